@@ -1,0 +1,20 @@
+package dev.meshtest.config;
+
+/**
+ * An object of a kind real manifests carry but routing ignores (ServiceAccount, ConfigMap,
+ * Secret, HorizontalPodAutoscaler, ...), or an Istio kind meshtest does not simulate yet.
+ * It is read, reported as ignored by {@code apply}, and otherwise has no effect.
+ *
+ * <pre>{@code
+ * apiVersion: v1
+ * kind: ServiceAccount
+ * metadata: {name: bookinfo-details}
+ * }</pre>
+ *
+ * @param apiVersion as written
+ * @param kind as written
+ * @param metadata the object's metadata
+ * @param why why it has no effect, for the report ({@code "not used for routing"})
+ */
+public record IgnoredResource(String apiVersion, String kind, ObjectMeta metadata, String why) implements Resource {
+}

@@ -1,0 +1,28 @@
+package dev.meshtest.config;
+
+import java.util.Objects;
+
+/**
+ * One object read from a manifest, with where it came from.
+ *
+ * <pre>{@code
+ * List<Manifest> docs = ManifestReader.read(Path.of("helloworld.yaml"));
+ * docs.get(0).resource();   // Service default/helloworld
+ * docs.get(0).origin();     // helloworld.yaml, with the line of every field
+ * }</pre>
+ *
+ * @param resource the object
+ * @param origin its source and field positions
+ */
+public record Manifest(Resource resource, Origin origin) {
+
+    public Manifest {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A manifest for an object built in code. */
+    public static Manifest inCode(Resource resource) {
+        return new Manifest(resource, Origin.IN_CODE);
+    }
+}

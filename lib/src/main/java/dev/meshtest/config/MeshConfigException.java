@@ -1,0 +1,92 @@
+package dev.meshtest.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Bad input: a manifest meshtest cannot read, or configuration Istio or Kubernetes would reject.
+ * The message names the source and line, the object and the field path, then the reason, using
+ * Kubernetes' or Istio's own wording where they reject the same thing:
+ *
+ * <pre>
+ * vs.yaml:14:17: VirtualService default/helloworld-vs: spec.http[0].route[1].weight: weight -5 &lt; 0
+ * </pre>
+ *
+ * <p>When one call finds several problems they are all listed, one per line, and
+ * {@link #problems()} holds each.
+ *
+ * <pre>{@code
+ * try {
+ *     mesh.apply("classpath:broken.yaml");
+ * } catch (MeshConfigException e) {
+ *     e.problems().get(0).fieldPath();  // "spec.http[0].route[1].weight"
+ * }
+ * }</pre>
+ */
+public final class MeshConfigException extends RuntimeException {
+
+    private final List<Problem> problems;
+
+    /** One problem with one field of one object. */
+    public record Problem(String location, ResourceRef resource, String fieldPath, String reason) {
+
+        /**
+         * @param location {@code source:line:column}, or {@code null} when unknown
+         * @param resource the object, or {@code null} when the problem is not inside one (a YAML syntax error)
+         * @param fieldPath the field path, or {@code null}/empty for the object as a whole
+         * @param reason what is wrong, in Kubernetes' or Istio's words where they have them
+         */
+        public Problem {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** Locates a problem with an object's field, using the object's origin. */
+        public static Problem at(Manifest manifest, String fieldPath, String reason) {
+            return new Problem(manifest.origin().locate(fieldPath == null ? "" : fieldPath),
+                    manifest.resource().ref(), fieldPath, reason);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            if (location != null) {
+                sb.append(location).append(": ");
+            }
+            if (resource != null) {
+                sb.append(resource).append(": ");
+            }
+            if (fieldPath != null && !fieldPath.isEmpty()) {
+                sb.append(fieldPath).append(": ");
+            }
+            return sb.append(reason).toString();
+        }
+    }
+
+    public MeshConfigException(List<Problem> problems) {
+        super(format(problems));
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("a MeshConfigException needs at least one problem");
+        }
+        this.problems = List.copyOf(problems);
+    }
+
+    public MeshConfigException(Problem problem) {
+        this(List.of(problem));
+    }
+
+    /** Every problem found, in source order. */
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    private static String format(List<Problem> problems) {
+        if (problems.size() == 1) {
+            return problems.get(0).toString();
+        }
+        StringBuilder sb = new StringBuilder(problems.size() + " problems:");
+        for (Problem p : problems) {
+            sb.append("\n  ").append(p);
+        }
+        return sb.toString();
+    }
+}

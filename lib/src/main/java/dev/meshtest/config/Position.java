@@ -1,0 +1,18 @@
+package dev.meshtest.config;
+
+/**
+ * A place in a source: 1-based line and column, as editors show them.
+ *
+ * <pre>{@code
+ * new Position(12, 7).toString(); // "12:7"
+ * }</pre>
+ *
+ * @param line 1-based line
+ * @param column 1-based column
+ */
+public record Position(int line, int column) {
+    @Override
+    public String toString() {
+        return line + ":" + column;
+    }
+}

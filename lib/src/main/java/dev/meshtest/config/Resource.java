@@ -1,0 +1,45 @@
+package dev.meshtest.config;
+
+/**
+ * A Kubernetes or Istio object as written in a manifest: {@code apiVersion}, {@code kind},
+ * {@code metadata} and (for most kinds) a {@code spec}.
+ *
+ * <pre>{@code
+ * Resource r = ...;
+ * r.ref();        // VirtualService default/helloworld-vs
+ * r.namespace();  // "default" when the manifest names none
+ * }</pre>
+ */
+public interface Resource {
+
+    /** The namespace an object lands in when its manifest names none, as with {@code kubectl apply}. */
+    String DEFAULT_NAMESPACE = "default";
+
+    /** The {@code apiVersion} as written, for example {@code networking.istio.io/v1}. */
+    String apiVersion();
+
+    /** The {@code kind} as written, for example {@code VirtualService}. */
+    String kind();
+
+    /** The object's metadata; never {@code null}. */
+    ObjectMeta metadata();
+
+    /** {@code metadata.name}. */
+    default String name() {
+        return metadata().name();
+    }
+
+    /**
+     * {@code metadata.namespace}, or {@value #DEFAULT_NAMESPACE} when absent. Cluster-scoped kinds
+     * (Namespace) answer their own name's namespace-less form: an empty string.
+     */
+    default String namespace() {
+        String ns = metadata().namespace();
+        return ns == null || ns.isEmpty() ? DEFAULT_NAMESPACE : ns;
+    }
+
+    /** Kind, namespace and name: how messages name this object. */
+    default ResourceRef ref() {
+        return new ResourceRef(kind(), namespace(), name());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.meshtest.config;
+
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * Names an object the way kubectl and istioctl do in messages: {@code VirtualService default/reviews}.
+ * Cluster-scoped objects have an empty namespace and print as {@code Namespace shop}.
+ *
+ * <pre>{@code
+ * new ResourceRef("Service", "default", "helloworld").toString(); // "Service default/helloworld"
+ * }</pre>
+ *
+ * @param kind the kind, for example {@code Service}
+ * @param namespace the namespace, or {@code ""} for cluster-scoped kinds
+ * @param name the name
+ */
+public record ResourceRef(String kind, String namespace, String name) implements Comparable<ResourceRef> {
+
+    private static final Comparator<ResourceRef> ORDER = Comparator.comparing(ResourceRef::kind)
+            .thenComparing(ResourceRef::namespace)
+            .thenComparing(ResourceRef::name);
+
+    public ResourceRef {
+        Objects.requireNonNull(kind, "kind");
+        namespace = namespace == null ? "" : namespace;
+        name = name == null ? "" : name;
+    }
+
+    @Override
+    public int compareTo(ResourceRef other) {
+        return ORDER.compare(this, other);
+    }
+
+    @Override
+    public String toString() {
+        return namespace.isEmpty() ? kind + " " + name : kind + " " + namespace + "/" + name;
+    }
+}

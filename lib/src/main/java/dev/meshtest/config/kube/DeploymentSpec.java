@@ -1,0 +1,20 @@
+package dev.meshtest.config.kube;
+
+import dev.meshtest.config.AcceptedFields;
+import dev.meshtest.config.Required;
+
+/**
+ * A Deployment's {@code spec}.
+ *
+ * @param replicas how many pods; 1 when absent
+ * @param selector which pods the Deployment owns; must match the template's labels
+ * @param template the pod template
+ */
+@AcceptedFields({"strategy", "minReadySeconds", "revisionHistoryLimit", "paused", "progressDeadlineSeconds"})
+public record DeploymentSpec(Integer replicas, @Required LabelSelector selector, @Required PodTemplateSpec template) {
+
+    /** {@code replicas}, defaulting to 1 as Kubernetes does. */
+    public int replicaCount() {
+        return replicas == null ? 1 : replicas;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.meshtest.config.kube;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Kubernetes label selector, as in a Deployment's {@code spec.selector}.
+ *
+ * <pre>{@code
+ * selector:
+ *   matchLabels: {app: helloworld}
+ *   matchExpressions: [{key: version, operator: In, values: [v1, v2]}]
+ * }</pre>
+ *
+ * @param matchLabels labels that must all be present with these values
+ * @param matchExpressions further requirements, all of which must hold
+ */
+public record LabelSelector(Map<String, String> matchLabels, List<LabelSelectorRequirement> matchExpressions) {
+
+    public LabelSelector {
+        matchLabels = matchLabels == null ? Map.of() : matchLabels;
+        matchExpressions = matchExpressions == null ? List.of() : matchExpressions;
+    }
+
+    /** Whether a set of labels satisfies this selector. */
+    public boolean matches(Map<String, String> labels) {
+        for (Map.Entry<String, String> e : matchLabels.entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        for (LabelSelectorRequirement r : matchExpressions) {
+            if (!r.matches(labels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

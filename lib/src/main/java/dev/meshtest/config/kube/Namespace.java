@@ -1,0 +1,28 @@
+package dev.meshtest.config.kube;
+
+import dev.meshtest.config.AcceptedFields;
+import dev.meshtest.config.ObjectMeta;
+import dev.meshtest.config.Required;
+import dev.meshtest.config.Resource;
+
+/**
+ * A Kubernetes Namespace. Its labels decide sidecar injection ({@code istio-injection=enabled}).
+ *
+ * <pre>{@code
+ * apiVersion: v1
+ * kind: Namespace
+ * metadata:
+ *   name: shop
+ *   labels: {istio-injection: enabled}
+ * }</pre>
+ */
+@AcceptedFields({"spec", "status"})
+public record Namespace(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata)
+        implements Resource {
+
+    /** Namespaces are cluster-scoped: answers {@code ""}. */
+    @Override
+    public String namespace() {
+        return "";
+    }
+}

@@ -1,0 +1,23 @@
+package dev.meshtest.config.kube;
+
+import dev.meshtest.config.AcceptedFields;
+import dev.meshtest.config.ObjectMeta;
+import dev.meshtest.config.Required;
+import dev.meshtest.config.Resource;
+
+/**
+ * A Kubernetes Pod, for example the client made by {@code kubectl run nginx --image=nginx}
+ * (a Pod {@code nginx} labelled {@code run: nginx}).
+ *
+ * <pre>{@code
+ * apiVersion: v1
+ * kind: Pod
+ * metadata: {name: nginx, labels: {run: nginx}}
+ * spec:
+ *   containers: [{name: nginx, image: nginx}]
+ * }</pre>
+ */
+@AcceptedFields({"status"})
+public record Pod(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,
+                  @Required PodSpec spec) implements Resource {
+}

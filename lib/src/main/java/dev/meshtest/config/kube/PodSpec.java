@@ -1,0 +1,35 @@
+package dev.meshtest.config.kube;
+
+import dev.meshtest.config.AcceptedFields;
+import dev.meshtest.config.Required;
+import java.util.List;
+
+/**
+ * A pod's {@code spec}: what meshtest needs of it (containers and their ports, host networking,
+ * the service account); the rest of a real pod spec is accepted and ignored.
+ *
+ * @param containers the containers; their named ports let a Service's {@code targetPort} name them
+ * @param initContainers init containers (ignored for routing)
+ * @param hostNetwork pods on the host network are never injected with a sidecar
+ * @param serviceAccountName the service account ({@code default} when absent)
+ * @param serviceAccount deprecated alias of {@code serviceAccountName}
+ */
+@AcceptedFields({"volumes", "securityContext", "affinity", "tolerations", "nodeSelector", "nodeName",
+        "restartPolicy", "terminationGracePeriodSeconds", "activeDeadlineSeconds", "dnsPolicy", "dnsConfig",
+        "automountServiceAccountToken", "hostPID", "hostIPC", "hostname", "subdomain", "hostAliases",
+        "imagePullSecrets", "priority", "priorityClassName", "schedulerName", "runtimeClassName",
+        "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints",
+        "shareProcessNamespace", "readinessGates", "ephemeralContainers", "os", "setHostnameAsFQDN",
+        "hostUsers", "schedulingGates", "resourceClaims", "resources"})
+public record PodSpec(
+        @Required List<Container> containers,
+        List<Container> initContainers,
+        Boolean hostNetwork,
+        String serviceAccountName,
+        String serviceAccount) {
+
+    public PodSpec {
+        containers = containers == null ? List.of() : containers;
+        initContainers = initContainers == null ? List.of() : initContainers;
+    }
+}

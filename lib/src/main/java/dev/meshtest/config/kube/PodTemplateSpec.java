@@ -1,0 +1,14 @@
+package dev.meshtest.config.kube;
+
+import dev.meshtest.config.ObjectMeta;
+import dev.meshtest.config.Required;
+
+/**
+ * A Deployment's {@code spec.template}: the metadata (labels, annotations) and spec of its pods.
+ */
+public record PodTemplateSpec(ObjectMeta metadata, @Required PodSpec spec) {
+
+    public PodTemplateSpec {
+        metadata = metadata == null ? ObjectMeta.of(null, null) : metadata;
+    }
+}

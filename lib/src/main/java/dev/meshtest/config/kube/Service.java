@@ -1,0 +1,23 @@
+package dev.meshtest.config.kube;
+
+import dev.meshtest.config.AcceptedFields;
+import dev.meshtest.config.ObjectMeta;
+import dev.meshtest.config.Required;
+import dev.meshtest.config.Resource;
+
+/**
+ * A Kubernetes Service: a stable name and ClusterIP in front of the pods its selector matches.
+ *
+ * <pre>{@code
+ * apiVersion: v1
+ * kind: Service
+ * metadata: {name: helloworld}
+ * spec:
+ *   selector: {app: helloworld}
+ *   ports: [{name: http, port: 5000}]
+ * }</pre>
+ */
+@AcceptedFields({"status"})
+public record Service(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,
+                      ServiceSpec spec) implements Resource {
+}
