@@ -1,0 +1,27 @@
+package dev.meshtest.config.istio;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Header operations on one message (proto {@code Headers.HeaderOperations}).
+ *
+ * <pre>{@code
+ * request:
+ *   set: {x-env: canary}
+ *   add: {x-trace: "1"}
+ *   remove: [x-debug]
+ * }</pre>
+ *
+ * @param set headers to overwrite, name to value
+ * @param add headers to append, name to value
+ * @param remove names of headers to remove
+ */
+public record HeaderOperations(Map<String, String> set, Map<String, String> add, List<String> remove) {
+
+    public HeaderOperations {
+        set = set == null ? Map.of() : set;
+        add = add == null ? Map.of() : add;
+        remove = remove == null ? List.of() : remove;
+    }
+}

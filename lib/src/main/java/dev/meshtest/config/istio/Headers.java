@@ -1,0 +1,20 @@
+package dev.meshtest.config.istio;
+
+/**
+ * Header operations on a route or a weighted destination: what to do to the request before
+ * forwarding and to the response before returning it.
+ *
+ * <pre>{@code
+ * headers:
+ *   request:
+ *     set: {test: "true"}
+ *   response:
+ *     add: {foo: bar}
+ *     remove: [baz]
+ * }</pre>
+ *
+ * @param request operations on the request
+ * @param response operations on the response
+ */
+public record Headers(HeaderOperations request, HeaderOperations response) {
+}

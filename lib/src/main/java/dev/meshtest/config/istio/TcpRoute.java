@@ -1,0 +1,24 @@
+package dev.meshtest.config.istio;
+
+import java.util.List;
+
+/**
+ * A rule for opaque TCP traffic (proto {@code TCPRoute}).
+ *
+ * <pre>{@code
+ * tcp:
+ * - match: [{port: 27017}]
+ *   route:
+ *   - destination: {host: mongo.backup.svc.cluster.local, port: {number: 5555}}
+ * }</pre>
+ *
+ * @param match conditions, any one of which selects this rule; none means every connection
+ * @param route the destinations to forward the connection to
+ */
+public record TcpRoute(List<L4MatchAttributes> match, List<RouteDestination> route) {
+
+    public TcpRoute {
+        match = match == null ? List.of() : match;
+        route = route == null ? List.of() : route;
+    }
+}

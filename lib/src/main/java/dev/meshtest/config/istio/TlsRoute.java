@@ -1,0 +1,27 @@
+package dev.meshtest.config.istio;
+
+import dev.meshtest.config.Required;
+import java.util.List;
+
+/**
+ * A rule for unterminated TLS traffic, matched by SNI (proto {@code TLSRoute}).
+ *
+ * <pre>{@code
+ * tls:
+ * - match:
+ *   - port: 443
+ *     sniHosts: [login.bookinfo.com]
+ *   route:
+ *   - destination: {host: login.prod.svc.cluster.local}
+ * }</pre>
+ *
+ * @param match conditions, any one of which selects this rule
+ * @param route the destinations to forward the connection to
+ */
+public record TlsRoute(@Required List<TlsMatchAttributes> match, List<RouteDestination> route) {
+
+    public TlsRoute {
+        match = match == null ? List.of() : match;
+        route = route == null ? List.of() : route;
+    }
+}

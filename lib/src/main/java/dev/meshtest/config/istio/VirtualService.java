@@ -1,0 +1,29 @@
+package dev.meshtest.config.istio;
+
+import dev.meshtest.config.AcceptedFields;
+import dev.meshtest.config.ObjectMeta;
+import dev.meshtest.config.Required;
+import dev.meshtest.config.Resource;
+
+/**
+ * An Istio VirtualService ({@code networking.istio.io/v1}, {@code v1beta1} or {@code v1alpha3}):
+ * routing rules applied to traffic addressed to its {@code hosts}.
+ *
+ * <pre>{@code
+ * apiVersion: networking.istio.io/v1
+ * kind: VirtualService
+ * metadata: {name: helloworld}
+ * spec:
+ *   hosts: [helloworld]
+ *   http:
+ *   - route:
+ *     - destination: {host: helloworld, subset: v1}
+ *       weight: 20
+ *     - destination: {host: helloworld, subset: v2}
+ *       weight: 80
+ * }</pre>
+ */
+@AcceptedFields({"status"})
+public record VirtualService(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,
+                             VirtualServiceSpec spec) implements Resource {
+}
