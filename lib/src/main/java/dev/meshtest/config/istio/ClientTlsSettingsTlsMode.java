@@ -1,0 +1,20 @@
+package dev.meshtest.config.istio;
+
+/**
+ * How a proxy secures connections to a host (proto {@code ClientTLSSettings.TLSmode}).
+ *
+ * <pre>{@code
+ * tls:
+ *   mode: ISTIO_MUTUAL
+ * }</pre>
+ */
+public enum ClientTlsSettingsTlsMode {
+    /** Plain-text connections. */
+    DISABLE,
+    /** Originate TLS. */
+    SIMPLE,
+    /** Originate mutual TLS with the given client certificate. */
+    MUTUAL,
+    /** Originate mutual TLS with Istio's workload certificates. */
+    ISTIO_MUTUAL
+}

@@ -1,0 +1,18 @@
+package dev.meshtest.config.istio;
+
+import java.time.Duration;
+
+/**
+ * HTTP/2 PING keepalive (proto {@code ConnectionPoolSettings.HTTPSettings.ConnectionKeepalive}).
+ *
+ * <pre>{@code
+ * http2KeepAlive:
+ *   interval: 30s
+ *   timeout: 5s
+ * }</pre>
+ *
+ * @param interval time between PINGs
+ * @param timeout how long to wait for a PING response before closing the connection
+ */
+public record ConnectionKeepalive(Duration interval, Duration timeout) {
+}

@@ -1,0 +1,36 @@
+package dev.meshtest.config.istio;
+
+import java.util.List;
+
+/**
+ * Locality-weighted load balancing and failover (proto {@code LocalityLoadBalancerSetting}).
+ * Localities are written {@code region/zone/sub-zone}, with {@code *} wildcards.
+ *
+ * <pre>{@code
+ * localityLbSetting:
+ *   enabled: true
+ *   distribute:
+ *   - from: us-west/zone1/*
+ *     to: {"us-west/zone1/*": 80, "us-west/zone2/*": 20}
+ *   failover:
+ *   - {from: us-east, to: eu-west}
+ *   failoverPriority: [topology.kubernetes.io/region, topology.kubernetes.io/zone]
+ * }</pre>
+ *
+ * @param distribute how traffic from a locality is split across localities
+ * @param failover which region takes over when a region's endpoints are unhealthy
+ * @param failoverPriority ordered endpoint labels that define failover priority tiers
+ * @param enabled turn locality load balancing on or off for this host
+ */
+public record LocalityLoadBalancerSetting(
+        List<LocalityLoadBalancerSettingDistribute> distribute,
+        List<LocalityLoadBalancerSettingFailover> failover,
+        List<String> failoverPriority,
+        Boolean enabled) {
+
+    public LocalityLoadBalancerSetting {
+        distribute = distribute == null ? List.of() : distribute;
+        failover = failover == null ? List.of() : failover;
+        failoverPriority = failoverPriority == null ? List.of() : failoverPriority;
+    }
+}

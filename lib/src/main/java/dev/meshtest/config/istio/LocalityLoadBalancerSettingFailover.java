@@ -1,0 +1,16 @@
+package dev.meshtest.config.istio;
+
+/**
+ * A region failover rule of locality load balancing (proto {@code LocalityLoadBalancerSetting.Failover}).
+ *
+ * <pre>{@code
+ * failover:
+ * - from: us-east
+ *   to: eu-west
+ * }</pre>
+ *
+ * @param from the originating region
+ * @param to the region that takes over when the {@code from} region's endpoints are unhealthy
+ */
+public record LocalityLoadBalancerSettingFailover(String from, String to) {
+}

@@ -1,0 +1,27 @@
+package dev.meshtest.config.istio;
+
+import dev.meshtest.config.Required;
+import java.util.Map;
+
+/**
+ * A named group of a host's endpoints (proto {@code Subset}), the {@code subset} a route's
+ * destination names.
+ *
+ * <pre>{@code
+ * subsets:
+ * - name: v2
+ *   labels: {version: v2}
+ *   trafficPolicy:
+ *     loadBalancer: {simple: ROUND_ROBIN}
+ * }</pre>
+ *
+ * @param name the subset's name
+ * @param labels labels an endpoint must carry, all of them, to belong to the subset
+ * @param trafficPolicy policies for this subset; they override the DestinationRule's
+ */
+public record Subset(@Required String name, Map<String, String> labels, TrafficPolicy trafficPolicy) {
+
+    public Subset {
+        labels = labels == null ? Map.of() : labels;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.meshtest.config.istio;
+
+import java.time.Duration;
+
+/**
+ * Connection-pool settings common to HTTP and TCP (proto {@code ConnectionPoolSettings.TCPSettings}).
+ *
+ * <pre>{@code
+ * tcp:
+ *   maxConnections: 100
+ *   connectTimeout: 30ms
+ *   tcpKeepalive: {time: 7200s, interval: 75s}
+ * }</pre>
+ *
+ * @param maxConnections the most connections to the host
+ * @param connectTimeout the TCP connect timeout
+ * @param tcpKeepalive TCP keepalive probes on the socket
+ * @param maxConnectionDuration the longest a connection may live
+ * @param idleTimeout how long a connection may go without sending or receiving bytes
+ */
+public record TcpSettings(
+        Integer maxConnections,
+        Duration connectTimeout,
+        TcpKeepalive tcpKeepalive,
+        Duration maxConnectionDuration,
+        Duration idleTimeout) {
+}

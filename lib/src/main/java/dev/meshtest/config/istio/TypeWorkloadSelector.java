@@ -1,0 +1,23 @@
+package dev.meshtest.config.istio;
+
+import java.util.Map;
+
+/**
+ * A workload selector with {@code matchLabels} (proto {@code istio.type.v1beta1.WorkloadSelector}),
+ * as in a DestinationRule's {@code workloadSelector} (and the security and telemetry kinds'
+ * {@code selector}). Named for its proto package to keep it apart from {@link WorkloadSelector}
+ * ({@code istio.networking.v1alpha3.WorkloadSelector}, key {@code labels}).
+ *
+ * <pre>{@code
+ * workloadSelector:
+ *   matchLabels: {app: ratings}
+ * }</pre>
+ *
+ * @param matchLabels labels a workload must carry, all of them
+ */
+public record TypeWorkloadSelector(Map<String, String> matchLabels) {
+
+    public TypeWorkloadSelector {
+        matchLabels = matchLabels == null ? Map.of() : matchLabels;
+    }
+}
