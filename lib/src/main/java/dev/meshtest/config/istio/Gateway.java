@@ -1,0 +1,27 @@
+package dev.meshtest.config.istio;
+
+import dev.meshtest.config.AcceptedFields;
+import dev.meshtest.config.ObjectMeta;
+import dev.meshtest.config.Required;
+import dev.meshtest.config.Resource;
+
+/**
+ * An Istio Gateway ({@code networking.istio.io/v1}, {@code v1beta1} or {@code v1alpha3}): the
+ * ports, protocols and hosts a gateway workload (such as {@code istio-ingressgateway}) serves.
+ * VirtualServices bind to it by name in their {@code gateways}.
+ *
+ * <pre>{@code
+ * apiVersion: networking.istio.io/v1
+ * kind: Gateway
+ * metadata: {name: bookinfo-gateway}
+ * spec:
+ *   selector: {istio: ingressgateway}
+ *   servers:
+ *   - port: {number: 80, name: http, protocol: HTTP}
+ *     hosts: ["*"]
+ * }</pre>
+ */
+@AcceptedFields({"status"})
+public record Gateway(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,
+                      GatewaySpec spec) implements Resource {
+}
