@@ -1,0 +1,26 @@
+package dev.meshtest.config.istio;
+
+import dev.meshtest.config.AcceptedFields;
+import dev.meshtest.config.ObjectMeta;
+import dev.meshtest.config.Required;
+import dev.meshtest.config.Resource;
+
+/**
+ * An Istio ServiceEntry ({@code networking.istio.io/v1}, {@code v1beta1} or {@code v1alpha3}):
+ * adds a service to Istio's registry, typically one outside the mesh.
+ *
+ * <pre>{@code
+ * apiVersion: networking.istio.io/v1
+ * kind: ServiceEntry
+ * metadata: {name: external-svc-https}
+ * spec:
+ *   hosts: [api.dropboxapi.com]
+ *   location: MESH_EXTERNAL
+ *   ports: [{number: 443, name: https, protocol: TLS}]
+ *   resolution: DNS
+ * }</pre>
+ */
+@AcceptedFields({"status"})
+public record ServiceEntry(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,
+                           ServiceEntrySpec spec) implements Resource {
+}

@@ -1,0 +1,22 @@
+package dev.meshtest.config.istio;
+
+import java.util.Map;
+
+/**
+ * A workload selector with {@code labels} (proto {@code istio.networking.v1alpha3.WorkloadSelector}),
+ * as in a ServiceEntry's (or a Sidecar's) {@code workloadSelector}. Not to be confused with
+ * {@link TypeWorkloadSelector} ({@code matchLabels}).
+ *
+ * <pre>{@code
+ * workloadSelector:
+ *   labels: {app: foo}
+ * }</pre>
+ *
+ * @param labels labels a workload must carry, all of them
+ */
+public record WorkloadSelector(Map<String, String> labels) {
+
+    public WorkloadSelector {
+        labels = labels == null ? Map.of() : labels;
+    }
+}
