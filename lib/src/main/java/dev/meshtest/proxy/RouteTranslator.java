@@ -1,0 +1,241 @@
+package dev.meshtest.proxy;
+
+import dev.meshtest.config.istio.HttpMatchRequest;
+import dev.meshtest.config.istio.HttpRedirect;
+import dev.meshtest.config.istio.HttpRoute;
+import dev.meshtest.config.istio.HttpRouteDestination;
+import dev.meshtest.config.istio.StringMatch;
+import dev.meshtest.config.istio.VirtualService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Turns a VirtualService's {@code http} rules into Envoy routes for one proxy and listener port,
+ * as Istio's {@code BuildHTTPRoutesForVirtualService} and {@code TranslateRoute} do (§4.1–§4.4,
+ * §4.9). A destination becomes a cluster name here, once; nothing downstream looks up a
+ * VirtualService again (§3).
+ */
+final class RouteTranslator {
+
+    /** Who the routes are for: the proxy's namespace and labels, and the gateway names it serves. */
+    record Context(String namespace, Map<String, String> labels, Set<String> gatewayNames, boolean gateway,
+                   ServiceRegistry registry,
+                   BiFunction<String, String, DestinationRules.Applied> destinationRule) {
+    }
+
+    private RouteTranslator() {
+    }
+
+    /** The routes of a VirtualService on a listener port; empty when every rule is filtered out. */
+    static List<Route> routes(VirtualService vs, int listenerPort, Context ctx) {
+        List<Route> out = new ArrayList<>();
+        List<HttpRoute> rules = vs.spec().http();
+        for (int i = 0; i < rules.size(); i++) {
+            HttpRoute rule = rules.get(i);
+            if (rule.delegate() != null) {
+                continue; // delegation is not simulated yet (README: limits)
+            }
+            boolean catchAll = false;
+            if (rule.match().isEmpty()) {
+                out.add(translate(vs, rule, i, null, -1, listenerPort, ctx));
+                catchAll = true;
+            } else {
+                for (int m = 0; m < rule.match().size(); m++) {
+                    HttpMatchRequest match = rule.match().get(m);
+                    if (!keep(match, listenerPort, ctx)) {
+                        continue;
+                    }
+                    Route r = translate(vs, rule, i, match, m, listenerPort, ctx);
+                    out.add(r);
+                    // Istio stops at a catch-all route: later routes could never match.
+                    if (r.match().isCatchAll()) {
+                        catchAll = true;
+                        break;
+                    }
+                }
+            }
+            if (catchAll) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Config-time filters (§4.1): {@code port} must be the listener's; {@code gateways} on the
+     * match overrides the VirtualService's and then {@code sourceLabels}/{@code sourceNamespace}
+     * are ignored; otherwise the proxy must carry the source labels and be in the source namespace.
+     */
+    private static boolean keep(HttpMatchRequest m, int listenerPort, Context ctx) {
+        if (m.port() != null && m.port() != 0 && m.port() != listenerPort) {
+            return false;
+        }
+        if (!m.gateways().isEmpty()) {
+            for (String g : m.gateways()) {
+                if (ctx.gatewayNames().contains(g)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (!ctx.labels().entrySet().containsAll(m.sourceLabels().entrySet())) {
+            return false;
+        }
+        return m.sourceNamespace() == null || m.sourceNamespace().isEmpty() || m.sourceNamespace().equals(ctx.namespace());
+    }
+
+    private static Route translate(VirtualService vs, HttpRoute rule, int ruleIndex, HttpMatchRequest match,
+                                   int matchIndex, int listenerPort, Context ctx) {
+        String name = rule.name() == null ? "" : rule.name();
+        if (match != null && match.name() != null && !match.name().isEmpty()) {
+            name = name + "." + match.name();
+        }
+        RouteMatch routeMatch = match == null ? RouteMatch.ANY : translateMatch(match);
+        RouteAction action;
+        if (rule.redirect() != null) {
+            action = redirect(rule.redirect());
+        } else if (rule.directResponse() != null) {
+            String body = rule.directResponse().body() == null ? "" : bodyText(rule.directResponse().body());
+            action = new RouteAction.DirectResponse(rule.directResponse().status(), body);
+        } else {
+            action = forward(vs, rule, listenerPort, ctx);
+        }
+        return new Route(name, routeMatch, action, vs.ref(), ruleIndex, matchIndex);
+    }
+
+    private static String bodyText(dev.meshtest.config.istio.HttpBody body) {
+        if (body.string() != null) {
+            return body.string();
+        }
+        return body.bytes() == null ? "" : new String(java.util.Base64.getDecoder().decode(body.bytes()),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static RouteAction redirect(HttpRedirect r) {
+        int status = r.redirectCode() == null || r.redirectCode() == 0 ? 301 : r.redirectCode();
+        return new RouteAction.Redirect(status, r.scheme(), r.authority(), r.port(), r.uri(), r.prefixRewrite());
+    }
+
+    private static RouteAction.Forward forward(VirtualService vs, HttpRoute rule, int listenerPort, Context ctx) {
+        List<RouteAction.WeightedCluster> clusters = new ArrayList<>();
+        HashPolicy hash = null;
+        List<HttpRouteDestination> dests = rule.route();
+        for (HttpRouteDestination d : dests) {
+            // Weights are relative; with several destinations, zero weights are dropped (§4.3).
+            int weight = d.weight() == null ? 0 : d.weight();
+            if (dests.size() > 1 && weight == 0) {
+                continue;
+            }
+            String host = Hosts.resolveShortName(d.destination().host(), vs.namespace());
+            Integer destPort = d.destination().port() == null ? null : d.destination().port().number();
+            String cluster = Cluster.name(clusterPort(host, destPort, listenerPort, ctx), d.destination().subset(), host);
+            HeaderMutation edits = d.headers() == null ? HeaderMutation.NONE : mutation(d.headers().request());
+            clusters.add(new RouteAction.WeightedCluster(cluster, dests.size() == 1 ? 1 : weight, edits));
+            if (hash == null) {
+                IstioService svc = ctx.registry().byHostname(host);
+                DestinationRules.Applied dr = ctx.destinationRule().apply(host, svc == null ? null : svc.namespace());
+                if (dr != null) {
+                    hash = DestinationRules.hashPolicy(dr.consistentHash(destPort, d.destination().subset()));
+                }
+            }
+        }
+        PathRewrite rewrite = null;
+        String authority = null;
+        if (rule.rewrite() != null) {
+            if (rule.rewrite().uriRegexRewrite() != null) {
+                rewrite = new PathRewrite(null, Pattern.compile(rule.rewrite().uriRegexRewrite().match()),
+                        rule.rewrite().uriRegexRewrite().rewrite());
+            } else if (rule.rewrite().uri() != null && !rule.rewrite().uri().isEmpty()) {
+                rewrite = new PathRewrite(rule.rewrite().uri(), null, null);
+            }
+            authority = rule.rewrite().authority();
+        }
+        HeaderMutation ruleEdits = rule.headers() == null ? HeaderMutation.NONE : mutation(rule.headers().request());
+        return new RouteAction.Forward(clusters, hash, rewrite, authority, ruleEdits);
+    }
+
+    /**
+     * Istio's {@code GetDestinationCluster} port (§4.2): the destination's port when set; on a
+     * gateway, a destination service with a single port uses it; otherwise the listener port (on
+     * sidecars, in effect always the port the client called).
+     */
+    private static int clusterPort(String host, Integer destPort, int listenerPort, Context ctx) {
+        if (destPort != null && destPort != 0) {
+            return destPort;
+        }
+        if (ctx.gateway()) {
+            IstioService svc = ctx.registry().byHostname(host);
+            if (svc != null && svc.ports().size() == 1) {
+                return svc.ports().get(0).port();
+            }
+        }
+        return listenerPort;
+    }
+
+    private static HeaderMutation mutation(dev.meshtest.config.istio.HeaderOperations ops) {
+        if (ops == null) {
+            return HeaderMutation.NONE;
+        }
+        return new HeaderMutation(ops.set(), ops.add(), ops.remove());
+    }
+
+    /** Istio's {@code TranslateRouteMatch} for one match block. */
+    static RouteMatch translateMatch(HttpMatchRequest m) {
+        boolean ignoreCase = Boolean.TRUE.equals(m.ignoreUriCase());
+        StringMatcher path = StringMatcher.prefix("/");
+        if (m.uri() != null) {
+            StringMatch u = m.uri();
+            if (u.exact() != null) {
+                path = new StringMatcher.Exact(u.exact(), ignoreCase);
+            } else if (u.prefix() != null) {
+                path = new StringMatcher.Prefix(u.prefix(), ignoreCase);
+            } else if (u.regex() != null) {
+                path = regex(u.regex());
+            }
+        }
+        List<RouteMatch.HeaderMatcher> headers = new ArrayList<>();
+        m.headers().forEach((k, v) -> headers.add(new RouteMatch.HeaderMatcher(k.toLowerCase(Locale.ROOT), matcher(v), false)));
+        if (m.scheme() != null) {
+            headers.add(new RouteMatch.HeaderMatcher(":scheme", matcher(m.scheme()), false));
+        }
+        if (m.method() != null) {
+            headers.add(new RouteMatch.HeaderMatcher(":method", matcher(m.method()), false));
+        }
+        if (m.authority() != null) {
+            headers.add(new RouteMatch.HeaderMatcher(":authority", matcher(m.authority()), false));
+        }
+        m.withoutHeaders().forEach((k, v) -> headers.add(new RouteMatch.HeaderMatcher(k.toLowerCase(Locale.ROOT), matcher(v), true)));
+        List<RouteMatch.QueryMatcher> query = new ArrayList<>();
+        m.queryParams().forEach((k, v) -> query.add(new RouteMatch.QueryMatcher(k, matcher(v))));
+        return new RouteMatch(path, headers, query);
+    }
+
+    /** A StringMatch as an Envoy matcher; empty or {@code regex: "*"} means "present". */
+    private static StringMatcher matcher(StringMatch s) {
+        if (s == null || (s.exact() == null && s.prefix() == null && s.regex() == null) || "*".equals(s.regex())) {
+            return StringMatcher.PRESENT;
+        }
+        if (s.exact() != null) {
+            return StringMatcher.exact(s.exact());
+        }
+        if (s.prefix() != null) {
+            return StringMatcher.prefix(s.prefix());
+        }
+        return regex(s.regex());
+    }
+
+    private static StringMatcher regex(String re) {
+        try {
+            return StringMatcher.regex(re);
+        } catch (PatternSyntaxException e) {
+            // Admission rejects invalid regexes; should one get here, it matches nothing.
+            return StringMatcher.regex("(?!)");
+        }
+    }
+}
