@@ -1,0 +1,34 @@
+/**
+ * The simulated cluster: what Kubernetes and istiod know before any request is sent.
+ *
+ * <p>{@link dev.meshtest.cluster.Cluster} takes manifests ({@code config} records) through an
+ * atomic, {@code kubectl apply}-like {@link dev.meshtest.cluster.Cluster#apply apply}: it checks
+ * them (the API server's own rules here, Istio's webhook in {@code validate.Admission}), turns
+ * Deployments into pods with Kubernetes-style names, decides sidecar injection, allocates pod IPs
+ * and ClusterIPs, and stores every other object (Istio configs) with its creation time.
+ * {@link dev.meshtest.cluster.ClusterState} is the immutable snapshot the layers above read:
+ * namespaces, {@link dev.meshtest.cluster.ClusterPod pods} with their
+ * {@link dev.meshtest.cluster.ProxyKind proxy}, {@link dev.meshtest.cluster.ClusterService Services}
+ * with Istio's {@link dev.meshtest.cluster.Protocol protocol} per port,
+ * {@link dev.meshtest.cluster.Endpoint endpoints}, DNS resolution, and configs in creation order.
+ *
+ * <pre>{@code
+ * Cluster cluster = Cluster.withIstio(42);
+ * cluster.apply(manifests);
+ * ClusterState s = cluster.state();
+ * ClusterService svc = s.resolve("helloworld", "default").orElseThrow();
+ * s.endpoints(svc, 5000);                        // the helloworld pods, at their targetPort
+ * s.configs(VirtualService.class);               // oldest first
+ * }</pre>
+ *
+ * <p>The Kubernetes rules implemented here (endpoints, protocol selection, injection, DNS search
+ * list) are in exactly one place each: {@link dev.meshtest.cluster.ClusterState} (endpoints, DNS),
+ * {@link dev.meshtest.cluster.Protocol}, {@link dev.meshtest.cluster.InjectionDecision}. Everything
+ * is deterministic: no hash-order iteration, no wall clock; what looks random (pod name suffixes)
+ * comes from the cluster's seed.
+ *
+ * <p>Not simulated: other workload kinds (StatefulSet, DaemonSet, ReplicaSet are not read as
+ * such), the {@code kubernetes} and {@code kube-dns} Services, node ports, pod DNS names, rolling
+ * update surges (a changed template replaces all pods at once), label and annotation syntax checks.
+ */
+package dev.meshtest.cluster;
