@@ -8,10 +8,8 @@ import java.util.List;
  * {@code redirect} and {@code directResponse}.
  *
  * <pre>{@code
- * switch (route.action()) {
- *     case RouteAction.Forward f -> f.clusters();      // [outbound|5000||helloworld-v1..., 20] ...
- *     case RouteAction.Redirect r -> r.status();       // 301
- *     case RouteAction.DirectResponse d -> d.body();
+ * if (route.action() instanceof RouteAction.Forward f) {
+ *     f.clusters();      // [outbound|5000||helloworld-v1... 20, outbound|5000||helloworld-v2... 80]
  * }
  * }</pre>
  */

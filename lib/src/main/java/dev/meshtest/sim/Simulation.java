@@ -124,17 +124,15 @@ public final class Simulation {
         }
         note(trace, who + ": route " + rc.name() + " > virtual host " + vh.name() + " > " + route.origin()
                 + " (match " + route.match() + ")");
-        return switch (route.action()) {
-            case RouteAction.DirectResponse d -> {
-                note(trace, who + ": direct response " + d.status());
-                yield Outcome.failure("", d.status(), "-", d.body());
-            }
-            case RouteAction.Redirect r -> {
-                note(trace, who + ": redirect " + r.status());
-                yield Outcome.failure("", r.status(), "-", "");
-            }
-            case RouteAction.Forward f -> forward(pc, proxyPod, target, route, f, request, trace, hops);
-        };
+        if (route.action() instanceof RouteAction.DirectResponse d) {
+            note(trace, who + ": direct response " + d.status());
+            return Outcome.failure("", d.status(), "-", d.body());
+        }
+        if (route.action() instanceof RouteAction.Redirect r) {
+            note(trace, who + ": redirect " + r.status());
+            return Outcome.failure("", r.status(), "-", "");
+        }
+        return forward(pc, proxyPod, target, route, (RouteAction.Forward) route.action(), request, trace, hops);
     }
 
     private Outcome forward(ProxyConfig pc, ClusterPod proxyPod, Target target, Route route, RouteAction.Forward f,
@@ -264,10 +262,9 @@ public final class Simulation {
             note(trace, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " picks " + e.pod().name() + ":" + e.port());
             return deliver(client, new LbEndpoint(e.ip(), e.port(), e.pod(), e.pod().labels(), true), "", request, trace, hops);
         }
-        for (ClusterPod p : state.pods()) {
-            if (p.ip().equals(target.ip())) {
-                return deliver(client, new LbEndpoint(p.ip(), target.port(), p, p.labels(), p.ready()), "", request, trace, hops);
-            }
+        ClusterPod p = state.podByIp(target.ip()).orElse(null);
+        if (p != null) {
+            return deliver(client, new LbEndpoint(p.ip(), target.port(), p, p.labels(), p.ready()), "", request, trace, hops);
         }
         note(trace, "leaves the cluster for " + addr(target) + " (external hosts answer 200 in meshtest)");
         return Outcome.failure("", 200, "-", "");

@@ -1,0 +1,278 @@
+package dev.meshtest;
+
+import dev.meshtest.cluster.Cluster;
+import dev.meshtest.cluster.ClusterPod;
+import dev.meshtest.cluster.ClusterState;
+import dev.meshtest.config.Manifest;
+import dev.meshtest.config.MeshConfigException;
+import dev.meshtest.config.ObjectMeta;
+import dev.meshtest.config.Resource;
+import dev.meshtest.config.istio.MeshConfig;
+import dev.meshtest.config.kube.Container;
+import dev.meshtest.config.kube.Pod;
+import dev.meshtest.config.kube.PodSpec;
+import dev.meshtest.config.yaml.ManifestReader;
+import dev.meshtest.proxy.MeshSettings;
+import dev.meshtest.proxy.ProxyConfig;
+import dev.meshtest.proxy.ProxyConfigs;
+import dev.meshtest.sim.Simulation;
+import dev.meshtest.traffic.TrafficResult;
+import dev.meshtest.traffic.TrafficSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * A simulated Kubernetes cluster with Istio: apply the YAML you {@code kubectl apply}, send
+ * requests, and see what real Istio would do with them. The one entry point of meshtest.
+ *
+ * <pre>{@code
+ * import static dev.meshtest.Mesh.mesh;
+ *
+ * TrafficResult result = mesh()
+ *     .apply("classpath:helloworld.yaml")
+ *     .withPod("nginx")
+ *     .withVirtualService("""
+ *         apiVersion: networking.istio.io/v1
+ *         kind: VirtualService
+ *         metadata: {name: helloworld}
+ *         spec:
+ *           hosts: [helloworld]
+ *           http:
+ *           - route:
+ *             - {destination: {host: helloworld-v1}, weight: 20}
+ *             - {destination: {host: helloworld-v2}, weight: 80}
+ *         """)
+ *     .send(1000).from("nginx").to("helloworld:5000/hello");
+ * result.countByWorkload();   // {helloworld-v1=..., helloworld-v2=...}, about 20/80, the same every run
+ * }</pre>
+ *
+ * <p>Everything is deterministic: the seed ({@link #DEFAULT_SEED} unless {@link #seed(long)} says
+ * otherwise; a {@link MeshConfigException} reports bad input) decides pod names and every random pick, so a program gives the same result on
+ * every run. A {@code Mesh} is not thread-safe; use one per test.
+ */
+public final class Mesh {
+
+    /** The seed of {@link #mesh()} when none is given. */
+    public static final long DEFAULT_SEED = 42L;
+
+    private final boolean withIstio;
+    private long seed;
+    private Cluster cluster;
+    private SplittableRandom random;
+    private MeshSettings settings = MeshSettings.DEFAULT;
+    private boolean changed;
+    private Simulation simulation;
+    private long simulationVersion = -1;
+
+    private Mesh(boolean withIstio, long seed) {
+        this.withIstio = withIstio;
+        reset(seed);
+    }
+
+    /**
+     * A cluster with Istio installed: namespace {@code istio-system} with the
+     * {@code istio-ingressgateway}, and namespace {@code default} labelled
+     * {@code istio-injection=enabled}, as in the classic experiments.
+     */
+    public static Mesh mesh() {
+        return new Mesh(true, DEFAULT_SEED);
+    }
+
+    /** A cluster without Istio: only namespace {@code default}, not injected. */
+    public static Mesh emptyCluster() {
+        return new Mesh(false, DEFAULT_SEED);
+    }
+
+    /**
+     * Uses another seed: {@code mesh().seed(7).apply(...)}. The seed decides pod names and every
+     * random pick, so it must come before anything is applied.
+     */
+    public Mesh seed(long newSeed) {
+        if (changed) {
+            throw new IllegalStateException("seed(" + newSeed + ") must come before apply(...) and with...(...): "
+                    + "pod names already follow seed " + seed + "; write mesh().seed(" + newSeed + ").apply(...)");
+        }
+        reset(newSeed);
+        return this;
+    }
+
+    private void reset(long newSeed) {
+        this.seed = newSeed;
+        this.cluster = withIstio ? Cluster.withIstio(newSeed) : Cluster.empty(newSeed);
+        this.random = new SplittableRandom(newSeed);
+        this.simulation = null;
+    }
+
+    /** The seed in use. */
+    public long seed() {
+        return seed;
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    /**
+     * Applies YAML, like {@code kubectl apply -f}: a {@code classpath:} location
+     * ({@code "classpath:helloworld.yaml"}) or the YAML text itself, one or more documents.
+     * Atomic: on any error nothing is applied and a {@link MeshConfigException} says where.
+     */
+    public Mesh apply(String yamlOrClasspathLocation) {
+        applyManifests(read(yamlOrClasspathLocation));
+        return this;
+    }
+
+    /** Applies a YAML file. */
+    public Mesh apply(Path file) {
+        applyManifests(ManifestReader.read(file));
+        return this;
+    }
+
+    /** Applies objects built in code. */
+    public Mesh apply(Resource... resources) {
+        List<Manifest> manifests = new ArrayList<>();
+        for (Resource r : resources) {
+            manifests.add(Manifest.inCode(r));
+        }
+        applyManifests(manifests);
+        return this;
+    }
+
+    /** Deletes the objects a YAML text or {@code classpath:} location names, like {@code kubectl delete -f}. */
+    public Mesh delete(String yamlOrClasspathLocation) {
+        changed = true;
+        cluster.delete(read(yamlOrClasspathLocation));
+        return this;
+    }
+
+    private static List<Manifest> read(String yamlOrClasspathLocation) {
+        Objects.requireNonNull(yamlOrClasspathLocation, "yaml");
+        return yamlOrClasspathLocation.startsWith("classpath:")
+                ? ManifestReader.readClasspath(yamlOrClasspathLocation)
+                : ManifestReader.read(yamlOrClasspathLocation);
+    }
+
+    private void applyManifests(List<Manifest> manifests) {
+        changed = true;
+        cluster.apply(manifests);
+    }
+
+    /** Adds a pod like {@code kubectl run <name> --image=<name>}: Pod {@code name} labelled {@code run: name} in {@code default}. */
+    public Mesh withPod(String name) {
+        return withPod(name, Resource.DEFAULT_NAMESPACE);
+    }
+
+    /** Adds a pod like {@code kubectl run <name> --image=<name> -n <namespace>}. */
+    public Mesh withPod(String name, String namespace) {
+        Pod pod = new Pod("v1", "Pod", new ObjectMeta(name, namespace, Map.of("run", name), Map.of(), null, null),
+                new PodSpec(List.of(new Container(name, name, List.of())), List.of(), null, null, null));
+        return apply(pod);
+    }
+
+    /** Applies a VirtualService (YAML); fails if the YAML holds another kind. */
+    public Mesh withVirtualService(String yaml) {
+        return applyKind("VirtualService", yaml);
+    }
+
+    /** Applies a DestinationRule (YAML). */
+    public Mesh withDestinationRule(String yaml) {
+        return applyKind("DestinationRule", yaml);
+    }
+
+    /** Applies a Gateway (YAML). */
+    public Mesh withGateway(String yaml) {
+        return applyKind("Gateway", yaml);
+    }
+
+    /** Applies a ServiceEntry (YAML). */
+    public Mesh withServiceEntry(String yaml) {
+        return applyKind("ServiceEntry", yaml);
+    }
+
+    /** Applies a Kubernetes Service (YAML). */
+    public Mesh withService(String yaml) {
+        return applyKind("Service", yaml);
+    }
+
+    /** Applies a Kubernetes Deployment (YAML). */
+    public Mesh withDeployment(String yaml) {
+        return applyKind("Deployment", yaml);
+    }
+
+    private Mesh applyKind(String kind, String yaml) {
+        List<Manifest> manifests = ManifestReader.read(yaml);
+        for (Manifest m : manifests) {
+            if (!m.resource().kind().equals(kind)) {
+                throw new IllegalArgumentException("with" + kind + "(...) got a " + m.resource().kind() + " ("
+                        + m.resource().ref() + "); use apply(yaml) for mixed kinds");
+            }
+        }
+        applyManifests(manifests);
+        return this;
+    }
+
+    /**
+     * Sets Istio's MeshConfig (the {@code mesh} key of the {@code istio} ConfigMap), for example
+     * {@code outboundTrafficPolicy: {mode: REGISTRY_ONLY}}. Fields meshtest does not simulate are
+     * accepted and ignored.
+     */
+    public Mesh withMeshConfig(String yaml) {
+        MeshConfig mc = ManifestReader.readObject(yaml, MeshConfig.class, "<meshConfig>");
+        MeshSettings.OutboundTrafficPolicy mode = mc.outboundTrafficPolicy() == null || mc.outboundTrafficPolicy().mode() == null
+                ? MeshSettings.OutboundTrafficPolicy.ALLOW_ANY
+                : MeshSettings.OutboundTrafficPolicy.valueOf(mc.outboundTrafficPolicy().mode().name());
+        changed = true;
+        this.settings = new MeshSettings(mode, mc.rootNamespace() == null ? "istio-system" : mc.rootNamespace());
+        this.simulation = null;
+        return this;
+    }
+
+    // ---------------------------------------------------------------- traffic and inspection
+
+    /** Starts a traffic spec of {@code n} requests: {@code send(1000).from("nginx").to("helloworld:5000/hello")}. */
+    public TrafficSpec send(int n) {
+        return new TrafficSpec(n, spec -> new TrafficRunner(this).run(spec));
+    }
+
+    /**
+     * What istiod pushed to a pod's proxy, printable like {@code istioctl proxy-config}:
+     * {@code proxyConfig("nginx").routes()}, {@code .clusters()}, {@code .listeners()}.
+     */
+    public ProxyConfig proxyConfig(String pod) {
+        ClusterPod p = TrafficRunner.findPod(state(), pod);
+        if (!p.hasProxy()) {
+            throw new IllegalArgumentException("pod " + p.namespace() + "/" + p.name() + " has no sidecar: no proxy config"
+                    + " (namespace not labelled istio-injection=enabled, or injection turned off for the pod)");
+        }
+        return simulation().configs().of(p);
+    }
+
+    /** The cluster's current state. */
+    public ClusterState state() {
+        return cluster.state();
+    }
+
+    /** Marks a pod ready or not; not-ready pods get no traffic. */
+    public Mesh setReady(String podOrWorkload, boolean ready) {
+        ClusterPod p = TrafficRunner.findPod(state(), podOrWorkload);
+        changed = true;
+        cluster.setReady(p.namespace(), p.name(), ready);
+        return this;
+    }
+
+    Simulation simulation() {
+        ClusterState s = cluster.state();
+        if (simulation == null || simulationVersion != s.version()) {
+            simulation = new Simulation(ProxyConfigs.of(s, settings), random);
+            simulationVersion = s.version();
+        }
+        return simulation;
+    }
+
+    @Override
+    public String toString() {
+        return "Mesh(seed " + seed + ", " + state().pods().size() + " pods, " + state().services().size() + " services)";
+    }
+}

@@ -1,0 +1,215 @@
+package dev.meshtest;
+
+import dev.meshtest.cluster.ClusterPod;
+import dev.meshtest.cluster.ClusterService;
+import dev.meshtest.cluster.ClusterServicePort;
+import dev.meshtest.cluster.ClusterState;
+import dev.meshtest.cluster.Endpoint;
+import dev.meshtest.proxy.HttpRequest;
+import dev.meshtest.sim.Outcome;
+import dev.meshtest.sim.Simulation;
+import dev.meshtest.traffic.TrafficResult;
+import dev.meshtest.traffic.TrafficSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Runs a {@link TrafficSpec} against a mesh: parses the URL as curl does, finds the client pod,
+ * resolves the host as the client pod's DNS would (§1.4 of the reference), builds the requests
+ * and sends each through the simulation.
+ */
+final class TrafficRunner {
+
+    private final Mesh mesh;
+    private final ClusterState state;
+
+    TrafficRunner(Mesh mesh) {
+        this.mesh = mesh;
+        this.state = mesh.state();
+    }
+
+    /** A URL as curl reads it: scheme (http), host, port (the scheme's default), path and query. */
+    record Url(String scheme, String host, int port, boolean explicitPort, String pathAndQuery) {
+
+        static Url parse(String url) {
+            String rest = url;
+            String scheme = "http";
+            int sep = rest.indexOf("://");
+            if (sep >= 0) {
+                scheme = rest.substring(0, sep).toLowerCase(Locale.ROOT);
+                rest = rest.substring(sep + 3);
+            }
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new IllegalArgumentException("to(\"" + url + "\"): only http and https URLs, for example "
+                        + "\"http://helloworld:5000/hello\"");
+            }
+            int slash = rest.indexOf('/');
+            String authority = slash < 0 ? rest : rest.substring(0, slash);
+            String path = slash < 0 ? "/" : rest.substring(slash);
+            if (authority.isEmpty()) {
+                throw new IllegalArgumentException("to(\"" + url + "\"): no host; write for example \"helloworld:5000/hello\"");
+            }
+            int colon = authority.lastIndexOf(':');
+            int defaultPort = scheme.equals("https") ? 443 : 80;
+            if (colon > 0) {
+                String p = authority.substring(colon + 1);
+                int port;
+                try {
+                    port = Integer.parseInt(p);
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+                if (port < 1 || port > 65535) {
+                    throw new IllegalArgumentException("to(\"" + url + "\"): port \"" + p + "\" is not a number in 1..65535");
+                }
+                return new Url(scheme, authority.substring(0, colon), port, true, path);
+            }
+            return new Url(scheme, authority, defaultPort, false, path);
+        }
+
+        /** The Host header curl sends: the host as typed, plus {@code :port} when it is not the scheme's default. */
+        String hostHeader() {
+            int defaultPort = scheme.equals("https") ? 443 : 80;
+            return port == defaultPort ? host : host + ":" + port;
+        }
+    }
+
+    TrafficResult run(TrafficSpec spec) {
+        Url url = Url.parse(spec.url());
+        Simulation sim = mesh.simulation();
+        Map<String, String> headers = new LinkedHashMap<>(spec.headers());
+        String authority = url.hostHeader();
+        for (Map.Entry<String, String> h : List.copyOf(headers.entrySet())) {
+            if (h.getKey().equalsIgnoreCase("host")) {
+                authority = h.getValue(); // curl -H "Host: ..." replaces the Host header
+                headers.remove(h.getKey());
+            }
+        }
+        Outcome[] outcomes = new Outcome[spec.count()];
+        String from;
+        if (spec.fromOutsideCluster()) {
+            ClusterPod gateway = gatewayPod(spec.gateway());
+            int podPort = gatewayPodPort(gateway, url.port());
+            from = "outside through " + gateway.namespace() + "/" + gateway.workload();
+            HttpRequest base = request(spec, url, authority, headers, -1);
+            for (int i = 0; i < outcomes.length; i++) {
+                HttpRequest r = spec.perRequestHeaders() == null ? base : request(spec, url, authority, headers, i);
+                outcomes[i] = sim.sendToGateway(gateway, podPort, r, null);
+            }
+        } else {
+            if (spec.client() == null) {
+                throw new IllegalArgumentException("say who sends: send(n).from(\"nginx\").to(...) or send(n).fromOutside().to(...)");
+            }
+            ClusterPod client = findPod(state, spec.client());
+            from = client.namespace() + "/" + client.name();
+            String ip = spec.resolveAddress() != null ? spec.resolveAddress() : resolve(url.host(), client.namespace());
+            if (ip == UNRESOLVED) {
+                Outcome nx = new Outcome(null, null, null, null, "", 0, "-", "curl: (6) Could not resolve host: " + url.host());
+                java.util.Arrays.fill(outcomes, nx);
+            } else {
+                Simulation.Target target = new Simulation.Target(ip, url.port());
+                HttpRequest base = request(spec, url, authority, headers, -1);
+                for (int i = 0; i < outcomes.length; i++) {
+                    HttpRequest r = spec.perRequestHeaders() == null ? base : request(spec, url, authority, headers, i);
+                    outcomes[i] = sim.send(client, target, r, null);
+                }
+            }
+        }
+        String description = spec.count() + " x " + spec.method() + " " + url.scheme() + "://" + url.hostHeader()
+                + url.pathAndQuery() + " from " + from;
+        return new TrafficResult(description, mesh.seed(), outcomes);
+    }
+
+    private static HttpRequest request(TrafficSpec spec, Url url, String authority, Map<String, String> headers, int i) {
+        Map<String, String> h = headers;
+        if (i >= 0) {
+            h = new LinkedHashMap<>(headers);
+            h.putAll(spec.perRequestHeaders().apply(i));
+        }
+        String pq = url.pathAndQuery();
+        int q = pq.indexOf('?');
+        return new HttpRequest(spec.method(), url.scheme(), authority, q < 0 ? pq : pq.substring(0, q),
+                q < 0 ? "" : pq.substring(q + 1), h);
+    }
+
+    private static final String UNRESOLVED = new String("unresolved");
+
+    /**
+     * The address a pod dials for a host (§1.4): an IP as is; a cluster name through the pod's
+     * search list (a short name only in its own namespace); a headless Service answers a pod IP.
+     * Names that look cluster-internal and do not resolve fail like curl's "Could not resolve
+     * host"; other names are outside the cluster ({@code null}: the proxy routes them by Host).
+     */
+    private String resolve(String host, String clientNamespace) {
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (h.chars().allMatch(c -> Character.isDigit(c) || c == '.') && h.indexOf('.') > 0) {
+            return h;
+        }
+        ClusterService svc = state.resolve(h, clientNamespace).orElse(null);
+        if (svc != null) {
+            if (svc.clusterIp() != null) {
+                return svc.clusterIp();
+            }
+            for (ClusterServicePort p : svc.ports()) {
+                for (Endpoint e : state.endpoints(svc, p.port())) {
+                    if (e.ready()) {
+                        return e.ip();
+                    }
+                }
+            }
+            return UNRESOLVED;
+        }
+        String[] labels = h.split("\\.");
+        boolean internal = labels.length == 1 || h.endsWith(".cluster.local") || h.endsWith(".svc")
+                || state.namespace(labels[1]).isPresent();
+        return internal ? UNRESOLVED : null;
+    }
+
+    /** A pod by name ({@code nginx}, {@code shop/sleep}) or the first pod of a workload of that name. */
+    static ClusterPod findPod(ClusterState state, String ref) {
+        int slash = ref.indexOf('/');
+        String ns = slash < 0 ? "default" : ref.substring(0, slash);
+        String name = slash < 0 ? ref : ref.substring(slash + 1);
+        return state.pod(ns, name).or(() -> state.workloadPods(ns, name).stream().findFirst())
+                .orElseThrow(() -> {
+                    TreeSet<String> known = new TreeSet<>();
+                    state.pods().forEach(p -> known.add(p.namespace() + "/" + p.workload()));
+                    return new IllegalArgumentException("no pod or workload \"" + name + "\" in namespace " + ns
+                            + "; workloads: " + String.join(", ", known)
+                            + ". Add a client with withPod(\"" + name + "\") or apply its Deployment.");
+                });
+    }
+
+    private ClusterPod gatewayPod(String workloadRef) {
+        int slash = workloadRef.indexOf('/');
+        String ns = slash < 0 ? "istio-system" : workloadRef.substring(0, slash);
+        String name = slash < 0 ? workloadRef : workloadRef.substring(slash + 1);
+        List<ClusterPod> ready = new ArrayList<>();
+        for (ClusterPod p : state.workloadPods(ns, name)) {
+            if (p.ready()) {
+                ready.add(p);
+            }
+        }
+        if (ready.isEmpty()) {
+            throw new IllegalArgumentException("fromOutside: no ready gateway pod of workload " + ns + "/" + name
+                    + (state.workloadPods(ns, name).isEmpty() ? " (it does not exist; mesh() installs istio-system/istio-ingressgateway)" : ""));
+        }
+        return ready.get(0);
+    }
+
+    /** The gateway pod's port for the port dialled on its Service (80 -> 8080 on istio-ingressgateway). */
+    private int gatewayPodPort(ClusterPod gateway, int servicePort) {
+        for (ClusterService svc : state.servicesSelecting(gateway)) {
+            for (Endpoint e : state.endpoints(svc, servicePort)) {
+                if (e.pod().name().equals(gateway.name())) {
+                    return e.port();
+                }
+            }
+        }
+        return servicePort;
+    }
+}

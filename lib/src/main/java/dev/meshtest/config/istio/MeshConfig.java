@@ -1,0 +1,34 @@
+package dev.meshtest.config.istio;
+
+import dev.meshtest.config.AcceptedFields;
+
+/**
+ * Istio's mesh-wide configuration (the {@code mesh} key of the {@code istio} ConfigMap, or
+ * {@code meshConfig} in an IstioOperator), with the fields meshtest simulates; the rest of a
+ * real MeshConfig is accepted and ignored.
+ *
+ * <pre>{@code
+ * outboundTrafficPolicy:
+ *   mode: REGISTRY_ONLY
+ * }</pre>
+ *
+ * @param outboundTrafficPolicy what sidecars do with traffic to unknown hosts; {@code ALLOW_ANY} when absent
+ * @param rootNamespace the namespace whose configs apply mesh-wide; {@code istio-system} when absent
+ */
+@AcceptedFields({"accessLogFile", "accessLogFormat", "accessLogEncoding", "enableTracing", "enableEnvoyAccessLogService",
+        "defaultConfig", "extensionProviders", "defaultProviders", "enablePrometheusMerge", "trustDomain",
+        "trustDomainAliases", "localityLbSetting", "dnsRefreshRate", "h2UpgradePolicy", "inboundClusterStatName",
+        "outboundClusterStatName", "certificates", "serviceSettings", "enableAutoMtls", "caCertificates",
+        "discoverySelectors", "pathNormalization", "defaultHttpRetryPolicy", "defaultVirtualServiceExportTo",
+        "defaultDestinationRuleExportTo", "defaultServiceExportTo", "connectTimeout", "tcpKeepalive",
+        "protocolDetectionTimeout", "ingressClass", "ingressService", "ingressControllerMode", "ingressSelector",
+        "proxyListenPort", "proxyInboundListenPort", "proxyHttpPort", "meshMTLS", "tlsDefaults",
+        "verifyCertificateAtClient", "configSources", "defaultTrafficPolicy", "meshNetworks"})
+public record MeshConfig(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace) {
+
+    /** {@code outboundTrafficPolicy}. */
+    public record OutboundTrafficPolicy(Mode mode) {
+        /** {@code ALLOW_ANY} (Istio's default) or {@code REGISTRY_ONLY}. */
+        public enum Mode { ALLOW_ANY, REGISTRY_ONLY }
+    }
+}
