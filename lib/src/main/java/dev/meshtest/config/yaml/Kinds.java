@@ -1,6 +1,7 @@
 package dev.meshtest.config.yaml;
 
 import dev.meshtest.config.Resource;
+import dev.meshtest.config.istio.IstioKinds;
 import dev.meshtest.config.kube.Deployment;
 import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
@@ -285,19 +286,11 @@ public final class Kinds {
                 "ValidatingWebhookConfiguration", "GatewayClass");
     }
 
-    // ==== ISTIO KINDS: REGISTER HERE ==============================================================
-    // When dev.meshtest.config.istio.IstioKinds exists, replace the body of this method with:
-    //
-    //   for (String apiVersion : IstioKinds.NETWORKING_API_VERSIONS) {
-    //       IstioKinds.SIMULATED.forEach((kind, type) -> b.simulate(apiVersion, kind, type));
-    //   }
-    //   IstioKinds.NOT_SIMULATED.forEach((kind, group) -> b.ignoreAnyVersion(group, kind, NOT_SIMULATED_YET));
-    //
-    // and add `import dev.meshtest.config.istio.IstioKinds;`. Put the preferred version first in
-    // NETWORKING_API_VERSIONS: error messages suggest the first registered version of a kind.
-    // Registration order of kinds does not matter (the registry sorts them), so SIMULATED may be a Map.of.
-    // ===============================================================================================
+    /** Istio's kinds: the simulated ones in every networking version, the others accepted and ignored. */
     private static void registerIstio(Builder b) {
-        // Istio's kinds are registered here; see the comment above.
+        for (String apiVersion : IstioKinds.NETWORKING_API_VERSIONS) {
+            IstioKinds.SIMULATED.forEach((kind, type) -> b.simulate(apiVersion, kind, type));
+        }
+        IstioKinds.NOT_SIMULATED.forEach((kind, group) -> b.ignoreAnyVersion(group, kind, NOT_SIMULATED_YET));
     }
 }

@@ -222,6 +222,40 @@ public final class ManifestReader {
         return read(new UnicodeReader(in), sourceName, Kinds.standard());
     }
 
+    /**
+     * Reads one YAML mapping that is not a Kubernetes object, such as Istio's MeshConfig, into a
+     * record with the same strictness and located errors as manifests.
+     *
+     * <pre>{@code
+     * MeshConfig mc = ManifestReader.readObject("outboundTrafficPolicy: {mode: REGISTRY_ONLY}", MeshConfig.class, "<meshConfig>");
+     * }</pre>
+     */
+    public static <R extends Record> R readObject(String yaml, Class<R> type, String sourceName) {
+        Objects.requireNonNull(yaml, "yaml must not be null");
+        Objects.requireNonNull(type, "type must not be null");
+        Problems problems = new Problems(sourceName);
+        Object bound = null;
+        try {
+            Node node = yaml().compose(new StringReader(yaml));
+            if (node == null || Scalars.isNull(node)) {
+                node = yaml().compose(new StringReader("{}"));   // empty: every field absent
+            }
+            if (!(node instanceof MappingNode m)) {
+                problems.add(null, null, null, "expected a mapping of " + type.getSimpleName() + " fields");
+            } else {
+                Binder binder = new Binder(problems);
+                binder.target(null, new LinkedHashMap<>());
+                bound = binder.bindRoot(m, type, Set.of(), Set.of());
+            }
+        } catch (YAMLException e) {
+            SyntaxErrors.report(e, problems, 1);
+        }
+        if (!problems.isEmpty() || bound == null || bound == Binder.INVALID) {
+            throw problems.isEmpty() ? problem("cannot read " + sourceName) : problems.toException();
+        }
+        return type.cast(bound);
+    }
+
     /** Reads with a given kinds registry. */
     static List<Manifest> read(Reader reader, String source, Kinds kinds) {
         Problems problems = new Problems(source);
