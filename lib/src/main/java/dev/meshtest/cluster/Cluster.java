@@ -315,7 +315,7 @@ public final class Cluster {
             return new Change(ref, kubectlName, Verb.IGNORED, ir.why());
         }
         StoredConfig<Resource> existing = w.objects.get(ref);
-        if (existing != null && existing.resource().equals(r)) {
+        if (existing != null && sameObject(existing.resource(), r)) {
             return new Change(ref, kubectlName, Verb.UNCHANGED, null);
         }
         StoredConfig<Resource> stored = existing == null
@@ -338,6 +338,36 @@ public final class Cluster {
             }
         }
         return new Change(ref, kubectlName, existing == null ? Verb.CREATED : Verb.CONFIGURED, null);
+    }
+
+    /**
+     * Whether re-applying {@code b} over {@code a} changes nothing: equal content, where a namespace
+     * left out and the namespace it defaults to are the same (the API server fills it in).
+     */
+    static boolean sameObject(Resource a, Resource b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (a.getClass() != b.getClass() || !a.getClass().isRecord()) {
+            return false;
+        }
+        for (var comp : a.getClass().getRecordComponents()) {
+            Object va = Canonical.component(a, comp);
+            Object vb = Canonical.component(b, comp);
+            if (va instanceof ObjectMeta ma && vb instanceof ObjectMeta mb) {
+                va = withNamespace(ma, a.namespace());
+                vb = withNamespace(mb, b.namespace());
+            }
+            if (!Objects.equals(va, vb)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ObjectMeta withNamespace(ObjectMeta m, String namespace) {
+        return new ObjectMeta(m.name(), namespace, m.labels(), m.annotations(), m.creationTimestamp(),
+                m.generateName());
     }
 
     /** A creation time: the explicit one, else the synthetic clock's next second (see {@link StoredConfig}). */
