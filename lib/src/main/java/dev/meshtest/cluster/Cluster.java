@@ -184,7 +184,7 @@ public final class Cluster {
         List<Problem> problems = new ArrayList<>();
         Set<String> newNamespaces = new LinkedHashSet<>();
         for (Manifest m : manifests) {
-            if (m.resource() instanceof Namespace n && n.name() != null) {
+            if (m.resource() instanceof Namespace n && hasName(n)) {
                 newNamespaces.add(n.name());
             }
         }
@@ -195,7 +195,7 @@ public final class Cluster {
             List<Problem> own = KubeValidation.review(m);
             problems.addAll(own);
             Resource r = m.resource();
-            if (r.metadata() == null || r.name() == null || r.name().isEmpty()) {
+            if (!hasName(r)) {
                 continue;
             }
             ResourceRef ref = r.ref();
@@ -224,6 +224,12 @@ public final class Cluster {
             }
         }
         return commit(work, List.of(changes));
+    }
+
+    /** Whether an object has a kind and a name, so it can be named in messages and stored. */
+    private static boolean hasName(Resource r) {
+        return r.kind() != null && !r.kind().isEmpty() && r.metadata() != null && r.name() != null
+                && !r.name().isEmpty();
     }
 
     private ApplyResult commit(Store work, List<Change> changes) {
@@ -548,6 +554,10 @@ public final class Cluster {
         for (Manifest m : manifests) {
             Resource r = m.resource();
             if (r instanceof IgnoredResource) {
+                continue;
+            }
+            if (!hasName(r)) {
+                problems.addAll(KubeValidation.review(m));
                 continue;
             }
             String missing = checkDeletable(r.ref(), r.apiVersion());

@@ -280,6 +280,17 @@ class ApplyTest {
     }
 
     @Test
+    void objectsWithoutMetadataOrKindAreProblemsNotExceptions() {
+        Cluster c = Cluster.withIstio(1);
+        var noMeta = new K8s.FakeVirtualService("networking.istio.io/v1", "VirtualService", null, List.of());
+        var noKind = new K8s.FakeVirtualService("networking.istio.io/v1", null, ObjectMeta.of("x", null), List.of());
+        MeshConfigException e = catchMesh(() -> c.apply(m(noMeta, noKind)));
+        assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                "<code>: VirtualService (unnamed): metadata: Required value", "<code>: kind: Required value");
+        assertThat(catchMesh(() -> c.delete(m(noMeta))).problems()).hasSize(1);
+    }
+
+    @Test
     void admissionIsAskedForEveryObject() {
         // Admission is a stub today; a valid object passes it and the cluster's own checks.
         Cluster c = Cluster.withIstio(1);

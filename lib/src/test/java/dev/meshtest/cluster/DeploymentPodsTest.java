@@ -39,6 +39,13 @@ class DeploymentPodsTest {
     }
 
     @Test
+    void podNamesAreTheSameOnEveryJvm() {
+        // Golden values: a change here breaks every user's pinned pod names.
+        assertThat(podNames(42, deployment("helloworld-v1", null, 2, V1, cport(5000))))
+                .containsExactly("helloworld-v1-7c455c6675-h5ptg", "helloworld-v1-7c455c6675-vrhf5");
+    }
+
+    @Test
     void theTemplateHashDoesNotDependOnMapOrder() {
         Map<String, String> ab = new LinkedHashMap<>();
         ab.put("app", "helloworld");
