@@ -73,7 +73,7 @@ final class Canonical {
         }
     }
 
-    private static Object component(Object record, RecordComponent c) {
+    static Object component(Object record, RecordComponent c) {
         try {
             var accessor = c.getAccessor();
             accessor.setAccessible(true);

@@ -47,7 +47,7 @@ import java.util.TreeMap;
  * ApplyResult r = cluster.apply(ManifestReader.read(Path.of("helloworld.yaml")));
  * System.out.println(r);                 // service/helloworld created ...
  * ClusterState s = cluster.state();      // an immutable snapshot
- * s.pods();                              // helloworld-v1-dj4wc6xmb7-k2xq8, ...
+ * s.pods();                              // helloworld-v1-7c455c6675-h5ptg, ...
  * }</pre>
  *
  * <p><b>Determinism.</b> Everything the cluster invents is derived from the seed and the
@@ -184,7 +184,7 @@ public final class Cluster {
         List<Problem> problems = new ArrayList<>();
         Set<String> newNamespaces = new LinkedHashSet<>();
         for (Manifest m : manifests) {
-            if (m.resource() instanceof Namespace n && n.name() != null) {
+            if (m.resource() instanceof Namespace n && hasName(n)) {
                 newNamespaces.add(n.name());
             }
         }
@@ -195,7 +195,7 @@ public final class Cluster {
             List<Problem> own = KubeValidation.review(m);
             problems.addAll(own);
             Resource r = m.resource();
-            if (r.metadata() == null || r.name() == null || r.name().isEmpty()) {
+            if (!hasName(r)) {
                 continue;
             }
             ResourceRef ref = r.ref();
@@ -224,6 +224,12 @@ public final class Cluster {
             }
         }
         return commit(work, List.of(changes));
+    }
+
+    /** Whether an object has a kind and a name, so it can be named in messages and stored. */
+    private static boolean hasName(Resource r) {
+        return r.kind() != null && !r.kind().isEmpty() && r.metadata() != null && r.name() != null
+                && !r.name().isEmpty();
     }
 
     private ApplyResult commit(Store work, List<Change> changes) {
@@ -315,7 +321,7 @@ public final class Cluster {
             return new Change(ref, kubectlName, Verb.IGNORED, ir.why());
         }
         StoredConfig<Resource> existing = w.objects.get(ref);
-        if (existing != null && existing.resource().equals(r)) {
+        if (existing != null && sameObject(existing.resource(), r)) {
             return new Change(ref, kubectlName, Verb.UNCHANGED, null);
         }
         StoredConfig<Resource> stored = existing == null
@@ -338,6 +344,36 @@ public final class Cluster {
             }
         }
         return new Change(ref, kubectlName, existing == null ? Verb.CREATED : Verb.CONFIGURED, null);
+    }
+
+    /**
+     * Whether re-applying {@code b} over {@code a} changes nothing: equal content, where a namespace
+     * left out and the namespace it defaults to are the same (the API server fills it in).
+     */
+    static boolean sameObject(Resource a, Resource b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (a.getClass() != b.getClass() || !a.getClass().isRecord()) {
+            return false;
+        }
+        for (var comp : a.getClass().getRecordComponents()) {
+            Object va = Canonical.component(a, comp);
+            Object vb = Canonical.component(b, comp);
+            if (va instanceof ObjectMeta ma && vb instanceof ObjectMeta mb) {
+                va = withNamespace(ma, a.namespace());
+                vb = withNamespace(mb, b.namespace());
+            }
+            if (!Objects.equals(va, vb)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ObjectMeta withNamespace(ObjectMeta m, String namespace) {
+        return new ObjectMeta(m.name(), namespace, m.labels(), m.annotations(), m.creationTimestamp(),
+                m.generateName());
     }
 
     /** A creation time: the explicit one, else the synthetic clock's next second (see {@link StoredConfig}). */
@@ -518,6 +554,10 @@ public final class Cluster {
         for (Manifest m : manifests) {
             Resource r = m.resource();
             if (r instanceof IgnoredResource) {
+                continue;
+            }
+            if (!hasName(r)) {
+                problems.addAll(KubeValidation.review(m));
                 continue;
             }
             String missing = checkDeletable(r.ref(), r.apiVersion());

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * ClusterPod p = state.pods().get(0);
- * p.name();       // "helloworld-v1-dj4wc6xmb7-k2xq8" (Deployment pods are named like Kubernetes')
+ * p.name();       // "helloworld-v1-7c455c6675-h5ptg" (Deployment pods are named like Kubernetes')
  * p.workload();   // "helloworld-v1"
  * p.ip();         // "10.244.0.2"
  * p.proxy();      // SIDECAR

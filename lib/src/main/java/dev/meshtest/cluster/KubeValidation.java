@@ -4,6 +4,7 @@ import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.ObjectMeta;
+import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.kube.Container;
 import dev.meshtest.config.kube.ContainerPort;
 import dev.meshtest.config.kube.Deployment;
@@ -202,8 +203,13 @@ final class KubeValidation {
     static List<Problem> review(Manifest m) {
         List<Problem> out = new ArrayList<>();
         ObjectMeta meta = m.resource().metadata();
+        if (m.resource().kind() == null || m.resource().kind().isEmpty()) {
+            out.add(new Problem(m.origin().locate("kind"), null, "kind", required("")));
+            return out;
+        }
         if (meta == null) {
-            out.add(Problem.at(m, "metadata", required("")));
+            out.add(new Problem(m.origin().locate("metadata"), new ResourceRef(m.resource().kind(), "", "(unnamed)"),
+                    "metadata", required("")));
             return out;
         }
         checkName(m, meta, out);
