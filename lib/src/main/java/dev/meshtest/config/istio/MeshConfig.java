@@ -25,10 +25,4 @@ import dev.meshtest.config.AcceptedFields;
         "proxyListenPort", "proxyInboundListenPort", "proxyHttpPort", "meshMTLS", "tlsDefaults",
         "verifyCertificateAtClient", "configSources", "defaultTrafficPolicy", "meshNetworks"})
 public record MeshConfig(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace) {
-
-    /** {@code outboundTrafficPolicy}. */
-    public record OutboundTrafficPolicy(Mode mode) {
-        /** {@code ALLOW_ANY} (Istio's default) or {@code REGISTRY_ONLY}. */
-        public enum Mode { ALLOW_ANY, REGISTRY_ONLY }
-    }
 }
