@@ -2,6 +2,7 @@ package dev.meshtest.proxy;
 
 import dev.meshtest.cluster.ClusterService;
 import dev.meshtest.cluster.Protocol;
+import dev.meshtest.config.istio.ServiceEntry;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,9 +22,11 @@ import java.util.List;
  * @param exportTo where it is visible
  * @param creationTime for Istio's oldest-first ordering
  * @param kubernetes the Kubernetes Service, or {@code null} for a ServiceEntry host
+ * @param serviceEntry the ServiceEntry, or {@code null} for a Kubernetes Service
  */
 public record IstioService(String hostname, String namespace, String address, List<Port> ports,
-                           List<String> exportTo, Instant creationTime, ClusterService kubernetes) {
+                           List<String> exportTo, Instant creationTime, ClusterService kubernetes,
+                           ServiceEntry serviceEntry) {
 
     /**
      * One service port.

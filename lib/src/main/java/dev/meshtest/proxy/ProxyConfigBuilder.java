@@ -10,6 +10,10 @@ import dev.meshtest.cluster.ProxyKind;
 import dev.meshtest.cluster.StoredConfig;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.Server;
+import dev.meshtest.config.istio.ServiceEntryResolution;
+import dev.meshtest.config.istio.ServiceEntrySpec;
+import dev.meshtest.config.istio.ServicePort;
+import dev.meshtest.config.istio.WorkloadEntry;
 import dev.meshtest.config.istio.Subset;
 import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.config.kube.IntOrString;
@@ -387,7 +391,7 @@ final class ProxyConfigBuilder {
             DestinationRules.Applied dr = destinationRules.lookup(proxy.namespace(), proxy.labels(), svc.hostname(), svc.namespace());
             for (IstioService.Port p : svc.ports()) {
                 List<LbEndpoint> endpoints = endpoints(svc, p.port());
-                out.add(Cluster.outbound(svc.hostname(), p.port(), "", Cluster.Type.EDS, endpoints,
+                out.add(Cluster.outbound(svc.hostname(), p.port(), "", clusterType(svc), endpoints,
                         DestinationRules.loadBalancerPolicy(dr == null ? null : dr.loadBalancerSettings(p.port(), "")),
                         dr == null ? null : dr.ref()));
                 if (dr == null) {
@@ -397,7 +401,7 @@ final class ProxyConfigBuilder {
                     // A subset's labels further filter the service's endpoints (§6.3).
                     List<LbEndpoint> selected = endpoints.stream()
                             .filter(e -> e.labels().entrySet().containsAll(subset.labels().entrySet())).toList();
-                    out.add(Cluster.outbound(svc.hostname(), p.port(), subset.name(), Cluster.Type.EDS, selected,
+                    out.add(Cluster.outbound(svc.hostname(), p.port(), subset.name(), clusterType(svc), selected,
                             DestinationRules.loadBalancerPolicy(dr.loadBalancerSettings(p.port(), subset.name())), dr.ref()));
                 }
             }
@@ -409,13 +413,59 @@ final class ProxyConfigBuilder {
 
     private List<LbEndpoint> endpoints(IstioService svc, int port) {
         ClusterService k = svc.kubernetes();
-        if (k == null) {
-            return List.of();
-        }
         List<LbEndpoint> out = new ArrayList<>();
-        for (Endpoint e : state.endpoints(k, port)) {
-            out.add(new LbEndpoint(e.ip(), e.port(), e.pod(), e.pod().labels(), e.ready()));
+        if (k != null) {
+            for (Endpoint e : state.endpoints(k, port)) {
+                out.add(new LbEndpoint(e.ip(), e.port(), e.pod(), e.pod().labels(), e.ready()));
+            }
+            return out;
+        }
+        return serviceEntryEndpoints(svc, port);
+    }
+
+    /**
+     * A ServiceEntry's endpoints for a port: its WorkloadEntries (port by the port's name, else
+     * its targetPort, else its number), or the pods its workloadSelector picks in its namespace;
+     * with DNS resolution and no endpoints, the host itself.
+     */
+    private List<LbEndpoint> serviceEntryEndpoints(IstioService svc, int port) {
+        ServiceEntrySpec spec = svc.serviceEntry().spec();
+        ServicePort sp = spec.ports().stream().filter(p -> p.number() == port).findFirst().orElse(null);
+        int defaultPort = sp == null ? port : sp.targetPort() != null ? sp.targetPort() : sp.number();
+        List<LbEndpoint> out = new ArrayList<>();
+        if (spec.workloadSelector() != null) {
+            for (ClusterPod p : state.pods(svc.namespace())) {
+                if (p.labels().entrySet().containsAll(spec.workloadSelector().labels().entrySet())) {
+                    out.add(new LbEndpoint(p.ip(), defaultPort, p, p.labels(), p.ready()));
+                }
+            }
+            return out;
+        }
+        for (WorkloadEntry we : spec.endpoints()) {
+            Integer named = sp == null ? null : we.ports().get(sp.name());
+            String address = we.address() == null ? svc.hostname() : we.address();
+            ClusterPod pod = state.podByIp(address).orElse(null);
+            out.add(new LbEndpoint(address, named != null ? named : defaultPort, pod, we.labels(), true));
+        }
+        if (out.isEmpty() && isDns(spec.resolution()) && !Hosts.isWildcard(svc.hostname())) {
+            out.add(new LbEndpoint(svc.hostname(), defaultPort, null, Map.of(), true));
         }
         return out;
+    }
+
+    private static boolean isDns(ServiceEntryResolution r) {
+        return r == ServiceEntryResolution.DNS || r == ServiceEntryResolution.DNS_ROUND_ROBIN;
+    }
+
+    /** How a cluster finds its endpoints: EDS for Services, DNS or static or original destination for ServiceEntries. */
+    private static Cluster.Type clusterType(IstioService svc) {
+        if (svc.serviceEntry() == null) {
+            return Cluster.Type.EDS;
+        }
+        ServiceEntryResolution r = svc.serviceEntry().spec().resolution();
+        if (r == null || r == ServiceEntryResolution.NONE) {
+            return Cluster.Type.ORIGINAL_DST;
+        }
+        return isDns(r) ? Cluster.Type.STRICT_DNS : Cluster.Type.EDS;
     }
 }

@@ -3,6 +3,10 @@ package dev.meshtest.proxy;
 import dev.meshtest.cluster.ClusterService;
 import dev.meshtest.cluster.ClusterServicePort;
 import dev.meshtest.cluster.ClusterState;
+import dev.meshtest.cluster.Protocol;
+import dev.meshtest.cluster.StoredConfig;
+import dev.meshtest.config.istio.ServiceEntry;
+import dev.meshtest.config.istio.ServicePort;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,7 +15,7 @@ import java.util.Map;
 
 /**
  * Every service istiod knows, in Istio's order (oldest first, then host name): Kubernetes
- * Services, then ServiceEntry hosts. Built once per cluster state.
+ * Services and ServiceEntry hosts. Built once per cluster state.
  *
  * <pre>{@code
  * ServiceRegistry registry = ServiceRegistry.of(state);
@@ -42,7 +46,23 @@ public final class ServiceRegistry {
             for (ClusterServicePort p : s.ports()) {
                 ports.add(new IstioService.Port(p.name(), p.port(), p.protocol()));
             }
-            all.add(new IstioService(s.fqdn(), s.namespace(), s.clusterIp(), ports, s.exportTo(), s.creationTime(), s));
+            all.add(new IstioService(s.fqdn(), s.namespace(), s.clusterIp(), ports, s.exportTo(), s.creationTime(), s, null));
+        }
+        // A ServiceEntry is a service per host, with the entry's ports and first address.
+        for (StoredConfig<ServiceEntry> stored : state.configs(ServiceEntry.class)) {
+            ServiceEntry se = stored.resource();
+            if (se.spec() == null) {
+                continue;
+            }
+            List<IstioService.Port> ports = new ArrayList<>();
+            for (ServicePort p : se.spec().ports()) {
+                ports.add(new IstioService.Port(p.name(), p.number(), Protocol.parse(p.protocol())));
+            }
+            String address = se.spec().addresses().isEmpty() ? null : se.spec().addresses().get(0);
+            for (String host : se.spec().hosts()) {
+                all.add(new IstioService(host, se.namespace(), address, ports, se.spec().exportTo(), stored.creationTime(),
+                        null, se));
+            }
         }
         all.sort(Comparator.comparing(IstioService::creationTime).thenComparing(IstioService::hostname));
         return new ServiceRegistry(all);

@@ -109,7 +109,7 @@ public final class Simulation {
         }
         note(trace, who + ": listener " + listener.name());
         if (listener.protocol() == Listener.Protocol.TCP) {
-            return toCluster(pc, proxyPod, listener.cluster(), null, request, trace, hops);
+            return toCluster(pc, proxyPod, target, listener.cluster(), null, request, trace, hops);
         }
         RouteConfiguration rc = pc.routeConfiguration(listener.routeConfigName());
         VirtualHost vh = rc.virtualHost(request.authority());
@@ -150,7 +150,7 @@ public final class Simulation {
             note(trace, "PassthroughCluster: to the original destination " + addr(target));
             return passthrough(proxyPod, target, out, trace, hops);
         }
-        return toCluster(pc, proxyPod, picked.name(), f.hashPolicy(), out, trace, hops);
+        return toCluster(pc, proxyPod, target, picked.name(), f.hashPolicy(), out, trace, hops);
     }
 
     /** Envoy's weighted pick: a random number modulo the total weight, then a cumulative walk (§4.3). */
@@ -171,12 +171,16 @@ public final class Simulation {
         throw new IllegalStateException("weights exhausted"); // unreachable: v < total
     }
 
-    private Outcome toCluster(ProxyConfig pc, ClusterPod proxyPod, String clusterName, HashPolicy hash,
+    private Outcome toCluster(ProxyConfig pc, ClusterPod proxyPod, Target target, String clusterName, HashPolicy hash,
                               HttpRequest request, List<String> trace, int hops) {
         Cluster cluster = pc.cluster(clusterName);
         if (cluster == null) {
             note(trace, "cluster " + clusterName + " does not exist: 503 NC");
             return Outcome.failure(clusterName, 503, "NC", "");
+        }
+        if (cluster.type() == Cluster.Type.ORIGINAL_DST) {
+            note(trace, "cluster " + clusterName + " forwards to the original destination");
+            return withClusterIfEmpty(passthrough(proxyPod, target, request, trace, hops), clusterName);
         }
         List<LbEndpoint> hosts = cluster.healthyEndpoints();
         if (hosts.isEmpty()) {
