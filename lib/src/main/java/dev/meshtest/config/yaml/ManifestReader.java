@@ -241,7 +241,7 @@ public final class ManifestReader {
         } catch (YAMLException e) {
             SyntaxErrors.report(e, problems, document);
         } catch (UncheckedIOException e) {
-            problems.add(null, null, null, "cannot read " + source + ": " + e.getCause().getMessage());
+            problems.addUnlocated("cannot read " + source + ": " + e.getCause().getMessage());
         }
         if (!problems.isEmpty()) {
             throw problems.toException();
