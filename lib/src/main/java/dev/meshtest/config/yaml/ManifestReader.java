@@ -53,7 +53,7 @@ import org.yaml.snakeyaml.reader.UnicodeReader;
  *           ports: [{name: http, port: 5000}]
  *         """);
  * Service svc = (Service) one.get(0).resource();
- * one.get(0).origin().locate("spec.ports[0].port");   // "<string>:6:30"
+ * one.get(0).origin().locate("spec.ports[0].port");   // "<string>:6:24"
  * }</pre>
  *
  * <h2>Strict, like {@code kubectl apply}</h2>
