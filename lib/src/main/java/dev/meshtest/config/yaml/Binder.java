@@ -119,7 +119,8 @@ final class Binder {
         }
         if (depth > ManifestReader.MAX_DEPTH) {
             stopped = true;
-            report(node.getStartMark(), path, "the YAML nests deeper than " + ManifestReader.MAX_DEPTH
+            String shown = path.length() > 60 ? path.substring(0, 60) + "..." : path;
+            report(node.getStartMark(), shown, "the YAML nests deeper than " + ManifestReader.MAX_DEPTH
                     + " levels (does an alias refer to itself?)");
             return false;
         }

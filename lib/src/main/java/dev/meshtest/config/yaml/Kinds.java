@@ -131,8 +131,8 @@ public final class Kinds {
         StringBuilder sb = new StringBuilder(noMatch(apiVersion, kind));
         String close = Names.closest(kind, byKind.keySet());
         if (close != null) {
-            sb.append(" (did you mean ").append(close).append(" (")
-                    .append(shown(byKind.get(close).keySet()).get(0)).append(")?)");
+            sb.append("; did you mean ").append(close).append(" (")
+                    .append(shown(byKind.get(close).keySet()).get(0)).append(")?");
         }
         sb.append("; supported kinds: ").append(supported());
         return new NoMatch(sb.toString());

@@ -53,7 +53,7 @@ import org.yaml.snakeyaml.reader.UnicodeReader;
  *           ports: [{name: http, port: 5000}]
  *         """);
  * Service svc = (Service) one.get(0).resource();
- * one.get(0).origin().locate("spec.ports[0].port");   // "<string>:6:30"
+ * one.get(0).origin().locate("spec.ports[0].port");   // "<string>:6:24"
  * }</pre>
  *
  * <h2>Strict, like {@code kubectl apply}</h2>
@@ -275,7 +275,7 @@ public final class ManifestReader {
         } catch (YAMLException e) {
             SyntaxErrors.report(e, problems, document);
         } catch (UncheckedIOException e) {
-            problems.add(null, null, null, "cannot read " + source + ": " + e.getCause().getMessage());
+            problems.addUnlocated("cannot read " + source + ": " + e.getCause().getMessage());
         }
         if (!problems.isEmpty()) {
             throw problems.toException();

@@ -51,6 +51,11 @@ final class Problems {
         items.add(new Item(line < 1 ? Integer.MAX_VALUE : line, column, items.size(), p));
     }
 
+    /** A problem with the source as a whole whose reason names the source itself (I/O errors). */
+    void addUnlocated(String reason) {
+        items.add(new Item(Integer.MAX_VALUE, 0, items.size(), new Problem(null, null, null, reason)));
+    }
+
     int size() {
         return items.size();
     }

@@ -24,9 +24,9 @@ final class SyntaxErrors {
         String message = e.getMessage() == null ? "" : e.getMessage();
         Throwable cause = e.getCause();
         if (cause instanceof CharacterCodingException) {
-            problems.add(null, null, null, "cannot read " + problems.source() + ": the input is not valid UTF-8 text");
+            problems.addUnlocated("cannot read " + problems.source() + ": the input is not valid UTF-8 text");
         } else if (cause instanceof IOException io) {
-            problems.add(null, null, null, "cannot read " + problems.source() + ": " + io.getMessage());
+            problems.addUnlocated("cannot read " + problems.source() + ": " + io.getMessage());
         } else if (e instanceof ReaderException r) {
             problems.add(null, null, null, "YAML syntax error: the input contains the character "
                     + String.format("U+%04X", r.getCodePoint()) + ", which YAML does not allow (at character "
