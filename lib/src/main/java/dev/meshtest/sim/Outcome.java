@@ -19,7 +19,8 @@ package dev.meshtest.sim;
  * @param pod the answering pod's name, or {@code null}
  * @param namespace the answering pod's namespace, or {@code null}
  * @param version the answering pod's {@code version} label, or {@code null}
- * @param cluster the Envoy cluster the client's proxy sent to, or {@code ""} when none (no sidecar, no route)
+ * @param cluster the Envoy cluster the last proxy on the way sent to (a gateway's, when the request went
+ *                through one), or {@code ""} when none (no sidecar, no route)
  * @param status the HTTP status the client saw; 0 when there was no HTTP response
  * @param flag Envoy's response flags ({@code %RESPONSE_FLAGS%}), {@code -} when none
  * @param body the response body
