@@ -46,6 +46,14 @@ final class Findings {
         add(warnings, path, reason);
     }
 
+    /**
+     * The path of a map entry: {@code parent.key}, so {@code Origin} can find the YAML line of
+     * {@code spec.http[0].match[0].headers.end-user}.
+     */
+    static String key(String parent, String key) {
+        return parent + "." + key;
+    }
+
     boolean hasErrors() {
         return !schema.isEmpty() || !errors.isEmpty();
     }
