@@ -90,14 +90,15 @@ final class TrafficRunner {
             }
         }
         Outcome[] outcomes = new Outcome[spec.count()];
+        List<Map<String, String>> perRequest = spec.perRequestHeaders() == null ? null : new ArrayList<>(spec.count());
         String from;
         if (spec.fromOutsideCluster()) {
             ClusterPod gateway = gatewayPod(spec.gateway());
             int podPort = gatewayPodPort(gateway, url.port());
             from = "outside through " + gateway.namespace() + "/" + gateway.workload();
-            HttpRequest base = request(spec, url, authority, headers, -1);
+            HttpRequest base = request(spec, url, authority, headers, -1, null);
             for (int i = 0; i < outcomes.length; i++) {
-                HttpRequest r = spec.perRequestHeaders() == null ? base : request(spec, url, authority, headers, i);
+                HttpRequest r = spec.perRequestHeaders() == null ? base : request(spec, url, authority, headers, i, perRequest);
                 outcomes[i] = sim.sendToGateway(gateway, podPort, r, null);
             }
         } else {
@@ -110,25 +111,31 @@ final class TrafficRunner {
             if (ip == UNRESOLVED) {
                 Outcome nx = new Outcome(null, null, null, null, "", 0, "-", "curl: (6) Could not resolve host: " + url.host());
                 java.util.Arrays.fill(outcomes, nx);
+                for (int i = 0; perRequest != null && i < outcomes.length; i++) {
+                    request(spec, url, authority, headers, i, perRequest);
+                }
             } else {
                 Simulation.Target target = new Simulation.Target(ip, url.port());
-                HttpRequest base = request(spec, url, authority, headers, -1);
+                HttpRequest base = request(spec, url, authority, headers, -1, null);
                 for (int i = 0; i < outcomes.length; i++) {
-                    HttpRequest r = spec.perRequestHeaders() == null ? base : request(spec, url, authority, headers, i);
+                    HttpRequest r = spec.perRequestHeaders() == null ? base : request(spec, url, authority, headers, i, perRequest);
                     outcomes[i] = sim.send(client, target, r, null);
                 }
             }
         }
         String description = spec.count() + " x " + spec.method() + " " + url.scheme() + "://" + url.hostHeader()
                 + url.pathAndQuery() + " from " + from;
-        return new TrafficResult(description, mesh.seed(), outcomes);
+        return new TrafficResult(description, mesh.seed(), outcomes, headers, perRequest);
     }
 
-    private static HttpRequest request(TrafficSpec spec, Url url, String authority, Map<String, String> headers, int i) {
+    /** Request {@code i} (or the shared one, for {@code i < 0}); per-request headers are also recorded in {@code seen}. */
+    private static HttpRequest request(TrafficSpec spec, Url url, String authority, Map<String, String> headers, int i,
+                                       List<Map<String, String>> seen) {
         Map<String, String> h = headers;
         if (i >= 0) {
             h = new LinkedHashMap<>(headers);
             h.putAll(spec.perRequestHeaders().apply(i));
+            seen.add(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(h)));
         }
         String pq = url.pathAndQuery();
         int q = pq.indexOf('?');

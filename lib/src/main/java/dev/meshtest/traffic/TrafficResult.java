@@ -26,16 +26,32 @@ public final class TrafficResult {
     private final String description;
     private final long seed;
     private final Outcome[] outcomes;
+    private final Map<String, String> commonHeaders;
+    private final List<Map<String, String>> perRequestHeaders;
 
     /**
      * @param description what was sent, for the summary ({@code 1000 x GET http://helloworld:5000/hello from default/nginx})
      * @param seed the seed of the simulation, printed so a run can be repeated
      * @param outcomes one per request, in send order
+     * @param commonHeaders the headers every request carried
+     * @param perRequestHeaders each request's headers when they differed per request, else {@code null}
      */
-    public TrafficResult(String description, long seed, Outcome[] outcomes) {
+    public TrafficResult(String description, long seed, Outcome[] outcomes, Map<String, String> commonHeaders,
+                         List<Map<String, String>> perRequestHeaders) {
         this.description = description;
         this.seed = seed;
         this.outcomes = outcomes.clone();
+        this.commonHeaders = Map.copyOf(commonHeaders);
+        this.perRequestHeaders = perRequestHeaders == null ? null : List.copyOf(perRequestHeaders);
+        if (this.perRequestHeaders != null && this.perRequestHeaders.size() != outcomes.length) {
+            throw new IllegalArgumentException(perRequestHeaders.size() + " header sets for " + outcomes.length + " requests");
+        }
+    }
+
+    /** The headers request {@code index} (0-based, in send order) carried, as given to the spec. */
+    public Map<String, String> headersOf(int index) {
+        java.util.Objects.checkIndex(index, outcomes.length);
+        return perRequestHeaders == null ? commonHeaders : perRequestHeaders.get(index);
     }
 
     /** How many requests were sent. */
