@@ -9,12 +9,14 @@ import dev.meshtest.config.ObjectMeta;
 import dev.meshtest.config.Resource;
 import dev.meshtest.config.istio.MeshConfig;
 import dev.meshtest.config.kube.Container;
+import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.PodSpec;
 import dev.meshtest.config.yaml.ManifestReader;
 import dev.meshtest.proxy.MeshSettings;
 import dev.meshtest.proxy.ProxyConfig;
 import dev.meshtest.proxy.ProxyConfigs;
+import dev.meshtest.report.Explanation;
 import dev.meshtest.sim.Simulation;
 import dev.meshtest.traffic.TrafficResult;
 import dev.meshtest.traffic.TrafficSpec;
@@ -171,6 +173,15 @@ public final class Mesh {
         return apply(pod);
     }
 
+    /**
+     * Adds a namespace, like {@code kubectl create namespace}, labelled
+     * {@code istio-injection=enabled} when {@code injected} (else not labelled).
+     */
+    public Mesh withNamespace(String name, boolean injected) {
+        Map<String, String> labels = injected ? Map.of("istio-injection", "enabled") : Map.of();
+        return apply(new Namespace("v1", "Namespace", ObjectMeta.of(name, null, labels)));
+    }
+
     /** Applies a VirtualService (YAML); fails if the YAML holds another kind. */
     public Mesh withVirtualService(String yaml) {
         return applyKind("VirtualService", yaml);
@@ -232,8 +243,20 @@ public final class Mesh {
     // ---------------------------------------------------------------- traffic and inspection
 
     /** Starts a traffic spec of {@code n} requests: {@code send(1000).from("nginx").to("helloworld:5000/hello")}. */
-    public TrafficSpec send(int n) {
+    public TrafficSpec<TrafficResult> send(int n) {
         return new TrafficSpec(n, spec -> new TrafficRunner(this).run(spec));
+    }
+
+    /**
+     * Explains one request: {@code explain().from("nginx").to("helloworld:5000/hello")} returns
+     * each decision on its way and the outcome. Explaining does not change what later
+     * {@code send} calls return: it uses a random stream of its own.
+     */
+    public TrafficSpec<Explanation> explain() {
+        return new TrafficSpec<>(1, spec -> {
+            Simulation own = new Simulation(simulation().configs(), new SplittableRandom(seed ^ 0x5DEECE66DL));
+            return new TrafficRunner(this).explain(spec, own);
+        });
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.meshtest.cluster.ClusterServicePort;
 import dev.meshtest.cluster.ClusterState;
 import dev.meshtest.cluster.Endpoint;
 import dev.meshtest.proxy.HttpRequest;
+import dev.meshtest.report.Explanation;
 import dev.meshtest.sim.Outcome;
 import dev.meshtest.sim.Simulation;
 import dev.meshtest.traffic.TrafficResult;
@@ -78,7 +79,7 @@ final class TrafficRunner {
         }
     }
 
-    TrafficResult run(TrafficSpec spec) {
+    TrafficResult run(TrafficSpec<?> spec) {
         Url url = Url.parse(spec.url());
         Simulation sim = mesh.simulation();
         Map<String, String> headers = new LinkedHashMap<>(spec.headers());
@@ -129,7 +130,7 @@ final class TrafficRunner {
     }
 
     /** Request {@code i} (or the shared one, for {@code i < 0}); per-request headers are also recorded in {@code seen}. */
-    private static HttpRequest request(TrafficSpec spec, Url url, String authority, Map<String, String> headers, int i,
+    private static HttpRequest request(TrafficSpec<?> spec, Url url, String authority, Map<String, String> headers, int i,
                                        List<Map<String, String>> seen) {
         Map<String, String> h = headers;
         if (i >= 0) {
@@ -141,6 +142,41 @@ final class TrafficRunner {
         int q = pq.indexOf('?');
         return new HttpRequest(spec.method(), url.scheme(), authority, q < 0 ? pq : pq.substring(0, q),
                 q < 0 ? "" : pq.substring(q + 1), h);
+    }
+
+    /** One request with its decisions traced, through a simulation of its own. */
+    Explanation explain(TrafficSpec<?> spec, Simulation sim) {
+        Url url = Url.parse(spec.url());
+        Map<String, String> headers = new LinkedHashMap<>(spec.headers());
+        String authority = url.hostHeader();
+        for (Map.Entry<String, String> h : List.copyOf(headers.entrySet())) {
+            if (h.getKey().equalsIgnoreCase("host")) {
+                authority = h.getValue();
+                headers.remove(h.getKey());
+            }
+        }
+        HttpRequest request = request(spec, url, authority, headers, -1, null);
+        List<String> trace = new ArrayList<>();
+        Outcome outcome;
+        String from;
+        if (spec.fromOutsideCluster()) {
+            ClusterPod gateway = gatewayPod(spec.gateway());
+            from = "outside through " + gateway.namespace() + "/" + gateway.workload();
+            outcome = sim.sendToGateway(gateway, gatewayPodPort(gateway, url.port()), request, trace);
+        } else {
+            ClusterPod client = findPod(state, spec.client() == null ? "" : spec.client());
+            from = client.namespace() + "/" + client.name();
+            String ip = spec.resolveAddress() != null ? spec.resolveAddress() : resolve(url.host(), client.namespace());
+            if (ip == UNRESOLVED) {
+                trace.add("DNS in namespace " + client.namespace() + ": no Service answers to " + url.host());
+                outcome = new Outcome(null, null, null, null, "", 0, "-", "curl: (6) Could not resolve host: " + url.host());
+            } else {
+                trace.add("DNS in namespace " + client.namespace() + ": " + url.host() + " -> " + (ip == null ? "outside the cluster" : ip));
+                outcome = sim.send(client, new Simulation.Target(ip, url.port()), request, trace);
+            }
+        }
+        return new Explanation(spec.method() + " " + url.scheme() + "://" + url.hostHeader() + url.pathAndQuery()
+                + " from " + from + (headers.isEmpty() ? "" : " with " + headers), trace, outcome);
     }
 
     private static final String UNRESOLVED = new String("unresolved");

@@ -7,7 +7,11 @@ import java.util.function.IntFunction;
 
 /**
  * What to send: how many requests, from which client, with which headers, to which URL. Reads
- * like the curl loop it replaces; {@link #to(String)} runs it.
+ * like the curl loop it replaces; {@link #to(String)} runs it and returns {@code R}: a
+ * {@link TrafficResult} for {@code mesh.send(n)}, an explanation of one request for
+ * {@code mesh.explain()}.
+ *
+ * @param <R> what {@link #to(String)} returns
  *
  * <pre>{@code
  * TrafficResult r = mesh.send(1000).from("nginx").header("end-user", "jason").to("reviews:9080/reviews/0");
@@ -15,16 +19,16 @@ import java.util.function.IntFunction;
  * TrafficResult users = mesh.send(10).from("sleep").headers(i -> Map.of("end-user", "user" + i)).to("reviews:9080/");
  * }</pre>
  */
-public final class TrafficSpec {
+public final class TrafficSpec<R> {
 
     /** Runs a complete spec; implemented by the mesh. */
     @FunctionalInterface
-    public interface Runner {
-        TrafficResult run(TrafficSpec spec);
+    public interface Runner<R> {
+        R run(TrafficSpec<R> spec);
     }
 
     private final int count;
-    private final Runner runner;
+    private final Runner<R> runner;
     private String client;
     private String gateway;
     private boolean fromOutside;
@@ -35,7 +39,7 @@ public final class TrafficSpec {
     private String url;
 
     /** A spec for {@code count} requests, run by {@code runner}. */
-    public TrafficSpec(int count, Runner runner) {
+    public TrafficSpec(int count, Runner<R> runner) {
         if (count < 1) {
             throw new IllegalArgumentException("send(" + count + "): send at least one request, for example send(1000)");
         }
@@ -47,19 +51,19 @@ public final class TrafficSpec {
      * Sends from a pod or workload: {@code "nginx"} (namespace {@code default}) or {@code "shop/sleep"}.
      * A workload with several pods sends from its first pod.
      */
-    public TrafficSpec from(String client) {
+    public TrafficSpec<R> from(String client) {
         this.client = Objects.requireNonNull(client, "client");
         this.fromOutside = false;
         return this;
     }
 
     /** Sends from outside the cluster through the {@code istio-ingressgateway}, like curl to {@code $INGRESS_HOST}. */
-    public TrafficSpec fromOutside() {
+    public TrafficSpec<R> fromOutside() {
         return fromOutside("istio-system/istio-ingressgateway");
     }
 
     /** Sends from outside the cluster through a named gateway workload ({@code ns/name} or {@code name} in istio-system). */
-    public TrafficSpec fromOutside(String gatewayWorkload) {
+    public TrafficSpec<R> fromOutside(String gatewayWorkload) {
         this.fromOutside = true;
         this.gateway = Objects.requireNonNull(gatewayWorkload, "gatewayWorkload");
         this.client = null;
@@ -67,32 +71,32 @@ public final class TrafficSpec {
     }
 
     /** Adds a header to every request ({@code curl -H}); {@code Host} overrides the host taken from the URL. */
-    public TrafficSpec header(String name, String value) {
+    public TrafficSpec<R> header(String name, String value) {
         headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
         return this;
     }
 
     /** Headers that depend on the request's index (0-based), added after {@link #header} ones. */
-    public TrafficSpec headers(IntFunction<Map<String, String>> perRequest) {
+    public TrafficSpec<R> headers(IntFunction<Map<String, String>> perRequest) {
         this.perRequestHeaders = Objects.requireNonNull(perRequest, "perRequest");
         return this;
     }
 
     /** Adds a cookie, as {@code curl -b name=value}. */
-    public TrafficSpec cookie(String name, String value) {
+    public TrafficSpec<R> cookie(String name, String value) {
         String c = name + "=" + value;
         headers.merge("cookie", c, (a, b) -> a + "; " + b);
         return this;
     }
 
     /** The HTTP method ({@code GET} by default). */
-    public TrafficSpec method(String method) {
+    public TrafficSpec<R> method(String method) {
         this.method = Objects.requireNonNull(method, "method");
         return this;
     }
 
     /** Dials this IP instead of resolving the URL's host, as {@code curl --resolve}. */
-    public TrafficSpec resolve(String address) {
+    public TrafficSpec<R> resolve(String address) {
         this.resolve = Objects.requireNonNull(address, "address");
         return this;
     }
@@ -100,8 +104,9 @@ public final class TrafficSpec {
     /**
      * Sends the requests to a URL and returns what happened: {@code "helloworld:5000/hello"},
      * {@code "http://helloworld.default:5000/hello"}, {@code "istio-ingressgateway.istio-system/hello"}.
+     * For {@code send(n)} the answer is a {@link TrafficResult}; for {@code explain()}, an explanation.
      */
-    public TrafficResult to(String url) {
+    public R to(String url) {
         this.url = Objects.requireNonNull(url, "url");
         return runner.run(this);
     }

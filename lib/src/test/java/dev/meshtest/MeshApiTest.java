@@ -1,0 +1,120 @@
+package dev.meshtest;
+
+import static dev.meshtest.Mesh.mesh;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meshtest.report.Explanation;
+import dev.meshtest.traffic.TrafficResult;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The DSL's contract: what it does, and what it tells a user who misuses it. */
+class MeshApiTest {
+
+    private static Mesh e2() {
+        return mesh().apply("classpath:experiments/helloworld.yaml")
+                .apply("classpath:experiments/helloworld-per-version-services.yaml")
+                .apply("classpath:experiments/e2-weighted.yaml")
+                .withPod("nginx");
+    }
+
+    @Test
+    void explainSaysWhyARequestWentWhere() {
+        Explanation e = e2().explain().from("nginx").to("helloworld:5000/hello");
+
+        assertThat(e.request()).isEqualTo("GET http://helloworld:5000/hello from default/nginx");
+        assertThat(e.steps()).hasSize(6);
+        assertThat(e.steps().get(0)).isEqualTo("DNS in namespace default: helloworld -> " + e2().state()
+                .service("default", "helloworld").orElseThrow().clusterIp());
+        assertThat(e.steps().get(1)).isEqualTo("sidecar of nginx: listener 0.0.0.0_5000");
+        assertThat(e.steps().get(2)).isEqualTo("sidecar of nginx: route 5000 > virtual host "
+                + "helloworld.default.svc.cluster.local:5000 > VirtualService default/helloworld-vs http[0] (match /*)");
+        assertThat(e.steps().get(3)).startsWith("weighted pick: outbound|5000||helloworld-v");
+        assertThat(e.steps().get(4)).startsWith("cluster outbound|5000||helloworld-v").contains("(LEAST_REQUEST) picks 10.244.");
+        assertThat(e.steps().get(5)).startsWith("served by default/helloworld-v").endsWith("(through its sidecar)");
+        assertThat(e.outcome().status()).isEqualTo(200);
+        assertThat(e.toString()).startsWith("GET http://helloworld:5000/hello from default/nginx\n  DNS in namespace default");
+    }
+
+    @Test
+    void explainingDoesNotChangeLaterResults() {
+        Mesh a = e2();
+        Mesh b = e2();
+        b.explain().from("nginx").to("helloworld:5000/hello");
+
+        TrafficResult ra = a.send(500).from("nginx").to("helloworld:5000/hello");
+        TrafficResult rb = b.send(500).from("nginx").to("helloworld:5000/hello");
+        assertThat(rb.outcomes()).containsExactlyElementsOf(ra.outcomes());
+    }
+
+    @Test
+    void explainsAnUnresolvableHost() {
+        Explanation e = e2().explain().from("nginx").to("nosuch:5000/");
+        assertThat(e.steps()).containsExactly("DNS in namespace default: no Service answers to nosuch");
+        assertThat(e.outcome().status()).isZero();
+        assertThat(e.outcome().body()).isEqualTo("curl: (6) Could not resolve host: nosuch");
+    }
+
+    @Test
+    void withNamespaceDecidesInjection() {
+        Mesh mesh = mesh().withNamespace("shop", true).withNamespace("plain", false)
+                .withPod("a", "shop").withPod("b", "plain");
+        assertThat(mesh.state().pod("shop", "a").orElseThrow().hasProxy()).isTrue();
+        assertThat(mesh.state().pod("plain", "b").orElseThrow().hasProxy()).isFalse();
+    }
+
+    @Test
+    void emptyClusterHasNoIstio() {
+        Mesh mesh = Mesh.emptyCluster().withPod("nginx");
+        assertThat(mesh.state().pod("default", "nginx").orElseThrow().hasProxy()).isFalse();
+        assertThat(mesh.state().namespace("istio-system")).isEmpty();
+    }
+
+    @Test
+    void sameSeedSameResultOtherSeedOtherPods() {
+        assertThat(e2().send(300).from("nginx").to("helloworld:5000/hello").outcomes())
+                .containsExactlyElementsOf(e2().send(300).from("nginx").to("helloworld:5000/hello").outcomes());
+        Mesh seven = mesh().seed(7).apply("classpath:experiments/helloworld.yaml");
+        assertThat(seven.seed()).isEqualTo(7);
+        assertThat(seven.state().workloadPods("default", "helloworld-v1").get(0).name())
+                .isNotEqualTo(e2().state().workloadPods("default", "helloworld-v1").get(0).name());
+    }
+
+    @Test
+    void misuseIsExplained() {
+        Mesh mesh = e2();
+        assertThatThrownBy(() -> mesh.seed(7)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("seed(7) must come before apply(...) and with...(...): pod names already follow seed 42; "
+                        + "write mesh().seed(7).apply(...)");
+        assertThatThrownBy(() -> mesh.send(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("send(0): send at least one request, for example send(1000)");
+        assertThatThrownBy(() -> mesh.send(1).from("sleep").to("helloworld:5000/"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no pod or workload \"sleep\" in namespace default; workloads: default/helloworld-v1, "
+                        + "default/helloworld-v2, default/nginx, istio-system/istio-ingressgateway. "
+                        + "Add a client with withPod(\"sleep\") or apply its Deployment.");
+        assertThatThrownBy(() -> mesh.send(1).to("helloworld:5000/")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("say who sends: send(n).from(\"nginx\").to(...) or send(n).fromOutside().to(...)");
+        assertThatThrownBy(() -> mesh.send(1).from("nginx").to("ftp://helloworld/")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("to(\"ftp://helloworld/\"): only http and https URLs, for example \"http://helloworld:5000/hello\"");
+        assertThatThrownBy(() -> mesh.send(1).from("nginx").to("helloworld:http/")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("to(\"helloworld:http/\"): port \"http\" is not a number in 1..65535");
+        assertThatThrownBy(() -> mesh.withVirtualService("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: d}
+                spec: {host: helloworld}
+                """)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("withVirtualService(...) got a DestinationRule (DestinationRule default/d); use apply(yaml) for mixed kinds");
+        Mesh plain = Mesh.emptyCluster().withPod("nginx");
+        assertThatThrownBy(() -> plain.proxyConfig("nginx")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("pod default/nginx has no sidecar");
+    }
+
+    @Test
+    void hostHeaderOverridesTheUrlsHost() {
+        TrafficResult r = e2().send(10).from("nginx").header("Host", "helloworld-v1").to("helloworld:5000/hello");
+        assertThat(r.countByWorkload()).containsExactly(Map.entry("helloworld-v1", 10L));
+    }
+}
