@@ -79,17 +79,33 @@ final class TrafficRunner {
         }
     }
 
+    /** The headers to send and the authority: a {@code Host} header replaces the URL's host, as with {@code curl -H}. */
+    private record Headers(Map<String, String> headers, String authority) {
+        static Headers of(TrafficSpec<?> spec, Url url) {
+            Map<String, String> headers = new LinkedHashMap<>(spec.headers());
+            String authority = url.hostHeader();
+            for (Map.Entry<String, String> h : List.copyOf(headers.entrySet())) {
+                if (h.getKey().equalsIgnoreCase("host")) {
+                    authority = h.getValue();
+                    headers.remove(h.getKey());
+                }
+            }
+            return new Headers(headers, authority);
+        }
+    }
+
+    /** Where a host name leads: an address, outside the cluster ({@code ip == null}), or nowhere. */
+    private record Resolution(boolean resolved, String ip) {
+        static final Resolution NXDOMAIN = new Resolution(false, null);
+        static final Resolution OUTSIDE = new Resolution(true, null);
+    }
+
     TrafficResult run(TrafficSpec<?> spec) {
         Url url = Url.parse(spec.url());
         Simulation sim = mesh.simulation();
-        Map<String, String> headers = new LinkedHashMap<>(spec.headers());
-        String authority = url.hostHeader();
-        for (Map.Entry<String, String> h : List.copyOf(headers.entrySet())) {
-            if (h.getKey().equalsIgnoreCase("host")) {
-                authority = h.getValue(); // curl -H "Host: ..." replaces the Host header
-                headers.remove(h.getKey());
-            }
-        }
+        Headers hs = Headers.of(spec, url);
+        Map<String, String> headers = hs.headers();
+        String authority = hs.authority();
         Outcome[] outcomes = new Outcome[spec.count()];
         List<Map<String, String>> perRequest = spec.perRequestHeaders() == null ? null : new ArrayList<>(spec.count());
         String from;
@@ -108,15 +124,16 @@ final class TrafficRunner {
             }
             ClusterPod client = findPod(state, spec.client());
             from = client.namespace() + "/" + client.name();
-            String ip = spec.resolveAddress() != null ? spec.resolveAddress() : resolve(url.host(), client.namespace());
-            if (ip == UNRESOLVED) {
-                Outcome nx = new Outcome(null, null, null, null, "", 0, "-", "curl: (6) Could not resolve host: " + url.host());
+            Resolution dns = spec.resolveAddress() != null ? new Resolution(true, spec.resolveAddress())
+                    : resolve(url.host(), client.namespace());
+            if (!dns.resolved()) {
+                Outcome nx = couldNotResolve(url);
                 java.util.Arrays.fill(outcomes, nx);
                 for (int i = 0; perRequest != null && i < outcomes.length; i++) {
                     request(spec, url, authority, headers, i, perRequest);
                 }
             } else {
-                Simulation.Target target = new Simulation.Target(ip, url.port());
+                Simulation.Target target = new Simulation.Target(dns.ip(), url.port());
                 HttpRequest base = request(spec, url, authority, headers, -1, null);
                 for (int i = 0; i < outcomes.length; i++) {
                     HttpRequest r = spec.perRequestHeaders() == null ? base : request(spec, url, authority, headers, i, perRequest);
@@ -147,15 +164,9 @@ final class TrafficRunner {
     /** One request with its decisions traced, through a simulation of its own. */
     Explanation explain(TrafficSpec<?> spec, Simulation sim) {
         Url url = Url.parse(spec.url());
-        Map<String, String> headers = new LinkedHashMap<>(spec.headers());
-        String authority = url.hostHeader();
-        for (Map.Entry<String, String> h : List.copyOf(headers.entrySet())) {
-            if (h.getKey().equalsIgnoreCase("host")) {
-                authority = h.getValue();
-                headers.remove(h.getKey());
-            }
-        }
-        HttpRequest request = request(spec, url, authority, headers, -1, null);
+        Headers hs = Headers.of(spec, url);
+        Map<String, String> headers = hs.headers();
+        HttpRequest request = request(spec, url, hs.authority(), headers, -1, null);
         List<String> trace = new ArrayList<>();
         Outcome outcome;
         String from;
@@ -166,20 +177,25 @@ final class TrafficRunner {
         } else {
             ClusterPod client = findPod(state, spec.client() == null ? "" : spec.client());
             from = client.namespace() + "/" + client.name();
-            String ip = spec.resolveAddress() != null ? spec.resolveAddress() : resolve(url.host(), client.namespace());
-            if (ip == UNRESOLVED) {
+            Resolution dns = spec.resolveAddress() != null ? new Resolution(true, spec.resolveAddress())
+                    : resolve(url.host(), client.namespace());
+            if (!dns.resolved()) {
                 trace.add("DNS in namespace " + client.namespace() + ": no Service answers to " + url.host());
-                outcome = new Outcome(null, null, null, null, "", 0, "-", "curl: (6) Could not resolve host: " + url.host());
+                outcome = couldNotResolve(url);
             } else {
-                trace.add("DNS in namespace " + client.namespace() + ": " + url.host() + " -> " + (ip == null ? "outside the cluster" : ip));
-                outcome = sim.send(client, new Simulation.Target(ip, url.port()), request, trace);
+                trace.add("DNS in namespace " + client.namespace() + ": " + url.host() + " -> "
+                        + (dns.ip() == null ? "outside the cluster" : dns.ip()));
+                outcome = sim.send(client, new Simulation.Target(dns.ip(), url.port()), request, trace);
             }
         }
         return new Explanation(spec.method() + " " + url.scheme() + "://" + url.hostHeader() + url.pathAndQuery()
                 + " from " + from + (headers.isEmpty() ? "" : " with " + headers), trace, outcome);
     }
 
-    private static final String UNRESOLVED = new String("unresolved");
+    /** What curl says when DNS has no answer: no HTTP response at all. */
+    private static Outcome couldNotResolve(Url url) {
+        return new Outcome(null, null, null, null, "", 0, "-", "curl: (6) Could not resolve host: " + url.host());
+    }
 
     /**
      * The address a pod dials for a host (§1.4): an IP as is; a cluster name through the pod's
@@ -187,29 +203,30 @@ final class TrafficRunner {
      * Names that look cluster-internal and do not resolve fail like curl's "Could not resolve
      * host"; other names are outside the cluster ({@code null}: the proxy routes them by Host).
      */
-    private String resolve(String host, String clientNamespace) {
+    private Resolution resolve(String host, String clientNamespace) {
         String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         if (h.chars().allMatch(c -> Character.isDigit(c) || c == '.') && h.indexOf('.') > 0) {
-            return h;
+            return new Resolution(true, h);
         }
         ClusterService svc = state.resolve(h, clientNamespace).orElse(null);
         if (svc != null) {
             if (svc.clusterIp() != null) {
-                return svc.clusterIp();
+                return new Resolution(true, svc.clusterIp());
             }
+            // Headless: DNS answers the ready pods' IPs; curl takes the first.
             for (ClusterServicePort p : svc.ports()) {
                 for (Endpoint e : state.endpoints(svc, p.port())) {
                     if (e.ready()) {
-                        return e.ip();
+                        return new Resolution(true, e.ip());
                     }
                 }
             }
-            return UNRESOLVED;
+            return Resolution.NXDOMAIN;
         }
         String[] labels = h.split("\\.");
         boolean internal = labels.length == 1 || h.endsWith(".cluster.local") || h.endsWith(".svc")
                 || state.namespace(labels[1]).isPresent();
-        return internal ? UNRESOLVED : null;
+        return internal ? Resolution.NXDOMAIN : Resolution.OUTSIDE;
     }
 
     /** A pod by name ({@code nginx}, {@code shop/sleep}) or the first pod of a workload of that name. */
