@@ -1,5 +1,6 @@
 package dev.meshtest.cluster;
 
+import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.Resource;
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.kube.IntOrString;

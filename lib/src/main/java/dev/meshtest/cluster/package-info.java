@@ -9,7 +9,7 @@
  * {@link dev.meshtest.cluster.ClusterState} is the immutable snapshot the layers above read:
  * namespaces, {@link dev.meshtest.cluster.ClusterPod pods} with their
  * {@link dev.meshtest.cluster.ProxyKind proxy}, {@link dev.meshtest.cluster.ClusterService Services}
- * with Istio's {@link dev.meshtest.cluster.Protocol protocol} per port,
+ * with Istio's {@link dev.meshtest.config.istio.Protocol protocol} per port,
  * {@link dev.meshtest.cluster.Endpoint endpoints}, DNS resolution, and configs in creation order.
  *
  * <pre>{@code
@@ -23,7 +23,7 @@
  *
  * <p>The Kubernetes rules implemented here (endpoints, protocol selection, injection, DNS search
  * list) are in exactly one place each: {@link dev.meshtest.cluster.ClusterState} (endpoints, DNS),
- * {@link dev.meshtest.cluster.Protocol}, {@link dev.meshtest.cluster.InjectionDecision}. Everything
+ * {@link dev.meshtest.config.istio.Protocol}, {@link dev.meshtest.cluster.InjectionDecision}. Everything
  * is deterministic: no hash-order iteration, no wall clock; what looks random (pod name suffixes)
  * comes from the cluster's seed.
  *

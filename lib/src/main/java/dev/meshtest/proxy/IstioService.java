@@ -1,7 +1,7 @@
 package dev.meshtest.proxy;
 
 import dev.meshtest.cluster.ClusterService;
-import dev.meshtest.cluster.Protocol;
+import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.ServiceEntry;
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.meshtest.cluster.ClusterService;
 import dev.meshtest.cluster.ClusterServicePort;
 import dev.meshtest.cluster.ClusterState;
 import dev.meshtest.cluster.Endpoint;
-import dev.meshtest.cluster.Protocol;
+import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.cluster.ProxyKind;
 import dev.meshtest.cluster.StoredConfig;
 import dev.meshtest.config.istio.Gateway;

@@ -3,7 +3,7 @@ package dev.meshtest.proxy;
 import dev.meshtest.cluster.ClusterService;
 import dev.meshtest.cluster.ClusterServicePort;
 import dev.meshtest.cluster.ClusterState;
-import dev.meshtest.cluster.Protocol;
+import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.cluster.StoredConfig;
 import dev.meshtest.config.istio.ServiceEntry;
 import dev.meshtest.config.istio.ServicePort;

@@ -7,6 +7,7 @@ import static dev.meshtest.validate.Values.quote;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.GatewaySpec;
 import dev.meshtest.config.istio.Port;
+import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.Server;
 import dev.meshtest.config.istio.ServerTlsSettings;
 import dev.meshtest.config.istio.ServerTlsSettingsTlsMode;
@@ -147,7 +148,7 @@ final class GatewayValidator {
         }
         boolean ok = true;
         String protocol = Objects.requireNonNullElse(port.protocol(), "");
-        if (Protocol.parse(protocol) == Protocol.UNSUPPORTED) {
+        if (Protocol.parse(protocol) == Protocol.AUTO) {
             f.error(p + ".protocol", "invalid protocol " + quote(protocol)
                     + ", supported protocols are HTTP, HTTP2, GRPC, GRPC-WEB, MONGO, REDIS, MYSQL, TCP");
             ok = false;
@@ -306,44 +307,6 @@ final class GatewayValidator {
         }
         if (isEmpty(key)) {
             f.error(p + ".privateKey", prefix + " requires a private key");
-        }
-    }
-
-    /** Istio's {@code protocol.Parse} and the predicates the validators use. */
-    enum Protocol {
-        TCP, UDP, GRPC, GRPC_WEB, HTTP, HTTP_PROXY, HTTP2, HTTPS, TLS, MONGO, REDIS, MYSQL, UNSUPPORTED;
-
-        static Protocol parse(String s) {
-            if (s == null) {
-                return UNSUPPORTED;
-            }
-            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
-                case "tcp" -> TCP;
-                case "udp" -> UDP;
-                case "grpc" -> GRPC;
-                case "grpc-web" -> GRPC_WEB;
-                case "http" -> HTTP;
-                case "http_proxy" -> HTTP_PROXY;
-                case "http2" -> HTTP2;
-                case "https" -> HTTPS;
-                case "tls" -> TLS;
-                case "mongo" -> MONGO;
-                case "redis" -> REDIS;
-                case "mysql" -> MYSQL;
-                default -> UNSUPPORTED;
-            };
-        }
-
-        boolean isHttp() {
-            return this == HTTP || this == HTTP2 || this == HTTP_PROXY || this == GRPC || this == GRPC_WEB;
-        }
-
-        boolean isTls() {
-            return this == HTTPS || this == TLS;
-        }
-
-        boolean isTcp() {
-            return this == TCP || this == HTTPS || this == TLS || this == MONGO || this == REDIS || this == MYSQL;
         }
     }
 }

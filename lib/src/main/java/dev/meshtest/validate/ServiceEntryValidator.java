@@ -4,13 +4,13 @@ import static dev.meshtest.validate.Values.isEmpty;
 import static dev.meshtest.validate.Values.orZero;
 import static dev.meshtest.validate.Values.quote;
 
+import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.ServiceEntry;
 import dev.meshtest.config.istio.ServiceEntryLocation;
 import dev.meshtest.config.istio.ServiceEntryResolution;
 import dev.meshtest.config.istio.ServiceEntrySpec;
 import dev.meshtest.config.istio.ServicePort;
 import dev.meshtest.config.istio.WorkloadEntry;
-import dev.meshtest.validate.GatewayValidator.Protocol;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -129,7 +129,7 @@ final class ServiceEntryValidator {
                         + "when IP Autoallocation is not enabled");
             }
             f.error(pp + ".name", portName(name));
-            if (!protocol.isEmpty() && Protocol.parse(protocol) == Protocol.UNSUPPORTED) {
+            if (!protocol.isEmpty() && Protocol.parse(protocol) == Protocol.AUTO) {
                 f.error(pp + ".protocol", "unsupported protocol: " + protocol);
             }
             f.error(pp + ".number", Values.port(number));

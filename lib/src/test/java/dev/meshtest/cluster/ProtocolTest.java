@@ -1,5 +1,6 @@
 package dev.meshtest.cluster;
 
+import dev.meshtest.config.istio.Protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.meshtest.cluster;
+package dev.meshtest.config.istio;
 
 import java.util.Locale;
 
