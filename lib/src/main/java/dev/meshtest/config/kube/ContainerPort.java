@@ -3,7 +3,12 @@ package dev.meshtest.config.kube;
 import dev.meshtest.config.Required;
 
 /**
- * A container port: {@code {name: http, containerPort: 9080}}.
+ * A container port. A Service's {@code targetPort} may name it.
+ *
+ * <pre>{@code
+ * ports:
+ * - {name: http, containerPort: 9080}
+ * }</pre>
  *
  * @param name optional name a Service's {@code targetPort} may use
  * @param containerPort the port number, 1..65535

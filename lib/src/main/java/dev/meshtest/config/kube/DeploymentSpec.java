@@ -6,6 +6,13 @@ import dev.meshtest.config.Required;
 /**
  * A Deployment's {@code spec}.
  *
+ * <pre>{@code
+ * spec:
+ *   replicas: 3
+ *   selector: {matchLabels: {app: reviews, version: v2}}
+ *   template: {metadata: {labels: {app: reviews, version: v2}}, spec: {containers: [...]}}
+ * }</pre>
+ *
  * @param replicas how many pods; 1 when absent
  * @param selector which pods the Deployment owns; must match the template's labels
  * @param template the pod template

@@ -8,6 +8,12 @@ import java.util.List;
  * A pod's {@code spec}: what meshtest needs of it (containers and their ports, host networking,
  * the service account); the rest of a real pod spec is accepted and ignored.
  *
+ * <pre>{@code
+ * spec:
+ *   serviceAccountName: bookinfo-reviews
+ *   containers: [{name: reviews, image: reviews:v2, ports: [{containerPort: 9080}]}]
+ * }</pre>
+ *
  * @param containers the containers; their named ports let a Service's {@code targetPort} name them
  * @param initContainers init containers (ignored for routing)
  * @param hostNetwork pods on the host network are never injected with a sidecar

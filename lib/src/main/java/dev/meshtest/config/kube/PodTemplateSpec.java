@@ -5,6 +5,12 @@ import dev.meshtest.config.Required;
 
 /**
  * A Deployment's {@code spec.template}: the metadata (labels, annotations) and spec of its pods.
+ *
+ * <pre>{@code
+ * template:
+ *   metadata: {labels: {app: helloworld, version: v1}}
+ *   spec: {containers: [{name: helloworld, image: helloworld:v1}]}
+ * }</pre>
  */
 public record PodTemplateSpec(ObjectMeta metadata, @Required PodSpec spec) {
 
