@@ -210,7 +210,13 @@ final class RouteTranslator {
         if (m.authority() != null) {
             headers.add(new RouteMatch.HeaderMatcher(":authority", matcher(m.authority()), false));
         }
-        m.withoutHeaders().forEach((k, v) -> headers.add(new RouteMatch.HeaderMatcher(k.toLowerCase(Locale.ROOT), matcher(v), true)));
+        // Istio's TranslateRouteMatch: withoutHeaders are inverted and, unless they only test
+        // presence, treat a missing header as empty (TreatMissingHeaderAsEmpty), so a missing
+        // header is first matched as "" and only then inverted.
+        m.withoutHeaders().forEach((k, v) -> {
+            StringMatcher sm = matcher(v);
+            headers.add(new RouteMatch.HeaderMatcher(k.toLowerCase(Locale.ROOT), sm, true, sm != StringMatcher.PRESENT));
+        });
         List<RouteMatch.QueryMatcher> query = new ArrayList<>();
         m.queryParams().forEach((k, v) -> query.add(new RouteMatch.QueryMatcher(k, matcher(v))));
         return new RouteMatch(path, headers, query);

@@ -134,6 +134,19 @@ class MatchTest {
     }
 
     @Test
+    @DisplayName("withoutHeaders treats a missing header as empty (TreatMissingHeaderAsEmpty): regex .* excludes requests without it")
+    void withoutHeadersMissingIsEmpty() {
+        Mesh mesh = withRules("""
+                - match: [{withoutHeaders: {x-tenant: {regex: ".*"}}}]
+                  route: [{destination: {host: helloworld, subset: v2}}]
+                - route: [{destination: {host: helloworld, subset: v1}}]
+                """);
+        // Missing header = "" which matches .*, inverted: the first rule does not match.
+        assertThat(one(mesh, "helloworld:5000/")).isEqualTo("v1");
+        assertThat(where(mesh.send(1).from("nginx").header("x-tenant", "a").to("helloworld:5000/"))).isEqualTo("v1");
+    }
+
+    @Test
     @DisplayName("queryParams exact, prefix, regex, present ({}), and exact \"\" for ?key and ?key=")
     void queryParams() {
         Mesh mesh = withRules("""
