@@ -135,8 +135,9 @@ final class RouteTranslator {
             String host = Hosts.resolveShortName(d.destination().host(), vs.namespace());
             Integer destPort = d.destination().port() == null ? null : d.destination().port().number();
             String cluster = Cluster.name(clusterPort(host, destPort, listenerPort, ctx), d.destination().subset(), host);
-            HeaderMutation edits = d.headers() == null ? HeaderMutation.NONE : mutation(d.headers().request());
-            clusters.add(new RouteAction.WeightedCluster(cluster, dests.size() == 1 ? 1 : weight, edits));
+            HeaderOps edits = d.headers() == null ? HeaderOps.NONE : HeaderOps.of(d.headers().request());
+            clusters.add(new RouteAction.WeightedCluster(cluster, dests.size() == 1 ? 1 : weight, edits.mutation(),
+                    edits.authority()));
             if (hash == null) {
                 IstioService svc = ctx.registry().byHostname(host);
                 DestinationRules.Applied dr = ctx.destinationRule().apply(host, svc == null ? null : svc.namespace());
@@ -146,7 +147,8 @@ final class RouteTranslator {
             }
         }
         PathRewrite rewrite = null;
-        String authority = null;
+        HeaderOps ruleOps = rule.headers() == null ? HeaderOps.NONE : HeaderOps.of(rule.headers().request());
+        String authority = ruleOps.authority();
         if (rule.rewrite() != null) {
             if (rule.rewrite().uriRegexRewrite() != null) {
                 rewrite = new PathRewrite(null, Pattern.compile(rule.rewrite().uriRegexRewrite().match()),
@@ -154,10 +156,17 @@ final class RouteTranslator {
             } else if (rule.rewrite().uri() != null && !rule.rewrite().uri().isEmpty()) {
                 rewrite = new PathRewrite(rule.rewrite().uri(), null, null);
             }
-            authority = rule.rewrite().authority();
+            if (rule.rewrite().authority() != null && !rule.rewrite().authority().isEmpty()) {
+                authority = rule.rewrite().authority();
+            }
         }
-        HeaderMutation ruleEdits = rule.headers() == null ? HeaderMutation.NONE : mutation(rule.headers().request());
-        return new RouteAction.Forward(clusters, hash, rewrite, authority, ruleEdits);
+        if (dests.size() == 1 && clusters.size() == 1 && authority == null && clusters.get(0).authorityRewrite() != null) {
+            // processDestination: a single destination's authority applies only when the rule sets none.
+            authority = clusters.get(0).authorityRewrite();
+            RouteAction.WeightedCluster c = clusters.get(0);
+            clusters.set(0, new RouteAction.WeightedCluster(c.name(), c.weight(), c.requestHeaders()));
+        }
+        return new RouteAction.Forward(clusters, hash, rewrite, authority, ruleOps.mutation());
     }
 
     /**
@@ -178,11 +187,52 @@ final class RouteTranslator {
         return listenerPort;
     }
 
-    private static HeaderMutation mutation(dev.meshtest.config.istio.HeaderOperations ops) {
-        if (ops == null) {
-            return HeaderMutation.NONE;
+    /**
+     * Istio's {@code TranslateHeadersOperations}: request header edits, where {@code host} or
+     * {@code :authority} in {@code set} or {@code add} is an authority rewrite ({@code set} wins),
+     * and pseudo-headers and {@code host} are never edited as headers ({@code isInternalHeader}).
+     */
+    private record HeaderOps(HeaderMutation mutation, String authority) {
+        static final HeaderOps NONE = new HeaderOps(HeaderMutation.NONE, null);
+
+        static HeaderOps of(dev.meshtest.config.istio.HeaderOperations ops) {
+            if (ops == null) {
+                return NONE;
+            }
+            String addAuthority = authorityOf(ops.add());
+            String setAuthority = authorityOf(ops.set());
+            return new HeaderOps(new HeaderMutation(dropInternal(ops.set()), dropInternal(ops.add()),
+                    ops.remove() == null ? List.of() : ops.remove().stream().filter(k -> !isInternal(k)).toList()),
+                    setAuthority != null ? setAuthority : addAuthority);
         }
-        return new HeaderMutation(ops.set(), ops.add(), ops.remove());
+
+        private static String authorityOf(Map<String, String> headers) {
+            String found = null;
+            if (headers != null) {
+                for (Map.Entry<String, String> e : headers.entrySet()) {
+                    if (e.getKey().equalsIgnoreCase("host") || e.getKey().equalsIgnoreCase(":authority")) {
+                        found = e.getValue();
+                    }
+                }
+            }
+            return found;
+        }
+
+        private static Map<String, String> dropInternal(Map<String, String> headers) {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            if (headers != null) {
+                headers.forEach((k, v) -> {
+                    if (!isInternal(k)) {
+                        out.put(k, v);
+                    }
+                });
+            }
+            return out;
+        }
+
+        private static boolean isInternal(String key) {
+            return key.startsWith(":") || key.equalsIgnoreCase("host");
+        }
     }
 
     /** Istio's {@code TranslateRouteMatch} for one match block. */

@@ -145,6 +145,10 @@ public final class Simulation {
         if (f.authorityRewrite() != null) {
             out = out.withAuthority(f.authorityRewrite());
         }
+        if (picked.authorityRewrite() != null) {
+            // A weighted cluster's own host rewrite (Istio's processWeightedDestination) replaces the route's.
+            out = out.withAuthority(picked.authorityRewrite());
+        }
         out = out.withHeaders(f.requestHeaders()).withHeaders(picked.requestHeaders());
         if (picked.name().equals(Cluster.PASSTHROUGH)) {
             note(trace, "PassthroughCluster: to the original destination " + addr(target));

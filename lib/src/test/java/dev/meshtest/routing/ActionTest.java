@@ -112,6 +112,15 @@ class ActionTest {
     }
 
     @Test
+    @DisplayName("headers.request set of host or :authority is an authority rewrite (TranslateHeadersOperations)")
+    void setHostIsAuthorityRewrite() {
+        Mesh host = viaGateway("- headers: {request: {set: {host: v2.example.com}}}\n  route: [{" + GW_DEST + "}]\n");
+        assertThat(oneViaGateway(host, "/")).isEqualTo("v2");
+        Mesh authority = viaGateway("- route: [{" + GW_DEST + ", headers: {request: {set: {\":authority\": v2.example.com}}}}]\n");
+        assertThat(oneViaGateway(authority, "/")).isEqualTo("v2");
+    }
+
+    @Test
     @DisplayName("weights are relative: 1 and 3 split 25/75")
     void relativeWeights() {
         TrafficResult r = MatchTest.withRules("""
