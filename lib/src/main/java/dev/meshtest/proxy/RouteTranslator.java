@@ -166,7 +166,15 @@ final class RouteTranslator {
             RouteAction.WeightedCluster c = clusters.get(0);
             clusters.set(0, new RouteAction.WeightedCluster(c.name(), c.weight(), c.requestHeaders()));
         }
-        return new RouteAction.Forward(clusters, hash, rewrite, authority, ruleOps.mutation());
+        HeaderMutation routeEdits = ruleOps.mutation();
+        if (dests.size() == 1 && clusters.size() == 1 && !clusters.get(0).requestHeaders().isEmpty()) {
+            // processDestination: a single destination's edits join the rule's at route level, after
+            // them, in one Envoy header parser (all removes first, then sets and adds in order).
+            RouteAction.WeightedCluster c = clusters.get(0);
+            routeEdits = routeEdits.then(c.requestHeaders());
+            clusters.set(0, new RouteAction.WeightedCluster(c.name(), c.weight(), HeaderMutation.NONE, c.authorityRewrite()));
+        }
+        return new RouteAction.Forward(clusters, hash, rewrite, authority, routeEdits);
     }
 
     /**

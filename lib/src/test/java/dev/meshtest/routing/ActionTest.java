@@ -121,6 +121,33 @@ class ActionTest {
     }
 
     @Test
+    @DisplayName("single destination: its header edits come after the rule's, at route level (removes first, then sets)")
+    void destinationHeadersSingle() {
+        Mesh mesh = viaGateway("""
+                - headers: {request: {set: {x-route: v1}}}
+                  route: [{%s, headers: {request: {set: {x-route: v2}}}}]
+                """.formatted(GW_DEST));
+        assertThat(oneViaGateway(mesh, "/")).isEqualTo("v2");
+        Mesh removeThenSet = viaGateway("""
+                - headers: {request: {set: {x-route: v2}}}
+                  route: [{%s, headers: {request: {remove: [x-route]}}}]
+                """.formatted(GW_DEST));
+        assertThat(oneViaGateway(removeThenSet, "/")).isEqualTo("v2");
+    }
+
+    @Test
+    @DisplayName("weighted destinations: edits on the weighted cluster come first, the rule's last (Envoy's default level order)")
+    void destinationHeadersWeighted() {
+        Mesh mesh = viaGateway("""
+                - headers: {request: {set: {x-route: v2}}}
+                  route:
+                  - {%s, weight: 1, headers: {request: {set: {x-route: v1}}}}
+                  - {%s, weight: 1, headers: {request: {set: {x-route: v1}}}}
+                """.formatted(GW_DEST, GW_DEST));
+        assertThat(where(mesh.send(20).from("nginx").to("http://istio-ingressgateway.istio-system/"))).isEqualTo("v2");
+    }
+
+    @Test
     @DisplayName("weights are relative: 1 and 3 split 25/75")
     void relativeWeights() {
         TrafficResult r = MatchTest.withRules("""
