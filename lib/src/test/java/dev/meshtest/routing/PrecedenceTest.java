@@ -50,6 +50,14 @@ class PrecedenceTest {
     }
 
     @Test
+    @DisplayName("an exact host beats an older wildcard VirtualService (computeWildcardHostVirtualServiceIndex)")
+    void exactBeatsOlderWildcard() {
+        Mesh mesh = helloworld().withVirtualService(vs("wild", "", "\"*.default.svc.cluster.local\"", "v1"))
+                .withVirtualService(vs("exact", "", "helloworld", "v2"));
+        assertThat(one(mesh, "helloworld:5000/")).isEqualTo("v2");
+    }
+
+    @Test
     @DisplayName("a private VirtualService in the client's namespace beats an older public one")
     void privateBeatsPublic() {
         Mesh mesh = helloworld().withVirtualService(vs("public", "", "helloworld", "v1"))
