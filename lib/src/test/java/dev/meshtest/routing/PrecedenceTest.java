@@ -66,6 +66,16 @@ class PrecedenceTest {
     }
 
     @Test
+    @DisplayName("exportTo [., shop] is still private in its own namespace and beats an older VirtualService exported by name (initVirtualServices)")
+    void privateWithOtherExports() {
+        Mesh mesh = helloworld().apply(injectedNamespace("shop"))
+                .withVirtualService(vs("from-shop", ", namespace: shop", "helloworld.default.svc.cluster.local", "v1")
+                        .replace("  hosts:", "  exportTo: [default]\n  hosts:"))
+                .withVirtualService(vs("own", "", "helloworld", "v2").replace("  hosts:", "  exportTo: [\".\", shop]\n  hosts:"));
+        assertThat(one(mesh, "helloworld:5000/")).isEqualTo("v2");
+    }
+
+    @Test
     @DisplayName("exportTo . hides a VirtualService from other namespaces: they get the default route")
     void exportToHidesFromOtherNamespaces() {
         Mesh mesh = helloworld().apply(injectedNamespace("shop")).withPod("sleep", "shop")
