@@ -48,7 +48,7 @@ final class RouteTranslator {
             } else {
                 for (int m = 0; m < rule.match().size(); m++) {
                     HttpMatchRequest match = rule.match().get(m);
-                    if (!keep(match, listenerPort, ctx)) {
+                    if (!keep(match, vs.namespace(), listenerPort, ctx)) {
                         continue;
                     }
                     Route r = translate(vs, rule, i, match, m, listenerPort, ctx);
@@ -72,13 +72,15 @@ final class RouteTranslator {
      * match overrides the VirtualService's and then {@code sourceLabels}/{@code sourceNamespace}
      * are ignored; otherwise the proxy must carry the source labels and be in the source namespace.
      */
-    private static boolean keep(HttpMatchRequest m, int listenerPort, Context ctx) {
+    private static boolean keep(HttpMatchRequest m, String vsNamespace, int listenerPort, Context ctx) {
         if (m.port() != null && m.port() != 0 && m.port() != listenerPort) {
             return false;
         }
         if (!m.gateways().isEmpty()) {
             for (String g : m.gateways()) {
-                if (ctx.gatewayNames().contains(g)) {
+                // Match gateways are resolved like the VirtualService's own (ResolveVirtualServiceShortnames
+                // applies resolveGatewayName to them): "gw" means "<vs namespace>/gw".
+                if (ctx.gatewayNames().contains(VirtualServices.resolveGatewayName(g, vsNamespace))) {
                     return true;
                 }
             }

@@ -131,4 +131,23 @@ class GatewayTest {
         assertThat(where(both.send(1).fromOutside().header("Host", "helloworld").to("http://1.2.3.4/"))).isEqualTo("404 NR");
     }
 
+    @Test
+    @DisplayName("match gateways are resolved like the VirtualService's (resolveGatewayName): a short name selects the gateway")
+    void matchGatewaysResolved() {
+        Mesh mesh = gateway("\"*\"", "").withVirtualService("""
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: hw}
+                spec:
+                  hosts: [helloworld]
+                  gateways: [gw, mesh]
+                  http:
+                  - match: [{gateways: [gw]}]
+                    route: [{destination: {host: helloworld, subset: v2, port: {number: 5000}}}]
+                  - route: [{destination: {host: helloworld, subset: v1, port: {number: 5000}}}]
+                """);
+        assertThat(where(mesh.send(1).fromOutside().header("Host", "helloworld.default.svc.cluster.local").to("http://1.2.3.4/")))
+                .isEqualTo("v2");
+        assertThat(where(mesh.send(5).from("nginx").to("helloworld:5000/"))).isEqualTo("v1");
+    }
 }
