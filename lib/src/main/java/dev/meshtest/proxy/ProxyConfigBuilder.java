@@ -191,11 +191,22 @@ final class ProxyConfigBuilder {
     }
 
     /**
-     * Istio's most-specific wildcard index: each service is claimed by at most one wildcard
-     * VirtualService host, the longest that covers it, the older VirtualService on a tie.
+     * Istio's {@code computeWildcardHostVirtualServiceIndex}: each service is claimed by at most
+     * one wildcard VirtualService host, the longest that covers it, the older VirtualService on a
+     * tie; and by none when any VirtualService names it exactly (an exact host beats every
+     * wildcard, whatever the ages: {@code MostSpecificHostMatch} looks at exact hosts first).
      */
     private static Map<String, VirtualService> mostSpecificWildcards(Map<String, IstioService> byHost,
                                                                      List<VirtualService> vss) {
+        Set<String> exact = new HashSet<>();
+        for (VirtualService vs : vss) {
+            for (String raw : vs.spec().hosts()) {
+                String h = Hosts.resolveShortName(raw, vs.namespace()).toLowerCase(Locale.ROOT);
+                if (!Hosts.isWildcard(h)) {
+                    exact.add(h);
+                }
+            }
+        }
         Map<String, VirtualService> owner = new LinkedHashMap<>();
         Map<String, Integer> bestLength = new LinkedHashMap<>();
         for (VirtualService vs : vss) {
@@ -205,7 +216,7 @@ final class ProxyConfigBuilder {
                     continue;
                 }
                 for (String svc : byHost.keySet()) {
-                    if (Hosts.subsetOf(svc, h) && h.length() > bestLength.getOrDefault(svc, -1)) {
+                    if (!exact.contains(svc) && Hosts.subsetOf(svc, h) && h.length() > bestLength.getOrDefault(svc, -1)) {
                         bestLength.put(svc, h.length());
                         owner.put(svc, vs);
                     }
@@ -216,10 +227,12 @@ final class ProxyConfigBuilder {
     }
 
     private VirtualHost sniffedVirtualHost(IstioService svc, int port, List<VirtualService> vss, RouteTranslator.Context ctx) {
+        String svcHost = svc.hostname().toLowerCase(Locale.ROOT);
+        Map<String, VirtualService> wildcardOwner = mostSpecificWildcards(Map.of(svcHost, svc), vss);
         for (VirtualService vs : vss) {
             for (String h : vs.spec().hosts()) {
-                String host = Hosts.resolveShortName(h, vs.namespace());
-                if (Hosts.subsetOf(svc.hostname(), host)) {
+                String host = Hosts.resolveShortName(h, vs.namespace()).toLowerCase(Locale.ROOT);
+                if (host.equals(svcHost) || (Hosts.isWildcard(host) && wildcardOwner.get(svcHost) == vs)) {
                     List<Route> routes = RouteTranslator.routes(vs, port, ctx);
                     if (!routes.isEmpty()) {
                         return new VirtualHost(svc.hostname() + ":" + port, List.of("*"), routes);

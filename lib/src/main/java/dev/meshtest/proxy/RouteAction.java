@@ -56,8 +56,15 @@ public sealed interface RouteAction {
      * @param name the cluster name
      * @param weight its weight (relative; the sum need not be 100)
      * @param requestHeaders request header edits of this destination
+     * @param authorityRewrite the Host this destination's {@code host}/{@code :authority} header edit sets, or {@code null}
      */
-    record WeightedCluster(String name, int weight, HeaderMutation requestHeaders) {
+    record WeightedCluster(String name, int weight, HeaderMutation requestHeaders, String authorityRewrite) {
+
+        /** An entry without an authority rewrite of its own. */
+        public WeightedCluster(String name, int weight, HeaderMutation requestHeaders) {
+            this(name, weight, requestHeaders, null);
+        }
+
         @Override
         public String toString() {
             return name + " " + weight;

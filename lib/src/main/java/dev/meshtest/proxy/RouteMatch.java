@@ -31,9 +31,17 @@ public record RouteMatch(StringMatcher path, List<HeaderMatcher> headers, List<Q
 
     /**
      * A header condition. {@code invert} is VirtualService {@code withoutHeaders}: it holds when
-     * the header is absent or its value does not match.
+     * the header's value does not match. {@code treatMissingAsEmpty} is Envoy's
+     * {@code treat_missing_header_as_empty}: a missing header is matched as the empty value
+     * (then inverted); otherwise a missing header fails a plain matcher and passes an inverted one.
      */
-    public record HeaderMatcher(String name, StringMatcher matcher, boolean invert) {
+    public record HeaderMatcher(String name, StringMatcher matcher, boolean invert, boolean treatMissingAsEmpty) {
+
+        /** A matcher that fails on a missing header (or, inverted, passes on it). */
+        public HeaderMatcher(String name, StringMatcher matcher, boolean invert) {
+            this(name, matcher, invert, false);
+        }
+
         boolean matches(HttpRequest request) {
             String v = switch (name) {
                 case ":method" -> request.method();
@@ -42,8 +50,13 @@ public record RouteMatch(StringMatcher path, List<HeaderMatcher> headers, List<Q
                 case ":path" -> request.pathAndQuery();
                 default -> request.header(name);
             };
-            boolean hit = v != null && matcher.matches(v);
-            return invert != hit;
+            if (v == null) {
+                if (!treatMissingAsEmpty) {
+                    return invert;
+                }
+                v = "";
+            }
+            return invert != matcher.matches(v);
         }
 
         @Override

@@ -48,7 +48,7 @@ final class RouteTranslator {
             } else {
                 for (int m = 0; m < rule.match().size(); m++) {
                     HttpMatchRequest match = rule.match().get(m);
-                    if (!keep(match, listenerPort, ctx)) {
+                    if (!keep(match, vs.namespace(), listenerPort, ctx)) {
                         continue;
                     }
                     Route r = translate(vs, rule, i, match, m, listenerPort, ctx);
@@ -72,13 +72,15 @@ final class RouteTranslator {
      * match overrides the VirtualService's and then {@code sourceLabels}/{@code sourceNamespace}
      * are ignored; otherwise the proxy must carry the source labels and be in the source namespace.
      */
-    private static boolean keep(HttpMatchRequest m, int listenerPort, Context ctx) {
+    private static boolean keep(HttpMatchRequest m, String vsNamespace, int listenerPort, Context ctx) {
         if (m.port() != null && m.port() != 0 && m.port() != listenerPort) {
             return false;
         }
         if (!m.gateways().isEmpty()) {
             for (String g : m.gateways()) {
-                if (ctx.gatewayNames().contains(g)) {
+                // Match gateways are resolved like the VirtualService's own (ResolveVirtualServiceShortnames
+                // applies resolveGatewayName to them): "gw" means "<vs namespace>/gw".
+                if (ctx.gatewayNames().contains(VirtualServices.resolveGatewayName(g, vsNamespace))) {
                     return true;
                 }
             }
@@ -135,8 +137,9 @@ final class RouteTranslator {
             String host = Hosts.resolveShortName(d.destination().host(), vs.namespace());
             Integer destPort = d.destination().port() == null ? null : d.destination().port().number();
             String cluster = Cluster.name(clusterPort(host, destPort, listenerPort, ctx), d.destination().subset(), host);
-            HeaderMutation edits = d.headers() == null ? HeaderMutation.NONE : mutation(d.headers().request());
-            clusters.add(new RouteAction.WeightedCluster(cluster, dests.size() == 1 ? 1 : weight, edits));
+            HeaderOps edits = d.headers() == null ? HeaderOps.NONE : HeaderOps.of(d.headers().request());
+            clusters.add(new RouteAction.WeightedCluster(cluster, dests.size() == 1 ? 1 : weight, edits.mutation(),
+                    edits.authority()));
             if (hash == null) {
                 IstioService svc = ctx.registry().byHostname(host);
                 DestinationRules.Applied dr = ctx.destinationRule().apply(host, svc == null ? null : svc.namespace());
@@ -146,7 +149,8 @@ final class RouteTranslator {
             }
         }
         PathRewrite rewrite = null;
-        String authority = null;
+        HeaderOps ruleOps = rule.headers() == null ? HeaderOps.NONE : HeaderOps.of(rule.headers().request());
+        String authority = ruleOps.authority();
         if (rule.rewrite() != null) {
             if (rule.rewrite().uriRegexRewrite() != null) {
                 rewrite = new PathRewrite(null, Pattern.compile(rule.rewrite().uriRegexRewrite().match()),
@@ -154,10 +158,25 @@ final class RouteTranslator {
             } else if (rule.rewrite().uri() != null && !rule.rewrite().uri().isEmpty()) {
                 rewrite = new PathRewrite(rule.rewrite().uri(), null, null);
             }
-            authority = rule.rewrite().authority();
+            if (rule.rewrite().authority() != null && !rule.rewrite().authority().isEmpty()) {
+                authority = rule.rewrite().authority();
+            }
         }
-        HeaderMutation ruleEdits = rule.headers() == null ? HeaderMutation.NONE : mutation(rule.headers().request());
-        return new RouteAction.Forward(clusters, hash, rewrite, authority, ruleEdits);
+        if (dests.size() == 1 && clusters.size() == 1 && authority == null && clusters.get(0).authorityRewrite() != null) {
+            // processDestination: a single destination's authority applies only when the rule sets none.
+            authority = clusters.get(0).authorityRewrite();
+            RouteAction.WeightedCluster c = clusters.get(0);
+            clusters.set(0, new RouteAction.WeightedCluster(c.name(), c.weight(), c.requestHeaders()));
+        }
+        HeaderMutation routeEdits = ruleOps.mutation();
+        if (dests.size() == 1 && clusters.size() == 1 && !clusters.get(0).requestHeaders().isEmpty()) {
+            // processDestination: a single destination's edits join the rule's at route level, after
+            // them, in one Envoy header parser (all removes first, then sets and adds in order).
+            RouteAction.WeightedCluster c = clusters.get(0);
+            routeEdits = routeEdits.then(c.requestHeaders());
+            clusters.set(0, new RouteAction.WeightedCluster(c.name(), c.weight(), HeaderMutation.NONE, c.authorityRewrite()));
+        }
+        return new RouteAction.Forward(clusters, hash, rewrite, authority, routeEdits);
     }
 
     /**
@@ -178,11 +197,52 @@ final class RouteTranslator {
         return listenerPort;
     }
 
-    private static HeaderMutation mutation(dev.meshtest.config.istio.HeaderOperations ops) {
-        if (ops == null) {
-            return HeaderMutation.NONE;
+    /**
+     * Istio's {@code TranslateHeadersOperations}: request header edits, where {@code host} or
+     * {@code :authority} in {@code set} or {@code add} is an authority rewrite ({@code set} wins),
+     * and pseudo-headers and {@code host} are never edited as headers ({@code isInternalHeader}).
+     */
+    private record HeaderOps(HeaderMutation mutation, String authority) {
+        static final HeaderOps NONE = new HeaderOps(HeaderMutation.NONE, null);
+
+        static HeaderOps of(dev.meshtest.config.istio.HeaderOperations ops) {
+            if (ops == null) {
+                return NONE;
+            }
+            String addAuthority = authorityOf(ops.add());
+            String setAuthority = authorityOf(ops.set());
+            return new HeaderOps(new HeaderMutation(dropInternal(ops.set()), dropInternal(ops.add()),
+                    ops.remove() == null ? List.of() : ops.remove().stream().filter(k -> !isInternal(k)).toList()),
+                    setAuthority != null ? setAuthority : addAuthority);
         }
-        return new HeaderMutation(ops.set(), ops.add(), ops.remove());
+
+        private static String authorityOf(Map<String, String> headers) {
+            String found = null;
+            if (headers != null) {
+                for (Map.Entry<String, String> e : headers.entrySet()) {
+                    if (e.getKey().equalsIgnoreCase("host") || e.getKey().equalsIgnoreCase(":authority")) {
+                        found = e.getValue();
+                    }
+                }
+            }
+            return found;
+        }
+
+        private static Map<String, String> dropInternal(Map<String, String> headers) {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            if (headers != null) {
+                headers.forEach((k, v) -> {
+                    if (!isInternal(k)) {
+                        out.put(k, v);
+                    }
+                });
+            }
+            return out;
+        }
+
+        private static boolean isInternal(String key) {
+            return key.startsWith(":") || key.equalsIgnoreCase("host");
+        }
     }
 
     /** Istio's {@code TranslateRouteMatch} for one match block. */
@@ -210,7 +270,13 @@ final class RouteTranslator {
         if (m.authority() != null) {
             headers.add(new RouteMatch.HeaderMatcher(":authority", matcher(m.authority()), false));
         }
-        m.withoutHeaders().forEach((k, v) -> headers.add(new RouteMatch.HeaderMatcher(k.toLowerCase(Locale.ROOT), matcher(v), true)));
+        // Istio's TranslateRouteMatch: withoutHeaders are inverted and, unless they only test
+        // presence, treat a missing header as empty (TreatMissingHeaderAsEmpty), so a missing
+        // header is first matched as "" and only then inverted.
+        m.withoutHeaders().forEach((k, v) -> {
+            StringMatcher sm = matcher(v);
+            headers.add(new RouteMatch.HeaderMatcher(k.toLowerCase(Locale.ROOT), sm, true, sm != StringMatcher.PRESENT));
+        });
         List<RouteMatch.QueryMatcher> query = new ArrayList<>();
         m.queryParams().forEach((k, v) -> query.add(new RouteMatch.QueryMatcher(k, matcher(v))));
         return new RouteMatch(path, headers, query);

@@ -68,7 +68,10 @@ public final class VirtualServices {
             }
             if (ExportTo.isPublic(exportTo)) {
                 publicOnes.add(vs);
-            } else if (vs.namespace().equals(clientNamespace) && ExportTo.isPrivateTo(exportTo, clientNamespace)) {
+            } else if (vs.namespace().equals(clientNamespace)
+                    && (exportTo.contains(".") || exportTo.contains(clientNamespace))) {
+                // initVirtualServices: "." or its own namespace puts a VirtualService in its namespace's
+                // private group, even when it is also exported to other namespaces by name.
                 privateOnes.add(vs);
             } else {
                 exported.add(vs);

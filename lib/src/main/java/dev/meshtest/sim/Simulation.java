@@ -145,7 +145,14 @@ public final class Simulation {
         if (f.authorityRewrite() != null) {
             out = out.withAuthority(f.authorityRewrite());
         }
-        out = out.withHeaders(f.requestHeaders()).withHeaders(picked.requestHeaders());
+        if (picked.authorityRewrite() != null) {
+            // A weighted cluster's own host rewrite (Istio's processWeightedDestination) replaces the route's.
+            out = out.withAuthority(picked.authorityRewrite());
+        }
+        // Envoy evaluates header edits from the most specific level to the least (route configuration
+        // default most_specific_header_mutations_wins: false): the weighted cluster's first, the route's
+        // last, so the rule's edits win over a weighted destination's.
+        out = out.withHeaders(picked.requestHeaders()).withHeaders(f.requestHeaders());
         if (picked.name().equals(Cluster.PASSTHROUGH)) {
             note(trace, "PassthroughCluster: to the original destination " + addr(target));
             return passthrough(proxyPod, target, out, trace, hops);
