@@ -87,15 +87,16 @@ class GatewayTest {
     }
 
     @Test
-    @DisplayName("gateway names: name and ./name are in the VirtualService's namespace, ns/name is kept")
+    @DisplayName("gateway names: name is in the VirtualService's namespace, ns/name is kept, ./name is rejected")
     void gatewayNameResolution() {
         Mesh mesh = gateway("\"*.example.com\"", ", namespace: istio-system")
                 .withVirtualService(vs("short", "a.example.com", "gw", "v2"))
-                .withVirtualService(vs("dot", "b.example.com", "./gw", "v2"))
                 .withVirtualService(vs("full", "c.example.com", "istio-system/gw", "v2"));
         assertThat(outside(mesh, "a.example.com")).isEqualTo("404 NR");
-        assertThat(outside(mesh, "b.example.com")).isEqualTo("404 NR");
         assertThat(outside(mesh, "c.example.com")).isEqualTo("v2");
+        // "./gw" is rejected: the namespace part must be a DNS label (validateGatewayNames).
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mesh.withVirtualService(vs("dot", "b.example.com", "./gw", "v2")))
+                .hasMessageContaining("spec.gateways[0]: invalid value for namespace: \".\"");
     }
 
     @Test
