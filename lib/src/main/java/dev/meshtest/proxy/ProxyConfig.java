@@ -3,6 +3,7 @@ package dev.meshtest.proxy;
 import dev.meshtest.cluster.ClusterPod;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ public final class ProxyConfig {
 
     private final ClusterPod proxy;
     private final List<Listener> listeners;
-    private final Map<String, Listener> listenersByName = new LinkedHashMap<>();
+    /** Listeners by port, then by address ({@code 0.0.0.0} or a ClusterIP). */
+    private final Map<Integer, Map<String, Listener>> listenersByPort = new HashMap<>();
     private final Map<String, RouteConfiguration> routeConfigs = new LinkedHashMap<>();
     private final Map<String, Cluster> clusters = new LinkedHashMap<>();
     private final MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy;
@@ -31,7 +33,7 @@ public final class ProxyConfig {
                 Collection<Cluster> clusters, MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy) {
         this.proxy = proxy;
         this.listeners = List.copyOf(listeners);
-        this.listeners.forEach(l -> listenersByName.put(l.name(), l));
+        this.listeners.forEach(l -> listenersByPort.computeIfAbsent(l.port(), p -> new HashMap<>()).put(l.address(), l));
         routeConfigs.forEach(rc -> this.routeConfigs.put(rc.name(), rc));
         clusters.forEach(c -> this.clusters.put(c.name(), c));
         this.outboundTrafficPolicy = outboundTrafficPolicy;
@@ -52,8 +54,12 @@ public final class ProxyConfig {
      * {@code 0.0.0.0_<port>}, else {@code null} (the catch-all outbound listener).
      */
     public Listener listener(String ip, int port) {
-        Listener l = listenersByName.get(ip + "_" + port);
-        return l != null ? l : listenersByName.get("0.0.0.0_" + port);
+        Map<String, Listener> onPort = listenersByPort.get(port);
+        if (onPort == null) {
+            return null;
+        }
+        Listener l = onPort.get(ip);
+        return l != null ? l : onPort.get("0.0.0.0");
     }
 
     /** All listeners. */

@@ -2,7 +2,7 @@ package dev.meshtest.proxy;
 
 import dev.meshtest.cluster.ClusterPod;
 import dev.meshtest.cluster.ClusterState;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -19,7 +19,7 @@ public final class ProxyConfigs {
 
     private final ClusterState state;
     private final ProxyConfigBuilder builder;
-    private final Map<String, ProxyConfig> byPod = new HashMap<>();
+    private final Map<ClusterPod, ProxyConfig> byPod = new IdentityHashMap<>();
 
     private ProxyConfigs(ClusterState state, MeshSettings mesh) {
         this.state = state;
@@ -42,6 +42,13 @@ public final class ProxyConfigs {
 
     /** The configuration of a pod's proxy (sidecar or gateway); compiled on first use. */
     public ProxyConfig of(ClusterPod pod) {
-        return byPod.computeIfAbsent(pod.namespace() + "/" + pod.name(), k -> builder.build(pod));
+        ProxyConfig pc = byPod.get(pod);
+        if (pc == null) {
+            // The pods of one state are one set of objects; look the pod up there so equal pods share a config.
+            ClusterPod own = state.pod(pod.namespace(), pod.name()).orElse(pod);
+            pc = byPod.computeIfAbsent(own, builder::build);
+            byPod.put(pod, pc);
+        }
+        return pc;
     }
 }

@@ -22,6 +22,8 @@ public final class RouteConfiguration {
     private final List<VirtualHost> virtualHosts;
     private final Map<String, VirtualHost> exact = new HashMap<>();
     private final VirtualHost any;
+    /** Selections made so far, by Host header as sent; selection depends on nothing else. */
+    private final Map<String, VirtualHost> byHostHeader = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RouteConfiguration(String name, List<VirtualHost> virtualHosts) {
         this.name = name;
@@ -50,6 +52,18 @@ public final class RouteConfiguration {
 
     /** The virtual host for a Host header value (its {@code :port} ignored), or {@code null}. */
     public VirtualHost virtualHost(String hostHeader) {
+        VirtualHost cached = byHostHeader.get(hostHeader);
+        if (cached != null) {
+            return cached;
+        }
+        VirtualHost vh = select(hostHeader);
+        if (vh != null) {
+            byHostHeader.put(hostHeader, vh);
+        }
+        return vh;
+    }
+
+    private VirtualHost select(String hostHeader) {
         String host = hostWithoutPort(hostHeader).toLowerCase(Locale.ROOT);
         VirtualHost vh = exact.get(host);
         if (vh != null) {
@@ -87,10 +101,14 @@ public final class RouteConfiguration {
 
     static String hostWithoutPort(String host) {
         int colon = host.lastIndexOf(':');
-        if (colon > 0 && host.indexOf(']') < colon && colon < host.length() - 1
-                && host.substring(colon + 1).chars().allMatch(Character::isDigit)) {
-            return host.substring(0, colon);
+        if (colon <= 0 || host.indexOf(']') > colon || colon == host.length() - 1) {
+            return host;
         }
-        return host;
+        for (int i = colon + 1; i < host.length(); i++) {
+            if (!Character.isDigit(host.charAt(i))) {
+                return host;
+            }
+        }
+        return host.substring(0, colon);
     }
 }

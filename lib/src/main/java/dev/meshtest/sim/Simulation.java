@@ -19,6 +19,7 @@ import dev.meshtest.proxy.RouteConfiguration;
 import dev.meshtest.proxy.VirtualHost;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -58,7 +59,12 @@ public final class Simulation {
     private final ProxyConfigs configs;
     private final ClusterState state;
     private final SplittableRandom random;
-    private final Map<String, LoadBalancer> balancers = new HashMap<>();
+    /** Load-balancer state per proxy and cluster: a {@link Cluster} object belongs to one proxy's configuration. */
+    private final Map<Cluster, LoadBalancer> balancers = new IdentityHashMap<>();
+    /** The outcome of a request an endpoint served through a cluster, made once per endpoint. */
+    private final Map<LbEndpoint, Outcome> served = new IdentityHashMap<>();
+    /** The outcome of a request a pod served with no cluster on the way (kube-proxy), made once per pod. */
+    private final Map<ClusterPod, Outcome> servedDirectly = new IdentityHashMap<>();
     private final Map<Outcome, Outcome> interned = new HashMap<>();
 
     public Simulation(ProxyConfigs configs, SplittableRandom random) {
@@ -78,17 +84,21 @@ public final class Simulation {
      */
     public Outcome send(ClusterPod client, Target target, HttpRequest request, List<String> trace) {
         if (client.proxy() == ProxyKind.NONE) {
-            note(trace, "client " + client.name() + " has no sidecar: kube-proxy forwards " + addr(target));
-            return intern(kubeProxy(client, target, request, trace, 0));
+            if (trace != null) {
+                note(trace, "client " + client.name() + " has no sidecar: kube-proxy forwards " + addr(target));
+            }
+            return kubeProxy(client, target, request, trace, 0);
         }
-        return intern(outbound(configs.of(client), client, target, request, trace, 0));
+        return outbound(configs.of(client), client, target, request, trace, 0);
     }
 
     /** Sends one request from outside the cluster to a gateway pod's port, as a load balancer would. */
     public Outcome sendToGateway(ClusterPod gateway, int podPort, HttpRequest request, List<String> trace) {
-        note(trace, "enters at gateway " + gateway.namespace() + "/" + gateway.name() + " port " + podPort);
-        return intern(deliver(null, new LbEndpoint(gateway.ip(), podPort, gateway, gateway.labels(), gateway.ready()),
-                "", request, trace, 0));
+        if (trace != null) {
+            note(trace, "enters at gateway " + gateway.namespace() + "/" + gateway.name() + " port " + podPort);
+        }
+        return deliver(null, new LbEndpoint(gateway.ip(), podPort, gateway, gateway.labels(), gateway.ready()),
+                "", request, trace, 0);
     }
 
     // ---------------------------------------------------------------- client side
@@ -97,40 +107,56 @@ public final class Simulation {
     private Outcome outbound(ProxyConfig pc, ClusterPod proxyPod, Target target, HttpRequest request, List<String> trace,
                              int hops) {
         Listener listener = target.ip() == null ? pc.listener("0.0.0.0", target.port()) : pc.listener(target.ip(), target.port());
-        String who = (pc.isGateway() ? "gateway " : "sidecar of ") + proxyPod.name();
+        String who = trace == null ? null : (pc.isGateway() ? "gateway " : "sidecar of ") + proxyPod.name();
         if (listener == null) {
             // No listener for this port: the catch-all outbound listener (§2.5).
             if (pc.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY) {
-                note(trace, who + ": no listener for port " + target.port() + ", PassthroughCluster");
+                if (trace != null) {
+                    note(trace, who + ": no listener for port " + target.port() + ", PassthroughCluster");
+                }
                 return passthrough(proxyPod, target, request, trace, hops);
             }
-            note(trace, who + ": no listener for port " + target.port() + ", BlackHoleCluster closes the connection");
-            return Outcome.failure(Cluster.BLACKHOLE, 0, "-", "");
+            if (trace != null) {
+                note(trace, who + ": no listener for port " + target.port() + ", BlackHoleCluster closes the connection");
+            }
+            return failure(Cluster.BLACKHOLE, 0, "-", "");
         }
-        note(trace, who + ": listener " + listener.name());
+        if (trace != null) {
+            note(trace, who + ": listener " + listener.name());
+        }
         if (listener.protocol() == Listener.Protocol.TCP) {
             return toCluster(pc, proxyPod, target, listener.cluster(), null, request, trace, hops);
         }
         RouteConfiguration rc = pc.routeConfiguration(listener.routeConfigName());
         VirtualHost vh = rc.virtualHost(request.authority());
         if (vh == null) {
-            note(trace, who + ": route " + rc.name() + " has no virtual host for " + request.authority() + ": 404 NR");
-            return Outcome.failure("", 404, "NR", "");
+            if (trace != null) {
+                note(trace, who + ": route " + rc.name() + " has no virtual host for " + request.authority() + ": 404 NR");
+            }
+            return failure("", 404, "NR", "");
         }
         Route route = vh.route(request);
         if (route == null) {
-            note(trace, who + ": virtual host " + vh.name() + " has no route matching " + request.pathAndQuery() + ": 404 NR");
-            return Outcome.failure("", 404, "NR", "");
+            if (trace != null) {
+                note(trace, who + ": virtual host " + vh.name() + " has no route matching " + request.pathAndQuery() + ": 404 NR");
+            }
+            return failure("", 404, "NR", "");
         }
-        note(trace, who + ": route " + rc.name() + " > virtual host " + vh.name() + " > " + route.origin()
-                + " (match " + route.match() + ")");
+        if (trace != null) {
+            note(trace, who + ": route " + rc.name() + " > virtual host " + vh.name() + " > " + route.origin()
+                    + " (match " + route.match() + ")");
+        }
         if (route.action() instanceof RouteAction.DirectResponse d) {
-            note(trace, who + ": direct response " + d.status());
-            return Outcome.failure("", d.status(), "-", d.body());
+            if (trace != null) {
+                note(trace, who + ": direct response " + d.status());
+            }
+            return failure("", d.status(), "-", d.body());
         }
         if (route.action() instanceof RouteAction.Redirect r) {
-            note(trace, who + ": redirect " + r.status());
-            return Outcome.failure("", r.status(), "-", "");
+            if (trace != null) {
+                note(trace, who + ": redirect " + r.status());
+            }
+            return failure("", r.status(), "-", "");
         }
         return forward(pc, proxyPod, target, route, (RouteAction.Forward) route.action(), request, trace, hops);
     }
@@ -154,7 +180,9 @@ public final class Simulation {
         // last, so the rule's edits win over a weighted destination's.
         out = out.withHeaders(picked.requestHeaders()).withHeaders(f.requestHeaders());
         if (picked.name().equals(Cluster.PASSTHROUGH)) {
-            note(trace, "PassthroughCluster: to the original destination " + addr(target));
+            if (trace != null) {
+                note(trace, "PassthroughCluster: to the original destination " + addr(target));
+            }
             return passthrough(proxyPod, target, out, trace, hops);
         }
         return toCluster(pc, proxyPod, target, picked.name(), f.hashPolicy(), out, trace, hops);
@@ -171,7 +199,9 @@ public final class Simulation {
         for (RouteAction.WeightedCluster c : clusters) {
             v -= c.weight();
             if (v < 0) {
-                note(trace, "weighted pick: " + c.name() + " (weight " + c.weight() + " of " + total + ")");
+                if (trace != null) {
+                    note(trace, "weighted pick: " + c.name() + " (weight " + c.weight() + " of " + total + ")");
+                }
                 return c;
             }
         }
@@ -182,20 +212,25 @@ public final class Simulation {
                               HttpRequest request, List<String> trace, int hops) {
         Cluster cluster = pc.cluster(clusterName);
         if (cluster == null) {
-            note(trace, "cluster " + clusterName + " does not exist: 503 NC");
-            return Outcome.failure(clusterName, 503, "NC", "");
+            if (trace != null) {
+                note(trace, "cluster " + clusterName + " does not exist: 503 NC");
+            }
+            return failure(clusterName, 503, "NC", "");
         }
         if (cluster.type() == Cluster.Type.ORIGINAL_DST) {
-            note(trace, "cluster " + clusterName + " forwards to the original destination");
+            if (trace != null) {
+                note(trace, "cluster " + clusterName + " forwards to the original destination");
+            }
             return withClusterIfEmpty(passthrough(proxyPod, target, request, trace, hops), clusterName);
         }
         List<LbEndpoint> hosts = cluster.healthyEndpoints();
         if (hosts.isEmpty()) {
-            note(trace, "cluster " + clusterName + " has no healthy endpoint: 503 UH");
-            return Outcome.failure(clusterName, 503, "UH", NO_HEALTHY_UPSTREAM);
+            if (trace != null) {
+                note(trace, "cluster " + clusterName + " has no healthy endpoint: 503 UH");
+            }
+            return failure(clusterName, 503, "UH", NO_HEALTHY_UPSTREAM);
         }
-        LoadBalancer lb = balancers.computeIfAbsent(proxyPod.namespace() + "/" + proxyPod.name() + "|" + clusterName,
-                k -> LoadBalancer.of(cluster.loadBalancer(), hosts));
+        LoadBalancer lb = balancers.computeIfAbsent(cluster, c -> LoadBalancer.of(c.loadBalancer(), hosts));
         boolean hasHash = false;
         long h = 0;
         if (hash != null) {
@@ -206,8 +241,10 @@ public final class Simulation {
             }
         }
         LbEndpoint endpoint = lb.pick(hosts, hasHash, h, random, LoadBalancer.ActiveRequests.NONE);
-        note(trace, "cluster " + clusterName + " (" + cluster.loadBalancer()
-                + (hash == null ? "" : ", hash on " + hash) + ") picks " + endpoint);
+        if (trace != null) {
+            note(trace, "cluster " + clusterName + " (" + cluster.loadBalancer()
+                    + (hash == null ? "" : ", hash on " + hash) + ") picks " + endpoint);
+        }
         return deliver(proxyPod, endpoint, clusterName, request, trace, hops);
     }
 
@@ -238,8 +275,10 @@ public final class Simulation {
     /** PassthroughCluster: to the address dialled; a ClusterIP there ends at kube-proxy (§2.5). */
     private Outcome passthrough(ClusterPod proxyPod, Target target, HttpRequest request, List<String> trace, int hops) {
         if (target.ip() == null) {
-            note(trace, "leaves the cluster for " + request.authority() + " (external hosts answer 200 in meshtest)");
-            return Outcome.failure(Cluster.PASSTHROUGH, 200, "-", "");
+            if (trace != null) {
+                note(trace, "leaves the cluster for " + request.authority() + " (external hosts answer 200 in meshtest)");
+            }
+            return failure(Cluster.PASSTHROUGH, 200, "-", "");
         }
         Outcome viaKubeProxy = kubeProxy(proxyPod, target, request, trace, hops);
         return viaKubeProxy.cluster().isEmpty() ? withCluster(viaKubeProxy, Cluster.PASSTHROUGH) : viaKubeProxy;
@@ -253,8 +292,10 @@ public final class Simulation {
      */
     private Outcome kubeProxy(ClusterPod client, Target target, HttpRequest request, List<String> trace, int hops) {
         if (target.ip() == null) {
-            note(trace, "leaves the cluster for " + request.authority() + " (external hosts answer 200 in meshtest)");
-            return Outcome.failure("", 200, "-", "");
+            if (trace != null) {
+                note(trace, "leaves the cluster for " + request.authority() + " (external hosts answer 200 in meshtest)");
+            }
+            return failure("", 200, "-", "");
         }
         ClusterService svc = state.serviceByIp(target.ip()).orElse(null);
         if (svc != null) {
@@ -265,20 +306,26 @@ public final class Simulation {
                 }
             }
             if (ready.isEmpty()) {
-                note(trace, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " has no ready endpoint on port "
-                        + target.port() + ": connection refused");
-                return Outcome.failure("", 0, "-", "");
+                if (trace != null) {
+                    note(trace, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " has no ready endpoint on port "
+                            + target.port() + ": connection refused");
+                }
+                return failure("", 0, "-", "");
             }
             Endpoint e = ready.get(random.nextInt(ready.size()));
-            note(trace, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " picks " + e.pod().name() + ":" + e.port());
+            if (trace != null) {
+                note(trace, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " picks " + e.pod().name() + ":" + e.port());
+            }
             return deliver(client, new LbEndpoint(e.ip(), e.port(), e.pod(), e.pod().labels(), true), "", request, trace, hops);
         }
         ClusterPod p = state.podByIp(target.ip()).orElse(null);
         if (p != null) {
             return deliver(client, new LbEndpoint(p.ip(), target.port(), p, p.labels(), p.ready()), "", request, trace, hops);
         }
-        note(trace, "leaves the cluster for " + addr(target) + " (external hosts answer 200 in meshtest)");
-        return Outcome.failure("", 200, "-", "");
+        if (trace != null) {
+            note(trace, "leaves the cluster for " + addr(target) + " (external hosts answer 200 in meshtest)");
+        }
+        return failure("", 200, "-", "");
     }
 
     /**
@@ -289,33 +336,52 @@ public final class Simulation {
                             List<String> trace, int hops) {
         ClusterPod pod = endpoint.pod();
         if (pod == null) {
-            note(trace, "reaches " + endpoint.address() + " outside the cluster (answers 200 in meshtest)");
-            return Outcome.failure(cluster, 200, "-", "");
+            if (trace != null) {
+                note(trace, "reaches " + endpoint.address() + " outside the cluster (answers 200 in meshtest)");
+            }
+            return failure(cluster, 200, "-", "");
         }
         if (pod.proxy() == ProxyKind.GATEWAY) {
             if (hops >= MAX_HOPS) {
-                return Outcome.failure(cluster, 508, "-", "meshtest: the request passed " + MAX_HOPS + " gateways, a routing loop");
+                return failure(cluster, 508, "-", "meshtest: the request passed " + MAX_HOPS + " gateways, a routing loop");
             }
             ProxyConfig gw = configs.of(pod);
             Listener l = gw.listener(pod.ip(), endpoint.port());
             if (l == null) {
                 // No Gateway server on this port: nothing listens (§7.1).
-                note(trace, "gateway " + pod.name() + " has no listener on port " + endpoint.port() + ": connection refused");
-                return from == null || from.proxy() == ProxyKind.NONE ? Outcome.failure(cluster, 0, "-", "")
-                        : Outcome.failure(cluster, 503, "UF,URX", CONNECT_FAILURE);
+                if (trace != null) {
+                    note(trace, "gateway " + pod.name() + " has no listener on port " + endpoint.port() + ": connection refused");
+                }
+                return from == null || from.proxy() == ProxyKind.NONE ? failure(cluster, 0, "-", "")
+                        : failure(cluster, 503, "UF,URX", CONNECT_FAILURE);
             }
             return withClusterIfEmpty(outbound(gw, pod, new Target(pod.ip(), endpoint.port()), request, trace, hops + 1), cluster);
         }
-        note(trace, "served by " + pod.namespace() + "/" + pod.name() + (pod.proxy() == ProxyKind.SIDECAR ? " (through its sidecar)" : ""));
+        if (trace != null) {
+            note(trace, "served by " + pod.namespace() + "/" + pod.name() + (pod.proxy() == ProxyKind.SIDECAR ? " (through its sidecar)" : ""));
+        }
+        if (cluster.isEmpty()) {
+            return servedDirectly.computeIfAbsent(pod, p -> served(p, ""));
+        }
+        // An endpoint of a cluster is always served through that cluster: one outcome per endpoint.
+        return this.served.computeIfAbsent(endpoint, e -> served(pod, cluster));
+    }
+
+    private static Outcome served(ClusterPod pod, String cluster) {
         return new Outcome(pod.workload(), pod.name(), pod.namespace(), pod.labels().get("version"), cluster, 200, "-", "");
     }
 
-    private static Outcome withCluster(Outcome o, String cluster) {
-        return new Outcome(o.workload(), o.pod(), o.namespace(), o.version(), cluster, o.status(), o.flag(), o.body());
+    private Outcome withCluster(Outcome o, String cluster) {
+        return intern(new Outcome(o.workload(), o.pod(), o.namespace(), o.version(), cluster, o.status(), o.flag(), o.body()));
     }
 
-    private static Outcome withClusterIfEmpty(Outcome o, String cluster) {
+    private Outcome withClusterIfEmpty(Outcome o, String cluster) {
         return o.cluster().isEmpty() && !cluster.isEmpty() ? withCluster(o, cluster) : o;
+    }
+
+    /** A failure made by a proxy, shared by every request that fails the same way. */
+    private Outcome failure(String cluster, int status, String flag, String body) {
+        return intern(Outcome.failure(cluster, status, flag, body));
     }
 
     private Outcome intern(Outcome o) {
