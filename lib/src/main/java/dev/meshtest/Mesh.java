@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * A simulated Kubernetes cluster with Istio: apply the YAML you {@code kubectl apply}, send
@@ -67,6 +68,7 @@ public final class Mesh {
     private SplittableRandom random;
     private MeshSettings settings = MeshSettings.DEFAULT;
     private boolean changed;
+    private final List<Consumer<? super TrafficResult>> trafficListeners = new ArrayList<>();
     private Simulation simulation;
     private long simulationVersion = -1;
 

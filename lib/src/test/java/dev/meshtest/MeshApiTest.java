@@ -117,4 +117,71 @@ class MeshApiTest {
         TrafficResult r = e2().send(10).from("nginx").header("Host", "helloworld-v1").to("helloworld:5000/hello");
         assertThat(r.countByWorkload()).containsExactly(Map.entry("helloworld-v1", 10L));
     }
+
+    @Test
+    void resolvePinsTheAddressButOnHttpPortsTheHostHeaderPicksTheService() {
+        Mesh mesh = e2().withPod("plain", "default");
+        String v1Ip = mesh.state().service("default", "helloworld-v1").orElseThrow().clusterIp();
+        mesh = mesh.apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: curl, labels: {sidecar.istio.io/inject: "false"}}
+                spec: {containers: [{name: curl, image: curl}]}
+                """);
+        // A sidecar routes an HTTP port by Host header (§2.1): helloworld's VirtualService still applies.
+        assertThat(mesh.send(200).from("nginx").resolve(v1Ip).to("helloworld:5000/hello").countByWorkload())
+                .containsOnlyKeys("helloworld-v1", "helloworld-v2");
+        // Without a sidecar kube-proxy follows the address dialled.
+        assertThat(mesh.send(50).from("curl").resolve(v1Ip).to("helloworld:5000/hello").countByWorkload())
+                .containsExactly(Map.entry("helloworld-v1", 50L));
+    }
+
+    @Test
+    void fromOutsideThroughANamedGateway() {
+        Mesh mesh = e2().apply("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: edge, namespace: istio-system}
+                spec:
+                  selector: {matchLabels: {istio: edge}}
+                  template:
+                    metadata:
+                      labels: {istio: edge}
+                      annotations: {inject.istio.io/templates: gateway}
+                    spec: {containers: [{name: istio-proxy, image: proxyv2, ports: [{containerPort: 8080}]}]}
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: edge, namespace: istio-system}
+                spec:
+                  selector: {istio: edge}
+                  servers: [{port: {number: 8080, name: http, protocol: HTTP}, hosts: ["*"]}]
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: edge}
+                spec:
+                  hosts: ["*"]
+                  gateways: [istio-system/edge]
+                  http: [{route: [{destination: {host: helloworld-v2, port: {number: 5000}}}]}]
+                """);
+        assertThat(mesh.send(20).fromOutside("edge").to("http://any.example.com:8080/hello").countByWorkload())
+                .containsExactly(Map.entry("helloworld-v2", 20L));
+        // No Gateway selects the default ingress gateway: it has no listener, the connection is refused (§7.1).
+        assertThat(mesh.send(5).fromOutside().to("http://any.example.com/hello").countByStatus())
+                .containsExactly(Map.entry(0, 5L));
+        assertThatThrownBy(() -> mesh.send(1).fromOutside("nope").to("http://x/"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fromOutside: no ready gateway pod of workload istio-system/nope (it does not exist; "
+                        + "mesh() installs istio-system/istio-ingressgateway)");
+    }
+
+    @Test
+    void meshConfigIsReadStrictly() {
+        assertThatThrownBy(() -> mesh().withMeshConfig("outboundTrafficPolicy: {mode: BLOCK}"))
+                .isInstanceOf(dev.meshtest.config.MeshConfigException.class)
+                .hasMessageContaining("<meshConfig>:1:31: outboundTrafficPolicy.mode:");
+        // Fields meshtest does not simulate are accepted, as in a real MeshConfig.
+        mesh().withMeshConfig("enableTracing: true\naccessLogFile: /dev/stdout\n");
+    }
 }
