@@ -45,7 +45,11 @@ final class RerunCommand {
         return maven.map(m -> m + " test -Dtest='" + testClass + "#" + method + "' " + property).orElse(property);
     }
 
-    /** The Maven part ({@code ./mvnw -pl lib}), or empty when the directory is not a Maven module. */
+    /**
+     * The Maven part ({@code ./mvnw -pl lib}), or empty when the directory is not a Maven module.
+     * Run from an aggregator's directory (as some IDEs do), every module gets the filter, so those
+     * without the test must be allowed to match nothing.
+     */
     private static Optional<String> maven(Path module) {
         if (!Files.isRegularFile(module.resolve("pom.xml"))) {
             return Optional.empty();
@@ -66,7 +70,8 @@ final class RerunCommand {
             }
         }
         if (root.equals(module)) {
-            return Optional.of(executable);
+            boolean aggregator = read(module.resolve("pom.xml")).contains("<modules>");
+            return Optional.of(aggregator ? executable + " -Dsurefire.failIfNoSpecifiedTests=false" : executable);
         }
         String relative = root.relativize(module).toString().replace('\\', '/');
         StringBuilder command = new StringBuilder(executable).append(" -pl ").append(relative);
@@ -95,12 +100,12 @@ final class RerunCommand {
                 }
             }
             return false;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return false;
         }
     }
 
-    private static String artifactId(Path module) throws IOException {
+    private static String artifactId(Path module) {
         Matcher m = ARTIFACT_ID.matcher(withoutParent(read(module.resolve("pom.xml"))));
         return m.find() ? m.group(1) : "";
     }
@@ -109,7 +114,11 @@ final class RerunCommand {
         return PARENT.matcher(pom).replaceFirst("");
     }
 
-    private static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.UTF_8);
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

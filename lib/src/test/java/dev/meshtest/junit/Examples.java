@@ -261,6 +261,61 @@ final class Examples {
         }
     }
 
+    /** A team's own annotation, composed from {@code @MeshTest} as JUnit's are. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    @MeshTest(fixtures = "helloworld")
+    @ExtendWith(OnlyInTestKit.class)
+    @interface HelloworldTest {
+    }
+
+    @HelloworldTest
+    static class Composed {
+
+        @Test
+        void pods(Mesh mesh, TestReporter reporter) {
+            report(reporter, mesh);
+        }
+    }
+
+    @MeshTest(fixtures = "sleep")
+    @Seed(3)
+    @ExtendWith(OnlyInTestKit.class)
+    abstract static class Base {
+    }
+
+    static class Inheriting extends Base {
+
+        @Test
+        void pods(Mesh mesh, TestReporter reporter) {
+            report(reporter, mesh);
+        }
+    }
+
+    /** One instance for all tests, a mesh per test all the same. */
+    @ExtendWith(OnlyInTestKit.class)
+    @MeshTest
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class PerClass {
+
+        private Mesh previous;
+
+        @Test
+        @Order(1)
+        void first(Mesh mesh) {
+            previous = mesh;
+            mesh.withPod("added-by-first");
+        }
+
+        @Test
+        @Order(2)
+        void second(Mesh mesh, TestReporter reporter) {
+            org.junit.jupiter.api.Assertions.assertNotSame(previous, mesh);
+            report(reporter, mesh);
+        }
+    }
+
     @ExtendWith(OnlyInTestKit.class)
     @MeshTest
     static class FailingBeforeEach {

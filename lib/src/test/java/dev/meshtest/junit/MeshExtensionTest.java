@@ -115,6 +115,14 @@ class MeshExtensionTest {
         }
 
         @Test
+        void perClassTestMethodsStillGetAMeshEach() {
+            EngineExecutionResults results = run(Examples.PerClass.class);
+
+            results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+            assertThat(entry(results, "pods")).containsExactly(Map.entry("second", "(none)"));
+        }
+
+        @Test
         void perClassConstructorsAreToldWhyTheyGetNoMesh() {
             EngineExecutionResults results = run(Examples.PerClassConstructor.class);
 
@@ -156,6 +164,14 @@ class MeshExtensionTest {
 
             assertThat(pods.get("classSeed")).matches(HELLOWORLD_PODS);
             assertThat(pods.get("nestedSeed")).matches(HELLOWORLD_PODS + ",sleep-[a-z0-9]+-[a-z0-9]{5}");
+        }
+
+        @Test
+        void composedAnnotationsAndSuperclassesCount() {
+            assertThat(entry(run(Examples.Composed.class), "pods").get("pods")).matches(HELLOWORLD_PODS);
+            Map<String, String> inheriting = entries(run(Examples.Inheriting.class)).values().iterator().next();
+            assertThat(inheriting.get("pods")).matches("sleep-[a-z0-9]+-[a-z0-9]{5}");
+            assertThat(inheriting.get("seed")).isEqualTo("3");
         }
 
         @Test

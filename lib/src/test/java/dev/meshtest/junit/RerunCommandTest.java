@@ -54,6 +54,13 @@ class RerunCommandTest {
     }
 
     @Test
+    void runFromTheAggregatorEveryModuleMayMatchNothing() throws IOException {
+        multiModule();
+        assertThat(RerunCommand.of(root, "A", "b", 1))
+                .isEqualTo("./mvnw -Dsurefire.failIfNoSpecifiedTests=false test -Dtest='A#b' -Dmeshtest.seed=1");
+    }
+
+    @Test
     void withoutTheWrapperItIsMvnFromTheTopmostPom() throws IOException {
         pom(root, "<project><artifactId>parent</artifactId><modules><module>core</module></modules></project>");
         pom(root.resolve("core"), "<project><artifactId>core</artifactId></project>");
