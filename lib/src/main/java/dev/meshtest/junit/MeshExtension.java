@@ -1,0 +1,311 @@
+package dev.meshtest.junit;
+
+import dev.meshtest.Mesh;
+import dev.meshtest.config.MeshConfigException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.MediaType;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The JUnit 5 extension behind {@link MeshTest}: gives every test a fresh, seeded {@link Mesh}
+ * and, when the test fails, says which seed it ran with and how to rerun it with that seed.
+ *
+ * <pre>{@code
+ * @MeshTest(fixtures = "helloworld")                // registers MeshExtension
+ * class CanaryTest {
+ *
+ *     CanaryTest(Mesh mesh) { ... }                  // the mesh of the test about to run
+ *
+ *     @BeforeEach
+ *     void route(Mesh mesh) {                        // the same mesh
+ *         mesh.apply("classpath:routing/canary.yaml");
+ *     }
+ *
+ *     @Test
+ *     void splits(Mesh mesh) { ... }                 // the same mesh again
+ *
+ *     @ParameterizedTest @ValueSource(ints = {10, 50, 90})
+ *     void weights(int v1, Mesh mesh) { ... }        // a fresh mesh per invocation
+ * }
+ * }</pre>
+ *
+ * <h2>One mesh per test</h2>
+ * Each test method invocation (each invocation of a {@code @ParameterizedTest}, each repetition of
+ * a {@code @RepeatedTest}) gets its own mesh, created when first asked for and kept in that
+ * invocation's {@link ExtensionContext.Store}: the constructor (with the default
+ * {@code @TestInstance(PER_METHOD)}), {@code @BeforeEach}, the test and {@code @AfterEach} all get
+ * the same one. The extension holds no state of its own, so it works with {@code @Nested} classes
+ * and with JUnit's parallel execution; a test's results depend only on its seed, never on what runs
+ * beside it. The mesh is {@code Mesh.mesh().seed(seed)}, then the fixtures, then the config of
+ * every {@link MeshTest} from the outermost class in.
+ *
+ * <p>Not for {@code @BeforeAll} or {@code @AfterAll} methods, nor the constructor of a
+ * {@code @TestInstance(PER_CLASS)} class: they run once for many tests, and each test has its own
+ * mesh. Asking for a {@code Mesh} there fails with a message that says so.
+ *
+ * <h2>Seeds and failures</h2>
+ * The seed is chosen as {@link Seed} describes: {@code -Dmeshtest.seed}, then {@code @Seed} on the
+ * method, then on the class, then a stable default derived from the test's unique id. When a test
+ * that asked for a mesh fails (in the test, {@code @BeforeEach} or {@code @AfterEach}), the failure
+ * says so:
+ *
+ * <pre>
+ * expected 20% of requests at helloworld-v1 but was 31%
+ *
+ * meshtest: seed -4964420948893066024 (derived from the test's unique id). Rerun this test with it:
+ *     ./mvnw -pl lib test -Dtest='dev.example.CanaryTest#splits' -Dmeshtest.seed=-4964420948893066024
+ *   or pin it with @Seed(-4964420948893066024L).
+ * </pre>
+ *
+ * An {@link AssertionError} or opentest4j {@link AssertionFailedError} is rethrown as the same type
+ * with that text appended to its message, its expected and actual values kept (so IDEs still show
+ * their diff), its stack trace kept and the original as its cause. Any other failure is rethrown
+ * as it is, with the text as a suppressed exception. Aborted tests (failed assumptions) are left
+ * alone. The seed and the command are also published as report entries {@code meshtest.seed} and
+ * {@code meshtest.rerun}, and the summary of the traffic the test sent (its last ten sends) as the
+ * file {@code meshtest-traffic.txt}. Publishing the traffic needs {@code Mesh} to report each
+ * result it sends; until it does, no file is published.
+ *
+ * <h2>Configuration parameters</h2>
+ * <ul>
+ *   <li>{@value #SEED_PROPERTY}: the seed of every test (a system property or a JUnit
+ *       configuration parameter, for example in {@code junit-platform.properties}).</li>
+ * </ul>
+ */
+public final class MeshExtension implements ParameterResolver, TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler, TestWatcher {
+
+    /** The system property or configuration parameter that sets the seed of every test: {@code -Dmeshtest.seed=42}. */
+    public static final String SEED_PROPERTY = "meshtest.seed";
+
+    /** The file a failed test's traffic summary is published as. */
+    static final String TRAFFIC_FILE = "meshtest-traffic.txt";
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MeshExtension.class);
+    private static final String MARKER = "meshtest: seed ";
+
+    /** One test's mesh, the seed it was created with, and the traffic it sent. */
+    private record TestMesh(Mesh mesh, Seeds.Choice seed, TrafficLog traffic) {
+    }
+
+    private final TrafficTap tap;
+
+    /** The extension as {@link MeshTest} (or {@code @ExtendWith(MeshExtension.class)}) registers it. */
+    public MeshExtension() {
+        this(TrafficTap.NONE);
+    }
+
+    /** An extension that hears traffic through {@code tap}. */
+    MeshExtension(TrafficTap tap) {
+        this.tap = Objects.requireNonNull(tap, "tap");
+    }
+
+    // ---------------------------------------------------------------- the mesh
+
+    /** Constructor parameters resolve in the test method's context, so they get the test's mesh. */
+    @Override
+    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+        return ExtensionContextScope.TEST_METHOD;
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == Mesh.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        if (extensionContext.getTestMethod().isEmpty()) {
+            throw new ParameterResolutionException(notPerTest(parameterContext.getDeclaringExecutable()));
+        }
+        return testMesh(extensionContext).mesh();
+    }
+
+    private static String notPerTest(Executable executable) {
+        String where = executable instanceof Constructor<?> c
+                ? "the constructor of " + c.getDeclaringClass().getSimpleName()
+                        + ", which runs once for all its tests with @TestInstance(PER_CLASS),"
+                : "@BeforeAll/@AfterAll method " + executable.getName() + "(), which runs once for all tests,";
+        return "meshtest gives each test its own Mesh, so " + where + " cannot have one. Take Mesh as a parameter "
+                + "of the test method, a @BeforeEach or @AfterEach method" + (executable instanceof Constructor<?>
+                        ? ", or the constructor of a class with the default @TestInstance(PER_METHOD)" : "")
+                + "; or build one yourself with Mesh.mesh().";
+    }
+
+    private TestMesh testMesh(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestMesh.class, key -> create(context), TestMesh.class);
+    }
+
+    private TestMesh create(ExtensionContext context) {
+        Seeds.Choice seed = Seeds.choose(context);
+        Mesh mesh = Mesh.mesh().seed(seed.seed());
+        TrafficLog traffic = new TrafficLog();
+        tap.attach(mesh, traffic);
+        Setup setup = Setup.of(context);
+        for (String fixture : setup.fixtures()) {
+            String location;
+            try {
+                location = Fixtures.location(fixture);
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("@MeshTest(fixtures = \"" + fixture + "\") on "
+                        + setup.declaredOn().get(fixture) + ": " + e.getMessage(), e);
+            }
+            mesh.apply(location);
+        }
+        for (String config : setup.config()) {
+            String location = config.startsWith("classpath:") ? config : "classpath:" + config;
+            try {
+                mesh.apply(location);
+            } catch (MeshConfigException e) {
+                throw new ExtensionConfigurationException("@MeshTest(config = \"" + config + "\") on "
+                        + setup.declaredOn().get(config) + " cannot be applied: " + e.getMessage(), e);
+            }
+        }
+        return new TestMesh(mesh, seed, traffic);
+    }
+
+    /** The fixtures and config of every {@code @MeshTest} around a test, outermost first, each once. */
+    private record Setup(Set<String> fixtures, Set<String> config, Map<String, String> declaredOn) {
+
+        static Setup of(ExtensionContext context) {
+            Set<String> fixtures = new LinkedHashSet<>();
+            Set<String> config = new LinkedHashSet<>();
+            Map<String, String> declaredOn = new LinkedHashMap<>();
+            List<Class<?>> classes = new ArrayList<>(Seeds.testClasses(context));
+            java.util.Collections.reverse(classes);
+            for (Class<?> type : classes) {
+                AnnotationSupport.findAnnotation(type, MeshTest.class).ifPresent(a -> {
+                    for (String f : a.fixtures()) {
+                        fixtures.add(f);
+                        declaredOn.putIfAbsent(f, type.getSimpleName());
+                    }
+                    for (String c : a.config()) {
+                        config.add(c);
+                        declaredOn.putIfAbsent(c, type.getSimpleName());
+                    }
+                });
+            }
+            return new Setup(fixtures, config, declaredOn);
+        }
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withSeed(context, throwable);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withSeed(context, throwable);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withSeed(context, throwable);
+    }
+
+    /** Publishes the seed, the rerun command and the traffic of a failed test that had a mesh. */
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        Optional<TestMesh> testMesh = existing(context);
+        if (testMesh.isEmpty()) {
+            return;
+        }
+        TestMesh t = testMesh.get();
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("meshtest.seed", Long.toString(t.seed().seed()));
+        entry.put("meshtest.rerun", rerun(context, t.seed().seed()));
+        context.publishReportEntry(entry);
+        if (!t.traffic().isEmpty()) {
+            String summary = "seed " + t.seed().seed() + " (" + t.seed().source() + ")\n\n" + t.traffic().summary();
+            context.publishFile(TRAFFIC_FILE, MediaType.TEXT_PLAIN_UTF_8,
+                    path -> Files.writeString(path, summary, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The test's mesh if it asked for one and got it; empty if it never asked or creating it failed. */
+    private static Optional<TestMesh> existing(ExtensionContext context) {
+        try {
+            return Optional.ofNullable(context.getStore(NAMESPACE).get(TestMesh.class, TestMesh.class));
+        } catch (RuntimeException creationFailed) {
+            // The store keeps the failure of the first getOrComputeIfAbsent and throws it again on get.
+            return Optional.empty();
+        }
+    }
+
+    private static Throwable withSeed(ExtensionContext context, Throwable failure) {
+        Optional<TestMesh> testMesh = existing(context);
+        if (testMesh.isEmpty() || failure instanceof TestAbortedException || mentionsSeed(failure)) {
+            return failure;
+        }
+        String text = seedText(context, testMesh.get().seed());
+        String message = failure.getMessage() == null ? text : failure.getMessage() + "\n\n" + text;
+        Throwable augmented;
+        if (failure.getClass() == AssertionError.class) {
+            augmented = new AssertionError(message, failure);
+        } else if (failure.getClass() == AssertionFailedError.class) {
+            AssertionFailedError f = (AssertionFailedError) failure;
+            augmented = f.isExpectedDefined() || f.isActualDefined()
+                    ? new AssertionFailedError(message, value(f.getExpected()), value(f.getActual()), failure)
+                    : new AssertionFailedError(message, failure);
+        } else {
+            failure.addSuppressed(new MeshTestSeed(text));
+            return failure;
+        }
+        augmented.setStackTrace(failure.getStackTrace());
+        return augmented;
+    }
+
+    private static Object value(org.opentest4j.ValueWrapper wrapper) {
+        return wrapper == null ? null : wrapper.getValue();
+    }
+
+    private static boolean mentionsSeed(Throwable failure) {
+        if (failure.getMessage() != null && failure.getMessage().contains(MARKER)) {
+            return true;
+        }
+        for (Throwable s : failure.getSuppressed()) {
+            if (s instanceof MeshTestSeed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The text a failure gets: the seed, where it came from, the rerun command and the {@code @Seed} to pin it. */
+    static String seedText(ExtensionContext context, Seeds.Choice seed) {
+        return MARKER + seed.seed() + " (" + seed.source() + "). Rerun this test with it:\n"
+                + "    " + rerun(context, seed.seed()) + "\n"
+                + "  or pin it with @Seed(" + seed.seed() + "L).";
+    }
+
+    private static String rerun(ExtensionContext context, long seed) {
+        String testClass = context.getTestClass().map(Class::getName).orElse("?");
+        String method = context.getTestMethod().map(Method::getName).orElse("?");
+        return RerunCommand.of(RerunCommand.moduleDirectory(), testClass, method, seed);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.meshtest.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Makes a class a meshtest test: every test gets a fresh, seeded {@link dev.meshtest.Mesh} with
+ * the {@linkplain Fixtures fixtures} and {@link #config() config} applied, as a parameter of the
+ * test method, of {@code @BeforeEach} and {@code @AfterEach} methods, and of the constructor.
+ *
+ * <pre>{@code
+ * @MeshTest(fixtures = "helloworld", config = "classpath:routing/canary.yaml")
+ * class CanaryTest {
+ *
+ *     @Test
+ *     void splits80_20(Mesh mesh) {
+ *         TrafficResult r = mesh.send(1000).from("nginx").to("helloworld:5000/hello");
+ *         assertThat(r).matchesWeights(Map.of("helloworld-v1", 20, "helloworld-v2", 80));
+ *     }
+ *
+ *     @Test @Seed(42)
+ *     void pinned(Mesh mesh) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>The mesh is {@code Mesh.mesh().seed(seed)}, then each fixture, then each config location, in
+ * the order written. The seed is chosen as {@link Seed} describes. {@code @Nested} classes add
+ * their own {@code @MeshTest} fixtures and config after those of the classes around them (a name
+ * or location is applied once). The annotation is {@link Inherited} by subclasses and may be used
+ * as a meta-annotation.
+ *
+ * <p>When a test fails, its failure message gets the seed and the command that reruns just that
+ * test with it; see {@link MeshExtension}.
+ */
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(MeshExtension.class)
+public @interface MeshTest {
+
+    /**
+     * Built-in fixtures to apply, in order: {@code "helloworld"}, {@code "sleep"},
+     * {@code "httpbin"}, {@code "bookinfo"} (see {@link Fixtures}).
+     */
+    String[] fixtures() default {};
+
+    /**
+     * Classpath YAML to apply after the fixtures, in order, like {@code kubectl apply -f}:
+     * {@code "classpath:routing/canary.yaml"} or {@code "routing/canary.yaml"} (the
+     * {@code classpath:} prefix is optional; paths are from the classpath root).
+     */
+    String[] config() default {};
+}
