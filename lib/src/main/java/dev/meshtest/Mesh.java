@@ -246,7 +246,26 @@ public final class Mesh {
 
     /** Starts a traffic spec of {@code n} requests: {@code send(1000).from("nginx").to("helloworld:5000/hello")}. */
     public TrafficSpec<TrafficResult> send(int n) {
-        return new TrafficSpec(n, spec -> new TrafficRunner(this).run(spec));
+        return new TrafficSpec<>(n, spec -> {
+            TrafficResult result = new TrafficRunner(this).run(spec);
+            trafficListeners.forEach(l -> l.accept(result));
+            return result;
+        });
+    }
+
+    /**
+     * Calls {@code listener} with every {@link TrafficResult} this mesh's {@code send(..)...to(..)}
+     * returns, in order, on the sending thread. The JUnit extension uses it to publish a failed
+     * test's traffic.
+     *
+     * <pre>{@code
+     * List<TrafficResult> seen = new ArrayList<>();
+     * mesh.onTraffic(seen::add);
+     * }</pre>
+     */
+    public Mesh onTraffic(Consumer<? super TrafficResult> listener) {
+        trafficListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
     }
 
     /**

@@ -110,16 +110,8 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
     private record TestMesh(Mesh mesh, Seeds.Choice seed, TrafficLog traffic) {
     }
 
-    private final TrafficTap tap;
-
     /** The extension as {@link MeshTest} (or {@code @ExtendWith(MeshExtension.class)}) registers it. */
     public MeshExtension() {
-        this(TrafficTap.NONE);
-    }
-
-    /** An extension that hears traffic through {@code tap}. */
-    MeshExtension(TrafficTap tap) {
-        this.tap = Objects.requireNonNull(tap, "tap");
     }
 
     // ---------------------------------------------------------------- the mesh
@@ -162,7 +154,7 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
         Seeds.Choice seed = Seeds.choose(context);
         Mesh mesh = Mesh.mesh().seed(seed.seed());
         TrafficLog traffic = new TrafficLog();
-        tap.attach(mesh, traffic);
+        mesh.onTraffic(traffic);
         Setup setup = Setup.of(context);
         for (String fixture : setup.fixtures()) {
             String location;

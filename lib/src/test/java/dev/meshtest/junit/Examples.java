@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import dev.meshtest.Mesh;
 import dev.meshtest.cluster.ClusterPod;
 import dev.meshtest.traffic.TrafficResult;
-import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -374,42 +371,20 @@ final class Examples {
         }
     }
 
-    /** Hands each mesh's traffic sink to the test itself, standing in for a traffic hook in Mesh. */
-    static final class RecordingTap implements TrafficTap {
-
-        private final Map<Mesh, Consumer<TrafficResult>> sinks = new IdentityHashMap<>();
-
-        @Override
-        public synchronized void attach(Mesh mesh, Consumer<TrafficResult> sink) {
-            sinks.put(mesh, sink);
-        }
-
-        synchronized TrafficResult record(Mesh mesh, TrafficResult result) {
-            sinks.get(mesh).accept(result);
-            return result;
-        }
-    }
-
     @ExtendWith(OnlyInTestKit.class)
+    @MeshTest(fixtures = "helloworld")
     static class FailingWithTraffic {
-
-        static final RecordingTap TAP = new RecordingTap();
-
-        @RegisterExtension
-        static final MeshExtension MESH = new MeshExtension(TAP);
 
         @Test
         void fails(Mesh mesh) {
-            Fixtures.apply(mesh, "helloworld");
-            TAP.record(mesh, mesh.send(100).from("nginx").to("helloworld:5000/hello"));
-            TAP.record(mesh, mesh.send(10).from("nginx").to("helloworld-v2:5000/hello"));
+            mesh.send(100).from("nginx").to("helloworld:5000/hello");
+            mesh.send(10).from("nginx").to("helloworld-v2:5000/hello");
             throw new AssertionError("expected only v1");
         }
 
         @Test
         void passes(Mesh mesh) {
-            Fixtures.apply(mesh, "helloworld");
-            TAP.record(mesh, mesh.send(10).from("nginx").to("helloworld:5000/hello"));
+            mesh.send(10).from("nginx").to("helloworld:5000/hello");
         }
     }
 }
