@@ -23,10 +23,13 @@ import java.util.List;
  * @param healthyEndpoints the ready ones, which the load balancer uses
  * @param loadBalancer the load-balancing policy
  * @param destinationRule the DestinationRule that configured it, or {@code null}
+ * @param circuitBreakers the connection-pool thresholds ({@link CircuitBreakers#DEFAULT} when none)
+ * @param outlierDetection outlier detection, or {@code null} when the DestinationRule sets none
  */
 public record Cluster(String name, Type type, String host, int port, String subset, List<LbEndpoint> endpoints,
                       List<LbEndpoint> healthyEndpoints, LoadBalancerPolicy loadBalancer,
-                      ResourceRef destinationRule) {
+                      ResourceRef destinationRule, CircuitBreakers circuitBreakers,
+                      OutlierDetectionPolicy outlierDetection) {
 
     /** Envoy's cluster discovery types as {@code istioctl proxy-config clusters} prints them. */
     public enum Type { EDS, STATIC, STRICT_DNS, ORIGINAL_DST }
@@ -40,7 +43,7 @@ public record Cluster(String name, Type type, String host, int port, String subs
     public static Cluster outbound(String host, int port, String subset, Type type, List<LbEndpoint> endpoints,
                                    LoadBalancerPolicy lb, ResourceRef dr) {
         return new Cluster(name(port, subset, host), type, host, port, subset, List.copyOf(endpoints),
-                endpoints.stream().filter(LbEndpoint::ready).toList(), lb, dr);
+                endpoints.stream().filter(LbEndpoint::ready).toList(), lb, dr, CircuitBreakers.DEFAULT, null);
     }
 
     /** Istio's {@code BuildSubsetKey}: {@code outbound|<port>|<subset>|<host>}. */
@@ -52,5 +55,12 @@ public record Cluster(String name, Type type, String host, int port, String subs
         endpoints = List.copyOf(endpoints);
         healthyEndpoints = List.copyOf(healthyEndpoints);
         subset = subset == null ? "" : subset;
+        circuitBreakers = circuitBreakers == null ? CircuitBreakers.DEFAULT : circuitBreakers;
+    }
+
+    /** Istio's special clusters: {@code BlackHoleCluster} (STATIC) and {@code PassthroughCluster} (ORIGINAL_DST). */
+    static Cluster special(String name, Type type) {
+        return new Cluster(name, type, null, 0, "", List.of(), List.of(), LoadBalancerPolicy.DEFAULT, null,
+                CircuitBreakers.DEFAULT, null);
     }
 }

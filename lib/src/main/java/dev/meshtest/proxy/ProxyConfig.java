@@ -28,6 +28,8 @@ public final class ProxyConfig {
     private final Map<String, RouteConfiguration> routeConfigs = new LinkedHashMap<>();
     private final Map<String, Cluster> clusters = new LinkedHashMap<>();
     private final MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy;
+    /** Inbound circuit breakers by target port; filled by the builder for sidecar pods. */
+    private final Map<Integer, CircuitBreakers> inboundCircuitBreakers = new HashMap<>();
 
     ProxyConfig(ClusterPod proxy, List<Listener> listeners, Collection<RouteConfiguration> routeConfigs,
                 Collection<Cluster> clusters, MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy) {
@@ -80,6 +82,15 @@ public final class ProxyConfig {
     /** All clusters. */
     public Collection<Cluster> clusterList() {
         return clusters.values();
+    }
+
+    /**
+     * The inbound circuit breakers of this proxy's pod for a target port (§6.6): the connection
+     * pool of the DestinationRule for the pod's primary Service on that port, top-level or
+     * port-level, never subset-level; {@link CircuitBreakers#DEFAULT} when none.
+     */
+    public CircuitBreakers inboundCircuitBreakers(int targetPort) {
+        return inboundCircuitBreakers.getOrDefault(targetPort, CircuitBreakers.DEFAULT);
     }
 
     /** {@code ALLOW_ANY} or {@code REGISTRY_ONLY}: what the catch-all listener does. */

@@ -419,8 +419,8 @@ final class ProxyConfigBuilder {
                 }
             }
         }
-        out.add(new Cluster(Cluster.BLACKHOLE, Cluster.Type.STATIC, null, 0, "", List.of(), List.of(), LoadBalancerPolicy.DEFAULT, null));
-        out.add(new Cluster(Cluster.PASSTHROUGH, Cluster.Type.ORIGINAL_DST, null, 0, "", List.of(), List.of(), LoadBalancerPolicy.DEFAULT, null));
+        out.add(Cluster.special(Cluster.BLACKHOLE, Cluster.Type.STATIC));
+        out.add(Cluster.special(Cluster.PASSTHROUGH, Cluster.Type.ORIGINAL_DST));
         return out;
     }
 

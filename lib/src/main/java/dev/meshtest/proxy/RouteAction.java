@@ -25,13 +25,27 @@ public sealed interface RouteAction {
      * @param rewrite a path rewrite, or {@code null}
      * @param authorityRewrite the new Host header, or {@code null}
      * @param requestHeaders request header edits of the rule
+     * @param timeout the route timeout covering all attempts (VirtualService {@code timeout}), or {@code null} for none (Istio's default)
+     * @param retryPolicy the retry policy: the VirtualService's, else Istio's default
+     * @param fault the fault injection, or {@code null}
+     * @param mirrors request mirrors, in order
      */
     record Forward(List<WeightedCluster> clusters, HashPolicy hashPolicy, PathRewrite rewrite,
-                   String authorityRewrite, HeaderMutation requestHeaders) implements RouteAction {
+                   String authorityRewrite, HeaderMutation requestHeaders, java.time.Duration timeout,
+                   RetryPolicy retryPolicy, Fault fault, List<Mirror> mirrors) implements RouteAction {
 
         public Forward {
             clusters = List.copyOf(clusters);
             requestHeaders = requestHeaders == null ? HeaderMutation.NONE : requestHeaders;
+            retryPolicy = retryPolicy == null ? RetryPolicy.ISTIO_DEFAULT : retryPolicy;
+            mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
+        }
+
+        /** A forward without timeout, fault or mirror, with Istio's default retries. */
+        public Forward(List<WeightedCluster> clusters, HashPolicy hashPolicy, PathRewrite rewrite, String authorityRewrite,
+                       HeaderMutation requestHeaders) {
+            this(clusters, hashPolicy, rewrite, authorityRewrite, requestHeaders, null, RetryPolicy.ISTIO_DEFAULT, null,
+                    List.of());
         }
 
         /** Forward everything to one cluster. */
