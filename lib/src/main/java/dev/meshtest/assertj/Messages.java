@@ -45,6 +45,22 @@ final class Messages {
         return String.format(Locale.ROOT, "%.3f", d);
     }
 
+    /**
+     * An interval {@code [low, high]} that {@code expected} lies outside, with three decimals, or more
+     * when three would hide that ({@code 0} outside {@code [0.0001, 0.0126]}, not {@code [0.000, 0.013]}).
+     */
+    static String interval(double low, double high, double expected) {
+        for (int decimals = 3; decimals < 17; decimals++) {
+            String lo = String.format(Locale.ROOT, "%." + decimals + "f", low);
+            String hi = String.format(Locale.ROOT, "%." + decimals + "f", high);
+            boolean visible = expected < low ? Double.parseDouble(lo) > expected : Double.parseDouble(hi) < expected;
+            if (visible || !(expected < low || expected > high)) {
+                return "[" + lo + ", " + hi + "]";
+            }
+        }
+        return "[" + low + ", " + high + "]";
+    }
+
     /** {@code k / n} as a percentage with one decimal. */
     static String percent(long k, long n) {
         return String.format(Locale.ROOT, "%.1f%%", 100.0 * k / n);

@@ -74,8 +74,8 @@ public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
         requireRequests(expecting);
         double[] interval = Stats.wilson(actual.count(), actual.total());
         if (expected < interval[0] || expected > interval[1]) {
-            fail(expecting + "\nbut it received " + observed() + ",\nand " + num(expected) + " lies outside ["
-                    + share(interval[0]) + ", " + share(interval[1]) + "], the 99.9% Wilson score interval of the observed share.");
+            fail(expecting + "\nbut it received " + observed() + ",\nand " + num(expected) + " lies outside "
+                    + Messages.interval(interval[0], interval[1], expected) + ", the 99.9% Wilson score interval of the observed share.");
         }
         return myself;
     }
