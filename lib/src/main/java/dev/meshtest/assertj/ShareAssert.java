@@ -23,6 +23,8 @@ import org.assertj.core.data.Offset;
  * expected share lies in the 99.9% Wilson score interval of the observed share, so a correct claim
  * fails for about one seed in a thousand, and a wrong one is caught once there are enough requests
  * to tell (a claim of 20% when the truth is 30% is caught at n = 1,000 for practically every seed).
+ *
+ * <p>Not final: soft assertions subclass it (AssertJ's proxies) to collect its failures.
  */
 public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
 

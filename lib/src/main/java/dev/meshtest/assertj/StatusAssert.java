@@ -16,6 +16,8 @@ import org.assertj.core.api.AbstractAssert;
  * assertThat(burst).hasStatus(503).withFlag("UO").withBody(TrafficResultAssert.OVERFLOW_BODY);
  * assertThat(unrouted).hasStatus(404).withFlag("NR");
  * }</pre>
+ *
+ * <p>Not final: soft assertions subclass it (AssertJ's proxies) to collect its failures.
  */
 public class StatusAssert extends AbstractAssert<StatusAssert, Responses> {
 

@@ -55,6 +55,8 @@ import org.assertj.core.error.ShouldNotBeNull;
  *   helloworld-v2  200  -  826  82.6%
  *   helloworld-v1  200  -  174  17.4%
  * </pre>
+ *
+ * <p>Not final: soft assertions subclass it (AssertJ's proxies) to collect its failures.
  */
 public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, TrafficResult> {
 
@@ -109,7 +111,10 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * At least one request failed with Envoy's overflow error, as when a DestinationRule's connection
      * pool is full: status 503, response flag {@code UO}, body {@value #OVERFLOW_BODY}.
      *
-     * <pre>{@code assertThat(mesh.send(500).from("nginx").concurrency(2).to("helloworld:5000/hello")).hasOverflowErrors();}</pre>
+     * <pre>{@code
+     * // burst: more concurrent requests than the DestinationRule's connectionPool allows
+     * assertThat(burst).hasOverflowErrors();
+     * }</pre>
      */
     public TrafficResultAssert hasOverflowErrors() {
         return hasEnvoyErrors("Envoy's overflow error (status 503, flag UO, body " + Messages.quote(OVERFLOW_BODY) + ")",
@@ -121,7 +126,10 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * (no route matched, or no virtual host for the Host header). Mind the reading: "has
      * no-route errors", not "has no errors".
      *
-     * <pre>{@code assertThat(mesh.send(10).from("nginx").to("helloworld:5000/unrouted")).hasNoRouteErrors();}</pre>
+     * <pre>{@code
+     * // the VirtualService routes only uri prefix /hello
+     * assertThat(mesh.send(10).from("nginx").to("helloworld:5000/other")).hasNoRouteErrors();
+     * }</pre>
      */
     public TrafficResultAssert hasNoRouteErrors() {
         return hasEnvoyErrors("Envoy's \"no route\" error (status 404, flag NR)", o -> o.status() == 404 && hasFlag(o, "NR"));
@@ -408,7 +416,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
                 headers.add(actual.headersOf(i));
             }
         }
-        TrafficResult filtered = new TrafficResult(actual.description() + ", those with header " + name + ": " + value
+        String sent = actual.description() == null ? "requests" : actual.description();
+        TrafficResult filtered = new TrafficResult(sent + ", those with header " + name + ": " + value
                 + " (" + kept.size() + " of " + actual.size() + ")", actual.seed(), kept.toArray(Outcome[]::new), Map.of(), headers);
         TrafficResultAssert next = Messages.inherit(spawn.traffic(filtered), this);
         next.spawn = spawn;
