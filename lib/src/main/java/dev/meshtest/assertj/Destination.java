@@ -1,0 +1,162 @@
+package dev.meshtest.assertj;
+
+import dev.meshtest.sim.Outcome;
+import java.util.Objects;
+
+/**
+ * Where a request went, as an assertion names it: by workload, pod, {@code version} label, or the
+ * Envoy cluster's service (and subset). A destination knows which {@link Outcome}s it matches and
+ * prints itself as the failure messages say it ({@code workload helloworld-v1}, {@code version v2},
+ * {@code subset v2 of reviews}).
+ *
+ * <pre>{@code
+ * import static dev.meshtest.assertj.MeshAssertions.*;
+ *
+ * assertThat(result).reached(workload("helloworld-v1")).withShare(0.2);   // same as reached("helloworld-v1")
+ * assertThat(result).reached(version("v2")).withShare(0.8);
+ * assertThat(result).never(pod("default/helloworld-v1-5d8f9c7b6-x2x9z"));
+ * assertThat(result).allReached(subset("reviews", "v2"));
+ * assertThat(result).reached(service("helloworld-v1"));                     // host short name or FQDN
+ * }</pre>
+ *
+ * <p>Workload, pod and version name the pod that answered; a request no pod answered (a 503 made by
+ * Envoy, a 404 {@code NR}) matches none of them. Service and subset name the Envoy cluster
+ * {@code outbound|port|subset|host} the last proxy sent to, so a client without sidecar (which has no
+ * Envoy cluster) matches none of them.
+ */
+public final class Destination {
+
+    private static final String CLUSTER_DOMAIN = ".svc.cluster.local";
+
+    private enum Kind { WORKLOAD, POD, VERSION, SERVICE, SUBSET }
+
+    private final Kind kind;
+    private final String name;
+    private final String qualifier;
+
+    private Destination(Kind kind, String name, String qualifier) {
+        this.kind = kind;
+        this.name = name;
+        this.qualifier = qualifier;
+    }
+
+    /** The pods of a workload (a Deployment's name; a bare pod's own name). */
+    public static Destination workload(String name) {
+        return new Destination(Kind.WORKLOAD, requireName(name, "workload"), null);
+    }
+
+    /** One pod: {@code "namespace/name"}, or {@code "name"} in any namespace. */
+    public static Destination pod(String name) {
+        requireName(name, "pod");
+        int slash = name.indexOf('/');
+        if (slash >= 0) {
+            String namespace = name.substring(0, slash);
+            String pod = name.substring(slash + 1);
+            if (namespace.isEmpty() || pod.isEmpty() || pod.indexOf('/') >= 0) {
+                throw new IllegalArgumentException("pod \"" + name + "\": write \"namespace/name\" or \"name\"");
+            }
+            return new Destination(Kind.POD, pod, namespace);
+        }
+        return new Destination(Kind.POD, name, null);
+    }
+
+    /** Pods whose {@code version} label has this value. */
+    public static Destination version(String version) {
+        return new Destination(Kind.VERSION, requireName(version, "version"), null);
+    }
+
+    /**
+     * Envoy clusters of one service, any subset and port: the host's short name
+     * ({@code "helloworld-v1"}), {@code name.namespace}, or the full host
+     * ({@code "helloworld-v1.default.svc.cluster.local"}, {@code "httpbin.org"}).
+     */
+    public static Destination service(String host) {
+        return new Destination(Kind.SERVICE, requireName(host, "service"), null);
+    }
+
+    /** The Envoy cluster of one DestinationRule subset of a service (host named as in {@link #service(String)}). */
+    public static Destination subset(String service, String subset) {
+        return new Destination(Kind.SUBSET, requireName(service, "service"), requireName(subset, "subset"));
+    }
+
+    /** A key of a weights map: a {@code Destination} as is, a {@code String} as a workload. */
+    static Destination of(Object key) {
+        if (key instanceof Destination d) {
+            return d;
+        }
+        if (key instanceof String s) {
+            return workload(s);
+        }
+        throw new IllegalArgumentException("a destination is a workload name (String) or a Destination "
+                + "(workload(..), pod(..), version(..), service(..), subset(..)), not " + (key == null ? "null"
+                : key.getClass().getSimpleName() + " " + key));
+    }
+
+    /** Whether this destination answered the request. */
+    public boolean matches(Outcome outcome) {
+        return switch (kind) {
+            case WORKLOAD -> name.equals(outcome.workload());
+            case POD -> name.equals(outcome.pod()) && (qualifier == null || qualifier.equals(outcome.namespace()));
+            case VERSION -> name.equals(outcome.version());
+            case SERVICE -> {
+                String[] c = clusterParts(outcome.cluster());
+                yield c != null && hostMatches(c[3]);
+            }
+            case SUBSET -> {
+                String[] c = clusterParts(outcome.cluster());
+                yield c != null && qualifier.equals(c[2]) && hostMatches(c[3]);
+            }
+        };
+    }
+
+    /** {@code outbound|5000|v1|helloworld.default.svc.cluster.local} split in four, or {@code null}. */
+    private static String[] clusterParts(String cluster) {
+        String[] parts = cluster.split("\\|", -1);
+        return parts.length == 4 && parts[0].equals("outbound") ? parts : null;
+    }
+
+    /**
+     * A Kubernetes service's FQDN {@code name.namespace.svc.cluster.local} also answers to
+     * {@code name}, {@code name.namespace} and {@code name.namespace.svc}; other hosts only to themselves.
+     */
+    private boolean hostMatches(String host) {
+        if (host.equals(name)) {
+            return true;
+        }
+        if (!host.endsWith(CLUSTER_DOMAIN)) {
+            return false;
+        }
+        String stem = host.substring(0, host.length() - CLUSTER_DOMAIN.length());   // name.namespace
+        int dot = stem.indexOf('.');
+        return name.equals(stem) || name.equals(stem + ".svc") || (dot > 0 && name.equals(stem.substring(0, dot)));
+    }
+
+    private static String requireName(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " name must not be " + (value == null ? "null" : "blank"));
+        }
+        return value;
+    }
+
+    /** How messages name it: {@code workload helloworld-v1}, {@code pod default/x}, {@code subset v2 of reviews}. */
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case WORKLOAD -> "workload " + name;
+            case POD -> "pod " + (qualifier == null ? name : qualifier + "/" + name);
+            case VERSION -> "version " + name;
+            case SERVICE -> "service " + name;
+            case SUBSET -> "subset " + qualifier + " of " + name;
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Destination d && d.kind == kind && d.name.equals(name) && Objects.equals(d.qualifier, qualifier);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, name, qualifier);
+    }
+}

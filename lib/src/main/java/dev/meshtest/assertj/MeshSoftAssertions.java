@@ -1,0 +1,86 @@
+package dev.meshtest.assertj;
+
+import dev.meshtest.traffic.TrafficResult;
+import java.util.function.Consumer;
+import org.assertj.core.api.AbstractSoftAssertions;
+import org.assertj.core.api.SoftAssertionsProvider;
+import org.assertj.core.api.StandardSoftAssertionsProvider;
+
+/**
+ * Soft assertions: AssertJ's {@code SoftAssertions} plus {@link #assertThat(TrafficResult)}. Each
+ * failing assertion is collected and the test fails once, at the end, listing them all; chains such
+ * as {@code reached(x).withShare(p)} stay soft all the way.
+ *
+ * <pre>{@code
+ * MeshSoftAssertions.assertSoftly(softly -> {
+ *     softly.assertThat(result).allSucceeded();
+ *     softly.assertThat(result).reached("helloworld-v1").withShare(0.2);
+ *     softly.assertThat(result.size()).isEqualTo(1000);
+ * });
+ * }</pre>
+ *
+ * <p>With JUnit 5, let AssertJ's extension inject and check it:
+ *
+ * <pre>{@code
+ * @ExtendWith(SoftAssertionsExtension.class)
+ * class CanaryTest {
+ *     @InjectSoftAssertions MeshSoftAssertions softly;
+ *
+ *     @Test void splits() {
+ *         softly.assertThat(result).reached("helloworld-v1").withShare(0.2);
+ *         softly.assertThat(result).never("helloworld-v3");
+ *     }
+ * }
+ * }</pre>
+ */
+public class MeshSoftAssertions extends AbstractSoftAssertions implements StandardSoftAssertionsProvider {
+
+    /** A fresh collector; call {@link #assertAll()} at the end, or let JUnit 5's {@code SoftAssertionsExtension} do it. */
+    public MeshSoftAssertions() {
+    }
+
+    /**
+     * Soft assertions on where the requests of {@code actual} went.
+     *
+     * <pre>{@code softly.assertThat(result).reached("helloworld-v1").withShare(0.2);}</pre>
+     */
+    public TrafficResultAssert assertThat(TrafficResult actual) {
+        TrafficResultAssert a = proxy(TrafficResultAssert.class, TrafficResult.class, actual);
+        a.spawn = new SoftSpawn();
+        return a;
+    }
+
+    /**
+     * Runs {@code softly} and then fails with every assertion error it collected.
+     *
+     * <pre>{@code MeshSoftAssertions.assertSoftly(softly -> softly.assertThat(result).allSucceeded());}</pre>
+     */
+    public static void assertSoftly(Consumer<MeshSoftAssertions> softly) {
+        SoftAssertionsProvider.assertSoftly(MeshSoftAssertions.class, softly);
+    }
+
+    /** Follow-up assertions are soft proxies; failures that must not end the chain are collected. */
+    private final class SoftSpawn implements Spawn {
+        @Override
+        public TrafficResultAssert traffic(TrafficResult result) {
+            TrafficResultAssert a = proxy(TrafficResultAssert.class, TrafficResult.class, result);
+            a.spawn = this;
+            return a;
+        }
+
+        @Override
+        public ShareAssert share(Share share) {
+            return proxy(ShareAssert.class, Share.class, share);
+        }
+
+        @Override
+        public StatusAssert status(Responses responses) {
+            return proxy(StatusAssert.class, Responses.class, responses);
+        }
+
+        @Override
+        public void report(AssertionError failure) {
+            collectAssertionError(failure);
+        }
+    }
+}

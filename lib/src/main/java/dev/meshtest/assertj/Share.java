@@ -1,0 +1,71 @@
+package dev.meshtest.assertj;
+
+import dev.meshtest.sim.Outcome;
+import dev.meshtest.traffic.TrafficResult;
+import java.util.Objects;
+
+/**
+ * The share of a result's requests that one {@link Destination} answered: what
+ * {@link TrafficResultAssert#reached(Destination)} hands to {@link ShareAssert}.
+ *
+ * <pre>{@code
+ * Share s = Share.of(result, workload("helloworld-v1"));
+ * s.count();      // 174
+ * s.total();      // 1000
+ * s.observed();   // 0.174
+ * s.toString();   // "174 of 1000 requests reached workload helloworld-v1"
+ * }</pre>
+ */
+public final class Share {
+
+    private final TrafficResult result;
+    private final Destination destination;
+    private final long count;
+
+    private Share(TrafficResult result, Destination destination) {
+        this.result = Objects.requireNonNull(result, "result");
+        this.destination = Objects.requireNonNull(destination, "destination");
+        long n = 0;
+        for (Outcome o : result.outcomes()) {
+            if (destination.matches(o)) {
+                n++;
+            }
+        }
+        this.count = n;
+    }
+
+    /** Counts the requests of {@code result} that {@code destination} answered. */
+    public static Share of(TrafficResult result, Destination destination) {
+        return new Share(result, destination);
+    }
+
+    /** The result counted. */
+    public TrafficResult result() {
+        return result;
+    }
+
+    /** The destination counted. */
+    public Destination destination() {
+        return destination;
+    }
+
+    /** How many requests the destination answered. */
+    public long count() {
+        return count;
+    }
+
+    /** How many requests the result holds. */
+    public int total() {
+        return result.size();
+    }
+
+    /** {@code count() / total()}; {@code NaN} for an empty result. */
+    public double observed() {
+        return (double) count / total();
+    }
+
+    @Override
+    public String toString() {
+        return count + " of " + total() + " requests reached " + destination;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.meshtest.assertj;
+
+import dev.meshtest.sim.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on the responses that carried one status: what {@link TrafficResultAssert#hasStatus(int)}
+ * leads to.
+ *
+ * <pre>{@code
+ * assertThat(burst).hasStatus(503).withFlag("UO").withBody(TrafficResultAssert.OVERFLOW_BODY);
+ * assertThat(unrouted).hasStatus(404).withFlag("NR");
+ * }</pre>
+ *
+ * <p>Not final: soft assertions subclass it (AssertJ's proxies) to collect its failures.
+ */
+public class StatusAssert extends AbstractAssert<StatusAssert, Responses> {
+
+    /** Prefer {@code assertThat(result).hasStatus(status)}. */
+    public StatusAssert(Responses actual) {
+        super(actual, StatusAssert.class);
+    }
+
+    /**
+     * Every response with this status carried Envoy response flag {@code flag} (alone or among
+     * others, as in {@code UO,URX}).
+     *
+     * <pre>{@code assertThat(burst).hasStatus(503).withFlag("UO");}</pre>
+     */
+    public StatusAssert withFlag(String flag) {
+        Objects.requireNonNull(flag, "flag");
+        return all("carry flag " + flag, o -> TrafficResultAssert.hasFlag(o, flag), Outcome::flag);
+    }
+
+    /**
+     * Every response with this status had exactly this body.
+     *
+     * <pre>{@code assertThat(result).hasStatus(503).withBody("no healthy upstream");}</pre>
+     */
+    public StatusAssert withBody(String body) {
+        Objects.requireNonNull(body, "body");
+        return all("have body " + Messages.quote(body), o -> o.body().equals(body), o -> Messages.quote(o.body()));
+    }
+
+    private StatusAssert all(String what, Predicate<Outcome> ok, Function<Outcome, String> shown) {
+        isNotNull();
+        String expecting = "Expecting " + (actual.count() == 0 ? "" : "the " + actual.count() + " ") + "responses with status "
+                + actual.status() + " to " + what;
+        if (actual.count() == 0) {
+            fail(expecting + "\nbut there were none among " + actual.result().size() + " requests.");
+        }
+        List<Outcome> others = new ArrayList<>();
+        for (Outcome o : actual.outcomes()) {
+            if (!ok.test(o)) {
+                others.add(o);
+            }
+        }
+        if (!others.isEmpty()) {
+            fail(expecting + "\nbut " + others.size() + " of " + actual.count() + " did not: " + Messages.breakdown(others, shown) + ".");
+        }
+        return myself;
+    }
+
+    private void fail(String message) {
+        throw failure(Messages.failureText(message, actual.result()));
+    }
+}

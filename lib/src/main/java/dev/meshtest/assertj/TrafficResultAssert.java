@@ -1,0 +1,473 @@
+package dev.meshtest.assertj;
+
+import static dev.meshtest.assertj.Messages.breakdown;
+import static dev.meshtest.assertj.Messages.num;
+import static dev.meshtest.assertj.Messages.percent;
+
+import dev.meshtest.sim.Outcome;
+import dev.meshtest.traffic.TrafficResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.commons.statistics.inference.ChiSquareTest;
+import org.apache.commons.statistics.inference.SignificanceResult;
+import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.error.ShouldNotBeNull;
+
+/**
+ * Assertions on where the requests of a {@link TrafficResult} went and how they ended. Get one from
+ * {@link MeshAssertions#assertThat(TrafficResult)}.
+ *
+ * <pre>{@code
+ * import static dev.meshtest.assertj.MeshAssertions.*;
+ *
+ * TrafficResult result = mesh.send(1000).from("nginx").to("helloworld:5000/hello");
+ * assertThat(result).allSucceeded();
+ * assertThat(result).reached("helloworld-v1").withShare(0.2);          // 99.9% Wilson interval
+ * assertThat(result).reached(version("v2")).within(0.05).withShare(0.8); // explicit tolerance
+ * assertThat(result).matchesWeights(Map.of("helloworld-v1", 20, "helloworld-v2", 80));
+ * assertThat(result).never("helloworld-v3");
+ * assertThat(burst).hasStatus(503).withFlag("UO");
+ * assertThat(users).requestsWithHeader("end-user", "jason").allReached(subset("reviews", "v2"));
+ * }</pre>
+ *
+ * <p>A plain string names a workload; {@link MeshAssertions#workload(String)},
+ * {@link MeshAssertions#pod(String) pod}, {@link MeshAssertions#version(String) version},
+ * {@link MeshAssertions#service(String) service} and {@link MeshAssertions#subset(String, String) subset}
+ * name destinations other ways. Every assertion needs at least one request: an empty result (say, a
+ * header filter that matched nothing) fails it rather than passing by default.
+ *
+ * <p>A failure says what was expected, what was seen, the sample size, the interval or p-value when
+ * statistics decided, the seed, and where the traffic went:
+ *
+ * <pre>
+ * Expecting workload helloworld-v1 to receive a share of 0.5 of the requests
+ * but it received 0.174 (174 of 1000 requests),
+ * and 0.5 lies outside [0.138, 0.217], the 99.9% Wilson score interval of the observed share.
+ * Traffic (seed 42): 1000 x GET http://helloworld:5000/hello from default/nginx
+ *   helloworld-v2  200  -  826  82.6%
+ *   helloworld-v1  200  -  174  17.4%
+ * </pre>
+ *
+ * <p>Not final: soft assertions subclass it (AssertJ's proxies) to collect its failures.
+ */
+public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, TrafficResult> {
+
+    /** The body Envoy answers with when a circuit breaker (connection pool limit) trips. */
+    public static final String OVERFLOW_BODY = "upstream connect error or disconnect/reset before headers. reset reason: overflow";
+
+    /** The significance level of {@link #matchesWeights(Map)}. */
+    public static final double DEFAULT_ALPHA = 0.001;
+
+    /** Makes the follow-up assertions; {@link MeshSoftAssertions} replaces it with soft proxies. */
+    Spawn spawn = Spawn.HARD;
+
+    /** Prefer {@link MeshAssertions#assertThat(TrafficResult)}. */
+    public TrafficResultAssert(TrafficResult actual) {
+        super(actual, TrafficResultAssert.class);
+    }
+
+    // ---------------------------------------------------------------- how requests ended
+
+    /**
+     * Every request got a 2xx response.
+     *
+     * <pre>{@code assertThat(result).allSucceeded();}</pre>
+     */
+    public TrafficResultAssert allSucceeded() {
+        String expecting = "Expecting all requests to succeed (status 2xx)";
+        requireRequests(expecting);
+        List<Outcome> failed = select(o -> !o.succeeded());
+        if (!failed.isEmpty()) {
+            fail(expecting + "\nbut " + someOfAll(failed.size()) + " did not: " + breakdown(failed, Messages::response) + ".");
+        }
+        return myself;
+    }
+
+    /**
+     * At least one request got {@code status} (0: no HTTP response); the returned assertion checks
+     * those responses further.
+     *
+     * <pre>{@code assertThat(burst).hasStatus(503).withFlag("UO").withBody(TrafficResultAssert.OVERFLOW_BODY);}</pre>
+     */
+    public StatusAssert hasStatus(int status) {
+        String expecting = "Expecting some responses with status " + status;
+        Responses responses = Responses.of(requestsOrReport(expecting), status);
+        if (actual != null && actual.size() > 0 && responses.count() == 0) {
+            spawn.report(failureWithSummary(expecting + "\nbut none of " + actual.size() + " had it: "
+                    + breakdown(actual.outcomes(), Messages::status) + "."));
+        }
+        return Messages.inherit(spawn.status(responses), this);
+    }
+
+    /**
+     * At least one request failed with Envoy's overflow error, as when a DestinationRule's connection
+     * pool is full: status 503, response flag {@code UO}, body {@value #OVERFLOW_BODY}.
+     *
+     * <pre>{@code
+     * // burst: more concurrent requests than the DestinationRule's connectionPool allows
+     * assertThat(burst).hasOverflowErrors();
+     * }</pre>
+     */
+    public TrafficResultAssert hasOverflowErrors() {
+        return hasEnvoyErrors("Envoy's overflow error (status 503, flag UO, body " + Messages.quote(OVERFLOW_BODY) + ")",
+                o -> o.status() == 503 && hasFlag(o, "UO") && o.body().equals(OVERFLOW_BODY));
+    }
+
+    /**
+     * At least one request failed with Envoy's "no route" error: status 404, response flag {@code NR}
+     * (no route matched, or no virtual host for the Host header). Mind the reading: "has
+     * no-route errors", not "has no errors".
+     *
+     * <pre>{@code
+     * // the VirtualService routes only uri prefix /hello
+     * assertThat(mesh.send(10).from("nginx").to("helloworld:5000/other")).hasNoRouteErrors();
+     * }</pre>
+     */
+    public TrafficResultAssert hasNoRouteErrors() {
+        return hasEnvoyErrors("Envoy's \"no route\" error (status 404, flag NR)", o -> o.status() == 404 && hasFlag(o, "NR"));
+    }
+
+    private TrafficResultAssert hasEnvoyErrors(String error, Predicate<Outcome> isError) {
+        String expecting = "Expecting some requests to fail with " + error;
+        requireRequests(expecting);
+        if (select(isError).isEmpty()) {
+            List<Outcome> failed = select(o -> !o.succeeded());
+            fail(expecting + "\nbut none of " + actual.size() + " did; "
+                    + (failed.isEmpty() ? "all succeeded." : "the failures were: " + breakdown(failed, Messages::response) + "."));
+        }
+        return myself;
+    }
+
+    /** Envoy joins several response flags with commas ({@code UO,URX}). */
+    static boolean hasFlag(Outcome o, String flag) {
+        return Arrays.asList(o.flag().split(",")).contains(flag);
+    }
+
+    // ---------------------------------------------------------------- where requests went
+
+    /** At least one request reached the workload; the returned assertion checks how many. See {@link #reached(Destination)}. */
+    public ShareAssert reached(String workload) {
+        return reached(Destination.workload(workload));
+    }
+
+    /**
+     * At least one request reached {@code destination}; the returned assertion checks how many.
+     *
+     * <pre>{@code
+     * assertThat(result).reached("helloworld-v1").withShare(0.2);
+     * assertThat(result).reached(version("v2")).atLeast(700);
+     * }</pre>
+     */
+    public ShareAssert reached(Destination destination) {
+        Objects.requireNonNull(destination, "destination");
+        String expecting = "Expecting some requests to reach " + destination;
+        Share share = Share.of(requestsOrReport(expecting), destination);
+        if (actual != null && actual.size() > 0 && share.count() == 0) {
+            spawn.report(failureWithSummary(expecting + "\nbut none of " + actual.size() + " did."));
+        }
+        return Messages.inherit(spawn.share(share), this);
+    }
+
+    /** Every request reached the workload. See {@link #allReached(Destination)}. */
+    public TrafficResultAssert allReached(String workload) {
+        return allReached(Destination.workload(workload));
+    }
+
+    /**
+     * Every request reached {@code destination}.
+     *
+     * <pre>{@code assertThat(jason).allReached(subset("reviews", "v2"));}</pre>
+     */
+    public TrafficResultAssert allReached(Destination destination) {
+        Objects.requireNonNull(destination, "destination");
+        String expecting = "Expecting all requests to reach " + destination;
+        requireRequests(expecting);
+        List<Outcome> elsewhere = select(o -> !destination.matches(o));
+        if (!elsewhere.isEmpty()) {
+            fail(expecting + "\nbut " + someOfAll(elsewhere.size()) + " went elsewhere: "
+                    + breakdown(elsewhere, Messages::whereAndStatus) + ".");
+        }
+        return myself;
+    }
+
+    /** No request reached the workload. See {@link #never(Destination)}. */
+    public TrafficResultAssert never(String workload) {
+        return never(Destination.workload(workload));
+    }
+
+    /**
+     * No request reached {@code destination}.
+     *
+     * <pre>{@code assertThat(result).never(version("v3"));}</pre>
+     */
+    public TrafficResultAssert never(Destination destination) {
+        Objects.requireNonNull(destination, "destination");
+        String expecting = "Expecting no request to reach " + destination;
+        requireRequests(expecting);
+        long hits = select(destination::matches).size();
+        if (hits > 0) {
+            fail(expecting + "\nbut " + someOfAll(hits) + " did.");
+        }
+        return myself;
+    }
+
+    /**
+     * The requests split by these weights, at significance level {@value #DEFAULT_ALPHA}.
+     * See {@link #matchesWeights(Map, double)}.
+     *
+     * <pre>{@code assertThat(result).matchesWeights(Map.of("helloworld-v1", 20, "helloworld-v2", 80));}</pre>
+     */
+    public TrafficResultAssert matchesWeights(Map<?, ? extends Number> weights) {
+        return matchesWeights(weights, DEFAULT_ALPHA);
+    }
+
+    /**
+     * The requests split by these weights: a chi-square goodness-of-fit test of the counts per
+     * destination against the weights (normalized to proportions) does not reject them at
+     * significance level {@code alpha}. Keys are workload names or {@link Destination}s; every request
+     * must reach exactly one of them, and a destination of weight 0 none. A correct claim fails for
+     * about a fraction {@code alpha} of seeds.
+     *
+     * <pre>{@code
+     * assertThat(result).matchesWeights(Map.of(version("v1"), 70, version("v2"), 30), 0.01);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if a weight is negative or not finite, all are 0, alpha is
+     *         not in (0, 1), or a request matches two of the destinations
+     */
+    public TrafficResultAssert matchesWeights(Map<?, ? extends Number> weights, double alpha) {
+        Objects.requireNonNull(weights, "weights");
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must lie in (0, 1), was " + alpha);
+        }
+        // Keep the caller's order when the map has one; sort otherwise (Map.of's order changes from run to run).
+        boolean ordered = weights instanceof SortedMap || weights instanceof LinkedHashMap;
+        Map<String, Destination> byName = ordered ? new LinkedHashMap<>() : new TreeMap<>();
+        Map<String, Number> weightByName = ordered ? new LinkedHashMap<>() : new TreeMap<>();
+        double sum = 0;
+        for (Map.Entry<?, ? extends Number> e : weights.entrySet()) {
+            Destination d = Destination.of(e.getKey());
+            Number w = e.getValue();
+            if (w == null || !(w.doubleValue() >= 0) || Double.isInfinite(w.doubleValue())) {
+                throw new IllegalArgumentException("the weight of " + d + " must be a finite number >= 0, was " + w);
+            }
+            if (byName.put(d.toString(), d) != null) {
+                throw new IllegalArgumentException(d + " is named twice in " + weights);
+            }
+            weightByName.put(d.toString(), w);
+            sum += w.doubleValue();
+        }
+        if (!(sum > 0)) {
+            throw new IllegalArgumentException("at least one weight must be positive: " + weights);
+        }
+        List<Destination> destinations = new ArrayList<>(byName.values());
+        List<Number> w = new ArrayList<>(weightByName.values());
+        StringBuilder named = new StringBuilder();
+        for (int i = 0; i < destinations.size(); i++) {
+            named.append(i == 0 ? "" : ", ").append(destinations.get(i)).append(": ").append(num(w.get(i)));
+        }
+        String expecting = "Expecting the requests to split by the weights " + named;
+        requireRequests(expecting);
+
+        long[] observed = new long[destinations.size()];
+        List<Outcome> elsewhere = new ArrayList<>();
+        for (Outcome o : actual.outcomes()) {
+            int hit = -1;
+            for (int i = 0; i < destinations.size(); i++) {
+                if (destinations.get(i).matches(o)) {
+                    if (hit >= 0) {
+                        throw new IllegalArgumentException("the destinations overlap: " + destinations.get(hit) + " and "
+                                + destinations.get(i) + " both match the request answered by " + o);
+                    }
+                    hit = i;
+                }
+            }
+            if (hit < 0) {
+                elsewhere.add(o);
+            } else {
+                observed[hit]++;
+            }
+        }
+        if (!elsewhere.isEmpty()) {
+            fail(expecting + "\nbut " + someOfAll(elsewhere.size()) + " reached none of these destinations: "
+                    + breakdown(elsewhere, Messages::whereAndStatus) + ".");
+        }
+        List<Integer> weighted = new ArrayList<>();
+        for (int i = 0; i < destinations.size(); i++) {
+            if (w.get(i).doubleValue() > 0) {
+                weighted.add(i);
+            } else if (observed[i] > 0) {
+                fail(expecting + "\nbut " + someOfAll(observed[i]) + " reached " + destinations.get(i) + ", whose weight is 0.");
+            }
+        }
+        if (weighted.size() < 2) {
+            return myself;   // one positive weight: every request reached it, which is all there is to test
+        }
+        double[] expected = weighted.stream().mapToDouble(i -> w.get(i).doubleValue()).toArray();
+        long[] counts = weighted.stream().mapToLong(i -> observed[i]).toArray();
+        SignificanceResult test = ChiSquareTest.withDefaults().test(expected, counts);
+        if (test.getPValue() < alpha) {
+            int df = weighted.size() - 1;
+            StringBuilder table = new StringBuilder();
+            int width = weighted.stream().mapToInt(i -> destinations.get(i).toString().length()).max().orElse(0);
+            for (int j = 0; j < weighted.size(); j++) {
+                int i = weighted.get(j);
+                double share = expected[j] / sum;
+                String name = destinations.get(i).toString();
+                table.append("\n  ").append(name).append(" ".repeat(width - name.length()))
+                        .append(String.format(Locale.ROOT, "  expected %.1f (%.1f%%)  observed %d (%s)",
+                                share * actual.size(), 100 * share, counts[j], percent(counts[j], actual.size())));
+            }
+            fail(expecting + "\nbut a chi-square goodness-of-fit test rejects them: p-value " + Messages.pValue(test.getPValue())
+                    + " < alpha " + num(alpha) + String.format(Locale.ROOT, " (chi-square %.2f, %d degree%s of freedom, %d requests)",
+                    test.getStatistic(), df, df == 1 ? "" : "s", actual.size()) + table);
+        }
+        return myself;
+    }
+
+    // ---------------------------------------------------------------- headers
+
+    /**
+     * The requests that carried a header with value {@code value} (any header name) all reached one
+     * pod, as consistent hashing on that header promises.
+     *
+     * <pre>{@code assertThat(mesh.send(200).from("nginx").header("foo", "bar").to("http://httpping.ping:8080/ping")).samePodFor("bar");}</pre>
+     */
+    public TrafficResultAssert samePodFor(String value) {
+        Objects.requireNonNull(value, "value");
+        return samePod(null, value);
+    }
+
+    /**
+     * The requests that carried header {@code name} (case-insensitive) with value {@code value} all
+     * reached one pod.
+     *
+     * <pre>{@code assertThat(users).samePodFor("foo", "user7");}</pre>
+     */
+    public TrafficResultAssert samePodFor(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        return samePod(name, value);
+    }
+
+    private TrafficResultAssert samePod(String name, String value) {
+        String carrying = name == null ? "a header value \"" + value + "\"" : "header " + name + ": " + value;
+        String expecting = "Expecting the requests with " + carrying + " to reach one pod";
+        requireRequests(expecting);
+        List<Outcome> carriers = new ArrayList<>();
+        for (int i = 0; i < actual.size(); i++) {
+            if (carries(actual.headersOf(i), name, value)) {
+                carriers.add(actual.outcomes().get(i));
+            }
+        }
+        if (carriers.isEmpty()) {
+            fail(expecting + "\nbut none of " + actual.size() + " requests carried it.");
+        }
+        String first = podOf(carriers.get(0));
+        boolean onePod = carriers.get(0).pod() != null && carriers.stream().allMatch(o -> podOf(o).equals(first));
+        if (!onePod) {
+            long pods = carriers.stream().filter(o -> o.pod() != null).map(TrafficResultAssert::podOf).distinct().count();
+            fail(expecting + "\nbut the " + carriers.size() + " that did reached " + pods + (pods == 1 ? " pod" : " pods")
+                    + (carriers.stream().anyMatch(o -> o.pod() == null) ? " and some none" : "") + ": "
+                    + breakdown(carriers, TrafficResultAssert::podOf) + ".");
+        }
+        return myself;
+    }
+
+    private static String podOf(Outcome o) {
+        return o.pod() == null ? "no pod (" + Messages.response(o) + ")" : o.namespace() + "/" + o.pod();
+    }
+
+    private static boolean carries(Map<String, String> headers, String name, String value) {
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (value.equals(h.getValue()) && (name == null || name.equalsIgnoreCase(h.getKey()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Narrows the assertions to the requests that carried header {@code name} (case-insensitive) with
+     * {@code value}: a new result with those requests in send order, the same seed, and a description
+     * that names the filter. An empty selection fails the assertions that follow.
+     *
+     * <pre>{@code
+     * assertThat(users).requestsWithHeader("end-user", "jason").allReached(subset("reviews", "v2"));
+     * }</pre>
+     */
+    public TrafficResultAssert requestsWithHeader(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        isNotNull();
+        List<Outcome> kept = new ArrayList<>();
+        List<Map<String, String>> headers = new ArrayList<>();
+        for (int i = 0; i < actual.size(); i++) {
+            if (carries(actual.headersOf(i), name, value)) {
+                kept.add(actual.outcomes().get(i));
+                headers.add(actual.headersOf(i));
+            }
+        }
+        String sent = actual.description() == null ? "requests" : actual.description();
+        TrafficResult filtered = new TrafficResult(sent + ", those with header " + name + ": " + value
+                + " (" + kept.size() + " of " + actual.size() + ")", actual.seed(), kept.toArray(Outcome[]::new), Map.of(), headers);
+        TrafficResultAssert next = Messages.inherit(spawn.traffic(filtered), this);
+        next.spawn = spawn;
+        return next;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void requireRequests(String expecting) {
+        isNotNull();
+        if (actual.size() == 0) {
+            fail(expecting + "\nbut the result holds no requests.");
+        }
+    }
+
+    /**
+     * For the methods that lead on to another assertion: a null or empty result is reported (thrown,
+     * or collected when soft, so the chain goes on) and stands in as an empty result.
+     */
+    private TrafficResult requestsOrReport(String expecting) {
+        if (actual == null) {
+            spawn.report(assertionError(ShouldNotBeNull.shouldNotBeNull()));
+            return new TrafficResult("no result (null)", 0, new Outcome[0], Map.of(), null);
+        }
+        if (actual.size() == 0) {
+            spawn.report(failureWithSummary(expecting + "\nbut the result holds no requests."));
+        }
+        return actual;
+    }
+
+    private List<Outcome> select(Predicate<Outcome> p) {
+        List<Outcome> out = new ArrayList<>();
+        for (Outcome o : actual.outcomes()) {
+            if (p.test(o)) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    private String someOfAll(long k) {
+        return k + " of " + actual.size() + " (" + percent(k, actual.size()) + ")";
+    }
+
+    /** Fails with the message and the traffic summary, through AssertJ so {@code as(...)} and soft assertions apply. */
+    private void fail(String message) {
+        throw failureWithSummary(message);
+    }
+
+    private AssertionError failureWithSummary(String message) {
+        return failure(Messages.failureText(message, actual));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.meshtest.assertj;
+
+import dev.meshtest.sim.Outcome;
+import dev.meshtest.traffic.TrafficResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Hand-built results: outcomes as the simulation would report them, without a mesh. */
+final class Results {
+
+    static final String DESCRIPTION = "1000 x GET http://helloworld:5000/hello from default/nginx";
+    static final String CLUSTER = "outbound|5000||helloworld.default.svc.cluster.local";
+
+    static final Outcome V1 = new Outcome("helloworld-v1", "helloworld-v1-6d5d8c7f9-k8x2p", "default", "v1", CLUSTER, 200, "-",
+            "Hello version: v1, instance: helloworld-v1-6d5d8c7f9-k8x2p\n");
+    static final Outcome V2 = new Outcome("helloworld-v2", "helloworld-v2-7f8b9c6d5-q4w7z", "default", "v2", CLUSTER, 200, "-",
+            "Hello version: v2, instance: helloworld-v2-7f8b9c6d5-q4w7z\n");
+    static final Outcome V2_OTHER_POD = new Outcome("helloworld-v2", "helloworld-v2-7f8b9c6d5-zz9x1", "default", "v2", CLUSTER, 200,
+            "-", "Hello version: v2, instance: helloworld-v2-7f8b9c6d5-zz9x1\n");
+    static final Outcome OVERFLOW = new Outcome(null, null, null, null, CLUSTER, 503, "UO", TrafficResultAssert.OVERFLOW_BODY);
+    static final Outcome NO_CONNECTION = new Outcome(null, null, null, null, CLUSTER, 503, "NC", "");
+    static final Outcome NO_ROUTE = new Outcome(null, null, null, null, "", 404, "NR", "");
+
+    private Results() {
+    }
+
+    /** {@code n1} x {@code o1}, then {@code n2} x {@code o2}, ... (alternating arguments), seed 42. */
+    static TrafficResult of(Object... countsAndOutcomes) {
+        List<Outcome> out = new ArrayList<>();
+        for (int i = 0; i < countsAndOutcomes.length; i += 2) {
+            int n = (Integer) countsAndOutcomes[i];
+            for (int k = 0; k < n; k++) {
+                out.add((Outcome) countsAndOutcomes[i + 1]);
+            }
+        }
+        return new TrafficResult(out.size() + " x GET http://helloworld:5000/hello from default/nginx", 42, out.toArray(Outcome[]::new),
+                Map.of(), null);
+    }
+
+    /** {@code n} requests, each reaching v1 with probability {@code p1} and v2 otherwise: a binomial sample. */
+    static TrafficResult binomial(long seed, int n, double p1) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Outcome[] out = new Outcome[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = random.nextDouble() < p1 ? V1 : V2;
+        }
+        return new TrafficResult(n + " x GET http://helloworld:5000/hello from default/nginx", seed, out, Map.of(), null);
+    }
+
+    /** {@code n} requests over three workloads with probabilities {@code p}. */
+    static TrafficResult multinomial(long seed, int n, double... p) {
+        Outcome[] kinds = {V1, V2, new Outcome("helloworld-v3", "helloworld-v3-5c4d3b2a1-m3n4b", "default", "v3", CLUSTER, 200, "-", "")};
+        SplittableRandom random = new SplittableRandom(seed);
+        Outcome[] out = new Outcome[n];
+        for (int i = 0; i < n; i++) {
+            double u = random.nextDouble();
+            int k = 0;
+            while (k < p.length - 1 && u >= p[k]) {
+                u -= p[k];
+                k++;
+            }
+            out[i] = kinds[k];
+        }
+        return new TrafficResult(n + " x GET http://helloworld:5000/hello from default/nginx", seed, out, Map.of(), null);
+    }
+}
