@@ -46,6 +46,12 @@ public record Cluster(String name, Type type, String host, int port, String subs
                 endpoints.stream().filter(LbEndpoint::ready).toList(), lb, dr, CircuitBreakers.DEFAULT, null);
     }
 
+    /** This cluster with the circuit breakers and outlier detection its DestinationRule policy gives it. */
+    Cluster withPolicies(CircuitBreakers breakers, OutlierDetectionPolicy outlier) {
+        return new Cluster(name, type, host, port, subset, endpoints, healthyEndpoints, loadBalancer, destinationRule,
+                breakers, outlier);
+    }
+
     /** Istio's {@code BuildSubsetKey}: {@code outbound|<port>|<subset>|<host>}. */
     public static String name(int port, String subset, String host) {
         return "outbound|" + port + "|" + (subset == null ? "" : subset) + "|" + host;

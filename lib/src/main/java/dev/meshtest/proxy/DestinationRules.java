@@ -3,10 +3,12 @@ package dev.meshtest.proxy;
 import dev.meshtest.cluster.ClusterState;
 import dev.meshtest.cluster.StoredConfig;
 import dev.meshtest.config.ResourceRef;
+import dev.meshtest.config.istio.ConnectionPoolSettings;
 import dev.meshtest.config.istio.ConsistentHashLb;
 import dev.meshtest.config.istio.DestinationRule;
 import dev.meshtest.config.istio.DestinationRuleSpec;
 import dev.meshtest.config.istio.LoadBalancerSettings;
+import dev.meshtest.config.istio.OutlierDetection;
 import dev.meshtest.config.istio.PortTrafficPolicy;
 import dev.meshtest.config.istio.Subset;
 import dev.meshtest.config.istio.TrafficPolicy;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Which DestinationRule a proxy applies to a service, and what it means for a cluster: Istio's
@@ -78,6 +81,41 @@ public final class DestinationRules {
         return found;
     }
 
+    /**
+     * The rule a server pod's sidecar applies to its inbound cluster for a service host (§6.6,
+     * {@code SidecarScope.DestinationRule} with direction inbound): looked up as from a client in
+     * the pod's namespace, but rules with a {@code workloadSelector} never apply. Such a rule
+     * still takes part in finding the most specific host in the pod's namespace: when it wins
+     * there, the search stops without a rule, as in Istio, where it shadows the other namespaces.
+     */
+    public Applied lookupInbound(String podNamespace, String hostname, String serviceNamespace) {
+        boolean podIsRoot = podNamespace.equals(rootNamespace);
+        List<Rule> local = new ArrayList<>();
+        for (Rule r : byNamespace.getOrDefault(podNamespace, List.of())) {
+            List<String> exportTo = r.spec().exportTo();
+            // Workload-selected rules are always private to their namespace.
+            boolean visible = r.spec().workloadSelector() != null
+                    || (podIsRoot ? ExportTo.isPrivateTo(exportTo, podNamespace) : ExportTo.visible(exportTo, podNamespace, podNamespace));
+            if (visible) {
+                local.add(r);
+            }
+        }
+        String best = bestHost(local, hostname);
+        if (best != null) {
+            List<Rule> catchAll = local.stream().filter(r -> r.host().equals(best) && r.spec().workloadSelector() == null).toList();
+            return catchAll.isEmpty() ? null : Applied.merge(catchAll.stream().map(Rule::dr).toList());
+        }
+        Applied found = null;
+        if (serviceNamespace != null && !serviceNamespace.equals(podNamespace)) {
+            found = find(serviceNamespace, Map.of(), hostname, podNamespace, false);
+        }
+        if (found == null) {
+            // PushContext.destinationRule step 4: the root namespace's exported rules, for every proxy.
+            found = find(rootNamespace, Map.of(), hostname, podNamespace, false);
+        }
+        return found;
+    }
+
     private Applied find(String namespace, Map<String, String> clientLabels, String hostname, String clientNamespace,
                          boolean onlyPrivate) {
         List<Rule> rules = byNamespace.getOrDefault(namespace, List.of());
@@ -104,6 +142,21 @@ public final class DestinationRules {
 
     /** Exact host first, else the longest wildcard; rules with that same host string merge (§6.2). */
     private static Applied mostSpecific(List<Rule> rules, String hostname) {
+        String best = bestHost(rules, hostname);
+        if (best == null) {
+            return null;
+        }
+        List<Rule> merged = new ArrayList<>();
+        for (Rule r : rules) {
+            if (r.host().equals(best)) {
+                merged.add(r);
+            }
+        }
+        return Applied.merge(merged.stream().map(Rule::dr).toList());
+    }
+
+    /** The most specific rule host for a hostname: an exact match, else the longest covering wildcard; or {@code null}. */
+    private static String bestHost(List<Rule> rules, String hostname) {
         String best = null;
         for (Rule r : rules) {
             if (r.host().equalsIgnoreCase(hostname)) {
@@ -115,16 +168,7 @@ public final class DestinationRules {
                 best = r.host();
             }
         }
-        if (best == null) {
-            return null;
-        }
-        List<Rule> merged = new ArrayList<>();
-        for (Rule r : rules) {
-            if (r.host().equals(best)) {
-                merged.add(r);
-            }
-        }
-        return Applied.merge(merged.stream().map(Rule::dr).toList());
+        return best;
     }
 
     /**
@@ -171,21 +215,58 @@ public final class DestinationRules {
          * entry for the port, or else the subset's own block when it sets one.
          */
         public LoadBalancerSettings loadBalancerSettings(int port, String subsetName) {
-            LoadBalancerSettings lb = null;
+            return effective(port, subsetName, TrafficPolicy::loadBalancer, PortTrafficPolicy::loadBalancer);
+        }
+
+        /**
+         * The connection pool of the cluster for a service port and subset, by the same precedence
+         * as {@link #loadBalancerSettings}; {@code null} when none applies (Istio's defaults).
+         */
+        public ConnectionPoolSettings connectionPool(int port, String subsetName) {
+            return effective(port, subsetName, TrafficPolicy::connectionPool, PortTrafficPolicy::connectionPool);
+        }
+
+        /**
+         * The outlier detection of the cluster for a service port and subset, by the same
+         * precedence as {@link #loadBalancerSettings}; {@code null} when none applies (no detection).
+         */
+        public OutlierDetection outlierDetection(int port, String subsetName) {
+            return effective(port, subsetName, TrafficPolicy::outlierDetection, PortTrafficPolicy::outlierDetection);
+        }
+
+        /**
+         * The connection pool an inbound cluster takes from this rule (§6.6, {@code buildInboundCluster}):
+         * the port-level entry for the <em>service</em> port if there is one (it replaces the top
+         * level whole, even when it has no connection pool), else the top-level block. Subsets never
+         * reach the inbound side.
+         */
+        public ConnectionPoolSettings inboundConnectionPool(int servicePort) {
+            return effective(servicePort, null, TrafficPolicy::connectionPool, PortTrafficPolicy::connectionPool);
+        }
+
+        /**
+         * One block of the policy in effect for a cluster (Istio's {@code GetPortLevelTrafficPolicy}
+         * then {@code MergeSubsetTrafficPolicy}/{@code MergeTrafficPolicy}): the top level, replaced
+         * whole by its port-level entry for the port; then, for a subset with a traffic policy, its
+         * port-level entry for the port (even when it omits the block), else its own block when set.
+         */
+        private <T> T effective(int port, String subsetName, Function<TrafficPolicy, T> block,
+                                Function<PortTrafficPolicy, T> portBlock) {
+            T value = null;
             if (trafficPolicy != null) {
                 PortTrafficPolicy pls = portLevel(trafficPolicy, port);
-                lb = pls != null ? pls.loadBalancer() : trafficPolicy.loadBalancer();
+                value = pls != null ? portBlock.apply(pls) : block.apply(trafficPolicy);
             }
             Subset subset = subsetName == null || subsetName.isEmpty() ? null : subset(subsetName);
             if (subset != null && subset.trafficPolicy() != null) {
                 PortTrafficPolicy pls = portLevel(subset.trafficPolicy(), port);
                 if (pls != null) {
-                    lb = pls.loadBalancer();
-                } else if (subset.trafficPolicy().loadBalancer() != null) {
-                    lb = subset.trafficPolicy().loadBalancer();
+                    value = portBlock.apply(pls);
+                } else if (block.apply(subset.trafficPolicy()) != null) {
+                    value = block.apply(subset.trafficPolicy());
                 }
             }
-            return lb;
+            return value;
         }
 
         /**

@@ -28,11 +28,18 @@ public final class ProxyConfig {
     private final Map<String, RouteConfiguration> routeConfigs = new LinkedHashMap<>();
     private final Map<String, Cluster> clusters = new LinkedHashMap<>();
     private final MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy;
-    /** Inbound circuit breakers by target port; filled by the builder for sidecar pods. */
-    private final Map<Integer, CircuitBreakers> inboundCircuitBreakers = new HashMap<>();
+    /** Inbound clusters by target port, in port order; filled by the builder for sidecar pods. */
+    private final Map<Integer, InboundCluster> inboundClusters = new java.util.TreeMap<>();
 
     ProxyConfig(ClusterPod proxy, List<Listener> listeners, Collection<RouteConfiguration> routeConfigs,
                 Collection<Cluster> clusters, MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy) {
+        this(proxy, listeners, routeConfigs, clusters, outboundTrafficPolicy, List.of());
+    }
+
+    ProxyConfig(ClusterPod proxy, List<Listener> listeners, Collection<RouteConfiguration> routeConfigs,
+                Collection<Cluster> clusters, MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy,
+                Collection<InboundCluster> inboundClusters) {
+        inboundClusters.forEach(c -> this.inboundClusters.put(c.targetPort(), c));
         this.proxy = proxy;
         this.listeners = List.copyOf(listeners);
         this.listeners.forEach(l -> listenersByPort.computeIfAbsent(l.port(), p -> new HashMap<>()).put(l.address(), l));
@@ -90,7 +97,18 @@ public final class ProxyConfig {
      * port-level, never subset-level; {@link CircuitBreakers#DEFAULT} when none.
      */
     public CircuitBreakers inboundCircuitBreakers(int targetPort) {
-        return inboundCircuitBreakers.getOrDefault(targetPort, CircuitBreakers.DEFAULT);
+        InboundCluster c = inboundClusters.get(targetPort);
+        return c == null ? CircuitBreakers.DEFAULT : c.circuitBreakers();
+    }
+
+    /** The inbound cluster for a target port of a sidecar's pod, or {@code null} when no Service reaches the pod on it. */
+    public InboundCluster inboundCluster(int targetPort) {
+        return inboundClusters.get(targetPort);
+    }
+
+    /** The inbound clusters of a sidecar's pod, by target port; empty for a gateway. */
+    public Collection<InboundCluster> inboundClusterList() {
+        return inboundClusters.values();
     }
 
     /** {@code ALLOW_ANY} or {@code REGISTRY_ONLY}: what the catch-all listener does. */
@@ -140,6 +158,11 @@ public final class ProxyConfig {
                 rows.add(List.of(c.host(), Integer.toString(c.port()), c.subset().isEmpty() ? "-" : c.subset(), "outbound",
                         c.type().name(), c.destinationRule() == null ? "" : c.destinationRule().name() + "." + c.destinationRule().namespace()));
             }
+        }
+        // istioctl prints inbound|<port>|| with an empty host; Istio's default inbound passthrough binds ORIGINAL_DST.
+        for (InboundCluster c : inboundClusters.values()) {
+            rows.add(List.of("", Integer.toString(c.targetPort()), "-", "inbound", Cluster.Type.ORIGINAL_DST.name(),
+                    c.destinationRule() == null ? "" : c.destinationRule().name() + "." + c.destinationRule().namespace()));
         }
         return new Table(List.of("SERVICE FQDN", "PORT", "SUBSET", "DIRECTION", "TYPE", "DESTINATION RULE"), rows);
     }

@@ -90,7 +90,8 @@ final class ProxyConfigBuilder {
             routeConfigs.add(new RouteConfiguration(rcName, sidecarVirtualHosts(ns, port, e.getValue(), vss, ctx)));
         }
         listeners.sort(java.util.Comparator.comparingInt(Listener::port).thenComparing(Listener::address));
-        return new ProxyConfig(proxy, listeners, routeConfigs, clusters(proxy, visible), mesh.outboundTrafficPolicy());
+        return new ProxyConfig(proxy, listeners, routeConfigs, clusters(proxy, visible), mesh.outboundTrafficPolicy(),
+                inboundClusters(proxy));
     }
 
     /**
@@ -404,9 +405,9 @@ final class ProxyConfigBuilder {
             DestinationRules.Applied dr = destinationRules.lookup(proxy.namespace(), proxy.labels(), svc.hostname(), svc.namespace());
             for (IstioService.Port p : svc.ports()) {
                 List<LbEndpoint> endpoints = endpoints(svc, p.port());
-                out.add(Cluster.outbound(svc.hostname(), p.port(), "", clusterType(svc), endpoints,
+                out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), "", clusterType(svc), endpoints,
                         DestinationRules.loadBalancerPolicy(dr == null ? null : dr.loadBalancerSettings(p.port(), "")),
-                        dr == null ? null : dr.ref()));
+                        dr == null ? null : dr.ref()), dr, p.port(), ""));
                 if (dr == null) {
                     continue;
                 }
@@ -414,14 +415,78 @@ final class ProxyConfigBuilder {
                     // A subset's labels further filter the service's endpoints (§6.3).
                     List<LbEndpoint> selected = endpoints.stream()
                             .filter(e -> e.labels().entrySet().containsAll(subset.labels().entrySet())).toList();
-                    out.add(Cluster.outbound(svc.hostname(), p.port(), subset.name(), clusterType(svc), selected,
-                            DestinationRules.loadBalancerPolicy(dr.loadBalancerSettings(p.port(), subset.name())), dr.ref()));
+                    out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), subset.name(), clusterType(svc), selected,
+                            DestinationRules.loadBalancerPolicy(dr.loadBalancerSettings(p.port(), subset.name())), dr.ref()),
+                            dr, p.port(), subset.name()));
                 }
             }
         }
         out.add(Cluster.special(Cluster.BLACKHOLE, Cluster.Type.STATIC));
         out.add(Cluster.special(Cluster.PASSTHROUGH, Cluster.Type.ORIGINAL_DST));
         return out;
+    }
+
+    /**
+     * Istio's {@code applyTrafficPolicy} for an outbound cluster: circuit breakers from the
+     * connection pool in effect for the port and subset ({@code applyConnectionPool}; none gives
+     * the defaults) and outlier detection from the outlier block in effect ({@code applyOutlierDetection};
+     * none gives none), with §6.3's precedence.
+     */
+    private static Cluster withPolicies(Cluster c, DestinationRules.Applied dr, int port, String subset) {
+        if (dr == null) {
+            return c;
+        }
+        return c.withPolicies(ResiliencePolicies.circuitBreakers(dr.connectionPool(port, subset)),
+                ResiliencePolicies.outlierDetection(dr.outlierDetection(port, subset)));
+    }
+
+    // ---------------------------------------------------------------- inbound (§6.6)
+
+    /**
+     * Istio's {@code buildInboundClustersFromServiceInstances} and {@code buildInboundCluster}:
+     * one inbound cluster per target port on which some Service reaches the pod; its primary
+     * Service is the oldest (then by hostname) of those, and the service port is that Service's
+     * first port reaching the target port. The DestinationRule for the primary host is looked up
+     * from the pod's namespace without workload-selected rules, and only its connection pool for
+     * the service port applies (port-level entry, else top level; never a subset).
+     */
+    private List<InboundCluster> inboundClusters(ClusterPod pod) {
+        Set<Integer> targetPorts = new java.util.TreeSet<>();
+        for (ClusterService s : state.servicesSelecting(pod)) {
+            for (ClusterServicePort sp : s.ports()) {
+                for (Endpoint e : state.endpoints(s, sp.port())) {
+                    if (e.pod().equals(pod)) {
+                        targetPorts.add(e.port());
+                    }
+                }
+            }
+        }
+        List<InboundCluster> out = new ArrayList<>();
+        for (int targetPort : targetPorts) {
+            ClusterService primary = state.primaryService(pod, targetPort).orElse(null);
+            if (primary == null) {
+                continue;
+            }
+            int servicePort = servicePortFor(primary, pod, targetPort);
+            DestinationRules.Applied dr = destinationRules.lookupInbound(pod.namespace(), primary.fqdn(), primary.namespace());
+            CircuitBreakers breakers = ResiliencePolicies.circuitBreakers(dr == null ? null : dr.inboundConnectionPool(servicePort));
+            // Istio records the rule on the inbound cluster only when it has a traffic policy.
+            out.add(new InboundCluster(targetPort, primary.fqdn(), servicePort, breakers,
+                    dr == null || dr.trafficPolicy() == null ? null : dr.ref()));
+        }
+        return out;
+    }
+
+    /** The first port of a Service (in its spec order) whose endpoint for the pod is the target port. */
+    private int servicePortFor(ClusterService service, ClusterPod pod, int targetPort) {
+        for (ClusterServicePort sp : service.ports()) {
+            for (Endpoint e : state.endpoints(service, sp.port())) {
+                if (e.pod().equals(pod) && e.port() == targetPort) {
+                    return sp.port();
+                }
+            }
+        }
+        return targetPort;
     }
 
     private List<LbEndpoint> endpoints(IstioService svc, int port) {

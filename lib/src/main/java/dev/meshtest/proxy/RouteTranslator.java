@@ -1,6 +1,8 @@
 package dev.meshtest.proxy;
 
+import dev.meshtest.config.istio.Destination;
 import dev.meshtest.config.istio.HttpMatchRequest;
+import dev.meshtest.config.istio.HttpMirrorPolicy;
 import dev.meshtest.config.istio.HttpRedirect;
 import dev.meshtest.config.istio.HttpRoute;
 import dev.meshtest.config.istio.HttpRouteDestination;
@@ -17,8 +19,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns a VirtualService's {@code http} rules into Envoy routes for one proxy and listener port,
- * as Istio's {@code BuildHTTPRoutesForVirtualService} and {@code TranslateRoute} do (§4.1–§4.4,
- * §4.9). A destination becomes a cluster name here, once; nothing downstream looks up a
+ * as Istio's {@code BuildHTTPRoutesForVirtualService} and {@code TranslateRoute} do (§4.1–§4.9):
+ * matches, destinations, rewrites, header edits, and the timeout, retry policy, fault and mirrors
+ * of each forwarding route. A destination becomes a cluster name here, once; nothing downstream looks up a
  * VirtualService again (§3).
  */
 final class RouteTranslator {
@@ -136,7 +139,7 @@ final class RouteTranslator {
             }
             String host = Hosts.resolveShortName(d.destination().host(), vs.namespace());
             Integer destPort = d.destination().port() == null ? null : d.destination().port().number();
-            String cluster = Cluster.name(clusterPort(host, destPort, listenerPort, ctx), d.destination().subset(), host);
+            String cluster = clusterName(d.destination(), vs, listenerPort, ctx);
             HeaderOps edits = d.headers() == null ? HeaderOps.NONE : HeaderOps.of(d.headers().request());
             clusters.add(new RouteAction.WeightedCluster(cluster, dests.size() == 1 ? 1 : weight, edits.mutation(),
                     edits.authority()));
@@ -176,7 +179,53 @@ final class RouteTranslator {
             routeEdits = routeEdits.then(c.requestHeaders());
             clusters.set(0, new RouteAction.WeightedCluster(c.name(), c.weight(), HeaderMutation.NONE, c.authorityRewrite()));
         }
-        return new RouteAction.Forward(clusters, hash, rewrite, authority, routeEdits);
+        // applyHTTPRouteDestination: the consistent-hash case of the retry policy looks only at a
+        // rule with exactly one destination (a weighted route keeps the previous_hosts predicate).
+        boolean consistentHash = dests.size() == 1 && consistentHash(vs, dests.get(0), ctx);
+        RetryPolicy retry = ResiliencePolicies.retryPolicy(rule.retries(), consistentHash);
+        // setTimeout: the rule's timeout, else none (Envoy's 0 = disabled).
+        java.time.Duration timeout = rule.timeout() == null || rule.timeout().isZero() ? null : rule.timeout();
+        return new RouteAction.Forward(clusters, hash, rewrite, authority, routeEdits, timeout, retry,
+                ResiliencePolicies.fault(rule.fault()), mirrors(vs, rule, listenerPort, ctx));
+    }
+
+    /** Whether the destination's DestinationRule gives it a consistent hash ({@code HashForHTTPDestination} non-nil). */
+    private static boolean consistentHash(VirtualService vs, HttpRouteDestination d, Context ctx) {
+        String host = Hosts.resolveShortName(d.destination().host(), vs.namespace());
+        Integer destPort = d.destination().port() == null ? null : d.destination().port().number();
+        IstioService svc = ctx.registry().byHostname(host);
+        DestinationRules.Applied dr = ctx.destinationRule().apply(host, svc == null ? null : svc.namespace());
+        return dr != null && dr.consistentHash(destPort, d.destination().subset()) != null;
+    }
+
+    /**
+     * The rule's request mirrors (applyHTTPRouteDestination): {@code mirror} with the rule's
+     * percentage ({@code MirrorPercent}), then each of {@code mirrors} with its own
+     * ({@code MirrorPercentByPolicy}); a zero percentage drops the mirror. The cluster follows
+     * the same port rule as a route destination (§4.2), the host resolved against the VirtualService.
+     */
+    private static List<Mirror> mirrors(VirtualService vs, HttpRoute rule, int listenerPort, Context ctx) {
+        List<Mirror> out = new ArrayList<>();
+        if (rule.mirror() != null) {
+            Double percent = ResiliencePolicies.mirrorPercent(rule);
+            if (percent != null) {
+                out.add(new Mirror(clusterName(rule.mirror(), vs, listenerPort, ctx), percent));
+            }
+        }
+        for (HttpMirrorPolicy m : rule.mirrors()) {
+            Double percent = ResiliencePolicies.mirrorPercent(m);
+            if (percent != null && m.destination() != null) {
+                out.add(new Mirror(clusterName(m.destination(), vs, listenerPort, ctx), percent));
+            }
+        }
+        return out;
+    }
+
+    /** Istio's {@code GetDestinationCluster}: {@code outbound|port|subset|host} for a destination of this VirtualService. */
+    private static String clusterName(Destination d, VirtualService vs, int listenerPort, Context ctx) {
+        String host = Hosts.resolveShortName(d.host(), vs.namespace());
+        Integer destPort = d.port() == null ? null : d.port().number();
+        return Cluster.name(clusterPort(host, destPort, listenerPort, ctx), d.subset(), host);
     }
 
     /**
