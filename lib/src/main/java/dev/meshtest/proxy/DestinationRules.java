@@ -13,9 +13,12 @@ import dev.meshtest.config.istio.PortTrafficPolicy;
 import dev.meshtest.config.istio.Subset;
 import dev.meshtest.config.istio.TrafficPolicy;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -33,27 +36,89 @@ import java.util.function.Function;
 public final class DestinationRules {
 
     private final String rootNamespace;
-    /** Rules by namespace, each list in Istio's order: oldest first, then name. */
-    private final Map<String, List<Rule>> byNamespace = new LinkedHashMap<>();
+    /** Istio's {@code namespaceLocal}: per namespace, the rules visible in their own namespace. */
+    private final Map<String, Index> namespaceLocal = new LinkedHashMap<>();
+    /** Istio's {@code exportedByNamespace}: per namespace, the rules exported beyond it. */
+    private final Map<String, Index> exported = new LinkedHashMap<>();
+    /** Istio's {@code rootNamespaceLocal}: the root namespace's rules private to it. */
+    private final Index rootNamespaceLocal = new Index();
 
-    /** One rule with its host resolved relative to its namespace. */
-    private record Rule(DestinationRule dr, String host, StoredConfig<DestinationRule> stored) {
-        DestinationRuleSpec spec() {
-            return dr.spec();
+    /**
+     * Istio's {@code consolidatedDestRules}: rules by resolved host; rules with the same host,
+     * the same {@code exportTo} and the same workload selector (or none) merge into one group,
+     * others stand side by side in the order they were added.
+     */
+    private static final class Index {
+        final Map<String, List<Group>> byHost = new LinkedHashMap<>();
+
+        void add(DestinationRule dr, String host, Set<String> exportTo) {
+            Map<String, String> selector = dr.spec().workloadSelector() == null ? null
+                    : dr.spec().workloadSelector().matchLabels();
+            List<Group> groups = byHost.computeIfAbsent(host, h -> new ArrayList<>());
+            for (Group g : groups) {
+                if (g.exportTo.equals(exportTo) && Objects.equals(g.selector, selector)) {
+                    g.rules.add(dr);
+                    return;
+                }
+            }
+            groups.add(new Group(new ArrayList<>(List.of(dr)), exportTo, selector));
+        }
+
+        /** {@code MostSpecificHostMatch}: the exact host, else the longest wildcard covering it. */
+        List<Group> mostSpecific(String hostname) {
+            List<Group> exact = byHost.get(hostname);
+            if (exact != null && !Hosts.isWildcard(hostname)) {
+                return exact;
+            }
+            String best = null;
+            for (String h : byHost.keySet()) {
+                if (Hosts.isWildcard(h) && Hosts.subsetOf(hostname, h) && (best == null || h.length() > best.length())) {
+                    best = h;
+                }
+            }
+            return best == null ? null : byHost.get(best);
+        }
+    }
+
+    /** Rules merged for one host, {@code exportTo} and selector ({@code null}: none). */
+    private record Group(List<DestinationRule> rules, Set<String> exportTo, Map<String, String> selector) {
+        String namespace() {
+            return rules.get(0).namespace();
+        }
+
+        boolean visibleTo(String clientNamespace) {
+            return exportTo.isEmpty() || exportTo.contains("*") || exportTo.contains(clientNamespace)
+                    || (exportTo.contains(".") && namespace().equals(clientNamespace));
         }
     }
 
     private DestinationRules(List<StoredConfig<DestinationRule>> rules, String rootNamespace) {
         this.rootNamespace = rootNamespace;
         List<StoredConfig<DestinationRule>> sorted = new ArrayList<>(rules);
-        sorted.sort(VirtualServices.AGE_ORDER);
-        for (StoredConfig<DestinationRule> s : sorted) {
-            DestinationRule dr = s.resource();
+        // sortConfigBySelectorAndCreationTime: workload-selected rules first, then the oldest.
+        sorted.sort(Comparator.comparing((StoredConfig<DestinationRule> c) -> c.resource().spec() == null
+                        || c.resource().spec().workloadSelector() == null)
+                .thenComparing(StoredConfig::creationTime)
+                .thenComparing(c -> c.resource().name())
+                .thenComparing(c -> c.resource().namespace()));
+        for (StoredConfig<DestinationRule> stored : sorted) {
+            DestinationRule dr = stored.resource();
             if (dr.spec() == null) {
                 continue;
             }
-            String host = Hosts.resolveShortName(dr.spec().host(), dr.namespace());
-            byNamespace.computeIfAbsent(dr.namespace(), k -> new ArrayList<>()).add(new Rule(dr, host, s));
+            String ns = dr.namespace();
+            String host = Hosts.resolveShortName(dr.spec().host(), ns);
+            // setDestinationRules: a workload-selected rule is private to its namespace.
+            Set<String> exportTo = dr.spec().workloadSelector() != null ? Set.of(".") : Set.copyOf(dr.spec().exportTo());
+            if (exportTo.isEmpty() || exportTo.contains("*") || exportTo.contains(".") || exportTo.contains(ns)) {
+                namespaceLocal.computeIfAbsent(ns, k -> new Index()).add(dr, host, exportTo);
+            }
+            boolean privateOnly = exportTo.size() == 1 && (exportTo.contains(".") || exportTo.contains(ns));
+            if (!privateOnly) {
+                exported.computeIfAbsent(ns, k -> new Index()).add(dr, host, exportTo);
+            } else if (ns.equals(rootNamespace)) {
+                rootNamespaceLocal.add(dr, host, exportTo);
+            }
         }
     }
 
@@ -63,112 +128,74 @@ public final class DestinationRules {
     }
 
     /**
-     * The rule a proxy in {@code clientNamespace} with {@code clientLabels} applies to a service
-     * host in {@code serviceNamespace}, or {@code null}. The first step that finds any match
-     * wins: rules in the client's namespace, then in the service's namespace, then in the root
-     * namespace, each time the most specific host (exact, then the longest wildcard).
+     * The rule a proxy in {@code clientNamespace} with {@code clientLabels} applies outbound to a
+     * service host in {@code serviceNamespace}, or {@code null} (§6.1). Istio's
+     * {@code PushContext.destinationRule} finds the rules of the most specific host in the first
+     * place that has any: the client's namespace (for the root namespace, only its private rules),
+     * then the service's namespace, then the root namespace, the last two only rules exported to
+     * the client; then {@code SidecarScope.DestinationRule} picks among them.
      */
     public Applied lookup(String clientNamespace, Map<String, String> clientLabels, String hostname,
                           String serviceNamespace) {
-        boolean clientIsRoot = clientNamespace.equals(rootNamespace);
-        Applied found = find(clientNamespace, clientLabels, hostname, clientNamespace, clientIsRoot);
-        if (found == null && serviceNamespace != null && !serviceNamespace.equals(clientNamespace)) {
-            found = find(serviceNamespace, clientLabels, hostname, clientNamespace, false);
-        }
-        if (found == null && !clientNamespace.equals(rootNamespace)) {
-            found = find(rootNamespace, clientLabels, hostname, clientNamespace, false);
-        }
-        return found;
+        return choose(candidates(clientNamespace, hostname, serviceNamespace), clientNamespace, clientLabels, true);
     }
 
     /**
-     * The rule a server pod's sidecar applies to its inbound cluster for a service host (§6.6,
-     * {@code SidecarScope.DestinationRule} with direction inbound): looked up as from a client in
-     * the pod's namespace, but rules with a {@code workloadSelector} never apply. Such a rule
-     * still takes part in finding the most specific host in the pod's namespace: when it wins
-     * there, the search stops without a rule, as in Istio, where it shadows the other namespaces.
+     * The rule a server pod's sidecar applies to its inbound cluster for a service host (§6.6):
+     * found as for a client in the pod's namespace, but a rule with a {@code workloadSelector}
+     * never applies inbound.
      */
     public Applied lookupInbound(String podNamespace, String hostname, String serviceNamespace) {
-        boolean podIsRoot = podNamespace.equals(rootNamespace);
-        List<Rule> local = new ArrayList<>();
-        for (Rule r : byNamespace.getOrDefault(podNamespace, List.of())) {
-            List<String> exportTo = r.spec().exportTo();
-            // Workload-selected rules are always private to their namespace.
-            boolean visible = r.spec().workloadSelector() != null
-                    || (podIsRoot ? ExportTo.isPrivateTo(exportTo, podNamespace) : ExportTo.visible(exportTo, podNamespace, podNamespace));
-            if (visible) {
-                local.add(r);
-            }
-        }
-        String best = bestHost(local, hostname);
-        if (best != null) {
-            List<Rule> catchAll = local.stream().filter(r -> r.host().equals(best) && r.spec().workloadSelector() == null).toList();
-            return catchAll.isEmpty() ? null : Applied.merge(catchAll.stream().map(Rule::dr).toList());
-        }
-        Applied found = null;
-        if (serviceNamespace != null && !serviceNamespace.equals(podNamespace)) {
-            found = find(serviceNamespace, Map.of(), hostname, podNamespace, false);
-        }
-        if (found == null) {
-            // PushContext.destinationRule step 4: the root namespace's exported rules, for every proxy.
-            found = find(rootNamespace, Map.of(), hostname, podNamespace, false);
-        }
-        return found;
+        return choose(candidates(podNamespace, hostname, serviceNamespace), podNamespace, Map.of(), false);
     }
 
-    private Applied find(String namespace, Map<String, String> clientLabels, String hostname, String clientNamespace,
-                         boolean onlyPrivate) {
-        List<Rule> rules = byNamespace.getOrDefault(namespace, List.of());
-        List<Rule> visible = new ArrayList<>();
-        List<Rule> selected = new ArrayList<>();
-        for (Rule r : rules) {
-            List<String> exportTo = r.spec().exportTo();
-            if (onlyPrivate ? !ExportTo.isPrivateTo(exportTo, namespace) : !ExportTo.visible(exportTo, namespace, clientNamespace)) {
-                continue;
-            }
-            if (r.spec().workloadSelector() != null) {
-                // Workload-selected rules apply outbound only, to matching clients in their own namespace.
-                Map<String, String> want = r.spec().workloadSelector().matchLabels();
-                if (namespace.equals(clientNamespace) && clientLabels.entrySet().containsAll(want.entrySet())) {
-                    selected.add(r);
-                }
-                continue;
-            }
-            visible.add(r);
+    /** {@code PushContext.destinationRule}: the groups of the first place with a match, or {@code null}. */
+    private List<Group> candidates(String clientNamespace, String hostname, String serviceNamespace) {
+        List<Group> found;
+        if (!clientNamespace.equals(rootNamespace)) {
+            Index local = namespaceLocal.get(clientNamespace);
+            found = local == null ? null : local.mostSpecific(hostname);
+        } else {
+            found = rootNamespaceLocal.mostSpecific(hostname);
         }
-        Applied a = mostSpecific(selected, hostname);
-        return a != null ? a : mostSpecific(visible, hostname);
+        if (found != null) {
+            return found;
+        }
+        if (serviceNamespace != null) {
+            found = exportedTo(serviceNamespace, hostname, clientNamespace);
+        }
+        return found != null ? found : exportedTo(rootNamespace, hostname, clientNamespace);
     }
 
-    /** Exact host first, else the longest wildcard; rules with that same host string merge (§6.2). */
-    private static Applied mostSpecific(List<Rule> rules, String hostname) {
-        String best = bestHost(rules, hostname);
-        if (best == null) {
+    private List<Group> exportedTo(String namespace, String hostname, String clientNamespace) {
+        Index index = exported.get(namespace);
+        List<Group> groups = index == null ? null : index.mostSpecific(hostname);
+        if (groups == null) {
             return null;
         }
-        List<Rule> merged = new ArrayList<>();
-        for (Rule r : rules) {
-            if (r.host().equals(best)) {
-                merged.add(r);
-            }
-        }
-        return Applied.merge(merged.stream().map(Rule::dr).toList());
+        List<Group> visible = groups.stream().filter(g -> g.visibleTo(clientNamespace)).toList();
+        return visible.isEmpty() ? null : visible;
     }
 
-    /** The most specific rule host for a hostname: an exact match, else the longest covering wildcard; or {@code null}. */
-    private static String bestHost(List<Rule> rules, String hostname) {
-        String best = null;
-        for (Rule r : rules) {
-            if (r.host().equalsIgnoreCase(hostname)) {
-                best = r.host();
-                break;
-            }
-            if (Hosts.isWildcard(r.host()) && Hosts.subsetOf(hostname, r.host())
-                    && (best == null || r.host().length() > best.length())) {
-                best = r.host();
+    /**
+     * {@code SidecarScope.DestinationRule}: outbound, a workload-selected rule in the client's own
+     * namespace whose selector the client matches wins; otherwise the (last) rule without a
+     * selector; otherwise none, even when other namespaces have rules for the host.
+     */
+    private static Applied choose(List<Group> groups, String clientNamespace, Map<String, String> labels, boolean outbound) {
+        if (groups == null) {
+            return null;
+        }
+        Group catchAll = null;
+        for (Group g : groups) {
+            if (g.selector() == null) {
+                catchAll = g;
+            } else if (outbound && g.namespace().equals(clientNamespace)
+                    && labels.entrySet().containsAll(g.selector().entrySet())) {
+                return Applied.merge(g.rules());
             }
         }
-        return best;
+        return catchAll == null ? null : Applied.merge(catchAll.rules());
     }
 
     /**
