@@ -32,8 +32,12 @@ public record ResourceRef(String kind, String namespace, String name) implements
         return ORDER.compare(this, other);
     }
 
+    /** {@code Kind ns/name}; {@code Kind name} when cluster-scoped; {@code Kind in ns} when the name is unknown. */
     @Override
     public String toString() {
+        if (name.isEmpty()) {
+            return namespace.isEmpty() ? kind : kind + " in " + namespace;
+        }
         return namespace.isEmpty() ? kind + " " + name : kind + " " + namespace + "/" + name;
     }
 }
