@@ -10,12 +10,9 @@ import static dev.meshtest.assertj.Results.V2;
 import static dev.meshtest.assertj.Results.of;
 
 import dev.meshtest.traffic.TrafficResult;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 import org.assertj.core.api.junit.jupiter.InjectSoftAssertions;
 import org.assertj.core.api.junit.jupiter.SoftAssertionsExtension;
 import org.assertj.core.error.AssertJMultipleFailuresError;
@@ -23,20 +20,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.engine.JupiterTestEngine;
-import org.junit.platform.engine.ConfigurationParameters;
-import org.junit.platform.engine.DiscoveryFilter;
-import org.junit.platform.engine.DiscoverySelector;
-import org.junit.platform.engine.EngineDiscoveryRequest;
-import org.junit.platform.engine.EngineExecutionListener;
-import org.junit.platform.engine.ExecutionRequest;
-import org.junit.platform.engine.OutputDirectoryCreator;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.engine.support.store.Namespace;
-import org.junit.platform.engine.support.store.NamespacedHierarchicalStore;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** Soft assertions collect every failure, chains included, by hand and through JUnit 5's extension. */
 class MeshSoftAssertionsTest {
@@ -153,85 +140,19 @@ class MeshSoftAssertionsTest {
                 .hasMessageContaining("Expecting all requests to reach workload helloworld-v1");
     }
 
-    /** Runs a test class on the Jupiter engine (no launcher on the test class path) and returns each test's result by name. */
+    /** Runs a test class on the Jupiter engine through JUnit's test kit and returns each test's result by name. */
     private static Map<String, TestExecutionResult> run(Class<?> testClass) {
-        ConfigurationParameters none = new ConfigurationParameters() {
-            @Override
-            public Optional<String> get(String key) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Boolean> getBoolean(String key) {
-                return Optional.empty();
-            }
-
-            @Override
-            @Deprecated   // still abstract in junit-platform-engine 1.14, so it must be implemented
-            public int size() {
-                return 0;
-            }
-
-            @Override
-            public Set<String> keySet() {
-                return Set.of();
-            }
-        };
-        OutputDirectoryCreator noFiles = new OutputDirectoryCreator() {
-            @Override
-            public Path getRootDirectory() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Path createOutputDirectory(TestDescriptor d) {
-                throw new UnsupportedOperationException();
-            }
-        };
-        DiscoverySelector selector = DiscoverySelectors.selectClass(testClass);
-        EngineDiscoveryRequest discovery = new EngineDiscoveryRequest() {
-            @Override
-            public <T extends DiscoverySelector> List<T> getSelectorsByType(Class<T> type) {
-                return type.isInstance(selector) ? List.of(type.cast(selector)) : List.of();
-            }
-
-            @Override
-            public <T extends DiscoveryFilter<?>> List<T> getFiltersByType(Class<T> type) {
-                return List.of();
-            }
-
-            @Override
-            public ConfigurationParameters getConfigurationParameters() {
-                return none;
-            }
-
-            @Override
-            public OutputDirectoryCreator getOutputDirectoryCreator() {
-                return noFiles;
-            }
-        };
-        JupiterTestEngine engine = new JupiterTestEngine();
-        TestDescriptor root = engine.discover(discovery, UniqueId.forEngine(engine.getId()));
-        Map<String, TestExecutionResult> results = new java.util.TreeMap<>();
-        List<Throwable> containerFailures = new ArrayList<>();
-        EngineExecutionListener listener = new EngineExecutionListener() {
-            @Override
-            public void executionFinished(TestDescriptor d, TestExecutionResult result) {
-                if (d.isTest()) {
-                    results.put(d.getDisplayName(), result);
-                } else {
-                    result.getThrowable().ifPresent(containerFailures::add);
-                }
-            }
-        };
         runningInside = true;
-        try (NamespacedHierarchicalStore<Namespace> session = new NamespacedHierarchicalStore<>(null);
-             NamespacedHierarchicalStore<Namespace> request = session.newChild()) {   // as the launcher builds them
-            engine.execute(ExecutionRequest.create(root, listener, none, noFiles, request));
+        try {
+            EngineExecutionResults executed = EngineTestKit.engine("junit-jupiter")
+                    .selectors(DiscoverySelectors.selectClass(testClass)).execute();
+            assertThat(executed.containerEvents().failed().count()).isZero();
+            Map<String, TestExecutionResult> results = new TreeMap<>();
+            executed.testEvents().finished().stream().forEach(e -> results.put(e.getTestDescriptor().getDisplayName(),
+                    e.getRequiredPayload(TestExecutionResult.class)));
+            return results;
         } finally {
             runningInside = false;
         }
-        assertThat(containerFailures).isEmpty();
-        return results;
     }
 }
