@@ -64,9 +64,32 @@ final class Policies {
     }
 
     /** Sets the inbound circuit breakers of a pod's sidecar for a target port. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     static void inbound(Mesh mesh, String pod, int targetPort, CircuitBreakers cb) {
-        Map<Integer, CircuitBreakers> in = field(mesh.proxyConfig(pod), "inboundCircuitBreakers");
-        in.put(targetPort, cb);
+        ProxyConfig pc = mesh.proxyConfig(pod);
+        if (hasField(pc, "inboundCircuitBreakers")) {
+            Map<Integer, CircuitBreakers> in = field(pc, "inboundCircuitBreakers");
+            in.put(targetPort, cb);
+            return;
+        }
+        // The proxy's inbound clusters: record InboundCluster(targetPort, service, servicePort, circuitBreakers, destinationRule).
+        Map in = field(pc, "inboundClusters");
+        try {
+            Class<?> type = Class.forName("dev.meshtest.proxy.InboundCluster");
+            java.lang.reflect.Constructor<?> ctor = type.getDeclaredConstructors()[0];
+            in.put(targetPort, ctor.newInstance(targetPort, "test", targetPort, cb, null));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set the inbound circuit breakers; update the test seam", e);
+        }
+    }
+
+    private static boolean hasField(Object o, String name) {
+        try {
+            o.getClass().getDeclaredField(name);
+            return true;
+        } catch (NoSuchFieldException e) {
+            return false;
+        }
     }
 
     static RouteAction.Forward with(RouteAction.Forward f, java.time.Duration timeout, dev.meshtest.proxy.RetryPolicy retry,
