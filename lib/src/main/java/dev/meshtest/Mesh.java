@@ -17,11 +17,15 @@ import dev.meshtest.proxy.MeshSettings;
 import dev.meshtest.proxy.ProxyConfig;
 import dev.meshtest.proxy.ProxyConfigs;
 import dev.meshtest.report.Explanation;
+import dev.meshtest.sim.App;
+import dev.meshtest.sim.Engine;
 import dev.meshtest.sim.Simulation;
 import dev.meshtest.traffic.TrafficResult;
 import dev.meshtest.traffic.TrafficSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,6 +60,18 @@ import java.util.function.Consumer;
  * <p>Everything is deterministic: the seed ({@link #DEFAULT_SEED} unless {@link #seed(long)} says
  * otherwise; a {@link MeshConfigException} reports bad input) decides pod names and every random pick, so a program gives the same result on
  * every run. A {@code Mesh} is not thread-safe; use one per test.
+ *
+ * <p>Time is virtual: each mesh has a clock that starts at 0 and goes on across sends; requests
+ * take the time their apps and proxies take ({@link #withApp}, {@link #withSidecarOverhead}), and
+ * load shapes ({@code concurrency}, {@code rate}, {@code send(Duration)}) play out on it.
+ *
+ * <pre>{@code
+ * TrafficResult burst = mesh()
+ *     .apply("classpath:helloworld.yaml").withPod("nginx")
+ *     .withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(120)))
+ *     .send(200).from("nginx").concurrency(2).to("helloworld:5000/hello");
+ * burst.latencyPercentile(99);
+ * }</pre>
  */
 public final class Mesh {
 
@@ -71,6 +87,11 @@ public final class Mesh {
     private final List<Consumer<? super TrafficResult>> trafficListeners = new ArrayList<>();
     private Simulation simulation;
     private long simulationVersion = -1;
+    private Engine engine = new Engine();
+    private ProxyConfigs configs;
+    private long configsVersion = -1;
+    private final Map<String, App> apps = new LinkedHashMap<>();
+    private Duration sidecarOverhead = Simulation.DEFAULT_SIDECAR_OVERHEAD;
 
     private Mesh(boolean withIstio, long seed) {
         this.withIstio = withIstio;
@@ -109,6 +130,8 @@ public final class Mesh {
         this.cluster = withIstio ? Cluster.withIstio(newSeed) : Cluster.empty(newSeed);
         this.random = new SplittableRandom(newSeed);
         this.simulation = null;
+        this.configs = null;
+        this.engine = new Engine();
     }
 
     /** The seed in use. */
@@ -239,6 +262,7 @@ public final class Mesh {
         changed = true;
         this.settings = new MeshSettings(mode, mc.rootNamespace() == null ? "istio-system" : mc.rootNamespace());
         this.simulation = null;
+        this.configs = null;
         return this;
     }
 
@@ -246,11 +270,70 @@ public final class Mesh {
 
     /** Starts a traffic spec of {@code n} requests: {@code send(1000).from("nginx").to("helloworld:5000/hello")}. */
     public TrafficSpec<TrafficResult> send(int n) {
-        return new TrafficSpec<>(n, spec -> {
-            TrafficResult result = new TrafficRunner(this).run(spec);
-            trafficListeners.forEach(l -> l.accept(result));
-            return result;
-        });
+        return new TrafficSpec<>(n, this::runTraffic);
+    }
+
+    /**
+     * Starts a traffic spec that keeps sending for a virtual duration:
+     * {@code send(Duration.ofSeconds(10)).from("nginx").rate(20).to("helloworld:5000/hello")}. No
+     * request starts at or after the end; requests in flight then finish.
+     */
+    public TrafficSpec<TrafficResult> send(Duration duration) {
+        return new TrafficSpec<>(duration, this::runTraffic);
+    }
+
+    private TrafficResult runTraffic(TrafficSpec<TrafficResult> spec) {
+        TrafficResult result = new TrafficRunner(this).run(spec);
+        trafficListeners.forEach(l -> l.accept(result));
+        return result;
+    }
+
+    /**
+     * Sets how an app behaves ({@link App}: service time, status and error rate, body, calls to
+     * other services), for every pod of a workload: {@code "helloworld-v1"} (namespace
+     * {@code default}) or {@code "shop/ratings-v1"}. Overrides the pods' {@code meshtest.dev/*}
+     * annotations and the defaults.
+     *
+     * <pre>{@code
+     * mesh.withApp("ratings-v1", App.serviceTime(Latency.exponential(Duration.ofMillis(20))).failing(503, 0.2));
+     * }</pre>
+     */
+    public Mesh withApp(String workload, App app) {
+        Objects.requireNonNull(app, "app");
+        String key = Objects.requireNonNull(workload, "workload").contains("/") ? workload : Resource.DEFAULT_NAMESPACE + "/" + workload;
+        apps.put(key, app);
+        this.simulation = null;
+        return this;
+    }
+
+    /**
+     * Sets what one Envoy (sidecar or gateway) adds to a request's way, in virtual time
+     * ({@link Simulation#DEFAULT_SIDECAR_OVERHEAD} by default, 0.5 ms).
+     */
+    public Mesh withSidecarOverhead(Duration overhead) {
+        if (Objects.requireNonNull(overhead, "overhead").isNegative()) {
+            throw new IllegalArgumentException("withSidecarOverhead(" + overhead + ") is negative");
+        }
+        this.sidecarOverhead = overhead;
+        this.simulation = null;
+        return this;
+    }
+
+    /** The mesh's virtual time: how long its requests have taken since it was made, across sends. */
+    public Duration now() {
+        return Duration.ofNanos(engine.now());
+    }
+
+    /**
+     * Lets virtual time pass with no traffic (in-flight work, if any, goes on): outlier-ejected
+     * hosts come back after their ejection time, for example.
+     */
+    public Mesh advance(Duration time) {
+        if (Objects.requireNonNull(time, "time").isNegative()) {
+            throw new IllegalArgumentException("advance(" + time + ") is negative");
+        }
+        engine.runUntil(engine.now() + time.toNanos());
+        return this;
     }
 
     /**
@@ -275,8 +358,10 @@ public final class Mesh {
      */
     public TrafficSpec<Explanation> explain() {
         return new TrafficSpec<>(1, spec -> {
-            Simulation own = new Simulation(simulation().configs(), new SplittableRandom(seed ^ 0x5DEECE66DL));
-            return new TrafficRunner(this).explain(spec, own);
+            TrafficRunner runner = new TrafficRunner(this);
+            Simulation own = new Simulation(simulation().configs(), new SplittableRandom(seed ^ 0x5DEECE66DL), new Engine(),
+                    this::appOf, runner::dial, sidecarOverhead);
+            return runner.explain(spec, own);
         });
     }
 
@@ -309,10 +394,25 @@ public final class Mesh {
     Simulation simulation() {
         ClusterState s = cluster.state();
         if (simulation == null || simulationVersion != s.version()) {
-            simulation = new Simulation(ProxyConfigs.of(s, settings), random);
+            if (configs == null || configsVersion != s.version()) {
+                configs = ProxyConfigs.of(s, settings);
+                configsVersion = s.version();
+            }
+            TrafficRunner runner = new TrafficRunner(this);
+            simulation = new Simulation(configs, random, engine, this::appOf, runner::dial, sidecarOverhead);
             simulationVersion = s.version();
         }
         return simulation;
+    }
+
+    SplittableRandom random() {
+        return random;
+    }
+
+    /** A pod's app: {@link #withApp} for its workload, else its annotations and the defaults. */
+    private App appOf(ClusterPod pod) {
+        App app = apps.get(pod.namespace() + "/" + pod.workload());
+        return app != null ? app : App.forPod(pod.labels(), pod.annotations(), "pod " + pod.namespace() + "/" + pod.name());
     }
 
     @Override

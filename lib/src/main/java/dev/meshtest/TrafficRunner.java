@@ -7,6 +7,8 @@ import dev.meshtest.cluster.ClusterState;
 import dev.meshtest.cluster.Endpoint;
 import dev.meshtest.proxy.HttpRequest;
 import dev.meshtest.report.Explanation;
+import dev.meshtest.sim.Engine;
+import dev.meshtest.sim.Load;
 import dev.meshtest.sim.Outcome;
 import dev.meshtest.sim.Simulation;
 import dev.meshtest.traffic.TrafficResult;
@@ -17,11 +19,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * Runs a {@link TrafficSpec} against a mesh: parses the URL as curl does, finds the client pod,
  * resolves the host as the client pod's DNS would (§1.4 of the reference), builds the requests
- * and sends each through the simulation.
+ * and sends them through the simulation in the spec's load shape, on the mesh's virtual clock.
+ * It also dials the URLs apps call ({@link #dial}).
+ *
+ * <pre>{@code
+ * TrafficResult r = new TrafficRunner(mesh).run(spec);
+ * }</pre>
  */
 final class TrafficRunner {
 
@@ -106,18 +114,17 @@ final class TrafficRunner {
         Headers hs = Headers.of(spec, url);
         Map<String, String> headers = hs.headers();
         String authority = hs.authority();
-        Outcome[] outcomes = new Outcome[spec.count()];
-        List<Map<String, String>> perRequest = spec.perRequestHeaders() == null ? null : new ArrayList<>(spec.count());
+        List<Map<String, String>> perRequest = spec.perRequestHeaders() == null ? null : new ArrayList<>();
+        HttpRequest base = request(spec, url, authority, headers, -1, null);
+        IntFunction<HttpRequest> requestOf = spec.perRequestHeaders() == null ? i -> base
+                : i -> request(spec, url, authority, headers, i, perRequest);
         String from;
+        Load.Requests requests;
         if (spec.fromOutsideCluster()) {
             ClusterPod gateway = gatewayPod(spec.gateway());
             int podPort = gatewayPodPort(gateway, url.port());
             from = "outside through " + gateway.namespace() + "/" + gateway.workload();
-            HttpRequest base = request(spec, url, authority, headers, -1, null);
-            for (int i = 0; i < outcomes.length; i++) {
-                HttpRequest r = spec.perRequestHeaders() == null ? base : request(spec, url, authority, headers, i, perRequest);
-                outcomes[i] = sim.sendToGateway(gateway, podPort, r, null);
-            }
+            requests = (i, sink) -> sim.startAtGateway(gateway, podPort, requestOf.apply(i), null, sink);
         } else {
             if (spec.client() == null) {
                 throw new IllegalArgumentException("say who sends: send(n).from(\"nginx\").to(...) or send(n).fromOutside().to(...)");
@@ -127,23 +134,51 @@ final class TrafficRunner {
             Resolution dns = spec.resolveAddress() != null ? new Resolution(true, spec.resolveAddress())
                     : resolve(url.host(), client.namespace());
             if (!dns.resolved()) {
+                // curl fails at once, before anything is sent: no virtual time passes.
                 Outcome nx = couldNotResolve(url);
-                java.util.Arrays.fill(outcomes, nx);
-                for (int i = 0; perRequest != null && i < outcomes.length; i++) {
-                    request(spec, url, authority, headers, i, perRequest);
-                }
+                Engine engine = sim.engine();
+                requests = (i, sink) -> {
+                    requestOf.apply(i);
+                    engine.after(0, new Engine.Event() {
+                        @Override
+                        protected void fire() {
+                            sink.reply(nx, 0, false);
+                        }
+                    });
+                };
             } else {
                 Simulation.Target target = new Simulation.Target(dns.ip(), url.port());
-                HttpRequest base = request(spec, url, authority, headers, -1, null);
-                for (int i = 0; i < outcomes.length; i++) {
-                    HttpRequest r = spec.perRequestHeaders() == null ? base : request(spec, url, authority, headers, i, perRequest);
-                    outcomes[i] = sim.send(client, target, r, null);
-                }
+                requests = (i, sink) -> sim.start(client, target, requestOf.apply(i), null, sink);
             }
         }
-        String description = spec.count() + " x " + spec.method() + " " + url.scheme() + "://" + url.hostHeader()
+        Load load = new Load(spec.count(), spec.duration(), spec.concurrency(), spec.rate(),
+                spec.spacing() == TrafficSpec.Spacing.POISSON ? Load.Spacing.POISSON : Load.Spacing.FIXED,
+                spec.thinkTime().toNanos());
+        long startedAt = sim.engine().now();
+        long mirroredBefore = sim.mirrored();
+        Load.Result r = load.run(sim.engine(), mesh.random(), requests);
+        long[] starts = r.startNanos();
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] -= startedAt;
+        }
+        String shape = (spec.duration() != null ? "for " + spec.duration() + " (" + r.size() + " requests)" : Integer.toString(r.size()))
+                + (spec.rate() > 0 ? " at " + spec.rate() + "/s" + (spec.spacing() == TrafficSpec.Spacing.POISSON ? " (Poisson)" : "")
+                : spec.concurrency() > 1 ? " from " + spec.concurrency() + " loops" : "");
+        String description = shape + " x " + spec.method() + " " + url.scheme() + "://" + url.hostHeader()
                 + url.pathAndQuery() + " from " + from;
-        return new TrafficResult(description, mesh.seed(), outcomes, headers, perRequest);
+        return new TrafficResult(description, mesh.seed(), r.outcomes(), headers, perRequest,
+                new TrafficResult.Timing(startedAt, starts, r.latencyNanos(), r.attempts(), sim.mirrored() - mirroredBefore));
+    }
+
+    /** What an app's call to {@code url} from {@code pod} dials, as curl in that pod would. */
+    Simulation.Dialed dial(ClusterPod pod, String urlText) {
+        Url url = Url.parse(urlText);
+        HttpRequest r = HttpRequest.get(url.hostHeader(), url.pathAndQuery(), Map.of());
+        Resolution dns = resolve(url.host(), pod.namespace());
+        if (!dns.resolved()) {
+            return new Simulation.Dialed(null, r, couldNotResolve(url));
+        }
+        return new Simulation.Dialed(new Simulation.Target(dns.ip(), url.port()), r, null);
     }
 
     /** Request {@code i} (or the shared one, for {@code i < 0}); per-request headers are also recorded in {@code seen}. */

@@ -5,7 +5,8 @@ package dev.meshtest.sim;
  * {@code version} label), through which Envoy cluster, with which status, Envoy response flag and
  * body. Requests that fail inside the mesh have no pod and carry Envoy's status, flag and body:
  * 404 {@code NR}, 503 {@code NC} (empty body), 503 {@code UH} {@code no healthy upstream}, ...
- * A request that never got an HTTP response (curl could not connect) has status 0.
+ * A request that never got an HTTP response (curl could not connect) has status 0. Latency and
+ * attempts are per request, in {@code TrafficResult}, so outcomes stay shared between requests.
  *
  * <pre>{@code
  * Outcome o = result.outcomes().get(0);
@@ -22,7 +23,9 @@ package dev.meshtest.sim;
  * @param cluster the Envoy cluster the last proxy on the way sent to (a gateway's, when the request went
  *                through one), or {@code ""} when none (no sidecar, no route)
  * @param status the HTTP status the client saw; 0 when there was no HTTP response
- * @param flag Envoy's response flags ({@code %RESPONSE_FLAGS%}), {@code -} when none
+ * @param flag Envoy's response flags ({@code %RESPONSE_FLAGS%}), {@code -} when none: those of the proxy
+ *             that made the response (the server sidecar's {@code UO} for an inbound overflow) plus the
+ *             client proxy's own ({@code URX}, {@code DI}), in Envoy's order ({@code UT,URX})
  * @param body the response body
  */
 public record Outcome(String workload, String pod, String namespace, String version, String cluster, int status,

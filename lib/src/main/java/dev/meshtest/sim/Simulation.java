@@ -5,48 +5,87 @@ import dev.meshtest.cluster.ClusterService;
 import dev.meshtest.cluster.ClusterState;
 import dev.meshtest.cluster.Endpoint;
 import dev.meshtest.cluster.ProxyKind;
+import dev.meshtest.proxy.CircuitBreakers;
 import dev.meshtest.proxy.Cluster;
+import dev.meshtest.proxy.Fault;
 import dev.meshtest.proxy.HashPolicy;
 import dev.meshtest.proxy.HttpRequest;
 import dev.meshtest.proxy.LbEndpoint;
 import dev.meshtest.proxy.Listener;
 import dev.meshtest.proxy.MeshSettings;
+import dev.meshtest.proxy.Mirror;
 import dev.meshtest.proxy.ProxyConfig;
 import dev.meshtest.proxy.ProxyConfigs;
+import dev.meshtest.proxy.RetryPolicy;
 import dev.meshtest.proxy.Route;
 import dev.meshtest.proxy.RouteAction;
 import dev.meshtest.proxy.RouteConfiguration;
 import dev.meshtest.proxy.VirtualHost;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
- * The data plane: carries one request from a client pod (or from outside the cluster, through a
- * gateway) to the pod that answers, as kube-proxy and the Envoy proxies would (§0 of the
- * reference): the client's sidecar routes by its compiled configuration; a gateway on the way
- * routes again with its own; a client without a sidecar goes through kube-proxy. A route's
- * destination is a cluster name, and the request goes to that cluster's endpoints, so a
- * VirtualService is applied once, by the proxy that sends (§3).
+ * The data plane on a virtual clock: carries requests from client pods (or from outside the
+ * cluster, through a gateway) to the pods that answer, as kube-proxy and the Envoy proxies would
+ * (§0 of the reference), with time, load and resilience.
  *
- * <p>Every random pick (weighted cluster, load balancer, kube-proxy) comes from one seeded
- * stream, so a seed gives the same outcomes on every run. Not thread-safe.
+ * <p>One request's way, each step an instant or an {@link Engine} event:
+ * <ol>
+ *   <li>client without a sidecar: kube-proxy picks a ready endpoint (§1.5), no Envoy rule applies;</li>
+ *   <li>client sidecar (or gateway): listener, virtual host, route (§2, §4.1); a redirect, a direct
+ *       response or no route is a local reply; else the fault filter (delay {@code DI}, abort
+ *       {@code FI}, §4.5), then the router: weighted cluster (§4.3), route timeout (§4.6), mirrors
+ *       (§4.8), and per attempt: outlier-ejected hosts out (§6.7), load balancer (§6.4), the
+ *       client circuit breaker of this proxy and cluster (§6.5), the hop; retries (§4.7) with
+ *       backoff;</li>
+ *   <li>the hop costs the sending proxy's and the receiving sidecar's overhead;</li>
+ *   <li>a gateway routes again as a client (§7.5); a pod with a sidecar checks its inbound circuit
+ *       breaker for the target port (§6.6); the {@link App} runs: its calls to other services
+ *       (each a request of its own from this pod), then its service time, then its answer;</li>
+ *   <li>the answer returns through every proxy on the way at no cost; each router decides on
+ *       retries and outlier detection as it passes.</li>
+ * </ol>
+ *
+ * <p>A route's destination is a cluster name, and the request goes to that cluster's endpoints,
+ * so a VirtualService is applied once, by the proxy that sends (§3). Every random pick comes from
+ * one seeded stream and events are ordered by (time, sequence), so a seed gives the same outcomes
+ * and latencies on every run. State (circuit breakers, outlier detection, load balancers) lives
+ * per proxy and cluster as in Envoy and lasts as long as this simulation (one configuration
+ * version). Not thread-safe.
  *
  * <pre>{@code
  * Simulation sim = new Simulation(ProxyConfigs.of(state, MeshSettings.DEFAULT), new SplittableRandom(42));
- * Outcome o = sim.send(nginx, new Simulation.Target("10.96.0.12", 5000), request, null);
+ * Outcome o = sim.send(nginx, new Simulation.Target("10.96.0.12", 5000), request, null);   // runs to completion
+ * sim.start(nginx, target, request, null, (outcome, attempts, overloaded) -> { ... });    // asynchronous
+ * sim.engine().run();
  * }</pre>
  */
 public final class Simulation {
 
     /** Envoy's body when a cluster has no healthy endpoint. */
     public static final String NO_HEALTHY_UPSTREAM = "no healthy upstream";
+    /** Envoy's body for a circuit-breaker overflow (§6.5, §9). */
+    public static final String OVERFLOW = "upstream connect error or disconnect/reset before headers. reset reason: overflow";
+    /** Envoy's body for a route or per-try timeout (§4.6). */
+    public static final String UPSTREAM_TIMEOUT = "upstream request timeout";
+    /** Envoy's fault filter abort body (§4.5). */
+    public static final String FAULT_ABORT = "fault filter abort";
     /** Envoy's body when the default retries (2, on connect failure) all failed to connect. */
     static final String CONNECT_FAILURE = "upstream connect error or disconnect/reset before headers. retried and the "
             + "latest reset reason: remote connection failure, transport failure reason: delayed connect error: 111";
+    /** Envoy's body for a connect failure that was not retried. */
+    static final String CONNECT_FAILURE_NOT_RETRIED = "upstream connect error or disconnect/reset before headers. "
+            + "reset reason: remote connection failure, transport failure reason: delayed connect error: 111";
+    /** The default overhead of one Envoy on a request's way (see docs/resilience.md). */
+    public static final Duration DEFAULT_SIDECAR_OVERHEAD = Duration.ofNanos(500_000);
     private static final int MAX_HOPS = 8;
 
     /**
@@ -56,21 +95,72 @@ public final class Simulation {
     public record Target(String ip, int port) {
     }
 
+    /**
+     * Receives the answer to a request started with {@link #start}: the outcome, how many upstream
+     * attempts the first proxy's router made (0 for a local reply before the router, 1 without
+     * a sidecar), and whether the answer carries {@code x-envoy-overloaded}.
+     */
+    @FunctionalInterface
+    public interface Sink {
+        void reply(Outcome outcome, int attempts, boolean overloaded);
+    }
+
+    /** Lets an app resolve a URL it calls (DNS from its pod, Host header), as curl would. */
+    @FunctionalInterface
+    public interface Dialer {
+        /** The target and request for {@code url} from {@code pod}, or a failure outcome when the name does not resolve. */
+        Dialed dial(ClusterPod pod, String url);
+    }
+
+    /**
+     * A resolved call.
+     *
+     * @param target where to send, or {@code null} when {@code failure} is set
+     * @param request the request (method GET, Host from the URL)
+     * @param failure the outcome when the URL cannot be dialled, else {@code null}
+     */
+    public record Dialed(Target target, HttpRequest request, Outcome failure) {
+    }
+
+    /** Something in flight that can be abandoned: its downstream gave up. */
+    interface Cancellable {
+        void abandon();
+    }
+
     private final ProxyConfigs configs;
     private final ClusterState state;
     private final SplittableRandom random;
-    /** Load-balancer state per proxy and cluster: a {@link Cluster} object belongs to one proxy's configuration. */
-    private final Map<Cluster, LoadBalancer> balancers = new IdentityHashMap<>();
-    /** The outcome of a request an endpoint served through a cluster, made once per endpoint. */
-    private final Map<LbEndpoint, Outcome> served = new IdentityHashMap<>();
-    /** The outcome of a request a pod served with no cluster on the way (kube-proxy), made once per pod. */
-    private final Map<ClusterPod, Outcome> servedDirectly = new IdentityHashMap<>();
+    private final Engine engine;
+    private final Function<ClusterPod, App> apps;
+    private final Dialer dialer;
+    private final long overhead;
+    private final Map<Cluster, Upstream> upstreams = new IdentityHashMap<>();
+    private final Map<ClusterPod, Server> servers = new IdentityHashMap<>();
     private final Map<Outcome, Outcome> interned = new HashMap<>();
+    private long mirrored;
 
+    /** A simulation with its own clock, default apps and the default sidecar overhead. */
     public Simulation(ProxyConfigs configs, SplittableRandom random) {
+        this(configs, random, new Engine(), p -> App.forPod(p.labels(), p.annotations(), p.namespace() + "/" + p.name()),
+                null, DEFAULT_SIDECAR_OVERHEAD);
+    }
+
+    /**
+     * A simulation on a shared clock.
+     *
+     * @param apps each pod's app behaviour
+     * @param dialer resolves the URLs apps call, or {@code null} when apps make no calls
+     * @param sidecarOverhead what one Envoy adds to a request's way
+     */
+    public Simulation(ProxyConfigs configs, SplittableRandom random, Engine engine, Function<ClusterPod, App> apps,
+                      Dialer dialer, Duration sidecarOverhead) {
         this.configs = configs;
         this.state = configs.state();
         this.random = random;
+        this.engine = engine;
+        this.apps = apps;
+        this.dialer = dialer;
+        this.overhead = sidecarOverhead.toNanos();
     }
 
     /** The compiled proxy configurations this simulation routes with. */
@@ -78,34 +168,66 @@ public final class Simulation {
         return configs;
     }
 
+    /** The clock and event queue. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** How many mirror copies were sent so far. */
+    public long mirrored() {
+        return mirrored;
+    }
+
     /**
-     * Sends one request from a pod. {@code trace}, when not {@code null}, receives one line per
-     * decision (listener, virtual host, route, cluster, endpoint), for explanations.
+     * Sends one request from a pod and runs the clock until everything in flight is done.
+     * {@code trace}, when not {@code null}, receives one line per decision, for explanations.
      */
     public Outcome send(ClusterPod client, Target target, HttpRequest request, List<String> trace) {
+        Outcome[] box = new Outcome[1];
+        start(client, target, request, trace, (o, a, ov) -> box[0] = o);
+        engine.run();
+        return box[0];
+    }
+
+    /** Sends one request from outside the cluster to a gateway pod's port and runs the clock until done. */
+    public Outcome sendToGateway(ClusterPod gateway, int podPort, HttpRequest request, List<String> trace) {
+        Outcome[] box = new Outcome[1];
+        startAtGateway(gateway, podPort, request, trace, (o, a, ov) -> box[0] = o);
+        engine.run();
+        return box[0];
+    }
+
+    /** Starts a request from a pod now; {@code sink} hears the answer when the clock gets there. */
+    public void start(ClusterPod client, Target target, HttpRequest request, List<String> trace, Sink sink) {
+        start(client, target, request, trace, sink, 0);
+    }
+
+    /** Starts a request from outside the cluster, as a load balancer in front of a gateway pod would send it. */
+    public void startAtGateway(ClusterPod gateway, int podPort, HttpRequest request, List<String> trace, Sink sink) {
+        if (trace != null) {
+            note(trace, "enters at gateway " + gateway.namespace() + "/" + gateway.name() + " port " + podPort);
+        }
+        Hop hop = new Hop(null, null, null, new LbEndpoint(gateway.ip(), podPort, gateway, gateway.labels(), gateway.ready()),
+                "", request, trace, 0, sink);
+        engine.after(0, hop);
+    }
+
+    private Cancellable start(ClusterPod client, Target target, HttpRequest request, List<String> trace, Sink sink,
+                              int hops) {
         if (client.proxy() == ProxyKind.NONE) {
             if (trace != null) {
                 note(trace, "client " + client.name() + " has no sidecar: kube-proxy forwards " + addr(target));
             }
-            return kubeProxy(client, target, request, trace, 0);
+            return kubeProxy(client, target, request, trace, sink, hops, 0);
         }
-        return outbound(configs.of(client), client, target, request, trace, 0);
+        return outbound(configs.of(client), client, target, request, trace, sink, hops);
     }
 
-    /** Sends one request from outside the cluster to a gateway pod's port, as a load balancer would. */
-    public Outcome sendToGateway(ClusterPod gateway, int podPort, HttpRequest request, List<String> trace) {
-        if (trace != null) {
-            note(trace, "enters at gateway " + gateway.namespace() + "/" + gateway.name() + " port " + podPort);
-        }
-        return deliver(null, new LbEndpoint(gateway.ip(), podPort, gateway, gateway.labels(), gateway.ready()),
-                "", request, trace, 0);
-    }
+    // ---------------------------------------------------------------- client side: routing
 
-    // ---------------------------------------------------------------- client side
-
-    /** The client's proxy: listener, route configuration, virtual host, route, cluster, endpoint. */
-    private Outcome outbound(ProxyConfig pc, ClusterPod proxyPod, Target target, HttpRequest request, List<String> trace,
-                             int hops) {
+    /** The client's proxy: listener, route configuration, virtual host, route; then the fault filter and the router. */
+    private Cancellable outbound(ProxyConfig pc, ClusterPod proxyPod, Target target, HttpRequest request,
+                                 List<String> trace, Sink sink, int hops) {
         Listener listener = target.ip() == null ? pc.listener("0.0.0.0", target.port()) : pc.listener(target.ip(), target.port());
         String who = trace == null ? null : (pc.isGateway() ? "gateway " : "sidecar of ") + proxyPod.name();
         if (listener == null) {
@@ -114,18 +236,18 @@ public final class Simulation {
                 if (trace != null) {
                     note(trace, who + ": no listener for port " + target.port() + ", PassthroughCluster");
                 }
-                return passthrough(proxyPod, target, request, trace, hops);
+                return passthrough(proxyPod, target, request, trace, sink, hops);
             }
             if (trace != null) {
                 note(trace, who + ": no listener for port " + target.port() + ", BlackHoleCluster closes the connection");
             }
-            return failure(Cluster.BLACKHOLE, 0, "-", "");
+            return localReply(failure(Cluster.BLACKHOLE, 0, "-", ""), 0, sink, overhead);
         }
         if (trace != null) {
             note(trace, who + ": listener " + listener.name());
         }
         if (listener.protocol() == Listener.Protocol.TCP) {
-            return toCluster(pc, proxyPod, target, listener.cluster(), null, request, trace, hops);
+            return toCluster(pc, proxyPod, target, listener.cluster(), null, null, request, trace, sink, hops);
         }
         RouteConfiguration rc = pc.routeConfiguration(listener.routeConfigName());
         VirtualHost vh = rc.virtualHost(request.authority());
@@ -133,14 +255,14 @@ public final class Simulation {
             if (trace != null) {
                 note(trace, who + ": route " + rc.name() + " has no virtual host for " + request.authority() + ": 404 NR");
             }
-            return failure("", 404, "NR", "");
+            return localReply(failure("", 404, "NR", ""), 0, sink, overhead);
         }
         Route route = vh.route(request);
         if (route == null) {
             if (trace != null) {
                 note(trace, who + ": virtual host " + vh.name() + " has no route matching " + request.pathAndQuery() + ": 404 NR");
             }
-            return failure("", 404, "NR", "");
+            return localReply(failure("", 404, "NR", ""), 0, sink, overhead);
         }
         if (trace != null) {
             note(trace, who + ": route " + rc.name() + " > virtual host " + vh.name() + " > " + route.origin()
@@ -150,19 +272,19 @@ public final class Simulation {
             if (trace != null) {
                 note(trace, who + ": direct response " + d.status());
             }
-            return failure("", d.status(), "-", d.body());
+            return localReply(failure("", d.status(), "-", d.body()), 0, sink, overhead);
         }
         if (route.action() instanceof RouteAction.Redirect r) {
             if (trace != null) {
                 note(trace, who + ": redirect " + r.status());
             }
-            return failure("", r.status(), "-", "");
+            return localReply(failure("", r.status(), "-", ""), 0, sink, overhead);
         }
-        return forward(pc, proxyPod, target, route, (RouteAction.Forward) route.action(), request, trace, hops);
+        return forward(pc, proxyPod, target, route, (RouteAction.Forward) route.action(), request, trace, sink, hops);
     }
 
-    private Outcome forward(ProxyConfig pc, ClusterPod proxyPod, Target target, Route route, RouteAction.Forward f,
-                            HttpRequest request, List<String> trace, int hops) {
+    private Cancellable forward(ProxyConfig pc, ClusterPod proxyPod, Target target, Route route, RouteAction.Forward f,
+                                HttpRequest request, List<String> trace, Sink sink, int hops) {
         RouteAction.WeightedCluster picked = pickWeighted(f, trace);
         HttpRequest out = request;
         if (f.rewrite() != null) {
@@ -179,13 +301,77 @@ public final class Simulation {
         // default most_specific_header_mutations_wins: false): the weighted cluster's first, the route's
         // last, so the rule's edits win over a weighted destination's.
         out = out.withHeaders(picked.requestHeaders()).withHeaders(f.requestHeaders());
+        Fault fault = f.fault();
+        if (fault != null) {
+            // The fault filter runs before the router (§4.5): delay first, then the abort check.
+            if (fault.delay() != null && sampled(fault.delayPercent())) {
+                if (trace != null) {
+                    note(trace, "fault: delay " + fault.delay() + " (DI)");
+                }
+                FaultDelay d = new FaultDelay(pc, proxyPod, target, f, picked, out, trace, sink, hops);
+                engine.after(fault.delay().toNanos(), d);
+                return d;
+            }
+            if (aborts(fault, trace)) {
+                return localReply(failure("", fault.abortHttpStatus(), "FI", FAULT_ABORT), 0, sink, overhead);
+            }
+        }
+        return route(pc, proxyPod, target, f, picked, out, trace, sink, hops, false);
+    }
+
+    private boolean aborts(Fault fault, List<String> trace) {
+        if (fault.abortHttpStatus() != null && sampled(fault.abortPercent())) {
+            if (trace != null) {
+                note(trace, "fault: abort " + fault.abortHttpStatus() + " (FI), never retried");
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether a percentage (0..100, per-million precision) applies to this request; draws only strictly between. */
+    private boolean sampled(double percent) {
+        if (percent <= 0) {
+            return false;
+        }
+        if (percent >= 100) {
+            return true;
+        }
+        return random.nextLong(1_000_000) < Math.round(percent * 10_000);
+    }
+
+    /** The router part of a forward: mirrors, then the request to the picked cluster. */
+    private Cancellable route(ProxyConfig pc, ClusterPod proxyPod, Target target, RouteAction.Forward f,
+                              RouteAction.WeightedCluster picked, HttpRequest out, List<String> trace, Sink sink,
+                              int hops, boolean delayed) {
+        for (Mirror m : f.mirrors()) {
+            if (sampled(m.percent())) {
+                mirror(pc, proxyPod, target, m, out, trace, hops);
+            }
+        }
         if (picked.name().equals(Cluster.PASSTHROUGH)) {
             if (trace != null) {
                 note(trace, "PassthroughCluster: to the original destination " + addr(target));
             }
-            return passthrough(proxyPod, target, out, trace, hops);
+            return passthrough(proxyPod, target, out, trace, delayed ? withFlag(sink, "DI") : sink, hops);
         }
-        return toCluster(pc, proxyPod, target, picked.name(), f.hashPolicy(), out, trace, hops);
+        return toCluster(pc, proxyPod, target, picked.name(), f, delayed ? "DI" : null, out, trace, sink, hops);
+    }
+
+    /** A fire-and-forget copy (§4.8): its answer is dropped, its failures change nothing. */
+    private void mirror(ProxyConfig pc, ClusterPod proxyPod, Target target, Mirror m, HttpRequest out, List<String> trace,
+                        int hops) {
+        mirrored++;
+        if (trace != null) {
+            note(trace, "mirror: a copy to " + m.cluster() + " (answer dropped)");
+        }
+        Cluster c = pc.cluster(m.cluster());
+        if (c == null) {
+            return; // a missing mirror cluster only drops the copy
+        }
+        RouteAction.Forward shadow = new RouteAction.Forward(List.of(new RouteAction.WeightedCluster(m.cluster(), 1,
+                dev.meshtest.proxy.HeaderMutation.NONE)), null, null, null, null, null, RetryPolicy.NONE, null, List.of());
+        toCluster(pc, proxyPod, target, m.cluster(), shadow, null, out, null, (o, a, ov) -> { }, hops);
     }
 
     /** Envoy's weighted pick: a random number modulo the total weight, then a cumulative walk (§4.3). */
@@ -208,44 +394,41 @@ public final class Simulation {
         throw new IllegalStateException("weights exhausted"); // unreachable: v < total
     }
 
-    private Outcome toCluster(ProxyConfig pc, ClusterPod proxyPod, Target target, String clusterName, HashPolicy hash,
-                              HttpRequest request, List<String> trace, int hops) {
+    private Cancellable toCluster(ProxyConfig pc, ClusterPod proxyPod, Target target, String clusterName,
+                                  RouteAction.Forward f, String extraFlag, HttpRequest request, List<String> trace,
+                                  Sink sink, int hops) {
         Cluster cluster = pc.cluster(clusterName);
         if (cluster == null) {
             if (trace != null) {
                 note(trace, "cluster " + clusterName + " does not exist: 503 NC");
             }
-            return failure(clusterName, 503, "NC", "");
+            return localReply(withFlags(failure(clusterName, 503, "NC", ""), extraFlag), 0, sink, overhead);
         }
         if (cluster.type() == Cluster.Type.ORIGINAL_DST) {
             if (trace != null) {
                 note(trace, "cluster " + clusterName + " forwards to the original destination");
             }
-            return withClusterIfEmpty(passthrough(proxyPod, target, request, trace, hops), clusterName);
+            Sink s = extraFlag == null ? sink : withFlag(sink, extraFlag);
+            return passthrough(proxyPod, target, request, trace, (o, a, ov) -> s.reply(withClusterIfEmpty(o, clusterName), a, ov),
+                    hops);
         }
-        List<LbEndpoint> hosts = cluster.healthyEndpoints();
-        if (hosts.isEmpty()) {
-            if (trace != null) {
-                note(trace, "cluster " + clusterName + " has no healthy endpoint: 503 UH");
-            }
-            return failure(clusterName, 503, "UH", NO_HEALTHY_UPSTREAM);
+        Upstream up = upstream(cluster);
+        String hashKey = null;
+        if (f != null && f.hashPolicy() != null) {
+            hashKey = hashKey(f.hashPolicy(), proxyPod, request);
         }
-        LoadBalancer lb = balancers.computeIfAbsent(cluster, c -> LoadBalancer.of(c.loadBalancer(), hosts));
-        boolean hasHash = false;
-        long h = 0;
-        if (hash != null) {
-            String key = hashKey(hash, proxyPod, request);
-            if (key != null) {
-                hasHash = true;
-                h = XxHash64.hash(key);
-            }
+        Router r = new Router(up, proxyPod, f, hashKey, extraFlag, request, trace, sink, hops);
+        r.begin();
+        return r;
+    }
+
+    private Upstream upstream(Cluster cluster) {
+        Upstream up = upstreams.get(cluster);
+        if (up == null) {
+            up = new Upstream(cluster);
+            upstreams.put(cluster, up);
         }
-        LbEndpoint endpoint = lb.pick(hosts, hasHash, h, random, LoadBalancer.ActiveRequests.NONE);
-        if (trace != null) {
-            note(trace, "cluster " + clusterName + " (" + cluster.loadBalancer()
-                    + (hash == null ? "" : ", hash on " + hash) + ") picks " + endpoint);
-        }
-        return deliver(proxyPod, endpoint, clusterName, request, trace, hops);
+        return up;
     }
 
     /** The value a consistent-hash policy hashes, or {@code null} when the request lacks it (a random pick then). */
@@ -273,31 +456,581 @@ public final class Simulation {
     }
 
     /** PassthroughCluster: to the address dialled; a ClusterIP there ends at kube-proxy (§2.5). */
-    private Outcome passthrough(ClusterPod proxyPod, Target target, HttpRequest request, List<String> trace, int hops) {
+    private Cancellable passthrough(ClusterPod proxyPod, Target target, HttpRequest request, List<String> trace, Sink sink,
+                                    int hops) {
         if (target.ip() == null) {
             if (trace != null) {
                 note(trace, "leaves the cluster for " + request.authority() + " (external hosts answer 200 in meshtest)");
             }
-            return failure(Cluster.PASSTHROUGH, 200, "-", "");
+            return localReply(failure(Cluster.PASSTHROUGH, 200, "-", ""), 1, sink, overhead);
         }
-        Outcome viaKubeProxy = kubeProxy(proxyPod, target, request, trace, hops);
-        return viaKubeProxy.cluster().isEmpty() ? withCluster(viaKubeProxy, Cluster.PASSTHROUGH) : viaKubeProxy;
+        return kubeProxy(proxyPod, target, request, trace,
+                (o, a, ov) -> sink.reply(o.cluster().isEmpty() ? withCluster(o, Cluster.PASSTHROUGH) : o, a, ov), hops,
+                overhead);
     }
 
+    // ---------------------------------------------------------------- the router: timeout, retries, attempts
+
+    /** Per cluster of a proxy: its load balancer, circuit breaker, outlier detector and hosts' active requests. */
+    private final class Upstream implements LoadBalancer.ActiveRequests {
+        final Cluster cluster;
+        final LoadBalancer lb;
+        final CircuitBreaker breaker;
+        final OutlierDetector outliers;
+        final Map<LbEndpoint, int[]> active = new IdentityHashMap<>();
+        final Map<Outcome, Outcome> withCluster = new IdentityHashMap<>();
+
+        Upstream(Cluster cluster) {
+            this.cluster = cluster;
+            this.lb = LoadBalancer.of(cluster.loadBalancer(), cluster.healthyEndpoints());
+            this.breaker = new CircuitBreaker(cluster.circuitBreakers());
+            this.outliers = cluster.outlierDetection() == null ? null : new OutlierDetector(cluster.outlierDetection(), engine.now());
+        }
+
+        @Override
+        public int of(LbEndpoint host) {
+            int[] a = active.get(host);
+            return a == null ? 0 : a[0];
+        }
+
+        int[] counter(LbEndpoint host) {
+            int[] a = active.get(host);
+            if (a == null) {
+                a = new int[1];
+                active.put(host, a);
+            }
+            return a;
+        }
+
+        Outcome tag(Outcome o) {
+            if (!o.cluster().isEmpty()) {
+                return o;
+            }
+            Outcome t = withCluster.get(o);
+            if (t == null) {
+                t = withCluster(o, cluster.name());
+                withCluster.put(o, t);
+            }
+            return t;
+        }
+    }
+
+    /** Why an attempt ended without an HTTP response. */
+    private enum Reset { CONNECT_FAILURE, PER_TRY_TIMEOUT }
+
+    /**
+     * Envoy's router for one downstream request at one proxy: one deadline for all attempts,
+     * retries with backoff on other hosts, circuit breaker and outlier detection per attempt.
+     */
+    private final class Router implements Cancellable {
+        final Upstream up;
+        final ClusterPod proxyPod;
+        final RetryPolicy policy;
+        final long perTry;
+        final String hashKey;
+        final boolean hasHash;
+        final long hash;
+        final HttpRequest request;
+        final List<String> trace;
+        final Sink sink;
+        final int hops;
+        final RouteTimeout timeout;
+        String flags;
+        int attempts;
+        Attempt current;
+        Backoff backoff;
+        boolean done;
+        boolean retryCounted;
+        boolean anySent;
+        LbEndpoint[] tried;
+
+        Router(Upstream up, ClusterPod proxyPod, RouteAction.Forward f, String hashKey, String extraFlag, HttpRequest request,
+               List<String> trace, Sink sink, int hops) {
+            this.up = up;
+            this.proxyPod = proxyPod;
+            this.policy = f == null ? RetryPolicy.NONE : f.retryPolicy();
+            Duration t = f == null ? null : f.timeout();
+            long total = t == null || t.isZero() ? 0 : t.toNanos();
+            long pt = policy.perTryTimeout() == null ? 0 : policy.perTryTimeout().toNanos();
+            // Envoy ignores a per-try timeout that is not shorter than the route timeout.
+            this.perTry = total > 0 && pt >= total ? 0 : pt;
+            this.hashKey = hashKey;
+            this.hasHash = hashKey != null;
+            this.hash = hasHash ? XxHash64.hash(hashKey) : 0;
+            this.request = request;
+            this.trace = trace;
+            this.sink = sink;
+            this.hops = hops;
+            this.flags = extraFlag;
+            this.timeout = total > 0 ? new RouteTimeout(this) : null;
+            if (timeout != null) {
+                engine.after(total, timeout);
+            }
+        }
+
+        void begin() {
+            attempt();
+        }
+
+        /** One attempt: healthy, not ejected hosts; the load balancer; the circuit breaker; the hop. */
+        void attempt() {
+            backoff = null;
+            attempts++;
+            Cluster cluster = up.cluster;
+            List<LbEndpoint> hosts = cluster.healthyEndpoints();
+            if (up.outliers != null) {
+                hosts = up.outliers.available(hosts, engine.now());
+            }
+            if (hosts.isEmpty()) {
+                if (trace != null) {
+                    note(trace, "cluster " + cluster.name() + " has no healthy endpoint: 503 UH");
+                }
+                finishLocal(failure(cluster.name(), 503, "UH", NO_HEALTHY_UPSTREAM), false);
+                return;
+            }
+            LbEndpoint endpoint = up.lb.pick(hosts, hasHash, hash, random, up);
+            if (tried != null && policy.retryOtherHosts() && !hasHash) {
+                // Envoy's previous_hosts predicate: up to 5 selection attempts for a host not tried yet.
+                for (int i = 1; i < 5 && contains(tried, endpoint); i++) {
+                    endpoint = up.lb.pick(hosts, false, 0, random, up);
+                }
+            }
+            remember(endpoint);
+            if (trace != null) {
+                note(trace, "cluster " + cluster.name() + " (" + cluster.loadBalancer() + (hashKey == null ? "" : ", hash on "
+                        + hashKey) + ") picks " + endpoint + (attempts > 1 ? " (attempt " + attempts + ")" : ""));
+            }
+            Attempt a = new Attempt(this, endpoint);
+            current = a;
+            int got = up.breaker.acquire(endpoint, a);
+            if (got == CircuitBreaker.OVERFLOW) {
+                current = null;
+                overflow();
+            } else if (got == CircuitBreaker.ATTACHED) {
+                a.go();
+            } else if (trace != null) {
+                note(trace, "cluster " + cluster.name() + ": no free connection, request pending");
+            }
+        }
+
+        void overflow() {
+            if (trace != null) {
+                note(trace, "cluster " + up.cluster.name() + ": circuit breaker overflow (" + up.cluster.circuitBreakers()
+                        + "): 503 UO, not retried");
+            }
+            finishLocal(failure(up.cluster.name(), 503, "UO", OVERFLOW), true);
+        }
+
+        private void remember(LbEndpoint e) {
+            if (tried == null) {
+                tried = new LbEndpoint[] {e};
+            } else if (!contains(tried, e)) {
+                LbEndpoint[] t = java.util.Arrays.copyOf(tried, tried.length + 1);
+                t[tried.length] = e;
+                tried = t;
+            }
+        }
+
+        /** An attempt got an HTTP response (from the app or from a proxy on the way). */
+        void onResponse(Attempt a, Outcome o, boolean overloaded) {
+            if (a != current || done) {
+                return;
+            }
+            current = null;
+            endRetry();
+            if (up.outliers != null) {
+                up.outliers.record(a.endpoint, o.status(), up.cluster.healthyEndpoints().size(), engine.now());
+            }
+            if (attempts <= policy.numRetries() || !retriable(o.status(), overloaded)) {
+                if (retriable(o.status(), overloaded) && retry()) {
+                    return;
+                }
+                finish(up.tag(o), overloaded);
+                return;
+            }
+            // Retries exhausted on a retriable response: the response, flag URX (§4.7).
+            flags = Flags.add(flags, "URX");
+            finish(up.tag(o), overloaded);
+        }
+
+        /** An attempt ended without a response. */
+        void onReset(Attempt a, Reset reason) {
+            if (a != current || done) {
+                return;
+            }
+            current = null;
+            endRetry();
+            if (up.outliers != null) {
+                up.outliers.record(a.endpoint, reason == Reset.PER_TRY_TIMEOUT ? 504 : 503,
+                        up.cluster.healthyEndpoints().size(), engine.now());
+            }
+            boolean retriable = retriableReset(reason);
+            if (retriable && attempts <= policy.numRetries()) {
+                if (retry()) {
+                    return;
+                }
+            } else if (retriable) {
+                flags = Flags.add(flags, "URX");
+            }
+            if (reason == Reset.PER_TRY_TIMEOUT) {
+                finishLocal(failure(up.cluster.name(), 504, "UT", UPSTREAM_TIMEOUT), false);
+            } else {
+                boolean wasRetried = attempts > 1;
+                finishLocal(failure(up.cluster.name(), 503, "UF", wasRetried ? CONNECT_FAILURE : CONNECT_FAILURE_NOT_RETRIED),
+                        false);
+            }
+        }
+
+        private void endRetry() {
+            if (retryCounted) {
+                retryCounted = false;
+                up.breaker.retryDone();
+            }
+        }
+
+        /** Schedules the next attempt after Envoy's jittered exponential backoff; false when maxRetries forbids it (UO added). */
+        boolean retry() {
+            if (!up.breaker.tryRetry()) {
+                flags = Flags.add(flags, "UO");
+                if (trace != null) {
+                    note(trace, "retry refused: maxRetries circuit breaker (UO)");
+                }
+                return false;
+            }
+            retryCounted = true;
+            long base = Math.max(1, policy.backoffBase().toMillis());
+            long max = Math.max(base, policy.backoffMax().toMillis());
+            long interval = base;
+            for (int i = 1; i < attempts && interval < max; i++) {
+                interval = interval > max / 2 ? max : interval * 2;
+            }
+            long waitMs = Math.min(random.nextLong(interval), max);
+            if (trace != null) {
+                note(trace, "retry " + attempts + " of " + policy.numRetries() + " after " + waitMs + " ms backoff");
+            }
+            backoff = new Backoff(this);
+            engine.after(waitMs * 1_000_000L, backoff);
+            return true;
+        }
+
+        boolean retriable(int status, boolean overloaded) {
+            if (overloaded || policy.numRetries() == 0) {
+                return false;
+            }
+            java.util.Set<String> on = policy.retryOn();
+            if (status >= 500 && on.contains("5xx")) {
+                return true;
+            }
+            if (status >= 502 && status <= 504 && on.contains("gateway-error")) {
+                return true;
+            }
+            if (status == 409 && on.contains("retriable-4xx")) {
+                return true;
+            }
+            return on.contains("retriable-status-codes") && policy.retriableStatusCodes().contains(status);
+        }
+
+        /** Envoy's {@code wouldRetryFromReset}: 5xx, gateway-error and reset retry any reset; connect-failure only its own. */
+        boolean retriableReset(Reset reason) {
+            if (policy.numRetries() == 0) {
+                return false;
+            }
+            java.util.Set<String> on = policy.retryOn();
+            if (on.contains("5xx") || on.contains("gateway-error") || on.contains("reset")) {
+                return true;
+            }
+            return reason == Reset.CONNECT_FAILURE && on.contains("connect-failure");
+        }
+
+        /** The route timeout fired: the attempt in flight is reset, 504 UT. */
+        void onTimeout() {
+            if (done) {
+                return;
+            }
+            if (trace != null) {
+                note(trace, "route timeout: 504 UT");
+            }
+            Attempt a = current;
+            current = null;
+            if (a != null) {
+                a.abandon();
+                if (up.outliers != null && a.sent) {
+                    up.outliers.record(a.endpoint, 504, up.cluster.healthyEndpoints().size(), engine.now());
+                }
+            }
+            if (backoff != null) {
+                backoff.cancel();
+            }
+            endRetry();
+            finishLocal(failure(up.cluster.name(), 504, "UT", UPSTREAM_TIMEOUT), false);
+        }
+
+        /**
+         * A reply made by this proxy, delivered as an event: after the proxy's overhead when no
+         * attempt ever left it, at once otherwise (the overhead was paid on the way out).
+         */
+        void finishLocal(Outcome o, boolean overloaded) {
+            done = true;
+            if (timeout != null) {
+                timeout.cancel();
+            }
+            LocalReply r = new LocalReply(withFlags(o, flags), attempts, sink, overloaded);
+            engine.after(anySent ? 0 : overhead, r);
+        }
+
+        void finish(Outcome o, boolean overloaded) {
+            done = true;
+            if (timeout != null) {
+                timeout.cancel();
+            }
+            sink.reply(withFlags(o, flags), attempts, overloaded);
+        }
+
+        @Override
+        public void abandon() {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (timeout != null) {
+                timeout.cancel();
+            }
+            if (backoff != null) {
+                backoff.cancel();
+            }
+            endRetry();
+            if (current != null) {
+                current.abandon();
+                current = null;
+            }
+        }
+    }
+
+    private static boolean contains(LbEndpoint[] a, LbEndpoint e) {
+        for (LbEndpoint x : a) {
+            if (x == e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class RouteTimeout extends Engine.Event {
+        final Router router;
+
+        RouteTimeout(Router router) {
+            this.router = router;
+        }
+
+        @Override
+        protected void fire() {
+            router.onTimeout();
+        }
+    }
+
+    private static final class Backoff extends Engine.Event {
+        final Router router;
+
+        Backoff(Router router) {
+            this.router = router;
+        }
+
+        @Override
+        protected void fire() {
+            if (!router.done) {
+                router.attempt();
+            }
+        }
+    }
+
+    /** The fault filter's delay (§4.5): the router starts (and its timeout with it) when it is over. */
+    private final class FaultDelay extends Engine.Event implements Cancellable {
+        final ProxyConfig pc;
+        final ClusterPod proxyPod;
+        final Target target;
+        final RouteAction.Forward f;
+        final RouteAction.WeightedCluster picked;
+        final HttpRequest out;
+        final List<String> trace;
+        final Sink sink;
+        final int hops;
+        Cancellable next;
+
+        FaultDelay(ProxyConfig pc, ClusterPod proxyPod, Target target, RouteAction.Forward f,
+                   RouteAction.WeightedCluster picked, HttpRequest out, List<String> trace, Sink sink, int hops) {
+            this.pc = pc;
+            this.proxyPod = proxyPod;
+            this.target = target;
+            this.f = f;
+            this.picked = picked;
+            this.out = out;
+            this.trace = trace;
+            this.sink = sink;
+            this.hops = hops;
+        }
+
+        @Override
+        protected void fire() {
+            if (aborts(f.fault(), trace)) {
+                sink.reply(failure("", f.fault().abortHttpStatus(), "DI,FI", FAULT_ABORT), 0, false);
+                return;
+            }
+            next = route(pc, proxyPod, target, f, picked, out, trace, sink, hops, true);
+        }
+
+        @Override
+        public void abandon() {
+            if (next != null) {
+                next.abandon();
+            } else {
+                super.cancel();
+            }
+        }
+    }
+
+    /**
+     * One attempt of a router: waits for a connection (pending) or travels to the endpoint, and
+     * hears the answer. It is the circuit breaker's waiter and the sink of whatever serves it.
+     */
+    private final class Attempt implements CircuitBreaker.Waiter, Sink {
+        final Router router;
+        final LbEndpoint endpoint;
+        int[] activeCounter;
+        Hop hop;
+        PerTryTimeout perTry;
+        boolean attachedToPool;
+        boolean sent;
+        boolean over;
+
+        Attempt(Router router, LbEndpoint endpoint) {
+            this.router = router;
+            this.endpoint = endpoint;
+        }
+
+        /** Attached to a connection: count it active and send it. */
+        void go() {
+            attachedToPool = true;
+            sent = true;
+            router.anySent = true;
+            activeCounter = router.up.counter(endpoint);
+            activeCounter[0]++;
+            if (router.perTry > 0) {
+                perTry = new PerTryTimeout(this);
+                engine.after(router.perTry, perTry);
+            }
+            hop = new Hop(router.proxyPod, this, router.up.cluster, endpoint, router.up.cluster.name(), router.request,
+                    router.trace, router.hops, this);
+            engine.after(overhead + receiverOverhead(endpoint.pod()), hop);
+        }
+
+        @Override
+        public void attached() {
+            if (over) {
+                router.up.breaker.release(endpoint);
+                return;
+            }
+            go();
+        }
+
+        @Override
+        public void overflowed() {
+            if (router.current == this) {
+                router.current = null;
+                router.overflow();
+            }
+        }
+
+        /** The connection is free again. */
+        private void release() {
+            if (over) {
+                return;
+            }
+            over = true;
+            if (perTry != null) {
+                perTry.cancel();
+            }
+            if (attachedToPool) {
+                activeCounter[0]--;
+                router.up.breaker.release(endpoint);
+            } else {
+                router.up.breaker.cancel(this);
+            }
+        }
+
+        @Override
+        public void reply(Outcome outcome, int attempts, boolean overloaded) {
+            if (over) {
+                return;
+            }
+            release();
+            if (outcome == CONNECT_RESET) {
+                router.onReset(this, Reset.CONNECT_FAILURE);
+                return;
+            }
+            router.onResponse(this, outcome, overloaded);
+        }
+
+        /** The router gave up on this attempt (timeout, downstream gone): reset the stream. */
+        void abandon() {
+            if (over) {
+                return;
+            }
+            release();
+            if (hop != null) {
+                hop.cancelDownstream();
+            }
+        }
+
+        void perTryExpired() {
+            if (over) {
+                return;
+            }
+            if (router.trace != null) {
+                note(router.trace, "per-try timeout on " + endpoint);
+            }
+            abandon();
+            router.onReset(this, Reset.PER_TRY_TIMEOUT);
+        }
+    }
+
+    private static final class PerTryTimeout extends Engine.Event {
+        final Attempt attempt;
+
+        PerTryTimeout(Attempt attempt) {
+            this.attempt = attempt;
+        }
+
+        @Override
+        protected void fire() {
+            attempt.perTryExpired();
+        }
+    }
+
+    /** A connection failure as a hop reports it to its attempt: no HTTP response. */
+    private static final Outcome CONNECT_RESET = Outcome.failure("", 0, "reset", "");
+
     // ---------------------------------------------------------------- kube-proxy and the server side
+
+    private long receiverOverhead(ClusterPod pod) {
+        return pod != null && pod.proxy() == ProxyKind.SIDECAR ? overhead : 0;
+    }
 
     /**
      * kube-proxy (§1.5): a ClusterIP:port goes to a uniformly random ready endpoint of that
      * Service; a pod IP goes to that pod; nothing listening is a refused connection.
+     *
+     * @param senderOverhead the overhead of the proxy that sends (0 for a client without one)
      */
-    private Outcome kubeProxy(ClusterPod client, Target target, HttpRequest request, List<String> trace, int hops) {
+    private Cancellable kubeProxy(ClusterPod client, Target target, HttpRequest request, List<String> trace, Sink sink,
+                                  int hops, long senderOverhead) {
         if (target.ip() == null) {
             if (trace != null) {
                 note(trace, "leaves the cluster for " + request.authority() + " (external hosts answer 200 in meshtest)");
             }
-            return failure("", 200, "-", "");
+            return localReply(failure("", 200, "-", ""), 1, sink, senderOverhead);
         }
         ClusterService svc = state.serviceByIp(target.ip()).orElse(null);
+        LbEndpoint to;
         if (svc != null) {
             List<Endpoint> ready = new ArrayList<>();
             for (Endpoint e : state.endpoints(svc, target.port())) {
@@ -310,65 +1043,445 @@ public final class Simulation {
                     note(trace, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " has no ready endpoint on port "
                             + target.port() + ": connection refused");
                 }
-                return failure("", 0, "-", "");
+                return localReply(failure("", 0, "-", ""), 1, sink, senderOverhead);
             }
             Endpoint e = ready.get(random.nextInt(ready.size()));
             if (trace != null) {
                 note(trace, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " picks " + e.pod().name() + ":" + e.port());
             }
-            return deliver(client, new LbEndpoint(e.ip(), e.port(), e.pod(), e.pod().labels(), true), "", request, trace, hops);
+            to = new LbEndpoint(e.ip(), e.port(), e.pod(), e.pod().labels(), true);
+        } else {
+            ClusterPod p = state.podByIp(target.ip()).orElse(null);
+            if (p == null) {
+                if (trace != null) {
+                    note(trace, "leaves the cluster for " + addr(target) + " (external hosts answer 200 in meshtest)");
+                }
+                return localReply(failure("", 200, "-", ""), 1, sink, senderOverhead);
+            }
+            to = new LbEndpoint(p.ip(), target.port(), p, p.labels(), p.ready());
         }
-        ClusterPod p = state.podByIp(target.ip()).orElse(null);
-        if (p != null) {
-            return deliver(client, new LbEndpoint(p.ip(), target.port(), p, p.labels(), p.ready()), "", request, trace, hops);
-        }
-        if (trace != null) {
-            note(trace, "leaves the cluster for " + addr(target) + " (external hosts answer 200 in meshtest)");
-        }
-        return failure("", 200, "-", "");
+        Hop hop = new Hop(client, null, null, to, "", request, trace, hops, sink);
+        engine.after(senderOverhead + receiverOverhead(to.pod()), hop);
+        return hop;
     }
 
     /**
-     * The request reaches a pod: a gateway routes it again as a client (§7.5); a pod with a
-     * sidecar passes it through its inbound side to the app; the app answers.
+     * A request on its way to one endpoint; when it arrives, a gateway routes it again (§7.5),
+     * a pod's inbound sidecar and app serve it. It hears the answer and passes it on.
      */
-    private Outcome deliver(ClusterPod from, LbEndpoint endpoint, String cluster, HttpRequest request,
-                            List<String> trace, int hops) {
-        ClusterPod pod = endpoint.pod();
-        if (pod == null) {
-            if (trace != null) {
-                note(trace, "reaches " + endpoint.address() + " outside the cluster (answers 200 in meshtest)");
-            }
-            return failure(cluster, 200, "-", "");
+    private final class Hop extends Engine.Event implements Cancellable {
+        final ClusterPod from;
+        final Attempt attempt;
+        final LbEndpoint endpoint;
+        final String cluster;
+        final HttpRequest request;
+        final List<String> trace;
+        final int hops;
+        final Sink sink;
+        Cancellable downstream;
+
+        Hop(ClusterPod from, Attempt attempt, Cluster c, LbEndpoint endpoint, String cluster, HttpRequest request,
+            List<String> trace, int hops, Sink sink) {
+            this.from = from;
+            this.attempt = attempt;
+            this.endpoint = endpoint;
+            this.cluster = cluster;
+            this.request = request;
+            this.trace = trace;
+            this.hops = hops;
+            this.sink = sink;
         }
-        if (pod.proxy() == ProxyKind.GATEWAY) {
-            if (hops >= MAX_HOPS) {
-                return failure(cluster, 508, "-", "meshtest: the request passed " + MAX_HOPS + " gateways, a routing loop");
-            }
-            ProxyConfig gw = configs.of(pod);
-            Listener l = gw.listener(pod.ip(), endpoint.port());
-            if (l == null) {
-                // No Gateway server on this port: nothing listens (§7.1).
+
+        @Override
+        protected void fire() {
+            ClusterPod pod = endpoint.pod();
+            if (pod == null) {
                 if (trace != null) {
-                    note(trace, "gateway " + pod.name() + " has no listener on port " + endpoint.port() + ": connection refused");
+                    note(trace, "reaches " + endpoint.address() + " outside the cluster (answers 200 in meshtest)");
                 }
-                return from == null || from.proxy() == ProxyKind.NONE ? failure(cluster, 0, "-", "")
-                        : failure(cluster, 503, "UF,URX", CONNECT_FAILURE);
+                sink.reply(failure(cluster, 200, "-", ""), 1, false);
+                return;
             }
-            return withClusterIfEmpty(outbound(gw, pod, new Target(pod.ip(), endpoint.port()), request, trace, hops + 1), cluster);
+            if (pod.proxy() == ProxyKind.GATEWAY) {
+                if (hops >= MAX_HOPS) {
+                    sink.reply(failure(cluster, 508, "-", "meshtest: the request passed " + MAX_HOPS + " gateways, a routing loop"),
+                            1, false);
+                    return;
+                }
+                ProxyConfig gw = configs.of(pod);
+                Listener l = gw.listener(pod.ip(), endpoint.port());
+                if (l == null) {
+                    // No Gateway server on this port: nothing listens (§7.1).
+                    if (trace != null) {
+                        note(trace, "gateway " + pod.name() + " has no listener on port " + endpoint.port() + ": connection refused");
+                    }
+                    Outcome refused = attempt != null ? CONNECT_RESET
+                            : from == null || from.proxy() == ProxyKind.NONE ? failure(cluster, 0, "-", "")
+                            : failure(cluster, 503, "UF,URX", CONNECT_FAILURE);
+                    sink.reply(refused, 1, false);
+                    return;
+                }
+                String c = cluster;
+                downstream = outbound(gw, pod, new Target(pod.ip(), endpoint.port()), request, trace,
+                        (o, a, ov) -> sink.reply(withClusterIfEmpty(o, c), 1, ov), hops + 1);
+                return;
+            }
+            if (trace != null) {
+                note(trace, "served by " + pod.namespace() + "/" + pod.name() + (pod.proxy() == ProxyKind.SIDECAR ? " (through its sidecar)" : ""));
+            }
+            downstream = serve(pod, endpoint.port(), request, trace, hops, sink);
         }
-        if (trace != null) {
-            note(trace, "served by " + pod.namespace() + "/" + pod.name() + (pod.proxy() == ProxyKind.SIDECAR ? " (through its sidecar)" : ""));
+
+        /** The sender reset the stream: whatever serves it is told. */
+        void cancelDownstream() {
+            abandon();
         }
-        if (cluster.isEmpty()) {
-            return servedDirectly.computeIfAbsent(pod, p -> served(p, ""));
+
+        @Override
+        public void abandon() {
+            if (downstream != null) {
+                downstream.abandon();
+            } else {
+                super.cancel();
+            }
         }
-        // An endpoint of a cluster is always served through that cluster: one outcome per endpoint.
-        return this.served.computeIfAbsent(endpoint, e -> served(pod, cluster));
     }
 
-    private static Outcome served(ClusterPod pod, String cluster) {
-        return new Outcome(pod.workload(), pod.name(), pod.namespace(), pod.labels().get("version"), cluster, 200, "-", "");
+    /** A pod's serving state: its app and the inbound circuit breakers of its sidecar, per target port. */
+    private final class Server {
+        final ClusterPod pod;
+        final App app;
+        final Outcome ok;
+        final Outcome error;
+        int[] ports = new int[0];
+        CircuitBreaker[] breakers = new CircuitBreaker[0];
+
+        Server(ClusterPod pod) {
+            this.pod = pod;
+            this.app = apps.apply(pod);
+            String version = pod.labels().get("version");
+            String body = app.body().replace("{pod}", pod.name()).replace("{version}", String.valueOf(version));
+            this.ok = intern(new Outcome(pod.workload(), pod.name(), pod.namespace(), version, "", app.status(), "-", body));
+            this.error = intern(new Outcome(pod.workload(), pod.name(), pod.namespace(), version, "", app.errorStatus(), "-",
+                    body));
+        }
+
+        /** The inbound circuit breaker for a target port, or {@code null} when it has no limits. */
+        CircuitBreaker inbound(int port) {
+            for (int i = 0; i < ports.length; i++) {
+                if (ports[i] == port) {
+                    return breakers[i];
+                }
+            }
+            CircuitBreaker cb = null;
+            if (pod.proxy() == ProxyKind.SIDECAR) {
+                CircuitBreakers limits = configs.of(pod).inboundCircuitBreakers(port);
+                if (!limits.equals(CircuitBreakers.DEFAULT)) {
+                    cb = new CircuitBreaker(limits);
+                }
+            }
+            ports = java.util.Arrays.copyOf(ports, ports.length + 1);
+            breakers = java.util.Arrays.copyOf(breakers, breakers.length + 1);
+            ports[ports.length - 1] = port;
+            breakers[breakers.length - 1] = cb;
+            return cb;
+        }
+    }
+
+    private Server server(ClusterPod pod) {
+        Server s = servers.get(pod);
+        if (s == null) {
+            s = new Server(pod);
+            servers.put(pod, s);
+        }
+        return s;
+    }
+
+    private Cancellable serve(ClusterPod pod, int port, HttpRequest request, List<String> trace, int hops, Sink sink) {
+        Server server = server(pod);
+        Serving s = new Serving(server, port, request, trace, hops, sink);
+        s.begin();
+        return s;
+    }
+
+    /**
+     * One request at a pod: the inbound sidecar's circuit breaker (§6.6), then the app: its calls,
+     * its service time, its answer.
+     */
+    private final class Serving extends Engine.Event implements Cancellable, CircuitBreaker.Waiter {
+        final Server server;
+        final int port;
+        final HttpRequest request;
+        final List<String> trace;
+        final int hops;
+        final Sink sink;
+        CircuitBreaker breaker;
+        boolean holding;
+        boolean gone;
+        boolean answered;
+        int callIndex;
+        int callTry;
+        boolean failed;
+        Cancellable call;
+        AppTimeout callTimeout;
+
+        Serving(Server server, int port, HttpRequest request, List<String> trace, int hops, Sink sink) {
+            this.server = server;
+            this.port = port;
+            this.request = request;
+            this.trace = trace;
+            this.hops = hops;
+            this.sink = sink;
+        }
+
+        void begin() {
+            breaker = server.inbound(port);
+            if (breaker == null) {
+                run();
+                return;
+            }
+            int got = breaker.acquire(server, this);
+            if (got == CircuitBreaker.OVERFLOW) {
+                overflowed();
+            } else if (got == CircuitBreaker.ATTACHED) {
+                attached();
+            }
+        }
+
+        @Override
+        public void attached() {
+            if (gone) {
+                breaker.release(server);
+                return;
+            }
+            holding = true;
+            run();
+        }
+
+        @Override
+        public void overflowed() {
+            if (trace != null) {
+                note(trace, "inbound circuit breaker of " + server.pod.name() + " port " + port + " (" + breaker.limits()
+                        + "): 503 UO from the server sidecar");
+            }
+            answered = true;
+            sink.reply(failure("", 503, "UO", OVERFLOW), 1, true);
+        }
+
+        /** The app: its calls one after the other, then its service time. */
+        void run() {
+            List<Call> calls = server.app.calls();
+            if (callIndex < calls.size()) {
+                startCall(calls.get(callIndex));
+                return;
+            }
+            long t = server.app.serviceTime().sample(random);
+            engine.after(t, this);
+        }
+
+        private void startCall(Call c) {
+            if (hops >= MAX_HOPS) {
+                onCallDone(c, 508); // a call loop: meshtest stops it here
+                return;
+            }
+            if (dialer == null) {
+                throw new IllegalStateException("app of " + server.pod.name() + " calls " + c.url() + " but no dialer is set");
+            }
+            Dialed d = dialer.dial(server.pod, c.url());
+            if (d.failure() != null) {
+                onCallDone(c, d.failure().status());
+                return;
+            }
+            HttpRequest r = d.request();
+            if (!c.forwardHeaders().isEmpty()) {
+                Map<String, String> h = new LinkedHashMap<>(r.headers());
+                for (String name : c.forwardHeaders()) {
+                    String v = request.header(name);
+                    if (v != null) {
+                        h.put(name, v);
+                    }
+                }
+                r = new HttpRequest(r.method(), r.scheme(), r.authority(), r.path(), r.queryString(), h);
+            }
+            if (trace != null) {
+                note(trace, "app of " + server.pod.name() + " calls " + c.url() + (callTry > 0 ? " (app retry " + callTry + ")" : ""));
+            }
+            int myIndex = callIndex;
+            int myTry = callTry;
+            Sink back = (o, a, ov) -> {
+                if (callIndex == myIndex && callTry == myTry && !gone) {
+                    if (callTimeout != null) {
+                        callTimeout.cancel();
+                        callTimeout = null;
+                    }
+                    call = null;
+                    onCallDone(c, o.status());
+                }
+            };
+            if (c.timeout() != null) {
+                callTimeout = new AppTimeout(this, myIndex, myTry);
+                engine.after(c.timeout().toNanos(), callTimeout);
+            }
+            call = start(server.pod, d.target(), r, trace, back, hops + 1);
+        }
+
+        void onCallTimeout(int index, int attempt) {
+            if (callIndex != index || callTry != attempt || gone) {
+                return;
+            }
+            callTimeout = null;
+            if (trace != null) {
+                note(trace, "app of " + server.pod.name() + ": its own timeout on " + server.app.calls().get(index).url());
+            }
+            if (call != null) {
+                call.abandon();
+                call = null;
+            }
+            onCallDone(server.app.calls().get(index), 0);
+        }
+
+        private void onCallDone(Call c, int status) {
+            boolean ok = status >= 200 && status < 300;
+            if (!ok && callTry < c.retries()) {
+                callTry++;
+                startCall(c);
+                return;
+            }
+            if (!ok && c.failStatus() > 0) {
+                failed = true;
+            }
+            callIndex++;
+            callTry = 0;
+            run();
+        }
+
+        /** The service time is over: the app answers. */
+        @Override
+        protected void fire() {
+            if (gone) {
+                return;
+            }
+            answered = true;
+            if (holding) {
+                holding = false;
+                breaker.release(server);
+            }
+            Outcome o = server.ok;
+            if (failed) {
+                o = appFailure();
+            } else if (server.app.errorRate() > 0 && (server.app.errorRate() >= 1 || random.nextDouble() < server.app.errorRate())) {
+                o = server.error;
+            }
+            sink.reply(o, 1, false);
+        }
+
+        private Outcome appFailure() {
+            int status = 0;
+            for (Call c : server.app.calls()) {
+                if (c.failStatus() > 0) {
+                    status = c.failStatus();
+                    break;
+                }
+            }
+            Outcome ok = server.ok;
+            return intern(new Outcome(ok.workload(), ok.pod(), ok.namespace(), ok.version(), "", status, "-", ok.body()));
+        }
+
+        /** The caller reset the stream: the inbound sidecar frees the slot; the app's answer will be dropped. */
+        @Override
+        public void abandon() {
+            if (gone || answered) {
+                return;
+            }
+            gone = true;
+            super.cancel();
+            if (breaker != null) {
+                if (holding) {
+                    holding = false;
+                    breaker.release(server);
+                } else {
+                    breaker.cancel(this);
+                }
+            }
+            if (callTimeout != null) {
+                callTimeout.cancel();
+            }
+            if (call != null) {
+                call.abandon();
+            }
+        }
+    }
+
+    private static final class AppTimeout extends Engine.Event {
+        final Serving serving;
+        final int index;
+        final int attempt;
+
+        AppTimeout(Serving serving, int index, int attempt) {
+            this.serving = serving;
+            this.index = index;
+            this.attempt = attempt;
+        }
+
+        @Override
+        protected void fire() {
+            serving.onCallTimeout(index, attempt);
+        }
+    }
+
+    // ---------------------------------------------------------------- outcomes
+
+    /**
+     * A local reply (of a proxy, after its overhead; of kube-proxy, at once): always delivered as an
+     * event, so an answer never reaches its sender inside the call that sent the request.
+     */
+    private Cancellable localReply(Outcome o, int attempts, Sink sink, long delay) {
+        LocalReply r = new LocalReply(o, attempts, sink);
+        engine.after(delay, r);
+        return r;
+    }
+
+    private static final class LocalReply extends Engine.Event implements Cancellable {
+        final Outcome outcome;
+        final int attempts;
+        final Sink sink;
+        final boolean overloaded;
+
+        LocalReply(Outcome outcome, int attempts, Sink sink) {
+            this(outcome, attempts, sink, false);
+        }
+
+        LocalReply(Outcome outcome, int attempts, Sink sink, boolean overloaded) {
+            this.outcome = outcome;
+            this.attempts = attempts;
+            this.sink = sink;
+            this.overloaded = overloaded;
+        }
+
+        @Override
+        protected void fire() {
+            sink.reply(outcome, attempts, overloaded);
+        }
+
+        @Override
+        public void abandon() {
+            cancel();
+        }
+    }
+
+    private Sink withFlag(Sink sink, String flag) {
+        return (o, a, ov) -> sink.reply(withFlags(o, flag), a, ov);
+    }
+
+    private Outcome withFlags(Outcome o, String extra) {
+        if (extra == null) {
+            return o;
+        }
+        String merged = Flags.add(o.flag(), extra);
+        if (merged.equals(o.flag())) {
+            return o;
+        }
+        return intern(new Outcome(o.workload(), o.pod(), o.namespace(), o.version(), o.cluster(), o.status(), merged, o.body()));
     }
 
     private Outcome withCluster(Outcome o, String cluster) {
@@ -397,5 +1510,9 @@ public final class Simulation {
 
     private static String addr(Target t) {
         return (t.ip() == null ? "?" : t.ip()) + ":" + t.port();
+    }
+
+    static {
+        Objects.requireNonNull(CONNECT_RESET);
     }
 }

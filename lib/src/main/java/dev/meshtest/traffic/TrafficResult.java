@@ -1,25 +1,36 @@
 package dev.meshtest.traffic;
 
 import dev.meshtest.sim.Outcome;
+import java.time.Duration;
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * What happened to the requests of one {@code send}: one {@link Outcome} per request, in send
- * order, and counts by workload, pod, version, cluster, status and flag, sorted by key.
- * Immutable.
+ * order, and counts by workload, pod, version, cluster, status and flag, sorted by key; and on
+ * the virtual clock: when each request started, its latency, how many upstream attempts its
+ * client proxy made, percentiles, and outcomes per virtual second. Immutable.
  *
  * <pre>{@code
  * TrafficResult r = mesh.send(1000).from("nginx").to("helloworld:5000/hello");
- * r.countByWorkload();   // {helloworld-v1=496, helloworld-v2=504}
+ * r.countByWorkload();          // {helloworld-v1=496, helloworld-v2=504}
+ * r.latencyPercentile(99);      // PT0.101S: the app's 100 ms plus two sidecars
+ * r.countByStatusPerSecond();   // {0={200=9}, 1={200=10}, ...}: by the virtual second each request started
+ * r.between(Duration.ZERO, Duration.ofSeconds(5)).countByStatus();
  * System.out.println(r);
  * }</pre>
+ *
+ * <p>Times are virtual: {@link #startOf(int)} counts from the start of this send, {@link #startedAt()}
+ * is the mesh's clock when the send began (time goes on across sends).
  */
 public final class TrafficResult {
 
@@ -28,6 +39,12 @@ public final class TrafficResult {
     private final Outcome[] outcomes;
     private final Map<String, String> commonHeaders;
     private final List<Map<String, String>> perRequestHeaders;
+    private final long startedAt;
+    private final long[] startNanos;
+    private final long[] latencyNanos;
+    private final int[] attempts;
+    private final long mirrored;
+    private long[] sortedLatencies;
 
     /**
      * @param description what was sent, for the summary ({@code 1000 x GET http://helloworld:5000/hello from default/nginx})
@@ -38,9 +55,36 @@ public final class TrafficResult {
      */
     public TrafficResult(String description, long seed, Outcome[] outcomes, Map<String, String> commonHeaders,
                          List<Map<String, String>> perRequestHeaders) {
+        this(description, seed, outcomes, commonHeaders, perRequestHeaders, new Timing(0, new long[outcomes.length],
+                new long[outcomes.length], new int[outcomes.length], 0));
+    }
+
+    /**
+     * The virtual-time data of a send.
+     *
+     * @param startedAt the mesh's virtual time when the send began, in nanoseconds
+     * @param startNanos each request's start, in nanoseconds since {@code startedAt}
+     * @param latencyNanos each request's latency, in nanoseconds
+     * @param attempts each request's upstream attempts by its client's proxy (0: answered before the router; 1 without a sidecar)
+     * @param mirrored how many mirror copies were sent
+     */
+    public record Timing(long startedAt, long[] startNanos, long[] latencyNanos, int[] attempts, long mirrored) {
+    }
+
+    /** A result with its virtual-time data; the arrays are copied. */
+    public TrafficResult(String description, long seed, Outcome[] outcomes, Map<String, String> commonHeaders,
+                         List<Map<String, String>> perRequestHeaders, Timing timing) {
         this.description = description;
         this.seed = seed;
         this.outcomes = outcomes.clone();
+        this.startedAt = timing.startedAt();
+        this.startNanos = timing.startNanos().clone();
+        this.latencyNanos = timing.latencyNanos().clone();
+        this.attempts = timing.attempts().clone();
+        this.mirrored = timing.mirrored();
+        if (startNanos.length != outcomes.length || latencyNanos.length != outcomes.length || attempts.length != outcomes.length) {
+            throw new IllegalArgumentException("timing for " + startNanos.length + " requests, outcomes for " + outcomes.length);
+        }
         this.commonHeaders = Map.copyOf(commonHeaders);
         this.perRequestHeaders = perRequestHeaders == null ? null : List.copyOf(perRequestHeaders);
         if (this.perRequestHeaders != null && this.perRequestHeaders.size() != outcomes.length) {
@@ -120,6 +164,185 @@ public final class TrafficResult {
             sorted.merge(key.apply(o), 1L, Long::sum);
         }
         return Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
+    }
+
+    // ---------------------------------------------------------------- virtual time
+
+    /** The mesh's virtual time when this send began (time goes on across sends). */
+    public Duration startedAt() {
+        return Duration.ofNanos(startedAt);
+    }
+
+    /** When request {@code index} started, counted from the start of this send. */
+    public Duration startOf(int index) {
+        java.util.Objects.checkIndex(index, outcomes.length);
+        return Duration.ofNanos(startNanos[index]);
+    }
+
+    /** Request {@code index}'s virtual latency: from its start to its answer. */
+    public Duration latencyOf(int index) {
+        java.util.Objects.checkIndex(index, outcomes.length);
+        return Duration.ofNanos(latencyNanos[index]);
+    }
+
+    /** Every request's latency in nanoseconds, in send order (a copy). */
+    public long[] latenciesNanos() {
+        return latencyNanos.clone();
+    }
+
+    /** Every request's start in nanoseconds since this send began, in send order (a copy). */
+    public long[] startsNanos() {
+        return startNanos.clone();
+    }
+
+    /** How many upstream attempts request {@code index}'s client proxy made (retries + 1; 0 when answered before the router). */
+    public int attemptsOf(int index) {
+        java.util.Objects.checkIndex(index, outcomes.length);
+        return attempts[index];
+    }
+
+    /** Requests by number of attempts. */
+    public Map<Integer, Long> countByAttempts() {
+        Map<Integer, Long> sorted = new TreeMap<>();
+        for (int a : attempts) {
+            sorted.merge(a, 1L, Long::sum);
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
+    }
+
+    /** Upstream attempts made in all (requests plus retries). */
+    public long totalAttempts() {
+        long t = 0;
+        for (int a : attempts) {
+            t += a;
+        }
+        return t;
+    }
+
+    /** How many mirror copies the proxies sent during this send (their answers never reach the client). */
+    public long mirrored() {
+        return mirrored;
+    }
+
+    /**
+     * The latency at percentile {@code p} (0..100], nearest rank: the smallest latency that at
+     * least {@code p}% of the requests do not exceed. {@code latencyPercentile(50)} is the median.
+     */
+    public Duration latencyPercentile(double p) {
+        if (!(p > 0 && p <= 100)) {
+            throw new IllegalArgumentException("percentile " + p + " is not in (0, 100]");
+        }
+        long[] sorted = sortedLatencies();
+        if (sorted.length == 0) {
+            return Duration.ZERO;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return Duration.ofNanos(sorted[Math.max(0, rank - 1)]);
+    }
+
+    /** The mean latency. */
+    public Duration meanLatency() {
+        if (latencyNanos.length == 0) {
+            return Duration.ZERO;
+        }
+        java.math.BigInteger sum = java.math.BigInteger.ZERO;
+        for (long l : latencyNanos) {
+            sum = sum.add(java.math.BigInteger.valueOf(l));
+        }
+        return Duration.ofNanos(sum.divide(java.math.BigInteger.valueOf(latencyNanos.length)).longValue());
+    }
+
+    /** The longest latency. */
+    public Duration maxLatency() {
+        long[] s = sortedLatencies();
+        return s.length == 0 ? Duration.ZERO : Duration.ofNanos(s[s.length - 1]);
+    }
+
+    private long[] sortedLatencies() {
+        if (sortedLatencies == null) {
+            long[] s = latencyNanos.clone();
+            Arrays.sort(s);
+            sortedLatencies = s;
+        }
+        return sortedLatencies;
+    }
+
+    /** The virtual time from the start of this send to its last answer. */
+    public Duration elapsed() {
+        long end = 0;
+        for (int i = 0; i < outcomes.length; i++) {
+            end = Math.max(end, startNanos[i] + latencyNanos[i]);
+        }
+        return Duration.ofNanos(end);
+    }
+
+    /**
+     * Requests by the virtual second (since the start of this send) they started in, then by
+     * status: {@code {0={200=9}, 1={200=7, 503=3}}}. Seconds with no request are absent.
+     */
+    public SortedMap<Long, Map<Integer, Long>> countByStatusPerSecond() {
+        TreeMap<Long, TreeMap<Integer, Long>> m = new TreeMap<>();
+        for (int i = 0; i < outcomes.length; i++) {
+            m.computeIfAbsent(startNanos[i] / 1_000_000_000L, k -> new TreeMap<>()).merge(outcomes[i].status(), 1L, Long::sum);
+        }
+        TreeMap<Long, Map<Integer, Long>> out = new TreeMap<>();
+        m.forEach((k, v) -> out.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+        return Collections.unmodifiableSortedMap(out);
+    }
+
+    /**
+     * The requests that started in {@code [from, to)} (since the start of this send), as a result
+     * of their own: {@code r.between(ZERO, ofSeconds(5))} for "no errors before 5 s".
+     */
+    public TrafficResult between(Duration from, Duration to) {
+        long a = from.toNanos();
+        long b = to.toNanos();
+        int n = 0;
+        for (long s : startNanos) {
+            if (s >= a && s < b) {
+                n++;
+            }
+        }
+        Outcome[] o = new Outcome[n];
+        long[] st = new long[n];
+        long[] lat = new long[n];
+        int[] att = new int[n];
+        List<Map<String, String>> hs = perRequestHeaders == null ? null : new ArrayList<>(n);
+        int k = 0;
+        for (int i = 0; i < outcomes.length; i++) {
+            if (startNanos[i] >= a && startNanos[i] < b) {
+                o[k] = outcomes[i];
+                st[k] = startNanos[i];
+                lat[k] = latencyNanos[i];
+                att[k] = attempts[i];
+                if (hs != null) {
+                    hs.add(perRequestHeaders.get(i));
+                }
+                k++;
+            }
+        }
+        return new TrafficResult(description + " [started " + from + " to " + to + "]", seed, o, commonHeaders, hs,
+                new Timing(startedAt, st, lat, att, 0));
+    }
+
+    /** When the first request that did not succeed (not 2xx) started, since the start of this send. */
+    public Optional<Duration> firstFailureAt() {
+        for (int i = 0; i < outcomes.length; i++) {
+            if (!outcomes[i].succeeded()) {
+                return Optional.of(Duration.ofNanos(startNanos[i]));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** When the last request that succeeded (2xx) started, since the start of this send. */
+    public Optional<Duration> lastSuccessAt() {
+        for (int i = outcomes.length - 1; i >= 0; i--) {
+            if (outcomes[i].succeeded()) {
+                return Optional.of(Duration.ofNanos(startNanos[i]));
+            }
+        }
+        return Optional.empty();
     }
 
     /** A short table: where the requests went, with status, flag, count and share. */

@@ -1,5 +1,6 @@
 package dev.meshtest.traffic;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,20 @@ import java.util.function.IntFunction;
  * TrafficResult r = mesh.send(1000).from("nginx").header("end-user", "jason").to("reviews:9080/reviews/0");
  * TrafficResult in = mesh.send(100).fromOutside().to("http://bookinfo.example.com/productpage");
  * TrafficResult users = mesh.send(10).from("sleep").headers(i -> Map.of("end-user", "user" + i)).to("reviews:9080/");
+ * TrafficResult burst = mesh.send(500).from("nginx").concurrency(2).to("helloworld-v2:5000/hello");  // two terminals
+ * TrafficResult open = mesh.send(Duration.ofSeconds(10)).from("nginx").rate(50).to("helloworld:5000/hello");
  * }</pre>
+ *
+ * <p>Load shapes (all on the mesh's virtual clock, see {@code docs/resilience.md}):
+ * <ul>
+ *   <li>sequential, the default: one client loop, each request sent when the previous answered;</li>
+ *   <li>{@link #concurrency(int)}: n such loops at once, sharing the count (like n terminals);</li>
+ *   <li>{@link #rate(double)}: an open loop, requests started every {@code 1/rate} seconds whatever
+ *       the answers; {@link #rate(double, Spacing)} with {@link Spacing#POISSON} for random
+ *       (exponential) gaps;</li>
+ *   <li>{@link #thinkTime(Duration)}: a closed loop's pause between an answer and the next request;</li>
+ *   <li>{@code mesh.send(Duration)} instead of a count: keep sending for that long.</li>
+ * </ul>
  */
 public final class TrafficSpec<R> {
 
@@ -27,8 +41,21 @@ public final class TrafficSpec<R> {
         R run(TrafficSpec<R> spec);
     }
 
+    /** How open-loop ({@link #rate}) request starts are spaced. */
+    public enum Spacing {
+        /** Exactly {@code 1/rate} apart: request k starts at {@code k/rate}. */
+        FIXED,
+        /** Exponential gaps of mean {@code 1/rate}, drawn from the seeded stream (a Poisson process). */
+        POISSON
+    }
+
     private final int count;
+    private final Duration duration;
     private final Runner<R> runner;
+    private int concurrency = 1;
+    private double rate;
+    private Spacing spacing = Spacing.FIXED;
+    private Duration thinkTime = Duration.ZERO;
     private String client;
     private String gateway;
     private boolean fromOutside;
@@ -44,7 +71,65 @@ public final class TrafficSpec<R> {
             throw new IllegalArgumentException("send(" + count + "): send at least one request, for example send(1000)");
         }
         this.count = count;
+        this.duration = null;
         this.runner = Objects.requireNonNull(runner, "runner");
+    }
+
+    /** A spec that keeps sending for {@code duration} of virtual time, run by {@code runner}. */
+    public TrafficSpec(Duration duration, Runner<R> runner) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("send(" + duration + "): send for a positive duration, for example "
+                    + "send(Duration.ofSeconds(10))");
+        }
+        this.count = 0;
+        this.duration = duration;
+        this.runner = Objects.requireNonNull(runner, "runner");
+    }
+
+    /**
+     * Sends from {@code n} client loops at once, each sending its next request when its previous
+     * one is answered (n terminals running a curl loop). The loops share the count.
+     */
+    public TrafficSpec<R> concurrency(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("concurrency(" + n + "): at least one client loop");
+        }
+        if (rate > 0) {
+            throw new IllegalArgumentException("concurrency(" + n + ") with rate(" + rate + "): a rate is an open loop, "
+                    + "it starts requests whatever the answers; choose one");
+        }
+        this.concurrency = n;
+        return this;
+    }
+
+    /** Starts {@code perSecond} requests per virtual second, exactly {@code 1/perSecond} apart (an open loop). */
+    public TrafficSpec<R> rate(double perSecond) {
+        return rate(perSecond, Spacing.FIXED);
+    }
+
+    /** Starts {@code perSecond} requests per virtual second on average, spaced as {@code spacing} says. */
+    public TrafficSpec<R> rate(double perSecond, Spacing spacing) {
+        if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+            throw new IllegalArgumentException("rate(" + perSecond + "): a number of requests per second > 0");
+        }
+        if (concurrency > 1) {
+            throw new IllegalArgumentException("rate(" + perSecond + ") with concurrency(" + concurrency + "): a rate is an "
+                    + "open loop, it starts requests whatever the answers; choose one");
+        }
+        this.rate = perSecond;
+        this.spacing = Objects.requireNonNull(spacing, "spacing");
+        return this;
+    }
+
+    /** A closed loop's pause between an answer and its next request (0 by default). */
+    public TrafficSpec<R> thinkTime(Duration pause) {
+        Objects.requireNonNull(pause, "pause");
+        if (pause.isNegative()) {
+            throw new IllegalArgumentException("thinkTime(" + pause + ") is negative");
+        }
+        this.thinkTime = pause;
+        return this;
     }
 
     /**
@@ -111,8 +196,32 @@ public final class TrafficSpec<R> {
         return runner.run(this);
     }
 
+    /** The number of requests, or 0 when a {@link #duration()} decides. */
     public int count() {
         return count;
+    }
+
+    /** How long to keep sending, or {@code null} when a {@link #count()} decides. */
+    public Duration duration() {
+        return duration;
+    }
+
+    /** Client loops (1: sequential). */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** Open-loop requests per second, or 0 for a closed loop. */
+    public double rate() {
+        return rate;
+    }
+
+    public Spacing spacing() {
+        return spacing;
+    }
+
+    public Duration thinkTime() {
+        return thinkTime;
     }
 
     /** The client ({@code from}), or {@code null} when sent from outside. */

@@ -1,0 +1,219 @@
+package dev.meshtest.sim;
+
+import static dev.meshtest.Mesh.mesh;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshtest.Mesh;
+import dev.meshtest.proxy.Fault;
+import dev.meshtest.proxy.Mirror;
+import dev.meshtest.proxy.OutlierDetectionPolicy;
+import dev.meshtest.proxy.RetryPolicy;
+import dev.meshtest.traffic.TrafficResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each resilience mechanism of the data plane, with policies put into the compiled proxy
+ * configuration by hand ({@link Policies}), and exact virtual times.
+ */
+class MechanismsTest {
+
+    private static final String V1 = "outbound|5000||helloworld-v1.default.svc.cluster.local";
+    private static final String V2 = "outbound|5000||helloworld-v2.default.svc.cluster.local";
+    private static final String HW = "outbound|5000||helloworld.default.svc.cluster.local";
+    private static final String V1_URL = "http://helloworld-v1.default.svc.cluster.local:5000/hello";
+
+    private static Duration ms(double ms) {
+        return Duration.ofNanos(Math.round(ms * 1_000_000));
+    }
+
+    private static RetryPolicy retries(int n, Set<String> on, Duration perTry) {
+        return new RetryPolicy(n, on, Set.of(), perTry, true, Duration.ofMillis(25), Duration.ofMillis(250));
+    }
+
+    private static Mesh helloworld() {
+        return LoadShapesTest.helloworld();
+    }
+
+    @Test
+    void routeTimeoutAnswers504UtAtTheDeadline() {
+        Mesh mesh = helloworld();
+        Policies.forward(mesh, "nginx", f -> Policies.with(f, Duration.ofMillis(50), null, null, null));
+        TrafficResult r = mesh.send(2).from("nginx").to(V1_URL);
+        Outcome o = r.outcomes().get(0);
+        assertThat(o).isEqualTo(new Outcome(null, null, null, null, V1, 504, "UT", "upstream request timeout"));
+        assertThat(r.latencyOf(0)).isEqualTo(ms(50));
+        assertThat(r.startOf(1)).isEqualTo(ms(50));
+        assertThat(r.attemptsOf(0)).isEqualTo(1);
+    }
+
+    @Test
+    void istioDefaultRetriesDoNotRetryAnApp503() {
+        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(10)).failing(503, 1));
+        TrafficResult r = mesh.send(1).from("nginx").to(V1_URL);
+        assertThat(r.outcomes().get(0).status()).isEqualTo(503);
+        assertThat(r.outcomes().get(0).flag()).isEqualTo("-");
+        assertThat(r.attemptsOf(0)).isEqualTo(1);
+    }
+
+    @Test
+    void retriesOn5xxUntilExhaustedGiveTheLastResponseWithUrx() {
+        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(10)).failing(503, 1));
+        Policies.forward(mesh, "nginx", f -> Policies.with(f, null, retries(2, Set.of("5xx"), null), null, null));
+        TrafficResult r = mesh.send(1).from("nginx").to(V1_URL);
+        Outcome o = r.outcomes().get(0);
+        assertThat(o.status()).isEqualTo(503);
+        assertThat(o.flag()).isEqualTo("URX");
+        assertThat(o.workload()).isEqualTo("helloworld-v1");
+        assertThat(r.attemptsOf(0)).isEqualTo(3);
+        // Three attempts of 11 ms each, plus two backoffs below 25 ms and 50 ms.
+        assertThat(r.latencyOf(0)).isBetween(ms(33), ms(33 + 24 + 49));
+    }
+
+    @Test
+    void retriesSucceedOnTheSecondAttempt() {
+        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(10)).failing(503, 0.5));
+        Policies.forward(mesh, "nginx", f -> Policies.with(f, null, retries(3, Set.of("gateway-error"), null), null, null));
+        TrafficResult r = mesh.send(400).from("nginx").to(V1_URL);
+        // P(4 failures in a row) = 1/16: about 25 of 400 end as 503 URX.
+        assertThat(r.countByStatus().get(200)).isBetween(350L, 395L);
+        assertThat(r.countByFlag().get("URX")).isEqualTo(r.countByStatus().get(503));
+        assertThat(r.countByAttempts().keySet()).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void theRouteTimeoutCoversAllRetries() {
+        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(40)).failing(503, 1));
+        Policies.forward(mesh, "nginx", f -> Policies.with(f, Duration.ofMillis(100), retries(5, Set.of("5xx"), null), null, null));
+        TrafficResult r = mesh.send(20).from("nginx").to(V1_URL);
+        assertThat(r.countByFlag()).containsOnlyKeys("UT");
+        for (int i = 0; i < r.size(); i++) {
+            assertThat(r.latencyOf(i)).isEqualTo(ms(100));
+            assertThat(r.attemptsOf(i)).isBetween(2, 3);
+        }
+    }
+
+    @Test
+    void perTryTimeoutsAreRetriedOn5xxAndEndIn504UtUrx() {
+        Mesh mesh = helloworld().withSidecarOverhead(Duration.ZERO);
+        Policies.forward(mesh, "nginx", f -> Policies.with(f, null, retries(2, Set.of("5xx"), Duration.ofMillis(30)), null, null));
+        TrafficResult r = mesh.send(1).from("nginx").to(V1_URL);
+        assertThat(r.outcomes().get(0)).isEqualTo(new Outcome(null, null, null, null, V1, 504, "UT,URX", "upstream request timeout"));
+        assertThat(r.attemptsOf(0)).isEqualTo(3);
+        assertThat(r.latencyOf(0)).isBetween(ms(90), ms(90 + 24 + 49));
+    }
+
+    @Test
+    void faultAbortIsALocalReplyNeverRetried() {
+        Mesh mesh = helloworld();
+        Policies.forward(mesh, "nginx", f -> Policies.with(f, null, retries(2, Set.of("5xx"), null), new Fault(null, 0, 503, 100), null));
+        TrafficResult r = mesh.send(1).from("nginx").to(V1_URL);
+        assertThat(r.outcomes().get(0)).isEqualTo(new Outcome(null, null, null, null, "", 503, "FI", "fault filter abort"));
+        assertThat(r.attemptsOf(0)).isZero();
+        assertThat(r.latencyOf(0)).isEqualTo(ms(0.5));
+    }
+
+    @Test
+    void faultDelayComesBeforeTheRouterAndItsTimeout() {
+        Mesh mesh = helloworld();
+        Policies.forward(mesh, "nginx", f -> Policies.with(f, Duration.ofMillis(150), null,
+                new Fault(Duration.ofSeconds(2), 100, null, 0), null));
+        TrafficResult r = mesh.send(1).from("nginx").to(V1_URL);
+        assertThat(r.outcomes().get(0).status()).isEqualTo(200);
+        assertThat(r.outcomes().get(0).flag()).isEqualTo("DI");
+        assertThat(r.latencyOf(0)).isEqualTo(ms(2101));
+    }
+
+    @Test
+    void faultPercentagesAreSampledPerRequest() {
+        Mesh mesh = helloworld();
+        Policies.forward(mesh, "nginx", f -> Policies.with(f, null, null, new Fault(null, 0, 500, 25), null));
+        TrafficResult r = mesh.send(2000).from("nginx").to(V1_URL);
+        assertThat(r.countByFlag().get("FI")).isBetween(420L, 580L);
+    }
+
+    @Test
+    void outlierDetectionEjectsAFailingHostAndBringsItBack() {
+        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(10)).failing(500, 1));
+        Policies.cluster(mesh, "nginx", HW, null,
+                new OutlierDetectionPolicy(1, 0, Duration.ofSeconds(1), Duration.ofSeconds(3), 100, 0));
+        TrafficResult r = mesh.send(Duration.ofSeconds(10)).from("nginx").rate(10).to("helloworld:5000/hello");
+        // v1 answers 500 once, is ejected for 3 s (back at the first 1 s tick after), and again for 6 s.
+        long v1Errors = r.countByStatus().getOrDefault(500, 0L);
+        assertThat(v1Errors).isBetween(1L, 3L);
+        assertThat(r.countByWorkload().get("helloworld-v2")).isEqualTo(r.size() - v1Errors);
+        TrafficResult afterFirst = r.between(r.firstFailureAt().orElseThrow().plusMillis(1), r.firstFailureAt().orElseThrow().plusSeconds(3));
+        assertThat(afterFirst.countByWorkload()).containsOnlyKeys("helloworld-v2");
+    }
+
+    @Test
+    void allHostsEjectedIs503Uh() {
+        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(1)).failing(500, 1));
+        Policies.cluster(mesh, "nginx", V1, null,
+                new OutlierDetectionPolicy(1, 0, Duration.ofSeconds(10), Duration.ofSeconds(30), 100, 0));
+        TrafficResult r = mesh.send(3).from("nginx").to(V1_URL);
+        assertThat(r.outcomes().get(0).status()).isEqualTo(500);
+        assertThat(r.outcomes().get(1)).isEqualTo(new Outcome(null, null, null, null, V1, 503, "UH", "no healthy upstream"));
+        assertThat(r.attemptsOf(1)).isEqualTo(1);
+    }
+
+    @Test
+    void mirrorsAreFireAndForget() {
+        Mesh mesh = helloworld().withApp("helloworld-v2", App.serviceTime(Duration.ofSeconds(5)).failing(500, 1));
+        Policies.forward(mesh, "nginx", f -> Policies.with(f, null, null, null, List.of(new Mirror(V2, 100))));
+        TrafficResult r = mesh.send(10).from("nginx").to(V1_URL);
+        assertThat(r.countByWorkload()).containsExactly(Map.entry("helloworld-v1", 10L));
+        assertThat(r.countByStatus()).containsExactly(Map.entry(200, 10L));
+        assertThat(r.mirrored()).isEqualTo(10);
+        assertThat(r.latencyPercentile(100)).isEqualTo(ms(101));
+        // The copies still take their 5 s on v2: the send ends when they are done.
+        assertThat(mesh.now()).isEqualTo(ms(101 * 9).plus(ms(5001)));
+    }
+
+    @Test
+    void clientCircuitBreakerOverflowsTheSecondConcurrentRequest() {
+        Mesh mesh = helloworld();
+        Policies.cluster(mesh, "nginx", V1, Policies.maxRequests(1), null);
+        TrafficResult one = mesh.send(20).from("nginx").to(V1_URL);
+        assertThat(one.countByStatus()).containsExactly(Map.entry(200, 20L));
+        TrafficResult two = mesh.send(20).from("nginx").concurrency(2).to(V1_URL);
+        Outcome uo = new Outcome(null, null, null, null, V1, 503, "UO",
+                "upstream connect error or disconnect/reset before headers. reset reason: overflow");
+        assertThat(two.outcomes()).contains(uo);
+        assertThat(two.countByStatus().keySet()).containsExactly(200, 503);
+        int firstOverflow = two.outcomes().indexOf(uo);
+        assertThat(two.latencyOf(firstOverflow)).isEqualTo(ms(0.5));
+        assertThat(two.attemptsOf(firstOverflow)).isEqualTo(1);
+    }
+
+    @Test
+    void serverCircuitBreakerLimitsEveryCallerEvenWithoutSidecar() {
+        Mesh mesh = helloworld().withNamespace("plain", false).withPod("curl", "plain");
+        Policies.inbound(mesh, mesh.state().workloadPods("default", "helloworld-v1").get(0).name(), 5000, Policies.maxRequests(1));
+        TrafficResult r = mesh.send(10).from("plain/curl").concurrency(2).to(V1_URL);
+        assertThat(r.countByStatus().keySet()).containsExactly(200, 503);
+        assertThat(r.countByFlag().keySet()).containsExactly("-", "UO");
+        // The server sidecar's overflow comes back at once: 0.5 ms for the hop into the sidecar.
+        int i = r.outcomes().stream().map(Outcome::status).toList().indexOf(503);
+        assertThat(r.latencyOf(i)).isEqualTo(ms(0.5));
+    }
+
+    @Test
+    void aServerOverflowIsNotRetriedByTheClient() {
+        Mesh mesh = helloworld();
+        Policies.forward(mesh, "nginx", f -> Policies.with(f, null, retries(3, Set.of("5xx"), null), null, null));
+        Policies.inbound(mesh, mesh.state().workloadPods("default", "helloworld-v1").get(0).name(), 5000, Policies.maxRequests(1));
+        TrafficResult r = mesh.send(10).from("nginx").concurrency(2).to(V1_URL);
+        assertThat(r.countByStatus()).containsKey(503);
+        for (int i = 0; i < r.size(); i++) {
+            if (r.outcomes().get(i).status() == 503) {
+                assertThat(r.attemptsOf(i)).isEqualTo(1);
+                assertThat(r.outcomes().get(i).flag()).isEqualTo("UO");
+                assertThat(r.outcomes().get(i).cluster()).isEqualTo(V1);
+            }
+        }
+    }
+}
