@@ -1,9 +1,10 @@
 package dev.meshtest.examples;
 
 import static dev.meshtest.Mesh.mesh;
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.meshtest.assertj.MeshAssertions.assertThat;
 
 import dev.meshtest.Mesh;
+import dev.meshtest.assertj.TrafficResultAssert;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -101,6 +102,46 @@ class HelloworldLessonsTest {
             TrafficResult r = helloworld().apply("classpath:e3-gateway.yaml")
                     .send(1000).fromOutside().to("http://helloworld.example.com/hello");
             assertThat(r.countByWorkload().get("helloworld-v1")).isBetween(650L, 750L);
+        }
+    }
+
+    @Nested
+    @DisplayName("A DestinationRule connection pool (E7)")
+    class ConnectionPool {
+
+        static final String V2_URL = "helloworld-v2.default.svc.cluster.local:5000/hello";
+
+        /** E6's swapped hosts, plus at most one request in flight to helloworld-v1. */
+        Mesh e7() {
+            return helloworld().apply("classpath:e6-circular.yaml").apply("classpath:e7-max-connection.yaml");
+        }
+
+        @Test
+        @DisplayName("One terminal curling helloworld-v2: every request succeeds, answered by v1 because of E6")
+        void oneTerminal() {
+            TrafficResult r = e7().send(200).from("nginx").concurrency(1).to(V2_URL);
+            assertThat(r).allSucceeded().allReached("helloworld-v1");
+        }
+
+        @Test
+        @DisplayName("Two terminals: the second request in flight overflows the v1 cluster in nginx's own sidecar, "
+                + "503 UO, never retried")
+        void twoTerminals() {
+            TrafficResult r = e7().send(200).from("nginx").concurrency(2).to(V2_URL);
+            assertThat(r).hasOverflowErrors();
+            assertThat(r).hasStatus(503).withFlag("UO").withBody(TrafficResultAssert.OVERFLOW_BODY);
+            assertThat(r).never("helloworld-v2");
+            assertThat(r.countByCluster()).containsKey("outbound|5000||helloworld-v1.default.svc.cluster.local");
+            assertThat(r.countByAttempts()).containsOnlyKeys(1);
+        }
+
+        @Test
+        @DisplayName("The limit is the client sidecar's, for the cluster it chose: a client without a sidecar is neither rerouted "
+                + "nor limited")
+        void clientWithoutSidecar() {
+            Mesh mesh = e7().withNamespace("plain", false).withPod("curl", "plain");
+            TrafficResult r = mesh.send(200).from("plain/curl").concurrency(2).to("http://" + V2_URL);
+            assertThat(r).allSucceeded().allReached("helloworld-v2");
         }
     }
 }

@@ -23,7 +23,8 @@ import java.util.Objects;
  * {@code app: helloworld} default to {@link #helloworld()}: 100 ms (the sample's CPU loop) and
  * {@code Hello version: <version>, instance: <pod>\n}. Pod annotations override the defaults
  * ({@code meshtest.dev/service-time}, {@code meshtest.dev/error-rate},
- * {@code meshtest.dev/error-status}, {@code meshtest.dev/status}, {@code meshtest.dev/body});
+ * {@code meshtest.dev/error-status}, {@code meshtest.dev/status}, {@code meshtest.dev/body},
+ * {@code meshtest.dev/calls}, see {@link Call#parseAll});
  * {@code Mesh.withApp} overrides both.
  *
  * @see Call
@@ -152,32 +153,52 @@ public final class App {
 
     /**
      * The default app of a pod: helloworld for pods labelled {@code app: helloworld}, else
-     * generic; then the pod's {@code meshtest.dev/*} annotations.
+     * generic; then the pod's {@code meshtest.dev/*} annotations, {@value Call#ANNOTATION}
+     * included ({@link Call#parseAll}).
+     *
+     * @param where names the pod in error messages ({@code "pod default/productpage-v1-…"})
+     * @throws IllegalArgumentException for a bad annotation, naming {@code where}, the annotation
+     *     and what is wrong: {@code pod default/p: bad meshtest.dev annotation meshtest.dev/calls:
+     *     call 2 "http://reviews:9080/ timeout=3": duration "3" needs a unit: ...}
      */
     public static App forPod(Map<String, String> labels, Map<String, String> annotations, String where) {
         App app = "helloworld".equals(labels.get("app")) ? helloworld() : generic();
-        try {
-            String st = annotations.get(SERVICE_TIME_ANNOTATION);
-            if (st != null) {
-                app = app.withServiceTime(Latency.parse(st));
+        String st = annotations.get(SERVICE_TIME_ANNOTATION);
+        if (st != null) {
+            app = app.withServiceTime(parsed(where, SERVICE_TIME_ANNOTATION, () -> Latency.parse(st)));
+        }
+        String s = annotations.get(STATUS_ANNOTATION);
+        if (s != null) {
+            App a = app;
+            app = parsed(where, STATUS_ANNOTATION, () -> a.status(Integer.parseInt(s.trim())));
+        }
+        String er = annotations.get(ERROR_RATE_ANNOTATION);
+        String es = annotations.get(ERROR_STATUS_ANNOTATION);
+        if (er != null || es != null) {
+            App a = app;
+            String name = er != null ? ERROR_RATE_ANNOTATION : ERROR_STATUS_ANNOTATION;
+            app = parsed(where, es != null && er != null ? name + " / " + ERROR_STATUS_ANNOTATION : name,
+                    () -> a.failing(es == null ? 500 : Integer.parseInt(es.trim()), er == null ? 0 : Double.parseDouble(er.trim())));
+        }
+        String b = annotations.get(BODY_ANNOTATION);
+        if (b != null) {
+            app = app.body(b);
+        }
+        String calls = annotations.get(Call.ANNOTATION);
+        if (calls != null) {
+            for (Call c : parsed(where, Call.ANNOTATION, () -> Call.parseAll(calls))) {
+                app = app.calls(c);
             }
-            String s = annotations.get(STATUS_ANNOTATION);
-            if (s != null) {
-                app = app.status(Integer.parseInt(s.trim()));
-            }
-            String er = annotations.get(ERROR_RATE_ANNOTATION);
-            String es = annotations.get(ERROR_STATUS_ANNOTATION);
-            if (er != null || es != null) {
-                app = app.failing(es == null ? 500 : Integer.parseInt(es.trim()), er == null ? 0 : Double.parseDouble(er.trim()));
-            }
-            String b = annotations.get(BODY_ANNOTATION);
-            if (b != null) {
-                app = app.body(b);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": bad meshtest.dev annotation: " + e.getMessage(), e);
         }
         return app;
+    }
+
+    private static <T> T parsed(String where, String annotation, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": bad meshtest.dev annotation " + annotation + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
