@@ -38,6 +38,10 @@ import org.assertj.core.error.ShouldNotBeNull;
  * assertThat(result).never("helloworld-v3");
  * assertThat(burst).hasStatus(503).withFlag("UO");
  * assertThat(users).requestsWithHeader("end-user", "jason").allReached(subset("reviews", "v2"));
+ * assertThat(result).latency().percentile(99).isLessThan(ofMillis(150));
+ * assertThat(timedOut).hasTimeouts();
+ * assertThat(run).before(ofSeconds(5)).allSucceeded();
+ * assertThat(run).after(ofSeconds(5)).hasOverflowErrors();
  * }</pre>
  *
  * <p>A plain string names a workload; {@link MeshAssertions#workload(String)},
