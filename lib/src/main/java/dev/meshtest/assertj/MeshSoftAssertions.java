@@ -1,6 +1,7 @@
 package dev.meshtest.assertj;
 
 import dev.meshtest.traffic.TrafficResult;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.api.SoftAssertionsProvider;
@@ -15,6 +16,8 @@ import org.assertj.core.api.StandardSoftAssertionsProvider;
  * MeshSoftAssertions.assertSoftly(softly -> {
  *     softly.assertThat(result).allSucceeded();
  *     softly.assertThat(result).reached("helloworld-v1").withShare(0.2);
+ *     softly.assertThat(result).latency().percentile(99).isLessThan(Duration.ofMillis(150));
+ *     softly.assertThat(result).after(Duration.ofSeconds(5)).hasOverflowErrors();
  *     softly.assertThat(result.size()).isEqualTo(1000);
  * });
  * }</pre>
@@ -76,6 +79,18 @@ public class MeshSoftAssertions extends AbstractSoftAssertions implements Standa
         @Override
         public StatusAssert status(Responses responses) {
             return proxy(StatusAssert.class, Responses.class, responses);
+        }
+
+        @Override
+        public LatencyAssert latency(TrafficResult result) {
+            LatencyAssert a = proxy(LatencyAssert.class, TrafficResult.class, result);
+            a.spawn = this;
+            return a;
+        }
+
+        @Override
+        public LatencyValueAssert latencyValue(Duration value) {
+            return proxy(LatencyValueAssert.class, Duration.class, value);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.meshtest.assertj;
 import dev.meshtest.sim.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -64,6 +65,27 @@ final class Messages {
     /** {@code k / n} as a percentage with one decimal. */
     static String percent(long k, long n) {
         return String.format(Locale.ROOT, "%.1f%%", 100.0 * k / n);
+    }
+
+    /**
+     * A duration as people write latencies: {@code 0ms}, {@code 0.5ms}, {@code 101ms}, {@code 2.101s},
+     * {@code 300s}; exact (virtual times are exact), milliseconds below a second, seconds above.
+     */
+    static String duration(Duration d) {
+        BigDecimal seconds = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
+        if (seconds.abs().compareTo(BigDecimal.ONE) < 0) {
+            return seconds.movePointRight(3).stripTrailingZeros().toPlainString() + "ms";
+        }
+        return seconds.stripTrailingZeros().toPlainString() + "s";
+    }
+
+    /**
+     * A small latency distribution: {@code p50 101ms, p90 101ms, p99 150ms, max 2.101s}, nearest
+     * rank as {@link TrafficResult#latencyPercentile(double)}.
+     */
+    static String latencies(TrafficResult r) {
+        return "p50 " + duration(r.latencyPercentile(50)) + ", p90 " + duration(r.latencyPercentile(90)) + ", p99 "
+                + duration(r.latencyPercentile(99)) + ", max " + duration(r.maxLatency());
     }
 
     /** A p-value: four decimals, or scientific notation when that would print zeros. */

@@ -1,11 +1,13 @@
 package dev.meshtest.assertj;
 
 import static dev.meshtest.assertj.Messages.breakdown;
+import static dev.meshtest.assertj.Messages.duration;
 import static dev.meshtest.assertj.Messages.num;
 import static dev.meshtest.assertj.Messages.percent;
 
 import dev.meshtest.sim.Outcome;
 import dev.meshtest.traffic.TrafficResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,6 +38,10 @@ import org.assertj.core.error.ShouldNotBeNull;
  * assertThat(result).never("helloworld-v3");
  * assertThat(burst).hasStatus(503).withFlag("UO");
  * assertThat(users).requestsWithHeader("end-user", "jason").allReached(subset("reviews", "v2"));
+ * assertThat(result).latency().percentile(99).isLessThan(ofMillis(150));
+ * assertThat(timedOut).hasTimeouts();
+ * assertThat(run).before(ofSeconds(5)).allSucceeded();
+ * assertThat(run).after(ofSeconds(5)).hasOverflowErrors();
  * }</pre>
  *
  * <p>A plain string names a workload; {@link MeshAssertions#workload(String)},
@@ -62,6 +68,15 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
 
     /** The body Envoy answers with when a circuit breaker (connection pool limit) trips. */
     public static final String OVERFLOW_BODY = "upstream connect error or disconnect/reset before headers. reset reason: overflow";
+
+    /** The body of Envoy's 504 {@code UT} when a route timeout (or the last per-try timeout) expires. */
+    public static final String TIMEOUT_BODY = "upstream request timeout";
+
+    /** The body of a fault injection abort ({@code FI}), whatever its status. */
+    public static final String FAULT_ABORT_BODY = "fault filter abort";
+
+    /** The body of Envoy's 503 {@code UH}: no host of the cluster can take the request (all ejected, none ready). */
+    public static final String NO_HEALTHY_UPSTREAM_BODY = "no healthy upstream";
 
     /** The significance level of {@link #matchesWeights(Map)}. */
     public static final double DEFAULT_ALPHA = 0.001;
@@ -149,6 +164,275 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
     /** Envoy joins several response flags with commas ({@code UO,URX}). */
     static boolean hasFlag(Outcome o, String flag) {
         return Arrays.asList(o.flag().split(",")).contains(flag);
+    }
+
+    // ---------------------------------------------------------------- resilience: timeouts, retries, faults
+
+    /**
+     * At least one request timed out in Envoy: status 504, response flag {@code UT} (alone or with
+     * others, as {@code UT,URX} after per-try timeouts), body {@value #TIMEOUT_BODY}. A route
+     * {@code timeout} covers all attempts and backoffs; the app's own call timeouts are not Envoy's.
+     *
+     * <pre>{@code
+     * // VirtualService: timeout: 50ms, app: 100 ms
+     * assertThat(mesh.send(10).from("nginx").to("helloworld-v1:5000/hello")).hasTimeouts();
+     * }</pre>
+     */
+    public TrafficResultAssert hasTimeouts() {
+        return hasEnvoyErrors("Envoy's timeout (status 504, flag UT, body " + Messages.quote(TIMEOUT_BODY) + ")",
+                o -> o.status() == 504 && hasFlag(o, "UT") && o.body().equals(TIMEOUT_BODY));
+    }
+
+    /**
+     * No request timed out in Envoy: none carries response flag {@code UT}.
+     *
+     * <pre>{@code assertThat(result).hasNoTimeouts();}</pre>
+     */
+    public TrafficResultAssert hasNoTimeouts() {
+        return hasNoEnvoyErrors("Envoy's timeout (flag UT)", o -> hasFlag(o, "UT"));
+    }
+
+    /**
+     * At least one request was aborted by fault injection: response flag {@code FI}, body
+     * {@value #FAULT_ABORT_BODY}, any status. Aborts happen before the router: never retried, no
+     * upstream attempt.
+     *
+     * <pre>{@code
+     * // VirtualService: fault: {abort: {httpStatus: 418, percentage: {value: 10}}}
+     * assertThat(result).hasFaultAborts();
+     * }</pre>
+     */
+    public TrafficResultAssert hasFaultAborts() {
+        return hasEnvoyErrors("a fault injection abort (flag FI, body " + Messages.quote(FAULT_ABORT_BODY) + ")", TrafficResultAssert::isFaultAbort);
+    }
+
+    /**
+     * At least one request was aborted by fault injection with {@code status}: response flag
+     * {@code FI}, body {@value #FAULT_ABORT_BODY}.
+     *
+     * <pre>{@code assertThat(result).hasFaultAborts(418);}</pre>
+     */
+    public TrafficResultAssert hasFaultAborts(int status) {
+        return hasEnvoyErrors("a fault injection abort (status " + status + ", flag FI, body " + Messages.quote(FAULT_ABORT_BODY) + ")",
+                o -> o.status() == status && isFaultAbort(o));
+    }
+
+    private static boolean isFaultAbort(Outcome o) {
+        return hasFlag(o, "FI") && o.body().equals(FAULT_ABORT_BODY);
+    }
+
+    /**
+     * At least one request was delayed by fault injection: response flag {@code DI} (the request
+     * goes on after the delay, so it may well succeed).
+     *
+     * <pre>{@code
+     * // VirtualService: fault: {delay: {fixedDelay: 2s, percentage: {value: 100}}}
+     * assertThat(result).hasFaultDelays();
+     * assertThat(result).latency().median().isGreaterThanOrEqualTo(ofSeconds(2));
+     * }</pre>
+     */
+    public TrafficResultAssert hasFaultDelays() {
+        String expecting = "Expecting some requests to be delayed by fault injection (flag DI)";
+        requireRequests(expecting);
+        if (select(o -> hasFlag(o, "DI")).isEmpty()) {
+            fail(expecting + "\nbut none of " + actual.size() + " were: " + breakdown(actual.outcomes(), Messages::status) + ".");
+        }
+        return myself;
+    }
+
+    /**
+     * At least one request was retried: its client's proxy made more than one upstream attempt
+     * ({@link TrafficResult#attemptsOf(int)} &gt; 1), whatever the end. Istio's default policy
+     * retries only connection failures and resets, not an app's 503.
+     *
+     * <pre>{@code
+     * // VirtualService: retries: {attempts: 3, retryOn: 5xx}, app failing half the time
+     * assertThat(result).wasRetried().allSucceeded();
+     * }</pre>
+     */
+    public TrafficResultAssert wasRetried() {
+        String expecting = "Expecting some requests to be retried (more than one upstream attempt)";
+        requireRequests(expecting);
+        boolean retried = false;
+        for (int i = 0; i < actual.size() && !retried; i++) {
+            retried = actual.attemptsOf(i) > 1;
+        }
+        if (!retried) {
+            StringBuilder attempts = new StringBuilder();
+            actual.countByAttempts().forEach((a, n) -> attempts.append(attempts.length() == 0 ? "" : ", ").append(n).append(" x ").append(a));
+            fail(expecting + "\nbut none of " + actual.size() + " were; attempts per request: " + attempts + ".");
+        }
+        return myself;
+    }
+
+    /**
+     * At least one request ran out of retries: response flag {@code URX} (the last attempt's
+     * response, or 504 {@code UT} / 503 {@code UF} after a reset, with {@code URX} added).
+     *
+     * <pre>{@code
+     * // VirtualService: retries: {attempts: 2, retryOn: 5xx}, app always 503
+     * assertThat(result).hasRetriesExhausted().hasStatus(503).withFlag("URX");
+     * }</pre>
+     */
+    public TrafficResultAssert hasRetriesExhausted() {
+        return hasEnvoyErrors("their retries exhausted (flag URX)", o -> hasFlag(o, "URX"));
+    }
+
+    /**
+     * No request overflowed a circuit breaker: none carries response flag {@code UO} (Envoy's
+     * overflow, the server sidecar's inbound overflow, or {@code maxRetries} reached). Stricter than
+     * the opposite of {@link #hasOverflowErrors()}, which also wants the overflow body.
+     *
+     * <pre>{@code
+     * // one client loop never exceeds http2MaxRequests: 1
+     * assertThat(mesh.send(200).from("nginx").concurrency(1).to("helloworld-v1:5000/hello")).hasNoOverflowErrors();
+     * }</pre>
+     */
+    public TrafficResultAssert hasNoOverflowErrors() {
+        return hasNoEnvoyErrors("Envoy's overflow error (flag UO)", o -> hasFlag(o, "UO"));
+    }
+
+    /**
+     * At least one request failed with Envoy's 503 {@code UH}, body {@value #NO_HEALTHY_UPSTREAM_BODY}:
+     * every host of the cluster was ejected by outlier detection (or none was ready). Mind the
+     * reading: "has no-healthy-upstream errors", like {@link #hasNoRouteErrors()}.
+     *
+     * <pre>{@code
+     * // DestinationRule: outlierDetection {consecutive5xxErrors: 2, maxEjectionPercent: 100}, app always 500
+     * assertThat(mesh.send(4).from("nginx").to("helloworld-v1:5000/hello")).hasNoHealthyUpstream();
+     * }</pre>
+     */
+    public TrafficResultAssert hasNoHealthyUpstream() {
+        return hasEnvoyErrors("Envoy's \"no healthy upstream\" error (status 503, flag UH, body " + Messages.quote(NO_HEALTHY_UPSTREAM_BODY) + ")",
+                o -> o.status() == 503 && hasFlag(o, "UH") && o.body().equals(NO_HEALTHY_UPSTREAM_BODY));
+    }
+
+    private TrafficResultAssert hasNoEnvoyErrors(String error, Predicate<Outcome> isError) {
+        String expecting = "Expecting no request to fail with " + error;
+        requireRequests(expecting);
+        List<Outcome> errors = new ArrayList<>();
+        long firstStart = Long.MAX_VALUE;
+        for (int i = 0; i < actual.size(); i++) {
+            Outcome o = actual.outcomes().get(i);
+            if (isError.test(o)) {
+                errors.add(o);
+                firstStart = Math.min(firstStart, actual.startOf(i).toNanos());
+            }
+        }
+        if (!errors.isEmpty()) {
+            fail(expecting + "\nbut " + someOfAll(errors.size()) + " did: " + breakdown(errors, Messages::response)
+                    + ";\nthe first of them started at " + duration(Duration.ofNanos(firstStart)) + " since the send began.");
+        }
+        return myself;
+    }
+
+    // ---------------------------------------------------------------- time
+
+    /**
+     * Assertions on the requests' latencies: pick a figure ({@code percentile(p)}, {@code median()},
+     * {@code mean()}, {@code max()}) and compare it as a {@code Duration}.
+     *
+     * <pre>{@code
+     * assertThat(result).latency().percentile(99).isLessThan(ofMillis(150));
+     * assertThat(result).latency().max().isLessThanOrEqualTo(ofMillis(50));
+     * }</pre>
+     */
+    public LatencyAssert latency() {
+        TrafficResult r = actual;
+        if (r == null) {
+            spawn.report(assertionError(ShouldNotBeNull.shouldNotBeNull()));
+            r = nullStandIn();
+        }
+        LatencyAssert next = Messages.inherit(spawn.latency(r), this);
+        next.spawn = spawn;
+        return next;
+    }
+
+    /**
+     * Narrows the assertions to the requests that started before {@code t}, counted from the start
+     * of the send (not the mesh's clock: a send that begins at {@code mesh.now()} = 30 s still has its
+     * first request at 0). Together with {@link #after(Duration)} it splits the result in two, so
+     * "no errors before 5 s, overflows after" reads:
+     *
+     * <pre>{@code
+     * assertThat(r).before(ofSeconds(5)).allSucceeded();
+     * assertThat(r).after(ofSeconds(5)).hasOverflowErrors();
+     * }</pre>
+     *
+     * <p>Requests are chosen by when they <em>started</em>, as {@link TrafficResult#between(Duration, Duration)}
+     * and {@link TrafficResult#countByStatusPerSecond()} do: a request sent at 4.9 s that timed out at
+     * 5.4 s is "before 5 s". The new result keeps send order, the seed, and the times since the send
+     * began (so windows nest), and its description names the window; an empty window fails the
+     * assertions that follow.
+     *
+     * @throws IllegalArgumentException if {@code t} is negative
+     */
+    public TrafficResultAssert before(Duration t) {
+        Objects.requireNonNull(t, "t");
+        requireNotNegative(t, "t");
+        return window(Duration.ZERO, t, "started before " + duration(t));
+    }
+
+    /**
+     * Narrows the assertions to the requests that started at or after {@code t}, counted from the
+     * start of the send; see {@link #before(Duration)}.
+     *
+     * <pre>{@code assertThat(r).after(ofSeconds(5)).hasOverflowErrors();}</pre>
+     *
+     * @throws IllegalArgumentException if {@code t} is negative
+     */
+    public TrafficResultAssert after(Duration t) {
+        Objects.requireNonNull(t, "t");
+        requireNotNegative(t, "t");
+        return window(t, Duration.ofNanos(Long.MAX_VALUE), "started at or after " + duration(t));
+    }
+
+    /**
+     * Narrows the assertions to the requests that started in {@code [from, to)}, counted from the
+     * start of the send, exactly as {@link TrafficResult#between(Duration, Duration)}; see
+     * {@link #before(Duration)}.
+     *
+     * <pre>{@code assertThat(r).between(ofSeconds(2), ofSeconds(5)).hasNoOverflowErrors();}</pre>
+     *
+     * @throws IllegalArgumentException if {@code from} is negative or {@code to} is before {@code from}
+     */
+    public TrafficResultAssert between(Duration from, Duration to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        requireNotNegative(from, "from");
+        if (to.compareTo(from) < 0) {
+            throw new IllegalArgumentException("the window ends (" + duration(to) + ") before it starts (" + duration(from) + ")");
+        }
+        return window(from, to, "started in [" + duration(from) + ", " + duration(to) + ")");
+    }
+
+    private TrafficResultAssert window(Duration from, Duration to, String which) {
+        TrafficResult whole = actual;
+        if (whole == null) {
+            spawn.report(assertionError(ShouldNotBeNull.shouldNotBeNull()));
+            whole = nullStandIn();
+        }
+        TrafficResult in = whole.between(from, to);
+        int n = in.size();
+        int[] attempts = new int[n];
+        List<Map<String, String>> headers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            attempts[i] = in.attemptsOf(i);
+            headers.add(in.headersOf(i));
+        }
+        String sent = whole.description() == null ? "requests" : whole.description();
+        TrafficResult windowed = new TrafficResult(sent + ", those " + which + " (" + n + " of " + whole.size() + ")", whole.seed(),
+                in.outcomes().toArray(Outcome[]::new), Map.of(), headers,
+                new TrafficResult.Timing(in.startedAt().toNanos(), in.startsNanos(), in.latenciesNanos(), attempts, 0));
+        TrafficResultAssert next = Messages.inherit(spawn.traffic(windowed), this);
+        next.spawn = spawn;
+        return next;
+    }
+
+    private static void requireNotNegative(Duration d, String name) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " counts from the start of the send and must not be negative, was " + duration(d));
+        }
     }
 
     // ---------------------------------------------------------------- where requests went
@@ -440,12 +724,17 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
     private TrafficResult requestsOrReport(String expecting) {
         if (actual == null) {
             spawn.report(assertionError(ShouldNotBeNull.shouldNotBeNull()));
-            return new TrafficResult("no result (null)", 0, new Outcome[0], Map.of(), null);
+            return nullStandIn();
         }
         if (actual.size() == 0) {
             spawn.report(failureWithSummary(expecting + "\nbut the result holds no requests."));
         }
         return actual;
+    }
+
+    /** What a follow-up assertion gets in place of a null result, once the null has been reported. */
+    static TrafficResult nullStandIn() {
+        return new TrafficResult("no result (null)", 0, new Outcome[0], Map.of(), null);
     }
 
     private List<Outcome> select(Predicate<Outcome> p) {

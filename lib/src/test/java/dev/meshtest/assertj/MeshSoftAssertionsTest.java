@@ -8,6 +8,8 @@ import static dev.meshtest.assertj.Results.OVERFLOW;
 import static dev.meshtest.assertj.Results.V1;
 import static dev.meshtest.assertj.Results.V2;
 import static dev.meshtest.assertj.Results.of;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
 
 import dev.meshtest.traffic.TrafficResult;
 import java.util.List;
@@ -87,6 +89,56 @@ class MeshSoftAssertionsTest {
         assertThat(softly.wasSuccess()).isTrue();
     }
 
+    @Test
+    @DisplayName("latency(), its figures and the time windows stay soft: every failure is collected, none ends the chain")
+    void latencyAndWindowsStaySoft() {
+        TrafficResult degrading = TimeWindowTest.DEGRADING;
+        MeshSoftAssertions softly = new MeshSoftAssertions();
+        softly.assertThat(degrading).latency().percentile(99).isLessThan(ofMillis(100)).isGreaterThan(ofSeconds(1)).hasMillis(7);
+        softly.assertThat(degrading).latency().median().isEqualTo(ofMillis(101));                // passes
+        softly.assertThat(degrading).after(ofSeconds(5)).allSucceeded().hasNoOverflowErrors().wasRetried();
+        softly.assertThat(degrading).before(ofSeconds(5)).hasTimeouts().hasFaultAborts().latency().max().isEqualTo(ofMillis(101));
+        softly.assertThat(degrading).between(ofSeconds(1), ofSeconds(2)).hasRetriesExhausted().hasNoHealthyUpstream().hasFaultDelays();
+        softly.assertThat((TrafficResult) null).latency().max().isLessThan(ofMillis(1));
+        softly.assertThat((TrafficResult) null).after(ofSeconds(1)).hasNoTimeouts();
+
+        List<String> errors = softly.errorsCollected().stream().map(Throwable::getMessage).map(m -> m.lines().skip(1).findFirst().orElse(m)).toList();
+        assertThat(errors).containsExactly(
+                "Expecting the p99 latency to be less than 100ms",
+                "Expecting the p99 latency to be greater than 1s",
+                "Expecting Duration:",   // AssertJ's own hasMillis message
+                "Expecting all requests to succeed (status 2xx)",
+                "Expecting no request to fail with Envoy's overflow error (flag UO)",
+                "Expecting some requests to be retried (more than one upstream attempt)",
+                "Expecting some requests to fail with Envoy's timeout (status 504, flag UT, body \"upstream request timeout\")",
+                "Expecting some requests to fail with a fault injection abort (flag FI, body \"fault filter abort\")",
+                "Expecting some requests to fail with their retries exhausted (flag URX)",
+                "Expecting some requests to fail with Envoy's \"no healthy upstream\" error (status 503, flag UH, body \"no healthy upstream\")",
+                "Expecting some requests to be delayed by fault injection (flag DI)",
+                "Expecting actual not to be null",
+                "Expecting the max latency to be less than 1ms",
+                "Expecting actual not to be null",
+                "Expecting no request to fail with Envoy's timeout (flag UT)");
+        assertThat(softly.errorsCollected().get(0)).hasMessageContaining("Latencies of the 100 requests: p50 101ms");
+        assertThat(softly.errorsCollected().get(12)).hasMessageContaining("but the result holds no requests.");
+    }
+
+    @Test
+    @DisplayName("assertSoftly reports latency failures with their description, the distribution and the seed")
+    void assertSoftlyWithLatency() {
+        assertThatThrownBy(() -> MeshSoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(TimeWindowTest.DEGRADING).as("SLO").latency().percentile(90).isLessThan(ofMillis(50));
+            softly.assertThat(TimeWindowTest.DEGRADING).as("steady state").before(ofSeconds(5)).hasNoOverflowErrors().allSucceeded();
+            softly.assertThat(TimeWindowTest.DEGRADING).as("degraded").after(ofSeconds(5)).allSucceeded();
+        }))
+                .isInstanceOf(AssertJMultipleFailuresError.class)
+                .hasMessageContaining("Multiple Failures (2 failures)")
+                .hasMessageContaining("-- failure 1 --\n[SLO] \nExpecting the p90 latency to be less than 50ms\nbut it was 101ms; "
+                        + "75 of 100 requests (75.0%) took 50ms or longer.\nLatencies of the 100 requests: p50 101ms, p90 101ms, p99 101ms, "
+                        + "max 101ms.\nTraffic (seed 42): 100 x GET")
+                .hasMessageContaining("-- failure 2 --\n[degraded] \nExpecting all requests to succeed (status 2xx)\nbut 25 of 50 (50.0%)");
+    }
+
     // ---------------------------------------------------------------- JUnit 5
 
     private static volatile boolean runningInside;
@@ -120,6 +172,13 @@ class MeshSoftAssertionsTest {
         void passes() {
             softly.assertThat(MIXED).hasOverflowErrors().reached("helloworld-v2").withShare(0.87);
         }
+
+        @Test
+        void latencyAndWindows() {
+            softly.assertThat(TimeWindowTest.DEGRADING).latency().percentile(99).isLessThan(ofMillis(100));
+            softly.assertThat(TimeWindowTest.DEGRADING).after(ofSeconds(5)).allSucceeded();
+            softly.assertThat(TimeWindowTest.DEGRADING).before(ofSeconds(5)).allSucceeded().latency().max().isEqualTo(ofMillis(101));
+        }
     }
 
     @Test
@@ -127,7 +186,7 @@ class MeshSoftAssertionsTest {
     void junitExtensionReportsAllFailures() {
         Map<String, TestExecutionResult> results = run(InjectedSoftly.class);
 
-        assertThat(results).containsOnlyKeys("threeFailures()", "asParameter(MeshSoftAssertions)", "passes()");
+        assertThat(results).containsOnlyKeys("threeFailures()", "asParameter(MeshSoftAssertions)", "passes()", "latencyAndWindows()");
         assertThat(results.get("passes()").getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
         Throwable three = results.get("threeFailures()").getThrowable().orElseThrow();
         assertThat(three).isInstanceOf(AssertJMultipleFailuresError.class);
@@ -138,6 +197,10 @@ class MeshSoftAssertionsTest {
         Throwable two = results.get("asParameter(MeshSoftAssertions)").getThrowable().orElseThrow();
         assertThat(two).hasMessageContaining("Expecting some requests to fail with Envoy's \"no route\" error")
                 .hasMessageContaining("Expecting all requests to reach workload helloworld-v1");
+        Throwable timed = results.get("latencyAndWindows()").getThrowable().orElseThrow();
+        assertThat(((AssertJMultipleFailuresError) timed).getFailures()).hasSize(2);
+        assertThat(timed).hasMessageContaining("Expecting the p99 latency to be less than 100ms")
+                .hasMessageContaining("those started at or after 5s (50 of 100)");
     }
 
     /** Runs a test class on the Jupiter engine through JUnit's test kit and returns each test's result by name. */

@@ -2,6 +2,7 @@ package dev.meshtest.assertj;
 
 import dev.meshtest.sim.Outcome;
 import dev.meshtest.traffic.TrafficResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,14 @@ final class Results {
     static final Outcome OVERFLOW = new Outcome(null, null, null, null, CLUSTER, 503, "UO", TrafficResultAssert.OVERFLOW_BODY);
     static final Outcome NO_CONNECTION = new Outcome(null, null, null, null, CLUSTER, 503, "NC", "");
     static final Outcome NO_ROUTE = new Outcome(null, null, null, null, "", 404, "NR", "");
+    static final Outcome TIMEOUT = new Outcome(null, null, null, null, CLUSTER, 504, "UT", "upstream request timeout");
+    static final Outcome PER_TRY_TIMEOUTS = new Outcome(null, null, null, null, CLUSTER, 504, "UT,URX", "upstream request timeout");
+    static final Outcome ABORT_418 = new Outcome(null, null, null, null, "", 418, "FI", "fault filter abort");
+    static final Outcome DELAYED_V1 = new Outcome("helloworld-v1", "helloworld-v1-6d5d8c7f9-k8x2p", "default", "v1", CLUSTER, 200, "DI",
+            "Hello version: v1, instance: helloworld-v1-6d5d8c7f9-k8x2p\n");
+    static final Outcome V1_503_URX = new Outcome("helloworld-v1", "helloworld-v1-6d5d8c7f9-k8x2p", "default", "v1", CLUSTER, 503, "URX",
+            "");
+    static final Outcome NO_HEALTHY = new Outcome(null, null, null, null, CLUSTER, 503, "UH", "no healthy upstream");
 
     private Results() {
     }
@@ -37,6 +46,49 @@ final class Results {
         }
         return new TrafficResult(out.size() + " x GET http://helloworld:5000/hello from default/nginx", 42, out.toArray(Outcome[]::new),
                 Map.of(), null);
+    }
+
+    /**
+     * A result with virtual times, built request by request: each {@link #add} appends requests that
+     * start at a given time and take a given latency with a number of attempts, seed 42.
+     */
+    static final class Timed {
+        private final List<Outcome> outcomes = new ArrayList<>();
+        private final List<long[]> times = new ArrayList<>();
+
+        /** {@code n} requests of {@code o}, the first starting at {@code start}, each {@code every} after the last. */
+        Timed add(int n, Outcome o, Duration start, Duration every, Duration latency, int attempts) {
+            for (int k = 0; k < n; k++) {
+                outcomes.add(o);
+                times.add(new long[] {start.plus(every.multipliedBy(k)).toNanos(), latency.toNanos(), attempts});
+            }
+            return this;
+        }
+
+        /** Requests one after the other, as one client loop sends them: each starts when the last answered. */
+        Timed sequential(int n, Outcome o, Duration latency, int attempts) {
+            Duration start = outcomes.isEmpty() ? Duration.ZERO
+                    : Duration.ofNanos(times.get(times.size() - 1)[0] + times.get(times.size() - 1)[1]);
+            return add(n, o, start, latency, latency, attempts);
+        }
+
+        TrafficResult build() {
+            int n = outcomes.size();
+            long[] start = new long[n];
+            long[] latency = new long[n];
+            int[] attempts = new int[n];
+            for (int i = 0; i < n; i++) {
+                start[i] = times.get(i)[0];
+                latency[i] = times.get(i)[1];
+                attempts[i] = (int) times.get(i)[2];
+            }
+            return new TrafficResult(n + " x GET http://helloworld:5000/hello from default/nginx", 42, outcomes.toArray(Outcome[]::new),
+                    Map.of(), null, new TrafficResult.Timing(0, start, latency, attempts, 0));
+        }
+    }
+
+    static Timed timed() {
+        return new Timed();
     }
 
     /** {@code n} requests, each reaching v1 with probability {@code p1} and v2 otherwise: a binomial sample. */
