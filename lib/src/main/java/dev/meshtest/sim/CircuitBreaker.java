@@ -212,6 +212,25 @@ final class CircuitBreaker {
         }
     }
 
+    /** Which threshold an overflow hit, with its Istio field name, for explanations. */
+    String overflowReason() {
+        if (active >= limits.maxRequests()) {
+            return "http2MaxRequests " + limits.maxRequests() + " reached (" + active + " active)";
+        }
+        return "http1MaxPendingRequests " + limits.maxPendingRequests() + " reached (" + pending.size() + " pending, "
+                + connections + " of maxConnections " + limit(limits.maxConnections()) + " open)";
+    }
+
+    /** Why a request waits as pending, for explanations: no free connection and no room for another. */
+    String pendingReason() {
+        return connections + " of maxConnections " + limit(limits.maxConnections()) + " open and busy, " + pending.size()
+                + " of http1MaxPendingRequests " + limit(limits.maxPendingRequests()) + " pending";
+    }
+
+    private static String limit(long n) {
+        return n >= CircuitBreakers.UNLIMITED ? "unlimited" : Long.toString(n);
+    }
+
     /** Whether a retry may start ({@code maxRetries}); if so it counts as active until {@link #retryDone()}. */
     boolean tryRetry() {
         if (activeRetries >= limits.maxRetries()) {

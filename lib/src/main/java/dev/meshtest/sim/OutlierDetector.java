@@ -86,20 +86,22 @@ final class OutlierDetector {
     /**
      * Records a response (or a local-origin failure mapped to its status: a connect failure is
      * 503, a timeout 504) from {@code host}, one of {@code hostCount} hosts of the cluster.
+     * Returns whether this response ejected the host.
      */
-    void record(LbEndpoint host, int status, int hostCount, long now) {
+    boolean record(LbEndpoint host, int status, int hostCount, long now) {
         refresh(now);
         Host h = hosts.computeIfAbsent(host, k -> new Host());
         if (status < 500 || status > 599) {
             h.consecutive5xx = 0;
             h.consecutiveGateway = 0;
-            return;
+            return false;
         }
+        boolean ejected = false;
         if (status >= 502 && status <= 504) {
             h.consecutiveGateway++;
             if (policy.consecutiveGatewayErrors() > 0 && h.consecutiveGateway == policy.consecutiveGatewayErrors()) {
                 h.consecutiveGateway = 0;
-                eject(host, h, hostCount, now);
+                ejected = eject(host, h, hostCount, now);
             }
         } else {
             h.consecutiveGateway = 0;
@@ -107,23 +109,31 @@ final class OutlierDetector {
         h.consecutive5xx++;
         if (policy.consecutive5xx() > 0 && h.consecutive5xx == policy.consecutive5xx()) {
             h.consecutive5xx = 0;
-            eject(host, h, hostCount, now);
+            ejected |= eject(host, h, hostCount, now);
         }
+        return ejected;
     }
 
     /** Envoy's {@code ejectHost}: only if (ejected + 1) / hosts stays within {@code maxEjectionPercent}. */
-    private void eject(LbEndpoint host, Host h, int hostCount, long now) {
+    private boolean eject(LbEndpoint host, Host h, int hostCount, long now) {
         if (h.ejected) {
-            return;
+            return false;
         }
         double percent = 100.0 * (ejectedHosts.size() + 1) / Math.max(1, hostCount);
         if (percent > policy.maxEjectionPercent()) {
-            return;
+            return false;
         }
         h.ejected = true;
         h.ejections++;
         h.ejectedAt = now;
         ejectedHosts.add(host);
+        return true;
+    }
+
+    /** How long {@code host}'s current (or last) ejection lasts (it returns at the first interval tick after), for explanations. */
+    long ejectionNanos(LbEndpoint host) {
+        Host h = hosts.get(host);
+        return h == null ? 0 : ejectionNanos(h.ejections);
     }
 
     /** Ejection time for a host ejected {@code n} times: base × n, capped at max(300 s, base). */

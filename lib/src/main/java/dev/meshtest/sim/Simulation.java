@@ -5,6 +5,7 @@ import dev.meshtest.cluster.ClusterService;
 import dev.meshtest.cluster.ClusterState;
 import dev.meshtest.cluster.Endpoint;
 import dev.meshtest.cluster.ProxyKind;
+import dev.meshtest.config.ResourceRef;
 import dev.meshtest.proxy.CircuitBreakers;
 import dev.meshtest.proxy.Cluster;
 import dev.meshtest.proxy.Fault;
@@ -14,6 +15,7 @@ import dev.meshtest.proxy.LbEndpoint;
 import dev.meshtest.proxy.Listener;
 import dev.meshtest.proxy.MeshSettings;
 import dev.meshtest.proxy.Mirror;
+import dev.meshtest.proxy.OutlierDetectionPolicy;
 import dev.meshtest.proxy.ProxyConfig;
 import dev.meshtest.proxy.ProxyConfigs;
 import dev.meshtest.proxy.RetryPolicy;
@@ -21,6 +23,7 @@ import dev.meshtest.proxy.Route;
 import dev.meshtest.proxy.RouteAction;
 import dev.meshtest.proxy.RouteConfiguration;
 import dev.meshtest.proxy.VirtualHost;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -60,6 +64,12 @@ import java.util.function.Function;
  * and latencies on every run. State (circuit breakers, outlier detection, load balancers) lives
  * per proxy and cluster as in Envoy and lasts as long as this simulation (one configuration
  * version). Not thread-safe.
+ *
+ * <p>With a trace (explanations), every decision adds a line: listener, virtual host, route,
+ * weighted pick, the cluster with its DestinationRule and subset, the fault filter, mirrors, the
+ * router's timeouts, each attempt's host and answer, retries and backoff, outlier ejections,
+ * circuit-breaker overflows on either side. Lines are built only when there is a trace: the
+ * path of a {@code send} builds no strings (docs/performance.md).
  *
  * <pre>{@code
  * Simulation sim = new Simulation(ProxyConfigs.of(state, MeshSettings.DEFAULT), new SplittableRandom(42));
@@ -304,13 +314,19 @@ public final class Simulation {
         Fault fault = f.fault();
         if (fault != null) {
             // The fault filter runs before the router (§4.5): delay first, then the abort check.
-            if (fault.delay() != null && sampled(fault.delayPercent())) {
-                if (trace != null) {
-                    note(trace, "fault: delay " + fault.delay() + " (DI)");
+            if (fault.delay() != null) {
+                if (sampled(fault.delayPercent())) {
+                    if (trace != null) {
+                        note(trace, "fault: delay " + dur(fault.delay().toNanos()) + " (DI, " + pct(fault.delayPercent())
+                                + " of requests), then the router");
+                    }
+                    FaultDelay d = new FaultDelay(pc, proxyPod, target, f, picked, out, trace, sink, hops);
+                    engine.after(fault.delay().toNanos(), d);
+                    return d;
                 }
-                FaultDelay d = new FaultDelay(pc, proxyPod, target, f, picked, out, trace, sink, hops);
-                engine.after(fault.delay().toNanos(), d);
-                return d;
+                if (trace != null) {
+                    note(trace, "fault: no delay for this request (" + pct(fault.delayPercent()) + " of requests are delayed)");
+                }
             }
             if (aborts(fault, trace)) {
                 return localReply(failure("", fault.abortHttpStatus(), "FI", FAULT_ABORT), 0, sink, overhead);
@@ -320,11 +336,19 @@ public final class Simulation {
     }
 
     private boolean aborts(Fault fault, List<String> trace) {
-        if (fault.abortHttpStatus() != null && sampled(fault.abortPercent())) {
+        if (fault.abortHttpStatus() == null) {
+            return false;
+        }
+        if (sampled(fault.abortPercent())) {
             if (trace != null) {
-                note(trace, "fault: abort " + fault.abortHttpStatus() + " (FI), never retried");
+                note(trace, "fault: abort " + fault.abortHttpStatus() + (fault.abortGrpcStatus() == null ? ""
+                        : " with grpc-status " + fault.abortGrpcStatus()) + " (FI, " + pct(fault.abortPercent())
+                        + " of requests), never retried");
             }
             return true;
+        }
+        if (trace != null) {
+            note(trace, "fault: no abort for this request (" + pct(fault.abortPercent()) + " of requests are aborted)");
         }
         return false;
     }
@@ -347,6 +371,9 @@ public final class Simulation {
         for (Mirror m : f.mirrors()) {
             if (sampled(m.percent())) {
                 mirror(pc, proxyPod, target, m, out, trace, hops);
+            } else if (trace != null) {
+                note(trace, "mirror: no copy to " + m.cluster() + " for this request (" + pct(m.percent())
+                        + " of requests are mirrored)");
             }
         }
         if (picked.name().equals(Cluster.PASSTHROUGH)) {
@@ -363,15 +390,21 @@ public final class Simulation {
                         int hops) {
         mirrored++;
         if (trace != null) {
-            note(trace, "mirror: a copy to " + m.cluster() + " (answer dropped)");
+            note(trace, "mirror: a copy to " + m.cluster() + " (" + pct(m.percent()) + " of requests), its answer dropped");
         }
         Cluster c = pc.cluster(m.cluster());
         if (c == null) {
+            if (trace != null) {
+                note(trace, "mirror: cluster " + m.cluster() + " does not exist, the copy is dropped");
+            }
             return; // a missing mirror cluster only drops the copy
         }
         RouteAction.Forward shadow = new RouteAction.Forward(List.of(new RouteAction.WeightedCluster(m.cluster(), 1,
                 dev.meshtest.proxy.HeaderMutation.NONE)), null, null, null, null, null, RetryPolicy.NONE, null, List.of());
-        toCluster(pc, proxyPod, target, m.cluster(), shadow, null, out, null, (o, a, ov) -> { }, hops);
+        // The copy's own way is not traced (it would interleave with the request's); only its answer is.
+        Sink dropped = trace == null ? DROP
+                : (o, a, ov) -> note(trace, "mirror copy to " + m.cluster() + " answered " + answer(o) + " (dropped)");
+        toCluster(pc, proxyPod, target, m.cluster(), shadow, null, out, null, dropped, hops);
     }
 
     /** Envoy's weighted pick: a random number modulo the total weight, then a cumulative walk (§4.3). */
@@ -535,6 +568,8 @@ public final class Simulation {
         final Sink sink;
         final int hops;
         final RouteTimeout timeout;
+        final long timeoutNanos;
+        final long ignoredPerTry;
         String flags;
         int attempts;
         Attempt current;
@@ -554,6 +589,8 @@ public final class Simulation {
             long pt = policy.perTryTimeout() == null ? 0 : policy.perTryTimeout().toNanos();
             // Envoy ignores a per-try timeout that is not shorter than the route timeout.
             this.perTry = total > 0 && pt >= total ? 0 : pt;
+            this.ignoredPerTry = pt - perTry;
+            this.timeoutNanos = total;
             this.hashKey = hashKey;
             this.hasHash = hashKey != null;
             this.hash = hasHash ? XxHash64.hash(hashKey) : 0;
@@ -569,6 +606,11 @@ public final class Simulation {
         }
 
         void begin() {
+            if (trace != null && (timeoutNanos > 0 || perTry > 0 || ignoredPerTry > 0)) {
+                note(trace, "router: " + (timeoutNanos > 0 ? "route timeout " + dur(timeoutNanos) + " over all attempts" : "no route timeout")
+                        + (perTry > 0 ? ", per-try timeout " + dur(perTry) : "")
+                        + (ignoredPerTry > 0 ? ", per-try timeout " + dur(ignoredPerTry) + " ignored (not shorter than the route timeout)" : ""));
+            }
             attempt();
         }
 
@@ -577,13 +619,18 @@ public final class Simulation {
             backoff = null;
             attempts++;
             Cluster cluster = up.cluster;
-            List<LbEndpoint> hosts = cluster.healthyEndpoints();
+            List<LbEndpoint> healthy = cluster.healthyEndpoints();
+            List<LbEndpoint> hosts = healthy;
             if (up.outliers != null) {
-                hosts = up.outliers.available(hosts, engine.now());
+                hosts = up.outliers.available(healthy, engine.now());
+                if (trace != null) {
+                    traceOutliers(healthy, hosts);
+                }
             }
             if (hosts.isEmpty()) {
                 if (trace != null) {
-                    note(trace, "cluster " + cluster.name() + " has no healthy endpoint: 503 UH");
+                    note(trace, "cluster " + cluster.name() + (healthy.isEmpty() ? " has no healthy endpoint"
+                            : ": every host is ejected") + ": 503 UH");
                 }
                 finishLocal(failure(cluster.name(), 503, "UH", NO_HEALTHY_UPSTREAM), false);
                 return;
@@ -597,8 +644,9 @@ public final class Simulation {
             }
             remember(endpoint);
             if (trace != null) {
-                note(trace, "cluster " + cluster.name() + " (" + cluster.loadBalancer() + (hashKey == null ? "" : ", hash on "
-                        + hashKey) + ") picks " + endpoint + (attempts > 1 ? " (attempt " + attempts + ")" : ""));
+                note(trace, "cluster " + cluster.name() + " (" + configuredBy(cluster) + cluster.loadBalancer()
+                        + (hashKey == null ? "" : ", hash on " + hashKey) + ") picks " + endpoint
+                        + (attempts > 1 ? " (attempt " + attempts + ")" : ""));
             }
             Attempt a = new Attempt(this, endpoint);
             current = a;
@@ -609,14 +657,37 @@ public final class Simulation {
             } else if (got == CircuitBreaker.ATTACHED) {
                 a.go();
             } else if (trace != null) {
-                note(trace, "cluster " + cluster.name() + ": no free connection, request pending");
+                note(trace, "client-side circuit breaker of " + proxyPod.name() + ", cluster " + cluster.name() + ": "
+                        + up.breaker.pendingReason() + ", the request waits");
+            }
+        }
+
+        /** Which hosts outlier detection takes out of this attempt's pick (explanations only). */
+        private void traceOutliers(List<LbEndpoint> healthy, List<LbEndpoint> available) {
+            List<LbEndpoint> ejected = new ArrayList<>();
+            for (LbEndpoint e : healthy) {
+                if (up.outliers.isEjected(e, engine.now())) {
+                    ejected.add(e);
+                }
+            }
+            if (ejected.isEmpty()) {
+                return;
+            }
+            String which = ejected.size() + " of " + healthy.size() + " hosts ejected (" + join(ejected) + ")";
+            if (available == healthy) {
+                note(trace, "outlier detection: " + which + ", fewer than minHealthPercent "
+                        + up.cluster.outlierDetection().minHealthPercent() + "% left: panic, every host may be picked");
+            } else if (!available.isEmpty()) {
+                note(trace, "outlier detection: " + which + ", skipped");
+            } else {
+                note(trace, "outlier detection: " + which);
             }
         }
 
         void overflow() {
             if (trace != null) {
-                note(trace, "cluster " + up.cluster.name() + ": circuit breaker overflow (" + up.cluster.circuitBreakers()
-                        + "): 503 UO, not retried");
+                note(trace, "client-side circuit breaker of " + proxyPod.name() + ", cluster " + up.cluster.name() + ": "
+                        + up.breaker.overflowReason() + ": 503 UO, not retried");
             }
             finishLocal(failure(up.cluster.name(), 503, "UO", OVERFLOW), true);
         }
@@ -638,19 +709,52 @@ public final class Simulation {
             }
             current = null;
             endRetry();
-            if (up.outliers != null) {
-                up.outliers.record(a.endpoint, o.status(), up.cluster.healthyEndpoints().size(), engine.now());
+            boolean ejected = up.outliers != null
+                    && up.outliers.record(a.endpoint, o.status(), up.cluster.healthyEndpoints().size(), engine.now());
+            boolean retriable = retriable(o.status(), overloaded);
+            boolean again = retriable && attempts <= policy.numRetries();
+            if (trace != null && (attempts > 1 || o.status() >= 500 || retriable)) {
+                traceAttempt(a, answer(o) + (again ? ", retriable (retryOn " + retryOn(policy) + ")"
+                        : retriable ? ", retries exhausted (" + policy.numRetries() + "): URX"
+                        : notRetried(o.status(), overloaded)), ejected);
             }
-            if (attempts <= policy.numRetries() || !retriable(o.status(), overloaded)) {
-                if (retriable(o.status(), overloaded) && retry()) {
+            if (again) {
+                if (retry()) {
                     return;
                 }
-                finish(up.tag(o), overloaded);
-                return;
+            } else if (retriable) {
+                // Retries exhausted on a retriable response: the response, flag URX (§4.7).
+                flags = Flags.add(flags, "URX");
             }
-            // Retries exhausted on a retriable response: the response, flag URX (§4.7).
-            flags = Flags.add(flags, "URX");
             finish(up.tag(o), overloaded);
+        }
+
+        /** Why a response that ends the request was not retried (explanations only). */
+        private String notRetried(int status, boolean overloaded) {
+            if (overloaded) {
+                return ", x-envoy-overloaded: never retried";
+            }
+            if (status < 500) {
+                return "";
+            }
+            return policy.numRetries() == 0 ? ", the route has no retries" : ", not retried (retryOn " + retryOn(policy) + ")";
+        }
+
+        /** How an attempt ended and, when that ejected its host, outlier detection's decision (explanations only). */
+        private void traceAttempt(Attempt a, String how, boolean ejected) {
+            note(trace, "attempt " + attempts + " to " + a.endpoint + ": " + how);
+            if (ejected) {
+                traceEjection(a.endpoint);
+            }
+        }
+
+        private void traceEjection(LbEndpoint host) {
+            OutlierDetectionPolicy od = up.cluster.outlierDetection();
+            note(trace, "outlier detection: " + host + " ejected for " + dur(up.outliers.ejectionNanos(host))
+                    + " (" + (od.consecutive5xx() > 0 ? "consecutive5xxErrors " + od.consecutive5xx() : "")
+                    + (od.consecutive5xx() > 0 && od.consecutiveGatewayErrors() > 0 ? ", " : "")
+                    + (od.consecutiveGatewayErrors() > 0 ? "consecutiveGatewayErrors " + od.consecutiveGatewayErrors() : "")
+                    + ")");
         }
 
         /** An attempt ended without a response. */
@@ -660,11 +764,16 @@ public final class Simulation {
             }
             current = null;
             endRetry();
-            if (up.outliers != null) {
-                up.outliers.record(a.endpoint, reason == Reset.PER_TRY_TIMEOUT ? 504 : 503,
-                        up.cluster.healthyEndpoints().size(), engine.now());
-            }
+            boolean ejected = up.outliers != null && up.outliers.record(a.endpoint,
+                    reason == Reset.PER_TRY_TIMEOUT ? 504 : 503, up.cluster.healthyEndpoints().size(), engine.now());
             boolean retriable = retriableReset(reason);
+            if (trace != null) {
+                traceAttempt(a, (reason == Reset.PER_TRY_TIMEOUT ? "per-try timeout " + dur(perTry) : "connection failure")
+                        + (!retriable ? (policy.numRetries() == 0 ? ", the route has no retries"
+                        : ", not retried (retryOn " + retryOn(policy) + ")")
+                        : attempts <= policy.numRetries() ? ", retriable (retryOn " + retryOn(policy) + ")"
+                        : ", retries exhausted (" + policy.numRetries() + "): URX"), ejected);
+            }
             if (retriable && attempts <= policy.numRetries()) {
                 if (retry()) {
                     return;
@@ -693,7 +802,8 @@ public final class Simulation {
             if (!up.breaker.tryRetry()) {
                 flags = Flags.add(flags, "UO");
                 if (trace != null) {
-                    note(trace, "retry refused: maxRetries circuit breaker (UO)");
+                    note(trace, "retry refused: maxRetries " + up.breaker.limits().maxRetries()
+                            + " reached in the client-side circuit breaker of " + proxyPod.name() + " (UO added)");
                 }
                 return false;
             }
@@ -706,7 +816,8 @@ public final class Simulation {
             }
             long waitMs = Math.min(random.nextLong(interval), max);
             if (trace != null) {
-                note(trace, "retry " + attempts + " of " + policy.numRetries() + " after " + waitMs + " ms backoff");
+                note(trace, "retry " + attempts + " of " + policy.numRetries() + " after " + waitMs + "ms backoff (random below "
+                        + interval + "ms)");
             }
             backoff = new Backoff(this);
             engine.after(waitMs * 1_000_000L, backoff);
@@ -748,14 +859,17 @@ public final class Simulation {
                 return;
             }
             if (trace != null) {
-                note(trace, "route timeout: 504 UT");
+                note(trace, "route timeout " + dur(timeoutNanos) + " reached" + (current != null ? ", attempt " + attempts + " to "
+                        + current.endpoint + " reset" : backoff != null ? " in the backoff before retry " + attempts : "")
+                        + ": 504 UT");
             }
             Attempt a = current;
             current = null;
             if (a != null) {
                 a.abandon();
-                if (up.outliers != null && a.sent) {
-                    up.outliers.record(a.endpoint, 504, up.cluster.healthyEndpoints().size(), engine.now());
+                if (up.outliers != null && a.sent
+                        && up.outliers.record(a.endpoint, 504, up.cluster.healthyEndpoints().size(), engine.now()) && trace != null) {
+                    traceEjection(a.endpoint);
                 }
             }
             if (backoff != null) {
@@ -985,9 +1099,6 @@ public final class Simulation {
             if (over) {
                 return;
             }
-            if (router.trace != null) {
-                note(router.trace, "per-try timeout on " + endpoint);
-            }
             abandon();
             router.onReset(this, Reset.PER_TRY_TIMEOUT);
         }
@@ -1126,9 +1237,6 @@ public final class Simulation {
                         (o, a, ov) -> sink.reply(withClusterIfEmpty(o, c), 1, ov), hops + 1);
                 return;
             }
-            if (trace != null) {
-                note(trace, "served by " + pod.namespace() + "/" + pod.name() + (pod.proxy() == ProxyKind.SIDECAR ? " (through its sidecar)" : ""));
-            }
             downstream = serve(pod, endpoint.port(), request, trace, hops, sink);
         }
 
@@ -1237,6 +1345,7 @@ public final class Simulation {
         void begin() {
             breaker = server.inbound(port);
             if (breaker == null) {
+                served();
                 run();
                 return;
             }
@@ -1245,7 +1354,20 @@ public final class Simulation {
                 overflowed();
             } else if (got == CircuitBreaker.ATTACHED) {
                 attached();
+            } else if (trace != null) {
+                note(trace, inboundBreaker() + breaker.pendingReason() + ", the request waits");
             }
+        }
+
+        private void served() {
+            if (trace != null) {
+                ClusterPod pod = server.pod;
+                note(trace, "served by " + pod.namespace() + "/" + pod.name() + (pod.proxy() == ProxyKind.SIDECAR ? " (through its sidecar)" : ""));
+            }
+        }
+
+        private String inboundBreaker() {
+            return "server-side circuit breaker of " + server.pod.namespace() + "/" + server.pod.name() + " port " + port + ": ";
         }
 
         @Override
@@ -1255,14 +1377,14 @@ public final class Simulation {
                 return;
             }
             holding = true;
+            served();
             run();
         }
 
         @Override
         public void overflowed() {
             if (trace != null) {
-                note(trace, "inbound circuit breaker of " + server.pod.name() + " port " + port + " (" + breaker.limits()
-                        + "): 503 UO from the server sidecar");
+                note(trace, inboundBreaker() + breaker.overflowReason() + ": 503 UO from its sidecar, with x-envoy-overloaded");
             }
             answered = true;
             sink.reply(failure("", 503, "UO", OVERFLOW), 1, true);
@@ -1500,6 +1622,52 @@ public final class Simulation {
     private Outcome intern(Outcome o) {
         Outcome known = interned.putIfAbsent(o, o);
         return known == null ? o : known;
+    }
+
+    /** The mirror copies' sink when nothing is traced: their answers are dropped. */
+    private static final Sink DROP = (o, a, ov) -> { };
+
+    // ---------------------------------------------------------------- explanations (built only when traced)
+
+    /** {@code DestinationRule name.namespace, subset s, } for a cluster a DestinationRule configured. */
+    private static String configuredBy(Cluster c) {
+        ResourceRef dr = c.destinationRule();
+        String by = dr == null ? "" : "DestinationRule " + dr.name() + "." + dr.namespace() + ", ";
+        return c.subset().isEmpty() ? by : by + "subset " + c.subset() + ", ";
+    }
+
+    /** A duration as a VirtualService writes it: {@code 2s}, {@code 50ms}, {@code 0.5ms}. */
+    private static String dur(long nanos) {
+        if (nanos % 1_000_000_000L == 0) {
+            return nanos / 1_000_000_000L + "s";
+        }
+        return BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString() + "ms";
+    }
+
+    private static String pct(double percent) {
+        return BigDecimal.valueOf(percent).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** The retry conditions, sorted (the policy keeps them in a set). */
+    private static String retryOn(RetryPolicy p) {
+        String on = String.join(",", new TreeSet<>(p.retryOn()));
+        if (!p.retriableStatusCodes().isEmpty()) {
+            on += " " + new TreeSet<>(p.retriableStatusCodes());
+        }
+        return on;
+    }
+
+    /** An answer in short: status and response flags, {@code 503 UO}, {@code 200}. */
+    private static String answer(Outcome o) {
+        return o.status() + (o.flag().equals("-") ? "" : " " + o.flag());
+    }
+
+    private static String join(List<LbEndpoint> hosts) {
+        StringBuilder sb = new StringBuilder();
+        for (LbEndpoint e : hosts) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(e);
+        }
+        return sb.toString();
     }
 
     private static void note(List<String> trace, String line) {

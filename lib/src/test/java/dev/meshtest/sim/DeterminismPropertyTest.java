@@ -4,14 +4,10 @@ import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
-import dev.meshtest.proxy.Fault;
-import dev.meshtest.proxy.OutlierDetectionPolicy;
-import dev.meshtest.proxy.RetryPolicy;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DeterminismPropertyTest {
 
-    /** A random mesh: services with a few versions, random apps, random policies, a random load. */
+    /**
+     * A random mesh: services with a few versions, random apps, random policies (VirtualService and
+     * DestinationRule YAML written from the generator), a random load.
+     */
     private record Scenario(long seed) {
 
         TrafficResult[] run() {
@@ -62,17 +61,38 @@ class DeterminismPropertyTest {
                     mesh.withApp("svc" + s + "-v" + v, app);
                 }
             }
-            // Policies on the client's proxy.
-            Duration timeout = g.nextBoolean() ? Duration.ofMillis(30 + g.nextInt(200)) : null;
-            RetryPolicy retry = g.nextBoolean() ? RetryPolicy.ISTIO_DEFAULT : new RetryPolicy(1 + g.nextInt(3),
-                    Set.of(g.nextBoolean() ? "5xx" : "gateway-error"), Set.of(),
-                    g.nextBoolean() ? Duration.ofMillis(10 + g.nextInt(60)) : null, true, Duration.ofMillis(25), Duration.ofMillis(250));
-            Fault fault = g.nextInt(4) == 0 ? new Fault(Duration.ofMillis(g.nextInt(100)), g.nextInt(101), 503, g.nextInt(30)) : null;
-            Policies.forward(mesh, "client", f -> Policies.with(f, timeout, retry, fault, null));
+            // Policies on the client's proxy only, as users write them: a VirtualService rule that
+            // matches the client's labels (other proxies fall through to a plain route) and a
+            // DestinationRule selecting the client's workload (never applied inbound, §6.6).
+            String timeout = g.nextBoolean() ? "timeout: " + (30 + g.nextInt(200)) + "ms\n" : "";
+            String retries = g.nextBoolean() ? "" : "retries: {attempts: " + (1 + g.nextInt(3)) + ", retryOn: "
+                    + (g.nextBoolean() ? "5xx" : "gateway-error")
+                    + (g.nextBoolean() ? ", perTryTimeout: " + (10 + g.nextInt(60)) + "ms" : "") + "}\n";
+            // fixedDelay must be at least 1 ms (schema): 1..100 ms, drawn with the same bound as before.
+            String fault = g.nextInt(4) == 0 ? "fault:\n  delay: {fixedDelay: " + (1 + g.nextInt(100)) + "ms, percentage: {value: "
+                    + g.nextInt(101) + "}}\n  abort: {httpStatus: 503, percentage: {value: " + g.nextInt(30) + "}}\n" : "";
+            StringBuilder policies = new StringBuilder();
             for (int s = 0; s < services; s++) {
+                String name = "svc" + s;
+                policies.append("apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: ").append(name)
+                        .append("}\nspec:\n  hosts: [").append(name).append("]\n  http:\n  - match: [{sourceLabels: {run: client}}]\n")
+                        .append((timeout + retries + fault).indent(4))
+                        .append("    route: [{destination: {host: ").append(name).append("}}]\n")
+                        .append("  - route: [{destination: {host: ").append(name).append("}}]\n---\n");
+                policies.append("apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: ").append(name)
+                        .append("-client}\nspec:\n  host: ").append(name).append("\n  workloadSelector: {matchLabels: {run: client}}\n")
+                        .append("  trafficPolicy:\n    connectionPool: {http: {http2MaxRequests: ").append(1 + g.nextInt(4)).append("}}\n");
+                if (g.nextBoolean()) {
+                    policies.append("    outlierDetection: {consecutive5xxErrors: ").append(1 + g.nextInt(3))
+                            .append(", interval: 500ms, baseEjectionTime: 1s, maxEjectionPercent: 100}\n");
+                }
+                policies.append("---\n");
+            }
+            mesh.apply(policies.toString());
+            for (int s = 0; s < services; s++) {
+                // The generated YAML reached the client's proxy (and only its outbound side).
                 String cluster = "outbound|8080||svc" + s + ".default.svc.cluster.local";
-                Policies.cluster(mesh, "client", cluster, Policies.maxRequests(1 + g.nextInt(4)),
-                        g.nextBoolean() ? new OutlierDetectionPolicy(1 + g.nextInt(3), 0, Duration.ofMillis(500), Duration.ofSeconds(1), 100, 0) : null);
+                assertThat(mesh.proxyConfig("client").cluster(cluster).circuitBreakers().maxRequests()).isBetween(1L, 4L);
             }
             TrafficResult[] results = new TrafficResult[3];
             int n = 50 + g.nextInt(300);

@@ -1,47 +1,69 @@
 package dev.meshtest.sim;
 
-import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
-import dev.meshtest.proxy.Fault;
-import dev.meshtest.proxy.Mirror;
-import dev.meshtest.proxy.OutlierDetectionPolicy;
-import dev.meshtest.proxy.RetryPolicy;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each resilience mechanism of the data plane, with policies put into the compiled proxy
- * configuration by hand ({@link Policies}), and exact virtual times.
+ * Each resilience mechanism of the data plane with exact virtual times, its policy written as a
+ * user writes it: a VirtualService (timeout, retries, fault, mirror) or a DestinationRule
+ * (connection pool, outlier detection), compiled by the proxy.
+ *
+ * <p>Where a policy must act on one side only: a pool on {@code helloworld-v1} limits the client
+ * sidecars that call that host and no server, because the pods' primary Service is the older
+ * {@code helloworld} (§6.6, experiment E7); a pool on {@code helloworld} limits the helloworld
+ * server sidecars for every caller, and a client that calls {@code helloworld-v1} sees no client
+ * limit.
  */
 class MechanismsTest {
 
     private static final String V1 = "outbound|5000||helloworld-v1.default.svc.cluster.local";
-    private static final String V2 = "outbound|5000||helloworld-v2.default.svc.cluster.local";
-    private static final String HW = "outbound|5000||helloworld.default.svc.cluster.local";
     private static final String V1_URL = "http://helloworld-v1.default.svc.cluster.local:5000/hello";
 
     private static Duration ms(double ms) {
         return Duration.ofNanos(Math.round(ms * 1_000_000));
     }
 
-    private static RetryPolicy retries(int n, Set<String> on, Duration perTry) {
-        return new RetryPolicy(n, on, Set.of(), perTry, true, Duration.ofMillis(25), Duration.ofMillis(250));
-    }
-
     private static Mesh helloworld() {
         return LoadShapesTest.helloworld();
     }
 
+    /** A VirtualService for helloworld-v1 whose only rule routes there with {@code policy} (YAML lines at rule level). */
+    private static String v1Rule(String policy) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: helloworld-v1}
+                spec:
+                  hosts: [helloworld-v1]
+                  http:
+                  - route:
+                    - destination: {host: helloworld-v1}
+                """ + policy.indent(4);
+    }
+
+    /** A DestinationRule for {@code host} with this top-level traffic policy (YAML lines). */
+    private static String trafficPolicy(String host, String policy) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: %s}
+                spec:
+                  host: %s
+                  trafficPolicy:
+                """.formatted(host, host) + policy.indent(4);
+    }
+
+    /** One request at a time on the pods' primary Service: enforced by the server sidecars (§6.6). */
+    private static final String SERVER_LIMIT = trafficPolicy("helloworld", "connectionPool: {http: {http2MaxRequests: 1}}");
+
     @Test
     void routeTimeoutAnswers504UtAtTheDeadline() {
-        Mesh mesh = helloworld();
-        Policies.forward(mesh, "nginx", f -> Policies.with(f, Duration.ofMillis(50), null, null, null));
+        Mesh mesh = helloworld().withVirtualService(v1Rule("timeout: 50ms"));
         TrafficResult r = mesh.send(2).from("nginx").to(V1_URL);
         Outcome o = r.outcomes().get(0);
         assertThat(o).isEqualTo(new Outcome(null, null, null, null, V1, 504, "UT", "upstream request timeout"));
@@ -61,8 +83,8 @@ class MechanismsTest {
 
     @Test
     void retriesOn5xxUntilExhaustedGiveTheLastResponseWithUrx() {
-        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(10)).failing(503, 1));
-        Policies.forward(mesh, "nginx", f -> Policies.with(f, null, retries(2, Set.of("5xx"), null), null, null));
+        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(10)).failing(503, 1))
+                .withVirtualService(v1Rule("retries: {attempts: 2, retryOn: 5xx}"));
         TrafficResult r = mesh.send(1).from("nginx").to(V1_URL);
         Outcome o = r.outcomes().get(0);
         assertThat(o.status()).isEqualTo(503);
@@ -75,8 +97,8 @@ class MechanismsTest {
 
     @Test
     void retriesSucceedOnTheSecondAttempt() {
-        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(10)).failing(503, 0.5));
-        Policies.forward(mesh, "nginx", f -> Policies.with(f, null, retries(3, Set.of("gateway-error"), null), null, null));
+        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(10)).failing(503, 0.5))
+                .withVirtualService(v1Rule("retries: {attempts: 3, retryOn: gateway-error}"));
         TrafficResult r = mesh.send(400).from("nginx").to(V1_URL);
         // P(4 failures in a row) = 1/16: about 25 of 400 end as 503 URX.
         assertThat(r.countByStatus().get(200)).isBetween(350L, 395L);
@@ -86,8 +108,11 @@ class MechanismsTest {
 
     @Test
     void theRouteTimeoutCoversAllRetries() {
-        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(40)).failing(503, 1));
-        Policies.forward(mesh, "nginx", f -> Policies.with(f, Duration.ofMillis(100), retries(5, Set.of("5xx"), null), null, null));
+        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(40)).failing(503, 1))
+                .withVirtualService(v1Rule("""
+                        timeout: 100ms
+                        retries: {attempts: 5, retryOn: 5xx}
+                        """));
         TrafficResult r = mesh.send(20).from("nginx").to(V1_URL);
         assertThat(r.countByFlag()).containsOnlyKeys("UT");
         for (int i = 0; i < r.size(); i++) {
@@ -98,8 +123,8 @@ class MechanismsTest {
 
     @Test
     void perTryTimeoutsAreRetriedOn5xxAndEndIn504UtUrx() {
-        Mesh mesh = helloworld().withSidecarOverhead(Duration.ZERO);
-        Policies.forward(mesh, "nginx", f -> Policies.with(f, null, retries(2, Set.of("5xx"), Duration.ofMillis(30)), null, null));
+        Mesh mesh = helloworld().withSidecarOverhead(Duration.ZERO)
+                .withVirtualService(v1Rule("retries: {attempts: 2, retryOn: 5xx, perTryTimeout: 30ms}"));
         TrafficResult r = mesh.send(1).from("nginx").to(V1_URL);
         assertThat(r.outcomes().get(0)).isEqualTo(new Outcome(null, null, null, null, V1, 504, "UT,URX", "upstream request timeout"));
         assertThat(r.attemptsOf(0)).isEqualTo(3);
@@ -108,8 +133,11 @@ class MechanismsTest {
 
     @Test
     void faultAbortIsALocalReplyNeverRetried() {
-        Mesh mesh = helloworld();
-        Policies.forward(mesh, "nginx", f -> Policies.with(f, null, retries(2, Set.of("5xx"), null), new Fault(null, 0, 503, 100), null));
+        Mesh mesh = helloworld().withVirtualService(v1Rule("""
+                retries: {attempts: 2, retryOn: 5xx}
+                fault:
+                  abort: {httpStatus: 503, percentage: {value: 100}}
+                """));
         TrafficResult r = mesh.send(1).from("nginx").to(V1_URL);
         assertThat(r.outcomes().get(0)).isEqualTo(new Outcome(null, null, null, null, "", 503, "FI", "fault filter abort"));
         assertThat(r.attemptsOf(0)).isZero();
@@ -118,9 +146,11 @@ class MechanismsTest {
 
     @Test
     void faultDelayComesBeforeTheRouterAndItsTimeout() {
-        Mesh mesh = helloworld();
-        Policies.forward(mesh, "nginx", f -> Policies.with(f, Duration.ofMillis(150), null,
-                new Fault(Duration.ofSeconds(2), 100, null, 0), null));
+        Mesh mesh = helloworld().withVirtualService(v1Rule("""
+                timeout: 150ms
+                fault:
+                  delay: {fixedDelay: 2s, percentage: {value: 100}}
+                """));
         TrafficResult r = mesh.send(1).from("nginx").to(V1_URL);
         assertThat(r.outcomes().get(0).status()).isEqualTo(200);
         assertThat(r.outcomes().get(0).flag()).isEqualTo("DI");
@@ -129,17 +159,19 @@ class MechanismsTest {
 
     @Test
     void faultPercentagesAreSampledPerRequest() {
-        Mesh mesh = helloworld();
-        Policies.forward(mesh, "nginx", f -> Policies.with(f, null, null, new Fault(null, 0, 500, 25), null));
+        Mesh mesh = helloworld().withVirtualService(v1Rule("""
+                fault:
+                  abort: {httpStatus: 500, percentage: {value: 25}}
+                """));
         TrafficResult r = mesh.send(2000).from("nginx").to(V1_URL);
         assertThat(r.countByFlag().get("FI")).isBetween(420L, 580L);
     }
 
     @Test
     void outlierDetectionEjectsAFailingHostAndBringsItBack() {
-        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(10)).failing(500, 1));
-        Policies.cluster(mesh, "nginx", HW, null,
-                new OutlierDetectionPolicy(1, 0, Duration.ofSeconds(1), Duration.ofSeconds(3), 100, 0));
+        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(10)).failing(500, 1))
+                .withDestinationRule(trafficPolicy("helloworld",
+                        "outlierDetection: {consecutive5xxErrors: 1, interval: 1s, baseEjectionTime: 3s, maxEjectionPercent: 100}"));
         TrafficResult r = mesh.send(Duration.ofSeconds(10)).from("nginx").rate(10).to("helloworld:5000/hello");
         // v1 answers 500 once, is ejected for 3 s (back at the first 1 s tick after), and again for 6 s.
         long v1Errors = r.countByStatus().getOrDefault(500, 0L);
@@ -151,9 +183,9 @@ class MechanismsTest {
 
     @Test
     void allHostsEjectedIs503Uh() {
-        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(1)).failing(500, 1));
-        Policies.cluster(mesh, "nginx", V1, null,
-                new OutlierDetectionPolicy(1, 0, Duration.ofSeconds(10), Duration.ofSeconds(30), 100, 0));
+        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(1)).failing(500, 1))
+                .withDestinationRule(trafficPolicy("helloworld-v1",
+                        "outlierDetection: {consecutive5xxErrors: 1, interval: 10s, baseEjectionTime: 30s, maxEjectionPercent: 100}"));
         TrafficResult r = mesh.send(3).from("nginx").to(V1_URL);
         assertThat(r.outcomes().get(0).status()).isEqualTo(500);
         assertThat(r.outcomes().get(1)).isEqualTo(new Outcome(null, null, null, null, V1, 503, "UH", "no healthy upstream"));
@@ -162,8 +194,8 @@ class MechanismsTest {
 
     @Test
     void mirrorsAreFireAndForget() {
-        Mesh mesh = helloworld().withApp("helloworld-v2", App.serviceTime(Duration.ofSeconds(5)).failing(500, 1));
-        Policies.forward(mesh, "nginx", f -> Policies.with(f, null, null, null, List.of(new Mirror(V2, 100))));
+        Mesh mesh = helloworld().withApp("helloworld-v2", App.serviceTime(Duration.ofSeconds(5)).failing(500, 1))
+                .withVirtualService(v1Rule("mirror: {host: helloworld-v2}"));
         TrafficResult r = mesh.send(10).from("nginx").to(V1_URL);
         assertThat(r.countByWorkload()).containsExactly(Map.entry("helloworld-v1", 10L));
         assertThat(r.countByStatus()).containsExactly(Map.entry(200, 10L));
@@ -175,8 +207,8 @@ class MechanismsTest {
 
     @Test
     void clientCircuitBreakerOverflowsTheSecondConcurrentRequest() {
-        Mesh mesh = helloworld();
-        Policies.cluster(mesh, "nginx", V1, Policies.maxRequests(1), null);
+        // E7: helloworld-v1 is not the v1 pod's primary Service, so only the client sidecar enforces this pool.
+        Mesh mesh = helloworld().withDestinationRule(trafficPolicy("helloworld-v1", "connectionPool: {http: {http2MaxRequests: 1}}"));
         TrafficResult one = mesh.send(20).from("nginx").to(V1_URL);
         assertThat(one.countByStatus()).containsExactly(Map.entry(200, 20L));
         TrafficResult two = mesh.send(20).from("nginx").concurrency(2).to(V1_URL);
@@ -191,8 +223,7 @@ class MechanismsTest {
 
     @Test
     void serverCircuitBreakerLimitsEveryCallerEvenWithoutSidecar() {
-        Mesh mesh = helloworld().withNamespace("plain", false).withPod("curl", "plain");
-        Policies.inbound(mesh, mesh.state().workloadPods("default", "helloworld-v1").get(0).name(), 5000, Policies.maxRequests(1));
+        Mesh mesh = helloworld().withNamespace("plain", false).withPod("curl", "plain").withDestinationRule(SERVER_LIMIT);
         TrafficResult r = mesh.send(10).from("plain/curl").concurrency(2).to(V1_URL);
         assertThat(r.countByStatus().keySet()).containsExactly(200, 503);
         assertThat(r.countByFlag().keySet()).containsExactly("-", "UO");
@@ -203,9 +234,8 @@ class MechanismsTest {
 
     @Test
     void aServerOverflowIsNotRetriedByTheClient() {
-        Mesh mesh = helloworld();
-        Policies.forward(mesh, "nginx", f -> Policies.with(f, null, retries(3, Set.of("5xx"), null), null, null));
-        Policies.inbound(mesh, mesh.state().workloadPods("default", "helloworld-v1").get(0).name(), 5000, Policies.maxRequests(1));
+        // nginx calls helloworld-v1: no client pool there; the pool on helloworld is the v1 server sidecar's.
+        Mesh mesh = helloworld().withVirtualService(v1Rule("retries: {attempts: 3, retryOn: 5xx}")).withDestinationRule(SERVER_LIMIT);
         TrafficResult r = mesh.send(10).from("nginx").concurrency(2).to(V1_URL);
         assertThat(r.countByStatus()).containsKey(503);
         for (int i = 0; i < r.size(); i++) {
@@ -213,6 +243,8 @@ class MechanismsTest {
                 assertThat(r.attemptsOf(i)).isEqualTo(1);
                 assertThat(r.outcomes().get(i).flag()).isEqualTo("UO");
                 assertThat(r.outcomes().get(i).cluster()).isEqualTo(V1);
+                // From the server sidecar: both sidecars' overhead (a client overflow would take 0.5 ms).
+                assertThat(r.latencyOf(i)).isEqualTo(ms(1));
             }
         }
     }
