@@ -47,7 +47,8 @@ class MirroringLessonsTest {
             assertThat(r).allSucceeded().allReached("httpbin-v1");
             assertThat(r.mirrored()).isEqualTo(10);
             assertThat(mesh.explain().from("sleep").to("http://httpbin:8000/headers").steps())
-                    .contains("mirror: a copy to outbound|8000|v2|httpbin.default.svc.cluster.local (answer dropped)");
+                    .contains("mirror: a copy to outbound|8000|v2|httpbin.default.svc.cluster.local (100% of requests), its answer dropped",
+                            "mirror copy to outbound|8000|v2|httpbin.default.svc.cluster.local answered 200 (dropped)");
         }
 
         @Test
