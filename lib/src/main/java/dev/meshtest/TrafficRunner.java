@@ -11,6 +11,7 @@ import dev.meshtest.sim.Engine;
 import dev.meshtest.sim.Load;
 import dev.meshtest.sim.Outcome;
 import dev.meshtest.sim.Simulation;
+import dev.meshtest.traffic.DurationFormat;
 import dev.meshtest.traffic.TrafficResult;
 import dev.meshtest.traffic.TrafficSpec;
 import java.util.ArrayList;
@@ -161,7 +162,7 @@ final class TrafficRunner {
         for (int i = 0; i < starts.length; i++) {
             starts[i] -= startedAt;
         }
-        String shape = (spec.duration() != null ? "for " + spec.duration() + " (" + r.size() + " requests)" : Integer.toString(r.size()))
+        String shape = (spec.duration() != null ? "for " + DurationFormat.of(spec.duration()) + " (" + r.size() + " requests)" : Integer.toString(r.size()))
                 + (spec.rate() > 0 ? " at " + spec.rate() + "/s" + (spec.spacing() == TrafficSpec.Spacing.POISSON ? " (Poisson)" : "")
                 : spec.concurrency() > 1 ? " from " + spec.concurrency() + " loops" : "");
         String description = shape + " x " + spec.method() + " " + url.scheme() + "://" + url.hostHeader()

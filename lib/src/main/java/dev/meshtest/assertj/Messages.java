@@ -1,6 +1,7 @@
 package dev.meshtest.assertj;
 
 import dev.meshtest.sim.Outcome;
+import dev.meshtest.traffic.DurationFormat;
 import dev.meshtest.traffic.TrafficResult;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -72,11 +73,7 @@ final class Messages {
      * {@code 300s}; exact (virtual times are exact), milliseconds below a second, seconds above.
      */
     static String duration(Duration d) {
-        BigDecimal seconds = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
-        if (seconds.abs().compareTo(BigDecimal.ONE) < 0) {
-            return seconds.movePointRight(3).stripTrailingZeros().toPlainString() + "ms";
-        }
-        return seconds.stripTrailingZeros().toPlainString() + "s";
+        return DurationFormat.of(d);
     }
 
     /**

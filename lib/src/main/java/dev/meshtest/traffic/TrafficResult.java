@@ -292,7 +292,8 @@ public final class TrafficResult {
 
     /**
      * The requests that started in {@code [from, to)} (since the start of this send), as a result
-     * of their own: {@code r.between(ZERO, ofSeconds(5))} for "no errors before 5 s".
+     * of their own: {@code r.between(ZERO, ofSeconds(5))} for "no errors before 5 s". Mirror
+     * copies are counted per send, not per request, so a window reports none.
      */
     public TrafficResult between(Duration from, Duration to) {
         long a = from.toNanos();
@@ -321,7 +322,8 @@ public final class TrafficResult {
                 k++;
             }
         }
-        return new TrafficResult(description + " [started " + from + " to " + to + "]", seed, o, commonHeaders, hs,
+        String window = ", those started from " + DurationFormat.of(from) + " to " + DurationFormat.of(to);
+        return new TrafficResult((description == null ? "requests" : description) + window, seed, o, commonHeaders, hs,
                 new Timing(startedAt, st, lat, att, 0));
     }
 

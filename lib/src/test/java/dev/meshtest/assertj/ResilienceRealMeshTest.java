@@ -188,7 +188,7 @@ class ResilienceRealMeshTest {
                 Expecting no request to fail with Envoy's overflow error (flag UO)
                 but 1 of 10 (10.0%) did: 1 x 503 UO "upstream connect error or disconnect/reset before headers. reset reason: overflow";
                 the first of them started at 900ms since the send began.
-                Traffic (seed 42): for PT5S (50 requests) at 10.0/s x GET http://helloworld-v1:5000/hello from default/nginx, \
+                Traffic (seed 42): for 5s (50 requests) at 10.0/s x GET http://helloworld-v1:5000/hello from default/nginx, \
                 those started before 1s (10 of 50)
                   helloworld-v1                                           200  -   9  90.0%
                   outbound|5000||helloworld-v1.default.svc.cluster.local  503  UO  1  10.0%""");
