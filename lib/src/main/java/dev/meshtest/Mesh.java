@@ -7,6 +7,7 @@ import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.ObjectMeta;
 import dev.meshtest.config.Resource;
+import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.istio.MeshConfig;
 import dev.meshtest.config.kube.Container;
 import dev.meshtest.config.kube.Namespace;
@@ -169,8 +170,26 @@ public final class Mesh {
 
     /** Deletes the objects a YAML text or {@code classpath:} location names, like {@code kubectl delete -f}. */
     public Mesh delete(String yamlOrClasspathLocation) {
+        return deleteManifests(read(yamlOrClasspathLocation));
+    }
+
+    /** Deletes the objects a YAML file names. */
+    public Mesh delete(Path file) {
+        return deleteManifests(ManifestReader.read(file));
+    }
+
+    /** Deletes objects by kind, namespace and name, like {@code kubectl delete virtualservice reviews}. */
+    public Mesh delete(ResourceRef... refs) {
         changed = true;
-        cluster.delete(read(yamlOrClasspathLocation));
+        for (ResourceRef ref : refs) {
+            cluster.delete(ref);
+        }
+        return this;
+    }
+
+    private Mesh deleteManifests(List<Manifest> manifests) {
+        changed = true;
+        cluster.delete(manifests);
         return this;
     }
 

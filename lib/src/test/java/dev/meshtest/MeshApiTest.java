@@ -184,4 +184,16 @@ class MeshApiTest {
         // Fields meshtest does not simulate are accepted, as in a real MeshConfig.
         mesh().withMeshConfig("enableTracing: true\naccessLogFile: /dev/stdout\n");
     }
+
+    @Test
+    void deleteByReferenceLikeKubectl() {
+        Mesh mesh = e2();
+        assertThat(mesh.send(200).from("nginx").to("helloworld:5000/hello").countByWorkload()).hasSize(2);
+        mesh.delete(new dev.meshtest.config.ResourceRef("Deployment", "default", "helloworld-v1"));
+        TrafficResult r = mesh.send(50).from("nginx").to("helloworld:5000/hello");
+        // The VirtualService still sends 20% to helloworld-v1, whose Service now has no pod: 503 UH.
+        assertThat(r.countByWorkload()).containsOnlyKeys("-", "helloworld-v2");
+        assertThat(r.countByFlag()).containsOnlyKeys("-", "UH");
+        assertThat(r.countByFlag().get("UH")).isEqualTo(r.countByWorkload().get("-"));
+    }
 }
