@@ -1386,7 +1386,8 @@ public final class Simulation {
         boolean answered;
         int callIndex;
         int callTry;
-        boolean failed;
+        /** The {@code orFail} status of the call that finally failed (the app gave up there), else 0. */
+        int failStatus;
         Cancellable call;
         AppTimeout callTimeout;
 
@@ -1527,14 +1528,22 @@ public final class Simulation {
                 return;
             }
             if (!ok && c.failStatus() > 0) {
-                failed = true;
+                // The app gives up at this call: it answers the call's status at once, with no
+                // further calls and no service time (a handler returning its error).
+                failStatus = c.failStatus();
+                if (trace != null) {
+                    note(trace, "app of " + server.pod.name() + ": " + c.url() + " failed (" + (status == 0 ? "no response" : status)
+                            + "), it answers " + failStatus + " (orFail)");
+                }
+                engine.after(0, this);
+                return;
             }
             callIndex++;
             callTry = 0;
             run();
         }
 
-        /** The service time is over: the app answers. */
+        /** The service time is over (or the app gave up at a failed {@code orFail} call): the app answers. */
         @Override
         protected void fire() {
             if (gone) {
@@ -1546,22 +1555,16 @@ public final class Simulation {
                 breaker.release(server);
             }
             Outcome o = server.ok;
-            if (failed) {
-                o = appFailure();
+            if (failStatus > 0) {
+                o = appFailure(failStatus);
             } else if (server.app.errorRate() > 0 && (server.app.errorRate() >= 1 || random.nextDouble() < server.app.errorRate())) {
                 o = server.error;
             }
             sink.reply(o, 1, false);
         }
 
-        private Outcome appFailure() {
-            int status = 0;
-            for (Call c : server.app.calls()) {
-                if (c.failStatus() > 0) {
-                    status = c.failStatus();
-                    break;
-                }
-            }
+        /** The app's own answer when a call it cannot do without failed: {@code status}, its normal body. */
+        private Outcome appFailure(int status) {
             Outcome ok = server.ok;
             return intern(new Outcome(ok.workload(), ok.pod(), ok.namespace(), ok.version(), "", status, "-", ok.body()));
         }
