@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * would: through the pod's sidecar (with that sidecar's routing, circuit breakers, timeouts and
  * retries), plus the app's own timeout and retries on top. When the call still fails, the app
  * either answers anyway (the default, like bookinfo's productpage, which shows "reviews are
- * unavailable" with a 200) or answers {@link #orFail(int) a status of its own}.
+ * unavailable" with a 200) or gives up and answers {@link #orFail(int) a status of its own} at once.
  *
  * <pre>{@code
  * Call.to("http://reviews:9080/reviews/0").timeout(Duration.ofSeconds(3)).retries(1)   // productpage -> reviews
@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * @param timeout the app's own timeout per try, or {@code null} for none
  * @param retries the app's own retries after a failed try (a non-2xx answer or its timeout)
  * @param forwardHeaders incoming headers copied onto the call (bookinfo forwards {@code end-user} and tracing headers)
- * @param failStatus the status the app answers when the call finally fails, or 0 to answer normally
+ * @param failStatus the status the app answers at once when the call finally fails, or 0 to go on and answer normally
  */
 public record Call(String url, Duration timeout, int retries, List<String> forwardHeaders, int failStatus) {
 
@@ -77,7 +77,11 @@ public record Call(String url, Duration timeout, int retries, List<String> forwa
         return new Call(url, timeout, retries, List.of(headers), failStatus);
     }
 
-    /** When the call finally fails, the app answers {@code status} instead of its normal answer. */
+    /**
+     * When the call finally fails, the app gives up: it answers {@code status} at once, without
+     * its later calls and its own service time, as a handler that returns its error as soon as a
+     * call it cannot do without fails.
+     */
     public Call orFail(int status) {
         return new Call(url, timeout, retries, forwardHeaders, status);
     }

@@ -50,7 +50,9 @@ import java.util.function.Function;
  *       (§4.8), and per attempt: outlier-ejected hosts out (§6.7), load balancer (§6.4), the
  *       client circuit breaker of this proxy and cluster (§6.5), the hop; retries (§4.7) with
  *       backoff;</li>
- *   <li>the hop costs the sending proxy's and the receiving sidecar's overhead;</li>
+ *   <li>the hop costs the sending proxy's and the receiving sidecar's overhead; with connection-pool
+ *       limits the proxy asks its pool halfway through its overhead, and a request that needs a new
+ *       connection waits as pending while the second half sets it up;</li>
  *   <li>a gateway routes again as a client (§7.5); a pod with a sidecar checks its inbound circuit
  *       breaker for the target port (§6.6); the {@link App} runs: its calls to other services
  *       (each a request of its own from this pod), then its service time, then its answer;</li>
@@ -144,6 +146,12 @@ public final class Simulation {
     private final Function<ClusterPod, App> apps;
     private final Dialer dialer;
     private final long overhead;
+    /**
+     * The part of a sending proxy's overhead before its router asks the connection pool (the
+     * first half); the second half is the request's way out on a ready connection, or the set-up
+     * of a new one (docs/resilience.md, "Circuit breakers").
+     */
+    private final long prePool;
     private final Map<Cluster, Upstream> upstreams = new IdentityHashMap<>();
     private final Map<ClusterPod, Server> servers = new IdentityHashMap<>();
     private final Map<Outcome, Outcome> interned = new HashMap<>();
@@ -171,6 +179,7 @@ public final class Simulation {
         this.apps = apps;
         this.dialer = dialer;
         this.overhead = sidecarOverhead.toNanos();
+        this.prePool = overhead / 2;
     }
 
     /** The compiled proxy configurations this simulation routes with. */
@@ -516,7 +525,7 @@ public final class Simulation {
         Upstream(Cluster cluster) {
             this.cluster = cluster;
             this.lb = LoadBalancer.of(cluster.loadBalancer(), cluster.healthyEndpoints());
-            this.breaker = new CircuitBreaker(cluster.circuitBreakers());
+            this.breaker = new CircuitBreaker(cluster.circuitBreakers(), engine, overhead - prePool);
             this.outliers = cluster.outlierDetection() == null ? null : new OutlierDetector(cluster.outlierDetection(), engine.now());
         }
 
@@ -650,15 +659,13 @@ public final class Simulation {
             }
             Attempt a = new Attempt(this, endpoint);
             current = a;
-            int got = up.breaker.acquire(endpoint, a);
-            if (got == CircuitBreaker.OVERFLOW) {
-                current = null;
-                overflow();
-            } else if (got == CircuitBreaker.ATTACHED) {
-                a.go();
-            } else if (trace != null) {
-                note(trace, "client-side circuit breaker of " + proxyPod.name() + ", cluster " + cluster.name() + ": "
-                        + up.breaker.pendingReason() + ", the request waits");
+            if (up.breaker.unlimited() || prePool == 0) {
+                // Nothing can wait or overflow (or connections are ready at once): ask the pool now.
+                a.toPool(overhead);
+            } else {
+                // The proxy's work on the request before its router asks the pool: the first half of
+                // its overhead. Then a new connection's set-up takes the second half.
+                engine.after(prePool, a);
             }
         }
 
@@ -684,12 +691,13 @@ public final class Simulation {
             }
         }
 
-        void overflow() {
+        /** The circuit breaker refused the attempt; the 503 reaches the sender after {@code delay} if nothing was sent. */
+        void overflow(long delay) {
             if (trace != null) {
                 note(trace, "client-side circuit breaker of " + proxyPod.name() + ", cluster " + up.cluster.name() + ": "
                         + up.breaker.overflowReason() + ": 503 UO, not retried");
             }
-            finishLocal(failure(up.cluster.name(), 503, "UO", OVERFLOW), true);
+            finishLocal(failure(up.cluster.name(), 503, "UO", OVERFLOW), true, delay);
         }
 
         private void remember(LbEndpoint e) {
@@ -884,12 +892,17 @@ public final class Simulation {
          * attempt ever left it, at once otherwise (the overhead was paid on the way out).
          */
         void finishLocal(Outcome o, boolean overloaded) {
+            finishLocal(o, overloaded, overhead);
+        }
+
+        /** As {@link #finishLocal(Outcome, boolean)}, but {@code delay} after now when no attempt left the proxy. */
+        void finishLocal(Outcome o, boolean overloaded, long delay) {
             done = true;
             if (timeout != null) {
                 timeout.cancel();
             }
             LocalReply r = new LocalReply(withFlags(o, flags), attempts, sink, overloaded);
-            engine.after(anySent ? 0 : overhead, r);
+            engine.after(anySent ? 0 : delay, r);
         }
 
         void finish(Outcome o, boolean overloaded) {
@@ -1003,12 +1016,16 @@ public final class Simulation {
     }
 
     /**
-     * One attempt of a router: waits for a connection (pending) or travels to the endpoint, and
-     * hears the answer. It is the circuit breaker's waiter and the sink of whatever serves it.
+     * One attempt of a router: asks the connection pool (as an event, after the proxy's work
+     * before the pool, when the cluster has limits), waits for a connection (pending) or travels
+     * to the endpoint, and hears the answer. It is the circuit breaker's waiter and the sink of
+     * whatever serves it.
      */
-    private final class Attempt implements CircuitBreaker.Waiter, Sink {
+    private final class Attempt extends Engine.Event implements CircuitBreaker.Waiter, Sink {
         final Router router;
         final LbEndpoint endpoint;
+        /** When the router started this attempt. */
+        final long start = engine.now();
         int[] activeCounter;
         Hop hop;
         PerTryTimeout perTry;
@@ -1021,8 +1038,35 @@ public final class Simulation {
             this.endpoint = endpoint;
         }
 
-        /** Attached to a connection: count it active and send it. */
-        void go() {
+        /** The proxy's work before the pool is done: ask it. */
+        @Override
+        protected void fire() {
+            if (!over) {
+                toPool(overhead - prePool);
+            }
+        }
+
+        /**
+         * Asks the client circuit breaker for a connection; {@code unsent} is what is left of the
+         * proxy's overhead, spent on the way out on a ready connection.
+         */
+        void toPool(long unsent) {
+            CircuitBreaker breaker = router.up.breaker;
+            int got = breaker.acquire(endpoint, this);
+            if (got == CircuitBreaker.OVERFLOW) {
+                over = true;
+                router.current = null;
+                router.overflow(localReplyDelay());
+            } else if (got == CircuitBreaker.ATTACHED) {
+                go(unsent + receiverOverhead(endpoint.pod()));
+            } else if (router.trace != null) {
+                note(router.trace, "client-side circuit breaker of " + router.proxyPod.name() + ", cluster "
+                        + router.up.cluster.name() + ": " + breaker.pendingReason(endpoint) + ", the request waits");
+            }
+        }
+
+        /** Attached to a connection: count it active and send it; it reaches the endpoint after {@code delay}. */
+        void go(long delay) {
             attachedToPool = true;
             sent = true;
             router.anySent = true;
@@ -1034,32 +1078,45 @@ public final class Simulation {
             }
             hop = new Hop(router.proxyPod, this, router.up.cluster, endpoint, router.up.cluster.name(), router.request,
                     router.trace, router.hops, this);
-            engine.after(overhead + receiverOverhead(endpoint.pod()), hop);
+            engine.after(delay, hop);
         }
 
+        /**
+         * A connection is ready for this pending request. On a connection set up while it waited
+         * the set-up stood for the rest of the proxy's overhead: the request only crosses the
+         * receiver's. A connection another request freed is handed over, and the request goes out
+         * with the proxy's full overhead.
+         */
         @Override
-        public void attached() {
+        public void attached(boolean newConnection) {
             if (over) {
                 router.up.breaker.release(endpoint);
                 return;
             }
-            go();
+            go((newConnection ? 0 : overhead) + receiverOverhead(endpoint.pod()));
         }
 
         @Override
         public void overflowed() {
+            over = true;
             if (router.current == this) {
                 router.current = null;
-                router.overflow();
+                router.overflow(localReplyDelay());
             }
         }
 
-        /** The connection is free again. */
+        /** A local reply arrives the proxy's overhead after the attempt started, or at once when it waited longer. */
+        private long localReplyDelay() {
+            return Math.max(0, start + overhead - engine.now());
+        }
+
+        /** The connection is free again (or the request leaves the queue, or never reaches the pool). */
         private void release() {
             if (over) {
                 return;
             }
             over = true;
+            cancel();
             if (perTry != null) {
                 perTry.cancel();
             }
@@ -1329,7 +1386,8 @@ public final class Simulation {
         boolean answered;
         int callIndex;
         int callTry;
-        boolean failed;
+        /** The {@code orFail} status of the call that finally failed (the app gave up there), else 0. */
+        int failStatus;
         Cancellable call;
         AppTimeout callTimeout;
 
@@ -1353,9 +1411,9 @@ public final class Simulation {
             if (got == CircuitBreaker.OVERFLOW) {
                 overflowed();
             } else if (got == CircuitBreaker.ATTACHED) {
-                attached();
+                attached(false);
             } else if (trace != null) {
-                note(trace, inboundBreaker() + breaker.pendingReason() + ", the request waits");
+                note(trace, inboundBreaker() + breaker.pendingReason(server) + ", the request waits");
             }
         }
 
@@ -1371,7 +1429,7 @@ public final class Simulation {
         }
 
         @Override
-        public void attached() {
+        public void attached(boolean newConnection) {
             if (gone) {
                 breaker.release(server);
                 return;
@@ -1470,14 +1528,22 @@ public final class Simulation {
                 return;
             }
             if (!ok && c.failStatus() > 0) {
-                failed = true;
+                // The app gives up at this call: it answers the call's status at once, with no
+                // further calls and no service time (a handler returning its error).
+                failStatus = c.failStatus();
+                if (trace != null) {
+                    note(trace, "app of " + server.pod.name() + ": " + c.url() + " failed (" + (status == 0 ? "no response" : status)
+                            + "), it answers " + failStatus + " (orFail)");
+                }
+                engine.after(0, this);
+                return;
             }
             callIndex++;
             callTry = 0;
             run();
         }
 
-        /** The service time is over: the app answers. */
+        /** The service time is over (or the app gave up at a failed {@code orFail} call): the app answers. */
         @Override
         protected void fire() {
             if (gone) {
@@ -1489,22 +1555,16 @@ public final class Simulation {
                 breaker.release(server);
             }
             Outcome o = server.ok;
-            if (failed) {
-                o = appFailure();
+            if (failStatus > 0) {
+                o = appFailure(failStatus);
             } else if (server.app.errorRate() > 0 && (server.app.errorRate() >= 1 || random.nextDouble() < server.app.errorRate())) {
                 o = server.error;
             }
             sink.reply(o, 1, false);
         }
 
-        private Outcome appFailure() {
-            int status = 0;
-            for (Call c : server.app.calls()) {
-                if (c.failStatus() > 0) {
-                    status = c.failStatus();
-                    break;
-                }
-            }
+        /** The app's own answer when a call it cannot do without failed: {@code status}, its normal body. */
+        private Outcome appFailure(int status) {
             Outcome ok = server.ok;
             return intern(new Outcome(ok.workload(), ok.pod(), ok.namespace(), ok.version(), "", status, "-", ok.body()));
         }

@@ -19,8 +19,8 @@ class CircuitBreakerTest {
     private CircuitBreaker.Waiter waiter(String name) {
         return new CircuitBreaker.Waiter() {
             @Override
-            public void attached() {
-                told.add(name + " attached");
+            public void attached(boolean newConnection) {
+                told.add(name + " attached" + (newConnection ? " (new connection)" : ""));
             }
 
             @Override
@@ -99,5 +99,93 @@ class CircuitBreakerTest {
         assertThat(cb.tryRetry()).isFalse();
         cb.retryDone();
         assertThat(cb.tryRetry()).isTrue();
+    }
+
+    // ---------------------------------------------------------------- connections with a connect time
+
+    private final Engine engine = new Engine();
+
+    private CircuitBreaker withConnectTime(CircuitBreakers limits) {
+        return new CircuitBreaker(limits, engine, 250_000);
+    }
+
+    @Test
+    void aRequestThatNeedsANewConnectionIsPendingUntilItIsReady() {
+        CircuitBreaker cb = withConnectTime(limits(1, 1, U, U, 0));
+        assertThat(cb.acquire(hostA, waiter("1"))).isEqualTo(CircuitBreaker.PENDING);
+        assertThat(cb.pending()).isEqualTo(1);
+        assertThat(cb.connections()).isEqualTo(1);   // a connection being set up counts
+        // The pending slot is taken while the connection is set up: the next request overflows.
+        assertThat(cb.acquire(hostA, waiter("2"))).isEqualTo(CircuitBreaker.OVERFLOW);
+        engine.run();
+        assertThat(engine.now()).isEqualTo(250_000);
+        assertThat(told).containsExactly("1 attached (new connection)");
+        assertThat(cb.pending()).isZero();
+        assertThat(cb.active()).isEqualTo(1);
+    }
+
+    @Test
+    void aReadyConnectionIsTakenAtOnce() {
+        CircuitBreaker cb = withConnectTime(limits(1, 1, U, U, 0));
+        cb.acquire(hostA, waiter("1"));
+        engine.run();
+        cb.release(hostA);
+        assertThat(cb.acquire(hostA, waiter("2"))).isEqualTo(CircuitBreaker.ATTACHED);
+        assertThat(cb.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void aClosedConnectionIsReplacedForThePendingRequestWhichWaitsForItsSetUp() {
+        // maxRequestsPerConnection 1: each request needs a connection of its own (Istio's circuit-breaking task).
+        CircuitBreaker cb = withConnectTime(limits(1, 1, U, U, 1));
+        cb.acquire(hostA, waiter("1"));
+        engine.run();
+        assertThat(cb.acquire(hostA, waiter("2"))).isEqualTo(CircuitBreaker.PENDING);   // maxConnections reached
+        cb.release(hostA);   // "1" done: its connection closes, a new one is opened for "2"
+        assertThat(told).containsExactly("1 attached (new connection)");
+        assertThat(cb.connections()).isEqualTo(1);
+        assertThat(cb.pending()).isEqualTo(1);
+        assertThat(cb.acquire(hostA, waiter("3"))).isEqualTo(CircuitBreaker.OVERFLOW);
+        engine.run();
+        assertThat(told).containsExactly("1 attached (new connection)", "2 attached (new connection)");
+        assertThat(cb.pending()).isZero();
+    }
+
+    @Test
+    void onePendingRequestPerConnectionBeingSetUp() {
+        CircuitBreaker cb = withConnectTime(limits(2, U, U, U, 0));
+        cb.acquire(hostA, waiter("1"));
+        cb.acquire(hostA, waiter("2"));
+        cb.acquire(hostA, waiter("3"));
+        assertThat(cb.connections()).isEqualTo(2);   // Envoy opens one per pending request, up to maxConnections
+        engine.run();
+        assertThat(told).containsExactly("1 attached (new connection)", "2 attached (new connection)");
+        cb.release(hostA);
+        assertThat(told).last().isEqualTo("3 attached");   // a freed connection, handed over at once
+    }
+
+    @Test
+    void maxRequestsIsCheckedWhenTheConnectionIsReady() {
+        CircuitBreaker cb = withConnectTime(limits(U, 10, 1, U, 0));
+        cb.acquire(hostA, waiter("1"));
+        cb.acquire(hostA, waiter("2"));
+        engine.run();
+        assertThat(told).containsExactly("1 attached (new connection)", "2 overflowed");
+        // "2"'s connection stays ready for the next request.
+        assertThat(cb.connections()).isEqualTo(2);
+        cb.release(hostA);
+        assertThat(cb.acquire(hostA, waiter("3"))).isEqualTo(CircuitBreaker.ATTACHED);
+    }
+
+    @Test
+    void aCancelledRequestLeavesItsConnectionReadyForTheNext() {
+        CircuitBreaker cb = withConnectTime(limits(1, 1, U, U, 0));
+        CircuitBreaker.Waiter w1 = waiter("1");
+        cb.acquire(hostA, w1);
+        cb.cancel(w1);
+        assertThat(cb.pending()).isZero();
+        engine.run();
+        assertThat(told).isEmpty();
+        assertThat(cb.acquire(hostA, waiter("2"))).isEqualTo(CircuitBreaker.ATTACHED);
     }
 }

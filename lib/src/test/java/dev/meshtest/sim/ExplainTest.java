@@ -197,6 +197,9 @@ class ExplainTest {
                 route("helloworld-v1", "helloworld-v1"),
                 "mirror: a copy to " + V1 + " (100% of requests), its answer dropped",
                 "cluster " + V1 + " (DestinationRule helloworld-v1.default, LEAST_REQUEST) picks " + host(mesh, "helloworld-v1"),
+                // Both wait for a connection of their own; http2MaxRequests is checked when the request's is ready.
+                "client-side circuit breaker of nginx, cluster " + V1 + ": no ready connection, a new one is being set up "
+                        + "(2 of maxConnections unlimited open), 2 of http1MaxPendingRequests unlimited pending, the request waits",
                 "client-side circuit breaker of nginx, cluster " + V1 + ": http2MaxRequests 1 reached (1 active): 503 UO, not retried",
                 "mirror copy to " + V1 + " answered 200 (dropped)");
         assertThat(e.outcome().flag()).isEqualTo("UO");

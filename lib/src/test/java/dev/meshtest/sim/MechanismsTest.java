@@ -222,6 +222,25 @@ class MechanismsTest {
     }
 
     @Test
+    void aRequestWaitingForItsNewConnectionIsPendingAndTheOverheadStaysTheSame() {
+        // One connection, one pending request, a fresh connection per request (Istio's circuit-breaking task).
+        Mesh mesh = helloworld().withDestinationRule(trafficPolicy("helloworld-v1", "connectionPool: {tcp: {maxConnections: 1}, "
+                + "http: {http1MaxPendingRequests: 1, maxRequestsPerConnection: 1}}"));
+        TrafficResult two = mesh.send(2).from("nginx").concurrency(2).to(V1_URL);
+        // Both loops reach the pool 0.25 ms in; the first waits for its connection (ready at 0.5 ms), so the
+        // second finds the one pending slot taken: 503 UO, answered after the sidecar's overhead.
+        assertThat(two.outcomes().get(1).flag()).isEqualTo("UO");
+        assertThat(two.latencyOf(1)).isEqualTo(ms(0.5));
+        // A request on a new connection takes what one on a reused connection takes: 0.5 + 0.5 + 100 ms.
+        assertThat(two.outcomes().get(0).status()).isEqualTo(200);
+        assertThat(two.latencyOf(0)).isEqualTo(ms(101));
+        // One loop: each request's connection is set up while it waits, nothing overflows.
+        TrafficResult one = mesh.send(5).from("nginx").to(V1_URL);
+        assertThat(one.countByFlag()).containsOnlyKeys("-");
+        assertThat(one.latencyPercentile(100)).isEqualTo(ms(101));
+    }
+
+    @Test
     void serverCircuitBreakerLimitsEveryCallerEvenWithoutSidecar() {
         Mesh mesh = helloworld().withNamespace("plain", false).withPod("curl", "plain").withDestinationRule(SERVER_LIMIT);
         TrafficResult r = mesh.send(10).from("plain/curl").concurrency(2).to(V1_URL);
