@@ -196,4 +196,35 @@ class MeshApiTest {
         assertThat(r.countByFlag()).containsOnlyKeys("-", "UH");
         assertThat(r.countByFlag().get("UH")).isEqualTo(r.countByWorkload().get("-"));
     }
+
+    @Test
+    void objectsBuiltInCodeWithoutMetadataOrKindGetClearErrors() {
+        var spec = new dev.meshtest.config.istio.VirtualServiceSpec(java.util.List.of("helloworld"), null, null, null, null, null);
+        assertThatThrownBy(() -> mesh().apply(new dev.meshtest.config.istio.VirtualService("networking.istio.io/v1",
+                "VirtualService", null, spec)))
+                .isInstanceOf(dev.meshtest.config.MeshConfigException.class)
+                .hasMessage("<code>: VirtualService (unnamed): metadata: Required value");
+        assertThatThrownBy(() -> mesh().apply(new dev.meshtest.config.istio.VirtualService("networking.istio.io/v1",
+                null, dev.meshtest.config.ObjectMeta.of("vs", null), spec)))
+                .isInstanceOf(dev.meshtest.config.MeshConfigException.class)
+                .hasMessage("<code>: kind: Required value");
+    }
+
+    @Test
+    void problemsOfObjectsBuiltInCodeComeInFieldOrder() {
+        var headers = java.util.Map.of("b-header", new dev.meshtest.config.istio.StringMatch(null, "", null),
+                "a-header", new dev.meshtest.config.istio.StringMatch(null, "", null));
+        var match = new dev.meshtest.config.istio.HttpMatchRequest(null, null, null, null, null, headers, null, null,
+                null, null, null, null, null, null);
+        var route = new dev.meshtest.config.istio.HttpRoute(null, java.util.List.of(match), java.util.List.of(
+                new dev.meshtest.config.istio.HttpRouteDestination(new dev.meshtest.config.istio.Destination("helloworld", null, null),
+                        null, null)), null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        var vs = new dev.meshtest.config.istio.VirtualService("networking.istio.io/v1", "VirtualService",
+                dev.meshtest.config.ObjectMeta.of("vs", null),
+                new dev.meshtest.config.istio.VirtualServiceSpec(java.util.List.of("helloworld"), null,
+                        java.util.List.of(route), null, null, null));
+        assertThatThrownBy(() -> mesh().apply(vs)).isInstanceOf(dev.meshtest.config.MeshConfigException.class)
+                .hasMessageContaining("spec.http[0].match[0].headers.a-header")
+                .satisfies(e -> assertThat(e.getMessage().indexOf("a-header")).isLessThan(e.getMessage().indexOf("b-header")));
+    }
 }

@@ -24,6 +24,7 @@ import dev.meshtest.config.kube.Service;
 import dev.meshtest.config.kube.ServicePort;
 import dev.meshtest.config.kube.ServiceSpec;
 import dev.meshtest.validate.Admission;
+import dev.meshtest.validate.KubeValidation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -191,8 +192,7 @@ public final class Cluster {
         Map<ResourceRef, Manifest> seen = new LinkedHashMap<>();
         Map<String, ResourceRef> claimedIps = new HashMap<>();
         for (Manifest m : manifests) {
-            problems.addAll(Admission.review(m));
-            List<Problem> own = KubeValidation.review(m);
+            List<Problem> own = Admission.review(m);
             problems.addAll(own);
             Resource r = m.resource();
             if (!hasName(r)) {

@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param sessionAffinity {@code None} or {@code ClientIP}
  * @param exportTo annotation {@code networking.istio.io/exportTo} split at commas and trimmed;
  *                 {@code ["*"]} when absent. Values as written: {@code *}, {@code .}, {@code ~} or
- *                 namespace names; see {@link #isExportedTo}
+ *                 namespace names; the proxy layer decides visibility from them
  * @param labels the Service's labels
  * @param annotations the Service's annotations
  * @param creationTime creation time (Istio orders Services by it, then by hostname)
@@ -98,20 +98,6 @@ public record ClusterService(
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * Whether Istio makes this Service visible to proxies in {@code clientNamespace}, from
-     * {@link #exportTo}: {@code *} everywhere, {@code .} its own namespace, {@code ~} nowhere,
-     * otherwise the listed namespaces.
-     */
-    public boolean isExportedTo(String clientNamespace) {
-        for (String e : exportTo) {
-            if (e.equals("*") || e.equals(clientNamespace) || (e.equals(".") && namespace.equals(clientNamespace))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

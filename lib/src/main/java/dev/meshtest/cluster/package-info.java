@@ -3,7 +3,8 @@
  *
  * <p>{@link dev.meshtest.cluster.Cluster} takes manifests ({@code config} records) through an
  * atomic, {@code kubectl apply}-like {@link dev.meshtest.cluster.Cluster#apply apply}: it checks
- * them (the API server's own rules here, Istio's webhook in {@code validate.Admission}), turns
+ * them through {@code validate.Admission} (the API server's own checks, then Istio's webhook) and
+ * against the cluster (namespaces exist, ClusterIPs are free, immutable fields stay), turns
  * Deployments into pods with Kubernetes-style names, decides sidecar injection, allocates pod IPs
  * and ClusterIPs, and stores every other object (Istio configs) with its creation time.
  * {@link dev.meshtest.cluster.ClusterState} is the immutable snapshot the layers above read:

@@ -30,8 +30,8 @@ public interface Resource {
     }
 
     /**
-     * {@code metadata.namespace}, or {@value #DEFAULT_NAMESPACE} when absent. Cluster-scoped kinds
-     * (Namespace) answer their own name's namespace-less form: an empty string.
+     * {@code metadata.namespace}, or {@value #DEFAULT_NAMESPACE} when absent. A Namespace, being
+     * cluster-scoped, answers {@code ""}.
      */
     default String namespace() {
         String ns = metadata().namespace();

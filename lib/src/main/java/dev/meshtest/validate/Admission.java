@@ -33,8 +33,16 @@ public final class Admission {
     private Admission() {
     }
 
-    /** The problems that would make the API server or Istio's webhook reject this object; empty when none. */
+    /**
+     * The problems that would make the API server or Istio's webhook reject this object; empty
+     * when none. The API server's own checks come first ({@link KubeValidation}: kind, name,
+     * Kubernetes objects' fields); only an object that passes them reaches Istio's webhook.
+     */
     public static List<Problem> review(Manifest manifest) {
+        List<Problem> apiServer = KubeValidation.review(manifest);
+        if (!apiServer.isEmpty()) {
+            return apiServer;
+        }
         Findings findings = check(manifest);
         return findings == null ? List.of() : findings.rejections();
     }

@@ -74,16 +74,52 @@ final class Findings {
     }
 
     /**
-     * Sorts by the YAML position of each field (stable, so problems at the same place, or with no
-     * known position, keep the order the validators found them in: field order).
+     * Sorts by the YAML position of each field (stable, so problems at the same place keep the
+     * order the validators found them in: field order). An object built in code has no positions;
+     * its problems are sorted by field path instead, because the validators' order there would
+     * follow the iteration order of the maps the caller passed, which for {@code Map.of} changes
+     * from one JVM run to the next.
      */
     private List<Problem> inSourceOrder(List<Problem> problems) {
         List<Problem> sorted = new ArrayList<>(problems);
-        Comparator<Problem> byPosition = Comparator
-                .comparingInt((Problem p) -> line(p))
-                .thenComparingInt(this::column);
-        sorted.sort(byPosition);
+        Comparator<Problem> order = manifest.origin().positions().isEmpty()
+                ? Comparator.comparing((Problem p) -> p.fieldPath() == null ? "" : p.fieldPath(), Findings::comparePaths)
+                : Comparator.comparingInt((Problem p) -> line(p)).thenComparingInt(this::column);
+        sorted.sort(order);
         return List.copyOf(sorted);
+    }
+
+    /** Field paths in document order: {@code spec.http[2]} before {@code spec.http[10]}. */
+    static int comparePaths(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int ei = i;
+                int ej = j;
+                while (ei < a.length() && Character.isDigit(a.charAt(ei))) {
+                    ei++;
+                }
+                while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
+                    ej++;
+                }
+                int c = Long.compare(Long.parseLong(a.substring(i, Math.min(ei, i + 18))),
+                        Long.parseLong(b.substring(j, Math.min(ej, j + 18))));
+                if (c != 0) {
+                    return c;
+                }
+                i = ei;
+                j = ej;
+            } else if (x != y) {
+                return Character.compare(x, y);
+            } else {
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     private int line(Problem p) {

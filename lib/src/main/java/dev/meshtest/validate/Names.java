@@ -239,7 +239,8 @@ final class Names {
         return isIpv4(s) || isIpv6(s, true);
     }
 
-    private static boolean isIpv4(String s) {
+    /** A dotted-quad IPv4 address, each part at most 255. */
+    static boolean isIpv4(String s) {
         if (!IPV4.matcher(s).matches()) {
             return false;
         }

@@ -40,7 +40,7 @@ import java.util.Set;
  * {@code virtualservice.go}) plus the VirtualService CRD's schema rules (oneofs, CEL durations).
  *
  * <pre>{@code
- * new VirtualServiceValidator(findings).validate(virtualService);
+ * new VirtualServiceValidator(findings, "default").validate(virtualService);
  * }</pre>
  */
 final class VirtualServiceValidator {
@@ -461,7 +461,7 @@ final class VirtualServiceValidator {
         }
         for (int i = 0; i < cors.allowMethods().size(); i++) {
             String m = cors.allowMethods().get(i);
-            if (!CORS_METHODS.contains(m)) {
+            if (m == null || !CORS_METHODS.contains(m)) {
                 f.error(p + ".allowMethods[" + i + "]", quote(String.valueOf(m)) + " is not a supported HTTP method");
             }
         }

@@ -75,9 +75,10 @@ class ExperimentsTest {
                 Arguments.of("E8 VirtualService", e8vs),
                 Arguments.of("E8 DestinationRule", e8dr),
                 Arguments.of("E9 consistent hash", e9),
-                Arguments.of("a Kubernetes Service (validated by the cluster)", new Service("v1", "Service",
+                Arguments.of("a Kubernetes Service (the API server's own checks)", new Service("v1", "Service",
                         ObjectMeta.of("helloworld", "default"),
-                        new ServiceSpec(Map.of("app", "helloworld"), List.<ServicePort>of(), null, null, null, null))),
+                        new ServiceSpec(Map.of("app", "helloworld"), List.of(new ServicePort("http", 5000, null, null, null, null)),
+                                null, null, null, null))),
                 Arguments.of("a Namespace", new Namespace("v1", "Namespace", ObjectMeta.of("shop", null))),
                 Arguments.of("an ignored resource", new IgnoredResource("v1", "ConfigMap",
                         ObjectMeta.of("cfg", "default"), "not used for routing")));

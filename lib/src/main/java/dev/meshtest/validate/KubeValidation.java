@@ -1,4 +1,4 @@
-package dev.meshtest.cluster;
+package dev.meshtest.validate;
 
 import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * ({@code k8s.io/apimachinery/pkg/util/validation} and {@code pkg/apis/core/validation}), as
  * {@code fieldPath: Invalid value: "x": detail}.
  */
-final class KubeValidation {
+public final class KubeValidation {
 
     private static final String DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     private static final String DNS1123_SUBDOMAIN_FMT = DNS1123_LABEL_FMT + "(\\." + DNS1123_LABEL_FMT + ")*";
@@ -43,7 +43,6 @@ final class KubeValidation {
     private static final Pattern DNS1035_LABEL = Pattern.compile(DNS1035_LABEL_FMT);
     private static final Pattern PORT_NAME_CHARSET = Pattern.compile("[-a-z0-9]+");
     private static final Pattern PORT_NAME_ONE_LETTER = Pattern.compile(".*[a-z].*");
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
     static final String PORT_RANGE = "must be between 1 and 65535, inclusive";
     private static final List<String> PORT_PROTOCOLS = List.of("SCTP", "TCP", "UDP");
@@ -125,18 +124,6 @@ final class KubeValidation {
     }
 
     /** Whether {@code s} is a dotted-quad IPv4 address. */
-    static boolean isIpv4(String s) {
-        var m = IPV4.matcher(s);
-        if (!m.matches()) {
-            return false;
-        }
-        for (int i = 1; i <= 4; i++) {
-            if (Integer.parseInt(m.group(i)) > 255) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private static String maxLen(int n) {
         return "must be no more than " + n + " characters";
@@ -155,7 +142,7 @@ final class KubeValidation {
 
     // ---- field.Error wording ----
 
-    static String invalid(Object value, String detail) {
+    public static String invalid(Object value, String detail) {
         return "Invalid value: " + goValue(value) + ": " + detail;
     }
 
@@ -200,7 +187,7 @@ final class KubeValidation {
     // ---- per-object checks ----
 
     /** Every problem the API server would find in this object on its own (not against the cluster). */
-    static List<Problem> review(Manifest m) {
+    public static List<Problem> review(Manifest m) {
         List<Problem> out = new ArrayList<>();
         ObjectMeta meta = m.resource().metadata();
         if (m.resource().kind() == null || m.resource().kind().isEmpty()) {
@@ -288,7 +275,7 @@ final class KubeValidation {
         } else if (spec.ports().isEmpty() && !headless) {
             out.add(Problem.at(m, "spec.ports", required("")));
         }
-        if (spec.clusterIP() != null && !spec.clusterIP().isEmpty() && !headless && !isIpv4(spec.clusterIP())) {
+        if (spec.clusterIP() != null && !spec.clusterIP().isEmpty() && !headless && !Names.isIpv4(spec.clusterIP())) {
             out.add(Problem.at(m, "spec.clusterIP", invalid(spec.clusterIP(), "must be a valid IP address")));
         }
         boolean requireName = spec.ports().size() > 1;
