@@ -227,4 +227,18 @@ class MeshApiTest {
                 .hasMessageContaining("spec.http[0].match[0].headers.a-header")
                 .satisfies(e -> assertThat(e.getMessage().indexOf("a-header")).isLessThan(e.getMessage().indexOf("b-header")));
     }
+
+    @Test
+    void clusterScopedKindsIgnoreANamespaceAsKubectlDoes() {
+        var manifests = dev.meshtest.config.yaml.ManifestReader.read("""
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRole
+                metadata: {name: reader, namespace: nowhere}
+                rules: []
+                """);
+        assertThat(manifests.get(0).resource().ref()).hasToString("ClusterRole reader");
+        var result = dev.meshtest.cluster.Cluster.withIstio(1).apply(manifests);
+        assertThat(result.lines()).hasSize(1);
+        assertThat(result.lines().get(0)).startsWith("clusterrole.rbac.authorization.k8s.io/reader");
+    }
 }

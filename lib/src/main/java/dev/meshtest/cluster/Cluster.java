@@ -250,8 +250,9 @@ public final class Cluster {
         if (r instanceof Namespace) {
             return;
         }
-        if (r instanceof IgnoredResource && (r.metadata().namespace() == null || r.metadata().namespace().isEmpty())) {
-            return; // may be cluster-scoped (ClusterRole, ...): meshtest cannot tell
+        if (r instanceof IgnoredResource ir && (ir.clusterScoped()
+                || r.metadata().namespace() == null || r.metadata().namespace().isEmpty())) {
+            return; // cluster-scoped (ClusterRole, ...), or built in code without a namespace
         }
         String ns = r.namespace();
         if (!ns.isEmpty() && !hasNamespace(store, ns) && !newNamespaces.contains(ns)) {

@@ -15,6 +15,19 @@ package dev.meshtest.config;
  * @param kind as written
  * @param metadata the object's metadata
  * @param why why it has no effect, for the report ({@code "not used for routing"})
+ * @param clusterScoped whether the kind is cluster-scoped (ClusterRole, StorageClass, ...): it has no namespace
  */
-public record IgnoredResource(String apiVersion, String kind, ObjectMeta metadata, String why) implements Resource {
+public record IgnoredResource(String apiVersion, String kind, ObjectMeta metadata, String why, boolean clusterScoped)
+        implements Resource {
+
+    /** A namespaced ignored object. */
+    public IgnoredResource(String apiVersion, String kind, ObjectMeta metadata, String why) {
+        this(apiVersion, kind, metadata, why, false);
+    }
+
+    /** {@code ""} for a cluster-scoped kind, whatever the manifest says, as kubectl ignores it there. */
+    @Override
+    public String namespace() {
+        return clusterScoped ? "" : Resource.super.namespace();
+    }
 }

@@ -375,7 +375,7 @@ public final class ManifestReader {
             Resource resource;
             if (bound instanceof Header h) {
                 resource = new IgnoredResource(h.apiVersion(), h.kind(), h.metadata(),
-                        ((Kinds.Ignored) resolution).why());
+                        ((Kinds.Ignored) resolution).why(), kinds.isClusterScoped(h.kind()));
             } else {
                 resource = (Resource) bound;
             }
