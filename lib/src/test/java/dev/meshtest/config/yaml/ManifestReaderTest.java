@@ -336,7 +336,7 @@ class ManifestReaderTest {
                 new IgnoredResource("autoscaling/v2", "HorizontalPodAutoscaler", ObjectMeta.of("hpa", "shop"),
                         "not used for routing"),
                 new IgnoredResource("rbac.authorization.k8s.io/v1", "ClusterRole", ObjectMeta.of("reader", null),
-                        "not used for routing"));
+                        "not used for routing", true));
     }
 
     @Test
