@@ -412,18 +412,13 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
             spawn.report(assertionError(ShouldNotBeNull.shouldNotBeNull()));
             whole = nullStandIn();
         }
-        TrafficResult in = whole.between(from, to);
-        int n = in.size();
-        int[] attempts = new int[n];
-        List<Map<String, String>> headers = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            attempts[i] = in.attemptsOf(i);
-            headers.add(in.headersOf(i));
-        }
-        String sent = whole.description() == null ? "requests" : whole.description();
-        TrafficResult windowed = new TrafficResult(sent + ", those " + which + " (" + n + " of " + whole.size() + ")", whole.seed(),
-                in.outcomes().toArray(Outcome[]::new), Map.of(), headers,
-                new TrafficResult.Timing(in.startedAt().toNanos(), in.startsNanos(), in.latenciesNanos(), attempts, 0));
+        TrafficResult sample = whole;
+        long a = from.toNanos();
+        long b = to.toNanos();
+        TrafficResult windowed = sample.select(i -> {
+            long start = sample.startOf(i).toNanos();
+            return start >= a && start < b;
+        }, "those " + which);
         TrafficResultAssert next = Messages.inherit(spawn.traffic(windowed), this);
         next.spawn = spawn;
         return next;
@@ -692,17 +687,9 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
         isNotNull();
-        List<Outcome> kept = new ArrayList<>();
-        List<Map<String, String>> headers = new ArrayList<>();
-        for (int i = 0; i < actual.size(); i++) {
-            if (carries(actual.headersOf(i), name, value)) {
-                kept.add(actual.outcomes().get(i));
-                headers.add(actual.headersOf(i));
-            }
-        }
-        String sent = actual.description() == null ? "requests" : actual.description();
-        TrafficResult filtered = new TrafficResult(sent + ", those with header " + name + ": " + value
-                + " (" + kept.size() + " of " + actual.size() + ")", actual.seed(), kept.toArray(Outcome[]::new), Map.of(), headers);
+        TrafficResult sample = actual;
+        TrafficResult filtered = sample.select(i -> carries(sample.headersOf(i), name, value),
+                "those with header " + name + ": " + value);
         TrafficResultAssert next = Messages.inherit(spawn.traffic(filtered), this);
         next.spawn = spawn;
         return next;

@@ -9,10 +9,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * What happened to the requests of one {@code send}: one {@link Outcome} per request, in send
@@ -296,11 +298,29 @@ public final class TrafficResult {
      * copies are counted per send, not per request, so a window reports none.
      */
     public TrafficResult between(Duration from, Duration to) {
-        long a = from.toNanos();
-        long b = to.toNanos();
+        long a = Objects.requireNonNull(from, "from").toNanos();
+        long b = Objects.requireNonNull(to, "to").toNanos();
+        if (b < a) {
+            throw new IllegalArgumentException("between(" + DurationFormat.of(from) + ", " + DurationFormat.of(to)
+                    + "): the window ends before it starts");
+        }
+        return select(i -> startNanos[i] >= a && startNanos[i] < b,
+                "those started from " + DurationFormat.of(from) + " to " + DurationFormat.of(to));
+    }
+
+    /**
+     * The requests {@code keep} accepts (by index), as a result of their own, with their outcomes,
+     * times, attempts and headers; the description gains {@code ", <label> (k of n)"}. Mirror
+     * copies are counted per send, so a selection reports none.
+     *
+     * <pre>{@code
+     * r.select(i -> r.headersOf(i).containsKey("end-user"), "those with an end-user");
+     * }</pre>
+     */
+    public TrafficResult select(IntPredicate keep, String label) {
         int n = 0;
-        for (long s : startNanos) {
-            if (s >= a && s < b) {
+        for (int i = 0; i < outcomes.length; i++) {
+            if (keep.test(i)) {
                 n++;
             }
         }
@@ -311,7 +331,7 @@ public final class TrafficResult {
         List<Map<String, String>> hs = perRequestHeaders == null ? null : new ArrayList<>(n);
         int k = 0;
         for (int i = 0; i < outcomes.length; i++) {
-            if (startNanos[i] >= a && startNanos[i] < b) {
+            if (keep.test(i)) {
                 o[k] = outcomes[i];
                 st[k] = startNanos[i];
                 lat[k] = latencyNanos[i];
@@ -322,9 +342,9 @@ public final class TrafficResult {
                 k++;
             }
         }
-        String window = ", those started from " + DurationFormat.of(from) + " to " + DurationFormat.of(to);
-        return new TrafficResult((description == null ? "requests" : description) + window, seed, o, commonHeaders, hs,
-                new Timing(startedAt, st, lat, att, 0));
+        String what = (description == null ? "requests" : description) + ", " + label + " (" + n + " of "
+                + outcomes.length + ")";
+        return new TrafficResult(what, seed, o, commonHeaders, hs, new Timing(startedAt, st, lat, att, 0));
     }
 
     /** When the first request that did not succeed (not 2xx) started, since the start of this send. */

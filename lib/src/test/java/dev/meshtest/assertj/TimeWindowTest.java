@@ -137,4 +137,17 @@ class TimeWindowTest {
         assertThatThrownBy(() -> assertThat(DEGRADING).between(ofSeconds(5), ofSeconds(2))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the window ends (2s) before it starts (5s)");
     }
+
+    @Test
+    void aHeaderFilterKeepsLatenciesAndAttempts() {
+        TrafficResult r = dev.meshtest.Mesh.mesh().apply("classpath:experiments/helloworld.yaml").withPod("nginx")
+                .send(10).from("nginx").headers(i -> java.util.Map.of("user", i % 2 == 0 ? "even" : "odd"))
+                .to("helloworld:5000/hello");
+        // helloworld takes 100 ms, each sidecar 0.5 ms: a filter must not lose that.
+        assertThat(r).requestsWithHeader("user", "even").latency().max().isEqualTo(ofMillis(101));
+        TrafficResult even = r.select(i -> "even".equals(r.headersOf(i).get("user")), "the even ones");
+        org.assertj.core.api.Assertions.assertThat(even.size()).isEqualTo(5);
+        org.assertj.core.api.Assertions.assertThat(even.attemptsOf(0)).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(even.description()).endsWith(", the even ones (5 of 10)");
+    }
 }

@@ -23,6 +23,6 @@ class DurationFormatTest {
                 .send(Duration.ofSeconds(2)).from("nginx").rate(5).to("helloworld:5000/hello");
         assertThat(r.description()).startsWith("for 2s (10 requests) at 5.0/s x GET http://helloworld:5000/hello");
         assertThat(r.between(Duration.ZERO, Duration.ofMillis(500)).description())
-                .endsWith(", those started from 0ms to 500ms");
+                .endsWith(", those started from 0ms to 500ms (3 of 10)");
     }
 }
