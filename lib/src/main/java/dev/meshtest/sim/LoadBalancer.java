@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * LoadBalancer lb = LoadBalancer.of(policy, hosts);
- * LbEndpoint host = lb.pick(hosts, Request.NO_HASH, random, active);
+ * LbEndpoint host = lb.pick(hosts, false, 0, random, LoadBalancer.ActiveRequests.NONE);
  * }</pre>
  */
 abstract sealed class LoadBalancer {
@@ -91,10 +91,19 @@ abstract sealed class LoadBalancer {
      * ring entry at or after it, wrapping around. A request without a hash key gets a random hash.
      */
     static final class RingHash extends LoadBalancer {
-        private final long[] hashes;
-        private final LbEndpoint[] owners;
+        private final long minimumRingSize;
+        private List<LbEndpoint> builtFor;
+        private long[] hashes;
+        private LbEndpoint[] owners;
 
         RingHash(List<LbEndpoint> hosts, long minimumRingSize) {
+            this.minimumRingSize = minimumRingSize;
+            build(hosts);
+        }
+
+        /** Envoy rebuilds the ring when the healthy host set changes (an ejection, a host back). */
+        private void build(List<LbEndpoint> hosts) {
+            builtFor = hosts;
             int n = hosts.size();
             int perHost = n == 0 ? 0 : (int) Math.ceil((double) minimumRingSize / n);
             long[][] entries = new long[n * perHost][];
@@ -117,6 +126,9 @@ abstract sealed class LoadBalancer {
         @Override
         LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SplittableRandom random,
                         ActiveRequests active) {
+            if (hosts != builtFor && !hosts.equals(builtFor)) {
+                build(hosts);
+            }
             long h = hasHash ? hash : random.nextLong();
             // First entry whose hash is >= h (unsigned), wrapping to the start.
             int lo = 0;
@@ -139,9 +151,18 @@ abstract sealed class LoadBalancer {
      * hash picks {@code table[hash % size]}.
      */
     static final class Maglev extends LoadBalancer {
-        private final LbEndpoint[] table;
+        private final long tableSize;
+        private List<LbEndpoint> builtFor;
+        private LbEndpoint[] table;
 
         Maglev(List<LbEndpoint> hosts, long tableSize) {
+            this.tableSize = tableSize;
+            build(hosts);
+        }
+
+        /** Envoy rebuilds the table when the healthy host set changes. */
+        private void build(List<LbEndpoint> hosts) {
+            builtFor = hosts;
             int size = (int) tableSize;
             table = new LbEndpoint[size];
             LbEndpoint[] sorted = hosts.toArray(LbEndpoint[]::new);
@@ -172,6 +193,9 @@ abstract sealed class LoadBalancer {
         @Override
         LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SplittableRandom random,
                         ActiveRequests active) {
+            if (hosts != builtFor && !hosts.equals(builtFor)) {
+                build(hosts);
+            }
             long h = hasHash ? hash : random.nextLong();
             return table[(int) Long.remainderUnsigned(h, table.length)];
         }
