@@ -84,14 +84,20 @@ public final class Latency {
         };
     }
 
-    /** One sample, in nanoseconds; draws from {@code random} unless fixed. */
+    /** The longest sample: a day. A heavy-tailed distribution could otherwise overflow the clock. */
+    static final long MAX_SAMPLE_NANOS = 86_400_000_000_000L;
+
+    /** One sample, in nanoseconds, at most {@link #MAX_SAMPLE_NANOS}; draws from {@code random} unless fixed. */
     long sample(SplittableRandom random) {
-        return switch (kind) {
-            case FIXED -> a;
-            case UNIFORM -> a == b ? a : a + random.nextLong(b - a + 1);
-            case EXPONENTIAL -> (long) (-StrictMath.log(1.0 - random.nextDouble()) * a);
-            case LOG_NORMAL -> (long) (a * StrictMath.exp(sigma * gaussian(random)));
-        };
+        if (kind == Kind.FIXED) {
+            return a;
+        }
+        if (kind == Kind.UNIFORM) {
+            return a == b ? a : a + random.nextLong(b - a + 1);
+        }
+        double v = kind == Kind.EXPONENTIAL ? -StrictMath.log(1.0 - random.nextDouble()) * a
+                : a * StrictMath.exp(sigma * gaussian(random));
+        return (long) Math.min(v, MAX_SAMPLE_NANOS);
     }
 
     /** A standard normal sample by Box–Muller from two uniform draws (StrictMath: the same on every JVM). */

@@ -155,6 +155,8 @@ public final class Simulation {
     private final Map<Cluster, Upstream> upstreams = new IdentityHashMap<>();
     private final Map<ClusterPod, Server> servers = new IdentityHashMap<>();
     private final Map<Outcome, Outcome> interned = new HashMap<>();
+    /** kube-proxy's ClientIP session affinity: the endpoint each client was given, per Service port. */
+    private final Map<String, Endpoint> affinity = new HashMap<>();
     private long mirrored;
 
     /** A simulation with its own clock, default apps and the default sidecar overhead. */
@@ -1213,9 +1215,22 @@ public final class Simulation {
                 }
                 return localReply(failure("", 0, "-", ""), 1, sink, senderOverhead);
             }
-            Endpoint e = ready.get(random.nextInt(ready.size()));
+            Endpoint e;
+            String sticky = "ClientIP".equals(svc.sessionAffinity()) && client != null
+                    ? svc.namespace() + "/" + svc.name() + ":" + target.port() + "|" + client.ip() : null;
+            Endpoint pinned = sticky == null ? null : affinity.get(sticky);
+            if (pinned != null && ready.contains(pinned)) {
+                // sessionAffinity: ClientIP: kube-proxy keeps a client on the pod it picked first.
+                e = pinned;
+            } else {
+                e = ready.get(random.nextInt(ready.size()));
+                if (sticky != null) {
+                    affinity.put(sticky, e);
+                }
+            }
             if (trace != null) {
-                note(trace, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " picks " + e.pod().name() + ":" + e.port());
+                note(trace, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " picks " + e.pod().name() + ":" + e.port()
+                        + (pinned == e ? " (sessionAffinity ClientIP)" : ""));
             }
             to = new LbEndpoint(e.ip(), e.port(), e.pod(), e.pod().labels(), true);
         } else {
