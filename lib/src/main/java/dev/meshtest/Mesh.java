@@ -402,11 +402,14 @@ public final class Mesh {
         return cluster.state();
     }
 
-    /** Marks a pod ready or not; not-ready pods get no traffic. */
+    /** Marks a pod, or every pod of a workload, ready or not; not-ready pods get no traffic. */
     public Mesh setReady(String podOrWorkload, boolean ready) {
         ClusterPod p = TrafficRunner.findPod(state(), podOrWorkload);
         changed = true;
-        cluster.setReady(p.namespace(), p.name(), ready);
+        boolean isPod = state().pod(p.namespace(), podOrWorkload.substring(podOrWorkload.indexOf('/') + 1)).isPresent();
+        for (ClusterPod each : isPod ? List.of(p) : state().workloadPods(p.namespace(), p.workload())) {
+            cluster.setReady(each.namespace(), each.name(), ready);
+        }
         return this;
     }
 

@@ -58,8 +58,11 @@ final class TrafficRunner {
                         + "\"http://helloworld:5000/hello\"");
             }
             int slash = rest.indexOf('/');
-            String authority = slash < 0 ? rest : rest.substring(0, slash);
-            String path = slash < 0 ? "/" : rest.substring(slash);
+            int query = rest.indexOf('?');
+            // The authority ends at the first '/' or '?': curl reads "host:5000?x=1" as path "/" with a query.
+            int end = slash < 0 ? query : query < 0 ? slash : Math.min(slash, query);
+            String authority = end < 0 ? rest : rest.substring(0, end);
+            String path = end < 0 ? "/" : end == query ? "/" + rest.substring(end) : rest.substring(end);
             if (authority.isEmpty()) {
                 throw new IllegalArgumentException("to(\"" + url + "\"): no host; write for example \"helloworld:5000/hello\"");
             }
@@ -188,7 +191,12 @@ final class TrafficRunner {
         Map<String, String> h = headers;
         if (i >= 0) {
             h = new LinkedHashMap<>(headers);
-            h.putAll(spec.perRequestHeaders().apply(i));
+            Map<String, String> own = spec.perRequestHeaders().apply(i);
+            if (own == null) {
+                throw new IllegalArgumentException("headers(i -> ...) returned null for request " + i
+                        + "; return Map.of() for no headers");
+            }
+            h.putAll(own);
             seen.add(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(h)));
         }
         String pq = url.pathAndQuery();
@@ -202,7 +210,9 @@ final class TrafficRunner {
         Url url = Url.parse(spec.url());
         Headers hs = Headers.of(spec, url);
         Map<String, String> headers = hs.headers();
-        HttpRequest request = request(spec, url, hs.authority(), headers, -1, null);
+        // An explanation is of the first request: its per-request headers too.
+        HttpRequest request = spec.perRequestHeaders() == null ? request(spec, url, hs.authority(), headers, -1, null)
+                : request(spec, url, hs.authority(), headers, 0, new ArrayList<>());
         List<String> trace = new ArrayList<>();
         Outcome outcome;
         String from;
@@ -211,7 +221,10 @@ final class TrafficRunner {
             from = "outside through " + gateway.namespace() + "/" + gateway.workload();
             outcome = sim.sendToGateway(gateway, gatewayPodPort(gateway, url.port()), request, trace);
         } else {
-            ClusterPod client = findPod(state, spec.client() == null ? "" : spec.client());
+            if (spec.client() == null) {
+                throw new IllegalArgumentException("say who sends: explain().from(\"nginx\").to(...) or explain().fromOutside().to(...)");
+            }
+            ClusterPod client = findPod(state, spec.client());
             from = client.namespace() + "/" + client.name();
             Resolution dns = spec.resolveAddress() != null ? new Resolution(true, spec.resolveAddress())
                     : resolve(url.host(), client.namespace());

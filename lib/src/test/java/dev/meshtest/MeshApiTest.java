@@ -241,4 +241,58 @@ class MeshApiTest {
         assertThat(result.lines()).hasSize(1);
         assertThat(result.lines().get(0)).startsWith("clusterrole.rbac.authorization.k8s.io/reader");
     }
+
+    @Test
+    void aQueryWithoutAPathIsReadAsCurlDoes() {
+        Mesh mesh = e2().withVirtualService("""
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: by-query}
+                spec:
+                  hosts: [helloworld-v1]
+                  http:
+                  - match: [{queryParams: {x: {exact: "1"}}}]
+                    route: [{destination: {host: helloworld-v2}}]
+                """);
+        assertThat(mesh.send(3).from("nginx").to("helloworld-v1:5000?x=1").countByWorkload())
+                .containsExactly(Map.entry("helloworld-v2", 3L));
+    }
+
+    @Test
+    void setReadyOnAWorkloadMarksEveryPod() {
+        Mesh mesh = mesh().apply("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  replicas: 3
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: web}]}
+                """).setReady("web", false);
+        assertThat(mesh.state().workloadPods("default", "web")).extracting(p -> p.ready()).containsExactly(false, false, false);
+    }
+
+    @Test
+    void explainUsesTheFirstRequestsOwnHeaders() {
+        Mesh mesh = e2().withVirtualService("""
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: jason}
+                spec:
+                  hosts: [helloworld-v1]
+                  http:
+                  - match: [{headers: {end-user: {exact: jason}}}]
+                    route: [{destination: {host: helloworld-v2}}]
+                  - route: [{destination: {host: helloworld-v1}}]
+                """);
+        Explanation e = mesh.explain().from("nginx").headers(i -> Map.of("end-user", "jason")).to("helloworld-v1:5000/");
+        assertThat(e.outcome().workload()).isEqualTo("helloworld-v2");
+        assertThatThrownBy(() -> mesh.explain().to("helloworld-v1:5000/")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("say who sends: explain().from(\"nginx\").to(...) or explain().fromOutside().to(...)");
+        assertThatThrownBy(() -> mesh.send(2).from("nginx").headers(i -> null).to("helloworld-v1:5000/"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("headers(i -> ...) returned null for request 0; return Map.of() for no headers");
+    }
 }

@@ -46,7 +46,8 @@ public final class TrafficResult {
     private final long[] latencyNanos;
     private final int[] attempts;
     private final long mirrored;
-    private long[] sortedLatencies;
+    /** Made on first use; volatile so a result shared across threads sees a complete array. */
+    private volatile long[] sortedLatencies;
 
     /**
      * @param description what was sent, for the summary ({@code 1000 x GET http://helloworld:5000/hello from default/nginx})

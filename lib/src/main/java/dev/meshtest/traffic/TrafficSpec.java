@@ -169,7 +169,7 @@ public final class TrafficSpec<R> {
 
     /** Adds a cookie, as {@code curl -b name=value}. */
     public TrafficSpec<R> cookie(String name, String value) {
-        String c = name + "=" + value;
+        String c = Objects.requireNonNull(name, "name") + "=" + Objects.requireNonNull(value, "value");
         headers.merge("cookie", c, (a, b) -> a + "; " + b);
         return this;
     }
