@@ -41,8 +41,7 @@ import java.util.function.Consumer;
  * import static dev.meshtest.Mesh.mesh;
  *
  * TrafficResult result = mesh()
- *     .apply("classpath:helloworld.yaml")
- *     .withPod("nginx")
+ *     .apply("classpath:dev/meshtest/fixtures/helloworld.yaml")   // the helloworld sample and client pod nginx
  *     .withVirtualService("""
  *         apiVersion: networking.istio.io/v1
  *         kind: VirtualService
@@ -59,8 +58,9 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Everything is deterministic: the seed ({@link #DEFAULT_SEED} unless {@link #seed(long)} says
- * otherwise; a {@link MeshConfigException} reports bad input) decides pod names and every random pick, so a program gives the same result on
- * every run. A {@code Mesh} is not thread-safe; use one per test.
+ * otherwise) decides pod names and every random pick, so a program gives the same result on every
+ * run. Bad input fails with a {@link MeshConfigException} that says where. A {@code Mesh} is not
+ * thread-safe; use one per test.
  *
  * <p>Time is virtual: each mesh has a clock that starts at 0 and goes on across sends; requests
  * take the time their apps and proxies take ({@link #withApp}, {@link #withSidecarOverhead}), and
@@ -68,7 +68,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * TrafficResult burst = mesh()
- *     .apply("classpath:helloworld.yaml").withPod("nginx")
+ *     .apply("classpath:dev/meshtest/fixtures/helloworld.yaml")
  *     .withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(120)))
  *     .send(200).from("nginx").concurrency(2).to("helloworld:5000/hello");
  * burst.latencyPercentile(99);

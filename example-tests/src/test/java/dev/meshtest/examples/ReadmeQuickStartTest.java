@@ -36,6 +36,8 @@ class ReadmeQuickStartTest {
     @Test
     @Seed(7)
     void seedIsPinned(Mesh mesh) {
+        // -Dmeshtest.seed beats @Seed by design; then this test has nothing to show.
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("meshtest.seed") == null);
         org.assertj.core.api.Assertions.assertThat(mesh.seed()).isEqualTo(7);
     }
 

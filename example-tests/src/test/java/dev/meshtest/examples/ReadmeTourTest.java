@@ -12,9 +12,7 @@ class ReadmeTourTest {
     @Test
     void twentyPercentReachTheCanary() {
         TrafficResult result = mesh()
-                .apply("classpath:helloworld.yaml")
-                .apply("classpath:helloworld-per-version-services.yaml")
-                .withPod("nginx")
+                .apply("classpath:dev/meshtest/fixtures/helloworld.yaml")
                 .withVirtualService("""
                         apiVersion: networking.istio.io/v1
                         kind: VirtualService

@@ -85,8 +85,7 @@ import org.opentest4j.TestAbortedException;
  * as it is, with the text as a suppressed exception. Aborted tests (failed assumptions) are left
  * alone. The seed and the command are also published as report entries {@code meshtest.seed} and
  * {@code meshtest.rerun}, and the summary of the traffic the test sent (its last ten sends) as the
- * file {@code meshtest-traffic.txt}. Publishing the traffic needs {@code Mesh} to report each
- * result it sends; until it does, no file is published.
+ * file {@code meshtest-traffic.txt}, heard through {@link dev.meshtest.Mesh#onTraffic}.
  *
  * <h2>Configuration parameters</h2>
  * <ul>
