@@ -379,7 +379,12 @@ public final class Simulation {
     private Cancellable route(ProxyConfig pc, ClusterPod proxyPod, Target target, RouteAction.Forward f,
                               RouteAction.WeightedCluster picked, HttpRequest out, List<String> trace, Sink sink,
                               int hops, boolean delayed) {
-        for (Mirror m : f.mirrors()) {
+        // Envoy's router starts shadowing only once the main request has a cluster with a host:
+        // a request that ends in 503 NC or UH sends no copy.
+        Cluster main = picked.name().equals(Cluster.PASSTHROUGH) ? null : pc.cluster(picked.name());
+        boolean routable = main == null ? picked.name().equals(Cluster.PASSTHROUGH)
+                : main.type() == Cluster.Type.ORIGINAL_DST || !main.healthyEndpoints().isEmpty();
+        for (Mirror m : routable ? f.mirrors() : List.<Mirror>of()) {
             if (sampled(m.percent())) {
                 mirror(pc, proxyPod, target, m, out, trace, hops);
             } else if (trace != null) {
