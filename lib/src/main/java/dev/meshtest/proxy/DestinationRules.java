@@ -87,8 +87,7 @@ public final class DestinationRules {
         }
 
         boolean visibleTo(String clientNamespace) {
-            return exportTo.isEmpty() || exportTo.contains("*") || exportTo.contains(clientNamespace)
-                    || (exportTo.contains(".") && namespace().equals(clientNamespace));
+            return ExportTo.visible(exportTo, namespace(), clientNamespace);
         }
     }
 
@@ -113,6 +112,8 @@ public final class DestinationRules {
             if (exportTo.isEmpty() || exportTo.contains("*") || exportTo.contains(".") || exportTo.contains(ns)) {
                 namespaceLocal.computeIfAbsent(ns, k -> new Index()).add(dr, host, exportTo);
             }
+            // setDestinationRules' isPrivateOnly: exactly one entry, "." or the rule's own namespace
+            // (a VirtualService's "private" differs: see VirtualServices).
             boolean privateOnly = exportTo.size() == 1 && (exportTo.contains(".") || exportTo.contains(ns));
             if (!privateOnly) {
                 exported.computeIfAbsent(ns, k -> new Index()).add(dr, host, exportTo);

@@ -1,5 +1,6 @@
 package dev.meshtest.proxy;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ final class ExportTo {
     private ExportTo() {
     }
 
-    static boolean visible(List<String> exportTo, String ownNamespace, String clientNamespace) {
+    static boolean visible(Collection<String> exportTo, String ownNamespace, String clientNamespace) {
         if (exportTo.isEmpty()) {
             return true;
         }
