@@ -24,7 +24,7 @@ import java.util.function.IntFunction;
 
 /**
  * Runs a {@link TrafficSpec} against a mesh: parses the URL as curl does, finds the client pod,
- * resolves the host as the client pod's DNS would (§1.4 of the reference), builds the requests
+ * resolves the host as the client pod's DNS would (istio-rules §1.4), builds the requests
  * and sends them through the simulation in the spec's load shape, on the mesh's virtual clock.
  * It also dials the URLs apps call ({@link #dial}).
  *
@@ -247,7 +247,7 @@ final class TrafficRunner {
     }
 
     /**
-     * The address a pod dials for a host (§1.4): an IP as is; a cluster name through the pod's
+     * The address a pod dials for a host (istio-rules §1.4): an IP as is; a cluster name through the pod's
      * search list (a short name only in its own namespace); a headless Service answers a pod IP.
      * Names that look cluster-internal and do not resolve fail like curl's "Could not resolve
      * host"; other names are outside the cluster ({@code null}: the proxy routes them by Host).

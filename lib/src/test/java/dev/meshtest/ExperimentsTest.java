@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The classic experiments of ../shared/experiments.md, with what a real Istio cluster shows. */
+/** The classic experiments of docs/experiments.md, with what a real Istio cluster shows. */
 class ExperimentsTest {
 
     private static final String V1 = "helloworld-v1";

@@ -128,7 +128,7 @@ class MeshApiTest {
                 metadata: {name: curl, labels: {sidecar.istio.io/inject: "false"}}
                 spec: {containers: [{name: curl, image: curl}]}
                 """);
-        // A sidecar routes an HTTP port by Host header (§2.1): helloworld's VirtualService still applies.
+        // A sidecar routes an HTTP port by Host header (istio-rules §2.1): helloworld's VirtualService still applies.
         assertThat(mesh.send(200).from("nginx").resolve(v1Ip).to("helloworld:5000/hello").countByWorkload())
                 .containsOnlyKeys("helloworld-v1", "helloworld-v2");
         // Without a sidecar kube-proxy follows the address dialled.
@@ -167,7 +167,7 @@ class MeshApiTest {
                 """);
         assertThat(mesh.send(20).fromOutside("edge").to("http://any.example.com:8080/hello").countByWorkload())
                 .containsExactly(Map.entry("helloworld-v2", 20L));
-        // No Gateway selects the default ingress gateway: it has no listener, the connection is refused (§7.1).
+        // No Gateway selects the default ingress gateway: it has no listener, the connection is refused (istio-rules §7.1).
         assertThat(mesh.send(5).fromOutside().to("http://any.example.com/hello").countByStatus())
                 .containsExactly(Map.entry(0, 5L));
         assertThatThrownBy(() -> mesh.send(1).fromOutside("nope").to("http://x/"))

@@ -20,7 +20,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The floor under {@link WeightedRoutingBenchmark}: the least work a weighted 20/80 split can do
  * per request, with the same generator the simulation uses. Per request: draw
- * {@code SplittableRandom.nextLong(total)}, walk the cumulative weights (Envoy's pick, §4.3 of
+ * {@code SplittableRandom.nextLong(total)}, walk the cumulative weights (Envoy's pick, istio-rules §4.3 of
  * the reference) and increment that destination's counter in a {@code long[]}. No mesh, no
  * objects per request.
  *

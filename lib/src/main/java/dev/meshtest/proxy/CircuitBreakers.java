@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * An Envoy cluster's circuit-breaker thresholds as Istio derives them from a DestinationRule's
- * {@code connectionPool} ({@code applyConnectionPool}, §6.5): counted per proxy and per cluster
- * on the client side, and per server pod and target port on the inbound side (§6.6).
+ * {@code connectionPool} ({@code applyConnectionPool}, istio-rules §6.5): counted per proxy and per cluster
+ * on the client side, and per server pod and target port on the inbound side (istio-rules §6.6).
  *
  * <pre>{@code
  * trafficPolicy:

@@ -23,8 +23,8 @@ import java.util.function.Function;
 
 /**
  * Which DestinationRule a proxy applies to a service, and what it means for a cluster: Istio's
- * lookup order (§6.1), merging of several rules for one host (§6.2), and policy precedence for a
- * port and subset (§6.3, §6.4). Built once per cluster state.
+ * lookup order (istio-rules §6.1), merging of several rules for one host (istio-rules §6.2), and policy precedence for a
+ * port and subset (istio-rules §6.3, §6.4). Built once per cluster state.
  *
  * <pre>{@code
  * DestinationRules drs = DestinationRules.of(state, "istio-system");
@@ -130,7 +130,7 @@ public final class DestinationRules {
 
     /**
      * The rule a proxy in {@code clientNamespace} with {@code clientLabels} applies outbound to a
-     * service host in {@code serviceNamespace}, or {@code null} (§6.1). Istio's
+     * service host in {@code serviceNamespace}, or {@code null} (istio-rules §6.1). Istio's
      * {@code PushContext.destinationRule} finds the rules of the most specific host in the first
      * place that has any: the client's namespace (for the root namespace, only its private rules),
      * then the service's namespace, then the root namespace, the last two only rules exported to
@@ -142,7 +142,7 @@ public final class DestinationRules {
     }
 
     /**
-     * The rule a server pod's sidecar applies to its inbound cluster for a service host (§6.6):
+     * The rule a server pod's sidecar applies to its inbound cluster for a service host (istio-rules §6.6):
      * found as for a client in the pod's namespace, but a rule with a {@code workloadSelector}
      * never applies inbound.
      */
@@ -238,7 +238,7 @@ public final class DestinationRules {
         }
 
         /**
-         * The load-balancer settings of the cluster for a service port and subset (§6.3): the top
+         * The load-balancer settings of the cluster for a service port and subset (istio-rules §6.3): the top
          * level, replaced by its port-level entry for the port if any; then the subset's port-level
          * entry for the port, or else the subset's own block when it sets one.
          */
@@ -263,7 +263,7 @@ public final class DestinationRules {
         }
 
         /**
-         * The connection pool an inbound cluster takes from this rule (§6.6, {@code buildInboundCluster}):
+         * The connection pool an inbound cluster takes from this rule (istio-rules §6.6, {@code buildInboundCluster}):
          * the port-level entry for the <em>service</em> port if there is one (it replaces the top
          * level whole, even when it has no connection pool), else the top-level block. Subsets never
          * reach the inbound side.
@@ -341,7 +341,7 @@ public final class DestinationRules {
         }
     }
 
-    /** Istio's {@code applyLoadBalancer}: the Envoy policy for DestinationRule settings (§6.4). */
+    /** Istio's {@code applyLoadBalancer}: the Envoy policy for DestinationRule settings (istio-rules §6.4). */
     static LoadBalancerPolicy loadBalancerPolicy(LoadBalancerSettings lb) {
         if (lb == null) {
             return LoadBalancerPolicy.DEFAULT;

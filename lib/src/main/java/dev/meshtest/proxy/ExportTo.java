@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Istio's {@code exportTo} (§5.3): which namespaces see a Service, ServiceEntry, VirtualService
+ * Istio's {@code exportTo} (istio-rules §5.3): which namespaces see a Service, ServiceEntry, VirtualService
  * or DestinationRule. Unset or {@code *} means every namespace (the mesh default),
  * {@code .} the object's own namespace, otherwise the namespaces listed.
  *

@@ -3,7 +3,7 @@ package dev.meshtest.proxy;
 import java.time.Duration;
 
 /**
- * A route's fault injection (VirtualService {@code fault}, §4.5): a delay and an abort, each with
+ * A route's fault injection (VirtualService {@code fault}, istio-rules §4.5): a delay and an abort, each with
  * the share of requests it applies to. The delay comes first, then the abort check; both happen
  * before the router, so an aborted request is never retried.
  *

@@ -4,7 +4,7 @@ import dev.meshtest.config.ResourceRef;
 
 /**
  * A sidecar's inbound cluster {@code inbound|<targetPort>||}: where requests that reach the pod
- * on a target port go, and the circuit breakers the server sidecar enforces there (§6.6). They
+ * on a target port go, and the circuit breakers the server sidecar enforces there (istio-rules §6.6). They
  * come from the DestinationRule of the pod's primary Service for that port (the oldest Service
  * selecting the pod on it, then by hostname), looked up from the pod's namespace; only its
  * top-level or port-level connection pool counts, never a subset's. The counters are shared by

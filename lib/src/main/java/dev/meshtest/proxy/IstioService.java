@@ -57,7 +57,7 @@ public record IstioService(String hostname, String namespace, String address, Li
         return null;
     }
 
-    /** Whether it is visible from a namespace (§5.3). */
+    /** Whether it is visible from a namespace (istio-rules §5.3). */
     public boolean visibleFrom(String clientNamespace) {
         return ExportTo.visible(exportTo, namespace, clientNamespace);
     }

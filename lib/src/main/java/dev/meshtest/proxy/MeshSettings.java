@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record MeshSettings(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace) {
 
-    /** Where a sidecar sends traffic for hosts it does not know (§2.5). */
+    /** Where a sidecar sends traffic for hosts it does not know (istio-rules §2.5). */
     public enum OutboundTrafficPolicy { ALLOW_ANY, REGISTRY_ONLY }
 
     /** Istio's defaults. */

@@ -1,7 +1,7 @@
 package dev.meshtest.proxy;
 
 /**
- * A route's request mirror (VirtualService {@code mirror}/{@code mirrors}, §4.8): a copy of the
+ * A route's request mirror (VirtualService {@code mirror}/{@code mirrors}, istio-rules §4.8): a copy of the
  * request, fire and forget, to another cluster for a share of the requests.
  *
  * <pre>{@code

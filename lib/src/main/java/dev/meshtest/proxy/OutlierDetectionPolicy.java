@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * An Envoy cluster's outlier detection as Istio derives it from a DestinationRule's
- * {@code outlierDetection} ({@code applyOutlierDetection}, §6.7).
+ * {@code outlierDetection} ({@code applyOutlierDetection}, istio-rules §6.7).
  *
  * <pre>{@code
  * outlierDetection: {consecutive5xxErrors: 1, interval: 1s, baseEjectionTime: 3m, maxEjectionPercent: 100}

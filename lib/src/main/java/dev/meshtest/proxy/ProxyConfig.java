@@ -92,7 +92,7 @@ public final class ProxyConfig {
     }
 
     /**
-     * The inbound circuit breakers of this proxy's pod for a target port (§6.6): the connection
+     * The inbound circuit breakers of this proxy's pod for a target port (istio-rules §6.6): the connection
      * pool of the DestinationRule for the pod's primary Service on that port, top-level or
      * port-level, never subset-level; {@link CircuitBreakers#DEFAULT} when none.
      */

@@ -29,8 +29,8 @@ import java.util.TreeMap;
 
 /**
  * Compiles what istiod pushes to one proxy: for a sidecar, outbound listeners, route
- * configurations and clusters (§2); for a gateway, the listeners and routes of the Gateway
- * servers that select it (§7). Inputs are indexed once per cluster state by {@link ProxyConfigs}.
+ * configurations and clusters (istio-rules §2); for a gateway, the listeners and routes of the Gateway
+ * servers that select it (istio-rules §7). Inputs are indexed once per cluster state by {@link ProxyConfigs}.
  */
 final class ProxyConfigBuilder {
 
@@ -56,7 +56,7 @@ final class ProxyConfigBuilder {
         return proxy.proxy() == ProxyKind.GATEWAY ? gateway(proxy) : sidecar(proxy);
     }
 
-    // ---------------------------------------------------------------- sidecar (§2)
+    // ---------------------------------------------------------------- sidecar (istio-rules §2)
 
     private ProxyConfig sidecar(ClusterPod proxy) {
         String ns = proxy.namespace();
@@ -73,7 +73,7 @@ final class ProxyConfigBuilder {
                 if (protocol.isHttp()) {
                     httpPorts.computeIfAbsent(p.port(), k -> new ArrayList<>()).add(svc);
                 } else if (svc.address() != null && protocol.isAutoDetect()) {
-                    // Sniffed port: a listener per service, routed by destination IP, one "*" vhost (§2.1).
+                    // Sniffed port: a listener per service, routed by destination IP, one "*" vhost (istio-rules §2.1).
                     String rcName = svc.hostname() + ":" + p.port();
                     listeners.add(new Listener(svc.address(), p.port(), Listener.Protocol.HTTP, rcName, null));
                     routeConfigs.add(new RouteConfiguration(rcName, List.of(sniffedVirtualHost(svc, p.port(), vss, ctx))));
@@ -95,7 +95,7 @@ final class ProxyConfigBuilder {
     }
 
     /**
-     * The virtual hosts of route configuration {@code "<port>"} (§2.2, §2.3, §2.5): VirtualService
+     * The virtual hosts of route configuration {@code "<port>"} (istio-rules §2.2, §2.3, §2.5): VirtualService
      * hosts first (a service is claimed by the first VirtualService with routes that names it
      * exactly, else by its most specific wildcard), then one vhost per remaining service with its
      * default route, then the catch-all. A domain already taken is dropped from later vhosts.
@@ -161,7 +161,7 @@ final class ProxyConfigBuilder {
             addVirtualHost(out, usedNames, usedDomains, s.hostname() + ":" + port, domains(s, clientNs),
                     List.of(Route.defaultRoute(Cluster.name(port, "", s.hostname()), defaultHash(ctx, s, port))));
         }
-        // The catch-all vhost: passthrough or 502 for unknown hosts (§2.5).
+        // The catch-all vhost: passthrough or 502 for unknown hosts (istio-rules §2.5).
         if (mesh.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY) {
             out.add(new VirtualHost("allow_any", List.of("*"), List.of(new Route("allow_any", RouteMatch.ANY,
                     RouteAction.Forward.to(Cluster.PASSTHROUGH), null, -1, -1))));
@@ -261,7 +261,7 @@ final class ProxyConfigBuilder {
                 (host, serviceNs) -> destinationRules.lookup(proxy.namespace(), proxy.labels(), host, serviceNs));
     }
 
-    // ---------------------------------------------------------------- gateway (§7)
+    // ---------------------------------------------------------------- gateway (istio-rules §7)
 
     private ProxyConfig gateway(ClusterPod proxy) {
         String ns = proxy.namespace();
@@ -329,7 +329,7 @@ final class ProxyConfigBuilder {
     }
 
     /**
-     * Route configuration {@code http.<port>} of a gateway (§7.2–§7.4, §5.2): for every server
+     * Route configuration {@code http.<port>} of a gateway (istio-rules §7.2–§7.4, §5.2): for every server
      * host and every bound VirtualService host, their intersection becomes a vhost; the routes
      * of all VirtualServices for one host are concatenated and catch-alls moved last. No bound
      * VirtualService: a blackhole vhost with no routes (404).
@@ -396,7 +396,7 @@ final class ProxyConfigBuilder {
         return null;
     }
 
-    // ---------------------------------------------------------------- clusters (§6)
+    // ---------------------------------------------------------------- clusters (istio-rules §6)
 
     /** Outbound clusters: one per service port, one more per DestinationRule subset, plus Istio's special ones. */
     private List<Cluster> clusters(ClusterPod proxy, List<IstioService> visible) {
@@ -412,7 +412,7 @@ final class ProxyConfigBuilder {
                     continue;
                 }
                 for (Subset subset : dr.subsets()) {
-                    // A subset's labels further filter the service's endpoints (§6.3).
+                    // A subset's labels further filter the service's endpoints (istio-rules §6.3).
                     List<LbEndpoint> selected = endpoints.stream()
                             .filter(e -> e.labels().entrySet().containsAll(subset.labels().entrySet())).toList();
                     out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), subset.name(), clusterType(svc), selected,
@@ -430,7 +430,7 @@ final class ProxyConfigBuilder {
      * Istio's {@code applyTrafficPolicy} for an outbound cluster: circuit breakers from the
      * connection pool in effect for the port and subset ({@code applyConnectionPool}; none gives
      * the defaults) and outlier detection from the outlier block in effect ({@code applyOutlierDetection};
-     * none gives none), with §6.3's precedence.
+     * none gives none), with istio-rules §6.3's precedence.
      */
     private static Cluster withPolicies(Cluster c, DestinationRules.Applied dr, int port, String subset) {
         if (dr == null) {
@@ -440,7 +440,7 @@ final class ProxyConfigBuilder {
                 ResiliencePolicies.outlierDetection(dr.outlierDetection(port, subset)));
     }
 
-    // ---------------------------------------------------------------- inbound (§6.6)
+    // ---------------------------------------------------------------- inbound (istio-rules §6.6)
 
     /**
      * Istio's {@code buildInboundClustersFromServiceInstances} and {@code buildInboundCluster}:

@@ -18,8 +18,8 @@ import java.util.Set;
 
 /**
  * Istio's translation of the resilience settings into Envoy's: a VirtualService rule's
- * {@code retries}, {@code fault}, {@code mirror} percentages (§4.5–§4.8), and a DestinationRule's
- * {@code connectionPool} and {@code outlierDetection} (§6.5–§6.7). Which rule or policy applies
+ * {@code retries}, {@code fault}, {@code mirror} percentages (istio-rules §4.5–§4.8), and a DestinationRule's
+ * {@code connectionPool} and {@code outlierDetection} (istio-rules §6.5–§6.7). Which rule or policy applies
  * is decided by the callers ({@link RouteTranslator}, {@link DestinationRules}); this class only
  * converts one block into the policy record the data plane enforces.
  */
@@ -54,7 +54,7 @@ final class ResiliencePolicies {
     private ResiliencePolicies() {
     }
 
-    // ---------------------------------------------------------------- routes (§4.5–§4.8)
+    // ---------------------------------------------------------------- routes (istio-rules §4.5–§4.8)
 
     /**
      * Istio's {@code retry.ConvertPolicy}. No {@code retries}: the default policy, without the
@@ -198,7 +198,7 @@ final class ResiliencePolicies {
         return p == null || p.value() == null ? 0 : p.value();
     }
 
-    // ---------------------------------------------------------------- clusters (§6.5–§6.7)
+    // ---------------------------------------------------------------- clusters (istio-rules §6.5–§6.7)
 
     /**
      * Istio's {@code applyConnectionPool} on {@code getDefaultCircuitBreakerThresholds}: every

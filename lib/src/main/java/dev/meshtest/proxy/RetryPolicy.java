@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * An Envoy route's retry policy as Istio builds it ({@code retry.ConvertPolicy}, §4.7 of the
- * reference): how many retries, on which conditions, with which per-try timeout and backoff.
+ * An Envoy route's retry policy as Istio builds it ({@code retry.ConvertPolicy}, istio-rules §4.7
+ * ): how many retries, on which conditions, with which per-try timeout and backoff.
  *
  * <pre>{@code
  * RetryPolicy.ISTIO_DEFAULT.numRetries();   // 2

@@ -19,10 +19,10 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns a VirtualService's {@code http} rules into Envoy routes for one proxy and listener port,
- * as Istio's {@code BuildHTTPRoutesForVirtualService} and {@code TranslateRoute} do (§4.1–§4.9):
+ * as Istio's {@code BuildHTTPRoutesForVirtualService} and {@code TranslateRoute} do (istio-rules §4.1–§4.9):
  * matches, destinations, rewrites, header edits, and the timeout, retry policy, fault and mirrors
  * of each forwarding route. A destination becomes a cluster name here, once; nothing downstream looks up a
- * VirtualService again (§3).
+ * VirtualService again (istio-rules §3).
  */
 final class RouteTranslator {
 
@@ -71,7 +71,7 @@ final class RouteTranslator {
     }
 
     /**
-     * Config-time filters (§4.1): {@code port} must be the listener's; {@code gateways} on the
+     * Config-time filters (istio-rules §4.1): {@code port} must be the listener's; {@code gateways} on the
      * match overrides the VirtualService's and then {@code sourceLabels}/{@code sourceNamespace}
      * are ignored; otherwise the proxy must carry the source labels and be in the source namespace.
      */
@@ -132,7 +132,7 @@ final class RouteTranslator {
         HashPolicy hash = null;
         List<HttpRouteDestination> dests = rule.route();
         for (HttpRouteDestination d : dests) {
-            // Weights are relative; with several destinations, zero weights are dropped (§4.3).
+            // Weights are relative; with several destinations, zero weights are dropped (istio-rules §4.3).
             int weight = d.weight() == null ? 0 : d.weight();
             if (dests.size() > 1 && weight == 0) {
                 continue;
@@ -202,7 +202,7 @@ final class RouteTranslator {
      * The rule's request mirrors (applyHTTPRouteDestination): {@code mirror} with the rule's
      * percentage ({@code MirrorPercent}), then each of {@code mirrors} with its own
      * ({@code MirrorPercentByPolicy}); a zero percentage drops the mirror. The cluster follows
-     * the same port rule as a route destination (§4.2), the host resolved against the VirtualService.
+     * the same port rule as a route destination (istio-rules §4.2), the host resolved against the VirtualService.
      */
     private static List<Mirror> mirrors(VirtualService vs, HttpRoute rule, int listenerPort, Context ctx) {
         List<Mirror> out = new ArrayList<>();
@@ -229,7 +229,7 @@ final class RouteTranslator {
     }
 
     /**
-     * Istio's {@code GetDestinationCluster} port (§4.2): the destination's port when set; on a
+     * Istio's {@code GetDestinationCluster} port (istio-rules §4.2): the destination's port when set; on a
      * gateway, a destination service with a single port uses it; otherwise the listener port (on
      * sidecars, in effect always the port the client called).
      */

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which VirtualServices a proxy applies, in Istio's precedence order (§5.1): for a client in
+ * Which VirtualServices a proxy applies, in Istio's precedence order (istio-rules §5.1): for a client in
  * namespace C, first C's VirtualServices exported only to C, then other namespaces' exported to
  * C by name, then public ones; inside each group the oldest first (creation time at second
- * resolution, then name, then namespace). Binding to gateways by {@code gateways} (§7.2).
+ * resolution, then name, then namespace). Binding to gateways by {@code gateways} (istio-rules §7.2).
  *
  * <pre>{@code
  * VirtualServices vss = VirtualServices.of(state);

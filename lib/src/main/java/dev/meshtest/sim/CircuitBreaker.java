@@ -7,9 +7,9 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The connection pool and circuit breakers of one Envoy cluster in one proxy (§6.5 of the
- * reference): client side one per client proxy and cluster, server side one per server pod and
- * target port (§6.6). HTTP/1.1 upstream, one request per connection at a time.
+ * The connection pool and circuit breakers of one Envoy cluster in one proxy (istio-rules §6.5
+ * ): client side one per client proxy and cluster, server side one per server pod and
+ * target port (istio-rules §6.6). HTTP/1.1 upstream, one request per connection at a time.
  *
  * <p>The deterministic model, after Envoy's {@code ConnPoolImplBase} ({@code newStreamImpl},
  * {@code tryCreateNewConnection}, {@code onUpstreamReady}, {@code attachStreamToClient}):

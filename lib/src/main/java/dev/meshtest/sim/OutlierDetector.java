@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Envoy's outlier detection for one cluster in one client proxy (§6.7 of the reference;
+ * Envoy's outlier detection for one cluster in one client proxy (istio-rules §6.7;
  * {@code outlier_detection_impl.cc}): counts consecutive 5xx and gateway errors per host, ejects
  * a host on the N-th, and brings it back at the first {@code interval} tick after
  * {@code baseEjectionTime × ejections} (capped at 300 s) has passed.

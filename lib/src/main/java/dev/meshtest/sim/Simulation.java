@@ -39,29 +39,29 @@ import java.util.function.Function;
 /**
  * The data plane on a virtual clock: carries requests from client pods (or from outside the
  * cluster, through a gateway) to the pods that answer, as kube-proxy and the Envoy proxies would
- * (§0 of the reference), with time, load and resilience.
+ * (istio-rules §0), with time, load and resilience.
  *
  * <p>One request's way, each step an instant or an {@link Engine} event:
  * <ol>
- *   <li>client without a sidecar: kube-proxy picks a ready endpoint (§1.5), no Envoy rule applies;</li>
- *   <li>client sidecar (or gateway): listener, virtual host, route (§2, §4.1); a redirect, a direct
+ *   <li>client without a sidecar: kube-proxy picks a ready endpoint (istio-rules §1.5), no Envoy rule applies;</li>
+ *   <li>client sidecar (or gateway): listener, virtual host, route (istio-rules §2, §4.1); a redirect, a direct
  *       response or no route is a local reply; else the fault filter (delay {@code DI}, abort
- *       {@code FI}, §4.5), then the router: weighted cluster (§4.3), route timeout (§4.6), mirrors
- *       (§4.8), and per attempt: outlier-ejected hosts out (§6.7), load balancer (§6.4), the
- *       client circuit breaker of this proxy and cluster (§6.5), the hop; retries (§4.7) with
+ *       {@code FI}, istio-rules §4.5), then the router: weighted cluster (istio-rules §4.3), route timeout (istio-rules §4.6), mirrors
+ *       (istio-rules §4.8), and per attempt: outlier-ejected hosts out (istio-rules §6.7), load balancer (istio-rules §6.4), the
+ *       client circuit breaker of this proxy and cluster (istio-rules §6.5), the hop; retries (istio-rules §4.7) with
  *       backoff;</li>
  *   <li>the hop costs the sending proxy's and the receiving sidecar's overhead; with connection-pool
  *       limits the proxy asks its pool halfway through its overhead, and a request that needs a new
  *       connection waits as pending while the second half sets it up;</li>
- *   <li>a gateway routes again as a client (§7.5); a pod with a sidecar checks its inbound circuit
- *       breaker for the target port (§6.6); the {@link App} runs: its calls to other services
+ *   <li>a gateway routes again as a client (istio-rules §7.5); a pod with a sidecar checks its inbound circuit
+ *       breaker for the target port (istio-rules §6.6); the {@link App} runs: its calls to other services
  *       (each a request of its own from this pod), then its service time, then its answer;</li>
  *   <li>the answer returns through every proxy on the way at no cost; each router decides on
  *       retries and outlier detection as it passes.</li>
  * </ol>
  *
  * <p>A route's destination is a cluster name, and the request goes to that cluster's endpoints,
- * so a VirtualService is applied once, by the proxy that sends (§3). Every random pick comes from
+ * so a VirtualService is applied once, by the proxy that sends (istio-rules §3). Every random pick comes from
  * one seeded stream and events are ordered by (time, sequence), so a seed gives the same outcomes
  * and latencies on every run. State (circuit breakers, outlier detection, load balancers) lives
  * per proxy and cluster as in Envoy and lasts as long as this simulation (one configuration
@@ -84,11 +84,11 @@ public final class Simulation {
 
     /** Envoy's body when a cluster has no healthy endpoint. */
     public static final String NO_HEALTHY_UPSTREAM = "no healthy upstream";
-    /** Envoy's body for a circuit-breaker overflow (§6.5, §9). */
+    /** Envoy's body for a circuit-breaker overflow (istio-rules §6.5, §9). */
     public static final String OVERFLOW = "upstream connect error or disconnect/reset before headers. reset reason: overflow";
-    /** Envoy's body for a route or per-try timeout (§4.6). */
+    /** Envoy's body for a route or per-try timeout (istio-rules §4.6). */
     public static final String UPSTREAM_TIMEOUT = "upstream request timeout";
-    /** Envoy's fault filter abort body (§4.5). */
+    /** Envoy's fault filter abort body (istio-rules §4.5). */
     public static final String FAULT_ABORT = "fault filter abort";
     /** Envoy's body when the default retries (2, on connect failure) all failed to connect. */
     static final String CONNECT_FAILURE = "upstream connect error or disconnect/reset before headers. retried and the "
@@ -252,7 +252,7 @@ public final class Simulation {
         Listener listener = target.ip() == null ? pc.listener("0.0.0.0", target.port()) : pc.listener(target.ip(), target.port());
         String who = trace == null ? null : (pc.isGateway() ? "gateway " : "sidecar of ") + proxyPod.name();
         if (listener == null) {
-            // No listener for this port: the catch-all outbound listener (§2.5).
+            // No listener for this port: the catch-all outbound listener (istio-rules §2.5).
             if (pc.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY) {
                 if (trace != null) {
                     note(trace, who + ": no listener for port " + target.port() + ", PassthroughCluster");
@@ -324,7 +324,7 @@ public final class Simulation {
         out = out.withHeaders(picked.requestHeaders()).withHeaders(f.requestHeaders());
         Fault fault = f.fault();
         if (fault != null) {
-            // The fault filter runs before the router (§4.5): delay first, then the abort check.
+            // The fault filter runs before the router (istio-rules §4.5): delay first, then the abort check.
             if (fault.delay() != null) {
                 if (sampled(fault.delayPercent())) {
                     if (trace != null) {
@@ -401,7 +401,7 @@ public final class Simulation {
         return toCluster(pc, proxyPod, target, picked.name(), f, delayed ? "DI" : null, out, trace, sink, hops);
     }
 
-    /** A fire-and-forget copy (§4.8): its answer is dropped, its failures change nothing. */
+    /** A fire-and-forget copy (istio-rules §4.8): its answer is dropped, its failures change nothing. */
     private void mirror(ProxyConfig pc, ClusterPod proxyPod, Target target, Mirror m, HttpRequest out, List<String> trace,
                         int hops) {
         mirrored++;
@@ -423,7 +423,7 @@ public final class Simulation {
         toCluster(pc, proxyPod, target, m.cluster(), shadow, null, out, null, dropped, hops);
     }
 
-    /** Envoy's weighted pick: a random number modulo the total weight, then a cumulative walk (§4.3). */
+    /** Envoy's weighted pick: a random number modulo the total weight, then a cumulative walk (istio-rules §4.3). */
     private RouteAction.WeightedCluster pickWeighted(RouteAction.Forward f, List<String> trace) {
         List<RouteAction.WeightedCluster> clusters = f.clusters();
         if (clusters.size() == 1) {
@@ -504,7 +504,7 @@ public final class Simulation {
         return null;
     }
 
-    /** PassthroughCluster: to the address dialled; a ClusterIP there ends at kube-proxy (§2.5). */
+    /** PassthroughCluster: to the address dialled; a ClusterIP there ends at kube-proxy (istio-rules §2.5). */
     private Cancellable passthrough(ClusterPod proxyPod, Target target, HttpRequest request, List<String> trace, Sink sink,
                                     int hops) {
         if (target.ip() == null) {
@@ -738,7 +738,7 @@ public final class Simulation {
                     return;
                 }
             } else if (retriable) {
-                // Retries exhausted on a retriable response: the response, flag URX (§4.7).
+                // Retries exhausted on a retriable response: the response, flag URX (istio-rules §4.7).
                 flags = Flags.add(flags, "URX");
             }
             finish(up.tag(o), overloaded);
@@ -977,7 +977,7 @@ public final class Simulation {
         }
     }
 
-    /** The fault filter's delay (§4.5): the router starts (and its timeout with it) when it is over. */
+    /** The fault filter's delay (istio-rules §4.5): the router starts (and its timeout with it) when it is over. */
     private final class FaultDelay extends Engine.Event implements Cancellable {
         final ProxyConfig pc;
         final ClusterPod proxyPod;
@@ -1191,7 +1191,7 @@ public final class Simulation {
     }
 
     /**
-     * kube-proxy (§1.5): a ClusterIP:port goes to a uniformly random ready endpoint of that
+     * kube-proxy (istio-rules §1.5): a ClusterIP:port goes to a uniformly random ready endpoint of that
      * Service; a pod IP goes to that pod; nothing listening is a refused connection.
      *
      * @param senderOverhead the overhead of the proxy that sends (0 for a client without one)
@@ -1254,7 +1254,7 @@ public final class Simulation {
     }
 
     /**
-     * A request on its way to one endpoint; when it arrives, a gateway routes it again (§7.5),
+     * A request on its way to one endpoint; when it arrives, a gateway routes it again (istio-rules §7.5),
      * a pod's inbound sidecar and app serve it. It hears the answer and passes it on.
      */
     private final class Hop extends Engine.Event implements Cancellable {
@@ -1299,7 +1299,7 @@ public final class Simulation {
                 ProxyConfig gw = configs.of(pod);
                 Listener l = gw.listener(pod.ip(), endpoint.port());
                 if (l == null) {
-                    // No Gateway server on this port: nothing listens (§7.1).
+                    // No Gateway server on this port: nothing listens (istio-rules §7.1).
                     if (trace != null) {
                         note(trace, "gateway " + pod.name() + " has no listener on port " + endpoint.port() + ": connection refused");
                     }
@@ -1390,7 +1390,7 @@ public final class Simulation {
     }
 
     /**
-     * One request at a pod: the inbound sidecar's circuit breaker (§6.6), then the app: its calls,
+     * One request at a pod: the inbound sidecar's circuit breaker (istio-rules §6.6), then the app: its calls,
      * its service time, its answer.
      */
     private final class Serving extends Engine.Event implements Cancellable, CircuitBreaker.Waiter {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Reference §1.4: names a client in namespace shop may use. */
+/** istio-rules §1.4: names a client in namespace shop may use. */
 class DnsTest {
 
     static ClusterState state;

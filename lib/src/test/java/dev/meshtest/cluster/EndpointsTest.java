@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Reference §1.1: Service → endpoints. */
+/** istio-rules §1.1: Service → endpoints. */
 class EndpointsTest {
 
     @Test

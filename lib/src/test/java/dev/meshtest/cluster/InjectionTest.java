@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Reference §1.3, every row, through the cluster (pods created in labelled namespaces). */
+/** istio-rules §1.3, every row, through the cluster (pods created in labelled namespaces). */
 class InjectionTest {
 
     /**

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** Reference §1.2: Istio's ConvertProtocol, row by row. */
+/** istio-rules §1.2: Istio's ConvertProtocol, row by row. */
 class ProtocolTest {
 
     @ParameterizedTest(name = "port {0} name={1} protocol={2} appProtocol={3} -> {4}")

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A DestinationRule's {@code connectionPool} and {@code outlierDetection} on the client's clusters
- * (§6.3, §6.5, §6.7; Istio's applyConnectionPool, getDefaultCircuitBreakerThresholds, applyOutlierDetection).
+ * (istio-rules §6.3, §6.5, §6.7; Istio's applyConnectionPool, getDefaultCircuitBreakerThresholds, applyOutlierDetection).
  */
 class ClusterPoliciesTest {
 

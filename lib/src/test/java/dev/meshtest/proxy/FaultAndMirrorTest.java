@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** A VirtualService rule's {@code fault} (§4.5, TranslateFault) and mirrors (§4.8, MirrorPercent, MirrorPercentByPolicy). */
+/** A VirtualService rule's {@code fault} (istio-rules §4.5, TranslateFault) and mirrors (istio-rules §4.8, MirrorPercent, MirrorPercentByPolicy). */
 class FaultAndMirrorTest {
 
     private static Fault fault(String fault) {
@@ -113,7 +113,7 @@ class FaultAndMirrorTest {
     }
 
     @Test
-    @DisplayName("mirrors: each its own percentage (unset 100, 0 dropped), in order, ports as in §4.2")
+    @DisplayName("mirrors: each its own percentage (unset 100, 0 dropped), in order, ports as in istio-rules §4.2")
     void mirrorsList() {
         assertThat(mirrors(mirrorMesh(), "/mirrors")).containsExactly(
                 new Mirror(V2, 50),

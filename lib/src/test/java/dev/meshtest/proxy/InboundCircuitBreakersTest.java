@@ -10,7 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server sidecar's inbound clusters and their circuit breakers (§6.6; Istio's
+ * The server sidecar's inbound clusters and their circuit breakers (istio-rules §6.6; Istio's
  * buildInboundClustersFromServiceInstances, buildInboundCluster, SidecarScope.DestinationRule inbound).
  */
 class InboundCircuitBreakersTest {

@@ -11,7 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** A VirtualService rule's {@code timeout} and {@code retries} on the route (§4.6, §4.7; Istio's setTimeout and retry.ConvertPolicy). */
+/** A VirtualService rule's {@code timeout} and {@code retries} on the route (istio-rules §4.6, §4.7; Istio's setTimeout and retry.ConvertPolicy). */
 class RetryAndTimeoutTest {
 
     private static RouteAction.Forward rule(String rule) {

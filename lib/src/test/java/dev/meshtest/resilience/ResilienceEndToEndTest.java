@@ -59,7 +59,7 @@ class ResilienceEndToEndTest {
     }
 
     @Test
-    @DisplayName("E7, §6.6(b): a client without a sidecar is not rerouted to v1 and never sees v1's limit")
+    @DisplayName("E7, istio-rules §6.6(b): a client without a sidecar is not rerouted to v1 and never sees v1's limit")
     void e7ClientWithoutSidecar() {
         Mesh mesh = e7().withNamespace("plain", false).withPod("curl", "plain");
         TrafficResult r = mesh.send(200).from("plain/curl").concurrency(2).to("http://" + V2_URL);
@@ -71,7 +71,7 @@ class ResilienceEndToEndTest {
     }
 
     @Test
-    @DisplayName("§6.6: a pool on the pods' primary Service is enforced by the server sidecars, for clients without sidecar too")
+    @DisplayName("istio-rules §6.6: a pool on the pods' primary Service is enforced by the server sidecars, for clients without sidecar too")
     void serverSideLimitForEveryCaller() {
         Mesh mesh = mesh().apply("classpath:experiments/helloworld.yaml").withNamespace("plain", false).withPod("curl", "plain")
                 .apply("classpath:resilience/helloworld-primary-dr.yaml");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Route actions (§4.2–§4.4, §4.9): redirect, directResponse, rewrite, header edits, weights.
+ * Route actions (istio-rules §4.2–§4.4, §4.9): redirect, directResponse, rewrite, header edits, weights.
  * The app does not echo the request, so what a client sidecar does to a request (path, Host,
  * headers) is observed one hop later: the client calls the ingress gateway's Service, and the
  * gateway routes on what it receives ({@code routing/gateway-echo.yaml}: path {@code /new*},

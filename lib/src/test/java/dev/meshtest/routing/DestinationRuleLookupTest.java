@@ -9,7 +9,7 @@ import dev.meshtest.Mesh;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Istio's DestinationRule lookup (PushContext.destinationRule, SidecarScope.DestinationRule), §6.1. */
+/** Istio's DestinationRule lookup (PushContext.destinationRule, SidecarScope.DestinationRule), istio-rules §6.1. */
 class DestinationRuleLookupTest {
 
     private static final String V2_ONLY = """

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Traffic to hosts outside the registry (§2.5) and ServiceEntry hosts. */
+/** Traffic to hosts outside the registry (istio-rules §2.5) and ServiceEntry hosts. */
 class EgressTest {
 
     @Test

@@ -8,7 +8,7 @@ import dev.meshtest.Mesh;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Gateways (§7): selector, ports, host intersection, name resolution, binding. */
+/** Gateways (istio-rules §7): selector, ports, host intersection, name resolution, binding. */
 class GatewayTest {
 
     private static Mesh gateway(String serverHosts, String gatewayMeta) {

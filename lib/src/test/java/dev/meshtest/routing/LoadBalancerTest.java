@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Load balancing (§6.4) over httpping's six pods (experiments/e8-httpping.yaml without its VirtualService). */
+/** Load balancing (istio-rules §6.4) over httpping's six pods (experiments/e8-httpping.yaml without its VirtualService). */
 class LoadBalancerTest {
 
     private static final String URL = "http://httpping.ping:8080/ping";

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every HTTPMatchRequest field (§4.1 of the reference; Istio's {@code TranslateRouteMatch},
+ * Every HTTPMatchRequest field (istio-rules §4.1; Istio's {@code TranslateRouteMatch},
  * {@code sourceMatchHTTP}, {@code BuildHTTPRoutesForVirtualService}). Matching rules send to
  * subset v2, so "v2" means "matched"; a VirtualService without a catch-all answers 404 NR otherwise.
  */

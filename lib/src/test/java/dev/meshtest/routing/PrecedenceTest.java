@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which VirtualService and DestinationRule win when several apply (§5, §6.1, §6.2): on sidecars
+ * Which VirtualService and DestinationRule win when several apply (istio-rules §5, §6.1, §6.2): on sidecars
  * the first VirtualService per host wins whole (private, then exported, then public; oldest
  * first), exact hosts beat wildcards; gateways merge; DestinationRules are looked up client
  * namespace first and merged per host.

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The routing surprises of §11 of the reference, each as a real cluster shows it. */
+/** The routing surprises of istio-rules §11, each as a real cluster shows it. */
 class TrapsTest {
 
     private static String vs(String ns, String hosts, String destination) {
@@ -30,14 +30,14 @@ class TrapsTest {
     }
 
     @Test
-    @DisplayName("§11.3 no fallback: once a VirtualService owns a host, an unmatched request is 404 NR, not the default route")
+    @DisplayName("istio-rules §11.3 no fallback: once a VirtualService owns a host, an unmatched request is 404 NR, not the default route")
     void noFallback() {
         Mesh mesh = MatchTest.withRules("- match: [{uri: {prefix: /v2}}]\n" + MatchTest.TO_V2);
         assertThat(one(mesh, "helloworld:5000/hello")).isEqualTo("404 NR");
     }
 
     @Test
-    @DisplayName("§11.5 a dotted short destination is literal: helloworld.default is no cluster, 503 NC")
+    @DisplayName("istio-rules §11.5 a dotted short destination is literal: helloworld.default is no cluster, 503 NC")
     void dottedDestinationIsLiteral() {
         Mesh mesh = helloworld().withVirtualService(vs("default", "helloworld", "{host: helloworld.default}"));
         TrafficResult r = mesh.send(2).from("nginx").to("helloworld:5000/");
@@ -45,14 +45,14 @@ class TrapsTest {
     }
 
     @Test
-    @DisplayName("§11.5 a dotted short VirtualService host is literal: on port 5000 it names no service, the VirtualService is ignored")
+    @DisplayName("istio-rules §11.5 a dotted short VirtualService host is literal: on port 5000 it names no service, the VirtualService is ignored")
     void dottedHostIsLiteral() {
         Mesh mesh = helloworld().withVirtualService(vs("default", "helloworld.default", "{host: helloworld, subset: v2}"));
         assertThat(mesh.send(200).from("nginx").to("helloworld.default:5000/").countByVersion()).containsOnlyKeys("v1", "v2");
     }
 
     @Test
-    @DisplayName("§11.5 dot-less names resolve in the rule's namespace: a VirtualService in shop sends helloworld to helloworld.shop (503 NC)")
+    @DisplayName("istio-rules §11.5 dot-less names resolve in the rule's namespace: a VirtualService in shop sends helloworld to helloworld.shop (503 NC)")
     void shortNameInRuleNamespace() {
         Mesh mesh = helloworld().apply(injectedNamespace("shop"))
                 .withVirtualService(vs("shop", "helloworld.default.svc.cluster.local", "{host: helloworld}"));
@@ -62,7 +62,7 @@ class TrapsTest {
     }
 
     @Test
-    @DisplayName("§11.7 missing subset: 503 NC, empty body; subset selecting no pod: 503 UH, no healthy upstream")
+    @DisplayName("istio-rules §11.7 missing subset: 503 NC, empty body; subset selecting no pod: 503 UH, no healthy upstream")
     void missingVersusEmptySubset() {
         Mesh mesh = helloworld().withVirtualService(vs("default", "helloworld", "{host: helloworld, subset: v3}"));
         assertThat(mesh.send(1).from("nginx").to("helloworld:5000/").outcomes().get(0))
@@ -81,7 +81,7 @@ class TrapsTest {
     }
 
     @Test
-    @DisplayName("§11.16 no destination port: the called port is used; a destination service without it is 503 NC")
+    @DisplayName("istio-rules §11.16 no destination port: the called port is used; a destination service without it is 503 NC")
     void portFromTheCall() {
         Mesh mesh = helloworld().apply("classpath:experiments/helloworld-per-version-services.yaml")
                 .withService("""
@@ -103,7 +103,7 @@ class TrapsTest {
     }
 
     @Test
-    @DisplayName("§11.22 annotation-only injection does not inject; the client then ignores VirtualServices (kube-proxy)")
+    @DisplayName("istio-rules §11.22 annotation-only injection does not inject; the client then ignores VirtualServices (kube-proxy)")
     void annotationOnlyInjection() {
         Mesh mesh = helloworld().withVirtualService(vs("default", "helloworld", "{host: helloworld, subset: v2}")).apply("""
                 apiVersion: v1
@@ -123,7 +123,7 @@ class TrapsTest {
     }
 
     @Test
-    @DisplayName("§1.1 not-ready pods get nothing; none ready: 503 UH")
+    @DisplayName("istio-rules §1.1 not-ready pods get nothing; none ready: 503 UH")
     void notReadyPods() {
         Mesh mesh = helloworld().setReady("helloworld-v1", false);
         assertThat(where(mesh.send(50).from("nginx").to("helloworld:5000/"))).isEqualTo("v2");

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The deterministic connection-pool model of §6.5. */
+/** The deterministic connection-pool model of istio-rules §6.5. */
 class CircuitBreakerTest {
 
     private static final long U = CircuitBreakers.UNLIMITED;

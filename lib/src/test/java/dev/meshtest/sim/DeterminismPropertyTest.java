@@ -63,7 +63,7 @@ class DeterminismPropertyTest {
             }
             // Policies on the client's proxy only, as users write them: a VirtualService rule that
             // matches the client's labels (other proxies fall through to a plain route) and a
-            // DestinationRule selecting the client's workload (never applied inbound, §6.6).
+            // DestinationRule selecting the client's workload (never applied inbound, istio-rules §6.6).
             String timeout = g.nextBoolean() ? "timeout: " + (30 + g.nextInt(200)) + "ms\n" : "";
             String retries = g.nextBoolean() ? "" : "retries: {attempts: " + (1 + g.nextInt(3)) + ", retryOn: "
                     + (g.nextBoolean() ? "5xx" : "gateway-error")

@@ -207,7 +207,7 @@ class ExplainTest {
 
     @Test
     void aServerSideOverflowIsPassedThroughAndNeverRetried() {
-        // The pool is on the pods' primary Service (helloworld): only the server sidecars enforce it (§6.6).
+        // The pool is on the pods' primary Service (helloworld): only the server sidecars enforce it (istio-rules §6.6).
         Mesh mesh = helloworld(42).withVirtualService("""
                         apiVersion: networking.istio.io/v1
                         kind: VirtualService

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** kube-proxy, the path of clients without a sidecar (§1.5). */
+/** kube-proxy, the path of clients without a sidecar (istio-rules §1.5). */
 class KubeProxyTest {
 
     private static Mesh withAffinity(String affinity) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Where a policy must act on one side only: a pool on {@code helloworld-v1} limits the client
  * sidecars that call that host and no server, because the pods' primary Service is the older
- * {@code helloworld} (§6.6, experiment E7); a pool on {@code helloworld} limits the helloworld
+ * {@code helloworld} (istio-rules §6.6, experiment E7); a pool on {@code helloworld} limits the helloworld
  * server sidecars for every caller, and a client that calls {@code helloworld-v1} sees no client
  * limit.
  */
@@ -58,7 +58,7 @@ class MechanismsTest {
                 """.formatted(host, host) + policy.indent(4);
     }
 
-    /** One request at a time on the pods' primary Service: enforced by the server sidecars (§6.6). */
+    /** One request at a time on the pods' primary Service: enforced by the server sidecars (istio-rules §6.6). */
     private static final String SERVER_LIMIT = trafficPolicy("helloworld", "connectionPool: {http: {http2MaxRequests: 1}}");
 
     @Test

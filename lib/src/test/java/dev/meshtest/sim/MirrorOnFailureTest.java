@@ -7,7 +7,7 @@ import dev.meshtest.traffic.TrafficResult;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Envoy's router sets up shadowing only when the main request has a cluster with a host (§4.8). */
+/** Envoy's router sets up shadowing only when the main request has a cluster with a host (istio-rules §4.8). */
 class MirrorOnFailureTest {
 
     @Test

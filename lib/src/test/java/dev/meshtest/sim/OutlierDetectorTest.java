@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** §6.7: consecutive errors, ejection limits, un-ejection at interval ticks, panic. */
+/** istio-rules §6.7: consecutive errors, ejection limits, un-ejection at interval ticks, panic. */
 class OutlierDetectorTest {
 
     private static final long S = 1_000_000_000L;

@@ -40,7 +40,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every manifest of the classic experiments (../shared/experiments.md, copies in
+ * Every manifest of the classic experiments (docs/experiments.md, copies in
  * {@code src/test/resources/experiments}) loads and yields exactly the records it says.
  */
 class ExperimentManifestsTest {
