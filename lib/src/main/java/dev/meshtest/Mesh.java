@@ -1,8 +1,8 @@
 package dev.meshtest;
 
-import dev.meshtest.cluster.Cluster;
-import dev.meshtest.cluster.ClusterPod;
-import dev.meshtest.cluster.ClusterState;
+import dev.meshtest.internal.cluster.Cluster;
+import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.ObjectMeta;
@@ -13,14 +13,15 @@ import dev.meshtest.config.kube.Container;
 import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.PodSpec;
-import dev.meshtest.config.yaml.ManifestReader;
-import dev.meshtest.proxy.MeshSettings;
-import dev.meshtest.proxy.ProxyConfig;
-import dev.meshtest.proxy.ProxyConfigs;
-import dev.meshtest.report.Explanation;
-import dev.meshtest.sim.App;
-import dev.meshtest.sim.Engine;
-import dev.meshtest.sim.Simulation;
+import dev.meshtest.internal.yaml.ManifestReader;
+import dev.meshtest.internal.proxy.MeshSettings;
+import dev.meshtest.internal.proxy.ProxyConfig;
+import dev.meshtest.internal.proxy.ProxyConfigs;
+import dev.meshtest.proxyconfig.ProxyConfigView;
+import dev.meshtest.traffic.Explanation;
+import dev.meshtest.app.App;
+import dev.meshtest.internal.sim.Engine;
+import dev.meshtest.internal.sim.Simulation;
 import dev.meshtest.traffic.TrafficResult;
 import dev.meshtest.traffic.TrafficSpec;
 import java.nio.file.Path;
@@ -386,9 +387,15 @@ public final class Mesh {
 
     /**
      * What istiod pushed to a pod's proxy, printable like {@code istioctl proxy-config}:
-     * {@code proxyConfig("nginx").routes()}, {@code .clusters()}, {@code .listeners()}.
+     * {@code proxyConfig("nginx").routes()}, {@code .clusters()}, {@code .listeners()},
+     * {@code .endpoints()}. Fails for a pod without a sidecar.
      */
-    public ProxyConfig proxyConfig(String pod) {
+    public ProxyConfigView proxyConfig(String pod) {
+        return compiledProxyConfig(pod);
+    }
+
+    /** The compiled config behind {@link #proxyConfig}. */
+    ProxyConfig compiledProxyConfig(String pod) {
         ClusterPod p = TrafficRunner.findPod(state(), pod);
         if (!p.hasProxy()) {
             throw new IllegalArgumentException("pod " + p.namespace() + "/" + p.name() + " has no sidecar: no proxy config"
@@ -398,7 +405,7 @@ public final class Mesh {
     }
 
     /** The cluster's current state. */
-    public ClusterState state() {
+    ClusterState state() {
         return cluster.state();
     }
 

@@ -1,16 +1,16 @@
 package dev.meshtest;
 
-import dev.meshtest.cluster.ClusterPod;
-import dev.meshtest.cluster.ClusterService;
-import dev.meshtest.cluster.ClusterServicePort;
-import dev.meshtest.cluster.ClusterState;
-import dev.meshtest.cluster.Endpoint;
-import dev.meshtest.proxy.HttpRequest;
-import dev.meshtest.report.Explanation;
-import dev.meshtest.sim.Engine;
-import dev.meshtest.sim.Load;
-import dev.meshtest.sim.Outcome;
-import dev.meshtest.sim.Simulation;
+import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.internal.cluster.ClusterService;
+import dev.meshtest.internal.cluster.ClusterServicePort;
+import dev.meshtest.internal.cluster.ClusterState;
+import dev.meshtest.internal.cluster.Endpoint;
+import dev.meshtest.internal.proxy.HttpRequest;
+import dev.meshtest.traffic.Explanation;
+import dev.meshtest.internal.sim.Engine;
+import dev.meshtest.internal.sim.Load;
+import dev.meshtest.traffic.Outcome;
+import dev.meshtest.internal.sim.Simulation;
 import dev.meshtest.traffic.DurationFormat;
 import dev.meshtest.traffic.TrafficResult;
 import dev.meshtest.traffic.TrafficSpec;

@@ -4,7 +4,7 @@ import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meshtest.report.Explanation;
+import dev.meshtest.traffic.Explanation;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -230,14 +230,14 @@ class MeshApiTest {
 
     @Test
     void clusterScopedKindsIgnoreANamespaceAsKubectlDoes() {
-        var manifests = dev.meshtest.config.yaml.ManifestReader.read("""
+        var manifests = dev.meshtest.internal.yaml.ManifestReader.read("""
                 apiVersion: rbac.authorization.k8s.io/v1
                 kind: ClusterRole
                 metadata: {name: reader, namespace: nowhere}
                 rules: []
                 """);
         assertThat(manifests.get(0).resource().ref()).hasToString("ClusterRole reader");
-        var result = dev.meshtest.cluster.Cluster.withIstio(1).apply(manifests);
+        var result = dev.meshtest.internal.cluster.Cluster.withIstio(1).apply(manifests);
         assertThat(result.lines()).hasSize(1);
         assertThat(result.lines().get(0)).startsWith("clusterrole.rbac.authorization.k8s.io/reader");
     }

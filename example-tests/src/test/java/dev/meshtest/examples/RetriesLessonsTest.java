@@ -5,7 +5,7 @@ import static dev.meshtest.assertj.MeshAssertions.within;
 
 import dev.meshtest.Mesh;
 import dev.meshtest.junit.MeshTest;
-import dev.meshtest.sim.App;
+import dev.meshtest.app.App;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;

@@ -1,6 +1,6 @@
 package dev.meshtest.assertj;
 
-import dev.meshtest.sim.Outcome;
+import dev.meshtest.traffic.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -5,7 +5,7 @@ import static dev.meshtest.assertj.Messages.duration;
 import static dev.meshtest.assertj.Messages.num;
 import static dev.meshtest.assertj.Messages.percent;
 
-import dev.meshtest.sim.Outcome;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import static dev.meshtest.assertj.MeshAssertions.subset;
 import static dev.meshtest.assertj.MeshAssertions.version;
 import static dev.meshtest.assertj.MeshAssertions.workload;
 
-import dev.meshtest.sim.Outcome;
+import dev.meshtest.traffic.Outcome;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

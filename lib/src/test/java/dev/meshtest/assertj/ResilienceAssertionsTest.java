@@ -17,7 +17,7 @@ import static dev.meshtest.assertj.Results.timed;
 import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofNanos;
 
-import dev.meshtest.sim.Outcome;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;

@@ -7,7 +7,7 @@ import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 
 import dev.meshtest.Mesh;
-import dev.meshtest.sim.App;
+import dev.meshtest.app.App;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;

@@ -1,6 +1,6 @@
 package dev.meshtest.assertj;
 
-import dev.meshtest.sim.Outcome;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofNanos;
 import static java.time.Duration.ofSeconds;
 
-import dev.meshtest.sim.Outcome;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.ArrayList;
 import java.util.List;

@@ -16,7 +16,7 @@ import static dev.meshtest.assertj.Results.V2;
 import static dev.meshtest.assertj.Results.V2_OTHER_POD;
 import static dev.meshtest.assertj.Results.of;
 
-import dev.meshtest.sim.Outcome;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

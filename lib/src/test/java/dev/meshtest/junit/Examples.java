@@ -1,10 +1,11 @@
 package dev.meshtest.junit;
 
+import dev.meshtest.Internals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.meshtest.Mesh;
-import dev.meshtest.cluster.ClusterPod;
+import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,7 +37,7 @@ final class Examples {
 
     /** Sorted pod names of namespace default, comma-separated. */
     static String pods(Mesh mesh) {
-        String pods = mesh.state().pods("default").stream().map(ClusterPod::name).sorted().collect(Collectors.joining(","));
+        String pods = Internals.state(mesh).pods("default").stream().map(ClusterPod::name).sorted().collect(Collectors.joining(","));
         return pods.isEmpty() ? "(none)" : pods;
     }
 
@@ -230,7 +231,7 @@ final class Examples {
 
         @Test
         void assertj(Mesh mesh) {
-            assertThat(mesh.state().pods("default").size()).as("pods").isEqualTo(99);
+            assertThat(Internals.state(mesh).pods("default").size()).as("pods").isEqualTo(99);
         }
 
         @Test

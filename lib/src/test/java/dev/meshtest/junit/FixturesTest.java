@@ -1,12 +1,13 @@
 package dev.meshtest.junit;
 
+import dev.meshtest.Internals;
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshtest.Mesh;
-import dev.meshtest.cluster.ClusterPod;
-import dev.meshtest.cluster.ClusterService;
+import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.internal.cluster.ClusterService;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,11 @@ import org.junit.jupiter.api.Test;
 class FixturesTest {
 
     private static List<String> workloads(Mesh mesh) {
-        return mesh.state().pods("default").stream().map(ClusterPod::workload).sorted().toList();
+        return Internals.state(mesh).pods("default").stream().map(ClusterPod::workload).sorted().toList();
     }
 
     private static Map<String, List<Integer>> servicePorts(Mesh mesh) {
-        return mesh.state().services().stream().filter(s -> s.namespace().equals("default"))
+        return Internals.state(mesh).services().stream().filter(s -> s.namespace().equals("default"))
                 .collect(Collectors.toMap(ClusterService::name,
                         s -> s.ports().stream().map(p -> p.port()).toList(), (a, b) -> a, java.util.TreeMap::new));
     }
@@ -52,9 +53,9 @@ class FixturesTest {
     @Test
     void anUnknownNameAppliesNothing() {
         Mesh mesh = mesh();
-        int before = mesh.state().pods().size();
+        int before = Internals.state(mesh).pods().size();
         assertThatThrownBy(() -> Fixtures.apply(mesh, "helloworld", "nope")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(mesh.state().pods()).hasSize(before);
+        assertThat(Internals.state(mesh).pods()).hasSize(before);
     }
 
     @Test
@@ -62,12 +63,12 @@ class FixturesTest {
         Mesh mesh = Fixtures.apply(mesh(), "helloworld");
 
         assertThat(workloads(mesh)).containsExactly("helloworld-v1", "helloworld-v2", "nginx");
-        assertThat(mesh.state().pods("default")).extracting(ClusterPod::name)
+        assertThat(Internals.state(mesh).pods("default")).extracting(ClusterPod::name)
                 .anySatisfy(n -> assertThat(n).matches("helloworld-v1-[a-z0-9]+-[a-z0-9]{5}"))
                 .anySatisfy(n -> assertThat(n).matches("helloworld-v2-[a-z0-9]+-[a-z0-9]{5}"))
                 .contains("nginx");
-        assertThat(mesh.state().pod("default", "nginx").orElseThrow().labels()).containsEntry("run", "nginx");
-        assertThat(mesh.state().pods("default")).allMatch(ClusterPod::hasProxy);
+        assertThat(Internals.state(mesh).pod("default", "nginx").orElseThrow().labels()).containsEntry("run", "nginx");
+        assertThat(Internals.state(mesh).pods("default")).allMatch(ClusterPod::hasProxy);
         assertThat(servicePorts(mesh)).containsExactly(Map.entry("helloworld", List.of(5000)),
                 Map.entry("helloworld-v1", List.of(5000)), Map.entry("helloworld-v2", List.of(5000)));
 
@@ -83,7 +84,7 @@ class FixturesTest {
         Mesh mesh = Fixtures.apply(mesh(), "sleep", "helloworld");
 
         assertThat(workloads(mesh)).containsExactly("helloworld-v1", "helloworld-v2", "nginx", "sleep");
-        assertThat(mesh.state().workloadPods("default", "sleep")).singleElement()
+        assertThat(Internals.state(mesh).workloadPods("default", "sleep")).singleElement()
                 .satisfies(p -> assertThat(p.serviceAccount()).isEqualTo("sleep"))
                 .satisfies(p -> assertThat(p.labels()).containsEntry("app", "sleep"));
         assertThat(mesh.send(10).from("sleep").to("helloworld:5000/hello").countByStatus())
@@ -110,9 +111,9 @@ class FixturesTest {
         assertThat(servicePorts(mesh)).containsExactly(Map.entry("details", List.of(9080)),
                 Map.entry("productpage", List.of(9080)), Map.entry("ratings", List.of(9080)),
                 Map.entry("reviews", List.of(9080)));
-        assertThat(mesh.state().services()).filteredOn(s -> s.namespace().equals("default"))
+        assertThat(Internals.state(mesh).services()).filteredOn(s -> s.namespace().equals("default"))
                 .allSatisfy(s -> assertThat(s.ports()).allSatisfy(p -> assertThat(p.name()).isEqualTo("http")));
-        assertThat(mesh.state().pods("default")).allSatisfy(p -> {
+        assertThat(Internals.state(mesh).pods("default")).allSatisfy(p -> {
             assertThat(p.labels()).containsKeys("app", "version");
             assertThat(p.serviceAccount()).isEqualTo("bookinfo-" + p.labels().get("app"));
             assertThat(p.hasProxy()).isTrue();
@@ -123,9 +124,9 @@ class FixturesTest {
 
     @Test
     void theSameSeedGivesTheSamePodNames() {
-        List<String> a = Fixtures.apply(mesh().seed(7), "bookinfo").state().pods().stream().map(ClusterPod::name).toList();
-        List<String> b = Fixtures.apply(mesh().seed(7), "bookinfo").state().pods().stream().map(ClusterPod::name).toList();
-        List<String> c = Fixtures.apply(mesh().seed(8), "bookinfo").state().pods().stream().map(ClusterPod::name).toList();
+        List<String> a = Internals.state(Fixtures.apply(mesh().seed(7), "bookinfo")).pods().stream().map(ClusterPod::name).toList();
+        List<String> b = Internals.state(Fixtures.apply(mesh().seed(7), "bookinfo")).pods().stream().map(ClusterPod::name).toList();
+        List<String> c = Internals.state(Fixtures.apply(mesh().seed(8), "bookinfo")).pods().stream().map(ClusterPod::name).toList();
         assertThat(a).isEqualTo(b).isNotEqualTo(c);
     }
 }

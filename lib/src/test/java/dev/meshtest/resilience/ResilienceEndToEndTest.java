@@ -4,8 +4,8 @@ import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
-import dev.meshtest.sim.App;
-import dev.meshtest.sim.Outcome;
+import dev.meshtest.app.App;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static dev.meshtest.routing.Routing.where;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
-import dev.meshtest.sim.Outcome;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;

@@ -1,11 +1,12 @@
 package dev.meshtest.routing;
 
+import dev.meshtest.Internals;
 import static dev.meshtest.Mesh.mesh;
 import static dev.meshtest.routing.Routing.assertPlausible;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
-import dev.meshtest.sim.Outcome;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class LoadBalancerTest {
     @DisplayName("default LEAST_REQUEST: sequential requests (all hosts idle) spread evenly")
     void leastRequestDefault() {
         Mesh mesh = httpping(null);
-        assertThat(mesh.proxyConfig("nginx").cluster("outbound|8080||httpping.ping.svc.cluster.local").loadBalancer().algorithm())
+        assertThat(Internals.proxyConfig(mesh, "nginx").cluster("outbound|8080||httpping.ping.svc.cluster.local").loadBalancer().algorithm())
                 .hasToString("LEAST_REQUEST");
         TrafficResult r = mesh.send(1200).from("nginx").to(URL);
         assertThat(r.countByPod()).hasSize(6);
@@ -73,11 +74,11 @@ class LoadBalancerTest {
     @DisplayName("consistentHash on a header with ring hash and with maglev: same key, same pod; many keys, all pods")
     void headerHash() {
         Mesh ring = httpping("{loadBalancer: {consistentHash: {httpHeaderName: x-user}}}");
-        assertThat(ring.proxyConfig("nginx").cluster("outbound|8080||httpping.ping.svc.cluster.local").loadBalancer())
+        assertThat(Internals.proxyConfig(ring, "nginx").cluster("outbound|8080||httpping.ping.svc.cluster.local").loadBalancer())
                 .hasToString("RING_HASH(min 1024)");
         pinsAndSpreads(ring, "x-user");
         Mesh maglev = httpping("{loadBalancer: {consistentHash: {httpHeaderName: x-user, maglev: {tableSize: 65537}}}}");
-        assertThat(maglev.proxyConfig("nginx").cluster("outbound|8080||httpping.ping.svc.cluster.local").loadBalancer())
+        assertThat(Internals.proxyConfig(maglev, "nginx").cluster("outbound|8080||httpping.ping.svc.cluster.local").loadBalancer())
                 .hasToString("MAGLEV(65537)");
         pinsAndSpreads(maglev, "x-user");
     }

@@ -1,5 +1,6 @@
 package dev.meshtest.routing;
 
+import dev.meshtest.Internals;
 import static dev.meshtest.routing.Routing.helloworld;
 import static dev.meshtest.routing.Routing.injectedNamespace;
 import static dev.meshtest.routing.Routing.one;
@@ -7,7 +8,7 @@ import static dev.meshtest.routing.Routing.where;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
-import dev.meshtest.proxy.LoadBalancerPolicy;
+import dev.meshtest.internal.proxy.LoadBalancerPolicy;
 import dev.meshtest.traffic.TrafficResult;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -180,7 +181,7 @@ class PrecedenceTest {
     @DisplayName("DR merge: subsets concatenated, a duplicate subset keeps the older, top-level policy whole from the oldest")
     void drMerge() {
         Mesh mesh = mesh2Drs();
-        assertThat(mesh.proxyConfig("nginx").cluster("outbound|5000||helloworld.default.svc.cluster.local").loadBalancer())
+        assertThat(Internals.proxyConfig(mesh, "nginx").cluster("outbound|5000||helloworld.default.svc.cluster.local").loadBalancer())
                 .isEqualTo(LoadBalancerPolicy.of(LoadBalancerPolicy.Algorithm.ROUND_ROBIN));
         mesh.withVirtualService(vs("to-a", "", "helloworld", "a"));
         assertThat(where(mesh.send(5).from("nginx").to("helloworld:5000/"))).isEqualTo("v1");

@@ -3,8 +3,9 @@ package dev.meshtest.routing;
 import static dev.meshtest.routing.Routing.helloworld;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
-import dev.meshtest.proxy.ProxyConfig;
+import dev.meshtest.proxyconfig.ProxyConfigView;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** What {@code proxyConfig("nginx")} prints for the helloworld setup, like istioctl proxy-config. */
 class ProxyConfigTablesTest {
 
-    private static ProxyConfig nginx() {
-        Mesh mesh = helloworld().withVirtualService("""
+    private static Mesh mesh() {
+        return helloworld().withVirtualService("""
                 apiVersion: networking.istio.io/v1
                 kind: VirtualService
                 metadata: {name: helloworld}
@@ -24,7 +25,10 @@ class ProxyConfigTablesTest {
                     route: [{destination: {host: helloworld, subset: v2}}]
                   - route: [{destination: {host: helloworld, subset: v1}}]
                 """);
-        return mesh.proxyConfig("nginx");
+    }
+
+    private static ProxyConfigView nginx() {
+        return mesh().proxyConfig("nginx");
     }
 
     @Test
@@ -38,14 +42,15 @@ class ProxyConfigTablesTest {
     @Test
     @DisplayName("routes: vhost helloworld.default.svc.cluster.local:5000 with its domains, one row per route, then allow_any")
     void routes() {
-        ProxyConfig pc = nginx();
+        Mesh mesh = mesh();
+        ProxyConfigView pc = mesh.proxyConfig("nginx");
         assertThat(pc.routes().rows()).filteredOn(r -> r.get(0).equals("5000")).containsExactly(
                 List.of("5000", "helloworld.default.svc.cluster.local:5000", "10.96.0.3, helloworld + 4 more...",
                         "/* end-user exact jason", "helloworld.default"),
                 List.of("5000", "helloworld.default.svc.cluster.local:5000", "10.96.0.3, helloworld + 4 more...", "/*",
                         "helloworld.default"),
                 List.of("5000", "allow_any", "*", "/*", ""));
-        assertThat(pc.routeConfiguration("5000").virtualHosts().get(0).domains()).containsExactly(
+        assertThat(Internals.proxyConfig(mesh, "nginx").routeConfiguration("5000").virtualHosts().get(0).domains()).containsExactly(
                 "helloworld.default.svc.cluster.local", "helloworld.default.svc.cluster.local.", "helloworld",
                 "helloworld.default.svc", "helloworld.default", "10.96.0.3");
     }

@@ -4,7 +4,7 @@ import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
-import dev.meshtest.sim.Outcome;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.LinkedHashSet;
 import java.util.Set;

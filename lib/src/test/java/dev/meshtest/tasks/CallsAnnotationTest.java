@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshtest.Mesh;
-import dev.meshtest.sim.App;
-import dev.meshtest.sim.Call;
+import dev.meshtest.app.App;
+import dev.meshtest.app.Call;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

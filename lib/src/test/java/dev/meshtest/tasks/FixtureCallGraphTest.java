@@ -1,13 +1,14 @@
 package dev.meshtest.tasks;
 
+import dev.meshtest.Internals;
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
-import dev.meshtest.cluster.ClusterPod;
+import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.junit.Fixtures;
-import dev.meshtest.sim.App;
-import dev.meshtest.sim.Call;
+import dev.meshtest.app.App;
+import dev.meshtest.app.Call;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +22,7 @@ class FixtureCallGraphTest {
 
     private static Map<String, App> appsByWorkload(Mesh mesh) {
         Map<String, App> apps = new TreeMap<>();
-        for (ClusterPod p : mesh.state().pods("default")) {
+        for (ClusterPod p : Internals.state(mesh).pods("default")) {
             apps.put(p.workload(), App.forPod(p.labels(), p.annotations(), "pod " + p.name()));
         }
         return apps;
@@ -86,7 +87,7 @@ class FixtureCallGraphTest {
     @Test
     void helloworldStatesItsServiceTime() {
         Mesh mesh = Fixtures.apply(mesh(), "helloworld");
-        assertThat(mesh.state().pods("default")).filteredOn(p -> "helloworld".equals(p.labels().get("app")))
+        assertThat(Internals.state(mesh).pods("default")).filteredOn(p -> "helloworld".equals(p.labels().get("app")))
                 .hasSize(2).allSatisfy(p -> assertThat(p.annotations()).containsEntry(App.SERVICE_TIME_ANNOTATION, "100ms"));
         assertThat(mesh.send(1).from("nginx").to("helloworld-v1:5000/hello").latencyOf(0)).isEqualTo(Duration.ofMillis(101));
     }

@@ -1,0 +1,686 @@
+package dev.meshtest.internal.cluster;
+
+import dev.meshtest.internal.cluster.ApplyResult.Change;
+import dev.meshtest.internal.cluster.ApplyResult.Verb;
+import dev.meshtest.config.IgnoredResource;
+import dev.meshtest.config.Manifest;
+import dev.meshtest.config.MeshConfigException;
+import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.ObjectMeta;
+import dev.meshtest.config.Origin;
+import dev.meshtest.config.Resource;
+import dev.meshtest.config.ResourceRef;
+import dev.meshtest.config.kube.Container;
+import dev.meshtest.config.kube.ContainerPort;
+import dev.meshtest.config.kube.Deployment;
+import dev.meshtest.config.kube.DeploymentSpec;
+import dev.meshtest.config.kube.IntOrString;
+import dev.meshtest.config.kube.LabelSelector;
+import dev.meshtest.config.kube.Namespace;
+import dev.meshtest.config.kube.Pod;
+import dev.meshtest.config.kube.PodSpec;
+import dev.meshtest.config.kube.PodTemplateSpec;
+import dev.meshtest.config.kube.Service;
+import dev.meshtest.config.kube.ServicePort;
+import dev.meshtest.config.kube.ServiceSpec;
+import dev.meshtest.internal.validate.Admission;
+import dev.meshtest.internal.validate.KubeValidation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * A simulated Kubernetes cluster with Istio: namespaces, Services, Deployments and their pods,
+ * and a store for every other object (Istio configs), changed with {@link #apply} and
+ * {@link #delete} the way {@code kubectl} changes a real one.
+ *
+ * <pre>{@code
+ * Cluster cluster = Cluster.withIstio(42);
+ * ApplyResult r = cluster.apply(ManifestReader.read(Path.of("helloworld.yaml")));
+ * System.out.println(r);                 // service/helloworld created ...
+ * ClusterState s = cluster.state();      // an immutable snapshot
+ * s.pods();                              // helloworld-v1-7c455c6675-h5ptg, ...
+ * }</pre>
+ *
+ * <p><b>Determinism.</b> Everything the cluster invents is derived from the seed and the
+ * manifests: Deployment pod names ({@code <deployment>-<pod-template-hash>-<5 chars>}), pod IPs
+ * ({@value #POD_CIDR}, from {@code 10.244.0.1} in creation order), ClusterIPs ({@value #SERVICE_CIDR},
+ * from {@code 10.96.0.2}; {@code 10.96.0.1} is the {@code kubernetes} API Service's address in real
+ * clusters), creation times (see {@link StoredConfig}). IPs are never reused within a cluster.
+ *
+ * <p><b>Atomic.</b> {@code apply} and {@code delete} check every object first; if anything is
+ * wrong they throw one {@link MeshConfigException} listing every problem and change nothing.
+ *
+ * <p><b>Not thread-safe.</b> A cluster is mutable and meant for one test on one thread; the
+ * {@link ClusterState} snapshots it hands out are immutable and may be shared freely.
+ */
+public final class Cluster {
+
+    /** The first synthetic creation time. */
+    public static final Instant CLOCK_START = Instant.parse("2024-01-01T00:00:00Z");
+    /** The range pod IPs come from. */
+    public static final String POD_CIDR = "10.244.0.0/16";
+    /** The range ClusterIPs come from. */
+    public static final String SERVICE_CIDR = "10.96.0.0/12";
+    /** Kubernetes' alphabet for generated names: no vowels, no confusable characters. */
+    static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    /** Namespaces Kubernetes refuses to delete. */
+    private static final Set<String> UNDELETABLE = Set.of("default", "kube-system", "kube-public");
+    private static final int MAX_POD_IPS = 65534;
+    private static final int MAX_SERVICE_IPS = (1 << 20) - 2;
+
+    private final long seed;
+    private Store store;
+    private ClusterState state;
+
+    private Cluster(long seed) {
+        this.seed = seed;
+        this.store = new Store();
+        this.state = ClusterState.of(store);
+    }
+
+    /**
+     * A fresh Kubernetes cluster without Istio: namespaces {@code default} (not labelled for
+     * injection), {@code kube-system}, {@code kube-public} and {@code kube-node-lease}.
+     */
+    public static Cluster empty(long seed) {
+        Cluster c = new Cluster(seed);
+        c.apply(List.of(
+                Manifest.inCode(namespace("default", Map.of())),
+                Manifest.inCode(namespace("kube-node-lease", Map.of())),
+                Manifest.inCode(namespace("kube-public", Map.of())),
+                Manifest.inCode(namespace("kube-system", Map.of()))));
+        c.resetVersion();
+        return c;
+    }
+
+    /**
+     * The default cluster: {@link #empty}, plus Istio as a default install leaves it: namespace
+     * {@code istio-system} with Deployment and Service {@code istio-ingressgateway} (type
+     * LoadBalancer; ports 80→8080 {@code http2}, 443→8443 {@code https}, 15021 {@code status-port};
+     * pods labelled {@code istio: ingressgateway}, {@code app: istio-ingressgateway}, and, as
+     * Istio's gateway chart does, {@code sidecar.istio.io/inject: "true"} with annotation
+     * {@code inject.istio.io/templates: gateway}), and namespace {@code default} labelled
+     * {@code istio-injection=enabled}.
+     */
+    public static Cluster withIstio(long seed) {
+        Cluster c = new Cluster(seed);
+        Map<String, String> gwLabels = Map.of("istio", "ingressgateway", "app", "istio-ingressgateway");
+        Map<String, String> gwPodLabels = new TreeMap<>(gwLabels);
+        gwPodLabels.put(InjectionDecision.INJECT, "true");
+        List<Container> containers = List.of(new Container("istio-proxy", "docker.io/istio/proxyv2", List.of(
+                new ContainerPort(null, 8080, "TCP", null, null),
+                new ContainerPort(null, 8443, "TCP", null, null),
+                new ContainerPort(null, 15021, "TCP", null, null))));
+        Deployment gw = new Deployment("apps/v1", "Deployment",
+                new ObjectMeta("istio-ingressgateway", "istio-system", gwLabels, Map.of(), null, null),
+                new DeploymentSpec(1, new LabelSelector(gwLabels, List.of()), new PodTemplateSpec(
+                        new ObjectMeta(null, null, gwPodLabels,
+                                Map.of(ClusterPod.TEMPLATES_ANNOTATION, "gateway"), null, null),
+                        new PodSpec(containers, List.of(), null, "istio-ingressgateway", null))));
+        Service gwSvc = new Service("v1", "Service",
+                new ObjectMeta("istio-ingressgateway", "istio-system", gwLabels, Map.of(), null, null),
+                new ServiceSpec(gwLabels, List.of(
+                        new ServicePort("http2", 80, IntOrString.of(8080), "TCP", null, null),
+                        new ServicePort("https", 443, IntOrString.of(8443), "TCP", null, null),
+                        new ServicePort("status-port", 15021, IntOrString.of(15021), "TCP", null, null)),
+                        "LoadBalancer", null, null, null));
+        c.apply(List.of(
+                Manifest.inCode(namespace("default", Map.of(InjectionDecision.NAMESPACE_LABEL, "enabled"))),
+                Manifest.inCode(namespace("kube-node-lease", Map.of())),
+                Manifest.inCode(namespace("kube-public", Map.of())),
+                Manifest.inCode(namespace("kube-system", Map.of())),
+                Manifest.inCode(namespace("istio-system", Map.of())),
+                Manifest.inCode(gw),
+                Manifest.inCode(gwSvc)));
+        c.resetVersion();
+        return c;
+    }
+
+    private static Namespace namespace(String name, Map<String, String> labels) {
+        return new Namespace("v1", "Namespace", ObjectMeta.of(name, null, labels));
+    }
+
+    private void resetVersion() {
+        store.version = 0;
+        state = ClusterState.of(store);
+    }
+
+    /** The seed everything random in this cluster derives from. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The current state: an immutable snapshot, unaffected by later changes. */
+    public ClusterState state() {
+        return state;
+    }
+
+    // =====================================================================================
+    // apply
+    // =====================================================================================
+
+    /**
+     * Creates or replaces objects, like {@code kubectl apply}: by kind, namespace ({@code default}
+     * when none) and name. Namespaces in the call are applied first, so objects may come before
+     * their namespace. Re-applying an identical object reports {@code unchanged}; a changed
+     * Deployment template replaces its pods, changed {@code replicas} add or remove pods.
+     * {@link IgnoredResource}s are reported, never stored.
+     *
+     * @throws MeshConfigException with every problem found, when any object would be rejected:
+     *         Istio's or Kubernetes' validation, a namespace that does not exist
+     *         ({@code namespaces "shop" not found}), the same object twice; nothing is applied then
+     */
+    public ApplyResult apply(List<Manifest> manifests) {
+        Objects.requireNonNull(manifests, "manifests");
+        List<Problem> problems = new ArrayList<>();
+        Set<String> newNamespaces = new LinkedHashSet<>();
+        for (Manifest m : manifests) {
+            if (m.resource() instanceof Namespace n && hasName(n)) {
+                newNamespaces.add(n.name());
+            }
+        }
+        Map<ResourceRef, Manifest> seen = new LinkedHashMap<>();
+        Map<String, ResourceRef> claimedIps = new HashMap<>();
+        for (Manifest m : manifests) {
+            List<Problem> own = Admission.review(m);
+            problems.addAll(own);
+            Resource r = m.resource();
+            if (!hasName(r)) {
+                continue;
+            }
+            ResourceRef ref = r.ref();
+            Manifest first = seen.putIfAbsent(ref, m);
+            if (first != null) {
+                problems.add(Problem.at(m, "", "the same object appears twice in one apply; first at "
+                        + first.origin().locate("")));
+            }
+            checkNamespaceExists(m, newNamespaces, problems);
+            if (own.isEmpty()) {
+                checkAgainstCluster(m, claimedIps, problems);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new MeshConfigException(problems);
+        }
+
+        Store work = store.copy();
+        Change[] changes = new Change[manifests.size()];
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < manifests.size(); i++) {
+                boolean isNamespace = manifests.get(i).resource() instanceof Namespace;
+                if ((pass == 0) == isNamespace) {
+                    changes[i] = applyOne(work, manifests.get(i));
+                }
+            }
+        }
+        return commit(work, List.of(changes));
+    }
+
+    /** Whether an object has a kind and a name, so it can be named in messages and stored. */
+    private static boolean hasName(Resource r) {
+        return r.kind() != null && !r.kind().isEmpty() && r.metadata() != null && r.name() != null
+                && !r.name().isEmpty();
+    }
+
+    private ApplyResult commit(Store work, List<Change> changes) {
+        boolean changed = false;
+        for (Change c : changes) {
+            changed |= c.verb() == Verb.CREATED || c.verb() == Verb.CONFIGURED || c.verb() == Verb.DELETED;
+        }
+        if (changed) {
+            work.version = store.version + 1;
+            store = work;
+            state = ClusterState.of(store);
+        }
+        return new ApplyResult(changes, state);
+    }
+
+    private void checkNamespaceExists(Manifest m, Set<String> newNamespaces, List<Problem> problems) {
+        Resource r = m.resource();
+        if (r instanceof Namespace) {
+            return;
+        }
+        if (r instanceof IgnoredResource ir && (ir.clusterScoped()
+                || r.metadata().namespace() == null || r.metadata().namespace().isEmpty())) {
+            return; // cluster-scoped (ClusterRole, ...), or built in code without a namespace
+        }
+        String ns = r.namespace();
+        if (!ns.isEmpty() && !hasNamespace(store, ns) && !newNamespaces.contains(ns)) {
+            problems.add(Problem.at(m, "metadata.namespace", "namespaces \"" + ns + "\" not found"));
+        }
+    }
+
+    private static boolean hasNamespace(Store s, String ns) {
+        return s.objects.containsKey(new ResourceRef("Namespace", "", ns));
+    }
+
+    /** What the API server rejects when comparing with what is already there. */
+    private void checkAgainstCluster(Manifest m, Map<String, ResourceRef> claimedIps, List<Problem> problems) {
+        Resource r = m.resource();
+        StoredConfig<Resource> existing = store.objects.get(r.ref());
+        if (r instanceof Service s && s.spec() != null) {
+            String wanted = s.spec().clusterIP();
+            boolean external = "ExternalName".equals(s.spec().type());
+            if (wanted == null || wanted.isEmpty() || external) {
+                return;
+            }
+            if (existing != null) {
+                String current = store.serviceIps.get(r.ref());
+                String currentText = current == null ? "None" : current;
+                if (!wanted.equals(currentText)) {
+                    problems.add(Problem.at(m, "spec.clusterIP",
+                            KubeValidation.invalid(wanted, "field is immutable")));
+                }
+            } else if (!"None".equals(wanted)) {
+                ResourceRef other = claimedIps.putIfAbsent(wanted, r.ref());
+                if (store.usedIps.contains(wanted) || other != null) {
+                    problems.add(Problem.at(m, "spec.clusterIP", KubeValidation.invalid(wanted,
+                            "failed to allocate IP " + wanted + ": provided IP is already allocated")));
+                }
+            }
+        } else if (r instanceof Deployment d && existing != null && existing.resource() instanceof Deployment old) {
+            if (!Objects.equals(old.spec().selector(), d.spec().selector())) {
+                problems.add(Problem.at(m, "spec.selector", KubeValidation.invalid(
+                        Canonical.text(d.spec().selector()), "field is immutable")));
+            }
+        } else if (r instanceof Pod p) {
+            ClusterPod running = store.pods.get(Store.podKey(p.namespace(), p.name()));
+            if (running != null && existing == null) {
+                problems.add(Problem.at(m, "metadata.name", "pod " + p.name()
+                        + " exists and is owned by Deployment " + running.workload() + "; apply the Deployment instead"));
+            } else if (existing != null && existing.resource() instanceof Pod old
+                    && !withoutImages(old.spec()).equals(withoutImages(p.spec()))) {
+                problems.add(Problem.at(m, "spec", "Forbidden: pod updates may not change fields other than"
+                        + " `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`,"
+                        + " `spec.tolerations` (only additions to existing tolerations),"
+                        + " `spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)"));
+            }
+        }
+    }
+
+    private static PodSpec withoutImages(PodSpec s) {
+        return new PodSpec(s.containers().stream().map(c -> new Container(c.name(), null, c.ports())).toList(),
+                s.initContainers().stream().map(c -> new Container(c.name(), null, c.ports())).toList(),
+                s.hostNetwork(), s.serviceAccountName(), s.serviceAccount());
+    }
+
+    private Change applyOne(Store w, Manifest m) {
+        Resource r = m.resource();
+        ResourceRef ref = r.ref();
+        String kubectlName = ApplyResult.kubectlName(r.apiVersion(), r.kind(), r.name());
+        if (r instanceof IgnoredResource ir) {
+            return new Change(ref, kubectlName, Verb.IGNORED, ir.why());
+        }
+        StoredConfig<Resource> existing = w.objects.get(ref);
+        if (existing != null && sameObject(existing.resource(), r)) {
+            return new Change(ref, kubectlName, Verb.UNCHANGED, null);
+        }
+        StoredConfig<Resource> stored = existing == null
+                ? new StoredConfig<>(r, m.origin(), tick(w, r.metadata().creationTimestamp()), w.nextSequence++)
+                : new StoredConfig<>(r, m.origin(), existing.creationTime(), existing.sequence());
+        w.objects.put(ref, stored);
+        if (r instanceof Service s) {
+            if (existing == null) {
+                w.serviceIps.put(ref, allocateServiceIp(w, s));
+            }
+        } else if (r instanceof Deployment d) {
+            reconcileDeployment(w, d);
+        } else if (r instanceof Pod p) {
+            if (existing == null) {
+                createPod(w, p.namespace(), p.name(), p.name(), p.metadata().labels(), p.metadata().annotations(),
+                        p.spec());
+            } else {
+                String key = Store.podKey(p.namespace(), p.name());
+                w.pods.put(key, w.pods.get(key).withMetadata(p.metadata().labels(), p.metadata().annotations()));
+            }
+        }
+        return new Change(ref, kubectlName, existing == null ? Verb.CREATED : Verb.CONFIGURED, null);
+    }
+
+    /**
+     * Whether re-applying {@code b} over {@code a} changes nothing: equal content, where a namespace
+     * left out and the namespace it defaults to are the same (the API server fills it in).
+     */
+    static boolean sameObject(Resource a, Resource b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (a.getClass() != b.getClass() || !a.getClass().isRecord()) {
+            return false;
+        }
+        for (var comp : a.getClass().getRecordComponents()) {
+            Object va = Canonical.component(a, comp);
+            Object vb = Canonical.component(b, comp);
+            if (va instanceof ObjectMeta ma && vb instanceof ObjectMeta mb) {
+                va = withNamespace(ma, a.namespace());
+                vb = withNamespace(mb, b.namespace());
+            }
+            if (!Objects.equals(va, vb)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ObjectMeta withNamespace(ObjectMeta m, String namespace) {
+        return new ObjectMeta(m.name(), namespace, m.labels(), m.annotations(), m.creationTimestamp(),
+                m.generateName());
+    }
+
+    /** A creation time: the explicit one, else the synthetic clock's next second (see {@link StoredConfig}). */
+    private static Instant tick(Store w, Instant explicit) {
+        if (explicit != null) {
+            if (w.clock == null || explicit.isAfter(w.clock)) {
+                w.clock = explicit;
+            }
+            return explicit;
+        }
+        w.clock = w.clock == null ? CLOCK_START : w.clock.plusSeconds(1);
+        return w.clock;
+    }
+
+    private static String allocateServiceIp(Store w, Service s) {
+        ServiceSpec spec = s.spec();
+        if ("ExternalName".equals(spec.type()) || "None".equals(spec.clusterIP())) {
+            return null;
+        }
+        if (spec.clusterIP() != null && !spec.clusterIP().isEmpty()) {
+            w.usedIps.add(spec.clusterIP());
+            return spec.clusterIP();
+        }
+        while (true) {
+            if (w.nextServiceIp > MAX_SERVICE_IPS) {
+                throw new IllegalStateException("ClusterIP range " + SERVICE_CIDR + " exhausted");
+            }
+            int n = w.nextServiceIp++;
+            String ip = "10." + (96 + (n >>> 16)) + "." + ((n >>> 8) & 0xff) + "." + (n & 0xff);
+            if (w.usedIps.add(ip)) {
+                return ip;
+            }
+        }
+    }
+
+    private static String allocatePodIp(Store w) {
+        while (true) {
+            if (w.nextPodIp > MAX_POD_IPS) {
+                throw new IllegalStateException("pod IP range " + POD_CIDR + " exhausted");
+            }
+            int n = w.nextPodIp++;
+            String ip = "10.244." + (n >>> 8) + "." + (n & 0xff);
+            if (w.usedIps.add(ip)) {
+                return ip;
+            }
+        }
+    }
+
+    // ---- Deployments and pods ----
+
+    /**
+     * The pod-template-hash: FNV-32a of the template's canonical text, as a 10-digit decimal
+     * encoded with Kubernetes' safe alphabet (as Kubernetes encodes its hash; Kubernetes' is
+     * sometimes shorter, ours always has 10 characters).
+     */
+    static String podTemplateHash(PodTemplateSpec template) {
+        long h = Integer.toUnsignedLong(Canonical.fnv32a(Canonical.text(template)));
+        String digits = String.format("%010d", h);
+        StringBuilder sb = new StringBuilder(10);
+        for (int i = 0; i < digits.length(); i++) {
+            sb.append(SAFE_ALPHABET.charAt(digits.charAt(i) % SAFE_ALPHABET.length()));
+        }
+        return sb.toString();
+    }
+
+    private void reconcileDeployment(Store w, Deployment d) {
+        ResourceRef ref = d.ref();
+        String hash = podTemplateHash(d.spec().template());
+        Store.DeploymentState ds = w.deployments.get(ref);
+        List<ClusterPod> current = podsOf(w, d.namespace(), d.name());
+        if (ds != null && !ds.templateHash().equals(hash)) {
+            for (ClusterPod p : current) {
+                w.pods.remove(Store.podKey(p.namespace(), p.name()));
+            }
+            current = List.of();
+        }
+        long named = ds != null && ds.templateHash().equals(hash) ? ds.podsNamed() : 0;
+        int want = d.spec().replicaCount();
+        if (current.size() > want) {
+            // Like the ReplicaSet controller: not-ready pods go first, then the newest.
+            List<ClusterPod> victims = new ArrayList<>(current);
+            victims.sort(Comparator.comparing(ClusterPod::ready).thenComparing(
+                    Comparator.comparingLong(ClusterPod::sequence).reversed()));
+            for (ClusterPod p : victims.subList(0, current.size() - want)) {
+                w.pods.remove(Store.podKey(p.namespace(), p.name()));
+            }
+        }
+        for (int i = current.size(); i < want; i++) {
+            named = createDeploymentPod(w, d, hash, named);
+        }
+        w.deployments.put(ref, new Store.DeploymentState(hash, named));
+    }
+
+    /** Creates one pod of a Deployment; answers how many names the Deployment's template has drawn. */
+    private long createDeploymentPod(Store w, Deployment d, String hash, long named) {
+        String name;
+        do {
+            name = d.name() + "-" + hash + "-" + suffix(d.namespace(), d.name(), hash, named++);
+        } while (w.pods.containsKey(Store.podKey(d.namespace(), name)));
+        PodTemplateSpec t = d.spec().template();
+        Map<String, String> labels = new TreeMap<>(t.metadata().labels());
+        labels.put("pod-template-hash", hash);
+        createPod(w, d.namespace(), name, d.name(), labels, t.metadata().annotations(), t.spec());
+        return named;
+    }
+
+    /** Five characters of Kubernetes' safe alphabet, drawn from a stream seeded by the cluster seed and the pod's origin. */
+    private String suffix(String namespace, String deployment, String hash, long n) {
+        long s = Canonical.mix64(seed ^ Canonical.mix64(
+                Canonical.fnv64a("Deployment/" + namespace + "/" + deployment + "/" + hash) + n));
+        SplittableRandom rnd = new SplittableRandom(s);
+        StringBuilder sb = new StringBuilder(5);
+        for (int i = 0; i < 5; i++) {
+            sb.append(SAFE_ALPHABET.charAt(rnd.nextInt(SAFE_ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    private static List<ClusterPod> podsOf(Store w, String namespace, String workload) {
+        List<ClusterPod> out = new ArrayList<>();
+        for (ClusterPod p : w.pods.values()) {
+            if (p.namespace().equals(namespace) && p.workload().equals(workload)
+                    && !w.objects.containsKey(new ResourceRef("Pod", namespace, p.name()))) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static void createPod(Store w, String namespace, String name, String workload, Map<String, String> labels,
+                                  Map<String, String> annotations, PodSpec spec) {
+        StoredConfig<Resource> ns = w.objects.get(new ResourceRef("Namespace", "", namespace));
+        Map<String, String> nsLabels = new TreeMap<>(ns.resource().metadata().labels());
+        nsLabels.put(ClusterNamespace.NAME_LABEL, namespace);
+        boolean hostNetwork = Boolean.TRUE.equals(spec.hostNetwork());
+        InjectionDecision injection = InjectionDecision.decide(namespace, nsLabels, labels, annotations, hostNetwork);
+        ProxyKind proxy = isGatewayTemplate(annotations) ? ProxyKind.GATEWAY
+                : injection.injected() ? ProxyKind.SIDECAR : ProxyKind.NONE;
+        String sa = spec.serviceAccountName() != null && !spec.serviceAccountName().isEmpty() ? spec.serviceAccountName()
+                : spec.serviceAccount() != null && !spec.serviceAccount().isEmpty() ? spec.serviceAccount() : "default";
+        List<ContainerPort> ports = new ArrayList<>();
+        for (Container c : spec.containers()) {
+            ports.addAll(c.ports());
+        }
+        ClusterPod pod = new ClusterPod(name, namespace, workload, labels, annotations, allocatePodIp(w), true, proxy,
+                injection, sa, ports, w.nextPodSequence++);
+        w.pods.put(Store.podKey(namespace, name), pod);
+    }
+
+    private static boolean isGatewayTemplate(Map<String, String> annotations) {
+        String templates = annotations.get(ClusterPod.TEMPLATES_ANNOTATION);
+        if (templates == null) {
+            return false;
+        }
+        for (String t : templates.split(",")) {
+            if (t.trim().equals("gateway")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // =====================================================================================
+    // delete
+    // =====================================================================================
+
+    /**
+     * Deletes the objects these manifests name, like {@code kubectl delete -f}. Deleting a
+     * Namespace deletes everything in it; deleting a Deployment deletes its pods; deleting one of a
+     * Deployment's pods makes its ReplicaSet create a new one (new name, new IP).
+     *
+     * @throws MeshConfigException when an object does not exist ({@code services "x" not found}) or
+     *         may not be deleted; nothing is deleted then
+     */
+    public ApplyResult delete(List<Manifest> manifests) {
+        Objects.requireNonNull(manifests, "manifests");
+        List<Problem> problems = new ArrayList<>();
+        for (Manifest m : manifests) {
+            Resource r = m.resource();
+            if (r instanceof IgnoredResource) {
+                continue;
+            }
+            if (!hasName(r)) {
+                problems.addAll(KubeValidation.review(m));
+                continue;
+            }
+            String missing = checkDeletable(r.ref(), r.apiVersion());
+            if (missing != null) {
+                problems.add(Problem.at(m, "", missing));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new MeshConfigException(problems);
+        }
+        Store work = store.copy();
+        List<Change> changes = new ArrayList<>();
+        for (Manifest m : manifests) {
+            Resource r = m.resource();
+            String name = ApplyResult.kubectlName(r.apiVersion(), r.kind(), r.name());
+            if (r instanceof IgnoredResource ir) {
+                changes.add(new Change(r.ref(), name, Verb.IGNORED, ir.why()));
+            } else {
+                deleteOne(work, r.ref());
+                changes.add(new Change(r.ref(), name, Verb.DELETED, null));
+            }
+        }
+        return commit(work, changes);
+    }
+
+    /**
+     * Deletes one object by kind, namespace and name ({@code new ResourceRef("Namespace", "", "shop")}
+     * for a namespace); see {@link #delete(List)}.
+     *
+     * @throws MeshConfigException when it does not exist or may not be deleted
+     */
+    public ApplyResult delete(ResourceRef ref) {
+        Objects.requireNonNull(ref, "ref");
+        StoredConfig<Resource> existing = store.objects.get(ref);
+        String apiVersion = existing == null ? null : existing.resource().apiVersion();
+        String problem = checkDeletable(ref, apiVersion);
+        if (problem != null) {
+            throw new MeshConfigException(new Problem(null, ref, "", problem));
+        }
+        Store work = store.copy();
+        deleteOne(work, ref);
+        String name = ApplyResult.kubectlName(apiVersion == null && "Pod".equals(ref.kind()) ? "v1" : apiVersion,
+                ref.kind(), ref.name());
+        return commit(work, List.of(new Change(ref, name, Verb.DELETED, null)));
+    }
+
+    /** Kubernetes' refusal to delete this object, or {@code null} when it can be deleted. */
+    private String checkDeletable(ResourceRef ref, String apiVersion) {
+        boolean exists = store.objects.containsKey(ref)
+                || ("Pod".equals(ref.kind()) && store.pods.containsKey(Store.podKey(ref.namespace(), ref.name())));
+        if (!exists) {
+            return ApplyResult.resourceName(apiVersion, ref.kind()) + " \"" + ref.name() + "\" not found";
+        }
+        if ("Namespace".equals(ref.kind()) && UNDELETABLE.contains(ref.name())) {
+            return "namespaces \"" + ref.name() + "\" is forbidden: this namespace may not be deleted";
+        }
+        return null;
+    }
+
+    private void deleteOne(Store w, ResourceRef ref) {
+        switch (ref.kind()) {
+            case "Namespace" -> {
+                w.objects.remove(ref);
+                w.objects.keySet().removeIf(k -> k.namespace().equals(ref.name()));
+                w.serviceIps.keySet().removeIf(k -> k.namespace().equals(ref.name()));
+                w.deployments.keySet().removeIf(k -> k.namespace().equals(ref.name()));
+                w.pods.values().removeIf(p -> p.namespace().equals(ref.name()));
+            }
+            case "Deployment" -> {
+                for (ClusterPod p : podsOf(w, ref.namespace(), ref.name())) {
+                    w.pods.remove(Store.podKey(p.namespace(), p.name()));
+                }
+                w.objects.remove(ref);
+                w.deployments.remove(ref);
+            }
+            case "Service" -> {
+                w.objects.remove(ref);
+                w.serviceIps.remove(ref);
+            }
+            case "Pod" -> {
+                ClusterPod gone = w.pods.remove(Store.podKey(ref.namespace(), ref.name()));
+                if (w.objects.remove(ref) == null && gone != null) {
+                    // A Deployment's pod: its ReplicaSet replaces it.
+                    ResourceRef owner = new ResourceRef("Deployment", ref.namespace(), gone.workload());
+                    StoredConfig<Resource> d = w.objects.get(owner);
+                    Store.DeploymentState ds = w.deployments.get(owner);
+                    if (d != null && ds != null) {
+                        long named = createDeploymentPod(w, (Deployment) d.resource(), ds.templateHash(), ds.podsNamed());
+                        w.deployments.put(owner, new Store.DeploymentState(ds.templateHash(), named));
+                    }
+                }
+            }
+            default -> w.objects.remove(ref);
+        }
+    }
+
+    // =====================================================================================
+    // readiness
+    // =====================================================================================
+
+    /**
+     * Marks a pod ready or not ready (pods start ready). Not-ready pods stay endpoints, flagged,
+     * and receive no traffic.
+     *
+     * @throws IllegalArgumentException when the pod does not exist
+     */
+    public void setReady(String namespace, String pod, boolean ready) {
+        String key = Store.podKey(namespace, pod);
+        ClusterPod p = store.pods.get(key);
+        if (p == null) {
+            throw new IllegalArgumentException("pods \"" + pod + "\" not found in namespace " + namespace);
+        }
+        if (p.ready() == ready) {
+            return;
+        }
+        store.pods.put(key, p.withReady(ready));
+        store.version++;
+        state = ClusterState.of(store);
+    }
+
+    @Override
+    public String toString() {
+        return "Cluster{seed=" + seed + ", " + state + "}";
+    }
+}

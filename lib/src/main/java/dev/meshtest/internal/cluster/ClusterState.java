@@ -1,0 +1,380 @@
+package dev.meshtest.internal.cluster;
+
+import dev.meshtest.config.istio.Protocol;
+import dev.meshtest.config.Resource;
+import dev.meshtest.config.ResourceRef;
+import dev.meshtest.config.kube.IntOrString;
+import dev.meshtest.config.kube.Namespace;
+import dev.meshtest.config.kube.Service;
+import dev.meshtest.config.kube.ServicePort;
+import dev.meshtest.config.kube.ServiceSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An immutable snapshot of a {@link Cluster}: namespaces, pods, Services with their endpoints, and
+ * every other stored object (Istio configs). Everything is computed when the snapshot is taken,
+ * so a state is cheap to share, also between threads, and never changes; ask the cluster for a
+ * new one after changing it. {@link #version()} tells snapshots apart.
+ *
+ * <p>Orders are defined, never hash order: namespaces, pods and Services in creation order;
+ * endpoints in pod creation order; {@link #configs} by creation time, then apply order.
+ *
+ * <pre>{@code
+ * ClusterState s = cluster.state();
+ * ClusterService svc = s.resolve("helloworld", "default").orElseThrow();
+ * List<Endpoint> eps = s.endpoints(svc, 5000);
+ * List<StoredConfig<VirtualService>> vss = s.configs(VirtualService.class);
+ * }</pre>
+ */
+public final class ClusterState {
+
+    private static final Comparator<StoredConfig<?>> CREATION_ORDER =
+            Comparator.<StoredConfig<?>, java.time.Instant>comparing(StoredConfig::creationTime)
+                    .thenComparingLong(StoredConfig::sequence);
+    private static final String SVC_SUFFIX = ".svc." + ClusterService.CLUSTER_DOMAIN;
+
+    private final long version;
+    private final List<ClusterNamespace> namespaces;
+    private final Map<String, ClusterNamespace> namespaceByName;
+    private final List<ClusterPod> pods;
+    private final Map<String, ClusterPod> podByKey;
+    private final List<ClusterService> services;
+    private final Map<String, ClusterService> serviceByKey;
+    private final Map<String, ClusterService> serviceByIp;
+    /** Endpoints by {@code namespace/name:port}. */
+    private final Map<String, List<Endpoint>> endpoints;
+    private final List<StoredConfig<Resource>> objects;
+    private final Map<ResourceRef, StoredConfig<Resource>> objectByRef;
+
+    private ClusterState(Store s) {
+        version = s.version;
+        List<StoredConfig<Resource>> all = new ArrayList<>(s.objects.values());
+        all.sort(CREATION_ORDER);
+        objects = Collections.unmodifiableList(all);
+        objectByRef = Collections.unmodifiableMap(new LinkedHashMap<>(s.objects));
+
+        List<StoredConfig<Resource>> bySequence = new ArrayList<>(s.objects.values());
+        bySequence.sort(Comparator.comparingLong(StoredConfig::sequence));
+
+        List<ClusterNamespace> nsList = new ArrayList<>();
+        Map<String, ClusterNamespace> nsMap = new LinkedHashMap<>();
+        for (StoredConfig<Resource> c : bySequence) {
+            if (c.resource() instanceof Namespace n) {
+                Map<String, String> labels = new TreeMap<>(n.metadata().labels());
+                labels.put(ClusterNamespace.NAME_LABEL, n.name());
+                ClusterNamespace cn = new ClusterNamespace(n.name(), labels, n.metadata().annotations(),
+                        c.creationTime());
+                nsList.add(cn);
+                nsMap.put(cn.name(), cn);
+            }
+        }
+        namespaces = List.copyOf(nsList);
+        namespaceByName = Collections.unmodifiableMap(nsMap);
+
+        List<ClusterPod> podList = new ArrayList<>(s.pods.values());
+        podList.sort(Comparator.comparingLong(ClusterPod::sequence));
+        pods = List.copyOf(podList);
+        Map<String, ClusterPod> podMap = new LinkedHashMap<>();
+        for (ClusterPod p : pods) {
+            podMap.put(Store.podKey(p.namespace(), p.name()), p);
+        }
+        podByKey = Collections.unmodifiableMap(podMap);
+
+        List<ClusterService> svcList = new ArrayList<>();
+        Map<String, ClusterService> svcMap = new LinkedHashMap<>();
+        Map<String, ClusterService> ipMap = new LinkedHashMap<>();
+        Map<String, List<Endpoint>> epMap = new LinkedHashMap<>();
+        for (StoredConfig<Resource> c : bySequence) {
+            if (c.resource() instanceof Service svc) {
+                ClusterService cs = toClusterService(svc, s.serviceIps.get(c.ref()), c);
+                svcList.add(cs);
+                svcMap.put(Store.podKey(cs.namespace(), cs.name()), cs);
+                if (cs.clusterIp() != null) {
+                    ipMap.put(cs.clusterIp(), cs);
+                }
+                List<ServicePort> raw = svc.spec() == null ? List.of() : svc.spec().ports();
+                for (int i = 0; i < cs.ports().size(); i++) {
+                    String kubeProtocol = raw.get(i).protocol();
+                    epMap.put(endpointKey(cs, cs.ports().get(i).port()),
+                            computeEndpoints(cs, cs.ports().get(i), kubeProtocol, pods));
+                }
+            }
+        }
+        services = List.copyOf(svcList);
+        serviceByKey = Collections.unmodifiableMap(svcMap);
+        serviceByIp = Collections.unmodifiableMap(ipMap);
+        endpoints = Collections.unmodifiableMap(epMap);
+    }
+
+    static ClusterState of(Store s) {
+        return new ClusterState(s);
+    }
+
+    private static ClusterService toClusterService(Service svc, String ip, StoredConfig<Resource> c) {
+        ServiceSpec spec = svc.spec() == null ? new ServiceSpec(null, null, null, null, null, null) : svc.spec();
+        List<ClusterServicePort> ports = new ArrayList<>();
+        for (ServicePort p : spec.ports()) {
+            int port = p.port();
+            IntOrString target = p.targetPort();
+            // Kubernetes defaults an absent, 0 or "" targetPort to the port.
+            if (target == null || (target.isInt() && target.intValue() == 0)
+                    || (!target.isInt() && target.string().isEmpty())) {
+                target = IntOrString.of(port);
+            }
+            ports.add(new ClusterServicePort(p.name(), port, target,
+                    Protocol.of(port, p.name(), p.protocol(), p.appProtocol())));
+        }
+        String exportAnnotation = svc.metadata().annotations().get(ClusterService.EXPORT_TO_ANNOTATION);
+        List<String> exportTo = new ArrayList<>();
+        if (exportAnnotation != null) {
+            for (String part : exportAnnotation.split(",")) {
+                if (!part.trim().isEmpty()) {
+                    exportTo.add(part.trim());
+                }
+            }
+        }
+        if (exportTo.isEmpty()) {
+            exportTo.add("*");
+        }
+        return new ClusterService(svc.name(), svc.namespace(), ClusterService.fqdn(svc.name(), svc.namespace()), ip,
+                spec.selector(), ports, spec.type() == null ? "ClusterIP" : spec.type(), spec.externalName(),
+                spec.sessionAffinity() == null ? "None" : spec.sessionAffinity(), exportTo,
+                svc.metadata().labels(), svc.metadata().annotations(), c.creationTime(), c.sequence());
+    }
+
+    /**
+     * Kubernetes' endpoints controller: pods in the Service's namespace whose labels contain every
+     * selector entry; a named targetPort resolves per pod, and a pod without a container port of
+     * that name (and protocol) is not an endpoint of that port.
+     */
+    private static List<Endpoint> computeEndpoints(ClusterService svc, ClusterServicePort port, String kubeProtocol,
+                                                   List<ClusterPod> pods) {
+        if (!svc.hasSelector() || "ExternalName".equals(svc.type())) {
+            return List.of();
+        }
+        List<Endpoint> out = new ArrayList<>();
+        for (ClusterPod p : pods) {
+            if (!p.namespace().equals(svc.namespace()) || !selects(svc, p)) {
+                continue;
+            }
+            Integer target = port.targetPort().isInt()
+                    ? port.targetPort().intValue()
+                    : p.namedPort(port.targetPort().string(), kubeProtocol).orElse(null);
+            if (target != null) {
+                out.add(new Endpoint(p, p.ip(), target, p.ready()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean selects(ClusterService svc, ClusterPod p) {
+        if (!svc.hasSelector() || !p.namespace().equals(svc.namespace())) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : svc.selector().entrySet()) {
+            if (!e.getValue().equals(p.labels().get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String endpointKey(ClusterService svc, int port) {
+        return svc.namespace() + "/" + svc.name() + ":" + port;
+    }
+
+    /** Increases with every change that altered the cluster; equal versions of one cluster mean equal states. */
+    public long version() {
+        return version;
+    }
+
+    // ---- namespaces ----
+
+    /** Every namespace, in creation order. */
+    public List<ClusterNamespace> namespaces() {
+        return namespaces;
+    }
+
+    /** The namespace named {@code name}, if it exists. */
+    public Optional<ClusterNamespace> namespace(String name) {
+        return Optional.ofNullable(namespaceByName.get(name));
+    }
+
+    // ---- pods ----
+
+    /** Every pod, in creation order. */
+    public List<ClusterPod> pods() {
+        return pods;
+    }
+
+    /** The pods of one namespace, in creation order. */
+    public List<ClusterPod> pods(String namespace) {
+        return pods.stream().filter(p -> p.namespace().equals(namespace)).toList();
+    }
+
+    /** The pods of one workload (Deployment name, or a bare pod's name), in creation order. */
+    public List<ClusterPod> workloadPods(String namespace, String workload) {
+        return pods.stream().filter(p -> p.namespace().equals(namespace) && p.workload().equals(workload)).toList();
+    }
+
+    /** The pod {@code namespace/name}, if it exists. */
+    public Optional<ClusterPod> pod(String namespace, String name) {
+        return Optional.ofNullable(podByKey.get(Store.podKey(namespace, name)));
+    }
+
+    /** The pod with this IP, if any. */
+    public Optional<ClusterPod> podByIp(String ip) {
+        return pods.stream().filter(p -> p.ip().equals(ip)).findFirst();
+    }
+
+    /** The sidecar injector's decision for a pod (also on {@link ClusterPod#injection()}). */
+    public Optional<InjectionDecision> injected(String namespace, String pod) {
+        return pod(namespace, pod).map(ClusterPod::injection);
+    }
+
+    // ---- services ----
+
+    /** Every Service, in creation order. */
+    public List<ClusterService> services() {
+        return services;
+    }
+
+    /** The Service {@code namespace/name}, if it exists. */
+    public Optional<ClusterService> service(String namespace, String name) {
+        return Optional.ofNullable(serviceByKey.get(Store.podKey(namespace, name)));
+    }
+
+    /** The Service whose ClusterIP is {@code ip}, if any. */
+    public Optional<ClusterService> serviceByIp(String ip) {
+        return Optional.ofNullable(serviceByIp.get(ip));
+    }
+
+    /** The Service whose FQDN is {@code fqdn} ({@code reviews.prod.svc.cluster.local}), if any. */
+    public Optional<ClusterService> serviceByFqdn(String fqdn) {
+        if (!fqdn.endsWith(SVC_SUFFIX)) {
+            return Optional.empty();
+        }
+        String[] parts = fqdn.substring(0, fqdn.length() - SVC_SUFFIX.length()).split("\\.", -1);
+        return parts.length == 2 ? service(parts[1], parts[0]) : Optional.empty();
+    }
+
+    /**
+     * The endpoints of one Service port, ready or not, in pod creation order. Empty for a Service
+     * without selector, an {@code ExternalName} Service, or a port the Service does not have.
+     */
+    public List<Endpoint> endpoints(ClusterService service, ClusterServicePort servicePort) {
+        return endpoints(service, servicePort.port());
+    }
+
+    /** The endpoints of the Service port numbered {@code servicePort}; see {@link #endpoints(ClusterService, ClusterServicePort)}. */
+    public List<Endpoint> endpoints(ClusterService service, int servicePort) {
+        return endpoints.getOrDefault(endpointKey(service, servicePort), List.of());
+    }
+
+    /** The ready endpoints of a Service port: those that can receive traffic. */
+    public List<Endpoint> readyEndpoints(ClusterService service, int servicePort) {
+        return endpoints(service, servicePort).stream().filter(Endpoint::ready).toList();
+    }
+
+    /** The Services whose selector selects {@code pod}, in Service creation order. */
+    public List<ClusterService> servicesSelecting(ClusterPod pod) {
+        return services.stream().filter(s -> selects(s, pod)).toList();
+    }
+
+    /**
+     * The primary Service of a pod's {@code targetPort}, which names its inbound cluster and picks
+     * the DestinationRule applied there: among the Services selecting the pod with a port that
+     * reaches this pod on {@code targetPort}, the oldest by creation time, then by hostname
+     * (Istio's {@code SetServiceTargets} order).
+     */
+    public Optional<ClusterService> primaryService(ClusterPod pod, int targetPort) {
+        ClusterService best = null;
+        for (ClusterService s : servicesSelecting(pod)) {
+            boolean reaches = false;
+            for (ClusterServicePort sp : s.ports()) {
+                for (Endpoint e : endpoints(s, sp.port())) {
+                    if (e.pod().equals(pod) && e.port() == targetPort) {
+                        reaches = true;
+                        break;
+                    }
+                }
+            }
+            if (reaches && (best == null || s.creationTime().isBefore(best.creationTime())
+                    || (s.creationTime().equals(best.creationTime()) && s.fqdn().compareTo(best.fqdn()) < 0))) {
+                best = s;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * The Service a client in {@code clientNamespace} reaches by the DNS name it typed, as a pod's
+     * resolver does with Kubernetes' search list {@code <ns>.svc.cluster.local svc.cluster.local
+     * cluster.local}: {@code reviews} only in the client's namespace; {@code reviews.prod};
+     * {@code reviews.prod.svc}; {@code reviews.prod.svc.cluster.local} with or without a trailing
+     * dot. A name with a trailing dot is absolute and not searched. Case-insensitive, as DNS is.
+     * Empty means NXDOMAIN: there is no fallback to other namespaces.
+     */
+    public Optional<ClusterService> resolve(String dnsName, String clientNamespace) {
+        if (dnsName == null || dnsName.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = dnsName.toLowerCase(Locale.ROOT);
+        List<String> candidates;
+        if (name.endsWith(".")) {
+            candidates = List.of(name.substring(0, name.length() - 1));
+        } else {
+            candidates = Arrays.asList(
+                    name + "." + clientNamespace + SVC_SUFFIX,
+                    name + SVC_SUFFIX,
+                    name + "." + ClusterService.CLUSTER_DOMAIN,
+                    name);
+        }
+        for (String c : candidates) {
+            Optional<ClusterService> s = serviceByFqdn(c);
+            if (s.isPresent()) {
+                return s;
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- every stored object ----
+
+    /**
+     * The stored objects of a type, by creation time, then apply order. Works for every stored
+     * kind: Istio configs (pass their record class, or {@code Resource.class} for all), and also
+     * {@code Service.class}, {@code Deployment.class}, {@code Namespace.class}, {@code Pod.class}
+     * (bare Pods as applied; a Deployment's pods are in {@link #pods()} only).
+     */
+    @SuppressWarnings("unchecked")
+    public <R extends Resource> List<StoredConfig<R>> configs(Class<R> type) {
+        List<StoredConfig<R>> out = new ArrayList<>();
+        for (StoredConfig<Resource> c : objects) {
+            if (type.isInstance(c.resource())) {
+                out.add((StoredConfig<R>) (StoredConfig<?>) c);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The stored object {@code ref}, if any. */
+    public Optional<StoredConfig<Resource>> config(ResourceRef ref) {
+        return Optional.ofNullable(objectByRef.get(ref));
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterState{version=" + version + ", namespaces=" + namespaces.size() + ", pods=" + pods.size()
+                + ", services=" + services.size() + ", objects=" + objects.size() + "}";
+    }
+}

@@ -1,0 +1,32 @@
+package dev.meshtest.internal.cluster;
+
+import java.util.Objects;
+
+/**
+ * One endpoint of a Service port: a selected pod and the port traffic reaches it on.
+ *
+ * <pre>{@code
+ * for (Endpoint e : state.endpoints(svc, 5000)) {
+ *     e.ip() + ":" + e.port();   // "10.244.0.2:5000"
+ *     e.ready();                 // not-ready endpoints receive no traffic
+ * }
+ * }</pre>
+ *
+ * @param pod the pod
+ * @param ip the pod's IP
+ * @param port the resolved target port: the Service port's {@code targetPort} number, or the
+ *             number of the pod's container port with that name
+ * @param ready whether the pod is ready
+ */
+public record Endpoint(ClusterPod pod, String ip, int port, boolean ready) {
+
+    public Endpoint {
+        Objects.requireNonNull(pod, "pod");
+        Objects.requireNonNull(ip, "ip");
+    }
+
+    /** {@code ip:port}. */
+    public String address() {
+        return ip + ":" + port;
+    }
+}

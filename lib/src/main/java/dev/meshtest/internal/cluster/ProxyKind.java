@@ -1,0 +1,20 @@
+package dev.meshtest.internal.cluster;
+
+/**
+ * Which Envoy, if any, runs in a pod.
+ *
+ * <pre>{@code
+ * state.pod("default", "nginx").orElseThrow().proxy();   // SIDECAR in an injected namespace
+ * }</pre>
+ */
+public enum ProxyKind {
+    /** No proxy: the pod talks through kube-proxy, Istio routing does not apply to its requests. */
+    NONE,
+    /** An injected sidecar: outbound routing (VirtualService, DestinationRule) happens here. */
+    SIDECAR,
+    /**
+     * A gateway proxy (the pod carries annotation {@code inject.istio.io/templates: gateway}, as
+     * Istio's gateway charts set): it routes with the VirtualServices bound to its Gateways.
+     */
+    GATEWAY
+}

@@ -1,0 +1,43 @@
+package dev.meshtest.internal.cluster;
+
+import dev.meshtest.config.Origin;
+import dev.meshtest.config.Resource;
+import dev.meshtest.config.ResourceRef;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An object the cluster stores, with the facts Istio orders configs by.
+ *
+ * <p>Creation time is the manifest's {@code metadata.creationTimestamp} when present (exports
+ * from real clusters carry one), else a synthetic clock: the first object without one gets
+ * {@link Cluster#CLOCK_START}, each later one a second more, in apply order; the clock also never
+ * falls behind an explicit timestamp it has seen. Istio breaks ties between conflicting configs
+ * by creation time (second resolution), then name, then namespace, so this keeps "applied
+ * later" meaning "newer". Replacing an object keeps its creation time and sequence, as
+ * Kubernetes keeps {@code creationTimestamp}.
+ *
+ * <pre>{@code
+ * List<StoredConfig<VirtualService>> vss = state.configs(VirtualService.class);
+ * vss.get(0).creationTime();   // 2024-01-01T00:00:07Z
+ * }</pre>
+ *
+ * @param resource the object as applied (the last applied version)
+ * @param origin where it was read from
+ * @param creationTime its creation time
+ * @param sequence creation order in this cluster (0-based, across all stored kinds, never reused)
+ * @param <R> the object's type
+ */
+public record StoredConfig<R extends Resource>(R resource, Origin origin, Instant creationTime, long sequence) {
+
+    public StoredConfig {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(creationTime, "creationTime");
+    }
+
+    /** The object's kind, namespace and name. */
+    public ResourceRef ref() {
+        return resource.ref();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.meshtest.internal.proxy;
+
+import java.time.Duration;
+
+/**
+ * An Envoy cluster's circuit-breaker thresholds as Istio derives them from a DestinationRule's
+ * {@code connectionPool} ({@code applyConnectionPool}, istio-rules §6.5): counted per proxy and per cluster
+ * on the client side, and per server pod and target port on the inbound side (istio-rules §6.6).
+ *
+ * <pre>{@code
+ * trafficPolicy:
+ *   connectionPool:
+ *     http: {http2MaxRequests: 1}     # -> maxRequests 1, everything else Istio's default
+ * }</pre>
+ *
+ * @param maxConnections {@code tcp.maxConnections}
+ * @param maxPendingRequests {@code http.http1MaxPendingRequests}
+ * @param maxRequests {@code http.http2MaxRequests}
+ * @param maxRetries {@code http.maxRetries}
+ * @param maxRequestsPerConnection {@code http.maxRequestsPerConnection}, 0 for unlimited
+ * @param connectTimeout {@code tcp.connectTimeout} (mesh default 10 s)
+ */
+public record CircuitBreakers(long maxConnections, long maxPendingRequests, long maxRequests, long maxRetries,
+                              int maxRequestsPerConnection, Duration connectTimeout) {
+
+    /** Istio's default for every threshold: 2^32 − 1, in effect unlimited. */
+    public static final long UNLIMITED = 4_294_967_295L;
+
+    /** Istio's defaults: no limit, 10 s connect timeout. */
+    public static final CircuitBreakers DEFAULT = new CircuitBreakers(UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED, 0,
+            Duration.ofSeconds(10));
+}

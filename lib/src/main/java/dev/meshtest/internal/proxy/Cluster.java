@@ -1,0 +1,72 @@
+package dev.meshtest.internal.proxy;
+
+import dev.meshtest.config.ResourceRef;
+import java.util.List;
+
+/**
+ * An Envoy cluster of a proxy: {@code outbound|<port>|<subset>|<host>} for a service port (and
+ * one per DestinationRule subset), with its endpoints and load-balancing policy, plus Istio's
+ * special clusters ({@code PassthroughCluster}, {@code BlackHoleCluster}).
+ *
+ * <pre>{@code
+ * Cluster c = proxyConfig.cluster("outbound|5000|v1|helloworld.default.svc.cluster.local");
+ * c.subset();              // "v1"
+ * c.healthyEndpoints();    // the v1 pods that are ready
+ * }</pre>
+ *
+ * @param name Envoy's cluster name
+ * @param type how endpoints are discovered
+ * @param host the service host name, or {@code null} for special clusters
+ * @param port the service port, or 0
+ * @param subset the subset name, or {@code ""}
+ * @param endpoints every endpoint, ready or not
+ * @param healthyEndpoints the ready ones, which the load balancer uses
+ * @param loadBalancer the load-balancing policy
+ * @param destinationRule the DestinationRule that configured it, or {@code null}
+ * @param circuitBreakers the connection-pool thresholds ({@link CircuitBreakers#DEFAULT} when none)
+ * @param outlierDetection outlier detection, or {@code null} when the DestinationRule sets none
+ */
+public record Cluster(String name, Type type, String host, int port, String subset, List<LbEndpoint> endpoints,
+                      List<LbEndpoint> healthyEndpoints, LoadBalancerPolicy loadBalancer,
+                      ResourceRef destinationRule, CircuitBreakers circuitBreakers,
+                      OutlierDetectionPolicy outlierDetection) {
+
+    /** Envoy's cluster discovery types as {@code istioctl proxy-config clusters} prints them. */
+    public enum Type { EDS, STATIC, STRICT_DNS, ORIGINAL_DST }
+
+    /** Istio's passthrough cluster: to the original destination address. */
+    public static final String PASSTHROUGH = "PassthroughCluster";
+    /** Istio's black-hole cluster: drops the connection. */
+    public static final String BLACKHOLE = "BlackHoleCluster";
+
+    /** An outbound cluster; the healthy endpoints are the ready ones. */
+    public static Cluster outbound(String host, int port, String subset, Type type, List<LbEndpoint> endpoints,
+                                   LoadBalancerPolicy lb, ResourceRef dr) {
+        return new Cluster(name(port, subset, host), type, host, port, subset, List.copyOf(endpoints),
+                endpoints.stream().filter(LbEndpoint::ready).toList(), lb, dr, CircuitBreakers.DEFAULT, null);
+    }
+
+    /** This cluster with the circuit breakers and outlier detection its DestinationRule policy gives it. */
+    Cluster withPolicies(CircuitBreakers breakers, OutlierDetectionPolicy outlier) {
+        return new Cluster(name, type, host, port, subset, endpoints, healthyEndpoints, loadBalancer, destinationRule,
+                breakers, outlier);
+    }
+
+    /** Istio's {@code BuildSubsetKey}: {@code outbound|<port>|<subset>|<host>}. */
+    public static String name(int port, String subset, String host) {
+        return "outbound|" + port + "|" + (subset == null ? "" : subset) + "|" + host;
+    }
+
+    public Cluster {
+        endpoints = List.copyOf(endpoints);
+        healthyEndpoints = List.copyOf(healthyEndpoints);
+        subset = subset == null ? "" : subset;
+        circuitBreakers = circuitBreakers == null ? CircuitBreakers.DEFAULT : circuitBreakers;
+    }
+
+    /** Istio's special clusters: {@code BlackHoleCluster} (STATIC) and {@code PassthroughCluster} (ORIGINAL_DST). */
+    static Cluster special(String name, Type type) {
+        return new Cluster(name, type, null, 0, "", List.of(), List.of(), LoadBalancerPolicy.DEFAULT, null,
+                CircuitBreakers.DEFAULT, null);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.meshtest.internal.proxy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Istio's rules for host names in configuration, in one place: short-name expansion, wildcard
+ * subsets, and the domains of a Kubernetes service's virtual host.
+ *
+ * <pre>{@code
+ * Hosts.resolveShortName("reviews", "prod");       // "reviews.prod.svc.cluster.local"
+ * Hosts.resolveShortName("reviews.prod", "web");   // "reviews.prod": dotted names stay literal
+ * Hosts.subsetOf("dev.example.com", "*.example.com");  // true
+ * }</pre>
+ */
+public final class Hosts {
+
+    /** The cluster's DNS domain. meshtest assumes Kubernetes' default. */
+    public static final String CLUSTER_DOMAIN = "cluster.local";
+
+    private Hosts() {
+    }
+
+    /** {@code <name>.<namespace>.svc.cluster.local}. */
+    public static String fqdn(String name, String namespace) {
+        return name + "." + namespace + ".svc." + CLUSTER_DOMAIN;
+    }
+
+    /**
+     * Istio's {@code ResolveShortnameToFQDN}: a host without any dot becomes
+     * {@code <host>.<namespace-of-the-config>.svc.cluster.local}; a host with a dot is kept
+     * literally (so {@code reviews.prod} is not expanded), and {@code *} and IP addresses are kept.
+     */
+    public static String resolveShortName(String host, String configNamespace) {
+        if (host == null || host.isEmpty() || host.equals("*") || host.indexOf('.') >= 0 || isIp(host)) {
+            return host;
+        }
+        return fqdn(host, configNamespace);
+    }
+
+    /**
+     * Istio's {@code Name.SubsetOf}: equal (case-insensitive), or {@code a} matches {@code b}'s
+     * wildcard: {@code *.example.com} covers {@code dev.example.com} and {@code a.b.example.com}
+     * but not {@code example.com}; {@code *} covers everything.
+     */
+    public static boolean subsetOf(String a, String b) {
+        String x = a.toLowerCase(Locale.ROOT);
+        String y = b.toLowerCase(Locale.ROOT);
+        if (x.equals(y) || y.equals("*")) {
+            return true;
+        }
+        return y.startsWith("*.") && x.endsWith(y.substring(1));
+    }
+
+    /** Whether a host is a wildcard ({@code *} or {@code *.suffix}). */
+    public static boolean isWildcard(String host) {
+        return host.startsWith("*");
+    }
+
+    /** Istio's {@code host.Names.Intersection} for a pair: the more specific host, or {@code null}. */
+    public static String intersection(String serverHost, String vsHost) {
+        if (subsetOf(vsHost, serverHost)) {
+            return vsHost;
+        }
+        if (subsetOf(serverHost, vsHost)) {
+            return serverHost;
+        }
+        return null;
+    }
+
+    /**
+     * The domains of a Kubernetes service's virtual host as seen from a client namespace
+     * ({@code generateVirtualHostDomains}): the FQDN, the FQDN with a trailing dot, the short name
+     * (same namespace only), {@code name.ns.svc}, {@code name.ns}, and the ClusterIP. Sidecars
+     * ignore the port, so no {@code :port} variants (since Istio 1.16).
+     */
+    public static List<String> kubernetesServiceDomains(String name, String namespace, String clusterIp,
+                                                        String clientNamespace) {
+        Set<String> d = new LinkedHashSet<>();
+        String fqdn = fqdn(name, namespace);
+        d.add(fqdn);
+        d.add(fqdn + ".");
+        if (namespace.equals(clientNamespace)) {
+            d.add(name);
+        }
+        d.add(name + "." + namespace + ".svc");
+        d.add(name + "." + namespace);
+        if (clusterIp != null && !clusterIp.isEmpty() && !clusterIp.equals("None")) {
+            d.add(clusterIp);
+        }
+        return new ArrayList<>(d);
+    }
+
+    /** The domains of a ServiceEntry host's virtual host: the host and its trailing-dot form. */
+    public static List<String> serviceEntryDomains(String host) {
+        return isWildcard(host) ? List.of(host) : List.of(host, host + ".");
+    }
+
+    static boolean isIp(String s) {
+        if (s.indexOf(':') >= 0) {
+            return true; // IPv6
+        }
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

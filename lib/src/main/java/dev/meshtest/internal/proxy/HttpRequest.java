@@ -1,0 +1,107 @@
+package dev.meshtest.internal.proxy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The parts of an HTTP request that Envoy's router looks at: method, scheme, the raw
+ * {@code :authority} (Host header, with any {@code :port}), path and query, and headers with
+ * lower-case names.
+ *
+ * <pre>{@code
+ * HttpRequest r = HttpRequest.get("helloworld:5000", "/hello?x=1", Map.of("end-user", "jason"));
+ * r.path();          // "/hello"
+ * r.query("x");      // "1"
+ * }</pre>
+ *
+ * @param method the method, for example {@code GET}
+ * @param scheme {@code http} or {@code https}
+ * @param authority the Host header as sent, including any {@code :port}
+ * @param path the path without the query string
+ * @param queryString the query string without {@code ?}, or {@code ""}
+ * @param headers request headers, names lower-case, in insertion order
+ */
+public record HttpRequest(String method, String scheme, String authority, String path, String queryString,
+                          Map<String, String> headers) {
+
+    public HttpRequest {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(authority, "authority");
+        Objects.requireNonNull(path, "path");
+        queryString = queryString == null ? "" : queryString;
+        headers = lowerCase(headers);
+    }
+
+    /** A GET request; {@code pathAndQuery} may carry a query string. */
+    public static HttpRequest get(String authority, String pathAndQuery, Map<String, String> headers) {
+        int q = pathAndQuery.indexOf('?');
+        return q < 0 ? new HttpRequest("GET", "http", authority, pathAndQuery, "", headers)
+                : new HttpRequest("GET", "http", authority, pathAndQuery.substring(0, q),
+                        pathAndQuery.substring(q + 1), headers);
+    }
+
+    /** A header's value, by case-insensitive name, or {@code null}. */
+    public String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A query parameter's value: {@code ""} for {@code ?key} or {@code ?key=}, {@code null} when
+     * absent. The first occurrence wins.
+     */
+    public String query(String name) {
+        if (queryString.isEmpty()) {
+            return null;
+        }
+        for (String pair : queryString.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (key.equals(name)) {
+                return eq < 0 ? "" : pair.substring(eq + 1);
+            }
+        }
+        return null;
+    }
+
+    /** This request with another path (a rewrite), the query kept. */
+    public HttpRequest withPath(String newPath) {
+        return new HttpRequest(method, scheme, authority, newPath, queryString, headers);
+    }
+
+    /** This request with another authority (an authority rewrite). */
+    public HttpRequest withAuthority(String newAuthority) {
+        return new HttpRequest(method, scheme, newAuthority, path, queryString, headers);
+    }
+
+    /** This request with headers set, added and removed, in Envoy's order: remove, then set/add. */
+    public HttpRequest withHeaders(HeaderMutation ops) {
+        if (ops.isEmpty()) {
+            return this;
+        }
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        ops.applyTo(h);
+        return new HttpRequest(method, scheme, authority, path, queryString, h);
+    }
+
+    private static Map<String, String> lowerCase(Map<String, String> in) {
+        if (in == null || in.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        in.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** Path plus {@code ?query} when there is one. */
+    public String pathAndQuery() {
+        return queryString.isEmpty() ? path : path + "?" + queryString;
+    }
+
+    /** The header names, for messages. */
+    public List<String> headerNames() {
+        return List.copyOf(headers.keySet());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.meshtest.internal.proxy;
+
+import dev.meshtest.internal.cluster.ClusterService;
+import dev.meshtest.config.istio.Protocol;
+import dev.meshtest.config.istio.ServiceEntry;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A service as istiod sees it: a host name with ports, from a Kubernetes Service (host
+ * {@code name.ns.svc.cluster.local}) or a ServiceEntry host.
+ *
+ * <pre>{@code
+ * svc.hostname();   // "helloworld.default.svc.cluster.local"
+ * svc.port(5000);   // http 5000 HTTP
+ * }</pre>
+ *
+ * @param hostname the host name
+ * @param namespace the namespace of the Service or ServiceEntry
+ * @param address the ClusterIP (or first ServiceEntry address), or {@code null}
+ * @param ports the ports, with Istio's protocol for each
+ * @param exportTo where it is visible
+ * @param creationTime for Istio's oldest-first ordering
+ * @param kubernetes the Kubernetes Service, or {@code null} for a ServiceEntry host
+ * @param serviceEntry the ServiceEntry, or {@code null} for a Kubernetes Service
+ */
+public record IstioService(String hostname, String namespace, String address, List<Port> ports,
+                           List<String> exportTo, Instant creationTime, ClusterService kubernetes,
+                           ServiceEntry serviceEntry) {
+
+    /**
+     * One service port.
+     *
+     * @param name the port's name
+     * @param port the port number clients dial
+     * @param protocol Istio's protocol for it
+     */
+    public record Port(String name, int port, Protocol protocol) {
+        @Override
+        public String toString() {
+            return name + " " + port + " " + protocol;
+        }
+    }
+
+    public IstioService {
+        ports = List.copyOf(ports);
+        exportTo = List.copyOf(exportTo);
+    }
+
+    /** The port with this number, or {@code null}. */
+    public Port port(int number) {
+        for (Port p : ports) {
+            if (p.port() == number) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Whether it is visible from a namespace (istio-rules §5.3). */
+    public boolean visibleFrom(String clientNamespace) {
+        return ExportTo.visible(exportTo, namespace, clientNamespace);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.meshtest.internal.proxy;
+
+import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.proxyconfig.ProxyConfigView;
+import dev.meshtest.proxyconfig.Table;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything istiod pushes to one proxy (a sidecar or a gateway), compiled once per cluster
+ * state: listeners, route configurations with their virtual hosts and routes, and clusters with
+ * their endpoints. Prints like {@code istioctl proxy-config}.
+ *
+ * <pre>{@code
+ * ProxyConfig pc = mesh.proxyConfig("nginx");
+ * System.out.println(pc.routes());     // NAME  VHOST NAME  DOMAINS  MATCH  VIRTUAL SERVICE
+ * System.out.println(pc.clusters());   // SERVICE FQDN  PORT  SUBSET  DIRECTION  TYPE  DESTINATION RULE
+ * }</pre>
+ */
+public final class ProxyConfig implements ProxyConfigView {
+
+    private final ClusterPod proxy;
+    private final List<Listener> listeners;
+    /** Listeners by port, then by address ({@code 0.0.0.0} or a ClusterIP). */
+    private final Map<Integer, Map<String, Listener>> listenersByPort = new HashMap<>();
+    private final Map<String, RouteConfiguration> routeConfigs = new LinkedHashMap<>();
+    private final Map<String, Cluster> clusters = new LinkedHashMap<>();
+    private final MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy;
+    /** Inbound clusters by target port, in port order; filled by the builder for sidecar pods. */
+    private final Map<Integer, InboundCluster> inboundClusters = new java.util.TreeMap<>();
+
+    ProxyConfig(ClusterPod proxy, List<Listener> listeners, Collection<RouteConfiguration> routeConfigs,
+                Collection<Cluster> clusters, MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy) {
+        this(proxy, listeners, routeConfigs, clusters, outboundTrafficPolicy, List.of());
+    }
+
+    ProxyConfig(ClusterPod proxy, List<Listener> listeners, Collection<RouteConfiguration> routeConfigs,
+                Collection<Cluster> clusters, MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy,
+                Collection<InboundCluster> inboundClusters) {
+        inboundClusters.forEach(c -> this.inboundClusters.put(c.targetPort(), c));
+        this.proxy = proxy;
+        this.listeners = List.copyOf(listeners);
+        this.listeners.forEach(l -> listenersByPort.computeIfAbsent(l.port(), p -> new HashMap<>()).put(l.address(), l));
+        routeConfigs.forEach(rc -> this.routeConfigs.put(rc.name(), rc));
+        clusters.forEach(c -> this.clusters.put(c.name(), c));
+        this.outboundTrafficPolicy = outboundTrafficPolicy;
+    }
+
+    /** The proxy's pod. */
+    public ClusterPod proxy() {
+        return proxy;
+    }
+
+    @Override
+    public String pod() {
+        return proxy.namespace() + "/" + proxy.name();
+    }
+
+    @Override
+    public boolean isGateway() {
+        return proxy.proxy() == dev.meshtest.internal.cluster.ProxyKind.GATEWAY;
+    }
+
+    /**
+     * The listener for a destination: {@code <ip>_<port>} if there is one, else
+     * {@code 0.0.0.0_<port>}, else {@code null} (the catch-all outbound listener).
+     */
+    public Listener listener(String ip, int port) {
+        Map<String, Listener> onPort = listenersByPort.get(port);
+        if (onPort == null) {
+            return null;
+        }
+        Listener l = onPort.get(ip);
+        return l != null ? l : onPort.get("0.0.0.0");
+    }
+
+    /** All listeners. */
+    public List<Listener> listenerList() {
+        return listeners;
+    }
+
+    /** A route configuration by name, or {@code null}. */
+    public RouteConfiguration routeConfiguration(String name) {
+        return routeConfigs.get(name);
+    }
+
+    /** A cluster by name, or {@code null}. */
+    public Cluster cluster(String name) {
+        return clusters.get(name);
+    }
+
+    /** All clusters. */
+    public Collection<Cluster> clusterList() {
+        return clusters.values();
+    }
+
+    /**
+     * The inbound circuit breakers of this proxy's pod for a target port (istio-rules §6.6): the connection
+     * pool of the DestinationRule for the pod's primary Service on that port, top-level or
+     * port-level, never subset-level; {@link CircuitBreakers#DEFAULT} when none.
+     */
+    public CircuitBreakers inboundCircuitBreakers(int targetPort) {
+        InboundCluster c = inboundClusters.get(targetPort);
+        return c == null ? CircuitBreakers.DEFAULT : c.circuitBreakers();
+    }
+
+    /** The inbound cluster for a target port of a sidecar's pod, or {@code null} when no Service reaches the pod on it. */
+    public InboundCluster inboundCluster(int targetPort) {
+        return inboundClusters.get(targetPort);
+    }
+
+    /** The inbound clusters of a sidecar's pod, by target port; empty for a gateway. */
+    public Collection<InboundCluster> inboundClusterList() {
+        return inboundClusters.values();
+    }
+
+    /** {@code ALLOW_ANY} or {@code REGISTRY_ONLY}: what the catch-all listener does. */
+    public MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy() {
+        return outboundTrafficPolicy;
+    }
+
+    /** Like {@code istioctl proxy-config listeners}. */
+    @Override
+    public Table listeners() {
+        List<List<String>> rows = new ArrayList<>();
+        for (Listener l : listeners) {
+            String dest = l.protocol() == Listener.Protocol.HTTP ? "Route: " + l.routeConfigName() : "Cluster: " + l.cluster();
+            rows.add(List.of(l.address(), Integer.toString(l.port()), l.protocol() == Listener.Protocol.HTTP ? "HTTP" : "TCP", dest));
+        }
+        if (!isGateway()) {
+            rows.add(List.of("0.0.0.0", "15001", "ALL", outboundTrafficPolicy == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY
+                    ? "PassthroughCluster" : "BlackHoleCluster"));
+        }
+        return new Table(List.of("ADDRESSES", "PORT", "MATCH", "DESTINATION"), rows);
+    }
+
+    /** Like {@code istioctl proxy-config routes}: one row per route of every virtual host. */
+    @Override
+    public Table routes() {
+        List<List<String>> rows = new ArrayList<>();
+        for (RouteConfiguration rc : routeConfigs.values()) {
+            for (VirtualHost vh : rc.virtualHosts()) {
+                String domains = domains(vh.domains());
+                if (vh.routes().isEmpty()) {
+                    rows.add(List.of(rc.name(), vh.name(), domains, "", "404"));
+                }
+                for (Route r : vh.routes()) {
+                    rows.add(List.of(rc.name(), vh.name(), domains, r.match().toString(),
+                            r.virtualService() == null ? "" : r.virtualService().name() + "." + r.virtualService().namespace()));
+                }
+            }
+        }
+        return new Table(List.of("NAME", "VHOST NAME", "DOMAINS", "MATCH", "VIRTUAL SERVICE"), rows);
+    }
+
+    /** Like {@code istioctl proxy-config clusters}. */
+    @Override
+    public Table clusters() {
+        List<List<String>> rows = new ArrayList<>();
+        for (Cluster c : clusters.values()) {
+            if (c.host() == null) {
+                rows.add(List.of(c.name(), "-", "-", "-", c.type().name(), ""));
+            } else {
+                rows.add(List.of(c.host(), Integer.toString(c.port()), c.subset().isEmpty() ? "-" : c.subset(), "outbound",
+                        c.type().name(), c.destinationRule() == null ? "" : c.destinationRule().name() + "." + c.destinationRule().namespace()));
+            }
+        }
+        // istioctl prints inbound|<port>|| with an empty host; Istio's default inbound passthrough binds ORIGINAL_DST.
+        for (InboundCluster c : inboundClusters.values()) {
+            rows.add(List.of("", Integer.toString(c.targetPort()), "-", "inbound", Cluster.Type.ORIGINAL_DST.name(),
+                    c.destinationRule() == null ? "" : c.destinationRule().name() + "." + c.destinationRule().namespace()));
+        }
+        return new Table(List.of("SERVICE FQDN", "PORT", "SUBSET", "DIRECTION", "TYPE", "DESTINATION RULE"), rows);
+    }
+
+    /** Like {@code istioctl proxy-config endpoints}: every endpoint of every cluster. */
+    @Override
+    public Table endpoints() {
+        List<List<String>> rows = new ArrayList<>();
+        for (Cluster c : clusters.values()) {
+            for (LbEndpoint e : c.endpoints()) {
+                rows.add(List.of(e.address(), e.ready() ? "HEALTHY" : "UNHEALTHY", e.pod() == null ? "" : e.pod().name(), c.name()));
+            }
+        }
+        return new Table(List.of("ENDPOINT", "STATUS", "POD", "CLUSTER"), rows);
+    }
+
+    private static String domains(List<String> d) {
+        if (d.size() <= 2) {
+            return String.join(", ", d);
+        }
+        // istioctl shows the shortest names first and counts the rest.
+        List<String> shortest = d.stream().sorted(java.util.Comparator.comparingInt(String::length)).limit(2).toList();
+        return String.join(", ", shortest) + " + " + (d.size() - 2) + " more...";
+    }
+}

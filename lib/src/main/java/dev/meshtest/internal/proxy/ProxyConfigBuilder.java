@@ -1,0 +1,549 @@
+package dev.meshtest.internal.proxy;
+
+import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.internal.cluster.ClusterService;
+import dev.meshtest.internal.cluster.ClusterServicePort;
+import dev.meshtest.internal.cluster.ClusterState;
+import dev.meshtest.internal.cluster.Endpoint;
+import dev.meshtest.config.istio.Protocol;
+import dev.meshtest.internal.cluster.ProxyKind;
+import dev.meshtest.internal.cluster.StoredConfig;
+import dev.meshtest.config.istio.Gateway;
+import dev.meshtest.config.istio.Server;
+import dev.meshtest.config.istio.ServiceEntryResolution;
+import dev.meshtest.config.istio.ServiceEntrySpec;
+import dev.meshtest.config.istio.ServicePort;
+import dev.meshtest.config.istio.WorkloadEntry;
+import dev.meshtest.config.istio.Subset;
+import dev.meshtest.config.istio.VirtualService;
+import dev.meshtest.config.kube.IntOrString;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Compiles what istiod pushes to one proxy: for a sidecar, outbound listeners, route
+ * configurations and clusters (istio-rules §2); for a gateway, the listeners and routes of the Gateway
+ * servers that select it (istio-rules §7). Inputs are indexed once per cluster state by {@link ProxyConfigs}.
+ */
+final class ProxyConfigBuilder {
+
+    private final ClusterState state;
+    private final MeshSettings mesh;
+    private final ServiceRegistry registry;
+    private final VirtualServices virtualServices;
+    private final DestinationRules destinationRules;
+
+    ProxyConfigBuilder(ClusterState state, MeshSettings mesh) {
+        this.state = state;
+        this.mesh = mesh;
+        this.registry = ServiceRegistry.of(state);
+        this.virtualServices = VirtualServices.of(state);
+        this.destinationRules = DestinationRules.of(state, mesh.rootNamespace());
+    }
+
+    ServiceRegistry registry() {
+        return registry;
+    }
+
+    ProxyConfig build(ClusterPod proxy) {
+        return proxy.proxy() == ProxyKind.GATEWAY ? gateway(proxy) : sidecar(proxy);
+    }
+
+    // ---------------------------------------------------------------- sidecar (istio-rules §2)
+
+    private ProxyConfig sidecar(ClusterPod proxy) {
+        String ns = proxy.namespace();
+        List<IstioService> visible = registry.services().stream().filter(s -> s.visibleFrom(ns)).toList();
+        RouteTranslator.Context ctx = context(proxy, Set.of(VirtualServices.MESH), false);
+        List<VirtualService> vss = virtualServices.forSidecar(ns);
+
+        List<Listener> listeners = new ArrayList<>();
+        List<RouteConfiguration> routeConfigs = new ArrayList<>();
+        TreeMap<Integer, List<IstioService>> httpPorts = new TreeMap<>();
+        for (IstioService svc : visible) {
+            for (IstioService.Port p : svc.ports()) {
+                Protocol protocol = p.protocol();
+                if (protocol.isHttp()) {
+                    httpPorts.computeIfAbsent(p.port(), k -> new ArrayList<>()).add(svc);
+                } else if (svc.address() != null && protocol.isAutoDetect()) {
+                    // Sniffed port: a listener per service, routed by destination IP, one "*" vhost (istio-rules §2.1).
+                    String rcName = svc.hostname() + ":" + p.port();
+                    listeners.add(new Listener(svc.address(), p.port(), Listener.Protocol.HTTP, rcName, null));
+                    routeConfigs.add(new RouteConfiguration(rcName, List.of(sniffedVirtualHost(svc, p.port(), vss, ctx))));
+                } else if (svc.address() != null && protocol != Protocol.UDP) {
+                    listeners.add(new Listener(svc.address(), p.port(), Listener.Protocol.TCP, null,
+                            Cluster.name(p.port(), "", svc.hostname())));
+                }
+            }
+        }
+        for (Map.Entry<Integer, List<IstioService>> e : httpPorts.entrySet()) {
+            int port = e.getKey();
+            String rcName = Integer.toString(port);
+            listeners.add(new Listener("0.0.0.0", port, Listener.Protocol.HTTP, rcName, null));
+            routeConfigs.add(new RouteConfiguration(rcName, sidecarVirtualHosts(ns, port, e.getValue(), vss, ctx)));
+        }
+        listeners.sort(java.util.Comparator.comparingInt(Listener::port).thenComparing(Listener::address));
+        return new ProxyConfig(proxy, listeners, routeConfigs, clusters(proxy, visible), mesh.outboundTrafficPolicy(),
+                inboundClusters(proxy));
+    }
+
+    /**
+     * The virtual hosts of route configuration {@code "<port>"} (istio-rules §2.2, §2.3, §2.5): VirtualService
+     * hosts first (a service is claimed by the first VirtualService with routes that names it
+     * exactly, else by its most specific wildcard), then one vhost per remaining service with its
+     * default route, then the catch-all. A domain already taken is dropped from later vhosts.
+     */
+    private List<VirtualHost> sidecarVirtualHosts(String clientNs, int port, List<IstioService> services,
+                                                  List<VirtualService> vss, RouteTranslator.Context ctx) {
+        Map<String, IstioService> byHost = new LinkedHashMap<>();
+        services.forEach(s -> byHost.putIfAbsent(s.hostname().toLowerCase(Locale.ROOT), s));
+        Map<String, VirtualService> wildcardOwner = mostSpecificWildcards(byHost, vss);
+
+        List<VirtualHost> out = new ArrayList<>();
+        Set<String> usedNames = new HashSet<>();
+        Set<String> usedDomains = new HashSet<>();
+        Set<String> claimed = new HashSet<>();
+        for (VirtualService vs : vss) {
+            List<String> hosts = vs.spec().hosts().stream().map(h -> Hosts.resolveShortName(h, vs.namespace())).toList();
+            List<IstioService> matched = new ArrayList<>();
+            List<String> nonService = new ArrayList<>();
+            for (String h : hosts) {
+                String lower = h.toLowerCase(Locale.ROOT);
+                if (!Hosts.isWildcard(lower)) {
+                    IstioService s = byHost.get(lower);
+                    if (s != null) {
+                        matched.add(s);
+                    } else {
+                        nonService.add(h);
+                    }
+                    continue;
+                }
+                boolean any = false;
+                for (Map.Entry<String, IstioService> e : byHost.entrySet()) {
+                    if (Hosts.subsetOf(e.getKey(), lower)) {
+                        any = true;
+                        if (wildcardOwner.get(e.getKey()) == vs) {
+                            matched.add(e.getValue());
+                        }
+                    }
+                }
+                if (!any) {
+                    nonService.add(lower);
+                }
+            }
+            if (matched.isEmpty() && port != 80) {
+                continue; // only port 80 carries VirtualServices for hosts that are not services
+            }
+            List<Route> routes = RouteTranslator.routes(vs, port, ctx);
+            if (routes.isEmpty()) {
+                continue; // every rule filtered out: the services keep their default routes
+            }
+            for (String h : nonService) {
+                addVirtualHost(out, usedNames, usedDomains, h + ":" + port, List.of(h), routes);
+            }
+            for (IstioService s : matched) {
+                if (addVirtualHost(out, usedNames, usedDomains, s.hostname() + ":" + port, domains(s, clientNs), routes)) {
+                    claimed.add(s.hostname());
+                }
+            }
+        }
+        for (IstioService s : services) {
+            if (claimed.contains(s.hostname())) {
+                continue;
+            }
+            addVirtualHost(out, usedNames, usedDomains, s.hostname() + ":" + port, domains(s, clientNs),
+                    List.of(Route.defaultRoute(Cluster.name(port, "", s.hostname()), defaultHash(ctx, s, port))));
+        }
+        // The catch-all vhost: passthrough or 502 for unknown hosts (istio-rules §2.5).
+        if (mesh.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY) {
+            out.add(new VirtualHost("allow_any", List.of("*"), List.of(new Route("allow_any", RouteMatch.ANY,
+                    RouteAction.Forward.to(Cluster.PASSTHROUGH), null, -1, -1))));
+        } else {
+            out.add(new VirtualHost("block_all", List.of("*"), List.of(new Route("block_all", RouteMatch.ANY,
+                    new RouteAction.DirectResponse(502, ""), null, -1, -1))));
+        }
+        return out;
+    }
+
+    /** Adds a vhost unless its name is taken; drops domains an earlier vhost took. */
+    private static boolean addVirtualHost(List<VirtualHost> out, Set<String> usedNames, Set<String> usedDomains,
+                                          String name, List<String> domains, List<Route> routes) {
+        if (!usedNames.add(name)) {
+            return false;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String d : domains) {
+            if (usedDomains.add(d.toLowerCase(Locale.ROOT))) {
+                kept.add(d);
+            }
+        }
+        if (kept.isEmpty()) {
+            return false;
+        }
+        out.add(new VirtualHost(name, kept, routes));
+        return true;
+    }
+
+    /**
+     * Istio's {@code computeWildcardHostVirtualServiceIndex}: each service is claimed by at most
+     * one wildcard VirtualService host, the longest that covers it, the older VirtualService on a
+     * tie; and by none when any VirtualService names it exactly (an exact host beats every
+     * wildcard, whatever the ages: {@code MostSpecificHostMatch} looks at exact hosts first).
+     */
+    private static Map<String, VirtualService> mostSpecificWildcards(Map<String, IstioService> byHost,
+                                                                     List<VirtualService> vss) {
+        Set<String> exact = new HashSet<>();
+        for (VirtualService vs : vss) {
+            for (String raw : vs.spec().hosts()) {
+                String h = Hosts.resolveShortName(raw, vs.namespace()).toLowerCase(Locale.ROOT);
+                if (!Hosts.isWildcard(h)) {
+                    exact.add(h);
+                }
+            }
+        }
+        Map<String, VirtualService> owner = new LinkedHashMap<>();
+        Map<String, Integer> bestLength = new LinkedHashMap<>();
+        for (VirtualService vs : vss) {
+            for (String raw : vs.spec().hosts()) {
+                String h = Hosts.resolveShortName(raw, vs.namespace()).toLowerCase(Locale.ROOT);
+                if (!Hosts.isWildcard(h)) {
+                    continue;
+                }
+                for (String svc : byHost.keySet()) {
+                    if (!exact.contains(svc) && Hosts.subsetOf(svc, h) && h.length() > bestLength.getOrDefault(svc, -1)) {
+                        bestLength.put(svc, h.length());
+                        owner.put(svc, vs);
+                    }
+                }
+            }
+        }
+        return owner;
+    }
+
+    private VirtualHost sniffedVirtualHost(IstioService svc, int port, List<VirtualService> vss, RouteTranslator.Context ctx) {
+        String svcHost = svc.hostname().toLowerCase(Locale.ROOT);
+        Map<String, VirtualService> wildcardOwner = mostSpecificWildcards(Map.of(svcHost, svc), vss);
+        for (VirtualService vs : vss) {
+            for (String h : vs.spec().hosts()) {
+                String host = Hosts.resolveShortName(h, vs.namespace()).toLowerCase(Locale.ROOT);
+                if (host.equals(svcHost) || (Hosts.isWildcard(host) && wildcardOwner.get(svcHost) == vs)) {
+                    List<Route> routes = RouteTranslator.routes(vs, port, ctx);
+                    if (!routes.isEmpty()) {
+                        return new VirtualHost(svc.hostname() + ":" + port, List.of("*"), routes);
+                    }
+                }
+            }
+        }
+        return new VirtualHost(svc.hostname() + ":" + port, List.of("*"),
+                List.of(Route.defaultRoute(Cluster.name(port, "", svc.hostname()), defaultHash(ctx, svc, port))));
+    }
+
+    private static List<String> domains(IstioService s, String clientNs) {
+        ClusterService k = s.kubernetes();
+        return k == null ? Hosts.serviceEntryDomains(s.hostname())
+                : Hosts.kubernetesServiceDomains(k.name(), k.namespace(), k.clusterIp(), clientNs);
+    }
+
+    private HashPolicy defaultHash(RouteTranslator.Context ctx, IstioService svc, int port) {
+        DestinationRules.Applied dr = ctx.destinationRule().apply(svc.hostname(), svc.namespace());
+        return dr == null ? null : DestinationRules.hashPolicy(dr.consistentHash(port, null));
+    }
+
+    private RouteTranslator.Context context(ClusterPod proxy, Set<String> gatewayNames, boolean gateway) {
+        return new RouteTranslator.Context(proxy.namespace(), proxy.labels(), gatewayNames, gateway, registry,
+                (host, serviceNs) -> destinationRules.lookup(proxy.namespace(), proxy.labels(), host, serviceNs));
+    }
+
+    // ---------------------------------------------------------------- gateway (istio-rules §7)
+
+    private ProxyConfig gateway(ClusterPod proxy) {
+        String ns = proxy.namespace();
+        List<Gateway> selecting = new ArrayList<>();
+        for (StoredConfig<Gateway> g : sortedGateways()) {
+            Map<String, String> selector = g.resource().spec() == null ? Map.of() : g.resource().spec().selector();
+            if (g.resource().spec() != null && proxy.labels().entrySet().containsAll(selector.entrySet())) {
+                selecting.add(g.resource());
+            }
+        }
+        // Servers by port number; plain HTTP servers on one port share route configuration http.<port>.
+        TreeMap<Integer, List<Map.Entry<Gateway, Server>>> serversByPort = new TreeMap<>();
+        for (Gateway g : selecting) {
+            for (Server s : g.spec().servers()) {
+                Protocol protocol = Protocol.parse(s.port().protocol());
+                if (protocol.isHttp()) {
+                    serversByPort.computeIfAbsent(s.port().number(), k -> new ArrayList<>()).add(Map.entry(g, s));
+                }
+            }
+        }
+        List<Listener> listeners = new ArrayList<>();
+        List<RouteConfiguration> routeConfigs = new ArrayList<>();
+        for (Map.Entry<Integer, List<Map.Entry<Gateway, Server>>> e : serversByPort.entrySet()) {
+            int port = e.getKey();
+            String rcName = "http." + port;
+            listeners.add(new Listener("0.0.0.0", targetPort(proxy, port), Listener.Protocol.HTTP, rcName, null));
+            routeConfigs.add(new RouteConfiguration(rcName, gatewayVirtualHosts(proxy, port, e.getValue())));
+        }
+        List<IstioService> visible = registry.services().stream().filter(s -> s.visibleFrom(ns)).toList();
+        return new ProxyConfig(proxy, listeners, routeConfigs, clusters(proxy, visible), mesh.outboundTrafficPolicy());
+    }
+
+    private List<StoredConfig<Gateway>> sortedGateways() {
+        List<StoredConfig<Gateway>> gws = new ArrayList<>(state.configs(Gateway.class));
+        gws.sort(VirtualServices.AGE_ORDER);
+        return gws;
+    }
+
+    /** The gateway pod's port for a server port: the targetPort of a Service port selecting the pod, else the port itself. */
+    private int targetPort(ClusterPod pod, int servicePort) {
+        for (IstioService s : registry.services()) {
+            ClusterService k = s.kubernetes();
+            if (k == null || !k.namespace().equals(pod.namespace()) || k.selector().isEmpty()
+                    || !pod.labels().entrySet().containsAll(k.selector().entrySet())) {
+                continue;
+            }
+            for (ClusterServicePort p : k.ports()) {
+                if (p.port() == servicePort) {
+                    IntOrString t = p.targetPort();
+                    if (t == null) {
+                        return servicePort;
+                    }
+                    if (t.isInt()) {
+                        return t.intValue();
+                    }
+                    for (Endpoint ep : state.endpoints(k, servicePort)) {
+                        if (ep.pod().name().equals(pod.name())) {
+                            return ep.port();
+                        }
+                    }
+                }
+            }
+        }
+        return servicePort;
+    }
+
+    /**
+     * Route configuration {@code http.<port>} of a gateway (istio-rules §7.2–§7.4, §5.2): for every server
+     * host and every bound VirtualService host, their intersection becomes a vhost; the routes
+     * of all VirtualServices for one host are concatenated and catch-alls moved last. No bound
+     * VirtualService: a blackhole vhost with no routes (404).
+     */
+    private List<VirtualHost> gatewayVirtualHosts(ClusterPod proxy, int port, List<Map.Entry<Gateway, Server>> servers) {
+        Set<String> gatewayNames = new LinkedHashSet<>();
+        servers.forEach(e -> gatewayNames.add(e.getKey().namespace() + "/" + e.getKey().name()));
+        RouteTranslator.Context ctx = context(proxy, gatewayNames, true);
+        Map<String, List<Route>> routesByHost = new LinkedHashMap<>();
+        for (VirtualService vs : virtualServices.forGateway(gatewayNames, proxy.namespace())) {
+            Set<String> bound = VirtualServices.gateways(vs);
+            List<Route> routes = null;
+            for (Map.Entry<Gateway, Server> e : servers) {
+                Gateway g = e.getKey();
+                if (!bound.contains(g.namespace() + "/" + g.name())) {
+                    continue;
+                }
+                for (String serverHost : e.getValue().hosts()) {
+                    String sh = serverHostFor(serverHost, g.namespace(), vs.namespace());
+                    if (sh == null) {
+                        continue;
+                    }
+                    for (String raw : vs.spec().hosts()) {
+                        String vh = Hosts.resolveShortName(raw, vs.namespace());
+                        String host = Hosts.intersection(sh, vh);
+                        if (host == null) {
+                            continue;
+                        }
+                        if (routes == null) {
+                            routes = RouteTranslator.routes(vs, port, ctx);
+                        }
+                        List<Route> list = routesByHost.computeIfAbsent(host.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+                        if (!list.containsAll(routes)) {
+                            list.addAll(routes);
+                        }
+                    }
+                }
+            }
+        }
+        List<VirtualHost> out = new ArrayList<>();
+        routesByHost.forEach((host, routes) -> {
+            List<Route> sorted = new ArrayList<>();
+            routes.stream().filter(r -> !r.match().isCatchAll()).forEach(sorted::add);
+            routes.stream().filter(r -> r.match().isCatchAll()).forEach(sorted::add);
+            out.add(new VirtualHost(host + ":" + port, List.of(host), sorted));
+        });
+        if (out.isEmpty()) {
+            out.add(new VirtualHost("blackhole:" + port, List.of("*"), List.of()));
+        }
+        return out;
+    }
+
+    /** A server host for a VirtualService's namespace: {@code ns/host} only for that namespace, {@code ./host} the Gateway's. */
+    private static String serverHostFor(String serverHost, String gatewayNs, String vsNs) {
+        int slash = serverHost.indexOf('/');
+        if (slash < 0) {
+            return serverHost;
+        }
+        String ns = serverHost.substring(0, slash);
+        String host = serverHost.substring(slash + 1);
+        if (ns.equals("*") || ns.equals(vsNs) || (ns.equals(".") && gatewayNs.equals(vsNs))) {
+            return host;
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- clusters (istio-rules §6)
+
+    /** Outbound clusters: one per service port, one more per DestinationRule subset, plus Istio's special ones. */
+    private List<Cluster> clusters(ClusterPod proxy, List<IstioService> visible) {
+        List<Cluster> out = new ArrayList<>();
+        for (IstioService svc : visible) {
+            DestinationRules.Applied dr = destinationRules.lookup(proxy.namespace(), proxy.labels(), svc.hostname(), svc.namespace());
+            for (IstioService.Port p : svc.ports()) {
+                List<LbEndpoint> endpoints = endpoints(svc, p.port());
+                out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), "", clusterType(svc), endpoints,
+                        DestinationRules.loadBalancerPolicy(dr == null ? null : dr.loadBalancerSettings(p.port(), "")),
+                        dr == null ? null : dr.ref()), dr, p.port(), ""));
+                if (dr == null) {
+                    continue;
+                }
+                for (Subset subset : dr.subsets()) {
+                    // A subset's labels further filter the service's endpoints (istio-rules §6.3).
+                    List<LbEndpoint> selected = endpoints.stream()
+                            .filter(e -> e.labels().entrySet().containsAll(subset.labels().entrySet())).toList();
+                    out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), subset.name(), clusterType(svc), selected,
+                            DestinationRules.loadBalancerPolicy(dr.loadBalancerSettings(p.port(), subset.name())), dr.ref()),
+                            dr, p.port(), subset.name()));
+                }
+            }
+        }
+        out.add(Cluster.special(Cluster.BLACKHOLE, Cluster.Type.STATIC));
+        out.add(Cluster.special(Cluster.PASSTHROUGH, Cluster.Type.ORIGINAL_DST));
+        return out;
+    }
+
+    /**
+     * Istio's {@code applyTrafficPolicy} for an outbound cluster: circuit breakers from the
+     * connection pool in effect for the port and subset ({@code applyConnectionPool}; none gives
+     * the defaults) and outlier detection from the outlier block in effect ({@code applyOutlierDetection};
+     * none gives none), with istio-rules §6.3's precedence.
+     */
+    private static Cluster withPolicies(Cluster c, DestinationRules.Applied dr, int port, String subset) {
+        if (dr == null) {
+            return c;
+        }
+        return c.withPolicies(ResiliencePolicies.circuitBreakers(dr.connectionPool(port, subset)),
+                ResiliencePolicies.outlierDetection(dr.outlierDetection(port, subset)));
+    }
+
+    // ---------------------------------------------------------------- inbound (istio-rules §6.6)
+
+    /**
+     * Istio's {@code buildInboundClustersFromServiceInstances} and {@code buildInboundCluster}:
+     * one inbound cluster per target port on which some Service reaches the pod; its primary
+     * Service is the oldest (then by hostname) of those, and the service port is that Service's
+     * first port reaching the target port. The DestinationRule for the primary host is looked up
+     * from the pod's namespace without workload-selected rules, and only its connection pool for
+     * the service port applies (port-level entry, else top level; never a subset).
+     */
+    private List<InboundCluster> inboundClusters(ClusterPod pod) {
+        Set<Integer> targetPorts = new java.util.TreeSet<>();
+        for (ClusterService s : state.servicesSelecting(pod)) {
+            for (ClusterServicePort sp : s.ports()) {
+                for (Endpoint e : state.endpoints(s, sp.port())) {
+                    if (e.pod().equals(pod)) {
+                        targetPorts.add(e.port());
+                    }
+                }
+            }
+        }
+        List<InboundCluster> out = new ArrayList<>();
+        for (int targetPort : targetPorts) {
+            ClusterService primary = state.primaryService(pod, targetPort).orElse(null);
+            if (primary == null) {
+                continue;
+            }
+            int servicePort = servicePortFor(primary, pod, targetPort);
+            DestinationRules.Applied dr = destinationRules.lookupInbound(pod.namespace(), primary.fqdn(), primary.namespace());
+            CircuitBreakers breakers = ResiliencePolicies.circuitBreakers(dr == null ? null : dr.inboundConnectionPool(servicePort));
+            // Istio records the rule on the inbound cluster only when it has a traffic policy.
+            out.add(new InboundCluster(targetPort, primary.fqdn(), servicePort, breakers,
+                    dr == null || dr.trafficPolicy() == null ? null : dr.ref()));
+        }
+        return out;
+    }
+
+    /** The first port of a Service (in its spec order) whose endpoint for the pod is the target port. */
+    private int servicePortFor(ClusterService service, ClusterPod pod, int targetPort) {
+        for (ClusterServicePort sp : service.ports()) {
+            for (Endpoint e : state.endpoints(service, sp.port())) {
+                if (e.pod().equals(pod) && e.port() == targetPort) {
+                    return sp.port();
+                }
+            }
+        }
+        return targetPort;
+    }
+
+    private List<LbEndpoint> endpoints(IstioService svc, int port) {
+        ClusterService k = svc.kubernetes();
+        List<LbEndpoint> out = new ArrayList<>();
+        if (k != null) {
+            for (Endpoint e : state.endpoints(k, port)) {
+                out.add(new LbEndpoint(e.ip(), e.port(), e.pod(), e.pod().labels(), e.ready()));
+            }
+            return out;
+        }
+        return serviceEntryEndpoints(svc, port);
+    }
+
+    /**
+     * A ServiceEntry's endpoints for a port: its WorkloadEntries (port by the port's name, else
+     * its targetPort, else its number), or the pods its workloadSelector picks in its namespace;
+     * with DNS resolution and no endpoints, the host itself.
+     */
+    private List<LbEndpoint> serviceEntryEndpoints(IstioService svc, int port) {
+        ServiceEntrySpec spec = svc.serviceEntry().spec();
+        ServicePort sp = spec.ports().stream().filter(p -> p.number() == port).findFirst().orElse(null);
+        int defaultPort = sp == null ? port : sp.targetPort() != null ? sp.targetPort() : sp.number();
+        List<LbEndpoint> out = new ArrayList<>();
+        if (spec.workloadSelector() != null) {
+            for (ClusterPod p : state.pods(svc.namespace())) {
+                if (p.labels().entrySet().containsAll(spec.workloadSelector().labels().entrySet())) {
+                    out.add(new LbEndpoint(p.ip(), defaultPort, p, p.labels(), p.ready()));
+                }
+            }
+            return out;
+        }
+        for (WorkloadEntry we : spec.endpoints()) {
+            Integer named = sp == null ? null : we.ports().get(sp.name());
+            String address = we.address() == null ? svc.hostname() : we.address();
+            ClusterPod pod = state.podByIp(address).orElse(null);
+            out.add(new LbEndpoint(address, named != null ? named : defaultPort, pod, we.labels(), true));
+        }
+        if (out.isEmpty() && isDns(spec.resolution()) && !Hosts.isWildcard(svc.hostname())) {
+            out.add(new LbEndpoint(svc.hostname(), defaultPort, null, Map.of(), true));
+        }
+        return out;
+    }
+
+    private static boolean isDns(ServiceEntryResolution r) {
+        return r == ServiceEntryResolution.DNS || r == ServiceEntryResolution.DNS_ROUND_ROBIN;
+    }
+
+    /** How a cluster finds its endpoints: EDS for Services, DNS or static or original destination for ServiceEntries. */
+    private static Cluster.Type clusterType(IstioService svc) {
+        if (svc.serviceEntry() == null) {
+            return Cluster.Type.EDS;
+        }
+        ServiceEntryResolution r = svc.serviceEntry().spec().resolution();
+        if (r == null || r == ServiceEntryResolution.NONE) {
+            return Cluster.Type.ORIGINAL_DST;
+        }
+        return isDns(r) ? Cluster.Type.STRICT_DNS : Cluster.Type.EDS;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.meshtest.internal.proxy;
+
+import dev.meshtest.config.ResourceRef;
+
+/**
+ * One Envoy route of a virtual host: a match and an action, and where it came from.
+ *
+ * <pre>{@code
+ * route.name();             // "default" for a Service's default route
+ * route.virtualService();   // VirtualService default/reviews, or null
+ * route.ruleIndex();        // index of the http rule in that VirtualService
+ * }</pre>
+ *
+ * @param name Istio's route name (the rule's name, {@code .matchName} appended), or {@code default}
+ * @param match the match
+ * @param action the action
+ * @param virtualService the VirtualService the route was built from, or {@code null}
+ * @param ruleIndex the index of its {@code http} rule, or -1
+ * @param matchIndex the index of the match block in that rule, or -1 when it has none
+ */
+public record Route(String name, RouteMatch match, RouteAction action, ResourceRef virtualService, int ruleIndex,
+                    int matchIndex) {
+
+    /** Istio's default route for a service without VirtualService: prefix {@code /}, one cluster. */
+    public static Route defaultRoute(String cluster, HashPolicy hash) {
+        RouteAction.Forward f = RouteAction.Forward.to(cluster);
+        if (hash != null) {
+            f = new RouteAction.Forward(f.clusters(), hash, null, null, HeaderMutation.NONE);
+        }
+        return new Route("default", RouteMatch.ANY, f, null, -1, -1);
+    }
+
+    /** Where the route came from, for explanations: {@code VirtualService default/reviews http[1] match[0]}. */
+    public String origin() {
+        if (virtualService == null) {
+            return name;
+        }
+        return virtualService + " http[" + ruleIndex + "]" + (matchIndex >= 0 ? " match[" + matchIndex + "]" : "");
+    }
+}

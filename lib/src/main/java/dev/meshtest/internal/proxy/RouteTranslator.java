@@ -1,0 +1,356 @@
+package dev.meshtest.internal.proxy;
+
+import dev.meshtest.config.istio.Destination;
+import dev.meshtest.config.istio.HttpMatchRequest;
+import dev.meshtest.config.istio.HttpMirrorPolicy;
+import dev.meshtest.config.istio.HttpRedirect;
+import dev.meshtest.config.istio.HttpRoute;
+import dev.meshtest.config.istio.HttpRouteDestination;
+import dev.meshtest.config.istio.StringMatch;
+import dev.meshtest.config.istio.VirtualService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Turns a VirtualService's {@code http} rules into Envoy routes for one proxy and listener port,
+ * as Istio's {@code BuildHTTPRoutesForVirtualService} and {@code TranslateRoute} do (istio-rules §4.1–§4.9):
+ * matches, destinations, rewrites, header edits, and the timeout, retry policy, fault and mirrors
+ * of each forwarding route. A destination becomes a cluster name here, once; nothing downstream looks up a
+ * VirtualService again (istio-rules §3).
+ */
+final class RouteTranslator {
+
+    /** Who the routes are for: the proxy's namespace and labels, and the gateway names it serves. */
+    record Context(String namespace, Map<String, String> labels, Set<String> gatewayNames, boolean gateway,
+                   ServiceRegistry registry,
+                   BiFunction<String, String, DestinationRules.Applied> destinationRule) {
+    }
+
+    private RouteTranslator() {
+    }
+
+    /** The routes of a VirtualService on a listener port; empty when every rule is filtered out. */
+    static List<Route> routes(VirtualService vs, int listenerPort, Context ctx) {
+        List<Route> out = new ArrayList<>();
+        List<HttpRoute> rules = vs.spec().http();
+        for (int i = 0; i < rules.size(); i++) {
+            HttpRoute rule = rules.get(i);
+            if (rule.delegate() != null) {
+                continue; // delegation is not simulated yet (README: limits)
+            }
+            boolean catchAll = false;
+            if (rule.match().isEmpty()) {
+                out.add(translate(vs, rule, i, null, -1, listenerPort, ctx));
+                catchAll = true;
+            } else {
+                for (int m = 0; m < rule.match().size(); m++) {
+                    HttpMatchRequest match = rule.match().get(m);
+                    if (!keep(match, vs.namespace(), listenerPort, ctx)) {
+                        continue;
+                    }
+                    Route r = translate(vs, rule, i, match, m, listenerPort, ctx);
+                    out.add(r);
+                    // Istio stops at a catch-all route: later routes could never match.
+                    if (r.match().isCatchAll()) {
+                        catchAll = true;
+                        break;
+                    }
+                }
+            }
+            if (catchAll) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Config-time filters (istio-rules §4.1): {@code port} must be the listener's; {@code gateways} on the
+     * match overrides the VirtualService's and then {@code sourceLabels}/{@code sourceNamespace}
+     * are ignored; otherwise the proxy must carry the source labels and be in the source namespace.
+     */
+    private static boolean keep(HttpMatchRequest m, String vsNamespace, int listenerPort, Context ctx) {
+        if (m.port() != null && m.port() != 0 && m.port() != listenerPort) {
+            return false;
+        }
+        if (!m.gateways().isEmpty()) {
+            for (String g : m.gateways()) {
+                // Match gateways are resolved like the VirtualService's own (ResolveVirtualServiceShortnames
+                // applies resolveGatewayName to them): "gw" means "<vs namespace>/gw".
+                if (ctx.gatewayNames().contains(VirtualServices.resolveGatewayName(g, vsNamespace))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (!ctx.labels().entrySet().containsAll(m.sourceLabels().entrySet())) {
+            return false;
+        }
+        return m.sourceNamespace() == null || m.sourceNamespace().isEmpty() || m.sourceNamespace().equals(ctx.namespace());
+    }
+
+    private static Route translate(VirtualService vs, HttpRoute rule, int ruleIndex, HttpMatchRequest match,
+                                   int matchIndex, int listenerPort, Context ctx) {
+        String name = rule.name() == null ? "" : rule.name();
+        if (match != null && match.name() != null && !match.name().isEmpty()) {
+            name = name + "." + match.name();
+        }
+        RouteMatch routeMatch = match == null ? RouteMatch.ANY : translateMatch(match);
+        RouteAction action;
+        if (rule.redirect() != null) {
+            action = redirect(rule.redirect());
+        } else if (rule.directResponse() != null) {
+            String body = rule.directResponse().body() == null ? "" : bodyText(rule.directResponse().body());
+            action = new RouteAction.DirectResponse(rule.directResponse().status(), body);
+        } else {
+            action = forward(vs, rule, listenerPort, ctx);
+        }
+        return new Route(name, routeMatch, action, vs.ref(), ruleIndex, matchIndex);
+    }
+
+    private static String bodyText(dev.meshtest.config.istio.HttpBody body) {
+        if (body.string() != null) {
+            return body.string();
+        }
+        return body.bytes() == null ? "" : new String(java.util.Base64.getDecoder().decode(body.bytes()),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static RouteAction redirect(HttpRedirect r) {
+        int status = r.redirectCode() == null || r.redirectCode() == 0 ? 301 : r.redirectCode();
+        return new RouteAction.Redirect(status, r.scheme(), r.authority(), r.port(), r.uri(), r.prefixRewrite());
+    }
+
+    private static RouteAction.Forward forward(VirtualService vs, HttpRoute rule, int listenerPort, Context ctx) {
+        List<RouteAction.WeightedCluster> clusters = new ArrayList<>();
+        HashPolicy hash = null;
+        List<HttpRouteDestination> dests = rule.route();
+        for (HttpRouteDestination d : dests) {
+            // Weights are relative; with several destinations, zero weights are dropped (istio-rules §4.3).
+            int weight = d.weight() == null ? 0 : d.weight();
+            if (dests.size() > 1 && weight == 0) {
+                continue;
+            }
+            String host = Hosts.resolveShortName(d.destination().host(), vs.namespace());
+            Integer destPort = d.destination().port() == null ? null : d.destination().port().number();
+            String cluster = clusterName(d.destination(), vs, listenerPort, ctx);
+            HeaderOps edits = d.headers() == null ? HeaderOps.NONE : HeaderOps.of(d.headers().request());
+            clusters.add(new RouteAction.WeightedCluster(cluster, dests.size() == 1 ? 1 : weight, edits.mutation(),
+                    edits.authority()));
+            if (hash == null) {
+                IstioService svc = ctx.registry().byHostname(host);
+                DestinationRules.Applied dr = ctx.destinationRule().apply(host, svc == null ? null : svc.namespace());
+                if (dr != null) {
+                    hash = DestinationRules.hashPolicy(dr.consistentHash(destPort, d.destination().subset()));
+                }
+            }
+        }
+        PathRewrite rewrite = null;
+        HeaderOps ruleOps = rule.headers() == null ? HeaderOps.NONE : HeaderOps.of(rule.headers().request());
+        String authority = ruleOps.authority();
+        if (rule.rewrite() != null) {
+            if (rule.rewrite().uriRegexRewrite() != null) {
+                rewrite = new PathRewrite(null, Pattern.compile(rule.rewrite().uriRegexRewrite().match()),
+                        rule.rewrite().uriRegexRewrite().rewrite());
+            } else if (rule.rewrite().uri() != null && !rule.rewrite().uri().isEmpty()) {
+                rewrite = new PathRewrite(rule.rewrite().uri(), null, null);
+            }
+            if (rule.rewrite().authority() != null && !rule.rewrite().authority().isEmpty()) {
+                authority = rule.rewrite().authority();
+            }
+        }
+        if (dests.size() == 1 && clusters.size() == 1 && authority == null && clusters.get(0).authorityRewrite() != null) {
+            // processDestination: a single destination's authority applies only when the rule sets none.
+            authority = clusters.get(0).authorityRewrite();
+            RouteAction.WeightedCluster c = clusters.get(0);
+            clusters.set(0, new RouteAction.WeightedCluster(c.name(), c.weight(), c.requestHeaders()));
+        }
+        HeaderMutation routeEdits = ruleOps.mutation();
+        if (dests.size() == 1 && clusters.size() == 1 && !clusters.get(0).requestHeaders().isEmpty()) {
+            // processDestination: a single destination's edits join the rule's at route level, after
+            // them, in one Envoy header parser (all removes first, then sets and adds in order).
+            RouteAction.WeightedCluster c = clusters.get(0);
+            routeEdits = routeEdits.then(c.requestHeaders());
+            clusters.set(0, new RouteAction.WeightedCluster(c.name(), c.weight(), HeaderMutation.NONE, c.authorityRewrite()));
+        }
+        // applyHTTPRouteDestination: the consistent-hash case of the retry policy looks only at a
+        // rule with exactly one destination (a weighted route keeps the previous_hosts predicate).
+        boolean consistentHash = dests.size() == 1 && consistentHash(vs, dests.get(0), ctx);
+        RetryPolicy retry = ResiliencePolicies.retryPolicy(rule.retries(), consistentHash);
+        // setTimeout: the rule's timeout, else none (Envoy's 0 = disabled).
+        java.time.Duration timeout = rule.timeout() == null || rule.timeout().isZero() ? null : rule.timeout();
+        return new RouteAction.Forward(clusters, hash, rewrite, authority, routeEdits, timeout, retry,
+                ResiliencePolicies.fault(rule.fault()), mirrors(vs, rule, listenerPort, ctx));
+    }
+
+    /** Whether the destination's DestinationRule gives it a consistent hash ({@code HashForHTTPDestination} non-nil). */
+    private static boolean consistentHash(VirtualService vs, HttpRouteDestination d, Context ctx) {
+        String host = Hosts.resolveShortName(d.destination().host(), vs.namespace());
+        Integer destPort = d.destination().port() == null ? null : d.destination().port().number();
+        IstioService svc = ctx.registry().byHostname(host);
+        DestinationRules.Applied dr = ctx.destinationRule().apply(host, svc == null ? null : svc.namespace());
+        return dr != null && dr.consistentHash(destPort, d.destination().subset()) != null;
+    }
+
+    /**
+     * The rule's request mirrors (applyHTTPRouteDestination): {@code mirror} with the rule's
+     * percentage ({@code MirrorPercent}), then each of {@code mirrors} with its own
+     * ({@code MirrorPercentByPolicy}); a zero percentage drops the mirror. The cluster follows
+     * the same port rule as a route destination (istio-rules §4.2), the host resolved against the VirtualService.
+     */
+    private static List<Mirror> mirrors(VirtualService vs, HttpRoute rule, int listenerPort, Context ctx) {
+        List<Mirror> out = new ArrayList<>();
+        if (rule.mirror() != null) {
+            Double percent = ResiliencePolicies.mirrorPercent(rule);
+            if (percent != null) {
+                out.add(new Mirror(clusterName(rule.mirror(), vs, listenerPort, ctx), percent));
+            }
+        }
+        for (HttpMirrorPolicy m : rule.mirrors()) {
+            Double percent = ResiliencePolicies.mirrorPercent(m);
+            if (percent != null && m.destination() != null) {
+                out.add(new Mirror(clusterName(m.destination(), vs, listenerPort, ctx), percent));
+            }
+        }
+        return out;
+    }
+
+    /** Istio's {@code GetDestinationCluster}: {@code outbound|port|subset|host} for a destination of this VirtualService. */
+    private static String clusterName(Destination d, VirtualService vs, int listenerPort, Context ctx) {
+        String host = Hosts.resolveShortName(d.host(), vs.namespace());
+        Integer destPort = d.port() == null ? null : d.port().number();
+        return Cluster.name(clusterPort(host, destPort, listenerPort, ctx), d.subset(), host);
+    }
+
+    /**
+     * Istio's {@code GetDestinationCluster} port (istio-rules §4.2): the destination's port when set; on a
+     * gateway, a destination service with a single port uses it; otherwise the listener port (on
+     * sidecars, in effect always the port the client called).
+     */
+    private static int clusterPort(String host, Integer destPort, int listenerPort, Context ctx) {
+        if (destPort != null && destPort != 0) {
+            return destPort;
+        }
+        if (ctx.gateway()) {
+            IstioService svc = ctx.registry().byHostname(host);
+            if (svc != null && svc.ports().size() == 1) {
+                return svc.ports().get(0).port();
+            }
+        }
+        return listenerPort;
+    }
+
+    /**
+     * Istio's {@code TranslateHeadersOperations}: request header edits, where {@code host} or
+     * {@code :authority} in {@code set} or {@code add} is an authority rewrite ({@code set} wins),
+     * and pseudo-headers and {@code host} are never edited as headers ({@code isInternalHeader}).
+     */
+    private record HeaderOps(HeaderMutation mutation, String authority) {
+        static final HeaderOps NONE = new HeaderOps(HeaderMutation.NONE, null);
+
+        static HeaderOps of(dev.meshtest.config.istio.HeaderOperations ops) {
+            if (ops == null) {
+                return NONE;
+            }
+            String addAuthority = authorityOf(ops.add());
+            String setAuthority = authorityOf(ops.set());
+            return new HeaderOps(new HeaderMutation(dropInternal(ops.set()), dropInternal(ops.add()),
+                    ops.remove() == null ? List.of() : ops.remove().stream().filter(k -> !isInternal(k)).toList()),
+                    setAuthority != null ? setAuthority : addAuthority);
+        }
+
+        private static String authorityOf(Map<String, String> headers) {
+            String found = null;
+            if (headers != null) {
+                for (Map.Entry<String, String> e : headers.entrySet()) {
+                    if (e.getKey().equalsIgnoreCase("host") || e.getKey().equalsIgnoreCase(":authority")) {
+                        found = e.getValue();
+                    }
+                }
+            }
+            return found;
+        }
+
+        private static Map<String, String> dropInternal(Map<String, String> headers) {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            if (headers != null) {
+                headers.forEach((k, v) -> {
+                    if (!isInternal(k)) {
+                        out.put(k, v);
+                    }
+                });
+            }
+            return out;
+        }
+
+        private static boolean isInternal(String key) {
+            return key.startsWith(":") || key.equalsIgnoreCase("host");
+        }
+    }
+
+    /** Istio's {@code TranslateRouteMatch} for one match block. */
+    static RouteMatch translateMatch(HttpMatchRequest m) {
+        boolean ignoreCase = Boolean.TRUE.equals(m.ignoreUriCase());
+        StringMatcher path = StringMatcher.prefix("/");
+        if (m.uri() != null) {
+            StringMatch u = m.uri();
+            if (u.exact() != null) {
+                path = new StringMatcher.Exact(u.exact(), ignoreCase);
+            } else if (u.prefix() != null) {
+                path = new StringMatcher.Prefix(u.prefix(), ignoreCase);
+            } else if (u.regex() != null) {
+                path = regex(u.regex());
+            }
+        }
+        List<RouteMatch.HeaderMatcher> headers = new ArrayList<>();
+        m.headers().forEach((k, v) -> headers.add(new RouteMatch.HeaderMatcher(k.toLowerCase(Locale.ROOT), matcher(v), false)));
+        if (m.scheme() != null) {
+            headers.add(new RouteMatch.HeaderMatcher(":scheme", matcher(m.scheme()), false));
+        }
+        if (m.method() != null) {
+            headers.add(new RouteMatch.HeaderMatcher(":method", matcher(m.method()), false));
+        }
+        if (m.authority() != null) {
+            headers.add(new RouteMatch.HeaderMatcher(":authority", matcher(m.authority()), false));
+        }
+        // Istio's TranslateRouteMatch: withoutHeaders are inverted and, unless they only test
+        // presence, treat a missing header as empty (TreatMissingHeaderAsEmpty), so a missing
+        // header is first matched as "" and only then inverted.
+        m.withoutHeaders().forEach((k, v) -> {
+            StringMatcher sm = matcher(v);
+            headers.add(new RouteMatch.HeaderMatcher(k.toLowerCase(Locale.ROOT), sm, true, sm != StringMatcher.PRESENT));
+        });
+        List<RouteMatch.QueryMatcher> query = new ArrayList<>();
+        m.queryParams().forEach((k, v) -> query.add(new RouteMatch.QueryMatcher(k, matcher(v))));
+        return new RouteMatch(path, headers, query);
+    }
+
+    /** A StringMatch as an Envoy matcher; empty or {@code regex: "*"} means "present". */
+    private static StringMatcher matcher(StringMatch s) {
+        if (s == null || (s.exact() == null && s.prefix() == null && s.regex() == null) || "*".equals(s.regex())) {
+            return StringMatcher.PRESENT;
+        }
+        if (s.exact() != null) {
+            return StringMatcher.exact(s.exact());
+        }
+        if (s.prefix() != null) {
+            return StringMatcher.prefix(s.prefix());
+        }
+        return regex(s.regex());
+    }
+
+    private static StringMatcher regex(String re) {
+        try {
+            return StringMatcher.regex(re);
+        } catch (PatternSyntaxException e) {
+            // Admission rejects invalid regexes; should one get here, it matches nothing.
+            return StringMatcher.regex("(?!)");
+        }
+    }
+}

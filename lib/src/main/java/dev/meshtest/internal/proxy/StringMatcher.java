@@ -1,0 +1,88 @@
+package dev.meshtest.internal.proxy;
+
+import java.util.regex.Pattern;
+
+/**
+ * An Envoy string matcher as Istio translates a VirtualService {@code StringMatch}: exact,
+ * prefix, a regular expression that must match the whole value, or mere presence.
+ *
+ * <pre>{@code
+ * StringMatcher.exact("jason").matches("jason");   // true
+ * StringMatcher.regex("v[12]").matches("v12");     // false: whole-value match
+ * }</pre>
+ */
+public sealed interface StringMatcher {
+
+    /** Whether a present value matches. */
+    boolean matches(String value);
+
+    /** Matches any present value: {@code {}} or {@code regex: "*"} in a VirtualService. */
+    StringMatcher PRESENT = new Present();
+
+    static StringMatcher exact(String value) {
+        return new Exact(value, false);
+    }
+
+    static StringMatcher prefix(String value) {
+        return new Prefix(value, false);
+    }
+
+    static StringMatcher regex(String regex) {
+        return new Regex(Pattern.compile(regex));
+    }
+
+    /** Exact match, optionally ignoring case ({@code ignoreUriCase}). */
+    record Exact(String value, boolean ignoreCase) implements StringMatcher {
+        @Override
+        public boolean matches(String v) {
+            return ignoreCase ? value.equalsIgnoreCase(v) : value.equals(v);
+        }
+
+        @Override
+        public String toString() {
+            return "exact " + value;
+        }
+    }
+
+    /** Plain string prefix: {@code /api} also matches {@code /apiv2}. */
+    record Prefix(String value, boolean ignoreCase) implements StringMatcher {
+        @Override
+        public boolean matches(String v) {
+            return ignoreCase ? v.regionMatches(true, 0, value, 0, value.length()) : v.startsWith(value);
+        }
+
+        @Override
+        public String toString() {
+            return "prefix " + value;
+        }
+    }
+
+    /**
+     * A regular expression that must match the whole value (Envoy {@code safe_regex}). Istio
+     * uses RE2; meshtest evaluates with {@link java.util.regex}, which agrees on the RE2 subset.
+     */
+    record Regex(Pattern pattern) implements StringMatcher {
+        @Override
+        public boolean matches(String v) {
+            return pattern.matcher(v).matches();
+        }
+
+        @Override
+        public String toString() {
+            return "regex " + pattern.pattern();
+        }
+    }
+
+    /** Any value, as long as it is present. */
+    record Present() implements StringMatcher {
+        @Override
+        public boolean matches(String v) {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "present";
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.meshtest.internal.proxy;
+
+import dev.meshtest.internal.cluster.ClusterState;
+import dev.meshtest.internal.cluster.StoredConfig;
+import dev.meshtest.config.istio.VirtualService;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which VirtualServices a proxy applies, in Istio's precedence order (istio-rules §5.1): for a client in
+ * namespace C, first C's VirtualServices exported only to C, then other namespaces' exported to
+ * C by name, then public ones; inside each group the oldest first (creation time at second
+ * resolution, then name, then namespace). Binding to gateways by {@code gateways} (istio-rules §7.2).
+ *
+ * <pre>{@code
+ * VirtualServices vss = VirtualServices.of(state);
+ * vss.forSidecar("default");                                   // mesh-bound, visible from default
+ * vss.forGateway(Set.of("istio-system/bookinfo-gateway"), "istio-system");
+ * }</pre>
+ */
+public final class VirtualServices {
+
+    /** The reserved gateway name of all sidecars. */
+    public static final String MESH = "mesh";
+
+    /** Istio's {@code configCompareByCreationTime}: creation time (seconds), then name, then namespace. */
+    static final Comparator<StoredConfig<?>> AGE_ORDER = Comparator
+            .comparing((StoredConfig<?> s) -> s.creationTime().truncatedTo(ChronoUnit.SECONDS))
+            .thenComparing(s -> s.resource().name())
+            .thenComparing(s -> s.resource().namespace());
+
+    private final List<VirtualService> all;
+
+    private VirtualServices(List<StoredConfig<VirtualService>> stored) {
+        List<StoredConfig<VirtualService>> sorted = new ArrayList<>(stored);
+        sorted.sort(AGE_ORDER);
+        this.all = sorted.stream().map(StoredConfig::resource).filter(vs -> vs.spec() != null).toList();
+    }
+
+    /** The index of a cluster state's VirtualServices. */
+    public static VirtualServices of(ClusterState state) {
+        return new VirtualServices(state.configs(VirtualService.class));
+    }
+
+    /** VirtualServices bound to the mesh and visible from a namespace, in precedence order. */
+    public List<VirtualService> forSidecar(String clientNamespace) {
+        return select(Set.of(MESH), clientNamespace);
+    }
+
+    /** VirtualServices bound to any of these gateways ({@code ns/name}) and visible from the gateway's namespace. */
+    public List<VirtualService> forGateway(Set<String> gatewayNames, String gatewayNamespace) {
+        return select(gatewayNames, gatewayNamespace);
+    }
+
+    private List<VirtualService> select(Set<String> names, String clientNamespace) {
+        List<VirtualService> privateOnes = new ArrayList<>();
+        List<VirtualService> exported = new ArrayList<>();
+        List<VirtualService> publicOnes = new ArrayList<>();
+        for (VirtualService vs : all) {
+            List<String> exportTo = vs.spec().exportTo();
+            if (!ExportTo.visible(exportTo, vs.namespace(), clientNamespace)
+                    || gateways(vs).stream().noneMatch(names::contains)) {
+                continue;
+            }
+            if (ExportTo.isPublic(exportTo)) {
+                publicOnes.add(vs);
+            } else if (vs.namespace().equals(clientNamespace)
+                    && (exportTo.contains(".") || exportTo.contains(clientNamespace))) {
+                // initVirtualServices: "." or its own namespace puts a VirtualService in its namespace's
+                // private group, even when it is also exported to other namespaces by name.
+                privateOnes.add(vs);
+            } else {
+                exported.add(vs);
+            }
+        }
+        List<VirtualService> out = new ArrayList<>(privateOnes);
+        out.addAll(exported);
+        out.addAll(publicOnes);
+        return out;
+    }
+
+    /** The gateways a VirtualService binds to, resolved; {@code [mesh]} when it names none. */
+    public static Set<String> gateways(VirtualService vs) {
+        List<String> names = vs.spec().gateways();
+        if (names.isEmpty()) {
+            return Set.of(MESH);
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String g : names) {
+            out.add(resolveGatewayName(g, vs.namespace()));
+        }
+        return out;
+    }
+
+    /**
+     * Istio's {@code resolveGatewayName}: {@code name} and {@code ./name} are in the config's
+     * namespace, {@code ns/name} is kept, the legacy {@code name.ns} (or its FQDN) means
+     * {@code ns/name}, and {@code mesh} is reserved.
+     */
+    public static String resolveGatewayName(String gateway, String configNamespace) {
+        if (gateway.equals(MESH)) {
+            return MESH;
+        }
+        int slash = gateway.indexOf('/');
+        if (slash >= 0) {
+            String ns = gateway.substring(0, slash);
+            return (ns.equals(".") ? configNamespace : ns) + gateway.substring(slash);
+        }
+        int dot = gateway.indexOf('.');
+        if (dot >= 0) {
+            String name = gateway.substring(0, dot);
+            String rest = gateway.substring(dot + 1);
+            int next = rest.indexOf('.');
+            return (next < 0 ? rest : rest.substring(0, next)) + "/" + name;
+        }
+        return configNamespace + "/" + gateway;
+    }
+}

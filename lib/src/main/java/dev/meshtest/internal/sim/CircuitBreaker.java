@@ -1,0 +1,342 @@
+package dev.meshtest.internal.sim;
+
+import dev.meshtest.internal.proxy.CircuitBreakers;
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The connection pool and circuit breakers of one Envoy cluster in one proxy (istio-rules §6.5
+ * ): client side one per client proxy and cluster, server side one per server pod and
+ * target port (istio-rules §6.6). HTTP/1.1 upstream, one request per connection at a time.
+ *
+ * <p>The deterministic model, after Envoy's {@code ConnPoolImplBase} ({@code newStreamImpl},
+ * {@code tryCreateNewConnection}, {@code onUpstreamReady}, {@code attachStreamToClient}):
+ * <ul>
+ *   <li>a request for host h takes a ready (idle) connection to h if there is one, at once;</li>
+ *   <li>else it waits as <em>pending</em>, unless {@code maxPendingRequests} are already waiting:
+ *       overflow; and a new connection is opened for it when h has fewer connections being set
+ *       up than pending requests and the cluster has fewer than {@code maxConnections} (or h has
+ *       none at all: Envoy always lets a host pool open its first);</li>
+ *   <li>a connection being set up counts against {@code maxConnections}; it is ready after the
+ *       connect time, and then the oldest pending request for h takes it;</li>
+ *   <li>attaching a request to a connection fails with overflow when {@code maxRequests} are
+ *       already active in the cluster;</li>
+ *   <li>a finished request leaves its connection ready again (closed after
+ *       {@code maxRequestsPerConnection} requests, when set, which frees room for a new
+ *       connection); pending requests for that host take it, oldest first.</li>
+ * </ul>
+ *
+ * <p>With a connect time of 0 (the server side: a sidecar's connection to its app on the pod's
+ * own network) a connection is ready the moment it is opened, so a request that may open one is
+ * attached at once and never pends. Without any limit set nothing can wait or overflow, and
+ * every request is attached at once.
+ *
+ * <pre>{@code
+ * CircuitBreaker cb = new CircuitBreaker(new CircuitBreakers(UNLIMITED, UNLIMITED, 1, UNLIMITED, 0, Duration.ofSeconds(10)));
+ * cb.acquire(host, waiter);   // ATTACHED
+ * cb.acquire(host, waiter2);  // OVERFLOW: one request in flight is the limit
+ * cb.release(host);
+ * CircuitBreaker pool = new CircuitBreaker(limits, engine, 250_000);   // connections ready 0.25 ms after opening
+ * pool.acquire(host, waiter); // PENDING: waiter.attached(true) when the new connection is ready
+ * }</pre>
+ */
+final class CircuitBreaker {
+
+    /** {@link #acquire} attached the request to a ready connection. */
+    static final int ATTACHED = 0;
+    /** {@link #acquire} overflowed: 503 UO. */
+    static final int OVERFLOW = 1;
+    /** {@link #acquire} queued the request as pending; the waiter is told later. */
+    static final int PENDING = 2;
+
+    /** A pending request, told when it gets a connection or overflows. */
+    interface Waiter {
+        /**
+         * The request got a connection to {@code host}; it is active now.
+         *
+         * @param newConnection whether the connection was set up while the request waited (it
+         *                      became ready just now), rather than freed by another request
+         */
+        void attached(boolean newConnection);
+
+        /** The request overflowed while pending ({@code maxRequests} reached when a connection was ready). */
+        void overflowed();
+    }
+
+    /** The connections of one host's pool. */
+    private static final class HostPool {
+        /** Open connections, those being set up included. */
+        int connections;
+        /** Connections being set up (connect and TLS handshake). */
+        int connecting;
+        /** Requests waiting for a connection to this host. */
+        int pending;
+        /** Requests served so far by each ready connection (a stack; 0: never used). */
+        int[] idleServed = new int[4];
+        int idle;
+    }
+
+    private record Pending(Object host, HostPool pool, Waiter waiter) {
+    }
+
+    /** A connection being set up: ready after the connect time. */
+    private final class Connect extends Engine.Event {
+        final HostPool pool;
+
+        Connect(HostPool pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        protected void fire() {
+            pool.connecting--;
+            pushIdle(pool, 0);
+            drain();
+        }
+    }
+
+    private final CircuitBreakers limits;
+    private final boolean unlimited;
+    private final Engine engine;
+    private final long connectNanos;
+    private long active;
+    private long connections;
+    private long activeRetries;
+    private final Map<Object, HostPool> pools = new IdentityHashMap<>();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** Served count of the connection each active request is on, per host (stack, LIFO is fine: connections are alike). */
+    private final Map<Object, int[]> busyServed = new IdentityHashMap<>();
+
+    /** A pool whose connections are ready the moment they are opened. */
+    CircuitBreaker(CircuitBreakers limits) {
+        this(limits, null, 0);
+    }
+
+    /**
+     * A pool whose new connections are ready {@code connectNanos} after they are opened.
+     *
+     * @param engine the clock the connections are set up on (unused when {@code connectNanos} is 0)
+     */
+    CircuitBreaker(CircuitBreakers limits, Engine engine, long connectNanos) {
+        if (connectNanos > 0 && engine == null) {
+            throw new IllegalArgumentException("a connect time needs an engine");
+        }
+        this.limits = limits;
+        this.engine = engine;
+        this.connectNanos = connectNanos;
+        this.unlimited = limits.maxConnections() >= CircuitBreakers.UNLIMITED
+                && limits.maxPendingRequests() >= CircuitBreakers.UNLIMITED
+                && limits.maxRequests() >= CircuitBreakers.UNLIMITED
+                && limits.maxRequestsPerConnection() <= 0;
+    }
+
+    CircuitBreakers limits() {
+        return limits;
+    }
+
+    /** Whether no limit is set: every request is attached at once, nothing waits or overflows. */
+    boolean unlimited() {
+        return unlimited;
+    }
+
+    /** Requests active (attached to a connection) in this cluster. */
+    long active() {
+        return active;
+    }
+
+    /** Requests waiting for a connection. */
+    int pending() {
+        return pending.size();
+    }
+
+    /** Open connections, those being set up included. */
+    long connections() {
+        return connections;
+    }
+
+    /** Asks for a connection to {@code host}: {@link #ATTACHED}, {@link #OVERFLOW} or {@link #PENDING}. */
+    int acquire(Object host, Waiter waiter) {
+        if (unlimited) {
+            active++;
+            return ATTACHED;
+        }
+        HostPool pool = pools.computeIfAbsent(host, h -> new HostPool());
+        if (pool.idle > 0) {
+            if (active >= limits.maxRequests()) {
+                return OVERFLOW;
+            }
+            attach(host, pool.idleServed[--pool.idle]);
+            return ATTACHED;
+        }
+        if (connectNanos == 0 && mayOpen(pool)) {
+            // Ready at once: the request never pends.
+            if (active >= limits.maxRequests()) {
+                return OVERFLOW;
+            }
+            open(pool);
+            attach(host, 0);
+            return ATTACHED;
+        }
+        if (pending.size() >= limits.maxPendingRequests()) {
+            return OVERFLOW;
+        }
+        pending.addLast(new Pending(host, pool, waiter));
+        pool.pending++;
+        connectIfNeeded(pool);
+        return PENDING;
+    }
+
+    /** Whether {@code pool} may open a connection: room under maxConnections, or its first. */
+    private boolean mayOpen(HostPool pool) {
+        return connections < limits.maxConnections() || pool.connections == 0;
+    }
+
+    private void open(HostPool pool) {
+        connections++;
+        pool.connections++;
+    }
+
+    /**
+     * Envoy's {@code tryCreateNewConnection}: a new connection when the host has more pending
+     * requests than connections being set up, and may open one.
+     */
+    private void connectIfNeeded(HostPool pool) {
+        while (connectNanos > 0 && pool.pending > pool.connecting && mayOpen(pool)) {
+            open(pool);
+            pool.connecting++;
+            engine.after(connectNanos, new Connect(pool));
+        }
+    }
+
+    private void attach(Object host, int served) {
+        active++;
+        int[] stack = busyServed.computeIfAbsent(host, h -> new int[] {0});
+        if (stack[0] + 1 >= stack.length) {
+            stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+            busyServed.put(host, stack);
+        }
+        stack[++stack[0]] = served + 1;
+    }
+
+    private static void pushIdle(HostPool pool, int served) {
+        if (pool.idle == pool.idleServed.length) {
+            pool.idleServed = java.util.Arrays.copyOf(pool.idleServed, pool.idle * 2);
+        }
+        pool.idleServed[pool.idle++] = served;
+    }
+
+    /** A pending request gave up (its timeout fired): it leaves the queue. */
+    void cancel(Waiter waiter) {
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.waiter() == waiter) {
+                it.remove();
+                p.pool().pending--;
+                return;
+            }
+        }
+    }
+
+    /** A request on a connection to {@code host} finished (answered or reset). */
+    void release(Object host) {
+        active--;
+        if (unlimited) {
+            return;
+        }
+        HostPool pool = pools.get(host);
+        int[] stack = busyServed.get(host);
+        int served = stack[stack[0]--];
+        if (limits.maxRequestsPerConnection() > 0 && served >= limits.maxRequestsPerConnection()) {
+            pool.connections--;
+            connections--;
+        } else {
+            pushIdle(pool, served);
+        }
+        drain();
+    }
+
+    /**
+     * Hands ready connections (or, with instant connects, room for new ones) to pending requests,
+     * oldest first, then opens connections for those still waiting. Each waiter is told after it
+     * left the queue, so what it does next (a retry, the next request of a client loop) sees a
+     * consistent pool.
+     */
+    private void drain() {
+        while (true) {
+            Pending next = null;
+            for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+                Pending p = it.next();
+                if (p.pool().idle > 0 || (connectNanos == 0 && mayOpen(p.pool()))) {
+                    it.remove();
+                    next = p;
+                    break;
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            HostPool pool = next.pool();
+            pool.pending--;
+            if (active >= limits.maxRequests()) {
+                next.waiter().overflowed();
+                continue;
+            }
+            if (pool.idle > 0) {
+                int served = pool.idleServed[--pool.idle];
+                attach(next.host(), served);
+                next.waiter().attached(connectNanos > 0 && served == 0);
+            } else {
+                open(pool);
+                attach(next.host(), 0);
+                next.waiter().attached(false);
+            }
+        }
+        if (connectNanos > 0) {
+            for (Pending p : pending) {
+                connectIfNeeded(p.pool());
+            }
+        }
+    }
+
+    /** Which threshold an overflow hit, with its Istio field name, for explanations. */
+    String overflowReason() {
+        if (active >= limits.maxRequests()) {
+            return "http2MaxRequests " + limits.maxRequests() + " reached (" + active + " active)";
+        }
+        return "http1MaxPendingRequests " + limits.maxPendingRequests() + " reached (" + pending.size() + " pending, "
+                + connections + " of maxConnections " + limit(limits.maxConnections()) + " open)";
+    }
+
+    /**
+     * Why a request for {@code host} waits as pending, for explanations: a connection is being set
+     * up for it, or no connection is free and there is no room for another.
+     */
+    String pendingReason(Object host) {
+        HostPool pool = pools.get(host);
+        String queue = pending.size() + " of http1MaxPendingRequests " + limit(limits.maxPendingRequests()) + " pending";
+        if (pool != null && pool.connecting >= pool.pending) {
+            return "no ready connection, a new one is being set up (" + connections + " of maxConnections "
+                    + limit(limits.maxConnections()) + " open), " + queue;
+        }
+        return connections + " of maxConnections " + limit(limits.maxConnections()) + " open and busy, " + queue;
+    }
+
+    private static String limit(long n) {
+        return n >= CircuitBreakers.UNLIMITED ? "unlimited" : Long.toString(n);
+    }
+
+    /** Whether a retry may start ({@code maxRetries}); if so it counts as active until {@link #retryDone()}. */
+    boolean tryRetry() {
+        if (activeRetries >= limits.maxRetries()) {
+            return false;
+        }
+        activeRetries++;
+        return true;
+    }
+
+    void retryDone() {
+        activeRetries--;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.meshtest.internal.validate;
+
+import dev.meshtest.config.Manifest;
+import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.Resource;
+import dev.meshtest.config.istio.DestinationRule;
+import dev.meshtest.config.istio.Gateway;
+import dev.meshtest.config.istio.ServiceEntry;
+import dev.meshtest.config.istio.VirtualService;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Admission: what Istio's validating webhook ({@code validation.istio.io}) and Kubernetes' API
+ * server reject when an object is applied. {@code Cluster.apply} calls it for every object and
+ * applies nothing when any problem is found.
+ *
+ * <p>Covers VirtualService, DestinationRule, Gateway and ServiceEntry: Istio's
+ * {@code pkg/config/validation} rules with Istio's messages, plus the rules the Istio CRDs ask the
+ * API server to check (oneofs, CEL duration and port rules). As on a real cluster the API server
+ * checks the schema first, so when the schema rejects an object only the schema's problems are
+ * reported. Kubernetes kinds (validated by the cluster) and ignored resources have no problems here.
+ *
+ * <pre>{@code
+ * List<Problem> problems = Admission.review(manifest);
+ * // [vs.yaml:5:3: VirtualService default/all: spec.hosts[0]: wildcard host * is not allowed ...]
+ * List<Problem> warnings = Admission.warnings(manifest);
+ * // [vs.yaml:12:5: VirtualService default/all: spec.http[1]: virtualService rule #1 not used (only the last rule can have no matches)]
+ * }</pre>
+ */
+public final class Admission {
+
+    private Admission() {
+    }
+
+    /**
+     * The problems that would make the API server or Istio's webhook reject this object; empty
+     * when none. The API server's own checks come first ({@link KubeValidation}: kind, name,
+     * Kubernetes objects' fields); only an object that passes them reaches Istio's webhook.
+     */
+    public static List<Problem> review(Manifest manifest) {
+        List<Problem> apiServer = KubeValidation.review(manifest);
+        if (!apiServer.isEmpty()) {
+            return apiServer;
+        }
+        Findings findings = check(manifest);
+        return findings == null ? List.of() : findings.rejections();
+    }
+
+    /**
+     * The warnings Istio's webhook returns for this object (kubectl prints them as
+     * {@code Warning: <message>}); they do not reject it. Empty when none.
+     */
+    public static List<Problem> warnings(Manifest manifest) {
+        Findings findings = check(manifest);
+        return findings == null ? List.of() : findings.warnings();
+    }
+
+    private static Findings check(Manifest manifest) {
+        Resource resource = manifest.resource();
+        if (!(resource instanceof VirtualService || resource instanceof DestinationRule
+                || resource instanceof Gateway || resource instanceof ServiceEntry)) {
+            return null;
+        }
+        Findings findings = new Findings(manifest);
+        if (metadata(resource, findings)) {
+            return findings;
+        }
+        String namespace = resource.namespace();
+        if (resource instanceof VirtualService vs) {
+            new VirtualServiceValidator(findings, namespace).validate(vs);
+        } else if (resource instanceof DestinationRule dr) {
+            new DestinationRuleValidator(findings, namespace).validate(dr);
+        } else if (resource instanceof Gateway gw) {
+            new GatewayValidator(findings).validate(gw);
+        } else if (resource instanceof ServiceEntry se) {
+            new ServiceEntryValidator(findings, namespace).validate(se);
+        }
+        return findings;
+    }
+
+    /**
+     * {@code validateMetadata}: annotations the webhook refuses before it looks at the spec
+     * (dry-run is for AuthorizationPolicy only; the internal ones may not be set by users).
+     * Returns true when the object is refused for them.
+     */
+    private static boolean metadata(Resource resource, Findings findings) {
+        Map<String, String> annotations = resource.metadata() == null ? Map.of() : resource.metadata().annotations();
+        String path = "metadata.annotations";
+        if (annotations.containsKey("istio.io/dry-run")) {
+            findings.error(Findings.key(path, "istio.io/dry-run"), resource.namespace() + "/" + resource.name()
+                    + " has unsupported annotation istio.io/dry-run, please remove the annotation");
+            return true;
+        }
+        if (annotations.containsKey("internal.istio.io/webhook-always-reject")) {
+            findings.error(Findings.key(path, "internal.istio.io/webhook-always-reject"),
+                    "\"internal.istio.io/webhook-always-reject\" annotation found, rejecting");
+            return true;
+        }
+        for (String internal : List.of("internal.istio.io/parent-namespace", "internal.istio.io/parents")) {
+            if (annotations.containsKey(internal)) {
+                findings.error(Findings.key(path, internal),
+                        Values.quote(internal) + " annotation found, this may not be set by users");
+                return true;
+            }
+        }
+        return false;
+    }
+}

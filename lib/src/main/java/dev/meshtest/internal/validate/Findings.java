@@ -1,0 +1,134 @@
+package dev.meshtest.internal.validate;
+
+import dev.meshtest.config.Manifest;
+import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.Position;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What one review of one object found, in three kinds: the API server's schema checks (the CRD's
+ * OpenAPI and CEL rules), Istio's webhook errors, and Istio's webhook warnings.
+ *
+ * <p>The API server validates the schema before it calls the webhook, so when the schema rejects
+ * an object the webhook's errors are never seen; {@link #rejections()} mirrors that.
+ *
+ * <pre>{@code
+ * Findings f = new Findings(manifest);
+ * f.error("spec.hosts[0]", "empty domain name not allowed");
+ * f.rejections(); // [vs.yaml:7:5: VirtualService default/x: spec.hosts[0]: empty domain name not allowed]
+ * }</pre>
+ */
+final class Findings {
+
+    private final Manifest manifest;
+    private final List<Problem> schema = new ArrayList<>();
+    private final List<Problem> errors = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
+
+    Findings(Manifest manifest) {
+        this.manifest = manifest;
+    }
+
+    /** A CRD schema or CEL rule failed (API server wording). {@code null} reasons are ignored. */
+    void schema(String path, String reason) {
+        add(schema, path, reason);
+    }
+
+    /** Istio's webhook rejects (Istio wording). {@code null} reasons are ignored. */
+    void error(String path, String reason) {
+        add(errors, path, reason);
+    }
+
+    /** Istio's webhook accepts with a warning. {@code null} reasons are ignored. */
+    void warn(String path, String reason) {
+        add(warnings, path, reason);
+    }
+
+    /**
+     * The path of a map entry: {@code parent.key}, so {@code Origin} can find the YAML line of
+     * {@code spec.http[0].match[0].headers.end-user}.
+     */
+    static String key(String parent, String key) {
+        return parent + "." + key;
+    }
+
+    boolean hasErrors() {
+        return !schema.isEmpty() || !errors.isEmpty();
+    }
+
+    /** Schema problems if any, else webhook errors; in source order. */
+    List<Problem> rejections() {
+        return inSourceOrder(schema.isEmpty() ? errors : schema);
+    }
+
+    List<Problem> warnings() {
+        return inSourceOrder(warnings);
+    }
+
+    private void add(List<Problem> to, String path, String reason) {
+        if (reason != null) {
+            to.add(Problem.at(manifest, path, reason));
+        }
+    }
+
+    /**
+     * Sorts by the YAML position of each field (stable, so problems at the same place keep the
+     * order the validators found them in: field order). An object built in code has no positions;
+     * its problems are sorted by field path instead, because the validators' order there would
+     * follow the iteration order of the maps the caller passed, which for {@code Map.of} changes
+     * from one JVM run to the next.
+     */
+    private List<Problem> inSourceOrder(List<Problem> problems) {
+        List<Problem> sorted = new ArrayList<>(problems);
+        Comparator<Problem> order = manifest.origin().positions().isEmpty()
+                ? Comparator.comparing((Problem p) -> p.fieldPath() == null ? "" : p.fieldPath(), Findings::comparePaths)
+                : Comparator.comparingInt((Problem p) -> line(p)).thenComparingInt(this::column);
+        sorted.sort(order);
+        return List.copyOf(sorted);
+    }
+
+    /** Field paths in document order: {@code spec.http[2]} before {@code spec.http[10]}. */
+    static int comparePaths(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int ei = i;
+                int ej = j;
+                while (ei < a.length() && Character.isDigit(a.charAt(ei))) {
+                    ei++;
+                }
+                while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
+                    ej++;
+                }
+                int c = Long.compare(Long.parseLong(a.substring(i, Math.min(ei, i + 18))),
+                        Long.parseLong(b.substring(j, Math.min(ej, j + 18))));
+                if (c != 0) {
+                    return c;
+                }
+                i = ei;
+                j = ej;
+            } else if (x != y) {
+                return Character.compare(x, y);
+            } else {
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    private int line(Problem p) {
+        Position pos = manifest.origin().positionOf(p.fieldPath() == null ? "" : p.fieldPath());
+        return pos == null ? 0 : pos.line();
+    }
+
+    private int column(Problem p) {
+        Position pos = manifest.origin().positionOf(p.fieldPath() == null ? "" : p.fieldPath());
+        return pos == null ? 0 : pos.column();
+    }
+}

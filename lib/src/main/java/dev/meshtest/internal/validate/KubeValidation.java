@@ -1,0 +1,455 @@
+package dev.meshtest.internal.validate;
+
+import dev.meshtest.config.IgnoredResource;
+import dev.meshtest.config.Manifest;
+import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.ObjectMeta;
+import dev.meshtest.config.ResourceRef;
+import dev.meshtest.config.kube.Container;
+import dev.meshtest.config.kube.ContainerPort;
+import dev.meshtest.config.kube.Deployment;
+import dev.meshtest.config.kube.DeploymentSpec;
+import dev.meshtest.config.kube.IntOrString;
+import dev.meshtest.config.kube.LabelSelector;
+import dev.meshtest.config.kube.LabelSelectorRequirement;
+import dev.meshtest.config.kube.Namespace;
+import dev.meshtest.config.kube.Pod;
+import dev.meshtest.config.kube.PodSpec;
+import dev.meshtest.config.kube.PodTemplateSpec;
+import dev.meshtest.config.kube.Service;
+import dev.meshtest.config.kube.ServicePort;
+import dev.meshtest.config.kube.ServiceSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * What the Kubernetes API server itself rejects and the reader cannot know: object names, Service
+ * ports, Deployment selectors, container ports. Messages are Kubernetes' own
+ * ({@code k8s.io/apimachinery/pkg/util/validation} and {@code pkg/apis/core/validation}), as
+ * {@code fieldPath: Invalid value: "x": detail}.
+ */
+public final class KubeValidation {
+
+    private static final String DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+    private static final String DNS1123_SUBDOMAIN_FMT = DNS1123_LABEL_FMT + "(\\." + DNS1123_LABEL_FMT + ")*";
+    private static final String DNS1035_LABEL_FMT = "[a-z]([-a-z0-9]*[a-z0-9])?";
+    private static final Pattern DNS1123_LABEL = Pattern.compile(DNS1123_LABEL_FMT);
+    private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile(DNS1123_SUBDOMAIN_FMT);
+    private static final Pattern DNS1035_LABEL = Pattern.compile(DNS1035_LABEL_FMT);
+    private static final Pattern PORT_NAME_CHARSET = Pattern.compile("[-a-z0-9]+");
+    private static final Pattern PORT_NAME_ONE_LETTER = Pattern.compile(".*[a-z].*");
+
+    static final String PORT_RANGE = "must be between 1 and 65535, inclusive";
+    private static final List<String> PORT_PROTOCOLS = List.of("SCTP", "TCP", "UDP");
+    private static final List<String> SERVICE_TYPES = List.of("ClusterIP", "ExternalName", "LoadBalancer", "NodePort");
+    private static final Set<String> PATH_SEGMENT_NAMED_KINDS =
+            Set.of("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding");
+
+    private KubeValidation() {
+    }
+
+    // ---- apimachinery's string checks: each returns the detail messages, empty when valid ----
+
+    static List<String> dns1123Label(String v) {
+        List<String> errs = new ArrayList<>();
+        if (v.length() > 63) {
+            errs.add(maxLen(63));
+        }
+        if (!DNS1123_LABEL.matcher(v).matches()) {
+            if (DNS1123_SUBDOMAIN.matcher(v).matches()) {
+                errs.add("must not contain dots");
+            } else {
+                errs.add(regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters"
+                        + " or '-', and must start and end with an alphanumeric character",
+                        DNS1123_LABEL_FMT, "my-name", "123-abc"));
+            }
+        }
+        return errs;
+    }
+
+    static List<String> dns1123Subdomain(String v) {
+        List<String> errs = new ArrayList<>();
+        if (v.length() > 253) {
+            errs.add(maxLen(253));
+        }
+        if (!DNS1123_SUBDOMAIN.matcher(v).matches()) {
+            errs.add(regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters,"
+                    + " '-' or '.', and must start and end with an alphanumeric character",
+                    DNS1123_SUBDOMAIN_FMT, "example.com"));
+        }
+        return errs;
+    }
+
+    static List<String> dns1035Label(String v) {
+        List<String> errs = new ArrayList<>();
+        if (v.length() > 63) {
+            errs.add(maxLen(63));
+        }
+        if (!DNS1035_LABEL.matcher(v).matches()) {
+            errs.add(regexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-',"
+                    + " start with an alphabetic character, and end with an alphanumeric character",
+                    DNS1035_LABEL_FMT, "my-name", "abc-123"));
+        }
+        return errs;
+    }
+
+    /** An IANA service name, as container port names and named targetPorts must be. */
+    static List<String> portName(String v) {
+        List<String> errs = new ArrayList<>();
+        if (v.length() > 15) {
+            errs.add(maxLen(15));
+        }
+        if (!PORT_NAME_CHARSET.matcher(v).matches()) {
+            errs.add("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+        }
+        if (!PORT_NAME_ONE_LETTER.matcher(v).matches()) {
+            errs.add("must contain at least one letter (a-z)");
+        }
+        if (v.contains("--")) {
+            errs.add("must not contain consecutive hyphens");
+        }
+        if (!v.isEmpty() && (v.charAt(0) == '-' || v.charAt(v.length() - 1) == '-')) {
+            errs.add("must not begin or end with a hyphen");
+        }
+        return errs;
+    }
+
+    static boolean isPortNumber(Integer p) {
+        return p != null && p >= 1 && p <= 65535;
+    }
+
+    /** Whether {@code s} is a dotted-quad IPv4 address. */
+
+    private static String maxLen(int n) {
+        return "must be no more than " + n + " characters";
+    }
+
+    private static String regexError(String msg, String fmt, String... examples) {
+        StringBuilder sb = new StringBuilder(msg).append(" (e.g. ");
+        for (int i = 0; i < examples.length; i++) {
+            if (i > 0) {
+                sb.append(" or ");
+            }
+            sb.append('\'').append(examples[i]).append("', ");
+        }
+        return sb.append("regex used for validation is '").append(fmt).append("')").toString();
+    }
+
+    // ---- field.Error wording ----
+
+    public static String invalid(Object value, String detail) {
+        return "Invalid value: " + goValue(value) + ": " + detail;
+    }
+
+    static String required(String detail) {
+        return detail == null || detail.isEmpty() ? "Required value" : "Required value: " + detail;
+    }
+
+    static String duplicate(Object value) {
+        return "Duplicate value: " + goValue(value);
+    }
+
+    static String notSupported(Object value, List<String> supported) {
+        StringBuilder sb = new StringBuilder("Unsupported value: ").append(goValue(value)).append(": supported values: ");
+        for (int i = 0; i < supported.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append('"').append(supported.get(i)).append('"');
+        }
+        return sb.toString();
+    }
+
+    /** A value as Go's {@code %q} / {@code %v} / {@code %#v} prints it in Kubernetes' messages. */
+    static String goValue(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof String s) {
+            return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+        if (v instanceof Map<?, ?> m) {
+            TreeMap<String, String> sorted = new TreeMap<>();
+            m.forEach((k, val) -> sorted.put(String.valueOf(k), String.valueOf(val)));
+            StringBuilder sb = new StringBuilder("map[string]string{");
+            boolean first = true;
+            for (Map.Entry<String, String> e : sorted.entrySet()) {
+                sb.append(first ? "" : ", ").append(goValue(e.getKey())).append(':').append(goValue(e.getValue()));
+                first = false;
+            }
+            return sb.append('}').toString();
+        }
+        return String.valueOf(v);
+    }
+
+    // ---- per-object checks ----
+
+    /** Every problem the API server would find in this object on its own (not against the cluster). */
+    public static List<Problem> review(Manifest m) {
+        List<Problem> out = new ArrayList<>();
+        ObjectMeta meta = m.resource().metadata();
+        if (m.resource().kind() == null || m.resource().kind().isEmpty()) {
+            out.add(new Problem(m.origin().locate("kind"), null, "kind", required("")));
+            return out;
+        }
+        if (meta == null) {
+            out.add(new Problem(m.origin().locate("metadata"), new ResourceRef(m.resource().kind(), "", "(unnamed)"),
+                    "metadata", required("")));
+            return out;
+        }
+        checkName(m, meta, out);
+        if (m.resource() instanceof Service s) {
+            checkService(m, s, out);
+        } else if (m.resource() instanceof Deployment d) {
+            checkDeployment(m, d, out);
+        } else if (m.resource() instanceof Pod p) {
+            if (p.spec() == null) {
+                out.add(Problem.at(m, "spec", required("")));
+            } else {
+                checkPodSpec(m, "spec", p.spec(), out);
+            }
+        }
+        return out;
+    }
+
+    private static void checkName(Manifest m, ObjectMeta meta, List<Problem> out) {
+        String name = meta.name();
+        if (name == null || name.isEmpty()) {
+            if (meta.generateName() != null && !meta.generateName().isEmpty()) {
+                out.add(Problem.at(m, "metadata.name", required("kubectl apply cannot use metadata.generateName")));
+            } else {
+                out.add(Problem.at(m, "metadata.name", required("name or generateName is required")));
+            }
+            return;
+        }
+        List<String> errs;
+        if (m.resource() instanceof Namespace) {
+            errs = dns1123Label(name);
+        } else if (m.resource() instanceof Service) {
+            errs = dns1035Label(name);
+        } else if (m.resource() instanceof IgnoredResource ir && PATH_SEGMENT_NAMED_KINDS.contains(ir.kind())) {
+            errs = pathSegmentName(name);
+        } else {
+            errs = dns1123Subdomain(name);
+        }
+        for (String e : errs) {
+            out.add(Problem.at(m, "metadata.name", invalid(name, e)));
+        }
+    }
+
+    private static List<String> pathSegmentName(String name) {
+        List<String> errs = new ArrayList<>();
+        if (name.equals(".") || name.equals("..")) {
+            errs.add("may not be '" + name + "'");
+        }
+        for (String bad : List.of("/", "%")) {
+            if (name.contains(bad)) {
+                errs.add("may not contain '" + bad + "'");
+            }
+        }
+        return errs;
+    }
+
+    private static void checkService(Manifest m, Service s, List<Problem> out) {
+        ServiceSpec spec = s.spec();
+        if (spec == null) {
+            out.add(Problem.at(m, "spec.ports", required("")));
+            return;
+        }
+        String type = spec.type() == null ? "ClusterIP" : spec.type();
+        if (!SERVICE_TYPES.contains(type)) {
+            out.add(Problem.at(m, "spec.type", notSupported(type, SERVICE_TYPES)));
+        }
+        boolean headless = "None".equals(spec.clusterIP());
+        if ("ExternalName".equals(type)) {
+            if (spec.externalName() == null || spec.externalName().isEmpty()) {
+                out.add(Problem.at(m, "spec.externalName", required("")));
+            } else {
+                for (String e : dns1123Subdomain(spec.externalName().endsWith(".")
+                        ? spec.externalName().substring(0, spec.externalName().length() - 1) : spec.externalName())) {
+                    out.add(Problem.at(m, "spec.externalName", invalid(spec.externalName(), e)));
+                }
+            }
+        } else if (spec.ports().isEmpty() && !headless) {
+            out.add(Problem.at(m, "spec.ports", required("")));
+        }
+        if (spec.clusterIP() != null && !spec.clusterIP().isEmpty() && !headless && !Names.isIpv4(spec.clusterIP())) {
+            out.add(Problem.at(m, "spec.clusterIP", invalid(spec.clusterIP(), "must be a valid IP address")));
+        }
+        boolean requireName = spec.ports().size() > 1;
+        Set<String> names = new HashSet<>();
+        Set<String> portKeys = new HashSet<>();
+        for (int i = 0; i < spec.ports().size(); i++) {
+            ServicePort p = spec.ports().get(i);
+            String path = "spec.ports[" + i + "]";
+            if (p == null) {
+                out.add(Problem.at(m, path, required("")));
+                continue;
+            }
+            if (p.name() == null || p.name().isEmpty()) {
+                if (requireName) {
+                    out.add(Problem.at(m, path + ".name", required("")));
+                }
+            } else {
+                for (String e : dns1123Label(p.name())) {
+                    out.add(Problem.at(m, path + ".name", invalid(p.name(), e)));
+                }
+                if (!names.add(p.name())) {
+                    out.add(Problem.at(m, path + ".name", duplicate(p.name())));
+                }
+            }
+            if (p.port() == null) {
+                out.add(Problem.at(m, path + ".port", required("")));
+            } else if (!isPortNumber(p.port())) {
+                out.add(Problem.at(m, path + ".port", invalid(p.port(), PORT_RANGE)));
+            }
+            String proto = p.protocol() == null ? "TCP" : p.protocol();
+            if (!PORT_PROTOCOLS.contains(proto)) {
+                out.add(Problem.at(m, path + ".protocol", notSupported(proto, PORT_PROTOCOLS)));
+            }
+            IntOrString tp = p.targetPort();
+            if (tp != null) {
+                if (tp.isInt()) {
+                    if (tp.intValue() != 0 && !isPortNumber(tp.intValue())) {
+                        out.add(Problem.at(m, path + ".targetPort", invalid(tp.intValue(), PORT_RANGE)));
+                    }
+                } else if (!tp.string().isEmpty()) {
+                    for (String e : portName(tp.string())) {
+                        out.add(Problem.at(m, path + ".targetPort", invalid(tp.string(), e)));
+                    }
+                }
+            }
+            if (p.nodePort() != null && p.nodePort() != 0) {
+                if ("ClusterIP".equals(type) || "ExternalName".equals(type)) {
+                    out.add(Problem.at(m, path + ".nodePort",
+                            "Forbidden: may not be used when `type` is '" + type + "'"));
+                } else if (p.nodePort() < 30000 || p.nodePort() > 32767) {
+                    out.add(Problem.at(m, path + ".nodePort", invalid(p.nodePort(),
+                            "provided port is not in the valid range. The range of valid ports is 30000-32767")));
+                }
+            }
+            if (p.port() != null && !portKeys.add(p.port() + "/" + proto)) {
+                out.add(Problem.at(m, path, duplicate(p.port() + "/" + proto)));
+            }
+        }
+    }
+
+    private static void checkDeployment(Manifest m, Deployment d, List<Problem> out) {
+        DeploymentSpec spec = d.spec();
+        if (spec == null) {
+            out.add(Problem.at(m, "spec", required("")));
+            return;
+        }
+        if (spec.replicas() != null && spec.replicas() < 0) {
+            out.add(Problem.at(m, "spec.replicas", invalid(spec.replicas(), "must be greater than or equal to 0")));
+        }
+        LabelSelector sel = spec.selector();
+        boolean selectorOk = true;
+        if (sel == null) {
+            out.add(Problem.at(m, "spec.selector", required("")));
+            selectorOk = false;
+        } else if (sel.matchLabels().isEmpty() && sel.matchExpressions().isEmpty()) {
+            out.add(Problem.at(m, "spec.selector", invalid("{}", "empty selector is invalid for deployment")));
+            selectorOk = false;
+        } else {
+            for (int i = 0; i < sel.matchExpressions().size(); i++) {
+                selectorOk &= checkRequirement(m, "spec.selector.matchExpressions[" + i + "]",
+                        sel.matchExpressions().get(i), out);
+            }
+        }
+        PodTemplateSpec template = spec.template();
+        if (template == null) {
+            out.add(Problem.at(m, "spec.template", required("")));
+            return;
+        }
+        if (selectorOk && !sel.matches(template.metadata().labels())) {
+            out.add(Problem.at(m, "spec.template.metadata.labels",
+                    invalid(template.metadata().labels(), "selector does not match template labels")));
+        }
+        if (template.spec() == null) {
+            out.add(Problem.at(m, "spec.template.spec", required("")));
+        } else {
+            checkPodSpec(m, "spec.template.spec", template.spec(), out);
+        }
+    }
+
+    private static boolean checkRequirement(Manifest m, String path, LabelSelectorRequirement r, List<Problem> out) {
+        if (r == null) {
+            out.add(Problem.at(m, path, required("")));
+            return false;
+        }
+        int before = out.size();
+        String op = r.operator() == null ? "" : r.operator();
+        switch (op) {
+            case "In", "NotIn" -> {
+                if (r.values().isEmpty()) {
+                    out.add(Problem.at(m, path + ".values",
+                            required("must be specified when `operator` is 'In' or 'NotIn'")));
+                }
+            }
+            case "Exists", "DoesNotExist" -> {
+                if (!r.values().isEmpty()) {
+                    out.add(Problem.at(m, path + ".values",
+                            "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+                }
+            }
+            default -> out.add(Problem.at(m, path + ".operator", invalid(op, "not a valid selector operator")));
+        }
+        if (r.key() == null || r.key().isEmpty()) {
+            out.add(Problem.at(m, path + ".key", required("")));
+        }
+        return out.size() == before;
+    }
+
+    private static void checkPodSpec(Manifest m, String prefix, PodSpec spec, List<Problem> out) {
+        if (spec.containers().isEmpty()) {
+            out.add(Problem.at(m, prefix + ".containers", required("")));
+        }
+        Set<String> containerNames = new HashSet<>();
+        Set<String> portNames = new HashSet<>();
+        for (int i = 0; i < spec.containers().size(); i++) {
+            Container c = spec.containers().get(i);
+            String path = prefix + ".containers[" + i + "]";
+            if (c == null) {
+                out.add(Problem.at(m, path, required("")));
+                continue;
+            }
+            if (c.name() == null || c.name().isEmpty()) {
+                out.add(Problem.at(m, path + ".name", required("")));
+            } else {
+                for (String e : dns1123Label(c.name())) {
+                    out.add(Problem.at(m, path + ".name", invalid(c.name(), e)));
+                }
+                if (!containerNames.add(c.name())) {
+                    out.add(Problem.at(m, path + ".name", duplicate(c.name())));
+                }
+            }
+            for (int j = 0; j < c.ports().size(); j++) {
+                ContainerPort p = c.ports().get(j);
+                String pp = path + ".ports[" + j + "]";
+                if (p == null) {
+                    out.add(Problem.at(m, pp, required("")));
+                    continue;
+                }
+                if (p.containerPort() == null) {
+                    out.add(Problem.at(m, pp + ".containerPort", required("")));
+                } else if (!isPortNumber(p.containerPort())) {
+                    out.add(Problem.at(m, pp + ".containerPort", invalid(p.containerPort(), PORT_RANGE)));
+                }
+                if (p.name() != null && !p.name().isEmpty()) {
+                    for (String e : portName(p.name())) {
+                        out.add(Problem.at(m, pp + ".name", invalid(p.name(), e)));
+                    }
+                    if (!portNames.add(p.name())) {
+                        out.add(Problem.at(m, pp + ".name", duplicate(p.name())));
+                    }
+                }
+                if (p.protocol() != null && !PORT_PROTOCOLS.contains(p.protocol())) {
+                    out.add(Problem.at(m, pp + ".protocol", notSupported(p.protocol(), PORT_PROTOCOLS)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,543 @@
+package dev.meshtest.internal.validate;
+
+import dev.meshtest.config.istio.StringMatch;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Scalar rules shared by the validators: durations, ports, percentages, regexes, string matches,
+ * header names and values, {@code exportTo}; and Go's formatting ({@code %q}, {@code %v}) so
+ * messages read exactly as Istio prints them. Each check returns the message, or {@code null}.
+ *
+ * <pre>{@code
+ * Values.port(70000);                       // port number 70000 must be in the range 1..65535
+ * Values.duration(Duration.ofNanos(1500));  // duration must be greater than 1ms
+ * }</pre>
+ */
+final class Values {
+
+    /** The CEL rule the CRDs put on duration fields. */
+    static final String CEL_DURATION = "must be a valid duration greater than 1ms";
+
+    private static final Duration ONE_MS = Duration.ofMillis(1);
+
+    private Values() {
+    }
+
+    // ---- Go formatting ----
+
+    /** Go's {@code %q} for a string. */
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        sb.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** Go's {@code %v} for a float64: shortest form, exponent below 1e-4 and from 1e21. */
+    static String goFloat(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == 0) {
+            return (1 / v < 0) ? "-0" : "0";
+        }
+        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        int exp = d.precision() - d.scale() - 1;
+        if (exp < -4 || exp >= 21) {
+            String digits = d.unscaledValue().abs().toString();
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            String e = String.format(Locale.ROOT, "%02d", Math.abs(exp));
+            return (v < 0 ? "-" : "") + mantissa + "e" + (exp < 0 ? "-" : "+") + e;
+        }
+        return d.toPlainString();
+    }
+
+    /** Go's {@code %f}: six decimals. */
+    static String goFixed(double v) {
+        return String.format(Locale.ROOT, "%f", v);
+    }
+
+    /** Go's {@code %v} for a {@code []string}: {@code [a b]}. */
+    static String goList(List<String> values) {
+        return "[" + String.join(" ", values) + "]";
+    }
+
+    static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    static int orZero(Integer i) {
+        return i == null ? 0 : i;
+    }
+
+    // ---- durations ----
+
+    /** {@code agent.ValidateDuration}: at least 1ms, whole milliseconds. */
+    static String duration(Duration d) {
+        if (d.compareTo(ONE_MS) < 0) {
+            return "duration must be greater than 1ms";
+        }
+        if (d.getNano() % 1_000_000 != 0) {
+            return "only durations to ms precision are supported";
+        }
+        return null;
+    }
+
+    /**
+     * A duration field carrying the CRD's CEL rule {@code duration(self) >= duration('1ms')} and
+     * checked by the webhook with {@code agent.ValidateDuration}: the API server rejects short
+     * ones before the webhook sees them.
+     */
+    static void celDuration(Findings f, String path, Duration d) {
+        if (d == null) {
+            return;
+        }
+        if (d.compareTo(ONE_MS) < 0) {
+            f.schema(path, CEL_DURATION);
+        } else {
+            f.error(path, duration(d));
+        }
+    }
+
+    // ---- numbers ----
+
+    /** {@code agent.ValidatePort}. */
+    static String port(int port) {
+        return port >= 1 && port <= 65535 ? null : "port number " + port + " must be in the range 1..65535";
+    }
+
+    /** {@code ValidatePercent}: an integer 0..100. */
+    static String percent(int val) {
+        return val < 0 || val > 100 ? "percentage " + val + " is not in range 0..100" : null;
+    }
+
+    /** {@code validatePercentage}: 0, or 0.0001..100. */
+    static String percentage(Double value) {
+        if (value == null) {
+            return null;
+        }
+        double v = value;
+        if (v < 0.0 || v > 100.0 || (v > 0.0 && v < 0.0001)) {
+            return "percentage " + goFloat(v) + " is neither 0.0, nor in range [0.0001, 100.0]";
+        }
+        return null;
+    }
+
+    /** {@code validateHTTPStatus}; Istio's bound is 600 inclusive although the message says 599. */
+    static String httpStatus(int status) {
+        return status < 200 || status > 600 ? "HTTP status " + status + " is not in range 200-599" : null;
+    }
+
+    /** Kubernetes' OpenAPI {@code minimum}. */
+    static void minimum(Findings f, String path, Number value, long min) {
+        if (value != null && value.longValue() < min) {
+            f.schema(path, "should be greater than or equal to " + min);
+        }
+    }
+
+    /** Kubernetes' OpenAPI {@code maximum}. */
+    static void maximum(Findings f, String path, Number value, long max) {
+        if (value != null && value.longValue() > max) {
+            f.schema(path, "should be less than or equal to " + max);
+        }
+    }
+
+    /** A CRD {@code oneOf} over optional fields: at most one may be set. */
+    static void oneOf(Findings f, String path, Object... fields) {
+        int set = 0;
+        for (Object o : fields) {
+            if (o != null) {
+                set++;
+            }
+        }
+        if (set > 1) {
+            f.schema(path, "must validate one and only one schema (oneOf). Found " + set + " valid alternatives");
+        }
+    }
+
+    // ---- regexes and string matches ----
+
+    private static final String RE2_HINT = "; Istio uses RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax)";
+
+    /** {@code validateStringRegexp}: at most 1024 characters and valid RE2 syntax. */
+    static String regex(String re, String where) {
+        if (re.length() > 1024) {
+            return quote(where) + ": regex is too large, max length allowed is 1024";
+        }
+        String err = Re2.check(re);
+        return err == null ? null : quote(where) + ": " + err + RE2_HINT;
+    }
+
+    /** Which member of a {@code StringMatch} oneof is set, in proto order; {@code null} if none. */
+    static String matchType(StringMatch sm) {
+        if (sm == null) {
+            return null;
+        }
+        if (sm.exact() != null) {
+            return "exact";
+        }
+        if (sm.prefix() != null) {
+            return "prefix";
+        }
+        return sm.regex() != null ? "regex" : null;
+    }
+
+    /** {@code validateStringMatch}: no empty prefix, and a valid regex. */
+    static String stringMatch(StringMatch sm, String where) {
+        String type = matchType(sm);
+        if ("prefix".equals(type) && sm.prefix().isEmpty()) {
+            return quote(where) + ": prefix string match should not be empty";
+        }
+        return "regex".equals(type) ? stringMatchRegexp(sm, where) : null;
+    }
+
+    /** {@code validateStringMatchRegexp}: only the regex member is checked (an empty URI prefix is fine). */
+    static String stringMatchRegexp(StringMatch sm, String where) {
+        if (!"regex".equals(matchType(sm))) {
+            return null;
+        }
+        if (sm.regex().isEmpty()) {
+            return quote(where) + ": regex string match should not be empty";
+        }
+        return regex(sm.regex(), where);
+    }
+
+    /** The CRD's oneOf on a {@code StringMatch}. */
+    static void stringMatchOneOf(Findings f, String path, StringMatch sm) {
+        if (sm != null) {
+            oneOf(f, path, sm.exact(), sm.prefix(), sm.regex());
+        }
+    }
+
+    // ---- headers ----
+
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~A-Za-z0-9]+");
+    private static final Set<String> PSEUDO_HEADERS = Set.of(":method", ":scheme", ":authority", ":path", ":status");
+
+    /** {@code jwt.ToRoutingClaim(name).Match}: {@code @request.auth.claims.x} or {@code @request.auth.claims[x]}. */
+    static boolean isJwtClaim(String name) {
+        String prefix = "@request.auth.claims";
+        if (!name.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+            return false;
+        }
+        String rest = name.substring(prefix.length());
+        return (rest.startsWith(".") && rest.length() > 1)
+                || (rest.startsWith("[") && rest.endsWith("]") && rest.length() > 2);
+    }
+
+    /** {@code ValidateHTTPHeaderNameOrJwtClaimRoute}. */
+    static String headerNameOrJwtClaim(String name) {
+        if (name.isEmpty()) {
+            return "header name cannot be empty";
+        }
+        if (isJwtClaim(name) || PSEUDO_HEADERS.contains(name)) {
+            return null;
+        }
+        return TOKEN.matcher(name).matches() ? null : "header name " + name + " is not a valid header name";
+    }
+
+    /** {@code ValidateCORSHTTPHeaderName}. */
+    static String corsHeaderName(String name) {
+        if (name.isEmpty()) {
+            return "header name cannot be empty";
+        }
+        if (name.equals("*")) {
+            return null;
+        }
+        return TOKEN.matcher(name).matches() ? null : "header name " + name + " is not a valid header name";
+    }
+
+    private static boolean isInternalHeader(String name) {
+        return name.startsWith(":") || name.equalsIgnoreCase("host");
+    }
+
+    static boolean isAuthorityHeader(String name) {
+        return name.equalsIgnoreCase(":authority") || name.equalsIgnoreCase("host");
+    }
+
+    /** {@code ValidateHTTPHeaderWithAuthorityOperationName}: request add/set. */
+    static String headerWithAuthorityOperationName(String name) {
+        if (name.isEmpty()) {
+            return "header name cannot be empty";
+        }
+        if (isInternalHeader(name) && !isAuthorityHeader(name)) {
+            return "invalid header " + quote(name) + ": header cannot have \":\" prefix";
+        }
+        return null;
+    }
+
+    /** {@code ValidateHTTPHeaderOperationName}: request remove, response add/set/remove. */
+    static String headerOperationName(String name) {
+        if (name.isEmpty()) {
+            return "header name cannot be empty";
+        }
+        if (name.equalsIgnoreCase("host")) {
+            return "invalid header " + quote(name) + ": cannot set Host header";
+        }
+        if (isInternalHeader(name)) {
+            return "invalid header " + quote(name) + ": header cannot have \":\" prefix";
+        }
+        return null;
+    }
+
+    /** {@code ValidateHTTPHeaderValue}: no control characters, and Envoy's {@code %VAR%} syntax. */
+    static String headerValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c <= 0x08) || (c >= 0x0a && c <= 0x1f) || c == 0x7f) {
+                return "header value configuration " + value + " is invalid";
+            }
+        }
+        String err = EnvoyHeaderValue.check(value);
+        return err == null ? null : "header value configuration: " + err;
+    }
+
+    // ---- exportTo ----
+
+    /** {@code validateExportTo}: returns the messages, in Istio's order. */
+    static List<String> exportTo(String namespace, List<String> exportTo, boolean serviceEntry,
+                                 boolean drWithSelector) {
+        List<String> errs = new ArrayList<>();
+        if (exportTo.isEmpty()) {
+            return errs;
+        }
+        java.util.LinkedHashSet<String> set = new java.util.LinkedHashSet<>();
+        for (String e : exportTo) {
+            String key = ".".equals(e) ? namespace : e;
+            if (set.contains(key)) {
+                errs.add(!key.equals(e)
+                        ? "duplicate entries in exportTo: . and current namespace " + namespace
+                        : "duplicate entries in exportTo for entry " + e);
+            } else if (serviceEntry && "~".equals(e)) {
+                set.add(key);
+            } else {
+                String err = visibility(key);
+                if (err != null) {
+                    errs.add(err);
+                } else {
+                    set.add(key);
+                }
+            }
+        }
+        if (drWithSelector && !set.isEmpty()) {
+            if (set.contains(namespace)) {
+                if (set.size() > 1) {
+                    errs.add("destination rule with workload selector cannot have multiple entries in exportTo");
+                }
+            } else {
+                errs.add("destination rule with workload selector cannot have exportTo beyond current namespace");
+            }
+        }
+        if (set.contains("*") && exportTo.size() > 1) {
+            errs.add("cannot have both public (*) and non-public exportTo values for a resource");
+        }
+        if (set.contains("~") && exportTo.size() > 1) {
+            errs.add("cannot export service entry to no one (~) and someone");
+        }
+        return errs;
+    }
+
+    /** {@code visibility.Instance.Validate}. */
+    private static String visibility(String v) {
+        return switch (v) {
+            case ".", "*" -> null;
+            case "~" -> "exportTo ~ (none) is not allowed for Istio configuration objects";
+            default -> Names.isDns1123Label(v) ? null : "only .,*, or a valid DNS 1123 label is allowed as exportTo entry";
+        };
+    }
+
+    /** Checks RE2 syntax with {@code java.util.regex}, reporting Go's {@code regexp} wording where it can. */
+    static final class Re2 {
+
+        private static final Pattern UNSUPPORTED_GROUP = Pattern.compile("\\(\\?(?:[=!>]|<[=!])");
+        private static final Pattern BACKREFERENCE = Pattern.compile("\\\\[1-9]");
+        private static final Pattern POSSESSIVE = Pattern.compile("(?<!\\\\)[*+?}]\\+");
+        private static final Pattern REPEAT = Pattern.compile("\\{(\\d+)(?:,(\\d*))?}");
+
+        private Re2() {
+        }
+
+        /** Go's {@code regexp.Compile} error text, or {@code null} when RE2 accepts the expression. */
+        static String check(String re) {
+            java.util.regex.Matcher m = UNSUPPORTED_GROUP.matcher(re);
+            if (m.find()) {
+                return "error parsing regexp: invalid or unsupported Perl syntax: `" + m.group() + "`";
+            }
+            m = BACKREFERENCE.matcher(re);
+            if (m.find() && !escaped(re, m.start())) {
+                return "error parsing regexp: invalid escape sequence: `" + m.group() + "`";
+            }
+            m = POSSESSIVE.matcher(re);
+            if (m.find()) {
+                return "error parsing regexp: invalid nested repetition operator: `" + m.group() + "`";
+            }
+            m = REPEAT.matcher(re);
+            while (m.find()) {
+                if (exceeds1000(m.group(1)) || (m.group(2) != null && exceeds1000(m.group(2)))) {
+                    return "error parsing regexp: invalid repeat count: `" + m.group() + "`";
+                }
+            }
+            try {
+                Pattern.compile(re);
+                return null;
+            } catch (PatternSyntaxException e) {
+                return "error parsing regexp: " + goWording(e, re);
+            }
+        }
+
+        private static boolean escaped(String re, int at) {
+            int backslashes = 0;
+            for (int i = at - 1; i >= 0 && re.charAt(i) == '\\'; i--) {
+                backslashes++;
+            }
+            return backslashes % 2 == 1;
+        }
+
+        private static boolean exceeds1000(String digits) {
+            return !digits.isEmpty() && (digits.length() > 4 || Integer.parseInt(digits) > 1000);
+        }
+
+        private static String goWording(PatternSyntaxException e, String re) {
+            String d = e.getDescription();
+            int at = Math.max(0, Math.min(e.getIndex(), re.length()));
+            if (d.startsWith("Unclosed group")) {
+                return "missing closing ): `" + re + "`";
+            }
+            if (d.startsWith("Unmatched closing ')'")) {
+                return "unexpected ): `" + re + "`";
+            }
+            if (d.startsWith("Unclosed character class")) {
+                int open = re.lastIndexOf('[');
+                return "missing closing ]: `" + re.substring(Math.max(open, 0)) + "`";
+            }
+            if (d.startsWith("Dangling meta character")) {
+                return "missing argument to repetition operator: `" + re.charAt(at) + "`";
+            }
+            if (d.startsWith("Illegal character range")) {
+                return "invalid character class range: `" + re.substring(Math.max(0, at - 2), Math.min(re.length(), at + 1)) + "`";
+            }
+            if (d.contains("escape sequence") || d.startsWith("Unexpected internal error") || d.startsWith("Illegal Unicode")) {
+                return "invalid escape sequence: `" + re.substring(at, Math.min(re.length(), at + 2)) + "`";
+            }
+            if (d.startsWith("Unexpected character")) {
+                return "invalid or unsupported Perl syntax: `" + re.substring(at, Math.min(re.length(), at + 3)) + "`";
+            }
+            return d.toLowerCase(Locale.ROOT) + ": `" + re + "`";
+        }
+    }
+
+    /** Istio's {@code validateHeaderValue} ({@code header_value_validator.go}): Envoy's {@code %VAR(args)%} syntax. */
+    static final class EnvoyHeaderValue {
+
+        private EnvoyHeaderValue() {
+        }
+
+        private enum State { LITERAL, VARIABLE, EXPECT_ARRAY, EXPECT_STRING, STRING, EXPECT_DELIM_OR_END, EXPECT_ARGS_END, EXPECT_VAR_END }
+
+        static String check(String v) {
+            State state = State.LITERAL;
+            for (int pos = 0; pos < v.length(); pos++) {
+                char ch = v.charAt(pos);
+                boolean hasNext = pos + 1 < v.length();
+                switch (state) {
+                    case LITERAL -> {
+                        if (ch == '%') {
+                            if (!hasNext) {
+                                return "invalid header configuration. Un-escaped %";
+                            }
+                            if (v.charAt(pos + 1) == '%') {
+                                pos++;
+                            } else {
+                                state = State.VARIABLE;
+                            }
+                        }
+                    }
+                    case VARIABLE -> {
+                        if (ch == '%') {
+                            state = State.LITERAL;
+                        } else if (ch == '(') {
+                            state = State.EXPECT_ARRAY;
+                        }
+                    }
+                    case EXPECT_ARRAY -> {
+                        if (ch == '[') {
+                            state = State.EXPECT_STRING;
+                        } else if (ch != ' ') {
+                            state = State.STRING;
+                        }
+                    }
+                    case EXPECT_DELIM_OR_END -> {
+                        if (ch == ',') {
+                            state = State.EXPECT_STRING;
+                        } else if (ch == ']') {
+                            state = State.EXPECT_ARGS_END;
+                        } else if (ch != ' ') {
+                            return "invalid header configuration. Expecting ',', ']', or whitespace";
+                        }
+                    }
+                    case EXPECT_STRING -> {
+                        if (ch == '"') {
+                            state = State.STRING;
+                        } else if (ch != ' ') {
+                            return "invalid header configuration. Expecting '\"'";
+                        }
+                    }
+                    case STRING -> {
+                        if (ch == '\\') {
+                            if (!hasNext) {
+                                return "invalid header configuration. Un-terminated backslash in JSON string";
+                            }
+                            pos++;
+                        } else if (ch == ')') {
+                            state = State.EXPECT_VAR_END;
+                        } else if (ch == '"') {
+                            state = State.EXPECT_DELIM_OR_END;
+                        }
+                    }
+                    case EXPECT_ARGS_END -> {
+                        if (ch == ')') {
+                            state = State.EXPECT_VAR_END;
+                        } else if (ch != ' ') {
+                            return "invalid header configuration. Expecting ')' or whitespace after '{}', but found '{}'";
+                        }
+                    }
+                    case EXPECT_VAR_END -> {
+                        if (ch == '%') {
+                            state = State.LITERAL;
+                        } else if (ch != ' ') {
+                            return "invalid header configuration. Expecting '%' or whitespace after";
+                        }
+                    }
+                    default -> throw new IllegalStateException(state.name());
+                }
+            }
+            return state == State.LITERAL ? null
+                    : "invalid header configuration. Un-terminated variable expression '" + v + "'";
+        }
+    }
+}

@@ -1,0 +1,620 @@
+package dev.meshtest.internal.yaml;
+
+import dev.meshtest.config.Position;
+import dev.meshtest.config.ResourceRef;
+import dev.meshtest.config.kube.IntOrString;
+import dev.meshtest.internal.yaml.RecordInfo.Component;
+import dev.meshtest.internal.yaml.RecordInfo.EnumOf;
+import dev.meshtest.internal.yaml.RecordInfo.Free;
+import dev.meshtest.internal.yaml.RecordInfo.ListOf;
+import dev.meshtest.internal.yaml.RecordInfo.MapOf;
+import dev.meshtest.internal.yaml.RecordInfo.RecordOf;
+import dev.meshtest.internal.yaml.RecordInfo.Scalar;
+import dev.meshtest.internal.yaml.RecordInfo.Shape;
+import dev.meshtest.internal.yaml.Scalars.BadValue;
+import dev.meshtest.internal.yaml.Scalars.Kind;
+import java.lang.reflect.InvocationTargetException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Binds SnakeYAML's composed node tree (never constructed Java objects) to records, strictly:
+ * unknown fields, wrong types, missing required fields, duplicate keys and foreign tags are
+ * problems, all collected, never thrown one at a time. Records the position of every field it
+ * sees into {@link #positions}.
+ *
+ * <p>One binder serves one document. Aliases make the node tree a graph, so the binder counts the
+ * nodes it visits and the depth it reaches, and stops with a problem past
+ * {@link ManifestReader#MAX_NODES_PER_DOCUMENT} or {@link ManifestReader#MAX_DEPTH}.
+ */
+final class Binder {
+
+    /** What a bind returns when it found a problem (already reported). */
+    static final Object INVALID = new Object();
+
+    private final Problems problems;
+    private ResourceRef ref;
+    private Map<String, Position> positions;
+    private int budget = ManifestReader.MAX_NODES_PER_DOCUMENT;
+    private boolean stopped;
+
+    Binder(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** The object the following problems belong to, and where to record its field positions. */
+    void target(ResourceRef ref, Map<String, Position> positions) {
+        this.ref = ref;
+        this.positions = positions;
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    // ---- entry points -----------------------------------------------------------------------
+
+    /**
+     * Binds a whole object. {@code skipRequired} names root components whose absence the caller
+     * reports itself ({@code metadata}, as {@code resource name may not be empty}).
+     * {@code skipKeys} names root keys the caller reads itself (a List's {@code items});
+     * {@code null} accepts every unknown root key (an ignored kind's), checking only that it is plain YAML.
+     */
+    Object bindRoot(MappingNode node, Class<?> type, Set<String> skipRequired, Set<String> skipKeys) {
+        if (!enter(node, "", 0)) {
+            return INVALID;
+        }
+        return bindRecord(node, RecordInfo.of(type), "", 0, skipRequired, skipKeys);
+    }
+
+    /** Checks a subtree whose content is dropped (accepted fields): tags, duplicate keys, limits. */
+    boolean check(Node node, String path, int depth) {
+        if (!enter(node, path, depth)) {
+            return false;
+        }
+        if (node instanceof MappingNode m) {
+            Entries entries = entries(m, path, depth);
+            boolean ok = entries.ok;
+            for (Entry e : entries.list) {
+                ok &= check(e.value, join(path, e.key), depth + 1);
+            }
+            return ok;
+        }
+        if (node instanceof SequenceNode s) {
+            boolean ok = true;
+            List<Node> items = s.getValue();
+            for (int i = 0; i < items.size(); i++) {
+                ok &= check(items.get(i), path + "[" + i + "]", depth + 1);
+            }
+            return ok;
+        }
+        return true;
+    }
+
+    // ---- the walk ---------------------------------------------------------------------------
+
+    /** Counts a node against the limits and checks its tag; false (reported) when it must not be read. */
+    private boolean enter(Node node, String path, int depth) {
+        if (stopped) {
+            return false;
+        }
+        if (--budget < 0) {
+            stopped = true;
+            report(node.getStartMark(), path, "the document expands to more than "
+                    + ManifestReader.MAX_NODES_PER_DOCUMENT + " nodes through aliases (is it a \"billion laughs\" YAML bomb?)");
+            return false;
+        }
+        if (depth > ManifestReader.MAX_DEPTH) {
+            stopped = true;
+            String shown = path.length() > 60 ? path.substring(0, 60) + "..." : path;
+            report(node.getStartMark(), shown, "the YAML nests deeper than " + ManifestReader.MAX_DEPTH
+                    + " levels (does an alias refer to itself?)");
+            return false;
+        }
+        if (!Scalars.allowedTag(node)) {
+            report(node.getStartMark(), path, "tag " + Scalars.showTag(node.getTag())
+                    + " is not allowed: manifests hold plain YAML data (maps, lists, strings, numbers, booleans, null)");
+            return false;
+        }
+        return true;
+    }
+
+    private Object bind(Node node, Shape shape, String path, String key, int depth) {
+        if (!enter(node, path, depth)) {
+            return INVALID;
+        }
+        if (shape instanceof Free) {
+            return bindFree(node, path, depth);
+        }
+        if (shape instanceof Scalar s) {
+            return bindScalar(node, s.type(), path, key);
+        }
+        if (shape instanceof EnumOf e) {
+            return bindEnum(node, e, path);
+        }
+        if (shape instanceof ListOf l) {
+            return bindList(node, l.element(), path, depth);
+        }
+        if (shape instanceof MapOf m) {
+            return bindMap(node, m.value(), path, depth);
+        }
+        RecordOf r = (RecordOf) shape;
+        if (!(node instanceof MappingNode m)) {
+            return wrongType(node, path, "a map");
+        }
+        return bindRecord(m, RecordInfo.of(r.type()), path, depth, Set.of(), Set.of());
+    }
+
+    private Object bindRecord(MappingNode node, RecordInfo info, String path, int depth,
+                              Set<String> skipRequired, Set<String> skipKeys) {
+        Entries entries = entries(node, path, depth);
+        boolean ok = entries.ok;
+        Object[] args = new Object[info.components.size()];
+        boolean[] present = new boolean[args.length];
+        boolean[] given = new boolean[args.length];
+        for (Entry e : entries.list) {
+            String childPath = join(path, e.key);
+            Component c = info.byName.get(e.key);
+            if (c == null) {
+                if (skipKeys != null && skipKeys.contains(e.key)) {
+                    continue;
+                }
+                if (info.accepted.contains(e.key) || skipKeys == null) {
+                    position(childPath, e.keyNode.getStartMark());
+                    ok &= check(e.value, childPath, depth + 1);
+                } else {
+                    report(e.keyNode.getStartMark(), childPath, "unknown field" + suggestion(e.key, info));
+                    ok = false;
+                }
+                continue;
+            }
+            position(childPath, e.keyNode.getStartMark());
+            if (Scalars.isNull(e.value)) {
+                continue;   // key: ~ and key: mean absent
+            }
+            given[c.index()] = true;
+            Object v = bind(e.value, c.shape(), childPath, e.key, depth + 1);
+            if (v == INVALID) {
+                ok = false;
+            } else {
+                args[c.index()] = v;
+                present[c.index()] = true;
+            }
+        }
+        for (Component c : info.components) {
+            if (c.required() && !given[c.index()] && !skipRequired.contains(c.name())) {
+                reportAtPath(node, path, join(path, c.name()), "Required value");
+                ok = false;
+            }
+        }
+        if (!ok || stopped) {
+            return INVALID;
+        }
+        for (Component c : info.components) {
+            if (!present[c.index()]) {
+                args[c.index()] = RecordInfo.absent(c);
+            }
+        }
+        try {
+            return info.constructor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            reportAtPath(node, path, path, why);
+            return INVALID;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot construct " + info.type.getName(), e);
+        }
+    }
+
+    private Object bindList(Node node, Shape element, String path, int depth) {
+        if (!(node instanceof SequenceNode seq)) {
+            return wrongType(node, path, "a list");
+        }
+        List<Node> items = seq.getValue();
+        List<Object> out = new ArrayList<>(items.size());
+        boolean ok = true;
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String childPath = path + "[" + i + "]";
+            position(childPath, item.getStartMark());
+            Object v = bindElement(item, element, childPath, null, depth + 1);
+            ok &= v != INVALID;
+            out.add(v);
+        }
+        return ok ? Collections.unmodifiableList(out) : INVALID;
+    }
+
+    private Object bindMap(Node node, Shape value, String path, int depth) {
+        if (!(node instanceof MappingNode m)) {
+            return wrongType(node, path, "a map");
+        }
+        Entries entries = entries(m, path, depth);
+        boolean ok = entries.ok;
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Entry e : entries.list) {
+            String childPath = join(path, e.key);
+            position(childPath, e.keyNode.getStartMark());
+            Object v = bindElement(e.value, value, childPath, e.key, depth + 1);
+            ok &= v != INVALID;
+            out.put(e.key, v);
+        }
+        return ok ? Collections.unmodifiableMap(out) : INVALID;
+    }
+
+    /** A list item or map value: unlike a record component, an empty value here is not "absent". */
+    private Object bindElement(Node node, Shape shape, String path, String key, int depth) {
+        if (Scalars.isNull(node) && !(shape instanceof Free)) {
+            if (!enter(node, path, depth)) {
+                return INVALID;
+            }
+            if (shape instanceof Scalar s && s.type() == RecordInfo.ScalarType.STRING) {
+                report(node.getStartMark(), path, "Kubernetes requires a string here, found an empty value; write "
+                        + (key == null ? "\"\"" : key + ": \"\"") + " for an empty string");
+                return INVALID;
+            }
+            return wrongType(node, path, expected(shape));
+        }
+        return bind(node, shape, path, key, depth);
+    }
+
+    private Object bindFree(Node node, String path, int depth) {
+        if (node instanceof MappingNode m) {
+            Entries entries = entries(m, path, depth);
+            boolean ok = entries.ok;
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Entry e : entries.list) {
+                String childPath = join(path, e.key);
+                position(childPath, e.keyNode.getStartMark());
+                Object v = enter(e.value, childPath, depth + 1) ? bindFree(e.value, childPath, depth + 1) : INVALID;
+                ok &= v != INVALID;
+                out.put(e.key, v);
+            }
+            return ok ? Collections.unmodifiableMap(out) : INVALID;
+        }
+        if (node instanceof SequenceNode s) {
+            List<Node> items = s.getValue();
+            List<Object> out = new ArrayList<>(items.size());
+            boolean ok = true;
+            for (int i = 0; i < items.size(); i++) {
+                String childPath = path + "[" + i + "]";
+                position(childPath, items.get(i).getStartMark());
+                Object v = enter(items.get(i), childPath, depth + 1) ? bindFree(items.get(i), childPath, depth + 1)
+                        : INVALID;
+                ok &= v != INVALID;
+                out.add(v);
+            }
+            return ok ? Collections.unmodifiableList(out) : INVALID;
+        }
+        ScalarNode s = (ScalarNode) node;
+        String text = s.getValue();
+        switch (Scalars.kindOf(s)) {
+            case NULL:
+                return null;
+            case BOOL:
+                return Scalars.parseBool(text);
+            case INT: {
+                BigInteger v = Scalars.parseInteger(text);
+                if (v == null || v.bitLength() >= 64) {
+                    report(s.getStartMark(), path, "the number " + text + " is out of range for a 64-bit integer");
+                    return INVALID;
+                }
+                return v.longValue();
+            }
+            case FLOAT: {
+                Double d = Scalars.parseFloat(text);
+                if (d == null || d.isNaN() || d.isInfinite()) {
+                    report(s.getStartMark(), path, "expected a finite number, found " + text);
+                    return INVALID;
+                }
+                return d;
+            }
+            default:
+                return text;
+        }
+    }
+
+    private Object bindEnum(Node node, EnumOf e, String path) {
+        if (!(node instanceof ScalarNode s)) {
+            return wrongType(node, path, expected(e));
+        }
+        String text = s.getValue();
+        int i = e.constants().indexOf(text);
+        if (i < 0) {
+            report(s.getStartMark(), path, "Unsupported value: " + Scalars.quote(text) + ": supported values: "
+                    + quotedList(e.constants()));
+            return INVALID;
+        }
+        return e.type().getEnumConstants()[i];
+    }
+
+    private Object bindScalar(Node node, RecordInfo.ScalarType type, String path, String key) {
+        if (!(node instanceof ScalarNode s)) {
+            return wrongType(node, path, expected(new Scalar(type)));
+        }
+        String text = s.getValue();
+        Kind kind = Scalars.kindOf(s);
+        Mark at = s.getStartMark();
+        try {
+            switch (type) {
+                case STRING:
+                    if (kind == Kind.STRING || kind == Kind.TIMESTAMP || kind == Kind.MERGE) {
+                        return text;
+                    }
+                    report(at, path, "Kubernetes requires a string here, found " + Scalars.describe(s) + "; quote it: "
+                            + (key == null ? "" : key + ": ") + Scalars.quote(text));
+                    return INVALID;
+                case INT:
+                    return integer(s, kind, path, 32);
+                case LONG:
+                    return integer(s, kind, path, 64);
+                case DOUBLE: {
+                    if (kind == Kind.INT) {
+                        BigInteger v = Scalars.parseInteger(text);
+                        if (v != null) {
+                            return v.doubleValue();
+                        }
+                    }
+                    if (kind == Kind.FLOAT) {
+                        Double d = Scalars.parseFloat(text);
+                        if (d != null && !d.isNaN() && !d.isInfinite()) {
+                            return d;
+                        }
+                        report(at, path, "expected a finite number, found " + text);
+                        return INVALID;
+                    }
+                    return wrongType(s, path, "a number", kind == Kind.STRING && Scalars.parseFloat(text) != null);
+                }
+                case BOOLEAN:
+                    if (kind == Kind.BOOL) {
+                        return Scalars.parseBool(text);
+                    }
+                    return wrongType(s, path, "a boolean (true or false)", kind == Kind.STRING
+                            && (text.equals("true") || text.equals("false")));
+                case DURATION:
+                    if (kind == Kind.STRING) {
+                        return Scalars.parseDuration(text);
+                    }
+                    if (kind == Kind.INT || kind == Kind.FLOAT) {
+                        return Scalars.parseDuration(text);   // fails with "missing unit"
+                    }
+                    return wrongType(s, path, "a duration such as 1.5s or 100ms");
+                case INSTANT:
+                    if (kind == Kind.STRING || kind == Kind.TIMESTAMP) {
+                        return Scalars.parseInstant(text);
+                    }
+                    return wrongType(s, path, "a timestamp such as 2024-01-02T15:04:05Z");
+                case INT_OR_STRING:
+                    if (kind == Kind.STRING || kind == Kind.TIMESTAMP) {
+                        return IntOrString.of(text);
+                    }
+                    if (kind == Kind.INT || kind == Kind.FLOAT) {
+                        Object v = integer(s, kind, path, 32);
+                        return v == INVALID ? INVALID : IntOrString.of((Integer) v);
+                    }
+                    return wrongType(s, path, "an integer or a string");
+                default:
+                    throw new IllegalStateException(type.toString());
+            }
+        } catch (BadValue e) {
+            report(at, path, e.getMessage());
+            return INVALID;
+        }
+    }
+
+    /**
+     * An integer of {@code bits} bits. A float with no fraction ({@code 80.0}, {@code 1e3}) is
+     * accepted, as Kubernetes does: its YAML-to-JSON step writes such floats as integers.
+     */
+    private Object integer(ScalarNode s, Kind kind, String path, int bits) {
+        String text = s.getValue();
+        BigInteger v = null;
+        if (kind == Kind.INT) {
+            v = Scalars.parseInteger(text);
+        } else if (kind == Kind.FLOAT) {
+            Double d = Scalars.parseFloat(text);
+            if (d != null && !d.isNaN() && !d.isInfinite() && d == Math.rint(d)) {
+                v = new BigDecimal(d).toBigIntegerExact();
+            }
+        }
+        if (v == null) {
+            return wrongType(s, path, "an integer", kind == Kind.STRING && Scalars.parseInteger(text) != null);
+        }
+        if (v.bitLength() >= bits) {
+            report(s.getStartMark(), path, "the number " + text + " is out of range for a " + bits + "-bit integer");
+            return INVALID;
+        }
+        return bits == 32 ? (Object) v.intValue() : (Object) v.longValue();
+    }
+
+    private Object wrongType(Node node, String path, String expected) {
+        return wrongType(node, path, expected, false);
+    }
+
+    private Object wrongType(Node node, String path, String expected, boolean quotedNumber) {
+        report(node.getStartMark(), path, "expected " + expected + ", found " + Scalars.describe(node)
+                + (quotedNumber ? "; remove the quotes" : ""));
+        return INVALID;
+    }
+
+    private static String expected(Shape shape) {
+        if (shape instanceof Scalar s) {
+            return switch (s.type()) {
+                case STRING -> "a string";
+                case INT, LONG -> "an integer";
+                case DOUBLE -> "a number";
+                case BOOLEAN -> "a boolean (true or false)";
+                case DURATION -> "a duration such as 1.5s or 100ms";
+                case INSTANT -> "a timestamp such as 2024-01-02T15:04:05Z";
+                case INT_OR_STRING -> "an integer or a string";
+            };
+        }
+        if (shape instanceof EnumOf e) {
+            return "one of " + quotedList(e.constants());
+        }
+        if (shape instanceof ListOf) {
+            return "a list";
+        }
+        if (shape instanceof Free) {
+            return "a value";
+        }
+        return "a map";
+    }
+
+    private static String quotedList(List<String> values) {
+        StringBuilder sb = new StringBuilder();
+        for (String v : values) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(Scalars.quote(v));
+        }
+        return sb.toString();
+    }
+
+    // ---- mappings: keys, merges, duplicates -------------------------------------------------
+
+    private record Entry(String key, Node keyNode, Node value) {
+    }
+
+    private record Entries(List<Entry> list, boolean ok) {
+    }
+
+    /**
+     * A mapping's entries in document order, with YAML merge keys ({@code <<: *base}) applied:
+     * keys written in the mapping win over merged ones, and among merged maps the first wins.
+     * Keys that are not strings and keys written twice are reported and left out.
+     */
+    private Entries entries(MappingNode m, String path, int depth) {
+        boolean ok = true;
+        Set<String> explicit = new HashSet<>();
+        Map<String, Node> seen = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && Scalars.kindOf(k) != Kind.MERGE) {
+                explicit.add(k.getValue());
+            }
+        }
+        List<Entry> out = new ArrayList<>();
+        Set<String> merged = new HashSet<>();
+        for (NodeTuple t : m.getValue()) {
+            Node keyNode = t.getKeyNode();
+            if (!enter(keyNode, path, depth + 1)) {
+                ok = false;
+                continue;
+            }
+            if (!(keyNode instanceof ScalarNode k)) {
+                report(keyNode.getStartMark(), path, "keys must be strings, found " + Scalars.describe(keyNode));
+                ok = false;
+                continue;
+            }
+            Kind kind = Scalars.kindOf(k);
+            String key = k.getValue();
+            if (kind == Kind.MERGE) {
+                ok &= merge(t.getValueNode(), path, depth, explicit, merged, out);
+                continue;
+            }
+            if (kind != Kind.STRING && kind != Kind.TIMESTAMP) {
+                report(k.getStartMark(), join(path, key), "keys must be strings, found " + Scalars.describe(k)
+                        + "; quote it: " + Scalars.quote(key) + ":");
+                ok = false;
+                continue;
+            }
+            Node first = seen.putIfAbsent(key, keyNode);
+            if (first != null) {
+                report(k.getStartMark(), join(path, key), "mapping key " + Scalars.quote(key)
+                        + " already defined at line " + (first.getStartMark().getLine() + 1));
+                ok = false;
+                continue;
+            }
+            out.add(new Entry(key, keyNode, t.getValueNode()));
+        }
+        return new Entries(out, ok);
+    }
+
+    private boolean merge(Node value, String path, int depth, Set<String> explicit, Set<String> merged,
+                          List<Entry> out) {
+        if (!enter(value, path, depth + 1)) {
+            return false;
+        }
+        List<Node> sources = new ArrayList<>();
+        if (value instanceof MappingNode) {
+            sources.add(value);
+        } else if (value instanceof SequenceNode s) {
+            for (Node n : s.getValue()) {
+                if (!enter(n, path, depth + 2)) {
+                    return false;
+                }
+                sources.add(n);
+            }
+        }
+        boolean ok = true;
+        for (Node source : sources) {
+            if (!(source instanceof MappingNode sm)) {
+                report(source.getStartMark(), path, "the value of a merge key (<<) must be a map or a list of maps, found "
+                        + Scalars.describe(source));
+                return false;
+            }
+            Entries inner = entries(sm, path, depth + 1);
+            ok &= inner.ok;
+            for (Entry e : inner.list) {
+                if (!explicit.contains(e.key) && merged.add(e.key)) {
+                    out.add(e);
+                }
+            }
+        }
+        if (sources.isEmpty()) {
+            report(value.getStartMark(), path, "the value of a merge key (<<) must be a map or a list of maps, found "
+                    + Scalars.describe(value));
+            return false;
+        }
+        return ok;
+    }
+
+    // ---- places and messages ----------------------------------------------------------------
+
+    /**
+     * A field path: {@code spec.http[0].route[1].weight}. Map keys join with {@code .} even when they
+     * hold dots or slashes themselves ({@code metadata.labels.app.kubernetes.io/name}): paths are for
+     * people and for {@link dev.meshtest.config.Origin} lookups by the exact path, not for parsing.
+     */
+    static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private void position(String path, Mark mark) {
+        positions.putIfAbsent(path, new Position(mark.getLine() + 1, mark.getColumn() + 1));
+    }
+
+    private void report(Mark mark, String path, String reason) {
+        problems.add(mark, ref, path, reason);
+    }
+
+    /** Reports at a path's recorded position (the key), else at the node, as Origin.locate would. */
+    private void reportAtPath(Node node, String at, String path, String reason) {
+        Position p = positions.get(at);
+        if (p != null) {
+            problems.addAt(p.line(), p.column(), ref, path, reason);
+        } else {
+            report(node.getStartMark(), path, reason);
+        }
+    }
+
+    /** {@code " (did you mean \"route\"?)"} when a known field is a likely intended one, else {@code ""}. */
+    private static String suggestion(String key, RecordInfo info) {
+        String best = Names.closest(key, info.byName.keySet());
+        return best == null ? "" : " (did you mean " + Scalars.quote(best) + "?)";
+    }
+}

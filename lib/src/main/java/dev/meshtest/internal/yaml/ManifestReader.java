@@ -1,0 +1,517 @@
+package dev.meshtest.internal.yaml;
+
+import dev.meshtest.config.IgnoredResource;
+import dev.meshtest.config.Manifest;
+import dev.meshtest.config.MeshConfigException;
+import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.ObjectMeta;
+import dev.meshtest.config.Origin;
+import dev.meshtest.config.Position;
+import dev.meshtest.config.Resource;
+import dev.meshtest.config.ResourceRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.reader.UnicodeReader;
+
+/**
+ * Reads Kubernetes and Istio manifests, the YAML you would {@code kubectl apply}, into
+ * {@link Manifest}s: one per object, in document order, each with its source and the line and
+ * column of every field.
+ *
+ * <pre>{@code
+ * List<Manifest> docs = ManifestReader.read(Path.of("k8s/helloworld.yaml"));
+ * List<Manifest> same = ManifestReader.readClasspath("classpath:helloworld.yaml");
+ * List<Manifest> one  = ManifestReader.read("""
+ *         apiVersion: v1
+ *         kind: Service
+ *         metadata: {name: helloworld}
+ *         spec:
+ *           selector: {app: helloworld}
+ *           ports: [{name: http, port: 5000}]
+ *         """);
+ * Service svc = (Service) one.get(0).resource();
+ * one.get(0).origin().locate("spec.ports[0].port");   // "<string>:6:24"
+ * }</pre>
+ *
+ * <h2>Strict, like {@code kubectl apply}</h2>
+ * Reading is as strict as {@code kubectl apply} with strict field validation (its default): an
+ * unknown field, a value of the wrong type, a missing required field or an unknown kind is an
+ * error. Strings are never coerced: {@code version: 1.0} or {@code canary: yes} in labels is an
+ * error that says to quote the value. Documents may be separated by {@code ---}; empty documents
+ * are skipped; a {@code kind: List} yields its {@code items}.
+ *
+ * <h2>Errors</h2>
+ * Every problem of every document is collected, then thrown as one {@link MeshConfigException}
+ * that lists them in source order, each with {@code source:line:column}, the object, the field
+ * path and the reason, in Kubernetes' words where it has them:
+ *
+ * <pre>
+ * 2 problems:
+ *   vs.yaml:9:9: Service default/helloworld: spec.ports[0].port: expected an integer, found the string "http"
+ *   vs.yaml:14:7: Deployment default/helloworld-v1: metadata.labels.version: Kubernetes requires a string here, found the number 1.0; quote it: version: "1.0"
+ * </pre>
+ *
+ * <h2>Safe</h2>
+ * The reader only composes YAML into a node tree and binds that tree to records; it never lets
+ * SnakeYAML construct Java objects, so no tag can instantiate a class, and tags other than plain
+ * YAML's are rejected. Input is bounded by the limits below. No SnakeYAML exception escapes.
+ *
+ * <p>All methods are thread-safe.
+ */
+public final class ManifestReader {
+
+    /** The most characters (code points) one document may have: 3 MiB, about the Kubernetes API server's request limit. */
+    public static final int MAX_DOCUMENT_CODE_POINTS = 3 * 1024 * 1024;
+
+    /** The most documents one source may hold. */
+    public static final int MAX_DOCUMENTS = 10_000;
+
+    /** The deepest nesting of maps and lists allowed. */
+    public static final int MAX_DEPTH = 64;
+
+    /** The most aliases ({@code *name}) of lists or maps one document may use: stops "billion laughs" bombs. */
+    public static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
+
+    /** The most nodes one document may expand to once aliases are followed. */
+    public static final int MAX_NODES_PER_DOCUMENT = 1_000_000;
+
+    /** The source name of YAML read from a string. */
+    public static final String STRING_SOURCE = "<string>";
+
+    private static final String CLASSPATH = "classpath:";
+
+    private ManifestReader() {
+    }
+
+    /**
+     * Reads YAML from a string; messages name the source {@value #STRING_SOURCE}.
+     *
+     * <pre>{@code
+     * ManifestReader.read("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
+     * }</pre>
+     *
+     * @throws MeshConfigException if the YAML or any object in it is invalid, or it holds no object
+     */
+    public static List<Manifest> read(String yaml) {
+        return read(yaml, STRING_SOURCE);
+    }
+
+    /**
+     * Reads YAML from a string; messages name the source {@code sourceName}.
+     *
+     * <pre>{@code
+     * ManifestReader.read(yamlText, "canary.yaml");   // errors read "canary.yaml:12:5: ..."
+     * }</pre>
+     *
+     * @throws MeshConfigException if the YAML or any object in it is invalid, or it holds no object
+     */
+    public static List<Manifest> read(String yaml, String sourceName) {
+        Objects.requireNonNull(yaml, "yaml must not be null");
+        Objects.requireNonNull(sourceName, "sourceName must not be null");
+        return read(new StringReader(yaml), sourceName, Kinds.standard());
+    }
+
+    /**
+     * Reads a YAML file (UTF-8, or UTF-16/32 with a byte order mark); messages name it as given.
+     *
+     * <pre>{@code
+     * ManifestReader.read(Path.of("src/test/resources/helloworld.yaml"));
+     * }</pre>
+     *
+     * @throws MeshConfigException if the file cannot be read, the YAML or any object in it is
+     *     invalid, or it holds no object
+     */
+    public static List<Manifest> read(Path file) {
+        Objects.requireNonNull(file, "file must not be null");
+        String source = file.toString();
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw problem("file not found: " + source);
+        } catch (AccessDeniedException e) {
+            throw problem("cannot read " + source + ": permission denied");
+        } catch (IOException | RuntimeException e) {
+            throw problem("cannot read " + source + ": " + e.getMessage());
+        }
+        try (in) {
+            return read(in, source);
+        } catch (IOException e) {
+            throw problem("cannot read " + source + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads a classpath resource, named with or without the {@code classpath:} prefix, through the
+     * thread's context class loader, else the one that loaded meshtest. Messages name it
+     * {@code classpath:name}.
+     *
+     * <pre>{@code
+     * ManifestReader.readClasspath("classpath:helloworld.yaml");
+     * ManifestReader.readClasspath("samples/bookinfo.yaml");
+     * }</pre>
+     *
+     * @throws MeshConfigException if the resource does not exist or cannot be read, the YAML or
+     *     any object in it is invalid, or it holds no object
+     */
+    public static List<Manifest> readClasspath(String resource) {
+        Objects.requireNonNull(resource, "resource must not be null");
+        String name = resource.startsWith(CLASSPATH) ? resource.substring(CLASSPATH.length()) : resource;
+        while (name.startsWith("/")) {
+            name = name.substring(1);
+        }
+        URL url = null;
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null) {
+            url = context.getResource(name);
+        }
+        if (url == null) {
+            ClassLoader own = ManifestReader.class.getClassLoader();
+            url = own == null ? ClassLoader.getSystemResource(name) : own.getResource(name);
+        }
+        if (name.isEmpty()) {
+            throw problem("classpath resource not found: " + name);
+        }
+        String source = CLASSPATH + name;
+        // On the module path, meshtest's own resources (the fixtures) are encapsulated in its
+        // module: class loaders do not see them, the module itself does.
+        try (InputStream in = url != null ? url.openStream() : ManifestReader.class.getModule().getResourceAsStream(name)) {
+            if (in == null) {
+                throw problem("classpath resource not found: " + name);
+            }
+            return read(in, source);
+        } catch (IOException | UncheckedIOException e) {
+            throw problem("cannot read " + source + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads YAML from a stream (UTF-8, or UTF-16/32 with a byte order mark). The stream is read to
+     * its end (or to the first error that stops reading) and not closed.
+     *
+     * <pre>{@code
+     * try (InputStream in = request.getInputStream()) {
+     *     ManifestReader.read(in, "upload.yaml");
+     * }
+     * }</pre>
+     *
+     * @throws MeshConfigException if the stream cannot be read, the YAML or any object in it is
+     *     invalid, or it holds no object
+     */
+    public static List<Manifest> read(InputStream in, String sourceName) {
+        Objects.requireNonNull(in, "in must not be null");
+        Objects.requireNonNull(sourceName, "sourceName must not be null");
+        return read(new UnicodeReader(in), sourceName, Kinds.standard());
+    }
+
+    /**
+     * Reads one YAML mapping that is not a Kubernetes object, such as Istio's MeshConfig, into a
+     * record with the same strictness and located errors as manifests.
+     *
+     * <pre>{@code
+     * MeshConfig mc = ManifestReader.readObject("outboundTrafficPolicy: {mode: REGISTRY_ONLY}", MeshConfig.class, "<meshConfig>");
+     * }</pre>
+     */
+    public static <R extends Record> R readObject(String yaml, Class<R> type, String sourceName) {
+        Objects.requireNonNull(yaml, "yaml must not be null");
+        Objects.requireNonNull(type, "type must not be null");
+        Problems problems = new Problems(sourceName);
+        Object bound = null;
+        try {
+            Node node = yaml().compose(new StringReader(yaml));
+            if (node == null || Scalars.isNull(node)) {
+                node = yaml().compose(new StringReader("{}"));   // empty: every field absent
+            }
+            if (!(node instanceof MappingNode m)) {
+                problems.add(null, null, null, "expected a mapping of " + type.getSimpleName() + " fields");
+            } else {
+                Binder binder = new Binder(problems);
+                binder.target(null, new LinkedHashMap<>());
+                bound = binder.bindRoot(m, type, Set.of(), Set.of());
+            }
+        } catch (YAMLException e) {
+            SyntaxErrors.report(e, problems, 1);
+        }
+        if (!problems.isEmpty() || bound == null || bound == Binder.INVALID) {
+            throw problems.isEmpty() ? problem("cannot read " + sourceName) : problems.toException();
+        }
+        return type.cast(bound);
+    }
+
+    /** Reads with a given kinds registry. */
+    static List<Manifest> read(Reader reader, String source, Kinds kinds) {
+        Problems problems = new Problems(source);
+        List<Manifest> out = new ArrayList<>();
+        int document = 0;
+        try {
+            Iterator<Node> nodes = yaml().composeAll(reader).iterator();
+            while (nodes.hasNext()) {
+                document++;
+                if (document > MAX_DOCUMENTS) {
+                    problems.add(null, null, null, "too many documents: more than " + MAX_DOCUMENTS + " in one source");
+                    break;
+                }
+                Node node = nodes.next();
+                new Document(source, kinds, problems, out).read(node);
+            }
+        } catch (YAMLException e) {
+            SyntaxErrors.report(e, problems, document);
+        } catch (UncheckedIOException e) {
+            problems.addUnlocated("cannot read " + source + ": " + e.getCause().getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw problems.toException();
+        }
+        if (out.isEmpty()) {
+            throw new MeshConfigException(new Problem(source, null, null, "no objects passed to apply"));
+        }
+        return List.copyOf(out);
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);   // checked again by the binder, which reports both lines
+        options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit(MAX_DOCUMENT_CODE_POINTS);
+        options.setProcessComments(false);
+        // Composing never instantiates classes whatever the tag; the binder rejects every tag that
+        // is not plain YAML's and reports all of them, so SnakeYAML need not stop at the first.
+        options.setTagInspector(tag -> true);
+        return new Yaml(options);
+    }
+
+    private static MeshConfigException problem(String reason) {
+        return new MeshConfigException(new Problem(null, null, null, reason));
+    }
+
+    /** One YAML document: one object, or the items of a {@code kind: List}, or nothing. */
+    private static final class Document {
+        private final String source;
+        private final Kinds kinds;
+        private final Problems problems;
+        private final List<Manifest> out;
+        private final Binder binder;
+
+        Document(String source, Kinds kinds, Problems problems, List<Manifest> out) {
+            this.source = source;
+            this.kinds = kinds;
+            this.problems = problems;
+            this.out = out;
+            this.binder = new Binder(problems);
+        }
+
+        void read(Node node) {
+            if (Scalars.isNull(node)) {
+                return;   // an empty document
+            }
+            readObject(node, "");
+        }
+
+        /** Reads one object; {@code at} is its path in the document for messages about its shape ({@code items[2]}). */
+        private void readObject(Node node, String at) {
+            Map<String, Position> positions = new LinkedHashMap<>();
+            positions.put("", new Position(node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1));
+            binder.target(null, positions);
+            if (!(node instanceof MappingNode root)) {
+                if (binder.check(node, at, 0)) {
+                    problems.add(node.getStartMark(), null, at, "a manifest must be a map with apiVersion, kind and "
+                            + "metadata, found " + Scalars.describe(node));
+                }
+                return;
+            }
+            Node apiVersionNode = child(root, "apiVersion");
+            Node kindNode = child(root, "kind");
+            String apiVersion = header(root, apiVersionNode, "apiVersion");
+            String kind = header(root, kindNode, "kind");
+            if (apiVersion == null || kind == null) {
+                return;
+            }
+            if (kind.equals("List") && apiVersion.equals("v1")) {
+                readList(root);
+                return;
+            }
+            Kinds.Resolution resolution = kinds.resolve(apiVersion, kind);
+            if (resolution instanceof Kinds.NoMatch noMatch) {
+                problems.add(kindNode.getStartMark(), null, null, noMatch.message());
+                return;
+            }
+            ResourceRef ref = ref(root, kind);
+            binder.target(ref, positions);
+            if (resolution instanceof Kinds.Unsupported unsupported) {
+                problems.add(kindNode.getStartMark(), ref, null, unsupported.why());
+                return;
+            }
+            int before = problems.size();
+            checkName(root);
+            Object bound;
+            if (resolution instanceof Kinds.Ignored) {
+                bound = binder.bindRoot(root, Header.class, Set.of("metadata"), null);
+            } else {
+                bound = binder.bindRoot(root, ((Kinds.Simulated) resolution).type(), Set.of("metadata"), Set.of());
+            }
+            if (bound == Binder.INVALID || problems.size() > before) {
+                return;
+            }
+            Resource resource;
+            if (bound instanceof Header h) {
+                resource = new IgnoredResource(h.apiVersion(), h.kind(), h.metadata(),
+                        ((Kinds.Ignored) resolution).why(), kinds.isClusterScoped(h.kind()));
+            } else {
+                resource = (Resource) bound;
+            }
+            out.add(new Manifest(resource, new Origin(source, positions)));
+        }
+
+        private void readList(MappingNode root) {
+            // The List itself: apiVersion, kind and metadata (a ListMeta, dropped); items are read
+            // below, one object at a time, each with paths relative to itself.
+            int before = problems.size();
+            binder.bindRoot(root, ListHeader.class, Set.of(), Set.of("items"));
+            Node items = child(root, "items");
+            if (problems.size() > before || items == null || Scalars.isNull(items)) {
+                return;
+            }
+            if (!(items instanceof SequenceNode seq)) {
+                problems.add(items.getStartMark(), null, "items", "expected a list, found " + Scalars.describe(items));
+                return;
+            }
+            List<Node> list = seq.getValue();
+            for (int i = 0; i < list.size(); i++) {
+                if (binder.stopped()) {
+                    return;
+                }
+                readObject(list.get(i), "items[" + i + "]");
+            }
+        }
+
+        /** Reads {@code apiVersion} or {@code kind} for dispatch; reports and answers null when it is unusable. */
+        private String header(MappingNode root, Node node, String name) {
+            if (node == null || Scalars.isNull(node)) {
+                problems.add(root.getStartMark(), null, null, name + " not set");
+                return null;
+            }
+            if (!(node instanceof ScalarNode s) || Scalars.kindOf(s) != Scalars.Kind.STRING) {
+                String found = Scalars.describe(node);
+                problems.add(node.getStartMark(), null, name, "expected a string, found " + found);
+                return null;
+            }
+            if (s.getValue().isEmpty()) {
+                problems.add(root.getStartMark(), null, null, name + " not set");
+                return null;
+            }
+            return s.getValue();
+        }
+
+        /**
+         * Kubernetes: {@code resource name may not be empty}, unless {@code generateName} stands in.
+         * Reported where {@link Origin#locate} would put {@code metadata.name}: at its key, else at
+         * the {@code metadata} key, else at the document.
+         */
+        private void checkName(MappingNode root) {
+            NodeTuple metadata = entry(root, "metadata");
+            if (metadata == null || Scalars.isNull(metadata.getValueNode())) {
+                problems.add(root.getStartMark(), null, "metadata.name", "resource name may not be empty");
+                return;
+            }
+            if (!(metadata.getValueNode() instanceof MappingNode m)) {
+                return;   // the binder reports "expected a map"
+            }
+            NodeTuple name = entry(m, "name");
+            NodeTuple generateName = entry(m, "generateName");
+            if (present(name) || present(generateName)) {
+                return;
+            }
+            Node at = name != null ? name.getKeyNode() : metadata.getKeyNode();
+            problems.add(at.getStartMark(), null, "metadata.name", "resource name may not be empty");
+        }
+
+        private static boolean present(NodeTuple t) {
+            if (t == null) {
+                return false;
+            }
+            Node n = t.getValueNode();
+            return !Scalars.isNull(n) && !(n instanceof ScalarNode s && s.getValue().isEmpty()
+                    && Scalars.kindOf(s) == Scalars.Kind.STRING);
+        }
+
+        /**
+         * The object as messages name it, read leniently before binding so that every problem of the
+         * object can name it: {@code null} when its name is unknown.
+         */
+        private ResourceRef ref(MappingNode root, String kind) {
+            Node metadata = child(root, "metadata");
+            if (!(metadata instanceof MappingNode m)) {
+                return null;
+            }
+            String name = text(child(m, "name"));
+            if (name == null) {
+                name = text(child(m, "generateName"));
+            }
+            if (name == null) {
+                return null;
+            }
+            String namespace = "";
+            if (!kinds.isClusterScoped(kind)) {
+                namespace = text(child(m, "namespace"));
+                namespace = namespace == null ? Resource.DEFAULT_NAMESPACE : namespace;
+            }
+            return new ResourceRef(kind, namespace, name);
+        }
+
+        private static String text(Node node) {
+            if (node instanceof ScalarNode s && Scalars.kindOf(s) == Scalars.Kind.STRING && !s.getValue().isEmpty()) {
+                return s.getValue();
+            }
+            return null;
+        }
+
+        /** The first value under a plain key, without merges; null when absent. */
+        private static Node child(MappingNode m, String key) {
+            NodeTuple t = entry(m, key);
+            return t == null ? null : t.getValueNode();
+        }
+
+        private static NodeTuple entry(MappingNode m, String key) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && Scalars.kindOf(k) == Scalars.Kind.STRING
+                        && k.getValue().equals(key)) {
+                    return t;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The fields every object has; the shape an ignored kind is read with (its other fields are dropped). */
+    record Header(String apiVersion, String kind, ObjectMeta metadata) {
+    }
+
+    /** A {@code kind: List}: its {@code metadata} is a ListMeta (resourceVersion, continue), dropped. */
+    record ListHeader(String apiVersion, String kind, Object metadata) {
+    }
+}

@@ -1,0 +1,36 @@
+package dev.meshtest.proxyconfig;
+
+/**
+ * What istiod pushed to one proxy (a sidecar or a gateway), read-only and printable like
+ * {@code istioctl proxy-config}: listeners, routes, clusters and endpoints, each a {@link Table}.
+ *
+ * <pre>{@code
+ * ProxyConfigView pc = mesh.proxyConfig("nginx");
+ * System.out.println(pc.routes());      // NAME  VHOST NAME  DOMAINS  MATCH  VIRTUAL SERVICE
+ * System.out.println(pc.clusters());    // SERVICE FQDN  PORT  SUBSET  DIRECTION  TYPE  DESTINATION RULE
+ * pc.routes().column("DOMAINS");        // [helloworld, helloworld.default, ...]
+ * }</pre>
+ *
+ * <p>The view is a snapshot of one config version: applying more YAML to the mesh does not change
+ * a view already obtained; ask {@code mesh.proxyConfig(pod)} again.
+ */
+public interface ProxyConfigView {
+
+    /** The proxy's pod as {@code namespace/name}. */
+    String pod();
+
+    /** Whether the proxy is a gateway (for example {@code istio-ingressgateway}) rather than a sidecar. */
+    boolean isGateway();
+
+    /** Like {@code istioctl proxy-config listeners}: address, port, what the listener matches and where it goes. */
+    Table listeners();
+
+    /** Like {@code istioctl proxy-config routes}: one row per route of every virtual host. */
+    Table routes();
+
+    /** Like {@code istioctl proxy-config clusters}: every outbound and inbound cluster. */
+    Table clusters();
+
+    /** Like {@code istioctl proxy-config endpoints}: every endpoint of every cluster, with its health. */
+    Table endpoints();
+}

@@ -1,0 +1,67 @@
+package dev.meshtest.proxyconfig;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small text table, as {@code istioctl proxy-config} prints: upper-case headers, columns
+ * padded to their widest cell, two spaces between columns.
+ *
+ * <pre>{@code
+ * Table t = mesh.proxyConfig("nginx").clusters();
+ * t.rows().get(0);   // [helloworld.default.svc.cluster.local, 5000, -, outbound, EDS, ]
+ * System.out.println(t);
+ * }</pre>
+ *
+ * @param headers column headers
+ * @param rows the rows, each as many cells as there are headers
+ */
+public record Table(List<String> headers, List<List<String>> rows) {
+
+    public Table {
+        headers = List.copyOf(headers);
+        List<List<String>> copy = new ArrayList<>();
+        for (List<String> r : rows) {
+            if (r.size() != headers.size()) {
+                throw new IllegalArgumentException("row " + r + " has " + r.size() + " cells, expected " + headers.size());
+            }
+            copy.add(List.copyOf(r));
+        }
+        rows = List.copyOf(copy);
+    }
+
+    /** The cells of one column, in row order. */
+    public List<String> column(String header) {
+        int i = headers.indexOf(header);
+        if (i < 0) {
+            throw new IllegalArgumentException("no column " + header + "; columns: " + headers);
+        }
+        return rows.stream().map(r -> r.get(i)).toList();
+    }
+
+    @Override
+    public String toString() {
+        int[] width = new int[headers.size()];
+        for (int c = 0; c < width.length; c++) {
+            width[c] = headers.get(c).length();
+            for (List<String> r : rows) {
+                width[c] = Math.max(width[c], r.get(c).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, headers, width);
+        rows.forEach(r -> line(sb, r, width));
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, List<String> cells, int[] width) {
+        StringBuilder l = new StringBuilder();
+        for (int c = 0; c < cells.size(); c++) {
+            l.append(cells.get(c));
+            if (c < cells.size() - 1) {
+                l.append(" ".repeat(width[c] - cells.get(c).length() + 2));
+            }
+        }
+        sb.append(l.toString().stripTrailing()).append('\n');
+    }
+}

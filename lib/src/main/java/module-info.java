@@ -1,0 +1,32 @@
+/**
+ * meshtest: test Istio traffic routing without a cluster.
+ *
+ * <p>The exported packages are the API: {@code dev.meshtest} ({@code Mesh}), {@code app} (what
+ * pods do), {@code traffic} (what to send and what happened), {@code assertj}, {@code junit}, the
+ * config records users build ({@code config}, {@code config.istio}, {@code config.kube}) and a
+ * read-only view of proxy config ({@code proxyconfig}). Everything under
+ * {@code dev.meshtest.internal} may change in any release.
+ *
+ * <pre>{@code
+ * module my.tests {
+ *     requires dev.meshtest;
+ * }
+ * }</pre>
+ */
+module dev.meshtest {
+    requires transitive org.assertj.core;
+    requires transitive org.junit.jupiter.api;
+    requires static transitive org.apiguardian.api;
+    requires org.apache.commons.statistics.inference;
+    requires org.yaml.snakeyaml;
+
+    exports dev.meshtest;
+    exports dev.meshtest.app;
+    exports dev.meshtest.assertj;
+    exports dev.meshtest.config;
+    exports dev.meshtest.config.istio;
+    exports dev.meshtest.config.kube;
+    exports dev.meshtest.junit;
+    exports dev.meshtest.proxyconfig;
+    exports dev.meshtest.traffic;
+}

@@ -1,0 +1,65 @@
+package dev.meshtest.internal.cluster;
+
+import static dev.meshtest.internal.cluster.K8s.dr;
+import static dev.meshtest.internal.cluster.K8s.m;
+import static dev.meshtest.internal.cluster.K8s.vs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshtest.internal.cluster.K8s.FakeDestinationRule;
+import dev.meshtest.internal.cluster.K8s.FakeVirtualService;
+import dev.meshtest.config.Resource;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class CreationTimeTest {
+
+    @Test
+    void syntheticClockTicksOneSecondPerCreatedObjectInApplyOrder() {
+        Cluster c = Cluster.empty(1);
+        // empty() created 4 namespaces: 00:00:00 .. 00:00:03
+        c.apply(m(vs("b", null, "b"), dr("b", null, "b"), vs("a", null, "a")));
+        c.apply(m(vs("c", null, "c")));
+        assertThat(c.state().configs(FakeVirtualService.class))
+                .extracting(s -> s.resource().name() + "@" + s.creationTime() + "#" + s.sequence())
+                .containsExactly("b@2024-01-01T00:00:04Z#4", "a@2024-01-01T00:00:06Z#6", "c@2024-01-01T00:00:07Z#7");
+        assertThat(c.state().configs(FakeDestinationRule.class)).extracting(StoredConfig::creationTime)
+                .containsExactly(Instant.parse("2024-01-01T00:00:05Z"));
+        assertThat(Cluster.CLOCK_START).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void explicitCreationTimestampsOrderConfigsAndTheClockNeverFallsBehind() {
+        Cluster c = Cluster.empty(1);
+        c.apply(m(vs("new", null, Instant.parse("2025-06-01T12:00:00Z")),
+                vs("old", null, Instant.parse("2021-01-01T00:00:00Z")),
+                vs("applied-later", null, (Instant) null)));
+        assertThat(c.state().configs(FakeVirtualService.class))
+                .extracting(s -> s.resource().name() + "@" + s.creationTime())
+                .containsExactly("old@2021-01-01T00:00:00Z", "new@2025-06-01T12:00:00Z",
+                        "applied-later@2025-06-01T12:00:01Z");
+    }
+
+    @Test
+    void replacingKeepsCreationTime() {
+        Cluster c = Cluster.empty(1);
+        c.apply(m(vs("a", null, "a")));
+        StoredConfig<FakeVirtualService> first = c.state().configs(FakeVirtualService.class).get(0);
+        c.apply(m(vs("z", null, "z")));
+        c.apply(m(vs("a", null, "a", "a2")));
+        StoredConfig<FakeVirtualService> replaced = c.state().configs(FakeVirtualService.class).get(0);
+        assertThat(replaced.resource().hosts()).containsExactly("a", "a2");
+        assertThat(replaced.creationTime()).isEqualTo(first.creationTime());
+        assertThat(replaced.sequence()).isEqualTo(first.sequence());
+    }
+
+    @Test
+    void configsOfAnyTypeAndTheirRefs() {
+        Cluster c = Cluster.withIstio(1);
+        c.apply(m(vs("a", null, "a"), dr("a", null, "a")));
+        assertThat(c.state().configs(Resource.class)).extracting(s -> s.ref().toString()).endsWith(
+                "VirtualService default/a", "DestinationRule default/a");
+        assertThat(c.state().configs(dev.meshtest.config.kube.Service.class)).hasSize(1);
+        assertThat(c.state().config(new dev.meshtest.config.ResourceRef("DestinationRule", "default", "a")))
+                .isPresent();
+    }
+}

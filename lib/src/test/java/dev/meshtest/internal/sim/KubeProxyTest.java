@@ -1,0 +1,57 @@
+package dev.meshtest.internal.sim;
+
+import dev.meshtest.app.Latency;
+
+import static dev.meshtest.Mesh.mesh;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshtest.Mesh;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** kube-proxy, the path of clients without a sidecar (istio-rules §1.5). */
+class KubeProxyTest {
+
+    private static Mesh withAffinity(String affinity) {
+        return mesh().apply("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec:
+                  selector: {app: web}
+                  sessionAffinity: %s
+                  ports: [{name: http, port: 80, targetPort: 8080}]
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  replicas: 3
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: web, ports: [{containerPort: 8080}]}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: curl, labels: {sidecar.istio.io/inject: "false"}}
+                spec: {containers: [{name: curl, image: curl}]}
+                """.formatted(affinity));
+    }
+
+    @Test
+    void sessionAffinityClientIpKeepsAClientOnOnePod() {
+        assertThat(withAffinity("ClientIP").send(60).from("curl").to("http://web/").countByPod()).hasSize(1);
+        assertThat(withAffinity("None").send(60).from("curl").to("http://web/").countByPod()).hasSize(3);
+    }
+
+    @Test
+    void aHeavyTailedServiceTimeNeverOverflowsTheClock() {
+        Latency wild = Latency.logNormal(Duration.ofSeconds(10), 50);
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(Sampler.sample(wild, random)).isBetween(0L, Sampler.MAX_SAMPLE_NANOS);
+        }
+    }
+}
