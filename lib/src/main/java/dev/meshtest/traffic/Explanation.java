@@ -1,6 +1,5 @@
 package dev.meshtest.traffic;
 
-import dev.meshtest.traffic.Outcome;
 import java.util.List;
 
 /**

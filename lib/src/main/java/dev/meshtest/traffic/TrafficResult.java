@@ -1,6 +1,5 @@
 package dev.meshtest.traffic;
 
-import dev.meshtest.traffic.Outcome;
 import java.time.Duration;
 import java.util.AbstractList;
 import java.util.Arrays;
