@@ -3,8 +3,8 @@ package dev.meshtest.examples;
 import static dev.meshtest.assertj.MeshAssertions.assertThat;
 
 import dev.meshtest.Mesh;
-import dev.meshtest.junit.MeshTest;
 import dev.meshtest.app.App;
+import dev.meshtest.junit.MeshTest;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;

@@ -4,8 +4,8 @@ import static dev.meshtest.assertj.MeshAssertions.assertThat;
 import static dev.meshtest.assertj.MeshAssertions.within;
 
 import dev.meshtest.Mesh;
-import dev.meshtest.junit.MeshTest;
 import dev.meshtest.app.App;
+import dev.meshtest.junit.MeshTest;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;

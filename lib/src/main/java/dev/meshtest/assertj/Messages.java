@@ -1,7 +1,7 @@
 package dev.meshtest.assertj;
 
-import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.DurationFormat;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.meshtest.traffic;
 
 import java.time.Duration;
 import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.meshtest.junit;
 
-import dev.meshtest.Internals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.traffic.TrafficResult;

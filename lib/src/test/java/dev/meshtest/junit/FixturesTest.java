@@ -1,10 +1,10 @@
 package dev.meshtest.junit;
 
-import dev.meshtest.Internals;
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ClusterService;

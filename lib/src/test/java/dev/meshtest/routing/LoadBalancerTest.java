@@ -1,10 +1,10 @@
 package dev.meshtest.routing;
 
-import dev.meshtest.Internals;
 import static dev.meshtest.Mesh.mesh;
 import static dev.meshtest.routing.Routing.assertPlausible;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;

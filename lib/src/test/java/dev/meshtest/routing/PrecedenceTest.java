@@ -1,12 +1,12 @@
 package dev.meshtest.routing;
 
-import dev.meshtest.Internals;
 import static dev.meshtest.routing.Routing.helloworld;
 import static dev.meshtest.routing.Routing.injectedNamespace;
 import static dev.meshtest.routing.Routing.one;
 import static dev.meshtest.routing.Routing.where;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
 import dev.meshtest.internal.proxy.LoadBalancerPolicy;
 import dev.meshtest.traffic.TrafficResult;

@@ -1,14 +1,14 @@
 package dev.meshtest.tasks;
 
-import dev.meshtest.Internals;
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
-import dev.meshtest.internal.cluster.ClusterPod;
-import dev.meshtest.junit.Fixtures;
 import dev.meshtest.app.App;
 import dev.meshtest.app.Call;
+import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.junit.Fixtures;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import java.util.Map;

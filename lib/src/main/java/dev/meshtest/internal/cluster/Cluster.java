@@ -1,11 +1,9 @@
 package dev.meshtest.internal.cluster;
 
-import dev.meshtest.internal.cluster.ApplyResult.Change;
-import dev.meshtest.internal.cluster.ApplyResult.Verb;
 import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
-import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.ObjectMeta;
 import dev.meshtest.config.Origin;
 import dev.meshtest.config.Resource;
@@ -23,6 +21,8 @@ import dev.meshtest.config.kube.PodTemplateSpec;
 import dev.meshtest.config.kube.Service;
 import dev.meshtest.config.kube.ServicePort;
 import dev.meshtest.config.kube.ServiceSpec;
+import dev.meshtest.internal.cluster.ApplyResult.Change;
+import dev.meshtest.internal.cluster.ApplyResult.Verb;
 import dev.meshtest.internal.validate.Admission;
 import dev.meshtest.internal.validate.KubeValidation;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.meshtest.internal.cluster;
 
-import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.Resource;
 import dev.meshtest.config.ResourceRef;
+import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.kube.IntOrString;
 import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Service;

@@ -1,7 +1,5 @@
 package dev.meshtest.internal.proxy;
 
-import dev.meshtest.internal.cluster.ClusterState;
-import dev.meshtest.internal.cluster.StoredConfig;
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.istio.ConnectionPoolSettings;
 import dev.meshtest.config.istio.ConsistentHashLb;
@@ -12,6 +10,8 @@ import dev.meshtest.config.istio.OutlierDetection;
 import dev.meshtest.config.istio.PortTrafficPolicy;
 import dev.meshtest.config.istio.Subset;
 import dev.meshtest.config.istio.TrafficPolicy;
+import dev.meshtest.internal.cluster.ClusterState;
+import dev.meshtest.internal.cluster.StoredConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.meshtest.internal.proxy;
 
-import dev.meshtest.internal.cluster.ClusterService;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.ServiceEntry;
+import dev.meshtest.internal.cluster.ClusterService;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package dev.meshtest.internal.proxy;
 
+import dev.meshtest.config.istio.Protocol;
+import dev.meshtest.config.istio.ServiceEntry;
+import dev.meshtest.config.istio.ServicePort;
 import dev.meshtest.internal.cluster.ClusterService;
 import dev.meshtest.internal.cluster.ClusterServicePort;
 import dev.meshtest.internal.cluster.ClusterState;
-import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.internal.cluster.StoredConfig;
-import dev.meshtest.config.istio.ServiceEntry;
-import dev.meshtest.config.istio.ServicePort;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.meshtest.internal.proxy;
 
+import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.cluster.StoredConfig;
-import dev.meshtest.config.istio.VirtualService;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,6 @@
 package dev.meshtest.internal.sim;
 
 import dev.meshtest.traffic.Outcome;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;

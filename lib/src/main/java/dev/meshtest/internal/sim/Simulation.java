@@ -2,14 +2,12 @@ package dev.meshtest.internal.sim;
 
 import dev.meshtest.app.App;
 import dev.meshtest.app.Call;
-import dev.meshtest.traffic.Outcome;
-
+import dev.meshtest.config.ResourceRef;
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ClusterService;
 import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.cluster.Endpoint;
 import dev.meshtest.internal.cluster.ProxyKind;
-import dev.meshtest.config.ResourceRef;
 import dev.meshtest.internal.proxy.CircuitBreakers;
 import dev.meshtest.internal.proxy.Cluster;
 import dev.meshtest.internal.proxy.Fault;
@@ -27,6 +25,7 @@ import dev.meshtest.internal.proxy.Route;
 import dev.meshtest.internal.proxy.RouteAction;
 import dev.meshtest.internal.proxy.RouteConfiguration;
 import dev.meshtest.internal.proxy.VirtualHost;
+import dev.meshtest.traffic.Outcome;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

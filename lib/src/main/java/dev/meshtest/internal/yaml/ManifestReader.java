@@ -2,8 +2,8 @@ package dev.meshtest.internal.yaml;
 
 import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
-import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.ObjectMeta;
 import dev.meshtest.config.Origin;
 import dev.meshtest.config.Position;

@@ -1,7 +1,7 @@
 package dev.meshtest.internal.yaml;
 
-import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.ResourceRef;
 import java.util.ArrayList;
 import java.util.Comparator;

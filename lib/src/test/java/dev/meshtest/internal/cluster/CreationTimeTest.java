@@ -5,9 +5,9 @@ import static dev.meshtest.internal.cluster.K8s.m;
 import static dev.meshtest.internal.cluster.K8s.vs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtest.config.Resource;
 import dev.meshtest.internal.cluster.K8s.FakeDestinationRule;
 import dev.meshtest.internal.cluster.K8s.FakeVirtualService;
-import dev.meshtest.config.Resource;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.meshtest.internal.cluster;
 
-import dev.meshtest.config.istio.Protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.kube.IntOrString;
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.meshtest.internal.cluster;
 
-import dev.meshtest.config.istio.Protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtest.config.istio.Protocol;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** istio-rules §1.2: Istio's ConvertProtocol, row by row. */
 class ProtocolTest {

@@ -1,10 +1,10 @@
 package dev.meshtest.internal.proxy;
 
-import dev.meshtest.Internals;
 import static dev.meshtest.Mesh.mesh;
 import static dev.meshtest.internal.proxy.Proxies.HELLOWORLD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;

@@ -1,12 +1,12 @@
 package dev.meshtest.internal.proxy;
 
-import dev.meshtest.Internals;
 import static dev.meshtest.internal.proxy.Proxies.HELLOWORLD;
 import static dev.meshtest.internal.proxy.Proxies.forward;
 import static dev.meshtest.internal.proxy.Proxies.helloworld;
 import static dev.meshtest.internal.proxy.Proxies.virtualService;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
 import java.time.Duration;
 import java.util.List;

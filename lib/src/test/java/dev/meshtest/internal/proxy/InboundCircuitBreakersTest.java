@@ -1,9 +1,9 @@
 package dev.meshtest.internal.proxy;
 
-import dev.meshtest.Internals;
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.meshtest.internal.proxy;
 
-import dev.meshtest.Internals;
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
 
 /** Shared fixtures of the proxy-config tests: helloworld with subsets, a client nginx, and a look at what nginx got. */

@@ -1,11 +1,10 @@
 package dev.meshtest.internal.sim;
 
-import dev.meshtest.app.App;
-
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
+import dev.meshtest.app.App;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,11 @@
 package dev.meshtest.internal.sim;
 
-import dev.meshtest.app.App;
-import dev.meshtest.app.Latency;
-
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
+import dev.meshtest.app.App;
+import dev.meshtest.app.Latency;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,13 @@
 package dev.meshtest.internal.sim;
 
-import dev.meshtest.Internals;
-import dev.meshtest.app.App;
-import dev.meshtest.app.Call;
-import dev.meshtest.app.Latency;
-
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
+import dev.meshtest.app.App;
+import dev.meshtest.app.Call;
+import dev.meshtest.app.Latency;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import java.util.ArrayList;

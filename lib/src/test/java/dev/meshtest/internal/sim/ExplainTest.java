@@ -1,12 +1,11 @@
 package dev.meshtest.internal.sim;
 
-import dev.meshtest.Internals;
-import dev.meshtest.app.App;
-
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
+import dev.meshtest.app.App;
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.traffic.Explanation;
 import java.time.Duration;

@@ -1,11 +1,10 @@
 package dev.meshtest.internal.sim;
 
-import dev.meshtest.app.Latency;
-
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
+import dev.meshtest.app.Latency;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,9 @@
 package dev.meshtest.internal.sim;
 
-import dev.meshtest.app.Latency;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meshtest.app.Latency;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

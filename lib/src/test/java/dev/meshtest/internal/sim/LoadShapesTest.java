@@ -1,15 +1,14 @@
 package dev.meshtest.internal.sim;
 
-import dev.meshtest.Internals;
-import dev.meshtest.app.App;
-import dev.meshtest.app.Latency;
-import dev.meshtest.traffic.Outcome;
-
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
+import dev.meshtest.app.App;
+import dev.meshtest.app.Latency;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import dev.meshtest.traffic.TrafficSpec;
 import java.time.Duration;

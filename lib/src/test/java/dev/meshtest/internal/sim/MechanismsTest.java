@@ -1,11 +1,10 @@
 package dev.meshtest.internal.sim;
 
-import dev.meshtest.app.App;
-import dev.meshtest.traffic.Outcome;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
+import dev.meshtest.app.App;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import java.util.Map;

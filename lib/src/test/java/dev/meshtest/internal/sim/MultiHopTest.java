@@ -1,13 +1,12 @@
 package dev.meshtest.internal.sim;
 
-import dev.meshtest.app.App;
-import dev.meshtest.app.Call;
-import dev.meshtest.traffic.Outcome;
-
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
+import dev.meshtest.app.App;
+import dev.meshtest.app.Call;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import java.util.Map;

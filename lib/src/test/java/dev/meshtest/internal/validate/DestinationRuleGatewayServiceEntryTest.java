@@ -10,8 +10,8 @@ import static dev.meshtest.internal.validate.Fixtures.subset;
 import static dev.meshtest.internal.validate.Fixtures.tp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meshtest.config.Resource;
 import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.Resource;
 import dev.meshtest.config.istio.ConnectionPoolSettings;
 import dev.meshtest.config.istio.ConsistentHashLb;
 import dev.meshtest.config.istio.DestinationRuleSpec;

@@ -3,8 +3,8 @@ package dev.meshtest.internal.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.ResourceRef;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
