@@ -5,8 +5,6 @@ import dev.meshtest.config.MeshConfigException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.MediaType;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
@@ -102,6 +100,9 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
     /** The file a failed test's traffic summary is published as. */
     static final String TRAFFIC_FILE = "meshtest-traffic.txt";
 
+    /** The report entry that carries a failed test's traffic summary where JUnit cannot publish files (before 5.12). */
+    static final String TRAFFIC_ENTRY = "meshtest.traffic";
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MeshExtension.class);
     private static final String MARKER = "meshtest: seed ";
 
@@ -115,7 +116,10 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
 
     // ---------------------------------------------------------------- the mesh
 
-    /** Constructor parameters resolve in the test method's context, so they get the test's mesh. */
+    /**
+     * Constructor parameters resolve in the test method's context, so they get the test's mesh
+     * (JUnit 5.12+; older versions never call this, see {@link JUnitFeatures}).
+     */
     @Override
     public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
         return ExtensionContextScope.TEST_METHOD;
@@ -129,7 +133,13 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         if (extensionContext.getTestMethod().isEmpty()) {
-            throw new ParameterResolutionException(notPerTest(parameterContext.getDeclaringExecutable()));
+            Executable executable = parameterContext.getDeclaringExecutable();
+            if (executable instanceof Constructor<?> constructor && !JUnitFeatures.CONSTRUCTOR_IN_TEST_CONTEXT
+                    && extensionContext.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD)
+                            == TestInstance.Lifecycle.PER_METHOD) {
+                throw new ParameterResolutionException(constructorNeedsNewerJUnit(constructor));
+            }
+            throw new ParameterResolutionException(notPerTest(executable));
         }
         return testMesh(extensionContext).mesh();
     }
@@ -145,8 +155,18 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
                 + "; or build one yourself with Mesh.mesh().";
     }
 
+    /** Before JUnit 5.12 a constructor is called with its class's context, before any test's context exists. */
+    static String constructorNeedsNewerJUnit(Constructor<?> constructor) {
+        return "meshtest gives each test its own Mesh, and the constructor of "
+                + constructor.getDeclaringClass().getSimpleName() + " can have it only on JUnit 5.12 or newer, which "
+                + "resolves constructor parameters for the test about to run; this is JUnit " + JUnitFeatures.VERSION
+                + ". Take Mesh as a parameter of the test method or a @BeforeEach method, or move to JUnit 5.12 "
+                + "or newer (import org.junit:junit-bom).";
+    }
+
     private TestMesh testMesh(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestMesh.class, key -> create(context), TestMesh.class);
+        return JUnitFeatures.computeIfAbsent(context.getStore(NAMESPACE), TestMesh.class, key -> create(context),
+                TestMesh.class);
     }
 
     private TestMesh create(ExtensionContext context) {
@@ -233,8 +253,9 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
         context.publishReportEntry(entry);
         if (!t.traffic().isEmpty()) {
             String summary = "seed " + t.seed().seed() + " (" + t.seed().source() + ")\n\n" + t.traffic().summary();
-            context.publishFile(TRAFFIC_FILE, MediaType.TEXT_PLAIN_UTF_8,
-                    path -> Files.writeString(path, summary, StandardCharsets.UTF_8));
+            if (!JUnitFeatures.publishTextFile(context, TRAFFIC_FILE, summary)) {
+                context.publishReportEntry(TRAFFIC_ENTRY, summary);
+            }
         }
     }
 
@@ -243,7 +264,8 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
         try {
             return Optional.ofNullable(context.getStore(NAMESPACE).get(TestMesh.class, TestMesh.class));
         } catch (RuntimeException creationFailed) {
-            // The store keeps the failure of the first getOrComputeIfAbsent and throws it again on get.
+            // JUnit 5 keeps the failure of the first getOrComputeIfAbsent and throws it again on get;
+            // JUnit 6's computeIfAbsent stores nothing, so get returns null.
             return Optional.empty();
         }
     }
