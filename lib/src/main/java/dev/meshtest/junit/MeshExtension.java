@@ -313,12 +313,13 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
     static String seedText(ExtensionContext context, Seeds.Choice seed) {
         return MARKER + seed.seed() + " (" + seed.source() + "). Rerun this test with it:\n"
                 + "    " + rerun(context, seed.seed()) + "\n"
+                + (RerunCommand.underGradle() ? "  " + RerunCommand.GRADLE_NOTE + "\n" : "")
                 + "  or pin it with @Seed(" + seed.seed() + "L).";
     }
 
     private static String rerun(ExtensionContext context, long seed) {
         String testClass = context.getTestClass().map(Class::getName).orElse("?");
         String method = context.getTestMethod().map(Method::getName).orElse("?");
-        return RerunCommand.of(RerunCommand.moduleDirectory(), testClass, method, seed);
+        return RerunCommand.forThisRun(RerunCommand.moduleDirectory(), testClass, method, seed);
     }
 }

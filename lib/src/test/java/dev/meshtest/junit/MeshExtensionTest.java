@@ -372,6 +372,33 @@ class MeshExtensionTest {
         }
 
         @Test
+        @ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ_WRITE)
+        void underGradleTheCommandIsGradlesAndSaysHowToForwardTheSeed() {
+            String before = System.getProperty(RerunCommand.GRADLE_WORKER);
+            System.setProperty(RerunCommand.GRADLE_WORKER, "7");
+            Throwable t;
+            try {
+                t = failure(run(Examples.Failing.class), "plainAssertionError");
+            } finally {
+                if (before == null) {
+                    System.clearProperty(RerunCommand.GRADLE_WORKER);
+                } else {
+                    System.setProperty(RerunCommand.GRADLE_WORKER, before);
+                }
+            }
+            String seed = seedOf("plainAssertionError");
+            // lib has no gradlew or settings.gradle above it, so it is a single-project build run with gradle.
+            assertThat(t).hasMessage("plain\n\n"
+                    + "meshtest: seed " + seed + " (derived from the test's unique id). Rerun this test with it:\n"
+                    + "    gradle test --tests 'dev.meshtest.junit.Examples$Failing.plainAssertionError' -Dmeshtest.seed="
+                    + seed + "\n"
+                    + "  (Gradle hands -Dmeshtest.seed to the tests only if the test task forwards it: "
+                    + "System.getProperty(\"meshtest.seed\")?.let { systemProperty(\"meshtest.seed\", it) } "
+                    + "in tasks.test of build.gradle.kts)\n"
+                    + "  or pin it with @Seed(" + seed + "L).");
+        }
+
+        @Test
         void theTrafficOfAFailedTestIsPublishedAsAFile(@TempDir Path output) throws Exception {
             EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                     .selectors(selectClass(Examples.FailingWithTraffic.class))
