@@ -27,25 +27,39 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The JUnit 5 extension behind {@link MeshTest}: gives every test a fresh, seeded {@link Mesh}
- * and, when the test fails, says which seed it ran with and how to rerun it with that seed.
+ * The JUnit extension behind {@link MeshTest}: gives every test a fresh, seeded {@link Mesh}
+ * and, when the test fails, says which seed it ran with and how to rerun it with that seed. It
+ * works with JUnit 5.10.0 through 6.x; what differs by version is listed below.
  *
  * <pre>{@code
- * @MeshTest(fixtures = "helloworld")                // registers MeshExtension
+ * import static dev.meshtest.assertj.MeshAssertions.assertThat;
+ * import static org.junit.jupiter.api.Assertions.assertSame;
+ *
+ * @MeshTest(fixtures = "helloworld")                      // registers MeshExtension
  * class CanaryTest {
  *
- *     CanaryTest(Mesh mesh) { ... }                  // the mesh of the test about to run
+ *     private final Mesh mesh;
+ *
+ *     CanaryTest(Mesh mesh) {                             // the mesh of the test about to run (JUnit 5.12+)
+ *         this.mesh = mesh;
+ *     }
  *
  *     @BeforeEach
- *     void route(Mesh mesh) {                        // the same mesh
- *         mesh.apply("classpath:routing/canary.yaml");
+ *     void addClient(Mesh mesh) {                         // the same mesh
+ *         mesh.withPod("curl");
  *     }
  *
  *     @Test
- *     void splits(Mesh mesh) { ... }                 // the same mesh again
+ *     void reachesHelloworld(Mesh mesh) {                 // the same mesh again
+ *         assertSame(this.mesh, mesh);
+ *         assertThat(mesh.send(10).from("curl").to("helloworld:5000/hello")).allSucceeded();
+ *     }
  *
- *     @ParameterizedTest @ValueSource(ints = {10, 50, 90})
- *     void weights(int v1, Mesh mesh) { ... }        // a fresh mesh per invocation
+ *     @ParameterizedTest
+ *     @ValueSource(ints = {1, 2, 3})
+ *     void eachInvocationHasItsOwnMesh(int n, Mesh mesh) { // a fresh mesh per invocation
+ *         assertThat(mesh.send(n).from("nginx").to("helloworld:5000/hello")).allSucceeded();
+ *     }
  * }
  * }</pre>
  *
@@ -53,7 +67,7 @@ import org.opentest4j.TestAbortedException;
  * Each test method invocation (each invocation of a {@code @ParameterizedTest}, each repetition of
  * a {@code @RepeatedTest}) gets its own mesh, created when first asked for and kept in that
  * invocation's {@link ExtensionContext.Store}: the constructor (with the default
- * {@code @TestInstance(PER_METHOD)}), {@code @BeforeEach}, the test and {@code @AfterEach} all get
+ * {@code @TestInstance(PER_METHOD)}, on JUnit 5.12+), {@code @BeforeEach}, the test and {@code @AfterEach} all get
  * the same one. The extension holds no state of its own, so it works with {@code @Nested} classes
  * and with JUnit's parallel execution; a test's results depend only on its seed, never on what runs
  * beside it. The mesh is {@code Mesh.mesh().seed(seed)}, then the fixtures, then the config of
@@ -82,8 +96,22 @@ import org.opentest4j.TestAbortedException;
  * their diff), its stack trace kept and the original as its cause. Any other failure is rethrown
  * as it is, with the text as a suppressed exception. Aborted tests (failed assumptions) are left
  * alone. The seed and the command are also published as report entries {@code meshtest.seed} and
- * {@code meshtest.rerun}, and the summary of the traffic the test sent (its last ten sends) as the
- * file {@code meshtest-traffic.txt}, heard through {@link dev.meshtest.Mesh#onTraffic}.
+ * {@code meshtest.rerun}, and the summary of the traffic the test sent (its last ten sends), heard
+ * through {@link dev.meshtest.Mesh#onTraffic}, as the file {@code meshtest-traffic.txt}; where that
+ * cannot be (JUnit before 5.12, or a launcher without a report directory) it is the report entry
+ * {@code meshtest.traffic} instead.
+ *
+ * <p>The rerun command fits the build tool: a Maven command as above, or, in a Gradle test worker,
+ * {@code ./gradlew :lib:test --tests 'dev.example.CanaryTest.splits' -Dmeshtest.seed=-4964420948893066024}
+ * with a line on forwarding {@code -Dmeshtest.seed} to the tests in the Gradle build.
+ *
+ * <h2>JUnit versions</h2>
+ * <ul>
+ *   <li>5.12 and newer: everything above.</li>
+ *   <li>5.10 and 5.11: a {@code Mesh} constructor parameter fails with a message that says it needs
+ *       JUnit 5.12 (these versions call the constructor before the test it is for is known); the
+ *       traffic summary is the report entry {@code meshtest.traffic}. The rest is the same.</li>
+ * </ul>
  *
  * <h2>Configuration parameters</h2>
  * <ul>
@@ -118,7 +146,7 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
 
     /**
      * Constructor parameters resolve in the test method's context, so they get the test's mesh
-     * (JUnit 5.12+; older versions never call this, see {@link JUnitFeatures}).
+     * (JUnit 5.12+; older versions never call this).
      */
     @Override
     public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {

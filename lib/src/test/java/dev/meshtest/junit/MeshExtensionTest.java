@@ -104,6 +104,11 @@ class MeshExtensionTest {
         }
 
         @Test
+        void theJavadocExampleRuns() {
+            run(Examples.CanaryTest.class).testEvents().assertStatistics(s -> s.succeeded(4).failed(0));
+        }
+
+        @Test
         void parameterizedAndRepeatedInvocationsEachGetTheirOwnMesh() {
             EngineExecutionResults results = run(Examples.DefaultSeeds.class);
 
