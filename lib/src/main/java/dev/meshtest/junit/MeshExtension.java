@@ -5,8 +5,6 @@ import dev.meshtest.config.MeshConfigException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.MediaType;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
@@ -29,25 +27,39 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The JUnit 5 extension behind {@link MeshTest}: gives every test a fresh, seeded {@link Mesh}
- * and, when the test fails, says which seed it ran with and how to rerun it with that seed.
+ * The JUnit extension behind {@link MeshTest}: gives every test a fresh, seeded {@link Mesh}
+ * and, when the test fails, says which seed it ran with and how to rerun it with that seed. It
+ * works with JUnit 5.10.0 through 6.x; what differs by version is listed below.
  *
  * <pre>{@code
- * @MeshTest(fixtures = "helloworld")                // registers MeshExtension
+ * import static dev.meshtest.assertj.MeshAssertions.assertThat;
+ * import static org.junit.jupiter.api.Assertions.assertSame;
+ *
+ * @MeshTest(fixtures = "helloworld")                      // registers MeshExtension
  * class CanaryTest {
  *
- *     CanaryTest(Mesh mesh) { ... }                  // the mesh of the test about to run
+ *     private final Mesh mesh;
+ *
+ *     CanaryTest(Mesh mesh) {                             // the mesh of the test about to run (JUnit 5.12+)
+ *         this.mesh = mesh;
+ *     }
  *
  *     @BeforeEach
- *     void route(Mesh mesh) {                        // the same mesh
- *         mesh.apply("classpath:routing/canary.yaml");
+ *     void addClient(Mesh mesh) {                         // the same mesh
+ *         mesh.withPod("curl");
  *     }
  *
  *     @Test
- *     void splits(Mesh mesh) { ... }                 // the same mesh again
+ *     void reachesHelloworld(Mesh mesh) {                 // the same mesh again
+ *         assertSame(this.mesh, mesh);
+ *         assertThat(mesh.send(10).from("curl").to("helloworld:5000/hello")).allSucceeded();
+ *     }
  *
- *     @ParameterizedTest @ValueSource(ints = {10, 50, 90})
- *     void weights(int v1, Mesh mesh) { ... }        // a fresh mesh per invocation
+ *     @ParameterizedTest
+ *     @ValueSource(ints = {1, 2, 3})
+ *     void eachInvocationHasItsOwnMesh(int n, Mesh mesh) { // a fresh mesh per invocation
+ *         assertThat(mesh.send(n).from("nginx").to("helloworld:5000/hello")).allSucceeded();
+ *     }
  * }
  * }</pre>
  *
@@ -55,7 +67,7 @@ import org.opentest4j.TestAbortedException;
  * Each test method invocation (each invocation of a {@code @ParameterizedTest}, each repetition of
  * a {@code @RepeatedTest}) gets its own mesh, created when first asked for and kept in that
  * invocation's {@link ExtensionContext.Store}: the constructor (with the default
- * {@code @TestInstance(PER_METHOD)}), {@code @BeforeEach}, the test and {@code @AfterEach} all get
+ * {@code @TestInstance(PER_METHOD)}, on JUnit 5.12+), {@code @BeforeEach}, the test and {@code @AfterEach} all get
  * the same one. The extension holds no state of its own, so it works with {@code @Nested} classes
  * and with JUnit's parallel execution; a test's results depend only on its seed, never on what runs
  * beside it. The mesh is {@code Mesh.mesh().seed(seed)}, then the fixtures, then the config of
@@ -84,8 +96,22 @@ import org.opentest4j.TestAbortedException;
  * their diff), its stack trace kept and the original as its cause. Any other failure is rethrown
  * as it is, with the text as a suppressed exception. Aborted tests (failed assumptions) are left
  * alone. The seed and the command are also published as report entries {@code meshtest.seed} and
- * {@code meshtest.rerun}, and the summary of the traffic the test sent (its last ten sends) as the
- * file {@code meshtest-traffic.txt}, heard through {@link dev.meshtest.Mesh#onTraffic}.
+ * {@code meshtest.rerun}, and the summary of the traffic the test sent (its last ten sends), heard
+ * through {@link dev.meshtest.Mesh#onTraffic}, as the file {@code meshtest-traffic.txt}; where that
+ * cannot be (JUnit before 5.12, or a launcher without a report directory) it is the report entry
+ * {@code meshtest.traffic} instead.
+ *
+ * <p>The rerun command fits the build tool: a Maven command as above, or, in a Gradle test worker,
+ * {@code ./gradlew :lib:test --tests 'dev.example.CanaryTest.splits' -Dmeshtest.seed=-4964420948893066024}
+ * with a line on forwarding {@code -Dmeshtest.seed} to the tests in the Gradle build.
+ *
+ * <h2>JUnit versions</h2>
+ * <ul>
+ *   <li>5.12 and newer: everything above.</li>
+ *   <li>5.10 and 5.11: a {@code Mesh} constructor parameter fails with a message that says it needs
+ *       JUnit 5.12 (these versions call the constructor before the test it is for is known); the
+ *       traffic summary is the report entry {@code meshtest.traffic}. The rest is the same.</li>
+ * </ul>
  *
  * <h2>Configuration parameters</h2>
  * <ul>
@@ -102,6 +128,9 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
     /** The file a failed test's traffic summary is published as. */
     static final String TRAFFIC_FILE = "meshtest-traffic.txt";
 
+    /** The report entry that carries a failed test's traffic summary where JUnit cannot publish files (before 5.12). */
+    static final String TRAFFIC_ENTRY = "meshtest.traffic";
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MeshExtension.class);
     private static final String MARKER = "meshtest: seed ";
 
@@ -115,7 +144,10 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
 
     // ---------------------------------------------------------------- the mesh
 
-    /** Constructor parameters resolve in the test method's context, so they get the test's mesh. */
+    /**
+     * Constructor parameters resolve in the test method's context, so they get the test's mesh
+     * (JUnit 5.12+; older versions never call this).
+     */
     @Override
     public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
         return ExtensionContextScope.TEST_METHOD;
@@ -129,7 +161,13 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         if (extensionContext.getTestMethod().isEmpty()) {
-            throw new ParameterResolutionException(notPerTest(parameterContext.getDeclaringExecutable()));
+            Executable executable = parameterContext.getDeclaringExecutable();
+            if (executable instanceof Constructor<?> constructor && !JUnitFeatures.CONSTRUCTOR_IN_TEST_CONTEXT
+                    && extensionContext.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD)
+                            == TestInstance.Lifecycle.PER_METHOD) {
+                throw new ParameterResolutionException(constructorNeedsNewerJUnit(constructor));
+            }
+            throw new ParameterResolutionException(notPerTest(executable));
         }
         return testMesh(extensionContext).mesh();
     }
@@ -145,8 +183,18 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
                 + "; or build one yourself with Mesh.mesh().";
     }
 
+    /** Before JUnit 5.12 a constructor is called with its class's context, before any test's context exists. */
+    static String constructorNeedsNewerJUnit(Constructor<?> constructor) {
+        return "meshtest gives each test its own Mesh, and the constructor of "
+                + constructor.getDeclaringClass().getSimpleName() + " can have it only on JUnit 5.12 or newer, which "
+                + "resolves constructor parameters for the test about to run; this is JUnit " + JUnitFeatures.VERSION
+                + ". Take Mesh as a parameter of the test method or a @BeforeEach method, or move to JUnit 5.12 "
+                + "or newer (import org.junit:junit-bom).";
+    }
+
     private TestMesh testMesh(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestMesh.class, key -> create(context), TestMesh.class);
+        return JUnitFeatures.computeIfAbsent(context.getStore(NAMESPACE), TestMesh.class, key -> create(context),
+                TestMesh.class);
     }
 
     private TestMesh create(ExtensionContext context) {
@@ -233,8 +281,9 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
         context.publishReportEntry(entry);
         if (!t.traffic().isEmpty()) {
             String summary = "seed " + t.seed().seed() + " (" + t.seed().source() + ")\n\n" + t.traffic().summary();
-            context.publishFile(TRAFFIC_FILE, MediaType.TEXT_PLAIN_UTF_8,
-                    path -> Files.writeString(path, summary, StandardCharsets.UTF_8));
+            if (!JUnitFeatures.publishTextFile(context, TRAFFIC_FILE, summary)) {
+                context.publishReportEntry(TRAFFIC_ENTRY, summary);
+            }
         }
     }
 
@@ -243,7 +292,8 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
         try {
             return Optional.ofNullable(context.getStore(NAMESPACE).get(TestMesh.class, TestMesh.class));
         } catch (RuntimeException creationFailed) {
-            // The store keeps the failure of the first getOrComputeIfAbsent and throws it again on get.
+            // JUnit 5 keeps the failure of the first getOrComputeIfAbsent and throws it again on get;
+            // JUnit 6's computeIfAbsent stores nothing, so get returns null.
             return Optional.empty();
         }
     }
@@ -291,12 +341,13 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
     static String seedText(ExtensionContext context, Seeds.Choice seed) {
         return MARKER + seed.seed() + " (" + seed.source() + "). Rerun this test with it:\n"
                 + "    " + rerun(context, seed.seed()) + "\n"
+                + (RerunCommand.underGradle() ? "  " + RerunCommand.GRADLE_NOTE + "\n" : "")
                 + "  or pin it with @Seed(" + seed.seed() + "L).";
     }
 
     private static String rerun(ExtensionContext context, long seed) {
         String testClass = context.getTestClass().map(Class::getName).orElse("?");
         String method = context.getTestMethod().map(Method::getName).orElse("?");
-        return RerunCommand.of(RerunCommand.moduleDirectory(), testClass, method, seed);
+        return RerunCommand.forThisRun(RerunCommand.moduleDirectory(), testClass, method, seed);
     }
 }

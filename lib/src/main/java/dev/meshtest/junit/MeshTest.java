@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Makes a class a meshtest test: every test gets a fresh, seeded {@link dev.meshtest.Mesh} with
  * the {@linkplain Fixtures fixtures} and {@link #config() config} applied, as a parameter of the
- * test method, of {@code @BeforeEach} and {@code @AfterEach} methods, and of the constructor.
+ * test method, of {@code @BeforeEach} and {@code @AfterEach} methods, and (on JUnit 5.12 and newer)
+ * of the constructor. Works with JUnit 5.10 through 6.x; see {@link MeshExtension}.
  *
  * <pre>{@code
  * @MeshTest(fixtures = "helloworld", config = "classpath:routing/canary.yaml")

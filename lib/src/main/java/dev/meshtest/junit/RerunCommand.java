@@ -11,11 +11,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The shell command that reruns one test with one seed. For a Maven build it is the wrapper at the
- * root of the build (or {@code mvn} without one), {@code -pl <module>} when the test's module is
- * not the root, {@code -am} when the module depends on other modules of the same build (whose
- * tests the filter then leaves out), Surefire's {@code -Dtest='Class#method'} and
- * {@code -Dmeshtest.seed}. Anything else gets the system property alone.
+ * The shell command that reruns one test with one seed, for the build tool that runs the test.
+ *
+ * <p>For a Maven build it is the wrapper at the root of the build (or {@code mvn} without one),
+ * {@code -pl <module>} when the test's module is not the root, {@code -am} when the module depends
+ * on other modules of the same build (whose tests the filter then leaves out), Surefire's
+ * {@code -Dtest='Class#method'} and {@code -Dmeshtest.seed}.
+ *
+ * <p>Under Gradle (a test worker JVM, which has the system property {@value #GRADLE_WORKER}) it is
+ * the wrapper at the root of the build (or {@code gradle} without one), the project's
+ * {@code test} task ({@code :path:test} for a subproject), {@code --tests 'Class.method'} and
+ * {@code -Dmeshtest.seed}, which reaches the test JVM only if the build forwards it
+ * ({@link #GRADLE_NOTE}).
+ *
+ * <p>Anything else gets the system property alone.
  */
 final class RerunCommand {
 
@@ -23,7 +32,31 @@ final class RerunCommand {
     private static final Pattern ARTIFACT_ID = Pattern.compile("<artifactId>\\s*([^<]+?)\\s*</artifactId>");
     private static final Pattern PARENT = Pattern.compile("<parent>.*?</parent>", Pattern.DOTALL);
 
+    /**
+     * The system property Gradle's test worker sets in every test JVM it starts (the worker's id;
+     * {@code TestWorker.WORKER_ID_SYS_PROPERTY} in Gradle's sources).
+     */
+    static final String GRADLE_WORKER = "org.gradle.test.worker";
+
+    /** Printed under a Gradle command: Gradle keeps {@code -D} options in the build JVM unless the test task forwards them. */
+    static final String GRADLE_NOTE = "(Gradle hands -D" + MeshExtension.SEED_PROPERTY + " to the tests only if "
+            + "the test task forwards it: System.getProperty(\"" + MeshExtension.SEED_PROPERTY + "\")?.let { "
+            + "systemProperty(\"" + MeshExtension.SEED_PROPERTY + "\", it) } in tasks.test of build.gradle.kts)";
+
     private RerunCommand() {
+    }
+
+    /** Whether this JVM is a Gradle test worker. */
+    static boolean underGradle() {
+        return System.getProperty(GRADLE_WORKER) != null;
+    }
+
+    /**
+     * The command for the build tool running this JVM: {@link #gradle} in a Gradle test worker,
+     * else {@link #of} (Maven, or the system property alone).
+     */
+    static String forThisRun(Path moduleDir, String testClass, String method, long seed) {
+        return underGradle() ? gradle(moduleDir, testClass, method, seed) : of(moduleDir, testClass, method, seed);
     }
 
     /** The directory of the module whose tests run: Surefire's {@code basedir}, else the working directory. */
@@ -43,6 +76,41 @@ final class RerunCommand {
         String property = "-D" + MeshExtension.SEED_PROPERTY + "=" + seed;
         Optional<String> maven = maven(moduleDir.toAbsolutePath().normalize());
         return maven.map(m -> m + " test -Dtest='" + testClass + "#" + method + "' " + property).orElse(property);
+    }
+
+    /**
+     * The Gradle command, for example
+     * {@code ./gradlew :lib:test --tests 'dev.example.CanaryTest.splits' -Dmeshtest.seed=42}.
+     *
+     * @param projectDir the directory of the Gradle project the test belongs to (a test task's
+     *     default working directory)
+     * @param testClass the binary name of the test class ({@code Outer$Inner} for nested classes,
+     *     as Gradle's test filter matches them)
+     * @param method the test method's name
+     */
+    static String gradle(Path projectDir, String testClass, String method, long seed) {
+        Path project = projectDir.toAbsolutePath().normalize();
+        Path root = null;
+        String executable = "gradle";
+        for (Path p = project; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("gradlew"))) {
+                root = p;
+                executable = "./gradlew";
+                break;
+            }
+        }
+        if (root == null) {
+            root = project;
+            for (Path p = project; p != null; p = p.getParent()) {
+                if (Files.isRegularFile(p.resolve("settings.gradle")) || Files.isRegularFile(p.resolve("settings.gradle.kts"))) {
+                    root = p;
+                }
+            }
+        }
+        String task = root.equals(project) ? "test"
+                : ":" + root.relativize(project).toString().replace('\\', '/').replace('/', ':') + ":test";
+        return executable + " " + task + " --tests '" + testClass + "." + method + "' -D"
+                + MeshExtension.SEED_PROPERTY + "=" + seed;
     }
 
     /**

@@ -1,5 +1,5 @@
 /**
- * JUnit 5 for meshtest: {@link dev.meshtest.junit.MeshTest @MeshTest} gives every test a fresh,
+ * JUnit (5.10 through 6.x) for meshtest: {@link dev.meshtest.junit.MeshTest @MeshTest} gives every test a fresh,
  * seeded {@link dev.meshtest.Mesh} with built-in {@linkplain dev.meshtest.junit.Fixtures fixtures}
  * and your YAML applied; {@link dev.meshtest.junit.Seed @Seed} and {@code -Dmeshtest.seed} pin the
  * seed; a failing test says its seed and the command that reruns it with that seed.
@@ -20,6 +20,9 @@
  *     void podNames(Mesh mesh) { ... }
  * }
  * }</pre>
+ *
+ * <p>meshtest is compiled against one JUnit and probes, once, what the JUnit it runs on has
+ * ({@code JUnitFeatures}); see {@link dev.meshtest.junit.MeshExtension} for what differs by version.
  *
  * <p>State lives only in JUnit's {@link org.junit.jupiter.api.extension.ExtensionContext.Store}
  * of each test; nothing is static, so tests run the same in parallel as one by one.

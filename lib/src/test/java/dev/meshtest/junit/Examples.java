@@ -388,4 +388,35 @@ final class Examples {
             mesh.send(10).from("nginx").to("helloworld:5000/hello");
         }
     }
+
+    /** The example of {@link MeshExtension}'s Javadoc, as written there but for the test-kit guard. */
+    @ExtendWith(OnlyInTestKit.class)
+    @MeshTest(fixtures = "helloworld")
+    static class CanaryTest {
+
+        private final Mesh mesh;
+
+        CanaryTest(Mesh mesh) {
+            this.mesh = mesh;
+        }
+
+        @BeforeEach
+        void addClient(Mesh mesh) {
+            mesh.withPod("curl");
+        }
+
+        @Test
+        void reachesHelloworld(Mesh mesh) {
+            assertSame(this.mesh, mesh);
+            dev.meshtest.assertj.MeshAssertions.assertThat(mesh.send(10).from("curl").to("helloworld:5000/hello"))
+                    .allSucceeded();
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {1, 2, 3})
+        void eachInvocationHasItsOwnMesh(int n, Mesh mesh) {
+            dev.meshtest.assertj.MeshAssertions.assertThat(mesh.send(n).from("nginx").to("helloworld:5000/hello"))
+                    .allSucceeded();
+        }
+    }
 }

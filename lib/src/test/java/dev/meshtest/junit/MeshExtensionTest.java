@@ -104,6 +104,11 @@ class MeshExtensionTest {
         }
 
         @Test
+        void theJavadocExampleRuns() {
+            run(Examples.CanaryTest.class).testEvents().assertStatistics(s -> s.succeeded(4).failed(0));
+        }
+
+        @Test
         void parameterizedAndRepeatedInvocationsEachGetTheirOwnMesh() {
             EngineExecutionResults results = run(Examples.DefaultSeeds.class);
 
@@ -369,6 +374,33 @@ class MeshExtensionTest {
 
             assertThat(failure(rerun, "plainAssertionError")).hasMessageContaining(
                     "meshtest: seed " + seed + " (from meshtest.seed)");
+        }
+
+        @Test
+        @ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ_WRITE)
+        void underGradleTheCommandIsGradlesAndSaysHowToForwardTheSeed() {
+            String before = System.getProperty(RerunCommand.GRADLE_WORKER);
+            System.setProperty(RerunCommand.GRADLE_WORKER, "7");
+            Throwable t;
+            try {
+                t = failure(run(Examples.Failing.class), "plainAssertionError");
+            } finally {
+                if (before == null) {
+                    System.clearProperty(RerunCommand.GRADLE_WORKER);
+                } else {
+                    System.setProperty(RerunCommand.GRADLE_WORKER, before);
+                }
+            }
+            String seed = seedOf("plainAssertionError");
+            // lib has no gradlew or settings.gradle above it, so it is a single-project build run with gradle.
+            assertThat(t).hasMessage("plain\n\n"
+                    + "meshtest: seed " + seed + " (derived from the test's unique id). Rerun this test with it:\n"
+                    + "    gradle test --tests 'dev.meshtest.junit.Examples$Failing.plainAssertionError' -Dmeshtest.seed="
+                    + seed + "\n"
+                    + "  (Gradle hands -Dmeshtest.seed to the tests only if the test task forwards it: "
+                    + "System.getProperty(\"meshtest.seed\")?.let { systemProperty(\"meshtest.seed\", it) } "
+                    + "in tasks.test of build.gradle.kts)\n"
+                    + "  or pin it with @Seed(" + seed + "L).");
         }
 
         @Test

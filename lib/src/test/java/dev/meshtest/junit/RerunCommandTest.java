@@ -71,4 +71,54 @@ class RerunCommandTest {
     void outsideMavenItIsTheSystemPropertyAlone() {
         assertThat(RerunCommand.of(root, "A", "b", 3)).isEqualTo("-Dmeshtest.seed=3");
     }
+
+    // ---------------------------------------------------------------- Gradle
+
+    /** A Gradle build with the wrapper, a root project and subprojects lib and services/orders. */
+    private void gradleBuild() throws IOException {
+        Files.writeString(root.resolve("gradlew"), "#!/bin/sh\n");
+        Files.writeString(root.resolve("settings.gradle.kts"), "include(\"lib\", \"services:orders\")\n");
+        Files.createDirectories(root.resolve("lib"));
+        Files.createDirectories(root.resolve("services/orders"));
+    }
+
+    @Test
+    void aGradleSubprojectRunsItsOwnTestTaskWithAMethodFilter() throws IOException {
+        gradleBuild();
+        assertThat(RerunCommand.gradle(root.resolve("lib"), "dev.x.CanaryTest", "splits", 42))
+                .isEqualTo("./gradlew :lib:test --tests 'dev.x.CanaryTest.splits' -Dmeshtest.seed=42");
+    }
+
+    @Test
+    void aNestedGradleSubprojectIsNamedByItsPathAndANestedClassByItsBinaryName() throws IOException {
+        gradleBuild();
+        assertThat(RerunCommand.gradle(root.resolve("services/orders"), "dev.x.Outer$Inner", "splits", -7))
+                .isEqualTo("./gradlew :services:orders:test --tests 'dev.x.Outer$Inner.splits' -Dmeshtest.seed=-7");
+    }
+
+    @Test
+    void theGradleRootProjectRunsTest() throws IOException {
+        gradleBuild();
+        assertThat(RerunCommand.gradle(root, "A", "b", 1)).isEqualTo("./gradlew test --tests 'A.b' -Dmeshtest.seed=1");
+    }
+
+    @Test
+    void withoutTheGradleWrapperItIsGradleFromTheSettingsDirectory() throws IOException {
+        Files.writeString(root.resolve("settings.gradle"), "include 'core'\n");
+        Files.createDirectories(root.resolve("core"));
+        assertThat(RerunCommand.gradle(root.resolve("core"), "A", "b", 1))
+                .isEqualTo("gradle :core:test --tests 'A.b' -Dmeshtest.seed=1");
+    }
+
+    @Test
+    void gradleWithoutSettingsOrWrapperIsASingleProject() {
+        assertThat(RerunCommand.gradle(root, "A", "b", 3)).isEqualTo("gradle test --tests 'A.b' -Dmeshtest.seed=3");
+    }
+
+    @Test
+    void theGradleNoteSaysHowToForwardTheSeed() {
+        assertThat(RerunCommand.GRADLE_NOTE).isEqualTo("(Gradle hands -Dmeshtest.seed to the tests only if the test "
+                + "task forwards it: System.getProperty(\"meshtest.seed\")?.let { systemProperty(\"meshtest.seed\", it) } "
+                + "in tasks.test of build.gradle.kts)");
+    }
 }

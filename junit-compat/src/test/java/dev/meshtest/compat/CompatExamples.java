@@ -1,0 +1,72 @@
+package dev.meshtest.compat;
+
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.meshtest.Mesh;
+import dev.meshtest.junit.MeshTest;
+import dev.meshtest.junit.Seed;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** @MeshTest classes that {@link JUnitCompatibilityTest} runs with EngineTestKit on each JUnit of the matrix. */
+final class CompatExamples {
+
+    private CompatExamples() {
+    }
+
+    /** Sends traffic, then fails: the failure must carry the seed, the rerun command and the traffic. */
+    @MeshTest(fixtures = "helloworld")
+    @Seed(42)
+    @ExtendWith(RunByCompatibilityTest.class)
+    static class Failing {
+
+        @Test
+        void fails(Mesh mesh) {
+            mesh.send(3).from("nginx").to("helloworld:5000/hello");
+            throw new AssertionError("fails on purpose");
+        }
+    }
+
+    /** Mesh in the constructor, a @BeforeEach method and the test: one mesh (JUnit 5.12+). */
+    @MeshTest(fixtures = "helloworld")
+    @ExtendWith(RunByCompatibilityTest.class)
+    static class ConstructorInjection {
+
+        private final Mesh fromConstructor;
+        private Mesh fromBeforeEach;
+
+        ConstructorInjection(Mesh mesh) {
+            this.fromConstructor = mesh;
+        }
+
+        @BeforeEach
+        void before(Mesh mesh) {
+            this.fromBeforeEach = mesh;
+        }
+
+        @Test
+        void test(Mesh mesh) {
+            assertSame(fromConstructor, mesh, "constructor");
+            assertSame(fromBeforeEach, mesh, "@BeforeEach");
+        }
+    }
+
+    /** Mesh in a @BeforeEach method and the test: one mesh, on every JUnit. */
+    @MeshTest(fixtures = "helloworld")
+    @ExtendWith(RunByCompatibilityTest.class)
+    static class BeforeEachAndParameter {
+
+        private Mesh fromBeforeEach;
+
+        @BeforeEach
+        void before(Mesh mesh) {
+            this.fromBeforeEach = mesh;
+        }
+
+        @Test
+        void test(Mesh mesh) {
+            assertSame(fromBeforeEach, mesh, "@BeforeEach");
+        }
+    }
+}
