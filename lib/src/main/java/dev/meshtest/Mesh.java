@@ -18,6 +18,7 @@ import dev.meshtest.internal.proxy.MeshSettings;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.ProxyConfigs;
 import dev.meshtest.internal.sim.Engine;
+import dev.meshtest.internal.sim.PodApps;
 import dev.meshtest.internal.sim.Simulation;
 import dev.meshtest.internal.yaml.ManifestReader;
 import dev.meshtest.proxyconfig.ProxyConfigView;
@@ -441,7 +442,7 @@ public final class Mesh {
     /** A pod's app: {@link #withApp} for its workload, else its annotations and the defaults. */
     private App appOf(ClusterPod pod) {
         App app = apps.get(pod.namespace() + "/" + pod.workload());
-        return app != null ? app : App.forPod(pod.labels(), pod.annotations(), "pod " + pod.namespace() + "/" + pod.name());
+        return app != null ? app : PodApps.forPod(pod.labels(), pod.annotations(), "pod " + pod.namespace() + "/" + pod.name());
     }
 
     @Override

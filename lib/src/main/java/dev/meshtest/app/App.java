@@ -3,7 +3,6 @@ package dev.meshtest.app;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -63,44 +62,75 @@ public final class App {
         this.calls = List.copyOf(calls);
     }
 
-    /** A generic app: 200, empty body, 1 ms. */
+    /** {@return a generic app: 200, empty body, 1 ms} */
     public static App generic() {
         return new App(Latency.fixed(GENERIC_SERVICE_TIME), 200, 500, 0, "", List.of());
     }
 
-    /** The helloworld sample: 200, {@code Hello version: {version}, instance: {pod}\n}, 100 ms. */
+    /** {@return the helloworld sample: 200, {@code Hello version: {version}, instance: {pod}\n}, 100 ms} */
     public static App helloworld() {
         return new App(Latency.fixed(HELLOWORLD_SERVICE_TIME), 200, 500, 0, "Hello version: {version}, instance: {pod}\n",
                 List.of());
     }
 
-    /** A generic app with a fixed service time. */
+    /**
+     * A generic app with a fixed service time.
+     *
+     * @param fixed how long every request takes in the app, not negative
+     * @return the app
+     */
     public static App serviceTime(Duration fixed) {
         return generic().withServiceTime(Latency.fixed(fixed));
     }
 
-    /** A generic app with a service-time distribution. */
+    /**
+     * A generic app with a service-time distribution.
+     *
+     * @param distribution how long requests take in the app, drawn per request from the seeded stream
+     * @return the app
+     */
     public static App serviceTime(Latency distribution) {
         return generic().withServiceTime(distribution);
     }
 
-    /** This app with another service time. */
+    /**
+     * This app with another service time.
+     *
+     * @param distribution how long requests take in the app
+     * @return a changed copy
+     */
     public App withServiceTime(Latency distribution) {
         return new App(Objects.requireNonNull(distribution, "distribution"), status, errorStatus, errorRate, body, calls);
     }
 
-    /** This app with another fixed service time. */
+    /**
+     * This app with another fixed service time.
+     *
+     * @param fixed how long every request takes in the app, not negative
+     * @return a changed copy
+     */
     public App withServiceTime(Duration fixed) {
         return withServiceTime(Latency.fixed(fixed));
     }
 
-    /** Answers {@code status} to every request that does not fail. */
+    /**
+     * Answers {@code status} to every request that does not fail.
+     *
+     * @param status an HTTP status in 100..599
+     * @return a changed copy
+     */
     public App status(int status) {
         checkStatus(status);
         return new App(serviceTime, status, errorStatus, errorRate, body, calls);
     }
 
-    /** A share {@code rate} (0..1) of requests fails with {@code status}, drawn per request from the seeded stream. */
+    /**
+     * A share {@code rate} of requests fails with {@code status}, drawn per request from the seeded stream.
+     *
+     * @param status the failed requests' HTTP status, in 100..599
+     * @param rate the share of requests that fail, in 0..1
+     * @return a changed copy
+     */
     public App failing(int status, double rate) {
         checkStatus(status);
         if (!(rate >= 0 && rate <= 1)) {
@@ -109,12 +139,22 @@ public final class App {
         return new App(serviceTime, this.status, status, rate, body, calls);
     }
 
-    /** The response body; {@code {pod}} and {@code {version}} are replaced by the pod's name and version label. */
+    /**
+     * The response body.
+     *
+     * @param body the body; {@code {pod}} and {@code {version}} are replaced by the pod's name and version label
+     * @return a changed copy
+     */
     public App body(String body) {
         return new App(serviceTime, status, errorStatus, errorRate, Objects.requireNonNull(body, "body"), calls);
     }
 
-    /** Calls another service (through this pod's own sidecar) before answering; calls run one after the other. */
+    /**
+     * Calls another service (through this pod's own sidecar) before answering; calls run one after the other.
+     *
+     * @param call the call, added after those already made
+     * @return a changed copy
+     */
     public App calls(Call call) {
         List<Call> more = new ArrayList<>(calls);
         more.add(Objects.requireNonNull(call, "call"));
@@ -127,78 +167,34 @@ public final class App {
         }
     }
 
+    /** {@return how long a request takes in the app, apart from its calls} */
     public Latency serviceTime() {
         return serviceTime;
     }
 
+    /** {@return the status of requests that do not fail} */
     public int status() {
         return status;
     }
 
+    /** {@return the status of requests that fail} */
     public int errorStatus() {
         return errorStatus;
     }
 
+    /** {@return the share of requests that fail, in 0..1} */
     public double errorRate() {
         return errorRate;
     }
 
+    /** {@return the response body, with {@code {pod}} and {@code {version}} not yet replaced} */
     public String body() {
         return body;
     }
 
+    /** {@return the calls to other services, in the order they are made} */
     public List<Call> calls() {
         return calls;
-    }
-
-    /**
-     * The default app of a pod: helloworld for pods labelled {@code app: helloworld}, else
-     * generic; then the pod's {@code meshtest.dev/*} annotations, {@value Call#ANNOTATION}
-     * included ({@link Call#parseAll}).
-     *
-     * @param where names the pod in error messages ({@code "pod default/productpage-v1-…"})
-     * @throws IllegalArgumentException for a bad annotation, naming {@code where}, the annotation
-     *     and what is wrong: {@code pod default/p: bad meshtest.dev annotation meshtest.dev/calls:
-     *     call 2 "http://reviews:9080/ timeout=3": duration "3" needs a unit: ...}
-     */
-    public static App forPod(Map<String, String> labels, Map<String, String> annotations, String where) {
-        App app = "helloworld".equals(labels.get("app")) ? helloworld() : generic();
-        String st = annotations.get(SERVICE_TIME_ANNOTATION);
-        if (st != null) {
-            app = app.withServiceTime(parsed(where, SERVICE_TIME_ANNOTATION, () -> Latency.parse(st)));
-        }
-        String s = annotations.get(STATUS_ANNOTATION);
-        if (s != null) {
-            App a = app;
-            app = parsed(where, STATUS_ANNOTATION, () -> a.status(Integer.parseInt(s.trim())));
-        }
-        String er = annotations.get(ERROR_RATE_ANNOTATION);
-        String es = annotations.get(ERROR_STATUS_ANNOTATION);
-        if (er != null || es != null) {
-            App a = app;
-            String name = er != null ? ERROR_RATE_ANNOTATION : ERROR_STATUS_ANNOTATION;
-            app = parsed(where, es != null && er != null ? name + " / " + ERROR_STATUS_ANNOTATION : name,
-                    () -> a.failing(es == null ? 500 : Integer.parseInt(es.trim()), er == null ? 0 : Double.parseDouble(er.trim())));
-        }
-        String b = annotations.get(BODY_ANNOTATION);
-        if (b != null) {
-            app = app.body(b);
-        }
-        String calls = annotations.get(Call.ANNOTATION);
-        if (calls != null) {
-            for (Call c : parsed(where, Call.ANNOTATION, () -> Call.parseAll(calls))) {
-                app = app.calls(c);
-            }
-        }
-        return app;
-    }
-
-    private static <T> T parsed(String where, String annotation, java.util.function.Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": bad meshtest.dev annotation " + annotation + ": " + e.getMessage(), e);
-        }
     }
 
     @Override

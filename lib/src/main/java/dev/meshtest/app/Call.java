@@ -48,7 +48,15 @@ public record Call(String url, Duration timeout, int retries, List<String> forwa
     private static final Pattern OPTION = Pattern.compile("[A-Za-z]+=.*");
     private static final String OPTIONS = "timeout=<duration>, retries=<n>, forward=<header>[,<header>...], orFail=<status>";
 
-    /** Checks the parts; {@code retries} must not be negative. */
+    /**
+     * Checks the parts.
+     *
+     * @param url the URL the app calls, as curl would take it
+     * @param timeout the app's own timeout for each try, or {@code null} for none
+     * @param retries the app's own retries after a failed try, not negative
+     * @param forwardHeaders incoming request headers the app copies onto the call
+     * @param failStatus the status the app answers at once when the call finally fails, or 0 to go on
+     */
     public Call {
         Objects.requireNonNull(url, "url");
         if (retries < 0) {
@@ -57,22 +65,42 @@ public record Call(String url, Duration timeout, int retries, List<String> forwa
         forwardHeaders = List.copyOf(forwardHeaders);
     }
 
-    /** A call with no timeout of its own, no retries, answering normally when it fails. */
+    /**
+     * A call with no timeout of its own, no retries, answering normally when it fails.
+     *
+     * @param url the URL the app calls: {@code "http://reviews:9080/reviews/0"}
+     * @return the call
+     */
     public static Call to(String url) {
         return new Call(url, null, 0, List.of(), 0);
     }
 
-    /** The app's own timeout for each try. */
+    /**
+     * The app's own timeout for each try.
+     *
+     * @param timeout how long the app waits for each try
+     * @return a changed copy
+     */
     public Call timeout(Duration timeout) {
         return new Call(url, Objects.requireNonNull(timeout, "timeout"), retries, forwardHeaders, failStatus);
     }
 
-    /** The app's own retries after a failed try. */
+    /**
+     * The app's own retries after a failed try (a non-2xx answer or its timeout).
+     *
+     * @param retries how many times to try again, not negative
+     * @return a changed copy
+     */
     public Call retries(int retries) {
         return new Call(url, timeout, retries, forwardHeaders, failStatus);
     }
 
-    /** Copies these incoming request headers onto the call. */
+    /**
+     * Copies these incoming request headers onto the call, as bookinfo's apps forward {@code end-user}.
+     *
+     * @param headers header names
+     * @return a changed copy
+     */
     public Call forwarding(String... headers) {
         return new Call(url, timeout, retries, List.of(headers), failStatus);
     }
@@ -81,6 +109,9 @@ public record Call(String url, Duration timeout, int retries, List<String> forwa
      * When the call finally fails, the app gives up: it answers {@code status} at once, without
      * its later calls and its own service time, as a handler that returns its error as soon as a
      * call it cannot do without fails.
+     *
+     * @param status the status the app answers then
+     * @return a changed copy
      */
     public Call orFail(int status) {
         return new Call(url, timeout, retries, forwardHeaders, status);
@@ -108,6 +139,8 @@ public record Call(String url, Duration timeout, int retries, List<String> forwa
      * Call.parseAll("http://details:9080/details/0 timeout=3s; http://reviews:9080/reviews/0 timeout=3s retries=1")
      * }</pre>
      *
+     * @param text the annotation's value
+     * @return the calls, in order
      * @throws IllegalArgumentException naming the call (its number and text) and what is wrong with it
      */
     public static List<Call> parseAll(String text) {
@@ -136,6 +169,8 @@ public record Call(String url, Duration timeout, int retries, List<String> forwa
      * Parses one call of the {@value #ANNOTATION} syntax, {@code http://reviews:9080/reviews/0 timeout=3s retries=1}
      * (see {@link #parseAll}).
      *
+     * @param text one call: its URL, then its options
+     * @return the call
      * @throws IllegalArgumentException saying what is wrong
      */
     public static Call parse(String text) {

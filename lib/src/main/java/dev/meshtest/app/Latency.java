@@ -28,7 +28,11 @@ public sealed interface Latency permits Latency.Fixed, Latency.Uniform, Latency.
      * @param value the latency, not negative
      */
     record Fixed(Duration value) implements Latency {
-        /** Checks the value. */
+        /**
+         * Checks the value.
+         *
+         * @param value the latency, not negative
+         */
         public Fixed {
             notNegative(value, "fixed");
         }
@@ -51,7 +55,12 @@ public sealed interface Latency permits Latency.Fixed, Latency.Uniform, Latency.
      * @param max the longest latency, at least {@code min}
      */
     record Uniform(Duration min, Duration max) implements Latency {
-        /** Checks the bounds. */
+        /**
+         * Checks the bounds.
+         *
+         * @param min the shortest latency, not negative
+         * @param max the longest latency, at least {@code min}
+         */
         public Uniform {
             notNegative(min, "min");
             notNegative(max, "max");
@@ -77,7 +86,11 @@ public sealed interface Latency permits Latency.Fixed, Latency.Uniform, Latency.
      * @param mean the mean latency, not negative
      */
     record Exponential(Duration mean) implements Latency {
-        /** Checks the mean. */
+        /**
+         * Checks the mean.
+         *
+         * @param mean the mean latency, not negative
+         */
         public Exponential {
             notNegative(mean, "mean");
         }
@@ -100,7 +113,12 @@ public sealed interface Latency permits Latency.Fixed, Latency.Uniform, Latency.
      * @param sigma the shape, a finite number {@code >= 0}; larger is a longer tail
      */
     record LogNormal(Duration median, double sigma) implements Latency {
-        /** Checks the median and the shape. */
+        /**
+         * Checks the median and the shape.
+         *
+         * @param median the median latency, not negative
+         * @param sigma the shape, a finite number {@code >= 0}
+         */
         public LogNormal {
             notNegative(median, "median");
             if (!(sigma >= 0) || Double.isInfinite(sigma)) {
@@ -119,38 +137,64 @@ public sealed interface Latency permits Latency.Fixed, Latency.Uniform, Latency.
         }
     }
 
-    /** Always {@code d}. */
+    /**
+     * Always {@code d}.
+     *
+     * @param d the latency, not negative
+     * @return the distribution
+     */
     static Latency fixed(Duration d) {
         return new Fixed(d);
     }
 
-    /** Uniform in {@code [min, max]}. */
+    /**
+     * Uniform in {@code [min, max]}.
+     *
+     * @param min the shortest latency, not negative
+     * @param max the longest latency, at least {@code min}
+     * @return the distribution
+     */
     static Latency uniform(Duration min, Duration max) {
         return new Uniform(min, max);
     }
 
-    /** Exponential with the given mean (memoryless: many short, a few long). */
+    /**
+     * Exponential with the given mean (memoryless: many short, a few long).
+     *
+     * @param mean the mean latency, not negative
+     * @return the distribution
+     */
     static Latency exponential(Duration mean) {
         return new Exponential(mean);
     }
 
-    /** Log-normal with the given median and shape {@code sigma} (the usual long tail of real services). */
+    /**
+     * Log-normal with the given median and shape (the usual long tail of real services).
+     *
+     * @param median the median latency, not negative
+     * @param sigma the shape, a finite number {@code >= 0}; larger is a longer tail
+     * @return the distribution
+     */
     static Latency logNormal(Duration median, double sigma) {
         return new LogNormal(median, sigma);
     }
 
-    /** Whether every sample is the same (no random draw). */
+    /** {@return whether every sample is the same (no random draw)} */
     default boolean isFixed() {
         return this instanceof Fixed;
     }
 
-    /** The mean, in nanoseconds. */
+    /** {@return the mean, in nanoseconds} */
     double meanNanos();
 
     /**
      * Parses the annotation syntax: {@code 120ms} (fixed), {@code uniform(50ms,150ms)},
      * {@code exponential(100ms)}, {@code lognormal(100ms,0.5)}. Durations take {@code ns},
-     * {@code us}, {@code ms}, {@code s} or {@code m}.
+     * {@code us}, {@code ms}, {@code s}, {@code m} or {@code h}.
+     *
+     * @param text the annotation's value
+     * @return the distribution
+     * @throws IllegalArgumentException saying what is wrong
      */
     static Latency parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT).replace(" ", "");

@@ -45,7 +45,7 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** The names of the built-in fixtures, sorted: {@code [bookinfo, helloworld, httpbin, sleep]}. */
+    /** {@return the names of the built-in fixtures, sorted: {@code [bookinfo, helloworld, httpbin, sleep]}} */
     public static List<String> names() {
         return NAMES;
     }
@@ -54,6 +54,8 @@ public final class Fixtures {
      * Where a fixture's YAML is, for {@link Mesh#apply(String)}:
      * {@code location("helloworld")} is {@code "classpath:dev/meshtest/fixtures/helloworld.yaml"}.
      *
+     * @param name a built-in fixture's name
+     * @return its {@code classpath:} location
      * @throws IllegalArgumentException for a name that is not a built-in fixture; the message
      *     lists the known ones
      */
@@ -73,6 +75,9 @@ public final class Fixtures {
      * Applies fixtures to a mesh, in the order given, and returns the mesh:
      * {@code Fixtures.apply(mesh(), "helloworld")}.
      *
+     * @param mesh the mesh
+     * @param names built-in fixtures' names
+     * @return the mesh
      * @throws IllegalArgumentException for an unknown name, before anything is applied
      */
     public static Mesh apply(Mesh mesh, String... names) {

@@ -48,6 +48,8 @@ public @interface MeshTest {
     /**
      * Built-in fixtures to apply, in order: {@code "helloworld"}, {@code "sleep"},
      * {@code "httpbin"}, {@code "bookinfo"} (see {@link Fixtures}).
+     *
+     * @return the fixtures' names
      */
     String[] fixtures() default {};
 
@@ -55,6 +57,8 @@ public @interface MeshTest {
      * Classpath YAML to apply after the fixtures, in order, like {@code kubectl apply -f}:
      * {@code "classpath:routing/canary.yaml"} or {@code "routing/canary.yaml"} (the
      * {@code classpath:} prefix is optional; paths are from the classpath root).
+     *
+     * @return the locations
      */
     String[] config() default {};
 }

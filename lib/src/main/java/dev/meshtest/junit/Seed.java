@@ -38,6 +38,6 @@ import java.lang.annotation.Target;
 @Inherited
 public @interface Seed {
 
-    /** The seed. */
+    /** {@return the seed} */
     long value();
 }

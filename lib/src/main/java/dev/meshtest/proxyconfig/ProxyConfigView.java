@@ -16,21 +16,21 @@ package dev.meshtest.proxyconfig;
  */
 public interface ProxyConfigView {
 
-    /** The proxy's pod as {@code namespace/name}. */
+    /** {@return the proxy's pod as {@code namespace/name}} */
     String pod();
 
-    /** Whether the proxy is a gateway (for example {@code istio-ingressgateway}) rather than a sidecar. */
+    /** {@return whether the proxy is a gateway (for example {@code istio-ingressgateway}) rather than a sidecar} */
     boolean isGateway();
 
-    /** Like {@code istioctl proxy-config listeners}: address, port, what the listener matches and where it goes. */
+    /** {@return the listeners, like {@code istioctl proxy-config listeners}: address, port, what they match, where they go} */
     Table listeners();
 
-    /** Like {@code istioctl proxy-config routes}: one row per route of every virtual host. */
+    /** {@return the routes, like {@code istioctl proxy-config routes}: one row per route of every virtual host} */
     Table routes();
 
-    /** Like {@code istioctl proxy-config clusters}: every outbound and inbound cluster. */
+    /** {@return the clusters, like {@code istioctl proxy-config clusters}: every outbound and inbound cluster} */
     Table clusters();
 
-    /** Like {@code istioctl proxy-config endpoints}: every endpoint of every cluster, with its health. */
+    /** {@return the endpoints, like {@code istioctl proxy-config endpoints}: every endpoint of every cluster, with its health} */
     Table endpoints();
 }

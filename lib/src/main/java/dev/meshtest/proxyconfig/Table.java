@@ -18,6 +18,12 @@ import java.util.List;
  */
 public record Table(List<String> headers, List<List<String>> rows) {
 
+    /**
+     * Copies the headers and rows.
+     *
+     * @param headers column headers
+     * @param rows the rows, each with as many cells as there are headers
+     */
     public Table {
         headers = List.copyOf(headers);
         List<List<String>> copy = new ArrayList<>();
@@ -30,7 +36,13 @@ public record Table(List<String> headers, List<List<String>> rows) {
         rows = List.copyOf(copy);
     }
 
-    /** The cells of one column, in row order. */
+    /**
+     * The cells of one column, in row order.
+     *
+     * @param header the column's header, for example {@code "DOMAINS"}
+     * @return the cells
+     * @throws IllegalArgumentException if there is no such column
+     */
     public List<String> column(String header) {
         int i = headers.indexOf(header);
         if (i < 0) {

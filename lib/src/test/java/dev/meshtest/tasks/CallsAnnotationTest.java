@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meshtest.Mesh;
 import dev.meshtest.app.App;
 import dev.meshtest.app.Call;
+import dev.meshtest.internal.sim.PodApps;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ class CallsAnnotationTest {
 
     @Test
     void anAppReadsItsCallsFromThePodAnnotation() {
-        App app = App.forPod(Map.of("app", "productpage"), Map.of(Call.ANNOTATION, "http://details:9080/details/0 timeout=3s\n"
+        App app = PodApps.forPod(Map.of("app", "productpage"), Map.of(Call.ANNOTATION, "http://details:9080/details/0 timeout=3s\n"
                 + "http://reviews:9080/reviews/0 timeout=3s retries=1 forward=end-user,cookie\n", App.SERVICE_TIME_ANNOTATION, "5ms"),
                 "pod default/p");
         assertThat(app.calls()).containsExactly(DETAILS, REVIEWS);
@@ -111,12 +112,12 @@ class CallsAnnotationTest {
 
     @Test
     void everyAnnotationIsNamedTheSameWay() {
-        assertThatThrownBy(() -> App.forPod(Map.of(), Map.of(App.SERVICE_TIME_ANNOTATION, "fast"), "pod default/p"))
+        assertThatThrownBy(() -> PodApps.forPod(Map.of(), Map.of(App.SERVICE_TIME_ANNOTATION, "fast"), "pod default/p"))
                 .hasMessageStartingWith("pod default/p: bad meshtest.dev annotation meshtest.dev/service-time: latency \"fast\"");
-        assertThatThrownBy(() -> App.forPod(Map.of(), Map.of(App.ERROR_RATE_ANNOTATION, "2"), "pod default/p"))
+        assertThatThrownBy(() -> PodApps.forPod(Map.of(), Map.of(App.ERROR_RATE_ANNOTATION, "2"), "pod default/p"))
                 .hasMessageStartingWith("pod default/p: bad meshtest.dev annotation meshtest.dev/error-rate: ");
-        assertThatThrownBy(() -> App.forPod(Map.of(), Map.of(App.STATUS_ANNOTATION, "ok"), "pod default/p"))
+        assertThatThrownBy(() -> PodApps.forPod(Map.of(), Map.of(App.STATUS_ANNOTATION, "ok"), "pod default/p"))
                 .hasMessageStartingWith("pod default/p: bad meshtest.dev annotation meshtest.dev/status: ");
-        assertThat(List.of(App.forPod(Map.of(), Map.of(), "pod default/p").calls())).containsExactly(List.of());
+        assertThat(List.of(PodApps.forPod(Map.of(), Map.of(), "pod default/p").calls())).containsExactly(List.of());
     }
 }

@@ -8,6 +8,7 @@ import dev.meshtest.Mesh;
 import dev.meshtest.app.App;
 import dev.meshtest.app.Call;
 import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.internal.sim.PodApps;
 import dev.meshtest.junit.Fixtures;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class FixtureCallGraphTest {
     private static Map<String, App> appsByWorkload(Mesh mesh) {
         Map<String, App> apps = new TreeMap<>();
         for (ClusterPod p : Internals.state(mesh).pods("default")) {
-            apps.put(p.workload(), App.forPod(p.labels(), p.annotations(), "pod " + p.name()));
+            apps.put(p.workload(), PodApps.forPod(p.labels(), p.annotations(), "pod " + p.name()));
         }
         return apps;
     }

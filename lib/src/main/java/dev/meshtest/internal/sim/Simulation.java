@@ -164,7 +164,7 @@ public final class Simulation {
 
     /** A simulation with its own clock, default apps and the default sidecar overhead. */
     public Simulation(ProxyConfigs configs, SplittableRandom random) {
-        this(configs, random, new Engine(), p -> App.forPod(p.labels(), p.annotations(), p.namespace() + "/" + p.name()),
+        this(configs, random, new Engine(), p -> PodApps.forPod(p.labels(), p.annotations(), p.namespace() + "/" + p.name()),
                 null, DEFAULT_SIDECAR_OVERHEAD);
     }
 

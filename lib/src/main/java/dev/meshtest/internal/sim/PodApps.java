@@ -1,0 +1,71 @@
+package dev.meshtest.internal.sim;
+
+import dev.meshtest.app.App;
+import dev.meshtest.app.Call;
+import dev.meshtest.app.Latency;
+import java.util.Map;
+
+/**
+ * The app a pod runs when {@code Mesh.withApp} does not say: the default for its labels, changed
+ * by its {@code meshtest.dev/*} annotations.
+ *
+ * <pre>{@code
+ * App app = PodApps.forPod(pod.labels(), pod.annotations(), "pod default/productpage-v1-6f9c7d");
+ * }</pre>
+ */
+public final class PodApps {
+
+    private PodApps() {
+    }
+
+    /**
+     * The default app of a pod: helloworld for pods labelled {@code app: helloworld}, else
+     * generic; then the pod's {@code meshtest.dev/*} annotations, {@value Call#ANNOTATION}
+     * included ({@link Call#parseAll}).
+     *
+     * @param where names the pod in error messages ({@code "pod default/productpage-v1-…"})
+     * @throws IllegalArgumentException for a bad annotation, naming {@code where}, the annotation
+     *     and what is wrong: {@code pod default/p: bad meshtest.dev annotation meshtest.dev/calls:
+     *     call 2 "http://reviews:9080/ timeout=3": duration "3" needs a unit: ...}
+     */
+    public static App forPod(Map<String, String> labels, Map<String, String> annotations, String where) {
+        App app = "helloworld".equals(labels.get("app")) ? App.helloworld() : App.generic();
+        String st = annotations.get(App.SERVICE_TIME_ANNOTATION);
+        if (st != null) {
+            app = app.withServiceTime(parsed(where, App.SERVICE_TIME_ANNOTATION, () -> Latency.parse(st)));
+        }
+        String s = annotations.get(App.STATUS_ANNOTATION);
+        if (s != null) {
+            App a = app;
+            app = parsed(where, App.STATUS_ANNOTATION, () -> a.status(Integer.parseInt(s.trim())));
+        }
+        String er = annotations.get(App.ERROR_RATE_ANNOTATION);
+        String es = annotations.get(App.ERROR_STATUS_ANNOTATION);
+        if (er != null || es != null) {
+            App a = app;
+            String name = er != null ? App.ERROR_RATE_ANNOTATION : App.ERROR_STATUS_ANNOTATION;
+            app = parsed(where, es != null && er != null ? name + " / " + App.ERROR_STATUS_ANNOTATION : name,
+                    () -> a.failing(es == null ? 500 : Integer.parseInt(es.trim()), er == null ? 0 : Double.parseDouble(er.trim())));
+        }
+        String b = annotations.get(App.BODY_ANNOTATION);
+        if (b != null) {
+            app = app.body(b);
+        }
+        String calls = annotations.get(Call.ANNOTATION);
+        if (calls != null) {
+            for (Call c : parsed(where, Call.ANNOTATION, () -> Call.parseAll(calls))) {
+                app = app.calls(c);
+            }
+        }
+        return app;
+    }
+
+    private static <T> T parsed(String where, String annotation, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": bad meshtest.dev annotation " + annotation + ": " + e.getMessage(), e);
+        }
+    }
+
+}
