@@ -1,9 +1,12 @@
 package dev.meshtest.app;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * How an app behaves when a request reaches it: how long it takes (service time), which status
@@ -28,6 +31,7 @@ import java.util.Objects;
  *
  * @see Call
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class App {
 
     /** Annotation: service time, {@code 120ms} or a distribution ({@link Latency#parse}). */

@@ -1,5 +1,7 @@
 package dev.meshtest.app;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * A call an {@link App} makes to another service before it answers, as the app's own HTTP client
@@ -39,6 +42,7 @@ import java.util.regex.Pattern;
  * @param forwardHeaders incoming headers copied onto the call (bookinfo forwards {@code end-user} and tracing headers)
  * @param failStatus the status the app answers at once when the call finally fails, or 0 to go on and answer normally
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Call(String url, Duration timeout, int retries, List<String> forwardHeaders, int failStatus) {
 
     /** The pod annotation that lists an app's calls, in the order it makes them: see {@link #parseAll}. */

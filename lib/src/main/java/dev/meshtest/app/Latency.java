@@ -1,8 +1,11 @@
 package dev.meshtest.app;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A distribution of virtual durations, such as an app's service time: fixed, uniform, exponential
@@ -20,6 +23,7 @@ import java.util.Objects;
  * <p>Each distribution is a record, so a latency can be inspected and compared:
  * {@code Latency.parse("120ms").equals(new Latency.Fixed(Duration.ofMillis(120)))}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface Latency permits Latency.Fixed, Latency.Uniform, Latency.Exponential, Latency.LogNormal {
 
     /**

@@ -1,9 +1,12 @@
 package dev.meshtest.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.meshtest.Mesh;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The built-in fixtures: Istio's sample applications as meshtest's own YAML, ready to apply. Each
@@ -37,6 +40,7 @@ import java.util.Objects;
  *
  * <p>In a JUnit test, {@code @MeshTest(fixtures = "helloworld")} does the same for every test.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Fixtures {
 
     private static final List<String> NAMES = List.of("bookinfo", "helloworld", "httpbin", "sleep");

@@ -1,5 +1,7 @@
 package dev.meshtest.junit;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.Mesh;
 import dev.meshtest.config.MeshConfigException;
 import java.lang.reflect.Constructor;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -119,6 +122,7 @@ import org.opentest4j.TestAbortedException;
  *       configuration parameter, for example in {@code junit-platform.properties}).</li>
  * </ul>
  */
+@API(status = STABLE, since = "0.1")
 public final class MeshExtension implements ParameterResolver, TestExecutionExceptionHandler,
         LifecycleMethodExecutionExceptionHandler, TestWatcher {
 

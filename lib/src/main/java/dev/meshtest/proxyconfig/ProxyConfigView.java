@@ -1,5 +1,9 @@
 package dev.meshtest.proxyconfig;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * What istiod pushed to one proxy (a sidecar or a gateway), read-only and printable like
  * {@code istioctl proxy-config}: listeners, routes, clusters and endpoints, each a {@link Table}.
@@ -14,6 +18,7 @@ package dev.meshtest.proxyconfig;
  * <p>The view is a snapshot of one config version: applying more YAML to the mesh does not change
  * a view already obtained; ask {@code mesh.proxyConfig(pod)} again.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ProxyConfigView {
 
     /** {@return the proxy's pod as {@code namespace/name}} */

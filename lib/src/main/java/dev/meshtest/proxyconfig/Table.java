@@ -1,7 +1,10 @@
 package dev.meshtest.proxyconfig;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A small text table, as {@code istioctl proxy-config} prints: upper-case headers, columns
@@ -16,6 +19,7 @@ import java.util.List;
  * @param headers column headers
  * @param rows the rows, each as many cells as there are headers
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Table(List<String> headers, List<List<String>> rows) {
 
     /**

@@ -1,11 +1,14 @@
 package dev.meshtest.internal.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.ResourceRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What one {@link Cluster#apply} or {@link Cluster#delete} call did, one line per object in the
@@ -21,6 +24,7 @@ import java.util.Objects;
  * r.state().version();   // the state right after this call
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ApplyResult {
 
     /** What happened to one object. */

@@ -1,5 +1,7 @@
 package dev.meshtest.internal.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
@@ -37,6 +39,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * A simulated Kubernetes cluster with Istio: namespaces, Services, Deployments and their pods,
@@ -63,6 +66,7 @@ import java.util.TreeMap;
  * <p><b>Not thread-safe.</b> A cluster is mutable and meant for one test on one thread; the
  * {@link ClusterState} snapshots it hands out are immutable and may be shared freely.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Cluster {
 
     /** The first synthetic creation time. */

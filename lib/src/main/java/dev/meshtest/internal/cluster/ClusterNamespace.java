@@ -1,8 +1,11 @@
 package dev.meshtest.internal.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A namespace of the simulated cluster. Like the API server, meshtest adds the label
@@ -18,6 +21,7 @@ import java.util.Objects;
  * @param annotations annotations
  * @param creationTime when it was created (see {@link StoredConfig#creationTime()})
  */
+@API(status = INTERNAL, since = "0.1")
 public record ClusterNamespace(String name, Map<String, String> labels, Map<String, String> annotations,
                                Instant creationTime) {
 

@@ -1,10 +1,13 @@
 package dev.meshtest.internal.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.kube.ContainerPort;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A running pod: a bare Pod, or one of a Deployment's replicas.
@@ -30,6 +33,7 @@ import java.util.Optional;
  * @param containerPorts every container's ports, in container order
  * @param sequence creation order among pods of this cluster (0-based, never reused)
  */
+@API(status = INTERNAL, since = "0.1")
 public record ClusterPod(
         String name,
         String namespace,

@@ -1,10 +1,13 @@
 package dev.meshtest.internal.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A Service as the cluster holds it: defaults applied, ClusterIP allocated, protocols decided.
@@ -34,6 +37,7 @@ import java.util.Optional;
  * @param creationTime creation time (Istio orders Services by it, then by hostname)
  * @param sequence creation order in this cluster, across all stored objects
  */
+@API(status = INTERNAL, since = "0.1")
 public record ClusterService(
         String name,
         String namespace,

@@ -1,8 +1,11 @@
 package dev.meshtest.internal.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.kube.IntOrString;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One port of a {@link ClusterService}, with defaults applied and Istio's protocol decided.
@@ -18,6 +21,7 @@ import java.util.Objects;
  *                   (Kubernetes defaults it to {@code port})
  * @param protocol Istio's protocol for this port ({@link Protocol#of})
  */
+@API(status = INTERNAL, since = "0.1")
 public record ClusterServicePort(String name, int port, IntOrString targetPort, Protocol protocol) {
 
     public ClusterServicePort {

@@ -1,5 +1,7 @@
 package dev.meshtest.internal.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.Resource;
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.istio.Protocol;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * An immutable snapshot of a {@link Cluster}: namespaces, pods, Services with their endpoints, and
@@ -35,6 +38,7 @@ import java.util.TreeMap;
  * List<StoredConfig<VirtualService>> vss = s.configs(VirtualService.class);
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ClusterState {
 
     private static final Comparator<StoredConfig<?>> CREATION_ORDER =

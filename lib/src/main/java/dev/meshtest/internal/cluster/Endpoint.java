@@ -1,6 +1,9 @@
 package dev.meshtest.internal.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One endpoint of a Service port: a selected pod and the port traffic reaches it on.
@@ -18,6 +21,7 @@ import java.util.Objects;
  *             number of the pod's container port with that name
  * @param ready whether the pod is ready
  */
+@API(status = INTERNAL, since = "0.1")
 public record Endpoint(ClusterPod pod, String ip, int port, boolean ready) {
 
     public Endpoint {

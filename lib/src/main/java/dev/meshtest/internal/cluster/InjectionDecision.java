@@ -1,8 +1,11 @@
 package dev.meshtest.internal.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Whether Istio's sidecar injector gave a pod a proxy when it was created, and why. The decision
@@ -18,6 +21,7 @@ import java.util.Set;
  * @param injected whether a proxy was injected
  * @param reason a sentence saying why, for explanations
  */
+@API(status = INTERNAL, since = "0.1")
 public record InjectionDecision(boolean injected, String reason) {
 
     /** Namespace label that turns injection on ({@code enabled}) or off (any other value). */

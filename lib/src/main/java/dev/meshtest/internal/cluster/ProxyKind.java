@@ -1,5 +1,9 @@
 package dev.meshtest.internal.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Which Envoy, if any, runs in a pod.
  *
@@ -7,6 +11,7 @@ package dev.meshtest.internal.cluster;
  * state.pod("default", "nginx").orElseThrow().proxy();   // SIDECAR in an injected namespace
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public enum ProxyKind {
     /** No proxy: the pod talks through kube-proxy, Istio routing does not apply to its requests. */
     NONE,

@@ -1,10 +1,13 @@
 package dev.meshtest.internal.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.Origin;
 import dev.meshtest.config.Resource;
 import dev.meshtest.config.ResourceRef;
 import java.time.Instant;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * An object the cluster stores, with the facts Istio orders configs by.
@@ -28,6 +31,7 @@ import java.util.Objects;
  * @param sequence creation order in this cluster (0-based, across all stored kinds, never reused)
  * @param <R> the object's type
  */
+@API(status = INTERNAL, since = "0.1")
 public record StoredConfig<R extends Resource>(R resource, Origin origin, Instant creationTime, long sequence) {
 
     public StoredConfig {

@@ -1,5 +1,7 @@
 package dev.meshtest.internal.validate;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.Resource;
@@ -9,6 +11,7 @@ import dev.meshtest.config.istio.ServiceEntry;
 import dev.meshtest.config.istio.VirtualService;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Admission: what Istio's validating webhook ({@code validation.istio.io}) and Kubernetes' API
@@ -28,6 +31,7 @@ import java.util.Map;
  * // [vs.yaml:12:5: VirtualService default/all: spec.http[1]: virtualService rule #1 not used (only the last rule can have no matches)]
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Admission {
 
     private Admission() {

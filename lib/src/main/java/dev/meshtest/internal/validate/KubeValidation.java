@@ -1,5 +1,7 @@
 package dev.meshtest.internal.validate;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * What the Kubernetes API server itself rejects and the reader cannot know: object names, Service
@@ -33,6 +36,7 @@ import java.util.regex.Pattern;
  * ({@code k8s.io/apimachinery/pkg/util/validation} and {@code pkg/apis/core/validation}), as
  * {@code fieldPath: Invalid value: "x": detail}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class KubeValidation {
 
     private static final String DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";

@@ -1,5 +1,7 @@
 package dev.meshtest.internal.yaml;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.Resource;
 import dev.meshtest.config.istio.IstioKinds;
 import dev.meshtest.config.kube.Deployment;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Which kinds the reader knows, by {@code apiVersion} and {@code kind}, and what it does with each:
@@ -48,6 +51,7 @@ import java.util.regex.Pattern;
  * ignored: each makes or names pods that Services route to, so ignoring them would make routing
  * silently wrong. Gateway API routes are unsupported for the same reason.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Kinds {
 
     /** The reason given for Kubernetes kinds that play no part in routing. */

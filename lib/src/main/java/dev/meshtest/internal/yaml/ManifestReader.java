@@ -1,5 +1,7 @@
 package dev.meshtest.internal.yaml;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -81,6 +84,7 @@ import org.yaml.snakeyaml.reader.UnicodeReader;
  *
  * <p>All methods are thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ManifestReader {
 
     /** The most characters (code points) one document may have: 3 MiB, about the Kubernetes API server's request limit. */
