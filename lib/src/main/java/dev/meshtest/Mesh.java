@@ -378,7 +378,7 @@ public final class Mesh {
      * {@code send} calls return: it uses a random stream of its own.
      */
     public TrafficSpec<Explanation> explain() {
-        return new TrafficSpec<>(1, spec -> {
+        return TrafficSpec.oneRequest(spec -> {
             TrafficRunner runner = new TrafficRunner(this);
             Simulation own = new Simulation(simulation().configs(), new SplittableRandom(seed ^ 0x5DEECE66DL), new Engine(),
                     this::appOf, runner::dial, sidecarOverhead);

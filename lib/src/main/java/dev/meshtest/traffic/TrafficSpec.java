@@ -1,18 +1,20 @@
 package dev.meshtest.traffic;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntFunction;
+import org.apiguardian.api.API;
 
 /**
  * What to send: how many requests, from which client, with which headers, to which URL. Reads
  * like the curl loop it replaces; {@link #to(String)} runs it and returns {@code R}: a
  * {@link TrafficResult} for {@code mesh.send(n)}, an explanation of one request for
  * {@code mesh.explain()}.
- *
- * @param <R> what {@link #to(String)} returns
  *
  * <pre>{@code
  * TrafficResult r = mesh.send(1000).from("nginx").header("end-user", "jason").to("reviews:9080/reviews/0");
@@ -32,12 +34,46 @@ import java.util.function.IntFunction;
  *   <li>{@link #thinkTime(Duration)}: a closed loop's pause between an answer and the next request;</li>
  *   <li>{@code mesh.send(Duration)} instead of a count: keep sending for that long.</li>
  * </ul>
+ *
+ * <p>A spec is an immutable value, like Awaitility's {@code ConditionFactory}: every option returns
+ * a new spec and leaves the one it was called on as it was, so a partly built spec can be kept and
+ * reused, and shared between threads:
+ *
+ * <pre>{@code
+ * TrafficSpec<TrafficResult> fromNginx = mesh.send(100).from("nginx");
+ * TrafficResult jason = fromNginx.header("end-user", "jason").to("reviews:9080/reviews/0");
+ * TrafficResult anyone = fromNginx.to("reviews:9080/reviews/0");   // no end-user header
+ * }</pre>
+ *
+ * <p>Options that contradict each other are refused by the call that makes the contradiction,
+ * whichever came first, with the same message both ways: {@code concurrency(n)} (more than one
+ * loop) or {@code thinkTime(...)} with {@code rate(...)}, because a rate is an open loop that
+ * starts requests whatever the answers; {@code from(...)} with {@code fromOutside(...)}, because a
+ * request starts either at a pod or outside the cluster. A spec from {@code mesh.explain()} traces
+ * one request and refuses load options. Options that may repeat combine in call order:
+ * {@code header} with the same name replaces the earlier value, {@code cookie}s are joined into one
+ * {@code cookie} header as curl joins {@code -b a=1 -b b=2}, and per-request {@code headers}
+ * functions all apply, after the fixed headers, the later winning on a name both set.
+ *
+ * @param <R> what {@link #to(String)} returns
  */
+@API(status = STABLE, since = "0.1")
 public final class TrafficSpec<R> {
 
-    /** Runs a complete spec; implemented by the mesh. */
+    /**
+     * Runs a complete spec: how {@code Mesh} plugs itself in. Users start a spec from
+     * {@code mesh.send(...)} or {@code mesh.explain()}, never from this.
+     *
+     * @param <R> what running the spec returns
+     */
     @FunctionalInterface
     public interface Runner<R> {
+        /**
+         * Runs a spec whose URL is set.
+         *
+         * @param spec the spec
+         * @return what happened
+         */
         R run(TrafficSpec<R> spec);
     }
 
@@ -52,211 +88,392 @@ public final class TrafficSpec<R> {
     private final int count;
     private final Duration duration;
     private final Runner<R> runner;
-    private int concurrency = 1;
-    private double rate;
-    private Spacing spacing = Spacing.FIXED;
-    private Duration thinkTime = Duration.ZERO;
-    private String client;
-    private String gateway;
-    private boolean fromOutside;
-    private String method = "GET";
-    private final Map<String, String> headers = new LinkedHashMap<>();
-    private IntFunction<Map<String, String>> perRequestHeaders;
-    private String resolve;
-    private String url;
+    /** Whether this spec explains one request ({@code mesh.explain()}): load options are refused. */
+    private final boolean explaining;
+    private final int concurrency;
+    private final double rate;
+    private final Spacing spacing;
+    private final Duration thinkTime;
+    private final String client;
+    private final String gateway;
+    private final String method;
+    private final Map<String, String> headers;
+    private final IntFunction<Map<String, String>> perRequestHeaders;
+    private final String resolve;
+    private final String url;
 
-    /** A spec for {@code count} requests, run by {@code runner}. */
+    /**
+     * A spec for {@code count} requests, run by {@code runner}; {@code mesh.send(count)} makes it.
+     *
+     * @param count the number of requests, at least 1
+     * @param runner what runs the spec
+     */
     public TrafficSpec(int count, Runner<R> runner) {
+        this(checkedCount(count), null, runner, false);
+    }
+
+    /**
+     * A spec that keeps sending for {@code duration} of virtual time, run by {@code runner};
+     * {@code mesh.send(duration)} makes it.
+     *
+     * @param duration how long to keep starting requests, positive
+     * @param runner what runs the spec
+     */
+    public TrafficSpec(Duration duration, Runner<R> runner) {
+        this(0, checkedDuration(duration), runner, false);
+    }
+
+    /**
+     * A spec of one request that is traced rather than sent as load: {@code mesh.explain()} makes
+     * it, and it refuses {@link #concurrency}, {@link #rate} and {@link #thinkTime}.
+     *
+     * @param runner what runs the spec
+     * @param <R> what running the spec returns
+     * @return the spec
+     */
+    public static <R> TrafficSpec<R> oneRequest(Runner<R> runner) {
+        return new TrafficSpec<>(1, null, runner, true);
+    }
+
+    private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining) {
+        this(count, duration, Objects.requireNonNull(runner, "runner"), explaining, 1, 0, Spacing.FIXED, Duration.ZERO,
+                null, null, "GET", Map.of(), null, null, null);
+    }
+
+    private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining, int concurrency,
+                        double rate, Spacing spacing, Duration thinkTime, String client, String gateway, String method,
+                        Map<String, String> headers, IntFunction<Map<String, String>> perRequestHeaders,
+                        String resolve, String url) {
+        this.count = count;
+        this.duration = duration;
+        this.runner = runner;
+        this.explaining = explaining;
+        this.concurrency = concurrency;
+        this.rate = rate;
+        this.spacing = spacing;
+        this.thinkTime = thinkTime;
+        this.client = client;
+        this.gateway = gateway;
+        this.method = method;
+        this.headers = headers;
+        this.perRequestHeaders = perRequestHeaders;
+        this.resolve = resolve;
+        this.url = url;
+    }
+
+    private static int checkedCount(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("send(" + count + "): send at least one request, for example send(1000)");
         }
-        this.count = count;
-        this.duration = null;
-        this.runner = Objects.requireNonNull(runner, "runner");
+        return count;
     }
 
-    /** A spec that keeps sending for {@code duration} of virtual time, run by {@code runner}. */
-    public TrafficSpec(Duration duration, Runner<R> runner) {
+    private static Duration checkedDuration(Duration duration) {
         Objects.requireNonNull(duration, "duration");
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("send(" + duration + "): send for a positive duration, for example "
                     + "send(Duration.ofSeconds(10))");
         }
-        this.count = 0;
-        this.duration = duration;
-        this.runner = Objects.requireNonNull(runner, "runner");
+        return duration;
+    }
+
+    // Each option makes a copy through these, changing one part.
+
+    private TrafficSpec<R> withLoad(int newConcurrency, double newRate, Spacing newSpacing, Duration newThinkTime) {
+        return new TrafficSpec<>(count, duration, runner, explaining, newConcurrency, newRate, newSpacing, newThinkTime,
+                client, gateway, method, headers, perRequestHeaders, resolve, url);
+    }
+
+    private TrafficSpec<R> withClient(String newClient, String newGateway) {
+        return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, newClient,
+                newGateway, method, headers, perRequestHeaders, resolve, url);
+    }
+
+    private TrafficSpec<R> withRequest(String newMethod, Map<String, String> newHeaders,
+                                       IntFunction<Map<String, String>> newPerRequest, String newResolve, String newUrl) {
+        return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client,
+                gateway, newMethod, newHeaders, newPerRequest, newResolve, newUrl);
+    }
+
+    private void notWhenExplaining(String option) {
+        if (explaining) {
+            throw new IllegalArgumentException(option + ": explain() traces one request on its own, so it takes no load "
+                    + "option; send the load with mesh.send(...) and explain a request of the result");
+        }
+    }
+
+    private static String openLoopConflict(String closedLoopOption, double rate) {
+        return closedLoopOption + " with rate(" + rate + "): a rate is an open loop, it starts requests whatever the "
+                + "answers; choose one";
     }
 
     /**
      * Sends from {@code n} client loops at once, each sending its next request when its previous
      * one is answered (n terminals running a curl loop). The loops share the count.
+     *
+     * @param n the number of loops, at least 1
+     * @return a new spec
+     * @throws IllegalArgumentException for {@code n < 1}, more than one loop with a {@link #rate}, or on an explain spec
      */
     public TrafficSpec<R> concurrency(int n) {
+        notWhenExplaining("concurrency(" + n + ")");
         if (n < 1) {
             throw new IllegalArgumentException("concurrency(" + n + "): at least one client loop");
         }
-        if (rate > 0) {
-            throw new IllegalArgumentException("concurrency(" + n + ") with rate(" + rate + "): a rate is an open loop, "
-                    + "it starts requests whatever the answers; choose one");
+        if (n > 1 && rate > 0) {
+            throw new IllegalArgumentException(openLoopConflict("concurrency(" + n + ")", rate));
         }
-        this.concurrency = n;
-        return this;
+        return withLoad(n, rate, spacing, thinkTime);
     }
 
-    /** Starts {@code perSecond} requests per virtual second, exactly {@code 1/perSecond} apart (an open loop). */
+    /**
+     * Starts {@code perSecond} requests per virtual second, exactly {@code 1/perSecond} apart (an open loop).
+     *
+     * @param perSecond requests per second, positive and finite
+     * @return a new spec
+     * @throws IllegalArgumentException as {@link #rate(double, Spacing)}
+     */
     public TrafficSpec<R> rate(double perSecond) {
         return rate(perSecond, Spacing.FIXED);
     }
 
-    /** Starts {@code perSecond} requests per virtual second on average, spaced as {@code spacing} says. */
+    /**
+     * Starts {@code perSecond} requests per virtual second on average, spaced as {@code spacing} says.
+     *
+     * @param perSecond requests per second, positive and finite
+     * @param spacing fixed or Poisson gaps
+     * @return a new spec
+     * @throws IllegalArgumentException for a rate that is not positive and finite, with
+     *     {@link #concurrency} above 1 or a {@link #thinkTime}, or on an explain spec
+     */
     public TrafficSpec<R> rate(double perSecond, Spacing spacing) {
+        notWhenExplaining("rate(" + perSecond + ")");
         if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
             throw new IllegalArgumentException("rate(" + perSecond + "): a number of requests per second > 0");
         }
         if (concurrency > 1) {
-            throw new IllegalArgumentException("rate(" + perSecond + ") with concurrency(" + concurrency + "): a rate is an "
-                    + "open loop, it starts requests whatever the answers; choose one");
+            throw new IllegalArgumentException(openLoopConflict("concurrency(" + concurrency + ")", perSecond));
         }
-        this.rate = perSecond;
-        this.spacing = Objects.requireNonNull(spacing, "spacing");
-        return this;
+        if (!thinkTime.isZero()) {
+            throw new IllegalArgumentException(openLoopConflict("thinkTime(" + DurationFormat.of(thinkTime) + ")", perSecond));
+        }
+        return withLoad(concurrency, perSecond, Objects.requireNonNull(spacing, "spacing"), thinkTime);
     }
 
-    /** A closed loop's pause between an answer and its next request (0 by default). */
+    /**
+     * A closed loop's pause between an answer and its next request (0 by default).
+     *
+     * @param pause the pause, not negative
+     * @return a new spec
+     * @throws IllegalArgumentException for a negative pause, a pause with a {@link #rate}, or on an explain spec
+     */
     public TrafficSpec<R> thinkTime(Duration pause) {
         Objects.requireNonNull(pause, "pause");
+        notWhenExplaining("thinkTime(" + DurationFormat.of(pause) + ")");
         if (pause.isNegative()) {
             throw new IllegalArgumentException("thinkTime(" + pause + ") is negative");
         }
-        this.thinkTime = pause;
-        return this;
+        if (!pause.isZero() && rate > 0) {
+            throw new IllegalArgumentException(openLoopConflict("thinkTime(" + DurationFormat.of(pause) + ")", rate));
+        }
+        return withLoad(concurrency, rate, spacing, pause);
     }
 
     /**
      * Sends from a pod or workload: {@code "nginx"} (namespace {@code default}) or {@code "shop/sleep"}.
      * A workload with several pods sends from its first pod.
+     *
+     * @param client the pod or workload
+     * @return a new spec
+     * @throws IllegalArgumentException if the spec already sends {@link #fromOutside()}
      */
     public TrafficSpec<R> from(String client) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.fromOutside = false;
-        return this;
+        Objects.requireNonNull(client, "client");
+        if (gateway != null) {
+            throw new IllegalArgumentException(bothOrigins(client, gateway));
+        }
+        return withClient(client, null);
     }
 
-    /** Sends from outside the cluster through the {@code istio-ingressgateway}, like curl to {@code $INGRESS_HOST}. */
+    /**
+     * Sends from outside the cluster through the {@code istio-ingressgateway}, like curl to {@code $INGRESS_HOST}.
+     *
+     * @return a new spec
+     * @throws IllegalArgumentException if the spec already sends {@link #from} a pod
+     */
     public TrafficSpec<R> fromOutside() {
         return fromOutside("istio-system/istio-ingressgateway");
     }
 
-    /** Sends from outside the cluster through a named gateway workload ({@code ns/name} or {@code name} in istio-system). */
+    /**
+     * Sends from outside the cluster through a named gateway workload ({@code ns/name} or {@code name} in istio-system).
+     *
+     * @param gatewayWorkload the gateway's workload
+     * @return a new spec
+     * @throws IllegalArgumentException if the spec already sends {@link #from} a pod
+     */
     public TrafficSpec<R> fromOutside(String gatewayWorkload) {
-        this.fromOutside = true;
-        this.gateway = Objects.requireNonNull(gatewayWorkload, "gatewayWorkload");
-        this.client = null;
-        return this;
+        Objects.requireNonNull(gatewayWorkload, "gatewayWorkload");
+        if (client != null) {
+            throw new IllegalArgumentException(bothOrigins(client, gatewayWorkload));
+        }
+        return withClient(null, gatewayWorkload);
     }
 
-    /** Adds a header to every request ({@code curl -H}); {@code Host} overrides the host taken from the URL. */
+    private static String bothOrigins(String client, String gateway) {
+        String outside = gateway.equals("istio-system/istio-ingressgateway") ? "fromOutside()"
+                : "fromOutside(\"" + gateway + "\")";
+        return "from(\"" + client + "\") with " + outside + ": a request starts either at a pod or outside the cluster; "
+                + "choose one";
+    }
+
+    /**
+     * Adds a header to every request ({@code curl -H}); {@code Host} overrides the host taken from
+     * the URL; a second header of the same name replaces the first.
+     *
+     * @param name the header's name
+     * @param value its value
+     * @return a new spec
+     */
     public TrafficSpec<R> header(String name, String value) {
-        headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-        return this;
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return withRequest(method, Collections.unmodifiableMap(more), perRequestHeaders, resolve, url);
     }
 
-    /** Headers that depend on the request's index (0-based), added after {@link #header} ones. */
+    /**
+     * Headers that depend on the request's index (0-based), added after {@link #header} ones.
+     * Several such functions all apply, in call order; a later one wins on a name both set.
+     *
+     * @param perRequest the headers of request {@code i}
+     * @return a new spec
+     */
     public TrafficSpec<R> headers(IntFunction<Map<String, String>> perRequest) {
-        this.perRequestHeaders = Objects.requireNonNull(perRequest, "perRequest");
-        return this;
+        Objects.requireNonNull(perRequest, "perRequest");
+        IntFunction<Map<String, String>> earlier = perRequestHeaders;
+        IntFunction<Map<String, String>> combined = earlier == null ? perRequest : i -> {
+            Map<String, String> all = new LinkedHashMap<>(earlier.apply(i));
+            all.putAll(perRequest.apply(i));
+            return all;
+        };
+        return withRequest(method, headers, combined, resolve, url);
     }
 
-    /** Adds a cookie, as {@code curl -b name=value}. */
+    /**
+     * Adds a cookie, as {@code curl -b name=value}; several are joined into one {@code cookie}
+     * header: {@code a=1; b=2}.
+     *
+     * @param name the cookie's name
+     * @param value its value
+     * @return a new spec
+     */
     public TrafficSpec<R> cookie(String name, String value) {
         String c = Objects.requireNonNull(name, "name") + "=" + Objects.requireNonNull(value, "value");
-        headers.merge("cookie", c, (a, b) -> a + "; " + b);
-        return this;
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.merge("cookie", c, (a, b) -> a + "; " + b);
+        return withRequest(method, Collections.unmodifiableMap(more), perRequestHeaders, resolve, url);
     }
 
-    /** The HTTP method ({@code GET} by default). */
+    /**
+     * The HTTP method ({@code GET} by default).
+     *
+     * @param method the method, for example {@code "POST"}
+     * @return a new spec
+     */
     public TrafficSpec<R> method(String method) {
-        this.method = Objects.requireNonNull(method, "method");
-        return this;
+        return withRequest(Objects.requireNonNull(method, "method"), headers, perRequestHeaders, resolve, url);
     }
 
-    /** Dials this IP instead of resolving the URL's host, as {@code curl --resolve}. */
+    /**
+     * Dials this IP instead of resolving the URL's host, as {@code curl --resolve}.
+     *
+     * @param address the IP to dial
+     * @return a new spec
+     */
     public TrafficSpec<R> resolve(String address) {
-        this.resolve = Objects.requireNonNull(address, "address");
-        return this;
+        return withRequest(method, headers, perRequestHeaders, Objects.requireNonNull(address, "address"), url);
     }
 
     /**
      * Sends the requests to a URL and returns what happened: {@code "helloworld:5000/hello"},
      * {@code "http://helloworld.default:5000/hello"}, {@code "istio-ingressgateway.istio-system/hello"}.
      * For {@code send(n)} the answer is a {@link TrafficResult}; for {@code explain()}, an explanation.
+     * The spec itself is unchanged and may be sent again.
+     *
+     * @param url the URL, as curl takes it
+     * @return what happened
      */
     public R to(String url) {
-        this.url = Objects.requireNonNull(url, "url");
-        return runner.run(this);
+        Objects.requireNonNull(url, "url");
+        return runner.run(withRequest(method, headers, perRequestHeaders, resolve, url));
     }
 
-    /** The number of requests, or 0 when a {@link #duration()} decides. */
+    /** {@return the number of requests, or 0 when a {@link #duration()} decides} */
     public int count() {
         return count;
     }
 
-    /** How long to keep sending, or {@code null} when a {@link #count()} decides. */
+    /** {@return how long to keep sending, or {@code null} when a {@link #count()} decides} */
     public Duration duration() {
         return duration;
     }
 
-    /** Client loops (1: sequential). */
+    /** {@return the number of client loops (1: sequential)} */
     public int concurrency() {
         return concurrency;
     }
 
-    /** Open-loop requests per second, or 0 for a closed loop. */
+    /** {@return open-loop requests per second, or 0 for a closed loop} */
     public double rate() {
         return rate;
     }
 
+    /** {@return how open-loop request starts are spaced} */
     public Spacing spacing() {
         return spacing;
     }
 
+    /** {@return a closed loop's pause between an answer and its next request} */
     public Duration thinkTime() {
         return thinkTime;
     }
 
-    /** The client ({@code from}), or {@code null} when sent from outside. */
+    /** {@return the client ({@code from}), or {@code null} when sent from outside or not set} */
     public String client() {
         return client;
     }
 
+    /** {@return whether the requests come from outside the cluster} */
     public boolean fromOutsideCluster() {
-        return fromOutside;
+        return gateway != null;
     }
 
-    /** The gateway workload requests from outside enter at. */
+    /** {@return the gateway workload requests from outside enter at, or {@code null}} */
     public String gateway() {
         return gateway;
     }
 
+    /** {@return the HTTP method} */
     public String method() {
         return method;
     }
 
-    /** Headers for every request, in insertion order. */
+    /** {@return the headers of every request, in insertion order} */
     public Map<String, String> headers() {
-        return java.util.Collections.unmodifiableMap(headers);
+        return headers;
     }
 
-    /** Per-request headers, or {@code null}. */
+    /** {@return the per-request headers, or {@code null}} */
     public IntFunction<Map<String, String>> perRequestHeaders() {
         return perRequestHeaders;
     }
 
-    /** The pinned address, or {@code null}. */
+    /** {@return the pinned address, or {@code null}} */
     public String resolveAddress() {
         return resolve;
     }
 
+    /** {@return the URL, or {@code null} before {@link #to}} */
     public String url() {
         return url;
     }
