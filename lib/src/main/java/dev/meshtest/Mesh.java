@@ -105,12 +105,18 @@ public final class Mesh {
      * A cluster with Istio installed: namespace {@code istio-system} with the
      * {@code istio-ingressgateway}, and namespace {@code default} labelled
      * {@code istio-injection=enabled}, as in the classic experiments.
+     *
+     * @return a new mesh with seed {@link #DEFAULT_SEED}
      */
     public static Mesh mesh() {
         return new Mesh(true, DEFAULT_SEED);
     }
 
-    /** A cluster without Istio: only namespace {@code default}, not injected. */
+    /**
+     * A cluster without Istio: only namespace {@code default}, not injected.
+     *
+     * @return a new mesh with seed {@link #DEFAULT_SEED}
+     */
     public static Mesh emptyCluster() {
         return new Mesh(false, DEFAULT_SEED);
     }
@@ -118,6 +124,9 @@ public final class Mesh {
     /**
      * Uses another seed: {@code mesh().seed(7).apply(...)}. The seed decides pod names and every
      * random pick, so it must come before anything is applied.
+     *
+     * @param newSeed the seed of every pod name and random pick
+     * @return the mesh, for chaining
      */
     public Mesh seed(long newSeed) {
         if (changed) {
@@ -137,7 +146,11 @@ public final class Mesh {
         this.engine = new Engine();
     }
 
-    /** The seed in use. */
+    /**
+     * The seed in use.
+     *
+     * @return the seed
+     */
     public long seed() {
         return seed;
     }
@@ -148,19 +161,32 @@ public final class Mesh {
      * Applies YAML, like {@code kubectl apply -f}: a {@code classpath:} location
      * ({@code "classpath:helloworld.yaml"}) or the YAML text itself, one or more documents.
      * Atomic: on any error nothing is applied and a {@link MeshConfigException} says where.
+     *
+     * @param yamlOrClasspathLocation YAML text, or {@code classpath:} and a resource name
+     * @return the mesh, for chaining
      */
     public Mesh apply(String yamlOrClasspathLocation) {
         applyManifests(read(yamlOrClasspathLocation));
         return this;
     }
 
-    /** Applies a YAML file. */
+    /**
+     * Applies a YAML file.
+     *
+     * @param file a YAML file, one or more documents
+     * @return the mesh, for chaining
+     */
     public Mesh apply(Path file) {
         applyManifests(ManifestReader.read(file));
         return this;
     }
 
-    /** Applies objects built in code. */
+    /**
+     * Applies objects built in code.
+     *
+     * @param resources objects to apply, in order
+     * @return the mesh, for chaining
+     */
     public Mesh apply(Resource... resources) {
         List<Manifest> manifests = new ArrayList<>();
         for (Resource r : resources) {
@@ -170,17 +196,32 @@ public final class Mesh {
         return this;
     }
 
-    /** Deletes the objects a YAML text or {@code classpath:} location names, like {@code kubectl delete -f}. */
+    /**
+     * Deletes the objects a YAML text or {@code classpath:} location names, like {@code kubectl delete -f}.
+     *
+     * @param yamlOrClasspathLocation YAML text, or {@code classpath:} and a resource name
+     * @return the mesh, for chaining
+     */
     public Mesh delete(String yamlOrClasspathLocation) {
         return deleteManifests(read(yamlOrClasspathLocation));
     }
 
-    /** Deletes the objects a YAML file names. */
+    /**
+     * Deletes the objects a YAML file names.
+     *
+     * @param file a YAML file naming the objects
+     * @return the mesh, for chaining
+     */
     public Mesh delete(Path file) {
         return deleteManifests(ManifestReader.read(file));
     }
 
-    /** Deletes objects by kind, namespace and name, like {@code kubectl delete virtualservice reviews}. */
+    /**
+     * Deletes objects by kind, namespace and name, like {@code kubectl delete virtualservice reviews}.
+     *
+     * @param refs the objects to delete
+     * @return the mesh, for chaining
+     */
     public Mesh delete(ResourceRef... refs) {
         changed = true;
         for (ResourceRef ref : refs) {
@@ -207,12 +248,23 @@ public final class Mesh {
         cluster.apply(manifests);
     }
 
-    /** Adds a pod like {@code kubectl run <name> --image=<name>}: Pod {@code name} labelled {@code run: name} in {@code default}. */
+    /**
+     * Adds a pod like {@code kubectl run <name> --image=<name>}: Pod {@code name} labelled {@code run: name} in {@code default}.
+     *
+     * @param name the pod's name, also its image and its {@code run} label
+     * @return the mesh, for chaining
+     */
     public Mesh withPod(String name) {
         return withPod(name, Resource.DEFAULT_NAMESPACE);
     }
 
-    /** Adds a pod like {@code kubectl run <name> --image=<name> -n <namespace>}. */
+    /**
+     * Adds a pod like {@code kubectl run <name> --image=<name> -n <namespace>}.
+     *
+     * @param name the pod's name, also its image and its {@code run} label
+     * @param namespace the pod's namespace
+     * @return the mesh, for chaining
+     */
     public Mesh withPod(String name, String namespace) {
         Pod pod = new Pod("v1", "Pod", new ObjectMeta(name, namespace, Map.of("run", name), Map.of(), null, null),
                 new PodSpec(List.of(new Container(name, name, List.of())), List.of(), null, null, null));
@@ -222,38 +274,72 @@ public final class Mesh {
     /**
      * Adds a namespace, like {@code kubectl create namespace}, labelled
      * {@code istio-injection=enabled} when {@code injected} (else not labelled).
+     *
+     * @param name the namespace
+     * @param injected whether it is labelled for sidecar injection
+     * @return the mesh, for chaining
      */
     public Mesh withNamespace(String name, boolean injected) {
         Map<String, String> labels = injected ? Map.of("istio-injection", "enabled") : Map.of();
         return apply(new Namespace("v1", "Namespace", ObjectMeta.of(name, null, labels)));
     }
 
-    /** Applies a VirtualService (YAML); fails if the YAML holds another kind. */
+    /**
+     * Applies a VirtualService (YAML); fails if the YAML holds another kind.
+     *
+     * @param yaml the YAML text, one document
+     * @return the mesh, for chaining
+     */
     public Mesh withVirtualService(String yaml) {
         return applyKind("VirtualService", yaml);
     }
 
-    /** Applies a DestinationRule (YAML). */
+    /**
+     * Applies a DestinationRule (YAML).
+     *
+     * @param yaml the YAML text, one document
+     * @return the mesh, for chaining
+     */
     public Mesh withDestinationRule(String yaml) {
         return applyKind("DestinationRule", yaml);
     }
 
-    /** Applies a Gateway (YAML). */
+    /**
+     * Applies a Gateway (YAML).
+     *
+     * @param yaml the YAML text, one document
+     * @return the mesh, for chaining
+     */
     public Mesh withGateway(String yaml) {
         return applyKind("Gateway", yaml);
     }
 
-    /** Applies a ServiceEntry (YAML). */
+    /**
+     * Applies a ServiceEntry (YAML).
+     *
+     * @param yaml the YAML text, one document
+     * @return the mesh, for chaining
+     */
     public Mesh withServiceEntry(String yaml) {
         return applyKind("ServiceEntry", yaml);
     }
 
-    /** Applies a Kubernetes Service (YAML). */
+    /**
+     * Applies a Kubernetes Service (YAML).
+     *
+     * @param yaml the YAML text, one document
+     * @return the mesh, for chaining
+     */
     public Mesh withService(String yaml) {
         return applyKind("Service", yaml);
     }
 
-    /** Applies a Kubernetes Deployment (YAML). */
+    /**
+     * Applies a Kubernetes Deployment (YAML).
+     *
+     * @param yaml the YAML text, one document
+     * @return the mesh, for chaining
+     */
     public Mesh withDeployment(String yaml) {
         return applyKind("Deployment", yaml);
     }
@@ -274,6 +360,9 @@ public final class Mesh {
      * Sets Istio's MeshConfig (the {@code mesh} key of the {@code istio} ConfigMap), for example
      * {@code outboundTrafficPolicy: {mode: REGISTRY_ONLY}}. Fields meshtest does not simulate are
      * accepted and ignored.
+     *
+     * @param yaml the MeshConfig, as under the {@code mesh} key of the {@code istio} ConfigMap
+     * @return the mesh, for chaining
      */
     public Mesh withMeshConfig(String yaml) {
         MeshConfig mc = ManifestReader.readObject(yaml, MeshConfig.class, "<meshConfig>");
@@ -289,7 +378,12 @@ public final class Mesh {
 
     // ---------------------------------------------------------------- traffic and inspection
 
-    /** Starts a traffic spec of {@code n} requests: {@code send(1000).from("nginx").to("helloworld:5000/hello")}. */
+    /**
+     * Starts a traffic spec of {@code n} requests: {@code send(1000).from("nginx").to("helloworld:5000/hello")}.
+     *
+     * @param n how many requests, at least 1
+     * @return a spec to complete with {@code from(...)} and run with {@code to(url)}
+     */
     public TrafficSpec<TrafficResult> send(int n) {
         return new TrafficSpec<>(n, this::runTraffic);
     }
@@ -298,6 +392,9 @@ public final class Mesh {
      * Starts a traffic spec that keeps sending for a virtual duration:
      * {@code send(Duration.ofSeconds(10)).from("nginx").rate(20).to("helloworld:5000/hello")}. No
      * request starts at or after the end; requests in flight then finish.
+     *
+     * @param duration how long to keep starting requests, in virtual time
+     * @return a spec to complete with {@code from(...)} and run with {@code to(url)}
      */
     public TrafficSpec<TrafficResult> send(Duration duration) {
         return new TrafficSpec<>(duration, this::runTraffic);
@@ -318,6 +415,10 @@ public final class Mesh {
      * <pre>{@code
      * mesh.withApp("ratings-v1", App.serviceTime(Latency.exponential(Duration.ofMillis(20))).failing(503, 0.2));
      * }</pre>
+     *
+     * @param workload {@code name} in namespace {@code default}, or {@code namespace/name}
+     * @param app what its pods do
+     * @return the mesh, for chaining
      */
     public Mesh withApp(String workload, App app) {
         Objects.requireNonNull(app, "app");
@@ -330,6 +431,9 @@ public final class Mesh {
     /**
      * Sets what one Envoy (sidecar or gateway) adds to a request's way, in virtual time
      * ({@link Simulation#DEFAULT_SIDECAR_OVERHEAD} by default, 0.5 ms).
+     *
+     * @param overhead the time one Envoy adds, not negative
+     * @return the mesh, for chaining
      */
     public Mesh withSidecarOverhead(Duration overhead) {
         if (Objects.requireNonNull(overhead, "overhead").isNegative()) {
@@ -340,7 +444,11 @@ public final class Mesh {
         return this;
     }
 
-    /** The mesh's virtual time: how long its requests have taken since it was made, across sends. */
+    /**
+     * The mesh's virtual time: how long its requests have taken since it was made, across sends.
+     *
+     * @return the virtual time since the mesh was made
+     */
     public Duration now() {
         return Duration.ofNanos(engine.now());
     }
@@ -348,6 +456,9 @@ public final class Mesh {
     /**
      * Lets virtual time pass with no traffic (in-flight work, if any, goes on): outlier-ejected
      * hosts come back after their ejection time, for example.
+     *
+     * @param time how long to let pass, not negative
+     * @return the mesh, for chaining
      */
     public Mesh advance(Duration time) {
         if (Objects.requireNonNull(time, "time").isNegative()) {
@@ -366,6 +477,9 @@ public final class Mesh {
      * List<TrafficResult> seen = new ArrayList<>();
      * mesh.onTraffic(seen::add);
      * }</pre>
+     *
+     * @param listener called with every result
+     * @return the mesh, for chaining
      */
     public Mesh onTraffic(Consumer<? super TrafficResult> listener) {
         trafficListeners.add(Objects.requireNonNull(listener, "listener"));
@@ -376,6 +490,8 @@ public final class Mesh {
      * Explains one request: {@code explain().from("nginx").to("helloworld:5000/hello")} returns
      * each decision on its way and the outcome. Explaining does not change what later
      * {@code send} calls return: it uses a random stream of its own.
+     *
+     * @return a spec of one request, run with {@code to(url)}
      */
     public TrafficSpec<Explanation> explain() {
         return TrafficSpec.oneRequest(spec -> {
@@ -390,6 +506,9 @@ public final class Mesh {
      * What istiod pushed to a pod's proxy, printable like {@code istioctl proxy-config}:
      * {@code proxyConfig("nginx").routes()}, {@code .clusters()}, {@code .listeners()},
      * {@code .endpoints()}. Fails for a pod without a sidecar.
+     *
+     * @param pod a pod or workload: {@code "nginx"} or {@code "istio-system/istio-ingressgateway"}
+     * @return what istiod pushed to that pod's proxy
      */
     public ProxyConfigView proxyConfig(String pod) {
         return compiledProxyConfig(pod);
@@ -410,7 +529,13 @@ public final class Mesh {
         return cluster.state();
     }
 
-    /** Marks a pod, or every pod of a workload, ready or not; not-ready pods get no traffic. */
+    /**
+     * Marks a pod, or every pod of a workload, ready or not; not-ready pods get no traffic.
+     *
+     * @param podOrWorkload a pod, or every pod of a workload
+     * @param ready whether they pass their readiness probe
+     * @return the mesh, for chaining
+     */
     public Mesh setReady(String podOrWorkload, boolean ready) {
         ClusterPod p = TrafficRunner.findPod(state(), podOrWorkload);
         changed = true;
