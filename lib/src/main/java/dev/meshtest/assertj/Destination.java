@@ -40,12 +40,22 @@ public final class Destination {
         this.qualifier = qualifier;
     }
 
-    /** The pods of a workload (a Deployment's name; a bare pod's own name). */
+    /**
+     * The pods of a workload (a Deployment's name; a bare pod's own name).
+     *
+     * @param name the workload: a Deployment's name, or a bare pod's
+     * @return a destination to assert on
+     */
     public static Destination workload(String name) {
         return new Destination(Kind.WORKLOAD, requireName(name, "workload"), null);
     }
 
-    /** One pod: {@code "namespace/name"}, or {@code "name"} in any namespace. */
+    /**
+     * One pod: {@code "namespace/name"}, or {@code "name"} in any namespace.
+     *
+     * @param name the pod's name
+     * @return a destination to assert on
+     */
     public static Destination pod(String name) {
         requireName(name, "pod");
         int slash = name.indexOf('/');
@@ -60,7 +70,12 @@ public final class Destination {
         return new Destination(Kind.POD, name, null);
     }
 
-    /** Pods whose {@code version} label has this value. */
+    /**
+     * Pods whose {@code version} label has this value.
+     *
+     * @param version the pods' {@code version} label
+     * @return a destination to assert on
+     */
     public static Destination version(String version) {
         return new Destination(Kind.VERSION, requireName(version, "version"), null);
     }
@@ -69,12 +84,21 @@ public final class Destination {
      * Envoy clusters of one service, any subset and port: the host's short name
      * ({@code "helloworld-v1"}), {@code name.namespace}, or the full host
      * ({@code "helloworld-v1.default.svc.cluster.local"}, {@code "httpbin.org"}).
+     *
+     * @param host the Service or ServiceEntry host, short or fully qualified
+     * @return a destination to assert on
      */
     public static Destination service(String host) {
         return new Destination(Kind.SERVICE, requireName(host, "service"), null);
     }
 
-    /** The Envoy cluster of one DestinationRule subset of a service (host named as in {@link #service(String)}). */
+    /**
+     * The Envoy cluster of one DestinationRule subset of a service (host named as in {@link #service(String)}).
+     *
+     * @param service the Service host
+     * @param subset the DestinationRule subset's name
+     * @return a destination to assert on
+     */
     public static Destination subset(String service, String subset) {
         return new Destination(Kind.SUBSET, requireName(service, "service"), requireName(subset, "subset"));
     }
@@ -92,7 +116,12 @@ public final class Destination {
                 : key.getClass().getSimpleName() + " " + key));
     }
 
-    /** Whether this destination answered the request. */
+    /**
+     * Whether this destination answered the request.
+     *
+     * @param outcome what happened to one request
+     * @return whether that request ended at this destination
+     */
     public boolean matches(Outcome outcome) {
         return switch (kind) {
             case WORKLOAD -> name.equals(outcome.workload());

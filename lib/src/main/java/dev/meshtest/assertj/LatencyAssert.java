@@ -34,7 +34,11 @@ public class LatencyAssert extends AbstractAssert<LatencyAssert, TrafficResult> 
     /** Makes the follow-up assertions; {@link MeshSoftAssertions} replaces it with soft proxies. */
     Spawn spawn = Spawn.HARD;
 
-    /** Prefer {@code assertThat(result).latency()}. */
+    /**
+     * Prefer {@code assertThat(result).latency()}.
+     *
+     * @param actual the traffic whose latencies are checked
+     */
     public LatencyAssert(TrafficResult actual) {
         super(actual, LatencyAssert.class);
     }
@@ -48,6 +52,8 @@ public class LatencyAssert extends AbstractAssert<LatencyAssert, TrafficResult> 
      * assertThat(r).latency().percentile(99.9).isLessThanOrEqualTo(ofSeconds(1));
      * }</pre>
      *
+     * @param p the percentile, in 0..100
+     * @return assertions on that latency
      * @throws IllegalArgumentException if {@code p} is not in (0, 100]
      */
     public LatencyValueAssert percentile(double p) {
@@ -62,6 +68,8 @@ public class LatencyAssert extends AbstractAssert<LatencyAssert, TrafficResult> 
      * The median latency, {@code percentile(50)}.
      *
      * <pre>{@code assertThat(r).latency().median().isEqualTo(ofMillis(101));}</pre>
+     *
+     * @return assertions on the median latency
      */
     public LatencyValueAssert median() {
         return percentile(50);
@@ -71,6 +79,8 @@ public class LatencyAssert extends AbstractAssert<LatencyAssert, TrafficResult> 
      * The mean latency.
      *
      * <pre>{@code assertThat(r).latency().mean().isCloseTo(ofMillis(101), ofMillis(5));}</pre>
+     *
+     * @return assertions on the mean latency
      */
     public LatencyValueAssert mean() {
         TrafficResult r = requests();
@@ -81,6 +91,8 @@ public class LatencyAssert extends AbstractAssert<LatencyAssert, TrafficResult> 
      * The longest latency.
      *
      * <pre>{@code assertThat(timedOut).latency().max().isLessThanOrEqualTo(ofMillis(50));}</pre>
+     *
+     * @return assertions on the longest latency
      */
     public LatencyValueAssert max() {
         TrafficResult r = requests();

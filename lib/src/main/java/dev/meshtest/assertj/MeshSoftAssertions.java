@@ -46,6 +46,9 @@ public class MeshSoftAssertions extends AbstractSoftAssertions implements Standa
      * Soft assertions on where the requests of {@code actual} went.
      *
      * <pre>{@code softly.assertThat(result).reached("helloworld-v1").withShare(0.2);}</pre>
+     *
+     * @param actual the traffic
+     * @return soft assertions on it
      */
     public TrafficResultAssert assertThat(TrafficResult actual) {
         TrafficResultAssert a = proxy(TrafficResultAssert.class, TrafficResult.class, actual);
@@ -57,6 +60,8 @@ public class MeshSoftAssertions extends AbstractSoftAssertions implements Standa
      * Runs {@code softly} and then fails with every assertion error it collected.
      *
      * <pre>{@code MeshSoftAssertions.assertSoftly(softly -> softly.assertThat(result).allSucceeded());}</pre>
+     *
+     * @param softly the assertions to collect
      */
     public static void assertSoftly(Consumer<MeshSoftAssertions> softly) {
         SoftAssertionsProvider.assertSoftly(MeshSoftAssertions.class, softly);

@@ -36,27 +36,49 @@ public final class Responses {
         this.outcomes = Collections.unmodifiableList(matching);
     }
 
-    /** The responses of {@code result} with {@code status} (0: no HTTP response). */
+    /**
+     * The responses of {@code result} with {@code status} (0: no HTTP response).
+     *
+     * @param result the traffic
+     * @param status an HTTP status
+     * @return the requests answered with that status
+     */
     public static Responses of(TrafficResult result, int status) {
         return new Responses(result, status);
     }
 
-    /** The whole result. */
+    /**
+     * The whole result.
+     *
+     * @return the traffic
+     */
     public TrafficResult result() {
         return result;
     }
 
-    /** The status. */
+    /**
+     * The status.
+     *
+     * @return the status
+     */
     public int status() {
         return status;
     }
 
-    /** The outcomes with that status, in send order. */
+    /**
+     * The outcomes with that status, in send order.
+     *
+     * @return the outcomes of the requests answered with the status, in send order
+     */
     public List<Outcome> outcomes() {
         return outcomes;
     }
 
-    /** How many responses had that status. */
+    /**
+     * How many responses had that status.
+     *
+     * @return how many requests were answered with the status
+     */
     public int count() {
         return outcomes.size();
     }

@@ -34,32 +34,58 @@ public final class Share {
         this.count = n;
     }
 
-    /** Counts the requests of {@code result} that {@code destination} answered. */
+    /**
+     * Counts the requests of {@code result} that {@code destination} answered.
+     *
+     * @param result the traffic
+     * @param destination where its requests may have gone
+     * @return the share, counted
+     */
     public static Share of(TrafficResult result, Destination destination) {
         return new Share(result, destination);
     }
 
-    /** The result counted. */
+    /**
+     * The result counted.
+     *
+     * @return the traffic
+     */
     public TrafficResult result() {
         return result;
     }
 
-    /** The destination counted. */
+    /**
+     * The destination counted.
+     *
+     * @return the destination
+     */
     public Destination destination() {
         return destination;
     }
 
-    /** How many requests the destination answered. */
+    /**
+     * How many requests the destination answered.
+     *
+     * @return how many requests reached the destination
+     */
     public long count() {
         return count;
     }
 
-    /** How many requests the result holds. */
+    /**
+     * How many requests the result holds.
+     *
+     * @return how many requests were sent
+     */
     public int total() {
         return result.size();
     }
 
-    /** {@code count() / total()}; {@code NaN} for an empty result. */
+    /**
+     * {@code count() / total()}; {@code NaN} for an empty result.
+     *
+     * @return the observed share, {@code count() / total()}
+     */
     public double observed() {
         return (double) count / total();
     }

@@ -34,7 +34,11 @@ public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
     private Double tolerance;
     private boolean shareChecked;
 
-    /** Prefer {@code assertThat(result).reached(destination)}. */
+    /**
+     * Prefer {@code assertThat(result).reached(destination)}.
+     *
+     * @param actual the counted share
+     */
     public ShareAssert(Share actual) {
         super(actual, ShareAssert.class);
     }
@@ -45,6 +49,8 @@ public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
      *
      * <pre>{@code assertThat(result).reached("helloworld-v1").within(0.02).withShare(0.2);}</pre>
      *
+     * @param tolerance the absolute tolerance, in 0..1
+     * @return this assertion, for chaining
      * @throws IllegalStateException after {@code withShare}: the check has already been made
      */
     public ShareAssert within(double tolerance) {
@@ -66,6 +72,9 @@ public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
      * {@link #within(double)}).
      *
      * <pre>{@code assertThat(result).reached("helloworld-v1").withShare(0.2);}</pre>
+     *
+     * @param expected the expected share, in 0..1
+     * @return this assertion, for chaining
      */
     public ShareAssert withShare(double expected) {
         checkShare(expected);
@@ -86,6 +95,10 @@ public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
      * The destination received share {@code expected} of the requests, give or take {@code offset}.
      *
      * <pre>{@code assertThat(result).reached("helloworld-v1").withShare(0.2, within(0.02));}</pre>
+     *
+     * @param expected the expected share, in 0..1
+     * @param offset the absolute tolerance
+     * @return this assertion, for chaining
      */
     public ShareAssert withShare(double expected, Offset<Double> offset) {
         checkShare(expected);
@@ -111,6 +124,9 @@ public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
      * At least {@code count} requests reached the destination.
      *
      * <pre>{@code assertThat(result).reached("helloworld-v2").atLeast(700);}</pre>
+     *
+     * @param count the fewest requests expected
+     * @return this assertion, for chaining
      */
     public ShareAssert atLeast(long count) {
         return counted("at least " + count, actual == null || actual.count() >= count);
@@ -120,6 +136,9 @@ public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
      * At most {@code count} requests reached the destination.
      *
      * <pre>{@code assertThat(result).reached("helloworld-v1").atMost(300);}</pre>
+     *
+     * @param count the most requests expected
+     * @return this assertion, for chaining
      */
     public ShareAssert atMost(long count) {
         return counted("at most " + count, actual == null || actual.count() <= count);
@@ -129,6 +148,9 @@ public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
      * Exactly {@code count} requests reached the destination.
      *
      * <pre>{@code assertThat(result).reached("helloworld-v1").exactly(174);}</pre>
+     *
+     * @param count the exact number of requests expected
+     * @return this assertion, for chaining
      */
     public ShareAssert exactly(long count) {
         return counted("exactly " + count, actual == null || actual.count() == count);
