@@ -20,6 +20,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface AcceptedFields {
-    /** Field names accepted and ignored. */
+    /** {@return the YAML field names accepted and ignored} */
     String[] value();
 }

@@ -20,7 +20,14 @@ package dev.meshtest.config;
 public record IgnoredResource(String apiVersion, String kind, ObjectMeta metadata, String why, boolean clusterScoped)
         implements Resource {
 
-    /** A namespaced ignored object. */
+    /**
+     * A namespaced ignored object.
+     *
+     * @param apiVersion as written
+     * @param kind as written
+     * @param metadata the object's metadata
+     * @param why why it has no effect, for the report
+     */
     public IgnoredResource(String apiVersion, String kind, ObjectMeta metadata, String why) {
         this(apiVersion, kind, metadata, why, false);
     }

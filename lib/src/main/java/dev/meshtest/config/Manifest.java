@@ -16,12 +16,24 @@ import java.util.Objects;
  */
 public record Manifest(Resource resource, Origin origin) {
 
+    /**
+     * Pairs an object with its origin.
+     *
+     * @param resource the object
+     * @param origin its source and field positions
+     * @throws NullPointerException if either is {@code null}
+     */
     public Manifest {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** A manifest for an object built in code. */
+    /**
+     * A manifest for an object built in code: its origin is {@link Origin#IN_CODE}.
+     *
+     * @param resource the object
+     * @return the manifest
+     */
     public static Manifest inCode(Resource resource) {
         return new Manifest(resource, Origin.IN_CODE);
     }

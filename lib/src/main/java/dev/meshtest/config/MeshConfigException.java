@@ -25,27 +25,47 @@ import java.util.Objects;
  */
 public final class MeshConfigException extends RuntimeException {
 
+    /** Every problem found, in source order; never empty. */
     private final List<Problem> problems;
 
-    /** One problem with one field of one object. */
+    /**
+     * One problem with one field of one object.
+     *
+     * @param location {@code source:line:column}, or {@code null} when unknown
+     * @param resource the object, or {@code null} when the problem is not inside one (a YAML syntax error)
+     * @param fieldPath the field path, or {@code null}/empty for the object as a whole
+     * @param reason what is wrong, in Kubernetes' or Istio's words where they have them
+     */
     public record Problem(String location, ResourceRef resource, String fieldPath, String reason) {
 
         /**
+         * Creates a problem; only the reason is required.
+         *
          * @param location {@code source:line:column}, or {@code null} when unknown
          * @param resource the object, or {@code null} when the problem is not inside one (a YAML syntax error)
          * @param fieldPath the field path, or {@code null}/empty for the object as a whole
          * @param reason what is wrong, in Kubernetes' or Istio's words where they have them
+         * @throws NullPointerException if {@code reason} is {@code null}
          */
         public Problem {
             Objects.requireNonNull(reason, "reason");
         }
 
-        /** Locates a problem with an object's field, using the object's origin. */
+        /**
+         * Locates a problem with an object's field, using the object's origin.
+         *
+         * @param manifest the object and where it was read from
+         * @param fieldPath the field path, such as {@code spec.http[0].route[1].weight}, or
+         *     {@code null} for the object as a whole
+         * @param reason what is wrong
+         * @return the problem, at the field's line when the manifest was read from YAML
+         */
         public static Problem at(Manifest manifest, String fieldPath, String reason) {
             return new Problem(manifest.origin().locate(fieldPath == null ? "" : fieldPath),
                     manifest.resource().ref(), fieldPath, reason);
         }
 
+        /** {@return the problem as one line of the message: location, object, field path, reason} */
         @Override
         public String toString() {
             StringBuilder sb = new StringBuilder();
@@ -62,6 +82,12 @@ public final class MeshConfigException extends RuntimeException {
         }
     }
 
+    /**
+     * Reports several problems, one per line of the message.
+     *
+     * @param problems the problems, in source order
+     * @throws IllegalArgumentException if there are none
+     */
     public MeshConfigException(List<Problem> problems) {
         super(format(problems));
         if (problems.isEmpty()) {
@@ -70,11 +96,16 @@ public final class MeshConfigException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    /**
+     * Reports one problem; the message is the problem.
+     *
+     * @param problem the problem
+     */
     public MeshConfigException(Problem problem) {
         this(List.of(problem));
     }
 
-    /** Every problem found, in source order. */
+    /** {@return every problem found, in source order} */
     public List<Problem> problems() {
         return problems;
     }

@@ -30,17 +30,41 @@ public record ObjectMeta(
         Instant creationTimestamp,
         String generateName) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code labels} and {@code annotations} (as when
+     * left out of the YAML) as empty.
+     *
+     * @param name {@code metadata.name}
+     * @param namespace {@code metadata.namespace}, {@code null} when absent
+     * @param labels label keys to values; values are strings ({@code version: 1.0} is an error)
+     * @param annotations annotation keys to values
+     * @param creationTimestamp {@code metadata.creationTimestamp} (RFC 3339), {@code null} when absent
+     * @param generateName {@code metadata.generateName}, used for a name when {@code name} is absent
+     */
     public ObjectMeta {
         labels = labels == null ? Map.of() : labels;
         annotations = annotations == null ? Map.of() : annotations;
     }
 
-    /** Metadata with just a name and namespace, for objects built in code. */
+    /**
+     * Metadata with just a name and namespace, for objects built in code.
+     *
+     * @param name the object's name
+     * @param namespace its namespace, or {@code null} for {@value Resource#DEFAULT_NAMESPACE}
+     * @return the metadata, without labels or annotations
+     */
     public static ObjectMeta of(String name, String namespace) {
         return new ObjectMeta(name, namespace, Map.of(), Map.of(), null, null);
     }
 
-    /** Metadata with a name, namespace and labels, for objects built in code. */
+    /**
+     * Metadata with a name, namespace and labels, for objects built in code.
+     *
+     * @param name the object's name
+     * @param namespace its namespace, or {@code null} for {@value Resource#DEFAULT_NAMESPACE}
+     * @param labels label keys to values
+     * @return the metadata, without annotations
+     */
     public static ObjectMeta of(String name, String namespace, Map<String, String> labels) {
         return new ObjectMeta(name, namespace, labels, Map.of(), null, null);
     }

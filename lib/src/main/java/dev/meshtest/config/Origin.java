@@ -21,6 +21,13 @@ public record Origin(String source, Map<String, Position> positions) {
     /** The origin of an object built in code rather than read from YAML. */
     public static final Origin IN_CODE = new Origin("<code>", Map.of());
 
+    /**
+     * Creates an origin, copying the positions.
+     *
+     * @param source the source's name
+     * @param positions field path ({@code ""} for the object itself) to position
+     * @throws NullPointerException if {@code source} or {@code positions} is {@code null}
+     */
     public Origin {
         Objects.requireNonNull(source, "source");
         positions = Map.copyOf(positions);
@@ -28,7 +35,10 @@ public record Origin(String source, Map<String, Position> positions) {
 
     /**
      * The position of a field path, or of its nearest ancestor present in the source (a missing
-     * field is reported where its parent is); {@code null} when nothing is known.
+     * field is reported where its parent is).
+     *
+     * @param path a field path such as {@code spec.http[0].route[1].weight}; {@code ""} for the object
+     * @return the position, or {@code null} when nothing is known
      */
     public Position positionOf(String path) {
         String p = path;
@@ -42,7 +52,12 @@ public record Origin(String source, Map<String, Position> positions) {
         }
     }
 
-    /** {@code source:line:column} of a field path, or just the source when no position is known. */
+    /**
+     * Where a field path is, for messages.
+     *
+     * @param path a field path such as {@code spec.http[0].route[1].weight}; {@code ""} for the object
+     * @return {@code source:line:column}, or just the source when no position is known
+     */
     public String locate(String path) {
         Position pos = positionOf(path);
         return pos == null ? source : source + ":" + pos;

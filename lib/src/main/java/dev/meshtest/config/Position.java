@@ -11,6 +11,7 @@ package dev.meshtest.config;
  * @param column 1-based column
  */
 public record Position(int line, int column) {
+    /** {@return {@code line:column}, as compilers print positions} */
     @Override
     public String toString() {
         return line + ":" + column;

@@ -15,30 +15,30 @@ public interface Resource {
     /** The namespace an object lands in when its manifest names none, as with {@code kubectl apply}. */
     String DEFAULT_NAMESPACE = "default";
 
-    /** The {@code apiVersion} as written, for example {@code networking.istio.io/v1}. */
+    /** {@return the {@code apiVersion} as written, for example {@code networking.istio.io/v1}} */
     String apiVersion();
 
-    /** The {@code kind} as written, for example {@code VirtualService}. */
+    /** {@return the {@code kind} as written, for example {@code VirtualService}} */
     String kind();
 
-    /** The object's metadata; never {@code null}. */
+    /** {@return the object's metadata; never {@code null}} */
     ObjectMeta metadata();
 
-    /** {@code metadata.name}. */
+    /** {@return {@code metadata.name}} */
     default String name() {
         return metadata().name();
     }
 
     /**
-     * {@code metadata.namespace}, or {@value #DEFAULT_NAMESPACE} when absent. A Namespace, being
-     * cluster-scoped, answers {@code ""}.
+     * {@return {@code metadata.namespace}, or {@value #DEFAULT_NAMESPACE} when absent} A Namespace,
+     * being cluster-scoped, answers {@code ""}.
      */
     default String namespace() {
         String ns = metadata().namespace();
         return ns == null || ns.isEmpty() ? DEFAULT_NAMESPACE : ns;
     }
 
-    /** Kind, namespace and name: how messages name this object. */
+    /** {@return kind, namespace and name: how messages name this object} */
     default ResourceRef ref() {
         return new ResourceRef(kind(), namespace(), name());
     }

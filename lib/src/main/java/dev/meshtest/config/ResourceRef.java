@@ -21,12 +21,21 @@ public record ResourceRef(String kind, String namespace, String name) implements
             .thenComparing(ResourceRef::namespace)
             .thenComparing(ResourceRef::name);
 
+    /**
+     * Creates a reference; a {@code null} namespace or name is read as {@code ""}.
+     *
+     * @param kind the kind, for example {@code Service}
+     * @param namespace the namespace, or {@code ""} for cluster-scoped kinds
+     * @param name the name
+     * @throws NullPointerException if {@code kind} is {@code null}
+     */
     public ResourceRef {
         Objects.requireNonNull(kind, "kind");
         namespace = namespace == null ? "" : namespace;
         name = name == null ? "" : name;
     }
 
+    /** Orders by kind, then namespace, then name, so reports list objects the same way every run. */
     @Override
     public int compareTo(ResourceRef other) {
         return ORDER.compare(this, other);

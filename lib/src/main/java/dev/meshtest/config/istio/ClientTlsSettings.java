@@ -33,6 +33,20 @@ public record ClientTlsSettings(
         Boolean insecureSkipVerify,
         String caCrl) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code subjectAltNames} (as when left out of the
+     * YAML) as empty.
+     *
+     * @param mode whether and how to originate TLS
+     * @param clientCertificate path to the client certificate file ({@code MUTUAL})
+     * @param privateKey path to the client private key file ({@code MUTUAL})
+     * @param caCertificates path to the CA certificates file for verifying the server
+     * @param credentialName the name of a Secret holding the client certificate, key and CA
+     * @param subjectAltNames names the server certificate's SAN must contain one of
+     * @param sni the SNI to send
+     * @param insecureSkipVerify whether to skip verifying the server certificate
+     * @param caCrl path to a certificate revocation list file
+     */
     public ClientTlsSettings {
         subjectAltNames = subjectAltNames == null ? List.of() : subjectAltNames;
     }

@@ -36,6 +36,21 @@ public record CorsPolicy(
         Boolean allowCredentials,
         UnmatchedPreflights unmatchedPreflights) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code allowOrigin}, {@code allowOrigins},
+     * {@code allowMethods}, {@code allowHeaders} and {@code exposeHeaders} (as when left out of the
+     * YAML) as empty.
+     *
+     * @param allowOrigin deprecated: allowed origins as exact strings ({@code *} allows all);
+     *     superseded by {@code allowOrigins}
+     * @param allowOrigins patterns of allowed origins
+     * @param allowMethods methods for {@code Access-Control-Allow-Methods}
+     * @param allowHeaders headers for {@code Access-Control-Allow-Headers}
+     * @param exposeHeaders headers for {@code Access-Control-Expose-Headers}
+     * @param maxAge how long preflight results may be cached ({@code Access-Control-Max-Age})
+     * @param allowCredentials {@code Access-Control-Allow-Credentials}
+     * @param unmatchedPreflights what to do with preflight requests whose origin does not match
+     */
     public CorsPolicy {
         allowOrigin = allowOrigin == null ? List.of() : allowOrigin;
         allowOrigins = allowOrigins == null ? List.of() : allowOrigins;

@@ -23,6 +23,11 @@ import dev.meshtest.config.Resource;
  *   - {name: v1, labels: {version: v1}}
  *   - {name: v2, labels: {version: v2}}
  * }</pre>
+ *
+ * @param apiVersion {@code networking.istio.io/} followed by {@code v1}, {@code v1beta1} or {@code v1alpha3}
+ * @param kind {@code DestinationRule}
+ * @param metadata the name, namespace and labels
+ * @param spec the host, its traffic policy and its subsets; {@code null} when the manifest has none
  */
 @AcceptedFields({"status"})
 public record DestinationRule(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,

@@ -34,6 +34,18 @@ public record DestinationRuleSpec(
         List<String> exportTo,
         TypeWorkloadSelector workloadSelector) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code subsets} and {@code exportTo} (as when left
+     * out of the YAML) as empty.
+     *
+     * @param host a registry host name (Kubernetes Service or ServiceEntry), short or fully
+     *     qualified, possibly a wildcard, as written
+     * @param trafficPolicy the policies for all traffic to the host
+     * @param subsets named groups of the host's endpoints, selected by labels
+     * @param exportTo the namespaces this DestinationRule is visible to ({@code .}, {@code *} or names)
+     * @param workloadSelector the workloads (in this namespace) this DestinationRule applies to;
+     *     absent means all
+     */
     public DestinationRuleSpec {
         subsets = subsets == null ? List.of() : subsets;
         exportTo = exportTo == null ? List.of() : exportTo;

@@ -20,6 +20,11 @@ import dev.meshtest.config.Resource;
  *   - port: {number: 80, name: http, protocol: HTTP}
  *     hosts: ["*"]
  * }</pre>
+ *
+ * @param apiVersion {@code networking.istio.io/} followed by {@code v1}, {@code v1beta1} or {@code v1alpha3}
+ * @param kind {@code Gateway}
+ * @param metadata the name, namespace and labels
+ * @param spec the servers and the gateway workloads they apply to; {@code null} when the manifest has none
  */
 @AcceptedFields({"status"})
 public record Gateway(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,

@@ -20,6 +20,13 @@ import java.util.Map;
  */
 public record GatewaySpec(List<Server> servers, Map<String, String> selector) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code servers} and {@code selector} (as when left
+     * out of the YAML) as empty.
+     *
+     * @param servers the servers (port, protocol, hosts, TLS) the gateway exposes
+     * @param selector labels of the gateway pods this configuration applies to
+     */
     public GatewaySpec {
         servers = servers == null ? List.of() : servers;
         selector = selector == null ? Map.of() : selector;

@@ -19,6 +19,14 @@ import java.util.Map;
  */
 public record HeaderOperations(Map<String, String> set, Map<String, String> add, List<String> remove) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code set}, {@code add} and {@code remove} (as
+     * when left out of the YAML) as empty.
+     *
+     * @param set headers to overwrite, name to value
+     * @param add headers to append, name to value
+     * @param remove names of headers to remove
+     */
     public HeaderOperations {
         set = set == null ? Map.of() : set;
         add = add == null ? Map.of() : add;

@@ -57,6 +57,30 @@ public record HttpRoute(
         CorsPolicy corsPolicy,
         Headers headers) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code match}, {@code route} and {@code mirrors}
+     * (as when left out of the YAML) as empty.
+     *
+     * @param name the route's name, for logs and stats
+     * @param match conditions, any one of which selects this rule; none means every request
+     * @param route weighted destinations to forward to
+     * @param redirect answer with an HTTP redirect (301 by default) instead of forwarding
+     * @param directResponse answer with a fixed status and body instead of forwarding
+     * @param delegate hand the rule's matching over to another VirtualService (only on a root
+     *     VirtualService, only with {@code match})
+     * @param rewrite rewrite the URI or authority before forwarding
+     * @param timeout the timeout for the whole request, including retries
+     * @param retries the retry policy
+     * @param fault fault injection (delay, abort) applied at the sending proxy
+     * @param mirror a destination to mirror (shadow) requests to
+     * @param mirrors destinations to mirror requests to, each with its own percentage
+     * @param mirrorPercent deprecated integer percentage of requests mirrored to {@code mirror}
+     * @param mirror_percent the same deprecated field under the snake_case name the CRD also
+     *     accepts ({@code +kubebuilder:altName}); a Java component because YAML keys are component names
+     * @param mirrorPercentage the percentage of requests mirrored to {@code mirror}
+     * @param corsPolicy the Cross-Origin Resource Sharing policy
+     * @param headers header operations on requests and responses
+     */
     public HttpRoute {
         match = match == null ? List.of() : match;
         route = route == null ? List.of() : route;

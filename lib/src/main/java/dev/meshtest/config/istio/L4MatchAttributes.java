@@ -28,6 +28,17 @@ public record L4MatchAttributes(
         List<String> gateways,
         String sourceNamespace) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code destinationSubnets}, {@code sourceLabels}
+     * and {@code gateways} (as when left out of the YAML) as empty.
+     *
+     * @param destinationSubnets destination IPv4/IPv6 addresses, with optional {@code /prefix}
+     * @param port the port being addressed
+     * @param sourceSubnet the source address, with optional {@code /prefix} (hidden from Istio's docs)
+     * @param sourceLabels labels the sending workload must carry
+     * @param gateways the gateways ({@code namespace/name}, or {@code mesh}) this match applies to
+     * @param sourceNamespace the namespace of the sending workload
+     */
     public L4MatchAttributes {
         destinationSubnets = destinationSubnets == null ? List.of() : destinationSubnets;
         sourceLabels = sourceLabels == null ? Map.of() : sourceLabels;

@@ -28,6 +28,15 @@ public record LocalityLoadBalancerSetting(
         List<String> failoverPriority,
         Boolean enabled) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code distribute}, {@code failover} and
+     * {@code failoverPriority} (as when left out of the YAML) as empty.
+     *
+     * @param distribute how traffic from a locality is split across localities
+     * @param failover which region takes over when a region's endpoints are unhealthy
+     * @param failoverPriority ordered endpoint labels that define failover priority tiers
+     * @param enabled turn locality load balancing on or off for this host
+     */
     public LocalityLoadBalancerSetting {
         distribute = distribute == null ? List.of() : distribute;
         failover = failover == null ? List.of() : failover;

@@ -18,6 +18,12 @@ import java.util.Map;
  */
 public record LocalityLoadBalancerSettingDistribute(String from, Map<String, Integer> to) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code to} (as when left out of the YAML) as empty.
+     *
+     * @param from the originating locality
+     * @param to destination localities to weights
+     */
     public LocalityLoadBalancerSettingDistribute {
         to = to == null ? Map.of() : to;
     }

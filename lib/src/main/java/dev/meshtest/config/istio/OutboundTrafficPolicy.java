@@ -12,6 +12,11 @@ package dev.meshtest.config.istio;
  */
 public record OutboundTrafficPolicy(Mode mode) {
 
-    /** {@code ALLOW_ANY}: pass unknown hosts through; {@code REGISTRY_ONLY}: block them. */
-    public enum Mode { ALLOW_ANY, REGISTRY_ONLY }
+    /** What a sidecar does with a connection to a host Istio's registry does not know. */
+    public enum Mode {
+        /** Pass it through to the address the application dialled. Istio's default. */
+        ALLOW_ANY,
+        /** Block it: only hosts in the registry (Services, ServiceEntries) are reachable. */
+        REGISTRY_ONLY
+    }
 }

@@ -59,7 +59,7 @@ public enum Protocol {
         this.istioName = istioName;
     }
 
-    /** The name Istio prints for this protocol ({@code "GRPC-Web"}, {@code "UnsupportedProtocol"}). */
+    /** {@return the name Istio prints for this protocol ({@code "GRPC-Web"}, {@code "UnsupportedProtocol"})} */
     public String istioName() {
         return istioName;
     }
@@ -78,6 +78,7 @@ public enum Protocol {
      * @param name the port's name, or {@code null}
      * @param kubeProtocol {@code TCP} (also when {@code null}), {@code UDP} or {@code SCTP}
      * @param appProtocol the port's {@code appProtocol}, or {@code null}
+     * @return the protocol the sidecar treats the port as
      */
     public static Protocol of(int port, String name, String kubeProtocol, String appProtocol) {
         if ("UDP".equals(kubeProtocol)) {
@@ -115,6 +116,9 @@ public enum Protocol {
     /**
      * Istio's {@code protocol.Parse}: a protocol name, case-insensitive; anything unknown
      * (including {@code ""}) is {@link #AUTO}.
+     *
+     * @param s a protocol name such as {@code http2} or {@code TCP}, or {@code null}
+     * @return the protocol, {@link #AUTO} when the name is unknown or {@code null}
      */
     public static Protocol parse(String s) {
         if (s == null) {
@@ -137,7 +141,10 @@ public enum Protocol {
         };
     }
 
-    /** HTTP is the transport: HTTP, HTTP2, HTTP_PROXY, GRPC, GRPC_WEB (VirtualService {@code http} routes apply). */
+    /**
+     * {@return whether HTTP is the transport: HTTP, HTTP2, HTTP_PROXY, GRPC, GRPC_WEB} A
+     * VirtualService's {@code http} routes apply to these.
+     */
     public boolean isHttp() {
         return switch (this) {
             case HTTP, HTTP2, HTTP_PROXY, GRPC, GRPC_WEB -> true;
@@ -145,17 +152,20 @@ public enum Protocol {
         };
     }
 
-    /** HTTP/2 is the transport: HTTP2, GRPC, GRPC_WEB. */
+    /** {@return whether HTTP/2 is the transport: HTTP2, GRPC, GRPC_WEB} */
     public boolean isHttp2() {
         return this == HTTP2 || this == GRPC || this == GRPC_WEB;
     }
 
-    /** HTTP, or sniffed and possibly HTTP ({@link #AUTO}). */
+    /** {@return whether this is HTTP, or sniffed and so possibly HTTP ({@link #AUTO})} */
     public boolean isHttpOrSniffed() {
         return isHttp() || this == AUTO;
     }
 
-    /** TCP is the transport and HTTP routing does not apply: TCP, HTTPS, TLS, MONGO, REDIS, MYSQL. */
+    /**
+     * {@return whether TCP is the transport and HTTP routing does not apply: TCP, HTTPS, TLS, MONGO,
+     * REDIS, MYSQL}
+     */
     public boolean isTcp() {
         return switch (this) {
             case TCP, HTTPS, TLS, MONGO, REDIS, MYSQL -> true;
@@ -163,17 +173,17 @@ public enum Protocol {
         };
     }
 
-    /** Carried over TLS: HTTPS, TLS. */
+    /** {@return whether the traffic is carried over TLS: HTTPS, TLS} */
     public boolean isTls() {
         return this == HTTPS || this == TLS;
     }
 
-    /** gRPC or gRPC-Web. */
+    /** {@return whether this is gRPC or gRPC-Web} */
     public boolean isGrpc() {
         return this == GRPC || this == GRPC_WEB;
     }
 
-    /** {@link #AUTO}: the sidecar sniffs the protocol. */
+    /** {@return whether this is {@link #AUTO}: the sidecar sniffs the protocol} */
     public boolean isAutoDetect() {
         return this == AUTO;
     }

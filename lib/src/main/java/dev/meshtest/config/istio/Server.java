@@ -34,6 +34,18 @@ public record Server(
         String defaultEndpoint,
         String name) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code hosts} (as when left out of the YAML) as empty.
+     *
+     * @param port the port the gateway listens on
+     * @param bind an IP address or Unix domain socket to bind to instead of all addresses
+     * @param hosts hosts exposed, each {@code [namespace/]dnsName}; {@code namespace} may be
+     *     {@code *} or {@code .} and {@code dnsName} may start with {@code *.} or be {@code *}
+     * @param tls TLS settings (termination, passthrough, HTTPS redirect)
+     * @param defaultEndpoint a loopback endpoint or socket to forward to (hidden from Istio's docs;
+     *     documented as not implemented)
+     * @param name the server's name, unique in the gateway, for stats
+     */
     public Server {
         hosts = hosts == null ? List.of() : hosts;
     }

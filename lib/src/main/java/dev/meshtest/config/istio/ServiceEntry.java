@@ -19,6 +19,11 @@ import dev.meshtest.config.Resource;
  *   ports: [{number: 443, name: https, protocol: TLS}]
  *   resolution: DNS
  * }</pre>
+ *
+ * @param apiVersion {@code networking.istio.io/} followed by {@code v1}, {@code v1beta1} or {@code v1alpha3}
+ * @param kind {@code ServiceEntry}
+ * @param metadata the name, namespace and labels
+ * @param spec the hosts, ports, location, resolution and endpoints of the service; {@code null} when the manifest has none
  */
 @AcceptedFields({"status"})
 public record ServiceEntry(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,

@@ -42,6 +42,23 @@ public record ServiceEntrySpec(
         List<String> exportTo,
         List<String> subjectAltNames) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code hosts}, {@code addresses}, {@code ports},
+     * {@code endpoints}, {@code exportTo} and {@code subjectAltNames} (as when left out of the
+     * YAML) as empty.
+     *
+     * @param hosts the service's host names, possibly with a wildcard prefix
+     * @param addresses the service's virtual IP addresses or CIDR blocks
+     * @param ports the service's ports
+     * @param location whether the service is outside or part of the mesh; absent means
+     *     {@code MESH_EXTERNAL}
+     * @param resolution how proxies find the service's endpoint addresses; absent means {@code NONE}
+     * @param endpoints the service's endpoints, given inline
+     * @param workloadSelector selects the service's endpoints among pods and WorkloadEntries in the
+     *     same namespace
+     * @param exportTo the namespaces this ServiceEntry is visible to ({@code .}, {@code *} or names)
+     * @param subjectAltNames names a server certificate's SAN must contain one of
+     */
     public ServiceEntrySpec {
         hosts = hosts == null ? List.of() : hosts;
         addresses = addresses == null ? List.of() : addresses;

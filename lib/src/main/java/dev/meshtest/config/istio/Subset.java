@@ -21,6 +21,13 @@ import java.util.Map;
  */
 public record Subset(@Required String name, Map<String, String> labels, TrafficPolicy trafficPolicy) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code labels} (as when left out of the YAML) as empty.
+     *
+     * @param name the subset's name
+     * @param labels labels an endpoint must carry, all of them, to belong to the subset
+     * @param trafficPolicy policies for this subset; they override the DestinationRule's
+     */
     public Subset {
         labels = labels == null ? Map.of() : labels;
     }

@@ -17,6 +17,13 @@ import java.util.List;
  */
 public record TcpRoute(List<L4MatchAttributes> match, List<RouteDestination> route) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code match} and {@code route} (as when left out
+     * of the YAML) as empty.
+     *
+     * @param match conditions, any one of which selects this rule; none means every connection
+     * @param route the destinations to forward the connection to
+     */
     public TcpRoute {
         match = match == null ? List.of() : match;
         route = route == null ? List.of() : route;

@@ -28,6 +28,17 @@ public record TlsMatchAttributes(
         List<String> gateways,
         String sourceNamespace) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code sniHosts}, {@code destinationSubnets},
+     * {@code sourceLabels} and {@code gateways} (as when left out of the YAML) as empty.
+     *
+     * @param sniHosts SNI values to match; each must be one of the VirtualService's hosts or match one
+     * @param destinationSubnets destination IPv4/IPv6 addresses, with optional {@code /prefix}
+     * @param port the port being addressed
+     * @param sourceLabels labels the sending workload must carry
+     * @param gateways the gateways ({@code namespace/name}, or {@code mesh}) this match applies to
+     * @param sourceNamespace the namespace of the sending workload
+     */
     public TlsMatchAttributes {
         sniHosts = sniHosts == null ? List.of() : sniHosts;
         destinationSubnets = destinationSubnets == null ? List.of() : destinationSubnets;

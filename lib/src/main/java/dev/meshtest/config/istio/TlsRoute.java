@@ -20,6 +20,13 @@ import java.util.List;
  */
 public record TlsRoute(@Required List<TlsMatchAttributes> match, List<RouteDestination> route) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code match} and {@code route} (as when left out
+     * of the YAML) as empty.
+     *
+     * @param match conditions, any one of which selects this rule
+     * @param route the destinations to forward the connection to
+     */
     public TlsRoute {
         match = match == null ? List.of() : match;
         route = route == null ? List.of() : route;

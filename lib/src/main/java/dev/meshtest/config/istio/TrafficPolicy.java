@@ -40,6 +40,19 @@ public record TrafficPolicy(
         ProxyProtocol proxyProtocol,
         RetryBudget retryBudget) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code portLevelSettings} (as when left out of the
+     * YAML) as empty.
+     *
+     * @param loadBalancer how endpoints are picked
+     * @param connectionPool limits on connections and requests (circuit breaking)
+     * @param outlierDetection ejection of endpoints that keep failing
+     * @param tls TLS settings for connections to the endpoints
+     * @param portLevelSettings policies for single ports; they replace (not merge with) these
+     * @param tunnel tunnelling of TCP connections over HTTP CONNECT or POST
+     * @param proxyProtocol send the PROXY protocol header upstream
+     * @param retryBudget a limit on concurrent retries relative to active requests
+     */
     public TrafficPolicy {
         portLevelSettings = portLevelSettings == null ? List.of() : portLevelSettings;
     }

@@ -17,6 +17,12 @@ import java.util.Map;
  */
 public record TypeWorkloadSelector(Map<String, String> matchLabels) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code matchLabels} (as when left out of the YAML)
+     * as empty.
+     *
+     * @param matchLabels labels a workload must carry, all of them
+     */
     public TypeWorkloadSelector {
         matchLabels = matchLabels == null ? Map.of() : matchLabels;
     }

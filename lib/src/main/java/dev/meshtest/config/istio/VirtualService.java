@@ -22,6 +22,11 @@ import dev.meshtest.config.Resource;
  *     - destination: {host: helloworld, subset: v2}
  *       weight: 80
  * }</pre>
+ *
+ * @param apiVersion {@code networking.istio.io/} followed by {@code v1}, {@code v1beta1} or {@code v1alpha3}
+ * @param kind {@code VirtualService}
+ * @param metadata the name, namespace and labels
+ * @param spec the hosts, gateways and ordered routing rules; {@code null} when the manifest has none
  */
 @AcceptedFields({"status"})
 public record VirtualService(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,

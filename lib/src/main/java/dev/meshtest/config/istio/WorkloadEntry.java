@@ -33,6 +33,18 @@ public record WorkloadEntry(
         Integer weight,
         String serviceAccount) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code ports} and {@code labels} (as when left out
+     * of the YAML) as empty.
+     *
+     * @param address IP address, fully qualified DNS name or {@code unix://} socket path, without port
+     * @param ports the ServiceEntry's port names to this endpoint's ports
+     * @param labels the endpoint's labels
+     * @param network the L3 network the endpoint is in; required when {@code address} is absent
+     * @param locality the endpoint's locality, {@code region/zone/sub-zone}
+     * @param weight the endpoint's load-balancing weight
+     * @param serviceAccount the workload's service account, in the configuration's namespace
+     */
     public WorkloadEntry {
         ports = ports == null ? Map.of() : ports;
         labels = labels == null ? Map.of() : labels;

@@ -16,6 +16,11 @@ import java.util.Map;
  */
 public record WorkloadSelector(Map<String, String> labels) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code labels} (as when left out of the YAML) as empty.
+     *
+     * @param labels labels a workload must carry, all of them
+     */
     public WorkloadSelector {
         labels = labels == null ? Map.of() : labels;
     }

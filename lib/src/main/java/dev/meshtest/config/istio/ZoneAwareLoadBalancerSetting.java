@@ -24,6 +24,15 @@ public record ZoneAwareLoadBalancerSetting(
         List<String> failoverPriority,
         Long minClusterSize) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code failover} and {@code failoverPriority} (as
+     * when left out of the YAML) as empty.
+     *
+     * @param enabled turn zone-aware load balancing on or off for this host
+     * @param failover which region takes over when a region's endpoints are unhealthy
+     * @param failoverPriority ordered endpoint labels that define priority tiers
+     * @param minClusterSize the fewest endpoints in the local region for which zone awareness applies
+     */
     public ZoneAwareLoadBalancerSetting {
         failover = failover == null ? List.of() : failover;
         failoverPriority = failoverPriority == null ? List.of() : failoverPriority;

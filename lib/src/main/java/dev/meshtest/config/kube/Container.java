@@ -12,6 +12,10 @@ import java.util.List;
  *   image: docker.io/istio/examples-helloworld-v1
  *   ports: [{containerPort: 5000}]
  * }</pre>
+ *
+ * @param name the container's name, unique in the pod
+ * @param image the image it runs (not used for routing)
+ * @param ports the ports it listens on; named ones can be a Service's {@code targetPort}
  */
 @AcceptedFields({"command", "args", "workingDir", "env", "envFrom", "resources", "resizePolicy",
         "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe",
@@ -19,6 +23,13 @@ import java.util.List;
         "imagePullPolicy", "securityContext", "stdin", "stdinOnce", "tty"})
 public record Container(@Required String name, String image, List<ContainerPort> ports) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code ports} (as when left out of the YAML) as empty.
+     *
+     * @param name the container's name, unique in the pod
+     * @param image the image it runs (not used for routing)
+     * @param ports the ports it listens on; named ones can be a Service's {@code targetPort}
+     */
     public Container {
         ports = ports == null ? List.of() : ports;
     }

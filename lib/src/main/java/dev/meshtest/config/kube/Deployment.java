@@ -20,6 +20,11 @@ import dev.meshtest.config.Resource;
  *     spec:
  *       containers: [{name: helloworld, image: docker.io/istio/examples-helloworld-v1, ports: [{containerPort: 5000}]}]
  * }</pre>
+ *
+ * @param apiVersion {@code apps/v1}
+ * @param kind {@code Deployment}
+ * @param metadata the name, namespace and labels
+ * @param spec the replica count, selector and pod template
  */
 @AcceptedFields({"status"})
 public record Deployment(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,

@@ -20,7 +20,7 @@ import dev.meshtest.config.Required;
 @AcceptedFields({"strategy", "minReadySeconds", "revisionHistoryLimit", "paused", "progressDeadlineSeconds"})
 public record DeploymentSpec(Integer replicas, @Required LabelSelector selector, @Required PodTemplateSpec template) {
 
-    /** {@code replicas}, defaulting to 1 as Kubernetes does. */
+    /** {@return {@code replicas}, or 1 when absent, as Kubernetes defaults it} */
     public int replicaCount() {
         return replicas == null ? 1 : replicas;
     }

@@ -17,12 +17,23 @@ import java.util.Map;
  */
 public record LabelSelector(Map<String, String> matchLabels, List<LabelSelectorRequirement> matchExpressions) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code matchLabels} and {@code matchExpressions}
+     * (as when left out of the YAML) as empty.
+     *
+     * @param matchLabels labels that must all be present with these values
+     * @param matchExpressions further requirements, all of which must hold
+     */
     public LabelSelector {
         matchLabels = matchLabels == null ? Map.of() : matchLabels;
         matchExpressions = matchExpressions == null ? List.of() : matchExpressions;
     }
 
-    /** Whether a set of labels satisfies this selector. */
+    /**
+     * {@return whether a set of labels satisfies this selector}
+     *
+     * @param labels a pod's labels
+     */
     public boolean matches(Map<String, String> labels) {
         for (Map.Entry<String, String> e : matchLabels.entrySet()) {
             if (!e.getValue().equals(labels.get(e.getKey()))) {

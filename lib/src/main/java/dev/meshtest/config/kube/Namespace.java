@@ -15,6 +15,10 @@ import dev.meshtest.config.Resource;
  *   name: shop
  *   labels: {istio-injection: enabled}
  * }</pre>
+ *
+ * @param apiVersion {@code v1}
+ * @param kind {@code Namespace}
+ * @param metadata the name and labels; the labels decide sidecar injection
  */
 @AcceptedFields({"spec", "status"})
 public record Namespace(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata)

@@ -16,6 +16,11 @@ import dev.meshtest.config.Resource;
  * spec:
  *   containers: [{name: nginx, image: nginx}]
  * }</pre>
+ *
+ * @param apiVersion {@code v1}
+ * @param kind {@code Pod}
+ * @param metadata the name, namespace and labels
+ * @param spec the containers, their ports and the service account
  */
 @AcceptedFields({"status"})
 public record Pod(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,

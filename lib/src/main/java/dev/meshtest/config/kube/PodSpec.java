@@ -34,6 +34,16 @@ public record PodSpec(
         String serviceAccountName,
         String serviceAccount) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code containers} and {@code initContainers} (as
+     * when left out of the YAML) as empty.
+     *
+     * @param containers the containers; their named ports let a Service's {@code targetPort} name them
+     * @param initContainers init containers (ignored for routing)
+     * @param hostNetwork pods on the host network are never injected with a sidecar
+     * @param serviceAccountName the service account ({@code default} when absent)
+     * @param serviceAccount deprecated alias of {@code serviceAccountName}
+     */
     public PodSpec {
         containers = containers == null ? List.of() : containers;
         initContainers = initContainers == null ? List.of() : initContainers;

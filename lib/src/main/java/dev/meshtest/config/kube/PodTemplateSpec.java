@@ -11,9 +11,18 @@ import dev.meshtest.config.Required;
  *   metadata: {labels: {app: helloworld, version: v1}}
  *   spec: {containers: [{name: helloworld, image: helloworld:v1}]}
  * }</pre>
+ *
+ * @param metadata the pods' labels and annotations
+ * @param spec the pods' containers and other settings
  */
 public record PodTemplateSpec(ObjectMeta metadata, @Required PodSpec spec) {
 
+    /**
+     * Creates a template, reading {@code null} {@code metadata} as metadata with no labels or annotations.
+     *
+     * @param metadata the pods' labels and annotations
+     * @param spec the pods' containers and other settings
+     */
     public PodTemplateSpec {
         metadata = metadata == null ? ObjectMeta.of(null, null) : metadata;
     }

@@ -16,6 +16,11 @@ import dev.meshtest.config.Resource;
  *   selector: {app: helloworld}
  *   ports: [{name: http, port: 5000}]
  * }</pre>
+ *
+ * @param apiVersion {@code v1}
+ * @param kind {@code Service}
+ * @param metadata the name, namespace and labels
+ * @param spec the selector and ports; {@code null} when the manifest has none
  */
 @AcceptedFields({"status"})
 public record Service(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,

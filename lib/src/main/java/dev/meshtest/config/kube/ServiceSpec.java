@@ -33,6 +33,17 @@ public record ServiceSpec(
         String externalName,
         String sessionAffinity) {
 
+    /**
+     * Creates an instance, reading {@code null} {@code selector} and {@code ports} (as when left
+     * out of the YAML) as empty.
+     *
+     * @param selector labels a pod must carry, all of them
+     * @param ports the ports clients dial
+     * @param type {@code ClusterIP} (default), {@code NodePort}, {@code LoadBalancer} or {@code ExternalName}
+     * @param clusterIP a fixed ClusterIP, or {@code None} for a headless Service
+     * @param externalName the DNS name of an {@code ExternalName} Service
+     * @param sessionAffinity {@code None} (default) or {@code ClientIP}
+     */
     public ServiceSpec {
         selector = selector == null ? Map.of() : selector;
         ports = ports == null ? List.of() : ports;
