@@ -1,5 +1,7 @@
 package dev.meshtest;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.app.App;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException;
@@ -34,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * A simulated Kubernetes cluster with Istio: apply the YAML you {@code kubectl apply}, send
@@ -76,6 +79,7 @@ import java.util.function.Consumer;
  * burst.latencyPercentile(99);
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class Mesh {
 
     /** The seed of {@link #mesh()} when none is given. */

@@ -1,10 +1,13 @@
 package dev.meshtest.config;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Names YAML fields that real manifests carry but that meshtest does not model, such as a
@@ -19,6 +22,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@API(status = INTERNAL, since = "0.1")
 public @interface AcceptedFields {
     /** {@return the YAML field names accepted and ignored} */
     String[] value();

@@ -1,5 +1,9 @@
 package dev.meshtest.config;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * An object of a kind real manifests carry but routing ignores (ServiceAccount, ConfigMap,
  * Secret, HorizontalPodAutoscaler, ...), or an Istio kind meshtest does not simulate yet.
@@ -17,6 +21,7 @@ package dev.meshtest.config;
  * @param why why it has no effect, for the report ({@code "not used for routing"})
  * @param clusterScoped whether the kind is cluster-scoped (ClusterRole, StorageClass, ...): it has no namespace
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record IgnoredResource(String apiVersion, String kind, ObjectMeta metadata, String why, boolean clusterScoped)
         implements Resource {
 

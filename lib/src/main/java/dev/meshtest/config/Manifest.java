@@ -1,6 +1,9 @@
 package dev.meshtest.config;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One object read from a manifest, with where it came from.
@@ -14,6 +17,7 @@ import java.util.Objects;
  * @param resource the object
  * @param origin its source and field positions
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Manifest(Resource resource, Origin origin) {
 
     /**

@@ -1,7 +1,10 @@
 package dev.meshtest.config;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Bad input: a manifest meshtest cannot read, or configuration Istio or Kubernetes would reject.
@@ -23,6 +26,7 @@ import java.util.Objects;
  * }
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class MeshConfigException extends RuntimeException {
 
     /** Every problem found, in source order; never empty. */

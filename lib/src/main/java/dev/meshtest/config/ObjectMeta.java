@@ -1,7 +1,10 @@
 package dev.meshtest.config;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Instant;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Kubernetes {@code metadata}. Istio orders conflicting configs by {@code creationTimestamp} when a
@@ -22,6 +25,7 @@ import java.util.Map;
  */
 @AcceptedFields({"uid", "resourceVersion", "generation", "managedFields", "ownerReferences",
         "finalizers", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"})
+@API(status = STABLE, since = "0.1")
 public record ObjectMeta(
         String name,
         String namespace,

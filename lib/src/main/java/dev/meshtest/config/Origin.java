@@ -1,7 +1,10 @@
 package dev.meshtest.config;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Where an object came from: the source's name (a file, {@code classpath:helloworld.yaml}, or
@@ -16,6 +19,7 @@ import java.util.Objects;
  * @param source the source's name
  * @param positions field path ({@code ""} for the object itself) to position
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Origin(String source, Map<String, Position> positions) {
 
     /** The origin of an object built in code rather than read from YAML. */

@@ -1,5 +1,9 @@
 package dev.meshtest.config;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A Kubernetes or Istio object as written in a manifest: {@code apiVersion}, {@code kind},
  * {@code metadata} and (for most kinds) a {@code spec}.
@@ -10,6 +14,7 @@ package dev.meshtest.config;
  * r.namespace();  // "default" when the manifest names none
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public interface Resource {
 
     /** The namespace an object lands in when its manifest names none, as with {@code kubectl apply}. */

@@ -1,7 +1,10 @@
 package dev.meshtest.config;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Comparator;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Names an object the way kubectl and istioctl do in messages: {@code VirtualService default/reviews}.
@@ -15,6 +18,7 @@ import java.util.Objects;
  * @param namespace the namespace, or {@code ""} for cluster-scoped kinds
  * @param name the name
  */
+@API(status = STABLE, since = "0.1")
 public record ResourceRef(String kind, String namespace, String name) implements Comparable<ResourceRef> {
 
     private static final Comparator<ResourceRef> ORDER = Comparator.comparing(ResourceRef::kind)

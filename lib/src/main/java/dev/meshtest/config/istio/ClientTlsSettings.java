@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * TLS settings for connections to a host's endpoints (proto {@code ClientTLSSettings}).
@@ -22,6 +25,7 @@ import java.util.List;
  * @param insecureSkipVerify whether to skip verifying the server certificate
  * @param caCrl path to a certificate revocation list file
  */
+@API(status = STABLE, since = "0.1")
 public record ClientTlsSettings(
         ClientTlsSettingsTlsMode mode,
         String clientCertificate,

@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * How a proxy secures connections to a host (proto {@code ClientTLSSettings.TLSmode}).
  *
@@ -8,6 +12,7 @@ package dev.meshtest.config.istio;
  *   mode: ISTIO_MUTUAL
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public enum ClientTlsSettingsTlsMode {
     /** Plain-text connections. */
     DISABLE,

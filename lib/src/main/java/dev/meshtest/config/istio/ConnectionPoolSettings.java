@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Limits on connections and requests to each endpoint of a host (proto
  * {@code ConnectionPoolSettings}): Envoy's circuit breakers.
@@ -17,5 +21,6 @@ package dev.meshtest.config.istio;
  * @param tcp settings common to HTTP and TCP connections
  * @param http settings for HTTP connections
  */
+@API(status = STABLE, since = "0.1")
 public record ConnectionPoolSettings(TcpSettings tcp, HttpSettings http) {
 }

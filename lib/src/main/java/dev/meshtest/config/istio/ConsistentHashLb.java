@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Consistent-hash load balancing for soft session affinity (proto
  * {@code LoadBalancerSettings.ConsistentHashLB}). The hash key ({@code httpHeaderName},
@@ -21,6 +25,7 @@ package dev.meshtest.config.istio;
  * @param minimumRingSize deprecated (use {@code ringHash}): the minimum number of virtual nodes
  *     on the hash ring
  */
+@API(status = STABLE, since = "0.1")
 public record ConsistentHashLb(
         String httpHeaderName,
         HttpCookie httpCookie,

@@ -1,7 +1,10 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The Cross-Origin Resource Sharing policy of an HTTP rule (proto {@code CorsPolicy}).
@@ -26,6 +29,7 @@ import java.util.List;
  * @param allowCredentials {@code Access-Control-Allow-Credentials}
  * @param unmatchedPreflights what to do with preflight requests whose origin does not match
  */
+@API(status = STABLE, since = "0.1")
 public record CorsPolicy(
         List<String> allowOrigin,
         List<StringMatch> allowOrigins,

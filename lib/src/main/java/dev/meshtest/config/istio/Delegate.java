@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The VirtualService an HTTP rule delegates to. A delegate VirtualService has no {@code hosts};
  * its rules are merged under the delegating rule's match.
@@ -14,5 +18,6 @@ package dev.meshtest.config.istio;
  * @param name the delegate VirtualService's name
  * @param namespace its namespace; absent means the delegating VirtualService's namespace
  */
+@API(status = STABLE, since = "0.1")
 public record Delegate(String name, String namespace) {
 }

@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
+import org.apiguardian.api.API;
 
 /**
  * Where a route, mirror or TCP/TLS rule sends traffic: a host from the service registry
@@ -17,5 +20,6 @@ import dev.meshtest.config.Required;
  * @param subset the name of a subset in the host's DestinationRule
  * @param port the destination port; may be omitted when the host has a single port
  */
+@API(status = STABLE, since = "0.1")
 public record Destination(@Required String host, String subset, PortSelector port) {
 }

@@ -1,9 +1,12 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.AcceptedFields;
 import dev.meshtest.config.ObjectMeta;
 import dev.meshtest.config.Required;
 import dev.meshtest.config.Resource;
+import org.apiguardian.api.API;
 
 /**
  * An Istio DestinationRule ({@code networking.istio.io/v1}, {@code v1beta1} or {@code v1alpha3}):
@@ -30,6 +33,7 @@ import dev.meshtest.config.Resource;
  * @param spec the host, its traffic policy and its subsets; {@code null} when the manifest has none
  */
 @AcceptedFields({"status"})
+@API(status = STABLE, since = "0.1")
 public record DestinationRule(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,
                               DestinationRuleSpec spec) implements Resource {
 }

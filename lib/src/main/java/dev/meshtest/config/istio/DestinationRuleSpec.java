@@ -1,7 +1,10 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A DestinationRule's {@code spec} (proto {@code istio.networking.v1alpha3.DestinationRule}).
@@ -27,6 +30,7 @@ import java.util.List;
  * @param workloadSelector the workloads (in this namespace) this DestinationRule applies to;
  *     absent means all
  */
+@API(status = STABLE, since = "0.1")
 public record DestinationRuleSpec(
         @Required String host,
         TrafficPolicy trafficPolicy,

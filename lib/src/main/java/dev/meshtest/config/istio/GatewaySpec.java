@@ -1,7 +1,10 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A Gateway's {@code spec} (proto {@code istio.networking.v1alpha3.Gateway}).
@@ -18,6 +21,7 @@ import java.util.Map;
  * @param servers the servers (port, protocol, hosts, TLS) the gateway exposes
  * @param selector labels of the gateway pods this configuration applies to
  */
+@API(status = STABLE, since = "0.1")
 public record GatewaySpec(List<Server> servers, Map<String, String> selector) {
 
     /**

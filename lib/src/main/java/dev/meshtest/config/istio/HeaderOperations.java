@@ -1,7 +1,10 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Header operations on one message (proto {@code Headers.HeaderOperations}).
@@ -17,6 +20,7 @@ import java.util.Map;
  * @param add headers to append, name to value
  * @param remove names of headers to remove
  */
+@API(status = STABLE, since = "0.1")
 public record HeaderOperations(Map<String, String> set, Map<String, String> add, List<String> remove) {
 
     /**

@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The body of a direct response (proto {@code HTTPBody}, a oneof): at most one component is set.
  *
@@ -12,5 +16,6 @@ package dev.meshtest.config.istio;
  * @param bytes the body as base64, as proto {@code bytes} fields are written in YAML and JSON;
  *     kept as written, not decoded
  */
+@API(status = STABLE, since = "0.1")
 public record HttpBody(String string, String bytes) {
 }

@@ -1,8 +1,11 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
 import java.time.Duration;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The cookie a consistent hash uses (proto {@code LoadBalancerSettings.ConsistentHashLB.HTTPCookie}).
@@ -20,6 +23,7 @@ import java.util.List;
  * @param ttl the lifetime of a generated cookie
  * @param attributes further attributes of a generated cookie
  */
+@API(status = STABLE, since = "0.1")
 public record HttpCookie(@Required String name, String path, Duration ttl, List<HttpCookieAttribute> attributes) {
 
     /**

@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
+import org.apiguardian.api.API;
 
 /**
  * An attribute of a generated hash cookie (proto
@@ -16,5 +19,6 @@ import dev.meshtest.config.Required;
  * @param name the attribute's name
  * @param value the attribute's value; absent for flag attributes
  */
+@API(status = STABLE, since = "0.1")
 public record HttpCookieAttribute(@Required String name, String value) {
 }

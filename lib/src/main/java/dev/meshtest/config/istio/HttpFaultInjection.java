@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Faults injected into requests an HTTP rule forwards (proto {@code HTTPFaultInjection}).
  *
@@ -16,5 +20,6 @@ package dev.meshtest.config.istio;
  * @param delay delay requests before forwarding them
  * @param abort answer requests with an error instead of forwarding them
  */
+@API(status = STABLE, since = "0.1")
 public record HttpFaultInjection(HttpFaultInjectionDelay delay, HttpFaultInjectionAbort abort) {
 }

@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * An abort fault (proto {@code HTTPFaultInjection.Abort}). {@code httpStatus},
  * {@code grpcStatus} and {@code http2Error} are a oneof.
@@ -15,6 +19,7 @@ package dev.meshtest.config.istio;
  * @param http2Error an HTTP/2 error (hidden from Istio's docs)
  * @param percentage the percentage of requests aborted
  */
+@API(status = STABLE, since = "0.1")
 public record HttpFaultInjectionAbort(
         Integer httpStatus,
         String grpcStatus,

@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * A delay fault (proto {@code HTTPFaultInjection.Delay}). {@code fixedDelay} and
@@ -18,6 +21,7 @@ import java.time.Duration;
  *     and drops such a delay)
  * @param percentage the percentage of requests delayed
  */
+@API(status = STABLE, since = "0.1")
 public record HttpFaultInjectionDelay(
         Integer percent,
         Duration fixedDelay,

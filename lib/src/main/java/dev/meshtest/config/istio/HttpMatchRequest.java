@@ -1,7 +1,10 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * One match condition of an HTTP rule (proto {@code HTTPMatchRequest}); all the fields it sets
@@ -31,6 +34,7 @@ import java.util.Map;
  * @param sourceNamespace the namespace of the sending workload
  * @param statPrefix a prefix for the route's stats
  */
+@API(status = STABLE, since = "0.1")
 public record HttpMatchRequest(
         String name,
         StringMatch uri,

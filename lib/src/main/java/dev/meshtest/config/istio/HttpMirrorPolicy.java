@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
+import org.apiguardian.api.API;
 
 /**
  * One mirror destination of an HTTP rule (proto {@code HTTPMirrorPolicy}).
@@ -14,5 +17,6 @@ import dev.meshtest.config.Required;
  * @param destination where to send the copies
  * @param percentage the percentage of requests mirrored
  */
+@API(status = STABLE, since = "0.1")
 public record HttpMirrorPolicy(@Required Destination destination, Percent percentage) {
 }

@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Answer a request with an HTTP redirect instead of forwarding it (proto {@code HTTPRedirect}).
  * {@code port} and {@code derivePort} are a oneof.
@@ -19,6 +23,7 @@ package dev.meshtest.config.istio;
  * @param redirectCode the response status; Istio's documented default is 301
  * @param prefixRewrite replaces the prefix the (prefix) match matched
  */
+@API(status = STABLE, since = "0.1")
 public record HttpRedirect(
         String uri,
         String authority,

@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * The retry policy of an HTTP rule (proto {@code HTTPRetry}).
@@ -20,6 +23,7 @@ import java.time.Duration;
  * @param retryIgnorePreviousHosts whether retries avoid hosts already tried
  * @param backoff the base interval between retries
  */
+@API(status = STABLE, since = "0.1")
 public record HttpRetry(
         Integer attempts,
         Duration perTryTimeout,

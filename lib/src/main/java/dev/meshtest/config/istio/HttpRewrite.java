@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Rewrite a request's URI or authority before forwarding (proto {@code HTTPRewrite}).
  *
@@ -17,5 +21,6 @@ package dev.meshtest.config.istio;
  * @param authority replaces the authority ({@code Host}) header
  * @param uriRegexRewrite a regular-expression rewrite of the path; not with {@code uri}
  */
+@API(status = STABLE, since = "0.1")
 public record HttpRewrite(String uri, String authority, RegexRewrite uriRegexRewrite) {
 }

@@ -1,7 +1,10 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * One HTTP rule of a VirtualService (proto {@code HTTPRoute}): conditions and the action for
@@ -38,6 +41,7 @@ import java.util.List;
  * @param corsPolicy the Cross-Origin Resource Sharing policy
  * @param headers header operations on requests and responses
  */
+@API(status = STABLE, since = "0.1")
 public record HttpRoute(
         String name,
         List<HttpMatchRequest> match,

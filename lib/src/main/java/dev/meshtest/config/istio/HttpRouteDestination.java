@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
+import org.apiguardian.api.API;
 
 /**
  * A weighted destination of an HTTP rule (proto {@code HTTPRouteDestination}).
@@ -19,5 +22,6 @@ import dev.meshtest.config.Required;
  * @param weight the share of requests, relative to the other destinations' weights
  * @param headers header operations for requests sent to this destination
  */
+@API(status = STABLE, since = "0.1")
 public record HttpRouteDestination(@Required Destination destination, Integer weight, Headers headers) {
 }

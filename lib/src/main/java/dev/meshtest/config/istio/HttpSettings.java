@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * Connection-pool settings for HTTP/1.1, HTTP/2 and gRPC (proto
@@ -28,6 +31,7 @@ import java.time.Duration;
  * @param maxConcurrentStreams the most concurrent streams per HTTP/2 connection
  * @param http2KeepAlive HTTP/2 PING keepalive
  */
+@API(status = STABLE, since = "0.1")
 public record HttpSettings(
         Integer http1MaxPendingRequests,
         Integer http2MaxRequests,

@@ -1,10 +1,13 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Resource;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The reader's registry of Istio kinds: which kinds bind to records of this package, under which
@@ -23,6 +26,7 @@ import java.util.Map;
  * only; AuthorizationPolicy, PeerAuthentication and RequestAuthentication at {@code v1} and
  * {@code v1beta1}; Telemetry at {@code v1} and {@code v1alpha1}; WasmPlugin at {@code v1alpha1}.
  */
+@API(status = STABLE, since = "0.1")
 public final class IstioKinds {
 
     /** Kinds simulated, kind name to record class, in a fixed order. Their group is {@code networking.istio.io}. */

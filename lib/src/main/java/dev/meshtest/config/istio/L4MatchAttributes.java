@@ -1,7 +1,10 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A match condition of a TCP rule (proto {@code L4MatchAttributes}); all the fields it sets must hold.
@@ -20,6 +23,7 @@ import java.util.Map;
  * @param gateways the gateways ({@code namespace/name}, or {@code mesh}) this match applies to
  * @param sourceNamespace the namespace of the sending workload
  */
+@API(status = STABLE, since = "0.1")
 public record L4MatchAttributes(
         List<String> destinationSubnets,
         Integer port,

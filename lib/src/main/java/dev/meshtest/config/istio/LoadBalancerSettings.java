@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * How a proxy picks an endpoint of a host (proto {@code LoadBalancerSettings}). {@code simple}
@@ -24,6 +27,7 @@ import java.time.Duration;
  *     endpoints; a duration despite its name
  * @param warmup slow start for new endpoints
  */
+@API(status = STABLE, since = "0.1")
 public record LoadBalancerSettings(
         SimpleLb simple,
         ConsistentHashLb consistentHash,

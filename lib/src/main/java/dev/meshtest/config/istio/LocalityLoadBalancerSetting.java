@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Locality-weighted load balancing and failover (proto {@code LocalityLoadBalancerSetting}).
@@ -22,6 +25,7 @@ import java.util.List;
  * @param failoverPriority ordered endpoint labels that define failover priority tiers
  * @param enabled turn locality load balancing on or off for this host
  */
+@API(status = STABLE, since = "0.1")
 public record LocalityLoadBalancerSetting(
         List<LocalityLoadBalancerSettingDistribute> distribute,
         List<LocalityLoadBalancerSettingFailover> failover,

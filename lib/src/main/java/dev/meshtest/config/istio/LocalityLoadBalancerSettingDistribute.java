@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * How traffic from one locality is split (proto {@code LocalityLoadBalancerSetting.Distribute}).
@@ -16,6 +19,7 @@ import java.util.Map;
  * @param from the originating locality
  * @param to destination localities to weights
  */
+@API(status = STABLE, since = "0.1")
 public record LocalityLoadBalancerSettingDistribute(String from, Map<String, Integer> to) {
 
     /**

@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A region failover rule of locality load balancing (proto {@code LocalityLoadBalancerSetting.Failover}).
  *
@@ -12,5 +16,6 @@ package dev.meshtest.config.istio;
  * @param from the originating region
  * @param to the region that takes over when the {@code from} region's endpoints are unhealthy
  */
+@API(status = STABLE, since = "0.1")
 public record LocalityLoadBalancerSettingFailover(String from, String to) {
 }

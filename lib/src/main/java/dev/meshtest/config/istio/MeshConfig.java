@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.AcceptedFields;
+import org.apiguardian.api.API;
 
 /**
  * Istio's mesh-wide configuration (the {@code mesh} key of the {@code istio} ConfigMap, or
@@ -24,5 +27,6 @@ import dev.meshtest.config.AcceptedFields;
         "protocolDetectionTimeout", "ingressClass", "ingressService", "ingressControllerMode", "ingressSelector",
         "proxyListenPort", "proxyInboundListenPort", "proxyHttpPort", "meshMTLS", "tlsDefaults",
         "verifyCertificateAtClient", "configSources", "defaultTrafficPolicy", "meshNetworks"})
+@API(status = STABLE, since = "0.1")
 public record MeshConfig(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace) {
 }

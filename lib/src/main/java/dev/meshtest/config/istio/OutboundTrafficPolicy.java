@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * MeshConfig's {@code outboundTrafficPolicy}: what sidecars do with traffic to hosts outside
  * the service registry.
@@ -10,6 +14,7 @@ package dev.meshtest.config.istio;
  *
  * @param mode {@code ALLOW_ANY} (Istio's default) or {@code REGISTRY_ONLY}
  */
+@API(status = STABLE, since = "0.1")
 public record OutboundTrafficPolicy(Mode mode) {
 
     /** What a sidecar does with a connection to a host Istio's registry does not know. */

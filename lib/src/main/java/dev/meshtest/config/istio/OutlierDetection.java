@@ -1,7 +1,10 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Ejection of endpoints that keep failing (proto {@code OutlierDetection}).
@@ -27,6 +30,7 @@ import java.util.List;
  * @param minHealthPercent outlier detection is off while fewer endpoints are healthy, as a percentage
  * @param outlierDetectionHttpErrorCodes HTTP status codes counted as errors
  */
+@API(status = STABLE, since = "0.1")
 public record OutlierDetection(
         Integer consecutiveErrors,
         Boolean splitExternalLocalOriginErrors,

@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
+import org.apiguardian.api.API;
 
 /**
  * The port of a Gateway server (proto {@code Port}).
@@ -18,5 +21,6 @@ import dev.meshtest.config.Required;
  * @param name the port's name
  * @param targetPort deprecated: the endpoint port (hidden from Istio's docs)
  */
+@API(status = STABLE, since = "0.1")
 public record Port(@Required Integer number, @Required String protocol, @Required String name, Integer targetPort) {
 }

@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A port of a destination host, by number (proto {@code istio.networking.v1alpha3.PortSelector}).
  *
@@ -10,5 +14,6 @@ package dev.meshtest.config.istio;
  *
  * @param number the port number
  */
+@API(status = STABLE, since = "0.1")
 public record PortSelector(Integer number) {
 }

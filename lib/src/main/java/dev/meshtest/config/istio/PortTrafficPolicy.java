@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The policies for one port of a host (proto {@code TrafficPolicy.PortTrafficPolicy}).
  *
@@ -17,6 +21,7 @@ package dev.meshtest.config.istio;
  * @param outlierDetection ejection of endpoints that keep failing
  * @param tls TLS settings for connections to the endpoints
  */
+@API(status = STABLE, since = "0.1")
 public record PortTrafficPolicy(
         PortSelector port,
         LoadBalancerSettings loadBalancer,

@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * The protocol Istio assigns to a Service port, which decides how a sidecar treats it: HTTP
@@ -17,6 +20,7 @@ import java.util.Locale;
  * <p>The rule is Istio's {@code ConvertProtocol} ({@code pkg/config/kube/conversion.go}) and
  * {@code protocol.Parse} ({@code pkg/config/protocol/instance.go}); see {@link #of}.
  */
+@API(status = STABLE, since = "0.1")
 public enum Protocol {
     /** gRPC (HTTP/2 transport). */
     GRPC("GRPC"),

@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A regular-expression rewrite (proto {@code RegexRewrite}).
  *
@@ -12,5 +16,6 @@ package dev.meshtest.config.istio;
  * @param match an RE2 regular expression
  * @param rewrite the replacement; {@code \1}, {@code \2} ... name capture groups
  */
+@API(status = STABLE, since = "0.1")
 public record RegexRewrite(String match, String rewrite) {
 }

@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * A limit on concurrent retries to a host relative to its active requests
@@ -17,5 +20,6 @@ import java.time.Duration;
  * @param budgetInterval the window of recent requests the budget counts; absent counts only
  *     active and pending requests
  */
+@API(status = STABLE, since = "0.1")
 public record RetryBudget(Double percent, Integer minRetryConcurrency, Duration budgetInterval) {
 }

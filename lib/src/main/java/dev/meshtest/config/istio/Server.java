@@ -1,7 +1,10 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * One server of a Gateway (proto {@code Server}): a port and protocol, the hosts served on it and
@@ -26,6 +29,7 @@ import java.util.List;
  *     documented as not implemented)
  * @param name the server's name, unique in the gateway, for stats
  */
+@API(status = STABLE, since = "0.1")
 public record Server(
         @Required Port port,
         String bind,

@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * TLS settings of a Gateway server (proto {@code ServerTLSSettings}).
@@ -31,6 +34,7 @@ import java.util.List;
  * @param cipherSuites the cipher suites accepted
  * @param insecureSkipVerify whether to skip verifying the client certificate
  */
+@API(status = STABLE, since = "0.1")
 public record ServerTlsSettings(
         Boolean httpsRedirect,
         ServerTlsSettingsTlsMode mode,

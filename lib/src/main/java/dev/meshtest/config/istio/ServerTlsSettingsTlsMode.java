@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * How a Gateway server handles TLS (proto {@code ServerTLSSettings.TLSmode}).
  *
@@ -8,6 +12,7 @@ package dev.meshtest.config.istio;
  *   mode: PASSTHROUGH
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public enum ServerTlsSettingsTlsMode {
     /** Do not terminate; route by SNI with a VirtualService's {@code tls} rules. */
     PASSTHROUGH,

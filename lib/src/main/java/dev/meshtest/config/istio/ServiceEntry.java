@@ -1,9 +1,12 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.AcceptedFields;
 import dev.meshtest.config.ObjectMeta;
 import dev.meshtest.config.Required;
 import dev.meshtest.config.Resource;
+import org.apiguardian.api.API;
 
 /**
  * An Istio ServiceEntry ({@code networking.istio.io/v1}, {@code v1beta1} or {@code v1alpha3}):
@@ -26,6 +29,7 @@ import dev.meshtest.config.Resource;
  * @param spec the hosts, ports, location, resolution and endpoints of the service; {@code null} when the manifest has none
  */
 @AcceptedFields({"status"})
+@API(status = STABLE, since = "0.1")
 public record ServiceEntry(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,
                            ServiceEntrySpec spec) implements Resource {
 }

@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Whether a ServiceEntry's service is outside or part of the mesh (proto {@code ServiceEntry.Location}).
  *
@@ -8,6 +12,7 @@ package dev.meshtest.config.istio;
  *   location: MESH_INTERNAL
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public enum ServiceEntryLocation {
     /** Outside the mesh, typically an external API. */
     MESH_EXTERNAL,

@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * How proxies find the endpoint addresses of a ServiceEntry's service (proto
  * {@code ServiceEntry.Resolution}).
@@ -9,6 +13,7 @@ package dev.meshtest.config.istio;
  *   resolution: DNS
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public enum ServiceEntryResolution {
     /** Forward to the address the connection was already bound to. */
     NONE,

@@ -1,7 +1,10 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A ServiceEntry's {@code spec} (proto {@code istio.networking.v1alpha3.ServiceEntry}).
@@ -31,6 +34,7 @@ import java.util.List;
  * @param exportTo the namespaces this ServiceEntry is visible to ({@code .}, {@code *} or names)
  * @param subjectAltNames names a server certificate's SAN must contain one of
  */
+@API(status = STABLE, since = "0.1")
 public record ServiceEntrySpec(
         @Required List<String> hosts,
         List<String> addresses,

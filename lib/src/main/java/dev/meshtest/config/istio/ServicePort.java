@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
+import org.apiguardian.api.API;
 
 /**
  * A port of a ServiceEntry (proto {@code istio.networking.v1alpha3.ServicePort}; not
@@ -20,5 +23,6 @@ import dev.meshtest.config.Required;
  * @param name the port's name
  * @param targetPort the endpoints' port, when it differs from {@code number}
  */
+@API(status = STABLE, since = "0.1")
 public record ServicePort(@Required Integer number, String protocol, @Required String name, Integer targetPort) {
 }

@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A standard load-balancing algorithm (proto {@code LoadBalancerSettings.SimpleLB}).
  *
@@ -8,6 +12,7 @@ package dev.meshtest.config.istio;
  *   simple: ROUND_ROBIN
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public enum SimpleLb {
     /** Not set; Istio picks its default. */
     UNSPECIFIED,

@@ -1,7 +1,10 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A named group of a host's endpoints (proto {@code Subset}), the {@code subset} a route's
@@ -19,6 +22,7 @@ import java.util.Map;
  * @param labels labels an endpoint must carry, all of them, to belong to the subset
  * @param trafficPolicy policies for this subset; they override the DestinationRule's
  */
+@API(status = STABLE, since = "0.1")
 public record Subset(@Required String name, Map<String, String> labels, TrafficPolicy trafficPolicy) {
 
     /**

@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * TCP keepalive on upstream sockets (proto {@code ConnectionPoolSettings.TCPSettings.TcpKeepalive}).
@@ -16,5 +19,6 @@ import java.time.Duration;
  * @param time idle time before the first probe
  * @param interval time between probes
  */
+@API(status = STABLE, since = "0.1")
 public record TcpKeepalive(Integer probes, Duration time, Duration interval) {
 }

@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A rule for opaque TCP traffic (proto {@code TCPRoute}).
@@ -15,6 +18,7 @@ import java.util.List;
  * @param match conditions, any one of which selects this rule; none means every connection
  * @param route the destinations to forward the connection to
  */
+@API(status = STABLE, since = "0.1")
 public record TcpRoute(List<L4MatchAttributes> match, List<RouteDestination> route) {
 
     /**

@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * Connection-pool settings common to HTTP and TCP (proto {@code ConnectionPoolSettings.TCPSettings}).
@@ -18,6 +21,7 @@ import java.time.Duration;
  * @param maxConnectionDuration the longest a connection may live
  * @param idleTimeout how long a connection may go without sending or receiving bytes
  */
+@API(status = STABLE, since = "0.1")
 public record TcpSettings(
         Integer maxConnections,
         Duration connectTimeout,

@@ -1,8 +1,11 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A match condition of a TLS rule (proto {@code TLSMatchAttributes}); all the fields it sets must hold.
@@ -20,6 +23,7 @@ import java.util.Map;
  * @param gateways the gateways ({@code namespace/name}, or {@code mesh}) this match applies to
  * @param sourceNamespace the namespace of the sending workload
  */
+@API(status = STABLE, since = "0.1")
 public record TlsMatchAttributes(
         @Required List<String> sniHosts,
         List<String> destinationSubnets,

@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A TLS protocol version (proto {@code ServerTLSSettings.TLSProtocol}).
  *
@@ -9,6 +13,7 @@ package dev.meshtest.config.istio;
  *   maxProtocolVersion: TLSV1_3
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public enum TlsProtocol {
     /** The proxy's default. */
     TLS_AUTO,

@@ -1,7 +1,10 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A rule for unterminated TLS traffic, matched by SNI (proto {@code TLSRoute}).
@@ -18,6 +21,7 @@ import java.util.List;
  * @param match conditions, any one of which selects this rule
  * @param route the destinations to forward the connection to
  */
+@API(status = STABLE, since = "0.1")
 public record TlsRoute(@Required List<TlsMatchAttributes> match, List<RouteDestination> route) {
 
     /**

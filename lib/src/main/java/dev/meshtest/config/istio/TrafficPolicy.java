@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The policies for traffic to a host or subset (proto {@code TrafficPolicy}).
@@ -30,6 +33,7 @@ import java.util.List;
  * @param proxyProtocol send the PROXY protocol header upstream
  * @param retryBudget a limit on concurrent retries relative to active requests
  */
+@API(status = STABLE, since = "0.1")
 public record TrafficPolicy(
         LoadBalancerSettings loadBalancer,
         ConnectionPoolSettings connectionPool,

@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
+import org.apiguardian.api.API;
 
 /**
  * Tunnelling of TCP (or TLS) connections to a host (proto {@code TrafficPolicy.TunnelSettings}).
@@ -16,5 +19,6 @@ import dev.meshtest.config.Required;
  * @param targetHost the FQDN or IP address the connection is tunnelled to
  * @param targetPort the port the connection is tunnelled to
  */
+@API(status = STABLE, since = "0.1")
 public record TunnelSettings(String protocol, @Required String targetHost, @Required Integer targetPort) {
 }

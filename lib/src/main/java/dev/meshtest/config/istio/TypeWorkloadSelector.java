@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A workload selector with {@code matchLabels} (proto {@code istio.type.v1beta1.WorkloadSelector}),
@@ -15,6 +18,7 @@ import java.util.Map;
  *
  * @param matchLabels labels a workload must carry, all of them
  */
+@API(status = STABLE, since = "0.1")
 public record TypeWorkloadSelector(Map<String, String> matchLabels) {
 
     /**

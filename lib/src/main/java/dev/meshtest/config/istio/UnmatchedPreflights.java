@@ -1,5 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * What a CORS policy does with preflight requests whose origin it does not match
  * (proto {@code CorsPolicy.UnmatchedPreflights}).
@@ -10,6 +14,7 @@ package dev.meshtest.config.istio;
  *   unmatchedPreflights: IGNORE
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public enum UnmatchedPreflights {
     /** Not set; Istio's documented default is {@code FORWARD}. */
     UNSPECIFIED,

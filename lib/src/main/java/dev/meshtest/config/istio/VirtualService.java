@@ -1,9 +1,12 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.AcceptedFields;
 import dev.meshtest.config.ObjectMeta;
 import dev.meshtest.config.Required;
 import dev.meshtest.config.Resource;
+import org.apiguardian.api.API;
 
 /**
  * An Istio VirtualService ({@code networking.istio.io/v1}, {@code v1beta1} or {@code v1alpha3}):
@@ -29,6 +32,7 @@ import dev.meshtest.config.Resource;
  * @param spec the hosts, gateways and ordered routing rules; {@code null} when the manifest has none
  */
 @AcceptedFields({"status"})
+@API(status = STABLE, since = "0.1")
 public record VirtualService(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,
                              VirtualServiceSpec spec) implements Resource {
 }

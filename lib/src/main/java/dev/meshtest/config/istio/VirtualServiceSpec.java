@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A VirtualService's {@code spec} (proto {@code istio.networking.v1alpha3.VirtualService}).
@@ -24,6 +27,7 @@ import java.util.List;
  * @param tcp ordered rules for opaque TCP traffic
  * @param exportTo the namespaces this VirtualService is visible to ({@code .}, {@code *} or names)
  */
+@API(status = STABLE, since = "0.1")
 public record VirtualServiceSpec(
         List<String> hosts,
         List<String> gateways,

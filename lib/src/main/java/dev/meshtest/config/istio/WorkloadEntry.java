@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A non-Kubernetes workload, such as a VM (proto {@code WorkloadEntry}): an entry of a
@@ -24,6 +27,7 @@ import java.util.Map;
  * @param weight the endpoint's load-balancing weight
  * @param serviceAccount the workload's service account, in the configuration's namespace
  */
+@API(status = STABLE, since = "0.1")
 public record WorkloadEntry(
         String address,
         Map<String, Integer> ports,

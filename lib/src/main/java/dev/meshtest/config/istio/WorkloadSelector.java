@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A workload selector with {@code labels} (proto {@code istio.networking.v1alpha3.WorkloadSelector}),
@@ -14,6 +17,7 @@ import java.util.Map;
  *
  * @param labels labels a workload must carry, all of them
  */
+@API(status = STABLE, since = "0.1")
 public record WorkloadSelector(Map<String, String> labels) {
 
     /**

@@ -1,6 +1,9 @@
 package dev.meshtest.config.istio;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Zone-aware load balancing (proto {@code ZoneAwareLoadBalancerSetting}).
@@ -18,6 +21,7 @@ import java.util.List;
  * @param failoverPriority ordered endpoint labels that define priority tiers
  * @param minClusterSize the fewest endpoints in the local region for which zone awareness applies
  */
+@API(status = STABLE, since = "0.1")
 public record ZoneAwareLoadBalancerSetting(
         Boolean enabled,
         List<ZoneAwareLoadBalancerSettingFailover> failover,

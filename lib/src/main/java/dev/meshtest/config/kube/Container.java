@@ -1,8 +1,11 @@
 package dev.meshtest.config.kube;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.AcceptedFields;
 import dev.meshtest.config.Required;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A container of a pod. Its named ports can be a Service's {@code targetPort}.
@@ -21,6 +24,7 @@ import java.util.List;
         "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe",
         "startupProbe", "lifecycle", "terminationMessagePath", "terminationMessagePolicy",
         "imagePullPolicy", "securityContext", "stdin", "stdinOnce", "tty"})
+@API(status = STABLE, since = "0.1")
 public record Container(@Required String name, String image, List<ContainerPort> ports) {
 
     /**

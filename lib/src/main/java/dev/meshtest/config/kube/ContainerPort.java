@@ -1,6 +1,9 @@
 package dev.meshtest.config.kube;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
+import org.apiguardian.api.API;
 
 /**
  * A container port. A Service's {@code targetPort} may name it.
@@ -16,6 +19,7 @@ import dev.meshtest.config.Required;
  * @param hostPort a host port (ignored)
  * @param hostIP a host IP (ignored)
  */
+@API(status = STABLE, since = "0.1")
 public record ContainerPort(String name, @Required Integer containerPort, String protocol, Integer hostPort,
                             String hostIP) {
 }

@@ -1,9 +1,12 @@
 package dev.meshtest.config.kube;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.AcceptedFields;
 import dev.meshtest.config.ObjectMeta;
 import dev.meshtest.config.Required;
 import dev.meshtest.config.Resource;
+import org.apiguardian.api.API;
 
 /**
  * A Kubernetes Deployment: {@code replicas} pods made from a template.
@@ -27,6 +30,7 @@ import dev.meshtest.config.Resource;
  * @param spec the replica count, selector and pod template
  */
 @AcceptedFields({"status"})
+@API(status = STABLE, since = "0.1")
 public record Deployment(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata,
                          @Required DeploymentSpec spec) implements Resource {
 }

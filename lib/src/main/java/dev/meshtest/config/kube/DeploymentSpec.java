@@ -1,7 +1,10 @@
 package dev.meshtest.config.kube;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.AcceptedFields;
 import dev.meshtest.config.Required;
+import org.apiguardian.api.API;
 
 /**
  * A Deployment's {@code spec}.
@@ -18,6 +21,7 @@ import dev.meshtest.config.Required;
  * @param template the pod template
  */
 @AcceptedFields({"strategy", "minReadySeconds", "revisionHistoryLimit", "paused", "progressDeadlineSeconds"})
+@API(status = STABLE, since = "0.1")
 public record DeploymentSpec(Integer replicas, @Required LabelSelector selector, @Required PodTemplateSpec template) {
 
     /** {@return {@code replicas}, or 1 when absent, as Kubernetes defaults it} */

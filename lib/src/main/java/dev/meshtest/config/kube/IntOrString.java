@@ -1,6 +1,9 @@
 package dev.meshtest.config.kube;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Kubernetes' int-or-string, as in a Service port's {@code targetPort: 8080} or
@@ -14,6 +17,7 @@ import java.util.Objects;
  * @param intValue the number, or {@code null} when this holds a string
  * @param string the string, or {@code null} when this holds a number
  */
+@API(status = STABLE, since = "0.1")
 public record IntOrString(Integer intValue, String string) {
 
     /**

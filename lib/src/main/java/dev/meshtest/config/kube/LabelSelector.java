@@ -1,7 +1,10 @@
 package dev.meshtest.config.kube;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A Kubernetes label selector, as in a Deployment's {@code spec.selector}.
@@ -15,6 +18,7 @@ import java.util.Map;
  * @param matchLabels labels that must all be present with these values
  * @param matchExpressions further requirements, all of which must hold
  */
+@API(status = STABLE, since = "0.1")
 public record LabelSelector(Map<String, String> matchLabels, List<LabelSelectorRequirement> matchExpressions) {
 
     /**

@@ -1,8 +1,11 @@
 package dev.meshtest.config.kube;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * One {@code matchExpressions} entry: {@code In}, {@code NotIn}, {@code Exists} or {@code DoesNotExist}.
@@ -16,6 +19,7 @@ import java.util.Map;
  * @param values the values for {@code In} and {@code NotIn}; empty for {@code Exists} and
  *     {@code DoesNotExist}
  */
+@API(status = STABLE, since = "0.1")
 public record LabelSelectorRequirement(@Required String key, @Required String operator, List<String> values) {
 
     /**

@@ -1,9 +1,12 @@
 package dev.meshtest.config.kube;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.AcceptedFields;
 import dev.meshtest.config.ObjectMeta;
 import dev.meshtest.config.Required;
 import dev.meshtest.config.Resource;
+import org.apiguardian.api.API;
 
 /**
  * A Kubernetes Namespace. Its labels decide sidecar injection ({@code istio-injection=enabled}).
@@ -21,6 +24,7 @@ import dev.meshtest.config.Resource;
  * @param metadata the name and labels; the labels decide sidecar injection
  */
 @AcceptedFields({"spec", "status"})
+@API(status = STABLE, since = "0.1")
 public record Namespace(@Required String apiVersion, @Required String kind, @Required ObjectMeta metadata)
         implements Resource {
 

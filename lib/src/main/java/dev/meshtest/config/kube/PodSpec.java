@@ -1,8 +1,11 @@
 package dev.meshtest.config.kube;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.AcceptedFields;
 import dev.meshtest.config.Required;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A pod's {@code spec}: what meshtest needs of it (containers and their ports, host networking,
@@ -27,6 +30,7 @@ import java.util.List;
         "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints",
         "shareProcessNamespace", "readinessGates", "ephemeralContainers", "os", "setHostnameAsFQDN",
         "hostUsers", "schedulingGates", "resourceClaims", "resources"})
+@API(status = STABLE, since = "0.1")
 public record PodSpec(
         @Required List<Container> containers,
         List<Container> initContainers,

@@ -1,7 +1,10 @@
 package dev.meshtest.config.kube;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.ObjectMeta;
 import dev.meshtest.config.Required;
+import org.apiguardian.api.API;
 
 /**
  * A Deployment's {@code spec.template}: the metadata (labels, annotations) and spec of its pods.
@@ -15,6 +18,7 @@ import dev.meshtest.config.Required;
  * @param metadata the pods' labels and annotations
  * @param spec the pods' containers and other settings
  */
+@API(status = STABLE, since = "0.1")
 public record PodTemplateSpec(ObjectMeta metadata, @Required PodSpec spec) {
 
     /**

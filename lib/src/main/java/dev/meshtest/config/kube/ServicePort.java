@@ -1,6 +1,9 @@
 package dev.meshtest.config.kube;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.Required;
+import org.apiguardian.api.API;
 
 /**
  * One port of a Service. {@code port} is what clients dial; {@code targetPort} is the container
@@ -21,6 +24,7 @@ import dev.meshtest.config.Required;
  * @param appProtocol the application protocol; wins over the name for Istio's protocol choice
  * @param nodePort the node port of NodePort/LoadBalancer Services
  */
+@API(status = STABLE, since = "0.1")
 public record ServicePort(
         String name,
         @Required Integer port,

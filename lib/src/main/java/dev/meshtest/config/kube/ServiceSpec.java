@@ -1,8 +1,11 @@
 package dev.meshtest.config.kube;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.config.AcceptedFields;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A Service's {@code spec}. Pods in the Service's own namespace whose labels contain every
@@ -25,6 +28,7 @@ import java.util.Map;
         "healthCheckNodePort", "ipFamilies", "ipFamilyPolicy", "loadBalancerIP", "loadBalancerClass",
         "loadBalancerSourceRanges", "allocateLoadBalancerNodePorts", "publishNotReadyAddresses",
         "sessionAffinityConfig", "trafficDistribution"})
+@API(status = STABLE, since = "0.1")
 public record ServiceSpec(
         Map<String, String> selector,
         List<ServicePort> ports,
