@@ -243,7 +243,7 @@ final class TrafficRunner {
 
     /** What curl says when DNS has no answer: no HTTP response at all. */
     private static Outcome couldNotResolve(Url url) {
-        return new Outcome(null, null, null, null, "", 0, "-", "curl: (6) Could not resolve host: " + url.host());
+        return Outcome.of(0).withBody("curl: (6) Could not resolve host: " + url.host());
     }
 
     /**

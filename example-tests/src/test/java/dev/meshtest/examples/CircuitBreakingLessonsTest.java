@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.meshtest.traffic.ResponseFlag;
 
 /**
  * Istio's circuit-breaking task: a DestinationRule allows each client sidecar one connection to
@@ -40,7 +41,7 @@ class CircuitBreakingLessonsTest {
     void twoConnections(Mesh mesh) {
         TrafficResult r = fortio(mesh, 2, 20);
         assertThat(r).hasOverflowErrors();
-        assertThat(r).hasStatus(503).withFlag("UO");
+        assertThat(r).hasStatus(503).withFlag(ResponseFlag.UPSTREAM_OVERFLOW);
         // Both loops start at once: the first request waits for its connection, the second overflows. Then a
         // connection opened when a response frees the slot is ready before that loop's next request asks for one.
         assertThat(r.countByStatus()).containsExactly(Map.entry(200, 19L), Map.entry(503, 1L));
@@ -51,7 +52,7 @@ class CircuitBreakingLessonsTest {
     void threeConnections(Mesh mesh) {
         TrafficResult r = fortio(mesh, 3, 30);
         assertThat(r).hasOverflowErrors();
-        assertThat(r).hasStatus(503).withFlag("UO");
+        assertThat(r).hasStatus(503).withFlag(ResponseFlag.UPSTREAM_OVERFLOW);
         assertThat(r.countByStatus()).containsExactly(Map.entry(200, 7L), Map.entry(503, 23L));
         assertThat(r.countByAttempts()).containsOnlyKeys(1);
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.meshtest.traffic.ResponseFlag;
 
 /**
  * Istio's fault-injection task on Bookinfo: jason (the header {@code end-user: jason}, which
@@ -94,7 +95,7 @@ class FaultInjectionLessonsTest {
         @DisplayName("reviews' own sidecar answers jason's call with 500 fault filter abort (FI): ratings never sees it, and it is not retried")
         void theSidecarAborts(Mesh mesh) {
             TrafficResult r = mesh.send(5).from("reviews-v2").header("end-user", "jason").to("http://ratings:9080/ratings/0");
-            assertThat(r).hasStatus(500).withFlag("FI").withBody("fault filter abort");
+            assertThat(r).hasStatus(500).withFlag(ResponseFlag.FAULT_INJECTED).withBody("fault filter abort");
             assertThat(r).never("ratings-v1");
             assertThat(r.countByAttempts()).containsOnlyKeys(0);
         }

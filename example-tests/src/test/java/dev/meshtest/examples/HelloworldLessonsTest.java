@@ -11,6 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.meshtest.traffic.ResponseFlag;
 
 /**
  * The classic helloworld experiments, as lessons: each test is what you would see on a real
@@ -129,7 +130,7 @@ class HelloworldLessonsTest {
         void twoTerminals() {
             TrafficResult r = e7().send(200).from("nginx").concurrency(2).to(V2_URL);
             assertThat(r).hasOverflowErrors();
-            assertThat(r).hasStatus(503).withFlag("UO").withBody(TrafficResultAssert.OVERFLOW_BODY);
+            assertThat(r).hasStatus(503).withFlag(ResponseFlag.UPSTREAM_OVERFLOW).withBody(TrafficResultAssert.OVERFLOW_BODY);
             assertThat(r).never("helloworld-v2");
             assertThat(r.countByCluster()).containsKey("outbound|5000||helloworld-v1.default.svc.cluster.local");
             assertThat(r.countByAttempts()).containsOnlyKeys(1);

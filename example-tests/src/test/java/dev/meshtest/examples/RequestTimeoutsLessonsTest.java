@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.meshtest.traffic.ResponseFlag;
 
 /**
  * Istio's request-timeouts task on Bookinfo: reviews routed to v2 (which calls ratings), every
@@ -44,7 +45,7 @@ class RequestTimeoutsLessonsTest {
         @DisplayName("A caller of reviews gets 504 upstream request timeout (UT) from its own sidecar after exactly 0.5 s")
         void reviewsTimesOut(Mesh mesh) {
             TrafficResult r = mesh.send(3).from("productpage-v1").to("http://reviews:9080/reviews/0");
-            assertThat(r).hasStatus(504).withFlag("UT").withBody("upstream request timeout");
+            assertThat(r).hasStatus(504).withFlag(ResponseFlag.UPSTREAM_REQUEST_TIMEOUT).withBody("upstream request timeout");
             assertThat(r.latencyOf(0)).isEqualTo(Duration.ofMillis(500));
         }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.meshtest.traffic.ResponseFlag;
 
 /**
  * Retries, as Istio's traffic-management concepts configure them on Bookinfo's ratings
@@ -32,7 +33,7 @@ class RetriesLessonsTest {
     void defaultPolicyDoesNotRetry503(Mesh mesh) {
         mesh.withApp("ratings-v1", App.generic().failing(503, 0.5));
         TrafficResult r = ratingsFromReviews(mesh, 1000);
-        assertThat(r).hasStatus(503).withFlag("-");
+        assertThat(r).hasStatus(503).withoutFlags();
         assertThat(r.countByStatus().get(503) / 1000.0).isCloseTo(0.5, within(0.05));
         assertThat(r.countByAttempts()).containsOnlyKeys(1);
     }
@@ -47,7 +48,7 @@ class RetriesLessonsTest {
         void fourTries(Mesh mesh) {
             mesh.withApp("ratings-v1", App.generic().failing(503, 0.5));
             TrafficResult r = ratingsFromReviews(mesh, 1000);
-            assertThat(r).hasStatus(503).withFlag("URX");
+            assertThat(r).hasStatus(503).withFlag(ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
             assertThat(r.countByStatus().get(503) / 1000.0).isCloseTo(1 / 16.0, within(0.025));
             assertThat(r.countByAttempts()).containsOnlyKeys(1, 2, 3, 4);
             for (int i = 0; i < r.size(); i++) {
@@ -62,7 +63,7 @@ class RetriesLessonsTest {
         void perTryTimeout(Mesh mesh) {
             mesh.withApp("ratings-v1", App.serviceTime(Duration.ofSeconds(3)));
             TrafficResult r = ratingsFromReviews(mesh, 1);
-            assertThat(r).hasStatus(504).withFlag("UT").withFlag("URX").withBody("upstream request timeout");
+            assertThat(r).hasStatus(504).withFlag(ResponseFlag.UPSTREAM_REQUEST_TIMEOUT).withFlag(ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED).withBody("upstream request timeout");
             assertThat(r.attemptsOf(0)).isEqualTo(4);
             // Four tries of 2 s, then three backoffs of at most 25, 50 and 100 ms (Envoy's jittered exponential backoff).
             assertThat(r.latencyOf(0)).isBetween(Duration.ofSeconds(8), Duration.ofMillis(8_000 + 175));

@@ -124,15 +124,16 @@ public final class Destination {
      */
     public boolean matches(Outcome outcome) {
         return switch (kind) {
-            case WORKLOAD -> name.equals(outcome.workload());
-            case POD -> name.equals(outcome.pod()) && (qualifier == null || qualifier.equals(outcome.namespace()));
-            case VERSION -> name.equals(outcome.version());
+            case WORKLOAD -> outcome.workload().filter(name::equals).isPresent();
+            case POD -> outcome.pod().filter(name::equals).isPresent()
+                    && (qualifier == null || outcome.namespace().filter(qualifier::equals).isPresent());
+            case VERSION -> outcome.version().filter(name::equals).isPresent();
             case SERVICE -> {
-                String[] c = clusterParts(outcome.cluster());
+                String[] c = clusterParts(outcome.cluster().orElse(""));
                 yield c != null && hostMatches(c[3]);
             }
             case SUBSET -> {
-                String[] c = clusterParts(outcome.cluster());
+                String[] c = clusterParts(outcome.cluster().orElse(""));
                 yield c != null && qualifier.equals(c[2]) && hostMatches(c[3]);
             }
         };

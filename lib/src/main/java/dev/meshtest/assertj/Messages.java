@@ -92,7 +92,7 @@ final class Messages {
 
     /** A response: {@code 503 UO "upstream connect error ..."}, body left out when empty. */
     static String response(Outcome o) {
-        return o.status() + " " + o.flag() + (o.body().isEmpty() ? "" : " " + quote(o.body()));
+        return o.status() + " " + o.flagsText() + (o.body().isEmpty() ? "" : " " + quote(o.body()));
     }
 
     /** A body in quotes, cut when long. */
@@ -103,7 +103,7 @@ final class Messages {
 
     /** Where a request went, as the summary's first column says it: workload, else Envoy cluster, else {@code -}. */
     static String where(Outcome o) {
-        return o.workload() != null ? o.workload() : (o.cluster().isEmpty() ? "-" : o.cluster());
+        return o.workload().orElse(o.cluster().orElse("-"));
     }
 
     /**
@@ -111,15 +111,15 @@ final class Messages {
      * {@code 503 UO via outbound|5000||helloworld.default.svc.cluster.local}, {@code 404 NR}.
      */
     static String whereAndStatus(Outcome o) {
-        if (o.workload() != null) {
-            return o.workload() + (o.succeeded() ? "" : " " + status(o));
+        if (o.workload().isPresent()) {
+            return o.workload().get() + (o.succeeded() ? "" : " " + status(o));
         }
-        return status(o) + (o.cluster().isEmpty() ? "" : " via " + o.cluster());
+        return status(o) + o.cluster().map(c -> " via " + c).orElse("");
     }
 
     /** {@code 503 UO}, or {@code 200} when there is no flag. */
     static String status(Outcome o) {
-        return o.status() + (o.flag().equals("-") ? "" : " " + o.flag());
+        return o.status() + (o.flags().isEmpty() ? "" : " " + o.flagsText());
     }
 
     /** {@code 12 x 503 UO, 3 x 404 NR}: most frequent first, the rest folded into "and N more". */
@@ -161,7 +161,7 @@ final class Messages {
         }
         Map<List<String>, Long> rows = new LinkedHashMap<>();
         for (Outcome o : r.outcomes()) {
-            rows.merge(List.of(where(o), Integer.toString(o.status()), o.flag()), 1L, Long::sum);
+            rows.merge(List.of(where(o), Integer.toString(o.status()), o.flagsText()), 1L, Long::sum);
         }
         List<Map.Entry<List<String>, Long>> sorted = new ArrayList<>(rows.entrySet());
         Comparator<Map.Entry<List<String>, Long>> byCount = Map.Entry.comparingByValue(Comparator.reverseOrder());

@@ -1,6 +1,7 @@
 package dev.meshtest.assertj;
 
 import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.ResponseFlag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,8 +14,8 @@ import org.assertj.core.api.AbstractAssert;
  * leads to.
  *
  * <pre>{@code
- * assertThat(burst).hasStatus(503).withFlag("UO").withBody(TrafficResultAssert.OVERFLOW_BODY);
- * assertThat(unrouted).hasStatus(404).withFlag("NR");
+ * assertThat(burst).hasStatus(503).withFlag(UPSTREAM_OVERFLOW).withBody(TrafficResultAssert.OVERFLOW_BODY);
+ * assertThat(unrouted).hasStatus(404).withFlag(NO_ROUTE_FOUND);
  * }</pre>
  *
  * <p>Not final: soft assertions subclass it (AssertJ's proxies) to collect its failures.
@@ -30,11 +31,26 @@ public class StatusAssert extends AbstractAssert<StatusAssert, Responses> {
      * Every response with this status carried Envoy response flag {@code flag} (alone or among
      * others, as in {@code UO,URX}).
      *
-     * <pre>{@code assertThat(burst).hasStatus(503).withFlag("UO");}</pre>
+     * <pre>{@code assertThat(burst).hasStatus(503).withFlag(ResponseFlag.UPSTREAM_OVERFLOW);}</pre>
+     *
+     * @param flag the flag; {@link ResponseFlag#of(String)} turns Envoy's code ({@code "UO"}) into one
+     * @return this assertion
      */
-    public StatusAssert withFlag(String flag) {
+    public StatusAssert withFlag(ResponseFlag flag) {
         Objects.requireNonNull(flag, "flag");
-        return all("carry flag " + flag, o -> TrafficResultAssert.hasFlag(o, flag), Outcome::flag);
+        return all("carry flag " + flag.code(), o -> o.has(flag), Outcome::flagsText);
+    }
+
+    /**
+     * No response with this status carried an Envoy response flag: the app's own answer, passed on
+     * as it was (Envoy prints {@code -}).
+     *
+     * <pre>{@code assertThat(result).hasStatus(503).withoutFlags();   // the app's 503, not retried}</pre>
+     *
+     * @return this assertion
+     */
+    public StatusAssert withoutFlags() {
+        return all("carry no flag", o -> o.flags().isEmpty(), Outcome::flagsText);
     }
 
     /**

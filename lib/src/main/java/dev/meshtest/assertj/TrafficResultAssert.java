@@ -6,10 +6,10 @@ import static dev.meshtest.assertj.Messages.num;
 import static dev.meshtest.assertj.Messages.percent;
 
 import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.ResponseFlag;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +36,7 @@ import org.assertj.core.error.ShouldNotBeNull;
  * assertThat(result).reached(version("v2")).within(0.05).withShare(0.8); // explicit tolerance
  * assertThat(result).matchesWeights(Map.of("helloworld-v1", 20, "helloworld-v2", 80));
  * assertThat(result).never("helloworld-v3");
- * assertThat(burst).hasStatus(503).withFlag("UO");
+ * assertThat(burst).hasStatus(503).withFlag(UPSTREAM_OVERFLOW);
  * assertThat(users).requestsWithHeader("end-user", "jason").allReached(subset("reviews", "v2"));
  * assertThat(result).latency().percentile(99).isLessThan(ofMillis(150));
  * assertThat(timedOut).hasTimeouts();
@@ -110,7 +110,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * At least one request got {@code status} (0: no HTTP response); the returned assertion checks
      * those responses further.
      *
-     * <pre>{@code assertThat(burst).hasStatus(503).withFlag("UO").withBody(TrafficResultAssert.OVERFLOW_BODY);}</pre>
+     * <pre>{@code assertThat(burst).hasStatus(503).withFlag(UPSTREAM_OVERFLOW).withBody(TrafficResultAssert.OVERFLOW_BODY);}</pre>
      */
     public StatusAssert hasStatus(int status) {
         String expecting = "Expecting some responses with status " + status;
@@ -133,7 +133,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      */
     public TrafficResultAssert hasOverflowErrors() {
         return hasEnvoyErrors("Envoy's overflow error (status 503, flag UO, body " + Messages.quote(OVERFLOW_BODY) + ")",
-                o -> o.status() == 503 && hasFlag(o, "UO") && o.body().equals(OVERFLOW_BODY));
+                o -> o.status() == 503 && o.has(ResponseFlag.UPSTREAM_OVERFLOW) && o.body().equals(OVERFLOW_BODY));
     }
 
     /**
@@ -147,7 +147,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * }</pre>
      */
     public TrafficResultAssert hasNoRouteErrors() {
-        return hasEnvoyErrors("Envoy's \"no route\" error (status 404, flag NR)", o -> o.status() == 404 && hasFlag(o, "NR"));
+        return hasEnvoyErrors("Envoy's \"no route\" error (status 404, flag NR)", o -> o.status() == 404 && o.has(ResponseFlag.NO_ROUTE_FOUND));
     }
 
     private TrafficResultAssert hasEnvoyErrors(String error, Predicate<Outcome> isError) {
@@ -159,11 +159,6 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
                     + (failed.isEmpty() ? "all succeeded." : "the failures were: " + breakdown(failed, Messages::response) + "."));
         }
         return myself;
-    }
-
-    /** Envoy joins several response flags with commas ({@code UO,URX}). */
-    static boolean hasFlag(Outcome o, String flag) {
-        return Arrays.asList(o.flag().split(",")).contains(flag);
     }
 
     // ---------------------------------------------------------------- resilience: timeouts, retries, faults
@@ -180,7 +175,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      */
     public TrafficResultAssert hasTimeouts() {
         return hasEnvoyErrors("Envoy's timeout (status 504, flag UT, body " + Messages.quote(TIMEOUT_BODY) + ")",
-                o -> o.status() == 504 && hasFlag(o, "UT") && o.body().equals(TIMEOUT_BODY));
+                o -> o.status() == 504 && o.has(ResponseFlag.UPSTREAM_REQUEST_TIMEOUT) && o.body().equals(TIMEOUT_BODY));
     }
 
     /**
@@ -189,7 +184,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * <pre>{@code assertThat(result).hasNoTimeouts();}</pre>
      */
     public TrafficResultAssert hasNoTimeouts() {
-        return hasNoEnvoyErrors("Envoy's timeout (flag UT)", o -> hasFlag(o, "UT"));
+        return hasNoEnvoyErrors("Envoy's timeout (flag UT)", o -> o.has(ResponseFlag.UPSTREAM_REQUEST_TIMEOUT));
     }
 
     /**
@@ -218,7 +213,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
     }
 
     private static boolean isFaultAbort(Outcome o) {
-        return hasFlag(o, "FI") && o.body().equals(FAULT_ABORT_BODY);
+        return o.has(ResponseFlag.FAULT_INJECTED) && o.body().equals(FAULT_ABORT_BODY);
     }
 
     /**
@@ -234,7 +229,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
     public TrafficResultAssert hasFaultDelays() {
         String expecting = "Expecting some requests to be delayed by fault injection (flag DI)";
         requireRequests(expecting);
-        if (select(o -> hasFlag(o, "DI")).isEmpty()) {
+        if (select(o -> o.has(ResponseFlag.DELAY_INJECTED)).isEmpty()) {
             fail(expecting + "\nbut none of " + actual.size() + " were: " + breakdown(actual.outcomes(), Messages::status) + ".");
         }
         return myself;
@@ -271,11 +266,11 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      *
      * <pre>{@code
      * // VirtualService: retries: {attempts: 2, retryOn: 5xx}, app always 503
-     * assertThat(result).hasRetriesExhausted().hasStatus(503).withFlag("URX");
+     * assertThat(result).hasRetriesExhausted().hasStatus(503).withFlag(UPSTREAM_RETRY_LIMIT_EXCEEDED);
      * }</pre>
      */
     public TrafficResultAssert hasRetriesExhausted() {
-        return hasEnvoyErrors("their retries exhausted (flag URX)", o -> hasFlag(o, "URX"));
+        return hasEnvoyErrors("their retries exhausted (flag URX)", o -> o.has(ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED));
     }
 
     /**
@@ -289,7 +284,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * }</pre>
      */
     public TrafficResultAssert hasNoOverflowErrors() {
-        return hasNoEnvoyErrors("Envoy's overflow error (flag UO)", o -> hasFlag(o, "UO"));
+        return hasNoEnvoyErrors("Envoy's overflow error (flag UO)", o -> o.has(ResponseFlag.UPSTREAM_OVERFLOW));
     }
 
     /**
@@ -304,7 +299,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      */
     public TrafficResultAssert hasNoHealthyUpstream() {
         return hasEnvoyErrors("Envoy's \"no healthy upstream\" error (status 503, flag UH, body " + Messages.quote(NO_HEALTHY_UPSTREAM_BODY) + ")",
-                o -> o.status() == 503 && hasFlag(o, "UH") && o.body().equals(NO_HEALTHY_UPSTREAM_BODY));
+                o -> o.status() == 503 && o.has(ResponseFlag.NO_HEALTHY_UPSTREAM) && o.body().equals(NO_HEALTHY_UPSTREAM_BODY));
     }
 
     private TrafficResultAssert hasNoEnvoyErrors(String error, Predicate<Outcome> isError) {
@@ -651,18 +646,18 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
             fail(expecting + "\nbut none of " + actual.size() + " requests carried it.");
         }
         String first = podOf(carriers.get(0));
-        boolean onePod = carriers.get(0).pod() != null && carriers.stream().allMatch(o -> podOf(o).equals(first));
+        boolean onePod = carriers.get(0).pod().isPresent() && carriers.stream().allMatch(o -> podOf(o).equals(first));
         if (!onePod) {
-            long pods = carriers.stream().filter(o -> o.pod() != null).map(TrafficResultAssert::podOf).distinct().count();
+            long pods = carriers.stream().filter(o -> o.pod().isPresent()).map(TrafficResultAssert::podOf).distinct().count();
             fail(expecting + "\nbut the " + carriers.size() + " that did reached " + pods + (pods == 1 ? " pod" : " pods")
-                    + (carriers.stream().anyMatch(o -> o.pod() == null) ? " and some none" : "") + ": "
+                    + (carriers.stream().anyMatch(o -> o.pod().isEmpty()) ? " and some none" : "") + ": "
                     + breakdown(carriers, TrafficResultAssert::podOf) + ".");
         }
         return myself;
     }
 
     private static String podOf(Outcome o) {
-        return o.pod() == null ? "no pod (" + Messages.response(o) + ")" : o.namespace() + "/" + o.pod();
+        return o.pod().isEmpty() ? "no pod (" + Messages.response(o) + ")" : o.namespace().orElseThrow() + "/" + o.pod().orElseThrow();
     }
 
     private static boolean carries(Map<String, String> headers, String name, String value) {

@@ -1,50 +1,338 @@
 package dev.meshtest.traffic;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apiguardian.api.API;
+
 /**
- * What happened to one request: who answered (workload, pod, namespace and the pod's
- * {@code version} label), through which Envoy cluster, with which status, Envoy response flag and
- * body. Requests that fail inside the mesh have no pod and carry Envoy's status, flag and body:
- * 404 {@code NR}, 503 {@code NC} (empty body), 503 {@code UH} {@code no healthy upstream}, ...
- * A request that never got an HTTP response (curl could not connect) has status 0. Latency and
- * attempts are per request, in {@code TrafficResult}, so outcomes stay shared between requests.
+ * What happened to one request, as its client saw it: who answered (workload, pod, namespace and
+ * the pod's {@code version} label), through which Envoy cluster, with which status, Envoy response
+ * flags, headers and body; and what the answering app received. Requests that fail inside the mesh
+ * have no pod and carry Envoy's own answer: 404 {@code NR}, 503 {@code NC} (empty body), 503
+ * {@code UH} {@code no healthy upstream}, ... A request that never got an HTTP response has status 0
+ * and, as its body, what curl would print ({@code curl: (6) Could not resolve host: ...}).
  *
  * <pre>{@code
  * Outcome o = result.outcomes().get(0);
- * o.workload();   // "helloworld-v2"
- * o.cluster();    // "outbound|5000||helloworld-v2.default.svc.cluster.local"
- * o.status();     // 200
- * o.flag();       // "-"
+ * o.workload();                    // Optional[helloworld-v2]
+ * o.cluster();                     // Optional[outbound|5000||helloworld-v2.default.svc.cluster.local]
+ * o.status();                      // 200
+ * o.flags();                       // []
+ * o.responseHeader("server");      // Optional[envoy]: the client's sidecar answered last
+ * o.received().map(ReceivedRequest::path);   // Optional[/hello]
  * }</pre>
  *
- * @param workload the answering workload (Deployment name, or pod name for a bare pod), or {@code null}
- * @param pod the answering pod's name, or {@code null}
- * @param namespace the answering pod's namespace, or {@code null}
- * @param version the answering pod's {@code version} label, or {@code null}
- * @param cluster the Envoy cluster the last proxy on the way sent to (a gateway's, when the request went
- *                through one), or {@code ""} when none (no sidecar, no route)
- * @param status the HTTP status the client saw; 0 when there was no HTTP response
- * @param flag Envoy's response flags ({@code %RESPONSE_FLAGS%}), {@code -} when none: those of the proxy
- *             that made the response (the server sidecar's {@code UO} for an inbound overflow) plus the
- *             client proxy's own ({@code URX}, {@code DI}), in Envoy's order ({@code UT,URX})
- * @param body the response body
+ * <p>Absent values are empty {@link Optional}s, never {@code null} or {@code ""}. Latency and
+ * attempts are per request, in {@link TrafficResult}; outcomes are values (equal when every part is
+ * equal) and are shared between the requests that ended the same way.
+ *
+ * <p>Outcomes are made by the simulation; {@link #of(int)} and the {@code with...} methods build one
+ * for tests of code that reads outcomes:
+ *
+ * <pre>{@code
+ * Outcome overflow = Outcome.of(503).withFlag(ResponseFlag.UPSTREAM_OVERFLOW)
+ *         .withCluster("outbound|5000||helloworld.default.svc.cluster.local");
+ * }</pre>
  */
-public record Outcome(String workload, String pod, String namespace, String version, String cluster, int status,
-                      String flag, String body) {
+@API(status = STABLE, since = "0.1")
+public final class Outcome {
 
-    /** Whether the status is 2xx. */
+    /** Response headers every real Envoy response carries that meshtest does not simulate. */
+    public static final Set<String> NOT_SIMULATED = Set.of("date", "x-envoy-upstream-service-time");
+
+    private static final Set<ResponseFlag> NO_FLAGS = Collections.unmodifiableSet(EnumSet.noneOf(ResponseFlag.class));
+
+    private final String workload;
+    private final String pod;
+    private final String namespace;
+    private final String version;
+    private final String cluster;
+    private final int status;
+    private final Set<ResponseFlag> flags;
+    private final String body;
+    private final Map<String, String> responseHeaders;
+    private final ReceivedRequest received;
+    private final int hash;
+
+    private Outcome(String workload, String pod, String namespace, String version, String cluster, int status,
+                    Set<ResponseFlag> flags, String body, Map<String, String> responseHeaders, ReceivedRequest received) {
+        this.workload = workload;
+        this.pod = pod;
+        this.namespace = namespace;
+        this.version = version;
+        this.cluster = cluster;
+        this.status = status;
+        this.flags = flags;
+        this.body = body;
+        this.responseHeaders = responseHeaders;
+        this.received = received;
+        this.hash = Objects.hash(workload, pod, namespace, version, cluster, status, flags, body, responseHeaders, received);
+    }
+
+    /**
+     * An answer with this status and nothing else: no pod, no cluster, no flags, no headers, empty body.
+     *
+     * @param status the HTTP status, 0 for no HTTP response
+     * @return the outcome
+     */
+    public static Outcome of(int status) {
+        if (status < 0 || status > 999) {
+            throw new IllegalArgumentException("status " + status + " is not an HTTP status (0 for none)");
+        }
+        return new Outcome(null, null, null, null, null, status, NO_FLAGS, "", Map.of(), null);
+    }
+
+    /**
+     * This outcome answered by a pod.
+     *
+     * @param namespace the pod's namespace
+     * @param podName the pod's name
+     * @param workloadName its workload: the Deployment's name, or the pod's own for a bare pod
+     * @param versionLabel the pod's {@code version} label, or {@code null} when it has none
+     * @return the new outcome
+     */
+    public Outcome withPod(String namespace, String podName, String workloadName, String versionLabel) {
+        return new Outcome(Objects.requireNonNull(workloadName, "workloadName"), Objects.requireNonNull(podName, "podName"),
+                Objects.requireNonNull(namespace, "namespace"), versionLabel, cluster, status, flags, body, responseHeaders,
+                received);
+    }
+
+    /**
+     * This outcome through an Envoy cluster.
+     *
+     * @param clusterName the cluster, {@code outbound|5000||helloworld.default.svc.cluster.local}
+     * @return the new outcome
+     */
+    public Outcome withCluster(String clusterName) {
+        String c = clusterName == null || clusterName.isEmpty() ? null : clusterName;
+        return Objects.equals(c, cluster) ? this
+                : new Outcome(workload, pod, namespace, version, c, status, flags, body, responseHeaders, received);
+    }
+
+    /**
+     * This outcome with another status.
+     *
+     * @param newStatus the status
+     * @return the new outcome
+     */
+    public Outcome withStatus(int newStatus) {
+        return newStatus == status ? this
+                : new Outcome(workload, pod, namespace, version, cluster, of(newStatus).status, flags, body, responseHeaders,
+                received);
+    }
+
+    /**
+     * This outcome with one more response flag.
+     *
+     * @param flag the flag
+     * @return the new outcome
+     */
+    public Outcome withFlag(ResponseFlag flag) {
+        if (flags.contains(flag)) {
+            return this;
+        }
+        EnumSet<ResponseFlag> more = flags.isEmpty() ? EnumSet.noneOf(ResponseFlag.class) : EnumSet.copyOf(flags);
+        more.add(flag);
+        return withFlags(more);
+    }
+
+    /**
+     * This outcome with exactly these response flags.
+     *
+     * @param newFlags the flags, in any order
+     * @return the new outcome
+     */
+    public Outcome withFlags(Set<ResponseFlag> newFlags) {
+        Set<ResponseFlag> f = newFlags.isEmpty() ? NO_FLAGS : Collections.unmodifiableSet(EnumSet.copyOf(newFlags));
+        return f.equals(flags) ? this
+                : new Outcome(workload, pod, namespace, version, cluster, status, f, body, responseHeaders, received);
+    }
+
+    /**
+     * This outcome with another body.
+     *
+     * @param newBody the body
+     * @return the new outcome
+     */
+    public Outcome withBody(String newBody) {
+        Objects.requireNonNull(newBody, "newBody");
+        return newBody.equals(body) ? this
+                : new Outcome(workload, pod, namespace, version, cluster, status, flags, newBody, responseHeaders, received);
+    }
+
+    /**
+     * This outcome with a response header set (replacing any value), or removed when {@code value} is {@code null}.
+     *
+     * @param name the header name, any case (kept in lower case, as HTTP/2 and Envoy do)
+     * @param value its value, or {@code null} to remove it
+     * @return the new outcome
+     */
+    public Outcome withResponseHeader(String name, String value) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (Objects.equals(responseHeaders.get(n), value)) {
+            return this;
+        }
+        TreeMap<String, String> h = new TreeMap<>(responseHeaders);
+        if (value == null) {
+            h.remove(n);
+        } else {
+            h.put(n, value);
+        }
+        return withResponseHeaders(h);
+    }
+
+    /**
+     * This outcome with exactly these response headers.
+     *
+     * @param headers the headers; names are lower-cased
+     * @return the new outcome
+     */
+    public Outcome withResponseHeaders(Map<String, String> headers) {
+        TreeMap<String, String> h = new TreeMap<>();
+        headers.forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), Objects.requireNonNull(v, k)));
+        Map<String, String> m = h.isEmpty() ? Map.of() : Collections.unmodifiableMap(h);
+        return m.equals(responseHeaders) ? this
+                : new Outcome(workload, pod, namespace, version, cluster, status, flags, body, m, received);
+    }
+
+    /**
+     * This outcome with what the answering app received.
+     *
+     * @param request the request as received, or {@code null} for none
+     * @return the new outcome
+     */
+    public Outcome withReceived(ReceivedRequest request) {
+        return Objects.equals(request, received) ? this
+                : new Outcome(workload, pod, namespace, version, cluster, status, flags, body, responseHeaders, request);
+    }
+
+    /** @return the answering workload (Deployment name, or the pod's name for a bare pod); empty when no pod answered */
+    public Optional<String> workload() {
+        return Optional.ofNullable(workload);
+    }
+
+    /** @return the answering pod's name; empty when no pod answered */
+    public Optional<String> pod() {
+        return Optional.ofNullable(pod);
+    }
+
+    /** @return the answering pod's namespace; empty when no pod answered */
+    public Optional<String> namespace() {
+        return Optional.ofNullable(namespace);
+    }
+
+    /** @return the answering pod's {@code version} label; empty when no pod answered or it has no such label */
+    public Optional<String> version() {
+        return Optional.ofNullable(version);
+    }
+
+    /**
+     * @return the Envoy cluster the last proxy on the way sent to (a gateway's, when the request went
+     *         through one); empty when none did (a client without sidecar, a 404 {@code NR}, a fault abort)
+     */
+    public Optional<String> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
+    /** @return the HTTP status the client saw; 0 when there was no HTTP response */
+    public int status() {
+        return status;
+    }
+
+    /** @return whether the status is 2xx */
     public boolean succeeded() {
         return status >= 200 && status < 300;
     }
 
-    /** A failure made by a proxy: no pod answered. */
-    public static Outcome failure(String cluster, int status, String flag, String body) {
-        return new Outcome(null, null, null, null, cluster, status, flag, body);
+    /**
+     * Envoy's response flags ({@code %RESPONSE_FLAGS%}): those of the proxy that made the response
+     * (the server sidecar's {@code UO} for an inbound overflow) plus the client proxy's own
+     * ({@code URX}, {@code DI}).
+     *
+     * @return the flags, iterating in Envoy's order; empty when none
+     */
+    public Set<ResponseFlag> flags() {
+        return flags;
+    }
+
+    /**
+     * @param flag a flag
+     * @return whether this outcome carries it
+     */
+    public boolean has(ResponseFlag flag) {
+        return flags.contains(flag);
+    }
+
+    /** @return the flags as an access log prints them: {@code UT,URX}, or {@code -} for none */
+    public String flagsText() {
+        return ResponseFlag.format(flags);
+    }
+
+    /** @return the response body; for status 0, curl's error message */
+    public String body() {
+        return body;
+    }
+
+    /**
+     * The response headers the client received, names in lower case, sorted by name:
+     * {@code server}, {@code location} of a redirect, {@code content-type} and {@code content-length} of
+     * Envoy's own replies, {@code x-envoy-overloaded}, and a VirtualService's {@code headers.response}
+     * edits. Apps send no headers of their own. {@code date} and {@code x-envoy-upstream-service-time}
+     * are not simulated ({@link #NOT_SIMULATED}).
+     *
+     * @return the headers
+     */
+    public Map<String, String> responseHeaders() {
+        return responseHeaders;
+    }
+
+    /**
+     * @param name a header name, any case
+     * @return its value, or empty when the response has no such header
+     */
+    public Optional<String> responseHeader(String name) {
+        return Optional.ofNullable(responseHeaders.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** @return the request as the answering app received it; empty when no app answered */
+    public Optional<ReceivedRequest> received() {
+        return Optional.ofNullable(received);
     }
 
     @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        return o instanceof Outcome x && hash == x.hash && status == x.status && Objects.equals(workload, x.workload)
+                && Objects.equals(pod, x.pod) && Objects.equals(namespace, x.namespace) && Objects.equals(version, x.version)
+                && Objects.equals(cluster, x.cluster) && flags.equals(x.flags) && body.equals(x.body)
+                && responseHeaders.equals(x.responseHeaders) && Objects.equals(received, x.received);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    /**
+     * For example {@code helloworld-v1 (default/helloworld-v1-6d5d8c7f9-k8x2p) 200 - via outbound|5000||...
+     * "Hello" headers {server=envoy} received GET helloworld:5000/hello {x-envoy-attempt-count=1}}.
+     */
+    @Override
     public String toString() {
         String where = pod == null ? "" : workload + " (" + namespace + "/" + pod + ") ";
-        return where + status + " " + flag + (cluster.isEmpty() ? "" : " via " + cluster)
-                + (body.isEmpty() ? "" : " \"" + body + "\"");
+        return where + status + " " + flagsText() + (cluster == null ? "" : " via " + cluster)
+                + (body.isEmpty() ? "" : " \"" + body + "\"")
+                + (responseHeaders.isEmpty() ? "" : " headers " + responseHeaders)
+                + (received == null ? "" : " received " + received);
     }
 }

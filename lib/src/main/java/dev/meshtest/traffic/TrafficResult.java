@@ -132,27 +132,38 @@ public final class TrafficResult {
 
     /** Requests by answering workload; failures that no pod answered count under {@code "-"}. */
     public Map<String, Long> countByWorkload() {
-        return count(o -> o.workload() == null ? "-" : o.workload());
+        return count(o -> o.workload().orElse("-"));
     }
 
     /** Requests by answering pod ({@code namespace/name}); {@code "-"} when none. */
     public Map<String, Long> countByPod() {
-        return count(o -> o.pod() == null ? "-" : o.namespace() + "/" + o.pod());
+        return count(o -> o.pod().isEmpty() ? "-" : o.namespace().orElseThrow() + "/" + o.pod().orElseThrow());
     }
 
     /** Requests by the answering pod's {@code version} label; {@code "-"} when none. */
     public Map<String, Long> countByVersion() {
-        return count(o -> o.version() == null ? "-" : o.version());
+        return count(o -> o.version().orElse("-"));
     }
 
     /** Requests by Envoy cluster; {@code "-"} when none (a client without sidecar, a 404). */
     public Map<String, Long> countByCluster() {
-        return count(o -> o.cluster().isEmpty() ? "-" : o.cluster());
+        return count(o -> o.cluster().orElse("-"));
     }
 
-    /** Requests by Envoy response flag ({@code "-"} for none). */
-    public Map<String, Long> countByFlag() {
-        return count(Outcome::flag);
+    /**
+     * Requests by Envoy response flag, in Envoy's order: a request with {@code UT,URX} counts under
+     * both; requests without flags are not counted.
+     *
+     * @return the count of requests carrying each flag that any request carries
+     */
+    public Map<ResponseFlag, Long> countByFlag() {
+        Map<ResponseFlag, Long> counts = new java.util.EnumMap<>(ResponseFlag.class);
+        for (Outcome o : outcomes) {
+            for (ResponseFlag f : o.flags()) {
+                counts.merge(f, 1L, Long::sum);
+            }
+        }
+        return Collections.unmodifiableMap(counts);
     }
 
     /** Requests by HTTP status (0: no HTTP response). */
@@ -372,8 +383,8 @@ public final class TrafficResult {
     public String toString() {
         Map<List<String>, Long> rows = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
         for (Outcome o : outcomes) {
-            String where = o.workload() != null ? o.workload() : (o.cluster().isEmpty() ? "-" : o.cluster());
-            rows.merge(List.of(where, Integer.toString(o.status()), o.flag()), 1L, Long::sum);
+            String where = o.workload().orElse(o.cluster().orElse("-"));
+            rows.merge(List.of(where, Integer.toString(o.status()), o.flagsText()), 1L, Long::sum);
         }
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"DESTINATION", "STATUS", "FLAG", "COUNT", "SHARE"});

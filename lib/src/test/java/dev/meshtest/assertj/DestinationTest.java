@@ -15,10 +15,9 @@ import org.junit.jupiter.api.Test;
 /** How each kind of destination matches an outcome and how messages name it. */
 class DestinationTest {
 
-    private static final Outcome REVIEWS_V2 = new Outcome("reviews-v2", "reviews-v2-5b8c7d9f4-abcde", "bookinfo", "v2",
-            "outbound|9080|v2|reviews.bookinfo.svc.cluster.local", 200, "-", "");
-    private static final Outcome EXTERNAL = new Outcome(null, null, null, null, "outbound|443||httpbin.org", 200, "-", "");
-    private static final Outcome NO_SIDECAR = new Outcome("reviews-v2", "reviews-v2-5b8c7d9f4-abcde", "bookinfo", "v2", "", 200, "-", "");
+    private static final Outcome REVIEWS_V2 = Outcome.of(200).withPod("bookinfo", "reviews-v2-5b8c7d9f4-abcde", "reviews-v2", "v2").withCluster("outbound|9080|v2|reviews.bookinfo.svc.cluster.local");
+    private static final Outcome EXTERNAL = Outcome.of(200).withCluster("outbound|443||httpbin.org");
+    private static final Outcome NO_SIDECAR = Outcome.of(200).withPod("bookinfo", "reviews-v2-5b8c7d9f4-abcde", "reviews-v2", "v2");
 
     @Test
     @DisplayName("names say what kind of destination they are")
@@ -54,7 +53,7 @@ class DestinationTest {
         assertThat(service("reviews").matches(NO_SIDECAR)).as("no sidecar, no Envoy cluster").isFalse();
         assertThat(service("httpbin.org").matches(EXTERNAL)).isTrue();
         assertThat(service("httpbin").matches(EXTERNAL)).as("short names are for Kubernetes services only").isFalse();
-        assertThat(service("x").matches(new Outcome(null, null, null, null, "PassthroughCluster", 200, "-", ""))).isFalse();
+        assertThat(service("x").matches(Outcome.of(200).withCluster("PassthroughCluster"))).isFalse();
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import dev.meshtest.traffic.ResponseFlag;
 
 /** Soft assertions collect every failure, chains included, by hand and through JUnit 5's extension. */
 class MeshSoftAssertionsTest {
@@ -38,7 +39,7 @@ class MeshSoftAssertionsTest {
         assertThatThrownBy(() -> MeshSoftAssertions.assertSoftly(softly -> {
             softly.assertThat(MIXED).allSucceeded();                                   // 1
             softly.assertThat(MIXED).as("v1 share").reached("helloworld-v1").withShare(0.2);   // 2
-            softly.assertThat(MIXED).hasStatus(503).withFlag("UO");                    // 3
+            softly.assertThat(MIXED).hasStatus(503).withFlag(ResponseFlag.UPSTREAM_OVERFLOW);                    // 3
             softly.assertThat(MIXED).reached(version("v2")).withShare(0.87);           // passes
             softly.assertThat(MIXED.size()).isEqualTo(999);                            // 4: AssertJ's own
         }))
@@ -55,7 +56,7 @@ class MeshSoftAssertionsTest {
     void failedNavigationKeepsTheChain() {
         MeshSoftAssertions softly = new MeshSoftAssertions();
         softly.assertThat(MIXED).reached("helloworld-v3").withShare(0.1).atLeast(5);
-        softly.assertThat(MIXED).hasStatus(500).withFlag("UO");
+        softly.assertThat(MIXED).hasStatus(500).withFlag(ResponseFlag.UPSTREAM_OVERFLOW);
         softly.assertThat(of()).reached("helloworld-v1").withShare(0.5);
         softly.assertThat((TrafficResult) null).hasStatus(200);
 

@@ -12,6 +12,7 @@ import dev.meshtest.traffic.TrafficResult;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import dev.meshtest.traffic.ResponseFlag;
 
 /**
  * The assertions on traffic from the simulated mesh (the classic experiments' YAML). These tests
@@ -110,7 +111,7 @@ class RealMeshTest {
                         """)
                 .send(10).from("nginx").to("helloworld:5000/other");
 
-        assertThat(r).hasNoRouteErrors().hasStatus(404).withFlag("NR");
+        assertThat(r).hasNoRouteErrors().hasStatus(404).withFlag(ResponseFlag.NO_ROUTE_FOUND);
         assertThatThrownBy(() -> assertThat(r).hasOverflowErrors())
                 .hasMessageContaining("but none of 10 did; the failures were: 10 x 404 NR.");
     }

@@ -18,6 +18,7 @@ import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofNanos;
 
 import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.ResponseFlag;
 import dev.meshtest.traffic.TrafficResult;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
@@ -113,8 +114,7 @@ class ResilienceAssertionsTest {
 
         @Test
         void anAppAnsweringTheAbortBodyIsNoFault() {
-            Outcome app = new Outcome("helloworld-v1", "helloworld-v1-6d5d8c7f9-k8x2p", "default", "v1", Results.CLUSTER, 418, "-",
-                    "fault filter abort");
+            Outcome app = Outcome.of(418).withPod("default", "helloworld-v1-6d5d8c7f9-k8x2p", "helloworld-v1", "v1").withCluster(Results.CLUSTER).withBody("fault filter abort");
             assertThatThrownBy(() -> assertThat(of(1, app)).hasFaultAborts()).hasMessageContaining("but none of 1 did;");
         }
 
@@ -191,8 +191,7 @@ class ResilienceAssertionsTest {
 
         @Test
         void anyUoFlagCountsAsOverflowForTheNegativeAssertion() {
-            Outcome retryBudget = new Outcome("helloworld-v1", "helloworld-v1-6d5d8c7f9-k8x2p", "default", "v1", Results.CLUSTER, 503,
-                    "UO,URX", "");
+            Outcome retryBudget = Outcome.of(503).withPod("default", "helloworld-v1-6d5d8c7f9-k8x2p", "helloworld-v1", "v1").withCluster(Results.CLUSTER).withFlags(ResponseFlag.parse("UO,URX"));
             assertThatThrownBy(() -> assertThat(of(1, retryBudget)).hasNoOverflowErrors())
                     .hasMessageContaining("but 1 of 1 (100.0%) did: 1 x 503 UO,URX;");
         }

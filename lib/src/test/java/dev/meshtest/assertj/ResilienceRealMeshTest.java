@@ -12,6 +12,7 @@ import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import dev.meshtest.traffic.ResponseFlag;
 
 /**
  * The time and resilience assertions on traffic from the simulated mesh, with VirtualServices and
@@ -93,7 +94,7 @@ class ResilienceRealMeshTest {
         TrafficResult broken = helloworld().withVirtualService(retries)
                 .withApp("helloworld-v2", App.serviceTime(Duration.ofMillis(10)).failing(503, 1))
                 .send(5).from("nginx").to(V2_URL);
-        assertThat(broken).wasRetried().hasRetriesExhausted().hasStatus(503).withFlag("URX");
+        assertThat(broken).wasRetried().hasRetriesExhausted().hasStatus(503).withFlag(ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
 
         TrafficResult istioDefault = helloworld().withApp("helloworld-v2", App.serviceTime(Duration.ofMillis(10)).failing(503, 1))
                 .send(5).from("nginx").to(V2_URL);
@@ -146,7 +147,7 @@ class ResilienceRealMeshTest {
                             outlierDetection: {consecutive5xxErrors: 2, interval: 1s, baseEjectionTime: 30s, maxEjectionPercent: 100}
                         """).send(4).from("nginx").to(V1_URL);
         assertThat(r).hasNoHealthyUpstream().before(r.startOf(2)).hasStatus(500);
-        assertThat(r).after(r.startOf(2)).hasStatus(503).withFlag("UH");
+        assertThat(r).after(r.startOf(2)).hasStatus(503).withFlag(ResponseFlag.NO_HEALTHY_UPSTREAM);
     }
 
     @Test

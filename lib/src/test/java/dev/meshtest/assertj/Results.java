@@ -1,6 +1,7 @@
 package dev.meshtest.assertj;
 
 import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.ResponseFlag;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,23 +15,18 @@ final class Results {
     static final String DESCRIPTION = "1000 x GET http://helloworld:5000/hello from default/nginx";
     static final String CLUSTER = "outbound|5000||helloworld.default.svc.cluster.local";
 
-    static final Outcome V1 = new Outcome("helloworld-v1", "helloworld-v1-6d5d8c7f9-k8x2p", "default", "v1", CLUSTER, 200, "-",
-            "Hello version: v1, instance: helloworld-v1-6d5d8c7f9-k8x2p\n");
-    static final Outcome V2 = new Outcome("helloworld-v2", "helloworld-v2-7f8b9c6d5-q4w7z", "default", "v2", CLUSTER, 200, "-",
-            "Hello version: v2, instance: helloworld-v2-7f8b9c6d5-q4w7z\n");
-    static final Outcome V2_OTHER_POD = new Outcome("helloworld-v2", "helloworld-v2-7f8b9c6d5-zz9x1", "default", "v2", CLUSTER, 200,
-            "-", "Hello version: v2, instance: helloworld-v2-7f8b9c6d5-zz9x1\n");
-    static final Outcome OVERFLOW = new Outcome(null, null, null, null, CLUSTER, 503, "UO", TrafficResultAssert.OVERFLOW_BODY);
-    static final Outcome NO_CONNECTION = new Outcome(null, null, null, null, CLUSTER, 503, "NC", "");
-    static final Outcome NO_ROUTE = new Outcome(null, null, null, null, "", 404, "NR", "");
-    static final Outcome TIMEOUT = new Outcome(null, null, null, null, CLUSTER, 504, "UT", "upstream request timeout");
-    static final Outcome PER_TRY_TIMEOUTS = new Outcome(null, null, null, null, CLUSTER, 504, "UT,URX", "upstream request timeout");
-    static final Outcome ABORT_418 = new Outcome(null, null, null, null, "", 418, "FI", "fault filter abort");
-    static final Outcome DELAYED_V1 = new Outcome("helloworld-v1", "helloworld-v1-6d5d8c7f9-k8x2p", "default", "v1", CLUSTER, 200, "DI",
-            "Hello version: v1, instance: helloworld-v1-6d5d8c7f9-k8x2p\n");
-    static final Outcome V1_503_URX = new Outcome("helloworld-v1", "helloworld-v1-6d5d8c7f9-k8x2p", "default", "v1", CLUSTER, 503, "URX",
-            "");
-    static final Outcome NO_HEALTHY = new Outcome(null, null, null, null, CLUSTER, 503, "UH", "no healthy upstream");
+    static final Outcome V1 = Outcome.of(200).withPod("default", "helloworld-v1-6d5d8c7f9-k8x2p", "helloworld-v1", "v1").withCluster(CLUSTER).withBody("Hello version: v1, instance: helloworld-v1-6d5d8c7f9-k8x2p\n");
+    static final Outcome V2 = Outcome.of(200).withPod("default", "helloworld-v2-7f8b9c6d5-q4w7z", "helloworld-v2", "v2").withCluster(CLUSTER).withBody("Hello version: v2, instance: helloworld-v2-7f8b9c6d5-q4w7z\n");
+    static final Outcome V2_OTHER_POD = Outcome.of(200).withPod("default", "helloworld-v2-7f8b9c6d5-zz9x1", "helloworld-v2", "v2").withCluster(CLUSTER).withBody("Hello version: v2, instance: helloworld-v2-7f8b9c6d5-zz9x1\n");
+    static final Outcome OVERFLOW = Outcome.of(503).withCluster(CLUSTER).withFlags(ResponseFlag.parse("UO")).withBody(TrafficResultAssert.OVERFLOW_BODY);
+    static final Outcome NO_CONNECTION = Outcome.of(503).withCluster(CLUSTER).withFlags(ResponseFlag.parse("NC"));
+    static final Outcome NO_ROUTE = Outcome.of(404).withFlags(ResponseFlag.parse("NR"));
+    static final Outcome TIMEOUT = Outcome.of(504).withCluster(CLUSTER).withFlags(ResponseFlag.parse("UT")).withBody("upstream request timeout");
+    static final Outcome PER_TRY_TIMEOUTS = Outcome.of(504).withCluster(CLUSTER).withFlags(ResponseFlag.parse("UT,URX")).withBody("upstream request timeout");
+    static final Outcome ABORT_418 = Outcome.of(418).withFlags(ResponseFlag.parse("FI")).withBody("fault filter abort");
+    static final Outcome DELAYED_V1 = Outcome.of(200).withPod("default", "helloworld-v1-6d5d8c7f9-k8x2p", "helloworld-v1", "v1").withCluster(CLUSTER).withFlags(ResponseFlag.parse("DI")).withBody("Hello version: v1, instance: helloworld-v1-6d5d8c7f9-k8x2p\n");
+    static final Outcome V1_503_URX = Outcome.of(503).withPod("default", "helloworld-v1-6d5d8c7f9-k8x2p", "helloworld-v1", "v1").withCluster(CLUSTER).withFlags(ResponseFlag.parse("URX"));
+    static final Outcome NO_HEALTHY = Outcome.of(503).withCluster(CLUSTER).withFlags(ResponseFlag.parse("UH")).withBody("no healthy upstream");
 
     private Results() {
     }
@@ -103,7 +99,7 @@ final class Results {
 
     /** {@code n} requests over three workloads with probabilities {@code p}. */
     static TrafficResult multinomial(long seed, int n, double... p) {
-        Outcome[] kinds = {V1, V2, new Outcome("helloworld-v3", "helloworld-v3-5c4d3b2a1-m3n4b", "default", "v3", CLUSTER, 200, "-", "")};
+        Outcome[] kinds = {V1, V2, Outcome.of(200).withPod("default", "helloworld-v3-5c4d3b2a1-m3n4b", "helloworld-v3", "v3").withCluster(CLUSTER)};
         SplittableRandom random = new SplittableRandom(seed);
         Outcome[] out = new Outcome[n];
         for (int i = 0; i < n; i++) {

@@ -17,6 +17,7 @@ import static dev.meshtest.assertj.Results.V2_OTHER_POD;
 import static dev.meshtest.assertj.Results.of;
 
 import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.ResponseFlag;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -308,9 +309,9 @@ class TrafficResultAssertTest {
 
         @Test
         void hasStatusWithFlagAndBodyPass() {
-            assertThat(of(990, V1, 10, OVERFLOW)).hasStatus(503).withFlag("UO").withBody(TrafficResultAssert.OVERFLOW_BODY);
-            assertThat(of(1, new Outcome(null, null, null, null, "", 503, "UO,URX", "")))
-                    .hasStatus(503).withFlag("URX").withFlag("UO");
+            assertThat(of(990, V1, 10, OVERFLOW)).hasStatus(503).withFlag(ResponseFlag.UPSTREAM_OVERFLOW).withBody(TrafficResultAssert.OVERFLOW_BODY);
+            assertThat(of(1, Outcome.of(503).withFlags(ResponseFlag.parse("UO,URX"))))
+                    .hasStatus(503).withFlag(ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED).withFlag(ResponseFlag.UPSTREAM_OVERFLOW);
         }
 
         @Test
@@ -323,7 +324,7 @@ class TrafficResultAssertTest {
 
         @Test
         void withFlagFails() {
-            fails(() -> assertThat(burst).hasStatus(503).withFlag("UO"), """
+            fails(() -> assertThat(burst).hasStatus(503).withFlag(ResponseFlag.UPSTREAM_OVERFLOW), """
                     Expecting the 10 responses with status 503 to carry flag UO
                     but 3 of 10 did not: 3 x NC.
                     """, burstSummary);
@@ -357,7 +358,7 @@ class TrafficResultAssertTest {
 
         @Test
         void anOverflowNeedsAllThreeSigns() {
-            Outcome uoWithoutBody = new Outcome(null, null, null, null, "", 503, "UO", "");
+            Outcome uoWithoutBody = Outcome.of(503).withFlags(ResponseFlag.parse("UO"));
             assertThatThrownBy(() -> assertThat(of(1, uoWithoutBody)).hasOverflowErrors())
                     .hasMessageContaining("but none of 1 did; the failures were: 1 x 503 UO.");
         }
@@ -457,7 +458,7 @@ class TrafficResultAssertTest {
                             but it received 0.174 (174 of 1000 requests),
                             and 0.5 lies outside [0.138, 0.217], the 99.9% Wilson score interval of the observed share.
                             """, CLEAN_SUMMARY));
-            assertThatThrownBy(() -> assertThat(MIXED).as("burst").hasStatus(503).withFlag("NC"))
+            assertThatThrownBy(() -> assertThat(MIXED).as("burst").hasStatus(503).withFlag(ResponseFlag.NO_CLUSTER_FOUND))
                     .hasMessageStartingWith("[burst] \nExpecting the 7 responses with status 503 to carry flag NC");
             assertThatThrownBy(() -> assertThat(MIXED).as("filtered").requestsWithHeader("a", "b").allSucceeded())
                     .hasMessageStartingWith("[filtered] \nExpecting all requests to succeed");
@@ -479,8 +480,7 @@ class TrafficResultAssertTest {
     @Test
     @DisplayName("service(..) and subset(..) match Envoy clusters")
     void serviceAndSubset() {
-        Outcome v1Subset = new Outcome("helloworld-v1", "helloworld-v1-6d5d8c7f9-k8x2p", "default", "v1",
-                "outbound|5000|helloworld-v1|helloworld.default.svc.cluster.local", 200, "-", "");
+        Outcome v1Subset = Outcome.of(200).withPod("default", "helloworld-v1-6d5d8c7f9-k8x2p", "helloworld-v1", "v1").withCluster("outbound|5000|helloworld-v1|helloworld.default.svc.cluster.local");
         assertThat(of(3, v1Subset)).allReached(subset("helloworld", "helloworld-v1")).allReached(service("helloworld"))
                 .allReached(service("helloworld.default")).allReached(service("helloworld.default.svc.cluster.local"));
         fails(() -> assertThat(of(3, v1Subset)).reached(subset("helloworld", "v2")), """

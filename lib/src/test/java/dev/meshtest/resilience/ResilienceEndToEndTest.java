@@ -1,11 +1,13 @@
 package dev.meshtest.resilience;
 
+import dev.meshtest.Replies;
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
 import dev.meshtest.app.App;
 import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.ResponseFlag;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import java.util.Map;
@@ -45,8 +47,8 @@ class ResilienceEndToEndTest {
     @DisplayName("E7: two terminals on nginx: the second concurrent request overflows the v1 cluster, 503 UO, not retried")
     void e7TwoTerminals() {
         TrafficResult r = e7().send(200).from("nginx").concurrency(2).to(V2_URL);
-        Outcome uo = new Outcome(null, null, null, null, "outbound|5000||helloworld-v1.default.svc.cluster.local", 503, "UO",
-                OVERFLOW);
+        Outcome uo = Replies.sidecar("outbound|5000||helloworld-v1.default.svc.cluster.local", 503, OVERFLOW, ResponseFlag.UPSTREAM_OVERFLOW)
+                .withResponseHeader("x-envoy-overloaded", "true");
         assertThat(r.outcomes()).contains(uo);
         assertThat(r.countByStatus().keySet()).containsExactly(200, 503);
         assertThat(r.countByWorkload()).containsOnlyKeys(V1, "-");
@@ -77,7 +79,7 @@ class ResilienceEndToEndTest {
                 .apply("classpath:resilience/helloworld-primary-dr.yaml");
         TrafficResult r = mesh.send(200).from("plain/curl").concurrency(4).to("http://helloworld.default:5000/hello");
         assertThat(r.countByStatus().keySet()).containsExactly(200, 503);
-        assertThat(r.countByFlag().keySet()).containsExactly("-", "UO");
+        assertThat(r.countByFlag().keySet()).containsExactly(ResponseFlag.UPSTREAM_OVERFLOW);
         assertThat(r.outcomes()).filteredOn(o -> o.status() == 503).allMatch(o -> o.body().equals(OVERFLOW));
     }
 
@@ -88,7 +90,7 @@ class ResilienceEndToEndTest {
                 .apply("classpath:experiments/helloworld-per-version-services.yaml")
                 .apply("classpath:resilience/helloworld-policies.yaml");
         TrafficResult r = mesh.send(3).from("nginx").to("http://helloworld-v1:5000/hello");
-        assertThat(r.countByFlag()).containsExactly(Map.entry("UT", 3L));
+        assertThat(r.countByFlag()).containsExactly(Map.entry(ResponseFlag.UPSTREAM_REQUEST_TIMEOUT, 3L));
         assertThat(r.outcomes().get(0).body()).isEqualTo("upstream request timeout");
         assertThat(r.latencyOf(0)).isEqualTo(Duration.ofMillis(50));
     }
@@ -101,7 +103,7 @@ class ResilienceEndToEndTest {
                 .apply("classpath:resilience/helloworld-policies.yaml")
                 .withApp(V2, App.serviceTime(Duration.ofMillis(10)).failing(503, 1));
         TrafficResult r = mesh.send(5).from("nginx").to("http://helloworld-v2:5000/hello");
-        assertThat(r.countByFlag()).containsExactly(Map.entry("URX", 5L));
+        assertThat(r.countByFlag()).containsExactly(Map.entry(ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED, 5L));
         assertThat(r.countByAttempts()).containsExactly(Map.entry(3, 5L));
         assertThat(r.countByWorkload()).containsExactly(Map.entry(V2, 5L));
         assertThat(r.mirrored()).isEqualTo(5);
@@ -114,7 +116,7 @@ class ResilienceEndToEndTest {
                 .apply("classpath:experiments/helloworld-per-version-services.yaml")
                 .apply("classpath:resilience/helloworld-policies.yaml");
         TrafficResult r = mesh.send(3).from("nginx").to("http://helloworld:5000/hello");
-        assertThat(r.outcomes()).containsOnly(new Outcome(null, null, null, null, "", 418, "FI", "fault filter abort"));
+        assertThat(r.outcomes()).containsOnly(Replies.sidecar("", 418, "fault filter abort", ResponseFlag.FAULT_INJECTED));
         assertThat(r.countByAttempts()).containsExactly(Map.entry(0, 3L));
     }
 
@@ -136,7 +138,7 @@ class ResilienceEndToEndTest {
         TrafficResult r = mesh.send(4).from("nginx").to("http://helloworld-v1:5000/hello");
         assertThat(r.outcomes().get(0).status()).isEqualTo(500);
         assertThat(r.outcomes().get(1).status()).isEqualTo(500);
-        assertThat(r.outcomes().get(2).flag()).isEqualTo("UH");
+        assertThat(r.outcomes().get(2).flagsText()).isEqualTo("UH");
         assertThat(r.outcomes().get(2).body()).isEqualTo("no healthy upstream");
         // After 30 s (and the next 1 s tick) the host is back.
         mesh.advance(Duration.ofSeconds(31));

@@ -1,5 +1,6 @@
 package dev.meshtest.routing;
 
+import dev.meshtest.Replies;
 import static dev.meshtest.routing.Routing.assertPlausible;
 import static dev.meshtest.routing.Routing.helloworld;
 import static dev.meshtest.routing.Routing.one;
@@ -12,6 +13,7 @@ import dev.meshtest.traffic.TrafficResult;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import dev.meshtest.traffic.ResponseFlag;
 
 /**
  * Route actions (istio-rules §4.2–§4.4, §4.9): redirect, directResponse, rewrite, header edits, weights.
@@ -62,7 +64,8 @@ class ActionTest {
                   redirect: {uri: /new, redirectCode: 302}
                 """);
         assertThat(mesh.send(1).from("nginx").to("helloworld:5000/old").outcomes().get(0))
-                .isEqualTo(new Outcome(null, null, null, null, "", 301, "-", ""));
+                .isEqualTo(Outcome.of(301).withResponseHeaders(Map.of("location", "http://helloworld:5000/new",
+                        "content-length", "0", "server", "envoy")));
         assertThat(one(mesh, "helloworld:5000/tmp")).isEqualTo("302 -");
     }
 
@@ -75,9 +78,10 @@ class ActionTest {
                 - directResponse: {status: 503}
                 """);
         assertThat(mesh.send(1).from("nginx").to("helloworld:5000/teapot").outcomes().get(0))
-                .isEqualTo(new Outcome(null, null, null, null, "", 418, "-", "I'm a teapot"));
+                .isEqualTo(Outcome.of(418).withBody("I'm a teapot").withResponseHeaders(Map.of("content-type", "text/plain",
+                        "content-length", "12", "server", "envoy")));
         assertThat(mesh.send(1).from("nginx").to("helloworld:5000/x").outcomes().get(0))
-                .isEqualTo(new Outcome(null, null, null, null, "", 503, "-", ""));
+                .isEqualTo(Replies.sidecar("", 503, ""));
     }
 
     @Test
@@ -181,9 +185,9 @@ class ActionTest {
                   - {destination: {host: helloworld, subset: v9}, weight: 50}
                 """).send(1000).from("nginx").to("helloworld:5000/");
         assertThat(r.countByStatus()).containsExactly(Map.entry(200, 510L), Map.entry(503, 490L));
-        assertThat(r.countByFlag()).containsExactly(Map.entry("-", 510L), Map.entry("NC", 490L));
+        assertThat(r.countByFlag()).containsExactly(Map.entry(ResponseFlag.NO_CLUSTER_FOUND, 490L));
         assertThat(r.countByCluster()).containsEntry("outbound|5000|v9|helloworld.default.svc.cluster.local", 490L);
-        assertThat(r.outcomes()).filteredOn(o -> o.status() == 503).allMatch(o -> o.body().isEmpty() && o.pod() == null);
+        assertThat(r.outcomes()).filteredOn(o -> o.status() == 503).allMatch(o -> o.body().isEmpty() && o.pod().isEmpty());
         assertPlausible(490, 1000, 0.5);
     }
 }

@@ -1,5 +1,6 @@
 package dev.meshtest.routing;
 
+import dev.meshtest.Replies;
 import static dev.meshtest.routing.Routing.helloworld;
 import static dev.meshtest.routing.Routing.one;
 import static dev.meshtest.routing.Routing.where;
@@ -7,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
 import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.ResponseFlag;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -322,7 +324,7 @@ class MatchTest {
     void noMatch() {
         TrafficResult r = withRules("- match: [{uri: {exact: /only}}]\n" + TO_V2).send(3).from("nginx").to("helloworld:5000/other");
         Outcome o = r.outcomes().get(0);
-        assertThat(o).isEqualTo(new Outcome(null, null, null, null, "", 404, "NR", ""));
+        assertThat(o).isEqualTo(Replies.sidecar("", 404, "", ResponseFlag.NO_ROUTE_FOUND));
         assertThat(r.countByStatus()).containsExactly(Map.entry(404, 3L));
     }
 }

@@ -38,7 +38,7 @@ final class Routing {
     static String where(TrafficResult r) {
         Set<String> seen = new LinkedHashSet<>();
         for (Outcome o : r.outcomes()) {
-            seen.add(o.pod() != null ? (o.version() != null ? o.version() : o.workload()) : o.status() + " " + o.flag());
+            seen.add(o.pod().isPresent() ? o.version().or(o::workload).orElseThrow() : o.status() + " " + o.flagsText());
         }
         assertThat(seen).as("every request of %s ends alike", r).hasSize(1);
         return seen.iterator().next();

@@ -1,5 +1,6 @@
 package dev.meshtest.routing;
 
+import dev.meshtest.Replies;
 import static dev.meshtest.routing.Routing.helloworld;
 import static dev.meshtest.routing.Routing.injectedNamespace;
 import static dev.meshtest.routing.Routing.one;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshtest.Mesh;
 import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.ResponseFlag;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -41,7 +43,7 @@ class TrapsTest {
     void dottedDestinationIsLiteral() {
         Mesh mesh = helloworld().withVirtualService(vs("default", "helloworld", "{host: helloworld.default}"));
         TrafficResult r = mesh.send(2).from("nginx").to("helloworld:5000/");
-        assertThat(r.outcomes().get(0)).isEqualTo(new Outcome(null, null, null, null, "outbound|5000||helloworld.default", 503, "NC", ""));
+        assertThat(r.outcomes().get(0)).isEqualTo(Replies.sidecar("outbound|5000||helloworld.default", 503, "", ResponseFlag.NO_CLUSTER_FOUND));
     }
 
     @Test
@@ -66,7 +68,7 @@ class TrapsTest {
     void missingVersusEmptySubset() {
         Mesh mesh = helloworld().withVirtualService(vs("default", "helloworld", "{host: helloworld, subset: v3}"));
         assertThat(mesh.send(1).from("nginx").to("helloworld:5000/").outcomes().get(0))
-                .isEqualTo(new Outcome(null, null, null, null, "outbound|5000|v3|helloworld.default.svc.cluster.local", 503, "NC", ""));
+                .isEqualTo(Replies.sidecar("outbound|5000|v3|helloworld.default.svc.cluster.local", 503, "", ResponseFlag.NO_CLUSTER_FOUND));
         mesh.withDestinationRule("""
                 apiVersion: networking.istio.io/v1
                 kind: DestinationRule
@@ -76,8 +78,7 @@ class TrapsTest {
                   subsets: [{name: v3, labels: {version: v3}}]
                 """);
         assertThat(mesh.send(1).from("nginx").to("helloworld:5000/").outcomes().get(0))
-                .isEqualTo(new Outcome(null, null, null, null, "outbound|5000|v3|helloworld.default.svc.cluster.local", 503, "UH",
-                        "no healthy upstream"));
+                .isEqualTo(Replies.sidecar("outbound|5000|v3|helloworld.default.svc.cluster.local", 503, "no healthy upstream", ResponseFlag.NO_HEALTHY_UPSTREAM));
     }
 
     @Test
@@ -128,7 +129,6 @@ class TrapsTest {
         Mesh mesh = helloworld().setReady("helloworld-v1", false);
         assertThat(where(mesh.send(50).from("nginx").to("helloworld:5000/"))).isEqualTo("v2");
         mesh.setReady("helloworld-v2", false);
-        assertThat(mesh.send(1).from("nginx").to("helloworld:5000/").outcomes().get(0)).isEqualTo(new Outcome(null, null, null, null,
-                "outbound|5000||helloworld.default.svc.cluster.local", 503, "UH", "no healthy upstream"));
+        assertThat(mesh.send(1).from("nginx").to("helloworld:5000/").outcomes().get(0)).isEqualTo(Replies.sidecar("outbound|5000||helloworld.default.svc.cluster.local", 503, "no healthy upstream", ResponseFlag.NO_HEALTHY_UPSTREAM));
     }
 }

@@ -41,6 +41,18 @@ public record HeaderMutation(Map<String, String> set, Map<String, String> add, L
         add.forEach((k, v) -> headers.merge(k.toLowerCase(Locale.ROOT), v, (a, b) -> a + "," + b));
     }
 
+    /**
+     * The headers after these edits, as a new map.
+     *
+     * @param headers headers with lower-case names; not changed
+     * @return the edited headers
+     */
+    public Map<String, String> applied(Map<String, String> headers) {
+        Map<String, String> out = new java.util.LinkedHashMap<>(headers);
+        applyTo(out);
+        return out;
+    }
+
     /** These edits followed by another's. */
     public HeaderMutation then(HeaderMutation next) {
         if (next.isEmpty()) {

@@ -19,7 +19,17 @@ import dev.meshtest.config.ResourceRef;
  * @param matchIndex the index of the match block in that rule, or -1 when it has none
  */
 public record Route(String name, RouteMatch match, RouteAction action, ResourceRef virtualService, int ruleIndex,
-                    int matchIndex) {
+                    int matchIndex, HeaderMutation responseHeaders) {
+
+    public Route {
+        responseHeaders = responseHeaders == null ? HeaderMutation.NONE : responseHeaders;
+    }
+
+    /** A route without response header edits. */
+    public Route(String name, RouteMatch match, RouteAction action, ResourceRef virtualService, int ruleIndex,
+                 int matchIndex) {
+        this(name, match, action, virtualService, ruleIndex, matchIndex, HeaderMutation.NONE);
+    }
 
     /** Istio's default route for a service without VirtualService: prefix {@code /}, one cluster. */
     public static Route defaultRoute(String cluster, HashPolicy hash) {

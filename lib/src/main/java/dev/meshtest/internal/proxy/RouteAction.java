@@ -71,10 +71,23 @@ public sealed interface RouteAction {
      * @param weight its weight (relative; the sum need not be 100)
      * @param requestHeaders request header edits of this destination
      * @param authorityRewrite the Host this destination's {@code host}/{@code :authority} header edit sets, or {@code null}
+     * @param responseHeaders response header edits of this destination (a weighted destination's own; a
+     *                        single destination's join the route's)
      */
-    record WeightedCluster(String name, int weight, HeaderMutation requestHeaders, String authorityRewrite) {
+    record WeightedCluster(String name, int weight, HeaderMutation requestHeaders, String authorityRewrite,
+                           HeaderMutation responseHeaders) {
 
-        /** An entry without an authority rewrite of its own. */
+        public WeightedCluster {
+            requestHeaders = requestHeaders == null ? HeaderMutation.NONE : requestHeaders;
+            responseHeaders = responseHeaders == null ? HeaderMutation.NONE : responseHeaders;
+        }
+
+        /** An entry without response edits of its own. */
+        public WeightedCluster(String name, int weight, HeaderMutation requestHeaders, String authorityRewrite) {
+            this(name, weight, requestHeaders, authorityRewrite, HeaderMutation.NONE);
+        }
+
+        /** An entry without an authority rewrite or response edits of its own. */
         public WeightedCluster(String name, int weight, HeaderMutation requestHeaders) {
             this(name, weight, requestHeaders, null);
         }
@@ -86,11 +99,65 @@ public sealed interface RouteAction {
     }
 
     /**
-     * An HTTP redirect (VirtualService {@code redirect}): status 301 unless set; the Location is
-     * built from the request with the given parts replaced.
+     * An HTTP redirect (VirtualService {@code redirect}, Envoy {@code RedirectAction}): status 301
+     * unless set; the {@code location} is built from the request with the given parts replaced.
+     *
+     * @param status the redirect status
+     * @param scheme the new scheme ({@code scheme_redirect}), or {@code null} to keep the request's
+     * @param authority the new host ({@code host_redirect}), or {@code null} to keep the request's
+     * @param port the new port ({@code port_redirect}), or {@code null}: Istio's {@code ApplyRedirect}
+     *             has already turned {@code derivePort} into a port and dropped 80 for http and 443 for https
+     * @param path the new path ({@code path_redirect}), or {@code null}
+     * @param prefixRewrite the replacement of the matched prefix ({@code prefix_rewrite}), or {@code null}
      */
     record Redirect(int status, String scheme, String authority, Integer port, String path,
                     String prefixRewrite) implements RouteAction {
+
+        /**
+         * The {@code location} Envoy sends, as its {@code Http::Utility::newUri} builds it: scheme,
+         * host (the request's, without its port when a new port is given or the scheme changes away
+         * from the port's default), port, then the path: {@code path_redirect} (with the request's
+         * query unless it has its own), else the request's path with the matched prefix rewritten,
+         * else the request's path; the query is kept (Istio never sets {@code strip_query}).
+         *
+         * @param request the request as the route saw it
+         * @param matched the route's path matcher, for a prefix rewrite
+         * @return the absolute URL
+         */
+        public String newUri(HttpRequest request, StringMatcher matched) {
+            String finalScheme = scheme != null && !scheme.isEmpty() ? scheme : request.scheme();
+            String finalPort = port == null || port == 0 ? "" : ":" + port;
+            String finalHost = authority != null && !authority.isEmpty() ? authority
+                    : requestHost(request.authority(), request.scheme(), finalScheme, finalPort);
+            String finalPath;
+            String query = request.queryString().isEmpty() ? "" : "?" + request.queryString();
+            if (path != null && !path.isEmpty()) {
+                finalPath = path.contains("?") ? path : path + query;
+            } else if (prefixRewrite != null && !prefixRewrite.isEmpty()) {
+                finalPath = new PathRewrite(prefixRewrite, null, null).apply(request.path(), matched) + query;
+            } else {
+                finalPath = request.pathAndQuery();
+            }
+            if (!finalPath.startsWith("/")) {
+                finalPath = "/" + finalPath;
+            }
+            return finalScheme + "://" + finalHost + finalPort + finalPath;
+        }
+
+        /** Envoy's {@code processRequestHost}: the request's host, its port dropped when it would mislead. */
+        private static String requestHost(String host, String requestScheme, String newScheme, String newPort) {
+            int end = host.startsWith("[") ? host.lastIndexOf("]:") + (host.lastIndexOf("]:") < 0 ? 0 : 1) : host.lastIndexOf(':');
+            if (end <= 0) {
+                return host;
+            }
+            String requestPort = host.substring(end);
+            boolean remove = !newPort.isEmpty();
+            if (!newScheme.equals(requestScheme)) {
+                remove |= requestScheme.equals("https") && requestPort.equals(":443");
+                remove |= requestScheme.equals("http") && requestPort.equals(":80");
+            }
+            return remove ? host.substring(0, end) : host;
+        }
     }
 
     /** An answer without any upstream call (VirtualService {@code directResponse}, or the {@code block_all} 502). */

@@ -104,14 +104,26 @@ final class RouteTranslator {
         RouteMatch routeMatch = match == null ? RouteMatch.ANY : translateMatch(match);
         RouteAction action;
         if (rule.redirect() != null) {
-            action = redirect(rule.redirect());
+            action = redirect(rule.redirect(), listenerPort);
         } else if (rule.directResponse() != null) {
             String body = rule.directResponse().body() == null ? "" : bodyText(rule.directResponse().body());
             action = new RouteAction.DirectResponse(rule.directResponse().status(), body);
         } else {
             action = forward(vs, rule, listenerPort, ctx);
         }
-        return new Route(name, routeMatch, action, vs.ref(), ruleIndex, matchIndex);
+        // TranslateRoute: the rule's response edits go on the route whatever its action; a single
+        // destination's join them after (processDestination), a weighted one's stay on its entry.
+        HeaderMutation responseEdits = rule.headers() == null ? HeaderMutation.NONE : HeaderOps.of(rule.headers().response()).mutation();
+        if (action instanceof RouteAction.Forward f && rule.route().size() == 1 && f.clusters().size() == 1) {
+            RouteAction.WeightedCluster c = f.clusters().get(0);
+            if (!c.responseHeaders().isEmpty()) {
+                responseEdits = responseEdits.then(c.responseHeaders());
+                action = new RouteAction.Forward(List.of(new RouteAction.WeightedCluster(c.name(), c.weight(), c.requestHeaders(),
+                        c.authorityRewrite())), f.hashPolicy(), f.rewrite(), f.authorityRewrite(), f.requestHeaders(), f.timeout(),
+                        f.retryPolicy(), f.fault(), f.mirrors());
+            }
+        }
+        return new Route(name, routeMatch, action, vs.ref(), ruleIndex, matchIndex, responseEdits);
     }
 
     private static String bodyText(dev.meshtest.config.istio.HttpBody body) {
@@ -122,9 +134,22 @@ final class RouteTranslator {
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static RouteAction redirect(HttpRedirect r) {
+    /**
+     * Istio's {@code ApplyRedirect}: {@code derivePort: FROM_REQUEST_PORT} becomes the listener's port
+     * (Envoy cannot derive it), and a port that is the scheme's default (80 for http, 443 for https)
+     * is dropped.
+     */
+    private static RouteAction redirect(HttpRedirect r, int listenerPort) {
         int status = r.redirectCode() == null || r.redirectCode() == 0 ? 301 : r.redirectCode();
-        return new RouteAction.Redirect(status, r.scheme(), r.authority(), r.port(), r.uri(), r.prefixRewrite());
+        Integer port = r.port();
+        if (r.derivePort() == dev.meshtest.config.istio.RedirectPortSelection.FROM_REQUEST_PORT) {
+            port = listenerPort;
+        }
+        String scheme = r.scheme() == null || r.scheme().isEmpty() ? "http" : r.scheme();
+        if (port != null && (port == 80 && scheme.equals("http") || port == 443 && scheme.equals("https"))) {
+            port = null;
+        }
+        return new RouteAction.Redirect(status, r.scheme(), r.authority(), port, r.uri(), r.prefixRewrite());
     }
 
     private static RouteAction.Forward forward(VirtualService vs, HttpRoute rule, int listenerPort, Context ctx) {
@@ -141,8 +166,9 @@ final class RouteTranslator {
             Integer destPort = d.destination().port() == null ? null : d.destination().port().number();
             String cluster = clusterName(d.destination(), vs, listenerPort, ctx);
             HeaderOps edits = d.headers() == null ? HeaderOps.NONE : HeaderOps.of(d.headers().request());
+            HeaderMutation responseEdits = d.headers() == null ? HeaderMutation.NONE : HeaderOps.of(d.headers().response()).mutation();
             clusters.add(new RouteAction.WeightedCluster(cluster, dests.size() == 1 ? 1 : weight, edits.mutation(),
-                    edits.authority()));
+                    edits.authority(), responseEdits));
             if (hash == null) {
                 IstioService svc = ctx.registry().byHostname(host);
                 DestinationRules.Applied dr = ctx.destinationRule().apply(host, svc == null ? null : svc.namespace());
@@ -169,7 +195,7 @@ final class RouteTranslator {
             // processDestination: a single destination's authority applies only when the rule sets none.
             authority = clusters.get(0).authorityRewrite();
             RouteAction.WeightedCluster c = clusters.get(0);
-            clusters.set(0, new RouteAction.WeightedCluster(c.name(), c.weight(), c.requestHeaders()));
+            clusters.set(0, new RouteAction.WeightedCluster(c.name(), c.weight(), c.requestHeaders(), null, c.responseHeaders()));
         }
         HeaderMutation routeEdits = ruleOps.mutation();
         if (dests.size() == 1 && clusters.size() == 1 && !clusters.get(0).requestHeaders().isEmpty()) {
@@ -177,7 +203,8 @@ final class RouteTranslator {
             // them, in one Envoy header parser (all removes first, then sets and adds in order).
             RouteAction.WeightedCluster c = clusters.get(0);
             routeEdits = routeEdits.then(c.requestHeaders());
-            clusters.set(0, new RouteAction.WeightedCluster(c.name(), c.weight(), HeaderMutation.NONE, c.authorityRewrite()));
+            clusters.set(0, new RouteAction.WeightedCluster(c.name(), c.weight(), HeaderMutation.NONE, c.authorityRewrite(),
+                    c.responseHeaders()));
         }
         // applyHTTPRouteDestination: the consistent-hash case of the retry policy looks only at a
         // rule with exactly one destination (a weighted route keeps the previous_hosts predicate).

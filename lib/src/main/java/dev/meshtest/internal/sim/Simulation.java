@@ -25,16 +25,21 @@ import dev.meshtest.internal.proxy.Route;
 import dev.meshtest.internal.proxy.RouteAction;
 import dev.meshtest.internal.proxy.RouteConfiguration;
 import dev.meshtest.internal.proxy.VirtualHost;
+import dev.meshtest.internal.proxy.HeaderMutation;
 import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.ReceivedRequest;
+import dev.meshtest.traffic.ResponseFlag;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -265,7 +270,7 @@ public final class Simulation {
             if (trace != null) {
                 note(trace, who + ": no listener for port " + target.port() + ", BlackHoleCluster closes the connection");
             }
-            return localReply(failure(Cluster.BLACKHOLE, 0, "-", ""), 0, sink, overhead);
+            return localReply(failure(Cluster.BLACKHOLE, 0, ""), 0, sink, overhead);
         }
         if (trace != null) {
             note(trace, who + ": listener " + listener.name());
@@ -273,20 +278,21 @@ public final class Simulation {
         if (listener.protocol() == Listener.Protocol.TCP) {
             return toCluster(pc, proxyPod, target, listener.cluster(), null, null, request, trace, sink, hops);
         }
+        sink = serverHeader(sink, pc.isGateway() ? ISTIO_ENVOY : ENVOY);
         RouteConfiguration rc = pc.routeConfiguration(listener.routeConfigName());
         VirtualHost vh = rc.virtualHost(request.authority());
         if (vh == null) {
             if (trace != null) {
                 note(trace, who + ": route " + rc.name() + " has no virtual host for " + request.authority() + ": 404 NR");
             }
-            return localReply(failure("", 404, "NR", ""), 0, sink, overhead);
+            return localReply(envoyReply("", 404, "", ResponseFlag.NO_ROUTE_FOUND), 0, sink, overhead);
         }
         Route route = vh.route(request);
         if (route == null) {
             if (trace != null) {
                 note(trace, who + ": virtual host " + vh.name() + " has no route matching " + request.pathAndQuery() + ": 404 NR");
             }
-            return localReply(failure("", 404, "NR", ""), 0, sink, overhead);
+            return localReply(envoyReply("", 404, "", ResponseFlag.NO_ROUTE_FOUND), 0, sink, overhead);
         }
         if (trace != null) {
             note(trace, who + ": route " + rc.name() + " > virtual host " + vh.name() + " > " + route.origin()
@@ -296,13 +302,18 @@ public final class Simulation {
             if (trace != null) {
                 note(trace, who + ": direct response " + d.status());
             }
-            return localReply(failure("", d.status(), "-", d.body()), 0, sink, overhead);
+            return localReply(edited(envoyReply("", d.status(), d.body()), route.responseHeaders()), 0, sink, overhead);
         }
         if (route.action() instanceof RouteAction.Redirect r) {
             if (trace != null) {
                 note(trace, who + ": redirect " + r.status());
             }
-            return localReply(failure("", r.status(), "-", ""), 0, sink, overhead);
+            String location = r.newUri(request, route.match().path());
+            if (trace != null) {
+                note(trace, who + ": location " + location);
+            }
+            Outcome redirect = envoyReply("", r.status(), "").withResponseHeader("location", location);
+            return localReply(edited(intern(redirect), route.responseHeaders()), 0, sink, overhead);
         }
         return forward(pc, proxyPod, target, route, (RouteAction.Forward) route.action(), request, trace, sink, hops);
     }
@@ -310,6 +321,10 @@ public final class Simulation {
     private Cancellable forward(ProxyConfig pc, ClusterPod proxyPod, Target target, Route route, RouteAction.Forward f,
                                 HttpRequest request, List<String> trace, Sink sink, int hops) {
         RouteAction.WeightedCluster picked = pickWeighted(f, trace);
+        if (!picked.responseHeaders().isEmpty() || !route.responseHeaders().isEmpty()) {
+            // Envoy applies the most specific level first: the weighted cluster's edits, then the route's.
+            sink = responseEdits(sink, picked.responseHeaders(), route.responseHeaders());
+        }
         HttpRequest out = request;
         if (f.rewrite() != null) {
             out = out.withPath(f.rewrite().apply(out.path(), route.match().path()));
@@ -343,7 +358,7 @@ public final class Simulation {
                 }
             }
             if (aborts(fault, trace)) {
-                return localReply(failure("", fault.abortHttpStatus(), "FI", FAULT_ABORT), 0, sink, overhead);
+                return localReply(envoyReply("", fault.abortHttpStatus(), FAULT_ABORT, ResponseFlag.FAULT_INJECTED), 0, sink, overhead);
             }
         }
         return route(pc, proxyPod, target, f, picked, out, trace, sink, hops, false);
@@ -399,9 +414,9 @@ public final class Simulation {
             if (trace != null) {
                 note(trace, "PassthroughCluster: to the original destination " + addr(target));
             }
-            return passthrough(proxyPod, target, out, trace, delayed ? withFlag(sink, "DI") : sink, hops);
+            return passthrough(proxyPod, target, firstAttempt(out), trace, delayed ? withFlag(sink, ResponseFlag.DELAY_INJECTED) : sink, hops);
         }
-        return toCluster(pc, proxyPod, target, picked.name(), f, delayed ? "DI" : null, out, trace, sink, hops);
+        return toCluster(pc, proxyPod, target, picked.name(), f, delayed ? ResponseFlag.DELAY_INJECTED : null, out, trace, sink, hops);
     }
 
     /** A fire-and-forget copy (istio-rules §4.8): its answer is dropped, its failures change nothing. */
@@ -447,21 +462,22 @@ public final class Simulation {
     }
 
     private Cancellable toCluster(ProxyConfig pc, ClusterPod proxyPod, Target target, String clusterName,
-                                  RouteAction.Forward f, String extraFlag, HttpRequest request, List<String> trace,
+                                  RouteAction.Forward f, ResponseFlag extraFlag, HttpRequest request, List<String> trace,
                                   Sink sink, int hops) {
         Cluster cluster = pc.cluster(clusterName);
         if (cluster == null) {
             if (trace != null) {
                 note(trace, "cluster " + clusterName + " does not exist: 503 NC");
             }
-            return localReply(withFlags(failure(clusterName, 503, "NC", ""), extraFlag), 0, sink, overhead);
+            return localReply(withFlag(envoyReply(clusterName, 503, "", ResponseFlag.NO_CLUSTER_FOUND), extraFlag), 0, sink, overhead);
         }
         if (cluster.type() == Cluster.Type.ORIGINAL_DST) {
             if (trace != null) {
                 note(trace, "cluster " + clusterName + " forwards to the original destination");
             }
             Sink s = extraFlag == null ? sink : withFlag(sink, extraFlag);
-            return passthrough(proxyPod, target, request, trace, (o, a, ov) -> s.reply(withClusterIfEmpty(o, clusterName), a, ov),
+            return passthrough(proxyPod, target, f == null ? request : firstAttempt(request),
+                    trace, (o, a, ov) -> s.reply(withClusterIfEmpty(o, clusterName), a, ov),
                     hops);
         }
         Upstream up = upstream(cluster);
@@ -507,6 +523,13 @@ public final class Simulation {
         return null;
     }
 
+    /** The request of an HTTP route's single attempt to an original destination: {@code x-envoy-attempt-count: 1}. */
+    private static HttpRequest firstAttempt(HttpRequest request) {
+        Map<String, String> h = new LinkedHashMap<>(request.headers());
+        h.put("x-envoy-attempt-count", "1");
+        return new HttpRequest(request.method(), request.scheme(), request.authority(), request.path(), request.queryString(), h);
+    }
+
     /** PassthroughCluster: to the address dialled; a ClusterIP there ends at kube-proxy (istio-rules §2.5). */
     private Cancellable passthrough(ClusterPod proxyPod, Target target, HttpRequest request, List<String> trace, Sink sink,
                                     int hops) {
@@ -514,7 +537,7 @@ public final class Simulation {
             if (trace != null) {
                 note(trace, "leaves the cluster for " + request.authority() + " (external hosts answer 200 in meshtest)");
             }
-            return localReply(failure(Cluster.PASSTHROUGH, 200, "-", ""), 1, sink, overhead);
+            return localReply(failure(Cluster.PASSTHROUGH, 200, ""), 1, sink, overhead);
         }
         return kubeProxy(proxyPod, target, request, trace,
                 (o, a, ov) -> sink.reply(o.cluster().isEmpty() ? withCluster(o, Cluster.PASSTHROUGH) : o, a, ov), hops,
@@ -531,6 +554,31 @@ public final class Simulation {
         final OutlierDetector outliers;
         final Map<LbEndpoint, int[]> active = new IdentityHashMap<>();
         final Map<Outcome, Outcome> withCluster = new IdentityHashMap<>();
+
+        /** The last request sent and its copies with {@code x-envoy-attempt-count}, by attempt: most requests share one. */
+        HttpRequest lastRequest;
+        HttpRequest[] lastCounted = new HttpRequest[0];
+
+        /**
+         * The request with {@code x-envoy-attempt-count} as Envoy's router sets it on each attempt
+         * (Istio turns {@code include_request_attempt_count} on for outbound and gateway virtual hosts).
+         */
+        HttpRequest withAttemptCount(HttpRequest request, int attempt) {
+            if (request != lastRequest) {
+                lastRequest = request;
+                lastCounted = new HttpRequest[Math.max(attempt, 3)];
+            } else if (attempt > lastCounted.length) {
+                lastCounted = java.util.Arrays.copyOf(lastCounted, attempt);
+            }
+            HttpRequest r = lastCounted[attempt - 1];
+            if (r == null) {
+                Map<String, String> h = new LinkedHashMap<>(request.headers());
+                h.put("x-envoy-attempt-count", Integer.toString(attempt));
+                r = new HttpRequest(request.method(), request.scheme(), request.authority(), request.path(), request.queryString(), h);
+                lastCounted[attempt - 1] = r;
+            }
+            return r;
+        }
 
         Upstream(Cluster cluster) {
             this.cluster = cluster;
@@ -589,7 +637,9 @@ public final class Simulation {
         final RouteTimeout timeout;
         final long timeoutNanos;
         final long ignoredPerTry;
-        String flags;
+        /** Whether an HTTP route drives this router (a TCP listener's has none): Envoy's HTTP router then counts attempts. */
+        final boolean http;
+        Set<ResponseFlag> flags;
         int attempts;
         Attempt current;
         Backoff backoff;
@@ -598,7 +648,7 @@ public final class Simulation {
         boolean anySent;
         LbEndpoint[] tried;
 
-        Router(Upstream up, ClusterPod proxyPod, RouteAction.Forward f, String hashKey, String extraFlag, HttpRequest request,
+        Router(Upstream up, ClusterPod proxyPod, RouteAction.Forward f, String hashKey, ResponseFlag extraFlag, HttpRequest request,
                List<String> trace, Sink sink, int hops) {
             this.up = up;
             this.proxyPod = proxyPod;
@@ -617,7 +667,8 @@ public final class Simulation {
             this.trace = trace;
             this.sink = sink;
             this.hops = hops;
-            this.flags = extraFlag;
+            this.flags = extraFlag == null ? null : EnumSet.of(extraFlag);
+            this.http = f != null;
             this.timeout = total > 0 ? new RouteTimeout(this) : null;
             if (timeout != null) {
                 engine.after(total, timeout);
@@ -651,7 +702,7 @@ public final class Simulation {
                     note(trace, "cluster " + cluster.name() + (healthy.isEmpty() ? " has no healthy endpoint"
                             : ": every host is ejected") + ": 503 UH");
                 }
-                finishLocal(failure(cluster.name(), 503, "UH", NO_HEALTHY_UPSTREAM), false);
+                finishLocal(envoyReply(cluster.name(), 503, NO_HEALTHY_UPSTREAM, ResponseFlag.NO_HEALTHY_UPSTREAM), false);
                 return;
             }
             LbEndpoint endpoint = up.lb.pick(hosts, hasHash, hash, random, up);
@@ -707,7 +758,7 @@ public final class Simulation {
                 note(trace, "client-side circuit breaker of " + proxyPod.name() + ", cluster " + up.cluster.name() + ": "
                         + up.breaker.overflowReason() + ": 503 UO, not retried");
             }
-            finishLocal(failure(up.cluster.name(), 503, "UO", OVERFLOW), true, delay);
+            finishLocal(overflowReply(up.cluster.name()), true, delay);
         }
 
         private void remember(LbEndpoint e) {
@@ -742,7 +793,7 @@ public final class Simulation {
                 }
             } else if (retriable) {
                 // Retries exhausted on a retriable response: the response, flag URX (istio-rules §4.7).
-                flags = Flags.add(flags, "URX");
+                flags = addFlag(flags, ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
             }
             finish(up.tag(o), overloaded);
         }
@@ -797,13 +848,14 @@ public final class Simulation {
                     return;
                 }
             } else if (retriable) {
-                flags = Flags.add(flags, "URX");
+                flags = addFlag(flags, ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
             }
             if (reason == Reset.PER_TRY_TIMEOUT) {
-                finishLocal(failure(up.cluster.name(), 504, "UT", UPSTREAM_TIMEOUT), false);
+                finishLocal(envoyReply(up.cluster.name(), 504, UPSTREAM_TIMEOUT, ResponseFlag.UPSTREAM_REQUEST_TIMEOUT), false);
             } else {
                 boolean wasRetried = attempts > 1;
-                finishLocal(failure(up.cluster.name(), 503, "UF", wasRetried ? CONNECT_FAILURE : CONNECT_FAILURE_NOT_RETRIED),
+                finishLocal(envoyReply(up.cluster.name(), 503, wasRetried ? CONNECT_FAILURE : CONNECT_FAILURE_NOT_RETRIED,
+                        ResponseFlag.UPSTREAM_CONNECTION_FAILURE),
                         false);
             }
         }
@@ -818,7 +870,7 @@ public final class Simulation {
         /** Schedules the next attempt after Envoy's jittered exponential backoff; false when maxRetries forbids it (UO added). */
         boolean retry() {
             if (!up.breaker.tryRetry()) {
-                flags = Flags.add(flags, "UO");
+                flags = addFlag(flags, ResponseFlag.UPSTREAM_OVERFLOW);
                 if (trace != null) {
                     note(trace, "retry refused: maxRetries " + up.breaker.limits().maxRetries()
                             + " reached in the client-side circuit breaker of " + proxyPod.name() + " (UO added)");
@@ -894,7 +946,7 @@ public final class Simulation {
                 backoff.cancel();
             }
             endRetry();
-            finishLocal(failure(up.cluster.name(), 504, "UT", UPSTREAM_TIMEOUT), false);
+            finishLocal(envoyReply(up.cluster.name(), 504, UPSTREAM_TIMEOUT, ResponseFlag.UPSTREAM_REQUEST_TIMEOUT), false);
         }
 
         /**
@@ -1009,7 +1061,8 @@ public final class Simulation {
         @Override
         protected void fire() {
             if (aborts(f.fault(), trace)) {
-                sink.reply(failure("", f.fault().abortHttpStatus(), "DI,FI", FAULT_ABORT), 0, false);
+                sink.reply(envoyReply("", f.fault().abortHttpStatus(), FAULT_ABORT, ResponseFlag.DELAY_INJECTED, ResponseFlag.FAULT_INJECTED), 0,
+                        false);
                 return;
             }
             next = route(pc, proxyPod, target, f, picked, out, trace, sink, hops, true);
@@ -1086,7 +1139,8 @@ public final class Simulation {
                 perTry = new PerTryTimeout(this);
                 engine.after(router.perTry, perTry);
             }
-            hop = new Hop(router.proxyPod, this, router.up.cluster, endpoint, router.up.cluster.name(), router.request,
+            HttpRequest sent = router.http ? router.up.withAttemptCount(router.request, router.attempts) : router.request;
+            hop = new Hop(router.proxyPod, this, router.up.cluster, endpoint, router.up.cluster.name(), sent,
                     router.trace, router.hops, this);
             engine.after(delay, hop);
         }
@@ -1185,7 +1239,7 @@ public final class Simulation {
     }
 
     /** A connection failure as a hop reports it to its attempt: no HTTP response. */
-    private static final Outcome CONNECT_RESET = Outcome.failure("", 0, "reset", "");
+    private static final Outcome CONNECT_RESET = Outcome.of(0).withBody("connection reset");
 
     // ---------------------------------------------------------------- kube-proxy and the server side
 
@@ -1205,7 +1259,7 @@ public final class Simulation {
             if (trace != null) {
                 note(trace, "leaves the cluster for " + request.authority() + " (external hosts answer 200 in meshtest)");
             }
-            return localReply(failure("", 200, "-", ""), 1, sink, senderOverhead);
+            return localReply(failure("", 200, ""), 1, sink, senderOverhead);
         }
         ClusterService svc = state.serviceByIp(target.ip()).orElse(null);
         LbEndpoint to;
@@ -1221,7 +1275,7 @@ public final class Simulation {
                     note(trace, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " has no ready endpoint on port "
                             + target.port() + ": connection refused");
                 }
-                return localReply(failure("", 0, "-", ""), 1, sink, senderOverhead);
+                return localReply(failure("", 0, ""), 1, sink, senderOverhead);
             }
             Endpoint e;
             String sticky = "ClientIP".equals(svc.sessionAffinity()) && client != null
@@ -1247,7 +1301,7 @@ public final class Simulation {
                 if (trace != null) {
                     note(trace, "leaves the cluster for " + addr(target) + " (external hosts answer 200 in meshtest)");
                 }
-                return localReply(failure("", 200, "-", ""), 1, sink, senderOverhead);
+                return localReply(failure("", 200, ""), 1, sink, senderOverhead);
             }
             to = new LbEndpoint(p.ip(), target.port(), p, p.labels(), p.ready());
         }
@@ -1290,12 +1344,12 @@ public final class Simulation {
                 if (trace != null) {
                     note(trace, "reaches " + endpoint.address() + " outside the cluster (answers 200 in meshtest)");
                 }
-                sink.reply(failure(cluster, 200, "-", ""), 1, false);
+                sink.reply(failure(cluster, 200, ""), 1, false);
                 return;
             }
             if (pod.proxy() == ProxyKind.GATEWAY) {
                 if (hops >= MAX_HOPS) {
-                    sink.reply(failure(cluster, 508, "-", "meshtest: the request passed " + MAX_HOPS + " gateways, a routing loop"),
+                    sink.reply(envoyReply(cluster, 508, "meshtest: the request passed " + MAX_HOPS + " gateways, a routing loop"),
                             1, false);
                     return;
                 }
@@ -1307,8 +1361,9 @@ public final class Simulation {
                         note(trace, "gateway " + pod.name() + " has no listener on port " + endpoint.port() + ": connection refused");
                     }
                     Outcome refused = attempt != null ? CONNECT_RESET
-                            : from == null || from.proxy() == ProxyKind.NONE ? failure(cluster, 0, "-", "")
-                            : failure(cluster, 503, "UF,URX", CONNECT_FAILURE);
+                            : from == null || from.proxy() == ProxyKind.NONE ? failure(cluster, 0, "")
+                            : envoyReply(cluster, 503, CONNECT_FAILURE, ResponseFlag.UPSTREAM_CONNECTION_FAILURE,
+                            ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
                     sink.reply(refused, 1, false);
                     return;
                 }
@@ -1349,9 +1404,25 @@ public final class Simulation {
             this.app = apps.apply(pod);
             String version = pod.labels().get("version");
             String body = app.body().replace("{pod}", pod.name()).replace("{version}", String.valueOf(version));
-            this.ok = intern(new Outcome(pod.workload(), pod.name(), pod.namespace(), version, "", app.status(), "-", body));
-            this.error = intern(new Outcome(pod.workload(), pod.name(), pod.namespace(), version, "", app.errorStatus(), "-",
-                    body));
+            this.ok = intern(Outcome.of(app.status()).withPod(pod.namespace(), pod.name(), pod.workload(), version).withBody(body));
+            this.error = intern(ok.withStatus(app.errorStatus()));
+        }
+
+        /** The app's answers with what it received, by answer and request; most requests of a send are alike. */
+        final Map<Outcome, Map<HttpRequest, Outcome>> answers = new HashMap<>();
+
+        /** The app's answer {@code o} to {@code request}, with the request as the app received it. */
+        Outcome received(Outcome o, HttpRequest request) {
+            Map<HttpRequest, Outcome> byRequest = answers.computeIfAbsent(o, k -> new HashMap<>());
+            Outcome r = byRequest.get(request);
+            if (r == null) {
+                r = intern(o.withReceived(new ReceivedRequest(request.method(), request.authority(), request.pathAndQuery(),
+                        request.headers())));
+                if (byRequest.size() < 4096) {
+                    byRequest.put(request, r);
+                }
+            }
+            return r;
         }
 
         /** The inbound circuit breaker for a target port, or {@code null} when it has no limits. */
@@ -1387,7 +1458,8 @@ public final class Simulation {
 
     private Cancellable serve(ClusterPod pod, int port, HttpRequest request, List<String> trace, int hops, Sink sink) {
         Server server = server(pod);
-        Serving s = new Serving(server, port, request, trace, hops, sink);
+        Serving s = new Serving(server, port, request, trace, hops,
+                pod.proxy() == ProxyKind.SIDECAR ? serverHeader(sink, ISTIO_ENVOY) : sink);
         s.begin();
         return s;
     }
@@ -1468,7 +1540,7 @@ public final class Simulation {
                 note(trace, inboundBreaker() + breaker.overflowReason() + ": 503 UO from its sidecar, with x-envoy-overloaded");
             }
             answered = true;
-            sink.reply(failure("", 503, "UO", OVERFLOW), 1, true);
+            sink.reply(overflowReply(""), 1, true);
         }
 
         /** The app: its calls one after the other, then its service time. */
@@ -1583,13 +1655,12 @@ public final class Simulation {
             } else if (server.app.errorRate() > 0 && (server.app.errorRate() >= 1 || random.nextDouble() < server.app.errorRate())) {
                 o = server.error;
             }
-            sink.reply(o, 1, false);
+            sink.reply(server.received(o, request), 1, false);
         }
 
         /** The app's own answer when a call it cannot do without failed: {@code status}, its normal body. */
         private Outcome appFailure(int status) {
-            Outcome ok = server.ok;
-            return intern(new Outcome(ok.workload(), ok.pod(), ok.namespace(), ok.version(), "", status, "-", ok.body()));
+            return intern(server.ok.withStatus(status));
         }
 
         /** The caller reset the stream: the inbound sidecar frees the slot; the app's answer will be dropped. */
@@ -1674,32 +1745,111 @@ public final class Simulation {
         }
     }
 
-    private Sink withFlag(Sink sink, String flag) {
-        return (o, a, ov) -> sink.reply(withFlags(o, flag), a, ov);
+    private Sink withFlag(Sink sink, ResponseFlag flag) {
+        return (o, a, ov) -> sink.reply(withFlag(o, flag), a, ov);
     }
 
-    private Outcome withFlags(Outcome o, String extra) {
-        if (extra == null) {
+    private Outcome withFlag(Outcome o, ResponseFlag extra) {
+        return extra == null || o.has(extra) ? o : intern(o.withFlag(extra));
+    }
+
+    private Outcome withFlags(Outcome o, Set<ResponseFlag> extra) {
+        if (extra == null || o.flags().containsAll(extra)) {
             return o;
         }
-        String merged = Flags.add(o.flag(), extra);
-        if (merged.equals(o.flag())) {
-            return o;
-        }
-        return intern(new Outcome(o.workload(), o.pod(), o.namespace(), o.version(), o.cluster(), o.status(), merged, o.body()));
+        EnumSet<ResponseFlag> all = EnumSet.copyOf(extra);
+        all.addAll(o.flags());
+        return intern(o.withFlags(all));
+    }
+
+    private static Set<ResponseFlag> addFlag(Set<ResponseFlag> flags, ResponseFlag flag) {
+        Set<ResponseFlag> more = flags == null ? EnumSet.noneOf(ResponseFlag.class) : flags;
+        more.add(flag);
+        return more;
     }
 
     private Outcome withCluster(Outcome o, String cluster) {
-        return intern(new Outcome(o.workload(), o.pod(), o.namespace(), o.version(), cluster, o.status(), o.flag(), o.body()));
+        return intern(o.withCluster(cluster));
     }
 
     private Outcome withClusterIfEmpty(Outcome o, String cluster) {
         return o.cluster().isEmpty() && !cluster.isEmpty() ? withCluster(o, cluster) : o;
     }
 
-    /** A failure made by a proxy, shared by every request that fails the same way. */
-    private Outcome failure(String cluster, int status, String flag, String body) {
-        return intern(Outcome.failure(cluster, status, flag, body));
+    /**
+     * An answer no app made and no Envoy wrote: a closed connection (status 0), or a host outside
+     * the cluster (200, nothing known of its headers). Shared by every request that ends the same way.
+     */
+    private Outcome failure(String cluster, int status, String body) {
+        return intern(Outcome.of(status).withCluster(cluster).withBody(body));
+    }
+
+    /**
+     * Envoy's own reply ({@code sendLocalReply}): its status, body and flags, with the headers its
+     * HTTP/1.1 codec writes: {@code content-length}, and {@code content-type: text/plain} when there
+     * is a body (istio-rules §4.11).
+     */
+    private Outcome envoyReply(String cluster, int status, String body, ResponseFlag... flags) {
+        Outcome o = Outcome.of(status).withCluster(cluster).withBody(body)
+                .withResponseHeader("content-length", Integer.toString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        if (!body.isEmpty()) {
+            o = o.withResponseHeader("content-type", "text/plain");
+        }
+        return intern(flags.length == 0 ? o : o.withFlags(EnumSet.copyOf(java.util.Arrays.asList(flags))));
+    }
+
+    /** The router's 503 for a circuit-breaker overflow: flag UO and {@code x-envoy-overloaded: true} (istio-rules §4.11). */
+    private Outcome overflowReply(String cluster) {
+        return intern(envoyReply(cluster, 503, OVERFLOW, ResponseFlag.UPSTREAM_OVERFLOW).withResponseHeader("x-envoy-overloaded", "true"));
+    }
+
+    // ---------------------------------------------------------------- response headers
+
+    /** Istio's server name on inbound and gateway listeners ({@code GetProxyHeadersFromProxyConfig}). */
+    private static final String ISTIO_ENVOY = "istio-envoy";
+    /** Envoy's default server name, which Istio leaves on the sidecar's outbound listeners. */
+    private static final String ENVOY = "envoy";
+    private final Map<Outcome, Outcome> servedByEnvoy = new HashMap<>();
+    private final Map<Outcome, Outcome> servedByIstioEnvoy = new HashMap<>();
+    private final Map<HeaderMutation, Map<Outcome, Outcome>> edits = new IdentityHashMap<>();
+
+    /**
+     * The HTTP connection manager a response passes on its way back overwrites {@code server} with
+     * its server name (Istio's {@code server_header_transformation: OVERWRITE}); the one nearest
+     * the client writes last (istio-rules §4.11). Not for status 0: there is no HTTP response.
+     */
+    private Sink serverHeader(Sink sink, String serverName) {
+        Map<Outcome, Outcome> cache = serverName.equals(ENVOY) ? servedByEnvoy : servedByIstioEnvoy;
+        return (o, a, ov) -> {
+            if (o.status() == 0 || o == CONNECT_RESET) {
+                sink.reply(o, a, ov);
+                return;
+            }
+            Outcome stamped = cache.get(o);
+            if (stamped == null) {
+                stamped = intern(o.withResponseHeader("server", serverName));
+                cache.put(o, stamped);
+            }
+            sink.reply(stamped, a, ov);
+        };
+    }
+
+    /** A route's {@code response_headers_to_add}/{@code _to_remove} applied to every HTTP response through it. */
+    private Sink responseEdits(Sink sink, HeaderMutation first, HeaderMutation then) {
+        return (o, a, ov) -> sink.reply(o.status() == 0 || o == CONNECT_RESET ? o : edited(edited(o, first), then), a, ov);
+    }
+
+    private Outcome edited(Outcome o, HeaderMutation mutation) {
+        if (mutation.isEmpty()) {
+            return o;
+        }
+        Map<Outcome, Outcome> cache = edits.computeIfAbsent(mutation, m -> new HashMap<>());
+        Outcome e = cache.get(o);
+        if (e == null) {
+            e = intern(o.withResponseHeaders(mutation.applied(o.responseHeaders())));
+            cache.put(o, e);
+        }
+        return e;
     }
 
     private Outcome intern(Outcome o) {
@@ -1742,7 +1892,7 @@ public final class Simulation {
 
     /** An answer in short: status and response flags, {@code 503 UO}, {@code 200}. */
     private static String answer(Outcome o) {
-        return o.status() + (o.flag().equals("-") ? "" : " " + o.flag());
+        return o.status() + (o.flags().isEmpty() ? "" : " " + o.flagsText());
     }
 
     private static String join(List<LbEndpoint> hosts) {

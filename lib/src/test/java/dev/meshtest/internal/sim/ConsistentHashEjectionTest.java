@@ -29,9 +29,9 @@ class ConsistentHashEjectionTest {
 
     private static void keyMovesOffTheEjectedHost(String lb) {
         String pinned = setup(lb, null).send(1).from("nginx").header("foo", "bar").to("helloworld:5000/hello")
-                .outcomes().get(0).workload();
+                .outcomes().get(0).workload().orElseThrow();
         TrafficResult r = setup(lb, pinned).send(4).from("nginx").header("foo", "bar").to("helloworld:5000/hello");
-        String trail = r.outcomes().stream().map(o -> o.status() + " " + o.workload()).collect(Collectors.joining(", "));
+        String trail = r.outcomes().stream().map(o -> o.status() + " " + o.workload().orElseThrow()).collect(Collectors.joining(", "));
         String other = pinned.equals("helloworld-v1") ? "helloworld-v2" : "helloworld-v1";
         // The first request fails and ejects the host; the key then hashes onto the remaining one.
         assertThat(trail).isEqualTo("503 " + pinned + ", 200 " + other + ", 200 " + other + ", 200 " + other);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.meshtest.traffic.ResponseFlag;
 
 /** Envoy's router sets up shadowing only when the main request has a cluster with a host (istio-rules §4.8). */
 class MirrorOnFailureTest {
@@ -25,7 +26,7 @@ class MirrorOnFailureTest {
                             mirror: {host: helloworld-v2}
                         """)
                 .send(5).from("nginx").to("helloworld:5000/hello");
-        assertThat(r.countByFlag()).containsExactly(Map.entry("NC", 5L));
+        assertThat(r.countByFlag()).containsExactly(Map.entry(ResponseFlag.NO_CLUSTER_FOUND, 5L));
         assertThat(r.mirrored()).isZero();
     }
 }
