@@ -6,6 +6,7 @@ import static dev.meshtest.assertj.Messages.num;
 import static dev.meshtest.assertj.Messages.percent;
 
 import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.ReceivedRequest;
 import dev.meshtest.traffic.ResponseFlag;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
@@ -470,6 +471,156 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
                     + breakdown(elsewhere, Messages::whereAndStatus) + ".");
         }
         return myself;
+    }
+
+    // ---------------------------------------------------------------- headers and what the app received
+
+    /**
+     * Every response carried the header with this value: Envoy's {@code location} of a redirect, a
+     * VirtualService's {@code headers.response} edit, {@code server}, ... Names are case-insensitive.
+     *
+     * <pre>{@code
+     * assertThat(result).hasResponseHeader("location", "https://helloworld:5000/hello");
+     * assertThat(result).hasResponseHeader("x-served-by", "v2");   // headers.response.set
+     * }</pre>
+     *
+     * @param name the header name
+     * @param value its value
+     * @return this assertion
+     * @throws IllegalArgumentException for a header meshtest does not simulate ({@code date}, ...)
+     */
+    public TrafficResultAssert hasResponseHeader(String name, String value) {
+        Objects.requireNonNull(value, "value");
+        String n = simulatedResponseHeader(name);
+        String expecting = "Expecting every response to carry header " + n + ": " + value;
+        requireRequests(expecting);
+        List<Outcome> other = select(o -> !o.responseHeader(n).filter(value::equals).isPresent());
+        if (!other.isEmpty()) {
+            fail(expecting + "\nbut " + someOfAll(other.size()) + " did not: "
+                    + breakdown(other, o -> n + ": " + o.responseHeader(n).orElse("(none)") + " on " + Messages.whereAndStatus(o)) + ".");
+        }
+        return myself;
+    }
+
+    /**
+     * No response carried the header: a {@code headers.response.remove} took it away, or nothing set it.
+     *
+     * <pre>{@code assertThat(result).hasNoResponseHeader("x-debug");}</pre>
+     *
+     * @param name the header name
+     * @return this assertion
+     * @throws IllegalArgumentException for a header meshtest does not simulate
+     */
+    public TrafficResultAssert hasNoResponseHeader(String name) {
+        String n = simulatedResponseHeader(name);
+        String expecting = "Expecting no response to carry header " + n;
+        requireRequests(expecting);
+        List<Outcome> with = select(o -> o.responseHeader(n).isPresent());
+        if (!with.isEmpty()) {
+            fail(expecting + "\nbut " + someOfAll(with.size()) + " did: "
+                    + breakdown(with, o -> n + ": " + o.responseHeader(n).orElseThrow()) + ".");
+        }
+        return myself;
+    }
+
+    /**
+     * Every request reached an app, and the app received this {@code :path} (query included): the
+     * path after a VirtualService's {@code rewrite}.
+     *
+     * <pre>{@code assertThat(result).receivedPath("/v2/hello");}</pre>
+     *
+     * @param path the path the apps received
+     * @return this assertion
+     */
+    public TrafficResultAssert receivedPath(String path) {
+        Objects.requireNonNull(path, "path");
+        return allReceived("the path " + path, r -> r.path().equals(path), ReceivedRequest::path);
+    }
+
+    /**
+     * Every request reached an app, and the app received this {@code :authority} (Host header): the
+     * authority after a {@code rewrite.authority} or a {@code host} header edit.
+     *
+     * <pre>{@code assertThat(result).receivedAuthority("reviews.prod.svc.cluster.local");}</pre>
+     *
+     * @param authority the authority the apps received
+     * @return this assertion
+     */
+    public TrafficResultAssert receivedAuthority(String authority) {
+        Objects.requireNonNull(authority, "authority");
+        return allReceived("the authority " + authority, r -> r.authority().equals(authority), ReceivedRequest::authority);
+    }
+
+    /**
+     * Every request reached an app, and the app received the header with this value: a
+     * {@code headers.request} edit, a header the client sent, {@code x-envoy-attempt-count}.
+     *
+     * <pre>{@code
+     * assertThat(result).receivedHeader("x-canary", "true");
+     * assertThat(result).receivedHeader("x-envoy-attempt-count", "3");   // the third attempt answered
+     * }</pre>
+     *
+     * @param name the header name
+     * @param value its value
+     * @return this assertion
+     * @throws IllegalArgumentException for a header meshtest does not simulate ({@code x-request-id}, ...)
+     */
+    public TrafficResultAssert receivedHeader(String name, String value) {
+        Objects.requireNonNull(value, "value");
+        String n = simulatedRequestHeader(name);
+        return allReceived("header " + n + ": " + value, r -> r.header(n).filter(value::equals).isPresent(),
+                r -> n + ": " + r.header(n).orElse("(none)"));
+    }
+
+    /**
+     * Every request reached an app, and none received the header: a {@code headers.request.remove}
+     * took it away.
+     *
+     * <pre>{@code assertThat(result).receivedNoHeader("x-debug");}</pre>
+     *
+     * @param name the header name
+     * @return this assertion
+     * @throws IllegalArgumentException for a header meshtest does not simulate
+     */
+    public TrafficResultAssert receivedNoHeader(String name) {
+        String n = simulatedRequestHeader(name);
+        return allReceived("no header " + n, r -> r.header(n).isEmpty(), r -> n + ": " + r.header(n).orElseThrow());
+    }
+
+    private TrafficResultAssert allReceived(String what, Predicate<ReceivedRequest> ok,
+                                            java.util.function.Function<ReceivedRequest, String> observed) {
+        String expecting = "Expecting every request to reach an app that received " + what;
+        requireRequests(expecting);
+        List<Outcome> unanswered = select(o -> o.received().isEmpty());
+        if (!unanswered.isEmpty()) {
+            fail(expecting + "\nbut " + someOfAll(unanswered.size()) + " reached no app: "
+                    + breakdown(unanswered, Messages::whereAndStatus) + ".");
+        }
+        List<Outcome> other = select(o -> !ok.test(o.received().orElseThrow()));
+        if (!other.isEmpty()) {
+            fail(expecting + "\nbut " + someOfAll(other.size()) + " received otherwise: "
+                    + breakdown(other, o -> observed.apply(o.received().orElseThrow()) + " at " + o.workload().orElseThrow()) + ".");
+        }
+        return myself;
+    }
+
+    private static String simulatedResponseHeader(String name) {
+        String n = Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT);
+        if (Outcome.NOT_SIMULATED.contains(n)) {
+            throw new IllegalArgumentException("meshtest does not simulate the " + n + " response header: a real Envoy sets it "
+                    + "from the clock, so no assertion on it can be meaningful here; see Outcome.NOT_SIMULATED");
+        }
+        return n;
+    }
+
+    private static String simulatedRequestHeader(String name) {
+        String n = Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT);
+        if (ReceivedRequest.NOT_SIMULATED.contains(n)) {
+            throw new IllegalArgumentException("meshtest does not simulate the " + n + " header that Envoy adds to requests "
+                    + "(it differs per request or depends on certificates), so it cannot say what the app received; "
+                    + "see ReceivedRequest.NOT_SIMULATED");
+        }
+        return n;
     }
 
     /** No request reached the workload. See {@link #never(Destination)}. */

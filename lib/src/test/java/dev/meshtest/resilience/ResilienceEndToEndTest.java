@@ -1,10 +1,10 @@
 package dev.meshtest.resilience;
 
-import dev.meshtest.Replies;
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
+import dev.meshtest.Replies;
 import dev.meshtest.app.App;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;

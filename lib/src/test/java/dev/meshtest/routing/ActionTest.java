@@ -1,6 +1,5 @@
 package dev.meshtest.routing;
 
-import dev.meshtest.Replies;
 import static dev.meshtest.routing.Routing.assertPlausible;
 import static dev.meshtest.routing.Routing.helloworld;
 import static dev.meshtest.routing.Routing.one;
@@ -8,6 +7,7 @@ import static dev.meshtest.routing.Routing.where;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
+import dev.meshtest.Replies;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.meshtest.routing;
 
-import dev.meshtest.Replies;
 import static dev.meshtest.routing.Routing.helloworld;
 import static dev.meshtest.routing.Routing.one;
 import static dev.meshtest.routing.Routing.where;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
+import dev.meshtest.Replies;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
 import dev.meshtest.traffic.TrafficResult;

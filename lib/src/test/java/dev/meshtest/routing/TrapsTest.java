@@ -1,6 +1,5 @@
 package dev.meshtest.routing;
 
-import dev.meshtest.Replies;
 import static dev.meshtest.routing.Routing.helloworld;
 import static dev.meshtest.routing.Routing.injectedNamespace;
 import static dev.meshtest.routing.Routing.one;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshtest.Mesh;
+import dev.meshtest.Replies;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
 import dev.meshtest.traffic.TrafficResult;

@@ -1,9 +1,9 @@
 package dev.meshtest.internal.sim;
 
-import dev.meshtest.Replies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
+import dev.meshtest.Replies;
 import dev.meshtest.app.App;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
