@@ -22,6 +22,7 @@ import dev.meshtest.internal.proxy.ProxyConfigs;
 import dev.meshtest.internal.sim.Engine;
 import dev.meshtest.internal.sim.PodApps;
 import dev.meshtest.internal.sim.Simulation;
+import dev.meshtest.internal.validate.NotSimulated;
 import dev.meshtest.internal.yaml.ManifestReader;
 import dev.meshtest.proxyconfig.ProxyConfigView;
 import dev.meshtest.traffic.Explanation;
@@ -91,6 +92,8 @@ public final class Mesh {
     private SplittableRandom random;
     private MeshSettings settings = MeshSettings.DEFAULT;
     private boolean changed;
+    private boolean lenient;
+    private final List<String> notes = new ArrayList<>();
     private final List<Consumer<? super TrafficResult>> trafficListeners = new ArrayList<>();
     private Simulation simulation;
     private long simulationVersion = -1;
@@ -248,8 +251,48 @@ public final class Mesh {
     }
 
     private void applyManifests(List<Manifest> manifests) {
+        List<NotSimulated.Gap> gaps = NotSimulated.review(manifests);
+        if (!gaps.isEmpty() && !lenient) {
+            throw new MeshConfigException(gaps.stream().map(NotSimulated.Gap::problem).toList());
+        }
         changed = true;
         cluster.apply(manifests);
+        gaps.forEach(g -> note(g.note()));
+    }
+
+    private void note(String note) {
+        if (!notes.contains(note)) {
+            notes.add(note);
+        }
+    }
+
+    /**
+     * Simulates without what meshtest does not simulate, instead of refusing it. By default a mesh is
+     * strict: applying an AuthorizationPolicy, a PeerAuthentication, a Sidecar, a delegate
+     * VirtualService, a MeshConfig field that changes traffic (the README lists them all) fails,
+     * because a test could pass here where the cluster fails. A lenient mesh applies them, ignores
+     * them, and keeps a note for each, which every result and every assertion failure prints.
+     *
+     * <pre>{@code
+     * Mesh mesh = mesh().lenient().apply("classpath:bookinfo-with-policies.yaml");
+     * mesh.notes();   // [lenient: AuthorizationPolicy default/deny-all (...) is not simulated; on a cluster ...]
+     * }</pre>
+     *
+     * @return the mesh, for chaining
+     */
+    public Mesh lenient() {
+        this.lenient = true;
+        return this;
+    }
+
+    /**
+     * What this mesh was given and does not simulate (only a {@link #lenient()} mesh accepts such
+     * things), in the order applied.
+     *
+     * @return the notes; empty for a strict mesh
+     */
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     /**
@@ -362,14 +405,23 @@ public final class Mesh {
 
     /**
      * Sets Istio's MeshConfig (the {@code mesh} key of the {@code istio} ConfigMap), for example
-     * {@code outboundTrafficPolicy: {mode: REGISTRY_ONLY}}. Fields meshtest does not simulate are
-     * accepted and ignored.
+     * {@code outboundTrafficPolicy: {mode: REGISTRY_ONLY}}. Fields that do not change traffic
+     * (access logs, tracing, ...) are accepted and ignored; fields that change traffic and are not
+     * simulated ({@code defaultHttpRetryPolicy}, {@code connectTimeout}, ...) fail unless the mesh is
+     * {@link #lenient()}.
      *
      * @param yaml the MeshConfig, as under the {@code mesh} key of the {@code istio} ConfigMap
      * @return the mesh, for chaining
      */
     public Mesh withMeshConfig(String yaml) {
         MeshConfig mc = ManifestReader.readObject(yaml, MeshConfig.class, "<meshConfig>");
+        List<String> unsimulated = NotSimulated.meshConfigFields(ManifestReader.topLevelKeys(yaml),
+                ManifestReader.keysUnder(yaml, "defaultConfig"));
+        if (!unsimulated.isEmpty() && !lenient) {
+            throw new MeshConfigException(unsimulated.stream().map(f -> new MeshConfigException.Problem("<meshConfig>", null, f,
+                    NotSimulated.refusal("MeshConfig " + f, NotSimulated.MESH_CONFIG_FIELDS.get(f)))).toList());
+        }
+        unsimulated.forEach(f -> note(NotSimulated.note("MeshConfig " + f, NotSimulated.MESH_CONFIG_FIELDS.get(f))));
         MeshSettings.OutboundTrafficPolicy mode = mc.outboundTrafficPolicy() == null || mc.outboundTrafficPolicy().mode() == null
                 ? MeshSettings.OutboundTrafficPolicy.ALLOW_ANY
                 : MeshSettings.OutboundTrafficPolicy.valueOf(mc.outboundTrafficPolicy().mode().name());
@@ -405,7 +457,8 @@ public final class Mesh {
     }
 
     private TrafficResult runTraffic(TrafficSpec<TrafficResult> spec) {
-        TrafficResult result = new TrafficRunner(this).run(spec);
+        TrafficResult run = new TrafficRunner(this).run(spec);
+        TrafficResult result = notes.isEmpty() ? run : run.withNotes(notes);
         trafficListeners.forEach(l -> l.accept(result));
         return result;
     }

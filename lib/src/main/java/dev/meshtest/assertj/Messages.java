@@ -199,7 +199,11 @@ final class Messages {
      * because AssertJ formats messages with {@link String#format}.
      */
     static String failureText(String message, TrafficResult r) {
-        return escape("\n" + message + "\n" + summary(r));
+        StringBuilder notes = new StringBuilder();
+        for (String note : r == null ? List.<String>of() : r.notes()) {
+            notes.append('\n').append(note);
+        }
+        return escape("\n" + message + "\n" + summary(r) + notes);
     }
 
     /** AssertJ formats messages with {@link String#format}; ours are final text. */

@@ -207,6 +207,9 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
         TrafficLog traffic = new TrafficLog();
         mesh.onTraffic(traffic);
         Setup setup = Setup.of(context);
+        if (setup.lenient()) {
+            mesh.lenient();
+        }
         for (String fixture : setup.fixtures()) {
             String location;
             try {
@@ -230,16 +233,18 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
     }
 
     /** The fixtures and config of every {@code @MeshTest} around a test, outermost first, each once. */
-    private record Setup(Set<String> fixtures, Set<String> config, Map<String, String> declaredOn) {
+    private record Setup(Set<String> fixtures, Set<String> config, Map<String, String> declaredOn, boolean lenient) {
 
         static Setup of(ExtensionContext context) {
             Set<String> fixtures = new LinkedHashSet<>();
             Set<String> config = new LinkedHashSet<>();
             Map<String, String> declaredOn = new LinkedHashMap<>();
+            boolean[] lenient = {false};
             List<Class<?>> classes = new ArrayList<>(Seeds.testClasses(context));
             java.util.Collections.reverse(classes);
             for (Class<?> type : classes) {
                 AnnotationSupport.findAnnotation(type, MeshTest.class).ifPresent(a -> {
+                    lenient[0] |= a.lenient();
                     for (String f : a.fixtures()) {
                         fixtures.add(f);
                         declaredOn.putIfAbsent(f, type.getSimpleName());
@@ -250,7 +255,7 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
                     }
                 });
             }
-            return new Setup(fixtures, config, declaredOn);
+            return new Setup(fixtures, config, declaredOn, lenient[0]);
         }
     }
 

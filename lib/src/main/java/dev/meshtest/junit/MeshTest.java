@@ -65,4 +65,15 @@ public @interface MeshTest {
      * @return the locations
      */
     String[] config() default {};
+
+    /**
+     * Simulate without what meshtest does not simulate (AuthorizationPolicy, PeerAuthentication,
+     * Sidecar, delegate VirtualServices, MeshConfig fields that change traffic) instead of failing
+     * to apply it; each such thing becomes a note that every result and assertion failure prints.
+     * See {@link dev.meshtest.Mesh#lenient()}. On any {@code @MeshTest} around a test, it applies to
+     * the test's mesh.
+     *
+     * @return whether the mesh is lenient
+     */
+    boolean lenient() default false;
 }

@@ -47,6 +47,8 @@ public final class TrafficResult {
     private final long mirrored;
     /** Made on first use; volatile so a result shared across threads sees a complete array. */
     private volatile long[] sortedLatencies;
+    /** What the mesh that made this result does not simulate (a lenient mesh's notes). */
+    private List<String> notes = List.of();
 
     /**
      * @param description what was sent, for the summary ({@code 1000 x GET http://helloworld:5000/hello from default/nginx})
@@ -92,6 +94,26 @@ public final class TrafficResult {
         if (this.perRequestHeaders != null && this.perRequestHeaders.size() != outcomes.length) {
             throw new IllegalArgumentException(perRequestHeaders.size() + " header sets for " + outcomes.length + " requests");
         }
+    }
+
+    /**
+     * This result with notes on what the mesh that made it does not simulate: a lenient mesh's
+     * {@code lenient: AuthorizationPolicy default/deny-all ... is not simulated; ...}. They are
+     * printed with the result and with every assertion failure on it.
+     *
+     * @param newNotes the notes, in order
+     * @return a copy with these notes
+     */
+    public TrafficResult withNotes(List<String> newNotes) {
+        TrafficResult r = new TrafficResult(description, seed, outcomes, commonHeaders, perRequestHeaders,
+                new Timing(startedAt, startNanos, latencyNanos, attempts, mirrored));
+        r.notes = List.copyOf(newNotes);
+        return r;
+    }
+
+    /** @return what the mesh that made this result does not simulate, from a lenient mesh; empty from a strict one */
+    public List<String> notes() {
+        return notes;
     }
 
     /** The headers request {@code index} (0-based, in send order) carried, as given to the spec. */
@@ -355,7 +377,7 @@ public final class TrafficResult {
         }
         String what = (description == null ? "requests" : description) + ", " + label + " (" + n + " of "
                 + outcomes.length + ")";
-        return new TrafficResult(what, seed, o, commonHeaders, hs, new Timing(startedAt, st, lat, att, 0));
+        return new TrafficResult(what, seed, o, commonHeaders, hs, new Timing(startedAt, st, lat, att, 0)).withNotes(notes);
     }
 
     /** When the first request that did not succeed (not 2xx) started, since the start of this send. */
@@ -405,6 +427,9 @@ public final class TrafficResult {
                 line.append("  ");
             }
             sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        for (String note : notes) {
+            sb.append(note).append('\n');
         }
         return sb.toString();
     }

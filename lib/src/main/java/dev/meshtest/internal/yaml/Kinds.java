@@ -112,6 +112,21 @@ public final class Kinds {
         return b;
     }
 
+    /**
+     * The kinds read and ignored, by name, sorted.
+     *
+     * @return the names of the kinds with an {@link Ignored} resolution in some version
+     */
+    public Set<String> ignoredKinds() {
+        Set<String> names = new TreeSet<>();
+        byKind.forEach((kind, versions) -> {
+            if (versions.values().stream().anyMatch(r -> r instanceof Ignored)) {
+                names.add(kind);
+            }
+        });
+        return Collections.unmodifiableSet(names);
+    }
+
     /** What to do with an object of this {@code apiVersion} and {@code kind}. */
     public Resolution resolve(String apiVersion, String kind) {
         Objects.requireNonNull(apiVersion, "apiVersion");

@@ -265,6 +265,41 @@ public final class ManifestReader {
         return type.cast(bound);
     }
 
+    /**
+     * The keys of a YAML mapping that {@link #readObject} has read: which fields it sets, including
+     * the accepted ones the record drops.
+     *
+     * @param yaml the mapping
+     * @return its top-level keys, in order; empty when it is not a mapping
+     */
+    public static Set<String> topLevelKeys(String yaml) {
+        return keys(yaml().compose(new StringReader(yaml)));
+    }
+
+    /**
+     * The keys of the mapping under one top-level key of a YAML mapping {@link #readObject} has read.
+     *
+     * @param yaml the mapping
+     * @param key the top-level key
+     * @return the keys under it, in order; empty when it is absent or not a mapping
+     */
+    public static Set<String> keysUnder(String yaml, String key) {
+        Node root = yaml().compose(new StringReader(yaml));
+        return root instanceof MappingNode m && Document.child(m, key) != null ? keys(Document.child(m, key)) : Set.of();
+    }
+
+    private static Set<String> keys(Node node) {
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        if (node instanceof MappingNode m) {
+            for (org.yaml.snakeyaml.nodes.NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k) {
+                    keys.add(k.getValue());
+                }
+            }
+        }
+        return keys;
+    }
+
     /** Reads with a given kinds registry. */
     static List<Manifest> read(Reader reader, String source, Kinds kinds) {
         Problems problems = new Problems(source);

@@ -1,0 +1,215 @@
+package dev.meshtest.internal.validate;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.meshtest.config.IgnoredResource;
+import dev.meshtest.config.Manifest;
+import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.istio.Gateway;
+import dev.meshtest.config.istio.HttpRoute;
+import dev.meshtest.config.istio.Protocol;
+import dev.meshtest.config.istio.Server;
+import dev.meshtest.config.istio.VirtualService;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apiguardian.api.API;
+
+/**
+ * What changes traffic on a real cluster but meshtest does not simulate: the one table strict mode
+ * refuses from and the README's Limits list is checked against (docs/validation.md, "Strict and
+ * lenient"). Each entry says what a cluster does with the kind or field, so the refusal can say
+ * why a green test here could be red there.
+ *
+ * <pre>{@code
+ * NotSimulated.KINDS.get("AuthorizationPolicy");   // "its rules allow or deny requests ..."
+ * for (NotSimulated.Gap g : NotSimulated.review(manifests)) {
+ *     g.problem();   // strict: the refusal, at the object's line
+ *     g.note();      // lenient: the note every result carries
+ * }
+ * }</pre>
+ *
+ * <p>Kinds and fields that do not change traffic (ServiceAccount, ConfigMap, Telemetry, access-log
+ * settings, ...) are not here: they are read and ignored quietly.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class NotSimulated {
+
+    /** Kinds, by name, and what a cluster does with an object of that kind. */
+    public static final Map<String, String> KINDS;
+
+    /** Fields of simulated kinds, by kind and field, and what a cluster does with them. */
+    public static final Map<String, String> FIELDS;
+
+    /** MeshConfig fields, by name, and what a cluster does with them. */
+    public static final Map<String, String> MESH_CONFIG_FIELDS;
+
+    static final String DELEGATION = "VirtualService spec.http[].delegate";
+    static final String DELEGATE = "VirtualService without spec.hosts (a delegate)";
+    static final String TCP_ROUTES = "VirtualService spec.tcp";
+    static final String TLS_ROUTES = "VirtualService spec.tls";
+    static final String GATEWAY_SERVERS = "Gateway spec.servers[] with a protocol other than HTTP, HTTP2, GRPC (HTTPS, TLS, TCP, ...)";
+
+    /** The end of every refusal: how to go on. */
+    static final String HOW_TO_GO_ON = "remove it from what the test applies, or call mesh().lenient() "
+            + "(@MeshTest(lenient = true)) to simulate without it and have every result say so";
+
+    static {
+        Map<String, String> kinds = new LinkedHashMap<>();
+        kinds.put("AuthorizationPolicy", "its rules allow or deny requests at the selected workloads' proxies: a denied "
+                + "request gets 403 \"RBAC: access denied\", and an empty spec denies every request");
+        kinds.put("PeerAuthentication", "it sets the mutual TLS mode of the selected workloads: STRICT resets plain-text "
+                + "connections, such as those of clients without a sidecar");
+        kinds.put("RequestAuthentication", "it validates JWTs: a request with an invalid token gets 401 "
+                + "\"Jwt verification fails\"");
+        kinds.put("Sidecar", "it limits the hosts a proxy knows and the ports it listens on: requests to other hosts go "
+                + "to the passthrough or black-hole cluster");
+        kinds.put("EnvoyFilter", "it patches the Envoy configuration Istio generates, which can change any routing decision");
+        kinds.put("WasmPlugin", "it adds a filter to the selected proxies, which can answer, change or reject requests");
+        kinds.put("WorkloadEntry", "it makes a VM or another workload an endpoint of the Services and ServiceEntries that "
+                + "select it");
+        kinds.put("WorkloadGroup", "it registers VMs as WorkloadEntries, endpoints of the Services that select them");
+        kinds.put("NetworkPolicy", "the network plugin drops connections it does not allow: such a request never connects");
+        KINDS = Collections.unmodifiableMap(kinds);
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(DELEGATION, "a root VirtualService's rule hands its matching over to the rules of the "
+                + "delegate VirtualService");
+        fields.put(DELEGATE, "its rules are merged into the root VirtualService's rule that delegates to it");
+        fields.put(TCP_ROUTES, "they route TCP connections on the ports they match");
+        fields.put(TLS_ROUTES, "they route TLS connections by SNI");
+        fields.put(GATEWAY_SERVERS, "the gateway listens on the port and terminates TLS, passes it through by SNI, "
+                + "or proxies TCP");
+        FIELDS = Collections.unmodifiableMap(fields);
+
+        Map<String, String> mc = new LinkedHashMap<>();
+        mc.put("defaultHttpRetryPolicy", "it replaces Istio's default retries (2 attempts on connect-failure, "
+                + "refused-stream, unavailable, cancelled and retriable-status-codes) on every route that sets none");
+        mc.put("defaultVirtualServiceExportTo", "it decides which namespaces see a VirtualService without exportTo");
+        mc.put("defaultDestinationRuleExportTo", "it decides which namespaces see a DestinationRule without exportTo");
+        mc.put("defaultServiceExportTo", "it decides which namespaces see a Service or ServiceEntry without exportTo");
+        mc.put("connectTimeout", "it bounds how long a proxy waits for an upstream connection before answering 503 UF");
+        mc.put("localityLbSetting", "it makes proxies prefer endpoints in their own locality and fail over by it");
+        mc.put("h2UpgradePolicy", "UPGRADE makes sidecars speak HTTP/2 upstream, so requests share connections");
+        mc.put("pathNormalization", "it changes how a path is normalized before VirtualService matching");
+        mc.put("discoverySelectors", "istiod ignores the Services and endpoints of the namespaces it does not select");
+        mc.put("defaultTrafficPolicy", "its connection pool and TLS settings apply to every cluster without a "
+                + "DestinationRule setting them");
+        mc.put("defaultConfig.proxyHeaders", "it changes the headers proxies add: server, x-request-id, "
+                + "x-envoy-attempt-count, x-forwarded-client-cert");
+        MESH_CONFIG_FIELDS = Collections.unmodifiableMap(mc);
+    }
+
+    private NotSimulated() {
+    }
+
+    /**
+     * One thing applied that meshtest does not simulate.
+     *
+     * @param manifest the object
+     * @param fieldPath the field, or {@code null} for the object as a whole
+     * @param what what is not simulated ({@code AuthorizationPolicy}, {@code delegation})
+     * @param onACluster what a cluster does with it
+     */
+    public record Gap(Manifest manifest, String fieldPath, String what, String onACluster) {
+
+        /** @return the refusal, located at the object or field */
+        public Problem problem() {
+            return Problem.at(manifest, fieldPath, refusal(what, onACluster));
+        }
+
+        /** @return the note a lenient mesh keeps: {@code lenient: AuthorizationPolicy default/deny-all (file:3) is not simulated; ...} */
+        public String note() {
+            String at = manifest.origin().locate(fieldPath == null ? "" : fieldPath);
+            String object = manifest.resource().kind() + " " + manifest.resource().namespace() + "/" + manifest.resource().name()
+                    + (fieldPath == null ? "" : " " + fieldPath) + (at == null ? "" : " (" + at + ")");
+            return NotSimulated.note(object + ", " + what + ",", onACluster);
+        }
+    }
+
+    /**
+     * Every object of a kind in {@link #KINDS}, and every field of {@link #FIELDS} that an object
+     * uses, in the order of the objects.
+     *
+     * @param manifests the objects of one apply
+     * @return the gaps
+     */
+    public static List<Gap> review(List<Manifest> manifests) {
+        List<Gap> gaps = new ArrayList<>();
+        for (Manifest m : manifests) {
+            if (m.resource() instanceof IgnoredResource ir && KINDS.containsKey(ir.kind())) {
+                gaps.add(new Gap(m, null, ir.kind(), KINDS.get(ir.kind())));
+            } else if (m.resource() instanceof VirtualService vs && vs.spec() != null) {
+                if (vs.spec().hosts().isEmpty()) {
+                    gaps.add(new Gap(m, "spec.hosts", "a delegate VirtualService (one without hosts)", FIELDS.get(DELEGATE)));
+                }
+                List<HttpRoute> http = vs.spec().http();
+                for (int i = 0; i < http.size(); i++) {
+                    if (http.get(i) != null && http.get(i).delegate() != null) {
+                        gaps.add(new Gap(m, "spec.http[" + i + "].delegate", "delegation", FIELDS.get(DELEGATION)));
+                    }
+                }
+                if (!vs.spec().tcp().isEmpty()) {
+                    gaps.add(new Gap(m, "spec.tcp", "TCP routes of a VirtualService", FIELDS.get(TCP_ROUTES)));
+                }
+                if (!vs.spec().tls().isEmpty()) {
+                    gaps.add(new Gap(m, "spec.tls", "TLS routes of a VirtualService", FIELDS.get(TLS_ROUTES)));
+                }
+            } else if (m.resource() instanceof Gateway g && g.spec() != null) {
+                List<Server> servers = g.spec().servers();
+                for (int i = 0; i < servers.size(); i++) {
+                    Server server = servers.get(i);
+                    if (server != null && server.port() != null && server.port().protocol() != null
+                            && !Protocol.parse(server.port().protocol()).isHttp()) {
+                        gaps.add(new Gap(m, "spec.servers[" + i + "].port.protocol", "a " + server.port().protocol()
+                                + " server of a Gateway", FIELDS.get(GATEWAY_SERVERS)));
+                    }
+                }
+            }
+        }
+        return gaps;
+    }
+
+    /**
+     * The MeshConfig fields in {@link #MESH_CONFIG_FIELDS} that a MeshConfig sets.
+     *
+     * @param topLevel the MeshConfig's top-level keys
+     * @param defaultConfigKeys the keys under its {@code defaultConfig}
+     * @return the fields, in the table's order
+     */
+    public static List<String> meshConfigFields(java.util.Set<String> topLevel, java.util.Set<String> defaultConfigKeys) {
+        List<String> found = new ArrayList<>();
+        for (String f : MESH_CONFIG_FIELDS.keySet()) {
+            if (f.startsWith("defaultConfig.") ? defaultConfigKeys.contains(f.substring("defaultConfig.".length()))
+                    : topLevel.contains(f)) {
+                found.add(f);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The refusal of one thing, in the form every refusal takes.
+     *
+     * @param what what is refused ({@code AuthorizationPolicy}, {@code MeshConfig defaultHttpRetryPolicy})
+     * @param onACluster what a cluster does with it
+     * @return the message
+     */
+    public static String refusal(String what, String onACluster) {
+        return "meshtest does not simulate " + what + " yet: on a cluster " + onACluster
+                + "; a test here could pass where the cluster fails. To go on, " + HOW_TO_GO_ON;
+    }
+
+    /**
+     * The note a lenient mesh keeps for one thing it simulates without.
+     *
+     * @param what what was applied and not simulated ({@code AuthorizationPolicy default/deny-all})
+     * @param onACluster what a cluster does with it
+     * @return the note
+     */
+    public static String note(String what, String onACluster) {
+        return "lenient: " + what + " is not simulated; on a cluster " + onACluster;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.meshtest.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshtest.Mesh;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** {@code @MeshTest(lenient = true)} gives the test a lenient mesh: the policy is applied and noted. */
+@MeshTest(fixtures = "helloworld", lenient = true)
+class LenientMeshTest {
+
+    @Test
+    @DisplayName("@MeshTest(lenient = true): what is not simulated is noted, not refused")
+    void lenientFromTheAnnotation(Mesh mesh) {
+        mesh.apply("""
+                apiVersion: security.istio.io/v1
+                kind: PeerAuthentication
+                metadata: {name: default, namespace: istio-system}
+                spec: {mtls: {mode: STRICT}}
+                """);
+        assertThat(mesh.notes()).singleElement().asString()
+                .startsWith("lenient: PeerAuthentication istio-system/default (<string>:1:1), PeerAuthentication, is not simulated");
+        assertThat(mesh.send(3).from("nginx").to("helloworld:5000/hello").notes()).isEqualTo(mesh.notes());
+    }
+}

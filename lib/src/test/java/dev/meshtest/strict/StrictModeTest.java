@@ -1,0 +1,144 @@
+package dev.meshtest.strict;
+
+import static dev.meshtest.Mesh.mesh;
+import static dev.meshtest.assertj.MeshAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meshtest.Mesh;
+import dev.meshtest.config.MeshConfigException;
+import dev.meshtest.internal.validate.NotSimulated;
+import dev.meshtest.traffic.TrafficResult;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Strict by default: what changes traffic on a cluster and is not simulated is refused, in words
+ * that say what the cluster would do; lenient simulates without it and says so with every result.
+ */
+class StrictModeTest {
+
+    private static final String DENY_ALL = """
+            apiVersion: security.istio.io/v1
+            kind: AuthorizationPolicy
+            metadata: {name: deny-all}
+            spec: {}
+            """;
+
+    private static Mesh helloworld() {
+        return mesh().apply("classpath:experiments/helloworld.yaml").withPod("nginx");
+    }
+
+    @Test
+    @DisplayName("an AuthorizationPolicy is refused: a deny-all answers 403 on a cluster, and nothing is applied")
+    void authorizationPolicyIsRefused() {
+        Mesh mesh = helloworld();
+        assertThatThrownBy(() -> mesh.apply(DENY_ALL + "---\n" + """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: settings}
+                """)).isInstanceOf(MeshConfigException.class)
+                .hasMessage("<string>:1:1: AuthorizationPolicy default/deny-all: meshtest does not simulate AuthorizationPolicy yet: "
+                        + "on a cluster its rules allow or deny requests at the selected workloads' proxies: a denied request "
+                        + "gets 403 \"RBAC: access denied\", and an empty spec denies every request; a test here could pass "
+                        + "where the cluster fails. To go on, remove it from what the test applies, or call mesh().lenient() "
+                        + "(@MeshTest(lenient = true)) to simulate without it and have every result say so");
+        assertThat(mesh.notes()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("lenient: the policy is applied and ignored, and every result and assertion failure says so")
+    void lenientNotesTheGap() {
+        Mesh mesh = helloworld().lenient().apply(DENY_ALL);
+        String note = "lenient: AuthorizationPolicy default/deny-all (<string>:1:1), AuthorizationPolicy, is not simulated; "
+                + "on a cluster " + NotSimulated.KINDS.get("AuthorizationPolicy");
+        assertThat(mesh.notes()).containsExactly(note);
+        TrafficResult r = mesh.send(10).from("nginx").to("helloworld:5000/hello");
+        assertThat(r.notes()).containsExactly(note);
+        assertThat(r.toString()).endsWith(note + "\n");
+        assertThat(r.between(java.time.Duration.ZERO, java.time.Duration.ofSeconds(1)).notes()).containsExactly(note);
+        assertThatThrownBy(() -> assertThat(r).never("helloworld-v1")).hasMessageEndingWith("\n" + note);
+    }
+
+    @Test
+    @DisplayName("PeerAuthentication and Sidecar are refused with what a cluster does with them")
+    void otherKinds() {
+        assertThatThrownBy(() -> helloworld().apply("""
+                apiVersion: security.istio.io/v1
+                kind: PeerAuthentication
+                metadata: {name: default, namespace: istio-system}
+                spec: {mtls: {mode: STRICT}}
+                """)).hasMessageContaining("PeerAuthentication istio-system/default: meshtest does not simulate PeerAuthentication "
+                + "yet: on a cluster it sets the mutual TLS mode of the selected workloads: STRICT resets plain-text connections");
+        assertThatThrownBy(() -> helloworld().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: Sidecar
+                metadata: {name: default}
+                spec: {egress: [{hosts: ["./*"]}]}
+                """)).hasMessageContaining("Sidecar default/default: meshtest does not simulate Sidecar yet: on a cluster it "
+                + "limits the hosts a proxy knows");
+    }
+
+    @Test
+    @DisplayName("delegation is refused at the rule that delegates and at the delegate VirtualService")
+    void delegation() {
+        assertThatThrownBy(() -> helloworld().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: root}
+                spec:
+                  hosts: [helloworld]
+                  http:
+                  - match: [{uri: {prefix: /api}}]
+                    delegate: {name: api}
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: api}
+                spec:
+                  http:
+                  - route: [{destination: {host: helloworld}}]
+                """)).isInstanceOf(MeshConfigException.class)
+                .hasMessageContaining("<string>:8:5: VirtualService default/root: spec.http[0].delegate: meshtest does not "
+                        + "simulate delegation yet: on a cluster a root VirtualService's rule hands its matching over")
+                .hasMessageContaining("VirtualService default/api: spec.hosts: meshtest does not simulate a delegate "
+                        + "VirtualService (one without hosts) yet");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"defaultHttpRetryPolicy: {attempts: 0}", "defaultVirtualServiceExportTo: [\".\"]",
+            "defaultDestinationRuleExportTo: [\".\"]", "defaultServiceExportTo: [\".\"]", "connectTimeout: 1s",
+            "localityLbSetting: {enabled: true}", "h2UpgradePolicy: UPGRADE", "pathNormalization: {normalization: NONE}",
+            "discoverySelectors: [{matchLabels: {env: prod}}]", "defaultTrafficPolicy: {}",
+            "defaultConfig: {proxyHeaders: {server: {disabled: true}}}"})
+    @DisplayName("each MeshConfig field that changes traffic is refused by name; lenient notes it")
+    void meshConfigFields(String yaml) {
+        String field = yaml.startsWith("defaultConfig") ? "defaultConfig.proxyHeaders" : yaml.substring(0, yaml.indexOf(':'));
+        assertThatThrownBy(() -> helloworld().withMeshConfig(yaml)).isInstanceOf(MeshConfigException.class)
+                .hasMessage("<meshConfig>: " + field + ": meshtest does not simulate MeshConfig " + field + " yet: on a cluster "
+                        + NotSimulated.MESH_CONFIG_FIELDS.get(field) + "; a test here could pass where the cluster fails. "
+                        + "To go on, remove it from what the test applies, or call mesh().lenient() (@MeshTest(lenient = true)) "
+                        + "to simulate without it and have every result say so");
+        assertThat(helloworld().lenient().withMeshConfig(yaml).notes())
+                .containsExactly("lenient: MeshConfig " + field + " is not simulated; on a cluster "
+                        + NotSimulated.MESH_CONFIG_FIELDS.get(field));
+    }
+
+    @Test
+    @DisplayName("what does not change traffic is accepted quietly: ConfigMap, Telemetry, access logs, tracing")
+    void quiet() {
+        Mesh mesh = helloworld().apply("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: settings}
+                ---
+                apiVersion: telemetry.istio.io/v1
+                kind: Telemetry
+                metadata: {name: mesh-default, namespace: istio-system}
+                spec: {accessLogging: [{providers: [{name: envoy}]}]}
+                """).withMeshConfig("{accessLogFile: /dev/stdout, enableTracing: true, defaultConfig: {holdApplicationUntilProxyStarts: true}}");
+        assertThat(mesh.notes()).isEmpty();
+        assertThat(mesh.send(10).from("nginx").to("helloworld:5000/hello")).allSucceeded();
+    }
+}
