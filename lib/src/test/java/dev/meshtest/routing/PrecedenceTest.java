@@ -42,11 +42,19 @@ class PrecedenceTest {
     }
 
     @Test
-    @DisplayName("creationTimestamp, when given, decides the age, not the apply order")
-    void oldestWinsByCreationTimestamp() {
+    @DisplayName("a Kiali export's creationTimestamp, uid and resourceVersion are set by the API server: the VirtualService applied first still wins")
+    void serverSetFieldsAreIgnoredOnCreate() {
         Mesh mesh = helloworld()
-                .withVirtualService(vs("a", ", creationTimestamp: \"2024-05-02T00:00:00Z\"", "helloworld", "v1"))
-                .withVirtualService(vs("b", ", creationTimestamp: \"2024-05-01T00:00:00Z\"", "helloworld", "v2"));
+                .withVirtualService(vs("b-fresh", "", "helloworld", "v1"))
+                .withVirtualService(vs("a-exported", ", creationTimestamp: \"2020-05-01T00:00:00Z\", uid: 7c1f0e2a-1111-2222-3333-444455556666, "
+                        + "resourceVersion: \"123456\", generation: 3", "helloworld", "v2"));
+        assertThat(one(mesh, "helloworld:5000/")).isEqualTo("v1");
+    }
+
+    @Test
+    @DisplayName("two VirtualServices for one host in one apply share a creation second: the name decides, as on a cluster")
+    void oneApplySharesASecond() {
+        Mesh mesh = helloworld().apply(vs("b", "", "helloworld", "v1") + "---\n" + vs("a", "", "helloworld", "v2"));
         assertThat(one(mesh, "helloworld:5000/")).isEqualTo("v2");
     }
 
@@ -198,7 +206,7 @@ class PrecedenceTest {
                   host: helloworld
                   trafficPolicy: {loadBalancer: {simple: ROUND_ROBIN}}
                   subsets: [{name: a, labels: {version: v1}}]
-                ---
+                """).apply("""
                 apiVersion: networking.istio.io/v1
                 kind: DestinationRule
                 metadata: {name: newer}

@@ -218,6 +218,10 @@ public final class Cluster {
         }
 
         Store work = store.copy();
+        // The API server sets creationTimestamp on create, whatever the manifest says: the objects of
+        // one apply share one second, as a kubectl apply of one file does, and the next apply is a
+        // second later. Same-second ties are then broken by name, as Istio's configCompareByCreationTime does.
+        work.clock = work.clock == null ? CLOCK_START : work.clock.plusSeconds(1);
         Change[] changes = new Change[manifests.size()];
         for (int pass = 0; pass < 2; pass++) {
             for (int i = 0; i < manifests.size(); i++) {
@@ -330,7 +334,7 @@ public final class Cluster {
             return new Change(ref, kubectlName, Verb.UNCHANGED, null);
         }
         StoredConfig<Resource> stored = existing == null
-                ? new StoredConfig<>(r, m.origin(), tick(w, r.metadata().creationTimestamp()), w.nextSequence++)
+                ? new StoredConfig<>(r, m.origin(), w.clock, w.nextSequence++)
                 : new StoredConfig<>(r, m.origin(), existing.creationTime(), existing.sequence());
         w.objects.put(ref, stored);
         if (r instanceof Service s) {
@@ -379,18 +383,6 @@ public final class Cluster {
     private static ObjectMeta withNamespace(ObjectMeta m, String namespace) {
         return new ObjectMeta(m.name(), namespace, m.labels(), m.annotations(), m.creationTimestamp(),
                 m.generateName());
-    }
-
-    /** A creation time: the explicit one, else the synthetic clock's next second (see {@link StoredConfig}). */
-    private static Instant tick(Store w, Instant explicit) {
-        if (explicit != null) {
-            if (w.clock == null || explicit.isAfter(w.clock)) {
-                w.clock = explicit;
-            }
-            return explicit;
-        }
-        w.clock = w.clock == null ? CLOCK_START : w.clock.plusSeconds(1);
-        return w.clock;
     }
 
     private static String allocateServiceIp(Store w, Service s) {

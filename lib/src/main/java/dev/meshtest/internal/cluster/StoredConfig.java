@@ -12,13 +12,14 @@ import org.apiguardian.api.API;
 /**
  * An object the cluster stores, with the facts Istio orders configs by.
  *
- * <p>Creation time is the manifest's {@code metadata.creationTimestamp} when present (exports
- * from real clusters carry one), else a synthetic clock: the first object without one gets
- * {@link Cluster#CLOCK_START}, each later one a second more, in apply order; the clock also never
- * falls behind an explicit timestamp it has seen. Istio breaks ties between conflicting configs
- * by creation time (second resolution), then name, then namespace, so this keeps "applied
- * later" meaning "newer". Replacing an object keeps its creation time and sequence, as
- * Kubernetes keeps {@code creationTimestamp}.
+ * <p>Creation time is set as the API server sets it, whatever the manifest's
+ * {@code metadata.creationTimestamp} says (exports from real clusters carry one): the cluster's
+ * synthetic clock, {@link Cluster#CLOCK_START} at the first apply and a second more at each later
+ * one, shared by the objects of one apply as a {@code kubectl apply} of one file shares a second.
+ * Istio breaks ties between conflicting configs by creation time (second resolution), then name,
+ * then namespace, so an object applied in a later call is newer, and objects of one call are
+ * ordered by name. Replacing an object keeps its creation time and sequence, as Kubernetes keeps
+ * {@code creationTimestamp}.
  *
  * <pre>{@code
  * List<StoredConfig<VirtualService>> vss = state.configs(VirtualService.class);

@@ -14,29 +14,29 @@ import org.junit.jupiter.api.Test;
 class CreationTimeTest {
 
     @Test
-    void syntheticClockTicksOneSecondPerCreatedObjectInApplyOrder() {
+    void syntheticClockTicksOneSecondPerApplyCall() {
         Cluster c = Cluster.empty(1);
-        // empty() created 4 namespaces: 00:00:00 .. 00:00:03
+        // empty() created 4 namespaces in one call: 00:00:00
         c.apply(m(vs("b", null, "b"), dr("b", null, "b"), vs("a", null, "a")));
         c.apply(m(vs("c", null, "c")));
         assertThat(c.state().configs(FakeVirtualService.class))
                 .extracting(s -> s.resource().name() + "@" + s.creationTime() + "#" + s.sequence())
-                .containsExactly("b@2024-01-01T00:00:04Z#4", "a@2024-01-01T00:00:06Z#6", "c@2024-01-01T00:00:07Z#7");
+                .containsExactly("b@2024-01-01T00:00:01Z#4", "a@2024-01-01T00:00:01Z#6", "c@2024-01-01T00:00:02Z#7");
         assertThat(c.state().configs(FakeDestinationRule.class)).extracting(StoredConfig::creationTime)
-                .containsExactly(Instant.parse("2024-01-01T00:00:05Z"));
+                .containsExactly(Instant.parse("2024-01-01T00:00:01Z"));
         assertThat(Cluster.CLOCK_START).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
     }
 
     @Test
-    void explicitCreationTimestampsOrderConfigsAndTheClockNeverFallsBehind() {
+    void explicitCreationTimestampsAreSetByTheApiServerInstead() {
         Cluster c = Cluster.empty(1);
         c.apply(m(vs("new", null, Instant.parse("2025-06-01T12:00:00Z")),
                 vs("old", null, Instant.parse("2021-01-01T00:00:00Z")),
                 vs("applied-later", null, (Instant) null)));
         assertThat(c.state().configs(FakeVirtualService.class))
                 .extracting(s -> s.resource().name() + "@" + s.creationTime())
-                .containsExactly("old@2021-01-01T00:00:00Z", "new@2025-06-01T12:00:00Z",
-                        "applied-later@2025-06-01T12:00:01Z");
+                .containsExactly("new@2024-01-01T00:00:01Z", "old@2024-01-01T00:00:01Z",
+                        "applied-later@2024-01-01T00:00:01Z");
     }
 
     @Test

@@ -34,7 +34,7 @@ class DefaultClusterTest {
                 new ClusterServicePort("https", 443, IntOrString.of(8443), Protocol.HTTPS),
                 new ClusterServicePort("status-port", 15021, IntOrString.of(15021), Protocol.AUTO));
         assertThat(gw.exportTo()).containsExactly("*");
-        assertThat(gw.creationTime()).isEqualTo(Instant.parse("2024-01-01T00:00:06Z"));
+        assertThat(gw.creationTime()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
 
         assertThat(s.pods()).hasSize(1);
         ClusterPod pod = s.pods().get(0);
