@@ -13,6 +13,7 @@ import dev.meshtest.config.kube.Container;
 import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.PodSpec;
+import dev.meshtest.internal.cluster.ApplyResult;
 import dev.meshtest.internal.cluster.Cluster;
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ClusterState;
@@ -22,6 +23,7 @@ import dev.meshtest.internal.proxy.ProxyConfigs;
 import dev.meshtest.internal.sim.Engine;
 import dev.meshtest.internal.sim.PodApps;
 import dev.meshtest.internal.sim.Simulation;
+import dev.meshtest.internal.validate.Admission;
 import dev.meshtest.internal.validate.NotSimulated;
 import dev.meshtest.internal.yaml.ManifestReader;
 import dev.meshtest.proxyconfig.ProxyConfigView;
@@ -35,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
@@ -94,6 +97,8 @@ public final class Mesh {
     private boolean changed;
     private boolean lenient;
     private final List<String> notes = new ArrayList<>();
+    private Applied lastApply = new Applied(List.of(), List.of());
+    private final List<Consumer<? super Applied>> applyListeners = new ArrayList<>();
     private final List<Consumer<? super TrafficResult>> trafficListeners = new ArrayList<>();
     private Simulation simulation;
     private long simulationVersion = -1;
@@ -231,15 +236,66 @@ public final class Mesh {
      */
     public Mesh delete(ResourceRef... refs) {
         changed = true;
+        List<ApplyResult.Change> changes = new ArrayList<>();
+        ApplyResult last = null;
         for (ResourceRef ref : refs) {
-            cluster.delete(ref);
+            last = cluster.delete(ref);
+            changes.addAll(last.changes());
+        }
+        if (last != null) {
+            applied(new ApplyResult(changes, last.state()), List.of());
         }
         return this;
     }
 
     private Mesh deleteManifests(List<Manifest> manifests) {
         changed = true;
-        cluster.delete(manifests);
+        applied(cluster.delete(manifests), List.of());
+        return this;
+    }
+
+    /** Keeps what an apply or delete did, and tells the listeners. */
+    private void applied(ApplyResult result, List<Manifest> manifests) {
+        List<Applied.Change> changes = new ArrayList<>();
+        for (ApplyResult.Change c : result.changes()) {
+            changes.add(new Applied.Change(c.ref(), c.resource(), Applied.Verb.valueOf(c.verb().name()),
+                    Optional.ofNullable(c.reason())));
+        }
+        List<Applied.Warning> warnings = new ArrayList<>();
+        for (Manifest m : manifests) {
+            for (MeshConfigException.Problem p : Admission.warnings(m)) {
+                warnings.add(new Applied.Warning(m.resource().ref(), Optional.ofNullable(p.location()),
+                        Optional.ofNullable(p.fieldPath()).filter(f -> !f.isEmpty()), p.reason()));
+            }
+        }
+        lastApply = new Applied(changes, warnings);
+        applyListeners.forEach(l -> l.accept(lastApply));
+    }
+
+    /**
+     * What the last {@code apply}, {@code with...} or {@code delete} call did, as kubectl prints it:
+     * a line per object ({@code created}, {@code configured}, {@code unchanged}, {@code deleted},
+     * {@code ignored}) and the warnings of the API server and Istio's webhook.
+     *
+     * <pre>{@code
+     * mesh.apply("classpath:routing/canary.yaml").lastApply().warnings();
+     * }</pre>
+     *
+     * @return the last call's outcome; no changes before the first call
+     */
+    public Applied lastApply() {
+        return lastApply;
+    }
+
+    /**
+     * Calls {@code listener} with what every later {@code apply}, {@code with...} or {@code delete}
+     * call did, in order. The JUnit extension uses it to publish them as report entries.
+     *
+     * @param listener called after every successful call
+     * @return the mesh, for chaining
+     */
+    public Mesh onApply(Consumer<? super Applied> listener) {
+        applyListeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
@@ -256,8 +312,9 @@ public final class Mesh {
             throw new MeshConfigException(gaps.stream().map(NotSimulated.Gap::problem).toList());
         }
         changed = true;
-        cluster.apply(manifests);
+        ApplyResult result = cluster.apply(manifests);
         gaps.forEach(g -> note(g.note()));
+        applied(result, manifests);
     }
 
     private void note(String note) {

@@ -135,6 +135,9 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
     /** The report entry that carries a failed test's traffic summary where JUnit cannot publish files (before 5.12). */
     static final String TRAFFIC_ENTRY = "meshtest.traffic";
 
+    /** The report entry of each apply during a test (and of the {@code @MeshTest} config): kubectl's lines and warnings. */
+    static final String APPLY_ENTRY = "meshtest.apply";
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MeshExtension.class);
     private static final String MARKER = "meshtest: seed ";
 
@@ -220,6 +223,9 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
             }
             mesh.apply(location);
         }
+        // From here on, what each apply did (kubectl's lines and warnings) is a report entry of the test;
+        // the built-in fixtures above are left out, they are the same for every test.
+        mesh.onApply(applied -> context.publishReportEntry(APPLY_ENTRY, applied.toString()));
         for (String config : setup.config()) {
             String location = config.startsWith("classpath:") ? config : "classpath:" + config;
             try {

@@ -112,6 +112,29 @@ final class Examples {
 
     @ExtendWith(OnlyInTestKit.class)
     @MeshTest(fixtures = "helloworld", config = "junit/all-to-v2.yaml")
+    static class ApplyFeedback {
+
+        @Test
+        void appliesWithAWarning(Mesh mesh) {
+            mesh.apply("""
+                    apiVersion: networking.istio.io/v1
+                    kind: VirtualService
+                    metadata: {name: helloworld}
+                    spec:
+                      hosts: [helloworld]
+                      http:
+                      - route: [{destination: {host: helloworld, subset: v1}}]
+                      - route: [{destination: {host: helloworld, subset: v2}}]
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: settings}
+                    """);
+        }
+    }
+
+    @ExtendWith(OnlyInTestKit.class)
+    @MeshTest(fixtures = "helloworld", config = "junit/all-to-v2.yaml")
     static class HelloworldWithConfig {
 
         @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +80,25 @@ class MeshExtensionTest {
                 .filter(e -> e.getTestDescriptor().getUniqueId().toString().contains("[method:" + method + "("))
                 .findFirst().orElseThrow(() -> new AssertionError("no failure of " + method))
                 .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+    }
+
+    @Nested
+    class ApplyFeedback {
+
+        @Test
+        @DisplayName("each apply of the test and of its @MeshTest config is a report entry with kubectl's lines and warnings; fixtures are left out")
+        void appliesAreReportEntries() {
+            EngineExecutionResults results = run(Examples.ApplyFeedback.class);
+            results.testEvents().assertStatistics(s -> s.succeeded(1));
+            List<String> applies = results.allEvents().reportingEntryPublished().list().stream()
+                    .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get(MeshExtension.APPLY_ENTRY))
+                    .filter(java.util.Objects::nonNull).toList();
+            assertThat(applies).containsExactly(
+                    "virtualservice.networking.istio.io/helloworld-all-v2 created",
+                    "Warning: virtualService rule #1 not used (only the last rule can have no matches)\n"
+                            + "virtualservice.networking.istio.io/helloworld created\n"
+                            + "configmap/settings ignored (not used for routing)");
+        }
     }
 
     @Nested

@@ -93,7 +93,11 @@ public final class ApplyResult {
     private final List<Change> changes;
     private final ClusterState state;
 
-    ApplyResult(List<Change> changes, ClusterState state) {
+    /**
+     * @param changes every object's outcome, in order
+     * @param state the cluster's state right after the call
+     */
+    public ApplyResult(List<Change> changes, ClusterState state) {
         this.changes = List.copyOf(changes);
         this.state = state;
     }
