@@ -30,6 +30,7 @@ import dev.meshtest.proxyconfig.ProxyConfigView;
 import dev.meshtest.traffic.Explanation;
 import dev.meshtest.traffic.TrafficResult;
 import dev.meshtest.traffic.TrafficSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
 /**
@@ -171,7 +173,8 @@ public final class Mesh {
 
     /**
      * Applies YAML, like {@code kubectl apply -f}: a {@code classpath:} location
-     * ({@code "classpath:helloworld.yaml"}) or the YAML text itself, one or more documents.
+     * ({@code "classpath:helloworld.yaml"}), the YAML text itself (one or more documents), or a
+     * file name ending in {@code .yaml} or {@code .yml}: a file, else a classpath resource.
      * Atomic: on any error nothing is applied and a {@link MeshConfigException} says where.
      *
      * @param yamlOrClasspathLocation YAML text, or {@code classpath:} and a resource name
@@ -299,11 +302,30 @@ public final class Mesh {
         return this;
     }
 
+    /** One word ending in {@code .yaml} or {@code .yml}: a file or resource name, not YAML text. */
+    private static final Pattern FILE_NAME = Pattern.compile("[^\\s:{}\\[\\]#\"']+\\.ya?ml");
+
     private static List<Manifest> read(String yamlOrClasspathLocation) {
         Objects.requireNonNull(yamlOrClasspathLocation, "yaml");
-        return yamlOrClasspathLocation.startsWith("classpath:")
-                ? ManifestReader.readClasspath(yamlOrClasspathLocation)
-                : ManifestReader.read(yamlOrClasspathLocation);
+        if (yamlOrClasspathLocation.startsWith("classpath:")) {
+            return ManifestReader.readClasspath(yamlOrClasspathLocation);
+        }
+        String name = yamlOrClasspathLocation.strip();
+        if (FILE_NAME.matcher(name).matches()) {
+            // A file name where YAML was expected: a file, else a classpath resource, as @MeshTest(config) reads it.
+            Path file = Path.of(name);
+            if (Files.isRegularFile(file)) {
+                return ManifestReader.read(file);
+            }
+            if (ManifestReader.classpathResourceExists(name)) {
+                return ManifestReader.readClasspath("classpath:" + name);
+            }
+            throw new MeshConfigException(new MeshConfigException.Problem(null, null, null, "apply(\"" + name
+                    + "\") names a YAML file, but there is neither a file " + file.toAbsolutePath()
+                    + " nor a classpath resource " + name + "; pass the YAML text, a Path for a file, or "
+                    + "\"classpath:<name>\" for a resource"));
+        }
+        return ManifestReader.read(yamlOrClasspathLocation);
     }
 
     private void applyManifests(List<Manifest> manifests) {

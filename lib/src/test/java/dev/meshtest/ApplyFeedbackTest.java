@@ -41,6 +41,22 @@ class ApplyFeedbackTest {
     }
 
     @Test
+    @DisplayName("apply(\"x.yaml\") reads the file or the classpath resource, or says neither exists")
+    void fileNames(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        Mesh fromResource = mesh().apply("experiments/helloworld.yaml");
+        assertThat(fromResource.lastApply().changes()).isNotEmpty();
+        java.nio.file.Path file = dir.resolve("vs.yaml");
+        java.nio.file.Files.writeString(file, VS);
+        assertThat(fromResource.apply(file.toString()).lastApply().toString())
+                .isEqualTo("virtualservice.networking.istio.io/helloworld created");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mesh().apply("seeds/vs.yaml"))
+                .isInstanceOf(dev.meshtest.config.MeshConfigException.class)
+                .hasMessageStartingWith("apply(\"seeds/vs.yaml\") names a YAML file, but there is neither a file ")
+                .hasMessageEndingWith("seeds/vs.yaml nor a classpath resource seeds/vs.yaml; pass the YAML text, a Path for a "
+                        + "file, or \"classpath:<name>\" for a resource");
+    }
+
+    @Test
     @DisplayName("the webhook's warnings come with the object, field and line they are about")
     void warnings() {
         Mesh mesh = mesh().apply("classpath:experiments/helloworld.yaml").apply(VS + "  - route: [{destination: {host: helloworld}}]\n");

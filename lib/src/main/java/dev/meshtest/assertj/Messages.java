@@ -103,7 +103,7 @@ final class Messages {
 
     /** Where a request went, as the summary's first column says it: workload, else Envoy cluster, else {@code -}. */
     static String where(Outcome o) {
-        return o.workload().orElse(o.cluster().orElse("-"));
+        return o.where();
     }
 
     /**

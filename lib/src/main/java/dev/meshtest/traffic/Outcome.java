@@ -276,6 +276,23 @@ public final class Outcome {
         return ResponseFlag.format(flags);
     }
 
+    /**
+     * Where the request ended, as the traffic tables print it: the answering workload; for a request
+     * that got no HTTP response, what curl said ({@code curl: (7) Failed to connect to 10.96.0.5 port
+     * 5000: Connection refused}); else the Envoy cluster of the proxy that answered; else {@code -}.
+     *
+     * @return the table's DESTINATION cell
+     */
+    public String where() {
+        if (workload != null) {
+            return workload;
+        }
+        if (status == 0 && !body.isEmpty()) {
+            return body;
+        }
+        return cluster != null ? cluster : "-";
+    }
+
     /** @return the response body; for status 0, curl's error message */
     public String body() {
         return body;

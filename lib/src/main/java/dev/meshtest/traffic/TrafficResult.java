@@ -405,8 +405,7 @@ public final class TrafficResult {
     public String toString() {
         Map<List<String>, Long> rows = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
         for (Outcome o : outcomes) {
-            String where = o.workload().orElse(o.cluster().orElse("-"));
-            rows.merge(List.of(where, Integer.toString(o.status()), o.flagsText()), 1L, Long::sum);
+            rows.merge(List.of(o.where(), Integer.toString(o.status()), o.flagsText()), 1L, Long::sum);
         }
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"DESTINATION", "STATUS", "FLAG", "COUNT", "SHARE"});

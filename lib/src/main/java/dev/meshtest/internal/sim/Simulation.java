@@ -104,6 +104,14 @@ public final class Simulation {
     /** Envoy's body for a connect failure that was not retried. */
     static final String CONNECT_FAILURE_NOT_RETRIED = "upstream connect error or disconnect/reset before headers. "
             + "reset reason: remote connection failure, transport failure reason: delayed connect error: 111";
+    /** What curl says when a sidecar's black-hole cluster closes the connection without an answer. */
+    static final String EMPTY_REPLY = "curl: (52) Empty reply from server";
+
+    /** What curl says when nothing listens at an address. */
+    static String refused(String ip, int port) {
+        return "curl: (7) Failed to connect to " + ip + " port " + port + ": Connection refused";
+    }
+
     /** The default overhead of one Envoy on a request's way (see docs/resilience.md). */
     public static final Duration DEFAULT_SIDECAR_OVERHEAD = Duration.ofNanos(500_000);
     private static final int MAX_HOPS = 8;
@@ -270,7 +278,7 @@ public final class Simulation {
             if (trace != null) {
                 note(trace, who + ": no listener for port " + target.port() + ", BlackHoleCluster closes the connection");
             }
-            return localReply(failure(Cluster.BLACKHOLE, 0, ""), 0, sink, overhead);
+            return localReply(failure(Cluster.BLACKHOLE, 0, EMPTY_REPLY), 0, sink, overhead);
         }
         if (trace != null) {
             note(trace, who + ": listener " + listener.name());
@@ -1275,7 +1283,7 @@ public final class Simulation {
                     note(trace, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " has no ready endpoint on port "
                             + target.port() + ": connection refused");
                 }
-                return localReply(failure("", 0, ""), 1, sink, senderOverhead);
+                return localReply(failure("", 0, refused(target.ip(), target.port())), 1, sink, senderOverhead);
             }
             Endpoint e;
             String sticky = "ClientIP".equals(svc.sessionAffinity()) && client != null
@@ -1361,7 +1369,7 @@ public final class Simulation {
                         note(trace, "gateway " + pod.name() + " has no listener on port " + endpoint.port() + ": connection refused");
                     }
                     Outcome refused = attempt != null ? CONNECT_RESET
-                            : from == null || from.proxy() == ProxyKind.NONE ? failure(cluster, 0, "")
+                            : from == null || from.proxy() == ProxyKind.NONE ? failure(cluster, 0, refused(pod.ip(), endpoint.port()))
                             : envoyReply(cluster, 503, CONNECT_FAILURE, ResponseFlag.UPSTREAM_CONNECTION_FAILURE,
                             ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
                     sink.reply(refused, 1, false);

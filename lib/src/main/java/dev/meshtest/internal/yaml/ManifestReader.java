@@ -169,6 +169,34 @@ public final class ManifestReader {
     }
 
     /**
+     * Whether a classpath resource exists, named with or without {@code classpath:}, where
+     * {@link #readClasspath} would look.
+     *
+     * @param resource the resource name
+     * @return whether it can be read
+     */
+    public static boolean classpathResourceExists(String resource) {
+        String name = resource.startsWith(CLASSPATH) ? resource.substring(CLASSPATH.length()) : resource;
+        while (name.startsWith("/")) {
+            name = name.substring(1);
+        }
+        if (name.isEmpty()) {
+            return false;
+        }
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader own = ManifestReader.class.getClassLoader();
+        if (context != null && context.getResource(name) != null
+                || (own == null ? ClassLoader.getSystemResource(name) : own.getResource(name)) != null) {
+            return true;
+        }
+        try (InputStream in = ManifestReader.class.getModule().getResourceAsStream(name)) {
+            return in != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Reads a classpath resource, named with or without the {@code classpath:} prefix, through the
      * thread's context class loader, else the one that loaded meshtest. Messages name it
      * {@code classpath:name}.
