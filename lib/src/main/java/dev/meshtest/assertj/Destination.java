@@ -140,6 +140,85 @@ public final class Destination {
     }
 
     /** {@code outbound|5000|v1|helloworld.default.svc.cluster.local} split in four, or {@code null}. */
+    /**
+     * Why no request matched, when the name looks mistaken: a Service named where a workload was
+     * meant, or a name close to one the traffic did reach ({@code helloworld-V1}: did you mean
+     * {@code helloworld-v1}?). Empty when nothing looks mistaken.
+     */
+    String hint(Iterable<Outcome> outcomes) {
+        java.util.TreeSet<String> seen = new java.util.TreeSet<>();
+        boolean isService = false;
+        for (Outcome o : outcomes) {
+            String[] c = clusterParts(o.cluster().orElse(""));
+            if (kind != Kind.SERVICE && kind != Kind.SUBSET && c != null && hostMatches(c[3])) {
+                isService = true;
+            }
+            switch (kind) {
+                case WORKLOAD -> o.workload().ifPresent(seen::add);
+                case POD -> o.pod().ifPresent(seen::add);
+                case VERSION -> o.version().ifPresent(seen::add);
+                case SERVICE, SUBSET -> {
+                    if (c != null) {
+                        seen.add(kind == Kind.SUBSET ? c[2] : c[3]);
+                    }
+                }
+            }
+        }
+        if (isService && kind == Kind.WORKLOAD) {
+            return " \"" + name + "\" is a Service, not a workload: service(\"" + name + "\") names the requests sent "
+                    + "to its cluster, workload(...) the pods that answered.";
+        }
+        String target = kind == Kind.SUBSET ? qualifier : name;
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : seen) {
+            if (onlyDigitsDiffer(candidate, target)) {
+                continue;   // helloworld-v3 is another workload, not a typo of helloworld-v1
+            }
+            int d = candidate.equalsIgnoreCase(target) ? 0 : distance(candidate.toLowerCase(java.util.Locale.ROOT),
+                    target.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, target.length() / 4)
+                ? " Did you mean \"" + best + "\"?" : "";
+    }
+
+    private static boolean onlyDigitsDiffer(String a, String b) {
+        if (a.length() != b.length() || a.equalsIgnoreCase(b)) {
+            return false;
+        }
+        for (int i = 0; i < a.length(); i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (Character.toLowerCase(x) != Character.toLowerCase(y) && !(Character.isDigit(x) && Character.isDigit(y))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Levenshtein distance, for suggestions. */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
     private static String[] clusterParts(String cluster) {
         String[] parts = cluster.split("\\|", -1);
         return parts.length == 4 && parts[0].equals("outbound") ? parts : null;

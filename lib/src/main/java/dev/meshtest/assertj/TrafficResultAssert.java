@@ -446,7 +446,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         String expecting = "Expecting some requests to reach " + destination;
         Share share = Share.of(requestsOrReport(expecting), destination);
         if (actual != null && actual.size() > 0 && share.count() == 0) {
-            spawn.report(failureWithSummary(expecting + "\nbut none of " + actual.size() + " did."));
+            spawn.report(failureWithSummary(expecting + "\nbut none of " + actual.size() + " did."
+                    + destination.hint(actual.outcomes())));
         }
         return Messages.inherit(spawn.share(share), this);
     }
@@ -468,7 +469,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         List<Outcome> elsewhere = select(o -> !destination.matches(o));
         if (!elsewhere.isEmpty()) {
             fail(expecting + "\nbut " + someOfAll(elsewhere.size()) + " went elsewhere: "
-                    + breakdown(elsewhere, Messages::whereAndStatus) + ".");
+                    + breakdown(elsewhere, Messages::whereAndStatus) + "."
+                    + (elsewhere.size() == actual.size() ? destination.hint(actual.outcomes()) : ""));
         }
         return myself;
     }
