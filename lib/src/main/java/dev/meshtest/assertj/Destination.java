@@ -1,7 +1,10 @@
 package dev.meshtest.assertj;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.meshtest.traffic.Outcome;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Where a request went, as an assertion names it: by workload, pod, {@code version} label, or the
@@ -24,6 +27,7 @@ import java.util.Objects;
  * {@code outbound|port|subset|host} the last proxy sent to, so a client without sidecar (which has no
  * Envoy cluster) matches none of them.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Destination {
 
     private static final String CLUSTER_DOMAIN = ".svc.cluster.local";
@@ -247,7 +251,7 @@ public final class Destination {
         return value;
     }
 
-    /** How messages name it: {@code workload helloworld-v1}, {@code pod default/x}, {@code subset v2 of reviews}. */
+    /** {@return how messages name it: {@code workload helloworld-v1}, {@code pod default/x}, {@code subset v2 of reviews}} */
     @Override
     public String toString() {
         return switch (kind) {

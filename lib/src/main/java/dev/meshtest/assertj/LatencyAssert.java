@@ -1,9 +1,11 @@
 package dev.meshtest.assertj;
 
 import static dev.meshtest.assertj.Messages.num;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.error.ShouldNotBeNull;
 
@@ -29,6 +31,7 @@ import org.assertj.core.error.ShouldNotBeNull;
  *
  * <p>Not final: soft assertions subclass it (AssertJ's proxies) to collect its failures.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class LatencyAssert extends AbstractAssert<LatencyAssert, TrafficResult> {
 
     /** Makes the follow-up assertions; {@link MeshSoftAssertions} replaces it with soft proxies. */

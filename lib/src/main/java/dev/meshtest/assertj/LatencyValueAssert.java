@@ -2,10 +2,12 @@ package dev.meshtest.assertj;
 
 import static dev.meshtest.assertj.Messages.duration;
 import static dev.meshtest.assertj.Messages.percent;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractDurationAssert;
 
 /**
@@ -43,6 +45,7 @@ import org.assertj.core.api.AbstractDurationAssert;
  *
  * <p>Not final: soft assertions subclass it (AssertJ's proxies) to collect its failures.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class LatencyValueAssert extends AbstractDurationAssert<LatencyValueAssert> {
 
     /** The result the figure was taken from; {@code null} when built by hand. */
@@ -56,6 +59,8 @@ public class LatencyValueAssert extends AbstractDurationAssert<LatencyValueAsser
      * the value came from.
      *
      * <pre>{@code new LatencyValueAssert(result.latencyPercentile(99)).isLessThan(ofMillis(150));}</pre>
+     *
+     * @param actual the latency to check
      */
     public LatencyValueAssert(Duration actual) {
         super(actual, LatencyValueAssert.class);

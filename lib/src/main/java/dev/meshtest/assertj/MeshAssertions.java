@@ -1,6 +1,9 @@
 package dev.meshtest.assertj;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.meshtest.traffic.TrafficResult;
+import org.apiguardian.api.API;
 import org.assertj.core.api.Assertions;
 
 /**
@@ -24,6 +27,7 @@ import org.assertj.core.api.Assertions;
  *
  * <p>For soft assertions use {@link MeshSoftAssertions}.
  */
+@API(status = STABLE, since = "0.1")
 public class MeshAssertions extends Assertions {
 
     /** Static use only; subclass to add your own entry points. */
@@ -34,6 +38,9 @@ public class MeshAssertions extends Assertions {
      * Assertions on where the requests of {@code actual} went.
      *
      * <pre>{@code assertThat(result).reached("helloworld-v1").withShare(0.2);}</pre>
+     *
+     * @param actual the traffic to check
+     * @return an assertion on it
      */
     public static TrafficResultAssert assertThat(TrafficResult actual) {
         return new TrafficResultAssert(actual);
@@ -44,6 +51,9 @@ public class MeshAssertions extends Assertions {
      * {@code reached("helloworld-v1")} means the same.
      *
      * <pre>{@code assertThat(result).never(workload("helloworld-v3"));}</pre>
+     *
+     * @param name a Deployment's name, or a bare pod's
+     * @return the destination
      */
     public static Destination workload(String name) {
         return Destination.workload(name);
@@ -53,6 +63,9 @@ public class MeshAssertions extends Assertions {
      * One pod, {@code "namespace/name"} or {@code "name"}.
      *
      * <pre>{@code assertThat(result).reached(pod("ping/httpping-v1-7c9b5d8f6-4xk2p")).atLeast(1);}</pre>
+     *
+     * @param name {@code namespace/name}, or {@code name} in any namespace
+     * @return the destination
      */
     public static Destination pod(String name) {
         return Destination.pod(name);
@@ -62,6 +75,9 @@ public class MeshAssertions extends Assertions {
      * Pods whose {@code version} label has this value.
      *
      * <pre>{@code assertThat(result).reached(version("v2")).withShare(0.8);}</pre>
+     *
+     * @param version the pods' {@code version} label
+     * @return the destination
      */
     public static Destination version(String version) {
         return Destination.version(version);
@@ -71,6 +87,9 @@ public class MeshAssertions extends Assertions {
      * The Envoy clusters of a service: its host's short name, {@code name.namespace} or FQDN.
      *
      * <pre>{@code assertThat(result).allReached(service("helloworld-v1"));}</pre>
+     *
+     * @param host the Service: short name, {@code name.namespace}, or fully qualified
+     * @return the destination
      */
     public static Destination service(String host) {
         return Destination.service(host);
@@ -80,6 +99,10 @@ public class MeshAssertions extends Assertions {
      * The Envoy cluster of a DestinationRule subset of a service.
      *
      * <pre>{@code assertThat(result).reached(subset("reviews", "v2")).withShare(0.5);}</pre>
+     *
+     * @param service the Service: short name, {@code name.namespace}, or fully qualified
+     * @param subset the subset's name, as the DestinationRule names it
+     * @return the destination
      */
     public static Destination subset(String service, String subset) {
         return Destination.subset(service, subset);

@@ -1,8 +1,11 @@
 package dev.meshtest.assertj;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.api.StandardSoftAssertionsProvider;
@@ -36,6 +39,7 @@ import org.assertj.core.api.StandardSoftAssertionsProvider;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class MeshSoftAssertions extends AbstractSoftAssertions implements StandardSoftAssertionsProvider {
 
     /** A fresh collector; call {@link #assertAll()} at the end, or let JUnit 5's {@code SoftAssertionsExtension} do it. */

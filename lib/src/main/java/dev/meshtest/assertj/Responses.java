@@ -1,11 +1,14 @@
 package dev.meshtest.assertj;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The responses of a result that carried one HTTP status: what
@@ -18,6 +21,7 @@ import java.util.Objects;
  * r.toString();   // "12 of 500 responses with status 503"
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Responses {
 
     private final TrafficResult result;

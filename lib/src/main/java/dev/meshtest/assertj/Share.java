@@ -1,8 +1,11 @@
 package dev.meshtest.assertj;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The share of a result's requests that one {@link Destination} answered: what
@@ -16,6 +19,7 @@ import java.util.Objects;
  * s.toString();   // "174 of 1000 requests reached workload helloworld-v1"
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Share {
 
     private final TrafficResult result;

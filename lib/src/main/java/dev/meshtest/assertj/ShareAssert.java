@@ -3,8 +3,10 @@ package dev.meshtest.assertj;
 import static dev.meshtest.assertj.Messages.num;
 import static dev.meshtest.assertj.Messages.percent;
 import static dev.meshtest.assertj.Messages.share;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.math.BigDecimal;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.data.Offset;
 
@@ -26,6 +28,7 @@ import org.assertj.core.data.Offset;
  *
  * <p>Not final: soft assertions subclass it (AssertJ's proxies) to collect its failures.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
 
     /** An absolute tolerance below which two binary doubles are the same decimal ({@code 0.2 - 0.18}). */

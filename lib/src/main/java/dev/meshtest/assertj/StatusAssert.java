@@ -1,5 +1,7 @@
 package dev.meshtest.assertj;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
 import java.util.ArrayList;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -20,9 +23,14 @@ import org.assertj.core.api.AbstractAssert;
  *
  * <p>Not final: soft assertions subclass it (AssertJ's proxies) to collect its failures.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class StatusAssert extends AbstractAssert<StatusAssert, Responses> {
 
-    /** Prefer {@code assertThat(result).hasStatus(status)}. */
+    /**
+     * Prefer {@code assertThat(result).hasStatus(status)}.
+     *
+     * @param actual the responses with one status
+     */
     public StatusAssert(Responses actual) {
         super(actual, StatusAssert.class);
     }
@@ -57,6 +65,9 @@ public class StatusAssert extends AbstractAssert<StatusAssert, Responses> {
      * Every response with this status had exactly this body.
      *
      * <pre>{@code assertThat(result).hasStatus(503).withBody("no healthy upstream");}</pre>
+     *
+     * @param body the exact body
+     * @return this assertion
      */
     public StatusAssert withBody(String body) {
         Objects.requireNonNull(body, "body");

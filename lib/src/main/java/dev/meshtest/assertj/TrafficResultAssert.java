@@ -4,6 +4,7 @@ import static dev.meshtest.assertj.Messages.breakdown;
 import static dev.meshtest.assertj.Messages.duration;
 import static dev.meshtest.assertj.Messages.num;
 import static dev.meshtest.assertj.Messages.percent;
+import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ReceivedRequest;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.commons.statistics.inference.ChiSquareTest;
 import org.apache.commons.statistics.inference.SignificanceResult;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.error.ShouldNotBeNull;
 
@@ -65,6 +67,7 @@ import org.assertj.core.error.ShouldNotBeNull;
  *
  * <p>Not final: soft assertions subclass it (AssertJ's proxies) to collect its failures.
  */
+@API(status = STABLE, since = "0.1")
 public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, TrafficResult> {
 
     /** The body Envoy answers with when a circuit breaker (connection pool limit) trips. */
@@ -85,7 +88,11 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
     /** Makes the follow-up assertions; {@link MeshSoftAssertions} replaces it with soft proxies. */
     Spawn spawn = Spawn.HARD;
 
-    /** Prefer {@link MeshAssertions#assertThat(TrafficResult)}. */
+    /**
+     * Prefer {@link MeshAssertions#assertThat(TrafficResult)}.
+     *
+     * @param actual the traffic to check
+     */
     public TrafficResultAssert(TrafficResult actual) {
         super(actual, TrafficResultAssert.class);
     }
@@ -96,6 +103,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * Every request got a 2xx response.
      *
      * <pre>{@code assertThat(result).allSucceeded();}</pre>
+     *
+     * @return this assertion
      */
     public TrafficResultAssert allSucceeded() {
         String expecting = "Expecting all requests to succeed (status 2xx)";
@@ -112,6 +121,9 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * those responses further.
      *
      * <pre>{@code assertThat(burst).hasStatus(503).withFlag(UPSTREAM_OVERFLOW).withBody(TrafficResultAssert.OVERFLOW_BODY);}</pre>
+     *
+     * @param status the HTTP status
+     * @return an assertion on the responses with that status
      */
     public StatusAssert hasStatus(int status) {
         String expecting = "Expecting some responses with status " + status;
@@ -131,6 +143,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * // burst: more concurrent requests than the DestinationRule's connectionPool allows
      * assertThat(burst).hasOverflowErrors();
      * }</pre>
+     *
+     * @return this assertion
      */
     public TrafficResultAssert hasOverflowErrors() {
         return hasEnvoyErrors("Envoy's overflow error (status 503, flag UO, body " + Messages.quote(OVERFLOW_BODY) + ")",
@@ -146,6 +160,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * // the VirtualService routes only uri prefix /hello
      * assertThat(mesh.send(10).from("nginx").to("helloworld:5000/other")).hasNoRouteErrors();
      * }</pre>
+     *
+     * @return this assertion
      */
     public TrafficResultAssert hasNoRouteErrors() {
         return hasEnvoyErrors("Envoy's \"no route\" error (status 404, flag NR)", o -> o.status() == 404 && o.has(ResponseFlag.NO_ROUTE_FOUND));
@@ -173,6 +189,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * // VirtualService: timeout: 50ms, app: 100 ms
      * assertThat(mesh.send(10).from("nginx").to("helloworld-v1:5000/hello")).hasTimeouts();
      * }</pre>
+     *
+     * @return this assertion
      */
     public TrafficResultAssert hasTimeouts() {
         return hasEnvoyErrors("Envoy's timeout (status 504, flag UT, body " + Messages.quote(TIMEOUT_BODY) + ")",
@@ -183,6 +201,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * No request timed out in Envoy: none carries response flag {@code UT}.
      *
      * <pre>{@code assertThat(result).hasNoTimeouts();}</pre>
+     *
+     * @return this assertion
      */
     public TrafficResultAssert hasNoTimeouts() {
         return hasNoEnvoyErrors("Envoy's timeout (flag UT)", o -> o.has(ResponseFlag.UPSTREAM_REQUEST_TIMEOUT));
@@ -197,6 +217,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * // VirtualService: fault: {abort: {httpStatus: 418, percentage: {value: 10}}}
      * assertThat(result).hasFaultAborts();
      * }</pre>
+     *
+     * @return this assertion
      */
     public TrafficResultAssert hasFaultAborts() {
         return hasEnvoyErrors("a fault injection abort (flag FI, body " + Messages.quote(FAULT_ABORT_BODY) + ")", TrafficResultAssert::isFaultAbort);
@@ -207,6 +229,9 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * {@code FI}, body {@value #FAULT_ABORT_BODY}.
      *
      * <pre>{@code assertThat(result).hasFaultAborts(418);}</pre>
+     *
+     * @param status the HTTP status
+     * @return this assertion
      */
     public TrafficResultAssert hasFaultAborts(int status) {
         return hasEnvoyErrors("a fault injection abort (status " + status + ", flag FI, body " + Messages.quote(FAULT_ABORT_BODY) + ")",
@@ -226,6 +251,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * assertThat(result).hasFaultDelays();
      * assertThat(result).latency().median().isGreaterThanOrEqualTo(ofSeconds(2));
      * }</pre>
+     *
+     * @return this assertion
      */
     public TrafficResultAssert hasFaultDelays() {
         String expecting = "Expecting some requests to be delayed by fault injection (flag DI)";
@@ -245,6 +272,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * // VirtualService: retries: {attempts: 3, retryOn: 5xx}, app failing half the time
      * assertThat(result).wasRetried().allSucceeded();
      * }</pre>
+     *
+     * @return this assertion
      */
     public TrafficResultAssert wasRetried() {
         String expecting = "Expecting some requests to be retried (more than one upstream attempt)";
@@ -269,6 +298,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * // VirtualService: retries: {attempts: 2, retryOn: 5xx}, app always 503
      * assertThat(result).hasRetriesExhausted().hasStatus(503).withFlag(UPSTREAM_RETRY_LIMIT_EXCEEDED);
      * }</pre>
+     *
+     * @return this assertion
      */
     public TrafficResultAssert hasRetriesExhausted() {
         return hasEnvoyErrors("their retries exhausted (flag URX)", o -> o.has(ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED));
@@ -283,6 +314,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * // one client loop never exceeds http2MaxRequests: 1
      * assertThat(mesh.send(200).from("nginx").concurrency(1).to("helloworld-v1:5000/hello")).hasNoOverflowErrors();
      * }</pre>
+     *
+     * @return this assertion
      */
     public TrafficResultAssert hasNoOverflowErrors() {
         return hasNoEnvoyErrors("Envoy's overflow error (flag UO)", o -> o.has(ResponseFlag.UPSTREAM_OVERFLOW));
@@ -297,6 +330,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * // DestinationRule: outlierDetection {consecutive5xxErrors: 2, maxEjectionPercent: 100}, app always 500
      * assertThat(mesh.send(4).from("nginx").to("helloworld-v1:5000/hello")).hasNoHealthyUpstream();
      * }</pre>
+     *
+     * @return this assertion
      */
     public TrafficResultAssert hasNoHealthyUpstream() {
         return hasEnvoyErrors("Envoy's \"no healthy upstream\" error (status 503, flag UH, body " + Messages.quote(NO_HEALTHY_UPSTREAM_BODY) + ")",
@@ -332,6 +367,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * assertThat(result).latency().percentile(99).isLessThan(ofMillis(150));
      * assertThat(result).latency().max().isLessThanOrEqualTo(ofMillis(50));
      * }</pre>
+     *
+     * @return an assertion on the latencies
      */
     public LatencyAssert latency() {
         TrafficResult r = actual;
@@ -362,6 +399,9 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * assertions that follow.
      *
      * @throws IllegalArgumentException if {@code t} is negative
+     *
+     * @param t a virtual time, since the start of the send
+     * @return an assertion on the requests that started before {@code t}
      */
     public TrafficResultAssert before(Duration t) {
         Objects.requireNonNull(t, "t");
@@ -376,6 +416,9 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * <pre>{@code assertThat(r).after(ofSeconds(5)).hasOverflowErrors();}</pre>
      *
      * @throws IllegalArgumentException if {@code t} is negative
+     *
+     * @param t a virtual time, since the start of the send
+     * @return an assertion on the requests that started at {@code t} or later
      */
     public TrafficResultAssert after(Duration t) {
         Objects.requireNonNull(t, "t");
@@ -391,6 +434,10 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * <pre>{@code assertThat(r).between(ofSeconds(2), ofSeconds(5)).hasNoOverflowErrors();}</pre>
      *
      * @throws IllegalArgumentException if {@code from} is negative or {@code to} is before {@code from}
+     *
+     * @param from the window's start, inclusive, since the start of the send
+     * @param to the window's end, exclusive
+     * @return an assertion on the requests that started in the window
      */
     public TrafficResultAssert between(Duration from, Duration to) {
         Objects.requireNonNull(from, "from");
@@ -428,7 +475,12 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
 
     // ---------------------------------------------------------------- where requests went
 
-    /** At least one request reached the workload; the returned assertion checks how many. See {@link #reached(Destination)}. */
+    /**
+     * At least one request reached the workload; the returned assertion checks how many. See {@link #reached(Destination)}.
+     *
+     * @param workload the workload: a Deployment's name, or a bare pod's
+     * @return an assertion on the share of requests that reached it
+     */
     public ShareAssert reached(String workload) {
         return reached(Destination.workload(workload));
     }
@@ -440,6 +492,9 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * assertThat(result).reached("helloworld-v1").withShare(0.2);
      * assertThat(result).reached(version("v2")).atLeast(700);
      * }</pre>
+     *
+     * @param destination where requests went: {@code workload(..)}, {@code pod(..)}, {@code version(..)}, {@code service(..)} or {@code subset(..)}
+     * @return an assertion on the share of requests that reached it
      */
     public ShareAssert reached(Destination destination) {
         Objects.requireNonNull(destination, "destination");
@@ -452,7 +507,12 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         return Messages.inherit(spawn.share(share), this);
     }
 
-    /** Every request reached the workload. See {@link #allReached(Destination)}. */
+    /**
+     * Every request reached the workload. See {@link #allReached(Destination)}.
+     *
+     * @param workload the workload: a Deployment's name, or a bare pod's
+     * @return this assertion
+     */
     public TrafficResultAssert allReached(String workload) {
         return allReached(Destination.workload(workload));
     }
@@ -461,6 +521,9 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * Every request reached {@code destination}.
      *
      * <pre>{@code assertThat(jason).allReached(subset("reviews", "v2"));}</pre>
+     *
+     * @param destination where requests went: {@code workload(..)}, {@code pod(..)}, {@code version(..)}, {@code service(..)} or {@code subset(..)}
+     * @return this assertion
      */
     public TrafficResultAssert allReached(Destination destination) {
         Objects.requireNonNull(destination, "destination");
@@ -625,7 +688,12 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         return n;
     }
 
-    /** No request reached the workload. See {@link #never(Destination)}. */
+    /**
+     * No request reached the workload. See {@link #never(Destination)}.
+     *
+     * @param workload the workload: a Deployment's name, or a bare pod's
+     * @return this assertion
+     */
     public TrafficResultAssert never(String workload) {
         return never(Destination.workload(workload));
     }
@@ -634,6 +702,9 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * No request reached {@code destination}.
      *
      * <pre>{@code assertThat(result).never(version("v3"));}</pre>
+     *
+     * @param destination where requests went: {@code workload(..)}, {@code pod(..)}, {@code version(..)}, {@code service(..)} or {@code subset(..)}
+     * @return this assertion
      */
     public TrafficResultAssert never(Destination destination) {
         Objects.requireNonNull(destination, "destination");
@@ -651,6 +722,9 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * See {@link #matchesWeights(Map, double)}.
      *
      * <pre>{@code assertThat(result).matchesWeights(Map.of("helloworld-v1", 20, "helloworld-v2", 80));}</pre>
+     *
+     * @param weights the expected weights by destination (a workload name or a {@link Destination}); relative, they need not sum to 100
+     * @return this assertion
      */
     public TrafficResultAssert matchesWeights(Map<?, ? extends Number> weights) {
         return matchesWeights(weights, DEFAULT_ALPHA);
@@ -669,6 +743,10 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      *
      * @throws IllegalArgumentException if a weight is negative or not finite, all are 0, alpha is
      *         not in (0, 1), or a request matches two of the destinations
+     *
+     * @param weights the expected weights by destination (a workload name or a {@link Destination}); relative, they need not sum to 100
+     * @param alpha the significance level of the chi-square test
+     * @return this assertion
      */
     public TrafficResultAssert matchesWeights(Map<?, ? extends Number> weights, double alpha) {
         Objects.requireNonNull(weights, "weights");
@@ -767,6 +845,9 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * pod, as consistent hashing on that header promises.
      *
      * <pre>{@code assertThat(mesh.send(200).from("nginx").header("foo", "bar").to("http://httpping.ping:8080/ping")).samePodFor("bar");}</pre>
+     *
+     * @param value the header value
+     * @return this assertion
      */
     public TrafficResultAssert samePodFor(String value) {
         Objects.requireNonNull(value, "value");
@@ -778,6 +859,10 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * reached one pod.
      *
      * <pre>{@code assertThat(users).samePodFor("foo", "user7");}</pre>
+     *
+     * @param name the header name
+     * @param value the header value
+     * @return this assertion
      */
     public TrafficResultAssert samePodFor(String name, String value) {
         Objects.requireNonNull(name, "name");
@@ -830,6 +915,10 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
      * <pre>{@code
      * assertThat(users).requestsWithHeader("end-user", "jason").allReached(subset("reviews", "v2"));
      * }</pre>
+     *
+     * @param name the header name
+     * @param value the header value
+     * @return an assertion on the requests that carried the header
      */
     public TrafficResultAssert requestsWithHeader(String name, String value) {
         Objects.requireNonNull(name, "name");

@@ -1,6 +1,9 @@
 package dev.meshtest.traffic;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Why one request went where it went: each decision on its way (listener, virtual host,
@@ -20,8 +23,14 @@ import java.util.List;
  * @param steps the decisions, in order
  * @param outcome what happened
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Explanation(String request, List<String> steps, Outcome outcome) {
 
+    /**
+     * @param request the request, as curl would be described
+     * @param steps the decisions, in order; copied
+     * @param outcome what happened
+     */
     public Explanation {
         steps = List.copyOf(steps);
     }

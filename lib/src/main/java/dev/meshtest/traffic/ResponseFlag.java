@@ -100,12 +100,12 @@ public enum ResponseFlag {
         this.longName = longName;
     }
 
-    /** Envoy's short code, as {@code %RESPONSE_FLAGS%} prints it: {@code UO}. */
+    /** {@return Envoy's short code, as {@code %RESPONSE_FLAGS%} prints it: {@code UO}} */
     public String code() {
         return code;
     }
 
-    /** Envoy's long name, as {@code %RESPONSE_FLAGS_LONG%} prints it: {@code UpstreamOverflow}. */
+    /** {@return Envoy's long name, as {@code %RESPONSE_FLAGS_LONG%} prints it: {@code UpstreamOverflow}} */
     public String longName() {
         return longName;
     }

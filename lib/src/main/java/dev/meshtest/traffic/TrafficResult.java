@@ -1,5 +1,7 @@
 package dev.meshtest.traffic;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
+import org.apiguardian.api.API;
 
 /**
  * What happened to the requests of one {@code send}: one {@link Outcome} per request, in send
@@ -33,6 +36,7 @@ import java.util.function.IntPredicate;
  * <p>Times are virtual: {@link #startOf(int)} counts from the start of this send, {@link #startedAt()}
  * is the mesh's clock when the send began (time goes on across sends).
  */
+@API(status = STABLE, since = "0.1")
 public final class TrafficResult {
 
     private final String description;
@@ -75,7 +79,17 @@ public final class TrafficResult {
     public record Timing(long startedAt, long[] startNanos, long[] latencyNanos, int[] attempts, long mirrored) {
     }
 
-    /** A result with its virtual-time data; the arrays are copied. */
+    /**
+     * A result with its virtual-time data; the arrays are copied. The mesh makes results; this is
+     * for tests of code that reads them.
+     *
+     * @param description what was sent, for the summary
+     * @param seed the seed of the simulation
+     * @param outcomes one per request, in send order
+     * @param commonHeaders the headers every request carried
+     * @param perRequestHeaders each request's headers when they differed per request, else {@code null}
+     * @param timing when each request started, its latency and attempts
+     */
     public TrafficResult(String description, long seed, Outcome[] outcomes, Map<String, String> commonHeaders,
                          List<Map<String, String>> perRequestHeaders, Timing timing) {
         this.description = description;
@@ -116,28 +130,33 @@ public final class TrafficResult {
         return notes;
     }
 
-    /** The headers request {@code index} (0-based, in send order) carried, as given to the spec. */
+    /**
+     * The headers a request carried, as given to the spec.
+     *
+     * @param index the request, 0-based, in send order
+     * @return its headers
+     */
     public Map<String, String> headersOf(int index) {
         java.util.Objects.checkIndex(index, outcomes.length);
         return perRequestHeaders == null ? commonHeaders : perRequestHeaders.get(index);
     }
 
-    /** How many requests were sent. */
+    /** {@return how many requests were sent} */
     public int size() {
         return outcomes.length;
     }
 
-    /** What was sent. */
+    /** {@return what was sent} */
     public String description() {
         return description;
     }
 
-    /** The simulation's seed. */
+    /** {@return the simulation's seed} */
     public long seed() {
         return seed;
     }
 
-    /** Every request's outcome, in send order. */
+    /** {@return every request's outcome, in send order} */
     public List<Outcome> outcomes() {
         return new AbstractList<>() {
             @Override
@@ -152,22 +171,22 @@ public final class TrafficResult {
         };
     }
 
-    /** Requests by answering workload; failures that no pod answered count under {@code "-"}. */
+    /** {@return requests by answering workload; failures that no pod answered count under {@code "-"}} */
     public Map<String, Long> countByWorkload() {
         return count(o -> o.workload().orElse("-"));
     }
 
-    /** Requests by answering pod ({@code namespace/name}); {@code "-"} when none. */
+    /** {@return requests by answering pod ({@code namespace/name}); {@code "-"} when none} */
     public Map<String, Long> countByPod() {
         return count(o -> o.pod().isEmpty() ? "-" : o.namespace().orElseThrow() + "/" + o.pod().orElseThrow());
     }
 
-    /** Requests by the answering pod's {@code version} label; {@code "-"} when none. */
+    /** {@return requests by the answering pod's {@code version} label; {@code "-"} when none} */
     public Map<String, Long> countByVersion() {
         return count(o -> o.version().orElse("-"));
     }
 
-    /** Requests by Envoy cluster; {@code "-"} when none (a client without sidecar, a 404). */
+    /** {@return requests by Envoy cluster; {@code "-"} when none (a client without sidecar, a 404)} */
     public Map<String, Long> countByCluster() {
         return count(o -> o.cluster().orElse("-"));
     }
@@ -188,7 +207,7 @@ public final class TrafficResult {
         return Collections.unmodifiableMap(counts);
     }
 
-    /** Requests by HTTP status (0: no HTTP response). */
+    /** {@return requests by HTTP status (0: no HTTP response)} */
     public Map<Integer, Long> countByStatus() {
         return count(Outcome::status);
     }
@@ -203,40 +222,55 @@ public final class TrafficResult {
 
     // ---------------------------------------------------------------- virtual time
 
-    /** The mesh's virtual time when this send began (time goes on across sends). */
+    /** {@return the mesh's virtual time when this send began (time goes on across sends)} */
     public Duration startedAt() {
         return Duration.ofNanos(startedAt);
     }
 
-    /** When request {@code index} started, counted from the start of this send. */
+    /**
+     * When a request started, counted from the start of this send.
+     *
+     * @param index the request, 0-based, in send order
+     * @return its start on the virtual clock
+     */
     public Duration startOf(int index) {
         java.util.Objects.checkIndex(index, outcomes.length);
         return Duration.ofNanos(startNanos[index]);
     }
 
-    /** Request {@code index}'s virtual latency: from its start to its answer. */
+    /**
+     * A request's virtual latency: from its start to its answer.
+     *
+     * @param index the request, 0-based, in send order
+     * @return its latency
+     */
     public Duration latencyOf(int index) {
         java.util.Objects.checkIndex(index, outcomes.length);
         return Duration.ofNanos(latencyNanos[index]);
     }
 
-    /** Every request's latency in nanoseconds, in send order (a copy). */
+    /** {@return every request's latency in nanoseconds, in send order (a copy)} */
     public long[] latenciesNanos() {
         return latencyNanos.clone();
     }
 
-    /** Every request's start in nanoseconds since this send began, in send order (a copy). */
+    /** {@return every request's start in nanoseconds since this send began, in send order (a copy)} */
     public long[] startsNanos() {
         return startNanos.clone();
     }
 
-    /** How many upstream attempts request {@code index}'s client proxy made (retries + 1; 0 when answered before the router). */
+    /**
+     * How many upstream attempts a request's client proxy made.
+     *
+     * @param index the request, 0-based, in send order
+     * @return retries + 1; 0 when answered before the router (a 404 {@code NR}, a fault abort); 1 without a sidecar
+     */
     public int attemptsOf(int index) {
         java.util.Objects.checkIndex(index, outcomes.length);
         return attempts[index];
     }
 
-    /** Requests by number of attempts. */
+    /** {@return requests by number of attempts} */
     public Map<Integer, Long> countByAttempts() {
         Map<Integer, Long> sorted = new TreeMap<>();
         for (int a : attempts) {
@@ -245,7 +279,7 @@ public final class TrafficResult {
         return Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
     }
 
-    /** Upstream attempts made in all (requests plus retries). */
+    /** {@return upstream attempts made in all (requests plus retries)} */
     public long totalAttempts() {
         long t = 0;
         for (int a : attempts) {
@@ -254,7 +288,7 @@ public final class TrafficResult {
         return t;
     }
 
-    /** How many mirror copies the proxies sent during this send (their answers never reach the client). */
+    /** {@return how many mirror copies the proxies sent during this send (their answers never reach the client)} */
     public long mirrored() {
         return mirrored;
     }
@@ -262,6 +296,9 @@ public final class TrafficResult {
     /**
      * The latency at percentile {@code p} (0..100], nearest rank: the smallest latency that at
      * least {@code p}% of the requests do not exceed. {@code latencyPercentile(50)} is the median.
+     *
+     * @param p the percentile, in (0, 100]
+     * @return the latency
      */
     public Duration latencyPercentile(double p) {
         if (!(p > 0 && p <= 100)) {
@@ -275,7 +312,7 @@ public final class TrafficResult {
         return Duration.ofNanos(sorted[Math.max(0, rank - 1)]);
     }
 
-    /** The mean latency. */
+    /** {@return the mean latency} */
     public Duration meanLatency() {
         if (latencyNanos.length == 0) {
             return Duration.ZERO;
@@ -287,7 +324,7 @@ public final class TrafficResult {
         return Duration.ofNanos(sum.divide(java.math.BigInteger.valueOf(latencyNanos.length)).longValue());
     }
 
-    /** The longest latency. */
+    /** {@return the longest latency} */
     public Duration maxLatency() {
         long[] s = sortedLatencies();
         return s.length == 0 ? Duration.ZERO : Duration.ofNanos(s[s.length - 1]);
@@ -302,7 +339,7 @@ public final class TrafficResult {
         return sortedLatencies;
     }
 
-    /** The virtual time from the start of this send to its last answer. */
+    /** {@return the virtual time from the start of this send to its last answer} */
     public Duration elapsed() {
         long end = 0;
         for (int i = 0; i < outcomes.length; i++) {
@@ -314,6 +351,8 @@ public final class TrafficResult {
     /**
      * Requests by the virtual second (since the start of this send) they started in, then by
      * status: {@code {0={200=9}, 1={200=7, 503=3}}}. Seconds with no request are absent.
+     *
+     * @return counts by second, then by status
      */
     public SortedMap<Long, Map<Integer, Long>> countByStatusPerSecond() {
         TreeMap<Long, TreeMap<Integer, Long>> m = new TreeMap<>();
@@ -329,6 +368,10 @@ public final class TrafficResult {
      * The requests that started in {@code [from, to)} (since the start of this send), as a result
      * of their own: {@code r.between(ZERO, ofSeconds(5))} for "no errors before 5 s". Mirror
      * copies are counted per send, not per request, so a window reports none.
+     *
+     * @param from the window's start, inclusive, since the start of this send
+     * @param to the window's end, exclusive
+     * @return the requests that started in the window
      */
     public TrafficResult between(Duration from, Duration to) {
         long a = Objects.requireNonNull(from, "from").toNanos();
@@ -349,6 +392,10 @@ public final class TrafficResult {
      * <pre>{@code
      * r.select(i -> r.headersOf(i).containsKey("end-user"), "those with an end-user");
      * }</pre>
+     *
+     * @param keep whether to keep the request of an index
+     * @param label what the kept requests are, for the description
+     * @return the kept requests
      */
     public TrafficResult select(IntPredicate keep, String label) {
         int n = 0;
@@ -380,7 +427,7 @@ public final class TrafficResult {
         return new TrafficResult(what, seed, o, commonHeaders, hs, new Timing(startedAt, st, lat, att, 0)).withNotes(notes);
     }
 
-    /** When the first request that did not succeed (not 2xx) started, since the start of this send. */
+    /** {@return when the first request that did not succeed (not 2xx) started, since the start of this send} */
     public Optional<Duration> firstFailureAt() {
         for (int i = 0; i < outcomes.length; i++) {
             if (!outcomes[i].succeeded()) {
@@ -390,7 +437,7 @@ public final class TrafficResult {
         return Optional.empty();
     }
 
-    /** When the last request that succeeded (2xx) started, since the start of this send. */
+    /** {@return when the last request that succeeded (2xx) started, since the start of this send} */
     public Optional<Duration> lastSuccessAt() {
         for (int i = outcomes.length - 1; i >= 0; i--) {
             if (outcomes[i].succeeded()) {
@@ -400,7 +447,7 @@ public final class TrafficResult {
         return Optional.empty();
     }
 
-    /** A short table: where the requests went, with status, flag, count and share. */
+    /** {@return a short table: where the requests went, with status, flag, count and share} */
     @Override
     public String toString() {
         Map<List<String>, Long> rows = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
