@@ -1,6 +1,9 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * An Envoy cluster's circuit-breaker thresholds as Istio derives them from a DestinationRule's
@@ -20,6 +23,7 @@ import java.time.Duration;
  * @param maxRequestsPerConnection {@code http.maxRequestsPerConnection}, 0 for unlimited
  * @param connectTimeout {@code tcp.connectTimeout} (mesh default 10 s)
  */
+@API(status = INTERNAL, since = "0.1")
 public record CircuitBreakers(long maxConnections, long maxPendingRequests, long maxRequests, long maxRetries,
                               int maxRequestsPerConnection, Duration connectTimeout) {
 

@@ -1,7 +1,10 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.ResourceRef;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * An Envoy cluster of a proxy: {@code outbound|<port>|<subset>|<host>} for a service port (and
@@ -26,6 +29,7 @@ import java.util.List;
  * @param circuitBreakers the connection-pool thresholds ({@link CircuitBreakers#DEFAULT} when none)
  * @param outlierDetection outlier detection, or {@code null} when the DestinationRule sets none
  */
+@API(status = INTERNAL, since = "0.1")
 public record Cluster(String name, Type type, String host, int port, String subset, List<LbEndpoint> endpoints,
                       List<LbEndpoint> healthyEndpoints, LoadBalancerPolicy loadBalancer,
                       ResourceRef destinationRule, CircuitBreakers circuitBreakers,

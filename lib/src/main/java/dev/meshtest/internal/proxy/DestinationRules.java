@@ -1,5 +1,7 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.istio.ConnectionPoolSettings;
 import dev.meshtest.config.istio.ConsistentHashLb;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * Which DestinationRule a proxy applies to a service, and what it means for a cluster: Istio's
@@ -33,6 +36,7 @@ import java.util.function.Function;
  * dr.loadBalancer(5000, "v1");   // LEAST_REQUEST unless the rule says otherwise
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DestinationRules {
 
     private final String rootNamespace;

@@ -1,6 +1,9 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * A route's fault injection (VirtualService {@code fault}, istio-rules §4.5): a delay and an abort, each with
@@ -23,6 +26,7 @@ import java.time.Duration;
  * @param abortPercent the share of requests aborted, 0..100 (unset percentage is 0)
  * @param abortGrpcStatus the abort's gRPC status code, or {@code null} for an HTTP abort
  */
+@API(status = INTERNAL, since = "0.1")
 public record Fault(Duration delay, double delayPercent, Integer abortHttpStatus, double abortPercent,
                     Integer abortGrpcStatus) {
 

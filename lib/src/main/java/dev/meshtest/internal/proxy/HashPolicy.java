@@ -1,5 +1,9 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * What a consistent-hash route hashes on, from the DestinationRule's {@code consistentHash}:
  * a header, a cookie, the source IP or a query parameter.
@@ -13,6 +17,7 @@ package dev.meshtest.internal.proxy;
  * @param source what is hashed
  * @param name the header, cookie or query parameter name; {@code null} for the source IP
  */
+@API(status = INTERNAL, since = "0.1")
 public record HashPolicy(Source source, String name) {
 
     /** The hash key's source. */

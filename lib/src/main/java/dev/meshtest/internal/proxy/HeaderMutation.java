@@ -1,8 +1,11 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Header edits of a VirtualService rule or destination ({@code headers.request} or
@@ -20,6 +23,7 @@ import java.util.Map;
  * @param add headers to append
  * @param remove headers to remove
  */
+@API(status = INTERNAL, since = "0.1")
 public record HeaderMutation(Map<String, String> set, Map<String, String> add, List<String> remove) {
 
     public static final HeaderMutation NONE = new HeaderMutation(Map.of(), Map.of(), List.of());

@@ -1,10 +1,13 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Istio's rules for host names in configuration, in one place: short-name expansion, wildcard
@@ -16,6 +19,7 @@ import java.util.Set;
  * Hosts.subsetOf("dev.example.com", "*.example.com");  // true
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Hosts {
 
     /** The cluster's DNS domain. meshtest assumes Kubernetes' default. */

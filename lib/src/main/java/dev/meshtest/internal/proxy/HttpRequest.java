@@ -1,10 +1,13 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The parts of an HTTP request that Envoy's router looks at: method, scheme, the raw
@@ -24,6 +27,7 @@ import java.util.Objects;
  * @param queryString the query string without {@code ?}, or {@code ""}
  * @param headers request headers, names lower-case, in insertion order
  */
+@API(status = INTERNAL, since = "0.1")
 public record HttpRequest(String method, String scheme, String authority, String path, String queryString,
                           Map<String, String> headers) {
 

@@ -1,6 +1,9 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.ResourceRef;
+import org.apiguardian.api.API;
 
 /**
  * A sidecar's inbound cluster {@code inbound|<targetPort>||}: where requests that reach the pod
@@ -22,6 +25,7 @@ import dev.meshtest.config.ResourceRef;
  * @param circuitBreakers the thresholds ({@link CircuitBreakers#DEFAULT} when no rule sets any)
  * @param destinationRule the DestinationRule whose policy was applied, or {@code null}
  */
+@API(status = INTERNAL, since = "0.1")
 public record InboundCluster(int targetPort, String service, int servicePort, CircuitBreakers circuitBreakers,
                              ResourceRef destinationRule) {
 

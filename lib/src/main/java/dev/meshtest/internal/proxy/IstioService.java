@@ -1,10 +1,13 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.ServiceEntry;
 import dev.meshtest.internal.cluster.ClusterService;
 import java.time.Instant;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A service as istiod sees it: a host name with ports, from a Kubernetes Service (host
@@ -24,6 +27,7 @@ import java.util.List;
  * @param kubernetes the Kubernetes Service, or {@code null} for a ServiceEntry host
  * @param serviceEntry the ServiceEntry, or {@code null} for a Kubernetes Service
  */
+@API(status = INTERNAL, since = "0.1")
 public record IstioService(String hostname, String namespace, String address, List<Port> ports,
                            List<String> exportTo, Instant creationTime, ClusterService kubernetes,
                            ServiceEntry serviceEntry) {

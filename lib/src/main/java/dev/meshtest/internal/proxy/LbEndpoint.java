@@ -1,8 +1,11 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.internal.cluster.ClusterPod;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One host of an Envoy cluster, as istiod pushes it over EDS: an address and port, plus the pod
@@ -19,6 +22,7 @@ import java.util.Objects;
  * @param labels the endpoint's labels (the pod's), which subsets select on
  * @param ready whether the endpoint is ready; Envoy sends traffic only to healthy hosts
  */
+@API(status = INTERNAL, since = "0.1")
 public record LbEndpoint(String ip, int port, ClusterPod pod, Map<String, String> labels, boolean ready) {
 
     public LbEndpoint {

@@ -1,5 +1,9 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * An outbound Envoy listener of a proxy. HTTP ports (by Istio's protocol selection) share one
  * listener {@code 0.0.0.0_<port>} whose route configuration {@code "<port>"} picks the service by
@@ -18,6 +22,7 @@ package dev.meshtest.internal.proxy;
  * @param routeConfigName the route configuration of an HTTP listener, else {@code null}
  * @param cluster the cluster of a TCP listener, else {@code null}
  */
+@API(status = INTERNAL, since = "0.1")
 public record Listener(String address, int port, Protocol protocol, String routeConfigName, String cluster) {
 
     /** How the listener treats traffic. */

@@ -1,5 +1,9 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * An Envoy cluster's load-balancing policy, as istiod derives it from the DestinationRule
  * ({@code applyLoadBalancer} in Istio's {@code cluster_traffic_policy.go}).
@@ -13,6 +17,7 @@ package dev.meshtest.internal.proxy;
  * @param minimumRingSize ring-hash minimum ring size (Envoy's default 1024)
  * @param maglevTableSize Maglev table size (Envoy's default 65537)
  */
+@API(status = INTERNAL, since = "0.1")
 public record LoadBalancerPolicy(Algorithm algorithm, long minimumRingSize, long maglevTableSize) {
 
     /** Envoy's LB algorithms Istio configures. */

@@ -1,6 +1,9 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The MeshConfig settings routing depends on.
@@ -12,6 +15,7 @@ import java.util.Objects;
  * @param outboundTrafficPolicy {@code ALLOW_ANY} (Istio's default) or {@code REGISTRY_ONLY}
  * @param rootNamespace the root namespace ({@code istio-system}): its DestinationRules apply mesh-wide
  */
+@API(status = INTERNAL, since = "0.1")
 public record MeshSettings(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace) {
 
     /** Where a sidecar sends traffic for hosts it does not know (istio-rules §2.5). */

@@ -1,5 +1,9 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * A route's request mirror (VirtualService {@code mirror}/{@code mirrors}, istio-rules §4.8): a copy of the
  * request, fire and forget, to another cluster for a share of the requests.
@@ -12,5 +16,6 @@ package dev.meshtest.internal.proxy;
  * @param cluster the mirror's cluster name
  * @param percent the share of requests copied, 0..100 (unset is 100)
  */
+@API(status = INTERNAL, since = "0.1")
 public record Mirror(String cluster, double percent) {
 }

@@ -1,6 +1,9 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * An Envoy cluster's outlier detection as Istio derives it from a DestinationRule's
@@ -23,6 +26,7 @@ import java.time.Duration;
  * @param consecutiveLocalOriginFailures locally originated failures in a row that eject a host,
  *     used only when split (Envoy's default 5); 0 when not split
  */
+@API(status = INTERNAL, since = "0.1")
 public record OutlierDetectionPolicy(int consecutive5xx, int consecutiveGatewayErrors, Duration interval,
                                      Duration baseEjectionTime, int maxEjectionPercent, int minHealthPercent,
                                      boolean splitExternalLocalOriginErrors, int consecutiveLocalOriginFailures) {

@@ -1,6 +1,9 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * A VirtualService {@code rewrite.uri} (Envoy {@code prefix_rewrite}: the matched prefix, or the
@@ -14,6 +17,7 @@ import java.util.regex.Pattern;
  * @param regex the pattern of a regex rewrite, or {@code null}
  * @param substitution the substitution of a regex rewrite
  */
+@API(status = INTERNAL, since = "0.1")
 public record PathRewrite(String prefix, Pattern regex, String substitution) {
 
     /** A regex rewrite's substitution in {@link java.util.regex.Matcher} syntax, made once. */

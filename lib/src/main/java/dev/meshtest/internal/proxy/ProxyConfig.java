@@ -1,5 +1,7 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.proxyconfig.ProxyConfigView;
 import dev.meshtest.proxyconfig.Table;
@@ -9,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Everything istiod pushes to one proxy (a sidecar or a gateway), compiled once per cluster
@@ -21,6 +24,7 @@ import java.util.Map;
  * System.out.println(pc.clusters());   // SERVICE FQDN  PORT  SUBSET  DIRECTION  TYPE  DESTINATION RULE
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ProxyConfig implements ProxyConfigView {
 
     private final ClusterPod proxy;

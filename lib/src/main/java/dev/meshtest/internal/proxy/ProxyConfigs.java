@@ -1,9 +1,12 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ClusterState;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The compiled configuration of every proxy for one cluster state and mesh settings: each
@@ -15,6 +18,7 @@ import java.util.Map;
  * ProxyConfig nginx = configs.of(state.pod("default", "nginx").orElseThrow());
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ProxyConfigs {
 
     private final ClusterState state;

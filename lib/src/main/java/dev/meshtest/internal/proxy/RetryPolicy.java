@@ -1,7 +1,10 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * An Envoy route's retry policy as Istio builds it ({@code retry.ConvertPolicy}, istio-rules §4.7
@@ -22,6 +25,7 @@ import java.util.Set;
  * @param retryRemoteLocalities whether retries prefer other localities (Envoy's {@code previous_priorities}
  *     retry priority); without localities in the simulation it changes nothing
  */
+@API(status = INTERNAL, since = "0.1")
 public record RetryPolicy(int numRetries, Set<String> retryOn, Set<Integer> retriableStatusCodes, Duration perTryTimeout,
                           boolean retryOtherHosts, Duration backoffBase, Duration backoffMax,
                           boolean retryRemoteLocalities) {

@@ -1,6 +1,9 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.ResourceRef;
+import org.apiguardian.api.API;
 
 /**
  * One Envoy route of a virtual host: a match and an action, and where it came from.
@@ -18,6 +21,7 @@ import dev.meshtest.config.ResourceRef;
  * @param ruleIndex the index of its {@code http} rule, or -1
  * @param matchIndex the index of the match block in that rule, or -1 when it has none
  */
+@API(status = INTERNAL, since = "0.1")
 public record Route(String name, RouteMatch match, RouteAction action, ResourceRef virtualService, int ruleIndex,
                     int matchIndex, HeaderMutation responseHeaders) {
 

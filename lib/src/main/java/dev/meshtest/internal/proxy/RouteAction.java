@@ -1,6 +1,9 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What an Envoy route does once it matches: forward to one of its weighted clusters, answer
@@ -13,6 +16,7 @@ import java.util.List;
  * }
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public sealed interface RouteAction {
 
     /**

@@ -1,9 +1,12 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * An Envoy route configuration: virtual hosts chosen by the Host header. Sidecars ignore any
@@ -16,6 +19,7 @@ import java.util.Map;
  * rc.virtualHost("helloworld:5000");   // the helloworld vhost
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RouteConfiguration {
 
     private final String name;

@@ -1,7 +1,10 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * An Envoy route's match, as Istio translates one VirtualService {@code match} block
@@ -19,6 +22,7 @@ import java.util.List;
  * @param headers header matchers, all of which must hold
  * @param queryParams query-parameter matchers, all of which must hold
  */
+@API(status = INTERNAL, since = "0.1")
 public record RouteMatch(StringMatcher path, List<HeaderMatcher> headers, List<QueryMatcher> queryParams) {
 
     /** Matches every request: prefix {@code /}. */

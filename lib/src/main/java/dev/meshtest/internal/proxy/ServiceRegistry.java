@@ -1,5 +1,7 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.ServiceEntry;
 import dev.meshtest.config.istio.ServicePort;
@@ -12,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Every service istiod knows, in Istio's order (oldest first, then host name): Kubernetes
@@ -22,6 +25,7 @@ import java.util.Map;
  * registry.byHostname("helloworld.default.svc.cluster.local");
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ServiceRegistry {
 
     private final List<IstioService> services;

@@ -1,6 +1,9 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * An Envoy string matcher as Istio translates a VirtualService {@code StringMatch}: exact,
@@ -11,6 +14,7 @@ import java.util.regex.Pattern;
  * StringMatcher.regex("v[12]").matches("v12");     // false: whole-value match
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public sealed interface StringMatcher {
 
     /** Whether a present value matches. */

@@ -1,6 +1,9 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * An Envoy virtual host: the domains (Host header values) it answers for and its routes, tried
@@ -11,6 +14,7 @@ import java.util.List;
  * vhost.domains();   // [helloworld.default.svc.cluster.local, ..., helloworld, 10.96.0.12]
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public record VirtualHost(String name, List<String> domains, List<Route> routes) {
 
     public VirtualHost {

@@ -1,5 +1,7 @@
 package dev.meshtest.internal.proxy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.cluster.StoredConfig;
@@ -9,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Which VirtualServices a proxy applies, in Istio's precedence order (istio-rules §5.1): for a client in
@@ -22,6 +25,7 @@ import java.util.Set;
  * vss.forGateway(Set.of("istio-system/bookinfo-gateway"), "istio-system");
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class VirtualServices {
 
     /** The reserved gateway name of all sidecars. */

@@ -1,6 +1,9 @@
 package dev.meshtest.internal.sim;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /**
  * The discrete-event engine: a virtual clock and the events waiting for it. Events fire in order
@@ -20,6 +23,7 @@ import java.util.Arrays;
  * engine.run();   // prints "at 5000000"; engine.now() is now 5 ms
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Engine {
 
     /**

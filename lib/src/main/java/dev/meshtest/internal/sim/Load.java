@@ -1,9 +1,12 @@
 package dev.meshtest.internal.sim;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.traffic.Outcome;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A load shape and its run on the virtual clock: how many requests (or for how long), sent by
@@ -34,6 +37,7 @@ import java.util.Objects;
  * @param spacing how open-loop starts are spaced
  * @param thinkNanos a closed loop's pause between an answer and its next request
  */
+@API(status = INTERNAL, since = "0.1")
 public record Load(int count, Duration duration, int concurrency, double rate, Spacing spacing, long thinkNanos) {
 
     /** The most requests one send may make (a guard against a duration with instant answers). */

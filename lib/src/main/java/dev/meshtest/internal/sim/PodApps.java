@@ -1,9 +1,12 @@
 package dev.meshtest.internal.sim;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.app.App;
 import dev.meshtest.app.Call;
 import dev.meshtest.app.Latency;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The app a pod runs when {@code Mesh.withApp} does not say: the default for its labels, changed
@@ -13,6 +16,7 @@ import java.util.Map;
  * App app = PodApps.forPod(pod.labels(), pod.annotations(), "pod default/productpage-v1-6f9c7d");
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PodApps {
 
     private PodApps() {

@@ -1,5 +1,7 @@
 package dev.meshtest.internal.sim;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.meshtest.app.App;
 import dev.meshtest.app.Call;
 import dev.meshtest.config.ResourceRef;
@@ -43,6 +45,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * The data plane on a virtual clock: carries requests from client pods (or from outside the
@@ -88,6 +91,7 @@ import java.util.function.Function;
  * sim.engine().run();
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Simulation {
 
     /** Envoy's body when a cluster has no healthy endpoint. */

@@ -1,6 +1,9 @@
 package dev.meshtest.internal.sim;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.charset.StandardCharsets;
+import org.apiguardian.api.API;
 
 /**
  * XXH64, the hash Envoy uses for consistent hashing ({@code HashUtil::xxHash64}, seed 0 unless
@@ -12,6 +15,7 @@ import java.nio.charset.StandardCharsets;
  * XxHash64.hash("abc");     // 0x44bc2cf5ad770999
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class XxHash64 {
 
     private static final long P1 = 0x9E3779B185EBCA87L;
