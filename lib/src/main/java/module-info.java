@@ -21,6 +21,7 @@ module dev.meshtest {
     requires org.yaml.snakeyaml;
 
     exports dev.meshtest;
+    exports dev.meshtest.analysis;
     exports dev.meshtest.app;
     exports dev.meshtest.assertj;
     exports dev.meshtest.config;

@@ -2,6 +2,7 @@ package dev.meshtest;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.meshtest.analysis.Analysis;
 import dev.meshtest.app.App;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException;
@@ -13,6 +14,7 @@ import dev.meshtest.config.kube.Container;
 import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.PodSpec;
+import dev.meshtest.internal.analysis.Analyzers;
 import dev.meshtest.internal.cluster.ApplyResult;
 import dev.meshtest.internal.cluster.Cluster;
 import dev.meshtest.internal.cluster.ClusterPod;
@@ -273,6 +275,23 @@ public final class Mesh {
         }
         lastApply = new Applied(changes, warnings);
         applyListeners.forEach(l -> l.accept(lastApply));
+    }
+
+    /**
+     * What {@code istioctl analyze --all-namespaces} would say of this mesh now: Istio's analyzers
+     * that apply to what meshtest simulates (docs/validation.md lists them), with Istio's codes,
+     * levels and texts, each pointing at the file and line of the resource or field.
+     *
+     * <pre>{@code
+     * Analysis a = mesh.analyze();
+     * a.hasErrors();          // true: Error [IST0101] (VirtualService default/reviews vs.yaml:9) Referenced host not found: "ratings2"
+     * System.out.println(a.suppress("IST0102", "*"));
+     * }</pre>
+     *
+     * @return the analysis
+     */
+    public Analysis analyze() {
+        return Analyzers.analyze(state());
     }
 
     /**

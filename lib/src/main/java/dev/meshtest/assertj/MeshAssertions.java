@@ -47,6 +47,18 @@ public class MeshAssertions extends Assertions {
     }
 
     /**
+     * Assertions on a mesh's configuration as {@code istioctl analyze} sees it.
+     *
+     * <pre>{@code assertThat(mesh).hasNoAnalyzerErrors();}</pre>
+     *
+     * @param actual the mesh to check
+     * @return an assertion on it
+     */
+    public static MeshAssert assertThat(dev.meshtest.Mesh actual) {
+        return new MeshAssert(actual);
+    }
+
+    /**
      * The pods of a workload (a Deployment's name, a bare pod's own name). A plain string in
      * {@code reached("helloworld-v1")} means the same.
      *

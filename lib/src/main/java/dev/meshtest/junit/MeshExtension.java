@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
@@ -124,7 +125,7 @@ import org.opentest4j.TestAbortedException;
  */
 @API(status = STABLE, since = "0.1")
 public final class MeshExtension implements ParameterResolver, TestExecutionExceptionHandler,
-        LifecycleMethodExecutionExceptionHandler, TestWatcher {
+        LifecycleMethodExecutionExceptionHandler, TestWatcher, AfterEachCallback {
 
     /** The system property or configuration parameter that sets the seed of every test: {@code -Dmeshtest.seed=42}. */
     public static final String SEED_PROPERTY = "meshtest.seed";
@@ -239,18 +240,23 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
     }
 
     /** The fixtures and config of every {@code @MeshTest} around a test, outermost first, each once. */
-    private record Setup(Set<String> fixtures, Set<String> config, Map<String, String> declaredOn, boolean lenient) {
+    private record Setup(Set<String> fixtures, Set<String> config, Map<String, String> declaredOn, boolean lenient,
+                         FailOnAnalysis failOnAnalysis) {
 
         static Setup of(ExtensionContext context) {
             Set<String> fixtures = new LinkedHashSet<>();
             Set<String> config = new LinkedHashSet<>();
             Map<String, String> declaredOn = new LinkedHashMap<>();
             boolean[] lenient = {false};
+            FailOnAnalysis[] failOn = {FailOnAnalysis.NEVER};
             List<Class<?>> classes = new ArrayList<>(Seeds.testClasses(context));
             java.util.Collections.reverse(classes);
             for (Class<?> type : classes) {
                 AnnotationSupport.findAnnotation(type, MeshTest.class).ifPresent(a -> {
                     lenient[0] |= a.lenient();
+                    if (a.failOnAnalysis().ordinal() > failOn[0].ordinal()) {
+                        failOn[0] = a.failOnAnalysis();
+                    }
                     for (String f : a.fixtures()) {
                         fixtures.add(f);
                         declaredOn.putIfAbsent(f, type.getSimpleName());
@@ -261,7 +267,7 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
                     }
                 });
             }
-            return new Setup(fixtures, config, declaredOn, lenient[0]);
+            return new Setup(fixtures, config, declaredOn, lenient[0], failOn[0]);
         }
     }
 
@@ -280,6 +286,29 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
     @Override
     public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
         throw withSeed(context, throwable);
+    }
+
+    /**
+     * With {@code @MeshTest(failOnAnalysis = ...)}: fails a test whose mesh, after it ran, has
+     * analysis messages at that level or worse, listing them as istioctl prints them.
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Optional<TestMesh> testMesh = existing(context);
+        if (testMesh.isEmpty()) {
+            return;
+        }
+        FailOnAnalysis failOn = Setup.of(context).failOnAnalysis();
+        failOn.level().ifPresent(level -> {
+            var found = testMesh.get().mesh().analyze().atLeast(level);
+            if (!found.isEmpty()) {
+                StringBuilder sb = new StringBuilder("the test's mesh has " + found.size() + " istioctl analyze message"
+                        + (found.size() == 1 ? "" : "s") + " at " + level.printed() + " or worse (@MeshTest(failOnAnalysis = "
+                        + failOn + ")):");
+                found.forEach(m -> sb.append('\n').append(m));
+                throw new AssertionError(sb.toString());
+            }
+        });
     }
 
     /** Publishes the seed, the rerun command and the traffic of a failed test that had a mesh. */

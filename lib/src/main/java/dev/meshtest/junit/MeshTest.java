@@ -76,4 +76,13 @@ public @interface MeshTest {
      * @return whether the mesh is lenient
      */
     boolean lenient() default false;
+
+    /**
+     * Fail the test when, after it ran, its mesh has {@code istioctl analyze} messages at this level
+     * or a more serious one (see {@link dev.meshtest.Mesh#analyze()}); the failure lists them. On
+     * several {@code @MeshTest} around a test, the strictest applies.
+     *
+     * @return the level that fails a test; {@link FailOnAnalysis#NEVER} by default
+     */
+    FailOnAnalysis failOnAnalysis() default FailOnAnalysis.NEVER;
 }

@@ -111,6 +111,29 @@ final class Examples {
     }
 
     @ExtendWith(OnlyInTestKit.class)
+    @MeshTest(fixtures = "helloworld", failOnAnalysis = FailOnAnalysis.ERROR)
+    static class FailsOnAnalysis {
+
+        @Test
+        void typoInHost(Mesh mesh) {
+            mesh.apply("""
+                    apiVersion: networking.istio.io/v1
+                    kind: VirtualService
+                    metadata: {name: typo}
+                    spec:
+                      hosts: [helloworld]
+                      http:
+                      - route: [{destination: {host: helloword}}]
+                    """);
+        }
+
+        @Test
+        void clean(Mesh mesh) {
+            mesh.send(1).from("nginx").to("helloworld:5000/hello");
+        }
+    }
+
+    @ExtendWith(OnlyInTestKit.class)
     @MeshTest(fixtures = "helloworld", config = "junit/all-to-v2.yaml")
     static class ApplyFeedback {
 

@@ -83,6 +83,20 @@ class MeshExtensionTest {
     }
 
     @Nested
+    class FailOnAnalysisTests {
+
+        @Test
+        @DisplayName("@MeshTest(failOnAnalysis = ERROR) fails a test whose mesh has analysis errors, listing them; a clean one passes")
+        void failsOnErrors() {
+            EngineExecutionResults results = run(Examples.FailsOnAnalysis.class);
+            results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+            assertThat(failure(results, "typoInHost")).hasMessage("the test's mesh has 1 istioctl analyze message at Error or "
+                    + "worse (@MeshTest(failOnAnalysis = ERROR)):\nError [IST0101] (VirtualService default/typo <string>:7) "
+                    + "Referenced host not found: \"helloword\"");
+        }
+    }
+
+    @Nested
     class ApplyFeedback {
 
         @Test

@@ -1,0 +1,218 @@
+package dev.meshtest.analysis;
+
+import static dev.meshtest.Mesh.mesh;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshtest.Mesh;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code mesh.analyze()}: each analyzer meshtest runs, with a case that reports and one that does
+ * not, and Istio's exact texts.
+ */
+class AnalyzeTest {
+
+    private static Mesh helloworld() {
+        return mesh().apply("classpath:experiments/helloworld.yaml").withPod("nginx");
+    }
+
+    /** The messages other than the namespaces' IST0102, which every default mesh has for kube-*. */
+    private static List<String> lines(Mesh mesh) {
+        return mesh.analyze().suppress("IST0102", "Namespace kube-*").messages().stream().map(AnalysisMessage::toString).toList();
+    }
+
+    private static String vs(String name, String spec) {
+        return "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: " + name + "}\nspec:\n" + spec.indent(2);
+    }
+
+    private static final String SUBSETS = """
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: {name: helloworld}
+            spec:
+              host: helloworld
+              subsets:
+              - {name: v1, labels: {version: v1}}
+              - {name: v3, labels: {version: v3}}
+            """;
+
+    @Test
+    @DisplayName("a clean mesh: nothing but the kube-* namespaces' IST0102, which suppress removes")
+    void clean() {
+        Mesh mesh = helloworld();
+        assertThat(mesh.analyze().messages()).extracting(AnalysisMessage::code).containsOnly("IST0102");
+        assertThat(mesh.analyze().suppress("IST0102", "Namespace kube-*").toString())
+                .isEqualTo("\u2714 No validation issues found when analyzing all namespaces.");
+        assertThat(mesh.analyze().hasErrors()).isFalse();
+    }
+
+    @Test
+    @DisplayName("IST0101: destination and mirror hosts, host:port and host+subset not found, with file lines")
+    void referencedResourceNotFound() {
+        Mesh mesh = helloworld().apply(SUBSETS).apply(vs("reviews", """
+                hosts: [helloworld]
+                http:
+                - route:
+                  - destination: {host: ratings2}
+                    weight: 50
+                  - destination: {host: helloworld, subset: v9}
+                    weight: 50
+                  mirror: {host: mirror-me}
+                - route:
+                  - destination: {host: helloworld, port: {number: 9999}}
+                """));
+        assertThat(lines(mesh)).containsExactly(
+                // istioctl orders the messages of one resource by their text: ":10" before ":8"
+                "Error [IST0101] (VirtualService default/reviews <string>:10) Referenced host+subset in destinationrule not found: \"helloworld+v9\"",
+                "Error [IST0101] (VirtualService default/reviews <string>:12) Referenced mirror host not found: \"mirror-me\"",
+                "Error [IST0101] (VirtualService default/reviews <string>:14) Referenced host:port not found: \"helloworld:9999\"",
+                "Error [IST0101] (VirtualService default/reviews <string>:8) Referenced host not found: \"ratings2\"",
+                "Error [IST0173] (DestinationRule default/helloworld <string>:8) The Subset v3 defined in the DestinationRule does not "
+                        + "select any pods. Which may lead to 503 UH (NoHealthyUpstream).");
+        assertThat(mesh.analyze().hasErrors()).isTrue();
+    }
+
+    @Test
+    @DisplayName("IST0101 host: as istioctl, a dotted short name (helloworld.default) is not found, though routing finds it")
+    void dottedShortName() {
+        Mesh mesh = helloworld().apply(vs("to-full", "hosts: [helloworld]\nhttp:\n- route: [{destination: {host: helloworld.default}}]\n"));
+        assertThat(lines(mesh)).containsExactly(
+                "Error [IST0101] (VirtualService default/to-full <string>:7) Referenced host not found: \"helloworld.default\"");
+        Mesh fqdn = helloworld().apply(vs("to-fqdn",
+                "hosts: [helloworld]\nhttp:\n- route: [{destination: {host: helloworld.default.svc.cluster.local}}]\n"));
+        assertThat(lines(fqdn)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("IST0101 gateway and IST0132: a missing gateway, and a gateway that does not serve the VirtualService's host")
+    void gateways() {
+        Mesh mesh = helloworld().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: web}
+                spec:
+                  selector: {istio: ingressgateway}
+                  servers:
+                  - port: {number: 80, name: http, protocol: HTTP}
+                    hosts: ["*.example.com"]
+                """).apply(vs("in", "hosts: [helloworld.example.com, other.test]\ngateways: [web]\nhttp:\n- route: [{destination: {host: helloworld}}]\n"))
+                .apply(vs("out", "hosts: [helloworld.test]\ngateways: [web, missing]\nhttp:\n- route: [{destination: {host: helloworld}}]\n"));
+        assertThat(lines(mesh)).containsExactly(
+                "Error [IST0101] (VirtualService default/out <string>:6) Referenced gateway not found: \"missing\"",
+                "Warning [IST0132] (VirtualService default/out <string>:6) one or more host [helloworld.test] defined in "
+                        + "VirtualService default/out not found in Gateway default/missing.",
+                "Warning [IST0132] (VirtualService default/out <string>:6) one or more host [helloworld.test] defined in "
+                        + "VirtualService default/out not found in Gateway default/web.");
+    }
+
+    @Test
+    @DisplayName("IST0109: two VirtualServices for one host on the mesh gateway; one exported only to its namespace does not conflict with a gateway-bound one")
+    void conflictingMeshGatewayHosts() {
+        Mesh mesh = helloworld().apply(vs("a", "hosts: [helloworld]\nhttp:\n- route: [{destination: {host: helloworld}}]\n"))
+                .apply(vs("b", "hosts: [helloworld]\nhttp:\n- route: [{destination: {host: helloworld}}]\n"));
+        String text = "The VirtualServices default/a,default/b associated with mesh gateway define the same host "
+                + "*/helloworld.default.svc.cluster.local which can lead to undefined behavior. This can be fixed by merging the "
+                + "conflicting VirtualServices into a single resource.";
+        assertThat(lines(mesh)).containsExactly(
+                "Error [IST0109] (VirtualService default/a <string>:3) " + text,
+                "Error [IST0109] (VirtualService default/b <string>:3) " + text);
+        Mesh fine = helloworld().apply(vs("a", "hosts: [helloworld]\nhttp:\n- route: [{destination: {host: helloworld}}]\n"))
+                .apply(vs("b", "hosts: [helloworld]\ngateways: [istio-system/ingress]\nhttp:\n- route: [{destination: {host: helloworld}}]\n"));
+        assertThat(lines(fine)).noneMatch(l -> l.contains("IST0109"));
+    }
+
+    @Test
+    @DisplayName("IST0112: no destination port for a Service with several ports")
+    void portSelectorRequired() {
+        Mesh mesh = helloworld().apply("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: two-ports}
+                spec:
+                  selector: {app: helloworld}
+                  ports: [{name: http, port: 80, targetPort: 5000}, {name: http-alt, port: 8080, targetPort: 5000}]
+                """).apply(vs("two", "hosts: [two-ports]\nhttp:\n- route: [{destination: {host: two-ports}}]\n"))
+                .apply(vs("two-ok", "hosts: [two-ports.x]\nhttp:\n- route: [{destination: {host: two-ports, port: {number: 80}}}]\n"));
+        assertThat(lines(mesh)).containsExactly("Error [IST0112] (VirtualService default/two <string>:7) This VirtualService routes "
+                + "to a service \"two-ports\" that exposes multiple ports [80 8080]. Specifying a port in the destination is "
+                + "required to disambiguate.");
+    }
+
+    @Test
+    @DisplayName("IST0118: a port name that gives no protocol; http-, grpc and appProtocol do")
+    void portName() {
+        Mesh mesh = helloworld().apply("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: sniffed}
+                spec:
+                  selector: {app: helloworld}
+                  ports:
+                  - {name: web, port: 80, targetPort: 5000}
+                  - {name: http-web, port: 81, targetPort: 5000}
+                  - {name: api, port: 82, targetPort: 5000, appProtocol: http}
+                """);
+        assertThat(lines(mesh)).containsExactly("Info [IST0118] (Service default/sniffed <string>:7) Port name web (port: 80, "
+                + "targetPort: 5000) doesn't follow the naming convention of Istio port.");
+    }
+
+    @Test
+    @DisplayName("IST0102 for a namespace without injection label, none for a labelled one; IST0103 for a pod without its proxy")
+    void injection() {
+        Mesh mesh = helloworld().withNamespace("shop", false).withNamespace("store", true);
+        assertThat(mesh.analyze().messages()).extracting(AnalysisMessage::toString)
+                .contains("Info [IST0102] (Namespace shop) The namespace is not enabled for Istio injection. Run 'kubectl label "
+                        + "namespace shop istio-injection=enabled' to enable it, or 'kubectl label namespace shop "
+                        + "istio-injection=disabled' to explicitly mark it as not needing injection.")
+                .noneMatch(l -> l.contains("Namespace store") || l.contains("Namespace default") || l.contains("istio-system"));
+        Mesh late = helloworld().withNamespace("shop", false).withPod("client", "shop").apply("""
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: shop, labels: {istio-injection: enabled}}
+                """);
+        assertThat(lines(late)).containsExactly("Warning [IST0103] (Pod shop/client) The pod shop/client is missing the Istio "
+                + "proxy. This can often be resolved by restarting or redeploying the workload.");
+    }
+
+    @Test
+    @DisplayName("assertThat(mesh).hasNoAnalyzerErrors() lists the errors; hasAnalyzerMessage finds a code")
+    void assertions() {
+        Mesh mesh = helloworld().apply(vs("r", "hosts: [helloworld]\nhttp:\n- route: [{destination: {host: ratings2}}]\n"));
+        dev.meshtest.assertj.MeshAssertions.assertThat(mesh).hasAnalyzerMessage("IST0101");
+        dev.meshtest.assertj.MeshAssertions.assertThat(helloworld()).hasNoAnalyzerErrors();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.meshtest.assertj.MeshAssertions.assertThat(mesh).hasNoAnalyzerErrors())
+                .hasMessage("\nExpecting istioctl analyze to report no errors\nbut it reported 1:\n  Error [IST0101] "
+                        + "(VirtualService default/r <string>:7) Referenced host not found: \"ratings2\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.meshtest.assertj.MeshAssertions.assertThat(helloworld())
+                .hasAnalyzerMessage("IST0109")).hasMessageStartingWith("\nExpecting istioctl analyze to report IST0109\n"
+                + "but it reported 3 other messages:\n  Info [IST0102] (Namespace kube-node-lease)");
+    }
+
+    @Test
+    @DisplayName("JSON and YAML as istioctl -o json and -o yaml print them")
+    void formats() {
+        Analysis a = helloworld().apply(vs("r", "hosts: [helloworld]\nhttp:\n- route: [{destination: {host: ratings2}}]\n"))
+                .analyze().suppress("IST0102", "*");
+        assertThat(a.toJson()).isEqualTo("""
+                [
+                \t{
+                \t\t"code": "IST0101",
+                \t\t"documentationUrl": "https://istio.io/latest/docs/reference/config/analysis/ist0101/",
+                \t\t"level": "Error",
+                \t\t"message": "Referenced host not found: \\"ratings2\\"",
+                \t\t"origin": "VirtualService default/r",
+                \t\t"reference": "\\u003cstring\\u003e:7"
+                \t}
+                ]""");
+        assertThat(a.toYaml()).isEqualTo("""
+                - code: IST0101
+                  documentationUrl: https://istio.io/latest/docs/reference/config/analysis/ist0101/
+                  level: Error
+                  message: 'Referenced host not found: "ratings2"'
+                  origin: VirtualService default/r
+                  reference: '<string>:7'
+                """);
+    }
+}
