@@ -177,6 +177,65 @@ class AnalyzeTest {
     }
 
     @Test
+    @DisplayName("IST0101 selector and IST0162: a Gateway that selects no pod, and a server port its pods' Service does not offer")
+    void gatewaySelectorAndPorts() {
+        Mesh mesh = helloworld().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: nowhere}
+                spec:
+                  selector: {istio: egressgateway}
+                  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: odd-port}
+                spec:
+                  selector: {istio: ingressgateway}
+                  servers:
+                  - {port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}
+                  - {port: {number: 8080, name: http-target, protocol: HTTP}, hosts: ["*"]}
+                  - {port: {number: 9000, name: http-odd, protocol: HTTP}, hosts: ["*"]}
+                """);
+        assertThat(lines(mesh)).containsExactly(
+                "Error [IST0101] (Gateway default/nowhere <string>:5) Referenced selector not found: \"istio=egressgateway\"",
+                "Warning [IST0162] (Gateway default/odd-port <string>:12) The gateway is listening on a target port (port 9000) "
+                        + "that is not defined in the Service associated with its workload instances (Pod selector "
+                        + "istio=ingressgateway). If you need to access the gateway port through the gateway Service, it will not "
+                        + "be available.");
+    }
+
+    @Test
+    @DisplayName("IST0128 and IST0129: TLS SIMPLE or MUTUAL without caCertificates; with them, or DISABLE, nothing")
+    void caCertificates() {
+        Mesh mesh = helloworld().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: tls}
+                spec:
+                  host: helloworld
+                  trafficPolicy:
+                    tls: {mode: SIMPLE}
+                    portLevelSettings:
+                    - {port: {number: 443}, tls: {mode: MUTUAL, clientCertificate: /c, privateKey: /k}}
+                    - {port: {number: 8443}, tls: {mode: SIMPLE, caCertificates: /ca.pem}}
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: plain}
+                spec:
+                  host: helloworld-v1
+                  trafficPolicy: {tls: {mode: DISABLE}}
+                """);
+        assertThat(lines(mesh)).containsExactly(
+                "Warning [IST0128] (DestinationRule default/tls <string>:1) DestinationRule default/tls in namespace default has "
+                        + "TLS mode set to SIMPLE but no caCertificates are set to validate server identity for host: helloworld",
+                "Warning [IST0129] (DestinationRule default/tls <string>:1) DestinationRule default/tls in namespace default has "
+                        + "TLS mode set to MUTUAL but no caCertificates are set to validate server identity for host: helloworld "
+                        + "at port number:443");
+    }
+
+    @Test
     @DisplayName("assertThat(mesh).hasNoAnalyzerErrors() lists the errors; hasAnalyzerMessage finds a code")
     void assertions() {
         Mesh mesh = helloworld().apply(vs("r", "hosts: [helloworld]\nhttp:\n- route: [{destination: {host: ratings2}}]\n"));

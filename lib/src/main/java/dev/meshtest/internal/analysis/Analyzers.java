@@ -35,6 +35,8 @@ public final class Analyzers {
         InjectionAnalyzer.analyze(c);
         PortNameAnalyzer.analyze(c);
         PodNotSelectedAnalyzer.analyze(c, hosts);
+        CaCertificateAnalyzer.analyze(c);
+        IngressGatewayPortAnalyzer.analyze(c);
         return new Analysis(c.messages());
     }
 }

@@ -38,9 +38,22 @@ public enum Code {
     /** IST0118. */
     PORT_NAME_IS_NOT_UNDER_NAMING_CONVENTION("IST0118", "PortNameIsNotUnderNamingConvention", Level.INFO,
             "Port name %s (port: %d, targetPort: %s) doesn't follow the naming convention of Istio port."),
+    /** IST0128. */
+    NO_SERVER_CERTIFICATE_VERIFICATION_DESTINATION_LEVEL("IST0128", "NoServerCertificateVerificationDestinationLevel",
+            Level.WARNING, "DestinationRule %s in namespace %s has TLS mode set to %s but no caCertificates are set to "
+                    + "validate server identity for host: %s"),
+    /** IST0129. */
+    NO_SERVER_CERTIFICATE_VERIFICATION_PORT_LEVEL("IST0129", "NoServerCertificateVerificationPortLevel", Level.WARNING,
+            "DestinationRule %s in namespace %s has TLS mode set to %s but no caCertificates are set to validate server "
+                    + "identity for host: %s at port %s"),
     /** IST0132. */
     VIRTUAL_SERVICE_HOST_NOT_FOUND_IN_GATEWAY("IST0132", "VirtualServiceHostNotFoundInGateway", Level.WARNING,
             "one or more host %v defined in VirtualService %s not found in Gateway %s."),
+    /** IST0162. */
+    GATEWAY_PORT_NOT_DEFINED_ON_SERVICE("IST0162", "GatewayPortNotDefinedOnService", Level.WARNING,
+            "The gateway is listening on a target port (port %d) that is not defined in the Service associated with its "
+                    + "workload instances (Pod selector %s). If you need to access the gateway port through the gateway "
+                    + "Service, it will not be available."),
     /** IST0173. */
     DESTINATION_RULE_SUBSET_NOT_SELECT_PODS("IST0173", "DestinationRuleSubsetNotSelectPods", Level.ERROR,
             "The Subset %s defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).");
