@@ -206,6 +206,33 @@ class AnalyzeTest {
     }
 
     @Test
+    @DisplayName("IST0145: two Gateways for the ingress pods serving one host on one port; another host or port does not conflict")
+    void conflictingGateways() {
+        Mesh mesh = helloworld().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: a}
+                spec:
+                  selector: {istio: ingressgateway}
+                  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [shop.example.com, a.example.com]}]
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: b}
+                spec:
+                  selector: {istio: ingressgateway}
+                  servers:
+                  - {port: {number: 80, name: http, protocol: HTTP}, hosts: [shop.example.com]}
+                  - {port: {number: 8080, name: http-alt, protocol: HTTP}, hosts: [a.example.com]}
+                """);
+        assertThat(lines(mesh)).containsExactly(
+                "Error [IST0145] (Gateway default/a <string>:1) Conflict with gateways default/b (workload selector "
+                        + "istio=ingressgateway, port 80, hosts shop.example.com,a.example.com).",
+                "Error [IST0145] (Gateway default/b <string>:8) Conflict with gateways default/a (workload selector "
+                        + "istio=ingressgateway, port 80, hosts shop.example.com).");
+    }
+
+    @Test
     @DisplayName("IST0128 and IST0129: TLS SIMPLE or MUTUAL without caCertificates; with them, or DISABLE, nothing")
     void caCertificates() {
         Mesh mesh = helloworld().apply("""

@@ -37,6 +37,7 @@ public final class Analyzers {
         PodNotSelectedAnalyzer.analyze(c, hosts);
         CaCertificateAnalyzer.analyze(c);
         IngressGatewayPortAnalyzer.analyze(c);
+        ConflictingGatewayAnalyzer.analyze(c);
         return new Analysis(c.messages());
     }
 }

@@ -49,6 +49,9 @@ public enum Code {
     /** IST0132. */
     VIRTUAL_SERVICE_HOST_NOT_FOUND_IN_GATEWAY("IST0132", "VirtualServiceHostNotFoundInGateway", Level.WARNING,
             "one or more host %v defined in VirtualService %s not found in Gateway %s."),
+    /** IST0145. */
+    CONFLICTING_GATEWAYS("IST0145", "ConflictingGateways", Level.ERROR,
+            "Conflict with gateways %s (workload selector %s, port %s, hosts %v)."),
     /** IST0162. */
     GATEWAY_PORT_NOT_DEFINED_ON_SERVICE("IST0162", "GatewayPortNotDefinedOnService", Level.WARNING,
             "The gateway is listening on a target port (port %d) that is not defined in the Service associated with its "
