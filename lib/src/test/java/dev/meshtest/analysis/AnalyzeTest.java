@@ -70,7 +70,9 @@ class AnalyzeTest {
                 "Error [IST0101] (VirtualService default/reviews <string>:14) Referenced host:port not found: \"helloworld:9999\"",
                 "Error [IST0101] (VirtualService default/reviews <string>:8) Referenced host not found: \"ratings2\"",
                 "Error [IST0173] (DestinationRule default/helloworld <string>:8) The Subset v3 defined in the DestinationRule does not "
-                        + "select any pods. Which may lead to 503 UH (NoHealthyUpstream).");
+                        + "select any pods. Which may lead to 503 UH (NoHealthyUpstream).",
+                "Warning [IST0130] (VirtualService default/reviews <string>:1) VirtualService rule #1 not used (only the last "
+                        + "rule can have no matches).");
         assertThat(mesh.analyze().hasErrors()).isTrue();
     }
 
@@ -203,6 +205,28 @@ class AnalyzeTest {
                         + "that is not defined in the Service associated with its workload instances (Pod selector "
                         + "istio=ingressgateway). If you need to access the gateway port through the gateway Service, it will not "
                         + "be available.");
+    }
+
+    @Test
+    @DisplayName("IST0130 and IST0131: a rule after a catch-all, a match repeated in a later rule")
+    void unreachableRules() {
+        Mesh mesh = helloworld().apply(vs("rules", """
+                hosts: [helloworld]
+                http:
+                - match: [{uri: {prefix: /a}}]
+                  route: [{destination: {host: helloworld}}]
+                - match: [{uri: {prefix: /a}}, {uri: {prefix: /b}}]
+                  route: [{destination: {host: helloworld}}]
+                - route: [{destination: {host: helloworld}}]
+                - route: [{destination: {host: helloworld}}]
+                """));
+        assertThat(lines(mesh)).containsExactly(
+                "Warning [IST0130] (VirtualService default/rules <string>:1) VirtualService rule #3 not used (only the last "
+                        + "rule can have no matches).",
+                "Info [IST0131] (VirtualService default/rules <string>:1) VirtualService rule #1 match #0 is not used "
+                        + "(duplicate/overlapping match in rule #0).");
+        assertThat(lines(helloworld().apply(vs("fine", "hosts: [helloworld]\nhttp:\n- route: [{destination: {host: helloworld}}]\n"))))
+                .isEmpty();
     }
 
     @Test

@@ -28,6 +28,7 @@ public final class Analyzers {
     public static Analysis analyze(ClusterState state) {
         Context c = new Context(state);
         ServiceEntryHosts hosts = ServiceEntryHosts.of(state);
+        ValidationAnalyzer.analyze(c);
         DestinationHostAnalyzer.analyze(c, hosts);
         DestinationRuleAnalyzer.analyze(c);
         ConflictingMeshGatewayHostsAnalyzer.analyze(c);

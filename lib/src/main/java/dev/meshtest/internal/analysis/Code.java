@@ -46,6 +46,12 @@ public enum Code {
     NO_SERVER_CERTIFICATE_VERIFICATION_PORT_LEVEL("IST0129", "NoServerCertificateVerificationPortLevel", Level.WARNING,
             "DestinationRule %s in namespace %s has TLS mode set to %s but no caCertificates are set to validate server "
                     + "identity for host: %s at port %s"),
+    /** IST0130. */
+    VIRTUAL_SERVICE_UNREACHABLE_RULE("IST0130", "VirtualServiceUnreachableRule", Level.WARNING,
+            "VirtualService rule %v not used (%s)."),
+    /** IST0131. */
+    VIRTUAL_SERVICE_INEFFECTIVE_MATCH("IST0131", "VirtualServiceIneffectiveMatch", Level.INFO,
+            "VirtualService rule %v match %v is not used (duplicate/overlapping match in rule %v)."),
     /** IST0132. */
     VIRTUAL_SERVICE_HOST_NOT_FOUND_IN_GATEWAY("IST0132", "VirtualServiceHostNotFoundInGateway", Level.WARNING,
             "one or more host %v defined in VirtualService %s not found in Gateway %s."),
