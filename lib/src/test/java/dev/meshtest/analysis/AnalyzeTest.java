@@ -230,6 +230,21 @@ class AnalyzeTest {
     }
 
     @Test
+    @DisplayName("IST0133: the webhook's other warnings, here a deprecated field of a DestinationRule")
+    void schemaWarning() {
+        Mesh mesh = helloworld().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: old-style}
+                spec:
+                  host: helloworld
+                  trafficPolicy: {outlierDetection: {consecutiveErrors: 5}}
+                """);
+        assertThat(lines(mesh)).singleElement().asString().startsWith("Warning [IST0133] (DestinationRule default/old-style "
+                + "<string>:1) Schema validation warning: outlier detection consecutive errors is deprecated");
+    }
+
+    @Test
     @DisplayName("IST0145: two Gateways for the ingress pods serving one host on one port; another host or port does not conflict")
     void conflictingGateways() {
         Mesh mesh = helloworld().apply("""

@@ -63,6 +63,8 @@ public enum Code {
             "The gateway is listening on a target port (port %d) that is not defined in the Service associated with its "
                     + "workload instances (Pod selector %s). If you need to access the gateway port through the gateway "
                     + "Service, it will not be available."),
+    /** IST0133. */
+    SCHEMA_WARNING("IST0133", "SchemaWarning", Level.WARNING, "Schema validation warning: %v"),
     /** IST0173. */
     DESTINATION_RULE_SUBSET_NOT_SELECT_PODS("IST0173", "DestinationRuleSubsetNotSelectPods", Level.ERROR,
             "The Subset %s defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).");
