@@ -134,7 +134,7 @@ class AnalyzeTest {
                 metadata: {name: two-ports}
                 spec:
                   selector: {app: helloworld}
-                  ports: [{name: http, port: 80, targetPort: 5000}, {name: http-alt, port: 8080, targetPort: 5000}]
+                  ports: [{name: http, port: 80, targetPort: 80}, {name: http-alt, port: 8080, targetPort: 8080}]
                 """).apply(vs("two", "hosts: [two-ports]\nhttp:\n- route: [{destination: {host: two-ports}}]\n"))
                 .apply(vs("two-ok", "hosts: [two-ports.x]\nhttp:\n- route: [{destination: {host: two-ports, port: {number: 80}}}]\n"));
         assertThat(lines(mesh)).containsExactly("Error [IST0112] (VirtualService default/two <string>:7) This VirtualService routes "
@@ -152,12 +152,12 @@ class AnalyzeTest {
                 spec:
                   selector: {app: helloworld}
                   ports:
-                  - {name: web, port: 80, targetPort: 5000}
-                  - {name: http-web, port: 81, targetPort: 5000}
-                  - {name: api, port: 82, targetPort: 5000, appProtocol: http}
+                  - {name: web, port: 80, targetPort: 80}
+                  - {name: http-web, port: 81, targetPort: 81}
+                  - {name: api, port: 82, targetPort: 82, appProtocol: http}
                 """);
         assertThat(lines(mesh)).containsExactly("Info [IST0118] (Service default/sniffed <string>:7) Port name web (port: 80, "
-                + "targetPort: 5000) doesn't follow the naming convention of Istio port.");
+                + "targetPort: 80) doesn't follow the naming convention of Istio port.");
     }
 
     @Test
@@ -242,6 +242,33 @@ class AnalyzeTest {
                 """);
         assertThat(lines(mesh)).singleElement().asString().startsWith("Warning [IST0133] (DestinationRule default/old-style "
                 + "<string>:1) Schema validation warning: outlier detection consecutive errors is deprecated");
+    }
+
+    @Test
+    @DisplayName("IST0116 and IST0137: Services of one Deployment using a port with two protocols, or a target port behind two ports")
+    void serviceAssociation() {
+        Mesh mesh = helloworld().apply("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: hello-udp}
+                spec:
+                  selector: {app: helloworld, version: v1}
+                  ports: [{name: udp-dns, port: 5000, targetPort: 5000, protocol: UDP}]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: hello-80}
+                spec:
+                  selector: {app: helloworld, version: v2}
+                  ports: [{name: http, port: 80, targetPort: 5000}]
+                """);
+        assertThat(lines(mesh)).containsExactly(
+                "Warning [IST0116] (Deployment default/helloworld-v1 classpath:experiments/helloworld.yaml:17) This deployment "
+                        + "helloworld-v1 is associated with multiple services using port 5000 but different protocols: "
+                        + "[default/hello-udp default/helloworld]",
+                "Warning [IST0137] (Deployment default/helloworld-v2 classpath:experiments/helloworld.yaml:39) This deployment "
+                        + "helloworld-v2 is associated with multiple services [default/hello-80 default/helloworld] using "
+                        + "targetPort \"5000\" but different ports: [80 5000].");
     }
 
     @Test

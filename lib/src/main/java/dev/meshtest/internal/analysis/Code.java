@@ -35,6 +35,9 @@ public enum Code {
     VIRTUAL_SERVICE_DESTINATION_PORT_SELECTOR_REQUIRED("IST0112", "VirtualServiceDestinationPortSelectorRequired", Level.ERROR,
             "This VirtualService routes to a service %q that exposes multiple ports %v. Specifying a port in the "
                     + "destination is required to disambiguate."),
+    /** IST0116. */
+    DEPLOYMENT_ASSOCIATED_TO_MULTIPLE_SERVICES("IST0116", "DeploymentAssociatedToMultipleServices", Level.WARNING,
+            "This deployment %s is associated with multiple services using port %d but different protocols: %v"),
     /** IST0118. */
     PORT_NAME_IS_NOT_UNDER_NAMING_CONVENTION("IST0118", "PortNameIsNotUnderNamingConvention", Level.INFO,
             "Port name %s (port: %d, targetPort: %s) doesn't follow the naming convention of Istio port."),
@@ -55,6 +58,9 @@ public enum Code {
     /** IST0132. */
     VIRTUAL_SERVICE_HOST_NOT_FOUND_IN_GATEWAY("IST0132", "VirtualServiceHostNotFoundInGateway", Level.WARNING,
             "one or more host %v defined in VirtualService %s not found in Gateway %s."),
+    /** IST0137. */
+    DEPLOYMENT_CONFLICTING_PORTS("IST0137", "DeploymentConflictingPorts", Level.WARNING,
+            "This deployment %s is associated with multiple services %v using targetPort %q but different ports: %v."),
     /** IST0145. */
     CONFLICTING_GATEWAYS("IST0145", "ConflictingGateways", Level.ERROR,
             "Conflict with gateways %s (workload selector %s, port %s, hosts %v)."),
