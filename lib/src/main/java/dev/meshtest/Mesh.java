@@ -524,7 +524,8 @@ public final class Mesh {
                 ? MeshSettings.OutboundTrafficPolicy.ALLOW_ANY
                 : MeshSettings.OutboundTrafficPolicy.valueOf(mc.outboundTrafficPolicy().mode().name());
         changed = true;
-        this.settings = new MeshSettings(mode, mc.rootNamespace() == null ? "istio-system" : mc.rootNamespace());
+        this.settings = new MeshSettings(mode, mc.rootNamespace() == null ? "istio-system" : mc.rootNamespace(),
+                mc.defaultHttpRetryPolicy());
         this.simulation = null;
         this.configs = null;
         return this;

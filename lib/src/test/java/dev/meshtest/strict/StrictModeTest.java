@@ -107,7 +107,7 @@ class StrictModeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"defaultHttpRetryPolicy: {attempts: 0}", "defaultVirtualServiceExportTo: [\".\"]",
+    @ValueSource(strings = {"defaultVirtualServiceExportTo: [\".\"]",
             "defaultDestinationRuleExportTo: [\".\"]", "defaultServiceExportTo: [\".\"]", "connectTimeout: 1s",
             "localityLbSetting: {enabled: true}", "h2UpgradePolicy: UPGRADE", "pathNormalization: {normalization: NONE}",
             "discoverySelectors: [{matchLabels: {env: prod}}]", "defaultTrafficPolicy: {}",

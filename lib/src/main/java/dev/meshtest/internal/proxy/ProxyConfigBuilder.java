@@ -159,7 +159,7 @@ final class ProxyConfigBuilder {
                 continue;
             }
             addVirtualHost(out, usedNames, usedDomains, s.hostname() + ":" + port, domains(s, clientNs),
-                    List.of(Route.defaultRoute(Cluster.name(port, "", s.hostname()), defaultHash(ctx, s, port))));
+                    List.of(Route.defaultRoute(Cluster.name(port, "", s.hostname()), defaultHash(ctx, s, port), defaultRetries())));
         }
         // The catch-all vhost: passthrough or 502 for unknown hosts (istio-rules §2.5).
         if (mesh.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY) {
@@ -242,7 +242,7 @@ final class ProxyConfigBuilder {
             }
         }
         return new VirtualHost(svc.hostname() + ":" + port, List.of("*"),
-                List.of(Route.defaultRoute(Cluster.name(port, "", svc.hostname()), defaultHash(ctx, svc, port))));
+                List.of(Route.defaultRoute(Cluster.name(port, "", svc.hostname()), defaultHash(ctx, svc, port), defaultRetries())));
     }
 
     private static List<String> domains(IstioService s, String clientNs) {
@@ -256,9 +256,15 @@ final class ProxyConfigBuilder {
         return dr == null ? null : DestinationRules.hashPolicy(dr.consistentHash(port, null));
     }
 
+    /** {@code BuildDefaultHTTPOutboundRoute}: MeshConfig's defaultHttpRetryPolicy, never with the consistent-hash variant. */
+    private RetryPolicy defaultRetries() {
+        return ResiliencePolicies.retryPolicy(mesh.defaultHttpRetryPolicy(), false);
+    }
+
     private RouteTranslator.Context context(ClusterPod proxy, Set<String> gatewayNames, boolean gateway) {
         return new RouteTranslator.Context(proxy.namespace(), proxy.labels(), gatewayNames, gateway, registry,
-                (host, serviceNs) -> destinationRules.lookup(proxy.namespace(), proxy.labels(), host, serviceNs));
+                (host, serviceNs) -> destinationRules.lookup(proxy.namespace(), proxy.labels(), host, serviceNs),
+                mesh.defaultHttpRetryPolicy());
     }
 
     // ---------------------------------------------------------------- gateway (istio-rules §7)

@@ -3,6 +3,7 @@ package dev.meshtest.internal.proxy;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.config.ResourceRef;
+import java.util.List;
 import org.apiguardian.api.API;
 
 /**
@@ -35,12 +36,22 @@ public record Route(String name, RouteMatch match, RouteAction action, ResourceR
         this(name, match, action, virtualService, ruleIndex, matchIndex, HeaderMutation.NONE);
     }
 
-    /** Istio's default route for a service without VirtualService: prefix {@code /}, one cluster. */
+    /** Istio's default route for a service without VirtualService: prefix {@code /}, one cluster, Istio's default retries. */
     public static Route defaultRoute(String cluster, HashPolicy hash) {
-        RouteAction.Forward f = RouteAction.Forward.to(cluster);
-        if (hash != null) {
-            f = new RouteAction.Forward(f.clusters(), hash, null, null, HeaderMutation.NONE);
-        }
+        return defaultRoute(cluster, hash, RetryPolicy.ISTIO_DEFAULT);
+    }
+
+    /**
+     * Istio's {@code BuildDefaultHTTPOutboundRoute}: prefix {@code /}, one cluster, the mesh's default retries.
+     *
+     * @param cluster the cluster
+     * @param hash the consistent-hash policy, or {@code null}
+     * @param retries the retry policy
+     * @return the route
+     */
+    public static Route defaultRoute(String cluster, HashPolicy hash, RetryPolicy retries) {
+        RouteAction.Forward f = new RouteAction.Forward(List.of(new RouteAction.WeightedCluster(cluster, 1, HeaderMutation.NONE)),
+                hash, null, null, HeaderMutation.NONE, null, retries, null, List.of());
         return new Route("default", RouteMatch.ANY, f, null, -1, -1);
     }
 

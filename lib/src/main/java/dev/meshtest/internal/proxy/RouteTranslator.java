@@ -4,6 +4,7 @@ import dev.meshtest.config.istio.Destination;
 import dev.meshtest.config.istio.HttpMatchRequest;
 import dev.meshtest.config.istio.HttpMirrorPolicy;
 import dev.meshtest.config.istio.HttpRedirect;
+import dev.meshtest.config.istio.HttpRetry;
 import dev.meshtest.config.istio.HttpRoute;
 import dev.meshtest.config.istio.HttpRouteDestination;
 import dev.meshtest.config.istio.StringMatch;
@@ -29,7 +30,7 @@ final class RouteTranslator {
     /** Who the routes are for: the proxy's namespace and labels, and the gateway names it serves. */
     record Context(String namespace, Map<String, String> labels, Set<String> gatewayNames, boolean gateway,
                    ServiceRegistry registry,
-                   BiFunction<String, String, DestinationRules.Applied> destinationRule) {
+                   BiFunction<String, String, DestinationRules.Applied> destinationRule, HttpRetry meshRetries) {
     }
 
     private RouteTranslator() {
@@ -209,7 +210,8 @@ final class RouteTranslator {
         // applyHTTPRouteDestination: the consistent-hash case of the retry policy looks only at a
         // rule with exactly one destination (a weighted route keeps the previous_hosts predicate).
         boolean consistentHash = dests.size() == 1 && consistentHash(vs, dests.get(0), ctx);
-        RetryPolicy retry = ResiliencePolicies.retryPolicy(rule.retries(), consistentHash);
+        // TranslateRoute: a rule without retries takes MeshConfig's defaultHttpRetryPolicy, else Istio's default.
+        RetryPolicy retry = ResiliencePolicies.retryPolicy(rule.retries() != null ? rule.retries() : ctx.meshRetries(), consistentHash);
         // setTimeout: the rule's timeout, else none (Envoy's 0 = disabled).
         java.time.Duration timeout = rule.timeout() == null || rule.timeout().isZero() ? null : rule.timeout();
         return new RouteAction.Forward(clusters, hash, rewrite, authority, routeEdits, timeout, retry,

@@ -85,8 +85,6 @@ public final class NotSimulated {
         FIELDS = Collections.unmodifiableMap(fields);
 
         Map<String, String> mc = new LinkedHashMap<>();
-        mc.put("defaultHttpRetryPolicy", "it replaces Istio's default retries (2 attempts on connect-failure, "
-                + "refused-stream, unavailable, cancelled and retriable-status-codes) on every route that sets none");
         mc.put("defaultVirtualServiceExportTo", "it decides which namespaces see a VirtualService without exportTo");
         mc.put("defaultDestinationRuleExportTo", "it decides which namespaces see a DestinationRule without exportTo");
         mc.put("defaultServiceExportTo", "it decides which namespaces see a Service or ServiceEntry without exportTo");
