@@ -525,7 +525,8 @@ public final class Mesh {
                 : MeshSettings.OutboundTrafficPolicy.valueOf(mc.outboundTrafficPolicy().mode().name());
         changed = true;
         this.settings = new MeshSettings(mode, mc.rootNamespace() == null ? "istio-system" : mc.rootNamespace(),
-                mc.defaultHttpRetryPolicy());
+                mc.defaultHttpRetryPolicy(), new MeshSettings.ExportToDefaults(mc.defaultVirtualServiceExportTo(),
+                mc.defaultDestinationRuleExportTo(), mc.defaultServiceExportTo()));
         this.simulation = null;
         this.configs = null;
         return this;

@@ -107,8 +107,7 @@ class StrictModeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"defaultVirtualServiceExportTo: [\".\"]",
-            "defaultDestinationRuleExportTo: [\".\"]", "defaultServiceExportTo: [\".\"]", "connectTimeout: 1s",
+    @ValueSource(strings = {"connectTimeout: 1s",
             "localityLbSetting: {enabled: true}", "h2UpgradePolicy: UPGRADE", "pathNormalization: {normalization: NONE}",
             "discoverySelectors: [{matchLabels: {env: prod}}]", "defaultTrafficPolicy: {}",
             "defaultConfig: {proxyHeaders: {server: {disabled: true}}}"})

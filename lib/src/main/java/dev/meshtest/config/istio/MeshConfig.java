@@ -3,6 +3,7 @@ package dev.meshtest.config.istio;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.meshtest.config.AcceptedFields;
+import java.util.List;
 import org.apiguardian.api.API;
 
 /**
@@ -19,16 +20,36 @@ import org.apiguardian.api.API;
  * @param rootNamespace the namespace whose configs apply mesh-wide; {@code istio-system} when absent
  * @param defaultHttpRetryPolicy the retries of every HTTP route that sets none (a VirtualService rule
  *                               without {@code retries}, a Service's default route); Istio's default when absent
+ * @param defaultVirtualServiceExportTo the {@code exportTo} of VirtualServices that set none; {@code *} when absent
+ * @param defaultDestinationRuleExportTo the {@code exportTo} of DestinationRules that set none; {@code *} when absent
+ * @param defaultServiceExportTo the {@code exportTo} of Services and ServiceEntries that set none; {@code *} when absent
  */
 @AcceptedFields({"accessLogFile", "accessLogFormat", "accessLogEncoding", "enableTracing", "enableEnvoyAccessLogService",
         "defaultConfig", "extensionProviders", "defaultProviders", "enablePrometheusMerge", "trustDomain",
         "trustDomainAliases", "localityLbSetting", "dnsRefreshRate", "h2UpgradePolicy", "inboundClusterStatName",
         "outboundClusterStatName", "certificates", "serviceSettings", "enableAutoMtls", "caCertificates",
-        "discoverySelectors", "pathNormalization", "defaultVirtualServiceExportTo",
-        "defaultDestinationRuleExportTo", "defaultServiceExportTo", "connectTimeout", "tcpKeepalive",
+        "discoverySelectors", "pathNormalization", "connectTimeout", "tcpKeepalive",
         "protocolDetectionTimeout", "ingressClass", "ingressService", "ingressControllerMode", "ingressSelector",
         "proxyListenPort", "proxyInboundListenPort", "proxyHttpPort", "meshMTLS", "tlsDefaults",
         "verifyCertificateAtClient", "configSources", "defaultTrafficPolicy", "meshNetworks"})
 @API(status = STABLE, since = "0.1")
-public record MeshConfig(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace, HttpRetry defaultHttpRetryPolicy) {
+public record MeshConfig(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace, HttpRetry defaultHttpRetryPolicy,
+                         List<String> defaultVirtualServiceExportTo, List<String> defaultDestinationRuleExportTo,
+                         List<String> defaultServiceExportTo) {
+
+    /**
+     * Reads absent lists as empty.
+     *
+     * @param outboundTrafficPolicy what sidecars do with traffic to unknown hosts
+     * @param rootNamespace the root namespace
+     * @param defaultHttpRetryPolicy the default retries
+     * @param defaultVirtualServiceExportTo the default exportTo of VirtualServices
+     * @param defaultDestinationRuleExportTo the default exportTo of DestinationRules
+     * @param defaultServiceExportTo the default exportTo of Services and ServiceEntries
+     */
+    public MeshConfig {
+        defaultVirtualServiceExportTo = defaultVirtualServiceExportTo == null ? List.of() : List.copyOf(defaultVirtualServiceExportTo);
+        defaultDestinationRuleExportTo = defaultDestinationRuleExportTo == null ? List.of() : List.copyOf(defaultDestinationRuleExportTo);
+        defaultServiceExportTo = defaultServiceExportTo == null ? List.of() : List.copyOf(defaultServiceExportTo);
+    }
 }

@@ -30,7 +30,7 @@ import org.apiguardian.api.API;
  * @param externalName the target of an {@code ExternalName} Service, else {@code null}
  * @param sessionAffinity {@code None} or {@code ClientIP}
  * @param exportTo annotation {@code networking.istio.io/exportTo} split at commas and trimmed;
- *                 {@code ["*"]} when absent. Values as written: {@code *}, {@code .}, {@code ~} or
+ *                 empty when absent (MeshConfig's defaultServiceExportTo then decides). Values as written: {@code *}, {@code .}, {@code ~} or
  *                 namespace names; the proxy layer decides visibility from them
  * @param labels the Service's labels
  * @param annotations the Service's annotations

@@ -146,9 +146,7 @@ public final class ClusterState {
                 }
             }
         }
-        if (exportTo.isEmpty()) {
-            exportTo.add("*");
-        }
+        // No annotation: empty, so MeshConfig's defaultServiceExportTo (Istio's default, *) decides.
         return new ClusterService(svc.name(), svc.namespace(), ClusterService.fqdn(svc.name(), svc.namespace()), ip,
                 spec.selector(), ports, spec.type() == null ? "ClusterIP" : spec.type(), spec.externalName(),
                 spec.sessionAffinity() == null ? "None" : spec.sessionAffinity(), exportTo,

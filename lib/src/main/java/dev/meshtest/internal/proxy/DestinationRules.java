@@ -95,7 +95,7 @@ public final class DestinationRules {
         }
     }
 
-    private DestinationRules(List<StoredConfig<DestinationRule>> rules, String rootNamespace) {
+    private DestinationRules(List<StoredConfig<DestinationRule>> rules, String rootNamespace, List<String> defaultExportTo) {
         this.rootNamespace = rootNamespace;
         List<StoredConfig<DestinationRule>> sorted = new ArrayList<>(rules);
         // sortConfigBySelectorAndCreationTime: workload-selected rules first, then the oldest.
@@ -112,7 +112,8 @@ public final class DestinationRules {
             String ns = dr.namespace();
             String host = Hosts.resolveShortName(dr.spec().host(), ns);
             // setDestinationRules: a workload-selected rule is private to its namespace.
-            Set<String> exportTo = dr.spec().workloadSelector() != null ? Set.of(".") : Set.copyOf(dr.spec().exportTo());
+            Set<String> exportTo = dr.spec().workloadSelector() != null ? Set.of(".")
+                    : Set.copyOf(MeshSettings.ExportToDefaults.effective(dr.spec().exportTo(), defaultExportTo));
             if (exportTo.isEmpty() || exportTo.contains("*") || exportTo.contains(".") || exportTo.contains(ns)) {
                 namespaceLocal.computeIfAbsent(ns, k -> new Index()).add(dr, host, exportTo);
             }
@@ -129,7 +130,19 @@ public final class DestinationRules {
 
     /** The index of a cluster state's DestinationRules. */
     public static DestinationRules of(ClusterState state, String rootNamespace) {
-        return new DestinationRules(state.configs(DestinationRule.class), rootNamespace);
+        return of(state, rootNamespace, List.of());
+    }
+
+    /**
+     * The index of a cluster state's DestinationRules, with MeshConfig's {@code defaultDestinationRuleExportTo}.
+     *
+     * @param state the cluster
+     * @param rootNamespace the root namespace
+     * @param defaultExportTo the {@code exportTo} of DestinationRules that set none; empty for {@code *}
+     * @return the index
+     */
+    public static DestinationRules of(ClusterState state, String rootNamespace, List<String> defaultExportTo) {
+        return new DestinationRules(state.configs(DestinationRule.class), rootNamespace, defaultExportTo);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.meshtest.internal.proxy;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.util.List;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -15,16 +16,43 @@ import org.apiguardian.api.API;
  * @param outboundTrafficPolicy {@code ALLOW_ANY} (Istio's default) or {@code REGISTRY_ONLY}
  * @param rootNamespace the root namespace ({@code istio-system}): its DestinationRules apply mesh-wide
  * @param defaultHttpRetryPolicy MeshConfig's {@code defaultHttpRetryPolicy}, or {@code null} for Istio's default
+ * @param exportToDefaults the {@code exportTo} of objects that set none (Istio's {@code exportToDefaults})
  */
 @API(status = INTERNAL, since = "0.1")
 public record MeshSettings(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace,
-                           dev.meshtest.config.istio.HttpRetry defaultHttpRetryPolicy) {
+                           dev.meshtest.config.istio.HttpRetry defaultHttpRetryPolicy, ExportToDefaults exportToDefaults) {
+
+    /**
+     * MeshConfig's {@code defaultVirtualServiceExportTo}, {@code defaultDestinationRuleExportTo} and
+     * {@code defaultServiceExportTo}: an empty list is Istio's default, {@code *}.
+     *
+     * @param virtualService for VirtualServices
+     * @param destinationRule for DestinationRules
+     * @param service for Services and ServiceEntries
+     */
+    public record ExportToDefaults(List<String> virtualService, List<String> destinationRule, List<String> service) {
+
+        /** Every kind visible everywhere. */
+        public static final ExportToDefaults ALL = new ExportToDefaults(List.of(), List.of(), List.of());
+
+        /**
+         * An object's effective {@code exportTo} (Istio's {@code PushContext} uses the mesh default when it sets none).
+         *
+         * @param own the object's own {@code exportTo}
+         * @param meshDefault the mesh default for its kind
+         * @return the list that decides its visibility
+         */
+        public static List<String> effective(List<String> own, List<String> meshDefault) {
+            return own.isEmpty() ? meshDefault : own;
+        }
+    }
 
     /** Where a sidecar sends traffic for hosts it does not know (istio-rules §2.5). */
     public enum OutboundTrafficPolicy { ALLOW_ANY, REGISTRY_ONLY }
 
     /** Istio's defaults. */
-    public static final MeshSettings DEFAULT = new MeshSettings(OutboundTrafficPolicy.ALLOW_ANY, "istio-system", null);
+    public static final MeshSettings DEFAULT = new MeshSettings(OutboundTrafficPolicy.ALLOW_ANY, "istio-system", null,
+            ExportToDefaults.ALL);
 
     public MeshSettings {
         Objects.requireNonNull(outboundTrafficPolicy, "outboundTrafficPolicy");

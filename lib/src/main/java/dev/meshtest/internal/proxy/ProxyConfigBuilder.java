@@ -43,9 +43,9 @@ final class ProxyConfigBuilder {
     ProxyConfigBuilder(ClusterState state, MeshSettings mesh) {
         this.state = state;
         this.mesh = mesh;
-        this.registry = ServiceRegistry.of(state);
-        this.virtualServices = VirtualServices.of(state);
-        this.destinationRules = DestinationRules.of(state, mesh.rootNamespace());
+        this.registry = ServiceRegistry.of(state, mesh.exportToDefaults().service());
+        this.virtualServices = VirtualServices.of(state, mesh.exportToDefaults().virtualService());
+        this.destinationRules = DestinationRules.of(state, mesh.rootNamespace(), mesh.exportToDefaults().destinationRule());
     }
 
     ServiceRegistry registry() {

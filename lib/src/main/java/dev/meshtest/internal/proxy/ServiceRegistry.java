@@ -44,13 +44,25 @@ public final class ServiceRegistry {
 
     /** The registry of a cluster state. */
     public static ServiceRegistry of(ClusterState state) {
+        return of(state, List.of());
+    }
+
+    /**
+     * The registry of a cluster state, with MeshConfig's {@code defaultServiceExportTo}.
+     *
+     * @param state the cluster
+     * @param defaultExportTo the {@code exportTo} of Services and ServiceEntries that set none; empty for {@code *}
+     * @return the registry
+     */
+    public static ServiceRegistry of(ClusterState state, List<String> defaultExportTo) {
         List<IstioService> all = new ArrayList<>();
         for (ClusterService s : state.services()) {
             List<IstioService.Port> ports = new ArrayList<>();
             for (ClusterServicePort p : s.ports()) {
                 ports.add(new IstioService.Port(p.name(), p.port(), p.protocol()));
             }
-            all.add(new IstioService(s.fqdn(), s.namespace(), s.clusterIp(), ports, s.exportTo(), s.creationTime(), s, null));
+            all.add(new IstioService(s.fqdn(), s.namespace(), s.clusterIp(), ports,
+                    MeshSettings.ExportToDefaults.effective(s.exportTo(), defaultExportTo), s.creationTime(), s, null));
         }
         // A ServiceEntry is a service per host, with the entry's ports and first address.
         for (StoredConfig<ServiceEntry> stored : state.configs(ServiceEntry.class)) {
@@ -64,7 +76,8 @@ public final class ServiceRegistry {
             }
             String address = se.spec().addresses().isEmpty() ? null : se.spec().addresses().get(0);
             for (String host : se.spec().hosts()) {
-                all.add(new IstioService(host, se.namespace(), address, ports, se.spec().exportTo(), stored.creationTime(),
+                all.add(new IstioService(host, se.namespace(), address, ports,
+                        MeshSettings.ExportToDefaults.effective(se.spec().exportTo(), defaultExportTo), stored.creationTime(),
                         null, se));
             }
         }

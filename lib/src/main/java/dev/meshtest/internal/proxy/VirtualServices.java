@@ -38,8 +38,10 @@ public final class VirtualServices {
             .thenComparing(s -> s.resource().namespace());
 
     private final List<VirtualService> all;
+    private final List<String> defaultExportTo;
 
-    private VirtualServices(List<StoredConfig<VirtualService>> stored) {
+    private VirtualServices(List<StoredConfig<VirtualService>> stored, List<String> defaultExportTo) {
+        this.defaultExportTo = defaultExportTo;
         List<StoredConfig<VirtualService>> sorted = new ArrayList<>(stored);
         sorted.sort(AGE_ORDER);
         this.all = sorted.stream().map(StoredConfig::resource).filter(vs -> vs.spec() != null).toList();
@@ -47,7 +49,18 @@ public final class VirtualServices {
 
     /** The index of a cluster state's VirtualServices. */
     public static VirtualServices of(ClusterState state) {
-        return new VirtualServices(state.configs(VirtualService.class));
+        return of(state, List.of());
+    }
+
+    /**
+     * The index of a cluster state's VirtualServices, with MeshConfig's {@code defaultVirtualServiceExportTo}.
+     *
+     * @param state the cluster
+     * @param defaultExportTo the {@code exportTo} of VirtualServices that set none; empty for {@code *}
+     * @return the index
+     */
+    public static VirtualServices of(ClusterState state, List<String> defaultExportTo) {
+        return new VirtualServices(state.configs(VirtualService.class), defaultExportTo);
     }
 
     /** VirtualServices bound to the mesh and visible from a namespace, in precedence order. */
@@ -65,7 +78,7 @@ public final class VirtualServices {
         List<VirtualService> exported = new ArrayList<>();
         List<VirtualService> publicOnes = new ArrayList<>();
         for (VirtualService vs : all) {
-            List<String> exportTo = vs.spec().exportTo();
+            List<String> exportTo = MeshSettings.ExportToDefaults.effective(vs.spec().exportTo(), defaultExportTo);
             if (!ExportTo.visible(exportTo, vs.namespace(), clientNamespace)
                     || gateways(vs).stream().noneMatch(names::contains)) {
                 continue;

@@ -85,9 +85,6 @@ public final class NotSimulated {
         FIELDS = Collections.unmodifiableMap(fields);
 
         Map<String, String> mc = new LinkedHashMap<>();
-        mc.put("defaultVirtualServiceExportTo", "it decides which namespaces see a VirtualService without exportTo");
-        mc.put("defaultDestinationRuleExportTo", "it decides which namespaces see a DestinationRule without exportTo");
-        mc.put("defaultServiceExportTo", "it decides which namespaces see a Service or ServiceEntry without exportTo");
         mc.put("connectTimeout", "it bounds how long a proxy waits for an upstream connection before answering 503 UF");
         mc.put("localityLbSetting", "it makes proxies prefer endpoints in their own locality and fail over by it");
         mc.put("h2UpgradePolicy", "UPGRADE makes sidecars speak HTTP/2 upstream, so requests share connections");

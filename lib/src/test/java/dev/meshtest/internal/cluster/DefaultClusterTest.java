@@ -33,7 +33,7 @@ class DefaultClusterTest {
                 new ClusterServicePort("http2", 80, IntOrString.of(8080), Protocol.HTTP2),
                 new ClusterServicePort("https", 443, IntOrString.of(8443), Protocol.HTTPS),
                 new ClusterServicePort("status-port", 15021, IntOrString.of(15021), Protocol.AUTO));
-        assertThat(gw.exportTo()).containsExactly("*");
+        assertThat(gw.exportTo()).isEmpty();   // no annotation: the mesh default decides
         assertThat(gw.creationTime()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
 
         assertThat(s.pods()).hasSize(1);
