@@ -537,8 +537,16 @@ public final class Simulation {
 
     /** The request of an HTTP route's single attempt to an original destination: {@code x-envoy-attempt-count: 1}. */
     private static HttpRequest firstAttempt(HttpRequest request) {
+        return counted(request, 1);
+    }
+
+    /**
+     * The request with {@code x-envoy-attempt-count} as Envoy's router sets it on each attempt
+     * (Istio turns {@code include_request_attempt_count} on for outbound and gateway virtual hosts).
+     */
+    private static HttpRequest counted(HttpRequest request, int attempt) {
         Map<String, String> h = new LinkedHashMap<>(request.headers());
-        h.put("x-envoy-attempt-count", "1");
+        h.put("x-envoy-attempt-count", Integer.toString(attempt));
         return new HttpRequest(request.method(), request.scheme(), request.authority(), request.path(), request.queryString(), h);
     }
 
@@ -571,10 +579,7 @@ public final class Simulation {
         HttpRequest lastRequest;
         HttpRequest[] lastCounted = new HttpRequest[0];
 
-        /**
-         * The request with {@code x-envoy-attempt-count} as Envoy's router sets it on each attempt
-         * (Istio turns {@code include_request_attempt_count} on for outbound and gateway virtual hosts).
-         */
+        /** {@link #counted}, kept per attempt for the last request sent: most requests of a send share one. */
         HttpRequest withAttemptCount(HttpRequest request, int attempt) {
             if (request != lastRequest) {
                 lastRequest = request;
@@ -584,9 +589,7 @@ public final class Simulation {
             }
             HttpRequest r = lastCounted[attempt - 1];
             if (r == null) {
-                Map<String, String> h = new LinkedHashMap<>(request.headers());
-                h.put("x-envoy-attempt-count", Integer.toString(attempt));
-                r = new HttpRequest(request.method(), request.scheme(), request.authority(), request.path(), request.queryString(), h);
+                r = counted(request, attempt);
                 lastCounted[attempt - 1] = r;
             }
             return r;
