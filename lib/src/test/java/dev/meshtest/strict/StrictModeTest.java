@@ -106,6 +106,27 @@ class StrictModeTest {
                         + "VirtualService (one without hosts) yet");
     }
 
+    @Test
+    @DisplayName("Service fields that change endpoints are refused by value: publishNotReadyAddresses true, internalTrafficPolicy Local; the defaults are fine")
+    void serviceFields() {
+        String svc = """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: hello-local}
+                spec:
+                  selector: {app: helloworld}
+                  ports: [{name: http, port: 5000}]
+                """;
+        assertThatThrownBy(() -> helloworld().apply(svc + "  internalTrafficPolicy: Local\n  publishNotReadyAddresses: true\n"))
+                .isInstanceOf(MeshConfigException.class)
+                .hasMessageContaining("<string>:8:3: Service default/hello-local: spec.publishNotReadyAddresses: meshtest does not "
+                        + "simulate publishNotReadyAddresses yet: on a cluster pods that are not ready are endpoints too and get traffic")
+                .hasMessageContaining("<string>:7:3: Service default/hello-local: spec.internalTrafficPolicy: meshtest does not "
+                        + "simulate internalTrafficPolicy: Local yet: on a cluster a client only reaches endpoints on its own node");
+        Mesh exported = helloworld().apply(svc + "  internalTrafficPolicy: Cluster\n  publishNotReadyAddresses: false\n");
+        assertThat(exported.notes()).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"connectTimeout: 1s",
             "localityLbSetting: {enabled: true}", "h2UpgradePolicy: UPGRADE", "pathNormalization: {normalization: NONE}",

@@ -23,11 +23,15 @@ import org.apiguardian.api.API;
  * @param clusterIP a fixed ClusterIP, or {@code None} for a headless Service
  * @param externalName the DNS name of an {@code ExternalName} Service
  * @param sessionAffinity {@code None} (default) or {@code ClientIP}
+ * @param publishNotReadyAddresses whether pods that are not ready are endpoints too; not simulated:
+ *                                 {@code true} is refused unless the mesh is lenient
+ * @param internalTrafficPolicy {@code Cluster} (default) or {@code Local}; not simulated: {@code Local}
+ *                              is refused unless the mesh is lenient
+ * @param trafficDistribution {@code PreferClose} and friends; not simulated: refused unless the mesh is lenient
  */
-@AcceptedFields({"clusterIPs", "externalIPs", "externalTrafficPolicy", "internalTrafficPolicy",
+@AcceptedFields({"clusterIPs", "externalIPs", "externalTrafficPolicy",
         "healthCheckNodePort", "ipFamilies", "ipFamilyPolicy", "loadBalancerIP", "loadBalancerClass",
-        "loadBalancerSourceRanges", "allocateLoadBalancerNodePorts", "publishNotReadyAddresses",
-        "sessionAffinityConfig", "trafficDistribution"})
+        "loadBalancerSourceRanges", "allocateLoadBalancerNodePorts", "sessionAffinityConfig"})
 @API(status = STABLE, since = "0.1")
 public record ServiceSpec(
         Map<String, String> selector,
@@ -35,7 +39,25 @@ public record ServiceSpec(
         String type,
         String clusterIP,
         String externalName,
-        String sessionAffinity) {
+        String sessionAffinity,
+        Boolean publishNotReadyAddresses,
+        String internalTrafficPolicy,
+        String trafficDistribution) {
+
+    /**
+     * A Service spec without the fields meshtest does not simulate.
+     *
+     * @param selector labels a pod must carry, all of them
+     * @param ports the ports clients dial
+     * @param type the Service type
+     * @param clusterIP a fixed ClusterIP, {@code None}, or {@code null}
+     * @param externalName the DNS name of an {@code ExternalName} Service
+     * @param sessionAffinity {@code None} or {@code ClientIP}
+     */
+    public ServiceSpec(Map<String, String> selector, List<ServicePort> ports, String type, String clusterIP,
+                       String externalName, String sessionAffinity) {
+        this(selector, ports, type, clusterIP, externalName, sessionAffinity, null, null, null);
+    }
 
     /**
      * Creates an instance, reading {@code null} {@code selector} and {@code ports} (as when left
@@ -47,6 +69,9 @@ public record ServiceSpec(
      * @param clusterIP a fixed ClusterIP, or {@code None} for a headless Service
      * @param externalName the DNS name of an {@code ExternalName} Service
      * @param sessionAffinity {@code None} (default) or {@code ClientIP}
+     * @param publishNotReadyAddresses whether not-ready pods are endpoints too
+     * @param internalTrafficPolicy {@code Cluster} or {@code Local}
+     * @param trafficDistribution the traffic distribution preference
      */
     public ServiceSpec {
         selector = selector == null ? Map.of() : selector;

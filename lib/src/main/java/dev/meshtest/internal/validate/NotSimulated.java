@@ -10,6 +10,7 @@ import dev.meshtest.config.istio.HttpRoute;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.Server;
 import dev.meshtest.config.istio.VirtualService;
+import dev.meshtest.config.kube.Service;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,6 +49,9 @@ public final class NotSimulated {
 
     static final String DELEGATION = "VirtualService spec.http[].delegate";
     static final String DELEGATE = "VirtualService without spec.hosts (a delegate)";
+    static final String NOT_READY_ADDRESSES = "Service spec.publishNotReadyAddresses: true";
+    static final String INTERNAL_LOCAL = "Service spec.internalTrafficPolicy: Local";
+    static final String TRAFFIC_DISTRIBUTION = "Service spec.trafficDistribution";
     static final String TCP_ROUTES = "VirtualService spec.tcp";
     static final String TLS_ROUTES = "VirtualService spec.tls";
     static final String GATEWAY_SERVERS = "Gateway spec.servers[] with a protocol other than HTTP, HTTP2, GRPC (HTTPS, TLS, TCP, ...)";
@@ -78,6 +82,10 @@ public final class NotSimulated {
         fields.put(DELEGATION, "a root VirtualService's rule hands its matching over to the rules of the "
                 + "delegate VirtualService");
         fields.put(DELEGATE, "its rules are merged into the root VirtualService's rule that delegates to it");
+        fields.put(NOT_READY_ADDRESSES, "pods that are not ready are endpoints too and get traffic");
+        fields.put(INTERNAL_LOCAL, "a client only reaches endpoints on its own node, and gets no answer from a node "
+                + "without one");
+        fields.put(TRAFFIC_DISTRIBUTION, "proxies prefer endpoints in the client's zone");
         fields.put(TCP_ROUTES, "they route TCP connections on the ports they match");
         fields.put(TLS_ROUTES, "they route TLS connections by SNI");
         fields.put(GATEWAY_SERVERS, "the gateway listens on the port and terminates TLS, passes it through by SNI, "
@@ -151,6 +159,16 @@ public final class NotSimulated {
                 }
                 if (!vs.spec().tls().isEmpty()) {
                     gaps.add(new Gap(m, "spec.tls", "TLS routes of a VirtualService", FIELDS.get(TLS_ROUTES)));
+                }
+            } else if (m.resource() instanceof Service s && s.spec() != null) {
+                if (Boolean.TRUE.equals(s.spec().publishNotReadyAddresses())) {
+                    gaps.add(new Gap(m, "spec.publishNotReadyAddresses", "publishNotReadyAddresses", FIELDS.get(NOT_READY_ADDRESSES)));
+                }
+                if ("Local".equals(s.spec().internalTrafficPolicy())) {
+                    gaps.add(new Gap(m, "spec.internalTrafficPolicy", "internalTrafficPolicy: Local", FIELDS.get(INTERNAL_LOCAL)));
+                }
+                if (s.spec().trafficDistribution() != null) {
+                    gaps.add(new Gap(m, "spec.trafficDistribution", "trafficDistribution", FIELDS.get(TRAFFIC_DISTRIBUTION)));
                 }
             } else if (m.resource() instanceof Gateway g && g.spec() != null) {
                 List<Server> servers = g.spec().servers();
