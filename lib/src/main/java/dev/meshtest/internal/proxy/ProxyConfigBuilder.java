@@ -258,7 +258,7 @@ final class ProxyConfigBuilder {
 
     /** {@code BuildDefaultHTTPOutboundRoute}: MeshConfig's defaultHttpRetryPolicy, never with the consistent-hash variant. */
     private RetryPolicy defaultRetries() {
-        return ResiliencePolicies.retryPolicy(mesh.defaultHttpRetryPolicy(), false);
+        return ResiliencePolicies.routeRetries(null, mesh.defaultHttpRetryPolicy(), false);
     }
 
     private RouteTranslator.Context context(ClusterPod proxy, Set<String> gatewayNames, boolean gateway) {

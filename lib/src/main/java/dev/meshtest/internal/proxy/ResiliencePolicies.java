@@ -65,6 +65,20 @@ final class ResiliencePolicies {
      * missing); {@code retryIgnorePreviousHosts}, when set, decides the predicate; a
      * {@code backoff} sets Envoy's base interval (its maximum is then Envoy's 10 × base).
      */
+    /**
+     * The one place that decides a route's retries (istio-rules §4.7): the VirtualService rule's
+     * {@code retries}, else MeshConfig's {@code defaultHttpRetryPolicy}, else Istio's default
+     * ({@code TranslateRoute}; a Service's default route passes no rule and no hash).
+     *
+     * @param rule the rule's {@code retries}, or {@code null} (none, or a default route)
+     * @param meshDefault MeshConfig's {@code defaultHttpRetryPolicy}, or {@code null}
+     * @param consistentHash whether the route's one destination uses consistent hashing
+     * @return the policy
+     */
+    static RetryPolicy routeRetries(HttpRetry rule, HttpRetry meshDefault, boolean consistentHash) {
+        return retryPolicy(rule != null ? rule : meshDefault, consistentHash);
+    }
+
     static RetryPolicy retryPolicy(HttpRetry in, boolean consistentHash) {
         if (in == null) {
             return consistentHash ? RetryPolicy.ISTIO_DEFAULT_CONSISTENT_HASH : RetryPolicy.ISTIO_DEFAULT;

@@ -210,8 +210,7 @@ final class RouteTranslator {
         // applyHTTPRouteDestination: the consistent-hash case of the retry policy looks only at a
         // rule with exactly one destination (a weighted route keeps the previous_hosts predicate).
         boolean consistentHash = dests.size() == 1 && consistentHash(vs, dests.get(0), ctx);
-        // TranslateRoute: a rule without retries takes MeshConfig's defaultHttpRetryPolicy, else Istio's default.
-        RetryPolicy retry = ResiliencePolicies.retryPolicy(rule.retries() != null ? rule.retries() : ctx.meshRetries(), consistentHash);
+        RetryPolicy retry = ResiliencePolicies.routeRetries(rule.retries(), ctx.meshRetries(), consistentHash);
         // setTimeout: the rule's timeout, else none (Envoy's 0 = disabled).
         java.time.Duration timeout = rule.timeout() == null || rule.timeout().isZero() ? null : rule.timeout();
         return new RouteAction.Forward(clusters, hash, rewrite, authority, routeEdits, timeout, retry,
