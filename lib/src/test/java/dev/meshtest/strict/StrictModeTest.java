@@ -81,6 +81,31 @@ class StrictModeTest {
     }
 
     @Test
+    @DisplayName("lenient: Sidecar and delegation are applied and noted with where they are and what a cluster does")
+    void lenientSidecarAndDelegation() {
+        Mesh mesh = helloworld().lenient().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: Sidecar
+                metadata: {name: default}
+                spec: {egress: [{hosts: ["./*"]}]}
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: root}
+                spec:
+                  hosts: [helloworld]
+                  http:
+                  - delegate: {name: api}
+                """);
+        assertThat(mesh.notes()).containsExactly(
+                "lenient: Sidecar default/default (<string>:1:1), Sidecar, is not simulated; on a cluster "
+                        + NotSimulated.KINDS.get("Sidecar"),
+                "lenient: VirtualService default/root spec.http[0].delegate (<string>:12:5), delegation, is not simulated; "
+                        + "on a cluster a root VirtualService's rule hands its matching over to the rules of the delegate VirtualService");
+        assertThat(mesh.send(3).from("nginx").to("helloworld:5000/hello").notes()).hasSize(2);
+    }
+
+    @Test
     @DisplayName("delegation is refused at the rule that delegates and at the delegate VirtualService")
     void delegation() {
         assertThatThrownBy(() -> helloworld().apply("""
