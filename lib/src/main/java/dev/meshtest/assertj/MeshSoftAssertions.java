@@ -61,6 +61,18 @@ public class MeshSoftAssertions extends AbstractSoftAssertions implements Standa
     }
 
     /**
+     * Soft assertions on a mesh's configuration as {@code istioctl analyze} sees it.
+     *
+     * <pre>{@code softly.assertThat(mesh).hasNoAnalyzerErrors();}</pre>
+     *
+     * @param actual the mesh
+     * @return soft assertions on it
+     */
+    public MeshAssert assertThat(dev.meshtest.Mesh actual) {
+        return proxy(MeshAssert.class, dev.meshtest.Mesh.class, actual);
+    }
+
+    /**
      * Runs {@code softly} and then fails with every assertion error it collected.
      *
      * <pre>{@code MeshSoftAssertions.assertSoftly(softly -> softly.assertThat(result).allSucceeded());}</pre>

@@ -343,6 +343,16 @@ class AnalyzeTest {
     }
 
     @Test
+    @DisplayName("soft assertions collect analyzer failures with the traffic's")
+    void soft() {
+        Mesh mesh = helloworld().apply(vs("r", "hosts: [helloworld]\nhttp:\n- route: [{destination: {host: ratings2}}]\n"));
+        dev.meshtest.assertj.MeshSoftAssertions softly = new dev.meshtest.assertj.MeshSoftAssertions();
+        softly.assertThat(mesh).hasNoAnalyzerErrors();
+        softly.assertThat(mesh).hasAnalyzerMessage("IST0109");
+        assertThat(softly.errorsCollected()).hasSize(2);
+    }
+
+    @Test
     @DisplayName("JSON and YAML as istioctl -o json and -o yaml print them")
     void formats() {
         Analysis a = helloworld().apply(vs("r", "hosts: [helloworld]\nhttp:\n- route: [{destination: {host: ratings2}}]\n"))
