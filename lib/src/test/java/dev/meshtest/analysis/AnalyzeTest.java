@@ -272,6 +272,41 @@ class AnalyzeTest {
     }
 
     @Test
+    @DisplayName("IST0107, IST0108, IST0135: a pod annotation on a Deployment, an unknown istio.io annotation, a deprecated one")
+    void annotations() {
+        Mesh mesh = helloworld().apply("""
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: typo
+                  annotations: {networking.istio.io/exportto: ".", networking.istio.io/exportTo: "."}
+                spec:
+                  selector: {app: helloworld}
+                  ports: [{name: http, port: 80, targetPort: 80}]
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: annotated
+                  annotations: {proxy.istio.io/config: "{}"}
+                spec:
+                  selector: {matchLabels: {app: annotated}}
+                  template:
+                    metadata:
+                      labels: {app: annotated}
+                      annotations: {sidecar.istio.io/inject: "true"}
+                    spec:
+                      containers: [{name: app, image: app}]
+                """);
+        assertThat(lines(mesh)).containsExactly(
+                "Warning [IST0107] (Deployment default/annotated <string>:14) Misplaced annotation: proxy.istio.io/config can "
+                        + "only be applied to Pod",
+                "Warning [IST0108] (Service default/typo <string>:5) Unknown annotation: networking.istio.io/exportto",
+                "Info [IST0135] (Pod default/annotated-4794f77f5b-hkm5g) Annotation \"sidecar.istio.io/inject\" has been deprecated in favor of the "
+                        + "\"sidecar.istio.io/inject\" label and may not work in future Istio versions.");
+    }
+
+    @Test
     @DisplayName("IST0145: two Gateways for the ingress pods serving one host on one port; another host or port does not conflict")
     void conflictingGateways() {
         Mesh mesh = helloworld().apply("""

@@ -34,6 +34,7 @@ public final class Analyzers {
         ConflictingMeshGatewayHostsAnalyzer.analyze(c);
         GatewayAnalyzer.analyze(c);
         InjectionAnalyzer.analyze(c);
+        K8sAnnotationAnalyzer.analyze(c);
         ServiceAssociationAnalyzer.analyze(c);
         PortNameAnalyzer.analyze(c);
         PodNotSelectedAnalyzer.analyze(c, hosts);

@@ -27,6 +27,10 @@ public enum Code {
     /** IST0103. */
     POD_MISSING_PROXY("IST0103", "PodMissingProxy", Level.WARNING, "The pod %s is missing the Istio proxy. This can often be "
             + "resolved by restarting or redeploying the workload."),
+    /** IST0107. */
+    MISPLACED_ANNOTATION("IST0107", "MisplacedAnnotation", Level.WARNING, "Misplaced annotation: %s can only be applied to %s"),
+    /** IST0108. */
+    UNKNOWN_ANNOTATION("IST0108", "UnknownAnnotation", Level.WARNING, "Unknown annotation: %s"),
     /** IST0109. */
     CONFLICTING_MESH_GATEWAY_VIRTUAL_SERVICE_HOSTS("IST0109", "ConflictingMeshGatewayVirtualServiceHosts", Level.ERROR,
             "The VirtualServices %s associated with mesh gateway define the same host %s which can lead to undefined "
@@ -58,6 +62,9 @@ public enum Code {
     /** IST0132. */
     VIRTUAL_SERVICE_HOST_NOT_FOUND_IN_GATEWAY("IST0132", "VirtualServiceHostNotFoundInGateway", Level.WARNING,
             "one or more host %v defined in VirtualService %s not found in Gateway %s."),
+    /** IST0135. */
+    DEPRECATED_ANNOTATION("IST0135", "DeprecatedAnnotation", Level.INFO,
+            "Annotation %q has been deprecated%s and may not work in future Istio versions."),
     /** IST0137. */
     DEPLOYMENT_CONFLICTING_PORTS("IST0137", "DeploymentConflictingPorts", Level.WARNING,
             "This deployment %s is associated with multiple services %v using targetPort %q but different ports: %v."),
