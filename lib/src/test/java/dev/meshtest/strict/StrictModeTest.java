@@ -152,6 +152,41 @@ class StrictModeTest {
         assertThat(exported.notes()).isEmpty();
     }
 
+    @Test
+    @DisplayName("a pod's dnsPolicy None or Default and any dnsConfig are refused, in a Pod or a Deployment's template; ClusterFirst is fine")
+    void podDns() {
+        assertThatThrownBy(() -> helloworld().apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: resolver}
+                spec:
+                  dnsPolicy: Default
+                  containers: [{name: app, image: app}]
+                """)).hasMessageContaining("<string>:5:3: Pod default/resolver: spec.dnsPolicy: meshtest does not simulate "
+                + "dnsPolicy: Default yet: on a cluster the pod resolves names with the node's resolver (Default)");
+        assertThatThrownBy(() -> helloworld().apply("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: ndots}
+                spec:
+                  selector: {matchLabels: {app: ndots}}
+                  template:
+                    metadata: {labels: {app: ndots}}
+                    spec:
+                      dnsConfig: {options: [{name: ndots, value: "1"}]}
+                      containers: [{name: app, image: app}]
+                """)).hasMessageContaining("<string>:9:7: Deployment default/ndots: spec.template.spec.dnsConfig: meshtest does "
+                + "not simulate dnsConfig yet: on a cluster its name servers, search domains and options (ndots) change how");
+        assertThat(helloworld().apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: plain}
+                spec:
+                  dnsPolicy: ClusterFirst
+                  containers: [{name: app, image: app}]
+                """).notes()).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"connectTimeout: 1s",
             "localityLbSetting: {enabled: true}", "h2UpgradePolicy: UPGRADE", "pathNormalization: {normalization: NONE}",

@@ -22,9 +22,12 @@ import org.apiguardian.api.API;
  * @param hostNetwork pods on the host network are never injected with a sidecar
  * @param serviceAccountName the service account ({@code default} when absent)
  * @param serviceAccount deprecated alias of {@code serviceAccountName}
+ * @param dnsPolicy how the pod resolves names; {@code ClusterFirst} (default) is simulated, {@code None}
+ *                  and {@code Default} are refused unless the mesh is lenient
+ * @param dnsConfig extra resolver settings; not simulated: refused unless the mesh is lenient
  */
 @AcceptedFields({"volumes", "securityContext", "affinity", "tolerations", "nodeSelector", "nodeName",
-        "restartPolicy", "terminationGracePeriodSeconds", "activeDeadlineSeconds", "dnsPolicy", "dnsConfig",
+        "restartPolicy", "terminationGracePeriodSeconds", "activeDeadlineSeconds",
         "automountServiceAccountToken", "hostPID", "hostIPC", "hostname", "subdomain", "hostAliases",
         "imagePullSecrets", "priority", "priorityClassName", "schedulerName", "runtimeClassName",
         "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints",
@@ -36,7 +39,23 @@ public record PodSpec(
         List<Container> initContainers,
         Boolean hostNetwork,
         String serviceAccountName,
-        String serviceAccount) {
+        String serviceAccount,
+        String dnsPolicy,
+        PodDnsConfig dnsConfig) {
+
+    /**
+     * A pod spec with the cluster's DNS policy.
+     *
+     * @param containers the containers
+     * @param initContainers init containers
+     * @param hostNetwork whether the pod is on the host network
+     * @param serviceAccountName the service account
+     * @param serviceAccount deprecated alias of {@code serviceAccountName}
+     */
+    public PodSpec(List<Container> containers, List<Container> initContainers, Boolean hostNetwork, String serviceAccountName,
+                   String serviceAccount) {
+        this(containers, initContainers, hostNetwork, serviceAccountName, serviceAccount, null, null);
+    }
 
     /**
      * Creates an instance, reading {@code null} {@code containers} and {@code initContainers} (as
@@ -47,6 +66,8 @@ public record PodSpec(
      * @param hostNetwork pods on the host network are never injected with a sidecar
      * @param serviceAccountName the service account ({@code default} when absent)
      * @param serviceAccount deprecated alias of {@code serviceAccountName}
+     * @param dnsPolicy how the pod resolves names
+     * @param dnsConfig extra resolver settings
      */
     public PodSpec {
         containers = containers == null ? List.of() : containers;

@@ -20,6 +20,13 @@ final class Canonical {
     private Canonical() {
     }
 
+    /**
+     * Record components added after pod names were first derived from this text: left out while
+     * unset, so objects that do not set them keep their text, and pods their names.
+     */
+    private static final java.util.Set<String> ADDED_LATER = java.util.Set.of("dnsPolicy", "dnsConfig",
+            "publishNotReadyAddresses", "internalTrafficPolicy", "trafficDistribution");
+
     static String text(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value);
@@ -63,9 +70,15 @@ final class Canonical {
         } else if (v.getClass().isRecord()) {
             sb.append(v.getClass().getSimpleName()).append('{');
             RecordComponent[] comps = v.getClass().getRecordComponents();
-            for (int i = 0; i < comps.length; i++) {
-                sb.append(i == 0 ? "" : ", ").append(comps[i].getName()).append('=');
-                write(sb, component(v, comps[i]));
+            boolean first = true;
+            for (RecordComponent c : comps) {
+                Object value = component(v, c);
+                if (value == null && ADDED_LATER.contains(c.getName())) {
+                    continue;
+                }
+                sb.append(first ? "" : ", ").append(c.getName()).append('=');
+                write(sb, value);
+                first = false;
             }
             sb.append('}');
         } else {

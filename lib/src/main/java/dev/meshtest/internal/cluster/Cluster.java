@@ -319,7 +319,7 @@ public final class Cluster {
     private static PodSpec withoutImages(PodSpec s) {
         return new PodSpec(s.containers().stream().map(c -> new Container(c.name(), null, c.ports())).toList(),
                 s.initContainers().stream().map(c -> new Container(c.name(), null, c.ports())).toList(),
-                s.hostNetwork(), s.serviceAccountName(), s.serviceAccount());
+                s.hostNetwork(), s.serviceAccountName(), s.serviceAccount(), s.dnsPolicy(), s.dnsConfig());
     }
 
     private Change applyOne(Store w, Manifest m) {

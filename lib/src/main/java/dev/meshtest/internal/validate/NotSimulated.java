@@ -10,6 +10,9 @@ import dev.meshtest.config.istio.HttpRoute;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.Server;
 import dev.meshtest.config.istio.VirtualService;
+import dev.meshtest.config.kube.Deployment;
+import dev.meshtest.config.kube.Pod;
+import dev.meshtest.config.kube.PodSpec;
 import dev.meshtest.config.kube.Service;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,6 +55,8 @@ public final class NotSimulated {
     static final String NOT_READY_ADDRESSES = "Service spec.publishNotReadyAddresses: true";
     static final String INTERNAL_LOCAL = "Service spec.internalTrafficPolicy: Local";
     static final String TRAFFIC_DISTRIBUTION = "Service spec.trafficDistribution";
+    static final String DNS_POLICY = "Pod spec.dnsPolicy: None or Default (also in a Deployment's template)";
+    static final String DNS_CONFIG = "Pod spec.dnsConfig (also in a Deployment's template)";
     static final String TCP_ROUTES = "VirtualService spec.tcp";
     static final String TLS_ROUTES = "VirtualService spec.tls";
     static final String GATEWAY_SERVERS = "Gateway spec.servers[] with a protocol other than HTTP, HTTP2, GRPC (HTTPS, TLS, TCP, ...)";
@@ -86,6 +91,9 @@ public final class NotSimulated {
         fields.put(INTERNAL_LOCAL, "a client only reaches endpoints on its own node, and gets no answer from a node "
                 + "without one");
         fields.put(TRAFFIC_DISTRIBUTION, "proxies prefer endpoints in the client's zone");
+        fields.put(DNS_POLICY, "the pod resolves names with the node's resolver (Default) or only its dnsConfig (None): "
+                + "Service names may not resolve at all");
+        fields.put(DNS_CONFIG, "its name servers, search domains and options (ndots) change how the pod resolves names");
         fields.put(TCP_ROUTES, "they route TCP connections on the ports they match");
         fields.put(TLS_ROUTES, "they route TLS connections by SNI");
         fields.put(GATEWAY_SERVERS, "the gateway listens on the port and terminates TLS, passes it through by SNI, "
@@ -170,6 +178,11 @@ public final class NotSimulated {
                 if (s.spec().trafficDistribution() != null) {
                     gaps.add(new Gap(m, "spec.trafficDistribution", "trafficDistribution", FIELDS.get(TRAFFIC_DISTRIBUTION)));
                 }
+            } else if (m.resource() instanceof Pod p && p.spec() != null) {
+                podSpec(gaps, m, "spec", p.spec());
+            } else if (m.resource() instanceof Deployment d && d.spec() != null && d.spec().template() != null
+                    && d.spec().template().spec() != null) {
+                podSpec(gaps, m, "spec.template.spec", d.spec().template().spec());
             } else if (m.resource() instanceof Gateway g && g.spec() != null) {
                 List<Server> servers = g.spec().servers();
                 for (int i = 0; i < servers.size(); i++) {
@@ -183,6 +196,15 @@ public final class NotSimulated {
             }
         }
         return gaps;
+    }
+
+    private static void podSpec(List<Gap> gaps, Manifest m, String path, PodSpec spec) {
+        if ("None".equals(spec.dnsPolicy()) || "Default".equals(spec.dnsPolicy())) {
+            gaps.add(new Gap(m, path + ".dnsPolicy", "dnsPolicy: " + spec.dnsPolicy(), FIELDS.get(DNS_POLICY)));
+        }
+        if (spec.dnsConfig() != null) {
+            gaps.add(new Gap(m, path + ".dnsConfig", "dnsConfig", FIELDS.get(DNS_CONFIG)));
+        }
     }
 
     /**
