@@ -28,10 +28,11 @@ import org.apiguardian.api.API;
  * @param internalTrafficPolicy {@code Cluster} (default) or {@code Local}; not simulated: {@code Local}
  *                              is refused unless the mesh is lenient
  * @param trafficDistribution {@code PreferClose} and friends; not simulated: refused unless the mesh is lenient
+ * @param sessionAffinityConfig how long a {@code ClientIP} affinity lasts (3 hours when absent)
  */
 @AcceptedFields({"clusterIPs", "externalIPs", "externalTrafficPolicy",
         "healthCheckNodePort", "ipFamilies", "ipFamilyPolicy", "loadBalancerIP", "loadBalancerClass",
-        "loadBalancerSourceRanges", "allocateLoadBalancerNodePorts", "sessionAffinityConfig"})
+        "loadBalancerSourceRanges", "allocateLoadBalancerNodePorts"})
 @API(status = STABLE, since = "0.1")
 public record ServiceSpec(
         Map<String, String> selector,
@@ -42,7 +43,8 @@ public record ServiceSpec(
         String sessionAffinity,
         Boolean publishNotReadyAddresses,
         String internalTrafficPolicy,
-        String trafficDistribution) {
+        String trafficDistribution,
+        SessionAffinityConfig sessionAffinityConfig) {
 
     /**
      * A Service spec without the fields meshtest does not simulate.
@@ -56,7 +58,7 @@ public record ServiceSpec(
      */
     public ServiceSpec(Map<String, String> selector, List<ServicePort> ports, String type, String clusterIP,
                        String externalName, String sessionAffinity) {
-        this(selector, ports, type, clusterIP, externalName, sessionAffinity, null, null, null);
+        this(selector, ports, type, clusterIP, externalName, sessionAffinity, null, null, null, null);
     }
 
     /**
@@ -72,6 +74,7 @@ public record ServiceSpec(
      * @param publishNotReadyAddresses whether not-ready pods are endpoints too
      * @param internalTrafficPolicy {@code Cluster} or {@code Local}
      * @param trafficDistribution the traffic distribution preference
+     * @param sessionAffinityConfig how long a ClientIP affinity lasts
      */
     public ServiceSpec {
         selector = selector == null ? Map.of() : selector;

@@ -29,6 +29,7 @@ import org.apiguardian.api.API;
  * @param type {@code ClusterIP}, {@code NodePort}, {@code LoadBalancer} or {@code ExternalName}
  * @param externalName the target of an {@code ExternalName} Service, else {@code null}
  * @param sessionAffinity {@code None} or {@code ClientIP}
+ * @param affinityTimeoutSeconds how long a ClientIP affinity outlives a client's last request (10800 by default)
  * @param exportTo annotation {@code networking.istio.io/exportTo} split at commas and trimmed;
  *                 empty when absent (MeshConfig's defaultServiceExportTo then decides). Values as written: {@code *}, {@code .}, {@code ~} or
  *                 namespace names; the proxy layer decides visibility from them
@@ -48,6 +49,7 @@ public record ClusterService(
         String type,
         String externalName,
         String sessionAffinity,
+        int affinityTimeoutSeconds,
         List<String> exportTo,
         Map<String, String> labels,
         Map<String, String> annotations,

@@ -149,8 +149,14 @@ public final class ClusterState {
         // No annotation: empty, so MeshConfig's defaultServiceExportTo (Istio's default, *) decides.
         return new ClusterService(svc.name(), svc.namespace(), ClusterService.fqdn(svc.name(), svc.namespace()), ip,
                 spec.selector(), ports, spec.type() == null ? "ClusterIP" : spec.type(), spec.externalName(),
-                spec.sessionAffinity() == null ? "None" : spec.sessionAffinity(), exportTo,
+                spec.sessionAffinity() == null ? "None" : spec.sessionAffinity(), affinityTimeout(spec), exportTo,
                 svc.metadata().labels(), svc.metadata().annotations(), c.creationTime(), c.sequence());
+    }
+
+    /** The ClientIP affinity timeout: {@code sessionAffinityConfig.clientIP.timeoutSeconds}, else the API server's default 10800. */
+    private static int affinityTimeout(ServiceSpec spec) {
+        var c = spec.sessionAffinityConfig();
+        return c == null || c.clientIP() == null || c.clientIP().timeoutSeconds() == null ? 10800 : c.clientIP().timeoutSeconds();
     }
 
     /**

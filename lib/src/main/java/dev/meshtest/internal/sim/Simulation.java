@@ -176,7 +176,13 @@ public final class Simulation {
     private final Map<ClusterPod, Server> servers = new IdentityHashMap<>();
     private final Map<Outcome, Outcome> interned = new HashMap<>();
     /** kube-proxy's ClientIP session affinity: the endpoint each client was given, per Service port. */
-    private final Map<String, Endpoint> affinity = new HashMap<>();
+    private final Map<String, Affinity> affinity = new HashMap<>();
+
+    /** A client's pinned endpoint and when it last sent to it (kube-proxy's {@code recent} entry). */
+    private static final class Affinity {
+        Endpoint endpoint;
+        long lastUsed;
+    }
     private long mirrored;
 
     /** A simulation with its own clock, default apps and the default sidecar overhead. */
@@ -1295,15 +1301,22 @@ public final class Simulation {
             Endpoint e;
             String sticky = "ClientIP".equals(svc.sessionAffinity()) && client != null
                     ? svc.namespace() + "/" + svc.name() + ":" + target.port() + "|" + client.ip() : null;
-            Endpoint pinned = sticky == null ? null : affinity.get(sticky);
+            Affinity a = sticky == null ? null : affinity.get(sticky);
+            // sessionAffinity: ClientIP: kube-proxy keeps a client on the pod it picked, until the
+            // client has sent nothing for sessionAffinityConfig.clientIP.timeoutSeconds.
+            Endpoint pinned = a != null && engine.now() - a.lastUsed <= svc.affinityTimeoutSeconds() * 1_000_000_000L
+                    ? a.endpoint : null;
             if (pinned != null && ready.contains(pinned)) {
-                // sessionAffinity: ClientIP: kube-proxy keeps a client on the pod it picked first.
                 e = pinned;
             } else {
                 e = ready.get(random.nextInt(ready.size()));
                 if (sticky != null) {
-                    affinity.put(sticky, e);
+                    a = affinity.computeIfAbsent(sticky, k -> new Affinity());
+                    a.endpoint = e;
                 }
+            }
+            if (a != null && sticky != null) {
+                a.lastUsed = engine.now();
             }
             if (trace != null) {
                 note(trace, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " picks " + e.pod().name() + ":" + e.port()

@@ -46,6 +46,19 @@ class KubeProxyTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("sessionAffinityConfig.clientIP.timeoutSeconds: the affinity ends after that long without a request; 3 hours by default")
+    void sessionAffinityTimesOut() {
+        Mesh shortLived = withAffinity("ClientIP\n  sessionAffinityConfig: {clientIP: {timeoutSeconds: 1}}");
+        // a pause of 2 s between requests: every request is picked afresh
+        assertThat(shortLived.send(60).from("curl").thinkTime(Duration.ofSeconds(2)).to("http://web/").countByPod()).hasSize(3);
+        // requests back to back: the affinity holds
+        assertThat(withAffinity("ClientIP\n  sessionAffinityConfig: {clientIP: {timeoutSeconds: 1}}")
+                .send(60).from("curl").to("http://web/").countByPod()).hasSize(1);
+        assertThat(withAffinity("ClientIP").send(60).from("curl").thinkTime(Duration.ofSeconds(2)).to("http://web/").countByPod())
+                .hasSize(1);
+    }
+
+    @Test
     void aHeavyTailedServiceTimeNeverOverflowsTheClock() {
         Latency wild = Latency.logNormal(Duration.ofSeconds(10), 50);
         SplittableRandom random = new SplittableRandom(1);
