@@ -150,6 +150,11 @@ class StrictModeTest {
                         + "simulate internalTrafficPolicy: Local yet: on a cluster a client only reaches endpoints on its own node");
         Mesh exported = helloworld().apply(svc + "  internalTrafficPolicy: Cluster\n  publishNotReadyAddresses: false\n");
         assertThat(exported.notes()).isEmpty();
+        assertThatThrownBy(() -> helloworld().apply(svc.replace("metadata: {name: hello-local}",
+                "metadata: {name: hello-local, annotations: {networking.istio.io/traffic-distribution: PreferClose}}")))
+                .hasMessageContaining("Service default/hello-local: metadata.annotations: meshtest does not simulate the "
+                        + "networking.istio.io/traffic-distribution annotation yet: on a cluster proxies prefer endpoints in the "
+                        + "client's zone");
     }
 
     @Test

@@ -9,8 +9,10 @@ import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.HttpRoute;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.Server;
+import dev.meshtest.config.istio.ServiceEntry;
 import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.config.kube.Deployment;
+import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.PodSpec;
 import dev.meshtest.config.kube.Service;
@@ -57,9 +59,13 @@ public final class NotSimulated {
     static final String TRAFFIC_DISTRIBUTION = "Service spec.trafficDistribution";
     static final String DNS_POLICY = "Pod spec.dnsPolicy: None or Default (also in a Deployment's template)";
     static final String DNS_CONFIG = "Pod spec.dnsConfig (also in a Deployment's template)";
+    static final String TRAFFIC_DISTRIBUTION_ANNOTATION =
+            "annotation networking.istio.io/traffic-distribution (Service, ServiceEntry, Namespace)";
     static final String TCP_ROUTES = "VirtualService spec.tcp";
     static final String TLS_ROUTES = "VirtualService spec.tls";
     static final String GATEWAY_SERVERS = "Gateway spec.servers[] with a protocol other than HTTP, HTTP2, GRPC (HTTPS, TLS, TCP, ...)";
+
+    private static final String TRAFFIC_DISTRIBUTION_KEY = "networking.istio.io/traffic-distribution";
 
     /** The end of every refusal: how to go on. */
     static final String HOW_TO_GO_ON = "remove it from what the test applies, or call mesh().lenient() "
@@ -94,6 +100,7 @@ public final class NotSimulated {
         fields.put(DNS_POLICY, "the pod resolves names with the node's resolver (Default) or only its dnsConfig (None): "
                 + "Service names may not resolve at all");
         fields.put(DNS_CONFIG, "its name servers, search domains and options (ndots) change how the pod resolves names");
+        fields.put(TRAFFIC_DISTRIBUTION_ANNOTATION, "proxies prefer endpoints in the client's zone (PreferClose) or node");
         fields.put(TCP_ROUTES, "they route TCP connections on the ports they match");
         fields.put(TLS_ROUTES, "they route TLS connections by SNI");
         fields.put(GATEWAY_SERVERS, "the gateway listens on the port and terminates TLS, passes it through by SNI, "
@@ -150,6 +157,12 @@ public final class NotSimulated {
     public static List<Gap> review(List<Manifest> manifests) {
         List<Gap> gaps = new ArrayList<>();
         for (Manifest m : manifests) {
+            var meta = m.resource().metadata();
+            if (meta != null && meta.annotations().containsKey(TRAFFIC_DISTRIBUTION_KEY)
+                    && (m.resource() instanceof Service || m.resource() instanceof ServiceEntry || m.resource() instanceof Namespace)) {
+                gaps.add(new Gap(m, "metadata.annotations", "the " + TRAFFIC_DISTRIBUTION_KEY + " annotation",
+                        FIELDS.get(TRAFFIC_DISTRIBUTION_ANNOTATION)));
+            }
             if (m.resource() instanceof IgnoredResource ir && KINDS.containsKey(ir.kind())) {
                 gaps.add(new Gap(m, null, ir.kind(), KINDS.get(ir.kind())));
             } else if (m.resource() instanceof VirtualService vs && vs.spec() != null) {
