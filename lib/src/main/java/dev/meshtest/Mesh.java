@@ -24,6 +24,7 @@ import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.ProxyConfigs;
 import dev.meshtest.internal.sim.Engine;
 import dev.meshtest.internal.sim.PodApps;
+import dev.meshtest.internal.sim.SeededRandom;
 import dev.meshtest.internal.sim.Simulation;
 import dev.meshtest.internal.validate.Admission;
 import dev.meshtest.internal.validate.NotSimulated;
@@ -41,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
@@ -96,7 +96,7 @@ public final class Mesh {
     private final boolean withIstio;
     private long seed;
     private Cluster cluster;
-    private SplittableRandom random;
+    private SeededRandom random;
     private MeshSettings settings = MeshSettings.DEFAULT;
     private boolean changed;
     private boolean lenient;
@@ -156,7 +156,7 @@ public final class Mesh {
     private void reset(long newSeed) {
         this.seed = newSeed;
         this.cluster = withIstio ? Cluster.withIstio(newSeed) : Cluster.empty(newSeed);
-        this.random = new SplittableRandom(newSeed);
+        this.random = new SeededRandom(newSeed);
         this.simulation = null;
         this.configs = null;
         this.engine = new Engine();
@@ -653,7 +653,7 @@ public final class Mesh {
     public TrafficSpec<Explanation> explain() {
         return TrafficSpec.oneRequest(spec -> {
             TrafficRunner runner = new TrafficRunner(this);
-            Simulation own = new Simulation(simulation().configs(), new SplittableRandom(seed ^ 0x5DEECE66DL), new Engine(),
+            Simulation own = new Simulation(simulation().configs(), new SeededRandom(seed ^ 0x5DEECE66DL), new Engine(),
                     this::appOf, runner::dial, sidecarOverhead);
             return runner.explain(spec, own);
         });
@@ -717,7 +717,7 @@ public final class Mesh {
         return simulation;
     }
 
-    SplittableRandom random() {
+    SeededRandom random() {
         return random;
     }
 

@@ -78,7 +78,7 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
     }
 
     /** Runs the load from the engine's current time until every request has its answer and nothing is in flight. */
-    public Result run(Engine engine, java.util.SplittableRandom random, Requests requests) {
+    public Result run(Engine engine, SeededRandom random, Requests requests) {
         Run run = new Run(engine, random, requests);
         run.begin();
         engine.run();
@@ -91,7 +91,7 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
 
     private final class Run {
         final Engine engine;
-        final java.util.SplittableRandom random;
+        final SeededRandom random;
         final Requests requests;
         final long begin;
         final long end;
@@ -102,7 +102,7 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
         int sent;
         int answered;
 
-        Run(Engine engine, java.util.SplittableRandom random, Requests requests) {
+        Run(Engine engine, SeededRandom random, Requests requests) {
             this.engine = engine;
             this.random = random;
             this.requests = requests;

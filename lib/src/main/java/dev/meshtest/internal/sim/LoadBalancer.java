@@ -4,7 +4,6 @@ import dev.meshtest.internal.proxy.LbEndpoint;
 import dev.meshtest.internal.proxy.LoadBalancerPolicy;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The load balancer of one Envoy cluster in one proxy: picks a host among the healthy ones.
@@ -41,7 +40,7 @@ abstract sealed class LoadBalancer {
      *
      * @param hash the request's hash (consistent hashing) when {@code hasHash}
      */
-    abstract LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SplittableRandom random,
+    abstract LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SeededRandom random,
                              ActiveRequests active);
 
     /** Envoy's default in Istio: N random choices (2), keep the one with fewer active requests; ties keep the first. */
@@ -49,7 +48,7 @@ abstract sealed class LoadBalancer {
         private static final int CHOICE_COUNT = 2;
 
         @Override
-        LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SplittableRandom random,
+        LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SeededRandom random,
                         ActiveRequests active) {
             LbEndpoint candidate = hosts.get(random.nextInt(hosts.size()));
             for (int i = 1; i < CHOICE_COUNT; i++) {
@@ -67,7 +66,7 @@ abstract sealed class LoadBalancer {
         private long next = -1;
 
         @Override
-        LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SplittableRandom random,
+        LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SeededRandom random,
                         ActiveRequests active) {
             if (next < 0) {
                 next = random.nextInt(hosts.size());
@@ -79,7 +78,7 @@ abstract sealed class LoadBalancer {
     /** A uniformly random host. */
     static final class Random extends LoadBalancer {
         @Override
-        LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SplittableRandom random,
+        LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SeededRandom random,
                         ActiveRequests active) {
             return hosts.get(random.nextInt(hosts.size()));
         }
@@ -124,7 +123,7 @@ abstract sealed class LoadBalancer {
         }
 
         @Override
-        LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SplittableRandom random,
+        LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SeededRandom random,
                         ActiveRequests active) {
             if (hosts != builtFor && !hosts.equals(builtFor)) {
                 build(hosts);
@@ -191,7 +190,7 @@ abstract sealed class LoadBalancer {
         }
 
         @Override
-        LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SplittableRandom random,
+        LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SeededRandom random,
                         ActiveRequests active) {
             if (hosts != builtFor && !hosts.equals(builtFor)) {
                 build(hosts);

@@ -1,7 +1,6 @@
 package dev.meshtest.internal.sim;
 
 import dev.meshtest.app.Latency;
-import java.util.SplittableRandom;
 
 /**
  * Draws a {@link Latency} from the simulation's seeded stream, with {@link StrictMath} so that a
@@ -20,7 +19,7 @@ final class Sampler {
     }
 
     /** One sample, in nanoseconds, at most {@link #MAX_SAMPLE_NANOS}; draws from {@code random} unless fixed. */
-    static long sample(Latency latency, SplittableRandom random) {
+    static long sample(Latency latency, SeededRandom random) {
         if (latency instanceof Latency.Fixed f) {
             return f.value().toNanos();
         }
@@ -40,7 +39,7 @@ final class Sampler {
     }
 
     /** A standard normal sample by Box–Muller from two uniform draws. */
-    private static double gaussian(SplittableRandom random) {
+    private static double gaussian(SeededRandom random) {
         double u1 = 1.0 - random.nextDouble();
         double u2 = random.nextDouble();
         return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2 * StrictMath.PI * u2);

@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.apiguardian.api.API;
@@ -85,7 +84,7 @@ import org.apiguardian.api.API;
  * path of a {@code send} builds no strings (docs/performance.md).
  *
  * <pre>{@code
- * Simulation sim = new Simulation(ProxyConfigs.of(state, MeshSettings.DEFAULT), new SplittableRandom(42));
+ * Simulation sim = new Simulation(ProxyConfigs.of(state, MeshSettings.DEFAULT), new SeededRandom(42));
  * Outcome o = sim.send(nginx, new Simulation.Target("10.96.0.12", 5000), request, null);   // runs to completion
  * sim.start(nginx, target, request, null, (outcome, attempts, overloaded) -> { ... });    // asynchronous
  * sim.engine().run();
@@ -161,7 +160,7 @@ public final class Simulation {
 
     private final ProxyConfigs configs;
     private final ClusterState state;
-    private final SplittableRandom random;
+    private final SeededRandom random;
     private final Engine engine;
     private final Function<ClusterPod, App> apps;
     private final Dialer dialer;
@@ -186,7 +185,7 @@ public final class Simulation {
     private long mirrored;
 
     /** A simulation with its own clock, default apps and the default sidecar overhead. */
-    public Simulation(ProxyConfigs configs, SplittableRandom random) {
+    public Simulation(ProxyConfigs configs, SeededRandom random) {
         this(configs, random, new Engine(), p -> PodApps.forPod(p.labels(), p.annotations(), p.namespace() + "/" + p.name()),
                 null, DEFAULT_SIDECAR_OVERHEAD);
     }
@@ -198,7 +197,7 @@ public final class Simulation {
      * @param dialer resolves the URLs apps call, or {@code null} when apps make no calls
      * @param sidecarOverhead what one Envoy adds to a request's way
      */
-    public Simulation(ProxyConfigs configs, SplittableRandom random, Engine engine, Function<ClusterPod, App> apps,
+    public Simulation(ProxyConfigs configs, SeededRandom random, Engine engine, Function<ClusterPod, App> apps,
                       Dialer dialer, Duration sidecarOverhead) {
         this.configs = configs;
         this.state = configs.state();

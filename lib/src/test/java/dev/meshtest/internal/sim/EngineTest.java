@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class EngineTest {
@@ -37,7 +36,7 @@ class EngineTest {
     void manySimultaneousEventsKeepTheirOrder() {
         Engine engine = new Engine();
         List<String> log = new ArrayList<>();
-        SplittableRandom r = new SplittableRandom(1);
+        SeededRandom r = new SeededRandom(1);
         List<String> expected = new ArrayList<>();
         List<long[]> planned = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {

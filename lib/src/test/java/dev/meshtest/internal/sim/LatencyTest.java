@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshtest.app.Latency;
 import java.time.Duration;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class LatencyTest {
@@ -24,8 +23,8 @@ class LatencyTest {
 
     @Test
     void fixedDrawsNothing() {
-        SplittableRandom a = new SplittableRandom(3);
-        SplittableRandom b = new SplittableRandom(3);
+        SeededRandom a = new SeededRandom(3);
+        SeededRandom b = new SeededRandom(3);
         assertThat(Sampler.sample(Latency.fixed(Duration.ofMillis(7)), a)).isEqualTo(7_000_000L);
         assertThat(a.nextLong()).isEqualTo(b.nextLong());
     }
@@ -34,8 +33,8 @@ class LatencyTest {
     void samplesAreSeededAndHaveTheRightMean() {
         for (Latency l : new Latency[] {Latency.uniform(Duration.ofMillis(50), Duration.ofMillis(150)),
                 Latency.exponential(Duration.ofMillis(100)), Latency.logNormal(Duration.ofMillis(100), 0.5)}) {
-            SplittableRandom r1 = new SplittableRandom(9);
-            SplittableRandom r2 = new SplittableRandom(9);
+            SeededRandom r1 = new SeededRandom(9);
+            SeededRandom r2 = new SeededRandom(9);
             double sum = 0;
             int n = 20_000;
             for (int i = 0; i < n; i++) {
