@@ -22,8 +22,8 @@ import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.proxy.MeshSettings;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.ProxyConfigs;
-import dev.meshtest.internal.sim.Engine;
 import dev.meshtest.internal.sim.PodApps;
+import dev.meshtest.internal.sim.DataPlane;
 import dev.meshtest.internal.sim.SeededRandom;
 import dev.meshtest.internal.sim.Simulation;
 import dev.meshtest.internal.validate.Admission;
@@ -96,7 +96,6 @@ public final class Mesh {
     private final boolean withIstio;
     private long seed;
     private Cluster cluster;
-    private SeededRandom random;
     private MeshSettings settings = MeshSettings.DEFAULT;
     private boolean changed;
     private boolean lenient;
@@ -106,7 +105,7 @@ public final class Mesh {
     private final List<Consumer<? super TrafficResult>> trafficListeners = new ArrayList<>();
     private Simulation simulation;
     private long simulationVersion = -1;
-    private Engine engine = new Engine();
+    private DataPlane plane;
     private ProxyConfigs configs;
     private long configsVersion = -1;
     private final Map<String, App> apps = new LinkedHashMap<>();
@@ -156,10 +155,9 @@ public final class Mesh {
     private void reset(long newSeed) {
         this.seed = newSeed;
         this.cluster = withIstio ? Cluster.withIstio(newSeed) : Cluster.empty(newSeed);
-        this.random = new SeededRandom(newSeed);
         this.simulation = null;
         this.configs = null;
-        this.engine = new Engine();
+        this.plane = new DataPlane(new SeededRandom(newSeed), sidecarOverhead);
     }
 
     /**
@@ -597,6 +595,7 @@ public final class Mesh {
             throw new IllegalArgumentException("withSidecarOverhead(" + overhead + ") is negative");
         }
         this.sidecarOverhead = overhead;
+        this.plane = plane.withSidecarOverhead(overhead);
         this.simulation = null;
         return this;
     }
@@ -607,7 +606,7 @@ public final class Mesh {
      * @return the virtual time since the mesh was made
      */
     public Duration now() {
-        return Duration.ofNanos(engine.now());
+        return Duration.ofNanos(plane.engine().now());
     }
 
     /**
@@ -621,7 +620,7 @@ public final class Mesh {
         if (Objects.requireNonNull(time, "time").isNegative()) {
             throw new IllegalArgumentException("advance(" + time + ") is negative");
         }
-        engine.runUntil(engine.now() + time.toNanos());
+        plane.engine().runUntil(plane.engine().now() + time.toNanos());
         return this;
     }
 
@@ -645,18 +644,46 @@ public final class Mesh {
 
     /**
      * Explains one request: {@code explain().from("nginx").to("helloworld:5000/hello")} returns
-     * each decision on its way and the outcome. Explaining does not change what later
-     * {@code send} calls return: it uses a random stream of its own.
+     * each decision on its way and the outcome. The request runs on a fork of the mesh as it is
+     * (its clock, random stream, connection pools, outlier ejections): it shows what the next
+     * {@code send} of one request would do, and changes nothing the mesh does afterwards.
      *
      * @return a spec of one request, run with {@code to(url)}
      */
     public TrafficSpec<Explanation> explain() {
         return TrafficSpec.oneRequest(spec -> {
             TrafficRunner runner = new TrafficRunner(this);
-            Simulation own = new Simulation(simulation().configs(), new SeededRandom(seed ^ 0x5DEECE66DL), new Engine(),
-                    this::appOf, runner::dial, sidecarOverhead);
-            return runner.explain(spec, own);
+            return runner.explain(spec, fork(runner));
         });
+    }
+
+    /**
+     * Explains a request under load: {@code explain(100).from("nginx").concurrency(2).to(url)}
+     * sends the load as {@code send(100)} would, on a fork of the mesh as it is, tracing every
+     * request, and returns the explanation of the first request that did not succeed (its first
+     * step says which it was), or of the first request, saying that none failed. The mesh is
+     * left as it was.
+     *
+     * <pre>{@code
+     * Explanation e = mesh.explain(10).from("fortio").concurrency(3).to("httpbin:8000/get");
+     * // request 3 of 10 is the first that failed
+     * // ... client-side circuit breaker of fortio-..., cluster outbound|8000||httpbin...: http1MaxPendingRequests 1 reached ...
+     * }</pre>
+     *
+     * @param count the number of requests, at least 1
+     * @return a spec to complete with {@code from(...)} and the load shape, run with {@code to(url)}
+     */
+    public TrafficSpec<Explanation> explain(int count) {
+        return new TrafficSpec<>(count, spec -> {
+            TrafficRunner runner = new TrafficRunner(this);
+            return runner.explainUnderLoad(spec, fork(runner));
+        });
+    }
+
+    /** A simulation of the current version on a fork of the data plane: explanations leave the mesh untouched. */
+    private Simulation fork(TrafficRunner runner) {
+        Simulation now = simulation();
+        return new Simulation(now.configs(), now.plane().fork(), this::appOf, runner::dial);
     }
 
     /**
@@ -711,14 +738,14 @@ public final class Mesh {
                 configsVersion = s.version();
             }
             TrafficRunner runner = new TrafficRunner(this);
-            simulation = new Simulation(configs, random, engine, this::appOf, runner::dial, sidecarOverhead);
+            simulation = new Simulation(configs, plane, this::appOf, runner::dial);
             simulationVersion = s.version();
         }
         return simulation;
     }
 
     SeededRandom random() {
-        return random;
+        return plane.random();
     }
 
     /** A pod's app: {@link #withApp} for its workload, else its annotations and the defaults. */

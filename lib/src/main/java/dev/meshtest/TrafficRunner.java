@@ -113,8 +113,23 @@ final class TrafficRunner {
     }
 
     TrafficResult run(TrafficSpec<?> spec) {
+        return run(spec, mesh.simulation(), null);
+    }
+
+    /**
+     * Sends the spec's load through {@code sim}; {@code traces}, when not {@code null}, has one
+     * list per request to trace it into (explanations under load).
+     */
+    private TrafficResult run(TrafficSpec<?> spec, Simulation sim, List<List<String>> traces) {
         Url url = Url.parse(spec.url());
-        Simulation sim = mesh.simulation();
+        IntFunction<List<String>> traceOf = traces == null ? i -> null : i -> {
+            List<String> t = new ArrayList<>();
+            while (traces.size() <= i) {
+                traces.add(null);
+            }
+            traces.set(i, t);
+            return t;
+        };
         Headers hs = Headers.of(spec, url);
         Map<String, String> headers = hs.headers();
         String authority = hs.authority();
@@ -128,7 +143,7 @@ final class TrafficRunner {
             ClusterPod gateway = gatewayPod(spec.gateway());
             int podPort = gatewayPodPort(gateway, url.port());
             from = "outside through " + gateway.namespace() + "/" + gateway.workload();
-            requests = (i, sink) -> sim.startAtGateway(gateway, podPort, requestOf.apply(i), null, sink);
+            requests = (i, sink) -> sim.startAtGateway(gateway, podPort, requestOf.apply(i), traceOf.apply(i), sink);
         } else {
             if (spec.client() == null) {
                 throw new IllegalArgumentException("say who sends: send(n).from(\"nginx\").to(...) or send(n).fromOutside().to(...)");
@@ -143,6 +158,10 @@ final class TrafficRunner {
                 Engine engine = sim.engine();
                 requests = (i, sink) -> {
                     requestOf.apply(i);
+                    List<String> t = traceOf.apply(i);
+                    if (t != null) {
+                        t.add("DNS in namespace " + client.namespace() + ": no Service answers to " + url.host());
+                    }
                     engine.after(0, new Engine.Event() {
                         @Override
                         protected void fire() {
@@ -152,7 +171,15 @@ final class TrafficRunner {
                 };
             } else {
                 Simulation.Target target = new Simulation.Target(dns.ip(), url.port());
-                requests = (i, sink) -> sim.start(client, target, requestOf.apply(i), null, sink);
+                String dnsLine = "DNS in namespace " + client.namespace() + ": " + url.host() + " -> "
+                        + (dns.ip() == null ? "outside the cluster" : dns.ip());
+                requests = (i, sink) -> {
+                    List<String> t = traceOf.apply(i);
+                    if (t != null) {
+                        t.add(dnsLine);
+                    }
+                    sim.start(client, target, requestOf.apply(i), t, sink);
+                };
             }
         }
         Load load = new Load(spec.count(), spec.duration(), spec.concurrency(), spec.rate(),
@@ -160,7 +187,7 @@ final class TrafficRunner {
                 spec.thinkTime().toNanos());
         long startedAt = sim.engine().now();
         long mirroredBefore = sim.mirrored();
-        Load.Result r = load.run(sim.engine(), mesh.random(), requests);
+        Load.Result r = load.run(sim.engine(), sim.plane().random(), requests);
         long[] starts = r.startNanos();
         for (int i = 0; i < starts.length; i++) {
             starts[i] -= startedAt;
@@ -203,6 +230,31 @@ final class TrafficRunner {
         int q = pq.indexOf('?');
         return new HttpRequest(spec.method(), url.scheme(), authority, q < 0 ? pq : pq.substring(0, q),
                 q < 0 ? "" : pq.substring(q + 1), h);
+    }
+
+    /**
+     * The spec's load sent through {@code sim} (a fork of the mesh) with every request traced: the
+     * explanation of the first request that did not succeed (2xx), or of the first request, saying
+     * that none failed.
+     */
+    Explanation explainUnderLoad(TrafficSpec<?> spec, Simulation sim) {
+        List<List<String>> traces = new ArrayList<>();
+        TrafficResult result = run(spec, sim, traces);
+        List<Outcome> outcomes = result.outcomes();
+        int shown = 0;
+        while (shown < outcomes.size() && outcomes.get(shown).succeeded()) {
+            shown++;
+        }
+        boolean noneFailed = shown == outcomes.size();
+        if (noneFailed) {
+            shown = 0;
+        }
+        // Requests are numbered in the order they started; the traces list is in that order too.
+        List<String> steps = new ArrayList<>();
+        steps.add(noneFailed ? "none of the " + outcomes.size() + " requests failed; the first is shown"
+                : "request " + (shown + 1) + " of " + outcomes.size() + " is the first that failed");
+        steps.addAll(traces.get(shown));
+        return new Explanation(result.description(), steps, outcomes.get(shown));
     }
 
     /** One request with its decisions traced, through a simulation of its own. */

@@ -198,7 +198,8 @@ public final class TrafficSpec<R> {
     private void notWhenExplaining(String option) {
         if (explaining) {
             throw new IllegalArgumentException(option + ": explain() traces one request on its own, so it takes no load "
-                    + "option; send the load with mesh.send(...) and explain a request of the result");
+                    + "option; explain(n) sends n requests in that shape and explains the first that fails: "
+                    + "mesh.explain(100).from(...)." + option + ".to(...)");
         }
     }
 

@@ -94,11 +94,12 @@ class TrafficSpecTest {
     @DisplayName("explain() traces one request and refuses load options")
     void explainTakesNoLoadOptions() {
         Mesh mesh = jasonToV2();
-        String tail = ": explain() traces one request on its own, so it takes no load option; send the load with "
-                + "mesh.send(...) and explain a request of the result";
-        assertThatThrownBy(() -> mesh.explain().concurrency(2)).hasMessage("concurrency(2)" + tail);
-        assertThatThrownBy(() -> mesh.explain().rate(5)).hasMessage("rate(5.0)" + tail);
-        assertThatThrownBy(() -> mesh.explain().thinkTime(Duration.ofSeconds(1))).hasMessage("thinkTime(1s)" + tail);
+        String tail = ": explain() traces one request on its own, so it takes no load option; explain(n) sends n "
+                + "requests in that shape and explains the first that fails: mesh.explain(100).from(...).";
+        assertThatThrownBy(() -> mesh.explain().concurrency(2)).hasMessage("concurrency(2)" + tail + "concurrency(2).to(...)");
+        assertThatThrownBy(() -> mesh.explain().rate(5)).hasMessage("rate(5.0)" + tail + "rate(5.0).to(...)");
+        assertThatThrownBy(() -> mesh.explain().thinkTime(Duration.ofSeconds(1)))
+                .hasMessage("thinkTime(1s)" + tail + "thinkTime(1s).to(...)");
         assertThat(mesh.explain().from("nginx").header("end-user", "jason").to("helloworld:5000/hello").outcome()
                 .workload()).contains("helloworld-v2");
     }

@@ -76,6 +76,14 @@ final class CircuitBreaker {
         /** Requests served so far by each ready connection (a stack; 0: never used). */
         int[] idleServed = new int[4];
         int idle;
+
+        HostPool copy() {
+            HostPool c = new HostPool();
+            c.connections = connections;
+            c.idleServed = idleServed.clone();
+            c.idle = idle;
+            return c;
+        }
     }
 
     private record Pending(Object host, HostPool pool, Waiter waiter) {
@@ -325,6 +333,48 @@ final class CircuitBreaker {
 
     private static String limit(long n) {
         return n >= CircuitBreakers.UNLIMITED ? "unlimited" : Long.toString(n);
+    }
+
+    /**
+     * A copy of this pool at rest (nothing active, waiting or being set up) on another clock: its
+     * open idle connections and their use counts, for a fork of the data plane.
+     */
+    CircuitBreaker copyAtRest(Engine on) {
+        requireAtRest();
+        CircuitBreaker c = new CircuitBreaker(limits, on, connectNanos);
+        c.connections = connections;
+        for (Map.Entry<Object, HostPool> e : pools.entrySet()) {
+            c.pools.put(e.getKey(), e.getValue().copy());
+        }
+        return c;
+    }
+
+    /**
+     * An endpoint update at rest (EDS, the cluster itself unchanged): each host's pool moves to the
+     * host's object in the new endpoint set ({@code newHost}); the connections of a host that is
+     * gone are closed, as Envoy drains the pools of removed hosts.
+     */
+    void rehost(java.util.function.Function<Object, Object> newHost) {
+        requireAtRest();
+        Map<Object, HostPool> old = new IdentityHashMap<>(pools);
+        pools.clear();
+        busyServed.clear();
+        for (Map.Entry<Object, HostPool> e : old.entrySet()) {
+            Object now = newHost.apply(e.getKey());
+            if (now == null) {
+                connections -= e.getValue().connections;
+            } else {
+                pools.put(now, e.getValue());
+            }
+        }
+    }
+
+    private void requireAtRest() {
+        if (active != 0 || !pending.isEmpty() || activeRetries != 0
+                || pools.values().stream().anyMatch(p -> p.connecting > 0 || p.pending > 0)) {
+            throw new IllegalStateException("the connection pool is not at rest: " + active + " active, " + pending.size()
+                    + " pending");
+        }
     }
 
     /** Whether a retry may start ({@code maxRetries}); if so it counts as active until {@link #retryDone()}. */

@@ -49,6 +49,16 @@ public final class Engine {
     private long[] seqs = new long[64];
     private Event[] events = new Event[64];
 
+    /** A clock at 0. */
+    public Engine() {
+        this(0);
+    }
+
+    /** A clock at {@code now} nanoseconds, with nothing scheduled: a fork of another clock at rest. */
+    public Engine(long now) {
+        this.now = now;
+    }
+
     /** The current virtual time, in nanoseconds. */
     public long now() {
         return now;

@@ -36,6 +36,17 @@ abstract sealed class LoadBalancer {
     }
 
     /**
+     * This balancer after an endpoint update (EDS): the hashing ones rebuild their ring or table
+     * over the new host objects; the others keep their state (a round robin its position).
+     */
+    LoadBalancer rehosted(List<LbEndpoint> hosts) {
+        return this;
+    }
+
+    /** An independent copy, for a fork of the data plane. */
+    abstract LoadBalancer copy();
+
+    /**
      * Picks a host from a non-empty list of healthy hosts.
      *
      * @param hash the request's hash (consistent hashing) when {@code hasHash}
@@ -46,6 +57,11 @@ abstract sealed class LoadBalancer {
     /** Envoy's default in Istio: N random choices (2), keep the one with fewer active requests; ties keep the first. */
     static final class LeastRequest extends LoadBalancer {
         private static final int CHOICE_COUNT = 2;
+
+        @Override
+        LoadBalancer copy() {
+            return this; // stateless: the active counts are the cluster's
+        }
 
         @Override
         LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SeededRandom random,
@@ -66,6 +82,13 @@ abstract sealed class LoadBalancer {
         private long next = -1;
 
         @Override
+        LoadBalancer copy() {
+            RoundRobin c = new RoundRobin();
+            c.next = next;
+            return c;
+        }
+
+        @Override
         LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SeededRandom random,
                         ActiveRequests active) {
             if (next < 0) {
@@ -77,6 +100,12 @@ abstract sealed class LoadBalancer {
 
     /** A uniformly random host. */
     static final class Random extends LoadBalancer {
+
+        @Override
+        LoadBalancer copy() {
+            return this;
+        }
+
         @Override
         LbEndpoint pick(List<LbEndpoint> hosts, boolean hasHash, long hash, SeededRandom random,
                         ActiveRequests active) {
@@ -98,6 +127,16 @@ abstract sealed class LoadBalancer {
         RingHash(List<LbEndpoint> hosts, long minimumRingSize) {
             this.minimumRingSize = minimumRingSize;
             build(hosts);
+        }
+
+        @Override
+        LoadBalancer rehosted(List<LbEndpoint> hosts) {
+            return new RingHash(hosts, minimumRingSize);
+        }
+
+        @Override
+        LoadBalancer copy() {
+            return new RingHash(builtFor, minimumRingSize);
         }
 
         /** Envoy rebuilds the ring when the healthy host set changes (an ejection, a host back). */
@@ -157,6 +196,16 @@ abstract sealed class LoadBalancer {
         Maglev(List<LbEndpoint> hosts, long tableSize) {
             this.tableSize = tableSize;
             build(hosts);
+        }
+
+        @Override
+        LoadBalancer rehosted(List<LbEndpoint> hosts) {
+            return new Maglev(hosts, tableSize);
+        }
+
+        @Override
+        LoadBalancer copy() {
+            return new Maglev(builtFor, tableSize);
         }
 
         /** Envoy rebuilds the table when the healthy host set changes. */

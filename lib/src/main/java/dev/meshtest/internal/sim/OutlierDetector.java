@@ -33,6 +33,16 @@ final class OutlierDetector {
         int ejections;
         boolean ejected;
         long ejectedAt;
+
+        Host copy() {
+            Host c = new Host();
+            c.consecutive5xx = consecutive5xx;
+            c.consecutiveGateway = consecutiveGateway;
+            c.ejections = ejections;
+            c.ejected = ejected;
+            c.ejectedAt = ejectedAt;
+            return c;
+        }
     }
 
     private final OutlierDetectionPolicy policy;
@@ -45,6 +55,40 @@ final class OutlierDetector {
         this.policy = policy;
         this.start = now;
         this.interval = Math.max(1, policy.interval().toNanos());
+    }
+
+    /** An independent copy: the same counts, ejections and ticks, for a fork of the data plane. */
+    OutlierDetector copy() {
+        OutlierDetector c = new OutlierDetector(policy, start);
+        for (Map.Entry<LbEndpoint, Host> e : hosts.entrySet()) {
+            c.hosts.put(e.getKey(), e.getValue().copy());
+        }
+        c.ejectedHosts.addAll(ejectedHosts);
+        return c;
+    }
+
+    /**
+     * An endpoint update (EDS, the cluster unchanged): each host keeps its counts and ejection
+     * under its object in the new endpoint set ({@code newHost}); a host that is gone is
+     * forgotten, as Envoy's detector drops removed hosts ({@code outlier_detection_impl.cc}).
+     */
+    void rehost(java.util.function.Function<LbEndpoint, LbEndpoint> newHost) {
+        Map<LbEndpoint, Host> old = new IdentityHashMap<>(hosts);
+        List<LbEndpoint> wasEjected = new ArrayList<>(ejectedHosts);
+        hosts.clear();
+        ejectedHosts.clear();
+        for (Map.Entry<LbEndpoint, Host> e : old.entrySet()) {
+            LbEndpoint now = newHost.apply(e.getKey());
+            if (now != null) {
+                hosts.put(now, e.getValue());
+            }
+        }
+        for (LbEndpoint e : wasEjected) {
+            LbEndpoint now = newHost.apply(e);
+            if (now != null) {
+                ejectedHosts.add(now);
+            }
+        }
     }
 
     /** How many hosts are ejected now. */

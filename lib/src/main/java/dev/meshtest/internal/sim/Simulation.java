@@ -160,6 +160,7 @@ public final class Simulation {
 
     private final ProxyConfigs configs;
     private final ClusterState state;
+    private final DataPlane plane;
     private final SeededRandom random;
     private final Engine engine;
     private final Function<ClusterPod, App> apps;
@@ -171,41 +172,34 @@ public final class Simulation {
      * of a new one (docs/resilience.md, "Circuit breakers").
      */
     private final long prePool;
-    private final Map<Cluster, Upstream> upstreams = new IdentityHashMap<>();
+    /** This version's clusters (one object per proxy and cluster) to their state in the data plane. */
+    private final Map<Cluster, UpstreamCluster> upstreams = new IdentityHashMap<>();
     private final Map<ClusterPod, Server> servers = new IdentityHashMap<>();
     private final Map<Outcome, Outcome> interned = new HashMap<>();
-    /** kube-proxy's ClientIP session affinity: the endpoint each client was given, per Service port. */
-    private final Map<String, Affinity> affinity = new HashMap<>();
 
-    /** A client's pinned endpoint and when it last sent to it (kube-proxy's {@code recent} entry). */
-    private static final class Affinity {
-        Endpoint endpoint;
-        long lastUsed;
-    }
-    private long mirrored;
-
-    /** A simulation with its own clock, default apps and the default sidecar overhead. */
+    /** A simulation with a data plane of its own, default apps and the default sidecar overhead. */
     public Simulation(ProxyConfigs configs, SeededRandom random) {
-        this(configs, random, new Engine(), p -> PodApps.forPod(p.labels(), p.annotations(), p.namespace() + "/" + p.name()),
-                null, DEFAULT_SIDECAR_OVERHEAD);
+        this(configs, new DataPlane(random, DEFAULT_SIDECAR_OVERHEAD),
+                p -> PodApps.forPod(p.labels(), p.annotations(), p.namespace() + "/" + p.name()), null);
     }
 
     /**
-     * A simulation on a shared clock.
+     * Routing with one configuration version over a data plane that outlives it: the data plane
+     * takes the version first ({@link DataPlane#update}).
      *
      * @param apps each pod's app behaviour
      * @param dialer resolves the URLs apps call, or {@code null} when apps make no calls
-     * @param sidecarOverhead what one Envoy adds to a request's way
      */
-    public Simulation(ProxyConfigs configs, SeededRandom random, Engine engine, Function<ClusterPod, App> apps,
-                      Dialer dialer, Duration sidecarOverhead) {
+    public Simulation(ProxyConfigs configs, DataPlane plane, Function<ClusterPod, App> apps, Dialer dialer) {
+        plane.update(configs);
         this.configs = configs;
         this.state = configs.state();
-        this.random = random;
-        this.engine = engine;
+        this.plane = plane;
+        this.random = plane.random();
+        this.engine = plane.engine();
         this.apps = apps;
         this.dialer = dialer;
-        this.overhead = sidecarOverhead.toNanos();
+        this.overhead = plane.overhead();
         this.prePool = overhead / 2;
     }
 
@@ -221,7 +215,12 @@ public final class Simulation {
 
     /** How many mirror copies were sent so far. */
     public long mirrored() {
-        return mirrored;
+        return plane.mirrored;
+    }
+
+    /** The data plane this simulation runs on. */
+    public DataPlane plane() {
+        return plane;
     }
 
     /**
@@ -439,7 +438,7 @@ public final class Simulation {
     /** A fire-and-forget copy (istio-rules §4.8): its answer is dropped, its failures change nothing. */
     private void mirror(ProxyConfig pc, ClusterPod proxyPod, Target target, Mirror m, HttpRequest out, List<String> trace,
                         int hops) {
-        mirrored++;
+        plane.mirrored++;
         if (trace != null) {
             note(trace, "mirror: a copy to " + m.cluster() + " (" + pct(m.percent()) + " of requests), its answer dropped");
         }
@@ -497,7 +496,7 @@ public final class Simulation {
                     trace, (o, a, ov) -> s.reply(withClusterIfEmpty(o, clusterName), a, ov),
                     hops);
         }
-        Upstream up = upstream(cluster);
+        UpstreamCluster up = upstream(proxyPod, cluster);
         String hashKey = null;
         if (f != null && f.hashPolicy() != null) {
             hashKey = hashKey(f.hashPolicy(), proxyPod, request);
@@ -507,10 +506,10 @@ public final class Simulation {
         return r;
     }
 
-    private Upstream upstream(Cluster cluster) {
-        Upstream up = upstreams.get(cluster);
+    private UpstreamCluster upstream(ClusterPod proxyPod, Cluster cluster) {
+        UpstreamCluster up = upstreams.get(cluster);
         if (up == null) {
-            up = new Upstream(cluster);
+            up = plane.upstream(proxyPod, cluster);
             upstreams.put(cluster, up);
         }
         return up;
@@ -549,7 +548,7 @@ public final class Simulation {
      * The request with {@code x-envoy-attempt-count} as Envoy's router sets it on each attempt
      * (Istio turns {@code include_request_attempt_count} on for outbound and gateway virtual hosts).
      */
-    private static HttpRequest counted(HttpRequest request, int attempt) {
+    static HttpRequest counted(HttpRequest request, int attempt) {
         Map<String, String> h = new LinkedHashMap<>(request.headers());
         h.put("x-envoy-attempt-count", Integer.toString(attempt));
         return new HttpRequest(request.method(), request.scheme(), request.authority(), request.path(), request.queryString(), h);
@@ -571,70 +570,6 @@ public final class Simulation {
 
     // ---------------------------------------------------------------- the router: timeout, retries, attempts
 
-    /** Per cluster of a proxy: its load balancer, circuit breaker, outlier detector and hosts' active requests. */
-    private final class Upstream implements LoadBalancer.ActiveRequests {
-        final Cluster cluster;
-        final LoadBalancer lb;
-        final CircuitBreaker breaker;
-        final OutlierDetector outliers;
-        final Map<LbEndpoint, int[]> active = new IdentityHashMap<>();
-        final Map<Outcome, Outcome> withCluster = new IdentityHashMap<>();
-
-        /** The last request sent and its copies with {@code x-envoy-attempt-count}, by attempt: most requests share one. */
-        HttpRequest lastRequest;
-        HttpRequest[] lastCounted = new HttpRequest[0];
-
-        /** {@link #counted}, kept per attempt for the last request sent: most requests of a send share one. */
-        HttpRequest withAttemptCount(HttpRequest request, int attempt) {
-            if (request != lastRequest) {
-                lastRequest = request;
-                lastCounted = new HttpRequest[Math.max(attempt, 3)];
-            } else if (attempt > lastCounted.length) {
-                lastCounted = java.util.Arrays.copyOf(lastCounted, attempt);
-            }
-            HttpRequest r = lastCounted[attempt - 1];
-            if (r == null) {
-                r = counted(request, attempt);
-                lastCounted[attempt - 1] = r;
-            }
-            return r;
-        }
-
-        Upstream(Cluster cluster) {
-            this.cluster = cluster;
-            this.lb = LoadBalancer.of(cluster.loadBalancer(), cluster.healthyEndpoints());
-            this.breaker = new CircuitBreaker(cluster.circuitBreakers(), engine, overhead - prePool);
-            this.outliers = cluster.outlierDetection() == null ? null : new OutlierDetector(cluster.outlierDetection(), engine.now());
-        }
-
-        @Override
-        public int of(LbEndpoint host) {
-            int[] a = active.get(host);
-            return a == null ? 0 : a[0];
-        }
-
-        int[] counter(LbEndpoint host) {
-            int[] a = active.get(host);
-            if (a == null) {
-                a = new int[1];
-                active.put(host, a);
-            }
-            return a;
-        }
-
-        Outcome tag(Outcome o) {
-            if (!o.cluster().isEmpty()) {
-                return o;
-            }
-            Outcome t = withCluster.get(o);
-            if (t == null) {
-                t = withCluster(o, cluster.name());
-                withCluster.put(o, t);
-            }
-            return t;
-        }
-    }
-
     /** Why an attempt ended without an HTTP response. */
     private enum Reset { CONNECT_FAILURE, PER_TRY_TIMEOUT }
 
@@ -643,7 +578,7 @@ public final class Simulation {
      * retries with backoff on other hosts, circuit breaker and outlier detection per attempt.
      */
     private final class Router implements Cancellable {
-        final Upstream up;
+        final UpstreamCluster up;
         final ClusterPod proxyPod;
         final RetryPolicy policy;
         final long perTry;
@@ -668,7 +603,7 @@ public final class Simulation {
         boolean anySent;
         LbEndpoint[] tried;
 
-        Router(Upstream up, ClusterPod proxyPod, RouteAction.Forward f, String hashKey, ResponseFlag extraFlag, HttpRequest request,
+        Router(UpstreamCluster up, ClusterPod proxyPod, RouteAction.Forward f, String hashKey, ResponseFlag extraFlag, HttpRequest request,
                List<String> trace, Sink sink, int hops) {
             this.up = up;
             this.proxyPod = proxyPod;
@@ -815,7 +750,7 @@ public final class Simulation {
                 // Retries exhausted on a retriable response: the response, flag URX (istio-rules §4.7).
                 flags = addFlag(flags, ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
             }
-            finish(up.tag(o), overloaded);
+            finish(up.tag(o, x -> withCluster(x, up.cluster.name())), overloaded);
         }
 
         /** Why a response that ends the request was not retried (explanations only). */
@@ -1300,7 +1235,7 @@ public final class Simulation {
             Endpoint e;
             String sticky = "ClientIP".equals(svc.sessionAffinity()) && client != null
                     ? svc.namespace() + "/" + svc.name() + ":" + target.port() + "|" + client.ip() : null;
-            Affinity a = sticky == null ? null : affinity.get(sticky);
+            DataPlane.Affinity a = sticky == null ? null : plane.affinity.get(sticky);
             // sessionAffinity: ClientIP: kube-proxy keeps a client on the pod it picked, until the
             // client has sent nothing for sessionAffinityConfig.clientIP.timeoutSeconds.
             Endpoint pinned = a != null && engine.now() - a.lastUsed <= svc.affinityTimeoutSeconds() * 1_000_000_000L
@@ -1310,7 +1245,7 @@ public final class Simulation {
             } else {
                 e = ready.get(random.nextInt(ready.size()));
                 if (sticky != null) {
-                    a = affinity.computeIfAbsent(sticky, k -> new Affinity());
+                    a = plane.affinity.computeIfAbsent(sticky, k -> new DataPlane.Affinity());
                     a.endpoint = e;
                 }
             }
@@ -1459,13 +1394,7 @@ public final class Simulation {
                     return breakers[i];
                 }
             }
-            CircuitBreaker cb = null;
-            if (pod.proxy() == ProxyKind.SIDECAR) {
-                CircuitBreakers limits = configs.of(pod).inboundCircuitBreakers(port);
-                if (!limits.equals(CircuitBreakers.DEFAULT)) {
-                    cb = new CircuitBreaker(limits);
-                }
-            }
+            CircuitBreaker cb = pod.proxy() == ProxyKind.SIDECAR ? plane.inbound(pod, port, configs.of(pod)) : null;
             ports = java.util.Arrays.copyOf(ports, ports.length + 1);
             breakers = java.util.Arrays.copyOf(breakers, breakers.length + 1);
             ports[ports.length - 1] = port;
@@ -1529,13 +1458,13 @@ public final class Simulation {
                 run();
                 return;
             }
-            int got = breaker.acquire(server, this);
+            int got = breaker.acquire(breaker, this);
             if (got == CircuitBreaker.OVERFLOW) {
                 overflowed();
             } else if (got == CircuitBreaker.ATTACHED) {
                 attached(false);
             } else if (trace != null) {
-                note(trace, inboundBreaker() + breaker.pendingReason(server) + ", the request waits");
+                note(trace, inboundBreaker() + breaker.pendingReason(breaker) + ", the request waits");
             }
         }
 
@@ -1553,7 +1482,7 @@ public final class Simulation {
         @Override
         public void attached(boolean newConnection) {
             if (gone) {
-                breaker.release(server);
+                breaker.release(breaker);
                 return;
             }
             holding = true;
@@ -1674,7 +1603,7 @@ public final class Simulation {
             answered = true;
             if (holding) {
                 holding = false;
-                breaker.release(server);
+                breaker.release(breaker);
             }
             Outcome o = server.ok;
             if (failStatus > 0) {
@@ -1701,7 +1630,7 @@ public final class Simulation {
             if (breaker != null) {
                 if (holding) {
                     holding = false;
-                    breaker.release(server);
+                    breaker.release(breaker);
                 } else {
                     breaker.cancel(this);
                 }

@@ -158,11 +158,11 @@ class ExplainTest {
                 "cluster " + V1 + " (LEAST_REQUEST) picks " + v1,
                 served,
                 "attempt 1 to " + v1 + ": 503, retriable (retryOn 5xx)",
-                "retry 1 of 2 after 9ms backoff (random below 25ms)",
+                "retry 1 of 2 after 4ms backoff (random below 25ms)",
                 "cluster " + V1 + " (LEAST_REQUEST) picks " + v1 + " (attempt 2)",
                 served,
                 "attempt 2 to " + v1 + ": 503, retriable (retryOn 5xx)",
-                "retry 2 of 2 after 41ms backoff (random below 50ms)",
+                "retry 2 of 2 after 47ms backoff (random below 50ms)",
                 "cluster " + V1 + " (LEAST_REQUEST) picks " + v1 + " (attempt 3)",
                 served,
                 "attempt 3 to " + v1 + ": 503, retries exhausted (2): URX");

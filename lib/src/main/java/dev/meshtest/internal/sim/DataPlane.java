@@ -1,0 +1,248 @@
+package dev.meshtest.internal.sim;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.internal.cluster.Endpoint;
+import dev.meshtest.internal.cluster.ProxyKind;
+import dev.meshtest.internal.proxy.CircuitBreakers;
+import dev.meshtest.internal.proxy.Cluster;
+import dev.meshtest.internal.proxy.ProxyConfig;
+import dev.meshtest.internal.proxy.ProxyConfigs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apiguardian.api.API;
+
+/**
+ * What the proxies and kube-proxy remember between requests, owned by the mesh and kept across
+ * configuration versions as Envoy keeps it: the virtual clock, the one seeded random stream,
+ * each proxy's clusters at run time ({@link UpstreamCluster}: load balancer, connection pool,
+ * outlier ejections), each sidecar's inbound pools, kube-proxy's session affinity.
+ *
+ * <p>On a new configuration version ({@link #update}), as Envoy on a CDS and EDS update
+ * ({@code ClusterManagerImpl::addOrUpdateCluster}, docs/architecture.md "Data-plane state"):
+ * <ul>
+ *   <li>a cluster whose settings did not change keeps its state; new endpoints (EDS) move each
+ *       host's state by address, and removed hosts lose theirs;</li>
+ *   <li>a cluster whose settings changed is a new cluster: a fresh pool and circuit breakers,
+ *       no ejections, a new load balancer;</li>
+ *   <li>a cluster that is gone from the proxy, or a proxy whose pod is gone, loses its state.</li>
+ * </ul>
+ * Updates and forks happen at rest, between sends: nothing is in flight.
+ *
+ * <pre>{@code
+ * DataPlane plane = new DataPlane(new SeededRandom(42), Duration.ofNanos(500_000));
+ * plane.update(configsOfVersion2);      // keeps what Envoy keeps
+ * DataPlane what = plane.fork();       // for an explanation: the same state, its own future
+ * }</pre>
+ */
+@API(status = INTERNAL, since = "0.2")
+public final class DataPlane {
+
+    private final Engine engine;
+    private final SeededRandom random;
+    private final long overhead;
+    private final long connectNanos;
+    /** Per proxy ({@code namespace/pod}), then per cluster name. */
+    private final Map<String, Map<String, UpstreamCluster>> upstreams;
+    /** Per sidecar ({@code namespace/pod}), then per target port. */
+    private final Map<String, Map<Integer, CircuitBreaker>> inbound;
+    /** kube-proxy's ClientIP session affinity: the endpoint each client was given, per Service port. */
+    final Map<String, Affinity> affinity;
+    private ProxyConfigs configs;
+    long mirrored;
+
+    /** A client's pinned endpoint and when it last sent to it (kube-proxy's {@code recent} entry). */
+    static final class Affinity {
+        Endpoint endpoint;
+        long lastUsed;
+
+        Affinity copy() {
+            Affinity a = new Affinity();
+            a.endpoint = endpoint;
+            a.lastUsed = lastUsed;
+            return a;
+        }
+    }
+
+    /**
+     * A data plane at time 0.
+     *
+     * @param sidecarOverhead what one Envoy adds to a request's way; half of it is the set-up of a new connection
+     */
+    public DataPlane(SeededRandom random, Duration sidecarOverhead) {
+        this(new Engine(), random, sidecarOverhead.toNanos(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+    }
+
+    private DataPlane(Engine engine, SeededRandom random, long overhead, Map<String, Map<String, UpstreamCluster>> upstreams,
+                      Map<String, Map<Integer, CircuitBreaker>> inbound, Map<String, Affinity> affinity) {
+        this.engine = engine;
+        this.random = random;
+        this.overhead = overhead;
+        // The proxy asks its pool halfway through its overhead; a new connection's set-up is the
+        // second half (docs/resilience.md, "Circuit breakers").
+        this.connectNanos = overhead - overhead / 2;
+        this.upstreams = upstreams;
+        this.inbound = inbound;
+        this.affinity = affinity;
+    }
+
+    /**
+     * This data plane with another sidecar overhead (a meshtest setting, not Istio's): the same
+     * clock, random stream and session affinity; connection pools and cluster state start anew,
+     * since their connect time changes.
+     */
+    public DataPlane withSidecarOverhead(Duration sidecarOverhead) {
+        requireAtRest("withSidecarOverhead");
+        DataPlane d = new DataPlane(engine, random, sidecarOverhead.toNanos(), new HashMap<>(), new HashMap<>(), affinity);
+        d.mirrored = mirrored;
+        return d;
+    }
+
+    /** What one Envoy adds to a request's way, in nanoseconds. */
+    long overhead() {
+        return overhead;
+    }
+
+    /** The clock and event queue. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The one seeded random stream. */
+    public SeededRandom random() {
+        return random;
+    }
+
+    /** How many mirror copies were sent so far. */
+    public long mirrored() {
+        return mirrored;
+    }
+
+    /**
+     * A copy at rest of everything here (clock, random stream, pools, ejections, affinity): what
+     * happens in the copy does not touch this one. Explanations run in a fork.
+     */
+    public DataPlane fork() {
+        requireAtRest("fork");
+        Engine e = new Engine(engine.now());
+        Map<String, Map<String, UpstreamCluster>> ups = new HashMap<>();
+        upstreams.forEach((proxy, byName) -> {
+            Map<String, UpstreamCluster> copy = new HashMap<>();
+            byName.forEach((name, up) -> copy.put(name, up.copy(e)));
+            ups.put(proxy, copy);
+        });
+        Map<String, Map<Integer, CircuitBreaker>> in = new HashMap<>();
+        inbound.forEach((pod, byPort) -> {
+            Map<Integer, CircuitBreaker> copy = new HashMap<>();
+            byPort.forEach((port, cb) -> copy.put(port, cb == null ? null : cb.copyAtRest(e)));
+            in.put(pod, copy);
+        });
+        Map<String, Affinity> aff = new HashMap<>();
+        affinity.forEach((k, a) -> aff.put(k, a.copy()));
+        DataPlane f = new DataPlane(e, random.copy(), overhead, ups, in, aff);
+        f.configs = configs;
+        f.mirrored = mirrored;
+        return f;
+    }
+
+    /**
+     * Takes a new configuration version: keeps, moves or drops each cluster's and inbound port's
+     * state as Envoy would (see the class comment).
+     */
+    public void update(ProxyConfigs next) {
+        if (next == configs) {
+            return;
+        }
+        requireAtRest("update");
+        configs = next;
+        for (Iterator<Map.Entry<String, Map<String, UpstreamCluster>>> it = upstreams.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Map<String, UpstreamCluster>> proxy = it.next();
+            ProxyConfig pc = configOf(next, proxy.getKey());
+            if (pc == null) {
+                it.remove();
+                continue;
+            }
+            proxy.getValue().entrySet().removeIf(e -> {
+                Cluster c = pc.cluster(e.getKey());
+                if (c == null || !e.getValue().sameCluster(c)) {
+                    return true;
+                }
+                e.getValue().update(c);
+                return false;
+            });
+        }
+        for (Iterator<Map.Entry<String, Map<Integer, CircuitBreaker>>> it = inbound.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Map<Integer, CircuitBreaker>> pod = it.next();
+            ProxyConfig pc = configOf(next, pod.getKey());
+            if (pc == null) {
+                it.remove();
+                continue;
+            }
+            pod.getValue().entrySet().removeIf(e -> !limitsOf(pc, e.getKey()).equals(
+                    e.getValue() == null ? CircuitBreakers.DEFAULT : e.getValue().limits()));
+        }
+    }
+
+    /** The compiled config of the sidecar of pod {@code key} in {@code next}, or {@code null} when it has none. */
+    private static ProxyConfig configOf(ProxyConfigs next, String key) {
+        int slash = key.indexOf('/');
+        ClusterPod pod = next.state().pod(key.substring(0, slash), key.substring(slash + 1)).orElse(null);
+        return pod == null || !pod.hasProxy() ? null : next.of(pod);
+    }
+
+    private static CircuitBreakers limitsOf(ProxyConfig pc, int port) {
+        return pc.inboundCircuitBreakers(port);
+    }
+
+    /** The run-time state of {@code cluster} in the proxy of {@code pod}, made new when the proxy has none. */
+    UpstreamCluster upstream(ClusterPod pod, Cluster cluster) {
+        Map<String, UpstreamCluster> byName = upstreams.computeIfAbsent(key(pod), k -> new HashMap<>());
+        UpstreamCluster up = byName.get(cluster.name());
+        if (up == null) {
+            up = new UpstreamCluster(cluster, engine, connectNanos);
+            byName.put(cluster.name(), up);
+        } else if (up.cluster != cluster) {
+            // The same cluster compiled again for this version (update() already checked it is unchanged).
+            up.update(cluster);
+        }
+        return up;
+    }
+
+    /** The inbound circuit breaker of {@code pod}'s sidecar for a target port, or {@code null} when it has no limits. */
+    CircuitBreaker inbound(ClusterPod pod, int port, ProxyConfig pc) {
+        Map<Integer, CircuitBreaker> byPort = inbound.computeIfAbsent(key(pod), k -> new HashMap<>());
+        if (byPort.containsKey(port)) {
+            return byPort.get(port);
+        }
+        CircuitBreaker cb = null;
+        if (pod.proxy() == ProxyKind.SIDECAR) {
+            CircuitBreakers limits = pc.inboundCircuitBreakers(port);
+            if (!limits.equals(CircuitBreakers.DEFAULT)) {
+                cb = new CircuitBreaker(limits);
+            }
+        }
+        byPort.put(port, cb);
+        return cb;
+    }
+
+    private static String key(ClusterPod pod) {
+        return pod.namespace() + "/" + pod.name();
+    }
+
+    private void requireAtRest(String what) {
+        if (!engine.idle()) {
+            throw new IllegalStateException(what + " while requests are in flight");
+        }
+    }
+
+    /** The proxies with cluster state, for tests: {@code namespace/pod -> cluster names}. */
+    List<String> clusters(String podKey) {
+        Map<String, UpstreamCluster> byName = upstreams.get(podKey);
+        return byName == null ? List.of() : new ArrayList<>(new java.util.TreeSet<>(byName.keySet()));
+    }
+}
