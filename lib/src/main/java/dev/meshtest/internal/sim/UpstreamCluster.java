@@ -7,7 +7,6 @@ import dev.meshtest.traffic.Outcome;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -136,11 +135,5 @@ final class UpstreamCluster implements LoadBalancer.ActiveRequests {
             lastCounted[attempt - 1] = r;
         }
         return r;
-    }
-
-    /** The hosts outlier detection leaves to the load balancer now. */
-    List<LbEndpoint> available(long now) {
-        List<LbEndpoint> healthy = cluster.healthyEndpoints();
-        return outliers == null ? healthy : outliers.available(healthy, now);
     }
 }

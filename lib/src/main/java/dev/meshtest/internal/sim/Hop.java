@@ -1,0 +1,99 @@
+package dev.meshtest.internal.sim;
+
+import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.internal.cluster.ProxyKind;
+import dev.meshtest.internal.proxy.HttpRequest;
+import dev.meshtest.internal.proxy.LbEndpoint;
+import dev.meshtest.internal.proxy.Listener;
+import dev.meshtest.internal.proxy.ProxyConfig;
+import dev.meshtest.traffic.Outcome;
+
+/**
+ * A request on the network to one endpoint. When it arrives: a host outside the cluster answers;
+ * a gateway pod routes it again as a client through its listener for the port (istio-rules §7.5,
+ * no listener: the connection is refused, §7.1); any other pod serves it ({@link InboundServer}).
+ * It passes the answer back and passes a reset on.
+ *
+ * <pre>{@code
+ * sim.engine.after(delay, new Hop(sim, client, null, endpoint, "", request, trace, 0, sink));
+ * }</pre>
+ */
+final class Hop extends Engine.Event implements Simulation.Cancellable {
+    private final Simulation sim;
+    private final ClusterPod from;
+    private final UpstreamRequest attempt;
+    private final LbEndpoint endpoint;
+    private final String cluster;
+    private final HttpRequest request;
+    private final Tracer trace;
+    private final int hops;
+    private final Simulation.Sink sink;
+    private Simulation.Cancellable downstream;
+
+    /**
+     * @param from the pod that sends ({@code null} from outside the cluster)
+     * @param attempt the router's attempt this hop carries, or {@code null} (kube-proxy, a gateway's entry)
+     * @param cluster the cluster name the answer is tagged with when it has none ({@code ""} for none)
+     */
+    Hop(Simulation sim, ClusterPod from, UpstreamRequest attempt, LbEndpoint endpoint, String cluster, HttpRequest request,
+        Tracer trace, int hops, Simulation.Sink sink) {
+        this.sim = sim;
+        this.from = from;
+        this.attempt = attempt;
+        this.endpoint = endpoint;
+        this.cluster = cluster;
+        this.request = request;
+        this.trace = trace;
+        this.hops = hops;
+        this.sink = sink;
+    }
+
+    @Override
+    protected void fire() {
+        ClusterPod pod = endpoint.pod();
+        if (pod == null) {
+            trace.reachesOutside(endpoint);
+            sink.reply(sim.replies.failure(cluster, 200, ""), 1, false);
+            return;
+        }
+        if (pod.proxy() == ProxyKind.GATEWAY) {
+            enterGateway(pod);
+            return;
+        }
+        downstream = sim.server(pod).serve(endpoint.port(), request, trace, hops, sink);
+    }
+
+    /** A gateway pod: its listener for the port routes the request again, as a client. */
+    private void enterGateway(ClusterPod pod) {
+        if (hops >= Simulation.MAX_HOPS) {
+            sink.reply(sim.replies.envoyReply(cluster, 508, "meshtest: the request passed " + Simulation.MAX_HOPS
+                    + " gateways, a routing loop"), 1, false);
+            return;
+        }
+        ProxyConfig gw = sim.configs.of(pod);
+        Listener l = gw.listener(pod.ip(), endpoint.port());
+        if (l == null) {
+            // No Gateway server on this port: nothing listens (istio-rules §7.1).
+            trace.gatewayNoListener(pod, endpoint.port());
+            Outcome refused = attempt != null ? LocalReplies.CONNECT_RESET
+                    : from == null || from.proxy() == ProxyKind.NONE
+                    ? sim.replies.failure(cluster, 0, LocalReplies.refused(pod.ip(), endpoint.port()))
+                    : sim.replies.connectFailureRetried(cluster);
+            sink.reply(refused, 1, false);
+            return;
+        }
+        String c = cluster;
+        downstream = sim.outbound(gw, pod, new Simulation.Target(pod.ip(), endpoint.port()), request, trace,
+                (o, a, ov) -> sink.reply(sim.replies.withClusterIfEmpty(o, c), 1, ov), hops + 1);
+    }
+
+    /** The sender reset the stream: whatever serves it is told. */
+    @Override
+    public void abandon() {
+        if (downstream != null) {
+            downstream.abandon();
+        } else {
+            super.cancel();
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package dev.meshtest.internal.sim;
+
+import dev.meshtest.app.App;
+import dev.meshtest.app.Call;
+import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.internal.cluster.ProxyKind;
+import dev.meshtest.internal.proxy.HttpRequest;
+import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.ReceivedRequest;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A pod that serves requests: its sidecar's inbound side (the inbound circuit breaker of the
+ * target port, istio-rules §6.6, whose state lives in the {@link DataPlane}; {@code server:
+ * istio-envoy} on the answer) and its {@link App}: the calls it makes to other services, one
+ * after the other, each a request of its own from this pod; then its service time; then its
+ * answer. One per pod and {@link Simulation}.
+ *
+ * <pre>{@code
+ * Simulation.Cancellable serving = sim.server(pod).serve(5000, request, Tracer.NONE, 0, sink);
+ * }</pre>
+ */
+final class InboundServer {
+    private final Simulation sim;
+    final ClusterPod pod;
+    final App app;
+    final Outcome ok;
+    final Outcome error;
+    private int[] ports = new int[0];
+    private CircuitBreaker[] breakers = new CircuitBreaker[0];
+    /** The app's answers with what it received, by answer and request; most requests of a send are alike. */
+    private final Map<Outcome, Map<HttpRequest, Outcome>> answers = new HashMap<>();
+
+    InboundServer(Simulation sim, ClusterPod pod) {
+        this.sim = sim;
+        this.pod = pod;
+        this.app = sim.apps.apply(pod);
+        String version = pod.labels().get("version");
+        String body = app.body().replace("{pod}", pod.name()).replace("{version}", String.valueOf(version));
+        this.ok = sim.replies.intern(Outcome.of(app.status()).withPod(pod.namespace(), pod.name(), pod.workload(), version)
+                .withBody(body));
+        this.error = sim.replies.intern(ok.withStatus(app.errorStatus()));
+    }
+
+    /** Serves a request that arrived on {@code port}. */
+    Simulation.Cancellable serve(int port, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink) {
+        Serving s = new Serving(this, port, request, trace, hops,
+                pod.proxy() == ProxyKind.SIDECAR ? sim.replies.serverHeader(sink, LocalReplies.ISTIO_ENVOY) : sink);
+        s.begin();
+        return s;
+    }
+
+    /** The app's answer {@code o} to {@code request}, with the request as the app received it. */
+    private Outcome received(Outcome o, HttpRequest request) {
+        Map<HttpRequest, Outcome> byRequest = answers.computeIfAbsent(o, k -> new HashMap<>());
+        Outcome r = byRequest.get(request);
+        if (r == null) {
+            r = sim.replies.intern(o.withReceived(new ReceivedRequest(request.method(), request.authority(),
+                    request.pathAndQuery(), request.headers())));
+            if (byRequest.size() < 4096) {
+                byRequest.put(request, r);
+            }
+        }
+        return r;
+    }
+
+    /** The inbound circuit breaker for a target port, or {@code null} when it has no limits. */
+    private CircuitBreaker inbound(int port) {
+        for (int i = 0; i < ports.length; i++) {
+            if (ports[i] == port) {
+                return breakers[i];
+            }
+        }
+        CircuitBreaker cb = pod.proxy() == ProxyKind.SIDECAR ? sim.plane.inbound(pod, port, sim.configs.of(pod)) : null;
+        ports = Arrays.copyOf(ports, ports.length + 1);
+        breakers = Arrays.copyOf(breakers, breakers.length + 1);
+        ports[ports.length - 1] = port;
+        breakers[breakers.length - 1] = cb;
+        return cb;
+    }
+
+    /** One request at this pod: the inbound circuit breaker, then the app: its calls, its service time, its answer. */
+    private static final class Serving extends Engine.Event implements Simulation.Cancellable, CircuitBreaker.Waiter {
+        final InboundServer server;
+        final Simulation sim;
+        final int port;
+        final HttpRequest request;
+        final Tracer trace;
+        final int hops;
+        final Simulation.Sink sink;
+        CircuitBreaker breaker;
+        boolean holding;
+        boolean gone;
+        boolean answered;
+        int callIndex;
+        int callTry;
+        /** The {@code orFail} status of the call that finally failed (the app gave up there), else 0. */
+        int failStatus;
+        Simulation.Cancellable call;
+        AppTimeout callTimeout;
+
+        Serving(InboundServer server, int port, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink) {
+            this.server = server;
+            this.sim = server.sim;
+            this.port = port;
+            this.request = request;
+            this.trace = trace;
+            this.hops = hops;
+            this.sink = sink;
+        }
+
+        void begin() {
+            breaker = server.inbound(port);
+            if (breaker == null) {
+                trace.served(server.pod);
+                run();
+                return;
+            }
+            // The breaker's one host is the sidecar's own app: the breaker itself keys its pool.
+            int got = breaker.acquire(breaker, this);
+            if (got == CircuitBreaker.OVERFLOW) {
+                overflowed();
+            } else if (got == CircuitBreaker.ATTACHED) {
+                attached(false);
+            } else {
+                trace.serverPending(server.pod, port, breaker);
+            }
+        }
+
+        @Override
+        public void attached(boolean newConnection) {
+            if (gone) {
+                breaker.release(breaker);
+                return;
+            }
+            holding = true;
+            trace.served(server.pod);
+            run();
+        }
+
+        @Override
+        public void overflowed() {
+            trace.serverOverflow(server.pod, port, breaker);
+            answered = true;
+            sink.reply(sim.replies.overflowReply(""), 1, true);
+        }
+
+        /** The app: its calls one after the other, then its service time. */
+        void run() {
+            List<Call> calls = server.app.calls();
+            if (callIndex < calls.size()) {
+                startCall(calls.get(callIndex));
+                return;
+            }
+            long t = Sampler.sample(server.app.serviceTime(), sim.random);
+            sim.engine.after(t, this);
+        }
+
+        private void startCall(Call c) {
+            if (hops >= Simulation.MAX_HOPS) {
+                onCallDone(c, 508); // a call loop: meshtest stops it here
+                return;
+            }
+            if (sim.dialer == null) {
+                throw new IllegalStateException("app of " + server.pod.name() + " calls " + c.url() + " but no dialer is set");
+            }
+            Simulation.Dialed d = sim.dialer.dial(server.pod, c.url());
+            if (d.failure() != null) {
+                onCallDone(c, d.failure().status());
+                return;
+            }
+            HttpRequest r = d.request();
+            if (!c.forwardHeaders().isEmpty()) {
+                Map<String, String> h = new LinkedHashMap<>(r.headers());
+                for (String name : c.forwardHeaders()) {
+                    String v = request.header(name);
+                    if (v != null) {
+                        h.put(name, v);
+                    }
+                }
+                r = new HttpRequest(r.method(), r.scheme(), r.authority(), r.path(), r.queryString(), h);
+            }
+            trace.appCalls(server.pod, c.url(), callTry);
+            int myIndex = callIndex;
+            int myTry = callTry;
+            Simulation.Sink back = (o, a, ov) -> {
+                if (callIndex == myIndex && callTry == myTry && !gone) {
+                    if (callTimeout != null) {
+                        callTimeout.cancel();
+                        callTimeout = null;
+                    }
+                    call = null;
+                    onCallDone(c, o.status());
+                }
+            };
+            if (c.timeout() != null) {
+                callTimeout = new AppTimeout(this, myIndex, myTry);
+                sim.engine.after(c.timeout().toNanos(), callTimeout);
+            }
+            call = sim.start(server.pod, d.target(), r, trace, back, hops + 1);
+        }
+
+        void onCallTimeout(int index, int attempt) {
+            if (callIndex != index || callTry != attempt || gone) {
+                return;
+            }
+            callTimeout = null;
+            trace.appTimeout(server.pod, server.app.calls().get(index).url());
+            if (call != null) {
+                call.abandon();
+                call = null;
+            }
+            onCallDone(server.app.calls().get(index), 0);
+        }
+
+        private void onCallDone(Call c, int status) {
+            boolean ok = status >= 200 && status < 300;
+            if (!ok && callTry < c.retries()) {
+                callTry++;
+                startCall(c);
+                return;
+            }
+            if (!ok && c.failStatus() > 0) {
+                // The app gives up at this call: it answers the call's status at once, with no
+                // further calls and no service time (a handler returning its error).
+                failStatus = c.failStatus();
+                trace.appGivesUp(server.pod, c.url(), status, failStatus);
+                sim.engine.after(0, this);
+                return;
+            }
+            callIndex++;
+            callTry = 0;
+            run();
+        }
+
+        /** The service time is over (or the app gave up at a failed {@code orFail} call): the app answers. */
+        @Override
+        protected void fire() {
+            if (gone) {
+                return;
+            }
+            answered = true;
+            if (holding) {
+                holding = false;
+                breaker.release(breaker);
+            }
+            Outcome o = server.ok;
+            if (failStatus > 0) {
+                // The app's own answer when a call it cannot do without failed: that status, its normal body.
+                o = sim.replies.intern(server.ok.withStatus(failStatus));
+            } else if (server.app.errorRate() > 0 && (server.app.errorRate() >= 1 || sim.random.nextDouble() < server.app.errorRate())) {
+                o = server.error;
+            }
+            sink.reply(server.received(o, request), 1, false);
+        }
+
+        /** The caller reset the stream: the inbound sidecar frees the slot; the app's answer will be dropped. */
+        @Override
+        public void abandon() {
+            if (gone || answered) {
+                return;
+            }
+            gone = true;
+            super.cancel();
+            if (breaker != null) {
+                if (holding) {
+                    holding = false;
+                    breaker.release(breaker);
+                } else {
+                    breaker.cancel(this);
+                }
+            }
+            if (callTimeout != null) {
+                callTimeout.cancel();
+            }
+            if (call != null) {
+                call.abandon();
+            }
+        }
+    }
+
+    private static final class AppTimeout extends Engine.Event {
+        final Serving serving;
+        final int index;
+        final int attempt;
+
+        AppTimeout(Serving serving, int index, int attempt) {
+            this.serving = serving;
+            this.index = index;
+            this.attempt = attempt;
+        }
+
+        @Override
+        protected void fire() {
+            serving.onCallTimeout(index, attempt);
+        }
+    }
+}

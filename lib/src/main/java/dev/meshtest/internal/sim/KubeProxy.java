@@ -1,0 +1,94 @@
+package dev.meshtest.internal.sim;
+
+import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.internal.cluster.ClusterService;
+import dev.meshtest.internal.cluster.Endpoint;
+import dev.meshtest.internal.proxy.HttpRequest;
+import dev.meshtest.internal.proxy.LbEndpoint;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * kube-proxy (istio-rules §1.5): a ClusterIP:port goes to a uniformly random ready endpoint of
+ * that Service, or to the endpoint a client is pinned to by {@code sessionAffinity: ClientIP}
+ * until it has been idle for the affinity timeout; a pod IP goes to that pod; a Service with no
+ * ready endpoint refuses the connection; an address outside the cluster answers.
+ *
+ * <pre>{@code
+ * sim.kubeProxy.forward(client, new Simulation.Target("10.96.0.12", 5000), request, Tracer.NONE, sink, 0, 0);
+ * }</pre>
+ */
+final class KubeProxy {
+
+    private final Simulation sim;
+
+    KubeProxy(Simulation sim) {
+        this.sim = sim;
+    }
+
+    /**
+     * Forwards a request dialled at {@code target}.
+     *
+     * @param senderOverhead the overhead of the proxy that sends (0 for a client without one)
+     */
+    Simulation.Cancellable forward(ClusterPod client, Simulation.Target target, HttpRequest request, Tracer trace,
+                                   Simulation.Sink sink, int hops, long senderOverhead) {
+        if (target.ip() == null) {
+            trace.leavesCluster(request.authority());
+            return sim.localReply(sim.replies.failure("", 200, ""), 1, sink, senderOverhead);
+        }
+        ClusterService svc = sim.state.serviceByIp(target.ip()).orElse(null);
+        LbEndpoint to;
+        if (svc != null) {
+            List<Endpoint> ready = new ArrayList<>();
+            for (Endpoint e : sim.state.endpoints(svc, target.port())) {
+                if (e.ready()) {
+                    ready.add(e);
+                }
+            }
+            if (ready.isEmpty()) {
+                trace.kubeProxyNoEndpoint(svc, target.port());
+                return sim.localReply(sim.replies.failure("", 0, LocalReplies.refused(target.ip(), target.port())), 1, sink,
+                        senderOverhead);
+            }
+            Endpoint e = pick(svc, target, client, ready, trace);
+            to = new LbEndpoint(e.ip(), e.port(), e.pod(), e.pod().labels(), true);
+        } else {
+            ClusterPod p = sim.state.podByIp(target.ip()).orElse(null);
+            if (p == null) {
+                trace.leavesCluster(target.ip() + ":" + target.port());
+                return sim.localReply(sim.replies.failure("", 200, ""), 1, sink, senderOverhead);
+            }
+            to = new LbEndpoint(p.ip(), target.port(), p, p.labels(), p.ready());
+        }
+        Hop hop = new Hop(sim, client, null, to, "", request, trace, hops, sink);
+        sim.engine.after(senderOverhead + sim.receiverOverhead(to.pod()), hop);
+        return hop;
+    }
+
+    /** A random ready endpoint, or the one this client is pinned to (sessionAffinity ClientIP). */
+    private Endpoint pick(ClusterService svc, Simulation.Target target, ClusterPod client, List<Endpoint> ready, Tracer trace) {
+        long now = sim.engine.now();
+        String sticky = "ClientIP".equals(svc.sessionAffinity()) && client != null
+                ? svc.namespace() + "/" + svc.name() + ":" + target.port() + "|" + client.ip() : null;
+        DataPlane.Affinity a = sticky == null ? null : sim.plane.affinity.get(sticky);
+        // kube-proxy keeps a client on the pod it picked until the client has sent nothing for
+        // sessionAffinityConfig.clientIP.timeoutSeconds.
+        Endpoint pinned = a != null && now - a.lastUsed <= svc.affinityTimeoutSeconds() * 1_000_000_000L ? a.endpoint : null;
+        Endpoint e;
+        if (pinned != null && ready.contains(pinned)) {
+            e = pinned;
+        } else {
+            e = ready.get(sim.random.nextInt(ready.size()));
+            if (sticky != null) {
+                a = sim.plane.affinity.computeIfAbsent(sticky, k -> new DataPlane.Affinity());
+                a.endpoint = e;
+            }
+        }
+        if (a != null) {
+            a.lastUsed = now;
+        }
+        trace.kubeProxyPicks(svc, e, pinned == e);
+        return e;
+    }
+}

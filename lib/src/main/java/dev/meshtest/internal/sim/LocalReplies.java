@@ -1,0 +1,193 @@
+package dev.meshtest.internal.sim;
+
+import dev.meshtest.internal.proxy.HeaderMutation;
+import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.ResponseFlag;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one home of the answers no app made: Envoy's local replies ({@code sendLocalReply}: status,
+ * flags, body, the headers its codec writes), curl's words when there is no HTTP response, and the
+ * edits proxies make to responses on their way back ({@code server}, route response headers,
+ * response flags). Every outcome made here is interned, so the requests of a send that end the
+ * same way share one object (docs/performance.md). One per {@link Simulation}.
+ *
+ * <pre>{@code
+ * LocalReplies replies = new LocalReplies();
+ * Outcome uh = replies.envoyReply(cluster, 503, LocalReplies.NO_HEALTHY_UPSTREAM, ResponseFlag.NO_HEALTHY_UPSTREAM);
+ * }</pre>
+ */
+final class LocalReplies {
+
+    /** Envoy's body when a cluster has no healthy endpoint. */
+    static final String NO_HEALTHY_UPSTREAM = "no healthy upstream";
+    /** Envoy's body for a circuit-breaker overflow (istio-rules §6.5, §9). */
+    static final String OVERFLOW = "upstream connect error or disconnect/reset before headers. reset reason: overflow";
+    /** Envoy's body for a route or per-try timeout (istio-rules §4.6). */
+    static final String UPSTREAM_TIMEOUT = "upstream request timeout";
+    /** Envoy's fault filter abort body (istio-rules §4.5). */
+    static final String FAULT_ABORT = "fault filter abort";
+    /** Envoy's body when the default retries (2, on connect failure) all failed to connect. */
+    static final String CONNECT_FAILURE = "upstream connect error or disconnect/reset before headers. retried and the "
+            + "latest reset reason: remote connection failure, transport failure reason: delayed connect error: 111";
+    /** Envoy's body for a connect failure that was not retried. */
+    static final String CONNECT_FAILURE_NOT_RETRIED = "upstream connect error or disconnect/reset before headers. "
+            + "reset reason: remote connection failure, transport failure reason: delayed connect error: 111";
+    /** What curl says when a sidecar's black-hole cluster closes the connection without an answer. */
+    static final String EMPTY_REPLY = "curl: (52) Empty reply from server";
+
+    /** A connection failure as a hop reports it to its attempt: no HTTP response. */
+    static final Outcome CONNECT_RESET = Outcome.of(0).withBody("connection reset");
+
+    /** Istio's server name on inbound and gateway listeners ({@code GetProxyHeadersFromProxyConfig}). */
+    static final String ISTIO_ENVOY = "istio-envoy";
+    /** Envoy's default server name, which Istio leaves on the sidecar's outbound listeners. */
+    static final String ENVOY = "envoy";
+
+    private final Map<Outcome, Outcome> interned = new HashMap<>();
+    private final Map<Outcome, Outcome> servedByEnvoy = new HashMap<>();
+    private final Map<Outcome, Outcome> servedByIstioEnvoy = new HashMap<>();
+    private final Map<HeaderMutation, Map<Outcome, Outcome>> edits = new IdentityHashMap<>();
+
+    /** What curl says when nothing listens at an address. */
+    static String refused(String ip, int port) {
+        return "curl: (7) Failed to connect to " + ip + " port " + port + ": Connection refused";
+    }
+
+    /** The shared copy of {@code o}. */
+    Outcome intern(Outcome o) {
+        Outcome known = interned.putIfAbsent(o, o);
+        return known == null ? o : known;
+    }
+
+    /**
+     * Envoy's own reply ({@code sendLocalReply}): its status, body and flags, with the headers its
+     * HTTP/1.1 codec writes: {@code content-length}, and {@code content-type: text/plain} when there
+     * is a body (istio-rules §4.11).
+     */
+    Outcome envoyReply(String cluster, int status, String body, ResponseFlag... flags) {
+        Outcome o = Outcome.of(status).withCluster(cluster).withBody(body)
+                .withResponseHeader("content-length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+        if (!body.isEmpty()) {
+            o = o.withResponseHeader("content-type", "text/plain");
+        }
+        return intern(flags.length == 0 ? o : o.withFlags(EnumSet.copyOf(Arrays.asList(flags))));
+    }
+
+    /** The router's 503 for a circuit-breaker overflow: flag UO and {@code x-envoy-overloaded: true} (istio-rules §4.11). */
+    Outcome overflowReply(String cluster) {
+        return intern(envoyReply(cluster, 503, OVERFLOW, ResponseFlag.UPSTREAM_OVERFLOW).withResponseHeader("x-envoy-overloaded", "true"));
+    }
+
+    /** A connect failure after Envoy's default retries (2, on connect failure): 503 UF,URX. */
+    Outcome connectFailureRetried(String cluster) {
+        return envoyReply(cluster, 503, CONNECT_FAILURE, ResponseFlag.UPSTREAM_CONNECTION_FAILURE,
+                ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
+    }
+
+    /**
+     * An answer no app made and no Envoy wrote: a closed connection (status 0), or a host outside
+     * the cluster (200, nothing known of its headers). Shared by every request that ends the same way.
+     */
+    Outcome failure(String cluster, int status, String body) {
+        return intern(Outcome.of(status).withCluster(cluster).withBody(body));
+    }
+
+    Outcome withFlag(Outcome o, ResponseFlag extra) {
+        return extra == null || o.has(extra) ? o : intern(o.withFlag(extra));
+    }
+
+    Outcome withFlags(Outcome o, Set<ResponseFlag> extra) {
+        if (extra == null || o.flags().containsAll(extra)) {
+            return o;
+        }
+        EnumSet<ResponseFlag> all = EnumSet.copyOf(extra);
+        all.addAll(o.flags());
+        return intern(o.withFlags(all));
+    }
+
+    Outcome withCluster(Outcome o, String cluster) {
+        return intern(o.withCluster(cluster));
+    }
+
+    Outcome withClusterIfEmpty(Outcome o, String cluster) {
+        return o.cluster().isEmpty() && !cluster.isEmpty() ? withCluster(o, cluster) : o;
+    }
+
+    Simulation.Sink withFlag(Simulation.Sink sink, ResponseFlag flag) {
+        return (o, a, ov) -> sink.reply(withFlag(o, flag), a, ov);
+    }
+
+    /**
+     * The HTTP connection manager a response passes on its way back overwrites {@code server} with
+     * its server name (Istio's {@code server_header_transformation: OVERWRITE}); the one nearest
+     * the client writes last (istio-rules §4.11). Not for status 0: there is no HTTP response.
+     */
+    Simulation.Sink serverHeader(Simulation.Sink sink, String serverName) {
+        Map<Outcome, Outcome> cache = serverName.equals(ENVOY) ? servedByEnvoy : servedByIstioEnvoy;
+        return (o, a, ov) -> {
+            if (o.status() == 0 || o == CONNECT_RESET) {
+                sink.reply(o, a, ov);
+                return;
+            }
+            Outcome stamped = cache.get(o);
+            if (stamped == null) {
+                stamped = intern(o.withResponseHeader("server", serverName));
+                cache.put(o, stamped);
+            }
+            sink.reply(stamped, a, ov);
+        };
+    }
+
+    /** A route's {@code response_headers_to_add}/{@code _to_remove} applied to every HTTP response through it. */
+    Simulation.Sink responseEdits(Simulation.Sink sink, HeaderMutation first, HeaderMutation then) {
+        return (o, a, ov) -> sink.reply(o.status() == 0 || o == CONNECT_RESET ? o : edited(edited(o, first), then), a, ov);
+    }
+
+    Outcome edited(Outcome o, HeaderMutation mutation) {
+        if (mutation.isEmpty()) {
+            return o;
+        }
+        Map<Outcome, Outcome> cache = edits.computeIfAbsent(mutation, m -> new HashMap<>());
+        Outcome e = cache.get(o);
+        if (e == null) {
+            e = intern(o.withResponseHeaders(mutation.applied(o.responseHeaders())));
+            cache.put(o, e);
+        }
+        return e;
+    }
+
+    /**
+     * A local reply delivered as an event (of a proxy, after its overhead; of kube-proxy, at once),
+     * so an answer never reaches its sender inside the call that sent the request.
+     */
+    static final class Delivery extends Engine.Event implements Simulation.Cancellable {
+        final Outcome outcome;
+        final int attempts;
+        final Simulation.Sink sink;
+        final boolean overloaded;
+
+        Delivery(Outcome outcome, int attempts, Simulation.Sink sink, boolean overloaded) {
+            this.outcome = outcome;
+            this.attempts = attempts;
+            this.sink = sink;
+            this.overloaded = overloaded;
+        }
+
+        @Override
+        protected void fire() {
+            sink.reply(outcome, attempts, overloaded);
+        }
+
+        @Override
+        public void abandon() {
+            cancel();
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.meshtest.internal.sim;
+
+import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.internal.cluster.ClusterService;
+import dev.meshtest.internal.cluster.Endpoint;
+import dev.meshtest.internal.proxy.Cluster;
+import dev.meshtest.internal.proxy.Fault;
+import dev.meshtest.internal.proxy.LbEndpoint;
+import dev.meshtest.internal.proxy.Listener;
+import dev.meshtest.internal.proxy.Mirror;
+import dev.meshtest.internal.proxy.ProxyConfig;
+import dev.meshtest.internal.proxy.RetryPolicy;
+import dev.meshtest.internal.proxy.Route;
+import dev.meshtest.internal.proxy.RouteAction;
+import dev.meshtest.internal.proxy.RouteConfiguration;
+import dev.meshtest.internal.proxy.VirtualHost;
+import dev.meshtest.traffic.Outcome;
+import java.util.List;
+
+/**
+ * Hears each decision on a request's way, with the objects that made it: listener, virtual host,
+ * route, weighted pick, fault, mirror, router, cluster and endpoint, limits, retries, kube-proxy,
+ * the server and its app. The engine calls it on the real path of every request; {@link #NONE}
+ * does nothing (a {@code send}), {@link TraceRecorder} writes each decision as a line (an
+ * explanation), so no text is built unless someone reads it (docs/performance.md).
+ *
+ * <pre>{@code
+ * Tracer t = trace == null ? Tracer.NONE : new TraceRecorder(trace);
+ * t.listener(pc, pod, listener);
+ * }</pre>
+ */
+class Tracer {
+
+    /** Records nothing. */
+    static final Tracer NONE = new Tracer();
+
+    /** The tracer for a list of lines, or {@link #NONE} for {@code null}. */
+    static Tracer of(List<String> lines) {
+        return lines == null ? NONE : new TraceRecorder(lines);
+    }
+
+    /** Whether decisions are recorded (only to skip work that exists for the record alone). */
+    boolean on() {
+        return false;
+    }
+
+    // ---------------------------------------------------------------- where a request enters
+
+    void entersGateway(ClusterPod gateway, int port) {
+    }
+
+    void noSidecar(ClusterPod client, Simulation.Target target) {
+    }
+
+    // ---------------------------------------------------------------- listener, virtual host, route
+
+    void noListener(ProxyConfig pc, ClusterPod pod, int port, boolean passthrough) {
+    }
+
+    void listener(ProxyConfig pc, ClusterPod pod, Listener listener) {
+    }
+
+    void noVirtualHost(ProxyConfig pc, ClusterPod pod, RouteConfiguration rc, String authority) {
+    }
+
+    void noRoute(ProxyConfig pc, ClusterPod pod, VirtualHost vh, String pathAndQuery) {
+    }
+
+    void route(ProxyConfig pc, ClusterPod pod, RouteConfiguration rc, VirtualHost vh, Route route) {
+    }
+
+    void directResponse(ProxyConfig pc, ClusterPod pod, int status) {
+    }
+
+    void redirect(ProxyConfig pc, ClusterPod pod, int status, String location) {
+    }
+
+    void weightedPick(RouteAction.WeightedCluster picked, long totalWeight) {
+    }
+
+    // ---------------------------------------------------------------- fault filter and mirrors
+
+    void faultDelay(Fault fault, boolean delayed) {
+    }
+
+    void faultAbort(Fault fault, boolean aborted) {
+    }
+
+    void mirror(Mirror mirror, boolean copied) {
+    }
+
+    void mirrorToMissingCluster(Mirror mirror) {
+    }
+
+    void mirrorAnswered(Mirror mirror, Outcome outcome) {
+    }
+
+    // ---------------------------------------------------------------- clusters and the router
+
+    void noCluster(String cluster) {
+    }
+
+    void originalDestination(String cluster) {
+    }
+
+    void passthroughCluster(Simulation.Target target) {
+    }
+
+    void leavesCluster(String where) {
+    }
+
+    void routerTimeouts(long routeTimeout, long perTry, long ignoredPerTry) {
+    }
+
+    void outliers(UpstreamCluster up, List<LbEndpoint> healthy, List<LbEndpoint> available, long now) {
+    }
+
+    void noHealthyHost(Cluster cluster) {
+    }
+
+    void picks(Cluster cluster, String hashKey, LbEndpoint endpoint, int attempt) {
+    }
+
+    void clientOverflow(ClusterPod proxy, UpstreamCluster up) {
+    }
+
+    void clientPending(ClusterPod proxy, UpstreamCluster up, LbEndpoint endpoint) {
+    }
+
+    void attemptAnswered(int attempt, LbEndpoint endpoint, Outcome outcome, boolean overloaded, RetryState.Decision decision,
+                         RetryPolicy policy) {
+    }
+
+    void attemptReset(int attempt, LbEndpoint endpoint, RetryState.Reset reason, long perTry, RetryState.Decision decision,
+                      RetryPolicy policy) {
+    }
+
+    void ejected(UpstreamCluster up, LbEndpoint host) {
+    }
+
+    void retryRefused(ClusterPod proxy, UpstreamCluster up) {
+    }
+
+    void retry(int retry, RetryPolicy policy, long waitMs, long ceilingMs) {
+    }
+
+    void routeTimeout(long routeTimeout, int attempt, LbEndpoint inFlight, boolean inBackoff) {
+    }
+
+    // ---------------------------------------------------------------- kube-proxy, hops, servers
+
+    void kubeProxyNoEndpoint(ClusterService svc, int port) {
+    }
+
+    void kubeProxyPicks(ClusterService svc, Endpoint endpoint, boolean pinned) {
+    }
+
+    void reachesOutside(LbEndpoint endpoint) {
+    }
+
+    void gatewayNoListener(ClusterPod gateway, int port) {
+    }
+
+    void served(ClusterPod pod) {
+    }
+
+    void serverPending(ClusterPod pod, int port, CircuitBreaker breaker) {
+    }
+
+    void serverOverflow(ClusterPod pod, int port, CircuitBreaker breaker) {
+    }
+
+    void appCalls(ClusterPod pod, String url, int appRetry) {
+    }
+
+    void appTimeout(ClusterPod pod, String url) {
+    }
+
+    void appGivesUp(ClusterPod pod, String url, int status, int answers) {
+    }
+}

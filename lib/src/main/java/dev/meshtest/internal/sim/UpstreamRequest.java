@@ -1,0 +1,171 @@
+package dev.meshtest.internal.sim;
+
+import dev.meshtest.internal.proxy.HttpRequest;
+import dev.meshtest.internal.proxy.LbEndpoint;
+import dev.meshtest.traffic.Outcome;
+
+/**
+ * One attempt of a {@link Router} (Envoy's {@code UpstreamRequest}): asks the cluster's connection
+ * pool (as an event, after the proxy's work before the pool, when the cluster has limits), waits
+ * for a connection (pending) or travels to the endpoint, and hears the answer; its per-try
+ * timeout resets it. It is the circuit breaker's waiter and the sink of whatever serves it.
+ *
+ * <pre>{@code
+ * UpstreamRequest a = new UpstreamRequest(router, endpoint);
+ * a.toPool(overhead);   // attached, pending or overflowed
+ * }</pre>
+ */
+final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waiter, Simulation.Sink {
+    final Router router;
+    final LbEndpoint endpoint;
+    private final Simulation sim;
+    /** When the router started this attempt. */
+    private final long start;
+    private int[] activeCounter;
+    private Hop hop;
+    private PerTryTimeout perTry;
+    private boolean attachedToPool;
+    boolean sent;
+    private boolean over;
+
+    UpstreamRequest(Router router, LbEndpoint endpoint) {
+        this.router = router;
+        this.endpoint = endpoint;
+        this.sim = router.sim;
+        this.start = sim.engine.now();
+    }
+
+    /** The proxy's work before the pool is done: ask it. */
+    @Override
+    protected void fire() {
+        if (!over) {
+            toPool(sim.overhead - sim.prePool);
+        }
+    }
+
+    /**
+     * Asks the client circuit breaker for a connection; {@code unsent} is what is left of the
+     * proxy's overhead, spent on the way out on a ready connection.
+     */
+    void toPool(long unsent) {
+        CircuitBreaker breaker = router.up.breaker;
+        int got = breaker.acquire(endpoint, this);
+        if (got == CircuitBreaker.OVERFLOW) {
+            over = true;
+            router.current = null;
+            router.overflow(localReplyDelay());
+        } else if (got == CircuitBreaker.ATTACHED) {
+            go(unsent + sim.receiverOverhead(endpoint.pod()));
+        } else {
+            router.trace.clientPending(router.proxyPod, router.up, endpoint);
+        }
+    }
+
+    /** Attached to a connection: count it active and send it; it reaches the endpoint after {@code delay}. */
+    private void go(long delay) {
+        attachedToPool = true;
+        sent = true;
+        router.anySent = true;
+        activeCounter = router.up.counter(endpoint);
+        activeCounter[0]++;
+        if (router.perTry > 0) {
+            perTry = new PerTryTimeout(this);
+            sim.engine.after(router.perTry, perTry);
+        }
+        HttpRequest out = router.http ? router.up.withAttemptCount(router.request, router.attempts) : router.request;
+        hop = new Hop(sim, router.proxyPod, this, endpoint, router.up.cluster.name(), out, router.trace, router.hops, this);
+        sim.engine.after(delay, hop);
+    }
+
+    /**
+     * A connection is ready for this pending request. On a connection set up while it waited
+     * the set-up stood for the rest of the proxy's overhead: the request only crosses the
+     * receiver's. A connection another request freed is handed over, and the request goes out
+     * with the proxy's full overhead.
+     */
+    @Override
+    public void attached(boolean newConnection) {
+        if (over) {
+            router.up.breaker.release(endpoint);
+            return;
+        }
+        go((newConnection ? 0 : sim.overhead) + sim.receiverOverhead(endpoint.pod()));
+    }
+
+    @Override
+    public void overflowed() {
+        over = true;
+        if (router.current == this) {
+            router.current = null;
+            router.overflow(localReplyDelay());
+        }
+    }
+
+    /** A local reply arrives the proxy's overhead after the attempt started, or at once when it waited longer. */
+    private long localReplyDelay() {
+        return Math.max(0, start + sim.overhead - sim.engine.now());
+    }
+
+    /** The connection is free again (or the request leaves the queue, or never reaches the pool). */
+    private void release() {
+        if (over) {
+            return;
+        }
+        over = true;
+        cancel();
+        if (perTry != null) {
+            perTry.cancel();
+        }
+        if (attachedToPool) {
+            activeCounter[0]--;
+            router.up.breaker.release(endpoint);
+        } else {
+            router.up.breaker.cancel(this);
+        }
+    }
+
+    @Override
+    public void reply(Outcome outcome, int attempts, boolean overloaded) {
+        if (over) {
+            return;
+        }
+        release();
+        if (outcome == LocalReplies.CONNECT_RESET) {
+            router.onReset(this, RetryState.Reset.CONNECT_FAILURE);
+            return;
+        }
+        router.onResponse(this, outcome, overloaded);
+    }
+
+    /** The router gave up on this attempt (timeout, downstream gone): reset the stream. */
+    void abandon() {
+        if (over) {
+            return;
+        }
+        release();
+        if (hop != null) {
+            hop.abandon();
+        }
+    }
+
+    private void perTryExpired() {
+        if (over) {
+            return;
+        }
+        abandon();
+        router.onReset(this, RetryState.Reset.PER_TRY_TIMEOUT);
+    }
+
+    private static final class PerTryTimeout extends Engine.Event {
+        final UpstreamRequest attempt;
+
+        PerTryTimeout(UpstreamRequest attempt) {
+            this.attempt = attempt;
+        }
+
+        @Override
+        protected void fire() {
+            attempt.perTryExpired();
+        }
+    }
+}
