@@ -2,9 +2,9 @@ package dev.meshtest;
 
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ClusterService;
-import dev.meshtest.internal.cluster.ClusterServicePort;
 import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.cluster.Endpoint;
+import dev.meshtest.internal.cluster.PodDns;
 import dev.meshtest.internal.proxy.HttpRequest;
 import dev.meshtest.internal.sim.Engine;
 import dev.meshtest.internal.sim.Load;
@@ -106,12 +106,6 @@ final class TrafficRunner {
         }
     }
 
-    /** Where a host name leads: an address, outside the cluster ({@code ip == null}), or nowhere. */
-    private record Resolution(boolean resolved, String ip) {
-        static final Resolution NXDOMAIN = new Resolution(false, null);
-        static final Resolution OUTSIDE = new Resolution(true, null);
-    }
-
     TrafficResult run(TrafficSpec<?> spec) {
         return run(spec, mesh.simulation(), null);
     }
@@ -150,8 +144,8 @@ final class TrafficRunner {
             }
             ClusterPod client = findPod(state, spec.client());
             from = client.namespace() + "/" + client.name();
-            Resolution dns = spec.resolveAddress() != null ? new Resolution(true, spec.resolveAddress())
-                    : resolve(url.host(), client.namespace());
+            PodDns.Answer dns = spec.resolveAddress() != null ? new PodDns.Answer(true, spec.resolveAddress())
+                    : PodDns.lookup(state, url.host(), client.namespace());
             if (!dns.resolved()) {
                 // curl fails at once, before anything is sent: no virtual time passes.
                 Outcome nx = couldNotResolve(url);
@@ -205,7 +199,7 @@ final class TrafficRunner {
     Simulation.Dialed dial(ClusterPod pod, String urlText) {
         Url url = Url.parse(urlText);
         HttpRequest r = HttpRequest.get(url.hostHeader(), url.pathAndQuery(), Map.of());
-        Resolution dns = resolve(url.host(), pod.namespace());
+        PodDns.Answer dns = PodDns.lookup(state, url.host(), pod.namespace());
         if (!dns.resolved()) {
             return new Simulation.Dialed(null, r, couldNotResolve(url));
         }
@@ -278,8 +272,8 @@ final class TrafficRunner {
             }
             ClusterPod client = findPod(state, spec.client());
             from = client.namespace() + "/" + client.name();
-            Resolution dns = spec.resolveAddress() != null ? new Resolution(true, spec.resolveAddress())
-                    : resolve(url.host(), client.namespace());
+            PodDns.Answer dns = spec.resolveAddress() != null ? new PodDns.Answer(true, spec.resolveAddress())
+                    : PodDns.lookup(state, url.host(), client.namespace());
             if (!dns.resolved()) {
                 trace.add("DNS in namespace " + client.namespace() + ": no Service answers to " + url.host());
                 outcome = couldNotResolve(url);
@@ -296,38 +290,6 @@ final class TrafficRunner {
     /** What curl says when DNS has no answer: no HTTP response at all. */
     private static Outcome couldNotResolve(Url url) {
         return Outcome.of(0).withBody("curl: (6) Could not resolve host: " + url.host());
-    }
-
-    /**
-     * The address a pod dials for a host (istio-rules §1.4): an IP as is; a cluster name through the pod's
-     * search list (a short name only in its own namespace); a headless Service answers a pod IP.
-     * Names that look cluster-internal and do not resolve fail like curl's "Could not resolve
-     * host"; other names are outside the cluster ({@code null}: the proxy routes them by Host).
-     */
-    private Resolution resolve(String host, String clientNamespace) {
-        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-        if (h.chars().allMatch(c -> Character.isDigit(c) || c == '.') && h.indexOf('.') > 0) {
-            return new Resolution(true, h);
-        }
-        ClusterService svc = state.resolve(h, clientNamespace).orElse(null);
-        if (svc != null) {
-            if (svc.clusterIp() != null) {
-                return new Resolution(true, svc.clusterIp());
-            }
-            // Headless: DNS answers the ready pods' IPs; curl takes the first.
-            for (ClusterServicePort p : svc.ports()) {
-                for (Endpoint e : state.endpoints(svc, p.port())) {
-                    if (e.ready()) {
-                        return new Resolution(true, e.ip());
-                    }
-                }
-            }
-            return Resolution.NXDOMAIN;
-        }
-        String[] labels = h.split("\\.");
-        boolean internal = labels.length == 1 || h.endsWith(".cluster.local") || h.endsWith(".svc")
-                || state.namespace(labels[1]).isPresent();
-        return internal ? Resolution.NXDOMAIN : Resolution.OUTSIDE;
     }
 
     /** A pod by name ({@code nginx}, {@code shop/sleep}) or the first pod of a workload of that name. */

@@ -36,6 +36,19 @@ class NoResponseTest {
     }
 
     @Test
+    @DisplayName("a trailing dot makes a name absolute: helloworld. is not searched and does not resolve, the full name does")
+    void trailingDotIsAbsolute() {
+        Mesh mesh = helloworld();
+        Outcome shortName = mesh.send(1).from("nginx").to("http://helloworld.:5000/hello").outcomes().get(0);
+        assertThat(shortName.where()).isEqualTo("curl: (6) Could not resolve host: helloworld.");
+        Outcome fullName = mesh.send(1).from("nginx").to("http://helloworld.default.svc.cluster.local.:5000/hello")
+                .outcomes().get(0);
+        assertThat(fullName.status()).isEqualTo(200);
+        assertThat(mesh.explain().from("nginx").to("http://helloworld.:5000/hello").steps())
+                .containsExactly("DNS in namespace default: no Service answers to helloworld.");
+    }
+
+    @Test
     @DisplayName("a host no DNS knows: curl cannot resolve it")
     void unresolvable() {
         Outcome o = helloworld().send(1).from("nginx").to("http://nosuchservice:5000/").outcomes().get(0);

@@ -41,6 +41,7 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public final class ClusterState {
 
+    /** How {@link #configs} lists objects: oldest first, then in apply order (Istio's own orders are {@link CreationOrder}'s). */
     private static final Comparator<StoredConfig<?>> CREATION_ORDER =
             Comparator.<StoredConfig<?>, java.time.Instant>comparing(StoredConfig::creationTime)
                     .thenComparingLong(StoredConfig::sequence);
@@ -316,8 +317,8 @@ public final class ClusterState {
                     }
                 }
             }
-            if (reaches && (best == null || s.creationTime().isBefore(best.creationTime())
-                    || (s.creationTime().equals(best.creationTime()) && s.fqdn().compareTo(best.fqdn()) < 0))) {
+            if (reaches && (best == null || CreationOrder.compareTargets(s.creationTime(), s.fqdn(), best.creationTime(),
+                    best.fqdn()) < 0)) {
                 best = s;
             }
         }

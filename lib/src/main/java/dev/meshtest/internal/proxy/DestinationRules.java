@@ -13,6 +13,7 @@ import dev.meshtest.config.istio.PortTrafficPolicy;
 import dev.meshtest.config.istio.Subset;
 import dev.meshtest.config.istio.TrafficPolicy;
 import dev.meshtest.internal.cluster.ClusterState;
+import dev.meshtest.internal.cluster.CreationOrder;
 import dev.meshtest.internal.cluster.StoredConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -101,9 +102,7 @@ public final class DestinationRules {
         // sortConfigBySelectorAndCreationTime: workload-selected rules first, then the oldest.
         sorted.sort(Comparator.comparing((StoredConfig<DestinationRule> c) -> c.resource().spec() == null
                         || c.resource().spec().workloadSelector() == null)
-                .thenComparing(StoredConfig::creationTime)
-                .thenComparing(c -> c.resource().name())
-                .thenComparing(c -> c.resource().namespace()));
+                .thenComparing(CreationOrder.CONFIGS::compare));
         for (StoredConfig<DestinationRule> stored : sorted) {
             DestinationRule dr = stored.resource();
             if (dr.spec() == null) {

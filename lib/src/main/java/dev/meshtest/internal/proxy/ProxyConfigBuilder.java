@@ -14,6 +14,7 @@ import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ClusterService;
 import dev.meshtest.internal.cluster.ClusterServicePort;
 import dev.meshtest.internal.cluster.ClusterState;
+import dev.meshtest.internal.cluster.CreationOrder;
 import dev.meshtest.internal.cluster.Endpoint;
 import dev.meshtest.internal.cluster.ProxyKind;
 import dev.meshtest.internal.cluster.StoredConfig;
@@ -302,7 +303,7 @@ final class ProxyConfigBuilder {
 
     private List<StoredConfig<Gateway>> sortedGateways() {
         List<StoredConfig<Gateway>> gws = new ArrayList<>(state.configs(Gateway.class));
-        gws.sort(VirtualServices.AGE_ORDER);
+        gws.sort(CreationOrder.CONFIGS);
         return gws;
     }
 

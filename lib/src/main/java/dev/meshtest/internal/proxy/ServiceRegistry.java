@@ -8,9 +8,9 @@ import dev.meshtest.config.istio.ServicePort;
 import dev.meshtest.internal.cluster.ClusterService;
 import dev.meshtest.internal.cluster.ClusterServicePort;
 import dev.meshtest.internal.cluster.ClusterState;
+import dev.meshtest.internal.cluster.CreationOrder;
 import dev.meshtest.internal.cluster.StoredConfig;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +81,10 @@ public final class ServiceRegistry {
                         null, se));
             }
         }
-        all.sort(Comparator.comparing(IstioService::creationTime).thenComparing(IstioService::hostname));
+        // SortServicesByCreationTime: a Kubernetes Service by its name, a ServiceEntry host by the hostname
+        // (the name Istio gives the services it converts from a ServiceEntry).
+        all.sort((a, b) -> CreationOrder.compare(a.creationTime(), nameOf(a), a.namespace(), b.creationTime(), nameOf(b),
+                b.namespace()));
         return new ServiceRegistry(all);
     }
 
@@ -98,5 +101,9 @@ public final class ServiceRegistry {
     /** The service with this address (ClusterIP), or {@code null}. */
     public IstioService byAddress(String ip) {
         return byAddress.get(ip);
+    }
+
+    private static String nameOf(IstioService s) {
+        return s.kubernetes() != null ? s.kubernetes().name() : s.hostname();
     }
 }

@@ -4,8 +4,8 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.internal.cluster.ClusterState;
+import dev.meshtest.internal.cluster.CreationOrder;
 import dev.meshtest.internal.cluster.StoredConfig;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -31,11 +31,6 @@ public final class VirtualServices {
     /** The reserved gateway name of all sidecars. */
     public static final String MESH = "mesh";
 
-    /** Istio's {@code configCompareByCreationTime}: creation time (seconds), then name, then namespace. */
-    static final Comparator<StoredConfig<?>> AGE_ORDER = Comparator
-            .comparing((StoredConfig<?> s) -> s.creationTime().truncatedTo(ChronoUnit.SECONDS))
-            .thenComparing(s -> s.resource().name())
-            .thenComparing(s -> s.resource().namespace());
 
     private final List<VirtualService> all;
     private final List<String> defaultExportTo;
@@ -43,7 +38,7 @@ public final class VirtualServices {
     private VirtualServices(List<StoredConfig<VirtualService>> stored, List<String> defaultExportTo) {
         this.defaultExportTo = defaultExportTo;
         List<StoredConfig<VirtualService>> sorted = new ArrayList<>(stored);
-        sorted.sort(AGE_ORDER);
+        sorted.sort(CreationOrder.CONFIGS);
         this.all = sorted.stream().map(StoredConfig::resource).filter(vs -> vs.spec() != null).toList();
     }
 

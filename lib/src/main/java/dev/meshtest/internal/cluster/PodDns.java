@@ -1,0 +1,64 @@
+package dev.meshtest.internal.cluster;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
+/**
+ * The one DNS resolver of meshtest: what a pod's resolver (CoreDNS with Kubernetes' search list)
+ * answers for a host name (istio-rules §1.4). An IP literal is itself; a cluster name goes
+ * through the pod's search list, a short name only in the pod's own namespace, and a name with a
+ * trailing dot is absolute and not searched ({@link ClusterState#resolve}); a headless Service
+ * answers its first ready pod's IP, as curl takes the first address. Names that look
+ * cluster-internal and do not resolve are NXDOMAIN; other names are outside the cluster (the
+ * proxy routes them by Host).
+ *
+ * <pre>{@code
+ * PodDns.Answer a = PodDns.lookup(state, "helloworld", "default");   // resolved, ip 10.96.0.4
+ * PodDns.lookup(state, "helloworld.", "default").resolved();           // false: absolute, no such top-level name
+ * }</pre>
+ */
+@API(status = INTERNAL, since = "0.2")
+public final class PodDns {
+
+    private PodDns() {
+    }
+
+    /**
+     * An answer: {@code resolved} with an address, resolved outside the cluster ({@code ip}
+     * {@code null}), or not resolved (NXDOMAIN).
+     */
+    public record Answer(boolean resolved, String ip) {
+        /** No such name. */
+        public static final Answer NXDOMAIN = new Answer(false, null);
+        /** A name outside the cluster: the proxy routes it by Host. */
+        public static final Answer OUTSIDE = new Answer(true, null);
+    }
+
+    /** What a pod in {@code clientNamespace} gets for {@code host}. */
+    public static Answer lookup(ClusterState state, String host, String clientNamespace) {
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (h.chars().allMatch(c -> Character.isDigit(c) || c == '.') && h.indexOf('.') > 0) {
+            return new Answer(true, h);
+        }
+        ClusterService svc = state.resolve(host, clientNamespace).orElse(null);
+        if (svc != null) {
+            if (svc.clusterIp() != null) {
+                return new Answer(true, svc.clusterIp());
+            }
+            // Headless: DNS answers the ready pods' IPs; curl takes the first.
+            for (ClusterServicePort p : svc.ports()) {
+                for (Endpoint e : state.endpoints(svc, p.port())) {
+                    if (e.ready()) {
+                        return new Answer(true, e.ip());
+                    }
+                }
+            }
+            return Answer.NXDOMAIN;
+        }
+        String[] labels = h.split("\\.");
+        boolean internal = labels.length == 1 || h.endsWith(".cluster.local") || h.endsWith(".svc")
+                || state.namespace(labels[1]).isPresent();
+        return internal ? Answer.NXDOMAIN : Answer.OUTSIDE;
+    }
+}
