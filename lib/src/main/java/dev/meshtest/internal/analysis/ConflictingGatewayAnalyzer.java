@@ -1,5 +1,6 @@
 package dev.meshtest.internal.analysis;
 
+import dev.meshtest.internal.cluster.LabelSelector;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.Server;
 import dev.meshtest.internal.cluster.ClusterPod;
@@ -75,7 +76,7 @@ final class ConflictingGatewayAnalyzer {
         Map<String, String> la = a.spec().selector() == null ? Map.of() : a.spec().selector();
         Map<String, String> lb = b.spec().selector() == null ? Map.of() : b.spec().selector();
         for (ClusterPod p : c.state.pods()) {
-            if (p.labels().entrySet().containsAll(la.entrySet()) && p.labels().entrySet().containsAll(lb.entrySet())) {
+            if (LabelSelector.matches(la, p.labels()) && LabelSelector.matches(lb, p.labels())) {
                 return true;
             }
         }

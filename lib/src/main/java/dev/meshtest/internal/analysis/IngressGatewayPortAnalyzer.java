@@ -1,5 +1,6 @@
 package dev.meshtest.internal.analysis;
 
+import dev.meshtest.internal.cluster.LabelSelector;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.Server;
 import dev.meshtest.config.kube.Service;
@@ -35,7 +36,7 @@ final class IngressGatewayPortAnalyzer {
             Set<Integer> mapped = new HashSet<>();
             int matches = 0;
             for (ClusterPod pod : c.state.pods()) {
-                if (!pod.labels().entrySet().containsAll(selector.entrySet())) {
+                if (!LabelSelector.matches(selector, pod.labels())) {
                     continue;
                 }
                 matches++;
@@ -43,7 +44,7 @@ final class IngressGatewayPortAnalyzer {
                     Service svc = s.resource();
                     if (!svc.namespace().equals(pod.namespace()) || svc.spec() == null || svc.spec().selector() == null
                             || svc.spec().selector().isEmpty()
-                            || !pod.labels().entrySet().containsAll(svc.spec().selector().entrySet())) {
+                            || !LabelSelector.matches(svc.spec().selector(), pod.labels())) {
                         continue;
                     }
                     for (ServicePort p : svc.spec().ports()) {

@@ -1,5 +1,6 @@
 package dev.meshtest.internal.analysis;
 
+import dev.meshtest.internal.cluster.LabelSelector;
 import dev.meshtest.config.istio.DestinationRule;
 import dev.meshtest.config.istio.Subset;
 import dev.meshtest.internal.cluster.ClusterPod;
@@ -36,7 +37,7 @@ final class PodNotSelectedAnalyzer {
                 if (subsets.get(i).labels() != null) {
                     selector.putAll(subsets.get(i).labels());
                 }
-                boolean selected = pods.stream().anyMatch(p -> p.labels().entrySet().containsAll(selector.entrySet()));
+                boolean selected = pods.stream().anyMatch(p -> LabelSelector.matches(selector, p.labels()));
                 if (!selected) {
                     c.report(Code.DESTINATION_RULE_SUBSET_NOT_SELECT_PODS, stored, "spec.subsets[" + i + "]", subsets.get(i).name());
                 }

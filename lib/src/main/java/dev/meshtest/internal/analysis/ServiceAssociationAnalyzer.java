@@ -1,5 +1,6 @@
 package dev.meshtest.internal.analysis;
 
+import dev.meshtest.internal.cluster.LabelSelector;
 import dev.meshtest.config.kube.Deployment;
 import dev.meshtest.config.kube.Service;
 import dev.meshtest.config.kube.ServicePort;
@@ -32,7 +33,7 @@ final class ServiceAssociationAnalyzer {
             List<StoredConfig<Service>> services = new ArrayList<>();
             for (StoredConfig<Service> s : c.state.configs(Service.class)) {
                 var sel = s.resource().spec() == null ? null : s.resource().spec().selector();
-                if (sel != null && !sel.isEmpty() && labels.entrySet().containsAll(sel.entrySet())
+                if (sel != null && !sel.isEmpty() && LabelSelector.matches(sel, labels)
                         && s.resource().namespace().equals(d.namespace())) {
                     services.add(s);
                 }

@@ -189,12 +189,7 @@ public final class ClusterState {
         if (!svc.hasSelector() || !p.namespace().equals(svc.namespace())) {
             return false;
         }
-        for (Map.Entry<String, String> e : svc.selector().entrySet()) {
-            if (!e.getValue().equals(p.labels().get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return LabelSelector.matches(svc.selector(), p.labels());
     }
 
     private static String endpointKey(ClusterService svc, int port) {

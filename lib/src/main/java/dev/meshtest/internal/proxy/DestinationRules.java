@@ -1,5 +1,6 @@
 package dev.meshtest.internal.proxy;
 
+import dev.meshtest.internal.cluster.LabelSelector;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.config.ResourceRef;
@@ -208,7 +209,7 @@ public final class DestinationRules {
             if (g.selector() == null) {
                 catchAll = g;
             } else if (outbound && g.namespace().equals(clientNamespace)
-                    && labels.entrySet().containsAll(g.selector().entrySet())) {
+                    && LabelSelector.matches(g.selector(), labels)) {
                 return Applied.merge(g.rules());
             }
         }

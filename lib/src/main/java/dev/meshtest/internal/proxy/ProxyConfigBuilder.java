@@ -1,5 +1,6 @@
 package dev.meshtest.internal.proxy;
 
+import dev.meshtest.internal.cluster.LabelSelector;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.Server;
@@ -275,7 +276,7 @@ final class ProxyConfigBuilder {
         List<Gateway> selecting = new ArrayList<>();
         for (StoredConfig<Gateway> g : sortedGateways()) {
             Map<String, String> selector = g.resource().spec() == null ? Map.of() : g.resource().spec().selector();
-            if (g.resource().spec() != null && proxy.labels().entrySet().containsAll(selector.entrySet())) {
+            if (g.resource().spec() != null && LabelSelector.matches(selector, proxy.labels())) {
                 selecting.add(g.resource());
             }
         }
@@ -312,7 +313,7 @@ final class ProxyConfigBuilder {
         for (IstioService s : registry.services()) {
             ClusterService k = s.kubernetes();
             if (k == null || !k.namespace().equals(pod.namespace()) || k.selector().isEmpty()
-                    || !pod.labels().entrySet().containsAll(k.selector().entrySet())) {
+                    || !LabelSelector.matches(k.selector(), pod.labels())) {
                 continue;
             }
             for (ClusterServicePort p : k.ports()) {
@@ -421,7 +422,7 @@ final class ProxyConfigBuilder {
                 for (Subset subset : dr.subsets()) {
                     // A subset's labels further filter the service's endpoints (istio-rules §6.3).
                     List<LbEndpoint> selected = endpoints.stream()
-                            .filter(e -> e.labels().entrySet().containsAll(subset.labels().entrySet())).toList();
+                            .filter(e -> LabelSelector.matches(subset.labels(), e.labels())).toList();
                     out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), subset.name(), clusterType(svc), selected,
                             DestinationRules.loadBalancerPolicy(dr.loadBalancerSettings(p.port(), subset.name())), dr.ref()),
                             dr, p.port(), subset.name()));
@@ -520,7 +521,7 @@ final class ProxyConfigBuilder {
         List<LbEndpoint> out = new ArrayList<>();
         if (spec.workloadSelector() != null) {
             for (ClusterPod p : state.pods(svc.namespace())) {
-                if (p.labels().entrySet().containsAll(spec.workloadSelector().labels().entrySet())) {
+                if (LabelSelector.matches(spec.workloadSelector().labels(), p.labels())) {
                     out.add(new LbEndpoint(p.ip(), defaultPort, p, p.labels(), p.ready()));
                 }
             }

@@ -1,5 +1,6 @@
 package dev.meshtest.internal.proxy;
 
+import dev.meshtest.internal.cluster.LabelSelector;
 import dev.meshtest.config.istio.Destination;
 import dev.meshtest.config.istio.HttpMatchRequest;
 import dev.meshtest.config.istio.HttpMirrorPolicy;
@@ -90,7 +91,7 @@ final class RouteTranslator {
             }
             return false;
         }
-        if (!ctx.labels().entrySet().containsAll(m.sourceLabels().entrySet())) {
+        if (!LabelSelector.matches(m.sourceLabels(), ctx.labels())) {
             return false;
         }
         return m.sourceNamespace() == null || m.sourceNamespace().isEmpty() || m.sourceNamespace().equals(ctx.namespace());
