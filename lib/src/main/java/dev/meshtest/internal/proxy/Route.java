@@ -36,11 +36,6 @@ public record Route(String name, RouteMatch match, RouteAction action, ResourceR
         this(name, match, action, virtualService, ruleIndex, matchIndex, HeaderMutation.NONE);
     }
 
-    /** Istio's default route for a service without VirtualService: prefix {@code /}, one cluster, Istio's default retries. */
-    public static Route defaultRoute(String cluster, HashPolicy hash) {
-        return defaultRoute(cluster, hash, RetryPolicy.ISTIO_DEFAULT);
-    }
-
     /**
      * Istio's {@code BuildDefaultHTTPOutboundRoute}: prefix {@code /}, one cluster, the mesh's default retries.
      *

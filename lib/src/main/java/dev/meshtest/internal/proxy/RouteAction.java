@@ -41,21 +41,15 @@ public sealed interface RouteAction {
         public Forward {
             clusters = List.copyOf(clusters);
             requestHeaders = requestHeaders == null ? HeaderMutation.NONE : requestHeaders;
-            retryPolicy = retryPolicy == null ? RetryPolicy.ISTIO_DEFAULT : retryPolicy;
+            // The retry policy is decided in one place, ResiliencePolicies.routeRetries; it must be given.
+            java.util.Objects.requireNonNull(retryPolicy, "retryPolicy");
             mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
         }
 
-        /** A forward without timeout, fault or mirror, with Istio's default retries. */
-        public Forward(List<WeightedCluster> clusters, HashPolicy hashPolicy, PathRewrite rewrite, String authorityRewrite,
-                       HeaderMutation requestHeaders) {
-            this(clusters, hashPolicy, rewrite, authorityRewrite, requestHeaders, null, RetryPolicy.ISTIO_DEFAULT, null,
-                    List.of());
-        }
-
-        /** Forward everything to one cluster. */
+        /** Forward everything to one cluster, with no retries: Istio's catch-all passthrough route ({@code buildCatchAllVirtualHost}) sets none. */
         public static Forward to(String cluster) {
             return new Forward(List.of(new WeightedCluster(cluster, 1, HeaderMutation.NONE)), null, null, null,
-                    HeaderMutation.NONE);
+                    HeaderMutation.NONE, null, RetryPolicy.NONE, null, List.of());
         }
 
         /** The sum of the weights. */
