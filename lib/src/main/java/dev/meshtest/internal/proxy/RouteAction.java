@@ -46,7 +46,10 @@ public sealed interface RouteAction {
             mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
         }
 
-        /** Forward everything to one cluster, with no retries: Istio's catch-all passthrough route ({@code buildCatchAllVirtualHost}) sets none. */
+        /**
+         * Forward everything to one cluster, with no retries: Istio's catch-all passthrough route
+         * ({@code buildCatchAllVirtualHost}) sets none.
+         */
         public static Forward to(String cluster) {
             return new Forward(List.of(new WeightedCluster(cluster, 1, HeaderMutation.NONE)), null, null, null,
                     HeaderMutation.NONE, null, RetryPolicy.NONE, null, List.of());
