@@ -6,6 +6,7 @@ import static dev.meshtest.assertj.Messages.num;
 import static dev.meshtest.assertj.Messages.percent;
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.meshtest.traffic.EnvoyBody;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ReceivedRequest;
 import dev.meshtest.traffic.ResponseFlag;
@@ -71,16 +72,16 @@ import org.assertj.core.error.ShouldNotBeNull;
 public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, TrafficResult> {
 
     /** The body Envoy answers with when a circuit breaker (connection pool limit) trips. */
-    public static final String OVERFLOW_BODY = "upstream connect error or disconnect/reset before headers. reset reason: overflow";
+    public static final String OVERFLOW_BODY = EnvoyBody.OVERFLOW;
 
     /** The body of Envoy's 504 {@code UT} when a route timeout (or the last per-try timeout) expires. */
-    public static final String TIMEOUT_BODY = "upstream request timeout";
+    public static final String TIMEOUT_BODY = EnvoyBody.UPSTREAM_TIMEOUT;
 
     /** The body of a fault injection abort ({@code FI}), whatever its status. */
-    public static final String FAULT_ABORT_BODY = "fault filter abort";
+    public static final String FAULT_ABORT_BODY = EnvoyBody.FAULT_ABORT;
 
     /** The body of Envoy's 503 {@code UH}: no host of the cluster can take the request (all ejected, none ready). */
-    public static final String NO_HEALTHY_UPSTREAM_BODY = "no healthy upstream";
+    public static final String NO_HEALTHY_UPSTREAM_BODY = EnvoyBody.NO_HEALTHY_UPSTREAM;
 
     /** The significance level of {@link #matchesWeights(Map)}. */
     public static final double DEFAULT_ALPHA = 0.001;

@@ -1,6 +1,7 @@
 package dev.meshtest.internal.sim;
 
 import dev.meshtest.internal.proxy.HeaderMutation;
+import dev.meshtest.traffic.EnvoyBody;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import java.util.Set;
 
 /**
  * The one home of the answers no app made: Envoy's local replies ({@code sendLocalReply}: status,
- * flags, body, the headers its codec writes), curl's words when there is no HTTP response, and the
+ * flags, the body as {@link EnvoyBody} words it, the headers its codec writes), curl's words when there is no HTTP response, and the
  * edits proxies make to responses on their way back ({@code server}, route response headers,
  * response flags). Every outcome made here is interned, so the requests of a send that end the
  * same way share one object (docs/performance.md). One per {@link Simulation}.
@@ -25,20 +26,12 @@ import java.util.Set;
  */
 final class LocalReplies {
 
-    /** Envoy's body when a cluster has no healthy endpoint. */
-    static final String NO_HEALTHY_UPSTREAM = "no healthy upstream";
-    /** Envoy's body for a circuit-breaker overflow (istio-rules §6.5, §9). */
-    static final String OVERFLOW = "upstream connect error or disconnect/reset before headers. reset reason: overflow";
-    /** Envoy's body for a route or per-try timeout (istio-rules §4.6). */
-    static final String UPSTREAM_TIMEOUT = "upstream request timeout";
-    /** Envoy's fault filter abort body (istio-rules §4.5). */
-    static final String FAULT_ABORT = "fault filter abort";
-    /** Envoy's body when the default retries (2, on connect failure) all failed to connect. */
-    static final String CONNECT_FAILURE = "upstream connect error or disconnect/reset before headers. retried and the "
-            + "latest reset reason: remote connection failure, transport failure reason: delayed connect error: 111";
-    /** Envoy's body for a connect failure that was not retried. */
-    static final String CONNECT_FAILURE_NOT_RETRIED = "upstream connect error or disconnect/reset before headers. "
-            + "reset reason: remote connection failure, transport failure reason: delayed connect error: 111";
+    static final String NO_HEALTHY_UPSTREAM = EnvoyBody.NO_HEALTHY_UPSTREAM;
+    static final String OVERFLOW = EnvoyBody.OVERFLOW;
+    static final String UPSTREAM_TIMEOUT = EnvoyBody.UPSTREAM_TIMEOUT;
+    static final String FAULT_ABORT = EnvoyBody.FAULT_ABORT;
+    static final String CONNECT_FAILURE = EnvoyBody.CONNECT_FAILURE;
+    static final String CONNECT_FAILURE_NOT_RETRIED = EnvoyBody.CONNECT_FAILURE_NOT_RETRIED;
     /** What curl says when a sidecar's black-hole cluster closes the connection without an answer. */
     static final String EMPTY_REPLY = "curl: (52) Empty reply from server";
 
