@@ -373,7 +373,8 @@ final class CircuitBreaker {
         if (active != 0 || !pending.isEmpty() || activeRetries != 0
                 || pools.values().stream().anyMatch(p -> p.connecting > 0 || p.pending > 0)) {
             throw new IllegalStateException("the connection pool is not at rest: " + active + " active, " + pending.size()
-                    + " pending");
+                    + " pending, " + activeRetries + " retries, " + pools.values().stream().mapToInt(p -> p.connecting).sum()
+                    + " connecting, " + pools.values().stream().mapToInt(p -> p.pending).sum() + " pending by host");
         }
     }
 

@@ -265,6 +265,7 @@ final class Router implements Simulation.Cancellable {
     /** As {@link #finishLocal(Outcome, boolean)}, but {@code delay} after now when no attempt left the proxy. */
     void finishLocal(Outcome o, boolean overloaded, long delay) {
         done = true;
+        endRetry(); // ~RetryStateImpl: a retry still counted is released when the request ends
         if (timeout != null) {
             timeout.cancel();
         }
@@ -274,6 +275,7 @@ final class Router implements Simulation.Cancellable {
 
     private void finish(Outcome o, boolean overloaded) {
         done = true;
+        endRetry();
         if (timeout != null) {
             timeout.cancel();
         }

@@ -104,4 +104,37 @@ class DataPlaneStateTest {
         mesh.setReady("helloworld-v2", false);
         assertThat(flags(mesh.send(1).from("nginx").to("helloworld:5000/hello").outcomes().get(0))).isEqualTo("503 UH");
     }
+
+    @Test
+    void aRetryThatEndsInUhReleasesItsMaxRetriesSlot() {
+        // maxRetries 1: the retry of the first request ends in 503 UH (its host was just ejected);
+        // Envoy's RetryStateImpl releases the slot when the request ends, so the next request may retry.
+        Mesh mesh = mesh().apply("classpath:experiments/helloworld.yaml").withPod("nginx")
+                .apply("classpath:experiments/helloworld-per-version-services.yaml")
+                .withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(5)).failing(503, 1))
+                .withVirtualService("""
+                        apiVersion: networking.istio.io/v1
+                        kind: VirtualService
+                        metadata: {name: helloworld-v1}
+                        spec:
+                          hosts: [helloworld-v1]
+                          http:
+                          - retries: {attempts: 1, retryOn: 5xx}
+                            route:
+                            - destination: {host: helloworld-v1}
+                        """)
+                .withDestinationRule("""
+                        apiVersion: networking.istio.io/v1
+                        kind: DestinationRule
+                        metadata: {name: helloworld-v1}
+                        spec:
+                          host: helloworld-v1
+                          trafficPolicy:
+                            connectionPool: {http: {maxRetries: 1}}
+                            outlierDetection: {consecutive5xxErrors: 1, interval: 1s, baseEjectionTime: 30s, maxEjectionPercent: 100}
+                        """);
+        assertThat(next(mesh)).isEqualTo("503 UH");
+        mesh.advance(Duration.ofSeconds(40));
+        assertThat(next(mesh)).isEqualTo("503 UH");
+    }
 }
