@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
@@ -748,8 +749,18 @@ public final class Mesh {
         return plane.random();
     }
 
+    /** The apps as they are now, unchanged by later {@link #withApp} calls: for replays. */
+    Function<ClusterPod, App> appsNow() {
+        Map<String, App> now = new LinkedHashMap<>(apps);
+        return pod -> appOf(now, pod);
+    }
+
     /** A pod's app: {@link #withApp} for its workload, else its annotations and the defaults. */
     private App appOf(ClusterPod pod) {
+        return appOf(apps, pod);
+    }
+
+    private static App appOf(Map<String, App> apps, ClusterPod pod) {
         App app = apps.get(pod.namespace() + "/" + pod.workload());
         return app != null ? app : PodApps.forPod(pod.labels(), pod.annotations(), "pod " + pod.namespace() + "/" + pod.name());
     }

@@ -6,6 +6,8 @@ import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.cluster.Endpoint;
 import dev.meshtest.internal.cluster.PodDns;
 import dev.meshtest.internal.proxy.HttpRequest;
+import dev.meshtest.app.App;
+import dev.meshtest.internal.sim.DataPlane;
 import dev.meshtest.internal.sim.Engine;
 import dev.meshtest.internal.sim.Load;
 import dev.meshtest.internal.sim.Simulation;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -106,24 +109,37 @@ final class TrafficRunner {
         }
     }
 
+    /**
+     * Sends the spec's load through the mesh. The result can explain its requests: it keeps a fork
+     * of the data plane as it was before the send, and replays the send on a fork of that.
+     */
     TrafficResult run(TrafficSpec<?> spec) {
-        return run(spec, mesh.simulation(), null);
+        Simulation sim = mesh.simulation();
+        DataPlane before = sim.plane().fork();
+        Function<ClusterPod, App> apps = mesh.appsNow();
+        TrafficResult result = run(spec, sim, i -> null);
+        int n = result.size();
+        return result.withReplay(index -> {
+            Simulation again = new Simulation(sim.configs(), before.fork(), apps, this::dial);
+            List<String> trace = new ArrayList<>();
+            TrafficResult replayed = run(spec, again, i -> i == index ? trace : null);
+            if (!replayed.outcomes().get(index).equals(result.outcomes().get(index))) {
+                throw new IllegalStateException("meshtest bug: the replay of request " + index + " answered "
+                        + replayed.outcomes().get(index) + " where the send answered " + result.outcomes().get(index));
+            }
+            List<String> steps = new ArrayList<>();
+            steps.add("request " + (index + 1) + " of " + n);
+            steps.addAll(trace);
+            return new Explanation(result.description(), steps, replayed.outcomes().get(index));
+        });
     }
 
     /**
-     * Sends the spec's load through {@code sim}; {@code traces}, when not {@code null}, has one
-     * list per request to trace it into (explanations under load).
+     * Sends the spec's load through {@code sim}; {@code traceOf} gives the list to trace request
+     * {@code i} into, or {@code null} to leave it untraced.
      */
-    private TrafficResult run(TrafficSpec<?> spec, Simulation sim, List<List<String>> traces) {
+    private TrafficResult run(TrafficSpec<?> spec, Simulation sim, IntFunction<List<String>> traceOf) {
         Url url = Url.parse(spec.url());
-        IntFunction<List<String>> traceOf = traces == null ? i -> null : i -> {
-            List<String> t = new ArrayList<>();
-            while (traces.size() <= i) {
-                traces.add(null);
-            }
-            traces.set(i, t);
-            return t;
-        };
         Headers hs = Headers.of(spec, url);
         Map<String, String> headers = hs.headers();
         String authority = hs.authority();
@@ -233,7 +249,14 @@ final class TrafficRunner {
      */
     Explanation explainUnderLoad(TrafficSpec<?> spec, Simulation sim) {
         List<List<String>> traces = new ArrayList<>();
-        TrafficResult result = run(spec, sim, traces);
+        TrafficResult result = run(spec, sim, i -> {
+            List<String> t = new ArrayList<>();
+            while (traces.size() <= i) {
+                traces.add(null);
+            }
+            traces.set(i, t);
+            return t;
+        });
         List<Outcome> outcomes = result.outcomes();
         int shown = 0;
         while (shown < outcomes.size() && outcomes.get(shown).succeeded()) {

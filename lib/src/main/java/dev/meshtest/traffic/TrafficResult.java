@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import org.apiguardian.api.API;
 
@@ -53,6 +55,8 @@ public final class TrafficResult {
     private volatile long[] sortedLatencies;
     /** What the mesh that made this result does not simulate (a lenient mesh's notes). */
     private List<String> notes = List.of();
+    /** Replays the send to explain request i; {@code null} for a result not made by a mesh. */
+    private IntFunction<Explanation> replay;
 
     /**
      * @param description what was sent, for the summary ({@code 1000 x GET http://helloworld:5000/hello from default/nginx})
@@ -122,7 +126,55 @@ public final class TrafficResult {
         TrafficResult r = new TrafficResult(description, seed, outcomes, commonHeaders, perRequestHeaders,
                 new Timing(startedAt, startNanos, latencyNanos, attempts, mirrored));
         r.notes = List.copyOf(newNotes);
+        r.replay = replay;
         return r;
+    }
+
+    /**
+     * This result with the replay that explains its requests; the mesh that sends sets it.
+     *
+     * @param replayOf explains request i by sending again from the mesh's state at the start of this send
+     * @return a copy that can explain its requests
+     */
+    @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.2")
+    public TrafficResult withReplay(IntFunction<Explanation> replayOf) {
+        TrafficResult r = withNotes(notes);
+        r.replay = Objects.requireNonNull(replayOf, "replayOf");
+        return r;
+    }
+
+    /**
+     * Explains request {@code index} of this result, sent without tracing: the mesh sends the same
+     * traffic again from its state at the start of this send (the seed, clock, pools and ejections
+     * then), traces that request, and returns its way. The first step says which request it is.
+     * No need to know in advance which request will fail:
+     *
+     * <pre>{@code
+     * TrafficResult r = mesh.send(1000).from("fortio").concurrency(3).to("httpbin:8000/get");
+     * r.firstFailureIndex().ifPresent(i -> System.out.println(r.explain(i)));
+     * }</pre>
+     *
+     * @param index the request, 0-based, in the order the requests started
+     * @return why that request went where it went
+     * @throws IllegalStateException for a result made by its constructor rather than by a mesh
+     */
+    public Explanation explain(int index) {
+        Objects.checkIndex(index, outcomes.length);
+        if (replay == null) {
+            throw new IllegalStateException("explain(" + index + "): this result was not made by a mesh's send, so there "
+                    + "is nothing to replay; explain a request of mesh.send(...)");
+        }
+        return replay.apply(index);
+    }
+
+    /** {@return the index of the first request that did not succeed (not 2xx), if any} */
+    public OptionalInt firstFailureIndex() {
+        for (int i = 0; i < outcomes.length; i++) {
+            if (!outcomes[i].succeeded()) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** @return what the mesh that made this result does not simulate, from a lenient mesh; empty from a strict one */
@@ -410,8 +462,10 @@ public final class TrafficResult {
         int[] att = new int[n];
         List<Map<String, String>> hs = perRequestHeaders == null ? null : new ArrayList<>(n);
         int k = 0;
+        int[] original = new int[n];
         for (int i = 0; i < outcomes.length; i++) {
             if (keep.test(i)) {
+                original[k] = i;
                 o[k] = outcomes[i];
                 st[k] = startNanos[i];
                 lat[k] = latencyNanos[i];
@@ -424,7 +478,12 @@ public final class TrafficResult {
         }
         String what = (description == null ? "requests" : description) + ", " + label + " (" + n + " of "
                 + outcomes.length + ")";
-        return new TrafficResult(what, seed, o, commonHeaders, hs, new Timing(startedAt, st, lat, att, 0)).withNotes(notes);
+        TrafficResult kept = new TrafficResult(what, seed, o, commonHeaders, hs, new Timing(startedAt, st, lat, att, 0)).withNotes(notes);
+        if (replay != null) {
+            IntFunction<Explanation> whole = replay;
+            kept.replay = i -> whole.apply(original[i]);
+        }
+        return kept;
     }
 
     /** {@return when the first request that did not succeed (not 2xx) started, since the start of this send} */

@@ -136,7 +136,7 @@ abstract sealed class LoadBalancer {
 
         @Override
         LoadBalancer copy() {
-            return new RingHash(builtFor, minimumRingSize);
+            return this; // its ring is a function of the hosts, rebuilt when they change: a fork may share it
         }
 
         /** Envoy rebuilds the ring when the healthy host set changes (an ejection, a host back). */
@@ -205,7 +205,7 @@ abstract sealed class LoadBalancer {
 
         @Override
         LoadBalancer copy() {
-            return new Maglev(builtFor, tableSize);
+            return this; // its table is a function of the hosts, rebuilt when they change: a fork may share it
         }
 
         /** Envoy rebuilds the table when the healthy host set changes. */

@@ -79,18 +79,7 @@ class ExplainMeshAsItIsTest {
 
     @Test
     void underLoadTheFirstFailureIsExplainedWithTheLimitThatDecided() {
-        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(100)))
-                .withDestinationRule("""
-                        apiVersion: networking.istio.io/v1
-                        kind: DestinationRule
-                        metadata: {name: helloworld-v1}
-                        spec:
-                          host: helloworld-v1
-                          trafficPolicy:
-                            connectionPool:
-                              tcp: {maxConnections: 1}
-                              http: {http1MaxPendingRequests: 1}
-                        """);
+        Mesh mesh = overflowing();
         Explanation e = mesh.explain(10).from("nginx").concurrency(3).to("helloworld-v1:5000/hello");
         assertThat(e.steps()).containsExactly(
                 "request 2 of 10 is the first that failed",
@@ -109,5 +98,74 @@ class ExplainMeshAsItIsTest {
         Mesh mesh = helloworld();
         Explanation e = mesh.explain(5).from("nginx").concurrency(2).to("helloworld-v1:5000/hello");
         assertThat(e.steps()).first().isEqualTo("none of the 5 requests failed; the first is shown");
+    }
+
+    private static Mesh overflowing() {
+        return helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(100)))
+                .withDestinationRule("""
+                        apiVersion: networking.istio.io/v1
+                        kind: DestinationRule
+                        metadata: {name: helloworld-v1}
+                        spec:
+                          host: helloworld-v1
+                          trafficPolicy:
+                            connectionPool:
+                              tcp: {maxConnections: 1}
+                              http: {http1MaxPendingRequests: 1}
+                        """);
+    }
+
+    @Test
+    void aRequestOfAResultSentWithoutTracingIsExplainedAfterwards() {
+        Mesh mesh = overflowing();
+        TrafficResult r = mesh.send(10).from("nginx").concurrency(3).to("helloworld-v1:5000/hello");
+        int failed = r.firstFailureIndex().orElseThrow();
+        assertThat(failed).isEqualTo(1);
+        Explanation e = r.explain(failed);
+        assertThat(e.steps()).containsExactly(
+                "request 2 of 10",
+                "DNS in namespace default: helloworld-v1 -> " + clusterIp(mesh, "helloworld-v1"),
+                "sidecar of nginx: listener 0.0.0.0_5000",
+                ROUTE,
+                "cluster " + V1 + " (DestinationRule helloworld-v1.default, LEAST_REQUEST) picks " + host(mesh),
+                "client-side circuit breaker of nginx, cluster " + V1 + ": http1MaxPendingRequests 1 reached (1 pending, "
+                        + "1 of maxConnections 1 open): 503 UO, not retried");
+        assertThat(e.outcome()).isEqualTo(r.outcomes().get(failed));
+        // A selection explains its own requests by their place in the send.
+        TrafficResult failures = r.select(i -> !r.outcomes().get(i).succeeded(), "failures");
+        assertThat(failures.explain(0).steps().get(0)).isEqualTo("request 2 of 10");
+    }
+
+    @Test
+    void everyReplayedRequestAnswersAsItDidAndLaterSendsAndAppChangesDoNotMatter() {
+        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(5)).failing(503, 0.5))
+                .withVirtualService("""
+                        apiVersion: networking.istio.io/v1
+                        kind: VirtualService
+                        metadata: {name: helloworld}
+                        spec:
+                          hosts: [helloworld]
+                          http:
+                          - retries: {attempts: 2, retryOn: 5xx}
+                            route:
+                            - destination: {host: helloworld}
+                        """);
+        mesh.send(5).from("nginx").to("helloworld:5000/hello");
+        TrafficResult r = mesh.send(40).from("nginx").concurrency(4).to("helloworld:5000/hello");
+        mesh.send(5).from("nginx").to("helloworld:5000/hello");
+        mesh.withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(1)));
+        for (int i = 0; i < r.size(); i++) {
+            assertThat(r.explain(i).outcome()).as("request %d", i).isEqualTo(r.outcomes().get(i));
+        }
+    }
+
+    @Test
+    void aResultMadeByItsConstructorHasNothingToReplay() {
+        TrafficResult made = new TrafficResult("made", 1, new dev.meshtest.traffic.Outcome[] {
+                dev.meshtest.traffic.Outcome.of(200)}, java.util.Map.of(), null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> made.explain(0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("explain(0): this result was not made by a mesh's send, so there is nothing to replay; "
+                        + "explain a request of mesh.send(...)");
     }
 }
