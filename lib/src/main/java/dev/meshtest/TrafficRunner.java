@@ -11,6 +11,7 @@ import dev.meshtest.internal.sim.DataPlane;
 import dev.meshtest.internal.sim.Engine;
 import dev.meshtest.internal.sim.Load;
 import dev.meshtest.internal.sim.Simulation;
+import dev.meshtest.traffic.Decision;
 import dev.meshtest.traffic.DurationFormat;
 import dev.meshtest.traffic.Explanation;
 import dev.meshtest.traffic.Outcome;
@@ -121,14 +122,14 @@ final class TrafficRunner {
         int n = result.size();
         return result.withReplay(index -> {
             Simulation again = new Simulation(sim.configs(), before.fork(), apps, this::dial);
-            List<String> trace = new ArrayList<>();
+            List<Decision> trace = new ArrayList<>();
             TrafficResult replayed = run(spec, again, i -> i == index ? trace : null);
             if (!replayed.outcomes().get(index).equals(result.outcomes().get(index))) {
                 throw new IllegalStateException("meshtest bug: the replay of request " + index + " answered "
                         + replayed.outcomes().get(index) + " where the send answered " + result.outcomes().get(index));
             }
-            List<String> steps = new ArrayList<>();
-            steps.add("request " + (index + 1) + " of " + n);
+            List<Decision> steps = new ArrayList<>();
+            steps.add(new Decision(Decision.Kind.LOAD, "request " + (index + 1) + " of " + n));
             steps.addAll(trace);
             return new Explanation(result.description(), steps, replayed.outcomes().get(index));
         });
@@ -138,7 +139,7 @@ final class TrafficRunner {
      * Sends the spec's load through {@code sim}; {@code traceOf} gives the list to trace request
      * {@code i} into, or {@code null} to leave it untraced.
      */
-    private TrafficResult run(TrafficSpec<?> spec, Simulation sim, IntFunction<List<String>> traceOf) {
+    private TrafficResult run(TrafficSpec<?> spec, Simulation sim, IntFunction<List<Decision>> traceOf) {
         Url url = Url.parse(spec.url());
         Headers hs = Headers.of(spec, url);
         Map<String, String> headers = hs.headers();
@@ -168,9 +169,9 @@ final class TrafficRunner {
                 Engine engine = sim.engine();
                 requests = (i, sink) -> {
                     requestOf.apply(i);
-                    List<String> t = traceOf.apply(i);
+                    List<Decision> t = traceOf.apply(i);
                     if (t != null) {
-                        t.add("DNS in namespace " + client.namespace() + ": no Service answers to " + url.host());
+                        t.add(new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": no Service answers to " + url.host()));
                     }
                     engine.after(0, new Engine.Event() {
                         @Override
@@ -181,10 +182,10 @@ final class TrafficRunner {
                 };
             } else {
                 Simulation.Target target = new Simulation.Target(dns.ip(), url.port());
-                String dnsLine = "DNS in namespace " + client.namespace() + ": " + url.host() + " -> "
-                        + (dns.ip() == null ? "outside the cluster" : dns.ip());
+                Decision dnsLine = new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": " + url.host()
+                        + " -> " + (dns.ip() == null ? "outside the cluster" : dns.ip()));
                 requests = (i, sink) -> {
-                    List<String> t = traceOf.apply(i);
+                    List<Decision> t = traceOf.apply(i);
                     if (t != null) {
                         t.add(dnsLine);
                     }
@@ -248,9 +249,9 @@ final class TrafficRunner {
      * that none failed.
      */
     Explanation explainUnderLoad(TrafficSpec<?> spec, Simulation sim) {
-        List<List<String>> traces = new ArrayList<>();
+        List<List<Decision>> traces = new ArrayList<>();
         TrafficResult result = run(spec, sim, i -> {
-            List<String> t = new ArrayList<>();
+            List<Decision> t = new ArrayList<>();
             while (traces.size() <= i) {
                 traces.add(null);
             }
@@ -267,9 +268,9 @@ final class TrafficRunner {
             shown = 0;
         }
         // Requests are numbered in the order they started; the traces list is in that order too.
-        List<String> steps = new ArrayList<>();
-        steps.add(noneFailed ? "none of the " + outcomes.size() + " requests failed; the first is shown"
-                : "request " + (shown + 1) + " of " + outcomes.size() + " is the first that failed");
+        List<Decision> steps = new ArrayList<>();
+        steps.add(new Decision(Decision.Kind.LOAD, noneFailed ? "none of the " + outcomes.size() + " requests failed; the first is shown"
+                : "request " + (shown + 1) + " of " + outcomes.size() + " is the first that failed"));
         steps.addAll(traces.get(shown));
         return new Explanation(result.description(), steps, outcomes.get(shown));
     }
@@ -282,7 +283,7 @@ final class TrafficRunner {
         // An explanation is of the first request: its per-request headers too.
         HttpRequest request = spec.perRequestHeaders() == null ? request(spec, url, hs.authority(), headers, -1, null)
                 : request(spec, url, hs.authority(), headers, 0, new ArrayList<>());
-        List<String> trace = new ArrayList<>();
+        List<Decision> trace = new ArrayList<>();
         Outcome outcome;
         String from;
         if (spec.fromOutsideCluster()) {
@@ -298,11 +299,11 @@ final class TrafficRunner {
             PodDns.Answer dns = spec.resolveAddress() != null ? new PodDns.Answer(true, spec.resolveAddress())
                     : PodDns.lookup(state, url.host(), client.namespace());
             if (!dns.resolved()) {
-                trace.add("DNS in namespace " + client.namespace() + ": no Service answers to " + url.host());
+                trace.add(new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": no Service answers to " + url.host()));
                 outcome = couldNotResolve(url);
             } else {
-                trace.add("DNS in namespace " + client.namespace() + ": " + url.host() + " -> "
-                        + (dns.ip() == null ? "outside the cluster" : dns.ip()));
+                trace.add(new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": " + url.host() + " -> "
+                        + (dns.ip() == null ? "outside the cluster" : dns.ip())));
                 outcome = sim.send(client, new Simulation.Target(dns.ip(), url.port()), request, trace);
             }
         }

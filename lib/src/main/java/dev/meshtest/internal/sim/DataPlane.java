@@ -10,10 +10,8 @@ import dev.meshtest.internal.proxy.Cluster;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.ProxyConfigs;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import org.apiguardian.api.API;
 
@@ -238,11 +236,5 @@ public final class DataPlane {
         if (!engine.idle()) {
             throw new IllegalStateException(what + " while requests are in flight");
         }
-    }
-
-    /** The proxies with cluster state, for tests: {@code namespace/pod -> cluster names}. */
-    List<String> clusters(String podKey) {
-        Map<String, UpstreamCluster> byName = upstreams.get(podKey);
-        return byName == null ? List.of() : new ArrayList<>(new java.util.TreeSet<>(byName.keySet()));
     }
 }

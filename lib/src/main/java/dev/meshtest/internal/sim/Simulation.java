@@ -22,6 +22,7 @@ import dev.meshtest.internal.proxy.Route;
 import dev.meshtest.internal.proxy.RouteAction;
 import dev.meshtest.internal.proxy.RouteConfiguration;
 import dev.meshtest.internal.proxy.VirtualHost;
+import dev.meshtest.traffic.Decision;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
 import java.time.Duration;
@@ -189,9 +190,9 @@ public final class Simulation {
 
     /**
      * Sends one request from a pod and runs the clock until everything in flight is done.
-     * {@code trace}, when not {@code null}, receives one line per decision, for explanations.
+     * {@code trace}, when not {@code null}, receives each decision, for explanations.
      */
-    public Outcome send(ClusterPod client, Target target, HttpRequest request, List<String> trace) {
+    public Outcome send(ClusterPod client, Target target, HttpRequest request, List<Decision> trace) {
         Outcome[] box = new Outcome[1];
         start(client, target, request, trace, (o, a, ov) -> box[0] = o);
         engine.run();
@@ -199,7 +200,7 @@ public final class Simulation {
     }
 
     /** Sends one request from outside the cluster to a gateway pod's port and runs the clock until done. */
-    public Outcome sendToGateway(ClusterPod gateway, int podPort, HttpRequest request, List<String> trace) {
+    public Outcome sendToGateway(ClusterPod gateway, int podPort, HttpRequest request, List<Decision> trace) {
         Outcome[] box = new Outcome[1];
         startAtGateway(gateway, podPort, request, trace, (o, a, ov) -> box[0] = o);
         engine.run();
@@ -207,12 +208,12 @@ public final class Simulation {
     }
 
     /** Starts a request from a pod now; {@code sink} hears the answer when the clock gets there. */
-    public void start(ClusterPod client, Target target, HttpRequest request, List<String> trace, Sink sink) {
+    public void start(ClusterPod client, Target target, HttpRequest request, List<Decision> trace, Sink sink) {
         start(client, target, request, Tracer.of(trace), sink, 0);
     }
 
     /** Starts a request from outside the cluster, as a load balancer in front of a gateway pod would send it. */
-    public void startAtGateway(ClusterPod gateway, int podPort, HttpRequest request, List<String> trace, Sink sink) {
+    public void startAtGateway(ClusterPod gateway, int podPort, HttpRequest request, List<Decision> trace, Sink sink) {
         Tracer t = Tracer.of(trace);
         t.entersGateway(gateway, podPort);
         Hop hop = new Hop(this, null, null, new LbEndpoint(gateway.ip(), podPort, gateway, gateway.labels(), gateway.ready()),

@@ -1,5 +1,22 @@
 package dev.meshtest.internal.sim;
 
+import static dev.meshtest.traffic.Decision.Kind.APP;
+import static dev.meshtest.traffic.Decision.Kind.ATTEMPT;
+import static dev.meshtest.traffic.Decision.Kind.CIRCUIT_BREAKER;
+import static dev.meshtest.traffic.Decision.Kind.CLUSTER;
+import static dev.meshtest.traffic.Decision.Kind.ENDPOINT;
+import static dev.meshtest.traffic.Decision.Kind.ENTRY;
+import static dev.meshtest.traffic.Decision.Kind.FAULT;
+import static dev.meshtest.traffic.Decision.Kind.KUBE_PROXY;
+import static dev.meshtest.traffic.Decision.Kind.LISTENER;
+import static dev.meshtest.traffic.Decision.Kind.MIRROR;
+import static dev.meshtest.traffic.Decision.Kind.OUTLIER_DETECTION;
+import static dev.meshtest.traffic.Decision.Kind.RETRY;
+import static dev.meshtest.traffic.Decision.Kind.ROUTE;
+import static dev.meshtest.traffic.Decision.Kind.ROUTER;
+import static dev.meshtest.traffic.Decision.Kind.SERVER;
+import static dev.meshtest.traffic.Decision.Kind.WEIGHTED_PICK;
+
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ClusterService;
@@ -17,6 +34,7 @@ import dev.meshtest.internal.proxy.Route;
 import dev.meshtest.internal.proxy.RouteAction;
 import dev.meshtest.internal.proxy.RouteConfiguration;
 import dev.meshtest.internal.proxy.VirtualHost;
+import dev.meshtest.traffic.Decision;
 import dev.meshtest.traffic.Outcome;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,19 +42,19 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The {@link Tracer} of an explanation: each decision as one line of text, in the order the
- * engine made them on the request's way.
+ * The {@link Tracer} of an explanation: each decision as a typed {@link Decision} with its line of
+ * text, in the order the engine made them on the request's way.
  *
  * <pre>{@code
- * List<String> lines = new ArrayList<>();
+ * List<Decision> lines = new ArrayList<>();
  * simulation.send(nginx, target, request, lines);   // a TraceRecorder writes into lines
  * }</pre>
  */
 final class TraceRecorder extends Tracer {
 
-    private final List<String> lines;
+    private final List<Decision> lines;
 
-    TraceRecorder(List<String> lines) {
+    TraceRecorder(List<Decision> lines) {
         this.lines = lines;
     }
 
@@ -45,8 +63,8 @@ final class TraceRecorder extends Tracer {
         return true;
     }
 
-    private void note(String line) {
-        lines.add(line);
+    private void note(Decision.Kind kind, String line) {
+        lines.add(new Decision(kind, line));
     }
 
     /** {@code sidecar of nginx}, {@code gateway istio-ingressgateway-...}. */
@@ -56,67 +74,67 @@ final class TraceRecorder extends Tracer {
 
     @Override
     void entersGateway(ClusterPod gateway, int port) {
-        note("enters at gateway " + gateway.namespace() + "/" + gateway.name() + " port " + port);
+        note(ENTRY, "enters at gateway " + gateway.namespace() + "/" + gateway.name() + " port " + port);
     }
 
     @Override
     void noSidecar(ClusterPod client, Simulation.Target target) {
-        note("client " + client.name() + " has no sidecar: kube-proxy forwards " + addr(target));
+        note(ENTRY, "client " + client.name() + " has no sidecar: kube-proxy forwards " + addr(target));
     }
 
     @Override
     void noListener(ProxyConfig pc, ClusterPod pod, int port, boolean passthrough) {
-        note(who(pc, pod) + ": no listener for port " + port
+        note(LISTENER, who(pc, pod) + ": no listener for port " + port
                 + (passthrough ? ", PassthroughCluster" : ", BlackHoleCluster closes the connection"));
     }
 
     @Override
     void listener(ProxyConfig pc, ClusterPod pod, Listener listener) {
-        note(who(pc, pod) + ": listener " + listener.name());
+        note(LISTENER, who(pc, pod) + ": listener " + listener.name());
     }
 
     @Override
     void noVirtualHost(ProxyConfig pc, ClusterPod pod, RouteConfiguration rc, String authority) {
-        note(who(pc, pod) + ": route " + rc.name() + " has no virtual host for " + authority + ": 404 NR");
+        note(ROUTE, who(pc, pod) + ": route " + rc.name() + " has no virtual host for " + authority + ": 404 NR");
     }
 
     @Override
     void noRoute(ProxyConfig pc, ClusterPod pod, VirtualHost vh, String pathAndQuery) {
-        note(who(pc, pod) + ": virtual host " + vh.name() + " has no route matching " + pathAndQuery + ": 404 NR");
+        note(ROUTE, who(pc, pod) + ": virtual host " + vh.name() + " has no route matching " + pathAndQuery + ": 404 NR");
     }
 
     @Override
     void route(ProxyConfig pc, ClusterPod pod, RouteConfiguration rc, VirtualHost vh, Route route) {
-        note(who(pc, pod) + ": route " + rc.name() + " > virtual host " + vh.name() + " > " + route.origin()
+        note(ROUTE, who(pc, pod) + ": route " + rc.name() + " > virtual host " + vh.name() + " > " + route.origin()
                 + " (match " + route.match() + ")");
     }
 
     @Override
     void directResponse(ProxyConfig pc, ClusterPod pod, int status) {
-        note(who(pc, pod) + ": direct response " + status);
+        note(ROUTE, who(pc, pod) + ": direct response " + status);
     }
 
     @Override
     void redirect(ProxyConfig pc, ClusterPod pod, int status, String location) {
-        note(who(pc, pod) + ": redirect " + status);
-        note(who(pc, pod) + ": location " + location);
+        note(ROUTE, who(pc, pod) + ": redirect " + status);
+        note(ROUTE, who(pc, pod) + ": location " + location);
     }
 
     @Override
     void weightedPick(RouteAction.WeightedCluster picked, long totalWeight) {
-        note("weighted pick: " + picked.name() + " (weight " + picked.weight() + " of " + totalWeight + ")");
+        note(WEIGHTED_PICK, "weighted pick: " + picked.name() + " (weight " + picked.weight() + " of " + totalWeight + ")");
     }
 
     @Override
     void faultDelay(Fault fault, boolean delayed) {
-        note(delayed ? "fault: delay " + dur(fault.delay().toNanos()) + " (DI, " + pct(fault.delayPercent())
+        note(FAULT, delayed ? "fault: delay " + dur(fault.delay().toNanos()) + " (DI, " + pct(fault.delayPercent())
                 + " of requests), then the router"
                 : "fault: no delay for this request (" + pct(fault.delayPercent()) + " of requests are delayed)");
     }
 
     @Override
     void faultAbort(Fault fault, boolean aborted) {
-        note(aborted ? "fault: abort " + fault.abortHttpStatus() + (fault.abortGrpcStatus() == null ? ""
+        note(FAULT, aborted ? "fault: abort " + fault.abortHttpStatus() + (fault.abortGrpcStatus() == null ? ""
                 : " with grpc-status " + fault.abortGrpcStatus()) + " (FI, " + pct(fault.abortPercent())
                 + " of requests), never retried"
                 : "fault: no abort for this request (" + pct(fault.abortPercent()) + " of requests are aborted)");
@@ -124,45 +142,45 @@ final class TraceRecorder extends Tracer {
 
     @Override
     void mirror(Mirror mirror, boolean copied) {
-        note(copied ? "mirror: a copy to " + mirror.cluster() + " (" + pct(mirror.percent()) + " of requests), its answer dropped"
+        note(MIRROR, copied ? "mirror: a copy to " + mirror.cluster() + " (" + pct(mirror.percent()) + " of requests), its answer dropped"
                 : "mirror: no copy to " + mirror.cluster() + " for this request (" + pct(mirror.percent())
                 + " of requests are mirrored)");
     }
 
     @Override
     void mirrorToMissingCluster(Mirror mirror) {
-        note("mirror: cluster " + mirror.cluster() + " does not exist, the copy is dropped");
+        note(MIRROR, "mirror: cluster " + mirror.cluster() + " does not exist, the copy is dropped");
     }
 
     @Override
     void mirrorAnswered(Mirror mirror, Outcome outcome) {
-        note("mirror copy to " + mirror.cluster() + " answered " + answer(outcome) + " (dropped)");
+        note(MIRROR, "mirror copy to " + mirror.cluster() + " answered " + answer(outcome) + " (dropped)");
     }
 
     @Override
     void noCluster(String cluster) {
-        note("cluster " + cluster + " does not exist: 503 NC");
+        note(CLUSTER, "cluster " + cluster + " does not exist: 503 NC");
     }
 
     @Override
     void originalDestination(String cluster) {
-        note("cluster " + cluster + " forwards to the original destination");
+        note(CLUSTER, "cluster " + cluster + " forwards to the original destination");
     }
 
     @Override
     void passthroughCluster(Simulation.Target target) {
-        note("PassthroughCluster: to the original destination " + addr(target));
+        note(CLUSTER, "PassthroughCluster: to the original destination " + addr(target));
     }
 
     @Override
     void leavesCluster(String where) {
-        note("leaves the cluster for " + where + " (external hosts answer 200 in meshtest)");
+        note(ENDPOINT, "leaves the cluster for " + where + " (external hosts answer 200 in meshtest)");
     }
 
     @Override
     void routerTimeouts(long routeTimeout, long perTry, long ignoredPerTry) {
         if (routeTimeout > 0 || perTry > 0 || ignoredPerTry > 0) {
-            note("router: " + (routeTimeout > 0 ? "route timeout " + dur(routeTimeout) + " over all attempts" : "no route timeout")
+            note(ROUTER, "router: " + (routeTimeout > 0 ? "route timeout " + dur(routeTimeout) + " over all attempts" : "no route timeout")
                     + (perTry > 0 ? ", per-try timeout " + dur(perTry) : "")
                     + (ignoredPerTry > 0 ? ", per-try timeout " + dur(ignoredPerTry)
                     + " ignored (not shorter than the route timeout)" : ""));
@@ -182,37 +200,37 @@ final class TraceRecorder extends Tracer {
         }
         String which = ejected.size() + " of " + healthy.size() + " hosts ejected (" + join(ejected) + ")";
         if (available == healthy) {
-            note("outlier detection: " + which + ", fewer than minHealthPercent "
+            note(OUTLIER_DETECTION, "outlier detection: " + which + ", fewer than minHealthPercent "
                     + up.cluster.outlierDetection().minHealthPercent() + "% left: panic, every host may be picked");
         } else if (!available.isEmpty()) {
-            note("outlier detection: " + which + ", skipped");
+            note(OUTLIER_DETECTION, "outlier detection: " + which + ", skipped");
         } else {
-            note("outlier detection: " + which);
+            note(OUTLIER_DETECTION, "outlier detection: " + which);
         }
     }
 
     @Override
     void noHealthyHost(Cluster cluster) {
-        note("cluster " + cluster.name() + (cluster.healthyEndpoints().isEmpty() ? " has no healthy endpoint"
+        note(CLUSTER, "cluster " + cluster.name() + (cluster.healthyEndpoints().isEmpty() ? " has no healthy endpoint"
                 : ": every host is ejected") + ": 503 UH");
     }
 
     @Override
     void picks(Cluster cluster, String hashKey, LbEndpoint endpoint, int attempt) {
-        note("cluster " + cluster.name() + " (" + configuredBy(cluster) + cluster.loadBalancer()
+        note(ENDPOINT, "cluster " + cluster.name() + " (" + configuredBy(cluster) + cluster.loadBalancer()
                 + (hashKey == null ? "" : ", hash on " + hashKey) + ") picks " + endpoint
                 + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
     }
 
     @Override
     void clientOverflow(ClusterPod proxy, UpstreamCluster up) {
-        note("client-side circuit breaker of " + proxy.name() + ", cluster " + up.cluster.name() + ": "
+        note(CIRCUIT_BREAKER, "client-side circuit breaker of " + proxy.name() + ", cluster " + up.cluster.name() + ": "
                 + up.breaker.overflowReason() + ": 503 UO, not retried");
     }
 
     @Override
     void clientPending(ClusterPod proxy, UpstreamCluster up, LbEndpoint endpoint) {
-        note("client-side circuit breaker of " + proxy.name() + ", cluster " + up.cluster.name() + ": "
+        note(CIRCUIT_BREAKER, "client-side circuit breaker of " + proxy.name() + ", cluster " + up.cluster.name() + ": "
                 + up.breaker.pendingReason(endpoint) + ", the request waits");
     }
 
@@ -229,7 +247,7 @@ final class TraceRecorder extends Tracer {
                     : outcome.status() < 500 ? ""
                     : policy.numRetries() == 0 ? ", the route has no retries" : ", not retried (retryOn " + retryOn(policy) + ")";
         };
-        note("attempt " + attempt + " to " + endpoint + ": " + answer(outcome) + how);
+        note(ATTEMPT, "attempt " + attempt + " to " + endpoint + ": " + answer(outcome) + how);
     }
 
     @Override
@@ -241,14 +259,14 @@ final class TraceRecorder extends Tracer {
             case NOT_RETRIABLE -> policy.numRetries() == 0 ? ", the route has no retries"
                     : ", not retried (retryOn " + retryOn(policy) + ")";
         };
-        note("attempt " + attempt + " to " + endpoint + ": "
+        note(ATTEMPT, "attempt " + attempt + " to " + endpoint + ": "
                 + (reason == RetryState.Reset.PER_TRY_TIMEOUT ? "per-try timeout " + dur(perTry) : "connection failure") + how);
     }
 
     @Override
     void ejected(UpstreamCluster up, LbEndpoint host) {
         OutlierDetectionPolicy od = up.cluster.outlierDetection();
-        note("outlier detection: " + host + " ejected for " + dur(up.outliers.ejectionNanos(host))
+        note(OUTLIER_DETECTION, "outlier detection: " + host + " ejected for " + dur(up.outliers.ejectionNanos(host))
                 + " (" + (od.consecutive5xx() > 0 ? "consecutive5xxErrors " + od.consecutive5xx() : "")
                 + (od.consecutive5xx() > 0 && od.consecutiveGatewayErrors() > 0 ? ", " : "")
                 + (od.consecutiveGatewayErrors() > 0 ? "consecutiveGatewayErrors " + od.consecutiveGatewayErrors() : "")
@@ -257,46 +275,46 @@ final class TraceRecorder extends Tracer {
 
     @Override
     void retryRefused(ClusterPod proxy, UpstreamCluster up) {
-        note("retry refused: maxRetries " + up.breaker.limits().maxRetries()
+        note(CIRCUIT_BREAKER, "retry refused: maxRetries " + up.breaker.limits().maxRetries()
                 + " reached in the client-side circuit breaker of " + proxy.name() + " (UO added)");
     }
 
     @Override
     void retry(int retry, RetryPolicy policy, long waitMs, long ceilingMs) {
-        note("retry " + retry + " of " + policy.numRetries() + " after " + waitMs + "ms backoff (random below " + ceilingMs + "ms)");
+        note(RETRY, "retry " + retry + " of " + policy.numRetries() + " after " + waitMs + "ms backoff (random below " + ceilingMs + "ms)");
     }
 
     @Override
     void routeTimeout(long routeTimeout, int attempt, LbEndpoint inFlight, boolean inBackoff) {
-        note("route timeout " + dur(routeTimeout) + " reached" + (inFlight != null ? ", attempt " + attempt + " to "
+        note(ROUTER, "route timeout " + dur(routeTimeout) + " reached" + (inFlight != null ? ", attempt " + attempt + " to "
                 + inFlight + " reset" : inBackoff ? " in the backoff before retry " + attempt : "") + ": 504 UT");
     }
 
     @Override
     void kubeProxyNoEndpoint(ClusterService svc, int port) {
-        note("kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " has no ready endpoint on port " + port
+        note(KUBE_PROXY, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " has no ready endpoint on port " + port
                 + ": connection refused");
     }
 
     @Override
     void kubeProxyPicks(ClusterService svc, Endpoint endpoint, boolean pinned) {
-        note("kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " picks " + endpoint.pod().name() + ":"
+        note(KUBE_PROXY, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " picks " + endpoint.pod().name() + ":"
                 + endpoint.port() + (pinned ? " (sessionAffinity ClientIP)" : ""));
     }
 
     @Override
     void reachesOutside(LbEndpoint endpoint) {
-        note("reaches " + endpoint.address() + " outside the cluster (answers 200 in meshtest)");
+        note(ENDPOINT, "reaches " + endpoint.address() + " outside the cluster (answers 200 in meshtest)");
     }
 
     @Override
     void gatewayNoListener(ClusterPod gateway, int port) {
-        note("gateway " + gateway.name() + " has no listener on port " + port + ": connection refused");
+        note(SERVER, "gateway " + gateway.name() + " has no listener on port " + port + ": connection refused");
     }
 
     @Override
     void served(ClusterPod pod) {
-        note("served by " + pod.namespace() + "/" + pod.name() + (pod.proxy() == ProxyKind.SIDECAR ? " (through its sidecar)" : ""));
+        note(SERVER, "served by " + pod.namespace() + "/" + pod.name() + (pod.proxy() == ProxyKind.SIDECAR ? " (through its sidecar)" : ""));
     }
 
     private static String inbound(ClusterPod pod, int port) {
@@ -305,27 +323,27 @@ final class TraceRecorder extends Tracer {
 
     @Override
     void serverPending(ClusterPod pod, int port, CircuitBreaker breaker) {
-        note(inbound(pod, port) + breaker.pendingReason(breaker) + ", the request waits");
+        note(CIRCUIT_BREAKER, inbound(pod, port) + breaker.pendingReason(breaker) + ", the request waits");
     }
 
     @Override
     void serverOverflow(ClusterPod pod, int port, CircuitBreaker breaker) {
-        note(inbound(pod, port) + breaker.overflowReason() + ": 503 UO from its sidecar, with x-envoy-overloaded");
+        note(CIRCUIT_BREAKER, inbound(pod, port) + breaker.overflowReason() + ": 503 UO from its sidecar, with x-envoy-overloaded");
     }
 
     @Override
     void appCalls(ClusterPod pod, String url, int appRetry) {
-        note("app of " + pod.name() + " calls " + url + (appRetry > 0 ? " (app retry " + appRetry + ")" : ""));
+        note(APP, "app of " + pod.name() + " calls " + url + (appRetry > 0 ? " (app retry " + appRetry + ")" : ""));
     }
 
     @Override
     void appTimeout(ClusterPod pod, String url) {
-        note("app of " + pod.name() + ": its own timeout on " + url);
+        note(APP, "app of " + pod.name() + ": its own timeout on " + url);
     }
 
     @Override
     void appGivesUp(ClusterPod pod, String url, int status, int answers) {
-        note("app of " + pod.name() + ": " + url + " failed (" + (status == 0 ? "no response" : status)
+        note(APP, "app of " + pod.name() + ": " + url + " failed (" + (status == 0 ? "no response" : status)
                 + "), it answers " + answers + " (orFail)");
     }
 

@@ -14,6 +14,7 @@ import dev.meshtest.internal.proxy.Route;
 import dev.meshtest.internal.proxy.RouteAction;
 import dev.meshtest.internal.proxy.RouteConfiguration;
 import dev.meshtest.internal.proxy.VirtualHost;
+import dev.meshtest.traffic.Decision;
 import dev.meshtest.traffic.Outcome;
 import java.util.List;
 
@@ -35,7 +36,7 @@ class Tracer {
     static final Tracer NONE = new Tracer();
 
     /** The tracer for a list of lines, or {@link #NONE} for {@code null}. */
-    static Tracer of(List<String> lines) {
+    static Tracer of(List<Decision> lines) {
         return lines == null ? NONE : new TraceRecorder(lines);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
 import dev.meshtest.app.App;
+import dev.meshtest.traffic.Decision;
 import dev.meshtest.traffic.Explanation;
 import dev.meshtest.traffic.TrafficResult;
 import java.time.Duration;
@@ -167,5 +168,19 @@ class ExplainMeshAsItIsTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("explain(0): this result was not made by a mesh's send, so there is nothing to replay; "
                         + "explain a request of mesh.send(...)");
+    }
+
+    @Test
+    void decisionsAreTypedByKind() {
+        Mesh mesh = overflowing();
+        Explanation e = mesh.explain(10).from("nginx").concurrency(3).to("helloworld-v1:5000/hello");
+        assertThat(e.decisions()).extracting(Decision::kind).containsExactly(
+                Decision.Kind.LOAD, Decision.Kind.DNS,
+                Decision.Kind.LISTENER, Decision.Kind.ROUTE,
+                Decision.Kind.ENDPOINT, Decision.Kind.CIRCUIT_BREAKER);
+        assertThat(e.first(Decision.Kind.CIRCUIT_BREAKER)).get()
+                .extracting(Decision::text).asString().contains("http1MaxPendingRequests 1 reached");
+        assertThat(e.decisions(Decision.Kind.RETRY)).isEmpty();
+        assertThat(e.steps()).hasSize(6);
     }
 }

@@ -1,0 +1,78 @@
+package dev.meshtest.traffic;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.Objects;
+import org.apiguardian.api.API;
+
+/**
+ * One decision on a request's way, as an {@link Explanation} lists them: what kind of decision it
+ * was (the listener that took the request, the route that matched, the endpoint picked, the limit
+ * that overflowed, ...) and what was decided, in words.
+ *
+ * <pre>{@code
+ * Explanation e = mesh.explain().from("nginx").to("helloworld:5000/hello");
+ * e.first(Decision.Kind.ROUTE).map(Decision::text);
+ * // Optional[sidecar of nginx: route 5000 > virtual host helloworld... > VirtualService default/helloworld http[0] (match /*)]
+ * }</pre>
+ *
+ * @param kind what was decided
+ * @param text the decision in words
+ */
+@API(status = EXPERIMENTAL, since = "0.2")
+public record Decision(Kind kind, String text) {
+
+    /** What a decision is about. */
+    public enum Kind {
+        /** Which request of a load is explained, and why this one. */
+        LOAD,
+        /** The client pod's DNS answer for the host. */
+        DNS,
+        /** Where the request enters: a client without a sidecar, or a gateway from outside. */
+        ENTRY,
+        /** The proxy's listener for the address and port, or the lack of one. */
+        LISTENER,
+        /** The route configuration, virtual host and route that matched, or none; a redirect or direct response. */
+        ROUTE,
+        /** The weighted pick among a route's destinations. */
+        WEIGHTED_PICK,
+        /** The fault filter's delay or abort. */
+        FAULT,
+        /** A mirror copy, sent or not. */
+        MIRROR,
+        /** The router's route and per-try timeouts, and the route timeout firing. */
+        ROUTER,
+        /** The cluster: missing (NC), original destination, passthrough, no healthy host (UH). */
+        CLUSTER,
+        /** The endpoint the load balancer picked, or an address outside the cluster. */
+        ENDPOINT,
+        /** Outlier detection: hosts skipped, a host ejected. */
+        OUTLIER_DETECTION,
+        /** A circuit-breaker limit: a request waiting, an overflow (naming the limit), a retry refused. */
+        CIRCUIT_BREAKER,
+        /** How an upstream attempt ended, and whether it is retried. */
+        ATTEMPT,
+        /** A retry and its backoff. */
+        RETRY,
+        /** kube-proxy's pick of a Service's endpoint, or a refused connection. */
+        KUBE_PROXY,
+        /** The pod (or gateway) that serves the request. */
+        SERVER,
+        /** What the pod's app does: its calls, its own timeouts, giving up. */
+        APP
+    }
+
+    /**
+     * @param kind what was decided
+     * @param text the decision in words
+     */
+    public Decision {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(text, "text");
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
