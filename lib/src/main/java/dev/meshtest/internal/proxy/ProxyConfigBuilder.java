@@ -106,44 +106,42 @@ final class ProxyConfigBuilder {
                                                   List<VirtualService> vss, RouteTranslator.Context ctx) {
         Map<String, IstioService> byHost = new LinkedHashMap<>();
         services.forEach(s -> byHost.putIfAbsent(s.hostname().toLowerCase(Locale.ROOT), s));
-        Map<String, VirtualService> wildcardOwner = mostSpecificWildcards(byHost, vss);
+        HostOwners owners = new HostOwners(vss, vs -> RouteTranslator.routes(vs, port, ctx));
 
         List<VirtualHost> out = new ArrayList<>();
         Set<String> usedNames = new HashSet<>();
         Set<String> usedDomains = new HashSet<>();
         Set<String> claimed = new HashSet<>();
         for (VirtualService vs : vss) {
-            List<String> hosts = vs.spec().hosts().stream().map(h -> Hosts.resolveShortName(h, vs.namespace())).toList();
             List<IstioService> matched = new ArrayList<>();
             List<String> nonService = new ArrayList<>();
-            for (String h : hosts) {
-                String lower = h.toLowerCase(Locale.ROOT);
-                if (!Hosts.isWildcard(lower)) {
-                    IstioService s = byHost.get(lower);
+            for (String h : HostOwners.hosts(vs)) {
+                if (!Hosts.isWildcard(h)) {
+                    IstioService s = byHost.get(h);
                     if (s != null) {
                         matched.add(s);
                     } else {
-                        nonService.add(h);
+                        nonService.add(Hosts.resolveShortName(originalHost(vs, h), vs.namespace()));
                     }
                     continue;
                 }
                 boolean any = false;
                 for (Map.Entry<String, IstioService> e : byHost.entrySet()) {
-                    if (Hosts.subsetOf(e.getKey(), lower)) {
+                    if (Hosts.subsetOf(e.getKey(), h)) {
                         any = true;
-                        if (wildcardOwner.get(e.getKey()) == vs) {
+                        if (owners.wildcardOwner(e.getKey()).orElse(null) == vs) {
                             matched.add(e.getValue());
                         }
                     }
                 }
                 if (!any) {
-                    nonService.add(lower);
+                    nonService.add(h);
                 }
             }
             if (matched.isEmpty() && port != 80) {
                 continue; // only port 80 carries VirtualServices for hosts that are not services
             }
-            List<Route> routes = RouteTranslator.routes(vs, port, ctx);
+            List<Route> routes = owners.routes(vs);
             if (routes.isEmpty()) {
                 continue; // every rule filtered out: the services keep their default routes
             }
@@ -193,58 +191,22 @@ final class ProxyConfigBuilder {
         return true;
     }
 
-    /**
-     * Istio's {@code computeWildcardHostVirtualServiceIndex}: each service is claimed by at most
-     * one wildcard VirtualService host, the longest that covers it, the older VirtualService on a
-     * tie; and by none when any VirtualService names it exactly (an exact host beats every
-     * wildcard, whatever the ages: {@code MostSpecificHostMatch} looks at exact hosts first).
-     */
-    private static Map<String, VirtualService> mostSpecificWildcards(Map<String, IstioService> byHost,
-                                                                     List<VirtualService> vss) {
-        Set<String> exact = new HashSet<>();
-        for (VirtualService vs : vss) {
-            for (String raw : vs.spec().hosts()) {
-                String h = Hosts.resolveShortName(raw, vs.namespace()).toLowerCase(Locale.ROOT);
-                if (!Hosts.isWildcard(h)) {
-                    exact.add(h);
-                }
-            }
-        }
-        Map<String, VirtualService> owner = new LinkedHashMap<>();
-        Map<String, Integer> bestLength = new LinkedHashMap<>();
-        for (VirtualService vs : vss) {
-            for (String raw : vs.spec().hosts()) {
-                String h = Hosts.resolveShortName(raw, vs.namespace()).toLowerCase(Locale.ROOT);
-                if (!Hosts.isWildcard(h)) {
-                    continue;
-                }
-                for (String svc : byHost.keySet()) {
-                    if (!exact.contains(svc) && Hosts.subsetOf(svc, h) && h.length() > bestLength.getOrDefault(svc, -1)) {
-                        bestLength.put(svc, h.length());
-                        owner.put(svc, vs);
-                    }
-                }
-            }
-        }
-        return owner;
+    private VirtualHost sniffedVirtualHost(IstioService svc, int port, List<VirtualService> vss, RouteTranslator.Context ctx) {
+        HostOwners owners = new HostOwners(vss, vs -> RouteTranslator.routes(vs, port, ctx));
+        List<Route> routes = owners.owner(svc.hostname().toLowerCase(Locale.ROOT)).map(owners::routes)
+                .orElseGet(() -> List.of(Route.defaultRoute(Cluster.name(port, "", svc.hostname()), defaultHash(ctx, svc, port),
+                        defaultRetries())));
+        return new VirtualHost(svc.hostname() + ":" + port, List.of("*"), routes);
     }
 
-    private VirtualHost sniffedVirtualHost(IstioService svc, int port, List<VirtualService> vss, RouteTranslator.Context ctx) {
-        String svcHost = svc.hostname().toLowerCase(Locale.ROOT);
-        Map<String, VirtualService> wildcardOwner = mostSpecificWildcards(Map.of(svcHost, svc), vss);
-        for (VirtualService vs : vss) {
-            for (String h : vs.spec().hosts()) {
-                String host = Hosts.resolveShortName(h, vs.namespace()).toLowerCase(Locale.ROOT);
-                if (host.equals(svcHost) || (Hosts.isWildcard(host) && wildcardOwner.get(svcHost) == vs)) {
-                    List<Route> routes = RouteTranslator.routes(vs, port, ctx);
-                    if (!routes.isEmpty()) {
-                        return new VirtualHost(svc.hostname() + ":" + port, List.of("*"), routes);
-                    }
-                }
+    /** A VirtualService's host as written (its case kept), for the lower-cased {@code host}. */
+    private static String originalHost(VirtualService vs, String host) {
+        for (String h : vs.spec().hosts()) {
+            if (Hosts.resolveShortName(h, vs.namespace()).toLowerCase(Locale.ROOT).equals(host)) {
+                return h;
             }
         }
-        return new VirtualHost(svc.hostname() + ":" + port, List.of("*"),
-                List.of(Route.defaultRoute(Cluster.name(port, "", svc.hostname()), defaultHash(ctx, svc, port), defaultRetries())));
+        return host;
     }
 
     private static List<String> domains(IstioService s, String clientNs) {

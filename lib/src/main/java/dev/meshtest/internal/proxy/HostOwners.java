@@ -1,0 +1,103 @@
+package dev.meshtest.internal.proxy;
+
+import dev.meshtest.config.istio.VirtualService;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The one answer to "which VirtualService owns service host H on port P for this proxy"
+ * (istio-rules §2.3): among the VirtualServices the proxy applies, in precedence order, the first
+ * that has routes for the port and names H, exactly or as H's most specific wildcard. An exact
+ * host beats every wildcard whatever the ages; among wildcards the longest covering H wins, the
+ * older on a tie (Istio's {@code computeWildcardHostVirtualServiceIndex} and
+ * {@code MostSpecificHostMatch}). A host no VirtualService owns keeps its default route.
+ *
+ * <pre>{@code
+ * HostOwners owners = new HostOwners(vss, vs -> RouteTranslator.routes(vs, 5000, ctx));
+ * owners.owner("helloworld.default.svc.cluster.local");   // Optional[VirtualService default/helloworld]
+ * }</pre>
+ */
+final class HostOwners {
+
+    private final List<VirtualService> vss;
+    private final Function<VirtualService, List<Route>> routesOf;
+    private final Set<String> exact = new HashSet<>();
+    private final Map<VirtualService, List<Route>> routes = new IdentityHashMap<>();
+    private final Map<String, Optional<VirtualService>> wildcardOwners = new HashMap<>();
+
+    /**
+     * @param vss the VirtualServices the proxy applies, in precedence order
+     * @param routesOf a VirtualService's routes for the port (empty when every rule is filtered out)
+     */
+    HostOwners(List<VirtualService> vss, Function<VirtualService, List<Route>> routesOf) {
+        this.vss = vss;
+        this.routesOf = routesOf;
+        for (VirtualService vs : vss) {
+            for (String h : hosts(vs)) {
+                if (!Hosts.isWildcard(h)) {
+                    exact.add(h);
+                }
+            }
+        }
+    }
+
+    /** A VirtualService's hosts, short names resolved in its namespace, lower case. */
+    static List<String> hosts(VirtualService vs) {
+        return vs.spec().hosts().stream().map(h -> Hosts.resolveShortName(h, vs.namespace()).toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** The VirtualService's routes for the port, computed once. */
+    List<Route> routes(VirtualService vs) {
+        return routes.computeIfAbsent(vs, routesOf);
+    }
+
+    /**
+     * The wildcard VirtualService that claims {@code serviceHost}: the longest wildcard host
+     * covering it, the older VirtualService on a tie; none when any VirtualService names it exactly.
+     */
+    Optional<VirtualService> wildcardOwner(String serviceHost) {
+        return wildcardOwners.computeIfAbsent(serviceHost, svc -> {
+            if (exact.contains(svc)) {
+                return Optional.empty();
+            }
+            VirtualService owner = null;
+            int best = -1;
+            for (VirtualService vs : vss) {
+                for (String h : hosts(vs)) {
+                    if (Hosts.isWildcard(h) && Hosts.subsetOf(svc, h) && h.length() > best) {
+                        best = h.length();
+                        owner = vs;
+                    }
+                }
+            }
+            return Optional.ofNullable(owner);
+        });
+    }
+
+    /** Whether {@code vs} names {@code serviceHost}: exactly, or as its wildcard owner. */
+    boolean names(VirtualService vs, String serviceHost) {
+        for (String h : hosts(vs)) {
+            if (h.equals(serviceHost)) {
+                return true;
+            }
+        }
+        return wildcardOwner(serviceHost).orElse(null) == vs;
+    }
+
+    /** The VirtualService whose routes {@code serviceHost} gets on this port, or empty for its default route. */
+    Optional<VirtualService> owner(String serviceHost) {
+        for (VirtualService vs : vss) {
+            if (names(vs, serviceHost) && !routes(vs).isEmpty()) {
+                return Optional.of(vs);
+            }
+        }
+        return Optional.empty();
+    }
+}
