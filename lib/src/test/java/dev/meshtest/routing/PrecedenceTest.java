@@ -67,6 +67,33 @@ class PrecedenceTest {
     }
 
     @Test
+    @DisplayName("of two wildcards the longer covering the host wins, though it is newer")
+    void longestWildcardWins() {
+        Mesh mesh = helloworld().withVirtualService(vs("short", "", "\"*.cluster.local\"", "v1"))
+                .withVirtualService(vs("long", "", "\"*.default.svc.cluster.local\"", "v2"));
+        assertThat(one(mesh, "helloworld:5000/")).isEqualTo("v2");
+    }
+
+    @Test
+    @DisplayName("an exact VirtualService whose rules all miss the port leaves the host to nobody: no wildcard takes it over")
+    void exactWithoutRoutesForThePortHidesWildcards() {
+        Mesh mesh = helloworld().withVirtualService(vs("wild", "", "\"*.default.svc.cluster.local\"", "v1"))
+                .withVirtualService("""
+                        apiVersion: networking.istio.io/v1
+                        kind: VirtualService
+                        metadata: {name: exact-other-port}
+                        spec:
+                          hosts: [helloworld]
+                          http:
+                          - match: [{port: 9999}]
+                            route: [{destination: {host: helloworld.default.svc.cluster.local, subset: v2}}]
+                        """);
+        // The default route: both versions answer.
+        TrafficResult r = mesh.send(200).from("nginx").to("helloworld:5000/");
+        assertThat(r.countByVersion()).containsOnlyKeys("v1", "v2");
+    }
+
+    @Test
     @DisplayName("a private VirtualService in the client's namespace beats an older public one")
     void privateBeatsPublic() {
         Mesh mesh = helloworld().withVirtualService(vs("public", "", "helloworld", "v1"))
