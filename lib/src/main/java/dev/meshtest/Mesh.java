@@ -22,8 +22,8 @@ import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.proxy.MeshSettings;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.ProxyConfigs;
-import dev.meshtest.internal.sim.PodApps;
 import dev.meshtest.internal.sim.DataPlane;
+import dev.meshtest.internal.sim.PodApps;
 import dev.meshtest.internal.sim.SeededRandom;
 import dev.meshtest.internal.sim.Simulation;
 import dev.meshtest.internal.validate.Admission;
@@ -743,10 +743,6 @@ public final class Mesh {
             simulationVersion = s.version();
         }
         return simulation;
-    }
-
-    SeededRandom random() {
-        return plane.random();
     }
 
     /** The apps as they are now, unchanged by later {@link #withApp} calls: for replays. */

@@ -6,6 +6,7 @@ import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.cluster.Endpoint;
 import dev.meshtest.internal.cluster.PodDns;
 import dev.meshtest.internal.proxy.HttpRequest;
+import dev.meshtest.internal.proxy.ProxyConfigs;
 import dev.meshtest.app.App;
 import dev.meshtest.internal.sim.DataPlane;
 import dev.meshtest.internal.sim.Engine;
@@ -118,10 +119,13 @@ final class TrafficRunner {
         Simulation sim = mesh.simulation();
         DataPlane before = sim.plane().fork();
         Function<ClusterPod, App> apps = mesh.appsNow();
+        ProxyConfigs configs = sim.configs();
         TrafficResult result = run(spec, sim, i -> null);
         int n = result.size();
+        // The replay keeps what it needs (the config version, the data plane before the send, the
+        // apps then), not the simulation's caches.
         return result.withReplay(index -> {
-            Simulation again = new Simulation(sim.configs(), before.fork(), apps, this::dial);
+            Simulation again = new Simulation(configs, before.fork(), apps, this::dial);
             List<Decision> trace = new ArrayList<>();
             TrafficResult replayed = run(spec, again, i -> i == index ? trace : null);
             if (!replayed.outcomes().get(index).equals(result.outcomes().get(index))) {

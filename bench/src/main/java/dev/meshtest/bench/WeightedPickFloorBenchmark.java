@@ -1,6 +1,6 @@
 package dev.meshtest.bench;
 
-import java.util.SplittableRandom;
+import dev.meshtest.internal.sim.SeededRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,7 +20,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The floor under {@link WeightedRoutingBenchmark}: the least work a weighted 20/80 split can do
  * per request, with the same generator the simulation uses. Per request: draw
- * {@code SplittableRandom.nextLong(total)}, walk the cumulative weights (Envoy's pick, istio-rules §4.3 of
+ * {@code SeededRandom.nextLong(total)}, walk the cumulative weights (Envoy's pick, istio-rules §4.3 of
  * the reference) and increment that destination's counter in a {@code long[]}. No mesh, no
  * objects per request.
  *
@@ -46,14 +46,14 @@ public class WeightedPickFloorBenchmark {
     /** Requests per invocation, as in the routed benchmark. */
     static final int REQUESTS = 1_000_000;
 
-    private SplittableRandom random;
+    private SeededRandom random;
     private long[] weights;
     private long total;
     private long[] counts;
 
     @Setup(Level.Trial)
     public void setUp() {
-        random = new SplittableRandom(42L);
+        random = new SeededRandom(42L);
         weights = new long[] {20, 80};
         total = 0;
         for (long w : weights) {
@@ -65,7 +65,7 @@ public class WeightedPickFloorBenchmark {
     /** One million weighted picks, counted per destination. */
     @Benchmark
     public void pick1M(Blackhole bh) {
-        SplittableRandom r = random;
+        SeededRandom r = random;
         long[] w = weights;
         long[] c = counts;
         long t = total;

@@ -123,11 +123,25 @@ public final class TrafficResult {
      * @return a copy with these notes
      */
     public TrafficResult withNotes(List<String> newNotes) {
-        TrafficResult r = new TrafficResult(description, seed, outcomes, commonHeaders, perRequestHeaders,
-                new Timing(startedAt, startNanos, latencyNanos, attempts, mirrored));
+        TrafficResult r = new TrafficResult(this);
         r.notes = List.copyOf(newNotes);
-        r.replay = replay;
         return r;
+    }
+
+    /** A copy sharing this result's per-request arrays (never written after construction): no copy per request. */
+    private TrafficResult(TrafficResult from) {
+        this.description = from.description;
+        this.seed = from.seed;
+        this.outcomes = from.outcomes;
+        this.startedAt = from.startedAt;
+        this.startNanos = from.startNanos;
+        this.latencyNanos = from.latencyNanos;
+        this.attempts = from.attempts;
+        this.mirrored = from.mirrored;
+        this.commonHeaders = from.commonHeaders;
+        this.perRequestHeaders = from.perRequestHeaders;
+        this.notes = from.notes;
+        this.replay = from.replay;
     }
 
     /**
@@ -138,7 +152,7 @@ public final class TrafficResult {
      */
     @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.2")
     public TrafficResult withReplay(IntFunction<Explanation> replayOf) {
-        TrafficResult r = withNotes(notes);
+        TrafficResult r = new TrafficResult(this);
         r.replay = Objects.requireNonNull(replayOf, "replayOf");
         return r;
     }

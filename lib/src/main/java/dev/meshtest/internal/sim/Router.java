@@ -176,7 +176,7 @@ final class Router implements Simulation.Cancellable {
             // Retries exhausted on a retriable response: the response, flag URX (istio-rules §4.7).
             flags = addFlag(flags, ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
         }
-        finish(up.tag(o, x -> sim.replies.withCluster(x, up.cluster.name())), overloaded);
+        finish(up.tag(o, sim.replies), overloaded);
     }
 
     /** An attempt ended without a response. */

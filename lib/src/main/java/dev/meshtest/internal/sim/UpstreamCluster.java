@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * One Envoy cluster at run time in one proxy (Envoy's {@code ClusterEntry}): its load balancer,
@@ -108,14 +107,14 @@ final class UpstreamCluster implements LoadBalancer.ActiveRequests {
         return a;
     }
 
-    /** The outcome with this cluster's name when it has none; {@code intern} makes the tagged copy. */
-    Outcome tag(Outcome o, UnaryOperator<Outcome> tagged) {
+    /** The outcome with this cluster's name when it has none (made by {@code replies}, kept per outcome). */
+    Outcome tag(Outcome o, LocalReplies replies) {
         if (!o.cluster().isEmpty()) {
             return o;
         }
         Outcome t = withCluster.get(o);
         if (t == null) {
-            t = tagged.apply(o);
+            t = replies.withCluster(o, cluster.name());
             withCluster.put(o, t);
         }
         return t;
