@@ -491,9 +491,8 @@ public final class Cluster {
 
     private static List<ClusterPod> podsOf(Store w, String namespace, String workload) {
         List<ClusterPod> out = new ArrayList<>();
-        for (ClusterPod p : w.pods.values()) {
-            if (p.namespace().equals(namespace) && p.workload().equals(workload)
-                    && !w.objects.containsKey(new ResourceRef("Pod", namespace, p.name()))) {
+        for (ClusterPod p : w.pods.ofWorkload(namespace, workload)) {
+            if (!w.objects.containsKey(new ResourceRef("Pod", namespace, p.name()))) {
                 out.add(p);
             }
         }
@@ -621,7 +620,7 @@ public final class Cluster {
                 w.objects.keySet().removeIf(k -> k.namespace().equals(ref.name()));
                 w.serviceIps.keySet().removeIf(k -> k.namespace().equals(ref.name()));
                 w.deployments.keySet().removeIf(k -> k.namespace().equals(ref.name()));
-                w.pods.values().removeIf(p -> p.namespace().equals(ref.name()));
+                w.pods.removeIf(p -> p.namespace().equals(ref.name()));
             }
             case "Deployment" -> {
                 for (ClusterPod p : podsOf(w, ref.namespace(), ref.name())) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +95,7 @@ public final class ClusterState {
         }
         podByKey = Collections.unmodifiableMap(podMap);
 
+        PodIndex podIndex = new PodIndex(pods);
         List<ClusterService> svcList = new ArrayList<>();
         Map<String, ClusterService> svcMap = new LinkedHashMap<>();
         Map<String, ClusterService> ipMap = new LinkedHashMap<>();
@@ -110,7 +112,7 @@ public final class ClusterState {
                 for (int i = 0; i < cs.ports().size(); i++) {
                     String kubeProtocol = raw.get(i).protocol();
                     epMap.put(endpointKey(cs, cs.ports().get(i).port()),
-                            computeEndpoints(cs, cs.ports().get(i), kubeProtocol, pods));
+                            computeEndpoints(cs, cs.ports().get(i), kubeProtocol, podIndex.candidates(cs)));
                 }
             }
         }
@@ -118,6 +120,40 @@ public final class ClusterState {
         serviceByKey = Collections.unmodifiableMap(svcMap);
         serviceByIp = Collections.unmodifiableMap(ipMap);
         endpoints = Collections.unmodifiableMap(epMap);
+    }
+
+    /**
+     * Pods by namespace and label ({@code key=value}), in creation order: a Service's endpoints are
+     * looked for among the pods carrying one of its selector's labels (the rarest), not among every
+     * pod, so building a state costs what its Services select rather than Services times pods.
+     */
+    private static final class PodIndex {
+        private final Map<String, Map<String, List<ClusterPod>>> byNamespaceAndLabel = new HashMap<>();
+
+        PodIndex(List<ClusterPod> pods) {
+            for (ClusterPod p : pods) {
+                Map<String, List<ClusterPod>> byLabel = byNamespaceAndLabel.computeIfAbsent(p.namespace(), k -> new HashMap<>());
+                for (Map.Entry<String, String> l : p.labels().entrySet()) {
+                    byLabel.computeIfAbsent(l.getKey() + "=" + l.getValue(), k -> new ArrayList<>()).add(p);
+                }
+            }
+        }
+
+        /** Pods that may be selected by {@code svc}: those with its rarest selector label, in creation order. */
+        List<ClusterPod> candidates(ClusterService svc) {
+            if (!svc.hasSelector()) {
+                return List.of();
+            }
+            Map<String, List<ClusterPod>> byLabel = byNamespaceAndLabel.getOrDefault(svc.namespace(), Map.of());
+            List<ClusterPod> best = null;
+            for (Map.Entry<String, String> e : svc.selector().entrySet()) {
+                List<ClusterPod> with = byLabel.getOrDefault(e.getKey() + "=" + e.getValue(), List.of());
+                if (best == null || with.size() < best.size()) {
+                    best = with;
+                }
+            }
+            return best == null ? List.of() : best;
+        }
     }
 
     static ClusterState of(Store s) {

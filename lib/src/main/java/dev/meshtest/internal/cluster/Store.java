@@ -32,7 +32,7 @@ final class Store {
 
     final LinkedHashMap<ResourceRef, StoredConfig<Resource>> objects;
     /** Pods by {@code namespace/name}. */
-    final LinkedHashMap<String, ClusterPod> pods;
+    final PodTable pods;
     /** ClusterIP of each Service ({@code null}: headless or ExternalName). */
     final LinkedHashMap<ResourceRef, String> serviceIps;
     final LinkedHashMap<ResourceRef, DeploymentState> deployments;
@@ -41,7 +41,7 @@ final class Store {
 
     Store() {
         objects = new LinkedHashMap<>();
-        pods = new LinkedHashMap<>();
+        pods = new PodTable();
         serviceIps = new LinkedHashMap<>();
         deployments = new LinkedHashMap<>();
         usedIps = new HashSet<>();
@@ -55,7 +55,7 @@ final class Store {
         nextPodIp = o.nextPodIp;
         nextServiceIp = o.nextServiceIp;
         objects = new LinkedHashMap<>(o.objects);
-        pods = new LinkedHashMap<>(o.pods);
+        pods = new PodTable(o.pods);
         serviceIps = new LinkedHashMap<>(o.serviceIps);
         deployments = new LinkedHashMap<>(o.deployments);
         usedIps = new HashSet<>(o.usedIps);

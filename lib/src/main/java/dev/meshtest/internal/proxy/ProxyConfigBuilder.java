@@ -372,28 +372,64 @@ final class ProxyConfigBuilder {
     private List<Cluster> clusters(ClusterPod proxy, List<IstioService> visible) {
         List<Cluster> out = new ArrayList<>();
         for (IstioService svc : visible) {
-            DestinationRules.Applied dr = destinationRules.lookup(proxy.namespace(), proxy.labels(), svc.hostname(), svc.namespace());
-            for (IstioService.Port p : svc.ports()) {
-                List<LbEndpoint> endpoints = endpoints(svc, p.port());
-                out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), "", clusterType(svc), endpoints,
-                        DestinationRules.loadBalancerPolicy(dr == null ? null : dr.loadBalancerSettings(p.port(), "")),
-                        dr == null ? null : dr.ref()), dr, p.port(), ""));
-                if (dr == null) {
-                    continue;
-                }
-                for (Subset subset : dr.subsets()) {
-                    // A subset's labels further filter the service's endpoints (istio-rules §6.3).
-                    List<LbEndpoint> selected = endpoints.stream()
-                            .filter(e -> LabelSelector.matches(subset.labels(), e.labels())).toList();
-                    out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), subset.name(), clusterType(svc), selected,
-                            DestinationRules.loadBalancerPolicy(dr.loadBalancerSettings(p.port(), subset.name())), dr.ref()),
-                            dr, p.port(), subset.name()));
-                }
-            }
+            addClusters(out, proxy, svc);
         }
         out.add(Cluster.special(Cluster.BLACKHOLE, Cluster.Type.STATIC));
         out.add(Cluster.special(Cluster.PASSTHROUGH, Cluster.Type.ORIGINAL_DST));
         return out;
+    }
+
+    /**
+     * The cluster {@code name} of a proxy, as its full configuration would hold it (the last of
+     * that name wins there too), built alone: {@code null} when the proxy has none. What a data
+     * plane needs to keep or drop a cluster's state without compiling the proxy's routes.
+     */
+    Cluster cluster(ClusterPod proxy, String name) {
+        if (name.equals(Cluster.BLACKHOLE)) {
+            return Cluster.special(Cluster.BLACKHOLE, Cluster.Type.STATIC);
+        }
+        if (name.equals(Cluster.PASSTHROUGH)) {
+            return Cluster.special(Cluster.PASSTHROUGH, Cluster.Type.ORIGINAL_DST);
+        }
+        String[] parts = name.split("\\|", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        Cluster found = null;
+        for (IstioService svc : registry.services()) {
+            if (svc.hostname().equals(parts[3]) && svc.visibleFrom(proxy.namespace())) {
+                List<Cluster> of = new ArrayList<>();
+                addClusters(of, proxy, svc);
+                for (Cluster c : of) {
+                    if (c.name().equals(name)) {
+                        found = c;
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A visible service's outbound clusters: one per port, and one per port and DestinationRule subset. */
+    private void addClusters(List<Cluster> out, ClusterPod proxy, IstioService svc) {
+        DestinationRules.Applied dr = destinationRules.lookup(proxy.namespace(), proxy.labels(), svc.hostname(), svc.namespace());
+        for (IstioService.Port p : svc.ports()) {
+            List<LbEndpoint> endpoints = endpoints(svc, p.port());
+            out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), "", clusterType(svc), endpoints,
+                    DestinationRules.loadBalancerPolicy(dr == null ? null : dr.loadBalancerSettings(p.port(), "")),
+                    dr == null ? null : dr.ref()), dr, p.port(), ""));
+            if (dr == null) {
+                continue;
+            }
+            for (Subset subset : dr.subsets()) {
+                // A subset's labels further filter the service's endpoints (istio-rules §6.3).
+                List<LbEndpoint> selected = endpoints.stream()
+                        .filter(e -> LabelSelector.matches(subset.labels(), e.labels())).toList();
+                out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), subset.name(), clusterType(svc), selected,
+                        DestinationRules.loadBalancerPolicy(dr.loadBalancerSettings(p.port(), subset.name())), dr.ref()),
+                        dr, p.port(), subset.name()));
+            }
+        }
     }
 
     /**
@@ -420,7 +456,7 @@ final class ProxyConfigBuilder {
      * from the pod's namespace without workload-selected rules, and only its connection pool for
      * the service port applies (port-level entry, else top level; never a subset).
      */
-    private List<InboundCluster> inboundClusters(ClusterPod pod) {
+    List<InboundCluster> inboundClusters(ClusterPod pod) {
         Set<Integer> targetPorts = new java.util.TreeSet<>();
         for (ClusterService s : state.servicesSelecting(pod)) {
             for (ClusterServicePort sp : s.ports()) {

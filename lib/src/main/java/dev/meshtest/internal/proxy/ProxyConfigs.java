@@ -24,6 +24,7 @@ public final class ProxyConfigs {
     private final ClusterState state;
     private final ProxyConfigBuilder builder;
     private final Map<ClusterPod, ProxyConfig> byPod = new IdentityHashMap<>();
+    private final Map<ClusterPod, Map<Integer, InboundCluster>> inboundByPod = new IdentityHashMap<>();
 
     private ProxyConfigs(ClusterState state, MeshSettings mesh) {
         this.state = state;
@@ -42,6 +43,41 @@ public final class ProxyConfigs {
     /** The services istiod knows. */
     public ServiceRegistry registry() {
         return builder.registry();
+    }
+
+    /**
+     * A sidecar's inbound circuit breakers for a target port (istio-rules §6.6), without compiling
+     * the rest of its configuration: a request that only reaches a pod needs its inbound side, not
+     * the routes to every service in the mesh.
+     */
+    public CircuitBreakers inboundCircuitBreakers(ClusterPod pod, int targetPort) {
+        ProxyConfig compiled = byPod.get(pod);
+        if (compiled != null) {
+            return compiled.inboundCircuitBreakers(targetPort);
+        }
+        Map<Integer, InboundCluster> in = inboundByPod.get(pod);
+        if (in == null) {
+            ClusterPod own = state.pod(pod.namespace(), pod.name()).orElse(pod);
+            in = new java.util.TreeMap<>();
+            for (InboundCluster c : builder.inboundClusters(own)) {
+                in.put(c.targetPort(), c);
+            }
+            inboundByPod.put(pod, in);
+        }
+        InboundCluster c = in.get(targetPort);
+        return c == null ? CircuitBreakers.DEFAULT : c.circuitBreakers();
+    }
+
+    /**
+     * The cluster {@code name} of a pod's proxy, or {@code null} when it has none: from its
+     * configuration when that is compiled, else built alone (without the proxy's routes).
+     */
+    public Cluster cluster(ClusterPod pod, String name) {
+        ProxyConfig compiled = byPod.get(pod);
+        if (compiled != null) {
+            return compiled.cluster(name);
+        }
+        return builder.cluster(state.pod(pod.namespace(), pod.name()).orElse(pod), name);
     }
 
     /** The configuration of a pod's proxy (sidecar or gateway); compiled on first use. */

@@ -7,7 +7,6 @@ import dev.meshtest.internal.cluster.Endpoint;
 import dev.meshtest.internal.cluster.ProxyKind;
 import dev.meshtest.internal.proxy.CircuitBreakers;
 import dev.meshtest.internal.proxy.Cluster;
-import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.ProxyConfigs;
 import java.time.Duration;
 import java.util.HashMap;
@@ -160,13 +159,15 @@ public final class DataPlane {
         configs = next;
         for (Iterator<Map.Entry<String, Map<String, UpstreamCluster>>> it = upstreams.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Map<String, UpstreamCluster>> proxy = it.next();
-            ProxyConfig pc = configOf(next, proxy.getKey());
-            if (pc == null) {
+            ClusterPod pod = proxyOf(next, proxy.getKey());
+            if (pod == null) {
                 it.remove();
                 continue;
             }
+            // Only the clusters with state are looked at, each built alone: an update costs what
+            // the data plane holds, not the size of the mesh.
             proxy.getValue().entrySet().removeIf(e -> {
-                Cluster c = pc.cluster(e.getKey());
+                Cluster c = next.cluster(pod, e.getKey());
                 if (c == null || !e.getValue().sameCluster(c)) {
                     return true;
                 }
@@ -175,26 +176,22 @@ public final class DataPlane {
             });
         }
         for (Iterator<Map.Entry<String, Map<Integer, CircuitBreaker>>> it = inbound.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, Map<Integer, CircuitBreaker>> pod = it.next();
-            ProxyConfig pc = configOf(next, pod.getKey());
-            if (pc == null) {
+            Map.Entry<String, Map<Integer, CircuitBreaker>> byPort = it.next();
+            ClusterPod pod = proxyOf(next, byPort.getKey());
+            if (pod == null) {
                 it.remove();
                 continue;
             }
-            pod.getValue().entrySet().removeIf(e -> !limitsOf(pc, e.getKey()).equals(
+            byPort.getValue().entrySet().removeIf(e -> !next.inboundCircuitBreakers(pod, e.getKey()).equals(
                     e.getValue() == null ? CircuitBreakers.DEFAULT : e.getValue().limits()));
         }
     }
 
-    /** The compiled config of the sidecar of pod {@code key} in {@code next}, or {@code null} when it has none. */
-    private static ProxyConfig configOf(ProxyConfigs next, String key) {
+    /** The pod {@code key} in {@code next} when it has a proxy, else {@code null}. */
+    private static ClusterPod proxyOf(ProxyConfigs next, String key) {
         int slash = key.indexOf('/');
         ClusterPod pod = next.state().pod(key.substring(0, slash), key.substring(slash + 1)).orElse(null);
-        return pod == null || !pod.hasProxy() ? null : next.of(pod);
-    }
-
-    private static CircuitBreakers limitsOf(ProxyConfig pc, int port) {
-        return pc.inboundCircuitBreakers(port);
+        return pod == null || !pod.hasProxy() ? null : pod;
     }
 
     /** The run-time state of {@code cluster} in the proxy of {@code pod}, made new when the proxy has none. */
@@ -212,14 +209,14 @@ public final class DataPlane {
     }
 
     /** The inbound circuit breaker of {@code pod}'s sidecar for a target port, or {@code null} when it has no limits. */
-    CircuitBreaker inbound(ClusterPod pod, int port, ProxyConfig pc) {
+    CircuitBreaker inbound(ClusterPod pod, int port, ProxyConfigs configs) {
         Map<Integer, CircuitBreaker> byPort = inbound.computeIfAbsent(key(pod), k -> new HashMap<>());
         if (byPort.containsKey(port)) {
             return byPort.get(port);
         }
         CircuitBreaker cb = null;
         if (pod.proxy() == ProxyKind.SIDECAR) {
-            CircuitBreakers limits = pc.inboundCircuitBreakers(port);
+            CircuitBreakers limits = configs.inboundCircuitBreakers(pod, port);
             if (!limits.equals(CircuitBreakers.DEFAULT)) {
                 cb = new CircuitBreaker(limits);
             }

@@ -75,7 +75,7 @@ final class InboundServer {
                 return breakers[i];
             }
         }
-        CircuitBreaker cb = pod.proxy() == ProxyKind.SIDECAR ? sim.plane.inbound(pod, port, sim.configs.of(pod)) : null;
+        CircuitBreaker cb = pod.proxy() == ProxyKind.SIDECAR ? sim.plane.inbound(pod, port, sim.configs) : null;
         ports = Arrays.copyOf(ports, ports.length + 1);
         breakers = Arrays.copyOf(breakers, breakers.length + 1);
         ports[ports.length - 1] = port;

@@ -1,0 +1,113 @@
+package dev.meshtest.internal.cluster;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The cluster's pods by {@code namespace/name} in creation order, indexed by workload, so the
+ * ReplicaSet controller finds a Deployment's pods without looking at every pod (an apply costs
+ * what it changes, not the mesh's size).
+ *
+ * <pre>{@code
+ * PodTable pods = new PodTable();
+ * pods.put("default/helloworld-v1-abc", pod);
+ * pods.ofWorkload("default", "helloworld-v1");   // [pod]
+ * }</pre>
+ */
+final class PodTable {
+
+    private final LinkedHashMap<String, ClusterPod> byKey;
+    /** {@code namespace/workload} to the keys of its pods, in insertion order. */
+    private final Map<String, LinkedHashSet<String>> byWorkload;
+
+    PodTable() {
+        byKey = new LinkedHashMap<>();
+        byWorkload = new HashMap<>();
+    }
+
+    /** An independent copy. */
+    PodTable(PodTable o) {
+        byKey = new LinkedHashMap<>(o.byKey);
+        byWorkload = new HashMap<>();
+        o.byWorkload.forEach((w, keys) -> byWorkload.put(w, new LinkedHashSet<>(keys)));
+    }
+
+    private static String workloadKey(ClusterPod p) {
+        return p.namespace() + "/" + p.workload();
+    }
+
+    ClusterPod get(String key) {
+        return byKey.get(key);
+    }
+
+    boolean containsKey(String key) {
+        return byKey.containsKey(key);
+    }
+
+    /** Every pod, in creation order; read-only. */
+    Collection<ClusterPod> values() {
+        return Collections.unmodifiableCollection(byKey.values());
+    }
+
+    /** Adds or replaces the pod under {@code key} (a replaced pod keeps its place). */
+    void put(String key, ClusterPod pod) {
+        ClusterPod old = byKey.put(key, pod);
+        if (old != null && workloadKey(old).equals(workloadKey(pod))) {
+            return;
+        }
+        if (old != null) {
+            unindex(key, old);
+        }
+        byWorkload.computeIfAbsent(workloadKey(pod), k -> new LinkedHashSet<>()).add(key);
+    }
+
+    ClusterPod remove(String key) {
+        ClusterPod old = byKey.remove(key);
+        if (old != null) {
+            unindex(key, old);
+        }
+        return old;
+    }
+
+    void removeIf(Predicate<ClusterPod> gone) {
+        for (Iterator<Map.Entry<String, ClusterPod>> it = byKey.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, ClusterPod> e = it.next();
+            if (gone.test(e.getValue())) {
+                it.remove();
+                unindex(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private void unindex(String key, ClusterPod pod) {
+        Set<String> keys = byWorkload.get(workloadKey(pod));
+        if (keys != null) {
+            keys.remove(key);
+            if (keys.isEmpty()) {
+                byWorkload.remove(workloadKey(pod));
+            }
+        }
+    }
+
+    /** The pods of a workload, in creation order. */
+    List<ClusterPod> ofWorkload(String namespace, String workload) {
+        Set<String> keys = byWorkload.get(namespace + "/" + workload);
+        if (keys == null) {
+            return List.of();
+        }
+        List<ClusterPod> out = new ArrayList<>(keys.size());
+        for (String k : keys) {
+            out.add(byKey.get(k));
+        }
+        return out;
+    }
+}
