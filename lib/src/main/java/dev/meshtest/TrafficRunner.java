@@ -1,5 +1,6 @@
 package dev.meshtest;
 
+import dev.meshtest.app.App;
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ClusterService;
 import dev.meshtest.internal.cluster.ClusterState;
@@ -7,7 +8,6 @@ import dev.meshtest.internal.cluster.Endpoint;
 import dev.meshtest.internal.cluster.PodDns;
 import dev.meshtest.internal.proxy.HttpRequest;
 import dev.meshtest.internal.proxy.ProxyConfigs;
-import dev.meshtest.app.App;
 import dev.meshtest.internal.sim.DataPlane;
 import dev.meshtest.internal.sim.Engine;
 import dev.meshtest.internal.sim.Load;
@@ -279,40 +279,28 @@ final class TrafficRunner {
         return new Explanation(result.description(), steps, outcomes.get(shown));
     }
 
-    /** One request with its decisions traced, through a simulation of its own. */
+    /**
+     * One request with its decisions traced, through {@code sim} (a fork of the mesh): the same
+     * path as a send of one request, traced.
+     */
     Explanation explain(TrafficSpec<?> spec, Simulation sim) {
+        if (!spec.fromOutsideCluster() && spec.client() == null) {
+            throw new IllegalArgumentException("say who sends: explain().from(\"nginx\").to(...) or explain().fromOutside().to(...)");
+        }
         Url url = Url.parse(spec.url());
-        Headers hs = Headers.of(spec, url);
-        Map<String, String> headers = hs.headers();
-        // An explanation is of the first request: its per-request headers too.
-        HttpRequest request = spec.perRequestHeaders() == null ? request(spec, url, hs.authority(), headers, -1, null)
-                : request(spec, url, hs.authority(), headers, 0, new ArrayList<>());
+        Map<String, String> headers = Headers.of(spec, url).headers();
         List<Decision> trace = new ArrayList<>();
-        Outcome outcome;
+        TrafficResult sent = run(spec, sim, i -> i == 0 ? trace : null);
         String from;
         if (spec.fromOutsideCluster()) {
             ClusterPod gateway = gatewayPod(spec.gateway());
             from = "outside through " + gateway.namespace() + "/" + gateway.workload();
-            outcome = sim.sendToGateway(gateway, gatewayPodPort(gateway, url.port()), request, trace);
         } else {
-            if (spec.client() == null) {
-                throw new IllegalArgumentException("say who sends: explain().from(\"nginx\").to(...) or explain().fromOutside().to(...)");
-            }
             ClusterPod client = findPod(state, spec.client());
             from = client.namespace() + "/" + client.name();
-            PodDns.Answer dns = spec.resolveAddress() != null ? new PodDns.Answer(true, spec.resolveAddress())
-                    : PodDns.lookup(state, url.host(), client.namespace());
-            if (!dns.resolved()) {
-                trace.add(new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": no Service answers to " + url.host()));
-                outcome = couldNotResolve(url);
-            } else {
-                trace.add(new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": " + url.host() + " -> "
-                        + (dns.ip() == null ? "outside the cluster" : dns.ip())));
-                outcome = sim.send(client, new Simulation.Target(dns.ip(), url.port()), request, trace);
-            }
         }
         return new Explanation(spec.method() + " " + url.scheme() + "://" + url.hostHeader() + url.pathAndQuery()
-                + " from " + from + (headers.isEmpty() ? "" : " with " + headers), trace, outcome);
+                + " from " + from + (headers.isEmpty() ? "" : " with " + headers), trace, sent.outcomes().get(0));
     }
 
     /** What curl says when DNS has no answer: no HTTP response at all. */

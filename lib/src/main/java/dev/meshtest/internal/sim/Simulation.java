@@ -66,9 +66,9 @@ import org.apiguardian.api.API;
  *
  * <pre>{@code
  * Simulation sim = new Simulation(ProxyConfigs.of(state, MeshSettings.DEFAULT), new SeededRandom(42));
- * Outcome o = sim.send(nginx, new Simulation.Target("10.96.0.12", 5000), request, null);   // runs to completion
- * sim.start(nginx, target, request, null, (outcome, attempts, overloaded) -> { ... });    // asynchronous
- * sim.engine().run();
+ * sim.start(nginx, new Simulation.Target("10.96.0.12", 5000), request, null,
+ *         (outcome, attempts, overloaded) -> { ... });   // the sink hears the answer when the clock gets there
+ * sim.engine().run();                                   // runs until nothing is in flight
  * }</pre>
  */
 @API(status = INTERNAL, since = "0.1")
@@ -189,25 +189,9 @@ public final class Simulation {
     }
 
     /**
-     * Sends one request from a pod and runs the clock until everything in flight is done.
-     * {@code trace}, when not {@code null}, receives each decision, for explanations.
+     * Starts a request from a pod now; {@code sink} hears the answer when the clock gets there.
+     * {@code trace}, when not {@code null}, receives each decision on its way, for explanations.
      */
-    public Outcome send(ClusterPod client, Target target, HttpRequest request, List<Decision> trace) {
-        Outcome[] box = new Outcome[1];
-        start(client, target, request, trace, (o, a, ov) -> box[0] = o);
-        engine.run();
-        return box[0];
-    }
-
-    /** Sends one request from outside the cluster to a gateway pod's port and runs the clock until done. */
-    public Outcome sendToGateway(ClusterPod gateway, int podPort, HttpRequest request, List<Decision> trace) {
-        Outcome[] box = new Outcome[1];
-        startAtGateway(gateway, podPort, request, trace, (o, a, ov) -> box[0] = o);
-        engine.run();
-        return box[0];
-    }
-
-    /** Starts a request from a pod now; {@code sink} hears the answer when the clock gets there. */
     public void start(ClusterPod client, Target target, HttpRequest request, List<Decision> trace, Sink sink) {
         start(client, target, request, Tracer.of(trace), sink, 0);
     }

@@ -47,7 +47,7 @@ import java.util.TreeSet;
  *
  * <pre>{@code
  * List<Decision> lines = new ArrayList<>();
- * simulation.send(nginx, target, request, lines);   // a TraceRecorder writes into lines
+ * simulation.start(nginx, target, request, lines, sink);   // a TraceRecorder writes into lines
  * }</pre>
  */
 final class TraceRecorder extends Tracer {
