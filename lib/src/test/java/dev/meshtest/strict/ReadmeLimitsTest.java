@@ -55,4 +55,23 @@ class ReadmeLimitsTest {
         quiet.removeAll(NotSimulated.KINDS.keySet());
         assertThat(bullet("Accepted quietly", "Kinds")).containsExactlyElementsOf(quiet);
     }
+
+    @Test
+    @DisplayName("the README's apply limits are the reader's")
+    void applyLimits() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("\n### What one apply may hold\n"));
+        section = section.substring(0, section.indexOf("\n#", 1)).replace("\n", " ");
+        var reader = dev.meshtest.internal.yaml.ManifestReader.class;
+        assertThat(section).contains("up to " + dev.meshtest.internal.yaml.ManifestReader.MAX_SOURCE_CHARACTERS / (1024 * 1024)
+                + " MiB of YAML");
+        assertThat(section).contains("up to " + dev.meshtest.internal.yaml.ManifestReader.MAX_DOCUMENT_CODE_POINTS / (1024 * 1024)
+                + " MiB");
+        assertThat(section).contains("nest " + dev.meshtest.internal.yaml.ManifestReader.MAX_DEPTH + " levels");
+        assertThat(section).contains("at most " + dev.meshtest.internal.yaml.ManifestReader.MAX_ALIASES_FOR_COLLECTIONS
+                + " aliases");
+        assertThat(dev.meshtest.internal.yaml.ManifestReader.MAX_NODES_PER_DOCUMENT).as(reader.getSimpleName())
+                .isEqualTo(1_000_000);
+        assertThat(section).contains("a million nodes");
+    }
 }

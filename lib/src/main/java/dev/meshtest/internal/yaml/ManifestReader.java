@@ -90,8 +90,12 @@ public final class ManifestReader {
     /** The most characters (code points) one document may have: 3 MiB, about the Kubernetes API server's request limit. */
     public static final int MAX_DOCUMENT_CODE_POINTS = 3 * 1024 * 1024;
 
-    /** The most documents one source may hold. */
-    public static final int MAX_DOCUMENTS = 10_000;
+    /**
+     * The most characters one source (a file, a string, a stream) may have: 64 Mi, room for a
+     * platform's whole mesh exported as one stream (10,000 Services with their Deployments,
+     * VirtualServices and DestinationRules are about 15 Mi), however many documents it holds.
+     */
+    public static final int MAX_SOURCE_CHARACTERS = 64 * 1024 * 1024;
 
     /** The deepest nesting of maps and lists allowed. */
     public static final int MAX_DEPTH = 64;
@@ -334,16 +338,15 @@ public final class ManifestReader {
         List<Manifest> out = new ArrayList<>();
         int document = 0;
         try {
-            Iterator<Node> nodes = yaml().composeAll(reader).iterator();
-            while (nodes.hasNext()) {
+            Iterator<Node> documents = yaml().composeAll(new LimitedReader(reader)).iterator();
+            while (documents.hasNext()) {
                 document++;
-                if (document > MAX_DOCUMENTS) {
-                    problems.add(null, null, null, "too many documents: more than " + MAX_DOCUMENTS + " in one source");
-                    break;
-                }
-                Node node = nodes.next();
+                Node node = documents.next();
                 new Document(source, kinds, problems, out).read(node);
             }
+        } catch (LimitedReader.TooLarge e) {
+            problems.add(null, null, null, "the source is larger than " + MAX_SOURCE_CHARACTERS + " characters (64 MiB); "
+                    + "split it into several applies");
         } catch (YAMLException e) {
             SyntaxErrors.report(e, problems, document);
         } catch (UncheckedIOException e) {
@@ -356,6 +359,40 @@ public final class ManifestReader {
             throw new MeshConfigException(new Problem(source, null, null, "no objects passed to apply"));
         }
         return List.copyOf(out);
+    }
+
+    /** A reader that refuses to read past {@link #MAX_SOURCE_CHARACTERS}. */
+    private static final class LimitedReader extends Reader {
+        /** Thrown through SnakeYAML (which wraps only I/O exceptions) when the source is too large. */
+        static final class TooLarge extends RuntimeException {
+            TooLarge() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final Reader in;
+        private long read;
+
+        LimitedReader(Reader in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws java.io.IOException {
+            int n = in.read(buf, off, len);
+            if (n > 0) {
+                read += n;
+                if (read > MAX_SOURCE_CHARACTERS) {
+                    throw new TooLarge();
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            in.close();
+        }
     }
 
     private static Yaml yaml() {

@@ -8,6 +8,7 @@ import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.ResourceRef;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -551,8 +552,8 @@ class ManifestReaderErrorsTest {
             }
             yaml.append("]\n");
         }
-        assertThat(message(yaml.toString())).isEqualTo("bad.yaml: document 1 has more than 50 aliases of lists or "
-                + "maps (is it a \"billion laughs\" YAML bomb?)");
+        assertThat(message(yaml.toString())).isEqualTo("bad.yaml: the source has more than 50 aliases of lists or "
+                + "maps, counted up to document 1 (is it a \"billion laughs\" YAML bomb?)");
     }
 
     @Test
@@ -591,10 +592,32 @@ class ManifestReaderErrorsTest {
     }
 
     @Test
-    void tooManyDocuments() {
-        String yaml = "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n" + "---\n".repeat(ManifestReader.MAX_DOCUMENTS);
-        assertThat(message(yaml)).isEqualTo("bad.yaml: too many documents: more than 10000 in one source");
+    void manyDocumentsAreNotTooMany() {
+        // A platform's mesh exported as one stream: the limit is on size, not on the number of documents.
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            yaml.append("apiVersion: v1\nkind: Namespace\nmetadata: {name: ns").append(i).append("}\n---\n");
+        }
+        assertThat(ManifestReader.read(yaml.toString(), "big.yaml")).hasSize(20_000);
     }
+
+    @Test
+    void tooLargeASource() {
+        // 64 MiB of comments after one object, streamed: the reader stops at the limit without holding it.
+        java.io.InputStream endless = new java.io.InputStream() {
+            private final byte[] head = "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n".getBytes(StandardCharsets.UTF_8);
+            private long at;
+
+            @Override
+            public int read() {
+                long i = at++;
+                return i < head.length ? head[(int) i] : i % 80 == 0 ? '\n' : '#';
+            }
+        };
+        assertThat(catchThrowableOfType(MeshConfigException.class, () -> ManifestReader.read(endless, "huge.yaml")))
+                .hasMessage("huge.yaml: the source is larger than 67108864 characters (64 MiB); split it into several applies");
+    }
+
 
     // ---- sources --------------------------------------------------------------------------------
 
