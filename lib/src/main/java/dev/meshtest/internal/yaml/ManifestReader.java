@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +30,18 @@ import java.util.Set;
 import org.apiguardian.api.API;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.reader.UnicodeReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads Kubernetes and Istio manifests, the YAML you would {@code kubectl apply}, into
@@ -338,10 +342,18 @@ public final class ManifestReader {
         List<Manifest> out = new ArrayList<>();
         int document = 0;
         try {
-            Iterator<Node> documents = yaml().composeAll(new LimitedReader(reader)).iterator();
-            while (documents.hasNext()) {
+            // One composer per document over one parser: SnakeYAML's composer counts aliases of
+            // collections over its whole life, and the limit is per document.
+            LoaderOptions options = loaderOptions();
+            Parser parser = new ParserImpl(new StreamReader(new LimitedReader(reader)), options);
+            Resolver resolver = new Resolver();
+            while (true) {
+                Composer composer = new Composer(parser, resolver, options);
+                if (!composer.checkNode()) {
+                    break;
+                }
                 document++;
-                Node node = documents.next();
+                Node node = composer.getNode();
                 new Document(source, kinds, problems, out).read(node);
             }
         } catch (LimitedReader.TooLarge e) {
@@ -396,6 +408,10 @@ public final class ManifestReader {
     }
 
     private static Yaml yaml() {
+        return new Yaml(loaderOptions());
+    }
+
+    private static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);   // checked again by the binder, which reports both lines
         options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
@@ -406,7 +422,7 @@ public final class ManifestReader {
         // Composing never instantiates classes whatever the tag; the binder rejects every tag that
         // is not plain YAML's and reports all of them, so SnakeYAML need not stop at the first.
         options.setTagInspector(tag -> true);
-        return new Yaml(options);
+        return options;
     }
 
     private static MeshConfigException problem(String reason) {

@@ -32,10 +32,9 @@ final class SyntaxErrors {
                     + String.format("U+%04X", r.getCodePoint()) + ", which YAML does not allow (at character "
                     + (r.getPosition() + 1) + ")");
         } else if (message.startsWith("Number of aliases for non-scalar nodes exceeds")) {
-            // SnakeYAML counts them over the whole source, not per document.
-            problems.add(null, null, null, "the source has more than " + ManifestReader.MAX_ALIASES_FOR_COLLECTIONS
-                    + " aliases of lists or maps, counted up to document " + document
-                    + " (is it a \"billion laughs\" YAML bomb?)");
+            problems.add(null, null, null, "document " + document + " has more than "
+                    + ManifestReader.MAX_ALIASES_FOR_COLLECTIONS
+                    + " aliases of lists or maps (is it a \"billion laughs\" YAML bomb?)");
         } else if (message.startsWith("Nesting Depth exceeded")) {
             problems.add(null, null, null, "document " + document + " nests deeper than "
                     + ManifestReader.MAX_DEPTH + " levels");
