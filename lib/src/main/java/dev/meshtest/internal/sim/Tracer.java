@@ -22,11 +22,11 @@ import java.util.List;
  * Hears each decision on a request's way, with the objects that made it: listener, virtual host,
  * route, weighted pick, fault, mirror, router, cluster and endpoint, limits, retries, kube-proxy,
  * the server and its app. The engine calls it on the real path of every request; {@link #NONE}
- * does nothing (a {@code send}), {@link TraceRecorder} writes each decision as a line (an
- * explanation), so no text is built unless someone reads it (docs/performance.md).
+ * does nothing (a {@code send}), {@link TraceRecorder} records each as a typed {@code Decision}
+ * (an explanation), so no text is built unless someone reads it (docs/performance.md).
  *
  * <pre>{@code
- * Tracer t = trace == null ? Tracer.NONE : new TraceRecorder(trace);
+ * Tracer t = Tracer.of(decisions);   // Tracer.NONE for null
  * t.listener(pc, pod, listener);
  * }</pre>
  */
@@ -35,9 +35,9 @@ class Tracer {
     /** Records nothing. */
     static final Tracer NONE = new Tracer();
 
-    /** The tracer for a list of lines, or {@link #NONE} for {@code null}. */
-    static Tracer of(List<Decision> lines) {
-        return lines == null ? NONE : new TraceRecorder(lines);
+    /** The tracer that records into {@code decisions}, or {@link #NONE} for {@code null}. */
+    static Tracer of(List<Decision> decisions) {
+        return decisions == null ? NONE : new TraceRecorder(decisions);
     }
 
     /** Whether decisions are recorded (only to skip work that exists for the record alone). */
