@@ -112,20 +112,20 @@ final class TrafficRunner {
     }
 
     /**
-     * Sends the spec's load through the mesh. The result can explain its requests: it keeps a fork
-     * of the data plane as it was before the send, and replays the send on a fork of that.
+     * Sends the spec's load through the mesh. The result can explain its requests: it keeps a
+     * snapshot of the data plane as it was before the send, and replays the send on a copy of it.
      */
     TrafficResult run(TrafficSpec<?> spec) {
         Simulation sim = mesh.simulation();
-        DataPlane before = sim.plane().fork();
+        DataPlane.Snapshot before = sim.plane().snapshot();
         Function<ClusterPod, App> apps = mesh.appsNow();
         ProxyConfigs configs = sim.configs();
         TrafficResult result = run(spec, sim, i -> null);
         int n = result.size();
-        // The replay keeps what it needs (the config version, the data plane before the send, the
-        // apps then), not the simulation's caches.
+        // The replay keeps what it needs (the config version, the data plane before the send as
+        // far as the send touched it, the apps then), not the simulation's caches.
         return result.withReplay(index -> {
-            Simulation again = new Simulation(configs, before.fork(), apps, this::dial);
+            Simulation again = new Simulation(configs, before.restore(), apps, this::dial);
             List<Decision> trace = new ArrayList<>();
             TrafficResult replayed = run(spec, again, i -> i == index ? trace : null);
             if (!replayed.outcomes().get(index).equals(result.outcomes().get(index))) {

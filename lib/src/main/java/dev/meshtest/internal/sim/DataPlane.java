@@ -10,8 +10,10 @@ import dev.meshtest.internal.proxy.Cluster;
 import dev.meshtest.internal.proxy.ProxyConfigs;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -49,9 +51,13 @@ public final class DataPlane {
     /** Per sidecar ({@code namespace/pod}), then per target port. */
     private final Map<String, Map<Integer, CircuitBreaker>> inbound;
     /** kube-proxy's ClientIP session affinity: the endpoint each client was given, per Service port. */
-    final Map<String, Affinity> affinity;
+    private final Map<String, Affinity> affinity;
     private ProxyConfigs configs;
     long mirrored;
+    /** What the current send has touched, as it was before: for replays; {@code null} when nothing records. */
+    private Snapshot recording;
+    /** Bumped by each {@link #snapshot()}: caches of state objects must look them up again. */
+    private long generation;
 
     /** A client's pinned endpoint and when it last sent to it (kube-proxy's {@code recent} entry). */
     static final class Affinity {
@@ -127,24 +133,96 @@ public final class DataPlane {
     public DataPlane fork() {
         requireAtRest("fork");
         Engine e = new Engine(engine.now());
+        DataPlane f = new DataPlane(e, random.copy(), overhead, copy(upstreams, e), copyInbound(inbound, e),
+                copyAffinity(affinity));
+        f.configs = configs;
+        f.mirrored = mirrored;
+        return f;
+    }
+
+    /**
+     * Starts a snapshot of this data plane as it is now, for replaying the send that follows: the
+     * clock, random stream and mirror count now, and each cluster's, inbound port's and affinity
+     * entry's state as it is when the send first touches it (a replay touches the same, in the
+     * same order). Costs what the send touches, not what the data plane holds.
+     */
+    public Snapshot snapshot() {
+        requireAtRest("snapshot");
+        recording = new Snapshot(engine.now(), random.copy(), mirrored, overhead, configs);
+        generation++;
+        return recording;
+    }
+
+    /** Which snapshot generation this is: caches of state objects are valid within one. */
+    long generation() {
+        return generation;
+    }
+
+    /**
+     * A data plane as it was at the start of a send, as far as the send touched it: restore it to
+     * replay the send.
+     *
+     * <pre>{@code
+     * DataPlane.Snapshot before = plane.snapshot();
+     * // ... the send ...
+     * DataPlane again = before.restore();   // a fresh copy each time
+     * }</pre>
+     */
+    public static final class Snapshot {
+        private final long now;
+        private final SeededRandom random;
+        private final long mirrored;
+        private final long overhead;
+        private final ProxyConfigs configs;
+        private final Set<String> seen = new HashSet<>();
+        private final Map<String, Map<String, UpstreamCluster>> upstreams = new HashMap<>();
+        private final Map<String, Map<Integer, CircuitBreaker>> inbound = new HashMap<>();
+        private final Map<String, Affinity> affinity = new HashMap<>();
+
+        private Snapshot(long now, SeededRandom random, long mirrored, long overhead, ProxyConfigs configs) {
+            this.now = now;
+            this.random = random;
+            this.mirrored = mirrored;
+            this.overhead = overhead;
+            this.configs = configs;
+        }
+
+        /** A data plane in this state, for one replay. */
+        public DataPlane restore() {
+            Engine e = new Engine(now);
+            DataPlane d = new DataPlane(e, random.copy(), overhead, copy(upstreams, e), copyInbound(inbound, e),
+                    copyAffinity(affinity));
+            d.configs = configs;
+            d.mirrored = mirrored;
+            return d;
+        }
+    }
+
+    private static Map<String, Map<String, UpstreamCluster>> copy(Map<String, Map<String, UpstreamCluster>> from, Engine e) {
         Map<String, Map<String, UpstreamCluster>> ups = new HashMap<>();
-        upstreams.forEach((proxy, byName) -> {
+        from.forEach((proxy, byName) -> {
             Map<String, UpstreamCluster> copy = new HashMap<>();
             byName.forEach((name, up) -> copy.put(name, up.copy(e)));
             ups.put(proxy, copy);
         });
+        return ups;
+    }
+
+    private static Map<String, Map<Integer, CircuitBreaker>> copyInbound(Map<String, Map<Integer, CircuitBreaker>> from,
+                                                                          Engine e) {
         Map<String, Map<Integer, CircuitBreaker>> in = new HashMap<>();
-        inbound.forEach((pod, byPort) -> {
+        from.forEach((pod, byPort) -> {
             Map<Integer, CircuitBreaker> copy = new HashMap<>();
             byPort.forEach((port, cb) -> copy.put(port, cb == null ? null : cb.copyAtRest(e)));
             in.put(pod, copy);
         });
+        return in;
+    }
+
+    private static Map<String, Affinity> copyAffinity(Map<String, Affinity> from) {
         Map<String, Affinity> aff = new HashMap<>();
-        affinity.forEach((k, a) -> aff.put(k, a.copy()));
-        DataPlane f = new DataPlane(e, random.copy(), overhead, ups, in, aff);
-        f.configs = configs;
-        f.mirrored = mirrored;
-        return f;
+        from.forEach((k, a) -> aff.put(k, a.copy()));
+        return aff;
     }
 
     /**
@@ -196,8 +274,12 @@ public final class DataPlane {
 
     /** The run-time state of {@code cluster} in the proxy of {@code pod}, made new when the proxy has none. */
     UpstreamCluster upstream(ClusterPod pod, Cluster cluster) {
-        Map<String, UpstreamCluster> byName = upstreams.computeIfAbsent(key(pod), k -> new HashMap<>());
+        String proxy = key(pod);
+        Map<String, UpstreamCluster> byName = upstreams.computeIfAbsent(proxy, k -> new HashMap<>());
         UpstreamCluster up = byName.get(cluster.name());
+        if (recording != null && recording.seen.add("cluster|" + proxy + "|" + cluster.name()) && up != null) {
+            recording.upstreams.computeIfAbsent(proxy, k -> new HashMap<>()).put(cluster.name(), up.copy(engine));
+        }
         if (up == null) {
             up = new UpstreamCluster(cluster, engine, connectNanos);
             byName.put(cluster.name(), up);
@@ -210,7 +292,12 @@ public final class DataPlane {
 
     /** The inbound circuit breaker of {@code pod}'s sidecar for a target port, or {@code null} when it has no limits. */
     CircuitBreaker inbound(ClusterPod pod, int port, ProxyConfigs configs) {
-        Map<Integer, CircuitBreaker> byPort = inbound.computeIfAbsent(key(pod), k -> new HashMap<>());
+        String server = key(pod);
+        Map<Integer, CircuitBreaker> byPort = inbound.computeIfAbsent(server, k -> new HashMap<>());
+        if (recording != null && recording.seen.add("inbound|" + server + "|" + port) && byPort.containsKey(port)) {
+            CircuitBreaker cb = byPort.get(port);
+            recording.inbound.computeIfAbsent(server, k -> new HashMap<>()).put(port, cb == null ? null : cb.copyAtRest(engine));
+        }
         if (byPort.containsKey(port)) {
             return byPort.get(port);
         }
@@ -223,6 +310,19 @@ public final class DataPlane {
         }
         byPort.put(port, cb);
         return cb;
+    }
+
+    /** kube-proxy's affinity entry {@code key}, or {@code null}; {@code create} makes one when there is none. */
+    Affinity affinity(String key, boolean create) {
+        Affinity a = affinity.get(key);
+        if (recording != null && recording.seen.add("affinity|" + key) && a != null) {
+            recording.affinity.put(key, a.copy());
+        }
+        if (a == null && create) {
+            a = new Affinity();
+            affinity.put(key, a);
+        }
+        return a;
     }
 
     private static String key(ClusterPod pod) {

@@ -32,6 +32,7 @@ final class InboundServer {
     final Outcome error;
     private int[] ports = new int[0];
     private CircuitBreaker[] breakers = new CircuitBreaker[0];
+    private long generation = -1;
     /** The app's answers with what it received, by answer and request; most requests of a send are alike. */
     private final Map<Outcome, Map<HttpRequest, Outcome>> answers = new HashMap<>();
 
@@ -70,6 +71,12 @@ final class InboundServer {
 
     /** The inbound circuit breaker for a target port, or {@code null} when it has no limits. */
     private CircuitBreaker inbound(int port) {
+        if (generation != sim.plane.generation()) {
+            // A new snapshot began: look the breakers up again, so it sees what the send touches.
+            generation = sim.plane.generation();
+            ports = new int[0];
+            breakers = new CircuitBreaker[0];
+        }
         for (int i = 0; i < ports.length; i++) {
             if (ports[i] == port) {
                 return breakers[i];

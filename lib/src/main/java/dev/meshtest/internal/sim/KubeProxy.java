@@ -71,7 +71,7 @@ final class KubeProxy {
         long now = sim.engine.now();
         String sticky = "ClientIP".equals(svc.sessionAffinity()) && client != null
                 ? svc.namespace() + "/" + svc.name() + ":" + target.port() + "|" + client.ip() : null;
-        DataPlane.Affinity a = sticky == null ? null : sim.plane.affinity.get(sticky);
+        DataPlane.Affinity a = sticky == null ? null : sim.plane.affinity(sticky, false);
         // kube-proxy keeps a client on the pod it picked until the client has sent nothing for
         // sessionAffinityConfig.clientIP.timeoutSeconds.
         Endpoint pinned = a != null && now - a.lastUsed <= svc.affinityTimeoutSeconds() * 1_000_000_000L ? a.endpoint : null;
@@ -81,7 +81,7 @@ final class KubeProxy {
         } else {
             e = ready.get(sim.random.nextInt(ready.size()));
             if (sticky != null) {
-                a = sim.plane.affinity.computeIfAbsent(sticky, k -> new DataPlane.Affinity());
+                a = sim.plane.affinity(sticky, true);
                 a.endpoint = e;
             }
         }

@@ -141,6 +141,8 @@ public final class Simulation {
     /** This version's clusters (one object per proxy and cluster) to their state in the data plane. */
     private final Map<Cluster, UpstreamCluster> upstreams = new IdentityHashMap<>();
     private final Map<ClusterPod, InboundServer> servers = new IdentityHashMap<>();
+    /** The data plane's snapshot generation the caches above hold state objects of. */
+    private long generation = -1;
 
     /** A simulation with a data plane of its own, default apps and the default sidecar overhead. */
     public Simulation(ProxyConfigs configs, SeededRandom random) {
@@ -384,6 +386,11 @@ public final class Simulation {
     }
 
     private UpstreamCluster upstream(ClusterPod proxyPod, Cluster cluster) {
+        if (generation != plane.generation()) {
+            // A new snapshot began: look the state objects up again, so it sees what the send touches.
+            generation = plane.generation();
+            upstreams.clear();
+        }
         UpstreamCluster up = upstreams.get(cluster);
         if (up == null) {
             up = plane.upstream(proxyPod, cluster);

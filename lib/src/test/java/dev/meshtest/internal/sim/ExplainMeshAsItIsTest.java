@@ -183,4 +183,30 @@ class ExplainMeshAsItIsTest {
         assertThat(e.decisions(Decision.Kind.RETRY)).isEmpty();
         assertThat(e.steps()).hasSize(6);
     }
+
+    @Test
+    void aSendIsReplayedFromTheStateItStartedWithThoughOtherSendsCameBetween() {
+        // Send A ejects v1 hosts, send B touches another cluster, send C goes back to A's cluster:
+        // C's replay needs A's cluster as it was when C began, which only A and C touched.
+        Mesh mesh = helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(5)).failing(503, 0.4))
+                .withDestinationRule("""
+                        apiVersion: networking.istio.io/v1
+                        kind: DestinationRule
+                        metadata: {name: helloworld}
+                        spec:
+                          host: helloworld
+                          trafficPolicy:
+                            connectionPool: {tcp: {maxConnections: 2}, http: {http1MaxPendingRequests: 2}}
+                            outlierDetection: {consecutive5xxErrors: 2, interval: 1s, baseEjectionTime: 2s, maxEjectionPercent: 100}
+                        """);
+        mesh.send(30).from("nginx").concurrency(2).to("helloworld:5000/hello");
+        mesh.send(10).from("nginx").to("helloworld-v2:5000/hello");
+        TrafficResult c = mesh.send(40).from("nginx").concurrency(4).to("helloworld:5000/hello");
+        mesh.advance(Duration.ofSeconds(5));
+        mesh.send(10).from("nginx").to("helloworld:5000/hello");
+        assertThat(c.countByStatus()).containsKeys(200, 503);
+        for (int i = 0; i < c.size(); i++) {
+            assertThat(c.explain(i).outcome()).as("request %d", i).isEqualTo(c.outcomes().get(i));
+        }
+    }
 }

@@ -65,4 +65,18 @@ class KubeProxyTest {
             assertThat(Sampler.sample(wild, random)).isBetween(0L, Sampler.MAX_SAMPLE_NANOS);
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("a later send is explained with the affinity it started with: the snapshot keeps the pinned pod")
+    void aReplayKeepsTheAffinityOfItsSend() {
+        Mesh mesh = withAffinity("ClientIP\n  sessionAffinityConfig: {clientIP: {timeoutSeconds: 1}}");
+        mesh.send(3).from("curl").to("http://web/");
+        dev.meshtest.traffic.TrafficResult second = mesh.send(5).from("curl").thinkTime(Duration.ofMillis(1500))
+                .to("http://web/");
+        mesh.send(5).from("curl").thinkTime(Duration.ofSeconds(2)).to("http://web/");
+        for (int i = 0; i < second.size(); i++) {
+            assertThat(second.explain(i).outcome()).isEqualTo(second.outcomes().get(i));
+        }
+        assertThat(second.explain(0).steps()).anyMatch(s -> s.endsWith("(sessionAffinity ClientIP)"));
+    }
 }
