@@ -1,6 +1,7 @@
 package dev.meshtest.internal.proxy;
 
 import dev.meshtest.config.istio.VirtualService;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -29,6 +30,9 @@ final class HostOwners {
     private final List<VirtualService> vss;
     private final Function<VirtualService, List<Route>> routesOf;
     private final Set<String> exact = new HashSet<>();
+    /** Every wildcard host with its VirtualService, in precedence order. */
+    private final List<Map.Entry<String, VirtualService>> wildcards = new ArrayList<>();
+    private final Map<VirtualService, List<String>> hostsOf = new IdentityHashMap<>();
     private final Map<VirtualService, List<Route>> routes = new IdentityHashMap<>();
     private final Map<String, Optional<VirtualService>> wildcardOwners = new HashMap<>();
 
@@ -40,8 +44,12 @@ final class HostOwners {
         this.vss = vss;
         this.routesOf = routesOf;
         for (VirtualService vs : vss) {
-            for (String h : hosts(vs)) {
-                if (!Hosts.isWildcard(h)) {
+            List<String> hosts = hosts(vs);
+            hostsOf.put(vs, hosts);
+            for (String h : hosts) {
+                if (Hosts.isWildcard(h)) {
+                    wildcards.add(Map.entry(h, vs));
+                } else {
                     exact.add(h);
                 }
             }
@@ -69,12 +77,11 @@ final class HostOwners {
             }
             VirtualService owner = null;
             int best = -1;
-            for (VirtualService vs : vss) {
-                for (String h : hosts(vs)) {
-                    if (Hosts.isWildcard(h) && Hosts.subsetOf(svc, h) && h.length() > best) {
-                        best = h.length();
-                        owner = vs;
-                    }
+            for (Map.Entry<String, VirtualService> w : wildcards) {
+                String h = w.getKey();
+                if (Hosts.subsetOf(svc, h) && h.length() > best) {
+                    best = h.length();
+                    owner = w.getValue();
                 }
             }
             return Optional.ofNullable(owner);
@@ -83,7 +90,7 @@ final class HostOwners {
 
     /** Whether {@code vs} names {@code serviceHost}: exactly, or as its wildcard owner. */
     boolean names(VirtualService vs, String serviceHost) {
-        for (String h : hosts(vs)) {
+        for (String h : hostsOf.getOrDefault(vs, List.of())) {
             if (h.equals(serviceHost)) {
                 return true;
             }
