@@ -198,6 +198,22 @@ final class Messages {
      * "-- failure 1 --" stand on their own line), the message, and the {@link #summary}; escaped,
      * because AssertJ formats messages with {@link String#format}.
      */
+    /**
+     * Why the first request that did not succeed went as it did, replayed from the send
+     * ({@link TrafficResult#explain}); empty when the result cannot be explained.
+     */
+    static String firstFailureExplained(TrafficResult r) {
+        if (r == null || !r.explainable() || r.firstFailureIndex().isEmpty()) {
+            return "";
+        }
+        int i = r.firstFailureIndex().getAsInt();
+        StringBuilder sb = new StringBuilder("\nThe first that failed, explained:");
+        for (String step : r.explain(i).steps()) {
+            sb.append("\n  ").append(step);
+        }
+        return sb.toString();
+    }
+
     static String failureText(String message, TrafficResult r) {
         StringBuilder notes = new StringBuilder();
         for (String note : r == null ? List.<String>of() : r.notes()) {

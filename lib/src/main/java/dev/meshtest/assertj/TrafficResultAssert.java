@@ -112,7 +112,8 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         requireRequests(expecting);
         List<Outcome> failed = select(o -> !o.succeeded());
         if (!failed.isEmpty()) {
-            fail(expecting + "\nbut " + someOfAll(failed.size()) + " did not: " + breakdown(failed, Messages::response) + ".");
+            fail(expecting + "\nbut " + someOfAll(failed.size()) + " did not: " + breakdown(failed, Messages::response) + "."
+                    + Messages.firstFailureExplained(actual));
         }
         return myself;
     }

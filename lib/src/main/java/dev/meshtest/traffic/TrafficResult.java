@@ -181,6 +181,11 @@ public final class TrafficResult {
         return replay.apply(index);
     }
 
+    /** {@return whether {@link #explain(int)} can explain this result's requests: it was made by a mesh's send} */
+    public boolean explainable() {
+        return replay != null;
+    }
+
     /** {@return the index of the first request that did not succeed (not 2xx), if any} */
     public OptionalInt firstFailureIndex() {
         for (int i = 0; i < outcomes.length; i++) {
