@@ -49,8 +49,7 @@ final class InboundServer {
 
     /** Serves a request that arrived on {@code port}. */
     Simulation.Cancellable serve(int port, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink) {
-        Serving s = new Serving(this, port, request, trace, hops,
-                pod.proxy() == ProxyKind.SIDECAR ? sim.replies.serverHeader(sink, LocalReplies.ISTIO_ENVOY) : sink);
+        Serving s = new Serving(this, port, request, trace, hops, sink);
         s.begin();
         return s;
     }
@@ -153,7 +152,7 @@ final class InboundServer {
         public void overflowed() {
             trace.serverOverflow(server.pod, port, breaker);
             answered = true;
-            sink.reply(sim.replies.overflowReply(""), 1, true);
+            answer(sim.replies.overflowReply(""), true);
         }
 
         /** The app: its calls one after the other, then its service time. */
@@ -262,7 +261,13 @@ final class InboundServer {
             } else if (server.app.errorRate() > 0 && (server.app.errorRate() >= 1 || sim.random.nextDouble() < server.app.errorRate())) {
                 o = server.error;
             }
-            sink.reply(server.received(o, request), 1, false);
+            answer(server.received(o, request), false);
+        }
+
+        /** The answer on its way back: the pod's sidecar, if it has one, writes {@code server: istio-envoy}. */
+        private void answer(Outcome o, boolean overloaded) {
+            sink.reply(server.pod.proxy() == ProxyKind.SIDECAR ? sim.replies.served(o, LocalReplies.ISTIO_ENVOY) : o, 1,
+                    overloaded);
         }
 
         /** The caller reset the stream: the inbound sidecar frees the slot; the app's answer will be dropped. */

@@ -123,19 +123,21 @@ final class LocalReplies {
      * the client writes last (istio-rules §4.11). Not for status 0: there is no HTTP response.
      */
     Simulation.Sink serverHeader(Simulation.Sink sink, String serverName) {
+        return (o, a, ov) -> sink.reply(served(o, serverName), a, ov);
+    }
+
+    /** {@code o} with {@code server: serverName}, as the HTTP connection manager it passes writes it. */
+    Outcome served(Outcome o, String serverName) {
+        if (o.status() == 0 || o == CONNECT_RESET) {
+            return o;
+        }
         Map<Outcome, Outcome> cache = serverName.equals(ENVOY) ? servedByEnvoy : servedByIstioEnvoy;
-        return (o, a, ov) -> {
-            if (o.status() == 0 || o == CONNECT_RESET) {
-                sink.reply(o, a, ov);
-                return;
-            }
-            Outcome stamped = cache.get(o);
-            if (stamped == null) {
-                stamped = intern(o.withResponseHeader("server", serverName));
-                cache.put(o, stamped);
-            }
-            sink.reply(stamped, a, ov);
-        };
+        Outcome stamped = cache.get(o);
+        if (stamped == null) {
+            stamped = intern(o.withResponseHeader("server", serverName));
+            cache.put(o, stamped);
+        }
+        return stamped;
     }
 
     /** A route's {@code response_headers_to_add}/{@code _to_remove} applied to every HTTP response through it. */

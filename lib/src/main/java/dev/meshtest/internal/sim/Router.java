@@ -51,6 +51,8 @@ final class Router implements Simulation.Cancellable {
     boolean done;
     boolean retryCounted;
     boolean anySent;
+    /** The hosts tried so far: the first alone (most requests make one attempt), then all of them. */
+    LbEndpoint firstTried;
     LbEndpoint[] tried;
 
     Router(Simulation sim, UpstreamCluster up, ClusterPod proxyPod, RouteAction.Forward f, String hashKey, ResponseFlag extraFlag,
@@ -105,9 +107,9 @@ final class Router implements Simulation.Cancellable {
             return;
         }
         LbEndpoint endpoint = up.lb.pick(hosts, hasHash, hash, sim.random, up);
-        if (tried != null && policy.retryOtherHosts() && !hasHash) {
+        if (attempts > 1 && policy.retryOtherHosts() && !hasHash) {
             // Envoy's previous_hosts predicate: up to 5 selection attempts for a host not tried yet.
-            for (int i = 1; i < 5 && contains(tried, endpoint); i++) {
+            for (int i = 1; i < 5 && triedBefore(endpoint); i++) {
                 endpoint = up.lb.pick(hosts, false, 0, sim.random, up);
             }
         }
@@ -132,13 +134,21 @@ final class Router implements Simulation.Cancellable {
     }
 
     private void remember(LbEndpoint e) {
-        if (tried == null) {
-            tried = new LbEndpoint[] {e};
-        } else if (!contains(tried, e)) {
-            LbEndpoint[] t = Arrays.copyOf(tried, tried.length + 1);
-            t[tried.length] = e;
-            tried = t;
+        if (firstTried == null) {
+            firstTried = e;
+        } else if (!triedBefore(e)) {
+            if (tried == null) {
+                tried = new LbEndpoint[] {firstTried, e};
+            } else {
+                LbEndpoint[] t = Arrays.copyOf(tried, tried.length + 1);
+                t[tried.length] = e;
+                tried = t;
+            }
         }
+    }
+
+    private boolean triedBefore(LbEndpoint e) {
+        return e == firstTried || (tried != null && contains(tried, e));
     }
 
     private static boolean contains(LbEndpoint[] a, LbEndpoint e) {
