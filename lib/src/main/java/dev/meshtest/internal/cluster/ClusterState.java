@@ -63,13 +63,15 @@ public final class ClusterState {
 
     private ClusterState(Store s) {
         version = s.version;
-        List<StoredConfig<Resource>> all = new ArrayList<>(s.objects.values());
-        all.sort(CREATION_ORDER);
-        objects = Collections.unmodifiableList(all);
-        objectByRef = Collections.unmodifiableMap(new LinkedHashMap<>(s.objects));
-
         List<StoredConfig<Resource>> bySequence = new ArrayList<>(s.objects.values());
-        bySequence.sort(Comparator.comparingLong(StoredConfig::sequence));
+        // The store keeps objects in creation order already (an update keeps its place): sort only if not.
+        sortIfNeeded(bySequence, Comparator.comparingLong(StoredConfig::sequence));
+        List<StoredConfig<Resource>> all = new ArrayList<>(bySequence);
+        sortIfNeeded(all, CREATION_ORDER);
+        objects = Collections.unmodifiableList(all);
+        // A committed store's objects are never changed again (every apply and delete works on a
+        // copy of the store, and readiness changes only pods): the state may read them in place.
+        objectByRef = Collections.unmodifiableMap(s.objects);
 
         List<ClusterNamespace> nsList = new ArrayList<>();
         Map<String, ClusterNamespace> nsMap = new LinkedHashMap<>();
@@ -153,6 +155,15 @@ public final class ClusterState {
                 }
             }
             return best == null ? List.of() : best;
+        }
+    }
+
+    private static <T> void sortIfNeeded(List<T> list, Comparator<? super T> order) {
+        for (int i = 1; i < list.size(); i++) {
+            if (order.compare(list.get(i - 1), list.get(i)) > 0) {
+                list.sort(order);
+                return;
+            }
         }
     }
 
