@@ -120,14 +120,16 @@ final class TrafficRunner {
         DataPlane.Snapshot before = sim.plane().snapshot();
         Function<ClusterPod, App> apps = mesh.appsNow();
         ProxyConfigs configs = sim.configs();
-        TrafficResult result = run(spec, sim, i -> null);
+        TrafficResult result = run(spec, sim, i -> null, null);
         int n = result.size();
         // The replay keeps what it needs (the config version, the data plane before the send as
         // far as the send touched it, the apps then), not the simulation's caches.
         return result.withReplay(index -> {
             Simulation again = new Simulation(configs, before.restore(), apps, this::dial);
             List<Decision> trace = new ArrayList<>();
-            TrafficResult replayed = run(spec, again, i -> i == index ? trace : null);
+            // Per-request headers as the send made them: the user's function is not asked again.
+            TrafficResult replayed = run(spec, again, i -> i == index ? trace : null,
+                    spec.perRequestHeaders() == null ? null : result::headersOf);
             if (!replayed.outcomes().get(index).equals(result.outcomes().get(index))) {
                 throw new IllegalStateException("meshtest bug: the replay of request " + index + " answered "
                         + replayed.outcomes().get(index) + " where the send answered " + result.outcomes().get(index));
@@ -143,7 +145,8 @@ final class TrafficRunner {
      * Sends the spec's load through {@code sim}; {@code traceOf} gives the list to trace request
      * {@code i} into, or {@code null} to leave it untraced.
      */
-    private TrafficResult run(TrafficSpec<?> spec, Simulation sim, IntFunction<List<Decision>> traceOf) {
+    private TrafficResult run(TrafficSpec<?> spec, Simulation sim, IntFunction<List<Decision>> traceOf,
+                              IntFunction<Map<String, String>> sentHeaders) {
         Url url = Url.parse(spec.url());
         Headers hs = Headers.of(spec, url);
         Map<String, String> headers = hs.headers();
@@ -151,6 +154,10 @@ final class TrafficRunner {
         List<Map<String, String>> perRequest = spec.perRequestHeaders() == null ? null : new ArrayList<>();
         HttpRequest base = request(spec, url, authority, headers, -1, null);
         IntFunction<HttpRequest> requestOf = spec.perRequestHeaders() == null ? i -> base
+                : sentHeaders != null ? i -> {
+                    perRequest.add(sentHeaders.apply(i));
+                    return request(spec, url, authority, sentHeaders.apply(i));
+                }
                 : i -> request(spec, url, authority, headers, i, perRequest);
         String from;
         Load.Requests requests;
@@ -241,6 +248,11 @@ final class TrafficRunner {
             h.putAll(own);
             seen.add(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(h)));
         }
+        return request(spec, url, authority, h);
+    }
+
+    /** The request with exactly these headers. */
+    private static HttpRequest request(TrafficSpec<?> spec, Url url, String authority, Map<String, String> h) {
         String pq = url.pathAndQuery();
         int q = pq.indexOf('?');
         return new HttpRequest(spec.method(), url.scheme(), authority, q < 0 ? pq : pq.substring(0, q),
@@ -261,7 +273,7 @@ final class TrafficRunner {
             }
             traces.set(i, t);
             return t;
-        });
+        }, null);
         List<Outcome> outcomes = result.outcomes();
         int shown = 0;
         while (shown < outcomes.size() && outcomes.get(shown).succeeded()) {
@@ -290,7 +302,7 @@ final class TrafficRunner {
         Url url = Url.parse(spec.url());
         Map<String, String> headers = Headers.of(spec, url).headers();
         List<Decision> trace = new ArrayList<>();
-        TrafficResult sent = run(spec, sim, i -> i == 0 ? trace : null);
+        TrafficResult sent = run(spec, sim, i -> i == 0 ? trace : null, null);
         String from;
         if (spec.fromOutsideCluster()) {
             ClusterPod gateway = gatewayPod(spec.gateway());

@@ -209,4 +209,29 @@ class ExplainMeshAsItIsTest {
             assertThat(c.explain(i).outcome()).as("request %d", i).isEqualTo(c.outcomes().get(i));
         }
     }
+
+    @Test
+    void aReplayUsesTheHeadersTheSendMadeNotTheFunctionAgain() {
+        Mesh mesh = helloworld().withVirtualService("""
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: helloworld}
+                spec:
+                  hosts: [helloworld]
+                  http:
+                  - match: [{headers: {end-user: {exact: jason}}}]
+                    route: [{destination: {host: helloworld-v2}}]
+                  - route: [{destination: {host: helloworld-v1}}]
+                """);
+        // A header function with state: asked again, it would give other headers.
+        int[] calls = {0};
+        TrafficResult r = mesh.send(4).from("nginx")
+                .headers(i -> java.util.Map.of("end-user", calls[0]++ < 2 ? "jason" : "someone"))
+                .to("helloworld:5000/hello");
+        assertThat(r.countByWorkload()).containsEntry("helloworld-v2", 2L).containsEntry("helloworld-v1", 2L);
+        for (int i = 0; i < 4; i++) {
+            assertThat(r.explain(i).outcome()).isEqualTo(r.outcomes().get(i));
+        }
+        assertThat(calls[0]).isEqualTo(4);
+    }
 }
