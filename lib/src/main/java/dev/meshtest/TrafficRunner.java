@@ -164,14 +164,14 @@ final class TrafficRunner {
         if (spec.fromOutsideCluster()) {
             ClusterPod gateway = gatewayPod(spec.gateway());
             int podPort = gatewayPodPort(gateway, url.port());
-            from = "outside through " + gateway.namespace() + "/" + gateway.workload();
+            from = from(spec);
             requests = (i, sink) -> sim.startAtGateway(gateway, podPort, requestOf.apply(i), traceOf.apply(i), sink);
         } else {
             if (spec.client() == null) {
                 throw new IllegalArgumentException("say who sends: send(n).from(\"nginx\").to(...) or send(n).fromOutside().to(...)");
             }
             ClusterPod client = findPod(state, spec.client());
-            from = client.namespace() + "/" + client.name();
+            from = from(spec);
             PodDns.Answer dns = spec.resolveAddress() != null ? new PodDns.Answer(true, spec.resolveAddress())
                     : PodDns.lookup(state, url.host(), client.namespace());
             if (!dns.resolved()) {
@@ -303,16 +303,18 @@ final class TrafficRunner {
         Map<String, String> headers = Headers.of(spec, url).headers();
         List<Decision> trace = new ArrayList<>();
         TrafficResult sent = run(spec, sim, i -> i == 0 ? trace : null, null);
-        String from;
+        return new Explanation(spec.method() + " " + url.scheme() + "://" + url.hostHeader() + url.pathAndQuery()
+                + " from " + from(spec) + (headers.isEmpty() ? "" : " with " + headers), trace, sent.outcomes().get(0));
+    }
+
+    /** Who sends, as descriptions say it: {@code default/nginx}, {@code outside through istio-system/istio-ingressgateway}. */
+    private String from(TrafficSpec<?> spec) {
         if (spec.fromOutsideCluster()) {
             ClusterPod gateway = gatewayPod(spec.gateway());
-            from = "outside through " + gateway.namespace() + "/" + gateway.workload();
-        } else {
-            ClusterPod client = findPod(state, spec.client());
-            from = client.namespace() + "/" + client.name();
+            return "outside through " + gateway.namespace() + "/" + gateway.workload();
         }
-        return new Explanation(spec.method() + " " + url.scheme() + "://" + url.hostHeader() + url.pathAndQuery()
-                + " from " + from + (headers.isEmpty() ? "" : " with " + headers), trace, sent.outcomes().get(0));
+        ClusterPod client = findPod(state, spec.client());
+        return client.namespace() + "/" + client.name();
     }
 
     /** What curl says when DNS has no answer: no HTTP response at all. */

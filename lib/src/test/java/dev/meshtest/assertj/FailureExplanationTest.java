@@ -20,17 +20,7 @@ class FailureExplanationTest {
         Mesh mesh = mesh().apply("classpath:experiments/helloworld.yaml").withPod("nginx")
                 .apply("classpath:experiments/helloworld-per-version-services.yaml")
                 .withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(100)))
-                .withDestinationRule("""
-                        apiVersion: networking.istio.io/v1
-                        kind: DestinationRule
-                        metadata: {name: helloworld-v1}
-                        spec:
-                          host: helloworld-v1
-                          trafficPolicy:
-                            connectionPool:
-                              tcp: {maxConnections: 1}
-                              http: {http1MaxPendingRequests: 1}
-                        """);
+                .apply("classpath:scenarios/helloworld-v1-pool-of-one.yaml");
         TrafficResult r = mesh.send(10).from("nginx").concurrency(3).to("helloworld-v1:5000/hello");
         assertThatThrownBy(() -> assertThat(r).allSucceeded())
                 .hasMessageContaining("\nThe first that failed, explained:\n  request 2 of 10\n  DNS in namespace default: "

@@ -56,8 +56,13 @@ final class HostOwners {
         }
     }
 
+    /** The hosts of one of this proxy's VirtualServices, short names resolved, lower case (computed once). */
+    List<String> hostsOf(VirtualService vs) {
+        return hostsOf.computeIfAbsent(vs, HostOwners::hosts);
+    }
+
     /** A VirtualService's hosts, short names resolved in its namespace, lower case. */
-    static List<String> hosts(VirtualService vs) {
+    private static List<String> hosts(VirtualService vs) {
         return vs.spec().hosts().stream().map(h -> Hosts.resolveShortName(h, vs.namespace()).toLowerCase(Locale.ROOT)).toList();
     }
 
@@ -90,7 +95,7 @@ final class HostOwners {
 
     /** Whether {@code vs} names {@code serviceHost}: exactly, or as its wildcard owner. */
     boolean names(VirtualService vs, String serviceHost) {
-        for (String h : hostsOf.getOrDefault(vs, List.of())) {
+        for (String h : hostsOf(vs)) {
             if (h.equals(serviceHost)) {
                 return true;
             }

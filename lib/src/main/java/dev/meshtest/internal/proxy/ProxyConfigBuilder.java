@@ -115,7 +115,7 @@ final class ProxyConfigBuilder {
         for (VirtualService vs : vss) {
             List<IstioService> matched = new ArrayList<>();
             List<String> nonService = new ArrayList<>();
-            for (String h : HostOwners.hosts(vs)) {
+            for (String h : owners.hostsOf(vs)) {
                 if (!Hosts.isWildcard(h)) {
                     IstioService s = byHost.get(h);
                     if (s != null) {

@@ -174,7 +174,10 @@ public final class DataPlane {
         private final long mirrored;
         private final long overhead;
         private final ProxyConfigs configs;
-        private final Set<String> seen = new HashSet<>();
+        /** What the send has touched (recorded or found absent), per proxy or server: cluster names, ports. */
+        private final Map<String, Set<String>> seenClusters = new HashMap<>();
+        private final Map<String, Set<Integer>> seenPorts = new HashMap<>();
+        private final Set<String> seenAffinity = new HashSet<>();
         private final Map<String, Map<String, UpstreamCluster>> upstreams = new HashMap<>();
         private final Map<String, Map<Integer, CircuitBreaker>> inbound = new HashMap<>();
         private final Map<String, Affinity> affinity = new HashMap<>();
@@ -277,7 +280,8 @@ public final class DataPlane {
         String proxy = key(pod);
         Map<String, UpstreamCluster> byName = upstreams.computeIfAbsent(proxy, k -> new HashMap<>());
         UpstreamCluster up = byName.get(cluster.name());
-        if (recording != null && recording.seen.add("cluster|" + proxy + "|" + cluster.name()) && up != null) {
+        if (recording != null && recording.seenClusters.computeIfAbsent(proxy, k -> new HashSet<>()).add(cluster.name())
+                && up != null) {
             recording.upstreams.computeIfAbsent(proxy, k -> new HashMap<>()).put(cluster.name(), up.copy(engine));
         }
         if (up == null) {
@@ -294,7 +298,8 @@ public final class DataPlane {
     CircuitBreaker inbound(ClusterPod pod, int port, ProxyConfigs configs) {
         String server = key(pod);
         Map<Integer, CircuitBreaker> byPort = inbound.computeIfAbsent(server, k -> new HashMap<>());
-        if (recording != null && recording.seen.add("inbound|" + server + "|" + port) && byPort.containsKey(port)) {
+        if (recording != null && recording.seenPorts.computeIfAbsent(server, k -> new HashSet<>()).add(port)
+                && byPort.containsKey(port)) {
             CircuitBreaker cb = byPort.get(port);
             recording.inbound.computeIfAbsent(server, k -> new HashMap<>()).put(port, cb == null ? null : cb.copyAtRest(engine));
         }
@@ -315,7 +320,7 @@ public final class DataPlane {
     /** kube-proxy's affinity entry {@code key}, or {@code null}; {@code create} makes one when there is none. */
     Affinity affinity(String key, boolean create) {
         Affinity a = affinity.get(key);
-        if (recording != null && recording.seen.add("affinity|" + key) && a != null) {
+        if (recording != null && recording.seenAffinity.add(key) && a != null) {
             recording.affinity.put(key, a.copy());
         }
         if (a == null && create) {

@@ -5,6 +5,7 @@ import dev.meshtest.internal.proxy.Fault;
 import dev.meshtest.internal.proxy.HttpRequest;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.RouteAction;
+import dev.meshtest.traffic.EnvoyBody;
 import dev.meshtest.traffic.ResponseFlag;
 
 /**
@@ -60,7 +61,7 @@ final class FaultFilter extends Engine.Event implements Simulation.Cancellable {
             }
         }
         if (aborts(sim, fault, trace)) {
-            return sim.localReply(sim.replies.envoyReply("", fault.abortHttpStatus(), LocalReplies.FAULT_ABORT,
+            return sim.localReply(sim.replies.envoyReply("", fault.abortHttpStatus(), EnvoyBody.FAULT_ABORT,
                     ResponseFlag.FAULT_INJECTED), 0, sink, sim.overhead);
         }
         return sim.route(pc, proxyPod, target, f, picked, out, trace, sink, hops, false);
@@ -79,7 +80,7 @@ final class FaultFilter extends Engine.Event implements Simulation.Cancellable {
     @Override
     protected void fire() {
         if (aborts(sim, f.fault(), trace)) {
-            sink.reply(sim.replies.envoyReply("", f.fault().abortHttpStatus(), LocalReplies.FAULT_ABORT,
+            sink.reply(sim.replies.envoyReply("", f.fault().abortHttpStatus(), EnvoyBody.FAULT_ABORT,
                     ResponseFlag.DELAY_INJECTED, ResponseFlag.FAULT_INJECTED), 0, false);
             return;
         }

@@ -21,17 +21,11 @@ import java.util.Set;
  *
  * <pre>{@code
  * LocalReplies replies = new LocalReplies();
- * Outcome uh = replies.envoyReply(cluster, 503, LocalReplies.NO_HEALTHY_UPSTREAM, ResponseFlag.NO_HEALTHY_UPSTREAM);
+ * Outcome uh = replies.envoyReply(cluster, 503, EnvoyBody.NO_HEALTHY_UPSTREAM, ResponseFlag.NO_HEALTHY_UPSTREAM);
  * }</pre>
  */
 final class LocalReplies {
 
-    static final String NO_HEALTHY_UPSTREAM = EnvoyBody.NO_HEALTHY_UPSTREAM;
-    static final String OVERFLOW = EnvoyBody.OVERFLOW;
-    static final String UPSTREAM_TIMEOUT = EnvoyBody.UPSTREAM_TIMEOUT;
-    static final String FAULT_ABORT = EnvoyBody.FAULT_ABORT;
-    static final String CONNECT_FAILURE = EnvoyBody.CONNECT_FAILURE;
-    static final String CONNECT_FAILURE_NOT_RETRIED = EnvoyBody.CONNECT_FAILURE_NOT_RETRIED;
     /** What curl says when a sidecar's black-hole cluster closes the connection without an answer. */
     static final String EMPTY_REPLY = "curl: (52) Empty reply from server";
 
@@ -75,12 +69,12 @@ final class LocalReplies {
 
     /** The router's 503 for a circuit-breaker overflow: flag UO and {@code x-envoy-overloaded: true} (istio-rules §4.11). */
     Outcome overflowReply(String cluster) {
-        return intern(envoyReply(cluster, 503, OVERFLOW, ResponseFlag.UPSTREAM_OVERFLOW).withResponseHeader("x-envoy-overloaded", "true"));
+        return intern(envoyReply(cluster, 503, EnvoyBody.OVERFLOW, ResponseFlag.UPSTREAM_OVERFLOW).withResponseHeader("x-envoy-overloaded", "true"));
     }
 
     /** A connect failure after Envoy's default retries (2, on connect failure): 503 UF,URX. */
     Outcome connectFailureRetried(String cluster) {
-        return envoyReply(cluster, 503, CONNECT_FAILURE, ResponseFlag.UPSTREAM_CONNECTION_FAILURE,
+        return envoyReply(cluster, 503, EnvoyBody.CONNECT_FAILURE, ResponseFlag.UPSTREAM_CONNECTION_FAILURE,
                 ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
     }
 

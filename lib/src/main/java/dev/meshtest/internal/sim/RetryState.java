@@ -90,9 +90,8 @@ final class RetryState {
      * interval (at least 1 ms) doubled once per earlier retry, capped at the maximum.
      */
     static long backoffCeilingMs(RetryPolicy policy, int attempt) {
-        long base = Math.max(1, policy.backoffBase().toMillis());
-        long max = Math.max(base, policy.backoffMax().toMillis());
-        long interval = base;
+        long max = backoffMaxMs(policy);
+        long interval = backoffBaseMs(policy);
         for (int i = 1; i < attempt && interval < max; i++) {
             interval = interval > max / 2 ? max : interval * 2;
         }
@@ -101,8 +100,16 @@ final class RetryState {
 
     /** The jittered backoff: a random number of milliseconds below the ceiling, at most the maximum. */
     static long backoffMs(RetryPolicy policy, int attempt, SeededRandom random) {
-        long base = Math.max(1, policy.backoffBase().toMillis());
-        long max = Math.max(base, policy.backoffMax().toMillis());
-        return Math.min(random.nextLong(backoffCeilingMs(policy, attempt)), max);
+        return Math.min(random.nextLong(backoffCeilingMs(policy, attempt)), backoffMaxMs(policy));
+    }
+
+    /** The base interval, at least 1 ms. */
+    private static long backoffBaseMs(RetryPolicy policy) {
+        return Math.max(1, policy.backoffBase().toMillis());
+    }
+
+    /** The maximum interval, at least the base. */
+    private static long backoffMaxMs(RetryPolicy policy) {
+        return Math.max(backoffBaseMs(policy), policy.backoffMax().toMillis());
     }
 }

@@ -6,6 +6,7 @@ import dev.meshtest.internal.proxy.HttpRequest;
 import dev.meshtest.internal.proxy.LbEndpoint;
 import dev.meshtest.internal.proxy.RetryPolicy;
 import dev.meshtest.internal.proxy.RouteAction;
+import dev.meshtest.traffic.EnvoyBody;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
 import java.time.Duration;
@@ -102,7 +103,7 @@ final class Router implements Simulation.Cancellable {
         }
         if (hosts.isEmpty()) {
             trace.noHealthyHost(cluster);
-            finishLocal(sim.replies.envoyReply(cluster.name(), 503, LocalReplies.NO_HEALTHY_UPSTREAM,
+            finishLocal(sim.replies.envoyReply(cluster.name(), 503, EnvoyBody.NO_HEALTHY_UPSTREAM,
                     ResponseFlag.NO_HEALTHY_UPSTREAM), false);
             return;
         }
@@ -175,16 +176,8 @@ final class Router implements Simulation.Cancellable {
         boolean ejected = recordOutlier(a.endpoint, o.status());
         RetryState.Decision d = RetryState.onResponse(policy, attempts, o.status(), overloaded);
         trace.attemptAnswered(attempts, a.endpoint, o, overloaded, d, policy);
-        if (ejected) {
-            trace.ejected(up, a.endpoint);
-        }
-        if (d == RetryState.Decision.RETRY) {
-            if (retry()) {
-                return;
-            }
-        } else if (d == RetryState.Decision.EXHAUSTED) {
-            // Retries exhausted on a retriable response: the response, flag URX (istio-rules §4.7).
-            flags = addFlag(flags, ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
+        if (retried(d, a.endpoint, ejected)) {
+            return;
         }
         finish(up.tag(o, sim.replies), overloaded);
     }
@@ -199,25 +192,36 @@ final class Router implements Simulation.Cancellable {
         boolean ejected = recordOutlier(a.endpoint, reason == RetryState.Reset.PER_TRY_TIMEOUT ? 504 : 503);
         RetryState.Decision d = RetryState.onReset(policy, attempts, reason);
         trace.attemptReset(attempts, a.endpoint, reason, perTry, d, policy);
-        if (ejected) {
-            trace.ejected(up, a.endpoint);
-        }
-        if (d == RetryState.Decision.RETRY) {
-            if (retry()) {
-                return;
-            }
-        } else if (d == RetryState.Decision.EXHAUSTED) {
-            flags = addFlag(flags, ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
+        if (retried(d, a.endpoint, ejected)) {
+            return;
         }
         if (reason == RetryState.Reset.PER_TRY_TIMEOUT) {
-            finishLocal(sim.replies.envoyReply(up.cluster.name(), 504, LocalReplies.UPSTREAM_TIMEOUT,
+            finishLocal(sim.replies.envoyReply(up.cluster.name(), 504, EnvoyBody.UPSTREAM_TIMEOUT,
                     ResponseFlag.UPSTREAM_REQUEST_TIMEOUT), false);
         } else {
             boolean wasRetried = attempts > 1;
             finishLocal(sim.replies.envoyReply(up.cluster.name(), 503,
-                    wasRetried ? LocalReplies.CONNECT_FAILURE : LocalReplies.CONNECT_FAILURE_NOT_RETRIED,
+                    wasRetried ? EnvoyBody.CONNECT_FAILURE : EnvoyBody.CONNECT_FAILURE_NOT_RETRIED,
                     ResponseFlag.UPSTREAM_CONNECTION_FAILURE), false);
         }
+    }
+
+    /**
+     * After an attempt ended: traces an ejection it caused, then retries when the decision says
+     * so (true: a retry is scheduled); retries exhausted on a retriable answer add {@code URX}
+     * to the answer that stands (istio-rules §4.7).
+     */
+    private boolean retried(RetryState.Decision d, LbEndpoint host, boolean ejected) {
+        if (ejected) {
+            trace.ejected(up, host);
+        }
+        if (d == RetryState.Decision.RETRY) {
+            return retry();
+        }
+        if (d == RetryState.Decision.EXHAUSTED) {
+            flags = addFlag(flags, ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
+        }
+        return false;
     }
 
     private void endRetry() {
@@ -260,7 +264,7 @@ final class Router implements Simulation.Cancellable {
             backoff.cancel();
         }
         endRetry();
-        finishLocal(sim.replies.envoyReply(up.cluster.name(), 504, LocalReplies.UPSTREAM_TIMEOUT,
+        finishLocal(sim.replies.envoyReply(up.cluster.name(), 504, EnvoyBody.UPSTREAM_TIMEOUT,
                 ResponseFlag.UPSTREAM_REQUEST_TIMEOUT), false);
     }
 

@@ -103,17 +103,7 @@ class ExplainMeshAsItIsTest {
 
     private static Mesh overflowing() {
         return helloworld().withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(100)))
-                .withDestinationRule("""
-                        apiVersion: networking.istio.io/v1
-                        kind: DestinationRule
-                        metadata: {name: helloworld-v1}
-                        spec:
-                          host: helloworld-v1
-                          trafficPolicy:
-                            connectionPool:
-                              tcp: {maxConnections: 1}
-                              http: {http1MaxPendingRequests: 1}
-                        """);
+                .apply("classpath:scenarios/helloworld-v1-pool-of-one.yaml");
     }
 
     @Test
