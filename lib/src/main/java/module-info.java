@@ -19,6 +19,8 @@ module dev.meshtest {
     requires static transitive org.apiguardian.api;
     requires org.apache.commons.statistics.inference;
     requires org.yaml.snakeyaml;
+    // HdrHistogram names no module; its jar's file name gives the automatic one.
+    requires HdrHistogram;
 
     exports dev.meshtest;
     exports dev.meshtest.analysis;

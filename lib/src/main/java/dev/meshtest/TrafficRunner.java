@@ -16,6 +16,8 @@ import dev.meshtest.traffic.Decision;
 import dev.meshtest.traffic.DurationFormat;
 import dev.meshtest.traffic.Explanation;
 import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.SentRequest;
+import dev.meshtest.traffic.TrafficRecorder;
 import dev.meshtest.traffic.TrafficResult;
 import dev.meshtest.traffic.TrafficSpec;
 import java.util.ArrayList;
@@ -120,45 +122,102 @@ final class TrafficRunner {
         DataPlane.Snapshot before = sim.plane().snapshot();
         Function<ClusterPod, App> apps = mesh.appsNow();
         ProxyConfigs configs = sim.configs();
-        TrafficResult result = run(spec, sim, i -> null, null);
+        TrafficResult result = record(spec, sim, i -> null, null, spec.recording());
         int n = result.size();
         // The replay keeps what it needs (the config version, the data plane before the send as
         // far as the send touched it, the apps then), not the simulation's caches.
         return result.withReplay(index -> {
             Simulation again = new Simulation(configs, before.restore(), apps, this::dial);
             List<Decision> trace = new ArrayList<>();
+            Outcome[] replayed = new Outcome[1];
             // Per-request headers as the send made them: the user's function is not asked again.
-            TrafficResult replayed = run(spec, again, i -> i == index ? trace : null,
-                    spec.perRequestHeaders() == null ? null : result::headersOf);
-            if (!replayed.outcomes().get(index).equals(result.outcomes().get(index))) {
-                throw new IllegalStateException("meshtest bug: the replay of request " + index + " answered "
-                        + replayed.outcomes().get(index) + " where the send answered " + result.outcomes().get(index));
+            // An aggregated result does not keep them all, so its replay asks the function again.
+            boolean kept = !result.aggregated() && spec.perRequestHeaders() != null;
+            send(spec, again, i -> i == index ? trace : null, kept ? result::headersOf : null, new Sink() {
+                @Override
+                public void answered(int i, Outcome o, long start, long latency, int attempts) {
+                    if (i == index) {
+                        replayed[0] = o;
+                    }
+                }
+            });
+            Outcome sent = sentOutcome(result, index);
+            if (sent != null && !replayed[0].equals(sent)) {
+                throw new IllegalStateException((result.aggregated() && spec.perRequestHeaders() != null
+                        ? "the replay of request " + index + " differs from the send: the headers(i -> ...) function "
+                        + "must return the same headers for the same index, since an aggregated result does not keep them"
+                        : "meshtest bug: the replay of request " + index + " differs from the send")
+                        + "; the replay answered " + replayed[0] + " where the send answered " + sent);
             }
             List<Decision> steps = new ArrayList<>();
             steps.add(new Decision(Decision.Kind.LOAD, "request " + (index + 1) + " of " + n));
             steps.addAll(trace);
-            return new Explanation(result.description(), steps, replayed.outcomes().get(index));
+            return new Explanation(result.description(), steps, replayed[0]);
         });
+    }
+
+    /** What the send answered to request {@code index}, when the result kept it. */
+    private static Outcome sentOutcome(TrafficResult result, int index) {
+        if (!result.aggregated()) {
+            return result.outcomes().get(index);
+        }
+        for (SentRequest s : result.sample()) {
+            if (s.index() == index) {
+                return s.outcome();
+            }
+        }
+        return null;
+    }
+
+    /** Hears what a send does: each request's own headers as it starts, each answer. */
+    private interface Sink extends Load.Recorder {
+        default void sent(int index, Map<String, String> headers) {
+        }
+    }
+
+    /** What one send was: its description and when it began on the virtual clock. */
+    private record Sent(String description, long startedAt, long mirrored) {
+    }
+
+    /** Sends the spec's load through {@code sim} and records it as {@code recording} says. */
+    private TrafficResult record(TrafficSpec<?> spec, Simulation sim, IntFunction<List<Decision>> traceOf,
+                                 IntFunction<Map<String, String>> sentHeaders, TrafficSpec.Recording recording) {
+        Url url = Url.parse(spec.url());
+        TrafficRecorder recorder = new TrafficRecorder(recording, mesh.seed(), Headers.of(spec, url).headers(),
+                spec.perRequestHeaders() != null, spec.count());
+        long startedAt = sim.engine().now();
+        Sent sent = send(spec, sim, traceOf, sentHeaders, new Sink() {
+            @Override
+            public void sent(int index, Map<String, String> headers) {
+                recorder.sent(index, headers);
+            }
+
+            @Override
+            public void answered(int index, Outcome o, long start, long latency, int attempts) {
+                recorder.answered(index, o, start - startedAt, latency, attempts);
+            }
+        });
+        return recorder.result(sent.description(), sent.startedAt(), sent.mirrored());
     }
 
     /**
      * Sends the spec's load through {@code sim}; {@code traceOf} gives the list to trace request
-     * {@code i} into, or {@code null} to leave it untraced.
+     * {@code i} into, or {@code null} to leave it untraced; {@code sentHeaders}, when given, are
+     * the per-request headers to send (a replay's) in place of the spec's function.
      */
-    private TrafficResult run(TrafficSpec<?> spec, Simulation sim, IntFunction<List<Decision>> traceOf,
-                              IntFunction<Map<String, String>> sentHeaders) {
+    private Sent send(TrafficSpec<?> spec, Simulation sim, IntFunction<List<Decision>> traceOf,
+                      IntFunction<Map<String, String>> sentHeaders, Sink heard) {
         Url url = Url.parse(spec.url());
         Headers hs = Headers.of(spec, url);
         Map<String, String> headers = hs.headers();
         String authority = hs.authority();
-        List<Map<String, String>> perRequest = spec.perRequestHeaders() == null ? null : new ArrayList<>();
-        HttpRequest base = request(spec, url, authority, headers, -1, null);
+        HttpRequest base = request(spec, url, authority, headers, -1, heard);
         IntFunction<HttpRequest> requestOf = spec.perRequestHeaders() == null ? i -> base
                 : sentHeaders != null ? i -> {
-                    perRequest.add(sentHeaders.apply(i));
+                    heard.sent(i, sentHeaders.apply(i));
                     return request(spec, url, authority, sentHeaders.apply(i));
                 }
-                : i -> request(spec, url, authority, headers, i, perRequest);
+                : i -> request(spec, url, authority, headers, i, heard);
         String from;
         Load.Requests requests;
         if (spec.fromOutsideCluster()) {
@@ -209,18 +268,13 @@ final class TrafficRunner {
                 spec.thinkTime().toNanos());
         long startedAt = sim.engine().now();
         long mirroredBefore = sim.mirrored();
-        Load.Result r = load.run(sim.engine(), sim.plane().random(), requests);
-        long[] starts = r.startNanos();
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] -= startedAt;
-        }
-        String shape = (spec.duration() != null ? "for " + DurationFormat.of(spec.duration()) + " (" + r.size() + " requests)" : Integer.toString(r.size()))
+        int count = load.run(sim.engine(), sim.plane().random(), requests, heard);
+        String shape = (spec.duration() != null ? "for " + DurationFormat.of(spec.duration()) + " (" + count + " requests)" : Integer.toString(count))
                 + (spec.rate() > 0 ? " at " + spec.rate() + "/s" + (spec.spacing() == TrafficSpec.Spacing.POISSON ? " (Poisson)" : "")
                 : spec.concurrency() > 1 ? " from " + spec.concurrency() + " loops" : "");
         String description = shape + " x " + spec.method() + " " + url.scheme() + "://" + url.hostHeader()
                 + url.pathAndQuery() + " from " + from;
-        return new TrafficResult(description, mesh.seed(), r.outcomes(), headers, perRequest,
-                new TrafficResult.Timing(startedAt, starts, r.latencyNanos(), r.attempts(), sim.mirrored() - mirroredBefore));
+        return new Sent(description, startedAt, sim.mirrored() - mirroredBefore);
     }
 
     /** What an app's call to {@code url} from {@code pod} dials, as curl in that pod would. */
@@ -234,9 +288,9 @@ final class TrafficRunner {
         return new Simulation.Dialed(new Simulation.Target(dns.ip(), url.port()), r, null);
     }
 
-    /** Request {@code i} (or the shared one, for {@code i < 0}); per-request headers are also recorded in {@code seen}. */
+    /** Request {@code i} (or the shared one, for {@code i < 0}); per-request headers are also told to {@code seen}. */
     private static HttpRequest request(TrafficSpec<?> spec, Url url, String authority, Map<String, String> headers, int i,
-                                       List<Map<String, String>> seen) {
+                                       Sink seen) {
         Map<String, String> h = headers;
         if (i >= 0) {
             h = new LinkedHashMap<>(headers);
@@ -246,7 +300,7 @@ final class TrafficRunner {
                         + "; return Map.of() for no headers");
             }
             h.putAll(own);
-            seen.add(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(h)));
+            seen.sent(i, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(h)));
         }
         return request(spec, url, authority, h);
     }
@@ -266,14 +320,14 @@ final class TrafficRunner {
      */
     Explanation explainUnderLoad(TrafficSpec<?> spec, Simulation sim) {
         List<List<Decision>> traces = new ArrayList<>();
-        TrafficResult result = run(spec, sim, i -> {
+        TrafficResult result = record(spec, sim, i -> {
             List<Decision> t = new ArrayList<>();
             while (traces.size() <= i) {
                 traces.add(null);
             }
             traces.set(i, t);
             return t;
-        }, null);
+        }, null, TrafficSpec.Recording.EVERY_REQUEST);
         List<Outcome> outcomes = result.outcomes();
         int shown = 0;
         while (shown < outcomes.size() && outcomes.get(shown).succeeded()) {
@@ -302,7 +356,7 @@ final class TrafficRunner {
         Url url = Url.parse(spec.url());
         Map<String, String> headers = Headers.of(spec, url).headers();
         List<Decision> trace = new ArrayList<>();
-        TrafficResult sent = run(spec, sim, i -> i == 0 ? trace : null, null);
+        TrafficResult sent = record(spec, sim, i -> i == 0 ? trace : null, null, TrafficSpec.Recording.EVERY_REQUEST);
         return new Explanation(spec.method() + " " + url.scheme() + "://" + url.hostHeader() + url.pathAndQuery()
                 + " from " + from(spec) + (headers.isEmpty() ? "" : " with " + headers), trace, sent.outcomes().get(0));
     }

@@ -124,10 +124,16 @@ final class Messages {
 
     /** {@code 12 x 503 UO, 3 x 404 NR}: most frequent first, the rest folded into "and N more". */
     static String breakdown(Iterable<Outcome> outcomes, Function<Outcome, String> key) {
-        Map<String, Long> counts = new TreeMap<>();
+        Map<Outcome, Long> counted = new java.util.LinkedHashMap<>();
         for (Outcome o : outcomes) {
-            counts.merge(key.apply(o), 1L, Long::sum);
+            counted.merge(o, 1L, Long::sum);
         }
+        return breakdown(Counted.of(counted), key);
+    }
+
+    static String breakdown(Counted outcomes, Function<Outcome, String> key) {
+        Map<String, Long> counts = new TreeMap<>();
+        outcomes.counts().forEach((o, n) -> counts.merge(key.apply(o), n, Long::sum));
         List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.entrySet());
         sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed());   // stable: ties stay sorted by key
         StringBuilder sb = new StringBuilder();
@@ -160,9 +166,7 @@ final class Messages {
             return sb.append("\n  no requests").toString();
         }
         Map<List<String>, Long> rows = new LinkedHashMap<>();
-        for (Outcome o : r.outcomes()) {
-            rows.merge(List.of(where(o), Integer.toString(o.status()), o.flagsText()), 1L, Long::sum);
-        }
+        r.outcomeCounts().forEach((o, n) -> rows.merge(List.of(where(o), Integer.toString(o.status()), o.flagsText()), n, Long::sum));
         List<Map.Entry<List<String>, Long>> sorted = new ArrayList<>(rows.entrySet());
         Comparator<Map.Entry<List<String>, Long>> byCount = Map.Entry.comparingByValue(Comparator.reverseOrder());
         sorted.sort(byCount.thenComparing(e -> String.join("\u0000", e.getKey())));

@@ -4,9 +4,8 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -17,7 +16,7 @@ import org.apiguardian.api.API;
  * <pre>{@code
  * Responses r = Responses.of(burst, 503);
  * r.count();      // 12
- * r.outcomes();   // the 12 outcomes, in send order
+ * r.outcomeCounts();   // {503 UO from outbound|5000||helloworld...=12}
  * r.toString();   // "12 of 500 responses with status 503"
  * }</pre>
  */
@@ -26,18 +25,16 @@ public final class Responses {
 
     private final TrafficResult result;
     private final int status;
-    private final List<Outcome> outcomes;
+    private final TrafficResult matching;
+    private final Map<Outcome, Long> counts;
+    private final long count;
 
     private Responses(TrafficResult result, int status) {
         this.result = Objects.requireNonNull(result, "result");
         this.status = status;
-        List<Outcome> matching = new ArrayList<>();
-        for (Outcome o : result.outcomes()) {
-            if (o.status() == status) {
-                matching.add(o);
-            }
-        }
-        this.outcomes = Collections.unmodifiableList(matching);
+        this.matching = result.where(o -> o.status() == status, "status " + status);
+        this.counts = matching.outcomeCounts();
+        this.count = matching.size();
     }
 
     /**
@@ -73,9 +70,19 @@ public final class Responses {
      * The outcomes with that status, in send order.
      *
      * @return the outcomes of the requests answered with the status, in send order
+     * @throws IllegalStateException on an aggregated result: see {@link #outcomeCounts()}
      */
     public List<Outcome> outcomes() {
-        return outcomes;
+        return matching.outcomes();
+    }
+
+    /**
+     * The responses' outcomes, each with how many requests ended so; works on an aggregated result too.
+     *
+     * @return the outcomes with this status, counted, in the order of the first request that had each
+     */
+    public Map<Outcome, Long> outcomeCounts() {
+        return counts;
     }
 
     /**
@@ -84,7 +91,7 @@ public final class Responses {
      * @return how many requests were answered with the status
      */
     public int count() {
-        return outcomes.size();
+        return (int) count;
     }
 
     @Override

@@ -30,9 +30,9 @@ public final class Share {
         this.result = Objects.requireNonNull(result, "result");
         this.destination = Objects.requireNonNull(destination, "destination");
         long n = 0;
-        for (Outcome o : result.outcomes()) {
-            if (destination.matches(o)) {
-                n++;
+        for (java.util.Map.Entry<Outcome, Long> e : result.outcomeCounts().entrySet()) {
+            if (destination.matches(e.getKey())) {
+                n += e.getValue();
             }
         }
         this.count = n;

@@ -4,8 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -81,12 +80,13 @@ public class StatusAssert extends AbstractAssert<StatusAssert, Responses> {
         if (actual.count() == 0) {
             fail(expecting + "\nbut there were none among " + actual.result().size() + " requests.");
         }
-        List<Outcome> others = new ArrayList<>();
-        for (Outcome o : actual.outcomes()) {
+        Map<Outcome, Long> otherCounts = new java.util.LinkedHashMap<>();
+        actual.outcomeCounts().forEach((o, n) -> {
             if (!ok.test(o)) {
-                others.add(o);
+                otherCounts.put(o, n);
             }
-        }
+        });
+        Counted others = Counted.of(otherCounts);
         if (!others.isEmpty()) {
             fail(expecting + "\nbut " + others.size() + " of " + actual.count() + " did not: " + Messages.breakdown(others, shown) + ".");
         }

@@ -110,7 +110,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
     public TrafficResultAssert allSucceeded() {
         String expecting = "Expecting all requests to succeed (status 2xx)";
         requireRequests(expecting);
-        List<Outcome> failed = select(o -> !o.succeeded());
+        Counted failed = select(o -> !o.succeeded());
         if (!failed.isEmpty()) {
             fail(expecting + "\nbut " + someOfAll(failed.size()) + " did not: " + breakdown(failed, Messages::response) + "."
                     + Messages.firstFailureExplained(actual));
@@ -132,7 +132,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         Responses responses = Responses.of(requestsOrReport(expecting), status);
         if (actual != null && actual.size() > 0 && responses.count() == 0) {
             spawn.report(failureWithSummary(expecting + "\nbut none of " + actual.size() + " had it: "
-                    + breakdown(actual.outcomes(), Messages::status) + "."));
+                    + breakdown(all(), Messages::status) + "."));
         }
         return Messages.inherit(spawn.status(responses), this);
     }
@@ -173,7 +173,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         String expecting = "Expecting some requests to fail with " + error;
         requireRequests(expecting);
         if (select(isError).isEmpty()) {
-            List<Outcome> failed = select(o -> !o.succeeded());
+            Counted failed = select(o -> !o.succeeded());
             fail(expecting + "\nbut none of " + actual.size() + " did; "
                     + (failed.isEmpty() ? "all succeeded." : "the failures were: " + breakdown(failed, Messages::response) + "."));
         }
@@ -260,7 +260,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         String expecting = "Expecting some requests to be delayed by fault injection (flag DI)";
         requireRequests(expecting);
         if (select(o -> o.has(ResponseFlag.DELAY_INJECTED)).isEmpty()) {
-            fail(expecting + "\nbut none of " + actual.size() + " were: " + breakdown(actual.outcomes(), Messages::status) + ".");
+            fail(expecting + "\nbut none of " + actual.size() + " were: " + breakdown(all(), Messages::status) + ".");
         }
         return myself;
     }
@@ -280,10 +280,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
     public TrafficResultAssert wasRetried() {
         String expecting = "Expecting some requests to be retried (more than one upstream attempt)";
         requireRequests(expecting);
-        boolean retried = false;
-        for (int i = 0; i < actual.size() && !retried; i++) {
-            retried = actual.attemptsOf(i) > 1;
-        }
+        boolean retried = actual.countByAttempts().keySet().stream().anyMatch(a -> a > 1);
         if (!retried) {
             StringBuilder attempts = new StringBuilder();
             actual.countByAttempts().forEach((a, n) -> attempts.append(attempts.length() == 0 ? "" : ", ").append(n).append(" x ").append(a));
@@ -343,18 +340,11 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
     private TrafficResultAssert hasNoEnvoyErrors(String error, Predicate<Outcome> isError) {
         String expecting = "Expecting no request to fail with " + error;
         requireRequests(expecting);
-        List<Outcome> errors = new ArrayList<>();
-        long firstStart = Long.MAX_VALUE;
-        for (int i = 0; i < actual.size(); i++) {
-            Outcome o = actual.outcomes().get(i);
-            if (isError.test(o)) {
-                errors.add(o);
-                firstStart = Math.min(firstStart, actual.startOf(i).toNanos());
-            }
-        }
+        Counted errors = select(isError);
         if (!errors.isEmpty()) {
+            Duration firstStart = actual.where(isError, "those").firstStartAt().orElseThrow();
             fail(expecting + "\nbut " + someOfAll(errors.size()) + " did: " + breakdown(errors, Messages::response)
-                    + ";\nthe first of them started at " + duration(Duration.ofNanos(firstStart)) + " since the send began.");
+                    + ";\nthe first of them started at " + duration(firstStart) + " since the send began.");
         }
         return myself;
     }
@@ -457,13 +447,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
             spawn.report(assertionError(ShouldNotBeNull.shouldNotBeNull()));
             whole = nullStandIn();
         }
-        TrafficResult sample = whole;
-        long a = from.toNanos();
-        long b = to.toNanos();
-        TrafficResult windowed = sample.select(i -> {
-            long start = sample.startOf(i).toNanos();
-            return start >= a && start < b;
-        }, "those " + which);
+        TrafficResult windowed = whole.between(from, to, "those " + which);
         TrafficResultAssert next = Messages.inherit(spawn.traffic(windowed), this);
         next.spawn = spawn;
         return next;
@@ -504,7 +488,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         Share share = Share.of(requestsOrReport(expecting), destination);
         if (actual != null && actual.size() > 0 && share.count() == 0) {
             spawn.report(failureWithSummary(expecting + "\nbut none of " + actual.size() + " did."
-                    + destination.hint(actual.outcomes())));
+                    + destination.hint(actual.outcomeCounts().keySet())));
         }
         return Messages.inherit(spawn.share(share), this);
     }
@@ -531,11 +515,11 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         Objects.requireNonNull(destination, "destination");
         String expecting = "Expecting all requests to reach " + destination;
         requireRequests(expecting);
-        List<Outcome> elsewhere = select(o -> !destination.matches(o));
+        Counted elsewhere = select(o -> !destination.matches(o));
         if (!elsewhere.isEmpty()) {
             fail(expecting + "\nbut " + someOfAll(elsewhere.size()) + " went elsewhere: "
                     + breakdown(elsewhere, Messages::whereAndStatus) + "."
-                    + (elsewhere.size() == actual.size() ? destination.hint(actual.outcomes()) : ""));
+                    + (elsewhere.size() == actual.size() ? destination.hint(actual.outcomeCounts().keySet()) : ""));
         }
         return myself;
     }
@@ -561,7 +545,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         String n = simulatedResponseHeader(name);
         String expecting = "Expecting every response to carry header " + n + ": " + value;
         requireRequests(expecting);
-        List<Outcome> other = select(o -> !o.responseHeader(n).filter(value::equals).isPresent());
+        Counted other = select(o -> !o.responseHeader(n).filter(value::equals).isPresent());
         if (!other.isEmpty()) {
             fail(expecting + "\nbut " + someOfAll(other.size()) + " did not: "
                     + breakdown(other, o -> n + ": " + o.responseHeader(n).orElse("(none)") + " on " + Messages.whereAndStatus(o)) + ".");
@@ -582,7 +566,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         String n = simulatedResponseHeader(name);
         String expecting = "Expecting no response to carry header " + n;
         requireRequests(expecting);
-        List<Outcome> with = select(o -> o.responseHeader(n).isPresent());
+        Counted with = select(o -> o.responseHeader(n).isPresent());
         if (!with.isEmpty()) {
             fail(expecting + "\nbut " + someOfAll(with.size()) + " did: "
                     + breakdown(with, o -> n + ": " + o.responseHeader(n).orElseThrow()) + ".");
@@ -658,12 +642,12 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
                                             java.util.function.Function<ReceivedRequest, String> observed) {
         String expecting = "Expecting every request to reach an app that received " + what;
         requireRequests(expecting);
-        List<Outcome> unanswered = select(o -> o.received().isEmpty());
+        Counted unanswered = select(o -> o.received().isEmpty());
         if (!unanswered.isEmpty()) {
             fail(expecting + "\nbut " + someOfAll(unanswered.size()) + " reached no app: "
                     + breakdown(unanswered, Messages::whereAndStatus) + ".");
         }
-        List<Outcome> other = select(o -> !ok.test(o.received().orElseThrow()));
+        Counted other = select(o -> !ok.test(o.received().orElseThrow()));
         if (!other.isEmpty()) {
             fail(expecting + "\nbut " + someOfAll(other.size()) + " received otherwise: "
                     + breakdown(other, o -> observed.apply(o.received().orElseThrow()) + " at " + o.workload().orElseThrow()) + ".");
@@ -785,8 +769,9 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         requireRequests(expecting);
 
         long[] observed = new long[destinations.size()];
-        List<Outcome> elsewhere = new ArrayList<>();
-        for (Outcome o : actual.outcomes()) {
+        Map<Outcome, Long> elsewhereCounts = new LinkedHashMap<>();
+        for (Map.Entry<Outcome, Long> counted : actual.outcomeCounts().entrySet()) {
+            Outcome o = counted.getKey();
             int hit = -1;
             for (int i = 0; i < destinations.size(); i++) {
                 if (destinations.get(i).matches(o)) {
@@ -798,11 +783,12 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
                 }
             }
             if (hit < 0) {
-                elsewhere.add(o);
+                elsewhereCounts.put(o, counted.getValue());
             } else {
-                observed[hit]++;
+                observed[hit] += counted.getValue();
             }
         }
+        Counted elsewhere = Counted.of(elsewhereCounts);
         if (!elsewhere.isEmpty()) {
             fail(expecting + "\nbut " + someOfAll(elsewhere.size()) + " reached none of these destinations: "
                     + breakdown(elsewhere, Messages::whereAndStatus) + ".");
@@ -876,21 +862,17 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         String carrying = name == null ? "a header value \"" + value + "\"" : "header " + name + ": " + value;
         String expecting = "Expecting the requests with " + carrying + " to reach one pod";
         requireRequests(expecting);
-        List<Outcome> carriers = new ArrayList<>();
-        for (int i = 0; i < actual.size(); i++) {
-            if (carries(actual.headersOf(i), name, value)) {
-                carriers.add(actual.outcomes().get(i));
-            }
-        }
+        Counted carriers = Counted.of(actual.withHeaders(h -> carries(h, name, value), "carriers").outcomeCounts());
         if (carriers.isEmpty()) {
             fail(expecting + "\nbut none of " + actual.size() + " requests carried it.");
         }
-        String first = podOf(carriers.get(0));
-        boolean onePod = carriers.get(0).pod().isPresent() && carriers.stream().allMatch(o -> podOf(o).equals(first));
+        Outcome firstCarrier = carriers.counts().keySet().iterator().next();
+        String first = podOf(firstCarrier);
+        boolean onePod = firstCarrier.pod().isPresent() && carriers.counts().keySet().stream().allMatch(o -> podOf(o).equals(first));
         if (!onePod) {
-            long pods = carriers.stream().filter(o -> o.pod().isPresent()).map(TrafficResultAssert::podOf).distinct().count();
+            long pods = carriers.counts().keySet().stream().filter(o -> o.pod().isPresent()).map(TrafficResultAssert::podOf).distinct().count();
             fail(expecting + "\nbut the " + carriers.size() + " that did reached " + pods + (pods == 1 ? " pod" : " pods")
-                    + (carriers.stream().anyMatch(o -> o.pod().isEmpty()) ? " and some none" : "") + ": "
+                    + (carriers.counts().keySet().stream().anyMatch(o -> o.pod().isEmpty()) ? " and some none" : "") + ": "
                     + breakdown(carriers, TrafficResultAssert::podOf) + ".");
         }
         return myself;
@@ -926,9 +908,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
         isNotNull();
-        TrafficResult sample = actual;
-        TrafficResult filtered = sample.select(i -> carries(sample.headersOf(i), name, value),
-                "those with header " + name + ": " + value);
+        TrafficResult filtered = actual.withHeaders(h -> carries(h, name, value), "those with header " + name + ": " + value);
         TrafficResultAssert next = Messages.inherit(spawn.traffic(filtered), this);
         next.spawn = spawn;
         return next;
@@ -963,14 +943,19 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         return new TrafficResult("no result (null)", 0, new Outcome[0], Map.of(), null);
     }
 
-    private List<Outcome> select(Predicate<Outcome> p) {
-        List<Outcome> out = new ArrayList<>();
-        for (Outcome o : actual.outcomes()) {
+    /** The requests whose outcome {@code p} accepts, counted by outcome: the same on both forms of a result. */
+    private Counted select(Predicate<Outcome> p) {
+        Map<Outcome, Long> out = new LinkedHashMap<>();
+        actual.outcomeCounts().forEach((o, n) -> {
             if (p.test(o)) {
-                out.add(o);
+                out.put(o, n);
             }
-        }
-        return out;
+        });
+        return Counted.of(out);
+    }
+
+    private Counted all() {
+        return Counted.of(actual.outcomeCounts());
     }
 
     private String someOfAll(long k) {

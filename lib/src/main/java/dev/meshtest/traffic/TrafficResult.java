@@ -41,6 +41,12 @@ import org.apiguardian.api.API;
 @API(status = STABLE, since = "0.1")
 public final class TrafficResult {
 
+    /**
+     * Sends of more requests than this are aggregated unless the spec says
+     * {@link TrafficSpec#keepEveryRequest()}; {@link TrafficSpec#aggregate()} aggregates smaller ones.
+     */
+    public static final int AGGREGATE_ABOVE = 1_000_000;
+
     private final String description;
     private final long seed;
     private final Outcome[] outcomes;
@@ -51,8 +57,11 @@ public final class TrafficResult {
     private final long[] latencyNanos;
     private final int[] attempts;
     private final long mirrored;
-    /** Made on first use; volatile so a result shared across threads sees a complete array. */
-    private volatile long[] sortedLatencies;
+    /** Made on first use; volatile so a result shared across threads sees a complete tally. */
+    private volatile Latencies latencyTally;
+    /** The aggregated form's counts, or {@code null} when every request is kept (then the arrays above hold them). */
+    private final Aggregate aggregate;
+    private final Aggregate.View view;
     /** What the mesh that made this result does not simulate (a lenient mesh's notes). */
     private List<String> notes = List.of();
     /** Replays the send to explain request i; {@code null} for a result not made by a mesh. */
@@ -98,6 +107,8 @@ public final class TrafficResult {
                          List<Map<String, String>> perRequestHeaders, Timing timing) {
         this.description = description;
         this.seed = seed;
+        this.aggregate = null;
+        this.view = null;
         this.outcomes = outcomes.clone();
         this.startedAt = timing.startedAt();
         this.startNanos = timing.startNanos().clone();
@@ -112,6 +123,22 @@ public final class TrafficResult {
         if (this.perRequestHeaders != null && this.perRequestHeaders.size() != outcomes.length) {
             throw new IllegalArgumentException(perRequestHeaders.size() + " header sets for " + outcomes.length + " requests");
         }
+    }
+
+    /** The aggregated form: counts in {@code aggregate}, no per-request arrays. */
+    TrafficResult(String description, long seed, Aggregate aggregate, long startedAt, long mirrored) {
+        this.description = description;
+        this.seed = seed;
+        this.aggregate = aggregate;
+        this.view = aggregate.view();
+        this.outcomes = null;
+        this.startNanos = null;
+        this.latencyNanos = null;
+        this.attempts = null;
+        this.startedAt = startedAt;
+        this.mirrored = mirrored;
+        this.commonHeaders = aggregate.commonHeaders();
+        this.perRequestHeaders = null;
     }
 
     /**
@@ -130,14 +157,21 @@ public final class TrafficResult {
 
     /** A copy sharing this result's per-request arrays (never written after construction): no copy per request. */
     private TrafficResult(TrafficResult from) {
-        this.description = from.description;
+        this(from, from.description, from.view, from.mirrored);
+    }
+
+    /** A copy sharing this result's per-request arrays or counts, with its own description and view. */
+    private TrafficResult(TrafficResult from, String description, Aggregate.View view, long mirrored) {
+        this.aggregate = from.aggregate;
+        this.view = view;
+        this.description = description;
         this.seed = from.seed;
         this.outcomes = from.outcomes;
         this.startedAt = from.startedAt;
         this.startNanos = from.startNanos;
         this.latencyNanos = from.latencyNanos;
         this.attempts = from.attempts;
-        this.mirrored = from.mirrored;
+        this.mirrored = mirrored;
         this.commonHeaders = from.commonHeaders;
         this.perRequestHeaders = from.perRequestHeaders;
         this.notes = from.notes;
@@ -168,12 +202,16 @@ public final class TrafficResult {
      * r.firstFailureIndex().ifPresent(i -> System.out.println(r.explain(i)));
      * }</pre>
      *
+     * <p>An aggregated result explains any request of the send by its index in the send (as
+     * {@link #firstFailureIndex()} and {@link #sample()} give it); the replay sends the requests
+     * before it again, so it takes about as long as the send did up to that request.
+     *
      * @param index the request, 0-based, in the order the requests started
      * @return why that request went where it went
      * @throws IllegalStateException for a result made by its constructor rather than by a mesh
      */
     public Explanation explain(int index) {
-        Objects.checkIndex(index, outcomes.length);
+        Objects.checkIndex(index, aggregate == null ? outcomes.length : (int) aggregate.count());
         if (replay == null) {
             throw new IllegalStateException("explain(" + index + "): this result was not made by a mesh's send, so there "
                     + "is nothing to replay; explain a request of mesh.send(...)");
@@ -186,8 +224,15 @@ public final class TrafficResult {
         return replay != null;
     }
 
-    /** {@return the index of the first request that did not succeed (not 2xx), if any} */
+    /**
+     * {@return the index of the first request that did not succeed (not 2xx), if any; in an
+     * aggregated result, its index in the send}
+     */
     public OptionalInt firstFailureIndex() {
+        if (view != null) {
+            int i = view.firstFailureIndex();
+            return i < 0 ? OptionalInt.empty() : OptionalInt.of(i);
+        }
         for (int i = 0; i < outcomes.length; i++) {
             if (!outcomes[i].succeeded()) {
                 return OptionalInt.of(i);
@@ -201,20 +246,106 @@ public final class TrafficResult {
         return notes;
     }
 
+    // ---------------------------------------------------------------- the two forms
+
+    /**
+     * Whether this result is aggregated: it keeps counts, latency histograms, per-second series and
+     * a {@link #sample()} rather than every request, in memory that does not grow with the number of
+     * requests. Sends of more than {@link #AGGREGATE_ABOVE} requests are aggregated, and any send
+     * with {@link TrafficSpec#aggregate()}. Every count, percentile, window of whole seconds and
+     * filter ({@link #where}, {@link #withHeaders}) answers as on the result that keeps every
+     * request; the per-request accessors ({@link #outcomes()}, {@link #startOf(int)},
+     * {@link #latencyOf(int)}, {@link #attemptsOf(int)}, {@link #headersOf(int)},
+     * {@link #select(IntPredicate, String)}) need {@link TrafficSpec#keepEveryRequest()}.
+     *
+     * <pre>{@code
+     * TrafficResult r = mesh.send(100_000_000).from("nginx").to("helloworld:5000/hello");
+     * r.aggregated();               // true
+     * r.countByWorkload();          // {helloworld-v1=50001234, helloworld-v2=49998766}
+     * r.latencyPercentile(99.9);    // from HdrHistogram, as for every result
+     * }</pre>
+     *
+     * @return whether this result is aggregated
+     */
+    public boolean aggregated() {
+        return view != null;
+    }
+
+    /**
+     * The requests this result keeps one by one, in send order: every request of a result that
+     * keeps them all, a sample of an aggregated one (the first {@value Aggregate#FAILURES_KEPT}
+     * failures and a uniform sample of {@value Aggregate#RESERVOIR} of the others, drawn from a
+     * stream of its own so that sampling never changes the simulation).
+     *
+     * <pre>{@code
+     * r.sample().stream().filter(s -> s.outcome().status() == 503).findFirst()
+     *         .ifPresent(s -> System.out.println(r.explain(s.index())));
+     * }</pre>
+     *
+     * @return the kept requests, by index
+     */
+    public List<SentRequest> sample() {
+        if (view != null) {
+            return view.sample();
+        }
+        return new AbstractList<>() {
+            @Override
+            public SentRequest get(int index) {
+                return new SentRequest(index, outcomes[index], Duration.ofNanos(startNanos[index]),
+                        Duration.ofNanos(latencyNanos[index]), attempts[index], headersOf(index));
+            }
+
+            @Override
+            public int size() {
+                return outcomes.length;
+            }
+        };
+    }
+
+    /**
+     * Each distinct outcome with the number of requests that ended so, in the order of the first
+     * request that did. The counts by workload, status, flag and so on are sums over this map.
+     *
+     * <pre>{@code r.outcomeCounts().forEach((o, n) -> System.out.println(n + " x " + o));}</pre>
+     *
+     * @return the outcomes, counted
+     */
+    public Map<Outcome, Long> outcomeCounts() {
+        if (view != null) {
+            return view.outcomeCounts();
+        }
+        Map<Outcome, Long> counts = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            counts.merge(o, 1L, Long::sum);
+        }
+        return Collections.unmodifiableMap(counts);
+    }
+
+    private IllegalStateException perRequest(String what) {
+        return new IllegalStateException(what + ": this result of " + size() + " requests is aggregated, so it keeps counts, "
+                + "latency histograms, per-second series and a sample, not every request. Ask the spec to keep them "
+                + "with keepEveryRequest() (about 24 bytes each), or use outcomeCounts(), where(...), withHeaders(...), "
+                + "between(...) and sample()");
+    }
+
     /**
      * The headers a request carried, as given to the spec.
      *
      * @param index the request, 0-based, in send order
      * @return its headers
+     * @throws IllegalStateException on an {@link #aggregated()} result
      */
     public Map<String, String> headersOf(int index) {
+        if (view != null) {
+            throw perRequest("headersOf(" + index + ")");
+        }
         java.util.Objects.checkIndex(index, outcomes.length);
         return perRequestHeaders == null ? commonHeaders : perRequestHeaders.get(index);
     }
 
     /** {@return how many requests were sent} */
     public int size() {
-        return outcomes.length;
+        return view != null ? (int) view.count() : outcomes.length;
     }
 
     /** {@return what was sent} */
@@ -227,8 +358,15 @@ public final class TrafficResult {
         return seed;
     }
 
-    /** {@return every request's outcome, in send order} */
+    /**
+     * {@return every request's outcome, in send order}
+     *
+     * @throws IllegalStateException on an {@link #aggregated()} result: see {@link #outcomeCounts()}
+     */
     public List<Outcome> outcomes() {
+        if (view != null) {
+            throw perRequest("outcomes()");
+        }
         return new AbstractList<>() {
             @Override
             public Outcome get(int index) {
@@ -270,11 +408,11 @@ public final class TrafficResult {
      */
     public Map<ResponseFlag, Long> countByFlag() {
         Map<ResponseFlag, Long> counts = new java.util.EnumMap<>(ResponseFlag.class);
-        for (Outcome o : outcomes) {
+        outcomeCounts().forEach((o, n) -> {
             for (ResponseFlag f : o.flags()) {
-                counts.merge(f, 1L, Long::sum);
+                counts.merge(f, n, Long::sum);
             }
-        }
+        });
         return Collections.unmodifiableMap(counts);
     }
 
@@ -285,9 +423,7 @@ public final class TrafficResult {
 
     private <K extends Comparable<K>> Map<K, Long> count(Function<Outcome, K> key) {
         Map<K, Long> sorted = new TreeMap<>();
-        for (Outcome o : outcomes) {
-            sorted.merge(key.apply(o), 1L, Long::sum);
-        }
+        outcomeCounts().forEach((o, n) -> sorted.merge(key.apply(o), n, Long::sum));
         return Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
     }
 
@@ -303,8 +439,12 @@ public final class TrafficResult {
      *
      * @param index the request, 0-based, in send order
      * @return its start on the virtual clock
+     * @throws IllegalStateException on an {@link #aggregated()} result
      */
     public Duration startOf(int index) {
+        if (view != null) {
+            throw perRequest("startOf(" + index + ")");
+        }
         java.util.Objects.checkIndex(index, outcomes.length);
         return Duration.ofNanos(startNanos[index]);
     }
@@ -314,19 +454,37 @@ public final class TrafficResult {
      *
      * @param index the request, 0-based, in send order
      * @return its latency
+     * @throws IllegalStateException on an {@link #aggregated()} result
      */
     public Duration latencyOf(int index) {
+        if (view != null) {
+            throw perRequest("latencyOf(" + index + ")");
+        }
         java.util.Objects.checkIndex(index, outcomes.length);
         return Duration.ofNanos(latencyNanos[index]);
     }
 
-    /** {@return every request's latency in nanoseconds, in send order (a copy)} */
+    /**
+     * {@return every request's latency in nanoseconds, in send order (a copy)}
+     *
+     * @throws IllegalStateException on an {@link #aggregated()} result
+     */
     public long[] latenciesNanos() {
+        if (view != null) {
+            throw perRequest("latenciesNanos()");
+        }
         return latencyNanos.clone();
     }
 
-    /** {@return every request's start in nanoseconds since this send began, in send order (a copy)} */
+    /**
+     * {@return every request's start in nanoseconds since this send began, in send order (a copy)}
+     *
+     * @throws IllegalStateException on an {@link #aggregated()} result
+     */
     public long[] startsNanos() {
+        if (view != null) {
+            throw perRequest("startsNanos()");
+        }
         return startNanos.clone();
     }
 
@@ -335,14 +493,21 @@ public final class TrafficResult {
      *
      * @param index the request, 0-based, in send order
      * @return retries + 1; 0 when answered before the router (a 404 {@code NR}, a fault abort); 1 without a sidecar
+     * @throws IllegalStateException on an {@link #aggregated()} result: see {@link #countByAttempts()}
      */
     public int attemptsOf(int index) {
+        if (view != null) {
+            throw perRequest("attemptsOf(" + index + ")");
+        }
         java.util.Objects.checkIndex(index, outcomes.length);
         return attempts[index];
     }
 
     /** {@return requests by number of attempts} */
     public Map<Integer, Long> countByAttempts() {
+        if (view != null) {
+            return view.attemptCounts();
+        }
         Map<Integer, Long> sorted = new TreeMap<>();
         for (int a : attempts) {
             sorted.merge(a, 1L, Long::sum);
@@ -352,6 +517,9 @@ public final class TrafficResult {
 
     /** {@return upstream attempts made in all (requests plus retries)} */
     public long totalAttempts() {
+        if (view != null) {
+            return view.totalAttempts();
+        }
         long t = 0;
         for (int a : attempts) {
             t += a;
@@ -365,8 +533,12 @@ public final class TrafficResult {
     }
 
     /**
-     * The latency at percentile {@code p} (0..100], nearest rank: the smallest latency that at
-     * least {@code p}% of the requests do not exceed. {@code latencyPercentile(50)} is the median.
+     * The latency at percentile {@code p} (0..100]: the nearest rank, the smallest latency that at
+     * least {@code p}% of the requests do not exceed, exactly while the requests took at most 128
+     * distinct latencies (fixed service times, a few retries or delays); beyond that, as
+     * HdrHistogram computes it with three significant digits (within 0.1%), held within the exact
+     * smallest and largest latency. Both forms of a result compute it so, to the nanosecond alike.
+     * {@code latencyPercentile(50)} is the median; {@code latencyPercentile(100)} is {@link #maxLatency()}.
      *
      * @param p the percentile, in (0, 100]
      * @return the latency
@@ -375,43 +547,40 @@ public final class TrafficResult {
         if (!(p > 0 && p <= 100)) {
             throw new IllegalArgumentException("percentile " + p + " is not in (0, 100]");
         }
-        long[] sorted = sortedLatencies();
-        if (sorted.length == 0) {
-            return Duration.ZERO;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return Duration.ofNanos(sorted[Math.max(0, rank - 1)]);
+        return Duration.ofNanos(latencies().percentile(p));
     }
 
-    /** {@return the mean latency} */
+    /** {@return the mean latency, to the nanosecond (rounded down)} */
     public Duration meanLatency() {
-        if (latencyNanos.length == 0) {
-            return Duration.ZERO;
-        }
-        java.math.BigInteger sum = java.math.BigInteger.ZERO;
-        for (long l : latencyNanos) {
-            sum = sum.add(java.math.BigInteger.valueOf(l));
-        }
-        return Duration.ofNanos(sum.divide(java.math.BigInteger.valueOf(latencyNanos.length)).longValue());
+        return Duration.ofNanos(latencies().mean());
     }
 
     /** {@return the longest latency} */
     public Duration maxLatency() {
-        long[] s = sortedLatencies();
-        return s.length == 0 ? Duration.ZERO : Duration.ofNanos(s[s.length - 1]);
+        return Duration.ofNanos(latencies().max());
     }
 
-    private long[] sortedLatencies() {
-        if (sortedLatencies == null) {
-            long[] s = latencyNanos.clone();
-            Arrays.sort(s);
-            sortedLatencies = s;
+    /** The latencies tallied: by the view of an aggregated result, once from the array otherwise. */
+    private Latencies latencies() {
+        if (view != null) {
+            return view.latencies();
         }
-        return sortedLatencies;
+        Latencies l = latencyTally;
+        if (l == null) {
+            l = new Latencies();
+            for (long latency : latencyNanos) {
+                l.record(latency);
+            }
+            latencyTally = l;
+        }
+        return l;
     }
 
     /** {@return the virtual time from the start of this send to its last answer} */
     public Duration elapsed() {
+        if (view != null) {
+            return Duration.ofNanos(view.lastEnd());
+        }
         long end = 0;
         for (int i = 0; i < outcomes.length; i++) {
             end = Math.max(end, startNanos[i] + latencyNanos[i]);
@@ -424,8 +593,18 @@ public final class TrafficResult {
      * status: {@code {0={200=9}, 1={200=7, 503=3}}}. Seconds with no request are absent.
      *
      * @return counts by second, then by status
+     * @throws IllegalStateException on an aggregated result of a send that lasted more than
+     *         {@value Aggregate#MAX_BINS} virtual seconds: it keeps bins of several seconds
      */
     public SortedMap<Long, Map<Integer, Long>> countByStatusPerSecond() {
+        if (view != null) {
+            if (aggregate.binNanos() != Aggregate.SECOND) {
+                throw new IllegalStateException("countByStatusPerSecond(): this aggregated result kept its requests in bins of "
+                        + DurationFormat.of(Duration.ofNanos(aggregate.binNanos())) + " (the send lasted longer than "
+                        + Aggregate.MAX_BINS + " seconds); keepEveryRequest() keeps every second");
+            }
+            return view.countByStatusPerSecond();
+        }
         TreeMap<Long, TreeMap<Integer, Long>> m = new TreeMap<>();
         for (int i = 0; i < outcomes.length; i++) {
             m.computeIfAbsent(startNanos[i] / 1_000_000_000L, k -> new TreeMap<>()).merge(outcomes[i].status(), 1L, Long::sum);
@@ -438,21 +617,105 @@ public final class TrafficResult {
     /**
      * The requests that started in {@code [from, to)} (since the start of this send), as a result
      * of their own: {@code r.between(ZERO, ofSeconds(5))} for "no errors before 5 s". Mirror
-     * copies are counted per send, not per request, so a window reports none.
+     * copies are counted per send, not per request, so a window reports none. On an
+     * {@link #aggregated()} result a window starts and ends on a whole second (a whole bin, for a
+     * send that outlasted {@value Aggregate#MAX_BINS} seconds), or ends after the last request.
      *
      * @param from the window's start, inclusive, since the start of this send
      * @param to the window's end, exclusive
      * @return the requests that started in the window
+     * @throws IllegalStateException on an aggregated result, for a window that cuts a second
      */
     public TrafficResult between(Duration from, Duration to) {
+        return between(from, to, "those started from " + DurationFormat.of(Objects.requireNonNull(from, "from")) + " to "
+                + DurationFormat.of(Objects.requireNonNull(to, "to")));
+    }
+
+    /**
+     * The requests that started in {@code [from, to)}, as {@link #between(Duration, Duration)},
+     * with {@code label} in the description: {@code r.between(ZERO, ofSeconds(5), "the warm-up")}.
+     *
+     * @param from the window's start, inclusive, since the start of this send
+     * @param to the window's end, exclusive
+     * @param label what the window's requests are, for the description
+     * @return the requests that started in the window
+     */
+    public TrafficResult between(Duration from, Duration to, String label) {
         long a = Objects.requireNonNull(from, "from").toNanos();
-        long b = Objects.requireNonNull(to, "to").toNanos();
+        long b = saturatedNanos(Objects.requireNonNull(to, "to"));
         if (b < a) {
             throw new IllegalArgumentException("between(" + DurationFormat.of(from) + ", " + DurationFormat.of(to)
                     + "): the window ends before it starts");
         }
-        return select(i -> startNanos[i] >= a && startNanos[i] < b,
-                "those started from " + DurationFormat.of(from) + " to " + DurationFormat.of(to));
+        if (view != null) {
+            long bin = aggregate.binNanos();
+            boolean toFits = b % bin == 0 || b > aggregate.maxStart();
+            if ((a % bin != 0 && a <= aggregate.maxStart()) || !toFits) {
+                throw new IllegalStateException("between(" + DurationFormat.of(from) + ", " + DurationFormat.of(to)
+                        + "): this aggregated result counts requests by the " + DurationFormat.of(Duration.ofNanos(bin))
+                        + " they started in, so a window starts and ends on a multiple of " + DurationFormat.of(Duration.ofNanos(bin))
+                        + "; keepEveryRequest() keeps every request's start");
+            }
+            Aggregate.View w = view.between(a, b);
+            return new TrafficResult(this, described(label, w.count()), w, 0);
+        }
+        return select(i -> startNanos[i] >= a && startNanos[i] < b, label);
+    }
+
+    private static long saturatedNanos(Duration d) {
+        return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
+    }
+
+    /**
+     * The requests whose outcome {@code keep} accepts, as a result of their own (either form):
+     *
+     * <pre>{@code
+     * r.where(o -> o.status() == 503, "the 503s").latencyPercentile(99);
+     * }</pre>
+     *
+     * @param keep which outcomes to keep
+     * @param label what the kept requests are, for the description
+     * @return the kept requests
+     */
+    public TrafficResult where(java.util.function.Predicate<Outcome> keep, String label) {
+        Objects.requireNonNull(keep, "keep");
+        if (view != null) {
+            Aggregate.View w = view.where(g -> keep.test(g.outcome()));
+            return new TrafficResult(this, described(label, w.count()), w, 0);
+        }
+        return select(i -> keep.test(outcomes[i]), label);
+    }
+
+    /**
+     * The requests whose headers (as given to the spec) {@code keep} accepts, as a result of their
+     * own (either form):
+     *
+     * <pre>{@code
+     * r.withHeaders(h -> "jason".equals(h.get("end-user")), "jason's").countByVersion();
+     * }</pre>
+     *
+     * @param keep which header sets to keep
+     * @param label what the kept requests are, for the description
+     * @return the kept requests
+     * @throws IllegalStateException on an aggregated result whose requests carried more than
+     *         {@value Aggregate#MAX_GROUPS_WITH_HEADERS} different header sets: it counts them by outcome alone
+     */
+    public TrafficResult withHeaders(java.util.function.Predicate<Map<String, String>> keep, String label) {
+        Objects.requireNonNull(keep, "keep");
+        if (view != null) {
+            if (!aggregate.headersKept()) {
+                throw new IllegalStateException("withHeaders(...): this aggregated result's requests carried more than "
+                        + Aggregate.MAX_GROUPS_WITH_HEADERS + " different sets of headers, so it counts them by outcome alone; "
+                        + "keepEveryRequest() keeps every request's headers");
+            }
+            Aggregate.View w = view.where(g -> keep.test(g.headers() == null ? commonHeaders : g.headers()));
+            return new TrafficResult(this, described(label, w.count()), w, 0);
+        }
+        return select(i -> keep.test(headersOf(i)), label);
+    }
+
+    private String described(String label, long kept) {
+        return (description == null ? "requests" : description) + ", " + label + " (" + kept + " of " + size() + ")";
     }
 
     /**
@@ -467,8 +730,12 @@ public final class TrafficResult {
      * @param keep whether to keep the request of an index
      * @param label what the kept requests are, for the description
      * @return the kept requests
+     * @throws IllegalStateException on an {@link #aggregated()} result: see {@link #where} and {@link #withHeaders}
      */
     public TrafficResult select(IntPredicate keep, String label) {
+        if (view != null) {
+            throw perRequest("select(...)");
+        }
         int n = 0;
         for (int i = 0; i < outcomes.length; i++) {
             if (keep.test(i)) {
@@ -495,9 +762,8 @@ public final class TrafficResult {
                 k++;
             }
         }
-        String what = (description == null ? "requests" : description) + ", " + label + " (" + n + " of "
-                + outcomes.length + ")";
-        TrafficResult kept = new TrafficResult(what, seed, o, commonHeaders, hs, new Timing(startedAt, st, lat, att, 0)).withNotes(notes);
+        TrafficResult kept = new TrafficResult(described(label, n), seed, o, commonHeaders, hs,
+                new Timing(startedAt, st, lat, att, 0)).withNotes(notes);
         if (replay != null) {
             IntFunction<Explanation> whole = replay;
             kept.replay = i -> whole.apply(original[i]);
@@ -505,37 +771,58 @@ public final class TrafficResult {
         return kept;
     }
 
+    /** {@return when the first request started, since the start of this send; empty for no requests} */
+    public Optional<Duration> firstStartAt() {
+        if (view != null) {
+            return view.count() == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(view.firstStart()));
+        }
+        long first = Long.MAX_VALUE;
+        for (long s : startNanos) {
+            first = Math.min(first, s);
+        }
+        return startNanos.length == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(first));
+    }
+
     /** {@return when the first request that did not succeed (not 2xx) started, since the start of this send} */
     public Optional<Duration> firstFailureAt() {
+        if (view != null) {
+            long t = view.firstFailureStart();
+            return t < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(t));
+        }
+        long first = Long.MAX_VALUE;
         for (int i = 0; i < outcomes.length; i++) {
             if (!outcomes[i].succeeded()) {
-                return Optional.of(Duration.ofNanos(startNanos[i]));
+                first = Math.min(first, startNanos[i]);
             }
         }
-        return Optional.empty();
+        return first == Long.MAX_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos(first));
     }
 
     /** {@return when the last request that succeeded (2xx) started, since the start of this send} */
     public Optional<Duration> lastSuccessAt() {
-        for (int i = outcomes.length - 1; i >= 0; i--) {
+        if (view != null) {
+            long t = view.lastSuccessStart();
+            return t == Long.MIN_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos(t));
+        }
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < outcomes.length; i++) {
             if (outcomes[i].succeeded()) {
-                return Optional.of(Duration.ofNanos(startNanos[i]));
+                last = Math.max(last, startNanos[i]);
             }
         }
-        return Optional.empty();
+        return last == Long.MIN_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos(last));
     }
 
     /** {@return a short table: where the requests went, with status, flag, count and share} */
     @Override
     public String toString() {
         Map<List<String>, Long> rows = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
-        for (Outcome o : outcomes) {
-            rows.merge(List.of(o.where(), Integer.toString(o.status()), o.flagsText()), 1L, Long::sum);
-        }
+        outcomeCounts().forEach((o, n) -> rows.merge(List.of(o.where(), Integer.toString(o.status()), o.flagsText()), n, Long::sum));
+        int total = size();
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"DESTINATION", "STATUS", "FLAG", "COUNT", "SHARE"});
         rows.forEach((k, n) -> lines.add(new String[] {k.get(0), k.get(1), k.get(2), Long.toString(n),
-                String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * n / outcomes.length)}));
+                String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * n / total)}));
         int[] w = new int[5];
         lines.forEach(l -> {
             for (int i = 0; i < 5; i++) {

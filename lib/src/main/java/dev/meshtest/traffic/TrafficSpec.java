@@ -85,6 +85,19 @@ public final class TrafficSpec<R> {
         POISSON
     }
 
+    /**
+     * What a result keeps of its requests. Every assertion gives the same verdict on both forms; see
+     * {@link TrafficResult} for what only the form with every request can answer.
+     */
+    public enum Recording {
+        /** Every request up to {@link TrafficResult#AGGREGATE_ABOVE} requests, aggregated beyond: the default. */
+        AUTOMATIC,
+        /** Every request, whatever their number (about 24 bytes of heap each). */
+        EVERY_REQUEST,
+        /** Counts, latency histograms and per-second series, plus a sample: constant memory. */
+        AGGREGATED
+    }
+
     private final int count;
     private final Duration duration;
     private final Runner<R> runner;
@@ -101,6 +114,7 @@ public final class TrafficSpec<R> {
     private final IntFunction<Map<String, String>> perRequestHeaders;
     private final String resolve;
     private final String url;
+    private final Recording recording;
 
     /**
      * A spec for {@code count} requests, run by {@code runner}; {@code mesh.send(count)} makes it.
@@ -137,13 +151,14 @@ public final class TrafficSpec<R> {
 
     private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining) {
         this(count, duration, Objects.requireNonNull(runner, "runner"), explaining, 1, 0, Spacing.FIXED, Duration.ZERO,
-                null, null, "GET", Map.of(), null, null, null);
+                null, null, "GET", Map.of(), null, null, null, Recording.AUTOMATIC);
     }
 
     private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining, int concurrency,
                         double rate, Spacing spacing, Duration thinkTime, String client, String gateway, String method,
                         Map<String, String> headers, IntFunction<Map<String, String>> perRequestHeaders,
-                        String resolve, String url) {
+                        String resolve, String url, Recording recording) {
+        this.recording = recording;
         this.count = count;
         this.duration = duration;
         this.runner = runner;
@@ -181,18 +196,18 @@ public final class TrafficSpec<R> {
 
     private TrafficSpec<R> withLoad(int newConcurrency, double newRate, Spacing newSpacing, Duration newThinkTime) {
         return new TrafficSpec<>(count, duration, runner, explaining, newConcurrency, newRate, newSpacing, newThinkTime,
-                client, gateway, method, headers, perRequestHeaders, resolve, url);
+                client, gateway, method, headers, perRequestHeaders, resolve, url, recording);
     }
 
     private TrafficSpec<R> withClient(String newClient, String newGateway) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, newClient,
-                newGateway, method, headers, perRequestHeaders, resolve, url);
+                newGateway, method, headers, perRequestHeaders, resolve, url, recording);
     }
 
     private TrafficSpec<R> withRequest(String newMethod, Map<String, String> newHeaders,
                                        IntFunction<Map<String, String>> newPerRequest, String newResolve, String newUrl) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client,
-                gateway, newMethod, newHeaders, newPerRequest, newResolve, newUrl);
+                gateway, newMethod, newHeaders, newPerRequest, newResolve, newUrl, recording);
     }
 
     private void notWhenExplaining(String option) {
@@ -278,6 +293,39 @@ public final class TrafficSpec<R> {
             throw new IllegalArgumentException(openLoopConflict("thinkTime(" + DurationFormat.of(pause) + ")", rate));
         }
         return withLoad(concurrency, rate, spacing, pause);
+    }
+
+    /**
+     * Keeps every request in the result, however many: {@code outcomes()}, {@code startOf(i)},
+     * {@code headersOf(i)} and {@code select(...)} then work beyond {@link TrafficResult#AGGREGATE_ABOVE}
+     * requests, at about 24 bytes of heap per request.
+     *
+     * <pre>{@code TrafficResult r = mesh.send(2_000_000).from("nginx").keepEveryRequest().to("helloworld:5000/hello");}</pre>
+     *
+     * @return a new spec
+     */
+    public TrafficSpec<R> keepEveryRequest() {
+        return withRecording(Recording.EVERY_REQUEST);
+    }
+
+    /**
+     * Keeps the result aggregated whatever its size: counts per outcome, latency histograms and
+     * per-second series, and a sample of individual requests (see {@link TrafficResult#sample()}),
+     * in memory that does not grow with the number of requests. Every assertion gives the same
+     * verdict as on a result that keeps every request.
+     *
+     * <pre>{@code TrafficResult r = mesh.send(100_000_000).from("nginx").aggregate().to("helloworld:5000/hello");}</pre>
+     *
+     * @return a new spec
+     */
+    public TrafficSpec<R> aggregate() {
+        return withRecording(Recording.AGGREGATED);
+    }
+
+    private TrafficSpec<R> withRecording(Recording newRecording) {
+        notWhenExplaining(newRecording == Recording.AGGREGATED ? "aggregate()" : "keepEveryRequest()");
+        return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
+                method, headers, perRequestHeaders, resolve, url, newRecording);
     }
 
     /**
@@ -472,6 +520,11 @@ public final class TrafficSpec<R> {
     /** {@return the pinned address, or {@code null}} */
     public String resolveAddress() {
         return resolve;
+    }
+
+    /** {@return what the result keeps of its requests} */
+    public Recording recording() {
+        return recording;
     }
 
     /** {@return the URL, or {@code null} before {@link #to}} */

@@ -4,7 +4,6 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.traffic.Outcome;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -26,8 +25,8 @@ import org.apiguardian.api.API;
  * </ul>
  *
  * <pre>{@code
- * Load.Result r = new Load(1000, null, 2, 0, Load.Spacing.FIXED, 0).run(sim.engine(), random, requests);
- * r.latencyNanos()[0];   // virtual latency of the first request
+ * int sent = new Load(1000, null, 2, 0, Load.Spacing.FIXED, 0).run(sim.engine(), random, requests,
+ *         (i, outcome, start, latency, attempts) -> System.out.println(i + ": " + outcome));
  * }</pre>
  *
  * @param count requests to send, or 0 when {@code duration} decides
@@ -40,8 +39,11 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public record Load(int count, Duration duration, int concurrency, double rate, Spacing spacing, long thinkNanos) {
 
-    /** The most requests one send may make (a guard against a duration with instant answers). */
-    public static final int MAX_REQUESTS = 10_000_000;
+    /** The most requests one send may make. */
+    public static final int MAX_REQUESTS = Integer.MAX_VALUE - 8;
+
+    /** A send for a duration checks this often that its virtual clock moves (instant answers never end a duration). */
+    static final int CLOCK_CHECK = 1_000_000;
 
     /** How open-loop request starts are spaced. */
     public enum Spacing { FIXED, POISSON }
@@ -52,16 +54,19 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
         void start(int index, Simulation.Sink sink);
     }
 
-    /**
-     * What happened, per request in send order.
-     *
-     * @param outcomes each request's outcome
-     * @param startNanos virtual time each request started
-     * @param latencyNanos virtual time from start to answer
-     * @param attempts upstream attempts the client's proxy made for it
-     * @param size how many requests were sent
-     */
-    public record Result(Outcome[] outcomes, long[] startNanos, long[] latencyNanos, int[] attempts, int size) {
+    /** Hears each request's answer, in the order they come. */
+    @FunctionalInterface
+    public interface Recorder {
+        /**
+         * Request {@code index} was answered.
+         *
+         * @param index its index, in the order requests started
+         * @param o its outcome
+         * @param startNanos when it started, on the virtual clock
+         * @param latencyNanos from its start to its answer
+         * @param attempts upstream attempts its client's proxy made
+         */
+        void answered(int index, Outcome o, long startNanos, long latencyNanos, int attempts);
     }
 
     public Load {
@@ -77,42 +82,41 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
         Objects.requireNonNull(spacing, "spacing");
     }
 
-    /** Runs the load from the engine's current time until every request has its answer and nothing is in flight. */
-    public Result run(Engine engine, SeededRandom random, Requests requests) {
-        Run run = new Run(engine, random, requests);
+    /**
+     * Runs the load from the engine's current time until every request has its answer and nothing
+     * is in flight; {@code recorder} hears each answer.
+     *
+     * @return how many requests were sent
+     */
+    public int run(Engine engine, SeededRandom random, Requests requests, Recorder recorder) {
+        Run run = new Run(engine, random, requests, recorder);
         run.begin();
         engine.run();
         if (run.answered != run.sent) {
             throw new IllegalStateException(run.sent - run.answered + " requests got no answer (a meshtest bug)");
         }
-        return new Result(Arrays.copyOf(run.outcomes, run.sent), Arrays.copyOf(run.start, run.sent),
-                Arrays.copyOf(run.latency, run.sent), Arrays.copyOf(run.attempts, run.sent), run.sent);
+        return run.sent;
     }
 
     private final class Run {
         final Engine engine;
         final SeededRandom random;
         final Requests requests;
+        final Recorder recorder;
         final long begin;
         final long end;
-        Outcome[] outcomes;
-        long[] start;
-        long[] latency;
-        int[] attempts;
         int sent;
         int answered;
+        long clockAtCheck;
 
-        Run(Engine engine, SeededRandom random, Requests requests) {
+        Run(Engine engine, SeededRandom random, Requests requests, Recorder recorder) {
             this.engine = engine;
             this.random = random;
             this.requests = requests;
+            this.recorder = recorder;
             this.begin = engine.now();
             this.end = duration == null ? Long.MAX_VALUE : begin + duration.toNanos();
-            int initial = duration == null ? count : 1024;
-            outcomes = new Outcome[initial];
-            start = new long[initial];
-            latency = new long[initial];
-            attempts = new int[initial];
+            this.clockAtCheck = begin;
         }
 
         void begin() {
@@ -132,23 +136,19 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
         /** Starts the next request now; {@code after} runs with its answer. */
         void send(Loop loop) {
             int i = sent++;
-            if (i >= MAX_REQUESTS) {
-                throw new IllegalStateException("more than " + MAX_REQUESTS + " requests in one send: the requests take no "
-                        + "virtual time (every answer is instant), so a duration never ends; send a count instead");
+            if (duration != null && i > 0 && i % CLOCK_CHECK == 0) {
+                if (engine.now() == clockAtCheck) {
+                    throw new IllegalStateException(i + " requests in one send without the virtual clock moving: every "
+                            + "answer is instant, so a duration never ends; send a count instead");
+                }
+                clockAtCheck = engine.now();
             }
-            if (i == outcomes.length) {
-                int n = Math.min(MAX_REQUESTS, i * 2);
-                outcomes = Arrays.copyOf(outcomes, n);
-                start = Arrays.copyOf(start, n);
-                latency = Arrays.copyOf(latency, n);
-                attempts = Arrays.copyOf(attempts, n);
+            if (i == MAX_REQUESTS) {
+                throw new IllegalStateException("more than " + MAX_REQUESTS + " requests in one send; send fewer, or a shorter duration");
             }
             long t0 = engine.now();
-            start[i] = t0;
             requests.start(i, (o, a, ov) -> {
-                outcomes[i] = o;
-                latency[i] = engine.now() - t0;
-                attempts[i] = a;
+                recorder.answered(i, o, t0, engine.now() - t0, a);
                 answered++;
                 if (loop != null) {
                     loop.answered();

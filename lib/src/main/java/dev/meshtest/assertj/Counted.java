@@ -1,0 +1,35 @@
+package dev.meshtest.assertj;
+
+import dev.meshtest.traffic.Outcome;
+import java.util.Map;
+
+/**
+ * Outcomes with how many requests ended so: what the assertions filter and break down, the same on
+ * a result that keeps every request and on an aggregated one.
+ *
+ * <pre>{@code
+ * Counted failed = Counted.of(result.where(o -> !o.succeeded(), "failed").outcomeCounts());
+ * failed.size();   // how many requests failed
+ * }</pre>
+ *
+ * @param counts each outcome with its count, in the order of the first request that had it
+ */
+record Counted(Map<Outcome, Long> counts) {
+
+    static Counted of(Map<Outcome, Long> counts) {
+        return new Counted(counts);
+    }
+
+    /** {@return how many requests, all outcomes together} */
+    long size() {
+        long n = 0;
+        for (long c : counts.values()) {
+            n += c;
+        }
+        return n;
+    }
+
+    boolean isEmpty() {
+        return counts.isEmpty();
+    }
+}
