@@ -193,14 +193,8 @@ public class LatencyValueAssert extends AbstractDurationAssert<LatencyValueAsser
             throw failure(Messages.escape("\n" + m + "."));
         }
         if (upper != null) {
-            long bound = upper.toNanos();
-            long over = 0;
-            for (long l : result.latenciesNanos()) {
-                if (strict ? l >= bound : l > bound) {
-                    over++;
-                }
-            }
-            m.append("; ").append(over).append(" of ").append(result.size()).append(" requests (")
+            long over = result.countLongerThan(strict ? upper.minusNanos(1) : upper);
+            m.append("; ").append(result.latencyFiguresExact() ? "" : "about ").append(over).append(" of ").append(result.size()).append(" requests (")
                     .append(percent(over, result.size())).append(") took ")
                     .append(strict ? duration(upper) + " or longer" : "longer than " + duration(upper)).append('.');
         } else {

@@ -82,7 +82,8 @@ final class Messages {
      */
     static String latencies(TrafficResult r) {
         return "p50 " + duration(r.latencyPercentile(50)) + ", p90 " + duration(r.latencyPercentile(90)) + ", p99 "
-                + duration(r.latencyPercentile(99)) + ", max " + duration(r.maxLatency());
+                + duration(r.latencyPercentile(99)) + ", max " + duration(r.maxLatency())
+                + (r.latencyFiguresExact() ? "" : " (more than 128 distinct latencies: percentiles from HdrHistogram, within 0.1%)");
     }
 
     /** A p-value: four decimals, or scientific notation when that would print zeros. */

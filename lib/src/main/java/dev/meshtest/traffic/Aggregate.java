@@ -312,10 +312,10 @@ final class Aggregate {
                 Cell[] cells = bins[b];
                 for (int g = 0; cells != null && g < cells.length; g++) {
                     Cell c = cells[g];
-                    Group group = groups.get(g);
-                    if (c == null || !keep.test(group)) {
+                    if (c == null || !keep.test(groups.get(g))) {
                         continue;
                     }
+                    Group group = groups.get(g);
                     n += c.count;
                     attemptsSum += c.count * group.attempts();
                     byAttempts.merge(group.attempts(), c.count, Long::sum);

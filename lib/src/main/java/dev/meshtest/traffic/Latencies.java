@@ -180,6 +180,34 @@ final class Latencies {
         return sum.divide(BigInteger.valueOf(count)).longValue();
     }
 
+    /** {@return whether figures are exact: at most {@value #EXACT_VALUES} distinct latencies} */
+    boolean exact() {
+        return histogram == null;
+    }
+
+    /**
+     * {@return how many latencies exceed {@code bound}: exactly while {@link #exact()}, else to the
+     * histogram's resolution (the bound's bucket counts as not exceeding it)}
+     */
+    long countAbove(long bound) {
+        if (count == 0 || bound >= max) {
+            return 0;
+        }
+        if (bound < min) {
+            return count;
+        }
+        if (histogram != null) {
+            return count - histogram.getCountBetweenValues(0, bound);
+        }
+        long above = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (counts[i] != 0 && values[i] > bound) {
+                above += counts[i];
+            }
+        }
+        return above;
+    }
+
     /** {@return the latency at percentile {@code p} in (0, 100], as the class comment says; 0 when none} */
     long percentile(double p) {
         if (count == 0) {

@@ -560,6 +560,27 @@ public final class TrafficResult {
         return Duration.ofNanos(latencies().max());
     }
 
+    /**
+     * How many requests took longer than {@code bound}: exact while {@link #latencyFiguresExact()},
+     * else to HdrHistogram's resolution (0.1%), the same on both forms of a result.
+     *
+     * <pre>{@code r.countLongerThan(ofMillis(150));   // requests over the SLO}</pre>
+     *
+     * @param bound the latency
+     * @return the number of requests whose latency exceeds it
+     */
+    public long countLongerThan(Duration bound) {
+        return latencies().countAbove(saturatedNanos(Objects.requireNonNull(bound, "bound")));
+    }
+
+    /**
+     * {@return whether the latency figures are exact: the requests took at most 128 distinct
+     * latencies; beyond, percentiles and {@link #countLongerThan} come from an HdrHistogram (0.1%)}
+     */
+    public boolean latencyFiguresExact() {
+        return latencies().exact();
+    }
+
     /** The latencies tallied: by the view of an aggregated result, once from the array otherwise. */
     private Latencies latencies() {
         if (view != null) {

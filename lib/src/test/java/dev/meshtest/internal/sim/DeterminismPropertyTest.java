@@ -9,10 +9,12 @@ import dev.meshtest.app.App;
 import dev.meshtest.app.Call;
 import dev.meshtest.app.Latency;
 import dev.meshtest.traffic.TrafficResult;
+import dev.meshtest.traffic.TrafficSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,9 +29,14 @@ class DeterminismPropertyTest {
      * A random mesh: services with a few versions, random apps, random policies (VirtualService and
      * DestinationRule YAML written from the generator), a random load.
      */
-    private record Scenario(long seed) {
+    record Scenario(long seed) {
 
         TrafficResult[] run() {
+            return run(UnaryOperator.identity());
+        }
+
+        /** The scenario's sends, each spec passed through {@code recording} (to keep every request, or aggregate). */
+        TrafficResult[] run(UnaryOperator<TrafficSpec<TrafficResult>> recording) {
             SplittableRandom g = new SplittableRandom(seed);
             Mesh mesh = mesh().seed(seed).withPod("client").withNamespace("plain", false).withPod("bare", "plain");
             int services = 1 + g.nextInt(3);
@@ -98,13 +105,16 @@ class DeterminismPropertyTest {
                 String cluster = "outbound|8080||svc" + s + ".default.svc.cluster.local";
                 assertThat(Internals.proxyConfig(mesh, "client").cluster(cluster).circuitBreakers().maxRequests()).isBetween(1L, 4L);
             }
-            TrafficResult[] results = new TrafficResult[3];
+            TrafficResult[] results = new TrafficResult[4];
             int n = 50 + g.nextInt(300);
-            results[0] = mesh.send(n).from("client").concurrency(1 + g.nextInt(8)).to(urls.get(g.nextInt(services)));
-            results[1] = mesh.send(Duration.ofMillis(200 + g.nextInt(2000))).from("plain/bare").rate(20 + g.nextInt(200),
-                    g.nextBoolean() ? dev.meshtest.traffic.TrafficSpec.Spacing.POISSON : dev.meshtest.traffic.TrafficSpec.Spacing.FIXED)
+            results[0] = recording.apply(mesh.send(n).from("client").concurrency(1 + g.nextInt(8))).to(urls.get(g.nextInt(services)));
+            results[1] = recording.apply(mesh.send(Duration.ofMillis(200 + g.nextInt(2000))).from("plain/bare").rate(20 + g.nextInt(200),
+                    g.nextBoolean() ? TrafficSpec.Spacing.POISSON : TrafficSpec.Spacing.FIXED))
                     .to(urls.get(g.nextInt(services)));
-            results[2] = mesh.send(n).from("client").rate(50 + g.nextInt(500)).to(urls.get(g.nextInt(services)));
+            results[2] = recording.apply(mesh.send(n).from("client").rate(50 + g.nextInt(500))).to(urls.get(g.nextInt(services)));
+            int users = 1 + g.nextInt(6);
+            results[3] = recording.apply(mesh.send(n).from("client").concurrency(1 + g.nextInt(4))
+                    .headers(i -> java.util.Map.of("end-user", "user" + (i % users)))).to(urls.get(g.nextInt(services)));
             return results;
         }
     }
