@@ -84,4 +84,11 @@ public class WeightedRoutingBenchmark {
         TrafficResult result = mesh.send(REQUESTS).from("nginx").to("helloworld:5000/hello");
         bh.consume(result.countByWorkload());
     }
+
+    /** The same, aggregated ({@code aggregate()}): what a result of constant memory costs per request. */
+    @Benchmark
+    public void route1MAggregated(Blackhole bh) {
+        TrafficResult result = mesh.send(REQUESTS).from("nginx").aggregate().to("helloworld:5000/hello");
+        bh.consume(result.countByWorkload());
+    }
 }

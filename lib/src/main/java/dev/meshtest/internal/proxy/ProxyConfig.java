@@ -29,8 +29,10 @@ public final class ProxyConfig implements ProxyConfigView {
 
     private final ClusterPod proxy;
     private final List<Listener> listeners;
-    /** Listeners by port, then by address ({@code 0.0.0.0} or a ClusterIP). */
-    private final Map<Integer, Map<String, Listener>> listenersByPort = new HashMap<>();
+    /** The ports that have listeners, sorted; {@link #listenersOnPort} holds each one's listeners by address. */
+    private final int[] listenerPorts;
+    /** Listeners on {@code listenerPorts[i]}, by address ({@code 0.0.0.0} or a ClusterIP): looked up per request without boxing the port. */
+    private final Map<String, Listener>[] listenersOnPort;
     private final Map<String, RouteConfiguration> routeConfigs = new LinkedHashMap<>();
     private final Map<String, Cluster> clusters = new LinkedHashMap<>();
     private final MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy;
@@ -48,7 +50,12 @@ public final class ProxyConfig implements ProxyConfigView {
         inboundClusters.forEach(c -> this.inboundClusters.put(c.targetPort(), c));
         this.proxy = proxy;
         this.listeners = List.copyOf(listeners);
-        this.listeners.forEach(l -> listenersByPort.computeIfAbsent(l.port(), p -> new HashMap<>()).put(l.address(), l));
+        java.util.TreeMap<Integer, Map<String, Listener>> byPort = new java.util.TreeMap<>();
+        this.listeners.forEach(l -> byPort.computeIfAbsent(l.port(), p -> new HashMap<>()).put(l.address(), l));
+        this.listenerPorts = byPort.keySet().stream().mapToInt(Integer::intValue).toArray();
+        @SuppressWarnings("unchecked")
+        Map<String, Listener>[] onPort = byPort.values().toArray(new Map[0]);
+        this.listenersOnPort = onPort;
         routeConfigs.forEach(rc -> this.routeConfigs.put(rc.name(), rc));
         clusters.forEach(c -> this.clusters.put(c.name(), c));
         this.outboundTrafficPolicy = outboundTrafficPolicy;
@@ -74,10 +81,11 @@ public final class ProxyConfig implements ProxyConfigView {
      * {@code 0.0.0.0_<port>}, else {@code null} (the catch-all outbound listener).
      */
     public Listener listener(String ip, int port) {
-        Map<String, Listener> onPort = listenersByPort.get(port);
-        if (onPort == null) {
+        int i = java.util.Arrays.binarySearch(listenerPorts, port);
+        if (i < 0) {
             return null;
         }
+        Map<String, Listener> onPort = listenersOnPort[i];
         Listener l = onPort.get(ip);
         return l != null ? l : onPort.get("0.0.0.0");
     }

@@ -70,7 +70,8 @@ final class RetryState {
         if (status == 409 && on.contains("retriable-4xx")) {
             return true;
         }
-        return on.contains("retriable-status-codes") && policy.retriableStatusCodes().contains(status);
+        return !policy.retriableStatusCodes().isEmpty() && on.contains("retriable-status-codes")
+                && policy.retriableStatusCodes().contains(status);
     }
 
     /** Envoy's {@code wouldRetryFromReset}: 5xx, gateway-error and reset retry any reset; connect-failure only its own. */
