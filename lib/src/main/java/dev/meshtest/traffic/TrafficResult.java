@@ -37,6 +37,12 @@ import org.apiguardian.api.API;
  *
  * <p>Times are virtual: {@link #startOf(int)} counts from the start of this send, {@link #startedAt()}
  * is the mesh's clock when the send began (time goes on across sends).
+ *
+ * <p>A result of more than {@link #AGGREGATE_ABOVE} requests (or of a spec with
+ * {@link TrafficSpec#aggregate()}) is {@link #aggregated()}: it keeps counts, latency tallies and
+ * per-second series and a {@link #sample()}, in memory that does not grow with the send, and
+ * answers every count, figure, window of whole seconds and filter as the full form would; only
+ * the per-request accessors need {@link TrafficSpec#keepEveryRequest()}.
  */
 @API(status = STABLE, since = "0.1")
 public final class TrafficResult {
