@@ -32,13 +32,23 @@ public final class Engine {
      */
     public abstract static class Event {
         boolean cancelled;
+        /** The engine whose queue holds this event, and where: -1 when it is in no queue. */
+        Engine queue;
+        int index = -1;
 
         /** Runs at the event's time; {@link Engine#now()} is that time. */
         protected abstract void fire();
 
-        /** Drops the event if it has not fired yet. */
+        /**
+         * Drops the event if it has not fired yet, and takes it out of the queue at once: a
+         * timeout cancelled long before its time (an app's 10 s call timeout) would otherwise stay
+         * in the queue and slow every other event down.
+         */
         public final void cancel() {
             cancelled = true;
+            if (index >= 0) {
+                queue.removeAt(index);
+            }
         }
     }
 
@@ -69,7 +79,11 @@ public final class Engine {
         if (at < now) {
             throw new IllegalArgumentException("event at " + at + " ns is in the past (now " + now + " ns)");
         }
+        if (event.index >= 0) {
+            throw new IllegalStateException("meshtest bug: an event scheduled while it waits in the queue");
+        }
         event.cancelled = false;
+        event.queue = this;
         if (size == times.length) {
             int n = size * 2;
             times = Arrays.copyOf(times, n);
@@ -84,14 +98,24 @@ public final class Engine {
             if (before(times[parent], seqs[parent], at, seq)) {
                 break;
             }
-            times[i] = times[parent];
-            seqs[i] = seqs[parent];
-            events[i] = events[parent];
+            move(parent, i);
             i = parent;
         }
-        times[i] = at;
-        seqs[i] = seq;
-        events[i] = event;
+        put(i, at, seq, event);
+    }
+
+    private void move(int from, int to) {
+        times[to] = times[from];
+        seqs[to] = seqs[from];
+        events[to] = events[from];
+        events[to].index = to;
+    }
+
+    private void put(int i, long t, long s, Event e) {
+        times[i] = t;
+        seqs[i] = s;
+        events[i] = e;
+        e.index = i;
     }
 
     /** Schedules {@code event} after {@code delayNanos}. */
@@ -99,7 +123,7 @@ public final class Engine {
         schedule(now + delayNanos, event);
     }
 
-    /** Whether no event is waiting (cancelled ones included until they come up). */
+    /** Whether no event is waiting (a cancelled event leaves the queue at once). */
     public boolean idle() {
         return size == 0;
     }
@@ -131,7 +155,7 @@ public final class Engine {
         }
         long t = times[0];
         Event e = events[0];
-        removeTop();
+        removeAt(0);
         if (!e.cancelled) {
             now = t;
             e.fire();
@@ -139,34 +163,44 @@ public final class Engine {
         return true;
     }
 
-    private void removeTop() {
+    /** Takes the event at heap position {@code at} out of the queue; the last one fills its place. */
+    private void removeAt(int at) {
+        Event gone = events[at];
+        gone.index = -1;
         int last = --size;
         long t = times[last];
         long s = seqs[last];
         Event e = events[last];
         events[last] = null;
-        if (last == 0) {
+        if (last == at) {
             return;
         }
-        int i = 0;
-        int half = last >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            int right = child + 1;
-            if (right < last && before(times[right], seqs[right], times[child], seqs[child])) {
-                child = right;
-            }
-            if (before(t, s, times[child], seqs[child])) {
+        // Sift the last event down from the hole, or up if it belongs above it.
+        int i = at;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (before(times[parent], seqs[parent], t, s)) {
                 break;
             }
-            times[i] = times[child];
-            seqs[i] = seqs[child];
-            events[i] = events[child];
-            i = child;
+            move(parent, i);
+            i = parent;
         }
-        times[i] = t;
-        seqs[i] = s;
-        events[i] = e;
+        if (i == at) {
+            int half = last >>> 1;
+            while (i < half) {
+                int child = 2 * i + 1;
+                int right = child + 1;
+                if (right < last && before(times[right], seqs[right], times[child], seqs[child])) {
+                    child = right;
+                }
+                if (before(t, s, times[child], seqs[child])) {
+                    break;
+                }
+                move(child, i);
+                i = child;
+            }
+        }
+        put(i, t, s, e);
     }
 
     private static boolean before(long t1, long s1, long t2, long s2) {

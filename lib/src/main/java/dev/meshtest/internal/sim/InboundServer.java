@@ -174,20 +174,24 @@ final class InboundServer {
             if (sim.dialer == null) {
                 throw new IllegalStateException("app of " + server.pod.name() + " calls " + c.url() + " but no dialer is set");
             }
-            Simulation.Dialed d = sim.dialer.dial(server.pod, c.url());
+            Simulation.Dialed d = sim.dial(server.pod, c.url());
             if (d.failure() != null) {
                 onCallDone(c, d.failure().status());
                 return;
             }
             HttpRequest r = d.request();
-            if (!c.forwardHeaders().isEmpty()) {
-                Map<String, String> h = new LinkedHashMap<>(r.headers());
-                for (String name : c.forwardHeaders()) {
-                    String v = request.header(name);
-                    if (v != null) {
-                        h.put(name, v);
+            Map<String, String> h = null;
+            for (String name : c.forwardHeaders()) {
+                String v = request.header(name);
+                if (v != null) {
+                    if (h == null) {
+                        h = new LinkedHashMap<>(r.headers());
                     }
+                    h.put(name, v);
                 }
+            }
+            if (h != null) {
+                // Only a call that forwards something is a request of its own: the others share the dialled one.
                 r = new HttpRequest(r.method(), r.scheme(), r.authority(), r.path(), r.queryString(), h);
             }
             trace.appCalls(server.pod, c.url(), callTry);

@@ -128,6 +128,8 @@ public final class Simulation {
     final Engine engine;
     final Function<ClusterPod, App> apps;
     final Dialer dialer;
+    /** {@link #dial}'s answers, by calling pod and URL. */
+    private final Map<ClusterPod, Map<String, Dialed>> dialed = new IdentityHashMap<>();
     /** What one Envoy adds to a request's way. */
     final long overhead;
     /**
@@ -432,6 +434,22 @@ public final class Simulation {
      * The request with {@code x-envoy-attempt-count} as Envoy's router sets it on each attempt
      * (Istio turns {@code include_request_attempt_count} on for outbound and gateway virtual hosts).
      */
+    /**
+     * What an app's call to {@code url} from {@code pod} dials, asked of the dialer once per pod
+     * and URL: the answer (URL, DNS in the pod's namespace) depends only on the cluster state this
+     * simulation was made for, and one request object per call target lets the attempt-count cache
+     * ({@link UpstreamCluster#withAttemptCount}) serve every call alike.
+     */
+    Dialed dial(ClusterPod pod, String url) {
+        Map<String, Dialed> byUrl = dialed.computeIfAbsent(pod, p -> new java.util.HashMap<>());
+        Dialed d = byUrl.get(url);
+        if (d == null) {
+            d = dialer.dial(pod, url);
+            byUrl.put(url, d);
+        }
+        return d;
+    }
+
     static HttpRequest counted(HttpRequest request, int attempt) {
         Map<String, String> h = new LinkedHashMap<>(request.headers());
         h.put("x-envoy-attempt-count", Integer.toString(attempt));

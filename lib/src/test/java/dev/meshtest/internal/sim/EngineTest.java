@@ -99,4 +99,46 @@ class EngineTest {
         assertThatThrownBy(() -> engine.schedule(9, record(engine, new ArrayList<>(), "x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in the past");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    @org.junit.jupiter.api.DisplayName("cancelled events leave the queue at once; the others fire by time, then scheduling order")
+    void cancellingAnywhereInTheQueueKeepsTheOrder(long seed) {
+        java.util.SplittableRandom g = new java.util.SplittableRandom(seed);
+        Engine engine = new Engine();
+        List<String> log = new ArrayList<>();
+        List<long[]> expected = new ArrayList<>();   // {time, order, id} of the events that must fire
+        List<Engine.Event> live = new ArrayList<>();
+        List<long[]> liveKeys = new ArrayList<>();
+        for (int k = 0; k < 2000; k++) {
+            if (!live.isEmpty() && g.nextInt(3) == 0) {
+                int victim = g.nextInt(live.size());
+                live.remove(victim).cancel();
+                liveKeys.remove(victim);
+            } else {
+                long at = g.nextLong(50);
+                Engine.Event e = record(engine, log, "e" + k);
+                engine.schedule(at, e);
+                live.add(e);
+                liveKeys.add(new long[] {at, k});
+            }
+        }
+        expected.addAll(liveKeys);
+        expected.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        assertThat(engine.idle()).isEqualTo(live.isEmpty());
+        engine.run();
+        assertThat(log).containsExactlyElementsOf(expected.stream().map(x -> "e" + x[1] + "@" + x[0]).toList());
+        assertThat(engine.idle()).isTrue();
+    }
+
+    @Test
+    void anEventWaitingInTheQueueCannotBeScheduledTwice() {
+        Engine engine = new Engine();
+        Engine.Event e = record(engine, new ArrayList<>(), "x");
+        engine.schedule(5, e);
+        assertThatThrownBy(() -> engine.schedule(6, e)).isInstanceOf(IllegalStateException.class);
+        e.cancel();
+        engine.schedule(6, e);   // once out of the queue, it may come again
+        assertThat(engine.idle()).isFalse();
+    }
 }
