@@ -159,8 +159,20 @@ public final class TrafficRecorder {
             }
         }
         java.util.List<Map<String, String>> hs = headers == null ? null : Arrays.asList(Arrays.copyOf(headers, size));
-        return new TrafficResult(description, seed, Arrays.copyOf(outcomes, size), commonHeaders, hs,
-                new TrafficResult.Timing(startedAt, Arrays.copyOf(starts, size), Arrays.copyOf(latencies, size),
-                        Arrays.copyOf(attempts, size), mirrored));
+        // The arrays are handed over, cut to size only when the send made fewer requests than room was made for.
+        return new TrafficResult(description, seed, fit(outcomes), commonHeaders, hs,
+                new TrafficResult.Timing(startedAt, fit(starts), fit(latencies), fit(attempts), mirrored), true);
+    }
+
+    private Outcome[] fit(Outcome[] a) {
+        return a.length == size ? a : Arrays.copyOf(a, size);
+    }
+
+    private long[] fit(long[] a) {
+        return a.length == size ? a : Arrays.copyOf(a, size);
+    }
+
+    private int[] fit(int[] a) {
+        return a.length == size ? a : Arrays.copyOf(a, size);
     }
 }

@@ -111,15 +111,22 @@ public final class TrafficResult {
      */
     public TrafficResult(String description, long seed, Outcome[] outcomes, Map<String, String> commonHeaders,
                          List<Map<String, String>> perRequestHeaders, Timing timing) {
+        this(description, seed, outcomes.clone(), commonHeaders, perRequestHeaders, new Timing(timing.startedAt(),
+                timing.startNanos().clone(), timing.latencyNanos().clone(), timing.attempts().clone(), timing.mirrored()), true);
+    }
+
+    /** Takes the arrays as they are: the recorder hands over arrays it made and never touches again. */
+    TrafficResult(String description, long seed, Outcome[] outcomes, Map<String, String> commonHeaders,
+                  List<Map<String, String>> perRequestHeaders, Timing timing, boolean owned) {
         this.description = description;
         this.seed = seed;
         this.aggregate = null;
         this.view = null;
-        this.outcomes = outcomes.clone();
+        this.outcomes = outcomes;
         this.startedAt = timing.startedAt();
-        this.startNanos = timing.startNanos().clone();
-        this.latencyNanos = timing.latencyNanos().clone();
-        this.attempts = timing.attempts().clone();
+        this.startNanos = timing.startNanos();
+        this.latencyNanos = timing.latencyNanos();
+        this.attempts = timing.attempts();
         this.mirrored = timing.mirrored();
         if (startNanos.length != outcomes.length || latencyNanos.length != outcomes.length || attempts.length != outcomes.length) {
             throw new IllegalArgumentException("timing for " + startNanos.length + " requests, outcomes for " + outcomes.length);
@@ -790,7 +797,7 @@ public final class TrafficResult {
             }
         }
         TrafficResult kept = new TrafficResult(described(label, n), seed, o, commonHeaders, hs,
-                new Timing(startedAt, st, lat, att, 0)).withNotes(notes);
+                new Timing(startedAt, st, lat, att, 0), true).withNotes(notes);
         if (replay != null) {
             IntFunction<Explanation> whole = replay;
             kept.replay = i -> whole.apply(original[i]);
