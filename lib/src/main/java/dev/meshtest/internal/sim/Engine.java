@@ -32,22 +32,24 @@ public final class Engine {
      */
     public abstract static class Event {
         boolean cancelled;
-        /** The engine whose queue holds this event, and where: -1 when it is in no queue. */
+        /** Whether it waits in {@code queue}'s queue, under the scheduling number {@code seq}. */
+        boolean pending;
+        long seq = -1;
         Engine queue;
-        int index = -1;
 
         /** Runs at the event's time; {@link Engine#now()} is that time. */
         protected abstract void fire();
 
         /**
-         * Drops the event if it has not fired yet, and takes it out of the queue at once: a
-         * timeout cancelled long before its time (an app's 10 s call timeout) would otherwise stay
-         * in the queue and slow every other event down.
+         * Drops the event if it has not fired yet. Its entry stays in the queue, dead, until it
+         * comes up or the queue is compacted: a timeout cancelled long before its time (an app's
+         * 10 s call timeout) must not make every other event pay for it.
          */
         public final void cancel() {
             cancelled = true;
-            if (index >= 0) {
-                queue.removeAt(index);
+            if (pending) {
+                pending = false;
+                queue.died();
             }
         }
     }
@@ -55,6 +57,8 @@ public final class Engine {
     private long now;
     private long sequence;
     private int size;
+    /** Entries in the queue whose event was cancelled (or scheduled again since). */
+    private int dead;
     private long[] times = new long[64];
     private long[] seqs = new long[64];
     private Event[] events = new Event[64];
@@ -79,10 +83,11 @@ public final class Engine {
         if (at < now) {
             throw new IllegalArgumentException("event at " + at + " ns is in the past (now " + now + " ns)");
         }
-        if (event.index >= 0) {
+        if (event.pending) {
             throw new IllegalStateException("meshtest bug: an event scheduled while it waits in the queue");
         }
         event.cancelled = false;
+        event.pending = true;
         event.queue = this;
         if (size == times.length) {
             int n = size * 2;
@@ -91,6 +96,7 @@ public final class Engine {
             events = Arrays.copyOf(events, n);
         }
         long seq = sequence++;
+        event.seq = seq;
         // Sift up.
         int i = size++;
         while (i > 0) {
@@ -108,14 +114,66 @@ public final class Engine {
         times[to] = times[from];
         seqs[to] = seqs[from];
         events[to] = events[from];
-        events[to].index = to;
     }
 
     private void put(int i, long t, long s, Event e) {
         times[i] = t;
         seqs[i] = s;
         events[i] = e;
-        e.index = i;
+    }
+
+    /**
+     * An event in the queue was cancelled. When dead entries are more than half the queue, the
+     * queue keeps only the live ones: each dead entry is dropped once, so this costs a constant
+     * per cancellation, and the queue stays the size of what may still happen.
+     */
+    private void died() {
+        dead++;
+        if (dead > 8 && dead > size / 2) {
+            compact();
+        }
+    }
+
+    private void compact() {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (alive(i)) {
+                move(i, n++);
+            }
+        }
+        for (int i = n; i < size; i++) {
+            events[i] = null;
+        }
+        size = n;
+        dead = 0;
+        // Floyd's heap construction: sift every parent down, last first.
+        for (int i = (n >>> 1) - 1; i >= 0; i--) {
+            siftDown(i, times[i], seqs[i], events[i]);
+        }
+    }
+
+    /** Puts the entry (t, s, e) at heap position {@code i} or below, where it belongs among positions below {@code size}. */
+    private void siftDown(int i, long t, long s, Event e) {
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            int right = child + 1;
+            if (right < size && before(times[right], seqs[right], times[child], seqs[child])) {
+                child = right;
+            }
+            if (before(t, s, times[child], seqs[child])) {
+                break;
+            }
+            move(child, i);
+            i = child;
+        }
+        put(i, t, s, e);
+    }
+
+    /** Whether the entry at {@code i} will fire: its event waits and was scheduled as this entry. */
+    private boolean alive(int i) {
+        Event e = events[i];
+        return e.pending && e.seq == seqs[i];
     }
 
     /** Schedules {@code event} after {@code delayNanos}. */
@@ -123,9 +181,9 @@ public final class Engine {
         schedule(now + delayNanos, event);
     }
 
-    /** Whether no event is waiting (a cancelled event leaves the queue at once). */
+    /** Whether no event is waiting (cancelled ones do not count). */
     public boolean idle() {
-        return size == 0;
+        return size == dead;
     }
 
     /** Fires events in order until none is left. */
@@ -155,52 +213,28 @@ public final class Engine {
         }
         long t = times[0];
         Event e = events[0];
-        removeAt(0);
-        if (!e.cancelled) {
+        boolean live = alive(0);
+        removeTop();
+        if (!live) {
+            dead--;
+        } else {
+            e.pending = false;
             now = t;
             e.fire();
         }
         return true;
     }
 
-    /** Takes the event at heap position {@code at} out of the queue; the last one fills its place. */
-    private void removeAt(int at) {
-        Event gone = events[at];
-        gone.index = -1;
+    /** Takes the first entry out of the queue; the last one fills its place. */
+    private void removeTop() {
         int last = --size;
         long t = times[last];
         long s = seqs[last];
         Event e = events[last];
         events[last] = null;
-        if (last == at) {
-            return;
+        if (last > 0) {
+            siftDown(0, t, s, e);
         }
-        // Sift the last event down from the hole, or up if it belongs above it.
-        int i = at;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (before(times[parent], seqs[parent], t, s)) {
-                break;
-            }
-            move(parent, i);
-            i = parent;
-        }
-        if (i == at) {
-            int half = last >>> 1;
-            while (i < half) {
-                int child = 2 * i + 1;
-                int right = child + 1;
-                if (right < last && before(times[right], seqs[right], times[child], seqs[child])) {
-                    child = right;
-                }
-                if (before(t, s, times[child], seqs[child])) {
-                    break;
-                }
-                move(child, i);
-                i = child;
-            }
-        }
-        put(i, t, s, e);
     }
 
     private static boolean before(long t1, long s1, long t2, long s2) {
