@@ -13,7 +13,9 @@ import org.apiguardian.api.API;
  *
  * <p>Time is in nanoseconds since the engine was made (virtual time starts at 0). A cancelled
  * event is dropped when it comes up and does not move the clock, so a timer that was not needed
- * (a timeout of a request that answered in time) leaves no trace on the time line.
+ * (a timeout of a request that answered in time) leaves no trace on the time line; when dropped
+ * entries outnumber the live ones, the queue is rebuilt from the live ones, so timers cancelled
+ * long before their time do not slow every other event down.
  *
  * <pre>{@code
  * Engine engine = new Engine();
@@ -31,9 +33,7 @@ public final class Engine {
      * has fired; {@link #cancel()} drops it if it has not.
      */
     public abstract static class Event {
-        boolean cancelled;
-        /** Whether it waits in {@code queue}'s queue, under the scheduling number {@code seq}. */
-        boolean pending;
+        /** The scheduling number it waits in {@code queue}'s queue under, or -1 when it does not wait. */
         long seq = -1;
         Engine queue;
 
@@ -46,9 +46,8 @@ public final class Engine {
          * 10 s call timeout) must not make every other event pay for it.
          */
         public final void cancel() {
-            cancelled = true;
-            if (pending) {
-                pending = false;
+            if (seq >= 0) {
+                seq = -1;
                 queue.died();
             }
         }
@@ -83,11 +82,9 @@ public final class Engine {
         if (at < now) {
             throw new IllegalArgumentException("event at " + at + " ns is in the past (now " + now + " ns)");
         }
-        if (event.pending) {
+        if (event.seq >= 0) {
             throw new IllegalStateException("meshtest bug: an event scheduled while it waits in the queue");
         }
-        event.cancelled = false;
-        event.pending = true;
         event.queue = this;
         if (size == times.length) {
             int n = size * 2;
@@ -172,8 +169,7 @@ public final class Engine {
 
     /** Whether the entry at {@code i} will fire: its event waits and was scheduled as this entry. */
     private boolean alive(int i) {
-        Event e = events[i];
-        return e.pending && e.seq == seqs[i];
+        return events[i].seq == seqs[i];
     }
 
     /** Schedules {@code event} after {@code delayNanos}. */
@@ -218,7 +214,7 @@ public final class Engine {
         if (!live) {
             dead--;
         } else {
-            e.pending = false;
+            e.seq = -1;
             now = t;
             e.fire();
         }
