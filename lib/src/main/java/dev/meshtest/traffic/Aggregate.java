@@ -43,6 +43,8 @@ final class Aggregate {
     static final int MAX_BINS = 1024;
     /** Groups (outcome, attempts, headers) kept before per-request headers are let go. */
     static final int MAX_GROUPS_WITH_HEADERS = 4096;
+    /** Cells kept before per-request headers are let go: about 50 MB (a long send with many header sets). */
+    static final int MAX_CELLS_WITH_HEADERS = 200_000;
     static final int FAILURES_KEPT = 1000;
     static final int RESERVOIR = 1000;
 
@@ -92,6 +94,7 @@ final class Aggregate {
     /** {@code bins[b][group]}: the cell of a group in bin b, or null. */
     private Cell[][] bins = new Cell[MAX_BINS][];
     private int usedBins;
+    private int cellCount;
     private long count;
     private long maxStart = -1;
 
@@ -135,8 +138,14 @@ final class Aggregate {
         }
         Cell c = cells[g];
         if (c == null) {
+            if (headers != null && headersKept && cellCount >= MAX_CELLS_WITH_HEADERS) {
+                dropHeaders();
+                add(index, o, start, latency, attempts, headers);
+                return;
+            }
             c = new Cell();
             cells[g] = c;
+            cellCount++;
         }
         c.add(index, start, latency);
         count++;
@@ -202,6 +211,16 @@ final class Aggregate {
             }
             bins[b] = merged;
         }
+        recountCells();
+    }
+
+    private void recountCells() {
+        cellCount = 0;
+        for (int b = 0; b < usedBins; b++) {
+            for (int g = 0; bins[b] != null && g < bins[b].length; g++) {
+                cellCount += bins[b][g] == null ? 0 : 1;
+            }
+        }
     }
 
     /** Bins twice as wide: neighbours merge. */
@@ -229,6 +248,7 @@ final class Aggregate {
         bins = wider;
         usedBins = (usedBins + 1) / 2;
         binNanos *= 2;
+        recountCells();
     }
 
     private static Cell merge(Cell into, Cell c) {

@@ -732,15 +732,17 @@ public final class TrafficResult {
      * @param label what the kept requests are, for the description
      * @return the kept requests
      * @throws IllegalStateException on an aggregated result whose requests carried more than
-     *         {@value Aggregate#MAX_GROUPS_WITH_HEADERS} different header sets: it counts them by outcome alone
+     *         {@value Aggregate#MAX_GROUPS_WITH_HEADERS} different header sets (or more than
+     *         {@value Aggregate#MAX_CELLS_WITH_HEADERS} pairs of second and header set): it counts them by outcome alone
      */
     public TrafficResult withHeaders(java.util.function.Predicate<Map<String, String>> keep, String label) {
         Objects.requireNonNull(keep, "keep");
         if (view != null) {
             if (!aggregate.headersKept()) {
-                throw new IllegalStateException("withHeaders(...): this aggregated result's requests carried more than "
-                        + Aggregate.MAX_GROUPS_WITH_HEADERS + " different sets of headers, so it counts them by outcome alone; "
-                        + "keepEveryRequest() keeps every request's headers");
+                throw new IllegalStateException("withHeaders(...): this aggregated result's requests carried too many different "
+                        + "sets of headers (more than " + Aggregate.MAX_GROUPS_WITH_HEADERS + ", or more than "
+                        + Aggregate.MAX_CELLS_WITH_HEADERS + " pairs of second and header set), so it counts them by outcome "
+                        + "alone; keepEveryRequest() keeps every request's headers");
             }
             Aggregate.View w = view.where(g -> keep.test(g.headers() == null ? commonHeaders : g.headers()));
             return new TrafficResult(this, described(label, w.count()), w, 0);

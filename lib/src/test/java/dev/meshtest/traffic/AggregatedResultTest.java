@@ -68,8 +68,24 @@ class AggregatedResultTest {
         assertThat(r.size()).isEqualTo(5000);
         assertThat(r.countByStatus()).containsExactly(Map.entry(200, 5000L));
         assertThatThrownBy(() -> r.withHeaders(h -> true, "all")).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("carried more than 4096 different sets of headers");
+                .hasMessageContaining("carried too many different sets of headers (more than 4096,");
         assertThat(r.sample()).allMatch(s -> s.headers().get("x-id").equals("id" + s.index()));
+    }
+
+    @Test
+    @DisplayName("a long send with many header sets lets its headers go before its cells outgrow 200,000")
+    void manyCellsLetHeadersGo() {
+        // 300 seconds x 1,000 users: 300,000 (second, header set) pairs, under 4,096 header sets.
+        TrafficResult r = helloworld().send(ofSeconds(300)).from("nginx").rate(1000)
+                .headers(i -> Map.of("end-user", "user" + (i % 1000))).aggregate().to("helloworld:5000/hello");
+        assertThat(r.size()).isEqualTo(300_000);
+        assertThat(r.countByStatus()).containsExactly(Map.entry(200, 300_000L));
+        assertThat(r.between(ofSeconds(100), ofSeconds(200)).size()).isEqualTo(100_000);
+        assertThatThrownBy(() -> r.withHeaders(h -> true, "all")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("more than 200000 pairs of second and header set");
+        TrafficResult shorter = helloworld().send(ofSeconds(100)).from("nginx").rate(1000)
+                .headers(i -> Map.of("end-user", "user" + (i % 1000))).aggregate().to("helloworld:5000/hello");
+        assertThat(shorter.withHeaders(h -> h.get("end-user").equals("user7"), "user7").size()).isEqualTo(100);
     }
 
     @Test
