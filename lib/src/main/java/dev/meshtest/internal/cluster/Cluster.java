@@ -618,7 +618,13 @@ public final class Cluster {
             case "Namespace" -> {
                 w.objects.remove(ref);
                 w.objects.keySet().removeIf(k -> k.namespace().equals(ref.name()));
-                w.serviceIps.keySet().removeIf(k -> k.namespace().equals(ref.name()));
+                w.serviceIps.entrySet().removeIf(e -> {
+                    boolean inNamespace = e.getKey().namespace().equals(ref.name());
+                    if (inNamespace && e.getValue() != null) {
+                        w.usedIps.remove(e.getValue());   // the API server releases a deleted Service's ClusterIP
+                    }
+                    return inNamespace;
+                });
                 w.deployments.keySet().removeIf(k -> k.namespace().equals(ref.name()));
                 w.pods.removeIf(p -> p.namespace().equals(ref.name()));
             }
@@ -631,7 +637,11 @@ public final class Cluster {
             }
             case "Service" -> {
                 w.objects.remove(ref);
-                w.serviceIps.remove(ref);
+                String ip = w.serviceIps.remove(ref);
+                if (ip != null) {
+                    // The API server releases a deleted Service's ClusterIP: a new Service may ask for it.
+                    w.usedIps.remove(ip);
+                }
             }
             case "Pod" -> {
                 ClusterPod gone = w.pods.remove(Store.podKey(ref.namespace(), ref.name()));

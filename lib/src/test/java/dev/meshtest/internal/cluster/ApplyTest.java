@@ -253,6 +253,18 @@ class ApplyTest {
     }
 
     @Test
+    void aDeletedServiceReleasesItsClusterIp() {
+        Cluster c = Cluster.withIstio(1);
+        Service mine = svc("a", null, new ServiceSpec(HELLO, List.of(port("http", 80)), null, "10.100.0.9", null, null));
+        c.apply(m(mine));
+        c.delete(mine.ref());
+        // As the API server: the address is free again, for the same Service or another.
+        Service other = svc("b", null, new ServiceSpec(HELLO, List.of(port("http", 80)), null, "10.100.0.9", null, null));
+        c.apply(m(other));
+        assertThat(c.state().serviceByIp("10.100.0.9")).map(ClusterService::name).contains("b");
+    }
+
+    @Test
     void headlessAndExternalNameServicesHaveNoClusterIp() {
         Cluster c = Cluster.withIstio(1);
         c.apply(m(svc("db", null, new ServiceSpec(HELLO, List.of(port("tcp", 5432)), null, "None", null, null)),
