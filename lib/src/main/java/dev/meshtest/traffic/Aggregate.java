@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  * as the result that keeps every request does.
  *
  * <p>It also keeps a sample of single requests for explanations: the first {@value #FAILURES_KEPT}
- * failures by index, and a reservoir of {@value #RESERVOIR} of the others (Algorithm R). The
+ * failures by index, and a reservoir of {@value #RESERVOIR} of the others (Algorithm L). The
  * reservoir draws from its own generator, seeded from the mesh's seed: the simulation's random
  * stream is never touched, so a send answers the same whatever its result keeps.
  *
@@ -101,6 +101,9 @@ final class Aggregate {
     private final TreeMap<Integer, SentRequest> failures = new TreeMap<>();
     private final SentRequest[] reservoir = new SentRequest[RESERVOIR];
     private long othersSeen;
+    /** Algorithm L's state: the index (among the others) of the next request that enters the reservoir, and W. */
+    private long nextReplaced = -1;
+    private double weight;
     private final SplittableRandom sampling;
 
     Aggregate(long seed, Map<String, String> commonHeaders) {
@@ -272,12 +275,33 @@ final class Aggregate {
         long seen = othersSeen++;
         if (seen < RESERVOIR) {
             reservoir[(int) seen] = sent(index, o, start, latency, attempts, headers);
-        } else {
-            long k = sampling.nextLong(seen + 1);
-            if (k < RESERVOIR) {
-                reservoir[(int) k] = sent(index, o, start, latency, attempts, headers);
+            if (seen == RESERVOIR - 1) {
+                skipAhead();
             }
+        } else if (seen == nextReplaced) {
+            reservoir[sampling.nextInt(RESERVOIR)] = sent(index, o, start, latency, attempts, headers);
+            skipAhead();
         }
+    }
+
+    /**
+     * Li's Algorithm L: a uniform reservoir that draws only when it replaces (about
+     * {@code k log(n/k)} times for n requests), not once per request. StrictMath, so the sample is
+     * the same on every JVM.
+     */
+    private void skipAhead() {
+        if (nextReplaced < 0) {
+            weight = StrictMath.exp(StrictMath.log(uniform()) / RESERVOIR);
+            nextReplaced = RESERVOIR - 1;
+        } else {
+            weight *= StrictMath.exp(StrictMath.log(uniform()) / RESERVOIR);
+        }
+        nextReplaced += (long) StrictMath.floor(StrictMath.log(uniform()) / StrictMath.log1p(-weight)) + 1;
+    }
+
+    /** A draw in (0, 1]. */
+    private double uniform() {
+        return 1.0 - sampling.nextDouble();
     }
 
     private SentRequest sent(int index, Outcome o, long start, long latency, int attempts, Map<String, String> headers) {

@@ -42,6 +42,9 @@ final class Latencies {
     private long[] values = new long[8];
     private long[] counts = new long[8];
     private int distinct;
+    /** The last value recorded and its slot: most latencies repeat the one before. */
+    private long lastValue = -1;
+    private int lastSlot;
     private PackedHistogram histogram;
     private long count;
     private long min = Long.MAX_VALUE;
@@ -63,7 +66,13 @@ final class Latencies {
             histogram.recordValueWithCount(latency, n);
             return;
         }
+        if (latency == lastValue && counts[lastSlot] != 0) {
+            counts[lastSlot] += n;   // fixed service times: the same latency again
+            return;
+        }
         int slot = find(latency);
+        lastValue = latency;
+        lastSlot = slot;
         if (counts[slot] == 0) {
             if (distinct == EXACT_VALUES) {
                 toHistogram();
@@ -73,6 +82,7 @@ final class Latencies {
             if (2 * (distinct + 1) > values.length) {
                 grow();
                 slot = find(latency);
+                lastSlot = slot;
             }
             values[slot] = latency;
             distinct++;
