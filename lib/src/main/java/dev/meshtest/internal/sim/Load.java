@@ -133,8 +133,8 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
             return duration == null ? sent < count : engine.now() < end;
         }
 
-        /** Starts the next request now; {@code after} runs with its answer. */
-        void send(Loop loop) {
+        /** Starts the next request now; {@code sender} hears its answer. */
+        void send(Sender sender) {
             int i = sent++;
             if (duration != null && i > 0 && i % CLOCK_CHECK == 0) {
                 if (engine.now() == clockAtCheck) {
@@ -146,18 +146,34 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
             if (i == MAX_REQUESTS) {
                 throw new IllegalStateException("more than " + MAX_REQUESTS + " requests in one send; send fewer, or a shorter duration");
             }
-            long t0 = engine.now();
-            requests.start(i, (o, a, ov) -> {
-                recorder.answered(i, o, t0, engine.now() - t0, a);
+            sender.index = i;
+            sender.startedAt = engine.now();
+            requests.start(i, sender);
+        }
+
+        /**
+         * What sends a request and hears its answer: a client loop (one request in flight at a
+         * time, so it carries that request's index and start itself) or an open loop's arrival
+         * (one per request). No object per request beyond it.
+         */
+        abstract class Sender extends Engine.Event implements Simulation.Sink {
+            int index;
+            long startedAt;
+
+            @Override
+            public final void reply(Outcome o, int attempts, boolean overloaded) {
+                recorder.answered(index, o, startedAt, engine.now() - startedAt, attempts);
                 answered++;
-                if (loop != null) {
-                    loop.answered();
-                }
-            });
+                answered();
+            }
+
+            /** The request's answer was recorded. */
+            void answered() {
+            }
         }
 
         /** One closed client loop. */
-        final class Loop extends Engine.Event {
+        final class Loop extends Sender {
             @Override
             protected void fire() {
                 if (more()) {
@@ -165,6 +181,7 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
                 }
             }
 
+            @Override
             void answered() {
                 if (thinkNanos > 0) {
                     engine.after(thinkNanos, this);
@@ -175,7 +192,7 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
         }
 
         /** The open loop's next start. */
-        final class Arrival extends Engine.Event {
+        final class Arrival extends Sender {
             final int k;
             final long at;
 
@@ -189,7 +206,7 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
                 if (!more()) {
                     return;
                 }
-                send(null);
+                send(this);
                 long next;
                 if (spacing == Spacing.FIXED) {
                     next = begin + Math.round((k + 1) * 1e9 / rate);
