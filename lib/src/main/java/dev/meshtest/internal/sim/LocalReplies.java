@@ -38,6 +38,10 @@ final class LocalReplies {
     static final String ENVOY = "envoy";
 
     private final Map<Outcome, Outcome> interned = new HashMap<>();
+    /** {@link #serverHeader}'s last wrapper, for the sink and server name it was made for. */
+    private Simulation.Sink lastSink;
+    private String lastServerName;
+    private Simulation.Sink lastWrapper;
     private final Map<Outcome, Outcome> servedByEnvoy = new HashMap<>();
     private final Map<Outcome, Outcome> servedByIstioEnvoy = new HashMap<>();
     private final Map<HeaderMutation, Map<Outcome, Outcome>> edits = new IdentityHashMap<>();
@@ -117,7 +121,15 @@ final class LocalReplies {
      * the client writes last (istio-rules §4.11). Not for status 0: there is no HTTP response.
      */
     Simulation.Sink serverHeader(Simulation.Sink sink, String serverName) {
-        return (o, a, ov) -> sink.reply(served(o, serverName), a, ov);
+        // A client loop sends its requests through one sink: its wrapper is kept, not made per request.
+        if (sink == lastSink && serverName.equals(lastServerName)) {
+            return lastWrapper;
+        }
+        Simulation.Sink wrapper = (o, a, ov) -> sink.reply(served(o, serverName), a, ov);
+        lastSink = sink;
+        lastServerName = serverName;
+        lastWrapper = wrapper;
+        return wrapper;
     }
 
     /** {@code o} with {@code server: serverName}, as the HTTP connection manager it passes writes it. */
