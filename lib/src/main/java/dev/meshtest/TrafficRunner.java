@@ -138,6 +138,7 @@ final class TrafficRunner {
                 public void answered(int i, Outcome o, long start, long latency, int attempts) {
                     if (i == index) {
                         replayed[0] = o;
+                        again.engine().stop();   // the rest of the send cannot change this request's way
                     }
                 }
             });

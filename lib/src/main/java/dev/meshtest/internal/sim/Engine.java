@@ -58,6 +58,7 @@ public final class Engine {
     private int size;
     /** Entries in the queue whose event was cancelled (or scheduled again since). */
     private int dead;
+    private boolean stopped;
     private long[] times = new long[64];
     private long[] seqs = new long[64];
     private Event[] events = new Event[64];
@@ -184,9 +185,23 @@ public final class Engine {
 
     /** Fires events in order until none is left. */
     public void run() {
-        while (size > 0) {
+        while (size > 0 && !stopped) {
             step();
         }
+    }
+
+    /**
+     * Ends {@link #run()} after the event that is firing: for a replay that has what it came for
+     * (the request it explains has its answer) and need not play the rest of the send. The engine
+     * is not used again.
+     */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** {@return whether {@link #stop()} ended the run} */
+    public boolean stopped() {
+        return stopped;
     }
 
     /**
