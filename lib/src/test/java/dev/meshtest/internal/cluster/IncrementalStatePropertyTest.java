@@ -17,14 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A mesh that got its objects through a random sequence of applies, updates and deletes compiles
- * the same proxy config as a fresh mesh given only the objects that remain: nothing the store
- * keeps from one apply to the next (indexes of pods by label and by workload, the objects map the
- * cluster state shares, the data plane's clusters) leaks a deleted or an old object.
+ * A mesh that got its objects through a random sequence of applies, updates, deletes and readiness
+ * changes compiles the same proxy config as a fresh mesh given only the objects that remain (with
+ * as many pods not ready per workload): nothing the store keeps from one apply to the next
+ * (indexes of pods by label and by workload, the objects map the cluster state shares, the data
+ * plane's clusters, allocated addresses) leaks a deleted or an old object.
  *
- * <p>Services pin their ClusterIPs so both meshes agree on addresses; pod IPs, which depend on
- * how many pods were ever created, are replaced by pod names, and rows are compared as sets
- * (endpoint order follows pod creation order, which a history changes).
+ * <p>Services pin their ClusterIPs so both meshes agree on addresses; pod IPs and names, which
+ * depend on how many pods were ever created, are replaced by the pod's workload, and rows are
+ * compared as sorted lists (endpoint order follows pod creation order, which a history changes).
  */
 class IncrementalStatePropertyTest {
 
@@ -69,7 +70,7 @@ class IncrementalStatePropertyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
     void aHistoryOfAppliesAndDeletesCompilesAsTheObjectsThatRemain(long seed) {
         SplittableRandom g = new SplittableRandom(seed);
         Mesh incremental = mesh().seed(seed).withPod("client");
@@ -98,6 +99,14 @@ class IncrementalStatePropertyTest {
                     }
                 });
             }
+            if (g.nextInt(3) == 0) {
+                // Readiness changes replace pods in place: endpoints must follow.
+                List<ClusterPod> pods = Internals.state(incremental).pods().stream().filter(p -> p.name().startsWith("svc")).toList();
+                if (!pods.isEmpty()) {
+                    ClusterPod p = pods.get(g.nextInt(pods.size()));
+                    incremental.setReady(p.name(), g.nextBoolean());
+                }
+            }
             // Ask for the config between steps too, so the caches of earlier versions exist.
             incremental.proxyConfig("client").clusters();
         }
@@ -107,16 +116,26 @@ class IncrementalStatePropertyTest {
             remaining.values().forEach(d -> all.append("---\n").append(d.yaml()));
             fresh.apply(all.toString());
         }
+        // The same number of pods not ready per workload (a history may have named the pods
+        // otherwise: a Deployment scaled down and up gets pods of new names, as in Kubernetes).
+        Map<String, Long> notReady = new TreeMap<>();
+        Internals.state(incremental).pods().stream().filter(p -> !p.ready()).forEach(p -> notReady.merge(p.workload(), 1L, Long::sum));
+        notReady.forEach((workload, n) -> Internals.state(fresh).pods().stream().filter(p -> p.workload().equals(workload))
+                .map(ClusterPod::name).sorted().limit(n).toList().forEach(name -> fresh.setReady(name, false)));
         assertThat(normalized(incremental, "client")).isEqualTo(normalized(fresh, "client"));
-        assertThat(Internals.state(incremental).pods().stream().map(p -> p.namespace() + "/" + p.name()).sorted().toList())
-                .isEqualTo(Internals.state(fresh).pods().stream().map(p -> p.namespace() + "/" + p.name()).sorted().toList());
+        assertThat(Internals.state(incremental).pods().stream().map(p -> p.namespace() + "/" + p.workload()).sorted().toList())
+                .isEqualTo(Internals.state(fresh).pods().stream().map(p -> p.namespace() + "/" + p.workload()).sorted().toList());
     }
 
     /** The proxy's listeners, routes, clusters and endpoints as sorted lines, pod IPs replaced by pod names. */
     private static Map<String, List<String>> normalized(Mesh mesh, String pod) {
         ProxyConfigView pc = mesh.proxyConfig(pod);
+        // Pod IPs and names depend on the history (how many pods were ever made): a pod is named by its workload.
         Map<String, String> ipToPod = new TreeMap<>();
-        Internals.state(mesh).pods().forEach(p -> ipToPod.put(p.ip(), "pod:" + p.namespace() + "/" + p.name()));
+        Internals.state(mesh).pods().forEach(p -> {
+            ipToPod.put(p.ip(), "pod:" + p.namespace() + "/" + p.workload());
+            ipToPod.put(p.name(), "pod-of-" + p.workload());
+        });
         Map<String, List<String>> out = new TreeMap<>();
         out.put("listeners", lines(pc.listeners().toString(), ipToPod));
         out.put("routes", lines(pc.routes().toString(), ipToPod));
