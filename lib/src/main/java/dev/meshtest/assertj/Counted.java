@@ -1,14 +1,16 @@
 package dev.meshtest.assertj;
 
 import dev.meshtest.traffic.Outcome;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Outcomes with how many requests ended so: what the assertions filter and break down, the same on
  * a result that keeps every request and on an aggregated one.
  *
  * <pre>{@code
- * Counted failed = Counted.of(result.where(o -> !o.succeeded(), "failed").outcomeCounts());
+ * Counted failed = Counted.of(result.outcomeCounts()).where(o -> !o.succeeded());
  * failed.size();   // how many requests failed
  * }</pre>
  *
@@ -31,5 +33,16 @@ record Counted(Map<Outcome, Long> counts) {
 
     boolean isEmpty() {
         return counts.isEmpty();
+    }
+
+    /** {@return the outcomes {@code keep} accepts, with their counts, in the same order} */
+    Counted where(Predicate<Outcome> keep) {
+        Map<Outcome, Long> out = new LinkedHashMap<>();
+        counts.forEach((o, n) -> {
+            if (keep.test(o)) {
+                out.put(o, n);
+            }
+        });
+        return new Counted(out);
     }
 }

@@ -83,7 +83,7 @@ final class Messages {
     static String latencies(TrafficResult r) {
         return "p50 " + duration(r.latencyPercentile(50)) + ", p90 " + duration(r.latencyPercentile(90)) + ", p99 "
                 + duration(r.latencyPercentile(99)) + ", max " + duration(r.maxLatency())
-                + (r.latencyFiguresExact() ? "" : " (more than 128 distinct latencies: percentiles from HdrHistogram, within 0.1%)");
+                + (r.latencyFiguresExact() ? "" : " (percentiles from HdrHistogram, within 0.1%)");
     }
 
     /** A p-value: four decimals, or scientific notation when that would print zeros. */
@@ -124,14 +124,6 @@ final class Messages {
     }
 
     /** {@code 12 x 503 UO, 3 x 404 NR}: most frequent first, the rest folded into "and N more". */
-    static String breakdown(Iterable<Outcome> outcomes, Function<Outcome, String> key) {
-        Map<Outcome, Long> counted = new java.util.LinkedHashMap<>();
-        for (Outcome o : outcomes) {
-            counted.merge(o, 1L, Long::sum);
-        }
-        return breakdown(Counted.of(counted), key);
-    }
-
     static String breakdown(Counted outcomes, Function<Outcome, String> key) {
         Map<String, Long> counts = new TreeMap<>();
         outcomes.counts().forEach((o, n) -> counts.merge(key.apply(o), n, Long::sum));
@@ -199,11 +191,6 @@ final class Messages {
     }
 
     /**
-     * A whole failure message: a leading newline as AssertJ's own (so {@code [description]} and
-     * "-- failure 1 --" stand on their own line), the message, and the {@link #summary}; escaped,
-     * because AssertJ formats messages with {@link String#format}.
-     */
-    /**
      * Why the first request that did not succeed went as it did, replayed from the send
      * ({@link TrafficResult#explain}); empty when the result cannot be explained.
      */
@@ -219,6 +206,11 @@ final class Messages {
         return sb.toString();
     }
 
+    /**
+     * A whole failure message: a leading newline as AssertJ's own (so {@code [description]} and
+     * "-- failure 1 --" stand on their own line), the message, and the {@link #summary}; escaped,
+     * because AssertJ formats messages with {@link String#format}.
+     */
     static String failureText(String message, TrafficResult r) {
         StringBuilder notes = new StringBuilder();
         for (String note : r == null ? List.<String>of() : r.notes()) {

@@ -25,16 +25,13 @@ public final class Responses {
 
     private final TrafficResult result;
     private final int status;
+    /** The requests answered with the status. */
     private final TrafficResult matching;
-    private final Map<Outcome, Long> counts;
-    private final long count;
 
     private Responses(TrafficResult result, int status) {
         this.result = Objects.requireNonNull(result, "result");
         this.status = status;
         this.matching = result.where(o -> o.status() == status, "status " + status);
-        this.counts = matching.outcomeCounts();
-        this.count = matching.size();
     }
 
     /**
@@ -82,7 +79,7 @@ public final class Responses {
      * @return the outcomes with this status, counted, in the order of the first request that had each
      */
     public Map<Outcome, Long> outcomeCounts() {
-        return counts;
+        return matching.outcomeCounts();
     }
 
     /**
@@ -91,7 +88,7 @@ public final class Responses {
      * @return how many requests were answered with the status
      */
     public int count() {
-        return (int) count;
+        return matching.size();
     }
 
     @Override

@@ -4,7 +4,6 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -80,13 +79,7 @@ public class StatusAssert extends AbstractAssert<StatusAssert, Responses> {
         if (actual.count() == 0) {
             fail(expecting + "\nbut there were none among " + actual.result().size() + " requests.");
         }
-        Map<Outcome, Long> otherCounts = new java.util.LinkedHashMap<>();
-        actual.outcomeCounts().forEach((o, n) -> {
-            if (!ok.test(o)) {
-                otherCounts.put(o, n);
-            }
-        });
-        Counted others = Counted.of(otherCounts);
+        Counted others = Counted.of(actual.outcomeCounts()).where(ok.negate());
         if (!others.isEmpty()) {
             fail(expecting + "\nbut " + others.size() + " of " + actual.count() + " did not: " + Messages.breakdown(others, shown) + ".");
         }

@@ -945,13 +945,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
 
     /** The requests whose outcome {@code p} accepts, counted by outcome: the same on both forms of a result. */
     private Counted select(Predicate<Outcome> p) {
-        Map<Outcome, Long> out = new LinkedHashMap<>();
-        actual.outcomeCounts().forEach((o, n) -> {
-            if (p.test(o)) {
-                out.put(o, n);
-            }
-        });
-        return Counted.of(out);
+        return all().where(p);
     }
 
     private Counted all() {

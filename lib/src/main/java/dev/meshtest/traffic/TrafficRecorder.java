@@ -160,8 +160,8 @@ public final class TrafficRecorder {
         }
         java.util.List<Map<String, String>> hs = headers == null ? null : Arrays.asList(Arrays.copyOf(headers, size));
         // The arrays are handed over, cut to size only when the send made fewer requests than room was made for.
-        return new TrafficResult(description, seed, fit(outcomes), commonHeaders, hs,
-                new TrafficResult.Timing(startedAt, fit(starts), fit(latencies), fit(attempts), mirrored), true);
+        return TrafficResult.owning(description, seed, fit(outcomes), commonHeaders, hs,
+                new TrafficResult.Timing(startedAt, fit(starts), fit(latencies), fit(attempts), mirrored));
     }
 
     private Outcome[] fit(Outcome[] a) {

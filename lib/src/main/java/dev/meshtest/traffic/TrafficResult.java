@@ -111,13 +111,21 @@ public final class TrafficResult {
      */
     public TrafficResult(String description, long seed, Outcome[] outcomes, Map<String, String> commonHeaders,
                          List<Map<String, String>> perRequestHeaders, Timing timing) {
-        this(description, seed, outcomes.clone(), commonHeaders, perRequestHeaders, new Timing(timing.startedAt(),
-                timing.startNanos().clone(), timing.latencyNanos().clone(), timing.attempts().clone(), timing.mirrored()), true);
+        this(new Timing(timing.startedAt(), timing.startNanos().clone(), timing.latencyNanos().clone(),
+                timing.attempts().clone(), timing.mirrored()), outcomes.clone(), description, seed, commonHeaders, perRequestHeaders);
     }
 
-    /** Takes the arrays as they are: the recorder hands over arrays it made and never touches again. */
-    TrafficResult(String description, long seed, Outcome[] outcomes, Map<String, String> commonHeaders,
-                  List<Map<String, String>> perRequestHeaders, Timing timing, boolean owned) {
+    /**
+     * A result that takes the arrays as they are, for its makers in this package (the recorder,
+     * {@link #select}): they hand over arrays they made and never touch again.
+     */
+    static TrafficResult owning(String description, long seed, Outcome[] outcomes, Map<String, String> commonHeaders,
+                                List<Map<String, String>> perRequestHeaders, Timing timing) {
+        return new TrafficResult(timing, outcomes, description, seed, commonHeaders, perRequestHeaders);
+    }
+
+    private TrafficResult(Timing timing, Outcome[] outcomes, String description, long seed, Map<String, String> commonHeaders,
+                          List<Map<String, String>> perRequestHeaders) {
         this.description = description;
         this.seed = seed;
         this.aggregate = null;
@@ -798,8 +806,8 @@ public final class TrafficResult {
                 k++;
             }
         }
-        TrafficResult kept = new TrafficResult(described(label, n), seed, o, commonHeaders, hs,
-                new Timing(startedAt, st, lat, att, 0), true).withNotes(notes);
+        TrafficResult kept = owning(described(label, n), seed, o, commonHeaders, hs,
+                new Timing(startedAt, st, lat, att, 0)).withNotes(notes);
         if (replay != null) {
             IntFunction<Explanation> whole = replay;
             kept.replay = i -> whole.apply(original[i]);

@@ -613,6 +613,13 @@ public final class Cluster {
         return null;
     }
 
+    /** The API server releases a deleted Service's ClusterIP: a new Service may ask for it ({@code null}: it had none). */
+    private static void releaseServiceIp(Store w, String ip) {
+        if (ip != null) {
+            w.usedIps.remove(ip);
+        }
+    }
+
     private void deleteOne(Store w, ResourceRef ref) {
         switch (ref.kind()) {
             case "Namespace" -> {
@@ -620,8 +627,8 @@ public final class Cluster {
                 w.objects.keySet().removeIf(k -> k.namespace().equals(ref.name()));
                 w.serviceIps.entrySet().removeIf(e -> {
                     boolean inNamespace = e.getKey().namespace().equals(ref.name());
-                    if (inNamespace && e.getValue() != null) {
-                        w.usedIps.remove(e.getValue());   // the API server releases a deleted Service's ClusterIP
+                    if (inNamespace) {
+                        releaseServiceIp(w, e.getValue());
                     }
                     return inNamespace;
                 });
@@ -637,11 +644,7 @@ public final class Cluster {
             }
             case "Service" -> {
                 w.objects.remove(ref);
-                String ip = w.serviceIps.remove(ref);
-                if (ip != null) {
-                    // The API server releases a deleted Service's ClusterIP: a new Service may ask for it.
-                    w.usedIps.remove(ip);
-                }
+                releaseServiceIp(w, w.serviceIps.remove(ref));
             }
             case "Pod" -> {
                 ClusterPod gone = w.pods.remove(Store.podKey(ref.namespace(), ref.name()));
