@@ -136,4 +136,18 @@ class TrafficSpecTest {
         assertThat(base.method()).isEqualTo("GET");
         assertThat(base.resolveAddress()).isNull();
     }
+
+    @Test
+    @DisplayName("what a result keeps is an option like the others: a new spec, refused by explain()")
+    void recordingIsAnOption() {
+        Mesh mesh = jasonToV2();
+        TrafficSpec<TrafficResult> base = mesh.send(10).from("nginx");
+        assertThat(base.recording()).isEqualTo(TrafficSpec.Recording.AUTOMATIC);
+        assertThat(base.aggregate().recording()).isEqualTo(TrafficSpec.Recording.AGGREGATED);
+        assertThat(base.aggregate().keepEveryRequest().recording()).isEqualTo(TrafficSpec.Recording.EVERY_REQUEST);
+        assertThat(base.recording()).isEqualTo(TrafficSpec.Recording.AUTOMATIC);
+        assertThat(base.aggregate().to("helloworld:5000/hello").aggregated()).isTrue();
+        assertThatThrownBy(() -> mesh.explain().aggregate()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("aggregate(): explain() traces one request on its own, so it takes no load option");
+    }
 }

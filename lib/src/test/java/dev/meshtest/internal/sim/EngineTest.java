@@ -141,4 +141,24 @@ class EngineTest {
         engine.schedule(6, e);   // once out of the queue, it may come again
         assertThat(engine.idle()).isFalse();
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("stop() ends the run after the event that asked, and the rest never fires")
+    void stopEndsTheRunAfterTheEventThatAsked() {
+        Engine engine = new Engine();
+        List<String> log = new ArrayList<>();
+        engine.schedule(1, record(engine, log, "a"));
+        engine.schedule(2, new Engine.Event() {
+            @Override
+            protected void fire() {
+                log.add("stop@" + engine.now());
+                engine.stop();
+            }
+        });
+        engine.schedule(3, record(engine, log, "c"));
+        engine.run();
+        assertThat(log).containsExactly("a@1", "stop@2");
+        assertThat(engine.stopped()).isTrue();
+        assertThat(engine.now()).isEqualTo(2);
+    }
 }
