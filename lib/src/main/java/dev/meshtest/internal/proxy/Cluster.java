@@ -56,9 +56,13 @@ public record Cluster(String name, Type type, String host, int port, String subs
                 breakers, outlier);
     }
 
-    /** Istio's {@code BuildSubsetKey}: {@code outbound|<port>|<subset>|<host>}. */
+    /**
+     * Istio's {@code BuildSubsetKey}: {@code outbound|<port>|<subset>|<host>}. Interned: a route's
+     * cluster name and the cluster's own are then one object, and looking one up by the other
+     * compares references, not 50 characters, on every request.
+     */
     public static String name(int port, String subset, String host) {
-        return "outbound|" + port + "|" + (subset == null ? "" : subset) + "|" + host;
+        return ("outbound|" + port + "|" + (subset == null ? "" : subset) + "|" + host).intern();
     }
 
     public Cluster {

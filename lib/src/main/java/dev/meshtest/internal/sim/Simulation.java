@@ -143,6 +143,16 @@ public final class Simulation {
     /** This version's clusters (one object per proxy and cluster) to their state in the data plane. */
     private final Map<Cluster, UpstreamCluster> upstreams = new IdentityHashMap<>();
     private final Map<ClusterPod, InboundServer> servers = new IdentityHashMap<>();
+    /**
+     * The last HTTP listener, route configuration and virtual host chosen, for a proxy, address,
+     * port and Host header (compared by reference): most requests of a send take the same way.
+     */
+    private Seen seen = new Seen(null, null, -1, null, null, null, null);
+
+    private record Seen(ProxyConfig pc, String ip, int port, String authority, Listener listener, RouteConfiguration rc,
+                        VirtualHost vh) {
+    }
+
     /** The data plane's snapshot generation the caches above hold state objects of. */
     private long generation = -1;
 
@@ -223,6 +233,10 @@ public final class Simulation {
     /** The client's proxy: listener, route configuration, virtual host, route; then the fault filter and the router. */
     Cancellable outbound(ProxyConfig pc, ClusterPod proxyPod, Target target, HttpRequest request, Tracer trace, Sink sink,
                          int hops) {
+        if (pc == seen.pc && target.ip() == seen.ip && target.port() == seen.port && request.authority() == seen.authority) {
+            trace.listener(pc, proxyPod, seen.listener);
+            return routeHttp(pc, proxyPod, target, seen.rc, seen.vh, request, trace, sink, hops);
+        }
         Listener listener = target.ip() == null ? pc.listener("0.0.0.0", target.port()) : pc.listener(target.ip(), target.port());
         if (listener == null) {
             // No listener for this port: the catch-all outbound listener (istio-rules §2.5).
@@ -237,13 +251,25 @@ public final class Simulation {
         if (listener.protocol() == Listener.Protocol.TCP) {
             return toCluster(pc, proxyPod, target, listener.cluster(), null, null, request, trace, sink, hops);
         }
-        sink = replies.serverHeader(sink, pc.isGateway() ? LocalReplies.ISTIO_ENVOY : LocalReplies.ENVOY);
         RouteConfiguration rc = pc.routeConfiguration(listener.routeConfigName());
         VirtualHost vh = rc.virtualHost(request.authority());
         if (vh == null) {
             trace.noVirtualHost(pc, proxyPod, rc, request.authority());
-            return localReply(replies.envoyReply("", 404, "", ResponseFlag.NO_ROUTE_FOUND), 0, sink, overhead);
+            return localReply(replies.envoyReply("", 404, "", ResponseFlag.NO_ROUTE_FOUND), 0, serverHeader(pc, sink), overhead);
         }
+        seen = new Seen(pc, target.ip(), target.port(), request.authority(), listener, rc, vh);
+        return routeHttp(pc, proxyPod, target, rc, vh, request, trace, sink, hops);
+    }
+
+    /** The HTTP connection manager's sink: the answer leaves with this proxy's {@code server} header. */
+    private Sink serverHeader(ProxyConfig pc, Sink sink) {
+        return replies.serverHeader(sink, pc.isGateway() ? LocalReplies.ISTIO_ENVOY : LocalReplies.ENVOY);
+    }
+
+    /** The virtual host's route for the request; then the direct response, the redirect or the forward. */
+    private Cancellable routeHttp(ProxyConfig pc, ClusterPod proxyPod, Target target, RouteConfiguration rc, VirtualHost vh,
+                                  HttpRequest request, Tracer trace, Sink sink, int hops) {
+        sink = serverHeader(pc, sink);
         Route route = vh.route(request);
         if (route == null) {
             trace.noRoute(pc, proxyPod, vh, request.pathAndQuery());
