@@ -35,7 +35,7 @@ public record HeaderMutation(Map<String, String> set, Map<String, String> add, L
     }
 
     public boolean isEmpty() {
-        return set.isEmpty() && add.isEmpty() && remove.isEmpty();
+        return this == NONE || set.isEmpty() && add.isEmpty() && remove.isEmpty();
     }
 
     /** Applies the edits to a mutable map of lower-case header names. */

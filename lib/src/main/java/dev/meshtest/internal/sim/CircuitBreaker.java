@@ -272,6 +272,9 @@ final class CircuitBreaker {
      * consistent pool.
      */
     private void drain() {
+        if (pending.isEmpty()) {
+            return;
+        }
         while (true) {
             Pending next = null;
             for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {

@@ -141,8 +141,10 @@ public final class Simulation {
     final LocalReplies replies = new LocalReplies();
     final KubeProxy kubeProxy = new KubeProxy(this);
     /** This version's clusters (one object per proxy and cluster) to their state in the data plane. */
-    private final Map<Cluster, UpstreamCluster> upstreams = new IdentityHashMap<>();
-    private final Map<ClusterPod, InboundServer> servers = new IdentityHashMap<>();
+    private final IdentityTable<Cluster, UpstreamCluster> upstreams = new IdentityTable<>();
+    private final IdentityTable<ClusterPod, InboundServer> servers = new IdentityTable<>();
+    /** The proxy configuration of each client pod, as {@link ProxyConfigs#of} gives it. */
+    private final IdentityTable<ClusterPod, ProxyConfig> clientConfigs = new IdentityTable<>();
     /**
      * The last HTTP listener, route configuration and virtual host chosen, for a proxy, address,
      * port and Host header (compared by reference): most requests of a send take the same way.
@@ -225,7 +227,12 @@ public final class Simulation {
             trace.noSidecar(client, target);
             return kubeProxy.forward(client, target, request, trace, sink, hops, 0);
         }
-        return outbound(configs.of(client), client, target, request, trace, sink, hops);
+        ProxyConfig pc = clientConfigs.get(client);
+        if (pc == null) {
+            pc = configs.of(client);
+            clientConfigs.put(client, pc);
+        }
+        return outbound(pc, client, target, request, trace, sink, hops);
     }
 
     // ---------------------------------------------------------------- the HTTP connection manager
@@ -249,7 +256,7 @@ public final class Simulation {
         }
         trace.listener(pc, proxyPod, listener);
         if (listener.protocol() == Listener.Protocol.TCP) {
-            return toCluster(pc, proxyPod, target, listener.cluster(), null, null, request, trace, sink, hops);
+            return toCluster(proxyPod, target, listener.cluster(), pc.cluster(listener.cluster()), null, null, request, trace, sink, hops);
         }
         RouteConfiguration rc = pc.routeConfiguration(listener.routeConfigName());
         VirtualHost vh = rc.virtualHost(request.authority());
@@ -368,8 +375,8 @@ public final class Simulation {
             return passthrough(proxyPod, target, firstAttempt(out), trace,
                     delayed ? replies.withFlag(sink, ResponseFlag.DELAY_INJECTED) : sink, hops);
         }
-        return toCluster(pc, proxyPod, target, picked.name(), f, delayed ? ResponseFlag.DELAY_INJECTED : null, out, trace, sink,
-                hops);
+        return toCluster(proxyPod, target, picked.name(), main, f, delayed ? ResponseFlag.DELAY_INJECTED : null, out, trace,
+                sink, hops);
     }
 
     /** A fire-and-forget copy (istio-rules §4.8): its answer is dropped, its failures change nothing. */
@@ -385,13 +392,15 @@ public final class Simulation {
                 HeaderMutation.NONE)), null, null, null, null, null, RetryPolicy.NONE, null, List.of());
         // The copy's own way is not traced (it would interleave with the request's); only its answer is.
         Sink dropped = trace.on() ? (o, a, ov) -> trace.mirrorAnswered(m, o) : DROP;
-        toCluster(pc, proxyPod, target, m.cluster(), shadow, null, out, Tracer.NONE, dropped, hops);
+        toCluster(proxyPod, target, m.cluster(), c, shadow, null, out, Tracer.NONE, dropped, hops);
     }
 
-    /** The cluster of a route (or a TCP listener): 503 NC when it does not exist, else its router. */
-    Cancellable toCluster(ProxyConfig pc, ClusterPod proxyPod, Target target, String clusterName, RouteAction.Forward f,
+    /**
+     * The cluster of a route (or a TCP listener): 503 NC when it does not exist ({@code cluster}
+     * is the proxy's cluster of that name, or {@code null}), else its router.
+     */
+    Cancellable toCluster(ClusterPod proxyPod, Target target, String clusterName, Cluster cluster, RouteAction.Forward f,
                           ResponseFlag extraFlag, HttpRequest request, Tracer trace, Sink sink, int hops) {
-        Cluster cluster = pc.cluster(clusterName);
         if (cluster == null) {
             trace.noCluster(clusterName);
             return localReply(replies.withFlag(replies.envoyReply(clusterName, 503, "", ResponseFlag.NO_CLUSTER_FOUND), extraFlag),

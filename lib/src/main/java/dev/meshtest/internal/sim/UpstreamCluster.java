@@ -25,8 +25,8 @@ final class UpstreamCluster implements LoadBalancer.ActiveRequests {
     LoadBalancer lb;
     final CircuitBreaker breaker;
     final OutlierDetector outliers;
-    private final Map<LbEndpoint, int[]> active = new IdentityHashMap<>();
-    private final Map<Outcome, Outcome> withCluster = new IdentityHashMap<>();
+    private final IdentityTable<LbEndpoint, int[]> active = new IdentityTable<>();
+    private final IdentityTable<Outcome, Outcome> withCluster = new IdentityTable<>();
 
     /** The last request sent and its copies with {@code x-envoy-attempt-count}, by attempt: most requests share one. */
     private HttpRequest lastRequest;
