@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,6 +39,8 @@ final class LocalReplies {
     static final String ENVOY = "envoy";
 
     private final Map<Outcome, Outcome> interned = new HashMap<>();
+    private final Map<LocalReply, Outcome> envoyReplies = new HashMap<>();
+    private final Map<String, Outcome> overflowReplies = new HashMap<>();
     /** {@link #serverHeader}'s last wrapper, for the sink and server name it was made for. */
     private Simulation.Sink lastSink;
     private String lastServerName;
@@ -63,6 +66,20 @@ final class LocalReplies {
      * is a body (istio-rules §4.11).
      */
     Outcome envoyReply(String cluster, int status, String body, ResponseFlag... flags) {
+        LocalReply key = new LocalReply(cluster, status, body, List.of(flags));
+        Outcome known = envoyReplies.get(key);
+        if (known == null) {
+            known = newEnvoyReply(cluster, status, body, flags);
+            envoyReplies.put(key, known);
+        }
+        return known;
+    }
+
+    /** What {@link #envoyReply} was asked for: most local replies of a send are alike, and made once. */
+    private record LocalReply(String cluster, int status, String body, List<ResponseFlag> flags) {
+    }
+
+    private Outcome newEnvoyReply(String cluster, int status, String body, ResponseFlag... flags) {
         Outcome o = Outcome.of(status).withCluster(cluster).withBody(body)
                 .withResponseHeader("content-length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
         if (!body.isEmpty()) {
@@ -73,7 +90,13 @@ final class LocalReplies {
 
     /** The router's 503 for a circuit-breaker overflow: flag UO and {@code x-envoy-overloaded: true} (istio-rules §4.11). */
     Outcome overflowReply(String cluster) {
-        return intern(envoyReply(cluster, 503, EnvoyBody.OVERFLOW, ResponseFlag.UPSTREAM_OVERFLOW).withResponseHeader("x-envoy-overloaded", "true"));
+        Outcome known = overflowReplies.get(cluster);
+        if (known == null) {
+            known = intern(envoyReply(cluster, 503, EnvoyBody.OVERFLOW, ResponseFlag.UPSTREAM_OVERFLOW)
+                    .withResponseHeader("x-envoy-overloaded", "true"));
+            overflowReplies.put(cluster, known);
+        }
+        return known;
     }
 
     /** A connect failure after Envoy's default retries (2, on connect failure): 503 UF,URX. */
