@@ -51,8 +51,34 @@ final class Binder {
     private int budget = ManifestReader.MAX_NODES_PER_DOCUMENT;
     private boolean stopped;
 
-    Binder(Problems problems) {
+    private final FieldPaths paths;
+
+    Binder(Problems problems, FieldPaths paths) {
         this.problems = problems;
+        this.paths = paths;
+    }
+
+    /**
+     * One copy of each field path for all the documents of a source: the objects of a large
+     * stream share most of their paths ({@code metadata.name}, {@code spec.hosts[0]}), and each
+     * object's {@link dev.meshtest.config.Origin} keeps a position per path, so 50,000 objects
+     * would otherwise keep a million equal strings.
+     */
+    static final class FieldPaths {
+        /** Past this many distinct paths, new ones are kept as they are. */
+        private static final int MAX = 100_000;
+        private final Map<String, String> shared = new java.util.HashMap<>();
+
+        String share(String path) {
+            String known = shared.get(path);
+            if (known != null) {
+                return known;
+            }
+            if (shared.size() < MAX) {
+                shared.put(path, path);
+            }
+            return path;
+        }
     }
 
     /** The object the following problems belong to, and where to record its field positions. */
@@ -595,7 +621,7 @@ final class Binder {
     }
 
     private void position(String path, Mark mark) {
-        positions.putIfAbsent(path, new Position(mark.getLine() + 1, mark.getColumn() + 1));
+        positions.putIfAbsent(paths.share(path), new Position(mark.getLine() + 1, mark.getColumn() + 1));
     }
 
     private void report(Mark mark, String path, String reason) {

@@ -288,7 +288,7 @@ public final class ManifestReader {
             if (!(node instanceof MappingNode m)) {
                 problems.add(null, null, null, "expected a mapping of " + type.getSimpleName() + " fields");
             } else {
-                Binder binder = new Binder(problems);
+                Binder binder = new Binder(problems, new Binder.FieldPaths());
                 binder.target(null, new LinkedHashMap<>());
                 bound = binder.bindRoot(m, type, Set.of(), Set.of());
             }
@@ -336,7 +336,6 @@ public final class ManifestReader {
         return keys;
     }
 
-    /** Reads with a given kinds registry. */
     /**
      * SnakeYAML's YAML 1.1 {@code Resolver}, answered without a regular expression for the plain
      * scalars no implicit resolver can claim. {@code Resolver.resolve} picks the resolvers
@@ -381,6 +380,7 @@ public final class ManifestReader {
             LoaderOptions options = loaderOptions();
             Parser parser = new ParserImpl(new StreamReader(new LimitedReader(reader)), options);
             Resolver resolver = new PlainScalars();
+            Binder.FieldPaths paths = new Binder.FieldPaths();
             while (true) {
                 Composer composer = new Composer(parser, resolver, options);
                 if (!composer.checkNode()) {
@@ -388,7 +388,7 @@ public final class ManifestReader {
                 }
                 document++;
                 Node node = composer.getNode();
-                new Document(source, kinds, problems, out).read(node);
+                new Document(source, kinds, problems, paths, out).read(node);
             }
         } catch (LimitedReader.TooLarge e) {
             problems.add(null, null, null, "the source is larger than " + MAX_SOURCE_CHARACTERS + " characters (64 MiB); "
@@ -471,12 +471,12 @@ public final class ManifestReader {
         private final List<Manifest> out;
         private final Binder binder;
 
-        Document(String source, Kinds kinds, Problems problems, List<Manifest> out) {
+        Document(String source, Kinds kinds, Problems problems, Binder.FieldPaths paths, List<Manifest> out) {
             this.source = source;
             this.kinds = kinds;
             this.problems = problems;
             this.out = out;
-            this.binder = new Binder(problems);
+            this.binder = new Binder(problems, paths);
         }
 
         void read(Node node) {
