@@ -9,7 +9,8 @@ import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.traffic.Outcome;
 
 /**
- * A request on the network to one endpoint. When it arrives: a host outside the cluster answers;
+ * A request on the network to one endpoint (a router's attempt travels as its
+ * {@link UpstreamRequest} itself, which calls {@link #arrive}). When it arrives: a host outside the cluster answers;
  * a gateway pod routes it again as a client through its listener for the port (istio-rules §7.5,
  * no listener: the connection is refused, §7.1); any other pod serves it ({@link InboundServer}).
  * It passes the answer back and passes a reset on.
@@ -50,25 +51,38 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
 
     @Override
     protected void fire() {
+        downstream = arrive(sim, from, attempt, endpoint, cluster, request, trace, hops, sink);
+    }
+
+    /**
+     * The request reaches {@code endpoint}: what it does there. Returns what now serves it, to
+     * reset when the sender gives up, or {@code null} when it was answered on arrival.
+     *
+     * @param attempt the router's attempt the request is, or {@code null}
+     */
+    static Simulation.Cancellable arrive(Simulation sim, ClusterPod from, UpstreamRequest attempt, LbEndpoint endpoint,
+                                         String cluster, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink) {
         ClusterPod pod = endpoint.pod();
         if (pod == null) {
             trace.reachesOutside(endpoint);
             sink.reply(sim.replies.failure(cluster, 200, ""), 1, false);
-            return;
+            return null;
         }
         if (pod.proxy() == ProxyKind.GATEWAY) {
-            enterGateway(pod);
-            return;
+            return enterGateway(sim, from, attempt, endpoint, cluster, request, trace, hops, sink);
         }
-        downstream = sim.server(pod).serve(endpoint.port(), request, trace, hops, sink);
+        return sim.server(pod).serve(endpoint.port(), request, trace, hops, sink);
     }
 
     /** A gateway pod: its listener for the port routes the request again, as a client. */
-    private void enterGateway(ClusterPod pod) {
+    private static Simulation.Cancellable enterGateway(Simulation sim, ClusterPod from, UpstreamRequest attempt,
+                                                       LbEndpoint endpoint, String cluster, HttpRequest request, Tracer trace,
+                                                       int hops, Simulation.Sink sink) {
+        ClusterPod pod = endpoint.pod();
         if (hops >= Simulation.MAX_HOPS) {
             sink.reply(sim.replies.envoyReply(cluster, 508, "meshtest: the request passed " + Simulation.MAX_HOPS
                     + " gateways, a routing loop"), 1, false);
-            return;
+            return null;
         }
         ProxyConfig gw = sim.configs.of(pod);
         Listener l = gw.listener(pod.ip(), endpoint.port());
@@ -80,11 +94,10 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
                     ? sim.replies.failure(cluster, 0, LocalReplies.refused(pod.ip(), endpoint.port()))
                     : sim.replies.connectFailureRetried(cluster);
             sink.reply(refused, 1, false);
-            return;
+            return null;
         }
-        String c = cluster;
-        downstream = sim.outbound(gw, pod, new Simulation.Target(pod.ip(), endpoint.port()), request, trace,
-                (o, a, ov) -> sink.reply(sim.replies.withClusterIfEmpty(o, c), 1, ov), hops + 1);
+        return sim.outbound(gw, pod, new Simulation.Target(pod.ip(), endpoint.port()), request, trace,
+                (o, a, ov) -> sink.reply(sim.replies.withClusterIfEmpty(o, cluster), 1, ov), hops + 1);
     }
 
     /** The sender reset the stream: whatever serves it is told. */

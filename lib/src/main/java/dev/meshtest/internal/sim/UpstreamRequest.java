@@ -22,7 +22,10 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
     /** When the router started this attempt. */
     private final long start;
     private int[] activeCounter;
-    private Hop hop;
+    /** The request as sent, once attached: this object is then the event of its arrival. */
+    private HttpRequest out;
+    /** What serves it at the endpoint once it arrived, to reset when the router gives up. */
+    private Simulation.Cancellable downstream;
     private PerTryTimeout perTry;
     private boolean attachedToPool;
     boolean sent;
@@ -35,12 +38,18 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
         this.start = sim.engine.now();
     }
 
-    /** The proxy's work before the pool is done: ask it. */
+    /** The proxy's work before the pool is done: ask it. Once sent: the request reaches the endpoint. */
     @Override
     protected void fire() {
-        if (!over) {
-            toPool(sim.overhead - sim.prePool);
+        if (over) {
+            return;
         }
+        if (!sent) {
+            toPool(sim.overhead - sim.prePool);
+            return;
+        }
+        downstream = Hop.arrive(sim, router.proxyPod, this, endpoint, router.up.cluster.name(), out, router.trace, router.hops,
+                this);
     }
 
     /**
@@ -72,9 +81,8 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
             perTry = new PerTryTimeout(this);
             sim.engine.after(router.perTry, perTry);
         }
-        HttpRequest out = router.http ? router.up.withAttemptCount(router.request, router.attempts) : router.request;
-        hop = new Hop(sim, router.proxyPod, this, endpoint, router.up.cluster.name(), out, router.trace, router.hops, this);
-        sim.engine.after(delay, hop);
+        out = router.http ? router.up.withAttemptCount(router.request, router.attempts) : router.request;
+        sim.engine.after(delay, this);
     }
 
     /**
@@ -142,9 +150,9 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
         if (over) {
             return;
         }
-        release();
-        if (hop != null) {
-            hop.abandon();
+        release();   // drops the arrival too, if it is still on its way
+        if (downstream != null) {
+            downstream.abandon();
         }
     }
 
