@@ -2,6 +2,7 @@ package dev.meshtest.assertj;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.meshtest.internal.text.Suggestions;
 import dev.meshtest.traffic.Outcome;
 import java.util.Objects;
 import org.apiguardian.api.API;
@@ -143,7 +144,6 @@ public final class Destination {
         };
     }
 
-    /** {@code outbound|5000|v1|helloworld.default.svc.cluster.local} split in four, or {@code null}. */
     /**
      * Why no request matched, when the name looks mistaken: a Service named where a workload was
      * meant, or a name close to one the traffic did reach ({@code helloworld-V1}: did you mean
@@ -173,20 +173,21 @@ public final class Destination {
                     + "to its cluster, workload(...) the pods that answered.";
         }
         String target = kind == Kind.SUBSET ? qualifier : name;
+        int limit = Math.max(2, target.length() / 4);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : seen) {
             if (onlyDigitsDiffer(candidate, target)) {
                 continue;   // helloworld-v3 is another workload, not a typo of helloworld-v1
             }
-            int d = candidate.equalsIgnoreCase(target) ? 0 : distance(candidate.toLowerCase(java.util.Locale.ROOT),
-                    target.toLowerCase(java.util.Locale.ROOT));
+            int d = candidate.equalsIgnoreCase(target) ? 0 : Suggestions.distance(
+                    candidate.toLowerCase(java.util.Locale.ROOT), target.toLowerCase(java.util.Locale.ROOT), limit);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = candidate;
             }
         }
-        return best != null && bestDistance <= Math.max(2, target.length() / 4)
+        return best != null && bestDistance <= limit
                 ? " Did you mean \"" + best + "\"?" : "";
     }
 
@@ -204,25 +205,7 @@ public final class Destination {
         return true;
     }
 
-    /** Levenshtein distance, for suggestions. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
+    /** {@code outbound|5000|v1|helloworld.default.svc.cluster.local} split in four, or {@code null}. */
     private static String[] clusterParts(String cluster) {
         String[] parts = cluster.split("\\|", -1);
         return parts.length == 4 && parts[0].equals("outbound") ? parts : null;

@@ -2,6 +2,7 @@ package dev.meshtest.config;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.meshtest.internal.text.Shown;
 import java.util.Comparator;
 import java.util.Objects;
 import org.apiguardian.api.API;
@@ -48,9 +49,12 @@ public record ResourceRef(String kind, String namespace, String name) implements
     /** {@code Kind ns/name}; {@code Kind name} when cluster-scoped; {@code Kind in ns} when the name is unknown. */
     @Override
     public String toString() {
+        // A long name or namespace (refused by the API server's checks) shows its start only.
+        String ns = Shown.value(namespace);
+        String kind = Shown.value(this.kind);
         if (name.isEmpty()) {
-            return namespace.isEmpty() ? kind : kind + " in " + namespace;
+            return namespace.isEmpty() ? kind : kind + " in " + ns;
         }
-        return namespace.isEmpty() ? kind + " " + name : kind + " " + namespace + "/" + name;
+        return namespace.isEmpty() ? kind + " " + Shown.value(name) : kind + " " + ns + "/" + Shown.value(name);
     }
 }

@@ -2,6 +2,7 @@ package dev.meshtest.traffic;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.meshtest.internal.text.Suggestions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -172,16 +173,18 @@ public enum ResponseFlag {
                 return " (did you mean " + f.code + ", " + f.longName + "?)";
             }
         }
+        int limit = Math.max(1, t.length() / 3);
         ResponseFlag best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (ResponseFlag f : values()) {
-            int d = Math.min(distance(t, f.code), distance(t, f.longName.toUpperCase(Locale.ROOT)));
+            int d = Math.min(Suggestions.distance(t, f.code, limit),
+                    Suggestions.distance(t, f.longName.toUpperCase(Locale.ROOT), limit));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = f;
             }
         }
-        return best != null && bestDistance <= Math.max(1, t.length() / 3)
+        return best != null && bestDistance <= limit
                 ? " (did you mean " + best.code + ", " + best.longName + "?)" : "";
     }
 
@@ -191,25 +194,5 @@ public enum ResponseFlag {
             codes.add(f.code);
         }
         return codes;
-    }
-
-    /** Levenshtein distance, for suggestions. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

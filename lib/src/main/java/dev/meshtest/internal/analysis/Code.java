@@ -3,6 +3,7 @@ package dev.meshtest.internal.analysis;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.analysis.Level;
+import dev.meshtest.internal.text.Shown;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -139,16 +140,6 @@ public enum Code {
 
     /** Go's {@code %q}: a double-quoted string with Go escapes. */
     private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
+        return Shown.quoted(s);
     }
 }

@@ -21,13 +21,13 @@ import dev.meshtest.config.kube.PodTemplateSpec;
 import dev.meshtest.config.kube.Service;
 import dev.meshtest.config.kube.ServicePort;
 import dev.meshtest.config.kube.ServiceSpec;
+import dev.meshtest.internal.text.Shown;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
 /**
@@ -42,11 +42,12 @@ public final class KubeValidation {
     private static final String DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     private static final String DNS1123_SUBDOMAIN_FMT = DNS1123_LABEL_FMT + "(\\." + DNS1123_LABEL_FMT + ")*";
     private static final String DNS1035_LABEL_FMT = "[a-z]([-a-z0-9]*[a-z0-9])?";
-    private static final Pattern DNS1123_LABEL = Pattern.compile(DNS1123_LABEL_FMT);
-    private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile(DNS1123_SUBDOMAIN_FMT);
-    private static final Pattern DNS1035_LABEL = Pattern.compile(DNS1035_LABEL_FMT);
-    private static final Pattern PORT_NAME_CHARSET = Pattern.compile("[-a-z0-9]+");
-    private static final Pattern PORT_NAME_ONE_LETTER = Pattern.compile(".*[a-z].*");
+    private static final String QUALIFIED_NAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+    private static final String QUALIFIED_NAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must"
+            + " start and end with an alphanumeric character";
+    private static final String LABEL_VALUE_FMT = "(" + QUALIFIED_NAME_FMT + ")?";
+    /** apimachinery's {@code TotalAnnotationSizeLimitB}. */
+    static final int TOTAL_ANNOTATION_SIZE = 256 * 1024;
 
     static final String PORT_RANGE = "must be between 1 and 65535, inclusive";
     private static final List<String> PORT_PROTOCOLS = List.of("SCTP", "TCP", "UDP");
@@ -59,13 +60,71 @@ public final class KubeValidation {
 
     // ---- apimachinery's string checks: each returns the detail messages, empty when valid ----
 
+    // The formats above, matched by loops: in time linear in the value and without the regex
+    // engine's recursion per repeated group (a name of a million dots must not overflow the stack).
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isLowerAlnum(char c) {
+        return isLower(c) || (c >= '0' && c <= '9');
+    }
+
+    private static boolean isAlnum(char c) {
+        return isLowerAlnum(c) || (c >= 'A' && c <= 'Z');
+    }
+
+    /** {@code v[from, to)} matches {@value #DNS1123_LABEL_FMT}. */
+    private static boolean isDns1123Label(String v, int from, int to) {
+        if (to <= from || !isLowerAlnum(v.charAt(from)) || !isLowerAlnum(v.charAt(to - 1))) {
+            return false;
+        }
+        for (int i = from + 1; i < to - 1; i++) {
+            if (!isLowerAlnum(v.charAt(i)) && v.charAt(i) != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code v} matches {@value #DNS1123_SUBDOMAIN_FMT}: labels joined by dots. */
+    private static boolean isDns1123Subdomain(String v) {
+        int start = 0;
+        while (true) {
+            int dot = v.indexOf('.', start);
+            int end = dot < 0 ? v.length() : dot;
+            if (!isDns1123Label(v, start, end)) {
+                return false;
+            }
+            if (dot < 0) {
+                return true;
+            }
+            start = dot + 1;
+        }
+    }
+
+    /** {@code v} matches {@value #QUALIFIED_NAME_FMT}. */
+    private static boolean isQualifiedNamePart(String v) {
+        if (v.isEmpty() || !isAlnum(v.charAt(0)) || !isAlnum(v.charAt(v.length() - 1))) {
+            return false;
+        }
+        for (int i = 1; i < v.length() - 1; i++) {
+            char c = v.charAt(i);
+            if (!isAlnum(c) && c != '-' && c != '_' && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static List<String> dns1123Label(String v) {
         List<String> errs = new ArrayList<>();
         if (v.length() > 63) {
             errs.add(maxLen(63));
         }
-        if (!DNS1123_LABEL.matcher(v).matches()) {
-            if (DNS1123_SUBDOMAIN.matcher(v).matches()) {
+        if (!isDns1123Label(v, 0, v.length())) {
+            if (isDns1123Subdomain(v)) {
                 errs.add("must not contain dots");
             } else {
                 errs.add(regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters"
@@ -81,7 +140,7 @@ public final class KubeValidation {
         if (v.length() > 253) {
             errs.add(maxLen(253));
         }
-        if (!DNS1123_SUBDOMAIN.matcher(v).matches()) {
+        if (!isDns1123Subdomain(v)) {
             errs.add(regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters,"
                     + " '-' or '.', and must start and end with an alphanumeric character",
                     DNS1123_SUBDOMAIN_FMT, "example.com"));
@@ -94,7 +153,7 @@ public final class KubeValidation {
         if (v.length() > 63) {
             errs.add(maxLen(63));
         }
-        if (!DNS1035_LABEL.matcher(v).matches()) {
+        if (v.isEmpty() || !isLower(v.charAt(0)) || !isDns1123Label(v, 0, v.length())) {
             errs.add(regexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-',"
                     + " start with an alphabetic character, and end with an alphanumeric character",
                     DNS1035_LABEL_FMT, "my-name", "abc-123"));
@@ -108,10 +167,10 @@ public final class KubeValidation {
         if (v.length() > 15) {
             errs.add(maxLen(15));
         }
-        if (!PORT_NAME_CHARSET.matcher(v).matches()) {
+        if (v.isEmpty() || !v.chars().allMatch(c -> isLowerAlnum((char) c) || c == '-')) {
             errs.add("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
         }
-        if (!PORT_NAME_ONE_LETTER.matcher(v).matches()) {
+        if (v.chars().noneMatch(c -> isLower((char) c))) {
             errs.add("must contain at least one letter (a-z)");
         }
         if (v.contains("--")) {
@@ -172,7 +231,7 @@ public final class KubeValidation {
             return "null";
         }
         if (v instanceof String s) {
-            return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+            return Shown.quoted(s);
         }
         if (v instanceof Map<?, ?> m) {
             TreeMap<String, String> sorted = new TreeMap<>();
@@ -204,6 +263,7 @@ public final class KubeValidation {
             return out;
         }
         checkName(m, meta, out);
+        checkMetadata(m, "metadata", meta.labels(), meta.annotations(), out);
         if (m.resource() instanceof Service s) {
             checkService(m, s, out);
         } else if (m.resource() instanceof Deployment d) {
@@ -241,6 +301,110 @@ public final class KubeValidation {
         for (String e : errs) {
             out.add(Problem.at(m, "metadata.name", invalid(name, e)));
         }
+    }
+
+    /**
+     * apimachinery's {@code ValidateObjectMeta} beyond the name: {@code ValidateLabels} and
+     * {@code ValidateAnnotations} (keys as qualified names, case ignored; keys and values together
+     * at most 256 KiB). Each problem at the path the API server names ({@code metadata.labels}),
+     * located at the entry's own line. (The namespace's name needs no check here: a namespace
+     * that does not exist is refused before validation, as {@code NamespaceLifecycle} does, and
+     * one that exists has a valid name.)
+     */
+    private static void checkMetadata(Manifest m, String at, Map<String, String> labels,
+                                      Map<String, String> annotations, List<Problem> out) {
+        checkLabels(m, at + ".labels", labels, out);
+        String path = at + ".annotations";
+        long size = 0;
+        for (Map.Entry<String, String> e : annotations.entrySet()) {
+            for (String msg : qualifiedName(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                out.add(entryProblem(m, path, e.getKey(), invalid(e.getKey(), msg)));
+            }
+            size += utf8Length(e.getKey()) + utf8Length(e.getValue());
+        }
+        if (size > TOTAL_ANNOTATION_SIZE) {
+            out.add(Problem.at(m, path, "Too long: must have at most " + TOTAL_ANNOTATION_SIZE + " bytes"));
+        }
+    }
+
+    /** apimachinery's {@code ValidateLabels}: each key a qualified name, each value a label value. */
+    static void checkLabels(Manifest m, String path, Map<String, String> labels, List<Problem> out) {
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            for (String msg : qualifiedName(e.getKey())) {
+                out.add(entryProblem(m, path, e.getKey(), invalid(e.getKey(), msg)));
+            }
+            for (String msg : labelValue(e.getValue())) {
+                out.add(entryProblem(m, path, e.getKey(), invalid(e.getValue(), msg)));
+            }
+        }
+    }
+
+    /** A problem the API server reports at the map's path, located at the entry's line. */
+    private static Problem entryProblem(Manifest m, String path, String key, String reason) {
+        return new Problem(m.origin().locate(path + "." + key), m.resource().ref(), path, reason);
+    }
+
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    /** apimachinery's {@code IsQualifiedName}: an optional DNS subdomain prefix and {@code /}, then a name of at most 63. */
+    static List<String> qualifiedName(String value) {
+        List<String> errs = new ArrayList<>();
+        int slash = value.indexOf('/');
+        String name = value;
+        if (slash >= 0) {
+            if (value.indexOf('/', slash + 1) >= 0) {
+                errs.add("a qualified name " + regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc")
+                        + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
+                return errs;
+            }
+            String prefix = value.substring(0, slash);
+            name = value.substring(slash + 1);
+            if (prefix.isEmpty()) {
+                errs.add("prefix part must be non-empty");
+            } else {
+                for (String e : dns1123Subdomain(prefix)) {
+                    errs.add("prefix part " + e);
+                }
+            }
+        }
+        if (name.isEmpty()) {
+            errs.add("name part must be non-empty");
+        } else if (name.length() > 63) {
+            errs.add("name part " + maxLen(63));
+        }
+        if (!isQualifiedNamePart(name)) {
+            errs.add("name part " + regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc"));
+        }
+        return errs;
+    }
+
+    /** apimachinery's {@code IsValidLabelValue}: empty, or at most 63 characters of a qualified name's alphabet. */
+    static List<String> labelValue(String value) {
+        List<String> errs = new ArrayList<>();
+        if (value.length() > 63) {
+            errs.add(maxLen(63));
+        }
+        if (!value.isEmpty() && !isQualifiedNamePart(value)) {
+            errs.add(regexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.',"
+                    + " and must start and end with an alphanumeric character", LABEL_VALUE_FMT, "MyValue", "my_value", "12345"));
+        }
+        return errs;
     }
 
     private static List<String> pathSegmentName(String name) {

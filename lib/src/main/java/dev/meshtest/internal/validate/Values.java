@@ -1,6 +1,7 @@
 package dev.meshtest.internal.validate;
 
 import dev.meshtest.config.istio.StringMatch;
+import dev.meshtest.internal.text.Shown;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,25 +35,7 @@ final class Values {
 
     /** Go's {@code %q} for a string. */
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '\r' -> sb.append("\\r");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return Shown.quoted(s);
     }
 
     /** Go's {@code %v} for a float64: shortest form, exponent below 1e-4 and from 1e21. */

@@ -3,6 +3,7 @@ package dev.meshtest.internal.yaml;
 import dev.meshtest.config.Position;
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.kube.IntOrString;
+import dev.meshtest.internal.text.Suggestions;
 import dev.meshtest.internal.yaml.RecordInfo.Component;
 import dev.meshtest.internal.yaml.RecordInfo.EnumOf;
 import dev.meshtest.internal.yaml.RecordInfo.Free;
@@ -640,7 +641,7 @@ final class Binder {
 
     /** {@code " (did you mean \"route\"?)"} when a known field is a likely intended one, else {@code ""}. */
     private static String suggestion(String key, RecordInfo info) {
-        String best = Names.closest(key, info.byName.keySet());
+        String best = Suggestions.closest(key, info.byName.keySet());
         return best == null ? "" : " (did you mean " + Scalars.quote(best) + "?)";
     }
 }

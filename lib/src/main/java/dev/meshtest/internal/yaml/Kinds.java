@@ -8,6 +8,7 @@ import dev.meshtest.config.kube.Deployment;
 import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.Service;
+import dev.meshtest.internal.text.Suggestions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -148,7 +149,7 @@ public final class Kinds {
                     + String.join(" or ", shown(versions.keySet())));
         }
         StringBuilder sb = new StringBuilder(noMatch(apiVersion, kind));
-        String close = Names.closest(kind, byKind.keySet());
+        String close = Suggestions.closest(kind, byKind.keySet());
         if (close != null) {
             sb.append("; did you mean ").append(close).append(" (")
                     .append(shown(byKind.get(close).keySet()).get(0)).append(")?");

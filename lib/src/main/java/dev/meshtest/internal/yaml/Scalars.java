@@ -1,5 +1,6 @@
 package dev.meshtest.internal.yaml;
 
+import dev.meshtest.internal.text.Shown;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -123,18 +124,7 @@ final class Scalars {
     }
 
     static String quote(String text) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
+        return Shown.quoted(text);
     }
 
     /**
