@@ -39,7 +39,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.reader.UnicodeReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -378,7 +377,7 @@ public final class ManifestReader {
             // One composer per document over one parser: SnakeYAML's composer counts aliases of
             // collections over its whole life, and the limit is per document.
             LoaderOptions options = loaderOptions();
-            Parser parser = new ParserImpl(new StreamReader(new LimitedReader(reader)), options);
+            Parser parser = new ParserImpl(new WindowedReader(new LimitedReader(reader)), options);
             Resolver resolver = new PlainScalars();
             Binder.FieldPaths paths = new Binder.FieldPaths();
             while (true) {
