@@ -73,5 +73,7 @@ class ReadmeLimitsTest {
         assertThat(dev.meshtest.internal.yaml.ManifestReader.MAX_NODES_PER_DOCUMENT).as(reader.getSimpleName())
                 .isEqualTo(1_000_000);
         assertThat(section).contains("a million nodes");
+        assertThat(section).contains("more than " + dev.meshtest.internal.text.Shown.MAX + " characters by its first 64");
+        assertThat(dev.meshtest.internal.text.Shown.value("x".repeat(101))).startsWith("x".repeat(64) + "...");
     }
 }
