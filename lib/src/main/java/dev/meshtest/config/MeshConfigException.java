@@ -2,6 +2,7 @@ package dev.meshtest.config;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.meshtest.internal.text.Shown;
 import java.util.List;
 import java.util.Objects;
 import org.apiguardian.api.API;
@@ -80,7 +81,7 @@ public final class MeshConfigException extends RuntimeException {
                 sb.append(resource).append(": ");
             }
             if (fieldPath != null && !fieldPath.isEmpty()) {
-                sb.append(fieldPath).append(": ");
+                sb.append(Shown.value(fieldPath)).append(": ");   // a key of a million characters: its start
             }
             return sb.append(reason).toString();
         }

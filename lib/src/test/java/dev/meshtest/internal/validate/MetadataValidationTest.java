@@ -90,6 +90,15 @@ class MetadataValidationTest {
     }
 
     @Test
+    void aFieldNameOfAMillionCharactersIsReportedByItsStart() {
+        String key = "k".repeat(1_000_000);
+        List<String> problems = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> problems(
+                "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports: [{port: 80}]\n  ? " + key + "\n  : 1\n"));
+        assertThat(problems).containsExactly("<string>:6:5: Service default/web: spec." + "k".repeat(59)
+                + "... (1000005 characters): unknown field");
+    }
+
+    @Test
     void aNameOfMillionsOfDotsIsRefusedWithoutOverflowingTheStack() {
         String name = "a.".repeat(1_000_000) + "a";
         List<String> problems = problems("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: " + name + "}\n"
