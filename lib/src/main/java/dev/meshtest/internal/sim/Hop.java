@@ -10,10 +10,10 @@ import dev.meshtest.traffic.Outcome;
 
 /**
  * A request on the network to one endpoint (a router's attempt travels as its
- * {@link UpstreamRequest} itself, which calls {@link #arrive}). When it arrives: a host outside the cluster answers;
- * a gateway pod routes it again as a client through its listener for the port (istio-rules §7.5,
- * no listener: the connection is refused, §7.1); any other pod serves it ({@link InboundServer}).
- * It passes the answer back and passes a reset on.
+ * {@link UpstreamRequest} itself, which calls {@link #arrive}). When it arrives: a host outside
+ * the cluster answers; a gateway pod routes it again as a client through its listener for the
+ * port (istio-rules §7.5, no listener: the connection is refused, §7.1); any other pod serves it
+ * ({@link InboundServer}). It passes the answer back and passes a reset on.
  *
  * <pre>{@code
  * sim.engine.after(delay, new Hop(sim, client, null, endpoint, "", request, trace, 0, sink));

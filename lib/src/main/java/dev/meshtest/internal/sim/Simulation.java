@@ -256,7 +256,8 @@ public final class Simulation {
         }
         trace.listener(pc, proxyPod, listener);
         if (listener.protocol() == Listener.Protocol.TCP) {
-            return toCluster(proxyPod, target, listener.cluster(), pc.cluster(listener.cluster()), null, null, request, trace, sink, hops);
+            return toCluster(proxyPod, target, listener.cluster(), pc.cluster(listener.cluster()), null, null, request, trace,
+                    sink, hops);
         }
         RouteConfiguration rc = pc.routeConfiguration(listener.routeConfigName());
         VirtualHost vh = rc.virtualHost(request.authority());
