@@ -27,7 +27,8 @@ class DeterminismPropertyTest {
 
     /**
      * A random mesh: services with a few versions, random apps, random policies (VirtualService and
-     * DestinationRule YAML written from the generator), a random load.
+     * DestinationRule YAML written from the generator: timeouts, retries, faults, pools, outlier
+     * detection, subsets with weights and a header match), a random load.
      */
     record Scenario(long seed) {
 
@@ -41,12 +42,15 @@ class DeterminismPropertyTest {
             Mesh mesh = mesh().seed(seed).withPod("client").withNamespace("plain", false).withPod("bare", "plain");
             int services = 1 + g.nextInt(3);
             List<String> urls = new ArrayList<>();
+            int[] versionsOf = new int[services];
+            boolean[] hasSubsets = new boolean[services];
             StringBuilder yaml = new StringBuilder();
             for (int s = 0; s < services; s++) {
                 String name = "svc" + s;
                 yaml.append("apiVersion: v1\nkind: Service\nmetadata: {name: ").append(name).append("}\nspec: {ports: [{port: 8080, name: http}], selector: {app: ")
                         .append(name).append("}}\n---\n");
                 int versions = 1 + g.nextInt(3);
+                versionsOf[s] = versions;
                 for (int v = 0; v < versions; v++) {
                     yaml.append("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ").append(name).append("-v").append(v)
                             .append("}\nspec:\n  replicas: ").append(1 + g.nextInt(3)).append("\n  selector: {matchLabels: {app: ").append(name)
@@ -85,10 +89,30 @@ class DeterminismPropertyTest {
             StringBuilder policies = new StringBuilder();
             for (int s = 0; s < services; s++) {
                 String name = "svc" + s;
+                // With several versions, sometimes subsets: user0 pinned to v0 by a header match, the
+                // rest of the client's requests split over the versions by weights summing to 100.
+                boolean subsets = versionsOf[s] > 1 && g.nextBoolean();
+                hasSubsets[s] = subsets;
+                String route = "    route: [{destination: {host: " + name + "}}]\n";
+                String pinned = "";
+                if (subsets) {
+                    StringBuilder split = new StringBuilder("    route:\n");
+                    int left = 100;
+                    for (int v = 0; v < versionsOf[s]; v++) {
+                        int w = v == versionsOf[s] - 1 ? left : g.nextInt(left + 1);
+                        left -= w;
+                        split.append("    - {destination: {host: ").append(name).append(", subset: v").append(v).append("}, weight: ")
+                                .append(w).append("}\n");
+                    }
+                    route = split.toString();
+                    pinned = "  - match: [{sourceLabels: {run: client}, headers: {end-user: {exact: user0}}}]\n"
+                            + "    route: [{destination: {host: " + name + ", subset: v0}}]\n";
+                }
                 policies.append("apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: ").append(name)
-                        .append("}\nspec:\n  hosts: [").append(name).append("]\n  http:\n  - match: [{sourceLabels: {run: client}}]\n")
+                        .append("}\nspec:\n  hosts: [").append(name).append("]\n  http:\n").append(pinned)
+                        .append("  - match: [{sourceLabels: {run: client}}]\n")
                         .append((timeout + retries + fault).indent(4))
-                        .append("    route: [{destination: {host: ").append(name).append("}}]\n")
+                        .append(route)
                         .append("  - route: [{destination: {host: ").append(name).append("}}]\n---\n");
                 policies.append("apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: ").append(name)
                         .append("-client}\nspec:\n  host: ").append(name).append("\n  workloadSelector: {matchLabels: {run: client}}\n")
@@ -97,6 +121,12 @@ class DeterminismPropertyTest {
                     policies.append("    outlierDetection: {consecutive5xxErrors: ").append(1 + g.nextInt(3))
                             .append(", interval: 500ms, baseEjectionTime: 1s, maxEjectionPercent: 100}\n");
                 }
+                if (subsets) {
+                    policies.append("  subsets:\n");
+                    for (int v = 0; v < versionsOf[s]; v++) {
+                        policies.append("  - {name: v").append(v).append(", labels: {version: v").append(v).append("}}\n");
+                    }
+                }
                 policies.append("---\n");
             }
             mesh.apply(policies.toString());
@@ -104,6 +134,10 @@ class DeterminismPropertyTest {
                 // The generated YAML reached the client's proxy (and only its outbound side).
                 String cluster = "outbound|8080||svc" + s + ".default.svc.cluster.local";
                 assertThat(Internals.proxyConfig(mesh, "client").cluster(cluster).circuitBreakers().maxRequests()).isBetween(1L, 4L);
+                if (hasSubsets[s]) {
+                    assertThat(Internals.proxyConfig(mesh, "client").cluster("outbound|8080|v0|svc" + s + ".default.svc.cluster.local"))
+                            .as("the subset's cluster").isNotNull();
+                }
             }
             TrafficResult[] results = new TrafficResult[4];
             int n = 50 + g.nextInt(300);
