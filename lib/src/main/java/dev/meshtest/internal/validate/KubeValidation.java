@@ -426,6 +426,7 @@ public final class KubeValidation {
             out.add(Problem.at(m, "spec.ports", required("")));
             return;
         }
+        checkLabels(m, "spec.selector", spec.selector(), out);
         String type = spec.type() == null ? "ClusterIP" : spec.type();
         if (!SERVICE_TYPES.contains(type)) {
             out.add(Problem.at(m, "spec.type", notSupported(type, SERVICE_TYPES)));
@@ -522,6 +523,7 @@ public final class KubeValidation {
             out.add(Problem.at(m, "spec.selector", invalid("{}", "empty selector is invalid for deployment")));
             selectorOk = false;
         } else {
+            checkLabels(m, "spec.selector.matchLabels", sel.matchLabels(), out);
             for (int i = 0; i < sel.matchExpressions().size(); i++) {
                 selectorOk &= checkRequirement(m, "spec.selector.matchExpressions[" + i + "]",
                         sel.matchExpressions().get(i), out);
@@ -532,6 +534,7 @@ public final class KubeValidation {
             out.add(Problem.at(m, "spec.template", required("")));
             return;
         }
+        checkMetadata(m, "spec.template.metadata", template.metadata().labels(), template.metadata().annotations(), out);
         if (selectorOk && !sel.matches(template.metadata().labels())) {
             out.add(Problem.at(m, "spec.template.metadata.labels",
                     invalid(template.metadata().labels(), "selector does not match template labels")));

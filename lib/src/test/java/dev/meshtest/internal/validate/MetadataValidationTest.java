@@ -54,6 +54,25 @@ class MetadataValidationTest {
     }
 
     @Test
+    void selectorsAndPodTemplatesAreCheckedLikeMetadata() {
+        assertThat(problems("apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}], selector: {app: -x}}\n"))
+                .containsExactly("<string>:4:40: Service default/web: spec.selector: Invalid value: \"-x\": a valid label must"
+                        + " be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end"
+                        + " with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for"
+                        + " validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+        List<String> deployment = problems("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
+                + "  selector: {matchLabels: {'a b': x}}\n"
+                + "  template:\n    metadata: {labels: {'a b': x}, annotations: {'c d': z}}\n"
+                + "    spec: {containers: [{name: web, image: web}]}\n");
+        assertThat(deployment).containsExactly(
+                "<string>:5:28: Deployment default/web: spec.selector.matchLabels: Invalid value: \"a b\": name part " + QUALIFIED,
+                "<string>:7:25: Deployment default/web: spec.template.metadata.labels: Invalid value: \"a b\": name part "
+                        + QUALIFIED,
+                "<string>:7:50: Deployment default/web: spec.template.metadata.annotations: Invalid value: \"c d\": name part "
+                        + QUALIFIED);
+    }
+
+    @Test
     void anEmptyLabelValueIsFineAndSixtyFourCharactersAreNot() {
         mesh().apply(service("{name: web, labels: {app: ''}}"));
         assertThat(problems(service("{name: web, labels: {app: " + "a".repeat(64) + "}}"))).containsExactly(
