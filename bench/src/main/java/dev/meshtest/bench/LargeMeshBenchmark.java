@@ -4,6 +4,8 @@ import static dev.meshtest.Mesh.mesh;
 
 import dev.meshtest.Mesh;
 import java.util.concurrent.TimeUnit;
+import java.lang.management.ManagementFactory;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,7 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #firstSend}: on the applied mesh, the client's first {@code send(1000)} (its
  *       proxy configuration compiled);</li>
  *   <li>{@link #laterSend}: a {@code send(1000)} to a host the client has not sent to yet, after
- *       its first send.</li>
+ *       its first send;</li>
+ *   <li>{@link #retainedHeap}: in a JVM of 512 MB, the mesh applied in ten applies and sent to
+ *       by the client, then the heap still in use after a full collection
+ *       ({@code retainedMegabytes}): the mesh, its compiled configuration and data plane.</li>
  * </ul>
  *
  * <pre>
@@ -90,6 +95,14 @@ public class LargeMeshBenchmark {
         }
     }
 
+    /** The heap the mesh keeps, reported next to the time as a JMH secondary result. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Heap {
+        /** Heap in use after full collections, in MB. */
+        public long retainedMegabytes;
+    }
+
     private static Mesh applyAll(Yaml yaml) {
         Mesh mesh = mesh().withPod("client");
         for (String part : yaml.tenths) {
@@ -120,6 +133,19 @@ public class LargeMeshBenchmark {
     @Benchmark
     public Object laterSend(Warm warm) {
         return warm.mesh.send(1000).from("client").to("svc1:8080/").countByWorkload();
+    }
+
+    /** The mesh in ten applies and a send, in 512 MB; then what stays on the heap. */
+    @Benchmark
+    @Fork(value = 1, jvmArgs = "-Xmx512m")
+    public Mesh retainedHeap(Yaml yaml, Heap heap) {
+        Mesh mesh = applyAll(yaml);
+        mesh.send(1000).from("client").to("svc1:8080/");
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        heap.retainedMegabytes = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+        return mesh;
     }
 
     private static String service(String name) {
