@@ -21,6 +21,7 @@ module dev.meshtest {
     requires org.yaml.snakeyaml;
     // HdrHistogram names no module; its jar's file name gives the automatic one.
     requires HdrHistogram;
+    requires re2j;
 
     exports dev.meshtest;
     exports dev.meshtest.analysis;

@@ -125,6 +125,42 @@ class MatchTest {
     }
 
     @Test
+    @DisplayName("regexes are RE2's, as Envoy matches them: [[:alpha:]] is letters, \\p{L}, (?P<n>...) and a{,3} work")
+    void regexesAreRe2() {
+        Mesh mesh = withRules("""
+                - match: [{headers: {end-user: {regex: "[[:alpha:]]+"}}}]
+                  route: [{destination: {host: helloworld, subset: v2}}]
+                - match: [{headers: {x-name: {regex: '(?P<first>\\p{L}+) \\p{L}+'}}}]
+                  route: [{destination: {host: helloworld, subset: v2}}]
+                - match: [{uri: {regex: "/a{,3}"}}]
+                  route: [{destination: {host: helloworld, subset: v2}}]
+                """);
+        // Java's engine would read [[:alpha:]] as the characters ':', 'a', 'l', 'p', 'h': jason would miss.
+        assertThat(where(mesh.send(1).from("nginx").header("end-user", "jason").to("helloworld:5000/"))).isEqualTo("v2");
+        assertThat(where(mesh.send(1).from("nginx").header("end-user", "jason7").to("helloworld:5000/"))).isEqualTo("404 NR");
+        assertThat(where(mesh.send(1).from("nginx").header("x-name", "Zoë Ådahl").to("helloworld:5000/"))).isEqualTo("v2");
+        // a{,3} is no repetition in RE2: the literal text "a{,3}".
+        assertThat(where(mesh.send(1).from("nginx").to("helloworld:5000/a{,3}"))).isEqualTo("v2");
+        assertThat(where(mesh.send(1).from("nginx").to("helloworld:5000/aaa"))).isEqualTo("404 NR");
+    }
+
+    @Test
+    @DisplayName("what RE2 lacks is refused as Istio's webhook refuses it: \\Z, (?x)")
+    void notRe2IsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withRules("""
+                - match: [{uri: {regex: '/v1\\Z'}}]
+                  route: [{destination: {host: helloworld, subset: v2}}]
+                """)).isInstanceOf(dev.meshtest.config.MeshConfigException.class)
+                .hasMessageContaining("spec.http[0].match[0].uri: \"uri\": error parsing regexp: invalid escape sequence: "
+                        + "`\\Z`; Istio uses RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withRules("""
+                - match: [{uri: {regex: "(?x) /v1"}}]
+                  route: [{destination: {host: helloworld, subset: v2}}]
+                """)).isInstanceOf(dev.meshtest.config.MeshConfigException.class)
+                .hasMessageContaining("\"uri\": error parsing regexp: invalid or unsupported Perl syntax: `(?x`");
+    }
+
+    @Test
     @DisplayName("withoutHeaders: {} means absent; a value matcher holds when the header is absent or differs")
     void withoutHeaders() {
         Mesh mesh = withRules("""

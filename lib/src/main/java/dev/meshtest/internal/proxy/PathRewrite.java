@@ -2,7 +2,7 @@ package dev.meshtest.internal.proxy;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 import org.apiguardian.api.API;
 
 /**
@@ -20,7 +20,7 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public record PathRewrite(String prefix, Pattern regex, String substitution) {
 
-    /** A regex rewrite's substitution in {@link java.util.regex.Matcher} syntax, made once. */
+    /** A regex rewrite's substitution in RE2/J's {@code Matcher} syntax ({@code $1}, as Java's), made once. */
     private static final java.util.Map<String, String> REPLACEMENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The rewritten path, given the route's path matcher. */

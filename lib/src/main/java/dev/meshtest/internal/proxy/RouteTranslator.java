@@ -1,6 +1,7 @@
 package dev.meshtest.internal.proxy;
 
-import dev.meshtest.internal.cluster.LabelSelector;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.meshtest.config.istio.Destination;
 import dev.meshtest.config.istio.HttpMatchRequest;
 import dev.meshtest.config.istio.HttpMirrorPolicy;
@@ -10,14 +11,13 @@ import dev.meshtest.config.istio.HttpRoute;
 import dev.meshtest.config.istio.HttpRouteDestination;
 import dev.meshtest.config.istio.StringMatch;
 import dev.meshtest.config.istio.VirtualService;
+import dev.meshtest.internal.cluster.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns a VirtualService's {@code http} rules into Envoy routes for one proxy and listener port,
@@ -379,7 +379,7 @@ final class RouteTranslator {
             return StringMatcher.regex(re);
         } catch (PatternSyntaxException e) {
             // Admission rejects invalid regexes; should one get here, it matches nothing.
-            return StringMatcher.regex("(?!)");
+            return StringMatcher.regex("[^\\x00-\\x{10FFFF}]");
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.meshtest.internal.proxy;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 import org.apiguardian.api.API;
 
 /**
@@ -62,8 +62,9 @@ public sealed interface StringMatcher {
     }
 
     /**
-     * A regular expression that must match the whole value (Envoy {@code safe_regex}). Istio
-     * uses RE2; meshtest evaluates with {@link java.util.regex}, which agrees on the RE2 subset.
+     * A regular expression that must match the whole value (Envoy {@code safe_regex}), in RE2's
+     * syntax and semantics as Envoy evaluates it (RE2/J: {@code [[:alpha:]]} is a class of
+     * letters, not of the characters {@code :alph}).
      */
     record Regex(Pattern pattern) implements StringMatcher {
         @Override

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Scalar rules shared by the validators: durations, ports, percentages, regexes, string matches,
@@ -354,83 +353,28 @@ final class Values {
         };
     }
 
-    /** Checks RE2 syntax with {@code java.util.regex}, reporting Go's {@code regexp} wording where it can. */
+    /**
+     * RE2's syntax as Istio checks it with Go's {@code regexp.Compile}, here with RE2/J (a port of
+     * Go's package, with Go's messages).
+     */
     static final class Re2 {
-
-        private static final Pattern UNSUPPORTED_GROUP = Pattern.compile("\\(\\?(?:[=!>]|<[=!])");
-        private static final Pattern BACKREFERENCE = Pattern.compile("\\\\[1-9]");
-        private static final Pattern POSSESSIVE = Pattern.compile("(?<!\\\\)[*+?}]\\+");
-        private static final Pattern REPEAT = Pattern.compile("\\{(\\d+)(?:,(\\d*))?}");
 
         private Re2() {
         }
 
         /** Go's {@code regexp.Compile} error text, or {@code null} when RE2 accepts the expression. */
         static String check(String re) {
-            java.util.regex.Matcher m = UNSUPPORTED_GROUP.matcher(re);
-            if (m.find()) {
-                return "error parsing regexp: invalid or unsupported Perl syntax: `" + m.group() + "`";
-            }
-            m = BACKREFERENCE.matcher(re);
-            if (m.find() && !escaped(re, m.start())) {
-                return "error parsing regexp: invalid escape sequence: `" + m.group() + "`";
-            }
-            m = POSSESSIVE.matcher(re);
-            if (m.find()) {
-                return "error parsing regexp: invalid nested repetition operator: `" + m.group() + "`";
-            }
-            m = REPEAT.matcher(re);
-            while (m.find()) {
-                if (exceeds1000(m.group(1)) || (m.group(2) != null && exceeds1000(m.group(2)))) {
-                    return "error parsing regexp: invalid repeat count: `" + m.group() + "`";
-                }
-            }
             try {
-                Pattern.compile(re);
+                com.google.re2j.Pattern.compile(re);
                 return null;
-            } catch (PatternSyntaxException e) {
-                return "error parsing regexp: " + goWording(e, re);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                if (e.getDescription().startsWith("regexp/syntax: internal error")) {
+                    // RE2/J fails on an unmatched ")" with "internal error: stack underflow"
+                    // where Go's parser says what is wrong.
+                    return "error parsing regexp: unexpected ): `" + re + "`";
+                }
+                return e.getMessage();
             }
-        }
-
-        private static boolean escaped(String re, int at) {
-            int backslashes = 0;
-            for (int i = at - 1; i >= 0 && re.charAt(i) == '\\'; i--) {
-                backslashes++;
-            }
-            return backslashes % 2 == 1;
-        }
-
-        private static boolean exceeds1000(String digits) {
-            return !digits.isEmpty() && (digits.length() > 4 || Integer.parseInt(digits) > 1000);
-        }
-
-        private static String goWording(PatternSyntaxException e, String re) {
-            String d = e.getDescription();
-            int at = Math.max(0, Math.min(e.getIndex(), re.length()));
-            if (d.startsWith("Unclosed group")) {
-                return "missing closing ): `" + re + "`";
-            }
-            if (d.startsWith("Unmatched closing ')'")) {
-                return "unexpected ): `" + re + "`";
-            }
-            if (d.startsWith("Unclosed character class")) {
-                int open = re.lastIndexOf('[');
-                return "missing closing ]: `" + re.substring(Math.max(open, 0)) + "`";
-            }
-            if (d.startsWith("Dangling meta character")) {
-                return "missing argument to repetition operator: `" + re.charAt(at) + "`";
-            }
-            if (d.startsWith("Illegal character range")) {
-                return "invalid character class range: `" + re.substring(Math.max(0, at - 2), Math.min(re.length(), at + 1)) + "`";
-            }
-            if (d.contains("escape sequence") || d.startsWith("Unexpected internal error") || d.startsWith("Illegal Unicode")) {
-                return "invalid escape sequence: `" + re.substring(at, Math.min(re.length(), at + 2)) + "`";
-            }
-            if (d.startsWith("Unexpected character")) {
-                return "invalid or unsupported Perl syntax: `" + re.substring(at, Math.min(re.length(), at + 3)) + "`";
-            }
-            return d.toLowerCase(Locale.ROOT) + ": `" + re + "`";
         }
     }
 

@@ -2,7 +2,7 @@ package dev.meshtest.internal.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PathRewriteTest {
