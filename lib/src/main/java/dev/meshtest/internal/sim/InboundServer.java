@@ -10,7 +10,6 @@ import dev.meshtest.traffic.ReceivedRequest;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -102,7 +101,6 @@ final class InboundServer {
     /** One request at this pod: the inbound circuit breaker, then the app: its calls, its service time, its answer. */
     private static final class Serving extends Engine.Event implements Simulation.Cancellable, CircuitBreaker.Waiter {
         final InboundServer server;
-        final Simulation sim;
         final int port;
         final HttpRequest request;
         final Tracer trace;
@@ -112,21 +110,17 @@ final class InboundServer {
         boolean holding;
         boolean gone;
         boolean answered;
-        int callIndex;
-        int callTry;
-        /** The {@code orFail} status of the call that finally failed (the app gave up there), else 0. */
-        int failStatus;
-        Simulation.Cancellable call;
-        AppTimeout callTimeout;
+        /** Where the app is in its calls; {@code null} for an app that makes none (most): a smaller object. */
+        final Calls calls;
 
         Serving(InboundServer server, int port, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink) {
             this.server = server;
-            this.sim = server.sim;
             this.port = port;
             this.request = request;
             this.trace = trace;
             this.hops = hops;
             this.sink = sink;
+            this.calls = server.app.calls().isEmpty() ? null : new Calls();
         }
 
         void begin() {
@@ -162,18 +156,17 @@ final class InboundServer {
         public void overflowed() {
             trace.serverOverflow(server.pod, port, breaker);
             answered = true;
-            answer(sim.replies.overflowReply(""), true);
+            answer(server.sim.replies.overflowReply(""), true);
         }
 
         /** The app: its calls one after the other, then its service time. */
         void run() {
-            List<Call> calls = server.app.calls();
-            if (callIndex < calls.size()) {
-                startCall(calls.get(callIndex));
+            if (calls != null && calls.index < server.app.calls().size()) {
+                startCall(server.app.calls().get(calls.index));
                 return;
             }
-            long t = Sampler.sample(server.app.serviceTime(), sim.random);
-            sim.engine.after(t, this);
+            long t = Sampler.sample(server.app.serviceTime(), server.sim.random);
+            server.sim.engine.after(t, this);
         }
 
         private void startCall(Call c) {
@@ -181,10 +174,10 @@ final class InboundServer {
                 onCallDone(c, 508); // a call loop: meshtest stops it here
                 return;
             }
-            if (sim.dialer == null) {
+            if (server.sim.dialer == null) {
                 throw new IllegalStateException("app of " + server.pod.name() + " calls " + c.url() + " but no dialer is set");
             }
-            Simulation.Dialed d = sim.dial(server.pod, c.url());
+            Simulation.Dialed d = server.sim.dial(server.pod, c.url());
             if (d.failure() != null) {
                 onCallDone(c, d.failure().status());
                 return;
@@ -204,56 +197,56 @@ final class InboundServer {
                 // Only a call that forwards something is a request of its own: the others share the dialled one.
                 r = new HttpRequest(r.method(), r.scheme(), r.authority(), r.path(), r.queryString(), h);
             }
-            trace.appCalls(server.pod, c.url(), callTry);
-            int myIndex = callIndex;
-            int myTry = callTry;
+            trace.appCalls(server.pod, c.url(), calls.attempt);
+            int myIndex = calls.index;
+            int myTry = calls.attempt;
             Simulation.Sink back = (o, a, ov) -> {
-                if (callIndex == myIndex && callTry == myTry && !gone) {
-                    if (callTimeout != null) {
-                        callTimeout.cancel();
-                        callTimeout = null;
+                if (calls.index == myIndex && calls.attempt == myTry && !gone) {
+                    if (calls.timeout != null) {
+                        calls.timeout.cancel();
+                        calls.timeout = null;
                     }
-                    call = null;
+                    calls.call = null;
                     onCallDone(c, o.status());
                 }
             };
             if (c.timeout() != null) {
-                callTimeout = new AppTimeout(this, myIndex, myTry);
-                sim.engine.after(c.timeout().toNanos(), callTimeout);
+                calls.timeout = new AppTimeout(this, myIndex, myTry);
+                server.sim.engine.after(c.timeout().toNanos(), calls.timeout);
             }
-            call = sim.start(server.pod, d.target(), r, trace, back, hops + 1);
+            calls.call = server.sim.start(server.pod, d.target(), r, trace, back, hops + 1);
         }
 
         void onCallTimeout(int index, int attempt) {
-            if (callIndex != index || callTry != attempt || gone) {
+            if (calls.index != index || calls.attempt != attempt || gone) {
                 return;
             }
-            callTimeout = null;
+            calls.timeout = null;
             trace.appTimeout(server.pod, server.app.calls().get(index).url());
-            if (call != null) {
-                call.abandon();
-                call = null;
+            if (calls.call != null) {
+                calls.call.abandon();
+                calls.call = null;
             }
             onCallDone(server.app.calls().get(index), 0);
         }
 
         private void onCallDone(Call c, int status) {
             boolean ok = status >= 200 && status < 300;
-            if (!ok && callTry < c.retries()) {
-                callTry++;
+            if (!ok && calls.attempt < c.retries()) {
+                calls.attempt++;
                 startCall(c);
                 return;
             }
             if (!ok && c.failStatus() > 0) {
                 // The app gives up at this call: it answers the call's status at once, with no
                 // further calls and no service time (a handler returning its error).
-                failStatus = c.failStatus();
-                trace.appGivesUp(server.pod, c.url(), status, failStatus);
-                sim.engine.after(0, this);
+                calls.failStatus = c.failStatus();
+                trace.appGivesUp(server.pod, c.url(), status, calls.failStatus);
+                server.sim.engine.after(0, this);
                 return;
             }
-            callIndex++;
-            callTry = 0;
+            calls.index++;
+            calls.attempt = 0;
             run();
         }
 
@@ -269,10 +262,10 @@ final class InboundServer {
                 breaker.release(breaker);
             }
             Outcome o = server.ok;
-            if (failStatus > 0) {
+            if (calls != null && calls.failStatus > 0) {
                 // The app's own answer when a call it cannot do without failed: that status, its normal body.
-                o = sim.replies.intern(server.ok.withStatus(failStatus));
-            } else if (server.app.errorRate() > 0 && (server.app.errorRate() >= 1 || sim.random.nextDouble() < server.app.errorRate())) {
+                o = server.sim.replies.intern(server.ok.withStatus(calls.failStatus));
+            } else if (server.app.errorRate() > 0 && (server.app.errorRate() >= 1 || server.sim.random.nextDouble() < server.app.errorRate())) {
                 o = server.error;
             }
             answer(server.received(o, request), false);
@@ -280,7 +273,7 @@ final class InboundServer {
 
         /** The answer on its way back: the pod's sidecar, if it has one, writes {@code server: istio-envoy}. */
         private void answer(Outcome o, boolean overloaded) {
-            sink.reply(server.pod.proxy() == ProxyKind.SIDECAR ? sim.replies.served(o, LocalReplies.ISTIO_ENVOY) : o, 1,
+            sink.reply(server.pod.proxy() == ProxyKind.SIDECAR ? server.sim.replies.served(o, LocalReplies.ISTIO_ENVOY) : o, 1,
                     overloaded);
         }
 
@@ -300,12 +293,22 @@ final class InboundServer {
                     breaker.cancel(this);
                 }
             }
-            if (callTimeout != null) {
-                callTimeout.cancel();
+            if (calls != null && calls.timeout != null) {
+                calls.timeout.cancel();
             }
-            if (call != null) {
-                call.abandon();
+            if (calls != null && calls.call != null) {
+                calls.call.abandon();
             }
+        }
+
+        /** An app's progress through its calls, and the one in flight. */
+        private static final class Calls {
+            int index;
+            int attempt;
+            /** The {@code orFail} status of the call that finally failed (the app gave up there), else 0. */
+            int failStatus;
+            Simulation.Cancellable call;
+            AppTimeout timeout;
         }
     }
 

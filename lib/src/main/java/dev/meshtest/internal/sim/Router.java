@@ -33,16 +33,14 @@ final class Router implements Simulation.Cancellable {
     final ClusterPod proxyPod;
     final RetryPolicy policy;
     final long perTry;
+    /** What a consistent-hash policy hashes, or {@code null}: the load balancer then picks at random. */
     final String hashKey;
-    final boolean hasHash;
-    final long hash;
     final HttpRequest request;
     final Tracer trace;
     final Simulation.Sink sink;
     final int hops;
     final RouteTimeout timeout;
     final long timeoutNanos;
-    final long ignoredPerTry;
     /** Whether an HTTP route drives this router (a TCP listener's has none): Envoy's HTTP router then counts attempts. */
     final boolean http;
     Set<ResponseFlag> flags;
@@ -67,11 +65,8 @@ final class Router implements Simulation.Cancellable {
         long pt = policy.perTryTimeout() == null ? 0 : policy.perTryTimeout().toNanos();
         // Envoy ignores a per-try timeout that is not shorter than the route timeout.
         this.perTry = total > 0 && pt >= total ? 0 : pt;
-        this.ignoredPerTry = pt - perTry;
         this.timeoutNanos = total;
         this.hashKey = hashKey;
-        this.hasHash = hashKey != null;
-        this.hash = hasHash ? XxHash64.hash(hashKey) : 0;
         this.request = request;
         this.trace = trace;
         this.sink = sink;
@@ -85,7 +80,10 @@ final class Router implements Simulation.Cancellable {
     }
 
     void begin() {
-        trace.routerTimeouts(timeoutNanos, perTry, ignoredPerTry);
+        if (trace.on()) {
+            long pt = policy.perTryTimeout() == null ? 0 : policy.perTryTimeout().toNanos();
+            trace.routerTimeouts(timeoutNanos, perTry, pt - perTry);
+        }
         attempt();
     }
 
@@ -107,8 +105,9 @@ final class Router implements Simulation.Cancellable {
                     ResponseFlag.NO_HEALTHY_UPSTREAM), false);
             return;
         }
-        LbEndpoint endpoint = up.lb.pick(hosts, hasHash, hash, sim.random, up);
-        if (attempts > 1 && policy.retryOtherHosts() && !hasHash) {
+        boolean hashed = hashKey != null;
+        LbEndpoint endpoint = up.lb.pick(hosts, hashed, hashed ? XxHash64.hash(hashKey) : 0, sim.random, up);
+        if (attempts > 1 && policy.retryOtherHosts() && !hashed) {
             // Envoy's previous_hosts predicate: up to 5 selection attempts for a host not tried yet.
             for (int i = 1; i < 5 && triedBefore(endpoint); i++) {
                 endpoint = up.lb.pick(hosts, false, 0, sim.random, up);
