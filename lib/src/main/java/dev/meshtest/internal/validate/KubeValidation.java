@@ -62,6 +62,7 @@ public final class KubeValidation {
 
     // The formats above, matched by loops: in time linear in the value and without the regex
     // engine's recursion per repeated group (a name of a million dots must not overflow the stack).
+    // Lengths are Go's len(): bytes of UTF-8, not Java's UTF-16 units.
 
     private static boolean isLower(char c) {
         return c >= 'a' && c <= 'z';
@@ -120,7 +121,7 @@ public final class KubeValidation {
 
     static List<String> dns1123Label(String v) {
         List<String> errs = new ArrayList<>();
-        if (v.length() > 63) {
+        if (utf8Length(v) > 63) {
             errs.add(maxLen(63));
         }
         if (!isDns1123Label(v, 0, v.length())) {
@@ -137,7 +138,7 @@ public final class KubeValidation {
 
     static List<String> dns1123Subdomain(String v) {
         List<String> errs = new ArrayList<>();
-        if (v.length() > 253) {
+        if (utf8Length(v) > 253) {
             errs.add(maxLen(253));
         }
         if (!isDns1123Subdomain(v)) {
@@ -150,7 +151,7 @@ public final class KubeValidation {
 
     static List<String> dns1035Label(String v) {
         List<String> errs = new ArrayList<>();
-        if (v.length() > 63) {
+        if (utf8Length(v) > 63) {
             errs.add(maxLen(63));
         }
         if (v.isEmpty() || !isLower(v.charAt(0)) || !isDns1123Label(v, 0, v.length())) {
@@ -164,7 +165,7 @@ public final class KubeValidation {
     /** An IANA service name, as container port names and named targetPorts must be. */
     static List<String> portName(String v) {
         List<String> errs = new ArrayList<>();
-        if (v.length() > 15) {
+        if (utf8Length(v) > 15) {
             errs.add(maxLen(15));
         }
         if (v.isEmpty() || !v.chars().allMatch(c -> isLowerAlnum((char) c) || c == '-')) {
@@ -385,7 +386,7 @@ public final class KubeValidation {
         }
         if (name.isEmpty()) {
             errs.add("name part must be non-empty");
-        } else if (name.length() > 63) {
+        } else if (utf8Length(name) > 63) {
             errs.add("name part " + maxLen(63));
         }
         if (!isQualifiedNamePart(name)) {
@@ -397,7 +398,7 @@ public final class KubeValidation {
     /** apimachinery's {@code IsValidLabelValue}: empty, or at most 63 characters of a qualified name's alphabet. */
     static List<String> labelValue(String value) {
         List<String> errs = new ArrayList<>();
-        if (value.length() > 63) {
+        if (utf8Length(value) > 63) {
             errs.add(maxLen(63));
         }
         if (!value.isEmpty() && !isQualifiedNamePart(value)) {
