@@ -81,6 +81,13 @@ class MetadataValidationTest {
     }
 
     @Test
+    void lengthsAreBytesOfUtf8AsGoCountsThem() {
+        String value = "\u00e9".repeat(40);   // 40 characters, 80 bytes
+        assertThat(problems(service("{name: web, labels: {app: " + value + "}}"))).hasSize(2)
+                .first().asString().endsWith("\"" + value + "\": must be no more than 63 characters");
+    }
+
+    @Test
     void annotationKeysIgnoreCaseAndAllTogetherHoldAtMost256KiB() {
         mesh().apply(service("{name: web, annotations: {Example.com/Owner: team-a}}"));
         assertThat(problems(service("{name: web, annotations: {'a b': x}}"))).containsExactly(
