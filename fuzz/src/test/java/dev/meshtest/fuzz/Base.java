@@ -20,6 +20,7 @@ import java.util.Map;
  * the mesh as it was, every request sent has exactly one outcome.
  */
 final class Base {
+    /** The lessons' experiment YAML, read in place (Maven runs the tests in the module's directory). */
     private static final Path EXPERIMENTS = Path.of("..", "lib", "src", "test", "resources", "experiments");
     private static final String HELLOWORLD = read("helloworld.yaml") + "\n---\n" + read("helloworld-per-version-services.yaml");
 
