@@ -382,11 +382,20 @@ public final class ManifestReader {
             Binder.FieldPaths paths = new Binder.FieldPaths();
             while (true) {
                 Composer composer = new Composer(parser, resolver, options);
-                if (!composer.checkNode()) {
+                Node node;
+                try {
+                    if (!composer.checkNode()) {
+                        break;
+                    }
+                    document++;
+                    node = composer.getNode();
+                } catch (IllegalArgumentException e) {
+                    // SnakeYAML's Tag refuses a tag whose %-escapes decode to a blank (!!%20) with an
+                    // IllegalArgumentException rather than a YAMLException: the parse cannot go on.
+                    problems.add(null, null, null, "YAML syntax error in document " + Math.max(document, 1)
+                            + ": the tag's %-escapes decode to a blank at its start or end (" + e.getMessage() + ")");
                     break;
                 }
-                document++;
-                Node node = composer.getNode();
                 new Document(source, kinds, problems, paths, out).read(node);
             }
         } catch (LimitedReader.TooLarge e) {

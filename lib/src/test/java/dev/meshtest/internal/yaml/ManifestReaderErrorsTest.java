@@ -41,6 +41,16 @@ class ManifestReaderErrorsTest {
     // ---- unknown fields, types, required values ---------------------------------------------
 
     @Test
+    void aTagWhoseEscapesDecodeToABlankIsASyntaxError() {
+        // SnakeYAML refuses such a tag with an IllegalArgumentException, not a YAMLException (found
+        // by SendFuzzTest): it must reach the user as meshtest's own message, in the document.
+        assertThat(message("apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\n!!%20 x\n")).isEqualTo(
+                "bad.yaml: YAML syntax error in document 2: the tag's %-escapes decode to a blank at its start or end"
+                        + " (Tag must not contain leading or trailing spaces.)");
+        assertThat(message("!<%20> x")).startsWith("bad.yaml: YAML syntax error in document 1: the tag's");
+    }
+
+    @Test
     void unknownFieldDeepInsideAListNamesTheFullPath() {
         assertThat(message("""
                 apiVersion: apps/v1
