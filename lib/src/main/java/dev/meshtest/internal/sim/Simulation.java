@@ -146,13 +146,20 @@ public final class Simulation {
     /** The proxy configuration of each client pod, as {@link ProxyConfigs#of} gives it. */
     private final IdentityTable<ClusterPod, ProxyConfig> clientConfigs = new IdentityTable<>();
     /**
-     * The last HTTP listener, route configuration and virtual host chosen, for a proxy, address,
-     * port and Host header (compared by reference): most requests of a send take the same way.
+     * Per proxy, the last HTTP listener, route configuration and virtual host it chose, for an
+     * address, port and Host header (compared by reference): most requests of a send take the same
+     * way, and a request through several proxies (bookinfo) keeps one memo at each.
      */
-    private Seen seen = new Seen(null, null, -1, null, null, null, null);
+    private final IdentityTable<ProxyConfig, Seen> seen = new IdentityTable<>();
 
-    private record Seen(ProxyConfig pc, String ip, int port, String authority, Listener listener, RouteConfiguration rc,
-                        VirtualHost vh) {
+    /** One proxy's memo, overwritten in place when the way changes. */
+    private static final class Seen {
+        String ip;
+        int port = -1;
+        String authority;
+        Listener listener;
+        RouteConfiguration rc;
+        VirtualHost vh;
     }
 
     /** The data plane's snapshot generation the caches above hold state objects of. */
@@ -240,9 +247,13 @@ public final class Simulation {
     /** The client's proxy: listener, route configuration, virtual host, route; then the fault filter and the router. */
     Cancellable outbound(ProxyConfig pc, ClusterPod proxyPod, Target target, HttpRequest request, Tracer trace, Sink sink,
                          int hops) {
-        if (pc == seen.pc && target.ip() == seen.ip && target.port() == seen.port && request.authority() == seen.authority) {
-            trace.listener(pc, proxyPod, seen.listener);
-            return routeHttp(pc, proxyPod, target, seen.rc, seen.vh, request, trace, sink, hops);
+        Seen memo = seen.get(pc);
+        if (memo == null) {
+            memo = new Seen();
+            seen.put(pc, memo);
+        } else if (target.ip() == memo.ip && target.port() == memo.port && request.authority() == memo.authority) {
+            trace.listener(pc, proxyPod, memo.listener);
+            return routeHttp(pc, proxyPod, target, memo.rc, memo.vh, request, trace, sink, hops);
         }
         Listener listener = target.ip() == null ? pc.listener("0.0.0.0", target.port()) : pc.listener(target.ip(), target.port());
         if (listener == null) {
@@ -265,7 +276,12 @@ public final class Simulation {
             trace.noVirtualHost(pc, proxyPod, rc, request.authority());
             return localReply(replies.envoyReply("", 404, "", ResponseFlag.NO_ROUTE_FOUND), 0, serverHeader(pc, sink), overhead);
         }
-        seen = new Seen(pc, target.ip(), target.port(), request.authority(), listener, rc, vh);
+        memo.ip = target.ip();
+        memo.port = target.port();
+        memo.authority = request.authority();
+        memo.listener = listener;
+        memo.rc = rc;
+        memo.vh = vh;
         return routeHttp(pc, proxyPod, target, rc, vh, request, trace, sink, hops);
     }
 
