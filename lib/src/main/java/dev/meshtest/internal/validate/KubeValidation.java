@@ -47,7 +47,7 @@ public final class KubeValidation {
             + " start and end with an alphanumeric character";
     private static final String LABEL_VALUE_FMT = "(" + QUALIFIED_NAME_FMT + ")?";
     /** apimachinery's {@code TotalAnnotationSizeLimitB}. */
-    static final int TOTAL_ANNOTATION_SIZE = 256 * 1024;
+    private static final int TOTAL_ANNOTATION_SIZE = 256 * 1024;
 
     static final String PORT_RANGE = "must be between 1 and 65535, inclusive";
     private static final List<String> PORT_PROTOCOLS = List.of("SCTP", "TCP", "UDP");
@@ -329,7 +329,7 @@ public final class KubeValidation {
     }
 
     /** apimachinery's {@code ValidateLabels}: each key a qualified name, each value a label value. */
-    static void checkLabels(Manifest m, String path, Map<String, String> labels, List<Problem> out) {
+    private static void checkLabels(Manifest m, String path, Map<String, String> labels, List<Problem> out) {
         for (Map.Entry<String, String> e : labels.entrySet()) {
             for (String msg : qualifiedName(e.getKey())) {
                 out.add(entryProblem(m, path, e.getKey(), invalid(e.getKey(), msg)));
@@ -364,7 +364,7 @@ public final class KubeValidation {
     }
 
     /** apimachinery's {@code IsQualifiedName}: an optional DNS subdomain prefix and {@code /}, then a name of at most 63. */
-    static List<String> qualifiedName(String value) {
+    private static List<String> qualifiedName(String value) {
         List<String> errs = new ArrayList<>();
         int slash = value.indexOf('/');
         String name = value;
@@ -396,7 +396,7 @@ public final class KubeValidation {
     }
 
     /** apimachinery's {@code IsValidLabelValue}: empty, or at most 63 characters of a qualified name's alphabet. */
-    static List<String> labelValue(String value) {
+    private static List<String> labelValue(String value) {
         List<String> errs = new ArrayList<>();
         if (utf8Length(value) > 63) {
             errs.add(maxLen(63));

@@ -47,18 +47,7 @@ class RobustnessTest {
         String alphabet = ":-[]{}&*!|>'\"#%@`,?\t\n 0123456789~<=.yesnoabc\\\u0000\u00e9";
         SplittableRandom random = new SplittableRandom(20240607);
         for (int round = 0; round < 3000; round++) {
-            StringBuilder sb = new StringBuilder(yaml);
-            int edits = 1 + random.nextInt(4);
-            for (int e = 0; e < edits; e++) {
-                int at = random.nextInt(sb.length());
-                char c = alphabet.charAt(random.nextInt(alphabet.length()));
-                switch (random.nextInt(3)) {
-                    case 0 -> sb.setCharAt(at, c);
-                    case 1 -> sb.insert(at, c);
-                    default -> sb.deleteCharAt(at);
-                }
-            }
-            readsOrExplains(sb.toString());
+            readsOrExplains(Mutations.mutate(yaml, alphabet, 4, 0, random));
         }
     }
 }
