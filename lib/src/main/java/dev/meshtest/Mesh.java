@@ -26,7 +26,6 @@ import dev.meshtest.internal.sim.DataPlane;
 import dev.meshtest.internal.sim.PodApps;
 import dev.meshtest.internal.sim.SeededRandom;
 import dev.meshtest.internal.sim.Simulation;
-import dev.meshtest.internal.validate.Admission;
 import dev.meshtest.internal.validate.NotSimulated;
 import dev.meshtest.internal.yaml.ManifestReader;
 import dev.meshtest.proxyconfig.ProxyConfigView;
@@ -247,30 +246,28 @@ public final class Mesh {
             changes.addAll(last.changes());
         }
         if (last != null) {
-            applied(new ApplyResult(changes, last.state()), List.of());
+            applied(new ApplyResult(changes, List.of(), last.state()));
         }
         return this;
     }
 
     private Mesh deleteManifests(List<Manifest> manifests) {
         changed = true;
-        applied(cluster.delete(manifests), List.of());
+        applied(cluster.delete(manifests));
         return this;
     }
 
     /** Keeps what an apply or delete did, and tells the listeners. */
-    private void applied(ApplyResult result, List<Manifest> manifests) {
+    private void applied(ApplyResult result) {
         List<Applied.Change> changes = new ArrayList<>();
         for (ApplyResult.Change c : result.changes()) {
             changes.add(new Applied.Change(c.ref(), c.resource(), Applied.Verb.valueOf(c.verb().name()),
                     Optional.ofNullable(c.reason())));
         }
         List<Applied.Warning> warnings = new ArrayList<>();
-        for (Manifest m : manifests) {
-            for (MeshConfigException.Problem p : Admission.warnings(m)) {
-                warnings.add(new Applied.Warning(m.resource().ref(), Optional.ofNullable(p.location()),
-                        Optional.ofNullable(p.fieldPath()).filter(f -> !f.isEmpty()), p.reason()));
-            }
+        for (MeshConfigException.Problem p : result.warnings()) {
+            warnings.add(new Applied.Warning(p.resource(), Optional.ofNullable(p.location()),
+                    Optional.ofNullable(p.fieldPath()).filter(f -> !f.isEmpty()), p.reason()));
         }
         lastApply = new Applied(changes, warnings);
         applyListeners.forEach(l -> l.accept(lastApply));
@@ -354,7 +351,7 @@ public final class Mesh {
         changed = true;
         ApplyResult result = cluster.apply(manifests);
         gaps.forEach(g -> note(g.note()));
-        applied(result, manifests);
+        applied(result);
     }
 
     private void note(String note) {

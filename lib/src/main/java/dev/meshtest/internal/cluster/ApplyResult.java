@@ -2,6 +2,7 @@ package dev.meshtest.internal.cluster;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.ResourceRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,15 +92,23 @@ public final class ApplyResult {
             Map.entry("Telemetry", "telemetry.istio.io"));
 
     private final List<Change> changes;
+    private final List<Problem> warnings;
     private final ClusterState state;
 
     /**
      * @param changes every object's outcome, in order
+     * @param warnings the warnings Istio's webhook returned, in the order of the objects
      * @param state the cluster's state right after the call
      */
-    public ApplyResult(List<Change> changes, ClusterState state) {
+    public ApplyResult(List<Change> changes, List<Problem> warnings, ClusterState state) {
         this.changes = List.copyOf(changes);
+        this.warnings = List.copyOf(warnings);
         this.state = state;
+    }
+
+    /** The warnings Istio's webhook returned for the objects applied, in their order; kubectl prints them. */
+    public List<Problem> warnings() {
+        return warnings;
     }
 
     /** Every object's outcome, in the order given. */

@@ -195,9 +195,12 @@ public final class Cluster {
         }
         Map<ResourceRef, Manifest> seen = new LinkedHashMap<>();
         Map<String, ResourceRef> claimedIps = new HashMap<>();
+        List<Problem> warnings = new ArrayList<>();
         for (Manifest m : manifests) {
-            List<Problem> own = Admission.review(m);
+            Admission.Verdict verdict = Admission.admit(m);
+            List<Problem> own = verdict.rejections();
             problems.addAll(own);
+            warnings.addAll(verdict.warnings());
             Resource r = m.resource();
             if (!hasName(r)) {
                 continue;
@@ -231,7 +234,7 @@ public final class Cluster {
                 }
             }
         }
-        return commit(work, List.of(changes));
+        return commit(work, List.of(changes), warnings);
     }
 
     /** Whether an object has a kind and a name, so it can be named in messages and stored. */
@@ -241,6 +244,10 @@ public final class Cluster {
     }
 
     private ApplyResult commit(Store work, List<Change> changes) {
+        return commit(work, changes, List.of());
+    }
+
+    private ApplyResult commit(Store work, List<Change> changes, List<Problem> warnings) {
         boolean changed = false;
         for (Change c : changes) {
             changed |= c.verb() == Verb.CREATED || c.verb() == Verb.CONFIGURED || c.verb() == Verb.DELETED;
@@ -250,7 +257,7 @@ public final class Cluster {
             store = work;
             state = ClusterState.of(store);
         }
-        return new ApplyResult(changes, state);
+        return new ApplyResult(changes, warnings, state);
     }
 
     private void checkNamespaceExists(Manifest m, Set<String> newNamespaces, List<Problem> problems) {

@@ -28,6 +28,7 @@ import org.apiguardian.api.API;
  * List<Problem> problems = Admission.review(manifest);
  * // [vs.yaml:5:3: VirtualService default/all: spec.hosts[0]: wildcard host * is not allowed ...]
  * List<Problem> warnings = Admission.warnings(manifest);
+ * Admission.Verdict both = Admission.admit(manifest);   // the two from one pass
  * // [vs.yaml:12:5: VirtualService default/all: spec.http[1]: virtualService rule #1 not used (only the last rule can have no matches)]
  * }</pre>
  */
@@ -43,12 +44,36 @@ public final class Admission {
      * Kubernetes objects' fields); only an object that passes them reaches Istio's webhook.
      */
     public static List<Problem> review(Manifest manifest) {
+        return admit(manifest).rejections();
+    }
+
+    /**
+     * What the API server and Istio's webhook answer to this object: the problems that reject it
+     * ({@link #review}) and, when it passes the API server's checks, the webhook's warnings
+     * ({@link #warnings}), from one pass over it.
+     */
+    public static Verdict admit(Manifest manifest) {
         List<Problem> apiServer = KubeValidation.review(manifest);
         if (!apiServer.isEmpty()) {
-            return apiServer;
+            return new Verdict(apiServer, List.of());
         }
         Findings findings = check(manifest);
-        return findings == null ? List.of() : findings.rejections();
+        return findings == null ? Verdict.NONE : new Verdict(findings.rejections(), findings.warnings());
+    }
+
+    /**
+     * The answer to one object.
+     *
+     * @param rejections the problems that reject it; empty when it is admitted
+     * @param warnings the webhook's warnings, which kubectl prints and which do not reject it
+     */
+    public record Verdict(List<Problem> rejections, List<Problem> warnings) {
+        static final Verdict NONE = new Verdict(List.of(), List.of());
+
+        public Verdict {
+            rejections = List.copyOf(rejections);
+            warnings = List.copyOf(warnings);
+        }
     }
 
     /**
