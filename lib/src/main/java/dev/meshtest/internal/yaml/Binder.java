@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -527,16 +528,12 @@ final class Binder {
      */
     private Entries entries(MappingNode m, String path, int depth) {
         boolean ok = true;
-        Set<String> explicit = new HashSet<>();
-        Map<String, Node> seen = new LinkedHashMap<>();
-        for (NodeTuple t : m.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode k && Scalars.kindOf(k) != Kind.MERGE) {
-                explicit.add(k.getValue());
-            }
-        }
-        List<Entry> out = new ArrayList<>();
-        Set<String> merged = new HashSet<>();
-        for (NodeTuple t : m.getValue()) {
+        List<NodeTuple> tuples = m.getValue();
+        List<Entry> out = new ArrayList<>(tuples.size());
+        SeenKeys seen = new SeenKeys(tuples.size());
+        Set<String> explicit = null;   // made when a merge key (<<) is met: most maps have none
+        Set<String> merged = null;
+        for (NodeTuple t : tuples) {
             Node keyNode = t.getKeyNode();
             if (!enter(keyNode, path, depth + 1)) {
                 ok = false;
@@ -550,6 +547,10 @@ final class Binder {
             Kind kind = Scalars.kindOf(k);
             String key = k.getValue();
             if (kind == Kind.MERGE) {
+                if (explicit == null) {
+                    explicit = explicitKeys(tuples);
+                    merged = new HashSet<>();
+                }
                 ok &= merge(t.getValueNode(), path, depth, explicit, merged, out);
                 continue;
             }
@@ -569,6 +570,57 @@ final class Binder {
             out.add(new Entry(key, keyNode, t.getValueNode()));
         }
         return new Entries(out, ok);
+    }
+
+    /** The keys written in a mapping itself, which a merge key (<<) does not override. */
+    private static Set<String> explicitKeys(List<NodeTuple> tuples) {
+        Set<String> explicit = new HashSet<>();
+        for (NodeTuple t : tuples) {
+            if (t.getKeyNode() instanceof ScalarNode k && Scalars.kindOf(k) != Kind.MERGE) {
+                explicit.add(k.getValue());
+            }
+        }
+        return explicit;
+    }
+
+    /**
+     * The keys of one mapping met so far, with their nodes: scanned while there are few (most
+     * mappings have fewer than eight keys), hashed beyond.
+     */
+    private static final class SeenKeys {
+        private static final int SCANNED = 8;
+        private final String[] keys;
+        private final Node[] nodes;
+        private int size;
+        private Map<String, Node> many;
+
+        SeenKeys(int capacity) {
+            int n = Math.min(capacity, SCANNED);
+            keys = new String[n];
+            nodes = new Node[n];
+        }
+
+        /** The node of {@code key} if it was met before, else {@code null} after remembering it. */
+        Node putIfAbsent(String key, Node node) {
+            if (many != null) {
+                return many.putIfAbsent(key, node);
+            }
+            for (int i = 0; i < size; i++) {
+                if (keys[i].equals(key)) {
+                    return nodes[i];
+                }
+            }
+            if (size < keys.length) {
+                keys[size] = key;
+                nodes[size++] = node;
+                return null;
+            }
+            many = new HashMap<>();
+            for (int i = 0; i < size; i++) {
+                many.put(keys[i], nodes[i]);
+            }
+            return many.put(key, node);
+        }
     }
 
     private boolean merge(Node value, String path, int depth, Set<String> explicit, Set<String> merged,

@@ -488,6 +488,20 @@ class ManifestReaderErrorsTest {
     }
 
     @Test
+    void duplicateKeysAmongManyKeys() {
+        // Keys are compared by a scan up to the eighth and in a hash map beyond: both find the duplicate.
+        StringBuilder labels = new StringBuilder();
+        for (int i = 1; i <= 12; i++) {
+            labels.append("    k").append(i).append(": v\n");
+        }
+        String yaml = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels:\n" + labels;
+        assertThat(message(yaml + "    k3: again\n"))
+                .isEqualTo("bad.yaml:18:5: Namespace a: metadata.labels.k3: mapping key \"k3\" already defined at line 8");
+        assertThat(message(yaml + "    k11: again\n"))
+                .isEqualTo("bad.yaml:18:5: Namespace a: metadata.labels.k11: mapping key \"k11\" already defined at line 16");
+    }
+
+    @Test
     void duplicateKeysInsideAnAcceptedField() {
         assertThat(message("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\nstatus:\n  phase: Active\n"
                 + "  phase: Terminating\n"))
