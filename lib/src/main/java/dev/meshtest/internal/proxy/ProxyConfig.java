@@ -157,7 +157,11 @@ public final class ProxyConfig implements ProxyConfigView {
         for (RouteConfiguration rc : routeConfigs.values()) {
             for (VirtualHost vh : rc.virtualHosts()) {
                 String domains = domains(vh.domains());
-                if (vh.routes().isEmpty()) {
+                if (vh.requireTls()) {
+                    // Envoy answers a request that is not TLS before any route (istioctl shows only the routes).
+                    rows.add(List.of(rc.name(), vh.name(), domains, "* (not TLS)", "301 to https (tls.httpsRedirect)"));
+                }
+                if (vh.routes().isEmpty() && !vh.requireTls()) {
                     rows.add(List.of(rc.name(), vh.name(), domains, "", "404"));
                 }
                 for (Route r : vh.routes()) {

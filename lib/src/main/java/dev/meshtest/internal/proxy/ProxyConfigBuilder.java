@@ -302,13 +302,17 @@ final class ProxyConfigBuilder {
      * Route configuration {@code http.<port>} of a gateway (istio-rules §7.2–§7.4, §5.2): for every server
      * host and every bound VirtualService host, their intersection becomes a vhost; the routes
      * of all VirtualServices for one host are concatenated and catch-alls moved last. No bound
-     * VirtualService: a blackhole vhost with no routes (404).
+     * VirtualService: a blackhole vhost with no routes (404). A server with {@code tls.httpsRedirect}
+     * makes the vhosts it contributes to require TLS, and adds a vhost requiring TLS for each of
+     * its hosts that no VirtualService gave one (gateway.go {@code buildGatewayHTTPRouteConfig},
+     * istio-rules §7.6); that vhost's domain is the server host as written, lowercased.
      */
     private List<VirtualHost> gatewayVirtualHosts(ClusterPod proxy, int port, List<Map.Entry<Gateway, Server>> servers) {
         Set<String> gatewayNames = new LinkedHashSet<>();
         servers.forEach(e -> gatewayNames.add(e.getKey().namespace() + "/" + e.getKey().name()));
         RouteTranslator.Context ctx = context(proxy, gatewayNames, true);
         Map<String, List<Route>> routesByHost = new LinkedHashMap<>();
+        Set<String> requireTls = new HashSet<>();
         for (VirtualService vs : virtualServices.forGateway(gatewayNames, proxy.namespace())) {
             Set<String> bound = VirtualServices.gateways(vs);
             List<Route> routes = null;
@@ -331,11 +335,24 @@ final class ProxyConfigBuilder {
                         if (routes == null) {
                             routes = RouteTranslator.routes(vs, port, ctx);
                         }
-                        List<Route> list = routesByHost.computeIfAbsent(host.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+                        String key = host.toLowerCase(Locale.ROOT);
+                        List<Route> list = routesByHost.computeIfAbsent(key, k -> new ArrayList<>());
                         if (!list.containsAll(routes)) {
                             list.addAll(routes);
                         }
+                        if (httpsRedirect(e.getValue())) {
+                            requireTls.add(key);
+                        }
                     }
+                }
+            }
+        }
+        for (Map.Entry<Gateway, Server> e : servers) {
+            if (httpsRedirect(e.getValue())) {
+                for (String serverHost : e.getValue().hosts()) {
+                    String key = serverHost.toLowerCase(Locale.ROOT);
+                    routesByHost.putIfAbsent(key, new ArrayList<>());
+                    requireTls.add(key);
                 }
             }
         }
@@ -344,12 +361,16 @@ final class ProxyConfigBuilder {
             List<Route> sorted = new ArrayList<>();
             routes.stream().filter(r -> !r.match().isCatchAll()).forEach(sorted::add);
             routes.stream().filter(r -> r.match().isCatchAll()).forEach(sorted::add);
-            out.add(new VirtualHost(host + ":" + port, List.of(host), sorted));
+            out.add(new VirtualHost(host + ":" + port, List.of(host), sorted, requireTls.contains(host)));
         });
         if (out.isEmpty()) {
             out.add(new VirtualHost("blackhole:" + port, List.of("*"), List.of()));
         }
         return out;
+    }
+
+    private static boolean httpsRedirect(Server server) {
+        return server.tls() != null && Boolean.TRUE.equals(server.tls().httpsRedirect());
     }
 
     /** A server host for a VirtualService's namespace: {@code ns/host} only for that namespace, {@code ./host} the Gateway's. */

@@ -294,6 +294,14 @@ public final class Simulation {
     private Cancellable routeHttp(ProxyConfig pc, ClusterPod proxyPod, Target target, RouteConfiguration rc, VirtualHost vh,
                                   HttpRequest request, Tracer trace, Sink sink, int hops) {
         sink = serverHeader(pc, sink);
+        if (vh.requireTls()) {
+            // Envoy's require_tls: ALL, checked before any route; a gateway overwrites x-forwarded-proto
+            // with the connection's scheme, and meshtest's connections are plain HTTP (istio-rules §7.6).
+            String location = VirtualHost.sslRedirectLocation(request);
+            trace.sslRedirect(pc, proxyPod, vh, location);
+            Outcome redirect = replies.envoyReply("", 301, "").withResponseHeader("location", location);
+            return localReply(replies.intern(redirect), 0, sink, overhead);
+        }
         Route route = vh.route(request);
         if (route == null) {
             trace.noRoute(pc, proxyPod, vh, request.pathAndQuery());

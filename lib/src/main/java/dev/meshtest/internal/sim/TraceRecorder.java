@@ -121,6 +121,12 @@ final class TraceRecorder extends Tracer {
     }
 
     @Override
+    void sslRedirect(ProxyConfig pc, ClusterPod pod, VirtualHost vh, String location) {
+        note(ROUTE, who(pc, pod) + ": virtual host " + vh.name() + " requires TLS (Gateway tls.httpsRedirect): redirect 301");
+        note(ROUTE, who(pc, pod) + ": location " + location);
+    }
+
+    @Override
     void weightedPick(RouteAction.WeightedCluster picked, long totalWeight) {
         note(WEIGHTED_PICK, "weighted pick: " + picked.name() + " (weight " + picked.weight() + " of " + totalWeight + ")");
     }

@@ -76,6 +76,9 @@ class Tracer {
     void redirect(ProxyConfig pc, ClusterPod pod, int status, String location) {
     }
 
+    void sslRedirect(ProxyConfig pc, ClusterPod pod, VirtualHost vh, String location) {
+    }
+
     void weightedPick(RouteAction.WeightedCluster picked, long totalWeight) {
     }
 
