@@ -522,7 +522,7 @@ public final class Mesh {
         changed = true;
         this.settings = new MeshSettings(mode, mc.rootNamespace() == null ? "istio-system" : mc.rootNamespace(),
                 mc.defaultHttpRetryPolicy(), new MeshSettings.ExportToDefaults(mc.defaultVirtualServiceExportTo(),
-                mc.defaultDestinationRuleExportTo(), mc.defaultServiceExportTo()));
+                mc.defaultDestinationRuleExportTo(), mc.defaultServiceExportTo()), mc.pathNormalization().normalization());
         this.simulation = null;
         this.configs = null;
         return this;

@@ -194,7 +194,7 @@ class StrictModeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"connectTimeout: 1s",
-            "localityLbSetting: {enabled: true}", "h2UpgradePolicy: UPGRADE", "pathNormalization: {normalization: NONE}",
+            "localityLbSetting: {enabled: true}", "h2UpgradePolicy: UPGRADE",
             "discoverySelectors: [{matchLabels: {env: prod}}]", "defaultTrafficPolicy: {}",
             "defaultConfig: {proxyHeaders: {server: {disabled: true}}}"})
     @DisplayName("each MeshConfig field that changes traffic is refused by name; lenient notes it")

@@ -23,19 +23,20 @@ import org.apiguardian.api.API;
  * @param defaultVirtualServiceExportTo the {@code exportTo} of VirtualServices that set none; {@code *} when absent
  * @param defaultDestinationRuleExportTo the {@code exportTo} of DestinationRules that set none; {@code *} when absent
  * @param defaultServiceExportTo the {@code exportTo} of Services and ServiceEntries that set none; {@code *} when absent
+ * @param pathNormalization how proxies normalize request paths; Istio's default ({@code BASE}) when absent
  */
 @AcceptedFields({"accessLogFile", "accessLogFormat", "accessLogEncoding", "enableTracing", "enableEnvoyAccessLogService",
         "defaultConfig", "extensionProviders", "defaultProviders", "enablePrometheusMerge", "trustDomain",
         "trustDomainAliases", "localityLbSetting", "dnsRefreshRate", "h2UpgradePolicy", "inboundClusterStatName",
         "outboundClusterStatName", "certificates", "serviceSettings", "enableAutoMtls", "caCertificates",
-        "discoverySelectors", "pathNormalization", "connectTimeout", "tcpKeepalive",
+        "discoverySelectors", "connectTimeout", "tcpKeepalive",
         "protocolDetectionTimeout", "ingressClass", "ingressService", "ingressControllerMode", "ingressSelector",
         "proxyListenPort", "proxyInboundListenPort", "proxyHttpPort", "meshMTLS", "tlsDefaults",
         "verifyCertificateAtClient", "configSources", "defaultTrafficPolicy", "meshNetworks"})
 @API(status = STABLE, since = "0.1")
 public record MeshConfig(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace, HttpRetry defaultHttpRetryPolicy,
                          List<String> defaultVirtualServiceExportTo, List<String> defaultDestinationRuleExportTo,
-                         List<String> defaultServiceExportTo) {
+                         List<String> defaultServiceExportTo, PathNormalization pathNormalization) {
 
     /**
      * Reads absent lists as empty.
@@ -46,10 +47,29 @@ public record MeshConfig(OutboundTrafficPolicy outboundTrafficPolicy, String roo
      * @param defaultVirtualServiceExportTo the default exportTo of VirtualServices
      * @param defaultDestinationRuleExportTo the default exportTo of DestinationRules
      * @param defaultServiceExportTo the default exportTo of Services and ServiceEntries
+     * @param pathNormalization the path normalization
      */
     public MeshConfig {
         defaultVirtualServiceExportTo = defaultVirtualServiceExportTo == null ? List.of() : List.copyOf(defaultVirtualServiceExportTo);
         defaultDestinationRuleExportTo = defaultDestinationRuleExportTo == null ? List.of() : List.copyOf(defaultDestinationRuleExportTo);
         defaultServiceExportTo = defaultServiceExportTo == null ? List.of() : List.copyOf(defaultServiceExportTo);
+        pathNormalization = pathNormalization == null ? new PathNormalization(null) : pathNormalization;
+    }
+
+    /**
+     * A MeshConfig without {@code pathNormalization}, as before 0.3.
+     *
+     * @param outboundTrafficPolicy what sidecars do with traffic to unknown hosts
+     * @param rootNamespace the root namespace
+     * @param defaultHttpRetryPolicy the default retries
+     * @param defaultVirtualServiceExportTo the default exportTo of VirtualServices
+     * @param defaultDestinationRuleExportTo the default exportTo of DestinationRules
+     * @param defaultServiceExportTo the default exportTo of Services and ServiceEntries
+     */
+    public MeshConfig(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace, HttpRetry defaultHttpRetryPolicy,
+                      List<String> defaultVirtualServiceExportTo, List<String> defaultDestinationRuleExportTo,
+                      List<String> defaultServiceExportTo) {
+        this(outboundTrafficPolicy, rootNamespace, defaultHttpRetryPolicy, defaultVirtualServiceExportTo,
+                defaultDestinationRuleExportTo, defaultServiceExportTo, null);
     }
 }

@@ -2,6 +2,7 @@ package dev.meshtest.internal.proxy;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.meshtest.config.istio.PathNormalization;
 import java.util.List;
 import java.util.Objects;
 import org.apiguardian.api.API;
@@ -20,7 +21,8 @@ import org.apiguardian.api.API;
  */
 @API(status = INTERNAL, since = "0.1")
 public record MeshSettings(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace,
-                           dev.meshtest.config.istio.HttpRetry defaultHttpRetryPolicy, ExportToDefaults exportToDefaults) {
+                           dev.meshtest.config.istio.HttpRetry defaultHttpRetryPolicy, ExportToDefaults exportToDefaults,
+                           PathNormalization.Normalization pathNormalization) {
 
     /**
      * MeshConfig's {@code defaultVirtualServiceExportTo}, {@code defaultDestinationRuleExportTo} and
@@ -52,10 +54,11 @@ public record MeshSettings(OutboundTrafficPolicy outboundTrafficPolicy, String r
 
     /** Istio's defaults. */
     public static final MeshSettings DEFAULT = new MeshSettings(OutboundTrafficPolicy.ALLOW_ANY, "istio-system", null,
-            ExportToDefaults.ALL);
+            ExportToDefaults.ALL, PathNormalization.Normalization.DEFAULT);
 
     public MeshSettings {
         Objects.requireNonNull(outboundTrafficPolicy, "outboundTrafficPolicy");
         Objects.requireNonNull(rootNamespace, "rootNamespace");
+        Objects.requireNonNull(pathNormalization, "pathNormalization");
     }
 }

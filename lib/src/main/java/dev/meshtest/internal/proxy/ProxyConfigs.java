@@ -23,11 +23,13 @@ public final class ProxyConfigs {
 
     private final ClusterState state;
     private final ProxyConfigBuilder builder;
+    private final MeshSettings mesh;
     private final Map<ClusterPod, ProxyConfig> byPod = new IdentityHashMap<>();
     private final Map<ClusterPod, Map<Integer, InboundCluster>> inboundByPod = new IdentityHashMap<>();
 
     private ProxyConfigs(ClusterState state, MeshSettings mesh) {
         this.state = state;
+        this.mesh = mesh;
         this.builder = new ProxyConfigBuilder(state, mesh);
     }
 
@@ -38,6 +40,11 @@ public final class ProxyConfigs {
     /** The cluster state these configurations were compiled from. */
     public ClusterState state() {
         return state;
+    }
+
+    /** MeshConfig's {@code pathNormalization}: what every proxy's HTTP connection manager does to paths. */
+    public dev.meshtest.config.istio.PathNormalization.Normalization pathNormalization() {
+        return mesh.pathNormalization();
     }
 
     /** The services istiod knows. */

@@ -52,6 +52,14 @@ final class InboundServer {
 
     /** Serves a request that arrived on {@code port}. */
     Simulation.Cancellable serve(int port, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink) {
+        if (pod.proxy() == ProxyKind.SIDECAR) {
+            // The sidecar's inbound connection manager normalizes too; after an outbound proxy it finds nothing to do.
+            request = sim.normalizePath(pod, request, trace);
+            if (request == null) {
+                sink.reply(sim.pathRejected(), 1, false);
+                return null;
+            }
+        }
         Serving s = new Serving(this, port, request, trace, hops, sink);
         s.begin();
         return s;

@@ -13,7 +13,9 @@ import dev.meshtest.internal.proxy.HeaderMutation;
 import dev.meshtest.internal.proxy.HttpRequest;
 import dev.meshtest.internal.proxy.LbEndpoint;
 import dev.meshtest.internal.proxy.Listener;
+import dev.meshtest.config.istio.PathNormalization;
 import dev.meshtest.internal.proxy.MeshSettings;
+import dev.meshtest.internal.proxy.PathNormalizer;
 import dev.meshtest.internal.proxy.Mirror;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.ProxyConfigs;
@@ -139,6 +141,10 @@ public final class Simulation {
      */
     final long prePool;
     final LocalReplies replies = new LocalReplies();
+    /** MeshConfig's {@code pathNormalization}, and the last request {@link #normalizePath} saw with its answer. */
+    private final PathNormalization.Normalization pathNormalization;
+    private HttpRequest lastPathIn;
+    private HttpRequest lastPathOut;
     final KubeProxy kubeProxy = new KubeProxy(this);
     /** This version's clusters (one object per proxy and cluster) to their state in the data plane. */
     private final IdentityTable<Cluster, UpstreamCluster> upstreams = new IdentityTable<>();
@@ -189,6 +195,7 @@ public final class Simulation {
         this.dialer = dialer;
         this.overhead = plane.overhead();
         this.prePool = overhead / 2;
+        this.pathNormalization = configs.pathNormalization();
     }
 
     /** The compiled proxy configurations this simulation routes with. */
@@ -253,7 +260,11 @@ public final class Simulation {
             seen.put(pc, memo);
         } else if (target.ip() == memo.ip && target.port() == memo.port && request.authority() == memo.authority) {
             trace.listener(pc, proxyPod, memo.listener);
-            return routeHttp(pc, proxyPod, target, memo.rc, memo.vh, request, trace, sink, hops);
+            HttpRequest normalized = normalizePath(proxyPod, request, trace);
+            if (normalized == null) {
+                return localReply(pathRejected(), 0, serverHeader(pc, sink), overhead);
+            }
+            return routeHttp(pc, proxyPod, target, memo.rc, memo.vh, normalized, trace, sink, hops);
         }
         Listener listener = target.ip() == null ? pc.listener("0.0.0.0", target.port()) : pc.listener(target.ip(), target.port());
         if (listener == null) {
@@ -270,6 +281,11 @@ public final class Simulation {
             return toCluster(proxyPod, target, listener.cluster(), pc.cluster(listener.cluster()), null, null, request, trace,
                     sink, hops);
         }
+        HttpRequest normalized = normalizePath(proxyPod, request, trace);
+        if (normalized == null) {
+            return localReply(pathRejected(), 0, serverHeader(pc, sink), overhead);
+        }
+        request = normalized;
         RouteConfiguration rc = pc.routeConfiguration(listener.routeConfigName());
         VirtualHost vh = rc.virtualHost(request.authority());
         if (vh == null) {
@@ -283,6 +299,42 @@ public final class Simulation {
         memo.rc = rc;
         memo.vh = vh;
         return routeHttp(pc, proxyPod, target, rc, vh, request, trace, sink, hops);
+    }
+
+    /**
+     * The HTTP connection manager's path normalization (MeshConfig {@code pathNormalization},
+     * {@link PathNormalizer}): the request with the path routes see and the upstream receives, or
+     * {@code null} when Envoy rejects the path (answer {@link #pathRejected()}). The last request's
+     * answer is kept: a send's requests share their path.
+     */
+    HttpRequest normalizePath(ClusterPod proxyPod, HttpRequest request, Tracer trace) {
+        if (request == lastPathIn) {
+            if (lastPathOut != request) {
+                tracePath(proxyPod, request, lastPathOut, trace);
+            }
+            return lastPathOut;
+        }
+        String path = PathNormalizer.normalize(request.path(), pathNormalization);
+        HttpRequest out = path == null ? null : path.equals(request.path()) ? request : request.withPath(path);
+        lastPathIn = request;
+        lastPathOut = out;
+        if (out != request) {
+            tracePath(proxyPod, request, out, trace);
+        }
+        return out;
+    }
+
+    private static void tracePath(ClusterPod proxyPod, HttpRequest in, HttpRequest out, Tracer trace) {
+        if (out == null) {
+            trace.pathRejected(proxyPod, in.path());
+        } else {
+            trace.pathNormalized(proxyPod, in.path(), out.path());
+        }
+    }
+
+    /** Envoy's answer to a path it cannot normalize: 400, {@code path_normalization_failed}. */
+    Outcome pathRejected() {
+        return replies.envoyReply("", 400, "");
     }
 
     /** The HTTP connection manager's sink: the answer leaves with this proxy's {@code server} header. */

@@ -72,6 +72,10 @@ final class TraceRecorder extends Tracer {
         return (pc.isGateway() ? "gateway " : "sidecar of ") + pod.name();
     }
 
+    private static String proxyOf(ClusterPod pod) {
+        return (pod.proxy() == dev.meshtest.internal.cluster.ProxyKind.GATEWAY ? "gateway " : "sidecar of ") + pod.name();
+    }
+
     @Override
     void entersGateway(ClusterPod gateway, int port) {
         note(ENTRY, "enters at gateway " + gateway.namespace() + "/" + gateway.name() + " port " + port);
@@ -118,6 +122,16 @@ final class TraceRecorder extends Tracer {
     void redirect(ProxyConfig pc, ClusterPod pod, int status, String location) {
         note(ROUTE, who(pc, pod) + ": redirect " + status);
         note(ROUTE, who(pc, pod) + ": location " + location);
+    }
+
+    @Override
+    void pathNormalized(ClusterPod pod, String from, String to) {
+        note(ROUTE, proxyOf(pod) + ": path " + from + " normalized to " + to + " (MeshConfig pathNormalization)");
+    }
+
+    @Override
+    void pathRejected(ClusterPod pod, String path) {
+        note(ROUTE, proxyOf(pod) + ": path " + path + " cannot be normalized: 400 (path_normalization_failed)");
     }
 
     @Override

@@ -79,6 +79,12 @@ class Tracer {
     void sslRedirect(ProxyConfig pc, ClusterPod pod, VirtualHost vh, String location) {
     }
 
+    void pathNormalized(ClusterPod pod, String from, String to) {
+    }
+
+    void pathRejected(ClusterPod pod, String path) {
+    }
+
     void weightedPick(RouteAction.WeightedCluster picked, long totalWeight) {
     }
 

@@ -111,7 +111,6 @@ public final class NotSimulated {
         mc.put("connectTimeout", "it bounds how long a proxy waits for an upstream connection before answering 503 UF");
         mc.put("localityLbSetting", "it makes proxies prefer endpoints in their own locality and fail over by it");
         mc.put("h2UpgradePolicy", "UPGRADE makes sidecars speak HTTP/2 upstream, so requests share connections");
-        mc.put("pathNormalization", "it changes how a path is normalized before VirtualService matching");
         mc.put("discoverySelectors", "istiod ignores the Services and endpoints of the namespaces it does not select");
         mc.put("defaultTrafficPolicy", "its connection pool and TLS settings apply to every cluster without a "
                 + "DestinationRule setting them");

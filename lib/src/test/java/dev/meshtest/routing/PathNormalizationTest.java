@@ -1,0 +1,111 @@
+package dev.meshtest.routing;
+
+import static dev.meshtest.assertj.MeshAssertions.assertThat;
+import static dev.meshtest.routing.Routing.one;
+
+import dev.meshtest.Mesh;
+import dev.meshtest.traffic.TrafficResult;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Paths as Envoy sees them (docs/routing.md): every proxy's connection manager normalizes the
+ * path before it matches routes and forwards it, per MeshConfig {@code pathNormalization}.
+ */
+class PathNormalizationTest {
+
+    /** {@code /v1/hello} exactly to v2, everything else to v1. */
+    private static Mesh exactToV2() {
+        return MatchTest.withRules("- match: [{uri: {exact: /v1/hello}}]\n" + MatchTest.TO_V2 + "-" + MatchTest.TO_V1.substring(1));
+    }
+
+    private static Mesh withNormalization(String normalization) {
+        return exactToV2().withMeshConfig("pathNormalization: {normalization: " + normalization + "}");
+    }
+
+    @Test
+    @DisplayName("Istio's default: dot segments (also %2e) are resolved before the match, and the app receives the result")
+    void defaultResolvesDotSegments() {
+        Mesh mesh = exactToV2();
+        TrafficResult r = mesh.send(3).from("nginx").to("helloworld:5000/x/../v1/hello?a=../b");
+        org.assertj.core.api.Assertions.assertThat(Routing.where(r)).isEqualTo("v2");
+        assertThat(r).receivedPath("/v1/hello?a=../b");
+        org.assertj.core.api.Assertions.assertThat(one(mesh, "helloworld:5000/v1/x/%2e%2E/hello")).isEqualTo("v2");
+        org.assertj.core.api.Assertions.assertThat(one(mesh, "helloworld:5000/v1/%68ello")).isEqualTo("v2");
+        // Slashes are not merged by default.
+        org.assertj.core.api.Assertions.assertThat(one(mesh, "helloworld:5000/v1//hello")).isEqualTo("v1");
+    }
+
+    @Test
+    @DisplayName("NONE: the path is matched and forwarded as sent")
+    void none() {
+        Mesh mesh = withNormalization("NONE");
+        TrafficResult r = mesh.send(1).from("nginx").to("helloworld:5000/x/../v1/hello");
+        org.assertj.core.api.Assertions.assertThat(Routing.where(r)).isEqualTo("v1");
+        assertThat(r).receivedPath("/x/../v1/hello");
+    }
+
+    @Test
+    @DisplayName("MERGE_SLASHES and DECODE_AND_MERGE_SLASHES: runs of slashes merged; %2F decoded only by the latter")
+    void mergeAndDecode() {
+        org.assertj.core.api.Assertions.assertThat(one(withNormalization("MERGE_SLASHES"), "helloworld:5000//v1///hello")).isEqualTo("v2");
+        org.assertj.core.api.Assertions.assertThat(one(withNormalization("MERGE_SLASHES"), "helloworld:5000/v1%2Fhello")).isEqualTo("v1");
+        Mesh decode = withNormalization("DECODE_AND_MERGE_SLASHES");
+        TrafficResult r = decode.send(1).from("nginx").to("helloworld:5000/v1%2Fhello");
+        org.assertj.core.api.Assertions.assertThat(Routing.where(r)).isEqualTo("v2");
+        assertThat(r).receivedPath("/v1/hello");
+    }
+
+    @Test
+    @DisplayName("a path holding an escaped NUL: the client's sidecar answers 400 without routing, and explain says why")
+    void invalidPath() {
+        Mesh mesh = exactToV2();
+        org.assertj.core.api.Assertions.assertThat(one(mesh, "helloworld:5000/v1/%00hello")).isEqualTo("400 -");
+        org.assertj.core.api.Assertions.assertThat(mesh.explain().from("nginx").to("helloworld:5000/v1/%00hello").steps())
+                .anyMatch(s -> s.contains("sidecar of nginx: path /v1/%00hello cannot be normalized: 400 (path_normalization_failed)"));
+    }
+
+    @Test
+    @DisplayName("a client without a sidecar: the server's sidecar normalizes what its app receives")
+    void inboundSidecarNormalizes() {
+        Mesh mesh = exactToV2().apply("apiVersion: v1\nkind: Namespace\nmetadata: {name: plain}\n").withPod("curl", "plain");
+        TrafficResult r = mesh.send(1).from("plain/curl").to("helloworld.default:5000/a/./b/../hello");
+        assertThat(r).receivedPath("/a/hello");
+        org.assertj.core.api.Assertions.assertThat(one(mesh, "helloworld:5000/a/./b/../hello")).isEqualTo("v1");
+    }
+
+    @Test
+    @DisplayName("a misspelt normalization is refused with the values Istio accepts")
+    void unknownNormalization() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactToV2().withMeshConfig("pathNormalization: {normalization: MERGE}"))
+                .isInstanceOf(dev.meshtest.config.MeshConfigException.class)
+                .hasMessageContaining("pathNormalization.normalization");
+    }
+
+    @Test
+    @DisplayName("a gateway normalizes before it matches, too")
+    void gateway() {
+        Mesh mesh = Routing.helloworld().withGateway("""
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: gw}
+                spec:
+                  selector: {istio: ingressgateway}
+                  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
+                """).withVirtualService("""
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: in}
+                spec:
+                  hosts: ["*"]
+                  gateways: [gw]
+                  http:
+                  - match: [{uri: {prefix: /api}}]
+                    route: [{destination: {host: helloworld, subset: v2, port: {number: 5000}}}]
+                """);
+        org.assertj.core.api.Assertions.assertThat(Routing.where(mesh.send(1).fromOutside().to("http://1.2.3.4/static/../api/x")))
+                .isEqualTo("v2");
+        org.assertj.core.api.Assertions.assertThat(Routing.where(mesh.send(1).fromOutside().to("http://1.2.3.4/api/../static")))
+                .isEqualTo("404 NR");
+    }
+}
