@@ -228,7 +228,7 @@ final class ProxyConfigBuilder {
     private RouteTranslator.Context context(ClusterPod proxy, Set<String> gatewayNames, boolean gateway) {
         return new RouteTranslator.Context(proxy.namespace(), proxy.labels(), gatewayNames, gateway, registry,
                 (host, serviceNs) -> destinationRules.lookup(proxy.namespace(), proxy.labels(), host, serviceNs),
-                mesh.defaultHttpRetryPolicy());
+                mesh.defaultHttpRetryPolicy(), virtualServices::origins);
     }
 
     // ---------------------------------------------------------------- gateway (istio-rules §7)

@@ -21,10 +21,21 @@ import org.apiguardian.api.API;
  * @param virtualService the VirtualService the route was built from, or {@code null}
  * @param ruleIndex the index of its {@code http} rule, or -1
  * @param matchIndex the index of the match block in that rule, or -1 when it has none
+ * @param responseHeaders the route's response header edits
+ * @param delegated the delegate VirtualService rule the route was merged from, or {@code null}
  */
 @API(status = INTERNAL, since = "0.1")
 public record Route(String name, RouteMatch match, RouteAction action, ResourceRef virtualService, int ruleIndex,
-                    int matchIndex, HeaderMutation responseHeaders) {
+                    int matchIndex, HeaderMutation responseHeaders, Delegated delegated) {
+
+    /**
+     * The delegate rule a route of a root VirtualService was merged from (istio-rules §5.4).
+     *
+     * @param virtualService the delegate VirtualService
+     * @param ruleIndex the index of its {@code http} rule
+     */
+    public record Delegated(ResourceRef virtualService, int ruleIndex) {
+    }
 
     public Route {
         responseHeaders = responseHeaders == null ? HeaderMutation.NONE : responseHeaders;
@@ -33,7 +44,7 @@ public record Route(String name, RouteMatch match, RouteAction action, ResourceR
     /** A route without response header edits. */
     public Route(String name, RouteMatch match, RouteAction action, ResourceRef virtualService, int ruleIndex,
                  int matchIndex) {
-        this(name, match, action, virtualService, ruleIndex, matchIndex, HeaderMutation.NONE);
+        this(name, match, action, virtualService, ruleIndex, matchIndex, HeaderMutation.NONE, null);
     }
 
     /**
@@ -50,11 +61,20 @@ public record Route(String name, RouteMatch match, RouteAction action, ResourceR
         return new Route("default", RouteMatch.ANY, f, null, -1, -1);
     }
 
-    /** Where the route came from, for explanations: {@code VirtualService default/reviews http[1] match[0]}. */
+    /**
+     * Where the route came from, for explanations: {@code VirtualService default/reviews http[1] match[0]},
+     * or for a delegated rule {@code VirtualService default/root http[0] delegated to VirtualService team/reviews http[1] match[0]}
+     * (the match index counts the merged matches).
+     */
     public String origin() {
         if (virtualService == null) {
             return name;
         }
-        return virtualService + " http[" + ruleIndex + "]" + (matchIndex >= 0 ? " match[" + matchIndex + "]" : "");
+        String match = matchIndex >= 0 ? " match[" + matchIndex + "]" : "";
+        if (delegated != null) {
+            return virtualService + " http[" + ruleIndex + "] delegated to " + delegated.virtualService() + " http["
+                    + delegated.ruleIndex() + "]" + match;
+        }
+        return virtualService + " http[" + ruleIndex + "]" + match;
     }
 }

@@ -31,7 +31,8 @@ final class RouteTranslator {
     /** Who the routes are for: the proxy's namespace and labels, and the gateway names it serves. */
     record Context(String namespace, Map<String, String> labels, Set<String> gatewayNames, boolean gateway,
                    ServiceRegistry registry,
-                   BiFunction<String, String, DestinationRules.Applied> destinationRule, HttpRetry meshRetries) {
+                   BiFunction<String, String, DestinationRules.Applied> destinationRule, HttpRetry meshRetries,
+                   java.util.function.Function<VirtualService, List<Delegation.Origin>> origins) {
     }
 
     private RouteTranslator() {
@@ -41,14 +42,16 @@ final class RouteTranslator {
     static List<Route> routes(VirtualService vs, int listenerPort, Context ctx) {
         List<Route> out = new ArrayList<>();
         List<HttpRoute> rules = vs.spec().http();
+        List<Delegation.Origin> origins = ctx.origins().apply(vs);
         for (int i = 0; i < rules.size(); i++) {
             HttpRoute rule = rules.get(i);
             if (rule.delegate() != null) {
-                continue; // delegation is not simulated yet (README: limits)
+                continue; // only a delegate that was not found or not exported is left: istiod drops the rule
             }
+            Delegation.Origin origin = origins == null ? new Delegation.Origin(i, null, -1) : origins.get(i);
             boolean catchAll = false;
             if (rule.match().isEmpty()) {
-                out.add(translate(vs, rule, i, null, -1, listenerPort, ctx));
+                out.add(translate(vs, rule, origin, null, -1, listenerPort, ctx));
                 catchAll = true;
             } else {
                 for (int m = 0; m < rule.match().size(); m++) {
@@ -56,7 +59,7 @@ final class RouteTranslator {
                     if (!keep(match, vs.namespace(), listenerPort, ctx)) {
                         continue;
                     }
-                    Route r = translate(vs, rule, i, match, m, listenerPort, ctx);
+                    Route r = translate(vs, rule, origin, match, m, listenerPort, ctx);
                     out.add(r);
                     // Istio stops at a catch-all route: later routes could never match.
                     if (r.match().isCatchAll()) {
@@ -97,7 +100,7 @@ final class RouteTranslator {
         return m.sourceNamespace() == null || m.sourceNamespace().isEmpty() || m.sourceNamespace().equals(ctx.namespace());
     }
 
-    private static Route translate(VirtualService vs, HttpRoute rule, int ruleIndex, HttpMatchRequest match,
+    private static Route translate(VirtualService vs, HttpRoute rule, Delegation.Origin origin, HttpMatchRequest match,
                                    int matchIndex, int listenerPort, Context ctx) {
         String name = rule.name() == null ? "" : rule.name();
         if (match != null && match.name() != null && !match.name().isEmpty()) {
@@ -125,7 +128,8 @@ final class RouteTranslator {
                         f.retryPolicy(), f.fault(), f.mirrors());
             }
         }
-        return new Route(name, routeMatch, action, vs.ref(), ruleIndex, matchIndex, responseEdits);
+        Route.Delegated delegated = origin.delegate() == null ? null : new Route.Delegated(origin.delegate(), origin.delegateRule());
+        return new Route(name, routeMatch, action, vs.ref(), origin.rootRule(), matchIndex, responseEdits, delegated);
     }
 
     private static String bodyText(dev.meshtest.config.istio.HttpBody body) {

@@ -2,14 +2,18 @@ package dev.meshtest.internal.proxy;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.cluster.CreationOrder;
 import dev.meshtest.internal.cluster.StoredConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apiguardian.api.API;
 
@@ -18,6 +22,8 @@ import org.apiguardian.api.API;
  * namespace C, first C's VirtualServices exported only to C, then other namespaces' exported to
  * C by name, then public ones; inside each group the oldest first (creation time at second
  * resolution, then name, then namespace). Binding to gateways by {@code gateways} (istio-rules §7.2).
+ * Delegates (VirtualServices without hosts) are merged into the roots that delegate to them
+ * ({@link Delegation}) and never returned themselves.
  *
  * <pre>{@code
  * VirtualServices vss = VirtualServices.of(state);
@@ -34,12 +40,45 @@ public final class VirtualServices {
 
     private final List<VirtualService> all;
     private final List<String> defaultExportTo;
+    /** Where each rule of a merged root came from (istio-rules §5.4); absent for VirtualServices without delegation. */
+    private final Map<VirtualService, List<Delegation.Origin>> origins = new IdentityHashMap<>();
 
     private VirtualServices(List<StoredConfig<VirtualService>> stored, List<String> defaultExportTo) {
         this.defaultExportTo = defaultExportTo;
         List<StoredConfig<VirtualService>> sorted = new ArrayList<>(stored);
         sorted.sort(CreationOrder.CONFIGS);
-        this.all = sorted.stream().map(StoredConfig::resource).filter(vs -> vs.spec() != null).toList();
+        Map<ResourceRef, VirtualService> delegates = new HashMap<>();
+        List<VirtualService> roots = new ArrayList<>();
+        for (StoredConfig<VirtualService> c : sorted) {
+            VirtualService vs = c.resource();
+            if (vs.spec() == null) {
+                continue;
+            }
+            if (Delegation.isDelegate(vs)) {
+                delegates.put(vs.ref(), vs);   // never routed on its own
+            } else {
+                roots.add(vs);
+            }
+        }
+        List<VirtualService> merged = new ArrayList<>(roots.size());
+        for (VirtualService vs : roots) {
+            if (Delegation.isRoot(vs)) {
+                Delegation.Merged m = Delegation.merge(vs, delegates, defaultExportTo);
+                merged.add(m.virtualService());
+                origins.put(m.virtualService(), m.origins());
+            } else {
+                merged.add(vs);
+            }
+        }
+        this.all = List.copyOf(merged);
+    }
+
+    /**
+     * Where each {@code http} rule of a VirtualService this index returned came from: {@code null}
+     * when it delegates nothing, so rule {@code i} is its own rule {@code i}.
+     */
+    List<Delegation.Origin> origins(VirtualService vs) {
+        return origins.get(vs);
     }
 
     /** The index of a cluster state's VirtualServices. */

@@ -6,7 +6,6 @@ import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.istio.Gateway;
-import dev.meshtest.config.istio.HttpRoute;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.Server;
 import dev.meshtest.config.istio.ServiceEntry;
@@ -52,8 +51,6 @@ public final class NotSimulated {
     /** MeshConfig fields, by name, and what a cluster does with them. */
     public static final Map<String, String> MESH_CONFIG_FIELDS;
 
-    static final String DELEGATION = "VirtualService spec.http[].delegate";
-    static final String DELEGATE = "VirtualService without spec.hosts (a delegate)";
     static final String NOT_READY_ADDRESSES = "Service spec.publishNotReadyAddresses: true";
     static final String INTERNAL_LOCAL = "Service spec.internalTrafficPolicy: Local";
     static final String TRAFFIC_DISTRIBUTION = "Service spec.trafficDistribution";
@@ -90,9 +87,6 @@ public final class NotSimulated {
         KINDS = Collections.unmodifiableMap(kinds);
 
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put(DELEGATION, "a root VirtualService's rule hands its matching over to the rules of the "
-                + "delegate VirtualService");
-        fields.put(DELEGATE, "its rules are merged into the root VirtualService's rule that delegates to it");
         fields.put(NOT_READY_ADDRESSES, "pods that are not ready are endpoints too and get traffic");
         fields.put(INTERNAL_LOCAL, "a client only reaches endpoints on its own node, and gets no answer from a node "
                 + "without one");
@@ -165,15 +159,6 @@ public final class NotSimulated {
             if (m.resource() instanceof IgnoredResource ir && KINDS.containsKey(ir.kind())) {
                 gaps.add(new Gap(m, null, ir.kind(), KINDS.get(ir.kind())));
             } else if (m.resource() instanceof VirtualService vs && vs.spec() != null) {
-                if (vs.spec().hosts().isEmpty()) {
-                    gaps.add(new Gap(m, "spec.hosts", "a delegate VirtualService (one without hosts)", FIELDS.get(DELEGATE)));
-                }
-                List<HttpRoute> http = vs.spec().http();
-                for (int i = 0; i < http.size(); i++) {
-                    if (http.get(i) != null && http.get(i).delegate() != null) {
-                        gaps.add(new Gap(m, "spec.http[" + i + "].delegate", "delegation", FIELDS.get(DELEGATION)));
-                    }
-                }
                 if (!vs.spec().tcp().isEmpty()) {
                     gaps.add(new Gap(m, "spec.tcp", "TCP routes of a VirtualService", FIELDS.get(TCP_ROUTES)));
                 }
