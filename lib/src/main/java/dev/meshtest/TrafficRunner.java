@@ -437,7 +437,7 @@ final class TrafficRunner {
     private int gatewayPodPort(ClusterPod gateway, int servicePort) {
         for (ClusterService svc : state.servicesSelecting(gateway)) {
             for (Endpoint e : state.endpoints(svc, servicePort)) {
-                if (e.pod().name().equals(gateway.name())) {
+                if (gateway.equals(e.pod())) {
                     return e.port();
                 }
             }

@@ -74,6 +74,7 @@ public final class ApplyResult {
 
     private static final Map<String, String> GROUP_OF_KIND = Map.ofEntries(
             Map.entry("Deployment", "apps"),
+            Map.entry("EndpointSlice", "discovery.k8s.io"),
             Map.entry("ReplicaSet", "apps"),
             Map.entry("StatefulSet", "apps"),
             Map.entry("DaemonSet", "apps"),

@@ -6,7 +6,12 @@ import dev.meshtest.config.Resource;
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.kube.IntOrString;
+import dev.meshtest.config.kube.EndpointPort;
+import dev.meshtest.config.kube.EndpointSlice;
+import dev.meshtest.config.kube.EndpointSubset;
+import dev.meshtest.config.kube.Endpoints;
 import dev.meshtest.config.kube.Namespace;
+import dev.meshtest.config.kube.SliceEndpoint;
 import dev.meshtest.config.kube.Service;
 import dev.meshtest.config.kube.ServicePort;
 import dev.meshtest.config.kube.ServiceSpec;
@@ -98,6 +103,7 @@ public final class ClusterState {
         podByKey = Collections.unmodifiableMap(podMap);
 
         PodIndex podIndex = new PodIndex(pods);
+        WrittenEndpoints written = new WrittenEndpoints(bySequence, pods);
         List<ClusterService> svcList = new ArrayList<>();
         Map<String, ClusterService> svcMap = new LinkedHashMap<>();
         Map<String, ClusterService> ipMap = new LinkedHashMap<>();
@@ -113,8 +119,11 @@ public final class ClusterState {
                 List<ServicePort> raw = svc.spec() == null ? List.of() : svc.spec().ports();
                 for (int i = 0; i < cs.ports().size(); i++) {
                     String kubeProtocol = raw.get(i).protocol();
-                    epMap.put(endpointKey(cs, cs.ports().get(i).port()),
-                            computeEndpoints(cs, cs.ports().get(i), kubeProtocol, podIndex.candidates(cs)));
+                    List<Endpoint> eps = computeEndpoints(cs, cs.ports().get(i), kubeProtocol, podIndex.candidates(cs));
+                    if (written.any()) {
+                        eps = written.add(cs, cs.ports().get(i), eps);
+                    }
+                    epMap.put(endpointKey(cs, cs.ports().get(i).port()), eps);
                 }
             }
         }
@@ -155,6 +164,90 @@ public final class ClusterState {
                 }
             }
             return best == null ? List.of() : best;
+        }
+    }
+
+    /**
+     * Endpoints written by hand (istio-rules §1.6): an {@link Endpoints} object counts for the
+     * Service of its name when that Service has no selector (Kubernetes mirrors it into an
+     * EndpointSlice; for a Service with a selector the endpoints controller overwrites it), and an
+     * {@link EndpointSlice} of address type IPv4 or IPv6 for the Service its
+     * {@code kubernetes.io/service-name} label names, selector or not, as Istio and kube-proxy read
+     * slices. An endpoint's port serves the Service port of the same name; an address that is a
+     * pod's IP is that pod.
+     */
+    private static final class WrittenEndpoints {
+        private final Map<String, List<Resource>> byService = new HashMap<>();
+        private final Map<String, ClusterPod> podByIp = new HashMap<>();
+
+        WrittenEndpoints(List<StoredConfig<Resource>> bySequence, List<ClusterPod> pods) {
+            for (StoredConfig<Resource> c : bySequence) {
+                Resource r = c.resource();
+                String service = r instanceof Endpoints ? r.name()
+                        : r instanceof EndpointSlice slice ? slice.metadata().labels().get(EndpointSlice.SERVICE_NAME_LABEL) : null;
+                if (service != null) {
+                    byService.computeIfAbsent(Store.podKey(r.namespace(), service), k -> new ArrayList<>()).add(r);
+                }
+            }
+            if (!byService.isEmpty()) {
+                for (ClusterPod p : pods) {
+                    podByIp.putIfAbsent(p.ip(), p);
+                }
+            }
+        }
+
+        boolean any() {
+            return !byService.isEmpty();
+        }
+
+        /** {@code selected}, then the written endpoints of the Service port, Endpoints first, then slices by age. */
+        List<Endpoint> add(ClusterService svc, ClusterServicePort port, List<Endpoint> selected) {
+            List<Resource> written = byService.get(Store.podKey(svc.namespace(), svc.name()));
+            if (written == null || "ExternalName".equals(svc.type())) {
+                return selected;
+            }
+            List<Endpoint> out = new ArrayList<>(selected);
+            String portName = port.name() == null ? "" : port.name();
+            for (Resource r : written) {
+                if (r instanceof Endpoints e && !svc.hasSelector()) {
+                    for (EndpointSubset subset : e.subsets()) {
+                        Integer number = portNumber(subset.ports(), portName);
+                        if (number == null) {
+                            continue;
+                        }
+                        subset.addresses().forEach(a -> out.add(endpoint(a.ip(), number, true)));
+                        subset.notReadyAddresses().forEach(a -> out.add(endpoint(a.ip(), number, false)));
+                    }
+                } else if (r instanceof EndpointSlice slice
+                        && ("IPv4".equals(slice.addressType()) || "IPv6".equals(slice.addressType()))) {
+                    Integer number = portNumber(slice.ports(), portName);
+                    if (number == null) {
+                        continue;
+                    }
+                    for (SliceEndpoint se : slice.endpoints()) {
+                        boolean ready = se.conditions() == null || !Boolean.FALSE.equals(se.conditions().ready());
+                        for (String address : se.addresses()) {
+                            out.add(endpoint(address, number, ready));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        private Endpoint endpoint(String ip, int port, boolean ready) {
+            ClusterPod pod = podByIp.get(ip);
+            return new Endpoint(pod, ip, port, ready);
+        }
+
+        /** The number of the port named like the Service port, or {@code null}. */
+        private static Integer portNumber(List<EndpointPort> ports, String name) {
+            for (EndpointPort p : ports) {
+                if ((p.name() == null ? "" : p.name()).equals(name)) {
+                    return p.port();
+                }
+            }
+            return null;
         }
     }
 
@@ -353,7 +446,7 @@ public final class ClusterState {
             boolean reaches = false;
             for (ClusterServicePort sp : s.ports()) {
                 for (Endpoint e : endpoints(s, sp.port())) {
-                    if (e.pod().equals(pod) && e.port() == targetPort) {
+                    if (pod.equals(e.pod()) && e.port() == targetPort) {
                         reaches = true;
                         break;
                     }

@@ -6,7 +6,8 @@ import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
- * One endpoint of a Service port: a selected pod and the port traffic reaches it on.
+ * One endpoint of a Service port: a selected pod, or an address written by hand (Endpoints,
+ * EndpointSlice), and the port traffic reaches it on.
  *
  * <pre>{@code
  * for (Endpoint e : state.endpoints(svc, 5000)) {
@@ -15,8 +16,8 @@ import org.apiguardian.api.API;
  * }
  * }</pre>
  *
- * @param pod the pod
- * @param ip the pod's IP
+ * @param pod the pod, or {@code null} for an address written by hand that is no pod's
+ * @param ip the address
  * @param port the resolved target port: the Service port's {@code targetPort} number, or the
  *             number of the pod's container port with that name
  * @param ready whether the pod is ready
@@ -25,7 +26,6 @@ import org.apiguardian.api.API;
 public record Endpoint(ClusterPod pod, String ip, int port, boolean ready) {
 
     public Endpoint {
-        Objects.requireNonNull(pod, "pod");
         Objects.requireNonNull(ip, "ip");
     }
 

@@ -288,7 +288,7 @@ final class ProxyConfigBuilder {
                         return t.intValue();
                     }
                     for (Endpoint ep : state.endpoints(k, servicePort)) {
-                        if (ep.pod().name().equals(pod.name())) {
+                        if (pod.equals(ep.pod())) {
                             return ep.port();
                         }
                     }
@@ -482,7 +482,7 @@ final class ProxyConfigBuilder {
         for (ClusterService s : state.servicesSelecting(pod)) {
             for (ClusterServicePort sp : s.ports()) {
                 for (Endpoint e : state.endpoints(s, sp.port())) {
-                    if (e.pod().equals(pod)) {
+                    if (pod.equals(e.pod())) {
                         targetPorts.add(e.port());
                     }
                 }
@@ -508,7 +508,7 @@ final class ProxyConfigBuilder {
     private int servicePortFor(ClusterService service, ClusterPod pod, int targetPort) {
         for (ClusterServicePort sp : service.ports()) {
             for (Endpoint e : state.endpoints(service, sp.port())) {
-                if (e.pod().equals(pod) && e.port() == targetPort) {
+                if (pod.equals(e.pod()) && e.port() == targetPort) {
                     return sp.port();
                 }
             }
@@ -521,7 +521,7 @@ final class ProxyConfigBuilder {
         List<LbEndpoint> out = new ArrayList<>();
         if (k != null) {
             for (Endpoint e : state.endpoints(k, port)) {
-                out.add(new LbEndpoint(e.ip(), e.port(), e.pod(), e.pod().labels(), e.ready()));
+                out.add(new LbEndpoint(e.ip(), e.port(), e.pod(), e.pod() == null ? Map.of() : e.pod().labels(), e.ready()));
             }
             return out;
         }

@@ -318,7 +318,7 @@ final class TraceRecorder extends Tracer {
 
     @Override
     void kubeProxyPicks(ClusterService svc, Endpoint endpoint, boolean pinned) {
-        note(KUBE_PROXY, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " picks " + endpoint.pod().name() + ":"
+        note(KUBE_PROXY, "kube-proxy: Service " + svc.namespace() + "/" + svc.name() + " picks " + (endpoint.pod() == null ? endpoint.ip() : endpoint.pod().name()) + ":"
                 + endpoint.port() + (pinned ? " (sessionAffinity ClientIP)" : ""));
     }
 

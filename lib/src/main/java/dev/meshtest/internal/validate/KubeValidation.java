@@ -10,6 +10,12 @@ import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.kube.Container;
 import dev.meshtest.config.kube.ContainerPort;
 import dev.meshtest.config.kube.Deployment;
+import dev.meshtest.config.kube.EndpointAddress;
+import dev.meshtest.config.kube.EndpointPort;
+import dev.meshtest.config.kube.EndpointSlice;
+import dev.meshtest.config.kube.EndpointSubset;
+import dev.meshtest.config.kube.Endpoints;
+import dev.meshtest.config.kube.SliceEndpoint;
 import dev.meshtest.config.kube.DeploymentSpec;
 import dev.meshtest.config.kube.IntOrString;
 import dev.meshtest.config.kube.LabelSelector;
@@ -269,6 +275,10 @@ public final class KubeValidation {
             checkService(m, s, out);
         } else if (m.resource() instanceof Deployment d) {
             checkDeployment(m, d, out);
+        } else if (m.resource() instanceof Endpoints e) {
+            checkEndpoints(m, e, out);
+        } else if (m.resource() instanceof EndpointSlice slice) {
+            checkEndpointSlice(m, slice, out);
         } else if (m.resource() instanceof Pod p) {
             if (p.spec() == null) {
                 out.add(Problem.at(m, "spec", required("")));
@@ -503,6 +513,196 @@ public final class KubeValidation {
             if (p.port() != null && !portKeys.add(p.port() + "/" + proto)) {
                 out.add(Problem.at(m, path, duplicate(p.port() + "/" + proto)));
             }
+        }
+    }
+
+    /** {@code ValidateEndpoints} (pkg/apis/core/validation): addresses, their IPs, ports. */
+    private static void checkEndpoints(Manifest m, Endpoints e, List<Problem> out) {
+        for (int i = 0; i < e.subsets().size(); i++) {
+            EndpointSubset subset = e.subsets().get(i);
+            String path = "subsets[" + i + "]";
+            if (subset == null) {
+                out.add(Problem.at(m, path, required("")));
+                continue;
+            }
+            if (subset.addresses().isEmpty() && subset.notReadyAddresses().isEmpty()) {
+                out.add(Problem.at(m, path, required("must specify `addresses` or `notReadyAddresses`")));
+            }
+            checkEndpointAddresses(m, path + ".addresses", subset.addresses(), out);
+            checkEndpointAddresses(m, path + ".notReadyAddresses", subset.notReadyAddresses(), out);
+            if (subset.ports().isEmpty()) {
+                out.add(Problem.at(m, path + ".ports", required("")));
+            }
+            checkEndpointPorts(m, path + ".ports", subset.ports(), true, out);
+        }
+    }
+
+    private static void checkEndpointAddresses(Manifest m, String path, List<EndpointAddress> addresses, List<Problem> out) {
+        for (int j = 0; j < addresses.size(); j++) {
+            EndpointAddress a = addresses.get(j);
+            String at = path + "[" + j + "]";
+            if (a == null) {
+                out.add(Problem.at(m, at, required("")));
+                continue;
+            }
+            for (String err : endpointIp(a.ip())) {
+                out.add(Problem.at(m, at + ".ip", invalid(a.ip(), err)));
+            }
+            if (a.hostname() != null && !a.hostname().isEmpty()) {
+                for (String err : dns1123Label(a.hostname())) {
+                    out.add(Problem.at(m, at + ".hostname", invalid(a.hostname(), err)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Ports of Endpoints ({@code validateEndpointPort}, where several need names and a number is
+     * required) and of EndpointSlices ({@code validateEndpointPorts}, where neither is).
+     */
+    private static void checkEndpointPorts(Manifest m, String path, List<EndpointPort> ports, boolean endpoints,
+                                           List<Problem> out) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < ports.size(); i++) {
+            EndpointPort p = ports.get(i);
+            String at = path + "[" + i + "]";
+            if (p == null) {
+                out.add(Problem.at(m, at, required("")));
+                continue;
+            }
+            String name = p.name() == null ? "" : p.name();
+            if (name.isEmpty()) {
+                if (endpoints && ports.size() > 1) {
+                    out.add(Problem.at(m, at + ".name", required("")));
+                }
+            } else {
+                for (String err : dns1123Label(name)) {
+                    out.add(Problem.at(m, at + ".name", invalid(name, err)));
+                }
+            }
+            if (!names.add(name) && (!endpoints || !name.isEmpty())) {
+                out.add(Problem.at(m, at + ".name", duplicate(name)));
+            }
+            if (p.port() == null) {
+                if (endpoints) {
+                    out.add(Problem.at(m, at + ".port", invalid(0, PORT_RANGE)));
+                }
+            } else if (!isPortNumber(p.port())) {
+                out.add(Problem.at(m, at + ".port", invalid(p.port(), PORT_RANGE)));
+            }
+            String proto = p.protocol() == null ? "TCP" : p.protocol();
+            if (!PORT_PROTOCOLS.contains(proto)) {
+                out.add(Problem.at(m, at + ".protocol", notSupported(proto, PORT_PROTOCOLS)));
+            }
+        }
+    }
+
+    private static final List<String> ADDRESS_TYPES = List.of("FQDN", "IPv4", "IPv6");
+
+    /** {@code ValidateEndpointSlice} (pkg/apis/discovery/validation). */
+    private static void checkEndpointSlice(Manifest m, EndpointSlice slice, List<Problem> out) {
+        String type = slice.addressType();
+        if (type == null || type.isEmpty()) {
+            out.add(Problem.at(m, "addressType", required("")));
+        } else if (!ADDRESS_TYPES.contains(type)) {
+            out.add(Problem.at(m, "addressType", notSupported(type, ADDRESS_TYPES)));
+        }
+        if (slice.endpoints().size() > 1000) {
+            out.add(Problem.at(m, "endpoints", "Too many: " + slice.endpoints().size() + ": must have at most 1000 items"));
+        }
+        for (int i = 0; i < slice.endpoints().size(); i++) {
+            SliceEndpoint e = slice.endpoints().get(i);
+            String at = "endpoints[" + i + "]";
+            if (e == null) {
+                out.add(Problem.at(m, at, required("")));
+                continue;
+            }
+            if (e.addresses().isEmpty()) {
+                out.add(Problem.at(m, at + ".addresses", required("must contain at least 1 address")));
+            } else if (e.addresses().size() > 100) {
+                out.add(Problem.at(m, at + ".addresses", "Too many: " + e.addresses().size() + ": must have at most 100 items"));
+            }
+            for (int j = 0; j < e.addresses().size(); j++) {
+                String a = e.addresses().get(j);
+                String path = at + ".addresses[" + j + "]";
+                if ("IPv4".equals(type)) {
+                    if (a == null || !Names.isIpv4(a)) {
+                        out.add(Problem.at(m, path, invalid(a, "must be a valid IPv4 address")));
+                        continue;
+                    }
+                    for (String err : endpointIp(a)) {
+                        out.add(Problem.at(m, path, invalid(a, err)));
+                    }
+                } else if ("IPv6".equals(type)) {
+                    if (a == null || a.indexOf(':') < 0 || endpointIp(a).contains("must be a valid IP address")) {
+                        out.add(Problem.at(m, path, invalid(a, "must be a valid IPv6 address")));
+                    }
+                } else if ("FQDN".equals(type)) {
+                    for (String err : dns1123Subdomain(a == null ? "" : a)) {
+                        out.add(Problem.at(m, path, invalid(a, err)));
+                    }
+                }
+            }
+            if (e.hostname() != null && !e.hostname().isEmpty()) {
+                for (String err : dns1123Label(e.hostname())) {
+                    out.add(Problem.at(m, at + ".hostname", invalid(e.hostname(), err)));
+                }
+            }
+        }
+        checkEndpointPorts(m, "ports", slice.ports(), false, out);
+    }
+
+    /** {@code ValidateEndpointIP}: an IP that an endpoint can be: not unspecified, loopback or link-local. */
+    static List<String> endpointIp(String ip) {
+        byte[] bytes = ipBytes(ip);
+        if (bytes == null) {
+            return List.of("must be a valid IP address");
+        }
+        List<String> errs = new ArrayList<>();
+        java.net.InetAddress a;
+        try {
+            a = java.net.InetAddress.getByAddress(bytes);
+        } catch (java.net.UnknownHostException e) {
+            return List.of("must be a valid IP address");
+        }
+        if (a.isAnyLocalAddress()) {
+            errs.add("may not be unspecified (" + ip + ")");
+        }
+        if (a.isLoopbackAddress()) {
+            errs.add("may not be in the loopback range (127.0.0.0/8, ::1/128)");
+        }
+        if (a.isLinkLocalAddress()) {
+            errs.add("may not be in the link-local range (169.254.0.0/16, fe80::/10)");
+        }
+        boolean linkLocalMulticast = bytes.length == 4 ? (bytes[0] & 0xFF) == 224 && bytes[1] == 0 && bytes[2] == 0
+                : (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0x0F) == 0x02;
+        if (linkLocalMulticast) {
+            errs.add("may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)");
+        }
+        return errs;
+    }
+
+    /** An IPv4 literal's four bytes, an IPv6 literal's sixteen, else {@code null}; never a DNS lookup. */
+    private static byte[] ipBytes(String ip) {
+        if (ip == null || ip.isEmpty()) {
+            return null;
+        }
+        if (Names.isIpv4(ip)) {
+            String[] parts = ip.split("\\.");
+            byte[] b = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                b[i] = (byte) Integer.parseInt(parts[i]);
+            }
+            return b;
+        }
+        if (ip.indexOf(':') < 0 || !ip.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+            return null;
+        }
+        try {
+            byte[] b = java.net.InetAddress.getByName(ip).getAddress();   // a literal: parsed, not looked up
+            return b.length == 16 ? b : null;
+        } catch (java.net.UnknownHostException | IllegalArgumentException e) {
+            return null;
         }
     }
 

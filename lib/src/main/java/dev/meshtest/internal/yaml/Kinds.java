@@ -5,6 +5,8 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.meshtest.config.Resource;
 import dev.meshtest.config.istio.IstioKinds;
 import dev.meshtest.config.kube.Deployment;
+import dev.meshtest.config.kube.EndpointSlice;
+import dev.meshtest.config.kube.Endpoints;
 import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.Service;
@@ -48,7 +50,7 @@ import org.apiguardian.api.API;
  * {@code extensions/v1beta1} are unknown, as they are to a current cluster.
  *
  * <p>Workloads other than Deployments and Pods (StatefulSet, DaemonSet, ReplicaSet,
- * ReplicationController) and hand-written Endpoints or EndpointSlices are unsupported rather than
+ * ReplicationController) are unsupported rather than
  * ignored: each makes or names pods that Services route to, so ignoring them would make routing
  * silently wrong. Gateway API routes are unsupported for the same reason.
  */
@@ -254,7 +256,9 @@ public final class Kinds {
         b.simulate("v1", "Namespace", Namespace.class)
                 .simulate("v1", "Service", Service.class)
                 .simulate("v1", "Pod", Pod.class)
-                .simulate("apps/v1", "Deployment", Deployment.class);
+                .simulate("apps/v1", "Deployment", Deployment.class)
+                .simulate("v1", "Endpoints", Endpoints.class)
+                .simulate("discovery.k8s.io/v1", "EndpointSlice", EndpointSlice.class);
 
         for (String kind : List.of("ServiceAccount", "ConfigMap", "Secret", "LimitRange", "ResourceQuota",
                 "PersistentVolumeClaim", "PersistentVolume", "Event", "PodTemplate")) {
@@ -286,10 +290,6 @@ public final class Kinds {
                 .unsupported("apps/v1", "DaemonSet", workload)
                 .unsupported("apps/v1", "ReplicaSet", workload)
                 .unsupported("v1", "ReplicationController", workload);
-        String endpoints = "not supported yet: meshtest derives a Service's endpoints from its selector; "
-                + "endpoints written by hand (for a Service without a selector) are not simulated";
-        b.unsupported("v1", "Endpoints", endpoints)
-                .unsupported("discovery.k8s.io/v1", "EndpointSlice", endpoints);
         String gatewayApi = "not supported yet: Gateway API routing is not simulated; "
                 + "use Istio's Gateway and VirtualService";
         for (String kind : List.of("Gateway", "GatewayClass", "HTTPRoute", "GRPCRoute")) {
