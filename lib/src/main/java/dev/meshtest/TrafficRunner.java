@@ -64,6 +64,10 @@ final class TrafficRunner {
                 throw new IllegalArgumentException("to(\"" + url + "\"): only http and https URLs, for example "
                         + "\"http://helloworld:5000/hello\"");
             }
+            int fragment = rest.indexOf('#');
+            if (fragment >= 0) {
+                rest = rest.substring(0, fragment);   // curl never sends a URL's fragment
+            }
             int slash = rest.indexOf('/');
             int query = rest.indexOf('?');
             // The authority ends at the first '/' or '?': curl reads "host:5000?x=1" as path "/" with a query.
@@ -89,6 +93,56 @@ final class TrafficRunner {
                 return new Url(scheme, authority.substring(0, colon), port, true, path);
             }
             return new Url(scheme, authority, defaultPort, false, path);
+        }
+
+        /** A URL as curl sends it without {@code --path-as-is}: its path's dot segments removed. */
+        static Url parse(String url, boolean pathAsIs) {
+            Url u = parse(url);
+            if (pathAsIs) {
+                return u;
+            }
+            String pq = u.pathAndQuery();
+            int q = pq.indexOf('?');
+            String path = q < 0 ? pq : pq.substring(0, q);
+            String squashed = removeDotSegments(path);
+            return squashed.equals(path) ? u : new Url(u.scheme(), u.host(), u.port(), u.explicitPort(),
+                    q < 0 ? squashed : squashed + pq.substring(q));
+        }
+
+        /**
+         * RFC 3986's {@code remove_dot_segments} (section 5.2.4), which curl applies to a URL's
+         * path before sending it ({@code dedotdotify}): {@code .} segments go, {@code ..} takes
+         * the segment before it along. Only literal dots count, not {@code %2e}.
+         */
+        static String removeDotSegments(String path) {
+            if (!path.contains(".")) {
+                return path;
+            }
+            String in = path;
+            StringBuilder out = new StringBuilder(path.length());
+            while (!in.isEmpty()) {
+                if (in.startsWith("../")) {
+                    in = in.substring(3);
+                } else if (in.startsWith("./")) {
+                    in = in.substring(2);
+                } else if (in.startsWith("/./")) {
+                    in = in.substring(2);
+                } else if (in.equals("/.")) {
+                    in = "/";
+                } else if (in.startsWith("/../") || in.equals("/..")) {
+                    in = in.length() == 3 ? "/" : in.substring(3);
+                    int last = out.lastIndexOf("/");
+                    out.setLength(Math.max(last, 0));
+                } else if (in.equals(".") || in.equals("..")) {
+                    in = "";
+                } else {
+                    int next = in.indexOf('/', 1);
+                    int end = next < 0 ? in.length() : next;
+                    out.append(in, 0, end);
+                    in = in.substring(end);
+                }
+            }
+            return out.toString();
         }
 
         /** The Host header curl sends: the host as typed, plus {@code :port} when it is not the scheme's default. */
@@ -183,7 +237,7 @@ final class TrafficRunner {
     /** Sends the spec's load through {@code sim} and records it as {@code recording} says. */
     private TrafficResult record(TrafficSpec<?> spec, Simulation sim, IntFunction<List<Decision>> traceOf,
                                  IntFunction<Map<String, String>> sentHeaders, TrafficSpec.Recording recording) {
-        Url url = Url.parse(spec.url());
+        Url url = Url.parse(spec.url(), spec.sendsPathAsIs());
         TrafficRecorder recorder = new TrafficRecorder(recording, mesh.seed(), Headers.of(spec, url).headers(),
                 spec.perRequestHeaders() != null, spec.count());
         long startedAt = sim.engine().now();
@@ -208,7 +262,7 @@ final class TrafficRunner {
      */
     private Sent send(TrafficSpec<?> spec, Simulation sim, IntFunction<List<Decision>> traceOf,
                       IntFunction<Map<String, String>> sentHeaders, Sink heard) {
-        Url url = Url.parse(spec.url());
+        Url url = Url.parse(spec.url(), spec.sendsPathAsIs());
         Headers hs = Headers.of(spec, url);
         Map<String, String> headers = hs.headers();
         String authority = hs.authority();
@@ -280,7 +334,7 @@ final class TrafficRunner {
 
     /** What an app's call to {@code url} from {@code pod} dials, as curl in that pod would. */
     Simulation.Dialed dial(ClusterPod pod, String urlText) {
-        Url url = Url.parse(urlText);
+        Url url = Url.parse(urlText, false);
         HttpRequest r = HttpRequest.get(url.hostHeader(), url.pathAndQuery(), Map.of());
         PodDns.Answer dns = PodDns.lookup(state, url.host(), pod.namespace());
         if (!dns.resolved()) {
@@ -378,7 +432,7 @@ final class TrafficRunner {
         if (!spec.fromOutsideCluster() && spec.client() == null) {
             throw new IllegalArgumentException("say who sends: explain().from(\"nginx\").to(...) or explain().fromOutside().to(...)");
         }
-        Url url = Url.parse(spec.url());
+        Url url = Url.parse(spec.url(), spec.sendsPathAsIs());
         Map<String, String> headers = Headers.of(spec, url).headers();
         List<Decision> trace = new ArrayList<>();
         TrafficResult sent = record(spec, sim, i -> i == 0 ? trace : null, null, TrafficSpec.Recording.EVERY_REQUEST);

@@ -115,6 +115,7 @@ public final class TrafficSpec<R> {
     private final String resolve;
     private final String url;
     private final Recording recording;
+    private final boolean pathAsIs;
 
     /**
      * A spec for {@code count} requests, run by {@code runner}; {@code mesh.send(count)} makes it.
@@ -151,14 +152,15 @@ public final class TrafficSpec<R> {
 
     private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining) {
         this(count, duration, Objects.requireNonNull(runner, "runner"), explaining, 1, 0, Spacing.FIXED, Duration.ZERO,
-                null, null, "GET", Map.of(), null, null, null, Recording.AUTOMATIC);
+                null, null, "GET", Map.of(), null, null, null, Recording.AUTOMATIC, false);
     }
 
     private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining, int concurrency,
                         double rate, Spacing spacing, Duration thinkTime, String client, String gateway, String method,
                         Map<String, String> headers, IntFunction<Map<String, String>> perRequestHeaders,
-                        String resolve, String url, Recording recording) {
+                        String resolve, String url, Recording recording, boolean pathAsIs) {
         this.recording = recording;
+        this.pathAsIs = pathAsIs;
         this.count = count;
         this.duration = duration;
         this.runner = runner;
@@ -196,18 +198,18 @@ public final class TrafficSpec<R> {
 
     private TrafficSpec<R> withLoad(int newConcurrency, double newRate, Spacing newSpacing, Duration newThinkTime) {
         return new TrafficSpec<>(count, duration, runner, explaining, newConcurrency, newRate, newSpacing, newThinkTime,
-                client, gateway, method, headers, perRequestHeaders, resolve, url, recording);
+                client, gateway, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs);
     }
 
     private TrafficSpec<R> withClient(String newClient, String newGateway) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, newClient,
-                newGateway, method, headers, perRequestHeaders, resolve, url, recording);
+                newGateway, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs);
     }
 
     private TrafficSpec<R> withRequest(String newMethod, Map<String, String> newHeaders,
                                        IntFunction<Map<String, String>> newPerRequest, String newResolve, String newUrl) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client,
-                gateway, newMethod, newHeaders, newPerRequest, newResolve, newUrl, recording);
+                gateway, newMethod, newHeaders, newPerRequest, newResolve, newUrl, recording, pathAsIs);
     }
 
     private void notWhenExplaining(String option) {
@@ -322,10 +324,30 @@ public final class TrafficSpec<R> {
         return withRecording(Recording.AGGREGATED);
     }
 
+    /**
+     * Sends the URL's path exactly as written, like {@code curl --path-as-is}. Without it the
+     * client does what curl does: it removes {@code .} and {@code ..} segments from the path
+     * before sending ({@code /x/../v1/hello} goes out as {@code /v1/hello}), so a test of how a
+     * proxy normalizes such a path needs this (docs/routing.md, "Paths as Envoy sees them").
+     *
+     * <pre>{@code mesh.send(1).from("nginx").pathAsIs().to("helloworld:5000/x/../v1/hello");}</pre>
+     *
+     * @return a new spec
+     */
+    public TrafficSpec<R> pathAsIs() {
+        return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
+                method, headers, perRequestHeaders, resolve, url, recording, true);
+    }
+
+    /** {@return whether the path is sent as written ({@link #pathAsIs()}) rather than with its dot segments removed} */
+    public boolean sendsPathAsIs() {
+        return pathAsIs;
+    }
+
     private TrafficSpec<R> withRecording(Recording newRecording) {
         notWhenExplaining(newRecording == Recording.AGGREGATED ? "aggregate()" : "keepEveryRequest()");
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                method, headers, perRequestHeaders, resolve, url, newRecording);
+                method, headers, perRequestHeaders, resolve, url, newRecording, pathAsIs);
     }
 
     /**

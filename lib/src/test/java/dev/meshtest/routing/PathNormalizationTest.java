@@ -27,7 +27,7 @@ class PathNormalizationTest {
     @DisplayName("Istio's default: dot segments (also %2e) are resolved before the match, and the app receives the result")
     void defaultResolvesDotSegments() {
         Mesh mesh = exactToV2();
-        TrafficResult r = mesh.send(3).from("nginx").to("helloworld:5000/x/../v1/hello?a=../b");
+        TrafficResult r = mesh.send(3).from("nginx").pathAsIs().to("helloworld:5000/x/../v1/hello?a=../b");
         org.assertj.core.api.Assertions.assertThat(Routing.where(r)).isEqualTo("v2");
         assertThat(r).receivedPath("/v1/hello?a=../b");
         org.assertj.core.api.Assertions.assertThat(one(mesh, "helloworld:5000/v1/x/%2e%2E/hello")).isEqualTo("v2");
@@ -37,12 +37,28 @@ class PathNormalizationTest {
     }
 
     @Test
-    @DisplayName("NONE: the path is matched and forwarded as sent")
+    @DisplayName("NONE: the path is matched and forwarded as sent (with --path-as-is: curl itself removes ../ otherwise)")
     void none() {
         Mesh mesh = withNormalization("NONE");
-        TrafficResult r = mesh.send(1).from("nginx").to("helloworld:5000/x/../v1/hello");
+        TrafficResult r = mesh.send(1).from("nginx").pathAsIs().to("helloworld:5000/x/../v1/hello");
         org.assertj.core.api.Assertions.assertThat(Routing.where(r)).isEqualTo("v1");
         assertThat(r).receivedPath("/x/../v1/hello");
+        TrafficResult curl = mesh.send(1).from("nginx").to("helloworld:5000/x/../v1/hello");
+        org.assertj.core.api.Assertions.assertThat(Routing.where(curl)).isEqualTo("v2");
+        assertThat(curl).receivedPath("/v1/hello");
+        // curl decodes nothing: %2e%2e reaches the proxy, which under NONE leaves it.
+        org.assertj.core.api.Assertions.assertThat(one(mesh, "helloworld:5000/x/%2e%2e/v1/hello")).isEqualTo("v1");
+    }
+
+    @Test
+    @DisplayName("the client as curl: dot segments removed from the path only, the fragment never sent")
+    void clientAsCurl() {
+        Mesh mesh = withNormalization("NONE");
+        assertThat(mesh.send(1).from("nginx").to("helloworld:5000/a/./b/../../v1/hello?q=/../x#frag"))
+                .receivedPath("/v1/hello?q=/../x");
+        assertThat(mesh.send(1).from("nginx").to("helloworld:5000/../..")).receivedPath("/");
+        assertThat(mesh.send(1).from("nginx").to("helloworld:5000/a/b/..")).receivedPath("/a/");
+        assertThat(mesh.send(1).from("nginx").to("helloworld:5000/a/.b/c..")).receivedPath("/a/.b/c..");
     }
 
     @Test
@@ -69,9 +85,8 @@ class PathNormalizationTest {
     @DisplayName("a client without a sidecar: the server's sidecar normalizes what its app receives")
     void inboundSidecarNormalizes() {
         Mesh mesh = exactToV2().apply("apiVersion: v1\nkind: Namespace\nmetadata: {name: plain}\n").withPod("curl", "plain");
-        TrafficResult r = mesh.send(1).from("plain/curl").to("helloworld.default:5000/a/./b/../hello");
+        TrafficResult r = mesh.send(1).from("plain/curl").pathAsIs().to("helloworld.default:5000/a/./b/../hello");
         assertThat(r).receivedPath("/a/hello");
-        org.assertj.core.api.Assertions.assertThat(one(mesh, "helloworld:5000/a/./b/../hello")).isEqualTo("v1");
     }
 
     @Test
@@ -103,9 +118,9 @@ class PathNormalizationTest {
                   - match: [{uri: {prefix: /api}}]
                     route: [{destination: {host: helloworld, subset: v2, port: {number: 5000}}}]
                 """);
-        org.assertj.core.api.Assertions.assertThat(Routing.where(mesh.send(1).fromOutside().to("http://1.2.3.4/static/../api/x")))
+        org.assertj.core.api.Assertions.assertThat(Routing.where(mesh.send(1).fromOutside().pathAsIs().to("http://1.2.3.4/static/../api/x")))
                 .isEqualTo("v2");
-        org.assertj.core.api.Assertions.assertThat(Routing.where(mesh.send(1).fromOutside().to("http://1.2.3.4/api/../static")))
+        org.assertj.core.api.Assertions.assertThat(Routing.where(mesh.send(1).fromOutside().pathAsIs().to("http://1.2.3.4/api/../static")))
                 .isEqualTo("404 NR");
     }
 }
