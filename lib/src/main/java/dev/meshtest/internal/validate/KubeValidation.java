@@ -738,7 +738,7 @@ public final class KubeValidation {
         checkMetadata(m, "spec.template.metadata", template.metadata().labels(), template.metadata().annotations(), out);
         if (selectorOk && !sel.matches(template.metadata().labels())) {
             out.add(Problem.at(m, "spec.template.metadata.labels",
-                    invalid(template.metadata().labels(), "selector does not match template labels")));
+                    invalid(template.metadata().labels(), "`selector` does not match template `labels`")));
         }
         if (template.spec() == null) {
             out.add(Problem.at(m, "spec.template.spec", required("")));

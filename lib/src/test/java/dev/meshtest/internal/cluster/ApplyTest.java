@@ -224,7 +224,7 @@ class ApplyTest {
                         new dev.meshtest.config.kube.LabelSelector(Map.of("app", "ratings"), null),
                         d.spec().template()));
         assertThat(reasons(c, bad)).containsExactly("spec.template.metadata.labels: Invalid value:"
-                + " map[string]string{\"app\":\"reviews\", \"version\":\"v1\"}: selector does not match template labels");
+                + " map[string]string{\"app\":\"reviews\", \"version\":\"v1\"}: `selector` does not match template `labels`");
         var negative = new dev.meshtest.config.kube.Deployment(d.apiVersion(), d.kind(), d.metadata(),
                 new dev.meshtest.config.kube.DeploymentSpec(-1, d.spec().selector(), d.spec().template()));
         assertThat(reasons(c, negative))
