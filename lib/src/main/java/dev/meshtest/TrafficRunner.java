@@ -305,6 +305,18 @@ final class TrafficRunner {
                         }
                     });
                 };
+            } else if (!dns.choices().isEmpty()) {
+                // A headless Service: CoreDNS shuffles its ready pods' IPs for every query, and curl dials the first.
+                int choices = dns.choices().size();
+                requests = (i, sink) -> {
+                    String ip = dns.dialled(sim.plane().random()::nextInt);
+                    List<Decision> t = traceOf.apply(i);
+                    if (t != null) {
+                        t.add(new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": " + url.host() + " -> "
+                                + ip + " (the first of the " + choices + " ready pods' IPs of a headless Service, shuffled by CoreDNS)"));
+                    }
+                    sim.start(client, new Simulation.Target(ip, url.port()), requestOf.apply(i), t, sink);
+                };
             } else {
                 Simulation.Target target = new Simulation.Target(dns.ip(), url.port());
                 Decision dnsLine = new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": " + url.host()
@@ -340,7 +352,7 @@ final class TrafficRunner {
         if (!dns.resolved()) {
             return new Simulation.Dialed(null, r, couldNotResolve(url));
         }
-        return new Simulation.Dialed(new Simulation.Target(dns.ip(), url.port()), r, null);
+        return new Simulation.Dialed(new Simulation.Target(dns.ip(), url.port()), r, null, dns.choices().isEmpty() ? null : dns);
     }
 
     /** Request {@code i} (or the shared one, for {@code i < 0}); per-request headers are also told to {@code seen}. */

@@ -2,6 +2,9 @@ package dev.meshtest.internal.cluster;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -9,7 +12,9 @@ import org.apiguardian.api.API;
  * answers for a host name (istio-rules §1.4). An IP literal is itself; a cluster name goes
  * through the pod's search list, a short name only in the pod's own namespace, and a name with a
  * trailing dot is absolute and not searched ({@link ClusterState#resolve}); a headless Service
- * answers its first ready pod's IP, as curl takes the first address. Names that look
+ * answers its ready pods' IPs, which CoreDNS's {@code loadbalance} plugin (in every cluster's
+ * default Corefile) shuffles per query, so a client that takes the first address (curl) reaches
+ * one of them at random ({@link Answer#choices}). Names that look
  * cluster-internal and do not resolve are NXDOMAIN; other names are outside the cluster (the
  * proxy routes them by Host).
  *
@@ -26,13 +31,38 @@ public final class PodDns {
 
     /**
      * An answer: {@code resolved} with an address, resolved outside the cluster ({@code ip}
-     * {@code null}), or not resolved (NXDOMAIN).
+     * {@code null}), or not resolved (NXDOMAIN). A headless Service's answer lists every ready
+     * pod's IP in {@code choices}, and each query gets one of them, uniformly at random;
+     * {@code ip} is then the first.
+     *
+     * @param resolved whether the name resolved
+     * @param ip the address, or {@code null}
+     * @param choices the addresses a query picks from, when there are several; else empty
      */
-    public record Answer(boolean resolved, String ip) {
+    public record Answer(boolean resolved, String ip, List<String> choices) {
         /** No such name. */
         public static final Answer NXDOMAIN = new Answer(false, null);
         /** A name outside the cluster: the proxy routes it by Host. */
         public static final Answer OUTSIDE = new Answer(true, null);
+
+        public Answer {
+            choices = List.copyOf(choices);
+        }
+
+        /** An answer with one address (or none). */
+        public Answer(boolean resolved, String ip) {
+            this(resolved, ip, List.of());
+        }
+
+        /**
+         * The address one query dials: {@code ip}, or for several {@code choices} the first of
+         * CoreDNS's shuffled answer, one of them uniformly at random.
+         *
+         * @param randomBelow a uniformly random int below its argument, from the mesh's seed
+         */
+        public String dialled(java.util.function.IntUnaryOperator randomBelow) {
+            return choices.isEmpty() ? ip : choices.get(randomBelow.applyAsInt(choices.size()));
+        }
     }
 
     /** What a pod in {@code clientNamespace} gets for {@code host}. */
@@ -46,15 +76,20 @@ public final class PodDns {
             if (svc.clusterIp() != null) {
                 return new Answer(true, svc.clusterIp());
             }
-            // Headless: DNS answers the ready pods' IPs; curl takes the first.
+            // Headless: DNS answers the ready endpoints' IPs, shuffled per query; curl takes the first.
+            Set<String> ips = new LinkedHashSet<>();
             for (ClusterServicePort p : svc.ports()) {
                 for (Endpoint e : state.endpoints(svc, p.port())) {
                     if (e.ready()) {
-                        return new Answer(true, e.ip());
+                        ips.add(e.ip());
                     }
                 }
             }
-            return Answer.NXDOMAIN;
+            if (ips.isEmpty()) {
+                return Answer.NXDOMAIN;
+            }
+            List<String> all = List.copyOf(ips);
+            return new Answer(true, all.get(0), all.size() > 1 ? all : List.of());
         }
         String[] labels = h.split("\\.");
         boolean internal = labels.length == 1 || h.endsWith(".cluster.local") || h.endsWith(".svc")

@@ -434,9 +434,10 @@ final class ProxyConfigBuilder {
     /** A visible service's outbound clusters: one per port, and one per port and DestinationRule subset. */
     private void addClusters(List<Cluster> out, ClusterPod proxy, IstioService svc) {
         DestinationRules.Applied dr = destinationRules.lookup(proxy.namespace(), proxy.labels(), svc.hostname(), svc.namespace());
+        Cluster.Type type = clusterType(svc, proxy);
         for (IstioService.Port p : svc.ports()) {
             List<LbEndpoint> endpoints = endpoints(svc, p.port());
-            out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), "", clusterType(svc), endpoints,
+            out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), "", type, endpoints,
                     DestinationRules.loadBalancerPolicy(dr == null ? null : dr.loadBalancerSettings(p.port(), "")),
                     dr == null ? null : dr.ref()), dr, p.port(), ""));
             if (dr == null) {
@@ -446,7 +447,7 @@ final class ProxyConfigBuilder {
                 // A subset's labels further filter the service's endpoints (istio-rules §6.3).
                 List<LbEndpoint> selected = endpoints.stream()
                         .filter(e -> LabelSelector.matches(subset.labels(), e.labels())).toList();
-                out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), subset.name(), clusterType(svc), selected,
+                out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), subset.name(), type, selected,
                         DestinationRules.loadBalancerPolicy(dr.loadBalancerSettings(p.port(), subset.name())), dr.ref()),
                         dr, p.port(), subset.name()));
             }
@@ -562,10 +563,16 @@ final class ProxyConfigBuilder {
         return r == ServiceEntryResolution.DNS || r == ServiceEntryResolution.DNS_ROUND_ROBIN;
     }
 
-    /** How a cluster finds its endpoints: EDS for Services, DNS or static or original destination for ServiceEntries. */
-    private static Cluster.Type clusterType(IstioService svc) {
+    /**
+     * How a cluster finds its endpoints (cluster.go {@code convertResolution}): EDS for Services,
+     * except a headless Service's clusters at a sidecar, which send to the address the client
+     * dialled (ORIGINAL_DST, istio-rules §2.7; gateways cannot, and use EDS); DNS, static or
+     * original destination for ServiceEntries.
+     */
+    private static Cluster.Type clusterType(IstioService svc, ClusterPod proxy) {
         if (svc.serviceEntry() == null) {
-            return Cluster.Type.EDS;
+            boolean headless = svc.kubernetes() != null && svc.kubernetes().headless();
+            return headless && proxy.proxy() != ProxyKind.GATEWAY ? Cluster.Type.ORIGINAL_DST : Cluster.Type.EDS;
         }
         ServiceEntryResolution r = svc.serviceEntry().spec().resolution();
         if (r == null || r == ServiceEntryResolution.NONE) {

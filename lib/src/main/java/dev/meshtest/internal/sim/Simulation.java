@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.meshtest.app.App;
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ClusterState;
+import dev.meshtest.internal.cluster.PodDns;
 import dev.meshtest.internal.cluster.ProxyKind;
 import dev.meshtest.internal.proxy.Cluster;
 import dev.meshtest.internal.proxy.Fault;
@@ -111,8 +112,15 @@ public final class Simulation {
      * @param target where to send, or {@code null} when {@code failure} is set
      * @param request the request (method GET, Host from the URL)
      * @param failure the outcome when the URL cannot be dialled, else {@code null}
+     * @param dns DNS's answer for the URL's host, when it has several addresses (a headless
+     *            Service's ready pods) of which each call dials one; else {@code null}
      */
-    public record Dialed(Target target, HttpRequest request, Outcome failure) {
+    public record Dialed(Target target, HttpRequest request, Outcome failure, PodDns.Answer dns) {
+
+        /** A call with one address, or a failure. */
+        public Dialed(Target target, HttpRequest request, Outcome failure) {
+            this(target, request, failure, null);
+        }
     }
 
     /** Something in flight that can be abandoned: its downstream gave up. */
@@ -559,7 +567,11 @@ public final class Simulation {
             d = dialer.dial(pod, url);
             byUrl.put(url, d);
         }
-        return d;
+        if (d.dns() == null) {
+            return d;
+        }
+        // A headless Service: each call's lookup picks its pod (PodDns.Answer.dialled).
+        return new Dialed(new Target(d.dns().dialled(random::nextInt), d.target().port()), d.request(), null);
     }
 
     static HttpRequest counted(HttpRequest request, int attempt) {
