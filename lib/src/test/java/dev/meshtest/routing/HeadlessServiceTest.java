@@ -84,4 +84,43 @@ class HeadlessServiceTest {
                 .filter(r -> r.get(0).equals("hello-headless.default.svc.cluster.local")).map(r -> r.get(4)))
                 .containsExactly("EDS", "EDS", "EDS");
     }
+
+    private static String pod(String name, String hostname) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s, labels: {app: db}}
+                spec:
+                  hostname: %s
+                  subdomain: db
+                  containers: [{name: db, image: db, ports: [{containerPort: 8080}]}]
+                ---
+                """.formatted(name, hostname);
+    }
+
+    private static final String DB = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: db}
+            spec:
+              clusterIP: None
+              selector: {app: db}
+              ports: [{name: http, port: 8080}]
+            """;
+
+    @Test
+    @DisplayName("a pod's own name under its headless Service resolves to it, from the search list too; the vhost's *. domains route it")
+    void podNamesUnderTheService() {
+        Mesh mesh = helloworld().apply(pod("db-a", "a") + pod("db-b", "b") + DB);
+        assertThat(Routing.one(mesh, "a.db:8080/x")).isEqualTo("db-a");
+        assertThat(Routing.one(mesh, "b.db.default.svc.cluster.local:8080/x")).isEqualTo("db-b");
+        assertThat(Routing.one(mesh, "c.db:8080/x")).isEqualTo("0 -");
+        assertThat(dev.meshtest.Internals.proxyConfig(mesh, "nginx").routeConfiguration("8080").virtualHosts().stream()
+                .filter(v -> v.name().startsWith("db.default")).findFirst().orElseThrow().domains())
+                .containsExactly("db.default.svc.cluster.local", "db.default.svc.cluster.local.", "db", "db.default.svc", "db.default",
+                        "*.db.default.svc.cluster.local", "*.db.default.svc.cluster.local.", "*.db", "*.db.default.svc", "*.db.default");
+        // Without the subdomain the hostname is the pod's own business: no DNS name.
+        Mesh noSubdomain = helloworld().apply(pod("db-a", "a").replace("  subdomain: db\n", "") + DB);
+        assertThat(Routing.one(noSubdomain, "a.db:8080/x")).isEqualTo("0 -");
+    }
 }

@@ -25,10 +25,13 @@ import org.apiguardian.api.API;
  * @param dnsPolicy how the pod resolves names; {@code ClusterFirst} (default) is simulated, {@code None}
  *                  and {@code Default} are refused unless the mesh is lenient
  * @param dnsConfig extra resolver settings; not simulated: refused unless the mesh is lenient
+ * @param hostname the pod's hostname; with {@code subdomain} naming a headless Service that
+ *                 selects it, DNS answers {@code <hostname>.<subdomain>.<namespace>.svc.cluster.local}
+ * @param subdomain the headless Service the pod's hostname is under
  */
 @AcceptedFields({"volumes", "securityContext", "affinity", "tolerations", "nodeSelector", "nodeName",
         "restartPolicy", "terminationGracePeriodSeconds", "activeDeadlineSeconds",
-        "automountServiceAccountToken", "hostPID", "hostIPC", "hostname", "subdomain", "hostAliases",
+        "automountServiceAccountToken", "hostPID", "hostIPC", "hostAliases",
         "imagePullSecrets", "priority", "priorityClassName", "schedulerName", "runtimeClassName",
         "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints",
         "shareProcessNamespace", "readinessGates", "ephemeralContainers", "os", "setHostnameAsFQDN",
@@ -41,7 +44,9 @@ public record PodSpec(
         String serviceAccountName,
         String serviceAccount,
         String dnsPolicy,
-        PodDnsConfig dnsConfig) {
+        PodDnsConfig dnsConfig,
+        String hostname,
+        String subdomain) {
 
     /**
      * A pod spec with the cluster's DNS policy.
@@ -54,7 +59,23 @@ public record PodSpec(
      */
     public PodSpec(List<Container> containers, List<Container> initContainers, Boolean hostNetwork, String serviceAccountName,
                    String serviceAccount) {
-        this(containers, initContainers, hostNetwork, serviceAccountName, serviceAccount, null, null);
+        this(containers, initContainers, hostNetwork, serviceAccountName, serviceAccount, null, null, null, null);
+    }
+
+    /**
+     * A pod spec without a hostname of its own, as before 0.3.
+     *
+     * @param containers the containers
+     * @param initContainers init containers
+     * @param hostNetwork whether the pod is on the host network
+     * @param serviceAccountName the service account
+     * @param serviceAccount deprecated alias of {@code serviceAccountName}
+     * @param dnsPolicy how the pod resolves names
+     * @param dnsConfig extra resolver settings
+     */
+    public PodSpec(List<Container> containers, List<Container> initContainers, Boolean hostNetwork, String serviceAccountName,
+                   String serviceAccount, String dnsPolicy, PodDnsConfig dnsConfig) {
+        this(containers, initContainers, hostNetwork, serviceAccountName, serviceAccount, dnsPolicy, dnsConfig, null, null);
     }
 
     /**
@@ -68,6 +89,8 @@ public record PodSpec(
      * @param serviceAccount deprecated alias of {@code serviceAccountName}
      * @param dnsPolicy how the pod resolves names
      * @param dnsConfig extra resolver settings
+     * @param hostname the pod's hostname
+     * @param subdomain the headless Service its hostname is under
      */
     public PodSpec {
         containers = containers == null ? List.of() : containers;

@@ -25,7 +25,8 @@ final class Canonical {
      * unset, so objects that do not set them keep their text, and pods their names.
      */
     private static final java.util.Set<String> ADDED_LATER = java.util.Set.of("dnsPolicy", "dnsConfig",
-            "publishNotReadyAddresses", "internalTrafficPolicy", "trafficDistribution", "sessionAffinityConfig");
+            "publishNotReadyAddresses", "internalTrafficPolicy", "trafficDistribution", "sessionAffinityConfig", "hostname",
+            "subdomain");
 
     static String text(Object value) {
         StringBuilder sb = new StringBuilder();

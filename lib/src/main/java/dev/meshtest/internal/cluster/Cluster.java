@@ -326,7 +326,8 @@ public final class Cluster {
     private static PodSpec withoutImages(PodSpec s) {
         return new PodSpec(s.containers().stream().map(c -> new Container(c.name(), null, c.ports())).toList(),
                 s.initContainers().stream().map(c -> new Container(c.name(), null, c.ports())).toList(),
-                s.hostNetwork(), s.serviceAccountName(), s.serviceAccount(), s.dnsPolicy(), s.dnsConfig());
+                s.hostNetwork(), s.serviceAccountName(), s.serviceAccount(), s.dnsPolicy(), s.dnsConfig(), s.hostname(),
+                s.subdomain());
     }
 
     private Change applyOne(Store w, Manifest m) {
@@ -522,7 +523,7 @@ public final class Cluster {
             ports.addAll(c.ports());
         }
         ClusterPod pod = new ClusterPod(name, namespace, workload, labels, annotations, allocatePodIp(w), true, proxy,
-                injection, sa, ports, w.nextPodSequence++);
+                injection, sa, ports, w.nextPodSequence++, spec.hostname(), spec.subdomain());
         w.pods.put(Store.podKey(namespace, name), pod);
     }
 

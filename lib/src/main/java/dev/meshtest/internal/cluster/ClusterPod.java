@@ -32,6 +32,8 @@ import org.apiguardian.api.API;
  * @param serviceAccount {@code spec.serviceAccountName}, {@code default} when absent
  * @param containerPorts every container's ports, in container order
  * @param sequence creation order among pods of this cluster (0-based, never reused)
+ * @param hostname {@code spec.hostname} (a StatefulSet's pod: its own name), or {@code null}
+ * @param subdomain {@code spec.subdomain} (a StatefulSet's pod: its {@code serviceName}), or {@code null}
  */
 @API(status = INTERNAL, since = "0.1")
 public record ClusterPod(
@@ -46,7 +48,9 @@ public record ClusterPod(
         InjectionDecision injection,
         String serviceAccount,
         List<ContainerPort> containerPorts,
-        long sequence) {
+        long sequence,
+        String hostname,
+        String subdomain) {
 
     /** The annotation listing injection templates; {@code gateway} makes a gateway proxy. */
     public static final String TEMPLATES_ANNOTATION = "inject.istio.io/templates";
@@ -88,12 +92,22 @@ public record ClusterPod(
 
     ClusterPod withReady(boolean r) {
         return new ClusterPod(name, namespace, workload, labels, annotations, ip, r, proxy, injection,
-                serviceAccount, containerPorts, sequence);
+                serviceAccount, containerPorts, sequence, hostname, subdomain);
     }
 
     ClusterPod withMetadata(Map<String, String> newLabels, Map<String, String> newAnnotations) {
         return new ClusterPod(name, namespace, workload, newLabels, newAnnotations, ip, ready, proxy, injection,
-                serviceAccount, containerPorts, sequence);
+                serviceAccount, containerPorts, sequence, hostname, subdomain);
+    }
+
+    /**
+     * The hostname Kubernetes' endpoints controller gives this pod as an endpoint of
+     * {@code service}: its {@code hostname} when its {@code subdomain} is that Service's name in
+     * its namespace, else {@code null}.
+     */
+    public String hostnameUnder(String serviceNamespace, String serviceName) {
+        return hostname != null && !hostname.isEmpty() && serviceName.equals(subdomain) && namespace.equals(serviceNamespace)
+                ? hostname : null;
     }
 
     @Override

@@ -215,8 +215,8 @@ public final class ClusterState {
                         if (number == null) {
                             continue;
                         }
-                        subset.addresses().forEach(a -> out.add(endpoint(a.ip(), number, true)));
-                        subset.notReadyAddresses().forEach(a -> out.add(endpoint(a.ip(), number, false)));
+                        subset.addresses().forEach(a -> out.add(endpoint(a.ip(), number, true, a.hostname())));
+                        subset.notReadyAddresses().forEach(a -> out.add(endpoint(a.ip(), number, false, a.hostname())));
                     }
                 } else if (r instanceof EndpointSlice slice
                         && ("IPv4".equals(slice.addressType()) || "IPv6".equals(slice.addressType()))) {
@@ -227,7 +227,7 @@ public final class ClusterState {
                     for (SliceEndpoint se : slice.endpoints()) {
                         boolean ready = se.conditions() == null || !Boolean.FALSE.equals(se.conditions().ready());
                         for (String address : se.addresses()) {
-                            out.add(endpoint(address, number, ready));
+                            out.add(endpoint(address, number, ready, se.hostname()));
                         }
                     }
                 }
@@ -235,9 +235,9 @@ public final class ClusterState {
             return out;
         }
 
-        private Endpoint endpoint(String ip, int port, boolean ready) {
+        private Endpoint endpoint(String ip, int port, boolean ready, String hostname) {
             ClusterPod pod = podByIp.get(ip);
-            return new Endpoint(pod, ip, port, ready);
+            return new Endpoint(pod, ip, port, ready, hostname == null || hostname.isEmpty() ? null : hostname);
         }
 
         /** The number of the port named like the Service port, or {@code null}. */
@@ -319,7 +319,7 @@ public final class ClusterState {
                     ? port.targetPort().intValue()
                     : p.namedPort(port.targetPort().string(), kubeProtocol).orElse(null);
             if (target != null) {
-                out.add(new Endpoint(p, p.ip(), target, p.ready()));
+                out.add(new Endpoint(p, p.ip(), target, p.ready(), p.hostnameUnder(svc.namespace(), svc.name())));
             }
         }
         return List.copyOf(out);
@@ -472,24 +472,64 @@ public final class ClusterState {
         if (dnsName == null || dnsName.isEmpty()) {
             return Optional.empty();
         }
-        String name = dnsName.toLowerCase(Locale.ROOT);
-        List<String> candidates;
-        if (name.endsWith(".")) {
-            candidates = List.of(name.substring(0, name.length() - 1));
-        } else {
-            candidates = Arrays.asList(
-                    name + "." + clientNamespace + SVC_SUFFIX,
-                    name + SVC_SUFFIX,
-                    name + "." + ClusterService.CLUSTER_DOMAIN,
-                    name);
-        }
-        for (String c : candidates) {
+        for (String c : searchList(dnsName, clientNamespace)) {
             Optional<ClusterService> s = serviceByFqdn(c);
             if (s.isPresent()) {
                 return s;
             }
         }
         return Optional.empty();
+    }
+
+    /** The names a pod's resolver tries for {@code dnsName}, in order: its search list, or the name itself when absolute. */
+    private static List<String> searchList(String dnsName, String clientNamespace) {
+        String name = dnsName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".")) {
+            return List.of(name.substring(0, name.length() - 1));
+        }
+        return Arrays.asList(
+                name + "." + clientNamespace + SVC_SUFFIX,
+                name + SVC_SUFFIX,
+                name + "." + ClusterService.CLUSTER_DOMAIN,
+                name);
+    }
+
+    /**
+     * The ready endpoints DNS answers for a name {@code <hostname>.<service>.<namespace>.svc.cluster.local}
+     * (through the same search list as {@link #resolve}): those of the headless Service with that
+     * hostname (a StatefulSet's pods, or pods with {@code hostname} and {@code subdomain}). Empty
+     * when the name is no such endpoint's.
+     */
+    public List<Endpoint> resolveEndpoint(String dnsName, String clientNamespace) {
+        if (dnsName == null || dnsName.isEmpty()) {
+            return List.of();
+        }
+        for (String c : searchList(dnsName, clientNamespace)) {
+            if (!c.endsWith(SVC_SUFFIX)) {
+                continue;
+            }
+            String[] labels = c.substring(0, c.length() - SVC_SUFFIX.length()).split("\\.");
+            if (labels.length != 3) {
+                continue;
+            }
+            ClusterService svc = serviceByKey.get(Store.podKey(labels[2], labels[1]));
+            if (svc == null || !svc.headless()) {
+                continue;
+            }
+            java.util.Set<String> ips = new java.util.LinkedHashSet<>();
+            List<Endpoint> out = new ArrayList<>();
+            for (ClusterServicePort p : svc.ports()) {
+                for (Endpoint e : endpoints(svc, p.port())) {
+                    if (e.ready() && labels[0].equals(e.hostname()) && ips.add(e.ip())) {
+                        out.add(e);
+                    }
+                }
+            }
+            if (!out.isEmpty()) {
+                return out;
+            }
+        }
+        return List.of();
     }
 
     // ---- every stored object ----

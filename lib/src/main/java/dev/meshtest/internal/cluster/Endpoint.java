@@ -21,12 +21,19 @@ import org.apiguardian.api.API;
  * @param port the resolved target port: the Service port's {@code targetPort} number, or the
  *             number of the pod's container port with that name
  * @param ready whether the pod is ready
+ * @param hostname the endpoint's hostname, which a headless Service's DNS answers as
+ *                 {@code <hostname>.<service>.<namespace>.svc.cluster.local}, or {@code null}
  */
 @API(status = INTERNAL, since = "0.1")
-public record Endpoint(ClusterPod pod, String ip, int port, boolean ready) {
+public record Endpoint(ClusterPod pod, String ip, int port, boolean ready, String hostname) {
 
     public Endpoint {
         Objects.requireNonNull(ip, "ip");
+    }
+
+    /** An endpoint without a hostname. */
+    public Endpoint(ClusterPod pod, String ip, int port, boolean ready) {
+        this(pod, ip, port, ready, null);
     }
 
     /** {@code ip:port}. */

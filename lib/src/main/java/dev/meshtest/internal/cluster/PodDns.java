@@ -91,9 +91,19 @@ public final class PodDns {
             List<String> all = List.copyOf(ips);
             return new Answer(true, all.get(0), all.size() > 1 ? all : List.of());
         }
+        List<Endpoint> named = state.resolveEndpoint(host, clientNamespace);
+        if (!named.isEmpty()) {
+            // A pod's own name under its headless Service: web-0.web.default.svc.cluster.local.
+            List<String> all = named.stream().map(Endpoint::ip).toList();
+            return new Answer(true, all.get(0), all.size() > 1 ? all : List.of());
+        }
         String[] labels = h.split("\\.");
+        // A name under a namespace, or under a Service (<pod>.<service>, <pod>.<service>.<namespace>),
+        // is the cluster's to answer: the search list finds nothing, and nor does the internet.
         boolean internal = labels.length == 1 || h.endsWith(".cluster.local") || h.endsWith(".svc")
-                || state.namespace(labels[1]).isPresent();
+                || state.namespace(labels[1]).isPresent()
+                || (labels.length == 2 && state.service(clientNamespace, labels[1]).isPresent())
+                || (labels.length == 3 && state.service(labels[2], labels[1]).isPresent());
         return internal ? Answer.NXDOMAIN : Answer.OUTSIDE;
     }
 }

@@ -78,11 +78,12 @@ public final class Hosts {
     /**
      * The domains of a Kubernetes service's virtual host as seen from a client namespace
      * ({@code generateVirtualHostDomains}): the FQDN, the FQDN with a trailing dot, the short name
-     * (same namespace only), {@code name.ns.svc}, {@code name.ns}, and the ClusterIP. Sidecars
-     * ignore the port, so no {@code :port} variants (since Istio 1.16).
+     * (same namespace only), {@code name.ns.svc}, {@code name.ns}, each also with {@code *.} in
+     * front for a headless Service, and the ClusterIP. Sidecars ignore the port, so no
+     * {@code :port} variants (since Istio 1.16).
      */
     public static List<String> kubernetesServiceDomains(String name, String namespace, String clusterIp,
-                                                        String clientNamespace) {
+                                                        String clientNamespace, boolean headless) {
         Set<String> d = new LinkedHashSet<>();
         String fqdn = fqdn(name, namespace);
         d.add(fqdn);
@@ -92,6 +93,13 @@ public final class Hosts {
         }
         d.add(name + "." + namespace + ".svc");
         d.add(name + "." + namespace);
+        if (headless) {
+            // generateVirtualHostDomains: a Kubernetes Service with Passthrough resolution also answers
+            // for every name one level down, its pods' names (web-0.web.default.svc.cluster.local).
+            for (String n : List.copyOf(d)) {
+                d.add("*." + n);
+            }
+        }
         if (clusterIp != null && !clusterIp.isEmpty() && !clusterIp.equals("None")) {
             d.add(clusterIp);
         }

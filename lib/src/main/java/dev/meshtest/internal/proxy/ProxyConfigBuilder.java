@@ -212,7 +212,7 @@ final class ProxyConfigBuilder {
     private static List<String> domains(IstioService s, String clientNs) {
         ClusterService k = s.kubernetes();
         return k == null ? Hosts.serviceEntryDomains(s.hostname())
-                : Hosts.kubernetesServiceDomains(k.name(), k.namespace(), k.clusterIp(), clientNs);
+                : Hosts.kubernetesServiceDomains(k.name(), k.namespace(), k.clusterIp(), clientNs, k.headless());
     }
 
     private HashPolicy defaultHash(RouteTranslator.Context ctx, IstioService svc, int port) {
