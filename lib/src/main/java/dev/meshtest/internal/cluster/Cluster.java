@@ -21,6 +21,8 @@ import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.PodSpec;
 import dev.meshtest.config.kube.PodTemplateSpec;
 import dev.meshtest.config.kube.Service;
+import dev.meshtest.config.kube.StatefulSet;
+import dev.meshtest.config.kube.StatefulSetSpec;
 import dev.meshtest.config.kube.ServicePort;
 import dev.meshtest.config.kube.ServiceSpec;
 import dev.meshtest.internal.cluster.ApplyResult.Change;
@@ -212,6 +214,7 @@ public final class Cluster {
                         + first.origin().locate("")));
             }
             checkNamespaceExists(m, newNamespaces, problems);
+            checkWorkloadName(m, seen, problems);
             if (own.isEmpty()) {
                 checkAgainstCluster(m, claimedIps, problems);
             }
@@ -235,6 +238,24 @@ public final class Cluster {
             }
         }
         return commit(work, List.of(changes), warnings);
+    }
+
+    /**
+     * meshtest tells a namespace's workloads apart by name (a pod's workload): a Deployment and a
+     * StatefulSet of the same name, which Kubernetes allows, are refused.
+     */
+    private void checkWorkloadName(Manifest m, Map<ResourceRef, Manifest> seen, List<Problem> problems) {
+        Resource r = m.resource();
+        String other = r instanceof Deployment ? "StatefulSet" : r instanceof StatefulSet ? "Deployment" : null;
+        if (other == null) {
+            return;
+        }
+        ResourceRef twin = new ResourceRef(other, r.namespace(), r.name());
+        if (store.objects.containsKey(twin) || seen.containsKey(twin)) {
+            problems.add(Problem.at(m, "metadata.name", "meshtest names a workload's pods by the workload's name, so a "
+                    + r.kind() + " and a " + other + " may not both be named " + r.namespace() + "/" + r.name()
+                    + "; rename one"));
+        }
     }
 
     /** Whether an object has a kind and a name, so it can be named in messages and stored. */
@@ -308,11 +329,21 @@ public final class Cluster {
                 problems.add(Problem.at(m, "spec.selector", KubeValidation.invalid(
                         Canonical.text(d.spec().selector()), "field is immutable")));
             }
+        } else if (r instanceof StatefulSet set && existing != null && existing.resource() instanceof StatefulSet old) {
+            if (!Objects.equals(old.spec().selector(), set.spec().selector())
+                    || !Objects.equals(Objects.requireNonNullElse(old.spec().serviceName(), ""),
+                    Objects.requireNonNullElse(set.spec().serviceName(), ""))) {
+                problems.add(Problem.at(m, "spec", "Forbidden: updates to statefulset spec for fields other than 'replicas', "
+                        + "'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and "
+                        + "'minReadySeconds' are forbidden"));
+            }
         } else if (r instanceof Pod p) {
             ClusterPod running = store.pods.get(Store.podKey(p.namespace(), p.name()));
             if (running != null && existing == null) {
+                String owner = store.objects.containsKey(new ResourceRef("StatefulSet", p.namespace(), running.workload()))
+                        ? "StatefulSet" : "Deployment";
                 problems.add(Problem.at(m, "metadata.name", "pod " + p.name()
-                        + " exists and is owned by Deployment " + running.workload() + "; apply the Deployment instead"));
+                        + " exists and is owned by " + owner + " " + running.workload() + "; apply the " + owner + " instead"));
             } else if (existing != null && existing.resource() instanceof Pod old
                     && !withoutImages(old.spec()).equals(withoutImages(p.spec()))) {
                 problems.add(Problem.at(m, "spec", "Forbidden: pod updates may not change fields other than"
@@ -351,6 +382,8 @@ public final class Cluster {
             }
         } else if (r instanceof Deployment d) {
             reconcileDeployment(w, d);
+        } else if (r instanceof StatefulSet set) {
+            reconcileStatefulSet(w, set);
         } else if (r instanceof Pod p) {
             if (existing == null) {
                 createPod(w, p.namespace(), p.name(), p.name(), p.metadata().labels(), p.metadata().annotations(),
@@ -483,6 +516,66 @@ public final class Cluster {
         labels.put("pod-template-hash", hash);
         createPod(w, d.namespace(), name, d.name(), labels, t.metadata().annotations(), t.spec());
         return named;
+    }
+
+    /**
+     * The StatefulSet controller's end state: pods {@code <name>-<ordinal>} for ordinals
+     * {@code start} to {@code start + replicas - 1}, each with its own name as hostname under
+     * {@code serviceName}; pods beyond the range are removed (highest first in Kubernetes; all of
+     * them here). A changed template replaces the pods from ordinal {@code partition} up (same
+     * names, new IPs), or none with {@code OnDelete}; new pods always get the current template.
+     * (The map of Deployment states keeps a StatefulSet's template hash too.)
+     */
+    private void reconcileStatefulSet(Store w, StatefulSet set) {
+        StatefulSetSpec spec = set.spec();
+        String hash = podTemplateHash(spec.template());
+        String revision = set.name() + "-" + hash;
+        StatefulSetSpec.UpdateStrategy u = spec.updateStrategy();
+        boolean onDelete = u != null && "OnDelete".equals(u.type());
+        int partition = u == null || u.rollingUpdate() == null || u.rollingUpdate().partition() == null ? 0
+                : u.rollingUpdate().partition();
+        int first = spec.firstOrdinal();
+        int last = first + spec.replicaCount() - 1;
+        Set<Integer> running = new java.util.TreeSet<>();
+        for (ClusterPod p : podsOf(w, set.namespace(), set.name())) {
+            int ordinal = ordinalOf(set, p);
+            boolean outdated = !revision.equals(p.labels().get(REVISION_LABEL));
+            if (ordinal < first || ordinal > last || (outdated && !onDelete && ordinal >= partition)) {
+                w.pods.remove(Store.podKey(p.namespace(), p.name()));
+            } else {
+                running.add(ordinal);
+            }
+        }
+        for (int ordinal = first; ordinal <= last; ordinal++) {
+            if (!running.contains(ordinal)) {
+                createStatefulSetPod(w, set, ordinal, revision);
+            }
+        }
+        w.deployments.put(set.ref(), new Store.DeploymentState(hash, 0));
+    }
+
+    private static final String REVISION_LABEL = "controller-revision-hash";
+
+    private static int ordinalOf(StatefulSet set, ClusterPod p) {
+        try {
+            return Integer.parseInt(p.name().substring(set.name().length() + 1));
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void createStatefulSetPod(Store w, StatefulSet set, int ordinal, String revision) {
+        String name = set.name() + "-" + ordinal;
+        PodTemplateSpec t = set.spec().template();
+        Map<String, String> labels = new TreeMap<>(t.metadata().labels());
+        labels.put(REVISION_LABEL, revision);
+        labels.put("statefulset.kubernetes.io/pod-name", name);
+        labels.put("apps.kubernetes.io/pod-index", Integer.toString(ordinal));
+        PodSpec s = t.spec();
+        String subdomain = set.spec().serviceName() == null || set.spec().serviceName().isEmpty() ? null : set.spec().serviceName();
+        PodSpec own = new PodSpec(s.containers(), s.initContainers(), s.hostNetwork(), s.serviceAccountName(), s.serviceAccount(),
+                s.dnsPolicy(), s.dnsConfig(), name, subdomain);
+        createPod(w, set.namespace(), name, set.name(), labels, t.metadata().annotations(), own);
     }
 
     /** Five characters of Kubernetes' safe alphabet, drawn from a stream seeded by the cluster seed and the pod's origin. */
@@ -650,13 +743,26 @@ public final class Cluster {
                 w.objects.remove(ref);
                 w.deployments.remove(ref);
             }
+            case "StatefulSet" -> {
+                for (ClusterPod p : podsOf(w, ref.namespace(), ref.name())) {
+                    w.pods.remove(Store.podKey(p.namespace(), p.name()));
+                }
+                w.objects.remove(ref);
+                w.deployments.remove(ref);
+            }
             case "Service" -> {
                 w.objects.remove(ref);
                 releaseServiceIp(w, w.serviceIps.remove(ref));
             }
             case "Pod" -> {
                 ClusterPod gone = w.pods.remove(Store.podKey(ref.namespace(), ref.name()));
-                if (w.objects.remove(ref) == null && gone != null) {
+                StoredConfig<Resource> set = gone == null ? null
+                        : w.objects.get(new ResourceRef("StatefulSet", ref.namespace(), gone.workload()));
+                if (w.objects.get(ref) == null && set != null && set.resource() instanceof StatefulSet ss) {
+                    // A StatefulSet's pod: the controller makes it again, same name, new IP, the current template.
+                    Store.DeploymentState ds = w.deployments.get(ss.ref());
+                    createStatefulSetPod(w, ss, ordinalOf(ss, gone), ss.name() + "-" + ds.templateHash());
+                } else if (w.objects.remove(ref) == null && gone != null) {
                     // A Deployment's pod: its ReplicaSet replaces it.
                     ResourceRef owner = new ResourceRef("Deployment", ref.namespace(), gone.workload());
                     StoredConfig<Resource> d = w.objects.get(owner);

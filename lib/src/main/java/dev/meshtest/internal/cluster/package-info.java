@@ -28,8 +28,8 @@
  * is deterministic: no hash-order iteration, no wall clock; what looks random (pod name suffixes)
  * comes from the cluster's seed.
  *
- * <p>Not simulated: other workload kinds (StatefulSet, DaemonSet, ReplicaSet are not read as
- * such), the {@code kubernetes} and {@code kube-dns} Services, node ports, pod DNS names, rolling
- * update surges (a changed template replaces all pods at once), label and annotation syntax checks.
+ * <p>Not simulated: other workload kinds (DaemonSet, ReplicaSet are refused by the reader), the
+ * {@code kubernetes} and {@code kube-dns} Services, node ports, rolling update surges and pace
+ * (a changed template replaces the pods at once).
  */
 package dev.meshtest.internal.cluster;

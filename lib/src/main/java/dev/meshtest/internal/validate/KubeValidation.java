@@ -16,6 +16,8 @@ import dev.meshtest.config.kube.EndpointSlice;
 import dev.meshtest.config.kube.EndpointSubset;
 import dev.meshtest.config.kube.Endpoints;
 import dev.meshtest.config.kube.SliceEndpoint;
+import dev.meshtest.config.kube.StatefulSet;
+import dev.meshtest.config.kube.StatefulSetSpec;
 import dev.meshtest.config.kube.DeploymentSpec;
 import dev.meshtest.config.kube.IntOrString;
 import dev.meshtest.config.kube.LabelSelector;
@@ -275,6 +277,8 @@ public final class KubeValidation {
             checkService(m, s, out);
         } else if (m.resource() instanceof Deployment d) {
             checkDeployment(m, d, out);
+        } else if (m.resource() instanceof StatefulSet set) {
+            checkStatefulSet(m, set, out);
         } else if (m.resource() instanceof Endpoints e) {
             checkEndpoints(m, e, out);
         } else if (m.resource() instanceof EndpointSlice slice) {
@@ -712,16 +716,50 @@ public final class KubeValidation {
             out.add(Problem.at(m, "spec", required("")));
             return;
         }
-        if (spec.replicas() != null && spec.replicas() < 0) {
-            out.add(Problem.at(m, "spec.replicas", invalid(spec.replicas(), "must be greater than or equal to 0")));
+        checkWorkload(m, "deployment", spec.replicas(), spec.selector(), spec.template(), out);
+    }
+
+    /** {@code ValidateStatefulSetSpec}: a Deployment's checks, and the first ordinal and the update strategy. */
+    private static void checkStatefulSet(Manifest m, StatefulSet set, List<Problem> out) {
+        StatefulSetSpec spec = set.spec();
+        if (spec == null) {
+            out.add(Problem.at(m, "spec", required("")));
+            return;
         }
-        LabelSelector sel = spec.selector();
+        if (spec.ordinals() != null && spec.ordinals().start() != null && spec.ordinals().start() < 0) {
+            out.add(Problem.at(m, "spec.ordinals.start", invalid(spec.ordinals().start(), "must be greater than or equal to 0")));
+        }
+        StatefulSetSpec.UpdateStrategy u = spec.updateStrategy();
+        if (u != null) {
+            String type = u.type() == null ? "RollingUpdate" : u.type();
+            if (!STATEFUL_SET_UPDATE_TYPES.contains(type)) {
+                out.add(Problem.at(m, "spec.updateStrategy.type", notSupported(type, STATEFUL_SET_UPDATE_TYPES)));
+            } else if ("OnDelete".equals(type) && u.rollingUpdate() != null) {
+                out.add(Problem.at(m, "spec.updateStrategy.rollingUpdate",
+                        "Invalid value: only allowed for updateStrategy 'RollingUpdate'"));
+            }
+            if (u.rollingUpdate() != null && u.rollingUpdate().partition() != null && u.rollingUpdate().partition() < 0) {
+                out.add(Problem.at(m, "spec.updateStrategy.rollingUpdate.partition",
+                        invalid(u.rollingUpdate().partition(), "must be greater than or equal to 0")));
+            }
+        }
+        checkWorkload(m, "statefulset", spec.replicas(), spec.selector(), spec.template(), out);
+    }
+
+    private static final List<String> STATEFUL_SET_UPDATE_TYPES = List.of("OnDelete", "RollingUpdate");
+
+    /** What Deployments and StatefulSets share: replicas, a selector that is not empty and matches the template, the pod spec. */
+    private static void checkWorkload(Manifest m, String kindWord, Integer replicas, LabelSelector sel, PodTemplateSpec template,
+                                      List<Problem> out) {
+        if (replicas != null && replicas < 0) {
+            out.add(Problem.at(m, "spec.replicas", invalid(replicas, "must be greater than or equal to 0")));
+        }
         boolean selectorOk = true;
         if (sel == null) {
             out.add(Problem.at(m, "spec.selector", required("")));
             selectorOk = false;
         } else if (sel.matchLabels().isEmpty() && sel.matchExpressions().isEmpty()) {
-            out.add(Problem.at(m, "spec.selector", invalid("{}", "empty selector is invalid for deployment")));
+            out.add(Problem.at(m, "spec.selector", invalid("{}", "empty selector is invalid for " + kindWord)));
             selectorOk = false;
         } else {
             checkLabels(m, "spec.selector.matchLabels", sel.matchLabels(), out);
@@ -730,7 +768,6 @@ public final class KubeValidation {
                         sel.matchExpressions().get(i), out);
             }
         }
-        PodTemplateSpec template = spec.template();
         if (template == null) {
             out.add(Problem.at(m, "spec.template", required("")));
             return;

@@ -10,6 +10,7 @@ import dev.meshtest.config.kube.Endpoints;
 import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.Service;
+import dev.meshtest.config.kube.StatefulSet;
 import dev.meshtest.internal.text.Suggestions;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +31,7 @@ import org.apiguardian.api.API;
  *   <li><b>simulated</b>: read into its record ({@code v1 Service} → {@link Service});
  *   <li><b>ignored</b>: read as an {@link dev.meshtest.config.IgnoredResource} with a reason
  *       ({@code v1 ConfigMap}: "not used for routing");
- *   <li><b>unsupported</b>: an error that says why ({@code apps/v1 StatefulSet}: its pods would be
+ *   <li><b>unsupported</b>: an error that says why ({@code apps/v1 DaemonSet}: its pods would be
  *       endpoints of Services, which meshtest would silently get wrong if it ignored them);
  *   <li>anything else: Kubernetes' own {@code no matches for kind "X" in version "Y"}.
  * </ul>
@@ -49,7 +50,7 @@ import org.apiguardian.api.API;
  * and {@code autoscaling/v1}, {@code policy/v1}, and so on; removed beta versions such as
  * {@code extensions/v1beta1} are unknown, as they are to a current cluster.
  *
- * <p>Workloads other than Deployments and Pods (StatefulSet, DaemonSet, ReplicaSet,
+ * <p>Workloads other than Deployments, StatefulSets and Pods (DaemonSet, ReplicaSet,
  * ReplicationController) are unsupported rather than
  * ignored: each makes or names pods that Services route to, so ignoring them would make routing
  * silently wrong. Gateway API routes are unsupported for the same reason.
@@ -257,6 +258,7 @@ public final class Kinds {
                 .simulate("v1", "Service", Service.class)
                 .simulate("v1", "Pod", Pod.class)
                 .simulate("apps/v1", "Deployment", Deployment.class)
+                .simulate("apps/v1", "StatefulSet", StatefulSet.class)
                 .simulate("v1", "Endpoints", Endpoints.class)
                 .simulate("discovery.k8s.io/v1", "EndpointSlice", EndpointSlice.class);
 
@@ -285,9 +287,8 @@ public final class Kinds {
         }
 
         String workload = "not supported yet: its pods would be endpoints of Services, and meshtest simulates "
-                + "only the pods of Deployments and bare Pods; use a Deployment in the test";
-        b.unsupported("apps/v1", "StatefulSet", workload)
-                .unsupported("apps/v1", "DaemonSet", workload)
+                + "only the pods of Deployments, StatefulSets and bare Pods; use a Deployment in the test";
+        b.unsupported("apps/v1", "DaemonSet", workload)
                 .unsupported("apps/v1", "ReplicaSet", workload)
                 .unsupported("v1", "ReplicationController", workload);
         String gatewayApi = "not supported yet: Gateway API routing is not simulated; "
