@@ -20,6 +20,8 @@ import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.PodSpec;
 import dev.meshtest.config.kube.PodTemplateSpec;
+import dev.meshtest.config.kube.DaemonSet;
+import dev.meshtest.config.kube.ReplicaSet;
 import dev.meshtest.config.kube.Service;
 import dev.meshtest.config.kube.StatefulSet;
 import dev.meshtest.config.kube.StatefulSetSpec;
@@ -244,17 +246,20 @@ public final class Cluster {
      * meshtest tells a namespace's workloads apart by name (a pod's workload): a Deployment and a
      * StatefulSet of the same name, which Kubernetes allows, are refused.
      */
+    private static final List<String> WORKLOAD_KINDS = List.of("Deployment", "StatefulSet", "ReplicaSet", "DaemonSet");
+
     private void checkWorkloadName(Manifest m, Map<ResourceRef, Manifest> seen, List<Problem> problems) {
         Resource r = m.resource();
-        String other = r instanceof Deployment ? "StatefulSet" : r instanceof StatefulSet ? "Deployment" : null;
-        if (other == null) {
+        if (!WORKLOAD_KINDS.contains(r.kind())) {
             return;
         }
-        ResourceRef twin = new ResourceRef(other, r.namespace(), r.name());
-        if (store.objects.containsKey(twin) || seen.containsKey(twin)) {
-            problems.add(Problem.at(m, "metadata.name", "meshtest names a workload's pods by the workload's name, so a "
-                    + r.kind() + " and a " + other + " may not both be named " + r.namespace() + "/" + r.name()
-                    + "; rename one"));
+        for (String other : WORKLOAD_KINDS) {
+            ResourceRef twin = new ResourceRef(other, r.namespace(), r.name());
+            if (!other.equals(r.kind()) && (store.objects.containsKey(twin) || seen.containsKey(twin))) {
+                problems.add(Problem.at(m, "metadata.name", "meshtest names a workload's pods by the workload's name, so a "
+                        + r.kind() + " and a " + other + " may not both be named " + r.namespace() + "/" + r.name()
+                        + "; rename one"));
+            }
         }
     }
 
@@ -340,8 +345,9 @@ public final class Cluster {
         } else if (r instanceof Pod p) {
             ClusterPod running = store.pods.get(Store.podKey(p.namespace(), p.name()));
             if (running != null && existing == null) {
-                String owner = store.objects.containsKey(new ResourceRef("StatefulSet", p.namespace(), running.workload()))
-                        ? "StatefulSet" : "Deployment";
+                String owner = WORKLOAD_KINDS.stream()
+                        .filter(k -> store.objects.containsKey(new ResourceRef(k, p.namespace(), running.workload())))
+                        .findFirst().orElse("Deployment");
                 problems.add(Problem.at(m, "metadata.name", "pod " + p.name()
                         + " exists and is owned by " + owner + " " + running.workload() + "; apply the " + owner + " instead"));
             } else if (existing != null && existing.resource() instanceof Pod old
@@ -384,6 +390,10 @@ public final class Cluster {
             reconcileDeployment(w, d);
         } else if (r instanceof StatefulSet set) {
             reconcileStatefulSet(w, set);
+        } else if (r instanceof ReplicaSet rs) {
+            reconcileReplicaSet(w, rs);
+        } else if (r instanceof DaemonSet ds) {
+            reconcileDaemonSet(w, ds);
         } else if (r instanceof Pod p) {
             if (existing == null) {
                 createPod(w, p.namespace(), p.name(), p.name(), p.metadata().labels(), p.metadata().annotations(),
@@ -555,6 +565,72 @@ public final class Cluster {
     }
 
     private static final String REVISION_LABEL = "controller-revision-hash";
+
+    /**
+     * The ReplicaSet controller: {@code replicas} pods named {@code <name>-<5 characters>}, the
+     * excess removed (not-ready first, then the newest); a changed template touches no running
+     * pod, only the pods made later.
+     */
+    private void reconcileReplicaSet(Store w, ReplicaSet rs) {
+        Store.DeploymentState ds = w.deployments.get(rs.ref());
+        long named = ds == null ? 0 : ds.podsNamed();
+        List<ClusterPod> current = podsOf(w, rs.namespace(), rs.name());
+        int want = rs.spec().replicaCount();
+        if (current.size() > want) {
+            List<ClusterPod> victims = new ArrayList<>(current);
+            victims.sort(Comparator.comparing(ClusterPod::ready).thenComparing(
+                    Comparator.comparingLong(ClusterPod::sequence).reversed()));
+            for (ClusterPod p : victims.subList(0, current.size() - want)) {
+                w.pods.remove(Store.podKey(p.namespace(), p.name()));
+            }
+        }
+        for (int i = current.size(); i < want; i++) {
+            named = createOwnedPod(w, rs.namespace(), rs.name(), "ReplicaSet", rs.spec().template(), Map.of(), named);
+        }
+        w.deployments.put(rs.ref(), new Store.DeploymentState(podTemplateHash(rs.spec().template()), named));
+    }
+
+    /**
+     * The DaemonSet controller on meshtest's one node: one pod named {@code <name>-<5 characters>};
+     * a changed template replaces it (new name, new IP) unless the update strategy is {@code OnDelete}.
+     */
+    private void reconcileDaemonSet(Store w, DaemonSet d) {
+        String hash = podTemplateHash(d.spec().template());
+        Store.DeploymentState ds = w.deployments.get(d.ref());
+        long named = ds == null ? 0 : ds.podsNamed();
+        boolean onDelete = d.spec().updateStrategy() != null && "OnDelete".equals(d.spec().updateStrategy().type());
+        List<ClusterPod> current = podsOf(w, d.namespace(), d.name());
+        if (ds != null && !ds.templateHash().equals(hash) && !onDelete) {
+            for (ClusterPod p : current) {
+                w.pods.remove(Store.podKey(p.namespace(), p.name()));
+            }
+            current = List.of();
+        }
+        if (current.isEmpty()) {
+            named = createOwnedPod(w, d.namespace(), d.name(), "DaemonSet", d.spec().template(), Map.of(REVISION_LABEL, hash),
+                    named);
+        }
+        w.deployments.put(d.ref(), new Store.DeploymentState(hash, named));
+    }
+
+    /** A pod of a ReplicaSet or DaemonSet, named {@code <owner>-<5 characters>}; answers how many names the owner has drawn. */
+    private long createOwnedPod(Store w, String namespace, String owner, String kind, PodTemplateSpec t,
+                                Map<String, String> extraLabels, long named) {
+        String name;
+        do {
+            name = owner + "-" + suffix(namespace, kind + "/" + owner, "", named++);
+        } while (w.pods.containsKey(Store.podKey(namespace, name)));
+        Map<String, String> labels = new TreeMap<>(t.metadata().labels());
+        labels.putAll(extraLabels);
+        createPod(w, namespace, name, owner, labels, t.metadata().annotations(), t.spec());
+        return named;
+    }
+
+    /** The stored workload of {@code kind} that owns {@code pod}, or {@code null}. */
+    private static Resource ownedBy(Store w, String kind, ClusterPod pod) {
+        StoredConfig<Resource> c = w.objects.get(new ResourceRef(kind, pod.namespace(), pod.workload()));
+        return c == null ? null : c.resource();
+    }
 
     private static int ordinalOf(StatefulSet set, ClusterPod p) {
         try {
@@ -743,7 +819,7 @@ public final class Cluster {
                 w.objects.remove(ref);
                 w.deployments.remove(ref);
             }
-            case "StatefulSet" -> {
+            case "StatefulSet", "ReplicaSet", "DaemonSet" -> {
                 for (ClusterPod p : podsOf(w, ref.namespace(), ref.name())) {
                     w.pods.remove(Store.podKey(p.namespace(), p.name()));
                 }
@@ -762,6 +838,17 @@ public final class Cluster {
                     // A StatefulSet's pod: the controller makes it again, same name, new IP, the current template.
                     Store.DeploymentState ds = w.deployments.get(ss.ref());
                     createStatefulSetPod(w, ss, ordinalOf(ss, gone), ss.name() + "-" + ds.templateHash());
+                } else if (w.objects.get(ref) == null && gone != null && ownedBy(w, "ReplicaSet", gone) instanceof ReplicaSet rs) {
+                    Store.DeploymentState ds = w.deployments.get(rs.ref());
+                    long named = createOwnedPod(w, rs.namespace(), rs.name(), "ReplicaSet", rs.spec().template(), Map.of(),
+                            ds.podsNamed());
+                    w.deployments.put(rs.ref(), new Store.DeploymentState(ds.templateHash(), named));
+                } else if (w.objects.get(ref) == null && gone != null && ownedBy(w, "DaemonSet", gone) instanceof DaemonSet d) {
+                    Store.DeploymentState ds = w.deployments.get(d.ref());
+                    String hash = podTemplateHash(d.spec().template());
+                    long named = createOwnedPod(w, d.namespace(), d.name(), "DaemonSet", d.spec().template(),
+                            Map.of(REVISION_LABEL, hash), ds.podsNamed());
+                    w.deployments.put(d.ref(), new Store.DeploymentState(hash, named));
                 } else if (w.objects.remove(ref) == null && gone != null) {
                     // A Deployment's pod: its ReplicaSet replaces it.
                     ResourceRef owner = new ResourceRef("Deployment", ref.namespace(), gone.workload());

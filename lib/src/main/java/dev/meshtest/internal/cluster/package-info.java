@@ -28,7 +28,7 @@
  * is deterministic: no hash-order iteration, no wall clock; what looks random (pod name suffixes)
  * comes from the cluster's seed.
  *
- * <p>Not simulated: other workload kinds (DaemonSet, ReplicaSet are refused by the reader), the
+ * <p>Not simulated: ReplicationControllers (refused by the reader), nodes beyond one, the
  * {@code kubernetes} and {@code kube-dns} Services, node ports, rolling update surges and pace
  * (a changed template replaces the pods at once).
  */

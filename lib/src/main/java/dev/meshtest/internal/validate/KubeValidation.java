@@ -15,6 +15,8 @@ import dev.meshtest.config.kube.EndpointPort;
 import dev.meshtest.config.kube.EndpointSlice;
 import dev.meshtest.config.kube.EndpointSubset;
 import dev.meshtest.config.kube.Endpoints;
+import dev.meshtest.config.kube.DaemonSet;
+import dev.meshtest.config.kube.ReplicaSet;
 import dev.meshtest.config.kube.SliceEndpoint;
 import dev.meshtest.config.kube.StatefulSet;
 import dev.meshtest.config.kube.StatefulSetSpec;
@@ -279,6 +281,15 @@ public final class KubeValidation {
             checkDeployment(m, d, out);
         } else if (m.resource() instanceof StatefulSet set) {
             checkStatefulSet(m, set, out);
+        } else if (m.resource() instanceof ReplicaSet rs) {
+            if (rs.spec() == null) {
+                out.add(Problem.at(m, "spec", required("")));
+            } else {
+                // ValidateReplicaSetSpec says "deployment" in its empty-selector message.
+                checkWorkload(m, "deployment", rs.spec().replicas(), rs.spec().selector(), rs.spec().template(), out);
+            }
+        } else if (m.resource() instanceof DaemonSet ds) {
+            checkDaemonSet(m, ds, out);
         } else if (m.resource() instanceof Endpoints e) {
             checkEndpoints(m, e, out);
         } else if (m.resource() instanceof EndpointSlice slice) {
@@ -747,6 +758,21 @@ public final class KubeValidation {
     }
 
     private static final List<String> STATEFUL_SET_UPDATE_TYPES = List.of("OnDelete", "RollingUpdate");
+
+    /** {@code ValidateDaemonSetSpec}: selector and template as a Deployment's, and the update strategy. */
+    private static void checkDaemonSet(Manifest m, DaemonSet ds, List<Problem> out) {
+        if (ds.spec() == null) {
+            out.add(Problem.at(m, "spec", required("")));
+            return;
+        }
+        if (ds.spec().updateStrategy() != null) {
+            String type = ds.spec().updateStrategy().type() == null ? "RollingUpdate" : ds.spec().updateStrategy().type();
+            if (!STATEFUL_SET_UPDATE_TYPES.contains(type)) {
+                out.add(Problem.at(m, "spec.updateStrategy.type", notSupported(type, STATEFUL_SET_UPDATE_TYPES)));
+            }
+        }
+        checkWorkload(m, "daemonset", null, ds.spec().selector(), ds.spec().template(), out);
+    }
 
     /** What Deployments and StatefulSets share: replicas, a selector that is not empty and matches the template, the pod spec. */
     private static void checkWorkload(Manifest m, String kindWord, Integer replicas, LabelSelector sel, PodTemplateSpec template,

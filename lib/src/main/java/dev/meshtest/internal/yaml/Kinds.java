@@ -4,12 +4,14 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.config.Resource;
 import dev.meshtest.config.istio.IstioKinds;
+import dev.meshtest.config.kube.DaemonSet;
 import dev.meshtest.config.kube.Deployment;
 import dev.meshtest.config.kube.EndpointSlice;
 import dev.meshtest.config.kube.Endpoints;
 import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.Service;
+import dev.meshtest.config.kube.ReplicaSet;
 import dev.meshtest.config.kube.StatefulSet;
 import dev.meshtest.internal.text.Suggestions;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ import org.apiguardian.api.API;
  *   <li><b>simulated</b>: read into its record ({@code v1 Service} → {@link Service});
  *   <li><b>ignored</b>: read as an {@link dev.meshtest.config.IgnoredResource} with a reason
  *       ({@code v1 ConfigMap}: "not used for routing");
- *   <li><b>unsupported</b>: an error that says why ({@code apps/v1 DaemonSet}: its pods would be
+ *   <li><b>unsupported</b>: an error that says why ({@code v1 ReplicationController}: its pods would be
  *       endpoints of Services, which meshtest would silently get wrong if it ignored them);
  *   <li>anything else: Kubernetes' own {@code no matches for kind "X" in version "Y"}.
  * </ul>
@@ -50,8 +52,8 @@ import org.apiguardian.api.API;
  * and {@code autoscaling/v1}, {@code policy/v1}, and so on; removed beta versions such as
  * {@code extensions/v1beta1} are unknown, as they are to a current cluster.
  *
- * <p>Workloads other than Deployments, StatefulSets and Pods (DaemonSet, ReplicaSet,
- * ReplicationController) are unsupported rather than
+ * <p>Workloads other than Deployments, StatefulSets, ReplicaSets, DaemonSets and Pods
+ * (ReplicationController) are unsupported rather than
  * ignored: each makes or names pods that Services route to, so ignoring them would make routing
  * silently wrong. Gateway API routes are unsupported for the same reason.
  */
@@ -259,6 +261,8 @@ public final class Kinds {
                 .simulate("v1", "Pod", Pod.class)
                 .simulate("apps/v1", "Deployment", Deployment.class)
                 .simulate("apps/v1", "StatefulSet", StatefulSet.class)
+                .simulate("apps/v1", "ReplicaSet", ReplicaSet.class)
+                .simulate("apps/v1", "DaemonSet", DaemonSet.class)
                 .simulate("v1", "Endpoints", Endpoints.class)
                 .simulate("discovery.k8s.io/v1", "EndpointSlice", EndpointSlice.class);
 
@@ -286,11 +290,9 @@ public final class Kinds {
             b.ignore("rbac.authorization.k8s.io/v1", kind, NOT_USED_FOR_ROUTING);
         }
 
-        String workload = "not supported yet: its pods would be endpoints of Services, and meshtest simulates "
-                + "only the pods of Deployments, StatefulSets and bare Pods; use a Deployment in the test";
-        b.unsupported("apps/v1", "DaemonSet", workload)
-                .unsupported("apps/v1", "ReplicaSet", workload)
-                .unsupported("v1", "ReplicationController", workload);
+        b.unsupported("v1", "ReplicationController", "not supported: its pods would be endpoints of Services, and "
+                + "meshtest simulates the pods of Deployments, StatefulSets, ReplicaSets, DaemonSets and bare Pods; use a "
+                + "Deployment (ReplicationController is deprecated in favour of it)");
         String gatewayApi = "not supported yet: Gateway API routing is not simulated; "
                 + "use Istio's Gateway and VirtualService";
         for (String kind : List.of("Gateway", "GatewayClass", "HTTPRoute", "GRPCRoute")) {
