@@ -599,12 +599,16 @@ public final class Cluster {
         Store.DeploymentState ds = w.deployments.get(d.ref());
         long named = ds == null ? 0 : ds.podsNamed();
         boolean onDelete = d.spec().updateStrategy() != null && "OnDelete".equals(d.spec().updateStrategy().type());
-        List<ClusterPod> current = podsOf(w, d.namespace(), d.name());
-        if (ds != null && !ds.templateHash().equals(hash) && !onDelete) {
-            for (ClusterPod p : current) {
-                w.pods.remove(Store.podKey(p.namespace(), p.name()));
-            }
-            current = List.of();
+        List<ClusterPod> current = new ArrayList<>(podsOf(w, d.namespace(), d.name()));
+        if (!onDelete) {
+            // A pod of an older template revision is replaced, whenever that revision was applied.
+            current.removeIf(p -> {
+                boolean outdated = !hash.equals(p.labels().get(REVISION_LABEL));
+                if (outdated) {
+                    w.pods.remove(Store.podKey(p.namespace(), p.name()));
+                }
+                return outdated;
+            });
         }
         if (current.isEmpty()) {
             named = createOwnedPod(w, d.namespace(), d.name(), "DaemonSet", d.spec().template(), Map.of(REVISION_LABEL, hash),

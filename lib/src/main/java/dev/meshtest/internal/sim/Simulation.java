@@ -3,6 +3,7 @@ package dev.meshtest.internal.sim;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.app.App;
+import dev.meshtest.config.istio.PathNormalization;
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.cluster.PodDns;
@@ -14,10 +15,9 @@ import dev.meshtest.internal.proxy.HeaderMutation;
 import dev.meshtest.internal.proxy.HttpRequest;
 import dev.meshtest.internal.proxy.LbEndpoint;
 import dev.meshtest.internal.proxy.Listener;
-import dev.meshtest.config.istio.PathNormalization;
 import dev.meshtest.internal.proxy.MeshSettings;
-import dev.meshtest.internal.proxy.PathNormalizer;
 import dev.meshtest.internal.proxy.Mirror;
+import dev.meshtest.internal.proxy.PathNormalizer;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.ProxyConfigs;
 import dev.meshtest.internal.proxy.RetryPolicy;
@@ -153,6 +153,9 @@ public final class Simulation {
     private final PathNormalization.Normalization pathNormalization;
     private HttpRequest lastPathIn;
     private HttpRequest lastPathOut;
+    /** The last path normalized, by reference, and its normal form ({@code null}: rejected). */
+    private String lastPath;
+    private String lastNormalized;
     final KubeProxy kubeProxy = new KubeProxy(this);
     /** This version's clusters (one object per proxy and cluster) to their state in the data plane. */
     private final IdentityTable<Cluster, UpstreamCluster> upstreams = new IdentityTable<>();
@@ -316,14 +319,20 @@ public final class Simulation {
      * answer is kept: a send's requests share their path.
      */
     HttpRequest normalizePath(ClusterPod proxyPod, HttpRequest request, Tracer trace) {
+        String path = request.path();
+        if (path == lastPath && lastNormalized == path) {
+            return request;   // the common case: the path a send's requests share, already normal
+        }
         if (request == lastPathIn) {
             if (lastPathOut != request) {
                 tracePath(proxyPod, request, lastPathOut, trace);
             }
             return lastPathOut;
         }
-        String path = PathNormalizer.normalize(request.path(), pathNormalization);
-        HttpRequest out = path == null ? null : path.equals(request.path()) ? request : request.withPath(path);
+        String normalized = path == lastPath ? lastNormalized : PathNormalizer.normalize(path, pathNormalization);
+        lastPath = path;
+        lastNormalized = normalized;
+        HttpRequest out = normalized == null ? null : normalized.equals(path) ? request : request.withPath(normalized);
         lastPathIn = request;
         lastPathOut = out;
         if (out != request) {
