@@ -86,6 +86,9 @@ class ReplicaSetDaemonSetTest {
         String kept = pods(onDelete).get(0).ip();
         onDelete.apply(daemonSet("agent:2", "  updateStrategy: {type: OnDelete}\n"));
         assertThat(pods(onDelete)).extracting(ClusterPod::ip).containsExactly(kept);
+        // Back to RollingUpdate with the same template: the pod of the older revision is replaced now.
+        onDelete.apply(daemonSet("agent:2", ""));
+        assertThat(pods(onDelete)).hasSize(1).extracting(ClusterPod::ip).doesNotContain(kept);
     }
 
     @Test
