@@ -67,11 +67,23 @@ public final class PodDns {
 
     /** What a pod in {@code clientNamespace} gets for {@code host}. */
     public static Answer lookup(ClusterState state, String host, String clientNamespace) {
+        return lookup(state, host, clientNamespace, 0);
+    }
+
+    private static Answer lookup(ClusterState state, String host, String clientNamespace, int cnames) {
         String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         if (h.chars().allMatch(c -> Character.isDigit(c) || c == '.') && h.indexOf('.') > 0) {
             return new Answer(true, h);
         }
         ClusterService svc = state.resolve(host, clientNamespace).orElse(null);
+        if (svc != null && "ExternalName".equals(svc.type())) {
+            // A CNAME to spec.externalName, an absolute name; a chain that loops does not resolve.
+            String target = svc.externalName();
+            if (target == null || target.isEmpty() || cnames >= 8) {
+                return Answer.NXDOMAIN;
+            }
+            return lookup(state, target.endsWith(".") ? target : target + ".", clientNamespace, cnames + 1);
+        }
         if (svc != null) {
             if (svc.clusterIp() != null) {
                 return new Answer(true, svc.clusterIp());

@@ -61,6 +61,19 @@ public record IstioService(String hostname, String namespace, String address, Li
         return null;
     }
 
+    /**
+     * The host an {@code ExternalName} Service is an alias of ({@code spec.externalName}, as
+     * written), else {@code null}: istiod gives an alias no listener, cluster or virtual host of
+     * its own (resolution {@code Alias}, istio-rules §2.8).
+     */
+    public String aliasFor() {
+        if (kubernetes == null || !"ExternalName".equals(kubernetes.type())) {
+            return null;
+        }
+        String target = kubernetes.externalName();
+        return target == null || target.isEmpty() ? null : target;
+    }
+
     /** Whether it is visible from a namespace (istio-rules §5.3). */
     public boolean visibleFrom(String clientNamespace) {
         return ExportTo.visible(exportTo, namespace, clientNamespace);

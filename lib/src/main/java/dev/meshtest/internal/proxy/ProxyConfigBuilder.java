@@ -70,6 +70,9 @@ final class ProxyConfigBuilder {
         List<RouteConfiguration> routeConfigs = new ArrayList<>();
         TreeMap<Integer, List<IstioService>> httpPorts = new TreeMap<>();
         for (IstioService svc : visible) {
+            if (svc.aliasFor() != null) {
+                continue;   // an alias gets no listener of its own (listener.go)
+            }
             for (IstioService.Port p : svc.ports()) {
                 Protocol protocol = p.protocol();
                 if (protocol.isHttp()) {
@@ -82,6 +85,15 @@ final class ProxyConfigBuilder {
                 } else if (svc.address() != null && protocol != Protocol.UDP) {
                     listeners.add(new Listener(svc.address(), p.port(), Listener.Protocol.TCP, null,
                             Cluster.name(p.port(), "", svc.hostname())));
+                }
+            }
+        }
+        for (IstioService svc : visible) {
+            // An alias with a port that others listen on is still a service VirtualServices can name there.
+            for (IstioService.Port p : svc.aliasFor() == null ? List.<IstioService.Port>of() : svc.ports()) {
+                List<IstioService> onPort = httpPorts.get(p.port());
+                if (onPort != null && !onPort.contains(svc)) {
+                    onPort.add(svc);
                 }
             }
         }
@@ -155,8 +167,8 @@ final class ProxyConfigBuilder {
             }
         }
         for (IstioService s : services) {
-            if (claimed.contains(s.hostname())) {
-                continue;
+            if (claimed.contains(s.hostname()) || s.aliasFor() != null) {
+                continue;   // an alias's names are on the vhost of the service it names (domains)
             }
             addVirtualHost(out, usedNames, usedDomains, s.hostname() + ":" + port, domains(s, clientNs),
                     List.of(Route.defaultRoute(Cluster.name(port, "", s.hostname()), defaultHash(ctx, s, port), defaultRetries())));
@@ -209,10 +221,23 @@ final class ProxyConfigBuilder {
         return host;
     }
 
-    private static List<String> domains(IstioService s, String clientNs) {
+    /**
+     * A service's vhost domains ({@code generateVirtualHostDomains}), and the names of the
+     * ExternalName Services that are its aliases (istio-rules §2.8).
+     */
+    private List<String> domains(IstioService s, String clientNs) {
         ClusterService k = s.kubernetes();
-        return k == null ? Hosts.serviceEntryDomains(s.hostname())
+        List<String> own = k == null ? Hosts.serviceEntryDomains(s.hostname())
                 : Hosts.kubernetesServiceDomains(k.name(), k.namespace(), k.clusterIp(), clientNs, k.headless());
+        List<IstioService> aliases = registry.aliasesOf(s.hostname());
+        if (aliases.isEmpty() || s.aliasFor() != null) {
+            return own;
+        }
+        List<String> out = new ArrayList<>(own);
+        for (IstioService a : aliases) {
+            out.addAll(Hosts.kubernetesServiceDomains(a.kubernetes().name(), a.namespace(), null, clientNs, false));
+        }
+        return out;
     }
 
     private HashPolicy defaultHash(RouteTranslator.Context ctx, IstioService svc, int port) {
@@ -393,7 +418,9 @@ final class ProxyConfigBuilder {
     private List<Cluster> clusters(ClusterPod proxy, List<IstioService> visible) {
         List<Cluster> out = new ArrayList<>();
         for (IstioService svc : visible) {
-            addClusters(out, proxy, svc);
+            if (svc.aliasFor() == null) {   // an alias has no cluster: routes to it use its target's (cluster.go)
+                addClusters(out, proxy, svc);
+            }
         }
         out.add(Cluster.special(Cluster.BLACKHOLE, Cluster.Type.STATIC));
         out.add(Cluster.special(Cluster.PASSTHROUGH, Cluster.Type.ORIGINAL_DST));
@@ -418,7 +445,7 @@ final class ProxyConfigBuilder {
         }
         Cluster found = null;
         for (IstioService svc : registry.services()) {
-            if (svc.hostname().equals(parts[3]) && svc.visibleFrom(proxy.namespace())) {
+            if (svc.hostname().equals(parts[3]) && svc.visibleFrom(proxy.namespace()) && svc.aliasFor() == null) {
                 List<Cluster> of = new ArrayList<>();
                 addClusters(of, proxy, svc);
                 for (Cluster c : of) {

@@ -258,7 +258,14 @@ final class RouteTranslator {
     private static String clusterName(Destination d, VirtualService vs, int listenerPort, Context ctx) {
         String host = Hosts.resolveShortName(d.host(), vs.namespace());
         Integer destPort = d.port() == null ? null : d.port().number();
-        return Cluster.name(clusterPort(host, destPort, listenerPort, ctx), d.subset(), host);
+        int port = clusterPort(host, destPort, listenerPort, ctx);
+        // GetDestinationCluster: a destination that is an alias (an ExternalName Service) uses the
+        // cluster of the host it names, as written in spec.externalName (istio-rules §2.8).
+        IstioService svc = ctx.registry().byHostname(host);
+        if (svc != null && svc.aliasFor() != null) {
+            host = svc.aliasFor();
+        }
+        return Cluster.name(port, d.subset(), host);
     }
 
     /**

@@ -11,9 +11,13 @@ import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.cluster.CreationOrder;
 import dev.meshtest.internal.cluster.StoredConfig;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -32,6 +36,9 @@ public final class ServiceRegistry {
     private final Map<String, IstioService> byHostname = new LinkedHashMap<>();
     private final Map<String, IstioService> byAddress = new LinkedHashMap<>();
 
+    /** The aliases of each concrete host, sorted by namespace, then host (istio-rules §2.8). */
+    private final Map<String, List<IstioService>> aliases = new HashMap<>();
+
     private ServiceRegistry(List<IstioService> services) {
         this.services = List.copyOf(services);
         for (IstioService s : this.services) {
@@ -40,6 +47,47 @@ public final class ServiceRegistry {
                 byAddress.putIfAbsent(s.address(), s);
             }
         }
+        resolveServiceAliases();
+    }
+
+    /**
+     * push_context.go {@code resolveServiceAliases}: each ExternalName Service is an alias of the
+     * host it names, through other aliases to the end of the chain (a loop leaves its aliases
+     * out); the concrete host then answers for its aliases' names too.
+     */
+    private void resolveServiceAliases() {
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (IstioService s : services) {
+            if (s.aliasFor() != null) {
+                raw.put(s.hostname(), s.aliasFor());
+            }
+        }
+        for (IstioService s : services) {
+            if (s.aliasFor() == null) {
+                continue;
+            }
+            String target = s.aliasFor();
+            Set<String> seen = new HashSet<>(List.of(s.hostname(), target));
+            boolean loop = false;
+            while (raw.containsKey(target)) {
+                target = raw.get(target);
+                if (!seen.add(target)) {
+                    loop = true;   // Kubernetes DNS answers NXDOMAIN for a loop: as if the alias did not exist
+                    break;
+                }
+            }
+            if (!loop) {
+                aliases.computeIfAbsent(target, k -> new ArrayList<>()).add(s);
+            }
+        }
+        for (List<IstioService> list : aliases.values()) {
+            list.sort(Comparator.comparing(IstioService::namespace).thenComparing(IstioService::hostname));
+        }
+    }
+
+    /** The ExternalName Services that are aliases of {@code hostname}, by namespace then host; empty when none. */
+    public List<IstioService> aliasesOf(String hostname) {
+        return aliases.getOrDefault(hostname, List.of());
     }
 
     /** The registry of a cluster state. */
