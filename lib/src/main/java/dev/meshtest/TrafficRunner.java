@@ -16,6 +16,7 @@ import dev.meshtest.traffic.Decision;
 import dev.meshtest.traffic.DurationFormat;
 import dev.meshtest.traffic.Explanation;
 import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.Redirect;
 import dev.meshtest.traffic.SentRequest;
 import dev.meshtest.traffic.TrafficRecorder;
 import dev.meshtest.traffic.TrafficResult;
@@ -267,12 +268,26 @@ final class TrafficRunner {
         Map<String, String> headers = hs.headers();
         String authority = hs.authority();
         HttpRequest base = request(spec, url, authority, headers, -1, heard);
-        IntFunction<HttpRequest> requestOf = spec.perRequestHeaders() == null ? i -> base
+        IntFunction<HttpRequest> made = spec.perRequestHeaders() == null ? i -> base
                 : sentHeaders != null ? i -> {
                     heard.sent(i, sentHeaders.apply(i));
                     return request(spec, url, authority, sentHeaders.apply(i));
                 }
                 : i -> request(spec, url, authority, headers, i, heard);
+        // Request i is made once, however often it is asked for (a redirect follower asks again).
+        IntFunction<HttpRequest> requestOf = spec.followsRedirects() ? new IntFunction<>() {
+            private int last = -1;
+            private HttpRequest request;
+
+            @Override
+            public HttpRequest apply(int i) {
+                if (i != last) {
+                    request = made.apply(i);
+                    last = i;
+                }
+                return request;
+            }
+        } : made;
         String from;
         Load.Requests requests;
         if (spec.fromOutsideCluster()) {
@@ -330,6 +345,14 @@ final class TrafficRunner {
                 };
             }
         }
+        if (spec.followsRedirects()) {
+            // curl -L: a redirect's answer sends the next request from the same client (RedirectFollower).
+            Load.Requests first = requests;
+            ClusterPod client = spec.fromOutsideCluster() ? null : findPod(state, spec.client());
+            ClusterPod gateway = spec.fromOutsideCluster() ? gatewayPod(spec.gateway()) : null;
+            requests = (i, sink) -> first.start(i, new RedirectFollower(sim, client, gateway, url, requestOf.apply(i),
+                    traceOf.apply(i), sink));
+        }
         Load load = new Load(spec.count(), spec.duration(), spec.concurrency(), spec.rate(),
                 spec.spacing() == TrafficSpec.Spacing.POISSON ? Load.Spacing.POISSON : Load.Spacing.FIXED,
                 spec.thinkTime().toNanos());
@@ -342,6 +365,119 @@ final class TrafficRunner {
         String description = shape + " x " + spec.method() + " " + url.scheme() + "://" + url.hostHeader()
                 + url.pathAndQuery() + " from " + from;
         return new Sent(description, startedAt, sim.mirrored() - mirroredBefore, count);
+    }
+
+    /** curl's limit on redirects followed ({@code --max-redirs}, 50 by default). */
+    static final int MAX_REDIRECTS = 50;
+
+    /**
+     * One request of a send that follows redirects as {@code curl -L} does: an answer 301, 302,
+     * 303, 307 or 308 with a {@code location} makes the next request, to that URL resolved
+     * against the current one, from the same client, at most {@value #MAX_REDIRECTS} times. The
+     * last answer, with the redirects followed, is the request's outcome.
+     */
+    private final class RedirectFollower implements Simulation.Sink {
+        private final Simulation sim;
+        private final ClusterPod client;
+        private final ClusterPod gateway;
+        private final Url url;
+        private final HttpRequest request;
+        private final List<Decision> trace;
+        private final Simulation.Sink sink;
+        private final List<Redirect> followed;
+
+        RedirectFollower(Simulation sim, ClusterPod client, ClusterPod gateway, Url url, HttpRequest request,
+                         List<Decision> trace, Simulation.Sink sink) {
+            this(sim, client, gateway, url, request, trace, sink, List.of());
+        }
+
+        private RedirectFollower(Simulation sim, ClusterPod client, ClusterPod gateway, Url url, HttpRequest request,
+                                 List<Decision> trace, Simulation.Sink sink, List<Redirect> followed) {
+            this.sim = sim;
+            this.client = client;
+            this.gateway = gateway;
+            this.url = url;
+            this.request = request;
+            this.trace = trace;
+            this.sink = sink;
+            this.followed = followed;
+        }
+
+        @Override
+        public void reply(Outcome o, int attempts, boolean overloaded) {
+            String location = o.responseHeader("location").orElse(null);
+            if (!REDIRECT_STATUSES.contains(o.status()) || location == null) {
+                sink.reply(followed.isEmpty() ? o : o.withRedirects(followed), attempts, overloaded);
+                return;
+            }
+            if (followed.size() == MAX_REDIRECTS) {
+                sink.reply(Outcome.of(0).withBody("curl: (47) Maximum (" + MAX_REDIRECTS + ") redirects followed")
+                        .withRedirects(followed), attempts, overloaded);
+                return;
+            }
+            String next = resolveLocation(url, location);
+            if (next.startsWith("https://")) {
+                throw new IllegalStateException("followRedirects(): " + o.status() + " to " + next + ", and meshtest does not "
+                        + "simulate TLS yet, so it cannot follow it as curl -L would; send without followRedirects() and "
+                        + "assert the redirect (outcome.responseHeader(\"location\"))");
+            }
+            Url nextUrl = Url.parse(next, false);
+            // curl: 303 makes every method but HEAD a GET; 301 and 302 turn a POST into a GET.
+            String method = request.method();
+            if ((o.status() == 303 && !method.equals("HEAD")) || ((o.status() == 301 || o.status() == 302) && method.equals("POST"))) {
+                method = "GET";
+            }
+            Map<String, String> headers = new LinkedHashMap<>(request.headers());
+            if (!nextUrl.host().equalsIgnoreCase(url.host()) || nextUrl.port() != url.port()) {
+                // curl sends credentials only to the host and port the user named.
+                headers.keySet().removeIf(h -> h.equalsIgnoreCase("authorization") || h.equalsIgnoreCase("cookie"));
+            }
+            String pq = nextUrl.pathAndQuery();
+            int q = pq.indexOf('?');
+            HttpRequest nextRequest = new HttpRequest(method, nextUrl.scheme(), nextUrl.hostHeader(), q < 0 ? pq : pq.substring(0, q),
+                    q < 0 ? "" : pq.substring(q + 1), headers);
+            List<Redirect> chain = new ArrayList<>(followed);
+            chain.add(new Redirect(o.status(), next));
+            if (trace != null) {
+                trace.add(new Decision(Decision.Kind.LOAD, "curl -L follows " + o.status() + " to " + next));
+            }
+            RedirectFollower then = new RedirectFollower(sim, client, gateway, nextUrl, nextRequest, trace, sink, List.copyOf(chain));
+            if (gateway != null) {
+                sim.startAtGateway(gateway, gatewayPodPort(gateway, nextUrl.port()), nextRequest, trace, then);
+                return;
+            }
+            PodDns.Answer dns = PodDns.lookup(state, nextUrl.host(), client.namespace());
+            if (!dns.resolved()) {
+                then.reply(couldNotResolve(nextUrl), 0, false);
+                return;
+            }
+            String ip = dns.dialled(sim.plane().random()::nextInt);
+            if (trace != null) {
+                trace.add(new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": " + nextUrl.host() + " -> "
+                        + (ip == null ? "outside the cluster" : ip)));
+            }
+            sim.start(client, new Simulation.Target(ip, nextUrl.port()), nextRequest, trace, then);
+        }
+    }
+
+    private static final java.util.Set<Integer> REDIRECT_STATUSES = java.util.Set.of(301, 302, 303, 307, 308);
+
+    /** A {@code location} resolved against the URL that answered, as curl resolves it: absolute, host-relative or path-relative. */
+    static String resolveLocation(Url base, String location) {
+        if (location.startsWith("http://") || location.startsWith("https://")) {
+            return location;
+        }
+        String origin = base.scheme() + "://" + base.hostHeader();
+        if (location.startsWith("//")) {
+            return base.scheme() + ":" + location;
+        }
+        if (location.startsWith("/")) {
+            return origin + location;
+        }
+        String pq = base.pathAndQuery();
+        int q = pq.indexOf('?');
+        String path = q < 0 ? pq : pq.substring(0, q);
+        return origin + path.substring(0, path.lastIndexOf('/') + 1) + location;
     }
 
     /** What an app's call to {@code url} from {@code pod} dials, as curl in that pod would. */

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.STABLE;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -60,10 +61,17 @@ public final class Outcome {
     private final String body;
     private final Map<String, String> responseHeaders;
     private final ReceivedRequest received;
+    private final List<Redirect> redirects;
     private final int hash;
 
     private Outcome(String workload, String pod, String namespace, String version, String cluster, int status,
                     Set<ResponseFlag> flags, String body, Map<String, String> responseHeaders, ReceivedRequest received) {
+        this(workload, pod, namespace, version, cluster, status, flags, body, responseHeaders, received, List.of());
+    }
+
+    private Outcome(String workload, String pod, String namespace, String version, String cluster, int status,
+                    Set<ResponseFlag> flags, String body, Map<String, String> responseHeaders, ReceivedRequest received,
+                    List<Redirect> redirects) {
         this.workload = workload;
         this.pod = pod;
         this.namespace = namespace;
@@ -74,7 +82,9 @@ public final class Outcome {
         this.body = body;
         this.responseHeaders = responseHeaders;
         this.received = received;
-        this.hash = Objects.hash(workload, pod, namespace, version, cluster, status, flags, body, responseHeaders, received);
+        this.redirects = redirects;
+        this.hash = Objects.hash(workload, pod, namespace, version, cluster, status, flags, body, responseHeaders, received,
+                redirects);
     }
 
     /**
@@ -102,7 +112,7 @@ public final class Outcome {
     public Outcome withPod(String namespace, String podName, String workloadName, String versionLabel) {
         return new Outcome(Objects.requireNonNull(workloadName, "workloadName"), Objects.requireNonNull(podName, "podName"),
                 Objects.requireNonNull(namespace, "namespace"), versionLabel, cluster, status, flags, body, responseHeaders,
-                received);
+                received, redirects);
     }
 
     /**
@@ -114,7 +124,7 @@ public final class Outcome {
     public Outcome withCluster(String clusterName) {
         String c = clusterName == null || clusterName.isEmpty() ? null : clusterName;
         return Objects.equals(c, cluster) ? this
-                : new Outcome(workload, pod, namespace, version, c, status, flags, body, responseHeaders, received);
+                : new Outcome(workload, pod, namespace, version, c, status, flags, body, responseHeaders, received, redirects);
     }
 
     /**
@@ -126,7 +136,7 @@ public final class Outcome {
     public Outcome withStatus(int newStatus) {
         return newStatus == status ? this
                 : new Outcome(workload, pod, namespace, version, cluster, of(newStatus).status, flags, body, responseHeaders,
-                received);
+                received, redirects);
     }
 
     /**
@@ -153,7 +163,7 @@ public final class Outcome {
     public Outcome withFlags(Set<ResponseFlag> newFlags) {
         Set<ResponseFlag> f = newFlags.isEmpty() ? NO_FLAGS : Collections.unmodifiableSet(EnumSet.copyOf(newFlags));
         return f.equals(flags) ? this
-                : new Outcome(workload, pod, namespace, version, cluster, status, f, body, responseHeaders, received);
+                : new Outcome(workload, pod, namespace, version, cluster, status, f, body, responseHeaders, received, redirects);
     }
 
     /**
@@ -165,7 +175,7 @@ public final class Outcome {
     public Outcome withBody(String newBody) {
         Objects.requireNonNull(newBody, "newBody");
         return newBody.equals(body) ? this
-                : new Outcome(workload, pod, namespace, version, cluster, status, flags, newBody, responseHeaders, received);
+                : new Outcome(workload, pod, namespace, version, cluster, status, flags, newBody, responseHeaders, received, redirects);
     }
 
     /**
@@ -200,7 +210,7 @@ public final class Outcome {
         headers.forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), Objects.requireNonNull(v, k)));
         Map<String, String> m = h.isEmpty() ? Map.of() : Collections.unmodifiableMap(h);
         return m.equals(responseHeaders) ? this
-                : new Outcome(workload, pod, namespace, version, cluster, status, flags, body, m, received);
+                : new Outcome(workload, pod, namespace, version, cluster, status, flags, body, m, received, redirects);
     }
 
     /**
@@ -211,7 +221,7 @@ public final class Outcome {
      */
     public Outcome withReceived(ReceivedRequest request) {
         return Objects.equals(request, received) ? this
-                : new Outcome(workload, pod, namespace, version, cluster, status, flags, body, responseHeaders, request);
+                : new Outcome(workload, pod, namespace, version, cluster, status, flags, body, responseHeaders, request, redirects);
     }
 
     /** @return the answering workload (Deployment name, or the pod's name for a bare pod); empty when no pod answered */
@@ -324,6 +334,27 @@ public final class Outcome {
         return Optional.ofNullable(received);
     }
 
+    /**
+     * The redirects the client followed before this answer, in order ({@code followRedirects()});
+     * empty when it followed none. The answer itself is the last request's.
+     *
+     * @return the redirects followed
+     */
+    public List<Redirect> redirects() {
+        return redirects;
+    }
+
+    /**
+     * This outcome reached after following {@code followed} redirects first.
+     *
+     * @param followed the redirects, in order
+     * @return the new outcome
+     */
+    public Outcome withRedirects(List<Redirect> followed) {
+        return new Outcome(workload, pod, namespace, version, cluster, status, flags, body, responseHeaders, received,
+                List.copyOf(followed));
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -332,7 +363,8 @@ public final class Outcome {
         return o instanceof Outcome x && hash == x.hash && status == x.status && Objects.equals(workload, x.workload)
                 && Objects.equals(pod, x.pod) && Objects.equals(namespace, x.namespace) && Objects.equals(version, x.version)
                 && Objects.equals(cluster, x.cluster) && flags.equals(x.flags) && body.equals(x.body)
-                && responseHeaders.equals(x.responseHeaders) && Objects.equals(received, x.received);
+                && responseHeaders.equals(x.responseHeaders) && Objects.equals(received, x.received)
+                && redirects.equals(x.redirects);
     }
 
     @Override
@@ -350,6 +382,7 @@ public final class Outcome {
         return where + status + " " + flagsText() + (cluster == null ? "" : " via " + cluster)
                 + (body.isEmpty() ? "" : " \"" + body + "\"")
                 + (responseHeaders.isEmpty() ? "" : " headers " + responseHeaders)
-                + (received == null ? "" : " received " + received);
+                + (received == null ? "" : " received " + received)
+                + (redirects.isEmpty() ? "" : " after redirects " + redirects);
     }
 }

@@ -116,6 +116,7 @@ public final class TrafficSpec<R> {
     private final String url;
     private final Recording recording;
     private final boolean pathAsIs;
+    private final boolean followRedirects;
 
     /**
      * A spec for {@code count} requests, run by {@code runner}; {@code mesh.send(count)} makes it.
@@ -152,15 +153,16 @@ public final class TrafficSpec<R> {
 
     private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining) {
         this(count, duration, Objects.requireNonNull(runner, "runner"), explaining, 1, 0, Spacing.FIXED, Duration.ZERO,
-                null, null, "GET", Map.of(), null, null, null, Recording.AUTOMATIC, false);
+                null, null, "GET", Map.of(), null, null, null, Recording.AUTOMATIC, false, false);
     }
 
     private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining, int concurrency,
                         double rate, Spacing spacing, Duration thinkTime, String client, String gateway, String method,
                         Map<String, String> headers, IntFunction<Map<String, String>> perRequestHeaders,
-                        String resolve, String url, Recording recording, boolean pathAsIs) {
+                        String resolve, String url, Recording recording, boolean pathAsIs, boolean followRedirects) {
         this.recording = recording;
         this.pathAsIs = pathAsIs;
+        this.followRedirects = followRedirects;
         this.count = count;
         this.duration = duration;
         this.runner = runner;
@@ -198,18 +200,18 @@ public final class TrafficSpec<R> {
 
     private TrafficSpec<R> withLoad(int newConcurrency, double newRate, Spacing newSpacing, Duration newThinkTime) {
         return new TrafficSpec<>(count, duration, runner, explaining, newConcurrency, newRate, newSpacing, newThinkTime,
-                client, gateway, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs);
+                client, gateway, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects);
     }
 
     private TrafficSpec<R> withClient(String newClient, String newGateway) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, newClient,
-                newGateway, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs);
+                newGateway, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects);
     }
 
     private TrafficSpec<R> withRequest(String newMethod, Map<String, String> newHeaders,
                                        IntFunction<Map<String, String>> newPerRequest, String newResolve, String newUrl) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client,
-                gateway, newMethod, newHeaders, newPerRequest, newResolve, newUrl, recording, pathAsIs);
+                gateway, newMethod, newHeaders, newPerRequest, newResolve, newUrl, recording, pathAsIs, followRedirects);
     }
 
     private void notWhenExplaining(String option) {
@@ -336,7 +338,31 @@ public final class TrafficSpec<R> {
      */
     public TrafficSpec<R> pathAsIs() {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                method, headers, perRequestHeaders, resolve, url, recording, true);
+                method, headers, perRequestHeaders, resolve, url, recording, true, followRedirects);
+    }
+
+    /**
+     * Follows redirects as {@code curl -L} does: an answer 301, 302, 303, 307 or 308 with a
+     * {@code location} sends the next request there (resolved against the URL that answered),
+     * from the same client, at most 50 times ({@code curl: (47) Maximum (50) redirects followed}).
+     * After 301, 302 and 303 a {@code POST} becomes a {@code GET} (303: any method but
+     * {@code HEAD}); {@code Authorization} and {@code Cookie} headers are not sent to another
+     * host or port. Each outcome lists the redirects it followed ({@link Outcome#redirects()}) and
+     * its latency covers the whole chain. A redirect to {@code https://} is refused: TLS is not
+     * simulated yet.
+     *
+     * <pre>{@code mesh.send(10).from("nginx").followRedirects().to("helloworld:5000/old");}</pre>
+     *
+     * @return a new spec
+     */
+    public TrafficSpec<R> followRedirects() {
+        return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
+                method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, true);
+    }
+
+    /** {@return whether redirects are followed ({@link #followRedirects()})} */
+    public boolean followsRedirects() {
+        return followRedirects;
     }
 
     /** {@return whether the path is sent as written ({@link #pathAsIs()}) rather than with its dot segments removed} */
@@ -347,7 +373,7 @@ public final class TrafficSpec<R> {
     private TrafficSpec<R> withRecording(Recording newRecording) {
         notWhenExplaining(newRecording == Recording.AGGREGATED ? "aggregate()" : "keepEveryRequest()");
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                method, headers, perRequestHeaders, resolve, url, newRecording, pathAsIs);
+                method, headers, perRequestHeaders, resolve, url, newRecording, pathAsIs, followRedirects);
     }
 
     /**
