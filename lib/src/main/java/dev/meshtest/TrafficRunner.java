@@ -322,20 +322,17 @@ final class TrafficRunner {
                 };
             } else if (!dns.choices().isEmpty()) {
                 // A headless Service: CoreDNS shuffles its ready pods' IPs for every query, and curl dials the first.
-                int choices = dns.choices().size();
                 requests = (i, sink) -> {
                     String ip = dns.dialled(sim.plane().random()::nextInt);
                     List<Decision> t = traceOf.apply(i);
                     if (t != null) {
-                        t.add(new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": " + url.host() + " -> "
-                                + ip + " (the first of the " + choices + " ready pods' IPs of a headless Service, shuffled by CoreDNS)"));
+                        t.add(dnsDecision(client, url.host(), dns, ip));
                     }
                     sim.start(client, new Simulation.Target(ip, url.port()), requestOf.apply(i), t, sink);
                 };
             } else {
                 Simulation.Target target = new Simulation.Target(dns.ip(), url.port());
-                Decision dnsLine = new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": " + url.host()
-                        + " -> " + (dns.ip() == null ? "outside the cluster" : dns.ip()));
+                Decision dnsLine = dnsDecision(client, url.host(), dns, dns.ip());
                 requests = (i, sink) -> {
                     List<Decision> t = traceOf.apply(i);
                     if (t != null) {
@@ -453,11 +450,17 @@ final class TrafficRunner {
             }
             String ip = dns.dialled(sim.plane().random()::nextInt);
             if (trace != null) {
-                trace.add(new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": " + nextUrl.host() + " -> "
-                        + (ip == null ? "outside the cluster" : ip)));
+                trace.add(dnsDecision(client, nextUrl.host(), dns, ip));
             }
             sim.start(client, new Simulation.Target(ip, nextUrl.port()), nextRequest, trace, then);
         }
+    }
+
+    /** The trace line of a client's DNS answer: the address dialled, and why when DNS offered several. */
+    private static Decision dnsDecision(ClusterPod client, String host, PodDns.Answer dns, String dialled) {
+        String answer = dialled == null ? "outside the cluster" : dns.choices().isEmpty() ? dialled
+                : dialled + " (the first of the " + dns.choices().size() + " ready pods' IPs of a headless Service, shuffled by CoreDNS)";
+        return new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": " + host + " -> " + answer);
     }
 
     private static final java.util.Set<Integer> REDIRECT_STATUSES = java.util.Set.of(301, 302, 303, 307, 308);

@@ -123,14 +123,7 @@ class DelegationTest {
     @Test
     @DisplayName("through a gateway: the root binds the gateway, the delegate's rules route")
     void atAGateway() {
-        Mesh mesh = helloworld().apply(TEAM).apply(DELEGATE).withGateway("""
-                apiVersion: networking.istio.io/v1
-                kind: Gateway
-                metadata: {name: gw}
-                spec:
-                  selector: {istio: ingressgateway}
-                  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
-                """).apply(root("{name: hello-api, namespace: team}").replace("hosts: [helloworld]", "hosts: [\"*\"]\n  gateways: [gw]")
+        Mesh mesh = helloworld().apply(TEAM).apply(DELEGATE).withGateway(Routing.GATEWAY_ALL_HOSTS).apply(root("{name: hello-api, namespace: team}").replace("hosts: [helloworld]", "hosts: [\"*\"]\n  gateways: [gw]")
                 .replace("{host: helloworld, subset: v1}", "{host: helloworld, subset: v1, port: {number: 5000}}"));
         assertThat(Routing.where(mesh.send(2).fromOutside().to("http://1.2.3.4/api/v2/x"))).isEqualTo("v2");
         assertThat(Routing.where(mesh.send(2).fromOutside().to("http://1.2.3.4/hello"))).isEqualTo("v1");

@@ -70,14 +70,7 @@ class HeadlessServiceTest {
     @Test
     @DisplayName("a gateway cannot send to the original destination: it load-balances with EDS, and the subset holds")
     void gatewayUsesEds() {
-        Mesh mesh = helloworld().apply(HEADLESS).withGateway("""
-                apiVersion: networking.istio.io/v1
-                kind: Gateway
-                metadata: {name: gw}
-                spec:
-                  selector: {istio: ingressgateway}
-                  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
-                """).apply(ALL_TO_V1.replace("hosts: [hello-headless]", "hosts: [\"*\"]\n  gateways: [gw]")
+        Mesh mesh = helloworld().apply(HEADLESS).withGateway(Routing.GATEWAY_ALL_HOSTS).apply(ALL_TO_V1.replace("hosts: [hello-headless]", "hosts: [\"*\"]\n  gateways: [gw]")
                 .replace("subset: v1}", "subset: v1, port: {number: 5000}}"));
         assertThat(where(mesh.send(50).fromOutside().to("http://1.2.3.4/hello"))).isEqualTo("v1");
         assertThat(mesh.proxyConfig("istio-system/istio-ingressgateway").clusters().rows().stream()

@@ -1,6 +1,7 @@
 package dev.meshtest.routing;
 
 import static dev.meshtest.assertj.MeshAssertions.assertThat;
+import static dev.meshtest.assertj.MeshAssertions.assertThatThrownBy;
 import static dev.meshtest.routing.Routing.one;
 
 import dev.meshtest.Mesh;
@@ -28,12 +29,12 @@ class PathNormalizationTest {
     void defaultResolvesDotSegments() {
         Mesh mesh = exactToV2();
         TrafficResult r = mesh.send(3).from("nginx").pathAsIs().to("helloworld:5000/x/../v1/hello?a=../b");
-        org.assertj.core.api.Assertions.assertThat(Routing.where(r)).isEqualTo("v2");
+        assertThat(Routing.where(r)).isEqualTo("v2");
         assertThat(r).receivedPath("/v1/hello?a=../b");
-        org.assertj.core.api.Assertions.assertThat(one(mesh, "helloworld:5000/v1/x/%2e%2E/hello")).isEqualTo("v2");
-        org.assertj.core.api.Assertions.assertThat(one(mesh, "helloworld:5000/v1/%68ello")).isEqualTo("v2");
+        assertThat(one(mesh, "helloworld:5000/v1/x/%2e%2E/hello")).isEqualTo("v2");
+        assertThat(one(mesh, "helloworld:5000/v1/%68ello")).isEqualTo("v2");
         // Slashes are not merged by default.
-        org.assertj.core.api.Assertions.assertThat(one(mesh, "helloworld:5000/v1//hello")).isEqualTo("v1");
+        assertThat(one(mesh, "helloworld:5000/v1//hello")).isEqualTo("v1");
     }
 
     @Test
@@ -41,13 +42,13 @@ class PathNormalizationTest {
     void none() {
         Mesh mesh = withNormalization("NONE");
         TrafficResult r = mesh.send(1).from("nginx").pathAsIs().to("helloworld:5000/x/../v1/hello");
-        org.assertj.core.api.Assertions.assertThat(Routing.where(r)).isEqualTo("v1");
+        assertThat(Routing.where(r)).isEqualTo("v1");
         assertThat(r).receivedPath("/x/../v1/hello");
         TrafficResult curl = mesh.send(1).from("nginx").to("helloworld:5000/x/../v1/hello");
-        org.assertj.core.api.Assertions.assertThat(Routing.where(curl)).isEqualTo("v2");
+        assertThat(Routing.where(curl)).isEqualTo("v2");
         assertThat(curl).receivedPath("/v1/hello");
         // curl decodes nothing: %2e%2e reaches the proxy, which under NONE leaves it.
-        org.assertj.core.api.Assertions.assertThat(one(mesh, "helloworld:5000/x/%2e%2e/v1/hello")).isEqualTo("v1");
+        assertThat(one(mesh, "helloworld:5000/x/%2e%2e/v1/hello")).isEqualTo("v1");
     }
 
     @Test
@@ -64,11 +65,11 @@ class PathNormalizationTest {
     @Test
     @DisplayName("MERGE_SLASHES and DECODE_AND_MERGE_SLASHES: runs of slashes merged; %2F decoded only by the latter")
     void mergeAndDecode() {
-        org.assertj.core.api.Assertions.assertThat(one(withNormalization("MERGE_SLASHES"), "helloworld:5000//v1///hello")).isEqualTo("v2");
-        org.assertj.core.api.Assertions.assertThat(one(withNormalization("MERGE_SLASHES"), "helloworld:5000/v1%2Fhello")).isEqualTo("v1");
+        assertThat(one(withNormalization("MERGE_SLASHES"), "helloworld:5000//v1///hello")).isEqualTo("v2");
+        assertThat(one(withNormalization("MERGE_SLASHES"), "helloworld:5000/v1%2Fhello")).isEqualTo("v1");
         Mesh decode = withNormalization("DECODE_AND_MERGE_SLASHES");
         TrafficResult r = decode.send(1).from("nginx").to("helloworld:5000/v1%2Fhello");
-        org.assertj.core.api.Assertions.assertThat(Routing.where(r)).isEqualTo("v2");
+        assertThat(Routing.where(r)).isEqualTo("v2");
         assertThat(r).receivedPath("/v1/hello");
     }
 
@@ -76,8 +77,8 @@ class PathNormalizationTest {
     @DisplayName("a path holding an escaped NUL: the client's sidecar answers 400 without routing, and explain says why")
     void invalidPath() {
         Mesh mesh = exactToV2();
-        org.assertj.core.api.Assertions.assertThat(one(mesh, "helloworld:5000/v1/%00hello")).isEqualTo("400 -");
-        org.assertj.core.api.Assertions.assertThat(mesh.explain().from("nginx").to("helloworld:5000/v1/%00hello").steps())
+        assertThat(one(mesh, "helloworld:5000/v1/%00hello")).isEqualTo("400 -");
+        assertThat(mesh.explain().from("nginx").to("helloworld:5000/v1/%00hello").steps())
                 .anyMatch(s -> s.contains("sidecar of nginx: path /v1/%00hello cannot be normalized: 400 (path_normalization_failed)"));
     }
 
@@ -92,7 +93,7 @@ class PathNormalizationTest {
     @Test
     @DisplayName("a misspelt normalization is refused with the values Istio accepts")
     void unknownNormalization() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exactToV2().withMeshConfig("pathNormalization: {normalization: MERGE}"))
+        assertThatThrownBy(() -> exactToV2().withMeshConfig("pathNormalization: {normalization: MERGE}"))
                 .isInstanceOf(dev.meshtest.config.MeshConfigException.class)
                 .hasMessageContaining("pathNormalization.normalization");
     }
@@ -100,14 +101,7 @@ class PathNormalizationTest {
     @Test
     @DisplayName("a gateway normalizes before it matches, too")
     void gateway() {
-        Mesh mesh = Routing.helloworld().withGateway("""
-                apiVersion: networking.istio.io/v1
-                kind: Gateway
-                metadata: {name: gw}
-                spec:
-                  selector: {istio: ingressgateway}
-                  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
-                """).withVirtualService("""
+        Mesh mesh = Routing.helloworld().withGateway(Routing.GATEWAY_ALL_HOSTS).withVirtualService("""
                 apiVersion: networking.istio.io/v1
                 kind: VirtualService
                 metadata: {name: in}
@@ -118,9 +112,9 @@ class PathNormalizationTest {
                   - match: [{uri: {prefix: /api}}]
                     route: [{destination: {host: helloworld, subset: v2, port: {number: 5000}}}]
                 """);
-        org.assertj.core.api.Assertions.assertThat(Routing.where(mesh.send(1).fromOutside().pathAsIs().to("http://1.2.3.4/static/../api/x")))
+        assertThat(Routing.where(mesh.send(1).fromOutside().pathAsIs().to("http://1.2.3.4/static/../api/x")))
                 .isEqualTo("v2");
-        org.assertj.core.api.Assertions.assertThat(Routing.where(mesh.send(1).fromOutside().pathAsIs().to("http://1.2.3.4/api/../static")))
+        assertThat(Routing.where(mesh.send(1).fromOutside().pathAsIs().to("http://1.2.3.4/api/../static")))
                 .isEqualTo("404 NR");
     }
 }

@@ -22,6 +22,16 @@ final class Routing {
                 .withPod("nginx");
     }
 
+    /** Gateway {@code gw} on the ingress gateway: one HTTP server on port 80 for every host. */
+    static final String GATEWAY_ALL_HOSTS = """
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata: {name: gw}
+            spec:
+              selector: {istio: ingressgateway}
+              servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
+            """;
+
     /** A namespace labelled for injection. */
     static String injectedNamespace(String name) {
         return """

@@ -500,15 +500,7 @@ public final class Cluster {
         }
         long named = ds != null && ds.templateHash().equals(hash) ? ds.podsNamed() : 0;
         int want = d.spec().replicaCount();
-        if (current.size() > want) {
-            // Like the ReplicaSet controller: not-ready pods go first, then the newest.
-            List<ClusterPod> victims = new ArrayList<>(current);
-            victims.sort(Comparator.comparing(ClusterPod::ready).thenComparing(
-                    Comparator.comparingLong(ClusterPod::sequence).reversed()));
-            for (ClusterPod p : victims.subList(0, current.size() - want)) {
-                w.pods.remove(Store.podKey(p.namespace(), p.name()));
-            }
-        }
+        removeExcess(w, current, want);
         for (int i = current.size(); i < want; i++) {
             named = createDeploymentPod(w, d, hash, named);
         }
@@ -576,14 +568,7 @@ public final class Cluster {
         long named = ds == null ? 0 : ds.podsNamed();
         List<ClusterPod> current = podsOf(w, rs.namespace(), rs.name());
         int want = rs.spec().replicaCount();
-        if (current.size() > want) {
-            List<ClusterPod> victims = new ArrayList<>(current);
-            victims.sort(Comparator.comparing(ClusterPod::ready).thenComparing(
-                    Comparator.comparingLong(ClusterPod::sequence).reversed()));
-            for (ClusterPod p : victims.subList(0, current.size() - want)) {
-                w.pods.remove(Store.podKey(p.namespace(), p.name()));
-            }
-        }
+        removeExcess(w, current, want);
         for (int i = current.size(); i < want; i++) {
             named = createOwnedPod(w, rs.namespace(), rs.name(), "ReplicaSet", rs.spec().template(), Map.of(), named);
         }
@@ -615,6 +600,19 @@ public final class Cluster {
                     named);
         }
         w.deployments.put(d.ref(), new Store.DeploymentState(hash, named));
+    }
+
+    /** The ReplicaSet controller's scale-down: beyond {@code want} pods, the not-ready go first, then the newest. */
+    private static void removeExcess(Store w, List<ClusterPod> current, int want) {
+        if (current.size() <= want) {
+            return;
+        }
+        List<ClusterPod> victims = new ArrayList<>(current);
+        victims.sort(Comparator.comparing(ClusterPod::ready).thenComparing(
+                Comparator.comparingLong(ClusterPod::sequence).reversed()));
+        for (ClusterPod p : victims.subList(0, current.size() - want)) {
+            w.pods.remove(Store.podKey(p.namespace(), p.name()));
+        }
     }
 
     /** A pod of a ReplicaSet or DaemonSet, named {@code <owner>-<5 characters>}; answers how many names the owner has drawn. */

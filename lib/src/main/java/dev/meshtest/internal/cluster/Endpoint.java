@@ -36,6 +36,11 @@ public record Endpoint(ClusterPod pod, String ip, int port, boolean ready, Strin
         this(pod, ip, port, ready, null);
     }
 
+    /** The pod's labels, none for an address that is no pod's: what subsets and load balancers see. */
+    public java.util.Map<String, String> podLabels() {
+        return pod == null ? java.util.Map.of() : pod.labels();
+    }
+
     /** {@code ip:port}. */
     public String address() {
         return ip + ":" + port;

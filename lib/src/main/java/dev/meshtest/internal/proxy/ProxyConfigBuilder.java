@@ -549,7 +549,7 @@ final class ProxyConfigBuilder {
         List<LbEndpoint> out = new ArrayList<>();
         if (k != null) {
             for (Endpoint e : state.endpoints(k, port)) {
-                out.add(new LbEndpoint(e.ip(), e.port(), e.pod(), e.pod() == null ? Map.of() : e.pod().labels(), e.ready()));
+                out.add(new LbEndpoint(e.ip(), e.port(), e.pod(), e.podLabels(), e.ready()));
             }
             return out;
         }

@@ -52,7 +52,7 @@ final class KubeProxy {
                         senderOverhead);
             }
             Endpoint e = pick(svc, target, client, ready, trace);
-            to = new LbEndpoint(e.ip(), e.port(), e.pod(), e.pod() == null ? java.util.Map.of() : e.pod().labels(), true);
+            to = new LbEndpoint(e.ip(), e.port(), e.pod(), e.podLabels(), true);
         } else {
             ClusterPod p = sim.state.podByIp(target.ip()).orElse(null);
             if (p == null) {

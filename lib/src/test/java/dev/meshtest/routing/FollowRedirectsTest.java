@@ -1,27 +1,18 @@
-package dev.meshtest.traffic;
+package dev.meshtest.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshtest.Mesh;
+import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.Redirect;
+import dev.meshtest.traffic.TrafficResult;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** {@code send(...).followRedirects()}: the client follows redirects as {@code curl -L} does. */
 class FollowRedirectsTest {
-
-    private static Mesh withRules(String rules) {
-        return Mesh.mesh().apply("classpath:experiments/helloworld.yaml").apply("classpath:routing/helloworld-subsets.yaml")
-                .withPod("nginx").withVirtualService("""
-                        apiVersion: networking.istio.io/v1
-                        kind: VirtualService
-                        metadata: {name: helloworld}
-                        spec:
-                          hosts: [helloworld]
-                          http:
-                        """ + rules.indent(2));
-    }
 
     private static final String RULES = """
             - match: [{uri: {exact: /old}}]
@@ -45,7 +36,7 @@ class FollowRedirectsTest {
     @Test
     @DisplayName("without it the 301 is the answer; with it the last request's answer, listing the redirects followed")
     void followsAndSaysWhich() {
-        Mesh mesh = withRules(RULES);
+        Mesh mesh = MatchTest.withRules(RULES);
         assertThat(first(mesh.send(1).from("nginx").to("helloworld:5000/old")).status()).isEqualTo(301);
         Outcome o = first(mesh.send(1).from("nginx").followRedirects().to("helloworld:5000/old?q=1"));
         assertThat(o.version()).contains("v2");
@@ -59,7 +50,7 @@ class FollowRedirectsTest {
     @Test
     @DisplayName("curl's limit: after 50 redirects curl gives up with error 47")
     void maxRedirects() {
-        Outcome o = first(withRules(RULES).send(1).from("nginx").followRedirects().to("helloworld:5000/loop"));
+        Outcome o = first(MatchTest.withRules(RULES).send(1).from("nginx").followRedirects().to("helloworld:5000/loop"));
         assertThat(o.status()).isZero();
         assertThat(o.body()).isEqualTo("curl: (47) Maximum (50) redirects followed");
         assertThat(o.redirects()).hasSize(50);
@@ -68,7 +59,7 @@ class FollowRedirectsTest {
     @Test
     @DisplayName("methods as curl changes them: POST becomes GET after 301 and 302, stays POST after 307")
     void methods() {
-        Mesh mesh = withRules(RULES);
+        Mesh mesh = MatchTest.withRules(RULES);
         assertThat(first(mesh.send(1).from("nginx").method("POST").followRedirects().to("helloworld:5000/old"))
                 .received().orElseThrow().method()).isEqualTo("GET");
         Outcome viaPermanent = first(mesh.send(1).from("nginx").method("POST").followRedirects().to("helloworld:5000/b"));
@@ -80,7 +71,7 @@ class FollowRedirectsTest {
     @Test
     @DisplayName("credentials are not sent to another host; the chain's latency is the whole chain's")
     void credentialsAndLatency() {
-        Mesh mesh = withRules(RULES);
+        Mesh mesh = MatchTest.withRules(RULES);
         Outcome moved = first(mesh.send(1).from("nginx").header("authorization", "Bearer x").followRedirects()
                 .to("helloworld:5000/elsewhere"));
         assertThat(moved.redirects()).containsExactly(new Redirect(301, "http://helloworld.default:5000/new"));
@@ -96,7 +87,7 @@ class FollowRedirectsTest {
     @Test
     @DisplayName("a redirect to https cannot be followed while TLS is not simulated: refused, not guessed")
     void httpsRefused() {
-        Mesh mesh = withRules("""
+        Mesh mesh = MatchTest.withRules("""
                 - redirect: {scheme: https}
                 """);
         assertThat(first(mesh.send(1).from("nginx").to("helloworld:5000/x")).responseHeader("location"))
@@ -104,7 +95,7 @@ class FollowRedirectsTest {
         assertThatThrownBy(() -> mesh.send(1).from("nginx").followRedirects().to("helloworld:5000/x"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("301 to https://helloworld:5000/x, and meshtest does not simulate TLS yet");
-        List<String> steps = withRules(RULES).explain().from("nginx").followRedirects().to("helloworld:5000/old").steps();
+        List<String> steps = MatchTest.withRules(RULES).explain().from("nginx").followRedirects().to("helloworld:5000/old").steps();
         assertThat(steps).anyMatch(d -> d.contains("curl -L follows 301 to http://helloworld:5000/new"));
     }
 }
