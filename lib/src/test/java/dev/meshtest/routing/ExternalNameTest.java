@@ -33,7 +33,7 @@ class ExternalNameTest {
     void aliasOfAService() {
         Mesh mesh = helloworld().apply(alias("hello-alias", "helloworld.default.svc.cluster.local"));
         assertThat(mesh.send(100).from("nginx").to("hello-alias:5000/hello").countByWorkload())
-                .containsOnlyKeys("helloworld-v1", "helloworld-v2");
+                .containsExactly(java.util.Map.entry("helloworld-v1", 55L), java.util.Map.entry("helloworld-v2", 45L));
         assertThat(mesh.proxyConfig("nginx").clusters().column("SERVICE FQDN")).doesNotContain("hello-alias.default.svc.cluster.local");
         assertThat(Internals.proxyConfig(mesh, "nginx").routeConfiguration("5000").virtualHosts().stream()
                 .filter(v -> v.name().startsWith("helloworld.default")).findFirst().orElseThrow().domains())
@@ -71,7 +71,7 @@ class ExternalNameTest {
                 """);
         assertThat(one(mesh, "hello-alias:5000/hello")).isEqualTo("v1");
         assertThat(mesh.send(100).from("nginx").to("helloworld:5000/hello").countByWorkload())
-                .containsOnlyKeys("helloworld-v1", "helloworld-v2");
+                .containsExactly(java.util.Map.entry("helloworld-v1", 54L), java.util.Map.entry("helloworld-v2", 46L));
     }
 
     @Test
@@ -79,7 +79,7 @@ class ExternalNameTest {
     void chainsLoopsAndOutside() {
         Mesh chain = helloworld().apply(alias("a", "b.default.svc.cluster.local") + "---\n"
                 + alias("b", "helloworld.default.svc.cluster.local"));
-        assertThat(chain.send(20).from("nginx").to("a:5000/hello").countByWorkload()).containsOnlyKeys("helloworld-v1", "helloworld-v2");
+        assertThat(chain.send(20).from("nginx").to("a:5000/hello").countByWorkload()).containsExactly(java.util.Map.entry("helloworld-v1", 11L), java.util.Map.entry("helloworld-v2", 9L));
         Mesh loop = helloworld().apply(alias("a", "b.default.svc.cluster.local") + "---\n" + alias("b", "a.default.svc.cluster.local"));
         assertThat(one(loop, "a:5000/hello")).isEqualTo("0 -");
         Mesh outside = helloworld().apply(alias("api", "api.example.com"));
