@@ -7,7 +7,6 @@ import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.ObjectMeta;
-import dev.meshtest.config.Origin;
 import dev.meshtest.config.Resource;
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.kube.Container;
