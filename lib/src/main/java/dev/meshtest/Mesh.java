@@ -362,8 +362,8 @@ public final class Mesh {
 
     /**
      * Simulates without what meshtest does not simulate, instead of refusing it. By default a mesh is
-     * strict: applying an AuthorizationPolicy, a PeerAuthentication, a Sidecar, a delegate
-     * VirtualService, a MeshConfig field that changes traffic (the README lists them all) fails,
+     * strict: applying an AuthorizationPolicy, a PeerAuthentication, a Sidecar egress listener
+     * with {@code captureMode: NONE}, a MeshConfig field that changes traffic (the README lists them all) fails,
      * because a test could pass here where the cluster fails. A lenient mesh applies them, ignores
      * them, and keeps a note for each, which every result and every assertion failure prints.
      *
@@ -463,6 +463,29 @@ public final class Mesh {
      */
     public Mesh withServiceEntry(String yaml) {
         return applyKind("ServiceEntry", yaml);
+    }
+
+    /**
+     * Applies a Sidecar (YAML): what the sidecars of its namespace, or of the workloads it
+     * selects, know and listen on. One in {@code istio-system} without a selector is the
+     * mesh-wide default.
+     *
+     * <pre>{@code
+     * mesh.withSidecar("""
+     *     apiVersion: networking.istio.io/v1
+     *     kind: Sidecar
+     *     metadata: {name: default, namespace: istio-system}
+     *     spec:
+     *       egress:
+     *       - hosts: ["./*", "istio-system/*"]
+     *     """);
+     * }</pre>
+     *
+     * @param yaml the YAML text, one document
+     * @return the mesh, for chaining
+     */
+    public Mesh withSidecar(String yaml) {
+        return applyKind("Sidecar", yaml);
     }
 
     /**

@@ -68,7 +68,7 @@ public @interface MeshTest {
 
     /**
      * Simulate without what meshtest does not simulate (AuthorizationPolicy, PeerAuthentication,
-     * Sidecar, delegate VirtualServices, MeshConfig fields that change traffic) instead of failing
+     * EnvoyFilter, MeshConfig fields that change traffic) instead of failing
      * to apply it; each such thing becomes a note that every result and assertion failure prints.
      * See {@link dev.meshtest.Mesh#lenient()}. On any {@code @MeshTest} around a test, it applies to
      * the test's mesh.

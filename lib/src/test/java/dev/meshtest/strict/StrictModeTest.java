@@ -62,7 +62,8 @@ class StrictModeTest {
     }
 
     @Test
-    @DisplayName("PeerAuthentication and Sidecar are refused with what a cluster does with them")
+    @DisplayName("PeerAuthentication is refused with what a cluster does with it; a Sidecar is simulated, its captureMode NONE "
+            + "refused at the field")
     void otherKinds() {
         assertThatThrownBy(() -> helloworld().apply("""
                 apiVersion: security.istio.io/v1
@@ -71,27 +72,43 @@ class StrictModeTest {
                 spec: {mtls: {mode: STRICT}}
                 """)).hasMessageContaining("PeerAuthentication istio-system/default: meshtest does not simulate PeerAuthentication "
                 + "yet: on a cluster it sets the mutual TLS mode of the selected workloads: STRICT resets plain-text connections");
-        assertThatThrownBy(() -> helloworld().apply("""
+        assertThat(helloworld().apply("""
                 apiVersion: networking.istio.io/v1
                 kind: Sidecar
                 metadata: {name: default}
                 spec: {egress: [{hosts: ["./*"]}]}
-                """)).hasMessageContaining("Sidecar default/default: meshtest does not simulate Sidecar yet: on a cluster it "
-                + "limits the hosts a proxy knows");
+                """).notes()).isEmpty();
+        assertThatThrownBy(() -> helloworld().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: Sidecar
+                metadata: {name: default}
+                spec:
+                  egress:
+                  - port: {number: 9080, protocol: HTTP, name: http}
+                    bind: 127.0.0.1
+                    captureMode: NONE
+                    hosts: ["./*"]
+                """)).hasMessageContaining("<string>:8:5: Sidecar default/default: spec.egress[0].captureMode: meshtest does not "
+                + "simulate a Sidecar egress listener with captureMode: NONE yet: on a cluster the listener is an address the "
+                + "application connects to itself");
     }
 
     @Test
-    @DisplayName("lenient: a Sidecar is applied and noted with where it is and what a cluster does")
+    @DisplayName("lenient: a Sidecar's egressProxy is noted with where it is and what a cluster does")
     void lenientSidecar() {
         Mesh mesh = helloworld().lenient().apply("""
                 apiVersion: networking.istio.io/v1
                 kind: Sidecar
                 metadata: {name: default}
-                spec: {egress: [{hosts: ["./*"]}]}
+                spec:
+                  outboundTrafficPolicy:
+                    mode: ALLOW_ANY
+                    egressProxy: {host: egress.istio-system.svc.cluster.local, port: {number: 80}}
                 """);
         assertThat(mesh.notes()).containsExactly(
-                "lenient: Sidecar default/default (<string>:1:1), Sidecar, is not simulated; on a cluster "
-                        + NotSimulated.KINDS.get("Sidecar"));
+                "lenient: Sidecar default/default spec.outboundTrafficPolicy.egressProxy (<string>:7:5), a Sidecar's egressProxy, "
+                        + "is not simulated; on a cluster requests to hosts the sidecar does not know go to the egress proxy "
+                        + "instead of their own destination");
         assertThat(mesh.send(3).from("nginx").to("helloworld:5000/hello").notes()).hasSize(1);
     }
 

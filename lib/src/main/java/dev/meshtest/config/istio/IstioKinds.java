@@ -21,7 +21,7 @@ import org.apiguardian.api.API;
  * }</pre>
  *
  * <p>Versions as served by the istio/api CRDs: every simulated kind at {@code networking.istio.io}
- * {@code v1}, {@code v1beta1} and {@code v1alpha3} with one schema; Sidecar, WorkloadEntry and
+ * {@code v1}, {@code v1beta1} and {@code v1alpha3} with one schema; WorkloadEntry and
  * WorkloadGroup likewise; EnvoyFilter at {@code v1alpha3} only; ProxyConfig at {@code v1beta1}
  * only; AuthorizationPolicy, PeerAuthentication and RequestAuthentication at {@code v1} and
  * {@code v1beta1}; Telemetry at {@code v1} and {@code v1alpha1}; WasmPlugin at {@code v1alpha1}.
@@ -47,10 +47,10 @@ public final class IstioKinds {
         simulated.put("DestinationRule", DestinationRule.class);
         simulated.put("Gateway", Gateway.class);
         simulated.put("ServiceEntry", ServiceEntry.class);
+        simulated.put("Sidecar", Sidecar.class);
         SIMULATED = Collections.unmodifiableMap(simulated);
 
         Map<String, String> notSimulated = new LinkedHashMap<>();
-        notSimulated.put("Sidecar", "networking.istio.io");
         notSimulated.put("WorkloadEntry", "networking.istio.io");
         notSimulated.put("WorkloadGroup", "networking.istio.io");
         notSimulated.put("EnvoyFilter", "networking.istio.io");

@@ -3,7 +3,8 @@
  * ({@code istio.networking.v1alpha3}, served as {@code networking.istio.io/v1}, {@code v1beta1}
  * and {@code v1alpha3} with one schema) field for field:
  * {@link dev.meshtest.config.istio.VirtualService}, {@link dev.meshtest.config.istio.DestinationRule},
- * {@link dev.meshtest.config.istio.Gateway} and {@link dev.meshtest.config.istio.ServiceEntry}.
+ * {@link dev.meshtest.config.istio.Gateway}, {@link dev.meshtest.config.istio.ServiceEntry} and
+ * {@link dev.meshtest.config.istio.Sidecar}.
  * {@link dev.meshtest.config.istio.IstioKinds} lists them, their API versions and the Istio kinds
  * that are read but not simulated yet.
  *
@@ -55,6 +56,7 @@
  *   <tr><td>{@code ConnectionPoolSettings.HTTPSettings.H2UpgradePolicy}</td><td>{@code H2UpgradePolicy}</td></tr>
  *   <tr><td>{@code ConnectionPoolSettings.HTTPSettings.ConnectionKeepalive}</td><td>{@code ConnectionKeepalive}</td></tr>
  *   <tr><td>{@code ClientTLSSettings.TLSmode}</td><td>{@code ClientTlsSettingsTlsMode}</td></tr>
+ *   <tr><td>{@code OutboundTrafficPolicy} (of a Sidecar; MeshConfig's is {@code OutboundTrafficPolicy})</td><td>{@code SidecarOutboundTrafficPolicy}</td></tr>
  *   <tr><td>{@code LocalityLoadBalancerSetting.Distribute}</td><td>{@code LocalityLoadBalancerSettingDistribute}</td></tr>
  *   <tr><td>{@code LocalityLoadBalancerSetting.Failover}</td><td>{@code LocalityLoadBalancerSettingFailover}</td></tr>
  *   <tr><td>{@code ZoneAwareLoadBalancerSetting.Failover}</td><td>{@code ZoneAwareLoadBalancerSettingFailover}</td></tr>

@@ -59,6 +59,25 @@ public final class Hosts {
         return y.startsWith("*.") && x.endsWith(y.substring(1));
     }
 
+    /**
+     * Istio's {@code Name.Matches}: the two hosts overlap, either way round ({@code *.com} and
+     * {@code a.com}, {@code *.a.com} and {@code *.com}); two exact hosts only when equal.
+     */
+    public static boolean overlap(String a, String b) {
+        boolean aWild = isWildcard(a);
+        boolean bWild = isWildcard(b);
+        if (aWild && bWild) {
+            return a.length() < b.length() ? b.substring(1).endsWith(a.substring(1)) : a.substring(1).endsWith(b.substring(1));
+        }
+        if (aWild) {
+            return b.endsWith(a.substring(1));
+        }
+        if (bWild) {
+            return a.endsWith(b.substring(1));
+        }
+        return a.equals(b);
+    }
+
     /** Whether a host is a wildcard ({@code *} or {@code *.suffix}). */
     public static boolean isWildcard(String host) {
         return host.startsWith("*");

@@ -1,7 +1,9 @@
 package dev.meshtest.internal.proxy;
 
 import dev.meshtest.internal.cluster.LabelSelector;
+import dev.meshtest.config.istio.ConnectionPoolSettings;
 import dev.meshtest.config.istio.Gateway;
+import dev.meshtest.config.istio.IstioIngressListener;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.Server;
 import dev.meshtest.config.istio.ServiceEntryResolution;
@@ -41,6 +43,7 @@ final class ProxyConfigBuilder {
     private final ServiceRegistry registry;
     private final VirtualServices virtualServices;
     private final DestinationRules destinationRules;
+    private final SidecarScopes scopes;
 
     ProxyConfigBuilder(ClusterState state, MeshSettings mesh) {
         this.state = state;
@@ -48,6 +51,7 @@ final class ProxyConfigBuilder {
         this.registry = ServiceRegistry.of(state, mesh.exportToDefaults().service());
         this.virtualServices = VirtualServices.of(state, mesh.exportToDefaults().virtualService());
         this.destinationRules = DestinationRules.of(state, mesh.rootNamespace(), mesh.exportToDefaults().destinationRule());
+        this.scopes = new SidecarScopes(state, registry, virtualServices, mesh);
     }
 
     ServiceRegistry registry() {
@@ -61,39 +65,80 @@ final class ProxyConfigBuilder {
     // ---------------------------------------------------------------- sidecar (istio-rules §2)
 
     private ProxyConfig sidecar(ClusterPod proxy) {
+        SidecarScope scope = scopes.of(proxy);
         String ns = proxy.namespace();
-        List<IstioService> visible = registry.services().stream().filter(s -> s.visibleFrom(ns)).toList();
         RouteTranslator.Context ctx = context(proxy, Set.of(VirtualServices.MESH), false);
-        List<VirtualService> vss = virtualServices.forSidecar(ns);
 
         List<Listener> listeners = new ArrayList<>();
         List<RouteConfiguration> routeConfigs = new ArrayList<>();
+        // Listeners of egress listeners with a port are "locked": the catch-all adds nothing to them
+        // (buildSidecarOutboundListeners), and their route configurations hold only their own services.
+        Set<String> locked = new HashSet<>();
+        for (SidecarScope.EgressListener el : scope.egress()) {
+            if (el.port == null) {
+                catchAllListeners(scope, el, locked, listeners, routeConfigs, ctx);
+                continue;
+            }
+            int port = el.port;
+            if (el.protocol.isHttp()) {
+                String address = el.bind == null ? "0.0.0.0" : el.bind;
+                // A listener only when some (non-alias) service was imported on the port.
+                if (el.services.stream().anyMatch(svc -> svc.aliasFor() == null) && locked.add(address + ":" + port)) {
+                    String rcName = Integer.toString(port);
+                    listeners.add(new Listener(address, port, Listener.Protocol.HTTP, rcName, null));
+                    routeConfigs.add(new RouteConfiguration(rcName, sidecarVirtualHosts(scope, ns, port, new ArrayList<>(el.services),
+                            ctx)));
+                }
+                continue;
+            }
+            for (IstioService svc : el.services) {
+                String address = el.bind != null ? el.bind : svc.address();
+                if (svc.aliasFor() != null || address == null || el.protocol == Protocol.UDP || !locked.add(address + ":" + port)) {
+                    continue;
+                }
+                if (el.protocol.isAutoDetect()) {
+                    // No protocol on the Sidecar's port: sniffed, as a catch-all service port without one.
+                    String rcName = svc.hostname() + ":" + port;
+                    listeners.add(new Listener(address, port, Listener.Protocol.HTTP, rcName, null));
+                    routeConfigs.add(new RouteConfiguration(rcName, List.of(sniffedVirtualHost(scope, svc, port, ctx))));
+                } else {
+                    listeners.add(new Listener(address, port, Listener.Protocol.TCP, null, Cluster.name(port, "", svc.hostname())));
+                }
+            }
+        }
+        listeners.sort(java.util.Comparator.comparingInt(Listener::port).thenComparing(Listener::address));
+        return new ProxyConfig(proxy, listeners, routeConfigs, clusters(proxy, scope.services()), scope.outboundTrafficPolicy(),
+                inboundClusters(proxy));
+    }
+
+    /**
+     * The catch-all egress listener's listeners: one per service port not on a locked listener,
+     * by the port's protocol (istio-rules §2.1): HTTP ports share {@code 0.0.0.0:<port>} and route
+     * configuration {@code "<port>"}, sniffed ports get a listener per service, others a TCP proxy.
+     */
+    private void catchAllListeners(SidecarScope scope, SidecarScope.EgressListener el, Set<String> locked,
+                                   List<Listener> listeners, List<RouteConfiguration> routeConfigs, RouteTranslator.Context ctx) {
         TreeMap<Integer, List<IstioService>> httpPorts = new TreeMap<>();
-        for (IstioService svc : visible) {
+        for (IstioService svc : el.services) {
             if (svc.aliasFor() != null) {
                 continue;   // an alias gets no listener of its own (listener.go)
             }
             for (IstioService.Port p : svc.ports()) {
                 Protocol protocol = p.protocol();
                 if (protocol.isHttp()) {
-                    httpPorts.computeIfAbsent(p.port(), k -> new ArrayList<>()).add(svc);
+                    if (!locked.contains("0.0.0.0:" + p.port())) {
+                        httpPorts.computeIfAbsent(p.port(), k -> new ArrayList<>()).add(svc);
+                    }
                 } else if (svc.address() != null && protocol.isAutoDetect()) {
-                    // Sniffed port: a listener per service, routed by destination IP, one "*" vhost (istio-rules §2.1).
-                    String rcName = svc.hostname() + ":" + p.port();
-                    listeners.add(new Listener(svc.address(), p.port(), Listener.Protocol.HTTP, rcName, null));
-                    routeConfigs.add(new RouteConfiguration(rcName, List.of(sniffedVirtualHost(svc, p.port(), vss, ctx))));
-                } else if (svc.address() != null && protocol != Protocol.UDP) {
+                    if (locked.add(svc.address() + ":" + p.port())) {
+                        // Sniffed port: a listener per service, routed by destination IP, one "*" vhost (istio-rules §2.1).
+                        String rcName = svc.hostname() + ":" + p.port();
+                        listeners.add(new Listener(svc.address(), p.port(), Listener.Protocol.HTTP, rcName, null));
+                        routeConfigs.add(new RouteConfiguration(rcName, List.of(sniffedVirtualHost(scope, svc, p.port(), ctx))));
+                    }
+                } else if (svc.address() != null && protocol != Protocol.UDP && locked.add(svc.address() + ":" + p.port())) {
                     listeners.add(new Listener(svc.address(), p.port(), Listener.Protocol.TCP, null,
                             Cluster.name(p.port(), "", svc.hostname())));
-                }
-            }
-        }
-        for (IstioService svc : visible) {
-            // An alias with a port that others listen on is still a service VirtualServices can name there.
-            for (IstioService.Port p : svc.aliasFor() == null ? List.<IstioService.Port>of() : svc.ports()) {
-                List<IstioService> onPort = httpPorts.get(p.port());
-                if (onPort != null && !onPort.contains(svc)) {
-                    onPort.add(svc);
                 }
             }
         }
@@ -101,11 +146,9 @@ final class ProxyConfigBuilder {
             int port = e.getKey();
             String rcName = Integer.toString(port);
             listeners.add(new Listener("0.0.0.0", port, Listener.Protocol.HTTP, rcName, null));
-            routeConfigs.add(new RouteConfiguration(rcName, sidecarVirtualHosts(ns, port, e.getValue(), vss, ctx)));
+            routeConfigs.add(new RouteConfiguration(rcName, sidecarVirtualHosts(scope, scope.namespace(), port,
+                    new ArrayList<>(el.services), ctx)));
         }
-        listeners.sort(java.util.Comparator.comparingInt(Listener::port).thenComparing(Listener::address));
-        return new ProxyConfig(proxy, listeners, routeConfigs, clusters(proxy, visible), mesh.outboundTrafficPolicy(),
-                inboundClusters(proxy));
     }
 
     /**
@@ -114,8 +157,28 @@ final class ProxyConfigBuilder {
      * exactly, else by its most specific wildcard), then one vhost per remaining service with its
      * default route, then the catch-all. A domain already taken is dropped from later vhosts.
      */
-    private List<VirtualHost> sidecarVirtualHosts(String clientNs, int port, List<IstioService> services,
-                                                  List<VirtualService> vss, RouteTranslator.Context ctx) {
+    private List<VirtualHost> sidecarVirtualHosts(SidecarScope scope, String clientNs, int port, List<IstioService> imported,
+                                                  RouteTranslator.Context ctx) {
+        SidecarScope.EgressListener el = scope.egressListenerFor(port);
+        List<VirtualService> vss = el.virtualServices;
+        // The listener's services with an HTTP port of that number (BuildSidecarVirtualHostWrapper gives
+        // HTTP and sniffed ports a vhost; a sniffed port has a listener of its own unless a Sidecar's
+        // port-specific listener took the port); an alias is one VirtualServices can name there when
+        // some service listens on the port.
+        List<IstioService> services = new ArrayList<>();
+        for (IstioService s : imported) {
+            IstioService.Port p = s.port(port);
+            if (s.aliasFor() == null && p != null && (p.protocol().isHttp() || (el.port != null && p.protocol().isAutoDetect()))) {
+                services.add(s);
+            }
+        }
+        if (!services.isEmpty()) {
+            for (IstioService s : imported) {
+                if (s.aliasFor() != null && s.port(port) != null) {
+                    services.add(s);
+                }
+            }
+        }
         Map<String, IstioService> byHost = new LinkedHashMap<>();
         services.forEach(s -> byHost.putIfAbsent(s.hostname().toLowerCase(Locale.ROOT), s));
         HostOwners owners = new HostOwners(vss, vs -> RouteTranslator.routes(vs, port, ctx));
@@ -161,7 +224,7 @@ final class ProxyConfigBuilder {
                 addVirtualHost(out, usedNames, usedDomains, h + ":" + port, List.of(h), routes);
             }
             for (IstioService s : matched) {
-                if (addVirtualHost(out, usedNames, usedDomains, s.hostname() + ":" + port, domains(s, clientNs), routes)) {
+                if (addVirtualHost(out, usedNames, usedDomains, s.hostname() + ":" + port, domains(s, clientNs, el), routes)) {
                     claimed.add(s.hostname());
                 }
             }
@@ -170,11 +233,11 @@ final class ProxyConfigBuilder {
             if (claimed.contains(s.hostname()) || s.aliasFor() != null) {
                 continue;   // an alias's names are on the vhost of the service it names (domains)
             }
-            addVirtualHost(out, usedNames, usedDomains, s.hostname() + ":" + port, domains(s, clientNs),
+            addVirtualHost(out, usedNames, usedDomains, s.hostname() + ":" + port, domains(s, clientNs, el),
                     List.of(Route.defaultRoute(Cluster.name(port, "", s.hostname()), defaultHash(ctx, s, port), defaultRetries())));
         }
         // The catch-all vhost: passthrough or 502 for unknown hosts (istio-rules §2.5).
-        if (mesh.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY) {
+        if (scope.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY) {
             out.add(new VirtualHost("allow_any", List.of("*"), List.of(new Route("allow_any", RouteMatch.ANY,
                     RouteAction.Forward.to(Cluster.PASSTHROUGH), null, -1, -1))));
         } else {
@@ -203,8 +266,8 @@ final class ProxyConfigBuilder {
         return true;
     }
 
-    private VirtualHost sniffedVirtualHost(IstioService svc, int port, List<VirtualService> vss, RouteTranslator.Context ctx) {
-        HostOwners owners = new HostOwners(vss, vs -> RouteTranslator.routes(vs, port, ctx));
+    private VirtualHost sniffedVirtualHost(SidecarScope scope, IstioService svc, int port, RouteTranslator.Context ctx) {
+        HostOwners owners = new HostOwners(scope.egressListenerFor(port).virtualServices, vs -> RouteTranslator.routes(vs, port, ctx));
         List<Route> routes = owners.owner(svc.hostname().toLowerCase(Locale.ROOT)).map(owners::routes)
                 .orElseGet(() -> List.of(Route.defaultRoute(Cluster.name(port, "", svc.hostname()), defaultHash(ctx, svc, port),
                         defaultRetries())));
@@ -223,13 +286,14 @@ final class ProxyConfigBuilder {
 
     /**
      * A service's vhost domains ({@code generateVirtualHostDomains}), and the names of the
-     * ExternalName Services that are its aliases (istio-rules §2.8).
+     * ExternalName Services that are its aliases and that the listener imports (istio-rules §2.8,
+     * {@code matchingAliasService}).
      */
-    private List<String> domains(IstioService s, String clientNs) {
+    private List<String> domains(IstioService s, String clientNs, SidecarScope.EgressListener el) {
         ClusterService k = s.kubernetes();
         List<String> own = k == null ? Hosts.serviceEntryDomains(s.hostname())
                 : Hosts.kubernetesServiceDomains(k.name(), k.namespace(), k.clusterIp(), clientNs, k.headless());
-        List<IstioService> aliases = registry.aliasesOf(s.hostname());
+        List<IstioService> aliases = el.aliases(s, registry.aliasesOf(s.hostname()));
         if (aliases.isEmpty() || s.aliasFor() != null) {
             return own;
         }
@@ -444,7 +508,9 @@ final class ProxyConfigBuilder {
             return null;
         }
         Cluster found = null;
-        for (IstioService svc : registry.services()) {
+        List<IstioService> candidates = proxy.proxy() == ProxyKind.GATEWAY ? registry.services()
+                : scopes.of(proxy).service(parts[3]) == null ? List.of() : List.of(scopes.of(proxy).service(parts[3]));
+        for (IstioService svc : candidates) {
             if (svc.hostname().equals(parts[3]) && svc.visibleFrom(proxy.namespace()) && svc.aliasFor() == null) {
                 List<Cluster> of = new ArrayList<>();
                 addClusters(of, proxy, svc);
@@ -498,20 +564,34 @@ final class ProxyConfigBuilder {
     // ---------------------------------------------------------------- inbound (istio-rules §6.6)
 
     /**
-     * Istio's {@code buildInboundClustersFromServiceInstances} and {@code buildInboundCluster}:
-     * one inbound cluster per target port on which some Service reaches the pod; its primary
-     * Service is the oldest (then by hostname) of those, and the service port is that Service's
-     * first port reaching the target port. The DestinationRule for the primary host is looked up
-     * from the pod's namespace without workload-selected rules, and only its connection pool for
-     * the service port applies (port-level entry, else top level; never a subset).
+     * Istio's {@code buildInboundClusters} and {@code buildInboundCluster}: one inbound cluster per
+     * target port on which some Service reaches the pod; its primary Service is the oldest (then
+     * by hostname) of those, and the service port is that Service's first port reaching the target
+     * port. A Sidecar with {@code ingress} listeners replaces those ports by its own
+     * ({@code buildInboundClustersFromSidecar}: the service port is then the listener's, and a port
+     * no Service reaches has no primary Service). The DestinationRule for the primary host is
+     * looked up from the pod's namespace without workload-selected rules, only when the pod's
+     * Sidecar scope imports that host, and only its connection pool for the service port applies
+     * (port-level entry, else top level; never a subset); the Sidecar's inbound connection pool
+     * for the target port replaces it (istio-rules §2.9, §6.6).
      */
     List<InboundCluster> inboundClusters(ClusterPod pod) {
+        SidecarScope scope = scopes.of(pod);
+        boolean fromSidecar = scope.hasIngressListeners();
         Set<Integer> targetPorts = new java.util.TreeSet<>();
-        for (ClusterService s : state.servicesSelecting(pod)) {
-            for (ClusterServicePort sp : s.ports()) {
-                for (Endpoint e : state.endpoints(s, sp.port())) {
-                    if (pod.equals(e.pod())) {
-                        targetPorts.add(e.port());
+        if (fromSidecar) {
+            for (IstioIngressListener in : scope.ingressListeners()) {
+                if (in.port() != null && in.port().number() != null) {
+                    targetPorts.add(in.port().number());
+                }
+            }
+        } else {
+            for (ClusterService s : state.servicesSelecting(pod)) {
+                for (ClusterServicePort sp : s.ports()) {
+                    for (Endpoint e : state.endpoints(s, sp.port())) {
+                        if (pod.equals(e.pod())) {
+                            targetPorts.add(e.port());
+                        }
                     }
                 }
             }
@@ -519,14 +599,18 @@ final class ProxyConfigBuilder {
         List<InboundCluster> out = new ArrayList<>();
         for (int targetPort : targetPorts) {
             ClusterService primary = state.primaryService(pod, targetPort).orElse(null);
-            if (primary == null) {
+            if (primary == null && !fromSidecar) {
                 continue;
             }
-            int servicePort = servicePortFor(primary, pod, targetPort);
-            DestinationRules.Applied dr = destinationRules.lookupInbound(pod.namespace(), primary.fqdn(), primary.namespace());
-            CircuitBreakers breakers = ResiliencePolicies.circuitBreakers(dr == null ? null : dr.inboundConnectionPool(servicePort));
+            int servicePort = fromSidecar ? targetPort : servicePortFor(primary, pod, targetPort);
+            DestinationRules.Applied dr = primary == null || scope.service(primary.fqdn()) == null ? null
+                    : destinationRules.lookupInbound(pod.namespace(), primary.fqdn(), primary.namespace());
+            ConnectionPoolSettings pool = dr == null ? null : dr.inboundConnectionPool(servicePort);
+            ConnectionPoolSettings sidecarPool = scope.inboundConnectionPool(targetPort);
+            CircuitBreakers breakers = ResiliencePolicies.circuitBreakers(sidecarPool != null ? sidecarPool : pool);
             // Istio records the rule on the inbound cluster only when it has a traffic policy.
-            out.add(new InboundCluster(targetPort, primary.fqdn(), servicePort, breakers,
+            String service = primary != null ? primary.fqdn() : scope.sidecar().name() + "." + scope.namespace();
+            out.add(new InboundCluster(targetPort, service, servicePort, breakers,
                     dr == null || dr.trafficPolicy() == null ? null : dr.ref()));
         }
         return out;

@@ -8,6 +8,7 @@ import dev.meshtest.config.Resource;
 import dev.meshtest.config.istio.DestinationRule;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.ServiceEntry;
+import dev.meshtest.config.istio.Sidecar;
 import dev.meshtest.config.istio.VirtualService;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.apiguardian.api.API;
  * server reject when an object is applied. {@code Cluster.apply} calls it for every object and
  * applies nothing when any problem is found.
  *
- * <p>Covers VirtualService, DestinationRule, Gateway and ServiceEntry: Istio's
+ * <p>Covers VirtualService, DestinationRule, Gateway, ServiceEntry and Sidecar: Istio's
  * {@code pkg/config/validation} rules with Istio's messages, plus the rules the Istio CRDs ask the
  * API server to check (oneofs, CEL duration and port rules). As on a real cluster the API server
  * checks the schema first, so when the schema rejects an object only the schema's problems are
@@ -88,7 +89,7 @@ public final class Admission {
     private static Findings check(Manifest manifest) {
         Resource resource = manifest.resource();
         if (!(resource instanceof VirtualService || resource instanceof DestinationRule
-                || resource instanceof Gateway || resource instanceof ServiceEntry)) {
+                || resource instanceof Gateway || resource instanceof ServiceEntry || resource instanceof Sidecar)) {
             return null;
         }
         Findings findings = new Findings(manifest);
@@ -104,6 +105,8 @@ public final class Admission {
             new GatewayValidator(findings).validate(gw);
         } else if (resource instanceof ServiceEntry se) {
             new ServiceEntryValidator(findings, namespace).validate(se);
+        } else if (resource instanceof Sidecar sc) {
+            new SidecarValidator(findings, namespace).validate(sc);
         }
         return findings;
     }

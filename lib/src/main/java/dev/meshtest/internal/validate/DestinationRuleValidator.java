@@ -209,7 +209,7 @@ final class DestinationRuleValidator {
     }
 
     /** {@code validateConnectionPool}. */
-    private void connectionPool(ConnectionPoolSettings cp, String p) {
+    void connectionPool(ConnectionPoolSettings cp, String p) {
         if (cp == null) {
             return;
         }

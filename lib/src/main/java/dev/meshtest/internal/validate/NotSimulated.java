@@ -5,10 +5,15 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.istio.CaptureMode;
 import dev.meshtest.config.istio.Gateway;
+import dev.meshtest.config.istio.IstioEgressListener;
+import dev.meshtest.config.istio.IstioIngressListener;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.Server;
 import dev.meshtest.config.istio.ServiceEntry;
+import dev.meshtest.config.istio.Sidecar;
+import dev.meshtest.config.istio.SidecarSpec;
 import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.config.kube.Deployment;
 import dev.meshtest.config.kube.Namespace;
@@ -60,6 +65,9 @@ public final class NotSimulated {
             "annotation networking.istio.io/traffic-distribution (Service, ServiceEntry, Namespace)";
     static final String TCP_ROUTES = "VirtualService spec.tcp";
     static final String TLS_ROUTES = "VirtualService spec.tls";
+    static final String SIDECAR_CAPTURE = "Sidecar spec.egress[] with captureMode: NONE, a Unix socket, or protocol HTTP_PROXY";
+    static final String SIDECAR_EGRESS_PROXY = "Sidecar spec.outboundTrafficPolicy.egressProxy";
+    static final String SIDECAR_INGRESS_TLS = "Sidecar spec.ingress[].tls";
     static final String GATEWAY_SERVERS = "Gateway spec.servers[] with a protocol other than HTTP, HTTP2, GRPC (HTTPS, TLS, TCP, ...)";
 
     private static final String TRAFFIC_DISTRIBUTION_KEY = "networking.istio.io/traffic-distribution";
@@ -76,8 +84,6 @@ public final class NotSimulated {
                 + "connections, such as those of clients without a sidecar");
         kinds.put("RequestAuthentication", "it validates JWTs: a request with an invalid token gets 401 "
                 + "\"Jwt verification fails\"");
-        kinds.put("Sidecar", "it limits the hosts a proxy knows and the ports it listens on: requests to other hosts go "
-                + "to the passthrough or black-hole cluster");
         kinds.put("EnvoyFilter", "it patches the Envoy configuration Istio generates, which can change any routing decision");
         kinds.put("WasmPlugin", "it adds a filter to the selected proxies, which can answer, change or reject requests");
         kinds.put("WorkloadEntry", "it makes a VM or another workload an endpoint of the Services and ServiceEntries that "
@@ -97,6 +103,11 @@ public final class NotSimulated {
         fields.put(TRAFFIC_DISTRIBUTION_ANNOTATION, "proxies prefer endpoints in the client's zone (PreferClose) or node");
         fields.put(TCP_ROUTES, "they route TCP connections on the ports they match");
         fields.put(TLS_ROUTES, "they route TLS connections by SNI");
+        fields.put(SIDECAR_CAPTURE, "the listener is an address the application connects to itself (or an HTTP proxy it "
+                + "is configured to use), not where its requests to services are captured");
+        fields.put(SIDECAR_EGRESS_PROXY, "requests to hosts the sidecar does not know go to the egress proxy instead of "
+                + "their own destination");
+        fields.put(SIDECAR_INGRESS_TLS, "the sidecar terminates TLS on the port: a client speaking plain HTTP to it fails");
         fields.put(GATEWAY_SERVERS, "the gateway listens on the port and terminates TLS, passes it through by SNI, "
                 + "or proxies TCP");
         FIELDS = Collections.unmodifiableMap(fields);
@@ -180,6 +191,8 @@ public final class NotSimulated {
             } else if (m.resource() instanceof Deployment d && d.spec() != null && d.spec().template() != null
                     && d.spec().template().spec() != null) {
                 podSpec(gaps, m, "spec.template.spec", d.spec().template().spec());
+            } else if (m.resource() instanceof Sidecar sc && sc.spec() != null) {
+                sidecar(gaps, m, sc.spec());
             } else if (m.resource() instanceof Gateway g && g.spec() != null) {
                 List<Server> servers = g.spec().servers();
                 for (int i = 0; i < servers.size(); i++) {
@@ -193,6 +206,34 @@ public final class NotSimulated {
             }
         }
         return gaps;
+    }
+
+    private static void sidecar(List<Gap> gaps, Manifest m, SidecarSpec spec) {
+        for (int i = 0; i < spec.egress().size(); i++) {
+            IstioEgressListener e = spec.egress().get(i);
+            if (e == null) {
+                continue;
+            }
+            boolean none = e.captureMode() == CaptureMode.NONE;
+            boolean socket = e.port() != null && (e.port().number() == null || e.port().number() == 0);
+            boolean httpProxy = e.port() != null && e.port().protocol() != null
+                    && Protocol.parse(e.port().protocol()) == Protocol.HTTP_PROXY;
+            if (none || socket || httpProxy) {
+                String field = none ? ".captureMode" : socket ? ".bind" : ".port.protocol";
+                String what = none ? "captureMode: NONE" : socket ? "a Unix socket listener" : "protocol HTTP_PROXY";
+                gaps.add(new Gap(m, "spec.egress[" + i + "]" + field, "a Sidecar egress listener with " + what,
+                        FIELDS.get(SIDECAR_CAPTURE)));
+            }
+        }
+        if (spec.outboundTrafficPolicy() != null && spec.outboundTrafficPolicy().egressProxy() != null) {
+            gaps.add(new Gap(m, "spec.outboundTrafficPolicy.egressProxy", "a Sidecar's egressProxy", FIELDS.get(SIDECAR_EGRESS_PROXY)));
+        }
+        for (int i = 0; i < spec.ingress().size(); i++) {
+            IstioIngressListener in = spec.ingress().get(i);
+            if (in != null && in.tls() != null) {
+                gaps.add(new Gap(m, "spec.ingress[" + i + "].tls", "TLS of a Sidecar ingress listener", FIELDS.get(SIDECAR_INGRESS_TLS)));
+            }
+        }
     }
 
     private static void podSpec(List<Gap> gaps, Manifest m, String path, PodSpec spec) {

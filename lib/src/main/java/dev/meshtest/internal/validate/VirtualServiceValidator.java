@@ -528,7 +528,7 @@ final class VirtualServiceValidator {
     }
 
     /** {@code validateDestination}. */
-    private void destination(Destination d, String p) {
+    void destination(Destination d, String p) {
         if (d == null) {
             return;
         }

@@ -87,9 +87,9 @@ class IstioRecordConventionsTest {
     void registryNamesEachKindByItsRecord() {
         IstioKinds.SIMULATED.forEach((kind, type) -> assertThat(type.getSimpleName()).isEqualTo(kind));
         assertThat(IstioKinds.SIMULATED.keySet())
-                .containsExactly("VirtualService", "DestinationRule", "Gateway", "ServiceEntry");
+                .containsExactly("VirtualService", "DestinationRule", "Gateway", "ServiceEntry", "Sidecar");
         assertThat(IstioKinds.NOT_SIMULATED).doesNotContainKeys("VirtualService", "DestinationRule",
-                "Gateway", "ServiceEntry");
+                "Gateway", "ServiceEntry", "Sidecar");
     }
 
     private static boolean allowed(Type type) {
