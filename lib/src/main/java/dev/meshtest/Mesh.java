@@ -26,6 +26,7 @@ import dev.meshtest.internal.sim.DataPlane;
 import dev.meshtest.internal.sim.PodApps;
 import dev.meshtest.internal.sim.SeededRandom;
 import dev.meshtest.internal.sim.Simulation;
+import dev.meshtest.internal.validate.Admission;
 import dev.meshtest.internal.validate.NotSimulated;
 import dev.meshtest.internal.yaml.ManifestReader;
 import dev.meshtest.proxyconfig.ProxyConfigView;
@@ -346,7 +347,10 @@ public final class Mesh {
     private void applyManifests(List<Manifest> manifests) {
         List<NotSimulated.Gap> gaps = NotSimulated.review(manifests);
         if (!gaps.isEmpty() && !lenient) {
-            throw new MeshConfigException(gaps.stream().map(NotSimulated.Gap::problem).toList());
+            // What the API server or Istio's webhook rejects is rejected first, in their words, as on a cluster.
+            List<MeshConfigException.Problem> rejected = new ArrayList<>();
+            manifests.forEach(m -> rejected.addAll(Admission.review(m)));
+            throw new MeshConfigException(rejected.isEmpty() ? gaps.stream().map(NotSimulated.Gap::problem).toList() : rejected);
         }
         changed = true;
         ApplyResult result = cluster.apply(manifests);

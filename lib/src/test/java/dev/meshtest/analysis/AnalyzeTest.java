@@ -334,6 +334,56 @@ class AnalyzeTest {
     }
 
     @Test
+    @DisplayName("IST0110, IST0111 and IST0101 for Sidecars: two select one pod, two have no selector, one selects no pod")
+    void sidecarSelectors() {
+        Mesh mesh = helloworld().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: Sidecar
+                metadata: {name: b-hello}
+                spec:
+                  workloadSelector: {labels: {app: helloworld}}
+                  egress: [{hosts: ["./*"]}]
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: Sidecar
+                metadata: {name: a-v1}
+                spec:
+                  workloadSelector: {labels: {app: helloworld, version: v1}}
+                  egress: [{hosts: ["./*"]}]
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: Sidecar
+                metadata: {name: ns-one}
+                spec:
+                  egress: [{hosts: ["*/*"]}]
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: Sidecar
+                metadata: {name: ns-two}
+                spec:
+                  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: Sidecar
+                metadata: {name: nobody}
+                spec:
+                  workloadSelector:
+                    labels: {app: ratings}
+                  egress: [{hosts: ["./*"]}]
+                """);
+        assertThat(lines(mesh)).containsExactly(
+                "Error [IST0101] (Sidecar default/nobody <string>:32) Referenced selector not found: \"app=ratings\"",
+                "Error [IST0110] (Sidecar default/a-v1 <string>:10) The Sidecars [a-v1 b-hello] in namespace \"default\" "
+                        + "select the same workload pod \"helloworld-v1-774744c8c8-x9mqc\", which can lead to undefined behavior.",
+                "Error [IST0110] (Sidecar default/b-hello <string>:3) The Sidecars [a-v1 b-hello] in namespace \"default\" "
+                        + "select the same workload pod \"helloworld-v1-774744c8c8-x9mqc\", which can lead to undefined behavior.",
+                "Error [IST0111] (Sidecar default/ns-one <string>:15) The Sidecars [ns-one ns-two] in namespace \"default\" "
+                        + "have no workload selector, which can lead to undefined behavior.",
+                "Error [IST0111] (Sidecar default/ns-two <string>:21) The Sidecars [ns-one ns-two] in namespace \"default\" "
+                        + "have no workload selector, which can lead to undefined behavior.");
+    }
+
+    @Test
     @DisplayName("IST0128 and IST0129: TLS SIMPLE or MUTUAL without caCertificates; with them, or DISABLE, nothing")
     void caCertificates() {
         Mesh mesh = helloworld().apply("""

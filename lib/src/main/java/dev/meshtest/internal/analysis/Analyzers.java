@@ -41,6 +41,7 @@ public final class Analyzers {
         CaCertificateAnalyzer.analyze(c);
         IngressGatewayPortAnalyzer.analyze(c);
         ConflictingGatewayAnalyzer.analyze(c);
+        SidecarSelectorAnalyzer.analyze(c);
         return new Analysis(c.messages());
     }
 }

@@ -36,6 +36,12 @@ public enum Code {
     CONFLICTING_MESH_GATEWAY_VIRTUAL_SERVICE_HOSTS("IST0109", "ConflictingMeshGatewayVirtualServiceHosts", Level.ERROR,
             "The VirtualServices %s associated with mesh gateway define the same host %s which can lead to undefined "
                     + "behavior. This can be fixed by merging the conflicting VirtualServices into a single resource."),
+    /** IST0110. */
+    CONFLICTING_SIDECAR_WORKLOAD_SELECTORS("IST0110", "ConflictingSidecarWorkloadSelectors", Level.ERROR,
+            "The Sidecars %v in namespace %q select the same workload pod %q, which can lead to undefined behavior."),
+    /** IST0111. */
+    MULTIPLE_SIDECARS_WITHOUT_WORKLOAD_SELECTORS("IST0111", "MultipleSidecarsWithoutWorkloadSelectors", Level.ERROR,
+            "The Sidecars %v in namespace %q have no workload selector, which can lead to undefined behavior."),
     /** IST0112. */
     VIRTUAL_SERVICE_DESTINATION_PORT_SELECTOR_REQUIRED("IST0112", "VirtualServiceDestinationPortSelectorRequired", Level.ERROR,
             "This VirtualService routes to a service %q that exposes multiple ports %v. Specifying a port in the "
