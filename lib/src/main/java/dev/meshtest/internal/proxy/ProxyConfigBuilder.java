@@ -76,7 +76,7 @@ final class ProxyConfigBuilder {
         Set<String> locked = new HashSet<>();
         for (SidecarScope.EgressListener el : scope.egress()) {
             if (el.port == null) {
-                catchAllListeners(scope, el, locked, listeners, routeConfigs, ctx);
+                catchAllListeners(proxy, scope, el, locked, listeners, routeConfigs, ctx);
                 continue;
             }
             int port = el.port;
@@ -116,7 +116,7 @@ final class ProxyConfigBuilder {
      * by the port's protocol (istio-rules §2.1): HTTP ports share {@code 0.0.0.0:<port>} and route
      * configuration {@code "<port>"}, sniffed ports get a listener per service, others a TCP proxy.
      */
-    private void catchAllListeners(SidecarScope scope, SidecarScope.EgressListener el, Set<String> locked,
+    private void catchAllListeners(ClusterPod proxy, SidecarScope scope, SidecarScope.EgressListener el, Set<String> locked,
                                    List<Listener> listeners, List<RouteConfiguration> routeConfigs, RouteTranslator.Context ctx) {
         TreeMap<Integer, List<IstioService>> httpPorts = new TreeMap<>();
         for (IstioService svc : el.services) {
@@ -129,6 +129,8 @@ final class ProxyConfigBuilder {
                     if (!locked.contains("0.0.0.0:" + p.port())) {
                         httpPorts.computeIfAbsent(p.port(), k -> new ArrayList<>()).add(svc);
                     }
+                } else if (svc.address() == null && isHeadless(svc) && (protocol.isTcp() || protocol.isAutoDetect())) {
+                    headlessListeners(proxy, scope, svc, p, locked, listeners, routeConfigs, ctx);
                 } else if (svc.address() != null && protocol.isAutoDetect()) {
                     if (locked.add(svc.address() + ":" + p.port())) {
                         // Sniffed port: a listener per service, routed by destination IP, one "*" vhost (istio-rules §2.1).
@@ -149,6 +151,36 @@ final class ProxyConfigBuilder {
             routeConfigs.add(new RouteConfiguration(rcName, sidecarVirtualHosts(scope, scope.namespace(), port,
                     new ArrayList<>(el.services), ctx)));
         }
+    }
+
+    /**
+     * A headless Service's TCP or sniffed port: a listener per endpoint address (not the proxy's
+     * own), as {@code buildSidecarOutboundListeners} builds them, so the connection goes through
+     * the Service's own cluster rather than the passthrough cluster (istio-rules §2.7).
+     */
+    private void headlessListeners(ClusterPod proxy, SidecarScope scope, IstioService svc, IstioService.Port p,
+                                   Set<String> locked, List<Listener> listeners, List<RouteConfiguration> routeConfigs,
+                                   RouteTranslator.Context ctx) {
+        String rcName = svc.hostname() + ":" + p.port();
+        boolean routed = false;
+        for (LbEndpoint e : endpoints(svc, p.port())) {
+            if (e.ip().equals(proxy.ip()) || !Hosts.isIp(e.ip()) || !locked.add(e.ip() + ":" + p.port())) {
+                continue;
+            }
+            if (p.protocol().isAutoDetect()) {
+                listeners.add(new Listener(e.ip(), p.port(), Listener.Protocol.HTTP, rcName, null));
+                routed = true;
+            } else {
+                listeners.add(new Listener(e.ip(), p.port(), Listener.Protocol.TCP, null, Cluster.name(p.port(), "", svc.hostname())));
+            }
+        }
+        if (routed) {
+            routeConfigs.add(new RouteConfiguration(rcName, List.of(sniffedVirtualHost(scope, svc, p.port(), ctx))));
+        }
+    }
+
+    private static boolean isHeadless(IstioService svc) {
+        return svc.kubernetes() != null && svc.kubernetes().headless();
     }
 
     /**

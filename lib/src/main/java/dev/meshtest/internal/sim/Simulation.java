@@ -503,8 +503,7 @@ public final class Simulation {
         if (cluster.type() == Cluster.Type.ORIGINAL_DST) {
             trace.originalDestination(clusterName);
             Sink s = extraFlag == null ? sink : replies.withFlag(sink, extraFlag);
-            return passthrough(proxyPod, target, f == null ? request : firstAttempt(request),
-                    trace, (o, a, ov) -> s.reply(replies.withClusterIfEmpty(o, clusterName), a, ov), hops);
+            return passthrough(proxyPod, target, f == null ? request : firstAttempt(request), trace, s, hops, clusterName);
         }
         UpstreamCluster up = upstream(proxyPod, cluster);
         String hashKey = null;
@@ -591,12 +590,22 @@ public final class Simulation {
 
     /** PassthroughCluster: to the address dialled; a ClusterIP there ends at kube-proxy (istio-rules §2.5). */
     private Cancellable passthrough(ClusterPod proxyPod, Target target, HttpRequest request, Tracer trace, Sink sink, int hops) {
+        return passthrough(proxyPod, target, request, trace, sink, hops, Cluster.PASSTHROUGH);
+    }
+
+    /**
+     * To the address dialled, through {@code clusterName}: the PassthroughCluster, or an
+     * ORIGINAL_DST cluster of a headless Service or a ServiceEntry without resolution, which the
+     * outcome then names, as Envoy's upstream cluster.
+     */
+    private Cancellable passthrough(ClusterPod proxyPod, Target target, HttpRequest request, Tracer trace, Sink sink, int hops,
+                                    String clusterName) {
         if (target.ip() == null) {
             trace.leavesCluster(request.authority());
-            return localReply(replies.failure(Cluster.PASSTHROUGH, 200, ""), 1, sink, overhead);
+            return localReply(replies.failure(clusterName, 200, ""), 1, sink, overhead);
         }
         return kubeProxy.forward(proxyPod, target, request, trace,
-                (o, a, ov) -> sink.reply(o.cluster().isEmpty() ? replies.withCluster(o, Cluster.PASSTHROUGH) : o, a, ov), hops,
+                (o, a, ov) -> sink.reply(o.cluster().isEmpty() ? replies.withCluster(o, clusterName) : o, a, ov), hops,
                 overhead);
     }
 
