@@ -144,12 +144,14 @@ final class ProxyConfigBuilder {
                 }
             }
         }
+        List<IstioService> aliases = el.services.stream().filter(svc -> svc.aliasFor() != null).toList();
         for (Map.Entry<Integer, List<IstioService>> e : httpPorts.entrySet()) {
             int port = e.getKey();
             String rcName = Integer.toString(port);
             listeners.add(new Listener("0.0.0.0", port, Listener.Protocol.HTTP, rcName, null));
-            routeConfigs.add(new RouteConfiguration(rcName, sidecarVirtualHosts(scope, scope.namespace(), port,
-                    new ArrayList<>(el.services), ctx)));
+            List<IstioService> onPort = new ArrayList<>(e.getValue());
+            onPort.addAll(aliases);
+            routeConfigs.add(new RouteConfiguration(rcName, sidecarVirtualHosts(scope, scope.namespace(), port, onPort, ctx)));
         }
     }
 

@@ -34,6 +34,8 @@ public final class ServiceRegistry {
 
     private final List<IstioService> services;
     private final Map<String, IstioService> byHostname = new LinkedHashMap<>();
+    /** Every service of each hostname, oldest first (ServiceEntries may share a hostname across namespaces). */
+    private final Map<String, List<IstioService>> allByHostname = new HashMap<>();
     private final Map<String, IstioService> byAddress = new LinkedHashMap<>();
 
     /** The aliases of each concrete host, sorted by namespace, then host (istio-rules §2.8). */
@@ -43,6 +45,7 @@ public final class ServiceRegistry {
         this.services = List.copyOf(services);
         for (IstioService s : this.services) {
             byHostname.putIfAbsent(s.hostname(), s);
+            allByHostname.computeIfAbsent(s.hostname(), k -> new ArrayList<>(1)).add(s);
             if (s.address() != null) {
                 byAddress.putIfAbsent(s.address(), s);
             }
@@ -144,6 +147,11 @@ public final class ServiceRegistry {
     /** The service with this host name, or {@code null}. */
     public IstioService byHostname(String hostname) {
         return byHostname.get(hostname);
+    }
+
+    /** Every service with this host name, oldest first; empty when none. */
+    public List<IstioService> allByHostname(String hostname) {
+        return allByHostname.getOrDefault(hostname, List.of());
     }
 
     /** The service with this address (ClusterIP), or {@code null}. */

@@ -188,10 +188,7 @@ final class SidecarScope {
     /** The service of a hostname a VirtualService routes to: the proxy's namespace's, else a visible Kubernetes Service, else the oldest visible entry. */
     private IstioService pickNamespace(ServiceRegistry registry, String hostname) {
         IstioService best = null;
-        for (IstioService s : registry.services()) {
-            if (!s.hostname().equals(hostname)) {
-                continue;
-            }
+        for (IstioService s : registry.allByHostname(hostname)) {
             if (s.namespace().equals(namespace)) {
                 return s;
             }
