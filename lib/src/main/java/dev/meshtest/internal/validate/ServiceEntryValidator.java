@@ -47,28 +47,8 @@ final class ServiceEntryValidator {
         schema(spec, resolution);
 
         // ValidateAlphaWorkloadSelector: a bad selector is all Istio reports
-        if (spec.workloadSelector() != null) {
-            boolean bad = false;
-            for (Map.Entry<String, String> e : spec.workloadSelector().labels().entrySet()) {
-                String k = e.getKey();
-                String v = Objects.requireNonNullElse(e.getValue(), "");
-                String lp = Findings.key("spec.workloadSelector.labels", k);
-                if (k.isEmpty()) {
-                    f.error(lp, "empty key is not supported in selector: " + quote(k + "=" + v));
-                    bad = true;
-                }
-                if (k.contains("*") || v.contains("*")) {
-                    f.error(lp, "wildcard is not supported in selector: " + quote(k + "=" + v));
-                    bad = true;
-                }
-            }
-            if (bad) {
-                return;
-            }
-            if (spec.workloadSelector().labels().isEmpty()) {
-                f.warn("spec.workloadSelector", "service entry: workload selector specified without labels, "
-                        + "will be applied to all services in namespace");
-            }
+        if (Values.alphaWorkloadSelector(f, spec.workloadSelector(), "service entry")) {
+            return;
         }
         if (spec.workloadSelector() != null && !spec.endpoints().isEmpty()) {
             f.error("spec", "only one of WorkloadSelector or Endpoints is allowed in Service Entry");

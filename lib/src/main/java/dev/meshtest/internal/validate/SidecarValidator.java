@@ -42,29 +42,8 @@ final class SidecarValidator {
 
     void validate(Sidecar sidecar) {
         SidecarSpec spec = sidecar.spec() == null ? new SidecarSpec(null, null, null, null, null) : sidecar.spec();
-        if (spec.workloadSelector() != null) {
-            // ValidateAlphaWorkloadSelector: a bad selector is all Istio reports
-            boolean bad = false;
-            for (Map.Entry<String, String> e : spec.workloadSelector().labels().entrySet()) {
-                String k = e.getKey();
-                String v = Objects.requireNonNullElse(e.getValue(), "");
-                String lp = Findings.key("spec.workloadSelector.labels", k);
-                if (k.isEmpty()) {
-                    f.error(lp, "empty key is not supported in selector: " + quote(k + "=" + v));
-                    bad = true;
-                }
-                if (k.contains("*") || v.contains("*")) {
-                    f.error(lp, "wildcard is not supported in selector: " + quote(k + "=" + v));
-                    bad = true;
-                }
-            }
-            if (bad) {
-                return;
-            }
-            if (spec.workloadSelector().labels().isEmpty()) {
-                f.warn("spec.workloadSelector", "sidecar: workload selector specified without labels, "
-                        + "will be applied to all services in namespace");
-            }
+        if (Values.alphaWorkloadSelector(f, spec.workloadSelector(), "sidecar")) {
+            return;
         }
         if (spec.egress().isEmpty() && spec.ingress().isEmpty() && spec.outboundTrafficPolicy() == null
                 && spec.inboundConnectionPool() == null) {

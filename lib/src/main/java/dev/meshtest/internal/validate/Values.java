@@ -467,4 +467,39 @@ final class Values {
                     : "invalid header configuration. Un-terminated variable expression '" + v + "'";
         }
     }
+
+    /**
+     * {@code ValidateAlphaWorkloadSelector}: empty keys and wildcards are errors, and then all Istio
+     * reports ({@code true}: stop); a selector without labels is a warning, {@code <kind>: workload
+     * selector specified without labels, will be applied to all services in namespace}.
+     *
+     * @param f where the findings go
+     * @param selector the {@code workloadSelector}, or {@code null}
+     * @param kind how the warning names the kind ({@code sidecar}, {@code service entry})
+     * @return whether the selector was rejected
+     */
+    static boolean alphaWorkloadSelector(Findings f, dev.meshtest.config.istio.WorkloadSelector selector, String kind) {
+        if (selector == null) {
+            return false;
+        }
+        boolean bad = false;
+        for (java.util.Map.Entry<String, String> e : selector.labels().entrySet()) {
+            String k = e.getKey();
+            String v = java.util.Objects.requireNonNullElse(e.getValue(), "");
+            String lp = Findings.key("spec.workloadSelector.labels", k);
+            if (k.isEmpty()) {
+                f.error(lp, "empty key is not supported in selector: " + quote(k + "=" + v));
+                bad = true;
+            }
+            if (k.contains("*") || v.contains("*")) {
+                f.error(lp, "wildcard is not supported in selector: " + quote(k + "=" + v));
+                bad = true;
+            }
+        }
+        if (!bad && selector.labels().isEmpty()) {
+            f.warn("spec.workloadSelector", kind + ": workload selector specified without labels, "
+                    + "will be applied to all services in namespace");
+        }
+        return bad;
+    }
 }
