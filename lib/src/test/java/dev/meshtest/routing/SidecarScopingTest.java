@@ -196,4 +196,18 @@ class SidecarScopingTest {
         Routing.assertPlausible(103, 200, 0.5);
         assertThat(r.countByCluster()).containsOnlyKeys("PassthroughCluster");
     }
+
+    @Test
+    @DisplayName("lenient: an egress listener with captureMode NONE is simulated without, as the note says; the catch-all keeps the port")
+    void lenientWithoutCaptureModeNone() {
+        Mesh mesh = mesh().lenient().apply(sidecar("default", """
+                egress:
+                - port: {number: 5000, protocol: HTTP, name: http}
+                  captureMode: NONE
+                  hosts: ["./*"]
+                - hosts: ["*/*"]
+                """));
+        assertThat(mesh.notes()).singleElement().asString().contains("captureMode: NONE");
+        assertThat(via(mesh, "nginx", "echo.other:5000/")).isEqualTo("outbound|5000||echo.other.svc.cluster.local -> echo");
+    }
 }
