@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  * istioctl prints them, as JSON ({@code -o json}) or YAML ({@code -o yaml}).
  *
  * <pre>{@code
- * Analysis a = mesh.analyze().suppress("IST0102", "Namespace kube-*");
+ * Analysis a = mesh.analyze().suppress("IST0102", "Namespace legacy");
  * a.hasErrors();            // false
  * System.out.println(a);    // Warning [IST0132] (VirtualService default/bookinfo bookinfo.yaml:9) one or more host ...
  * a.toJson();               // [{"code": "IST0132", "documentationUrl": ..., "level": "Warning", ...}]
@@ -79,7 +79,7 @@ public final class Analysis {
 
     /**
      * Without the messages of one code about matching resources, as istioctl's
-     * {@code --suppress "IST0102=Namespace kube-*"}; {@code *} matches anything.
+     * {@code --suppress "IST0102=Namespace legacy"}; {@code *} matches anything.
      *
      * @param code the code, {@code IST0102}, or {@code *} for every code
      * @param resource the resource as messages name it ({@code Namespace kube-public},

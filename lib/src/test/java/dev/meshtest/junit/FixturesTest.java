@@ -22,7 +22,7 @@ class FixturesTest {
     }
 
     private static Map<String, List<Integer>> servicePorts(Mesh mesh) {
-        return Internals.state(mesh).services().stream().filter(s -> s.namespace().equals("default"))
+        return Internals.state(mesh).services().stream().filter(s -> s.namespace().equals("default") && !s.name().equals("kubernetes"))
                 .collect(Collectors.toMap(ClusterService::name,
                         s -> s.ports().stream().map(p -> p.port()).toList(), (a, b) -> a, java.util.TreeMap::new));
     }
@@ -111,7 +111,7 @@ class FixturesTest {
         assertThat(servicePorts(mesh)).containsExactly(Map.entry("details", List.of(9080)),
                 Map.entry("productpage", List.of(9080)), Map.entry("ratings", List.of(9080)),
                 Map.entry("reviews", List.of(9080)));
-        assertThat(Internals.state(mesh).services()).filteredOn(s -> s.namespace().equals("default"))
+        assertThat(Internals.state(mesh).services()).filteredOn(s -> s.namespace().equals("default") && !s.name().equals("kubernetes"))
                 .allSatisfy(s -> assertThat(s.ports()).allSatisfy(p -> assertThat(p.name()).isEqualTo("http")));
         assertThat(Internals.state(mesh).pods("default")).allSatisfy(p -> {
             assertThat(p.labels()).containsKeys("app", "version");

@@ -49,6 +49,9 @@ public final class Context {
      */
     void report(Code code, StoredConfig<? extends Resource> about, String fieldPath, Object... args) {
         Resource r = about.resource();
+        if (ignored(r.kind(), r.namespace(), r.name())) {
+            return;
+        }
         messages.add(new AnalysisMessage(code.level, code.code, code.name, friendlyName(r.kind(), r.namespace(), r.name()),
                 reference(about.origin(), fieldPath), code.format(args)));
     }
@@ -63,8 +66,20 @@ public final class Context {
      * @param args the template's arguments
      */
     void report(Code code, String kind, String namespace, String name, Object... args) {
+        if (ignored(kind, namespace, name)) {
+            return;
+        }
         messages.add(new AnalysisMessage(code.level, code.code, code.name, friendlyName(kind, namespace, name), Optional.empty(),
                 code.format(args)));
+    }
+
+    /**
+     * Whether istioctl leaves the object out of the analysis: it reads nothing in the system
+     * namespaces of {@code inject.IgnoredNamespaces}, nor those namespaces themselves
+     * ({@code istiod_analyze.go}), so nothing about them is reported.
+     */
+    private static boolean ignored(String kind, String namespace, String name) {
+        return dev.meshtest.internal.cluster.InjectionDecision.IGNORED_NAMESPACES.contains("Namespace".equals(kind) ? name : namespace);
     }
 
     /** istioctl's {@code FriendlyName}: {@code <Kind> <namespace>/<name>}, or {@code <Kind> <name>} when cluster-scoped. */

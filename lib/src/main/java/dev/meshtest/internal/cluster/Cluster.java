@@ -21,6 +21,10 @@ import dev.meshtest.config.kube.PodSpec;
 import dev.meshtest.config.kube.PodTemplateSpec;
 import dev.meshtest.config.kube.DaemonSet;
 import dev.meshtest.config.kube.ReplicaSet;
+import dev.meshtest.config.kube.EndpointAddress;
+import dev.meshtest.config.kube.EndpointPort;
+import dev.meshtest.config.kube.EndpointSubset;
+import dev.meshtest.config.kube.Endpoints;
 import dev.meshtest.config.kube.Service;
 import dev.meshtest.config.kube.StatefulSet;
 import dev.meshtest.config.kube.StatefulSetSpec;
@@ -78,6 +82,9 @@ public final class Cluster {
     public static final String POD_CIDR = "10.244.0.0/16";
     /** The range ClusterIPs come from. */
     public static final String SERVICE_CIDR = "10.96.0.0/12";
+
+    /** The API server's address, the endpoint of Service {@code kubernetes} (a kind cluster's control-plane node). */
+    public static final String API_SERVER = "172.18.0.2";
     /** Kubernetes' alphabet for generated names: no vowels, no confusable characters. */
     static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     /** Namespaces Kubernetes refuses to delete. */
@@ -101,13 +108,41 @@ public final class Cluster {
      */
     public static Cluster empty(long seed) {
         Cluster c = new Cluster(seed);
-        c.apply(List.of(
+        List<Manifest> objects = new ArrayList<>(List.of(
                 Manifest.inCode(namespace("default", Map.of())),
                 Manifest.inCode(namespace("kube-node-lease", Map.of())),
                 Manifest.inCode(namespace("kube-public", Map.of())),
                 Manifest.inCode(namespace("kube-system", Map.of()))));
+        objects.addAll(systemServices());
+        c.apply(objects);
         c.resetVersion();
         return c;
+    }
+
+    /**
+     * The Services every cluster has: {@code kubernetes} in {@code default} ({@code 10.96.0.1},
+     * port 443 {@code https} to the API server at {@value #API_SERVER}:6443, an Endpoints object
+     * as the API server writes it) and {@code kube-dns} in {@code kube-system} ({@code 10.96.0.10},
+     * ports 53 {@code dns}/UDP, 53 {@code dns-tcp}, 9153 {@code metrics}, selecting the CoreDNS pods,
+     * which meshtest does not run: a pod's names are answered by {@code PodDns}).
+     */
+    private static List<Manifest> systemServices() {
+        Map<String, String> apiLabels = Map.of("component", "apiserver", "provider", "kubernetes");
+        Service kubernetes = new Service("v1", "Service", new ObjectMeta("kubernetes", "default", apiLabels, Map.of(), null, null),
+                new ServiceSpec(null, List.of(new ServicePort("https", 443, IntOrString.of(6443), "TCP", null, null)),
+                        "ClusterIP", "10.96.0.1", null, null));
+        Endpoints apiServer = new Endpoints("v1", "Endpoints", new ObjectMeta("kubernetes", "default", apiLabels, Map.of(), null, null),
+                List.of(new EndpointSubset(List.of(new EndpointAddress(API_SERVER, null)), List.of(),
+                        List.of(new EndpointPort("https", 6443, "TCP", null)))));
+        Map<String, String> dnsLabels = Map.of("k8s-app", "kube-dns", "kubernetes.io/cluster-service", "true",
+                "kubernetes.io/name", "CoreDNS");
+        Service kubeDns = new Service("v1", "Service", new ObjectMeta("kube-dns", "kube-system", dnsLabels, Map.of(), null, null),
+                new ServiceSpec(Map.of("k8s-app", "kube-dns"), List.of(
+                        new ServicePort("dns", 53, IntOrString.of(53), "UDP", null, null),
+                        new ServicePort("dns-tcp", 53, IntOrString.of(53), "TCP", null, null),
+                        new ServicePort("metrics", 9153, IntOrString.of(9153), "TCP", null, null)),
+                        "ClusterIP", "10.96.0.10", null, null));
+        return List.of(Manifest.inCode(kubernetes), Manifest.inCode(apiServer), Manifest.inCode(kubeDns));
     }
 
     /**
@@ -141,14 +176,17 @@ public final class Cluster {
                         new ServicePort("https", 443, IntOrString.of(8443), "TCP", null, null),
                         new ServicePort("status-port", 15021, IntOrString.of(15021), "TCP", null, null)),
                         "LoadBalancer", null, null, null));
-        c.apply(List.of(
+        List<Manifest> objects = new ArrayList<>(List.of(
                 Manifest.inCode(namespace("default", Map.of(InjectionDecision.NAMESPACE_LABEL, "enabled"))),
                 Manifest.inCode(namespace("kube-node-lease", Map.of())),
                 Manifest.inCode(namespace("kube-public", Map.of())),
-                Manifest.inCode(namespace("kube-system", Map.of())),
+                Manifest.inCode(namespace("kube-system", Map.of()))));
+        objects.addAll(systemServices());
+        objects.addAll(List.of(
                 Manifest.inCode(namespace("istio-system", Map.of())),
                 Manifest.inCode(gw),
                 Manifest.inCode(gwSvc)));
+        c.apply(objects);
         c.resetVersion();
         return c;
     }

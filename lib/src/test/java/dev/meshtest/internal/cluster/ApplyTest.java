@@ -85,9 +85,9 @@ class ApplyTest {
         Cluster c = Cluster.withIstio(1);
         ClusterState before = c.state();
         c.apply(m(svc("helloworld", null, HELLO, port("http", 5000)), pod("nginx", null, Map.of("run", "nginx"))));
-        assertThat(before.services()).hasSize(1);
+        assertThat(before.services()).hasSize(3);   // kubernetes, kube-dns, istio-ingressgateway
         assertThat(before.pods()).hasSize(1);
-        assertThat(c.state().services()).hasSize(2);
+        assertThat(c.state().services()).hasSize(4);
         assertThat(c.state().pods()).hasSize(2);
     }
 
@@ -102,7 +102,7 @@ class ApplyTest {
                 .isInstanceOf(MeshConfigException.class);
         assertThat(c.state()).isSameAs(before);
         assertThat(c.state().version()).isZero();
-        assertThat(c.state().services()).hasSize(1);
+        assertThat(c.state().services()).hasSize(3);
         assertThat(c.state().pods()).hasSize(1);
         // and the counters did not move: the next objects get the IPs they would have got
         c.apply(m(svc("helloworld", null, HELLO, port("http", 5000)), pod("nginx", null, Map.of())));

@@ -21,7 +21,7 @@ class CreationTimeTest {
         c.apply(m(vs("c", null, "c")));
         assertThat(c.state().configs(FakeVirtualService.class))
                 .extracting(s -> s.resource().name() + "@" + s.creationTime() + "#" + s.sequence())
-                .containsExactly("b@2024-01-01T00:00:01Z#4", "a@2024-01-01T00:00:01Z#6", "c@2024-01-01T00:00:02Z#7");
+                .containsExactly("b@2024-01-01T00:00:01Z#7", "a@2024-01-01T00:00:01Z#9", "c@2024-01-01T00:00:02Z#10");
         assertThat(c.state().configs(FakeDestinationRule.class)).extracting(StoredConfig::creationTime)
                 .containsExactly(Instant.parse("2024-01-01T00:00:01Z"));
         assertThat(Cluster.CLOCK_START).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
@@ -58,7 +58,8 @@ class CreationTimeTest {
         c.apply(m(vs("a", null, "a"), dr("a", null, "a")));
         assertThat(c.state().configs(Resource.class)).extracting(s -> s.ref().toString()).endsWith(
                 "VirtualService default/a", "DestinationRule default/a");
-        assertThat(c.state().configs(dev.meshtest.config.kube.Service.class)).hasSize(1);
+        assertThat(c.state().configs(dev.meshtest.config.kube.Service.class)).extracting(s -> s.ref().toString())
+                .containsExactly("Service default/kubernetes", "Service kube-system/kube-dns", "Service istio-system/istio-ingressgateway");
         assertThat(c.state().config(new dev.meshtest.config.ResourceRef("DestinationRule", "default", "a")))
                 .isPresent();
     }

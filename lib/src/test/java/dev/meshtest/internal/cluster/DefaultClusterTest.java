@@ -23,7 +23,8 @@ class DefaultClusterTest {
         assertThat(s.namespace("istio-system").orElseThrow().labels()).isEqualTo(Map.of(
                 "kubernetes.io/metadata.name", "istio-system"));
 
-        assertThat(s.services()).hasSize(1);
+        assertThat(s.services()).extracting(ClusterService::fqdn).containsExactly("kubernetes.default.svc.cluster.local",
+                "kube-dns.kube-system.svc.cluster.local", "istio-ingressgateway.istio-system.svc.cluster.local");
         ClusterService gw = s.service("istio-system", "istio-ingressgateway").orElseThrow();
         assertThat(gw.type()).isEqualTo("LoadBalancer");
         assertThat(gw.fqdn()).isEqualTo("istio-ingressgateway.istio-system.svc.cluster.local");
@@ -66,8 +67,17 @@ class DefaultClusterTest {
         assertThat(s.namespace("default").orElseThrow().labels())
                 .isEqualTo(Map.of("kubernetes.io/metadata.name", "default"));
         assertThat(s.pods()).isEmpty();
-        assertThat(s.services()).isEmpty();
-        assertThat(s.configs(dev.meshtest.config.Resource.class)).hasSize(4);
+        assertThat(s.configs(dev.meshtest.config.Resource.class)).hasSize(7);
+
+        // The Services every cluster has: the API server's, with the Endpoints it writes, and CoreDNS's.
+        ClusterService api = s.service("default", "kubernetes").orElseThrow();
+        assertThat(api.clusterIp()).isEqualTo("10.96.0.1");
+        assertThat(api.ports()).containsExactly(new ClusterServicePort("https", 443, IntOrString.of(6443), Protocol.HTTPS));
+        assertThat(s.endpoints(api, 443)).extracting(Endpoint::address).containsExactly("172.18.0.2:6443");
+        ClusterService dns = s.service("kube-system", "kube-dns").orElseThrow();
+        assertThat(dns.clusterIp()).isEqualTo("10.96.0.10");
+        assertThat(dns.ports()).extracting(ClusterServicePort::name).containsExactly("dns", "dns-tcp", "metrics");
+        assertThat(s.endpoints(dns, 53)).isEmpty();   // CoreDNS pods are not run: PodDns answers names
     }
 
     @Test
