@@ -382,14 +382,20 @@ final class TrafficRunner {
         private final List<Decision> trace;
         private final Simulation.Sink sink;
         private final List<Redirect> followed;
+        /** The URL the user named and the request made for it: curl's {@code first_host}, its own headers. */
+        private final Url first;
+        private final HttpRequest firstRequest;
 
         RedirectFollower(Simulation sim, ClusterPod client, ClusterPod gateway, Url url, HttpRequest request,
                          List<Decision> trace, Simulation.Sink sink) {
-            this(sim, client, gateway, url, request, trace, sink, List.of());
+            this(sim, client, gateway, url, request, trace, sink, List.of(), url, request);
         }
 
         private RedirectFollower(Simulation sim, ClusterPod client, ClusterPod gateway, Url url, HttpRequest request,
-                                 List<Decision> trace, Simulation.Sink sink, List<Redirect> followed) {
+                                 List<Decision> trace, Simulation.Sink sink, List<Redirect> followed, Url first,
+                                 HttpRequest firstRequest) {
+            this.first = first;
+            this.firstRequest = firstRequest;
             this.sim = sim;
             this.client = client;
             this.gateway = gateway;
@@ -424,21 +430,26 @@ final class TrafficRunner {
             if ((o.status() == 303 && !method.equals("HEAD")) || ((o.status() == 301 || o.status() == 302) && method.equals("POST"))) {
                 method = "GET";
             }
-            Map<String, String> headers = new LinkedHashMap<>(request.headers());
-            if (!nextUrl.host().equalsIgnoreCase(url.host()) || nextUrl.port() != url.port()) {
-                // curl sends credentials only to the host and port the user named.
+            // The user's headers again; credentials only to the host and port the user named (curl's
+            // Curl_auth_allowed_to_host), a custom Host header only to that host (Curl_http_host).
+            Map<String, String> headers = new LinkedHashMap<>(firstRequest.headers());
+            boolean firstHost = nextUrl.host().equalsIgnoreCase(first.host());
+            if (!firstHost || nextUrl.port() != first.port()) {
                 headers.keySet().removeIf(h -> h.equalsIgnoreCase("authorization") || h.equalsIgnoreCase("cookie"));
             }
+            boolean customHost = !firstRequest.authority().equals(first.hostHeader());
+            String authority = customHost && firstHost ? firstRequest.authority() : nextUrl.hostHeader();
             String pq = nextUrl.pathAndQuery();
             int q = pq.indexOf('?');
-            HttpRequest nextRequest = new HttpRequest(method, nextUrl.scheme(), nextUrl.hostHeader(), q < 0 ? pq : pq.substring(0, q),
+            HttpRequest nextRequest = new HttpRequest(method, nextUrl.scheme(), authority, q < 0 ? pq : pq.substring(0, q),
                     q < 0 ? "" : pq.substring(q + 1), headers);
             List<Redirect> chain = new ArrayList<>(followed);
             chain.add(new Redirect(o.status(), next));
             if (trace != null) {
                 trace.add(new Decision(Decision.Kind.LOAD, "curl -L follows " + o.status() + " to " + next));
             }
-            RedirectFollower then = new RedirectFollower(sim, client, gateway, nextUrl, nextRequest, trace, sink, List.copyOf(chain));
+            RedirectFollower then = new RedirectFollower(sim, client, gateway, nextUrl, nextRequest, trace, sink, List.copyOf(chain),
+                    first, firstRequest);
             if (gateway != null) {
                 sim.startAtGateway(gateway, gatewayPodPort(gateway, nextUrl.port()), nextRequest, trace, then);
                 return;

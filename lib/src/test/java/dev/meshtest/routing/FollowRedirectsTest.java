@@ -85,6 +85,21 @@ class FollowRedirectsTest {
     }
 
     @Test
+    @DisplayName("a custom Host header goes along only to the host the URL named, as curl -L sends it")
+    void customHostOnlyToTheFirstHost() {
+        Mesh mesh = MatchTest.withRules(RULES);
+        // The redirect names the URL's own host: curl keeps the custom Host header.
+        Outcome kept = first(mesh.send(1).from("nginx").header("Host", "helloworld:5000").followRedirects()
+                .to("helloworld.default:5000/elsewhere"));
+        assertThat(kept.redirects()).containsExactly(new Redirect(301, "http://helloworld.default:5000/new"));
+        assertThat(kept.received().orElseThrow().authority()).isEqualTo("helloworld:5000");
+        // The redirect names another host: curl sends that host's name.
+        Outcome dropped = first(mesh.send(1).from("nginx").header("Host", "helloworld.default.svc.cluster.local:5000")
+                .followRedirects().to("helloworld:5000/elsewhere"));
+        assertThat(dropped.received().orElseThrow().authority()).isEqualTo("helloworld.default:5000");
+    }
+
+    @Test
     @DisplayName("a redirect to https cannot be followed while TLS is not simulated: refused, not guessed")
     void httpsRefused() {
         Mesh mesh = MatchTest.withRules("""
