@@ -175,6 +175,23 @@ class SidecarScopingTest {
     }
 
     @Test
+    @DisplayName("an egress listener bound to an address owns route configuration \"<port>\": the catch-all's 0.0.0.0 listener on "
+            + "that port uses it too, so hosts the bound listener does not import pass through there")
+    void boundListenerOwnsTheRoute() {
+        Mesh mesh = mesh().apply(sidecar("default", """
+                egress:
+                - port: {number: 5000, protocol: HTTP, name: http}
+                  bind: 10.96.0.100
+                  hosts: ["./*"]
+                - hosts: ["*/*"]
+                """));
+        assertThat(mesh.proxyConfig("nginx").listeners().rows()).contains(
+                java.util.List.of("0.0.0.0", "5000", "HTTP", "Route: 5000"), java.util.List.of("10.96.0.100", "5000", "HTTP", "Route: 5000"));
+        assertThat(via(mesh, "nginx", "helloworld:5000/hello")).startsWith("outbound|5000||helloworld");
+        assertThat(via(mesh, "nginx", "echo.other:5000/")).isEqualTo("PassthroughCluster -> echo");
+    }
+
+    @Test
     @DisplayName("the passthrough cluster is kube-proxy's random pick, not the sidecar's balancing: "
             + "a 50/50 VirtualService split no longer applies once its host is not imported")
     void passthroughIgnoresTheSplit() {

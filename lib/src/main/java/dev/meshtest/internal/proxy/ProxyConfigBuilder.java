@@ -149,6 +149,16 @@ final class ProxyConfigBuilder {
             int port = e.getKey();
             String rcName = Integer.toString(port);
             listeners.add(new Listener("0.0.0.0", port, Listener.Protocol.HTTP, rcName, null));
+            SidecarScope.EgressListener rds = scope.egressListenerFor(port);
+            if (rds != el) {
+                // A listener with this port (bound to an address) owns route configuration "<port>", which
+                // both listeners use: GetEgressListenerForRDS finds it first.
+                if (routeConfigs.stream().noneMatch(rc -> rc.name().equals(rcName))) {
+                    routeConfigs.add(new RouteConfiguration(rcName, sidecarVirtualHosts(scope, scope.namespace(), port,
+                            new ArrayList<>(rds.services), ctx)));
+                }
+                continue;
+            }
             List<IstioService> onPort = new ArrayList<>(e.getValue());
             onPort.addAll(aliases);
             routeConfigs.add(new RouteConfiguration(rcName, sidecarVirtualHosts(scope, scope.namespace(), port, onPort, ctx)));
