@@ -76,7 +76,7 @@ final class SidecarScope {
             if (!capturesServiceTraffic(config)) {
                 continue;   // refused unless the mesh is lenient, which simulates without it (NotSimulated)
             }
-            listeners.add(EgressListener.of(config, namespace, visible, meshVirtualServices, registry));
+            listeners.add(EgressListener.of(config, namespace, visible, meshVirtualServices));
         }
         SidecarScope scope = new SidecarScope(sidecar, namespace, listeners, outboundTrafficPolicy(sidecar, mesh));
         scope.collectImportedServices(registry);
@@ -217,7 +217,7 @@ final class SidecarScope {
             if (s.kubernetes() != null && (best == null || best.kubernetes() == null)) {
                 best = s;
             } else if (best == null) {
-                best = s;   // services() is oldest first: the first entry is the oldest
+                best = s;   // allByHostname is oldest first: the first visible entry is the oldest
             }
         }
         return best;
@@ -360,7 +360,7 @@ final class SidecarScope {
 
         /** {@code convertIstioListenerToWrapper}. */
         static EgressListener of(IstioEgressListener config, String configNamespace, List<IstioService> visible,
-                                 List<VirtualService> meshVirtualServices, ServiceRegistry registry) {
+                                 List<VirtualService> meshVirtualServices) {
             Map<String, HostClassification> byNs = new HashMap<>();
             for (String h : config.hosts()) {
                 int slash = h.indexOf('/');
