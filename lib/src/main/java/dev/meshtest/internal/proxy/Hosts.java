@@ -2,6 +2,7 @@ package dev.meshtest.internal.proxy;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.meshtest.internal.host.HostName;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,41 +47,25 @@ public final class Hosts {
     }
 
     /**
-     * Istio's {@code Name.SubsetOf}: equal (case-insensitive), or {@code a} matches {@code b}'s
-     * wildcard: {@code *.example.com} covers {@code dev.example.com} and {@code a.b.example.com}
-     * but not {@code example.com}; {@code *} covers everything.
+     * Istio's {@code Name.SubsetOf} ({@link HostName#subsetOf}), ignoring case as DNS does:
+     * {@code *.example.com} covers {@code dev.example.com} and {@code a.b.example.com} but not
+     * {@code example.com}; {@code *} covers everything.
      */
     public static boolean subsetOf(String a, String b) {
-        String x = a.toLowerCase(Locale.ROOT);
-        String y = b.toLowerCase(Locale.ROOT);
-        if (x.equals(y) || y.equals("*")) {
-            return true;
-        }
-        return y.startsWith("*.") && x.endsWith(y.substring(1));
+        return HostName.subsetOf(a.toLowerCase(Locale.ROOT), b.toLowerCase(Locale.ROOT));
     }
 
     /**
-     * Istio's {@code Name.Matches}: the two hosts overlap, either way round ({@code *.com} and
-     * {@code a.com}, {@code *.a.com} and {@code *.com}); two exact hosts only when equal.
+     * Istio's {@code Name.Matches} ({@link HostName#matches}): the two hosts overlap, either way
+     * round ({@code *.com} and {@code a.com}); two exact hosts only when equal.
      */
     public static boolean overlap(String a, String b) {
-        boolean aWild = isWildcard(a);
-        boolean bWild = isWildcard(b);
-        if (aWild && bWild) {
-            return a.length() < b.length() ? b.substring(1).endsWith(a.substring(1)) : a.substring(1).endsWith(b.substring(1));
-        }
-        if (aWild) {
-            return b.endsWith(a.substring(1));
-        }
-        if (bWild) {
-            return a.endsWith(b.substring(1));
-        }
-        return a.equals(b);
+        return HostName.matches(a, b);
     }
 
     /** Whether a host is a wildcard ({@code *} or {@code *.suffix}). */
     public static boolean isWildcard(String host) {
-        return host.startsWith("*");
+        return HostName.isWildcarded(host);
     }
 
     /** Istio's {@code host.Names.Intersection} for a pair: the more specific host, or {@code null}. */

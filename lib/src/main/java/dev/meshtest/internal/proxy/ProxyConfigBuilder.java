@@ -726,8 +726,7 @@ final class ProxyConfigBuilder {
      */
     private static Cluster.Type clusterType(IstioService svc, ClusterPod proxy) {
         if (svc.serviceEntry() == null) {
-            boolean headless = svc.kubernetes() != null && svc.kubernetes().headless();
-            return headless && proxy.proxy() != ProxyKind.GATEWAY ? Cluster.Type.ORIGINAL_DST : Cluster.Type.EDS;
+            return isHeadless(svc) && proxy.proxy() != ProxyKind.GATEWAY ? Cluster.Type.ORIGINAL_DST : Cluster.Type.EDS;
         }
         ServiceEntryResolution r = svc.serviceEntry().spec().resolution();
         if (r == null || r == ServiceEntryResolution.NONE) {

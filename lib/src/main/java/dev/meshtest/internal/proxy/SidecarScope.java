@@ -104,8 +104,8 @@ final class SidecarScope {
         if (sidecar == null || sidecar.spec() == null || sidecar.spec().outboundTrafficPolicy() == null) {
             return mesh.outboundTrafficPolicy();
         }
-        return sidecar.spec().outboundTrafficPolicy().mode() == OutboundTrafficPolicy.Mode.ALLOW_ANY
-                ? MeshSettings.OutboundTrafficPolicy.ALLOW_ANY : MeshSettings.OutboundTrafficPolicy.REGISTRY_ONLY;
+        OutboundTrafficPolicy.Mode mode = sidecar.spec().outboundTrafficPolicy().mode();
+        return MeshSettings.OutboundTrafficPolicy.valueOf((mode == null ? OutboundTrafficPolicy.Mode.REGISTRY_ONLY : mode).name());
     }
 
     /** The Sidecar this scope was computed from, or {@code null} for the default scope. */

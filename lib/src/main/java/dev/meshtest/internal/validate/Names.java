@@ -1,5 +1,6 @@
 package dev.meshtest.internal.validate;
 
+import dev.meshtest.internal.host.HostName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -193,41 +194,9 @@ final class Names {
         }
     }
 
-    /** {@code host.Name.IsWildCarded}. */
+    /** {@code host.Name.IsWildCarded} ({@link HostName}). */
     static boolean isWildcarded(String h) {
-        return !h.isEmpty() && h.charAt(0) == '*';
-    }
-
-    /** {@code host.Name.Matches}: the two names overlap (either way round). */
-    static boolean hostsMatch(String n, String o) {
-        boolean nw = isWildcarded(n);
-        boolean ow = isWildcarded(o);
-        if (nw) {
-            if (ow) {
-                return n.length() < o.length() ? o.substring(1).endsWith(n.substring(1)) : n.substring(1).endsWith(o.substring(1));
-            }
-            return o.endsWith(n.substring(1));
-        }
-        if (ow) {
-            return n.endsWith(o.substring(1));
-        }
-        return n.equals(o);
-    }
-
-    /** {@code host.Name.SubsetOf}: every name {@code n} matches is matched by {@code o}. */
-    static boolean hostSubsetOf(String n, String o) {
-        boolean nw = isWildcarded(n);
-        boolean ow = isWildcarded(o);
-        if (nw) {
-            if (ow) {
-                return n.length() >= o.length() && n.substring(1).endsWith(o.substring(1));
-            }
-            return false;
-        }
-        if (ow) {
-            return n.endsWith(o.substring(1));
-        }
-        return n.equals(o);
+        return HostName.isWildcarded(h);
     }
 
     // ---- IP addresses (Go's netip.ParseAddr / ParsePrefix, without any DNS lookup) ----

@@ -27,6 +27,7 @@ import dev.meshtest.config.istio.TlsMatchAttributes;
 import dev.meshtest.config.istio.TlsRoute;
 import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.config.istio.VirtualServiceSpec;
+import dev.meshtest.internal.host.HostName;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -190,7 +191,7 @@ final class VirtualServiceValidator {
                 for (int j = i + 1; j < spec.hosts().size(); j++) {
                     String hi = spec.hosts().get(i);
                     String hj = spec.hosts().get(j);
-                    if (Names.hostsMatch(hi, hj)) {
+                    if (HostName.matches(hi, hj)) {
                         f.error("spec.hosts[" + j + "]", "duplicate hosts in virtual service: " + hi + " & " + hj);
                     }
                 }
@@ -837,7 +838,7 @@ final class VirtualServiceValidator {
             return;
         }
         for (String h : spec.hosts()) {
-            if (h != null && Names.hostSubsetOf(sni, h)) {
+            if (h != null && HostName.subsetOf(sni, h)) {
                 return;
             }
         }
