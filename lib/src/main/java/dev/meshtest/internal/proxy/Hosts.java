@@ -2,7 +2,7 @@ package dev.meshtest.internal.proxy;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import dev.meshtest.internal.host.HostName;
+import dev.meshtest.internal.istio.HostName;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

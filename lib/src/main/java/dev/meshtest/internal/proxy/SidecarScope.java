@@ -11,6 +11,7 @@ import dev.meshtest.config.istio.OutboundTrafficPolicy;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.Sidecar;
 import dev.meshtest.config.istio.VirtualService;
+import dev.meshtest.internal.istio.SidecarEgress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -73,7 +74,7 @@ final class SidecarScope {
         List<VirtualService> meshVirtualServices = virtualServices.forSidecar(namespace);
         List<EgressListener> listeners = new ArrayList<>();
         for (IstioEgressListener config : configs) {
-            if (!capturesServiceTraffic(config)) {
+            if (!SidecarEgress.capturesServiceTraffic(config)) {
                 continue;   // refused unless the mesh is lenient, which simulates without it (NotSimulated)
             }
             listeners.add(EgressListener.of(config, namespace, visible, meshVirtualServices));
@@ -81,22 +82,6 @@ final class SidecarScope {
         SidecarScope scope = new SidecarScope(sidecar, namespace, listeners, outboundTrafficPolicy(sidecar, mesh));
         scope.collectImportedServices(registry);
         return scope;
-    }
-
-    /**
-     * Whether an egress listener is where the application's requests to services are captured:
-     * not one with {@code captureMode: NONE}, a Unix socket or an {@code HTTP_PROXY} port, which
-     * the application connects to itself.
-     */
-    private static boolean capturesServiceTraffic(IstioEgressListener config) {
-        if (config.captureMode() == dev.meshtest.config.istio.CaptureMode.NONE) {
-            return false;
-        }
-        if (config.port() == null) {
-            return true;
-        }
-        return config.port().number() != null && config.port().number() != 0
-                && Protocol.parse(config.port().protocol()) != Protocol.HTTP_PROXY;
     }
 
     /** A Sidecar's {@code outboundTrafficPolicy} replaces MeshConfig's; written without a mode it is the proto's REGISTRY_ONLY. */

@@ -1,6 +1,6 @@
 package dev.meshtest.internal.validate;
 
-import dev.meshtest.internal.host.HostName;
+import dev.meshtest.internal.istio.HostName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

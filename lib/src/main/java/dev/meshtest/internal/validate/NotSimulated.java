@@ -5,7 +5,6 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
-import dev.meshtest.config.istio.CaptureMode;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.IstioEgressListener;
 import dev.meshtest.config.istio.IstioIngressListener;
@@ -20,6 +19,7 @@ import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.PodSpec;
 import dev.meshtest.config.kube.Service;
+import dev.meshtest.internal.istio.SidecarEgress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -214,11 +214,9 @@ public final class NotSimulated {
             if (e == null) {
                 continue;
             }
-            boolean none = e.captureMode() == CaptureMode.NONE;
-            boolean socket = e.port() != null && (e.port().number() == null || e.port().number() == 0);
-            boolean httpProxy = e.port() != null && e.port().protocol() != null
-                    && Protocol.parse(e.port().protocol()) == Protocol.HTTP_PROXY;
-            if (none || socket || httpProxy) {
+            if (!SidecarEgress.capturesServiceTraffic(e)) {
+                boolean none = SidecarEgress.boundByTheApplication(e);
+                boolean socket = SidecarEgress.unixSocket(e);
                 String field = none ? ".captureMode" : socket ? ".bind" : ".port.protocol";
                 String what = none ? "captureMode: NONE" : socket ? "a Unix socket listener" : "protocol HTTP_PROXY";
                 gaps.add(new Gap(m, "spec.egress[" + i + "]" + field, "a Sidecar egress listener with " + what,

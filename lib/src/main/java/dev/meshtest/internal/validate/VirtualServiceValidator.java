@@ -27,7 +27,7 @@ import dev.meshtest.config.istio.TlsMatchAttributes;
 import dev.meshtest.config.istio.TlsRoute;
 import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.config.istio.VirtualServiceSpec;
-import dev.meshtest.internal.host.HostName;
+import dev.meshtest.internal.istio.HostName;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
