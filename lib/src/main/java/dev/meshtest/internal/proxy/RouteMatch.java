@@ -87,13 +87,14 @@ public record RouteMatch(StringMatcher path, List<HeaderMatcher> headers, List<Q
         if (!path.matches(request.path())) {
             return false;
         }
-        for (HeaderMatcher h : headers) {
-            if (!h.matches(request)) {
+        // Indexed loops: the lists are List.copyOf, and an iterator per request is garbage on the hot path.
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (!headers.get(i).matches(request)) {
                 return false;
             }
         }
-        for (QueryMatcher q : queryParams) {
-            if (!q.matches(request)) {
+        for (int i = 0, n = queryParams.size(); i < n; i++) {
+            if (!queryParams.get(i).matches(request)) {
                 return false;
             }
         }

@@ -45,7 +45,9 @@ public record VirtualHost(String name, List<String> domains, List<Route> routes,
 
     /** The first route whose match holds, or {@code null}. */
     public Route route(HttpRequest request) {
-        for (Route r : routes) {
+        // Indexed: an iterator per request is a fifth of a single hop's allocation (routes is a List.copyOf).
+        for (int i = 0, n = routes.size(); i < n; i++) {
+            Route r = routes.get(i);
             if (r.match().matches(request)) {
                 return r;
             }

@@ -47,6 +47,8 @@ final class LocalReplies {
     private Simulation.Sink lastWrapper;
     private final Map<Outcome, Outcome> servedByEnvoy = new HashMap<>();
     private final Map<Outcome, Outcome> servedByIstioEnvoy = new HashMap<>();
+    private final IdentityMemo<Outcome, Outcome> recentByEnvoy = new IdentityMemo<>();
+    private final IdentityMemo<Outcome, Outcome> recentByIstioEnvoy = new IdentityMemo<>();
     private final Map<HeaderMutation, Map<Outcome, Outcome>> edits = new IdentityHashMap<>();
 
     /** What curl says when nothing listens at an address. */
@@ -160,12 +162,21 @@ final class LocalReplies {
         if (o.status() == 0 || o == CONNECT_RESET) {
             return o;
         }
-        Map<Outcome, Outcome> cache = serverName.equals(ENVOY) ? servedByEnvoy : servedByIstioEnvoy;
-        Outcome stamped = cache.get(o);
+        boolean envoy = serverName.equals(ENVOY);
+        // By reference first: a send's answers are a few shared objects, and an Outcome's hash
+        // walks all its fields (headers included) on every lookup.
+        IdentityMemo<Outcome, Outcome> recent = envoy ? recentByEnvoy : recentByIstioEnvoy;
+        Outcome stamped = recent.get(o);
+        if (stamped != null) {
+            return stamped;
+        }
+        Map<Outcome, Outcome> cache = envoy ? servedByEnvoy : servedByIstioEnvoy;
+        stamped = cache.get(o);
         if (stamped == null) {
             stamped = intern(o.withResponseHeader("server", serverName));
             cache.put(o, stamped);
         }
+        recent.put(o, stamped);
         return stamped;
     }
 

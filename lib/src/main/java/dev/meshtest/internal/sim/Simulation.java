@@ -160,6 +160,7 @@ public final class Simulation {
     /** This version's clusters (one object per proxy and cluster) to their state in the data plane. */
     private final IdentityTable<Cluster, UpstreamCluster> upstreams = new IdentityTable<>();
     private final IdentityTable<ClusterPod, InboundServer> servers = new IdentityTable<>();
+    private final IdentityMemo<ClusterPod, InboundServer> recentServers = new IdentityMemo<>();
     /** The proxy configuration of each client pod, as {@link ProxyConfigs#of} gives it. */
     private final IdentityTable<ClusterPod, ProxyConfig> clientConfigs = new IdentityTable<>();
     /**
@@ -428,7 +429,8 @@ public final class Simulation {
         }
         long total = f.totalWeight();
         long v = random.nextLong(total);
-        for (RouteAction.WeightedCluster c : clusters) {
+        for (int i = 0, n = clusters.size(); i < n; i++) {
+            RouteAction.WeightedCluster c = clusters.get(i);
             v -= c.weight();
             if (v < 0) {
                 trace.weightedPick(c, total);
@@ -457,7 +459,9 @@ public final class Simulation {
         Cluster main = picked.name().equals(Cluster.PASSTHROUGH) ? null : pc.cluster(picked.name());
         boolean routable = main == null ? picked.name().equals(Cluster.PASSTHROUGH)
                 : main.type() == Cluster.Type.ORIGINAL_DST || !main.healthyEndpoints().isEmpty();
-        for (Mirror m : routable ? f.mirrors() : List.<Mirror>of()) {
+        List<Mirror> mirrors = routable ? f.mirrors() : List.of();
+        for (int i = 0, n = mirrors.size(); i < n; i++) {
+            Mirror m = mirrors.get(i);
             if (sampled(m.percent())) {
                 mirror(pc, proxyPod, target, m, out, trace, hops);
             } else {
@@ -618,11 +622,16 @@ public final class Simulation {
 
     /** A pod's serving state for this version: its app and its sidecar's inbound pools. */
     InboundServer server(ClusterPod pod) {
-        InboundServer s = servers.get(pod);
+        InboundServer s = recentServers.get(pod);
+        if (s != null) {
+            return s;
+        }
+        s = servers.get(pod);
         if (s == null) {
             s = new InboundServer(this, pod);
             servers.put(pod, s);
         }
+        recentServers.put(pod, s);
         return s;
     }
 
