@@ -549,7 +549,9 @@ public final class Mesh {
         changed = true;
         this.settings = new MeshSettings(mode, mc.rootNamespace() == null ? "istio-system" : mc.rootNamespace(),
                 mc.defaultHttpRetryPolicy(), new MeshSettings.ExportToDefaults(mc.defaultVirtualServiceExportTo(),
-                mc.defaultDestinationRuleExportTo(), mc.defaultServiceExportTo()), mc.pathNormalization().normalization());
+                mc.defaultDestinationRuleExportTo(), mc.defaultServiceExportTo()), mc.pathNormalization().normalization(),
+                !Boolean.FALSE.equals(mc.enableAutoMtls()),
+                mc.trustDomain() == null || mc.trustDomain().isEmpty() ? "cluster.local" : mc.trustDomain());
         this.simulation = null;
         this.configs = null;
         return this;

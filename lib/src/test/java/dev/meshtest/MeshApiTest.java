@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshtest.traffic.Explanation;
+import dev.meshtest.traffic.ResponseFlag;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import dev.meshtest.traffic.ResponseFlag;
 
 /** The DSL's contract: what it does, and what it tells a user who misuses it. */
 class MeshApiTest {
@@ -25,7 +25,7 @@ class MeshApiTest {
         Explanation e = e2().explain().from("nginx").to("helloworld:5000/hello");
 
         assertThat(e.request()).isEqualTo("GET http://helloworld:5000/hello from default/nginx");
-        assertThat(e.steps()).hasSize(6);
+        assertThat(e.steps()).hasSize(7);
         assertThat(e.steps().get(0)).isEqualTo("DNS in namespace default: helloworld -> " + e2().state()
                 .service("default", "helloworld").orElseThrow().clusterIp());
         assertThat(e.steps().get(1)).isEqualTo("sidecar of nginx: listener 0.0.0.0_5000");
@@ -33,7 +33,8 @@ class MeshApiTest {
                 + "helloworld.default.svc.cluster.local:5000 > VirtualService default/helloworld-vs http[0] (match /*)");
         assertThat(e.steps().get(3)).startsWith("weighted pick: outbound|5000||helloworld-v");
         assertThat(e.steps().get(4)).startsWith("cluster outbound|5000||helloworld-v").contains("(LEAST_REQUEST) picks 10.244.");
-        assertThat(e.steps().get(5)).startsWith("served by default/helloworld-v").endsWith("(through its sidecar)");
+        assertThat(e.steps().get(5)).startsWith("mutual TLS to helloworld-v").endsWith("whose sidecar takes both (PERMISSIVE)");
+        assertThat(e.steps().get(6)).startsWith("served by default/helloworld-v").endsWith("(through its sidecar)");
         assertThat(e.outcome().status()).isEqualTo(200);
         assertThat(e.toString()).startsWith("GET http://helloworld:5000/hello from default/nginx\n  DNS in namespace default");
     }

@@ -638,6 +638,34 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         return allReceived("no header " + n, r -> r.header(n).isEmpty(), r -> n + ": " + r.header(n).orElseThrow());
     }
 
+    /**
+     * Every request reached an app over mutual TLS, from a client with this identity: the app's
+     * sidecar authenticated the caller's certificate (docs/security.md).
+     *
+     * <pre>{@code assertThat(result).receivedOverMutualTlsFrom("spiffe://cluster.local/ns/foo/sa/sleep");}</pre>
+     *
+     * @param identity the client workload's SPIFFE identity, {@code spiffe://<trust domain>/ns/<namespace>/sa/<service account>}
+     * @return this assertion
+     */
+    public TrafficResultAssert receivedOverMutualTlsFrom(String identity) {
+        Objects.requireNonNull(identity, "identity");
+        return allReceived("mutual TLS from " + identity, r -> r.peerIdentity().filter(identity::equals).isPresent(),
+                r -> r.peerIdentity().map(p -> "mutual TLS from " + p).orElse("plain text"));
+    }
+
+    /**
+     * Every request reached an app in plain text: no sidecar on one side, a DestinationRule's
+     * {@code tls.mode: DISABLE}, or a PeerAuthentication that disables mutual TLS (docs/security.md).
+     *
+     * <pre>{@code assertThat(result).receivedInPlainText();}</pre>
+     *
+     * @return this assertion
+     */
+    public TrafficResultAssert receivedInPlainText() {
+        return allReceived("plain text", r -> !r.mutualTls(),
+                r -> r.peerIdentity().map(p -> "mutual TLS from " + p).orElse("plain text"));
+    }
+
     private TrafficResultAssert allReceived(String what, Predicate<ReceivedRequest> ok,
                                             java.util.function.Function<ReceivedRequest, String> observed) {
         String expecting = "Expecting every request to reach an app that received " + what;

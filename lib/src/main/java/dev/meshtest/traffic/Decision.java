@@ -56,6 +56,11 @@ public record Decision(Kind kind, String text) {
         RETRY,
         /** kube-proxy's pick of a Service's endpoint, or a refused connection. */
         KUBE_PROXY,
+        /**
+         * The connection to the endpoint: mutual TLS or plain text, and whether the endpoint's
+         * sidecar takes it (its PeerAuthentication mode); a failed handshake or a closed connection.
+         */
+        MUTUAL_TLS,
         /** The pod (or gateway) that serves the request. */
         SERVER,
         /** What the pod's app does: its calls, its own timeouts, giving up. */

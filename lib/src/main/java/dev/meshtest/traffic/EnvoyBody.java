@@ -37,4 +37,31 @@ public final class EnvoyBody {
     /** 503 {@code UF}: the connection failed and was not retried. */
     public static final String CONNECT_FAILURE_NOT_RETRIED = "upstream connect error or disconnect/reset before headers. "
             + "reset reason: remote connection failure, transport failure reason: delayed connect error: 111";
+
+    /** What BoringSSL reports when the peer answers a TLS handshake with something that is not TLS (a plain-text server). */
+    private static final String WRONG_VERSION_NUMBER =
+            "TLS_error:|268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end";
+
+    /**
+     * 503 {@code UF,URX}: the proxy's mutual TLS handshake failed (the endpoint speaks plain text: no
+     * sidecar, or a sidecar whose PeerAuthentication is {@code DISABLE}), and so did the retries of
+     * Istio's default policy.
+     */
+    public static final String TLS_FAILURE = "upstream connect error or disconnect/reset before headers. retried and the "
+            + "latest reset reason: remote connection failure, transport failure reason: " + WRONG_VERSION_NUMBER;
+
+    /** 503 {@code UF}: the mutual TLS handshake failed and was not retried. */
+    public static final String TLS_FAILURE_NOT_RETRIED = "upstream connect error or disconnect/reset before headers. "
+            + "reset reason: remote connection failure, transport failure reason: " + WRONG_VERSION_NUMBER;
+
+    /**
+     * 503 {@code UC}: the endpoint's sidecar closed the proxy's plain-text connection (its
+     * PeerAuthentication is {@code STRICT}); Istio's default retry policy does not retry it.
+     */
+    public static final String CONNECTION_TERMINATION = "upstream connect error or disconnect/reset before headers. "
+            + "reset reason: connection termination";
+
+    /** 503 {@code UC,URX}: as {@link #CONNECTION_TERMINATION}, after the retries of a policy that retries resets. */
+    public static final String CONNECTION_TERMINATION_RETRIED = "upstream connect error or disconnect/reset before headers. "
+            + "retried and the latest reset reason: connection termination";
 }

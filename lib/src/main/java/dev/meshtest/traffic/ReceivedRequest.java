@@ -22,6 +22,7 @@ import org.apiguardian.api.API;
  * r.authority();                      // "helloworld:5000"
  * r.path();                           // "/v2/hello?x=1": the :path, query included
  * r.header("x-canary");               // Optional[true]
+ * r.peerIdentity();                   // Optional[spiffe://cluster.local/ns/default/sa/sleep]: over mutual TLS
  * r.header("x-envoy-attempt-count");  // Optional[1]
  * }</pre>
  *
@@ -35,9 +36,13 @@ import org.apiguardian.api.API;
  * @param authority the {@code :authority} (Host header) as received, with any {@code :port}
  * @param path the {@code :path} as received, query string included
  * @param headers the other headers, names in lower case, sorted by name
+ * @param peerIdentity the client's identity (its workload's SPIFFE ID, the URI the sidecar puts in
+ *                     {@code x-forwarded-client-cert}) when the request reached the app's sidecar
+ *                     over mutual TLS; empty over plain text (docs/security.md)
  */
 @API(status = STABLE, since = "0.1")
-public record ReceivedRequest(String method, String authority, String path, Map<String, String> headers) {
+public record ReceivedRequest(String method, String authority, String path, Map<String, String> headers,
+                              Optional<String> peerIdentity) {
 
     /** Request headers a real app receives from Envoy that meshtest does not simulate. */
     public static final java.util.Set<String> NOT_SIMULATED = java.util.Set.of("x-request-id", "x-forwarded-for",
@@ -50,8 +55,10 @@ public record ReceivedRequest(String method, String authority, String path, Map<
      * @param authority the authority
      * @param path the path, query included
      * @param headers the headers; names are lower-cased
+     * @param peerIdentity the client's identity over mutual TLS; {@code null} reads as empty
      */
     public ReceivedRequest {
+        peerIdentity = peerIdentity == null ? Optional.empty() : peerIdentity;
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(authority, "authority");
         Objects.requireNonNull(path, "path");
@@ -60,6 +67,27 @@ public record ReceivedRequest(String method, String authority, String path, Map<
             headers.forEach((k, v) -> sorted.put(k.toLowerCase(Locale.ROOT), v));
         }
         headers = Collections.unmodifiableMap(sorted);
+    }
+
+    /**
+     * A request received over plain text, as before 0.4.
+     *
+     * @param method the method
+     * @param authority the authority
+     * @param path the path, query included
+     * @param headers the headers; names are lower-cased
+     */
+    public ReceivedRequest(String method, String authority, String path, Map<String, String> headers) {
+        this(method, authority, path, headers, Optional.empty());
+    }
+
+    /**
+     * Whether the request reached the app's sidecar over mutual TLS.
+     *
+     * @return {@code true} when {@link #peerIdentity()} is present
+     */
+    public boolean mutualTls() {
+        return peerIdentity.isPresent();
     }
 
     /**
@@ -74,6 +102,7 @@ public record ReceivedRequest(String method, String authority, String path, Map<
 
     @Override
     public String toString() {
-        return method + " " + authority + path + (headers.isEmpty() ? "" : " " + headers);
+        return method + " " + authority + path + (headers.isEmpty() ? "" : " " + headers)
+                + peerIdentity.map(p -> " (mTLS from " + p + ")").orElse("");
     }
 }

@@ -15,12 +15,12 @@ class LenientMeshTest {
     void lenientFromTheAnnotation(Mesh mesh) {
         mesh.apply("""
                 apiVersion: security.istio.io/v1
-                kind: PeerAuthentication
-                metadata: {name: default, namespace: istio-system}
-                spec: {mtls: {mode: STRICT}}
+                kind: AuthorizationPolicy
+                metadata: {name: deny-all, namespace: default}
+                spec: {}
                 """);
         assertThat(mesh.notes()).singleElement().asString()
-                .startsWith("lenient: PeerAuthentication istio-system/default (<string>:1:1), PeerAuthentication, is not simulated");
+                .startsWith("lenient: AuthorizationPolicy default/deny-all (<string>:1:1), AuthorizationPolicy, is not simulated");
         assertThat(mesh.send(3).from("nginx").to("helloworld:5000/hello").notes()).isEqualTo(mesh.notes());
     }
 }

@@ -158,7 +158,8 @@ class HeadersTest {
         TrafficResult r = mesh.send(3).from("nginx").header("x-debug", "1").header("x-trail", "a")
                 .to("helloworld:5000/old/x?q=1");
         assertThat(r.outcomes().get(0).received()).contains(new ReceivedRequest("GET", "helloworld.internal", "/new/x?q=1",
-                Map.of("x-canary", "true", "x-trail", "a,b", "x-envoy-attempt-count", "1")));
+                Map.of("x-canary", "true", "x-trail", "a,b", "x-envoy-attempt-count", "1"),
+                Optional.of("spiffe://cluster.local/ns/default/sa/default")));
         assertThat(r).receivedPath("/new/x?q=1").receivedAuthority("helloworld.internal")
                 .receivedHeader("x-canary", "true").receivedNoHeader("x-debug").receivedHeader("x-envoy-attempt-count", "1");
     }

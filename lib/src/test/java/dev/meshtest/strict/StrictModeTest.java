@@ -62,16 +62,28 @@ class StrictModeTest {
     }
 
     @Test
-    @DisplayName("PeerAuthentication is refused with what a cluster does with it; a Sidecar is simulated, its captureMode NONE "
-            + "refused at the field")
+    @DisplayName("A DestinationRule's TLS origination is refused at the field with what a cluster does with it; a Sidecar "
+            + "and a PeerAuthentication are simulated, a Sidecar's captureMode NONE refused at the field")
     void otherKinds() {
         assertThatThrownBy(() -> helloworld().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: tls}
+                spec:
+                  host: helloworld
+                  subsets:
+                  - name: v1
+                    labels: {version: v1}
+                    trafficPolicy: {tls: {mode: SIMPLE}}
+                """)).hasMessageContaining("<string>:9:27: DestinationRule default/tls: spec.subsets[0].trafficPolicy.tls.mode: "
+                + "meshtest does not simulate TLS origination (tls.mode SIMPLE) of a DestinationRule yet: on a cluster the "
+                + "client's sidecar originates TLS to the destination");
+        assertThat(helloworld().apply("""
                 apiVersion: security.istio.io/v1
                 kind: PeerAuthentication
                 metadata: {name: default, namespace: istio-system}
                 spec: {mtls: {mode: STRICT}}
-                """)).hasMessageContaining("PeerAuthentication istio-system/default: meshtest does not simulate PeerAuthentication "
-                + "yet: on a cluster it sets the mutual TLS mode of the selected workloads: STRICT resets plain-text connections");
+                """).notes()).isEmpty();
         assertThat(helloworld().apply("""
                 apiVersion: networking.istio.io/v1
                 kind: Sidecar

@@ -18,18 +18,24 @@ import org.apiguardian.api.API;
  * Class<? extends Resource> type = IstioKinds.SIMULATED.get("VirtualService");   // VirtualService.class
  * IstioKinds.NETWORKING_API_VERSIONS.contains("networking.istio.io/v1beta1");    // true
  * IstioKinds.NOT_SIMULATED.get("AuthorizationPolicy");                           // "security.istio.io"
+ * IstioKinds.SECURITY_API_VERSIONS.contains("security.istio.io/v1beta1");        // true
  * }</pre>
  *
  * <p>Versions as served by the istio/api CRDs: every simulated kind at {@code networking.istio.io}
- * {@code v1}, {@code v1beta1} and {@code v1alpha3} with one schema; WorkloadEntry and
+ * {@code v1}, {@code v1beta1} and {@code v1alpha3} with one schema, PeerAuthentication at
+ * {@code security.istio.io} {@code v1} and {@code v1beta1}; WorkloadEntry and
  * WorkloadGroup likewise; EnvoyFilter at {@code v1alpha3} only; ProxyConfig at {@code v1beta1}
- * only; AuthorizationPolicy, PeerAuthentication and RequestAuthentication at {@code v1} and
+ * only; AuthorizationPolicy and RequestAuthentication at {@code v1} and
  * {@code v1beta1}; Telemetry at {@code v1} and {@code v1alpha1}; WasmPlugin at {@code v1alpha1}.
  */
 @API(status = STABLE, since = "0.1")
 public final class IstioKinds {
 
-    /** Kinds simulated, kind name to record class, in a fixed order. Their group is {@code networking.istio.io}. */
+    /**
+     * Kinds simulated, kind name to record class, in a fixed order. The networking kinds' group is
+     * {@code networking.istio.io} ({@link #NETWORKING_API_VERSIONS}); the security kinds'
+     * {@code security.istio.io} ({@link #SECURITY_API_VERSIONS}); {@link #apiVersions} gives each kind's.
+     */
     public static final Map<String, Class<? extends Resource>> SIMULATED;
 
     /** The {@code apiVersion}s the simulated kinds are accepted under; they share one schema. */
@@ -37,6 +43,11 @@ public final class IstioKinds {
             "networking.istio.io/v1",
             "networking.istio.io/v1beta1",
             "networking.istio.io/v1alpha3");
+
+    /** The {@code apiVersion}s the simulated security kinds (PeerAuthentication) are accepted under. */
+    public static final List<String> SECURITY_API_VERSIONS = List.of(
+            "security.istio.io/v1",
+            "security.istio.io/v1beta1");
 
     /** Istio kinds read but not simulated yet, kind name to API group, in a fixed order. */
     public static final Map<String, String> NOT_SIMULATED;
@@ -48,6 +59,7 @@ public final class IstioKinds {
         simulated.put("Gateway", Gateway.class);
         simulated.put("ServiceEntry", ServiceEntry.class);
         simulated.put("Sidecar", Sidecar.class);
+        simulated.put("PeerAuthentication", PeerAuthentication.class);
         SIMULATED = Collections.unmodifiableMap(simulated);
 
         Map<String, String> notSimulated = new LinkedHashMap<>();
@@ -56,7 +68,6 @@ public final class IstioKinds {
         notSimulated.put("EnvoyFilter", "networking.istio.io");
         notSimulated.put("ProxyConfig", "networking.istio.io");
         notSimulated.put("AuthorizationPolicy", "security.istio.io");
-        notSimulated.put("PeerAuthentication", "security.istio.io");
         notSimulated.put("RequestAuthentication", "security.istio.io");
         notSimulated.put("Telemetry", "telemetry.istio.io");
         notSimulated.put("WasmPlugin", "extensions.istio.io");
@@ -64,5 +75,23 @@ public final class IstioKinds {
     }
 
     private IstioKinds() {
+    }
+
+    /**
+     * The {@code apiVersion}s a simulated kind is accepted under.
+     *
+     * <pre>{@code
+     * IstioKinds.apiVersions("PeerAuthentication");   // [security.istio.io/v1, security.istio.io/v1beta1]
+     * }</pre>
+     *
+     * @param kind a key of {@link #SIMULATED}
+     * @return its versions, {@link #SECURITY_API_VERSIONS} or {@link #NETWORKING_API_VERSIONS}
+     * @throws IllegalArgumentException when {@code kind} is not simulated
+     */
+    public static List<String> apiVersions(String kind) {
+        if (!SIMULATED.containsKey(kind)) {
+            throw new IllegalArgumentException("not a simulated Istio kind: " + kind);
+        }
+        return kind.equals("PeerAuthentication") ? SECURITY_API_VERSIONS : NETWORKING_API_VERSIONS;
     }
 }

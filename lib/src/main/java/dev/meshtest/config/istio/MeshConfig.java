@@ -24,11 +24,15 @@ import org.apiguardian.api.API;
  * @param defaultDestinationRuleExportTo the {@code exportTo} of DestinationRules that set none; {@code *} when absent
  * @param defaultServiceExportTo the {@code exportTo} of Services and ServiceEntries that set none; {@code *} when absent
  * @param pathNormalization how proxies normalize request paths; Istio's default ({@code BASE}) when absent
+ * @param enableAutoMtls whether client sidecars use mutual TLS by themselves towards workloads with a
+ *                       sidecar (auto mTLS); {@code true} when absent
+ * @param trustDomain the trust domain of workload identities ({@code spiffe://<trustDomain>/ns/...});
+ *                    {@code cluster.local} when absent
  */
 @AcceptedFields({"accessLogFile", "accessLogFormat", "accessLogEncoding", "enableTracing", "enableEnvoyAccessLogService",
-        "defaultConfig", "extensionProviders", "defaultProviders", "enablePrometheusMerge", "trustDomain",
+        "defaultConfig", "extensionProviders", "defaultProviders", "enablePrometheusMerge",
         "trustDomainAliases", "localityLbSetting", "dnsRefreshRate", "h2UpgradePolicy", "inboundClusterStatName",
-        "outboundClusterStatName", "certificates", "serviceSettings", "enableAutoMtls", "caCertificates",
+        "outboundClusterStatName", "certificates", "serviceSettings", "caCertificates",
         "discoverySelectors", "connectTimeout", "tcpKeepalive",
         "protocolDetectionTimeout", "ingressClass", "ingressService", "ingressControllerMode", "ingressSelector",
         "proxyListenPort", "proxyInboundListenPort", "proxyHttpPort", "meshMTLS", "tlsDefaults",
@@ -36,7 +40,8 @@ import org.apiguardian.api.API;
 @API(status = STABLE, since = "0.1")
 public record MeshConfig(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace, HttpRetry defaultHttpRetryPolicy,
                          List<String> defaultVirtualServiceExportTo, List<String> defaultDestinationRuleExportTo,
-                         List<String> defaultServiceExportTo, PathNormalization pathNormalization) {
+                         List<String> defaultServiceExportTo, PathNormalization pathNormalization, Boolean enableAutoMtls,
+                         String trustDomain) {
 
     /**
      * Reads absent lists as empty.
@@ -48,12 +53,32 @@ public record MeshConfig(OutboundTrafficPolicy outboundTrafficPolicy, String roo
      * @param defaultDestinationRuleExportTo the default exportTo of DestinationRules
      * @param defaultServiceExportTo the default exportTo of Services and ServiceEntries
      * @param pathNormalization the path normalization
+     * @param enableAutoMtls whether auto mTLS is on
+     * @param trustDomain the trust domain
      */
     public MeshConfig {
         defaultVirtualServiceExportTo = defaultVirtualServiceExportTo == null ? List.of() : List.copyOf(defaultVirtualServiceExportTo);
         defaultDestinationRuleExportTo = defaultDestinationRuleExportTo == null ? List.of() : List.copyOf(defaultDestinationRuleExportTo);
         defaultServiceExportTo = defaultServiceExportTo == null ? List.of() : List.copyOf(defaultServiceExportTo);
         pathNormalization = pathNormalization == null ? new PathNormalization(null) : pathNormalization;
+    }
+
+    /**
+     * A MeshConfig without {@code enableAutoMtls} and {@code trustDomain}, as before 0.4.
+     *
+     * @param outboundTrafficPolicy what sidecars do with traffic to unknown hosts
+     * @param rootNamespace the root namespace
+     * @param defaultHttpRetryPolicy the default retries
+     * @param defaultVirtualServiceExportTo the default exportTo of VirtualServices
+     * @param defaultDestinationRuleExportTo the default exportTo of DestinationRules
+     * @param defaultServiceExportTo the default exportTo of Services and ServiceEntries
+     * @param pathNormalization the path normalization
+     */
+    public MeshConfig(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace, HttpRetry defaultHttpRetryPolicy,
+                      List<String> defaultVirtualServiceExportTo, List<String> defaultDestinationRuleExportTo,
+                      List<String> defaultServiceExportTo, PathNormalization pathNormalization) {
+        this(outboundTrafficPolicy, rootNamespace, defaultHttpRetryPolicy, defaultVirtualServiceExportTo,
+                defaultDestinationRuleExportTo, defaultServiceExportTo, pathNormalization, null, null);
     }
 
     /**
@@ -70,6 +95,6 @@ public record MeshConfig(OutboundTrafficPolicy outboundTrafficPolicy, String roo
                       List<String> defaultVirtualServiceExportTo, List<String> defaultDestinationRuleExportTo,
                       List<String> defaultServiceExportTo) {
         this(outboundTrafficPolicy, rootNamespace, defaultHttpRetryPolicy, defaultVirtualServiceExportTo,
-                defaultDestinationRuleExportTo, defaultServiceExportTo, null);
+                defaultDestinationRuleExportTo, defaultServiceExportTo, null, null, null);
     }
 }

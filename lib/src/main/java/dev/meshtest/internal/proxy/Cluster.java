@@ -28,15 +28,29 @@ import org.apiguardian.api.API;
  * @param destinationRule the DestinationRule that configured it, or {@code null}
  * @param circuitBreakers the connection-pool thresholds ({@link CircuitBreakers#DEFAULT} when none)
  * @param outlierDetection outlier detection, or {@code null} when the DestinationRule sets none
+ * @param transportSocket how connections to its endpoints are secured (docs/security.md)
  */
 @API(status = INTERNAL, since = "0.1")
 public record Cluster(String name, Type type, String host, int port, String subset, List<LbEndpoint> endpoints,
                       List<LbEndpoint> healthyEndpoints, LoadBalancerPolicy loadBalancer,
                       ResourceRef destinationRule, CircuitBreakers circuitBreakers,
-                      OutlierDetectionPolicy outlierDetection) {
+                      OutlierDetectionPolicy outlierDetection, TransportSocket transportSocket) {
 
     /** Envoy's cluster discovery types as {@code istioctl proxy-config clusters} prints them. */
     public enum Type { EDS, STATIC, STRICT_DNS, ORIGINAL_DST }
+
+    /**
+     * How the proxy secures connections to the cluster's endpoints: Envoy's transport socket, or
+     * the transport socket matches of Istio's auto mTLS (istio-rules §10.2).
+     */
+    public enum TransportSocket {
+        /** Plain text to every endpoint. */
+        PLAINTEXT,
+        /** Istio mutual TLS to every endpoint (a DestinationRule's {@code ISTIO_MUTUAL}, or a headless service's auto mTLS). */
+        ISTIO_MUTUAL,
+        /** Auto mTLS: mutual TLS to endpoints whose metadata says {@code tlsMode: istio}, plain text to the others. */
+        AUTO_MTLS
+    }
 
     /** Istio's passthrough cluster: to the original destination address. */
     public static final String PASSTHROUGH = "PassthroughCluster";
@@ -47,13 +61,30 @@ public record Cluster(String name, Type type, String host, int port, String subs
     public static Cluster outbound(String host, int port, String subset, Type type, List<LbEndpoint> endpoints,
                                    LoadBalancerPolicy lb, ResourceRef dr) {
         return new Cluster(name(port, subset, host), type, host, port, subset, List.copyOf(endpoints),
-                endpoints.stream().filter(LbEndpoint::ready).toList(), lb, dr, CircuitBreakers.DEFAULT, null);
+                endpoints.stream().filter(LbEndpoint::ready).toList(), lb, dr, CircuitBreakers.DEFAULT, null,
+                TransportSocket.PLAINTEXT);
     }
 
     /** This cluster with the circuit breakers and outlier detection its DestinationRule policy gives it. */
     Cluster withPolicies(CircuitBreakers breakers, OutlierDetectionPolicy outlier) {
         return new Cluster(name, type, host, port, subset, endpoints, healthyEndpoints, loadBalancer, destinationRule,
-                breakers, outlier);
+                breakers, outlier, transportSocket);
+    }
+
+    /** This cluster with its transport socket (and its endpoints' {@code tlsMode} metadata) as istiod sets them. */
+    Cluster withTransportSocket(TransportSocket socket, List<LbEndpoint> withMetadata) {
+        return new Cluster(name, type, host, port, subset, withMetadata,
+                withMetadata.stream().filter(LbEndpoint::ready).toList(), loadBalancer, destinationRule, circuitBreakers,
+                outlierDetection, socket);
+    }
+
+    /** Whether the proxy speaks Istio mutual TLS to {@code endpoint} (one of this cluster's). */
+    public boolean mutualTls(LbEndpoint endpoint) {
+        return switch (transportSocket) {
+            case PLAINTEXT -> false;
+            case ISTIO_MUTUAL -> true;
+            case AUTO_MTLS -> endpoint.istioTlsMode();
+        };
     }
 
     /**
@@ -70,11 +101,12 @@ public record Cluster(String name, Type type, String host, int port, String subs
         healthyEndpoints = List.copyOf(healthyEndpoints);
         subset = subset == null ? "" : subset;
         circuitBreakers = circuitBreakers == null ? CircuitBreakers.DEFAULT : circuitBreakers;
+        transportSocket = transportSocket == null ? TransportSocket.PLAINTEXT : transportSocket;
     }
 
     /** Istio's special clusters: {@code BlackHoleCluster} (STATIC) and {@code PassthroughCluster} (ORIGINAL_DST). */
     static Cluster special(String name, Type type) {
         return new Cluster(name, type, null, 0, "", List.of(), List.of(), LoadBalancerPolicy.DEFAULT, null,
-                CircuitBreakers.DEFAULT, null);
+                CircuitBreakers.DEFAULT, null, TransportSocket.PLAINTEXT);
     }
 }

@@ -4,6 +4,7 @@ import dev.meshtest.internal.cluster.LabelSelector;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.config.ResourceRef;
+import dev.meshtest.config.istio.ClientTlsSettings;
 import dev.meshtest.config.istio.ConnectionPoolSettings;
 import dev.meshtest.config.istio.ConsistentHashLb;
 import dev.meshtest.config.istio.DestinationRule;
@@ -277,6 +278,15 @@ public final class DestinationRules {
          */
         public OutlierDetection outlierDetection(int port, String subsetName) {
             return effective(port, subsetName, TrafficPolicy::outlierDetection, PortTrafficPolicy::outlierDetection);
+        }
+
+        /**
+         * The TLS settings of the cluster for a service port and subset, by the same precedence
+         * as {@link #loadBalancerSettings} (Istio's {@code MergeTrafficPolicy}); {@code null} when
+         * none applies (auto mTLS decides, docs/security.md).
+         */
+        public ClientTlsSettings tls(int port, String subsetName) {
+            return effective(port, subsetName, TrafficPolicy::tls, PortTrafficPolicy::tls);
         }
 
         /**

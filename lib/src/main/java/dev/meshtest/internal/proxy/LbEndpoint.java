@@ -21,13 +21,26 @@ import org.apiguardian.api.API;
  * @param pod the pod, or {@code null} for a host outside the cluster
  * @param labels the endpoint's labels (the pod's), which subsets select on
  * @param ready whether the endpoint is ready; Envoy sends traffic only to healthy hosts
+ * @param istioTlsMode whether its metadata says {@code tlsMode: istio}, which auto mTLS matches on
+ *                     (docs/security.md)
  */
 @API(status = INTERNAL, since = "0.1")
-public record LbEndpoint(String ip, int port, ClusterPod pod, Map<String, String> labels, boolean ready) {
+public record LbEndpoint(String ip, int port, ClusterPod pod, Map<String, String> labels, boolean ready,
+                         boolean istioTlsMode) {
 
     public LbEndpoint {
         Objects.requireNonNull(ip, "ip");
         labels = labels == null ? Map.of() : labels;
+    }
+
+    /** An endpoint without {@code tlsMode: istio} metadata (istiod sets it per cluster, {@link #withIstioTlsMode}). */
+    public LbEndpoint(String ip, int port, ClusterPod pod, Map<String, String> labels, boolean ready) {
+        this(ip, port, pod, labels, ready, false);
+    }
+
+    /** This endpoint with its {@code tlsMode} metadata. */
+    LbEndpoint withIstioTlsMode(boolean istio) {
+        return istio == istioTlsMode ? this : new LbEndpoint(ip, port, pod, labels, ready, istio);
     }
 
     /** {@code ip:port}, the key Envoy hashes to place a host on a ring-hash ring or Maglev table. */

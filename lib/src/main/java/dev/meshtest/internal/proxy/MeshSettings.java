@@ -18,11 +18,14 @@ import org.apiguardian.api.API;
  * @param rootNamespace the root namespace ({@code istio-system}): its DestinationRules apply mesh-wide
  * @param defaultHttpRetryPolicy MeshConfig's {@code defaultHttpRetryPolicy}, or {@code null} for Istio's default
  * @param exportToDefaults the {@code exportTo} of objects that set none (Istio's {@code exportToDefaults})
+ * @param pathNormalization how proxies normalize paths
+ * @param autoMtls MeshConfig's {@code enableAutoMtls}: client proxies choose mutual TLS by themselves
+ * @param trustDomain MeshConfig's {@code trustDomain}, the first part of every workload identity
  */
 @API(status = INTERNAL, since = "0.1")
 public record MeshSettings(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace,
                            dev.meshtest.config.istio.HttpRetry defaultHttpRetryPolicy, ExportToDefaults exportToDefaults,
-                           PathNormalization.Normalization pathNormalization) {
+                           PathNormalization.Normalization pathNormalization, boolean autoMtls, String trustDomain) {
 
     /**
      * MeshConfig's {@code defaultVirtualServiceExportTo}, {@code defaultDestinationRuleExportTo} and
@@ -54,11 +57,12 @@ public record MeshSettings(OutboundTrafficPolicy outboundTrafficPolicy, String r
 
     /** Istio's defaults. */
     public static final MeshSettings DEFAULT = new MeshSettings(OutboundTrafficPolicy.ALLOW_ANY, "istio-system", null,
-            ExportToDefaults.ALL, PathNormalization.Normalization.DEFAULT);
+            ExportToDefaults.ALL, PathNormalization.Normalization.DEFAULT, true, "cluster.local");
 
     public MeshSettings {
         Objects.requireNonNull(outboundTrafficPolicy, "outboundTrafficPolicy");
         Objects.requireNonNull(rootNamespace, "rootNamespace");
         Objects.requireNonNull(pathNormalization, "pathNormalization");
+        Objects.requireNonNull(trustDomain, "trustDomain");
     }
 }

@@ -1,6 +1,5 @@
 package dev.meshtest.internal.proxy;
 
-import dev.meshtest.internal.cluster.LabelSelector;
 import dev.meshtest.config.istio.ConnectionPoolSettings;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.IstioIngressListener;
@@ -19,6 +18,7 @@ import dev.meshtest.internal.cluster.ClusterServicePort;
 import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.cluster.CreationOrder;
 import dev.meshtest.internal.cluster.Endpoint;
+import dev.meshtest.internal.cluster.LabelSelector;
 import dev.meshtest.internal.cluster.ProxyKind;
 import dev.meshtest.internal.cluster.StoredConfig;
 import java.util.ArrayList;
@@ -44,6 +44,7 @@ final class ProxyConfigBuilder {
     private final VirtualServices virtualServices;
     private final DestinationRules destinationRules;
     private final SidecarScopes scopes;
+    private final PeerAuthentications peerAuthentications;
 
     ProxyConfigBuilder(ClusterState state, MeshSettings mesh) {
         this.state = state;
@@ -52,6 +53,11 @@ final class ProxyConfigBuilder {
         this.virtualServices = VirtualServices.of(state, mesh.exportToDefaults().virtualService());
         this.destinationRules = DestinationRules.of(state, mesh.rootNamespace(), mesh.exportToDefaults().destinationRule());
         this.scopes = new SidecarScopes(state, registry, virtualServices, mesh);
+        this.peerAuthentications = PeerAuthentications.of(state, mesh.rootNamespace());
+    }
+
+    PeerAuthentications peerAuthentications() {
+        return peerAuthentications;
     }
 
     ServiceRegistry registry() {
@@ -574,9 +580,9 @@ final class ProxyConfigBuilder {
         Cluster.Type type = clusterType(svc, proxy);
         for (IstioService.Port p : svc.ports()) {
             List<LbEndpoint> endpoints = endpoints(svc, p.port());
-            out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), "", type, endpoints,
+            out.add(secured(withPolicies(Cluster.outbound(svc.hostname(), p.port(), "", type, endpoints,
                     DestinationRules.loadBalancerPolicy(dr == null ? null : dr.loadBalancerSettings(p.port(), "")),
-                    dr == null ? null : dr.ref()), dr, p.port(), ""));
+                    dr == null ? null : dr.ref()), dr, p.port(), ""), svc, dr));
             if (dr == null) {
                 continue;
             }
@@ -584,11 +590,27 @@ final class ProxyConfigBuilder {
                 // A subset's labels further filter the service's endpoints (istio-rules §6.3).
                 List<LbEndpoint> selected = endpoints.stream()
                         .filter(e -> LabelSelector.matches(subset.labels(), e.labels())).toList();
-                out.add(withPolicies(Cluster.outbound(svc.hostname(), p.port(), subset.name(), type, selected,
+                out.add(secured(withPolicies(Cluster.outbound(svc.hostname(), p.port(), subset.name(), type, selected,
                         DestinationRules.loadBalancerPolicy(dr.loadBalancerSettings(p.port(), subset.name())), dr.ref()),
-                        dr, p.port(), subset.name()));
+                        dr, p.port(), subset.name()), svc, dr));
             }
         }
+    }
+
+    /**
+     * The cluster's transport socket and its endpoints' {@code tlsMode} metadata (docs/security.md,
+     * {@link UpstreamTls}): the DestinationRule's TLS for the port and subset, else auto mTLS.
+     */
+    private Cluster secured(Cluster c, IstioService svc, DestinationRules.Applied dr) {
+        Cluster.TransportSocket socket = UpstreamTls.transportSocket(dr == null ? null : dr.tls(c.port(), c.subset()), svc,
+                c.type(), c.endpoints(), mesh, peerAuthentications);
+        var drMode = UpstreamTls.destinationRuleMode(dr, c.subset(), c.port());
+        List<LbEndpoint> withMetadata = new ArrayList<>(c.endpoints().size());
+        for (LbEndpoint e : c.endpoints()) {
+            withMetadata.add(e.withIstioTlsMode(e.pod() != null && UpstreamTls.istioTlsMode(e.pod(), e.port(), drMode,
+                    peerAuthentications)));
+        }
+        return c.withTransportSocket(socket, withMetadata);
     }
 
     /**

@@ -26,6 +26,7 @@ public final class ProxyConfigs {
     private final MeshSettings mesh;
     private final Map<ClusterPod, ProxyConfig> byPod = new IdentityHashMap<>();
     private final Map<ClusterPod, Map<Integer, InboundCluster>> inboundByPod = new IdentityHashMap<>();
+    private final Map<ClusterPod, PeerAuthentications.Composed> peerAuthByPod = new IdentityHashMap<>();
 
     private ProxyConfigs(ClusterState state, MeshSettings mesh) {
         this.state = state;
@@ -73,6 +74,27 @@ public final class ProxyConfigs {
         }
         InboundCluster c = in.get(targetPort);
         return c == null ? CircuitBreakers.DEFAULT : c.circuitBreakers();
+    }
+
+    /**
+     * The mutual TLS mode a pod's sidecar enforces on a container port: its PeerAuthentications
+     * composed ({@link PeerAuthentications}, docs/security.md).
+     */
+    public MutualTlsMode inboundMutualTls(ClusterPod pod, int targetPort) {
+        PeerAuthentications.Composed c = peerAuthByPod.get(pod);
+        if (c == null) {
+            c = builder.peerAuthentications().forWorkload(state.pod(pod.namespace(), pod.name()).orElse(pod));
+            peerAuthByPod.put(pod, c);
+        }
+        return c.forPort(targetPort);
+    }
+
+    /**
+     * A workload's identity as its certificate carries it ({@code spiffe://<trustDomain>/ns/<namespace>/sa/<serviceAccount>}),
+     * or {@code null} for a client outside the cluster.
+     */
+    public String spiffeIdentity(ClusterPod pod) {
+        return pod == null ? null : "spiffe://" + mesh.trustDomain() + "/ns/" + pod.namespace() + "/sa/" + pod.serviceAccount();
     }
 
     /**

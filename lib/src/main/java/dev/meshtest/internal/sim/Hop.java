@@ -5,8 +5,10 @@ import dev.meshtest.internal.cluster.ProxyKind;
 import dev.meshtest.internal.proxy.HttpRequest;
 import dev.meshtest.internal.proxy.LbEndpoint;
 import dev.meshtest.internal.proxy.Listener;
+import dev.meshtest.internal.proxy.MutualTlsMode;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.ResponseFlag;
 
 /**
  * A request on the network to one endpoint (a router's attempt travels as its
@@ -29,6 +31,8 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
     private final Tracer trace;
     private final int hops;
     private final Simulation.Sink sink;
+    /** Whether the sender speaks Istio mutual TLS on this connection (a headless service's ORIGINAL_DST cluster). */
+    private final boolean mutualTls;
     private Simulation.Cancellable downstream;
 
     /**
@@ -38,6 +42,12 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
      */
     Hop(Simulation sim, ClusterPod from, UpstreamRequest attempt, LbEndpoint endpoint, String cluster, HttpRequest request,
         Tracer trace, int hops, Simulation.Sink sink) {
+        this(sim, from, attempt, endpoint, cluster, request, trace, hops, sink, false);
+    }
+
+    /** As above, over mutual TLS when {@code mutualTls}. */
+    Hop(Simulation sim, ClusterPod from, UpstreamRequest attempt, LbEndpoint endpoint, String cluster, HttpRequest request,
+        Tracer trace, int hops, Simulation.Sink sink, boolean mutualTls) {
         this.sim = sim;
         this.from = from;
         this.attempt = attempt;
@@ -47,11 +57,12 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
         this.trace = trace;
         this.hops = hops;
         this.sink = sink;
+        this.mutualTls = mutualTls;
     }
 
     @Override
     protected void fire() {
-        downstream = arrive(sim, from, attempt, endpoint, cluster, request, trace, hops, sink);
+        downstream = arrive(sim, from, attempt, endpoint, cluster, request, trace, hops, sink, mutualTls);
     }
 
     /**
@@ -61,8 +72,33 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
      * @param attempt the router's attempt the request is, or {@code null}
      */
     static Simulation.Cancellable arrive(Simulation sim, ClusterPod from, UpstreamRequest attempt, LbEndpoint endpoint,
-                                         String cluster, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink) {
+                                         String cluster, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink,
+                                         boolean mutualTls) {
         ClusterPod pod = endpoint.pod();
+        // The connection first (docs/security.md): whoever does not speak the client's protocol ends it here.
+        MutualTlsMode mode = pod != null && pod.proxy() == ProxyKind.SIDECAR
+                ? sim.configs.inboundMutualTls(pod, endpoint.port()) : null;
+        if (mutualTls && (mode == null || !mode.acceptsMutualTls())) {
+            // A plain-text server (no sidecar, a gateway's HTTP port, a host outside, a DISABLE
+            // sidecar) answers the ClientHello with plain text: the client's handshake fails.
+            trace.transport(pod, endpoint, true, mode, false);
+            // Without a router (an ORIGINAL_DST cluster's way), the default retries are spent alike: UF,URX.
+            sink.reply(attempt != null ? LocalReplies.TLS_HANDSHAKE_FAILED : sim.replies.withFlag(sim.replies.resetReply(cluster,
+                    RetryState.Reset.TLS_FAILURE, true), ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED), 1, false);
+            return null;
+        }
+        if (!mutualTls && mode != null && !mode.acceptsPlaintext()) {
+            // STRICT: no filter chain matches plain text, and the sidecar closes the connection.
+            trace.transport(pod, endpoint, false, mode, false);
+            Outcome closed = attempt != null ? LocalReplies.CONNECTION_TERMINATED
+                    : from == null || from.proxy() == ProxyKind.NONE ? sim.replies.failure(cluster, 0, LocalReplies.RESET_BY_PEER)
+                    : sim.replies.resetReply(cluster, RetryState.Reset.CONNECTION_TERMINATION, false);
+            sink.reply(closed, 1, false);
+            return null;
+        }
+        if (mode != null) {
+            trace.transport(pod, endpoint, mutualTls, mode, true);
+        }
         if (pod == null) {
             trace.reachesOutside(endpoint);
             sink.reply(sim.replies.failure(cluster, 200, ""), 1, false);
@@ -71,7 +107,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
         if (pod.proxy() == ProxyKind.GATEWAY) {
             return enterGateway(sim, from, attempt, endpoint, cluster, request, trace, hops, sink);
         }
-        return sim.server(pod).serve(endpoint.port(), request, trace, hops, sink);
+        return sim.server(pod).serve(endpoint.port(), request, trace, hops, sink, mutualTls ? sim.identity(from) : null);
     }
 
     /** A gateway pod: its listener for the port routes the request again, as a client. */

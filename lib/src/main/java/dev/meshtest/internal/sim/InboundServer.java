@@ -32,11 +32,12 @@ final class InboundServer {
     private int[] ports = new int[0];
     private CircuitBreaker[] breakers = new CircuitBreaker[0];
     private long generation = -1;
-    /** The app's answers with what it received, by answer and request; most requests of a send are alike. */
-    private final Map<Outcome, Map<HttpRequest, Outcome>> answers = new HashMap<>();
+    /** The app's answers with what it received, by answer, peer identity and request; most requests of a send are alike. */
+    private final Map<Outcome, Map<String, Map<HttpRequest, Outcome>>> answers = new HashMap<>();
     /** The last of those, checked by reference first: a send's requests are mostly one object. */
     private Outcome lastAnswer;
     private HttpRequest lastRequest;
+    private String lastPeer;
     private Outcome lastReceived;
 
     InboundServer(Simulation sim, ClusterPod pod) {
@@ -50,8 +51,11 @@ final class InboundServer {
         this.error = sim.replies.intern(ok.withStatus(app.errorStatus()));
     }
 
-    /** Serves a request that arrived on {@code port}. */
-    Simulation.Cancellable serve(int port, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink) {
+    /**
+     * Serves a request that arrived on {@code port}; {@code peer} is the client's identity when it
+     * came over mutual TLS, else {@code null}.
+     */
+    Simulation.Cancellable serve(int port, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink, String peer) {
         if (pod.proxy() == ProxyKind.SIDECAR) {
             // The sidecar's inbound connection manager normalizes too; after an outbound proxy it finds nothing to do.
             request = sim.normalizePath(pod, request, trace);
@@ -60,27 +64,29 @@ final class InboundServer {
                 return null;
             }
         }
-        Serving s = new Serving(this, port, request, trace, hops, sink);
+        Serving s = new Serving(this, port, request, trace, hops, sink, peer);
         s.begin();
         return s;
     }
 
-    /** The app's answer {@code o} to {@code request}, with the request as the app received it. */
-    private Outcome received(Outcome o, HttpRequest request) {
-        if (o == lastAnswer && request == lastRequest) {
+    /** The app's answer {@code o} to {@code request}, with the request as the app received it (from {@code peer}). */
+    private Outcome received(Outcome o, HttpRequest request, String peer) {
+        if (o == lastAnswer && request == lastRequest && peer == lastPeer) {
             return lastReceived;
         }
-        Map<HttpRequest, Outcome> byRequest = answers.computeIfAbsent(o, k -> new HashMap<>());
+        Map<HttpRequest, Outcome> byRequest = answers.computeIfAbsent(o, k -> new HashMap<>())
+                .computeIfAbsent(peer == null ? "" : peer, k -> new HashMap<>());
         Outcome r = byRequest.get(request);
         if (r == null) {
             r = sim.replies.intern(o.withReceived(new ReceivedRequest(request.method(), request.authority(),
-                    request.pathAndQuery(), request.headers())));
+                    request.pathAndQuery(), request.headers(), java.util.Optional.ofNullable(peer))));
             if (byRequest.size() < 4096) {
                 byRequest.put(request, r);
             }
         }
         lastAnswer = o;
         lastRequest = request;
+        lastPeer = peer;
         lastReceived = r;
         return r;
     }
@@ -114,6 +120,8 @@ final class InboundServer {
         final Tracer trace;
         final int hops;
         final Simulation.Sink sink;
+        /** The client's identity over mutual TLS, or {@code null}. */
+        final String peer;
         CircuitBreaker breaker;
         boolean holding;
         boolean gone;
@@ -121,8 +129,9 @@ final class InboundServer {
         /** Where the app is in its calls; {@code null} for an app that makes none (most): a smaller object. */
         final Calls calls;
 
-        Serving(InboundServer server, int port, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink) {
+        Serving(InboundServer server, int port, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink, String peer) {
             this.server = server;
+            this.peer = peer;
             this.port = port;
             this.request = request;
             this.trace = trace;
@@ -276,7 +285,7 @@ final class InboundServer {
             } else if (server.app.errorRate() > 0 && (server.app.errorRate() >= 1 || server.sim.random.nextDouble() < server.app.errorRate())) {
                 o = server.error;
             }
-            answer(server.received(o, request), false);
+            answer(server.received(o, request, peer), false);
         }
 
         /** The answer on its way back: the pod's sidecar, if it has one, writes {@code server: istio-envoy}. */

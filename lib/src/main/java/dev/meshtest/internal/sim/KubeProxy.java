@@ -15,7 +15,7 @@ import java.util.List;
  * ready endpoint refuses the connection; an address outside the cluster answers.
  *
  * <pre>{@code
- * sim.kubeProxy.forward(client, new Simulation.Target("10.96.0.12", 5000), request, Tracer.NONE, sink, 0, 0);
+ * sim.kubeProxy.forward(client, new Simulation.Target("10.96.0.12", 5000), request, Tracer.NONE, sink, 0, 0, false);
  * }</pre>
  */
 final class KubeProxy {
@@ -30,9 +30,10 @@ final class KubeProxy {
      * Forwards a request dialled at {@code target}.
      *
      * @param senderOverhead the overhead of the proxy that sends (0 for a client without one)
+     * @param mutualTls whether the sending proxy speaks Istio mutual TLS (an ORIGINAL_DST cluster's transport socket)
      */
     Simulation.Cancellable forward(ClusterPod client, Simulation.Target target, HttpRequest request, Tracer trace,
-                                   Simulation.Sink sink, int hops, long senderOverhead) {
+                                   Simulation.Sink sink, int hops, long senderOverhead, boolean mutualTls) {
         if (target.ip() == null) {
             trace.leavesCluster(request.authority());
             return sim.localReply(sim.replies.failure("", 200, ""), 1, sink, senderOverhead);
@@ -61,7 +62,7 @@ final class KubeProxy {
             }
             to = new LbEndpoint(p.ip(), target.port(), p, p.labels(), p.ready());
         }
-        Hop hop = new Hop(sim, client, null, to, "", request, trace, hops, sink);
+        Hop hop = new Hop(sim, client, null, to, "", request, trace, hops, sink, mutualTls);
         sim.engine.after(senderOverhead + sim.receiverOverhead(to.pod()), hop);
         return hop;
     }

@@ -32,6 +32,13 @@ final class LocalReplies {
 
     /** A connection failure as a hop reports it to its attempt: no HTTP response. */
     static final Outcome CONNECT_RESET = Outcome.of(0).withBody("connection reset");
+    /** A mutual TLS handshake the endpoint could not answer, as a hop reports it to its attempt. */
+    static final Outcome TLS_HANDSHAKE_FAILED = Outcome.of(0).withBody("TLS handshake failed");
+    /** A plain-text connection the endpoint's STRICT sidecar closed, as a hop reports it to its attempt. */
+    static final Outcome CONNECTION_TERMINATED = Outcome.of(0).withBody("connection terminated");
+
+    /** What curl says when the server resets the connection (a STRICT sidecar to a client without one). */
+    static final String RESET_BY_PEER = "curl: (56) Recv failure: Connection reset by peer";
 
     /** Istio's server name on inbound and gateway listeners ({@code GetProxyHeadersFromProxyConfig}). */
     static final String ISTIO_ENVOY = "istio-envoy";
@@ -105,6 +112,37 @@ final class LocalReplies {
     Outcome connectFailureRetried(String cluster) {
         return envoyReply(cluster, 503, EnvoyBody.CONNECT_FAILURE, ResponseFlag.UPSTREAM_CONNECTION_FAILURE,
                 ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
+    }
+
+    /**
+     * The router's answer when its attempts ended without a response for {@code reason}
+     * (istio-rules §4.11): 503 UF for a refused connection or a failed TLS handshake, 503 UC for a
+     * closed connection, each in Envoy's words, "retried and the latest" when it retried.
+     */
+    Outcome resetReply(String cluster, RetryState.Reset reason, boolean retried) {
+        return switch (reason) {
+            case CONNECT_FAILURE -> envoyReply(cluster, 503,
+                    retried ? EnvoyBody.CONNECT_FAILURE : EnvoyBody.CONNECT_FAILURE_NOT_RETRIED,
+                    ResponseFlag.UPSTREAM_CONNECTION_FAILURE);
+            case TLS_FAILURE -> envoyReply(cluster, 503,
+                    retried ? EnvoyBody.TLS_FAILURE : EnvoyBody.TLS_FAILURE_NOT_RETRIED,
+                    ResponseFlag.UPSTREAM_CONNECTION_FAILURE);
+            case CONNECTION_TERMINATION -> envoyReply(cluster, 503,
+                    retried ? EnvoyBody.CONNECTION_TERMINATION_RETRIED : EnvoyBody.CONNECTION_TERMINATION,
+                    ResponseFlag.UPSTREAM_CONNECTION_TERMINATION);
+            case PER_TRY_TIMEOUT -> envoyReply(cluster, 504, EnvoyBody.UPSTREAM_TIMEOUT, ResponseFlag.UPSTREAM_REQUEST_TIMEOUT);
+        };
+    }
+
+    /** The reset a hop's sentinel answer stands for, or {@code null} when {@code o} is an answer. */
+    static RetryState.Reset resetOf(Outcome o) {
+        if (o == CONNECT_RESET) {
+            return RetryState.Reset.CONNECT_FAILURE;
+        }
+        if (o == TLS_HANDSHAKE_FAILED) {
+            return RetryState.Reset.TLS_FAILURE;
+        }
+        return o == CONNECTION_TERMINATED ? RetryState.Reset.CONNECTION_TERMINATION : null;
     }
 
     /**

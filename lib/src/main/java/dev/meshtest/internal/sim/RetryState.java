@@ -22,7 +22,16 @@ final class RetryState {
     }
 
     /** Why an attempt ended without an HTTP response. */
-    enum Reset { CONNECT_FAILURE, PER_TRY_TIMEOUT }
+    enum Reset {
+        /** The connection was refused: Envoy's remote connection failure. */
+        CONNECT_FAILURE,
+        /** The TLS handshake failed (a plain-text peer): also a remote connection failure. */
+        TLS_FAILURE,
+        /** The peer closed the connection before a response (a STRICT sidecar to plain text). */
+        CONNECTION_TERMINATION,
+        /** The per-try timeout fired. */
+        PER_TRY_TIMEOUT
+    }
 
     /** What the router does after an attempt. */
     enum Decision {
@@ -74,7 +83,10 @@ final class RetryState {
                 && policy.retriableStatusCodes().contains(status);
     }
 
-    /** Envoy's {@code wouldRetryFromReset}: 5xx, gateway-error and reset retry any reset; connect-failure only its own. */
+    /**
+     * Envoy's {@code wouldRetryFromReset}: 5xx, gateway-error and reset retry any reset;
+     * connect-failure only connection failures (refused, or a failed TLS handshake).
+     */
     static boolean wouldRetryFromReset(RetryPolicy policy, Reset reason) {
         if (policy.numRetries() == 0) {
             return false;
@@ -83,7 +95,7 @@ final class RetryState {
         if (on.contains("5xx") || on.contains("gateway-error") || on.contains("reset")) {
             return true;
         }
-        return reason == Reset.CONNECT_FAILURE && on.contains("connect-failure");
+        return (reason == Reset.CONNECT_FAILURE || reason == Reset.TLS_FAILURE) && on.contains("connect-failure");
     }
 
     /**

@@ -194,15 +194,7 @@ final class Router implements Simulation.Cancellable {
         if (retried(d, a.endpoint, ejected)) {
             return;
         }
-        if (reason == RetryState.Reset.PER_TRY_TIMEOUT) {
-            finishLocal(sim.replies.envoyReply(up.cluster.name(), 504, EnvoyBody.UPSTREAM_TIMEOUT,
-                    ResponseFlag.UPSTREAM_REQUEST_TIMEOUT), false);
-        } else {
-            boolean wasRetried = attempts > 1;
-            finishLocal(sim.replies.envoyReply(up.cluster.name(), 503,
-                    wasRetried ? EnvoyBody.CONNECT_FAILURE : EnvoyBody.CONNECT_FAILURE_NOT_RETRIED,
-                    ResponseFlag.UPSTREAM_CONNECTION_FAILURE), false);
-        }
+        finishLocal(sim.replies.resetReply(up.cluster.name(), reason, attempts > 1), false);
     }
 
     /**

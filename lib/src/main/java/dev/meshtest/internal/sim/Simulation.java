@@ -161,6 +161,7 @@ public final class Simulation {
     private final IdentityTable<Cluster, UpstreamCluster> upstreams = new IdentityTable<>();
     private final IdentityTable<ClusterPod, InboundServer> servers = new IdentityTable<>();
     private final IdentityMemo<ClusterPod, InboundServer> recentServers = new IdentityMemo<>();
+    private final IdentityTable<ClusterPod, String> identities = new IdentityTable<>();
     /** The proxy configuration of each client pod, as {@link ProxyConfigs#of} gives it. */
     private final IdentityTable<ClusterPod, ProxyConfig> clientConfigs = new IdentityTable<>();
     /**
@@ -251,7 +252,7 @@ public final class Simulation {
     Cancellable start(ClusterPod client, Target target, HttpRequest request, Tracer trace, Sink sink, int hops) {
         if (client.proxy() == ProxyKind.NONE) {
             trace.noSidecar(client, target);
-            return kubeProxy.forward(client, target, request, trace, sink, hops, 0);
+            return kubeProxy.forward(client, target, request, trace, sink, hops, 0, false);
         }
         ProxyConfig pc = clientConfigs.get(client);
         if (pc == null) {
@@ -507,7 +508,8 @@ public final class Simulation {
         if (cluster.type() == Cluster.Type.ORIGINAL_DST) {
             trace.originalDestination(clusterName);
             Sink s = extraFlag == null ? sink : replies.withFlag(sink, extraFlag);
-            return passthrough(proxyPod, target, f == null ? request : firstAttempt(request), trace, s, hops, clusterName);
+            return passthrough(proxyPod, target, f == null ? request : firstAttempt(request), trace, s, hops, clusterName,
+                    cluster.transportSocket() == Cluster.TransportSocket.ISTIO_MUTUAL);
         }
         UpstreamCluster up = upstream(proxyPod, cluster);
         String hashKey = null;
@@ -594,7 +596,7 @@ public final class Simulation {
 
     /** PassthroughCluster: to the address dialled; a ClusterIP there ends at kube-proxy (istio-rules §2.5). */
     private Cancellable passthrough(ClusterPod proxyPod, Target target, HttpRequest request, Tracer trace, Sink sink, int hops) {
-        return passthrough(proxyPod, target, request, trace, sink, hops, Cluster.PASSTHROUGH);
+        return passthrough(proxyPod, target, request, trace, sink, hops, Cluster.PASSTHROUGH, false);
     }
 
     /**
@@ -603,14 +605,14 @@ public final class Simulation {
      * outcome then names, as Envoy's upstream cluster.
      */
     private Cancellable passthrough(ClusterPod proxyPod, Target target, HttpRequest request, Tracer trace, Sink sink, int hops,
-                                    String clusterName) {
+                                    String clusterName, boolean mutualTls) {
         if (target.ip() == null) {
             trace.leavesCluster(request.authority());
             return localReply(replies.failure(clusterName, 200, ""), 1, sink, overhead);
         }
         return kubeProxy.forward(proxyPod, target, request, trace,
                 (o, a, ov) -> sink.reply(o.cluster().isEmpty() ? replies.withCluster(o, clusterName) : o, a, ov), hops,
-                overhead);
+                overhead, mutualTls);
     }
 
     // ---------------------------------------------------------------- shared by the parts of the engine
@@ -618,6 +620,16 @@ public final class Simulation {
     /** What a sidecar on the receiving pod adds to a hop (nothing for a pod without one, or a gateway's own way). */
     long receiverOverhead(ClusterPod pod) {
         return pod != null && pod.proxy() == ProxyKind.SIDECAR ? overhead : 0;
+    }
+
+    /** The identity a pod's proxy presents in mutual TLS, made once per pod (its app sees it as the peer). */
+    String identity(ClusterPod pod) {
+        String id = identities.get(pod);
+        if (id == null) {
+            id = configs.spiffeIdentity(pod);
+            identities.put(pod, id);
+        }
+        return id;
     }
 
     /** A pod's serving state for this version: its app and its sidecar's inbound pools. */

@@ -10,6 +10,7 @@ import static dev.meshtest.traffic.Decision.Kind.FAULT;
 import static dev.meshtest.traffic.Decision.Kind.KUBE_PROXY;
 import static dev.meshtest.traffic.Decision.Kind.LISTENER;
 import static dev.meshtest.traffic.Decision.Kind.MIRROR;
+import static dev.meshtest.traffic.Decision.Kind.MUTUAL_TLS;
 import static dev.meshtest.traffic.Decision.Kind.OUTLIER_DETECTION;
 import static dev.meshtest.traffic.Decision.Kind.RETRY;
 import static dev.meshtest.traffic.Decision.Kind.ROUTE;
@@ -27,6 +28,7 @@ import dev.meshtest.internal.proxy.Fault;
 import dev.meshtest.internal.proxy.LbEndpoint;
 import dev.meshtest.internal.proxy.Listener;
 import dev.meshtest.internal.proxy.Mirror;
+import dev.meshtest.internal.proxy.MutualTlsMode;
 import dev.meshtest.internal.proxy.OutlierDetectionPolicy;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.RetryPolicy;
@@ -280,7 +282,12 @@ final class TraceRecorder extends Tracer {
                     : ", not retried (retryOn " + retryOn(policy) + ")";
         };
         note(ATTEMPT, "attempt " + attempt + " to " + endpoint + ": "
-                + (reason == RetryState.Reset.PER_TRY_TIMEOUT ? "per-try timeout " + dur(perTry) : "connection failure") + how);
+                + switch (reason) {
+                    case PER_TRY_TIMEOUT -> "per-try timeout " + dur(perTry);
+                    case CONNECT_FAILURE -> "connection failure";
+                    case TLS_FAILURE -> "mutual TLS handshake failed: the endpoint speaks plain text (UF)";
+                    case CONNECTION_TERMINATION -> "connection closed: the endpoint's sidecar takes mutual TLS only (UC)";
+                } + how);
     }
 
     @Override
@@ -330,6 +337,26 @@ final class TraceRecorder extends Tracer {
     @Override
     void gatewayNoListener(ClusterPod gateway, int port) {
         note(SERVER, "gateway " + gateway.name() + " has no listener on port " + port + ": connection refused");
+    }
+
+    @Override
+    void transport(ClusterPod pod, LbEndpoint endpoint, boolean mutualTls, MutualTlsMode mode, boolean accepted) {
+        String sent = mutualTls ? "mutual TLS" : "plain text";
+        String server = pod == null ? endpoint.address() + " (outside the cluster)" : pod.name();
+        String line;
+        if (mode == null) {
+            line = sent + " to " + server + ", which has no sidecar and speaks plain text: the TLS handshake fails";
+        } else if (accepted) {
+            line = sent + " to " + server + ", whose sidecar takes " + (mode == MutualTlsMode.PERMISSIVE ? "both (PERMISSIVE)"
+                    : mode == MutualTlsMode.STRICT ? "mutual TLS only (STRICT)" : "plain text only (DISABLE)");
+        } else if (mutualTls) {
+            line = sent + " to " + server + ", whose sidecar takes plain text only (PeerAuthentication DISABLE on port "
+                    + endpoint.port() + "): the TLS handshake fails";
+        } else {
+            line = sent + " to " + server + ", whose sidecar takes mutual TLS only (PeerAuthentication STRICT on port "
+                    + endpoint.port() + "): it closes the connection";
+        }
+        note(MUTUAL_TLS, line);
     }
 
     @Override

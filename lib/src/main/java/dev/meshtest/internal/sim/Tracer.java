@@ -8,6 +8,7 @@ import dev.meshtest.internal.proxy.Fault;
 import dev.meshtest.internal.proxy.LbEndpoint;
 import dev.meshtest.internal.proxy.Listener;
 import dev.meshtest.internal.proxy.Mirror;
+import dev.meshtest.internal.proxy.MutualTlsMode;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.RetryPolicy;
 import dev.meshtest.internal.proxy.Route;
@@ -169,6 +170,13 @@ class Tracer {
     }
 
     void gatewayNoListener(ClusterPod gateway, int port) {
+    }
+
+    /**
+     * The connection to an endpoint: mutual TLS or plain text, the mode of the endpoint's sidecar
+     * ({@code null}: no sidecar), and whether the endpoint took it.
+     */
+    void transport(ClusterPod pod, LbEndpoint endpoint, boolean mutualTls, MutualTlsMode mode, boolean accepted) {
     }
 
     void served(ClusterPod pod) {

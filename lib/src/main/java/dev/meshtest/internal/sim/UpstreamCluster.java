@@ -64,6 +64,7 @@ final class UpstreamCluster implements LoadBalancer.ActiveRequests {
                 && java.util.Objects.equals(c.destinationRule(), next.destinationRule())
                 && c.circuitBreakers().equals(next.circuitBreakers())
                 && java.util.Objects.equals(c.outlierDetection(), next.outlierDetection())
+                && c.transportSocket() == next.transportSocket()
                 && (c.type() == Cluster.Type.EDS || c.endpoints().equals(next.endpoints()));
     }
 

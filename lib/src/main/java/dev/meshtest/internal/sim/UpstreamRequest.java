@@ -49,7 +49,7 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
             return;
         }
         downstream = Hop.arrive(sim, router.proxyPod, this, endpoint, router.up.cluster.name(), out, router.trace, router.hops,
-                this);
+                this, router.up.cluster.mutualTls(endpoint));
     }
 
     /**
@@ -138,8 +138,9 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
             return;
         }
         release();
-        if (outcome == LocalReplies.CONNECT_RESET) {
-            router.onReset(this, RetryState.Reset.CONNECT_FAILURE);
+        RetryState.Reset reset = LocalReplies.resetOf(outcome);
+        if (reset != null) {
+            router.onReset(this, reset);
             return;
         }
         router.onResponse(this, outcome, overloaded);

@@ -7,6 +7,7 @@ import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.Resource;
 import dev.meshtest.config.istio.DestinationRule;
 import dev.meshtest.config.istio.Gateway;
+import dev.meshtest.config.istio.PeerAuthentication;
 import dev.meshtest.config.istio.ServiceEntry;
 import dev.meshtest.config.istio.Sidecar;
 import dev.meshtest.config.istio.VirtualService;
@@ -19,7 +20,7 @@ import org.apiguardian.api.API;
  * server reject when an object is applied. {@code Cluster.apply} calls it for every object and
  * applies nothing when any problem is found.
  *
- * <p>Covers VirtualService, DestinationRule, Gateway, ServiceEntry and Sidecar: Istio's
+ * <p>Covers VirtualService, DestinationRule, Gateway, ServiceEntry, Sidecar and PeerAuthentication: Istio's
  * {@code pkg/config/validation} rules with Istio's messages, plus the rules the Istio CRDs ask the
  * API server to check (oneofs, CEL duration and port rules). As on a real cluster the API server
  * checks the schema first, so when the schema rejects an object only the schema's problems are
@@ -89,7 +90,8 @@ public final class Admission {
     private static Findings check(Manifest manifest) {
         Resource resource = manifest.resource();
         if (!(resource instanceof VirtualService || resource instanceof DestinationRule
-                || resource instanceof Gateway || resource instanceof ServiceEntry || resource instanceof Sidecar)) {
+                || resource instanceof Gateway || resource instanceof ServiceEntry || resource instanceof Sidecar
+                || resource instanceof PeerAuthentication)) {
             return null;
         }
         Findings findings = new Findings(manifest);
@@ -107,6 +109,8 @@ public final class Admission {
             new ServiceEntryValidator(findings, namespace).validate(se);
         } else if (resource instanceof Sidecar sc) {
             new SidecarValidator(findings, namespace).validate(sc);
+        } else if (resource instanceof PeerAuthentication pa) {
+            new PeerAuthenticationValidator(findings).validate(pa);
         }
         return findings;
     }

@@ -22,7 +22,6 @@ import dev.meshtest.config.istio.Subset;
 import dev.meshtest.config.istio.TcpSettings;
 import dev.meshtest.config.istio.TrafficPolicy;
 import dev.meshtest.config.istio.TunnelSettings;
-import dev.meshtest.config.istio.TypeWorkloadSelector;
 import dev.meshtest.config.istio.WarmupConfiguration;
 import dev.meshtest.config.istio.ZoneAwareLoadBalancerSetting;
 import dev.meshtest.config.istio.ZoneAwareLoadBalancerSettingFailover;
@@ -86,37 +85,7 @@ final class DestinationRuleValidator {
         for (String err : Values.exportTo(namespace, spec.exportTo(), false, spec.workloadSelector() != null)) {
             f.error("spec.exportTo", err);
         }
-        workloadSelector(spec.workloadSelector(), "spec.workloadSelector");
-    }
-
-    /** {@code validateWorkloadSelector} and the CRD's CEL rules on {@code matchLabels}. */
-    private void workloadSelector(TypeWorkloadSelector sel, String p) {
-        if (sel == null) {
-            return;
-        }
-        String mp = p + ".matchLabels";
-        for (Map.Entry<String, String> e : sel.matchLabels().entrySet()) {
-            String k = e.getKey();
-            String v = Objects.requireNonNullElse(e.getValue(), "");
-            if (k.contains("*")) {
-                f.schema(mp, "wildcard not allowed in label key match");
-            }
-            if (k.isEmpty()) {
-                f.schema(mp, "key must not be empty");
-            }
-            if (v.contains("*")) {
-                f.schema(Findings.key(mp, k), "wildcard not allowed in label value match");
-            }
-            if (k.isEmpty()) {
-                f.error(mp, "empty key is not supported in selector: " + Values.quote(k + "=" + v));
-            }
-            if (k.contains("*") || v.contains("*")) {
-                f.error(Findings.key(mp, k), "wildcard is not supported in selector: " + Values.quote(k + "=" + v));
-            }
-        }
-        if (sel.matchLabels().isEmpty()) {
-            f.warn(p, "workload selector specified without labels");
-        }
+        Values.typeWorkloadSelector(f, spec.workloadSelector(), "spec.workloadSelector");
     }
 
     /** {@code validateTrafficPolicy}. */

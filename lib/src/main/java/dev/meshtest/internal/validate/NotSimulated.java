@@ -5,14 +5,20 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.istio.ClientTlsSettings;
+import dev.meshtest.config.istio.ClientTlsSettingsTlsMode;
+import dev.meshtest.config.istio.DestinationRule;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.IstioEgressListener;
 import dev.meshtest.config.istio.IstioIngressListener;
+import dev.meshtest.config.istio.PortTrafficPolicy;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.Server;
 import dev.meshtest.config.istio.ServiceEntry;
 import dev.meshtest.config.istio.Sidecar;
 import dev.meshtest.config.istio.SidecarSpec;
+import dev.meshtest.config.istio.Subset;
+import dev.meshtest.config.istio.TrafficPolicy;
 import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.config.kube.Deployment;
 import dev.meshtest.config.kube.Namespace;
@@ -68,6 +74,7 @@ public final class NotSimulated {
     static final String SIDECAR_CAPTURE = "Sidecar spec.egress[] with captureMode: NONE, a Unix socket, or protocol HTTP_PROXY";
     static final String SIDECAR_EGRESS_PROXY = "Sidecar spec.outboundTrafficPolicy.egressProxy";
     static final String SIDECAR_INGRESS_TLS = "Sidecar spec.ingress[].tls";
+    static final String DESTINATION_RULE_TLS = "DestinationRule trafficPolicy.tls with mode SIMPLE or MUTUAL (also port-level and in subsets)";
     static final String GATEWAY_SERVERS = "Gateway spec.servers[] with a protocol other than HTTP, HTTP2, GRPC (HTTPS, TLS, TCP, ...)";
 
     private static final String TRAFFIC_DISTRIBUTION_KEY = "networking.istio.io/traffic-distribution";
@@ -80,8 +87,6 @@ public final class NotSimulated {
         Map<String, String> kinds = new LinkedHashMap<>();
         kinds.put("AuthorizationPolicy", "its rules allow or deny requests at the selected workloads' proxies: a denied "
                 + "request gets 403 \"RBAC: access denied\", and an empty spec denies every request");
-        kinds.put("PeerAuthentication", "it sets the mutual TLS mode of the selected workloads: STRICT resets plain-text "
-                + "connections, such as those of clients without a sidecar");
         kinds.put("RequestAuthentication", "it validates JWTs: a request with an invalid token gets 401 "
                 + "\"Jwt verification fails\"");
         kinds.put("EnvoyFilter", "it patches the Envoy configuration Istio generates, which can change any routing decision");
@@ -108,6 +113,8 @@ public final class NotSimulated {
         fields.put(SIDECAR_EGRESS_PROXY, "requests to hosts the sidecar does not know go to the egress proxy instead of "
                 + "their own destination");
         fields.put(SIDECAR_INGRESS_TLS, "the sidecar terminates TLS on the port: a client speaking plain HTTP to it fails");
+        fields.put(DESTINATION_RULE_TLS, "the client's sidecar originates TLS to the destination with the given "
+                + "certificates: it works only where the destination serves TLS, and fails where it speaks plain HTTP");
         fields.put(GATEWAY_SERVERS, "the gateway listens on the port and terminates TLS, passes it through by SNI, "
                 + "or proxies TCP");
         FIELDS = Collections.unmodifiableMap(fields);
@@ -193,6 +200,14 @@ public final class NotSimulated {
                 podSpec(gaps, m, "spec.template.spec", d.spec().template().spec());
             } else if (m.resource() instanceof Sidecar sc && sc.spec() != null) {
                 sidecar(gaps, m, sc.spec());
+            } else if (m.resource() instanceof DestinationRule dr && dr.spec() != null) {
+                destinationRuleTls(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
+                for (int i = 0; i < dr.spec().subsets().size(); i++) {
+                    Subset subset = dr.spec().subsets().get(i);
+                    if (subset != null) {
+                        destinationRuleTls(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
+                    }
+                }
             } else if (m.resource() instanceof Gateway g && g.spec() != null) {
                 List<Server> servers = g.spec().servers();
                 for (int i = 0; i < servers.size(); i++) {
@@ -206,6 +221,27 @@ public final class NotSimulated {
             }
         }
         return gaps;
+    }
+
+    /** TLS origination (SIMPLE, MUTUAL) in a traffic policy and its port-level settings. */
+    private static void destinationRuleTls(List<Gap> gaps, Manifest m, String path, TrafficPolicy tp) {
+        if (tp == null) {
+            return;
+        }
+        originates(gaps, m, path + ".tls", tp.tls());
+        for (int i = 0; i < tp.portLevelSettings().size(); i++) {
+            PortTrafficPolicy p = tp.portLevelSettings().get(i);
+            if (p != null) {
+                originates(gaps, m, path + ".portLevelSettings[" + i + "].tls", p.tls());
+            }
+        }
+    }
+
+    private static void originates(List<Gap> gaps, Manifest m, String path, ClientTlsSettings tls) {
+        if (tls != null && (tls.mode() == ClientTlsSettingsTlsMode.SIMPLE || tls.mode() == ClientTlsSettingsTlsMode.MUTUAL)) {
+            gaps.add(new Gap(m, path + ".mode", "TLS origination (tls.mode " + tls.mode() + ") of a DestinationRule",
+                    FIELDS.get(DESTINATION_RULE_TLS)));
+        }
     }
 
     private static void sidecar(List<Gap> gaps, Manifest m, SidecarSpec spec) {

@@ -502,4 +502,38 @@ final class Values {
         }
         return bad;
     }
+
+    /**
+     * Istio's {@code validateWorkloadSelector} for an {@code istio.type.v1beta1.WorkloadSelector}
+     * (a DestinationRule's {@code workloadSelector}, a security policy's {@code selector}) and the
+     * CRDs' CEL rules on its {@code matchLabels}.
+     */
+    static void typeWorkloadSelector(Findings f, dev.meshtest.config.istio.TypeWorkloadSelector sel, String p) {
+        if (sel == null) {
+            return;
+        }
+        String mp = p + ".matchLabels";
+        for (java.util.Map.Entry<String, String> e : sel.matchLabels().entrySet()) {
+            String k = e.getKey();
+            String v = java.util.Objects.requireNonNullElse(e.getValue(), "");
+            if (k.contains("*")) {
+                f.schema(mp, "wildcard not allowed in label key match");
+            }
+            if (k.isEmpty()) {
+                f.schema(mp, "key must not be empty");
+            }
+            if (v.contains("*")) {
+                f.schema(Findings.key(mp, k), "wildcard not allowed in label value match");
+            }
+            if (k.isEmpty()) {
+                f.error(mp, "empty key is not supported in selector: " + quote(k + "=" + v));
+            }
+            if (k.contains("*") || v.contains("*")) {
+                f.error(Findings.key(mp, k), "wildcard is not supported in selector: " + quote(k + "=" + v));
+            }
+        }
+        if (sel.matchLabels().isEmpty()) {
+            f.warn(p, "workload selector specified without labels");
+        }
+    }
 }

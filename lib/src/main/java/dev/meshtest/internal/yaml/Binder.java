@@ -554,7 +554,11 @@ final class Binder {
                 ok &= merge(t.getValueNode(), path, depth, explicit, merged, out);
                 continue;
             }
-            if (kind != Kind.STRING && kind != Kind.TIMESTAMP) {
+            if (kind == Kind.INT) {
+                // kubectl (sigs.k8s.io/yaml) turns an integer key into its decimal text: a
+                // PeerAuthentication's portLevelMtls is written {8080: {mode: DISABLE}}.
+                key = Scalars.parseInteger(key).toString();
+            } else if (kind != Kind.STRING && kind != Kind.TIMESTAMP) {
                 report(k.getStartMark(), join(path, key), "keys must be strings, found " + Scalars.describe(k)
                         + "; quote it: " + Scalars.quote(key) + ":");
                 ok = false;

@@ -10,8 +10,8 @@ import dev.meshtest.config.kube.EndpointSlice;
 import dev.meshtest.config.kube.Endpoints;
 import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
-import dev.meshtest.config.kube.Service;
 import dev.meshtest.config.kube.ReplicaSet;
+import dev.meshtest.config.kube.Service;
 import dev.meshtest.config.kube.StatefulSet;
 import dev.meshtest.internal.text.Suggestions;
 import java.util.ArrayList;
@@ -309,11 +309,13 @@ public final class Kinds {
                 "ValidatingWebhookConfiguration", "GatewayClass");
     }
 
-    /** Istio's kinds: the simulated ones in every networking version, the others accepted and ignored. */
+    /** Istio's kinds: the simulated ones in every version their group serves, the others accepted and ignored. */
     private static void registerIstio(Builder b) {
-        for (String apiVersion : IstioKinds.NETWORKING_API_VERSIONS) {
-            IstioKinds.SIMULATED.forEach((kind, type) -> b.simulate(apiVersion, kind, type));
-        }
+        IstioKinds.SIMULATED.forEach((kind, type) -> {
+            for (String apiVersion : IstioKinds.apiVersions(kind)) {
+                b.simulate(apiVersion, kind, type);
+            }
+        });
         IstioKinds.NOT_SIMULATED.forEach((kind, group) -> b.ignoreAnyVersion(group, kind, NOT_SIMULATED_YET));
     }
 }

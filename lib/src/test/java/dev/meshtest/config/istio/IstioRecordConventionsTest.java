@@ -87,9 +87,12 @@ class IstioRecordConventionsTest {
     void registryNamesEachKindByItsRecord() {
         IstioKinds.SIMULATED.forEach((kind, type) -> assertThat(type.getSimpleName()).isEqualTo(kind));
         assertThat(IstioKinds.SIMULATED.keySet())
-                .containsExactly("VirtualService", "DestinationRule", "Gateway", "ServiceEntry", "Sidecar");
+                .containsExactly("VirtualService", "DestinationRule", "Gateway", "ServiceEntry", "Sidecar", "PeerAuthentication");
         assertThat(IstioKinds.NOT_SIMULATED).doesNotContainKeys("VirtualService", "DestinationRule",
-                "Gateway", "ServiceEntry", "Sidecar");
+                "Gateway", "ServiceEntry", "Sidecar", "PeerAuthentication");
+        assertThat(IstioKinds.apiVersions("PeerAuthentication"))
+                .containsExactly("security.istio.io/v1", "security.istio.io/v1beta1");
+        assertThat(IstioKinds.apiVersions("Sidecar")).isEqualTo(IstioKinds.NETWORKING_API_VERSIONS);
     }
 
     private static boolean allowed(Type type) {

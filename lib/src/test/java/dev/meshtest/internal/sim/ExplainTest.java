@@ -37,6 +37,12 @@ class ExplainTest {
         return "default/" + Internals.state(mesh).workloadPods("default", workload).get(0).name();
     }
 
+    /** The connection's line: auto mTLS to a workload's only pod, whose sidecar is PERMISSIVE (no PeerAuthentication). */
+    private static String mtls(Mesh mesh, String workload) {
+        return "mutual TLS to " + Internals.state(mesh).workloadPods("default", workload).get(0).name()
+                + ", whose sidecar takes both (PERMISSIVE)";
+    }
+
     private static String dns(Mesh mesh, String service) {
         return "DNS in namespace default: " + service + " -> " + Internals.state(mesh).service("default", service).orElseThrow().clusterIp();
     }
@@ -60,6 +66,7 @@ class ExplainTest {
                 "weighted pick: " + subset + " (weight 70 of 100)",
                 "cluster " + subset + " (DestinationRule helloworld-dr.default, subset helloworld-v1, LEAST_REQUEST) picks "
                         + host(mesh, "helloworld-v1"),
+                mtls(mesh, "helloworld-v1"),
                 "served by " + pod(mesh, "helloworld-v1") + " (through its sidecar)");
         assertThat(e.outcome().status()).isEqualTo(200);
     }
@@ -84,6 +91,7 @@ class ExplainTest {
                 route("helloworld-v1", "helloworld-v1"),
                 "router: route timeout 50ms over all attempts",
                 "cluster " + V1 + " (LEAST_REQUEST) picks " + host(mesh, "helloworld-v1"),
+                mtls(mesh, "helloworld-v1"),
                 "served by " + pod(mesh, "helloworld-v1") + " (through its sidecar)",
                 "route timeout 50ms reached, attempt 1 to " + host(mesh, "helloworld-v1") + " reset: 504 UT");
         assertThat(e.outcome().flagsText()).isEqualTo("UT");
@@ -123,12 +131,14 @@ class ExplainTest {
                 route("helloworld", "helloworld"),
                 "router: route timeout 1s over all attempts, per-try timeout 200ms",
                 cluster + v1,
+                mtls(mesh, "helloworld-v1"),
                 "served by " + pod(mesh, "helloworld-v1") + " (through its sidecar)",
                 "attempt 1 to " + v1 + ": 503, retriable (retryOn 5xx)",
                 "outlier detection: " + v1 + " ejected for 30s (consecutive5xxErrors 1)",
                 "retry 1 of 2 after 0ms backoff (random below 25ms)",
                 "outlier detection: 1 of 2 hosts ejected (" + v1 + "), skipped",
                 cluster + host(mesh, "helloworld-v2") + " (attempt 2)",
+                mtls(mesh, "helloworld-v2"),
                 "served by " + pod(mesh, "helloworld-v2") + " (through its sidecar)",
                 "attempt 2 to " + host(mesh, "helloworld-v2") + ": 200");
         assertThat(e.outcome().workload()).contains("helloworld-v2");
@@ -156,14 +166,17 @@ class ExplainTest {
                 LISTENER,
                 route("helloworld-v1", "helloworld-v1"),
                 "cluster " + V1 + " (LEAST_REQUEST) picks " + v1,
+                mtls(mesh, "helloworld-v1"),
                 served,
                 "attempt 1 to " + v1 + ": 503, retriable (retryOn 5xx)",
                 "retry 1 of 2 after 4ms backoff (random below 25ms)",
                 "cluster " + V1 + " (LEAST_REQUEST) picks " + v1 + " (attempt 2)",
+                mtls(mesh, "helloworld-v1"),
                 served,
                 "attempt 2 to " + v1 + ": 503, retriable (retryOn 5xx)",
                 "retry 2 of 2 after 47ms backoff (random below 50ms)",
                 "cluster " + V1 + " (LEAST_REQUEST) picks " + v1 + " (attempt 3)",
+                mtls(mesh, "helloworld-v1"),
                 served,
                 "attempt 3 to " + v1 + ": 503, retries exhausted (2): URX");
         assertThat(e.outcome().flagsText()).isEqualTo("URX");
@@ -239,6 +252,7 @@ class ExplainTest {
                 route("helloworld-v1", "helloworld-v1"),
                 "mirror: a copy to " + V1 + " (100% of requests), its answer dropped",
                 "cluster " + V1 + " (LEAST_REQUEST) picks " + v1,
+                mtls(mesh, "helloworld-v1"),
                 "server-side circuit breaker of " + pod(mesh, "helloworld-v1")
                         + " port 5000: http2MaxRequests 1 reached (1 active): 503 UO from its sidecar, with x-envoy-overloaded",
                 "attempt 1 to " + v1 + ": 503 UO, x-envoy-overloaded: never retried",
@@ -268,6 +282,7 @@ class ExplainTest {
                 "fault: delay 2s (DI, 100% of requests), then the router",
                 "fault: no abort for this request (0.5% of requests are aborted)",
                 "cluster " + V1 + " (LEAST_REQUEST) picks " + host(mesh, "helloworld-v1"),
+                mtls(mesh, "helloworld-v1"),
                 "served by " + pod(mesh, "helloworld-v1") + " (through its sidecar)");
         assertThat(e.outcome().flagsText()).isEqualTo("DI");
     }

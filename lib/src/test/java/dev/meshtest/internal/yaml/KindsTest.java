@@ -27,7 +27,7 @@ class KindsTest {
         assertThat(kinds.resolve("v1", "Endpoints")).isEqualTo(new Kinds.Simulated(dev.meshtest.config.kube.Endpoints.class));
         assertThat(kinds.resolve("discovery.k8s.io/v1", "EndpointSlice"))
                 .isEqualTo(new Kinds.Simulated(dev.meshtest.config.kube.EndpointSlice.class));
-        assertThat(kinds.supported()).isEqualTo("DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), Pod (v1), ReplicaSet (apps/v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1)");
+        assertThat(kinds.supported()).isEqualTo("DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1)");
     }
 
     @Test
@@ -84,7 +84,7 @@ class KindsTest {
                 "no matches for kind \"AuthorizationPolicy\" in version \"security.istio.io/latest\"; "
                         + "AuthorizationPolicy is served as security.istio.io/<version>"));
         assertThat(istio.supported()).isEqualTo(
-                "DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), Pod (v1), ReplicaSet (apps/v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1), Widget (networking.istio.io/v1)");
+                "DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1), Widget (networking.istio.io/v1)");
     }
 
     @Test

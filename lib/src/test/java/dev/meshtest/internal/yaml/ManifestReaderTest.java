@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,20 @@ class ManifestReaderTest {
         assertThat(docs).extracting(Manifest::resource)
                 .containsExactly(HELLOWORLD_SERVICE, helloworld("v1"), helloworld("v2"));
         assertThat(docs).extracting(m -> m.origin().source()).containsOnly("classpath:yaml/helloworld.yaml");
+    }
+
+    @Test
+    @DisplayName("An integer map key reads as its decimal text, as kubectl (sigs.k8s.io/yaml) converts it: portLevelMtls {8080: ...}")
+    void integerKeysReadAsTheirDecimalText() {
+        var pa = (dev.meshtest.config.istio.PeerAuthentication) ManifestReader.read("""
+                apiVersion: security.istio.io/v1
+                kind: PeerAuthentication
+                metadata: {name: p}
+                spec:
+                  selector: {matchLabels: {app: a}}
+                  portLevelMtls: {8080: {mode: DISABLE}, 0x1F91: {mode: STRICT}}
+                """).get(0).resource();
+        assertThat(pa.spec().portLevelMtls()).containsOnlyKeys("8080", "8081");
     }
 
     @Test
