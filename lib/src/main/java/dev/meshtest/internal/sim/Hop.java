@@ -76,8 +76,8 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
                                          boolean mutualTls) {
         ClusterPod pod = endpoint.pod();
         // The connection first (docs/security.md): whoever does not speak the client's protocol ends it here.
-        MutualTlsMode mode = pod != null && pod.proxy() == ProxyKind.SIDECAR
-                ? sim.configs.inboundMutualTls(pod, endpoint.port()) : null;
+        InboundServer server = pod != null && pod.proxy() == ProxyKind.SIDECAR ? sim.server(pod) : null;
+        MutualTlsMode mode = server == null ? null : server.mutualTls(endpoint.port());
         if (mutualTls && (mode == null || !mode.acceptsMutualTls())) {
             // A plain-text server (no sidecar, a gateway's HTTP port, a host outside, a DISABLE
             // sidecar) answers the ClientHello with plain text: the client's handshake fails.
@@ -107,7 +107,8 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
         if (pod.proxy() == ProxyKind.GATEWAY) {
             return enterGateway(sim, from, attempt, endpoint, cluster, request, trace, hops, sink);
         }
-        return sim.server(pod).serve(endpoint.port(), request, trace, hops, sink, mutualTls ? sim.identity(from) : null);
+        return (server != null ? server : sim.server(pod)).serve(endpoint.port(), request, trace, hops, sink,
+                mutualTls ? sim.identity(from) : null);
     }
 
     /** A gateway pod: its listener for the port routes the request again, as a client. */

@@ -5,6 +5,7 @@ import dev.meshtest.app.Call;
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ProxyKind;
 import dev.meshtest.internal.proxy.HttpRequest;
+import dev.meshtest.internal.proxy.MutualTlsMode;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ReceivedRequest;
 import java.util.Arrays;
@@ -31,6 +32,9 @@ final class InboundServer {
     final Outcome error;
     private int[] ports = new int[0];
     private CircuitBreaker[] breakers = new CircuitBreaker[0];
+    /** The sidecar's mutual TLS mode per container port, as looked up (config: fixed for this simulation). */
+    private int[] tlsPorts = new int[0];
+    private MutualTlsMode[] tlsModes = new MutualTlsMode[0];
     private long generation = -1;
     /** The app's answers with what it received, by answer, peer identity and request; most requests of a send are alike. */
     private final Map<Outcome, Map<String, Map<HttpRequest, Outcome>>> answers = new HashMap<>();
@@ -89,6 +93,21 @@ final class InboundServer {
         lastPeer = peer;
         lastReceived = r;
         return r;
+    }
+
+    /** The mode the pod's sidecar enforces on a container port (docs/security.md). */
+    MutualTlsMode mutualTls(int port) {
+        for (int i = 0; i < tlsPorts.length; i++) {
+            if (tlsPorts[i] == port) {
+                return tlsModes[i];
+            }
+        }
+        MutualTlsMode mode = sim.configs.inboundMutualTls(pod, port);
+        tlsPorts = Arrays.copyOf(tlsPorts, tlsPorts.length + 1);
+        tlsModes = Arrays.copyOf(tlsModes, tlsModes.length + 1);
+        tlsPorts[tlsPorts.length - 1] = port;
+        tlsModes[tlsModes.length - 1] = mode;
+        return mode;
     }
 
     /** The inbound circuit breaker for a target port, or {@code null} when it has no limits. */
