@@ -61,6 +61,11 @@ public record Decision(Kind kind, String text) {
          * sidecar takes it (its PeerAuthentication mode); a failed handshake or a closed connection.
          */
         MUTUAL_TLS,
+        /**
+         * The receiving proxy's RBAC filters (AuthorizationPolicy): the DENY policy that matched, the
+         * ALLOW policy that let the request through, or none (403).
+         */
+        AUTHORIZATION,
         /** The pod (or gateway) that serves the request. */
         SERVER,
         /** What the pod's app does: its calls, its own timeouts, giving up. */

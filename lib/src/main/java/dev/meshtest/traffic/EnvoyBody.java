@@ -64,4 +64,10 @@ public final class EnvoyBody {
     /** 503 {@code UC,URX}: as {@link #CONNECTION_TERMINATION}, after the retries of a policy that retries resets. */
     public static final String CONNECTION_TERMINATION_RETRIED = "upstream connect error or disconnect/reset before headers. "
             + "retried and the latest reset reason: connection termination";
+
+    /**
+     * 403: an AuthorizationPolicy denied the request at the receiving sidecar or gateway (a DENY
+     * rule matched, or ALLOW policies select the workload and none matched).
+     */
+    public static final String RBAC_ACCESS_DENIED = "RBAC: access denied";
 }

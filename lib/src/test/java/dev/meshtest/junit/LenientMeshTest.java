@@ -15,12 +15,13 @@ class LenientMeshTest {
     void lenientFromTheAnnotation(Mesh mesh) {
         mesh.apply("""
                 apiVersion: security.istio.io/v1
-                kind: AuthorizationPolicy
-                metadata: {name: deny-all, namespace: default}
-                spec: {}
+                kind: RequestAuthentication
+                metadata: {name: jwt, namespace: default}
+                spec:
+                  jwtRules: [{issuer: "issuer-foo", jwksUri: "https://example.com/jwks.json"}]
                 """);
         assertThat(mesh.notes()).singleElement().asString()
-                .startsWith("lenient: AuthorizationPolicy default/deny-all (<string>:1:1), AuthorizationPolicy, is not simulated");
+                .startsWith("lenient: RequestAuthentication default/jwt (<string>:1:1), RequestAuthentication, is not simulated");
         assertThat(mesh.send(3).from("nginx").to("helloworld:5000/hello").notes()).isEqualTo(mesh.notes());
     }
 }

@@ -19,11 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StrictModeTest {
 
-    private static final String DENY_ALL = """
+    private static final String JWT = """
             apiVersion: security.istio.io/v1
-            kind: AuthorizationPolicy
-            metadata: {name: deny-all}
-            spec: {}
+            kind: RequestAuthentication
+            metadata: {name: jwt}
+            spec:
+              jwtRules: [{issuer: "issuer-foo", jwksUri: "https://example.com/jwks.json"}]
             """;
 
     private static Mesh helloworld() {
@@ -31,28 +32,27 @@ class StrictModeTest {
     }
 
     @Test
-    @DisplayName("an AuthorizationPolicy is refused: a deny-all answers 403 on a cluster, and nothing is applied")
-    void authorizationPolicyIsRefused() {
+    @DisplayName("a RequestAuthentication is refused: an invalid token answers 401 on a cluster, and nothing is applied")
+    void requestAuthenticationIsRefused() {
         Mesh mesh = helloworld();
-        assertThatThrownBy(() -> mesh.apply(DENY_ALL + "---\n" + """
+        assertThatThrownBy(() -> mesh.apply(JWT + "---\n" + """
                 apiVersion: v1
                 kind: ConfigMap
                 metadata: {name: settings}
                 """)).isInstanceOf(MeshConfigException.class)
-                .hasMessage("<string>:1:1: AuthorizationPolicy default/deny-all: meshtest does not simulate AuthorizationPolicy yet: "
-                        + "on a cluster its rules allow or deny requests at the selected workloads' proxies: a denied request "
-                        + "gets 403 \"RBAC: access denied\", and an empty spec denies every request; a test here could pass "
-                        + "where the cluster fails. To go on, remove it from what the test applies, or call mesh().lenient() "
-                        + "(@MeshTest(lenient = true)) to simulate without it and have every result say so");
+                .hasMessage("<string>:1:1: RequestAuthentication default/jwt: meshtest does not simulate RequestAuthentication yet: "
+                        + "on a cluster it validates JWTs: a request with an invalid token gets 401 \"Jwt verification fails\"; "
+                        + "a test here could pass where the cluster fails. To go on, remove it from what the test applies, or "
+                        + "call mesh().lenient() (@MeshTest(lenient = true)) to simulate without it and have every result say so");
         assertThat(mesh.notes()).isEmpty();
     }
 
     @Test
     @DisplayName("lenient: the policy is applied and ignored, and every result and assertion failure says so")
     void lenientNotesTheGap() {
-        Mesh mesh = helloworld().lenient().apply(DENY_ALL);
-        String note = "lenient: AuthorizationPolicy default/deny-all (<string>:1:1), AuthorizationPolicy, is not simulated; "
-                + "on a cluster " + NotSimulated.KINDS.get("AuthorizationPolicy");
+        Mesh mesh = helloworld().lenient().apply(JWT);
+        String note = "lenient: RequestAuthentication default/jwt (<string>:1:1), RequestAuthentication, is not simulated; "
+                + "on a cluster " + NotSimulated.KINDS.get("RequestAuthentication");
         assertThat(mesh.notes()).containsExactly(note);
         TrafficResult r = mesh.send(10).from("nginx").to("helloworld:5000/hello");
         assertThat(r.notes()).containsExactly(note);

@@ -17,15 +17,15 @@ import org.apiguardian.api.API;
  * <pre>{@code
  * Class<? extends Resource> type = IstioKinds.SIMULATED.get("VirtualService");   // VirtualService.class
  * IstioKinds.NETWORKING_API_VERSIONS.contains("networking.istio.io/v1beta1");    // true
- * IstioKinds.NOT_SIMULATED.get("AuthorizationPolicy");                           // "security.istio.io"
+ * IstioKinds.NOT_SIMULATED.get("RequestAuthentication");                         // "security.istio.io"
  * IstioKinds.SECURITY_API_VERSIONS.contains("security.istio.io/v1beta1");        // true
  * }</pre>
  *
  * <p>Versions as served by the istio/api CRDs: every simulated kind at {@code networking.istio.io}
- * {@code v1}, {@code v1beta1} and {@code v1alpha3} with one schema, PeerAuthentication at
- * {@code security.istio.io} {@code v1} and {@code v1beta1}; WorkloadEntry and
+ * {@code v1}, {@code v1beta1} and {@code v1alpha3} with one schema, PeerAuthentication and
+ * AuthorizationPolicy at {@code security.istio.io} {@code v1} and {@code v1beta1}; WorkloadEntry and
  * WorkloadGroup likewise; EnvoyFilter at {@code v1alpha3} only; ProxyConfig at {@code v1beta1}
- * only; AuthorizationPolicy and RequestAuthentication at {@code v1} and
+ * only; RequestAuthentication at {@code v1} and
  * {@code v1beta1}; Telemetry at {@code v1} and {@code v1alpha1}; WasmPlugin at {@code v1alpha1}.
  */
 @API(status = STABLE, since = "0.1")
@@ -44,7 +44,7 @@ public final class IstioKinds {
             "networking.istio.io/v1beta1",
             "networking.istio.io/v1alpha3");
 
-    /** The {@code apiVersion}s the simulated security kinds (PeerAuthentication) are accepted under. */
+    /** The {@code apiVersion}s the simulated security kinds (PeerAuthentication, AuthorizationPolicy) are accepted under. */
     public static final List<String> SECURITY_API_VERSIONS = List.of(
             "security.istio.io/v1",
             "security.istio.io/v1beta1");
@@ -60,6 +60,7 @@ public final class IstioKinds {
         simulated.put("ServiceEntry", ServiceEntry.class);
         simulated.put("Sidecar", Sidecar.class);
         simulated.put("PeerAuthentication", PeerAuthentication.class);
+        simulated.put("AuthorizationPolicy", AuthorizationPolicy.class);
         SIMULATED = Collections.unmodifiableMap(simulated);
 
         Map<String, String> notSimulated = new LinkedHashMap<>();
@@ -67,7 +68,6 @@ public final class IstioKinds {
         notSimulated.put("WorkloadGroup", "networking.istio.io");
         notSimulated.put("EnvoyFilter", "networking.istio.io");
         notSimulated.put("ProxyConfig", "networking.istio.io");
-        notSimulated.put("AuthorizationPolicy", "security.istio.io");
         notSimulated.put("RequestAuthentication", "security.istio.io");
         notSimulated.put("Telemetry", "telemetry.istio.io");
         notSimulated.put("WasmPlugin", "extensions.istio.io");
@@ -92,6 +92,7 @@ public final class IstioKinds {
         if (!SIMULATED.containsKey(kind)) {
             throw new IllegalArgumentException("not a simulated Istio kind: " + kind);
         }
-        return kind.equals("PeerAuthentication") ? SECURITY_API_VERSIONS : NETWORKING_API_VERSIONS;
+        return kind.equals("PeerAuthentication") || kind.equals("AuthorizationPolicy") ? SECURITY_API_VERSIONS
+                : NETWORKING_API_VERSIONS;
     }
 }

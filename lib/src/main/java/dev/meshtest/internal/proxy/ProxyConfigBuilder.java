@@ -45,6 +45,7 @@ final class ProxyConfigBuilder {
     private final DestinationRules destinationRules;
     private final SidecarScopes scopes;
     private final PeerAuthentications peerAuthentications;
+    private final AuthorizationPolicies authorizationPolicies;
 
     ProxyConfigBuilder(ClusterState state, MeshSettings mesh) {
         this.state = state;
@@ -54,6 +55,11 @@ final class ProxyConfigBuilder {
         this.destinationRules = DestinationRules.of(state, mesh.rootNamespace(), mesh.exportToDefaults().destinationRule());
         this.scopes = new SidecarScopes(state, registry, virtualServices, mesh);
         this.peerAuthentications = PeerAuthentications.of(state, mesh.rootNamespace());
+        this.authorizationPolicies = AuthorizationPolicies.of(state, mesh.rootNamespace(), mesh.trustDomain());
+    }
+
+    AuthorizationPolicies authorizationPolicies() {
+        return authorizationPolicies;
     }
 
     PeerAuthentications peerAuthentications() {

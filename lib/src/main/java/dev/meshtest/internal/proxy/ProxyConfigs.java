@@ -27,6 +27,7 @@ public final class ProxyConfigs {
     private final Map<ClusterPod, ProxyConfig> byPod = new IdentityHashMap<>();
     private final Map<ClusterPod, Map<Integer, InboundCluster>> inboundByPod = new IdentityHashMap<>();
     private final Map<ClusterPod, PeerAuthentications.Composed> peerAuthByPod = new IdentityHashMap<>();
+    private final Map<ClusterPod, Rbac> rbacByPod = new IdentityHashMap<>();
 
     private ProxyConfigs(ClusterState state, MeshSettings mesh) {
         this.state = state;
@@ -87,6 +88,19 @@ public final class ProxyConfigs {
             peerAuthByPod.put(pod, c);
         }
         return c.forPort(targetPort);
+    }
+
+    /**
+     * The RBAC filters of a pod's proxy (its sidecar's inbound side, or a gateway), from the
+     * AuthorizationPolicies that select it ({@link AuthorizationPolicies}, docs/security.md).
+     */
+    public Rbac rbac(ClusterPod pod) {
+        Rbac r = rbacByPod.get(pod);
+        if (r == null) {
+            r = builder.authorizationPolicies().forWorkload(state.pod(pod.namespace(), pod.name()).orElse(pod));
+            rbacByPod.put(pod, r);
+        }
+        return r;
     }
 
     /**

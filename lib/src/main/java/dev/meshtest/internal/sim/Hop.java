@@ -6,6 +6,7 @@ import dev.meshtest.internal.proxy.HttpRequest;
 import dev.meshtest.internal.proxy.LbEndpoint;
 import dev.meshtest.internal.proxy.Listener;
 import dev.meshtest.internal.proxy.MutualTlsMode;
+import dev.meshtest.internal.proxy.PathNormalizer;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
@@ -108,7 +109,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             return enterGateway(sim, from, attempt, endpoint, cluster, request, trace, hops, sink);
         }
         return (server != null ? server : sim.server(pod)).serve(endpoint.port(), request, trace, hops, sink,
-                mutualTls ? sim.identity(from) : null);
+                mutualTls ? sim.identity(from) : null, from == null ? null : from.ip());
     }
 
     /** A gateway pod: its listener for the port routes the request again, as a client. */
@@ -132,6 +133,16 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
                     : sim.replies.connectFailureRetried(cluster);
             sink.reply(refused, 1, false);
             return null;
+        }
+        // The gateway's HTTP connection manager: path normalization, then its RBAC filters, then routing.
+        String normal = PathNormalizer.normalize(request.path(), sim.configs.pathNormalization());
+        if (normal != null) {
+            Outcome denied = sim.authorize(pod, null, from == null ? null : from.ip(), endpoint.port(),
+                    normal.equals(request.path()) ? request : request.withPath(normal), trace);
+            if (denied != null) {
+                sink.reply(sim.replies.withClusterIfEmpty(sim.replies.served(denied, LocalReplies.ISTIO_ENVOY), cluster), 1, false);
+                return null;
+            }
         }
         return sim.outbound(gw, pod, new Simulation.Target(pod.ip(), endpoint.port()), request, trace,
                 (o, a, ov) -> sink.reply(sim.replies.withClusterIfEmpty(o, cluster), 1, ov), hops + 1);

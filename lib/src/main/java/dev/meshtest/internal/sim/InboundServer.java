@@ -57,14 +57,21 @@ final class InboundServer {
 
     /**
      * Serves a request that arrived on {@code port}; {@code peer} is the client's identity when it
-     * came over mutual TLS, else {@code null}.
+     * came over mutual TLS, else {@code null}; {@code sourceIp} the connection's peer address.
      */
-    Simulation.Cancellable serve(int port, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink, String peer) {
+    Simulation.Cancellable serve(int port, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink, String peer,
+                                 String sourceIp) {
         if (pod.proxy() == ProxyKind.SIDECAR) {
             // The sidecar's inbound connection manager normalizes too; after an outbound proxy it finds nothing to do.
             request = sim.normalizePath(pod, request, trace);
             if (request == null) {
                 sink.reply(sim.pathRejected(), 1, false);
+                return null;
+            }
+            // Then its RBAC filters, before the router and its inbound connection pool.
+            Outcome denied = sim.authorize(pod, peer, sourceIp, port, request, trace);
+            if (denied != null) {
+                sink.reply(sim.replies.served(denied, LocalReplies.ISTIO_ENVOY), 1, false);
                 return null;
             }
         }

@@ -20,12 +20,14 @@ import dev.meshtest.internal.proxy.Mirror;
 import dev.meshtest.internal.proxy.PathNormalizer;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.ProxyConfigs;
+import dev.meshtest.internal.proxy.Rbac;
 import dev.meshtest.internal.proxy.RetryPolicy;
 import dev.meshtest.internal.proxy.Route;
 import dev.meshtest.internal.proxy.RouteAction;
 import dev.meshtest.internal.proxy.RouteConfiguration;
 import dev.meshtest.internal.proxy.VirtualHost;
 import dev.meshtest.traffic.Decision;
+import dev.meshtest.traffic.EnvoyBody;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
 import java.time.Duration;
@@ -349,6 +351,27 @@ public final class Simulation {
         } else {
             trace.pathNormalized(proxyPod, in.path(), out.path());
         }
+    }
+
+    /**
+     * The RBAC filters of a proxy's HTTP connection manager (docs/security.md, "Authorization"):
+     * {@code null} when the request goes on, else the 403 the proxy answers. {@code sourceIp} is
+     * the connection's peer ({@code null} for a client outside the cluster, whose address meshtest
+     * does not model: a policy that needs it cannot be evaluated).
+     */
+    Outcome authorize(ClusterPod proxyPod, String peerIdentity, String sourceIp, int port, HttpRequest request, Tracer trace) {
+        Rbac rbac = configs.rbac(proxyPod);
+        if (rbac.isEmpty()) {
+            return null;
+        }
+        if (sourceIp == null && rbac.needsSourceIp()) {
+            throw new IllegalStateException("meshtest cannot evaluate the AuthorizationPolicies of " + proxyPod.namespace() + "/"
+                    + proxyPod.name() + " for a request from outside the cluster: their ipBlocks (or source.ip) need the "
+                    + "client's address, which meshtest does not model. Send from a pod, or test the policy without ipBlocks");
+        }
+        Rbac.Verdict v = rbac.evaluate(new Rbac.Request(peerIdentity, sourceIp, proxyPod.ip(), port, request));
+        trace.rbac(proxyPod, rbac, v);
+        return v.allowed() ? null : replies.envoyReply("", 403, EnvoyBody.RBAC_ACCESS_DENIED);
     }
 
     /** Envoy's answer to a path it cannot normalize: 400, {@code path_normalization_failed}. */

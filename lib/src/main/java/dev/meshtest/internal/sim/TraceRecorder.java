@@ -2,6 +2,7 @@ package dev.meshtest.internal.sim;
 
 import static dev.meshtest.traffic.Decision.Kind.APP;
 import static dev.meshtest.traffic.Decision.Kind.ATTEMPT;
+import static dev.meshtest.traffic.Decision.Kind.AUTHORIZATION;
 import static dev.meshtest.traffic.Decision.Kind.CIRCUIT_BREAKER;
 import static dev.meshtest.traffic.Decision.Kind.CLUSTER;
 import static dev.meshtest.traffic.Decision.Kind.ENDPOINT;
@@ -31,6 +32,7 @@ import dev.meshtest.internal.proxy.Mirror;
 import dev.meshtest.internal.proxy.MutualTlsMode;
 import dev.meshtest.internal.proxy.OutlierDetectionPolicy;
 import dev.meshtest.internal.proxy.ProxyConfig;
+import dev.meshtest.internal.proxy.Rbac;
 import dev.meshtest.internal.proxy.RetryPolicy;
 import dev.meshtest.internal.proxy.Route;
 import dev.meshtest.internal.proxy.RouteAction;
@@ -357,6 +359,24 @@ final class TraceRecorder extends Tracer {
                     + endpoint.port() + "): it closes the connection";
         }
         note(MUTUAL_TLS, line);
+    }
+
+    @Override
+    void rbac(ClusterPod proxy, Rbac rbac, Rbac.Verdict v) {
+        String who = (proxy.proxy() == dev.meshtest.internal.cluster.ProxyKind.GATEWAY ? "gateway " : "sidecar of ") + proxy.name();
+        String line;
+        if (!v.allowed() && v.ref() != null) {
+            line = "RBAC at " + who + ": denied by the DENY policy " + v.policy() + ": 403 RBAC: access denied";
+        } else if (!v.allowed()) {
+            line = "RBAC at " + who + ": no ALLOW rule matches (" + rbac.allow().size()
+                    + (rbac.allow().size() == 1 ? " rule" : " rules") + " of the policies that select it), matched_policy[none]: "
+                    + "403 RBAC: access denied";
+        } else if (v.ref() != null) {
+            line = "RBAC at " + who + ": allowed by " + v.policy();
+        } else {
+            line = "RBAC at " + who + ": no DENY rule matches, and no ALLOW policy selects it: allowed";
+        }
+        note(AUTHORIZATION, line);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.meshtest.internal.proxy.Listener;
 import dev.meshtest.internal.proxy.Mirror;
 import dev.meshtest.internal.proxy.MutualTlsMode;
 import dev.meshtest.internal.proxy.ProxyConfig;
+import dev.meshtest.internal.proxy.Rbac;
 import dev.meshtest.internal.proxy.RetryPolicy;
 import dev.meshtest.internal.proxy.Route;
 import dev.meshtest.internal.proxy.RouteAction;
@@ -177,6 +178,10 @@ class Tracer {
      * ({@code null}: no sidecar), and whether the endpoint took it.
      */
     void transport(ClusterPod pod, LbEndpoint endpoint, boolean mutualTls, MutualTlsMode mode, boolean accepted) {
+    }
+
+    /** The RBAC filters of a proxy decided on the request. */
+    void rbac(ClusterPod proxy, Rbac rbac, Rbac.Verdict verdict) {
     }
 
     void served(ClusterPod pod) {

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.Resource;
+import dev.meshtest.config.istio.AuthorizationPolicy;
 import dev.meshtest.config.istio.DestinationRule;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.PeerAuthentication;
@@ -20,7 +21,7 @@ import org.apiguardian.api.API;
  * server reject when an object is applied. {@code Cluster.apply} calls it for every object and
  * applies nothing when any problem is found.
  *
- * <p>Covers VirtualService, DestinationRule, Gateway, ServiceEntry, Sidecar and PeerAuthentication: Istio's
+ * <p>Covers VirtualService, DestinationRule, Gateway, ServiceEntry, Sidecar, PeerAuthentication and AuthorizationPolicy: Istio's
  * {@code pkg/config/validation} rules with Istio's messages, plus the rules the Istio CRDs ask the
  * API server to check (oneofs, CEL duration and port rules). As on a real cluster the API server
  * checks the schema first, so when the schema rejects an object only the schema's problems are
@@ -91,7 +92,7 @@ public final class Admission {
         Resource resource = manifest.resource();
         if (!(resource instanceof VirtualService || resource instanceof DestinationRule
                 || resource instanceof Gateway || resource instanceof ServiceEntry || resource instanceof Sidecar
-                || resource instanceof PeerAuthentication)) {
+                || resource instanceof PeerAuthentication || resource instanceof AuthorizationPolicy)) {
             return null;
         }
         Findings findings = new Findings(manifest);
@@ -111,6 +112,8 @@ public final class Admission {
             new SidecarValidator(findings, namespace).validate(sc);
         } else if (resource instanceof PeerAuthentication pa) {
             new PeerAuthenticationValidator(findings).validate(pa);
+        } else if (resource instanceof AuthorizationPolicy ap) {
+            new AuthorizationPolicyValidator(findings).validate(ap);
         }
         return findings;
     }
@@ -123,7 +126,7 @@ public final class Admission {
     private static boolean metadata(Resource resource, Findings findings) {
         Map<String, String> annotations = resource.metadata() == null ? Map.of() : resource.metadata().annotations();
         String path = "metadata.annotations";
-        if (annotations.containsKey("istio.io/dry-run")) {
+        if (annotations.containsKey("istio.io/dry-run") && !(resource instanceof AuthorizationPolicy)) {
             findings.error(Findings.key(path, "istio.io/dry-run"), resource.namespace() + "/" + resource.name()
                     + " has unsupported annotation istio.io/dry-run, please remove the annotation");
             return true;

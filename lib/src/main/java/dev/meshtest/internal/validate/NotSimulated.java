@@ -5,6 +5,13 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.istio.AuthorizationCondition;
+import dev.meshtest.config.istio.AuthorizationPolicy;
+import dev.meshtest.config.istio.AuthorizationPolicyAction;
+import dev.meshtest.config.istio.AuthorizationPolicySpec;
+import dev.meshtest.config.istio.AuthorizationRule;
+import dev.meshtest.config.istio.AuthorizationRuleFrom;
+import dev.meshtest.config.istio.AuthorizationRuleTo;
 import dev.meshtest.config.istio.ClientTlsSettings;
 import dev.meshtest.config.istio.ClientTlsSettingsTlsMode;
 import dev.meshtest.config.istio.DestinationRule;
@@ -25,6 +32,7 @@ import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.PodSpec;
 import dev.meshtest.config.kube.Service;
+import dev.meshtest.internal.istio.AuthorizationAttributes;
 import dev.meshtest.internal.istio.SidecarEgress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,6 +83,10 @@ public final class NotSimulated {
     static final String SIDECAR_EGRESS_PROXY = "Sidecar spec.outboundTrafficPolicy.egressProxy";
     static final String SIDECAR_INGRESS_TLS = "Sidecar spec.ingress[].tls";
     static final String DESTINATION_RULE_TLS = "DestinationRule trafficPolicy.tls with mode SIMPLE or MUTUAL (also port-level and in subsets)";
+    static final String AUTHZ_CUSTOM = "AuthorizationPolicy action: CUSTOM";
+    static final String AUTHZ_REMOTE_IP = "AuthorizationPolicy remoteIpBlocks, notRemoteIpBlocks and when remote.ip";
+    static final String AUTHZ_WHEN = "AuthorizationPolicy when keys connection.sni and experimental.envoy.filters.*";
+    static final String AUTHZ_PATH_TEMPLATES = "AuthorizationPolicy paths and notPaths with templates ({*}, {**})";
     static final String GATEWAY_SERVERS = "Gateway spec.servers[] with a protocol other than HTTP, HTTP2, GRPC (HTTPS, TLS, TCP, ...)";
 
     private static final String TRAFFIC_DISTRIBUTION_KEY = "networking.istio.io/traffic-distribution";
@@ -85,8 +97,6 @@ public final class NotSimulated {
 
     static {
         Map<String, String> kinds = new LinkedHashMap<>();
-        kinds.put("AuthorizationPolicy", "its rules allow or deny requests at the selected workloads' proxies: a denied "
-                + "request gets 403 \"RBAC: access denied\", and an empty spec denies every request");
         kinds.put("RequestAuthentication", "it validates JWTs: a request with an invalid token gets 401 "
                 + "\"Jwt verification fails\"");
         kinds.put("EnvoyFilter", "it patches the Envoy configuration Istio generates, which can change any routing decision");
@@ -115,6 +125,12 @@ public final class NotSimulated {
         fields.put(SIDECAR_INGRESS_TLS, "the sidecar terminates TLS on the port: a client speaking plain HTTP to it fails");
         fields.put(DESTINATION_RULE_TLS, "the client's sidecar originates TLS to the destination with the given "
                 + "certificates: it works only where the destination serves TLS, and fails where it speaks plain HTTP");
+        fields.put(AUTHZ_CUSTOM, "the selected proxies ask the external authorizer named by its provider (MeshConfig "
+                + "extensionProviders), which can deny any request its rules match");
+        fields.put(AUTHZ_REMOTE_IP, "they match the original client's address from X-Forwarded-For or the PROXY protocol, "
+                + "which depends on the load balancer and numTrustedProxies");
+        fields.put(AUTHZ_WHEN, "they match the TLS server name or Envoy's dynamic metadata of the request");
+        fields.put(AUTHZ_PATH_TEMPLATES, "they match path segments by Envoy's URI templates");
         fields.put(GATEWAY_SERVERS, "the gateway listens on the port and terminates TLS, passes it through by SNI, "
                 + "or proxies TCP");
         FIELDS = Collections.unmodifiableMap(fields);
@@ -200,6 +216,8 @@ public final class NotSimulated {
                 podSpec(gaps, m, "spec.template.spec", d.spec().template().spec());
             } else if (m.resource() instanceof Sidecar sc && sc.spec() != null) {
                 sidecar(gaps, m, sc.spec());
+            } else if (m.resource() instanceof AuthorizationPolicy ap && ap.spec() != null) {
+                authorizationPolicy(gaps, m, ap.spec());
             } else if (m.resource() instanceof DestinationRule dr && dr.spec() != null) {
                 destinationRuleTls(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
                 for (int i = 0; i < dr.spec().subsets().size(); i++) {
@@ -221,6 +239,52 @@ public final class NotSimulated {
             }
         }
         return gaps;
+    }
+
+    private static void authorizationPolicy(List<Gap> gaps, Manifest m, AuthorizationPolicySpec spec) {
+        if (spec.action() == AuthorizationPolicyAction.CUSTOM) {
+            gaps.add(new Gap(m, "spec.action", "a CUSTOM AuthorizationPolicy", FIELDS.get(AUTHZ_CUSTOM)));
+        }
+        for (int i = 0; i < spec.rules().size(); i++) {
+            AuthorizationRule rule = spec.rules().get(i);
+            if (rule == null) {
+                continue;
+            }
+            String p = "spec.rules[" + i + "]";
+            for (int j = 0; j < rule.from().size(); j++) {
+                AuthorizationRuleFrom f = rule.from().get(j);
+                if (f != null && f.source() != null) {
+                    if (!f.source().remoteIpBlocks().isEmpty()) {
+                        gaps.add(new Gap(m, p + ".from[" + j + "].source.remoteIpBlocks", "remoteIpBlocks",
+                                FIELDS.get(AUTHZ_REMOTE_IP)));
+                    }
+                    if (!f.source().notRemoteIpBlocks().isEmpty()) {
+                        gaps.add(new Gap(m, p + ".from[" + j + "].source.notRemoteIpBlocks", "notRemoteIpBlocks",
+                                FIELDS.get(AUTHZ_REMOTE_IP)));
+                    }
+                }
+            }
+            for (int j = 0; j < rule.to().size(); j++) {
+                AuthorizationRuleTo t = rule.to().get(j);
+                if (t == null || t.operation() == null) {
+                    continue;
+                }
+                if (t.operation().paths().stream().anyMatch(AuthorizationAttributes::pathTemplate)) {
+                    gaps.add(new Gap(m, p + ".to[" + j + "].operation.paths", "a path template", FIELDS.get(AUTHZ_PATH_TEMPLATES)));
+                }
+                if (t.operation().notPaths().stream().anyMatch(AuthorizationAttributes::pathTemplate)) {
+                    gaps.add(new Gap(m, p + ".to[" + j + "].operation.notPaths", "a path template", FIELDS.get(AUTHZ_PATH_TEMPLATES)));
+                }
+            }
+            for (int j = 0; j < rule.when().size(); j++) {
+                AuthorizationCondition c = rule.when().get(j);
+                if (c == null || c.key() == null || !AuthorizationAttributes.notSimulated(c.key())) {
+                    continue;
+                }
+                gaps.add(new Gap(m, p + ".when[" + j + "].key", "the condition " + c.key(),
+                        FIELDS.get(c.key().equals("remote.ip") ? AUTHZ_REMOTE_IP : AUTHZ_WHEN)));
+            }
+        }
     }
 
     /** TLS origination (SIMPLE, MUTUAL) in a traffic policy and its port-level settings. */

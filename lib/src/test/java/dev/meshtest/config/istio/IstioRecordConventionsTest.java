@@ -87,9 +87,10 @@ class IstioRecordConventionsTest {
     void registryNamesEachKindByItsRecord() {
         IstioKinds.SIMULATED.forEach((kind, type) -> assertThat(type.getSimpleName()).isEqualTo(kind));
         assertThat(IstioKinds.SIMULATED.keySet())
-                .containsExactly("VirtualService", "DestinationRule", "Gateway", "ServiceEntry", "Sidecar", "PeerAuthentication");
+                .containsExactly("VirtualService", "DestinationRule", "Gateway", "ServiceEntry", "Sidecar", "PeerAuthentication",
+                        "AuthorizationPolicy");
         assertThat(IstioKinds.NOT_SIMULATED).doesNotContainKeys("VirtualService", "DestinationRule",
-                "Gateway", "ServiceEntry", "Sidecar", "PeerAuthentication");
+                "Gateway", "ServiceEntry", "Sidecar", "PeerAuthentication", "AuthorizationPolicy");
         assertThat(IstioKinds.apiVersions("PeerAuthentication"))
                 .containsExactly("security.istio.io/v1", "security.istio.io/v1beta1");
         assertThat(IstioKinds.apiVersions("Sidecar")).isEqualTo(IstioKinds.NETWORKING_API_VERSIONS);

@@ -171,8 +171,8 @@ class ExperimentManifestsTest {
         }
         List<Manifest> m = ManifestReader.read("""
                 apiVersion: security.istio.io/v1
-                kind: AuthorizationPolicy
-                metadata: {name: deny-all}
+                kind: RequestAuthentication
+                metadata: {name: jwt}
                 spec: {}
                 """);
         assertThat(m.get(0).resource()).isInstanceOf(IgnoredResource.class);

@@ -1,0 +1,430 @@
+package dev.meshtest.internal.proxy;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import com.google.re2j.Pattern;
+import dev.meshtest.config.istio.AuthorizationCondition;
+import dev.meshtest.config.istio.AuthorizationOperation;
+import dev.meshtest.config.istio.AuthorizationPolicy;
+import dev.meshtest.config.istio.AuthorizationPolicyAction;
+import dev.meshtest.config.istio.AuthorizationPolicySpec;
+import dev.meshtest.config.istio.AuthorizationRule;
+import dev.meshtest.config.istio.AuthorizationRuleFrom;
+import dev.meshtest.config.istio.AuthorizationRuleTo;
+import dev.meshtest.config.istio.AuthorizationSource;
+import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.internal.cluster.ClusterState;
+import dev.meshtest.internal.cluster.CreationOrder;
+import dev.meshtest.internal.cluster.LabelSelector;
+import dev.meshtest.internal.cluster.StoredConfig;
+import dev.meshtest.internal.istio.AuthorizationAttributes;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apiguardian.api.API;
+
+/**
+ * Istio's AuthorizationPolicy rules for HTTP, in one place (docs/security.md, "Authorization"):
+ * which policies apply to a workload ({@code ListAuthorizationPolicies},
+ * {@code pilot/pkg/model/authorization.go}: its own namespace's and the root namespace's, oldest
+ * first, whose selector its labels carry; a policy with {@code targetRef(s)} attaches only to
+ * Gateway API gateways and waypoints, which meshtest does not have), and how each rule becomes an
+ * Envoy RBAC policy ({@code authzmodel.New} and {@code Generate}, {@code model.go}; the value
+ * matchers of {@code generator.go} and {@code matcher/}): a rule's {@code from} entries are
+ * alternative principals, its {@code to} entries alternative permissions, each an AND over its
+ * fields with the rule's {@code when} conditions appended; a field's values are ORed, its
+ * {@code not} values excluded. A policy without rules matches nothing (so an ALLOW one denies
+ * everything); AUDIT and {@code istio.io/dry-run} policies do not enforce.
+ *
+ * <pre>{@code
+ * AuthorizationPolicies ap = AuthorizationPolicies.of(state, "istio-system", "cluster.local");
+ * Rbac rbac = ap.forWorkload(productpagePod);
+ * }</pre>
+ */
+@API(status = INTERNAL, since = "0.4")
+public final class AuthorizationPolicies {
+
+    /** The annotation that makes a policy dry-run: evaluated into shadow rules, never enforced. */
+    public static final String DRY_RUN = "istio.io/dry-run";
+
+    private final String rootNamespace;
+    private final String trustDomain;
+    /** Per namespace, its policies oldest first. */
+    private final Map<String, List<AuthorizationPolicy>> byNamespace;
+
+    private AuthorizationPolicies(String rootNamespace, String trustDomain, Map<String, List<AuthorizationPolicy>> byNamespace) {
+        this.rootNamespace = rootNamespace;
+        this.trustDomain = trustDomain;
+        this.byNamespace = byNamespace;
+    }
+
+    /** The policies of a cluster state. */
+    public static AuthorizationPolicies of(ClusterState state, String rootNamespace, String trustDomain) {
+        List<StoredConfig<AuthorizationPolicy>> stored = new ArrayList<>(state.configs(AuthorizationPolicy.class));
+        stored.sort(CreationOrder.CONFIGS);
+        Map<String, List<AuthorizationPolicy>> byNamespace = new TreeMap<>();
+        for (StoredConfig<AuthorizationPolicy> c : stored) {
+            byNamespace.computeIfAbsent(c.resource().namespace(), k -> new ArrayList<>()).add(c.resource());
+        }
+        return new AuthorizationPolicies(rootNamespace, trustDomain, byNamespace);
+    }
+
+    /** The RBAC filters of a workload's proxy (a sidecar's inbound side, or a gateway). */
+    public Rbac forWorkload(ClusterPod pod) {
+        List<Rbac.Policy> deny = new ArrayList<>();
+        List<Rbac.Policy> allow = null;
+        List<String> lookIn = pod.namespace().equals(rootNamespace) ? List.of(rootNamespace) : List.of(rootNamespace, pod.namespace());
+        for (String ns : lookIn) {
+            for (AuthorizationPolicy ap : byNamespace.getOrDefault(ns, List.of())) {
+                AuthorizationPolicySpec spec = spec(ap);
+                if (!selects(spec, pod)) {
+                    continue;
+                }
+                AuthorizationPolicyAction action = spec.action() == null ? AuthorizationPolicyAction.ALLOW : spec.action();
+                if (action == AuthorizationPolicyAction.AUDIT || action == AuthorizationPolicyAction.CUSTOM || dryRun(ap)) {
+                    // AUDIT only logs; CUSTOM is refused unless lenient (NotSimulated); dry-run only counts.
+                    continue;
+                }
+                List<Rbac.Policy> into;
+                if (action == AuthorizationPolicyAction.DENY) {
+                    into = deny;
+                } else {
+                    allow = allow == null ? new ArrayList<>() : allow;
+                    into = allow;
+                }
+                into.addAll(policies(ap));
+            }
+        }
+        return deny.isEmpty() && allow == null ? Rbac.NONE : new Rbac(deny, allow, needsSourceIp(pod));
+    }
+
+    /** Whether a policy that selects the pod (and enforces) looks at the client's address. */
+    private boolean needsSourceIp(ClusterPod pod) {
+        List<String> lookIn = pod.namespace().equals(rootNamespace) ? List.of(rootNamespace) : List.of(rootNamespace, pod.namespace());
+        for (String ns : lookIn) {
+            for (AuthorizationPolicy ap : byNamespace.getOrDefault(ns, List.of())) {
+                if (!selects(spec(ap), pod)) {
+                    continue;
+                }
+                for (AuthorizationRule rule : spec(ap).rules()) {
+                    if (rule == null) {
+                        continue;
+                    }
+                    for (AuthorizationRuleFrom f : rule.from()) {
+                        if (f != null && f.source() != null && !(f.source().ipBlocks().isEmpty() && f.source().notIpBlocks().isEmpty())) {
+                            return true;
+                        }
+                    }
+                    for (AuthorizationCondition c : rule.when()) {
+                        if (c != null && "source.ip".equals(c.key())) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code ShouldAttachPolicy} for a sidecar or an Istio gateway: no targetRefs, and a selector the pod's labels carry. */
+    private static boolean selects(AuthorizationPolicySpec spec, ClusterPod pod) {
+        if (spec.targetRef() != null || !spec.targetRefs().isEmpty()) {
+            return false;
+        }
+        return spec.selector() == null || LabelSelector.matches(spec.selector().matchLabels(), pod.labels());
+    }
+
+    private static boolean dryRun(AuthorizationPolicy ap) {
+        return ap.metadata() != null && "true".equalsIgnoreCase(ap.metadata().annotations().getOrDefault(DRY_RUN, ""));
+    }
+
+    private static AuthorizationPolicySpec spec(AuthorizationPolicy ap) {
+        return ap.spec() == null ? new AuthorizationPolicySpec(null, null, null, null, null, null) : ap.spec();
+    }
+
+    /** One Envoy policy per rule; a policy without rules is one that never matches ({@code rbacPolicyMatchNever}). */
+    private List<Rbac.Policy> policies(AuthorizationPolicy ap) {
+        List<AuthorizationRule> rules = spec(ap).rules();
+        List<Rbac.Policy> out = new ArrayList<>();
+        if (rules.isEmpty()) {
+            out.add(new Rbac.Policy(name(ap, 0), ap.ref(), List.of(), List.of()));
+            return out;
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            AuthorizationRule rule = rules.get(i);
+            if (rule != null) {
+                out.add(policy(ap, i, rule));
+            }
+        }
+        return out;
+    }
+
+    private static String name(AuthorizationPolicy ap, int rule) {
+        return "ns[" + ap.namespace() + "]-policy[" + ap.name() + "]-rule[" + rule + "]";
+    }
+
+    /** {@code authzmodel.New} then {@code Generate} for HTTP. */
+    private Rbac.Policy policy(AuthorizationPolicy ap, int index, AuthorizationRule rule) {
+        List<Rbac.Condition> basePermission = new ArrayList<>();
+        List<Rbac.Condition> basePrincipal = new ArrayList<>();
+        for (AuthorizationCondition when : rule.when()) {
+            if (when == null) {
+                continue;
+            }
+            String k = when.key();
+            if (AuthorizationAttributes.notSimulated(k)) {
+                continue;   // refused unless lenient (NotSimulated); lenient simulates without it
+            }
+            if (k.equals("destination.ip")) {
+                field(basePermission, when.values(), when.notValues(), AuthorizationPolicies::destinationIp);
+            } else if (k.equals("destination.port")) {
+                field(basePermission, when.values(), when.notValues(), AuthorizationPolicies::destinationPort);
+            } else {
+                field(basePrincipal, when.values(), when.notValues(), v -> whenPrincipal(ap, k, v));
+            }
+        }
+        List<Rbac.Condition> principals = new ArrayList<>();
+        for (AuthorizationRuleFrom from : rule.from()) {
+            List<Rbac.Condition> merged = new ArrayList<>();
+            AuthorizationSource s = from == null ? null : from.source();
+            if (s != null) {
+                // insertFront in the order model.go inserts (the order of an AND does not change its answer).
+                field(merged, s.principals(), s.notPrincipals(), this::principal);
+                field(merged, s.requestPrincipals(), s.notRequestPrincipals(), v -> r -> false);
+                field(merged, s.serviceAccounts(), s.notServiceAccounts(), v -> serviceAccount(ap.namespace(), v));
+                field(merged, s.trustDomains(), s.notTrustDomains(), AuthorizationPolicies::trustDomain);
+                field(merged, s.namespaces(), s.notNamespaces(), AuthorizationPolicies::namespace);
+                // remoteIpBlocks: refused unless lenient (the original client's address is not simulated).
+                field(merged, s.ipBlocks(), s.notIpBlocks(), AuthorizationPolicies::sourceIp);
+            }
+            merged.addAll(basePrincipal);
+            principals.add(merged.isEmpty() ? Rbac.Condition.ANY : Rbac.Condition.and(merged));
+        }
+        if (rule.from().isEmpty()) {
+            principals.add(basePrincipal.isEmpty() ? Rbac.Condition.ANY : Rbac.Condition.and(basePrincipal));
+        }
+        List<Rbac.Condition> permissions = new ArrayList<>();
+        for (AuthorizationRuleTo to : rule.to()) {
+            List<Rbac.Condition> merged = new ArrayList<>();
+            AuthorizationOperation o = to == null ? null : to.operation();
+            if (o != null) {
+                field(merged, o.hosts(), o.notHosts(), AuthorizationPolicies::host);
+                field(merged, o.methods(), o.notMethods(), v -> r -> r.request().method().equals(v));
+                // Path templates ({*}, {**}) are refused unless lenient, which simulates without them.
+                field(merged, withoutTemplates(o.paths()), withoutTemplates(o.notPaths()), AuthorizationPolicies::path);
+                field(merged, o.ports(), o.notPorts(), AuthorizationPolicies::destinationPort);
+            }
+            merged.addAll(basePermission);
+            permissions.add(merged.isEmpty() ? Rbac.Condition.ANY : Rbac.Condition.and(merged));
+        }
+        if (rule.to().isEmpty()) {
+            permissions.add(basePermission.isEmpty() ? Rbac.Condition.ANY : Rbac.Condition.and(basePermission));
+        }
+        return new Rbac.Policy(name(ap, index), ap.ref(), permissions, principals);
+    }
+
+    private static List<String> withoutTemplates(List<String> paths) {
+        return paths.stream().filter(p -> !AuthorizationAttributes.pathTemplate(p)).toList();
+    }
+
+    /** A field's values ORed, and its {@code not} values ORed and negated ({@code rule.principal}, {@code rule.permission}). */
+    private static void field(List<Rbac.Condition> into, List<String> values, List<String> notValues,
+                              java.util.function.Function<String, Rbac.Condition> matcher) {
+        if (!values.isEmpty()) {
+            into.add(Rbac.Condition.or(values.stream().map(matcher).toList()));
+        }
+        if (!notValues.isEmpty()) {
+            into.add(Rbac.Condition.not(Rbac.Condition.or(notValues.stream().map(matcher).toList())));
+        }
+    }
+
+    /** The {@code when} keys that are principals (model.go New); unknown keys are rejected by the webhook. */
+    private Rbac.Condition whenPrincipal(AuthorizationPolicy ap, String key, String value) {
+        if (key.equals("source.ip")) {
+            return sourceIp(value);
+        }
+        if (key.equals("source.namespace")) {
+            return namespace(value);
+        }
+        if (key.equals("source.trustDomain")) {
+            return trustDomain(value);
+        }
+        if (key.equals("source.serviceAccount")) {
+            return serviceAccount(ap.namespace(), value);
+        }
+        if (key.equals("source.principal")) {
+            return principal(value);
+        }
+        if (key.startsWith("request.headers")) {
+            String header = key.substring(key.indexOf('[') + 1, key.length() - 1).toLowerCase(Locale.ROOT);
+            return r -> matchesHeader(header(r, header), value, false);
+        }
+        // request.auth.*: no RequestAuthentication is simulated, so no JWT metadata is ever present.
+        return r -> false;
+    }
+
+    private static String header(Rbac.Request r, String name) {
+        return switch (name) {
+            case ":method" -> r.request().method();
+            case ":authority", "host" -> r.request().authority();
+            case ":path" -> r.request().pathAndQuery();
+            default -> r.request().header(name);
+        };
+    }
+
+    /** {@code srcPrincipalGenerator}: the peer certificate's URI, {@code spiffe://} before the value (trust domain aliases applied). */
+    private Rbac.Condition principal(String value) {
+        String v = localTrustDomain(value);
+        return r -> r.peerIdentity() != null && matchesWithPrefix(r.peerIdentity(), v, "spiffe://");
+    }
+
+    /** {@code ReplaceTrustDomainAliases}: a principal in {@code cluster.local} (or the mesh's domain) names the mesh's trust domain. */
+    private String localTrustDomain(String principal) {
+        if (principal.equals("*") || principal.startsWith("*")) {
+            return principal;
+        }
+        int slash = principal.indexOf('/');
+        if (slash < 0) {
+            return principal;
+        }
+        String td = principal.substring(0, slash);
+        return td.equals("cluster.local") || td.equals(trustDomain) ? trustDomain + principal.substring(slash) : principal;
+    }
+
+    /** {@code StringMatcherWithPrefix}: {@code *} any (non-empty), {@code *x} suffix, {@code x*} prefix, else exact. */
+    static boolean matchesWithPrefix(String actual, String v, String prefix) {
+        if (v.equals("*")) {
+            return !actual.isEmpty();
+        }
+        if (v.startsWith("*")) {
+            return actual.startsWith(prefix) && actual.endsWith(v.substring(1));
+        }
+        if (v.endsWith("*")) {
+            return actual.startsWith(prefix + v.substring(0, v.length() - 1));
+        }
+        return actual.equals(prefix + v);
+    }
+
+    /** {@code srcNamespaceGenerator}: the regex {@code .*\/ns/<ns>/.*} on the peer's identity, {@code *} as {@code .*}. */
+    private static Rbac.Condition namespace(String value) {
+        StringBuilder regex = new StringBuilder(".*/ns/");
+        String[] parts = value.split("\\*", -1);
+        for (int i = 0; i < parts.length; i++) {
+            regex.append(Pattern.quote(parts[i]));
+            if (i < parts.length - 1) {
+                regex.append(".*");
+            }
+        }
+        Pattern p = Pattern.compile(regex.append("/.*").toString());
+        return r -> r.peerIdentity() != null && p.matches(r.peerIdentity());
+    }
+
+    /** {@code serviceAccountRegex}: {@code sa} in the policy's namespace, or {@code ns/sa}. */
+    private static Rbac.Condition serviceAccount(String policyNamespace, String value) {
+        int slash = value.indexOf('/');
+        String ns = slash < 0 ? policyNamespace : value.substring(0, slash);
+        String sa = slash < 0 ? value : value.substring(slash + 1);
+        Pattern p = Pattern.compile("spiffe://.+/ns/" + Pattern.quote(ns) + "/(.+/|)sa/" + Pattern.quote(sa) + "(/.+)?");
+        return r -> r.peerIdentity() != null && p.matches(r.peerIdentity());
+    }
+
+    /** {@code srcTrustDomainGenerator}. */
+    private static Rbac.Condition trustDomain(String value) {
+        if (value.equals("*")) {
+            return r -> r.peerIdentity() != null && r.peerIdentity().startsWith("spiffe://");
+        }
+        if (!value.contains("*")) {
+            return r -> r.peerIdentity() != null && r.peerIdentity().startsWith("spiffe://" + value + "/");
+        }
+        int star = value.indexOf('*');
+        Pattern p = Pattern.compile("spiffe://" + Pattern.quote(value.substring(0, star)) + "[^/]*"
+                + Pattern.quote(value.substring(star + 1)) + "/.*");
+        return r -> r.peerIdentity() != null && p.matches(r.peerIdentity());
+    }
+
+    /** {@code HostMatcher}: the Host header, case-insensitive: {@code *} present, {@code *x} suffix, {@code x*} prefix, else exact. */
+    private static Rbac.Condition host(String value) {
+        return r -> matchesHeader(r.request().authority(), value, true);
+    }
+
+    /** {@code HeaderMatcher} (case-sensitive) and {@code HostMatcher} (case-insensitive). */
+    static boolean matchesHeader(String actual, String v, boolean ignoreCase) {
+        if (actual == null) {
+            return false;
+        }
+        if (v.equals("*")) {
+            return true;
+        }
+        String a = ignoreCase ? actual.toLowerCase(Locale.ROOT) : actual;
+        String w = ignoreCase ? v.toLowerCase(Locale.ROOT) : v;
+        if (w.startsWith("*")) {
+            return a.endsWith(w.substring(1));
+        }
+        if (w.endsWith("*")) {
+            return a.startsWith(w.substring(0, w.length() - 1));
+        }
+        return a.equals(w);
+    }
+
+    /** {@code PathMatcher}: the path without its query, {@code *} any non-empty, {@code *x} suffix, {@code x*} prefix, else exact. */
+    private static Rbac.Condition path(String value) {
+        return r -> matchesWithPrefix(r.request().path(), value, "");
+    }
+
+    private static Rbac.Condition destinationPort(String value) {
+        int port = Integer.parseInt(value.trim());
+        return r -> r.destinationPort() == port;
+    }
+
+    private static Rbac.Condition destinationIp(String value) {
+        Cidr c = Cidr.parse(value);
+        return r -> c.contains(r.destinationIp());
+    }
+
+    /** {@code source.ip} ({@code direct_remote_ip}): the connection's peer. */
+    private static Rbac.Condition sourceIp(String value) {
+        Cidr c = Cidr.parse(value);
+        return r -> c.contains(r.sourceIp());
+    }
+
+    /** An address or CIDR range, as {@code AddrStrToCidrRange} reads it (an address alone is a /32 or /128). */
+    record Cidr(BigInteger network, int bits, int length) {
+
+        static Cidr parse(String text) {
+            String t = text.trim();
+            int slash = t.indexOf('/');
+            byte[] addr = bytes(slash < 0 ? t : t.substring(0, slash));
+            int len = slash < 0 ? addr.length * 8 : Integer.parseInt(t.substring(slash + 1));
+            return new Cidr(new BigInteger(1, addr).shiftRight(addr.length * 8 - len), len, addr.length);
+        }
+
+        boolean contains(String ip) {
+            if (ip == null) {
+                return false;
+            }
+            byte[] a;
+            try {
+                a = bytes(ip);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            return a.length == length && new BigInteger(1, a).shiftRight(a.length * 8 - bits).equals(network);
+        }
+
+        private static byte[] bytes(String literal) {
+            if (!literal.matches("[0-9a-fA-F.:]+")) {
+                throw new IllegalArgumentException("not an IP address: " + literal);
+            }
+            try {
+                return InetAddress.getByName(literal).getAddress();   // a literal: no lookup
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("not an IP address: " + literal, e);
+            }
+        }
+    }
+}
