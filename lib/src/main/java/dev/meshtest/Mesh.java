@@ -366,14 +366,14 @@ public final class Mesh {
 
     /**
      * Simulates without what meshtest does not simulate, instead of refusing it. By default a mesh is
-     * strict: applying an AuthorizationPolicy, a PeerAuthentication, a Sidecar egress listener
+     * strict: applying a RequestAuthentication, a CUSTOM AuthorizationPolicy, a Sidecar egress listener
      * with {@code captureMode: NONE}, a MeshConfig field that changes traffic (the README lists them all) fails,
      * because a test could pass here where the cluster fails. A lenient mesh applies them, ignores
      * them, and keeps a note for each, which every result and every assertion failure prints.
      *
      * <pre>{@code
      * Mesh mesh = mesh().lenient().apply("classpath:bookinfo-with-policies.yaml");
-     * mesh.notes();   // [lenient: AuthorizationPolicy default/deny-all (...) is not simulated; on a cluster ...]
+     * mesh.notes();   // [lenient: RequestAuthentication default/jwt (...) is not simulated; on a cluster ...]
      * }</pre>
      *
      * @return the mesh, for chaining

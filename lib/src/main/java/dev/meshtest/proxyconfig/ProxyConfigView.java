@@ -6,7 +6,8 @@ import org.apiguardian.api.API;
 
 /**
  * What istiod pushed to one proxy (a sidecar or a gateway), read-only and printable like
- * {@code istioctl proxy-config}: listeners, routes, clusters and endpoints, each a {@link Table}.
+ * {@code istioctl proxy-config}: listeners, routes, clusters and endpoints, each a {@link Table};
+ * and its security: RBAC filters and mutual TLS modes.
  *
  * <pre>{@code
  * ProxyConfigView pc = mesh.proxyConfig("nginx");
@@ -38,4 +39,31 @@ public interface ProxyConfigView {
 
     /** {@return the endpoints, like {@code istioctl proxy-config endpoints}: every endpoint of every cluster, with its health} */
     Table endpoints();
+
+    /**
+     * The RBAC filters of the proxy's HTTP connection managers, in the order Envoy runs them: the
+     * DENY filter's policies, then the ALLOW filter's, one row per AuthorizationPolicy rule
+     * ({@code ns[<ns>]-policy[<name>]-rule[<i>]}); empty when no policy selects the workload.
+     *
+     * <pre>{@code
+     * mesh.proxyConfig("productpage").authorization();
+     * // FILTER                   ACTION  POLICY                                        AUTHORIZATION POLICY
+     * // envoy.filters.http.rbac  ALLOW   ns[default]-policy[get-only]-rule[0]          get-only.default
+     * }</pre>
+     *
+     * @return the filters' policies
+     */
+    Table authorization();
+
+    /**
+     * A sidecar's mutual TLS mode per inbound port, from its PeerAuthentications: STRICT,
+     * PERMISSIVE or DISABLE, the last row ({@code *}) for every other port; empty for a gateway.
+     *
+     * <pre>{@code
+     * mesh.proxyConfig("foo/httpbin").mutualTls();   // PORT  MODE / 8080  STRICT / *  STRICT
+     * }</pre>
+     *
+     * @return the modes
+     */
+    Table mutualTls();
 }

@@ -292,4 +292,23 @@ class MutualTlsTest {
         assertThat(mesh.explain().from("bar/sleep").to("http://httpbin.foo:8000/ip").steps())
                 .anyMatch(s -> s.startsWith("mutual TLS to httpbin-") && s.endsWith("whose sidecar takes mutual TLS only (STRICT)"));
     }
+
+    @Test
+    @DisplayName("proxyConfig(pod).mutualTls() shows the mode per inbound port, portLevelMtls included, then every other port")
+    void proxyConfigView() {
+        Mesh mesh = migration().apply(strict("foo")).apply("""
+                apiVersion: security.istio.io/v1
+                kind: PeerAuthentication
+                metadata: {name: httpbin, namespace: foo}
+                spec:
+                  selector: {matchLabels: {app: httpbin}}
+                  portLevelMtls:
+                    9090: {mode: DISABLE}
+                """);
+        assertThat(mesh.proxyConfig("foo/httpbin").mutualTls().rows()).containsExactly(
+                java.util.List.of("8080", "STRICT"), java.util.List.of("9090", "DISABLE"), java.util.List.of("*", "STRICT"));
+        assertThat(mesh.proxyConfig("bar/httpbin").mutualTls().rows()).containsExactly(
+                java.util.List.of("8080", "PERMISSIVE"), java.util.List.of("*", "PERMISSIVE"));
+        assertThat(mesh.proxyConfig("istio-system/istio-ingressgateway").mutualTls().rows()).isEmpty();
+    }
 }

@@ -1,10 +1,13 @@
 /**
- * Istio networking resources meshtest simulates, as immutable records that mirror istio/api
- * ({@code istio.networking.v1alpha3}, served as {@code networking.istio.io/v1}, {@code v1beta1}
- * and {@code v1alpha3} with one schema) field for field:
+ * Istio networking and security resources meshtest simulates, as immutable records that mirror
+ * istio/api field for field: from {@code istio.networking.v1alpha3} (served as
+ * {@code networking.istio.io/v1}, {@code v1beta1} and {@code v1alpha3} with one schema)
  * {@link dev.meshtest.config.istio.VirtualService}, {@link dev.meshtest.config.istio.DestinationRule},
  * {@link dev.meshtest.config.istio.Gateway}, {@link dev.meshtest.config.istio.ServiceEntry} and
- * {@link dev.meshtest.config.istio.Sidecar}.
+ * {@link dev.meshtest.config.istio.Sidecar}; from {@code istio.security.v1beta1} (served as
+ * {@code security.istio.io/v1} and {@code v1beta1})
+ * {@link dev.meshtest.config.istio.PeerAuthentication} and
+ * {@link dev.meshtest.config.istio.AuthorizationPolicy}.
  * {@link dev.meshtest.config.istio.IstioKinds} lists them, their API versions and the Istio kinds
  * that are read but not simulated yet.
  *
@@ -67,11 +70,17 @@
  *   <tr><td>{@code ServiceEntry.Resolution}</td><td>{@code ServiceEntryResolution}</td></tr>
  *   <tr><td>{@code istio.networking.v1alpha3.WorkloadSelector} ({@code labels})</td><td>{@code WorkloadSelector}</td></tr>
  *   <tr><td>{@code istio.type.v1beta1.WorkloadSelector} ({@code matchLabels})</td><td>{@code TypeWorkloadSelector}</td></tr>
+ *   <tr><td>{@code PeerAuthentication.MutualTLS}</td><td>{@code PeerAuthenticationMutualTls}</td></tr>
+ *   <tr><td>{@code PeerAuthentication.MutualTLS.Mode}</td><td>{@code PeerAuthenticationMutualTlsMode}</td></tr>
+ *   <tr><td>{@code AuthorizationPolicy.Action}</td><td>{@code AuthorizationPolicyAction}</td></tr>
+ *   <tr><td>{@code AuthorizationPolicy.ExtensionProvider}</td><td>{@code AuthorizationPolicyExtensionProvider}</td></tr>
+ *   <tr><td>{@code istio.security.v1beta1.Rule}, {@code Rule.From}, {@code Rule.To}</td><td>{@code AuthorizationRule}, {@code AuthorizationRuleFrom}, {@code AuthorizationRuleTo}</td></tr>
+ *   <tr><td>{@code istio.security.v1beta1.Source}, {@code Operation}, {@code Condition}</td><td>{@code AuthorizationSource}, {@code AuthorizationOperation}, {@code AuthorizationCondition}</td></tr>
  * </table>
  *
- * <p>The four resources' {@code spec}s are {@code VirtualServiceSpec}, {@code DestinationRuleSpec},
- * {@code GatewaySpec} and {@code ServiceEntrySpec} (the proto messages {@code VirtualService},
- * {@code DestinationRule}, {@code Gateway}, {@code ServiceEntry}). {@code ServicePort} here is
+ * <p>The resources' {@code spec}s are {@code VirtualServiceSpec}, {@code DestinationRuleSpec},
+ * {@code GatewaySpec}, {@code ServiceEntrySpec}, {@code SidecarSpec}, {@code PeerAuthenticationSpec}
+ * and {@code AuthorizationPolicySpec} (the proto messages of the resources' names). {@code ServicePort} here is
  * the ServiceEntry port, not {@link dev.meshtest.config.kube.ServicePort}.
  */
 package dev.meshtest.config.istio;

@@ -38,6 +38,10 @@ public final class ProxyConfig implements ProxyConfigView {
     private final MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy;
     /** Inbound clusters by target port, in port order; filled by the builder for sidecar pods. */
     private final Map<Integer, InboundCluster> inboundClusters = new java.util.TreeMap<>();
+    /** The RBAC filters of its HTTP connection managers (inbound at a sidecar, every listener at a gateway). */
+    private Rbac rbac = Rbac.NONE;
+    /** A sidecar's mutual TLS modes; {@code null} for a gateway, whose listeners take what their servers say. */
+    private PeerAuthentications.Composed mutualTls;
 
     ProxyConfig(ClusterPod proxy, List<Listener> listeners, Collection<RouteConfiguration> routeConfigs,
                 Collection<Cluster> clusters, MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy) {
@@ -59,6 +63,18 @@ public final class ProxyConfig implements ProxyConfigView {
         routeConfigs.forEach(rc -> this.routeConfigs.put(rc.name(), rc));
         clusters.forEach(c -> this.clusters.put(c.name(), c));
         this.outboundTrafficPolicy = outboundTrafficPolicy;
+    }
+
+    /** This configuration with its security filters, as the builder computed them; called once, before use. */
+    ProxyConfig withSecurity(Rbac rbac, PeerAuthentications.Composed mutualTls) {
+        this.rbac = rbac;
+        this.mutualTls = mutualTls;
+        return this;
+    }
+
+    /** The RBAC filters ({@link AuthorizationPolicies}). */
+    public Rbac rbac() {
+        return rbac;
     }
 
     /** The proxy's pod. */
@@ -191,6 +207,39 @@ public final class ProxyConfig implements ProxyConfigView {
                     c.destinationRule() == null ? "" : c.destinationRule().name() + "." + c.destinationRule().namespace()));
         }
         return new Table(List.of("SERVICE FQDN", "PORT", "SUBSET", "DIRECTION", "TYPE", "DESTINATION RULE"), rows);
+    }
+
+    /** The RBAC filters in order: the DENY filter's policies, then the ALLOW filter's. */
+    @Override
+    public Table authorization() {
+        List<List<String>> rows = new ArrayList<>();
+        for (Rbac.Policy p : rbac.deny()) {
+            rows.add(List.of("envoy.filters.http.rbac", "DENY", policyName(p), p.ref().name() + "." + p.ref().namespace()));
+        }
+        for (Rbac.Policy p : rbac.allow() == null ? List.<Rbac.Policy>of() : rbac.allow()) {
+            rows.add(List.of("envoy.filters.http.rbac", "ALLOW", policyName(p), p.ref().name() + "." + p.ref().namespace()));
+        }
+        return new Table(List.of("FILTER", "ACTION", "POLICY", "AUTHORIZATION POLICY"), rows);
+    }
+
+    /** A policy's name; one from a policy without rules never matches ({@code rbacPolicyMatchNever}), and says so. */
+    private static String policyName(Rbac.Policy p) {
+        return p.permissions().isEmpty() ? p.name() + " (matches nothing)" : p.name();
+    }
+
+    /** A sidecar's mutual TLS mode per inbound port: the ports its Services and its PeerAuthentication name, then {@code *}. */
+    @Override
+    public Table mutualTls() {
+        List<List<String>> rows = new ArrayList<>();
+        if (mutualTls != null) {
+            java.util.TreeSet<Integer> ports = new java.util.TreeSet<>(inboundClusters.keySet());
+            ports.addAll(mutualTls.perPort().keySet());
+            for (int port : ports) {
+                rows.add(List.of(Integer.toString(port), mutualTls.forPort(port).name()));
+            }
+            rows.add(List.of("*", mutualTls.mode().name()));
+        }
+        return new Table(List.of("PORT", "MODE"), rows);
     }
 
     /** Like {@code istioctl proxy-config endpoints}: every endpoint of every cluster. */

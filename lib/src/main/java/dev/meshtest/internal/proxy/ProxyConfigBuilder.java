@@ -120,7 +120,7 @@ final class ProxyConfigBuilder {
         }
         listeners.sort(java.util.Comparator.comparingInt(Listener::port).thenComparing(Listener::address));
         return new ProxyConfig(proxy, listeners, routeConfigs, clusters(proxy, scope.services()), scope.outboundTrafficPolicy(),
-                inboundClusters(proxy));
+                inboundClusters(proxy)).withSecurity(authorizationPolicies.forWorkload(proxy), peerAuthentications.forWorkload(proxy));
     }
 
     /**
@@ -406,7 +406,8 @@ final class ProxyConfigBuilder {
             routeConfigs.add(new RouteConfiguration(rcName, gatewayVirtualHosts(proxy, port, e.getValue())));
         }
         List<IstioService> visible = registry.services().stream().filter(s -> s.visibleFrom(ns)).toList();
-        return new ProxyConfig(proxy, listeners, routeConfigs, clusters(proxy, visible), mesh.outboundTrafficPolicy());
+        return new ProxyConfig(proxy, listeners, routeConfigs, clusters(proxy, visible), mesh.outboundTrafficPolicy())
+                .withSecurity(authorizationPolicies.forWorkload(proxy), null);
     }
 
     private List<StoredConfig<Gateway>> sortedGateways() {

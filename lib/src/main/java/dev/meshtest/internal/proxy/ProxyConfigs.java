@@ -95,6 +95,10 @@ public final class ProxyConfigs {
      * AuthorizationPolicies that select it ({@link AuthorizationPolicies}, docs/security.md).
      */
     public Rbac rbac(ClusterPod pod) {
+        ProxyConfig compiled = byPod.get(pod);
+        if (compiled != null) {
+            return compiled.rbac();
+        }
         Rbac r = rbacByPod.get(pod);
         if (r == null) {
             r = builder.authorizationPolicies().forWorkload(state.pod(pod.namespace(), pod.name()).orElse(pod));

@@ -48,7 +48,7 @@ import org.apiguardian.api.API;
  * why a green test here could be red there.
  *
  * <pre>{@code
- * NotSimulated.KINDS.get("AuthorizationPolicy");   // "its rules allow or deny requests ..."
+ * NotSimulated.KINDS.get("RequestAuthentication");   // "it validates JWTs: ..."
  * for (NotSimulated.Gap g : NotSimulated.review(manifests)) {
  *     g.problem();   // strict: the refusal, at the object's line
  *     g.note();      // lenient: the note every result carries
@@ -155,7 +155,7 @@ public final class NotSimulated {
      *
      * @param manifest the object
      * @param fieldPath the field, or {@code null} for the object as a whole
-     * @param what what is not simulated ({@code AuthorizationPolicy}, {@code delegation})
+     * @param what what is not simulated ({@code RequestAuthentication}, {@code a CUSTOM AuthorizationPolicy})
      * @param onACluster what a cluster does with it
      */
     public record Gap(Manifest manifest, String fieldPath, String what, String onACluster) {
@@ -165,7 +165,7 @@ public final class NotSimulated {
             return Problem.at(manifest, fieldPath, refusal(what, onACluster));
         }
 
-        /** @return the note a lenient mesh keeps: {@code lenient: AuthorizationPolicy default/deny-all (file:3) is not simulated; ...} */
+        /** @return the note a lenient mesh keeps: {@code lenient: RequestAuthentication default/jwt (file:3) is not simulated; ...} */
         public String note() {
             String at = manifest.origin().locate(fieldPath == null ? "" : fieldPath);
             String object = manifest.resource().kind() + " " + manifest.resource().namespace() + "/" + manifest.resource().name()
@@ -364,7 +364,7 @@ public final class NotSimulated {
     /**
      * The refusal of one thing, in the form every refusal takes.
      *
-     * @param what what is refused ({@code AuthorizationPolicy}, {@code MeshConfig defaultHttpRetryPolicy})
+     * @param what what is refused ({@code RequestAuthentication}, {@code MeshConfig defaultHttpRetryPolicy})
      * @param onACluster what a cluster does with it
      * @return the message
      */
@@ -376,7 +376,7 @@ public final class NotSimulated {
     /**
      * The note a lenient mesh keeps for one thing it simulates without.
      *
-     * @param what what was applied and not simulated ({@code AuthorizationPolicy default/deny-all})
+     * @param what what was applied and not simulated ({@code RequestAuthentication default/jwt})
      * @param onACluster what a cluster does with it
      * @return the note
      */
