@@ -462,4 +462,45 @@ class AnalyzeTest {
                   reference: '<string>:7'
                 """);
     }
+
+    @Test
+    @DisplayName("IST0127 for an AuthorizationPolicy that selects no workload, IST0101 for a namespace that does not exist")
+    void authorizationPolicies() {
+        Mesh mesh = helloworld().apply("""
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: nobody}
+                spec:
+                  selector: {matchLabels: {app: ratings}}
+                ---
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: hello}
+                spec:
+                  selector: {matchLabels: {app: helloworld}}
+                  rules:
+                  - from: [{source: {namespaces: [default, "istio-*", prod]}}]
+                ---
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: empty}
+                ---
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: deny-all, namespace: empty}
+                spec: {}
+                ---
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: gateways, namespace: istio-system}
+                spec:
+                  selector: {matchLabels: {istio: ingressgateway}}
+                """);
+        assertThat(lines(mesh)).filteredOn(l -> l.contains("AuthorizationPolicy")).containsExactly(
+                "Error [IST0101] (AuthorizationPolicy default/hello <string>:13) Referenced namespace not found: \"prod\"",
+                "Warning [IST0127] (AuthorizationPolicy empty/deny-all <string>:19) No matching workloads for this resource "
+                        + "with the following labels: ",
+                "Warning [IST0127] (AuthorizationPolicy default/nobody <string>:5) No matching workloads for this resource "
+                        + "with the following labels: app=ratings");
+    }
 }

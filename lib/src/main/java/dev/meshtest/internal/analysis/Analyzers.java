@@ -42,6 +42,7 @@ public final class Analyzers {
         IngressGatewayPortAnalyzer.analyze(c);
         ConflictingGatewayAnalyzer.analyze(c);
         SidecarSelectorAnalyzer.analyze(c);
+        AuthorizationPoliciesAnalyzer.analyze(c);
         return new Analysis(c.messages());
     }
 }

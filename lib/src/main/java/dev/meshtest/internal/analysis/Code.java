@@ -52,6 +52,9 @@ public enum Code {
     /** IST0118. */
     PORT_NAME_IS_NOT_UNDER_NAMING_CONVENTION("IST0118", "PortNameIsNotUnderNamingConvention", Level.INFO,
             "Port name %s (port: %d, targetPort: %s) doesn't follow the naming convention of Istio port."),
+    /** IST0127. */
+    NO_MATCHING_WORKLOADS_FOUND("IST0127", "NoMatchingWorkloadsFound", Level.WARNING,
+            "No matching workloads for this resource with the following labels: %s"),
     /** IST0128. */
     NO_SERVER_CERTIFICATE_VERIFICATION_DESTINATION_LEVEL("IST0128", "NoServerCertificateVerificationDestinationLevel",
             Level.WARNING, "DestinationRule %s in namespace %s has TLS mode set to %s but no caCertificates are set to "
