@@ -22,6 +22,7 @@ module dev.meshtest {
     // HdrHistogram names no module; its jar's file name gives the automatic one.
     requires HdrHistogram;
     requires re2j;
+    requires com.nimbusds.jose.jwt;
 
     exports dev.meshtest;
     exports dev.meshtest.analysis;

@@ -345,7 +345,7 @@ public final class Mesh {
     }
 
     private void applyManifests(List<Manifest> manifests) {
-        List<NotSimulated.Gap> gaps = NotSimulated.review(manifests);
+        List<NotSimulated.Gap> gaps = NotSimulated.review(manifests, settings.jwks().keySet());
         if (!gaps.isEmpty() && !lenient) {
             // What the API server or Istio's webhook rejects is rejected first, in their words, as on a cluster.
             List<MeshConfigException.Problem> rejected = new ArrayList<>();
@@ -366,14 +366,14 @@ public final class Mesh {
 
     /**
      * Simulates without what meshtest does not simulate, instead of refusing it. By default a mesh is
-     * strict: applying a RequestAuthentication, a CUSTOM AuthorizationPolicy, a Sidecar egress listener
+     * strict: applying an EnvoyFilter, a CUSTOM AuthorizationPolicy, a Sidecar egress listener
      * with {@code captureMode: NONE}, a MeshConfig field that changes traffic (the README lists them all) fails,
      * because a test could pass here where the cluster fails. A lenient mesh applies them, ignores
      * them, and keeps a note for each, which every result and every assertion failure prints.
      *
      * <pre>{@code
      * Mesh mesh = mesh().lenient().apply("classpath:bookinfo-with-policies.yaml");
-     * mesh.notes();   // [lenient: RequestAuthentication default/jwt (...) is not simulated; on a cluster ...]
+     * mesh.notes();   // [lenient: EnvoyFilter default/lua (...) is not simulated; on a cluster ...]
      * }</pre>
      *
      * @return the mesh, for chaining
@@ -493,6 +493,36 @@ public final class Mesh {
     }
 
     /**
+     * Gives the JSON Web Key Set published at a URI, as istiod would fetch it for a
+     * RequestAuthentication's {@code jwksUri}: meshtest fetches nothing. Give it before applying
+     * the RequestAuthentication (a strict mesh refuses a {@code jwksUri} it has no key set for).
+     *
+     * <pre>{@code
+     * JwtIssuer issuer = JwtIssuer.named("testing@secure.istio.io");
+     * mesh.withJwks("https://example.com/jwks.json", issuer.jwks())
+     *     .apply("classpath:request-authentication.yaml");   // jwksUri: https://example.com/jwks.json
+     * }</pre>
+     *
+     * @param uri the {@code jwksUri}, as written in the RequestAuthentication
+     * @param jwksJson the key set, as the URI serves it ({@code {"keys": [...]}})
+     * @return the mesh, for chaining
+     */
+    public Mesh withJwks(String uri, String jwksJson) {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(jwksJson, "jwksJson");
+        try {
+            com.nimbusds.jose.jwk.JWKSet.parse(jwksJson);
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("withJwks(\"" + uri + "\", ...): not a JSON Web Key Set: " + e.getMessage(), e);
+        }
+        this.settings = settings.withJwks(uri, jwksJson);
+        changed = true;
+        this.simulation = null;
+        this.configs = null;
+        return this;
+    }
+
+    /**
      * Applies a Kubernetes Service (YAML).
      *
      * @param yaml the YAML text, one document
@@ -551,7 +581,7 @@ public final class Mesh {
                 mc.defaultHttpRetryPolicy(), new MeshSettings.ExportToDefaults(mc.defaultVirtualServiceExportTo(),
                 mc.defaultDestinationRuleExportTo(), mc.defaultServiceExportTo()), mc.pathNormalization().normalization(),
                 !Boolean.FALSE.equals(mc.enableAutoMtls()),
-                mc.trustDomain() == null || mc.trustDomain().isEmpty() ? "cluster.local" : mc.trustDomain());
+                mc.trustDomain() == null || mc.trustDomain().isEmpty() ? "cluster.local" : mc.trustDomain(), settings.jwks());
         this.simulation = null;
         this.configs = null;
         return this;

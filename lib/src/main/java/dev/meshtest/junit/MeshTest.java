@@ -67,8 +67,8 @@ public @interface MeshTest {
     String[] config() default {};
 
     /**
-     * Simulate without what meshtest does not simulate (RequestAuthentication, a CUSTOM
-     * AuthorizationPolicy, EnvoyFilter, MeshConfig fields that change traffic) instead of failing
+     * Simulate without what meshtest does not simulate (EnvoyFilter, a CUSTOM AuthorizationPolicy,
+     * a DestinationRule's TLS origination, MeshConfig fields that change traffic) instead of failing
      * to apply it; each such thing becomes a note that every result and assertion failure prints.
      * See {@link dev.meshtest.Mesh#lenient()}. On any {@code @MeshTest} around a test, it applies to
      * the test's mesh.

@@ -61,6 +61,8 @@ public record Decision(Kind kind, String text) {
          * sidecar takes it (its PeerAuthentication mode); a failed handshake or a closed connection.
          */
         MUTUAL_TLS,
+        /** The receiving proxy's jwt_authn filter (RequestAuthentication): the token accepted, rejected (401), or none. */
+        AUTHENTICATION,
         /**
          * The receiving proxy's RBAC filters (AuthorizationPolicy): the DENY policy that matched, the
          * ALLOW policy that let the request through, or none (403).

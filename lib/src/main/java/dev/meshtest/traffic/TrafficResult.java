@@ -164,7 +164,7 @@ public final class TrafficResult {
 
     /**
      * This result with notes on what the mesh that made it does not simulate: a lenient mesh's
-     * {@code lenient: RequestAuthentication default/jwt ... is not simulated; ...}. They are
+     * {@code lenient: EnvoyFilter default/lua ... is not simulated; ...}. They are
      * printed with the result and with every assertion failure on it.
      *
      * @param newNotes the notes, in order

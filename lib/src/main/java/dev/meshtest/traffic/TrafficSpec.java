@@ -439,6 +439,22 @@ public final class TrafficSpec<R> {
     }
 
     /**
+     * Sends a bearer token with every request ({@code curl -H "Authorization: Bearer <token>"}):
+     * the default place where a RequestAuthentication's proxy looks for a JWT.
+     *
+     * <pre>{@code
+     * String token = JwtIssuer.named("testing@secure.istio.io").token("alice");
+     * mesh.send(10).from("sleep").bearer(token).to("http://httpbin:8000/headers");
+     * }</pre>
+     *
+     * @param token the token, as {@link JwtIssuer} or any issuer mints it
+     * @return a new spec
+     */
+    public TrafficSpec<R> bearer(String token) {
+        return header("authorization", "Bearer " + Objects.requireNonNull(token, "token"));
+    }
+
+    /**
      * Headers that depend on the request's index (0-based), added after {@link #header} ones.
      * Several such functions all apply, in call order; a later one wins on a name both set.
      *

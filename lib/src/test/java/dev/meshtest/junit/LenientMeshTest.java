@@ -14,14 +14,14 @@ class LenientMeshTest {
     @DisplayName("@MeshTest(lenient = true): what is not simulated is noted, not refused")
     void lenientFromTheAnnotation(Mesh mesh) {
         mesh.apply("""
-                apiVersion: security.istio.io/v1
-                kind: RequestAuthentication
-                metadata: {name: jwt, namespace: default}
+                apiVersion: networking.istio.io/v1alpha3
+                kind: EnvoyFilter
+                metadata: {name: lua, namespace: default}
                 spec:
-                  jwtRules: [{issuer: "issuer-foo", jwksUri: "https://example.com/jwks.json"}]
+                  configPatches: []
                 """);
         assertThat(mesh.notes()).singleElement().asString()
-                .startsWith("lenient: RequestAuthentication default/jwt (<string>:1:1), RequestAuthentication, is not simulated");
+                .startsWith("lenient: EnvoyFilter default/lua (<string>:1:1), EnvoyFilter, is not simulated");
         assertThat(mesh.send(3).from("nginx").to("helloworld:5000/hello").notes()).isEqualTo(mesh.notes());
     }
 }

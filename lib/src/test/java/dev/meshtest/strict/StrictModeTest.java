@@ -19,12 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StrictModeTest {
 
-    private static final String JWT = """
-            apiVersion: security.istio.io/v1
-            kind: RequestAuthentication
-            metadata: {name: jwt}
+    private static final String LUA = """
+            apiVersion: networking.istio.io/v1alpha3
+            kind: EnvoyFilter
+            metadata: {name: lua}
             spec:
-              jwtRules: [{issuer: "issuer-foo", jwksUri: "https://example.com/jwks.json"}]
+              configPatches: []
             """;
 
     private static Mesh helloworld() {
@@ -32,27 +32,28 @@ class StrictModeTest {
     }
 
     @Test
-    @DisplayName("a RequestAuthentication is refused: an invalid token answers 401 on a cluster, and nothing is applied")
-    void requestAuthenticationIsRefused() {
+    @DisplayName("an EnvoyFilter is refused: it can change any routing decision on a cluster, and nothing is applied")
+    void envoyFilterIsRefused() {
         Mesh mesh = helloworld();
-        assertThatThrownBy(() -> mesh.apply(JWT + "---\n" + """
+        assertThatThrownBy(() -> mesh.apply(LUA + "---\n" + """
                 apiVersion: v1
                 kind: ConfigMap
                 metadata: {name: settings}
                 """)).isInstanceOf(MeshConfigException.class)
-                .hasMessage("<string>:1:1: RequestAuthentication default/jwt: meshtest does not simulate RequestAuthentication yet: "
-                        + "on a cluster it validates JWTs: a request with an invalid token gets 401 \"Jwt verification fails\"; "
-                        + "a test here could pass where the cluster fails. To go on, remove it from what the test applies, or "
-                        + "call mesh().lenient() (@MeshTest(lenient = true)) to simulate without it and have every result say so");
+                .hasMessage("<string>:1:1: EnvoyFilter default/lua: meshtest does not simulate EnvoyFilter yet: "
+                        + "on a cluster it patches the Envoy configuration Istio generates, which can change any routing "
+                        + "decision; a test here could pass where the cluster fails. To go on, remove it from what the test "
+                        + "applies, or call mesh().lenient() (@MeshTest(lenient = true)) to simulate without it and have every "
+                        + "result say so");
         assertThat(mesh.notes()).isEmpty();
     }
 
     @Test
     @DisplayName("lenient: the policy is applied and ignored, and every result and assertion failure says so")
     void lenientNotesTheGap() {
-        Mesh mesh = helloworld().lenient().apply(JWT);
-        String note = "lenient: RequestAuthentication default/jwt (<string>:1:1), RequestAuthentication, is not simulated; "
-                + "on a cluster " + NotSimulated.KINDS.get("RequestAuthentication");
+        Mesh mesh = helloworld().lenient().apply(LUA);
+        String note = "lenient: EnvoyFilter default/lua (<string>:1:1), EnvoyFilter, is not simulated; "
+                + "on a cluster " + NotSimulated.KINDS.get("EnvoyFilter");
         assertThat(mesh.notes()).containsExactly(note);
         TrafficResult r = mesh.send(10).from("nginx").to("helloworld:5000/hello");
         assertThat(r.notes()).containsExactly(note);

@@ -17,16 +17,16 @@ import org.apiguardian.api.API;
  * <pre>{@code
  * Class<? extends Resource> type = IstioKinds.SIMULATED.get("VirtualService");   // VirtualService.class
  * IstioKinds.NETWORKING_API_VERSIONS.contains("networking.istio.io/v1beta1");    // true
- * IstioKinds.NOT_SIMULATED.get("RequestAuthentication");                         // "security.istio.io"
+ * IstioKinds.NOT_SIMULATED.get("Telemetry");                                     // "telemetry.istio.io"
  * IstioKinds.SECURITY_API_VERSIONS.contains("security.istio.io/v1beta1");        // true
  * }</pre>
  *
  * <p>Versions as served by the istio/api CRDs: every simulated kind at {@code networking.istio.io}
- * {@code v1}, {@code v1beta1} and {@code v1alpha3} with one schema, PeerAuthentication and
- * AuthorizationPolicy at {@code security.istio.io} {@code v1} and {@code v1beta1}; WorkloadEntry and
+ * {@code v1}, {@code v1beta1} and {@code v1alpha3} with one schema, PeerAuthentication,
+ * AuthorizationPolicy and RequestAuthentication at {@code security.istio.io} {@code v1} and
+ * {@code v1beta1}; WorkloadEntry and
  * WorkloadGroup likewise; EnvoyFilter at {@code v1alpha3} only; ProxyConfig at {@code v1beta1}
- * only; RequestAuthentication at {@code v1} and
- * {@code v1beta1}; Telemetry at {@code v1} and {@code v1alpha1}; WasmPlugin at {@code v1alpha1}.
+ * only; Telemetry at {@code v1} and {@code v1alpha1}; WasmPlugin at {@code v1alpha1}.
  */
 @API(status = STABLE, since = "0.1")
 public final class IstioKinds {
@@ -44,7 +44,7 @@ public final class IstioKinds {
             "networking.istio.io/v1beta1",
             "networking.istio.io/v1alpha3");
 
-    /** The {@code apiVersion}s the simulated security kinds (PeerAuthentication, AuthorizationPolicy) are accepted under. */
+    /** The {@code apiVersion}s the simulated security kinds (PeerAuthentication, AuthorizationPolicy, RequestAuthentication) are accepted under. */
     public static final List<String> SECURITY_API_VERSIONS = List.of(
             "security.istio.io/v1",
             "security.istio.io/v1beta1");
@@ -61,6 +61,7 @@ public final class IstioKinds {
         simulated.put("Sidecar", Sidecar.class);
         simulated.put("PeerAuthentication", PeerAuthentication.class);
         simulated.put("AuthorizationPolicy", AuthorizationPolicy.class);
+        simulated.put("RequestAuthentication", RequestAuthentication.class);
         SIMULATED = Collections.unmodifiableMap(simulated);
 
         Map<String, String> notSimulated = new LinkedHashMap<>();
@@ -68,7 +69,6 @@ public final class IstioKinds {
         notSimulated.put("WorkloadGroup", "networking.istio.io");
         notSimulated.put("EnvoyFilter", "networking.istio.io");
         notSimulated.put("ProxyConfig", "networking.istio.io");
-        notSimulated.put("RequestAuthentication", "security.istio.io");
         notSimulated.put("Telemetry", "telemetry.istio.io");
         notSimulated.put("WasmPlugin", "extensions.istio.io");
         NOT_SIMULATED = Collections.unmodifiableMap(notSimulated);
@@ -92,7 +92,8 @@ public final class IstioKinds {
         if (!SIMULATED.containsKey(kind)) {
             throw new IllegalArgumentException("not a simulated Istio kind: " + kind);
         }
-        return kind.equals("PeerAuthentication") || kind.equals("AuthorizationPolicy") ? SECURITY_API_VERSIONS
+        return kind.equals("PeerAuthentication") || kind.equals("AuthorizationPolicy") || kind.equals("RequestAuthentication")
+                ? SECURITY_API_VERSIONS
                 : NETWORKING_API_VERSIONS;
     }
 }

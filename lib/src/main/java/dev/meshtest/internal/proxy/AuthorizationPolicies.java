@@ -195,7 +195,7 @@ public final class AuthorizationPolicies {
             if (s != null) {
                 // insertFront in the order model.go inserts (the order of an AND does not change its answer).
                 field(merged, s.principals(), s.notPrincipals(), this::principal);
-                field(merged, s.requestPrincipals(), s.notRequestPrincipals(), v -> r -> false);
+                field(merged, s.requestPrincipals(), s.notRequestPrincipals(), AuthorizationPolicies::requestPrincipal);
                 field(merged, s.serviceAccounts(), s.notServiceAccounts(), v -> serviceAccount(ap.namespace(), v));
                 field(merged, s.trustDomains(), s.notTrustDomains(), AuthorizationPolicies::trustDomain);
                 field(merged, s.namespaces(), s.notNamespaces(), AuthorizationPolicies::namespace);
@@ -264,8 +264,93 @@ public final class AuthorizationPolicies {
             String header = key.substring(key.indexOf('[') + 1, key.length() - 1).toLowerCase(Locale.ROOT);
             return r -> matchesHeader(header(r, header), value, false);
         }
-        // request.auth.*: no RequestAuthentication is simulated, so no JWT metadata is ever present.
-        return r -> false;
+        if (key.equals("request.auth.principal")) {
+            return requestPrincipal(value);
+        }
+        if (key.equals("request.auth.audiences")) {
+            return claim(List.of("aud"), value);
+        }
+        if (key.equals("request.auth.presenter")) {
+            return claim(List.of("azp"), value);
+        }
+        if (key.startsWith("request.auth.claims")) {
+            return claim(claimPath(key.substring("request.auth.claims".length())), value);
+        }
+        return r -> false;   // refused by the webhook (unknown attribute)
+    }
+
+    /**
+     * {@code requestPrincipalGenerator}: the accepted JWT's {@code iss} and {@code sub}, the value
+     * split at its last {@code /}; {@code *} any, a leading or trailing {@code *} a suffix or prefix.
+     */
+    private static Rbac.Condition requestPrincipal(String value) {
+        int slash = value.lastIndexOf('/');
+        boolean found = slash >= 0;
+        String iss = found ? value.substring(0, slash) : value;
+        String sub = found ? value.substring(slash + 1) : "";
+        java.util.function.BiPredicate<String, String> m;
+        if (value.equals("*")) {
+            m = (i, s) -> !i.isEmpty() && !s.isEmpty();
+        } else if (value.startsWith("*")) {
+            m = found ? (i, s) -> (iss.equals("*") ? !i.isEmpty() : i.endsWith(iss.substring(1))) && s.equals(sub)
+                    : (i, s) -> !i.isEmpty() && s.endsWith(value.substring(1));
+        } else if (value.endsWith("*")) {
+            m = found ? (i, s) -> i.equals(iss) && (sub.equals("*") ? !s.isEmpty() : s.startsWith(sub.substring(0, sub.length() - 1)))
+                    : (i, s) -> i.startsWith(value.substring(0, value.length() - 1)) && !s.isEmpty();
+        } else {
+            m = (i, s) -> i.equals(iss) && s.equals(sub);
+        }
+        return r -> {
+            if (r.requestPrincipal() == null) {
+                return false;
+            }
+            Object i = r.claims().get("iss");
+            Object s = r.claims().get("sub");
+            return i instanceof String is && s instanceof String ss && m.test(is, ss);
+        };
+    }
+
+    /** {@code request.auth.claims[a][b]}: the names in brackets. */
+    private static List<String> claimPath(String brackets) {
+        List<String> names = new ArrayList<>();
+        int i = 0;
+        while (i < brackets.length() && brackets.charAt(i) == '[') {
+            int end = brackets.indexOf(']', i);
+            if (end < 0) {
+                break;
+            }
+            names.add(brackets.substring(i + 1, end));
+            i = end + 1;
+        }
+        return names;
+    }
+
+    /**
+     * {@code MetadataListValueMatcherForJWTClaims}: a claim (nested by path) that is a string
+     * matching the value, or a list one of whose strings matches it ({@code StringMatcher}: exact,
+     * prefix, suffix, {@code *} non-empty).
+     */
+    private static Rbac.Condition claim(List<String> path, String value) {
+        return r -> {
+            Object v = r.claims();
+            for (String name : path) {
+                if (!(v instanceof Map<?, ?> m)) {
+                    return false;
+                }
+                v = m.get(name);
+            }
+            if (v instanceof String s) {
+                return matchesWithPrefix(s, value, "");
+            }
+            if (v instanceof List<?> list) {
+                for (Object o : list) {
+                    if (o instanceof String s && matchesWithPrefix(s, value, "")) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        };
     }
 
     private static String header(Rbac.Request r, String name) {

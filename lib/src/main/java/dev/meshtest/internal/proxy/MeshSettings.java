@@ -3,8 +3,11 @@ package dev.meshtest.internal.proxy;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.config.istio.PathNormalization;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apiguardian.api.API;
 
 /**
@@ -21,11 +24,14 @@ import org.apiguardian.api.API;
  * @param pathNormalization how proxies normalize paths
  * @param autoMtls MeshConfig's {@code enableAutoMtls}: client proxies choose mutual TLS by themselves
  * @param trustDomain MeshConfig's {@code trustDomain}, the first part of every workload identity
+ * @param jwks the key sets istiod would fetch from RequestAuthentication {@code jwksUri}s, by URI,
+ *             as the test supplied them ({@code Mesh.withJwks})
  */
 @API(status = INTERNAL, since = "0.1")
 public record MeshSettings(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace,
                            dev.meshtest.config.istio.HttpRetry defaultHttpRetryPolicy, ExportToDefaults exportToDefaults,
-                           PathNormalization.Normalization pathNormalization, boolean autoMtls, String trustDomain) {
+                           PathNormalization.Normalization pathNormalization, boolean autoMtls, String trustDomain,
+                           Map<String, String> jwks) {
 
     /**
      * MeshConfig's {@code defaultVirtualServiceExportTo}, {@code defaultDestinationRuleExportTo} and
@@ -57,12 +63,21 @@ public record MeshSettings(OutboundTrafficPolicy outboundTrafficPolicy, String r
 
     /** Istio's defaults. */
     public static final MeshSettings DEFAULT = new MeshSettings(OutboundTrafficPolicy.ALLOW_ANY, "istio-system", null,
-            ExportToDefaults.ALL, PathNormalization.Normalization.DEFAULT, true, "cluster.local");
+            ExportToDefaults.ALL, PathNormalization.Normalization.DEFAULT, true, "cluster.local", Map.of());
 
     public MeshSettings {
         Objects.requireNonNull(outboundTrafficPolicy, "outboundTrafficPolicy");
         Objects.requireNonNull(rootNamespace, "rootNamespace");
         Objects.requireNonNull(pathNormalization, "pathNormalization");
         Objects.requireNonNull(trustDomain, "trustDomain");
+        jwks = Collections.unmodifiableMap(new TreeMap<>(jwks));
+    }
+
+    /** These settings with one more key set published at {@code uri}. */
+    public MeshSettings withJwks(String uri, String keySet) {
+        Map<String, String> all = new TreeMap<>(jwks);
+        all.put(uri, keySet);
+        return new MeshSettings(outboundTrafficPolicy, rootNamespace, defaultHttpRetryPolicy, exportToDefaults, pathNormalization,
+                autoMtls, trustDomain, all);
     }
 }

@@ -28,6 +28,7 @@ public final class ProxyConfigs {
     private final Map<ClusterPod, Map<Integer, InboundCluster>> inboundByPod = new IdentityHashMap<>();
     private final Map<ClusterPod, PeerAuthentications.Composed> peerAuthByPod = new IdentityHashMap<>();
     private final Map<ClusterPod, Rbac> rbacByPod = new IdentityHashMap<>();
+    private final Map<ClusterPod, JwtAuthentication> jwtByPod = new IdentityHashMap<>();
 
     private ProxyConfigs(ClusterState state, MeshSettings mesh) {
         this.state = state;
@@ -105,6 +106,19 @@ public final class ProxyConfigs {
             rbacByPod.put(pod, r);
         }
         return r;
+    }
+
+    /**
+     * The jwt_authn filter of a pod's proxy, from the RequestAuthentications that select it
+     * ({@link JwtAuthentication}, docs/security.md).
+     */
+    public JwtAuthentication jwt(ClusterPod pod) {
+        JwtAuthentication j = jwtByPod.get(pod);
+        if (j == null) {
+            j = JwtAuthentication.forWorkload(state, mesh, state.pod(pod.namespace(), pod.name()).orElse(pod));
+            jwtByPod.put(pod, j);
+        }
+        return j;
     }
 
     /**

@@ -50,10 +50,19 @@ public record Rbac(List<Policy> deny, List<Policy> allow, boolean needsSourceIp)
      * @param destinationIp the address the connection was made to (the pod's)
      * @param destinationPort the port it was made to (the container port at a sidecar)
      * @param request the request after path normalization
+     * @param requestPrincipal {@code iss/sub} of the JWT the proxy's jwt_authn filter accepted, or {@code null}
+     * @param claims that JWT's claims, or an empty map
      */
-    public record Request(String peerIdentity, String sourceIp, String destinationIp, int destinationPort, HttpRequest request) {
+    public record Request(String peerIdentity, String sourceIp, String destinationIp, int destinationPort, HttpRequest request,
+                          String requestPrincipal, java.util.Map<String, Object> claims) {
         public Request {
             Objects.requireNonNull(request, "request");
+            claims = claims == null ? java.util.Map.of() : claims;
+        }
+
+        /** A request without a JWT. */
+        public Request(String peerIdentity, String sourceIp, String destinationIp, int destinationPort, HttpRequest request) {
+            this(peerIdentity, sourceIp, destinationIp, destinationPort, request, null, java.util.Map.of());
         }
     }
 

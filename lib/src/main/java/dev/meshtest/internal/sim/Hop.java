@@ -134,14 +134,20 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             sink.reply(refused, 1, false);
             return null;
         }
-        // The gateway's HTTP connection manager: path normalization, then its RBAC filters, then routing.
+        // The gateway's HTTP connection manager: path normalization, then its security filters, then routing.
         String normal = PathNormalizer.normalize(request.path(), sim.configs.pathNormalization());
         if (normal != null) {
-            Outcome denied = sim.authorize(pod, null, from == null ? null : from.ip(), endpoint.port(),
+            Simulation.Admission admitted = sim.admit(pod, null, from == null ? null : from.ip(), endpoint.port(),
                     normal.equals(request.path()) ? request : request.withPath(normal), trace);
-            if (denied != null) {
-                sink.reply(sim.replies.withClusterIfEmpty(sim.replies.served(denied, LocalReplies.ISTIO_ENVOY), cluster), 1, false);
+            if (admitted.denied() != null) {
+                sink.reply(sim.replies.withClusterIfEmpty(sim.replies.served(admitted.denied(), LocalReplies.ISTIO_ENVOY), cluster),
+                        1, false);
                 return null;
+            }
+            if (admitted.request().headers() != request.headers()) {
+                // jwt_authn took the token out, or added payload or claim headers: the gateway routes what goes on.
+                request = new HttpRequest(request.method(), request.scheme(), request.authority(), request.path(),
+                        request.queryString(), admitted.request().headers());
             }
         }
         return sim.outbound(gw, pod, new Simulation.Target(pod.ip(), endpoint.port()), request, trace,

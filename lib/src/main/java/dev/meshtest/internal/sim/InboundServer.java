@@ -68,12 +68,13 @@ final class InboundServer {
                 sink.reply(sim.pathRejected(), 1, false);
                 return null;
             }
-            // Then its RBAC filters, before the router and its inbound connection pool.
-            Outcome denied = sim.authorize(pod, peer, sourceIp, port, request, trace);
-            if (denied != null) {
-                sink.reply(sim.replies.served(denied, LocalReplies.ISTIO_ENVOY), 1, false);
+            // Then its security filters (jwt_authn, RBAC), before the router and its inbound connection pool.
+            Simulation.Admission admitted = sim.admit(pod, peer, sourceIp, port, request, trace);
+            if (admitted.denied() != null) {
+                sink.reply(sim.replies.served(admitted.denied(), LocalReplies.ISTIO_ENVOY), 1, false);
                 return null;
             }
+            request = admitted.request();
         }
         Serving s = new Serving(this, port, request, trace, hops, sink, peer);
         s.begin();

@@ -13,6 +13,7 @@ import dev.meshtest.internal.proxy.Fault;
 import dev.meshtest.internal.proxy.HashPolicy;
 import dev.meshtest.internal.proxy.HeaderMutation;
 import dev.meshtest.internal.proxy.HttpRequest;
+import dev.meshtest.internal.proxy.JwtAuthentication;
 import dev.meshtest.internal.proxy.LbEndpoint;
 import dev.meshtest.internal.proxy.Listener;
 import dev.meshtest.internal.proxy.MeshSettings;
@@ -354,24 +355,48 @@ public final class Simulation {
     }
 
     /**
-     * The RBAC filters of a proxy's HTTP connection manager (docs/security.md, "Authorization"):
-     * {@code null} when the request goes on, else the 403 the proxy answers. {@code sourceIp} is
-     * the connection's peer ({@code null} for a client outside the cluster, whose address meshtest
-     * does not model: a policy that needs it cannot be evaluated).
+     * What a proxy's security filters did with a request: {@code denied} is the reply when they
+     * stopped it, else {@code null}, and {@code request} what goes on.
      */
-    Outcome authorize(ClusterPod proxyPod, String peerIdentity, String sourceIp, int port, HttpRequest request, Tracer trace) {
+    record Admission(Outcome denied, HttpRequest request) {
+    }
+
+    /**
+     * The receiving proxy's security filters, in the HTTP connection manager's order
+     * (docs/security.md): jwt_authn ({@link JwtAuthentication}: 401 for a token it rejects), then
+     * RBAC ({@link Rbac}: 403). {@code sourceIp} is the connection's peer ({@code null} for a client
+     * outside the cluster, whose address meshtest does not model: a policy that needs it cannot be
+     * evaluated).
+     */
+    Admission admit(ClusterPod proxyPod, String peerIdentity, String sourceIp, int port, HttpRequest request, Tracer trace) {
+        JwtAuthentication jwt = configs.jwt(proxyPod);
+        String principal = null;
+        Map<String, Object> claims = Map.of();
+        if (!jwt.isEmpty()) {
+            JwtAuthentication.Result r = jwt.authenticate(request, dev.meshtest.internal.cluster.Cluster.CLOCK_START.plusNanos(engine.now()));
+            trace.jwt(proxyPod, r);
+            if (!r.passed()) {
+                Outcome denied = replies.envoyReply("", r.status(), r.body()).withResponseHeader("www-authenticate",
+                        "Bearer realm=\"" + request.scheme() + "://" + request.authority() + request.pathAndQuery()
+                                + "\", error=\"invalid_token\"");
+                return new Admission(replies.intern(denied), request);
+            }
+            request = r.request();
+            principal = r.principal();
+            claims = r.claims();
+        }
         Rbac rbac = configs.rbac(proxyPod);
         if (rbac.isEmpty()) {
-            return null;
+            return new Admission(null, request);
         }
         if (sourceIp == null && rbac.needsSourceIp()) {
             throw new IllegalStateException("meshtest cannot evaluate the AuthorizationPolicies of " + proxyPod.namespace() + "/"
                     + proxyPod.name() + " for a request from outside the cluster: their ipBlocks (or source.ip) need the "
                     + "client's address, which meshtest does not model. Send from a pod, or test the policy without ipBlocks");
         }
-        Rbac.Verdict v = rbac.evaluate(new Rbac.Request(peerIdentity, sourceIp, proxyPod.ip(), port, request));
+        Rbac.Verdict v = rbac.evaluate(new Rbac.Request(peerIdentity, sourceIp, proxyPod.ip(), port, request, principal, claims));
         trace.rbac(proxyPod, rbac, v);
-        return v.allowed() ? null : replies.envoyReply("", 403, EnvoyBody.RBAC_ACCESS_DENIED);
+        return new Admission(v.allowed() ? null : replies.envoyReply("", 403, EnvoyBody.RBAC_ACCESS_DENIED), request);
     }
 
     /** Envoy's answer to a path it cannot normalize: 400, {@code path_normalization_failed}. */

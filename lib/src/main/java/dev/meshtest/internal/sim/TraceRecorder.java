@@ -2,6 +2,7 @@ package dev.meshtest.internal.sim;
 
 import static dev.meshtest.traffic.Decision.Kind.APP;
 import static dev.meshtest.traffic.Decision.Kind.ATTEMPT;
+import static dev.meshtest.traffic.Decision.Kind.AUTHENTICATION;
 import static dev.meshtest.traffic.Decision.Kind.AUTHORIZATION;
 import static dev.meshtest.traffic.Decision.Kind.CIRCUIT_BREAKER;
 import static dev.meshtest.traffic.Decision.Kind.CLUSTER;
@@ -26,6 +27,7 @@ import dev.meshtest.internal.cluster.Endpoint;
 import dev.meshtest.internal.cluster.ProxyKind;
 import dev.meshtest.internal.proxy.Cluster;
 import dev.meshtest.internal.proxy.Fault;
+import dev.meshtest.internal.proxy.JwtAuthentication;
 import dev.meshtest.internal.proxy.LbEndpoint;
 import dev.meshtest.internal.proxy.Listener;
 import dev.meshtest.internal.proxy.Mirror;
@@ -359,6 +361,13 @@ final class TraceRecorder extends Tracer {
                     + endpoint.port() + "): it closes the connection";
         }
         note(MUTUAL_TLS, line);
+    }
+
+    @Override
+    void jwt(ClusterPod proxy, JwtAuthentication.Result r) {
+        String who = (proxy.proxy() == dev.meshtest.internal.cluster.ProxyKind.GATEWAY ? "gateway " : "sidecar of ") + proxy.name();
+        note(AUTHENTICATION, "jwt_authn at " + who + ": " + (!r.passed() ? r.status() + " " + r.body()
+                : r.principal() != null ? "token accepted, request principal " + r.principal() : "no token (allowed)"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.meshtest.internal.cluster.ClusterService;
 import dev.meshtest.internal.cluster.Endpoint;
 import dev.meshtest.internal.proxy.Cluster;
 import dev.meshtest.internal.proxy.Fault;
+import dev.meshtest.internal.proxy.JwtAuthentication;
 import dev.meshtest.internal.proxy.LbEndpoint;
 import dev.meshtest.internal.proxy.Listener;
 import dev.meshtest.internal.proxy.Mirror;
@@ -178,6 +179,10 @@ class Tracer {
      * ({@code null}: no sidecar), and whether the endpoint took it.
      */
     void transport(ClusterPod pod, LbEndpoint endpoint, boolean mutualTls, MutualTlsMode mode, boolean accepted) {
+    }
+
+    /** The jwt_authn filter of a proxy decided on the request. */
+    void jwt(ClusterPod proxy, JwtAuthentication.Result result) {
     }
 
     /** The RBAC filters of a proxy decided on the request. */

@@ -9,6 +9,7 @@ import dev.meshtest.config.istio.AuthorizationPolicy;
 import dev.meshtest.config.istio.DestinationRule;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.PeerAuthentication;
+import dev.meshtest.config.istio.RequestAuthentication;
 import dev.meshtest.config.istio.ServiceEntry;
 import dev.meshtest.config.istio.Sidecar;
 import dev.meshtest.config.istio.VirtualService;
@@ -21,7 +22,8 @@ import org.apiguardian.api.API;
  * server reject when an object is applied. {@code Cluster.apply} calls it for every object and
  * applies nothing when any problem is found.
  *
- * <p>Covers VirtualService, DestinationRule, Gateway, ServiceEntry, Sidecar, PeerAuthentication and AuthorizationPolicy: Istio's
+ * <p>Covers VirtualService, DestinationRule, Gateway, ServiceEntry, Sidecar, PeerAuthentication, AuthorizationPolicy
+ * and RequestAuthentication: Istio's
  * {@code pkg/config/validation} rules with Istio's messages, plus the rules the Istio CRDs ask the
  * API server to check (oneofs, CEL duration and port rules). As on a real cluster the API server
  * checks the schema first, so when the schema rejects an object only the schema's problems are
@@ -92,7 +94,8 @@ public final class Admission {
         Resource resource = manifest.resource();
         if (!(resource instanceof VirtualService || resource instanceof DestinationRule
                 || resource instanceof Gateway || resource instanceof ServiceEntry || resource instanceof Sidecar
-                || resource instanceof PeerAuthentication || resource instanceof AuthorizationPolicy)) {
+                || resource instanceof PeerAuthentication || resource instanceof AuthorizationPolicy
+                || resource instanceof RequestAuthentication)) {
             return null;
         }
         Findings findings = new Findings(manifest);
@@ -114,6 +117,8 @@ public final class Admission {
             new PeerAuthenticationValidator(findings).validate(pa);
         } else if (resource instanceof AuthorizationPolicy ap) {
             new AuthorizationPolicyValidator(findings).validate(ap);
+        } else if (resource instanceof RequestAuthentication ra) {
+            new RequestAuthenticationValidator(findings).validate(ra);
         }
         return findings;
     }

@@ -39,10 +39,7 @@ final class AuthorizationPolicyValidator {
             f.error("spec", "only one of targetRefs or workloadSelector can be set");
         }
         Values.typeWorkloadSelector(f, spec.selector(), "spec.selector");
-        targetRef(spec.targetRef(), "spec.targetRef");
-        for (int i = 0; i < spec.targetRefs().size(); i++) {
-            targetRef(spec.targetRefs().get(i), "spec.targetRefs[" + i + "]");
-        }
+        targetRefs(f, spec.targetRef(), spec.targetRefs());
         AuthorizationPolicyAction action = spec.action() == null ? AuthorizationPolicyAction.ALLOW : spec.action();
         if (action == AuthorizationPolicyAction.CUSTOM) {
             custom(spec);
@@ -87,8 +84,16 @@ final class AuthorizationPolicyValidator {
         }
     }
 
+    /** {@code validatePolicyTargetReference(s)} for a policy's {@code targetRef} and {@code targetRefs}. */
+    static void targetRefs(Findings f, PolicyTargetReference one, List<PolicyTargetReference> many) {
+        targetRef(f, one, "spec.targetRef");
+        for (int i = 0; i < many.size(); i++) {
+            targetRef(f, many.get(i), "spec.targetRefs[" + i + "]");
+        }
+    }
+
     /** {@code validatePolicyTargetReference}. */
-    private void targetRef(PolicyTargetReference t, String p) {
+    private static void targetRef(Findings f, PolicyTargetReference t, String p) {
         if (t == null) {
             return;
         }

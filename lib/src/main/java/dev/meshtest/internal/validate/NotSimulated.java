@@ -18,8 +18,10 @@ import dev.meshtest.config.istio.DestinationRule;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.IstioEgressListener;
 import dev.meshtest.config.istio.IstioIngressListener;
+import dev.meshtest.config.istio.JwtRule;
 import dev.meshtest.config.istio.PortTrafficPolicy;
 import dev.meshtest.config.istio.Protocol;
+import dev.meshtest.config.istio.RequestAuthentication;
 import dev.meshtest.config.istio.Server;
 import dev.meshtest.config.istio.ServiceEntry;
 import dev.meshtest.config.istio.Sidecar;
@@ -48,7 +50,7 @@ import org.apiguardian.api.API;
  * why a green test here could be red there.
  *
  * <pre>{@code
- * NotSimulated.KINDS.get("RequestAuthentication");   // "it validates JWTs: ..."
+ * NotSimulated.KINDS.get("EnvoyFilter");   // "it patches the Envoy configuration Istio generates, ..."
  * for (NotSimulated.Gap g : NotSimulated.review(manifests)) {
  *     g.problem();   // strict: the refusal, at the object's line
  *     g.note();      // lenient: the note every result carries
@@ -83,6 +85,7 @@ public final class NotSimulated {
     static final String SIDECAR_EGRESS_PROXY = "Sidecar spec.outboundTrafficPolicy.egressProxy";
     static final String SIDECAR_INGRESS_TLS = "Sidecar spec.ingress[].tls";
     static final String DESTINATION_RULE_TLS = "DestinationRule trafficPolicy.tls with mode SIMPLE or MUTUAL (also port-level and in subsets)";
+    static final String JWKS_URI = "RequestAuthentication jwksUri whose key set the test has not given (Mesh.withJwks)";
     static final String AUTHZ_CUSTOM = "AuthorizationPolicy action: CUSTOM";
     static final String AUTHZ_REMOTE_IP = "AuthorizationPolicy remoteIpBlocks, notRemoteIpBlocks and when remote.ip";
     static final String AUTHZ_WHEN = "AuthorizationPolicy when keys connection.sni and experimental.envoy.filters.*";
@@ -97,8 +100,6 @@ public final class NotSimulated {
 
     static {
         Map<String, String> kinds = new LinkedHashMap<>();
-        kinds.put("RequestAuthentication", "it validates JWTs: a request with an invalid token gets 401 "
-                + "\"Jwt verification fails\"");
         kinds.put("EnvoyFilter", "it patches the Envoy configuration Istio generates, which can change any routing decision");
         kinds.put("WasmPlugin", "it adds a filter to the selected proxies, which can answer, change or reject requests");
         kinds.put("WorkloadEntry", "it makes a VM or another workload an endpoint of the Services and ServiceEntries that "
@@ -125,6 +126,8 @@ public final class NotSimulated {
         fields.put(SIDECAR_INGRESS_TLS, "the sidecar terminates TLS on the port: a client speaking plain HTTP to it fails");
         fields.put(DESTINATION_RULE_TLS, "the client's sidecar originates TLS to the destination with the given "
                 + "certificates: it works only where the destination serves TLS, and fails where it speaks plain HTTP");
+        fields.put(JWKS_URI, "istiod fetches the key set from the URI, and the proxies verify tokens with it; meshtest "
+                + "fetches nothing, so without the key set every token fails verification (401), as when istiod cannot fetch it");
         fields.put(AUTHZ_CUSTOM, "the selected proxies ask the external authorizer named by its provider (MeshConfig "
                 + "extensionProviders), which can deny any request its rules match");
         fields.put(AUTHZ_REMOTE_IP, "they match the original client's address from X-Forwarded-For or the PROXY protocol, "
@@ -155,7 +158,7 @@ public final class NotSimulated {
      *
      * @param manifest the object
      * @param fieldPath the field, or {@code null} for the object as a whole
-     * @param what what is not simulated ({@code RequestAuthentication}, {@code a CUSTOM AuthorizationPolicy})
+     * @param what what is not simulated ({@code EnvoyFilter}, {@code a CUSTOM AuthorizationPolicy})
      * @param onACluster what a cluster does with it
      */
     public record Gap(Manifest manifest, String fieldPath, String what, String onACluster) {
@@ -165,7 +168,7 @@ public final class NotSimulated {
             return Problem.at(manifest, fieldPath, refusal(what, onACluster));
         }
 
-        /** @return the note a lenient mesh keeps: {@code lenient: RequestAuthentication default/jwt (file:3) is not simulated; ...} */
+        /** @return the note a lenient mesh keeps: {@code lenient: EnvoyFilter default/lua (file:3) is not simulated; ...} */
         public String note() {
             String at = manifest.origin().locate(fieldPath == null ? "" : fieldPath);
             String object = manifest.resource().kind() + " " + manifest.resource().namespace() + "/" + manifest.resource().name()
@@ -182,6 +185,17 @@ public final class NotSimulated {
      * @return the gaps
      */
     public static List<Gap> review(List<Manifest> manifests) {
+        return review(manifests, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #review(List)}, knowing the key sets the test has given ({@code Mesh.withJwks}).
+     *
+     * @param manifests the objects of one apply
+     * @param jwksUris the URIs whose key sets the test has given
+     * @return the gaps
+     */
+    public static List<Gap> review(List<Manifest> manifests, java.util.Set<String> jwksUris) {
         List<Gap> gaps = new ArrayList<>();
         for (Manifest m : manifests) {
             var meta = m.resource().metadata();
@@ -216,6 +230,15 @@ public final class NotSimulated {
                 podSpec(gaps, m, "spec.template.spec", d.spec().template().spec());
             } else if (m.resource() instanceof Sidecar sc && sc.spec() != null) {
                 sidecar(gaps, m, sc.spec());
+            } else if (m.resource() instanceof RequestAuthentication ra && ra.spec() != null) {
+                for (int i = 0; i < ra.spec().jwtRules().size(); i++) {
+                    JwtRule r = ra.spec().jwtRules().get(i);
+                    if (r != null && r.jwksUri() != null && !r.jwksUri().isEmpty() && (r.jwks() == null || r.jwks().isEmpty())
+                            && !jwksUris.contains(r.jwksUri())) {
+                        gaps.add(new Gap(m, "spec.jwtRules[" + i + "].jwksUri", "the key set at " + r.jwksUri(),
+                                FIELDS.get(JWKS_URI) + "; give it with mesh.withJwks(\"" + r.jwksUri() + "\", json) before applying"));
+                    }
+                }
             } else if (m.resource() instanceof AuthorizationPolicy ap && ap.spec() != null) {
                 authorizationPolicy(gaps, m, ap.spec());
             } else if (m.resource() instanceof DestinationRule dr && dr.spec() != null) {
@@ -364,7 +387,7 @@ public final class NotSimulated {
     /**
      * The refusal of one thing, in the form every refusal takes.
      *
-     * @param what what is refused ({@code RequestAuthentication}, {@code MeshConfig defaultHttpRetryPolicy})
+     * @param what what is refused ({@code EnvoyFilter}, {@code MeshConfig defaultHttpRetryPolicy})
      * @param onACluster what a cluster does with it
      * @return the message
      */
@@ -376,7 +399,7 @@ public final class NotSimulated {
     /**
      * The note a lenient mesh keeps for one thing it simulates without.
      *
-     * @param what what was applied and not simulated ({@code RequestAuthentication default/jwt})
+     * @param what what was applied and not simulated ({@code EnvoyFilter default/lua})
      * @param onACluster what a cluster does with it
      * @return the note
      */

@@ -88,9 +88,9 @@ class IstioRecordConventionsTest {
         IstioKinds.SIMULATED.forEach((kind, type) -> assertThat(type.getSimpleName()).isEqualTo(kind));
         assertThat(IstioKinds.SIMULATED.keySet())
                 .containsExactly("VirtualService", "DestinationRule", "Gateway", "ServiceEntry", "Sidecar", "PeerAuthentication",
-                        "AuthorizationPolicy");
+                        "AuthorizationPolicy", "RequestAuthentication");
         assertThat(IstioKinds.NOT_SIMULATED).doesNotContainKeys("VirtualService", "DestinationRule",
-                "Gateway", "ServiceEntry", "Sidecar", "PeerAuthentication", "AuthorizationPolicy");
+                "Gateway", "ServiceEntry", "Sidecar", "PeerAuthentication", "AuthorizationPolicy", "RequestAuthentication");
         assertThat(IstioKinds.apiVersions("PeerAuthentication"))
                 .containsExactly("security.istio.io/v1", "security.istio.io/v1beta1");
         assertThat(IstioKinds.apiVersions("Sidecar")).isEqualTo(IstioKinds.NETWORKING_API_VERSIONS);

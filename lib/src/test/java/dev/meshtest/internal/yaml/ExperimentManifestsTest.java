@@ -170,9 +170,9 @@ class ExperimentManifestsTest {
                     .isEqualTo(new Kinds.Simulated(VirtualService.class));
         }
         List<Manifest> m = ManifestReader.read("""
-                apiVersion: security.istio.io/v1
-                kind: RequestAuthentication
-                metadata: {name: jwt}
+                apiVersion: telemetry.istio.io/v1
+                kind: Telemetry
+                metadata: {name: mesh-default}
                 spec: {}
                 """);
         assertThat(m.get(0).resource()).isInstanceOf(IgnoredResource.class);

@@ -27,7 +27,7 @@ class KindsTest {
         assertThat(kinds.resolve("v1", "Endpoints")).isEqualTo(new Kinds.Simulated(dev.meshtest.config.kube.Endpoints.class));
         assertThat(kinds.resolve("discovery.k8s.io/v1", "EndpointSlice"))
                 .isEqualTo(new Kinds.Simulated(dev.meshtest.config.kube.EndpointSlice.class));
-        assertThat(kinds.supported()).isEqualTo("AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1)");
+        assertThat(kinds.supported()).isEqualTo("AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1)");
     }
 
     @Test
@@ -63,7 +63,7 @@ class KindsTest {
     void istioWiringShape() {
         Map<String, Class<? extends dev.meshtest.config.Resource>> simulated = Map.of("Widget", Namespace.class);
         List<String> networkingApiVersions = List.of("networking.istio.io/v1", "networking.istio.io/v1beta1");
-        Map<String, String> notSimulated = Map.of("RequestAuthentication", "security.istio.io");
+        Map<String, String> notSimulated = Map.of("Telemetry", "telemetry.istio.io");
 
         Kinds.Builder b = Kinds.standard().toBuilder();
         for (String apiVersion : networkingApiVersions) {
@@ -73,18 +73,18 @@ class KindsTest {
         Kinds istio = b.build();
 
         assertThat(istio.resolve("networking.istio.io/v1beta1", "Widget")).isEqualTo(new Kinds.Simulated(Namespace.class));
-        assertThat(istio.resolve("security.istio.io/v1", "RequestAuthentication"))
+        assertThat(istio.resolve("telemetry.istio.io/v1", "Telemetry"))
                 .isEqualTo(new Kinds.Ignored("not simulated by meshtest yet"));
-        assertThat(istio.resolve("security.istio.io/v1beta1", "RequestAuthentication"))
+        assertThat(istio.resolve("telemetry.istio.io/v1beta1", "Telemetry"))
                 .isEqualTo(new Kinds.Ignored("not simulated by meshtest yet"));
         assertThat(istio.resolve("networking.istio.io/v1alpha3", "Widget")).isEqualTo(new Kinds.NoMatch(
                 "no matches for kind \"Widget\" in version \"networking.istio.io/v1alpha3\"; Widget is served as "
                         + "networking.istio.io/v1 or networking.istio.io/v1beta1"));
-        assertThat(istio.resolve("security.istio.io/latest", "RequestAuthentication")).isEqualTo(new Kinds.NoMatch(
-                "no matches for kind \"RequestAuthentication\" in version \"security.istio.io/latest\"; "
-                        + "RequestAuthentication is served as security.istio.io/<version>"));
+        assertThat(istio.resolve("telemetry.istio.io/latest", "Telemetry")).isEqualTo(new Kinds.NoMatch(
+                "no matches for kind \"Telemetry\" in version \"telemetry.istio.io/latest\"; "
+                        + "Telemetry is served as telemetry.istio.io/<version>"));
         assertThat(istio.supported()).isEqualTo(
-                "AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1), Widget (networking.istio.io/v1)");
+                "AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1), Widget (networking.istio.io/v1)");
     }
 
     @Test
