@@ -72,8 +72,8 @@ class HttpAuthorizationLessonsTest {
                 .apply("classpath:authz/ratings-viewer.yaml");
         assertThat(status(mesh, "reviews-v2", "http://ratings:9080/ratings/0")).isEqualTo(200);
         assertThat(status(mesh, "productpage-v1", "http://ratings:9080/ratings/0")).isEqualTo(403);
-        assertThat(mesh.proxyConfig("ratings-v1").authorization().column("AUTHORIZATION POLICY"))
-                .containsExactly("allow-nothing.default", "ratings-viewer.default");
+        assertThat(mesh.proxyConfig("ratings-v1").authorization().column("FROM"))
+                .containsExactly("AuthorizationPolicy allow-nothing.default", "AuthorizationPolicy ratings-viewer.default");
         assertThat(page(mesh)).allSucceeded();
     }
 }

@@ -41,17 +41,19 @@ public interface ProxyConfigView {
     Table endpoints();
 
     /**
-     * The RBAC filters of the proxy's HTTP connection managers, in the order Envoy runs them: the
-     * DENY filter's policies, then the ALLOW filter's, one row per AuthorizationPolicy rule
+     * The security filters of the proxy's HTTP connection managers, in the order Envoy runs them:
+     * jwt_authn's providers (one per RequestAuthentication issuer), then the RBAC DENY filter's
+     * policies, then the ALLOW filter's, one row per AuthorizationPolicy rule
      * ({@code ns[<ns>]-policy[<name>]-rule[<i>]}); empty when no policy selects the workload.
      *
      * <pre>{@code
      * mesh.proxyConfig("productpage").authorization();
-     * // FILTER                   ACTION  POLICY                                        AUTHORIZATION POLICY
-     * // envoy.filters.http.rbac  ALLOW   ns[default]-policy[get-only]-rule[0]          get-only.default
+     * // FILTER                        ACTION  RULE                                   FROM
+     * // envoy.filters.http.jwt_authn  -       issuer testing@secure.istio.io         RequestAuthentication jwt.default
+     * // envoy.filters.http.rbac       ALLOW   ns[default]-policy[get-only]-rule[0]   AuthorizationPolicy get-only.default
      * }</pre>
      *
-     * @return the filters' policies
+     * @return the filters' rules
      */
     Table authorization();
 

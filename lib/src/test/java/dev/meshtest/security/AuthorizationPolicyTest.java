@@ -281,12 +281,13 @@ class AuthorizationPolicyTest {
         Mesh mesh = migration().apply(policy("allow-get", "rules:\n- to: [{operation: {methods: [GET]}}]\n- from: [{source: {namespaces: [bar]}}]"))
                 .apply(policy("deny-headers", "action: DENY\nrules:\n- to: [{operation: {paths: [/headers]}}]"));
         assertThat(mesh.proxyConfig("foo/httpbin").authorization().rows()).containsExactly(
-                java.util.List.of("envoy.filters.http.rbac", "DENY", "ns[foo]-policy[deny-headers]-rule[0]", "deny-headers.foo"),
-                java.util.List.of("envoy.filters.http.rbac", "ALLOW", "ns[foo]-policy[allow-get]-rule[0]", "allow-get.foo"),
-                java.util.List.of("envoy.filters.http.rbac", "ALLOW", "ns[foo]-policy[allow-get]-rule[1]", "allow-get.foo"));
+                java.util.List.of("envoy.filters.http.rbac", "DENY", "ns[foo]-policy[deny-headers]-rule[0]",
+                        "AuthorizationPolicy deny-headers.foo"),
+                java.util.List.of("envoy.filters.http.rbac", "ALLOW", "ns[foo]-policy[allow-get]-rule[0]", "AuthorizationPolicy allow-get.foo"),
+                java.util.List.of("envoy.filters.http.rbac", "ALLOW", "ns[foo]-policy[allow-get]-rule[1]", "AuthorizationPolicy allow-get.foo"));
         assertThat(mesh.proxyConfig("bar/httpbin").authorization().rows()).isEmpty();
         assertThat(migration().apply(policy("deny-all", "{}")).proxyConfig("foo/httpbin").authorization().rows())
                 .containsExactly(java.util.List.of("envoy.filters.http.rbac", "ALLOW", "ns[foo]-policy[deny-all]-rule[0] (matches nothing)",
-                        "deny-all.foo"));
+                        "AuthorizationPolicy deny-all.foo"));
     }
 }

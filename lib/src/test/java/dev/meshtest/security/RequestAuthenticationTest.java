@@ -181,6 +181,15 @@ class RequestAuthenticationTest {
     }
 
     @Test
+    @DisplayName("proxyConfig(pod).authorization() shows jwt_authn's providers before the RBAC filters")
+    void proxyConfigView() {
+        Mesh mesh = migration().apply(requestAuthentication("")).apply(policy("any", "rules: [{}]"));
+        assertThat(mesh.proxyConfig("foo/httpbin").authorization().rows()).containsExactly(
+                List.of("envoy.filters.http.jwt_authn", "-", "issuer testing@secure.istio.io", "RequestAuthentication jwt-example.foo"),
+                List.of("envoy.filters.http.rbac", "ALLOW", "ns[foo]-policy[any]-rule[0]", "AuthorizationPolicy any.foo"));
+    }
+
+    @Test
     @DisplayName("explain() says what jwt_authn did")
     void explained() {
         Mesh mesh = migration().apply(requestAuthentication(""));

@@ -71,6 +71,11 @@ public final class JwtAuthentication {
         return providers.stream().map(Provider::issuer).toList();
     }
 
+    /** The RequestAuthentication of each provider, in the filter's order. */
+    public List<dev.meshtest.config.ResourceRef> sources() {
+        return providers.stream().map(Provider::ref).toList();
+    }
+
     /**
      * What the filter did with a request.
      *
@@ -116,7 +121,7 @@ public final class JwtAuthentication {
     public static JwtAuthentication forWorkload(ClusterState state, MeshSettings mesh, ClusterPod pod) {
         List<StoredConfig<RequestAuthentication>> stored = new ArrayList<>(state.configs(RequestAuthentication.class));
         stored.sort(CreationOrder.CONFIGS);
-        List<JwtRule> rules = new ArrayList<>();
+        List<Map.Entry<JwtRule, dev.meshtest.config.ResourceRef>> rules = new ArrayList<>();
         for (StoredConfig<RequestAuthentication> c : stored) {
             RequestAuthentication ra = c.resource();
             String ns = ra.namespace();
@@ -132,17 +137,17 @@ public final class JwtAuthentication {
             }
             for (JwtRule r : spec.jwtRules()) {
                 if (r != null) {
-                    rules.add(r);
+                    rules.add(Map.entry(r, ra.ref()));
                 }
             }
         }
         if (rules.isEmpty()) {
             return NONE;
         }
-        rules.sort(Comparator.comparing(r -> r.issuer() == null ? "" : r.issuer()));   // newPolicyApplier sorts by issuer
+        rules.sort(Comparator.comparing(e -> e.getKey().issuer() == null ? "" : e.getKey().issuer()));   // newPolicyApplier sorts by issuer
         List<Provider> providers = new ArrayList<>();
-        for (JwtRule r : rules) {
-            providers.add(Provider.of(r, mesh));
+        for (Map.Entry<JwtRule, dev.meshtest.config.ResourceRef> e : rules) {
+            providers.add(Provider.of(e.getKey(), e.getValue(), mesh));
         }
         return new JwtAuthentication(providers);
     }
@@ -154,10 +159,11 @@ public final class JwtAuthentication {
     }
 
     /** One provider: an issuer, its keys, where its tokens are. */
-    private record Provider(String issuer, List<String> audiences, JWKSet keys, List<JwtHeader> headers, List<String> params,
-                            List<String> cookies, boolean forward, String payloadHeader, List<ClaimToHeader> claimHeaders) {
+    private record Provider(String issuer, dev.meshtest.config.ResourceRef ref, List<String> audiences, JWKSet keys,
+                            List<JwtHeader> headers, List<String> params, List<String> cookies, boolean forward,
+                            String payloadHeader, List<ClaimToHeader> claimHeaders) {
 
-        static Provider of(JwtRule r, MeshSettings mesh) {
+        static Provider of(JwtRule r, dev.meshtest.config.ResourceRef ref, MeshSettings mesh) {
             String json = r.jwks() != null && !r.jwks().isEmpty() ? r.jwks() : mesh.jwks().get(r.jwksUri());
             JWKSet keys;
             try {
@@ -168,7 +174,7 @@ public final class JwtAuthentication {
             boolean defaults = r.fromHeaders().isEmpty() && r.fromParams().isEmpty() && r.fromCookies().isEmpty();
             List<JwtHeader> headers = defaults ? List.of(new JwtHeader("authorization", "Bearer ")) : r.fromHeaders();
             List<String> params = defaults ? List.of("access_token") : r.fromParams();
-            return new Provider(r.issuer() == null ? "" : r.issuer(), r.audiences(), keys, headers, params, r.fromCookies(),
+            return new Provider(r.issuer() == null ? "" : r.issuer(), ref, r.audiences(), keys, headers, params, r.fromCookies(),
                     Boolean.TRUE.equals(r.forwardOriginalToken()), r.outputPayloadToHeader(), r.outputClaimToHeaders());
         }
 

@@ -40,6 +40,8 @@ public final class ProxyConfig implements ProxyConfigView {
     private final Map<Integer, InboundCluster> inboundClusters = new java.util.TreeMap<>();
     /** The RBAC filters of its HTTP connection managers (inbound at a sidecar, every listener at a gateway). */
     private Rbac rbac = Rbac.NONE;
+    /** Its jwt_authn filter, before the RBAC filters. */
+    private JwtAuthentication jwt = JwtAuthentication.NONE;
     /** A sidecar's mutual TLS modes; {@code null} for a gateway, whose listeners take what their servers say. */
     private PeerAuthentications.Composed mutualTls;
 
@@ -66,10 +68,16 @@ public final class ProxyConfig implements ProxyConfigView {
     }
 
     /** This configuration with its security filters, as the builder computed them; called once, before use. */
-    ProxyConfig withSecurity(Rbac rbac, PeerAuthentications.Composed mutualTls) {
+    ProxyConfig withSecurity(JwtAuthentication jwt, Rbac rbac, PeerAuthentications.Composed mutualTls) {
+        this.jwt = jwt;
         this.rbac = rbac;
         this.mutualTls = mutualTls;
         return this;
+    }
+
+    /** The jwt_authn filter ({@link JwtAuthentication}). */
+    public JwtAuthentication jwt() {
+        return jwt;
     }
 
     /** The RBAC filters ({@link AuthorizationPolicies}). */
@@ -209,17 +217,22 @@ public final class ProxyConfig implements ProxyConfigView {
         return new Table(List.of("SERVICE FQDN", "PORT", "SUBSET", "DIRECTION", "TYPE", "DESTINATION RULE"), rows);
     }
 
-    /** The RBAC filters in order: the DENY filter's policies, then the ALLOW filter's. */
+    /** The security filters in order: jwt_authn's providers, then the RBAC DENY filter's policies, then the ALLOW filter's. */
     @Override
     public Table authorization() {
         List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < jwt.issuers().size(); i++) {
+            dev.meshtest.config.ResourceRef ref = jwt.sources().get(i);
+            rows.add(List.of("envoy.filters.http.jwt_authn", "-", "issuer " + jwt.issuers().get(i),
+                    "RequestAuthentication " + ref.name() + "." + ref.namespace()));
+        }
         for (Rbac.Policy p : rbac.deny()) {
-            rows.add(List.of("envoy.filters.http.rbac", "DENY", policyName(p), p.ref().name() + "." + p.ref().namespace()));
+            rows.add(List.of("envoy.filters.http.rbac", "DENY", policyName(p), "AuthorizationPolicy " + p.ref().name() + "." + p.ref().namespace()));
         }
         for (Rbac.Policy p : rbac.allow() == null ? List.<Rbac.Policy>of() : rbac.allow()) {
-            rows.add(List.of("envoy.filters.http.rbac", "ALLOW", policyName(p), p.ref().name() + "." + p.ref().namespace()));
+            rows.add(List.of("envoy.filters.http.rbac", "ALLOW", policyName(p), "AuthorizationPolicy " + p.ref().name() + "." + p.ref().namespace()));
         }
-        return new Table(List.of("FILTER", "ACTION", "POLICY", "AUTHORIZATION POLICY"), rows);
+        return new Table(List.of("FILTER", "ACTION", "RULE", "FROM"), rows);
     }
 
     /** A policy's name; one from a policy without rules never matches ({@code rbacPolicyMatchNever}), and says so. */

@@ -120,7 +120,8 @@ final class ProxyConfigBuilder {
         }
         listeners.sort(java.util.Comparator.comparingInt(Listener::port).thenComparing(Listener::address));
         return new ProxyConfig(proxy, listeners, routeConfigs, clusters(proxy, scope.services()), scope.outboundTrafficPolicy(),
-                inboundClusters(proxy)).withSecurity(authorizationPolicies.forWorkload(proxy), peerAuthentications.forWorkload(proxy));
+                inboundClusters(proxy)).withSecurity(JwtAuthentication.forWorkload(state, mesh, proxy), authorizationPolicies.forWorkload(proxy),
+                        peerAuthentications.forWorkload(proxy));
     }
 
     /**
@@ -407,7 +408,7 @@ final class ProxyConfigBuilder {
         }
         List<IstioService> visible = registry.services().stream().filter(s -> s.visibleFrom(ns)).toList();
         return new ProxyConfig(proxy, listeners, routeConfigs, clusters(proxy, visible), mesh.outboundTrafficPolicy())
-                .withSecurity(authorizationPolicies.forWorkload(proxy), null);
+                .withSecurity(JwtAuthentication.forWorkload(state, mesh, proxy), authorizationPolicies.forWorkload(proxy), null);
     }
 
     private List<StoredConfig<Gateway>> sortedGateways() {

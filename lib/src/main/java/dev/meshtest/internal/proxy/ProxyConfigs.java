@@ -113,6 +113,10 @@ public final class ProxyConfigs {
      * ({@link JwtAuthentication}, docs/security.md).
      */
     public JwtAuthentication jwt(ClusterPod pod) {
+        ProxyConfig compiled = byPod.get(pod);
+        if (compiled != null) {
+            return compiled.jwt();
+        }
         JwtAuthentication j = jwtByPod.get(pod);
         if (j == null) {
             j = JwtAuthentication.forWorkload(state, mesh, state.pod(pod.namespace(), pod.name()).orElse(pod));
