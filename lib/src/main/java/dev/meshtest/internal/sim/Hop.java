@@ -144,7 +144,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
                         1, false);
                 return null;
             }
-            if (admitted.request().headers() != request.headers()) {
+            if (admitted.request() != null && admitted.request().headers() != request.headers()) {
                 // jwt_authn took the token out, or added payload or claim headers: the gateway routes what goes on.
                 request = new HttpRequest(request.method(), request.scheme(), request.authority(), request.path(),
                         request.queryString(), admitted.request().headers());

@@ -74,7 +74,7 @@ final class InboundServer {
                 sink.reply(sim.replies.served(admitted.denied(), LocalReplies.ISTIO_ENVOY), 1, false);
                 return null;
             }
-            request = admitted.request();
+            request = admitted.requestOr(request);
         }
         Serving s = new Serving(this, port, request, trace, hops, sink, peer);
         s.begin();

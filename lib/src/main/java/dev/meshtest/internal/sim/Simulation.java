@@ -354,11 +354,24 @@ public final class Simulation {
         }
     }
 
+    /** A proxy's security filters for this configuration version, looked up once per proxy. */
+    private record Security(JwtAuthentication jwt, Rbac rbac) {
+    }
+
+    private final IdentityTable<ClusterPod, Security> securities = new IdentityTable<>();
+
     /**
      * What a proxy's security filters did with a request: {@code denied} is the reply when they
-     * stopped it, else {@code null}, and {@code request} what goes on.
+     * stopped it, else {@code null}, and {@code request} what goes on ({@code null}: unchanged).
      */
     record Admission(Outcome denied, HttpRequest request) {
+        /** The request goes on unchanged: shared, so a pod without filters costs no allocation per request. */
+        static final Admission UNCHANGED = new Admission(null, null);
+
+        /** The request that goes on: {@code original} unless a filter changed it. */
+        HttpRequest requestOr(HttpRequest original) {
+            return request == null ? original : request;
+        }
     }
 
     /**
@@ -369,7 +382,15 @@ public final class Simulation {
      * evaluated).
      */
     Admission admit(ClusterPod proxyPod, String peerIdentity, String sourceIp, int port, HttpRequest request, Tracer trace) {
-        JwtAuthentication jwt = configs.jwt(proxyPod);
+        Security security = securities.get(proxyPod);
+        if (security == null) {
+            security = new Security(configs.jwt(proxyPod), configs.rbac(proxyPod));
+            securities.put(proxyPod, security);
+        }
+        if (security.jwt.isEmpty() && security.rbac.isEmpty()) {
+            return Admission.UNCHANGED;   // most pods: no filter, nothing to do
+        }
+        JwtAuthentication jwt = security.jwt;
         String principal = null;
         Map<String, Object> claims = Map.of();
         if (!jwt.isEmpty()) {
@@ -385,7 +406,7 @@ public final class Simulation {
             principal = r.principal();
             claims = r.claims();
         }
-        Rbac rbac = configs.rbac(proxyPod);
+        Rbac rbac = security.rbac;
         if (rbac.isEmpty()) {
             return new Admission(null, request);
         }
