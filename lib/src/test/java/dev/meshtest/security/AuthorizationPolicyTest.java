@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class AuthorizationPolicyTest {
 
     /** httpbin.example.com through the ingress gateway to foo's httpbin. */
-    private static final String GATEWAY = """
+    static final String GATEWAY = """
                 apiVersion: networking.istio.io/v1
                 kind: Gateway
                 metadata: {name: httpbin, namespace: foo}

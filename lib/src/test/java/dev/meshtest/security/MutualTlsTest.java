@@ -262,22 +262,7 @@ class MutualTlsTest {
     @Test
     @DisplayName("From outside through the ingress gateway to a STRICT workload: the gateway speaks mutual TLS with its own identity")
     void throughTheIngressGateway() {
-        Mesh mesh = migration().apply(strict("istio-system")).apply("""
-                apiVersion: networking.istio.io/v1
-                kind: Gateway
-                metadata: {name: httpbin, namespace: foo}
-                spec:
-                  selector: {istio: ingressgateway}
-                  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["httpbin.example.com"]}]
-                ---
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: httpbin, namespace: foo}
-                spec:
-                  hosts: [httpbin.example.com]
-                  gateways: [httpbin]
-                  http: [{route: [{destination: {host: httpbin, port: {number: 8000}}}]}]
-                """);
+        Mesh mesh = migration().apply(strict("istio-system")).apply(AuthorizationPolicyTest.GATEWAY);
         assertThat(mesh.send(5).fromOutside().to("http://httpbin.example.com/ip")).allSucceeded()
                 .receivedOverMutualTlsFrom("spiffe://cluster.local/ns/istio-system/sa/istio-ingressgateway");
     }

@@ -85,11 +85,10 @@ public final class AuthorizationPolicies {
                 if (!selects(spec, pod)) {
                     continue;
                 }
-                AuthorizationPolicyAction action = spec.action() == null ? AuthorizationPolicyAction.ALLOW : spec.action();
-                if (action == AuthorizationPolicyAction.AUDIT || action == AuthorizationPolicyAction.CUSTOM || dryRun(ap)) {
-                    // AUDIT only logs; CUSTOM is refused unless lenient (NotSimulated); dry-run only counts.
+                if (!enforces(ap)) {
                     continue;
                 }
+                AuthorizationPolicyAction action = spec.action() == null ? AuthorizationPolicyAction.ALLOW : spec.action();
                 List<Rbac.Policy> into;
                 if (action == AuthorizationPolicyAction.DENY) {
                     into = deny;
@@ -108,7 +107,7 @@ public final class AuthorizationPolicies {
         List<String> lookIn = pod.namespace().equals(rootNamespace) ? List.of(rootNamespace) : List.of(rootNamespace, pod.namespace());
         for (String ns : lookIn) {
             for (AuthorizationPolicy ap : byNamespace.getOrDefault(ns, List.of())) {
-                if (!selects(spec(ap), pod)) {
+                if (!selects(spec(ap), pod) || !enforces(ap)) {
                     continue;
                 }
                 for (AuthorizationRule rule : spec(ap).rules()) {
@@ -137,6 +136,12 @@ public final class AuthorizationPolicies {
             return false;
         }
         return spec.selector() == null || LabelSelector.matches(spec.selector().matchLabels(), pod.labels());
+    }
+
+    /** Whether the policy is enforced: AUDIT only logs, CUSTOM is refused unless lenient (NotSimulated), dry-run only counts. */
+    private static boolean enforces(AuthorizationPolicy ap) {
+        AuthorizationPolicyAction action = spec(ap).action() == null ? AuthorizationPolicyAction.ALLOW : spec(ap).action();
+        return action != AuthorizationPolicyAction.AUDIT && action != AuthorizationPolicyAction.CUSTOM && !dryRun(ap);
     }
 
     private static boolean dryRun(AuthorizationPolicy ap) {
