@@ -253,10 +253,12 @@ class MutualTlsTest {
     }
 
     @Test
-    @DisplayName("The trust domain of MeshConfig names the identities")
+    @DisplayName("The trust domain of MeshConfig names the identities; its aliases are refused (not simulated)")
     void trustDomain() {
         Mesh mesh = migration().withMeshConfig("trustDomain: example.org\n");
         assertThat(curl(mesh, "bar", "foo")).receivedOverMutualTlsFrom("spiffe://example.org/ns/bar/sa/sleep");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> migration().withMeshConfig("trustDomainAliases: [old.example.org]\n"))
+                .hasMessageContaining("meshtest does not simulate MeshConfig trustDomainAliases yet");
     }
 
     @Test

@@ -145,6 +145,7 @@ public final class NotSimulated {
         mc.put("discoverySelectors", "istiod ignores the Services and endpoints of the namespaces it does not select");
         mc.put("defaultTrafficPolicy", "its connection pool and TLS settings apply to every cluster without a "
                 + "DestinationRule setting them");
+        mc.put("trustDomainAliases", "AuthorizationPolicy principals in these trust domains match the mesh's own identities");
         mc.put("defaultConfig.proxyHeaders", "it changes the headers proxies add: server, x-request-id, "
                 + "x-envoy-attempt-count, x-forwarded-client-cert");
         MESH_CONFIG_FIELDS = Collections.unmodifiableMap(mc);
