@@ -298,4 +298,79 @@ class MutualTlsTest {
                 java.util.List.of("8080", "PERMISSIVE"), java.util.List.of("*", "PERMISSIVE"));
         assertThat(mesh.proxyConfig("istio-system/istio-ingressgateway").mutualTls().rows()).isEmpty();
     }
+
+    @Test
+    @DisplayName("A subset's tls replaces the rule's for that subset's cluster only")
+    void subsetTls() {
+        Mesh mesh = migration().apply(strict("foo")).apply("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: httpbin, namespace: bar}
+                spec:
+                  host: httpbin.foo.svc.cluster.local
+                  subsets:
+                  - name: plain
+                    labels: {app: httpbin}
+                    trafficPolicy: {tls: {mode: DISABLE}}
+                  - name: auto
+                    labels: {app: httpbin}
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: httpbin, namespace: bar}
+                spec:
+                  hosts: [httpbin.foo.svc.cluster.local]
+                  http:
+                  - match: [{headers: {x-plain: {exact: "1"}}}]
+                    route: [{destination: {host: httpbin.foo.svc.cluster.local, subset: plain}}]
+                  - route: [{destination: {host: httpbin.foo.svc.cluster.local, subset: auto}}]
+                """);
+        assertThat(curl(mesh, "bar", "foo")).allSucceeded().receivedOverMutualTlsFrom("spiffe://cluster.local/ns/bar/sa/sleep");
+        TrafficResult plain = mesh.send(4).from("bar/sleep").header("x-plain", "1").to("http://httpbin.foo:8000/ip");
+        assertThat(plain.countByStatus()).containsExactly(entry(503, 4L));
+        assertThat(plain.outcomes().get(0).flags()).containsExactly(ResponseFlag.UPSTREAM_CONNECTION_TERMINATION);
+    }
+
+    @Test
+    @DisplayName("A port-level entry without tls: the cluster falls back to auto mTLS (the entry replaces the block), but "
+            + "the endpoints keep the rule's ISTIO_MUTUAL (read field by field), so a pod without a sidecar fails the handshake")
+    void portLevelEntryWithoutTls() {
+        Mesh mesh = migration().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: httpbin-legacy, namespace: foo}
+                spec:
+                  host: httpbin.legacy.svc.cluster.local
+                  trafficPolicy:
+                    tls: {mode: ISTIO_MUTUAL}
+                    portLevelSettings:
+                    - port: {number: 8000}
+                      connectionPool: {http: {http2MaxRequests: 100}}
+                """);
+        TrafficResult r = curl(mesh, "foo", "legacy");
+        assertThat(r.countByStatus()).containsExactly(entry(503, 10L));
+        assertThat(r.outcomes().get(0).body()).isEqualTo(EnvoyBody.TLS_FAILURE);
+    }
+
+    @Test
+    @DisplayName("A headless Service: its ORIGINAL_DST cluster speaks mutual TLS to every pod when all have sidecars, plain text "
+            + "when one has none")
+    void headlessService() {
+        String headless = """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: httpbin-headless, namespace: foo}
+                spec:
+                  clusterIP: None
+                  selector: {app: httpbin}
+                  ports: [{name: http, port: 8080}]
+                """;
+        Mesh mesh = migration().apply(strict("foo")).apply(headless);
+        TrafficResult r = mesh.send(4).from("bar/sleep").to("http://httpbin-headless.foo:8080/ip");
+        assertThat(r).allSucceeded().receivedOverMutualTlsFrom("spiffe://cluster.local/ns/bar/sa/sleep");
+        // In legacy the pod has no sidecar: istiod infers DISABLE for the service, and the cluster sends plain text.
+        Mesh legacy = migration().apply(headless.replace("namespace: foo", "namespace: legacy"));
+        assertThat(legacy.send(4).from("bar/sleep").to("http://httpbin-headless.legacy:8080/ip")).allSucceeded()
+                .receivedInPlainText();
+    }
 }
