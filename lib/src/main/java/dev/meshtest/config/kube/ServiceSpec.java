@@ -29,8 +29,14 @@ import org.apiguardian.api.API;
  *                              is refused unless the mesh is lenient
  * @param trafficDistribution {@code PreferClose} and friends; not simulated: refused unless the mesh is lenient
  * @param sessionAffinityConfig how long a {@code ClientIP} affinity lasts (3 hours when absent)
+ * @param externalTrafficPolicy {@code Cluster} (the default of a {@code NodePort} or
+ *                              {@code LoadBalancer} Service: kube-proxy SNATs a client from outside
+ *                              to the node's address) or {@code Local} (the client's address is kept);
+ *                              only for Services reachable from outside
+ * @param externalIPs addresses outside the cluster the nodes accept traffic for; they make a
+ *                    {@code ClusterIP} Service reachable from outside
  */
-@AcceptedFields({"clusterIPs", "externalIPs", "externalTrafficPolicy",
+@AcceptedFields({"clusterIPs",
         "healthCheckNodePort", "ipFamilies", "ipFamilyPolicy", "loadBalancerIP", "loadBalancerClass",
         "loadBalancerSourceRanges", "allocateLoadBalancerNodePorts"})
 @API(status = STABLE, since = "0.1")
@@ -44,7 +50,9 @@ public record ServiceSpec(
         Boolean publishNotReadyAddresses,
         String internalTrafficPolicy,
         String trafficDistribution,
-        SessionAffinityConfig sessionAffinityConfig) {
+        SessionAffinityConfig sessionAffinityConfig,
+        String externalTrafficPolicy,
+        List<String> externalIPs) {
 
     /**
      * A Service spec without the fields meshtest does not simulate.
@@ -58,7 +66,28 @@ public record ServiceSpec(
      */
     public ServiceSpec(Map<String, String> selector, List<ServicePort> ports, String type, String clusterIP,
                        String externalName, String sessionAffinity) {
-        this(selector, ports, type, clusterIP, externalName, sessionAffinity, null, null, null, null);
+        this(selector, ports, type, clusterIP, externalName, sessionAffinity, null, null, null, null, null, null);
+    }
+
+    /**
+     * A Service spec as before 0.4, without {@code externalTrafficPolicy} and {@code externalIPs}.
+     *
+     * @param selector labels a pod must carry, all of them
+     * @param ports the ports clients dial
+     * @param type the Service type
+     * @param clusterIP a fixed ClusterIP, {@code None}, or {@code null}
+     * @param externalName the DNS name of an {@code ExternalName} Service
+     * @param sessionAffinity {@code None} or {@code ClientIP}
+     * @param publishNotReadyAddresses whether not-ready pods are endpoints too
+     * @param internalTrafficPolicy {@code Cluster} or {@code Local}
+     * @param trafficDistribution the traffic distribution preference
+     * @param sessionAffinityConfig how long a ClientIP affinity lasts
+     */
+    public ServiceSpec(Map<String, String> selector, List<ServicePort> ports, String type, String clusterIP,
+                       String externalName, String sessionAffinity, Boolean publishNotReadyAddresses,
+                       String internalTrafficPolicy, String trafficDistribution, SessionAffinityConfig sessionAffinityConfig) {
+        this(selector, ports, type, clusterIP, externalName, sessionAffinity, publishNotReadyAddresses, internalTrafficPolicy,
+                trafficDistribution, sessionAffinityConfig, null, null);
     }
 
     /**
@@ -75,9 +104,12 @@ public record ServiceSpec(
      * @param internalTrafficPolicy {@code Cluster} or {@code Local}
      * @param trafficDistribution the traffic distribution preference
      * @param sessionAffinityConfig how long a ClientIP affinity lasts
+     * @param externalTrafficPolicy {@code Cluster} or {@code Local}
+     * @param externalIPs external addresses of the Service
      */
     public ServiceSpec {
         selector = selector == null ? Map.of() : selector;
         ports = ports == null ? List.of() : ports;
+        externalIPs = externalIPs == null ? List.of() : externalIPs;
     }
 }

@@ -28,6 +28,9 @@ import org.apiguardian.api.API;
  * @param ports the ports in declaration order
  * @param type {@code ClusterIP}, {@code NodePort}, {@code LoadBalancer} or {@code ExternalName}
  * @param externalName the target of an {@code ExternalName} Service, else {@code null}
+ * @param externalTrafficPolicy {@code Cluster} or {@code Local} for a Service reachable from outside
+ *                              ({@code NodePort}, {@code LoadBalancer}, external IPs; {@code Cluster}
+ *                              when not set, as the API server defaults it), else {@code null}
  * @param sessionAffinity {@code None} or {@code ClientIP}
  * @param affinityTimeoutSeconds how long a ClientIP affinity outlives a client's last request (10800 by default)
  * @param exportTo annotation {@code networking.istio.io/exportTo} split at commas and trimmed;
@@ -48,6 +51,7 @@ public record ClusterService(
         List<ClusterServicePort> ports,
         String type,
         String externalName,
+        String externalTrafficPolicy,
         String sessionAffinity,
         int affinityTimeoutSeconds,
         List<String> exportTo,
@@ -79,6 +83,14 @@ public record ClusterService(
     /** {@code clusterIP: None}: DNS answers the pods' IPs, there is no virtual IP. */
     public boolean headless() {
         return clusterIp == null && !"ExternalName".equals(type);
+    }
+
+    /**
+     * Whether kube-proxy keeps the address of a client outside the cluster ({@code externalTrafficPolicy:
+     * Local}); otherwise it SNATs the connection to the node's address.
+     */
+    public boolean keepsClientAddress() {
+        return "Local".equals(externalTrafficPolicy);
     }
 
     /** Whether the Service has a selector (and so can have endpoints). */

@@ -288,10 +288,24 @@ public final class ClusterState {
             }
         }
         // No annotation: empty, so MeshConfig's defaultServiceExportTo (Istio's default, *) decides.
+        String type = spec.type() == null ? "ClusterIP" : spec.type();
         return new ClusterService(svc.name(), svc.namespace(), ClusterService.fqdn(svc.name(), svc.namespace()), ip,
-                spec.selector(), ports, spec.type() == null ? "ClusterIP" : spec.type(), spec.externalName(),
+                spec.selector(), ports, type, spec.externalName(), externalTrafficPolicy(type, spec),
                 spec.sessionAffinity() == null ? "None" : spec.sessionAffinity(), affinityTimeout(spec), exportTo,
                 svc.metadata().labels(), svc.metadata().annotations(), c.creationTime(), c.sequence());
+    }
+
+    /**
+     * The API server's defaulting: a Service reachable from outside (NodePort, LoadBalancer, or with
+     * external IPs) gets {@code externalTrafficPolicy: Cluster} when it sets none; others have none.
+     */
+    private static String externalTrafficPolicy(String type, ServiceSpec spec) {
+        boolean outside = type.equals("NodePort") || type.equals("LoadBalancer")
+                || type.equals("ClusterIP") && !spec.externalIPs().isEmpty();
+        if (!outside) {
+            return null;
+        }
+        return spec.externalTrafficPolicy() == null || spec.externalTrafficPolicy().isEmpty() ? "Cluster" : spec.externalTrafficPolicy();
     }
 
     /** The ClientIP affinity timeout: {@code sessionAffinityConfig.clientIP.timeoutSeconds}, else the API server's default 10800. */

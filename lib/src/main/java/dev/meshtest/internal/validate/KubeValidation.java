@@ -61,6 +61,7 @@ public final class KubeValidation {
 
     static final String PORT_RANGE = "must be between 1 and 65535, inclusive";
     private static final List<String> PORT_PROTOCOLS = List.of("SCTP", "TCP", "UDP");
+    private static final List<String> EXTERNAL_TRAFFIC_POLICIES = List.of("Cluster", "Local");
     private static final List<String> SERVICE_TYPES = List.of("ClusterIP", "ExternalName", "LoadBalancer", "NodePort");
     private static final Set<String> PATH_SEGMENT_NAMED_KINDS =
             Set.of("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding");
@@ -472,6 +473,23 @@ public final class KubeValidation {
         }
         if (spec.clusterIP() != null && !spec.clusterIP().isEmpty() && !headless && !Names.isIpv4(spec.clusterIP())) {
             out.add(Problem.at(m, "spec.clusterIP", invalid(spec.clusterIP(), "must be a valid IP address")));
+        }
+        for (int i = 0; i < spec.externalIPs().size(); i++) {
+            String ip = spec.externalIPs().get(i);
+            if (ip == null || !Names.isIpAddress(ip)) {
+                out.add(Problem.at(m, "spec.externalIPs[" + i + "]", invalid(ip == null ? "" : ip, "must be a valid IP address")));
+            }
+        }
+        // validateServiceExternalTrafficPolicy: only a Service reachable from outside has one.
+        String etp = spec.externalTrafficPolicy();
+        if (etp != null && !etp.isEmpty()) {
+            boolean outside = type.equals("LoadBalancer") || type.equals("NodePort")
+                    || type.equals("ClusterIP") && !spec.externalIPs().isEmpty();
+            if (!outside) {
+                out.add(Problem.at(m, "spec.externalTrafficPolicy", invalid(etp, "may only be set for externally-accessible services")));
+            } else if (!EXTERNAL_TRAFFIC_POLICIES.contains(etp)) {
+                out.add(Problem.at(m, "spec.externalTrafficPolicy", notSupported(etp, EXTERNAL_TRAFFIC_POLICIES)));
+            }
         }
         boolean requireName = spec.ports().size() > 1;
         Set<String> names = new HashSet<>();

@@ -25,6 +25,7 @@ import dev.meshtest.config.kube.ServiceSpec;
 import dev.meshtest.internal.cluster.ApplyResult.Verb;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ApplyTest {
@@ -213,6 +214,30 @@ class ApplyTest {
                 new dev.meshtest.config.kube.ServicePort("http", 80, null, "HTTP", null, null)), null, null, null,
                 null)))).containsExactly("spec.ports[0].protocol: Unsupported value: \"HTTP\": supported values:"
                 + " \"SCTP\", \"TCP\", \"UDP\"");
+    }
+
+    @Test
+    @DisplayName("externalTrafficPolicy: only for Services reachable from outside (validateServiceExternalTrafficPolicy), "
+            + "Cluster or Local, defaulted to Cluster")
+    void externalTrafficPolicy() {
+        Cluster c = Cluster.withIstio(1);
+        List<dev.meshtest.config.kube.ServicePort> ports = List.of(port("http", 80));
+        assertThat(reasons(c, svc("reviews", null, new ServiceSpec(HELLO, ports, null, null, null, null, null, null, null, null,
+                "Local", null)))).containsExactly("spec.externalTrafficPolicy: Invalid value: \"Local\": may only be set for "
+                + "externally-accessible services");
+        assertThat(reasons(c, svc("reviews", null, new ServiceSpec(HELLO, ports, "LoadBalancer", null, null, null, null, null,
+                null, null, "local", null)))).containsExactly("spec.externalTrafficPolicy: Unsupported value: \"local\": "
+                + "supported values: \"Cluster\", \"Local\"");
+        assertThat(reasons(c, svc("reviews", null, new ServiceSpec(HELLO, ports, null, null, null, null, null, null, null, null,
+                "Local", List.of("198.51.100.5"))))).isEmpty();
+        assertThat(reasons(c, svc("reviews", null, new ServiceSpec(HELLO, ports, null, null, null, null, null, null, null, null,
+                null, List.of("lb.example.com"))))).containsExactly("spec.externalIPs[0]: Invalid value: \"lb.example.com\": "
+                + "must be a valid IP address");
+        c.apply(List.of(dev.meshtest.config.Manifest.inCode(svc("np", null, new ServiceSpec(HELLO, ports, "NodePort", null,
+                null, null)))));
+        assertThat(c.state().service("default", "np").orElseThrow().externalTrafficPolicy()).isEqualTo("Cluster");
+        assertThat(c.state().service("istio-system", "istio-ingressgateway").orElseThrow().keepsClientAddress()).isFalse();
+        assertThat(c.state().service("default", "kubernetes").orElseThrow().externalTrafficPolicy()).isNull();
     }
 
     @Test
