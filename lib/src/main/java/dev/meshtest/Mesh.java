@@ -19,6 +19,7 @@ import dev.meshtest.internal.cluster.ApplyResult;
 import dev.meshtest.internal.cluster.Cluster;
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ClusterState;
+import dev.meshtest.internal.istio.GatewayTopology;
 import dev.meshtest.internal.proxy.MeshSettings;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.ProxyConfigs;
@@ -566,8 +567,18 @@ public final class Mesh {
      */
     public Mesh withMeshConfig(String yaml) {
         MeshConfig mc = ManifestReader.readObject(yaml, MeshConfig.class, "<meshConfig>");
-        List<String> unsimulated = NotSimulated.meshConfigFields(ManifestReader.topLevelKeys(yaml),
-                ManifestReader.keysUnder(yaml, "defaultConfig"));
+        GatewayTopology topology;
+        try {
+            topology = GatewayTopology.ofMeshConfig(yaml);
+        } catch (IllegalArgumentException e) {
+            throw new MeshConfigException(List.of(new MeshConfigException.Problem("<meshConfig>", null,
+                    "defaultConfig.gatewayTopology.numTrustedProxies", e.getMessage())));
+        }
+        java.util.Set<String> defaultConfigKeys = new java.util.LinkedHashSet<>(ManifestReader.keysUnder(yaml, "defaultConfig"));
+        if (topology.proxyProtocol()) {
+            defaultConfigKeys.add("gatewayTopology.proxyProtocol");
+        }
+        List<String> unsimulated = NotSimulated.meshConfigFields(ManifestReader.topLevelKeys(yaml), defaultConfigKeys);
         if (!unsimulated.isEmpty() && !lenient) {
             throw new MeshConfigException(unsimulated.stream().map(f -> new MeshConfigException.Problem("<meshConfig>", null, f,
                     NotSimulated.refusal("MeshConfig " + f, NotSimulated.MESH_CONFIG_FIELDS.get(f)))).toList());
@@ -581,7 +592,8 @@ public final class Mesh {
                 mc.defaultHttpRetryPolicy(), new MeshSettings.ExportToDefaults(mc.defaultVirtualServiceExportTo(),
                 mc.defaultDestinationRuleExportTo(), mc.defaultServiceExportTo()), mc.pathNormalization().normalization(),
                 !Boolean.FALSE.equals(mc.enableAutoMtls()),
-                mc.trustDomain() == null || mc.trustDomain().isEmpty() ? "cluster.local" : mc.trustDomain(), settings.jwks());
+                mc.trustDomain() == null || mc.trustDomain().isEmpty() ? "cluster.local" : mc.trustDomain(), settings.jwks(),
+                topology);
         this.simulation = null;
         this.configs = null;
         return this;

@@ -1,6 +1,7 @@
 package dev.meshtest;
 
 import dev.meshtest.app.App;
+import dev.meshtest.internal.cluster.Cluster;
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ClusterService;
 import dev.meshtest.internal.cluster.ClusterState;
@@ -292,9 +293,10 @@ final class TrafficRunner {
         Load.Requests requests;
         if (spec.fromOutsideCluster()) {
             ClusterPod gateway = gatewayPod(spec.gateway());
-            int podPort = gatewayPodPort(gateway, url.port());
+            OutsideEntry entry = outsideEntry(gateway, url.port(), spec.clientAddress());
             from = from(spec);
-            requests = (i, sink) -> sim.startAtGateway(gateway, podPort, requestOf.apply(i), traceOf.apply(i), sink);
+            requests = (i, sink) -> sim.startAtGateway(gateway, entry.podPort(), entry.peer(), entry.how(), requestOf.apply(i),
+                    traceOf.apply(i), sink);
         } else {
             if (spec.client() == null) {
                 throw new IllegalArgumentException("say who sends: send(n).from(\"nginx\").to(...) or send(n).fromOutside().to(...)");
@@ -347,8 +349,9 @@ final class TrafficRunner {
             Load.Requests first = requests;
             ClusterPod client = spec.fromOutsideCluster() ? null : findPod(state, spec.client());
             ClusterPod gateway = spec.fromOutsideCluster() ? gatewayPod(spec.gateway()) : null;
-            requests = (i, sink) -> first.start(i, new RedirectFollower(sim, client, gateway, url, requestOf.apply(i),
-                    traceOf.apply(i), sink));
+            String clientAddress = spec.clientAddress();
+            requests = (i, sink) -> first.start(i, new RedirectFollower(sim, client, gateway, clientAddress, url,
+                    requestOf.apply(i), traceOf.apply(i), sink));
         }
         Load load = new Load(spec.count(), spec.duration(), spec.concurrency(), spec.rate(),
                 spec.spacing() == TrafficSpec.Spacing.POISSON ? Load.Spacing.POISSON : Load.Spacing.FIXED,
@@ -377,6 +380,8 @@ final class TrafficRunner {
         private final Simulation sim;
         private final ClusterPod client;
         private final ClusterPod gateway;
+        /** The outside client's address, when it sends from outside. */
+        private final String clientAddress;
         private final Url url;
         private final HttpRequest request;
         private final List<Decision> trace;
@@ -386,14 +391,15 @@ final class TrafficRunner {
         private final Url first;
         private final HttpRequest firstRequest;
 
-        RedirectFollower(Simulation sim, ClusterPod client, ClusterPod gateway, Url url, HttpRequest request,
-                         List<Decision> trace, Simulation.Sink sink) {
-            this(sim, client, gateway, url, request, trace, sink, List.of(), url, request);
+        RedirectFollower(Simulation sim, ClusterPod client, ClusterPod gateway, String clientAddress, Url url,
+                         HttpRequest request, List<Decision> trace, Simulation.Sink sink) {
+            this(sim, client, gateway, clientAddress, url, request, trace, sink, List.of(), url, request);
         }
 
-        private RedirectFollower(Simulation sim, ClusterPod client, ClusterPod gateway, Url url, HttpRequest request,
-                                 List<Decision> trace, Simulation.Sink sink, List<Redirect> followed, Url first,
-                                 HttpRequest firstRequest) {
+        private RedirectFollower(Simulation sim, ClusterPod client, ClusterPod gateway, String clientAddress, Url url,
+                                 HttpRequest request, List<Decision> trace, Simulation.Sink sink, List<Redirect> followed,
+                                 Url first, HttpRequest firstRequest) {
+            this.clientAddress = clientAddress;
             this.first = first;
             this.firstRequest = firstRequest;
             this.sim = sim;
@@ -448,10 +454,11 @@ final class TrafficRunner {
             if (trace != null) {
                 trace.add(new Decision(Decision.Kind.LOAD, "curl -L follows " + o.status() + " to " + next));
             }
-            RedirectFollower then = new RedirectFollower(sim, client, gateway, nextUrl, nextRequest, trace, sink, List.copyOf(chain),
-                    first, firstRequest);
+            RedirectFollower then = new RedirectFollower(sim, client, gateway, clientAddress, nextUrl, nextRequest, trace, sink,
+                    List.copyOf(chain), first, firstRequest);
             if (gateway != null) {
-                sim.startAtGateway(gateway, gatewayPodPort(gateway, nextUrl.port()), nextRequest, trace, then);
+                OutsideEntry entry = outsideEntry(gateway, nextUrl.port(), clientAddress);
+                sim.startAtGateway(gateway, entry.podPort(), entry.peer(), entry.how(), nextRequest, trace, then);
                 return;
             }
             PodDns.Answer dns = PodDns.lookup(state, nextUrl.host(), client.namespace());
@@ -606,7 +613,8 @@ final class TrafficRunner {
     private String from(TrafficSpec<?> spec) {
         if (spec.fromOutsideCluster()) {
             ClusterPod gateway = gatewayPod(spec.gateway());
-            return "outside through " + gateway.namespace() + "/" + gateway.workload();
+            String address = spec.clientAddress().equals(TrafficSpec.OUTSIDE_CLIENT_ADDRESS) ? "" : " (" + spec.clientAddress() + ")";
+            return "outside" + address + " through " + gateway.namespace() + "/" + gateway.workload();
         }
         ClusterPod client = findPod(state, spec.client());
         return client.namespace() + "/" + client.name();
@@ -649,15 +657,40 @@ final class TrafficRunner {
         return ready.get(0);
     }
 
-    /** The gateway pod's port for the port dialled on its Service (80 -> 8080 on istio-ingressgateway). */
-    private int gatewayPodPort(ClusterPod gateway, int servicePort) {
+    /**
+     * How a client outside the cluster reaches a gateway pod.
+     *
+     * @param podPort the pod's port for the port dialled on its Service (80 -> 8080 on istio-ingressgateway)
+     * @param peer the connection's source address as the gateway sees it
+     * @param how the entry's trace text
+     */
+    record OutsideEntry(int podPort, String peer, String how) {
+    }
+
+    /**
+     * The gateway pod's port for the port dialled on its Service, and the address the connection
+     * arrives from: kube-proxy keeps the client's address for a Service with
+     * {@code externalTrafficPolicy: Local} and SNATs it to the node's otherwise (docs/security.md).
+     */
+    private OutsideEntry outsideEntry(ClusterPod gateway, int servicePort, String clientAddress) {
         for (ClusterService svc : state.servicesSelecting(gateway)) {
             for (Endpoint e : state.endpoints(svc, servicePort)) {
                 if (gateway.equals(e.pod())) {
-                    return e.port();
+                    String service = "Service " + svc.namespace() + "/" + svc.name();
+                    if (svc.externalTrafficPolicy() == null) {
+                        return new OutsideEntry(e.port(), Cluster.NODE_IP, "from client " + clientAddress + " through the node ("
+                                + service + " is a " + svc.type() + " Service, not reachable from outside: taken as SNATed to the "
+                                + "node's " + Cluster.NODE_IP + ")");
+                    }
+                    return svc.keepsClientAddress()
+                            ? new OutsideEntry(e.port(), clientAddress, "from client " + clientAddress + " (" + service
+                                    + " has externalTrafficPolicy Local: kube-proxy keeps the client's address)")
+                            : new OutsideEntry(e.port(), Cluster.NODE_IP, "from client " + clientAddress + ", seen as the node's "
+                                    + Cluster.NODE_IP + " (" + service + " has externalTrafficPolicy Cluster: kube-proxy SNATs it)");
                 }
             }
         }
-        return servicePort;
+        return new OutsideEntry(servicePort, Cluster.NODE_IP, "from client " + clientAddress + " through the node (no Service "
+                + "selects the gateway on port " + servicePort + ": taken as SNATed to the node's " + Cluster.NODE_IP + ")");
     }
 }

@@ -27,10 +27,12 @@ import org.apiguardian.api.API;
  * }</pre>
  *
  * <p>Headers Envoy adds that change from request to request or depend on certificates are not
- * listed: {@code x-request-id}, {@code x-forwarded-for}, {@code x-forwarded-proto},
- * {@code x-forwarded-client-cert}, tracing headers ({@code x-b3-*}, {@code traceparent}),
- * {@code x-envoy-expected-rq-timeout-ms}; {@link #NOT_SIMULATED} names them, and the assertions
- * refuse to check them rather than report them absent.
+ * listed: {@code x-request-id}, {@code x-forwarded-proto}, {@code x-forwarded-client-cert},
+ * {@code x-envoy-external-address}, {@code x-envoy-internal}, tracing headers ({@code x-b3-*},
+ * {@code traceparent}), {@code x-envoy-expected-rq-timeout-ms}; {@link #NOT_SIMULATED} names them,
+ * and the assertions refuse to check them rather than report them absent. {@code x-forwarded-for}
+ * is listed: a gateway appends the address its connection came from, sidecars leave it as it is
+ * (docs/security.md, "The client's address").
  *
  * @param method the method, {@code GET}
  * @param authority the {@code :authority} (Host header) as received, with any {@code :port}
@@ -45,8 +47,8 @@ public record ReceivedRequest(String method, String authority, String path, Map<
                               Optional<String> peerIdentity) {
 
     /** Request headers a real app receives from Envoy that meshtest does not simulate. */
-    public static final java.util.Set<String> NOT_SIMULATED = java.util.Set.of("x-request-id", "x-forwarded-for",
-            "x-forwarded-proto", "x-forwarded-client-cert", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid",
+    public static final java.util.Set<String> NOT_SIMULATED = java.util.Set.of("x-request-id",
+            "x-forwarded-proto", "x-envoy-external-address", "x-envoy-internal", "x-forwarded-client-cert", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid",
             "x-b3-sampled", "traceparent", "tracestate", "x-envoy-expected-rq-timeout-ms", "x-envoy-peer-metadata",
             "x-envoy-peer-metadata-id");
 

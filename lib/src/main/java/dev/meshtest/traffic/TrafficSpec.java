@@ -109,6 +109,7 @@ public final class TrafficSpec<R> {
     private final Duration thinkTime;
     private final String client;
     private final String gateway;
+    private final String clientAddress;
     private final String method;
     private final Map<String, String> headers;
     private final IntFunction<Map<String, String>> perRequestHeaders;
@@ -153,11 +154,12 @@ public final class TrafficSpec<R> {
 
     private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining) {
         this(count, duration, Objects.requireNonNull(runner, "runner"), explaining, 1, 0, Spacing.FIXED, Duration.ZERO,
-                null, null, "GET", Map.of(), null, null, null, Recording.AUTOMATIC, false, false);
+                null, null, null, "GET", Map.of(), null, null, null, Recording.AUTOMATIC, false, false);
     }
 
     private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining, int concurrency,
-                        double rate, Spacing spacing, Duration thinkTime, String client, String gateway, String method,
+                        double rate, Spacing spacing, Duration thinkTime, String client, String gateway,
+                        String clientAddress, String method,
                         Map<String, String> headers, IntFunction<Map<String, String>> perRequestHeaders,
                         String resolve, String url, Recording recording, boolean pathAsIs, boolean followRedirects) {
         this.recording = recording;
@@ -173,6 +175,7 @@ public final class TrafficSpec<R> {
         this.thinkTime = thinkTime;
         this.client = client;
         this.gateway = gateway;
+        this.clientAddress = clientAddress;
         this.method = method;
         this.headers = headers;
         this.perRequestHeaders = perRequestHeaders;
@@ -200,18 +203,19 @@ public final class TrafficSpec<R> {
 
     private TrafficSpec<R> withLoad(int newConcurrency, double newRate, Spacing newSpacing, Duration newThinkTime) {
         return new TrafficSpec<>(count, duration, runner, explaining, newConcurrency, newRate, newSpacing, newThinkTime,
-                client, gateway, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects);
+                client, gateway, clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs,
+                followRedirects);
     }
 
-    private TrafficSpec<R> withClient(String newClient, String newGateway) {
+    private TrafficSpec<R> withClient(String newClient, String newGateway, String newAddress) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, newClient,
-                newGateway, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects);
+                newGateway, newAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects);
     }
 
     private TrafficSpec<R> withRequest(String newMethod, Map<String, String> newHeaders,
                                        IntFunction<Map<String, String>> newPerRequest, String newResolve, String newUrl) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client,
-                gateway, newMethod, newHeaders, newPerRequest, newResolve, newUrl, recording, pathAsIs, followRedirects);
+                gateway, clientAddress, newMethod, newHeaders, newPerRequest, newResolve, newUrl, recording, pathAsIs, followRedirects);
     }
 
     private void notWhenExplaining(String option) {
@@ -338,7 +342,7 @@ public final class TrafficSpec<R> {
      */
     public TrafficSpec<R> pathAsIs() {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                method, headers, perRequestHeaders, resolve, url, recording, true, followRedirects);
+                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, true, followRedirects);
     }
 
     /**
@@ -357,7 +361,7 @@ public final class TrafficSpec<R> {
      */
     public TrafficSpec<R> followRedirects() {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, true);
+                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, true);
     }
 
     /** {@return whether redirects are followed ({@link #followRedirects()})} */
@@ -373,7 +377,7 @@ public final class TrafficSpec<R> {
     private TrafficSpec<R> withRecording(Recording newRecording) {
         notWhenExplaining(newRecording == Recording.AGGREGATED ? "aggregate()" : "keepEveryRequest()");
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                method, headers, perRequestHeaders, resolve, url, newRecording, pathAsIs, followRedirects);
+                clientAddress, method, headers, perRequestHeaders, resolve, url, newRecording, pathAsIs, followRedirects);
     }
 
     /**
@@ -389,7 +393,7 @@ public final class TrafficSpec<R> {
         if (gateway != null) {
             throw new IllegalArgumentException(bothOrigins(client, gateway));
         }
-        return withClient(client, null);
+        return withClient(client, null, null);
     }
 
     /**
@@ -414,7 +418,67 @@ public final class TrafficSpec<R> {
         if (client != null) {
             throw new IllegalArgumentException(bothOrigins(client, gatewayWorkload));
         }
-        return withClient(null, gatewayWorkload);
+        return withClient(null, gatewayWorkload, clientAddress);
+    }
+
+    /**
+     * The address of the client outside the cluster when none is given: the machine that runs the
+     * tests, on the docker network of a kind cluster ({@value}); the cluster's one node is
+     * {@code 172.18.0.2}.
+     */
+    public static final String OUTSIDE_CLIENT_ADDRESS = "172.18.0.1";
+
+    /**
+     * Sends from outside the cluster from this address, for AuthorizationPolicies that look at it
+     * ({@code ipBlocks}, {@code remoteIpBlocks}). What the gateway sees of it depends on its
+     * Service: with {@code externalTrafficPolicy: Local} the address itself, with {@code Cluster}
+     * (the default) the node's, as kube-proxy SNATs the connection; a header
+     * {@code X-Forwarded-For} carries addresses that load balancers in front of the gateway saw,
+     * which the gateway trusts as far as its {@code numTrustedProxies} says (docs/security.md).
+     *
+     * <pre>{@code
+     * mesh.send(10).fromOutside().clientAddress("203.0.113.7").to("http://httpbin.example.com/headers");
+     * }</pre>
+     *
+     * @param ip an IPv4 or IPv6 address; {@value #OUTSIDE_CLIENT_ADDRESS} when not given
+     * @return a new spec
+     * @throws IllegalArgumentException when the spec sends {@link #from} a pod or has no {@link #fromOutside()}
+     *                                  yet, or {@code ip} is not an address
+     */
+    public TrafficSpec<R> clientAddress(String ip) {
+        Objects.requireNonNull(ip, "ip");
+        if (gateway == null) {
+            throw new IllegalArgumentException("clientAddress(\"" + ip + "\"): only a client outside the cluster chooses "
+                    + "its address (a pod sends from its pod IP); write fromOutside().clientAddress(\"" + ip + "\")");
+        }
+        if (!ipLiteral(ip)) {
+            throw new IllegalArgumentException("clientAddress(\"" + ip + "\"): not an IPv4 or IPv6 address");
+        }
+        return withClient(null, gateway, ip);
+    }
+
+    private static boolean ipLiteral(String s) {
+        if (s.isEmpty() || !s.chars().allMatch(c -> c < 128 && Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+            return false;   // only the characters of an address: InetAddress then makes no lookup
+        }
+        if (s.indexOf(':') < 0) {
+            String[] parts = s.split("\\.", -1);
+            if (parts.length != 4) {
+                return false;
+            }
+            for (String p : parts) {
+                if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(p) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        try {
+            java.net.InetAddress.getByName(s);
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static String bothOrigins(String client, String gateway) {
@@ -564,6 +628,11 @@ public final class TrafficSpec<R> {
     /** {@return the gateway workload requests from outside enter at, or {@code null}} */
     public String gateway() {
         return gateway;
+    }
+
+    /** {@return the address of the client outside the cluster: {@link #OUTSIDE_CLIENT_ADDRESS} unless {@link #clientAddress(String)} set one} */
+    public String clientAddress() {
+        return clientAddress == null ? OUTSIDE_CLIENT_ADDRESS : clientAddress;
     }
 
     /** {@return the HTTP method} */

@@ -152,6 +152,29 @@ class StrictModeTest {
     }
 
     @Test
+    @DisplayName("a gateway asking for the PROXY protocol in proxy.istio.io/config is refused; numTrustedProxies alone is fine")
+    void proxyProtocolAnnotation() {
+        String deployment = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: edge, namespace: istio-system}
+                spec:
+                  selector: {matchLabels: {istio: edge}}
+                  template:
+                    metadata:
+                      labels: {istio: edge}
+                      annotations: {proxy.istio.io/config: 'CONFIG'}
+                    spec:
+                      containers: [{name: istio-proxy, image: auto}]
+                """;
+        assertThatThrownBy(() -> helloworld().apply(deployment.replace("CONFIG", "{gatewayTopology: {proxyProtocol: {}}}")))
+                .hasMessageContaining("<string>:9:21: Deployment istio-system/edge: spec.template.metadata.annotations.proxy.istio.io/config: meshtest "
+                        + "does not simulate gatewayTopology.proxyProtocol in proxy.istio.io/config yet: on a cluster the gateway "
+                        + "then expects a PROXY protocol header on every connection");
+        assertThat(helloworld().apply(deployment.replace("CONFIG", "{gatewayTopology: {numTrustedProxies: 2}}")).notes()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a pod's dnsPolicy None or Default and any dnsConfig are refused, in a Pod or a Deployment's template; ClusterFirst is fine")
     void podDns() {
         assertThatThrownBy(() -> helloworld().apply("""
@@ -190,10 +213,12 @@ class StrictModeTest {
     @ValueSource(strings = {"connectTimeout: 1s",
             "localityLbSetting: {enabled: true}", "h2UpgradePolicy: UPGRADE",
             "discoverySelectors: [{matchLabels: {env: prod}}]", "defaultTrafficPolicy: {}",
-            "defaultConfig: {proxyHeaders: {server: {disabled: true}}}"})
+            "defaultConfig: {proxyHeaders: {server: {disabled: true}}}",
+            "defaultConfig: {gatewayTopology: {proxyProtocol: {}}}"})
     @DisplayName("each MeshConfig field that changes traffic is refused by name; lenient notes it")
     void meshConfigFields(String yaml) {
-        String field = yaml.startsWith("defaultConfig") ? "defaultConfig.proxyHeaders" : yaml.substring(0, yaml.indexOf(':'));
+        String field = yaml.startsWith("defaultConfig: {proxyHeaders") ? "defaultConfig.proxyHeaders"
+                : yaml.startsWith("defaultConfig") ? "defaultConfig.gatewayTopology.proxyProtocol" : yaml.substring(0, yaml.indexOf(':'));
         assertThatThrownBy(() -> helloworld().withMeshConfig(yaml)).isInstanceOf(MeshConfigException.class)
                 .hasMessage("<meshConfig>: " + field + ": meshtest does not simulate MeshConfig " + field + " yet: on a cluster "
                         + NotSimulated.MESH_CONFIG_FIELDS.get(field) + "; a test here could pass where the cluster fails. "

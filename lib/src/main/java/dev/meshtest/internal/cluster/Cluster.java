@@ -83,8 +83,13 @@ public final class Cluster {
     /** The range ClusterIPs come from. */
     public static final String SERVICE_CIDR = "10.96.0.0/12";
 
-    /** The API server's address, the endpoint of Service {@code kubernetes} (a kind cluster's control-plane node). */
-    public static final String API_SERVER = "172.18.0.2";
+    /**
+     * The address of the cluster's one node (a kind cluster's control-plane node on its docker
+     * network): where kube-proxy SNATs clients from outside to, and where the API server listens.
+     */
+    public static final String NODE_IP = "172.18.0.2";
+    /** The API server's address, the endpoint of Service {@code kubernetes}: the node's. */
+    public static final String API_SERVER = NODE_IP;
     /** Kubernetes' alphabet for generated names: no vowels, no confusable characters. */
     static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     /** Namespaces Kubernetes refuses to delete. */

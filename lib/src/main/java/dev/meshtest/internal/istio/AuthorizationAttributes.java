@@ -11,7 +11,7 @@ import org.apiguardian.api.API;
  * refuses by them.
  *
  * <pre>{@code
- * AuthorizationAttributes.notSimulated("remote.ip");       // true
+ * AuthorizationAttributes.notSimulated("connection.sni");  // true
  * AuthorizationAttributes.pathTemplate("/api/{*}/info");   // true
  * }</pre>
  */
@@ -29,12 +29,11 @@ public final class AuthorizationAttributes {
     public static final String EXPERIMENTAL = "experimental.envoy.filters.";
 
     /**
-     * Whether meshtest does not simulate the attribute: the original client's address
-     * ({@code remote.ip}), the TLS server name, Envoy's metadata. Refused unless lenient; lenient
+     * Whether meshtest does not simulate the attribute: the TLS server name, Envoy's metadata. Refused unless lenient; lenient
      * simulates without the condition.
      */
     public static boolean notSimulated(String key) {
-        return key.equals("remote.ip") || key.equals("connection.sni") || key.startsWith(EXPERIMENTAL);
+        return key.equals("connection.sni") || key.startsWith(EXPERIMENTAL);
     }
 
     /** Whether a path is a URI template ({@code ContainsPathTemplate}: {@code {*}} or {@code {**}}), which meshtest does not simulate. */

@@ -99,35 +99,7 @@ public final class AuthorizationPolicies {
                 into.addAll(policies(ap));
             }
         }
-        return deny.isEmpty() && allow == null ? Rbac.NONE : new Rbac(deny, allow, needsSourceIp(pod));
-    }
-
-    /** Whether a policy that selects the pod (and enforces) looks at the client's address. */
-    private boolean needsSourceIp(ClusterPod pod) {
-        List<String> lookIn = pod.namespace().equals(rootNamespace) ? List.of(rootNamespace) : List.of(rootNamespace, pod.namespace());
-        for (String ns : lookIn) {
-            for (AuthorizationPolicy ap : byNamespace.getOrDefault(ns, List.of())) {
-                if (!selects(spec(ap), pod) || !enforces(ap)) {
-                    continue;
-                }
-                for (AuthorizationRule rule : spec(ap).rules()) {
-                    if (rule == null) {
-                        continue;
-                    }
-                    for (AuthorizationRuleFrom f : rule.from()) {
-                        if (f != null && f.source() != null && !(f.source().ipBlocks().isEmpty() && f.source().notIpBlocks().isEmpty())) {
-                            return true;
-                        }
-                    }
-                    for (AuthorizationCondition c : rule.when()) {
-                        if (c != null && "source.ip".equals(c.key())) {
-                            return true;
-                        }
-                    }
-                }
-            }
-        }
-        return false;
+        return deny.isEmpty() && allow == null ? Rbac.NONE : new Rbac(deny, allow);
     }
 
     /** {@code ShouldAttachPolicy} for a sidecar or an Istio gateway: no targetRefs, and a selector the pod's labels carry. */
@@ -204,8 +176,8 @@ public final class AuthorizationPolicies {
                 field(merged, s.serviceAccounts(), s.notServiceAccounts(), v -> serviceAccount(ap.namespace(), v));
                 field(merged, s.trustDomains(), s.notTrustDomains(), AuthorizationPolicies::trustDomain);
                 field(merged, s.namespaces(), s.notNamespaces(), AuthorizationPolicies::namespace);
-                // remoteIpBlocks: refused unless lenient (the original client's address is not simulated).
                 field(merged, s.ipBlocks(), s.notIpBlocks(), AuthorizationPolicies::sourceIp);
+                field(merged, s.remoteIpBlocks(), s.notRemoteIpBlocks(), AuthorizationPolicies::remoteIp);
             }
             merged.addAll(basePrincipal);
             principals.add(merged.isEmpty() ? Rbac.Condition.ANY : Rbac.Condition.and(merged));
@@ -252,6 +224,9 @@ public final class AuthorizationPolicies {
     private Rbac.Condition whenPrincipal(AuthorizationPolicy ap, String key, String value) {
         if (key.equals("source.ip")) {
             return sourceIp(value);
+        }
+        if (key.equals("remote.ip")) {
+            return remoteIp(value);
         }
         if (key.equals("source.namespace")) {
             return namespace(value);
@@ -480,6 +455,12 @@ public final class AuthorizationPolicies {
     private static Rbac.Condition sourceIp(String value) {
         Cidr c = Cidr.parse(value);
         return r -> c.contains(r.sourceIp());
+    }
+
+    /** {@code remote.ip} ({@code remote_ip}): the address the proxy trusts as the original client's ({@link ForwardedFor}). */
+    private static Rbac.Condition remoteIp(String value) {
+        Cidr c = Cidr.parse(value);
+        return r -> c.contains(r.remoteIp());
     }
 
     /** An address or CIDR range, as {@code AddrStrToCidrRange} reads it (an address alone is a /32 or /128). */

@@ -3,6 +3,7 @@ package dev.meshtest.internal.proxy;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.config.istio.PathNormalization;
+import dev.meshtest.internal.istio.GatewayTopology;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,14 @@ import org.apiguardian.api.API;
  * @param trustDomain MeshConfig's {@code trustDomain}, the first part of every workload identity
  * @param jwks the key sets istiod would fetch from RequestAuthentication {@code jwksUri}s, by URI,
  *             as the test supplied them ({@code Mesh.withJwks})
+ * @param gatewayTopology {@code defaultConfig.gatewayTopology}: gateways' trusted proxies, unless a
+ *                        pod's {@code proxy.istio.io/config} says otherwise
  */
 @API(status = INTERNAL, since = "0.1")
 public record MeshSettings(OutboundTrafficPolicy outboundTrafficPolicy, String rootNamespace,
                            dev.meshtest.config.istio.HttpRetry defaultHttpRetryPolicy, ExportToDefaults exportToDefaults,
                            PathNormalization.Normalization pathNormalization, boolean autoMtls, String trustDomain,
-                           Map<String, String> jwks) {
+                           Map<String, String> jwks, GatewayTopology gatewayTopology) {
 
     /**
      * MeshConfig's {@code defaultVirtualServiceExportTo}, {@code defaultDestinationRuleExportTo} and
@@ -63,7 +66,8 @@ public record MeshSettings(OutboundTrafficPolicy outboundTrafficPolicy, String r
 
     /** Istio's defaults. */
     public static final MeshSettings DEFAULT = new MeshSettings(OutboundTrafficPolicy.ALLOW_ANY, "istio-system", null,
-            ExportToDefaults.ALL, PathNormalization.Normalization.DEFAULT, true, "cluster.local", Map.of());
+            ExportToDefaults.ALL, PathNormalization.Normalization.DEFAULT, true, "cluster.local", Map.of(),
+            GatewayTopology.NONE);
 
     public MeshSettings {
         Objects.requireNonNull(outboundTrafficPolicy, "outboundTrafficPolicy");
@@ -71,6 +75,7 @@ public record MeshSettings(OutboundTrafficPolicy outboundTrafficPolicy, String r
         Objects.requireNonNull(pathNormalization, "pathNormalization");
         Objects.requireNonNull(trustDomain, "trustDomain");
         jwks = Collections.unmodifiableMap(new TreeMap<>(jwks));
+        Objects.requireNonNull(gatewayTopology, "gatewayTopology");
     }
 
     /** These settings with one more key set published at {@code uri}. */
@@ -78,6 +83,6 @@ public record MeshSettings(OutboundTrafficPolicy outboundTrafficPolicy, String r
         Map<String, String> all = new TreeMap<>(jwks);
         all.put(uri, keySet);
         return new MeshSettings(outboundTrafficPolicy, rootNamespace, defaultHttpRetryPolicy, exportToDefaults, pathNormalization,
-                autoMtls, trustDomain, all);
+                autoMtls, trustDomain, all, gatewayTopology);
     }
 }

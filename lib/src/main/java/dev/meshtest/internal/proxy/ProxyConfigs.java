@@ -126,6 +126,27 @@ public final class ProxyConfigs {
     }
 
     /**
+     * How many proxies in front of a gateway its {@code x-forwarded-for} trusts
+     * ({@link ForwardedFor}): the pod's {@code proxy.istio.io/config} annotation over MeshConfig's
+     * {@code defaultConfig} ({@code gateway.go buildGatewayConnectionManager}).
+     *
+     * @throws IllegalArgumentException when the annotation is not a ProxyConfig, in the sidecar injector's words
+     */
+    public int numTrustedProxies(ClusterPod gateway) {
+        String annotation = gateway.annotations().get(dev.meshtest.internal.istio.GatewayTopology.ANNOTATION);
+        if (annotation == null) {
+            return mesh.gatewayTopology().trustedProxies();
+        }
+        try {
+            return dev.meshtest.internal.istio.GatewayTopology.parse(annotation).over(mesh.gatewayTopology()).trustedProxies();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("pod " + gateway.namespace() + "/" + gateway.name() + ": invalid value '"
+                    + annotation + "' for annotation '" + dev.meshtest.internal.istio.GatewayTopology.ANNOTATION + "': "
+                    + e.getMessage() + " (on a cluster the sidecar injector refuses such a pod)", e);
+        }
+    }
+
+    /**
      * A workload's identity as its certificate carries it ({@code spiffe://<trustDomain>/ns/<namespace>/sa/<serviceAccount>}),
      * or {@code null} for a client outside the cluster.
      */

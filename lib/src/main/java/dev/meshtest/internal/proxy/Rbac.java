@@ -17,20 +17,19 @@ import org.apiguardian.api.API;
  *
  * <pre>{@code
  * Rbac rbac = proxyConfigs.rbac(pod);
- * Rbac.Verdict v = rbac.evaluate(new Rbac.Request(peer, "10.244.0.5", "10.244.0.7", 8080, request));
+ * Rbac.Verdict v = rbac.evaluate(new Rbac.Request(peer, "10.244.0.5", "10.244.0.5", "10.244.0.7", 8080, request));
  * v.allowed();   // false: 403 RBAC: access denied
  * }</pre>
  *
  * @param deny the DENY filter's policies; a request any of them matches is denied
  * @param allow the ALLOW filter's policies, or {@code null} when no ALLOW policy selects the
  *              workload (no filter: everything not denied passes); an empty list denies every request
- * @param needsSourceIp whether some policy looks at the client's address ({@code ipBlocks}, {@code source.ip})
  */
 @API(status = INTERNAL, since = "0.4")
-public record Rbac(List<Policy> deny, List<Policy> allow, boolean needsSourceIp) {
+public record Rbac(List<Policy> deny, List<Policy> allow) {
 
     /** No policy selects the workload: no RBAC filter at all. */
-    public static final Rbac NONE = new Rbac(List.of(), null, false);
+    public static final Rbac NONE = new Rbac(List.of(), null);
 
     public Rbac {
         deny = List.copyOf(deny);
@@ -46,23 +45,26 @@ public record Rbac(List<Policy> deny, List<Policy> allow, boolean needsSourceIp)
      * What the filters see of one request at the receiving proxy.
      *
      * @param peerIdentity the client's certificate identity ({@code spiffe://...}) over mutual TLS, else {@code null}
-     * @param sourceIp the address of the connection's peer (the client pod, or the gateway that forwarded it)
+     * @param sourceIp the address of the connection's peer (the client pod, or the gateway that forwarded
+     *                 it): {@code direct_remote_ip}
+     * @param remoteIp the address the proxy trusts as the original client's ({@link ForwardedFor}): {@code remote_ip}
      * @param destinationIp the address the connection was made to (the pod's)
      * @param destinationPort the port it was made to (the container port at a sidecar)
      * @param request the request after path normalization
      * @param requestPrincipal {@code iss/sub} of the JWT the proxy's jwt_authn filter accepted, or {@code null}
      * @param claims that JWT's claims, or an empty map
      */
-    public record Request(String peerIdentity, String sourceIp, String destinationIp, int destinationPort, HttpRequest request,
-                          String requestPrincipal, java.util.Map<String, Object> claims) {
+    public record Request(String peerIdentity, String sourceIp, String remoteIp, String destinationIp, int destinationPort,
+                          HttpRequest request, String requestPrincipal, java.util.Map<String, Object> claims) {
         public Request {
             Objects.requireNonNull(request, "request");
             claims = claims == null ? java.util.Map.of() : claims;
         }
 
         /** A request without a JWT. */
-        public Request(String peerIdentity, String sourceIp, String destinationIp, int destinationPort, HttpRequest request) {
-            this(peerIdentity, sourceIp, destinationIp, destinationPort, request, null, java.util.Map.of());
+        public Request(String peerIdentity, String sourceIp, String remoteIp, String destinationIp, int destinationPort,
+                       HttpRequest request) {
+            this(peerIdentity, sourceIp, remoteIp, destinationIp, destinationPort, request, null, java.util.Map.of());
         }
     }
 

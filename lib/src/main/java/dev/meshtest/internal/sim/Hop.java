@@ -19,7 +19,7 @@ import dev.meshtest.traffic.ResponseFlag;
  * ({@link InboundServer}). It passes the answer back and passes a reset on.
  *
  * <pre>{@code
- * sim.engine.after(delay, new Hop(sim, client, null, endpoint, "", request, trace, 0, sink));
+ * sim.engine.after(delay, new Hop(sim, client, null, endpoint, "", request, trace, 0, sink, false));
  * }</pre>
  */
 final class Hop extends Engine.Event implements Simulation.Cancellable {
@@ -34,21 +34,31 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
     private final Simulation.Sink sink;
     /** Whether the sender speaks Istio mutual TLS on this connection (a headless service's ORIGINAL_DST cluster). */
     private final boolean mutualTls;
+    /** The connection's source address as the receiver sees it: the sender's pod IP, or what kube-proxy left of an outside client's. */
+    private final String peer;
     private Simulation.Cancellable downstream;
 
     /**
-     * @param from the pod that sends ({@code null} from outside the cluster)
-     * @param attempt the router's attempt this hop carries, or {@code null} (kube-proxy, a gateway's entry)
+     * A request from a pod.
+     *
+     * @param from the pod that sends
+     * @param attempt the router's attempt this hop carries, or {@code null} (kube-proxy)
      * @param cluster the cluster name the answer is tagged with when it has none ({@code ""} for none)
+     * @param mutualTls whether the sender speaks Istio mutual TLS on this connection
      */
     Hop(Simulation sim, ClusterPod from, UpstreamRequest attempt, LbEndpoint endpoint, String cluster, HttpRequest request,
-        Tracer trace, int hops, Simulation.Sink sink) {
-        this(sim, from, attempt, endpoint, cluster, request, trace, hops, sink, false);
+        Tracer trace, int hops, Simulation.Sink sink, boolean mutualTls) {
+        this(sim, from, from.ip(), attempt, endpoint, cluster, request, trace, hops, sink, mutualTls);
     }
 
-    /** As above, over mutual TLS when {@code mutualTls}. */
-    Hop(Simulation sim, ClusterPod from, UpstreamRequest attempt, LbEndpoint endpoint, String cluster, HttpRequest request,
-        Tracer trace, int hops, Simulation.Sink sink, boolean mutualTls) {
+    /** A request from outside the cluster, arriving from {@code peer} (see {@code TrafficRunner}'s outside client). */
+    Hop(Simulation sim, String peer, LbEndpoint endpoint, HttpRequest request, Tracer trace, Simulation.Sink sink) {
+        this(sim, null, peer, null, endpoint, "", request, trace, 0, sink, false);
+    }
+
+    private Hop(Simulation sim, ClusterPod from, String peer, UpstreamRequest attempt, LbEndpoint endpoint, String cluster,
+                HttpRequest request, Tracer trace, int hops, Simulation.Sink sink, boolean mutualTls) {
+        this.peer = peer;
         this.sim = sim;
         this.from = from;
         this.attempt = attempt;
@@ -63,16 +73,18 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
 
     @Override
     protected void fire() {
-        downstream = arrive(sim, from, attempt, endpoint, cluster, request, trace, hops, sink, mutualTls);
+        downstream = arrive(sim, from, peer, attempt, endpoint, cluster, request, trace, hops, sink, mutualTls);
     }
 
     /**
      * The request reaches {@code endpoint}: what it does there. Returns what now serves it, to
      * reset when the sender gives up, or {@code null} when it was answered on arrival.
      *
+     * @param from the sending pod, or {@code null} from outside the cluster
+     * @param peer the connection's source address as the receiver sees it
      * @param attempt the router's attempt the request is, or {@code null}
      */
-    static Simulation.Cancellable arrive(Simulation sim, ClusterPod from, UpstreamRequest attempt, LbEndpoint endpoint,
+    static Simulation.Cancellable arrive(Simulation sim, ClusterPod from, String peer, UpstreamRequest attempt, LbEndpoint endpoint,
                                          String cluster, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink,
                                          boolean mutualTls) {
         ClusterPod pod = endpoint.pod();
@@ -106,14 +118,14 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             return null;
         }
         if (pod.proxy() == ProxyKind.GATEWAY) {
-            return enterGateway(sim, from, attempt, endpoint, cluster, request, trace, hops, sink);
+            return enterGateway(sim, from, peer, attempt, endpoint, cluster, request, trace, hops, sink);
         }
         return (server != null ? server : sim.server(pod)).serve(endpoint.port(), request, trace, hops, sink,
-                mutualTls ? sim.identity(from) : null, from == null ? null : from.ip());
+                mutualTls ? sim.identity(from) : null, peer);
     }
 
     /** A gateway pod: its listener for the port routes the request again, as a client. */
-    private static Simulation.Cancellable enterGateway(Simulation sim, ClusterPod from, UpstreamRequest attempt,
+    private static Simulation.Cancellable enterGateway(Simulation sim, ClusterPod from, String peer, UpstreamRequest attempt,
                                                        LbEndpoint endpoint, String cluster, HttpRequest request, Tracer trace,
                                                        int hops, Simulation.Sink sink) {
         ClusterPod pod = endpoint.pod();
@@ -134,10 +146,13 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             sink.reply(refused, 1, false);
             return null;
         }
-        // The gateway's HTTP connection manager: path normalization, then its security filters, then routing.
+        // The gateway's HTTP connection manager: x-forwarded-for (it trusts its numTrustedProxies and
+        // appends its peer), path normalization, then its security filters, then routing.
+        String remote = sim.forwardedFor(pod, peer, request);
+        request = sim.withForwardedFor(request, peer);
         String normal = PathNormalizer.normalize(request.path(), sim.configs.pathNormalization());
         if (normal != null) {
-            Simulation.Admission admitted = sim.admit(pod, null, from == null ? null : from.ip(), endpoint.port(),
+            Simulation.Admission admitted = sim.admit(pod, null, peer, remote, endpoint.port(),
                     normal.equals(request.path()) ? request : request.withPath(normal), trace);
             if (admitted.denied() != null) {
                 sink.reply(sim.replies.withClusterIfEmpty(sim.replies.served(admitted.denied(), LocalReplies.ISTIO_ENVOY), cluster),

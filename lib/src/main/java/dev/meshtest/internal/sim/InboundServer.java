@@ -69,7 +69,7 @@ final class InboundServer {
                 return null;
             }
             // Then its security filters (jwt_authn, RBAC), before the router and its inbound connection pool.
-            Simulation.Admission admitted = sim.admit(pod, peer, sourceIp, port, request, trace);
+            Simulation.Admission admitted = sim.admit(pod, peer, sourceIp, null, port, request, trace);
             if (admitted.denied() != null) {
                 sink.reply(sim.replies.served(admitted.denied(), LocalReplies.ISTIO_ENVOY), 1, false);
                 return null;

@@ -10,6 +10,7 @@ import dev.meshtest.internal.cluster.PodDns;
 import dev.meshtest.internal.cluster.ProxyKind;
 import dev.meshtest.internal.proxy.Cluster;
 import dev.meshtest.internal.proxy.Fault;
+import dev.meshtest.internal.proxy.ForwardedFor;
 import dev.meshtest.internal.proxy.HashPolicy;
 import dev.meshtest.internal.proxy.HeaderMutation;
 import dev.meshtest.internal.proxy.HttpRequest;
@@ -242,13 +243,17 @@ public final class Simulation {
         start(client, target, request, Tracer.of(trace), sink, 0);
     }
 
-    /** Starts a request from outside the cluster, as a load balancer in front of a gateway pod would send it. */
-    public void startAtGateway(ClusterPod gateway, int podPort, HttpRequest request, List<Decision> trace, Sink sink) {
+    /**
+     * Starts a request from outside the cluster, as a load balancer in front of a gateway pod would
+     * send it: the connection arrives from {@code peer} (the client's address, or the node's when
+     * kube-proxy SNATs it), {@code how} says which for explanations.
+     */
+    public void startAtGateway(ClusterPod gateway, int podPort, String peer, String how, HttpRequest request,
+                               List<Decision> trace, Sink sink) {
         Tracer t = Tracer.of(trace);
-        t.entersGateway(gateway, podPort);
-        Hop hop = new Hop(this, null, null, new LbEndpoint(gateway.ip(), podPort, gateway, gateway.labels(), gateway.ready()),
-                "", request, t, 0, sink);
-        engine.after(0, hop);
+        t.entersGateway(gateway, podPort, how);
+        engine.after(0, new Hop(this, peer, new LbEndpoint(gateway.ip(), podPort, gateway, gateway.labels(), gateway.ready()),
+                request, t, sink));
     }
 
     /** A request from a pod: through its sidecar, or straight to kube-proxy without one. */
@@ -354,11 +359,49 @@ public final class Simulation {
         }
     }
 
-    /** A proxy's security filters for this configuration version, looked up once per proxy. */
-    private record Security(JwtAuthentication jwt, Rbac rbac) {
+    /**
+     * A proxy's security filters for this configuration version, looked up once per proxy, and for
+     * a gateway how many proxies in front of it its {@code x-forwarded-for} trusts.
+     */
+    private record Security(JwtAuthentication jwt, Rbac rbac, int trustedProxies) {
     }
 
     private final IdentityTable<ClusterPod, Security> securities = new IdentityTable<>();
+
+    private Security security(ClusterPod proxyPod) {
+        Security security = securities.get(proxyPod);
+        if (security == null) {
+            security = new Security(configs.jwt(proxyPod), configs.rbac(proxyPod),
+                    proxyPod.proxy() == ProxyKind.GATEWAY ? configs.numTrustedProxies(proxyPod) : 0);
+            securities.put(proxyPod, security);
+        }
+        return security;
+    }
+
+    /** The address a gateway trusts as the client's ({@link ForwardedFor#atGateway}), before it appends {@code peer}. */
+    String forwardedFor(ClusterPod gateway, String peer, HttpRequest request) {
+        int trusted = security(gateway).trustedProxies;
+        return trusted == 0 ? peer : ForwardedFor.atGateway(request.header(ForwardedFor.HEADER), trusted, peer);
+    }
+
+    private HttpRequest xffIn;
+    private String xffPeer;
+    private HttpRequest xffOut;
+
+    /** The request a gateway forwards: {@code peer} appended to its {@code x-forwarded-for} ({@link ForwardedFor#appended}). */
+    HttpRequest withForwardedFor(HttpRequest request, String peer) {
+        if (request == xffIn && peer.equals(xffPeer)) {
+            return xffOut;   // a send's requests are mostly one object
+        }
+        Map<String, String> headers = new java.util.LinkedHashMap<>(request.headers());
+        headers.put(ForwardedFor.HEADER, ForwardedFor.appended(headers.get(ForwardedFor.HEADER), peer));
+        HttpRequest out = new HttpRequest(request.method(), request.scheme(), request.authority(), request.path(),
+                request.queryString(), headers);
+        xffIn = request;
+        xffPeer = peer;
+        xffOut = out;
+        return out;
+    }
 
     /**
      * What a proxy's security filters did with a request: {@code denied} is the reply when they
@@ -377,16 +420,13 @@ public final class Simulation {
     /**
      * The receiving proxy's security filters, in the HTTP connection manager's order
      * (docs/security.md): jwt_authn ({@link JwtAuthentication}: 401 for a token it rejects), then
-     * RBAC ({@link Rbac}: 403). {@code sourceIp} is the connection's peer ({@code null} for a client
-     * outside the cluster, whose address meshtest does not model: a policy that needs it cannot be
-     * evaluated).
+     * RBAC ({@link Rbac}: 403). {@code sourceIp} is the connection's peer, {@code remoteIp} the
+     * address the proxy trusts as the client's ({@code null} at a sidecar: the last
+     * {@code x-forwarded-for} entry or the peer, {@link ForwardedFor#atSidecar}).
      */
-    Admission admit(ClusterPod proxyPod, String peerIdentity, String sourceIp, int port, HttpRequest request, Tracer trace) {
-        Security security = securities.get(proxyPod);
-        if (security == null) {
-            security = new Security(configs.jwt(proxyPod), configs.rbac(proxyPod));
-            securities.put(proxyPod, security);
-        }
+    Admission admit(ClusterPod proxyPod, String peerIdentity, String sourceIp, String remoteIp, int port, HttpRequest request,
+                    Tracer trace) {
+        Security security = security(proxyPod);
         if (security.jwt.isEmpty() && security.rbac.isEmpty()) {
             return Admission.UNCHANGED;   // most pods: no filter, nothing to do
         }
@@ -410,12 +450,9 @@ public final class Simulation {
         if (rbac.isEmpty()) {
             return new Admission(null, request);
         }
-        if (sourceIp == null && rbac.needsSourceIp()) {
-            throw new IllegalStateException("meshtest cannot evaluate the AuthorizationPolicies of " + proxyPod.namespace() + "/"
-                    + proxyPod.name() + " for a request from outside the cluster: their ipBlocks (or source.ip) need the "
-                    + "client's address, which meshtest does not model. Send from a pod, or test the policy without ipBlocks");
-        }
-        Rbac.Verdict v = rbac.evaluate(new Rbac.Request(peerIdentity, sourceIp, proxyPod.ip(), port, request, principal, claims));
+        String remote = remoteIp != null ? remoteIp : ForwardedFor.atSidecar(request.header(ForwardedFor.HEADER), sourceIp);
+        Rbac.Verdict v = rbac.evaluate(new Rbac.Request(peerIdentity, sourceIp, remote, proxyPod.ip(), port, request, principal,
+                claims));
         trace.rbac(proxyPod, rbac, v);
         return new Admission(v.allowed() ? null : replies.envoyReply("", 403, EnvoyBody.RBAC_ACCESS_DENIED), request);
     }

@@ -83,8 +83,8 @@ final class TraceRecorder extends Tracer {
     }
 
     @Override
-    void entersGateway(ClusterPod gateway, int port) {
-        note(ENTRY, "enters at gateway " + gateway.namespace() + "/" + gateway.name() + " port " + port);
+    void entersGateway(ClusterPod gateway, int port, String how) {
+        note(ENTRY, "enters at gateway " + gateway.namespace() + "/" + gateway.name() + " port " + port + " " + how);
     }
 
     @Override

@@ -50,7 +50,7 @@ class Tracer {
 
     // ---------------------------------------------------------------- where a request enters
 
-    void entersGateway(ClusterPod gateway, int port) {
+    void entersGateway(ClusterPod gateway, int port, String how) {
     }
 
     void noSidecar(ClusterPod client, Simulation.Target target) {

@@ -48,7 +48,7 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
             toPool(sim.overhead - sim.prePool);
             return;
         }
-        downstream = Hop.arrive(sim, router.proxyPod, this, endpoint, router.up.cluster.name(), out, router.trace, router.hops,
+        downstream = Hop.arrive(sim, router.proxyPod, router.proxyPod.ip(), this, endpoint, router.up.cluster.name(), out, router.trace, router.hops,
                 this, router.up.cluster.mutualTls(endpoint));
     }
 

@@ -35,6 +35,7 @@ import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.PodSpec;
 import dev.meshtest.config.kube.Service;
 import dev.meshtest.internal.istio.AuthorizationAttributes;
+import dev.meshtest.internal.istio.GatewayTopology;
 import dev.meshtest.internal.istio.SidecarEgress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -87,7 +88,8 @@ public final class NotSimulated {
     static final String DESTINATION_RULE_TLS = "DestinationRule trafficPolicy.tls with mode SIMPLE or MUTUAL (also port-level and in subsets)";
     static final String JWKS_URI = "RequestAuthentication jwksUri whose key set the test has not given (Mesh.withJwks)";
     static final String AUTHZ_CUSTOM = "AuthorizationPolicy action: CUSTOM";
-    static final String AUTHZ_REMOTE_IP = "AuthorizationPolicy remoteIpBlocks, notRemoteIpBlocks and when remote.ip";
+    static final String GATEWAY_PROXY_PROTOCOL = "annotation proxy.istio.io/config with gatewayTopology.proxyProtocol "
+            + "(Pod, Deployment template)";
     static final String AUTHZ_WHEN = "AuthorizationPolicy when keys connection.sni and experimental.envoy.filters.*";
     static final String AUTHZ_PATH_TEMPLATES = "AuthorizationPolicy paths and notPaths with templates ({*}, {**})";
     static final String GATEWAY_SERVERS = "Gateway spec.servers[] with a protocol other than HTTP, HTTP2, GRPC (HTTPS, TLS, TCP, ...)";
@@ -117,6 +119,8 @@ public final class NotSimulated {
                 + "Service names may not resolve at all");
         fields.put(DNS_CONFIG, "its name servers, search domains and options (ndots) change how the pod resolves names");
         fields.put(TRAFFIC_DISTRIBUTION_ANNOTATION, "proxies prefer endpoints in the client's zone (PreferClose) or node");
+        fields.put(GATEWAY_PROXY_PROTOCOL, "the gateway then expects a PROXY protocol header on every connection (clients "
+                + "without one fail) and takes the client's address from it");
         fields.put(TCP_ROUTES, "they route TCP connections on the ports they match");
         fields.put(TLS_ROUTES, "they route TLS connections by SNI");
         fields.put(SIDECAR_CAPTURE, "the listener is an address the application connects to itself (or an HTTP proxy it "
@@ -130,8 +134,6 @@ public final class NotSimulated {
                 + "fetches nothing, so without the key set every token fails verification (401), as when istiod cannot fetch it");
         fields.put(AUTHZ_CUSTOM, "the selected proxies ask the external authorizer named by its provider (MeshConfig "
                 + "extensionProviders), which can deny any request its rules match");
-        fields.put(AUTHZ_REMOTE_IP, "they match the original client's address from X-Forwarded-For or the PROXY protocol, "
-                + "which depends on the load balancer and numTrustedProxies");
         fields.put(AUTHZ_WHEN, "they match the TLS server name or Envoy's dynamic metadata of the request");
         fields.put(AUTHZ_PATH_TEMPLATES, "they match path segments by Envoy's URI templates");
         fields.put(GATEWAY_SERVERS, "the gateway listens on the port and terminates TLS, passes it through by SNI, "
@@ -148,6 +150,8 @@ public final class NotSimulated {
         mc.put("trustDomainAliases", "AuthorizationPolicy principals in these trust domains match the mesh's own identities");
         mc.put("defaultConfig.proxyHeaders", "it changes the headers proxies add: server, x-request-id, "
                 + "x-envoy-attempt-count, x-forwarded-client-cert");
+        mc.put("defaultConfig.gatewayTopology.proxyProtocol", "gateways then expect a PROXY protocol header on every "
+                + "connection (clients without one fail) and take the client's address from it");
         MESH_CONFIG_FIELDS = Collections.unmodifiableMap(mc);
     }
 
@@ -225,9 +229,11 @@ public final class NotSimulated {
                     gaps.add(new Gap(m, "spec.trafficDistribution", "trafficDistribution", FIELDS.get(TRAFFIC_DISTRIBUTION)));
                 }
             } else if (m.resource() instanceof Pod p && p.spec() != null) {
+                proxyProtocol(gaps, m, "metadata.annotations", p.metadata());
                 podSpec(gaps, m, "spec", p.spec());
             } else if (m.resource() instanceof Deployment d && d.spec() != null && d.spec().template() != null
                     && d.spec().template().spec() != null) {
+                proxyProtocol(gaps, m, "spec.template.metadata.annotations", d.spec().template().metadata());
                 podSpec(gaps, m, "spec.template.spec", d.spec().template().spec());
             } else if (m.resource() instanceof Sidecar sc && sc.spec() != null) {
                 sidecar(gaps, m, sc.spec());
@@ -275,19 +281,6 @@ public final class NotSimulated {
                 continue;
             }
             String p = "spec.rules[" + i + "]";
-            for (int j = 0; j < rule.from().size(); j++) {
-                AuthorizationRuleFrom f = rule.from().get(j);
-                if (f != null && f.source() != null) {
-                    if (!f.source().remoteIpBlocks().isEmpty()) {
-                        gaps.add(new Gap(m, p + ".from[" + j + "].source.remoteIpBlocks", "remoteIpBlocks",
-                                FIELDS.get(AUTHZ_REMOTE_IP)));
-                    }
-                    if (!f.source().notRemoteIpBlocks().isEmpty()) {
-                        gaps.add(new Gap(m, p + ".from[" + j + "].source.notRemoteIpBlocks", "notRemoteIpBlocks",
-                                FIELDS.get(AUTHZ_REMOTE_IP)));
-                    }
-                }
-            }
             for (int j = 0; j < rule.to().size(); j++) {
                 AuthorizationRuleTo t = rule.to().get(j);
                 if (t == null || t.operation() == null) {
@@ -306,7 +299,7 @@ public final class NotSimulated {
                     continue;
                 }
                 gaps.add(new Gap(m, p + ".when[" + j + "].key", "the condition " + c.key(),
-                        FIELDS.get(c.key().equals("remote.ip") ? AUTHZ_REMOTE_IP : AUTHZ_WHEN)));
+                        FIELDS.get(AUTHZ_WHEN)));
             }
         }
     }
@@ -364,6 +357,22 @@ public final class NotSimulated {
         }
         if (spec.dnsConfig() != null) {
             gaps.add(new Gap(m, path + ".dnsConfig", "dnsConfig", FIELDS.get(DNS_CONFIG)));
+        }
+    }
+
+    /** A pod's {@code proxy.istio.io/config} asking for the PROXY protocol ({@link GatewayTopology}). */
+    private static void proxyProtocol(List<Gap> gaps, Manifest m, String at, dev.meshtest.config.ObjectMeta meta) {
+        String config = meta == null ? null : meta.annotations().get(GatewayTopology.ANNOTATION);
+        if (config == null) {
+            return;
+        }
+        try {
+            if (GatewayTopology.parse(config).proxyProtocol()) {
+                gaps.add(new Gap(m, at + "." + GatewayTopology.ANNOTATION, "gatewayTopology.proxyProtocol in " + GatewayTopology.ANNOTATION,
+                        FIELDS.get(GATEWAY_PROXY_PROTOCOL)));
+            }
+        } catch (IllegalArgumentException e) {
+            // Not ProxyConfig YAML: the sidecar injector's check reports it (Admission).
         }
     }
 

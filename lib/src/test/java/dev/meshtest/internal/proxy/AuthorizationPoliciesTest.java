@@ -44,7 +44,11 @@ class AuthorizationPoliciesTest {
     }
 
     private static boolean allows(Rbac rbac, String peer, String sourceIp, int port, HttpRequest request) {
-        return rbac.evaluate(new Rbac.Request(peer, sourceIp, "10.244.0.9", port, request)).allowed();
+        return allows(rbac, peer, sourceIp, sourceIp, port, request);
+    }
+
+    private static boolean allows(Rbac rbac, String peer, String sourceIp, String remoteIp, int port, HttpRequest request) {
+        return rbac.evaluate(new Rbac.Request(peer, sourceIp, remoteIp, "10.244.0.9", port, request)).allowed();
     }
 
     private static boolean allowsPeer(String rule, String peer) {
@@ -136,8 +140,24 @@ class AuthorizationPoliciesTest {
         Rbac dest = rbac("when: [{key: destination.ip, values: [10.244.0.9]}, {key: destination.port, notValues: [\"9090\"]}]");
         assertThat(allows(dest, null, "1.1.1.1", 8080, r)).isTrue();
         assertThat(allows(dest, null, "1.1.1.1", 9090, r)).isFalse();
-        assertThat(ip.needsSourceIp()).isTrue();
-        assertThat(dest.needsSourceIp()).isFalse();
+    }
+
+    @Test
+    @DisplayName("remoteIpGenerator: remoteIpBlocks and remote.ip match the address the proxy trusts as the client's, "
+            + "ipBlocks the connection's peer")
+    void remoteAddresses() {
+        HttpRequest r = HttpRequest.get("h", "/", Map.of());
+        Rbac remote = rbac("from: [{source: {remoteIpBlocks: [203.0.113.0/24]}}]");
+        assertThat(allows(remote, null, "10.244.0.3", "203.0.113.7", 8080, r)).isTrue();
+        assertThat(allows(remote, null, "203.0.113.7", "10.244.0.3", 8080, r)).isFalse();
+        Rbac notRemote = rbac("from: [{source: {notRemoteIpBlocks: [203.0.113.7]}}]");
+        assertThat(allows(notRemote, null, "10.244.0.3", "203.0.113.7", 8080, r)).isFalse();
+        assertThat(allows(notRemote, null, "10.244.0.3", "203.0.113.8", 8080, r)).isTrue();
+        Rbac when = rbac("when: [{key: remote.ip, values: [\"2001:db8::/32\"]}]");
+        assertThat(allows(when, null, "10.244.0.3", "2001:db8::1", 8080, r)).isTrue();
+        assertThat(allows(when, null, "2001:db8::1", "10.244.0.3", 8080, r)).isFalse();
+        Rbac direct = rbac("from: [{source: {ipBlocks: [203.0.113.0/24]}}]");
+        assertThat(allows(direct, null, "10.244.0.3", "203.0.113.7", 8080, r)).isFalse();
     }
 
     @Test
