@@ -33,7 +33,8 @@ class MeshApiTest {
                 + "helloworld.default.svc.cluster.local:5000 > VirtualService default/helloworld-vs http[0] (match /*)");
         assertThat(e.steps().get(3)).startsWith("weighted pick: outbound|5000||helloworld-v");
         assertThat(e.steps().get(4)).startsWith("cluster outbound|5000||helloworld-v").contains("(LEAST_REQUEST) picks 10.244.");
-        assertThat(e.steps().get(5)).startsWith("mutual TLS to helloworld-v").endsWith("whose sidecar takes both (PERMISSIVE)");
+        assertThat(e.steps().get(5)).startsWith("mutual TLS to helloworld-v").endsWith("whose sidecar takes both (PERMISSIVE); "
+                + "the client's certificate: spiffe://cluster.local/ns/default/sa/default");
         assertThat(e.steps().get(6)).startsWith("served by default/helloworld-v").endsWith("(through its sidecar)");
         assertThat(e.outcome().status()).isEqualTo(200);
         assertThat(e.toString()).startsWith("GET http://helloworld:5000/hello from default/nginx\n  DNS in namespace default");

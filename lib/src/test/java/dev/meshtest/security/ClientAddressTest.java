@@ -207,6 +207,10 @@ class ClientAddressTest {
                 .steps().get(0)).matches("enters at gateway istio-system/istio-ingressgateway-\\S+ port 8080 from client "
                 + "203\\.0\\.113\\.7, seen as the node's 172\\.18\\.0\\.2 \\(Service istio-system/istio-ingressgateway has "
                 + "externalTrafficPolicy Cluster: kube-proxy SNATs it\\)");
+        // Each hop's connection: the gateway's to httpbin is mutual TLS with the gateway's identity.
+        assertThat(gateway().explain().fromOutside().to("http://httpbin.example.com/headers").steps()).anyMatch(s -> s.matches(
+                "mutual TLS to httpbin-\\S+, whose sidecar takes both \\(PERMISSIVE\\); the client's certificate: "
+                        + "spiffe://cluster\\.local/ns/istio-system/sa/istio-ingressgateway"));
         assertThat(gateway().apply(LOCAL_INGRESS).explain().fromOutside().to("http://httpbin.example.com/headers").steps().get(0))
                 .endsWith(" port 8080 from client 172.18.0.1 (Service istio-system/istio-ingressgateway has externalTrafficPolicy "
                         + "Local: kube-proxy keeps the client's address)");

@@ -277,7 +277,8 @@ class MutualTlsTest {
                 .anyMatch(s -> s.startsWith("plain text to httpbin-") && s.endsWith(
                         "whose sidecar takes mutual TLS only (PeerAuthentication STRICT on port 8080): it closes the connection"));
         assertThat(mesh.explain().from("bar/sleep").to("http://httpbin.foo:8000/ip").steps())
-                .anyMatch(s -> s.startsWith("mutual TLS to httpbin-") && s.endsWith("whose sidecar takes mutual TLS only (STRICT)"));
+                .anyMatch(s -> s.startsWith("mutual TLS to httpbin-") && s.endsWith("whose sidecar takes mutual TLS only (STRICT); "
+                        + "the client's certificate: spiffe://cluster.local/ns/bar/sa/sleep"));
     }
 
     @Test

@@ -94,7 +94,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
         if (mutualTls && (mode == null || !mode.acceptsMutualTls())) {
             // A plain-text server (no sidecar, a gateway's HTTP port, a host outside, a DISABLE
             // sidecar) answers the ClientHello with plain text: the client's handshake fails.
-            trace.transport(pod, endpoint, true, mode, false);
+            trace.transport(pod, endpoint, true, mode, false, null);
             // Without a router (an ORIGINAL_DST cluster's way), the default retries are spent alike: UF,URX.
             sink.reply(attempt != null ? LocalReplies.TLS_HANDSHAKE_FAILED : sim.replies.withFlag(sim.replies.resetReply(cluster,
                     RetryState.Reset.TLS_FAILURE, true), ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED), 1, false);
@@ -102,15 +102,17 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
         }
         if (!mutualTls && mode != null && !mode.acceptsPlaintext()) {
             // STRICT: no filter chain matches plain text, and the sidecar closes the connection.
-            trace.transport(pod, endpoint, false, mode, false);
+            trace.transport(pod, endpoint, false, mode, false, null);
             Outcome closed = attempt != null ? LocalReplies.CONNECTION_TERMINATED
                     : from == null || from.proxy() == ProxyKind.NONE ? sim.replies.failure(cluster, 0, LocalReplies.RESET_BY_PEER)
                     : sim.replies.resetReply(cluster, RetryState.Reset.CONNECTION_TERMINATION, false);
             sink.reply(closed, 1, false);
             return null;
         }
+        // The client's certificate identity, which the server's sidecar checks and passes on.
+        String peerIdentity = mutualTls ? sim.identity(from) : null;
         if (mode != null) {
-            trace.transport(pod, endpoint, mutualTls, mode, true);
+            trace.transport(pod, endpoint, mutualTls, mode, true, peerIdentity);
         }
         if (pod == null) {
             trace.reachesOutside(endpoint);
@@ -121,7 +123,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             return enterGateway(sim, from, peer, attempt, endpoint, cluster, request, trace, hops, sink);
         }
         return (server != null ? server : sim.server(pod)).serve(endpoint.port(), request, trace, hops, sink,
-                mutualTls ? sim.identity(from) : null, peer);
+                peerIdentity, peer);
     }
 
     /** A gateway pod: its listener for the port routes the request again, as a client. */

@@ -344,7 +344,8 @@ final class TraceRecorder extends Tracer {
     }
 
     @Override
-    void transport(ClusterPod pod, LbEndpoint endpoint, boolean mutualTls, MutualTlsMode mode, boolean accepted) {
+    void transport(ClusterPod pod, LbEndpoint endpoint, boolean mutualTls, MutualTlsMode mode, boolean accepted,
+                   String peerIdentity) {
         String sent = mutualTls ? "mutual TLS" : "plain text";
         String server = pod == null ? endpoint.address() + " (outside the cluster)" : pod.name();
         String line;
@@ -352,7 +353,8 @@ final class TraceRecorder extends Tracer {
             line = sent + " to " + server + ", which has no sidecar and speaks plain text: the TLS handshake fails";
         } else if (accepted) {
             line = sent + " to " + server + ", whose sidecar takes " + (mode == MutualTlsMode.PERMISSIVE ? "both (PERMISSIVE)"
-                    : mode == MutualTlsMode.STRICT ? "mutual TLS only (STRICT)" : "plain text only (DISABLE)");
+                    : mode == MutualTlsMode.STRICT ? "mutual TLS only (STRICT)" : "plain text only (DISABLE)")
+                    + (peerIdentity == null ? "" : "; the client's certificate: " + peerIdentity);
         } else if (mutualTls) {
             line = sent + " to " + server + ", whose sidecar takes plain text only (PeerAuthentication DISABLE on port "
                     + endpoint.port() + "): the TLS handshake fails";

@@ -178,7 +178,8 @@ class Tracer {
      * The connection to an endpoint: mutual TLS or plain text, the mode of the endpoint's sidecar
      * ({@code null}: no sidecar), and whether the endpoint took it.
      */
-    void transport(ClusterPod pod, LbEndpoint endpoint, boolean mutualTls, MutualTlsMode mode, boolean accepted) {
+    void transport(ClusterPod pod, LbEndpoint endpoint, boolean mutualTls, MutualTlsMode mode, boolean accepted,
+                   String peerIdentity) {
     }
 
     /** The jwt_authn filter of a proxy decided on the request. */

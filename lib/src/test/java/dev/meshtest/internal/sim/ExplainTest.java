@@ -37,10 +37,13 @@ class ExplainTest {
         return "default/" + Internals.state(mesh).workloadPods("default", workload).get(0).name();
     }
 
-    /** The connection's line: auto mTLS to a workload's only pod, whose sidecar is PERMISSIVE (no PeerAuthentication). */
+    /**
+     * The connection's line: auto mTLS to a workload's only pod, whose sidecar is PERMISSIVE (no
+     * PeerAuthentication), from a client of the default service account in namespace default.
+     */
     private static String mtls(Mesh mesh, String workload) {
         return "mutual TLS to " + Internals.state(mesh).workloadPods("default", workload).get(0).name()
-                + ", whose sidecar takes both (PERMISSIVE)";
+                + ", whose sidecar takes both (PERMISSIVE); the client's certificate: spiffe://cluster.local/ns/default/sa/default";
     }
 
     private static String dns(Mesh mesh, String service) {
