@@ -230,10 +230,11 @@ class AuthorizationPolicyTest {
         Mesh mesh = migration().apply(policy("allow-get", "rules:\n- to: [{operation: {methods: [GET]}}]"))
                 .apply(policy("deny-headers", "action: DENY\nrules:\n- to: [{operation: {paths: [/headers]}}]"));
         assertThat(mesh.explain().from("bar/sleep").to("http://httpbin.foo:8000/headers").steps()).anyMatch(s -> s.matches(
-                "RBAC at sidecar of httpbin-.*: denied by the DENY policy ns\\[foo]-policy\\[deny-headers]-rule\\[0]: 403 RBAC: access denied"));
+                "RBAC at sidecar of httpbin-.*: denied by the DENY policy ns\\[foo]-policy\\[deny-headers]-rule\\[0]: 403 RBAC: access denied "
+                        + "\\(rbac_access_denied_matched_policy\\[ns\\[foo]-policy\\[deny-headers]-rule\\[0]]\\)"));
         assertThat(mesh.explain().from("bar/sleep").method("POST").to("http://httpbin.foo:8000/post").steps()).anyMatch(s -> s.matches(
-                "RBAC at sidecar of httpbin-.*: no ALLOW rule matches \\(1 rule of the policies that select it\\), "
-                        + "matched_policy\\[none]: 403 RBAC: access denied"));
+                "RBAC at sidecar of httpbin-.*: no ALLOW rule matches \\(1 rule of the policies that select it\\): "
+                        + "403 RBAC: access denied \\(rbac_access_denied_matched_policy\\[none]\\)"));
         assertThat(mesh.explain().from("bar/sleep").to("http://httpbin.foo:8000/ip").steps())
                 .anyMatch(s -> s.matches("RBAC at sidecar of httpbin-.*: allowed by ns\\[foo]-policy\\[allow-get]-rule\\[0]"));
     }

@@ -197,6 +197,7 @@ class RequestAuthenticationTest {
                 .anyMatch(s -> s.matches("jwt_authn at sidecar of httpbin-.*: token accepted, request principal "
                         + "testing@secure.istio.io/alice"));
         assertThat(mesh.explain().from("bar/sleep").bearer("x.y.z").to("http://httpbin.foo:8000/headers").steps())
-                .anyMatch(s -> s.matches("jwt_authn at sidecar of httpbin-.*: 401 Jwt verification fails"));
+                .anyMatch(s -> s.matches("jwt_authn at sidecar of httpbin-.*: 401 Jwt verification fails "
+                        + "\\(jwt_authn_access_denied\\{Jwt_verification_fails}\\)"));
     }
 }

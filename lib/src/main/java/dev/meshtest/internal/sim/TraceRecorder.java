@@ -368,7 +368,9 @@ final class TraceRecorder extends Tracer {
     @Override
     void jwt(ClusterPod proxy, JwtAuthentication.Result r) {
         String who = (proxy.proxy() == dev.meshtest.internal.cluster.ProxyKind.GATEWAY ? "gateway " : "sidecar of ") + proxy.name();
+        // Envoy's response code details: jwt_authn's generateRcDetails, the message with its spaces as underscores.
         note(AUTHENTICATION, "jwt_authn at " + who + ": " + (!r.passed() ? r.status() + " " + r.body()
+                + " (jwt_authn_access_denied{" + r.body().replaceAll("\\s", "_") + "})"
                 : r.principal() != null ? "token accepted, request principal " + r.principal() : "no token (allowed)"));
     }
 
@@ -377,11 +379,12 @@ final class TraceRecorder extends Tracer {
         String who = (proxy.proxy() == dev.meshtest.internal.cluster.ProxyKind.GATEWAY ? "gateway " : "sidecar of ") + proxy.name();
         String line;
         if (!v.allowed() && v.ref() != null) {
-            line = "RBAC at " + who + ": denied by the DENY policy " + v.policy() + ": 403 RBAC: access denied";
+            line = "RBAC at " + who + ": denied by the DENY policy " + v.policy() + ": 403 RBAC: access denied "
+                    + "(rbac_access_denied_matched_policy[" + v.policy() + "])";
         } else if (!v.allowed()) {
             line = "RBAC at " + who + ": no ALLOW rule matches (" + rbac.allow().size()
-                    + (rbac.allow().size() == 1 ? " rule" : " rules") + " of the policies that select it), matched_policy[none]: "
-                    + "403 RBAC: access denied";
+                    + (rbac.allow().size() == 1 ? " rule" : " rules") + " of the policies that select it): "
+                    + "403 RBAC: access denied (rbac_access_denied_matched_policy[none])";
         } else if (v.ref() != null) {
             line = "RBAC at " + who + ": allowed by " + v.policy();
         } else {
