@@ -71,6 +71,26 @@ final class Binder {
         private static final int MAX = 100_000;
         private final Map<String, String> shared = new java.util.HashMap<>();
 
+        private final Map<String, String> values = new java.util.HashMap<>();
+
+        /**
+         * One copy of each short string value for all the documents of a source: kinds, API
+         * versions, label keys and values, port names and images repeat across a stream's objects.
+         */
+        String value(String text) {
+            if (text.length() > 64) {
+                return text;
+            }
+            String known = values.get(text);
+            if (known != null) {
+                return known;
+            }
+            if (values.size() < MAX) {
+                values.put(text, text);
+            }
+            return text;
+        }
+
         String share(String path) {
             String known = shared.get(path);
             if (known != null) {
@@ -278,7 +298,7 @@ final class Binder {
             position(childPath, e.keyNode.getStartMark());
             Object v = bindElement(e.value, value, childPath, e.key, depth + 1);
             ok &= v != INVALID;
-            out.put(e.key, v);
+            out.put(paths.value(e.key), v);
         }
         return ok ? Collections.unmodifiableMap(out) : INVALID;
     }
@@ -380,7 +400,7 @@ final class Binder {
             switch (type) {
                 case STRING:
                     if (kind == Kind.STRING || kind == Kind.TIMESTAMP || kind == Kind.MERGE) {
-                        return text;
+                        return paths.value(text);
                     }
                     report(at, path, "Kubernetes requires a string here, found " + Scalars.describe(s) + "; quote it: "
                             + (key == null ? "" : key + ": ") + Scalars.quote(text));
