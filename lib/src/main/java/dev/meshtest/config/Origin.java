@@ -34,7 +34,7 @@ public record Origin(String source, Map<String, Position> positions) {
      */
     public Origin {
         Objects.requireNonNull(source, "source");
-        positions = Map.copyOf(positions);
+        positions = PositionMap.copyOf(positions);   // compact: a large stream has a million
     }
 
     /**
