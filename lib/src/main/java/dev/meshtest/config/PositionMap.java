@@ -86,6 +86,75 @@ final class PositionMap extends AbstractMap<String, Position> {
         return keys.length;
     }
 
+    // Immutable: every change is refused, whether or not it would change anything.
+
+    @Override
+    public Position put(String key, Position value) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Position remove(Object key) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void putAll(Map<? extends String, ? extends Position> m) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void clear() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void replaceAll(java.util.function.BiFunction<? super String, ? super Position, ? extends Position> function) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Position putIfAbsent(String key, Position value) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean remove(Object key, Object value) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean replace(String key, Position oldValue, Position newValue) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Position replace(String key, Position value) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Position computeIfAbsent(String key, java.util.function.Function<? super String, ? extends Position> f) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Position computeIfPresent(String key,
+                                     java.util.function.BiFunction<? super String, ? super Position, ? extends Position> f) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Position compute(String key, java.util.function.BiFunction<? super String, ? super Position, ? extends Position> f) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Position merge(String key, Position value,
+                          java.util.function.BiFunction<? super Position, ? super Position, ? extends Position> f) {
+        throw new UnsupportedOperationException();
+    }
+
     @Override
     public Set<Map.Entry<String, Position>> entrySet() {
         return new AbstractSet<>() {

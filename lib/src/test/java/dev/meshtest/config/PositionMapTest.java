@@ -31,6 +31,9 @@ class PositionMapTest {
         assertThat(compact.get("spec.tcp")).isNull();
         assertThat(compact.containsKey(42)).isFalse();
         assertThat(new Origin("mesh.yaml", compact).positions()).isSameAs(compact);
+        if (!compact.isEmpty()) {
+            assertThat(compact).isUnmodifiable();
+        }
     }
 
     @Test

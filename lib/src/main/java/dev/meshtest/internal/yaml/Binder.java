@@ -300,7 +300,7 @@ final class Binder {
             ok &= v != INVALID;
             out.put(paths.value(e.key), v);
         }
-        return ok ? Collections.unmodifiableMap(out) : INVALID;
+        return ok ? SmallMap.copyOf(out) : INVALID;
     }
 
     /** A list item or map value: unlike a record component, an empty value here is not "absent". */
