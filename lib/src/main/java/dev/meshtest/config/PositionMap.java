@@ -19,14 +19,17 @@ final class PositionMap extends AbstractMap<String, Position> {
 
     private final String[] keys;
     private final long[] packed;
-    /** Open-addressing table: index + 1 into {@code keys}, 0 for an empty slot; length a power of two. */
-    private final int[] table;
+    /**
+     * Open-addressing table: index + 1 into {@code keys}, 0 for an empty slot; length a power of
+     * two at least 4/3 of the entries. {@code char}s: an object has fewer than 65,535 fields.
+     */
+    private final char[] table;
 
     private PositionMap(Map<String, Position> from) {
         int n = from.size();
         keys = new String[n];
         packed = new long[n];
-        table = new int[Integer.highestOneBit(Math.max(2, n * 2 - 1)) << 1];
+        table = new char[Integer.highestOneBit(Math.max(2, n + n / 3)) << 1];
         int i = 0;
         for (Map.Entry<String, Position> e : from.entrySet()) {
             String k = java.util.Objects.requireNonNull(e.getKey(), "path");
@@ -37,7 +40,7 @@ final class PositionMap extends AbstractMap<String, Position> {
             while (table[slot] != 0) {
                 slot = (slot + 1) & (table.length - 1);
             }
-            table[slot] = ++i;
+            table[slot] = (char) ++i;
         }
     }
 
@@ -46,7 +49,10 @@ final class PositionMap extends AbstractMap<String, Position> {
         if (positions instanceof PositionMap) {
             return positions;
         }
-        return positions.isEmpty() ? Map.of() : new PositionMap(positions);
+        if (positions.isEmpty()) {
+            return Map.of();
+        }
+        return positions.size() < Character.MAX_VALUE ? new PositionMap(positions) : Map.copyOf(positions);
     }
 
     private int indexOf(Object key) {

@@ -283,7 +283,12 @@ final class Binder {
             ok &= v != INVALID;
             out.add(v);
         }
-        return ok ? Collections.unmodifiableList(out) : INVALID;
+        return ok ? compactList(out) : INVALID;
+    }
+
+    /** An immutable copy in one object and its array ({@code List.copyOf}), unless an item is null (a free-form YAML null). */
+    private static List<Object> compactList(List<Object> out) {
+        return out.contains(null) ? Collections.unmodifiableList(out) : List.copyOf(out);
     }
 
     private Object bindMap(Node node, Shape value, String path, int depth) {
