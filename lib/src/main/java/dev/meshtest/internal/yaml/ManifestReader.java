@@ -361,11 +361,32 @@ public final class ManifestReader {
 
         @Override
         public org.yaml.snakeyaml.nodes.Tag resolve(org.yaml.snakeyaml.nodes.NodeId kind, String value, boolean implicit) {
-            if (kind == org.yaml.snakeyaml.nodes.NodeId.scalar && implicit && value.length() > 1
-                    && !claimed.contains(value.charAt(0))) {
-                return org.yaml.snakeyaml.nodes.Tag.STR;
+            if (kind == org.yaml.snakeyaml.nodes.NodeId.scalar && implicit && value.length() > 1) {
+                char first = value.charAt(0);
+                if (!claimed.contains(first)) {
+                    return org.yaml.snakeyaml.nodes.Tag.STR;
+                }
+                // The letters are claimed by the booleans and nulls (yes, No, false, null, ...), none
+                // longer than five characters: a longer word is a string without running the regexes.
+                if (Character.isLetter(first) && value.length() > 5) {
+                    return org.yaml.snakeyaml.nodes.Tag.STR;
+                }
+                // A decimal without a leading zero is the INT resolver's, which comes first for digits.
+                if (first >= '1' && first <= '9' && allDigits(value)) {
+                    return org.yaml.snakeyaml.nodes.Tag.INT;
+                }
             }
             return super.resolve(kind, value, implicit);
+        }
+
+        private static boolean allDigits(String value) {
+            for (int i = 1; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
