@@ -69,15 +69,15 @@ final class Canonical {
             }
             sb.append(']');
         } else if (v.getClass().isRecord()) {
-            sb.append(v.getClass().getSimpleName()).append('{');
-            RecordComponent[] comps = v.getClass().getRecordComponents();
+            Shape shape = SHAPES.get(v.getClass());
+            sb.append(shape.name).append('{');
             boolean first = true;
-            for (RecordComponent c : comps) {
-                Object value = component(v, c);
-                if (value == null && ADDED_LATER.contains(c.getName())) {
+            for (int i = 0; i < shape.names.length; i++) {
+                Object value = shape.value(v, i);
+                if (value == null && ADDED_LATER.contains(shape.names[i])) {
                     continue;
                 }
-                sb.append(first ? "" : ", ").append(c.getName()).append('=');
+                sb.append(first ? "" : ", ").append(shape.names[i]).append('=');
                 write(sb, value);
                 first = false;
             }
@@ -86,6 +86,44 @@ final class Canonical {
             quote(sb, v.toString());
         }
     }
+
+    /**
+     * A record class's simple name and its components' names and accessors, looked up once per
+     * class: reading a record's components by reflection parsed their generic signatures on every
+     * call, a tenth of a large apply (every Deployment's pod-template-hash).
+     */
+    private static final class Shape {
+        final String name;
+        final String[] names;
+        final java.lang.reflect.Method[] accessors;
+
+        Shape(Class<?> type) {
+            name = type.getSimpleName();
+            RecordComponent[] comps = type.getRecordComponents();
+            names = new String[comps.length];
+            accessors = new java.lang.reflect.Method[comps.length];
+            for (int i = 0; i < comps.length; i++) {
+                names[i] = comps[i].getName();
+                accessors[i] = comps[i].getAccessor();
+                accessors[i].setAccessible(true);
+            }
+        }
+
+        Object value(Object record, int i) {
+            try {
+                return accessors[i].invoke(record);
+            } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
+                throw new IllegalStateException("cannot read " + names[i] + " of " + name, e);
+            }
+        }
+    }
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return new Shape(type);
+        }
+    };
 
     static Object component(Object record, RecordComponent c) {
         try {
