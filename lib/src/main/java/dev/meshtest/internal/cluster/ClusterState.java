@@ -445,7 +445,64 @@ public final class ClusterState {
 
     /** The Services whose selector selects {@code pod}, in Service creation order. */
     public List<ClusterService> servicesSelecting(ClusterPod pod) {
-        return services.stream().filter(s -> selects(s, pod)).toList();
+        ServiceIndex index = serviceIndex;
+        if (index == null) {
+            index = new ServiceIndex(services);
+            serviceIndex = index;   // a benign race: every thread builds the same index
+        }
+        return index.selecting(pod);
+    }
+
+    /** Built on first use: Services by one entry of their selector, so a pod finds its Services without a scan. */
+    private volatile ServiceIndex serviceIndex;
+
+    /**
+     * The Services with a selector, each under its selector's first entry ({@code ns}, key,
+     * value): a pod's candidates are the Services under its own labels, checked in full and
+     * returned in creation order. A mesh of 10,000 Services matched every selector for every
+     * server pod a send reached for the first time.
+     */
+    private static final class ServiceIndex {
+        private final Map<String, List<Integer>> byEntry = new HashMap<>();
+        private final List<ClusterService> services;
+
+        ServiceIndex(List<ClusterService> services) {
+            this.services = services;
+            for (int i = 0; i < services.size(); i++) {
+                ClusterService s = services.get(i);
+                if (s.hasSelector()) {
+                    Map.Entry<String, String> first = s.selector().entrySet().iterator().next();
+                    byEntry.computeIfAbsent(key(s.namespace(), first.getKey(), first.getValue()), k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+
+        private static String key(String namespace, String label, String value) {
+            return namespace + "\0" + label + "\0" + value;
+        }
+
+        List<ClusterService> selecting(ClusterPod pod) {
+            List<Integer> found = null;
+            for (Map.Entry<String, String> l : pod.labels().entrySet()) {
+                List<Integer> under = byEntry.get(key(pod.namespace(), l.getKey(), l.getValue()));
+                if (under != null) {
+                    found = found == null ? new ArrayList<>() : found;
+                    found.addAll(under);
+                }
+            }
+            if (found == null) {
+                return List.of();
+            }
+            found.sort(null);
+            List<ClusterService> out = new ArrayList<>(found.size());
+            for (int i : found) {
+                ClusterService s = services.get(i);
+                if (selects(s, pod)) {
+                    out.add(s);
+                }
+            }
+            return Collections.unmodifiableList(out);
+        }
     }
 
     /**
@@ -556,14 +613,22 @@ public final class ClusterState {
      */
     @SuppressWarnings("unchecked")
     public <R extends Resource> List<StoredConfig<R>> configs(Class<R> type) {
-        List<StoredConfig<R>> out = new ArrayList<>();
-        for (StoredConfig<Resource> c : objects) {
-            if (type.isInstance(c.resource())) {
-                out.add((StoredConfig<R>) (StoredConfig<?>) c);
+        List<StoredConfig<?>> known = configsByType.get(type);
+        if (known == null) {
+            List<StoredConfig<?>> out = new ArrayList<>();
+            for (StoredConfig<Resource> c : objects) {
+                if (type.isInstance(c.resource())) {
+                    out.add(c);
+                }
             }
+            known = Collections.unmodifiableList(out);
+            configsByType.putIfAbsent(type, known);
         }
-        return Collections.unmodifiableList(out);
+        return (List<StoredConfig<R>>) (List<?>) known;
     }
+
+    /** {@link #configs(Class)}'s answers, kept: a send asks for a kind's objects at every new proxy it reaches. */
+    private final Map<Class<?>, List<StoredConfig<?>>> configsByType = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The stored object {@code ref}, if any. */
     public Optional<StoredConfig<Resource>> config(ResourceRef ref) {
