@@ -152,6 +152,45 @@ class StrictModeTest {
     }
 
     @Test
+    @DisplayName("annotations that take traffic out of the sidecar's capture are refused in a Pod and any workload's "
+            + "template; their defaults are fine")
+    void captureAnnotations() {
+        String statefulSet = """
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: db}
+                spec:
+                  selector: {matchLabels: {app: db}}
+                  template:
+                    metadata:
+                      labels: {app: db}
+                      annotations: {ANNOTATIONS}
+                    spec:
+                      containers: [{name: db, image: db}]
+                """;
+        assertThatThrownBy(() -> helloworld().apply(statefulSet.replace("ANNOTATIONS",
+                "traffic.sidecar.istio.io/excludeOutboundIPRanges: 10.96.0.0/12")))
+                .hasMessageContaining("StatefulSet default/db: spec.template.metadata.annotations.traffic.sidecar.istio.io/"
+                        + "excludeOutboundIPRanges: meshtest does not simulate the traffic.sidecar.istio.io/excludeOutboundIPRanges "
+                        + "annotation yet: on a cluster the sidecar's iptables rules then leave some of the pod's traffic");
+        assertThatThrownBy(() -> helloworld().apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: raw, annotations: {traffic.sidecar.istio.io/includeInboundPorts: "",                 sidecar.istio.io/interceptionMode: TPROXY}}
+                spec: {containers: [{name: app, image: app}]}
+                """))
+                .hasMessageContaining("Pod default/raw: metadata.annotations.sidecar.istio.io/interceptionMode: meshtest does "
+                        + "not simulate the sidecar.istio.io/interceptionMode annotation yet")
+                .hasMessageContaining("Pod default/raw: metadata.annotations.traffic.sidecar.istio.io/includeInboundPorts: "
+                        + "meshtest does not simulate");
+        assertThat(helloworld().apply(statefulSet.replace("ANNOTATIONS", "traffic.sidecar.istio.io/includeOutboundIPRanges: "
+                + "\"*\", traffic.sidecar.istio.io/excludeOutboundPorts: \"\", sidecar.istio.io/interceptionMode: REDIRECT")).notes())
+                .isEmpty();
+        assertThat(helloworld().lenient().apply(statefulSet.replace("ANNOTATIONS",
+                "traffic.sidecar.istio.io/excludeInboundPorts: \"8080\"")).notes()).hasSize(1);
+    }
+
+    @Test
     @DisplayName("a gateway asking for the PROXY protocol in proxy.istio.io/config is refused; numTrustedProxies alone is fine")
     void proxyProtocolAnnotation() {
         String deployment = """
@@ -172,6 +211,9 @@ class StrictModeTest {
                         + "does not simulate gatewayTopology.proxyProtocol in proxy.istio.io/config yet: on a cluster the gateway "
                         + "then expects a PROXY protocol header on every connection");
         assertThat(helloworld().apply(deployment.replace("CONFIG", "{gatewayTopology: {numTrustedProxies: 2}}")).notes()).isEmpty();
+        assertThatThrownBy(() -> helloworld().apply(deployment.replace("CONFIG", "{proxyHeaders: {server: {disabled: true}}}")))
+                .hasMessageContaining("meshtest does not simulate proxyHeaders in proxy.istio.io/config yet: on a cluster it "
+                        + "changes the headers the pod's proxy adds");
     }
 
     @Test

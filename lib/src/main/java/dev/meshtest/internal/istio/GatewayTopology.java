@@ -70,6 +70,16 @@ public record GatewayTopology(Integer numTrustedProxies, boolean proxyProtocol) 
         return of(child(compose(meshConfig), "defaultConfig"));
     }
 
+    /**
+     * Whether a ProxyConfig written as YAML or JSON sets {@code proxyHeaders}, which meshtest does
+     * not simulate (read here, where the annotation is read).
+     *
+     * @throws IllegalArgumentException when the text is not YAML
+     */
+    public static boolean setsProxyHeaders(String proxyConfig) {
+        return child(compose(proxyConfig), "proxyHeaders") != null;
+    }
+
     private static Node compose(String text) {
         try {
             LoaderOptions options = new LoaderOptions();

@@ -33,6 +33,7 @@ import dev.meshtest.config.kube.Deployment;
 import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.PodSpec;
+import dev.meshtest.config.kube.PodTemplateSpec;
 import dev.meshtest.config.kube.Service;
 import dev.meshtest.internal.istio.AuthorizationAttributes;
 import dev.meshtest.internal.istio.GatewayTopology;
@@ -76,8 +77,8 @@ public final class NotSimulated {
     static final String NOT_READY_ADDRESSES = "Service spec.publishNotReadyAddresses: true";
     static final String INTERNAL_LOCAL = "Service spec.internalTrafficPolicy: Local";
     static final String TRAFFIC_DISTRIBUTION = "Service spec.trafficDistribution";
-    static final String DNS_POLICY = "Pod spec.dnsPolicy: None or Default (also in a Deployment's template)";
-    static final String DNS_CONFIG = "Pod spec.dnsConfig (also in a Deployment's template)";
+    static final String DNS_POLICY = "Pod spec.dnsPolicy: None or Default (also in a workload's pod template)";
+    static final String DNS_CONFIG = "Pod spec.dnsConfig (also in a workload's pod template)";
     static final String TRAFFIC_DISTRIBUTION_ANNOTATION =
             "annotation networking.istio.io/traffic-distribution (Service, ServiceEntry, Namespace)";
     static final String TCP_ROUTES = "VirtualService spec.tcp";
@@ -89,7 +90,10 @@ public final class NotSimulated {
     static final String JWKS_URI = "RequestAuthentication jwksUri whose key set the test has not given (Mesh.withJwks)";
     static final String AUTHZ_CUSTOM = "AuthorizationPolicy action: CUSTOM";
     static final String GATEWAY_PROXY_PROTOCOL = "annotation proxy.istio.io/config with gatewayTopology.proxyProtocol "
-            + "(Pod, Deployment template)";
+            + "(Pod, workload template)";
+    static final String POD_PROXY_HEADERS = "annotation proxy.istio.io/config with proxyHeaders (Pod, workload template)";
+    static final String POD_CAPTURE = "annotations traffic.sidecar.istio.io/* and sidecar.istio.io/interceptionMode "
+            + "other than the defaults (Pod, workload template)";
     static final String AUTHZ_WHEN = "AuthorizationPolicy when keys connection.sni and experimental.envoy.filters.*";
     static final String AUTHZ_PATH_TEMPLATES = "AuthorizationPolicy paths and notPaths with templates ({*}, {**})";
     static final String GATEWAY_SERVERS = "Gateway spec.servers[] with a protocol other than HTTP, HTTP2, GRPC (HTTPS, TLS, TCP, ...)";
@@ -119,8 +123,12 @@ public final class NotSimulated {
                 + "Service names may not resolve at all");
         fields.put(DNS_CONFIG, "its name servers, search domains and options (ndots) change how the pod resolves names");
         fields.put(TRAFFIC_DISTRIBUTION_ANNOTATION, "proxies prefer endpoints in the client's zone (PreferClose) or node");
+        fields.put(POD_CAPTURE, "the sidecar's iptables rules then leave some of the pod's traffic (ports, IP ranges, "
+                + "interfaces) out of the sidecar, or intercept it otherwise (TPROXY keeps addresses, NONE captures nothing)");
         fields.put(GATEWAY_PROXY_PROTOCOL, "the gateway then expects a PROXY protocol header on every connection (clients "
                 + "without one fail) and takes the client's address from it");
+        fields.put(POD_PROXY_HEADERS, "it changes the headers the pod's proxy adds: server, x-request-id, "
+                + "x-envoy-attempt-count, x-forwarded-client-cert");
         fields.put(TCP_ROUTES, "they route TCP connections on the ports they match");
         fields.put(TLS_ROUTES, "they route TLS connections by SNI");
         fields.put(SIDECAR_CAPTURE, "the listener is an address the application connects to itself (or an HTTP proxy it "
@@ -229,12 +237,10 @@ public final class NotSimulated {
                     gaps.add(new Gap(m, "spec.trafficDistribution", "trafficDistribution", FIELDS.get(TRAFFIC_DISTRIBUTION)));
                 }
             } else if (m.resource() instanceof Pod p && p.spec() != null) {
-                proxyProtocol(gaps, m, "metadata.annotations", p.metadata());
-                podSpec(gaps, m, "spec", p.spec());
-            } else if (m.resource() instanceof Deployment d && d.spec() != null && d.spec().template() != null
-                    && d.spec().template().spec() != null) {
-                proxyProtocol(gaps, m, "spec.template.metadata.annotations", d.spec().template().metadata());
-                podSpec(gaps, m, "spec.template.spec", d.spec().template().spec());
+                pod(gaps, m, "metadata.annotations", p.metadata(), "spec", p.spec());
+            } else if (template(m.resource()) != null && template(m.resource()).spec() != null) {
+                PodTemplateSpec t = template(m.resource());
+                pod(gaps, m, "spec.template.metadata.annotations", t.metadata(), "spec.template.spec", t.spec());
             } else if (m.resource() instanceof Sidecar sc && sc.spec() != null) {
                 sidecar(gaps, m, sc.spec());
             } else if (m.resource() instanceof RequestAuthentication ra && ra.spec() != null) {
@@ -351,6 +357,51 @@ public final class NotSimulated {
         }
     }
 
+    /** The pod template of a workload (Deployment, StatefulSet, ReplicaSet, DaemonSet), else {@code null}. */
+    private static PodTemplateSpec template(dev.meshtest.config.Resource r) {
+        if (r instanceof Deployment d) {
+            return d.spec() == null ? null : d.spec().template();
+        }
+        if (r instanceof dev.meshtest.config.kube.StatefulSet s) {
+            return s.spec() == null ? null : s.spec().template();
+        }
+        if (r instanceof dev.meshtest.config.kube.ReplicaSet s) {
+            return s.spec() == null ? null : s.spec().template();
+        }
+        if (r instanceof dev.meshtest.config.kube.DaemonSet s) {
+            return s.spec() == null ? null : s.spec().template();
+        }
+        return null;
+    }
+
+    /** A pod's or pod template's annotations and spec. */
+    private static void pod(List<Gap> gaps, Manifest m, String annotationsPath, dev.meshtest.config.ObjectMeta meta,
+                            String specPath, PodSpec spec) {
+        java.util.Map<String, String> annotations = meta == null ? java.util.Map.of() : meta.annotations();
+        for (Map.Entry<String, String> a : new java.util.TreeMap<>(annotations).entrySet()) {
+            String key = a.getKey();
+            String value = a.getValue() == null ? "" : a.getValue().trim();
+            String name = key.startsWith(CAPTURE_PREFIX) ? key.substring(CAPTURE_PREFIX.length()) : "";
+            // The two include lists capture everything with "*" (their default; "" captures nothing),
+            // the others add or leave out nothing when empty.
+            boolean captures = CAPTURE_KEYS.contains(name) && (name.equals("includeOutboundIPRanges")
+                    || name.equals("includeInboundPorts") ? !value.equals("*") : !value.isEmpty());
+            boolean intercepts = key.equals(INTERCEPTION_MODE) && !value.equals("REDIRECT");
+            if (captures || intercepts) {
+                gaps.add(new Gap(m, annotationsPath + "." + key, "the " + key + " annotation", FIELDS.get(POD_CAPTURE)));
+            }
+        }
+        proxyConfig(gaps, m, annotationsPath, meta);
+        podSpec(gaps, m, specPath, spec);
+    }
+
+    private static final String CAPTURE_PREFIX = "traffic.sidecar.istio.io/";
+    /** The annotations that change which traffic the sidecar's iptables rules send through it (the injector's). */
+    private static final java.util.Set<String> CAPTURE_KEYS = java.util.Set.of("includeOutboundIPRanges",
+            "excludeOutboundIPRanges", "includeInboundPorts", "excludeInboundPorts", "includeOutboundPorts",
+            "excludeOutboundPorts", "excludeInterfaces", "kubevirtInterfaces");
+    private static final String INTERCEPTION_MODE = "sidecar.istio.io/interceptionMode";
+
     private static void podSpec(List<Gap> gaps, Manifest m, String path, PodSpec spec) {
         if ("None".equals(spec.dnsPolicy()) || "Default".equals(spec.dnsPolicy())) {
             gaps.add(new Gap(m, path + ".dnsPolicy", "dnsPolicy: " + spec.dnsPolicy(), FIELDS.get(DNS_POLICY)));
@@ -360,19 +411,27 @@ public final class NotSimulated {
         }
     }
 
-    /** A pod's {@code proxy.istio.io/config} asking for the PROXY protocol ({@link GatewayTopology}). */
-    private static void proxyProtocol(List<Gap> gaps, Manifest m, String at, dev.meshtest.config.ObjectMeta meta) {
+    /**
+     * A pod's {@code proxy.istio.io/config} asking for what meshtest does not simulate: the PROXY
+     * protocol ({@link GatewayTopology}), or other proxy headers.
+     */
+    private static void proxyConfig(List<Gap> gaps, Manifest m, String at, dev.meshtest.config.ObjectMeta meta) {
         String config = meta == null ? null : meta.annotations().get(GatewayTopology.ANNOTATION);
         if (config == null) {
             return;
         }
         try {
-            if (GatewayTopology.parse(config).proxyProtocol()) {
+            GatewayTopology topology = GatewayTopology.parse(config);
+            if (topology.proxyProtocol()) {
                 gaps.add(new Gap(m, at + "." + GatewayTopology.ANNOTATION, "gatewayTopology.proxyProtocol in " + GatewayTopology.ANNOTATION,
                         FIELDS.get(GATEWAY_PROXY_PROTOCOL)));
             }
+            if (GatewayTopology.setsProxyHeaders(config)) {
+                gaps.add(new Gap(m, at + "." + GatewayTopology.ANNOTATION, "proxyHeaders in " + GatewayTopology.ANNOTATION,
+                        FIELDS.get(POD_PROXY_HEADERS)));
+            }
         } catch (IllegalArgumentException e) {
-            // Not ProxyConfig YAML: the sidecar injector's check reports it (Admission).
+            // Not ProxyConfig YAML: reported, in the sidecar injector's words, when a send reaches the gateway.
         }
     }
 
