@@ -241,6 +241,19 @@ class StrictModeTest {
                       containers: [{name: app, image: app}]
                 """)).hasMessageContaining("<string>:9:7: Deployment default/ndots: spec.template.spec.dnsConfig: meshtest does "
                 + "not simulate dnsConfig yet: on a cluster its name servers, search domains and options (ndots) change how");
+        assertThatThrownBy(() -> helloworld().apply("""
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata: {name: agent}
+                spec:
+                  selector: {matchLabels: {app: agent}}
+                  template:
+                    metadata: {labels: {app: agent}}
+                    spec:
+                      dnsPolicy: Default
+                      containers: [{name: app, image: app}]
+                """)).hasMessageContaining("DaemonSet default/agent: spec.template.spec.dnsPolicy: meshtest does not simulate "
+                + "dnsPolicy: Default yet");
         assertThat(helloworld().apply("""
                 apiVersion: v1
                 kind: Pod
