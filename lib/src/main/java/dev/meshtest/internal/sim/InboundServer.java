@@ -44,6 +44,9 @@ final class InboundServer {
     private String lastPeer;
     private Outcome lastReceived;
 
+    /** The sidecar's security filters, looked up on the first request (a server lives for one configuration version). */
+    private Simulation.Security security;
+
     InboundServer(Simulation sim, ClusterPod pod) {
         this.sim = sim;
         this.pod = pod;
@@ -69,7 +72,10 @@ final class InboundServer {
                 return null;
             }
             // Then its security filters (jwt_authn, RBAC), before the router and its inbound connection pool.
-            Simulation.Admission admitted = sim.admit(pod, peer, sourceIp, null, port, request, trace);
+            if (security == null) {
+                security = sim.security(pod);
+            }
+            Simulation.Admission admitted = sim.admit(pod, security, peer, sourceIp, null, port, request, trace);
             if (admitted.denied() != null) {
                 sink.reply(sim.replies.served(admitted.denied(), LocalReplies.ISTIO_ENVOY), 1, false);
                 return null;

@@ -363,12 +363,15 @@ public final class Simulation {
      * A proxy's security filters for this configuration version, looked up once per proxy, and for
      * a gateway how many proxies in front of it its {@code x-forwarded-for} trusts.
      */
-    private record Security(JwtAuthentication jwt, Rbac rbac, int trustedProxies) {
+    record Security(JwtAuthentication jwt, Rbac rbac, int trustedProxies, boolean filters) {
+        Security(JwtAuthentication jwt, Rbac rbac, int trustedProxies) {
+            this(jwt, rbac, trustedProxies, !jwt.isEmpty() || !rbac.isEmpty());
+        }
     }
 
     private final IdentityTable<ClusterPod, Security> securities = new IdentityTable<>();
 
-    private Security security(ClusterPod proxyPod) {
+    Security security(ClusterPod proxyPod) {
         Security security = securities.get(proxyPod);
         if (security == null) {
             security = new Security(configs.jwt(proxyPod), configs.rbac(proxyPod),
@@ -426,8 +429,13 @@ public final class Simulation {
      */
     Admission admit(ClusterPod proxyPod, String peerIdentity, String sourceIp, String remoteIp, int port, HttpRequest request,
                     Tracer trace) {
-        Security security = security(proxyPod);
-        if (security.jwt.isEmpty() && security.rbac.isEmpty()) {
+        return admit(proxyPod, security(proxyPod), peerIdentity, sourceIp, remoteIp, port, request, trace);
+    }
+
+    /** As above, with the proxy's filters already looked up (a sidecar's server keeps them). */
+    Admission admit(ClusterPod proxyPod, Security security, String peerIdentity, String sourceIp, String remoteIp, int port,
+                    HttpRequest request, Tracer trace) {
+        if (!security.filters) {
             return Admission.UNCHANGED;   // most pods: no filter, nothing to do
         }
         JwtAuthentication jwt = security.jwt;
