@@ -32,6 +32,11 @@ final class Findings {
     }
 
     /** A CRD schema or CEL rule failed (API server wording). {@code null} reasons are ignored. */
+    /** Whether the source wrote the field, empty or not (an absent and an empty map bind alike). */
+    boolean written(String path) {
+        return manifest.origin().positions().containsKey(path);
+    }
+
     void schema(String path, String reason) {
         add(schema, path, reason);
     }

@@ -24,7 +24,10 @@ final class PeerAuthenticationValidator {
     void validate(PeerAuthentication pa) {
         PeerAuthenticationSpec spec = pa.spec() == null ? new PeerAuthenticationSpec(null, null, null) : pa.spec();
         boolean emptySelector = spec.selector() == null || spec.selector().matchLabels().isEmpty();
-        // The CRD's rules (x-kubernetes-validations), in the API server's words.
+        // The CRD's rules (minProperties, x-kubernetes-validations), in the API server's words.
+        if (spec.portLevelMtls().isEmpty() && f.written("spec.portLevelMtls")) {
+            f.schema("spec.portLevelMtls", "Invalid value: 0: spec.portLevelMtls in body should have at least 1 properties");
+        }
         for (String port : spec.portLevelMtls().keySet()) {
             if (port(port) <= 0 || port(port) > 65535) {
                 f.schema("spec.portLevelMtls", "port must be between 1-65535");

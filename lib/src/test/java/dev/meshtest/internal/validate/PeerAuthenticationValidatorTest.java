@@ -37,6 +37,14 @@ class PeerAuthenticationValidatorTest {
     }
 
     @Test
+    @DisplayName("portLevelMtls: {} is rejected by the CRD's minProperties, where leaving it out is fine")
+    void emptyPortLevelMtls() {
+        assertThat(rejected("selector: {matchLabels: {app: a}}\nportLevelMtls: {}"))
+                .isEqualTo("<string>:6:3: PeerAuthentication default/p: spec.portLevelMtls: Invalid value: 0: "
+                        + "spec.portLevelMtls in body should have at least 1 properties");
+    }
+
+    @Test
     @DisplayName("a port outside 1..65535 (or not a number) is rejected by the CRD")
     void portRange() {
         assertThat(rejected("selector: {matchLabels: {app: a}}\nportLevelMtls: {0: {mode: DISABLE}}"))
