@@ -72,18 +72,52 @@ class RequestAuthenticationTest {
     }
 
     @Test
-    @DisplayName("Expiry and not-before follow the virtual clock: a token valid for 10 s fails from the 10th second of a send")
+    @DisplayName("Expiry and not-before follow the virtual clock with Envoy's 60 s skew: a token valid for 10 s fails from "
+            + "second 71 of a send; one valid from second 30 is taken at once, one from the next hour is not")
     void expiryOnTheVirtualClock() {
         Mesh mesh = migration().apply(requestAuthentication(""));
         String shortLived = ISSUER.token().subject("alice").expiresAfter(Duration.ofSeconds(10)).sign();
-        TrafficResult r = mesh.send(Duration.ofSeconds(20)).from("bar/sleep").rate(2, dev.meshtest.traffic.TrafficSpec.Spacing.FIXED)
+        TrafficResult r = mesh.send(Duration.ofSeconds(80)).from("bar/sleep").rate(2, dev.meshtest.traffic.TrafficSpec.Spacing.FIXED)
                 .bearer(shortLived).to("http://httpbin.foo:8000/headers");
-        assertThat(r.between(Duration.ZERO, Duration.ofSeconds(9))).allSucceeded();
-        TrafficResult late = r.between(Duration.ofSeconds(11), Duration.ofSeconds(20));
+        assertThat(r.between(Duration.ZERO, Duration.ofSeconds(71))).allSucceeded();
+        TrafficResult late = r.between(Duration.ofSeconds(71), Duration.ofSeconds(80));
         assertThat(late.countByStatus()).containsExactly(entry(401, (long) late.size()));
         assertThat(late.outcomes().get(0).body()).isEqualTo("Jwt is expired");
+        String soon = ISSUER.token().subject("alice").notBefore(JwtIssuer.CLOCK_START.plusSeconds(30)).sign();
+        assertThat(curl(mesh, soon)).allSucceeded();
         String later = ISSUER.token().subject("alice").notBefore(JwtIssuer.CLOCK_START.plusSeconds(3600)).sign();
         rejected(curl(mesh, later), 401, "Jwt not yet valid");
+    }
+
+    private static String b64(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("A malformed token gets jwt_verify_lib's status for its first fault, in the order it parses")
+    void malformedTokens() {
+        Mesh mesh = migration().apply(requestAuthentication(""));
+        String header = b64("{\"alg\":\"RS256\",\"kid\":\"meshtest\"}");
+        String payload = b64("{\"iss\":\"testing@secure.istio.io\",\"sub\":\"alice\"}");
+        String sig = b64("signature");
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("a..b", "Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections");
+        cases.put("!!." + payload + "." + sig, "Jwt header is an invalid Base64url encoded");
+        cases.put(b64("[1]") + "." + payload + "." + sig, "Jwt header is an invalid JSON");
+        cases.put(b64("{\"typ\":\"JWT\"}") + "." + payload + "." + sig, "Jwt header [alg] field is required and must be a string");
+        cases.put(b64("{\"alg\":\"none\"}") + "." + payload + "." + sig, "Jwt header [alg] is not supported");
+        cases.put(b64("{\"alg\":\"RS256\",\"kid\":7}") + "." + payload + "." + sig, "Jwt header [kid] field is not a string");
+        cases.put(header + ".%%." + sig, "Jwt payload is an invalid Base64url encoded");
+        cases.put(header + "." + b64("not json") + "." + sig, "Jwt payload is an invalid JSON");
+        cases.put(header + "." + b64("{\"sub\":1}") + "." + sig, "Jwt payload [sub] field is not a string");
+        cases.put(header + "." + b64("{\"exp\":\"soon\"}") + "." + sig, "Jwt payload [exp] field is not an integer");
+        cases.put(header + "." + b64("{\"nbf\":-5}") + "." + sig, "Jwt payload [nbf] field is not a positive 64 bit integer");
+        cases.put(header + "." + b64("{\"aud\":[\"a\",2]}") + "." + sig, "Jwt payload [aud] field is not a string or string list");
+        cases.put(header + "." + payload + ".**", "Jwt signature is an invalid Base64url encoded");
+        cases.put(b64("{\"alg\":\"RS256\",\"kid\":\"rotated\"}") + "." + payload + "." + sig,
+                "Jwks doesn't have key to match kid or alg from Jwt");
+        cases.put(header + "." + payload + "." + sig, "Jwt verification fails");
+        cases.forEach((token, status) -> rejected(curl(mesh, token), 401, status));
     }
 
     @Test
@@ -197,7 +231,7 @@ class RequestAuthenticationTest {
                 .anyMatch(s -> s.matches("jwt_authn at sidecar of httpbin-.*: token accepted, request principal "
                         + "testing@secure.istio.io/alice"));
         assertThat(mesh.explain().from("bar/sleep").bearer("x.y.z").to("http://httpbin.foo:8000/headers").steps())
-                .anyMatch(s -> s.matches("jwt_authn at sidecar of httpbin-.*: 401 Jwt verification fails "
-                        + "\\(jwt_authn_access_denied\\{Jwt_verification_fails}\\)"));
+                .anyMatch(s -> s.matches("jwt_authn at sidecar of httpbin-.*: 401 Jwt header is an invalid Base64url encoded "
+                        + "\\(jwt_authn_access_denied\\{Jwt_header_is_an_invalid_Base64url_encoded}\\)"));
     }
 }

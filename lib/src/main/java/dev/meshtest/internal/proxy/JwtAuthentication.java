@@ -158,6 +158,127 @@ public final class JwtAuthentication {
     private record Verified(JWTClaimsSet claims, int status, String error) {
     }
 
+    /** Envoy's default {@code clock_skew_seconds}, which Istio does not set. */
+    static final long CLOCK_SKEW_SECONDS = 60;
+
+    /** The algorithms jwt_verify_lib implements ({@code isImplemented}). */
+    private static final java.util.Set<String> ALGORITHMS = java.util.Set.of("ES256", "ES384", "ES512", "HS256", "HS384",
+            "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "EdDSA");
+
+    /**
+     * A token as jwt_verify_lib's {@code Jwt::parseFromString} reads it, with its first error in
+     * Envoy's words ({@code getStatusString}), or {@code null}.
+     */
+    record Parsed(String error, String algorithm, String keyId, String issuer, long notBefore, long expires,
+                  List<String> audiences) {
+
+        private static Parsed failed(String error) {
+            return new Parsed(error, null, null, "", 0, 0, List.of());
+        }
+
+        static Parsed of(String token) {
+            List<String> parts = new ArrayList<>();
+            for (String part : token.split("\\.", -1)) {
+                if (!part.isEmpty()) {   // absl::SkipEmpty
+                    parts.add(part);
+                }
+            }
+            if (parts.size() != 3) {
+                return failed("Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections");
+            }
+            Map<String, Object> header = json(parts.get(0));
+            if (header == BAD_BASE64) {
+                return failed("Jwt header is an invalid Base64url encoded");
+            }
+            if (header == null) {
+                return failed("Jwt header is an invalid JSON");
+            }
+            if (!(header.get("alg") instanceof String alg)) {
+                return failed("Jwt header [alg] field is required and must be a string");
+            }
+            if (!ALGORITHMS.contains(alg)) {
+                return failed("Jwt header [alg] is not supported");
+            }
+            Object kid = header.get("kid");
+            if (kid != null && !(kid instanceof String)) {
+                return failed("Jwt header [kid] field is not a string");
+            }
+            Map<String, Object> payload = json(parts.get(1));
+            if (payload == BAD_BASE64) {
+                return failed("Jwt payload is an invalid Base64url encoded");
+            }
+            if (payload == null) {
+                return failed("Jwt payload is an invalid JSON");
+            }
+            for (String field : List.of("iss", "sub")) {
+                if (payload.containsKey(field) && !(payload.get(field) instanceof String)) {
+                    return failed("Jwt payload [" + field + "] field is not a string");
+                }
+            }
+            long[] times = new long[3];
+            String[] names = {"iat", "nbf", "exp"};
+            for (int i = 0; i < names.length; i++) {
+                Object v = payload.get(names[i]);
+                if (v == null) {
+                    continue;
+                }
+                if (!(v instanceof Number n)) {
+                    return failed("Jwt payload [" + names[i] + "] field is not an integer");
+                }
+                double d = n.doubleValue();
+                if (d < 0 || d >= 0x1p64) {
+                    return failed("Jwt payload [" + names[i] + "] field is not a positive 64 bit integer");
+                }
+                times[i] = d >= 0x1p63 ? Long.MAX_VALUE : n.longValue();
+            }
+            if (payload.containsKey("jti") && !(payload.get("jti") instanceof String)) {
+                return failed("Jwt payload [jti] field is not a string");
+            }
+            List<String> audiences = new ArrayList<>();
+            Object aud = payload.get("aud");
+            if (aud instanceof String a) {
+                audiences.add(a);
+            } else if (aud instanceof List<?> list) {
+                for (Object a : list) {
+                    if (!(a instanceof String str)) {
+                        return failed("Jwt payload [aud] field is not a string or string list");
+                    }
+                    audiences.add(str);
+                }
+            } else if (aud != null) {
+                return failed("Jwt payload [aud] field is not a string or string list");
+            }
+            if (decode(parts.get(2)) == null) {
+                return failed("Jwt signature is an invalid Base64url encoded");
+            }
+            String iss = payload.get("iss") instanceof String i ? i : "";
+            return new Parsed(null, alg, (String) kid, iss, times[1], times[2], List.copyOf(audiences));
+        }
+
+        /** A decoded JSON object, {@link #BAD_BASE64}, or {@code null} when it is not a JSON object. */
+        private static Map<String, Object> json(String base64url) {
+            byte[] bytes = decode(base64url);
+            if (bytes == null) {
+                return BAD_BASE64;
+            }
+            try {
+                return com.nimbusds.jose.util.JSONObjectUtils.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            } catch (ParseException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        private static final Map<String, Object> BAD_BASE64 = new java.util.HashMap<>();
+
+        private static byte[] decode(String base64url) {
+            try {
+                return java.util.Base64.getUrlDecoder().decode(base64url);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
     /** One provider: an issuer, its keys, where its tokens are. */
     private record Provider(String issuer, dev.meshtest.config.ResourceRef ref, List<String> audiences, JWKSet keys,
                             List<JwtHeader> headers, List<String> params, List<String> cookies, boolean forward,
@@ -167,9 +288,12 @@ public final class JwtAuthentication {
             String json = r.jwks() != null && !r.jwks().isEmpty() ? r.jwks() : mesh.jwks().get(r.jwksUri());
             JWKSet keys;
             try {
-                keys = json == null ? new JWKSet() : JWKSet.parse(json);
+                // No key set (a jwksUri the test did not give, in a lenient mesh): istiod, failing to
+                // fetch it, gives Envoy a key without kid or alg whose private half nobody has
+                // (BuildLocalJwks): every token matches it and fails verification (null here).
+                keys = json == null ? null : JWKSet.parse(json);
             } catch (ParseException e) {
-                keys = new JWKSet();   // an unusable key set: every token fails verification, as Envoy's would
+                keys = new JWKSet();   // an unusable key set: no key matches any token
             }
             boolean defaults = r.fromHeaders().isEmpty() && r.fromParams().isEmpty() && r.fromCookies().isEmpty();
             List<JwtHeader> headers = defaults ? List.of(new JwtHeader("authorization", "Bearer ")) : r.fromHeaders();
@@ -207,58 +331,68 @@ public final class JwtAuthentication {
             return null;
         }
 
-        /** jwt_authn's checks in its order: the form, the issuer, the time, the audience, the signature. */
+        /**
+         * jwt_authn's checks in its order ({@code AuthenticatorImpl::startVerify}): the token's form
+         * ({@link Parsed}), the issuer, the time with Envoy's 60 s clock skew, the audience, then the
+         * signature by a key whose {@code kid} and {@code alg} match ({@code verifyJwtWithoutTimeChecking}).
+         */
         Verified verify(String token, Instant now) {
-            if (token.chars().filter(ch -> ch == '.').count() != 2) {
-                return new Verified(null, 401, "Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections");
+            Parsed jwt = Parsed.of(token);
+            if (jwt.error() != null) {
+                return new Verified(null, 401, jwt.error());
             }
-            SignedJWT jwt;
-            JWTClaimsSet claims;
-            try {
-                jwt = SignedJWT.parse(token);
-                claims = jwt.getJWTClaimsSet();
-            } catch (ParseException e) {
-                return new Verified(null, 401, "Jwt verification fails");
-            }
-            if (claims.getIssuer() == null || !claims.getIssuer().equals(issuer)) {
+            if (!jwt.issuer().equals(issuer)) {
                 return new Verified(null, 401, "Jwt issuer is not configured");
             }
-            if (claims.getExpirationTime() != null && !now.isBefore(claims.getExpirationTime().toInstant())) {
-                return new Verified(null, 401, "Jwt is expired");
-            }
-            if (claims.getNotBeforeTime() != null && now.isBefore(claims.getNotBeforeTime().toInstant())) {
+            // verifyTimeConstraint: whole seconds, the not-before time first.
+            long seconds = now.getEpochSecond();
+            if (seconds + CLOCK_SKEW_SECONDS < jwt.notBefore()) {
                 return new Verified(null, 401, "Jwt not yet valid");
             }
-            if (!audiences.isEmpty()) {
-                List<String> aud = claims.getAudience() == null ? List.of() : claims.getAudience();
-                if (aud.stream().noneMatch(audiences::contains)) {
-                    return new Verified(null, 403, "Audiences in Jwt are not allowed");
-                }
+            if (jwt.expires() != 0 && seconds > jwt.expires() + CLOCK_SKEW_SECONDS) {
+                return new Verified(null, 401, "Jwt is expired");
             }
-            return verified(jwt) ? new Verified(claims, 0, null) : new Verified(null, 401, "Jwt verification fails");
-        }
-
-        private boolean verified(SignedJWT jwt) {
-            String kid = jwt.getHeader().getKeyID();
+            if (!audiences.isEmpty() && jwt.audiences().stream().noneMatch(audiences::contains)) {
+                return new Verified(null, 403, "Audiences in Jwt are not allowed");
+            }
+            SignedJWT signed;
+            JWTClaimsSet claims;
+            try {
+                signed = SignedJWT.parse(token);
+                claims = signed.getJWTClaimsSet();
+            } catch (ParseException e) {
+                return new Verified(null, 401, "Jwt verification fails");   // a form Envoy takes and Nimbus does not
+            }
+            if (keys == null) {
+                return new Verified(null, 401, "Jwt verification fails");
+            }
+            boolean matched = false;
             for (JWK key : keys.getKeys()) {
-                if (kid != null && key.getKeyID() != null && !kid.equals(key.getKeyID())) {
+                if (jwt.keyId() != null && key.getKeyID() != null && !jwt.keyId().equals(key.getKeyID())) {
                     continue;
                 }
-                try {
-                    JWSVerifier verifier = key instanceof RSAKey rsa ? new RSASSAVerifier(rsa)
-                            : key instanceof ECKey ec ? new ECDSAVerifier(ec) : null;
-                    if (verifier != null && verifier.supportedJWSAlgorithms().contains(jwt.getHeader().getAlgorithm())
-                            && jwt.verify(verifier)) {
-                        return true;
-                    }
-                } catch (JOSEException | IllegalStateException e) {
-                    // A key that cannot verify this token: try the next.
+                if (key.getAlgorithm() != null && !key.getAlgorithm().getName().equals(jwt.algorithm())) {
+                    continue;
+                }
+                matched = true;
+                if (verifies(signed, key)) {
+                    return new Verified(claims, 0, null);
                 }
             }
-            return false;
+            return new Verified(null, 401, matched ? "Jwt verification fails" : "Jwks doesn't have key to match kid or alg from Jwt");
         }
 
-        /** The request as it goes on: without the token's header unless forwarded; with the payload and claim headers. */
+        private static boolean verifies(SignedJWT jwt, JWK key) {
+            try {
+                JWSVerifier verifier = key instanceof RSAKey rsa ? new RSASSAVerifier(rsa)
+                        : key instanceof ECKey ec ? new ECDSAVerifier(ec) : null;
+                return verifier != null && verifier.supportedJWSAlgorithms().contains(jwt.getHeader().getAlgorithm())
+                        && jwt.verify(verifier);
+            } catch (JOSEException | IllegalStateException e) {
+                return false;   // a key that cannot verify this token
+            }
+        }
+
         HttpRequest forwarded(HttpRequest request, Extracted token, JWTClaimsSet claims) {
             Map<String, String> headers = new LinkedHashMap<>(request.headers());
             if (!forward && token.fromHeader) {
