@@ -25,7 +25,8 @@ import org.apiguardian.api.API;
  * RequestAuthentication ({@code jwks:}, or {@code Mesh.withJwks} for a {@code jwksUri}), and
  * tokens signed with it. Times are on the mesh's virtual clock, which starts at
  * {@code 2024-01-01T00:00:00Z}: a token issued "now" is issued then, and one that expires after 10
- * seconds is rejected ({@code Jwt is expired}) by requests sent 10 seconds into a send.
+ * seconds is rejected ({@code Jwt is expired}) by requests sent more than 70 seconds into a send,
+ * Envoy allowing 60 seconds of clock skew.
  *
  * <pre>{@code
  * JwtIssuer issuer = JwtIssuer.named("testing@secure.istio.io");
