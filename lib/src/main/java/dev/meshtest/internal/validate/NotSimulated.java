@@ -10,7 +10,6 @@ import dev.meshtest.config.istio.AuthorizationPolicy;
 import dev.meshtest.config.istio.AuthorizationPolicyAction;
 import dev.meshtest.config.istio.AuthorizationPolicySpec;
 import dev.meshtest.config.istio.AuthorizationRule;
-import dev.meshtest.config.istio.AuthorizationRuleFrom;
 import dev.meshtest.config.istio.AuthorizationRuleTo;
 import dev.meshtest.config.istio.ClientTlsSettings;
 import dev.meshtest.config.istio.ClientTlsSettingsTlsMode;
