@@ -93,6 +93,26 @@ class RequestAuthenticationTest {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    private static TrafficResult authorization(Mesh mesh, String value) {
+        return mesh.send(2).from("bar/sleep").header("Authorization", value).to("http://httpbin.foo:8000/headers");
+    }
+
+    @Test
+    @DisplayName("Envoy's extractor finds the case-sensitive 'Bearer ' anywhere in the header and takes the run of "
+            + "base64url characters after it; an empty token is malformed, another scheme is no token")
+    void tokenExtraction() {
+        Mesh mesh = migration().apply(requestAuthentication("")).apply(policy("require", "rules:\n- from: [{source: "
+                + "{requestPrincipals: [\"*\"]}}]"));
+        String token = ISSUER.token("alice");
+        assertThat(authorization(mesh, "Bearer " + token)).allSucceeded();
+        assertThat(authorization(mesh, "Bearer   " + token + ", more")).allSucceeded();
+        assertThat(authorization(mesh, "Custom x, Bearer " + token)).allSucceeded();
+        rejected(authorization(mesh, "Bearer "), 401, "Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections");
+        // Without "Bearer " the filter finds no token, and the policy that requires one denies.
+        assertThat(authorization(mesh, "bearer " + token).countByStatus()).containsExactly(entry(403, 2L));
+        assertThat(authorization(mesh, "Basic dXNlcjpwYXNz").countByStatus()).containsExactly(entry(403, 2L));
+    }
+
     @Test
     @DisplayName("A malformed token gets jwt_verify_lib's status for its first fault, in the order it parses")
     void malformedTokens() {
@@ -102,18 +122,21 @@ class RequestAuthenticationTest {
         String sig = b64("signature");
         Map<String, String> cases = new java.util.LinkedHashMap<>();
         cases.put("a..b", "Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections");
-        cases.put("!!." + payload + "." + sig, "Jwt header is an invalid Base64url encoded");
+        // Characters Envoy's extractor takes (base64url and dots) but that no base64url decodes: a lone "a".
+        cases.put("a." + payload + "." + sig, "Jwt header is an invalid Base64url encoded");
         cases.put(b64("[1]") + "." + payload + "." + sig, "Jwt header is an invalid JSON");
         cases.put(b64("{\"typ\":\"JWT\"}") + "." + payload + "." + sig, "Jwt header [alg] field is required and must be a string");
         cases.put(b64("{\"alg\":\"none\"}") + "." + payload + "." + sig, "Jwt header [alg] is not supported");
         cases.put(b64("{\"alg\":\"RS256\",\"kid\":7}") + "." + payload + "." + sig, "Jwt header [kid] field is not a string");
-        cases.put(header + ".%%." + sig, "Jwt payload is an invalid Base64url encoded");
+        cases.put(header + ".a." + sig, "Jwt payload is an invalid Base64url encoded");
         cases.put(header + "." + b64("not json") + "." + sig, "Jwt payload is an invalid JSON");
         cases.put(header + "." + b64("{\"sub\":1}") + "." + sig, "Jwt payload [sub] field is not a string");
         cases.put(header + "." + b64("{\"exp\":\"soon\"}") + "." + sig, "Jwt payload [exp] field is not an integer");
         cases.put(header + "." + b64("{\"nbf\":-5}") + "." + sig, "Jwt payload [nbf] field is not a positive 64 bit integer");
         cases.put(header + "." + b64("{\"aud\":[\"a\",2]}") + "." + sig, "Jwt payload [aud] field is not a string or string list");
-        cases.put(header + "." + payload + ".**", "Jwt signature is an invalid Base64url encoded");
+        cases.put(header + "." + payload + ".a", "Jwt signature is an invalid Base64url encoded");
+        // The extractor stops at the first other character: "!!" is skipped, "." then starts the token.
+        cases.put("!!." + payload + "." + sig, "Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections");
         cases.put(b64("{\"alg\":\"RS256\",\"kid\":\"rotated\"}") + "." + payload + "." + sig,
                 "Jwks doesn't have key to match kid or alg from Jwt");
         cases.put(header + "." + payload + "." + sig, "Jwt verification fails");

@@ -303,12 +303,43 @@ public final class JwtAuthentication {
         }
 
         /** Envoy's extractor: the first location that holds a token. */
+        /**
+         * {@code ExtractorImpl::extractJWT}: from {@code after}, the first run of base64url
+         * characters and dots; the whole value when there is none (which then fails as malformed).
+         */
+        private static String token(String value, int after) {
+            int start = after;
+            while (start < value.length() && !jwtChar(value.charAt(start))) {
+                start++;
+            }
+            if (start == value.length()) {
+                return value;
+            }
+            int end = start;
+            while (end < value.length() && jwtChar(value.charAt(end))) {
+                end++;
+            }
+            return value.substring(start, end);
+        }
+
+        private static boolean jwtChar(char c) {
+            return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.';
+        }
+
         Extracted extract(HttpRequest request) {
             for (JwtHeader h : headers) {
                 String v = request.header(h.name().toLowerCase(Locale.ROOT));
                 String prefix = h.prefix() == null ? "" : h.prefix();
-                if (v != null && v.startsWith(prefix) && v.length() > prefix.length()) {
-                    return new Extracted(v.substring(prefix.length()), h.name().toLowerCase(Locale.ROOT), true);
+                if (v == null) {
+                    continue;
+                }
+                if (prefix.isEmpty()) {
+                    return new Extracted(v, h.name().toLowerCase(Locale.ROOT), true);
+                }
+                // ExtractorImpl::extract: the prefix anywhere in the value (case-sensitive), then extractJWT.
+                int at = v.indexOf(prefix);
+                if (at >= 0) {
+                    return new Extracted(token(v, at + prefix.length()), h.name().toLowerCase(Locale.ROOT), true);
                 }
             }
             for (String p : params) {
