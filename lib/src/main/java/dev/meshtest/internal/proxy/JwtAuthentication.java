@@ -200,7 +200,7 @@ public final class JwtAuthentication {
                 return failed("Jwt header [alg] is not supported");
             }
             Object kid = header.get("kid");
-            if (kid != null && !(kid instanceof String)) {
+            if (header.containsKey("kid") && !(kid instanceof String)) {   // a JSON null is the wrong type too
                 return failed("Jwt header [kid] field is not a string");
             }
             Map<String, Object> payload = json(parts.get(1));
