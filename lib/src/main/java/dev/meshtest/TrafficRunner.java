@@ -529,8 +529,26 @@ final class TrafficRunner {
         return request(spec, url, authority, h);
     }
 
+    /**
+     * The request headers Envoy's router takes as instructions ("Request headers consumed" in its
+     * router filter's documentation): a route's timeout, retries and hedging set by the client.
+     * meshtest does not simulate them, so a send that carries one is refused rather than answered
+     * as if it were an ordinary header.
+     */
+    private static final java.util.Set<String> ROUTER_CONTROL_HEADERS = java.util.Set.of("x-envoy-max-retries",
+            "x-envoy-retry-on", "x-envoy-retry-grpc-on", "x-envoy-retriable-header-names", "x-envoy-retriable-status-codes",
+            "x-envoy-upstream-rq-timeout-ms", "x-envoy-upstream-rq-per-try-timeout-ms",
+            "x-envoy-upstream-rq-timeout-alt-response", "x-envoy-hedge-on-per-try-timeout");
+
     /** The request with exactly these headers. */
     private static HttpRequest request(TrafficSpec<?> spec, Url url, String authority, Map<String, String> h) {
+        for (String name : h.keySet()) {
+            if (ROUTER_CONTROL_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("header " + name + ": meshtest does not simulate Envoy's router control "
+                        + "headers yet: on a cluster the proxy takes the route's timeout or retries from it; a test here could "
+                        + "pass where the cluster behaves otherwise. Set the timeout or retries in the VirtualService instead");
+            }
+        }
         String pq = url.pathAndQuery();
         int q = pq.indexOf('?');
         return new HttpRequest(spec.method(), url.scheme(), authority, q < 0 ? pq : pq.substring(0, q),

@@ -34,6 +34,21 @@ class MeshDefaultRetriesTest {
             """;
 
     @Test
+    @DisplayName("a client's own router control headers (x-envoy-retry-on, x-envoy-upstream-rq-timeout-ms, ...) are refused, "
+            + "in fixed and per-request headers: Envoy would obey them, meshtest does not simulate them")
+    void routerControlHeadersRefused() {
+        Mesh mesh = failingV1();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mesh.send(5).from("nginx").header("X-Envoy-Retry-On", "5xx")
+                        .to("helloworld-v1:5000/"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("header X-Envoy-Retry-On: meshtest does not simulate Envoy's router control headers yet");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mesh.send(5).from("nginx")
+                        .headers(i -> i == 3 ? Map.of("x-envoy-upstream-rq-timeout-ms", "100") : Map.of()).to("helloworld-v1:5000/"))
+                .hasMessageContaining("header x-envoy-upstream-rq-timeout-ms: meshtest does not simulate");
+        assertThat(mesh.send(1).from("nginx").header("x-envoy-force-trace", "true").to("helloworld-v1:5000/").size()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("without it, Istio's default retries do not retry an app's 503")
     void istioDefault() {
         TrafficResult r = failingV1().send(5).from("nginx").to("helloworld-v1:5000/");
