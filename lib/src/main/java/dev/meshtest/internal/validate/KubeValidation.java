@@ -28,6 +28,7 @@ import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.PodSpec;
 import dev.meshtest.config.kube.PodTemplateSpec;
+import dev.meshtest.config.kube.Secret;
 import dev.meshtest.config.kube.Service;
 import dev.meshtest.config.kube.ServicePort;
 import dev.meshtest.config.kube.ServiceSpec;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
 /**
@@ -295,6 +297,8 @@ public final class KubeValidation {
             checkEndpoints(m, e, out);
         } else if (m.resource() instanceof EndpointSlice slice) {
             checkEndpointSlice(m, slice, out);
+        } else if (m.resource() instanceof Secret secret) {
+            checkSecret(m, secret, out);
         } else if (m.resource() instanceof Pod p) {
             if (p.spec() == null) {
                 out.add(Problem.at(m, "spec", required("")));
@@ -303,6 +307,79 @@ public final class KubeValidation {
             }
         }
         return out;
+    }
+
+    private static final String CONFIG_KEY_FMT = "[-._a-zA-Z0-9]+";
+    private static final Pattern CONFIG_KEY = Pattern.compile(CONFIG_KEY_FMT);
+
+    /**
+     * The API server's Secret checks: base64 {@code data} (the JSON decoder's error, before any
+     * validation), keys as {@code IsConfigMapKey} allows them, and a {@code kubernetes.io/tls}
+     * Secret's {@code tls.crt} and {@code tls.key} ({@code ValidateSecret}).
+     */
+    private static void checkSecret(Manifest m, Secret secret, List<Problem> out) {
+        for (Map.Entry<String, String> e : new TreeMap<>(secret.data()).entrySet()) {
+            int bad = illegalBase64At(e.getValue() == null ? "" : e.getValue());
+            if (bad >= 0) {
+                out.add(Problem.at(m, "data[" + e.getKey() + "]", "Secret in version \"v1\" cannot be handled as a Secret: "
+                        + "illegal base64 data at input byte " + bad));
+                return;
+            }
+        }
+        for (String key : secret.keys()) {
+            String path = (secret.data().containsKey(key) ? "data" : "stringData") + "[" + key + "]";
+            if (key.length() > 253) {
+                out.add(Problem.at(m, path, invalid(key, maxLen(253))));
+            } else if (key.equals(".") || key.equals("..")) {
+                out.add(Problem.at(m, path, invalid(key, "must not be '" + key + "'")));
+            } else if (!CONFIG_KEY.matcher(key).matches()) {
+                out.add(Problem.at(m, path, invalid(key, regexError("a valid config key must consist of alphanumeric characters, "
+                        + "'-', '_' or '.'", CONFIG_KEY_FMT, "key.name", "KEY_NAME", "key-name"))));
+            }
+        }
+        if (Secret.TLS.equals(secret.type())) {
+            for (String key : List.of("tls.crt", "tls.key")) {
+                if (!secret.keys().contains(key)) {
+                    out.add(Problem.at(m, "data[" + key + "]", required("")));
+                }
+            }
+        }
+    }
+
+    /**
+     * Where Go's {@code base64.StdEncoding} (which the API server's JSON decoder uses for bytes)
+     * finds {@code value} corrupt, or -1 when it decodes: the first character outside the alphabet,
+     * else the start of an unfinished last quantum (padding is required). Newlines are skipped.
+     */
+    static int illegalBase64At(String value) {
+        int quantum = 0;
+        int quantumStart = 0;
+        int padding = -1;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n' || c == '\r') {
+                continue;
+            }
+            boolean alphabet = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/';
+            if (padding >= 0 && c != '=') {
+                return i;   // data after padding
+            }
+            if (c == '=') {
+                if (quantum < 2) {
+                    return i;
+                }
+                if (padding < 0) {
+                    padding = i;
+                }
+            } else if (!alphabet) {
+                return i;
+            }
+            if (quantum == 0) {
+                quantumStart = i;
+            }
+            quantum = (quantum + 1) % 4;
+        }
+        return quantum == 0 ? -1 : quantumStart;
     }
 
     private static void checkName(Manifest m, ObjectMeta meta, List<Problem> out) {

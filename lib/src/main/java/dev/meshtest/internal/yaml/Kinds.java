@@ -11,6 +11,7 @@ import dev.meshtest.config.kube.Endpoints;
 import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Pod;
 import dev.meshtest.config.kube.ReplicaSet;
+import dev.meshtest.config.kube.Secret;
 import dev.meshtest.config.kube.Service;
 import dev.meshtest.config.kube.StatefulSet;
 import dev.meshtest.internal.text.Suggestions;
@@ -264,9 +265,10 @@ public final class Kinds {
                 .simulate("apps/v1", "ReplicaSet", ReplicaSet.class)
                 .simulate("apps/v1", "DaemonSet", DaemonSet.class)
                 .simulate("v1", "Endpoints", Endpoints.class)
-                .simulate("discovery.k8s.io/v1", "EndpointSlice", EndpointSlice.class);
+                .simulate("discovery.k8s.io/v1", "EndpointSlice", EndpointSlice.class)
+                .simulate("v1", "Secret", Secret.class);
 
-        for (String kind : List.of("ServiceAccount", "ConfigMap", "Secret", "LimitRange", "ResourceQuota",
+        for (String kind : List.of("ServiceAccount", "ConfigMap", "LimitRange", "ResourceQuota",
                 "PersistentVolumeClaim", "PersistentVolume", "Event", "PodTemplate")) {
             b.ignore("v1", kind, NOT_USED_FOR_ROUTING);
         }

@@ -27,12 +27,13 @@ class KindsTest {
         assertThat(kinds.resolve("v1", "Endpoints")).isEqualTo(new Kinds.Simulated(dev.meshtest.config.kube.Endpoints.class));
         assertThat(kinds.resolve("discovery.k8s.io/v1", "EndpointSlice"))
                 .isEqualTo(new Kinds.Simulated(dev.meshtest.config.kube.EndpointSlice.class));
-        assertThat(kinds.supported()).isEqualTo("AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1)");
+        assertThat(kinds.resolve("v1", "Secret")).isEqualTo(new Kinds.Simulated(dev.meshtest.config.kube.Secret.class));
+        assertThat(kinds.supported()).isEqualTo("AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Secret (v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1)");
     }
 
     @Test
     void ignoredKindsInTheVersionsKubernetesServes() {
-        for (String[] k : new String[][] {{"v1", "ServiceAccount"}, {"v1", "ConfigMap"}, {"v1", "Secret"},
+        for (String[] k : new String[][] {{"v1", "ServiceAccount"}, {"v1", "ConfigMap"},
                 {"autoscaling/v1", "HorizontalPodAutoscaler"}, {"autoscaling/v2", "HorizontalPodAutoscaler"},
                 {"policy/v1", "PodDisruptionBudget"}, {"rbac.authorization.k8s.io/v1", "ClusterRoleBinding"},
                 {"batch/v1", "CronJob"}, {"apiextensions.k8s.io/v1", "CustomResourceDefinition"}}) {
@@ -84,7 +85,7 @@ class KindsTest {
                 "no matches for kind \"Telemetry\" in version \"telemetry.istio.io/latest\"; "
                         + "Telemetry is served as telemetry.istio.io/<version>"));
         assertThat(istio.supported()).isEqualTo(
-                "AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1), Widget (networking.istio.io/v1)");
+                "AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Secret (v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1), Widget (networking.istio.io/v1)");
     }
 
     @Test

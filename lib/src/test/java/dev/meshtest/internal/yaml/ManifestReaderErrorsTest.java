@@ -268,14 +268,14 @@ class ManifestReaderErrorsTest {
     void unknownKindSuggestsAndListsSupportedKinds() {
         assertThat(message("apiVersion: v1\nkind: Servic\nmetadata: {name: s}\n"))
                 .isEqualTo("bad.yaml:2:7: no matches for kind \"Servic\" in version \"v1\"; did you mean Service (v1)?; "
-                        + "supported kinds: AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1)");
+                        + "supported kinds: AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Secret (v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1)");
     }
 
     @Test
     void unknownKindWithoutCloseMatch() {
         assertThat(message("apiVersion: networking.istio.io/v1\nkind: Telescope\nmetadata: {name: s}\n"))
                 .isEqualTo("bad.yaml:2:7: no matches for kind \"Telescope\" in version \"networking.istio.io/v1\"; "
-                        + "supported kinds: AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1)");
+                        + "supported kinds: AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Secret (v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1)");
     }
 
     @Test
@@ -376,7 +376,7 @@ class ManifestReaderErrorsTest {
                 """)).isEqualTo("""
                 2 problems:
                   bad.yaml:5:9: no matches for kind "Servic" in version "v1"; did you mean Service (v1)?; \
-                supported kinds: AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1)
+                supported kinds: AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Secret (v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1)
                   bad.yaml:10:25: Service default/b: spec.ports[0].port: expected an integer, found the string "x\"""");
     }
 
