@@ -19,6 +19,7 @@ module dev.meshtest {
     requires static transitive org.apiguardian.api;
     requires org.apache.commons.statistics.inference;
     requires org.yaml.snakeyaml;
+    requires java.naming;
     // HdrHistogram names no module; its jar's file name gives the automatic one.
     requires HdrHistogram;
     requires re2j;

@@ -7,7 +7,9 @@ import dev.meshtest.internal.cluster.ClusterService;
 import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.cluster.Endpoint;
 import dev.meshtest.internal.cluster.PodDns;
+import dev.meshtest.internal.proxy.ClientTls;
 import dev.meshtest.internal.proxy.HttpRequest;
+import dev.meshtest.internal.proxy.PemCertificate;
 import dev.meshtest.internal.proxy.ProxyConfigs;
 import dev.meshtest.internal.sim.DataPlane;
 import dev.meshtest.internal.sim.Engine;
@@ -268,13 +270,14 @@ final class TrafficRunner {
         Headers hs = Headers.of(spec, url);
         Map<String, String> headers = hs.headers();
         String authority = hs.authority();
-        HttpRequest base = request(spec, url, authority, headers, -1, heard);
+        ClientTls tls = clientTls(spec, url);
+        HttpRequest base = request(spec, url, authority, headers, -1, heard, tls);
         IntFunction<HttpRequest> made = spec.perRequestHeaders() == null ? i -> base
                 : sentHeaders != null ? i -> {
                     heard.sent(i, sentHeaders.apply(i));
-                    return request(spec, url, authority, sentHeaders.apply(i));
+                    return request(spec, url, authority, sentHeaders.apply(i), tls);
                 }
-                : i -> request(spec, url, authority, headers, i, heard);
+                : i -> request(spec, url, authority, headers, i, heard, tls);
         // Request i is made once, however often it is asked for (a redirect follower asks again).
         IntFunction<HttpRequest> requestOf = spec.followsRedirects() ? new IntFunction<>() {
             private int last = -1;
@@ -350,7 +353,7 @@ final class TrafficRunner {
             ClusterPod client = spec.fromOutsideCluster() ? null : findPod(state, spec.client());
             ClusterPod gateway = spec.fromOutsideCluster() ? gatewayPod(spec.gateway()) : null;
             String clientAddress = spec.clientAddress();
-            requests = (i, sink) -> first.start(i, new RedirectFollower(sim, client, gateway, clientAddress, url,
+            requests = (i, sink) -> first.start(i, new RedirectFollower(spec, sim, client, gateway, clientAddress, url,
                     requestOf.apply(i), traceOf.apply(i), sink));
         }
         Load load = new Load(spec.count(), spec.duration(), spec.concurrency(), spec.rate(),
@@ -390,15 +393,18 @@ final class TrafficRunner {
         /** The URL the user named and the request made for it: curl's {@code first_host}, its own headers. */
         private final Url first;
         private final HttpRequest firstRequest;
+        /** The send, for the TLS options of a redirect to {@code https}. */
+        private final TrafficSpec<?> spec;
 
-        RedirectFollower(Simulation sim, ClusterPod client, ClusterPod gateway, String clientAddress, Url url,
+        RedirectFollower(TrafficSpec<?> spec, Simulation sim, ClusterPod client, ClusterPod gateway, String clientAddress, Url url,
                          HttpRequest request, List<Decision> trace, Simulation.Sink sink) {
-            this(sim, client, gateway, clientAddress, url, request, trace, sink, List.of(), url, request);
+            this(spec, sim, client, gateway, clientAddress, url, request, trace, sink, List.of(), url, request);
         }
 
-        private RedirectFollower(Simulation sim, ClusterPod client, ClusterPod gateway, String clientAddress, Url url,
-                                 HttpRequest request, List<Decision> trace, Simulation.Sink sink, List<Redirect> followed,
+        private RedirectFollower(TrafficSpec<?> spec, Simulation sim, ClusterPod client, ClusterPod gateway, String clientAddress,
+                                 Url url, HttpRequest request, List<Decision> trace, Simulation.Sink sink, List<Redirect> followed,
                                  Url first, HttpRequest firstRequest) {
+            this.spec = spec;
             this.clientAddress = clientAddress;
             this.first = first;
             this.firstRequest = firstRequest;
@@ -425,11 +431,6 @@ final class TrafficRunner {
                 return;
             }
             String next = resolveLocation(url, location);
-            if (next.startsWith("https://")) {
-                throw new IllegalStateException("followRedirects(): " + o.status() + " to " + next + ", and meshtest does not "
-                        + "simulate TLS yet, so it cannot follow it as curl -L would; send without followRedirects() and "
-                        + "assert the redirect (outcome.responseHeader(\"location\"))");
-            }
             Url nextUrl = Url.parse(next, false);
             // curl: 303 makes every method but HEAD a GET; 301 and 302 turn a POST into a GET.
             String method = request.method();
@@ -448,13 +449,13 @@ final class TrafficRunner {
             String pq = nextUrl.pathAndQuery();
             int q = pq.indexOf('?');
             HttpRequest nextRequest = new HttpRequest(method, nextUrl.scheme(), authority, q < 0 ? pq : pq.substring(0, q),
-                    q < 0 ? "" : pq.substring(q + 1), headers);
+                    q < 0 ? "" : pq.substring(q + 1), headers, clientTls(spec, nextUrl));
             List<Redirect> chain = new ArrayList<>(followed);
             chain.add(new Redirect(o.status(), next));
             if (trace != null) {
                 trace.add(new Decision(Decision.Kind.LOAD, "curl -L follows " + o.status() + " to " + next));
             }
-            RedirectFollower then = new RedirectFollower(sim, client, gateway, clientAddress, nextUrl, nextRequest, trace, sink,
+            RedirectFollower then = new RedirectFollower(spec, sim, client, gateway, clientAddress, nextUrl, nextRequest, trace, sink,
                     List.copyOf(chain), first, firstRequest);
             if (gateway != null) {
                 OutsideEntry entry = outsideEntry(gateway, nextUrl.port(), clientAddress);
@@ -514,7 +515,7 @@ final class TrafficRunner {
 
     /** Request {@code i} (or the shared one, for {@code i < 0}); per-request headers are also told to {@code seen}. */
     private static HttpRequest request(TrafficSpec<?> spec, Url url, String authority, Map<String, String> headers, int i,
-                                       Sink seen) {
+                                       Sink seen, ClientTls tls) {
         Map<String, String> h = headers;
         if (i >= 0) {
             h = new LinkedHashMap<>(headers);
@@ -526,7 +527,7 @@ final class TrafficRunner {
             h.putAll(own);
             seen.sent(i, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(h)));
         }
-        return request(spec, url, authority, h);
+        return request(spec, url, authority, h, tls);
     }
 
     /**
@@ -541,7 +542,7 @@ final class TrafficRunner {
             "x-envoy-upstream-rq-timeout-alt-response", "x-envoy-hedge-on-per-try-timeout");
 
     /** The request with exactly these headers. */
-    private static HttpRequest request(TrafficSpec<?> spec, Url url, String authority, Map<String, String> h) {
+    private static HttpRequest request(TrafficSpec<?> spec, Url url, String authority, Map<String, String> h, ClientTls tls) {
         for (String name : h.keySet()) {
             if (ROUTER_CONTROL_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 throw new IllegalArgumentException("header " + name + ": meshtest does not simulate Envoy's router control "
@@ -552,7 +553,31 @@ final class TrafficRunner {
         String pq = url.pathAndQuery();
         int q = pq.indexOf('?');
         return new HttpRequest(spec.method(), url.scheme(), authority, q < 0 ? pq : pq.substring(0, q),
-                q < 0 ? "" : pq.substring(q + 1), h);
+                q < 0 ? "" : pq.substring(q + 1), h, tls);
+    }
+
+    /**
+     * What curl brings to the handshake of an {@code https} URL ({@link ClientTls}), or {@code null}
+     * for {@code http}: the URL's host, and the send's {@code -k}, {@code --cacert} and {@code --cert}.
+     */
+    static ClientTls clientTls(TrafficSpec<?> spec, Url url) {
+        if (!url.scheme().equals("https")) {
+            return null;
+        }
+        List<PemCertificate> trusted = new ArrayList<>();
+        for (String pem : spec.caCertificates()) {
+            trusted.add(certificate("cacert", pem));
+        }
+        PemCertificate client = spec.clientCertificate() == null ? null : certificate("cert", spec.clientCertificate());
+        return new ClientTls(url.host(), url.host() + ":" + url.port(), spec.isInsecure(), trusted, client);
+    }
+
+    private static PemCertificate certificate(String option, String pem) {
+        try {
+            return PemCertificate.parse(pem);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + "(...): " + e.getMessage(), e);
+        }
     }
 
     /**

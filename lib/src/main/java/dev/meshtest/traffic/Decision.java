@@ -61,6 +61,11 @@ public record Decision(Kind kind, String text) {
          * sidecar takes it (its PeerAuthentication mode); a failed handshake or a closed connection.
          */
         MUTUAL_TLS,
+        /**
+         * The client's own TLS (an {@code https} URL): the gateway filter chain its server name
+         * picked, the certificate served, what curl checked of it, the client certificate asked for.
+         */
+        TLS,
         /** The receiving proxy's jwt_authn filter (RequestAuthentication): the token accepted, rejected (401), or none. */
         AUTHENTICATION,
         /**

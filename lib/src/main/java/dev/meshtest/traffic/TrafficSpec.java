@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.STABLE;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntFunction;
@@ -118,6 +119,12 @@ public final class TrafficSpec<R> {
     private final Recording recording;
     private final boolean pathAsIs;
     private final boolean followRedirects;
+    private final Tls tls;
+
+    /** curl's TLS options: {@code -k}, {@code --cacert}, {@code --cert} and {@code --key}. */
+    private record Tls(boolean insecure, List<String> caCertificates, String certificate, String key) {
+        static final Tls NONE = new Tls(false, List.of(), null, null);
+    }
 
     /**
      * A spec for {@code count} requests, run by {@code runner}; {@code mesh.send(count)} makes it.
@@ -154,14 +161,15 @@ public final class TrafficSpec<R> {
 
     private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining) {
         this(count, duration, Objects.requireNonNull(runner, "runner"), explaining, 1, 0, Spacing.FIXED, Duration.ZERO,
-                null, null, null, "GET", Map.of(), null, null, null, Recording.AUTOMATIC, false, false);
+                null, null, null, "GET", Map.of(), null, null, null, Recording.AUTOMATIC, false, false, Tls.NONE);
     }
 
     private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining, int concurrency,
                         double rate, Spacing spacing, Duration thinkTime, String client, String gateway,
                         String clientAddress, String method,
                         Map<String, String> headers, IntFunction<Map<String, String>> perRequestHeaders,
-                        String resolve, String url, Recording recording, boolean pathAsIs, boolean followRedirects) {
+                        String resolve, String url, Recording recording, boolean pathAsIs, boolean followRedirects, Tls tls) {
+        this.tls = tls;
         this.recording = recording;
         this.pathAsIs = pathAsIs;
         this.followRedirects = followRedirects;
@@ -204,18 +212,18 @@ public final class TrafficSpec<R> {
     private TrafficSpec<R> withLoad(int newConcurrency, double newRate, Spacing newSpacing, Duration newThinkTime) {
         return new TrafficSpec<>(count, duration, runner, explaining, newConcurrency, newRate, newSpacing, newThinkTime,
                 client, gateway, clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs,
-                followRedirects);
+                followRedirects, tls);
     }
 
     private TrafficSpec<R> withClient(String newClient, String newGateway, String newAddress) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, newClient,
-                newGateway, newAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects);
+                newGateway, newAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects, tls);
     }
 
     private TrafficSpec<R> withRequest(String newMethod, Map<String, String> newHeaders,
                                        IntFunction<Map<String, String>> newPerRequest, String newResolve, String newUrl) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client,
-                gateway, clientAddress, newMethod, newHeaders, newPerRequest, newResolve, newUrl, recording, pathAsIs, followRedirects);
+                gateway, clientAddress, newMethod, newHeaders, newPerRequest, newResolve, newUrl, recording, pathAsIs, followRedirects, tls);
     }
 
     private void notWhenExplaining(String option) {
@@ -342,7 +350,7 @@ public final class TrafficSpec<R> {
      */
     public TrafficSpec<R> pathAsIs() {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, true, followRedirects);
+                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, true, followRedirects, tls);
     }
 
     /**
@@ -352,8 +360,8 @@ public final class TrafficSpec<R> {
      * After 301, 302 and 303 a {@code POST} becomes a {@code GET} (303: any method but
      * {@code HEAD}); {@code Authorization} and {@code Cookie} headers are not sent to another
      * host or port. Each outcome lists the redirects it followed ({@link Outcome#redirects()}) and
-     * its latency covers the whole chain. A redirect to {@code https://} is refused: TLS is not
-     * simulated yet.
+     * its latency covers the whole chain. A redirect to {@code https://} makes a TLS handshake with
+     * the same {@link #cacert(String)}, {@link #insecure()} and {@link #cert(String, String)}.
      *
      * <pre>{@code mesh.send(10).from("nginx").followRedirects().to("helloworld:5000/old");}</pre>
      *
@@ -361,7 +369,87 @@ public final class TrafficSpec<R> {
      */
     public TrafficSpec<R> followRedirects() {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, true);
+                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, true, tls);
+    }
+
+    /**
+     * Does not check the server's certificate, like {@code curl -k}: an {@code https} URL then
+     * reaches whatever certificate the gateway serves, trusted or not, valid for the host or not.
+     * Without it (and without {@link #cacert(String)}) the certificate must be trusted, and test
+     * certificates are not: curl fails with {@code (60) SSL certificate problem}.
+     *
+     * <pre>{@code mesh.send(10).fromOutside().insecure().to("https://httpbin.example.com/status/418");}</pre>
+     *
+     * @return a new spec
+     */
+    public TrafficSpec<R> insecure() {
+        return withTls(new Tls(true, tls.caCertificates(), tls.certificate(), tls.key()));
+    }
+
+    /**
+     * Trusts a certificate, like {@code curl --cacert}: a server certificate it issued (or the
+     * certificate itself: curl accepts a trusted leaf) passes curl's check; the name is checked
+     * too. Called again, it trusts one more.
+     *
+     * <pre>{@code
+     * String ca = Files.readString(Path.of("example_certs1/example.com.crt"));
+     * mesh.send(10).fromOutside().cacert(ca).to("https://httpbin.example.com/status/418");
+     * }</pre>
+     *
+     * @param pem the certificate, PEM ({@code -----BEGIN CERTIFICATE-----})
+     * @return a new spec
+     */
+    public TrafficSpec<R> cacert(String pem) {
+        checkPem("cacert", pem, "CERTIFICATE");
+        List<String> more = new java.util.ArrayList<>(tls.caCertificates());
+        more.add(pem);
+        return withTls(new Tls(tls.insecure(), List.copyOf(more), tls.certificate(), tls.key()));
+    }
+
+    /**
+     * Presents a client certificate when the server asks for one, like {@code curl --cert
+     * --key}: what a gateway server with {@code tls.mode: MUTUAL} requires. The key is taken to
+     * belong to the certificate (meshtest does not sign with it).
+     *
+     * <pre>{@code
+     * mesh.send(10).fromOutside().cacert(ca).cert(clientCrt, clientKey).to("https://httpbin.example.com/status/418");
+     * }</pre>
+     *
+     * @param certificatePem the client's certificate, PEM
+     * @param keyPem its private key, PEM ({@code -----BEGIN PRIVATE KEY-----} or another key type)
+     * @return a new spec
+     */
+    public TrafficSpec<R> cert(String certificatePem, String keyPem) {
+        checkPem("cert", certificatePem, "CERTIFICATE");
+        checkPem("cert", keyPem, "PRIVATE KEY");
+        return withTls(new Tls(tls.insecure(), tls.caCertificates(), certificatePem, keyPem));
+    }
+
+    private static void checkPem(String option, String pem, String type) {
+        if (pem == null || !pem.contains("-----BEGIN ") || !pem.contains(type + "-----")) {
+            throw new IllegalArgumentException(option + "(...): give the " + (type.equals("CERTIFICATE") ? "certificate" : "key")
+                    + " as PEM text (-----BEGIN " + type + "-----), for example Files.readString(Path.of(\"example.com.crt\"))");
+        }
+    }
+
+    private TrafficSpec<R> withTls(Tls newTls) {
+        return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
+                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects, newTls);
+    }
+
+    /** {@return whether the server's certificate goes unchecked ({@link #insecure()})} */
+    public boolean isInsecure() {
+        return tls.insecure();
+    }
+
+    /** {@return the certificates trusted ({@link #cacert(String)}), PEM, in the order given} */
+    public List<String> caCertificates() {
+        return tls.caCertificates();
+    }
+
+    /** {@return the client certificate presented ({@link #cert(String, String)}), PEM, or {@code null}} */
+    public String clientCertificate() {
+        return tls.certificate();
     }
 
     /** {@return whether redirects are followed ({@link #followRedirects()})} */
@@ -377,7 +465,7 @@ public final class TrafficSpec<R> {
     private TrafficSpec<R> withRecording(Recording newRecording) {
         notWhenExplaining(newRecording == Recording.AGGREGATED ? "aggregate()" : "keepEveryRequest()");
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                clientAddress, method, headers, perRequestHeaders, resolve, url, newRecording, pathAsIs, followRedirects);
+                clientAddress, method, headers, perRequestHeaders, resolve, url, newRecording, pathAsIs, followRedirects, tls);
     }
 
     /**

@@ -44,7 +44,7 @@ class GatewayTest {
     void serverPortToTargetPort() {
         Mesh mesh = gateway("\"*\"", "").withVirtualService(vs("in", "\"*\"", "gw", "v2"));
         assertThat(mesh.proxyConfig("istio-system/istio-ingressgateway").listeners().rows())
-                .containsExactly(java.util.List.of("0.0.0.0", "8080", "HTTP", "Route: http.80"));
+                .containsExactly(java.util.List.of("0.0.0.0", "8080", "HTTP", "Route: http.8080"));
         assertThat(outside(mesh, "any.example.com")).isEqualTo("v2");
     }
 
@@ -105,7 +105,7 @@ class GatewayTest {
         Mesh mesh = gateway("\"*\"", "");
         assertThat(outside(mesh, "a.example.com")).isEqualTo("404 NR");
         assertThat(mesh.proxyConfig("istio-system/istio-ingressgateway").routes().rows())
-                .containsExactly(java.util.List.of("http.80", "blackhole:80", "*", "", "404"));
+                .containsExactly(java.util.List.of("http.8080", "blackhole:80", "*", "", "404"));
     }
 
     @Test

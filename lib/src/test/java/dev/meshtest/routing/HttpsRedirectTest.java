@@ -56,7 +56,7 @@ class HttpsRedirectTest {
                 Map.entry("location", "https://example.com/hello?x=1"), Map.entry("server", "istio-envoy"));
         assertThat(o.pod()).isEmpty();
         assertThat(mesh.proxyConfig(GATEWAY).routes().rows()).containsExactly(
-                List.of("http.80", "example.com:80", "example.com", "* (not TLS)", "301 to https (tls.httpsRedirect)"));
+                List.of("http.8080", "example.com:80", "example.com", "* (not TLS)", "301 to https (tls.httpsRedirect)"));
         // Another host has no virtual host at all.
         assertThat(outside(mesh, "other.com", "/hello").status()).isEqualTo(404);
     }

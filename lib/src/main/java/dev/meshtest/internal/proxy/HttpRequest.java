@@ -26,10 +26,13 @@ import org.apiguardian.api.API;
  * @param path the path without the query string
  * @param queryString the query string without {@code ?}, or {@code ""}
  * @param headers request headers, names lower-case, in insertion order
+ * @param tls the client's TLS session not yet terminated by a proxy (an {@code https} URL on its way
+ *            to the gateway that terminates it), else {@code null}: an HTTP listener that gets it
+ *            fails the handshake
  */
 @API(status = INTERNAL, since = "0.1")
 public record HttpRequest(String method, String scheme, String authority, String path, String queryString,
-                          Map<String, String> headers) {
+                          Map<String, String> headers, ClientTls tls) {
 
     public HttpRequest {
         Objects.requireNonNull(method, "method");
@@ -37,6 +40,16 @@ public record HttpRequest(String method, String scheme, String authority, String
         Objects.requireNonNull(path, "path");
         queryString = queryString == null ? "" : queryString;
         headers = lowerCase(headers);
+    }
+
+    /** A request in plain text, or whose TLS a proxy terminated. */
+    public HttpRequest(String method, String scheme, String authority, String path, String queryString, Map<String, String> headers) {
+        this(method, scheme, authority, path, queryString, headers, null);
+    }
+
+    /** This request once a proxy terminated its TLS: what its HTTP connection manager routes. */
+    public HttpRequest withoutTls() {
+        return tls == null ? this : new HttpRequest(method, scheme, authority, path, queryString, headers, null);
     }
 
     /** A GET request; {@code pathAndQuery} may carry a query string. */
@@ -72,12 +85,12 @@ public record HttpRequest(String method, String scheme, String authority, String
 
     /** This request with another path (a rewrite), the query kept. */
     public HttpRequest withPath(String newPath) {
-        return new HttpRequest(method, scheme, authority, newPath, queryString, headers);
+        return new HttpRequest(method, scheme, authority, newPath, queryString, headers, tls);
     }
 
     /** This request with another authority (an authority rewrite). */
     public HttpRequest withAuthority(String newAuthority) {
-        return new HttpRequest(method, scheme, newAuthority, path, queryString, headers);
+        return new HttpRequest(method, scheme, newAuthority, path, queryString, headers, tls);
     }
 
     /** This request with headers set, added and removed, in Envoy's order: remove, then set/add. */
@@ -87,7 +100,7 @@ public record HttpRequest(String method, String scheme, String authority, String
         }
         Map<String, String> h = new LinkedHashMap<>(headers);
         ops.applyTo(h);
-        return new HttpRequest(method, scheme, authority, path, queryString, h);
+        return new HttpRequest(method, scheme, authority, path, queryString, h, tls);
     }
 
     private static Map<String, String> lowerCase(Map<String, String> in) {

@@ -2,6 +2,8 @@ package dev.meshtest.internal.proxy;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.util.List;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
@@ -21,9 +23,58 @@ import org.apiguardian.api.API;
  * @param protocol {@code HTTP} (route configuration) or {@code TCP} (one cluster)
  * @param routeConfigName the route configuration of an HTTP listener, else {@code null}
  * @param cluster the cluster of a TCP listener, else {@code null}
+ * @param filterChains a gateway listener's chains when some server on the port terminates TLS
+ *                     (then {@code routeConfigName} is {@code null}: each chain names its own), else empty
  */
 @API(status = INTERNAL, since = "0.1")
-public record Listener(String address, int port, Protocol protocol, String routeConfigName, String cluster) {
+public record Listener(String address, int port, Protocol protocol, String routeConfigName, String cluster,
+                       List<FilterChain> filterChains) {
+
+    public Listener {
+        filterChains = List.copyOf(filterChains);
+    }
+
+    /** A listener with one filter chain and no TLS. */
+    public Listener(String address, int port, Protocol protocol, String routeConfigName, String cluster) {
+        this(address, port, protocol, routeConfigName, cluster, List.of());
+    }
+
+    /** Whether some chain terminates TLS. */
+    public boolean terminatesTls() {
+        return !filterChains.isEmpty();
+    }
+
+    /**
+     * The filter chain a connection with server name {@code sni} ({@code null}: none sent) gets,
+     * as Envoy's {@code FilterChainManagerImpl} finds it: the chain naming it exactly, else the one
+     * with the longest matching wildcard ({@code *.example.com} matches any name ending in
+     * {@code .example.com}), else one without server names; empty when none matches (Envoy closes
+     * the connection).
+     */
+    public Optional<FilterChain> filterChain(String sni) {
+        if (sni != null) {
+            String name = sni.toLowerCase(java.util.Locale.ROOT);
+            for (FilterChain c : filterChains) {
+                if (c.serverNames().contains(name)) {
+                    return Optional.of(c);
+                }
+            }
+            for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+                String wildcard = "*" + name.substring(dot);
+                for (FilterChain c : filterChains) {
+                    if (c.serverNames().contains(wildcard)) {
+                        return Optional.of(c);
+                    }
+                }
+            }
+        }
+        for (FilterChain c : filterChains) {
+            if (c.serverNames().isEmpty()) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
 
     /** How the listener treats traffic. */
     public enum Protocol { HTTP, TCP }

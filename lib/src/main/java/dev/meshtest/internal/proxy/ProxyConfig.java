@@ -164,6 +164,18 @@ public final class ProxyConfig implements ProxyConfigView {
     public Table listeners() {
         List<List<String>> rows = new ArrayList<>();
         for (Listener l : listeners) {
+            if (l.terminatesTls()) {
+                // One row per filter chain, as istioctl shows a gateway's SNI matches.
+                for (FilterChain c : l.filterChains()) {
+                    String match = c.tls() == null ? "HTTP" : c.serverNames().isEmpty() ? "TLS" : "SNI: " + String.join(",", c.serverNames());
+                    String dest = "Route: " + c.routeConfigName();
+                    if (c.tls() != null && c.tls().certificate() == null) {
+                        dest += " (no certificate: " + c.tls().missing() + ")";
+                    }
+                    rows.add(List.of(l.address(), Integer.toString(l.port()), match, dest));
+                }
+                continue;
+            }
             String dest = l.protocol() == Listener.Protocol.HTTP ? "Route: " + l.routeConfigName() : "Cluster: " + l.cluster();
             rows.add(List.of(l.address(), Integer.toString(l.port()), l.protocol() == Listener.Protocol.HTTP ? "HTTP" : "TCP", dest));
         }

@@ -2,6 +2,9 @@ package dev.meshtest.internal.proxy;
 
 import dev.meshtest.config.istio.ConnectionPoolSettings;
 import dev.meshtest.config.istio.Gateway;
+import dev.meshtest.config.istio.ServerTlsSettingsTlsMode;
+import dev.meshtest.config.istio.TlsProtocol;
+import dev.meshtest.config.kube.Secret;
 import dev.meshtest.config.istio.IstioIngressListener;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.Server;
@@ -22,6 +25,7 @@ import dev.meshtest.internal.cluster.LabelSelector;
 import dev.meshtest.internal.cluster.ProxyKind;
 import dev.meshtest.internal.cluster.StoredConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Compiles what istiod pushes to one proxy: for a sidecar, outbound listeners, route
@@ -388,27 +393,188 @@ final class ProxyConfigBuilder {
                 selecting.add(g.resource());
             }
         }
-        // Servers by port number; plain HTTP servers on one port share route configuration http.<port>.
-        TreeMap<Integer, List<Map.Entry<Gateway, Server>>> serversByPort = new TreeMap<>();
+        // model/gateway.go mergeGateways: servers by the pod port they resolve to. Plain HTTP servers
+        // on a port share route configuration http.<pod port>; each HTTPS server that terminates TLS
+        // gets a filter chain of its own, matched by SNI, with route configuration
+        // https.<port>.<port name>.<gateway>.<namespace>. A server that conflicts is skipped.
+        TreeMap<Integer, GatewayPort> ports = new TreeMap<>();
+        Map<Integer, Set<String>> tlsHostsByPort = new HashMap<>();
         for (Gateway g : selecting) {
             for (Server s : g.spec().servers()) {
-                Protocol protocol = Protocol.parse(s.port().protocol());
-                if (protocol.isHttp()) {
-                    serversByPort.computeIfAbsent(s.port().number(), k -> new ArrayList<>()).add(Map.entry(g, s));
+                if (s == null || s.port() == null) {
+                    continue;
                 }
+                Protocol protocol = Protocol.parse(s.port().protocol());
+                boolean terminates = terminatesTls(s);
+                if (!protocol.isHttp() && !terminates) {
+                    continue;   // TLS passthrough, TCP: refused unless lenient (NotSimulated)
+                }
+                int podPort = targetPort(proxy, s.port().number());
+                if (s.tls() != null) {
+                    // CheckDuplicates: Envoy would reject two chains matching the same server name.
+                    List<String> hosts = sanitizedHosts(s, g.namespace());
+                    Set<String> known = tlsHostsByPort.computeIfAbsent(podPort, k -> new HashSet<>());
+                    if (hosts.stream().anyMatch(known::contains)) {
+                        continue;
+                    }
+                    known.addAll(hosts);
+                }
+                GatewayPort gp = ports.computeIfAbsent(podPort, GatewayPort::new);
+                if (protocol.isHttp()) {
+                    gp.http.add(Map.entry(g, s));
+                } else if (gp.http.isEmpty()) {
+                    gp.https.add(Map.entry(g, s));
+                }
+                // else: an HTTPS server on a port plain HTTP already has (canMergeProtocols): skipped.
             }
         }
         List<Listener> listeners = new ArrayList<>();
         List<RouteConfiguration> routeConfigs = new ArrayList<>();
-        for (Map.Entry<Integer, List<Map.Entry<Gateway, Server>>> e : serversByPort.entrySet()) {
-            int port = e.getKey();
-            String rcName = "http." + port;
-            listeners.add(new Listener("0.0.0.0", targetPort(proxy, port), Listener.Protocol.HTTP, rcName, null));
-            routeConfigs.add(new RouteConfiguration(rcName, gatewayVirtualHosts(proxy, port, e.getValue())));
+        for (GatewayPort gp : ports.values()) {
+            String httpRc = "http." + gp.podPort;
+            if (!gp.http.isEmpty()) {
+                routeConfigs.add(new RouteConfiguration(httpRc, gatewayVirtualHosts(proxy, gp.http.get(0).getValue().port().number(),
+                        gp.http)));
+            }
+            if (gp.https.isEmpty()) {
+                listeners.add(new Listener("0.0.0.0", gp.podPort, Listener.Protocol.HTTP, httpRc, null));
+                continue;
+            }
+            List<FilterChain> chains = new ArrayList<>();
+            for (Map.Entry<Gateway, Server> e : gp.https) {
+                Gateway g = e.getKey();
+                Server s = e.getValue();
+                String rcName = "https." + s.port().number() + "." + s.port().name() + "." + g.name() + "." + g.namespace();
+                routeConfigs.add(new RouteConfiguration(rcName, gatewayVirtualHosts(proxy, s.port().number(), List.of(e))));
+                chains.add(new FilterChain(serverNames(s, g.namespace()), downstreamTls(proxy, s), rcName));
+            }
+            if (!gp.http.isEmpty()) {
+                chains.add(new FilterChain(List.of(), null, httpRc));   // a plain-text server on the same port
+            }
+            listeners.add(new Listener("0.0.0.0", gp.podPort, Listener.Protocol.HTTP, null, null, chains));
         }
         List<IstioService> visible = registry.services().stream().filter(s -> s.visibleFrom(ns)).toList();
         return new ProxyConfig(proxy, listeners, routeConfigs, clusters(proxy, visible), mesh.outboundTrafficPolicy())
                 .withSecurity(JwtAuthentication.forWorkload(state, mesh, proxy), authorizationPolicies.forWorkload(proxy), null);
+    }
+
+    /** A gateway pod port's servers, in merge order: plain HTTP ones, and HTTPS ones that terminate TLS. */
+    private static final class GatewayPort {
+        final int podPort;
+        final List<Map.Entry<Gateway, Server>> http = new ArrayList<>();
+        final List<Map.Entry<Gateway, Server>> https = new ArrayList<>();
+
+        GatewayPort(int podPort) {
+            this.podPort = podPort;
+        }
+    }
+
+    /** gateway.go {@code IsHTTPSServerWithTLSTermination}: HTTPS with {@code SIMPLE} or {@code MUTUAL}. */
+    static boolean terminatesTls(Server s) {
+        return Protocol.parse(s.port().protocol()) == Protocol.HTTPS && s.tls() != null
+                && (s.tls().mode() == ServerTlsSettingsTlsMode.SIMPLE || s.tls().mode() == ServerTlsSettingsTlsMode.MUTUAL);
+    }
+
+    /** model/gateway.go {@code sanitizeServerHostNamespace}: {@code ./host} in the Gateway's namespace, {@code *}/host as host. */
+    private static List<String> sanitizedHosts(Server s, String gatewayNs) {
+        List<String> out = new ArrayList<>();
+        for (String h : s.hosts()) {
+            int slash = h.indexOf('/');
+            if (slash < 0) {
+                out.add(h);
+            } else if (h.startsWith("./")) {
+                out.add(gatewayNs + "/" + h.substring(2));
+            } else if (h.startsWith("*/")) {
+                if (h.equals("*/*")) {
+                    return List.of("*");
+                }
+                out.add(h.substring(2));
+            } else {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The SNI names of a server's filter chain ({@code GetSNIHostsForServer}, then
+     * {@code toFilterChainMatch}): its hosts without namespaces, sorted, none when one is {@code *}.
+     */
+    private static List<String> serverNames(Server s, String gatewayNs) {
+        TreeSet<String> names = new TreeSet<>();
+        for (String h : sanitizedHosts(s, gatewayNs)) {
+            names.add(h.substring(h.indexOf('/') + 1).toLowerCase(Locale.ROOT));
+        }
+        return names.contains("*") ? List.of() : List.copyOf(names);
+    }
+
+    /**
+     * The certificate istiod's SDS serves a gateway for {@code credentialName} (sds.go
+     * {@code filterAuthorizedResources}, the credentials controller's {@code GetCertInfo} and
+     * {@code GetCaCert}): a Secret in the gateway pod's own namespace, its {@code tls.crt} (or
+     * {@code cert}); for {@code MUTUAL} the CA from Secret {@code <name>-cacert}, else the same
+     * Secret's {@code ca.crt} (or {@code cacert}). What cannot be served leaves the chain without
+     * it: its handshakes fail.
+     */
+    private DownstreamTls downstreamTls(ClusterPod proxy, Server s) {
+        DownstreamTls.Mode mode = s.tls().mode() == ServerTlsSettingsTlsMode.MUTUAL ? DownstreamTls.Mode.MUTUAL
+                : DownstreamTls.Mode.SIMPLE;
+        boolean maxTls13 = s.tls().maxProtocolVersion() == null || s.tls().maxProtocolVersion() == TlsProtocol.TLS_AUTO
+                || s.tls().maxProtocolVersion() == TlsProtocol.TLSV1_3;
+        String name = s.tls().credentialName() == null ? "" : s.tls().credentialName();
+        if (name.startsWith("kubernetes://")) {
+            name = name.substring("kubernetes://".length());
+        }
+        String credential = proxy.namespace() + "/" + name;
+        if (name.isEmpty()) {
+            return new DownstreamTls(mode, credential, null, "the server names no credentialName", null, maxTls13);
+        }
+        if (name.contains("/")) {
+            return new DownstreamTls(mode, name, null, "Secret " + name + " is not in the gateway's namespace "
+                    + proxy.namespace() + ": istiod does not serve it (cross namespace secret reference requires ReferenceGrant)",
+                    null, maxTls13);
+        }
+        Secret secret = secret(proxy.namespace(), name);
+        if (secret == null) {
+            return new DownstreamTls(mode, credential, null, "Secret " + credential + " not found", null, maxTls13);
+        }
+        String pem = secret.value("tls.crt").or(() -> secret.value("cert")).orElse(null);
+        if (pem == null || secret.value("tls.key").or(() -> secret.value("key")).isEmpty()) {
+            return new DownstreamTls(mode, credential, null, "Secret " + credential + " has no tls.crt and tls.key (or cert and key)",
+                    null, maxTls13);
+        }
+        PemCertificate certificate;
+        try {
+            certificate = PemCertificate.parse(pem);
+        } catch (IllegalArgumentException e) {
+            return new DownstreamTls(mode, credential, null, "Secret " + credential + ": tls.crt: " + e.getMessage(), null, maxTls13);
+        }
+        PemCertificate clientCa = null;
+        if (mode == DownstreamTls.Mode.MUTUAL) {
+            Secret caSecret = secret(proxy.namespace(), name + "-cacert");
+            Secret from = caSecret != null ? caSecret : secret;
+            String caPem = from.value("ca.crt").or(() -> from.value("cacert")).orElse(null);
+            String where = "Secret " + proxy.namespace() + "/" + name + "-cacert" + " or " + credential;
+            if (caPem == null) {
+                return new DownstreamTls(mode, credential, null, "MUTUAL needs the CA of client certificates, and neither "
+                        + where + " has a ca.crt (or cacert)", null, maxTls13);
+            }
+            try {
+                clientCa = PemCertificate.parse(caPem);
+            } catch (IllegalArgumentException e) {
+                return new DownstreamTls(mode, credential, null, where + ": ca.crt: " + e.getMessage(), null, maxTls13);
+            }
+        }
+        return new DownstreamTls(mode, credential, certificate, null, clientCa, maxTls13);
+    }
+
+    private Secret secret(String namespace, String name) {
+        for (StoredConfig<Secret> c : state.configs(Secret.class)) {
+            if (c.resource().namespace().equals(namespace) && c.resource().name().equals(name)) {
+                return c.resource();
+            }
+        }
+        return null;
     }
 
     private List<StoredConfig<Gateway>> sortedGateways() {

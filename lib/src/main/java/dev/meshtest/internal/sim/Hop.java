@@ -148,6 +148,30 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             sink.reply(refused, 1, false);
             return null;
         }
+        // The client's TLS first: the filter chain its server name picks, and the handshake (TlsHandshake).
+        String routeConfig = l.routeConfigName();
+        if (request.tls() != null || l.terminatesTls()) {
+            String failure;
+            if (request.tls() != null) {
+                TlsHandshake.Result r = TlsHandshake.of(l, request.tls());
+                trace.tls(pod, r.line());
+                failure = r.failure();
+                routeConfig = r.chain() == null ? null : r.chain().routeConfigName();
+                request = request.withoutTls();
+            } else {
+                // Plain text on a port whose chains terminate TLS: only a plain-text server's chain takes it.
+                var chain = l.filterChain(null).filter(c -> c.tls() == null);
+                failure = chain.isPresent() ? null : TlsHandshake.EMPTY_REPLY;
+                trace.tls(pod, chain.isPresent() ? "plain text goes to the plain-text server's chain (route "
+                        + chain.get().routeConfigName() + ")" : "plain text on listener " + l.name() + ", whose chains all "
+                        + "terminate TLS: the handshake fails and Envoy closes the connection");
+                routeConfig = chain.map(c -> c.routeConfigName()).orElse(null);
+            }
+            if (failure != null) {
+                sink.reply(sim.replies.failure(cluster, 0, failure), 1, false);
+                return null;
+            }
+        }
         // The gateway's HTTP connection manager: x-forwarded-for (it trusts its numTrustedProxies and
         // appends its peer), path normalization, then its security filters, then routing.
         String remote = sim.forwardedFor(pod, peer, request);
@@ -167,7 +191,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
                         request.queryString(), admitted.request().headers());
             }
         }
-        return sim.outbound(gw, pod, new Simulation.Target(pod.ip(), endpoint.port()), request, trace,
+        return sim.outbound(gw, pod, new Simulation.Target(pod.ip(), endpoint.port()), routeConfig, request, trace,
                 (o, a, ov) -> sink.reply(sim.replies.withClusterIfEmpty(o, cluster), 1, ov), hops + 1);
     }
 

@@ -183,6 +183,8 @@ public final class Simulation {
         Listener listener;
         RouteConfiguration rc;
         VirtualHost vh;
+        /** The route configuration a TLS filter chain chose, or {@code null}: the listener's. */
+        String routeConfig;
     }
 
     /** The data plane's snapshot generation the caches above hold state objects of. */
@@ -275,11 +277,21 @@ public final class Simulation {
     /** The client's proxy: listener, route configuration, virtual host, route; then the fault filter and the router. */
     Cancellable outbound(ProxyConfig pc, ClusterPod proxyPod, Target target, HttpRequest request, Tracer trace, Sink sink,
                          int hops) {
+        return outbound(pc, proxyPod, target, null, request, trace, sink, hops);
+    }
+
+    /**
+     * As above; {@code routeConfig}, when not {@code null}, is the route configuration of the filter
+     * chain a gateway's TLS handshake picked (the listener's own otherwise).
+     */
+    Cancellable outbound(ProxyConfig pc, ClusterPod proxyPod, Target target, String routeConfig, HttpRequest request, Tracer trace,
+                         Sink sink, int hops) {
         Seen memo = seen.get(pc);
         if (memo == null) {
             memo = new Seen();
             seen.put(pc, memo);
-        } else if (target.ip() == memo.ip && target.port() == memo.port && request.authority() == memo.authority) {
+        } else if (target.ip() == memo.ip && target.port() == memo.port && request.authority() == memo.authority
+                && routeConfig == memo.routeConfig && request.tls() == null) {
             trace.listener(pc, proxyPod, memo.listener);
             HttpRequest normalized = normalizePath(proxyPod, request, trace);
             if (normalized == null) {
@@ -295,19 +307,28 @@ public final class Simulation {
             if (allowAny) {
                 return passthrough(proxyPod, target, request, trace, sink, hops);
             }
-            return localReply(replies.failure(Cluster.BLACKHOLE, 0, LocalReplies.EMPTY_REPLY), 0, sink, overhead);
+            // BlackHoleCluster closes the connection: curl hears nothing, or a handshake cut short.
+            return localReply(replies.failure(Cluster.BLACKHOLE, 0, request.tls() != null
+                    ? "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to " + request.tls().hostPort() + " "
+                    : LocalReplies.EMPTY_REPLY), 0, sink, overhead);
         }
         trace.listener(pc, proxyPod, listener);
         if (listener.protocol() == Listener.Protocol.TCP) {
             return toCluster(proxyPod, target, listener.cluster(), pc.cluster(listener.cluster()), null, null, request, trace,
                     sink, hops);
         }
+        if (request.tls() != null) {
+            // An HTTP listener gets the client's ClientHello (TlsHandshake.WRONG_VERSION).
+            trace.tls(proxyPod, "listener " + listener.name() + " speaks plain HTTP: the ClientHello gets a 400 in plain text, "
+                    + "and curl fails its handshake");
+            return localReply(replies.failure("", 0, TlsHandshake.WRONG_VERSION), 0, sink, overhead);
+        }
         HttpRequest normalized = normalizePath(proxyPod, request, trace);
         if (normalized == null) {
             return localReply(pathRejected(), 0, serverHeader(pc, sink), overhead);
         }
         request = normalized;
-        RouteConfiguration rc = pc.routeConfiguration(listener.routeConfigName());
+        RouteConfiguration rc = pc.routeConfiguration(routeConfig != null ? routeConfig : listener.routeConfigName());
         VirtualHost vh = rc.virtualHost(request.authority());
         if (vh == null) {
             trace.noVirtualHost(pc, proxyPod, rc, request.authority());
@@ -319,6 +340,7 @@ public final class Simulation {
         memo.listener = listener;
         memo.rc = rc;
         memo.vh = vh;
+        memo.routeConfig = routeConfig;
         return routeHttp(pc, proxyPod, target, rc, vh, request, trace, sink, hops);
     }
 
@@ -479,9 +501,9 @@ public final class Simulation {
     private Cancellable routeHttp(ProxyConfig pc, ClusterPod proxyPod, Target target, RouteConfiguration rc, VirtualHost vh,
                                   HttpRequest request, Tracer trace, Sink sink, int hops) {
         sink = serverHeader(pc, sink);
-        if (vh.requireTls()) {
-            // Envoy's require_tls: ALL, checked before any route; a gateway overwrites x-forwarded-proto
-            // with the connection's scheme, and meshtest's connections are plain HTTP (istio-rules §7.6).
+        if (vh.requireTls() && !"https".equals(request.scheme())) {
+            // Envoy's require_tls: ALL, checked before any route; a gateway sets the scheme from the
+            // connection: https only when one of its chains terminated the client's TLS (istio-rules §7.6).
             String location = VirtualHost.sslRedirectLocation(request);
             trace.sslRedirect(pc, proxyPod, vh, location);
             Outcome redirect = replies.envoyReply("", 301, "").withResponseHeader("location", location);

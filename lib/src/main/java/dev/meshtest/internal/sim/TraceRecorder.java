@@ -339,6 +339,11 @@ final class TraceRecorder extends Tracer {
     }
 
     @Override
+    void tls(ClusterPod proxy, String line) {
+        note(Decision.Kind.TLS, proxyOf(proxy) + ": " + line);
+    }
+
+    @Override
     void gatewayNoListener(ClusterPod gateway, int port) {
         note(SERVER, "gateway " + gateway.name() + " has no listener on port " + port + ": connection refused");
     }

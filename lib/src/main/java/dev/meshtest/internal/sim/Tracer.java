@@ -171,6 +171,10 @@ class Tracer {
     void reachesOutside(LbEndpoint endpoint) {
     }
 
+    /** The client's TLS at {@code proxy}: the handshake's course in words (TlsHandshake). */
+    void tls(ClusterPod proxy, String line) {
+    }
+
     void gatewayNoListener(ClusterPod gateway, int port) {
     }
 

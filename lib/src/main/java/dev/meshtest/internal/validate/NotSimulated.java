@@ -22,6 +22,9 @@ import dev.meshtest.config.istio.PortTrafficPolicy;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.RequestAuthentication;
 import dev.meshtest.config.istio.Server;
+import dev.meshtest.config.istio.ServerTlsSettings;
+import dev.meshtest.config.istio.ServerTlsSettingsTlsMode;
+import dev.meshtest.config.istio.TlsProtocol;
 import dev.meshtest.config.istio.ServiceEntry;
 import dev.meshtest.config.istio.Sidecar;
 import dev.meshtest.config.istio.SidecarSpec;
@@ -95,7 +98,11 @@ public final class NotSimulated {
             + "other than the defaults (Pod, workload template)";
     static final String AUTHZ_WHEN = "AuthorizationPolicy when keys connection.sni and experimental.envoy.filters.*";
     static final String AUTHZ_PATH_TEMPLATES = "AuthorizationPolicy paths and notPaths with templates ({*}, {**})";
-    static final String GATEWAY_SERVERS = "Gateway spec.servers[] with a protocol other than HTTP, HTTP2, GRPC (HTTPS, TLS, TCP, ...)";
+    static final String GATEWAY_SERVERS = "Gateway spec.servers[] with protocol TLS, TCP, MONGO, ... or HTTPS whose tls.mode is "
+            + "not SIMPLE or MUTUAL (PASSTHROUGH, AUTO_PASSTHROUGH, ISTIO_MUTUAL, OPTIONAL_MUTUAL)";
+    static final String GATEWAY_TLS_FIELDS = "Gateway spec.servers[].tls serverCertificate, privateKey, caCertificates, caCrl, "
+            + "credentialNames, tlsCertificates, caCertCredentialName, subjectAltNames, verifyCertificateSpki, "
+            + "verifyCertificateHash, cipherSuites, and maxProtocolVersion below TLSV1_2";
 
     private static final String TRAFFIC_DISTRIBUTION_KEY = "networking.istio.io/traffic-distribution";
 
@@ -143,8 +150,11 @@ public final class NotSimulated {
                 + "extensionProviders), which can deny any request its rules match");
         fields.put(AUTHZ_WHEN, "they match the TLS server name or Envoy's dynamic metadata of the request");
         fields.put(AUTHZ_PATH_TEMPLATES, "they match path segments by Envoy's URI templates");
-        fields.put(GATEWAY_SERVERS, "the gateway listens on the port and terminates TLS, passes it through by SNI, "
-                + "or proxies TCP");
+        fields.put(GATEWAY_SERVERS, "the gateway listens on the port and passes TLS through by SNI, terminates Istio's "
+                + "mutual TLS, or proxies TCP");
+        fields.put(GATEWAY_TLS_FIELDS, "the gateway serves certificates from files or several Secrets, or checks client "
+                + "certificates beyond their CA, or limits the ciphers and TLS versions a client may use: handshakes can "
+                + "fail that meshtest would let through");
         FIELDS = Collections.unmodifiableMap(fields);
 
         Map<String, String> mc = new LinkedHashMap<>();
@@ -265,15 +275,46 @@ public final class NotSimulated {
                 List<Server> servers = g.spec().servers();
                 for (int i = 0; i < servers.size(); i++) {
                     Server server = servers.get(i);
-                    if (server != null && server.port() != null && server.port().protocol() != null
-                            && !Protocol.parse(server.port().protocol()).isHttp()) {
+                    if (server == null || server.port() == null || server.port().protocol() == null) {
+                        continue;
+                    }
+                    Protocol protocol = Protocol.parse(server.port().protocol());
+                    ServerTlsSettings tls = server.tls();
+                    boolean terminates = protocol == Protocol.HTTPS && tls != null
+                            && (tls.mode() == ServerTlsSettingsTlsMode.SIMPLE || tls.mode() == ServerTlsSettingsTlsMode.MUTUAL);
+                    if (!protocol.isHttp() && !terminates) {
                         gaps.add(new Gap(m, "spec.servers[" + i + "].port.protocol", "a " + server.port().protocol()
-                                + " server of a Gateway", FIELDS.get(GATEWAY_SERVERS)));
+                                + " server of a Gateway" + (protocol == Protocol.HTTPS && tls != null && tls.mode() != null
+                                        ? " with tls.mode " + tls.mode() : ""), FIELDS.get(GATEWAY_SERVERS)));
+                    } else if (terminates) {
+                        gatewayTls(gaps, m, "spec.servers[" + i + "].tls", tls);
                     }
                 }
             }
         }
         return gaps;
+    }
+
+    /** The server TLS fields meshtest does not simulate (GATEWAY_TLS_FIELDS), each where it is written. */
+    private static void gatewayTls(List<Gap> gaps, Manifest m, String path, ServerTlsSettings tls) {
+        java.util.Map<String, Boolean> set = new java.util.LinkedHashMap<>();
+        set.put("serverCertificate", tls.serverCertificate() != null && !tls.serverCertificate().isEmpty());
+        set.put("privateKey", tls.privateKey() != null && !tls.privateKey().isEmpty());
+        set.put("caCertificates", tls.caCertificates() != null && !tls.caCertificates().isEmpty());
+        set.put("caCrl", tls.caCrl() != null && !tls.caCrl().isEmpty());
+        set.put("credentialNames", !tls.credentialNames().isEmpty());
+        set.put("tlsCertificates", !tls.tlsCertificates().isEmpty());
+        set.put("caCertCredentialName", tls.caCertCredentialName() != null && !tls.caCertCredentialName().isEmpty());
+        set.put("subjectAltNames", !tls.subjectAltNames().isEmpty());
+        set.put("verifyCertificateSpki", !tls.verifyCertificateSpki().isEmpty());
+        set.put("verifyCertificateHash", !tls.verifyCertificateHash().isEmpty());
+        set.put("cipherSuites", !tls.cipherSuites().isEmpty());
+        set.put("maxProtocolVersion", tls.maxProtocolVersion() == TlsProtocol.TLSV1_0 || tls.maxProtocolVersion() == TlsProtocol.TLSV1_1);
+        set.forEach((field, present) -> {
+            if (present) {
+                gaps.add(new Gap(m, path + "." + field, "a Gateway server's tls." + field, FIELDS.get(GATEWAY_TLS_FIELDS)));
+            }
+        });
     }
 
     private static void authorizationPolicy(List<Gap> gaps, Manifest m, AuthorizationPolicySpec spec) {

@@ -1,0 +1,109 @@
+package dev.meshtest.internal.sim;
+
+import dev.meshtest.internal.proxy.ClientTls;
+import dev.meshtest.internal.proxy.DownstreamTls;
+import dev.meshtest.internal.proxy.FilterChain;
+import dev.meshtest.internal.proxy.Listener;
+import dev.meshtest.internal.proxy.PemCertificate;
+import java.util.Optional;
+
+/**
+ * A client's TLS handshake with a gateway listener that terminates TLS (docs/routing.md, "TLS at
+ * the gateway"): Envoy picks the filter chain by the server name sent
+ * ({@link Listener#filterChain}), serves the chain's certificate and, for {@code MUTUAL}, asks for
+ * the client's; curl 7.88 (OpenSSL 3) checks the served certificate ({@code X509_verify_cert} with
+ * its {@code --cacert}, then {@code verifyhost}). Failures end as curl ends them: an exit code and
+ * its message, no HTTP status. A plain-text client on such a port, or a TLS client on a plain-text
+ * HTTP listener, fails as it fails against Envoy.
+ *
+ * <pre>{@code
+ * TlsHandshake.Result r = TlsHandshake.of(listener, request.tls());
+ * if (r.failure() != null) { ... }              // curl: (60) SSL certificate problem: ...
+ * String rc = r.chain().routeConfigName();      // https.443.https.mygateway.istio-system
+ * }</pre>
+ */
+final class TlsHandshake {
+
+    /** The OpenSSL curl 7.88 was built with, as it names itself in messages (Debian 12's). */
+    static final String OPENSSL = "OpenSSL/3.0.19";
+    /** Envoy's HTTP codec answers a ClientHello with a plain-text 400, which curl reads as a bad TLS record. */
+    static final String WRONG_VERSION = "curl: (35) " + OPENSSL + ": error:0A00010B:SSL routines::wrong version number";
+    /** A plain-text request to a port that only speaks TLS: Envoy's handshake fails and it closes the connection. */
+    static final String EMPTY_REPLY = LocalReplies.EMPTY_REPLY;
+
+    private TlsHandshake() {
+    }
+
+    /**
+     * How the handshake went: the chain that serves the connection, or curl's message when it
+     * failed ({@code failure} not {@code null}); {@code line} says why, for explanations.
+     */
+    record Result(FilterChain chain, String failure, String line) {
+    }
+
+    /** curl's message when the server closed the connection during the handshake. */
+    private static String closed(ClientTls tls) {
+        return "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to " + tls.hostPort() + " ";
+    }
+
+    /** A TLS client ({@code tls}) meets a listener. */
+    static Result of(Listener listener, ClientTls tls) {
+        if (!listener.terminatesTls()) {
+            return new Result(null, WRONG_VERSION, "listener " + listener.name() + " speaks plain HTTP: the ClientHello gets a "
+                    + "400 in plain text, and curl fails its handshake");
+        }
+        String sni = tls.sni();
+        Optional<FilterChain> found = listener.filterChain(sni);
+        if (found.isEmpty()) {
+            return new Result(null, closed(tls), "no filter chain of listener " + listener.name() + " matches server name "
+                    + (sni == null ? "(none: curl sends none for an IP address)" : sni) + ": Envoy closes the connection");
+        }
+        FilterChain chain = found.get();
+        String chainName = "filter chain " + (chain.serverNames().isEmpty() ? "for any server name" : "SNI " + String.join(",",
+                chain.serverNames())) + " (route " + chain.routeConfigName() + ")";
+        DownstreamTls server = chain.tls();
+        if (server == null) {
+            return new Result(chain, WRONG_VERSION, chainName + " is a plain-text server's: the ClientHello gets a 400 in plain "
+                    + "text, and curl fails its handshake");
+        }
+        PemCertificate served = server.certificate();
+        if (served == null) {
+            return new Result(chain, closed(tls), chainName + " has no certificate (" + server.missing() + "): Envoy closes the "
+                    + "connection");
+        }
+        if (!tls.insecure()) {
+            if (!served.chainsTo(tls.trusted())) {
+                String problem = served.selfSigned() ? "self-signed certificate" : "unable to get local issuer certificate";
+                return new Result(chain, "curl: (60) SSL certificate problem: " + problem, chainName + " serves " + served
+                        + " from Secret " + server.credential() + ", which curl does not trust (" + problem + "; --cacert "
+                        + (tls.trusted().isEmpty() ? "not given" : "names other certificates") + ")");
+            }
+            if (!served.matchesHost(tls.host())) {
+                String message = served.hasAltNames()
+                        ? "curl: (60) SSL: no alternative certificate subject name matches target host name '" + tls.host() + "'"
+                        : served.commonName() == null ? "curl: (60) SSL: unable to obtain common name from peer certificate"
+                        : "curl: (60) SSL: certificate subject name '" + served.commonName() + "' does not match target host name '"
+                                + tls.host() + "'";
+                return new Result(chain, message, chainName + " serves " + served + " from Secret " + server.credential()
+                        + ", not valid for " + tls.host());
+            }
+        }
+        if (server.mode() == DownstreamTls.Mode.MUTUAL) {
+            PemCertificate client = tls.clientCertificate();
+            if (client == null || !client.chainsTo(java.util.List.of(server.clientCa()))) {
+                String alert = client == null ? (server.maxTls13() ? "0A00045C:SSL routines::tlsv13 alert certificate required"
+                        : "0A000410:SSL routines::sslv3 alert handshake failure") : "0A000418:SSL routines::tlsv1 alert unknown ca";
+                // In TLS 1.3 the client's handshake is done before the server judges its certificate:
+                // curl hears the alert when it reads the response.
+                String message = server.maxTls13() ? "curl: (56) OpenSSL SSL_read: " + OPENSSL + ": error:" + alert + ", errno 0"
+                        : "curl: (35) " + OPENSSL + ": error:" + alert;
+                return new Result(chain, message, chainName + " is MUTUAL and " + (client == null ? "the client sent no certificate"
+                        : "the client's certificate " + client + " does not chain to the CA of Secret " + server.credential()));
+            }
+        }
+        return new Result(chain, null, chainName + " terminates TLS with " + served + " from Secret " + server.credential()
+                + (tls.insecure() ? " (curl -k: not checked)" : ", trusted by curl and valid for " + tls.host())
+                + (server.mode() == DownstreamTls.Mode.MUTUAL ? "; the client's certificate " + tls.clientCertificate()
+                        + " chains to its CA" : ""));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.meshtest.tls;
+
+import static dev.meshtest.Mesh.mesh;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meshtest.Mesh;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What of a Gateway's TLS meshtest does not simulate yet is refused where it is written (README,
+ * "Refused unless the mesh is lenient"); lenient meshes note it and go on without it.
+ */
+class GatewayTlsRefusedTest {
+
+    private static String server(String tls) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: gw}
+                spec:
+                  selector: {istio: ingressgateway}
+                  servers:
+                  - port: {number: 443, name: https, protocol: HTTPS}
+                    hosts: [httpbin.example.com]
+                    tls: {%s}
+                """.formatted(tls);
+    }
+
+    @Test
+    @DisplayName("PASSTHROUGH is refused at its protocol; SIMPLE is simulated")
+    void passthrough() {
+        assertThatThrownBy(() -> mesh().withGateway(server("mode: PASSTHROUGH")))
+                .hasMessageContaining("Gateway default/gw: spec.servers[0].port.protocol: meshtest does not simulate a HTTPS "
+                        + "server of a Gateway with tls.mode PASSTHROUGH");
+        assertThat(mesh().apply(server("mode: SIMPLE, credentialName: c")).notes()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("client certificate checks beyond the CA, file certificates and cipher lists are refused field by field")
+    void fields() {
+        assertThatThrownBy(() -> mesh().withGateway(server("mode: MUTUAL, credentialName: c, subjectAltNames: [client.example.com]")))
+                .hasMessageContaining("Gateway default/gw: spec.servers[0].tls.subjectAltNames: meshtest does not simulate a "
+                        + "Gateway server's tls.subjectAltNames");
+        assertThatThrownBy(() -> mesh().withGateway(server("mode: SIMPLE, credentialName: c, maxProtocolVersion: TLSV1_1")))
+                .hasMessageContaining("spec.servers[0].tls.maxProtocolVersion: meshtest does not simulate");
+        Mesh lenient = mesh().lenient().apply(server("mode: SIMPLE, credentialName: c, cipherSuites: [ECDHE-RSA-AES256-GCM-SHA384]"));
+        assertThat(lenient.notes()).singleElement().asString().contains("tls.cipherSuites");
+        assertThat(mesh().apply(server("mode: SIMPLE, credentialName: c, minProtocolVersion: TLSV1_2, maxProtocolVersion: TLSV1_2"))
+                .notes()).isEmpty();
+    }
+}
