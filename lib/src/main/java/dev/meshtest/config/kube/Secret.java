@@ -46,7 +46,16 @@ public record Secret(@Required String apiVersion, @Required String kind, @Requir
     /** The type of a Secret holding a TLS certificate and its key. */
     public static final String TLS = "kubernetes.io/tls";
 
-    /** Reads absent maps as empty. */
+    /**
+     * Reads absent maps as empty.
+     *
+     * @param apiVersion {@code v1}
+     * @param kind {@code Secret}
+     * @param metadata the name and namespace
+     * @param type the Secret's type, or {@code null} for {@code Opaque}
+     * @param data values in base64, by key
+     * @param stringData values in plain text, by key
+     */
     public Secret {
         data = data == null ? Map.of() : data;
         stringData = stringData == null ? Map.of() : stringData;
