@@ -309,6 +309,29 @@ public final class Outcome {
     }
 
     /**
+     * curl's exit code when the request got no HTTP response (status 0): 6 could not resolve host,
+     * 7 connection refused, 35 TLS handshake failed, 52 empty reply, 56 connection reset or a TLS
+     * alert on reading, 60 the server's certificate not trusted or not valid for the host, ...
+     *
+     * <pre>{@code
+     * assertThat(outcome.curlExitCode()).hasValue(60);   // curl: (60) SSL certificate problem: ...
+     * }</pre>
+     *
+     * @return the exit code, or empty when an HTTP response came back
+     */
+    public java.util.OptionalInt curlExitCode() {
+        if (status != 0 || !body.startsWith("curl: (")) {
+            return java.util.OptionalInt.empty();
+        }
+        int close = body.indexOf(')');
+        try {
+            return java.util.OptionalInt.of(Integer.parseInt(body.substring("curl: (".length(), close)));
+        } catch (RuntimeException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /**
      * The response headers the client received, names in lower case, sorted by name:
      * {@code server}, {@code location} of a redirect, {@code content-type} and {@code content-length} of
      * Envoy's own replies, {@code x-envoy-overloaded}, and a VirtualService's {@code headers.response}

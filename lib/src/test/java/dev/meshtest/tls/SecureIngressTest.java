@@ -78,6 +78,8 @@ class SecureIngressTest {
         assertThat(curl(mesh, s -> s.cacert(Certs.pem("example.com.crt")).header("Host", "httpbin.example.com"),
                 "https://other.example.com/").body())
                 .isEqualTo("curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to other.example.com:443 ");
+        assertThat(curl(mesh, s -> s, "https://httpbin.example.com/").curlExitCode()).hasValue(60);
+        assertThat(curl(mesh, s -> s.insecure(), "https://httpbin.example.com/").curlExitCode()).isEmpty();
         assertThat(curl(mesh, s -> s.insecure(), "https://httpbin.example.com/").status()).isEqualTo(200);
         assertThat(curl(mesh, s -> s, "http://httpbin.example.com:443/").body()).isEqualTo("curl: (52) Empty reply from server");
     }
