@@ -29,12 +29,26 @@ class GatewayTlsRefusedTest {
     }
 
     @Test
-    @DisplayName("PASSTHROUGH is refused at its protocol; SIMPLE is simulated")
-    void passthrough() {
-        assertThatThrownBy(() -> mesh().withGateway(server("mode: PASSTHROUGH")))
+    @DisplayName("AUTO_PASSTHROUGH is refused at its protocol; SIMPLE and PASSTHROUGH are simulated, tls routes on sidecars are not")
+    void modes() {
+        assertThatThrownBy(() -> mesh().withGateway(server("mode: AUTO_PASSTHROUGH")))
                 .hasMessageContaining("Gateway default/gw: spec.servers[0].port.protocol: meshtest does not simulate a HTTPS "
-                        + "server of a Gateway with tls.mode PASSTHROUGH");
+                        + "server of a Gateway with tls.mode AUTO_PASSTHROUGH");
         assertThat(mesh().apply(server("mode: SIMPLE, credentialName: c")).notes()).isEmpty();
+        assertThat(mesh().apply(server("mode: PASSTHROUGH")).notes()).isEmpty();
+        String tlsRoute = """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: vs}
+                spec:
+                  hosts: [nginx.example.com]
+                  %s
+                  tls: [{match: [{sniHosts: [nginx.example.com]}], route: [{destination: {host: nginx.example.com}}]}]
+                """;
+        assertThat(mesh().apply(tlsRoute.formatted("gateways: [gw]")).notes()).isEmpty();
+        assertThatThrownBy(() -> mesh().apply(tlsRoute.formatted("gateways: [gw, mesh]")))
+                .hasMessageContaining("VirtualService default/vs: spec.tls: meshtest does not simulate TLS routes of a "
+                        + "VirtualService bound to the mesh's sidecars");
     }
 
     @Test

@@ -6,10 +6,13 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 /**
- * One filter chain of a gateway listener that terminates TLS (gateway.go
- * {@code createGatewayHTTPFilterChainOpts}): the server names (SNI) it matches, the TLS it
- * terminates, and the route configuration of its HTTP connection manager. A chain without server
- * names matches any connection; a chain without TLS is a plain-text HTTP server's on the same port.
+ * One filter chain of a gateway listener whose servers use TLS: the server names (SNI) it matches,
+ * and what it does with a connection. A chain that terminates TLS (gateway.go
+ * {@code createGatewayHTTPFilterChainOpts}) has the TLS and the route configuration of its HTTP
+ * connection manager; a chain of a {@code PASSTHROUGH} server ({@code buildGatewayNetworkFiltersFromTLSRoutes})
+ * forwards the connection, TLS and all, to the clusters of a VirtualService's {@code tls} route; a
+ * chain with neither is a plain-text HTTP server's on the same port. A chain without server names
+ * matches any connection.
  *
  * <pre>{@code
  * FilterChain c = listener.filterChain("httpbin.example.com").orElseThrow();
@@ -19,12 +22,26 @@ import org.apiguardian.api.API;
  *
  * @param serverNames the SNI names it matches, sorted; empty: any (Istio drops them when a host is {@code *})
  * @param tls the TLS it terminates, or {@code null} for plain text
- * @param routeConfigName the route configuration its HTTP connection manager routes with
+ * @param routeConfigName the route configuration its HTTP connection manager routes with, or
+ *                        {@code null} for a TCP proxy chain
+ * @param tcpRoute the weighted clusters a passthrough chain's TCP proxy picks from, else {@code null}
+ * @param virtualService the VirtualService whose {@code tls} route made a passthrough chain, else {@code null}
  */
 @API(status = INTERNAL, since = "0.5")
-public record FilterChain(List<String> serverNames, DownstreamTls tls, String routeConfigName) {
+public record FilterChain(List<String> serverNames, DownstreamTls tls, String routeConfigName, RouteAction.Forward tcpRoute,
+                          String virtualService) {
 
     public FilterChain {
         serverNames = List.copyOf(serverNames);
+    }
+
+    /** A chain with an HTTP connection manager. */
+    public FilterChain(List<String> serverNames, DownstreamTls tls, String routeConfigName) {
+        this(serverNames, tls, routeConfigName, null, null);
+    }
+
+    /** Whether it forwards connections by TLS route rather than terminating them. */
+    public boolean passthrough() {
+        return tcpRoute != null;
     }
 }

@@ -167,8 +167,13 @@ public final class ProxyConfig implements ProxyConfigView {
             if (l.terminatesTls()) {
                 // One row per filter chain, as istioctl shows a gateway's SNI matches.
                 for (FilterChain c : l.filterChains()) {
-                    String match = c.tls() == null ? "HTTP" : c.serverNames().isEmpty() ? "TLS" : "SNI: " + String.join(",", c.serverNames());
-                    String dest = "Route: " + c.routeConfigName();
+                    String match = c.tls() == null && !c.passthrough() ? "HTTP"
+                            : c.serverNames().isEmpty() ? "TLS" : "SNI: " + String.join(",", c.serverNames());
+                    String dest = c.passthrough() ? (c.tcpRoute().clusters().size() == 1
+                            ? "Cluster: " + c.tcpRoute().clusters().get(0).name()
+                            : "Clusters: " + c.tcpRoute().clusters().stream().map(w -> w.name() + " (" + w.weight() + ")")
+                                    .collect(java.util.stream.Collectors.joining(", ")))
+                            : "Route: " + c.routeConfigName();
                     if (c.tls() != null && c.tls().certificate() == null) {
                         dest += " (no certificate: " + c.tls().missing() + ")";
                     }

@@ -405,9 +405,8 @@ final class ProxyConfigBuilder {
                     continue;
                 }
                 Protocol protocol = Protocol.parse(s.port().protocol());
-                boolean terminates = terminatesTls(s);
-                if (!protocol.isHttp() && !terminates) {
-                    continue;   // TLS passthrough, TCP: refused unless lenient (NotSimulated)
+                if (!protocol.isHttp() && !terminatesTls(s) && !passesTlsThrough(s)) {
+                    continue;   // TCP, Istio's mutual TLS: refused unless lenient (NotSimulated)
                 }
                 int podPort = targetPort(proxy, s.port().number());
                 if (s.tls() != null) {
@@ -441,9 +440,14 @@ final class ProxyConfigBuilder {
                 continue;
             }
             List<FilterChain> chains = new ArrayList<>();
+            Set<String> sniTaken = new HashSet<>();
             for (Map.Entry<Gateway, Server> e : gp.https) {
                 Gateway g = e.getKey();
                 Server s = e.getValue();
+                if (passesTlsThrough(s)) {
+                    chains.addAll(passthroughChains(proxy, g, s, sniTaken));
+                    continue;
+                }
                 String rcName = "https." + s.port().number() + "." + s.port().name() + "." + g.name() + "." + g.namespace();
                 routeConfigs.add(new RouteConfiguration(rcName, gatewayVirtualHosts(proxy, s.port().number(), List.of(e))));
                 chains.add(new FilterChain(serverNames(s, g.namespace()), downstreamTls(proxy, s), rcName));
@@ -467,6 +471,73 @@ final class ProxyConfigBuilder {
         GatewayPort(int podPort) {
             this.podPort = podPort;
         }
+    }
+
+    /** gateway.go {@code IsPassThroughServer} for HTTPS and TLS servers: {@code tls.mode: PASSTHROUGH}. */
+    static boolean passesTlsThrough(Server s) {
+        Protocol p = Protocol.parse(s.port().protocol());
+        return (p == Protocol.HTTPS || p == Protocol.TLS) && s.tls() != null && s.tls().mode() == ServerTlsSettingsTlsMode.PASSTHROUGH;
+    }
+
+    /**
+     * A {@code PASSTHROUGH} server's filter chains (gateway.go {@code buildGatewayNetworkFiltersFromTLSRoutes}):
+     * for each VirtualService bound to the gateway whose hosts match the server's
+     * ({@code pickMatchingGatewayHosts}), each {@code tls} rule with routes, each of its matches whose
+     * {@code port} and {@code gateways} fit the server ({@code l4SingleMatch}; other match fields are
+     * not read on gateways): a chain for the match's {@code sniHosts}, skipped when one of them
+     * already has a chain on the port ({@code CheckDuplicates}), forwarding to the rule's destinations.
+     */
+    private List<FilterChain> passthroughChains(ClusterPod proxy, Gateway g, Server s, Set<String> sniTaken) {
+        String gatewayName = g.namespace() + "/" + g.name();
+        List<String> serverHosts = sanitizedHosts(s, g.namespace());
+        RouteTranslator.Context ctx = context(proxy, Set.of(gatewayName), true);
+        List<FilterChain> out = new ArrayList<>();
+        for (VirtualService vs : virtualServices.forGateway(Set.of(gatewayName), proxy.namespace())) {
+            if (!matchesServerHosts(serverHosts, vs)) {
+                continue;
+            }
+            for (dev.meshtest.config.istio.TlsRoute rule : vs.spec().tls()) {
+                if (rule == null || rule.route().isEmpty()) {
+                    continue;
+                }
+                for (dev.meshtest.config.istio.TlsMatchAttributes m : rule.match()) {
+                    boolean portMatch = m.port() == null || m.port() == 0 || m.port().equals(s.port().number());
+                    boolean gatewayMatch = m.gateways().isEmpty() || m.gateways().contains(gatewayName);
+                    if (!portMatch || !gatewayMatch) {
+                        continue;
+                    }
+                    if (m.sniHosts().stream().anyMatch(sniTaken::contains)) {
+                        continue;
+                    }
+                    sniTaken.addAll(m.sniHosts());
+                    TreeSet<String> names = new TreeSet<>();
+                    m.sniHosts().forEach(h -> names.add(h.toLowerCase(Locale.ROOT)));
+                    out.add(new FilterChain(names.contains("*") ? List.of() : List.copyOf(names), null, null,
+                            RouteTranslator.tcpRoute(vs, rule.route(), s.port().number(), ctx), vs.namespace() + "/" + vs.name()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** gateway.go {@code pickMatchingGatewayHosts}: some server host ({@code ns/host} only for VirtualServices of {@code ns}) matches a VirtualService host. */
+    private static boolean matchesServerHosts(List<String> serverHosts, VirtualService vs) {
+        for (String vsHost : vs.spec().hosts()) {
+            for (String serverHost : serverHosts) {
+                String h = serverHost;
+                int slash = h.indexOf('/');
+                if (slash >= 0) {
+                    if (!h.substring(0, slash).equals(vs.namespace())) {
+                        continue;
+                    }
+                    h = h.substring(slash + 1);
+                }
+                if (Hosts.overlap(h, vsHost)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** gateway.go {@code IsHTTPSServerWithTLSTermination}: HTTPS with {@code SIMPLE} or {@code MUTUAL}. */

@@ -254,6 +254,26 @@ final class RouteTranslator {
         return out;
     }
 
+    /**
+     * The TCP proxy of a {@code tls} or {@code tcp} route (networkfilter.go
+     * {@code buildOutboundNetworkFilters}): one cluster per destination, {@code GetDestinationCluster}
+     * with the server's or listener's port; with several destinations, Envoy's weighted clusters
+     * (a destination without weight counts 0 and is dropped). No retries, timeouts or header edits.
+     */
+    static RouteAction.Forward tcpRoute(VirtualService vs, List<dev.meshtest.config.istio.RouteDestination> route, int port,
+                                        Context ctx) {
+        List<RouteAction.WeightedCluster> clusters = new ArrayList<>();
+        for (dev.meshtest.config.istio.RouteDestination d : route) {
+            int weight = d.weight() == null ? 0 : d.weight();
+            if (route.size() > 1 && weight == 0) {
+                continue;
+            }
+            clusters.add(new RouteAction.WeightedCluster(clusterName(d.destination(), vs, port, ctx), route.size() == 1 ? 1 : weight,
+                    HeaderMutation.NONE));
+        }
+        return new RouteAction.Forward(clusters, null, null, null, HeaderMutation.NONE, null, RetryPolicy.NONE, null, List.of());
+    }
+
     /** Istio's {@code GetDestinationCluster}: {@code outbound|port|subset|host} for a destination of this VirtualService. */
     private static String clusterName(Destination d, VirtualService vs, int listenerPort, Context ctx) {
         String host = Hosts.resolveShortName(d.host(), vs.namespace());

@@ -2,12 +2,14 @@ package dev.meshtest.internal.sim;
 
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ProxyKind;
+import dev.meshtest.internal.proxy.FilterChain;
 import dev.meshtest.internal.proxy.HttpRequest;
 import dev.meshtest.internal.proxy.LbEndpoint;
 import dev.meshtest.internal.proxy.Listener;
 import dev.meshtest.internal.proxy.MutualTlsMode;
 import dev.meshtest.internal.proxy.PathNormalizer;
 import dev.meshtest.internal.proxy.ProxyConfig;
+import dev.meshtest.internal.proxy.RouteAction;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
 
@@ -152,25 +154,33 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
         String routeConfig = l.routeConfigName();
         if (request.tls() != null || l.terminatesTls()) {
             String failure;
+            FilterChain chain;
             if (request.tls() != null) {
                 TlsHandshake.Result r = TlsHandshake.of(l, request.tls());
                 trace.tls(pod, r.line());
                 failure = r.failure();
-                routeConfig = r.chain() == null ? null : r.chain().routeConfigName();
-                request = request.withoutTls();
+                chain = r.chain();
             } else {
-                // Plain text on a port whose chains terminate TLS: only a plain-text server's chain takes it.
-                var chain = l.filterChain(null).filter(c -> c.tls() == null);
-                failure = chain.isPresent() ? null : TlsHandshake.EMPTY_REPLY;
-                trace.tls(pod, chain.isPresent() ? "plain text goes to the plain-text server's chain (route "
-                        + chain.get().routeConfigName() + ")" : "plain text on listener " + l.name() + ", whose chains all "
-                        + "terminate TLS: the handshake fails and Envoy closes the connection");
-                routeConfig = chain.map(c -> c.routeConfigName()).orElse(null);
+                // Plain text on a port whose servers use TLS: only a chain that does not terminate it takes it.
+                chain = l.filterChain(null).filter(c -> c.tls() == null).orElse(null);
+                failure = chain != null ? null : TlsHandshake.EMPTY_REPLY;
+                trace.tls(pod, chain != null ? "plain text goes to the chain for any server name that does not terminate TLS"
+                        : "plain text on listener " + l.name() + ", whose chains all terminate TLS or match server names: "
+                        + "Envoy closes the connection");
             }
             if (failure != null) {
                 sink.reply(sim.replies.failure(cluster, 0, failure), 1, false);
                 return null;
             }
+            if (chain.passthrough()) {
+                // A TCP proxy: the connection, TLS and all, to one of the tls route's clusters.
+                RouteAction.WeightedCluster picked = sim.pickWeighted(chain.tcpRoute(), trace);
+                return sim.toCluster(pod, new Simulation.Target(pod.ip(), endpoint.port()), picked.name(), gw.cluster(picked.name()),
+                        null, null, request, trace, (o, a, ov) -> sink.reply(sim.replies.withClusterIfEmpty(o, cluster), 1, ov),
+                        hops + 1);
+            }
+            routeConfig = chain.routeConfigName();
+            request = request.withoutTls();
         }
         // The gateway's HTTP connection manager: x-forwarded-for (it trusts its numTrustedProxies and
         // appends its peer), path normalization, then its security filters, then routing.

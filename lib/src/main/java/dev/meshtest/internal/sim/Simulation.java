@@ -559,7 +559,7 @@ public final class Simulation {
     }
 
     /** Envoy's weighted pick: a random number modulo the total weight, then a cumulative walk (istio-rules §4.3). */
-    private RouteAction.WeightedCluster pickWeighted(RouteAction.Forward f, Tracer trace) {
+    RouteAction.WeightedCluster pickWeighted(RouteAction.Forward f, Tracer trace) {
         List<RouteAction.WeightedCluster> clusters = f.clusters();
         if (clusters.size() == 1) {
             return clusters.get(0);

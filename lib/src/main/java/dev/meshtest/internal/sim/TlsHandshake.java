@@ -61,6 +61,11 @@ final class TlsHandshake {
         FilterChain chain = found.get();
         String chainName = "filter chain " + (chain.serverNames().isEmpty() ? "for any server name" : "SNI " + String.join(",",
                 chain.serverNames())) + " (route " + chain.routeConfigName() + ")";
+        if (chain.passthrough()) {
+            return new Result(chain, null, "filter chain " + (chain.serverNames().isEmpty() ? "for any server name" : "SNI "
+                    + String.join(",", chain.serverNames())) + " passes TLS through (tls route of VirtualService "
+                    + chain.virtualService() + "): the destination terminates it");
+        }
         DownstreamTls server = chain.tls();
         if (server == null) {
             return new Result(chain, WRONG_VERSION, chainName + " is a plain-text server's: the ClientHello gets a 400 in plain "

@@ -84,7 +84,7 @@ public final class NotSimulated {
     static final String TRAFFIC_DISTRIBUTION_ANNOTATION =
             "annotation networking.istio.io/traffic-distribution (Service, ServiceEntry, Namespace)";
     static final String TCP_ROUTES = "VirtualService spec.tcp";
-    static final String TLS_ROUTES = "VirtualService spec.tls";
+    static final String TLS_ROUTES = "VirtualService spec.tls bound to sidecars (gateways omitted or listing mesh)";
     static final String SIDECAR_CAPTURE = "Sidecar spec.egress[] with captureMode: NONE, a Unix socket, or protocol HTTP_PROXY";
     static final String SIDECAR_EGRESS_PROXY = "Sidecar spec.outboundTrafficPolicy.egressProxy";
     static final String SIDECAR_INGRESS_TLS = "Sidecar spec.ingress[].tls";
@@ -98,8 +98,8 @@ public final class NotSimulated {
             + "other than the defaults (Pod, workload template)";
     static final String AUTHZ_WHEN = "AuthorizationPolicy when keys connection.sni and experimental.envoy.filters.*";
     static final String AUTHZ_PATH_TEMPLATES = "AuthorizationPolicy paths and notPaths with templates ({*}, {**})";
-    static final String GATEWAY_SERVERS = "Gateway spec.servers[] with protocol TLS, TCP, MONGO, ... or HTTPS whose tls.mode is "
-            + "not SIMPLE or MUTUAL (PASSTHROUGH, AUTO_PASSTHROUGH, ISTIO_MUTUAL, OPTIONAL_MUTUAL)";
+    static final String GATEWAY_SERVERS = "Gateway spec.servers[] with protocol TCP, MONGO, ..., HTTPS or TLS with tls.mode "
+            + "AUTO_PASSTHROUGH, ISTIO_MUTUAL or OPTIONAL_MUTUAL, or TLS with SIMPLE or MUTUAL";
     static final String GATEWAY_TLS_FIELDS = "Gateway spec.servers[].tls serverCertificate, privateKey, caCertificates, caCrl, "
             + "credentialNames, tlsCertificates, caCertCredentialName, subjectAltNames, verifyCertificateSpki, "
             + "verifyCertificateHash, cipherSuites, and maxProtocolVersion below TLSV1_2";
@@ -136,7 +136,7 @@ public final class NotSimulated {
         fields.put(POD_PROXY_HEADERS, "it changes the headers the pod's proxy adds: server, x-request-id, "
                 + "x-envoy-attempt-count, x-forwarded-client-cert");
         fields.put(TCP_ROUTES, "they route TCP connections on the ports they match");
-        fields.put(TLS_ROUTES, "they route TLS connections by SNI");
+        fields.put(TLS_ROUTES, "the sidecars route TLS connections by SNI");
         fields.put(SIDECAR_CAPTURE, "the listener is an address the application connects to itself (or an HTTP proxy it "
                 + "is configured to use), not where its requests to services are captured");
         fields.put(SIDECAR_EGRESS_PROXY, "requests to hosts the sidecar does not know go to the egress proxy instead of "
@@ -232,8 +232,10 @@ public final class NotSimulated {
                 if (!vs.spec().tcp().isEmpty()) {
                     gaps.add(new Gap(m, "spec.tcp", "TCP routes of a VirtualService", FIELDS.get(TCP_ROUTES)));
                 }
-                if (!vs.spec().tls().isEmpty()) {
-                    gaps.add(new Gap(m, "spec.tls", "TLS routes of a VirtualService", FIELDS.get(TLS_ROUTES)));
+                if (!vs.spec().tls().isEmpty() && (vs.spec().gateways().isEmpty() || vs.spec().gateways().contains("mesh"))) {
+                    // On gateways they are simulated: a PASSTHROUGH server's chains.
+                    gaps.add(new Gap(m, "spec.tls", "TLS routes of a VirtualService bound to the mesh's sidecars",
+                            FIELDS.get(TLS_ROUTES)));
                 }
             } else if (m.resource() instanceof Service s && s.spec() != null) {
                 if (Boolean.TRUE.equals(s.spec().publishNotReadyAddresses())) {
@@ -282,7 +284,9 @@ public final class NotSimulated {
                     ServerTlsSettings tls = server.tls();
                     boolean terminates = protocol == Protocol.HTTPS && tls != null
                             && (tls.mode() == ServerTlsSettingsTlsMode.SIMPLE || tls.mode() == ServerTlsSettingsTlsMode.MUTUAL);
-                    if (!protocol.isHttp() && !terminates) {
+                    boolean passthrough = (protocol == Protocol.HTTPS || protocol == Protocol.TLS) && tls != null
+                            && tls.mode() == ServerTlsSettingsTlsMode.PASSTHROUGH;
+                    if (!protocol.isHttp() && !terminates && !passthrough) {
                         gaps.add(new Gap(m, "spec.servers[" + i + "].port.protocol", "a " + server.port().protocol()
                                 + " server of a Gateway" + (protocol == Protocol.HTTPS && tls != null && tls.mode() != null
                                         ? " with tls.mode " + tls.mode() : ""), FIELDS.get(GATEWAY_SERVERS)));
