@@ -25,10 +25,13 @@ import org.apiguardian.api.API;
  * @param cluster the cluster of a TCP listener, else {@code null}
  * @param filterChains a gateway listener's chains when some server on the port terminates TLS
  *                     (then {@code routeConfigName} is {@code null}: each chain names its own), else empty
+ * @param tcpRoute a TCP listener's VirtualService {@code tcp} route, whose weighted clusters its TCP
+ *                 proxy picks from, or {@code null}: it forwards to {@code cluster}
+ * @param virtualService the VirtualService of {@code tcpRoute}, {@code namespace/name}, or {@code null}
  */
 @API(status = INTERNAL, since = "0.1")
 public record Listener(String address, int port, Protocol protocol, String routeConfigName, String cluster,
-                       List<FilterChain> filterChains) {
+                       List<FilterChain> filterChains, RouteAction.Forward tcpRoute, String virtualService) {
 
     public Listener {
         filterChains = List.copyOf(filterChains);
@@ -36,7 +39,17 @@ public record Listener(String address, int port, Protocol protocol, String route
 
     /** A listener with one filter chain and no TLS. */
     public Listener(String address, int port, Protocol protocol, String routeConfigName, String cluster) {
-        this(address, port, protocol, routeConfigName, cluster, List.of());
+        this(address, port, protocol, routeConfigName, cluster, List.of(), null, null);
+    }
+
+    /** A gateway listener with filter chains. */
+    public Listener(String address, int port, Protocol protocol, String routeConfigName, String cluster, List<FilterChain> filterChains) {
+        this(address, port, protocol, routeConfigName, cluster, filterChains, null, null);
+    }
+
+    /** This TCP listener with a VirtualService's {@code tcp} route ({@code null}: none, the default cluster). */
+    public Listener withTcpRoute(RouteAction.Forward route, String vs) {
+        return route == null ? this : new Listener(address, port, protocol, routeConfigName, cluster, filterChains, route, vs);
     }
 
     /** Whether some chain terminates TLS. */

@@ -169,11 +169,7 @@ public final class ProxyConfig implements ProxyConfigView {
                 for (FilterChain c : l.filterChains()) {
                     String match = c.tls() == null && !c.passthrough() ? "HTTP"
                             : c.serverNames().isEmpty() ? "TLS" : "SNI: " + String.join(",", c.serverNames());
-                    String dest = c.passthrough() ? (c.tcpRoute().clusters().size() == 1
-                            ? "Cluster: " + c.tcpRoute().clusters().get(0).name()
-                            : "Clusters: " + c.tcpRoute().clusters().stream().map(w -> w.name() + " (" + w.weight() + ")")
-                                    .collect(java.util.stream.Collectors.joining(", ")))
-                            : "Route: " + c.routeConfigName();
+                    String dest = c.passthrough() ? clusters(c.tcpRoute()) : "Route: " + c.routeConfigName();
                     if (c.tls() != null && c.tls().certificate() == null) {
                         dest += " (no certificate: " + c.tls().missing() + ")";
                     }
@@ -181,7 +177,9 @@ public final class ProxyConfig implements ProxyConfigView {
                 }
                 continue;
             }
-            String dest = l.protocol() == Listener.Protocol.HTTP ? "Route: " + l.routeConfigName() : "Cluster: " + l.cluster();
+            String dest = l.protocol() == Listener.Protocol.HTTP ? "Route: " + l.routeConfigName()
+                    : l.tcpRoute() != null ? clusters(l.tcpRoute()) + " (tcp route of " + l.virtualService() + ")"
+                    : l.cluster() == null ? "no filter chain" : "Cluster: " + l.cluster();
             rows.add(List.of(l.address(), Integer.toString(l.port()), l.protocol() == Listener.Protocol.HTTP ? "HTTP" : "TCP", dest));
         }
         if (!isGateway()) {
@@ -189,6 +187,13 @@ public final class ProxyConfig implements ProxyConfigView {
                     ? "PassthroughCluster" : "BlackHoleCluster"));
         }
         return new Table(List.of("ADDRESSES", "PORT", "MATCH", "DESTINATION"), rows);
+    }
+
+    /** A TCP proxy's destination as the listener table shows it: {@code Cluster: x}, or each weighted cluster. */
+    private static String clusters(RouteAction.Forward tcp) {
+        return tcp.clusters().size() == 1 ? "Cluster: " + tcp.clusters().get(0).name()
+                : "Clusters: " + tcp.clusters().stream().map(w -> w.name() + " (" + w.weight() + ")")
+                        .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Like {@code istioctl proxy-config routes}: one row per route of every virtual host. */

@@ -119,7 +119,7 @@ final class ProxyConfigBuilder {
                     listeners.add(new Listener(address, port, Listener.Protocol.HTTP, rcName, null));
                     routeConfigs.add(new RouteConfiguration(rcName, List.of(sniffedVirtualHost(scope, svc, port, ctx))));
                 } else {
-                    listeners.add(new Listener(address, port, Listener.Protocol.TCP, null, Cluster.name(port, "", svc.hostname())));
+                    listeners.add(tcpListener(proxy, el.virtualServices, svc, address, port, el.protocol, ctx));
                 }
             }
         }
@@ -157,8 +157,7 @@ final class ProxyConfigBuilder {
                         routeConfigs.add(new RouteConfiguration(rcName, List.of(sniffedVirtualHost(scope, svc, p.port(), ctx))));
                     }
                 } else if (svc.address() != null && protocol != Protocol.UDP && locked.add(svc.address() + ":" + p.port())) {
-                    listeners.add(new Listener(svc.address(), p.port(), Listener.Protocol.TCP, null,
-                            Cluster.name(p.port(), "", svc.hostname())));
+                    listeners.add(tcpListener(proxy, el.virtualServices, svc, svc.address(), p.port(), protocol, ctx));
                 }
             }
         }
@@ -184,6 +183,50 @@ final class ProxyConfigBuilder {
     }
 
     /**
+     * A service port's TCP proxy listener on a sidecar (tls.go {@code buildSidecarOutboundTCPFilterChainOpts}):
+     * the first VirtualService {@code tcp} rule with routes, among the VirtualServices the sidecar
+     * sees whose hosts match the service ({@code getConfigsForHost}), that has no match or a match
+     * that fits this proxy ({@code matchTCP}: port, {@code sourceLabels}, {@code sourceNamespace},
+     * {@code gateways} naming {@code mesh}) without {@code destinationSubnets}; else the service's own
+     * cluster. A TLS or HTTPS port takes no {@code tcp} rule.
+     */
+    private Listener tcpListener(ClusterPod proxy, List<VirtualService> visible, IstioService svc, String address, int port,
+                                 Protocol protocol, RouteTranslator.Context ctx) {
+        Listener plain = new Listener(address, port, Listener.Protocol.TCP, null, Cluster.name(port, "", svc.hostname()));
+        if (protocol.isTls()) {
+            return plain;
+        }
+        for (VirtualService vs : visible) {
+            if (vs.spec().tcp().isEmpty() || vs.spec().hosts().stream()
+                    .noneMatch(h -> Hosts.overlap(Hosts.resolveShortName(h, vs.namespace()), svc.hostname()))) {
+                continue;
+            }
+            for (dev.meshtest.config.istio.TcpRoute rule : vs.spec().tcp()) {
+                if (rule == null || rule.route().isEmpty()) {
+                    continue;
+                }
+                boolean applies = rule.match().isEmpty();
+                for (dev.meshtest.config.istio.L4MatchAttributes m : rule.match()) {
+                    applies |= m != null && m.destinationSubnets().isEmpty() && matchTcp(m, proxy, Set.of("mesh"), port);
+                }
+                if (applies) {
+                    return plain.withTcpRoute(RouteTranslator.tcpRoute(vs, rule.route(), port, ctx), vs.namespace() + "/" + vs.name());
+                }
+            }
+        }
+        return plain;
+    }
+
+    /** tls.go {@code matchTCP}: gateways, {@code sourceLabels} (a subset of the proxy's), port and {@code sourceNamespace}. */
+    private static boolean matchTcp(dev.meshtest.config.istio.L4MatchAttributes m, ClusterPod proxy, Set<String> gateways, int port) {
+        boolean gatewayMatch = m.gateways().isEmpty() || m.gateways().stream().anyMatch(gateways::contains);
+        boolean labelMatch = LabelSelector.matches(m.sourceLabels(), proxy.labels());
+        boolean portMatch = m.port() == null || m.port() == 0 || m.port() == port;
+        boolean nsMatch = m.sourceNamespace() == null || m.sourceNamespace().isEmpty() || m.sourceNamespace().equals(proxy.namespace());
+        return gatewayMatch && labelMatch && portMatch && nsMatch;
+    }
+
+    /**
      * A headless Service's TCP or sniffed port: a listener per endpoint address (not the proxy's
      * own), as {@code buildSidecarOutboundListeners} builds them, so the connection goes through
      * the Service's own cluster rather than the passthrough cluster (istio-rules §2.7).
@@ -201,7 +244,8 @@ final class ProxyConfigBuilder {
                 listeners.add(new Listener(e.ip(), p.port(), Listener.Protocol.HTTP, rcName, null));
                 routed = true;
             } else {
-                listeners.add(new Listener(e.ip(), p.port(), Listener.Protocol.TCP, null, Cluster.name(p.port(), "", svc.hostname())));
+                listeners.add(tcpListener(proxy, scope.egressListenerFor(p.port()).virtualServices, svc, e.ip(), p.port(),
+                        p.protocol(), ctx));
             }
         }
         if (routed) {
@@ -405,8 +449,9 @@ final class ProxyConfigBuilder {
                     continue;
                 }
                 Protocol protocol = Protocol.parse(s.port().protocol());
-                if (!protocol.isHttp() && !terminatesTls(s) && !passesTlsThrough(s)) {
-                    continue;   // TCP, Istio's mutual TLS: refused unless lenient (NotSimulated)
+                boolean tcp = protocol == Protocol.TCP && s.tls() == null;
+                if (!protocol.isHttp() && !terminatesTls(s) && !passesTlsThrough(s) && !tcp) {
+                    continue;   // Istio's mutual TLS, TLS termination for TCP, other protocols: refused unless lenient (NotSimulated)
                 }
                 int podPort = targetPort(proxy, s.port().number());
                 if (s.tls() != null) {
@@ -419,7 +464,14 @@ final class ProxyConfigBuilder {
                     known.addAll(hosts);
                 }
                 GatewayPort gp = ports.computeIfAbsent(podPort, GatewayPort::new);
-                if (protocol.isHttp()) {
+                if (gp.tcp != null) {
+                    continue;   // a plain-text TCP server has the port: nothing merges with it (canMergeProtocols)
+                }
+                if (tcp) {
+                    if (gp.http.isEmpty() && gp.https.isEmpty()) {
+                        gp.tcp = Map.entry(g, s);
+                    }
+                } else if (protocol.isHttp()) {
                     gp.http.add(Map.entry(g, s));
                 } else if (gp.http.isEmpty()) {
                     gp.https.add(Map.entry(g, s));
@@ -430,6 +482,10 @@ final class ProxyConfigBuilder {
         List<Listener> listeners = new ArrayList<>();
         List<RouteConfiguration> routeConfigs = new ArrayList<>();
         for (GatewayPort gp : ports.values()) {
+            if (gp.tcp != null) {
+                listeners.add(gatewayTcpListener(proxy, gp.podPort, gp.tcp.getKey(), gp.tcp.getValue()));
+                continue;
+            }
             String httpRc = "http." + gp.podPort;
             if (!gp.http.isEmpty()) {
                 routeConfigs.add(new RouteConfiguration(httpRc, gatewayVirtualHosts(proxy, gp.http.get(0).getValue().port().number(),
@@ -462,8 +518,37 @@ final class ProxyConfigBuilder {
                 .withSecurity(JwtAuthentication.forWorkload(state, mesh, proxy), authorizationPolicies.forWorkload(proxy), null);
     }
 
-    /** A gateway pod port's servers, in merge order: plain HTTP ones, and HTTPS ones that terminate TLS. */
+    /**
+     * A gateway's TCP server (gateway.go {@code buildGatewayNetworkFiltersFromTCPRoutes}): the first
+     * VirtualService bound to the gateway whose hosts match the server's, with a {@code tcp} rule
+     * with routes that has no match or a match of the server's port and gateway
+     * ({@code l4MultiMatch}); none leaves the listener without a filter chain.
+     */
+    private Listener gatewayTcpListener(ClusterPod proxy, int podPort, Gateway g, Server s) {
+        String gatewayName = g.namespace() + "/" + g.name();
+        Listener none = new Listener("0.0.0.0", podPort, Listener.Protocol.TCP, null, null);
+        RouteTranslator.Context ctx = context(proxy, Set.of(gatewayName), true);
+        List<String> serverHosts = sanitizedHosts(s, g.namespace());
+        for (VirtualService vs : virtualServices.forGateway(Set.of(gatewayName), proxy.namespace())) {
+            if (!matchesServerHosts(serverHosts, vs)) {
+                continue;
+            }
+            for (dev.meshtest.config.istio.TcpRoute rule : vs.spec().tcp()) {
+                boolean matches = rule.match().isEmpty() || rule.match().stream().anyMatch(m -> m != null
+                        && (m.port() == null || m.port() == 0 || m.port().equals(s.port().number()))
+                        && (m.gateways().isEmpty() || m.gateways().contains(gatewayName)));
+                if (matches && !rule.route().isEmpty()) {
+                    return none.withTcpRoute(RouteTranslator.tcpRoute(vs, rule.route(), s.port().number(), ctx),
+                            vs.namespace() + "/" + vs.name());
+                }
+            }
+        }
+        return none;
+    }
+
+    /** A gateway pod port's servers, in merge order: plain HTTP ones, HTTPS ones with TLS, or one TCP server. */
     private static final class GatewayPort {
+        Map.Entry<Gateway, Server> tcp;
         final int podPort;
         final List<Map.Entry<Gateway, Server>> http = new ArrayList<>();
         final List<Map.Entry<Gateway, Server>> https = new ArrayList<>();

@@ -152,7 +152,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
         }
         // The client's TLS first: the filter chain its server name picks, and the handshake (TlsHandshake).
         String routeConfig = l.routeConfigName();
-        if (request.tls() != null || l.terminatesTls()) {
+        if (l.protocol() != Listener.Protocol.TCP && (request.tls() != null || l.terminatesTls())) {
             String failure;
             FilterChain chain;
             if (request.tls() != null) {

@@ -314,8 +314,18 @@ public final class Simulation {
         }
         trace.listener(pc, proxyPod, listener);
         if (listener.protocol() == Listener.Protocol.TCP) {
-            return toCluster(proxyPod, target, listener.cluster(), pc.cluster(listener.cluster()), null, null, request, trace,
-                    sink, hops);
+            String cluster = listener.cluster();
+            if (listener.tcpRoute() != null) {
+                // A VirtualService's tcp route: Envoy's TCP proxy picks a weighted cluster per connection.
+                trace.tcpRoute(pc, proxyPod, listener);
+                cluster = pickWeighted(listener.tcpRoute(), trace).name();
+            }
+            if (cluster == null) {
+                // A gateway TCP server no VirtualService tcp rule routes: no filter chain, the connection is closed.
+                trace.tcpRoute(pc, proxyPod, listener);
+                return localReply(replies.failure("", 0, LocalReplies.EMPTY_REPLY), 0, sink, overhead);
+            }
+            return toCluster(proxyPod, target, cluster, pc.cluster(cluster), null, null, request, trace, sink, hops);
         }
         if (request.tls() != null) {
             // An HTTP listener gets the client's ClientHello (TlsHandshake.WRONG_VERSION).

@@ -171,6 +171,10 @@ class Tracer {
     void reachesOutside(LbEndpoint endpoint) {
     }
 
+    /** A TCP listener's VirtualService {@code tcp} route (its clusters are then picked by weight). */
+    void tcpRoute(ProxyConfig pc, ClusterPod proxy, Listener listener) {
+    }
+
     /** The client's TLS at {@code proxy}: the handshake's course in words (TlsHandshake). */
     void tls(ClusterPod proxy, String line) {
     }

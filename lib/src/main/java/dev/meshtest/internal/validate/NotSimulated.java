@@ -83,7 +83,7 @@ public final class NotSimulated {
     static final String DNS_CONFIG = "Pod spec.dnsConfig (also in a workload's pod template)";
     static final String TRAFFIC_DISTRIBUTION_ANNOTATION =
             "annotation networking.istio.io/traffic-distribution (Service, ServiceEntry, Namespace)";
-    static final String TCP_ROUTES = "VirtualService spec.tcp";
+    static final String TCP_ROUTES = "VirtualService spec.tcp[].match[].destinationSubnets";
     static final String TLS_ROUTES = "VirtualService spec.tls bound to sidecars (gateways omitted or listing mesh)";
     static final String SIDECAR_CAPTURE = "Sidecar spec.egress[] with captureMode: NONE, a Unix socket, or protocol HTTP_PROXY";
     static final String SIDECAR_EGRESS_PROXY = "Sidecar spec.outboundTrafficPolicy.egressProxy";
@@ -98,7 +98,7 @@ public final class NotSimulated {
             + "other than the defaults (Pod, workload template)";
     static final String AUTHZ_WHEN = "AuthorizationPolicy when keys connection.sni and experimental.envoy.filters.*";
     static final String AUTHZ_PATH_TEMPLATES = "AuthorizationPolicy paths and notPaths with templates ({*}, {**})";
-    static final String GATEWAY_SERVERS = "Gateway spec.servers[] with protocol TCP, MONGO, ..., HTTPS or TLS with tls.mode "
+    static final String GATEWAY_SERVERS = "Gateway spec.servers[] with protocol MONGO, MYSQL, ..., HTTPS or TLS with tls.mode "
             + "AUTO_PASSTHROUGH, ISTIO_MUTUAL or OPTIONAL_MUTUAL, or TLS with SIMPLE or MUTUAL";
     static final String GATEWAY_TLS_FIELDS = "Gateway spec.servers[].tls serverCertificate, privateKey, caCertificates, caCrl, "
             + "credentialNames, tlsCertificates, caCertCredentialName, subjectAltNames, verifyCertificateSpki, "
@@ -135,7 +135,7 @@ public final class NotSimulated {
                 + "without one fail) and takes the client's address from it");
         fields.put(POD_PROXY_HEADERS, "it changes the headers the pod's proxy adds: server, x-request-id, "
                 + "x-envoy-attempt-count, x-forwarded-client-cert");
-        fields.put(TCP_ROUTES, "they route TCP connections on the ports they match");
+        fields.put(TCP_ROUTES, "they route TCP connections by the address dialled");
         fields.put(TLS_ROUTES, "the sidecars route TLS connections by SNI");
         fields.put(SIDECAR_CAPTURE, "the listener is an address the application connects to itself (or an HTTP proxy it "
                 + "is configured to use), not where its requests to services are captured");
@@ -150,8 +150,8 @@ public final class NotSimulated {
                 + "extensionProviders), which can deny any request its rules match");
         fields.put(AUTHZ_WHEN, "they match the TLS server name or Envoy's dynamic metadata of the request");
         fields.put(AUTHZ_PATH_TEMPLATES, "they match path segments by Envoy's URI templates");
-        fields.put(GATEWAY_SERVERS, "the gateway listens on the port and passes TLS through by SNI, terminates Istio's "
-                + "mutual TLS, or proxies TCP");
+        fields.put(GATEWAY_SERVERS, "the gateway listens on the port, passes TLS through to any service by SNI, "
+                + "terminates Istio's mutual TLS, or terminates TLS for TCP routes");
         fields.put(GATEWAY_TLS_FIELDS, "the gateway serves certificates from files or several Secrets, or checks client "
                 + "certificates beyond their CA, or limits the ciphers and TLS versions a client may use: handshakes can "
                 + "fail that meshtest would let through");
@@ -229,8 +229,15 @@ public final class NotSimulated {
             if (m.resource() instanceof IgnoredResource ir && KINDS.containsKey(ir.kind())) {
                 gaps.add(new Gap(m, null, ir.kind(), KINDS.get(ir.kind())));
             } else if (m.resource() instanceof VirtualService vs && vs.spec() != null) {
-                if (!vs.spec().tcp().isEmpty()) {
-                    gaps.add(new Gap(m, "spec.tcp", "TCP routes of a VirtualService", FIELDS.get(TCP_ROUTES)));
+                for (int i = 0; i < vs.spec().tcp().size(); i++) {
+                    var rule = vs.spec().tcp().get(i);
+                    for (int j = 0; rule != null && j < rule.match().size(); j++) {
+                        var match = rule.match().get(j);
+                        if (match != null && !match.destinationSubnets().isEmpty()) {
+                            gaps.add(new Gap(m, "spec.tcp[" + i + "].match[" + j + "].destinationSubnets",
+                                    "a tcp match on destinationSubnets", FIELDS.get(TCP_ROUTES)));
+                        }
+                    }
                 }
                 if (!vs.spec().tls().isEmpty() && (vs.spec().gateways().isEmpty() || vs.spec().gateways().contains("mesh"))) {
                     // On gateways they are simulated: a PASSTHROUGH server's chains.
@@ -286,7 +293,8 @@ public final class NotSimulated {
                             && (tls.mode() == ServerTlsSettingsTlsMode.SIMPLE || tls.mode() == ServerTlsSettingsTlsMode.MUTUAL);
                     boolean passthrough = (protocol == Protocol.HTTPS || protocol == Protocol.TLS) && tls != null
                             && tls.mode() == ServerTlsSettingsTlsMode.PASSTHROUGH;
-                    if (!protocol.isHttp() && !terminates && !passthrough) {
+                    boolean tcp = protocol == Protocol.TCP && tls == null;
+                    if (!protocol.isHttp() && !terminates && !passthrough && !tcp) {
                         gaps.add(new Gap(m, "spec.servers[" + i + "].port.protocol", "a " + server.port().protocol()
                                 + " server of a Gateway" + (protocol == Protocol.HTTPS && tls != null && tls.mode() != null
                                         ? " with tls.mode " + tls.mode() : ""), FIELDS.get(GATEWAY_SERVERS)));
