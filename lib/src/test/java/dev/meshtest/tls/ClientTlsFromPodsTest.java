@@ -49,6 +49,46 @@ class ClientTlsFromPodsTest {
     }
 
     @Test
+    @DisplayName("https to an HTTP port takes the listener's fallthrough chain: the app answers in plain text, or REGISTRY_ONLY closes")
+    void fallthrough() {
+        assertThat(mesh().explain().from("sleep").insecure().to("https://helloworld:5000/hello").toString())
+                .contains("matches only plain-text HTTP: the TLS connection takes its fallthrough chain, PassthroughCluster")
+                .contains("which no Service names HTTPS or TLS: the app answers the ClientHello in plain text");
+        Outcome blocked = mesh().withMeshConfig("outboundTrafficPolicy: {mode: REGISTRY_ONLY}").send(1).from("sleep").insecure()
+                .to("https://helloworld:5000/hello").outcomes().get(0);
+        assertThat(blocked.body()).isEqualTo("curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to helloworld:5000 ");
+    }
+
+    @Test
+    @DisplayName("an app behind a Service port named https terminates TLS itself; behind a tcp port it speaks plain text")
+    void appsThatServeTls() {
+        Mesh mesh = mesh().withService("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: secure}
+                spec:
+                  selector: {app: helloworld}
+                  ports: [{name: https, port: 443, targetPort: 5000}, {name: tcp, port: 9000, targetPort: 5000}]
+                """);
+        Outcome ok = mesh.send(1).from("sleep").insecure().to("https://secure/hello").outcomes().get(0);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.workload()).get().asString().startsWith("helloworld-v");
+        assertThat(mesh.explain().from("sleep").insecure().to("https://secure/hello").toString())
+                .contains("the app terminates the client's TLS on port 5000");
+        // Port 5000 of the same pods is also named https by the Service secure: the app serves TLS there for every caller.
+        assertThat(mesh.send(1).from("sleep").insecure().to("https://secure:9000/hello").outcomes().get(0).status()).isEqualTo(200);
+        Outcome plain = mesh().withService("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: raw}
+                spec:
+                  selector: {app: helloworld}
+                  ports: [{name: tcp, port: 9000, targetPort: 5000}]
+                """).send(1).from("sleep").insecure().to("https://raw:9000/hello").outcomes().get(0);
+        assertThat(plain.body()).isEqualTo("curl: (35) OpenSSL/3.0.19: error:0A00010B:SSL routines::wrong version number");
+    }
+
+    @Test
     @DisplayName("https from a pod to the ingress gateway's https port: tunnelled by the sidecar, terminated by the gateway")
     void throughTheGateway() {
         Mesh mesh = mesh();

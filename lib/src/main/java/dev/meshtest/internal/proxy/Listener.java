@@ -22,7 +22,8 @@ import org.apiguardian.api.API;
  * @param port the port
  * @param protocol {@code HTTP} (route configuration) or {@code TCP} (one cluster)
  * @param routeConfigName the route configuration of an HTTP listener, else {@code null}
- * @param cluster the cluster of a TCP listener, else {@code null}
+ * @param cluster the cluster of a TCP listener; for a sniffed port's HTTP listener, the cluster of
+ *                its TCP chain (what is not HTTP, TLS for one, goes there); else {@code null}
  * @param filterChains a gateway listener's chains when some server on the port terminates TLS
  *                     (then {@code routeConfigName} is {@code null}: each chain names its own), else empty
  * @param tcpRoute a TCP listener's VirtualService {@code tcp} route, whose weighted clusters its TCP

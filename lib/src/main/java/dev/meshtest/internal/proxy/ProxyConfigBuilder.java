@@ -116,7 +116,7 @@ final class ProxyConfigBuilder {
                 if (el.protocol.isAutoDetect()) {
                     // No protocol on the Sidecar's port: sniffed, as a catch-all service port without one.
                     String rcName = svc.hostname() + ":" + port;
-                    listeners.add(new Listener(address, port, Listener.Protocol.HTTP, rcName, null));
+                    listeners.add(new Listener(address, port, Listener.Protocol.HTTP, rcName, Cluster.name(port, "", svc.hostname())));
                     routeConfigs.add(new RouteConfiguration(rcName, List.of(sniffedVirtualHost(scope, svc, port, ctx))));
                 } else {
                     listeners.add(tcpListener(proxy, el.virtualServices, svc, address, port, el.protocol, ctx));
@@ -153,7 +153,8 @@ final class ProxyConfigBuilder {
                     if (locked.add(svc.address() + ":" + p.port())) {
                         // Sniffed port: a listener per service, routed by destination IP, one "*" vhost (istio-rules §2.1).
                         String rcName = svc.hostname() + ":" + p.port();
-                        listeners.add(new Listener(svc.address(), p.port(), Listener.Protocol.HTTP, rcName, null));
+                        listeners.add(new Listener(svc.address(), p.port(), Listener.Protocol.HTTP, rcName,
+                                Cluster.name(p.port(), "", svc.hostname())));
                         routeConfigs.add(new RouteConfiguration(rcName, List.of(sniffedVirtualHost(scope, svc, p.port(), ctx))));
                     }
                 } else if (svc.address() != null && protocol != Protocol.UDP && locked.add(svc.address() + ":" + p.port())) {
@@ -241,7 +242,7 @@ final class ProxyConfigBuilder {
                 continue;
             }
             if (p.protocol().isAutoDetect()) {
-                listeners.add(new Listener(e.ip(), p.port(), Listener.Protocol.HTTP, rcName, null));
+                listeners.add(new Listener(e.ip(), p.port(), Listener.Protocol.HTTP, rcName, Cluster.name(p.port(), "", svc.hostname())));
                 routed = true;
             } else {
                 listeners.add(tcpListener(proxy, scope.egressListenerFor(p.port()).virtualServices, svc, e.ip(), p.port(),

@@ -64,6 +64,18 @@ final class InboundServer {
      */
     Simulation.Cancellable serve(int port, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink, String peer,
                                  String sourceIp) {
+        if (request.tls() != null) {
+            // The client's own TLS reached the app (through TCP proxies): only an app that serves TLS on the port takes it.
+            if (!servesTls(port)) {
+                trace.tls(pod, "the client's TLS reaches the app on port " + port + ", which no Service names HTTPS or TLS: "
+                        + "the app answers the ClientHello in plain text and curl fails its handshake");
+                sink.reply(sim.replies.failure("", 0, TlsHandshake.WRONG_VERSION), 1, false);
+                return null;
+            }
+            trace.tls(pod, "the app terminates the client's TLS on port " + port + " (a Service names it HTTPS or TLS; meshtest "
+                    + "takes the app's certificate as valid)");
+            request = request.withoutTls();
+        }
         if (pod.proxy() == ProxyKind.SIDECAR) {
             // The sidecar's inbound connection manager normalizes too; after an outbound proxy it finds nothing to do.
             request = sim.normalizePath(pod, request, trace);
@@ -85,6 +97,30 @@ final class InboundServer {
         Serving s = new Serving(this, port, request, trace, hops, sink, peer);
         s.begin();
         return s;
+    }
+
+    private int tlsAskedPort = -1;
+    private boolean tlsAnswer;
+
+    /**
+     * Whether the app serves TLS on {@code port}: some Service selecting the pod sends a port whose
+     * protocol is HTTPS or TLS there (meshtest knows no more of an app's sockets).
+     */
+    private boolean servesTls(int port) {
+        if (port != tlsAskedPort) {
+            boolean tls = false;
+            for (dev.meshtest.internal.cluster.ClusterService svc : sim.state.servicesSelecting(pod)) {
+                for (dev.meshtest.internal.cluster.ClusterServicePort p : svc.ports()) {
+                    if (p.protocol().isTls() && sim.state.endpoints(svc, p.port()).stream()
+                            .anyMatch(e -> pod.equals(e.pod()) && e.port() == port)) {
+                        tls = true;
+                    }
+                }
+            }
+            tlsAskedPort = port;
+            tlsAnswer = tls;
+        }
+        return tlsAnswer;
     }
 
     /** The app's answer {@code o} to {@code request}, with the request as the app received it (from {@code peer}). */

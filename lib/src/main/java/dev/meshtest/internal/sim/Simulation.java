@@ -328,10 +328,23 @@ public final class Simulation {
             return toCluster(proxyPod, target, cluster, pc.cluster(cluster), null, null, request, trace, sink, hops);
         }
         if (request.tls() != null) {
-            // An HTTP listener gets the client's ClientHello (TlsHandshake.WRONG_VERSION).
-            trace.tls(proxyPod, "listener " + listener.name() + " speaks plain HTTP: the ClientHello gets a 400 in plain text, "
-                    + "and curl fails its handshake");
-            return localReply(replies.failure("", 0, TlsHandshake.WRONG_VERSION), 0, sink, overhead);
+            // The client's TLS on an HTTP port: Istio's HTTP filter chains match plain-text HTTP only.
+            if (listener.cluster() != null) {
+                // A sniffed port's listener: the TLS inspector sends it to the TCP chain, the service's cluster.
+                trace.tls(proxyPod, "listener " + listener.name() + " sniffs TLS, not HTTP: its TCP chain forwards it to "
+                        + listener.cluster());
+                return toCluster(proxyPod, target, listener.cluster(), pc.cluster(listener.cluster()), null, null, request, trace,
+                        sink, hops);
+            }
+            // A 0.0.0.0 listener of an HTTP port: the fallthrough chain, as for a host with no listener.
+            boolean allowAny = pc.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY;
+            trace.tls(proxyPod, "listener " + listener.name() + " matches only plain-text HTTP: the TLS connection takes its "
+                    + "fallthrough chain, " + (allowAny ? "PassthroughCluster" : "BlackHoleCluster"));
+            if (allowAny) {
+                return passthrough(proxyPod, target, request, trace, sink, hops);
+            }
+            return localReply(replies.failure(Cluster.BLACKHOLE, 0, "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in "
+                    + "connection to " + request.tls().hostPort() + " "), 0, sink, overhead);
         }
         HttpRequest normalized = normalizePath(proxyPod, request, trace);
         if (normalized == null) {
