@@ -29,7 +29,7 @@ class GatewayTlsRefusedTest {
     }
 
     @Test
-    @DisplayName("AUTO_PASSTHROUGH is refused at its protocol; SIMPLE and PASSTHROUGH are simulated, tls routes on sidecars are not")
+    @DisplayName("AUTO_PASSTHROUGH is refused at its protocol; SIMPLE and PASSTHROUGH are simulated, tls matches on destinationSubnets are not")
     void modes() {
         assertThatThrownBy(() -> mesh().withGateway(server("mode: AUTO_PASSTHROUGH")))
                 .hasMessageContaining("Gateway default/gw: spec.servers[0].port.protocol: meshtest does not simulate a HTTPS "
@@ -45,10 +45,11 @@ class GatewayTlsRefusedTest {
                   %s
                   tls: [{match: [{sniHosts: [nginx.example.com]}], route: [{destination: {host: nginx.example.com}}]}]
                 """;
-        assertThat(mesh().apply(tlsRoute.formatted("gateways: [gw]")).notes()).isEmpty();
-        assertThatThrownBy(() -> mesh().apply(tlsRoute.formatted("gateways: [gw, mesh]")))
-                .hasMessageContaining("VirtualService default/vs: spec.tls: meshtest does not simulate TLS routes of a "
-                        + "VirtualService bound to the mesh's sidecars");
+        assertThat(mesh().apply(tlsRoute.formatted("gateways: [gw, mesh]")).notes()).isEmpty();
+        assertThatThrownBy(() -> mesh().apply(tlsRoute.formatted("gateways: [gw, mesh]")
+                .replace("sniHosts: [nginx.example.com]", "sniHosts: [nginx.example.com], destinationSubnets: [10.0.0.0/8]")))
+                .hasMessageContaining("VirtualService default/vs: spec.tls[0].match[0].destinationSubnets: meshtest does not "
+                        + "simulate a tls match on destinationSubnets");
     }
 
     @Test

@@ -137,6 +137,7 @@ final class ProxyConfigBuilder {
     private void catchAllListeners(ClusterPod proxy, SidecarScope scope, SidecarScope.EgressListener el, Set<String> locked,
                                    List<Listener> listeners, List<RouteConfiguration> routeConfigs, RouteTranslator.Context ctx) {
         TreeMap<Integer, List<IstioService>> httpPorts = new TreeMap<>();
+        TreeMap<Integer, List<FilterChain>> wildcardTls = new TreeMap<>();
         for (IstioService svc : el.services) {
             if (svc.aliasFor() != null) {
                 continue;   // an alias gets no listener of its own (listener.go)
@@ -159,7 +160,17 @@ final class ProxyConfigBuilder {
                     }
                 } else if (svc.address() != null && protocol != Protocol.UDP && locked.add(svc.address() + ":" + p.port())) {
                     listeners.add(tcpListener(proxy, el.virtualServices, svc, svc.address(), p.port(), protocol, ctx));
+                } else if (svc.address() == null && !isHeadless(svc) && protocol.isTls()) {
+                    // A TLS port of a host without an address (a ServiceEntry without addresses): a chain on the
+                    // wildcard listener, matched by its hostname as SNI (buildSidecarOutboundTLSFilterChainOpts).
+                    wildcardTls.computeIfAbsent(p.port(), k -> new ArrayList<>())
+                            .addAll(tlsChains(proxy, el.virtualServices, svc, p.port(), true, ctx));
                 }
+            }
+        }
+        for (Map.Entry<Integer, List<FilterChain>> e : wildcardTls.entrySet()) {
+            if (!httpPorts.containsKey(e.getKey()) && locked.add("0.0.0.0:" + e.getKey())) {
+                listeners.add(new Listener("0.0.0.0", e.getKey(), Listener.Protocol.TCP, null, null, e.getValue()));
             }
         }
         List<IstioService> aliases = el.services.stream().filter(svc -> svc.aliasFor() != null).toList();
@@ -195,7 +206,8 @@ final class ProxyConfigBuilder {
                                  Protocol protocol, RouteTranslator.Context ctx) {
         Listener plain = new Listener(address, port, Listener.Protocol.TCP, null, Cluster.name(port, "", svc.hostname()));
         if (protocol.isTls()) {
-            return plain;
+            return new Listener(address, port, Listener.Protocol.TCP, null, plain.cluster(),
+                    tlsChains(proxy, visible, svc, port, false, ctx));
         }
         for (VirtualService vs : visible) {
             if (vs.spec().tcp().isEmpty() || vs.spec().hosts().stream()
@@ -216,6 +228,48 @@ final class ProxyConfigBuilder {
             }
         }
         return plain;
+    }
+
+    /**
+     * A TLS or HTTPS service port's filter chains on a sidecar (tls.go {@code buildSidecarOutboundTLSFilterChainOpts}):
+     * one per {@code tls} match of the VirtualServices the sidecar sees for the host that fits the
+     * proxy ({@code matchTLS}; the first of equal {@code sniHosts} wins), each forwarding to its rule's
+     * clusters; without any, one to the service's own cluster, matched by the hostname as SNI on
+     * the wildcard listener ({@code wildcard}) and by nothing on the service's own address.
+     */
+    private List<FilterChain> tlsChains(ClusterPod proxy, List<VirtualService> visible, IstioService svc, int port, boolean wildcard,
+                                        RouteTranslator.Context ctx) {
+        List<FilterChain> out = new ArrayList<>();
+        Set<String> handled = new HashSet<>();
+        for (VirtualService vs : visible) {
+            if (vs.spec().tls().isEmpty() || vs.spec().hosts().stream()
+                    .noneMatch(h -> Hosts.overlap(Hosts.resolveShortName(h, vs.namespace()), svc.hostname()))) {
+                continue;
+            }
+            for (dev.meshtest.config.istio.TlsRoute rule : vs.spec().tls()) {
+                if (rule == null || rule.route().isEmpty()) {
+                    continue;
+                }
+                for (dev.meshtest.config.istio.TlsMatchAttributes m : rule.match()) {
+                    boolean fits = m != null && (m.gateways().isEmpty() || m.gateways().contains("mesh"))
+                            && LabelSelector.matches(m.sourceLabels(), proxy.labels())
+                            && (m.port() == null || m.port() == 0 || m.port() == port)
+                            && (m.sourceNamespace() == null || m.sourceNamespace().isEmpty() || m.sourceNamespace().equals(proxy.namespace()));
+                    if (fits && handled.add(String.join(",", m.sniHosts()) + "|" + String.join(",", m.destinationSubnets()))) {
+                        TreeSet<String> names = new TreeSet<>();
+                        m.sniHosts().forEach(h -> names.add(h.toLowerCase(Locale.ROOT)));
+                        out.add(new FilterChain(names.contains("*") ? List.of() : List.copyOf(names), null, null,
+                                RouteTranslator.tcpRoute(vs, rule.route(), port, ctx), vs.namespace() + "/" + vs.name()));
+                    }
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            int clusterPort = svc.ports().size() == 1 ? svc.ports().get(0).port() : port;
+            out.add(new FilterChain(wildcard ? List.of(svc.hostname().toLowerCase(Locale.ROOT)) : List.of(), null, null,
+                    RouteAction.Forward.to(Cluster.name(clusterPort, "", svc.hostname())), null));
+        }
+        return out;
     }
 
     /** tls.go {@code matchTCP}: gateways, {@code sourceLabels} (a subset of the proxy's), port and {@code sourceNamespace}. */
@@ -512,6 +566,11 @@ final class ProxyConfigBuilder {
             if (!gp.http.isEmpty()) {
                 chains.add(new FilterChain(List.of(), null, httpRc));   // a plain-text server on the same port
             }
+            if (chains.isEmpty()) {
+                // PASSTHROUGH servers no tls rule routes: a listener without filter chains closes every connection.
+                listeners.add(new Listener("0.0.0.0", gp.podPort, Listener.Protocol.TCP, null, null));
+                continue;
+            }
             listeners.add(new Listener("0.0.0.0", gp.podPort, Listener.Protocol.HTTP, null, null, chains));
         }
         List<IstioService> visible = registry.services().stream().filter(s -> s.visibleFrom(ns)).toList();
@@ -537,7 +596,8 @@ final class ProxyConfigBuilder {
             for (dev.meshtest.config.istio.TcpRoute rule : vs.spec().tcp()) {
                 boolean matches = rule.match().isEmpty() || rule.match().stream().anyMatch(m -> m != null
                         && (m.port() == null || m.port() == 0 || m.port().equals(s.port().number()))
-                        && (m.gateways().isEmpty() || m.gateways().contains(gatewayName)));
+                        && (m.gateways().isEmpty() || m.gateways().stream()
+                                .anyMatch(n -> VirtualServices.resolveGatewayName(n, vs.namespace()).equals(gatewayName))));
                 if (matches && !rule.route().isEmpty()) {
                     return none.withTcpRoute(RouteTranslator.tcpRoute(vs, rule.route(), s.port().number(), ctx),
                             vs.namespace() + "/" + vs.name());
@@ -588,7 +648,8 @@ final class ProxyConfigBuilder {
                 }
                 for (dev.meshtest.config.istio.TlsMatchAttributes m : rule.match()) {
                     boolean portMatch = m.port() == null || m.port() == 0 || m.port().equals(s.port().number());
-                    boolean gatewayMatch = m.gateways().isEmpty() || m.gateways().contains(gatewayName);
+                    boolean gatewayMatch = m.gateways().isEmpty() || m.gateways().stream()
+                            .anyMatch(n -> VirtualServices.resolveGatewayName(n, vs.namespace()).equals(gatewayName));
                     if (!portMatch || !gatewayMatch) {
                         continue;
                     }

@@ -315,15 +315,36 @@ public final class Simulation {
         trace.listener(pc, proxyPod, listener);
         if (listener.protocol() == Listener.Protocol.TCP) {
             String cluster = listener.cluster();
-            if (listener.tcpRoute() != null) {
+            if (!listener.filterChains().isEmpty()) {
+                // A TLS port: the filter chain by the server name the client sent (none in plain text).
+                String sni = request.tls() == null ? null : request.tls().sni();
+                var chain = listener.filterChain(sni);
+                if (chain.isEmpty()) {
+                    boolean allowAny = pc.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY;
+                    trace.tls(proxyPod, "no filter chain of listener " + listener.name() + " matches server name "
+                            + (sni == null ? "(none)" : sni) + ": its fallthrough chain, "
+                            + (allowAny ? "PassthroughCluster" : "BlackHoleCluster"));
+                    if (allowAny) {
+                        return passthrough(proxyPod, target, request, trace, sink, hops);
+                    }
+                    return localReply(replies.failure(Cluster.BLACKHOLE, 0, request.tls() != null
+                            ? "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to " + request.tls().hostPort() + " "
+                            : LocalReplies.EMPTY_REPLY), 0, sink, overhead);
+                }
+                trace.tls(proxyPod, "filter chain " + (chain.get().serverNames().isEmpty() ? "for any server name"
+                        : "SNI " + String.join(",", chain.get().serverNames())) + " of listener " + listener.name()
+                        + (chain.get().virtualService() == null ? "" : " (tls route of VirtualService " + chain.get().virtualService() + ")"));
+                cluster = pickWeighted(chain.get().tcpRoute(), trace).name();
+            } else if (listener.tcpRoute() != null) {
                 // A VirtualService's tcp route: Envoy's TCP proxy picks a weighted cluster per connection.
                 trace.tcpRoute(pc, proxyPod, listener);
                 cluster = pickWeighted(listener.tcpRoute(), trace).name();
             }
             if (cluster == null) {
-                // A gateway TCP server no VirtualService tcp rule routes: no filter chain, the connection is closed.
+                // A gateway TCP or PASSTHROUGH server no VirtualService rule routes: no filter chain, the connection is closed.
                 trace.tcpRoute(pc, proxyPod, listener);
-                return localReply(replies.failure("", 0, LocalReplies.EMPTY_REPLY), 0, sink, overhead);
+                return localReply(replies.failure("", 0, request.tls() != null ? "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL "
+                        + "in connection to " + request.tls().hostPort() + " " : LocalReplies.EMPTY_REPLY), 0, sink, overhead);
             }
             return toCluster(proxyPod, target, cluster, pc.cluster(cluster), null, null, request, trace, sink, hops);
         }

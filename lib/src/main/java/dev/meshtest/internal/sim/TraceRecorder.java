@@ -341,8 +341,8 @@ final class TraceRecorder extends Tracer {
     @Override
     void tcpRoute(ProxyConfig pc, ClusterPod proxy, Listener listener) {
         if (listener.tcpRoute() == null) {
-            note(ROUTE, who(pc, proxy) + ": TCP listener " + listener.name() + " has no filter chain (no VirtualService tcp "
-                    + "rule routes this server): the connection is closed");
+            note(ROUTE, who(pc, proxy) + ": listener " + listener.name() + " has no filter chain (no VirtualService tcp "
+                    + "or tls rule routes this server): the connection is closed");
             return;
         }
         note(ROUTE, who(pc, proxy) + ": TCP listener " + listener.name() + " forwards by the tcp route of VirtualService "

@@ -84,7 +84,7 @@ public final class NotSimulated {
     static final String TRAFFIC_DISTRIBUTION_ANNOTATION =
             "annotation networking.istio.io/traffic-distribution (Service, ServiceEntry, Namespace)";
     static final String TCP_ROUTES = "VirtualService spec.tcp[].match[].destinationSubnets";
-    static final String TLS_ROUTES = "VirtualService spec.tls bound to sidecars (gateways omitted or listing mesh)";
+    static final String TLS_ROUTES = "VirtualService spec.tls[].match[].destinationSubnets";
     static final String SIDECAR_CAPTURE = "Sidecar spec.egress[] with captureMode: NONE, a Unix socket, or protocol HTTP_PROXY";
     static final String SIDECAR_EGRESS_PROXY = "Sidecar spec.outboundTrafficPolicy.egressProxy";
     static final String SIDECAR_INGRESS_TLS = "Sidecar spec.ingress[].tls";
@@ -136,7 +136,7 @@ public final class NotSimulated {
         fields.put(POD_PROXY_HEADERS, "it changes the headers the pod's proxy adds: server, x-request-id, "
                 + "x-envoy-attempt-count, x-forwarded-client-cert");
         fields.put(TCP_ROUTES, "they route TCP connections by the address dialled");
-        fields.put(TLS_ROUTES, "the sidecars route TLS connections by SNI");
+        fields.put(TLS_ROUTES, "the sidecars route TLS connections by the address dialled");
         fields.put(SIDECAR_CAPTURE, "the listener is an address the application connects to itself (or an HTTP proxy it "
                 + "is configured to use), not where its requests to services are captured");
         fields.put(SIDECAR_EGRESS_PROXY, "requests to hosts the sidecar does not know go to the egress proxy instead of "
@@ -239,10 +239,15 @@ public final class NotSimulated {
                         }
                     }
                 }
-                if (!vs.spec().tls().isEmpty() && (vs.spec().gateways().isEmpty() || vs.spec().gateways().contains("mesh"))) {
-                    // On gateways they are simulated: a PASSTHROUGH server's chains.
-                    gaps.add(new Gap(m, "spec.tls", "TLS routes of a VirtualService bound to the mesh's sidecars",
-                            FIELDS.get(TLS_ROUTES)));
+                for (int i = 0; i < vs.spec().tls().size(); i++) {
+                    var rule = vs.spec().tls().get(i);
+                    for (int j = 0; rule != null && j < rule.match().size(); j++) {
+                        var match = rule.match().get(j);
+                        if (match != null && !match.destinationSubnets().isEmpty()) {
+                            gaps.add(new Gap(m, "spec.tls[" + i + "].match[" + j + "].destinationSubnets",
+                                    "a tls match on destinationSubnets", FIELDS.get(TLS_ROUTES)));
+                        }
+                    }
                 }
             } else if (m.resource() instanceof Service s && s.spec() != null) {
                 if (Boolean.TRUE.equals(s.spec().publishNotReadyAddresses())) {
