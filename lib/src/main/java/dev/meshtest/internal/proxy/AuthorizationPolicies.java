@@ -18,9 +18,6 @@ import dev.meshtest.internal.cluster.CreationOrder;
 import dev.meshtest.internal.cluster.LabelSelector;
 import dev.meshtest.internal.cluster.StoredConfig;
 import dev.meshtest.internal.istio.AuthorizationAttributes;
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -461,41 +458,5 @@ public final class AuthorizationPolicies {
     private static Rbac.Condition remoteIp(String value) {
         Cidr c = Cidr.parse(value);
         return r -> c.contains(r.remoteIp());
-    }
-
-    /** An address or CIDR range, as {@code AddrStrToCidrRange} reads it (an address alone is a /32 or /128). */
-    record Cidr(BigInteger network, int bits, int length) {
-
-        static Cidr parse(String text) {
-            String t = text.trim();
-            int slash = t.indexOf('/');
-            byte[] addr = bytes(slash < 0 ? t : t.substring(0, slash));
-            int len = slash < 0 ? addr.length * 8 : Integer.parseInt(t.substring(slash + 1));
-            return new Cidr(new BigInteger(1, addr).shiftRight(addr.length * 8 - len), len, addr.length);
-        }
-
-        boolean contains(String ip) {
-            if (ip == null) {
-                return false;
-            }
-            byte[] a;
-            try {
-                a = bytes(ip);
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-            return a.length == length && new BigInteger(1, a).shiftRight(a.length * 8 - bits).equals(network);
-        }
-
-        private static byte[] bytes(String literal) {
-            if (!literal.matches("[0-9a-fA-F.:]+")) {
-                throw new IllegalArgumentException("not an IP address: " + literal);
-            }
-            try {
-                return InetAddress.getByName(literal).getAddress();   // a literal: no lookup
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("not an IP address: " + literal, e);
-            }
-        }
     }
 }

@@ -26,18 +26,32 @@ import org.apiguardian.api.API;
  *                        {@code null} for a TCP proxy chain
  * @param tcpRoute the weighted clusters a passthrough chain's TCP proxy picks from, else {@code null}
  * @param virtualService the VirtualService whose {@code tls} route made a passthrough chain, else {@code null}
+ * @param destinationCidrs the destination address ranges it matches (a ServiceEntry's CIDR
+ *                         {@code addresses} on a shared listener); empty: any address
  */
 @API(status = INTERNAL, since = "0.5")
 public record FilterChain(List<String> serverNames, DownstreamTls tls, String routeConfigName, RouteAction.Forward tcpRoute,
-                          String virtualService) {
+                          String virtualService, List<String> destinationCidrs) {
 
     public FilterChain {
         serverNames = List.copyOf(serverNames);
+        destinationCidrs = List.copyOf(destinationCidrs);
     }
 
     /** A chain with an HTTP connection manager. */
     public FilterChain(List<String> serverNames, DownstreamTls tls, String routeConfigName) {
-        this(serverNames, tls, routeConfigName, null, null);
+        this(serverNames, tls, routeConfigName, null, null, List.of());
+    }
+
+    /** A chain for any destination address. */
+    public FilterChain(List<String> serverNames, DownstreamTls tls, String routeConfigName, RouteAction.Forward tcpRoute,
+                       String virtualService) {
+        this(serverNames, tls, routeConfigName, tcpRoute, virtualService, List.of());
+    }
+
+    /** This chain matched on destination ranges. */
+    public FilterChain withDestinationCidrs(List<String> cidrs) {
+        return new FilterChain(serverNames, tls, routeConfigName, tcpRoute, virtualService, cidrs);
     }
 
     /** Whether it forwards connections by TLS route rather than terminating them. */

@@ -58,14 +58,41 @@ public record Listener(String address, int port, Protocol protocol, String route
         return !filterChains.isEmpty();
     }
 
-    /**
-     * The filter chain a connection with server name {@code sni} ({@code null}: none sent) gets,
-     * as Envoy's {@code FilterChainManagerImpl} finds it: the chain naming it exactly, else the one
-     * with the longest matching wildcard ({@code *.example.com} matches any name ending in
-     * {@code .example.com}), else one without server names; empty when none matches (Envoy closes
-     * the connection).
-     */
+    /** As {@link #filterChain(String, String)} for a listener whose chains do not match on the destination address. */
     public Optional<FilterChain> filterChain(String sni) {
+        return filterChain(null, sni);
+    }
+
+    /**
+     * The filter chain a connection to {@code destinationIp} with server name {@code sni}
+     * ({@code null}: none sent) gets, as Envoy's {@code FilterChainManagerImpl} finds it: first the
+     * destination address (the chains with the longest range that contains it, else those without
+     * ranges), then among them the server name: the chain naming it exactly, else the one with the
+     * longest matching wildcard ({@code *.example.com} matches any name ending in
+     * {@code .example.com}), else one without server names; empty when none matches (Envoy closes
+     * the connection, or a sidecar's listener takes its fallthrough chain).
+     */
+    public Optional<FilterChain> filterChain(String destinationIp, String sni) {
+        List<FilterChain> chains = filterChains;
+        if (chains.stream().anyMatch(c -> !c.destinationCidrs().isEmpty())) {
+            int best = -1;
+            for (FilterChain c : chains) {
+                for (String range : c.destinationCidrs()) {
+                    Cidr cidr = Cidr.parse(range);
+                    if (cidr.contains(destinationIp)) {
+                        best = Math.max(best, cidr.bits());
+                    }
+                }
+            }
+            final int longest = best;
+            chains = chains.stream().filter(c -> longest < 0 ? c.destinationCidrs().isEmpty()
+                    : c.destinationCidrs().stream().anyMatch(r -> Cidr.parse(r).bits() == longest && Cidr.parse(r).contains(destinationIp)))
+                    .toList();
+        }
+        return byServerName(chains, sni);
+    }
+
+    private static Optional<FilterChain> byServerName(List<FilterChain> filterChains, String sni) {
         if (sni != null) {
             String name = sni.toLowerCase(java.util.Locale.ROOT);
             for (FilterChain c : filterChains) {

@@ -150,21 +150,36 @@ final class ProxyConfigBuilder {
                     }
                 } else if (svc.address() == null && isHeadless(svc) && (protocol.isTcp() || protocol.isAutoDetect())) {
                     headlessListeners(proxy, scope, svc, p, locked, listeners, routeConfigs, ctx);
-                } else if (svc.address() != null && protocol.isAutoDetect()) {
-                    if (locked.add(svc.address() + ":" + p.port())) {
-                        // Sniffed port: a listener per service, routed by destination IP, one "*" vhost (istio-rules §2.1).
-                        String rcName = svc.hostname() + ":" + p.port();
-                        listeners.add(new Listener(svc.address(), p.port(), Listener.Protocol.HTTP, rcName,
-                                Cluster.name(p.port(), "", svc.hostname())));
-                        routeConfigs.add(new RouteConfiguration(rcName, List.of(sniffedVirtualHost(scope, svc, p.port(), ctx))));
-                    }
-                } else if (svc.address() != null && protocol != Protocol.UDP && locked.add(svc.address() + ":" + p.port())) {
-                    listeners.add(tcpListener(proxy, el.virtualServices, svc, svc.address(), p.port(), protocol, ctx));
+                } else if (protocol == Protocol.UDP) {
+                    continue;
                 } else if (svc.address() == null && !isHeadless(svc) && protocol.isTls()) {
                     // A TLS port of a host without an address (a ServiceEntry without addresses): a chain on the
                     // wildcard listener, matched by its hostname as SNI (buildSidecarOutboundTLSFilterChainOpts).
-                    wildcardTls.computeIfAbsent(p.port(), k -> new ArrayList<>())
-                            .addAll(tlsChains(proxy, el.virtualServices, svc, p.port(), true, ctx));
+                    addChains(wildcardTls.computeIfAbsent(p.port(), k -> new ArrayList<>()),
+                            tlsChains(proxy, el.virtualServices, svc, p.port(), true, ctx));
+                } else {
+                    for (String address : addresses(svc)) {
+                        if (Cidr.isRange(address)) {
+                            // A ServiceEntry's CIDR address: chains on the wildcard listener, matched by destination
+                            // range (and, for TLS, by the hostname as SNI).
+                            List<FilterChain> chains = protocol.isTls() ? tlsChains(proxy, el.virtualServices, svc, p.port(), true, ctx)
+                                    : tcpChain(tcpListener(proxy, el.virtualServices, svc, address, p.port(), protocol, ctx));
+                            addChains(wildcardTls.computeIfAbsent(p.port(), k -> new ArrayList<>()),
+                                    chains.stream().map(c -> c.withDestinationCidrs(List.of(address))).toList());
+                        } else if (protocol.isAutoDetect()) {
+                            if (locked.add(address + ":" + p.port())) {
+                                // Sniffed port: a listener per service address, routed by destination IP, one "*" vhost (istio-rules §2.1).
+                                String rcName = svc.hostname() + ":" + p.port();
+                                listeners.add(new Listener(address, p.port(), Listener.Protocol.HTTP, rcName,
+                                        Cluster.name(p.port(), "", svc.hostname())));
+                                if (routeConfigs.stream().noneMatch(rc -> rc.name().equals(rcName))) {
+                                    routeConfigs.add(new RouteConfiguration(rcName, List.of(sniffedVirtualHost(scope, svc, p.port(), ctx))));
+                                }
+                            }
+                        } else if (locked.add(address + ":" + p.port())) {
+                            listeners.add(tcpListener(proxy, el.virtualServices, svc, address, p.port(), protocol, ctx));
+                        }
+                    }
                 }
             }
         }
@@ -192,6 +207,44 @@ final class ProxyConfigBuilder {
             onPort.addAll(aliases);
             routeConfigs.add(new RouteConfiguration(rcName, sidecarVirtualHosts(scope, scope.namespace(), port, onPort, ctx)));
         }
+    }
+
+    /**
+     * A service's addresses: a Kubernetes Service's ClusterIP, a ServiceEntry's {@code addresses}
+     * (plain addresses get listeners of their own, ranges chains on the wildcard listener).
+     */
+    private static List<String> addresses(IstioService svc) {
+        if (svc.serviceEntry() != null && svc.serviceEntry().spec() != null) {
+            return svc.serviceEntry().spec().addresses();
+        }
+        return svc.address() == null ? List.of() : List.of(svc.address());
+    }
+
+    /** A TCP listener's one destination as a chain of the wildcard listener. */
+    private static List<FilterChain> tcpChain(Listener l) {
+        RouteAction.Forward route = l.tcpRoute() != null ? l.tcpRoute() : RouteAction.Forward.to(l.cluster());
+        return List.of(new FilterChain(List.of(), null, null, route, l.virtualService()));
+    }
+
+    /**
+     * Adds chains to a shared listener's, dropping one whose match another already has (listener.go
+     * {@code conflictsWith}: the same server names and the same ranges once masked): Envoy would
+     * reject the listener otherwise, so istiod keeps the first.
+     */
+    private static void addChains(List<FilterChain> to, List<FilterChain> chains) {
+        for (FilterChain c : chains) {
+            boolean conflict = to.stream().anyMatch(o -> new TreeSet<>(o.serverNames()).equals(new TreeSet<>(c.serverNames()))
+                    && masked(o.destinationCidrs()).equals(masked(c.destinationCidrs())));
+            if (!conflict) {
+                to.add(c);
+            }
+        }
+    }
+
+    private static Set<Cidr> masked(List<String> ranges) {
+        Set<Cidr> out = new HashSet<>();
+        ranges.forEach(r -> out.add(Cidr.parse(r)));
+        return out;
     }
 
     /**

@@ -318,7 +318,7 @@ public final class Simulation {
             if (!listener.filterChains().isEmpty()) {
                 // A TLS port: the filter chain by the server name the client sent (none in plain text).
                 String sni = request.tls() == null ? null : request.tls().sni();
-                var chain = listener.filterChain(sni);
+                var chain = listener.filterChain(target.ip(), sni);
                 if (chain.isEmpty()) {
                     boolean allowAny = pc.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY;
                     trace.tls(proxyPod, "no filter chain of listener " + listener.name() + " matches server name "
