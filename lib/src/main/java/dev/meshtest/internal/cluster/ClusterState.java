@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apiguardian.api.API;
 
 /**
@@ -208,11 +208,19 @@ public final class ClusterState {
      * address may be a changed pod's). Namespaces are rebuilt whenever a Namespace changed (they are few).
      */
     static ClusterState next(ClusterState prev, Store s, Store.Touched touched) {
+        if (touched.objects().size() + touched.pods().size() > prev.objects.size() + prev.pods.size()) {
+            // More changed than was there (the first apply of a mesh): merging costs more than sorting.
+            ClusterState fresh = of(s);
+            prev.configsByType.forEach((type, list) -> fresh.configs(type.asSubclass(Resource.class)));
+            return fresh;
+        }
         // ---- objects ----
+        // Changes are grouped by key in insertion-ordered maps: each key's result is independent of
+        // the others', and the order stays deterministic anyway.
         Ops<StoredConfig<Resource>> objectOps = new Ops<>();
         Ops<StoredConfig<Resource>> namespaceOps = new Ops<>();
-        Map<String, Ops<StoredConfig<Resource>>> writtenOps = new TreeMap<>();
-        Set<String> affected = new TreeSet<>();
+        Map<String, Ops<StoredConfig<Resource>>> writtenOps = new LinkedHashMap<>();
+        Set<String> affected = new LinkedHashSet<>();
         HashTrie.Editor<ResourceRef, StoredConfig<Resource>> objectByRef = prev.objectByRef.edit();
         for (ResourceRef ref : touched.objects()) {
             StoredConfig<Resource> old = prev.objectByRef.get(ref);
@@ -269,7 +277,7 @@ public final class ClusterState {
 
         // ---- pods ----
         Ops<ClusterPod> podOps = new Ops<>();
-        Map<String, Ops<ClusterPod>> labelOps = new TreeMap<>();
+        Map<String, Ops<ClusterPod>> labelOps = new LinkedHashMap<>();
         HashTrie.Editor<String, ClusterPod> podByKey = prev.podByKey.edit();
         HashTrie.Editor<String, ClusterPod> podByIp = prev.podByIp.edit();
         List<ClusterPod> changedPods = new ArrayList<>();
