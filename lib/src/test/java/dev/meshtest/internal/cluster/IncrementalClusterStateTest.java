@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * StatefulSet; namespaces created, relabelled and deleted; Endpoints and EndpointSlices written by
  * hand (some at pods' addresses); pods made ready and not ready; applies refused by validation;
  * and applies and deletes that fail half-way (pod addresses exhausted) and must leave the store and
- * the state exactly as they were.
+ * the state exactly as they were. The previous snapshot, which the new one shares most of its
+ * structure with, must not change either.
  */
 class IncrementalClusterStateTest {
 
@@ -33,10 +34,12 @@ class IncrementalClusterStateTest {
     private static final int POD_IPS_EXHAUSTED = 65535;
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
     void theDerivedStateIsTheStateFromScratchAfterEveryStep(long seed) {
         SplittableRandom g = new SplittableRandom(seed);
         Cluster c = Cluster.withIstio(seed);
+        ClusterState earlier = c.state();
+        List<String> earlierDescribed = StateDescription.describe(earlier);
         for (int step = 0; step < 60; step++) {
             int what = g.nextInt(20);
             if (what < 10) {
@@ -60,6 +63,11 @@ class IncrementalClusterStateTest {
             assertThat(StateDescription.describe(c.state()))
                     .as("seed %d, step %d", seed, step)
                     .isEqualTo(StateDescription.describe(ClusterState.of(c.store())));
+            // A snapshot never changes: the next one shares its tries' nodes and never writes them.
+            assertThat(StateDescription.describe(earlier)).as("seed %d, step %d: the previous snapshot", seed, step)
+                    .isEqualTo(earlierDescribed);
+            earlier = c.state();
+            earlierDescribed = StateDescription.describe(earlier);
         }
     }
 
