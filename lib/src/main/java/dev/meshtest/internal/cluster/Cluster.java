@@ -68,7 +68,9 @@ import org.apiguardian.api.API;
  * clusters), creation times (see {@link StoredConfig}). IPs are never reused within a cluster.
  *
  * <p><b>Atomic.</b> {@code apply} and {@code delete} check every object first; if anything is
- * wrong they throw one {@link MeshConfigException} listing every problem and change nothing.
+ * wrong they throw one {@link MeshConfigException} listing every problem and change nothing. A
+ * call that fails later (an address range exhausted) is undone: the store's undo log puts back
+ * everything it changed.
  *
  * <p><b>Not thread-safe.</b> A cluster is mutable and meant for one test on one thread; the
  * {@link ClusterState} snapshots it hands out are immutable and may be shared freely.
@@ -333,23 +335,25 @@ public final class Cluster {
     private ApplyResult change(StoreChange body, List<Problem> warnings) {
         store.begin();
         List<Change> changes;
-        ClusterState next;
+        boolean changed = false;
+        ClusterState next = null;
         try {
             changes = body.run(store);
-            boolean changed = false;
             for (Change c : changes) {
                 changed |= c.verb() == Verb.CREATED || c.verb() == Verb.CONFIGURED || c.verb() == Verb.DELETED;
             }
-            if (!changed) {
-                // Nothing to keep, not even the clock's second.
-                store.rollback();
-                return new ApplyResult(changes, warnings, state);
+            if (changed) {
+                store.version = state.version() + 1;
+                next = ClusterState.next(state, store, store.takeTouched());
             }
-            store.version = state.version() + 1;
-            next = ClusterState.next(state, store, store.takeTouched());
         } catch (RuntimeException | Error e) {
             store.rollback();
             throw e;
+        }
+        if (!changed) {
+            // Nothing to keep, not even the clock's second.
+            store.rollback();
+            return new ApplyResult(changes, warnings, state);
         }
         store.commit();
         state = next;
