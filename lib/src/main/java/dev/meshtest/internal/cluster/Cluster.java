@@ -68,7 +68,9 @@ import org.apiguardian.api.API;
  * clusters), creation times (see {@link StoredConfig}). IPs are never reused within a cluster.
  *
  * <p><b>Atomic.</b> {@code apply} and {@code delete} check every object first; if anything is
- * wrong they throw one {@link MeshConfigException} listing every problem and change nothing.
+ * wrong they throw one {@link MeshConfigException} listing every problem and change nothing. A
+ * call that fails later (an address range exhausted) is undone: the store's undo log puts back
+ * everything it changed.
  *
  * <p><b>Not thread-safe.</b> A cluster is mutable and meant for one test on one thread; the
  * {@link ClusterState} snapshots it hands out are immutable and may be shared freely.
@@ -98,13 +100,14 @@ public final class Cluster {
     private static final int MAX_SERVICE_IPS = (1 << 20) - 2;
 
     private final long seed;
-    private Store store;
+    private final Store store;
     private ClusterState state;
 
     private Cluster(long seed) {
         this.seed = seed;
         this.store = new Store();
         this.state = ClusterState.of(store);
+        store.takeTouched();
     }
 
     /**
@@ -202,12 +205,17 @@ public final class Cluster {
 
     private void resetVersion() {
         store.version = 0;
-        state = ClusterState.of(store);
+        state = state.withVersion(0);
     }
 
     /** The seed everything random in this cluster derives from. */
     public long seed() {
         return seed;
+    }
+
+    /** The store, for tests in this package (comparing a state with one built from scratch, rollbacks). */
+    Store store() {
+        return store;
     }
 
     /** The current state: an immutable snapshot, unaffected by later changes. */
@@ -267,21 +275,22 @@ public final class Cluster {
             throw new MeshConfigException(problems);
         }
 
-        Store work = store.copy();
-        // The API server sets creationTimestamp on create, whatever the manifest says: the objects of
-        // one apply share one second, as a kubectl apply of one file does, and the next apply is a
-        // second later. Same-second ties are then broken by name, as Istio's configCompareByCreationTime does.
-        work.clock = work.clock == null ? CLOCK_START : work.clock.plusSeconds(1);
-        Change[] changes = new Change[manifests.size()];
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < manifests.size(); i++) {
-                boolean isNamespace = manifests.get(i).resource() instanceof Namespace;
-                if ((pass == 0) == isNamespace) {
-                    changes[i] = applyOne(work, manifests.get(i));
+        return change(work -> {
+            // The API server sets creationTimestamp on create, whatever the manifest says: the objects of
+            // one apply share one second, as a kubectl apply of one file does, and the next apply is a
+            // second later. Same-second ties are then broken by name, as Istio's configCompareByCreationTime does.
+            work.clock = work.clock == null ? CLOCK_START : work.clock.plusSeconds(1);
+            Change[] changes = new Change[manifests.size()];
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i < manifests.size(); i++) {
+                    boolean isNamespace = manifests.get(i).resource() instanceof Namespace;
+                    if ((pass == 0) == isNamespace) {
+                        changes[i] = applyOne(work, manifests.get(i));
+                    }
                 }
             }
-        }
-        return commit(work, List.of(changes), warnings);
+            return List.of(changes);
+        }, warnings);
     }
 
     /**
@@ -297,7 +306,7 @@ public final class Cluster {
         }
         for (String other : WORKLOAD_KINDS) {
             ResourceRef twin = new ResourceRef(other, r.namespace(), r.name());
-            if (!other.equals(r.kind()) && (store.objects.containsKey(twin) || seen.containsKey(twin))) {
+            if (!other.equals(r.kind()) && (store.hasObject(twin) || seen.containsKey(twin))) {
                 problems.add(Problem.at(m, "metadata.name", "meshtest names a workload's pods by the workload's name, so a "
                         + r.kind() + " and a " + other + " may not both be named " + r.namespace() + "/" + r.name()
                         + "; rename one"));
@@ -311,20 +320,43 @@ public final class Cluster {
                 && !r.name().isEmpty();
     }
 
-    private ApplyResult commit(Store work, List<Change> changes) {
-        return commit(work, changes, List.of());
+    /** The changes of one call to the store, made in place; they answer what they did. */
+    @FunctionalInterface
+    private interface StoreChange {
+        List<Change> run(Store work);
     }
 
-    private ApplyResult commit(Store work, List<Change> changes, List<Problem> warnings) {
+    /**
+     * Runs one call's changes atomically: in place, with the store's undo log (a copy of the store
+     * per call cost what the cluster holds, not what the call changes); when anything fails, or
+     * nothing changed, everything is undone. The new state is derived from the previous one and
+     * what the call touched.
+     */
+    private ApplyResult change(StoreChange body, List<Problem> warnings) {
+        store.begin();
+        List<Change> changes;
         boolean changed = false;
-        for (Change c : changes) {
-            changed |= c.verb() == Verb.CREATED || c.verb() == Verb.CONFIGURED || c.verb() == Verb.DELETED;
+        ClusterState next = null;
+        try {
+            changes = body.run(store);
+            for (Change c : changes) {
+                changed |= c.verb() == Verb.CREATED || c.verb() == Verb.CONFIGURED || c.verb() == Verb.DELETED;
+            }
+            if (changed) {
+                store.version = state.version() + 1;
+                next = ClusterState.next(state, store, store.takeTouched());
+            }
+        } catch (RuntimeException | Error e) {
+            store.rollback();
+            throw e;
         }
-        if (changed) {
-            work.version = store.version + 1;
-            store = work;
-            state = ClusterState.of(store);
+        if (!changed) {
+            // Nothing to keep, not even the clock's second.
+            store.rollback();
+            return new ApplyResult(changes, warnings, state);
         }
+        store.commit();
+        state = next;
         return new ApplyResult(changes, warnings, state);
     }
 
@@ -344,13 +376,13 @@ public final class Cluster {
     }
 
     private static boolean hasNamespace(Store s, String ns) {
-        return s.objects.containsKey(new ResourceRef("Namespace", "", ns));
+        return s.hasObject(new ResourceRef("Namespace", "", ns));
     }
 
     /** What the API server rejects when comparing with what is already there. */
     private void checkAgainstCluster(Manifest m, Map<String, ResourceRef> claimedIps, List<Problem> problems) {
         Resource r = m.resource();
-        StoredConfig<Resource> existing = store.objects.get(r.ref());
+        StoredConfig<Resource> existing = store.object(r.ref());
         if (r instanceof Service s && s.spec() != null) {
             String wanted = s.spec().clusterIP();
             boolean external = "ExternalName".equals(s.spec().type());
@@ -358,7 +390,7 @@ public final class Cluster {
                 return;
             }
             if (existing != null) {
-                String current = store.serviceIps.get(r.ref());
+                String current = store.serviceIp(r.ref());
                 String currentText = current == null ? "None" : current;
                 if (!wanted.equals(currentText)) {
                     problems.add(Problem.at(m, "spec.clusterIP",
@@ -366,7 +398,7 @@ public final class Cluster {
                 }
             } else if (!"None".equals(wanted)) {
                 ResourceRef other = claimedIps.putIfAbsent(wanted, r.ref());
-                if (store.usedIps.contains(wanted) || other != null) {
+                if (store.ipUsed(wanted) || other != null) {
                     problems.add(Problem.at(m, "spec.clusterIP", KubeValidation.invalid(wanted,
                             "failed to allocate IP " + wanted + ": provided IP is already allocated")));
                 }
@@ -385,10 +417,10 @@ public final class Cluster {
                         + "'minReadySeconds' are forbidden"));
             }
         } else if (r instanceof Pod p) {
-            ClusterPod running = store.pods.get(Store.podKey(p.namespace(), p.name()));
+            ClusterPod running = store.pod(Store.podKey(p.namespace(), p.name()));
             if (running != null && existing == null) {
                 String owner = WORKLOAD_KINDS.stream()
-                        .filter(k -> store.objects.containsKey(new ResourceRef(k, p.namespace(), running.workload())))
+                        .filter(k -> store.hasObject(new ResourceRef(k, p.namespace(), running.workload())))
                         .findFirst().orElse("Deployment");
                 problems.add(Problem.at(m, "metadata.name", "pod " + p.name()
                         + " exists and is owned by " + owner + " " + running.workload() + "; apply the " + owner + " instead"));
@@ -416,17 +448,17 @@ public final class Cluster {
         if (r instanceof IgnoredResource ir) {
             return new Change(ref, kubectlName, Verb.IGNORED, ir.why());
         }
-        StoredConfig<Resource> existing = w.objects.get(ref);
+        StoredConfig<Resource> existing = w.object(ref);
         if (existing != null && sameObject(existing.resource(), r)) {
             return new Change(ref, kubectlName, Verb.UNCHANGED, null);
         }
         StoredConfig<Resource> stored = existing == null
                 ? new StoredConfig<>(r, m.origin(), w.clock, w.nextSequence++)
                 : new StoredConfig<>(r, m.origin(), existing.creationTime(), existing.sequence());
-        w.objects.put(ref, stored);
+        w.putObject(ref, stored);
         if (r instanceof Service s) {
             if (existing == null) {
-                w.serviceIps.put(ref, allocateServiceIp(w, s));
+                w.putServiceIp(ref, allocateServiceIp(w, s));
             }
         } else if (r instanceof Deployment d) {
             reconcileDeployment(w, d);
@@ -442,7 +474,7 @@ public final class Cluster {
                         p.spec());
             } else {
                 String key = Store.podKey(p.namespace(), p.name());
-                w.pods.put(key, w.pods.get(key).withMetadata(p.metadata().labels(), p.metadata().annotations()));
+                w.putPod(key, w.pod(key).withMetadata(p.metadata().labels(), p.metadata().annotations()));
             }
         }
         return new Change(ref, kubectlName, existing == null ? Verb.CREATED : Verb.CONFIGURED, null);
@@ -484,7 +516,7 @@ public final class Cluster {
             return null;
         }
         if (spec.clusterIP() != null && !spec.clusterIP().isEmpty()) {
-            w.usedIps.add(spec.clusterIP());
+            w.useIp(spec.clusterIP());
             return spec.clusterIP();
         }
         while (true) {
@@ -493,7 +525,7 @@ public final class Cluster {
             }
             int n = w.nextServiceIp++;
             String ip = "10." + (96 + (n >>> 16)) + "." + ((n >>> 8) & 0xff) + "." + (n & 0xff);
-            if (w.usedIps.add(ip)) {
+            if (w.useIp(ip)) {
                 return ip;
             }
         }
@@ -506,7 +538,7 @@ public final class Cluster {
             }
             int n = w.nextPodIp++;
             String ip = "10.244." + (n >>> 8) + "." + (n & 0xff);
-            if (w.usedIps.add(ip)) {
+            if (w.useIp(ip)) {
                 return ip;
             }
         }
@@ -532,11 +564,11 @@ public final class Cluster {
     private void reconcileDeployment(Store w, Deployment d) {
         ResourceRef ref = d.ref();
         String hash = podTemplateHash(d.spec().template());
-        Store.DeploymentState ds = w.deployments.get(ref);
+        Store.DeploymentState ds = w.deployment(ref);
         List<ClusterPod> current = podsOf(w, d.namespace(), d.name());
         if (ds != null && !ds.templateHash().equals(hash)) {
             for (ClusterPod p : current) {
-                w.pods.remove(Store.podKey(p.namespace(), p.name()));
+                w.removePod(Store.podKey(p.namespace(), p.name()));
             }
             current = List.of();
         }
@@ -546,7 +578,7 @@ public final class Cluster {
         for (int i = current.size(); i < want; i++) {
             named = createDeploymentPod(w, d, hash, named);
         }
-        w.deployments.put(ref, new Store.DeploymentState(hash, named));
+        w.putDeployment(ref, new Store.DeploymentState(hash, named));
     }
 
     /** Creates one pod of a Deployment; answers how many names the Deployment's template has drawn. */
@@ -554,7 +586,7 @@ public final class Cluster {
         String name;
         do {
             name = d.name() + "-" + hash + "-" + suffix(d.namespace(), d.name(), hash, named++);
-        } while (w.pods.containsKey(Store.podKey(d.namespace(), name)));
+        } while (w.hasPod(Store.podKey(d.namespace(), name)));
         PodTemplateSpec t = d.spec().template();
         Map<String, String> labels = new TreeMap<>(t.metadata().labels());
         labels.put("pod-template-hash", hash);
@@ -585,7 +617,7 @@ public final class Cluster {
             int ordinal = ordinalOf(set, p);
             boolean outdated = !revision.equals(p.labels().get(REVISION_LABEL));
             if (ordinal < first || ordinal > last || (outdated && !onDelete && ordinal >= partition)) {
-                w.pods.remove(Store.podKey(p.namespace(), p.name()));
+                w.removePod(Store.podKey(p.namespace(), p.name()));
             } else {
                 running.add(ordinal);
             }
@@ -595,7 +627,7 @@ public final class Cluster {
                 createStatefulSetPod(w, set, ordinal, revision);
             }
         }
-        w.deployments.put(set.ref(), new Store.DeploymentState(hash, 0));
+        w.putDeployment(set.ref(), new Store.DeploymentState(hash, 0));
     }
 
     private static final String REVISION_LABEL = "controller-revision-hash";
@@ -606,7 +638,7 @@ public final class Cluster {
      * pod, only the pods made later.
      */
     private void reconcileReplicaSet(Store w, ReplicaSet rs) {
-        Store.DeploymentState ds = w.deployments.get(rs.ref());
+        Store.DeploymentState ds = w.deployment(rs.ref());
         long named = ds == null ? 0 : ds.podsNamed();
         List<ClusterPod> current = podsOf(w, rs.namespace(), rs.name());
         int want = rs.spec().replicaCount();
@@ -614,7 +646,7 @@ public final class Cluster {
         for (int i = current.size(); i < want; i++) {
             named = createOwnedPod(w, rs.namespace(), rs.name(), "ReplicaSet", rs.spec().template(), Map.of(), named);
         }
-        w.deployments.put(rs.ref(), new Store.DeploymentState(podTemplateHash(rs.spec().template()), named));
+        w.putDeployment(rs.ref(), new Store.DeploymentState(podTemplateHash(rs.spec().template()), named));
     }
 
     /**
@@ -623,7 +655,7 @@ public final class Cluster {
      */
     private void reconcileDaemonSet(Store w, DaemonSet d) {
         String hash = podTemplateHash(d.spec().template());
-        Store.DeploymentState ds = w.deployments.get(d.ref());
+        Store.DeploymentState ds = w.deployment(d.ref());
         long named = ds == null ? 0 : ds.podsNamed();
         boolean onDelete = d.spec().updateStrategy() != null && "OnDelete".equals(d.spec().updateStrategy().type());
         List<ClusterPod> current = new ArrayList<>(podsOf(w, d.namespace(), d.name()));
@@ -632,7 +664,7 @@ public final class Cluster {
             current.removeIf(p -> {
                 boolean outdated = !hash.equals(p.labels().get(REVISION_LABEL));
                 if (outdated) {
-                    w.pods.remove(Store.podKey(p.namespace(), p.name()));
+                    w.removePod(Store.podKey(p.namespace(), p.name()));
                 }
                 return outdated;
             });
@@ -641,7 +673,7 @@ public final class Cluster {
             named = createOwnedPod(w, d.namespace(), d.name(), "DaemonSet", d.spec().template(), Map.of(REVISION_LABEL, hash),
                     named);
         }
-        w.deployments.put(d.ref(), new Store.DeploymentState(hash, named));
+        w.putDeployment(d.ref(), new Store.DeploymentState(hash, named));
     }
 
     /** The ReplicaSet controller's scale-down: beyond {@code want} pods, the not-ready go first, then the newest. */
@@ -653,7 +685,7 @@ public final class Cluster {
         victims.sort(Comparator.comparing(ClusterPod::ready).thenComparing(
                 Comparator.comparingLong(ClusterPod::sequence).reversed()));
         for (ClusterPod p : victims.subList(0, current.size() - want)) {
-            w.pods.remove(Store.podKey(p.namespace(), p.name()));
+            w.removePod(Store.podKey(p.namespace(), p.name()));
         }
     }
 
@@ -663,7 +695,7 @@ public final class Cluster {
         String name;
         do {
             name = owner + "-" + suffix(namespace, kind + "/" + owner, "", named++);
-        } while (w.pods.containsKey(Store.podKey(namespace, name)));
+        } while (w.hasPod(Store.podKey(namespace, name)));
         Map<String, String> labels = new TreeMap<>(t.metadata().labels());
         labels.putAll(extraLabels);
         createPod(w, namespace, name, owner, labels, t.metadata().annotations(), t.spec());
@@ -672,7 +704,7 @@ public final class Cluster {
 
     /** The stored workload of {@code kind} that owns {@code pod}, or {@code null}. */
     private static Resource ownedBy(Store w, String kind, ClusterPod pod) {
-        StoredConfig<Resource> c = w.objects.get(new ResourceRef(kind, pod.namespace(), pod.workload()));
+        StoredConfig<Resource> c = w.object(new ResourceRef(kind, pod.namespace(), pod.workload()));
         return c == null ? null : c.resource();
     }
 
@@ -712,8 +744,8 @@ public final class Cluster {
 
     private static List<ClusterPod> podsOf(Store w, String namespace, String workload) {
         List<ClusterPod> out = new ArrayList<>();
-        for (ClusterPod p : w.pods.ofWorkload(namespace, workload)) {
-            if (!w.objects.containsKey(new ResourceRef("Pod", namespace, p.name()))) {
+        for (ClusterPod p : w.podsOfWorkload(namespace, workload)) {
+            if (!w.hasObject(new ResourceRef("Pod", namespace, p.name()))) {
                 out.add(p);
             }
         }
@@ -722,7 +754,7 @@ public final class Cluster {
 
     private static void createPod(Store w, String namespace, String name, String workload, Map<String, String> labels,
                                   Map<String, String> annotations, PodSpec spec) {
-        StoredConfig<Resource> ns = w.objects.get(new ResourceRef("Namespace", "", namespace));
+        StoredConfig<Resource> ns = w.object(new ResourceRef("Namespace", "", namespace));
         Map<String, String> nsLabels = new TreeMap<>(ns.resource().metadata().labels());
         nsLabels.put(ClusterNamespace.NAME_LABEL, namespace);
         boolean hostNetwork = Boolean.TRUE.equals(spec.hostNetwork());
@@ -737,7 +769,7 @@ public final class Cluster {
         }
         ClusterPod pod = new ClusterPod(name, namespace, workload, labels, annotations, allocatePodIp(w), true, proxy,
                 injection, sa, ports, w.nextPodSequence++, spec.hostname(), spec.subdomain());
-        w.pods.put(Store.podKey(namespace, name), pod);
+        w.putPod(Store.podKey(namespace, name), pod);
     }
 
     private static boolean isGatewayTemplate(Map<String, String> annotations) {
@@ -785,19 +817,20 @@ public final class Cluster {
         if (!problems.isEmpty()) {
             throw new MeshConfigException(problems);
         }
-        Store work = store.copy();
-        List<Change> changes = new ArrayList<>();
-        for (Manifest m : manifests) {
-            Resource r = m.resource();
-            String name = ApplyResult.kubectlName(r.apiVersion(), r.kind(), r.name());
-            if (r instanceof IgnoredResource ir) {
-                changes.add(new Change(r.ref(), name, Verb.IGNORED, ir.why()));
-            } else {
-                deleteOne(work, r.ref());
-                changes.add(new Change(r.ref(), name, Verb.DELETED, null));
+        return change(work -> {
+            List<Change> changes = new ArrayList<>();
+            for (Manifest m : manifests) {
+                Resource r = m.resource();
+                String name = ApplyResult.kubectlName(r.apiVersion(), r.kind(), r.name());
+                if (r instanceof IgnoredResource ir) {
+                    changes.add(new Change(r.ref(), name, Verb.IGNORED, ir.why()));
+                } else {
+                    deleteOne(work, r.ref());
+                    changes.add(new Change(r.ref(), name, Verb.DELETED, null));
+                }
             }
-        }
-        return commit(work, changes);
+            return changes;
+        }, List.of());
     }
 
     /**
@@ -808,23 +841,24 @@ public final class Cluster {
      */
     public ApplyResult delete(ResourceRef ref) {
         Objects.requireNonNull(ref, "ref");
-        StoredConfig<Resource> existing = store.objects.get(ref);
+        StoredConfig<Resource> existing = store.object(ref);
         String apiVersion = existing == null ? null : existing.resource().apiVersion();
         String problem = checkDeletable(ref, apiVersion);
         if (problem != null) {
             throw new MeshConfigException(new Problem(null, ref, "", problem));
         }
-        Store work = store.copy();
-        deleteOne(work, ref);
         String name = ApplyResult.kubectlName(apiVersion == null && "Pod".equals(ref.kind()) ? "v1" : apiVersion,
                 ref.kind(), ref.name());
-        return commit(work, List.of(new Change(ref, name, Verb.DELETED, null)));
+        return change(work -> {
+            deleteOne(work, ref);
+            return List.of(new Change(ref, name, Verb.DELETED, null));
+        }, List.of());
     }
 
     /** Kubernetes' refusal to delete this object, or {@code null} when it can be deleted. */
     private String checkDeletable(ResourceRef ref, String apiVersion) {
-        boolean exists = store.objects.containsKey(ref)
-                || ("Pod".equals(ref.kind()) && store.pods.containsKey(Store.podKey(ref.namespace(), ref.name())));
+        boolean exists = store.hasObject(ref)
+                || ("Pod".equals(ref.kind()) && store.hasPod(Store.podKey(ref.namespace(), ref.name())));
         if (!exists) {
             return ApplyResult.resourceName(apiVersion, ref.kind()) + " \"" + ref.name() + "\" not found";
         }
@@ -837,74 +871,71 @@ public final class Cluster {
     /** The API server releases a deleted Service's ClusterIP: a new Service may ask for it ({@code null}: it had none). */
     private static void releaseServiceIp(Store w, String ip) {
         if (ip != null) {
-            w.usedIps.remove(ip);
+            w.releaseIp(ip);
         }
     }
 
     private void deleteOne(Store w, ResourceRef ref) {
         switch (ref.kind()) {
             case "Namespace" -> {
-                w.objects.remove(ref);
-                w.objects.keySet().removeIf(k -> k.namespace().equals(ref.name()));
-                w.serviceIps.entrySet().removeIf(e -> {
-                    boolean inNamespace = e.getKey().namespace().equals(ref.name());
-                    if (inNamespace) {
-                        releaseServiceIp(w, e.getValue());
-                    }
-                    return inNamespace;
-                });
-                w.deployments.keySet().removeIf(k -> k.namespace().equals(ref.name()));
-                w.pods.removeIf(p -> p.namespace().equals(ref.name()));
+                w.removeObject(ref);
+                w.removeObjectsIf(k -> k.namespace().equals(ref.name()));
+                for (Map.Entry<ResourceRef, String> e : w.serviceIpsIn(ref.name())) {
+                    w.removeServiceIp(e.getKey());
+                    releaseServiceIp(w, e.getValue());
+                }
+                w.removeDeploymentsIf(k -> k.namespace().equals(ref.name()));
+                w.removePodsIf(p -> p.namespace().equals(ref.name()));
             }
             case "Deployment" -> {
                 for (ClusterPod p : podsOf(w, ref.namespace(), ref.name())) {
-                    w.pods.remove(Store.podKey(p.namespace(), p.name()));
+                    w.removePod(Store.podKey(p.namespace(), p.name()));
                 }
-                w.objects.remove(ref);
-                w.deployments.remove(ref);
+                w.removeObject(ref);
+                w.removeDeployment(ref);
             }
             case "StatefulSet", "ReplicaSet", "DaemonSet" -> {
                 for (ClusterPod p : podsOf(w, ref.namespace(), ref.name())) {
-                    w.pods.remove(Store.podKey(p.namespace(), p.name()));
+                    w.removePod(Store.podKey(p.namespace(), p.name()));
                 }
-                w.objects.remove(ref);
-                w.deployments.remove(ref);
+                w.removeObject(ref);
+                w.removeDeployment(ref);
             }
             case "Service" -> {
-                w.objects.remove(ref);
-                releaseServiceIp(w, w.serviceIps.remove(ref));
+                w.removeObject(ref);
+                releaseServiceIp(w, w.removeServiceIp(ref));
             }
             case "Pod" -> {
-                ClusterPod gone = w.pods.remove(Store.podKey(ref.namespace(), ref.name()));
+                ClusterPod gone = w.removePod(Store.podKey(ref.namespace(), ref.name()));
                 StoredConfig<Resource> set = gone == null ? null
-                        : w.objects.get(new ResourceRef("StatefulSet", ref.namespace(), gone.workload()));
-                if (w.objects.get(ref) == null && set != null && set.resource() instanceof StatefulSet ss) {
+                        : w.object(new ResourceRef("StatefulSet", ref.namespace(), gone.workload()));
+                if (w.object(ref) == null && set != null && set.resource() instanceof StatefulSet ss) {
                     // A StatefulSet's pod: the controller makes it again, same name, new IP, the current template.
-                    Store.DeploymentState ds = w.deployments.get(ss.ref());
+                    Store.DeploymentState ds = w.deployment(ss.ref());
                     createStatefulSetPod(w, ss, ordinalOf(ss, gone), ss.name() + "-" + ds.templateHash());
-                } else if (w.objects.get(ref) == null && gone != null && ownedBy(w, "ReplicaSet", gone) instanceof ReplicaSet rs) {
-                    Store.DeploymentState ds = w.deployments.get(rs.ref());
+                } else if (w.object(ref) == null && gone != null && ownedBy(w, "ReplicaSet", gone) instanceof ReplicaSet rs) {
+                    Store.DeploymentState ds = w.deployment(rs.ref());
                     long named = createOwnedPod(w, rs.namespace(), rs.name(), "ReplicaSet", rs.spec().template(), Map.of(),
                             ds.podsNamed());
-                    w.deployments.put(rs.ref(), new Store.DeploymentState(ds.templateHash(), named));
-                } else if (w.objects.get(ref) == null && gone != null && ownedBy(w, "DaemonSet", gone) instanceof DaemonSet d) {
-                    Store.DeploymentState ds = w.deployments.get(d.ref());
+                    w.putDeployment(rs.ref(), new Store.DeploymentState(ds.templateHash(), named));
+                } else if (w.object(ref) == null && gone != null && ownedBy(w, "DaemonSet", gone) instanceof DaemonSet d) {
+                    Store.DeploymentState ds = w.deployment(d.ref());
                     String hash = podTemplateHash(d.spec().template());
                     long named = createOwnedPod(w, d.namespace(), d.name(), "DaemonSet", d.spec().template(),
                             Map.of(REVISION_LABEL, hash), ds.podsNamed());
-                    w.deployments.put(d.ref(), new Store.DeploymentState(hash, named));
-                } else if (w.objects.remove(ref) == null && gone != null) {
+                    w.putDeployment(d.ref(), new Store.DeploymentState(hash, named));
+                } else if (w.removeObject(ref) == null && gone != null) {
                     // A Deployment's pod: its ReplicaSet replaces it.
                     ResourceRef owner = new ResourceRef("Deployment", ref.namespace(), gone.workload());
-                    StoredConfig<Resource> d = w.objects.get(owner);
-                    Store.DeploymentState ds = w.deployments.get(owner);
+                    StoredConfig<Resource> d = w.object(owner);
+                    Store.DeploymentState ds = w.deployment(owner);
                     if (d != null && ds != null) {
                         long named = createDeploymentPod(w, (Deployment) d.resource(), ds.templateHash(), ds.podsNamed());
-                        w.deployments.put(owner, new Store.DeploymentState(ds.templateHash(), named));
+                        w.putDeployment(owner, new Store.DeploymentState(ds.templateHash(), named));
                     }
                 }
             }
-            default -> w.objects.remove(ref);
+            default -> w.removeObject(ref);
         }
     }
 
@@ -920,16 +951,17 @@ public final class Cluster {
      */
     public void setReady(String namespace, String pod, boolean ready) {
         String key = Store.podKey(namespace, pod);
-        ClusterPod p = store.pods.get(key);
+        ClusterPod p = store.pod(key);
         if (p == null) {
             throw new IllegalArgumentException("pods \"" + pod + "\" not found in namespace " + namespace);
         }
         if (p.ready() == ready) {
             return;
         }
-        store.pods.put(key, p.withReady(ready));
-        store.version++;
-        state = ClusterState.of(store);
+        change(work -> {
+            work.putPod(key, p.withReady(ready));
+            return List.of(new Change(new ResourceRef("Pod", namespace, pod), "pod/" + pod, Verb.CONFIGURED, null));
+        }, List.of());
     }
 
     @Override

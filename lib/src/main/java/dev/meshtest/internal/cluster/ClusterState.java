@@ -21,10 +21,13 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apiguardian.api.API;
 
@@ -33,6 +36,12 @@ import org.apiguardian.api.API;
  * every other stored object (Istio configs). Everything is computed when the snapshot is taken,
  * so a state is cheap to share, also between threads, and never changes; ask the cluster for a
  * new one after changing it. {@link #version()} tells snapshots apart.
+ *
+ * <p>The cluster derives each snapshot from the previous one and what a call touched
+ * ({@link #next}), so an apply of 100 objects to a mesh of 50,000 costs what it changes: lookups
+ * are {@link HashTrie}s sharing what did not change with the previous snapshot, and only the
+ * Services the change reaches get new endpoints. {@link #of} computes one from scratch; tests
+ * compare the two.
  *
  * <p>Orders are defined, never hash order: namespaces, pods and Services in creation order;
  * endpoints in pod creation order; {@link #configs} by creation time, then apply order.
@@ -53,84 +62,482 @@ public final class ClusterState {
                     .thenComparingLong(StoredConfig::sequence);
     private static final String SVC_SUFFIX = ".svc." + ClusterService.CLUSTER_DOMAIN;
 
+    /** Pods, Services and namespace objects in creation order (their sequence). */
+    private static final Comparator<ClusterPod> POD_ORDER = Comparator.comparingLong(ClusterPod::sequence);
+    private static final Comparator<ClusterService> SERVICE_ORDER = Comparator.comparingLong(ClusterService::sequence);
+    private static final Comparator<StoredConfig<?>> SEQUENCE_ORDER = Comparator.comparingLong(StoredConfig::sequence);
+
     private final long version;
+    /** The Namespace objects, by sequence: what {@link #namespaces} is made of. */
+    private final List<StoredConfig<Resource>> namespaceObjects;
     private final List<ClusterNamespace> namespaces;
     private final Map<String, ClusterNamespace> namespaceByName;
     private final List<ClusterPod> pods;
-    private final Map<String, ClusterPod> podByKey;
+    private final HashTrie<String, ClusterPod> podByKey;
+    private final HashTrie<String, ClusterPod> podByIp;
+    /** Pods by namespace and label ({@link #labelKey}), in creation order: a Service's candidate endpoints. */
+    private final HashTrie<String, List<ClusterPod>> podsByLabel;
     private final List<ClusterService> services;
-    private final Map<String, ClusterService> serviceByKey;
-    private final Map<String, ClusterService> serviceByIp;
+    private final HashTrie<String, ClusterService> serviceByKey;
+    private final HashTrie<String, ClusterService> serviceByIp;
+    /**
+     * The keys ({@code namespace/name}) of the Services with a selector, each under its selector's
+     * first entry ({@link #labelKey}): a pod finds the Services that may select it without a scan.
+     */
+    private final HashTrie<String, List<String>> servicesByEntry;
     /** Endpoints by {@code namespace/name:port}. */
-    private final Map<String, List<Endpoint>> endpoints;
+    private final HashTrie<String, List<Endpoint>> endpoints;
+    /** Endpoints and EndpointSlices written by hand, by the Service ({@code namespace/name}) they name, by sequence. */
+    private final HashTrie<String, List<StoredConfig<Resource>>> writtenByService;
     private final List<StoredConfig<Resource>> objects;
-    private final Map<ResourceRef, StoredConfig<Resource>> objectByRef;
+    private final HashTrie<ResourceRef, StoredConfig<Resource>> objectByRef;
+    /** {@link #configs(Class)}'s answers, kept: a send asks for a kind's objects at every new proxy it reaches. */
+    private final Map<Class<?>, List<StoredConfig<?>>> configsByType;
 
-    private ClusterState(Store s) {
-        version = s.version;
-        List<StoredConfig<Resource>> bySequence = new ArrayList<>(s.objects.values());
+    private ClusterState(long version, List<StoredConfig<Resource>> namespaceObjects, List<ClusterNamespace> namespaces,
+                         Map<String, ClusterNamespace> namespaceByName, List<ClusterPod> pods,
+                         HashTrie<String, ClusterPod> podByKey, HashTrie<String, ClusterPod> podByIp,
+                         HashTrie<String, List<ClusterPod>> podsByLabel, List<ClusterService> services,
+                         HashTrie<String, ClusterService> serviceByKey, HashTrie<String, ClusterService> serviceByIp,
+                         HashTrie<String, List<String>> servicesByEntry, HashTrie<String, List<Endpoint>> endpoints,
+                         HashTrie<String, List<StoredConfig<Resource>>> writtenByService, List<StoredConfig<Resource>> objects,
+                         HashTrie<ResourceRef, StoredConfig<Resource>> objectByRef, Map<Class<?>, List<StoredConfig<?>>> configsByType) {
+        this.version = version;
+        this.namespaceObjects = namespaceObjects;
+        this.namespaces = namespaces;
+        this.namespaceByName = namespaceByName;
+        this.pods = pods;
+        this.podByKey = podByKey;
+        this.podByIp = podByIp;
+        this.podsByLabel = podsByLabel;
+        this.services = services;
+        this.serviceByKey = serviceByKey;
+        this.serviceByIp = serviceByIp;
+        this.servicesByEntry = servicesByEntry;
+        this.endpoints = endpoints;
+        this.writtenByService = writtenByService;
+        this.objects = objects;
+        this.objectByRef = objectByRef;
+        this.configsByType = configsByType;
+    }
+
+    /**
+     * The state of a store, computed from scratch: every object sorted, every Service's endpoints
+     * matched. The cluster uses it once, for its empty store; afterwards it derives each state from
+     * the previous one ({@link #next}). Tests compare the two.
+     */
+    static ClusterState of(Store s) {
+        List<StoredConfig<Resource>> bySequence = new ArrayList<>(s.objects());
         // The store keeps objects in creation order already (an update keeps its place): sort only if not.
-        sortIfNeeded(bySequence, Comparator.comparingLong(StoredConfig::sequence));
+        sortIfNeeded(bySequence, SEQUENCE_ORDER);
         List<StoredConfig<Resource>> all = new ArrayList<>(bySequence);
         sortIfNeeded(all, CREATION_ORDER);
-        objects = Collections.unmodifiableList(all);
-        // A committed store's objects are never changed again (every apply and delete works on a
-        // copy of the store, and readiness changes only pods): the state may read them in place.
-        objectByRef = Collections.unmodifiableMap(s.objects);
-
-        List<ClusterNamespace> nsList = new ArrayList<>();
-        Map<String, ClusterNamespace> nsMap = new LinkedHashMap<>();
+        HashTrie.Editor<ResourceRef, StoredConfig<Resource>> objectByRef = HashTrie.<ResourceRef, StoredConfig<Resource>>empty().edit();
+        List<StoredConfig<Resource>> namespaceObjects = new ArrayList<>();
         for (StoredConfig<Resource> c : bySequence) {
-            if (c.resource() instanceof Namespace n) {
-                Map<String, String> labels = new TreeMap<>(n.metadata().labels());
-                labels.put(ClusterNamespace.NAME_LABEL, n.name());
-                ClusterNamespace cn = new ClusterNamespace(n.name(), labels, n.metadata().annotations(),
-                        c.creationTime());
-                nsList.add(cn);
-                nsMap.put(cn.name(), cn);
+            objectByRef.put(c.ref(), c);
+            if (c.resource() instanceof Namespace) {
+                namespaceObjects.add(c);
             }
         }
-        namespaces = List.copyOf(nsList);
-        namespaceByName = Collections.unmodifiableMap(nsMap);
+        List<ClusterNamespace> nsList = new ArrayList<>();
+        Map<String, ClusterNamespace> nsMap = new LinkedHashMap<>();
+        namespacesOf(namespaceObjects, nsList, nsMap);
 
-        List<ClusterPod> podList = new ArrayList<>(s.pods.values());
-        podList.sort(Comparator.comparingLong(ClusterPod::sequence));
-        pods = List.copyOf(podList);
-        Map<String, ClusterPod> podMap = new LinkedHashMap<>();
+        List<ClusterPod> podList = new ArrayList<>(s.pods());
+        podList.sort(POD_ORDER);
+        List<ClusterPod> pods = List.copyOf(podList);
+        HashTrie.Editor<String, ClusterPod> podByKey = HashTrie.<String, ClusterPod>empty().edit();
+        HashTrie.Editor<String, ClusterPod> podByIp = HashTrie.<String, ClusterPod>empty().edit();
         for (ClusterPod p : pods) {
-            podMap.put(Store.podKey(p.namespace(), p.name()), p);
+            podByKey.put(Store.podKey(p.namespace(), p.name()), p);
+            if (podByIp.get(p.ip()) == null) {
+                podByIp.put(p.ip(), p);   // the oldest pod of an IP, as a scan in creation order finds it
+            }
         }
-        podByKey = Collections.unmodifiableMap(podMap);
 
         PodIndex podIndex = new PodIndex(pods);
         WrittenEndpoints written = new WrittenEndpoints(bySequence, pods);
         List<ClusterService> svcList = new ArrayList<>();
-        Map<String, ClusterService> svcMap = new LinkedHashMap<>();
-        Map<String, ClusterService> ipMap = new LinkedHashMap<>();
-        Map<String, List<Endpoint>> epMap = new LinkedHashMap<>();
+        HashTrie.Editor<String, ClusterService> svcMap = HashTrie.<String, ClusterService>empty().edit();
+        HashTrie.Editor<String, ClusterService> ipMap = HashTrie.<String, ClusterService>empty().edit();
+        HashTrie.Editor<String, List<Endpoint>> epMap = HashTrie.<String, List<Endpoint>>empty().edit();
+        Map<String, List<String>> byEntry = new LinkedHashMap<>();
         for (StoredConfig<Resource> c : bySequence) {
             if (c.resource() instanceof Service svc) {
-                ClusterService cs = toClusterService(svc, s.serviceIps.get(c.ref()), c);
+                ClusterService cs = toClusterService(svc, s.serviceIp(c.ref()), c);
                 svcList.add(cs);
                 svcMap.put(Store.podKey(cs.namespace(), cs.name()), cs);
                 if (cs.clusterIp() != null) {
                     ipMap.put(cs.clusterIp(), cs);
                 }
-                List<ServicePort> raw = svc.spec() == null ? List.of() : svc.spec().ports();
-                for (int i = 0; i < cs.ports().size(); i++) {
-                    String kubeProtocol = raw.get(i).protocol();
-                    List<Endpoint> eps = computeEndpoints(cs, cs.ports().get(i), kubeProtocol, podIndex.candidates(cs));
-                    if (written.any()) {
-                        eps = written.add(cs, cs.ports().get(i), eps);
-                    }
-                    epMap.put(endpointKey(cs, cs.ports().get(i).port()), eps);
+                if (cs.hasSelector()) {
+                    byEntry.computeIfAbsent(entryKey(cs), k -> new ArrayList<>()).add(Store.podKey(cs.namespace(), cs.name()));
+                }
+                putEndpoints(svc, cs, podIndex.candidates(cs), written.of(cs), written.podByIp::get, epMap);
+            }
+        }
+        HashTrie.Editor<String, List<String>> servicesByEntry = HashTrie.<String, List<String>>empty().edit();
+        byEntry.forEach((k, v) -> servicesByEntry.put(k, List.copyOf(v)));
+        HashTrie.Editor<String, List<ClusterPod>> podsByLabel = HashTrie.<String, List<ClusterPod>>empty().edit();
+        podIndex.byLabel.forEach((k, v) -> podsByLabel.put(k, Collections.unmodifiableList(v)));
+        HashTrie.Editor<String, List<StoredConfig<Resource>>> writtenByService =
+                HashTrie.<String, List<StoredConfig<Resource>>>empty().edit();
+        written.byService.forEach((k, v) -> writtenByService.put(k, Collections.unmodifiableList(v)));
+        return new ClusterState(s.version, Collections.unmodifiableList(namespaceObjects), List.copyOf(nsList),
+                Collections.unmodifiableMap(nsMap), pods, podByKey.build(), podByIp.build(), podsByLabel.build(),
+                List.copyOf(svcList), svcMap.build(), ipMap.build(), servicesByEntry.build(), epMap.build(),
+                writtenByService.build(), Collections.unmodifiableList(all), objectByRef.build(),
+                new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /** This state under another version number (the cluster's first state is version 0). */
+    ClusterState withVersion(long v) {
+        return new ClusterState(v, namespaceObjects, namespaces, namespaceByName, pods, podByKey, podByIp, podsByLabel,
+                services, serviceByKey, serviceByIp, servicesByEntry, endpoints, writtenByService, objects, objectByRef,
+                new java.util.concurrent.ConcurrentHashMap<>(configsByType));
+    }
+
+    /**
+     * The state of {@code s}, derived from {@code prev} (the state of the store before the call)
+     * and what the call touched, in time proportional to the change: the same contents and orders
+     * as {@link #of(Store)} gives. Lists are copied (an array copy), lookups are {@link HashTrie}s
+     * that share what did not change, and only the Services the change reaches are rebuilt: those
+     * changed, those whose selector selects a changed pod (old or new), those a changed Endpoints or
+     * EndpointSlice names, and, when any pod changed, every Service with written endpoints (an
+     * address may be a changed pod's). Namespaces are rebuilt whenever a Namespace changed (they are few).
+     */
+    static ClusterState next(ClusterState prev, Store s, Store.Touched touched) {
+        if (touched.objects().size() + touched.pods().size() > prev.objects.size() + prev.pods.size()) {
+            // More changed than was there (the first apply of a mesh): merging costs more than sorting.
+            ClusterState fresh = of(s);
+            prev.configsByType.forEach((type, list) -> fresh.configs(type.asSubclass(Resource.class)));
+            return fresh;
+        }
+        // ---- objects ----
+        // Changes are grouped by key in insertion-ordered maps: each key's result is independent of
+        // the others', and the order stays deterministic anyway.
+        Ops<StoredConfig<Resource>> objectOps = new Ops<>();
+        Ops<StoredConfig<Resource>> namespaceOps = new Ops<>();
+        Map<String, Ops<StoredConfig<Resource>>> writtenOps = new LinkedHashMap<>();
+        Set<String> affected = new LinkedHashSet<>();
+        HashTrie.Editor<ResourceRef, StoredConfig<Resource>> objectByRef = prev.objectByRef.edit();
+        for (ResourceRef ref : touched.objects()) {
+            StoredConfig<Resource> old = prev.objectByRef.get(ref);
+            StoredConfig<Resource> cur = s.object(ref);
+            if (old == cur) {
+                if (cur != null && cur.resource() instanceof Service
+                        && !Objects.equals(prev.serviceByKey.get(Store.podKey(ref.namespace(), ref.name())).clusterIp(),
+                        s.serviceIp(ref))) {
+                    affected.add(Store.podKey(ref.namespace(), ref.name()));
+                }
+                continue;
+            }
+            if (cur == null) {
+                objectByRef.remove(ref);
+            } else {
+                objectByRef.put(ref, cur);
+            }
+            objectOps.change(old, cur);
+            for (StoredConfig<Resource> c : Arrays.asList(old, cur)) {
+                if (c == null) {
+                    continue;
+                }
+                Resource r = c.resource();
+                if (r instanceof Namespace) {
+                    namespaceOps.change(c == old ? old : null, c == cur ? cur : null);
+                } else if (r instanceof Service) {
+                    affected.add(Store.podKey(r.namespace(), r.name()));
+                }
+                String service = writtenFor(r);
+                if (service != null) {
+                    String key = Store.podKey(r.namespace(), service);
+                    affected.add(key);
+                    writtenOps.computeIfAbsent(key, k -> new Ops<>()).change(c == old ? old : null, c == cur ? cur : null);
                 }
             }
         }
-        services = List.copyOf(svcList);
-        serviceByKey = Collections.unmodifiableMap(svcMap);
-        serviceByIp = Collections.unmodifiableMap(ipMap);
-        endpoints = Collections.unmodifiableMap(epMap);
+        List<StoredConfig<Resource>> objects = objectOps.applyTo(prev.objects, CREATION_ORDER);
+        List<StoredConfig<Resource>> namespaceObjects = namespaceOps.applyTo(prev.namespaceObjects, SEQUENCE_ORDER);
+        List<ClusterNamespace> namespaces = prev.namespaces;
+        Map<String, ClusterNamespace> namespaceByName = prev.namespaceByName;
+        if (namespaceObjects != prev.namespaceObjects) {
+            List<ClusterNamespace> nsList = new ArrayList<>();
+            Map<String, ClusterNamespace> nsMap = new LinkedHashMap<>();
+            namespacesOf(namespaceObjects, nsList, nsMap);
+            namespaces = List.copyOf(nsList);
+            namespaceByName = Collections.unmodifiableMap(nsMap);
+        }
+        HashTrie<String, List<StoredConfig<Resource>>> writtenByService = prev.writtenByService;
+        if (!writtenOps.isEmpty()) {
+            HashTrie.Editor<String, List<StoredConfig<Resource>>> w = prev.writtenByService.edit();
+            writtenOps.forEach((key, ops) -> putOrRemove(w, key, ops.applyTo(orEmpty(w.get(key)), SEQUENCE_ORDER)));
+            writtenByService = w.build();
+        }
+
+        // ---- pods ----
+        Ops<ClusterPod> podOps = new Ops<>();
+        Map<String, Ops<ClusterPod>> labelOps = new LinkedHashMap<>();
+        HashTrie.Editor<String, ClusterPod> podByKey = prev.podByKey.edit();
+        HashTrie.Editor<String, ClusterPod> podByIp = prev.podByIp.edit();
+        List<ClusterPod> changedPods = new ArrayList<>();
+        for (String key : touched.pods()) {
+            ClusterPod old = prev.podByKey.get(key);
+            ClusterPod cur = s.pod(key);
+            if (old == cur) {
+                continue;
+            }
+            podOps.change(old, cur);
+            if (old != null) {
+                changedPods.add(old);
+                podByKey.remove(key);
+                if (podByIp.get(old.ip()) == old) {
+                    podByIp.remove(old.ip());
+                }
+                old.labels().forEach((k, v) -> labelOps.computeIfAbsent(labelKey(old.namespace(), k, v), x -> new Ops<>())
+                        .change(old, null));
+            }
+            if (cur != null) {
+                changedPods.add(cur);
+                podByKey.put(key, cur);
+                podByIp.put(cur.ip(), cur);
+                cur.labels().forEach((k, v) -> labelOps.computeIfAbsent(labelKey(cur.namespace(), k, v), x -> new Ops<>())
+                        .change(null, cur));
+            }
+        }
+        List<ClusterPod> pods = podOps.applyTo(prev.pods, POD_ORDER);
+        HashTrie<String, List<ClusterPod>> podsByLabel = prev.podsByLabel;
+        if (!labelOps.isEmpty()) {
+            HashTrie.Editor<String, List<ClusterPod>> e = prev.podsByLabel.edit();
+            labelOps.forEach((key, ops) -> putOrRemove(e, key, ops.applyTo(orEmpty(e.get(key)), POD_ORDER)));
+            podsByLabel = e.build();
+        }
+        HashTrie<String, ClusterPod> podByIpNow = podByIp.build();
+
+        // ---- the Services the change reaches ----
+        for (ClusterPod p : changedPods) {
+            for (Map.Entry<String, String> l : p.labels().entrySet()) {
+                for (String key : orEmpty(prev.servicesByEntry.get(labelKey(p.namespace(), l.getKey(), l.getValue())))) {
+                    if (selects(prev.serviceByKey.get(key), p)) {
+                        affected.add(key);
+                    }
+                }
+            }
+        }
+        if (!changedPods.isEmpty()) {
+            // A written address may be a changed pod's: its endpoint names that pod.
+            writtenByService.forEach((key, written) -> affected.add(key));
+        }
+        Ops<ClusterService> serviceOps = new Ops<>();
+        HashTrie.Editor<String, ClusterService> serviceByKey = prev.serviceByKey.edit();
+        HashTrie.Editor<String, ClusterService> serviceByIp = prev.serviceByIp.edit();
+        HashTrie.Editor<String, List<Endpoint>> endpoints = prev.endpoints.edit();
+        HashTrie.Editor<String, List<String>> servicesByEntry = prev.servicesByEntry.edit();
+        for (String key : affected) {
+            int slash = key.indexOf('/');
+            ResourceRef ref = new ResourceRef("Service", key.substring(0, slash), key.substring(slash + 1));
+            ClusterService old = prev.serviceByKey.get(key);
+            StoredConfig<Resource> c = s.object(ref);
+            Service svc = c != null && c.resource() instanceof Service x ? x : null;
+            String ip = svc == null ? null : s.serviceIp(ref);
+            ClusterService cur = svc == null ? null
+                    : old != null && prev.objectByRef.get(ref) == c && Objects.equals(old.clusterIp(), ip) ? old
+                    : toClusterService(svc, ip, c);
+            if (old != null) {
+                for (ClusterServicePort p : old.ports()) {
+                    endpoints.remove(endpointKey(old, p.port()));
+                }
+                if (old.clusterIp() != null && serviceByIp.get(old.clusterIp()) == old) {
+                    serviceByIp.remove(old.clusterIp());
+                }
+                if (old != cur && old.hasSelector()) {
+                    List<String> under = new ArrayList<>(servicesByEntry.get(entryKey(old)));
+                    under.remove(key);
+                    putOrRemove(servicesByEntry, entryKey(old), List.copyOf(under));
+                }
+                if (cur == null) {
+                    serviceByKey.remove(key);
+                }
+            }
+            serviceOps.change(old == cur ? null : old, old == cur ? null : cur);
+            if (cur != null) {
+                serviceByKey.put(key, cur);
+                if (cur.clusterIp() != null) {
+                    serviceByIp.put(cur.clusterIp(), cur);
+                }
+                if (old != cur && cur.hasSelector()) {
+                    List<String> under = new ArrayList<>(orEmpty(servicesByEntry.get(entryKey(cur))));
+                    under.add(key);
+                    servicesByEntry.put(entryKey(cur), List.copyOf(under));
+                }
+                putEndpoints(svc, cur, candidates(podsByLabel, cur), writtenByService.get(key), podByIpNow::get, endpoints);
+            }
+        }
+        List<ClusterService> services = serviceOps.applyTo(prev.services, SERVICE_ORDER);
+
+        // ---- each kind's objects, for the kinds asked for so far ----
+        Map<Class<?>, List<StoredConfig<?>>> configsByType = new java.util.concurrent.ConcurrentHashMap<>();
+        prev.configsByType.forEach((type, list) -> {
+            Ops<StoredConfig<?>> ops = objectOps.filter(c -> type.isInstance(c.resource()));
+            configsByType.put(type, ops.applyTo(list, CREATION_ORDER));
+        });
+
+        return new ClusterState(s.version, namespaceObjects, namespaces, namespaceByName, pods, podByKey.build(), podByIpNow,
+                podsByLabel, services, serviceByKey.build(), serviceByIp.build(), servicesByEntry.build(), endpoints.build(),
+                writtenByService, objects, objectByRef.build(), configsByType);
+    }
+
+    /**
+     * Changes to a sorted list of unique elements: removals and upserts (an upsert replaces the
+     * element equal to it under the list's order, else is inserted). Where an element is both
+     * removed and upserted (a replaced object keeps its creation time and sequence), the upsert wins.
+     */
+    private static final class Ops<T> {
+        private final List<T> removed = new ArrayList<>();
+        private final List<T> upserted = new ArrayList<>();
+
+        /** {@code old} is gone ({@code null}: there was none), {@code cur} is there ({@code null}: none now). */
+        void change(T old, T cur) {
+            if (old != null) {
+                removed.add(old);
+            }
+            if (cur != null) {
+                upserted.add(cur);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        <U> Ops<U> filter(java.util.function.Predicate<? super T> keep) {
+            Ops<U> out = new Ops<>();
+            removed.stream().filter(keep).forEach(t -> out.removed.add((U) t));
+            upserted.stream().filter(keep).forEach(t -> out.upserted.add((U) t));
+            return out;
+        }
+
+        /**
+         * {@code prev} with these changes, in time proportional to the changes' count times log of
+         * the list's size, plus one array copy; {@code prev} itself when there are none.
+         */
+        List<T> applyTo(List<T> prev, Comparator<? super T> order) {
+            if (removed.isEmpty() && upserted.isEmpty()) {
+                return prev;
+            }
+            // Removals sort before upserts of an equal element, so the upsert, coming last, wins.
+            List<Map.Entry<T, Boolean>> ops = new ArrayList<>(removed.size() + upserted.size());
+            removed.forEach(t -> ops.add(Map.entry(t, false)));
+            upserted.forEach(t -> ops.add(Map.entry(t, true)));
+            ops.sort((a, b) -> {
+                int c = order.compare(a.getKey(), b.getKey());
+                return c != 0 ? c : Boolean.compare(a.getValue(), b.getValue());
+            });
+            List<T> out = new ArrayList<>(prev.size() + upserted.size());
+            int pos = 0;
+            for (int i = 0; i < ops.size(); i++) {
+                if (i + 1 < ops.size() && order.compare(ops.get(i).getKey(), ops.get(i + 1).getKey()) == 0) {
+                    continue;   // a later op on the same element decides
+                }
+                T t = ops.get(i).getKey();
+                int found = search(prev, pos, t, order);
+                int at = found >= 0 ? found : -found - 1;
+                out.addAll(prev.subList(pos, at));
+                if (ops.get(i).getValue()) {
+                    out.add(t);
+                }
+                pos = found >= 0 ? at + 1 : at;
+            }
+            out.addAll(prev.subList(pos, prev.size()));
+            return Collections.unmodifiableList(out);
+        }
+
+        /** Binary search in {@code list} from {@code from}: the index of {@code t}, or {@code -(insertion point) - 1}. */
+        private static <T> int search(List<T> list, int from, T t, Comparator<? super T> order) {
+            int lo = from;
+            int hi = list.size() - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = order.compare(list.get(mid), t);
+                if (c < 0) {
+                    lo = mid + 1;
+                } else if (c > 0) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -lo - 1;
+        }
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static <K, T> void putOrRemove(HashTrie.Editor<K, List<T>> e, K key, List<T> list) {
+        if (list.isEmpty()) {
+            e.remove(key);
+        } else {
+            e.put(key, list);
+        }
+    }
+
+    /** Namespaces from their objects in creation order, with the {@code kubernetes.io/metadata.name} label the API server adds. */
+    private static void namespacesOf(List<StoredConfig<Resource>> namespaceObjects, List<ClusterNamespace> list,
+                                     Map<String, ClusterNamespace> byName) {
+        for (StoredConfig<Resource> c : namespaceObjects) {
+            Namespace n = (Namespace) c.resource();
+            Map<String, String> labels = new TreeMap<>(n.metadata().labels());
+            labels.put(ClusterNamespace.NAME_LABEL, n.name());
+            ClusterNamespace cn = new ClusterNamespace(n.name(), labels, n.metadata().annotations(), c.creationTime());
+            list.add(cn);
+            byName.put(cn.name(), cn);
+        }
+    }
+
+    /** The key of a label in a namespace, in {@link #podsByLabel} and {@link #servicesByEntry}. */
+    private static String labelKey(String namespace, String label, String value) {
+        return namespace + "\0" + label + "\0" + value;
+    }
+
+    /** A Service's key in {@link #servicesByEntry}: its selector's first entry (selectors are sorted maps). */
+    private static String entryKey(ClusterService s) {
+        Map.Entry<String, String> first = s.selector().entrySet().iterator().next();
+        return labelKey(s.namespace(), first.getKey(), first.getValue());
+    }
+
+    /** Pods that may be selected by {@code svc}: those with its rarest selector label, in creation order. */
+    private static List<ClusterPod> candidates(HashTrie<String, List<ClusterPod>> podsByLabel, ClusterService svc) {
+        if (!svc.hasSelector()) {
+            return List.of();
+        }
+        List<ClusterPod> best = null;
+        for (Map.Entry<String, String> e : svc.selector().entrySet()) {
+            List<ClusterPod> with = orEmpty(podsByLabel.get(labelKey(svc.namespace(), e.getKey(), e.getValue())));
+            if (best == null || with.size() < best.size()) {
+                best = with;
+            }
+        }
+        return best;
+    }
+
+    /** The Service ({@code namespace/name}'s name) whose endpoints a written Endpoints or EndpointSlice adds to, else {@code null}. */
+    private static String writtenFor(Resource r) {
+        return r instanceof Endpoints ? r.name()
+                : r instanceof EndpointSlice slice ? slice.metadata().labels().get(EndpointSlice.SERVICE_NAME_LABEL) : null;
+    }
+
+    /** Each port's endpoints of a Service: the pods its selector selects, then the written ones. */
+    private static void putEndpoints(Service svc, ClusterService cs, List<ClusterPod> candidates,
+                                     List<StoredConfig<Resource>> written, java.util.function.Function<String, ClusterPod> podByIp,
+                                     HashTrie.Editor<String, List<Endpoint>> out) {
+        List<ServicePort> raw = svc.spec() == null ? List.of() : svc.spec().ports();
+        for (int i = 0; i < cs.ports().size(); i++) {
+            String kubeProtocol = raw.get(i).protocol();
+            List<Endpoint> eps = computeEndpoints(cs, cs.ports().get(i), kubeProtocol, candidates);
+            if (written != null) {
+                eps = WrittenEndpoints.add(written, cs, cs.ports().get(i), eps, podByIp);
+            }
+            out.put(endpointKey(cs, cs.ports().get(i).port()), eps);
+        }
     }
 
     /**
@@ -139,13 +546,13 @@ public final class ClusterState {
      * pod, so building a state costs what its Services select rather than Services times pods.
      */
     private static final class PodIndex {
-        private final Map<String, Map<String, List<ClusterPod>>> byNamespaceAndLabel = new HashMap<>();
+        /** By {@link #labelKey}; kept by the state as {@link #podsByLabel}. */
+        private final Map<String, List<ClusterPod>> byLabel = new LinkedHashMap<>();
 
         PodIndex(List<ClusterPod> pods) {
             for (ClusterPod p : pods) {
-                Map<String, List<ClusterPod>> byLabel = byNamespaceAndLabel.computeIfAbsent(p.namespace(), k -> new HashMap<>());
                 for (Map.Entry<String, String> l : p.labels().entrySet()) {
-                    byLabel.computeIfAbsent(l.getKey() + "=" + l.getValue(), k -> new ArrayList<>()).add(p);
+                    byLabel.computeIfAbsent(labelKey(p.namespace(), l.getKey(), l.getValue()), k -> new ArrayList<>()).add(p);
                 }
             }
         }
@@ -155,10 +562,9 @@ public final class ClusterState {
             if (!svc.hasSelector()) {
                 return List.of();
             }
-            Map<String, List<ClusterPod>> byLabel = byNamespaceAndLabel.getOrDefault(svc.namespace(), Map.of());
             List<ClusterPod> best = null;
             for (Map.Entry<String, String> e : svc.selector().entrySet()) {
-                List<ClusterPod> with = byLabel.getOrDefault(e.getKey() + "=" + e.getValue(), List.of());
+                List<ClusterPod> with = byLabel.getOrDefault(labelKey(svc.namespace(), e.getKey(), e.getValue()), List.of());
                 if (best == null || with.size() < best.size()) {
                     best = with;
                 }
@@ -177,16 +583,16 @@ public final class ClusterState {
      * pod's IP is that pod.
      */
     private static final class WrittenEndpoints {
-        private final Map<String, List<Resource>> byService = new HashMap<>();
+        /** By Service ({@code namespace/name}), in creation order; kept by the state as {@link #writtenByService}. */
+        private final Map<String, List<StoredConfig<Resource>>> byService = new LinkedHashMap<>();
         private final Map<String, ClusterPod> podByIp = new HashMap<>();
 
         WrittenEndpoints(List<StoredConfig<Resource>> bySequence, List<ClusterPod> pods) {
             for (StoredConfig<Resource> c : bySequence) {
                 Resource r = c.resource();
-                String service = r instanceof Endpoints ? r.name()
-                        : r instanceof EndpointSlice slice ? slice.metadata().labels().get(EndpointSlice.SERVICE_NAME_LABEL) : null;
+                String service = writtenFor(r);
                 if (service != null) {
-                    byService.computeIfAbsent(Store.podKey(r.namespace(), service), k -> new ArrayList<>()).add(r);
+                    byService.computeIfAbsent(Store.podKey(r.namespace(), service), k -> new ArrayList<>()).add(c);
                 }
             }
             if (!byService.isEmpty()) {
@@ -196,27 +602,29 @@ public final class ClusterState {
             }
         }
 
-        boolean any() {
-            return !byService.isEmpty();
+        /** The written objects for a Service, or {@code null}. */
+        List<StoredConfig<Resource>> of(ClusterService svc) {
+            return byService.get(Store.podKey(svc.namespace(), svc.name()));
         }
 
         /** {@code selected}, then the written endpoints of the Service port, Endpoints first, then slices by age. */
-        List<Endpoint> add(ClusterService svc, ClusterServicePort port, List<Endpoint> selected) {
-            List<Resource> written = byService.get(Store.podKey(svc.namespace(), svc.name()));
-            if (written == null || "ExternalName".equals(svc.type())) {
+        static List<Endpoint> add(List<StoredConfig<Resource>> written, ClusterService svc, ClusterServicePort port,
+                                  List<Endpoint> selected, java.util.function.Function<String, ClusterPod> podByIp) {
+            if ("ExternalName".equals(svc.type())) {
                 return selected;
             }
             List<Endpoint> out = new ArrayList<>(selected);
             String portName = port.name() == null ? "" : port.name();
-            for (Resource r : written) {
+            for (StoredConfig<Resource> c : written) {
+                Resource r = c.resource();
                 if (r instanceof Endpoints e && !svc.hasSelector()) {
                     for (EndpointSubset subset : e.subsets()) {
                         Integer number = portNumber(subset.ports(), portName);
                         if (number == null) {
                             continue;
                         }
-                        subset.addresses().forEach(a -> out.add(endpoint(a.ip(), number, true, a.hostname())));
-                        subset.notReadyAddresses().forEach(a -> out.add(endpoint(a.ip(), number, false, a.hostname())));
+                        subset.addresses().forEach(a -> out.add(endpoint(podByIp, a.ip(), number, true, a.hostname())));
+                        subset.notReadyAddresses().forEach(a -> out.add(endpoint(podByIp, a.ip(), number, false, a.hostname())));
                     }
                 } else if (r instanceof EndpointSlice slice
                         && ("IPv4".equals(slice.addressType()) || "IPv6".equals(slice.addressType()))) {
@@ -227,7 +635,7 @@ public final class ClusterState {
                     for (SliceEndpoint se : slice.endpoints()) {
                         boolean ready = se.conditions() == null || !Boolean.FALSE.equals(se.conditions().ready());
                         for (String address : se.addresses()) {
-                            out.add(endpoint(address, number, ready, se.hostname()));
+                            out.add(endpoint(podByIp, address, number, ready, se.hostname()));
                         }
                     }
                 }
@@ -235,8 +643,9 @@ public final class ClusterState {
             return out;
         }
 
-        private Endpoint endpoint(String ip, int port, boolean ready, String hostname) {
-            ClusterPod pod = podByIp.get(ip);
+        private static Endpoint endpoint(java.util.function.Function<String, ClusterPod> podByIp, String ip, int port,
+                                         boolean ready, String hostname) {
+            ClusterPod pod = podByIp.apply(ip);
             return new Endpoint(pod, ip, port, ready, hostname == null || hostname.isEmpty() ? null : hostname);
         }
 
@@ -258,10 +667,6 @@ public final class ClusterState {
                 return;
             }
         }
-    }
-
-    static ClusterState of(Store s) {
-        return new ClusterState(s);
     }
 
     private static ClusterService toClusterService(Service svc, String ip, StoredConfig<Resource> c) {
@@ -391,7 +796,7 @@ public final class ClusterState {
 
     /** The pod with this IP, if any. */
     public Optional<ClusterPod> podByIp(String ip) {
-        return pods.stream().filter(p -> p.ip().equals(ip)).findFirst();
+        return Optional.ofNullable(podByIp.get(ip));
     }
 
     /** The sidecar injector's decision for a pod (also on {@link ClusterPod#injection()}). */
@@ -435,7 +840,7 @@ public final class ClusterState {
 
     /** The endpoints of the Service port numbered {@code servicePort}; see {@link #endpoints(ClusterService, ClusterServicePort)}. */
     public List<Endpoint> endpoints(ClusterService service, int servicePort) {
-        return endpoints.getOrDefault(endpointKey(service, servicePort), List.of());
+        return orEmpty(endpoints.get(endpointKey(service, servicePort)));
     }
 
     /** The ready endpoints of a Service port: those that can receive traffic. */
@@ -443,66 +848,27 @@ public final class ClusterState {
         return endpoints(service, servicePort).stream().filter(Endpoint::ready).toList();
     }
 
-    /** The Services whose selector selects {@code pod}, in Service creation order. */
-    public List<ClusterService> servicesSelecting(ClusterPod pod) {
-        ServiceIndex index = serviceIndex;
-        if (index == null) {
-            index = new ServiceIndex(services);
-            serviceIndex = index;   // a benign race: every thread builds the same index
-        }
-        return index.selecting(pod);
-    }
-
-    /** Built on first use: Services by one entry of their selector, so a pod finds its Services without a scan. */
-    private volatile ServiceIndex serviceIndex;
-
     /**
-     * The Services with a selector, each under its selector's first entry ({@code ns}, key,
-     * value): a pod's candidates are the Services under its own labels, checked in full and
-     * returned in creation order. A mesh of 10,000 Services matched every selector for every
-     * server pod a send reached for the first time.
+     * The Services whose selector selects {@code pod}, in Service creation order: those filed under
+     * one of the pod's labels (a mesh of 10,000 Services matched every selector for every server
+     * pod a send reached for the first time), checked in full.
      */
-    private static final class ServiceIndex {
-        private final Map<String, List<Integer>> byEntry = new HashMap<>();
-        private final List<ClusterService> services;
-
-        ServiceIndex(List<ClusterService> services) {
-            this.services = services;
-            for (int i = 0; i < services.size(); i++) {
-                ClusterService s = services.get(i);
-                if (s.hasSelector()) {
-                    Map.Entry<String, String> first = s.selector().entrySet().iterator().next();
-                    byEntry.computeIfAbsent(key(s.namespace(), first.getKey(), first.getValue()), k -> new ArrayList<>()).add(i);
-                }
-            }
-        }
-
-        private static String key(String namespace, String label, String value) {
-            return namespace + "\0" + label + "\0" + value;
-        }
-
-        List<ClusterService> selecting(ClusterPod pod) {
-            List<Integer> found = null;
-            for (Map.Entry<String, String> l : pod.labels().entrySet()) {
-                List<Integer> under = byEntry.get(key(pod.namespace(), l.getKey(), l.getValue()));
-                if (under != null) {
-                    found = found == null ? new ArrayList<>() : found;
-                    found.addAll(under);
-                }
-            }
-            if (found == null) {
-                return List.of();
-            }
-            found.sort(null);
-            List<ClusterService> out = new ArrayList<>(found.size());
-            for (int i : found) {
-                ClusterService s = services.get(i);
+    public List<ClusterService> servicesSelecting(ClusterPod pod) {
+        List<ClusterService> out = null;
+        for (Map.Entry<String, String> l : pod.labels().entrySet()) {
+            for (String key : orEmpty(servicesByEntry.get(labelKey(pod.namespace(), l.getKey(), l.getValue())))) {
+                ClusterService s = serviceByKey.get(key);
                 if (selects(s, pod)) {
+                    out = out == null ? new ArrayList<>() : out;
                     out.add(s);
                 }
             }
-            return Collections.unmodifiableList(out);
         }
+        if (out == null) {
+            return List.of();
+        }
+        out.sort(SERVICE_ORDER);
+        return Collections.unmodifiableList(out);
     }
 
     /**
@@ -626,9 +992,6 @@ public final class ClusterState {
         }
         return (List<StoredConfig<R>>) (List<?>) known;
     }
-
-    /** {@link #configs(Class)}'s answers, kept: a send asks for a kind's objects at every new proxy it reaches. */
-    private final Map<Class<?>, List<StoredConfig<?>>> configsByType = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The stored object {@code ref}, if any. */
     public Optional<StoredConfig<Resource>> config(ResourceRef ref) {

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.TreeMap;
 
 /**
  * The cluster's pods by {@code namespace/name} in creation order, indexed by workload, so the
@@ -34,13 +34,6 @@ final class PodTable {
         byWorkload = new HashMap<>();
     }
 
-    /** An independent copy. */
-    PodTable(PodTable o) {
-        byKey = new LinkedHashMap<>(o.byKey);
-        byWorkload = new HashMap<>();
-        o.byWorkload.forEach((w, keys) -> byWorkload.put(w, new LinkedHashSet<>(keys)));
-    }
-
     private static String workloadKey(ClusterPod p) {
         return p.namespace() + "/" + p.workload();
     }
@@ -58,16 +51,17 @@ final class PodTable {
         return Collections.unmodifiableCollection(byKey.values());
     }
 
-    /** Adds or replaces the pod under {@code key} (a replaced pod keeps its place). */
-    void put(String key, ClusterPod pod) {
+    /** Adds or replaces the pod under {@code key} (a replaced pod keeps its place); answers the replaced pod. */
+    ClusterPod put(String key, ClusterPod pod) {
         ClusterPod old = byKey.put(key, pod);
         if (old != null && workloadKey(old).equals(workloadKey(pod))) {
-            return;
+            return old;
         }
         if (old != null) {
             unindex(key, old);
         }
         byWorkload.computeIfAbsent(workloadKey(pod), k -> new LinkedHashSet<>()).add(key);
+        return old;
     }
 
     ClusterPod remove(String key) {
@@ -78,14 +72,24 @@ final class PodTable {
         return old;
     }
 
-    void removeIf(Predicate<ClusterPod> gone) {
-        for (Iterator<Map.Entry<String, ClusterPod>> it = byKey.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, ClusterPod> e = it.next();
-            if (gone.test(e.getValue())) {
-                it.remove();
-                unindex(e.getKey(), e.getValue());
-            }
-        }
+    /**
+     * Sorts the pods back into creation order (by sequence), in the table and in each workload's
+     * list: after an undo put removed pods back at the end.
+     */
+    void restoreCreationOrder() {
+        List<Map.Entry<String, ClusterPod>> entries = new ArrayList<>(byKey.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue())).toList());
+        entries.sort(Comparator.comparingLong(e -> e.getValue().sequence()));
+        byKey.clear();
+        byWorkload.clear();
+        entries.forEach(e -> put(e.getKey(), e.getValue()));
+    }
+
+    /** Each workload's pod keys in their order, workloads sorted: for comparing tables in tests. */
+    List<String> workloadKeysInOrder() {
+        List<String> out = new ArrayList<>();
+        new TreeMap<>(byWorkload).forEach((w, keys) -> out.add(w + " " + keys));
+        return out;
     }
 
     private void unindex(String key, ClusterPod pod) {
