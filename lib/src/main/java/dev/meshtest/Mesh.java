@@ -32,6 +32,7 @@ import dev.meshtest.internal.validate.NotSimulated;
 import dev.meshtest.internal.yaml.ManifestReader;
 import dev.meshtest.proxyconfig.ProxyConfigView;
 import dev.meshtest.traffic.Explanation;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
 import dev.meshtest.traffic.TrafficSpec;
 import java.nio.file.Files;
@@ -609,6 +610,27 @@ public final class Mesh {
      */
     public TrafficSpec<TrafficResult> send(int n) {
         return new TrafficSpec<>(n, this::runTraffic);
+    }
+
+    /**
+     * Starts a spec of {@code n} TCP connections, as {@code nc host port} opens them one after the
+     * other (or with {@code concurrency}/{@code rate}, as {@code send} does): {@code
+     * mesh.connect(100).from("sleep").to("tcp-echo:9000")}. Each outcome is a connection: status 0,
+     * the workload that accepted it, or how it ended ({@link Outcome#connectionEnd()}: refused,
+     * reset, closed, closed by the proxy with its response flags, {@code UO} for an overflow).
+     * VirtualService {@code tcp} rules route it; HTTP listeners on the way cannot read it (a
+     * sidecar's passes it to its fallthrough chain, a gateway's or a server's HTTP port closes it).
+     *
+     * <pre>{@code
+     * TrafficResult r = mesh.connect(1000).from("sleep").to("tcp-echo:9000");
+     * assertThat(r).reached("tcp-echo-v2").withShare(0.2);
+     * }</pre>
+     *
+     * @param n how many connections, at least 1
+     * @return a spec to complete with {@code from(...)} and run with {@code to("host:port")}
+     */
+    public TrafficSpec<TrafficResult> connect(int n) {
+        return TrafficSpec.connections(n, this::runTraffic);
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.meshtest.traffic.DurationFormat;
 import dev.meshtest.traffic.Explanation;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.Redirect;
+import dev.meshtest.traffic.ResponseFlag;
 import dev.meshtest.traffic.SentRequest;
 import dev.meshtest.traffic.TrafficRecorder;
 import dev.meshtest.traffic.TrafficResult;
@@ -97,6 +98,30 @@ final class TrafficRunner {
                 return new Url(scheme, authority.substring(0, colon), port, true, path);
             }
             return new Url(scheme, authority, defaultPort, false, path);
+        }
+
+        /**
+         * What {@code nc host port} connects to: {@code host:port}, or {@code tcp://host:port}; the
+         * port is required, nothing may follow it.
+         */
+        static Url connection(String target) {
+            String rest = target.startsWith("tcp://") ? target.substring("tcp://".length()) : target;
+            int colon = rest.lastIndexOf(':');
+            if (rest.contains("://") || colon <= 0 || rest.indexOf('/') >= 0) {
+                throw new IllegalArgumentException("to(\"" + target + "\"): connect(n) opens TCP connections to host:port, "
+                        + "for example \"tcp-echo:9000\"");
+            }
+            int port;
+            try {
+                port = Integer.parseInt(rest.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("to(\"" + target + "\"): port \"" + rest.substring(colon + 1)
+                        + "\" is not a number in 1..65535");
+            }
+            return new Url("tcp", rest.substring(0, colon), port, true, "/");
         }
 
         /** A URL as curl sends it without {@code --path-as-is}: its path's dot segments removed. */
@@ -241,7 +266,7 @@ final class TrafficRunner {
     /** Sends the spec's load through {@code sim} and records it as {@code recording} says. */
     private TrafficResult record(TrafficSpec<?> spec, Simulation sim, IntFunction<List<Decision>> traceOf,
                                  IntFunction<Map<String, String>> sentHeaders, TrafficSpec.Recording recording) {
-        Url url = Url.parse(spec.url(), spec.sendsPathAsIs());
+        Url url = urlOf(spec);
         TrafficRecorder recorder = new TrafficRecorder(recording, mesh.seed(), Headers.of(spec, url).headers(),
                 spec.perRequestHeaders() != null, spec.count());
         long startedAt = sim.engine().now();
@@ -266,7 +291,7 @@ final class TrafficRunner {
      */
     private Sent send(TrafficSpec<?> spec, Simulation sim, IntFunction<List<Decision>> traceOf,
                       IntFunction<Map<String, String>> sentHeaders, Sink heard) {
-        Url url = Url.parse(spec.url(), spec.sendsPathAsIs());
+        Url url = urlOf(spec);
         Headers hs = Headers.of(spec, url);
         Map<String, String> headers = hs.headers();
         String authority = hs.authority();
@@ -347,6 +372,11 @@ final class TrafficRunner {
                 };
             }
         }
+        if (spec.opensConnections()) {
+            // nc: each connection's end as a TCP client sees it.
+            Load.Requests http = requests;
+            requests = (i, sink) -> http.start(i, (o, a, ov) -> sink.reply(asConnection(o), a, ov));
+        }
         if (spec.followsRedirects()) {
             // curl -L: a redirect's answer sends the next request from the same client (RedirectFollower).
             Load.Requests first = requests;
@@ -365,9 +395,58 @@ final class TrafficRunner {
         String shape = (spec.duration() != null ? "for " + DurationFormat.of(spec.duration()) + " (" + count + " requests)" : Integer.toString(count))
                 + (spec.rate() > 0 ? " at " + spec.rate() + "/s" + (spec.spacing() == TrafficSpec.Spacing.POISSON ? " (Poisson)" : "")
                 : spec.concurrency() > 1 ? " from " + spec.concurrency() + " loops" : "");
-        String description = shape + " x " + spec.method() + " " + url.scheme() + "://" + url.hostHeader()
-                + url.pathAndQuery() + " from " + from;
+        String description = spec.opensConnections()
+                ? shape + " x TCP connection to " + url.host() + ":" + url.port() + " from " + from
+                : shape + " x " + spec.method() + " " + url.scheme() + "://" + url.hostHeader() + url.pathAndQuery() + " from " + from;
         return new Sent(description, startedAt, sim.mirrored() - mirroredBefore, count);
+    }
+
+    /** The spec's target: a URL as curl reads it, or for {@code connect(n)} the {@code host:port} nc dials. */
+    private static Url urlOf(TrafficSpec<?> spec) {
+        if (!spec.opensConnections()) {
+            return Url.parse(spec.url(), spec.sendsPathAsIs());
+        }
+        if (!spec.method().equals("GET") || !spec.headers().isEmpty() || spec.perRequestHeaders() != null
+                || spec.followsRedirects() || spec.sendsPathAsIs() || spec.isInsecure() || !spec.caCertificates().isEmpty()
+                || spec.clientCertificate() != null) {
+            throw new IllegalArgumentException("connect(n) opens plain TCP connections: HTTP options (method, headers, "
+                    + "bearer, followRedirects, pathAsIs) and TLS options (insecure, cacert, cert) do not apply; "
+                    + "use send(n) for HTTP and HTTPS");
+        }
+        return Url.connection(spec.url());
+    }
+
+    /**
+     * What a TCP client (nc) sees of how its connection ended, from what the simulation answered:
+     * the app's answer is the connection accepted by its pod; a proxy's own reply (an HTTP
+     * connection manager's 400, an overflow's 503 UO, no route, no healthy host) is the proxy
+     * closing it, its response flags kept; curl's failures become the connection's (refused,
+     * reset, closed).
+     */
+    static Outcome asConnection(Outcome o) {
+        if (o.pod().isPresent()) {
+            Outcome accepted = Outcome.of(0).withPod(o.namespace().orElseThrow(), o.pod().orElseThrow(), o.workload().orElseThrow(),
+                    o.version().orElse(null));
+            return o.cluster().map(accepted::withCluster).orElse(accepted);
+        }
+        String body = o.body();
+        String end;
+        if (o.status() != 0) {
+            end = Outcome.ConnectionEnd.CLOSED_BY_PROXY.text();
+        } else if (body.startsWith("curl: (7)")) {
+            end = Outcome.ConnectionEnd.REFUSED.text();
+        } else if (body.startsWith("curl: (56)")) {
+            end = Outcome.ConnectionEnd.RESET.text();
+        } else if (body.startsWith("curl: (6)")) {
+            return o;   // the name did not resolve: nc fails as curl does, before connecting
+        } else {
+            end = Outcome.ConnectionEnd.CLOSED.text();
+        }
+        Outcome closed = Outcome.of(0).withBody(end);
+        for (ResponseFlag f : o.flags()) {
+            closed = closed.withFlag(f);
+        }
+        return o.cluster().map(closed::withCluster).orElse(closed);
     }
 
     /** curl's limit on redirects followed ({@code --max-redirs}, 50 by default). */
@@ -644,7 +723,7 @@ final class TrafficRunner {
         if (!spec.fromOutsideCluster() && spec.client() == null) {
             throw new IllegalArgumentException("say who sends: explain().from(\"nginx\").to(...) or explain().fromOutside().to(...)");
         }
-        Url url = Url.parse(spec.url(), spec.sendsPathAsIs());
+        Url url = urlOf(spec);
         Map<String, String> headers = Headers.of(spec, url).headers();
         List<Decision> trace = new ArrayList<>();
         TrafficResult sent = record(spec, sim, i -> i == 0 ? trace : null, null, TrafficSpec.Recording.EVERY_REQUEST);

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Istio's task "TCP Traffic Shifting" (istio.io/latest/docs/tasks/traffic-management/tcp-traffic-shifting)
  * as a lesson: tcp-echo v1 and v2 behind the ingress gateway's TCP port 31400 ({@code tcp/*.yaml}).
  * The task's client runs {@code nc $INGRESS_HOST $TCP_INGRESS_PORT} from sleep, one connection at
- * a time; here each request sent is one connection, and the answering workload says which version
- * echoed ("one" or "two").
+ * a time; {@code mesh.connect(n)} opens them the same way, and the workload that accepted each
+ * says which version echoed ("one" or "two").
  */
 @DisplayName("TCP traffic shifting: Istio's task on tcp-echo")
 @ExtendWith(LessonPrinter.class)
@@ -26,7 +26,7 @@ class TcpTrafficShiftingLessonsTest {
 
     /** {@code for i in $(seq 1 n); do nc $INGRESS_HOST $TCP_INGRESS_PORT; done}, from outside the cluster. */
     static TrafficResult connections(Mesh mesh, int n) {
-        return mesh.send(n).fromOutside().to("http://192.0.2.80:31400");
+        return mesh.connect(n).fromOutside().to("192.0.2.80:31400");
     }
 
     @Test

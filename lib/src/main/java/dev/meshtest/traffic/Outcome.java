@@ -259,7 +259,58 @@ public final class Outcome {
 
     /** @return whether the status is 2xx */
     public boolean succeeded() {
-        return status >= 200 && status < 300;
+        return status >= 200 && status < 300 || status == 0 && pod != null;
+    }
+
+    /**
+     * How a TCP connection of {@code mesh.connect(n)} ended, as nc sees it.
+     *
+     * <pre>{@code
+     * assertThat(outcome.connectionEnd()).contains(Outcome.ConnectionEnd.ACCEPTED);
+     * }</pre>
+     */
+    public enum ConnectionEnd {
+        /** A workload's app accepted it: {@link #workload()} says which. */
+        ACCEPTED("accepted"),
+        /** Nothing listens on the address and port: the connection is refused. */
+        REFUSED("connection refused"),
+        /** A proxy or the app reset it (a STRICT sidecar given plain text, for one). */
+        RESET("connection reset"),
+        /** It was closed without an answer: no filter chain took it, or a TLS-only or HTTP-only one could not read it. */
+        CLOSED("connection closed"),
+        /** A proxy closed it instead of forwarding it: its response flags say why ({@code UO} overflow, {@code UH}, {@code NC}). */
+        CLOSED_BY_PROXY("connection closed by the proxy");
+
+        private final String text;
+
+        ConnectionEnd(String text) {
+            this.text = text;
+        }
+
+        /** {@return the outcome's body for this end: {@code connection refused}, ...; empty for an accepted connection} */
+        public String text() {
+            return this == ACCEPTED ? "" : text;
+        }
+    }
+
+    /**
+     * How a TCP connection ({@code mesh.connect(n)}) ended; empty for an HTTP request's outcome.
+     *
+     * @return the connection's end
+     */
+    public Optional<ConnectionEnd> connectionEnd() {
+        if (status != 0) {
+            return Optional.empty();
+        }
+        if (pod != null) {
+            return Optional.of(ConnectionEnd.ACCEPTED);
+        }
+        for (ConnectionEnd e : ConnectionEnd.values()) {
+            if (e != ConnectionEnd.ACCEPTED && e.text.equals(body)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

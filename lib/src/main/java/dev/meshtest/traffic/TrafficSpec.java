@@ -120,6 +120,8 @@ public final class TrafficSpec<R> {
     private final boolean pathAsIs;
     private final boolean followRedirects;
     private final Tls tls;
+    /** Whether it opens TCP connections ({@code Mesh.connect}) rather than sending HTTP requests. */
+    private final boolean connections;
 
     /** curl's TLS options: {@code -k}, {@code --cacert}, {@code --cert} and {@code --key}. */
     private record Tls(boolean insecure, List<String> caCertificates, String certificate, String key) {
@@ -133,7 +135,7 @@ public final class TrafficSpec<R> {
      * @param runner what runs the spec
      */
     public TrafficSpec(int count, Runner<R> runner) {
-        this(checkedCount(count), null, runner, false);
+        this(checkedCount(count), null, runner, false, false);
     }
 
     /**
@@ -144,7 +146,7 @@ public final class TrafficSpec<R> {
      * @param runner what runs the spec
      */
     public TrafficSpec(Duration duration, Runner<R> runner) {
-        this(0, checkedDuration(duration), runner, false);
+        this(0, checkedDuration(duration), runner, false, false);
     }
 
     /**
@@ -156,20 +158,41 @@ public final class TrafficSpec<R> {
      * @return the spec
      */
     public static <R> TrafficSpec<R> oneRequest(Runner<R> runner) {
-        return new TrafficSpec<>(1, null, runner, true);
+        return new TrafficSpec<>(1, null, runner, true, false);
     }
 
-    private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining) {
+    private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining, boolean connections) {
         this(count, duration, Objects.requireNonNull(runner, "runner"), explaining, 1, 0, Spacing.FIXED, Duration.ZERO,
-                null, null, null, "GET", Map.of(), null, null, null, Recording.AUTOMATIC, false, false, Tls.NONE);
+                null, null, null, "GET", Map.of(), null, null, null, Recording.AUTOMATIC, false, false, Tls.NONE, connections);
+    }
+
+    /**
+     * A spec for {@code count} TCP connections, run by {@code runner}; {@code mesh.connect(count)}
+     * makes it. Each connection is opened, as {@code nc host port} opens one, sends a line and
+     * reads the answer; its outcome says which workload accepted it or how it ended.
+     *
+     * @param count the number of connections, at least 1
+     * @param runner what runs the spec
+     * @param <R> what running the spec returns
+     * @return the spec
+     */
+    public static <R> TrafficSpec<R> connections(int count, Runner<R> runner) {
+        return new TrafficSpec<>(checkedCount(count), null, runner, false, true);
+    }
+
+    /** {@return whether it opens TCP connections ({@code mesh.connect(n)}) rather than sending HTTP requests} */
+    public boolean opensConnections() {
+        return connections;
     }
 
     private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining, int concurrency,
                         double rate, Spacing spacing, Duration thinkTime, String client, String gateway,
                         String clientAddress, String method,
                         Map<String, String> headers, IntFunction<Map<String, String>> perRequestHeaders,
-                        String resolve, String url, Recording recording, boolean pathAsIs, boolean followRedirects, Tls tls) {
+                        String resolve, String url, Recording recording, boolean pathAsIs, boolean followRedirects, Tls tls,
+                        boolean connections) {
         this.tls = tls;
+        this.connections = connections;
         this.recording = recording;
         this.pathAsIs = pathAsIs;
         this.followRedirects = followRedirects;
@@ -212,18 +235,18 @@ public final class TrafficSpec<R> {
     private TrafficSpec<R> withLoad(int newConcurrency, double newRate, Spacing newSpacing, Duration newThinkTime) {
         return new TrafficSpec<>(count, duration, runner, explaining, newConcurrency, newRate, newSpacing, newThinkTime,
                 client, gateway, clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs,
-                followRedirects, tls);
+                followRedirects, tls, connections);
     }
 
     private TrafficSpec<R> withClient(String newClient, String newGateway, String newAddress) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, newClient,
-                newGateway, newAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects, tls);
+                newGateway, newAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects, tls, connections);
     }
 
     private TrafficSpec<R> withRequest(String newMethod, Map<String, String> newHeaders,
                                        IntFunction<Map<String, String>> newPerRequest, String newResolve, String newUrl) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client,
-                gateway, clientAddress, newMethod, newHeaders, newPerRequest, newResolve, newUrl, recording, pathAsIs, followRedirects, tls);
+                gateway, clientAddress, newMethod, newHeaders, newPerRequest, newResolve, newUrl, recording, pathAsIs, followRedirects, tls, connections);
     }
 
     private void notWhenExplaining(String option) {
@@ -350,7 +373,7 @@ public final class TrafficSpec<R> {
      */
     public TrafficSpec<R> pathAsIs() {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, true, followRedirects, tls);
+                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, true, followRedirects, tls, connections);
     }
 
     /**
@@ -369,7 +392,7 @@ public final class TrafficSpec<R> {
      */
     public TrafficSpec<R> followRedirects() {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, true, tls);
+                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, true, tls, connections);
     }
 
     /**
@@ -434,7 +457,7 @@ public final class TrafficSpec<R> {
 
     private TrafficSpec<R> withTls(Tls newTls) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects, newTls);
+                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects, newTls, connections);
     }
 
     /** {@return whether the server's certificate goes unchecked ({@link #insecure()})} */
@@ -465,7 +488,7 @@ public final class TrafficSpec<R> {
     private TrafficSpec<R> withRecording(Recording newRecording) {
         notWhenExplaining(newRecording == Recording.AGGREGATED ? "aggregate()" : "keepEveryRequest()");
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                clientAddress, method, headers, perRequestHeaders, resolve, url, newRecording, pathAsIs, followRedirects, tls);
+                clientAddress, method, headers, perRequestHeaders, resolve, url, newRecording, pathAsIs, followRedirects, tls, connections);
     }
 
     /**

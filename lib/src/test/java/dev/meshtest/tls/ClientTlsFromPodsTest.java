@@ -52,7 +52,7 @@ class ClientTlsFromPodsTest {
     @DisplayName("https to an HTTP port takes the listener's fallthrough chain: the app answers in plain text, or REGISTRY_ONLY closes")
     void fallthrough() {
         assertThat(mesh().explain().from("sleep").insecure().to("https://helloworld:5000/hello").toString())
-                .contains("matches only plain-text HTTP: the TLS connection takes its fallthrough chain, PassthroughCluster")
+                .contains("matches only plain-text HTTP: TLS takes its fallthrough chain, PassthroughCluster")
                 .contains("which no Service names HTTPS or TLS: the app answers the ClientHello in plain text");
         Outcome blocked = mesh().withMeshConfig("outboundTrafficPolicy: {mode: REGISTRY_ONLY}").send(1).from("sleep").insecure()
                 .to("https://helloworld:5000/hello").outcomes().get(0);

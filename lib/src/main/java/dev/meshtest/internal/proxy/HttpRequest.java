@@ -47,6 +47,14 @@ public record HttpRequest(String method, String scheme, String authority, String
         this(method, scheme, authority, path, queryString, headers, null);
     }
 
+    /**
+     * Whether this is a plain TCP connection ({@code mesh.connect(n)}, scheme {@code tcp}) rather
+     * than an HTTP request: no HTTP listener or filter can read it.
+     */
+    public boolean rawTcp() {
+        return "tcp".equals(scheme);
+    }
+
     /** This request once a proxy terminated its TLS: what its HTTP connection manager routes. */
     public HttpRequest withoutTls() {
         return tls == null ? this : new HttpRequest(method, scheme, authority, path, queryString, headers, null);

@@ -152,6 +152,19 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
         }
         // The client's TLS first: the filter chain its server name picks, and the handshake (TlsHandshake).
         String routeConfig = l.routeConfigName();
+        if (request.rawTcp() && l.protocol() != Listener.Protocol.TCP) {
+            // A TCP connection that is not HTTP: only a passthrough chain for any name takes it; an HTTP
+            // connection manager cannot read it and closes it.
+            FilterChain chain = l.filterChain(null).filter(FilterChain::passthrough).orElse(null);
+            if (chain == null) {
+                trace.tls(pod, "listener " + l.name() + " reads HTTP (or TLS) only: the gateway closes the TCP connection");
+                sink.reply(sim.replies.failure(cluster, 0, LocalReplies.EMPTY_REPLY), 1, false);
+                return null;
+            }
+            RouteAction.WeightedCluster picked = sim.pickWeighted(chain.tcpRoute(), trace);
+            return sim.toCluster(pod, new Simulation.Target(pod.ip(), endpoint.port()), picked.name(), gw.cluster(picked.name()),
+                    null, null, request, trace, (o, a, ov) -> sink.reply(sim.replies.withClusterIfEmpty(o, cluster), 1, ov), hops + 1);
+        }
         if (l.protocol() != Listener.Protocol.TCP && (request.tls() != null || l.terminatesTls())) {
             String failure;
             FilterChain chain;
@@ -181,6 +194,11 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             }
             routeConfig = chain.routeConfigName();
             request = request.withoutTls();
+        }
+        if (l.protocol() == Listener.Protocol.TCP) {
+            // A TCP server's listener: a TCP proxy, no HTTP connection manager (the connection passes as it is).
+            return sim.outbound(gw, pod, new Simulation.Target(pod.ip(), endpoint.port()), null, request, trace,
+                    (o, a, ov) -> sink.reply(sim.replies.withClusterIfEmpty(o, cluster), 1, ov), hops + 1);
         }
         // The gateway's HTTP connection manager: x-forwarded-for (it trusts its numTrustedProxies and
         // appends its peer), path normalization, then its security filters, then routing.

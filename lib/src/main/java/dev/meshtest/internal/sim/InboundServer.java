@@ -64,6 +64,27 @@ final class InboundServer {
      */
     Simulation.Cancellable serve(int port, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink, String peer,
                                  String sourceIp) {
+        if (request.rawTcp()) {
+            // A TCP connection (connect): a sidecar's HTTP port cannot read it; otherwise the app accepts it.
+            if (pod.proxy() == ProxyKind.SIDECAR && httpPort(port)) {
+                trace.tls(pod, "the sidecar's inbound port " + port + " is HTTP: it cannot read the TCP connection and closes it");
+                sink.reply(sim.replies.failure("", 0, LocalReplies.EMPTY_REPLY), 1, false);
+                return null;
+            }
+            if (pod.proxy() == ProxyKind.SIDECAR) {
+                if (security == null) {
+                    security = sim.security(pod);
+                }
+                if (security.filters()) {
+                    throw new IllegalStateException("connect(n) to " + pod.namespace() + "/" + pod.name() + ": its sidecar has "
+                            + "AuthorizationPolicy or RequestAuthentication filters, and meshtest does not simulate them for "
+                            + "TCP connections yet (Envoy's network RBAC filter); test this port with send(n), or without the policies");
+                }
+            }
+            Serving s = new Serving(this, port, request, trace, hops, sink, peer);
+            s.begin();
+            return s;
+        }
         if (request.tls() != null) {
             // The client's own TLS reached the app (through TCP proxies): only an app that serves TLS on the port takes it.
             if (!servesTls(port)) {
@@ -97,6 +118,22 @@ final class InboundServer {
         Serving s = new Serving(this, port, request, trace, hops, sink, peer);
         s.begin();
         return s;
+    }
+
+    /**
+     * Whether the pod's port is an explicit HTTP port of some Service selecting it (its sidecar's
+     * inbound chain there is an HTTP connection manager only).
+     */
+    private boolean httpPort(int port) {
+        for (dev.meshtest.internal.cluster.ClusterService svc : sim.state.servicesSelecting(pod)) {
+            for (dev.meshtest.internal.cluster.ClusterServicePort p : svc.ports()) {
+                if (p.protocol().isHttp() && sim.state.endpoints(svc, p.port()).stream()
+                        .anyMatch(e -> pod.equals(e.pod()) && e.port() == port)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private int tlsAskedPort = -1;

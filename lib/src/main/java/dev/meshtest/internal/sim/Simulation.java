@@ -291,7 +291,7 @@ public final class Simulation {
             memo = new Seen();
             seen.put(pc, memo);
         } else if (target.ip() == memo.ip && target.port() == memo.port && request.authority() == memo.authority
-                && routeConfig == memo.routeConfig && request.tls() == null) {
+                && routeConfig == memo.routeConfig && request.tls() == null && !request.rawTcp()) {
             trace.listener(pc, proxyPod, memo.listener);
             HttpRequest normalized = normalizePath(proxyPod, request, trace);
             if (normalized == null) {
@@ -348,24 +348,26 @@ public final class Simulation {
             }
             return toCluster(proxyPod, target, cluster, pc.cluster(cluster), null, null, request, trace, sink, hops);
         }
-        if (request.tls() != null) {
-            // The client's TLS on an HTTP port: Istio's HTTP filter chains match plain-text HTTP only.
+        if (request.tls() != null || request.rawTcp()) {
+            // TLS or raw TCP on an HTTP port: Istio's HTTP filter chains match plain-text HTTP only.
+            String what = request.rawTcp() ? "a TCP connection that is not HTTP" : "TLS";
             if (listener.cluster() != null) {
-                // A sniffed port's listener: the TLS inspector sends it to the TCP chain, the service's cluster.
-                trace.tls(proxyPod, "listener " + listener.name() + " sniffs TLS, not HTTP: its TCP chain forwards it to "
+                // A sniffed port's listener: the inspectors send it to the TCP chain, the service's cluster.
+                trace.tls(proxyPod, "listener " + listener.name() + " sniffs " + what + ": its TCP chain forwards it to "
                         + listener.cluster());
                 return toCluster(proxyPod, target, listener.cluster(), pc.cluster(listener.cluster()), null, null, request, trace,
                         sink, hops);
             }
             // A 0.0.0.0 listener of an HTTP port: the fallthrough chain, as for a host with no listener.
             boolean allowAny = pc.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY;
-            trace.tls(proxyPod, "listener " + listener.name() + " matches only plain-text HTTP: the TLS connection takes its "
+            trace.tls(proxyPod, "listener " + listener.name() + " matches only plain-text HTTP: " + what + " takes its "
                     + "fallthrough chain, " + (allowAny ? "PassthroughCluster" : "BlackHoleCluster"));
             if (allowAny) {
                 return passthrough(proxyPod, target, request, trace, sink, hops);
             }
-            return localReply(replies.failure(Cluster.BLACKHOLE, 0, "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in "
-                    + "connection to " + request.tls().hostPort() + " "), 0, sink, overhead);
+            return localReply(replies.failure(Cluster.BLACKHOLE, 0, request.tls() == null ? LocalReplies.EMPTY_REPLY
+                    : "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to " + request.tls().hostPort() + " "),
+                    0, sink, overhead);
         }
         HttpRequest normalized = normalizePath(proxyPod, request, trace);
         if (normalized == null) {
