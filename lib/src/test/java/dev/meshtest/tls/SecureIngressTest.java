@@ -107,6 +107,17 @@ class SecureIngressTest {
     }
 
     @Test
+    @DisplayName("httpsRedirect on an HTTPS server (gateway_simulation_test): the request came over TLS, so it is routed")
+    void httpsRedirectOnHttps() {
+        Mesh mesh = secured("SIMPLE, httpsRedirect: true");
+        Outcome o = curl(mesh, s -> s.cacert(Certs.pem("example.com.crt")), "https://httpbin.example.com/");
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.workload()).get().asString().startsWith("helloworld-v");
+        assertThat(mesh.proxyConfig(GATEWAY).routes().rows()).contains(List.of("https.443.https.mygateway.default",
+                "httpbin.example.com:443", "httpbin.example.com", "* (not TLS)", "301 to https (tls.httpsRedirect)"));
+    }
+
+    @Test
     @DisplayName("MUTUAL: the client certificate is required and must chain to the Secret's ca.crt")
     void mutual() {
         Mesh mesh = mesh().apply("classpath:experiments/helloworld.yaml")
