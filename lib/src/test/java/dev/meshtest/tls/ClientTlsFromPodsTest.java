@@ -15,33 +15,12 @@ import org.junit.jupiter.api.Test;
 class ClientTlsFromPodsTest {
 
     private static Mesh mesh() {
-        return dev.meshtest.Mesh.mesh().apply("classpath:experiments/helloworld.yaml")
-                .apply(Certs.tlsSecret("istio-system", "httpbin-credential", "httpbin.example.com"))
-                .withPod("sleep")
-                .withGateway("""
-                        apiVersion: networking.istio.io/v1
-                        kind: Gateway
-                        metadata: {name: mygateway}
-                        spec:
-                          selector: {istio: ingressgateway}
-                          servers:
-                          - port: {number: 443, name: https, protocol: HTTPS}
-                            tls: {mode: SIMPLE, credentialName: httpbin-credential}
-                            hosts: [httpbin.example.com]
-                        """)
-                .withVirtualService("""
-                        apiVersion: networking.istio.io/v1
-                        kind: VirtualService
-                        metadata: {name: httpbin}
-                        spec:
-                          hosts: [httpbin.example.com]
-                          gateways: [mygateway]
-                          http: [{route: [{destination: {host: helloworld, port: {number: 5000}}}]}]
-                        """);
+        // SecureIngressTest's gateway (SIMPLE, httpbin.example.com on 443 with httpbin-credential), and a client pod.
+        return SecureIngressTest.secured("SIMPLE").withPod("sleep");
     }
 
     @Test
-    @DisplayName("https to an in-mesh HTTP port: the client's sidecar listener answers the ClientHello in plain text")
+    @DisplayName("https to an in-mesh HTTP port falls through to the app, which answers the ClientHello in plain text")
     void httpsToAnHttpPort() {
         Outcome o = mesh().send(1).from("sleep").insecure().to("https://helloworld:5000/hello").outcomes().get(0);
         assertThat(o.status()).isZero();

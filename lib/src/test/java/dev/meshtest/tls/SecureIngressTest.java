@@ -19,7 +19,7 @@ class SecureIngressTest {
 
     private static final String GATEWAY = "istio-system/istio-ingressgateway";
 
-    private static String gateway(String mode, String hosts) {
+    static String gateway(String mode, String hosts) {
         return """
                 apiVersion: networking.istio.io/v1
                 kind: Gateway
@@ -33,7 +33,7 @@ class SecureIngressTest {
                 """.formatted(mode, hosts);
     }
 
-    private static final String ROUTE = """
+    static final String ROUTE = """
             apiVersion: networking.istio.io/v1
             kind: VirtualService
             metadata: {name: httpbin}
@@ -44,7 +44,7 @@ class SecureIngressTest {
               - route: [{destination: {host: helloworld, port: {number: 5000}}}]
             """;
 
-    private static Mesh secured(String mode) {
+    static Mesh secured(String mode) {
         return mesh().apply("classpath:experiments/helloworld.yaml")
                 .apply(Certs.tlsSecret("istio-system", "httpbin-credential", "httpbin.example.com"))
                 .withGateway(gateway(mode, "httpbin.example.com"))

@@ -161,9 +161,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
                 sink.reply(sim.replies.failure(cluster, 0, LocalReplies.EMPTY_REPLY), 1, false);
                 return null;
             }
-            RouteAction.WeightedCluster picked = sim.pickWeighted(chain.tcpRoute(), trace);
-            return sim.toCluster(pod, new Simulation.Target(pod.ip(), endpoint.port()), picked.name(), gw.cluster(picked.name()),
-                    null, null, request, trace, (o, a, ov) -> sink.reply(sim.replies.withClusterIfEmpty(o, cluster), 1, ov), hops + 1);
+            return proxyTcp(sim, gw, pod, endpoint, chain, cluster, request, trace, hops, sink);
         }
         if (l.protocol() != Listener.Protocol.TCP && (request.tls() != null || l.terminatesTls())) {
             String failure;
@@ -186,11 +184,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
                 return null;
             }
             if (chain.passthrough()) {
-                // A TCP proxy: the connection, TLS and all, to one of the tls route's clusters.
-                RouteAction.WeightedCluster picked = sim.pickWeighted(chain.tcpRoute(), trace);
-                return sim.toCluster(pod, new Simulation.Target(pod.ip(), endpoint.port()), picked.name(), gw.cluster(picked.name()),
-                        null, null, request, trace, (o, a, ov) -> sink.reply(sim.replies.withClusterIfEmpty(o, cluster), 1, ov),
-                        hops + 1);
+                return proxyTcp(sim, gw, pod, endpoint, chain, cluster, request, trace, hops, sink);
             }
             routeConfig = chain.routeConfigName();
             request = request.withoutTls();
@@ -221,6 +215,14 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
         }
         return sim.outbound(gw, pod, new Simulation.Target(pod.ip(), endpoint.port()), routeConfig, request, trace,
                 (o, a, ov) -> sink.reply(sim.replies.withClusterIfEmpty(o, cluster), 1, ov), hops + 1);
+    }
+
+    /** A passthrough chain's TCP proxy: the connection, TLS and all, to one of its route's clusters, picked by weight. */
+    private static Simulation.Cancellable proxyTcp(Simulation sim, ProxyConfig gw, ClusterPod pod, LbEndpoint endpoint, FilterChain chain,
+                                                   String cluster, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink) {
+        RouteAction.WeightedCluster picked = sim.pickWeighted(chain.tcpRoute(), trace);
+        return sim.toCluster(pod, new Simulation.Target(pod.ip(), endpoint.port()), picked.name(), gw.cluster(picked.name()),
+                null, null, request, trace, (o, a, ov) -> sink.reply(sim.replies.withClusterIfEmpty(o, cluster), 1, ov), hops + 1);
     }
 
     /** The sender reset the stream: whatever serves it is told. */

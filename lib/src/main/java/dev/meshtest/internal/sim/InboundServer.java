@@ -66,7 +66,7 @@ final class InboundServer {
                                  String sourceIp) {
         if (request.rawTcp()) {
             // A TCP connection (connect): a sidecar's HTTP port cannot read it; otherwise the app accepts it.
-            if (pod.proxy() == ProxyKind.SIDECAR && httpPort(port)) {
+            if (pod.proxy() == ProxyKind.SIDECAR && servicePort(port, dev.meshtest.config.istio.Protocol::isHttp)) {
                 trace.tls(pod, "the sidecar's inbound port " + port + " is HTTP: it cannot read the TCP connection and closes it");
                 sink.reply(sim.replies.failure("", 0, LocalReplies.EMPTY_REPLY), 1, false);
                 return null;
@@ -87,7 +87,7 @@ final class InboundServer {
         }
         if (request.tls() != null) {
             // The client's own TLS reached the app (through TCP proxies): only an app that serves TLS on the port takes it.
-            if (!servesTls(port)) {
+            if (!servicePort(port, dev.meshtest.config.istio.Protocol::isTls)) {
                 trace.tls(pod, "the client's TLS reaches the app on port " + port + ", which no Service names HTTPS or TLS: "
                         + "the app answers the ClientHello in plain text and curl fails its handshake");
                 sink.reply(sim.replies.failure("", 0, TlsHandshake.WRONG_VERSION), 1, false);
@@ -121,43 +121,21 @@ final class InboundServer {
     }
 
     /**
-     * Whether the pod's port is an explicit HTTP port of some Service selecting it (its sidecar's
-     * inbound chain there is an HTTP connection manager only).
+     * Whether some Service selecting the pod sends a port of a protocol {@code protocol} accepts
+     * to the pod's {@code port}: HTTP (its sidecar's inbound chain there reads HTTP only), HTTPS or
+     * TLS (its app serves TLS there; meshtest knows no more of an app's sockets). Asked only for
+     * TLS and TCP connections.
      */
-    private boolean httpPort(int port) {
+    private boolean servicePort(int port, java.util.function.Predicate<dev.meshtest.config.istio.Protocol> protocol) {
         for (dev.meshtest.internal.cluster.ClusterService svc : sim.state.servicesSelecting(pod)) {
             for (dev.meshtest.internal.cluster.ClusterServicePort p : svc.ports()) {
-                if (p.protocol().isHttp() && sim.state.endpoints(svc, p.port()).stream()
+                if (protocol.test(p.protocol()) && sim.state.endpoints(svc, p.port()).stream()
                         .anyMatch(e -> pod.equals(e.pod()) && e.port() == port)) {
                     return true;
                 }
             }
         }
         return false;
-    }
-
-    private int tlsAskedPort = -1;
-    private boolean tlsAnswer;
-
-    /**
-     * Whether the app serves TLS on {@code port}: some Service selecting the pod sends a port whose
-     * protocol is HTTPS or TLS there (meshtest knows no more of an app's sockets).
-     */
-    private boolean servesTls(int port) {
-        if (port != tlsAskedPort) {
-            boolean tls = false;
-            for (dev.meshtest.internal.cluster.ClusterService svc : sim.state.servicesSelecting(pod)) {
-                for (dev.meshtest.internal.cluster.ClusterServicePort p : svc.ports()) {
-                    if (p.protocol().isTls() && sim.state.endpoints(svc, p.port()).stream()
-                            .anyMatch(e -> pod.equals(e.pod()) && e.port() == port)) {
-                        tls = true;
-                    }
-                }
-            }
-            tlsAskedPort = port;
-            tlsAnswer = tls;
-        }
-        return tlsAnswer;
     }
 
     /** The app's answer {@code o} to {@code request}, with the request as the app received it (from {@code peer}). */

@@ -308,9 +308,7 @@ public final class Simulation {
                 return passthrough(proxyPod, target, request, trace, sink, hops);
             }
             // BlackHoleCluster closes the connection: curl hears nothing, or a handshake cut short.
-            return localReply(replies.failure(Cluster.BLACKHOLE, 0, request.tls() != null
-                    ? "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to " + request.tls().hostPort() + " "
-                    : LocalReplies.EMPTY_REPLY), 0, sink, overhead);
+            return localReply(replies.failure(Cluster.BLACKHOLE, 0, TlsHandshake.closedConnection(request)), 0, sink, overhead);
         }
         trace.listener(pc, proxyPod, listener);
         if (listener.protocol() == Listener.Protocol.TCP) {
@@ -320,16 +318,8 @@ public final class Simulation {
                 String sni = request.tls() == null ? null : request.tls().sni();
                 var chain = listener.filterChain(target.ip(), sni);
                 if (chain.isEmpty()) {
-                    boolean allowAny = pc.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY;
-                    trace.tls(proxyPod, "no filter chain of listener " + listener.name() + " matches server name "
-                            + (sni == null ? "(none)" : sni) + ": its fallthrough chain, "
-                            + (allowAny ? "PassthroughCluster" : "BlackHoleCluster"));
-                    if (allowAny) {
-                        return passthrough(proxyPod, target, request, trace, sink, hops);
-                    }
-                    return localReply(replies.failure(Cluster.BLACKHOLE, 0, request.tls() != null
-                            ? "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to " + request.tls().hostPort() + " "
-                            : LocalReplies.EMPTY_REPLY), 0, sink, overhead);
+                    return fallthrough(pc, proxyPod, target, request, trace, sink, hops, "no filter chain of listener "
+                            + listener.name() + " matches server name " + (sni == null ? "(none)" : sni) + ": its");
                 }
                 trace.tls(proxyPod, "filter chain " + (chain.get().serverNames().isEmpty() ? "for any server name"
                         : "SNI " + String.join(",", chain.get().serverNames())) + " of listener " + listener.name()
@@ -343,8 +333,7 @@ public final class Simulation {
             if (cluster == null) {
                 // A gateway TCP or PASSTHROUGH server no VirtualService rule routes: no filter chain, the connection is closed.
                 trace.tcpRoute(pc, proxyPod, listener);
-                return localReply(replies.failure("", 0, request.tls() != null ? "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL "
-                        + "in connection to " + request.tls().hostPort() + " " : LocalReplies.EMPTY_REPLY), 0, sink, overhead);
+                return localReply(replies.failure("", 0, TlsHandshake.closedConnection(request)), 0, sink, overhead);
             }
             return toCluster(proxyPod, target, cluster, pc.cluster(cluster), null, null, request, trace, sink, hops);
         }
@@ -359,15 +348,8 @@ public final class Simulation {
                         sink, hops);
             }
             // A 0.0.0.0 listener of an HTTP port: the fallthrough chain, as for a host with no listener.
-            boolean allowAny = pc.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY;
-            trace.tls(proxyPod, "listener " + listener.name() + " matches only plain-text HTTP: " + what + " takes its "
-                    + "fallthrough chain, " + (allowAny ? "PassthroughCluster" : "BlackHoleCluster"));
-            if (allowAny) {
-                return passthrough(proxyPod, target, request, trace, sink, hops);
-            }
-            return localReply(replies.failure(Cluster.BLACKHOLE, 0, request.tls() == null ? LocalReplies.EMPTY_REPLY
-                    : "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to " + request.tls().hostPort() + " "),
-                    0, sink, overhead);
+            return fallthrough(pc, proxyPod, target, request, trace, sink, hops, "listener " + listener.name()
+                    + " matches only plain-text HTTP: " + what + " takes its");
         }
         HttpRequest normalized = normalizePath(proxyPod, request, trace);
         if (normalized == null) {
@@ -388,6 +370,21 @@ public final class Simulation {
         memo.vh = vh;
         memo.routeConfig = routeConfig;
         return routeHttp(pc, proxyPod, target, rc, vh, request, trace, sink, hops);
+    }
+
+    /**
+     * A sidecar listener's fallthrough chain, for a connection none of its chains takes (the
+     * listener builder's {@code appendListenerFallthroughRouteForCompleteListener}):
+     * PassthroughCluster under {@code ALLOW_ANY}, else BlackHoleCluster, which closes it.
+     */
+    private Cancellable fallthrough(ProxyConfig pc, ClusterPod proxyPod, Target target, HttpRequest request, Tracer trace, Sink sink,
+                                    int hops, String why) {
+        boolean allowAny = pc.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY;
+        trace.tls(proxyPod, why + " fallthrough chain, " + (allowAny ? "PassthroughCluster" : "BlackHoleCluster"));
+        if (allowAny) {
+            return passthrough(proxyPod, target, request, trace, sink, hops);
+        }
+        return localReply(replies.failure(Cluster.BLACKHOLE, 0, TlsHandshake.closedConnection(request)), 0, sink, overhead);
     }
 
     /**

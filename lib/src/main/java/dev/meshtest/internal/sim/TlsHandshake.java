@@ -46,6 +46,11 @@ final class TlsHandshake {
         return "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to " + tls.hostPort() + " ";
     }
 
+    /** What the client hears when a proxy closes its connection at once: a handshake cut short, or an empty reply. */
+    static String closedConnection(dev.meshtest.internal.proxy.HttpRequest request) {
+        return request.tls() != null ? closed(request.tls()) : EMPTY_REPLY;
+    }
+
     /** A TLS client ({@code tls}) meets a listener. */
     static Result of(Listener listener, ClientTls tls) {
         if (!listener.terminatesTls()) {
