@@ -132,6 +132,34 @@ class TcpRoutesTest {
                 .containsOnlyKeys("helloworld-v1", "helloworld-v2");
     }
 
+    /** A Gateway with one server on port 80, named as {@code gateway_simulation_test}'s. */
+    private static String server(String name, String protocol) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: %s}
+                spec:
+                  selector: {istio: ingressgateway}
+                  servers: [{port: {number: 80, name: %s, protocol: %s}, hosts: [foo.bar]}]
+                """.formatted(name, protocol.toLowerCase(java.util.Locale.ROOT), protocol);
+    }
+
+    @Test
+    @DisplayName("multiple protocols on a port (gateway_simulation_test): the older server wins, the other is skipped")
+    void multipleProtocolsOnAPort() {
+        // TCP first, without tcp routes: no listener at all, the HTTP server skipped.
+        Mesh tcpFirst = echo().withGateway(server("alpha", "TCP")).withGateway(server("beta", "HTTP"));
+        assertThat(tcpFirst.proxyConfig("istio-system/istio-ingressgateway").listeners().rows()).isEmpty();
+        assertThat(tcpFirst.send(1).fromOutside().header("Host", "foo.bar").to("http://192.0.2.80/").outcomes().get(0)
+                .curlExitCode()).hasValue(7);
+        // HTTP first: http.8080 with no VirtualService, 404 from its blackhole vhost.
+        Mesh httpFirst = echo().withGateway(server("alpha", "HTTP")).withGateway(server("beta", "TCP"));
+        assertThat(httpFirst.send(1).fromOutside().header("Host", "foo.bar").to("http://192.0.2.80/").outcomes().get(0).status())
+                .isEqualTo(404);
+        assertThat(httpFirst.proxyConfig("istio-system/istio-ingressgateway").routes().rows())
+                .containsExactly(List.of("http.8080", "blackhole:80", "*", "", "404"));
+    }
+
     @Test
     @DisplayName("destinationSubnets are refused unless lenient")
     void destinationSubnetsRefused() {
@@ -141,7 +169,7 @@ class TcpRoutesTest {
     }
 
     @Test
-    @DisplayName("the gateway's TCP server forwards by the bound tcp rule of its port; without one it closes the connection")
+    @DisplayName("the gateway's TCP server forwards by the bound tcp rule of its port; without one it has no listener")
     void gatewayTcpServer() {
         Mesh mesh = echo().apply("""
                 apiVersion: v1
@@ -163,7 +191,8 @@ class TcpRoutesTest {
                   selector: {istio: ingressgateway}
                   servers: [{port: {number: 31400, name: tcp, protocol: TCP}, hosts: ["*"]}]
                 """);
-        assertThat(mesh.send(1).fromOutside().to("http://192.0.2.80:31400").outcomes().get(0).curlExitCode()).hasValue(52);
+        // No tcp rule: the listener has no filter chain and istiod omits it; nothing listens on 31400.
+        assertThat(mesh.send(1).fromOutside().to("http://192.0.2.80:31400").outcomes().get(0).curlExitCode()).hasValue(7);
         mesh.withVirtualService("""
                 apiVersion: networking.istio.io/v1
                 kind: VirtualService

@@ -591,7 +591,10 @@ final class ProxyConfigBuilder {
         List<RouteConfiguration> routeConfigs = new ArrayList<>();
         for (GatewayPort gp : ports.values()) {
             if (gp.tcp != null) {
-                listeners.add(gatewayTcpListener(proxy, gp.podPort, gp.tcp.getKey(), gp.tcp.getValue()));
+                Listener tcp = gatewayTcpListener(proxy, gp.podPort, gp.tcp.getKey(), gp.tcp.getValue());
+                if (tcp != null) {
+                    listeners.add(tcp);
+                }
                 continue;
             }
             String httpRc = "http." + gp.podPort;
@@ -620,8 +623,7 @@ final class ProxyConfigBuilder {
                 chains.add(new FilterChain(List.of(), null, httpRc));   // a plain-text server on the same port
             }
             if (chains.isEmpty()) {
-                // PASSTHROUGH servers no tls rule routes: a listener without filter chains closes every connection.
-                listeners.add(new Listener("0.0.0.0", gp.podPort, Listener.Protocol.TCP, null, null));
+                // PASSTHROUGH servers no tls rule routes: a listener without filter chains is omitted (connections refused).
                 continue;
             }
             listeners.add(new Listener("0.0.0.0", gp.podPort, Listener.Protocol.HTTP, null, null, chains));
@@ -635,7 +637,8 @@ final class ProxyConfigBuilder {
      * A gateway's TCP server (gateway.go {@code buildGatewayNetworkFiltersFromTCPRoutes}): the first
      * VirtualService bound to the gateway whose hosts match the server's, with a {@code tcp} rule
      * with routes that has no match or a match of the server's port and gateway
-     * ({@code l4MultiMatch}); none leaves the listener without a filter chain.
+     * ({@code l4MultiMatch}); none leaves the listener without a filter chain, and istiod omits
+     * it: {@code null}, the connection is refused.
      */
     private Listener gatewayTcpListener(ClusterPod proxy, int podPort, Gateway g, Server s) {
         String gatewayName = g.namespace() + "/" + g.name();
@@ -657,7 +660,7 @@ final class ProxyConfigBuilder {
                 }
             }
         }
-        return none;
+        return null;
     }
 
     /** A gateway pod port's servers, in merge order: plain HTTP ones, HTTPS ones with TLS, or one TCP server. */

@@ -330,11 +330,6 @@ public final class Simulation {
                 trace.tcpRoute(pc, proxyPod, listener);
                 cluster = pickWeighted(listener.tcpRoute(), trace).name();
             }
-            if (cluster == null) {
-                // A gateway TCP or PASSTHROUGH server no VirtualService rule routes: no filter chain, the connection is closed.
-                trace.tcpRoute(pc, proxyPod, listener);
-                return localReply(replies.failure("", 0, TlsHandshake.closedConnection(request)), 0, sink, overhead);
-            }
             return toCluster(proxyPod, target, cluster, pc.cluster(cluster), null, null, request, trace, sink, hops);
         }
         if (request.tls() != null || request.rawTcp()) {

@@ -340,11 +340,6 @@ final class TraceRecorder extends Tracer {
 
     @Override
     void tcpRoute(ProxyConfig pc, ClusterPod proxy, Listener listener) {
-        if (listener.tcpRoute() == null) {
-            note(ROUTE, who(pc, proxy) + ": listener " + listener.name() + " has no filter chain (no VirtualService tcp "
-                    + "or tls rule routes this server): the connection is closed");
-            return;
-        }
         note(ROUTE, who(pc, proxy) + ": TCP listener " + listener.name() + " forwards by the tcp route of VirtualService "
                 + listener.virtualService() + " to " + listener.tcpRoute().clusters().stream()
                 .map(c -> c.name() + (listener.tcpRoute().clusters().size() > 1 ? " (weight " + c.weight() + ")" : ""))
