@@ -87,13 +87,13 @@ final class InboundServer {
         }
         if (request.tls() != null) {
             // The client's own TLS reached the app (through TCP proxies): only an app that serves TLS on the port takes it.
-            if (!servicePort(port, dev.meshtest.config.istio.Protocol::isTls)) {
-                trace.tls(pod, "the client's TLS reaches the app on port " + port + ", which no Service names HTTPS or TLS: "
+            if (servicePort(port, dev.meshtest.config.istio.Protocol::isHttp)) {
+                trace.tls(pod, "the client's TLS reaches the app on port " + port + ", which a Service declares HTTP: "
                         + "the app answers the ClientHello in plain text and curl fails its handshake");
                 sink.reply(sim.replies.failure("", 0, TlsHandshake.WRONG_VERSION), 1, false);
                 return null;
             }
-            trace.tls(pod, "the app terminates the client's TLS on port " + port + " (a Service names it HTTPS or TLS; meshtest "
+            trace.tls(pod, "the app terminates the client's TLS on port " + port + " (no Service declares it HTTP; meshtest "
                     + "takes the app's certificate as valid)");
             request = request.withoutTls();
         }
@@ -122,9 +122,9 @@ final class InboundServer {
 
     /**
      * Whether some Service selecting the pod sends a port of a protocol {@code protocol} accepts
-     * to the pod's {@code port}: HTTP (its sidecar's inbound chain there reads HTTP only), HTTPS or
-     * TLS (its app serves TLS there; meshtest knows no more of an app's sockets). Asked only for
-     * TLS and TCP connections.
+     * to the pod's {@code port}: asked whether the port is declared HTTP, for TLS and TCP
+     * connections (its sidecar's inbound chain there reads HTTP only, and its app speaks plain
+     * HTTP; meshtest knows no more of an app's sockets).
      */
     private boolean servicePort(int port, java.util.function.Predicate<dev.meshtest.config.istio.Protocol> protocol) {
         for (dev.meshtest.internal.cluster.ClusterService svc : sim.state.servicesSelecting(pod)) {
