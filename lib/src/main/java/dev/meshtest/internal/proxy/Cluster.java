@@ -29,12 +29,14 @@ import org.apiguardian.api.API;
  * @param circuitBreakers the connection-pool thresholds ({@link CircuitBreakers#DEFAULT} when none)
  * @param outlierDetection outlier detection, or {@code null} when the DestinationRule sets none
  * @param transportSocket how connections to its endpoints are secured (docs/security.md)
+ * @param tlsSni the server name its mutual TLS sends when a DestinationRule's {@code tls.sni} sets
+ *               one, else {@code null}: Istio's {@code outbound_.<port>_.<subset>_.<host>} ({@link #sni()})
  */
 @API(status = INTERNAL, since = "0.1")
 public record Cluster(String name, Type type, String host, int port, String subset, List<LbEndpoint> endpoints,
                       List<LbEndpoint> healthyEndpoints, LoadBalancerPolicy loadBalancer,
                       ResourceRef destinationRule, CircuitBreakers circuitBreakers,
-                      OutlierDetectionPolicy outlierDetection, TransportSocket transportSocket) {
+                      OutlierDetectionPolicy outlierDetection, TransportSocket transportSocket, String tlsSni) {
 
     /** Envoy's cluster discovery types as {@code istioctl proxy-config clusters} prints them. */
     public enum Type { EDS, STATIC, STRICT_DNS, ORIGINAL_DST }
@@ -62,20 +64,32 @@ public record Cluster(String name, Type type, String host, int port, String subs
                                    LoadBalancerPolicy lb, ResourceRef dr) {
         return new Cluster(name(port, subset, host), type, host, port, subset, List.copyOf(endpoints),
                 endpoints.stream().filter(LbEndpoint::ready).toList(), lb, dr, CircuitBreakers.DEFAULT, null,
-                TransportSocket.PLAINTEXT);
+                TransportSocket.PLAINTEXT, null);
     }
 
     /** This cluster with the circuit breakers and outlier detection its DestinationRule policy gives it. */
     Cluster withPolicies(CircuitBreakers breakers, OutlierDetectionPolicy outlier) {
         return new Cluster(name, type, host, port, subset, endpoints, healthyEndpoints, loadBalancer, destinationRule,
-                breakers, outlier, transportSocket);
+                breakers, outlier, transportSocket, tlsSni);
     }
 
-    /** This cluster with its transport socket (and its endpoints' {@code tlsMode} metadata) as istiod sets them. */
-    Cluster withTransportSocket(TransportSocket socket, List<LbEndpoint> withMetadata) {
+    /**
+     * This cluster with its transport socket (and its endpoints' {@code tlsMode} metadata) as istiod
+     * sets them, and the server name a DestinationRule gives its TLS ({@code null}: Istio's default).
+     */
+    Cluster withTransportSocket(TransportSocket socket, List<LbEndpoint> withMetadata, String sni) {
         return new Cluster(name, type, host, port, subset, withMetadata,
                 withMetadata.stream().filter(LbEndpoint::ready).toList(), loadBalancer, destinationRule, circuitBreakers,
-                outlierDetection, socket);
+                outlierDetection, socket, sni);
+    }
+
+    /**
+     * The server name (SNI) of the cluster's mutual TLS: the DestinationRule's {@code tls.sni}, else
+     * Istio's {@code outbound_.<port>_.<subset>_.<host>} ({@code buildIstioMutualTLS}), which a gateway's
+     * {@code ISTIO_MUTUAL} server matches only when it serves every host.
+     */
+    public String sni() {
+        return tlsSni != null ? tlsSni : "outbound_." + port + "_." + subset + "_." + host;
     }
 
     /** Whether the proxy speaks Istio mutual TLS to {@code endpoint} (one of this cluster's). */
@@ -107,6 +121,6 @@ public record Cluster(String name, Type type, String host, int port, String subs
     /** Istio's special clusters: {@code BlackHoleCluster} (STATIC) and {@code PassthroughCluster} (ORIGINAL_DST). */
     static Cluster special(String name, Type type) {
         return new Cluster(name, type, null, 0, "", List.of(), List.of(), LoadBalancerPolicy.DEFAULT, null,
-                CircuitBreakers.DEFAULT, null, TransportSocket.PLAINTEXT);
+                CircuitBreakers.DEFAULT, null, TransportSocket.PLAINTEXT, null);
     }
 }

@@ -14,7 +14,8 @@ import org.apiguardian.api.API;
  * tls.certificate();   // null when the Secret is missing: the handshake on this chain fails
  * }</pre>
  *
- * @param mode {@code SIMPLE} or {@code MUTUAL}
+ * @param mode {@code SIMPLE}, {@code MUTUAL} or {@code ISTIO_MUTUAL} (the gateway's workload certificate,
+ *             client certificates of the mesh's CA)
  * @param credential the Secret it names, {@code namespace/name}
  * @param certificate the served certificate chain, or {@code null} when istiod has none to serve
  * @param missing why there is no certificate (the Secret is missing, or has no {@code tls.crt}), else {@code null}
@@ -26,5 +27,5 @@ public record DownstreamTls(Mode mode, String credential, PemCertificate certifi
                             boolean maxTls13) {
 
     /** The server's TLS mode, as the Gateway names it. */
-    public enum Mode { SIMPLE, MUTUAL }
+    public enum Mode { SIMPLE, MUTUAL, ISTIO_MUTUAL }
 }

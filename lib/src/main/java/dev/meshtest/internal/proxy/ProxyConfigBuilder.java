@@ -743,10 +743,11 @@ final class ProxyConfigBuilder {
         return false;
     }
 
-    /** gateway.go {@code IsHTTPSServerWithTLSTermination}: HTTPS with {@code SIMPLE} or {@code MUTUAL}. */
+    /** gateway.go {@code IsHTTPSServerWithTLSTermination}: HTTPS with {@code SIMPLE}, {@code MUTUAL} or {@code ISTIO_MUTUAL}. */
     static boolean terminatesTls(Server s) {
         return Protocol.parse(s.port().protocol()) == Protocol.HTTPS && s.tls() != null
-                && (s.tls().mode() == ServerTlsSettingsTlsMode.SIMPLE || s.tls().mode() == ServerTlsSettingsTlsMode.MUTUAL);
+                && (s.tls().mode() == ServerTlsSettingsTlsMode.SIMPLE || s.tls().mode() == ServerTlsSettingsTlsMode.MUTUAL
+                || s.tls().mode() == ServerTlsSettingsTlsMode.ISTIO_MUTUAL);
     }
 
     /** model/gateway.go {@code sanitizeServerHostNamespace}: {@code ./host} in the Gateway's namespace, {@code *}/host as host. */
@@ -792,9 +793,13 @@ final class ProxyConfigBuilder {
      */
     private DownstreamTls downstreamTls(ClusterPod proxy, Server s) {
         DownstreamTls.Mode mode = s.tls().mode() == ServerTlsSettingsTlsMode.MUTUAL ? DownstreamTls.Mode.MUTUAL
-                : DownstreamTls.Mode.SIMPLE;
+                : s.tls().mode() == ServerTlsSettingsTlsMode.ISTIO_MUTUAL ? DownstreamTls.Mode.ISTIO_MUTUAL : DownstreamTls.Mode.SIMPLE;
         boolean maxTls13 = s.tls().maxProtocolVersion() == null || s.tls().maxProtocolVersion() == TlsProtocol.TLS_AUTO
                 || s.tls().maxProtocolVersion() == TlsProtocol.TLSV1_3;
+        if (mode == DownstreamTls.Mode.ISTIO_MUTUAL) {
+            // The gateway's own workload certificate from istiod's CA; clients need one of the mesh's.
+            return new DownstreamTls(mode, "the gateway's workload certificate", null, null, null, maxTls13);
+        }
         String name = s.tls().credentialName() == null ? "" : s.tls().credentialName();
         if (name.startsWith("kubernetes://")) {
             name = name.substring("kubernetes://".length());
@@ -1050,15 +1055,15 @@ final class ProxyConfigBuilder {
      * {@link UpstreamTls}): the DestinationRule's TLS for the port and subset, else auto mTLS.
      */
     private Cluster secured(Cluster c, IstioService svc, DestinationRules.Applied dr) {
-        Cluster.TransportSocket socket = UpstreamTls.transportSocket(dr == null ? null : dr.tls(c.port(), c.subset()), svc,
-                c.type(), c.endpoints(), mesh, peerAuthentications);
+        var tls = dr == null ? null : dr.tls(c.port(), c.subset());
+        Cluster.TransportSocket socket = UpstreamTls.transportSocket(tls, svc, c.type(), c.endpoints(), mesh, peerAuthentications);
         var drMode = UpstreamTls.destinationRuleMode(dr, c.subset(), c.port());
         List<LbEndpoint> withMetadata = new ArrayList<>(c.endpoints().size());
         for (LbEndpoint e : c.endpoints()) {
             withMetadata.add(e.withIstioTlsMode(e.pod() != null && UpstreamTls.istioTlsMode(e.pod(), e.port(), drMode,
                     peerAuthentications)));
         }
-        return c.withTransportSocket(socket, withMetadata);
+        return c.withTransportSocket(socket, withMetadata, tls == null || tls.sni() == null || tls.sni().isEmpty() ? null : tls.sni());
     }
 
     /**

@@ -93,6 +93,10 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
         // The connection first (docs/security.md): whoever does not speak the client's protocol ends it here.
         InboundServer server = pod != null && pod.proxy() == ProxyKind.SIDECAR ? sim.server(pod) : null;
         MutualTlsMode mode = server == null ? null : server.mutualTls(endpoint.port());
+        if (mutualTls && pod != null && pod.proxy() == ProxyKind.GATEWAY && attempt != null) {
+            // A gateway takes Istio mutual TLS only on an ISTIO_MUTUAL server's chain for the name sent (enterGateway).
+            return enterGateway(sim, from, peer, attempt, endpoint, cluster, request, trace, hops, sink, attempt.mutualTlsSni());
+        }
         if (mutualTls && (mode == null || !mode.acceptsMutualTls())) {
             // A plain-text server (no sidecar, a gateway's HTTP port, a host outside, a DISABLE
             // sidecar) answers the ClientHello with plain text: the client's handshake fails.
@@ -122,7 +126,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             return null;
         }
         if (pod.proxy() == ProxyKind.GATEWAY) {
-            return enterGateway(sim, from, peer, attempt, endpoint, cluster, request, trace, hops, sink);
+            return enterGateway(sim, from, peer, attempt, endpoint, cluster, request, trace, hops, sink, null);
         }
         return (server != null ? server : sim.server(pod)).serve(endpoint.port(), request, trace, hops, sink,
                 peerIdentity, peer);
@@ -131,7 +135,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
     /** A gateway pod: its listener for the port routes the request again, as a client. */
     private static Simulation.Cancellable enterGateway(Simulation sim, ClusterPod from, String peer, UpstreamRequest attempt,
                                                        LbEndpoint endpoint, String cluster, HttpRequest request, Tracer trace,
-                                                       int hops, Simulation.Sink sink) {
+                                                       int hops, Simulation.Sink sink, String mutualTlsSni) {
         ClusterPod pod = endpoint.pod();
         if (hops >= Simulation.MAX_HOPS) {
             sink.reply(sim.replies.envoyReply(cluster, 508, "meshtest: the request passed " + Simulation.MAX_HOPS
@@ -150,9 +154,23 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             sink.reply(refused, 1, false);
             return null;
         }
-        // The client's TLS first: the filter chain its server name picks, and the handshake (TlsHandshake).
         String routeConfig = l.routeConfigName();
-        if (request.rawTcp() && l.protocol() != Listener.Protocol.TCP) {
+        if (mutualTlsSni != null) {
+            // Istio mutual TLS from a proxy (a DestinationRule's ISTIO_MUTUAL): only an ISTIO_MUTUAL server's
+            // chain for the name it sends terminates it; its route configuration routes what is inside.
+            FilterChain chain = l.filterChain(mutualTlsSni).orElse(null);
+            if (chain == null || chain.tls() == null || chain.tls().mode() != dev.meshtest.internal.proxy.DownstreamTls.Mode.ISTIO_MUTUAL) {
+                trace.tls(pod, "Istio mutual TLS with server name " + mutualTlsSni + " finds no ISTIO_MUTUAL filter chain on "
+                        + "listener " + l.name() + ": the handshake fails");
+                sink.reply(LocalReplies.TLS_HANDSHAKE_FAILED, 1, false);
+                return null;
+            }
+            trace.tls(pod, "filter chain SNI " + String.join(",", chain.serverNames()) + " (route " + chain.routeConfigName()
+                    + ") terminates Istio mutual TLS from " + sim.identity(from));
+            routeConfig = chain.routeConfigName();
+        }
+        // The client's TLS first: the filter chain its server name picks, and the handshake (TlsHandshake).
+        if (mutualTlsSni == null && request.rawTcp() && l.protocol() != Listener.Protocol.TCP) {
             // A TCP connection that is not HTTP: only a passthrough chain for any name takes it; an HTTP
             // connection manager cannot read it and closes it.
             FilterChain chain = l.filterChain(null).filter(FilterChain::passthrough).orElse(null);
@@ -163,7 +181,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             }
             return proxyTcp(sim, gw, pod, endpoint, chain, cluster, request, trace, hops, sink);
         }
-        if (l.protocol() != Listener.Protocol.TCP && (request.tls() != null || l.terminatesTls())) {
+        if (mutualTlsSni == null && l.protocol() != Listener.Protocol.TCP && (request.tls() != null || l.terminatesTls())) {
             String failure;
             FilterChain chain;
             if (request.tls() != null) {

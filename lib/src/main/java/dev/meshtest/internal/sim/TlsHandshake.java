@@ -76,6 +76,20 @@ final class TlsHandshake {
             return new Result(chain, WRONG_VERSION, chainName + " is a plain-text server's: the ClientHello gets a 400 in plain "
                     + "text, and curl fails its handshake");
         }
+        if (server.mode() == DownstreamTls.Mode.ISTIO_MUTUAL) {
+            // The gateway serves its workload certificate (the mesh's CA, which curl does not trust) and asks
+            // for one of the mesh's: a client outside the mesh has none.
+            if (!tls.insecure()) {
+                return new Result(chain, "curl: (60) SSL certificate problem: unable to get local issuer certificate", chainName
+                        + " is ISTIO_MUTUAL: it serves the gateway's workload certificate, from the mesh's CA, which curl does "
+                        + "not trust");
+            }
+            String alert = tls.clientCertificate() == null ? (server.maxTls13() ? "0A00045C:SSL routines::tlsv13 alert certificate required"
+                    : "0A000410:SSL routines::sslv3 alert handshake failure") : "0A000418:SSL routines::tlsv1 alert unknown ca";
+            return new Result(chain, server.maxTls13() ? "curl: (56) OpenSSL SSL_read: " + OPENSSL + ": error:" + alert + ", errno 0"
+                    : "curl: (35) " + OPENSSL + ": error:" + alert, chainName + " is ISTIO_MUTUAL: it requires a client "
+                    + "certificate of the mesh's CA, which a client outside the mesh does not have");
+        }
         PemCertificate served = server.certificate();
         if (served == null) {
             return new Result(chain, closed(tls), chainName + " has no certificate (" + server.missing() + "): Envoy closes the "

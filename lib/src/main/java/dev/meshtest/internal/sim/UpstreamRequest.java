@@ -146,6 +146,11 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
         router.onResponse(this, outcome, overloaded);
     }
 
+    /** The server name of the cluster's mutual TLS ({@link dev.meshtest.internal.proxy.Cluster#sni()}), which a gateway's chains match. */
+    String mutualTlsSni() {
+        return router.up.cluster.sni();
+    }
+
     /** The router gave up on this attempt (timeout, downstream gone): reset the stream. */
     void abandon() {
         if (over) {
