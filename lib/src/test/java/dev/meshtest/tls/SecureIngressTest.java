@@ -142,6 +142,44 @@ class SecureIngressTest {
     }
 
     @Test
+    @DisplayName("OPTIONAL_MUTUAL: no client certificate passes, one of another CA does not")
+    void optionalMutual() {
+        Mesh mesh = mesh().apply("classpath:experiments/helloworld.yaml")
+                .apply(Certs.mutualSecret("istio-system", "httpbin-credential", "httpbin.example.com", "example.com"))
+                .withGateway(gateway("OPTIONAL_MUTUAL", "httpbin.example.com"))
+                .withVirtualService(ROUTE);
+        String ca = Certs.pem("example.com.crt");
+        assertThat(curl(mesh, s -> s.cacert(ca), "https://httpbin.example.com/").status()).isEqualTo(200);
+        assertThat(curl(mesh, s -> s.cacert(ca).cert(Certs.pem("helloworld.example.com.crt"), Certs.pem("helloworld.example.com.key")),
+                "https://httpbin.example.com/").body()).contains("tlsv1 alert unknown ca");
+        assertThat(curl(mesh, s -> s.cacert(ca).cert(Certs.pem("client.example.com.crt"), Certs.pem("client.example.com.key")),
+                "https://httpbin.example.com/").status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("a TLS server that terminates forwards what is inside by the bound tcp rule, in plain text")
+    void tlsServerWithTcpRoute() {
+        Mesh mesh = mesh().apply("classpath:experiments/helloworld.yaml")
+                .apply(Certs.tlsSecret("istio-system", "httpbin-credential", "httpbin.example.com"))
+                .withGateway(gateway("SIMPLE", "httpbin.example.com").replace("protocol: HTTPS", "protocol: TLS"))
+                .withVirtualService("""
+                        apiVersion: networking.istio.io/v1
+                        kind: VirtualService
+                        metadata: {name: httpbin}
+                        spec:
+                          hosts: [httpbin.example.com]
+                          gateways: [mygateway]
+                          tcp: [{route: [{destination: {host: helloworld, port: {number: 5000}}}]}]
+                        """);
+        Outcome o = curl(mesh, s -> s.cacert(Certs.pem("example.com.crt")), "https://httpbin.example.com/hello");
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.workload()).get().asString().startsWith("helloworld-v");
+        assertThat(mesh.proxyConfig(GATEWAY).listeners().rows()).containsExactly(List.of("0.0.0.0", "8443",
+                "SNI: httpbin.example.com", "Cluster: outbound|5000||helloworld.default.svc.cluster.local"));
+        assertThat(curl(mesh, s -> s, "https://httpbin.example.com/hello").curlExitCode()).hasValue(60);
+    }
+
+    @Test
     @DisplayName("a missing Secret leaves its server without a certificate; a Secret outside the gateway's namespace is not served")
     void missingSecret() {
         Mesh mesh = mesh().apply("classpath:experiments/helloworld.yaml")

@@ -14,8 +14,9 @@ import org.apiguardian.api.API;
  * tls.certificate();   // null when the Secret is missing: the handshake on this chain fails
  * }</pre>
  *
- * @param mode {@code SIMPLE}, {@code MUTUAL} or {@code ISTIO_MUTUAL} (the gateway's workload certificate,
- *             client certificates of the mesh's CA)
+ * @param mode {@code SIMPLE}, {@code MUTUAL}, {@code OPTIONAL_MUTUAL} (a client certificate, if any, must
+ *             chain to the CA) or {@code ISTIO_MUTUAL} (the gateway's workload certificate, client
+ *             certificates of the mesh's CA)
  * @param credential the Secret it names, {@code namespace/name}
  * @param certificate the served certificate chain, or {@code null} when istiod has none to serve
  * @param missing why there is no certificate (the Secret is missing, or has no {@code tls.crt}), else {@code null}
@@ -27,5 +28,12 @@ public record DownstreamTls(Mode mode, String credential, PemCertificate certifi
                             boolean maxTls13) {
 
     /** The server's TLS mode, as the Gateway names it. */
-    public enum Mode { SIMPLE, MUTUAL, ISTIO_MUTUAL }
+    public enum Mode {
+        SIMPLE, MUTUAL, ISTIO_MUTUAL, OPTIONAL_MUTUAL;
+
+        /** Whether it checks client certificates against a CA of the Secret ({@code MUTUAL}, {@code OPTIONAL_MUTUAL}). */
+        public boolean checksClients() {
+            return this == MUTUAL || this == OPTIONAL_MUTUAL;
+        }
+    }
 }

@@ -11,7 +11,8 @@ import org.apiguardian.api.API;
  * {@code createGatewayHTTPFilterChainOpts}) has the TLS and the route configuration of its HTTP
  * connection manager; a chain of a {@code PASSTHROUGH} server ({@code buildGatewayNetworkFiltersFromTLSRoutes})
  * forwards the connection, TLS and all, to the clusters of a VirtualService's {@code tls} route; a
- * chain with neither is a plain-text HTTP server's on the same port. A chain without server names
+ * {@code TLS} server that terminates forwards what is inside by a {@code tcp} route; a chain with
+ * none of these is a plain-text HTTP server's on the same port. A chain without server names
  * matches any connection.
  *
  * <pre>{@code
@@ -54,8 +55,13 @@ public record FilterChain(List<String> serverNames, DownstreamTls tls, String ro
         return new FilterChain(serverNames, tls, routeConfigName, tcpRoute, virtualService, cidrs);
     }
 
-    /** Whether it forwards connections by TLS route rather than terminating them. */
+    /** Whether it forwards connections, TLS and all, by a {@code tls} or {@code tcp} route (no TLS of its own). */
     public boolean passthrough() {
+        return tcpRoute != null && tls == null;
+    }
+
+    /** Whether its network filter is a TCP proxy (after terminating TLS, when it has TLS) rather than an HTTP connection manager. */
+    public boolean proxiesTcp() {
         return tcpRoute != null;
     }
 }

@@ -167,10 +167,10 @@ public final class ProxyConfig implements ProxyConfigView {
             if (l.terminatesTls()) {
                 // One row per filter chain, as istioctl shows a gateway's SNI matches.
                 for (FilterChain c : l.filterChains()) {
-                    String match = c.tls() == null && !c.passthrough() ? "HTTP"
+                    String match = c.tls() == null && !c.proxiesTcp() ? "HTTP"
                             : !c.serverNames().isEmpty() ? "SNI: " + String.join(",", c.serverNames())
                             : l.protocol() == Listener.Protocol.TCP ? "TCP" : "TLS";
-                    String dest = c.passthrough() ? clusters(c.tcpRoute()) : "Route: " + c.routeConfigName();
+                    String dest = c.proxiesTcp() ? clusters(c.tcpRoute()) : "Route: " + c.routeConfigName();
                     if (c.tls() != null && c.tls().certificate() == null) {
                         dest += " (no certificate: " + c.tls().missing() + ")";
                     }

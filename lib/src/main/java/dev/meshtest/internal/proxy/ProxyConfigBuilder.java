@@ -591,7 +591,7 @@ final class ProxyConfigBuilder {
         List<RouteConfiguration> routeConfigs = new ArrayList<>();
         for (GatewayPort gp : ports.values()) {
             if (gp.tcp != null) {
-                Listener tcp = gatewayTcpListener(proxy, gp.podPort, gp.tcp.getKey(), gp.tcp.getValue());
+                Listener tcp = tcpRule(proxy, gp.podPort, gp.tcp.getKey(), gp.tcp.getValue());
                 if (tcp != null) {
                     listeners.add(tcp);
                 }
@@ -613,6 +613,16 @@ final class ProxyConfigBuilder {
                 Server s = e.getValue();
                 if (passesTlsThrough(s)) {
                     chains.addAll(passthroughChains(proxy, g, s, sniTaken));
+                    continue;
+                }
+                if (Protocol.parse(s.port().protocol()) == Protocol.TLS) {
+                    // A TLS server that terminates: a TCP proxy by the bound tcp rule (createGatewayTCPFilterChainOpts);
+                    // none, no chain.
+                    Listener routed = tcpRule(proxy, gp.podPort, g, s);
+                    if (routed != null) {
+                        chains.add(new FilterChain(serverNames(s, g.namespace()), downstreamTls(proxy, s), null, routed.tcpRoute(),
+                                routed.virtualService()));
+                    }
                     continue;
                 }
                 String rcName = "https." + s.port().number() + "." + s.port().name() + "." + g.name() + "." + g.namespace();
@@ -640,7 +650,7 @@ final class ProxyConfigBuilder {
      * ({@code l4MultiMatch}); none leaves the listener without a filter chain, and istiod omits
      * it: {@code null}, the connection is refused.
      */
-    private Listener gatewayTcpListener(ClusterPod proxy, int podPort, Gateway g, Server s) {
+    private Listener tcpRule(ClusterPod proxy, int podPort, Gateway g, Server s) {
         String gatewayName = g.namespace() + "/" + g.name();
         Listener none = new Listener("0.0.0.0", podPort, Listener.Protocol.TCP, null, null);
         RouteTranslator.Context ctx = context(proxy, Set.of(gatewayName), true);
@@ -743,11 +753,16 @@ final class ProxyConfigBuilder {
         return false;
     }
 
-    /** gateway.go {@code IsHTTPSServerWithTLSTermination}: HTTPS with {@code SIMPLE}, {@code MUTUAL} or {@code ISTIO_MUTUAL}. */
+    /**
+     * gateway.go {@code IsHTTPSServerWithTLSTermination} and {@code IsTCPServerWithTLSTermination}:
+     * HTTPS or TLS with {@code SIMPLE}, {@code MUTUAL}, {@code OPTIONAL_MUTUAL} or {@code ISTIO_MUTUAL}.
+     */
     static boolean terminatesTls(Server s) {
-        return Protocol.parse(s.port().protocol()) == Protocol.HTTPS && s.tls() != null
-                && (s.tls().mode() == ServerTlsSettingsTlsMode.SIMPLE || s.tls().mode() == ServerTlsSettingsTlsMode.MUTUAL
-                || s.tls().mode() == ServerTlsSettingsTlsMode.ISTIO_MUTUAL);
+        Protocol p = Protocol.parse(s.port().protocol());
+        ServerTlsSettingsTlsMode m = s.tls() == null ? null : s.tls().mode();
+        return (p == Protocol.HTTPS || p == Protocol.TLS) && (m == ServerTlsSettingsTlsMode.SIMPLE
+                || m == ServerTlsSettingsTlsMode.MUTUAL || m == ServerTlsSettingsTlsMode.OPTIONAL_MUTUAL
+                || m == ServerTlsSettingsTlsMode.ISTIO_MUTUAL);
     }
 
     /** model/gateway.go {@code sanitizeServerHostNamespace}: {@code ./host} in the Gateway's namespace, {@code *}/host as host. */
@@ -792,8 +807,12 @@ final class ProxyConfigBuilder {
      * it: its handshakes fail.
      */
     private DownstreamTls downstreamTls(ClusterPod proxy, Server s) {
-        DownstreamTls.Mode mode = s.tls().mode() == ServerTlsSettingsTlsMode.MUTUAL ? DownstreamTls.Mode.MUTUAL
-                : s.tls().mode() == ServerTlsSettingsTlsMode.ISTIO_MUTUAL ? DownstreamTls.Mode.ISTIO_MUTUAL : DownstreamTls.Mode.SIMPLE;
+        DownstreamTls.Mode mode = switch (s.tls().mode()) {
+            case MUTUAL -> DownstreamTls.Mode.MUTUAL;
+            case OPTIONAL_MUTUAL -> DownstreamTls.Mode.OPTIONAL_MUTUAL;
+            case ISTIO_MUTUAL -> DownstreamTls.Mode.ISTIO_MUTUAL;
+            default -> DownstreamTls.Mode.SIMPLE;
+        };
         boolean maxTls13 = s.tls().maxProtocolVersion() == null || s.tls().maxProtocolVersion() == TlsProtocol.TLS_AUTO
                 || s.tls().maxProtocolVersion() == TlsProtocol.TLSV1_3;
         if (mode == DownstreamTls.Mode.ISTIO_MUTUAL) {
@@ -829,7 +848,7 @@ final class ProxyConfigBuilder {
             return new DownstreamTls(mode, credential, null, "Secret " + credential + ": tls.crt: " + e.getMessage(), null, maxTls13);
         }
         PemCertificate clientCa = null;
-        if (mode == DownstreamTls.Mode.MUTUAL) {
+        if (mode.checksClients()) {
             Secret caSecret = secret(proxy.namespace(), name + "-cacert");
             Secret from = caSecret != null ? caSecret : secret;
             String caPem = from.value("ca.crt").or(() -> from.value("cacert")).orElse(null);

@@ -167,6 +167,9 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             }
             trace.tls(pod, "filter chain SNI " + String.join(",", chain.serverNames()) + " (route " + chain.routeConfigName()
                     + ") terminates Istio mutual TLS from " + sim.identity(from));
+            if (chain.proxiesTcp()) {
+                return proxyTcp(sim, gw, pod, endpoint, chain, cluster, request, trace, hops, sink);
+            }
             routeConfig = chain.routeConfigName();
         }
         // The client's TLS first: the filter chain its server name picks, and the handshake (TlsHandshake).
@@ -204,8 +207,12 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             if (chain.passthrough()) {
                 return proxyTcp(sim, gw, pod, endpoint, chain, cluster, request, trace, hops, sink);
             }
-            routeConfig = chain.routeConfigName();
             request = request.withoutTls();
+            if (chain.proxiesTcp()) {
+                // A TLS server that terminated: what is inside goes on in plain text by its tcp route.
+                return proxyTcp(sim, gw, pod, endpoint, chain, cluster, request, trace, hops, sink);
+            }
+            routeConfig = chain.routeConfigName();
         }
         if (l.protocol() == Listener.Protocol.TCP) {
             // A TCP server's listener: a TCP proxy, no HTTP connection manager (the connection passes as it is).
