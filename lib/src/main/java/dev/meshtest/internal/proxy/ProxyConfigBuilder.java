@@ -262,18 +262,15 @@ final class ProxyConfigBuilder {
             return new Listener(address, port, Listener.Protocol.TCP, null, plain.cluster(),
                     tlsChains(proxy, visible, svc, port, false, ctx));
         }
-        for (VirtualService vs : visible) {
-            if (vs.spec().tcp().isEmpty() || vs.spec().hosts().stream()
-                    .noneMatch(h -> Hosts.overlap(Hosts.resolveShortName(h, vs.namespace()), svc.hostname()))) {
-                continue;
-            }
+        for (VirtualService vs : forHost(visible, svc, vs -> !vs.spec().tcp().isEmpty())) {
             for (dev.meshtest.config.istio.TcpRoute rule : vs.spec().tcp()) {
                 if (rule == null || rule.route().isEmpty()) {
                     continue;
                 }
                 boolean applies = rule.match().isEmpty();
                 for (dev.meshtest.config.istio.L4MatchAttributes m : rule.match()) {
-                    applies |= m != null && m.destinationSubnets().isEmpty() && matchTcp(m, proxy, Set.of("mesh"), port);
+                    applies |= m != null && m.destinationSubnets().isEmpty()
+                            && matchL4(m.gateways(), m.sourceLabels(), m.port(), m.sourceNamespace(), proxy, port);
                 }
                 if (applies) {
                     return plain.withTcpRoute(RouteTranslator.tcpRoute(vs, rule.route(), port, ctx), vs.namespace() + "/" + vs.name());
@@ -294,20 +291,13 @@ final class ProxyConfigBuilder {
                                         RouteTranslator.Context ctx) {
         List<FilterChain> out = new ArrayList<>();
         Set<String> handled = new HashSet<>();
-        for (VirtualService vs : visible) {
-            if (vs.spec().tls().isEmpty() || vs.spec().hosts().stream()
-                    .noneMatch(h -> Hosts.overlap(Hosts.resolveShortName(h, vs.namespace()), svc.hostname()))) {
-                continue;
-            }
+        for (VirtualService vs : forHost(visible, svc, vs -> !vs.spec().tls().isEmpty())) {
             for (dev.meshtest.config.istio.TlsRoute rule : vs.spec().tls()) {
                 if (rule == null || rule.route().isEmpty()) {
                     continue;
                 }
                 for (dev.meshtest.config.istio.TlsMatchAttributes m : rule.match()) {
-                    boolean fits = m != null && (m.gateways().isEmpty() || m.gateways().contains("mesh"))
-                            && LabelSelector.matches(m.sourceLabels(), proxy.labels())
-                            && (m.port() == null || m.port() == 0 || m.port() == port)
-                            && (m.sourceNamespace() == null || m.sourceNamespace().isEmpty() || m.sourceNamespace().equals(proxy.namespace()));
+                    boolean fits = m != null && matchL4(m.gateways(), m.sourceLabels(), m.port(), m.sourceNamespace(), proxy, port);
                     if (fits && handled.add(String.join(",", m.sniHosts()) + "|" + String.join(",", m.destinationSubnets()))) {
                         TreeSet<String> names = new TreeSet<>();
                         m.sniHosts().forEach(h -> names.add(h.toLowerCase(Locale.ROOT)));
@@ -325,13 +315,24 @@ final class ProxyConfigBuilder {
         return out;
     }
 
-    /** tls.go {@code matchTCP}: gateways, {@code sourceLabels} (a subset of the proxy's), port and {@code sourceNamespace}. */
-    private static boolean matchTcp(dev.meshtest.config.istio.L4MatchAttributes m, ClusterPod proxy, Set<String> gateways, int port) {
-        boolean gatewayMatch = m.gateways().isEmpty() || m.gateways().stream().anyMatch(gateways::contains);
-        boolean labelMatch = LabelSelector.matches(m.sourceLabels(), proxy.labels());
-        boolean portMatch = m.port() == null || m.port() == 0 || m.port() == port;
-        boolean nsMatch = m.sourceNamespace() == null || m.sourceNamespace().isEmpty() || m.sourceNamespace().equals(proxy.namespace());
+    /**
+     * tls.go {@code matchTCP} and {@code matchTLS} on a sidecar: {@code gateways} naming {@code mesh},
+     * {@code sourceLabels} all on the proxy's pod, the listener's port, the proxy's namespace.
+     */
+    private static boolean matchL4(List<String> gateways, Map<String, String> sourceLabels, Integer matchPort, String sourceNamespace,
+                                   ClusterPod proxy, int port) {
+        boolean gatewayMatch = gateways.isEmpty() || gateways.contains("mesh");
+        boolean labelMatch = LabelSelector.matches(sourceLabels, proxy.labels());
+        boolean portMatch = matchPort == null || matchPort == 0 || matchPort == port;
+        boolean nsMatch = sourceNamespace == null || sourceNamespace.isEmpty() || sourceNamespace.equals(proxy.namespace());
         return gatewayMatch && labelMatch && portMatch && nsMatch;
+    }
+
+    /** tls.go {@code getConfigsForHost}: the VirtualServices with such rules whose hosts match the service's, in their order. */
+    private static List<VirtualService> forHost(List<VirtualService> visible, IstioService svc,
+                                                java.util.function.Predicate<VirtualService> withRules) {
+        return visible.stream().filter(withRules).filter(vs -> vs.spec().hosts().stream()
+                .anyMatch(h -> Hosts.overlap(Hosts.resolveShortName(h, vs.namespace()), svc.hostname()))).toList();
     }
 
     /**

@@ -228,26 +228,10 @@ public final class NotSimulated {
             if (m.resource() instanceof IgnoredResource ir && KINDS.containsKey(ir.kind())) {
                 gaps.add(new Gap(m, null, ir.kind(), KINDS.get(ir.kind())));
             } else if (m.resource() instanceof VirtualService vs && vs.spec() != null) {
-                for (int i = 0; i < vs.spec().tcp().size(); i++) {
-                    var rule = vs.spec().tcp().get(i);
-                    for (int j = 0; rule != null && j < rule.match().size(); j++) {
-                        var match = rule.match().get(j);
-                        if (match != null && !match.destinationSubnets().isEmpty()) {
-                            gaps.add(new Gap(m, "spec.tcp[" + i + "].match[" + j + "].destinationSubnets",
-                                    "a tcp match on destinationSubnets", FIELDS.get(TCP_ROUTES)));
-                        }
-                    }
-                }
-                for (int i = 0; i < vs.spec().tls().size(); i++) {
-                    var rule = vs.spec().tls().get(i);
-                    for (int j = 0; rule != null && j < rule.match().size(); j++) {
-                        var match = rule.match().get(j);
-                        if (match != null && !match.destinationSubnets().isEmpty()) {
-                            gaps.add(new Gap(m, "spec.tls[" + i + "].match[" + j + "].destinationSubnets",
-                                    "a tls match on destinationSubnets", FIELDS.get(TLS_ROUTES)));
-                        }
-                    }
-                }
+                destinationSubnets(gaps, m, "tcp", vs.spec().tcp().stream().map(r -> r == null ? List.<List<String>>of()
+                        : r.match().stream().map(x -> x == null ? List.<String>of() : x.destinationSubnets()).toList()).toList(), TCP_ROUTES);
+                destinationSubnets(gaps, m, "tls", vs.spec().tls().stream().map(r -> r == null ? List.<List<String>>of()
+                        : r.match().stream().map(x -> x == null ? List.<String>of() : x.destinationSubnets()).toList()).toList(), TLS_ROUTES);
             } else if (m.resource() instanceof Service s && s.spec() != null) {
                 if (Boolean.TRUE.equals(s.spec().publishNotReadyAddresses())) {
                     gaps.add(new Gap(m, "spec.publishNotReadyAddresses", "publishNotReadyAddresses", FIELDS.get(NOT_READY_ADDRESSES)));
@@ -310,6 +294,18 @@ public final class NotSimulated {
             }
         }
         return gaps;
+    }
+
+    /** {@code tcp} or {@code tls} matches on {@code destinationSubnets} ({@code subnets[rule][match]}), each where it is written. */
+    private static void destinationSubnets(List<Gap> gaps, Manifest m, String kind, List<List<List<String>>> subnets, String field) {
+        for (int i = 0; i < subnets.size(); i++) {
+            for (int j = 0; j < subnets.get(i).size(); j++) {
+                if (!subnets.get(i).get(j).isEmpty()) {
+                    gaps.add(new Gap(m, "spec." + kind + "[" + i + "].match[" + j + "].destinationSubnets",
+                            "a " + kind + " match on destinationSubnets", FIELDS.get(field)));
+                }
+            }
+        }
     }
 
     /** The server TLS fields meshtest does not simulate (GATEWAY_TLS_FIELDS), each where it is written. */
