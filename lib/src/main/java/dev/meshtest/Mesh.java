@@ -749,6 +749,23 @@ public final class Mesh {
     }
 
     /**
+     * Explains one TCP connection as {@link #connect(int)} would open it: every decision on its way
+     * (listeners, filter chains, tcp routes, clusters, endpoints) and how it ended.
+     *
+     * <pre>{@code
+     * System.out.println(mesh.explainConnection().from("sleep").to("tcp-echo:9000"));
+     * }</pre>
+     *
+     * @return a spec to complete with {@code from(...)} and run with {@code to("host:port")}
+     */
+    public TrafficSpec<Explanation> explainConnection() {
+        return TrafficSpec.oneConnection(spec -> {
+            TrafficRunner runner = new TrafficRunner(this);
+            return runner.explain(spec, fork(runner));
+        });
+    }
+
+    /**
      * Explains a request under load: {@code explain(100).from("nginx").concurrency(2).to(url)}
      * sends the load as {@code send(100)} would, on a fork of the mesh as it is, tracing every
      * request, and returns the explanation of the first request that did not succeed (its first

@@ -727,8 +727,10 @@ final class TrafficRunner {
         Map<String, String> headers = Headers.of(spec, url).headers();
         List<Decision> trace = new ArrayList<>();
         TrafficResult sent = record(spec, sim, i -> i == 0 ? trace : null, null, TrafficSpec.Recording.EVERY_REQUEST);
-        return new Explanation(spec.method() + " " + url.scheme() + "://" + url.hostHeader() + url.pathAndQuery()
-                + " from " + from(spec) + (headers.isEmpty() ? "" : " with " + headers), trace, sent.outcomes().get(0));
+        String what = spec.opensConnections() ? "TCP connection to " + url.host() + ":" + url.port()
+                : spec.method() + " " + url.scheme() + "://" + url.hostHeader() + url.pathAndQuery();
+        return new Explanation(what + " from " + from(spec) + (headers.isEmpty() ? "" : " with " + headers), trace,
+                sent.outcomes().get(0));
     }
 
     /** Who sends, as descriptions say it: {@code default/nginx}, {@code outside through istio-system/istio-ingressgateway}. */

@@ -180,6 +180,18 @@ public final class TrafficSpec<R> {
         return new TrafficSpec<>(checkedCount(count), null, runner, false, true);
     }
 
+    /**
+     * A spec of one TCP connection that is traced rather than opened as load:
+     * {@code mesh.explainConnection()} makes it.
+     *
+     * @param runner what runs the spec
+     * @param <R> what running the spec returns
+     * @return the spec
+     */
+    public static <R> TrafficSpec<R> oneConnection(Runner<R> runner) {
+        return new TrafficSpec<>(1, null, runner, true, true);
+    }
+
     /** {@return whether it opens TCP connections ({@code mesh.connect(n)}) rather than sending HTTP requests} */
     public boolean opensConnections() {
         return connections;

@@ -45,6 +45,12 @@ class ConnectTest {
         Outcome o = one(mesh.connect(1).from("sleep").to("helloworld:5000"));
         assertThat(o.connectionEnd()).contains(ConnectionEnd.CLOSED);
         assertThat(o.succeeded()).isFalse();
+        assertThat(mesh.explainConnection().from("sleep").to("helloworld:5000").toString())
+                .startsWith("TCP connection to helloworld:5000 from default/sleep")
+                .contains("listener 0.0.0.0_5000 matches only plain-text HTTP: a TCP connection that is not HTTP takes its "
+                        + "fallthrough chain, PassthroughCluster")
+                .contains("inbound port 5000 is HTTP: it cannot read the TCP connection and closes it")
+                .contains("connection closed");
         // No Gateway server on 80: nothing listens on the gateway pod's 8080, the connection is refused.
         assertThat(one(mesh.connect(1).fromOutside().to("192.0.2.80:80")).connectionEnd()).contains(ConnectionEnd.REFUSED);
         mesh.withGateway("""
