@@ -32,7 +32,7 @@ import org.apiguardian.api.API;
  */
 @API(status = INTERNAL, since = "0.5")
 public record FilterChain(List<String> serverNames, DownstreamTls tls, String routeConfigName, RouteAction.Forward tcpRoute,
-                          String virtualService, List<String> destinationCidrs) {
+                          String virtualService, List<Cidr> destinationCidrs) {
 
     public FilterChain {
         serverNames = List.copyOf(serverNames);
@@ -51,7 +51,7 @@ public record FilterChain(List<String> serverNames, DownstreamTls tls, String ro
     }
 
     /** This chain matched on destination ranges. */
-    public FilterChain withDestinationCidrs(List<String> cidrs) {
+    public FilterChain withDestinationCidrs(List<Cidr> cidrs) {
         return new FilterChain(serverNames, tls, routeConfigName, tcpRoute, virtualService, cidrs);
     }
 

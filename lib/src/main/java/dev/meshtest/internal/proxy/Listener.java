@@ -77,17 +77,15 @@ public record Listener(String address, int port, Protocol protocol, String route
         if (chains.stream().anyMatch(c -> !c.destinationCidrs().isEmpty())) {
             int best = -1;
             for (FilterChain c : chains) {
-                for (String range : c.destinationCidrs()) {
-                    Cidr cidr = Cidr.parse(range);
-                    if (cidr.contains(destinationIp)) {
-                        best = Math.max(best, cidr.bits());
+                for (Cidr range : c.destinationCidrs()) {
+                    if (range.contains(destinationIp)) {
+                        best = Math.max(best, range.bits());
                     }
                 }
             }
             final int longest = best;
             chains = chains.stream().filter(c -> longest < 0 ? c.destinationCidrs().isEmpty()
-                    : c.destinationCidrs().stream().anyMatch(r -> Cidr.parse(r).bits() == longest && Cidr.parse(r).contains(destinationIp)))
-                    .toList();
+                    : c.destinationCidrs().stream().anyMatch(r -> r.bits() == longest && r.contains(destinationIp))).toList();
         }
         return byServerName(chains, sni);
     }

@@ -2,7 +2,7 @@ package dev.meshtest.internal.proxy;
 
 import dev.meshtest.config.istio.ConnectionPoolSettings;
 import dev.meshtest.config.istio.Gateway;
-import dev.meshtest.config.istio.ServerTlsSettingsTlsMode;
+import dev.meshtest.internal.istio.GatewayServers;
 import dev.meshtest.config.istio.TlsProtocol;
 import dev.meshtest.config.kube.Secret;
 import dev.meshtest.config.istio.IstioIngressListener;
@@ -165,7 +165,7 @@ final class ProxyConfigBuilder {
                             List<FilterChain> chains = protocol.isTls() ? tlsChains(proxy, el.virtualServices, svc, p.port(), true, ctx)
                                     : tcpChain(tcpListener(proxy, el.virtualServices, svc, address, p.port(), protocol, ctx));
                             addChains(wildcardTls.computeIfAbsent(p.port(), k -> new ArrayList<>()),
-                                    chains.stream().map(c -> c.withDestinationCidrs(List.of(address))).toList());
+                                    chains.stream().map(c -> c.withDestinationCidrs(List.of(Cidr.parse(address)))).toList());
                         } else if (protocol.isAutoDetect()) {
                             if (locked.add(address + ":" + p.port())) {
                                 // Sniffed port: a listener per service address, routed by destination IP, one "*" vhost (istio-rules §2.1).
@@ -233,18 +233,12 @@ final class ProxyConfigBuilder {
      */
     private static void addChains(List<FilterChain> to, List<FilterChain> chains) {
         for (FilterChain c : chains) {
-            boolean conflict = to.stream().anyMatch(o -> new TreeSet<>(o.serverNames()).equals(new TreeSet<>(c.serverNames()))
-                    && masked(o.destinationCidrs()).equals(masked(c.destinationCidrs())));
+            boolean conflict = to.stream().anyMatch(o -> o.serverNames().equals(c.serverNames())   // both sorted
+                    && new HashSet<>(o.destinationCidrs()).equals(new HashSet<>(c.destinationCidrs())));
             if (!conflict) {
                 to.add(c);
             }
         }
-    }
-
-    private static Set<Cidr> masked(List<String> ranges) {
-        Set<Cidr> out = new HashSet<>();
-        ranges.forEach(r -> out.add(Cidr.parse(r)));
-        return out;
     }
 
     /**
@@ -558,8 +552,8 @@ final class ProxyConfigBuilder {
                     continue;
                 }
                 Protocol protocol = Protocol.parse(s.port().protocol());
-                boolean tcp = protocol == Protocol.TCP && s.tls() == null;
-                if (!protocol.isHttp() && !terminatesTls(s) && !passesTlsThrough(s) && !tcp) {
+                boolean tcp = GatewayServers.plainTcp(s);
+                if (!GatewayServers.simulated(s)) {
                     continue;   // Istio's mutual TLS, TLS termination for TCP, other protocols: refused unless lenient (NotSimulated)
                 }
                 int podPort = targetPort(proxy, s.port().number());
@@ -612,7 +606,7 @@ final class ProxyConfigBuilder {
             for (Map.Entry<Gateway, Server> e : gp.https) {
                 Gateway g = e.getKey();
                 Server s = e.getValue();
-                if (passesTlsThrough(s)) {
+                if (GatewayServers.passesTlsThrough(s)) {
                     chains.addAll(passthroughChains(proxy, g, s, sniTaken));
                     continue;
                 }
@@ -655,9 +649,8 @@ final class ProxyConfigBuilder {
         String gatewayName = g.namespace() + "/" + g.name();
         Listener none = new Listener("0.0.0.0", podPort, Listener.Protocol.TCP, null, null);
         RouteTranslator.Context ctx = context(proxy, Set.of(gatewayName), true);
-        List<String> serverHosts = sanitizedHosts(s, g.namespace());
         for (VirtualService vs : virtualServices.forGateway(Set.of(gatewayName), proxy.namespace())) {
-            if (!matchesServerHosts(serverHosts, vs)) {
+            if (!matchesServerHosts(s, g.namespace(), vs)) {
                 continue;
             }
             for (dev.meshtest.config.istio.TcpRoute rule : vs.spec().tcp()) {
@@ -686,12 +679,6 @@ final class ProxyConfigBuilder {
         }
     }
 
-    /** gateway.go {@code IsPassThroughServer} for HTTPS and TLS servers: {@code tls.mode: PASSTHROUGH}. */
-    static boolean passesTlsThrough(Server s) {
-        Protocol p = Protocol.parse(s.port().protocol());
-        return (p == Protocol.HTTPS || p == Protocol.TLS) && s.tls() != null && s.tls().mode() == ServerTlsSettingsTlsMode.PASSTHROUGH;
-    }
-
     /**
      * A {@code PASSTHROUGH} server's filter chains (gateway.go {@code buildGatewayNetworkFiltersFromTLSRoutes}):
      * for each VirtualService bound to the gateway whose hosts match the server's
@@ -702,11 +689,10 @@ final class ProxyConfigBuilder {
      */
     private List<FilterChain> passthroughChains(ClusterPod proxy, Gateway g, Server s, Set<String> sniTaken) {
         String gatewayName = g.namespace() + "/" + g.name();
-        List<String> serverHosts = sanitizedHosts(s, g.namespace());
         RouteTranslator.Context ctx = context(proxy, Set.of(gatewayName), true);
         List<FilterChain> out = new ArrayList<>();
         for (VirtualService vs : virtualServices.forGateway(Set.of(gatewayName), proxy.namespace())) {
-            if (!matchesServerHosts(serverHosts, vs)) {
+            if (!matchesServerHosts(s, g.namespace(), vs)) {
                 continue;
             }
             for (dev.meshtest.config.istio.TlsRoute rule : vs.spec().tls()) {
@@ -734,36 +720,21 @@ final class ProxyConfigBuilder {
         return out;
     }
 
-    /** gateway.go {@code pickMatchingGatewayHosts}: some server host ({@code ns/host} only for VirtualServices of {@code ns}) matches a VirtualService host. */
-    private static boolean matchesServerHosts(List<String> serverHosts, VirtualService vs) {
+    /**
+     * gateway.go {@code pickMatchingGatewayHosts}: some server host ({@code ns/host} only for
+     * VirtualServices of {@code ns}, as {@link #serverHostFor} reads it) matches a VirtualService
+     * host, either being a wildcard of the other.
+     */
+    private static boolean matchesServerHosts(Server s, String gatewayNs, VirtualService vs) {
         for (String vsHost : vs.spec().hosts()) {
-            for (String serverHost : serverHosts) {
-                String h = serverHost;
-                int slash = h.indexOf('/');
-                if (slash >= 0) {
-                    if (!h.substring(0, slash).equals(vs.namespace())) {
-                        continue;
-                    }
-                    h = h.substring(slash + 1);
-                }
-                if (Hosts.overlap(h, vsHost)) {
+            for (String serverHost : s.hosts()) {
+                String h = serverHostFor(serverHost, gatewayNs, vs.namespace());
+                if (h != null && Hosts.overlap(h, vsHost)) {
                     return true;
                 }
             }
         }
         return false;
-    }
-
-    /**
-     * gateway.go {@code IsHTTPSServerWithTLSTermination} and {@code IsTCPServerWithTLSTermination}:
-     * HTTPS or TLS with {@code SIMPLE}, {@code MUTUAL}, {@code OPTIONAL_MUTUAL} or {@code ISTIO_MUTUAL}.
-     */
-    static boolean terminatesTls(Server s) {
-        Protocol p = Protocol.parse(s.port().protocol());
-        ServerTlsSettingsTlsMode m = s.tls() == null ? null : s.tls().mode();
-        return (p == Protocol.HTTPS || p == Protocol.TLS) && (m == ServerTlsSettingsTlsMode.SIMPLE
-                || m == ServerTlsSettingsTlsMode.MUTUAL || m == ServerTlsSettingsTlsMode.OPTIONAL_MUTUAL
-                || m == ServerTlsSettingsTlsMode.ISTIO_MUTUAL);
     }
 
     /** model/gateway.go {@code sanitizeServerHostNamespace}: {@code ./host} in the Gateway's namespace, {@code *}/host as host. */

@@ -188,7 +188,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             String failure;
             FilterChain chain;
             if (request.tls() != null) {
-                TlsHandshake.Result r = TlsHandshake.of(l, request.tls());
+                TlsHandshake.Result r = sim.handshake(l, request.tls());
                 trace.tls(pod, r.line());
                 failure = r.failure();
                 chain = r.chain();

@@ -66,7 +66,7 @@ final class InboundServer {
                                  String sourceIp) {
         if (request.rawTcp()) {
             // A TCP connection (connect): a sidecar's HTTP port cannot read it; otherwise the app accepts it.
-            if (pod.proxy() == ProxyKind.SIDECAR && servicePort(port, dev.meshtest.config.istio.Protocol::isHttp)) {
+            if (pod.proxy() == ProxyKind.SIDECAR && httpPort(port)) {
                 trace.tls(pod, "the sidecar's inbound port " + port + " is HTTP: it cannot read the TCP connection and closes it");
                 sink.reply(sim.replies.failure("", 0, LocalReplies.EMPTY_REPLY), 1, false);
                 return null;
@@ -87,7 +87,7 @@ final class InboundServer {
         }
         if (request.tls() != null) {
             // The client's own TLS reached the app (through TCP proxies): only an app that serves TLS on the port takes it.
-            if (servicePort(port, dev.meshtest.config.istio.Protocol::isHttp)) {
+            if (httpPort(port)) {
                 trace.tls(pod, "the client's TLS reaches the app on port " + port + ", which a Service declares HTTP: "
                         + "the app answers the ClientHello in plain text and curl fails its handshake");
                 sink.reply(sim.replies.failure("", 0, TlsHandshake.WRONG_VERSION), 1, false);
@@ -120,22 +120,28 @@ final class InboundServer {
         return s;
     }
 
+    private int httpAskedPort = -1;
+    private boolean httpAnswer;
+
     /**
-     * Whether some Service selecting the pod sends a port of a protocol {@code protocol} accepts
-     * to the pod's {@code port}: asked whether the port is declared HTTP, for TLS and TCP
-     * connections (its sidecar's inbound chain there reads HTTP only, and its app speaks plain
-     * HTTP; meshtest knows no more of an app's sockets).
+     * Whether some Service selecting the pod declares its {@code port} HTTP: its sidecar's inbound
+     * chain there reads HTTP only, and its app speaks plain HTTP (meshtest knows no more of an
+     * app's sockets). Asked for TLS and TCP connections only; the last answer is kept, as a send's
+     * connections share their port.
      */
-    private boolean servicePort(int port, java.util.function.Predicate<dev.meshtest.config.istio.Protocol> protocol) {
-        for (dev.meshtest.internal.cluster.ClusterService svc : sim.state.servicesSelecting(pod)) {
-            for (dev.meshtest.internal.cluster.ClusterServicePort p : svc.ports()) {
-                if (protocol.test(p.protocol()) && sim.state.endpoints(svc, p.port()).stream()
-                        .anyMatch(e -> pod.equals(e.pod()) && e.port() == port)) {
-                    return true;
+    private boolean httpPort(int port) {
+        if (port != httpAskedPort) {
+            boolean http = false;
+            for (dev.meshtest.internal.cluster.ClusterService svc : sim.state.servicesSelecting(pod)) {
+                for (dev.meshtest.internal.cluster.ClusterServicePort p : svc.ports()) {
+                    http |= p.protocol().isHttp() && sim.state.endpoints(svc, p.port()).stream()
+                            .anyMatch(e -> pod.equals(e.pod()) && e.port() == port);
                 }
             }
+            httpAskedPort = port;
+            httpAnswer = http;
         }
-        return false;
+        return httpAnswer;
     }
 
     /** The app's answer {@code o} to {@code request}, with the request as the app received it (from {@code peer}). */

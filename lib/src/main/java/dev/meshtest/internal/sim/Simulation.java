@@ -367,6 +367,24 @@ public final class Simulation {
         return routeHttp(pc, proxyPod, target, rc, vh, request, trace, sink, hops);
     }
 
+    private Listener handshakeListener;
+    private dev.meshtest.internal.proxy.ClientTls handshakeClient;
+    private TlsHandshake.Result handshakeResult;
+
+    /**
+     * The client's handshake with a gateway listener ({@link TlsHandshake#of}), kept for the next
+     * request of the same send: its certificate checks verify signatures, and a send's requests
+     * share one client and one listener.
+     */
+    TlsHandshake.Result handshake(Listener listener, dev.meshtest.internal.proxy.ClientTls tls) {
+        if (listener != handshakeListener || tls != handshakeClient) {
+            handshakeResult = TlsHandshake.of(listener, tls);
+            handshakeListener = listener;
+            handshakeClient = tls;
+        }
+        return handshakeResult;
+    }
+
     /**
      * A sidecar listener's fallthrough chain, for a connection none of its chains takes (the
      * listener builder's {@code appendListenerFallthroughRouteForCompleteListener}):

@@ -22,8 +22,8 @@ import dev.meshtest.config.istio.PortTrafficPolicy;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.RequestAuthentication;
 import dev.meshtest.config.istio.Server;
+import dev.meshtest.internal.istio.GatewayServers;
 import dev.meshtest.config.istio.ServerTlsSettings;
-import dev.meshtest.config.istio.ServerTlsSettingsTlsMode;
 import dev.meshtest.config.istio.TlsProtocol;
 import dev.meshtest.config.istio.ServiceEntry;
 import dev.meshtest.config.istio.Sidecar;
@@ -277,13 +277,8 @@ public final class NotSimulated {
                     }
                     Protocol protocol = Protocol.parse(server.port().protocol());
                     ServerTlsSettings tls = server.tls();
-                    boolean terminates = (protocol == Protocol.HTTPS || protocol == Protocol.TLS) && tls != null
-                            && (tls.mode() == ServerTlsSettingsTlsMode.SIMPLE || tls.mode() == ServerTlsSettingsTlsMode.MUTUAL
-                            || tls.mode() == ServerTlsSettingsTlsMode.OPTIONAL_MUTUAL || tls.mode() == ServerTlsSettingsTlsMode.ISTIO_MUTUAL);
-                    boolean passthrough = (protocol == Protocol.HTTPS || protocol == Protocol.TLS) && tls != null
-                            && tls.mode() == ServerTlsSettingsTlsMode.PASSTHROUGH;
-                    boolean tcp = protocol == Protocol.TCP && tls == null;
-                    if (!protocol.isHttp() && !terminates && !passthrough && !tcp) {
+                    boolean terminates = GatewayServers.terminatesTls(server);
+                    if (!GatewayServers.simulated(server)) {
                         gaps.add(new Gap(m, "spec.servers[" + i + "].port.protocol", "a " + server.port().protocol()
                                 + " server of a Gateway" + (protocol == Protocol.HTTPS && tls != null && tls.mode() != null
                                         ? " with tls.mode " + tls.mode() : ""), FIELDS.get(GATEWAY_SERVERS)));
