@@ -44,6 +44,14 @@ class SecureIngressTest {
               - route: [{destination: {host: helloworld, port: {number: 5000}}}]
             """;
 
+    /** The httpbin gateway in a mode that checks client certificates: its Secret has the CA in ca.crt. */
+    static Mesh checkingClients(String mode) {
+        return mesh().apply("classpath:experiments/helloworld.yaml")
+                .apply(Certs.mutualSecret("istio-system", "httpbin-credential", "httpbin.example.com", "example.com"))
+                .withGateway(gateway(mode, "httpbin.example.com"))
+                .withVirtualService(ROUTE);
+    }
+
     static Mesh secured(String mode) {
         return mesh().apply("classpath:experiments/helloworld.yaml")
                 .apply(Certs.tlsSecret("istio-system", "httpbin-credential", "httpbin.example.com"))
@@ -120,10 +128,7 @@ class SecureIngressTest {
     @Test
     @DisplayName("MUTUAL: the client certificate is required and must chain to the Secret's ca.crt")
     void mutual() {
-        Mesh mesh = mesh().apply("classpath:experiments/helloworld.yaml")
-                .apply(Certs.mutualSecret("istio-system", "httpbin-credential", "httpbin.example.com", "example.com"))
-                .withGateway(gateway("MUTUAL", "httpbin.example.com"))
-                .withVirtualService(ROUTE);
+        Mesh mesh = checkingClients("MUTUAL");
         String ca = Certs.pem("example.com.crt");
         assertThat(curl(mesh, s -> s.cacert(ca), "https://httpbin.example.com/").body()).isEqualTo(
                 "curl: (56) OpenSSL SSL_read: OpenSSL/3.0.19: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0");
@@ -133,10 +138,7 @@ class SecureIngressTest {
         assertThat(curl(mesh, s -> s.cacert(ca).cert(Certs.pem("client.example.com.crt"), Certs.pem("client.example.com.key")),
                 "https://httpbin.example.com/status/418").status()).isEqualTo(200);
         // Up to TLS 1.2 the server judges the client's certificate during the handshake: curl fails there.
-        Mesh tls12 = mesh().apply("classpath:experiments/helloworld.yaml")
-                .apply(Certs.mutualSecret("istio-system", "httpbin-credential", "httpbin.example.com", "example.com"))
-                .withGateway(gateway("MUTUAL, maxProtocolVersion: TLSV1_2", "httpbin.example.com"))
-                .withVirtualService(ROUTE);
+        Mesh tls12 = checkingClients("MUTUAL, maxProtocolVersion: TLSV1_2");
         assertThat(curl(tls12, s -> s.cacert(ca), "https://httpbin.example.com/").body())
                 .isEqualTo("curl: (35) OpenSSL/3.0.19: error:0A000410:SSL routines::sslv3 alert handshake failure");
     }
@@ -144,10 +146,7 @@ class SecureIngressTest {
     @Test
     @DisplayName("OPTIONAL_MUTUAL: no client certificate passes, one of another CA does not")
     void optionalMutual() {
-        Mesh mesh = mesh().apply("classpath:experiments/helloworld.yaml")
-                .apply(Certs.mutualSecret("istio-system", "httpbin-credential", "httpbin.example.com", "example.com"))
-                .withGateway(gateway("OPTIONAL_MUTUAL", "httpbin.example.com"))
-                .withVirtualService(ROUTE);
+        Mesh mesh = checkingClients("OPTIONAL_MUTUAL");
         String ca = Certs.pem("example.com.crt");
         assertThat(curl(mesh, s -> s.cacert(ca), "https://httpbin.example.com/").status()).isEqualTo(200);
         assertThat(curl(mesh, s -> s.cacert(ca).cert(Certs.pem("helloworld.example.com.crt"), Certs.pem("helloworld.example.com.key")),
