@@ -56,14 +56,63 @@ public final class App {
     private final double errorRate;
     private final String body;
     private final List<Call> calls;
+    private final List<TlsPort> tlsPorts;
 
     private App(Latency serviceTime, int status, int errorStatus, double errorRate, String body, List<Call> calls) {
+        this(serviceTime, status, errorStatus, errorRate, body, calls, List.of());
+    }
+
+    private App(Latency serviceTime, int status, int errorStatus, double errorRate, String body, List<Call> calls,
+                List<TlsPort> tlsPorts) {
         this.serviceTime = serviceTime;
         this.status = status;
         this.errorStatus = errorStatus;
         this.errorRate = errorRate;
         this.body = body;
         this.calls = List.copyOf(calls);
+        this.tlsPorts = List.copyOf(tlsPorts);
+    }
+
+    /**
+     * A port on which the app terminates TLS itself, as an nginx with {@code ssl_certificate} (and
+     * {@code ssl_verify_client on}) does: the certificate it serves, and the CA client certificates
+     * must chain to, if it asks for one.
+     *
+     * <pre>{@code
+     * App nginx = App.generic().servingMutualTls(443, Files.readString(Path.of("my-nginx.crt")),
+     *         Files.readString(Path.of("example.com.crt")));
+     * nginx.tlsPort(443).orElseThrow().clientCa();   // the CA's PEM
+     * }</pre>
+     *
+     * @param port the container port
+     * @param certificate the certificate served (PEM, leaf first, then any intermediates)
+     * @param clientCa the CA client certificates must chain to (PEM), or {@code null}: none asked
+     */
+    public record TlsPort(int port, String certificate, String clientCa) {
+
+        /**
+         * Checks the port and that the certificates are PEM text.
+         *
+         * @param port the container port
+         * @param certificate the certificate served (PEM)
+         * @param clientCa the CA client certificates must chain to (PEM), or {@code null}
+         */
+        public TlsPort {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("TLS port " + port + " is not in 1..65535");
+            }
+            checkPem("certificate", certificate);
+            if (clientCa != null) {
+                checkPem("clientCa", clientCa);
+            }
+        }
+
+        private static void checkPem(String what, String pem) {
+            if (pem == null || !pem.contains("-----BEGIN CERTIFICATE-----")) {
+                throw new IllegalArgumentException("App TLS " + what + ": give the certificate as PEM text (-----BEGIN "
+                        + "CERTIFICATE-----), for example Files.readString(Path.of(\"my-nginx.crt\"))");
+            }
+        }
     }
 
     /** {@return a generic app: 200, empty body, 1 ms} */
@@ -104,7 +153,7 @@ public final class App {
      * @return a changed copy
      */
     public App withServiceTime(Latency distribution) {
-        return new App(Objects.requireNonNull(distribution, "distribution"), status, errorStatus, errorRate, body, calls);
+        return new App(Objects.requireNonNull(distribution, "distribution"), status, errorStatus, errorRate, body, calls, tlsPorts);
     }
 
     /**
@@ -125,7 +174,7 @@ public final class App {
      */
     public App status(int status) {
         checkStatus(status);
-        return new App(serviceTime, status, errorStatus, errorRate, body, calls);
+        return new App(serviceTime, status, errorStatus, errorRate, body, calls, tlsPorts);
     }
 
     /**
@@ -140,7 +189,7 @@ public final class App {
         if (!(rate >= 0 && rate <= 1)) {
             throw new IllegalArgumentException("failing(" + status + ", " + rate + "): the rate is a share in 0..1");
         }
-        return new App(serviceTime, this.status, status, rate, body, calls);
+        return new App(serviceTime, this.status, status, rate, body, calls, tlsPorts);
     }
 
     /**
@@ -150,7 +199,7 @@ public final class App {
      * @return a changed copy
      */
     public App body(String body) {
-        return new App(serviceTime, status, errorStatus, errorRate, Objects.requireNonNull(body, "body"), calls);
+        return new App(serviceTime, status, errorStatus, errorRate, Objects.requireNonNull(body, "body"), calls, tlsPorts);
     }
 
     /**
@@ -162,7 +211,64 @@ public final class App {
     public App calls(Call call) {
         List<Call> more = new ArrayList<>(calls);
         more.add(Objects.requireNonNull(call, "call"));
-        return new App(serviceTime, status, errorStatus, errorRate, body, more);
+        return new App(serviceTime, status, errorStatus, errorRate, body, more, tlsPorts);
+    }
+
+    /**
+     * Terminates TLS itself on a port with this certificate (an app outside the mesh, or one that
+     * does its own TLS): a DestinationRule's TLS origination ({@code SIMPLE}) or curl's {@code https}
+     * reaching the port checks it. Plain HTTP to the port fails, as TLS to the app's other ports does.
+     *
+     * @param port the container port
+     * @param certificatePem the certificate served (PEM)
+     * @return a changed copy
+     */
+    public App servingTls(int port, String certificatePem) {
+        return withTlsPort(new TlsPort(port, certificatePem, null));
+    }
+
+    /**
+     * Terminates TLS on a port and asks for a client certificate that chains to {@code clientCaPem}
+     * (nginx's {@code ssl_verify_client on}): a DestinationRule's {@code MUTUAL} with the right
+     * {@code credentialName} gets through; without a certificate, or with another CA's, the handshake fails.
+     *
+     * @param port the container port
+     * @param certificatePem the certificate served (PEM)
+     * @param clientCaPem the CA client certificates must chain to (PEM)
+     * @return a changed copy
+     */
+    public App servingMutualTls(int port, String certificatePem, String clientCaPem) {
+        return withTlsPort(new TlsPort(port, certificatePem, Objects.requireNonNull(clientCaPem, "clientCaPem")));
+    }
+
+    private App withTlsPort(TlsPort port) {
+        List<TlsPort> more = new ArrayList<>();
+        for (TlsPort p : tlsPorts) {
+            if (p.port() != port.port()) {
+                more.add(p);
+            }
+        }
+        more.add(port);
+        return new App(serviceTime, status, errorStatus, errorRate, body, calls, more);
+    }
+
+    /**
+     * {@return how the app serves TLS on a container port ({@link #servingTls}), or empty: plain text there}
+     *
+     * @param port the container port
+     */
+    public java.util.Optional<TlsPort> tlsPort(int port) {
+        for (TlsPort p : tlsPorts) {
+            if (p.port() == port) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** {@return whether the app terminates TLS itself on some port} */
+    public boolean servesTls() {
+        return !tlsPorts.isEmpty();
     }
 
     private static void checkStatus(int status) {

@@ -63,8 +63,8 @@ class StrictModeTest {
     }
 
     @Test
-    @DisplayName("A DestinationRule's TLS origination is refused at the field with what a cluster does with it; a Sidecar "
-            + "and a PeerAuthentication are simulated, a Sidecar's captureMode NONE refused at the field")
+    @DisplayName("A DestinationRule's TLS origination from files in the proxy's pod is refused at the field with what a "
+            + "cluster does with it; a Sidecar and a PeerAuthentication are simulated, a Sidecar's captureMode NONE refused at the field")
     void otherKinds() {
         assertThatThrownBy(() -> helloworld().apply("""
                 apiVersion: networking.istio.io/v1
@@ -75,10 +75,10 @@ class StrictModeTest {
                   subsets:
                   - name: v1
                     labels: {version: v1}
-                    trafficPolicy: {tls: {mode: SIMPLE}}
-                """)).hasMessageContaining("<string>:9:27: DestinationRule default/tls: spec.subsets[0].trafficPolicy.tls.mode: "
-                + "meshtest does not simulate TLS origination (tls.mode SIMPLE) of a DestinationRule yet: on a cluster the "
-                + "client's sidecar originates TLS to the destination");
+                    trafficPolicy: {tls: {mode: SIMPLE, caCertificates: /etc/certs/ca.pem}}
+                """)).hasMessageContaining("<string>:9:41: DestinationRule default/tls: spec.subsets[0].trafficPolicy.tls."
+                + "caCertificates: meshtest does not simulate TLS origination with caCertificates from a file (/etc/certs/ca.pem) "
+                + "yet: on a cluster the proxy originates TLS with certificates from files mounted in its pod");
         assertThat(helloworld().apply("""
                 apiVersion: security.istio.io/v1
                 kind: PeerAuthentication

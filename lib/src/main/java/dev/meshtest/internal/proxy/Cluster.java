@@ -31,12 +31,15 @@ import org.apiguardian.api.API;
  * @param transportSocket how connections to its endpoints are secured (docs/security.md)
  * @param tlsSni the server name its mutual TLS sends when a DestinationRule's {@code tls.sni} sets
  *               one, else {@code null}: Istio's {@code outbound_.<port>_.<subset>_.<host>} ({@link #sni()})
+ * @param originatedTls the TLS a DestinationRule's {@code SIMPLE} or {@code MUTUAL} has the proxy
+ *                      originate ({@link TransportSocket#TLS}), else {@code null}
  */
 @API(status = INTERNAL, since = "0.1")
 public record Cluster(String name, Type type, String host, int port, String subset, List<LbEndpoint> endpoints,
                       List<LbEndpoint> healthyEndpoints, LoadBalancerPolicy loadBalancer,
                       ResourceRef destinationRule, CircuitBreakers circuitBreakers,
-                      OutlierDetectionPolicy outlierDetection, TransportSocket transportSocket, String tlsSni) {
+                      OutlierDetectionPolicy outlierDetection, TransportSocket transportSocket, String tlsSni,
+                      OriginatedTls originatedTls) {
 
     /** Envoy's cluster discovery types as {@code istioctl proxy-config clusters} prints them. */
     public enum Type { EDS, STATIC, STRICT_DNS, ORIGINAL_DST }
@@ -51,7 +54,9 @@ public record Cluster(String name, Type type, String host, int port, String subs
         /** Istio mutual TLS to every endpoint (a DestinationRule's {@code ISTIO_MUTUAL}, or a headless service's auto mTLS). */
         ISTIO_MUTUAL,
         /** Auto mTLS: mutual TLS to endpoints whose metadata says {@code tlsMode: istio}, plain text to the others. */
-        AUTO_MTLS
+        AUTO_MTLS,
+        /** TLS to every endpoint with a DestinationRule's {@code SIMPLE} or {@code MUTUAL} settings ({@link #originatedTls()}). */
+        TLS
     }
 
     /** Istio's passthrough cluster: to the original destination address. */
@@ -64,23 +69,24 @@ public record Cluster(String name, Type type, String host, int port, String subs
                                    LoadBalancerPolicy lb, ResourceRef dr) {
         return new Cluster(name(port, subset, host), type, host, port, subset, List.copyOf(endpoints),
                 endpoints.stream().filter(LbEndpoint::ready).toList(), lb, dr, CircuitBreakers.DEFAULT, null,
-                TransportSocket.PLAINTEXT, null);
+                TransportSocket.PLAINTEXT, null, null);
     }
 
     /** This cluster with the circuit breakers and outlier detection its DestinationRule policy gives it. */
     Cluster withPolicies(CircuitBreakers breakers, OutlierDetectionPolicy outlier) {
         return new Cluster(name, type, host, port, subset, endpoints, healthyEndpoints, loadBalancer, destinationRule,
-                breakers, outlier, transportSocket, tlsSni);
+                breakers, outlier, transportSocket, tlsSni, originatedTls);
     }
 
     /**
      * This cluster with its transport socket (and its endpoints' {@code tlsMode} metadata) as istiod
-     * sets them, and the server name a DestinationRule gives its TLS ({@code null}: Istio's default).
+     * sets them, the server name a DestinationRule gives its TLS ({@code null}: Istio's default), and
+     * the TLS it originates ({@code null}: none).
      */
-    Cluster withTransportSocket(TransportSocket socket, List<LbEndpoint> withMetadata, String sni) {
+    Cluster withTransportSocket(TransportSocket socket, List<LbEndpoint> withMetadata, String sni, OriginatedTls originated) {
         return new Cluster(name, type, host, port, subset, withMetadata,
                 withMetadata.stream().filter(LbEndpoint::ready).toList(), loadBalancer, destinationRule, circuitBreakers,
-                outlierDetection, socket, sni);
+                outlierDetection, socket, sni, originated);
     }
 
     /**
@@ -95,7 +101,7 @@ public record Cluster(String name, Type type, String host, int port, String subs
     /** Whether the proxy speaks Istio mutual TLS to {@code endpoint} (one of this cluster's). */
     public boolean mutualTls(LbEndpoint endpoint) {
         return switch (transportSocket) {
-            case PLAINTEXT -> false;
+            case PLAINTEXT, TLS -> false;
             case ISTIO_MUTUAL -> true;
             case AUTO_MTLS -> endpoint.istioTlsMode();
         };
@@ -121,6 +127,6 @@ public record Cluster(String name, Type type, String host, int port, String subs
     /** Istio's special clusters: {@code BlackHoleCluster} (STATIC) and {@code PassthroughCluster} (ORIGINAL_DST). */
     static Cluster special(String name, Type type) {
         return new Cluster(name, type, null, 0, "", List.of(), List.of(), LoadBalancerPolicy.DEFAULT, null,
-                CircuitBreakers.DEFAULT, null, TransportSocket.PLAINTEXT, null);
+                CircuitBreakers.DEFAULT, null, TransportSocket.PLAINTEXT, null, null);
     }
 }

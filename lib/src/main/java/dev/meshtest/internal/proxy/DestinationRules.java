@@ -226,8 +226,11 @@ public final class DestinationRules {
      * @param host the rule's host
      * @param trafficPolicy the top-level traffic policy, or {@code null}
      * @param subsets the subsets
+     * @param withSelector whether the rule selects workloads ({@code workloadSelector}), which
+     *                     istiod's TLS origination with a {@code credentialName} needs on sidecars
      */
-    public record Applied(ResourceRef ref, String host, TrafficPolicy trafficPolicy, List<Subset> subsets) {
+    public record Applied(ResourceRef ref, String host, TrafficPolicy trafficPolicy, List<Subset> subsets,
+                          boolean withSelector) {
 
         static Applied merge(List<DestinationRule> rules) {
             TrafficPolicy policy = null;
@@ -242,7 +245,7 @@ public final class DestinationRules {
             }
             DestinationRule first = rules.get(0);
             return new Applied(first.ref(), Hosts.resolveShortName(first.spec().host(), first.namespace()), policy,
-                    List.copyOf(subsets.values()));
+                    List.copyOf(subsets.values()), first.spec().workloadSelector() != null);
         }
 
         /** The subset with this name, or {@code null}. */

@@ -60,6 +60,16 @@ public record HttpRequest(String method, String scheme, String authority, String
         return tls == null ? this : new HttpRequest(method, scheme, authority, path, queryString, headers, null);
     }
 
+    /** {@return the authority without its port: the host name Envoy's auto SNI sends} */
+    public String host() {
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            return close < 0 ? authority : authority.substring(1, close);
+        }
+        int colon = authority.lastIndexOf(':');
+        return colon < 0 || authority.indexOf(':') != colon ? authority : authority.substring(0, colon);
+    }
+
     /** A GET request; {@code pathAndQuery} may carry a query string. */
     public static HttpRequest get(String authority, String pathAndQuery, Map<String, String> headers) {
         int q = pathAndQuery.indexOf('?');

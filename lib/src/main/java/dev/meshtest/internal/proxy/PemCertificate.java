@@ -149,6 +149,20 @@ public final class PemCertificate {
         return cn != null && (ip ? cn.equals(host) : nameMatches(cn, host));
     }
 
+    /**
+     * Whether a DNS subject alternative name of the leaf covers {@code name}, as Envoy's SAN
+     * validation decides ({@code DefaultCertValidator::verifySubjectAltName}, {@code dnsNameMatch}):
+     * names only, never the common name; a {@code *} as the whole first label stands for one label.
+     */
+    public boolean hasDnsName(String name) {
+        for (String n : dnsNames()) {
+            if (nameMatches(n, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean nameMatches(String pattern, String host) {
         String p = pattern.toLowerCase(Locale.ROOT);
         String h = host.toLowerCase(Locale.ROOT);

@@ -1024,7 +1024,7 @@ final class ProxyConfigBuilder {
         Cluster.Type type = clusterType(svc, proxy);
         for (IstioService.Port p : svc.ports()) {
             List<LbEndpoint> endpoints = endpoints(svc, p.port());
-            out.add(secured(withPolicies(Cluster.outbound(svc.hostname(), p.port(), "", type, endpoints,
+            out.add(secured(proxy, withPolicies(Cluster.outbound(svc.hostname(), p.port(), "", type, endpoints,
                     DestinationRules.loadBalancerPolicy(dr == null ? null : dr.loadBalancerSettings(p.port(), "")),
                     dr == null ? null : dr.ref()), dr, p.port(), ""), svc, dr));
             if (dr == null) {
@@ -1034,7 +1034,7 @@ final class ProxyConfigBuilder {
                 // A subset's labels further filter the service's endpoints (istio-rules §6.3).
                 List<LbEndpoint> selected = endpoints.stream()
                         .filter(e -> LabelSelector.matches(subset.labels(), e.labels())).toList();
-                out.add(secured(withPolicies(Cluster.outbound(svc.hostname(), p.port(), subset.name(), type, selected,
+                out.add(secured(proxy, withPolicies(Cluster.outbound(svc.hostname(), p.port(), subset.name(), type, selected,
                         DestinationRules.loadBalancerPolicy(dr.loadBalancerSettings(p.port(), subset.name())), dr.ref()),
                         dr, p.port(), subset.name()), svc, dr));
             }
@@ -1045,16 +1045,19 @@ final class ProxyConfigBuilder {
      * The cluster's transport socket and its endpoints' {@code tlsMode} metadata (docs/security.md,
      * {@link UpstreamTls}): the DestinationRule's TLS for the port and subset, else auto mTLS.
      */
-    private Cluster secured(Cluster c, IstioService svc, DestinationRules.Applied dr) {
+    private Cluster secured(ClusterPod proxy, Cluster c, IstioService svc, DestinationRules.Applied dr) {
         var tls = dr == null ? null : dr.tls(c.port(), c.subset());
-        Cluster.TransportSocket socket = UpstreamTls.transportSocket(tls, svc, c.type(), c.endpoints(), mesh, peerAuthentications);
+        OriginatedTls originated = UpstreamTls.originated(tls, proxy, dr != null && dr.withSelector(), svc, this::secret);
+        Cluster.TransportSocket socket = UpstreamTls.transportSocket(tls, originated, svc, c.type(), c.endpoints(), mesh,
+                peerAuthentications);
         var drMode = UpstreamTls.destinationRuleMode(dr, c.subset(), c.port());
         List<LbEndpoint> withMetadata = new ArrayList<>(c.endpoints().size());
         for (LbEndpoint e : c.endpoints()) {
             withMetadata.add(e.withIstioTlsMode(e.pod() != null && UpstreamTls.istioTlsMode(e.pod(), e.port(), drMode,
                     peerAuthentications)));
         }
-        return c.withTransportSocket(socket, withMetadata, tls == null || tls.sni() == null || tls.sni().isEmpty() ? null : tls.sni());
+        return c.withTransportSocket(socket, withMetadata, tls == null || tls.sni() == null || tls.sni().isEmpty() ? null : tls.sni(),
+                originated);
     }
 
     /**

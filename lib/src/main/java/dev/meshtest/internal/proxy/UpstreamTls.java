@@ -6,6 +6,7 @@ import dev.meshtest.config.istio.PortTrafficPolicy;
 import dev.meshtest.config.istio.ServiceEntryLocation;
 import dev.meshtest.config.istio.Subset;
 import dev.meshtest.config.istio.TrafficPolicy;
+import dev.meshtest.config.kube.Secret;
 import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.cluster.ProxyKind;
 import java.util.List;
@@ -41,11 +42,15 @@ final class UpstreamTls {
 
     /**
      * The cluster's transport socket. {@code tls} is the DestinationRule's for the cluster's port
-     * and subset ({@code null}: none); SIMPLE and MUTUAL are refused unless lenient and read as
-     * absent (NotSimulated, "DestinationRule trafficPolicy.tls").
+     * and subset ({@code null}: none); {@code originated} what {@link #originated} made of it when
+     * it is {@code SIMPLE} or {@code MUTUAL}.
      */
-    static Cluster.TransportSocket transportSocket(ClientTlsSettings tls, IstioService svc, Cluster.Type type,
-                                                   List<LbEndpoint> endpoints, MeshSettings mesh, PeerAuthentications pa) {
+    static Cluster.TransportSocket transportSocket(ClientTlsSettings tls, OriginatedTls originated, IstioService svc,
+                                                   Cluster.Type type, List<LbEndpoint> endpoints, MeshSettings mesh,
+                                                   PeerAuthentications pa) {
+        if (originated != null) {
+            return originated.notBuilt() == null ? Cluster.TransportSocket.TLS : Cluster.TransportSocket.PLAINTEXT;
+        }
         ClientTlsSettingsTlsMode mode = mode(tls);
         if (mode == ClientTlsSettingsTlsMode.DISABLE) {
             return Cluster.TransportSocket.PLAINTEXT;
@@ -146,12 +151,93 @@ final class UpstreamTls {
         return mode;
     }
 
-    /** A settings block's mode (absent: the proto's zero value, DISABLE); SIMPLE and MUTUAL as no block. */
+    /** A settings block's mode (absent: the proto's zero value, DISABLE). */
     private static ClientTlsSettingsTlsMode mode(ClientTlsSettings tls) {
         if (tls == null) {
             return null;
         }
-        ClientTlsSettingsTlsMode m = tls.mode() == null ? ClientTlsSettingsTlsMode.DISABLE : tls.mode();
-        return m == ClientTlsSettingsTlsMode.SIMPLE || m == ClientTlsSettingsTlsMode.MUTUAL ? null : m;
+        return tls.mode() == null ? ClientTlsSettingsTlsMode.DISABLE : tls.mode();
+    }
+
+    /**
+     * The TLS a {@code SIMPLE} or {@code MUTUAL} block has {@code proxy} originate
+     * ({@code buildUpstreamClusterTLSContext}, {@code constructUpstreamTLS},
+     * {@code setAutoSniAndAutoSanValidation}, {@code ApplyCustomSDSToClientCommonTLSContext}), or
+     * {@code null} for other modes:
+     * <ul>
+     *   <li>a sidecar with a {@code credentialName} from a rule without {@code workloadSelector}
+     *       gets no TLS at all (istiod will not hand every sidecar the rule reaches that Secret);</li>
+     *   <li>no {@code sni}: Envoy's auto SNI, the request's host; and with no {@code subjectAltNames}
+     *       either (and verification on), auto SAN validation against that name;</li>
+     *   <li>a ServiceEntry's {@code subjectAltNames} stand in when the rule has none;</li>
+     *   <li>with {@code credentialName}: the CA from Secret {@code <name>-cacert}, else the Secret's
+     *       own {@code ca.crt}; for {@code MUTUAL} the Secret's {@code tls.crt}/{@code tls.key};
+     *       all from the proxy's namespace (SDS serves a proxy its own namespace's Secrets);</li>
+     *   <li>without it: the system's CAs (file paths are refused as not simulated, NotSimulated).</li>
+     * </ul>
+     */
+    static OriginatedTls originated(ClientTlsSettings tls, ClusterPod proxy, boolean ruleWithSelector, IstioService svc,
+                                    java.util.function.BiFunction<String, String, Secret> secrets) {
+        ClientTlsSettingsTlsMode mode = mode(tls);
+        if (mode != ClientTlsSettingsTlsMode.SIMPLE && mode != ClientTlsSettingsTlsMode.MUTUAL) {
+            return null;
+        }
+        boolean mutual = mode == ClientTlsSettingsTlsMode.MUTUAL;
+        boolean insecure = Boolean.TRUE.equals(tls.insecureSkipVerify());
+        String sni = tls.sni() == null || tls.sni().isEmpty() ? null : tls.sni();
+        List<String> sans = tls.subjectAltNames();
+        if (sans.isEmpty() && svc.serviceEntry() != null) {
+            sans = svc.serviceEntry().spec().subjectAltNames();
+        }
+        boolean autoSan = sni == null && sans.isEmpty() && !insecure;
+        String name = tls.credentialName() == null ? "" : tls.credentialName();
+        if (name.startsWith("kubernetes://")) {
+            name = name.substring("kubernetes://".length());
+        }
+        if (name.isEmpty()) {
+            return new OriginatedTls(mutual, sni, sans, autoSan, insecure, true, List.of(), null, null, null, null);
+        }
+        String credential = proxy.namespace() + "/" + name;
+        if (proxy.proxy() == ProxyKind.SIDECAR && !ruleWithSelector) {
+            return new OriginatedTls(mutual, sni, sans, autoSan, insecure, false, List.of(), null, credential, null,
+                    "a sidecar gets TLS with a credentialName only from a DestinationRule with a workloadSelector "
+                            + "(buildUpstreamClusterTLSContext): istiod builds none, and the sidecar sends plain text");
+        }
+        PemCertificate client = null;
+        if (mutual) {
+            Secret secret = secrets.apply(proxy.namespace(), name);
+            String pem = secret == null ? null : secret.value("tls.crt").or(() -> secret.value("cert")).orElse(null);
+            String problem = secret == null ? "Secret " + credential + " not found"
+                    : pem == null || secret.value("tls.key").or(() -> secret.value("key")).isEmpty()
+                    ? "Secret " + credential + " has no tls.crt and tls.key (or cert and key)" : null;
+            if (problem == null) {
+                try {
+                    client = PemCertificate.parse(pem);
+                } catch (IllegalArgumentException e) {
+                    problem = "Secret " + credential + ": tls.crt: " + e.getMessage();
+                }
+            }
+            if (problem != null) {
+                return new OriginatedTls(true, sni, sans, autoSan, insecure, false, List.of(), null, credential, problem, null);
+            }
+        }
+        if (insecure) {
+            return new OriginatedTls(mutual, sni, sans, autoSan, true, false, List.of(), client, credential, null, null);
+        }
+        Secret caSecret = secrets.apply(proxy.namespace(), name + "-cacert");
+        Secret from = caSecret != null ? caSecret : secrets.apply(proxy.namespace(), name);
+        String caPem = from == null ? null : from.value("ca.crt").or(() -> from.value("cacert")).orElse(null);
+        String where = "Secret " + credential + "-cacert or " + credential;
+        if (caPem == null) {
+            return new OriginatedTls(mutual, sni, sans, autoSan, false, false, List.of(), client, credential,
+                    "neither " + where + " has a ca.crt (or cacert) to check the server's certificate with", null);
+        }
+        try {
+            return new OriginatedTls(mutual, sni, sans, autoSan, false, false, List.of(PemCertificate.parse(caPem)), client,
+                    credential, null, null);
+        } catch (IllegalArgumentException e) {
+            return new OriginatedTls(mutual, sni, sans, autoSan, false, false, List.of(), client, credential,
+                    where + ": ca.crt: " + e.getMessage(), null);
+        }
     }
 }

@@ -121,8 +121,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             trace.transport(pod, endpoint, mutualTls, mode, true, peerIdentity);
         }
         if (pod == null) {
-            trace.reachesOutside(endpoint);
-            sink.reply(sim.replies.failure(cluster, 200, ""), 1, false);
+            sink.reply(outside(sim, endpoint, cluster, request, trace), 1, false);
             return null;
         }
         if (pod.proxy() == ProxyKind.GATEWAY) {
@@ -130,6 +129,35 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
         }
         return (server != null ? server : sim.server(pod)).serve(endpoint.port(), request, trace, hops, sink,
                 peerIdentity, peer);
+    }
+
+    /**
+     * A host outside the cluster answers ({@link OutsideHosts}): 200 to what it can read; curl's TLS
+     * to a plain-text port fails its handshake, plain HTTP to a TLS port gets a 400; curl checks the
+     * certificate of a public CA against its {@code --cacert}, which replaces the system's CAs.
+     */
+    private static Outcome outside(Simulation sim, LbEndpoint endpoint, String cluster, HttpRequest request, Tracer trace) {
+        if (!request.rawTcp()) {
+            String host = request.tls() != null ? request.tls().host() : request.host();
+            boolean tls = OutsideHosts.speaksTls(sim.state, host, endpoint.port());
+            if (request.tls() != null && !tls) {
+                trace.tls(null, endpoint.address() + " outside the cluster speaks plain HTTP on port " + endpoint.port() + " ("
+                        + OutsideHosts.RULE + "): it answers curl's ClientHello in plain text");
+                return sim.replies.failure(cluster, 0, TlsHandshake.WRONG_VERSION);
+            }
+            if (request.tls() != null && !request.tls().insecure() && !request.tls().trusted().isEmpty()) {
+                trace.tls(null, endpoint.address() + " outside the cluster serves a certificate for " + host + " from a "
+                        + "public CA, and curl's --cacert replaces the system's CAs it would trust");
+                return sim.replies.failure(cluster, 0, "curl: (60) SSL certificate problem: unable to get local issuer certificate");
+            }
+            if (request.tls() == null && tls) {
+                trace.tls(null, endpoint.address() + " outside the cluster speaks TLS on port " + endpoint.port() + " ("
+                        + OutsideHosts.RULE + "): plain HTTP gets 400");
+                return sim.replies.failure(cluster, 400, "");
+            }
+        }
+        trace.reachesOutside(endpoint);
+        return sim.replies.failure(cluster, 200, "");
     }
 
     /** A gateway pod: its listener for the port routes the request again, as a client. */

@@ -129,7 +129,7 @@ final class InboundServer {
      * app's sockets). Asked for TLS and TCP connections only; the last answer is kept, as a send's
      * connections share their port.
      */
-    private boolean httpPort(int port) {
+    boolean httpPort(int port) {
         if (port != httpAskedPort) {
             boolean http = false;
             for (dev.meshtest.internal.cluster.ClusterService svc : sim.state.servicesSelecting(pod)) {

@@ -67,6 +67,32 @@ final class KubeProxy {
         return hop;
     }
 
+    /**
+     * A proxy's DNS endpoint (a ServiceEntry with {@code resolution: DNS} and no endpoints) whose
+     * name is a ClusterIP Service's: Envoy resolves it to the ClusterIP and connects there, and
+     * kube-proxy sends the connection to one of the Service's ready endpoints. {@code null} when
+     * the Service has none (the connection is refused); {@code endpoint} itself when the name is
+     * not a ClusterIP Service's (a host outside the cluster).
+     */
+    LbEndpoint resolve(ClusterPod client, LbEndpoint endpoint, Tracer trace) {
+        ClusterService svc = sim.state.serviceByFqdn(endpoint.ip()).orElse(null);
+        if (svc == null || svc.headless() || svc.clusterIp() == null) {
+            return endpoint;
+        }
+        List<Endpoint> ready = new ArrayList<>();
+        for (Endpoint e : sim.state.endpoints(svc, endpoint.port())) {
+            if (e.ready()) {
+                ready.add(e);
+            }
+        }
+        if (ready.isEmpty()) {
+            trace.kubeProxyNoEndpoint(svc, endpoint.port());
+            return null;
+        }
+        Endpoint e = pick(svc, new Simulation.Target(svc.clusterIp(), endpoint.port()), client, ready, trace);
+        return new LbEndpoint(e.ip(), e.port(), e.pod(), e.podLabels(), true);
+    }
+
     /** A random ready endpoint, or the one this client is pinned to (sessionAffinity ClientIP). */
     private Endpoint pick(ClusterService svc, Simulation.Target target, ClusterPod client, List<Endpoint> ready, Tracer trace) {
         long now = sim.engine.now();

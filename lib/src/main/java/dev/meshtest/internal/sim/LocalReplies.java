@@ -120,6 +120,21 @@ final class LocalReplies {
      * closed connection, each in Envoy's words, "retried and the latest" when it retried.
      */
     Outcome resetReply(String cluster, RetryState.Reset reason, boolean retried) {
+        return resetReply(cluster, reason, retried, null);
+    }
+
+    /**
+     * {@link #resetReply(String, RetryState.Reset, boolean)} where a failed TLS handshake has its own
+     * transport failure reason ({@code tlsFailure}, BoringSSL's {@code TLS_error:...}; {@code null}:
+     * a plain-text peer's {@code WRONG_VERSION_NUMBER}).
+     */
+    Outcome resetReply(String cluster, RetryState.Reset reason, boolean retried, String tlsFailure) {
+        if (reason == RetryState.Reset.TLS_FAILURE && tlsFailure != null) {
+            return envoyReply(cluster, 503, "upstream connect error or disconnect/reset before headers. "
+                    + (retried ? "retried and the latest reset reason" : "reset reason")
+                    + ": remote connection failure, transport failure reason: " + tlsFailure,
+                    ResponseFlag.UPSTREAM_CONNECTION_FAILURE);
+        }
         return switch (reason) {
             case CONNECT_FAILURE -> envoyReply(cluster, 503,
                     retried ? EnvoyBody.CONNECT_FAILURE : EnvoyBody.CONNECT_FAILURE_NOT_RETRIED,

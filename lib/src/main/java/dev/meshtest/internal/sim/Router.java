@@ -50,6 +50,8 @@ final class Router implements Simulation.Cancellable {
     boolean done;
     boolean retryCounted;
     boolean anySent;
+    /** The transport failure reason of the last attempt's failed TLS origination, or {@code null} (TlsOrigination). */
+    String transportFailure;
     /** The hosts tried so far: the first alone (most requests make one attempt), then all of them. */
     LbEndpoint firstTried;
     LbEndpoint[] tried;
@@ -194,7 +196,7 @@ final class Router implements Simulation.Cancellable {
         if (retried(d, a.endpoint, ejected)) {
             return;
         }
-        finishLocal(sim.replies.resetReply(up.cluster.name(), reason, attempts > 1), false);
+        finishLocal(sim.replies.resetReply(up.cluster.name(), reason, attempts > 1, transportFailure), false);
     }
 
     /**

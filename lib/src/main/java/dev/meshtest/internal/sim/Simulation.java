@@ -824,6 +824,22 @@ public final class Simulation {
         return id;
     }
 
+    private final java.util.Map<String, dev.meshtest.internal.proxy.PemCertificate> appCertificates = new java.util.HashMap<>();
+
+    /** An app's certificate ({@link dev.meshtest.app.App#servingTls}), parsed once. */
+    dev.meshtest.internal.proxy.PemCertificate pem(String text) {
+        dev.meshtest.internal.proxy.PemCertificate known = appCertificates.get(text);
+        if (known == null) {
+            try {
+                known = dev.meshtest.internal.proxy.PemCertificate.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("App.servingTls(...): " + e.getMessage(), e);
+            }
+            appCertificates.put(text, known);
+        }
+        return known;
+    }
+
     /** A pod's serving state for this version: its app and its sidecar's inbound pools. */
     InboundServer server(ClusterPod pod) {
         InboundServer s = recentServers.get(pod);

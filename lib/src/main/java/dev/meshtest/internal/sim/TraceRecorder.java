@@ -348,7 +348,7 @@ final class TraceRecorder extends Tracer {
 
     @Override
     void tls(ClusterPod proxy, String line) {
-        note(Decision.Kind.TLS, proxyOf(proxy) + ": " + line);
+        note(Decision.Kind.TLS, proxy == null ? line : proxyOf(proxy) + ": " + line);
     }
 
     @Override

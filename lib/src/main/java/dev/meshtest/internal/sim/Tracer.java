@@ -175,7 +175,7 @@ class Tracer {
     void tcpRoute(ProxyConfig pc, ClusterPod proxy, Listener listener) {
     }
 
-    /** The client's TLS at {@code proxy}: the handshake's course in words (TlsHandshake). */
+    /** A TLS handshake at {@code proxy} ({@code null}: a host outside the cluster): its course in words (TlsHandshake, TlsOrigination). */
     void tls(ClusterPod proxy, String line) {
     }
 

@@ -65,6 +65,7 @@ final class UpstreamCluster implements LoadBalancer.ActiveRequests {
                 && c.circuitBreakers().equals(next.circuitBreakers())
                 && java.util.Objects.equals(c.outlierDetection(), next.outlierDetection())
                 && c.transportSocket() == next.transportSocket()
+                && java.util.Objects.equals(c.originatedTls(), next.originatedTls())
                 && (c.type() == Cluster.Type.EDS || c.endpoints().equals(next.endpoints()));
     }
 

@@ -48,8 +48,53 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
             toPool(sim.overhead - sim.prePool);
             return;
         }
-        downstream = Hop.arrive(sim, router.proxyPod, router.proxyPod.ip(), this, endpoint, router.up.cluster.name(), out, router.trace, router.hops,
-                this, router.up.cluster.mutualTls(endpoint));
+        dev.meshtest.internal.proxy.Cluster cluster = router.up.cluster;
+        router.transportFailure = null;
+        LbEndpoint to = endpoint;
+        if (cluster.type() == dev.meshtest.internal.proxy.Cluster.Type.STRICT_DNS && endpoint.pod() == null) {
+            // A DNS name may be a Service's: its ClusterIP, then kube-proxy.
+            to = sim.kubeProxy.resolve(router.proxyPod, endpoint, router.trace);
+            if (to == null) {
+                reply(LocalReplies.CONNECT_RESET, 1, false);
+                return;
+            }
+        }
+        if (cluster.transportSocket() == dev.meshtest.internal.proxy.Cluster.TransportSocket.TLS) {
+            if (!originate(cluster, to)) {
+                return;
+            }
+            if (to.pod() == null) {
+                // Inside the TLS, the host outside answers (OutsideHosts).
+                router.trace.reachesOutside(to);
+                reply(sim.replies.failure(cluster.name(), 200, ""), 1, false);
+                return;
+            }
+        }
+        downstream = Hop.arrive(sim, router.proxyPod, router.proxyPod.ip(), this, to, cluster.name(), out, router.trace,
+                router.hops, this, cluster.mutualTls(endpoint));
+    }
+
+    /**
+     * The cluster originates TLS (a DestinationRule's SIMPLE or MUTUAL): the handshake with the
+     * endpoint first. False when it ended the attempt: a failed handshake (a reset the router may
+     * retry), or a server that answered at once.
+     */
+    private boolean originate(dev.meshtest.internal.proxy.Cluster cluster, LbEndpoint to) {
+        TlsOrigination.Result r = TlsOrigination.handshake(sim, cluster.originatedTls(), to, out.host());
+        router.trace.tls(router.proxyPod, "originates TLS (" + cluster.originatedTls().mode()
+                + ", server name " + cluster.originatedTls().sniFor(out.host()) + ") to " + to.address() + ": "
+                + r.line() + (r.failure() != null ? ": the handshake fails" : ""));
+        if (r.failure() != null) {
+            router.transportFailure = r.failure();
+            reply(LocalReplies.TLS_HANDSHAKE_FAILED, 1, false);
+            return false;
+        }
+        if (r.answer() != 0) {
+            InboundServer server = sim.server(to.pod());
+            reply(sim.replies.intern(server.ok.withStatus(r.answer()).withBody(r.answerBody())), 1, false);
+            return false;
+        }
+        return true;
     }
 
     /**

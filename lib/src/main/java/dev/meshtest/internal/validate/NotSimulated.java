@@ -88,7 +88,8 @@ public final class NotSimulated {
     static final String SIDECAR_CAPTURE = "Sidecar spec.egress[] with captureMode: NONE, a Unix socket, or protocol HTTP_PROXY";
     static final String SIDECAR_EGRESS_PROXY = "Sidecar spec.outboundTrafficPolicy.egressProxy";
     static final String SIDECAR_INGRESS_TLS = "Sidecar spec.ingress[].tls";
-    static final String DESTINATION_RULE_TLS = "DestinationRule trafficPolicy.tls with mode SIMPLE or MUTUAL (also port-level and in subsets)";
+    static final String DESTINATION_RULE_TLS = "DestinationRule trafficPolicy.tls caCertificates, clientCertificate, privateKey, "
+            + "caCrl, or a configmap:// credentialName (also port-level and in subsets)";
     static final String JWKS_URI = "RequestAuthentication jwksUri whose key set the test has not given (Mesh.withJwks)";
     static final String AUTHZ_CUSTOM = "AuthorizationPolicy action: CUSTOM";
     static final String GATEWAY_PROXY_PROTOCOL = "annotation proxy.istio.io/config with gatewayTopology.proxyProtocol "
@@ -141,8 +142,8 @@ public final class NotSimulated {
         fields.put(SIDECAR_EGRESS_PROXY, "requests to hosts the sidecar does not know go to the egress proxy instead of "
                 + "their own destination");
         fields.put(SIDECAR_INGRESS_TLS, "the sidecar terminates TLS on the port: a client speaking plain HTTP to it fails");
-        fields.put(DESTINATION_RULE_TLS, "the client's sidecar originates TLS to the destination with the given "
-                + "certificates: it works only where the destination serves TLS, and fails where it speaks plain HTTP");
+        fields.put(DESTINATION_RULE_TLS, "the proxy originates TLS with certificates from files mounted in its pod (or a "
+                + "ConfigMap's CA), which meshtest cannot read: use a credentialName Secret");
         fields.put(JWKS_URI, "istiod fetches the key set from the URI, and the proxies verify tokens with it; meshtest "
                 + "fetches nothing, so without the key set every token fails verification (401), as when istiod cannot fetch it");
         fields.put(AUTHZ_CUSTOM, "the selected proxies ask the external authorizer named by its provider (MeshConfig "
@@ -358,7 +359,7 @@ public final class NotSimulated {
         }
     }
 
-    /** TLS origination (SIMPLE, MUTUAL) in a traffic policy and its port-level settings. */
+    /** TLS origination (SIMPLE, MUTUAL) from files in the proxy's pod, in a traffic policy and its port-level settings. */
     private static void destinationRuleTls(List<Gap> gaps, Manifest m, String path, TrafficPolicy tp) {
         if (tp == null) {
             return;
@@ -373,8 +374,19 @@ public final class NotSimulated {
     }
 
     private static void originates(List<Gap> gaps, Manifest m, String path, ClientTlsSettings tls) {
-        if (tls != null && (tls.mode() == ClientTlsSettingsTlsMode.SIMPLE || tls.mode() == ClientTlsSettingsTlsMode.MUTUAL)) {
-            gaps.add(new Gap(m, path + ".mode", "TLS origination (tls.mode " + tls.mode() + ") of a DestinationRule",
+        if (tls == null || (tls.mode() != ClientTlsSettingsTlsMode.SIMPLE && tls.mode() != ClientTlsSettingsTlsMode.MUTUAL)) {
+            return;
+        }
+        String[][] files = {{"caCertificates", tls.caCertificates()}, {"clientCertificate", tls.clientCertificate()},
+            {"privateKey", tls.privateKey()}, {"caCrl", tls.caCrl()}};
+        for (String[] f : files) {
+            if (f[1] != null && !f[1].isEmpty()) {
+                gaps.add(new Gap(m, path + "." + f[0], "TLS origination with " + f[0] + " from a file (" + f[1] + ")",
+                        FIELDS.get(DESTINATION_RULE_TLS)));
+            }
+        }
+        if (tls.credentialName() != null && tls.credentialName().startsWith("configmap://")) {
+            gaps.add(new Gap(m, path + ".credentialName", "TLS origination with a ConfigMap's CA (" + tls.credentialName() + ")",
                     FIELDS.get(DESTINATION_RULE_TLS)));
         }
     }

@@ -1,0 +1,187 @@
+package dev.meshtest.internal.sim;
+
+import dev.meshtest.app.App;
+import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.internal.cluster.ProxyKind;
+import dev.meshtest.internal.proxy.LbEndpoint;
+import dev.meshtest.internal.proxy.MutualTlsMode;
+import dev.meshtest.internal.proxy.OriginatedTls;
+import dev.meshtest.internal.proxy.PemCertificate;
+import java.util.List;
+
+/**
+ * A proxy's TLS handshake with an endpoint for a DestinationRule's {@code SIMPLE} or {@code MUTUAL}
+ * (docs/security.md, "TLS origination"): what the endpoint serves on the port (a host outside the
+ * cluster by {@link OutsideHosts}, an app by {@link App#servingTls}, a sidecar in {@code STRICT}
+ * its workload certificate), then Envoy's checks of it ({@code DefaultCertValidator}: the chain
+ * against the trusted CAs, then the subject alternative names) and, for {@code MUTUAL}, the
+ * server's of the client certificate. Envoy offers TLS 1.2 at most upstream (its client
+ * default), so a server's verdict on the client certificate ends the handshake.
+ *
+ * <pre>{@code
+ * TlsOrigination.Result r = TlsOrigination.handshake(sim, tls, endpoint, "edition.cnn.com");
+ * r.failure();   // null: the request goes on inside the TLS; else Envoy's transport failure reason
+ * }</pre>
+ */
+final class TlsOrigination {
+
+    private TlsOrigination() {
+    }
+
+    /**
+     * How the handshake went: {@code failure} is Envoy's transport failure reason (the 503's
+     * {@code TLS_error:...}) or {@code null}; {@code answer}, when not {@code null}, is what the
+     * server answers instead of serving the request (nginx's 400 for a missing or bad client
+     * certificate); {@code line} says why, for explanations.
+     */
+    record Result(String failure, int answer, String answerBody, String line) {
+        static Result ok(String line) {
+            return new Result(null, 0, null, line);
+        }
+
+        static Result failed(String reason, String line) {
+            return new Result(reason, 0, null, line);
+        }
+    }
+
+    /** BoringSSL's reason when the peer answers the ClientHello with something that is not TLS (a plain-text server). */
+    static final String WRONG_VERSION_NUMBER = "TLS_error:|268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end";
+
+    private static String verifyFailed(String detail) {
+        return "TLS_error:|268435581:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:verify cert failed: " + detail
+                + ":TLS_error_end";
+    }
+
+    private static String chainFailed(int depth, String error) {
+        return verifyFailed("X509_verify_cert: certificate verification error at depth " + depth + ": " + error);
+    }
+
+    /** A server's alert ending a TLS 1.2 handshake, as BoringSSL reports it. */
+    private static String alert(int code, String name) {
+        return "TLS_error:|" + (268435456 + 1000 + code) + ":SSL routines:OPENSSL_internal:" + name + ":TLS_error_end";
+    }
+
+    /**
+     * The handshake of {@code tls} with {@code endpoint} for a request to {@code host} (the
+     * authority without its port, which auto SNI sends).
+     */
+    static Result handshake(Simulation sim, OriginatedTls tls, LbEndpoint endpoint, String host) {
+        String sni = tls.sniFor(host);
+        if (tls.problem() != null) {
+            // istiod's SDS has nothing to serve: Envoy has no certificate or CA for the handshake.
+            return Result.failed(tls.mutual() ? alert(40, "SSLV3_ALERT_HANDSHAKE_FAILURE") : chainFailed(0,
+                    "unable to get local issuer certificate"), "the credential cannot be served: " + tls.problem());
+        }
+        ClusterPod pod = endpoint.pod();
+        if (pod == null) {
+            return outside(sim, tls, endpoint, host, sni);
+        }
+        if (pod.proxy() == ProxyKind.GATEWAY) {
+            throw new IllegalStateException("TLS origination (DestinationRule tls.mode " + tls.mode() + ") to gateway pod "
+                    + pod.namespace() + "/" + pod.name() + ": meshtest does not simulate a proxy's TLS handshake with a "
+                    + "gateway's HTTPS servers yet");
+        }
+        InboundServer server = sim.server(pod);
+        if (pod.proxy() == ProxyKind.SIDECAR) {
+            MutualTlsMode mode = server.mutualTls(endpoint.port());
+            if (!mode.acceptsPlaintext()) {
+                // STRICT: only the sidecar's mutual TLS chain takes the connection; it serves the
+                // workload certificate of the mesh's CA and asks for one of the mesh's.
+                if (!tls.insecure()) {
+                    return Result.failed(chainFailed(0, "unable to get local issuer certificate"), "the sidecar of "
+                            + pod.name() + " is STRICT on port " + endpoint.port() + ": it serves its workload certificate, "
+                            + "from the mesh's CA, which " + tls.trust() + " does not include");
+                }
+                return Result.failed(tls.clientCertificate() == null ? alert(40, "SSLV3_ALERT_HANDSHAKE_FAILURE")
+                        : alert(48, "TLSV1_ALERT_UNKNOWN_CA"), "the sidecar of " + pod.name() + " is STRICT on port "
+                        + endpoint.port() + ": it requires a client certificate of the mesh's CA");
+            }
+            if (server.httpPort(endpoint.port())) {
+                return Result.failed(WRONG_VERSION_NUMBER, "the sidecar of " + pod.name() + " reads plain HTTP on port "
+                        + endpoint.port() + " (a Service declares it HTTP): it answers the ClientHello in plain text");
+            }
+        }
+        App.TlsPort served = server.app.tlsPort(endpoint.port()).orElse(null);
+        if (served == null) {
+            if (server.httpPort(endpoint.port())) {
+                return Result.failed(WRONG_VERSION_NUMBER, "the app of " + pod.name() + " speaks plain HTTP on port "
+                        + endpoint.port() + ": it answers the ClientHello in plain text");
+            }
+            throw new IllegalStateException("TLS origination (DestinationRule tls.mode " + tls.mode() + ") to pod "
+                    + pod.namespace() + "/" + pod.name() + " port " + endpoint.port() + ": meshtest does not know whether its "
+                    + "app serves TLS there, and with which certificate. Say so with mesh.withApp(\""
+                    + (pod.namespace().equals("default") ? "" : pod.namespace() + "/") + pod.workload()
+                    + "\", App.generic().servingTls(" + endpoint.port() + ", certificatePem)), or name the Service port "
+                    + "http-... if the app speaks plain HTTP");
+        }
+        PemCertificate certificate = sim.pem(served.certificate());
+        String checked = verify(tls, certificate, sni, "the app of " + pod.name() + " serves " + certificate);
+        if (checked != null) {
+            return Result.failed(checked.substring(0, checked.indexOf('\n')), checked.substring(checked.indexOf('\n') + 1));
+        }
+        String line = "the app of " + pod.name() + " serves " + certificate + " on port " + endpoint.port() + ", "
+                + (tls.insecure() ? "not checked (insecureSkipVerify)" : "trusted by " + tls.trust());
+        if (served.clientCa() != null) {
+            PemCertificate client = tls.clientCertificate();
+            if (client == null) {
+                return new Result(null, 400, "No required SSL certificate was sent", line + "; it asks for a client "
+                        + "certificate and gets none: it answers 400, as nginx does");
+            }
+            if (!client.chainsTo(List.of(sim.pem(served.clientCa())))) {
+                return new Result(null, 400, "The SSL certificate error", line + "; the client certificate " + client
+                        + " of Secret " + tls.credential() + " does not chain to its CA: it answers 400, as nginx does");
+            }
+            line += "; the client certificate " + client + " of Secret " + tls.credential() + " chains to its CA";
+        }
+        return Result.ok(line);
+    }
+
+    /** A host outside the cluster: TLS only where {@link OutsideHosts} says, with a public CA's certificate for the host. */
+    private static Result outside(Simulation sim, OriginatedTls tls, LbEndpoint endpoint, String host, String sni) {
+        if (!OutsideHosts.speaksTls(sim.state, host, endpoint.port())) {
+            return Result.failed(WRONG_VERSION_NUMBER, "a host outside the cluster, it speaks plain HTTP on port "
+                    + endpoint.port() + " (" + OutsideHosts.RULE + "): it answers the ClientHello in plain text");
+        }
+        String served = "a certificate for " + host + " from a public CA";
+        if (!tls.insecure()) {
+            if (!tls.systemRoots()) {
+                return Result.failed(chainFailed(1, "unable to get local issuer certificate"), "a host outside the cluster, it "
+                        + "serves " + served + ", which " + tls.trust() + " does not include");
+            }
+            if (!tls.subjectAltNames().isEmpty() && !tls.subjectAltNames().contains(host)) {
+                return Result.failed(verifyFailed("verify SAN list"), "a host outside the cluster, it serves " + served
+                        + ", and none of subjectAltNames " + tls.subjectAltNames() + " is " + host);
+            }
+            if (tls.autoSan() && !sni.equals(host)) {
+                return Result.failed(verifyFailed("verify SAN list"), "a host outside the cluster, it serves " + served
+                        + ", not valid for the server name " + sni);
+            }
+        }
+        return Result.ok("a host outside the cluster, it serves " + served + " on port " + endpoint.port() + ", "
+                + (tls.insecure() ? "not checked (insecureSkipVerify)" : "trusted by " + tls.trust()));
+    }
+
+    /**
+     * Envoy's checks of an app's certificate: {@code null} when it passes, else the failure reason,
+     * a newline, and the explanation.
+     */
+    private static String verify(OriginatedTls tls, PemCertificate certificate, String sni, String served) {
+        if (tls.insecure()) {
+            return null;
+        }
+        if (tls.systemRoots() || !certificate.chainsTo(tls.trusted())) {
+            String error = certificate.selfSigned() ? "self signed certificate" : "unable to get local issuer certificate";
+            return chainFailed(0, error) + "\n" + served + ", which " + tls.trust() + " does not include ("
+                    + error + ")";
+        }
+        if (!tls.subjectAltNames().isEmpty() && tls.subjectAltNames().stream().noneMatch(certificate::hasDnsName)) {
+            return verifyFailed("verify SAN list") + "\n" + served + ", which carries none of subjectAltNames "
+                    + tls.subjectAltNames();
+        }
+        if (tls.autoSan() && !certificate.hasDnsName(sni)) {
+            return verifyFailed("verify SAN list") + "\n" + served + ", which is not valid for the server name " + sni
+                    + " (auto SAN validation: the DestinationRule sets no sni and no subjectAltNames)";
+        }
+        return null;
+    }
+}

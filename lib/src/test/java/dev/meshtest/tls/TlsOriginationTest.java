@@ -1,0 +1,233 @@
+package dev.meshtest.tls;
+
+import static dev.meshtest.Mesh.mesh;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meshtest.Mesh;
+import dev.meshtest.app.App;
+import dev.meshtest.traffic.Outcome;
+import dev.meshtest.traffic.ResponseFlag;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A DestinationRule's {@code tls.mode} {@code SIMPLE} and {@code MUTUAL}: the proxy originates
+ * TLS to the endpoints (docs/security.md, "TLS origination"), checking what they serve as Envoy
+ * does ({@code cluster_tls.go constructUpstreamTLS}, {@code setAutoSniAndAutoSanValidation}).
+ */
+class TlsOriginationTest {
+
+    private static final String RETRIED = "upstream connect error or disconnect/reset before headers. retried and the latest "
+            + "reset reason: remote connection failure, transport failure reason: ";
+
+    /** Istio's "Egress TLS Origination" task: port 80 goes to the host's 443. */
+    private static final String CNN = """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: {name: edition-cnn-com}
+            spec:
+              hosts: [edition.cnn.com]
+              ports:
+              - {number: 80, name: http-port, protocol: HTTP, targetPort: 443}
+              - {number: 443, name: https-port, protocol: HTTPS}
+              resolution: DNS
+            """;
+
+    private static String originate(String tls) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: edition-cnn-com}
+                spec:
+                  host: edition.cnn.com
+                  trafficPolicy:
+                    portLevelSettings:
+                    - port: {number: 80}
+                      tls: %s
+                """.formatted(tls);
+    }
+
+    private static Mesh sleep() {
+        return mesh().withNamespace("default", true).withPod("sleep");
+    }
+
+    private static Outcome one(Mesh mesh, String url) {
+        return mesh.send(1).from("sleep").to(url).outcomes().get(0);
+    }
+
+    @Test
+    @DisplayName("SIMPLE to edition.cnn.com:443: the sidecar sends the host as SNI, the public certificate passes the system's CAs: 200")
+    void simple() {
+        Mesh m = sleep().withServiceEntry(CNN).withDestinationRule(originate("{mode: SIMPLE}"));
+        Outcome o = one(m, "http://edition.cnn.com/politics");
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.cluster()).contains("outbound|80||edition.cnn.com");
+        assertThat(m.explain().from("sleep").to("http://edition.cnn.com/politics").toString()).contains(
+                "sidecar of sleep: originates TLS (SIMPLE, server name edition.cnn.com) to edition.cnn.com:443: a host outside "
+                        + "the cluster, it serves a certificate for edition.cnn.com from a public CA on port 443, trusted by "
+                        + "the system's CAs");
+    }
+
+    @Test
+    @DisplayName("without the DestinationRule the sidecar sends plain HTTP to the host's 443, which answers 400")
+    void targetPortAlone() {
+        Mesh m = sleep().withServiceEntry(CNN);
+        assertThat(one(m, "http://edition.cnn.com/politics").status()).isEqualTo(400);
+        assertThat(m.explain().from("sleep").to("http://edition.cnn.com/politics").toString())
+                .contains("edition.cnn.com:443 outside the cluster speaks TLS on port 443 (outside hosts speak TLS on 443 and on "
+                        + "ports a ServiceEntry declares HTTPS or TLS): plain HTTP gets 400");
+    }
+
+    @Test
+    @DisplayName("SIMPLE to a port that speaks plain HTTP: WRONG_VERSION_NUMBER, retried as a connect failure: 503 UF,URX")
+    void plainPort() {
+        Mesh m = sleep().withServiceEntry(CNN.replace(", targetPort: 443", "")).withDestinationRule(originate("{mode: SIMPLE}"));
+        Outcome o = one(m, "http://edition.cnn.com/politics");
+        assertThat(o.status()).isEqualTo(503);
+        assertThat(o.flags()).isEqualTo(Set.of(ResponseFlag.UPSTREAM_CONNECTION_FAILURE, ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED));
+        assertThat(o.body()).isEqualTo(RETRIED + "TLS_error:|268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end");
+    }
+
+    @Test
+    @DisplayName("subjectAltNames the certificate does not carry: CERTIFICATE_VERIFY_FAILED, verify SAN list")
+    void wrongSubjectAltNames() {
+        Mesh m = sleep().withServiceEntry(CNN).withDestinationRule(originate("{mode: SIMPLE, subjectAltNames: [www.cnn.com]}"));
+        assertThat(one(m, "http://edition.cnn.com/politics").body()).isEqualTo(RETRIED
+                + "TLS_error:|268435581:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:verify cert failed: verify SAN "
+                + "list:TLS_error_end");
+        Mesh right = sleep().withServiceEntry(CNN).withDestinationRule(originate("{mode: SIMPLE, subjectAltNames: [edition.cnn.com]}"));
+        assertThat(one(right, "http://edition.cnn.com/politics").status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("a credentialName on a rule without workloadSelector: istiod builds no TLS for sidecars, which send plain HTTP")
+    void credentialNeedsWorkloadSelector() {
+        Mesh m = sleep().withServiceEntry(CNN).apply(Certs.mutualSecret("default", "client-credential", "client.example.com",
+                "example.com")).withDestinationRule(originate("{mode: SIMPLE, credentialName: client-credential}"));
+        assertThat(one(m, "http://edition.cnn.com/politics").status()).isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("a credentialName's CA that did not issue the host's certificate: unable to get local issuer certificate")
+    void privateCaForAPublicHost() {
+        Mesh m = sleep().withServiceEntry(CNN).apply(Certs.mutualSecret("default", "client-credential", "client.example.com",
+                "example.com")).withDestinationRule(originate("{mode: SIMPLE, credentialName: client-credential}")
+                .replace("spec:\n", "spec:\n  workloadSelector: {matchLabels: {run: sleep}}\n"));
+        assertThat(one(m, "http://edition.cnn.com/politics").body()).isEqualTo(RETRIED + "TLS_error:|268435581:SSL routines:"
+                + "OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:verify cert failed: X509_verify_cert: certificate verification "
+                + "error at depth 1: unable to get local issuer certificate:TLS_error_end");
+        Mesh skip = sleep().withServiceEntry(CNN).withDestinationRule(originate("{mode: SIMPLE, sni: www.cnn.com, insecureSkipVerify: true}"));
+        assertThat(one(skip, "http://edition.cnn.com/politics").status()).as("insecureSkipVerify checks nothing").isEqualTo(200);
+    }
+
+    /** Istio's task's NGINX, which asks for client certificates of the example.com CA, in a namespace without injection. */
+    private static Mesh nginx(App app) {
+        return sleep().withNamespace("mesh-external", false).apply("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: my-nginx, namespace: mesh-external, labels: {run: my-nginx}}
+                spec:
+                  ports: [{port: 443, protocol: TCP}]
+                  selector: {run: my-nginx}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: my-nginx, namespace: mesh-external}
+                spec:
+                  selector: {matchLabels: {run: my-nginx}}
+                  template:
+                    metadata: {labels: {run: my-nginx}}
+                    spec: {containers: [{name: my-nginx, image: nginx, ports: [{containerPort: 443}]}]}
+                """).withApp("mesh-external/my-nginx", app);
+    }
+
+    private static final String NGINX_ENTRY = """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: {name: originate-mtls-for-nginx}
+            spec:
+              hosts: [my-nginx.mesh-external.svc.cluster.local]
+              ports:
+              - {number: 80, name: http-port, protocol: HTTP, targetPort: 443}
+              - {number: 443, name: https-port, protocol: HTTPS}
+              resolution: DNS
+            """;
+
+    private static String mutualRule(String credential) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: originate-mtls-for-nginx}
+                spec:
+                  workloadSelector: {matchLabels: {run: sleep}}
+                  host: my-nginx.mesh-external.svc.cluster.local
+                  trafficPolicy:
+                    portLevelSettings:
+                    - port: {number: 80}
+                      tls: {mode: MUTUAL, credentialName: %s, sni: my-nginx.mesh-external.svc.cluster.local}
+                """.formatted(credential);
+    }
+
+    private static App mutualNginx() {
+        return App.generic().body("Welcome to nginx!").servingMutualTls(443, Certs.pem("my-nginx.mesh-external.svc.cluster.local.crt"),
+                Certs.pem("example.com.crt"));
+    }
+
+    @Test
+    @DisplayName("MUTUAL with the client-credential Secret: the DNS name is the Service's, kube-proxy picks the NGINX, which accepts the client certificate")
+    void mutualToNginx() {
+        Mesh m = nginx(mutualNginx()).withServiceEntry(NGINX_ENTRY)
+                .apply(Certs.mutualSecret("default", "client-credential", "client.example.com", "example.com"))
+                .withDestinationRule(mutualRule("client-credential"));
+        Outcome o = one(m, "http://my-nginx.mesh-external.svc.cluster.local");
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.body()).isEqualTo("Welcome to nginx!");
+        assertThat(o.workload()).contains("my-nginx");
+        assertThat(m.explain().from("sleep").to("http://my-nginx.mesh-external.svc.cluster.local").toString()).contains(
+                "originates TLS (MUTUAL, server name my-nginx.mesh-external.svc.cluster.local) to 10.244.0.3:443: the app of "
+                        + "my-nginx-6489db69b6-crzsj serves O=some organization,CN=my-nginx.mesh-external.svc.cluster.local on port 443, "
+                        + "trusted by the CA of Secret default/client-credential; the client certificate O=client organization,"
+                        + "CN=client.example.com of Secret default/client-credential chains to its CA");
+    }
+
+    @Test
+    @DisplayName("MUTUAL without the Secret: the handshake fails; with a certificate of another CA, NGINX answers 400")
+    void mutualFailures() {
+        Mesh missing = nginx(mutualNginx()).withServiceEntry(NGINX_ENTRY).withDestinationRule(mutualRule("client-credential"));
+        assertThat(one(missing, "http://my-nginx.mesh-external.svc.cluster.local").body()).isEqualTo(RETRIED
+                + "TLS_error:|268436496:SSL routines:OPENSSL_internal:SSLV3_ALERT_HANDSHAKE_FAILURE:TLS_error_end");
+        Mesh noClientCertificate = nginx(mutualNginx()).withServiceEntry(NGINX_ENTRY).apply(Certs.mutualSecret("default",
+                "client-credential", "client.example.com", "example.com")).withDestinationRule(mutualRule("client-credential")
+                .replace("mode: MUTUAL", "mode: SIMPLE"));
+        Outcome o = one(noClientCertificate, "http://my-nginx.mesh-external.svc.cluster.local");
+        assertThat(o.status()).isEqualTo(400);
+        assertThat(o.body()).isEqualTo("No required SSL certificate was sent");
+        Mesh otherCa = nginx(mutualNginx()).withServiceEntry(NGINX_ENTRY).apply(Certs.mutualSecret("default", "client-credential",
+                "helloworld.example.com", "example.com")).withDestinationRule(mutualRule("client-credential"));
+        assertThat(one(otherCa, "http://my-nginx.mesh-external.svc.cluster.local").body()).isEqualTo("The SSL certificate error");
+    }
+
+    @Test
+    @DisplayName("auto SAN validation: without sni the server name is the host, which a CN-only certificate does not carry as a SAN")
+    void autoSan() {
+        Mesh m = nginx(mutualNginx()).withServiceEntry(NGINX_ENTRY)
+                .apply(Certs.mutualSecret("default", "client-credential", "client.example.com", "example.com"))
+                .withDestinationRule(mutualRule("client-credential").replace(", sni: my-nginx.mesh-external.svc.cluster.local", ""));
+        assertThat(one(m, "http://my-nginx.mesh-external.svc.cluster.local").body()).isEqualTo(RETRIED + "TLS_error:|268435581:"
+                + "SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:verify cert failed: verify SAN list:TLS_error_end");
+    }
+
+    @Test
+    @DisplayName("an app that does not say it serves TLS on the port: refused with how to say it")
+    void unknownApp() {
+        Mesh m = nginx(App.generic()).withServiceEntry(NGINX_ENTRY)
+                .apply(Certs.mutualSecret("default", "client-credential", "client.example.com", "example.com"))
+                .withDestinationRule(mutualRule("client-credential"));
+        assertThatThrownBy(() -> one(m, "http://my-nginx.mesh-external.svc.cluster.local")).hasMessageContaining(
+                "TLS origination (DestinationRule tls.mode MUTUAL) to pod mesh-external/my-nginx-")
+                .hasMessageContaining("meshtest does not know whether its app serves TLS there, and with which certificate. Say so "
+                        + "with mesh.withApp(\"mesh-external/my-nginx\", App.generic().servingTls(443, certificatePem))");
+    }
+}
