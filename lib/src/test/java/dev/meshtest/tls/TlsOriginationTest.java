@@ -230,4 +230,22 @@ class TlsOriginationTest {
                 .hasMessageContaining("meshtest does not know whether its app serves TLS there, and with which certificate. Say so "
                         + "with mesh.withApp(\"mesh-external/my-nginx\", App.generic().servingTls(443, certificatePem))");
     }
+
+    @Test
+    @DisplayName("curl to an app that serves TLS: its certificate is checked as curl checks it; plain HTTP to the port gets NGINX's 400")
+    void curlToAnAppThatServesTls() {
+        Mesh m = nginx(App.generic().servingTls(443, Certs.pem("my-nginx.mesh-external.svc.cluster.local.crt")));
+        String url = "https://my-nginx.mesh-external.svc.cluster.local/";
+        assertThat(m.send(1).from("sleep").cacert(Certs.pem("example.com.crt")).to(url).outcomes().get(0).status()).isEqualTo(200);
+        assertThat(one(m, url).body()).isEqualTo("curl: (60) SSL certificate problem: unable to get local issuer certificate");
+        Outcome plain = one(m, "http://my-nginx.mesh-external.svc.cluster.local:443/");
+        assertThat(plain.status()).isEqualTo(400);
+        assertThat(plain.body()).isEqualTo("The plain HTTP request was sent to HTTPS port");
+        Mesh mutual = nginx(mutualNginx());
+        assertThat(mutual.send(1).from("sleep").cacert(Certs.pem("example.com.crt")).to(url).outcomes().get(0).body())
+                .isEqualTo("No required SSL certificate was sent");
+        assertThat(mutual.send(1).from("sleep").cacert(Certs.pem("example.com.crt"))
+                .cert(Certs.pem("client.example.com.crt"), Certs.pem("client.example.com.key")).to(url).outcomes().get(0).body())
+                .isEqualTo("Welcome to nginx!");
+    }
 }

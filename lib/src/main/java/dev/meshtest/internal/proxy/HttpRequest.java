@@ -60,6 +60,11 @@ public record HttpRequest(String method, String scheme, String authority, String
         return tls == null ? this : new HttpRequest(method, scheme, authority, path, queryString, headers, null);
     }
 
+    /** {@return this request carried inside {@code clientTls}} */
+    public HttpRequest withTls(ClientTls clientTls) {
+        return new HttpRequest(method, scheme, authority, path, queryString, headers, clientTls);
+    }
+
     /** {@return the authority without its port: the host name Envoy's auto SNI sends} */
     public String host() {
         if (authority.startsWith("[")) {

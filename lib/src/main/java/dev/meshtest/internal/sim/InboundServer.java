@@ -93,9 +93,37 @@ final class InboundServer {
                 sink.reply(sim.replies.failure("", 0, TlsHandshake.WRONG_VERSION), 1, false);
                 return null;
             }
-            trace.tls(pod, "the app terminates the client's TLS on port " + port + " (no Service declares it HTTP; meshtest "
-                    + "takes the app's certificate as valid)");
+            dev.meshtest.app.App.TlsPort served = app.tlsPort(port).orElse(null);
+            if (served != null) {
+                // The app's own certificate: curl checks it; an app asking for client certificates checks curl's.
+                var certificate = sim.pem(served.certificate());
+                String[] rejected = TlsHandshake.curlRejects(certificate, request.tls());
+                if (rejected != null) {
+                    trace.tls(pod, "the app serves " + certificate + " on port " + port + ", " + rejected[1]);
+                    sink.reply(sim.replies.failure("", 0, rejected[0]), 1, false);
+                    return null;
+                }
+                trace.tls(pod, "the app terminates the client's TLS on port " + port + " with " + certificate);
+                if (served.clientCa() != null) {
+                    var client = request.tls().clientCertificate();
+                    if (client == null || !client.chainsTo(java.util.List.of(sim.pem(served.clientCa())))) {
+                        trace.tls(pod, "the app asks for a client certificate of its CA and gets " + (client == null ? "none"
+                                : client + ", of another CA") + ": it answers 400, as NGINX does");
+                        sink.reply(sim.replies.intern(ok.withStatus(400).withBody(client == null
+                                ? "No required SSL certificate was sent" : "The SSL certificate error")), 1, false);
+                        return null;
+                    }
+                }
+            } else {
+                trace.tls(pod, "the app terminates the client's TLS on port " + port + " (no Service declares it HTTP; meshtest "
+                        + "takes the app's certificate as valid)");
+            }
             request = request.withoutTls();
+        } else if (!request.rawTcp() && app.servesTls() && app.tlsPort(port).isPresent()) {
+            // Plain HTTP to a port the app serves TLS on: NGINX's answer.
+            trace.tls(pod, "the app serves TLS on port " + port + " and gets plain HTTP: it answers 400, as NGINX does");
+            sink.reply(sim.replies.intern(ok.withStatus(400).withBody("The plain HTTP request was sent to HTTPS port")), 1, false);
+            return null;
         }
         if (pod.proxy() == ProxyKind.SIDECAR) {
             // The sidecar's inbound connection manager normalizes too; after an outbound proxy it finds nothing to do.

@@ -51,6 +51,31 @@ final class TlsHandshake {
         return request.tls() != null ? closed(request.tls()) : EMPTY_REPLY;
     }
 
+    /**
+     * curl's checks of the certificate a server sends ({@code X509_verify_cert} with its
+     * {@code --cacert}, then {@code verifyhost}): {@code null} when it accepts it (or checks
+     * nothing, {@code -k}), else curl's message and why, in words.
+     */
+    static String[] curlRejects(PemCertificate served, ClientTls tls) {
+        if (tls.insecure()) {
+            return null;
+        }
+        if (!served.chainsTo(tls.trusted())) {
+            String problem = served.selfSigned() ? "self-signed certificate" : "unable to get local issuer certificate";
+            return new String[] {"curl: (60) SSL certificate problem: " + problem, "which curl does not trust (" + problem
+                    + "; --cacert " + (tls.trusted().isEmpty() ? "not given" : "names other certificates") + ")"};
+        }
+        if (!served.matchesHost(tls.host())) {
+            String message = served.hasAltNames()
+                    ? "curl: (60) SSL: no alternative certificate subject name matches target host name '" + tls.host() + "'"
+                    : served.commonName() == null ? "curl: (60) SSL: unable to obtain common name from peer certificate"
+                    : "curl: (60) SSL: certificate subject name '" + served.commonName() + "' does not match target host name '"
+                            + tls.host() + "'";
+            return new String[] {message, "not valid for " + tls.host()};
+        }
+        return null;
+    }
+
     /** A TLS client ({@code tls}) meets a listener. */
     static Result of(Listener listener, ClientTls tls) {
         if (!listener.terminatesTls()) {
@@ -95,22 +120,10 @@ final class TlsHandshake {
             return new Result(chain, closed(tls), chainName + " has no certificate (" + server.missing() + "): Envoy closes the "
                     + "connection");
         }
-        if (!tls.insecure()) {
-            if (!served.chainsTo(tls.trusted())) {
-                String problem = served.selfSigned() ? "self-signed certificate" : "unable to get local issuer certificate";
-                return new Result(chain, "curl: (60) SSL certificate problem: " + problem, chainName + " serves " + served
-                        + " from Secret " + server.credential() + ", which curl does not trust (" + problem + "; --cacert "
-                        + (tls.trusted().isEmpty() ? "not given" : "names other certificates") + ")");
-            }
-            if (!served.matchesHost(tls.host())) {
-                String message = served.hasAltNames()
-                        ? "curl: (60) SSL: no alternative certificate subject name matches target host name '" + tls.host() + "'"
-                        : served.commonName() == null ? "curl: (60) SSL: unable to obtain common name from peer certificate"
-                        : "curl: (60) SSL: certificate subject name '" + served.commonName() + "' does not match target host name '"
-                                + tls.host() + "'";
-                return new Result(chain, message, chainName + " serves " + served + " from Secret " + server.credential()
-                        + ", not valid for " + tls.host());
-            }
+        String[] rejected = curlRejects(served, tls);
+        if (rejected != null) {
+            return new Result(chain, rejected[0], chainName + " serves " + served + " from Secret " + server.credential()
+                    + ", " + rejected[1]);
         }
         if (server.mode().checksClients()) {
             PemCertificate client = tls.clientCertificate();

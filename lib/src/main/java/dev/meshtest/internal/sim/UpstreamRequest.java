@@ -70,7 +70,14 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
                 return;
             }
         }
-        downstream = Hop.arrive(sim, router.proxyPod, router.proxyPod.ip(), this, to, cluster.name(), out, router.trace,
+        HttpRequest sent = out;
+        if (cluster.transportSocket() == dev.meshtest.internal.proxy.Cluster.TransportSocket.TLS) {
+            // Inside the proxy's TLS, already checked (TlsOrigination): the app terminates it.
+            var tls = cluster.originatedTls();
+            sent = out.withTls(new dev.meshtest.internal.proxy.ClientTls(tls.sniFor(out.host()), to.address(), true,
+                    java.util.List.of(), tls.clientCertificate()));
+        }
+        downstream = Hop.arrive(sim, router.proxyPod, router.proxyPod.ip(), this, to, cluster.name(), sent, router.trace,
                 router.hops, this, cluster.mutualTls(endpoint));
     }
 
