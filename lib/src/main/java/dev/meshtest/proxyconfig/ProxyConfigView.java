@@ -7,7 +7,7 @@ import org.apiguardian.api.API;
 /**
  * What istiod pushed to one proxy (a sidecar or a gateway), read-only and printable like
  * {@code istioctl proxy-config}: listeners, routes, clusters and endpoints, each a {@link Table};
- * and its security: RBAC filters and mutual TLS modes.
+ * and its security: RBAC filters, mutual TLS modes, and the TLS it terminates and originates.
  *
  * <pre>{@code
  * ProxyConfigView pc = mesh.proxyConfig("nginx");
@@ -68,4 +68,22 @@ public interface ProxyConfigView {
      * @return the modes
      */
     Table mutualTls();
+
+    /**
+     * The TLS the proxy terminates and originates, one row per filter chain with TLS (a gateway's
+     * HTTPS and TLS servers: mode, server names, the certificate's Secret, what clients must
+     * present, the TLS versions from {@code minProtocolVersion}/{@code maxProtocolVersion}) and
+     * per cluster a DestinationRule has originate TLS ({@code SIMPLE}, {@code MUTUAL}: the server
+     * name sent, the client certificate, how the server's certificate is checked; Envoy's
+     * upstream TLS is 1.2).
+     *
+     * <pre>{@code
+     * mesh.proxyConfig("istio-system/istio-ingressgateway").tls();
+     * // DIRECTION   WHERE         MODE    SNI                  CERTIFICATE                        VALIDATION  VERSIONS
+     * // downstream  0.0.0.0:8443  SIMPLE  httpbin.example.com  Secret istio-system/httpbin-credential  -     TLSV1_2-TLSV1_3
+     * }</pre>
+     *
+     * @return the chains and clusters with TLS
+     */
+    Table tls();
 }

@@ -126,6 +126,25 @@ class SecureIngressTest {
     }
 
     @Test
+    @DisplayName("proxyConfig(gateway).tls(): each TLS chain's mode, names, Secret, client check and versions (minProtocolVersion)")
+    void tlsTable() {
+        assertThat(secured("SIMPLE").proxyConfig(GATEWAY).tls().rows()).containsExactly(List.of("downstream", "0.0.0.0:8443",
+                "SIMPLE", "httpbin.example.com", "Secret istio-system/httpbin-credential", "-", "TLSV1_2-TLSV1_3"));
+        assertThat(checkingClients("MUTUAL, minProtocolVersion: TLSV1_3").proxyConfig(GATEWAY).tls().rows()).containsExactly(
+                List.of("downstream", "0.0.0.0:8443", "MUTUAL", "httpbin.example.com", "Secret istio-system/httpbin-credential",
+                        "client certificates of CN=example.com,O=example Inc.", "TLSV1_3-TLSV1_3"));
+        assertThat(mesh().apply("classpath:experiments/helloworld.yaml").proxyConfig(GATEWAY).tls().rows()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("maxProtocolVersion below TLS 1.2: curl, which offers 1.2 and 1.3, finds no version in common")
+    void belowTls12() {
+        Mesh mesh = secured("SIMPLE, maxProtocolVersion: TLSV1_1");
+        assertThat(curl(mesh, s -> s.cacert(Certs.pem("example.com.crt")), "https://httpbin.example.com/").body())
+                .isEqualTo("curl: (35) OpenSSL/3.0.19: error:0A00042E:SSL routines::tlsv1 alert protocol version");
+    }
+
+    @Test
     @DisplayName("MUTUAL: the client certificate is required and must chain to the Secret's ca.crt")
     void mutual() {
         Mesh mesh = checkingClients("MUTUAL");

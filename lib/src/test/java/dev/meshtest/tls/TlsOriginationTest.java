@@ -8,6 +8,7 @@ import dev.meshtest.Mesh;
 import dev.meshtest.app.App;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,8 @@ class TlsOriginationTest {
         Outcome o = one(m, "http://edition.cnn.com/politics");
         assertThat(o.status()).isEqualTo(200);
         assertThat(o.cluster()).contains("outbound|80||edition.cnn.com");
+        assertThat(m.proxyConfig("sleep").tls().rows()).containsExactly(List.of("upstream", "outbound|80||edition.cnn.com",
+                "SIMPLE", "the request's host (auto)", "-", "the system's CAs, SAN the server name (auto)", "TLSV1_2-TLSV1_2"));
         assertThat(m.explain().from("sleep").to("http://edition.cnn.com/politics").toString()).contains(
                 "sidecar of sleep: originates TLS (SIMPLE, server name edition.cnn.com) to edition.cnn.com:443: a host outside "
                         + "the cluster, it serves a certificate for edition.cnn.com from a public CA on port 443, trusted by "
@@ -107,6 +110,9 @@ class TlsOriginationTest {
         Mesh m = sleep().withServiceEntry(CNN).apply(Certs.mutualSecret("default", "client-credential", "client.example.com",
                 "example.com")).withDestinationRule(originate("{mode: SIMPLE, credentialName: client-credential}"));
         assertThat(one(m, "http://edition.cnn.com/politics").status()).isEqualTo(400);
+        assertThat(m.proxyConfig("sleep").tls().column("MODE")).containsExactly("none: a sidecar gets TLS with a credentialName "
+                + "only from a DestinationRule with a workloadSelector (buildUpstreamClusterTLSContext): istiod builds none, and the "
+                + "sidecar sends plain text");
     }
 
     @Test

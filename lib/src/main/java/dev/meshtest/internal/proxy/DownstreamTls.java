@@ -21,11 +21,22 @@ import org.apiguardian.api.API;
  * @param certificate the served certificate chain, or {@code null} when istiod has none to serve
  * @param missing why there is no certificate (the Secret is missing, or has no {@code tls.crt}), else {@code null}
  * @param clientCa for {@code MUTUAL}, the CA client certificates must chain to, else {@code null}
- * @param maxTls13 whether TLS 1.3 may be negotiated ({@code maxProtocolVersion} not below it)
+ * @param minVersion the lowest TLS version accepted ({@code minProtocolVersion}; Istio's default {@code TLSV1_2})
+ * @param maxVersion the highest ({@code maxProtocolVersion}; Envoy's server default {@code TLSV1_3})
  */
 @API(status = INTERNAL, since = "0.5")
 public record DownstreamTls(Mode mode, String credential, PemCertificate certificate, String missing, PemCertificate clientCa,
-                            boolean maxTls13) {
+                            String minVersion, String maxVersion) {
+
+    /** {@return whether TLS 1.3 may be negotiated} */
+    public boolean maxTls13() {
+        return maxVersion.equals("TLSV1_3");
+    }
+
+    /** {@return whether a client that offers TLS 1.2 and 1.3 (curl with OpenSSL 3) finds no common version} */
+    public boolean belowTls12() {
+        return maxVersion.equals("TLSV1_0") || maxVersion.equals("TLSV1_1");
+    }
 
     /** The server's TLS mode, as the Gateway names it. */
     public enum Mode {

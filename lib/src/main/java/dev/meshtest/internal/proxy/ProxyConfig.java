@@ -278,6 +278,43 @@ public final class ProxyConfig implements ProxyConfigView {
         return new Table(List.of("PORT", "MODE"), rows);
     }
 
+    /** The TLS the proxy terminates (its listeners' filter chains) and originates (its clusters). */
+    @Override
+    public Table tls() {
+        List<List<String>> rows = new ArrayList<>();
+        for (Listener l : listeners) {
+            for (FilterChain c : l.filterChains()) {
+                DownstreamTls t = c.tls();
+                if (t == null) {
+                    continue;
+                }
+                String certificate = t.mode() == DownstreamTls.Mode.ISTIO_MUTUAL ? "the workload certificate"
+                        : t.certificate() != null ? "Secret " + t.credential() : "none: " + t.missing();
+                String validation = t.mode() == DownstreamTls.Mode.ISTIO_MUTUAL ? "client certificates of the mesh's CA"
+                        : t.mode().checksClients() && t.clientCa() != null
+                        ? (t.mode() == DownstreamTls.Mode.OPTIONAL_MUTUAL ? "optional " : "") + "client certificates of " + t.clientCa()
+                        : "-";
+                rows.add(List.of("downstream", l.address() + ":" + l.port(), t.mode().name(),
+                        c.serverNames().isEmpty() ? "*" : String.join(",", c.serverNames()), certificate, validation,
+                        t.minVersion() + "-" + t.maxVersion()));
+            }
+        }
+        for (Cluster c : clusters.values()) {
+            OriginatedTls t = c.originatedTls();
+            if (t == null) {
+                continue;
+            }
+            String validation = t.insecure() ? "none (insecureSkipVerify)" : t.trust()
+                    + (!t.subjectAltNames().isEmpty() ? ", SAN " + String.join(",", t.subjectAltNames())
+                    : t.autoSan() ? ", SAN the server name (auto)" : "");
+            String certificate = !t.mutual() ? "-" : t.clientCertificate() != null ? "Secret " + t.credential()
+                    : t.problem() != null ? "none: " + t.problem() : "none";
+            rows.add(List.of("upstream", c.name(), t.notBuilt() != null ? "none: " + t.notBuilt() : t.mode(),
+                    t.sni() != null ? t.sni() : "the request's host (auto)", certificate, validation, "TLSV1_2-TLSV1_2"));
+        }
+        return new Table(List.of("DIRECTION", "WHERE", "MODE", "SNI", "CERTIFICATE", "VALIDATION", "VERSIONS"), rows);
+    }
+
     /** Like {@code istioctl proxy-config endpoints}: every endpoint of every cluster. */
     @Override
     public Table endpoints() {

@@ -785,11 +785,14 @@ final class ProxyConfigBuilder {
             case ISTIO_MUTUAL -> DownstreamTls.Mode.ISTIO_MUTUAL;
             default -> DownstreamTls.Mode.SIMPLE;
         };
-        boolean maxTls13 = s.tls().maxProtocolVersion() == null || s.tls().maxProtocolVersion() == TlsProtocol.TLS_AUTO
-                || s.tls().maxProtocolVersion() == TlsProtocol.TLSV1_3;
+        // BuildListenerTLSContext: TLS_AUTO (or none) is TLS 1.2 at least (MeshConfig tlsDefaults), 1.3 at most (Envoy's).
+        String min = s.tls().minProtocolVersion() == null || s.tls().minProtocolVersion() == TlsProtocol.TLS_AUTO
+                ? "TLSV1_2" : s.tls().minProtocolVersion().name();
+        String max = s.tls().maxProtocolVersion() == null || s.tls().maxProtocolVersion() == TlsProtocol.TLS_AUTO
+                ? "TLSV1_3" : s.tls().maxProtocolVersion().name();
         if (mode == DownstreamTls.Mode.ISTIO_MUTUAL) {
             // The gateway's own workload certificate from istiod's CA; clients need one of the mesh's.
-            return new DownstreamTls(mode, "the gateway's workload certificate", null, null, null, maxTls13);
+            return new DownstreamTls(mode, "the gateway's workload certificate", null, null, null, min, max);
         }
         String name = s.tls().credentialName() == null ? "" : s.tls().credentialName();
         if (name.startsWith("kubernetes://")) {
@@ -797,27 +800,27 @@ final class ProxyConfigBuilder {
         }
         String credential = proxy.namespace() + "/" + name;
         if (name.isEmpty()) {
-            return new DownstreamTls(mode, credential, null, "the server names no credentialName", null, maxTls13);
+            return new DownstreamTls(mode, credential, null, "the server names no credentialName", null, min, max);
         }
         if (name.contains("/")) {
             return new DownstreamTls(mode, name, null, "Secret " + name + " is not in the gateway's namespace "
                     + proxy.namespace() + ": istiod does not serve it (cross namespace secret reference requires ReferenceGrant)",
-                    null, maxTls13);
+                    null, min, max);
         }
         Secret secret = secret(proxy.namespace(), name);
         if (secret == null) {
-            return new DownstreamTls(mode, credential, null, "Secret " + credential + " not found", null, maxTls13);
+            return new DownstreamTls(mode, credential, null, "Secret " + credential + " not found", null, min, max);
         }
         String pem = secret.value("tls.crt").or(() -> secret.value("cert")).orElse(null);
         if (pem == null || secret.value("tls.key").or(() -> secret.value("key")).isEmpty()) {
             return new DownstreamTls(mode, credential, null, "Secret " + credential + " has no tls.crt and tls.key (or cert and key)",
-                    null, maxTls13);
+                    null, min, max);
         }
         PemCertificate certificate;
         try {
             certificate = PemCertificate.parse(pem);
         } catch (IllegalArgumentException e) {
-            return new DownstreamTls(mode, credential, null, "Secret " + credential + ": tls.crt: " + e.getMessage(), null, maxTls13);
+            return new DownstreamTls(mode, credential, null, "Secret " + credential + ": tls.crt: " + e.getMessage(), null, min, max);
         }
         PemCertificate clientCa = null;
         if (mode.checksClients()) {
@@ -827,15 +830,15 @@ final class ProxyConfigBuilder {
             String where = "Secret " + proxy.namespace() + "/" + name + "-cacert" + " or " + credential;
             if (caPem == null) {
                 return new DownstreamTls(mode, credential, null, "MUTUAL needs the CA of client certificates, and neither "
-                        + where + " has a ca.crt (or cacert)", null, maxTls13);
+                        + where + " has a ca.crt (or cacert)", null, min, max);
             }
             try {
                 clientCa = PemCertificate.parse(caPem);
             } catch (IllegalArgumentException e) {
-                return new DownstreamTls(mode, credential, null, where + ": ca.crt: " + e.getMessage(), null, maxTls13);
+                return new DownstreamTls(mode, credential, null, where + ": ca.crt: " + e.getMessage(), null, min, max);
             }
         }
-        return new DownstreamTls(mode, credential, certificate, null, clientCa, maxTls13);
+        return new DownstreamTls(mode, credential, certificate, null, clientCa, min, max);
     }
 
     private Secret secret(String namespace, String name) {

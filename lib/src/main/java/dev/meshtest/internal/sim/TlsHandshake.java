@@ -101,6 +101,12 @@ final class TlsHandshake {
             return new Result(chain, WRONG_VERSION, chainName + " is a plain-text server's: the ClientHello gets a 400 in plain "
                     + "text, and curl fails its handshake");
         }
+        if (server.belowTls12()) {
+            // curl (OpenSSL 3 on Debian) offers TLS 1.2 and 1.3 only: no version in common.
+            return new Result(chain, "curl: (35) " + OPENSSL + ": error:0A00042E:SSL routines::tlsv1 alert protocol version",
+                    chainName + " accepts TLS " + server.minVersion() + " to " + server.maxVersion() + " (maxProtocolVersion), "
+                    + "below the TLS 1.2 curl offers at least: Envoy answers with a protocol_version alert");
+        }
         if (server.mode() == DownstreamTls.Mode.ISTIO_MUTUAL) {
             // The gateway serves its workload certificate (the mesh's CA, which curl does not trust) and asks
             // for one of the mesh's: a client outside the mesh has none.

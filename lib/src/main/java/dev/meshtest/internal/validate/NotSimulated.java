@@ -24,7 +24,6 @@ import dev.meshtest.config.istio.RequestAuthentication;
 import dev.meshtest.config.istio.Server;
 import dev.meshtest.internal.istio.GatewayServers;
 import dev.meshtest.config.istio.ServerTlsSettings;
-import dev.meshtest.config.istio.TlsProtocol;
 import dev.meshtest.config.istio.ServiceEntry;
 import dev.meshtest.config.istio.Sidecar;
 import dev.meshtest.config.istio.SidecarSpec;
@@ -102,7 +101,7 @@ public final class NotSimulated {
     static final String GATEWAY_SERVERS = "Gateway spec.servers[] with protocol MONGO, MYSQL, ..., or tls.mode AUTO_PASSTHROUGH";
     static final String GATEWAY_TLS_FIELDS = "Gateway spec.servers[].tls serverCertificate, privateKey, caCertificates, caCrl, "
             + "credentialNames, tlsCertificates, caCertCredentialName, subjectAltNames, verifyCertificateSpki, "
-            + "verifyCertificateHash, cipherSuites, and maxProtocolVersion below TLSV1_2";
+            + "verifyCertificateHash, cipherSuites";
 
     private static final String TRAFFIC_DISTRIBUTION_KEY = "networking.istio.io/traffic-distribution";
 
@@ -318,7 +317,6 @@ public final class NotSimulated {
         set.put("verifyCertificateSpki", !tls.verifyCertificateSpki().isEmpty());
         set.put("verifyCertificateHash", !tls.verifyCertificateHash().isEmpty());
         set.put("cipherSuites", !tls.cipherSuites().isEmpty());
-        set.put("maxProtocolVersion", tls.maxProtocolVersion() == TlsProtocol.TLSV1_0 || tls.maxProtocolVersion() == TlsProtocol.TLSV1_1);
         set.forEach((field, present) -> {
             if (present) {
                 gaps.add(new Gap(m, path + "." + field, "a Gateway server's tls." + field, FIELDS.get(GATEWAY_TLS_FIELDS)));
