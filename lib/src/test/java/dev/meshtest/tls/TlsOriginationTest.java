@@ -254,4 +254,64 @@ class TlsOriginationTest {
                 .cert(Certs.pem("client.example.com.crt"), Certs.pem("client.example.com.key")).to(url).outcomes().get(0).body())
                 .isEqualTo("Welcome to nginx!");
     }
+
+    @Test
+    @DisplayName("Istio's \"Egress Gateways with TLS Origination\": the sidecar sends plain HTTP to the egress gateway, which originates TLS")
+    void throughTheEgressGateway() {
+        Mesh m = sleep().apply(EgressTlsTest.EGRESS_GATEWAY).apply("""
+                apiVersion: networking.istio.io/v1
+                kind: ServiceEntry
+                metadata: {name: cnn}
+                spec:
+                  hosts: [edition.cnn.com]
+                  ports: [{number: 80, name: http, protocol: HTTP}, {number: 443, name: https, protocol: HTTPS}]
+                  resolution: DNS
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: istio-egressgateway}
+                spec:
+                  selector: {istio: egressgateway}
+                  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [edition.cnn.com]}]
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: egressgateway-for-cnn}
+                spec:
+                  host: istio-egressgateway.istio-system.svc.cluster.local
+                  subsets: [{name: cnn}]
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: direct-cnn-through-egress-gateway}
+                spec:
+                  hosts: [edition.cnn.com]
+                  gateways: [istio-egressgateway, mesh]
+                  http:
+                  - match: [{gateways: [mesh], port: 80}]
+                    route: [{destination: {host: istio-egressgateway.istio-system.svc.cluster.local, subset: cnn, port: {number: 80}}}]
+                  - match: [{gateways: [istio-egressgateway], port: 80}]
+                    route: [{destination: {host: edition.cnn.com, port: {number: 443}}}]
+                """);
+        // Without the TLS rule the gateway sends plain HTTP to edition.cnn.com:443.
+        assertThat(one(m, "http://edition.cnn.com/politics").status()).isEqualTo(400);
+        m.apply("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: originate-tls-for-edition-cnn-com}
+                spec:
+                  host: edition.cnn.com
+                  trafficPolicy:
+                    loadBalancer: {simple: ROUND_ROBIN}
+                    portLevelSettings: [{port: {number: 443}, tls: {mode: SIMPLE}}]
+                """);
+        Outcome o = one(m, "http://edition.cnn.com/politics");
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.cluster()).contains("outbound|443||edition.cnn.com");
+        assertThat(m.explain().from("sleep").to("http://edition.cnn.com/politics").toString())
+                .contains(": originates TLS (SIMPLE, server name edition.cnn.com) to edition.cnn.com:443: a host outside the cluster");
+        assertThat(m.proxyConfig("istio-system/istio-egressgateway").tls().rows()).containsExactly(List.of("upstream",
+                "outbound|443||edition.cnn.com", "SIMPLE", "the request's host (auto)", "-",
+                "the system's CAs, SAN the server name (auto)", "TLSV1_2-TLSV1_2"));
+    }
 }
