@@ -29,11 +29,14 @@ class GatewayTlsRefusedTest {
     }
 
     @Test
-    @DisplayName("AUTO_PASSTHROUGH is refused at its protocol; SIMPLE and PASSTHROUGH are simulated, tls matches on destinationSubnets are not")
+    @DisplayName("a MONGO server is refused at its protocol; SIMPLE, PASSTHROUGH and AUTO_PASSTHROUGH are simulated, tls matches "
+            + "on destinationSubnets are not")
     void modes() {
-        assertThatThrownBy(() -> mesh().withGateway(server("mode: AUTO_PASSTHROUGH")))
-                .hasMessageContaining("Gateway default/gw: spec.servers[0].port.protocol: meshtest does not simulate a HTTPS "
-                        + "server of a Gateway with tls.mode AUTO_PASSTHROUGH");
+        assertThatThrownBy(() -> mesh().withGateway(server("mode: SIMPLE").replace("{number: 443, name: https, protocol: HTTPS}",
+                "{number: 27017, name: mongo, protocol: MONGO}").replace("    tls: {mode: SIMPLE}\n", "")))
+                .hasMessageContaining("Gateway default/gw: spec.servers[0].port.protocol: meshtest does not simulate a MONGO "
+                        + "server of a Gateway");
+        assertThat(mesh().apply(server("mode: AUTO_PASSTHROUGH")).notes()).isEmpty();
         assertThat(mesh().apply(server("mode: SIMPLE, credentialName: c")).notes()).isEmpty();
         assertThat(mesh().apply(server("mode: PASSTHROUGH")).notes()).isEmpty();
         String tlsRoute = """

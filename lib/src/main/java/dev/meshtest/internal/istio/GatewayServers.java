@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  *
  * <pre>{@code
  * GatewayServers.terminatesTls(server);   // HTTPS or TLS with SIMPLE, MUTUAL, OPTIONAL_MUTUAL, ISTIO_MUTUAL
- * GatewayServers.simulated(server);       // false for AUTO_PASSTHROUGH or MONGO
+ * GatewayServers.simulated(server);       // false for MONGO
  * }</pre>
  */
 @API(status = INTERNAL, since = "0.5")
@@ -36,14 +36,24 @@ public final class GatewayServers {
         return tlsProtocol(s) && s.tls() != null && s.tls().mode() == ServerTlsSettingsTlsMode.PASSTHROUGH;
     }
 
+    /**
+     * HTTPS or TLS with {@code AUTO_PASSTHROUGH} (multi-network east-west gateways): a chain per
+     * service cluster, matched by Istio's SNI {@code outbound_.<port>_.<subset>_.<host>}, forwarding
+     * the mutual TLS as it is.
+     */
+    public static boolean autoPassthrough(Server s) {
+        return tlsProtocol(s) && s.tls() != null && s.tls().mode() == ServerTlsSettingsTlsMode.AUTO_PASSTHROUGH;
+    }
+
     /** A plain-text TCP server: forwarded by a {@code tcp} rule. */
     public static boolean plainTcp(Server s) {
         return Protocol.parse(s.port().protocol()) == Protocol.TCP && s.tls() == null;
     }
 
-    /** Whether meshtest builds the server: plain HTTP, one of the above; not other protocols or {@code AUTO_PASSTHROUGH}. */
+    /** Whether meshtest builds the server: plain HTTP, one of the above; not other protocols (MONGO, MYSQL, ...). */
     public static boolean simulated(Server s) {
-        return Protocol.parse(s.port().protocol()).isHttp() || terminatesTls(s) || passesTlsThrough(s) || plainTcp(s);
+        return Protocol.parse(s.port().protocol()).isHttp() || terminatesTls(s) || passesTlsThrough(s) || autoPassthrough(s)
+                || plainTcp(s);
     }
 
     private static boolean tlsProtocol(Server s) {

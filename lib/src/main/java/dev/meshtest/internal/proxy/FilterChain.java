@@ -29,10 +29,13 @@ import org.apiguardian.api.API;
  * @param virtualService the VirtualService whose {@code tls} route made a passthrough chain, else {@code null}
  * @param destinationCidrs the destination address ranges it matches (a ServiceEntry's CIDR
  *                         {@code addresses} on a shared listener); empty: any address
+ * @param autoPassthrough an {@code AUTO_PASSTHROUGH} server's chain ({@code builtAutoPassthroughFilterChains}):
+ *                        it matches Istio's mutual TLS only (its ALPNs), and forwards it as it is to
+ *                        the SNI-DNAT cluster its server name names
  */
 @API(status = INTERNAL, since = "0.5")
 public record FilterChain(List<String> serverNames, DownstreamTls tls, String routeConfigName, RouteAction.Forward tcpRoute,
-                          String virtualService, List<Cidr> destinationCidrs) {
+                          String virtualService, List<Cidr> destinationCidrs, boolean autoPassthrough) {
 
     public FilterChain {
         serverNames = List.copyOf(serverNames);
@@ -41,18 +44,25 @@ public record FilterChain(List<String> serverNames, DownstreamTls tls, String ro
 
     /** A chain with an HTTP connection manager. */
     public FilterChain(List<String> serverNames, DownstreamTls tls, String routeConfigName) {
-        this(serverNames, tls, routeConfigName, null, null, List.of());
+        this(serverNames, tls, routeConfigName, null, null, List.of(), false);
     }
 
     /** A chain for any destination address. */
     public FilterChain(List<String> serverNames, DownstreamTls tls, String routeConfigName, RouteAction.Forward tcpRoute,
                        String virtualService) {
-        this(serverNames, tls, routeConfigName, tcpRoute, virtualService, List.of());
+        this(serverNames, tls, routeConfigName, tcpRoute, virtualService, List.of(), false);
+    }
+
+    /** An {@code AUTO_PASSTHROUGH} server's chain for one SNI-DNAT cluster, whose name is also the server name it matches. */
+    static FilterChain autoPassthrough(String sniDnatCluster) {
+        return new FilterChain(List.of(sniDnatCluster), null, null, new RouteAction.Forward(List.of(
+                new RouteAction.WeightedCluster(sniDnatCluster, 1, HeaderMutation.NONE)), null, null, null, null, null,
+                RetryPolicy.NONE, null, List.of()), null, List.of(), true);
     }
 
     /** This chain matched on destination ranges. */
     public FilterChain withDestinationCidrs(List<Cidr> cidrs) {
-        return new FilterChain(serverNames, tls, routeConfigName, tcpRoute, virtualService, cidrs);
+        return new FilterChain(serverNames, tls, routeConfigName, tcpRoute, virtualService, cidrs, autoPassthrough);
     }
 
     /** Whether it forwards connections, TLS and all, by a {@code tls} or {@code tcp} route (no TLS of its own). */

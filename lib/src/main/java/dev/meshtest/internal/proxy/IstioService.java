@@ -74,6 +74,15 @@ public record IstioService(String hostname, String namespace, String address, Li
         return target == null || target.isEmpty() ? null : target;
     }
 
+    /**
+     * Istio's {@code MeshExternal}: a ServiceEntry host outside the mesh ({@code location}
+     * {@code MESH_EXTERNAL}, the default): no auto mTLS to it, no AUTO_PASSTHROUGH chain for it.
+     */
+    public boolean meshExternal() {
+        return serviceEntry != null && (serviceEntry.spec().location() == null
+                || serviceEntry.spec().location() == dev.meshtest.config.istio.ServiceEntryLocation.MESH_EXTERNAL);
+    }
+
     /** Whether it is visible from a namespace (istio-rules §5.3). */
     public boolean visibleFrom(String clientNamespace) {
         return ExportTo.visible(exportTo, namespace, clientNamespace);

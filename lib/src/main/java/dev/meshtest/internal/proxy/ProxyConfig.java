@@ -225,7 +225,8 @@ public final class ProxyConfig implements ProxyConfigView {
     public Table clusters() {
         List<List<String>> rows = new ArrayList<>();
         for (Cluster c : clusters.values()) {
-            if (c.host() == null) {
+            if (c.host() == null || !c.name().startsWith("outbound|")) {
+                // Special and SNI-DNAT clusters: istioctl shows a name it cannot split by '|' whole.
                 rows.add(List.of(c.name(), "-", "-", "-", c.type().name(), ""));
             } else {
                 rows.add(List.of(c.host(), Integer.toString(c.port()), c.subset().isEmpty() ? "-" : c.subset(), "outbound",

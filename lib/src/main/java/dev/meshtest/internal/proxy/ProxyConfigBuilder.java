@@ -610,6 +610,14 @@ final class ProxyConfigBuilder {
                     chains.addAll(passthroughChains(proxy, g, s, sniTaken));
                     continue;
                 }
+                if (GatewayServers.autoPassthrough(s)) {
+                    for (String name : autoPassthroughClusters(proxy, s, g.namespace())) {
+                        if (sniTaken.add(name)) {
+                            chains.add(FilterChain.autoPassthrough(name));
+                        }
+                    }
+                    continue;
+                }
                 if (Protocol.parse(s.port().protocol()) == Protocol.TLS) {
                     // A TLS server that terminates: a TCP proxy by the bound tcp rule (createGatewayTCPFilterChainOpts);
                     // none, no chain.
@@ -634,8 +642,77 @@ final class ProxyConfigBuilder {
             listeners.add(new Listener("0.0.0.0", gp.podPort, Listener.Protocol.HTTP, null, null, chains));
         }
         List<IstioService> visible = registry.services().stream().filter(s -> s.visibleFrom(ns)).toList();
-        return new ProxyConfig(proxy, listeners, routeConfigs, clusters(proxy, visible), mesh.outboundTrafficPolicy())
+        List<Cluster> clusters = clusters(proxy, visible);
+        clusters.addAll(sniDnatClusters(clusters, listeners));
+        return new ProxyConfig(proxy, listeners, routeConfigs, clusters, mesh.outboundTrafficPolicy())
                 .withSecurity(JwtAuthentication.forWorkload(state, mesh, proxy), authorizationPolicies.forWorkload(proxy), null);
+    }
+
+    /**
+     * The SNI-DNAT clusters an {@code AUTO_PASSTHROUGH} server forwards to (gateway.go
+     * {@code builtAutoPassthroughFilterChains}, {@code model.BuildDNSSrvSubsetKey}): for each service
+     * the gateway sees that is not outside the mesh, whose host falls under one of the server's
+     * hosts, each port but UDP: {@code outbound_.<port>_._.<host>}, and one per subset of its
+     * DestinationRule.
+     */
+    private List<String> autoPassthroughClusters(ClusterPod proxy, Server s, String gatewayNs) {
+        List<String> hosts = sanitizedHosts(s, gatewayNs).stream().map(h -> h.substring(h.indexOf('/') + 1)).toList();
+        List<String> out = new ArrayList<>();
+        for (IstioService svc : registry.services()) {
+            if (!svc.visibleFrom(proxy.namespace()) || svc.meshExternal()
+                    || hosts.stream().noneMatch(h -> Hosts.subsetOf(svc.hostname(), h))) {
+                continue;
+            }
+            DestinationRules.Applied dr = destinationRules.lookup(proxy.namespace(), proxy.labels(), svc.hostname(), svc.namespace());
+            for (IstioService.Port p : svc.ports()) {
+                if (p.protocol() == Protocol.UDP) {
+                    continue;
+                }
+                out.add(sniDnatName(p.port(), "", svc.hostname()));
+                if (dr != null) {
+                    for (Subset subset : dr.subsets()) {
+                        out.add(sniDnatName(p.port(), subset.name(), svc.hostname()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code BuildDNSSrvSubsetKey}: {@code outbound_.<port>_.<subset>_.<host>} ({@code outbound_.5000_._.<host>} without a subset). */
+    private static String sniDnatName(int port, String subset, String host) {
+        return "outbound_." + port + "_." + (subset == null ? "" : subset) + "_." + host;
+    }
+
+    /**
+     * {@code buildOutboundSniDnatClusters}: for each {@code AUTO_PASSTHROUGH} chain, the outbound
+     * cluster it names under its SNI-DNAT name, with no TLS of its own (the client's passes through)
+     * and only the endpoints with a sidecar (EDS leaves out plain-text ones, so nothing reaches a
+     * cluster without mutual TLS).
+     */
+    private static List<Cluster> sniDnatClusters(List<Cluster> outbound, List<Listener> listeners) {
+        Map<String, Cluster> byDnatName = new HashMap<>();
+        for (Cluster c : outbound) {
+            if (c.host() != null) {
+                byDnatName.put(sniDnatName(c.port(), c.subset(), c.host()), c);
+            }
+        }
+        List<Cluster> out = new ArrayList<>();
+        Set<String> made = new HashSet<>();
+        for (Listener l : listeners) {
+            for (FilterChain chain : l.filterChains()) {
+                String name = chain.autoPassthrough() ? chain.serverNames().get(0) : null;
+                Cluster c = name == null ? null : byDnatName.get(name);
+                if (c == null || !made.add(name)) {
+                    continue;
+                }
+                List<LbEndpoint> mtls = c.endpoints().stream().filter(LbEndpoint::istioTlsMode).toList();
+                out.add(new Cluster(name, c.type(), c.host(), c.port(), c.subset(), mtls,
+                        mtls.stream().filter(LbEndpoint::ready).toList(), c.loadBalancer(), c.destinationRule(),
+                        c.circuitBreakers(), c.outlierDetection(), Cluster.TransportSocket.PLAINTEXT, null, null));
+            }
+        }
+        return out;
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.meshtest.internal.proxy;
 import dev.meshtest.config.istio.ClientTlsSettings;
 import dev.meshtest.config.istio.ClientTlsSettingsTlsMode;
 import dev.meshtest.config.istio.PortTrafficPolicy;
-import dev.meshtest.config.istio.ServiceEntryLocation;
 import dev.meshtest.config.istio.Subset;
 import dev.meshtest.config.istio.TrafficPolicy;
 import dev.meshtest.config.kube.Secret;
@@ -59,8 +58,7 @@ final class UpstreamTls {
             // User supplied: every endpoint gets mutual TLS, with no transport socket match.
             return Cluster.TransportSocket.ISTIO_MUTUAL;
         }
-        boolean external = svc.serviceEntry() != null && (svc.serviceEntry().spec().location() == null
-                || svc.serviceEntry().spec().location() == ServiceEntryLocation.MESH_EXTERNAL);
+        boolean external = svc.meshExternal();
         MutualTlsMode serviceMode = external ? null : inferServiceMode(svc, type, endpoints, pa);
         if (external || !mesh.autoMtls() || serviceMode == MutualTlsMode.DISABLE) {
             return Cluster.TransportSocket.PLAINTEXT;

@@ -131,30 +131,11 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
                 peerIdentity, peer);
     }
 
-    /**
-     * A host outside the cluster answers ({@link OutsideHosts}): 200 to what it can read; curl's TLS
-     * to a plain-text port fails its handshake, plain HTTP to a TLS port gets a 400; curl checks the
-     * certificate of a public CA against its {@code --cacert}, which replaces the system's CAs.
-     */
+    /** A host outside the cluster answers ({@link OutsideHosts#refuses}), else 200. */
     private static Outcome outside(Simulation sim, LbEndpoint endpoint, String cluster, HttpRequest request, Tracer trace) {
-        if (!request.rawTcp()) {
-            String host = request.tls() != null ? request.tls().host() : request.host();
-            boolean tls = OutsideHosts.speaksTls(sim.state, host, endpoint.port());
-            if (request.tls() != null && !tls) {
-                trace.tls(null, endpoint.address() + " outside the cluster speaks plain HTTP on port " + endpoint.port() + " ("
-                        + OutsideHosts.RULE + "): it answers curl's ClientHello in plain text");
-                return sim.replies.failure(cluster, 0, TlsHandshake.WRONG_VERSION);
-            }
-            if (request.tls() != null && !request.tls().insecure() && !request.tls().trusted().isEmpty()) {
-                trace.tls(null, endpoint.address() + " outside the cluster serves a certificate for " + host + " from a "
-                        + "public CA, and curl's --cacert replaces the system's CAs it would trust");
-                return sim.replies.failure(cluster, 0, "curl: (60) SSL certificate problem: unable to get local issuer certificate");
-            }
-            if (request.tls() == null && tls) {
-                trace.tls(null, endpoint.address() + " outside the cluster speaks TLS on port " + endpoint.port() + " ("
-                        + OutsideHosts.RULE + "): plain HTTP gets 400");
-                return sim.replies.failure(cluster, 400, "");
-            }
+        Outcome refused = OutsideHosts.refuses(sim, endpoint.address(), endpoint.port(), cluster, request, trace);
+        if (refused != null) {
+            return refused;
         }
         trace.reachesOutside(endpoint);
         return sim.replies.failure(cluster, 200, "");
@@ -187,6 +168,13 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             // Istio mutual TLS from a proxy (a DestinationRule's ISTIO_MUTUAL): only an ISTIO_MUTUAL server's
             // chain for the name it sends terminates it; its route configuration routes what is inside.
             FilterChain chain = l.filterChain(mutualTlsSni).orElse(null);
+            if (chain != null && chain.autoPassthrough()) {
+                String dnat = chain.tcpRoute().clusters().get(0).name();
+                trace.tls(pod, "filter chain SNI " + mutualTlsSni + " (AUTO_PASSTHROUGH) forwards the mutual TLS of "
+                        + sim.identity(from) + " undecrypted to cluster " + dnat);
+                return sim.passMutualTls(pod, from, new Simulation.Target(pod.ip(), endpoint.port()), dnat, gw.cluster(dnat),
+                        request, trace, (o, a, ov) -> sink.reply(sim.replies.withClusterIfEmpty(o, cluster), 1, ov), hops + 1);
+            }
             if (chain == null || chain.tls() == null || chain.tls().mode() != dev.meshtest.internal.proxy.DownstreamTls.Mode.ISTIO_MUTUAL) {
                 trace.tls(pod, "Istio mutual TLS with server name " + mutualTlsSni + " finds no ISTIO_MUTUAL filter chain on "
                         + "listener " + l.name() + ": the handshake fails");

@@ -35,8 +35,7 @@ final class KubeProxy {
     Simulation.Cancellable forward(ClusterPod client, Simulation.Target target, HttpRequest request, Tracer trace,
                                    Simulation.Sink sink, int hops, long senderOverhead, boolean mutualTls) {
         if (target.ip() == null) {
-            trace.leavesCluster(request.authority());
-            return sim.localReply(sim.replies.failure("", 200, ""), 1, sink, senderOverhead);
+            return sim.localReply(sim.leavesCluster(request.authority(), target.port(), "", request, trace), 1, sink, senderOverhead);
         }
         ClusterService svc = sim.state.serviceByIp(target.ip()).orElse(null);
         LbEndpoint to;
@@ -57,8 +56,8 @@ final class KubeProxy {
         } else {
             ClusterPod p = sim.state.podByIp(target.ip()).orElse(null);
             if (p == null) {
-                trace.leavesCluster(target.ip() + ":" + target.port());
-                return sim.localReply(sim.replies.failure("", 200, ""), 1, sink, senderOverhead);
+                return sim.localReply(sim.leavesCluster(target.ip() + ":" + target.port(), target.port(), "", request, trace), 1,
+                        sink, senderOverhead);
             }
             to = new LbEndpoint(p.ip(), target.port(), p, p.labels(), p.ready());
         }

@@ -6,6 +6,8 @@ import dev.meshtest.config.istio.ServicePort;
 import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.cluster.StoredConfig;
 import dev.meshtest.internal.proxy.Hosts;
+import dev.meshtest.internal.proxy.HttpRequest;
+import dev.meshtest.traffic.Outcome;
 
 /**
  * What meshtest assumes of a server outside the cluster, which no YAML describes (docs/routing.md,
@@ -25,6 +27,35 @@ final class OutsideHosts {
     static final String RULE = "outside hosts speak TLS on 443 and on ports a ServiceEntry declares HTTPS or TLS";
 
     private OutsideHosts() {
+    }
+
+    /**
+     * What the server at {@code address}:{@code port} says to {@code request} when it cannot read
+     * it, else {@code null} (it answers 200): curl's TLS to a plain-text port fails its handshake,
+     * plain HTTP to a TLS port gets a 400; curl checks the public CA's certificate against its
+     * {@code --cacert}, which replaces the system's CAs. A TCP connection is always accepted.
+     */
+    static Outcome refuses(Simulation sim, String address, int port, String cluster, HttpRequest request, Tracer trace) {
+        if (request.rawTcp()) {
+            return null;
+        }
+        String host = request.tls() != null ? request.tls().host() : request.host();
+        boolean tls = speaksTls(sim.state, host, port);
+        if (request.tls() != null && !tls) {
+            trace.tls(null, address + " outside the cluster speaks plain HTTP on port " + port + " (" + RULE
+                    + "): it answers curl's ClientHello in plain text");
+            return sim.replies.failure(cluster, 0, TlsHandshake.WRONG_VERSION);
+        }
+        if (request.tls() != null && !request.tls().insecure() && !request.tls().trusted().isEmpty()) {
+            trace.tls(null, address + " outside the cluster serves a certificate for " + host + " from a public CA, and "
+                    + "curl's --cacert replaces the system's CAs it would trust");
+            return sim.replies.failure(cluster, 0, "curl: (60) SSL certificate problem: unable to get local issuer certificate");
+        }
+        if (request.tls() == null && tls) {
+            trace.tls(null, address + " outside the cluster speaks TLS on port " + port + " (" + RULE + "): plain HTTP gets 400");
+            return sim.replies.failure(cluster, 400, "");
+        }
+        return null;
     }
 
     /** Whether the server for {@code host} speaks TLS on {@code port}. */

@@ -52,6 +52,11 @@ final class Router implements Simulation.Cancellable {
     boolean anySent;
     /** The transport failure reason of the last attempt's failed TLS origination, or {@code null} (TlsOrigination). */
     String transportFailure;
+    /**
+     * The client whose Istio mutual TLS this router's TCP proxy forwards as it is (an
+     * {@code AUTO_PASSTHROUGH} chain), or {@code null}: the endpoints see that client's connection.
+     */
+    ClusterPod tunnelledFrom;
     /** The hosts tried so far: the first alone (most requests make one attempt), then all of them. */
     LbEndpoint firstTried;
     LbEndpoint[] tried;

@@ -713,6 +713,23 @@ public final class Simulation {
         return r;
     }
 
+    /**
+     * A gateway's {@code AUTO_PASSTHROUGH} chain: its TCP proxy forwards {@code client}'s Istio
+     * mutual TLS, undecrypted, to an endpoint of the SNI-DNAT cluster; the endpoint's sidecar
+     * terminates it and sees that client's certificate. No such cluster: the connection is closed.
+     */
+    Cancellable passMutualTls(ClusterPod gateway, ClusterPod client, Target target, String clusterName, Cluster cluster,
+                              HttpRequest request, Tracer trace, Sink sink, int hops) {
+        if (cluster == null) {
+            trace.noCluster(clusterName);
+            return localReply(LocalReplies.TLS_HANDSHAKE_FAILED, 0, sink, overhead);
+        }
+        Router r = new Router(this, upstream(gateway, cluster), gateway, null, null, null, request, trace, sink, hops);
+        r.tunnelledFrom = client;
+        r.begin();
+        return r;
+    }
+
     private UpstreamCluster upstream(ClusterPod proxyPod, Cluster cluster) {
         if (generation != plane.generation()) {
             // A new snapshot began: look the state objects up again, so it sees what the send touches.
@@ -799,8 +816,7 @@ public final class Simulation {
     private Cancellable passthrough(ClusterPod proxyPod, Target target, HttpRequest request, Tracer trace, Sink sink, int hops,
                                     String clusterName, boolean mutualTls) {
         if (target.ip() == null) {
-            trace.leavesCluster(request.authority());
-            return localReply(replies.failure(clusterName, 200, ""), 1, sink, overhead);
+            return localReply(leavesCluster(request.authority(), target.port(), clusterName, request, trace), 1, sink, overhead);
         }
         return kubeProxy.forward(proxyPod, target, request, trace,
                 (o, a, ov) -> sink.reply(o.cluster().isEmpty() ? replies.withCluster(o, clusterName) : o, a, ov), hops,
@@ -808,6 +824,16 @@ public final class Simulation {
     }
 
     // ---------------------------------------------------------------- shared by the parts of the engine
+
+    /** A connection that leaves the cluster for {@code where}: what the host there answers ({@link OutsideHosts}). */
+    Outcome leavesCluster(String where, int port, String cluster, HttpRequest request, Tracer trace) {
+        Outcome refused = OutsideHosts.refuses(this, where, port, cluster, request, trace);
+        if (refused != null) {
+            return refused;
+        }
+        trace.leavesCluster(where);
+        return replies.failure(cluster, 200, "");
+    }
 
     /** What a sidecar on the receiving pod adds to a hop (nothing for a pod without one, or a gateway's own way). */
     long receiverOverhead(ClusterPod pod) {

@@ -89,6 +89,10 @@ final class TlsHandshake {
                     + (sni == null ? "(none: curl sends none for an IP address)" : sni) + ": Envoy closes the connection");
         }
         FilterChain chain = found.get();
+        if (chain.autoPassthrough()) {
+            return new Result(null, closed(tls), "filter chain SNI " + sni + " (AUTO_PASSTHROUGH) matches Istio's mutual TLS "
+                    + "only (its ALPN), which curl does not offer: Envoy closes the connection");
+        }
         String chainName = "filter chain " + (chain.serverNames().isEmpty() ? "for any server name" : "SNI " + String.join(",",
                 chain.serverNames())) + " (route " + chain.routeConfigName() + ")";
         if (chain.passthrough()) {

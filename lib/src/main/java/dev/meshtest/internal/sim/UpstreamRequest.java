@@ -1,5 +1,6 @@
 package dev.meshtest.internal.sim;
 
+import dev.meshtest.internal.cluster.ClusterPod;
 import dev.meshtest.internal.proxy.HttpRequest;
 import dev.meshtest.internal.proxy.LbEndpoint;
 import dev.meshtest.traffic.Outcome;
@@ -77,8 +78,9 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
             sent = out.withTls(new dev.meshtest.internal.proxy.ClientTls(tls.sniFor(out.host()), to.address(), true,
                     java.util.List.of(), tls.clientCertificate()));
         }
-        downstream = Hop.arrive(sim, router.proxyPod, router.proxyPod.ip(), this, to, cluster.name(), sent, router.trace,
-                router.hops, this, cluster.mutualTls(endpoint));
+        ClusterPod from = router.tunnelledFrom != null ? router.tunnelledFrom : router.proxyPod;
+        downstream = Hop.arrive(sim, from, router.proxyPod.ip(), this, to, cluster.name(), sent, router.trace,
+                router.hops, this, router.tunnelledFrom != null || cluster.mutualTls(endpoint));
     }
 
     /**

@@ -98,7 +98,7 @@ public final class NotSimulated {
             + "other than the defaults (Pod, workload template)";
     static final String AUTHZ_WHEN = "AuthorizationPolicy when keys connection.sni and experimental.envoy.filters.*";
     static final String AUTHZ_PATH_TEMPLATES = "AuthorizationPolicy paths and notPaths with templates ({*}, {**})";
-    static final String GATEWAY_SERVERS = "Gateway spec.servers[] with protocol MONGO, MYSQL, ..., or tls.mode AUTO_PASSTHROUGH";
+    static final String GATEWAY_SERVERS = "Gateway spec.servers[] with protocol MONGO, MYSQL, ...";
     static final String GATEWAY_TLS_FIELDS = "Gateway spec.servers[].tls serverCertificate, privateKey, caCertificates, caCrl, "
             + "credentialNames, tlsCertificates, caCertCredentialName, subjectAltNames, verifyCertificateSpki, "
             + "verifyCertificateHash, cipherSuites";
@@ -149,8 +149,7 @@ public final class NotSimulated {
                 + "extensionProviders), which can deny any request its rules match");
         fields.put(AUTHZ_WHEN, "they match the TLS server name or Envoy's dynamic metadata of the request");
         fields.put(AUTHZ_PATH_TEMPLATES, "they match path segments by Envoy's URI templates");
-        fields.put(GATEWAY_SERVERS, "the gateway listens on the port and proxies the protocol, or passes TLS through "
-                + "to any service by its SNI");
+        fields.put(GATEWAY_SERVERS, "the gateway listens on the port and proxies the protocol");
         fields.put(GATEWAY_TLS_FIELDS, "the gateway serves certificates from files or several Secrets, or checks client "
                 + "certificates beyond their CA, or limits the ciphers and TLS versions a client may use: handshakes can "
                 + "fail that meshtest would let through");
