@@ -199,11 +199,15 @@ class TlsOriginationTest {
     }
 
     @Test
-    @DisplayName("MUTUAL without the Secret: the handshake fails; with a certificate of another CA, NGINX answers 400")
+    @DisplayName("MUTUAL without the Secret: Envoy keeps the cluster warming (503 NC); NGINX answers 400 without a client certificate or with another CA's")
     void mutualFailures() {
         Mesh missing = nginx(mutualNginx()).withServiceEntry(NGINX_ENTRY).withDestinationRule(mutualRule("client-credential"));
-        assertThat(one(missing, "http://my-nginx.mesh-external.svc.cluster.local").body()).isEqualTo(RETRIED
-                + "TLS_error:|268436496:SSL routines:OPENSSL_internal:SSLV3_ALERT_HANDSHAKE_FAILURE:TLS_error_end");
+        Outcome warming = one(missing, "http://my-nginx.mesh-external.svc.cluster.local");
+        assertThat(warming.status()).isEqualTo(503);
+        assertThat(warming.flags()).containsExactly(ResponseFlag.NO_CLUSTER_FOUND);
+        assertThat(missing.explain().from("sleep").to("http://my-nginx.mesh-external.svc.cluster.local").toString()).contains(
+                "cluster outbound|80||my-nginx.mesh-external.svc.cluster.local waits for its credential (Secret "
+                        + "default/client-credential not found): Envoy keeps it warming, so the proxy has no such cluster");
         Mesh noClientCertificate = nginx(mutualNginx()).withServiceEntry(NGINX_ENTRY).apply(Certs.mutualSecret("default",
                 "client-credential", "client.example.com", "example.com")).withDestinationRule(mutualRule("client-credential")
                 .replace("mode: MUTUAL", "mode: SIMPLE"));
@@ -313,5 +317,48 @@ class TlsOriginationTest {
         assertThat(m.proxyConfig("istio-system/istio-egressgateway").tls().rows()).containsExactly(List.of("upstream",
                 "outbound|443||edition.cnn.com", "SIMPLE", "the request's host (auto)", "-",
                 "the system's CAs, SAN the server name (auto)", "TLSV1_2-TLSV1_2"));
+    }
+
+    /** The ingress gateway's HTTPS server for httpbin.example.com, reached by sleep's sidecar originating TLS to it. */
+    private static Mesh toTheIngressGateway(String gatewayMode, String tls) {
+        return mesh().apply("classpath:experiments/helloworld.yaml").withPod("sleep")
+                .apply(Certs.mutualSecret("istio-system", "httpbin-credential", "httpbin.example.com", "example.com"))
+                .apply(Certs.mutualSecret("default", "client-credential", "client.example.com", "example.com"))
+                .withGateway(SecureIngressTest.gateway(gatewayMode, "httpbin.example.com")).withVirtualService(SecureIngressTest.ROUTE)
+                .withDestinationRule("""
+                        apiVersion: networking.istio.io/v1
+                        kind: DestinationRule
+                        metadata: {name: to-ingress}
+                        spec:
+                          workloadSelector: {matchLabels: {run: sleep}}
+                          host: istio-ingressgateway.istio-system.svc.cluster.local
+                          trafficPolicy: {portLevelSettings: [{port: {number: 443}, tls: %s}]}
+                        """.formatted(tls));
+    }
+
+    private static Outcome viaIngress(Mesh m) {
+        return m.send(1).from("sleep").header("Host", "httpbin.example.com").to("http://istio-ingressgateway.istio-system:443/")
+                .outcomes().get(0);
+    }
+
+    /** Port 443 of the gateway's Service is HTTPS: sleep's sidecar proxies TCP there, which Envoy's tcp_proxy does not retry. */
+    private static final String ONCE = "upstream connect error or disconnect/reset before headers. reset reason: remote connection "
+            + "failure, transport failure reason: ";
+
+    @Test
+    @DisplayName("TLS origination to a gateway's HTTPS server: its chain for the server name, its certificate checked, its client check")
+    void toAGateway() {
+        Outcome o = viaIngress(toTheIngressGateway("SIMPLE", "{mode: SIMPLE, credentialName: client-credential, sni: httpbin.example.com}"));
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.workload()).get().asString().startsWith("helloworld-v");
+        assertThat(viaIngress(toTheIngressGateway("SIMPLE", "{mode: SIMPLE, sni: httpbin.example.com}")).body()).isEqualTo(ONCE
+                + "TLS_error:|268435581:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:verify cert failed: "
+                + "X509_verify_cert: certificate verification error at depth 0: unable to get local issuer certificate:TLS_error_end");
+        assertThat(viaIngress(toTheIngressGateway("SIMPLE", "{mode: SIMPLE, credentialName: client-credential, sni: other.example.com}"))
+                .body()).isEqualTo("upstream connect error or disconnect/reset before headers. reset reason: remote connection failure");
+        assertThat(viaIngress(toTheIngressGateway("MUTUAL", "{mode: SIMPLE, credentialName: client-credential, sni: httpbin.example.com}"))
+                .body()).isEqualTo(ONCE + "TLS_error:|268436496:SSL routines:OPENSSL_internal:SSLV3_ALERT_HANDSHAKE_FAILURE:TLS_error_end");
+        assertThat(viaIngress(toTheIngressGateway("MUTUAL", "{mode: MUTUAL, credentialName: client-credential, sni: httpbin.example.com}"))
+                .status()).isEqualTo(200);
     }
 }

@@ -30,7 +30,8 @@ import org.apiguardian.api.API;
  * @param trusted the CA certificates of the {@code credentialName} Secret, when it names one
  * @param clientCertificate the certificate presented for {@code MUTUAL}, or {@code null}
  * @param credential the Secret named, {@code namespace/name}, or {@code null}
- * @param problem why the credential cannot be served (the handshake then fails), else {@code null}
+ * @param problem why the credential cannot be served (Envoy then keeps the cluster warming: the
+ *                proxy has no such cluster, 503 NC), else {@code null}
  * @param notBuilt why istiod builds no TLS at all for these settings (the proxy then sends plain
  *                 text, {@link Cluster.TransportSocket#PLAINTEXT}), else {@code null}
  */

@@ -125,14 +125,14 @@ final class LocalReplies {
 
     /**
      * {@link #resetReply(String, RetryState.Reset, boolean)} where a failed TLS handshake has its own
-     * transport failure reason ({@code tlsFailure}, BoringSSL's {@code TLS_error:...}; {@code null}:
-     * a plain-text peer's {@code WRONG_VERSION_NUMBER}).
+     * transport failure reason ({@code tlsFailure}, BoringSSL's {@code TLS_error:...}; empty: the peer
+     * closed the connection and there is none; {@code null}: a plain-text peer's {@code WRONG_VERSION_NUMBER}).
      */
     Outcome resetReply(String cluster, RetryState.Reset reason, boolean retried, String tlsFailure) {
         if (reason == RetryState.Reset.TLS_FAILURE && tlsFailure != null) {
             return envoyReply(cluster, 503, "upstream connect error or disconnect/reset before headers. "
                     + (retried ? "retried and the latest reset reason" : "reset reason")
-                    + ": remote connection failure, transport failure reason: " + tlsFailure,
+                    + ": remote connection failure" + (tlsFailure.isEmpty() ? "" : ", transport failure reason: " + tlsFailure),
                     ResponseFlag.UPSTREAM_CONNECTION_FAILURE);
         }
         return switch (reason) {

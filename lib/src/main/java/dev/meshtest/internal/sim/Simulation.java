@@ -697,6 +697,13 @@ public final class Simulation {
             return localReply(replies.withFlag(replies.envoyReply(clusterName, 503, "", ResponseFlag.NO_CLUSTER_FOUND), extraFlag),
                     0, sink, overhead);
         }
+        if (cluster.originatedTls() != null && cluster.originatedTls().problem() != null) {
+            // SDS cannot serve the credential: Envoy keeps the cluster warming, never active (docs/routing.md).
+            trace.tls(proxyPod, "cluster " + clusterName + " waits for its credential (" + cluster.originatedTls().problem()
+                    + "): Envoy keeps it warming, so the proxy has no such cluster");
+            return localReply(replies.withFlag(replies.envoyReply(clusterName, 503, "", ResponseFlag.NO_CLUSTER_FOUND), extraFlag),
+                    0, sink, overhead);
+        }
         if (cluster.type() == Cluster.Type.ORIGINAL_DST) {
             trace.originalDestination(clusterName);
             Sink s = extraFlag == null ? sink : replies.withFlag(sink, extraFlag);

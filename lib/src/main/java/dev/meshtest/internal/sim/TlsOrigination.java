@@ -47,6 +47,12 @@ final class TlsOrigination {
     /** BoringSSL's reason when the peer answers the ClientHello with something that is not TLS (a plain-text server). */
     static final String WRONG_VERSION_NUMBER = "TLS_error:|268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end";
 
+    /**
+     * The peer closed the connection during the handshake (no chain for the name, no certificate):
+     * BoringSSL sees the end of the stream, no error, and Envoy gives no transport failure reason.
+     */
+    static final String CLOSED = "";
+
     private static String verifyFailed(String detail) {
         return "TLS_error:|268435581:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:verify cert failed: " + detail
                 + ":TLS_error_end";
@@ -67,19 +73,12 @@ final class TlsOrigination {
      */
     static Result handshake(Simulation sim, OriginatedTls tls, LbEndpoint endpoint, String host) {
         String sni = tls.sniFor(host);
-        if (tls.problem() != null) {
-            // istiod's SDS has nothing to serve: Envoy has no certificate or CA for the handshake.
-            return Result.failed(tls.mutual() ? alert(40, "SSLV3_ALERT_HANDSHAKE_FAILURE") : chainFailed(0,
-                    "unable to get local issuer certificate"), "the credential cannot be served: " + tls.problem());
-        }
         ClusterPod pod = endpoint.pod();
         if (pod == null) {
             return outside(sim, tls, endpoint, host, sni);
         }
         if (pod.proxy() == ProxyKind.GATEWAY) {
-            throw new IllegalStateException("TLS origination (DestinationRule tls.mode " + tls.mode() + ") to gateway pod "
-                    + pod.namespace() + "/" + pod.name() + ": meshtest does not simulate a proxy's TLS handshake with a "
-                    + "gateway's HTTPS servers yet");
+            return gateway(sim, tls, endpoint, sni);
         }
         InboundServer server = sim.server(pod);
         if (pod.proxy() == ProxyKind.SIDECAR) {
@@ -134,6 +133,69 @@ final class TlsOrigination {
             line += "; the client certificate " + client + " of Secret " + tls.credential() + " chains to its CA";
         }
         return Result.ok(line);
+    }
+
+    /**
+     * A gateway pod: the filter chain of its listener on the port that the server name picks
+     * ({@code Listener.filterChain}), and its certificate and client checks; a listener that does
+     * not terminate TLS answers in plain text. What passes is routed by the chain, as curl's TLS
+     * is ({@code Hop.enterGateway}).
+     */
+    private static Result gateway(Simulation sim, OriginatedTls tls, LbEndpoint endpoint, String sni) {
+        ClusterPod pod = endpoint.pod();
+        var listener = sim.configs.of(pod).listener(pod.ip(), endpoint.port());
+        if (listener == null) {
+            return Result.ok("gateway " + pod.name() + " has no listener on port " + endpoint.port());   // refused on arrival
+        }
+        if (!listener.terminatesTls()) {
+            return Result.failed(WRONG_VERSION_NUMBER, "listener " + listener.name() + " of gateway " + pod.name()
+                    + " speaks plain text: it answers the ClientHello in plain text");
+        }
+        var chain = listener.filterChain(sni).orElse(null);
+        if (chain == null || chain.autoPassthrough()) {
+            return Result.failed(CLOSED, "no filter chain of listener " + listener.name() + " of gateway " + pod.name()
+                    + " takes server name " + sni + ": Envoy closes the connection");
+        }
+        if (chain.passthrough()) {
+            throw new IllegalStateException("TLS origination (DestinationRule tls.mode " + tls.mode() + ") through the "
+                    + "PASSTHROUGH chain of gateway " + pod.namespace() + "/" + pod.name() + " for " + sni + ": meshtest does not "
+                    + "simulate a proxy's TLS passed through a gateway yet");
+        }
+        var server = chain.tls();
+        String name = "filter chain " + (chain.serverNames().isEmpty() ? "for any server name" : "SNI "
+                + String.join(",", chain.serverNames())) + " of gateway " + pod.name();
+        if (server == null) {
+            return Result.failed(WRONG_VERSION_NUMBER, name + " is a plain-text server's: it answers the ClientHello in plain text");
+        }
+        if (server.mode() == dev.meshtest.internal.proxy.DownstreamTls.Mode.ISTIO_MUTUAL) {
+            if (!tls.insecure()) {
+                return Result.failed(chainFailed(0, "unable to get local issuer certificate"), name + " is ISTIO_MUTUAL: it "
+                        + "serves the gateway's workload certificate, from the mesh's CA, which " + tls.trust() + " does not include");
+            }
+            return Result.failed(tls.clientCertificate() == null ? alert(40, "SSLV3_ALERT_HANDSHAKE_FAILURE")
+                    : alert(48, "TLSV1_ALERT_UNKNOWN_CA"), name + " is ISTIO_MUTUAL: it requires a client certificate of the "
+                    + "mesh's CA");
+        }
+        if (server.certificate() == null) {
+            return Result.failed(CLOSED, name + " has no certificate (" + server.missing() + "): Envoy closes the connection");
+        }
+        String checked = verify(tls, server.certificate(), sni, name + " serves " + server.certificate() + " from Secret "
+                + server.credential());
+        if (checked != null) {
+            return Result.failed(checked.substring(0, checked.indexOf('\n')), checked.substring(checked.indexOf('\n') + 1));
+        }
+        if (server.mode().checksClients()) {
+            PemCertificate client = tls.clientCertificate();
+            boolean optional = server.mode() == dev.meshtest.internal.proxy.DownstreamTls.Mode.OPTIONAL_MUTUAL;
+            if (client == null ? !optional : !client.chainsTo(List.of(server.clientCa()))) {
+                return Result.failed(client == null ? alert(40, "SSLV3_ALERT_HANDSHAKE_FAILURE") : alert(48, "TLSV1_ALERT_UNKNOWN_CA"),
+                        name + " is " + server.mode() + " and " + (client == null ? "the proxy presents no client certificate"
+                                : "the client certificate " + client + " of Secret " + tls.credential() + " does not chain to "
+                                + "its CA"));
+            }
+        }
+        return Result.ok(name + " serves " + server.certificate() + " from Secret " + server.credential() + ", "
+                + (tls.insecure() ? "not checked (insecureSkipVerify)" : "trusted by " + tls.trust()));
     }
 
     /** A host outside the cluster: TLS only where {@link OutsideHosts} says, with a public CA's certificate for the host. */
