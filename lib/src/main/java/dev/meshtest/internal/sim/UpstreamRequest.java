@@ -1,9 +1,13 @@
 package dev.meshtest.internal.sim;
 
 import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.internal.proxy.ClientTls;
+import dev.meshtest.internal.proxy.Cluster;
 import dev.meshtest.internal.proxy.HttpRequest;
 import dev.meshtest.internal.proxy.LbEndpoint;
+import dev.meshtest.internal.proxy.OriginatedTls;
 import dev.meshtest.traffic.Outcome;
+import java.util.List;
 
 /**
  * One attempt of a {@link Router} (Envoy's {@code UpstreamRequest}): asks the cluster's connection
@@ -49,10 +53,10 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
             toPool(sim.overhead - sim.prePool);
             return;
         }
-        dev.meshtest.internal.proxy.Cluster cluster = router.up.cluster;
+        Cluster cluster = router.up.cluster;
         router.transportFailure = null;
         LbEndpoint to = endpoint;
-        if (cluster.type() == dev.meshtest.internal.proxy.Cluster.Type.STRICT_DNS && endpoint.pod() == null) {
+        if (cluster.type() == Cluster.Type.STRICT_DNS && endpoint.pod() == null) {
             // A DNS name may be a Service's: its ClusterIP, then kube-proxy.
             to = sim.kubeProxy.resolve(router.proxyPod, endpoint, router.trace);
             if (to == null) {
@@ -60,7 +64,8 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
                 return;
             }
         }
-        if (cluster.transportSocket() == dev.meshtest.internal.proxy.Cluster.TransportSocket.TLS) {
+        HttpRequest sent = out;
+        if (cluster.transportSocket() == Cluster.TransportSocket.TLS) {
             if (!originate(cluster, to)) {
                 return;
             }
@@ -70,13 +75,9 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
                 reply(sim.replies.failure(cluster.name(), 200, ""), 1, false);
                 return;
             }
-        }
-        HttpRequest sent = out;
-        if (cluster.transportSocket() == dev.meshtest.internal.proxy.Cluster.TransportSocket.TLS) {
-            // Inside the proxy's TLS, already checked (TlsOrigination): the app terminates it.
-            var tls = cluster.originatedTls();
-            sent = out.withTls(new dev.meshtest.internal.proxy.ClientTls(tls.sniFor(out.host()), to.address(), true,
-                    java.util.List.of(), tls.clientCertificate()));
+            // Inside the proxy's TLS, already checked (TlsOrigination): the pod terminates it.
+            OriginatedTls tls = cluster.originatedTls();
+            sent = out.withTls(new ClientTls(tls.sniFor(out.host()), to.address(), true, List.of(), tls.clientCertificate()));
         }
         ClusterPod from = router.tunnelledFrom != null ? router.tunnelledFrom : router.proxyPod;
         downstream = Hop.arrive(sim, from, router.proxyPod.ip(), this, to, cluster.name(), sent, router.trace,
@@ -88,7 +89,7 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
      * endpoint first. False when it ended the attempt: a failed handshake (a reset the router may
      * retry), or a server that answered at once.
      */
-    private boolean originate(dev.meshtest.internal.proxy.Cluster cluster, LbEndpoint to) {
+    private boolean originate(Cluster cluster, LbEndpoint to) {
         TlsOrigination.Result r = TlsOrigination.handshake(sim, cluster.originatedTls(), to, out.host());
         router.trace.tls(router.proxyPod, "originates TLS (" + cluster.originatedTls().mode()
                 + ", server name " + cluster.originatedTls().sniFor(out.host()) + ") to " + to.address() + ": "
