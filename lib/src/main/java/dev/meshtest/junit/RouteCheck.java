@@ -73,12 +73,12 @@ final class RouteCheck {
             return;
         }
         StringBuilder sb = new StringBuilder(row.place()).append(": ")
-                .append(c.name() == null || c.name().isBlank() ? describe(c.request()) : c.name());
+                .append(row.name() == null || row.name().isBlank() ? describe(c.request()) : row.name());
         missed.forEach(m -> sb.append("\n  ").append(m));
-        sb.append("\nThe request, explained:");
-        for (String line : explanation.toString().split("\n")) {
-            sb.append("\n  ").append(line);
-        }
+        // As Explanation.toString() prints it, one line per step; a body's line breaks shown as \n.
+        sb.append("\nThe request, explained:\n  ").append(explanation.request());
+        explanation.steps().forEach(step -> sb.append("\n    ").append(step));
+        sb.append("\n    => ").append(explanation.outcome().toString().replace("\n", "\\n"));
         throw new AssertionFailedError(sb.toString());
     }
 
@@ -114,11 +114,11 @@ final class RouteCheck {
         if (m.startsWith("to(")) {
             return r.url() != null ? "url" : "authority";
         }
-        if (m.startsWith("fromOutside") || m.contains("gateway")) {
-            return r.gateway() != null ? "gateway" : "fromOutside";
-        }
         if (m.contains("pod or workload") || m.startsWith("from(")) {
             return "from";
+        }
+        if (m.startsWith("fromOutside")) {
+            return r.gateway() != null ? "gateway" : "fromOutside";
         }
         if (m.startsWith("header")) {
             return "headers";
@@ -192,7 +192,14 @@ final class RouteCheck {
                         + location.map(l -> " with location " + l).orElse(" without a location"));
             }
         }
+        // In the order the table writes them: "field (line n): ..." sorted by n, stable within a line.
+        missed.sort(java.util.Comparator.comparingInt(RouteCheck::lineOf));
         return missed;
+    }
+
+    private static int lineOf(String missed) {
+        int open = missed.indexOf("(line ");
+        return Integer.parseInt(missed.substring(open + 6, missed.indexOf(')', open)));
     }
 
     /** {@code workload (line 23): }: the field's name and line, to start a missed expectation. */

@@ -144,7 +144,7 @@ final class RouteTable {
      * checked (every problem of the case, each with its line and field).
      */
     record Row(Source table, int index, Position position, Case value, MeshConfigException problems,
-               Map<String, Position> positions) {
+               Map<String, Position> positions, String name) {
 
         /** {@code classpath:routes/helloworld.yaml:12}: the row's place, for messages. */
         String place() {
@@ -154,12 +154,12 @@ final class RouteTable {
         /** The test's name: {@code helloworld.yaml:12 jason goes to v1}, or the request when the case has no name. */
         String displayName() {
             String what;
-            if (value == null) {
-                what = "cases[" + index + "] (cannot be read)";
-            } else if (value.name() != null && !value.name().isBlank()) {
-                what = value.name();
-            } else {
+            if (name != null && !name.isBlank()) {
+                what = name;
+            } else if (value != null) {
                 what = RouteCheck.describe(value.request());
+            } else {
+                what = "cases[" + index + "]";
             }
             return table.fileName() + ":" + position.line() + " " + what;
         }
@@ -253,9 +253,11 @@ final class RouteTable {
         }
         List<Row> rows = new ArrayList<>();
         for (ManifestReader.Item<Case> item : items.items()) {
-            Row row = new Row(source, item.index(), item.position(), item.value(), item.problems(), item.positions());
+            Row row = new Row(source, item.index(), item.position(), item.value(), item.problems(), item.positions(),
+                    item.name());
             MeshConfigException invalid = item.problems() != null ? null : check(row);
-            rows.add(invalid == null ? row : new Row(source, item.index(), item.position(), null, invalid, item.positions()));
+            rows.add(invalid == null ? row
+                    : new Row(source, item.index(), item.position(), null, invalid, item.positions(), item.name()));
         }
         return new RouteTable(source, List.copyOf(fixtures), List.copyOf(config), List.copyOf(rows));
     }

@@ -1,11 +1,243 @@
 package dev.meshtest.junit;
 
-import org.junit.jupiter.api.Nested;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtest.config.MeshConfigException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.Event;
+import org.opentest4j.AssertionFailedError;
+
+/** Runs the {@link MeshCases} tables of {@link MeshCasesExamples} with EngineTestKit and checks each case's test. */
 class MeshCasesTest {
 
+    private static final List<String> HELLOWORLD_CASES = List.of(
+            "helloworld-routes.yaml:7 jason goes to v1",
+            "helloworld-routes.yaml:22 /v2/ is rewritten for v2",
+            "helloworld-routes.yaml:30 /old redirects",
+            "helloworld-routes.yaml:35 the canary subset does not exist",
+            "helloworld-routes.yaml:39 nothing else is routed",
+            "helloworld-routes.yaml:43 GET http://helloworld:5000/hello from nginx",
+            "helloworld-routes.yaml:48 hello.example.com from outside");
+
+    /** The display names of the tests that ran, in order. */
+    static List<String> names(EngineExecutionResults results) {
+        return results.testEvents().finished().list().stream().map(e -> e.getTestDescriptor().getDisplayName()).toList();
+    }
+
+    /** What each failed test or container threw, by display name, in order. */
+    static Map<String, Throwable> failures(EngineExecutionResults results) {
+        Map<String, Throwable> out = new LinkedHashMap<>();
+        for (Event e : results.allEvents().finished().list()) {
+            TestExecutionResult r = e.getRequiredPayload(TestExecutionResult.class);
+            if (r.getStatus() == TestExecutionResult.Status.FAILED) {
+                out.put(e.getTestDescriptor().getDisplayName(), r.getThrowable().orElseThrow());
+            }
+        }
+        return out;
+    }
+
+    /** A failure's message without the seed and rerun text MeshExtension adds to every failed test. */
+    static String withoutSeed(Throwable t) {
+        String m = t.getMessage();
+        int seed = m.indexOf("\n\nmeshtest: seed ");
+        return seed < 0 ? m : m.substring(0, seed);
+    }
+
+    @Test
+    @DisplayName("each case is one test, named after its file, line and name (or its request); a correct table passes")
+    void eachCaseIsOneTest() {
+        EngineExecutionResults results = MeshExtensionTest.run(MeshCasesExamples.Passing.class);
+        results.testEvents().assertStatistics(s -> s.started(7).succeeded(7).failed(0));
+        assertThat(names(results)).containsExactlyElementsOf(HELLOWORLD_CASES);
+    }
+
+    @Test
+    @DisplayName("file: reads the table from a file relative to the working directory, and its config next to it")
+    void aTableInAFile() {
+        EngineExecutionResults results = MeshExtensionTest.run(MeshCasesExamples.FromFile.class);
+        results.testEvents().assertStatistics(s -> s.started(7).succeeded(7).failed(0));
+        assertThat(names(results)).containsExactlyElementsOf(HELLOWORLD_CASES);
+    }
+
+    @Test
+    @DisplayName("the test class's @MeshTest supplies the mesh, and the method adds to it before each case is checked")
+    void theClassSuppliesTheMesh() {
+        EngineExecutionResults results = MeshExtensionTest.run(MeshCasesExamples.ClassSuppliesMesh.class);
+        results.testEvents().assertStatistics(s -> s.started(3).succeeded(3).failed(0));
+        assertThat(names(results)).containsExactly(
+                "class-supplies-mesh-routes.yaml:3 GET http://helloworld:5000/hello from nginx (end-user: jason)",
+                "class-supplies-mesh-routes.yaml:5 GET http://helloworld:5000/hello from sleep",
+                "class-supplies-mesh-routes.yaml:7 the method's VirtualService applies");
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)   // one run of the table for all its checks
+    class FailingCases {
+
+        private final EngineExecutionResults results = MeshExtensionTest.run(MeshCasesExamples.Failing.class);
+        private final Map<String, Throwable> failures = failures(results);
+
+        @Test
+        @DisplayName("a case fails on its own: the others still run, and a correct one passes")
+        void eachCaseFailsOnItsOwn() {
+            results.testEvents().assertStatistics(s -> s.started(11).succeeded(1).failed(10));
+            assertThat(names(results)).containsExactly(
+                    "failing-routes.yaml:5 jason goes to v2",
+                    "failing-routes.yaml:10 still passes",
+                    "failing-routes.yaml:13 a typo in a field",
+                    "failing-routes.yaml:16 a pod that does not exist",
+                    "failing-routes.yaml:19 nothing expected",
+                    "failing-routes.yaml:22 no route, no cluster, no app",
+                    "failing-routes.yaml:29 a flag that does not exist",
+                    "failing-routes.yaml:32 from a pod and from outside",
+                    "failing-routes.yaml:35 no request",
+                    "failing-routes.yaml:37 every other expectation missed",
+                    "failing-routes.yaml:47 a redirect with another status");
+        }
+
+        @Test
+        @DisplayName("a failing case names its file and line, says each expectation it missed, and explains the request")
+        void aFailingCaseIsExplained() {
+            Throwable t = failures.get("failing-routes.yaml:5 jason goes to v2");
+            assertThat(t).isInstanceOf(AssertionFailedError.class);
+            assertThat(withoutSeed(t)).isEqualTo("""
+                    classpath:junit/meshcases/failing-routes.yaml:5: jason goes to v2
+                      workload (line 8): expected helloworld-v2, but helloworld-v1 answered (pod default/helloworld-v1-8678466865-czk59)
+                      path (line 9): expected the app to receive path /v2/hello, but it received /hello
+                    The request, explained:
+                      GET http://helloworld:5000/hello from default/nginx with {end-user=jason}
+                        DNS in namespace default: helloworld -> 10.96.0.3
+                        sidecar of nginx: listener 0.0.0.0_5000
+                        sidecar of nginx: route 5000 > virtual host helloworld.default.svc.cluster.local:5000 > VirtualService default/helloworld http[0] match[0] (match /* end-user exact jason)
+                        cluster outbound|5000|v1|helloworld.default.svc.cluster.local (DestinationRule helloworld.default, subset v1, LEAST_REQUEST) picks 10.244.0.2:5000 (helloworld-v1-8678466865-czk59)
+                        mutual TLS to helloworld-v1-8678466865-czk59, whose sidecar takes both (PERMISSIVE); the client's certificate: spiffe://cluster.local/ns/default/sa/default
+                        served by default/helloworld-v1-8678466865-czk59 (through its sidecar)
+                        => helloworld-v1 (default/helloworld-v1-8678466865-czk59) 200 - via outbound|5000|v1|helloworld.default.svc.cluster.local "Hello version: v1, instance: helloworld-v1-8678466865-czk59\\n" headers {server=envoy} received GET helloworld:5000/hello {end-user=jason, x-envoy-attempt-count=1} (mTLS from spiffe://cluster.local/ns/default/sa/default)""");
+            assertThat(t.getMessage()).contains("\n\nmeshtest: seed 7 (from @Seed on Failing). Rerun this test with it:");
+        }
+
+        @Test
+        @DisplayName("expectations are listed in the table's order; a request with no route has no cluster, no app and no redirect")
+        void noRoute() {
+            assertThat(withoutSeed(failures.get("failing-routes.yaml:22 no route, no cluster, no app"))).isEqualTo("""
+                    classpath:junit/meshcases/failing-routes.yaml:22: no route, no cluster, no app
+                      service (line 25): expected service helloworld, but no cluster was picked: 404 NR
+                      authority (line 26): expected the app to receive authority helloworld:5000, but no app received the request: 404 NR
+                      redirect (line 27): expected a redirect to http://helloworld:5000/, but the answer was 404 NR without a location
+                      flags (line 28): expected flags UH, but they were NR (status 404 NR)
+                    The request, explained:
+                      GET http://helloworld:5000/admin from default/nginx
+                        DNS in namespace default: helloworld -> 10.96.0.3
+                        sidecar of nginx: listener 0.0.0.0_5000
+                        sidecar of nginx: virtual host helloworld.default.svc.cluster.local:5000 has no route matching /admin: 404 NR
+                        => 404 NR headers {content-length=0, server=envoy}""");
+        }
+
+        @Test
+        @DisplayName("pod, version, subset, cluster, status and received headers each say what was expected and what came")
+        void everyOtherExpectation() {
+            assertThat(withoutSeed(failures.get("failing-routes.yaml:37 every other expectation missed")))
+                    .startsWith("""
+                            classpath:junit/meshcases/failing-routes.yaml:37: every other expectation missed
+                              pod (line 40): expected pod helloworld-v2-0, but helloworld-v1 answered (pod default/helloworld-v1-8678466865-czk59)
+                              version (line 41): expected version v2, but helloworld-v1 answered (pod default/helloworld-v1-8678466865-czk59), version v1
+                              subset (line 43): expected service helloworld subset v2, but it went to cluster outbound|5000|v1|helloworld.default.svc.cluster.local
+                              cluster (line 44): expected cluster outbound|5000|v2|helloworld.default.svc.cluster.local, but it went to cluster outbound|5000|v1|helloworld.default.svc.cluster.local
+                              status (line 45): expected status 503, but it was 200
+                              headers.x-routed-by (line 46): expected the app to receive header x-routed-by: meshtest, but it received no x-routed-by header
+                            The request, explained:
+                              GET http://helloworld:5000/hello from default/nginx with {end-user=jason}
+                            """);
+            assertThat(withoutSeed(failures.get("failing-routes.yaml:47 a redirect with another status"))).startsWith("""
+                    classpath:junit/meshcases/failing-routes.yaml:47: a redirect with another status
+                      redirect (line 50): expected a redirect 301 to http://helloworld:5000/hello, but the answer was 302 with location http://helloworld:5000/hello
+                    The request, explained:
+                    """);
+        }
+
+        @Test
+        @DisplayName("a case that cannot be checked fails with the file, line, column and field, never a raw exception")
+        void casesThatCannotBeChecked() {
+            Map<String, String> messages = new LinkedHashMap<>();
+            failures.forEach((name, t) -> {
+                if (t instanceof MeshConfigException) {
+                    messages.put(name, t.getMessage());
+                }
+            });
+            assertThat(messages).containsExactly(
+                    Map.entry("failing-routes.yaml:13 a typo in a field", "classpath:junit/meshcases/failing-routes.yaml:15:12: "
+                            + "cases[2].expect.stauts: unknown field (did you mean \"status\"?)"),
+                    Map.entry("failing-routes.yaml:16 a pod that does not exist", "classpath:junit/meshcases/failing-routes.yaml:"
+                            + "17:13: cases[3].request.from: the request cannot be sent: no pod or workload \"ngnix\" in namespace "
+                            + "default; workloads: default/helloworld-v1, default/helloworld-v2, default/nginx, "
+                            + "istio-system/istio-ingressgateway. Add a client with withPod(\"ngnix\") or apply its Deployment."),
+                    Map.entry("failing-routes.yaml:19 nothing expected", "classpath:junit/meshcases/failing-routes.yaml:21:3: "
+                            + "cases[4].expect: say what to expect: workload, pod, version, service, subset, cluster, status, "
+                            + "flags, path, authority, headers or redirect"),
+                    Map.entry("failing-routes.yaml:29 a flag that does not exist", "classpath:junit/meshcases/failing-routes.yaml:"
+                            + "31:12: cases[6].expect.flags: \"N0\" is not an Envoy response flag (did you mean UO, "
+                            + "UpstreamOverflow?); the flags are [LH, UH, UT, LR, UR, UF, UC, UO, NR, DI, FI, RL, UAEX, RLSE, DC, "
+                            + "URX, SI, IH, DPE, UMSDR, RFCF, NFCF, DT, UPE, NC, OM, DF, DO, DR]"),
+                    Map.entry("failing-routes.yaml:32 from a pod and from outside", """
+                            2 problems:
+                              classpath:junit/meshcases/failing-routes.yaml:33:26: cases[7].request.fromOutside: a request starts either at a pod (from) or outside the cluster (fromOutside: true); choose one
+                              classpath:junit/meshcases/failing-routes.yaml:33:126: cases[7].request.path: give either url, or authority with scheme, port and path; not both"""),
+                    Map.entry("failing-routes.yaml:35 no request", "classpath:junit/meshcases/failing-routes.yaml:35:3: "
+                            + "cases[8].request: Required value"));
+        }
+    }
+
+    @Test
+    @DisplayName("a table whose own fields are wrong runs no case and names each problem's file, line and field")
+    void aBadTable() {
+        EngineExecutionResults results = MeshExtensionTest.run(MeshCasesExamples.BadTable.class);
+        results.testEvents().assertStatistics(s -> s.started(0));
+        assertThat(failures(results)).hasSize(1).containsKey("routes()");
+        assertThat(failures(results).get("routes()")).hasMessage("""
+                @MeshCases("junit/meshcases/bad-fixture-routes.yaml") on BadTable.routes(): 2 problems:
+                  classpath:junit/meshcases/bad-fixture-routes.yaml:1:12: fixtures[0]: unknown fixture "helloword"; the built-in fixtures are bookinfo, helloworld, httpbin, sleep. For your own YAML use @MeshTest(config = "classpath:...") or mesh.apply("classpath:...").
+                  classpath:junit/meshcases/bad-fixture-routes.yaml:2:10: config[0]: no classpath resource junit/meshcases/no-such-file.yaml (a path relative to the table's folder, or "classpath:" or "file:" and a location)""");
+    }
+
+    @Test
+    @DisplayName("a table that does not exist says where it was looked for")
+    void aMissingTable() {
+        EngineExecutionResults results = MeshExtensionTest.run(MeshCasesExamples.MissingTable.class);
+        results.testEvents().assertStatistics(s -> s.started(0));
+        assertThat(failures(results).get("routes()")).hasMessage("@MeshCases(\"junit/meshcases/no-such-routes.yaml\") on "
+                + "MissingTable.routes(): no classpath resource junit/meshcases/no-such-routes.yaml (the table of "
+                + "@MeshCases(\"junit/meshcases/no-such-routes.yaml\"): a classpath resource, \"classpath:\" optional, or "
+                + "\"file:\" and a path relative to the working directory)");
+    }
+
+    @Test
+    @DisplayName("config is found relative to the table's folder; classpath: and file: locations are taken as they are")
+    void configLocations() {
+        RouteTable.Source table = RouteTable.Source.of("classpath:/routes/team/routes.yaml");
+        assertThat(table.shown()).isEqualTo("classpath:routes/team/routes.yaml");
+        assertThat(table.fileName()).isEqualTo("routes.yaml");
+        assertThat(table.resolve("vs.yaml").shown()).isEqualTo("classpath:routes/team/vs.yaml");
+        assertThat(table.resolve("../shared/./dr.yaml").shown()).isEqualTo("classpath:routes/shared/dr.yaml");
+        assertThat(table.resolve("classpath:other/vs.yaml").shown()).isEqualTo("classpath:other/vs.yaml");
+        assertThat(table.resolve("file:deploy/vs.yaml").file()).isEqualTo(Path.of("deploy/vs.yaml"));
+        RouteTable.Source file = RouteTable.Source.of("file:deploy/routes.yaml");
+        assertThat(file.resolve("../k8s/vs.yaml").file()).isEqualTo(Path.of("k8s/vs.yaml"));
+        assertThat(RouteTable.Source.of("routes.yaml").resolve("vs.yaml").shown()).isEqualTo("classpath:vs.yaml");
+    }
+
+    /** The helloworld table as a user's test: runs in the normal suite, each case a test. */
     @Nested
     class AsUsersWriteIt {
+
         @MeshCases("junit/meshcases/helloworld-routes.yaml")
         void helloworld() {
         }

@@ -310,10 +310,12 @@ public final class ManifestReader {
      * @param problems what is wrong with this item, each with its place and field path; null when it bound
      * @param positions the line and column of each field of the item, by field path from the
      *     document's root ({@code cases[3].expect.status})
+     * @param name the item's {@code name} field when it is a plain string, also when the item has
+     *     problems (so a report can name the item); else null
      * @param <I> the item's record type
      */
     public record Item<I>(int index, Position position, I value, MeshConfigException problems,
-                          Map<String, Position> positions) {
+                          Map<String, Position> positions, String name) {
     }
 
     /**
@@ -407,7 +409,8 @@ public final class ManifestReader {
             items.add(new Item<>(i, at, ok ? itemType.cast(value) : null,
                     ok ? null : itemProblems.isEmpty() ? new MeshConfigException(new Problem(sourceName + ":" + at,
                             null, path, "cannot be read")) : itemProblems.toException(),
-                    java.util.Collections.unmodifiableMap(itemPositions)));
+                    java.util.Collections.unmodifiableMap(itemPositions),
+                    itemNode instanceof MappingNode im ? Document.text(Document.child(im, "name")) : null));
         }
         return new Items<>(headerType.cast(header), java.util.Collections.unmodifiableMap(positions),
                 List.copyOf(items));
