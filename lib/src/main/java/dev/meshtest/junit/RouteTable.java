@@ -47,8 +47,53 @@ final class RouteTable {
     record Redirect(Integer status, @Required String location) {
     }
 
+    /** What the table applies: a config file, or YAML written in the table. */
+    sealed interface Config permits Source, Inline {
+        void applyTo(Mesh mesh);
+    }
+
+    /**
+     * YAML written in the table as a block scalar ({@code - |}); applied as it is, and its problems
+     * located in the table: line {@code n} of the text is line {@code firstLine + n - 1} of the
+     * table, column {@code c} is column {@code indent + c}. When the text is not a block scalar its
+     * lines cannot be mapped, and problems say the table's line of the item ({@code firstLine} 0).
+     */
+    record Inline(String text, String table, int itemLine, int firstLine, int indent, String path) implements Config {
+
+        @Override
+        public void applyTo(Mesh mesh) {
+            try {
+                mesh.apply(text);
+            } catch (MeshConfigException e) {
+                List<Problem> located = new ArrayList<>();
+                for (Problem p : e.problems()) {
+                    located.add(new Problem(locate(p.location()), p.resource(), p.fieldPath(),
+                            p.location() == null ? path + " (line " + itemLine + "): " + p.reason() : p.reason()));
+                }
+                throw new MeshConfigException(located);
+            }
+        }
+
+        /** {@code <string>:3:5} as the place in the table. */
+        private String locate(String location) {
+            String prefix = ManifestReader.STRING_SOURCE;
+            if (location == null || !location.startsWith(prefix)) {
+                return location;
+            }
+            String[] at = location.substring(prefix.length()).split(":");
+            if (firstLine > 0 && at.length == 3) {
+                try {
+                    return table + ":" + (firstLine + Integer.parseInt(at[1]) - 1) + ":" + (indent + Integer.parseInt(at[2]));
+                } catch (NumberFormatException e) {
+                    // not a position: fall through
+                }
+            }
+            return table + ":" + itemLine;
+        }
+    }
+
     /** Where a table or a config file is: a classpath resource or a file. */
-    record Source(String resource, Path file) {
+    record Source(String resource, Path file) implements Config {
 
         static Source of(String location) {
             if (location.startsWith("file:")) {
@@ -90,7 +135,8 @@ final class RouteTable {
             return new Source(null, (parent == null ? Path.of(relative) : parent.resolve(relative)).normalize());
         }
 
-        void applyTo(Mesh mesh) {
+        @Override
+        public void applyTo(Mesh mesh) {
             if (resource != null) {
                 mesh.apply("classpath:" + resource);
             } else {
@@ -179,10 +225,10 @@ final class RouteTable {
 
     private final Source source;
     private final List<String> fixtures;
-    private final List<Source> config;
+    private final List<Config> config;
     private final List<Row> rows;
 
-    private RouteTable(Source source, List<String> fixtures, List<Source> config, List<Row> rows) {
+    private RouteTable(Source source, List<String> fixtures, List<Config> config, List<Row> rows) {
         this.source = source;
         this.fixtures = fixtures;
         this.config = config;
@@ -202,7 +248,7 @@ final class RouteTable {
         for (String fixture : fixtures) {
             mesh.apply(Fixtures.location(fixture));
         }
-        for (Source c : config) {
+        for (Config c : config) {
             c.applyTo(mesh);
         }
     }
@@ -221,7 +267,8 @@ final class RouteTable {
                     + " (the table of @MeshCases(\"" + location + "\"): a classpath resource, \"classpath:\" optional, "
                     + "or \"file:\" and a path relative to the working directory)"));
         }
-        ManifestReader.Items<Header, Case> items = ManifestReader.readItems(source.read(), source.shown(), Header.class,
+        String text = source.read();
+        ManifestReader.Items<Header, Case> items = ManifestReader.readItems(text, source.shown(), Header.class,
                 "cases", Case.class);
         Header header = items.header();
         Map<String, Position> at = items.positions();
@@ -234,14 +281,21 @@ final class RouteTable {
                 problems.add(problem(source, at, "fixtures[" + i + "]", e.getMessage()));
             }
         }
-        List<Source> config = new ArrayList<>();
+        List<Config> config = new ArrayList<>();
         List<String> configNames = header.config() == null ? List.of() : header.config();
+        String[] lines = text.split("\n", -1);
         for (int i = 0; i < configNames.size(); i++) {
-            Source c = source.resolve(configNames.get(i));
+            String path = "config[" + i + "]";
+            String name = configNames.get(i);
+            if (name.contains("\n")) {
+                config.add(inline(name, source, lines, at.get(path), path));
+                continue;
+            }
+            Source c = source.resolve(name);
             if (!c.exists()) {
-                problems.add(problem(source, at, "config[" + i + "]", (c.resource != null ? "no classpath resource "
-                        + c.resource : "no file " + c.file) + " (a path relative to the table's folder, or \"classpath:\" "
-                        + "or \"file:\" and a location)"));
+                problems.add(problem(source, at, path, (c.resource != null ? "no classpath resource "
+                        + c.resource : "no file " + c.file) + " (a path relative to the table's folder, \"classpath:\" "
+                        + "or \"file:\" and a location, or YAML written as a block: - |)"));
             }
             config.add(c);
         }
@@ -260,6 +314,26 @@ final class RouteTable {
                     : new Row(source, item.index(), item.position(), null, invalid, item.positions(), item.name()));
         }
         return new RouteTable(source, List.copyOf(fixtures), List.copyOf(config), List.copyOf(rows));
+    }
+
+    /**
+     * YAML written in the table. A block scalar ({@code - |} at {@code at}) starts on the next line,
+     * indented as that line is; anything else is applied without mapping its lines.
+     */
+    private static Inline inline(String yaml, Source source, String[] lines, Position at, String path) {
+        int itemLine = at == null ? 0 : at.line();
+        if (at != null && itemLine < lines.length) {
+            String indicator = lines[itemLine - 1].substring(Math.min(at.column() - 1, lines[itemLine - 1].length()));
+            if (indicator.startsWith("|") || indicator.startsWith(">")) {
+                String first = lines[itemLine];
+                int indent = 0;
+                while (indent < first.length() && first.charAt(indent) == ' ') {
+                    indent++;
+                }
+                return new Inline(yaml, source.shown(), itemLine, itemLine + 1, indent, path);
+            }
+        }
+        return new Inline(yaml, source.shown(), itemLine, 0, 0, path);
     }
 
     private static Problem problem(Source source, Map<String, Position> at, String path, String reason) {

@@ -72,4 +72,20 @@ final class MeshCasesExamples {
                     """);
         }
     }
+
+    /** Config written in the table. */
+    @ExtendWith(OnlyInTestKit.class)
+    static class InlineConfig {
+        @MeshCases("junit/meshcases/inline-config-routes.yaml")
+        void routes() {
+        }
+    }
+
+    /** Config written in the table that Istio rejects. */
+    @ExtendWith(OnlyInTestKit.class)
+    static class BadInlineConfig {
+        @MeshCases("junit/meshcases/bad-inline-config-routes.yaml")
+        void routes() {
+        }
+    }
 }

@@ -197,6 +197,19 @@ class MeshCasesTest {
     }
 
     @Test
+    @DisplayName("config written in the table applies; its problems are located in the table")
+    void inlineConfig() {
+        MeshExtensionTest.run(MeshCasesExamples.InlineConfig.class).testEvents()
+                .assertStatistics(s -> s.started(1).succeeded(1));
+        EngineExecutionResults results = MeshExtensionTest.run(MeshCasesExamples.BadInlineConfig.class);
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failures(results).get("bad-inline-config-routes.yaml:14 GET http://helloworld:5000/hello from nginx"))
+                .isInstanceOf(MeshConfigException.class)
+                .hasMessage("classpath:junit/meshcases/bad-inline-config-routes.yaml:12:48: VirtualService default/helloworld: "
+                        + "spec.http[0].route[0].weight: weight -5 < 0");
+    }
+
+    @Test
     @DisplayName("a table whose own fields are wrong runs no case and names each problem's file, line and field")
     void aBadTable() {
         EngineExecutionResults results = MeshExtensionTest.run(MeshCasesExamples.BadTable.class);
@@ -205,7 +218,7 @@ class MeshCasesTest {
         assertThat(failures(results).get("routes()")).hasMessage("""
                 @MeshCases("junit/meshcases/bad-fixture-routes.yaml") on BadTable.routes(): 2 problems:
                   classpath:junit/meshcases/bad-fixture-routes.yaml:1:12: fixtures[0]: unknown fixture "helloword"; the built-in fixtures are bookinfo, helloworld, httpbin, sleep. For your own YAML use @MeshTest(config = "classpath:...") or mesh.apply("classpath:...").
-                  classpath:junit/meshcases/bad-fixture-routes.yaml:2:10: config[0]: no classpath resource junit/meshcases/no-such-file.yaml (a path relative to the table's folder, or "classpath:" or "file:" and a location)""");
+                  classpath:junit/meshcases/bad-fixture-routes.yaml:2:10: config[0]: no classpath resource junit/meshcases/no-such-file.yaml (a path relative to the table's folder, "classpath:" or "file:" and a location, or YAML written as a block: - |)""");
     }
 
     @Test
