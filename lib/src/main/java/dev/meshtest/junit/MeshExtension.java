@@ -112,6 +112,11 @@ import org.opentest4j.TestAbortedException;
  * {@code ./gradlew :lib:test --tests 'dev.example.CanaryTest.splits' -Dmeshtest.seed=-4964420948893066024}
  * with a line on forwarding {@code -Dmeshtest.seed} to the tests in the Gradle build.
  *
+ * <h2>Route tables</h2>
+ * The extension is also the invocation provider of {@link MeshCases} methods: one invocation per
+ * case of the table, each with its own mesh as above (the table's fixtures and config applied
+ * after the class's), checked after the method ran; a failed case gets the seed text like any test.
+ *
  * <h2>JUnit versions</h2>
  * <ul>
  *   <li>5.12 and newer: everything above.</li>
