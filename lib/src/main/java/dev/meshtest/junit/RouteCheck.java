@@ -31,19 +31,14 @@ final class RouteCheck {
         return REDIRECTS.contains(status);
     }
 
-    /** The URL the case sends to: its {@code url}, or {@code scheme://authority[:port]path}. */
-    static String url(RouteTable.Request r) {
-        if (r.url() != null) {
-            return r.url();
-        }
-        String scheme = r.scheme() == null ? "http" : r.scheme();
-        String path = r.path() == null ? "/" : r.path();
-        return scheme + "://" + r.authority() + (r.port() == null ? "" : ":" + r.port()) + path;
-    }
-
-    /** The request in a few words, for a test's name: {@code GET http://helloworld:5000/hello from nginx (end-user: jason)}. */
-    static String describe(RouteTable.Request r) {
-        StringBuilder sb = new StringBuilder(r.method() == null ? "GET" : r.method()).append(' ').append(url(r));
+    /**
+     * A case's requests in a few words, for a test's name: {@code GET http://helloworld:5000/hello
+     * from nginx (end-user: jason)}, and {@code and 3 more} when it sends several.
+     */
+    static String describe(RouteTable.Row row) {
+        RouteTable.Request r = row.value().request();
+        RouteTable.Sent first = row.requests().get(0);
+        StringBuilder sb = new StringBuilder(describe(first));
         if (Boolean.TRUE.equals(r.fromOutside())) {
             sb.append(" from outside").append(r.gateway() == null ? "" : " through " + r.gateway());
         } else {
@@ -54,7 +49,12 @@ final class RouteCheck {
             r.headers().forEach((k, v) -> shown.add(k + ": " + v));
             sb.append(" (").append(String.join(", ", shown)).append(')');
         }
-        return sb.toString();
+        int more = row.requests().size() - 1;
+        return sb.append(more == 0 ? "" : " and " + more + " more").toString();
+    }
+
+    private static String describe(RouteTable.Sent sent) {
+        return sent.method() + " " + sent.url();
     }
 
     /**
@@ -66,23 +66,39 @@ final class RouteCheck {
      *     curl would refuse), naming the row's file, line and field
      */
     static void check(RouteTable.Row row, Mesh mesh) {
-        RouteTable.Case c = row.value();
-        Explanation explanation = explain(row, mesh);
-        List<String> missed = misses(row, explanation.outcome());
-        if (missed.isEmpty()) {
+        StringBuilder sb = new StringBuilder(row.place()).append(": ")
+                .append(row.name() == null || row.name().isBlank() ? describe(row) : row.name());
+        Explanation explanation = null;
+        int failed = 0;
+        for (RouteTable.Sent sent : row.requests()) {
+            Explanation e = explain(row, mesh, sent);
+            List<String> missed = misses(row, e.outcome());
+            if (missed.isEmpty()) {
+                continue;
+            }
+            failed++;
+            String indent = row.requests().size() == 1 ? "\n  " : "\n    ";
+            if (row.requests().size() > 1) {
+                sb.append("\n  ").append(describe(sent)).append(':');
+            }
+            missed.forEach(m -> sb.append(indent).append(m));
+            if (explanation == null) {
+                explanation = e;
+            }
+        }
+        if (explanation == null) {
             return;
         }
-        StringBuilder sb = new StringBuilder(row.place()).append(": ")
-                .append(row.name() == null || row.name().isBlank() ? describe(c.request()) : row.name());
-        missed.forEach(m -> sb.append("\n  ").append(m));
         // As Explanation.toString() prints it, one line per step; a body's line breaks shown as \n.
-        sb.append("\nThe request, explained:\n  ").append(explanation.request());
+        sb.append(row.requests().size() == 1 ? "\nThe request, explained:" : "\n" + failed + " of "
+                + row.requests().size() + " requests missed; the first, explained:");
+        sb.append("\n  ").append(explanation.request());
         explanation.steps().forEach(step -> sb.append("\n    ").append(step));
         sb.append("\n    => ").append(explanation.outcome().toString().replace("\n", "\\n"));
         throw new AssertionFailedError(sb.toString());
     }
 
-    private static Explanation explain(RouteTable.Row row, Mesh mesh) {
+    private static Explanation explain(RouteTable.Row row, Mesh mesh, RouteTable.Sent sent) {
         RouteTable.Request r = row.value().request();
         String req = "cases[" + row.index() + "].request";
         TrafficSpec<Explanation> spec = mesh.explain();
@@ -92,15 +108,13 @@ final class RouteCheck {
             } else {
                 spec = spec.from(r.from());
             }
-            if (r.method() != null) {
-                spec = spec.method(r.method());
-            }
+            spec = spec.method(sent.method());
             if (r.headers() != null) {
                 for (Map.Entry<String, String> h : r.headers().entrySet()) {
                     spec = spec.header(h.getKey(), h.getValue());
                 }
             }
-            return spec.to(url(r));
+            return spec.to(sent.url());
         } catch (IllegalArgumentException | IllegalStateException e) {
             String field = req + "." + fieldOf(r, e.getMessage());
             throw new MeshConfigException(List.of(new Problem(row.locate(field), null, field,

@@ -32,9 +32,17 @@ final class RouteTable {
     record Case(String name, @Required Request request, @Required Expect expect) {
     }
 
-    /** The request, as the DSL sends it: from a pod or from outside, to a URL or to its parts. */
-    record Request(String from, Boolean fromOutside, String gateway, String url, String scheme, String authority,
-                   Integer port, String path, String method, Map<String, String> headers) {
+    /**
+     * The request, as the DSL sends it: from a pod or from outside, to a URL or to its parts.
+     * {@code url}, {@code authority}, {@code path} and {@code method} are each a string or a list of
+     * strings; a case sends every combination of them.
+     */
+    record Request(String from, Boolean fromOutside, String gateway, Object url, String scheme, Object authority,
+                   Integer port, Object path, Object method, Map<String, String> headers) {
+    }
+
+    /** One request a case sends: a combination of its methods and URLs. */
+    record Sent(String method, String url) {
     }
 
     /** What the request should come to; every field given is checked, the others are not. */
@@ -190,7 +198,7 @@ final class RouteTable {
      * checked (every problem of the case, each with its line and field).
      */
     record Row(Source table, int index, Position position, Case value, MeshConfigException problems,
-               Map<String, Position> positions, String name) {
+               Map<String, Position> positions, String name, List<Sent> requests) {
 
         /** {@code classpath:routes/helloworld.yaml:12}: the row's place, for messages. */
         String place() {
@@ -203,7 +211,7 @@ final class RouteTable {
             if (name != null && !name.isBlank()) {
                 what = name;
             } else if (value != null) {
-                what = RouteCheck.describe(value.request());
+                what = RouteCheck.describe(this);
             } else {
                 what = "cases[" + index + "]";
             }
@@ -308,10 +316,20 @@ final class RouteTable {
         List<Row> rows = new ArrayList<>();
         for (ManifestReader.Item<Case> item : items.items()) {
             Row row = new Row(source, item.index(), item.position(), item.value(), item.problems(), item.positions(),
-                    item.name());
-            MeshConfigException invalid = item.problems() != null ? null : check(row);
-            rows.add(invalid == null ? row
-                    : new Row(source, item.index(), item.position(), null, invalid, item.positions(), item.name()));
+                    item.name(), List.of());
+            if (item.problems() != null) {
+                rows.add(row);
+                continue;
+            }
+            List<Problem> caseProblems = new ArrayList<>();
+            List<Sent> requests = check(row, caseProblems);
+            caseProblems.sort(java.util.Comparator.comparingInt((Problem q) -> placeOf(q).line())
+                    .thenComparingInt(q -> placeOf(q).column()));
+            rows.add(caseProblems.isEmpty()
+                    ? new Row(source, item.index(), item.position(), item.value(), null, item.positions(), item.name(),
+                            requests)
+                    : new Row(source, item.index(), item.position(), null, new MeshConfigException(caseProblems),
+                            item.positions(), item.name(), List.of()));
         }
         return new RouteTable(source, List.copyOf(fixtures), List.copyOf(config), List.copyOf(rows));
     }
@@ -336,14 +354,26 @@ final class RouteTable {
         return new Inline(yaml, source.shown(), itemLine, 0, 0, path);
     }
 
+    /** A problem's line and column, from its {@code source:line:column}, for sorting in source order. */
+    private static Position placeOf(Problem p) {
+        String[] parts = p.location() == null ? new String[0] : p.location().split(":");
+        try {
+            return new Position(Integer.parseInt(parts[parts.length - 2]), Integer.parseInt(parts[parts.length - 1]));
+        } catch (RuntimeException notAPosition) {
+            return new Position(Integer.MAX_VALUE, 0);
+        }
+    }
+
     private static Problem problem(Source source, Map<String, Position> at, String path, String reason) {
         Position p = at.get(path);
         return new Problem(source.shown() + (p == null ? "" : ":" + p), null, path, reason);
     }
 
-    /** What the record types cannot say: fields that go together or exclude each other; null when none. */
-    private static MeshConfigException check(Row row) {
-        List<Problem> problems = new ArrayList<>();
+    /**
+     * What the record types cannot say: fields that go together or exclude each other, strings or
+     * lists of strings. Adds the problems it finds; returns the requests the case sends.
+     */
+    private static List<Sent> check(Row row, List<Problem> problems) {
         String c = "cases[" + row.index() + "]";
         Request r = row.value().request();
         String req = c + ".request";
@@ -357,6 +387,10 @@ final class RouteTable {
         if (r.gateway() != null && !outside) {
             problems.add(at(row, req + ".gateway", "a gateway is for requests from outside: add fromOutside: true"));
         }
+        List<String> urls = strings(row, r.url(), req + ".url", problems);
+        List<String> authorities = strings(row, r.authority(), req + ".authority", problems);
+        List<String> paths = strings(row, r.path(), req + ".path", problems);
+        List<String> methods = strings(row, r.method(), req + ".method", problems);
         if (r.url() != null) {
             for (String part : List.of("scheme", "authority", "port", "path")) {
                 if (positionOf(row, req + "." + part) != null) {
@@ -373,8 +407,10 @@ final class RouteTable {
         if (r.port() != null && (r.port() < 1 || r.port() > 65535)) {
             problems.add(at(row, req + ".port", "expected a port in 1..65535, found " + r.port()));
         }
-        if (r.path() != null && !r.path().startsWith("/")) {
-            problems.add(at(row, req + ".path", "a path starts with /: \"/" + r.path() + "\""));
+        for (String path : paths) {
+            if (!path.startsWith("/")) {
+                problems.add(at(row, req + ".path", "a path starts with /: \"/" + path + "\""));
+            }
         }
         Expect e = row.value().expect();
         String exp = c + ".expect";
@@ -400,7 +436,40 @@ final class RouteTable {
             problems.add(at(row, exp + ".redirect.status", "expected a redirect status (301, 302, 303, 307 or 308), found "
                     + e.redirect().status()));
         }
-        return problems.isEmpty() ? null : new MeshConfigException(problems);
+        if (!problems.isEmpty()) {
+            return List.of();
+        }
+        List<String> targets = new ArrayList<>(urls);
+        if (r.url() == null) {
+            String prefix = (r.scheme() == null ? "http" : r.scheme()) + "://";
+            for (String authority : authorities) {
+                for (String path : paths.isEmpty() ? List.of("/") : paths) {
+                    targets.add(prefix + authority + (r.port() == null ? "" : ":" + r.port()) + path);
+                }
+            }
+        }
+        List<Sent> sent = new ArrayList<>();
+        for (String target : targets) {
+            for (String method : methods.isEmpty() ? List.of("GET") : methods) {
+                sent.add(new Sent(method, target));
+            }
+        }
+        return List.copyOf(sent);
+    }
+
+    /** A string or a non-empty list of strings as a list; empty when absent; a problem otherwise. */
+    private static List<String> strings(Row row, Object value, String path, List<Problem> problems) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String s) {
+            return List.of(s);
+        }
+        if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(String.class::isInstance)) {
+            return list.stream().map(String.class::cast).toList();
+        }
+        problems.add(at(row, path, "expected a string or a non-empty list of strings"));
+        return List.of();
     }
 
     private static Position positionOf(Row row, String path) {

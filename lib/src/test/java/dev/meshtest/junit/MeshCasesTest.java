@@ -26,7 +26,9 @@ class MeshCasesTest {
             "helloworld-routes.yaml:35 the canary subset does not exist",
             "helloworld-routes.yaml:39 nothing else is routed",
             "helloworld-routes.yaml:43 GET http://helloworld:5000/hello from nginx",
-            "helloworld-routes.yaml:48 hello.example.com from outside");
+            "helloworld-routes.yaml:48 hello.example.com from outside",
+            "helloworld-routes.yaml:52 every name of the host, path under /hello and method reaches v2",
+            "helloworld-routes.yaml:61 GET http://helloworld:5000/v2/a from nginx and 1 more");
 
     /** The display names of the tests that ran, in order. */
     static List<String> names(EngineExecutionResults results) {
@@ -56,7 +58,7 @@ class MeshCasesTest {
     @DisplayName("each case is one test, named after its file, line and name (or its request); a correct table passes")
     void eachCaseIsOneTest() {
         EngineExecutionResults results = MeshExtensionTest.run(MeshCasesExamples.Passing.class);
-        results.testEvents().assertStatistics(s -> s.started(7).succeeded(7).failed(0));
+        results.testEvents().assertStatistics(s -> s.started(9).succeeded(9).failed(0));
         assertThat(names(results)).containsExactlyElementsOf(HELLOWORLD_CASES);
     }
 
@@ -64,7 +66,7 @@ class MeshCasesTest {
     @DisplayName("file: reads the table from a file relative to the working directory, and its config next to it")
     void aTableInAFile() {
         EngineExecutionResults results = MeshExtensionTest.run(MeshCasesExamples.FromFile.class);
-        results.testEvents().assertStatistics(s -> s.started(7).succeeded(7).failed(0));
+        results.testEvents().assertStatistics(s -> s.started(9).succeeded(9).failed(0));
         assertThat(names(results)).containsExactlyElementsOf(HELLOWORLD_CASES);
     }
 
@@ -89,7 +91,7 @@ class MeshCasesTest {
         @Test
         @DisplayName("a case fails on its own: the others still run, and a correct one passes")
         void eachCaseFailsOnItsOwn() {
-            results.testEvents().assertStatistics(s -> s.started(11).succeeded(1).failed(10));
+            results.testEvents().assertStatistics(s -> s.started(13).succeeded(1).failed(12));
             assertThat(names(results)).containsExactly(
                     "failing-routes.yaml:5 jason goes to v2",
                     "failing-routes.yaml:10 still passes",
@@ -101,7 +103,9 @@ class MeshCasesTest {
                     "failing-routes.yaml:32 from a pod and from outside",
                     "failing-routes.yaml:35 no request",
                     "failing-routes.yaml:37 every other expectation missed",
-                    "failing-routes.yaml:47 a redirect with another status");
+                    "failing-routes.yaml:47 a redirect with another status",
+                    "failing-routes.yaml:51 some of the requests miss",
+                    "failing-routes.yaml:54 some of the requests miss, for real");
         }
 
         @Test
@@ -192,7 +196,28 @@ class MeshCasesTest {
                               classpath:junit/meshcases/failing-routes.yaml:33:26: cases[7].request.fromOutside: a request starts either at a pod (from) or outside the cluster (fromOutside: true); choose one
                               classpath:junit/meshcases/failing-routes.yaml:33:126: cases[7].request.path: give either url, or authority with scheme, port and path; not both"""),
                     Map.entry("failing-routes.yaml:35 no request", "classpath:junit/meshcases/failing-routes.yaml:35:3: "
-                            + "cases[8].request: Required value"));
+                            + "cases[8].request: Required value"),
+                    Map.entry("failing-routes.yaml:51 some of the requests miss", """
+                            2 problems:
+                              classpath:junit/meshcases/failing-routes.yaml:52:57: cases[11].request.path: give either url, or authority with scheme, port and path; not both
+                              classpath:junit/meshcases/failing-routes.yaml:52:81: cases[11].request.method: expected a string or a non-empty list of strings"""));
+        }
+
+        @Test
+        @DisplayName("a case with lists sends every combination; those that miss are listed, the first explained")
+        void everyCombination() {
+            assertThat(withoutSeed(failures.get("failing-routes.yaml:54 some of the requests miss, for real"))).isEqualTo("""
+                    classpath:junit/meshcases/failing-routes.yaml:54: some of the requests miss, for real
+                      GET http://helloworld:5000/admin:
+                        workload (line 56): expected helloworld-v2, but no workload answered: 404 NR
+                      GET http://helloworld:5000/old:
+                        workload (line 56): expected helloworld-v2, but no workload answered: 302
+                    2 of 3 requests missed; the first, explained:
+                      GET http://helloworld:5000/admin from default/nginx
+                        DNS in namespace default: helloworld -> 10.96.0.3
+                        sidecar of nginx: listener 0.0.0.0_5000
+                        sidecar of nginx: virtual host helloworld.default.svc.cluster.local:5000 has no route matching /admin: 404 NR
+                        => 404 NR headers {content-length=0, server=envoy}""");
         }
     }
 
