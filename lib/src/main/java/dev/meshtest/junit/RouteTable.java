@@ -421,7 +421,7 @@ final class RouteTable {
         if (e.subset() != null && e.service() == null) {
             problems.add(at(row, exp + ".subset", "a subset is of a service: add service: <host>"));
         }
-        if (e.status() != null && (e.status() < 0 || e.status() > 599)) {
+        if (e.status() != null && e.status() != 0 && (e.status() < 100 || e.status() > 599)) {
             problems.add(at(row, exp + ".status", "expected an HTTP status in 100..599 (or 0: no HTTP response), found "
                     + e.status()));
         }
@@ -468,7 +468,12 @@ final class RouteTable {
         if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(String.class::isInstance)) {
             return list.stream().map(String.class::cast).toList();
         }
-        problems.add(at(row, path, "expected a string or a non-empty list of strings"));
+        Object found = value instanceof List<?> list ? list.stream().filter(v -> !(v instanceof String)).findFirst()
+                .orElse(null) : value;
+        String what = found == null ? "an empty list" : found instanceof Map ? "a map" : found instanceof List ? "a list"
+                : found instanceof Boolean || found instanceof Number ? "the " + (found instanceof Boolean ? "boolean "
+                        : "number ") + found + " (YAML reads y, yes, on, true and numbers so: quote it)" : "" + found;
+        problems.add(at(row, path, "expected a string or a non-empty list of strings, found " + what));
         return List.of();
     }
 

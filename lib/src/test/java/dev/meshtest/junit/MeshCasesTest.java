@@ -3,6 +3,7 @@ package dev.meshtest.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.config.MeshConfigException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
@@ -200,7 +202,7 @@ class MeshCasesTest {
                     Map.entry("failing-routes.yaml:51 some of the requests miss", """
                             2 problems:
                               classpath:junit/meshcases/failing-routes.yaml:52:57: cases[11].request.path: give either url, or authority with scheme, port and path; not both
-                              classpath:junit/meshcases/failing-routes.yaml:52:81: cases[11].request.method: expected a string or a non-empty list of strings"""));
+                              classpath:junit/meshcases/failing-routes.yaml:52:81: cases[11].request.method: expected a string or a non-empty list of strings, found a map"""));
         }
 
         @Test
@@ -270,6 +272,111 @@ class MeshCasesTest {
         RouteTable.Source file = RouteTable.Source.of("file:deploy/routes.yaml");
         assertThat(file.resolve("../k8s/vs.yaml").file()).isEqualTo(Path.of("k8s/vs.yaml"));
         assertThat(RouteTable.Source.of("routes.yaml").resolve("vs.yaml").shown()).isEqualTo("classpath:vs.yaml");
+    }
+
+    /** What a table may not say, read directly ({@link RouteTable#read}) from files. */
+    @Nested
+    class Validation {
+
+        @TempDir
+        Path dir;
+
+        /** Reads a table written to a file and returns each case's problems, the file's path shown as {@code t.yaml}. */
+        private List<String> problems(String table) throws Exception {
+            Path file = dir.resolve("t.yaml");
+            Files.writeString(file, table);
+            return RouteTable.read("file:" + file).rows().stream()
+                    .map(r -> r.problems() == null ? "ok" : r.problems().getMessage().replace(file.toString(), "t.yaml"))
+                    .toList();
+        }
+
+        private String tableProblem(String table) throws Exception {
+            Path file = dir.resolve("t.yaml");
+            Files.writeString(file, table);
+            try {
+                RouteTable.read("file:" + file);
+            } catch (MeshConfigException e) {
+                return e.getMessage().replace(file.toString(), "t.yaml");
+            }
+            throw new AssertionError("no problem with the table");
+        }
+
+        @Test
+        @DisplayName("each field's values and the fields that go together or exclude each other")
+        void fields() throws Exception {
+            assertThat(problems("""
+                    cases:
+                    - {request: {from: a, url: "http://x/"}, expect: {status: 42}}
+                    - {request: {from: a, authority: x, scheme: ftp, port: 0, path: x}, expect: {status: 200}}
+                    - {request: {url: "http://x/"}, expect: {subset: v1}}
+                    - {request: {from: a, gateway: gw, url: "http://x/"}, expect: {redirect: {status: 200, location: /}}}
+                    - {request: {from: a, method: {GET: 1}}, expect: {status: 0}}
+                    - {request: {from: a, url: []}, expect: {redirect: {status: 301}}}
+                    - {request: {from: a, url: []}, expect: {status: 200}}
+                    - {request: {from: a, authority: [x, y]}, expect: {status: 200}}
+                    - {request: {from: a, fromOutside: false, url: [http://x/a, http://x/b], method: [GET, HEAD]}, expect: {cluster: c}}
+                    """)).containsExactly(
+                    "t.yaml:2:51: cases[0].expect.status: expected an HTTP status in 100..599 (or 0: no HTTP response), "
+                            + "found 42",
+                    """
+                    3 problems:
+                      t.yaml:3:37: cases[1].request.scheme: expected http or https, found "ftp"
+                      t.yaml:3:50: cases[1].request.port: expected a port in 1..65535, found 0
+                      t.yaml:3:59: cases[1].request.path: a path starts with /: "/x\"""",
+                    """
+                    2 problems:
+                      t.yaml:4:4: cases[2].request: say who sends: from: <pod or workload>, or fromOutside: true
+                      t.yaml:4:42: cases[2].expect.subset: a subset is of a service: add service: <host>""",
+                    """
+                    2 problems:
+                      t.yaml:5:23: cases[3].request.gateway: a gateway is for requests from outside: add fromOutside: true
+                      t.yaml:5:75: cases[3].expect.redirect.status: expected a redirect status (301, 302, 303, 307 or 308), found 200""",
+                    """
+                    2 problems:
+                      t.yaml:6:4: cases[4].request: say where to: url: http://host:port/path, or authority: host (with scheme, port, path)
+                      t.yaml:6:23: cases[4].request.method: expected a string or a non-empty list of strings, found a map""",
+                    // a problem the reader finds comes alone, as the API server's schema check comes before the webhook's
+                    "t.yaml:7:42: cases[5].expect.redirect.location: Required value",
+                    "t.yaml:8:23: cases[6].request.url: expected a string or a non-empty list of strings, found an empty list",
+                    "t.yaml:9:23: cases[7].request.authority: expected a string or a non-empty list of strings, found the "
+                            + "boolean true (YAML reads y, yes, on, true and numbers so: quote it)",
+                    "ok");
+        }
+
+        @Test
+        @DisplayName("a case sends every combination of its urls (or authorities and paths) and methods, in that order")
+        void combinations() throws Exception {
+            Path file = dir.resolve("t.yaml");
+            Files.writeString(file, """
+                    cases:
+                    - {request: {from: a, authority: [x, z], port: 80, path: [/a, /b], method: [GET, HEAD]}, expect: {status: 200}}
+                    - {request: {from: a, authority: x}, expect: {status: 200}}
+                    - {request: {from: a, url: https://x/}, expect: {status: 200}}
+                    """);
+            List<RouteTable.Row> rows = RouteTable.read("file:" + file).rows();
+            assertThat(rows.get(0).requests()).extracting(r -> r.method() + " " + r.url()).containsExactly(
+                    "GET http://x:80/a", "HEAD http://x:80/a", "GET http://x:80/b", "HEAD http://x:80/b",
+                    "GET http://z:80/a", "HEAD http://z:80/a", "GET http://z:80/b", "HEAD http://z:80/b");
+            assertThat(rows.get(0).displayName()).isEqualTo("t.yaml:2 GET http://x:80/a from a and 7 more");
+            assertThat(rows.get(1).requests()).extracting(r -> r.method() + " " + r.url()).containsExactly("GET http://x/");
+            assertThat(rows.get(2).displayName()).isEqualTo("t.yaml:4 GET https://x/ from a");
+        }
+
+        @Test
+        @DisplayName("a table that is not YAML, not a mapping, or without cases is refused as a whole")
+        void wholeTable() throws Exception {
+            assertThat(tableProblem("cases: [")).isEqualTo("t.yaml:1:9: YAML syntax error: expected the node content, "
+                    + "but found '<stream end>' (while parsing a flow node at line 1, column 9)");
+            assertThat(tableProblem("- a\n- b\n")).isEqualTo("t.yaml:1:1: expected a mapping of Header fields and cases");
+            assertThat(tableProblem("")).isEqualTo("t.yaml: the document is empty; it needs at least cases: [...]");
+            assertThat(tableProblem("fixtures: [helloworld]\n")).isEqualTo("t.yaml:1:1: cases: Required value");
+            assertThat(tableProblem("cases: {a: 1}\n")).isEqualTo("t.yaml:1:8: cases: expected a list");
+            assertThat(tableProblem("cases: []\n")).isEqualTo("t.yaml:1:1: cases: no cases: add at least one, each with a "
+                    + "request and what to expect");
+            assertThat(tableProblem("fixtures: helloworld\ncases: []\n")).startsWith("t.yaml:1:11: fixtures: ");
+            assertThat(tableProblem("cases: []\nconfig: [a.yaml]\nextra: 1\n"))
+                    .isEqualTo("t.yaml:3:1: extra: unknown field");
+        }
     }
 
     /** The helloworld table as a user's test: runs in the normal suite, each case a test. */

@@ -378,6 +378,10 @@ public final class ManifestReader {
         binder.target(null, positions);
         Object header = binder.bindRoot(m, headerType, Set.of(), Set.of(listKey));
         NodeTuple list = Document.entry(m, listKey);
+        if (list != null) {
+            org.yaml.snakeyaml.error.Mark key = list.getKeyNode().getStartMark();
+            positions.put(listKey, new Position(key.getLine() + 1, key.getColumn() + 1));
+        }
         if (list == null || Scalars.isNull(list.getValueNode())) {
             problems.add(m.getStartMark(), null, listKey, "Required value");
         } else if (!(list.getValueNode() instanceof SequenceNode)) {
