@@ -117,8 +117,10 @@ final class RouteCheck {
             return spec.to(sent.url());
         } catch (IllegalArgumentException | IllegalStateException e) {
             String field = req + "." + fieldOf(r, e.getMessage());
-            throw new MeshConfigException(List.of(new Problem(row.locate(field), null, field,
+            MeshConfigException refused = new MeshConfigException(List.of(new Problem(row.locate(field), null, field,
                     "the request cannot be sent: " + e.getMessage())));
+            refused.initCause(e);
+            throw refused;
         }
     }
 

@@ -88,4 +88,12 @@ final class MeshCasesExamples {
         void routes() {
         }
     }
+
+    /** The table docs/route-tables.md shows. */
+    @ExtendWith(OnlyInTestKit.class)
+    static class HelloworldRoutesTest {
+        @MeshCases("junit/meshcases/docs/helloworld-routes.yaml")
+        void routes() {
+        }
+    }
 }

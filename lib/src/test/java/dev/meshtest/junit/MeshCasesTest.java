@@ -65,6 +65,18 @@ class MeshCasesTest {
     }
 
     @Test
+    @DisplayName("docs/route-tables.md shows a table that passes, and the names its cases have")
+    void theDocsTable() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "route-tables.md"));
+        String table = new String(MeshCasesTest.class.getResourceAsStream("/junit/meshcases/docs/helloworld-routes.yaml")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(docs).contains("```yaml\n" + table + "```");
+        EngineExecutionResults results = MeshExtensionTest.run(MeshCasesExamples.HelloworldRoutesTest.class);
+        results.testEvents().assertStatistics(s -> s.started(4).succeeded(4));
+        assertThat(docs).contains("HelloworldRoutesTest\n  routes()\n    " + String.join("\n    ", names(results)) + "\n");
+    }
+
+    @Test
     @DisplayName("file: reads the table from a file relative to the working directory, and its config next to it")
     void aTableInAFile() {
         EngineExecutionResults results = MeshExtensionTest.run(MeshCasesExamples.FromFile.class);
