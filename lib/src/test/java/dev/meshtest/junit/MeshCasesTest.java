@@ -106,7 +106,7 @@ class MeshCasesTest {
         @Test
         @DisplayName("a case fails on its own: the others still run, and correct ones pass")
         void eachCaseFailsOnItsOwn() {
-            results.testEvents().assertStatistics(s -> s.started(14).succeeded(2).failed(12));
+            results.testEvents().assertStatistics(s -> s.started(17).succeeded(2).failed(15));
             assertThat(names(results)).containsExactly(
                     "failing-routes.yaml:5 jason goes to v2",
                     "failing-routes.yaml:10 still passes",
@@ -121,7 +121,10 @@ class MeshCasesTest {
                     "failing-routes.yaml:47 a redirect with another status",
                     "failing-routes.yaml:51 some of the requests miss",
                     "failing-routes.yaml:54 some of the requests miss, for real",
-                    "failing-routes.yaml:57 jason's pod, by its name for seed 7");
+                    "failing-routes.yaml:57 jason's pod, by its name for seed 7",
+                    "failing-routes.yaml:60 a URL curl refuses",
+                    "failing-routes.yaml:63 a header meshtest does not simulate",
+                    "failing-routes.yaml:66 a gateway that does not exist");
         }
 
         @Test
@@ -216,7 +219,19 @@ class MeshCasesTest {
                     Map.entry("failing-routes.yaml:51 some of the requests miss", """
                             2 problems:
                               classpath:junit/meshcases/failing-routes.yaml:52:57: cases[11].request.path: give either url, or authority with scheme, port and path; not both
-                              classpath:junit/meshcases/failing-routes.yaml:52:81: cases[11].request.method: expected a string or a non-empty list of strings, found a map"""));
+                              classpath:junit/meshcases/failing-routes.yaml:52:81: cases[11].request.method: expected a string or a non-empty list of strings, found a map"""),
+                    Map.entry("failing-routes.yaml:60 a URL curl refuses", "classpath:junit/meshcases/failing-routes.yaml:"
+                            + "61:26: cases[14].request.url: the request cannot be sent: to(\"http://helloworld:99999/hello\"): "
+                            + "port \"99999\" is not a number in 1..65535"),
+                    Map.entry("failing-routes.yaml:63 a header meshtest does not simulate", "classpath:junit/meshcases/"
+                            + "failing-routes.yaml:64:63: cases[15].request.headers: the request cannot be sent: header "
+                            + "x-envoy-max-retries: meshtest does not simulate Envoy's router control headers yet: on a "
+                            + "cluster the proxy takes the route's timeout or retries from it; a test here could pass where "
+                            + "the cluster behaves otherwise. Set the timeout or retries in the VirtualService instead"),
+                    Map.entry("failing-routes.yaml:66 a gateway that does not exist", "classpath:junit/meshcases/"
+                            + "failing-routes.yaml:67:32: cases[16].request.gateway: the request cannot be sent: fromOutside: "
+                            + "no ready gateway pod of workload istio-system/no-gateway (it does not exist; mesh() installs "
+                            + "istio-system/istio-ingressgateway)"));
         }
 
         @Test
