@@ -91,9 +91,9 @@ class MeshCasesTest {
         EngineExecutionResults results = MeshExtensionTest.run(MeshCasesExamples.ClassSuppliesMesh.class);
         results.testEvents().assertStatistics(s -> s.started(3).succeeded(3).failed(0));
         assertThat(names(results)).containsExactly(
-                "class-supplies-mesh-routes.yaml:3 GET http://helloworld:5000/hello from nginx (end-user: jason)",
-                "class-supplies-mesh-routes.yaml:5 GET http://helloworld:5000/hello from sleep",
-                "class-supplies-mesh-routes.yaml:7 the method's VirtualService applies");
+                "class-supplies-mesh-routes.yaml:4 GET http://helloworld:5000/hello from nginx (end-user: jason)",
+                "class-supplies-mesh-routes.yaml:6 GET http://helloworld:5000/hello from sleep",
+                "class-supplies-mesh-routes.yaml:8 the method's VirtualService applies");
     }
 
     @Nested
