@@ -40,12 +40,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   expect: {status: 404, flags: NR}
  * </pre>
  *
- * <p>Each case gets a fresh mesh, as every {@link MeshTest} test does: the {@code @MeshTest}
- * fixtures and config of the class (if it has {@code @MeshTest}; without it the mesh starts
- * empty), then the table's {@code fixtures} and {@code config}. The case's request is then
- * explained ({@link dev.meshtest.Mesh#explain()}), and its outcome compared with every field of
- * {@code expect}; a case that fails says its file and line, each expectation it missed, and the
- * explanation of the request. A case that cannot be checked (an unknown field, a pod that does not
+ * <p>Each case gets a fresh mesh, as every {@link MeshTest} test does: {@link dev.meshtest.Mesh#mesh()}
+ * (Istio installed), the {@code @MeshTest} fixtures and config of the class if it has
+ * {@code @MeshTest}, then the table's {@code fixtures} and {@code config} (files relative to the
+ * table, or YAML written in it as a block). The case's request is then explained
+ * ({@link dev.meshtest.Mesh#explain()}), and its outcome compared with every field of
+ * {@code expect}; a request whose {@code url}, {@code authority}, {@code path} or {@code method}
+ * is a list is sent once per combination. A case that fails says its file and line, each
+ * expectation it missed, and the explanation of the request. A case that cannot be checked (an unknown field, a pod that does not
  * exist) fails with the file, line and field. The seed is chosen as for any test ({@link Seed}),
  * per case. The table's fields are listed in {@code docs/route-tables.md}.
  *
