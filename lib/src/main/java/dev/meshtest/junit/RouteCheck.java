@@ -176,7 +176,7 @@ final class RouteCheck {
         }
         if (e.flags() != null && !ResponseFlag.parse(e.flags()).equals(o.flags())) {
             missed.add(at(row, exp, "flags") + "expected flags " + ResponseFlag.format(ResponseFlag.parse(e.flags()))
-                    + ", but they were " + o.flagsText() + " (status " + status(o) + ")");
+                    + ", but they were " + o.flagsText() + " (status " + o.status() + ")");
         }
         Optional<ReceivedRequest> received = o.received();
         if (e.path() != null && !received.map(ReceivedRequest::path).filter(e.path()::equals).isPresent()) {

@@ -156,7 +156,7 @@ class MeshCasesTest {
                       service (line 25): expected service helloworld, but no cluster was picked: 404 NR
                       authority (line 26): expected the app to receive authority helloworld:5000, but no app received the request: 404 NR
                       redirect (line 27): expected a redirect to http://helloworld:5000/, but the answer was 404 NR without a location
-                      flags (line 28): expected flags UH, but they were NR (status 404 NR)
+                      flags (line 28): expected flags UH, but they were NR (status 404)
                     The request, explained:
                       GET http://helloworld:5000/admin from default/nginx
                         DNS in namespace default: helloworld -> 10.96.0.3
