@@ -3,6 +3,7 @@ package dev.meshtest.compat;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.meshtest.Mesh;
+import dev.meshtest.junit.MeshCases;
 import dev.meshtest.junit.MeshTest;
 import dev.meshtest.junit.Seed;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +68,16 @@ final class CompatExamples {
         @Test
         void test(Mesh mesh) {
             assertSame(fromBeforeEach, mesh, "@BeforeEach");
+        }
+    }
+
+    /** A route table (a file, relative to the module's directory): a case passes, one fails, one cannot be checked. */
+    @Seed(42)
+    @ExtendWith(RunByCompatibilityTest.class)
+    static class RouteTable {
+
+        @MeshCases("file:../src/test/tables/helloworld-routes.yaml")
+        void routes() {
         }
     }
 }

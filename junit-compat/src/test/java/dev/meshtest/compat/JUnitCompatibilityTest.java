@@ -126,6 +126,25 @@ class JUnitCompatibilityTest {
     }
 
     @Test
+    void aRouteTableRunsEachCaseAsOneTestNamedAfterItsLine() {
+        EngineExecutionResults results = run(CompatExamples.RouteTable.class, Optional.empty());
+
+        results.testEvents().assertStatistics(s -> s.started(3).succeeded(1).failed(2));
+        assertThat(results.testEvents().finished().list()).extracting(e -> e.getTestDescriptor().getDisplayName())
+                .containsExactly("helloworld-routes.yaml:4 v1 answers for helloworld-v1",
+                        "helloworld-routes.yaml:7 v3 does not exist", "helloworld-routes.yaml:10 a typo");
+        List<Throwable> failures = results.testEvents().failed().list().stream()
+                .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow()).toList();
+        assertThat(failures.get(0).getMessage())
+                .startsWith("../src/test/tables/helloworld-routes.yaml:7: v3 does not exist\n"
+                        + "  workload (line 9): expected helloworld-v3, but helloworld-v1 answered (pod default/helloworld-v1-")
+                .contains("\nThe request, explained:\n  GET http://helloworld-v1:5000/hello from default/nginx\n")
+                .contains("\n\nmeshtest: seed 42 (from @Seed on RouteTable). Rerun this test with it:\n");
+        assertThat(failures.get(1)).hasMessage("../src/test/tables/helloworld-routes.yaml:12:12: cases[2].expect.worklaod: "
+                + "unknown field (did you mean \"workload\"?)");
+    }
+
+    @Test
     void aFailureCarriesTheSeedAndTheRerunCommand() {
         Throwable failure = onlyFailure(run(CompatExamples.Failing.class, Optional.empty()));
 

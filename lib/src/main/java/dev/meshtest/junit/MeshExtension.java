@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.AssertionFailedError;
@@ -109,6 +112,11 @@ import org.opentest4j.TestAbortedException;
  * {@code ./gradlew :lib:test --tests 'dev.example.CanaryTest.splits' -Dmeshtest.seed=-4964420948893066024}
  * with a line on forwarding {@code -Dmeshtest.seed} to the tests in the Gradle build.
  *
+ * <h2>Route tables</h2>
+ * The extension is also the invocation provider of {@link MeshCases} methods: one invocation per
+ * case of the table, each with its own mesh as above (the table's fixtures and config applied
+ * after the class's), checked after the method ran; a failed case gets the seed text like any test.
+ *
  * <h2>JUnit versions</h2>
  * <ul>
  *   <li>5.12 and newer: everything above.</li>
@@ -125,7 +133,7 @@ import org.opentest4j.TestAbortedException;
  */
 @API(status = STABLE, since = "0.1")
 public final class MeshExtension implements ParameterResolver, TestExecutionExceptionHandler,
-        LifecycleMethodExecutionExceptionHandler, TestWatcher, AfterEachCallback {
+        LifecycleMethodExecutionExceptionHandler, TestWatcher, AfterEachCallback, TestTemplateInvocationContextProvider {
 
     /** The system property or configuration parameter that sets the seed of every test: {@code -Dmeshtest.seed=42}. */
     public static final String SEED_PROPERTY = "meshtest.seed";
@@ -200,12 +208,17 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
                 + "or newer (import org.junit:junit-bom).";
     }
 
-    private TestMesh testMesh(ExtensionContext context) {
+    private static TestMesh testMesh(ExtensionContext context) {
         return JUnitFeatures.computeIfAbsent(context.getStore(NAMESPACE), TestMesh.class, key -> create(context),
                 TestMesh.class);
     }
 
-    private TestMesh create(ExtensionContext context) {
+    /** The mesh of a test (or of a {@link MeshCases} invocation), created on first use as for a parameter. */
+    static Mesh mesh(ExtensionContext context) {
+        return testMesh(context).mesh();
+    }
+
+    private static TestMesh create(ExtensionContext context) {
         Seeds.Choice seed = Seeds.choose(context);
         Mesh mesh = Mesh.mesh().seed(seed.seed());
         TrafficLog traffic = new TrafficLog();
@@ -269,6 +282,23 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
             }
             return new Setup(fixtures, config, declaredOn, lenient[0], failOn[0]);
         }
+    }
+
+    // ---------------------------------------------------------------- @MeshCases
+
+    /**
+     * Whether a {@code @TestTemplate} method is a {@link MeshCases} table, whose cases this extension
+     * provides.
+     */
+    @Override
+    public boolean supportsTestTemplate(ExtensionContext context) {
+        return RouteCases.supports(context);
+    }
+
+    /** One invocation per case of the {@link MeshCases} table, each named after its line and name. */
+    @Override
+    public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+        return RouteCases.invocations(context);
     }
 
     // ---------------------------------------------------------------- failures

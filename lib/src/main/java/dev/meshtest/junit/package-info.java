@@ -21,6 +21,9 @@
  * }
  * }</pre>
  *
+ * <p>{@link dev.meshtest.junit.MeshCases @MeshCases} runs a YAML table of requests and their expected
+ * routing, one test per case.
+ *
  * <p>meshtest is compiled against one JUnit and probes, once, what the JUnit it runs on has
  * ({@code JUnitFeatures}); see {@link dev.meshtest.junit.MeshExtension} for what differs by version.
  *

@@ -128,6 +128,17 @@ final class Binder {
         return bindRecord(node, RecordInfo.of(type), "", 0, skipRequired, skipKeys);
     }
 
+    /**
+     * Binds a map that sits at {@code path} inside a document (an item of a list the caller reads
+     * itself, {@code cases[3]}), so that messages and positions carry the path from the root.
+     */
+    Object bindAt(MappingNode node, Class<?> type, String path, int depth) {
+        if (!enter(node, path, depth)) {
+            return INVALID;
+        }
+        return bindRecord(node, RecordInfo.of(type), path, depth, Set.of(), Set.of());
+    }
+
     /** Checks a subtree whose content is dropped (accepted fields): tags, duplicate keys, limits. */
     boolean check(Node node, String path, int depth) {
         if (!enter(node, path, depth)) {

@@ -301,6 +301,126 @@ public final class ManifestReader {
     }
 
     /**
+     * One item of a list read by {@link #readItems}: its index, where it starts, and either the
+     * record it binds to or the problems that kept it from binding.
+     *
+     * @param index the item's index in the list
+     * @param position where the item starts (its first field, or the value of a non-map item)
+     * @param value the bound record; null when {@code problems} is not
+     * @param problems what is wrong with this item, each with its place and field path; null when it bound
+     * @param positions the line and column of each field of the item, by field path from the
+     *     document's root ({@code cases[3].expect.status})
+     * @param name the item's {@code name} field when it is a plain string, also when the item has
+     *     problems (so a report can name the item); else null
+     * @param <I> the item's record type
+     */
+    public record Item<I>(int index, Position position, I value, MeshConfigException problems,
+                          Map<String, Position> positions, String name) {
+    }
+
+    /**
+     * A YAML mapping read by {@link #readItems}: its own fields, and each item of its list.
+     *
+     * @param header the mapping's fields other than the list
+     * @param positions the line and column of each of the header's fields, by field path
+     * @param items the list's items, in order
+     * @param <H> the header's record type
+     * @param <I> the items' record type
+     */
+    public record Items<H, I>(H header, Map<String, Position> positions, List<Item<I>> items) {
+    }
+
+    /**
+     * Reads one YAML mapping whose list under {@code listKey} holds items that are bound each on its
+     * own, with the strictness and located messages of manifests: a problem in the mapping's own
+     * fields fails the whole read, a problem in an item is kept with that item, so one bad item
+     * does not hide the others. A table of test cases is read this way.
+     *
+     * <pre>{@code
+     * Items<Header, Case> t = ManifestReader.readItems(text, "classpath:routes.yaml", Header.class, "cases", Case.class);
+     * t.items().get(2).problems();   // "classpath:routes.yaml:14:7: cases[2].expect.stauts: unknown field (did you mean \"status\"?)"
+     * }</pre>
+     *
+     * @param yaml the document
+     * @param sourceName the name messages give the source
+     * @param headerType the record of the mapping's fields other than {@code listKey}
+     * @param listKey the key of the list; required, and a list
+     * @param itemType the record of each item
+     * @param <H> the header's record type
+     * @param <I> the items' record type
+     * @return the header and the items
+     * @throws MeshConfigException when the YAML cannot be read, is not a mapping, has no list under
+     *     {@code listKey}, or its own fields have problems
+     */
+    public static <H extends Record, I extends Record> Items<H, I> readItems(String yaml, String sourceName,
+            Class<H> headerType, String listKey, Class<I> itemType) {
+        Objects.requireNonNull(yaml, "yaml must not be null");
+        Problems problems = new Problems(sourceName);
+        Node node = null;
+        try {
+            node = yaml().compose(new StringReader(yaml));
+        } catch (YAMLException e) {
+            SyntaxErrors.report(e, problems, 1);
+            throw problems.toException();
+        }
+        if (node == null || Scalars.isNull(node)) {
+            problems.add(null, null, null, "the document is empty; it needs at least " + listKey + ": [...]");
+            throw problems.toException();
+        }
+        if (!(node instanceof MappingNode m)) {
+            problems.add(node.getStartMark(), null, null, "expected a mapping of " + headerType.getSimpleName()
+                    + " fields and " + listKey);
+            throw problems.toException();
+        }
+        Binder.FieldPaths paths = new Binder.FieldPaths();
+        Binder binder = new Binder(problems, paths);
+        Map<String, Position> positions = new LinkedHashMap<>();
+        binder.target(null, positions);
+        Object header = binder.bindRoot(m, headerType, Set.of(), Set.of(listKey));
+        NodeTuple list = Document.entry(m, listKey);
+        if (list != null) {
+            org.yaml.snakeyaml.error.Mark key = list.getKeyNode().getStartMark();
+            positions.put(listKey, new Position(key.getLine() + 1, key.getColumn() + 1));
+        }
+        if (list == null || Scalars.isNull(list.getValueNode())) {
+            problems.add(m.getStartMark(), null, listKey, "Required value");
+        } else if (!(list.getValueNode() instanceof SequenceNode)) {
+            problems.add(list.getValueNode().getStartMark(), null, listKey, "expected a list");
+        }
+        if (!problems.isEmpty() || header == Binder.INVALID) {
+            throw problems.toException();
+        }
+        List<Item<I>> items = new ArrayList<>();
+        List<Node> nodes = ((SequenceNode) list.getValueNode()).getValue();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node itemNode = nodes.get(i);
+            String path = listKey + "[" + i + "]";
+            Problems itemProblems = new Problems(sourceName);
+            Binder itemBinder = new Binder(itemProblems, paths);
+            Map<String, Position> itemPositions = new LinkedHashMap<>();
+            itemBinder.target(null, itemPositions);
+            Object value = Binder.INVALID;
+            if (itemNode instanceof MappingNode itemMap) {
+                value = itemBinder.bindAt(itemMap, itemType, path, 2);
+            } else {
+                itemProblems.add(itemNode.getStartMark(), null, path, "expected a map of " + itemType.getSimpleName()
+                        + " fields");
+            }
+            org.yaml.snakeyaml.error.Mark start = itemNode instanceof MappingNode im && !im.getValue().isEmpty()
+                    ? im.getValue().get(0).getKeyNode().getStartMark() : itemNode.getStartMark();
+            Position at = new Position(start.getLine() + 1, start.getColumn() + 1);
+            boolean ok = itemProblems.isEmpty() && value != Binder.INVALID;
+            items.add(new Item<>(i, at, ok ? itemType.cast(value) : null,
+                    ok ? null : itemProblems.isEmpty() ? new MeshConfigException(new Problem(sourceName + ":" + at,
+                            null, path, "cannot be read")) : itemProblems.toException(),
+                    java.util.Collections.unmodifiableMap(itemPositions),
+                    itemNode instanceof MappingNode im ? Document.text(Document.child(im, "name")) : null));
+        }
+        return new Items<>(headerType.cast(header), java.util.Collections.unmodifiableMap(positions),
+                List.copyOf(items));
+    }
+
+    /**
      * The keys of a YAML mapping that {@link #readObject} has read: which fields it sets, including
      * the accepted ones the record drops.
      *
