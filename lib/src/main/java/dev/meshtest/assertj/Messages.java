@@ -24,8 +24,6 @@ final class Messages {
     /** Kinds listed in a breakdown ({@code 12 x 503 UO, 3 x 404 NR}) before "and N more". */
     private static final int BREAKDOWN_KINDS = 3;
 
-    private static final int BODY_CHARS = 120;
-
     private Messages() {
     }
 
@@ -96,10 +94,9 @@ final class Messages {
         return o.status() + " " + o.flagsText() + (o.body().isEmpty() ? "" : " " + quote(o.body()));
     }
 
-    /** A body in quotes, cut when long. */
+    /** A body in quotes, as Go's {@code %q} writes it ({@code \n} for a line break), cut when long (internal.text.Shown). */
     static String quote(String body) {
-        String b = body.length() > BODY_CHARS ? body.substring(0, BODY_CHARS) + "..." : body;
-        return "\"" + b + "\"";
+        return dev.meshtest.internal.text.Shown.quoted(body);
     }
 
     /** Where a request went, as the summary's first column says it: workload, else Envoy cluster, else {@code -}. */

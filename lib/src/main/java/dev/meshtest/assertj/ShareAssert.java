@@ -2,10 +2,8 @@ package dev.meshtest.assertj;
 
 import static dev.meshtest.assertj.Messages.num;
 import static dev.meshtest.assertj.Messages.percent;
-import static dev.meshtest.assertj.Messages.share;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import java.math.BigDecimal;
 import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.data.Offset;
@@ -31,9 +29,6 @@ import org.assertj.core.data.Offset;
 @API(status = EXPERIMENTAL, since = "0.1")
 public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
 
-    /** An absolute tolerance below which two binary doubles are the same decimal ({@code 0.2 - 0.18}). */
-    private static final double ROUNDING = 1e-12;
-
     private Double tolerance;
     private boolean shareChecked;
 
@@ -57,9 +52,7 @@ public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
      * @throws IllegalStateException after {@code withShare}: the check has already been made
      */
     public ShareAssert within(double tolerance) {
-        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            throw new IllegalArgumentException("tolerance must be a finite number >= 0, was " + tolerance);
-        }
+        ShareCheck.requireTolerance(tolerance);
         if (shareChecked) {
             throw new IllegalStateException("within(" + num(tolerance) + ") must come before withShare(..), which has already "
                     + "checked the share; write reached(..).within(" + num(tolerance) + ").withShare(p) or withShare(p, within("
@@ -86,10 +79,9 @@ public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
         }
         String expecting = "Expecting " + actual.destination() + " to receive a share of " + num(expected) + " of the requests";
         requireRequests(expecting);
-        double[] interval = Stats.wilson(actual.count(), actual.total());
-        if (expected < interval[0] || expected > interval[1]) {
-            fail(expecting + "\nbut it received " + observed() + ",\nand " + num(expected) + " lies outside "
-                    + Messages.interval(interval[0], interval[1], expected) + ", the 99.9% Wilson score interval of the observed share.");
+        String why = ShareCheck.wilson(actual.count(), actual.total(), expected);
+        if (why != null) {
+            fail(expecting + "\nbut it received " + why);
         }
         return myself;
     }
@@ -109,16 +101,12 @@ public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
     }
 
     private ShareAssert withinTolerance(double expected, double tol, boolean strict) {
-        String expecting = "Expecting " + actual.destination() + " to receive a share of " + num(expected) + " ± " + num(tol)
-                + (strict ? " (strictly)" : "") + " of the requests";
+        String expecting = "Expecting " + actual.destination() + " to receive a share of " + num(expected)
+                + ShareCheck.tolerance(tol, strict) + " of the requests";
         requireRequests(expecting);
-        double diff = Math.abs(actual.observed() - expected);
-        boolean ok = strict ? diff < tol - ROUNDING : diff <= tol + ROUNDING;
-        if (!ok) {
-            BigDecimal e = BigDecimal.valueOf(expected);
-            BigDecimal t = BigDecimal.valueOf(tol);
-            fail(expecting + "\nbut it received " + observed() + ", outside [" + e.subtract(t).stripTrailingZeros().toPlainString()
-                    + ", " + e.add(t).stripTrailingZeros().toPlainString() + "].");
+        String why = ShareCheck.within(actual.count(), actual.total(), expected, tol, strict);
+        if (why != null) {
+            fail(expecting + "\nbut it received " + why);
         }
         return myself;
     }
@@ -171,13 +159,7 @@ public class ShareAssert extends AbstractAssert<ShareAssert, Share> {
 
     private void checkShare(double expected) {
         shareChecked = true;
-        if (!(expected >= 0 && expected <= 1)) {
-            throw new IllegalArgumentException("a share lies in [0, 1], was " + expected + " (write 0.2 for 20%)");
-        }
-    }
-
-    private String observed() {
-        return share(actual.observed()) + " (" + actual.count() + " of " + actual.total() + " requests)";
+        ShareCheck.requireShare(expected);
     }
 
     private void requireRequests(String expecting) {

@@ -17,6 +17,7 @@ import org.assertj.core.api.AbstractAssert;
  * <pre>{@code
  * assertThat(burst).hasStatus(503).withFlag(UPSTREAM_OVERFLOW).withBody(TrafficResultAssert.OVERFLOW_BODY);
  * assertThat(unrouted).hasStatus(404).withFlag(NO_ROUTE_FOUND);
+ * assertThat(faulted).hasStatus(503).withShare(0.1).withBodyContaining("fault filter abort");
  * }</pre>
  *
  * <p>Not final: soft assertions subclass it (AssertJ's proxies) to collect its failures.
@@ -70,6 +71,78 @@ public class StatusAssert extends AbstractAssert<StatusAssert, Responses> {
     public StatusAssert withBody(String body) {
         Objects.requireNonNull(body, "body");
         return all("have body " + Messages.quote(body), o -> o.body().equals(body), o -> Messages.quote(o.body()));
+    }
+
+    /**
+     * Every response with this status had a body containing {@code text}.
+     *
+     * <pre>{@code assertThat(result).hasStatus(200).withBodyContaining("version: v2");}</pre>
+     *
+     * @param text the text the body contains
+     * @return this assertion
+     */
+    public StatusAssert withBodyContaining(String text) {
+        Objects.requireNonNull(text, "text");
+        return all("have a body containing " + Messages.quote(text), o -> o.body().contains(text), o -> Messages.quote(o.body()));
+    }
+
+    /**
+     * Every response with this status had a body that the regular expression {@code regex}
+     * ({@link java.util.regex.Pattern}) matches as a whole.
+     *
+     * <pre>{@code assertThat(result).hasStatus(200).withBodyMatching("Hello version: v[12], instance: .*\\n");}</pre>
+     *
+     * @param regex a Java regular expression
+     * @return this assertion
+     * @throws java.util.regex.PatternSyntaxException when {@code regex} is not one
+     */
+    public StatusAssert withBodyMatching(String regex) {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(Objects.requireNonNull(regex, "regex"),
+                java.util.regex.Pattern.DOTALL);
+        return all("have a body matching " + Messages.quote(regex), o -> pattern.matcher(o.body()).matches(),
+                o -> Messages.quote(o.body()));
+    }
+
+    /**
+     * About share {@code expected} of all the result's requests got this status: {@code expected}
+     * lies in the 99.9% Wilson score interval of the observed share, as for
+     * {@link ShareAssert#withShare(double)}.
+     *
+     * <pre>{@code assertThat(result).hasStatus(503).withShare(0.1);   // a 10% abort fault}</pre>
+     *
+     * @param expected the expected share, in 0..1
+     * @return this assertion
+     */
+    public StatusAssert withShare(double expected) {
+        ShareCheck.requireShare(expected);
+        isNotNull();
+        String why = ShareCheck.wilson(actual.count(), actual.result().size(), expected);
+        if (why != null) {
+            fail("Expecting status " + actual.status() + " in a share of " + Messages.num(expected) + " of the requests\nbut it "
+                    + "came in " + why);
+        }
+        return myself;
+    }
+
+    /**
+     * Share {@code expected} of all the result's requests got this status, give or take {@code offset}.
+     *
+     * <pre>{@code assertThat(result).hasStatus(503).withShare(0.1, within(0.02));}</pre>
+     *
+     * @param expected the expected share, in 0..1
+     * @param offset the absolute tolerance
+     * @return this assertion
+     */
+    public StatusAssert withShare(double expected, org.assertj.core.data.Offset<Double> offset) {
+        ShareCheck.requireShare(expected);
+        ShareCheck.requireTolerance(offset.value);
+        isNotNull();
+        String why = ShareCheck.within(actual.count(), actual.result().size(), expected, offset.value, offset.strict);
+        if (why != null) {
+            fail("Expecting status " + actual.status() + " in a share of " + Messages.num(expected)
+                    + ShareCheck.tolerance(offset.value, offset.strict) + " of the requests\nbut it came in " + why);
+        }
+        return myself;
     }
 
     private StatusAssert all(String what, Predicate<Outcome> ok, Function<Outcome, String> shown) {

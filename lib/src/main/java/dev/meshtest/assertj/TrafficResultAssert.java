@@ -138,6 +138,25 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
     }
 
     /**
+     * Every request got {@code status} (0: no HTTP response); the returned assertion checks those
+     * responses further.
+     *
+     * <pre>{@code assertThat(unrouted).allHaveStatus(404).withFlag(NO_ROUTE_FOUND);}</pre>
+     *
+     * @param status the HTTP status
+     * @return an assertion on the responses, all with that status
+     */
+    public StatusAssert allHaveStatus(int status) {
+        String expecting = "Expecting every response to have status " + status;
+        Responses responses = Responses.of(requestsOrReport(expecting), status);
+        if (actual != null && actual.size() > 0 && responses.count() < actual.size()) {
+            spawn.report(failureWithSummary(expecting + "\nbut " + (actual.size() - responses.count()) + " of " + actual.size()
+                    + " did not: " + breakdown(all().where(o -> o.status() != status), Messages::status) + "."));
+        }
+        return Messages.inherit(spawn.status(responses), this);
+    }
+
+    /**
      * At least one request failed with Envoy's overflow error, as when a DestinationRule's connection
      * pool is full: status 503, response flag {@code UO}, body {@value #OVERFLOW_BODY}.
      *
