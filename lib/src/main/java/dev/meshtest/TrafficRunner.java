@@ -205,7 +205,18 @@ final class TrafficRunner {
         DataPlane.Snapshot before = sim.plane().snapshot();
         Function<ClusterPod, App> apps = mesh.appsNow();
         ProxyConfigs configs = sim.configs();
-        TrafficResult result = record(spec, sim, i -> null, null, spec.recording());
+        // The edges are kept as the send's result is: aggregated from the start when it is.
+        TrafficSpec.Recording edges = spec.recording() == TrafficSpec.Recording.AUTOMATIC && spec.count() > TrafficResult.AGGREGATE_ABOVE
+                ? TrafficSpec.Recording.AGGREGATED : spec.recording();
+        CallGraph graph = new CallGraph(edges, mesh.seed(), sim.engine().now());
+        sim.reportHops(graph);
+        TrafficResult recorded;
+        try {
+            recorded = record(spec, sim, i -> null, null, spec.recording());
+        } finally {
+            sim.reportHops(null);
+        }
+        TrafficResult result = recorded.withEdges(graph.edges());
         int n = result.size();
         // The replay keeps what it needs (the config version, the data plane before the send as
         // far as the send touched it, the apps then), not the simulation's caches.

@@ -68,6 +68,22 @@ class FaultInjectionLessonsTest {
         }
 
         @Test
+        @DisplayName("The call graph of jason's page: productpage gives up on reviews twice (0 DC), and so reviews v2's sidecar "
+                + "gives up on ratings during the delay (0 DI,DC)")
+        void callGraph(Mesh mesh) {
+            TrafficResult r = pageFor(mesh, "jason");
+            assertThat(r.edges()).extracting(Object::toString).containsExactly(
+                    "istio-system/istio-ingressgateway -> productpage.default.svc.cluster.local: 1 requests",
+                    "default/productpage-v1 -> details.default.svc.cluster.local: 1 requests",
+                    "default/productpage-v1 -> reviews.default.svc.cluster.local: 2 requests",
+                    "default/reviews-v2 -> ratings.default.svc.cluster.local: 2 requests");
+            assertThat(r).edge("productpage-v1", "reviews").allHaveStatus(0).withFlag(ResponseFlag.DOWNSTREAM_CONNECTION_TERMINATION);
+            assertThat(r).edge("reviews-v2", "ratings").allHaveStatus(0).withFlag(ResponseFlag.DELAY_INJECTED)
+                    .withFlag(ResponseFlag.DOWNSTREAM_CONNECTION_TERMINATION);
+            assertThat(r.edge("productpage-v1", "reviews").orElseThrow().latencyOf(1)).isEqualTo(Duration.ofSeconds(3));
+        }
+
+        @Test
         @DisplayName("Everyone else is not delayed: their page is served in a few milliseconds")
         void othersAreNotDelayed(Mesh mesh) {
             TrafficResult r = anonymousPage(mesh);
@@ -106,6 +122,20 @@ class FaultInjectionLessonsTest {
             TrafficResult r = pageFor(mesh, "jason");
             assertThat(r).allSucceeded().allReached("productpage-v1");
             assertThat(r.latencyOf(0)).isLessThan(Duration.ofMillis(10));
+        }
+
+        @Test
+        @DisplayName("The page's call graph, hop by hop: gateway to productpage, productpage to details and reviews, reviews v2 to ratings aborted")
+        void callGraph(Mesh mesh) {
+            TrafficResult r = mesh.send(10).fromOutside().header("end-user", "jason").to("http://bookinfo.example.com/productpage");
+            assertThat(r.edges()).extracting(Object::toString).containsExactly(
+                    "istio-system/istio-ingressgateway -> productpage.default.svc.cluster.local: 10 requests",
+                    "default/productpage-v1 -> details.default.svc.cluster.local: 10 requests",
+                    "default/productpage-v1 -> reviews.default.svc.cluster.local: 10 requests",
+                    "default/reviews-v2 -> ratings.default.svc.cluster.local: 10 requests");
+            assertThat(r).edge("productpage-v1", "reviews").allSucceeded().allReached("reviews-v2");
+            assertThat(r).edge("reviews-v2", "ratings").allHaveStatus(500).withFlag(ResponseFlag.FAULT_INJECTED)
+                    .withBody("fault filter abort");
         }
 
         @Test

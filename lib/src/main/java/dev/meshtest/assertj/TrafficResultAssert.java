@@ -961,6 +961,36 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         return next;
     }
 
+    /**
+     * Continues with the hops of one edge of the send's call graph ({@link TrafficResult#edges()}):
+     * the requests {@code from}'s proxy sent to the service {@code to}, every assertion applying
+     * to them as to the send's.
+     *
+     * <pre>{@code
+     * // Bookinfo, jason's calls to ratings aborted with 500:
+     * assertThat(page).edge("reviews-v2", "ratings").allHaveStatus(500).withFlag(FAULT_INJECTED);
+     * assertThat(page).edge("productpage-v1", "reviews").allReached("reviews-v2");
+     * }</pre>
+     *
+     * @param from the sending workload, {@code reviews-v2} or {@code default/reviews-v2}
+     * @param to the service, {@code ratings} or its host name
+     * @return an assertion on that edge's requests
+     */
+    public TrafficResultAssert edge(String from, String to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        isNotNull();
+        TrafficResult hops = actual.edge(from, to).orElse(null);
+        if (hops == null) {
+            String had = actual.edges().isEmpty() ? "no edges (a result made without a mesh, or a part of one)"
+                    : "these edges:" + actual.edges().stream().map(e -> "\n  " + e).collect(java.util.stream.Collectors.joining());
+            fail("Expecting requests from " + from + " to " + to + " in the send's call graph\nbut it has " + had);
+        }
+        TrafficResultAssert next = Messages.inherit(spawn.traffic(hops), this);
+        next.spawn = spawn;
+        return next;
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void requireRequests(String expecting) {

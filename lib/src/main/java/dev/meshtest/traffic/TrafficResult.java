@@ -72,6 +72,8 @@ public final class TrafficResult {
     private List<String> notes = List.of();
     /** Replays the send to explain request i; {@code null} for a result not made by a mesh. */
     private IntFunction<Explanation> replay;
+    /** The send's call graph, as its proxies saw it; empty for a part of a result ({@link #where}). */
+    private List<Edge> edges = List.of();
 
     /**
      * @param description what was sent, for the summary ({@code 1000 x GET http://helloworld:5000/hello from default/nginx})
@@ -179,6 +181,7 @@ public final class TrafficResult {
     /** A copy sharing this result's per-request arrays (never written after construction): no copy per request. */
     private TrafficResult(TrafficResult from) {
         this(from, from.description, from.view, from.mirrored);
+        this.edges = from.edges;
     }
 
     /** A copy sharing this result's per-request arrays or counts, with its own description and view. */
@@ -197,6 +200,55 @@ public final class TrafficResult {
         this.perRequestHeaders = from.perRequestHeaders;
         this.notes = from.notes;
         this.replay = from.replay;
+    }
+
+    /**
+     * This result with its call graph; the mesh that sends sets it.
+     *
+     * @param newEdges the edges, in the order their first request was answered
+     * @return a copy with these edges
+     */
+    @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.6")
+    public TrafficResult withEdges(List<Edge> newEdges) {
+        TrafficResult r = new TrafficResult(this);
+        r.edges = List.copyOf(newEdges);
+        return r;
+    }
+
+    /**
+     * The send's call graph, as its proxies saw it: one {@link Edge} per sending workload and
+     * service, in the order their first request was answered. Empty for a result made without a
+     * mesh, and for a part of one ({@link #where}, {@code between}...): ask the whole send.
+     *
+     * <pre>{@code
+     * r.edges();   // [default/sleep -> productpage..., default/productpage-v1 -> reviews..., default/reviews-v2 -> ratings...]
+     * }</pre>
+     *
+     * @return the edges
+     */
+    public List<Edge> edges() {
+        return edges;
+    }
+
+    /**
+     * The requests {@code from}'s proxy sent to {@code to} ({@link Edge#connects}), as a result:
+     * every assertion applies to it.
+     *
+     * <pre>{@code
+     * assertThat(r.edge("reviews-v2", "ratings").orElseThrow()).hasStatus(500).withShare(1.0);
+     * }</pre>
+     *
+     * @param from the sending workload, {@code reviews-v2} or {@code default/reviews-v2}
+     * @param to the service, {@code ratings} or its host name
+     * @return the edge's requests, or empty when no request went that way
+     */
+    public java.util.Optional<TrafficResult> edge(String from, String to) {
+        for (Edge e : edges) {
+            if (e.connects(from, to)) {
+                return java.util.Optional.of(e.requests());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.meshtest.internal.proxy.HttpRequest;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.RouteAction;
 import dev.meshtest.traffic.EnvoyBody;
+import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
 
 /**
@@ -46,6 +47,9 @@ final class FaultFilter extends Engine.Event implements Simulation.Cancellable {
         this.hops = hops;
     }
 
+    /** When the delay began: the hop's start ({@link Simulation.HopSink}). */
+    private long delayedFrom;
+
     /** The fault filter on a request whose route has a fault: delay, abort, or on to the router. */
     static Simulation.Cancellable decode(Simulation sim, ProxyConfig pc, ClusterPod proxyPod, Simulation.Target target,
                                          RouteAction.Forward f, RouteAction.WeightedCluster picked, HttpRequest out,
@@ -56,15 +60,26 @@ final class FaultFilter extends Engine.Event implements Simulation.Cancellable {
             trace.faultDelay(fault, delayed);
             if (delayed) {
                 FaultFilter d = new FaultFilter(sim, pc, proxyPod, target, f, picked, out, trace, sink, hops);
+                d.delayedFrom = sim.engine.now();
                 sim.engine.after(fault.delay().toNanos(), d);
                 return d;
             }
         }
         if (aborts(sim, fault, trace)) {
-            return sim.localReply(sim.replies.envoyReply("", fault.abortHttpStatus(), EnvoyBody.FAULT_ABORT,
-                    ResponseFlag.FAULT_INJECTED), 0, sink, sim.overhead);
+            Outcome abort = sim.replies.envoyReply("", fault.abortHttpStatus(), EnvoyBody.FAULT_ABORT, ResponseFlag.FAULT_INJECTED);
+            if (sim.hops != null) {
+                long now = sim.engine.now();
+                sim.hops.hop(proxyPod, destination(sim, pc, picked), abort, now, sim.overhead, 0);
+            }
+            return sim.localReply(abort, 0, sink, sim.overhead);
         }
         return sim.route(pc, proxyPod, target, f, picked, out, trace, sink, hops, false);
+    }
+
+    /** The service of the picked cluster, for the call graph ({@link Simulation#destination}). */
+    private static String destination(Simulation sim, ProxyConfig pc, RouteAction.WeightedCluster picked) {
+        dev.meshtest.internal.proxy.Cluster c = pc.cluster(picked.name());
+        return c == null ? picked.name() : Simulation.destination(c);
     }
 
     private static boolean aborts(Simulation sim, Fault fault, Tracer trace) {
@@ -80,11 +95,18 @@ final class FaultFilter extends Engine.Event implements Simulation.Cancellable {
     @Override
     protected void fire() {
         if (aborts(sim, f.fault(), trace)) {
-            sink.reply(sim.replies.envoyReply("", f.fault().abortHttpStatus(), EnvoyBody.FAULT_ABORT,
-                    ResponseFlag.DELAY_INJECTED, ResponseFlag.FAULT_INJECTED), 0, false);
+            Outcome abort = sim.replies.envoyReply("", f.fault().abortHttpStatus(), EnvoyBody.FAULT_ABORT,
+                    ResponseFlag.DELAY_INJECTED, ResponseFlag.FAULT_INJECTED);
+            if (sim.hops != null) {
+                sim.hops.hop(proxyPod, destination(sim, pc, picked), abort, delayedFrom, sim.engine.now() - delayedFrom, 0);
+            }
+            sink.reply(abort, 0, false);
             return;
         }
         next = sim.route(pc, proxyPod, target, f, picked, out, trace, sink, hops, true);
+        if (next instanceof Router r) {
+            r.started = delayedFrom;   // the hop began before the delay
+        }
     }
 
     @Override
@@ -93,6 +115,12 @@ final class FaultFilter extends Engine.Event implements Simulation.Cancellable {
             next.abandon();
         } else {
             super.cancel();
+            if (sim.hops != null) {
+                // The caller gave up during the delay: the proxy logs 0 DI,DC.
+                Outcome gone = sim.replies.withFlags(sim.replies.failure("", 0, ""),
+                        java.util.EnumSet.of(ResponseFlag.DELAY_INJECTED, ResponseFlag.DOWNSTREAM_CONNECTION_TERMINATION));
+                sim.hops.hop(proxyPod, destination(sim, pc, picked), gone, delayedFrom, sim.engine.now() - delayedFrom, 0);
+            }
         }
     }
 }

@@ -57,6 +57,8 @@ final class Router implements Simulation.Cancellable {
      * {@code AUTO_PASSTHROUGH} chain), or {@code null}: the endpoints see that client's connection.
      */
     ClusterPod tunnelledFrom;
+    /** When the proxy took the request, for the hop's latency ({@link Simulation.HopSink}); a fault's delay moves it back. */
+    long started;
     /** The hosts tried so far: the first alone (most requests make one attempt), then all of them. */
     LbEndpoint firstTried;
     LbEndpoint[] tried;
@@ -64,6 +66,7 @@ final class Router implements Simulation.Cancellable {
     Router(Simulation sim, UpstreamCluster up, ClusterPod proxyPod, RouteAction.Forward f, String hashKey, ResponseFlag extraFlag,
            HttpRequest request, Tracer trace, Simulation.Sink sink, int hops) {
         this.sim = sim;
+        this.started = sim.engine.now();
         this.up = up;
         this.proxyPod = proxyPod;
         this.policy = f == null ? RetryPolicy.NONE : f.retryPolicy();
@@ -281,8 +284,13 @@ final class Router implements Simulation.Cancellable {
         if (timeout != null) {
             timeout.cancel();
         }
-        LocalReplies.Delivery r = new LocalReplies.Delivery(sim.replies.withFlags(o, flags), attempts, sink, overloaded);
-        sim.engine.after(anySent ? 0 : delay, r);
+        Outcome answer = sim.replies.withFlags(o, flags);
+        long after = anySent ? 0 : delay;
+        if (sim.hops != null) {
+            long end = sim.engine.now() + after;
+            sim.hops.hop(proxyPod, Simulation.destination(up.cluster), answer, started, end - started, attempts);
+        }
+        sim.engine.after(after, new LocalReplies.Delivery(answer, attempts, sink, overloaded));
     }
 
     private void finish(Outcome o, boolean overloaded) {
@@ -291,7 +299,11 @@ final class Router implements Simulation.Cancellable {
         if (timeout != null) {
             timeout.cancel();
         }
-        sink.reply(sim.replies.withFlags(o, flags), attempts, overloaded);
+        Outcome answer = sim.replies.withFlags(o, flags);
+        if (sim.hops != null) {
+            sim.hops.hop(proxyPod, Simulation.destination(up.cluster), answer, started, sim.engine.now() - started, attempts);
+        }
+        sink.reply(answer, attempts, overloaded);
     }
 
     @Override
@@ -310,6 +322,11 @@ final class Router implements Simulation.Cancellable {
         if (current != null) {
             current.abandon();
             current = null;
+        }
+        if (sim.hops != null) {
+            // The caller gave up (its timeout, its own caller gone): the proxy logs 0 DC for this hop.
+            sim.hops.hop(proxyPod, Simulation.destination(up.cluster), sim.replies.withFlag(sim.replies.failure(up.cluster.name(), 0, ""),
+                    ResponseFlag.DOWNSTREAM_CONNECTION_TERMINATION), started, sim.engine.now() - started, attempts);
         }
     }
 

@@ -103,6 +103,31 @@ public final class Simulation {
         void reply(Outcome outcome, int attempts, boolean overloaded);
     }
 
+    /**
+     * Hears every hop a proxy ends once it has a route to a cluster: the proxy that sent it, the
+     * service it went to (the cluster's host, or its name when it has none), the answer it passed
+     * back (with its flags: a fault's abort, a router's answer, {@code 0 DC} when its caller gave
+     * up), when it started and how long it took, and the router's attempts. The send's call graph
+     * is made from these (Kiali's edges, {@code TrafficResult.edges()}).
+     */
+    @FunctionalInterface
+    public interface HopSink {
+        void hop(ClusterPod proxy, String destination, Outcome outcome, long startNanos, long latencyNanos, int attempts);
+    }
+
+    /** A cluster as an edge of the call graph names it: its host, or its name when it has none. */
+    static String destination(Cluster cluster) {
+        return cluster.host() != null ? cluster.host() : cluster.name();
+    }
+
+    /** Where hops are reported, or {@code null}: nobody listens, and routers report nothing. */
+    HopSink hops;
+
+    /** Reports every hop a proxy ends to {@code sink} ({@code null}: none) from now on. */
+    public void reportHops(HopSink sink) {
+        this.hops = sink;
+    }
+
     /** Lets an app resolve a URL it calls (DNS from its pod, Host header), as curl would. */
     @FunctionalInterface
     public interface Dialer {
