@@ -205,10 +205,11 @@ final class TrafficRunner {
         DataPlane.Snapshot before = sim.plane().snapshot();
         Function<ClusterPod, App> apps = mesh.appsNow();
         ProxyConfigs configs = sim.configs();
-        // The edges are kept as the send's result is: aggregated from the start when it is.
-        TrafficSpec.Recording edges = spec.recording() == TrafficSpec.Recording.AUTOMATIC && spec.count() > TrafficResult.AGGREGATE_ABOVE
-                ? TrafficSpec.Recording.AGGREGATED : spec.recording();
-        CallGraph graph = new CallGraph(edges, mesh.seed(), sim.engine().now());
+        // An aggregated send keeps no call graph: its cost per request is the point (docs/performance.md).
+        // Otherwise the edges are kept aggregated, whatever the send keeps: their memory stays bounded.
+        boolean aggregated = spec.recording() == TrafficSpec.Recording.AGGREGATED
+                || spec.recording() == TrafficSpec.Recording.AUTOMATIC && spec.count() > TrafficResult.AGGREGATE_ABOVE;
+        CallGraph graph = aggregated ? null : new CallGraph(TrafficSpec.Recording.AGGREGATED, mesh.seed(), sim.engine().now());
         sim.reportHops(graph);
         TrafficResult recorded;
         try {
@@ -216,7 +217,7 @@ final class TrafficRunner {
         } finally {
             sim.reportHops(null);
         }
-        TrafficResult result = recorded.withEdges(graph.edges());
+        TrafficResult result = graph == null ? recorded : recorded.withEdges(graph.edges());
         int n = result.size();
         // The replay keeps what it needs (the config version, the data plane before the send as
         // far as the send touched it, the apps then), not the simulation's caches.

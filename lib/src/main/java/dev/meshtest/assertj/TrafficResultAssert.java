@@ -982,7 +982,7 @@ public class TrafficResultAssert extends AbstractAssert<TrafficResultAssert, Tra
         isNotNull();
         TrafficResult hops = actual.edge(from, to).orElse(null);
         if (hops == null) {
-            String had = actual.edges().isEmpty() ? "no edges (a result made without a mesh, or a part of one)"
+            String had = actual.edges().isEmpty() ? "no edges (an aggregated send keeps none; nor does a result made without a mesh, or a part of one)"
                     : "these edges:" + actual.edges().stream().map(e -> "\n  " + e).collect(java.util.stream.Collectors.joining());
             fail("Expecting requests from " + from + " to " + to + " in the send's call graph\nbut it has " + had);
         }

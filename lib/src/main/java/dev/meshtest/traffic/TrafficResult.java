@@ -217,8 +217,10 @@ public final class TrafficResult {
 
     /**
      * The send's call graph, as its proxies saw it: one {@link Edge} per sending workload and
-     * service, in the order their first request was answered. Empty for a result made without a
-     * mesh, and for a part of one ({@link #where}, {@code between}...): ask the whole send.
+     * service, in the order their first request started, each kept aggregated. Empty for an
+     * aggregated send ({@link TrafficSpec#aggregate()}, or more than {@value #AGGREGATE_ABOVE}
+     * requests: recording the graph would double its cost per request), for a result made
+     * without a mesh, and for a part of one ({@link #where}, {@code between}...): ask the whole send.
      *
      * <pre>{@code
      * r.edges();   // [default/sleep -> productpage..., default/productpage-v1 -> reviews..., default/reviews-v2 -> ratings...]

@@ -100,5 +100,10 @@ class EdgesTest {
                 but it has these edges:
                   default/sleep -> helloworld.default.svc.cluster.local: 3 requests""");
         assertThat(r.where(o -> true, "all").edges()).as("a part of a result has no edges").isEqualTo(List.of());
+        TrafficResult aggregated = mesh().seed(7).apply("classpath:experiments/helloworld.yaml").withPod("sleep").send(3).from("sleep")
+                .aggregate().to("http://helloworld:5000/hello");
+        assertThat(aggregated.edges()).as("an aggregated send keeps no call graph").isEmpty();
+        assertThatThrownBy(() -> assertThat(aggregated).edge("sleep", "helloworld")).hasMessageContaining("but it has no edges "
+                + "(an aggregated send keeps none; nor does a result made without a mesh, or a part of one)");
     }
 }
