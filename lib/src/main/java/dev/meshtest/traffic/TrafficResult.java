@@ -281,7 +281,9 @@ public final class TrafficResult {
      * This result as {@link #toJson()} does, and with {@code requests} also each kept request (its
      * index, start, latency, attempts, headers and outcome) under {@code "requests"}: every request
      * of a result that keeps them, the {@link #sample()} of an aggregated one
-     * ({@code "requestsKept"} says which).
+     * ({@code "requestsKept"} says which). Each request takes about a kilobyte of text: for a
+     * send of many requests that keeps them all, the totals of {@link #toJson()} are the
+     * document to keep, and an aggregated result's sample is bounded.
      *
      * <pre>{@code
      * String json = mesh.send(10).from("nginx").to("helloworld:5000/hello").toJson(true);
