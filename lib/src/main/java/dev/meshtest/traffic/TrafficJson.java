@@ -2,8 +2,9 @@ package dev.meshtest.traffic;
 
 import dev.meshtest.internal.text.Json;
 import java.time.Duration;
-import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -75,6 +76,10 @@ final class TrafficJson {
         }
     }
 
+    /** A row of the destinations table; its flags are the same set for the same text. */
+    private record Row(String destination, int status, String flagsText, Set<ResponseFlag> flags) {
+    }
+
     /** A result: its totals, counts and latency figures, and its kept requests when {@code requests}. */
     static String result(TrafficResult r, SpecSummary spec, boolean requests) {
         Json w = Json.pretty().beginObject()
@@ -113,20 +118,13 @@ final class TrafficJson {
                 .name("totalAttempts").value(r.totalAttempts());
         w.name("destinations").beginArray();
         // As the result's table: by destination, status and flags, whatever order the requests came in.
-        Map<List<String>, long[]> rows = new TreeMap<>((a, b) -> {
-            int c = a.get(0).compareTo(b.get(0));
-            if (c != 0) {
-                return c;
-            }
-            c = Integer.compare(Integer.parseInt(a.get(1)), Integer.parseInt(b.get(1)));
-            return c != 0 ? c : a.get(2).compareTo(b.get(2));
-        });
-        outcomes.forEach((o, n) -> rows.computeIfAbsent(List.of(o.where(), Integer.toString(o.status()), o.flagsText()),
+        Map<Row, long[]> rows = new TreeMap<>(Comparator.comparing(Row::destination).thenComparingInt(Row::status)
+                .thenComparing(Row::flagsText));
+        outcomes.forEach((o, n) -> rows.computeIfAbsent(new Row(o.where(), o.status(), o.flagsText(), o.flags()),
                 k -> new long[1])[0] += n);
         rows.forEach((k, n) -> {
-            w.beginObject().name("destination").value(k.get(0)).name("status").value(Integer.parseInt(k.get(1)))
-                    .name("flags");
-            flags(w, ResponseFlag.parse(k.get(2)));
+            w.beginObject().name("destination").value(k.destination()).name("status").value(k.status()).name("flags");
+            flags(w, k.flags());
             w.name("count").value(n[0]).name("share").value(total == 0 ? 0 : (double) n[0] / total).endObject();
         });
         w.endArray();

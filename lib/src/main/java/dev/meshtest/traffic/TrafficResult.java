@@ -261,7 +261,8 @@ public final class TrafficResult {
      * sent (description, seed, spec, headers), totals, counts by destination, workload, version,
      * pod, cluster, status, flag, attempts and virtual second, and latency percentiles, the
      * same figures as the accessors give. Both forms of a result give the same document but for
-     * {@code "aggregated"} (and the spec's {@code "recording"}). Field names are stable and listed
+     * {@code "aggregated"} and the spec's {@code "recording"} (and, in a window or filter,
+     * {@code "firstFailureIndex"}, which numbers requests as each form's {@link #explain(int)} does). Field names are stable and listed
      * in {@code docs/json.md}; keys come in a fixed order, numbers are written without a locale.
      *
      * <pre>{@code
