@@ -205,7 +205,7 @@ final class TrafficRunner {
         DataPlane.Snapshot before = sim.plane().snapshot();
         Function<ClusterPod, App> apps = mesh.appsNow();
         ProxyConfigs configs = sim.configs();
-        TrafficResult result = record(spec, sim, i -> null, null, spec.recording()).withSpec(spec);
+        TrafficResult result = record(spec, sim, i -> null, null, spec.recording());
         int n = result.size();
         // The replay keeps what it needs (the config version, the data plane before the send as
         // far as the send touched it, the apps then), not the simulation's caches.
@@ -281,7 +281,7 @@ final class TrafficRunner {
                 recorder.answered(index, o, start - startedAt, latency, attempts);
             }
         });
-        return recorder.result(sent.description(), sent.startedAt(), sent.mirrored());
+        return recorder.result(sent.description(), sent.startedAt(), sent.mirrored()).withSpec(spec);
     }
 
     /**

@@ -68,12 +68,12 @@ public final class TrafficResult {
     /** The aggregated form's counts, or {@code null} when every request is kept (then the arrays above hold them). */
     private final Aggregate aggregate;
     private final Aggregate.View view;
+    /** What the send was asked to do, for the JSON; {@code null} for a result not made by a mesh. */
+    private TrafficJson.SpecSummary spec;
     /** What the mesh that made this result does not simulate (a lenient mesh's notes). */
     private List<String> notes = List.of();
     /** Replays the send to explain request i; {@code null} for a result not made by a mesh. */
     private IntFunction<Explanation> replay;
-    /** What the send was asked to do, for the JSON; {@code null} for a result not made by a mesh. */
-    private TrafficJson.SpecSummary spec;
 
     /**
      * @param description what was sent, for the summary ({@code 1000 x GET http://helloworld:5000/hello from default/nginx})
@@ -187,6 +187,7 @@ public final class TrafficResult {
     private TrafficResult(TrafficResult from, String description, Aggregate.View view, long mirrored) {
         this.aggregate = from.aggregate;
         this.view = view;
+        this.spec = from.spec;
         this.description = description;
         this.seed = from.seed;
         this.outcomes = from.outcomes;
@@ -199,7 +200,6 @@ public final class TrafficResult {
         this.perRequestHeaders = from.perRequestHeaders;
         this.notes = from.notes;
         this.replay = from.replay;
-        this.spec = from.spec;
     }
 
     /**
