@@ -293,7 +293,7 @@ final class TrafficRunner {
                 recorder.answered(index, o, start - startedAt, latency, attempts);
             }
         });
-        return recorder.result(sent.description(), sent.startedAt(), sent.mirrored());
+        return recorder.result(sent.description(), sent.startedAt(), sent.mirrored()).withSpec(spec);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.meshtest.analysis;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.meshtest.internal.text.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -115,50 +116,31 @@ public final class Analysis {
         return sb.toString();
     }
 
-    /** {@return the messages as {@code istioctl analyze -o json} prints them} */
+    /**
+     * The messages as {@code istioctl analyze -o json} prints them: an array of objects with
+     * {@code code}, {@code documentationUrl}, {@code level}, {@code message}, {@code origin} and,
+     * when known, {@code reference}, indented by tabs, {@code <}, {@code >} and {@code &} escaped
+     * as Go escapes them. docs/json.md describes the fields.
+     *
+     * <pre>{@code
+     * String json = mesh.analyze().toJson();   // [] when there is nothing to say
+     * }</pre>
+     *
+     * @return the JSON document
+     */
     public String toJson() {
-        if (messages.isEmpty()) {
-            return "[]";
+        Json w = Json.go().beginArray();
+        for (AnalysisMessage m : messages) {
+            w.beginObject()
+                    .name("code").value(m.code())
+                    .name("documentationUrl").value(m.documentationUrl())
+                    .name("level").value(m.level().printed())
+                    .name("message").value(m.message())
+                    .name("origin").value(m.origin());
+            m.reference().ifPresent(r -> w.name("reference").value(r));
+            w.endObject();
         }
-        StringBuilder sb = new StringBuilder("[\n");
-        for (int i = 0; i < messages.size(); i++) {
-            AnalysisMessage m = messages.get(i);
-            sb.append("\t{\n");
-            field(sb, "code", m.code(), true);
-            field(sb, "documentationUrl", m.documentationUrl(), true);
-            field(sb, "level", m.level().printed(), true);
-            field(sb, "message", m.message(), true);
-            field(sb, "origin", m.origin(), m.reference().isPresent());
-            m.reference().ifPresent(r -> field(sb, "reference", r, false));
-            sb.append("\t}").append(i + 1 < messages.size() ? "," : "").append('\n');
-        }
-        return sb.append("]").toString();
-    }
-
-    private static void field(StringBuilder sb, String name, String value, boolean comma) {
-        sb.append("\t\t\"").append(name).append("\": \"").append(json(value)).append('"').append(comma ? "," : "").append('\n');
-    }
-
-    private static String json(String s) {
-        StringBuilder out = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '<' -> out.append("\\u003c");
-                case '>' -> out.append("\\u003e");
-                case '&' -> out.append("\\u0026");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return w.endArray().toString();
     }
 
     /** {@return the messages as {@code istioctl analyze -o yaml} prints them} */

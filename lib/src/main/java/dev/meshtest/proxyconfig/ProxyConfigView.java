@@ -2,6 +2,7 @@ package dev.meshtest.proxyconfig;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.meshtest.internal.text.Json;
 import org.apiguardian.api.API;
 
 /**
@@ -86,4 +87,41 @@ public interface ProxyConfigView {
      * @return the chains and clusters with TLS
      */
     Table tls();
+
+    /**
+     * The whole view as one JSON document: {@code pod}, {@code gateway}, then each table as an
+     * array of row objects ({@link Table#toJson()}): {@code listeners}, {@code routes},
+     * {@code clusters}, {@code endpoints}, {@code authorization}, {@code mutualTls}, {@code tls}.
+     * Field names are stable and listed in {@code docs/json.md}.
+     *
+     * <pre>{@code
+     * String json = mesh.proxyConfig("nginx").toJson();
+     * // {"kind": "ProxyConfig", "schemaVersion": 1, "pod": "default/nginx", "gateway": false, "listeners": [...], ...}
+     * }</pre>
+     *
+     * @return the JSON document
+     */
+    @API(status = EXPERIMENTAL, since = "0.6")
+    default String toJson() {
+        Json w = Json.pretty().beginObject()
+                .name("kind").value("ProxyConfig")
+                .name("schemaVersion").value(1)
+                .name("pod").value(pod())
+                .name("gateway").value(isGateway());
+        w.name("listeners");
+        listeners().write(w);
+        w.name("routes");
+        routes().write(w);
+        w.name("clusters");
+        clusters().write(w);
+        w.name("endpoints");
+        endpoints().write(w);
+        w.name("authorization");
+        authorization().write(w);
+        w.name("mutualTls");
+        mutualTls().write(w);
+        w.name("tls");
+        tls().write(w);
+        return w.endObject().toString();
+    }
 }

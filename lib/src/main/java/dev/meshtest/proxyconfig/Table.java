@@ -2,8 +2,10 @@ package dev.meshtest.proxyconfig;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.meshtest.internal.text.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
@@ -53,6 +55,53 @@ public record Table(List<String> headers, List<List<String>> rows) {
             throw new IllegalArgumentException("no column " + header + "; columns: " + headers);
         }
         return rows.stream().map(r -> r.get(i)).toList();
+    }
+
+    /**
+     * This table as a JSON array with an object per row, in row order: each cell, as printed,
+     * under its header in lower camel case ({@code SERVICE FQDN} is {@code serviceFqdn},
+     * {@code DESTINATION RULE} is {@code destinationRule}), in column order. docs/json.md lists
+     * every table's fields.
+     *
+     * <pre>{@code
+     * mesh.proxyConfig("nginx").endpoints().toJson();
+     * // [{"endpoint": "10.244.0.7:5000", "status": "HEALTHY", "pod": "helloworld-v1-...", "cluster": "outbound|5000||..."}, ...]
+     * }</pre>
+     *
+     * @return the JSON document
+     */
+    @API(status = EXPERIMENTAL, since = "0.6")
+    public String toJson() {
+        Json w = Json.pretty();
+        write(w);
+        return w.toString();
+    }
+
+    /** Writes the rows as an array of objects into {@code w}. */
+    void write(Json w) {
+        List<String> names = headers.stream().map(Table::fieldName).toList();
+        w.beginArray();
+        for (List<String> r : rows) {
+            w.beginObject();
+            for (int c = 0; c < names.size(); c++) {
+                w.name(names.get(c)).value(r.get(c));
+            }
+            w.endObject();
+        }
+        w.endArray();
+    }
+
+    /** A header as a JSON field name: its words in lower camel case ({@code VHOST NAME} is {@code vhostName}). */
+    static String fieldName(String header) {
+        StringBuilder sb = new StringBuilder();
+        for (String word : header.split("[^A-Za-z0-9]+")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            String lower = word.toLowerCase(Locale.ROOT);
+            sb.append(sb.length() == 0 ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1));
+        }
+        return sb.toString();
     }
 
     @Override

@@ -64,6 +64,24 @@ public record Explanation(String request, List<Decision> decisions, Outcome outc
         return decisions.stream().filter(d -> d.kind() == kind).findFirst();
     }
 
+    /**
+     * This explanation as a JSON document: the request, each decision (its {@link Decision.Kind}
+     * and text), in order, and the outcome with every field of it. Field names are stable and
+     * listed in {@code docs/json.md}.
+     *
+     * <pre>{@code
+     * String json = mesh.explain().from("nginx").to("helloworld:5000/hello").toJson();
+     * // {"kind": "Explanation", "request": "GET http://helloworld:5000/hello from default/nginx",
+     * //  "steps": [{"kind": "LISTENER", "text": "sidecar of nginx: listener 0.0.0.0_5000"}, ...], "outcome": {...}}
+     * }</pre>
+     *
+     * @return the JSON document
+     */
+    @API(status = EXPERIMENTAL, since = "0.6")
+    public String toJson() {
+        return TrafficJson.explanation(this);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(request).append('\n');

@@ -68,6 +68,8 @@ public final class TrafficResult {
     /** The aggregated form's counts, or {@code null} when every request is kept (then the arrays above hold them). */
     private final Aggregate aggregate;
     private final Aggregate.View view;
+    /** What the send was asked to do, for the JSON; {@code null} for a result not made by a mesh. */
+    private TrafficJson.SpecSummary spec;
     /** What the mesh that made this result does not simulate (a lenient mesh's notes). */
     private List<String> notes = List.of();
     /** Replays the send to explain request i; {@code null} for a result not made by a mesh. */
@@ -188,6 +190,7 @@ public final class TrafficResult {
     private TrafficResult(TrafficResult from, String description, Aggregate.View view, long mirrored) {
         this.aggregate = from.aggregate;
         this.view = view;
+        this.spec = from.spec;
         this.description = description;
         this.seed = from.seed;
         this.outcomes = from.outcomes;
@@ -292,6 +295,71 @@ public final class TrafficResult {
                     + "is nothing to replay; explain a request of mesh.send(...)");
         }
         return replay.apply(index);
+    }
+
+    /**
+     * This result with the spec it was sent by, which its JSON shows; the mesh that sends sets it.
+     *
+     * @param sentBy the spec of the send (its options are copied, the spec is not kept)
+     * @return a copy that knows its spec
+     */
+    @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.6")
+    public TrafficResult withSpec(TrafficSpec<?> sentBy) {
+        TrafficResult r = new TrafficResult(this);
+        r.spec = TrafficJson.SpecSummary.of(Objects.requireNonNull(sentBy, "sentBy"));
+        return r;
+    }
+
+    /**
+     * This result as a JSON document of its totals, without its requests one by one: what was
+     * sent (description, seed, spec, headers), totals, counts by destination, workload, version,
+     * pod, cluster, status, flag, attempts and virtual second, and latency percentiles, the
+     * same figures as the accessors give. Both forms of a result give the same document but for
+     * {@code "aggregated"} and the spec's {@code "recording"} (and, in a window or filter,
+     * {@code "firstFailureIndex"}, which numbers requests as each form's {@link #explain(int)} does). Field names are stable and listed
+     * in {@code docs/json.md}; keys come in a fixed order, numbers are written without a locale.
+     *
+     * <pre>{@code
+     * TrafficResult r = mesh.send(1000).from("nginx").to("helloworld:5000/hello");
+     * Files.writeString(Path.of("target/result.json"), r.toJson());   // UTF-8
+     * // {"kind": "TrafficResult", ..., "byWorkload": {"helloworld-v1": 496, "helloworld-v2": 504}, ...}
+     * }</pre>
+     *
+     * @return the JSON document
+     */
+    @API(status = org.apiguardian.api.API.Status.EXPERIMENTAL, since = "0.6")
+    public String toJson() {
+        return TrafficJson.result(this, spec, false);
+    }
+
+    /**
+     * This result as {@link #toJson()} does, and with {@code requests} also each kept request (its
+     * index, start, latency, attempts, headers and outcome) under {@code "requests"}: every request
+     * of a result that keeps them, the {@link #sample()} of an aggregated one
+     * ({@code "requestsKept"} says which). Each request takes about a kilobyte of text: for a
+     * send of many requests that keeps them all, the totals of {@link #toJson()} are the
+     * document to keep, and an aggregated result's sample is bounded.
+     *
+     * <pre>{@code
+     * String json = mesh.send(10).from("nginx").to("helloworld:5000/hello").toJson(true);
+     * }</pre>
+     *
+     * @param requests whether to list the kept requests one by one
+     * @return the JSON document
+     */
+    @API(status = org.apiguardian.api.API.Status.EXPERIMENTAL, since = "0.6")
+    public String toJson(boolean requests) {
+        return TrafficJson.result(this, spec, requests);
+    }
+
+    /** The headers every request carried, for the JSON. */
+    Map<String, String> commonHeaders() {
+        return commonHeaders;
+    }
+
+    /** Whether {@link #countByStatusPerSecond()} can answer: every request kept, or bins of one second. */
+    boolean perSecondKept() {
+        return view == null || aggregate.binNanos() == Aggregate.SECOND;
     }
 
     /** {@return whether {@link #explain(int)} can explain this result's requests: it was made by a mesh's send} */
@@ -862,6 +930,7 @@ public final class TrafficResult {
         }
         TrafficResult kept = owning(described(label, n), seed, o, commonHeaders, hs,
                 new Timing(startedAt, st, lat, att, 0)).withNotes(notes);
+        kept.spec = spec;
         if (replay != null) {
             IntFunction<Explanation> whole = replay;
             kept.replay = i -> whole.apply(original[i]);
