@@ -1,6 +1,7 @@
 package dev.meshtest;
 
 import dev.meshtest.internal.cluster.ClusterPod;
+import dev.meshtest.internal.cluster.ProxyKind;
 import dev.meshtest.internal.sim.Simulation;
 import dev.meshtest.traffic.Edge;
 import dev.meshtest.traffic.Outcome;
@@ -38,14 +39,16 @@ final class CallGraph implements Simulation.HopSink {
     private static final class Recorded {
         final String namespace;
         final String workload;
+        final boolean gateway;
         final String destination;
         final TrafficRecorder recorder;
         int count;
         long firstStart = Long.MAX_VALUE;
 
-        Recorded(String namespace, String workload, String destination, TrafficRecorder recorder) {
+        Recorded(String namespace, String workload, boolean gateway, String destination, TrafficRecorder recorder) {
             this.namespace = namespace;
             this.workload = workload;
+            this.gateway = gateway;
             this.destination = destination;
             this.recorder = recorder;
         }
@@ -64,7 +67,7 @@ final class CallGraph implements Simulation.HopSink {
             String key = proxy.namespace() + "/" + proxy.workload() + " " + destination;
             r = byKey.get(key);
             if (r == null) {
-                r = new Recorded(proxy.namespace(), proxy.workload(), destination,
+                r = new Recorded(proxy.namespace(), proxy.workload(), proxy.proxy() == ProxyKind.GATEWAY, destination,
                         new TrafficRecorder(recording, seed, Map.of(), false, 0));
                 byKey.put(key, r);
             }
@@ -82,7 +85,7 @@ final class CallGraph implements Simulation.HopSink {
         inOrder.sort(java.util.Comparator.comparingLong(r -> r.firstStart));   // stable: ties keep the order of ending
         List<Edge> out = new ArrayList<>(inOrder.size());
         for (Recorded r : inOrder) {
-            out.add(new Edge(r.namespace, r.workload, r.destination, r.recorder.result(r.count + " requests from " + r.namespace
+            out.add(new Edge(r.namespace, r.workload, r.gateway, r.destination, r.recorder.result(r.count + " requests from " + r.namespace
                     + "/" + r.workload + " to " + r.destination, startedAt, 0)));
         }
         return out;

@@ -80,7 +80,8 @@ class FaultInjectionLessonsTest {
             assertThat(r).edge("productpage-v1", "reviews").allHaveStatus(0).withFlag(ResponseFlag.DOWNSTREAM_CONNECTION_TERMINATION);
             assertThat(r).edge("reviews-v2", "ratings").allHaveStatus(0).withFlag(ResponseFlag.DELAY_INJECTED)
                     .withFlag(ResponseFlag.DOWNSTREAM_CONNECTION_TERMINATION);
-            assertThat(r.edge("productpage-v1", "reviews").orElseThrow().latencyOf(1)).isEqualTo(Duration.ofSeconds(3));
+            // Each of productpage's two tries waits its 3 s out (an edge keeps latency histograms).
+            assertThat(r).edge("productpage-v1", "reviews").latency().max().isCloseTo(Duration.ofSeconds(3), Duration.ofMillis(5));
         }
 
         @Test

@@ -23,18 +23,20 @@ import org.apiguardian.api.API;
  *
  * @param sourceNamespace the namespace of the sending workload
  * @param source the sending workload (its pod's workload: Deployment name, or the pod's for a bare pod)
+ * @param gateway whether the sending proxy is a gateway's (an ingress or egress gateway), not a sidecar
  * @param destination the service host its proxy sent to (the cluster's host)
  * @param requests the hops on this edge, as a result of their own: counts, statuses, latencies,
  *                 the workloads that answered
  */
 @API(status = EXPERIMENTAL, since = "0.6")
-public record Edge(String sourceNamespace, String source, String destination, TrafficResult requests) {
+public record Edge(String sourceNamespace, String source, boolean gateway, String destination, TrafficResult requests) {
 
     /**
      * Checks that nothing is missing.
      *
      * @param sourceNamespace the namespace of the sending workload
      * @param source the sending workload
+     * @param gateway whether the sending proxy is a gateway's
      * @param destination the service host
      * @param requests the hops on this edge
      */

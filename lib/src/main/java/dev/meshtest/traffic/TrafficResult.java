@@ -236,6 +236,19 @@ public final class TrafficResult {
     }
 
     /**
+     * The send's call graph drawn as Kiali draws it ({@link Graph}): workloads, services, the
+     * links between them with their requests, share and error rate, coloured by health; as SVG,
+     * DOT or Mermaid.
+     *
+     * <pre>{@code Files.writeString(Path.of("target/graph.svg"), result.graph().toSvg());}</pre>
+     *
+     * @return the graph of {@link #edges()}
+     */
+    public Graph graph() {
+        return Graph.of(this);
+    }
+
+    /**
      * The requests {@code from}'s proxy sent to {@code to} ({@link Edge#connects}), as a result:
      * every assertion applies to it.
      *
