@@ -264,19 +264,12 @@ public final class Graph {
      * @return the SVG document
      */
     public String toSvg() {
-        Map<String, Integer> depth = depths();
-        Map<Integer, Integer> rows = new HashMap<>();
-        Map<String, int[]> at = new HashMap<>();
+        Map<String, int[]> at = layout();
         int width = 0;
         int height = 0;
-        for (Node n : nodes) {
-            int d = depth.get(n.id());
-            int row = rows.merge(d, 1, Integer::sum) - 1;
-            int x = 20 + d * COLUMN;
-            int y = 20 + row * ROW;
-            at.put(n.id(), new int[] {x, y});
-            width = Math.max(width, x + BOX_W + 20);
-            height = Math.max(height, y + BOX_H + 20);
+        for (int[] p : at.values()) {
+            width = Math.max(width, p[0] + BOX_W + 20);
+            height = Math.max(height, p[1] + BOX_H + 20);
         }
         StringBuilder sb = new StringBuilder();
         sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
@@ -330,8 +323,47 @@ public final class Graph {
 
     private static final int BOX_W = 170;
     private static final int BOX_H = 46;
-    private static final int COLUMN = 290;
+    private static final int COLUMN = 280;
     private static final int ROW = 90;
+
+    /**
+     * Where each node is drawn: columns by {@link #depths()}, and in a column, rows in the order of
+     * the rows of the nodes that link to them (so links cross as little as this simple rule can),
+     * then of first appearance.
+     */
+    private Map<String, int[]> layout() {
+        Map<String, Integer> depth = depths();
+        int columns = 0;
+        for (int d : depth.values()) {
+            columns = Math.max(columns, d + 1);
+        }
+        Map<String, Integer> row = new HashMap<>();
+        Map<String, int[]> at = new HashMap<>();
+        for (int d = 0; d < columns; d++) {
+            List<Node> column = new ArrayList<>();
+            for (Node n : nodes) {
+                if (depth.get(n.id()) == d) {
+                    column.add(n);
+                }
+            }
+            Map<String, Integer> from = new HashMap<>();
+            for (Node n : column) {
+                int best = Integer.MAX_VALUE;
+                for (Link l : links) {
+                    if (l.to().equals(n.id()) && row.containsKey(l.from())) {
+                        best = Math.min(best, row.get(l.from()));
+                    }
+                }
+                from.put(n.id(), best);
+            }
+            column.sort(java.util.Comparator.comparingInt(n -> from.get(n.id())));   // stable: ties keep their order
+            for (int r = 0; r < column.size(); r++) {
+                row.put(column.get(r).id(), r);
+                at.put(column.get(r).id(), new int[] {20 + d * COLUMN, 20 + r * ROW});
+            }
+        }
+        return at;
+    }
 
     /** Each node's column: its longest distance from a node nothing links to (cycles broken by the order of links). */
     private Map<String, Integer> depths() {
