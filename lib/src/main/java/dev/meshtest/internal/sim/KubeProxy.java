@@ -40,19 +40,11 @@ final class KubeProxy {
         ClusterService svc = sim.state.serviceByIp(target.ip()).orElse(null);
         LbEndpoint to;
         if (svc != null) {
-            List<Endpoint> ready = new ArrayList<>();
-            for (Endpoint e : sim.state.endpoints(svc, target.port())) {
-                if (e.ready()) {
-                    ready.add(e);
-                }
-            }
-            if (ready.isEmpty()) {
-                trace.kubeProxyNoEndpoint(svc, target.port());
+            to = toEndpoint(svc, target, client, trace);
+            if (to == null) {
                 return sim.localReply(sim.replies.failure("", 0, LocalReplies.refused(target.ip(), target.port())), 1, sink,
                         senderOverhead);
             }
-            Endpoint e = pick(svc, target, client, ready, trace);
-            to = new LbEndpoint(e.ip(), e.port(), e.pod(), e.podLabels(), true);
         } else {
             ClusterPod p = sim.state.podByIp(target.ip()).orElse(null);
             if (p == null) {
@@ -78,17 +70,22 @@ final class KubeProxy {
         if (svc == null || svc.headless() || svc.clusterIp() == null) {
             return endpoint;
         }
+        return toEndpoint(svc, new Simulation.Target(svc.clusterIp(), endpoint.port()), client, trace);
+    }
+
+    /** The ready endpoint of {@code svc} kube-proxy sends a connection to {@code target} to, or {@code null}: none is ready. */
+    private LbEndpoint toEndpoint(ClusterService svc, Simulation.Target target, ClusterPod client, Tracer trace) {
         List<Endpoint> ready = new ArrayList<>();
-        for (Endpoint e : sim.state.endpoints(svc, endpoint.port())) {
+        for (Endpoint e : sim.state.endpoints(svc, target.port())) {
             if (e.ready()) {
                 ready.add(e);
             }
         }
         if (ready.isEmpty()) {
-            trace.kubeProxyNoEndpoint(svc, endpoint.port());
+            trace.kubeProxyNoEndpoint(svc, target.port());
             return null;
         }
-        Endpoint e = pick(svc, new Simulation.Target(svc.clusterIp(), endpoint.port()), client, ready, trace);
+        Endpoint e = pick(svc, target, client, ready, trace);
         return new LbEndpoint(e.ip(), e.port(), e.pod(), e.podLabels(), true);
     }
 
