@@ -32,7 +32,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LessonPrinter.class)
 class CallGraphLessonsTest {
 
-    static final Path PICTURE = Path.of("..", "docs", "images", "bookinfo-graph.svg");
+    /** The README's picture, found from the module's directory up (example-tests, or a junit-compat module running it). */
+    static final Path PICTURE = picture();
+
+    private static Path picture() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path p = dir.resolve(Path.of("docs", "images", "bookinfo-graph.svg"));
+            if (Files.exists(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("docs/images/bookinfo-graph.svg is not above " + Path.of("").toAbsolutePath());
+    }
 
     static TrafficResult jasonsPages() {
         Mesh mesh = Fixtures.apply(Mesh.mesh().seed(1), "bookinfo").apply("classpath:tasks/bookinfo-gateway.yaml")
