@@ -107,6 +107,8 @@ public final class Mesh {
     private final List<Consumer<? super Applied>> applyListeners = new ArrayList<>();
     private final List<Consumer<? super TrafficResult>> trafficListeners = new ArrayList<>();
     private Simulation simulation;
+    /** The routes this mesh's sends matched, for {@link #routeCoverage()}. */
+    private final RouteHits routeHits = new RouteHits();
     private long simulationVersion = -1;
     private DataPlane plane;
     private ProxyConfigs configs;
@@ -836,6 +838,28 @@ public final class Mesh {
             cluster.setReady(each.namespace(), each.name(), ready);
         }
         return this;
+    }
+
+    /**
+     * Which VirtualService {@code http} rules, match blocks and weighted destinations this mesh's
+     * sends exercised so far, as Envoy's route table check tool reports coverage: every rule of the
+     * VirtualServices the mesh has now (and of those it had when they were hit), each with the
+     * requests that took it. Explanations and replays do not count.
+     *
+     * <pre>{@code
+     * mesh.send(100).from("productpage-v1").header("end-user", "jason").to("http://reviews:9080/reviews/0");
+     * assertThat(mesh.routeCoverage()).isAtLeast(0.5);
+     * mesh.routeCoverage().missed();   // [default/reviews http[1]]
+     * }</pre>
+     *
+     * @return the coverage so far
+     */
+    public dev.meshtest.traffic.RouteCoverage routeCoverage() {
+        return routeHits.coverage(state());
+    }
+
+    RouteHits routeHits() {
+        return routeHits;
     }
 
     Simulation simulation() {

@@ -211,11 +211,13 @@ final class TrafficRunner {
                 || spec.recording() == TrafficSpec.Recording.AUTOMATIC && spec.count() > TrafficResult.AGGREGATE_ABOVE;
         CallGraph graph = aggregated ? null : new CallGraph(TrafficSpec.Recording.AGGREGATED, mesh.seed(), sim.engine().now());
         sim.reportHops(graph);
+        sim.reportRoutes(mesh.routeHits());
         TrafficResult recorded;
         try {
             recorded = record(spec, sim, i -> null, null, spec.recording());
         } finally {
             sim.reportHops(null);
+            sim.reportRoutes(null);
         }
         TrafficResult result = graph == null ? recorded : recorded.withEdges(graph.edges());
         int n = result.size();

@@ -47,6 +47,18 @@ public class MeshAssertions extends Assertions {
     }
 
     /**
+     * Assertions on a mesh's route coverage.
+     *
+     * <pre>{@code assertThat(mesh.routeCoverage()).isAtLeast(0.9);}</pre>
+     *
+     * @param actual the coverage
+     * @return the assertion
+     */
+    public static RouteCoverageAssert assertThat(dev.meshtest.traffic.RouteCoverage actual) {
+        return new RouteCoverageAssert(actual);
+    }
+
+    /**
      * Assertions on a mesh's configuration as {@code istioctl analyze} sees it.
      *
      * <pre>{@code assertThat(mesh).hasNoAnalyzerErrors();}</pre>

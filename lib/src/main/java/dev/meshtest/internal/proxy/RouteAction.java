@@ -74,13 +74,26 @@ public sealed interface RouteAction {
      * @param authorityRewrite the Host this destination's {@code host}/{@code :authority} header edit sets, or {@code null}
      * @param responseHeaders response header edits of this destination (a weighted destination's own; a
      *                        single destination's join the route's)
+     * @param destination the index of the VirtualService destination it was made from (in its rule's
+     *                    {@code route}), or -1
      */
     record WeightedCluster(String name, int weight, HeaderMutation requestHeaders, String authorityRewrite,
-                           HeaderMutation responseHeaders) {
+                           HeaderMutation responseHeaders, int destination) {
 
         public WeightedCluster {
             requestHeaders = requestHeaders == null ? HeaderMutation.NONE : requestHeaders;
             responseHeaders = responseHeaders == null ? HeaderMutation.NONE : responseHeaders;
+        }
+
+        /** An entry not made from a VirtualService destination (a mirror, a default route): destination -1. */
+        public WeightedCluster(String name, int weight, HeaderMutation requestHeaders, String authorityRewrite,
+                               HeaderMutation responseHeaders) {
+            this(name, weight, requestHeaders, authorityRewrite, responseHeaders, -1);
+        }
+
+        /** This entry with other edits, made from the same destination. */
+        WeightedCluster with(HeaderMutation newRequestHeaders, String newAuthorityRewrite) {
+            return new WeightedCluster(name, weight, newRequestHeaders, newAuthorityRewrite, responseHeaders, destination);
         }
 
         /** An entry without response edits of its own. */

@@ -124,7 +124,7 @@ final class RouteTranslator {
             if (!c.responseHeaders().isEmpty()) {
                 responseEdits = responseEdits.then(c.responseHeaders());
                 action = new RouteAction.Forward(List.of(new RouteAction.WeightedCluster(c.name(), c.weight(), c.requestHeaders(),
-                        c.authorityRewrite())), f.hashPolicy(), f.rewrite(), f.authorityRewrite(), f.requestHeaders(), f.timeout(),
+                        c.authorityRewrite(), HeaderMutation.NONE, c.destination())), f.hashPolicy(), f.rewrite(), f.authorityRewrite(), f.requestHeaders(), f.timeout(),
                         f.retryPolicy(), f.fault(), f.mirrors());
             }
         }
@@ -162,7 +162,8 @@ final class RouteTranslator {
         List<RouteAction.WeightedCluster> clusters = new ArrayList<>();
         HashPolicy hash = null;
         List<HttpRouteDestination> dests = rule.route();
-        for (HttpRouteDestination d : dests) {
+        for (int index = 0; index < dests.size(); index++) {
+            HttpRouteDestination d = dests.get(index);
             // Weights are relative; with several destinations, zero weights are dropped (istio-rules §4.3).
             int weight = d.weight() == null ? 0 : d.weight();
             if (dests.size() > 1 && weight == 0) {
@@ -174,7 +175,7 @@ final class RouteTranslator {
             HeaderOps edits = d.headers() == null ? HeaderOps.NONE : HeaderOps.of(d.headers().request());
             HeaderMutation responseEdits = d.headers() == null ? HeaderMutation.NONE : HeaderOps.of(d.headers().response()).mutation();
             clusters.add(new RouteAction.WeightedCluster(cluster, dests.size() == 1 ? 1 : weight, edits.mutation(),
-                    edits.authority(), responseEdits));
+                    edits.authority(), responseEdits, index));
             if (hash == null) {
                 IstioService svc = ctx.registry().byHostname(host);
                 DestinationRules.Applied dr = ctx.destinationRule().apply(host, svc == null ? null : svc.namespace());
@@ -201,7 +202,7 @@ final class RouteTranslator {
             // processDestination: a single destination's authority applies only when the rule sets none.
             authority = clusters.get(0).authorityRewrite();
             RouteAction.WeightedCluster c = clusters.get(0);
-            clusters.set(0, new RouteAction.WeightedCluster(c.name(), c.weight(), c.requestHeaders(), null, c.responseHeaders()));
+            clusters.set(0, c.with(c.requestHeaders(), null));
         }
         HeaderMutation routeEdits = ruleOps.mutation();
         if (dests.size() == 1 && clusters.size() == 1 && !clusters.get(0).requestHeaders().isEmpty()) {
@@ -209,8 +210,7 @@ final class RouteTranslator {
             // them, in one Envoy header parser (all removes first, then sets and adds in order).
             RouteAction.WeightedCluster c = clusters.get(0);
             routeEdits = routeEdits.then(c.requestHeaders());
-            clusters.set(0, new RouteAction.WeightedCluster(c.name(), c.weight(), HeaderMutation.NONE, c.authorityRewrite(),
-                    c.responseHeaders()));
+            clusters.set(0, c.with(HeaderMutation.NONE, c.authorityRewrite()));
         }
         // applyHTTPRouteDestination: the consistent-hash case of the retry policy looks only at a
         // rule with exactly one destination (a weighted route keeps the previous_hosts predicate).

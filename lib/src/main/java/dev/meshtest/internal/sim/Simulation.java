@@ -128,6 +128,24 @@ public final class Simulation {
         this.hops = sink;
     }
 
+    /**
+     * Hears every route a proxy matches: the route (its VirtualService, rule and match) and the
+     * index of the rule's destination the weighted pick chose ({@code -1}: a redirect or direct
+     * response). Route coverage is made from these.
+     */
+    @FunctionalInterface
+    public interface RouteSink {
+        void matched(Route route, int destination);
+    }
+
+    /** Where matched routes are reported, or {@code null}. */
+    RouteSink routes;
+
+    /** Reports every route a proxy matches to {@code sink} ({@code null}: none) from now on. */
+    public void reportRoutes(RouteSink sink) {
+        this.routes = sink;
+    }
+
     /** Lets an app resolve a URL it calls (DNS from its pod, Host header), as curl would. */
     @FunctionalInterface
     public interface Dialer {
@@ -596,6 +614,9 @@ public final class Simulation {
             return localReply(replies.envoyReply("", 404, "", ResponseFlag.NO_ROUTE_FOUND), 0, sink, overhead);
         }
         trace.route(pc, proxyPod, rc, vh, route);
+        if (routes != null && !(route.action() instanceof RouteAction.Forward)) {
+            routes.matched(route, -1);
+        }
         if (route.action() instanceof RouteAction.DirectResponse d) {
             trace.directResponse(pc, proxyPod, d.status());
             return localReply(replies.edited(replies.envoyReply("", d.status(), d.body()), route.responseHeaders()), 0, sink,
@@ -613,6 +634,9 @@ public final class Simulation {
     private Cancellable forward(ProxyConfig pc, ClusterPod proxyPod, Target target, Route route, RouteAction.Forward f,
                                 HttpRequest request, Tracer trace, Sink sink, int hops) {
         RouteAction.WeightedCluster picked = pickWeighted(f, trace);
+        if (routes != null) {
+            routes.matched(route, picked.destination());
+        }
         if (!picked.responseHeaders().isEmpty() || !route.responseHeaders().isEmpty()) {
             // Envoy applies the most specific level first: the weighted cluster's edits, then the route's.
             sink = replies.responseEdits(sink, picked.responseHeaders(), route.responseHeaders());
