@@ -156,7 +156,7 @@ class JUnitCompatibilityTest {
     }
 
     @Test
-    void theTrafficSummaryIsAFileFrom512AndAReportEntryBefore(@TempDir Path output) throws Exception {
+    void theTrafficSummaryAndGraphAreFilesFrom512AndTheSummaryAReportEntryBefore(@TempDir Path output) throws Exception {
         EngineExecutionResults results = run(CompatExamples.Failing.class,
                 atLeast(5, 12) ? Optional.of(output) : Optional.empty());
         Map<String, String> entries = reportEntries(results);
@@ -165,9 +165,10 @@ class JUnitCompatibilityTest {
 
         if (atLeast(5, 12)) {
             Map<Path, String> files = publishedFiles(results);
-            assertThat(files).containsExactly(Map.entry(output.resolve("test").resolve("meshtest-traffic.txt"),
+            assertThat(files).containsExactly(Map.entry(output.resolve("test").resolve("meshtest-graph.svg"),
+                    "image/svg+xml; charset=UTF-8"), Map.entry(output.resolve("test").resolve("meshtest-traffic.txt"),
                     "text/plain; charset=UTF-8"));
-            assertThat(Files.readString(files.keySet().iterator().next(), StandardCharsets.UTF_8))
+            assertThat(Files.readString(output.resolve("test").resolve("meshtest-traffic.txt"), StandardCharsets.UTF_8))
                     .isEqualTo(expectedTrafficSummary());
             assertThat(entries).containsExactly(Map.entry("meshtest.rerun", rerun), Map.entry("meshtest.seed", "42"));
         } else {

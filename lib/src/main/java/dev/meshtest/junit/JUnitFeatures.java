@@ -153,10 +153,15 @@ final class JUnitFeatures {
      *     the class path are of different versions and the call cannot link
      */
     static boolean publishTextFile(ExtensionContext context, String name, String text) {
+        return publishFile(context, name, "text", "plain", text);
+    }
+
+    /** As {@link #publishTextFile}, with the media type {@code type/subtype} (UTF-8). */
+    static boolean publishFile(ExtensionContext context, String name, String type, String subtype, String text) {
         try {
             switch (FILES) {
-                case API_MEDIA_TYPE -> Since514.publish(context, name, text);
-                case EXTENSION_MEDIA_TYPE -> Since512.publish(context, name, text);
+                case API_MEDIA_TYPE -> Since514.publish(context, name, type, subtype, text);
+                case EXTENSION_MEDIA_TYPE -> Since512.publish(context, name, type, subtype, text);
                 case NONE -> {
                     return false;
                 }
@@ -169,8 +174,8 @@ final class JUnitFeatures {
 
     /** Loaded only on JUnit 5.14+, which has {@code org.junit.jupiter.api.MediaType}. */
     private static final class Since514 {
-        static void publish(ExtensionContext context, String name, String text) {
-            context.publishFile(name, org.junit.jupiter.api.MediaType.TEXT_PLAIN_UTF_8,
+        static void publish(ExtensionContext context, String name, String type, String subtype, String text) {
+            context.publishFile(name, org.junit.jupiter.api.MediaType.create(type, subtype, StandardCharsets.UTF_8),
                     path -> Files.writeString(path, text, StandardCharsets.UTF_8));
         }
     }
@@ -178,8 +183,8 @@ final class JUnitFeatures {
     /** Loaded only on JUnit 5.12 and 5.13, whose {@code publishFile} takes the extension package's MediaType. */
     private static final class Since512 {
         @SuppressWarnings({"deprecation", "removal"}) // the only publishFile of 5.12 and 5.13
-        static void publish(ExtensionContext context, String name, String text) {
-            context.publishFile(name, org.junit.jupiter.api.extension.MediaType.TEXT_PLAIN_UTF_8,
+        static void publish(ExtensionContext context, String name, String type, String subtype, String text) {
+            context.publishFile(name, org.junit.jupiter.api.extension.MediaType.create(type, subtype, StandardCharsets.UTF_8),
                     path -> Files.writeString(path, text, StandardCharsets.UTF_8));
         }
     }

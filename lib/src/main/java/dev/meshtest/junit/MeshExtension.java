@@ -138,6 +138,9 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
     /** The system property or configuration parameter that sets the seed of every test: {@code -Dmeshtest.seed=42}. */
     public static final String SEED_PROPERTY = "meshtest.seed";
 
+    /** The file the call graph of a test's last send is published as ({@link MeshTest#graphs()}). */
+    public static final String GRAPH_FILE = "meshtest-graph.svg";
+
     /** The file a failed test's traffic summary is published as. */
     static final String TRAFFIC_FILE = "meshtest-traffic.txt";
 
@@ -254,7 +257,7 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
 
     /** The fixtures and config of every {@code @MeshTest} around a test, outermost first, each once. */
     private record Setup(Set<String> fixtures, Set<String> config, Map<String, String> declaredOn, boolean lenient,
-                         FailOnAnalysis failOnAnalysis) {
+                         FailOnAnalysis failOnAnalysis, Graphs graphs) {
 
         static Setup of(ExtensionContext context) {
             Set<String> fixtures = new LinkedHashSet<>();
@@ -262,11 +265,15 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
             Map<String, String> declaredOn = new LinkedHashMap<>();
             boolean[] lenient = {false};
             FailOnAnalysis[] failOn = {FailOnAnalysis.NEVER};
+            Graphs[] graphs = {Graphs.ON_FAILURE};
             List<Class<?>> classes = new ArrayList<>(Seeds.testClasses(context));
             java.util.Collections.reverse(classes);
             for (Class<?> type : classes) {
                 AnnotationSupport.findAnnotation(type, MeshTest.class).ifPresent(a -> {
                     lenient[0] |= a.lenient();
+                    if (a.graphs() != Graphs.ON_FAILURE) {
+                        graphs[0] = a.graphs();   // classes come outermost first: the innermost that says so wins
+                    }
                     if (a.failOnAnalysis().ordinal() > failOn[0].ordinal()) {
                         failOn[0] = a.failOnAnalysis();
                     }
@@ -280,7 +287,7 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
                     }
                 });
             }
-            return new Setup(fixtures, config, declaredOn, lenient[0], failOn[0]);
+            return new Setup(fixtures, config, declaredOn, lenient[0], failOn[0], graphs[0]);
         }
     }
 
@@ -328,7 +335,11 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
         if (testMesh.isEmpty()) {
             return;
         }
-        FailOnAnalysis failOn = Setup.of(context).failOnAnalysis();
+        Setup setup = Setup.of(context);
+        if (setup.graphs() == Graphs.ALWAYS) {
+            publishGraph(context, testMesh.get());
+        }
+        FailOnAnalysis failOn = setup.failOnAnalysis();
         failOn.level().ifPresent(level -> {
             var found = testMesh.get().mesh().analyze().atLeast(level);
             if (!found.isEmpty()) {
@@ -359,6 +370,15 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
                 context.publishReportEntry(TRAFFIC_ENTRY, summary);
             }
         }
+        if (Setup.of(context).graphs() == Graphs.ON_FAILURE) {
+            publishGraph(context, t);
+        }
+    }
+
+    /** Publishes the call graph of the test's last send that has one, if any, and if this JUnit publishes files. */
+    private static void publishGraph(ExtensionContext context, TestMesh t) {
+        t.traffic().lastWithEdges().ifPresent(r -> JUnitFeatures.publishFile(context, GRAPH_FILE, "image", "svg+xml",
+                r.graph().toSvg()));
     }
 
     /** The test's mesh if it asked for one and got it; empty if it never asked or creating it failed. */

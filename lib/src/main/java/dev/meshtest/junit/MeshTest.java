@@ -85,4 +85,13 @@ public @interface MeshTest {
      * @return the level that fails a test; {@link FailOnAnalysis#NEVER} by default
      */
     FailOnAnalysis failOnAnalysis() default FailOnAnalysis.NEVER;
+
+    /**
+     * When to publish the call graph of the test's last send with the test
+     * ({@link MeshExtension#GRAPH_FILE}, an SVG as {@code result.graph().toSvg()} draws it). On
+     * several {@code @MeshTest} around a test, the innermost that says other than the default wins.
+     *
+     * @return when; {@link Graphs#ON_FAILURE} by default
+     */
+    Graphs graphs() default Graphs.ON_FAILURE;
 }

@@ -28,6 +28,18 @@ final class TrafficLog implements Consumer<TrafficResult> {
         }
     }
 
+    /** The last kept result that has a call graph ({@link TrafficResult#edges()}). */
+    synchronized java.util.Optional<TrafficResult> lastWithEdges() {
+        java.util.Iterator<TrafficResult> it = last.descendingIterator();
+        while (it.hasNext()) {
+            TrafficResult r = it.next();
+            if (!r.edges().isEmpty()) {
+                return java.util.Optional.of(r);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     synchronized boolean isEmpty() {
         return total == 0;
     }

@@ -435,6 +435,22 @@ final class Examples {
         }
     }
 
+    /** Graphs published with every test that sent traffic. */
+    @ExtendWith(OnlyInTestKit.class)
+    @MeshTest(fixtures = "helloworld", graphs = Graphs.ALWAYS)
+    static class GraphsAlways {
+
+        @Test
+        void passes(Mesh mesh) {
+            mesh.send(10).from("nginx").to("helloworld:5000/hello");
+        }
+
+        @Test
+        void sendsNothing(Mesh mesh) {
+            mesh.notes();
+        }
+    }
+
     /** The example of {@link MeshExtension}'s Javadoc, as written there but for the test-kit guard. */
     @ExtendWith(OnlyInTestKit.class)
     @MeshTest(fixtures = "helloworld")

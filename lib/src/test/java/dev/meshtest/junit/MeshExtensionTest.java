@@ -437,10 +437,9 @@ class MeshExtensionTest {
                     + "  or pin it with @Seed(" + seed + "L).");
         }
 
-        @Test
-        void theTrafficOfAFailedTestIsPublishedAsAFile(@TempDir Path output) throws Exception {
-            EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                    .selectors(selectClass(Examples.FailingWithTraffic.class))
+        private EngineExecutionResults withOutput(Class<?> examples, Path output) {
+            return EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectClass(examples))
                     .configurationParameter(OnlyInTestKit.PARAMETER, "true")
                     .outputDirectoryCreator(new org.junit.platform.engine.OutputDirectoryCreator() {
                         @Override
@@ -454,11 +453,22 @@ class MeshExtensionTest {
                         }
                     })
                     .execute();
+        }
+
+        @Test
+        void theTrafficAndGraphOfAFailedTestArePublishedAsFiles(@TempDir Path output) throws Exception {
+            EngineExecutionResults results = withOutput(Examples.FailingWithTraffic.class, output);
 
             results.testEvents().assertStatistics(s -> s.failed(1).succeeded(1));
             List<Event> files = results.allEvents().fileEntryPublished().list();
-            assertThat(files).singleElement().satisfies(e -> assertThat(e.getTestDescriptor().getUniqueId().toString())
+            assertThat(files).hasSize(2).allSatisfy(e -> assertThat(e.getTestDescriptor().getUniqueId().toString())
                     .contains("[method:fails("));
+            FileEntry graph = files.get(1).getRequiredPayload(FileEntry.class);
+            assertThat(graph.getPath().getFileName()).hasToString("meshtest-graph.svg");
+            assertThat(graph.getMediaType()).contains("image/svg+xml; charset=UTF-8");
+            // The last send's graph: nginx to helloworld-v2 only.
+            assertThat(Files.readString(graph.getPath(), StandardCharsets.UTF_8)).startsWith("<svg ")
+                    .contains("data-to=\"helloworld-v2.default.svc.cluster.local\"").doesNotContain("data-to=\"helloworld.default");
             FileEntry file = files.get(0).getRequiredPayload(FileEntry.class);
             assertThat(file.getPath().getFileName()).hasToString("meshtest-traffic.txt");
             assertThat(file.getMediaType()).contains("text/plain; charset=UTF-8");
@@ -466,6 +476,18 @@ class MeshExtensionTest {
             assertThat(text).startsWith("seed ").contains("(derived from the test's unique id)")
                     .contains("send #1: 100 x GET").contains("send #2: 10 x GET")
                     .contains("DESTINATION").contains("helloworld-v2");
+        }
+
+        @Test
+        void withGraphsAlwaysEveryTestThatSentTrafficPublishesItsGraph(@TempDir Path output) {
+            EngineExecutionResults results = withOutput(Examples.GraphsAlways.class, output);
+
+            results.testEvents().assertStatistics(s -> s.succeeded(2));
+            List<Event> files = results.allEvents().fileEntryPublished().list();
+            assertThat(files).singleElement().satisfies(e -> {
+                assertThat(e.getTestDescriptor().getUniqueId().toString()).contains("[method:passes(");
+                assertThat(e.getRequiredPayload(FileEntry.class).getPath().getFileName()).hasToString("meshtest-graph.svg");
+            });
         }
     }
 
