@@ -16,6 +16,30 @@ final class CompatExamples {
     private CompatExamples() {
     }
 
+    /** Exercises one of a VirtualService's two rules: the run's route coverage is 2 of 3. */
+    @MeshTest(fixtures = "helloworld")
+    @ExtendWith(RunByCompatibilityTest.class)
+    static class HalfCovered {
+
+        @Test
+        void canaryOnly(Mesh mesh) {
+            mesh.apply("""
+                    apiVersion: networking.istio.io/v1
+                    kind: VirtualService
+                    metadata: {name: helloworld}
+                    spec:
+                      hosts: [helloworld]
+                      http:
+                      - name: canary
+                        match: [{headers: {x-canary: {exact: "1"}}}]
+                        route: [{destination: {host: helloworld}}]
+                      - name: stable
+                        route: [{destination: {host: helloworld}}]
+                    """);
+            mesh.send(1).from("nginx").header("x-canary", "1").to("helloworld:5000/hello");
+        }
+    }
+
     /** Sends traffic, then fails: the failure must carry the seed, the rerun command and the traffic. */
     @MeshTest(fixtures = "helloworld")
     @Seed(42)

@@ -156,6 +156,22 @@ class JUnitCompatibilityTest {
     }
 
     @Test
+    void aRunUnderTheRouteCoverageMinimumFailsAndItsReportIsWritten(@TempDir Path reports) throws Exception {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(CompatExamples.HalfCovered.class))
+                .configurationParameter(RunByCompatibilityTest.PARAMETER, "true")
+                .configurationParameter("meshtest.routeCoverage.minimum", "0.9")
+                .configurationParameter("meshtest.routeCoverage.report", reports.toString())
+                .execute();
+        results.testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThat(results.containerEvents().failed().list()).singleElement().satisfies(e -> assertThat(e.getRequiredPayload(
+                org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow())
+                .hasMessageStartingWith("meshtest: the run's route coverage is 66.7%, under meshtest.routeCoverage.minimum=0.9"));
+        assertThat(Files.readString(reports.resolve("meshtest-route-coverage.txt"), StandardCharsets.UTF_8))
+                .startsWith("Route coverage: 66.7% (2 of 3)");
+    }
+
+    @Test
     void theTrafficSummaryAndGraphAreFilesFrom512AndTheSummaryAReportEntryBefore(@TempDir Path output) throws Exception {
         EngineExecutionResults results = run(CompatExamples.Failing.class,
                 atLeast(5, 12) ? Optional.of(output) : Optional.empty());

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -133,7 +134,8 @@ import org.opentest4j.TestAbortedException;
  */
 @API(status = STABLE, since = "0.1")
 public final class MeshExtension implements ParameterResolver, TestExecutionExceptionHandler,
-        LifecycleMethodExecutionExceptionHandler, TestWatcher, AfterEachCallback, TestTemplateInvocationContextProvider {
+        LifecycleMethodExecutionExceptionHandler, TestWatcher, AfterEachCallback, AfterAllCallback,
+        TestTemplateInvocationContextProvider {
 
     /** The system property or configuration parameter that sets the seed of every test: {@code -Dmeshtest.seed=42}. */
     public static final String SEED_PROPERTY = "meshtest.seed";
@@ -335,6 +337,13 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
         if (testMesh.isEmpty()) {
             return;
         }
+        // The test's route coverage counts for its class and for the run.
+        dev.meshtest.traffic.RouteCoverage coverage = testMesh.get().mesh().routeCoverage();
+        if (!coverage.items().isEmpty()) {
+            RunCoverage.of(context).add(coverage);
+            classOf(context).ifPresent(c -> JUnitFeatures.computeIfAbsent(c.getStore(NAMESPACE), ClassCoverage.class,
+                    k -> new ClassCoverage(), ClassCoverage.class).add(coverage));
+        }
         Setup setup = Setup.of(context);
         if (setup.graphs() == Graphs.ALWAYS) {
             publishGraph(context, testMesh.get());
@@ -350,6 +359,37 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
                 throw new AssertionError(sb.toString());
             }
         });
+    }
+
+    /** The route coverage of a class's tests, summed, published as the report entry {@value #COVERAGE_ENTRY} after them. */
+    private static final class ClassCoverage {
+        private dev.meshtest.traffic.RouteCoverage sum;
+
+        synchronized void add(dev.meshtest.traffic.RouteCoverage c) {
+            sum = sum == null ? c : sum.plus(c);
+        }
+    }
+
+    /** The context of the class a test runs in (above any template or parameterized invocation). */
+    private static Optional<ExtensionContext> classOf(ExtensionContext context) {
+        for (Optional<ExtensionContext> c = context.getParent(); c.isPresent(); c = c.get().getParent()) {
+            if (c.get().getTestMethod().isEmpty() && c.get().getTestClass().isPresent()) {
+                return c;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The report entry that carries a class's route coverage. */
+    public static final String COVERAGE_ENTRY = "meshtest.routeCoverage";
+
+    /** Publishes the route coverage of the class's tests, if they sent traffic through VirtualServices. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        ClassCoverage c = context.getStore(NAMESPACE).get(ClassCoverage.class, ClassCoverage.class);
+        if (c != null && c.sum != null) {
+            context.publishReportEntry(COVERAGE_ENTRY, c.sum.toString());
+        }
     }
 
     /** Publishes the seed, the rerun command and the traffic of a failed test that had a mesh. */

@@ -77,6 +77,50 @@ public final class RouteCoverage {
         return (double) hit / items.size();
     }
 
+    /**
+     * This coverage and {@code other} together, as for several tests of a class or a run: the
+     * items of both (one per VirtualService and path, in the order first seen), their hits summed.
+     *
+     * <pre>{@code RouteCoverage run = first.plus(second);}</pre>
+     *
+     * @param other another coverage
+     * @return the sum
+     */
+    public RouteCoverage plus(RouteCoverage other) {
+        java.util.Map<String, Item> sum = new java.util.LinkedHashMap<>();
+        for (List<Item> list : List.of(items, other.items)) {
+            for (Item i : list) {
+                sum.merge(i.virtualService() + " " + i.path(), i,
+                        (a, b) -> new Item(a.virtualService(), a.path(), a.ruleName().isEmpty() ? b.ruleName() : a.ruleName(),
+                                a.hits() + b.hits()));
+            }
+        }
+        return new RouteCoverage(new java.util.ArrayList<>(sum.values()));
+    }
+
+    /**
+     * The coverage as JSON: {@code kind}, {@code schemaVersion}, {@code ratio}, {@code items}, {@code exercised}, and each item's
+     * {@code virtualService}, {@code path}, {@code rule} and {@code hits} (docs/json.md).
+     *
+     * <pre>{@code Files.writeString(Path.of("target/route-coverage.json"), coverage.toJson());}</pre>
+     *
+     * @return the JSON document
+     */
+    public String toJson() {
+        dev.meshtest.internal.text.Json w = dev.meshtest.internal.text.Json.pretty().beginObject()
+                .name("kind").value("RouteCoverage")
+                .name("schemaVersion").value(1)
+                .name("ratio").value(ratio())
+                .name("items").value((long) items.size())
+                .name("exercised").value((long) (items.size() - missed().size()))
+                .name("coverage").beginArray();
+        for (Item i : items) {
+            w.beginObject().name("virtualService").value(i.virtualService()).name("path").value(i.path())
+                    .name("rule").value(i.ruleName()).name("hits").value(i.hits()).endObject();
+        }
+        return w.endArray().endObject().toString();
+    }
+
     /** The report: the ratio, then each item with its hits ({@code MISSED} for none). */
     @Override
     public String toString() {

@@ -435,6 +435,33 @@ final class Examples {
         }
     }
 
+    /** Two tests, each through one rule of coverage-routes.yaml: together they exercise it all. */
+    @ExtendWith(OnlyInTestKit.class)
+    @MeshTest(fixtures = "helloworld", config = "junit/coverage-routes.yaml")
+    static class CoveringBothRules {
+
+        @Test
+        void canary(Mesh mesh) {
+            mesh.send(3).from("nginx").header("x-canary", "1").to("helloworld:5000/hello");
+        }
+
+        @Test
+        void stable(Mesh mesh) {
+            mesh.send(2).from("nginx").to("helloworld:5000/hello");
+        }
+    }
+
+    /** One test through the canary rule only: the stable rule is never hit. */
+    @ExtendWith(OnlyInTestKit.class)
+    @MeshTest(fixtures = "helloworld", config = "junit/coverage-routes.yaml")
+    static class CoveringTheCanaryOnly {
+
+        @Test
+        void canary(Mesh mesh) {
+            mesh.send(3).from("nginx").header("x-canary", "1").to("helloworld:5000/hello");
+        }
+    }
+
     /** Graphs published with every test that sent traffic. */
     @ExtendWith(OnlyInTestKit.class)
     @MeshTest(fixtures = "helloworld", graphs = Graphs.ALWAYS)
