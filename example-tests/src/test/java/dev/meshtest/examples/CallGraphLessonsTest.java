@@ -26,9 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The call graph of Bookinfo's page, as Kiali shows it, from the fault-injection task: 100 pages
  * for jason through the ingress gateway, his calls to ratings aborted with 500. The graph's SVG
  * is the README's picture ({@code docs/images/bookinfo-graph.svg}, which this lesson keeps equal
- * to what meshtest draws), and a real browser draws it: headless Chromium, where installed.
+ * to what meshtest draws), and a real browser draws it: headless Chromium, where installed. Route
+ * coverage then says which of Bookinfo's VirtualService rules such pages never exercise.
  */
-@DisplayName("The call graph: Bookinfo as Kiali shows it")
+@DisplayName("The call graph and route coverage: Bookinfo as Kiali shows it")
 @ExtendWith(LessonPrinter.class)
 class CallGraphLessonsTest {
 
@@ -45,11 +46,39 @@ class CallGraphLessonsTest {
         throw new IllegalStateException("docs/images/bookinfo-graph.svg is not above " + Path.of("").toAbsolutePath());
     }
 
-    static TrafficResult jasonsPages() {
-        Mesh mesh = Fixtures.apply(Mesh.mesh().seed(1), "bookinfo").apply("classpath:tasks/bookinfo-gateway.yaml")
+    static Mesh bookinfo() {
+        return Fixtures.apply(Mesh.mesh().seed(1), "bookinfo").apply("classpath:tasks/bookinfo-gateway.yaml")
                 .apply("classpath:tasks/bookinfo-subsets.yaml").apply("classpath:tasks/bookinfo-all-v1.yaml")
                 .apply("classpath:tasks/reviews-jason-v2.yaml").apply("classpath:tasks/ratings-abort-jason.yaml");
+    }
+
+    static TrafficResult jasonsPages() {
+        return jasonsPages(bookinfo());
+    }
+
+    static TrafficResult jasonsPages(Mesh mesh) {
         return mesh.send(100).fromOutside().header("end-user", "jason").to("http://bookinfo.example.com/productpage");
+    }
+
+    @Test
+    @DisplayName("route coverage: jason's pages leave the gateway's other paths, everyone else's rules and productpage's "
+            + "mesh-only VirtualService unexercised; everyone's pages still never reach ratings' rule for them (v1 calls no ratings)")
+    void coverage() {
+        Mesh mesh = bookinfo();
+        jasonsPages(mesh);
+        assertThat(mesh.routeCoverage().missed()).extracting(Object::toString).containsExactly(
+                "default/bookinfo http[0].match[1]", "default/bookinfo http[0].match[2]", "default/bookinfo http[0].match[3]",
+                "default/bookinfo http[0].match[4]", "default/productpage http[0]", "default/reviews http[1]",
+                "default/ratings http[1]");
+        for (String path : List.of("/static/x.css", "/login", "/logout", "/api/v1/products")) {
+            mesh.send(1).fromOutside().to("http://bookinfo.example.com" + path);
+        }
+        mesh.send(10).fromOutside().to("http://bookinfo.example.com/productpage");
+        // Everyone else's reviews come from v1, which never calls ratings: ratings' rule for everyone else stays unexercised.
+        assertThat(mesh.routeCoverage().missed()).extracting(Object::toString).containsExactly("default/productpage http[0]",
+                "default/ratings http[1]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertThat(mesh.routeCoverage()).isComplete())
+                .hasMessageContaining("no request exercised\n  default/productpage http[0]\n  default/ratings http[1]\n");
     }
 
     @Test
