@@ -152,6 +152,18 @@ final class TrafficJson {
             w.name(PERCENTILE_NAMES[i]).value(total == 0 ? 0 : r.latencyPercentile(PERCENTILES[i]).toNanos());
         }
         w.name("maxNanos").value(r.maxLatency().toNanos()).endObject();
+        w.name("edges").beginArray();
+        for (Edge e : r.edges()) {
+            TrafficResult hops = e.requests();
+            long ok = hops.outcomeCounts().entrySet().stream().filter(x -> x.getKey().succeeded())
+                    .mapToLong(Map.Entry::getValue).sum();
+            w.beginObject().name("sourceNamespace").value(e.sourceNamespace()).name("source").value(e.source())
+                    .name("gateway").value(e.gateway()).name("destination").value(e.destination())
+                    .name("total").value((long) hops.size()).name("succeeded").value(ok).name("failed").value(hops.size() - ok)
+                    .name("byWorkload").countMap(hops.countByWorkload()).name("byStatus").countMap(hops.countByStatus())
+                    .endObject();
+        }
+        w.endArray();
         w.name("notes").beginArray();
         r.notes().forEach(w::value);
         w.endArray();

@@ -119,6 +119,24 @@ class TrafficJsonTest {
                     "p999Nanos": 101000000,
                     "maxNanos": 101000000
                   },
+                  "edges": [
+                    {
+                      "sourceNamespace": "default",
+                      "source": "nginx",
+                      "gateway": false,
+                      "destination": "helloworld.default.svc.cluster.local",
+                      "total": 4,
+                      "succeeded": 4,
+                      "failed": 0,
+                      "byWorkload": {
+                        "helloworld-v1": 3,
+                        "helloworld-v2": 1
+                      },
+                      "byStatus": {
+                        "200": 4
+                      }
+                    }
+                  ],
                   "notes": []
                 }""");
     }
