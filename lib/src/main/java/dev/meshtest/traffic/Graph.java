@@ -265,10 +265,11 @@ public final class Graph {
      */
     public String toSvg() {
         Map<String, int[]> at = layout();
+        int boxW = boxWidth();
         int width = 0;
         int height = 0;
         for (int[] p : at.values()) {
-            width = Math.max(width, p[0] + BOX_W + 20);
+            width = Math.max(width, p[0] + boxW + 20);
             height = Math.max(height, p[1] + BOX_H + 20);
         }
         StringBuilder sb = new StringBuilder();
@@ -285,7 +286,7 @@ public final class Graph {
         for (Link l : links) {
             int[] a = at.get(l.from());
             int[] b = at.get(l.to());
-            int x1 = a[0] + BOX_W;
+            int x1 = a[0] + boxW;
             int y1 = a[1] + BOX_H / 2;
             int x2 = b[0];
             int y2 = b[1] + BOX_H / 2;
@@ -307,12 +308,12 @@ public final class Graph {
             };
             int rx = n.kind() == Kind.SERVICE ? 18 : 4;
             sb.append("  <g class=\"node\" data-id=\"").append(xml(n.id())).append("\" data-kind=\"").append(n.kind().name())
-                    .append("\">\n    <rect x=\"").append(p[0]).append("\" y=\"").append(p[1]).append("\" width=\"").append(BOX_W)
+                    .append("\">\n    <rect x=\"").append(p[0]).append("\" y=\"").append(p[1]).append("\" width=\"").append(boxW)
                     .append("\" height=\"").append(BOX_H).append("\" rx=\"").append(rx).append("\" fill=\"").append(fill)
                     .append("\" stroke=\"#393f44\"/>\n");
             String[] lines = n.label().split("\n");
             for (int i = 0; i < lines.length; i++) {
-                sb.append("    <text x=\"").append(p[0] + BOX_W / 2).append("\" y=\"").append(p[1] + 22 + i * 16)
+                sb.append("    <text x=\"").append(p[0] + boxW / 2).append("\" y=\"").append(p[1] + 22 + i * 16)
                         .append("\" text-anchor=\"middle\"").append(i > 0 ? " fill=\"#6a6e73\"" : " font-weight=\"bold\"").append('>')
                         .append(xml(lines[i])).append("</text>\n");
             }
@@ -321,10 +322,19 @@ public final class Graph {
         return sb.append("</svg>\n").toString();
     }
 
-    private static final int BOX_W = 170;
     private static final int BOX_H = 46;
-    private static final int COLUMN = 280;
     private static final int ROW = 90;
+
+    /** One width for every box: room for the longest label line at about 7 px a character, 170 px at least. */
+    private int boxWidth() {
+        int longest = 0;
+        for (Node n : nodes) {
+            for (String line : n.label().split("\n")) {
+                longest = Math.max(longest, line.length());
+            }
+        }
+        return Math.max(170, longest * 7 + 24);
+    }
 
     /**
      * Where each node is drawn: columns by {@link #depths()}, and in a column, rows in the order of
@@ -332,6 +342,12 @@ public final class Graph {
      * then of first appearance.
      */
     private Map<String, int[]> layout() {
+        int boxWidth = boxWidth();
+        // Room between columns for the longest link label, at about 7 px a character.
+        int gap = 110;
+        for (Link l : links) {
+            gap = Math.max(gap, l.label().length() * 7 + 20);
+        }
         Map<String, Integer> depth = depths();
         int columns = 0;
         for (int d : depth.values()) {
@@ -357,9 +373,14 @@ public final class Graph {
                 from.put(n.id(), best);
             }
             column.sort(java.util.Comparator.comparingInt(n -> from.get(n.id())));   // stable: ties keep their order
-            for (int r = 0; r < column.size(); r++) {
-                row.put(column.get(r).id(), r);
-                at.put(column.get(r).id(), new int[] {20 + d * COLUMN, 20 + r * ROW});
+            int next = 0;
+            for (Node n : column) {
+                // On its first sender's row when that is free, else the next free one.
+                int wanted = from.get(n.id());
+                int r = wanted == Integer.MAX_VALUE ? next : Math.max(next, wanted);
+                next = r + 1;
+                row.put(n.id(), r);
+                at.put(n.id(), new int[] {20 + d * (boxWidth + gap), 20 + r * ROW});
             }
         }
         return at;
