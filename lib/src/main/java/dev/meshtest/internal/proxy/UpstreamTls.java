@@ -117,7 +117,7 @@ final class UpstreamTls {
      * cluster's settings (where a port-level entry replaces the whole block), a field at a time:
      * the top level's {@code tls}, replaced by the port-level entry's when it has one; in a subset,
      * the subset's policy the same way, else the rule's. {@code null}: the rule says nothing, or
-     * there is no rule. SIMPLE and MUTUAL read as absent (see {@link #transportSocket}).
+     * there is no rule. With SIMPLE or MUTUAL, no endpoint is {@code tlsMode: istio} (only ISTIO_MUTUAL is).
      */
     static ClientTlsSettingsTlsMode destinationRuleMode(DestinationRules.Applied dr, String subsetName, int port) {
         if (dr == null) {
