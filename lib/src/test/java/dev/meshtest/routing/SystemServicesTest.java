@@ -41,4 +41,14 @@ class SystemServicesTest {
         assertThat(mesh.proxyConfig("nginx").clusters().column("SERVICE FQDN"))
                 .contains("kubernetes.default.svc.cluster.local").doesNotContain("kube-dns.kube-system.svc.cluster.local");
     }
+
+    @Test
+    @DisplayName("Istio's special clusters: a sidecar has BlackHoleCluster and PassthroughCluster, a gateway only BlackHoleCluster")
+    void specialClusters() {
+        Mesh mesh = mesh().withPod("nginx");
+        assertThat(mesh.proxyConfig("nginx").clusters().column("SERVICE FQDN")).contains("BlackHoleCluster", "PassthroughCluster");
+        // cluster.go: gateways have no original-destination listeners, so istiod builds them no passthrough cluster.
+        assertThat(mesh.proxyConfig("istio-system/istio-ingressgateway").clusters().column("SERVICE FQDN"))
+                .contains("BlackHoleCluster").doesNotContain("PassthroughCluster");
+    }
 }

@@ -1061,7 +1061,10 @@ final class ProxyConfigBuilder {
             }
         }
         out.add(Cluster.special(Cluster.BLACKHOLE, Cluster.Type.STATIC));
-        out.add(Cluster.special(Cluster.PASSTHROUGH, Cluster.Type.ORIGINAL_DST));
+        if (proxy.proxy() != ProxyKind.GATEWAY) {
+            // cluster.go: gateways have no original-destination listeners, so no passthrough cluster.
+            out.add(Cluster.special(Cluster.PASSTHROUGH, Cluster.Type.ORIGINAL_DST));
+        }
         return out;
     }
 
@@ -1075,7 +1078,7 @@ final class ProxyConfigBuilder {
             return Cluster.special(Cluster.BLACKHOLE, Cluster.Type.STATIC);
         }
         if (name.equals(Cluster.PASSTHROUGH)) {
-            return Cluster.special(Cluster.PASSTHROUGH, Cluster.Type.ORIGINAL_DST);
+            return proxy.proxy() == ProxyKind.GATEWAY ? null : Cluster.special(Cluster.PASSTHROUGH, Cluster.Type.ORIGINAL_DST);
         }
         String[] parts = name.split("\\|", -1);
         if (parts.length != 4) {
