@@ -82,22 +82,40 @@ final class TrafficRunner {
             if (authority.isEmpty()) {
                 throw new IllegalArgumentException("to(\"" + url + "\"): no host; write for example \"helloworld:5000/hello\"");
             }
-            int colon = authority.lastIndexOf(':');
             int defaultPort = scheme.equals("https") ? 443 : 80;
+            if (authority.startsWith("[")) {
+                // An IPv6 literal, as curl takes it: [fd00::1] or [fd00::1]:8080; the host is what is inside.
+                int close = authority.indexOf(']');
+                String rest6 = close < 0 ? "" : authority.substring(close + 1);
+                if (close < 2 || !(rest6.isEmpty() || rest6.startsWith(":"))) {
+                    throw new IllegalArgumentException("to(\"" + url + "\"): an IPv6 address goes in brackets, for example "
+                            + "\"http://[fd00::1]:8080/\"");
+                }
+                String host6 = authority.substring(1, close);
+                if (rest6.isEmpty()) {
+                    return new Url(scheme, host6, defaultPort, false, path);
+                }
+                int port6 = port(url, rest6.substring(1));
+                return new Url(scheme, host6, port6, true, path);
+            }
+            int colon = authority.lastIndexOf(':');
             if (colon > 0) {
-                String p = authority.substring(colon + 1);
-                int port;
-                try {
-                    port = Integer.parseInt(p);
-                } catch (NumberFormatException e) {
-                    port = -1;
-                }
-                if (port < 1 || port > 65535) {
-                    throw new IllegalArgumentException("to(\"" + url + "\"): port \"" + p + "\" is not a number in 1..65535");
-                }
-                return new Url(scheme, authority.substring(0, colon), port, true, path);
+                return new Url(scheme, authority.substring(0, colon), port(url, authority.substring(colon + 1)), true, path);
             }
             return new Url(scheme, authority, defaultPort, false, path);
+        }
+
+        private static int port(String url, String p) {
+            int port;
+            try {
+                port = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("to(\"" + url + "\"): port \"" + p + "\" is not a number in 1..65535");
+            }
+            return port;
         }
 
         /**
@@ -177,7 +195,8 @@ final class TrafficRunner {
         /** The Host header curl sends: the host as typed, plus {@code :port} when it is not the scheme's default. */
         String hostHeader() {
             int defaultPort = scheme.equals("https") ? 443 : 80;
-            return port == defaultPort ? host : host + ":" + port;
+            String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;   // an IPv6 literal keeps its brackets
+            return port == defaultPort ? h : h + ":" + port;
         }
     }
 

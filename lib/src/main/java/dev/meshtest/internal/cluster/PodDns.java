@@ -72,8 +72,8 @@ public final class PodDns {
 
     private static Answer lookup(ClusterState state, String host, String clientNamespace, int cnames) {
         String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-        if (h.chars().allMatch(c -> Character.isDigit(c) || c == '.') && h.indexOf('.') > 0) {
-            return new Answer(true, h);
+        if (h.chars().allMatch(c -> Character.isDigit(c) || c == '.') && h.indexOf('.') > 0 || h.indexOf(':') >= 0) {
+            return new Answer(true, h);   // an IPv4 or IPv6 literal: no query
         }
         ClusterService svc = state.resolve(host, clientNamespace).orElse(null);
         if (svc != null && "ExternalName".equals(svc.type())) {
