@@ -71,8 +71,22 @@ public final class AuthorizationPolicies {
         return new AuthorizationPolicies(rootNamespace, trustDomain, byNamespace);
     }
 
-    /** The RBAC filters of a workload's proxy (a sidecar's inbound side, or a gateway). */
+    /** The RBAC filters of a workload's proxy (a sidecar's inbound side, or a gateway): its HTTP filters. */
     public Rbac forWorkload(ClusterPod pod) {
+        return forWorkload(pod, false);
+    }
+
+    /**
+     * The network RBAC filters of a workload's TCP filter chains ({@code Generate(forTCP)},
+     * {@code checkError}): an ALLOW rule that names an HTTP-only field (hosts, methods, paths,
+     * request principals, request headers and JWT claims in {@code when}) is left out, so it allows
+     * nothing; in a DENY rule such a field is left out, so it denies more.
+     */
+    public Rbac forWorkloadTcp(ClusterPod pod) {
+        return forWorkload(pod, true);
+    }
+
+    private Rbac forWorkload(ClusterPod pod, boolean tcp) {
         List<Rbac.Policy> deny = new ArrayList<>();
         List<Rbac.Policy> allow = null;
         List<String> lookIn = pod.namespace().equals(rootNamespace) ? List.of(rootNamespace) : List.of(rootNamespace, pod.namespace());
@@ -93,7 +107,7 @@ public final class AuthorizationPolicies {
                     allow = allow == null ? new ArrayList<>() : allow;
                     into = allow;
                 }
-                into.addAll(policies(ap));
+                into.addAll(policies(ap, tcp, action == AuthorizationPolicyAction.DENY));
             }
         }
         return deny.isEmpty() && allow == null ? Rbac.NONE : new Rbac(deny, allow);
@@ -122,7 +136,7 @@ public final class AuthorizationPolicies {
     }
 
     /** One Envoy policy per rule; a policy without rules is one that never matches ({@code rbacPolicyMatchNever}). */
-    private List<Rbac.Policy> policies(AuthorizationPolicy ap) {
+    private List<Rbac.Policy> policies(AuthorizationPolicy ap, boolean tcp, boolean deny) {
         List<AuthorizationRule> rules = spec(ap).rules();
         List<Rbac.Policy> out = new ArrayList<>();
         if (rules.isEmpty()) {
@@ -131,19 +145,47 @@ public final class AuthorizationPolicies {
         }
         for (int i = 0; i < rules.size(); i++) {
             AuthorizationRule rule = rules.get(i);
-            if (rule != null) {
-                out.add(policy(ap, i, rule));
+            if (rule != null && !(tcp && !deny && httpOnly(rule))) {
+                out.add(policy(ap, i, rule, tcp));
             }
         }
         return out;
+    }
+
+    /** {@code when} keys no TCP filter chain can match: request headers and what a JWT says. */
+    private static boolean httpOnlyKey(String key) {
+        return key.startsWith(AuthorizationAttributes.REQUEST_HEADERS) || key.startsWith("request.auth.");
+    }
+
+    /** Whether a rule names a field only an HTTP filter can match ({@code ... is HTTP only} in the model's generators). */
+    private static boolean httpOnly(AuthorizationRule rule) {
+        for (AuthorizationCondition when : rule.when()) {
+            if (when != null && httpOnlyKey(when.key())) {
+                return true;
+            }
+        }
+        for (AuthorizationRuleFrom from : rule.from()) {
+            AuthorizationSource s = from == null ? null : from.source();
+            if (s != null && (!s.requestPrincipals().isEmpty() || !s.notRequestPrincipals().isEmpty())) {
+                return true;
+            }
+        }
+        for (AuthorizationRuleTo to : rule.to()) {
+            AuthorizationOperation o = to == null ? null : to.operation();
+            if (o != null && (!o.hosts().isEmpty() || !o.notHosts().isEmpty() || !o.methods().isEmpty() || !o.notMethods().isEmpty()
+                    || !o.paths().isEmpty() || !o.notPaths().isEmpty())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String name(AuthorizationPolicy ap, int rule) {
         return "ns[" + ap.namespace() + "]-policy[" + ap.name() + "]-rule[" + rule + "]";
     }
 
-    /** {@code authzmodel.New} then {@code Generate} for HTTP. */
-    private Rbac.Policy policy(AuthorizationPolicy ap, int index, AuthorizationRule rule) {
+    /** {@code authzmodel.New} then {@code Generate}: for HTTP, or for TCP without the HTTP-only fields (a DENY rule's). */
+    private Rbac.Policy policy(AuthorizationPolicy ap, int index, AuthorizationRule rule, boolean tcp) {
         List<Rbac.Condition> basePermission = new ArrayList<>();
         List<Rbac.Condition> basePrincipal = new ArrayList<>();
         for (AuthorizationCondition when : rule.when()) {
@@ -151,8 +193,8 @@ public final class AuthorizationPolicies {
                 continue;
             }
             String k = when.key();
-            if (AuthorizationAttributes.notSimulated(k)) {
-                continue;   // refused unless lenient (NotSimulated); lenient simulates without it
+            if (AuthorizationAttributes.notSimulated(k) || tcp && httpOnlyKey(k)) {
+                continue;   // refused unless lenient (NotSimulated); lenient simulates without it. On TCP: ignored.
             }
             if (k.equals("destination.ip")) {
                 field(basePermission, when.values(), when.notValues(), AuthorizationPolicies::destinationIp);
@@ -169,7 +211,9 @@ public final class AuthorizationPolicies {
             if (s != null) {
                 // insertFront in the order model.go inserts (the order of an AND does not change its answer).
                 field(merged, s.principals(), s.notPrincipals(), this::principal);
-                field(merged, s.requestPrincipals(), s.notRequestPrincipals(), AuthorizationPolicies::requestPrincipal);
+                if (!tcp) {
+                    field(merged, s.requestPrincipals(), s.notRequestPrincipals(), AuthorizationPolicies::requestPrincipal);
+                }
                 field(merged, s.serviceAccounts(), s.notServiceAccounts(), v -> serviceAccount(ap.namespace(), v));
                 field(merged, s.trustDomains(), s.notTrustDomains(), AuthorizationPolicies::trustDomain);
                 field(merged, s.namespaces(), s.notNamespaces(), AuthorizationPolicies::namespace);
@@ -187,10 +231,12 @@ public final class AuthorizationPolicies {
             List<Rbac.Condition> merged = new ArrayList<>();
             AuthorizationOperation o = to == null ? null : to.operation();
             if (o != null) {
-                field(merged, o.hosts(), o.notHosts(), AuthorizationPolicies::host);
-                field(merged, o.methods(), o.notMethods(), v -> r -> r.request().method().equals(v));
-                // Path templates ({*}, {**}) are refused unless lenient, which simulates without them.
-                field(merged, withoutTemplates(o.paths()), withoutTemplates(o.notPaths()), AuthorizationPolicies::path);
+                if (!tcp) {
+                    field(merged, o.hosts(), o.notHosts(), AuthorizationPolicies::host);
+                    field(merged, o.methods(), o.notMethods(), v -> r -> r.request().method().equals(v));
+                    // Path templates ({*}, {**}) are refused unless lenient, which simulates without them.
+                    field(merged, withoutTemplates(o.paths()), withoutTemplates(o.notPaths()), AuthorizationPolicies::path);
+                }
                 field(merged, o.ports(), o.notPorts(), AuthorizationPolicies::destinationPort);
             }
             merged.addAll(basePermission);

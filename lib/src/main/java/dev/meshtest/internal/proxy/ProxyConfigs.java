@@ -109,6 +109,14 @@ public final class ProxyConfigs {
     }
 
     /**
+     * The network RBAC filters of a pod's TCP filter chains ({@link AuthorizationPolicies#forWorkloadTcp}):
+     * what a TCP connection to it meets. Made on each call: connections look it up once per server.
+     */
+    public Rbac tcpRbac(ClusterPod pod) {
+        return builder.authorizationPolicies().forWorkloadTcp(state.pod(pod.namespace(), pod.name()).orElse(pod));
+    }
+
+    /**
      * The jwt_authn filter of a pod's proxy, from the RequestAuthentications that select it
      * ({@link JwtAuthentication}, docs/security.md).
      */

@@ -46,6 +46,8 @@ final class InboundServer {
 
     /** The sidecar's security filters, looked up on the first request (a server lives for one configuration version). */
     private Simulation.Security security;
+    /** Its TCP chains' network RBAC, looked up on the first connection. */
+    private dev.meshtest.internal.proxy.Rbac tcpRbac;
 
     InboundServer(Simulation sim, ClusterPod pod) {
         this.sim = sim;
@@ -72,13 +74,18 @@ final class InboundServer {
                 return null;
             }
             if (pod.proxy() == ProxyKind.SIDECAR) {
-                if (security == null) {
-                    security = sim.security(pod);
+                // The TCP chain's network RBAC filter: the policies' TCP part (jwt_authn is an HTTP filter).
+                if (tcpRbac == null) {
+                    tcpRbac = sim.configs.tcpRbac(pod);
                 }
-                if (security.filters()) {
-                    throw new IllegalStateException("connect(n) to " + pod.namespace() + "/" + pod.name() + ": its sidecar has "
-                            + "AuthorizationPolicy or RequestAuthentication filters, and meshtest does not simulate them for "
-                            + "TCP connections yet (Envoy's network RBAC filter); test this port with send(n), or without the policies");
+                if (!tcpRbac.isEmpty()) {
+                    dev.meshtest.internal.proxy.Rbac.Verdict v = tcpRbac.evaluate(new dev.meshtest.internal.proxy.Rbac.Request(
+                            peer, sourceIp, sourceIp, pod.ip(), port, request));
+                    trace.networkRbac(pod, tcpRbac, v);
+                    if (!v.allowed()) {
+                        sink.reply(sim.replies.failure("", 0, LocalReplies.EMPTY_REPLY), 1, false);
+                        return null;
+                    }
                 }
             }
             Serving s = new Serving(this, port, request, trace, hops, sink, peer);

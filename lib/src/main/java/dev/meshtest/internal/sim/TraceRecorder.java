@@ -389,15 +389,26 @@ final class TraceRecorder extends Tracer {
 
     @Override
     void rbac(ClusterPod proxy, Rbac rbac, Rbac.Verdict v) {
-        String who = (proxy.proxy() == dev.meshtest.internal.cluster.ProxyKind.GATEWAY ? "gateway " : "sidecar of ") + proxy.name();
+        rbac(proxy, rbac, v, false);
+    }
+
+    @Override
+    void networkRbac(ClusterPod proxy, Rbac rbac, Rbac.Verdict v) {
+        rbac(proxy, rbac, v, true);
+    }
+
+    private void rbac(ClusterPod proxy, Rbac rbac, Rbac.Verdict v, boolean network) {
+        String who = (proxy.proxy() == dev.meshtest.internal.cluster.ProxyKind.GATEWAY ? "gateway " : "sidecar of ") + proxy.name()
+                + (network ? " (network RBAC: the policies' TCP part)" : "");
+        String denied = network ? "the connection is closed" : "403 RBAC: access denied";
         String line;
         if (!v.allowed() && v.ref() != null) {
-            line = "RBAC at " + who + ": denied by the DENY policy " + v.policy() + ": 403 RBAC: access denied "
+            line = "RBAC at " + who + ": denied by the DENY policy " + v.policy() + ": " + denied + " "
                     + "(rbac_access_denied_matched_policy[" + v.policy() + "])";
         } else if (!v.allowed()) {
             line = "RBAC at " + who + ": no ALLOW rule matches (" + rbac.allow().size()
                     + (rbac.allow().size() == 1 ? " rule" : " rules") + " of the policies that select it): "
-                    + "403 RBAC: access denied (rbac_access_denied_matched_policy[none])";
+                    + denied + " (rbac_access_denied_matched_policy[none])";
         } else if (v.ref() != null) {
             line = "RBAC at " + who + ": allowed by " + v.policy();
         } else {

@@ -198,6 +198,10 @@ class Tracer {
     void rbac(ClusterPod proxy, Rbac rbac, Rbac.Verdict verdict) {
     }
 
+    /** A TCP connection's network RBAC verdict at {@code proxy}: the policies' TCP part. */
+    void networkRbac(ClusterPod proxy, Rbac rbac, Rbac.Verdict verdict) {
+    }
+
     void served(ClusterPod pod) {
     }
 
