@@ -129,4 +129,24 @@ class GatewayPassthroughTest {
         assertThat(mesh.send(20).fromOutside().to("https://nginx.example.com/").countByWorkload())
                 .containsExactly(Map.entry("my-nginx-v1", 20L));
     }
+
+    @Test
+    @DisplayName("TLS my-nginx terminates behind its sidecar meets the sidecar's network RBAC: the policies' TCP part, not its HTTP rules")
+    void networkRbacOnPassedThroughTls() {
+        String policy = """
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: nginx}
+                spec:
+                  selector: {matchLabels: {run: my-nginx}}
+                  rules: [%s]
+                """;
+        Mesh byNamespace = passthrough("[{destination: {host: my-nginx, port: {number: 443}}}]")
+                .apply(policy.formatted("{from: [{source: {namespaces: [istio-system]}}]}"));
+        assertThat(byNamespace.send(1).fromOutside().to("https://nginx.example.com/").outcomes().get(0).status()).isEqualTo(200);
+        // An ALLOW rule on paths cannot match a TCP connection: it allows nothing, and the ClientHello meets a closed connection.
+        Mesh byPath = passthrough("[{destination: {host: my-nginx, port: {number: 443}}}]").apply(policy.formatted("{to: [{operation: {paths: [/]}}]}"));
+        assertThat(byPath.send(1).fromOutside().to("https://nginx.example.com/").outcomes().get(0).body())
+                .isEqualTo("curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to nginx.example.com:443 ");
+    }
 }

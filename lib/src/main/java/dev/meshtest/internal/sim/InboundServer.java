@@ -73,31 +73,26 @@ final class InboundServer {
                 sink.reply(sim.replies.failure("", 0, LocalReplies.EMPTY_REPLY), 1, false);
                 return null;
             }
-            if (pod.proxy() == ProxyKind.SIDECAR) {
-                // The TCP chain's network RBAC filter: the policies' TCP part (jwt_authn is an HTTP filter).
-                if (tcpRbac == null) {
-                    tcpRbac = sim.configs.tcpRbac(pod);
-                }
-                if (!tcpRbac.isEmpty()) {
-                    dev.meshtest.internal.proxy.Rbac.Verdict v = tcpRbac.evaluate(new dev.meshtest.internal.proxy.Rbac.Request(
-                            peer, sourceIp, sourceIp, pod.ip(), port, request));
-                    trace.networkRbac(pod, tcpRbac, v);
-                    if (!v.allowed()) {
-                        sink.reply(sim.replies.failure("", 0, LocalReplies.EMPTY_REPLY), 1, false);
-                        return null;
-                    }
-                }
+            if (pod.proxy() == ProxyKind.SIDECAR && !networkRbacAllows(port, request, trace, peer, sourceIp)) {
+                sink.reply(sim.replies.failure("", 0, LocalReplies.EMPTY_REPLY), 1, false);
+                return null;
             }
             Serving s = new Serving(this, port, request, trace, hops, sink, peer);
             s.begin();
             return s;
         }
+        boolean overTcp = false;
         if (request.tls() != null) {
             // The client's own TLS reached the app (through TCP proxies): only an app that serves TLS on the port takes it.
             if (httpPort(port)) {
                 trace.tls(pod, "the client's TLS reaches the app on port " + port + ", which a Service declares HTTP: "
                         + "the app answers the ClientHello in plain text and curl fails its handshake");
                 sink.reply(sim.replies.failure("", 0, TlsHandshake.WRONG_VERSION), 1, false);
+                return null;
+            }
+            if (pod.proxy() == ProxyKind.SIDECAR && !networkRbacAllows(port, request, trace, peer, sourceIp)) {
+                // The network RBAC filter closes the connection on its first bytes, the ClientHello.
+                sink.reply(sim.replies.failure("", 0, TlsHandshake.closedConnection(request)), 1, false);
                 return null;
             }
             dev.meshtest.app.App.TlsPort served = app.tlsPort(port).orElse(null);
@@ -126,13 +121,16 @@ final class InboundServer {
                         + "takes the app's certificate as valid)");
             }
             request = request.withoutTls();
+            overTcp = true;
         } else if (!request.rawTcp() && app.servesTls() && app.tlsPort(port).isPresent()) {
             // Plain HTTP to a port the app serves TLS on: NGINX's answer.
             trace.tls(pod, "the app serves TLS on port " + port + " and gets plain HTTP: it answers 400, as NGINX does");
             sink.reply(sim.replies.intern(ok.withStatus(400).withBody("The plain HTTP request was sent to HTTPS port")), 1, false);
             return null;
         }
-        if (pod.proxy() == ProxyKind.SIDECAR) {
+        if (overTcp) {
+            // The sidecar passed the TLS on as TCP (its port is not HTTP): only its network RBAC filter saw it (above).
+        } else if (pod.proxy() == ProxyKind.SIDECAR) {
             // The sidecar's inbound connection manager normalizes too; after an outbound proxy it finds nothing to do.
             request = sim.normalizePath(pod, request, trace);
             if (request == null) {
@@ -153,6 +151,23 @@ final class InboundServer {
         Serving s = new Serving(this, port, request, trace, hops, sink, peer);
         s.begin();
         return s;
+    }
+
+    /**
+     * The sidecar's network RBAC filter on a TCP chain ({@code AuthorizationPolicies.forWorkloadTcp}):
+     * whether the connection goes on (false: it is closed).
+     */
+    private boolean networkRbacAllows(int port, HttpRequest request, Tracer trace, String peer, String sourceIp) {
+        if (tcpRbac == null) {
+            tcpRbac = sim.configs.tcpRbac(pod);
+        }
+        if (tcpRbac.isEmpty()) {
+            return true;
+        }
+        dev.meshtest.internal.proxy.Rbac.Verdict v = tcpRbac.evaluate(new dev.meshtest.internal.proxy.Rbac.Request(
+                peer, sourceIp, sourceIp, pod.ip(), port, request));
+        trace.networkRbac(pod, tcpRbac, v);
+        return v.allowed();
     }
 
     private int httpAskedPort = -1;
