@@ -95,7 +95,16 @@ public record Cluster(String name, Type type, String host, int port, String subs
      * {@code ISTIO_MUTUAL} server matches only when it serves every host.
      */
     public String sni() {
-        return tlsSni != null ? tlsSni : "outbound_." + port + "_." + subset + "_." + host;
+        return tlsSni != null ? tlsSni : dnsSrvSubsetKey(port, subset, host);
+    }
+
+    /**
+     * Istio's {@code BuildDNSSrvSubsetKey}: {@code outbound_.<port>_.<subset>_.<host>}
+     * ({@code outbound_.5000_._.<host>} without a subset), the default server name of Istio mutual
+     * TLS and the name of an {@code AUTO_PASSTHROUGH} gateway's SNI-DNAT cluster.
+     */
+    public static String dnsSrvSubsetKey(int port, String subset, String host) {
+        return "outbound_." + port + "_." + (subset == null ? "" : subset) + "_." + host;
     }
 
     /** Whether the proxy speaks Istio mutual TLS to {@code endpoint} (one of this cluster's). */

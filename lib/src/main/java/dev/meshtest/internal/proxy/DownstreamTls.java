@@ -28,6 +28,21 @@ import org.apiguardian.api.API;
 public record DownstreamTls(Mode mode, String credential, PemCertificate certificate, String missing, PemCertificate clientCa,
                             String minVersion, String maxVersion) {
 
+    /**
+     * Whether the server accepts a client presenting {@code client} ({@code null}: none): any
+     * client when it does not check them; for {@code MUTUAL} one that chains to its CA; for
+     * {@code OPTIONAL_MUTUAL} none, or one that chains to its CA.
+     *
+     * @param client the client certificate, or {@code null}
+     * @return whether the handshake passes the server's check of it
+     */
+    public boolean acceptsClient(PemCertificate client) {
+        if (!mode.checksClients()) {
+            return true;
+        }
+        return client == null ? mode == Mode.OPTIONAL_MUTUAL : client.chainsTo(java.util.List.of(clientCa));
+    }
+
     /** {@return whether TLS 1.3 may be negotiated} */
     public boolean maxTls13() {
         return maxVersion.equals("TLSV1_3");

@@ -668,20 +668,15 @@ final class ProxyConfigBuilder {
                 if (p.protocol() == Protocol.UDP) {
                     continue;
                 }
-                out.add(sniDnatName(p.port(), "", svc.hostname()));
+                out.add(Cluster.dnsSrvSubsetKey(p.port(), "", svc.hostname()));
                 if (dr != null) {
                     for (Subset subset : dr.subsets()) {
-                        out.add(sniDnatName(p.port(), subset.name(), svc.hostname()));
+                        out.add(Cluster.dnsSrvSubsetKey(p.port(), subset.name(), svc.hostname()));
                     }
                 }
             }
         }
         return out;
-    }
-
-    /** {@code BuildDNSSrvSubsetKey}: {@code outbound_.<port>_.<subset>_.<host>} ({@code outbound_.5000_._.<host>} without a subset). */
-    private static String sniDnatName(int port, String subset, String host) {
-        return "outbound_." + port + "_." + (subset == null ? "" : subset) + "_." + host;
     }
 
     /**
@@ -694,7 +689,7 @@ final class ProxyConfigBuilder {
         Map<String, Cluster> byDnatName = new HashMap<>();
         for (Cluster c : outbound) {
             if (c.host() != null) {
-                byDnatName.put(sniDnatName(c.port(), c.subset(), c.host()), c);
+                byDnatName.put(Cluster.dnsSrvSubsetKey(c.port(), c.subset(), c.host()), c);
             }
         }
         List<Cluster> out = new ArrayList<>();

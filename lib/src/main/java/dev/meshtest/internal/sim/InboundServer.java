@@ -106,15 +106,13 @@ final class InboundServer {
                     return null;
                 }
                 trace.tls(pod, "the app terminates the client's TLS on port " + port + " with " + certificate);
-                if (served.clientCa() != null) {
-                    var client = request.tls().clientCertificate();
-                    if (client == null || !client.chainsTo(java.util.List.of(sim.pem(served.clientCa())))) {
-                        trace.tls(pod, "the app asks for a client certificate of its CA and gets " + (client == null ? "none"
-                                : client + ", of another CA") + ": it answers 400, as NGINX does");
-                        sink.reply(sim.replies.intern(ok.withStatus(400).withBody(client == null
-                                ? "No required SSL certificate was sent" : "The SSL certificate error")), 1, false);
-                        return null;
-                    }
+                var client = request.tls().clientCertificate();
+                String refused = refusesClient(served, client);
+                if (refused != null) {
+                    trace.tls(pod, "the app asks for a client certificate of its CA and gets " + (client == null ? "none"
+                            : client + ", of another CA") + ": it answers 400, as NGINX does");
+                    sink.reply(sim.replies.intern(ok.withStatus(400).withBody(refused)), 1, false);
+                    return null;
                 }
             } else {
                 trace.tls(pod, "the app terminates the client's TLS on port " + port + " (no Service declares it HTTP; meshtest "
@@ -128,9 +126,8 @@ final class InboundServer {
             sink.reply(sim.replies.intern(ok.withStatus(400).withBody("The plain HTTP request was sent to HTTPS port")), 1, false);
             return null;
         }
-        if (overTcp) {
-            // The sidecar passed the TLS on as TCP (its port is not HTTP): only its network RBAC filter saw it (above).
-        } else if (pod.proxy() == ProxyKind.SIDECAR) {
+        // TLS the sidecar passed on as TCP (its port is not HTTP) met only its network RBAC filter (above).
+        if (!overTcp && pod.proxy() == ProxyKind.SIDECAR) {
             // The sidecar's inbound connection manager normalizes too; after an outbound proxy it finds nothing to do.
             request = sim.normalizePath(pod, request, trace);
             if (request == null) {
@@ -168,6 +165,21 @@ final class InboundServer {
                 peer, sourceIp, sourceIp, pod.ip(), port, request));
         trace.networkRbac(pod, tcpRbac, v);
         return v.allowed();
+    }
+
+    /**
+     * An app's check of the client certificate on a TLS port, as NGINX with
+     * {@code ssl_verify_client on} makes it after the handshake: {@code null} when it passes (or
+     * the port asks for none), else the body of its 400.
+     */
+    String refusesClient(dev.meshtest.app.App.TlsPort served, dev.meshtest.internal.proxy.PemCertificate client) {
+        if (served.clientCa() == null) {
+            return null;
+        }
+        if (client == null) {
+            return "No required SSL certificate was sent";
+        }
+        return client.chainsTo(java.util.List.of(sim.pem(served.clientCa()))) ? null : "The SSL certificate error";
     }
 
     private int httpAskedPort = -1;

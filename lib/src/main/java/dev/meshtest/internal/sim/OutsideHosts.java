@@ -40,7 +40,7 @@ final class OutsideHosts {
             return null;
         }
         String host = request.tls() != null ? request.tls().host() : request.host();
-        boolean tls = speaksTls(sim.state, host, port);
+        boolean tls = sim.outsideSpeaksTls(host, port);
         if (request.tls() != null && !tls) {
             trace.tls(null, address + " outside the cluster speaks plain HTTP on port " + port + " (" + RULE
                     + "): it answers curl's ClientHello in plain text");

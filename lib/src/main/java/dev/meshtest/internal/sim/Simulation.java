@@ -907,6 +907,21 @@ public final class Simulation {
     }
 
     private final java.util.Map<String, dev.meshtest.internal.proxy.PemCertificate> appCertificates = new java.util.HashMap<>();
+    /** {@link OutsideHosts#speaksTls}'s answers for this configuration, by {@code host:port}; the last one kept apart. */
+    private final java.util.Map<String, Boolean> outsideTls = new java.util.HashMap<>();
+    private String outsideHost;
+    private int outsidePort;
+    private boolean outsideAnswer;
+
+    /** Whether a host outside the cluster speaks TLS on a port ({@link OutsideHosts#speaksTls}), asked once per host and port. */
+    boolean outsideSpeaksTls(String host, int port) {
+        if (port != outsidePort || !host.equals(outsideHost)) {
+            outsideAnswer = outsideTls.computeIfAbsent(host + ":" + port, k -> OutsideHosts.speaksTls(state, host, port));
+            outsideHost = host;
+            outsidePort = port;
+        }
+        return outsideAnswer;
+    }
 
     /** An app's certificate ({@link dev.meshtest.app.App#servingTls}), parsed once. */
     dev.meshtest.internal.proxy.PemCertificate pem(String text) {

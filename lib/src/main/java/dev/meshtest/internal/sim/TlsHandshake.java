@@ -135,19 +135,16 @@ final class TlsHandshake {
             return new Result(chain, rejected[0], chainName + " serves " + served + " from Secret " + server.credential()
                     + ", " + rejected[1]);
         }
-        if (server.mode().checksClients()) {
+        if (!server.acceptsClient(tls.clientCertificate())) {
             PemCertificate client = tls.clientCertificate();
-            boolean optional = server.mode() == DownstreamTls.Mode.OPTIONAL_MUTUAL;
-            if (client == null ? !optional : !client.chainsTo(java.util.List.of(server.clientCa()))) {
-                String alert = client == null ? (server.maxTls13() ? "0A00045C:SSL routines::tlsv13 alert certificate required"
-                        : "0A000410:SSL routines::sslv3 alert handshake failure") : "0A000418:SSL routines::tlsv1 alert unknown ca";
-                // In TLS 1.3 the client's handshake is done before the server judges its certificate:
-                // curl hears the alert when it reads the response.
-                String message = server.maxTls13() ? "curl: (56) OpenSSL SSL_read: " + OPENSSL + ": error:" + alert + ", errno 0"
-                        : "curl: (35) " + OPENSSL + ": error:" + alert;
-                return new Result(chain, message, chainName + " is " + server.mode() + " and " + (client == null ? "the client sent no certificate"
-                        : "the client's certificate " + client + " does not chain to the CA of Secret " + server.credential()));
-            }
+            String alert = client == null ? (server.maxTls13() ? "0A00045C:SSL routines::tlsv13 alert certificate required"
+                    : "0A000410:SSL routines::sslv3 alert handshake failure") : "0A000418:SSL routines::tlsv1 alert unknown ca";
+            // In TLS 1.3 the client's handshake is done before the server judges its certificate:
+            // curl hears the alert when it reads the response.
+            String message = server.maxTls13() ? "curl: (56) OpenSSL SSL_read: " + OPENSSL + ": error:" + alert + ", errno 0"
+                    : "curl: (35) " + OPENSSL + ": error:" + alert;
+            return new Result(chain, message, chainName + " is " + server.mode() + " and " + (client == null ? "the client sent no certificate"
+                    : "the client's certificate " + client + " does not chain to the CA of Secret " + server.credential()));
         }
         return new Result(chain, null, chainName + " terminates TLS with " + served + " from Secret " + server.credential()
                 + (tls.insecure() ? " (curl -k: not checked)" : ", trusted by curl and valid for " + tls.host())

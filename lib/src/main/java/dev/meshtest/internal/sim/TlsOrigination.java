@@ -122,13 +122,11 @@ final class TlsOrigination {
                 + (tls.insecure() ? "not checked (insecureSkipVerify)" : "trusted by " + tls.trust());
         if (served.clientCa() != null) {
             PemCertificate client = tls.clientCertificate();
-            if (client == null) {
-                return new Result(null, 400, "No required SSL certificate was sent", line + "; it asks for a client "
-                        + "certificate and gets none: it answers 400, as nginx does");
-            }
-            if (!client.chainsTo(List.of(sim.pem(served.clientCa())))) {
-                return new Result(null, 400, "The SSL certificate error", line + "; the client certificate " + client
-                        + " of Secret " + tls.credential() + " does not chain to its CA: it answers 400, as nginx does");
+            String refused = server.refusesClient(served, client);
+            if (refused != null) {
+                return new Result(null, 400, refused, line + "; it asks for a client certificate of its CA and gets "
+                        + (client == null ? "none" : client + " of Secret " + tls.credential() + ", of another CA")
+                        + ": it answers 400, as NGINX does");
             }
             line += "; the client certificate " + client + " of Secret " + tls.credential() + " chains to its CA";
         }
@@ -184,15 +182,11 @@ final class TlsOrigination {
         if (checked != null) {
             return Result.failed(checked.substring(0, checked.indexOf('\n')), checked.substring(checked.indexOf('\n') + 1));
         }
-        if (server.mode().checksClients()) {
-            PemCertificate client = tls.clientCertificate();
-            boolean optional = server.mode() == dev.meshtest.internal.proxy.DownstreamTls.Mode.OPTIONAL_MUTUAL;
-            if (client == null ? !optional : !client.chainsTo(List.of(server.clientCa()))) {
-                return Result.failed(client == null ? alert(40, "SSLV3_ALERT_HANDSHAKE_FAILURE") : alert(48, "TLSV1_ALERT_UNKNOWN_CA"),
-                        name + " is " + server.mode() + " and " + (client == null ? "the proxy presents no client certificate"
-                                : "the client certificate " + client + " of Secret " + tls.credential() + " does not chain to "
-                                + "its CA"));
-            }
+        PemCertificate client = tls.clientCertificate();
+        if (!server.acceptsClient(client)) {
+            return Result.failed(client == null ? alert(40, "SSLV3_ALERT_HANDSHAKE_FAILURE") : alert(48, "TLSV1_ALERT_UNKNOWN_CA"),
+                    name + " is " + server.mode() + " and " + (client == null ? "the proxy presents no client certificate"
+                            : "the client certificate " + client + " of Secret " + tls.credential() + " does not chain to its CA"));
         }
         return Result.ok(name + " serves " + server.certificate() + " from Secret " + server.credential() + ", "
                 + (tls.insecure() ? "not checked (insecureSkipVerify)" : "trusted by " + tls.trust()));
@@ -200,7 +194,7 @@ final class TlsOrigination {
 
     /** A host outside the cluster: TLS only where {@link OutsideHosts} says, with a public CA's certificate for the host. */
     private static Result outside(Simulation sim, OriginatedTls tls, LbEndpoint endpoint, String host, String sni) {
-        if (!OutsideHosts.speaksTls(sim.state, host, endpoint.port())) {
+        if (!sim.outsideSpeaksTls(host, endpoint.port())) {
             return Result.failed(WRONG_VERSION_NUMBER, "a host outside the cluster, it speaks plain HTTP on port "
                     + endpoint.port() + " (" + OutsideHosts.RULE + "): it answers the ClientHello in plain text");
         }
