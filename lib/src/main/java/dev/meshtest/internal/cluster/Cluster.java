@@ -320,6 +320,31 @@ public final class Cluster {
                 && !r.name().isEmpty();
     }
 
+    /**
+     * Runs several calls ({@link #apply}, {@link #delete}) that succeed or fail together: when one
+     * throws, every earlier one is undone too and the cluster is as it was before. Each call still
+     * makes its own state version, as it would alone.
+     *
+     * <pre>{@code
+     * List<ClusterState> states = cluster.atomically(() -> List.of(cluster.apply(a).state(), cluster.apply(b).state()));
+     * }</pre>
+     */
+    public <T> T atomically(java.util.function.Supplier<T> calls) {
+        ClusterState before = state;
+        store.beginBatch();
+        boolean kept = false;
+        try {
+            T t = calls.get();
+            kept = true;
+            return t;
+        } finally {
+            store.endBatch(kept);
+            if (!kept) {
+                state = before;
+            }
+        }
+    }
+
     /** The changes of one call to the store, made in place; they answer what they did. */
     @FunctionalInterface
     private interface StoreChange {

@@ -87,8 +87,53 @@ final class Store {
 
     // ---- calls ----
 
+    /** A call inside a batch: where the undo log and counters were when it began. */
+    private record Savepoint(int undoSize, Counters counters) {
+    }
+
+    /** Inside a {@link #beginBatch() batch}, the savepoint of the call in progress; {@code null} between calls. */
+    private Savepoint savepoint;
+    private boolean batch;
+
+    /**
+     * Starts a batch of calls that succeed or fail together: each call inside commits or rolls
+     * back on its own, and {@link #endBatch} keeps them all or undoes them all.
+     */
+    void beginBatch() {
+        begin();
+        batch = true;
+    }
+
+    /** Ends a batch, keeping its calls' changes or undoing them all. */
+    void endBatch(boolean keep) {
+        batch = false;
+        savepoint = null;
+        if (keep) {
+            commit();
+        } else {
+            rollback();
+        }
+    }
+
+    private Counters counters() {
+        return new Counters(version, nextSequence, nextPodSequence, clock, nextPodIp, nextServiceIp);
+    }
+
+    private void restore(Counters c) {
+        version = c.version();
+        nextSequence = c.nextSequence();
+        nextPodSequence = c.nextPodSequence();
+        clock = c.clock();
+        nextPodIp = c.nextPodIp();
+        nextServiceIp = c.nextServiceIp();
+    }
+
     /** Starts a call: changes from here on are undone by {@link #rollback()}. */
     void begin() {
+        if (batch && savepoint == null) {
+            savepoint = new Savepoint(undo.size(), counters());
+            return;
+        }
         if (undo != null) {
             throw new IllegalStateException("a call is already in progress");
         }
@@ -99,12 +144,27 @@ final class Store {
 
     /** Ends the call, keeping its changes. */
     void commit() {
+        if (savepoint != null) {
+            savepoint = null;   // a batch keeps the undo log until it ends
+            return;
+        }
         undo = null;
         start = null;
     }
 
     /** Ends the call, undoing every change since {@link #begin()}: the store is as it was, orders included. */
     void rollback() {
+        if (savepoint != null) {
+            for (int i = undo.size() - 1; i >= savepoint.undoSize(); i--) {
+                undo.remove(i).run();
+            }
+            restore(savepoint.counters());
+            savepoint = null;
+            if (reinserted) {
+                restoreCreationOrder();
+            }
+            return;
+        }
         for (int i = undo.size() - 1; i >= 0; i--) {
             undo.get(i).run();
         }

@@ -28,6 +28,8 @@ import org.apiguardian.api.API;
 public final class ProxyConfig implements ProxyConfigView {
 
     private final ClusterPod proxy;
+    /** The cluster state version it was built from, set by its builder. */
+    long version;
     private final List<Listener> listeners;
     /** The ports that have listeners, sorted; {@link #listenersOnPort} holds each one's listeners by address. */
     private final int[] listenerPorts;
@@ -44,6 +46,11 @@ public final class ProxyConfig implements ProxyConfigView {
     private JwtAuthentication jwt = JwtAuthentication.NONE;
     /** A sidecar's mutual TLS modes; {@code null} for a gateway, whose listeners take what their servers say. */
     private PeerAuthentications.Composed mutualTls;
+
+    @Override
+    public long version() {
+        return version;
+    }
 
     ProxyConfig(ClusterPod proxy, List<Listener> listeners, Collection<RouteConfiguration> routeConfigs,
                 Collection<Cluster> clusters, MeshSettings.OutboundTrafficPolicy outboundTrafficPolicy) {

@@ -76,7 +76,9 @@ final class ProxyConfigBuilder {
     }
 
     ProxyConfig build(ClusterPod proxy) {
-        return proxy.proxy() == ProxyKind.GATEWAY ? gateway(proxy) : sidecar(proxy);
+        ProxyConfig pc = proxy.proxy() == ProxyKind.GATEWAY ? gateway(proxy) : sidecar(proxy);
+        pc.version = state.version();
+        return pc;
     }
 
     // ---------------------------------------------------------------- sidecar (istio-rules §2)

@@ -372,6 +372,12 @@ final class CircuitBreaker {
         }
     }
 
+    /** {@return whether nothing is active, waiting or being set up: endpoints may move} */
+    boolean atRest() {
+        return active == 0 && pending.isEmpty() && activeRetries == 0
+                && pools.values().stream().allMatch(p -> p.connecting == 0 && p.pending == 0);
+    }
+
     private void requireAtRest() {
         if (active != 0 || !pending.isEmpty() || activeRetries != 0
                 || pools.values().stream().anyMatch(p -> p.connecting > 0 || p.pending > 0)) {

@@ -268,6 +268,44 @@ public final class DataPlane {
         }
     }
 
+    /**
+     * One proxy takes a new configuration version while traffic runs (a push reaching it,
+     * {@link ConfigPushes}): its clusters' and inbound ports' state are kept, moved or dropped as
+     * {@link #update(ProxyConfigs)} does for all. Requests in flight keep the state objects they
+     * hold: a replaced cluster's pool drains as Envoy's does.
+     */
+    void update(ClusterPod pod, ProxyConfigs next) {
+        String proxy = key(pod);
+        Map<String, UpstreamCluster> byName = upstreams.get(proxy);
+        if (byName != null) {
+            for (Iterator<Map.Entry<String, UpstreamCluster>> it = byName.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, UpstreamCluster> e = it.next();
+                // A replay must find each cluster as it was before the send changed it.
+                if (recording != null && recording.seenClusters.computeIfAbsent(proxy, k -> new HashSet<>()).add(e.getKey())) {
+                    recording.upstreams.computeIfAbsent(proxy, k -> new HashMap<>()).put(e.getKey(), e.getValue().copy(engine));
+                }
+                Cluster c = next.cluster(pod, e.getKey());
+                if (c == null || !e.getValue().sameCluster(c) || !e.getValue().pushed(c)) {
+                    it.remove();
+                }
+            }
+        }
+        Map<Integer, CircuitBreaker> byPort = inbound.get(proxy);
+        if (byPort != null) {
+            for (Iterator<Map.Entry<Integer, CircuitBreaker>> it = byPort.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Integer, CircuitBreaker> e = it.next();
+                if (recording != null && recording.seenPorts.computeIfAbsent(proxy, k -> new HashSet<>()).add(e.getKey())) {
+                    recording.inbound.computeIfAbsent(proxy, k -> new HashMap<>()).put(e.getKey(),
+                            e.getValue() == null ? null : e.getValue().copyAtRest(engine));
+                }
+                if (!next.inboundCircuitBreakers(pod, e.getKey()).equals(
+                        e.getValue() == null ? CircuitBreakers.DEFAULT : e.getValue().limits())) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
     /** The pod {@code key} in {@code next} when it has a proxy, else {@code null}. */
     private static ClusterPod proxyOf(ProxyConfigs next, String key) {
         int slash = key.indexOf('/');
@@ -287,9 +325,11 @@ public final class DataPlane {
         if (up == null) {
             up = new UpstreamCluster(cluster, engine, connectNanos);
             byName.put(cluster.name(), up);
-        } else if (up.cluster != cluster) {
-            // The same cluster compiled again for this version (update() already checked it is unchanged).
-            up.update(cluster);
+        } else if (up.cluster != cluster && !up.pushed(cluster)) {
+            // The same cluster compiled again for another version (update() checked its settings). Its
+            // endpoints moved while requests were in flight: a new cluster, the old one drains.
+            up = new UpstreamCluster(cluster, engine, connectNanos);
+            byName.put(cluster.name(), up);
         }
         return up;
     }

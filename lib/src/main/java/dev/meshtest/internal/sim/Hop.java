@@ -90,6 +90,26 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
                                          String cluster, HttpRequest request, Tracer trace, int hops, Simulation.Sink sink,
                                          boolean mutualTls) {
         ClusterPod pod = endpoint.pod();
+        if (pod != null && sim.pushes != null) {
+            // Proxies take versions one by one: the pod goes on with its own proxy's version.
+            Simulation there = sim.at(pod);
+            if (there == null) {
+                // A stale endpoint (the sender's proxy has not yet heard the pod is gone): nothing listens there.
+                trace.staleEndpoint(pod, endpoint.port());
+                Outcome refused = attempt != null ? LocalReplies.CONNECT_RESET
+                        : from == null || from.proxy() == ProxyKind.NONE
+                        ? sim.replies.failure(cluster, 0, LocalReplies.refused(endpoint.ip(), endpoint.port()))
+                        : sim.replies.connectFailureRetried(cluster);
+                sink.reply(refused, 1, false);
+                return null;
+            }
+            if (there != sim) {
+                ClusterPod p = there.same(pod);
+                return arrive(there, from, peer, attempt, new LbEndpoint(endpoint.ip(), endpoint.port(), p, p.labels(), p.ready(),
+                        endpoint.istioTlsMode()),
+                        cluster, request, trace, hops, sink, mutualTls);
+            }
+        }
         // The connection first (docs/security.md): whoever does not speak the client's protocol ends it here.
         InboundServer server = pod != null && pod.proxy() == ProxyKind.SIDECAR ? sim.server(pod) : null;
         MutualTlsMode mode = server == null ? null : server.mutualTls(endpoint.port());

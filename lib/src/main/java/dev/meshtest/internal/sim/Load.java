@@ -35,9 +35,18 @@ import org.apiguardian.api.API;
  * @param rate requests per second of the open loop, or 0 for a closed loop
  * @param spacing how open-loop starts are spaced
  * @param thinkNanos a closed loop's pause between an answer and its next request
+ * @param delayNanos how long after the engine's current time the load begins (a client that
+ *        starts later on a timeline)
+ * @param rampNanos the ramp-up: a closed loop's client loops start one after another, evenly
+ *        spread over it (loop k of c at {@code k * ramp / c}); an open loop's rate rises linearly
+ *        from 0 to {@code rate} over it (the expected number of starts by time t is the integral
+ *        of the rate; each start is where that integral reaches the next whole number, or for
+ *        {@link Spacing#POISSON} the next sum of exponential draws: a Poisson process of that
+ *        intensity). 0 for none.
  */
 @API(status = INTERNAL, since = "0.1")
-public record Load(int count, Duration duration, int concurrency, double rate, Spacing spacing, long thinkNanos) {
+public record Load(int count, Duration duration, int concurrency, double rate, Spacing spacing, long thinkNanos,
+                   long delayNanos, long rampNanos) {
 
     /** The most requests one send may make. */
     public static final int MAX_REQUESTS = Integer.MAX_VALUE - 8;
@@ -80,6 +89,26 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
             throw new IllegalArgumentException("rate(" + rate + "): a finite number of requests per second > 0");
         }
         Objects.requireNonNull(spacing, "spacing");
+        if (delayNanos < 0 || rampNanos < 0) {
+            throw new IllegalArgumentException("a load's start delay and ramp-up are not negative");
+        }
+    }
+
+    /** A load that begins at once, without a ramp-up. */
+    public Load(int count, Duration duration, int concurrency, double rate, Spacing spacing, long thinkNanos) {
+        this(count, duration, concurrency, rate, spacing, thinkNanos, 0, 0);
+    }
+
+    /** A load begun on an engine: it goes on as the engine runs, until its end or {@link #stop()}. */
+    public interface Running {
+        /** No request starts after this; those in flight finish. */
+        void stop();
+
+        /** {@return how many requests were started so far} */
+        int sent();
+
+        /** {@return whether every request started has its answer and none will start} */
+        boolean done();
     }
 
     /**
@@ -98,7 +127,18 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
         return run.sent;
     }
 
-    private final class Run {
+    /**
+     * Begins the load on {@code engine} (at its current time plus {@link #delayNanos}) without
+     * running the engine: several loads, and anything else scheduled, then play out together as
+     * the engine runs (a timeline's clients, live traffic).
+     */
+    public Running start(Engine engine, SeededRandom random, Requests requests, Recorder recorder) {
+        Run run = new Run(engine, random, requests, recorder);
+        run.begin();
+        return run;
+    }
+
+    private final class Run implements Running {
         final Engine engine;
         final SeededRandom random;
         final Requests requests;
@@ -108,29 +148,62 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
         int sent;
         int answered;
         long clockAtCheck;
+        boolean stopped;
 
         Run(Engine engine, SeededRandom random, Requests requests, Recorder recorder) {
             this.engine = engine;
             this.random = random;
             this.requests = requests;
             this.recorder = recorder;
-            this.begin = engine.now();
-            this.end = duration == null ? Long.MAX_VALUE : begin + duration.toNanos();
+            this.begin = engine.now() + delayNanos;
+            long length = duration == null ? Long.MAX_VALUE : saturated(duration);
+            this.end = length >= Long.MAX_VALUE - begin ? Long.MAX_VALUE : begin + length;
             this.clockAtCheck = begin;
+        }
+
+        private static long saturated(Duration d) {
+            return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
         }
 
         void begin() {
             if (rate > 0) {
-                engine.schedule(begin, new Arrival(0, begin));
+                engine.schedule(begin, new Arrival(0, begin, 0));
             } else {
                 for (int i = 0; i < concurrency; i++) {
-                    engine.schedule(begin, new Loop());
+                    // A ramp-up starts the loops one after another; without one, all at once.
+                    engine.schedule(begin + (rampNanos == 0 ? 0 : (long) ((double) rampNanos * i / concurrency)), new Loop());
                 }
             }
         }
 
         boolean more() {
-            return duration == null ? sent < count : engine.now() < end;
+            return !stopped && (duration == null ? sent < count : engine.now() < end);
+        }
+
+        @Override
+        public void stop() {
+            stopped = true;
+        }
+
+        @Override
+        public int sent() {
+            return sent;
+        }
+
+        @Override
+        public boolean done() {
+            return answered == sent && !more();
+        }
+
+        /**
+         * When the open loop's expected number of starts since {@link #begin} reaches {@code x}:
+         * the inverse of the integral of a rate that rises linearly over the ramp-up, then stays.
+         */
+        long rampedAt(double x) {
+            double r = rate / 1e9;   // per nanosecond
+            double half = r * rampNanos / 2;
+            double t = x <= half ? Math.sqrt(2 * rampNanos * x / r) : rampNanos + (x - half) / r;
+            return begin + (long) t;
         }
 
         /** Starts the next request now; {@code sender} hears its answer. */
@@ -195,10 +268,13 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
         final class Arrival extends Sender {
             final int k;
             final long at;
+            /** With a ramp-up: the expected number of starts (the rate's integral) at this one. */
+            final double area;
 
-            Arrival(int k, long at) {
+            Arrival(int k, long at, double area) {
                 this.k = k;
                 this.at = at;
+                this.area = area;
             }
 
             @Override
@@ -208,13 +284,17 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
                 }
                 send(this);
                 long next;
-                if (spacing == Spacing.FIXED) {
+                double nextArea = 0;
+                if (rampNanos > 0) {
+                    nextArea = area + (spacing == Spacing.FIXED ? 1 : -StrictMath.log(1.0 - random.nextDouble()));
+                    next = rampedAt(nextArea);
+                } else if (spacing == Spacing.FIXED) {
                     next = begin + Math.round((k + 1) * 1e9 / rate);
                 } else {
                     next = at + (long) (-StrictMath.log(1.0 - random.nextDouble()) * 1e9 / rate);
                 }
-                if ((duration == null && sent < count) || (duration != null && next < end)) {
-                    engine.schedule(Math.max(next, engine.now()), new Arrival(k + 1, next));
+                if (!stopped && ((duration == null && sent < count) || (duration != null && next < end))) {
+                    engine.schedule(Math.max(next, engine.now()), new Arrival(k + 1, next, nextArea));
                 }
             }
         }

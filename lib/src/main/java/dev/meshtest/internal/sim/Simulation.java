@@ -180,6 +180,8 @@ public final class Simulation {
 
     final ProxyConfigs configs;
     final ClusterState state;
+    /** When proxies take versions one by one: which version each routes with; {@code null}: this one, everywhere. */
+    ConfigPushes pushes;
     final DataPlane plane;
     final SeededRandom random;
     final Engine engine;
@@ -247,7 +249,21 @@ public final class Simulation {
      * @param dialer resolves the URLs apps call, or {@code null} when apps make no calls
      */
     public Simulation(ProxyConfigs configs, DataPlane plane, Function<ClusterPod, App> apps, Dialer dialer) {
-        plane.update(configs);
+        this(configs, plane, apps, dialer, true);
+    }
+
+    /**
+     * A configuration version that proxies take one by one ({@link ConfigPushes}): the data plane
+     * is not updated as a whole, each proxy's state is when the push reaches it.
+     */
+    public static Simulation pushedVersion(ProxyConfigs configs, DataPlane plane, Function<ClusterPod, App> apps, Dialer dialer) {
+        return new Simulation(configs, plane, apps, dialer, false);
+    }
+
+    private Simulation(ProxyConfigs configs, DataPlane plane, Function<ClusterPod, App> apps, Dialer dialer, boolean update) {
+        if (update) {
+            plane.update(configs);
+        }
         this.configs = configs;
         this.state = configs.state();
         this.plane = plane;
@@ -295,6 +311,13 @@ public final class Simulation {
      */
     public void startAtGateway(ClusterPod gateway, int podPort, String peer, String how, HttpRequest request,
                                List<Decision> trace, Sink sink) {
+        if (pushes != null) {
+            Simulation v = pushes.of(gateway);
+            if (v != this) {
+                v.startAtGateway(v.same(gateway), podPort, peer, how, request, trace, sink);
+                return;
+            }
+        }
         Tracer t = Tracer.of(trace);
         t.entersGateway(gateway, podPort, how);
         engine.after(0, new Hop(this, peer, new LbEndpoint(gateway.ip(), podPort, gateway, gateway.labels(), gateway.ready()),
@@ -303,6 +326,12 @@ public final class Simulation {
 
     /** A request from a pod: through its sidecar, or straight to kube-proxy without one. */
     Cancellable start(ClusterPod client, Target target, HttpRequest request, Tracer trace, Sink sink, int hops) {
+        if (pushes != null) {
+            Simulation v = pushes.of(client);
+            if (v != this) {
+                return v.start(v.same(client), target, request, trace, sink, hops);
+            }
+        }
         if (client.proxy() == ProxyKind.NONE) {
             trace.noSidecar(client, target);
             return kubeProxy.forward(client, target, request, trace, sink, hops, 0, false);
@@ -935,6 +964,28 @@ public final class Simulation {
             appCertificates.put(text, known);
         }
         return known;
+    }
+
+    /**
+     * The simulation a request continues in when it reaches {@code pod}: the version that pod's
+     * proxy routes with (this one, unless proxies take versions one by one), or {@code null} when
+     * the pod is gone from the cluster (a proxy's stale endpoint).
+     */
+    Simulation at(ClusterPod pod) {
+        if (pushes == null) {
+            return this;
+        }
+        if (pushes.world().state.pod(pod.namespace(), pod.name()).isEmpty()) {
+            return null;
+        }
+        return pushes.of(pod);
+    }
+
+    /** This version's object for a pod another version holds. */
+    ClusterPod same(ClusterPod pod) {
+        return state.pod(pod.namespace(), pod.name()).orElseThrow(
+                () -> new IllegalStateException("meshtest bug: pod " + pod.namespace() + "/" + pod.name() + " not in version "
+                        + state.version()));
     }
 
     /** A pod's serving state for this version: its app and its sidecar's inbound pools. */

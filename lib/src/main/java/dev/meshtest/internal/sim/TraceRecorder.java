@@ -352,6 +352,12 @@ final class TraceRecorder extends Tracer {
     }
 
     @Override
+    void staleEndpoint(ClusterPod gone, int port) {
+        note(SERVER, "pod " + gone.name() + " is gone from the cluster; the sending proxy's endpoints are older (the push "
+                + "has not reached it): nothing listens on " + gone.ip() + ":" + port + ", connection refused");
+    }
+
+    @Override
     void gatewayNoListener(ClusterPod gateway, int port) {
         note(SERVER, "gateway " + gateway.name() + " has no listener on port " + port + ": connection refused");
     }

@@ -182,6 +182,10 @@ class Tracer {
     void gatewayNoListener(ClusterPod gateway, int port) {
     }
 
+    /** The sender's proxy still lists a pod that is gone from the cluster (its push has not arrived). */
+    void staleEndpoint(ClusterPod gone, int port) {
+    }
+
     /**
      * The connection to an endpoint: mutual TLS or plain text, the mode of the endpoint's sidecar
      * ({@code null}: no sidecar), and whether the endpoint took it.

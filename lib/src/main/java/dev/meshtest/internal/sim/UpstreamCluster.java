@@ -99,6 +99,24 @@ final class UpstreamCluster implements LoadBalancer.ActiveRequests {
         return a == null ? 0 : a[0];
     }
 
+    /**
+     * A push reaches this cluster's proxy while requests may be in flight, with {@code next} (the
+     * same cluster as far as CDS goes, {@link #sameCluster}): returns whether this state goes on.
+     * An identical cluster keeps its objects (Envoy ignores a push that changes nothing,
+     * {@code blockUpdate}); a pool at rest takes the new endpoints ({@link #update}); a pool with
+     * requests in flight cannot move them, so the push replaces the cluster and this one drains.
+     */
+    boolean pushed(Cluster next) {
+        if (next.equals(cluster)) {
+            return true;
+        }
+        if (!breaker.atRest()) {
+            return false;
+        }
+        update(next);
+        return true;
+    }
+
     /** The active-request counter of {@code host}. */
     int[] counter(LbEndpoint host) {
         int[] a = active.get(host);

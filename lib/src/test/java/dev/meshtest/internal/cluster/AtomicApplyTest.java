@@ -1,11 +1,14 @@
 package dev.meshtest.internal.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshtest.config.Manifest;
+import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.internal.yaml.ManifestReader;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,6 +93,40 @@ class AtomicApplyTest {
             c.delete(new ResourceRef("Service", "shop", "old"));
             c.setReady("shop", c.state().workloadPods("shop", "web").get(0).name(), false);
         }
+        assertThat(StateDescription.describe(failed.state())).isEqualTo(StateDescription.describe(twin.state()));
+        assertThat(failed.store().dump()).isEqualTo(twin.store().dump());
+    }
+
+    @Test
+    @DisplayName("A batch of calls (a timeline's changes) in which one fails undoes them all; one that succeeds keeps each call's version")
+    void aFailingBatchUndoesEveryCallOfIt() {
+        Cluster failed = Cluster.withIstio(5);
+        Cluster twin = Cluster.withIstio(5);
+        failed.apply(ManifestReader.read(SETUP));
+        twin.apply(ManifestReader.read(SETUP));
+        ClusterState before = failed.state();
+        String bad = """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: Bad_Name, namespace: shop}
+                spec: {ports: [{port: 80}]}
+                """;
+        assertThatThrownBy(() -> failed.atomically(() -> {
+            failed.apply(ManifestReader.read(FAILING.substring(0, FAILING.indexOf("---\napiVersion: apps/v1"))));
+            failed.delete(new ResourceRef("Service", "shop", "old"));
+            failed.apply(ManifestReader.read(FAILING.substring(0, FAILING.indexOf("---"))));   // unchanged: its own rollback
+            return failed.apply(ManifestReader.read(bad));
+        })).isInstanceOf(MeshConfigException.class);
+        assertThat(failed.state()).isSameAs(before);
+        assertThat(failed.store().dump()).isEqualTo(twin.store().dump());
+
+        List<ClusterState> states = failed.atomically(() -> List.of(
+                failed.apply(ManifestReader.read(FAILING)).state(),
+                failed.delete(new ResourceRef("Service", "shop", "old")).state()));
+        twin.apply(ManifestReader.read(FAILING));
+        twin.delete(new ResourceRef("Service", "shop", "old"));
+        assertThat(states.get(0).version()).isEqualTo(before.version() + 1);
+        assertThat(states.get(1)).isSameAs(failed.state());
         assertThat(StateDescription.describe(failed.state())).isEqualTo(StateDescription.describe(twin.state()));
         assertThat(failed.store().dump()).isEqualTo(twin.store().dump());
     }
