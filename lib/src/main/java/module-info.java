@@ -24,6 +24,8 @@ module dev.meshtest {
     requires HdrHistogram;
     requires re2j;
     requires com.nimbusds.jose.jwt;
+    // Awaitility names no module either; LiveTraffic.await() hands users its ConditionFactory.
+    requires transitive awaitility;
 
     exports dev.meshtest;
     exports dev.meshtest.analysis;

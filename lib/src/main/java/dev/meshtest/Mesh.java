@@ -23,6 +23,7 @@ import dev.meshtest.internal.istio.GatewayTopology;
 import dev.meshtest.internal.proxy.MeshSettings;
 import dev.meshtest.internal.proxy.ProxyConfig;
 import dev.meshtest.internal.proxy.ProxyConfigs;
+import dev.meshtest.internal.sim.ConfigPushes;
 import dev.meshtest.internal.sim.DataPlane;
 import dev.meshtest.internal.sim.PodApps;
 import dev.meshtest.internal.sim.SeededRandom;
@@ -31,6 +32,7 @@ import dev.meshtest.internal.validate.Admission;
 import dev.meshtest.internal.validate.NotSimulated;
 import dev.meshtest.internal.yaml.ManifestReader;
 import dev.meshtest.proxyconfig.ProxyConfigView;
+import dev.meshtest.traffic.DurationFormat;
 import dev.meshtest.traffic.Explanation;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
@@ -115,6 +117,10 @@ public final class Mesh {
     private long configsVersion = -1;
     private final Map<String, App> apps = new LinkedHashMap<>();
     private Duration sidecarOverhead = Simulation.DEFAULT_SIDECAR_OVERHEAD;
+    private PushDelay pushDelay = PushDelay.ISTIO;
+    private double liveSpeedUp = 1.0;
+    /** The live traffic running, or {@code null}. */
+    private LiveRun live;
 
     private Mesh(boolean withIstio, long seed) {
         this.withIstio = withIstio;
@@ -149,6 +155,7 @@ public final class Mesh {
      * @return the mesh, for chaining
      */
     public Mesh seed(long newSeed) {
+        requireNoLiveTraffic("seed(...)");
         if (changed) {
             throw new IllegalStateException("seed(" + newSeed + ") must come before apply(...) and with...(...): "
                     + "pod names already follow seed " + seed + "; write mesh().seed(" + newSeed + ").apply(...)");
@@ -243,6 +250,15 @@ public final class Mesh {
      * @return the mesh, for chaining
      */
     public Mesh delete(ResourceRef... refs) {
+        if (live != null) {
+            live.change(() -> deleteRefs(refs));
+            return this;
+        }
+        applied(deleteRefs(refs));
+        return this;
+    }
+
+    ApplyResult deleteRefs(ResourceRef... refs) {
         changed = true;
         List<ApplyResult.Change> changes = new ArrayList<>();
         ApplyResult last = null;
@@ -250,20 +266,20 @@ public final class Mesh {
             last = cluster.delete(ref);
             changes.addAll(last.changes());
         }
-        if (last != null) {
-            applied(new ApplyResult(changes, List.of(), last.state()));
-        }
-        return this;
+        return new ApplyResult(changes, List.of(), last != null ? last.state() : cluster.state());
     }
 
     private Mesh deleteManifests(List<Manifest> manifests) {
-        changed = true;
-        applied(cluster.delete(manifests));
+        if (live != null) {
+            live.change(() -> deleteChecked(manifests));
+            return this;
+        }
+        applied(deleteChecked(manifests));
         return this;
     }
 
     /** Keeps what an apply or delete did, and tells the listeners. */
-    private void applied(ApplyResult result) {
+    Applied applied(ApplyResult result) {
         List<Applied.Change> changes = new ArrayList<>();
         for (ApplyResult.Change c : result.changes()) {
             changes.add(new Applied.Change(c.ref(), c.resource(), Applied.Verb.valueOf(c.verb().name()),
@@ -276,6 +292,7 @@ public final class Mesh {
         }
         lastApply = new Applied(changes, warnings);
         applyListeners.forEach(l -> l.accept(lastApply));
+        return lastApply;
     }
 
     /**
@@ -325,7 +342,7 @@ public final class Mesh {
     /** One word ending in {@code .yaml} or {@code .yml}: a file or resource name, not YAML text. */
     private static final Pattern FILE_NAME = Pattern.compile("[^\\s:{}\\[\\]#\"']+\\.ya?ml");
 
-    private static List<Manifest> read(String yamlOrClasspathLocation) {
+    static List<Manifest> read(String yamlOrClasspathLocation) {
         Objects.requireNonNull(yamlOrClasspathLocation, "yaml");
         if (yamlOrClasspathLocation.startsWith("classpath:")) {
             return ManifestReader.readClasspath(yamlOrClasspathLocation);
@@ -349,6 +366,15 @@ public final class Mesh {
     }
 
     private void applyManifests(List<Manifest> manifests) {
+        if (live != null) {
+            live.change(() -> applyChecked(manifests));
+            return;
+        }
+        applied(applyChecked(manifests));
+    }
+
+    /** Applies manifests as {@link #apply(String)} does, without telling the listeners. */
+    ApplyResult applyChecked(List<Manifest> manifests) {
         List<NotSimulated.Gap> gaps = NotSimulated.review(manifests, settings.jwks().keySet());
         if (!gaps.isEmpty() && !lenient) {
             // What the API server or Istio's webhook rejects is rejected first, in their words, as on a cluster.
@@ -359,7 +385,22 @@ public final class Mesh {
         changed = true;
         ApplyResult result = cluster.apply(manifests);
         gaps.forEach(g -> note(g.note()));
-        applied(result);
+        return result;
+    }
+
+    /** Deletes what manifests name, as {@link #delete(String)} does, without telling the listeners. */
+    ApplyResult deleteChecked(List<Manifest> manifests) {
+        changed = true;
+        return cluster.delete(manifests);
+    }
+
+    /** Runs calls that change the cluster all together or not at all. */
+    <T> T atomically(java.util.function.Supplier<T> calls) {
+        return cluster.atomically(calls);
+    }
+
+    MeshSettings settings() {
+        return settings;
     }
 
     private void note(String note) {
@@ -648,10 +689,162 @@ public final class Mesh {
     }
 
     private TrafficResult runTraffic(TrafficSpec<TrafficResult> spec) {
+        requireNoLiveTraffic("send(...)");
+        if (!spec.startAt().isZero()) {
+            advance(spec.startAt());
+        }
         TrafficResult run = new TrafficRunner(this).run(spec);
         TrafficResult result = notes.isEmpty() ? run : run.withNotes(notes);
         trafficListeners.forEach(l -> l.accept(result));
         return result;
+    }
+
+    /**
+     * A timeline: clients that start and stop at given times and changes at given moments, played
+     * out together on the virtual clock, exact for the seed. See {@link Timeline}.
+     *
+     * <pre>{@code
+     * TimelineResult t = mesh.timeline()
+     *     .send(Duration.ofSeconds(20)).from("nginx").named("terminal 1").to("http://helloworld-v2:5000/hello")
+     *     .send(Duration.ofSeconds(10)).startingAt(Duration.ofSeconds(10)).from("nginx").named("terminal 2")
+     *     .to("http://helloworld-v2:5000/hello")
+     *     .run();
+     * }</pre>
+     *
+     * @return an empty timeline of this mesh
+     */
+    public Timeline timeline() {
+        return new Timeline(this);
+    }
+
+    /**
+     * Starts a client that keeps sending in the background, paced to the wall clock, until it is
+     * stopped: live traffic (see {@link LiveTraffic}). Complete it as {@code send}'s spec
+     * ({@code from}, headers, {@code concurrency}, {@code rate}, ...); {@code to(url)} starts it.
+     *
+     * <pre>{@code
+     * try (LiveTraffic live = mesh.startTraffic().from("nginx").to("http://helloworld:5000/hello")) {
+     *     mesh.apply(canary);
+     *     live.await().untilAsserted(() -> assertThat(live.last(200)).reached("helloworld-v2").withShare(0.8));
+     * }
+     * }</pre>
+     *
+     * @return a spec; its {@code to(url)} returns the running client's handle
+     */
+    public TrafficSpec<LiveTraffic> startTraffic() {
+        return new TrafficSpec<>(Duration.ofNanos(Long.MAX_VALUE), spec -> {
+            if (live == null) {
+                live = new LiveRun(this, simulation(), liveSpeedUp);
+            }
+            return live.add(spec);
+        });
+    }
+
+    /**
+     * Stops every live client of this mesh ({@link LiveTraffic#stop()}); the background thread
+     * ends and the mesh is at rest. Nothing happens when none runs.
+     *
+     * @return the mesh, for chaining
+     */
+    public Mesh stopTraffic() {
+        LiveRun run = live;
+        if (run != null) {
+            run.end();
+        }
+        return this;
+    }
+
+    /** The live run ended: the mesh is at rest. */
+    void liveEnded(LiveRun run) {
+        if (live == run) {
+            live = null;
+        }
+    }
+
+    /**
+     * How fast live traffic's virtual clock runs: {@code factor} virtual seconds per wall second
+     * (1 by default). Set it before starting live traffic.
+     *
+     * @param factor the speed-up, positive and finite
+     * @return the mesh, for chaining
+     */
+    public Mesh withLiveSpeedUp(double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("withLiveSpeedUp(" + factor + "): a positive, finite factor");
+        }
+        requireNoLiveTraffic("withLiveSpeedUp(...)");
+        this.liveSpeedUp = factor;
+        return this;
+    }
+
+    /**
+     * How configuration changes reach the proxies while traffic runs ({@link PushDelay}; istiod's
+     * debounce and a delivery per proxy, {@link PushDelay#ISTIO}, by default).
+     *
+     * <pre>{@code
+     * mesh.withPushDelay(PushDelay.NONE);   // every change everywhere at once, also on timelines
+     * }</pre>
+     *
+     * @param delay the push delay
+     * @return the mesh, for chaining
+     */
+    public Mesh withPushDelay(PushDelay delay) {
+        requireNoLiveTraffic("withPushDelay(...)");
+        this.pushDelay = Objects.requireNonNull(delay, "delay");
+        return this;
+    }
+
+    /** {@return how configuration changes reach the proxies while traffic runs} */
+    public PushDelay pushDelay() {
+        return pushDelay;
+    }
+
+    ConfigPushes.Timing pushTiming() {
+        return new ConfigPushes.Timing(pushDelay.debounceAfter().toNanos(), pushDelay.debounceMax().toNanos(),
+                pushDelay.deliveryMin().toNanos(), pushDelay.deliveryMax().toNanos());
+    }
+
+    /**
+     * Waits until every proxy has the latest configuration: while live traffic runs, until
+     * istiod's pushes of the changes made so far have reached every proxy (in wall time, at most
+     * what the live clock needs for {@code PILOT_DEBOUNCE_MAX} and the longest delivery, plus
+     * 5 s); between sends, every proxy has it already and it returns at once.
+     *
+     * <pre>{@code
+     * mesh.apply(canary).awaitConvergence();   // every proxy routes by the canary from here
+     * }</pre>
+     *
+     * @return the mesh, for chaining
+     * @throws IllegalStateException when the pushes do not arrive in time (a meshtest bug), or live traffic failed
+     */
+    public Mesh awaitConvergence() {
+        LiveRun run = live;
+        if (run == null) {
+            return this;
+        }
+        long limitNanos = (long) ((pushDelay.debounceMax().toNanos() + pushDelay.deliveryMax().toNanos()) / run.speed())
+                + 5_000_000_000L;
+        long deadline = System.nanoTime() + limitNanos;
+        while (!run.converged()) {
+            if (System.nanoTime() > deadline || run.ended()) {
+                if (run.ended()) {
+                    return this;
+                }
+                throw new IllegalStateException("awaitConvergence(): the proxies did not all take the latest configuration within "
+                        + DurationFormat.of(Duration.ofNanos(limitNanos)) + " of wall time");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        return this;
+    }
+
+    /** Refuses what cannot happen while live traffic runs on the background thread. */
+    void requireNoLiveTraffic(String what) {
+        if (live != null) {
+            throw new IllegalStateException(what + " while live traffic runs (" + live.clients().size() + " client(s) started "
+                    + "with startTraffic()): stop it first (live.stop(), or mesh.stopTraffic()); while it runs, the mesh "
+                    + "takes apply, delete, startTraffic, proxyConfig, awaitConvergence and now");
+        }
     }
 
     /**
@@ -669,6 +862,7 @@ public final class Mesh {
      * @return the mesh, for chaining
      */
     public Mesh withApp(String workload, App app) {
+        requireNoLiveTraffic("withApp(...)");
         Objects.requireNonNull(app, "app");
         String key = Objects.requireNonNull(workload, "workload").contains("/") ? workload : Resource.DEFAULT_NAMESPACE + "/" + workload;
         apps.put(key, app);
@@ -684,6 +878,7 @@ public final class Mesh {
      * @return the mesh, for chaining
      */
     public Mesh withSidecarOverhead(Duration overhead) {
+        requireNoLiveTraffic("withSidecarOverhead(...)");
         if (Objects.requireNonNull(overhead, "overhead").isNegative()) {
             throw new IllegalArgumentException("withSidecarOverhead(" + overhead + ") is negative");
         }
@@ -699,6 +894,10 @@ public final class Mesh {
      * @return the virtual time since the mesh was made
      */
     public Duration now() {
+        LiveRun run = live;
+        if (run != null) {
+            return run.now();
+        }
         return Duration.ofNanos(plane.engine().now());
     }
 
@@ -710,6 +909,7 @@ public final class Mesh {
      * @return the mesh, for chaining
      */
     public Mesh advance(Duration time) {
+        requireNoLiveTraffic("advance(...)");
         if (Objects.requireNonNull(time, "time").isNegative()) {
             throw new IllegalArgumentException("advance(" + time + ") is negative");
         }
@@ -792,6 +992,7 @@ public final class Mesh {
 
     /** A simulation of the current version on a fork of the data plane: explanations leave the mesh untouched. */
     private Simulation fork(TrafficRunner runner) {
+        requireNoLiveTraffic("explain(...)");
         Simulation now = simulation();
         return new Simulation(now.configs(), now.plane().fork(), this::appOf, runner::dial);
     }
@@ -815,6 +1016,10 @@ public final class Mesh {
             throw new IllegalArgumentException("pod " + p.namespace() + "/" + p.name() + " has no sidecar: no proxy config"
                     + " (namespace not labelled istio-injection=enabled, or injection turned off for the pod)");
         }
+        LiveRun run = live;
+        if (run != null) {
+            return run.proxyConfig(p);
+        }
         return simulation().configs().of(p);
     }
 
@@ -831,6 +1036,7 @@ public final class Mesh {
      * @return the mesh, for chaining
      */
     public Mesh setReady(String podOrWorkload, boolean ready) {
+        requireNoLiveTraffic("setReady(...)");
         ClusterPod p = TrafficRunner.findPod(state(), podOrWorkload);
         changed = true;
         boolean isPod = state().pod(p.namespace(), podOrWorkload.substring(podOrWorkload.indexOf('/') + 1)).isPresent();

@@ -50,8 +50,20 @@ final class TrafficRunner {
     private final ClusterState state;
 
     TrafficRunner(Mesh mesh) {
+        this(mesh, mesh.state());
+    }
+
+    /** A runner over a given state of the mesh's cluster (a timeline's version). */
+    TrafficRunner(Mesh mesh, ClusterState state) {
         this.mesh = mesh;
-        this.state = mesh.state();
+        this.state = state;
+    }
+
+    /** The recorder of a spec's send, keeping what the spec asks for. */
+    TrafficRecorder recorderFor(TrafficSpec<?> spec) {
+        Url url = urlOf(spec);
+        return new TrafficRecorder(spec.recording(), mesh.seed(), Headers.of(spec, url).headers(), spec.perRequestHeaders() != null,
+                spec.count());
     }
 
     /** A URL as curl reads it: scheme (http), host, port (the scheme's default), path and query. */
@@ -287,7 +299,7 @@ final class TrafficRunner {
     }
 
     /** Hears what a send does: each request's own headers as it starts, each answer. */
-    private interface Sink extends Load.Recorder {
+    interface Sink extends Load.Recorder {
         default void sent(int index, Map<String, String> headers) {
         }
     }
@@ -324,6 +336,43 @@ final class TrafficRunner {
      */
     private Sent send(TrafficSpec<?> spec, Simulation sim, IntFunction<List<Decision>> traceOf,
                       IntFunction<Map<String, String>> sentHeaders, Sink heard) {
+        Prepared p = prepare(spec, sim, traceOf, sentHeaders, heard, 0);
+        long startedAt = sim.engine().now();
+        long mirroredBefore = sim.mirrored();
+        int count = p.load().run(sim.engine(), sim.plane().random(), p.requests(), heard);
+        return new Sent(describe(spec, p, count), startedAt, sim.mirrored() - mirroredBefore, count);
+    }
+
+    /** A spec made ready to send: its load shape, how request i starts, and what it is, for the description. */
+    record Prepared(Load load, Load.Requests requests, Url url, String from) {
+    }
+
+    /** What a send was, for its result: {@code "1000 x GET http://helloworld:5000/hello from nginx"}. */
+    static String describe(TrafficSpec<?> spec, Prepared p, int count) {
+        Url url = p.url();
+        String shape = (spec.duration() != null ? "for " + DurationFormat.of(spec.duration()) + " (" + count + " requests)" : Integer.toString(count))
+                + (spec.rate() > 0 ? " at " + spec.rate() + "/s" + (spec.spacing() == TrafficSpec.Spacing.POISSON ? " (Poisson)" : "")
+                : spec.concurrency() > 1 ? " from " + spec.concurrency() + " loops" : "");
+        String description = spec.opensConnections()
+                ? shape + " x TCP connection to " + url.host() + ":" + url.port() + " from " + p.from()
+                : shape + " x " + spec.method() + " " + url.scheme() + "://" + url.hostHeader() + url.pathAndQuery() + " from " + p.from();
+        return spec.name().map(n -> n + ": " + description).orElse(description);
+    }
+
+    /** What a live client sends: {@code "terminal 1: live, from 2 loops x GET http://helloworld:5000/hello from nginx"}. */
+    static String describeLive(TrafficSpec<?> spec, Prepared p) {
+        String full = describe(spec, p, 0);
+        int x = full.indexOf(" x ");
+        String shape = spec.rate() > 0 ? " at " + spec.rate() + "/s" : spec.concurrency() > 1 ? " from " + spec.concurrency() + " loops" : "";
+        return spec.name().orElse("live") + ": live" + shape + full.substring(x);
+    }
+
+    /**
+     * Makes a spec ready to send through {@code sim} (see {@link #send}), its load beginning
+     * {@code delayNanos} after the engine's present time.
+     */
+    Prepared prepare(TrafficSpec<?> spec, Simulation sim, IntFunction<List<Decision>> traceOf,
+                     IntFunction<Map<String, String>> sentHeaders, Sink heard, long delayNanos) {
         Url url = urlOf(spec);
         Headers hs = Headers.of(spec, url);
         Map<String, String> headers = hs.headers();
@@ -421,17 +470,8 @@ final class TrafficRunner {
         }
         Load load = new Load(spec.count(), spec.duration(), spec.concurrency(), spec.rate(),
                 spec.spacing() == TrafficSpec.Spacing.POISSON ? Load.Spacing.POISSON : Load.Spacing.FIXED,
-                spec.thinkTime().toNanos());
-        long startedAt = sim.engine().now();
-        long mirroredBefore = sim.mirrored();
-        int count = load.run(sim.engine(), sim.plane().random(), requests, heard);
-        String shape = (spec.duration() != null ? "for " + DurationFormat.of(spec.duration()) + " (" + count + " requests)" : Integer.toString(count))
-                + (spec.rate() > 0 ? " at " + spec.rate() + "/s" + (spec.spacing() == TrafficSpec.Spacing.POISSON ? " (Poisson)" : "")
-                : spec.concurrency() > 1 ? " from " + spec.concurrency() + " loops" : "");
-        String description = spec.opensConnections()
-                ? shape + " x TCP connection to " + url.host() + ":" + url.port() + " from " + from
-                : shape + " x " + spec.method() + " " + url.scheme() + "://" + url.hostHeader() + url.pathAndQuery() + " from " + from;
-        return new Sent(description, startedAt, sim.mirrored() - mirroredBefore, count);
+                spec.thinkTime().toNanos(), delayNanos, spec.rampUpPeriod().toNanos());
+        return new Prepared(load, requests, url, from);
     }
 
     /** The spec's target: a URL as curl reads it, or for {@code connect(n)} the {@code host:port} nc dials. */

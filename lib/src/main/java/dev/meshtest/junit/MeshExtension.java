@@ -328,11 +328,14 @@ public final class MeshExtension implements ParameterResolver, TestExecutionExce
     }
 
     /**
-     * With {@code @MeshTest(failOnAnalysis = ...)}: fails a test whose mesh, after it ran, has
+     * Stops the live traffic the test left running (its thread's, {@code mesh.startTraffic()}),
+     * then with {@code @MeshTest(failOnAnalysis = ...)}: fails a test whose mesh, after it ran, has
      * analysis messages at that level or worse, listing them as istioctl prints them.
      */
     @Override
     public void afterEach(ExtensionContext context) {
+        // No live traffic outlives its test: whatever the test's thread started and left running stops here.
+        dev.meshtest.LiveTraffic.stopAllStartedBy(Thread.currentThread());
         Optional<TestMesh> testMesh = existing(context);
         if (testMesh.isEmpty()) {
             return;

@@ -26,6 +26,21 @@ public interface ProxyConfigView {
     /** {@return the proxy's pod as {@code namespace/name}} */
     String pod();
 
+    /**
+     * The configuration version this proxy has: the cluster's version (every apply or delete that
+     * changes something advances it) when istiod built it. Between sends every proxy has the
+     * latest; while live traffic runs, a proxy keeps the version before a change until istiod's
+     * push reaches it ({@code dev.meshtest.PushDelay}), as {@code istioctl proxy-status} shows.
+     *
+     * <pre>{@code
+     * mesh.apply(canary);                          // while live traffic runs
+     * mesh.proxyConfig("nginx").version();         // still the version before, for a moment
+     * }</pre>
+     *
+     * @return the configuration version
+     */
+    long version();
+
     /** {@return whether the proxy is a gateway (for example {@code istio-ingressgateway}) rather than a sidecar} */
     boolean isGateway();
 

@@ -122,6 +122,13 @@ public final class TrafficSpec<R> {
     private final Tls tls;
     /** Whether it opens TCP connections ({@code Mesh.connect}) rather than sending HTTP requests. */
     private final boolean connections;
+    /** When the client starts, how its loops or rate ramp up, and its name. */
+    private final Schedule schedule;
+
+    /** {@link #startingAt}, {@link #rampUp} and {@link #named}. */
+    private record Schedule(Duration startAt, Duration rampUp, String name) {
+        static final Schedule NOW = new Schedule(Duration.ZERO, Duration.ZERO, null);
+    }
 
     /** curl's TLS options: {@code -k}, {@code --cacert}, {@code --cert} and {@code --key}. */
     private record Tls(boolean insecure, List<String> caCertificates, String certificate, String key) {
@@ -163,7 +170,7 @@ public final class TrafficSpec<R> {
 
     private TrafficSpec(int count, Duration duration, Runner<R> runner, boolean explaining, boolean connections) {
         this(count, duration, Objects.requireNonNull(runner, "runner"), explaining, 1, 0, Spacing.FIXED, Duration.ZERO,
-                null, null, null, "GET", Map.of(), null, null, null, Recording.AUTOMATIC, false, false, Tls.NONE, connections);
+                null, null, null, "GET", Map.of(), null, null, null, Recording.AUTOMATIC, false, false, Tls.NONE, connections, Schedule.NOW);
     }
 
     /**
@@ -202,7 +209,8 @@ public final class TrafficSpec<R> {
                         String clientAddress, String method,
                         Map<String, String> headers, IntFunction<Map<String, String>> perRequestHeaders,
                         String resolve, String url, Recording recording, boolean pathAsIs, boolean followRedirects, Tls tls,
-                        boolean connections) {
+                        boolean connections, Schedule schedule) {
+        this.schedule = schedule;
         this.tls = tls;
         this.connections = connections;
         this.recording = recording;
@@ -247,18 +255,18 @@ public final class TrafficSpec<R> {
     private TrafficSpec<R> withLoad(int newConcurrency, double newRate, Spacing newSpacing, Duration newThinkTime) {
         return new TrafficSpec<>(count, duration, runner, explaining, newConcurrency, newRate, newSpacing, newThinkTime,
                 client, gateway, clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs,
-                followRedirects, tls, connections);
+                followRedirects, tls, connections, schedule);
     }
 
     private TrafficSpec<R> withClient(String newClient, String newGateway, String newAddress) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, newClient,
-                newGateway, newAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects, tls, connections);
+                newGateway, newAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects, tls, connections, schedule);
     }
 
     private TrafficSpec<R> withRequest(String newMethod, Map<String, String> newHeaders,
                                        IntFunction<Map<String, String>> newPerRequest, String newResolve, String newUrl) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client,
-                gateway, clientAddress, newMethod, newHeaders, newPerRequest, newResolve, newUrl, recording, pathAsIs, followRedirects, tls, connections);
+                gateway, clientAddress, newMethod, newHeaders, newPerRequest, newResolve, newUrl, recording, pathAsIs, followRedirects, tls, connections, schedule);
     }
 
     private void notWhenExplaining(String option) {
@@ -346,6 +354,93 @@ public final class TrafficSpec<R> {
         return withLoad(concurrency, rate, spacing, pause);
     }
 
+    private TrafficSpec<R> withSchedule(Schedule next) {
+        return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
+                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects, tls,
+                connections, next);
+    }
+
+    /**
+     * Starts this client {@code delay} later on the virtual clock: on a
+     * {@linkplain dev.meshtest.traffic.TimelineResult timeline} or with live traffic, after the
+     * timeline's (or the live traffic's) start; for a plain {@code send}, after the mesh's present
+     * time (the clock moves on first, as with {@code mesh.advance(delay)}).
+     *
+     * <pre>{@code
+     * mesh.timeline()
+     *     .send(Duration.ofSeconds(20)).from("nginx").named("terminal 1").to("helloworld-v2:5000/hello")
+     *     .send(Duration.ofSeconds(10)).startingAt(Duration.ofSeconds(10)).from("nginx").named("terminal 2")
+     *     .to("helloworld-v2:5000/hello")
+     *     .run();
+     * }</pre>
+     *
+     * @param delay how long after the start, not negative
+     * @return a new spec
+     * @throws IllegalArgumentException for a negative delay, or on an explain spec
+     */
+    public TrafficSpec<R> startingAt(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        notWhenExplaining("startingAt(" + DurationFormat.of(delay) + ")");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("startingAt(" + delay + ") is negative");
+        }
+        return withSchedule(new Schedule(delay, schedule.rampUp(), schedule.name()));
+    }
+
+    /**
+     * Ramps the load up over {@code period}, as load tools do: a closed loop's
+     * {@linkplain #concurrency(int) loops} start one after another, evenly spread over it (loop k
+     * of n at {@code k * period / n}); an open loop's {@linkplain #rate(double) rate} rises
+     * linearly from 0 to its value over it, then stays.
+     *
+     * <pre>{@code
+     * mesh.send(Duration.ofSeconds(30)).from("fortio").concurrency(10).rampUp(Duration.ofSeconds(10)).to("httpbin:8000/get");
+     * }</pre>
+     *
+     * @param period how long the ramp-up lasts, not negative (0: none)
+     * @return a new spec
+     * @throws IllegalArgumentException for a negative period, or on an explain spec
+     */
+    public TrafficSpec<R> rampUp(Duration period) {
+        Objects.requireNonNull(period, "period");
+        notWhenExplaining("rampUp(" + DurationFormat.of(period) + ")");
+        if (period.isNegative()) {
+            throw new IllegalArgumentException("rampUp(" + period + ") is negative");
+        }
+        return withSchedule(new Schedule(schedule.startAt(), period, schedule.name()));
+    }
+
+    /**
+     * Names this client: a timeline's or live traffic's results are found by it
+     * ({@code timeline.client("terminal 2")}), and a result's description starts with it.
+     *
+     * @param name the client's name, not blank
+     * @return a new spec
+     * @throws IllegalArgumentException for a blank name
+     */
+    public TrafficSpec<R> named(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("named(\"" + name + "\"): a client's name is not blank");
+        }
+        return withSchedule(new Schedule(schedule.startAt(), schedule.rampUp(), name));
+    }
+
+    /** {@return how long after the start this client begins ({@link #startingAt})} */
+    public Duration startAt() {
+        return schedule.startAt();
+    }
+
+    /** {@return the ramp-up period ({@link #rampUp}), zero for none} */
+    public Duration rampUpPeriod() {
+        return schedule.rampUp();
+    }
+
+    /** {@return the client's name ({@link #named}), if it has one} */
+    public java.util.Optional<String> name() {
+        return java.util.Optional.ofNullable(schedule.name());
+    }
+
     /**
      * Keeps every request in the result, however many: {@code outcomes()}, {@code startOf(i)},
      * {@code headersOf(i)} and {@code select(...)} then work beyond {@link TrafficResult#AGGREGATE_ABOVE}
@@ -385,7 +480,7 @@ public final class TrafficSpec<R> {
      */
     public TrafficSpec<R> pathAsIs() {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, true, followRedirects, tls, connections);
+                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, true, followRedirects, tls, connections, schedule);
     }
 
     /**
@@ -404,7 +499,7 @@ public final class TrafficSpec<R> {
      */
     public TrafficSpec<R> followRedirects() {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, true, tls, connections);
+                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, true, tls, connections, schedule);
     }
 
     /**
@@ -469,7 +564,7 @@ public final class TrafficSpec<R> {
 
     private TrafficSpec<R> withTls(Tls newTls) {
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects, newTls, connections);
+                clientAddress, method, headers, perRequestHeaders, resolve, url, recording, pathAsIs, followRedirects, newTls, connections, schedule);
     }
 
     /** {@return whether the server's certificate goes unchecked ({@link #insecure()})} */
@@ -500,7 +595,7 @@ public final class TrafficSpec<R> {
     private TrafficSpec<R> withRecording(Recording newRecording) {
         notWhenExplaining(newRecording == Recording.AGGREGATED ? "aggregate()" : "keepEveryRequest()");
         return new TrafficSpec<>(count, duration, runner, explaining, concurrency, rate, spacing, thinkTime, client, gateway,
-                clientAddress, method, headers, perRequestHeaders, resolve, url, newRecording, pathAsIs, followRedirects, tls, connections);
+                clientAddress, method, headers, perRequestHeaders, resolve, url, newRecording, pathAsIs, followRedirects, tls, connections, schedule);
     }
 
     /**
