@@ -91,6 +91,12 @@ import org.apiguardian.api.API;
  *     .send(200).from("nginx").concurrency(2).to("helloworld:5000/hello");
  * burst.latencyPercentile(99);
  * }</pre>
+ *
+ * <p>Traffic over time: {@link #timeline()} plays clients that start at different times and
+ * changes made meanwhile on the virtual clock, exact for the seed; {@link #startTraffic()} runs a
+ * client in the background on the wall clock, to watch with Awaitility. While traffic runs, a
+ * change reaches each proxy after istiod's push ({@link #withPushDelay}); a plain {@code apply}
+ * between sends is in force everywhere for the next send.
  */
 @API(status = STABLE, since = "0.1")
 public final class Mesh {

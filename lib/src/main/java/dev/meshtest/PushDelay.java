@@ -57,6 +57,10 @@ public record PushDelay(Duration debounceAfter, Duration debounceMax, Duration d
     /**
      * Checks the delays.
      *
+     * @param debounceAfter the quiet time istiod waits for after a change
+     * @param debounceMax the longest istiod waits after the first change of a push
+     * @param deliveryMin the shortest delivery to one proxy after the push
+     * @param deliveryMax the longest delivery to one proxy after the push
      * @throws IllegalArgumentException for a negative delay, or {@code deliveryMax < deliveryMin}
      */
     public PushDelay {

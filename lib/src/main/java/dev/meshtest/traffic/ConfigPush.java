@@ -30,6 +30,11 @@ public record ConfigPush(String namespace, String pod, String workload, long ver
     /**
      * Checks the parts.
      *
+     * @param namespace the proxy's pod's namespace
+     * @param pod the proxy's pod
+     * @param workload the pod's workload
+     * @param version the configuration version
+     * @param at when, on the mesh's virtual clock
      * @throws NullPointerException for a missing part
      */
     public ConfigPush {

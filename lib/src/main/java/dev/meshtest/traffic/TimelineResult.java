@@ -34,11 +34,18 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.7")
 public final class TimelineResult {
 
-    /** A change made at a moment of the timeline, as {@code kubectl} would print it. */
+    /**
+     * A change made at a moment of the timeline, as {@code kubectl} would print it.
+     *
+     * @param at when, from the timeline's start
+     * @param lines kubectl's lines: {@code virtualservice.networking.istio.io/helloworld configured}
+     */
     public record Change(Duration at, List<String> lines) {
         /**
          * Copies the lines.
          *
+         * @param at when, from the timeline's start
+         * @param lines kubectl's lines
          * @throws NullPointerException for a missing part
          */
         public Change {

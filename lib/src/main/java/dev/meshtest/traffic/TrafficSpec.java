@@ -33,7 +33,11 @@ import org.apiguardian.api.API;
  *       the answers; {@link #rate(double, Spacing)} with {@link Spacing#POISSON} for random
  *       (exponential) gaps;</li>
  *   <li>{@link #thinkTime(Duration)}: a closed loop's pause between an answer and the next request;</li>
- *   <li>{@code mesh.send(Duration)} instead of a count: keep sending for that long.</li>
+ *   <li>{@code mesh.send(Duration)} instead of a count: keep sending for that long;</li>
+ *   <li>{@link #rampUp(Duration)}: loops that start one after another, or a rate that rises;</li>
+ *   <li>{@link #startingAt(Duration)} and {@link #named(String)}: when a client starts and what it
+ *       is called, for a timeline's clients ({@code mesh.timeline()}) and live traffic
+ *       ({@code mesh.startTraffic()}), see {@code docs/live-traffic.md}.</li>
  * </ul>
  *
  * <p>A spec is an immutable value, like Awaitility's {@code ConditionFactory}: every option returns

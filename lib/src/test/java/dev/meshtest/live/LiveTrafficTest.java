@@ -72,6 +72,11 @@ class LiveTrafficTest {
                 assertThat(two.total().countByWorkload()).containsOnlyKeys("helloworld-v1", "-");
             }
             TrafficResult total = one.total();
+            // A failed assertion on a snapshot says the seed and shows the snapshot's traffic.
+            assertThatThrownBy(() -> assertThat(total).allReached("helloworld-v2"))
+                    .hasMessageContaining("seed 42")
+                    .hasMessageContaining("terminal 1: live x GET")
+                    .hasMessageContaining("503");
             assertThat(total.description()).startsWith("terminal 1: live x GET http://helloworld-v2.default.svc.cluster.local:5000/hello");
             assertThatThrownBy(() -> total.explain(0)).hasMessageContaining("a live snapshot cannot replay");
         }

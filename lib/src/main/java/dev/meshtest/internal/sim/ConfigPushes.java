@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
 
 /**
  * How configuration reaches the proxies while traffic runs: eventually, as istiod pushes it
- * (docs/istio-rules.md §12). A change to the cluster takes effect at once for Kubernetes (the
+ * (docs/istio-rules.md §13). A change to the cluster takes effect at once for Kubernetes (the
  * "world": which pods exist, kube-proxy's endpoints), but each proxy routes by the last
  * configuration version it received. istiod debounces changes ({@code discovery.go debounce}:
  * the push waits until no change came for {@code PILOT_DEBOUNCE_AFTER}, 100 ms, or until
@@ -65,6 +65,8 @@ public final class ConfigPushes {
     /** A proxy took a configuration version at a time on the virtual clock. */
     public record Push(ClusterPod pod, long version, long atNanos) {
     }
+
+    private static final long MILLI = 1_000_000;
 
     private final Engine engine;
     private final Timing timing;
@@ -187,7 +189,9 @@ public final class ConfigPushes {
             return timing.deliveryMin();
         }
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + round * 0xBF58476D1CE4E5B9L + key.hashCode());
-        return timing.deliveryMin() + r.nextLong(span + 1);
+        // In whole milliseconds when the range spans one: a push takes milliseconds, and times read better.
+        return span < MILLI ? timing.deliveryMin() + r.nextLong(span + 1)
+                : timing.deliveryMin() + r.nextLong(span / MILLI + 1) * MILLI;
     }
 
     private final class Arrival extends Engine.Event {
