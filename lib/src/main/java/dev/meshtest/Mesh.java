@@ -1067,7 +1067,17 @@ public final class Mesh {
      * @return the coverage so far
      */
     public dev.meshtest.traffic.RouteCoverage routeCoverage() {
-        return routeHits.coverage(state());
+        LiveRun run = live;
+        if (run == null) {
+            return routeHits.coverage(state());
+        }
+        // Live traffic counts its hits on its own thread, under its lock.
+        run.lock.lock();
+        try {
+            return routeHits.coverage(state());
+        } finally {
+            run.lock.unlock();
+        }
     }
 
     RouteHits routeHits() {

@@ -22,7 +22,8 @@ class ModulePathTest {
     /** The jars (or class directories) of meshtest and what it requires, taken from this test's class path. */
     private static Path[] modulePath() {
         Set<String> needed = Set.of("meshtest", "snakeyaml", "assertj-core", "junit-jupiter-api", "junit-platform-commons",
-                "opentest4j", "apiguardian-api", "commons-statistics", "commons-numbers", "commons-rng", "HdrHistogram", "re2j", "nimbus-jose-jwt");
+                "opentest4j", "apiguardian-api", "commons-statistics", "commons-numbers", "commons-rng", "HdrHistogram", "re2j", "nimbus-jose-jwt",
+                "awaitility", "hamcrest");
         return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .map(Path::of)
                 .filter(Files::exists)
