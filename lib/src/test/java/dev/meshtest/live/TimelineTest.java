@@ -4,6 +4,7 @@ import static dev.meshtest.Mesh.mesh;
 import static dev.meshtest.assertj.MeshAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.meshtest.Mesh;
 import dev.meshtest.PushDelay;
@@ -115,6 +116,11 @@ class TimelineTest {
         assertThat(nginxAt).isBetween(Duration.ofMillis(5110), Duration.ofMillis(5350));
         assertThat(sleepAt).isBetween(Duration.ofMillis(5110), Duration.ofMillis(5350));
         assertThat(nginxAt).isNotEqualTo(sleepAt);
+        // Exact for the seed: one draw per proxy and push, whatever order they are pushed in.
+        assertThat(t.pushes()).extracting(ConfigPush::workload, ConfigPush::at).containsExactly(
+                tuple("nginx", Duration.ofMillis(5146)), tuple("helloworld-v1", Duration.ofMillis(5222)),
+                tuple("istio-ingressgateway", Duration.ofMillis(5238)), tuple("helloworld-v2", Duration.ofMillis(5256)),
+                tuple("sleep", Duration.ofMillis(5276)));
         for (String client : List.of("client 1", "client 2")) {
             Duration switched = client.equals("client 1") ? nginxAt : sleepAt;
             TrafficResult r = t.client(client);
