@@ -77,6 +77,18 @@ final class CompatExamples {
         }
     }
 
+    /** Live traffic a test leaves running, in tests run in parallel: the extension stops it after each. */
+    @MeshTest(fixtures = "helloworld")
+    @ExtendWith(RunByCompatibilityTest.class)
+    static class LiveLeftRunning {
+
+        @org.junit.jupiter.api.RepeatedTest(4)
+        void leavesItRunning(Mesh mesh) {
+            dev.meshtest.LiveTraffic live = mesh.startTraffic().from("nginx").to("http://helloworld:5000/hello");
+            live.await().until(() -> live.total().size() > 3);
+        }
+    }
+
     /** Mesh in a @BeforeEach method and the test: one mesh, on every JUnit. */
     @MeshTest(fixtures = "helloworld")
     @ExtendWith(RunByCompatibilityTest.class)

@@ -201,6 +201,19 @@ class JUnitCompatibilityTest {
     }
 
     @Test
+    void liveTrafficLeftRunningStopsAfterEachTestAlsoInParallel() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(CompatExamples.LiveLeftRunning.class))
+                .configurationParameter(RunByCompatibilityTest.PARAMETER, "true")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .execute();
+        results.testEvents().assertStatistics(s -> s.started(4).succeeded(4).failed(0));
+        assertThat(Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("meshtest-live-")).toList()).isEmpty();
+    }
+
+    @Test
     void beforeEachAndTestMethodShareTheTestsMesh() {
         run(CompatExamples.BeforeEachAndParameter.class, Optional.empty())
                 .testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
