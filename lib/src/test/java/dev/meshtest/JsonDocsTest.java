@@ -94,7 +94,7 @@ class JsonDocsTest {
         Set<String> fields = new TreeSet<>();
         for (String json : List.of(redirected.toJson(true), m.send(1).from("nginx").to("nosuch:5000/").toJson(true),
                 m.explain().from("nginx").to("helloworld:5000/hello").toJson(), analysis(), m.proxyConfig("nginx").toJson(),
-                m.send(1).from("nginx").to("helloworld:5000/hello").explain(0).toJson())) {
+                m.send(1).from("nginx").to("helloworld:5000/hello").explain(0).toJson(), timeline(m))) {
             collect(JsonParser.parse(json), fields);
         }
         ProxyConfigView pc = secured();
@@ -108,6 +108,18 @@ class JsonDocsTest {
         for (Decision.Kind k : Decision.Kind.values()) {
             assertThat(docs).contains("`" + k.name() + "`");
         }
+    }
+
+    private static String timeline(Mesh m) {
+        return m.timeline().send(java.time.Duration.ofSeconds(1)).from("nginx").to("helloworld:5000/hello")
+                .at(java.time.Duration.ofMillis(500)).apply("""
+                        apiVersion: networking.istio.io/v1
+                        kind: VirtualService
+                        metadata: {name: helloworld}
+                        spec:
+                          hosts: [helloworld]
+                          http: [{route: [{destination: {host: helloworld-v1}}]}]
+                        """).run().toJson();
     }
 
     /** The names of objects' fields, but not the keys of objects keyed by data (counts, headers). */

@@ -37,6 +37,12 @@ public final class TimelineResult {
     /**
      * A change made at a moment of the timeline, as {@code kubectl} would print it.
      *
+     * <pre>{@code
+     * TimelineResult.Change c = t.changes().get(0);
+     * c.at();      // PT5S
+     * c.lines();   // [virtualservice.networking.istio.io/helloworld configured]
+     * }</pre>
+     *
      * @param at when, from the timeline's start
      * @param lines kubectl's lines: {@code virtualservice.networking.istio.io/helloworld configured}
      */
@@ -176,6 +182,48 @@ public final class TimelineResult {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * This timeline as JSON (docs/json.md, "TimelineResult"): its clients with their totals and
+     * answers per second, the changes, the pushes. A client's whole result is
+     * {@code client(name).toJson()}.
+     *
+     * <pre>{@code
+     * Files.writeString(Path.of("target/timeline.json"), t.toJson());
+     * }</pre>
+     *
+     * @return the document, pretty-printed
+     */
+    public String toJson() {
+        dev.meshtest.internal.text.Json w = dev.meshtest.internal.text.Json.pretty().beginObject()
+                .name("kind").value("TimelineResult")
+                .name("schemaVersion").value(1)
+                .name("seed").value(seed)
+                .name("startedAtNanos").value(startedAt.toNanos())
+                .name("elapsedNanos").value(ended.toNanos())
+                .name("clients").beginArray();
+        clients.forEach((name, r) -> {
+            long succeeded = r.outcomeCounts().entrySet().stream().filter(e -> e.getKey().succeeded())
+                    .mapToLong(Map.Entry::getValue).sum();
+            w.beginObject().name("name").value(name).name("description").value(r.description())
+                    .name("total").value((long) r.size()).name("succeeded").value(succeeded)
+                    .name("failed").value(r.size() - succeeded).name("bySecond").beginObject();
+            perSecond(name).forEach((second, counts) -> w.name(String.valueOf(second)).countMap(counts));
+            w.endObject().endObject();
+        });
+        w.endArray().name("changes").beginArray();
+        for (Change c : changes) {
+            w.beginObject().name("atNanos").value(c.at().toNanos()).name("lines").beginArray();
+            c.lines().forEach(w::value);
+            w.endArray().endObject();
+        }
+        w.endArray().name("pushes").beginArray();
+        for (ConfigPush p : pushes) {
+            w.beginObject().name("namespace").value(p.namespace()).name("pod").value(p.pod()).name("workload").value(p.workload())
+                    .name("version").value(p.version()).name("atNanos").value(p.at().toNanos()).endObject();
+        }
+        return w.endArray().endObject().toString();
     }
 
     /** Second by second: each client's answers, the changes and the pushes of that second. */

@@ -91,6 +91,13 @@ class TimelineTest {
         assertThat(t.perSecond("terminal 2").get(10L)).isEqualTo(EXPECTED_TOGETHER_2);
         assertThat(t.pushes()).isEmpty();
         assertThat(t.toString()).contains("terminal 1: helloworld-v1 x" + EXPECTED_ALONE);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) dev.meshtest.internal.text.JsonParser.parse(t.toJson());
+        assertThat(json).containsEntry("kind", "TimelineResult").containsEntry("pushes", List.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> second = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                ((List<Object>) json.get("clients")).get(1)).get("bySecond")).get("10");
+        assertThat(second).containsEntry("503 UO", 86L).containsEntry("helloworld-v1", 5L);
     }
 
     /** helloworld answers in 100 ms: ten requests a second alone; together, the slot's holder gets five. */

@@ -139,7 +139,7 @@ final class Store {
         }
         undo = new ArrayList<>();
         reinserted = false;
-        start = new Counters(version, nextSequence, nextPodSequence, clock, nextPodIp, nextServiceIp);
+        start = counters();
     }
 
     /** Ends the call, keeping its changes. */
@@ -168,12 +168,7 @@ final class Store {
         for (int i = undo.size() - 1; i >= 0; i--) {
             undo.get(i).run();
         }
-        version = start.version();
-        nextSequence = start.nextSequence();
-        nextPodSequence = start.nextPodSequence();
-        clock = start.clock();
-        nextPodIp = start.nextPodIp();
-        nextServiceIp = start.nextServiceIp();
+        restore(start);
         if (reinserted) {
             restoreCreationOrder();
         }

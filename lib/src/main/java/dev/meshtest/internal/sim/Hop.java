@@ -96,11 +96,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
             if (there == null) {
                 // A stale endpoint (the sender's proxy has not yet heard the pod is gone): nothing listens there.
                 trace.staleEndpoint(pod, endpoint.port());
-                Outcome refused = attempt != null ? LocalReplies.CONNECT_RESET
-                        : from == null || from.proxy() == ProxyKind.NONE
-                        ? sim.replies.failure(cluster, 0, LocalReplies.refused(endpoint.ip(), endpoint.port()))
-                        : sim.replies.connectFailureRetried(cluster);
-                sink.reply(refused, 1, false);
+                sink.reply(refused(sim, from, attempt, cluster, endpoint), 1, false);
                 return null;
             }
             if (there != sim) {
@@ -151,6 +147,17 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
                 peerIdentity, peer);
     }
 
+    /**
+     * Nothing listens at the endpoint: a router's attempt sees the connection reset (and may retry),
+     * curl without a sidecar its refusal, kube-proxy's way through a sidecar Envoy's connect failure.
+     */
+    private static Outcome refused(Simulation sim, ClusterPod from, UpstreamRequest attempt, String cluster, LbEndpoint endpoint) {
+        return attempt != null ? LocalReplies.CONNECT_RESET
+                : from == null || from.proxy() == ProxyKind.NONE
+                ? sim.replies.failure(cluster, 0, LocalReplies.refused(endpoint.ip(), endpoint.port()))
+                : sim.replies.connectFailureRetried(cluster);
+    }
+
     /** A host outside the cluster answers ({@link OutsideHosts#refuses}), else 200. */
     private static Outcome outside(Simulation sim, LbEndpoint endpoint, String cluster, HttpRequest request, Tracer trace) {
         Outcome refused = OutsideHosts.refuses(sim, endpoint.address(), endpoint.port(), cluster, request, trace);
@@ -176,11 +183,7 @@ final class Hop extends Engine.Event implements Simulation.Cancellable {
         if (l == null) {
             // No Gateway server on this port: nothing listens (istio-rules §7.1).
             trace.gatewayNoListener(pod, endpoint.port());
-            Outcome refused = attempt != null ? LocalReplies.CONNECT_RESET
-                    : from == null || from.proxy() == ProxyKind.NONE
-                    ? sim.replies.failure(cluster, 0, LocalReplies.refused(pod.ip(), endpoint.port()))
-                    : sim.replies.connectFailureRetried(cluster);
-            sink.reply(refused, 1, false);
+            sink.reply(refused(sim, from, attempt, cluster, endpoint), 1, false);
             return null;
         }
         String routeConfig = l.routeConfigName();
