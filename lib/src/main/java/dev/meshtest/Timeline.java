@@ -255,9 +255,9 @@ public final class Timeline {
         Function<ClusterPod, App> apps = mesh.appsNow();
         long startedAt = plane.engine().now();
         DataPlane.Snapshot snapshot = plane.snapshot();
-        Play play = new Play(versions, apps, first);
+        Play play = new Play(versions, apps, first, mesh.pushTiming());
         Map<String, TrafficRecorder> recorders = new LinkedHashMap<>();
-        Played played = play.on(plane, recorders, -1, -1, true);
+        Played played = play.on(plane, recorders, -1, -1, null, null);
         Map<String, TrafficResult> results = new LinkedHashMap<>();
         for (int c = 0; c < clients.size(); c++) {
             TrafficSpec<?> spec = clients.get(c);
@@ -291,9 +291,7 @@ public final class Timeline {
         Map<String, TrafficRecorder> none = new LinkedHashMap<>();
         List<Decision> trace = new ArrayList<>();
         Outcome[] replayed = new Outcome[1];
-        play.traced = trace;
-        play.answer = replayed;
-        play.on(again, none, client, index, false);
+        play.on(again, none, client, index, trace, replayed);
         Outcome kept = sent.aggregated() ? null : sent.outcomes().get(index);
         if (replayed[0] == null || (kept != null && !replayed[0].equals(kept))) {
             throw new IllegalStateException("meshtest bug: the replay of request " + index + " of "
@@ -302,8 +300,8 @@ public final class Timeline {
         }
         List<Decision> steps = new ArrayList<>();
         steps.add(new Decision(Decision.Kind.LOAD, "request " + (index + 1) + " of " + sent.size() + " of "
-                + clients.get(client).name().orElseThrow() + ", started at " + DurationFormat.of(sent.startOf(index))
-                + " of the timeline"));
+                + clients.get(client).name().orElseThrow() + (sent.aggregated() ? ""
+                : ", started at " + DurationFormat.of(sent.startOf(index)) + " of the timeline")));
         steps.addAll(trace);
         return new Explanation(sent.description(), steps, replayed[0]);
     }
@@ -313,21 +311,24 @@ public final class Timeline {
         private final List<Version> versions;
         private final Function<ClusterPod, App> apps;
         private final ClusterState first;
-        List<Decision> traced;
-        Outcome[] answer;
+        /** The mesh's push delay when the timeline ran: its replays push as it did. */
+        private final ConfigPushes.Timing timing;
 
-        Play(List<Version> versions, Function<ClusterPod, App> apps, ClusterState first) {
+        Play(List<Version> versions, Function<ClusterPod, App> apps, ClusterState first, ConfigPushes.Timing timing) {
             this.versions = versions;
             this.apps = apps;
             this.first = first;
+            this.timing = timing;
         }
 
         /**
          * Plays everything on {@code plane}; records each client into {@code recorders} (by name),
-         * or, for a replay, traces request {@code index} of client {@code client} and stops when
-         * it is answered.
+         * or, for a replay ({@code client >= 0}), traces request {@code index} of client
+         * {@code client} into {@code traced}, puts its outcome in {@code answer[0]} and stops.
          */
-        Played on(DataPlane plane, Map<String, TrafficRecorder> recorders, int client, int index, boolean reportRoutes) {
+        Played on(DataPlane plane, Map<String, TrafficRecorder> recorders, int client, int index, List<Decision> traced,
+                  Outcome[] answer) {
+            boolean reportRoutes = client < 0;   // replays do not count as route coverage
             Engine engine = plane.engine();
             long t0 = engine.now();
             List<Simulation> sims = new ArrayList<>();
@@ -339,7 +340,7 @@ public final class Timeline {
                 }
                 sims.add(s);
             }
-            ConfigPushes pushes = new ConfigPushes(sims.get(0), mesh.pushTiming(), mesh.seed());
+            ConfigPushes pushes = new ConfigPushes(sims.get(0), timing, mesh.seed());
             for (int j = 1; j < sims.size(); j++) {
                 Simulation next = sims.get(j);
                 engine.schedule(t0 + versions.get(j).at().toNanos(), new Engine.Event() {
@@ -351,6 +352,7 @@ public final class Timeline {
             }
             List<String> descriptions = new ArrayList<>();
             List<TrafficRunner.Prepared> prepared = new ArrayList<>();
+            List<Load.Running> running = new ArrayList<>();
             for (int c = 0; c < clients.size(); c++) {
                 TrafficSpec<?> spec = clients.get(c);
                 long start = spec.startAt().toNanos();
@@ -389,17 +391,13 @@ public final class Timeline {
                 TrafficRunner.Prepared p = runner.prepare(spec, sims.get(at),
                         self == client ? i -> i == index ? traced : null : i -> null, null, sink, start);
                 prepared.add(p);
-                Load.Running running = p.load().start(engine, plane.random(), p.requests(), sink);
-                runningLoads.add(running);
+                running.add(p.load().start(engine, plane.random(), p.requests(), sink));
             }
             engine.run();
             for (int c = 0; c < clients.size(); c++) {
-                descriptions.add(TrafficRunner.describe(clients.get(c), prepared.get(c), runningLoads.get(c).sent()));
+                descriptions.add(TrafficRunner.describe(clients.get(c), prepared.get(c), running.get(c).sent()));
             }
-            runningLoads.clear();
             return new Played(descriptions, pushes);
         }
-
-        private final List<Load.Running> runningLoads = new ArrayList<>();
     }
 }

@@ -218,10 +218,12 @@ class TimelineTest {
     @Test
     @DisplayName("A timeline's request explains itself by playing the timeline again, with the version its proxy had")
     void explainsWithTheVersionTheProxyHad() {
-        TimelineResult t = canary().withPushDelay(PushDelay.fixed(Duration.ofMillis(500))).timeline()
+        Mesh mesh = canary().withPushDelay(PushDelay.fixed(Duration.ofMillis(500)));
+        TimelineResult t = mesh.timeline()
                 .send(Duration.ofSeconds(2)).from("nginx").rate(10).to("http://helloworld:5000/hello")
                 .at(Duration.ofSeconds(1)).apply(split(100, 0))
                 .run();
+        mesh.withPushDelay(PushDelay.NONE);   // the replay pushes as the timeline did
         TrafficResult r = t.client("client 1");
         // Request 12 starts at 1.1 s: after the apply, before nginx's push at 1.5 s.
         assertThat(r.startOf(12)).isEqualTo(Duration.ofMillis(1200));
