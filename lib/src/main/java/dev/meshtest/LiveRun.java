@@ -174,6 +174,12 @@ final class LiveRun {
         }
     }
 
+    /** The wall time the slowest push the mesh's push delay allows takes on the live clock. */
+    Duration slowestPushWall() {
+        PushDelay d = mesh.pushDelay();
+        return Duration.ofNanos((long) ((d.debounceMax().toNanos() + d.deliveryMax().toNanos()) / speed));
+    }
+
     /** The speed-up: virtual seconds per wall second. */
     double speed() {
         return speed;

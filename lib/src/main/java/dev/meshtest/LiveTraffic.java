@@ -105,9 +105,9 @@ public final class LiveTraffic implements AutoCloseable {
 
     /**
      * An Awaitility condition factory for this traffic: it polls every 50 ms of wall time, gives
-     * up after the wall time the live clock needs for a push at istiod's longest debounce
-     * ({@code PILOT_DEBOUNCE_MAX}) plus 5 s, and ignores nothing (an assertion error is retried
-     * until then).
+     * up after the wall time the live clock needs for the slowest push the mesh's
+     * {@link PushDelay} allows (its {@code debounceMax} plus its {@code deliveryMax}) plus 5 s,
+     * and ignores nothing (an assertion error is retried until then).
      *
      * <pre>{@code
      * live.await().untilAsserted(() -> assertThat(live.last(100)).allHaveStatus(200));
@@ -116,7 +116,7 @@ public final class LiveTraffic implements AutoCloseable {
      * @return a preset condition factory; set {@code atMost} and the rest as Awaitility allows
      */
     public ConditionFactory await() {
-        long waitMillis = (long) (10_000 / run.speed()) + 5_000;
+        long waitMillis = run.slowestPushWall().toMillis() + 5_000;
         return Awaitility.await("live traffic " + name).pollInterval(Duration.ofMillis(50)).pollDelay(Duration.ZERO)
                 .atMost(Duration.ofMillis(waitMillis));
     }

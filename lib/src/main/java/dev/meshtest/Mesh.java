@@ -828,8 +828,7 @@ public final class Mesh {
         if (run == null) {
             return this;
         }
-        long limitNanos = (long) ((pushDelay.debounceMax().toNanos() + pushDelay.deliveryMax().toNanos()) / run.speed())
-                + 5_000_000_000L;
+        long limitNanos = run.slowestPushWall().toNanos() + 5_000_000_000L;
         long deadline = System.nanoTime() + limitNanos;
         while (!run.converged()) {
             if (System.nanoTime() > deadline || run.ended()) {
