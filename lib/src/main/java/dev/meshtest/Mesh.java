@@ -701,7 +701,7 @@ public final class Mesh {
         }
         TrafficResult run = new TrafficRunner(this).run(spec);
         TrafficResult result = notes.isEmpty() ? run : run.withNotes(notes);
-        trafficListeners.forEach(l -> l.accept(result));
+        published(result);
         return result;
     }
 
@@ -852,6 +852,11 @@ public final class Mesh {
         }
     }
 
+    /** Tells the {@link #onTraffic} listeners of a result: a send's, or each of a timeline's clients'. */
+    void published(TrafficResult result) {
+        trafficListeners.forEach(l -> l.accept(result));
+    }
+
     /**
      * Sets how an app behaves ({@link App}: service time, status and error rate, body, calls to
      * other services), for every pod of a workload: {@code "helloworld-v1"} (namespace
@@ -924,7 +929,7 @@ public final class Mesh {
 
     /**
      * Calls {@code listener} with every {@link TrafficResult} this mesh's {@code send(..)...to(..)}
-     * returns, in order, on the sending thread. The JUnit extension uses it to publish a failed
+     * returns, and each client's of a timeline it runs, in order, on the sending thread. The JUnit extension uses it to publish a failed
      * test's traffic.
      *
      * <pre>{@code

@@ -273,6 +273,7 @@ public final class Timeline {
             pushes.add(new ConfigPush(p.pod().namespace(), p.pod().name(), p.pod().workload(), p.version(),
                     Duration.ofNanos(p.atNanos() - startedAt)));
         }
+        results.values().forEach(mesh::published);
         return new TimelineResult(results, shown, pushes, Duration.ofNanos(startedAt),
                 Duration.ofNanos(plane.engine().now() - startedAt), mesh.seed());
     }

@@ -279,6 +279,17 @@ class TimelineTest {
     }
 
     @Test
+    @DisplayName("onTraffic listeners (the JUnit extension's failure report) hear each client of a timeline")
+    void listenersHearEachClient() {
+        List<TrafficResult> heard = new java.util.ArrayList<>();
+        TimelineResult t = canary().onTraffic(heard::add).timeline()
+                .send(3).from("nginx").named("a").to("http://helloworld:5000/hello")
+                .send(2).from("sleep").named("b").to("http://helloworld:5000/hello")
+                .run();
+        assertThat(heard).containsExactly(t.client("a"), t.client("b"));
+    }
+
+    @Test
     @DisplayName("Ramp-up: a closed loop's loops start one after another; an open loop's rate rises linearly")
     void rampUp() {
         TimelineResult t = canary().timeline()
