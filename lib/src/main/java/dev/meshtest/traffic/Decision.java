@@ -76,7 +76,13 @@ public record Decision(Kind kind, String text) {
         /** The pod (or gateway) that serves the request. */
         SERVER,
         /** What the pod's app does: its calls, its own timeouts, giving up. */
-        APP
+        APP,
+        /**
+         * The configuration version a proxy routes with when istiod's push of a newer one has not
+         * reached it yet (on a timeline, or while live traffic runs): why a request right after an
+         * apply still goes the old way.
+         */
+        CONFIG
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.meshtest.Timeline;
 import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.traffic.ConfigPush;
+import dev.meshtest.traffic.Decision;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.ResponseFlag;
 import dev.meshtest.traffic.TimelineResult;
@@ -230,6 +231,12 @@ class TimelineTest {
         Outcome o = r.outcomes().get(12);
         assertThat(o.workload()).contains("helloworld-v2");
         assertThat(r.explain(12).toString()).contains("helloworld-v2").contains("request 13 of 20 of client 1");
+        // The explanation says why: nginx's sidecar still has the version before the apply.
+        long before = t.pushesTo("nginx").get(0).version() - 1;
+        assertThat(r.explain(12).decisions(Decision.Kind.CONFIG)).extracting(Decision::text).containsExactly(
+                "sidecar of nginx routes with configuration version " + before + "; the cluster has version " + (before + 1)
+                        + ", whose push from istiod has not reached this proxy yet");
+        assertThat(r.explain(16).decisions(Decision.Kind.CONFIG)).isEmpty();
         assertThat(r.outcomes().get(16).workload()).contains("helloworld-v1");
     }
 

@@ -358,6 +358,9 @@ public final class Simulation {
      */
     Cancellable outbound(ProxyConfig pc, ClusterPod proxyPod, Target target, String routeConfig, HttpRequest request, Tracer trace,
                          Sink sink, int hops) {
+        if (pushes != null && pushes.world() != this) {
+            trace.olderConfig(proxyPod, state.version(), pushes.world().state.version());
+        }
         Seen memo = seen.get(pc);
         if (memo == null) {
             memo = new Seen();

@@ -352,6 +352,12 @@ final class TraceRecorder extends Tracer {
     }
 
     @Override
+    void olderConfig(ClusterPod proxy, long version, long latest) {
+        note(Decision.Kind.CONFIG, proxyOf(proxy) + " routes with configuration version " + version + "; the cluster has "
+                + "version " + latest + ", whose push from istiod has not reached this proxy yet");
+    }
+
+    @Override
     void staleEndpoint(ClusterPod gone, int port) {
         note(SERVER, "pod " + gone.name() + " is gone from the cluster; the sending proxy's endpoints are older (the push "
                 + "has not reached it): nothing listens on " + gone.ip() + ":" + port + ", connection refused");

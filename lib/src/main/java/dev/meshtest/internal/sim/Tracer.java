@@ -182,6 +182,10 @@ class Tracer {
     void gatewayNoListener(ClusterPod gateway, int port) {
     }
 
+    /** A proxy routes with an older configuration version than the cluster's: its push has not arrived. */
+    void olderConfig(ClusterPod proxy, long version, long latest) {
+    }
+
     /** The sender's proxy still lists a pod that is gone from the cluster (its push has not arrived). */
     void staleEndpoint(ClusterPod gone, int port) {
     }
