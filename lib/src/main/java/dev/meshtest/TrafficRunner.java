@@ -740,6 +740,8 @@ final class TrafficRunner {
      * {@code explain(1_000_000)} keeps one trace, not a million.
      */
     Explanation explainUnderLoad(TrafficSpec<?> spec, Simulation sim) {
+        // startingAt: the fork's clock moves on first, as a send's does.
+        sim.engine().runUntil(sim.engine().now() + spec.startAt().toNanos());
         DataPlane.Snapshot before = sim.plane().snapshot();
         Function<ClusterPod, App> apps = mesh.appsNow();
         List<Map<String, String>> headersSent = new ArrayList<>();

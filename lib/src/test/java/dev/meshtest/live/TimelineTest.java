@@ -323,6 +323,22 @@ class TimelineTest {
         TrafficResult r = mesh.send(1).from("nginx").startingAt(Duration.ofSeconds(3)).named("later").to("http://helloworld:5000/hello");
         assertThat(r.startedAt()).isEqualTo(before.plus(Duration.ofSeconds(3)));
         assertThat(r.description()).startsWith("later: 1 x GET");
+        // explain(n) on a fork does the same: an outlier ejection 30 s long is over 40 s later.
+        Mesh ejecting = canary().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: helloworld-v2}
+                spec:
+                  host: helloworld-v2
+                  trafficPolicy: {outlierDetection: {consecutive5xxErrors: 1, interval: 1s, baseEjectionTime: 30s, maxEjectionPercent: 100}}
+                """).withApp("helloworld-v2", dev.meshtest.app.App.generic().status(503));
+        ejecting.send(2).from("nginx").to("http://helloworld:5000/hello");
+        assertThat(ejecting.explain(1).from("nginx").to("http://helloworld:5000/hello").outcome().flags())
+                .contains(ResponseFlag.NO_HEALTHY_UPSTREAM);
+        assertThat(ejecting.explain(1).from("nginx").startingAt(Duration.ofSeconds(40)).to("http://helloworld:5000/hello")
+                .outcome().status()).isEqualTo(503);
+        assertThat(ejecting.explain(1).from("nginx").startingAt(Duration.ofSeconds(40)).to("http://helloworld:5000/hello")
+                .outcome().flags()).doesNotContain(ResponseFlag.NO_HEALTHY_UPSTREAM);
     }
 
     @Test
