@@ -258,7 +258,24 @@ public final class GatewayApiTranslator {
         List<ListenerStatus> listeners = new ArrayList<>();
         List<ParentInfo> parents = new ArrayList<>();
         int validListeners = 0;
+        Map<String, String> conflicts = waypoint ? Map.of() : listenerConflicts(spec.listeners());
         for (Listener l : spec.listeners()) {
+            String conflict = conflicts.get(l.name());
+            if (conflict != null) {
+                // gatewaycommon ReportListenerConflict: no server, and the listener is not valid
+                String msg = "Listener has a conflict with another listener attached to the same Gateway";
+                Map<String, Cond> conds = new LinkedHashMap<>();
+                conds.put("Accepted", new Cond(conflict, msg, false));
+                conds.put("Programmed", new Cond(conflict, msg, false));
+                conds.put("Conflicted", new Cond(conflict, msg, true));
+                List<RouteGroupKind> supported = supportedKinds(l);
+                if (supported == null) {
+                    supported = intersectKinds(l);
+                    conds.put("ResolvedRefs", new Cond("InvalidRouteKinds", "Invalid route kinds", false));
+                }
+                listeners.add(new ListenerStatus(l.name(), 0, supported, write(conds)));
+                continue;
+            }
             // conversion.go buildListener
             Map<String, Cond> conds = new LinkedHashMap<>();
             conds.put("Accepted", new Cond("Accepted", "No errors found"));
@@ -340,6 +357,62 @@ public final class GatewayApiTranslator {
         }
         programmed(conds.get("Programmed"), gw.namespace(), gatewayServices, servers);
         statusOut.put(ref(gw), new GatewayStatus(write(conds), listeners));
+    }
+
+    /**
+     * {@code listener_conflict.go ComputeGatewayListenerConflicts}: in order, a listener that cannot
+     * coexist with an earlier accepted one is conflicted: same port and either both HTTP-like
+     * ({@code HTTP}, {@code HTTPS}, {@code TLS}) with the same hostname ({@code HostnameConflict}
+     * when the protocols are equal, else {@code ProtocolConflict}), or an L4 and any other
+     * ({@code ProtocolConflict}). Listener name to reason.
+     */
+    static Map<String, String> listenerConflicts(List<Listener> listeners) {
+        Map<String, String> out = new HashMap<>();
+        List<Listener> accepted = new ArrayList<>();
+        for (Listener l : listeners) {
+            Listener prior = null;
+            for (Listener a : accepted) {
+                if (!listenersDistinct(l, a)) {
+                    prior = a;
+                    break;
+                }
+            }
+            if (prior == null) {
+                accepted.add(l);
+                continue;
+            }
+            boolean l4 = isTcpUdp(l.protocol()) && isTcpUdp(prior.protocol());
+            out.put(l.name(), l4 || !l.protocol().equals(prior.protocol()) ? "ProtocolConflict" : "HostnameConflict");
+        }
+        return out;
+    }
+
+    private static boolean listenersDistinct(Listener a, Listener b) {
+        if (!a.port().equals(b.port())) {
+            return true;
+        }
+        if (isTcpUdp(a.protocol()) && isHttpLike(b.protocol()) || isHttpLike(a.protocol()) && isTcpUdp(b.protocol())) {
+            return false;
+        }
+        if (isTcpUdp(a.protocol()) && isTcpUdp(b.protocol())) {
+            return false;
+        }
+        if (isHttpLike(a.protocol()) && isHttpLike(b.protocol())) {
+            return !listenerHostname(a).equals(listenerHostname(b));
+        }
+        return !a.protocol().equals(b.protocol());
+    }
+
+    private static String listenerHostname(Listener l) {
+        return l.hostname() == null || l.hostname().isEmpty() ? "*" : l.hostname();
+    }
+
+    private static boolean isTcpUdp(String p) {
+        return p.equals("TCP") || p.equals("UDP");
+    }
+
+    private static boolean isHttpLike(String p) {
+        return p.equals("HTTP") || p.equals("HTTPS") || p.equals("TLS");
     }
 
     /**
