@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
  *
  * <pre>{@code
  * GatewayApiKinds.KINDS.get("HTTPRoute");              // HttpRoute.class
- * GatewayApiKinds.apiVersions("ReferenceGrant");       // [gateway.networking.k8s.io/v1beta1]
+ * GatewayApiKinds.apiVersions("ReferenceGrant");       // [gateway.networking.k8s.io/v1beta1, .../v1]
  * GatewayApiKinds.apiVersions("GRPCRoute");            // [gateway.networking.k8s.io/v1]
  * }</pre>
  */
@@ -47,14 +47,14 @@ public final class GatewayApiKinds {
      *
      * @param kind a key of {@link #KINDS}
      * @return {@code v1} and {@code v1beta1} for GatewayClass, Gateway and HTTPRoute; {@code v1}
-     *     for GRPCRoute; {@code v1beta1} for ReferenceGrant
+     *     for GRPCRoute; {@code v1beta1} and {@code v1} (served, not stored, since v1.6) for ReferenceGrant
      * @throws IllegalArgumentException when {@code kind} is not one of {@link #KINDS}
      */
     public static List<String> apiVersions(String kind) {
         return switch (kind) {
             case "GatewayClass", "Gateway", "HTTPRoute" -> List.of(GROUP + "/v1", GROUP + "/v1beta1");
             case "GRPCRoute" -> List.of(GROUP + "/v1");
-            case "ReferenceGrant" -> List.of(GROUP + "/v1beta1");
+            case "ReferenceGrant" -> List.of(GROUP + "/v1beta1", GROUP + "/v1");
             default -> throw new IllegalArgumentException("not a Gateway API kind meshtest knows: " + kind);
         };
     }

@@ -9,7 +9,8 @@ import dev.meshtest.config.Resource;
 import org.apiguardian.api.API;
 
 /**
- * A Gateway API ReferenceGrant ({@code gateway.networking.k8s.io/v1beta1}): lets objects of other
+ * A Gateway API ReferenceGrant ({@code gateway.networking.k8s.io/v1beta1}, or {@code v1} as served
+ * since v1.6): lets objects of other
  * namespaces refer to objects of this one, such as an HTTPRoute in {@code frontend} to a Service
  * in {@code backend}. Lives in the namespace referred to.
  *
@@ -24,7 +25,7 @@ import org.apiguardian.api.API;
  *   - {group: "", kind: Service}
  * }</pre>
  *
- * @param apiVersion {@code gateway.networking.k8s.io/} followed by {@code v1beta1}
+ * @param apiVersion {@code gateway.networking.k8s.io/} followed by {@code v1beta1} or {@code v1}
  * @param kind {@code ReferenceGrant}
  * @param metadata the name, namespace and labels
  * @param spec who may refer to what; {@code null} when the manifest has none

@@ -4,7 +4,7 @@
  * {@link dev.meshtest.config.gateway.GatewayClass}, {@link dev.meshtest.config.gateway.Gateway},
  * {@link dev.meshtest.config.gateway.HttpRoute} and {@link dev.meshtest.config.gateway.GrpcRoute}
  * at {@code v1} (and {@code v1beta1} where served, with the same schema), and
- * {@link dev.meshtest.config.gateway.ReferenceGrant} at {@code v1beta1}.
+ * {@link dev.meshtest.config.gateway.ReferenceGrant} at {@code v1beta1} (and {@code v1}, served since v1.6).
  * {@link dev.meshtest.config.gateway.GatewayApiKinds} lists them.
  *
  * <p><b>Experimental, not applied yet:</b> meshtest does not route with these kinds yet; applying

@@ -302,6 +302,7 @@ public final class Kinds {
             b.unsupported("gateway.networking.k8s.io/v1beta1", kind, gatewayApi);
         }
         b.unsupported("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", gatewayApi);
+        b.unsupported("gateway.networking.k8s.io/v1", "ReferenceGrant", gatewayApi);
         for (String kind : List.of("TCPRoute", "TLSRoute", "UDPRoute")) {
             b.unsupported("gateway.networking.k8s.io/v1alpha2", kind, gatewayApi);
         }

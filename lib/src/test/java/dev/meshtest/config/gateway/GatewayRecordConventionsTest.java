@@ -90,7 +90,8 @@ class GatewayRecordConventionsTest {
         assertThat(GatewayApiKinds.apiVersions("Gateway"))
                 .containsExactly("gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1beta1");
         assertThat(GatewayApiKinds.apiVersions("GRPCRoute")).containsExactly("gateway.networking.k8s.io/v1");
-        assertThat(GatewayApiKinds.apiVersions("ReferenceGrant")).containsExactly("gateway.networking.k8s.io/v1beta1");
+        assertThat(GatewayApiKinds.apiVersions("ReferenceGrant"))
+                .containsExactly("gateway.networking.k8s.io/v1beta1", "gateway.networking.k8s.io/v1");
         assertThatThrownBy(() -> GatewayApiKinds.apiVersions("TCPRoute"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not a Gateway API kind meshtest knows: TCPRoute");
