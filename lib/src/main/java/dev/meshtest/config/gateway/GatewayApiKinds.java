@@ -18,6 +18,7 @@ import org.apiguardian.api.API;
  * GatewayApiKinds.KINDS.get("HTTPRoute");              // HttpRoute.class
  * GatewayApiKinds.apiVersions("ReferenceGrant");       // [gateway.networking.k8s.io/v1beta1, .../v1]
  * GatewayApiKinds.apiVersions("GRPCRoute");            // [gateway.networking.k8s.io/v1]
+ * GatewayApiKinds.apiVersions("TLSRoute");             // [gateway.networking.k8s.io/v1]
  * }</pre>
  */
 @API(status = EXPERIMENTAL, since = "0.6")
@@ -35,6 +36,8 @@ public final class GatewayApiKinds {
         kinds.put("Gateway", Gateway.class);
         kinds.put("HTTPRoute", HttpRoute.class);
         kinds.put("GRPCRoute", GrpcRoute.class);
+        kinds.put("TCPRoute", TcpRoute.class);
+        kinds.put("TLSRoute", TlsRoute.class);
         kinds.put("ReferenceGrant", ReferenceGrant.class);
         KINDS = Collections.unmodifiableMap(kinds);
     }
@@ -47,13 +50,13 @@ public final class GatewayApiKinds {
      *
      * @param kind a key of {@link #KINDS}
      * @return {@code v1} and {@code v1beta1} for GatewayClass, Gateway and HTTPRoute; {@code v1}
-     *     for GRPCRoute; {@code v1beta1} and {@code v1} (served, not stored, since v1.6) for ReferenceGrant
+     *     for GRPCRoute, TCPRoute and TLSRoute; {@code v1beta1} and {@code v1} (served, not stored, since v1.6) for ReferenceGrant
      * @throws IllegalArgumentException when {@code kind} is not one of {@link #KINDS}
      */
     public static List<String> apiVersions(String kind) {
         return switch (kind) {
             case "GatewayClass", "Gateway", "HTTPRoute" -> List.of(GROUP + "/v1", GROUP + "/v1beta1");
-            case "GRPCRoute" -> List.of(GROUP + "/v1");
+            case "GRPCRoute", "TCPRoute", "TLSRoute" -> List.of(GROUP + "/v1");
             case "ReferenceGrant" -> List.of(GROUP + "/v1beta1", GROUP + "/v1");
             default -> throw new IllegalArgumentException("not a Gateway API kind meshtest knows: " + kind);
         };

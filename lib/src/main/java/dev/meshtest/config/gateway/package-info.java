@@ -2,7 +2,8 @@
  * The Kubernetes Gateway API ({@code gateway.networking.k8s.io}) kinds Istio implements, as
  * immutable records that mirror the API's standard channel (v1.6) field for field:
  * {@link dev.meshtest.config.gateway.GatewayClass}, {@link dev.meshtest.config.gateway.Gateway},
- * {@link dev.meshtest.config.gateway.HttpRoute} and {@link dev.meshtest.config.gateway.GrpcRoute}
+ * {@link dev.meshtest.config.gateway.HttpRoute}, {@link dev.meshtest.config.gateway.GrpcRoute},
+ * {@link dev.meshtest.config.gateway.TcpRoute} and {@link dev.meshtest.config.gateway.TlsRoute}
  * at {@code v1} (and {@code v1beta1} where served, with the same schema), and
  * {@link dev.meshtest.config.gateway.ReferenceGrant} at {@code v1beta1} (and {@code v1}, served since v1.6).
  * {@link dev.meshtest.config.gateway.GatewayApiKinds} lists them.
@@ -30,7 +31,8 @@
  * <p>Type names are the Go type names in Java camel case ({@code HTTPRoute} is {@code HttpRoute},
  * {@code GRPCBackendRef} is {@code GrpcBackendRef}, {@code HTTPURLRewriteFilter} is
  * {@code HttpUrlRewriteFilter}). The resources' {@code spec}s are {@code GatewayClassSpec},
- * {@code GatewaySpec}, {@code HttpRouteSpec}, {@code GrpcRouteSpec} and {@code ReferenceGrantSpec}.
+ * {@code GatewaySpec}, {@code HttpRouteSpec}, {@code GrpcRouteSpec}, {@code TcpRouteSpec},
+ * {@code TlsRouteSpec} and {@code ReferenceGrantSpec}.
  * {@code Gateway} here is the Gateway API's; Istio's is {@link dev.meshtest.config.istio.Gateway}.
  */
 package dev.meshtest.config.gateway;

@@ -8,6 +8,8 @@ import dev.meshtest.config.gateway.GatewayClass;
 import dev.meshtest.config.gateway.GrpcRoute;
 import dev.meshtest.config.gateway.HttpRoute;
 import dev.meshtest.config.gateway.ReferenceGrant;
+import dev.meshtest.config.gateway.TcpRoute;
+import dev.meshtest.config.gateway.TlsRoute;
 import dev.meshtest.config.kube.Namespace;
 import dev.meshtest.config.kube.Secret;
 import dev.meshtest.config.kube.Service;
@@ -31,6 +33,8 @@ import org.apiguardian.api.API;
  * @param gateways Gateways of every class; those of other controllers are left alone
  * @param httpRoutes HTTPRoutes
  * @param grpcRoutes GRPCRoutes
+ * @param tcpRoutes TCPRoutes
+ * @param tlsRoutes TLSRoutes
  * @param referenceGrants ReferenceGrants
  * @param services Services: backends, mesh parents and the gateways' own Services
  * @param namespaces Namespaces, for {@code allowedRoutes} selectors
@@ -43,6 +47,8 @@ public record GatewayApiInput(
         List<Gateway> gateways,
         List<HttpRoute> httpRoutes,
         List<GrpcRoute> grpcRoutes,
+        List<TcpRoute> tcpRoutes,
+        List<TlsRoute> tlsRoutes,
         List<ReferenceGrant> referenceGrants,
         List<Service> services,
         List<Namespace> namespaces,
@@ -58,6 +64,8 @@ public record GatewayApiInput(
         gateways = gateways == null ? List.of() : List.copyOf(gateways);
         httpRoutes = httpRoutes == null ? List.of() : List.copyOf(httpRoutes);
         grpcRoutes = grpcRoutes == null ? List.of() : List.copyOf(grpcRoutes);
+        tcpRoutes = tcpRoutes == null ? List.of() : List.copyOf(tcpRoutes);
+        tlsRoutes = tlsRoutes == null ? List.of() : List.copyOf(tlsRoutes);
         referenceGrants = referenceGrants == null ? List.of() : List.copyOf(referenceGrants);
         services = services == null ? List.of() : List.copyOf(services);
         namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
@@ -77,6 +85,8 @@ public record GatewayApiInput(
         List<Gateway> gateways = new ArrayList<>();
         List<HttpRoute> http = new ArrayList<>();
         List<GrpcRoute> grpc = new ArrayList<>();
+        List<TcpRoute> tcp = new ArrayList<>();
+        List<TlsRoute> tls = new ArrayList<>();
         List<ReferenceGrant> grants = new ArrayList<>();
         List<Service> services = new ArrayList<>();
         List<Namespace> namespaces = new ArrayList<>();
@@ -90,6 +100,10 @@ public record GatewayApiInput(
                 http.add(h);
             } else if (r instanceof GrpcRoute g) {
                 grpc.add(g);
+            } else if (r instanceof TcpRoute t) {
+                tcp.add(t);
+            } else if (r instanceof TlsRoute t) {
+                tls.add(t);
             } else if (r instanceof ReferenceGrant g) {
                 grants.add(g);
             } else if (r instanceof Service s) {
@@ -100,6 +114,6 @@ public record GatewayApiInput(
                 secrets.add(s);
             }
         }
-        return new GatewayApiInput(classes, gateways, http, grpc, grants, services, namespaces, secrets, CLUSTER_LOCAL);
+        return new GatewayApiInput(classes, gateways, http, grpc, tcp, tls, grants, services, namespaces, secrets, CLUSTER_LOCAL);
     }
 }

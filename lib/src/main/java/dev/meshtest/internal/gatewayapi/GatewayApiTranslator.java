@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.meshtest.config.ObjectMeta;
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.gateway.AllowedRoutes;
+import dev.meshtest.config.gateway.BackendRef;
 import dev.meshtest.config.gateway.Gateway;
 import dev.meshtest.config.gateway.GatewayClass;
 import dev.meshtest.config.gateway.GatewaySpecAddress;
@@ -24,14 +25,23 @@ import dev.meshtest.config.gateway.ReferenceGrantFrom;
 import dev.meshtest.config.gateway.ReferenceGrantTo;
 import dev.meshtest.config.gateway.RouteGroupKind;
 import dev.meshtest.config.gateway.SecretObjectReference;
+import dev.meshtest.config.gateway.TcpRouteRule;
+import dev.meshtest.config.gateway.TlsRoute;
+import dev.meshtest.config.gateway.TlsRouteRule;
 import dev.meshtest.config.gateway.TlsModeType;
+import dev.meshtest.config.istio.Destination;
 import dev.meshtest.config.istio.GatewaySpec;
 import dev.meshtest.config.istio.HttpMatchRequest;
+import dev.meshtest.config.istio.L4MatchAttributes;
 import dev.meshtest.config.istio.Port;
+import dev.meshtest.config.istio.PortSelector;
+import dev.meshtest.config.istio.RouteDestination;
 import dev.meshtest.config.istio.Server;
 import dev.meshtest.config.istio.ServerTlsSettings;
 import dev.meshtest.config.istio.ServerTlsSettingsTlsMode;
 import dev.meshtest.config.istio.StringMatch;
+import dev.meshtest.config.istio.TcpRoute;
+import dev.meshtest.config.istio.TlsMatchAttributes;
 import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.config.istio.VirtualServiceSpec;
 import dev.meshtest.config.kube.LabelSelector;
@@ -60,6 +70,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apiguardian.api.API;
 
 /**
@@ -165,6 +176,17 @@ public final class GatewayApiTranslator {
         for (GrpcRoute r : grpc) {
             translateRoute(new GrpcRouteView(r), routes);
         }
+        List<VirtualService> l4 = new ArrayList<>();
+        List<dev.meshtest.config.gateway.TcpRoute> tcp = new ArrayList<>(in.tcpRoutes());
+        tcp.sort(Comparator.comparing(GatewayApiTranslator::ref, REF_ORDER));
+        for (dev.meshtest.config.gateway.TcpRoute r : tcp) {
+            translateTcpRoute(r, routes, l4);
+        }
+        List<TlsRoute> tls = new ArrayList<>(in.tlsRoutes());
+        tls.sort(Comparator.comparing(GatewayApiTranslator::ref, REF_ORDER));
+        for (TlsRoute r : tls) {
+            translateTlsRoute(r, routes, l4);
+        }
 
         // gateway_collection.go FinalGatewayStatusCollection: attachedRoutes per listener.
         Map<ResourceRef, GatewayStatus> finalGatewayStatus = new TreeMap<>(REF_ORDER);
@@ -179,8 +201,10 @@ public final class GatewayApiTranslator {
 
         istioGateways.sort(Comparator.comparing((dev.meshtest.config.istio.Gateway g) -> g.namespace())
                 .thenComparing(g -> g.name()));
-        return new GatewayApiOutput(istioGateways, mergeVirtualServices(routes.base), classStatus, finalGatewayStatus,
-                routes.status);
+        List<VirtualService> virtualServices = new ArrayList<>(mergeVirtualServices(routes.base));
+        virtualServices.addAll(l4);
+        virtualServices.sort(Comparator.comparing(VirtualService::namespace).thenComparing(VirtualService::name));
+        return new GatewayApiOutput(istioGateways, virtualServices, classStatus, finalGatewayStatus, routes.status);
     }
 
     // ---- Gateways ----------------------------------------------------------------------------
@@ -737,8 +761,8 @@ public final class GatewayApiTranslator {
 
     // ---- routes ------------------------------------------------------------------------------
 
-    /** What the route translation needs of HTTPRoutes and GRPCRoutes alike ({@code GetCommonRouteInfo}). */
-    private interface RouteView {
+    /** What attachment and status need of every route kind ({@code GetCommonRouteInfo}). */
+    private interface RouteMeta {
         String kind();
 
         String name();
@@ -750,7 +774,10 @@ public final class GatewayApiTranslator {
         List<ParentReference> parentRefs();
 
         List<String> hostnames();
+    }
 
+    /** HTTPRoutes and GRPCRoutes, whose rules become Istio HTTP routes. */
+    private interface RouteView extends RouteMeta {
         /** The rules, split to one match each, converted with mesh or gateway semantics. */
         List<Converted> convert(RuleConversion conversion, boolean mesh);
     }
@@ -884,14 +911,8 @@ public final class GatewayApiTranslator {
         Result gatewayResult = needGateway ? collect(route.convert(conversion, false)) : new Result(List.of(), null);
 
         out.status.put(new ResourceRef(route.kind(), route.namespace(), route.name()),
-                routeStatus(parentRefs, route.namespace(), meshResult, gatewayResult));
-
-        for (RouteParentRef p : filtered(parentRefs)) {
-            if (!p.mesh()) {
-                String key = p.gatewayKey() + "/" + p.sectionName();
-                out.attachments.merge(key, 1, Integer::sum);
-            }
-        }
+                routeStatus(parentRefs, route.namespace(), meshResult.error(), gatewayResult.error()));
+        attach(parentRefs, out);
 
         int count = 0;
         for (RouteParentRef parent : filtered(parentRefs)) {
@@ -927,6 +948,15 @@ public final class GatewayApiTranslator {
     }
 
     private record Result(List<dev.meshtest.config.istio.HttpRoute> routes, ConfigError error) {
+    }
+
+    /** {@code route_collections.go gatewayRouteAttachmentCountCollection}: accepted (route, listener) pairs. */
+    private static void attach(List<RouteParentRef> parentRefs, RouteOutputs out) {
+        for (RouteParentRef p : filtered(parentRefs)) {
+            if (!p.mesh()) {
+                out.attachments.merge(p.gatewayKey() + "/" + p.sectionName(), 1, Integer::sum);
+            }
+        }
     }
 
     /** {@code route_collections.go computeRoute convertRules}: a hard error drops every route. */
@@ -967,7 +997,7 @@ public final class GatewayApiTranslator {
     }
 
     /** {@code conversion.go extractParentReferenceInfo}. */
-    private List<RouteParentRef> parentReferences(RouteView route) {
+    private List<RouteParentRef> parentReferences(RouteMeta route) {
         String local = route.namespace();
         List<String> hostnames = route.hostnames();
         List<RouteParentRef> out = new ArrayList<>();
@@ -1096,8 +1126,8 @@ public final class GatewayApiTranslator {
     }
 
     /** {@code conditions.go createRouteStatus}: one entry per parent reference, the best outcome of its listeners. */
-    private static RouteStatus routeStatus(List<RouteParentRef> parentRefs, String namespace, Result meshResult,
-                                           Result gatewayResult) {
+    private static RouteStatus routeStatus(List<RouteParentRef> parentRefs, String namespace, ConfigError meshError,
+                                           ConfigError gatewayError) {
         Map<String, List<RouteParentRef>> seen = new LinkedHashMap<>();
         Map<String, Integer> successCount = new HashMap<>();
         for (RouteParentRef p : parentRefs) {
@@ -1128,7 +1158,7 @@ public final class GatewayApiTranslator {
             conds.put("Accepted", new Cond("Accepted", successes > 1 ? "Route was valid, bound to " + successes + " parents"
                     : "Route was valid"));
             conds.put("ResolvedRefs", new Cond("ResolvedRefs", "All references resolved"));
-            ConfigError routeError = report.mesh() ? meshResult.error() : gatewayResult.error();
+            ConfigError routeError = report.mesh() ? meshError : gatewayError;
             if (routeError != null) {
                 conds.get("ResolvedRefs").error = routeError;
             }
@@ -1153,6 +1183,274 @@ public final class GatewayApiTranslator {
             case NOT_ACCEPTED -> 4;
             default -> 0;
         };
+    }
+
+
+    // ---- TCPRoute and TLSRoute ---------------------------------------------------------------
+
+    private record L4Meta(String kind, String name, String namespace, Instant created, List<ParentReference> parentRefs,
+                          List<String> hostnames) implements RouteMeta {
+    }
+
+    /** A converted TCP or TLS rule: destinations, or a hard error ({@code route == null}). */
+    private record L4Converted(List<RouteDestination> route, ConfigError softError, ConfigError hardError, boolean blackHole) {
+    }
+
+    /**
+     * {@code conversion.go convertTCPRoute}/{@code convertTLSRoute} and {@code buildTCPDestination}:
+     * as for HTTP backends, but only zero weights send to a black hole
+     * ({@code internal.cluster.local}, subset {@code zero-weight}, port 65535).
+     */
+    private L4Converted l4Destinations(List<BackendRef> refs, String ns, boolean enforceRefGrant, String routeKind) {
+        int sum = 0;
+        for (BackendRef b : refs) {
+            sum += b.weight() == null ? 1 : b.weight();
+        }
+        if (sum == 0) {
+            return new L4Converted(List.of(new RouteDestination(
+                    new Destination("internal.cluster.local", "zero-weight", new PortSelector(65535)), null)), null, null, true);
+        }
+        List<BackendRef> action = new ArrayList<>();
+        for (BackendRef b : refs) {
+            if ((b.weight() == null ? 1 : b.weight()) != 0) {
+                action.add(b);
+            }
+        }
+        ConfigError soft = null;
+        List<RouteDestination> out = new ArrayList<>();
+        for (BackendRef b : action) {
+            Resolved dst = resolveBackend(b.group(), b.kind(), b.name(), b.namespace(), b.port(), ns, enforceRefGrant, routeKind);
+            if (dst.error() != null) {
+                if (RuleConversion.isInvalidBackend(dst.error())) {
+                    soft = dst.error();
+                } else {
+                    return new L4Converted(null, null, dst.error(), false);
+                }
+            }
+            out.add(new RouteDestination(dst.destination(), action.size() == 1 ? null : (b.weight() == null ? 1 : b.weight())));
+        }
+        return new L4Converted(out, soft, null, false);
+    }
+
+    /** The outcome of every rule of an L4 route, for mesh or gateway parents. */
+    private record L4Result<R>(List<R> routes, ConfigError error) {
+    }
+
+    /** {@code route_collections.go computeRoute convertRules} for L4 rules. */
+    private <R> L4Result<R> l4Rules(List<List<BackendRef>> rules, String ns, boolean mesh, String kind,
+                                    Function<L4Converted, R> toRoute) {
+        List<R> routes = new ArrayList<>();
+        ConfigError error = null;
+        for (List<BackendRef> backends : rules) {
+            L4Converted c = l4Destinations(backends, ns, !mesh, kind);
+            if (c.hardError() != null) {
+                return new L4Result<>(List.of(), c.hardError());
+            }
+            if (c.softError() != null) {
+                error = c.softError();
+            }
+            routes.add(toRoute.apply(c));
+        }
+        return new L4Result<>(routes, error);
+    }
+
+    private static Map<String, String> routeAnnotations(RouteMeta route) {
+        Map<String, String> annotations = new TreeMap<>();
+        annotations.put(PARENTS_ANNOTATION, route.kind() + "/" + route.name() + "." + route.namespace());
+        annotations.put(ROUTE_SEMANTICS_ANNOTATION, "gateway");
+        return annotations;
+    }
+
+    private static VirtualService l4VirtualService(RouteMeta route, String name, String host, String gateway,
+                                                   List<TcpRoute> tcp, List<dev.meshtest.config.istio.TlsRoute> tls) {
+        return new VirtualService("networking.istio.io/v1", "VirtualService",
+                new ObjectMeta(name, route.namespace(), Map.of(), routeAnnotations(route), route.created(), null),
+                new VirtualServiceSpec(List.of(host), List.of(gateway), List.of(), tls, tcp, List.of()));
+    }
+
+    /**
+     * {@code route_collections.go TCPRouteCollection}: one VirtualService per parent (host {@code *},
+     * or the Service's FQDN for the mesh), named {@code <route>~tcp~<n>~istio-autogenerated-k8s-gateway},
+     * not merged with other routes.
+     */
+    private void translateTcpRoute(dev.meshtest.config.gateway.TcpRoute r, RouteOutputs out, List<VirtualService> vsOut) {
+        var spec = r.spec();
+        RouteMeta route = new L4Meta("TCPRoute", r.name(), r.namespace(), r.metadata().creationTimestamp(),
+                spec == null ? List.of() : spec.parentRefs(), List.of());
+        List<RouteParentRef> parentRefs = parentReferences(route);
+        if (parentRefs.isEmpty()) {
+            return;
+        }
+        List<List<BackendRef>> rules = new ArrayList<>();
+        for (TcpRouteRule rule : spec.rules()) {
+            rules.add(rule.backendRefs());
+        }
+        Function<L4Converted, TcpRoute> toRoute = c -> new TcpRoute(List.of(), c.route());
+        L4Result<TcpRoute> mesh = parentRefs.stream().anyMatch(RouteParentRef::mesh)
+                ? l4Rules(rules, r.namespace(), true, "TCPRoute", toRoute) : new L4Result<>(List.of(), null);
+        L4Result<TcpRoute> gateway = parentRefs.stream().anyMatch(p -> !p.mesh())
+                ? l4Rules(rules, r.namespace(), false, "TCPRoute", toRoute) : new L4Result<>(List.of(), null);
+        out.status.put(new ResourceRef("TCPRoute", r.namespace(), r.name()),
+                routeStatus(parentRefs, r.namespace(), mesh.error(), gateway.error()));
+        attach(parentRefs, out);
+        int count = 0;
+        for (RouteParentRef parent : filtered(parentRefs)) {
+            List<TcpRoute> routes = gateway.routes();
+            String host = "*";
+            if (parent.mesh()) {
+                routes = mesh.routes();
+                Integer port = parent.original().port();
+                if (port != null) {
+                    routes = augmentTcpPortMatch(routes, port);
+                }
+                host = meshHost(parent, r.namespace());
+            }
+            vsOut.add(l4VirtualService(route, r.name() + "~tcp~" + count + "~" + KUBERNETES_GATEWAY_NAME, host,
+                    parent.internalName(), routes, List.of()));
+            count++;
+        }
+    }
+
+    /**
+     * {@code route_collections.go TLSRouteCollection}: one VirtualService per parent and host, the
+     * rule matching the route's hostnames by SNI. A gateway listener with a hostname narrows both
+     * to their intersection; a mesh parent matches the Service's FQDN (and port, when given).
+     */
+    private void translateTlsRoute(TlsRoute r, RouteOutputs out, List<VirtualService> vsOut) {
+        var spec = r.spec();
+        List<String> hostnames = spec == null ? List.of() : spec.hostnames();
+        RouteMeta route = new L4Meta("TLSRoute", r.name(), r.namespace(), r.metadata().creationTimestamp(),
+                spec == null ? List.of() : spec.parentRefs(), hostnames);
+        List<RouteParentRef> parentRefs = parentReferences(route);
+        if (parentRefs.isEmpty()) {
+            return;
+        }
+        List<List<BackendRef>> rules = new ArrayList<>();
+        for (TlsRouteRule rule : spec.rules()) {
+            rules.add(rule.backendRefs());
+        }
+        List<String> sni = hostnames.isEmpty() ? List.of("*") : hostnames;   // conversion.go buildTLSMatch
+        // the black hole of zero weights has no SNI match (conversion.go convertTLSRoute)
+        Function<L4Converted, dev.meshtest.config.istio.TlsRoute> toRoute = c ->
+                new dev.meshtest.config.istio.TlsRoute(c.blackHole() ? List.of() : List.of(tlsMatch(sni, null)), c.route());
+        L4Result<dev.meshtest.config.istio.TlsRoute> mesh = parentRefs.stream().anyMatch(RouteParentRef::mesh)
+                ? l4Rules(rules, r.namespace(), true, "TLSRoute", toRoute) : new L4Result<>(List.of(), null);
+        L4Result<dev.meshtest.config.istio.TlsRoute> gateway = parentRefs.stream().anyMatch(p -> !p.mesh())
+                ? l4Rules(rules, r.namespace(), false, "TLSRoute", toRoute) : new L4Result<>(List.of(), null);
+        out.status.put(new ResourceRef("TLSRoute", r.namespace(), r.name()),
+                routeStatus(parentRefs, r.namespace(), mesh.error(), gateway.error()));
+        attach(parentRefs, out);
+        int count = 0;
+        for (RouteParentRef parent : filtered(parentRefs)) {
+            List<dev.meshtest.config.istio.TlsRoute> routes = gateway.routes();
+            List<String> vsHosts = sni;
+            if (parent.mesh()) {
+                routes = mesh.routes();
+                vsHosts = List.of(meshHost(parent, r.namespace()));
+                routes = augmentTlsPortMatch(routes, parent.original().port(), vsHosts);
+            } else if (!parent.hostname().isEmpty()) {
+                vsHosts = intersection(vsHosts, List.of(parent.hostname()));
+                routes = constrainTlsRoutesToListenerHost(routes, parent.hostname());
+            }
+            for (String vsHost : vsHosts) {
+                List<dev.meshtest.config.istio.TlsRoute> filteredRoutes = parent.mesh() ? compatibleRoutesForHost(routes, vsHost) : routes;
+                vsOut.add(l4VirtualService(route, r.name() + "~tls~" + count + "~" + KUBERNETES_GATEWAY_NAME, vsHost,
+                        parent.internalName(), List.of(), filteredRoutes));
+                count++;
+            }
+        }
+    }
+
+    private String meshHost(RouteParentRef parent, String routeNamespace) {
+        String ns = parent.original().namespace() == null ? routeNamespace : parent.original().namespace();
+        return parent.original().name() + "." + ns + ".svc." + in.domainSuffix();
+    }
+
+    private static TlsMatchAttributes tlsMatch(List<String> sniHosts, Integer port) {
+        return new TlsMatchAttributes(sniHosts, List.of(), port, Map.of(), List.of(), null);
+    }
+
+    /** {@code conversion.go augmentTCPPortMatch}. */
+    private static List<TcpRoute> augmentTcpPortMatch(List<TcpRoute> routes, int port) {
+        List<TcpRoute> out = new ArrayList<>();
+        for (TcpRoute r : routes) {
+            List<L4MatchAttributes> matches = new ArrayList<>();
+            for (L4MatchAttributes m : r.match()) {
+                matches.add(new L4MatchAttributes(m.destinationSubnets(), port, m.sourceSubnet(), m.sourceLabels(), m.gateways(),
+                        m.sourceNamespace()));
+            }
+            if (matches.isEmpty()) {
+                matches.add(new L4MatchAttributes(List.of(), port, null, Map.of(), List.of(), null));
+            }
+            out.add(new TcpRoute(matches, r.route()));
+        }
+        return out;
+    }
+
+    /** {@code conversion.go augmentTLSPortMatch}: a match on {@code *} takes the parent's hosts; the port is set when given. */
+    private static List<dev.meshtest.config.istio.TlsRoute> augmentTlsPortMatch(List<dev.meshtest.config.istio.TlsRoute> routes,
+                                                                               Integer port, List<String> parentHosts) {
+        List<dev.meshtest.config.istio.TlsRoute> out = new ArrayList<>();
+        for (var r : routes) {
+            List<TlsMatchAttributes> matches = new ArrayList<>();
+            boolean wildcardOnly = r.match().size() == 1 && r.match().get(0).sniHosts().equals(List.of("*"));
+            for (TlsMatchAttributes m : r.match()) {
+                matches.add(new TlsMatchAttributes(wildcardOnly ? parentHosts : m.sniHosts(), m.destinationSubnets(),
+                        port != null ? port : m.port(), m.sourceLabels(), m.gateways(), m.sourceNamespace()));
+            }
+            out.add(new dev.meshtest.config.istio.TlsRoute(matches, r.route()));
+        }
+        return out;
+    }
+
+    /** {@code conversion.go compatibleRoutesForHost}: a match on several hosts keeps those the parent host matches. */
+    private static List<dev.meshtest.config.istio.TlsRoute> compatibleRoutesForHost(List<dev.meshtest.config.istio.TlsRoute> routes,
+                                                                                   String parentHost) {
+        List<dev.meshtest.config.istio.TlsRoute> out = new ArrayList<>();
+        for (var r : routes) {
+            if (r.match().size() == 1 && r.match().get(0).sniHosts().size() > 1) {
+                TlsMatchAttributes m = r.match().get(0);
+                List<String> sni = m.sniHosts().stream().filter(h -> HostName.matches(parentHost, h)).toList();
+                r = new dev.meshtest.config.istio.TlsRoute(List.of(new TlsMatchAttributes(sni, m.destinationSubnets(), m.port(),
+                        m.sourceLabels(), m.gateways(), m.sourceNamespace())), r.route());
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** {@code conversion.go constrainTLSRoutesToListenerHost}: SNI hosts narrowed to the listener's; routes left without any dropped. */
+    private static List<dev.meshtest.config.istio.TlsRoute> constrainTlsRoutesToListenerHost(
+            List<dev.meshtest.config.istio.TlsRoute> routes, String listenerHost) {
+        List<dev.meshtest.config.istio.TlsRoute> out = new ArrayList<>();
+        for (var r : routes) {
+            List<TlsMatchAttributes> matches = new ArrayList<>();
+            boolean hasHosts = false;
+            for (TlsMatchAttributes m : r.match()) {
+                List<String> sni = intersection(m.sniHosts(), List.of(listenerHost));
+                hasHosts |= !sni.isEmpty();
+                matches.add(new TlsMatchAttributes(sni, m.destinationSubnets(), m.port(), m.sourceLabels(), m.gateways(),
+                        m.sourceNamespace()));
+            }
+            if (hasHosts || r.match().isEmpty()) {
+                out.add(new dev.meshtest.config.istio.TlsRoute(matches, r.route()));
+            }
+        }
+        return out;
+    }
+
+    /** {@code host.Names.Intersection}: of each overlapping pair, the narrower name, once. */
+    static List<String> intersection(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>();
+        for (String h : a) {
+            for (String o : b) {
+                String keep = HostName.subsetOf(h, o) ? h : HostName.subsetOf(o, h) ? o : null;
+                if (keep != null && !out.contains(keep)) {
+                    out.add(keep);
+                }
+            }
+        }
+        return out;
     }
 
     // ---- ordering and merging ----------------------------------------------------------------

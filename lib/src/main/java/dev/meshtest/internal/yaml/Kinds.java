@@ -306,6 +306,9 @@ public final class Kinds {
         for (String kind : List.of("TCPRoute", "TLSRoute", "UDPRoute")) {
             b.unsupported("gateway.networking.k8s.io/v1alpha2", kind, gatewayApi);
         }
+        // Gateway API v1.6 serves TCPRoute and TLSRoute at v1 (standard channel)
+        b.unsupported("gateway.networking.k8s.io/v1", "TCPRoute", gatewayApi);
+        b.unsupported("gateway.networking.k8s.io/v1", "TLSRoute", gatewayApi);
 
         b.clusterScoped("Namespace", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "StorageClass",
                 "PriorityClass", "IngressClass", "CustomResourceDefinition", "MutatingWebhookConfiguration",

@@ -84,7 +84,7 @@ class GatewayRecordConventionsTest {
     @Test
     void theRegistryNamesEachKindAndItsServedVersions() {
         assertThat(GatewayApiKinds.KINDS.keySet())
-                .containsExactly("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute", "ReferenceGrant");
+                .containsExactly("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "ReferenceGrant");
         assertThat(GatewayApiKinds.KINDS.get("HTTPRoute")).isEqualTo(HttpRoute.class);
         assertThat(GatewayApiKinds.KINDS.get("GRPCRoute")).isEqualTo(GrpcRoute.class);
         assertThat(GatewayApiKinds.apiVersions("Gateway"))
@@ -92,9 +92,10 @@ class GatewayRecordConventionsTest {
         assertThat(GatewayApiKinds.apiVersions("GRPCRoute")).containsExactly("gateway.networking.k8s.io/v1");
         assertThat(GatewayApiKinds.apiVersions("ReferenceGrant"))
                 .containsExactly("gateway.networking.k8s.io/v1beta1", "gateway.networking.k8s.io/v1");
-        assertThatThrownBy(() -> GatewayApiKinds.apiVersions("TCPRoute"))
+        assertThat(GatewayApiKinds.apiVersions("TLSRoute")).containsExactly("gateway.networking.k8s.io/v1");
+        assertThatThrownBy(() -> GatewayApiKinds.apiVersions("UDPRoute"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("not a Gateway API kind meshtest knows: TCPRoute");
+                .hasMessage("not a Gateway API kind meshtest knows: UDPRoute");
     }
 
     private static boolean allowed(Type type) {
