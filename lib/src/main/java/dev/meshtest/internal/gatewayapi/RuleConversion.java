@@ -148,7 +148,8 @@ final class RuleConversion {
         }
         List<Backend> backends = new ArrayList<>();
         for (HttpBackendRef b : r.backendRefs()) {
-            backends.add(new Backend(b.group(), b.kind(), b.name(), b.namespace(), b.port(), b.weight(), b.filters(), null));
+            backends.add(new Backend(b.group(), b.kind(), b.name(), b.namespace(), b.port(), b.weight(),
+                    BackendFilter.ofHttp(b.filters())));
         }
         Destinations d = destinations(backends, routeNamespace, enforceRefGrant, "HTTPRoute");
         if (d.hardError() != null) {
@@ -218,7 +219,8 @@ final class RuleConversion {
         }
         List<Backend> backends = new ArrayList<>();
         for (GrpcBackendRef b : r.backendRefs()) {
-            backends.add(new Backend(b.group(), b.kind(), b.name(), b.namespace(), b.port(), b.weight(), null, b.filters()));
+            backends.add(new Backend(b.group(), b.kind(), b.name(), b.namespace(), b.port(), b.weight(),
+                    BackendFilter.ofGrpc(b.filters())));
         }
         Destinations d = destinations(backends, routeNamespace, enforceRefGrant, "GRPCRoute");
         if (d.hardError() != null) {
@@ -474,7 +476,21 @@ final class RuleConversion {
 
     /** A backend of either route kind. */
     private record Backend(String group, String kind, String name, String namespace, Integer port, Integer weight,
-                           List<HttpRouteFilter> httpFilters, List<GrpcRouteFilter> grpcFilters) {
+                           List<BackendFilter> filters) {
+    }
+
+    /** A backend's filter of either route kind: its type's name and its header modifiers. */
+    private record BackendFilter(String type, HttpHeaderFilter request, HttpHeaderFilter response) {
+
+        static List<BackendFilter> ofHttp(List<HttpRouteFilter> filters) {
+            return filters.stream().map(f -> new BackendFilter(f.type().name(), f.requestHeaderModifier(),
+                    f.responseHeaderModifier())).toList();
+        }
+
+        static List<BackendFilter> ofGrpc(List<GrpcRouteFilter> filters) {
+            return filters.stream().map(f -> new BackendFilter(f.type().name(), f.requestHeaderModifier(),
+                    f.responseHeaderModifier())).toList();
+        }
     }
 
     private record Destinations(List<HttpRouteDestination> routes, ConfigError softError, ConfigError hardError) {
@@ -506,32 +522,20 @@ final class RuleConversion {
             Integer weight = action.size() == 1 ? null : (b.weight() == null ? 1 : b.weight());
             HeaderOperations request = null;
             HeaderOperations response = null;
-            List<Object[]> filters = new ArrayList<>();
-            if (b.httpFilters() != null) {
-                for (HttpRouteFilter f : b.httpFilters()) {
-                    filters.add(new Object[] {f.type().name(), f.requestHeaderModifier(), f.responseHeaderModifier()});
-                }
-            }
-            if (b.grpcFilters() != null) {
-                for (GrpcRouteFilter f : b.grpcFilters()) {
-                    filters.add(new Object[] {f.type().name(), f.requestHeaderModifier(), f.responseHeaderModifier()});
-                }
-            }
-            for (Object[] f : filters) {
-                String type = (String) f[0];
-                if (type.equals("RequestHeaderModifier") || type.equals("ResponseHeaderModifier")) {
-                    Object h = headersFilter((HttpHeaderFilter) (type.equals("RequestHeaderModifier") ? f[1] : f[2]));
-                    if (h instanceof ConfigError e) {
-                        return new Destinations(null, null, e);
-                    }
-                    if (type.equals("RequestHeaderModifier")) {
-                        request = h == null ? request : (HeaderOperations) h;
-                    } else {
-                        response = h == null ? response : (HeaderOperations) h;
-                    }
-                } else {
+            for (BackendFilter f : b.filters()) {
+                if (!f.type().equals("RequestHeaderModifier") && !f.type().equals("ResponseHeaderModifier")) {
                     return new Destinations(null, null, new ConfigError(INVALID_FILTER,
-                            "unsupported filter type \"" + type + "\""));
+                            "unsupported filter type \"" + f.type() + "\""));
+                }
+                boolean isRequest = f.type().equals("RequestHeaderModifier");
+                Object h = headersFilter(isRequest ? f.request() : f.response());
+                if (h instanceof ConfigError e) {
+                    return new Destinations(null, null, e);
+                }
+                if (h != null && isRequest) {
+                    request = (HeaderOperations) h;
+                } else if (h != null) {
+                    response = (HeaderOperations) h;
                 }
             }
             out.add(new HttpRouteDestination(dst.destination(), weight,
