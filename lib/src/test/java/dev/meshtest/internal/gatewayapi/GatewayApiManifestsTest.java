@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.gateway.FromNamespaces;
+import dev.meshtest.config.gateway.GatewayApiKinds;
 import dev.meshtest.config.gateway.Gateway;
 import dev.meshtest.config.gateway.HttpRoute;
 import dev.meshtest.config.gateway.HttpRouteFilterType;
@@ -118,7 +119,12 @@ class GatewayApiManifestsTest {
                 """))
                 .isInstanceOf(MeshConfigException.class)
                 .hasMessageContaining("Gateway API routing is not simulated");
-        assertThat(GatewayApiManifests.withGatewayApi(Kinds.standard())
-                .resolve("gateway.networking.k8s.io/v1", "GRPCRoute")).isInstanceOf(Kinds.Simulated.class);
+        // every kind at every version it is served under: "not supported yet", never "no matches for kind"
+        GatewayApiKinds.KINDS.keySet().forEach(kind -> GatewayApiKinds.apiVersions(kind).forEach(apiVersion -> {
+            assertThat(Kinds.standard().resolve(apiVersion, kind)).as(apiVersion + " " + kind)
+                    .isInstanceOf(Kinds.Unsupported.class);
+            assertThat(GatewayApiManifests.withGatewayApi(Kinds.standard()).resolve(apiVersion, kind))
+                    .as(apiVersion + " " + kind).isEqualTo(new Kinds.Simulated(GatewayApiKinds.KINDS.get(kind)));
+        }));
     }
 }
