@@ -4,9 +4,8 @@
  * <p>The exported packages are the API: {@code dev.meshtest} ({@code Mesh}), {@code app} (what
  * pods do), {@code traffic} (what to send and what happened), {@code assertj}, {@code junit}, the
  * config records users build ({@code config}, {@code config.istio}, {@code config.kube}, and the
- * experimental {@code config.gateway}) and a
- * read-only view of proxy config ({@code proxyconfig}). Everything under
- * {@code dev.meshtest.internal} may change in any release.
+ * experimental {@code config.gateway}) and a read-only view of proxy config ({@code proxyconfig}).
+ * Everything under {@code dev.meshtest.internal} may change in any release.
  *
  * <pre>{@code
  * module my.tests {
