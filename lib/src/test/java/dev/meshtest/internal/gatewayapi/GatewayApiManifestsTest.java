@@ -3,12 +3,15 @@ package dev.meshtest.internal.gatewayapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meshtest.Mesh;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException;
+import dev.meshtest.config.ObjectMeta;
 import dev.meshtest.config.gateway.FromNamespaces;
 import dev.meshtest.config.gateway.GatewayApiKinds;
 import dev.meshtest.config.gateway.Gateway;
 import dev.meshtest.config.gateway.HttpRoute;
+import dev.meshtest.config.gateway.HttpRouteSpec;
 import dev.meshtest.config.gateway.HttpRouteFilterType;
 import dev.meshtest.config.gateway.PathMatchType;
 import dev.meshtest.config.gateway.ReferenceGrant;
@@ -126,5 +129,20 @@ class GatewayApiManifestsTest {
             assertThat(GatewayApiManifests.withGatewayApi(Kinds.standard()).resolve(apiVersion, kind))
                     .as(apiVersion + " " + kind).isEqualTo(new Kinds.Simulated(GatewayApiKinds.KINDS.get(kind)));
         }));
+    }
+
+    @Test
+    void recordsBuiltInCodeAreRefusedByApplyUntilTheMeshRoutesThem() {
+        HttpRoute route = new HttpRoute("gateway.networking.k8s.io/v1", "HTTPRoute", ObjectMeta.of("reviews", null),
+                new HttpRouteSpec(null, null, null));
+        assertThatThrownBy(() -> Mesh.emptyCluster().apply(route))
+                .isInstanceOf(MeshConfigException.class)
+                .hasMessageContaining("HTTPRoute default/reviews")
+                .hasMessageContaining("not supported yet: Gateway API routing is not simulated; use Istio's Gateway and VirtualService");
+        // under a wrong apiVersion too, rather than stored and ignored
+        HttpRoute misnamed = new HttpRoute("example.com/v1", "HTTPRoute", ObjectMeta.of("reviews", null), null);
+        assertThatThrownBy(() -> Mesh.emptyCluster().apply(misnamed))
+                .isInstanceOf(MeshConfigException.class)
+                .hasMessageContaining("Gateway API routing is not simulated");
     }
 }
