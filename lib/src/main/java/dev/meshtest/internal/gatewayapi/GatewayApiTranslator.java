@@ -277,6 +277,18 @@ public final class GatewayApiTranslator {
             }
         }
         String serviceAccount = managed ? defaultName(gw, waypoint) : "";
+        if (gatewayServices.isEmpty() && gatewayError != null) {
+            // gateway_collection.go: a hard failure; no listener is looked at
+            parentsByGateway.put(gw.namespace() + "/" + gw.name(), List.of());
+            Map<String, Cond> conds = new LinkedHashMap<>();
+            conds.put("Accepted", new Cond("Accepted", "Resource accepted"));
+            conds.put("Programmed", new Cond("Programmed", "Resource programmed"));
+            conds.put("ResolvedRefs", new Cond("ResolvedRefs", "All references resolved"));
+            conds.get("Accepted").error = gatewayError;
+            programmed(conds.get("Programmed"), gw.namespace(), gatewayServices, List.of());
+            statusOut.put(ref(gw), new GatewayStatus(write(conds), List.of()));
+            return;
+        }
 
         List<Server> servers = new ArrayList<>();
         List<ListenerStatus> listeners = new ArrayList<>();
@@ -307,14 +319,12 @@ public final class GatewayApiTranslator {
             conds.put("Conflicted", new Cond("NoConflicts", "No errors found", false));
             conds.put("ResolvedRefs", new Cond("ResolvedRefs", "No errors found"));
             boolean ok = true;
-            Object tls = buildTls(l.tls(), gw);
-            ServerTlsSettings serverTls = null;
-            if (tls instanceof ConfigError e) {
-                conds.get("ResolvedRefs").error = e;
+            TlsResult tls = buildTls(l.tls(), gw);
+            ServerTlsSettings serverTls = tls.settings();
+            if (tls.error() != null) {
+                conds.get("ResolvedRefs").error = tls.error();
                 conds.get("Programmed").error = new ConfigError("Invalid", "Bad TLS configuration");
                 ok = false;
-            } else {
-                serverTls = (ServerTlsSettings) tls;
             }
             List<String> hosts = hostnameMatch(gw.namespace(), l);
             String protocol = l.protocol();
@@ -350,14 +360,18 @@ public final class GatewayApiTranslator {
                 continue;   // waypoints do not turn routes into VirtualServices
             }
             String name = gw.name() + "~" + KUBERNETES_GATEWAY_NAME + "~" + l.name();   // kube.InternalGatewayName
-            Map<String, String> annotations = new TreeMap<>();
-            annotations.put(PARENTS_ANNOTATION, "Gateway/" + gw.name() + "/" + l.name() + "." + gw.namespace());
-            annotations.put(GATEWAY_SEMANTICS_ANNOTATION, "gateway");
-            annotations.put(GATEWAY_SERVICE_ANNOTATION, String.join(",", gatewayServices));
-            annotations.put(SERVICE_ACCOUNT_ANNOTATION, serviceAccount);
-            out.add(new dev.meshtest.config.istio.Gateway("networking.istio.io/v1", "Gateway",
-                    new ObjectMeta(name, gw.namespace(), Map.of(), annotations, gw.metadata().creationTimestamp(), null),
-                    new GatewaySpec(List.of(server), Map.of())));
+            if (ok) {
+                // controller.go GatewayConfigs: only valid listeners become Istio Gateways, though every
+                // listener with a server is a parent routes attach to (and route nowhere through)
+                Map<String, String> annotations = new TreeMap<>();
+                annotations.put(PARENTS_ANNOTATION, "Gateway/" + gw.name() + "/" + l.name() + "." + gw.namespace());
+                annotations.put(GATEWAY_SEMANTICS_ANNOTATION, "gateway");
+                annotations.put(GATEWAY_SERVICE_ANNOTATION, String.join(",", gatewayServices));
+                annotations.put(SERVICE_ACCOUNT_ANNOTATION, serviceAccount);
+                out.add(new dev.meshtest.config.istio.Gateway("networking.istio.io/v1", "Gateway",
+                        new ObjectMeta(name, gw.namespace(), Map.of(), annotations, gw.metadata().creationTimestamp(), null),
+                        new GatewaySpec(List.of(server), Map.of())));
+            }
             parents.add(new ParentInfo(gw.namespace() + "/" + name, supported, hosts,
                     l.hostname() == null ? "" : l.hostname(), l.name(), l.port(), protocol));
         }
@@ -459,14 +473,24 @@ public final class GatewayApiTranslator {
                 unusable = true;
                 continue;
             }
+            List<dev.meshtest.config.kube.ServicePort> svcPorts = svc.spec() == null ? List.of() : svc.spec().ports();
             for (int port : ports) {
-                boolean has = svc.spec() != null && svc.spec().ports().stream().anyMatch(p -> Objects.equals(p.port(), port));
-                if (has) {
+                if (svcPorts.stream().anyMatch(p -> Objects.equals(p.port(), port))) {
                     internal.add(g + ":" + port);
-                } else {
-                    warnings.add("port " + port + " not found for hostname \"" + g + "\"");
-                    unusable = true;
+                    continue;
                 }
+                // the workload port given instead of the Service's: istiod hints at the Service ports targeting it
+                Set<String> hint = new TreeSet<>();
+                for (var p : svcPorts) {
+                    int target = p.targetPort() != null && p.targetPort().intValue() != null ? p.targetPort().intValue() : p.port();
+                    if (target == port) {
+                        hint.add(String.valueOf(p.port()));
+                    }
+                }
+                warnings.add("port " + port + " not found for hostname \"" + g + "\"" + (hint.isEmpty() ? ""
+                        : " (hint: the service port should be specified, not the workload port. Did you mean one of these ports: "
+                        + goList(new ArrayList<>(hint)) + "?)"));
+                unusable = true;
             }
         }
         internal.sort(null);
@@ -634,35 +658,44 @@ public final class GatewayApiTranslator {
         return true;
     }
 
+    /** The TLS settings of a listener's server, and what is wrong with them; both may be null. */
+    private record TlsResult(ServerTlsSettings settings, ConfigError error) {
+    }
+
     /**
      * {@code conversion.go buildTLS}, without client-certificate validation: {@code Terminate} is
-     * {@code SIMPLE} with the certificate's {@code kubernetes-gateway://} credential,
-     * {@code Passthrough} is {@code PASSTHROUGH}. Returns the settings, a {@link ConfigError} or null.
+     * {@code SIMPLE} with the certificates' {@code kubernetes-gateway://} credentials,
+     * {@code Passthrough} is {@code PASSTHROUGH}. On an error the settings are kept without
+     * credentials, as istiod keeps them: the listener is invalid but still a route parent.
      */
-    private Object buildTls(ListenerTlsConfig tls, Gateway gw) {
+    private TlsResult buildTls(ListenerTlsConfig tls, Gateway gw) {
         if (tls == null) {
-            return null;
+            return new TlsResult(null, null);
         }
         TlsModeType mode = tls.mode() == null ? TlsModeType.Terminate : tls.mode();
         if (mode == TlsModeType.Passthrough) {
-            return serverTls(ServerTlsSettingsTlsMode.PASSTHROUGH, null, List.of());
+            return new TlsResult(serverTls(ServerTlsSettingsTlsMode.PASSTHROUGH, null, List.of()), null);
         }
         String terminate = tls.options().get("gateway.istio.io/tls-terminate-mode");
         ServerTlsSettingsTlsMode m = "MUTUAL".equals(terminate) ? ServerTlsSettingsTlsMode.MUTUAL
                 : "OPTIONAL_MUTUAL".equals(terminate) ? ServerTlsSettingsTlsMode.OPTIONAL_MUTUAL
                 : ServerTlsSettingsTlsMode.SIMPLE;
         if ("ISTIO_SIMPLE".equals(terminate)) {
-            return serverTls(ServerTlsSettingsTlsMode.SIMPLE, "builtin://", List.of());
+            return new TlsResult(serverTls(ServerTlsSettingsTlsMode.SIMPLE, "builtin://", List.of()), null);
         }
         if ("ISTIO_MUTUAL".equals(terminate)) {
-            return serverTls(ServerTlsSettingsTlsMode.ISTIO_MUTUAL, null, List.of());
+            return new TlsResult(serverTls(ServerTlsSettingsTlsMode.ISTIO_MUTUAL, null, List.of()), null);
         }
         if (tls.certificateRefs().size() > 2) {
-            return new ConfigError("InvalidCertificateRef", "TLS mode can only support up to 2 server certificates");
+            return new TlsResult(serverTls(m, null, List.of()),
+                    new ConfigError("InvalidCertificateRef", "TLS mode can only support up to 2 server certificates"));
         }
-        List<String> creds = new ArrayList<>();
+        // one slot per reference, as istiod fills them: an invalid first reference leaves its slot empty
+        String[] creds = new String[tls.certificateRefs().size()];
+        int valid = 0;
         ConfigError err = null;
-        for (SecretObjectReference c : tls.certificateRefs()) {
+        for (int i = 0; i < creds.length; i++) {
+            SecretObjectReference c = tls.certificateRefs().get(i);
             String ns = c.namespace() == null ? gw.namespace() : c.namespace();
             if (!ns.equals(gw.namespace()) && !allowed("Gateway", gw.namespace(), "Secret", ns, c.name())) {
                 err = RuleConversion.join(err, new ConfigError("RefNotPermitted", "certificateRef " + c.name() + "/" + ns
@@ -682,12 +715,20 @@ public final class GatewayApiTranslator {
                         "invalid certificate reference " + shown + ", secret " + ns + "/" + c.name() + " not found"));
                 continue;
             }
-            creds.add("kubernetes-gateway://" + ns + "/" + c.name());
+            creds[i] = "kubernetes-gateway://" + ns + "/" + c.name();
+            valid++;
         }
-        if (creds.isEmpty()) {
-            return err;
+        if (valid == 0) {
+            return new TlsResult(serverTls(m, null, List.of()), err);
         }
-        return creds.size() == 1 ? serverTls(m, creds.get(0), List.of()) : serverTls(m, null, creds);
+        if (valid == 1) {
+            return new TlsResult(serverTls(m, creds[0], List.of()), null);
+        }
+        List<String> names = new ArrayList<>();
+        for (String c : creds) {
+            names.add(c == null ? "" : c);
+        }
+        return new TlsResult(serverTls(m, null, names), null);
     }
 
     private static ServerTlsSettings serverTls(ServerTlsSettingsTlsMode mode, String credentialName, List<String> credentialNames) {
