@@ -3,9 +3,9 @@
  *
  * <p>The exported packages are the API: {@code dev.meshtest} ({@code Mesh}), {@code app} (what
  * pods do), {@code traffic} (what to send and what happened), {@code assertj}, {@code junit}, the
- * config records users build ({@code config}, {@code config.istio}, {@code config.kube}) and a
- * read-only view of proxy config ({@code proxyconfig}). Everything under
- * {@code dev.meshtest.internal} may change in any release.
+ * config records users build ({@code config}, {@code config.istio}, {@code config.kube}, and the
+ * experimental {@code config.gateway}) and a read-only view of proxy config ({@code proxyconfig}).
+ * Everything under {@code dev.meshtest.internal} may change in any release.
  *
  * <pre>{@code
  * module my.tests {
@@ -32,6 +32,7 @@ module dev.meshtest {
     exports dev.meshtest.app;
     exports dev.meshtest.assertj;
     exports dev.meshtest.config;
+    exports dev.meshtest.config.gateway;
     exports dev.meshtest.config.istio;
     exports dev.meshtest.config.kube;
     exports dev.meshtest.junit;

@@ -36,7 +36,8 @@ class ApiBoundaryTest {
 
     /** The packages {@code module-info.java} exports; everything else is internal. */
     static final Set<String> EXPORTED = Set.of("dev.meshtest", "dev.meshtest.analysis", "dev.meshtest.app", "dev.meshtest.assertj",
-            "dev.meshtest.config", "dev.meshtest.config.istio", "dev.meshtest.config.kube", "dev.meshtest.junit",
+            "dev.meshtest.config", "dev.meshtest.config.gateway", "dev.meshtest.config.istio", "dev.meshtest.config.kube",
+            "dev.meshtest.junit",
             "dev.meshtest.proxyconfig", "dev.meshtest.traffic");
 
     @Test

@@ -6,6 +6,7 @@ import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.ObjectMeta;
+import dev.meshtest.config.Resource;
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.kube.Container;
 import dev.meshtest.config.kube.ContainerPort;
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import dev.meshtest.internal.yaml.Kinds;
 import org.apiguardian.api.API;
 
 /**
@@ -263,6 +265,26 @@ public final class KubeValidation {
 
     // ---- per-object checks ----
 
+    /**
+     * Why an object built in code is refused for its kind, as the reader refuses it in YAML, or
+     * null. The Gateway API's records exist before the mesh routes with them; applying them must
+     * say so rather than store objects that do nothing.
+     */
+    private static String unsupported(Resource r) {
+        String apiVersion = r.apiVersion() == null ? "" : r.apiVersion();
+        if (!r.getClass().getPackageName().equals(GATEWAY_API_PACKAGE) && !apiVersion.startsWith(GATEWAY_API_GROUP + "/")) {
+            return null;
+        }
+        if (Kinds.standard().resolve(apiVersion, r.kind()) instanceof Kinds.Unsupported u) {
+            return u.why();
+        }
+        // a Gateway API record under an apiVersion or kind of its own: refused as its kinds are, until they are read
+        return Kinds.standard().resolve(GATEWAY_API_GROUP + "/v1", "HTTPRoute") instanceof Kinds.Unsupported u ? u.why() : null;
+    }
+
+    private static final String GATEWAY_API_PACKAGE = "dev.meshtest.config.gateway";
+    private static final String GATEWAY_API_GROUP = "gateway.networking.k8s.io";
+
     /** Every problem the API server would find in this object on its own (not against the cluster). */
     public static List<Problem> review(Manifest m) {
         List<Problem> out = new ArrayList<>();
@@ -274,6 +296,11 @@ public final class KubeValidation {
         if (meta == null) {
             out.add(new Problem(m.origin().locate("metadata"), new ResourceRef(m.resource().kind(), "", "(unnamed)"),
                     "metadata", required("")));
+            return out;
+        }
+        String unsupported = unsupported(m.resource());
+        if (unsupported != null) {
+            out.add(new Problem(m.origin().locate("kind"), m.resource().ref(), null, unsupported));
             return out;
         }
         checkName(m, meta, out);

@@ -302,9 +302,13 @@ public final class Kinds {
             b.unsupported("gateway.networking.k8s.io/v1beta1", kind, gatewayApi);
         }
         b.unsupported("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", gatewayApi);
+        b.unsupported("gateway.networking.k8s.io/v1", "ReferenceGrant", gatewayApi);
         for (String kind : List.of("TCPRoute", "TLSRoute", "UDPRoute")) {
             b.unsupported("gateway.networking.k8s.io/v1alpha2", kind, gatewayApi);
         }
+        // Gateway API v1.6 serves TCPRoute and TLSRoute at v1 (standard channel)
+        b.unsupported("gateway.networking.k8s.io/v1", "TCPRoute", gatewayApi);
+        b.unsupported("gateway.networking.k8s.io/v1", "TLSRoute", gatewayApi);
 
         b.clusterScoped("Namespace", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "StorageClass",
                 "PriorityClass", "IngressClass", "CustomResourceDefinition", "MutatingWebhookConfiguration",

@@ -267,6 +267,30 @@ public final class ManifestReader {
     }
 
     /**
+     * Reads manifests from a string with a registry of kinds other than the standard one, for kinds
+     * that are built and tested before {@link Kinds#standard()} reads them (the Gateway API's).
+     *
+     * <pre>{@code
+     * Kinds kinds = Kinds.standard().toBuilder()
+     *         .simulate("gateway.networking.k8s.io/v1", "HTTPRoute", HttpRoute.class)
+     *         .build();
+     * List<Manifest> docs = ManifestReader.read(yaml, "route.yaml", kinds);
+     * }</pre>
+     *
+     * @param yaml the manifests
+     * @param sourceName how messages name the source
+     * @param kinds what to do with each apiVersion and kind
+     * @return one manifest per object, in document order
+     * @throws MeshConfigException if the YAML or any object in it is invalid, or it holds no object
+     */
+    public static List<Manifest> read(String yaml, String sourceName, Kinds kinds) {
+        Objects.requireNonNull(yaml, "yaml must not be null");
+        Objects.requireNonNull(sourceName, "sourceName must not be null");
+        Objects.requireNonNull(kinds, "kinds must not be null");
+        return read(new StringReader(yaml), sourceName, kinds);
+    }
+
+    /**
      * Reads one YAML mapping that is not a Kubernetes object, such as Istio's MeshConfig, into a
      * record with the same strictness and located errors as manifests.
      *

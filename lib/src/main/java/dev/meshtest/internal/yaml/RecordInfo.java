@@ -2,6 +2,7 @@ package dev.meshtest.internal.yaml;
 
 import dev.meshtest.config.AcceptedFields;
 import dev.meshtest.config.Required;
+import dev.meshtest.config.YamlName;
 import dev.meshtest.config.kube.IntOrString;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
@@ -89,7 +90,8 @@ final class RecordInfo {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(type.getName() + "." + rc.getName() + ": " + e.getMessage(), e);
             }
-            Component c = new Component(i, rc.getName(), shape, rc.getType().isPrimitive() ? rc.getType() : null,
+            YamlName yamlName = rc.getAnnotation(YamlName.class);
+            Component c = new Component(i, yamlName == null ? rc.getName() : yamlName.value(), shape, rc.getType().isPrimitive() ? rc.getType() : null,
                     rc.isAnnotationPresent(Required.class));
             list.add(c);
             names.put(c.name(), c);

@@ -1,0 +1,64 @@
+package dev.meshtest.internal.gatewayapi;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.meshtest.config.Manifest;
+import dev.meshtest.config.gateway.GatewayApiKinds;
+import dev.meshtest.internal.yaml.Kinds;
+import dev.meshtest.internal.yaml.ManifestReader;
+import java.util.List;
+import org.apiguardian.api.API;
+
+/**
+ * Reads Gateway API manifests into the records of {@link dev.meshtest.config.gateway}, with the
+ * reader's usual strictness and located errors, for the translation's tests and, once wired, the
+ * mesh. {@link Kinds#standard()} still rejects these kinds, so users cannot apply them before the
+ * translation routes them.
+ *
+ * <pre>{@code
+ * List<Manifest> docs = GatewayApiManifests.read("""
+ *         apiVersion: gateway.networking.k8s.io/v1
+ *         kind: HTTPRoute
+ *         metadata: {name: reviews}
+ *         spec:
+ *           parentRefs: [{group: "", kind: Service, name: reviews}]
+ *         """, "route.yaml");
+ * }</pre>
+ */
+@API(status = INTERNAL, since = "0.7")
+public final class GatewayApiManifests {
+
+    private static final Kinds KINDS = withGatewayApi(Kinds.standard());
+
+    private GatewayApiManifests() {
+    }
+
+    /**
+     * A registry that reads the Gateway API kinds, at every version they are served under, and
+     * otherwise resolves as {@code base} does.
+     *
+     * @param base the registry to extend
+     * @return the extended registry
+     */
+    public static Kinds withGatewayApi(Kinds base) {
+        Kinds.Builder b = base.toBuilder();
+        GatewayApiKinds.KINDS.forEach((kind, type) -> {
+            for (String apiVersion : GatewayApiKinds.apiVersions(kind)) {
+                b.simulate(apiVersion, kind, type);
+            }
+        });
+        return b.build();
+    }
+
+    /**
+     * Reads manifests that may hold Gateway API objects besides Kubernetes and Istio ones.
+     *
+     * @param yaml the manifests
+     * @param sourceName how messages name the source
+     * @return one manifest per object, in document order
+     * @throws dev.meshtest.config.MeshConfigException if the YAML or any object in it is invalid
+     */
+    public static List<Manifest> read(String yaml, String sourceName) {
+        return ManifestReader.read(yaml, sourceName, KINDS);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.meshtest.internal.gatewayapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meshtest.Mesh;
+import dev.meshtest.config.Manifest;
+import dev.meshtest.config.MeshConfigException;
+import dev.meshtest.config.ObjectMeta;
+import dev.meshtest.config.gateway.FromNamespaces;
+import dev.meshtest.config.gateway.GatewayApiKinds;
+import dev.meshtest.config.gateway.Gateway;
+import dev.meshtest.config.gateway.HttpRoute;
+import dev.meshtest.config.gateway.HttpRouteSpec;
+import dev.meshtest.config.gateway.HttpRouteFilterType;
+import dev.meshtest.config.gateway.PathMatchType;
+import dev.meshtest.config.gateway.ReferenceGrant;
+import dev.meshtest.internal.yaml.Kinds;
+import dev.meshtest.internal.yaml.ManifestReader;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Gateway API manifests bind to the records strictly, and the standard reader still refuses them. */
+class GatewayApiManifestsTest {
+
+    @Test
+    void bindsAGatewayAndAnHttpRouteFieldForField() {
+        List<Manifest> docs = GatewayApiManifests.read("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: gw, namespace: istio-ingress}
+                spec:
+                  gatewayClassName: istio
+                  listeners:
+                  - name: https
+                    hostname: "*.example.com"
+                    port: 443
+                    protocol: HTTPS
+                    tls:
+                      certificateRefs: [{name: cert}]
+                    allowedRoutes:
+                      namespaces: {from: Selector, selector: {matchLabels: {shared: "true"}}}
+                  tls:
+                    frontend:
+                      default:
+                        validation:
+                          caCertificateRefs: [{group: "", kind: ConfigMap, name: ca}]
+                ---
+                apiVersion: gateway.networking.k8s.io/v1beta1
+                kind: HTTPRoute
+                metadata: {name: r}
+                spec:
+                  parentRefs: [{name: gw, namespace: istio-ingress, sectionName: https}]
+                  hostnames: [a.example.com]
+                  rules:
+                  - matches: [{path: {type: Exact, value: /x}, method: GET}]
+                    filters:
+                    - type: URLRewrite
+                      urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /y}}
+                    backendRefs: [{name: svc, port: 80, weight: 3}]
+                    timeouts: {request: 10s, backendRequest: 500ms}
+                status:
+                  parents: []
+                ---
+                apiVersion: gateway.networking.k8s.io/v1beta1
+                kind: ReferenceGrant
+                metadata: {name: g, namespace: backend}
+                spec:
+                  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: default}]
+                  to: [{group: "", kind: Service}]
+                """, "gw.yaml");
+
+        Gateway gw = (Gateway) docs.get(0).resource();
+        assertThat(gw.spec().listeners().get(0).hostname()).isEqualTo("*.example.com");
+        assertThat(gw.spec().listeners().get(0).allowedRoutes().namespaces().from()).isEqualTo(FromNamespaces.Selector);
+        assertThat(gw.spec().listeners().get(0).allowedRoutes().namespaces().selector().matchLabels())
+                .containsEntry("shared", "true");
+        assertThat(gw.spec().tls().frontend().defaultConfig().validation().caCertificateRefs().get(0).name()).isEqualTo("ca");
+        assertThat(docs.get(0).origin().locate("spec.tls.frontend.default.validation")).isEqualTo("gw.yaml:18:9");
+
+        HttpRoute route = (HttpRoute) docs.get(1).resource();
+        assertThat(route.apiVersion()).isEqualTo("gateway.networking.k8s.io/v1beta1");
+        var rule = route.spec().rules().get(0);
+        assertThat(rule.matches().get(0).path().type()).isEqualTo(PathMatchType.Exact);
+        assertThat(rule.filters().get(0).type()).isEqualTo(HttpRouteFilterType.URLRewrite);
+        assertThat(rule.backendRefs().get(0).weight()).isEqualTo(3);
+        assertThat(rule.timeouts().request()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(rule.timeouts().backendRequest()).isEqualTo(Duration.ofMillis(500));
+
+        assertThat(((ReferenceGrant) docs.get(2).resource()).spec().to().get(0).name()).isNull();
+    }
+
+    @Test
+    void unknownFieldsWrongEnumValuesAndMissingRequiredFieldsAreLocatedErrors() {
+        assertThatThrownBy(() -> GatewayApiManifests.read("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: r}
+                spec:
+                  rules:
+                  - matches: [{path: {type: Prefix, value: /x}}]
+                    retry: {attempts: 2}
+                    backendRefs: [{port: 80}]
+                """, "r.yaml"))
+                .isInstanceOf(MeshConfigException.class)
+                .hasMessageContaining("r.yaml:6:")
+                .hasMessageContaining("spec.rules[0].matches[0].path.type")
+                .hasMessageContaining("Prefix")
+                .hasMessageContaining("spec.rules[0].retry")
+                .hasMessageContaining("spec.rules[0].backendRefs[0].name");
+    }
+
+    @Test
+    void theStandardReaderStillRejectsTheKinds() {
+        assertThat(Kinds.standard().resolve("gateway.networking.k8s.io/v1", "HTTPRoute"))
+                .isInstanceOf(Kinds.Unsupported.class);
+        assertThatThrownBy(() -> ManifestReader.read("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: r}
+                """))
+                .isInstanceOf(MeshConfigException.class)
+                .hasMessageContaining("Gateway API routing is not simulated");
+        // every kind at every version it is served under: "not supported yet", never "no matches for kind"
+        GatewayApiKinds.KINDS.keySet().forEach(kind -> GatewayApiKinds.apiVersions(kind).forEach(apiVersion -> {
+            assertThat(Kinds.standard().resolve(apiVersion, kind)).as(apiVersion + " " + kind)
+                    .isInstanceOf(Kinds.Unsupported.class);
+            assertThat(GatewayApiManifests.withGatewayApi(Kinds.standard()).resolve(apiVersion, kind))
+                    .as(apiVersion + " " + kind).isEqualTo(new Kinds.Simulated(GatewayApiKinds.KINDS.get(kind)));
+        }));
+    }
+
+    @Test
+    void recordsBuiltInCodeAreRefusedByApplyUntilTheMeshRoutesThem() {
+        HttpRoute route = new HttpRoute("gateway.networking.k8s.io/v1", "HTTPRoute", ObjectMeta.of("reviews", null),
+                new HttpRouteSpec(null, null, null));
+        assertThatThrownBy(() -> Mesh.emptyCluster().apply(route))
+                .isInstanceOf(MeshConfigException.class)
+                .hasMessageContaining("HTTPRoute default/reviews")
+                .hasMessageContaining("not supported yet: Gateway API routing is not simulated; use Istio's Gateway and VirtualService");
+        // under a wrong apiVersion too, rather than stored and ignored
+        HttpRoute misnamed = new HttpRoute("example.com/v1", "HTTPRoute", ObjectMeta.of("reviews", null), null);
+        assertThatThrownBy(() -> Mesh.emptyCluster().apply(misnamed))
+                .isInstanceOf(MeshConfigException.class)
+                .hasMessageContaining("Gateway API routing is not simulated");
+    }
+}
