@@ -784,7 +784,7 @@ public final class Cluster {
         nsLabels.put(ClusterNamespace.NAME_LABEL, namespace);
         boolean hostNetwork = Boolean.TRUE.equals(spec.hostNetwork());
         InjectionDecision injection = InjectionDecision.decide(namespace, nsLabels, labels, annotations, hostNetwork);
-        ProxyKind proxy = isGatewayTemplate(annotations) ? ProxyKind.GATEWAY
+        ProxyKind proxy = isGatewayTemplate(annotations) || managedGateway(labels) ? ProxyKind.GATEWAY
                 : injection.injected() ? ProxyKind.SIDECAR : ProxyKind.NONE;
         String sa = spec.serviceAccountName() != null && !spec.serviceAccountName().isEmpty() ? spec.serviceAccountName()
                 : spec.serviceAccount() != null && !spec.serviceAccount().isEmpty() ? spec.serviceAccount() : "default";
@@ -795,6 +795,16 @@ public final class Cluster {
         ClusterPod pod = new ClusterPod(name, namespace, workload, labels, annotations, allocatePodIp(w), true, proxy,
                 injection, sa, ports, w.nextPodSequence++, spec.hostname(), spec.subdomain());
         w.putPod(Store.podKey(namespace, name), pod);
+    }
+
+    /**
+     * A pod of a Deployment Istio's gateway controller made for a Gateway API Gateway: its
+     * istio-proxy container runs {@code proxy router} (meshtest does not read container args),
+     * which the controller's label says.
+     */
+    private static boolean managedGateway(Map<String, String> labels) {
+        return dev.meshtest.internal.gatewayapi.GatewayDeployment.MANAGED_BY_ISTIO.equals(
+                labels.get(dev.meshtest.internal.gatewayapi.GatewayDeployment.MANAGED_LABEL));
     }
 
     private static boolean isGatewayTemplate(Map<String, String> annotations) {

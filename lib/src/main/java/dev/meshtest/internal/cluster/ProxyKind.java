@@ -19,7 +19,9 @@ public enum ProxyKind {
     SIDECAR,
     /**
      * A gateway proxy (the pod carries annotation {@code inject.istio.io/templates: gateway}, as
-     * Istio's gateway charts set): it routes with the VirtualServices bound to its Gateways.
+     * Istio's gateway charts set, or label {@code gateway.istio.io/managed:
+     * istio.io-gateway-controller}, as the pods Istio's gateway controller deploys for a Gateway API
+     * Gateway do): it routes with the VirtualServices bound to its Gateways.
      */
     GATEWAY
 }

@@ -124,4 +124,28 @@ class GatewayDeploymentTest {
         assertThat(ports).extracting(ServicePort::name).containsExactly("status-port", "l".repeat(63),
                 "l".repeat(58) + "-8081", "status-port-9000");
     }
+
+    @Test
+    @DisplayName("The Deployment applied as a cluster export would hold it makes gateway pods: the managed label says they run proxy router")
+    void itsPodsAreGateways() {
+        dev.meshtest.Mesh mesh = dev.meshtest.Mesh.mesh().apply("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: bookinfo-gateway-istio}
+                spec:
+                  selector: {matchLabels: {gateway.networking.k8s.io/gateway-name: bookinfo-gateway}}
+                  template:
+                    metadata:
+                      labels:
+                        gateway.networking.k8s.io/gateway-name: bookinfo-gateway
+                        gateway.istio.io/managed: istio.io-gateway-controller
+                        sidecar.istio.io/inject: "false"
+                    spec:
+                      containers:
+                      - name: istio-proxy
+                        image: auto
+                        args: [proxy, router]
+                """);
+        assertThat(mesh.proxyConfig("bookinfo-gateway-istio").isGateway()).isTrue();
+    }
 }
