@@ -73,6 +73,7 @@ final class RouteCheck {
         for (RouteTable.Sent sent : row.requests()) {
             Explanation e = explain(row, mesh, sent);
             List<String> missed = misses(row, e.outcome());
+            split(row, mesh, sent).ifPresent(missed::add);
             if (missed.isEmpty()) {
                 continue;
             }
@@ -121,6 +122,38 @@ final class RouteCheck {
                     "the request cannot be sent: " + e.getMessage())));
             refused.initCause(e);
             throw refused;
+        }
+    }
+
+    /**
+     * With {@code weights}: {@value RouteTable#WEIGHTED_REQUESTS} requests as the case sends one,
+     * split as the weights say by the chi-square test of {@code matchesWeights}; what missed, or
+     * empty. Sent after the explanation (which leaves the mesh as it was), on the case's own mesh.
+     */
+    private static Optional<String> split(RouteTable.Row row, Mesh mesh, RouteTable.Sent sent) {
+        Map<String, Integer> weights = row.value().expect().weights();
+        if (weights == null) {
+            return Optional.empty();
+        }
+        RouteTable.Request r = row.value().request();
+        TrafficSpec<dev.meshtest.traffic.TrafficResult> spec = mesh.send(RouteTable.WEIGHTED_REQUESTS);
+        spec = Boolean.TRUE.equals(r.fromOutside()) ? (r.gateway() == null ? spec.fromOutside() : spec.fromOutside(r.gateway()))
+                : spec.from(r.from());
+        spec = spec.method(sent.method());
+        if (r.headers() != null) {
+            for (Map.Entry<String, String> h : r.headers().entrySet()) {
+                spec = spec.header(h.getKey(), h.getValue());
+            }
+        }
+        dev.meshtest.traffic.TrafficResult result = spec.to(sent.url());
+        try {
+            dev.meshtest.assertj.MeshAssertions.assertThat(result).matchesWeights(weights);
+            return Optional.empty();
+        } catch (AssertionError missed) {
+            String exp = "cases[" + row.index() + "].expect";
+            return Optional.of(at(row, exp, "weights") + "expected " + RouteTable.WEIGHTED_REQUESTS + " requests split "
+                    + weights + ", but they went " + result.countByWorkload() + ": the chi-square test rejects that split at "
+                    + "significance level " + dev.meshtest.assertj.TrafficResultAssert.DEFAULT_ALPHA);
         }
     }
 

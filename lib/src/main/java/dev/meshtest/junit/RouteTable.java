@@ -48,8 +48,11 @@ final class RouteTable {
     /** What the request should come to; every field given is checked, the others are not. */
     record Expect(String workload, String pod, String version, String service, String subset, String cluster,
                   Integer status, String flags, String path, String authority, Map<String, String> headers,
-                  Redirect redirect) {
+                  Redirect redirect, Map<String, Integer> weights) {
     }
+
+    /** How many requests a case with {@code weights} sends to check the split. */
+    static final int WEIGHTED_REQUESTS = 1000;
 
     /** A redirect Envoy answers itself: its status (any redirect status when absent) and {@code location}. */
     record Redirect(Integer status, @Required String location) {
@@ -414,9 +417,20 @@ final class RouteTable {
         }
         Expect e = row.value().expect();
         String exp = c + ".expect";
-        if (e.equals(new Expect(null, null, null, null, null, null, null, null, null, null, null, null))) {
+        if (e.equals(new Expect(null, null, null, null, null, null, null, null, null, null, null, null, null))) {
             problems.add(at(row, exp, "say what to expect: workload, pod, version, service, subset, cluster, status, "
-                    + "flags, path, authority, headers or redirect"));
+                    + "flags, path, authority, headers, redirect or weights"));
+        }
+        if (e.weights() != null) {
+            if (e.weights().isEmpty() || e.weights().values().stream().allMatch(w -> w != null && w == 0)) {
+                problems.add(at(row, exp + ".weights", "give each workload its weight, for example {helloworld-v1: 80, "
+                        + "helloworld-v2: 20}; at least one above 0"));
+            }
+            e.weights().forEach((workload, w) -> {
+                if (w == null || w < 0) {
+                    problems.add(at(row, exp + ".weights." + workload, "a weight is a whole number, 0 or more, found " + w));
+                }
+            });
         }
         if (e.subset() != null && e.service() == null) {
             problems.add(at(row, exp + ".subset", "a subset is of a service: add service: <host>"));

@@ -28,6 +28,15 @@ final class MeshCasesExamples {
         }
     }
 
+    /** Weighted splits checked by a table. */
+    @ExtendWith(OnlyInTestKit.class)
+    @Seed(42)
+    static class Weighted {
+        @MeshCases("junit/meshcases/weighted-routes.yaml")
+        void routes() {
+        }
+    }
+
     /** Cases that fail or cannot be checked, with a seed pinned so pod names are known. */
     @ExtendWith(OnlyInTestKit.class)
     @Seed(7)

@@ -96,6 +96,24 @@ class MeshCasesTest {
                 "class-supplies-mesh-routes.yaml:8 the method's VirtualService applies");
     }
 
+    @Test
+    @DisplayName("weights: a case sends 1,000 requests and checks their split with the chi-square test")
+    void weightedCases() {
+        EngineExecutionResults results = MeshExtensionTest.run(MeshCasesExamples.Weighted.class);
+        results.testEvents().assertStatistics(s -> s.started(4).succeeded(2).failed(2));
+        Map<String, Throwable> failures = failures(results);
+        assertThat(failures).containsOnlyKeys("weighted-routes.yaml:25 a split the route does not make",
+                "weighted-routes.yaml:29 weights that split nothing");
+        assertThat(withoutSeed(failures.get("weighted-routes.yaml:25 a split the route does not make")))
+                .startsWith("classpath:junit/meshcases/weighted-routes.yaml:25: a split the route does not make\n"
+                        + "  weights (line 28): expected 1000 requests split {helloworld-v1=50, helloworld-v2=50}, but they "
+                        + "went {helloworld-v1=803, helloworld-v2=197}: the chi-square test rejects that split at significance "
+                        + "level 0.001\nThe request, explained:");
+        assertThat(failures.get("weighted-routes.yaml:29 weights that split nothing").getMessage())
+                .contains("weighted-routes.yaml:32:").contains("cases[3].expect.weights.helloworld-v2: a weight is a whole "
+                        + "number, 0 or more, found -1");
+    }
+
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)   // one run of the table for all its checks
     class FailingCases {
@@ -205,7 +223,7 @@ class MeshCasesTest {
                             + "istio-system/istio-ingressgateway. Add a client with withPod(\"ngnix\") or apply its Deployment."),
                     Map.entry("failing-routes.yaml:19 nothing expected", "classpath:junit/meshcases/failing-routes.yaml:21:3: "
                             + "cases[4].expect: say what to expect: workload, pod, version, service, subset, cluster, status, "
-                            + "flags, path, authority, headers or redirect"),
+                            + "flags, path, authority, headers, redirect or weights"),
                     Map.entry("failing-routes.yaml:29 a flag that does not exist", "classpath:junit/meshcases/failing-routes.yaml:"
                             + "31:12: cases[6].expect.flags: \"N0\" is not an Envoy response flag (did you mean UO, "
                             + "UpstreamOverflow?); the flags are [LH, UH, UT, LR, UR, UF, UC, UO, NR, DI, FI, RL, UAEX, RLSE, DC, "
