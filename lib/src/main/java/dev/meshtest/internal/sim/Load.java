@@ -106,9 +106,6 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
 
         /** {@return how many requests were started so far} */
         int sent();
-
-        /** {@return whether every request started has its answer and none will start} */
-        boolean done();
     }
 
     /**
@@ -188,11 +185,6 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
         @Override
         public int sent() {
             return sent;
-        }
-
-        @Override
-        public boolean done() {
-            return answered == sent && !more();
         }
 
         /**
