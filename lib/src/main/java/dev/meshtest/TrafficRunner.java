@@ -468,6 +468,11 @@ final class TrafficRunner {
             requests = (i, sink) -> first.start(i, new RedirectFollower(spec, sim, client, gateway, clientAddress, url,
                     requestOf.apply(i), traceOf.apply(i), sink));
         }
+        if (!spec.fromOutsideCluster()) {
+            // A change made while traffic runs may delete the client's own pod: its loop ends there,
+            // as a terminal's kubectl exec does, with one last answer that says so.
+            requests = new ClientLoop(sim, findPod(state, spec.client()), requests);
+        }
         Load load = new Load(spec.count(), spec.duration(), spec.concurrency(), spec.rate(),
                 spec.spacing() == TrafficSpec.Spacing.POISSON ? Load.Spacing.POISSON : Load.Spacing.FIXED,
                 spec.thinkTime().toNanos(), delayNanos, spec.rampUpPeriod().toNanos());
@@ -520,6 +525,42 @@ final class TrafficRunner {
             closed = closed.withFlag(f);
         }
         return o.cluster().map(closed::withCluster).orElse(closed);
+    }
+
+    /** A pod client's requests, which end when its pod is deleted while traffic runs. */
+    private static final class ClientLoop implements Load.Requests {
+        private final Simulation sim;
+        private final ClusterPod client;
+        private final Load.Requests requests;
+        private boolean gone;
+
+        ClientLoop(Simulation sim, ClusterPod client, Load.Requests requests) {
+            this.sim = sim;
+            this.client = client;
+            this.requests = requests;
+        }
+
+        @Override
+        public void start(int index, Simulation.Sink sink) {
+            if (!sim.gone(client)) {
+                requests.start(index, sink);
+                return;
+            }
+            gone = true;
+            Outcome ended = Outcome.of(0).withBody("command terminated with exit code 137: pod " + client.namespace() + "/"
+                    + client.name() + " was deleted");
+            sim.engine().after(0, new Engine.Event() {
+                @Override
+                protected void fire() {
+                    sink.reply(ended, 0, false);
+                }
+            });
+        }
+
+        @Override
+        public boolean exhausted() {
+            return gone;
+        }
     }
 
     /** curl's limit on redirects followed ({@code --max-redirs}, 50 by default). */

@@ -217,6 +217,21 @@ class TimelineTest {
     }
 
     @Test
+    @DisplayName("A client whose own pod a change deletes stops sending, with one last answer that says so")
+    void clientPodDeleted() {
+        TimelineResult t = canary().timeline()
+                .send(Duration.ofSeconds(3)).from("sleep").rate(10).to("http://helloworld:5000/hello")
+                .send(Duration.ofSeconds(3)).from("nginx").rate(10).to("http://helloworld:5000/hello")
+                .at(Duration.ofSeconds(1)).delete(new ResourceRef("Pod", "default", "sleep"))
+                .run();
+        TrafficResult sleep = t.client("client 1");
+        assertThat(sleep.size()).isEqualTo(11);
+        assertThat(sleep.outcomes().get(10).body()).isEqualTo("command terminated with exit code 137: pod default/sleep was deleted");
+        assertThat(sleep.between(Duration.ZERO, Duration.ofSeconds(1)).countByWorkload()).containsOnlyKeys("helloworld-v2");
+        assertThat(t.client("client 2").size()).isEqualTo(30);
+    }
+
+    @Test
     @DisplayName("A timeline's request explains itself by playing the timeline again, with the version its proxy had")
     void explainsWithTheVersionTheProxyHad() {
         Mesh mesh = canary().withPushDelay(PushDelay.fixed(Duration.ofMillis(500)));

@@ -61,6 +61,11 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
     @FunctionalInterface
     public interface Requests {
         void start(int index, Simulation.Sink sink);
+
+        /** {@return whether no request can start any more (the client is gone): the load ends} */
+        default boolean exhausted() {
+            return false;
+        }
     }
 
     /** Hears each request's answer, in the order they come. */
@@ -174,7 +179,7 @@ public record Load(int count, Duration duration, int concurrency, double rate, S
         }
 
         boolean more() {
-            return !stopped && (duration == null ? sent < count : engine.now() < end);
+            return !stopped && !requests.exhausted() && (duration == null ? sent < count : engine.now() < end);
         }
 
         @Override

@@ -984,6 +984,14 @@ public final class Simulation {
         return pushes.of(pod);
     }
 
+    /**
+     * Whether {@code pod} is gone from the cluster while traffic runs (a timeline's or live
+     * change deleted it): a client there sends no more.
+     */
+    public boolean gone(ClusterPod pod) {
+        return pushes != null && pushes.world().state.pod(pod.namespace(), pod.name()).isEmpty();
+    }
+
     /** This version's object for a pod another version holds. */
     ClusterPod same(ClusterPod pod) {
         return state.pod(pod.namespace(), pod.name()).orElseThrow(
