@@ -156,6 +156,8 @@ public final class TimelineResult {
      *
      * @param client the client's name
      * @return counts by second, then by answer
+     * @throws IllegalStateException for a client kept {@linkplain TrafficResult#aggregated() aggregated}
+     *         over more than {@value Aggregate#MAX_BINS} seconds, whose bins are longer than a second
      */
     public SortedMap<Long, Map<String, Long>> perSecond(String client) {
         TrafficResult r = client(client);
@@ -208,9 +210,21 @@ public final class TimelineResult {
                     .mapToLong(Map.Entry::getValue).sum();
             w.beginObject().name("name").value(name).name("description").value(r.description())
                     .name("total").value((long) r.size()).name("succeeded").value(succeeded)
-                    .name("failed").value(r.size() - succeeded).name("bySecond").beginObject();
-            perSecond(name).forEach((second, counts) -> w.name(String.valueOf(second)).countMap(counts));
-            w.endObject().endObject();
+                    .name("failed").value(r.size() - succeeded).name("bySecond");
+            SortedMap<Long, Map<String, Long>> bySecond;
+            try {
+                bySecond = perSecond(name);
+            } catch (IllegalStateException binsLongerThanASecond) {
+                bySecond = null;
+            }
+            if (bySecond == null) {
+                w.nullValue();
+            } else {
+                w.beginObject();
+                bySecond.forEach((second, counts) -> w.name(String.valueOf(second)).countMap(counts));
+                w.endObject();
+            }
+            w.endObject();
         });
         w.endArray().name("changes").beginArray();
         for (Change c : changes) {
@@ -233,10 +247,21 @@ public final class TimelineResult {
                 + " (seed " + seed + ")\n");
         Map<String, SortedMap<Long, Map<String, Long>>> series = new LinkedHashMap<>();
         TreeSet<Long> seconds = new TreeSet<>();
+        List<String> coarse = new ArrayList<>();
         for (String c : clients.keySet()) {
-            SortedMap<Long, Map<String, Long>> s = perSecond(c);
+            SortedMap<Long, Map<String, Long>> s;
+            try {
+                s = perSecond(c);
+            } catch (IllegalStateException binsLongerThanASecond) {
+                coarse.add(c);
+                continue;
+            }
             series.put(c, s);
             seconds.addAll(s.keySet());
+        }
+        for (String c : coarse) {
+            b.append("      ").append(c).append(": ").append(clients.get(c).size())
+                    .append(" requests, kept in bins longer than a second: see client(\"").append(c).append("\")\n");
         }
         for (Change c : changes) {
             seconds.add(c.at().getSeconds());

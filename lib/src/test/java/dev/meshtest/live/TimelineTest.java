@@ -232,6 +232,17 @@ class TimelineTest {
     }
 
     @Test
+    @DisplayName("A client kept aggregated over more than 1,024 seconds has no per-second series; the timeline still prints")
+    void longAggregatedClient() {
+        TimelineResult t = canary().timeline()
+                .send(Duration.ofSeconds(1100)).from("nginx").rate(1).aggregate().named("long").to("http://helloworld:5000/hello")
+                .run();
+        assertThatThrownBy(() -> t.perSecond("long")).isInstanceOf(IllegalStateException.class).hasMessageContaining("bins of 2s");
+        assertThat(t.toString()).contains("long: 1100 requests, kept in bins longer than a second: see client(\"long\")");
+        assertThat(t.toJson()).contains("\"bySecond\": null");
+    }
+
+    @Test
     @DisplayName("A timeline's request explains itself by playing the timeline again, with the version its proxy had")
     void explainsWithTheVersionTheProxyHad() {
         Mesh mesh = canary().withPushDelay(PushDelay.fixed(Duration.ofMillis(500)));
