@@ -34,4 +34,35 @@ class ReadmeTourTest {
                 helloworld-v2  200     -       826  82.6%
                 """);
     }
+
+    private static String split(int v1, int v2) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: helloworld}
+                spec:
+                  hosts: [helloworld]
+                  http:
+                  - route:
+                    - {destination: {host: helloworld-v1}, weight: %d}
+                    - {destination: {host: helloworld-v2}, weight: %d}
+                """.formatted(v1, v2);
+    }
+
+    @Test
+    void trafficOverTime() {
+        String canary0to100 = split(0, 100);
+        String canary80to20 = split(80, 20);
+        dev.meshtest.Mesh mesh = mesh().apply("classpath:dev/meshtest/fixtures/helloworld.yaml");
+        mesh.apply(canary0to100);   // every request to helloworld-v2
+        dev.meshtest.traffic.TimelineResult t = mesh.timeline()
+                .send(java.time.Duration.ofSeconds(20)).from("nginx").named("terminal 1").to("http://helloworld:5000/hello")
+                .send(java.time.Duration.ofSeconds(10)).startingAt(java.time.Duration.ofSeconds(10)).from("nginx")
+                .named("terminal 2").to("http://helloworld:5000/hello")
+                .at(java.time.Duration.ofSeconds(5)).apply(canary80to20)   // each proxy switches when istiod's push reaches it
+                .run();
+        assertThat(t.perSecond("terminal 1").get(0L)).isEqualTo(java.util.Map.of("helloworld-v2", 10L));
+        assertThat(t.perSecond("terminal 1").get(5L)).isEqualTo(java.util.Map.of("helloworld-v1", 6L, "helloworld-v2", 4L));
+        assertThat(t.pushesTo("nginx")).hasToString("[5.146s: default/nginx (nginx) takes version 3]");
+    }
 }
