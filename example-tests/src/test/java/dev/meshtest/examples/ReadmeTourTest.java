@@ -65,4 +65,15 @@ class ReadmeTourTest {
         assertThat(t.perSecond("terminal 1").get(5L)).isEqualTo(java.util.Map.of("helloworld-v1", 6L, "helloworld-v2", 4L));
         assertThat(t.pushesTo("nginx")).hasToString("[5.146s: default/nginx (nginx) takes version 3]");
     }
+
+    @Test
+    void liveTraffic() {
+        String canary80to20 = split(80, 20);
+        dev.meshtest.Mesh mesh = mesh().apply("classpath:dev/meshtest/fixtures/helloworld.yaml");
+        try (dev.meshtest.LiveTraffic live = mesh.startTraffic().from("nginx").rate(200).to("http://helloworld:5000/hello")) {
+            mesh.apply(canary80to20);
+            live.await().untilAsserted(() -> dev.meshtest.assertj.MeshAssertions.assertThat(live.last(200))
+                    .reached("helloworld-v1").withShare(0.8));
+        }
+    }
 }
