@@ -3,6 +3,7 @@ package dev.meshtest.internal.proxy;
 import dev.meshtest.config.istio.ConnectionPoolSettings;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.internal.istio.GatewayServers;
+import dev.meshtest.internal.istio.RouteSemantics;
 import dev.meshtest.config.istio.TlsProtocol;
 import dev.meshtest.config.kube.Secret;
 import dev.meshtest.config.istio.IstioIngressListener;
@@ -328,7 +329,7 @@ final class ProxyConfigBuilder {
     private static List<VirtualService> forHost(List<VirtualService> visible, IstioService svc,
                                                 java.util.function.Predicate<VirtualService> withRules) {
         return visible.stream().filter(withRules).filter(vs -> vs.spec().hosts().stream()
-                .anyMatch(h -> Hosts.overlap(Hosts.resolveShortName(h, vs.namespace()), svc.hostname()))).toList();
+                .anyMatch(h -> Hosts.overlap(VirtualServices.host(vs, h), svc.hostname()))).toList();
     }
 
     /**
@@ -399,15 +400,22 @@ final class ProxyConfigBuilder {
         Set<String> usedDomains = new HashSet<>();
         Set<String> claimed = new HashSet<>();
         for (VirtualService vs : vss) {
+            boolean gatewaySemantics = RouteSemantics.gateway(vs);
             List<IstioService> matched = new ArrayList<>();
             List<String> nonService = new ArrayList<>();
             for (String h : owners.hostsOf(vs)) {
+                if (gatewaySemantics && Hosts.isWildcard(h)) {
+                    // separateVSHostsAndServices: with gateway route semantics a wildcard host is a plain
+                    // domain, never expanded to the registry's services (istio-rules §5.5).
+                    nonService.add(h);
+                    continue;
+                }
                 if (!Hosts.isWildcard(h)) {
                     IstioService s = byHost.get(h);
                     if (s != null) {
                         matched.add(s);
                     } else {
-                        nonService.add(Hosts.resolveShortName(originalHost(vs, h), vs.namespace()));
+                        nonService.add(VirtualServices.host(vs, originalHost(vs, h)));
                     }
                     continue;
                 }
@@ -423,6 +431,9 @@ final class ProxyConfigBuilder {
                 if (!any) {
                     nonService.add(h);
                 }
+            }
+            if (gatewaySemantics && !gatewaySemanticsAdmits(vs, matched, clientNs)) {
+                continue;
             }
             if (matched.isEmpty() && port != 80) {
                 continue; // only port 80 carries VirtualServices for hosts that are not services
@@ -458,6 +469,23 @@ final class ProxyConfigBuilder {
         return out;
     }
 
+    /**
+     * buildSidecarVirtualHostsForVirtualService with gateway route semantics ("routes only from the
+     * namespace of the proxy, or of the destination"): the VirtualService gives the sidecar no vhost
+     * unless one of the services its hosts name is in its namespace or the proxy is. Istio computes
+     * that filtered list but then builds the vhosts from every matched service, so one service that
+     * passes lets all of them through; and a VirtualService naming no service gives no vhost at all,
+     * not even the port-80 one of its other hosts (istio-rules §5.5).
+     */
+    private static boolean gatewaySemanticsAdmits(VirtualService vs, List<IstioService> matched, String proxyNamespace) {
+        for (IstioService s : matched) {
+            if (s.namespace().equals(vs.namespace()) || proxyNamespace.equals(vs.namespace())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Adds a vhost unless its name is taken; drops domains an earlier vhost took. */
     private static boolean addVirtualHost(List<VirtualHost> out, Set<String> usedNames, Set<String> usedDomains,
                                           String name, List<String> domains, List<Route> routes) {
@@ -488,7 +516,7 @@ final class ProxyConfigBuilder {
     /** A VirtualService's host as written (its case kept), for the lower-cased {@code host}. */
     private static String originalHost(VirtualService vs, String host) {
         for (String h : vs.spec().hosts()) {
-            if (Hosts.resolveShortName(h, vs.namespace()).toLowerCase(Locale.ROOT).equals(host)) {
+            if (VirtualServices.host(vs, h).toLowerCase(Locale.ROOT).equals(host)) {
                 return h;
             }
         }
@@ -731,7 +759,7 @@ final class ProxyConfigBuilder {
                 boolean matches = rule.match().isEmpty() || rule.match().stream().anyMatch(m -> m != null
                         && (m.port() == null || m.port() == 0 || m.port().equals(s.port().number()))
                         && (m.gateways().isEmpty() || m.gateways().stream()
-                                .anyMatch(n -> VirtualServices.resolveGatewayName(n, vs.namespace()).equals(gatewayName))));
+                                .anyMatch(n -> VirtualServices.gatewayName(vs, n).equals(gatewayName))));
                 if (matches && !rule.route().isEmpty()) {
                     return none.withTcpRoute(RouteTranslator.tcpRoute(vs, rule.route(), s.port().number(), ctx),
                             vs.namespace() + "/" + vs.name());
@@ -776,7 +804,7 @@ final class ProxyConfigBuilder {
                 for (dev.meshtest.config.istio.TlsMatchAttributes m : rule.match()) {
                     boolean portMatch = m.port() == null || m.port() == 0 || m.port().equals(s.port().number());
                     boolean gatewayMatch = m.gateways().isEmpty() || m.gateways().stream()
-                            .anyMatch(n -> VirtualServices.resolveGatewayName(n, vs.namespace()).equals(gatewayName));
+                            .anyMatch(n -> VirtualServices.gatewayName(vs, n).equals(gatewayName));
                     if (!portMatch || !gatewayMatch) {
                         continue;
                     }
@@ -987,7 +1015,7 @@ final class ProxyConfigBuilder {
                         continue;
                     }
                     for (String raw : vs.spec().hosts()) {
-                        String vh = Hosts.resolveShortName(raw, vs.namespace());
+                        String vh = VirtualServices.host(vs, raw);
                         String host = Hosts.intersection(sh, vh);
                         if (host == null) {
                             continue;

@@ -1,0 +1,42 @@
+package dev.meshtest.internal.istio;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.meshtest.config.Resource;
+import org.apiguardian.api.API;
+
+/**
+ * Which rules a VirtualService routes by, from its {@code internal.istio.io/route-semantics}
+ * annotation ({@code pilot/pkg/model/virtualservice.go} {@code UseGatewaySemantics},
+ * {@code UseIngressSemantics}). Istio's Gateway API translator writes {@code gateway} on every
+ * VirtualService it makes from an HTTPRoute, the Ingress translator {@code ingress}; istiod reads
+ * the annotation whoever wrote it, so a VirtualService a user applies with it routes the same way
+ * (istio-rules §5.5). The webhook does not forbid it.
+ *
+ * <pre>{@code
+ * RouteSemantics.gateway(vs);   // true when annotated internal.istio.io/route-semantics: gateway
+ * }</pre>
+ */
+@API(status = INTERNAL, since = "0.3")
+public final class RouteSemantics {
+
+    /** The annotation ({@code constants.InternalRouteSemantics}). */
+    public static final String ANNOTATION = "internal.istio.io/route-semantics";
+
+    private RouteSemantics() {
+    }
+
+    /** {@code UseGatewaySemantics}: the annotation's value is exactly {@code gateway}. */
+    public static boolean gateway(Resource r) {
+        return "gateway".equals(value(r));
+    }
+
+    /** {@code UseIngressSemantics}: the annotation's value is exactly {@code ingress}. */
+    public static boolean ingress(Resource r) {
+        return "ingress".equals(value(r));
+    }
+
+    private static String value(Resource r) {
+        return r == null || r.metadata() == null ? null : r.metadata().annotations().get(ANNOTATION);
+    }
+}

@@ -1,0 +1,249 @@
+package dev.meshtest.routing;
+
+import static dev.meshtest.routing.Routing.helloworld;
+import static dev.meshtest.routing.Routing.one;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshtest.Mesh;
+import dev.meshtest.traffic.Outcome;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * VirtualServices annotated {@code internal.istio.io/route-semantics: gateway} (what Istio's Gateway
+ * API translator writes, and what istiod honours whoever wrote it; istio-rules §5.5): each rule with
+ * the same VirtualService applied without and with the annotation. Rules that send to subset v2
+ * mean "matched"; without a catch-all an unmatched request is 404 NR.
+ */
+class GatewaySemanticsTest {
+
+    private static final String FQDN = "helloworld.default.svc.cluster.local";
+
+    /** The annotation line of {@code metadata}, or nothing. */
+    private static String annotation(String semantics) {
+        return semantics == null ? "" : "  annotations: {internal.istio.io/route-semantics: " + semantics + "}\n";
+    }
+
+    /** A VirtualService {@code name} in {@code namespace} for {@code hosts} with these {@code http} rules (list items at column 0). */
+    private static String vs(String name, String namespace, String semantics, String hosts, String rules) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata:
+                  name: %s
+                  namespace: %s
+                %sspec:
+                  hosts: %s
+                  http:
+                """.formatted(name, namespace, annotation(semantics), hosts) + rules.indent(2);
+    }
+
+    /** helloworld with VirtualService default/helloworld for the Service's FQDN. */
+    private static Mesh withRules(String semantics, String rules) {
+        return helloworld().withVirtualService(vs("helloworld", "default", semantics, "[" + FQDN + "]", rules));
+    }
+
+    private static final String TO_V2 = "  route: [{destination: {host: " + FQDN + ", subset: v2}}]\n";
+    private static final String ALL_V2 = "-" + TO_V2.substring(1);
+    private static final String ALL_V1 = "- route: [{destination: {host: " + FQDN + ", subset: v1}}]\n";
+
+    /** The MATCH column of nginx's routes on port 5000 from VirtualService default/helloworld. */
+    private static List<String> matches(Mesh mesh) {
+        return mesh.proxyConfig("nginx").routes().rows().stream()
+                .filter(r -> r.get(0).equals("5000") && r.get(4).equals("helloworld.default")).map(r -> r.get(3)).toList();
+    }
+
+    /** The path the app behind helloworld received for one request from nginx. */
+    private static String receivedPath(Mesh mesh, String url) {
+        Outcome o = mesh.send(1).from("nginx").to(url).outcomes().get(0);
+        return o.received().orElseThrow(() -> new AssertionError("no app answered: " + o)).path();
+    }
+
+    @Test
+    @DisplayName("uri prefix: a plain prefix without the annotation, a path-separated prefix with gateway or ingress semantics")
+    void pathSeparatedPrefix() {
+        String rules = "- match: [{uri: {prefix: /api}}]\n" + TO_V2;
+        Mesh plain = withRules(null, rules);
+        assertThat(one(plain, "helloworld:5000/api")).isEqualTo("v2");
+        assertThat(one(plain, "helloworld:5000/api/users")).isEqualTo("v2");
+        assertThat(one(plain, "helloworld:5000/apiv2")).isEqualTo("v2");
+        assertThat(matches(plain)).containsExactly("/api*");
+
+        for (String semantics : List.of("gateway", "ingress")) {
+            Mesh mesh = withRules(semantics, rules);
+            assertThat(one(mesh, "helloworld:5000/api")).as(semantics).isEqualTo("v2");
+            assertThat(one(mesh, "helloworld:5000/api/users")).as(semantics).isEqualTo("v2");
+            assertThat(one(mesh, "helloworld:5000/api?x=1")).as(semantics).isEqualTo("v2");
+            assertThat(one(mesh, "helloworld:5000/apiv2")).as(semantics).isEqualTo("404 NR");
+            assertThat(one(mesh, "helloworld:5000/API/users")).as(semantics).isEqualTo("404 NR");
+            assertThat(matches(mesh)).as(semantics).containsExactly("/api[/*]");
+        }
+        // Any other value of the annotation is no semantics at all (UseGatewaySemantics compares exactly).
+        assertThat(one(withRules("Gateway", rules), "helloworld:5000/apiv2")).isEqualTo("v2");
+    }
+
+    @Test
+    @DisplayName("a prefix's trailing / is dropped with gateway semantics (/api/ matches /api), kept without; ignoreUriCase applies")
+    void trailingSlashAndCase() {
+        String rules = "- match: [{uri: {prefix: /api/}, ignoreUriCase: true}]\n" + TO_V2;
+        Mesh plain = withRules(null, rules);
+        assertThat(one(plain, "helloworld:5000/api")).isEqualTo("404 NR");
+        assertThat(one(plain, "helloworld:5000/API/x")).isEqualTo("v2");
+
+        Mesh gateway = withRules("gateway", rules);
+        assertThat(one(gateway, "helloworld:5000/api")).isEqualTo("v2");
+        assertThat(one(gateway, "helloworld:5000/API/x")).isEqualTo("v2");
+        assertThat(one(gateway, "helloworld:5000/APIx")).isEqualTo("404 NR");
+        assertThat(matches(gateway)).containsExactly("/api[/*]");
+    }
+
+    @Test
+    @DisplayName("prefix / stays a plain prefix, the catch-all, with gateway semantics")
+    void rootPrefix() {
+        Mesh gateway = withRules("gateway", "- match: [{uri: {prefix: /}}]\n" + TO_V2 + ALL_V1);
+        assertThat(one(gateway, "helloworld:5000/anything")).isEqualTo("v2");
+        assertThat(matches(gateway)).containsExactly("/*");
+    }
+
+    @Test
+    @DisplayName("a destination that is no cluster: 503 NC without the annotation, 500 NC with gateway semantics (not with ingress)")
+    void clusterNotFound() {
+        String rules = "- route: [{destination: {host: " + FQDN + ", subset: v3}}]\n";
+        assertThat(one(withRules(null, rules), "helloworld:5000/")).isEqualTo("503 NC");
+        assertThat(one(withRules("ingress", rules), "helloworld:5000/")).isEqualTo("503 NC");
+        Mesh gateway = withRules("gateway", rules);
+        assertThat(one(gateway, "helloworld:5000/")).isEqualTo("500 NC");
+        assertThat(gateway.send(1).from("nginx").to("helloworld:5000/").outcomes().get(0).body()).isEmpty();
+        assertThat(gateway.explain().from("nginx").to("helloworld:5000/").steps())
+                .anyMatch(s -> s.contains("cluster outbound|5000|v3|" + FQDN + " does not exist: 500 NC"));
+        // A weighted destination that is no cluster answers the same when it is picked.
+        Mesh weighted = withRules("gateway", "- route: [{destination: {host: " + FQDN + ", subset: v3}, weight: 100},"
+                + " {destination: {host: " + FQDN + ", subset: v1}, weight: 0}]\n");
+        assertThat(one(weighted, "helloworld:5000/")).isEqualTo("500 NC");
+    }
+
+    @Test
+    @DisplayName("rewrite.uri / with a prefix match: Envoy's prefix_rewrite without, the prefix removed keeping one / with gateway semantics")
+    void rewriteToRoot() {
+        String rules = """
+                - match: [{uri: {prefix: /api}}]
+                  rewrite: {uri: /}
+                  route: [{destination: {host: %s}}]
+                """.formatted(FQDN);
+        Mesh plain = withRules(null, rules);
+        assertThat(receivedPath(plain, "helloworld:5000/api/users")).isEqualTo("//users");
+        assertThat(receivedPath(plain, "helloworld:5000/api")).isEqualTo("/");
+        assertThat(receivedPath(plain, "helloworld:5000/apix")).isEqualTo("/x");
+
+        Mesh gateway = withRules("gateway", rules);
+        assertThat(receivedPath(gateway, "helloworld:5000/api/users")).isEqualTo("/users");
+        assertThat(receivedPath(gateway, "helloworld:5000/api")).isEqualTo("/");
+        assertThat(receivedPath(gateway, "helloworld:5000/api/")).isEqualTo("/");
+        assertThat(receivedPath(gateway, "helloworld:5000/api/users?q=1")).isEqualTo("/users?q=1");
+        // Ingress semantics shares the path-separated match, not the rewrite: Envoy's prefix_rewrite.
+        assertThat(receivedPath(withRules("ingress", rules), "helloworld:5000/api/users")).isEqualTo("//users");
+    }
+
+    @Test
+    @DisplayName("rewrite.uri / without a path-separated prefix: the whole path without the annotation, the path kept with it")
+    void rewriteToRootExactMatch() {
+        String rules = """
+                - match: [{uri: {exact: /hello}}]
+                  rewrite: {uri: /}
+                  route: [{destination: {host: %s}}]
+                """.formatted(FQDN);
+        assertThat(receivedPath(withRules(null, rules), "helloworld:5000/hello")).isEqualTo("/");
+        assertThat(receivedPath(withRules("gateway", rules), "helloworld:5000/hello")).isEqualTo("/hello");
+    }
+
+    @Test
+    @DisplayName("a rewrite.uri other than / is Envoy's prefix_rewrite either way, of the path-separated prefix with gateway semantics")
+    void otherRewrite() {
+        String rules = """
+                - match: [{uri: {prefix: /api/}}]
+                  rewrite: {uri: /v1}
+                  route: [{destination: {host: %s}}]
+                """.formatted(FQDN);
+        assertThat(receivedPath(withRules(null, rules), "helloworld:5000/api/users")).isEqualTo("/v1users");
+        assertThat(receivedPath(withRules("gateway", rules), "helloworld:5000/api/users")).isEqualTo("/v1/users");
+        assertThat(receivedPath(withRules("gateway", rules), "helloworld:5000/api")).isEqualTo("/v1");
+    }
+
+    @Test
+    @DisplayName("short names are not resolved with gateway semantics: host helloworld names no Service, destination helloworld is no cluster")
+    void shortNamesKept() {
+        String shortDestination = "- route: [{destination: {host: helloworld, subset: v2}}]\n";
+        assertThat(one(withRules(null, shortDestination), "helloworld:5000/")).isEqualTo("v2");
+        Mesh gateway = withRules("gateway", shortDestination);
+        assertThat(one(gateway, "helloworld:5000/")).isEqualTo("500 NC");
+        assertThat(gateway.explain().from("nginx").to("helloworld:5000/").steps())
+                .anyMatch(s -> s.contains("cluster outbound|5000|v2|helloworld does not exist: 500 NC"));
+
+        String shortHost = vs("helloworld", "default", null, "[helloworld]", ALL_V2);
+        assertThat(one(helloworld().withVirtualService(shortHost), "helloworld:5000/")).isEqualTo("v2");
+        // With the annotation the host "helloworld" is no Service: the VirtualService gives nginx no vhost
+        // (it names no Service at all), and helloworld keeps its default route to both versions.
+        Mesh kept = helloworld().withVirtualService(vs("helloworld", "default", "gateway", "[helloworld]", ALL_V2));
+        assertThat(kept.send(40).from("nginx").to("helloworld:5000/").countByWorkload())
+                .containsOnlyKeys("helloworld-v1", "helloworld-v2");
+        assertThat(kept.proxyConfig("nginx").routes().rows()).noneMatch(r -> r.get(4).equals("helloworld.default"));
+    }
+
+    @Test
+    @DisplayName("a wildcard host is not expanded to the registry's Services with gateway semantics")
+    void wildcardHostNotExpanded() {
+        String wildcard = "[\"*.default.svc.cluster.local\"]";
+        assertThat(one(helloworld().withVirtualService(vs("wild", "default", null, wildcard, ALL_V2)), "helloworld:5000/"))
+                .isEqualTo("v2");
+        Mesh gateway = helloworld().withVirtualService(vs("wild", "default", "gateway", wildcard, ALL_V2));
+        assertThat(gateway.send(40).from("nginx").to("helloworld:5000/").countByWorkload())
+                .containsOnlyKeys("helloworld-v1", "helloworld-v2");
+    }
+
+    @Test
+    @DisplayName("on a sidecar, a gateway-semantics VirtualService applies only when the Service or the proxy is in its namespace")
+    void sidecarNamespaces() {
+        String other = vs("hello-other", "other", null, "[" + FQDN + "]", ALL_V2);
+        String otherGateway = vs("hello-other", "other", "gateway", "[" + FQDN + "]", ALL_V2);
+        Mesh plain = helloworld().apply(Routing.injectedNamespace("other")).withVirtualService(other).withPod("client", "other");
+        assertThat(one(plain, "helloworld:5000/")).isEqualTo("v2");
+
+        Mesh gateway = helloworld().apply(Routing.injectedNamespace("other")).withVirtualService(otherGateway).withPod("client", "other");
+        // nginx (default) is not in other, nor is the Service: the VirtualService gives it nothing.
+        assertThat(gateway.send(40).from("nginx").to("helloworld:5000/").countByWorkload())
+                .containsOnlyKeys("helloworld-v1", "helloworld-v2");
+        // A client in other, the VirtualService's namespace, routes by it.
+        assertThat(Routing.where(gateway.send(1).from("other/client").to("helloworld.default:5000/"))).isEqualTo("v2");
+        // A gateway-semantics VirtualService in the Service's namespace routes every client.
+        Mesh inServiceNamespace = helloworld().apply(Routing.injectedNamespace("other")).withPod("client", "other")
+                .withVirtualService(vs("helloworld", "default", "gateway", "[" + FQDN + "]", ALL_V2));
+        assertThat(Routing.where(inServiceNamespace.send(1).from("other/client").to("helloworld.default:5000/"))).isEqualTo("v2");
+    }
+
+    @Test
+    @DisplayName("precedence on a sidecar: gateway-semantics VirtualServices of the proxy's namespace come before older ones")
+    void sidecarPrecedence() {
+        String older = vs("a-route", "default", null, "[" + FQDN + "]", ALL_V1);
+        assertThat(one(helloworld().withVirtualService(older).withVirtualService(vs("b-route", "default", null, "[" + FQDN + "]", ALL_V2)),
+                "helloworld:5000/")).isEqualTo("v1");
+        assertThat(one(helloworld().withVirtualService(older).withVirtualService(vs("b-route", "default", "gateway", "[" + FQDN + "]", ALL_V2)),
+                "helloworld:5000/")).isEqualTo("v2");
+    }
+
+    @Test
+    @DisplayName("a gateway-semantics root is never merged with its delegates: the delegating rule is dropped")
+    void noDelegation() {
+        String delegate = """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: hello-api}
+                spec:
+                  http:
+                  - route: [{destination: {host: %s, subset: v2}}]
+                """.formatted(FQDN);
+        String rules = "- match: [{uri: {prefix: /api}}]\n  delegate: {name: hello-api}\n" + ALL_V1;
+        assertThat(one(withRules(null, rules).apply(delegate), "helloworld:5000/api/x")).isEqualTo("v2");
+        assertThat(one(withRules("gateway", rules).apply(delegate), "helloworld:5000/api/x")).isEqualTo("v1");
+    }
+}
