@@ -246,4 +246,63 @@ class GatewaySemanticsTest {
         assertThat(one(withRules(null, rules).apply(delegate), "helloworld:5000/api/x")).isEqualTo("v2");
         assertThat(one(withRules("gateway", rules).apply(delegate), "helloworld:5000/api/x")).isEqualTo("v1");
     }
+
+    /** A VirtualService bound to {@code gateways} for every host, all to subset {@code subset} of helloworld:5000, from {@code match}. */
+    private static String atGateway(String name, String namespace, String semantics, String gateways, String match, String subset) {
+        return vs(name, namespace, semantics, "[\"*\"]\n  gateways: " + gateways,
+                "- match: [" + match + "]\n  route: [{destination: {host: " + FQDN + ", subset: " + subset
+                        + ", port: {number: 5000}}}]\n");
+    }
+
+    @Test
+    @DisplayName("gateway names are taken as written with gateway semantics: gw does not mean default/gw")
+    void gatewayNamesKept() {
+        Mesh plain = helloworld().withGateway(Routing.GATEWAY_ALL_HOSTS)
+                .withVirtualService(atGateway("at-gw", "default", null, "[gw]", "{uri: {prefix: /}}", "v2"));
+        assertThat(Routing.where(plain.send(1).fromOutside().to("http://1.2.3.4/hello"))).isEqualTo("v2");
+        Mesh shortName = helloworld().withGateway(Routing.GATEWAY_ALL_HOSTS)
+                .withVirtualService(atGateway("at-gw", "default", "gateway", "[gw]", "{uri: {prefix: /}}", "v2"));
+        assertThat(Routing.where(shortName.send(1).fromOutside().to("http://1.2.3.4/hello"))).isEqualTo("404 NR");
+        Mesh qualified = helloworld().withGateway(Routing.GATEWAY_ALL_HOSTS)
+                .withVirtualService(atGateway("at-gw", "default", "gateway", "[default/gw]", "{uri: {prefix: /}}", "v2"));
+        assertThat(Routing.where(qualified.send(1).fromOutside().to("http://1.2.3.4/hello"))).isEqualTo("v2");
+    }
+
+    @Test
+    @DisplayName("precedence at a gateway: public gateway-semantics VirtualServices of the gateway's namespace come first")
+    void gatewayPrecedence() {
+        String older = atGateway("a-route", "default", null, "[default/gw]", "{uri: {prefix: /hello}}", "v1");
+        Mesh plain = helloworld().withGateway(Routing.GATEWAY_ALL_HOSTS).withVirtualService(older)
+                .withVirtualService(atGateway("b-route", "istio-system", null, "[default/gw]", "{uri: {prefix: /hello}}", "v2"));
+        assertThat(Routing.where(plain.send(1).fromOutside().to("http://1.2.3.4/hello"))).isEqualTo("v1");
+        Mesh gateway = helloworld().withGateway(Routing.GATEWAY_ALL_HOSTS).withVirtualService(older)
+                .withVirtualService(atGateway("b-route", "istio-system", "gateway", "[default/gw]", "{uri: {prefix: /hello}}", "v2"));
+        assertThat(Routing.where(gateway.send(1).fromOutside().to("http://1.2.3.4/hello"))).isEqualTo("v2");
+        // Not in the gateway's namespace: no preference, the older one's route comes first.
+        Mesh elsewhere = helloworld().withGateway(Routing.GATEWAY_ALL_HOSTS).withVirtualService(older)
+                .withVirtualService(atGateway("b-route", "default", "gateway", "[default/gw]", "{uri: {prefix: /hello}}", "v2"));
+        assertThat(Routing.where(elsewhere.send(1).fromOutside().to("http://1.2.3.4/hello"))).isEqualTo("v1");
+    }
+
+    @Test
+    @DisplayName("a Sidecar imports a gateway-semantics VirtualService only by a host inside an imported one (SubsetOf, not Matches)")
+    void sidecarImport() {
+        String sidecar = """
+                apiVersion: networking.istio.io/v1
+                kind: Sidecar
+                metadata: {name: default, namespace: default}
+                spec:
+                  egress:
+                  - hosts: ["./helloworld.default.svc.cluster.local"]
+                """;
+        String rules = "- route: [{destination: {host: echo.other.svc.cluster.local}}]\n";
+        String wildcard = "[\"*.default.svc.cluster.local\"]";
+        // Imported, the VirtualService's destination gets a cluster even though the Sidecar does not import echo.
+        Mesh plain = helloworld().apply("classpath:routing/echo-other.yaml").apply(sidecar)
+                .withVirtualService(vs("wild", "default", null, wildcard, rules));
+        assertThat(plain.proxyConfig("nginx").clusters().column("SERVICE FQDN")).contains("echo.other.svc.cluster.local");
+        Mesh gateway = helloworld().apply("classpath:routing/echo-other.yaml").apply(sidecar)
+                .withVirtualService(vs("wild", "default", "gateway", wildcard, rules));
+        assertThat(gateway.proxyConfig("nginx").clusters().column("SERVICE FQDN")).doesNotContain("echo.other.svc.cluster.local");
+    }
 }
