@@ -3,8 +3,10 @@ package dev.meshtest.routing;
 import static dev.meshtest.routing.Routing.helloworld;
 import static dev.meshtest.routing.Routing.one;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshtest.Mesh;
+import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.traffic.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -304,5 +306,34 @@ class GatewaySemanticsTest {
         Mesh gateway = helloworld().apply("classpath:routing/echo-other.yaml").apply(sidecar)
                 .withVirtualService(vs("wild", "default", "gateway", wildcard, rules));
         assertThat(gateway.proxyConfig("nginx").clusters().column("SERVICE FQDN")).doesNotContain("echo.other.svc.cluster.local");
+    }
+
+    @Test
+    @DisplayName("the webhook does not check route destinations with gateway semantics; a destination without host is cluster UnknownService: 500")
+    void destinationsNotValidated() {
+        String rules = "- route: [{destination: {host: \"\", subset: V_1}}]\n";
+        assertThatThrownBy(() -> withRules(null, rules)).isInstanceOf(MeshConfigException.class)
+                .hasMessageContaining("spec.http[0].route[0].destination.subset: subset name is invalid: V_1");
+        Mesh gateway = withRules("gateway", rules);
+        assertThat(one(gateway, "helloworld:5000/")).isEqualTo("500 NC");
+        assertThat(gateway.explain().from("nginx").to("helloworld:5000/").steps())
+                .anyMatch(s -> s.contains("cluster UnknownService does not exist: 500 NC"));
+        // The analyzers and the config views read such a destination without failing.
+        assertThat(gateway.analyze().messages()).isNotNull();
+        assertThat(gateway.proxyConfig("nginx").routes().rows()).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("the webhook lets a gateway name that is no DNS label through with gateway semantics, in spec.gateways only")
+    void gatewayNameNotALabel() {
+        String gateways = "[" + FQDN + "]\n  gateways: [default/gw.http]";
+        assertThatThrownBy(() -> helloworld().withVirtualService(vs("at-gw", "default", null, gateways, ALL_V2)))
+                .isInstanceOf(MeshConfigException.class)
+                .hasMessageContaining("spec.gateways[0]: invalid value for gateway name: \"gw.http\"");
+        helloworld().withVirtualService(vs("at-gw", "default", "gateway", gateways, ALL_V2));
+        String matchGateways = "- match: [{gateways: [default/gw.http]}]\n" + TO_V2;
+        assertThatThrownBy(() -> helloworld().withVirtualService(vs("at-gw", "default", "gateway", "[" + FQDN + "]", matchGateways)))
+                .isInstanceOf(MeshConfigException.class)
+                .hasMessageContaining("spec.http[0].match[0].gateways[0]: invalid value for gateway name: \"gw.http\"");
     }
 }

@@ -36,6 +36,9 @@ final class RouteTranslator {
                    java.util.function.Function<VirtualService, List<Delegation.Origin>> origins) {
     }
 
+    /** {@code GetDestinationCluster}'s cluster for a destination without host: never a cluster of the proxy. */
+    static final String UNKNOWN_SERVICE = "UnknownService";
+
     private RouteTranslator() {
     }
 
@@ -309,6 +312,11 @@ final class RouteTranslator {
 
     /** Istio's {@code GetDestinationCluster}: {@code outbound|port|subset|host} for a destination of this VirtualService. */
     private static String clusterName(Destination d, VirtualService vs, int listenerPort, Context ctx) {
+        if (d.host() == null || d.host().isEmpty()) {
+            // GetDestinationCluster: a destination without host (only the webhook's unchecked gateway-semantics
+            // destinations get here; istio-rules §5.5) names the cluster "UnknownService", which never exists.
+            return UNKNOWN_SERVICE;
+        }
         String host = VirtualServices.host(vs, d.host());
         Integer destPort = d.port() == null ? null : d.port().number();
         int port = clusterPort(host, destPort, listenerPort, ctx);
