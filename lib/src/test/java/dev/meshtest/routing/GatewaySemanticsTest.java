@@ -336,4 +336,28 @@ class GatewaySemanticsTest {
                 .isInstanceOf(MeshConfigException.class)
                 .hasMessageContaining("spec.http[0].match[0].gateways[0]: invalid value for gateway name: \"gw.http\"");
     }
+
+    @Test
+    @DisplayName("a sniffed port (no protocol in its name) follows the same sidecar namespace check")
+    void sniffedPortNamespaces() {
+        String service = """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: sniffed}
+                spec:
+                  selector: {app: helloworld}
+                  ports: [{name: auto, port: 7000, targetPort: 5000}]
+                """;
+        String rules = "- fault: {abort: {httpStatus: 418, percentage: {value: 100}}}\n"
+                + "  route: [{destination: {host: sniffed.default.svc.cluster.local}}]\n";
+        String host = "[sniffed.default.svc.cluster.local]";
+        Mesh plain = helloworld().apply(service).apply(Routing.injectedNamespace("other")).withPod("client", "other")
+                .withVirtualService(vs("abort", "other", null, host, rules));
+        assertThat(one(plain, "sniffed:7000/")).isEqualTo("418 FI");
+        Mesh gateway = helloworld().apply(service).apply(Routing.injectedNamespace("other")).withPod("client", "other")
+                .withVirtualService(vs("abort", "other", "gateway", host, rules));
+        assertThat(gateway.send(40).from("nginx").to("sniffed:7000/").countByWorkload())
+                .containsOnlyKeys("helloworld-v1", "helloworld-v2");
+        assertThat(Routing.where(gateway.send(1).from("other/client").to("sniffed.default:7000/"))).isEqualTo("418 FI");
+    }
 }

@@ -109,8 +109,16 @@ final class HostOwners {
 
     /** The VirtualService whose routes {@code serviceHost} gets on this port, or empty for its default route. */
     Optional<VirtualService> owner(String serviceHost) {
+        return owner(serviceHost, vs -> true);
+    }
+
+    /**
+     * As {@link #owner(String)}, among the VirtualServices {@code admits} lets give the host a vhost
+     * (the sidecar namespace check of gateway route semantics, istio-rules §5.5).
+     */
+    Optional<VirtualService> owner(String serviceHost, java.util.function.Predicate<VirtualService> admits) {
         for (VirtualService vs : vss) {
-            if (names(vs, serviceHost) && !routes(vs).isEmpty()) {
+            if (names(vs, serviceHost) && admits.test(vs) && !routes(vs).isEmpty()) {
                 return Optional.of(vs);
             }
         }

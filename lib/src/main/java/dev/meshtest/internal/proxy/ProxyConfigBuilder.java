@@ -507,7 +507,11 @@ final class ProxyConfigBuilder {
 
     private VirtualHost sniffedVirtualHost(SidecarScope scope, IstioService svc, int port, RouteTranslator.Context ctx) {
         HostOwners owners = new HostOwners(scope.egressListenerFor(port).virtualServices, vs -> RouteTranslator.routes(vs, port, ctx));
-        List<Route> routes = owners.owner(svc.hostname().toLowerCase(Locale.ROOT)).map(owners::routes)
+        // The route configuration of a sniffed port knows this one service: with gateway route semantics a
+        // VirtualService gives it routes only when the service or the proxy is in its namespace.
+        List<Route> routes = owners.owner(svc.hostname().toLowerCase(Locale.ROOT),
+                        vs -> !RouteSemantics.gateway(vs) || gatewaySemanticsAdmits(vs, List.of(svc), scope.namespace()))
+                .map(owners::routes)
                 .orElseGet(() -> List.of(Route.defaultRoute(Cluster.name(port, "", svc.hostname()), defaultHash(ctx, svc, port),
                         defaultRetries())));
         return new VirtualHost(svc.hostname() + ":" + port, List.of("*"), routes);
