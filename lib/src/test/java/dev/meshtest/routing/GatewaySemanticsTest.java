@@ -360,4 +360,55 @@ class GatewaySemanticsTest {
                 .containsOnlyKeys("helloworld-v1", "helloworld-v2");
         assertThat(Routing.where(gateway.send(1).from("other/client").to("sniffed.default:7000/"))).isEqualTo("418 FI");
     }
+
+    /** Gateway {@code name} in {@code namespace} with {@code selector}, a plain HTTP server on {@code port} for every host, and these annotations. */
+    private static String istioGateway(String name, String namespace, String annotations, String selector, int port) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata:
+                  name: %s
+                  namespace: %s
+                  annotations: {%s}
+                spec:
+                  selector: %s
+                  servers: [{port: {number: %d, name: http, protocol: HTTP}, hosts: ["*"]}]
+                """.formatted(name, namespace, annotations, selector, port);
+    }
+
+    private static final String INGRESS_SERVICE = "internal.istio.io/gateway-service: istio-ingressgateway.istio-system.svc.cluster.local";
+    private static final String GATEWAY_PROXY = "istio-system/istio-ingressgateway";
+
+    @Test
+    @DisplayName("a Gateway annotated internal.istio.io/gateway-service binds the pods of that Service, whatever its selector")
+    void gatewayServiceBinding() {
+        String route = atGateway("at-gw", "default", "gateway", "[istio-system/gw]", "{uri: {prefix: /}}", "v2");
+        // By selector: one that matches no pod binds nothing.
+        Mesh bySelector = helloworld().apply(istioGateway("gw", "istio-system", "", "{istio: nomatch}", 80)).withVirtualService(route);
+        assertThat(bySelector.proxyConfig(GATEWAY_PROXY).listeners().rows()).isEmpty();
+        // By Service: the selector is not read; server port 80 is the Service's port 80, the pod's 8080.
+        Mesh byService = helloworld().apply(istioGateway("gw", "istio-system", INGRESS_SERVICE, "{istio: nomatch}", 80))
+                .withVirtualService(route);
+        assertThat(byService.proxyConfig(GATEWAY_PROXY).listeners().rows())
+                .containsExactly(List.of("0.0.0.0", "8080", "HTTP", "Route: http.8080"));
+        assertThat(Routing.where(byService.send(1).fromOutside().to("http://1.2.3.4/hello"))).isEqualTo("v2");
+    }
+
+    @Test
+    @DisplayName("gateway-service: only Services of the Gateway's namespace, and only their ports (no fallback to the number)")
+    void gatewayServiceScope() {
+        // A Gateway in default naming the Service of istio-system binds nothing, even with a matching selector.
+        Mesh otherNamespace = helloworld().apply(istioGateway("gw", "default", INGRESS_SERVICE, "{istio: ingressgateway}", 80));
+        assertThat(otherNamespace.proxyConfig(GATEWAY_PROXY).listeners().rows()).isEmpty();
+        // A server port the Service does not have: bound by selector the pod listens on the number itself; by Service not at all.
+        Mesh bySelector = helloworld().apply(istioGateway("gw", "istio-system", "", "{istio: ingressgateway}", 8888));
+        assertThat(bySelector.proxyConfig(GATEWAY_PROXY).listeners().rows())
+                .containsExactly(List.of("0.0.0.0", "8888", "HTTP", "Route: http.8888"));
+        Mesh byService = helloworld().apply(istioGateway("gw", "istio-system", INGRESS_SERVICE, "{istio: ingressgateway}", 8888));
+        assertThat(byService.proxyConfig(GATEWAY_PROXY).listeners().rows()).isEmpty();
+        // A name not in the list (another Service, or a short name) binds nothing either.
+        Mesh shortName = helloworld().apply(istioGateway("gw", "istio-system",
+                "internal.istio.io/gateway-service: istio-ingressgateway", "{istio: ingressgateway}", 80));
+        assertThat(shortName.proxyConfig(GATEWAY_PROXY).listeners().rows()).isEmpty();
+    }
 }

@@ -300,29 +300,4 @@ class StrictModeTest {
         assertThat(mesh.notes()).isEmpty();
         assertThat(mesh.send(10).from("nginx").to("helloworld:5000/hello")).allSucceeded();
     }
-
-    @Test
-    @DisplayName("a Gateway bound by internal.istio.io/gateway-service is refused: istiod binds it by Service, not by selector")
-    void gatewayServiceAnnotation() {
-        String gateway = """
-                apiVersion: networking.istio.io/v1
-                kind: Gateway
-                metadata:
-                  name: gw
-                  namespace: istio-system
-                  annotations: {internal.istio.io/gateway-service: istio-ingressgateway.istio-system.svc.cluster.local}
-                spec:
-                  selector: {istio: ingressgateway}
-                  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
-                """;
-        assertThatThrownBy(() -> helloworld().apply(gateway))
-                .hasMessageContaining("Gateway istio-system/gw: metadata.annotations.internal.istio.io/gateway-service: "
-                        + "meshtest does not simulate the internal.istio.io/gateway-service annotation yet: on a cluster the "
-                        + "Gateway then applies to the pods of the Services it names");
-        Mesh lenient = helloworld().lenient().apply(gateway);
-        assertThat(lenient.notes()).hasSize(1);
-        Mesh plain = helloworld().apply(gateway.replace(
-                "  annotations: {internal.istio.io/gateway-service: istio-ingressgateway.istio-system.svc.cluster.local}\n", ""));
-        assertThat(plain.notes()).isEmpty();
-    }
 }

@@ -568,9 +568,24 @@ final class ProxyConfigBuilder {
     private ProxyConfig gateway(ClusterPod proxy) {
         String ns = proxy.namespace();
         List<Gateway> selecting = new ArrayList<>();
+        // The Services through which a Gateway bound by internal.istio.io/gateway-service reaches this pod;
+        // absent for a Gateway bound by its selector.
+        Map<Gateway, List<ClusterService>> boundByService = new java.util.IdentityHashMap<>();
         for (StoredConfig<Gateway> g : sortedGateways()) {
-            Map<String, String> selector = g.resource().spec() == null ? Map.of() : g.resource().spec().selector();
-            if (g.resource().spec() != null && LabelSelector.matches(selector, proxy.labels())) {
+            if (g.resource().spec() == null) {
+                continue;
+            }
+            String gatewayServices = g.resource().metadata().annotations().get(GATEWAY_SERVICE_ANNOTATION);
+            if (gatewayServices != null) {
+                List<ClusterService> instances = gatewayServiceInstances(proxy, g.resource(), gatewayServices);
+                if (!instances.isEmpty()) {
+                    selecting.add(g.resource());
+                    boundByService.put(g.resource(), instances);
+                }
+                continue;
+            }
+            Map<String, String> selector = g.resource().spec().selector();
+            if (LabelSelector.matches(selector, proxy.labels())) {
                 selecting.add(g.resource());
             }
         }
@@ -590,30 +605,33 @@ final class ProxyConfigBuilder {
                 if (!GatewayServers.simulated(s)) {
                     continue;   // Istio's mutual TLS, TLS termination for TCP, other protocols: refused unless lenient (NotSimulated)
                 }
-                int podPort = targetPort(proxy, s.port().number());
-                if (s.tls() != null) {
-                    // CheckDuplicates: Envoy would reject two chains matching the same server name.
-                    List<String> hosts = sanitizedHosts(s, g.namespace());
-                    Set<String> known = tlsHostsByPort.computeIfAbsent(podPort, k -> new HashSet<>());
-                    if (hosts.stream().anyMatch(known::contains)) {
-                        continue;
+                List<ClusterService> instances = boundByService.get(g);
+                for (int podPort : instances == null ? List.of(targetPort(proxy, s.port().number()))
+                        : targetPorts(proxy, instances, s.port().number())) {
+                    if (s.tls() != null) {
+                        // CheckDuplicates: Envoy would reject two chains matching the same server name.
+                        List<String> hosts = sanitizedHosts(s, g.namespace());
+                        Set<String> known = tlsHostsByPort.computeIfAbsent(podPort, k -> new HashSet<>());
+                        if (hosts.stream().anyMatch(known::contains)) {
+                            continue;
+                        }
+                        known.addAll(hosts);
                     }
-                    known.addAll(hosts);
-                }
-                GatewayPort gp = ports.computeIfAbsent(podPort, GatewayPort::new);
-                if (gp.tcp != null) {
-                    continue;   // a plain-text TCP server has the port: nothing merges with it (canMergeProtocols)
-                }
-                if (tcp) {
-                    if (gp.http.isEmpty() && gp.https.isEmpty()) {
-                        gp.tcp = Map.entry(g, s);
+                    GatewayPort gp = ports.computeIfAbsent(podPort, GatewayPort::new);
+                    if (gp.tcp != null) {
+                        continue;   // a plain-text TCP server has the port: nothing merges with it (canMergeProtocols)
                     }
-                } else if (protocol.isHttp()) {
-                    gp.http.add(Map.entry(g, s));
-                } else if (gp.http.isEmpty()) {
-                    gp.https.add(Map.entry(g, s));
+                    if (tcp) {
+                        if (gp.http.isEmpty() && gp.https.isEmpty()) {
+                            gp.tcp = Map.entry(g, s);
+                        }
+                    } else if (protocol.isHttp()) {
+                        gp.http.add(Map.entry(g, s));
+                    } else if (gp.http.isEmpty()) {
+                        gp.https.add(Map.entry(g, s));
+                    }
+                    // else: an HTTPS server on a port plain HTTP already has (canMergeProtocols): skipped.
                 }
-                // else: an HTTPS server on a port plain HTTP already has (canMergeProtocols): skipped.
             }
         }
         List<Listener> listeners = new ArrayList<>();
@@ -960,6 +978,67 @@ final class ProxyConfigBuilder {
         List<StoredConfig<Gateway>> gws = new ArrayList<>(state.configs(Gateway.class));
         gws.sort(CreationOrder.CONFIGS);
         return gws;
+    }
+
+    /** The annotation with which Istio's Gateway API translator binds a Gateway to the pods of Services (push_context.go). */
+    static final String GATEWAY_SERVICE_ANNOTATION = "internal.istio.io/gateway-service";
+
+    /**
+     * push_context.go {@code mergeGateways} for a Gateway annotated {@code internal.istio.io/gateway-service}
+     * (a comma-separated list of Service host names): the Services of that list that select this pod
+     * and are in the Gateway's namespace (or the one {@code internal.istio.io/parent-namespace} names).
+     * The Gateway applies to the pod only through them, whatever its {@code selector} (istio-rules §5.5).
+     */
+    private List<ClusterService> gatewayServiceInstances(ClusterPod pod, Gateway g, String gatewayServices) {
+        Set<String> known = new HashSet<>(List.of(gatewayServices.split(",", -1)));
+        String parent = g.metadata().annotations().get("internal.istio.io/parent-namespace");
+        String configNamespace = parent == null || parent.isEmpty() ? g.namespace() : parent;
+        List<ClusterService> out = new ArrayList<>();
+        for (IstioService s : registry.services()) {
+            ClusterService k = s.kubernetes();
+            if (k != null && known.contains(k.fqdn()) && k.namespace().equals(configNamespace) && k.namespace().equals(pod.namespace())
+                    && !k.selector().isEmpty() && LabelSelector.matches(k.selector(), pod.labels())) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * gateway.go {@code resolvePorts} for a Gateway bound by Service: every pod port a port of those
+     * Services with the server's number leads to; none when they have no such port, and then the
+     * server is not served (there is no fallback to the number itself, as for a selector).
+     */
+    private List<Integer> targetPorts(ClusterPod pod, List<ClusterService> services, int servicePort) {
+        Set<Integer> out = new java.util.TreeSet<>();
+        for (ClusterService k : services) {
+            for (ClusterServicePort p : k.ports()) {
+                if (p.port() == servicePort) {
+                    Integer t = podPort(pod, k, p);
+                    if (t != null) {
+                        out.add(t);
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** The pod's port behind a Service port: its targetPort (a name looked up in the endpoints), else the port. */
+    private Integer podPort(ClusterPod pod, ClusterService k, ClusterServicePort p) {
+        IntOrString t = p.targetPort();
+        if (t == null) {
+            return p.port();
+        }
+        if (t.isInt()) {
+            return t.intValue();
+        }
+        for (Endpoint ep : state.endpoints(k, p.port())) {
+            if (pod.equals(ep.pod())) {
+                return ep.port();
+            }
+        }
+        return null;
     }
 
     /** The gateway pod's port for a server port: the targetPort of a Service port selecting the pod, else the port itself. */

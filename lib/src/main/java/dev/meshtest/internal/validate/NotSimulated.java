@@ -102,10 +102,8 @@ public final class NotSimulated {
     static final String GATEWAY_TLS_FIELDS = "Gateway spec.servers[].tls serverCertificate, privateKey, caCertificates, caCrl, "
             + "credentialNames, tlsCertificates, caCertCredentialName, subjectAltNames, verifyCertificateSpki, "
             + "verifyCertificateHash, cipherSuites";
-    static final String GATEWAY_SERVICE = "annotation internal.istio.io/gateway-service (Gateway)";
 
     private static final String TRAFFIC_DISTRIBUTION_KEY = "networking.istio.io/traffic-distribution";
-    private static final String GATEWAY_SERVICE_KEY = "internal.istio.io/gateway-service";
 
     /** The end of every refusal: how to go on. */
     static final String HOW_TO_GO_ON = "remove it from what the test applies, or call mesh().lenient() "
@@ -155,9 +153,6 @@ public final class NotSimulated {
         fields.put(GATEWAY_TLS_FIELDS, "the gateway serves certificates from files or several Secrets, or checks client "
                 + "certificates beyond their CA, or limits the ciphers and TLS versions a client may use: handshakes can "
                 + "fail that meshtest would let through");
-        fields.put(GATEWAY_SERVICE, "the Gateway then applies to the pods of the Services it names (in its namespace), "
-                + "not to those its selector picks, and only on those Services' ports (push_context.go mergeGateways, "
-                + "gateway.go resolvePorts)");
         FIELDS = Collections.unmodifiableMap(fields);
 
         Map<String, String> mc = new LinkedHashMap<>();
@@ -273,11 +268,6 @@ public final class NotSimulated {
                     }
                 }
             } else if (m.resource() instanceof Gateway g && g.spec() != null) {
-                if (g.metadata().annotations().containsKey(GATEWAY_SERVICE_KEY)) {
-                    // Istio's Gateway API translator binds its Gateways this way; a user may write it too.
-                    gaps.add(new Gap(m, "metadata.annotations." + GATEWAY_SERVICE_KEY, "the " + GATEWAY_SERVICE_KEY + " annotation",
-                            FIELDS.get(GATEWAY_SERVICE)));
-                }
                 List<Server> servers = g.spec().servers();
                 for (int i = 0; i < servers.size(); i++) {
                     Server server = servers.get(i);
