@@ -411,4 +411,24 @@ class GatewaySemanticsTest {
                 "internal.istio.io/gateway-service: istio-ingressgateway", "{istio: ingressgateway}", 80));
         assertThat(shortName.proxyConfig(GATEWAY_PROXY).listeners().rows()).isEmpty();
     }
+
+    @Test
+    @DisplayName("strict gateway merging: with a managed Gateway API Gateway on the pod, Istio Gateways of other namespaces are dropped")
+    void strictGatewayMerging() {
+        String managed = "internal.istio.io/gateway-semantics: gateway, internal.istio.io/service-account-name: gw-sa";
+        String own = istioGateway("gwapi", "istio-system", managed, "{istio: ingressgateway}", 80);
+        String other = istioGateway("gw", "default", "", "{istio: ingressgateway}", 80);
+        String toV1 = atGateway("to-v1", "default", null, "[istio-system/gwapi]", "{uri: {prefix: /one}}", "v1");
+        String toV2 = atGateway("to-v2", "default", null, "[default/gw]", "{uri: {prefix: /two}}", "v2");
+        Mesh merged = helloworld().apply(own.replace(managed, "")).apply(other).withVirtualService(toV1).withVirtualService(toV2);
+        assertThat(Routing.where(merged.send(1).fromOutside().to("http://1.2.3.4/one"))).isEqualTo("v1");
+        assertThat(Routing.where(merged.send(1).fromOutside().to("http://1.2.3.4/two"))).isEqualTo("v2");
+        Mesh strict = helloworld().apply(own).apply(other).withVirtualService(toV1).withVirtualService(toV2);
+        assertThat(Routing.where(strict.send(1).fromOutside().to("http://1.2.3.4/one"))).isEqualTo("v1");
+        assertThat(Routing.where(strict.send(1).fromOutside().to("http://1.2.3.4/two"))).isEqualTo("404 NR");
+        // Without a service account it is no managed Gateway: nothing is dropped.
+        Mesh unmanaged = helloworld().apply(own.replace(", internal.istio.io/service-account-name: gw-sa", "")).apply(other)
+                .withVirtualService(toV1).withVirtualService(toV2);
+        assertThat(Routing.where(unmanaged.send(1).fromOutside().to("http://1.2.3.4/two"))).isEqualTo("v2");
+    }
 }

@@ -589,6 +589,7 @@ final class ProxyConfigBuilder {
                 selecting.add(g.resource());
             }
         }
+        selecting = strictGatewayMerging(selecting);
         // model/gateway.go mergeGateways: servers by the pod port they resolve to. Plain HTTP servers
         // on a port share route configuration http.<pod port>; each HTTPS server that terminates TLS
         // gets a filter chain of its own, matched by SNI, with route configuration
@@ -978,6 +979,37 @@ final class ProxyConfigBuilder {
         List<StoredConfig<Gateway>> gws = new ArrayList<>(state.configs(Gateway.class));
         gws.sort(CreationOrder.CONFIGS);
         return gws;
+    }
+
+    /**
+     * push_context.go {@code filterStrictGatewayMerging} ({@code PILOT_ENABLE_STRICT_GATEWAY_MERGING}, on by
+     * default): when a managed Gateway API Gateway ({@code internal.istio.io/gateway-semantics: gateway} with a
+     * {@code internal.istio.io/service-account-name}) is among the pod's Gateways, only Gateway API Gateways
+     * and the Gateways of those managed ones' namespaces stay (istio-rules §5.5).
+     */
+    private static List<Gateway> strictGatewayMerging(List<Gateway> selecting) {
+        Set<String> managedNamespaces = new HashSet<>();
+        for (Gateway g : selecting) {
+            String account = g.metadata().annotations().get("internal.istio.io/service-account-name");
+            if (gatewayApi(g) && account != null && !account.isEmpty()) {
+                managedNamespaces.add(g.namespace());
+            }
+        }
+        if (managedNamespaces.isEmpty()) {
+            return selecting;
+        }
+        List<Gateway> out = new ArrayList<>();
+        for (Gateway g : selecting) {
+            if (gatewayApi(g) || managedNamespaces.contains(g.namespace())) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** A Gateway made from the Gateway API: {@code internal.istio.io/gateway-semantics: gateway}. */
+    private static boolean gatewayApi(Gateway g) {
+        return "gateway".equals(g.metadata().annotations().get("internal.istio.io/gateway-semantics"));
     }
 
     /** The annotation with which Istio's Gateway API translator binds a Gateway to the pods of Services (push_context.go). */
