@@ -431,4 +431,29 @@ class GatewaySemanticsTest {
                 .withVirtualService(toV1).withVirtualService(toV2);
         assertThat(Routing.where(unmanaged.send(1).fromOutside().to("http://1.2.3.4/two"))).isEqualTo("v2");
     }
+
+    @Test
+    @DisplayName("the webhook lets a Gateway API Gateway have a dotted name and server hosts in namespace ~ (which no route binds)")
+    void gatewayApiGatewayValidation() {
+        String gateway = """
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata:
+                  name: gw.http
+                  namespace: istio-system
+                %s
+                spec:
+                  selector: {istio: ingressgateway}
+                  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["~/*"]}]
+                """;
+        assertThatThrownBy(() -> helloworld().apply(gateway.formatted("")))
+                .isInstanceOf(MeshConfigException.class)
+                .hasMessageContaining("metadata.name: invalid gateway name: \"gw.http\"")
+                .hasMessageContaining("spec.servers[0].hosts[0]: invalid namespace value \"~\" in gateway");
+        Mesh mesh = helloworld().apply(gateway.formatted("  annotations: {internal.istio.io/gateway-semantics: gateway}"))
+                .withVirtualService(atGateway("at-gw", "istio-system", "gateway", "[istio-system/gw.http]", "{uri: {prefix: /}}", "v2"));
+        assertThat(mesh.proxyConfig(GATEWAY_PROXY).listeners().rows())
+                .containsExactly(List.of("0.0.0.0", "8080", "HTTP", "Route: http.8080"));
+        assertThat(Routing.where(mesh.send(1).fromOutside().to("http://1.2.3.4/hello"))).isEqualTo("404 NR");
+    }
 }

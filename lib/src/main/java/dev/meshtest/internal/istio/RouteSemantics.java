@@ -31,6 +31,18 @@ public final class RouteSemantics {
         return "gateway".equals(value(r));
     }
 
+    /**
+     * A Gateway made from the Gateway API ({@code internal.istio.io/gateway-semantics: gateway},
+     * {@code constants.InternalGatewaySemantics}): the webhook checks its name and server hosts less,
+     * and a managed one changes which Gateways a pod merges (istio-rules §5.5).
+     */
+    public static boolean gatewayApiGateway(Resource r) {
+        return r != null && r.metadata() != null && "gateway".equals(r.metadata().annotations().get(GATEWAY_ANNOTATION));
+    }
+
+    /** The Gateway's annotation ({@code constants.InternalGatewaySemantics}). */
+    public static final String GATEWAY_ANNOTATION = "internal.istio.io/gateway-semantics";
+
     /** {@code UseIngressSemantics}: the annotation's value is exactly {@code ingress}. */
     public static boolean ingress(Resource r) {
         return "ingress".equals(value(r));

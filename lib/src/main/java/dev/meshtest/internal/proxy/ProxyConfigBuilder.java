@@ -1009,7 +1009,7 @@ final class ProxyConfigBuilder {
 
     /** A Gateway made from the Gateway API: {@code internal.istio.io/gateway-semantics: gateway}. */
     private static boolean gatewayApi(Gateway g) {
-        return "gateway".equals(g.metadata().annotations().get("internal.istio.io/gateway-semantics"));
+        return RouteSemantics.gatewayApiGateway(g);
     }
 
     /** The annotation with which Istio's Gateway API translator binds a Gateway to the pods of Services (push_context.go). */
