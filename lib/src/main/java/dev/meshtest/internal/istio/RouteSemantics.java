@@ -11,7 +11,8 @@ import org.apiguardian.api.API;
  * {@code UseIngressSemantics}). Istio's Gateway API translator writes {@code gateway} on every
  * VirtualService it makes from an HTTPRoute, the Ingress translator {@code ingress}; istiod reads
  * the annotation whoever wrote it, so a VirtualService a user applies with it routes the same way
- * (istio-rules §5.5). The webhook does not forbid it.
+ * (istio-rules §5.5). The webhook does not forbid it. Also the Gateways' sibling,
+ * {@code internal.istio.io/gateway-semantics}, which marks a Gateway made from the Gateway API.
  *
  * <pre>{@code
  * RouteSemantics.gateway(vs);   // true when annotated internal.istio.io/route-semantics: gateway
@@ -23,12 +24,20 @@ public final class RouteSemantics {
     /** The annotation ({@code constants.InternalRouteSemantics}). */
     public static final String ANNOTATION = "internal.istio.io/route-semantics";
 
+    /** The Gateway's annotation ({@code constants.InternalGatewaySemantics}). */
+    public static final String GATEWAY_ANNOTATION = "internal.istio.io/gateway-semantics";
+
     private RouteSemantics() {
     }
 
     /** {@code UseGatewaySemantics}: the annotation's value is exactly {@code gateway}. */
     public static boolean gateway(Resource r) {
         return "gateway".equals(value(r));
+    }
+
+    /** {@code UseIngressSemantics}: the annotation's value is exactly {@code ingress}. */
+    public static boolean ingress(Resource r) {
+        return "ingress".equals(value(r));
     }
 
     /**
@@ -38,14 +47,6 @@ public final class RouteSemantics {
      */
     public static boolean gatewayApiGateway(Resource r) {
         return r != null && r.metadata() != null && "gateway".equals(r.metadata().annotations().get(GATEWAY_ANNOTATION));
-    }
-
-    /** The Gateway's annotation ({@code constants.InternalGatewaySemantics}). */
-    public static final String GATEWAY_ANNOTATION = "internal.istio.io/gateway-semantics";
-
-    /** {@code UseIngressSemantics}: the annotation's value is exactly {@code ingress}. */
-    public static boolean ingress(Resource r) {
-        return "ingress".equals(value(r));
     }
 
     private static String value(Resource r) {
