@@ -221,6 +221,18 @@ class GatewaySemanticsTest {
         Mesh inServiceNamespace = helloworld().apply(Routing.injectedNamespace("other")).withPod("client", "other")
                 .withVirtualService(vs("helloworld", "default", "gateway", "[" + FQDN + "]", ALL_V2));
         assertThat(Routing.where(inServiceNamespace.send(1).from("other/client").to("helloworld.default:5000/"))).isEqualTo("v2");
+        // Istio's quirk: one named Service in the VirtualService's namespace lets all it names through.
+        String peer = """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: peer, namespace: other}
+                spec:
+                  selector: {app: peer}
+                  ports: [{name: http, port: 5000}]
+                """;
+        Mesh withPeer = helloworld().apply(Routing.injectedNamespace("other")).apply(peer)
+                .withVirtualService(vs("hello-other", "other", "gateway", "[" + FQDN + ", peer.other.svc.cluster.local]", ALL_V2));
+        assertThat(one(withPeer, "helloworld:5000/")).isEqualTo("v2");
     }
 
     @Test
@@ -359,6 +371,19 @@ class GatewaySemanticsTest {
         assertThat(gateway.send(40).from("nginx").to("sniffed:7000/").countByWorkload())
                 .containsOnlyKeys("helloworld-v1", "helloworld-v2");
         assertThat(Routing.where(gateway.send(1).from("other/client").to("sniffed.default:7000/"))).isEqualTo("418 FI");
+        // Istio's quirk: when another Service of the port that the VirtualService names is in its namespace, the
+        // check passes for every Service it names, sniffed.default included.
+        String peer = """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: peer, namespace: other}
+                spec:
+                  selector: {app: peer}
+                  ports: [{name: auto, port: 7000}]
+                """;
+        Mesh withPeer = helloworld().apply(service).apply(Routing.injectedNamespace("other")).apply(peer)
+                .withVirtualService(vs("abort", "other", "gateway", "[sniffed.default.svc.cluster.local, peer.other.svc.cluster.local]", rules));
+        assertThat(one(withPeer, "sniffed:7000/")).isEqualTo("418 FI");
     }
 
     /** Gateway {@code name} in {@code namespace} with {@code selector}, a plain HTTP server on {@code port} for every host, and these annotations. */

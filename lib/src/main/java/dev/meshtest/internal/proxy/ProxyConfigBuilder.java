@@ -507,10 +507,14 @@ final class ProxyConfigBuilder {
 
     private VirtualHost sniffedVirtualHost(SidecarScope scope, IstioService svc, int port, RouteTranslator.Context ctx) {
         HostOwners owners = new HostOwners(scope.egressListenerFor(port).virtualServices, vs -> RouteTranslator.routes(vs, port, ctx));
-        // The route configuration of a sniffed port knows this one service: with gateway route semantics a
-        // VirtualService gives it routes only when the service or the proxy is in its namespace.
+        // Istio builds a sniffed port's vhosts as the port's (getVirtualHostsForSniffedServicePort picks this
+        // service's): with gateway route semantics a VirtualService gives routes only when one of the services
+        // of the port it names is in its namespace, or the proxy is.
+        List<IstioService> onPort = scope.egressListenerFor(port).services.stream().filter(s -> s.port(port) != null).toList();
         List<Route> routes = owners.owner(svc.hostname().toLowerCase(Locale.ROOT),
-                        vs -> !RouteSemantics.gateway(vs) || gatewaySemanticsAdmits(vs, List.of(svc), scope.namespace()))
+                        vs -> !RouteSemantics.gateway(vs) || gatewaySemanticsAdmits(vs, onPort.stream()
+                                .filter(s -> owners.hostsOf(vs).contains(s.hostname().toLowerCase(Locale.ROOT))).toList(),
+                                scope.namespace()))
                 .map(owners::routes)
                 .orElseGet(() -> List.of(Route.defaultRoute(Cluster.name(port, "", svc.hostname()), defaultHash(ctx, svc, port),
                         defaultRetries())));
