@@ -1,6 +1,7 @@
 package dev.meshtest.internal.proxy;
 
 import dev.meshtest.config.istio.VirtualService;
+import dev.meshtest.internal.istio.RouteSemantics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,9 +62,9 @@ final class HostOwners {
         return hostsOf.computeIfAbsent(vs, HostOwners::hosts);
     }
 
-    /** A VirtualService's hosts, short names resolved in its namespace, lower case. */
+    /** A VirtualService's hosts, short names resolved in its namespace (as written with gateway route semantics), lower case. */
     private static List<String> hosts(VirtualService vs) {
-        return vs.spec().hosts().stream().map(h -> Hosts.resolveShortName(h, vs.namespace()).toLowerCase(Locale.ROOT)).toList();
+        return vs.spec().hosts().stream().map(h -> VirtualServices.host(vs, h).toLowerCase(Locale.ROOT)).toList();
     }
 
     /** The VirtualService's routes for the port, computed once. */
@@ -93,20 +94,31 @@ final class HostOwners {
         });
     }
 
-    /** Whether {@code vs} names {@code serviceHost}: exactly, or as its wildcard owner. */
+    /**
+     * Whether {@code vs} names {@code serviceHost}: exactly, or as its wildcard owner; with gateway
+     * route semantics only exactly ({@code separateVSHostsAndServices} does not expand its wildcards).
+     */
     boolean names(VirtualService vs, String serviceHost) {
         for (String h : hostsOf(vs)) {
             if (h.equals(serviceHost)) {
                 return true;
             }
         }
-        return wildcardOwner(serviceHost).orElse(null) == vs;
+        return !RouteSemantics.gateway(vs) && wildcardOwner(serviceHost).orElse(null) == vs;
     }
 
     /** The VirtualService whose routes {@code serviceHost} gets on this port, or empty for its default route. */
     Optional<VirtualService> owner(String serviceHost) {
+        return owner(serviceHost, vs -> true);
+    }
+
+    /**
+     * As {@link #owner(String)}, among the VirtualServices {@code admits} lets give the host a vhost
+     * (the sidecar namespace check of gateway route semantics, istio-rules §5.5).
+     */
+    Optional<VirtualService> owner(String serviceHost, java.util.function.Predicate<VirtualService> admits) {
         for (VirtualService vs : vss) {
-            if (names(vs, serviceHost) && !routes(vs).isEmpty()) {
+            if (names(vs, serviceHost) && admits.test(vs) && !routes(vs).isEmpty()) {
                 return Optional.of(vs);
             }
         }

@@ -31,6 +31,10 @@ public record PathRewrite(String prefix, Pattern regex, String substitution) {
         if (matched instanceof StringMatcher.Prefix p) {
             return prefix + path.substring(p.value().length());
         }
+        if (matched instanceof StringMatcher.PathSeparatedPrefix p) {
+            // Envoy's PathSeparatedPrefixRouteEntryImpl rewrites the prefix it matched, as a plain prefix route does.
+            return prefix + path.substring(p.value().length());
+        }
         if (matched instanceof StringMatcher.Exact) {
             return prefix;
         }

@@ -3,6 +3,7 @@ package dev.meshtest.internal.proxy;
 import dev.meshtest.config.istio.ConnectionPoolSettings;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.internal.istio.GatewayServers;
+import dev.meshtest.internal.istio.RouteSemantics;
 import dev.meshtest.config.istio.TlsProtocol;
 import dev.meshtest.config.kube.Secret;
 import dev.meshtest.config.istio.IstioIngressListener;
@@ -328,7 +329,7 @@ final class ProxyConfigBuilder {
     private static List<VirtualService> forHost(List<VirtualService> visible, IstioService svc,
                                                 java.util.function.Predicate<VirtualService> withRules) {
         return visible.stream().filter(withRules).filter(vs -> vs.spec().hosts().stream()
-                .anyMatch(h -> Hosts.overlap(Hosts.resolveShortName(h, vs.namespace()), svc.hostname()))).toList();
+                .anyMatch(h -> Hosts.overlap(VirtualServices.host(vs, h), svc.hostname()))).toList();
     }
 
     /**
@@ -399,15 +400,22 @@ final class ProxyConfigBuilder {
         Set<String> usedDomains = new HashSet<>();
         Set<String> claimed = new HashSet<>();
         for (VirtualService vs : vss) {
+            boolean gatewaySemantics = RouteSemantics.gateway(vs);
             List<IstioService> matched = new ArrayList<>();
             List<String> nonService = new ArrayList<>();
             for (String h : owners.hostsOf(vs)) {
+                if (gatewaySemantics && Hosts.isWildcard(h)) {
+                    // separateVSHostsAndServices: with gateway route semantics a wildcard host is a plain
+                    // domain, never expanded to the registry's services (istio-rules §5.5).
+                    nonService.add(h);
+                    continue;
+                }
                 if (!Hosts.isWildcard(h)) {
                     IstioService s = byHost.get(h);
                     if (s != null) {
                         matched.add(s);
                     } else {
-                        nonService.add(Hosts.resolveShortName(originalHost(vs, h), vs.namespace()));
+                        nonService.add(VirtualServices.host(vs, originalHost(vs, h)));
                     }
                     continue;
                 }
@@ -423,6 +431,9 @@ final class ProxyConfigBuilder {
                 if (!any) {
                     nonService.add(h);
                 }
+            }
+            if (gatewaySemantics && !gatewaySemanticsAdmits(vs, matched, clientNs)) {
+                continue;
             }
             if (matched.isEmpty() && port != 80) {
                 continue; // only port 80 carries VirtualServices for hosts that are not services
@@ -458,6 +469,23 @@ final class ProxyConfigBuilder {
         return out;
     }
 
+    /**
+     * buildSidecarVirtualHostsForVirtualService with gateway route semantics ("routes only from the
+     * namespace of the proxy, or of the destination"): the VirtualService gives the sidecar no vhost
+     * unless one of the services its hosts name is in its namespace or the proxy is. Istio computes
+     * that filtered list but then builds the vhosts from every matched service, so one service that
+     * passes lets all of them through; and a VirtualService naming no service gives no vhost at all,
+     * not even the port-80 one of its other hosts (istio-rules §5.5).
+     */
+    private static boolean gatewaySemanticsAdmits(VirtualService vs, List<IstioService> matched, String proxyNamespace) {
+        for (IstioService s : matched) {
+            if (s.namespace().equals(vs.namespace()) || proxyNamespace.equals(vs.namespace())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Adds a vhost unless its name is taken; drops domains an earlier vhost took. */
     private static boolean addVirtualHost(List<VirtualHost> out, Set<String> usedNames, Set<String> usedDomains,
                                           String name, List<String> domains, List<Route> routes) {
@@ -479,7 +507,15 @@ final class ProxyConfigBuilder {
 
     private VirtualHost sniffedVirtualHost(SidecarScope scope, IstioService svc, int port, RouteTranslator.Context ctx) {
         HostOwners owners = new HostOwners(scope.egressListenerFor(port).virtualServices, vs -> RouteTranslator.routes(vs, port, ctx));
-        List<Route> routes = owners.owner(svc.hostname().toLowerCase(Locale.ROOT)).map(owners::routes)
+        // Istio builds a sniffed port's vhosts as the port's (getVirtualHostsForSniffedServicePort picks this
+        // service's): with gateway route semantics a VirtualService gives routes only when one of the services
+        // of the port it names is in its namespace, or the proxy is.
+        List<IstioService> onPort = scope.egressListenerFor(port).services.stream().filter(s -> s.port(port) != null).toList();
+        List<Route> routes = owners.owner(svc.hostname().toLowerCase(Locale.ROOT),
+                        vs -> !RouteSemantics.gateway(vs) || gatewaySemanticsAdmits(vs, onPort.stream()
+                                .filter(s -> owners.hostsOf(vs).contains(s.hostname().toLowerCase(Locale.ROOT))).toList(),
+                                scope.namespace()))
+                .map(owners::routes)
                 .orElseGet(() -> List.of(Route.defaultRoute(Cluster.name(port, "", svc.hostname()), defaultHash(ctx, svc, port),
                         defaultRetries())));
         return new VirtualHost(svc.hostname() + ":" + port, List.of("*"), routes);
@@ -488,7 +524,7 @@ final class ProxyConfigBuilder {
     /** A VirtualService's host as written (its case kept), for the lower-cased {@code host}. */
     private static String originalHost(VirtualService vs, String host) {
         for (String h : vs.spec().hosts()) {
-            if (Hosts.resolveShortName(h, vs.namespace()).toLowerCase(Locale.ROOT).equals(host)) {
+            if (VirtualServices.host(vs, h).toLowerCase(Locale.ROOT).equals(host)) {
                 return h;
             }
         }
@@ -536,12 +572,28 @@ final class ProxyConfigBuilder {
     private ProxyConfig gateway(ClusterPod proxy) {
         String ns = proxy.namespace();
         List<Gateway> selecting = new ArrayList<>();
+        // The Services through which a Gateway bound by internal.istio.io/gateway-service reaches this pod;
+        // absent for a Gateway bound by its selector.
+        Map<Gateway, List<ClusterService>> boundByService = new java.util.IdentityHashMap<>();
         for (StoredConfig<Gateway> g : sortedGateways()) {
-            Map<String, String> selector = g.resource().spec() == null ? Map.of() : g.resource().spec().selector();
-            if (g.resource().spec() != null && LabelSelector.matches(selector, proxy.labels())) {
+            if (g.resource().spec() == null) {
+                continue;
+            }
+            String gatewayServices = g.resource().metadata().annotations().get(GATEWAY_SERVICE_ANNOTATION);
+            if (gatewayServices != null) {
+                List<ClusterService> instances = gatewayServiceInstances(proxy, g.resource(), gatewayServices);
+                if (!instances.isEmpty()) {
+                    selecting.add(g.resource());
+                    boundByService.put(g.resource(), instances);
+                }
+                continue;
+            }
+            Map<String, String> selector = g.resource().spec().selector();
+            if (LabelSelector.matches(selector, proxy.labels())) {
                 selecting.add(g.resource());
             }
         }
+        selecting = strictGatewayMerging(selecting);
         // model/gateway.go mergeGateways: servers by the pod port they resolve to. Plain HTTP servers
         // on a port share route configuration http.<pod port>; each HTTPS server that terminates TLS
         // gets a filter chain of its own, matched by SNI, with route configuration
@@ -558,30 +610,33 @@ final class ProxyConfigBuilder {
                 if (!GatewayServers.simulated(s)) {
                     continue;   // Istio's mutual TLS, TLS termination for TCP, other protocols: refused unless lenient (NotSimulated)
                 }
-                int podPort = targetPort(proxy, s.port().number());
-                if (s.tls() != null) {
-                    // CheckDuplicates: Envoy would reject two chains matching the same server name.
-                    List<String> hosts = sanitizedHosts(s, g.namespace());
-                    Set<String> known = tlsHostsByPort.computeIfAbsent(podPort, k -> new HashSet<>());
-                    if (hosts.stream().anyMatch(known::contains)) {
-                        continue;
+                List<ClusterService> instances = boundByService.get(g);
+                for (int podPort : instances == null ? List.of(targetPort(proxy, s.port().number()))
+                        : targetPorts(proxy, instances, s.port().number())) {
+                    if (s.tls() != null) {
+                        // CheckDuplicates: Envoy would reject two chains matching the same server name.
+                        List<String> hosts = sanitizedHosts(s, g.namespace());
+                        Set<String> known = tlsHostsByPort.computeIfAbsent(podPort, k -> new HashSet<>());
+                        if (hosts.stream().anyMatch(known::contains)) {
+                            continue;
+                        }
+                        known.addAll(hosts);
                     }
-                    known.addAll(hosts);
-                }
-                GatewayPort gp = ports.computeIfAbsent(podPort, GatewayPort::new);
-                if (gp.tcp != null) {
-                    continue;   // a plain-text TCP server has the port: nothing merges with it (canMergeProtocols)
-                }
-                if (tcp) {
-                    if (gp.http.isEmpty() && gp.https.isEmpty()) {
-                        gp.tcp = Map.entry(g, s);
+                    GatewayPort gp = ports.computeIfAbsent(podPort, GatewayPort::new);
+                    if (gp.tcp != null) {
+                        continue;   // a plain-text TCP server has the port: nothing merges with it (canMergeProtocols)
                     }
-                } else if (protocol.isHttp()) {
-                    gp.http.add(Map.entry(g, s));
-                } else if (gp.http.isEmpty()) {
-                    gp.https.add(Map.entry(g, s));
+                    if (tcp) {
+                        if (gp.http.isEmpty() && gp.https.isEmpty()) {
+                            gp.tcp = Map.entry(g, s);
+                        }
+                    } else if (protocol.isHttp()) {
+                        gp.http.add(Map.entry(g, s));
+                    } else if (gp.http.isEmpty()) {
+                        gp.https.add(Map.entry(g, s));
+                    }
+                    // else: an HTTPS server on a port plain HTTP already has (canMergeProtocols): skipped.
                 }
-                // else: an HTTPS server on a port plain HTTP already has (canMergeProtocols): skipped.
             }
         }
         List<Listener> listeners = new ArrayList<>();
@@ -731,7 +786,7 @@ final class ProxyConfigBuilder {
                 boolean matches = rule.match().isEmpty() || rule.match().stream().anyMatch(m -> m != null
                         && (m.port() == null || m.port() == 0 || m.port().equals(s.port().number()))
                         && (m.gateways().isEmpty() || m.gateways().stream()
-                                .anyMatch(n -> VirtualServices.resolveGatewayName(n, vs.namespace()).equals(gatewayName))));
+                                .anyMatch(n -> VirtualServices.gatewayName(vs, n).equals(gatewayName))));
                 if (matches && !rule.route().isEmpty()) {
                     return none.withTcpRoute(RouteTranslator.tcpRoute(vs, rule.route(), s.port().number(), ctx),
                             vs.namespace() + "/" + vs.name());
@@ -776,7 +831,7 @@ final class ProxyConfigBuilder {
                 for (dev.meshtest.config.istio.TlsMatchAttributes m : rule.match()) {
                     boolean portMatch = m.port() == null || m.port() == 0 || m.port().equals(s.port().number());
                     boolean gatewayMatch = m.gateways().isEmpty() || m.gateways().stream()
-                            .anyMatch(n -> VirtualServices.resolveGatewayName(n, vs.namespace()).equals(gatewayName));
+                            .anyMatch(n -> VirtualServices.gatewayName(vs, n).equals(gatewayName));
                     if (!portMatch || !gatewayMatch) {
                         continue;
                     }
@@ -930,6 +985,98 @@ final class ProxyConfigBuilder {
         return gws;
     }
 
+    /**
+     * push_context.go {@code filterStrictGatewayMerging} ({@code PILOT_ENABLE_STRICT_GATEWAY_MERGING}, on by
+     * default): when a managed Gateway API Gateway ({@code internal.istio.io/gateway-semantics: gateway} with a
+     * {@code internal.istio.io/service-account-name}) is among the pod's Gateways, only Gateway API Gateways
+     * and the Gateways of those managed ones' namespaces stay (istio-rules §5.5).
+     */
+    private static List<Gateway> strictGatewayMerging(List<Gateway> selecting) {
+        Set<String> managedNamespaces = new HashSet<>();
+        for (Gateway g : selecting) {
+            String account = g.metadata().annotations().get("internal.istio.io/service-account-name");
+            if (gatewayApi(g) && account != null && !account.isEmpty()) {
+                managedNamespaces.add(g.namespace());
+            }
+        }
+        if (managedNamespaces.isEmpty()) {
+            return selecting;
+        }
+        List<Gateway> out = new ArrayList<>();
+        for (Gateway g : selecting) {
+            if (gatewayApi(g) || managedNamespaces.contains(g.namespace())) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** A Gateway made from the Gateway API: {@code internal.istio.io/gateway-semantics: gateway}. */
+    private static boolean gatewayApi(Gateway g) {
+        return RouteSemantics.gatewayApiGateway(g);
+    }
+
+    /** The annotation with which Istio's Gateway API translator binds a Gateway to the pods of Services (push_context.go). */
+    static final String GATEWAY_SERVICE_ANNOTATION = "internal.istio.io/gateway-service";
+
+    /**
+     * push_context.go {@code mergeGateways} for a Gateway annotated {@code internal.istio.io/gateway-service}
+     * (a comma-separated list of Service host names): the Services of that list that select this pod
+     * and are in the Gateway's namespace (or the one {@code internal.istio.io/parent-namespace} names).
+     * The Gateway applies to the pod only through them, whatever its {@code selector} (istio-rules §5.5).
+     */
+    private List<ClusterService> gatewayServiceInstances(ClusterPod pod, Gateway g, String gatewayServices) {
+        Set<String> known = new HashSet<>(List.of(gatewayServices.split(",", -1)));
+        String parent = g.metadata().annotations().get("internal.istio.io/parent-namespace");
+        String configNamespace = parent == null || parent.isEmpty() ? g.namespace() : parent;
+        List<ClusterService> out = new ArrayList<>();
+        for (IstioService s : registry.services()) {
+            ClusterService k = s.kubernetes();
+            if (k != null && known.contains(k.fqdn()) && k.namespace().equals(configNamespace) && k.namespace().equals(pod.namespace())
+                    && !k.selector().isEmpty() && LabelSelector.matches(k.selector(), pod.labels())) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * gateway.go {@code resolvePorts} for a Gateway bound by Service: every pod port a port of those
+     * Services with the server's number leads to; none when they have no such port, and then the
+     * server is not served (there is no fallback to the number itself, as for a selector).
+     */
+    private List<Integer> targetPorts(ClusterPod pod, List<ClusterService> services, int servicePort) {
+        Set<Integer> out = new java.util.TreeSet<>();
+        for (ClusterService k : services) {
+            for (ClusterServicePort p : k.ports()) {
+                if (p.port() == servicePort) {
+                    Integer t = podPort(pod, k, p);
+                    if (t != null) {
+                        out.add(t);
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** The pod's port behind a Service port: its targetPort (a name looked up in the endpoints), else the port. */
+    private Integer podPort(ClusterPod pod, ClusterService k, ClusterServicePort p) {
+        IntOrString t = p.targetPort();
+        if (t == null) {
+            return p.port();
+        }
+        if (t.isInt()) {
+            return t.intValue();
+        }
+        for (Endpoint ep : state.endpoints(k, p.port())) {
+            if (pod.equals(ep.pod())) {
+                return ep.port();
+            }
+        }
+        return null;
+    }
+
     /** The gateway pod's port for a server port: the targetPort of a Service port selecting the pod, else the port itself. */
     private int targetPort(ClusterPod pod, int servicePort) {
         for (IstioService s : registry.services()) {
@@ -987,7 +1134,7 @@ final class ProxyConfigBuilder {
                         continue;
                     }
                     for (String raw : vs.spec().hosts()) {
-                        String vh = Hosts.resolveShortName(raw, vs.namespace());
+                        String vh = VirtualServices.host(vs, raw);
                         String host = Hosts.intersection(sh, vh);
                         if (host == null) {
                             continue;

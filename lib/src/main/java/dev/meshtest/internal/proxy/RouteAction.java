@@ -33,10 +33,16 @@ public sealed interface RouteAction {
      * @param retryPolicy the retry policy: the VirtualService's, else Istio's default
      * @param fault the fault injection, or {@code null}
      * @param mirrors request mirrors, in order
+     * @param clusterNotFoundStatus the status Envoy answers (flag {@code NC}, empty body) when the picked
+     *                              cluster does not exist ({@code cluster_not_found_response_code}): 503,
+     *                              or 500 for a VirtualService with gateway route semantics (istio-rules §5.5)
      */
     record Forward(List<WeightedCluster> clusters, HashPolicy hashPolicy, PathRewrite rewrite,
                    String authorityRewrite, HeaderMutation requestHeaders, java.time.Duration timeout,
-                   RetryPolicy retryPolicy, Fault fault, List<Mirror> mirrors) implements RouteAction {
+                   RetryPolicy retryPolicy, Fault fault, List<Mirror> mirrors, int clusterNotFoundStatus) implements RouteAction {
+
+        /** Envoy's default {@code cluster_not_found_response_code}, SERVICE_UNAVAILABLE. */
+        public static final int CLUSTER_NOT_FOUND_DEFAULT = 503;
 
         public Forward {
             clusters = List.copyOf(clusters);
@@ -44,6 +50,18 @@ public sealed interface RouteAction {
             // The retry policy is decided in one place, ResiliencePolicies.routeRetries; it must be given.
             java.util.Objects.requireNonNull(retryPolicy, "retryPolicy");
             mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
+            if (clusterNotFoundStatus != 503 && clusterNotFoundStatus != 500 && clusterNotFoundStatus != 404) {
+                // Envoy's ClusterNotFoundResponseCode enum: SERVICE_UNAVAILABLE, NOT_FOUND, INTERNAL_SERVER_ERROR.
+                throw new IllegalArgumentException("cluster_not_found_response_code must be 503, 404 or 500, not " + clusterNotFoundStatus);
+            }
+        }
+
+        /** A forward with Envoy's default answer, 503, for a cluster that does not exist. */
+        public Forward(List<WeightedCluster> clusters, HashPolicy hashPolicy, PathRewrite rewrite,
+                       String authorityRewrite, HeaderMutation requestHeaders, java.time.Duration timeout,
+                       RetryPolicy retryPolicy, Fault fault, List<Mirror> mirrors) {
+            this(clusters, hashPolicy, rewrite, authorityRewrite, requestHeaders, timeout, retryPolicy, fault, mirrors,
+                    CLUSTER_NOT_FOUND_DEFAULT);
         }
 
         /**

@@ -114,7 +114,8 @@ public record RouteMatch(StringMatcher path, List<HeaderMatcher> headers, List<Q
     @Override
     public String toString() {
         List<String> parts = new ArrayList<>();
-        parts.add(path instanceof StringMatcher.Prefix p ? p.value() + "*" : path.toString());
+        parts.add(path instanceof StringMatcher.Prefix p ? p.value() + "*"
+                : path instanceof StringMatcher.PathSeparatedPrefix p ? p.value() + "[/*]" : path.toString());
         headers.forEach(h -> parts.add(h.toString()));
         queryParams.forEach(q -> parts.add(q.toString()));
         return String.join(" ", parts);

@@ -12,6 +12,7 @@ import dev.meshtest.config.istio.HttpRouteDestination;
 import dev.meshtest.config.istio.StringMatch;
 import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.internal.cluster.LabelSelector;
+import dev.meshtest.internal.istio.RouteSemantics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,9 @@ final class RouteTranslator {
                    java.util.function.Function<VirtualService, List<Delegation.Origin>> origins) {
     }
 
+    /** {@code GetDestinationCluster}'s cluster for a destination without host: never a cluster of the proxy. */
+    static final String UNKNOWN_SERVICE = "UnknownService";
+
     private RouteTranslator() {
     }
 
@@ -56,7 +60,7 @@ final class RouteTranslator {
             } else {
                 for (int m = 0; m < rule.match().size(); m++) {
                     HttpMatchRequest match = rule.match().get(m);
-                    if (!keep(match, vs.namespace(), listenerPort, ctx)) {
+                    if (!keep(match, vs, listenerPort, ctx)) {
                         continue;
                     }
                     Route r = translate(vs, rule, origin, match, m, listenerPort, ctx);
@@ -80,15 +84,16 @@ final class RouteTranslator {
      * match overrides the VirtualService's and then {@code sourceLabels}/{@code sourceNamespace}
      * are ignored; otherwise the proxy must carry the source labels and be in the source namespace.
      */
-    private static boolean keep(HttpMatchRequest m, String vsNamespace, int listenerPort, Context ctx) {
+    private static boolean keep(HttpMatchRequest m, VirtualService vs, int listenerPort, Context ctx) {
         if (m.port() != null && m.port() != 0 && m.port() != listenerPort) {
             return false;
         }
         if (!m.gateways().isEmpty()) {
             for (String g : m.gateways()) {
                 // Match gateways are resolved like the VirtualService's own (ResolveVirtualServiceShortnames
-                // applies resolveGatewayName to them): "gw" means "<vs namespace>/gw".
-                if (ctx.gatewayNames().contains(VirtualServices.resolveGatewayName(g, vsNamespace))) {
+                // applies resolveGatewayName to them): "gw" means "<vs namespace>/gw"; as written with
+                // gateway route semantics.
+                if (ctx.gatewayNames().contains(VirtualServices.gatewayName(vs, g))) {
                     return true;
                 }
             }
@@ -106,7 +111,7 @@ final class RouteTranslator {
         if (match != null && match.name() != null && !match.name().isEmpty()) {
             name = name + "." + match.name();
         }
-        RouteMatch routeMatch = match == null ? RouteMatch.ANY : translateMatch(match);
+        RouteMatch routeMatch = match == null ? RouteMatch.ANY : translateMatch(vs, match);
         RouteAction action;
         if (rule.redirect() != null) {
             action = redirect(rule.redirect(), listenerPort);
@@ -114,7 +119,7 @@ final class RouteTranslator {
             String body = rule.directResponse().body() == null ? "" : bodyText(rule.directResponse().body());
             action = new RouteAction.DirectResponse(rule.directResponse().status(), body);
         } else {
-            action = forward(vs, rule, listenerPort, ctx);
+            action = forward(vs, rule, routeMatch, listenerPort, ctx);
         }
         // TranslateRoute: the rule's response edits go on the route whatever its action; a single
         // destination's join them after (processDestination), a weighted one's stay on its entry.
@@ -125,7 +130,7 @@ final class RouteTranslator {
                 responseEdits = responseEdits.then(c.responseHeaders());
                 action = new RouteAction.Forward(List.of(new RouteAction.WeightedCluster(c.name(), c.weight(), c.requestHeaders(),
                         c.authorityRewrite(), HeaderMutation.NONE, c.destination())), f.hashPolicy(), f.rewrite(), f.authorityRewrite(), f.requestHeaders(), f.timeout(),
-                        f.retryPolicy(), f.fault(), f.mirrors());
+                        f.retryPolicy(), f.fault(), f.mirrors(), f.clusterNotFoundStatus());
             }
         }
         Route.Delegated delegated = origin.delegate() == null ? null : new Route.Delegated(origin.delegate(), origin.delegateRule());
@@ -158,7 +163,9 @@ final class RouteTranslator {
         return new RouteAction.Redirect(status, r.scheme(), r.authority(), port, r.uri(), r.prefixRewrite());
     }
 
-    private static RouteAction.Forward forward(VirtualService vs, HttpRoute rule, int listenerPort, Context ctx) {
+    private static RouteAction.Forward forward(VirtualService vs, HttpRoute rule, RouteMatch routeMatch, int listenerPort,
+                                               Context ctx) {
+        boolean gatewaySemantics = RouteSemantics.gateway(vs);
         List<RouteAction.WeightedCluster> clusters = new ArrayList<>();
         HashPolicy hash = null;
         List<HttpRouteDestination> dests = rule.route();
@@ -169,7 +176,7 @@ final class RouteTranslator {
             if (dests.size() > 1 && weight == 0) {
                 continue;
             }
-            String host = Hosts.resolveShortName(d.destination().host(), vs.namespace());
+            String host = VirtualServices.host(vs, d.destination().host());
             Integer destPort = d.destination().port() == null ? null : d.destination().port().number();
             String cluster = clusterName(d.destination(), vs, listenerPort, ctx);
             HeaderOps edits = d.headers() == null ? HeaderOps.NONE : HeaderOps.of(d.headers().request());
@@ -192,7 +199,8 @@ final class RouteTranslator {
                 rewrite = new PathRewrite(null, Pattern.compile(rule.rewrite().uriRegexRewrite().match()),
                         rule.rewrite().uriRegexRewrite().rewrite());
             } else if (rule.rewrite().uri() != null && !rule.rewrite().uri().isEmpty()) {
-                rewrite = new PathRewrite(rule.rewrite().uri(), null, null);
+                rewrite = gatewaySemantics && rule.rewrite().uri().equals("/") ? removePrefix(routeMatch)
+                        : new PathRewrite(rule.rewrite().uri(), null, null);
             }
             if (rule.rewrite().authority() != null && !rule.rewrite().authority().isEmpty()) {
                 authority = rule.rewrite().authority();
@@ -218,13 +226,41 @@ final class RouteTranslator {
         RetryPolicy retry = ResiliencePolicies.routeRetries(rule.retries(), ctx.meshRetries(), consistentHash);
         // setTimeout: the rule's timeout, else none (Envoy's 0 = disabled).
         java.time.Duration timeout = rule.timeout() == null || rule.timeout().isZero() ? null : rule.timeout();
+        // applyHTTPRouteDestination: with gateway route semantics a destination that is no cluster answers
+        // 500 (Gateway API's rule for invalid backends), not Envoy's default 503.
         return new RouteAction.Forward(clusters, hash, rewrite, authority, routeEdits, timeout, retry,
-                ResiliencePolicies.fault(rule.fault()), mirrors(vs, rule, listenerPort, ctx));
+                ResiliencePolicies.fault(rule.fault()), mirrors(vs, rule, listenerPort, ctx),
+                gatewaySemantics ? 500 : RouteAction.Forward.CLUSTER_NOT_FOUND_DEFAULT);
+    }
+
+    /**
+     * applyHTTPRouteDestination's {@code rewrite.uri: /} with gateway route semantics (istio-rules §5.5):
+     * not a prefix rewrite but a regex one that removes the route's path-separated prefix and keeps
+     * one leading {@code /} ({@code /v2/x} and {@code /v2} become {@code /x} and {@code /}). A route
+     * without a path-separated prefix (prefix {@code /}, exact, regex, no match) uses the empty prefix,
+     * which leaves the path as it was, apart from a doubled leading slash.
+     */
+    private static PathRewrite removePrefix(RouteMatch routeMatch) {
+        String prefix = routeMatch.path() instanceof StringMatcher.PathSeparatedPrefix p ? p.value() : "";
+        return new PathRewrite(null, Pattern.compile("^" + quoteMeta(prefix) + "(/?)(.*)"), "/\\2");
+    }
+
+    /** Go's {@code regexp.QuoteMeta}: every RE2 metacharacter escaped with a backslash. */
+    static String quoteMeta(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     /** Whether the destination's DestinationRule gives it a consistent hash ({@code HashForHTTPDestination} non-nil). */
     private static boolean consistentHash(VirtualService vs, HttpRouteDestination d, Context ctx) {
-        String host = Hosts.resolveShortName(d.destination().host(), vs.namespace());
+        String host = VirtualServices.host(vs, d.destination().host());
         Integer destPort = d.destination().port() == null ? null : d.destination().port().number();
         IstioService svc = ctx.registry().byHostname(host);
         DestinationRules.Applied dr = ctx.destinationRule().apply(host, svc == null ? null : svc.namespace());
@@ -276,7 +312,12 @@ final class RouteTranslator {
 
     /** Istio's {@code GetDestinationCluster}: {@code outbound|port|subset|host} for a destination of this VirtualService. */
     private static String clusterName(Destination d, VirtualService vs, int listenerPort, Context ctx) {
-        String host = Hosts.resolveShortName(d.host(), vs.namespace());
+        if (d.host() == null || d.host().isEmpty()) {
+            // GetDestinationCluster: a destination without host (only the webhook's unchecked gateway-semantics
+            // destinations get here; istio-rules §5.5) names the cluster "UnknownService", which never exists.
+            return UNKNOWN_SERVICE;
+        }
+        String host = VirtualServices.host(vs, d.host());
         Integer destPort = d.port() == null ? null : d.port().number();
         int port = clusterPort(host, destPort, listenerPort, ctx);
         // GetDestinationCluster: a destination that is an alias (an ExternalName Service) uses the
@@ -354,14 +395,22 @@ final class RouteTranslator {
         }
     }
 
-    /** Istio's {@code TranslateRouteMatch} for one match block. */
-    static RouteMatch translateMatch(HttpMatchRequest m) {
+    /**
+     * Istio's {@code TranslateRouteMatch} for one match block of a VirtualService. With gateway or
+     * ingress route semantics a {@code uri.prefix} other than {@code /} is a path-separated prefix,
+     * its trailing {@code /} dropped ({@code /v2/} and {@code /v2} both match {@code /v2} and
+     * {@code /v2/x}, not {@code /v2x}; istio-rules §5.5).
+     */
+    static RouteMatch translateMatch(VirtualService vs, HttpMatchRequest m) {
         boolean ignoreCase = Boolean.TRUE.equals(m.ignoreUriCase());
         StringMatcher path = StringMatcher.prefix("/");
         if (m.uri() != null) {
             StringMatch u = m.uri();
             if (u.exact() != null) {
                 path = new StringMatcher.Exact(u.exact(), ignoreCase);
+            } else if (u.prefix() != null && !u.prefix().equals("/") && (RouteSemantics.gateway(vs) || RouteSemantics.ingress(vs))) {
+                String p = u.prefix().endsWith("/") ? u.prefix().substring(0, u.prefix().length() - 1) : u.prefix();
+                path = new StringMatcher.PathSeparatedPrefix(p, ignoreCase);
             } else if (u.prefix() != null) {
                 path = new StringMatcher.Prefix(u.prefix(), ignoreCase);
             } else if (u.regex() != null) {

@@ -11,6 +11,7 @@ import dev.meshtest.config.istio.OutboundTrafficPolicy;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.Sidecar;
 import dev.meshtest.config.istio.VirtualService;
+import dev.meshtest.internal.istio.RouteSemantics;
 import dev.meshtest.internal.istio.SidecarEgress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -268,24 +269,24 @@ final class SidecarScope {
                 continue;
             }
             for (HttpRouteDestination d : rule.route()) {
-                add(out, d.destination(), vs.namespace());
+                add(out, d.destination(), vs);
             }
             if (rule.mirror() != null) {
-                add(out, rule.mirror(), vs.namespace());
+                add(out, rule.mirror(), vs);
             }
             for (HttpMirrorPolicy m : rule.mirrors()) {
-                add(out, m.destination(), vs.namespace());
+                add(out, m.destination(), vs);
             }
         }
         return out;
     }
 
-    private static void add(Map<String, Set<Integer>> out, Destination d, String vsNamespace) {
+    private static void add(Map<String, Set<Integer>> out, Destination d, VirtualService vs) {
         if (d == null || d.host() == null) {
             return;
         }
         int port = d.port() == null || d.port().number() == null ? 0 : d.port().number();
-        out.computeIfAbsent(Hosts.resolveShortName(d.host(), vsNamespace), k -> new LinkedHashSet<>()).add(port);
+        out.computeIfAbsent(VirtualServices.host(vs, d.host()), k -> new LinkedHashSet<>()).add(port);
     }
 
     /** {@code serviceMatchingListenerPort}: the service with only the listener's port, or {@code null} without it. */
@@ -400,8 +401,8 @@ final class SidecarScope {
 
         private static boolean imports(VirtualService vs, HostClassification hc, HostClassification own, HostClassification wildcard) {
             for (String raw : vs.spec().hosts()) {
-                String h = Hosts.resolveShortName(raw, vs.namespace()).toLowerCase(Locale.ROOT);
-                if (!hc.virtualServiceMatches(h)) {
+                String h = VirtualServices.host(vs, raw).toLowerCase(Locale.ROOT);
+                if (!hc.virtualServiceMatches(h, RouteSemantics.gateway(vs))) {
                     continue;
                 }
                 if ((own != null && own.excludes(h)) || (wildcard != null && wildcard.excludes(h))) {
@@ -518,14 +519,18 @@ final class SidecarScope {
             return false;
         }
 
-        /** {@code VSMatches} without gateway semantics: a VirtualService host overlapping an imported one either way. */
-        boolean virtualServiceMatches(String h) {
+        /**
+         * {@code VSMatches}: a VirtualService host overlapping an imported one either way; with gateway
+         * route semantics only a host inside an imported one ({@code *.com} is not imported by {@code a.com};
+         * istio-rules §5.5).
+         */
+        boolean virtualServiceMatches(String h, boolean gatewaySemantics) {
             if (exact.contains(h)) {
                 return true;
             }
             boolean wild = Hosts.isWildcard(h);
             for (String imported : all) {
-                if ((wild || Hosts.isWildcard(imported)) && Hosts.overlap(h, imported)) {
+                if ((wild || Hosts.isWildcard(imported)) && (gatewaySemantics ? Hosts.subsetOf(h, imported) : Hosts.overlap(h, imported))) {
                     return true;
                 }
             }

@@ -62,6 +62,29 @@ public sealed interface StringMatcher {
     }
 
     /**
+     * Envoy's {@code path_separated_prefix}: the path is the prefix itself or continues it with
+     * {@code /} ({@code /v2} matches {@code /v2} and {@code /v2/x}, not {@code /v2x}), compared
+     * without the query, ignoring case when the route is not case-sensitive. Istio writes it for a
+     * {@code uri.prefix} other than {@code /} of a VirtualService with gateway or ingress route
+     * semantics (route.go {@code TranslateRouteMatch}, istio-rules §5.5).
+     *
+     * @param value the prefix, without a trailing {@code /}
+     * @param ignoreCase {@code ignoreUriCase}
+     */
+    record PathSeparatedPrefix(String value, boolean ignoreCase) implements StringMatcher {
+        @Override
+        public boolean matches(String v) {
+            int n = value.length();
+            return v.length() >= n && v.regionMatches(ignoreCase, 0, value, 0, n) && (v.length() == n || v.charAt(n) == '/');
+        }
+
+        @Override
+        public String toString() {
+            return "path-separated prefix " + value;
+        }
+    }
+
+    /**
      * A regular expression that must match the whole value (Envoy {@code safe_regex}), in RE2's
      * syntax and semantics as Envoy evaluates it (RE2/J: {@code [[:alpha:]]} is a class of
      * letters, not of the characters {@code :alph}).

@@ -7,6 +7,7 @@ import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.internal.cluster.ClusterState;
 import dev.meshtest.internal.cluster.CreationOrder;
 import dev.meshtest.internal.cluster.StoredConfig;
+import dev.meshtest.internal.istio.RouteSemantics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -61,7 +62,9 @@ public final class VirtualServices {
         }
         List<VirtualService> merged = new ArrayList<>(roots.size());
         for (VirtualService vs : roots) {
-            if (Delegation.isRoot(vs)) {
+            if (Delegation.isRoot(vs) && !RouteSemantics.gateway(vs) && !RouteSemantics.ingress(vs)) {
+                // mergeVirtualServices: a VirtualService with gateway or ingress route semantics is never
+                // merged; its delegating rules are dropped like those of a missing delegate (istio-rules §5.5).
                 Delegation.Merged m = Delegation.merge(vs, delegates, defaultExportTo);
                 merged.add(m.virtualService());
                 origins.put(m.virtualService(), m.origins());
@@ -96,17 +99,25 @@ public final class VirtualServices {
         return new VirtualServices(state.configs(VirtualService.class), defaultExportTo);
     }
 
-    /** VirtualServices bound to the mesh and visible from a namespace, in precedence order. */
+    /**
+     * VirtualServices bound to the mesh and visible from a namespace, in precedence order. In each
+     * group those with gateway route semantics of the client's own namespace come first
+     * ({@code SelectVirtualServices} with {@code PILOT_UNIFIED_SIDECAR_SCOPE}, on by default; istio-rules §5.5).
+     */
     public List<VirtualService> forSidecar(String clientNamespace) {
-        return select(Set.of(MESH), clientNamespace);
+        return select(Set.of(MESH), clientNamespace, false);
     }
 
-    /** VirtualServices bound to any of these gateways ({@code ns/name}) and visible from the gateway's namespace. */
+    /**
+     * VirtualServices bound to any of these gateways ({@code ns/name}) and visible from the gateway's
+     * namespace. Among the public ones, those with gateway route semantics of the gateway's own
+     * namespace come first ({@code VirtualServicesForGateway}: "the consumer override"; istio-rules §5.5).
+     */
     public List<VirtualService> forGateway(Set<String> gatewayNames, String gatewayNamespace) {
-        return select(gatewayNames, gatewayNamespace);
+        return select(gatewayNames, gatewayNamespace, true);
     }
 
-    private List<VirtualService> select(Set<String> names, String clientNamespace) {
+    private List<VirtualService> select(Set<String> names, String clientNamespace, boolean gateway) {
         List<VirtualService> privateOnes = new ArrayList<>();
         List<VirtualService> exported = new ArrayList<>();
         List<VirtualService> publicOnes = new ArrayList<>();
@@ -127,10 +138,30 @@ public final class VirtualServices {
                 exported.add(vs);
             }
         }
-        List<VirtualService> out = new ArrayList<>(privateOnes);
-        out.addAll(exported);
-        out.addAll(publicOnes);
+        List<VirtualService> out = new ArrayList<>();
+        if (gateway) {
+            out.addAll(privateOnes);
+            out.addAll(exported);
+        } else {
+            out.addAll(ownGatewaySemanticsFirst(privateOnes, clientNamespace));
+            out.addAll(ownGatewaySemanticsFirst(exported, clientNamespace));
+        }
+        out.addAll(ownGatewaySemanticsFirst(publicOnes, clientNamespace));
         return out;
+    }
+
+    /** The group with the VirtualServices of gateway route semantics in {@code namespace} first, each part in its order. */
+    private static List<VirtualService> ownGatewaySemanticsFirst(List<VirtualService> group, String namespace) {
+        List<VirtualService> first = new ArrayList<>();
+        List<VirtualService> rest = new ArrayList<>();
+        for (VirtualService vs : group) {
+            (RouteSemantics.gateway(vs) && vs.namespace().equals(namespace) ? first : rest).add(vs);
+        }
+        if (first.isEmpty()) {
+            return group;
+        }
+        first.addAll(rest);
+        return first;
     }
 
     /** The gateways a VirtualService binds to, resolved; {@code [mesh]} when it names none. */
@@ -141,9 +172,29 @@ public final class VirtualServices {
         }
         Set<String> out = new LinkedHashSet<>();
         for (String g : names) {
-            out.add(resolveGatewayName(g, vs.namespace()));
+            out.add(gatewayName(vs, g));
         }
         return out;
+    }
+
+    /**
+     * A gateway name a VirtualService writes ({@code gateways}, a match's {@code gateways}) as istiod
+     * binds it: resolved by {@link #resolveGatewayName} ({@code ResolveVirtualServiceShortnames}),
+     * except with gateway route semantics, which istiod takes as written ({@code mergeVirtualServices}
+     * skips the resolution; istio-rules §5.5).
+     */
+    static String gatewayName(VirtualService vs, String gateway) {
+        return RouteSemantics.gateway(vs) ? gateway : resolveGatewayName(gateway, vs.namespace());
+    }
+
+    /**
+     * A host a VirtualService writes ({@code hosts}, destinations, mirrors) as istiod reads it: a
+     * short name resolved in the VirtualService's namespace ({@code ResolveShortnameToFQDN}), except
+     * with gateway route semantics, where istiod keeps it as written ({@code mergeVirtualServices}
+     * skips {@code ResolveVirtualServiceShortnames}; istio-rules §5.5).
+     */
+    static String host(VirtualService vs, String host) {
+        return RouteSemantics.gateway(vs) ? host : Hosts.resolveShortName(host, vs.namespace());
     }
 
     /**

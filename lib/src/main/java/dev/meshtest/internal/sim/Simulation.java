@@ -768,21 +768,23 @@ public final class Simulation {
     }
 
     /**
-     * The cluster of a route (or a TCP listener): 503 NC when it does not exist ({@code cluster}
-     * is the proxy's cluster of that name, or {@code null}), else its router.
+     * The cluster of a route (or a TCP listener): NC when it does not exist ({@code cluster}
+     * is the proxy's cluster of that name, or {@code null}), with the route's
+     * {@code cluster_not_found_response_code} (503, or 500 for gateway route semantics), else its router.
      */
     Cancellable toCluster(ClusterPod proxyPod, Target target, String clusterName, Cluster cluster, RouteAction.Forward f,
                           ResponseFlag extraFlag, HttpRequest request, Tracer trace, Sink sink, int hops) {
+        int notFound = f == null ? RouteAction.Forward.CLUSTER_NOT_FOUND_DEFAULT : f.clusterNotFoundStatus();
         if (cluster == null) {
-            trace.noCluster(clusterName);
-            return localReply(replies.withFlag(replies.envoyReply(clusterName, 503, "", ResponseFlag.NO_CLUSTER_FOUND), extraFlag),
+            trace.noCluster(clusterName, notFound);
+            return localReply(replies.withFlag(replies.envoyReply(clusterName, notFound, "", ResponseFlag.NO_CLUSTER_FOUND), extraFlag),
                     0, sink, overhead);
         }
         if (cluster.originatedTls() != null && cluster.originatedTls().problem() != null) {
             // SDS cannot serve the credential: Envoy keeps the cluster warming, never active (docs/routing.md).
             trace.tls(proxyPod, "cluster " + clusterName + " waits for its credential (" + cluster.originatedTls().problem()
                     + "): Envoy keeps it warming, so the proxy has no such cluster");
-            return localReply(replies.withFlag(replies.envoyReply(clusterName, 503, "", ResponseFlag.NO_CLUSTER_FOUND), extraFlag),
+            return localReply(replies.withFlag(replies.envoyReply(clusterName, notFound, "", ResponseFlag.NO_CLUSTER_FOUND), extraFlag),
                     0, sink, overhead);
         }
         if (cluster.type() == Cluster.Type.ORIGINAL_DST) {
@@ -809,7 +811,7 @@ public final class Simulation {
     Cancellable passMutualTls(ClusterPod gateway, ClusterPod client, Target target, String clusterName, Cluster cluster,
                               HttpRequest request, Tracer trace, Sink sink, int hops) {
         if (cluster == null) {
-            trace.noCluster(clusterName);
+            trace.noCluster(clusterName, RouteAction.Forward.CLUSTER_NOT_FOUND_DEFAULT);
             return localReply(LocalReplies.TLS_HANDSHAKE_FAILED, 0, sink, overhead);
         }
         Router r = new Router(this, upstream(gateway, cluster), gateway, null, null, null, request, trace, sink, hops);

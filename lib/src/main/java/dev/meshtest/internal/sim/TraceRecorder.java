@@ -184,8 +184,8 @@ final class TraceRecorder extends Tracer {
     }
 
     @Override
-    void noCluster(String cluster) {
-        note(CLUSTER, "cluster " + cluster + " does not exist: 503 NC");
+    void noCluster(String cluster, int status) {
+        note(CLUSTER, "cluster " + cluster + " does not exist: " + status + " NC");
     }
 
     @Override

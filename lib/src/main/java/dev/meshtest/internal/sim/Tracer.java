@@ -110,7 +110,7 @@ class Tracer {
 
     // ---------------------------------------------------------------- clusters and the router
 
-    void noCluster(String cluster) {
+    void noCluster(String cluster, int status) {
     }
 
     void originalDestination(String cluster) {

@@ -12,6 +12,7 @@ import dev.meshtest.config.istio.Server;
 import dev.meshtest.config.istio.ServerTlsSettings;
 import dev.meshtest.config.istio.ServerTlsSettingsTlsMode;
 import dev.meshtest.config.istio.TlsProtocol;
+import dev.meshtest.internal.istio.RouteSemantics;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,7 @@ import java.util.Set;
 final class GatewayValidator {
 
     private final Findings f;
+    private boolean gatewaySemantics;
 
     GatewayValidator(Findings findings) {
         this.f = findings;
@@ -35,7 +37,10 @@ final class GatewayValidator {
 
     void validate(Gateway gw) {
         String name = Objects.requireNonNullElse(gw.name(), "");
-        if (!Names.isDns1123Label(name)) {
+        // ValidateGateway: a Gateway made from the Gateway API (internal.istio.io/gateway-semantics) may have a
+        // name that is no DNS label, and server hosts in namespace "~" (istio-rules §5.5).
+        gatewaySemantics = RouteSemantics.gatewayApiGateway(gw);
+        if (!Names.isDns1123Label(name) && !gatewaySemantics) {
             f.error("metadata.name", "invalid gateway name: " + quote(name));
         }
         GatewaySpec spec = gw.spec() == null ? new GatewaySpec(null, null) : gw.spec();
@@ -105,7 +110,7 @@ final class GatewayValidator {
             f.error(p + ".hosts", "server config must contain at least one host");
         } else {
             for (int i = 0; i < s.hosts().size(); i++) {
-                for (String err : Names.gatewayServerHost(Objects.requireNonNullElse(s.hosts().get(i), ""))) {
+                for (String err : Names.gatewayServerHost(Objects.requireNonNullElse(s.hosts().get(i), ""), gatewaySemantics)) {
                     f.error(p + ".hosts[" + i + "]", err);
                 }
             }

@@ -158,9 +158,10 @@ final class Names {
 
     /**
      * {@code agent.ValidateNamespaceSlashWildcardHostname} for gateways: {@code host} or
-     * {@code namespace/host}, where the namespace is {@code *}, {@code .} or a DNS label.
+     * {@code namespace/host}, where the namespace is {@code *}, {@code .} or a DNS label, or {@code ~}
+     * in a Gateway made from the Gateway API ({@code gatewaySemantics}).
      */
-    static List<String> gatewayServerHost(String hostname) {
+    static List<String> gatewayServerHost(String hostname, boolean gatewaySemantics) {
         List<String> errs = new ArrayList<>();
         int slash = hostname.indexOf('/');
         if (slash < 0) {
@@ -172,7 +173,7 @@ final class Names {
         if (ns.isEmpty() || host.isEmpty()) {
             errs.add("config namespace and dnsName in host entry cannot be empty");
         }
-        if (!ns.equals("*") && !ns.equals(".") && !isDns1123Label(ns)) {
+        if (!ns.equals("*") && !ns.equals(".") && !(ns.equals("~") && gatewaySemantics) && !isDns1123Label(ns)) {
             errs.add("invalid namespace value " + Values.quote(ns) + " in gateway");
         }
         gatewayHostPart(host, errs);

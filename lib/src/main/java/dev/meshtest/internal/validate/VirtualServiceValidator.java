@@ -28,6 +28,7 @@ import dev.meshtest.config.istio.TlsRoute;
 import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.config.istio.VirtualServiceSpec;
 import dev.meshtest.internal.istio.HostName;
+import dev.meshtest.internal.istio.RouteSemantics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -50,6 +51,8 @@ final class VirtualServiceValidator {
 
     private final Findings f;
     private final String namespace;
+    /** {@code internal.istio.io/route-semantics: gateway}: route destinations and gateway names are checked less (istio-rules §5.5). */
+    private boolean gatewaySemantics;
 
     VirtualServiceValidator(Findings findings, String namespace) {
         this.f = findings;
@@ -61,6 +64,7 @@ final class VirtualServiceValidator {
         if (spec == null) {
             spec = new VirtualServiceSpec(null, null, null, null, null, null);
         }
+        gatewaySemantics = RouteSemantics.gateway(vs);
         schema(spec);
 
         boolean delegate = spec.hosts().isEmpty();
@@ -82,7 +86,7 @@ final class VirtualServiceValidator {
             appliesToMesh = true;
             appliesToGateway = false;
         } else {
-            gatewayNames(spec.gateways(), "spec.gateways");
+            gatewayNames(spec.gateways(), "spec.gateways", gatewaySemantics);
             appliesToGateway = !spec.gateways().contains(MESH);
             appliesToMesh = !appliesToGateway;
         }
@@ -205,8 +209,12 @@ final class VirtualServiceValidator {
                 .anyMatch(m -> !m.sniHosts().isEmpty());
     }
 
-    /** {@code validateGatewayNames}; like Istio it stops at the first name without a namespace. */
-    private void gatewayNames(List<String> names, String listPath) {
+    /**
+     * {@code validateGatewayNames}; like Istio it stops at the first name without a namespace. With
+     * gateway route semantics (the VirtualService's own {@code gateways} only, not a match's) the name
+     * after the {@code /} need not be a DNS label.
+     */
+    private void gatewayNames(List<String> names, String listPath, boolean gatewaySemantics) {
         for (int i = 0; i < names.size(); i++) {
             String name = Objects.requireNonNullElse(names.get(i), "");
             String path = listPath + "[" + i + "]";
@@ -228,7 +236,7 @@ final class VirtualServiceValidator {
             if (!Names.isDns1123Label(ns)) {
                 f.error(path, "invalid value for namespace: " + quote(ns));
             }
-            if (!Names.isDns1123Label(gw)) {
+            if (!Names.isDns1123Label(gw) && !gatewaySemantics) {
                 f.error(path, "invalid value for gateway name: " + quote(gw));
             }
         }
@@ -385,7 +393,7 @@ final class VirtualServiceValidator {
                 f.error(mp + ".port", Values.port(m.port()));
             }
             labels(m.sourceLabels(), mp + ".sourceLabels");
-            gatewayNames(m.gateways(), mp + ".gateways");
+            gatewayNames(m.gateways(), mp + ".gateways", false);
             if (!isEmpty(m.sourceNamespace()) && !Names.isDns1123Label(m.sourceNamespace())) {
                 f.error(mp + ".sourceNamespace", "sourceNamespace match " + m.sourceNamespace() + " is invalid");
             }
@@ -749,7 +757,9 @@ final class VirtualServiceValidator {
                 f.error(dp + ".destination", "destination is required");
             }
             headerOperations(d.headers(), dp + ".headers");
-            destination(d.destination(), dp + ".destination");
+            if (!gatewaySemantics) {
+                destination(d.destination(), dp + ".destination");   // not checked with gateway route semantics
+            }
             int weight = orZero(d.weight());
             if (weight < 0) {
                 f.error(dp + ".weight", "weight " + weight + " < 0");
@@ -774,7 +784,9 @@ final class VirtualServiceValidator {
             if (d.destination() == null) {
                 f.error(dp + ".destination", "destination is required");
             }
-            destination(d.destination(), dp + ".destination");
+            if (!gatewaySemantics) {
+                destination(d.destination(), dp + ".destination");   // not checked with gateway route semantics
+            }
             int weight = orZero(d.weight());
             if (weight < 0) {
                 f.error(dp + ".weight", "weight " + weight + " < 0");
@@ -817,7 +829,7 @@ final class VirtualServiceValidator {
                 f.error(mp + ".port", Values.port(m.port()));
             }
             labels(m.sourceLabels(), mp + ".sourceLabels");
-            gatewayNames(m.gateways(), mp + ".gateways");
+            gatewayNames(m.gateways(), mp + ".gateways", false);
         }
         if (tls.route().isEmpty()) {
             f.error(p + ".route", "TLS route is required");
@@ -865,7 +877,7 @@ final class VirtualServiceValidator {
                 f.error(mp + ".port", Values.port(m.port()));
             }
             labels(m.sourceLabels(), mp + ".sourceLabels");
-            gatewayNames(m.gateways(), mp + ".gateways");
+            gatewayNames(m.gateways(), mp + ".gateways", false);
         }
         if (tcp.route().isEmpty()) {
             f.error(p + ".route", "TCP route is required");
