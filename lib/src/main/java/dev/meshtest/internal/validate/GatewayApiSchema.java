@@ -232,7 +232,7 @@ final class GatewayApiSchema {
                     duration(at, d);
                 }
             } else if (value instanceof List<?> list) {
-                list(key, at, list, required);
+                list(key, at, list, required, isStringList(rc));
             } else if (value instanceof Map<?, ?> map) {
                 map(key, at, map);
             } else if (value instanceof Record child && isGatewayApi(child)) {
@@ -253,7 +253,12 @@ final class GatewayApiSchema {
         }
     }
 
-    private void list(String key, String at, List<?> list, boolean required) {
+    private static boolean isStringList(RecordComponent rc) {
+        return rc.getGenericType() instanceof java.lang.reflect.ParameterizedType t
+                && t.getActualTypeArguments().length == 1 && t.getActualTypeArguments()[0] == String.class;
+    }
+
+    private void list(String key, String at, List<?> list, boolean required, boolean strings) {
         Size size = SIZES.get(key);
         if (list.isEmpty()) {
             // The records read an absent list as empty: only a list written in the source is empty.
@@ -277,7 +282,11 @@ final class GatewayApiSchema {
         for (int i = 0; i < list.size(); i++) {
             Object e = list.get(i);
             String item = at + "[" + i + "]";
-            if (e instanceof String s) {
+            if (e == null) {
+                // only a list built in code can hold a null; the API server would refuse the JSON null by type
+                report.openApi(item, KubeValidation.invalid(null, item + " in body must be of type "
+                        + (strings ? "string" : "object") + ": \"null\""), true);
+            } else if (e instanceof String s) {
                 string(STRINGS.get(key + "[]"), item, s);
             } else if (e instanceof Record r && isGatewayApi(r)) {
                 walk(r, item);

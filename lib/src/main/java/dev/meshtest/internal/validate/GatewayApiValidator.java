@@ -80,7 +80,7 @@ public final class GatewayApiValidator {
 
     private static final String ARRAY = "array";
     private static final String OBJECT = "object";
-    static final String NOT_CHECKED = "Invalid value: \"null\": some validation rules were not checked because the object"
+    static final String NOT_CHECKED = "Invalid value: null: some validation rules were not checked because the object"
             + " was invalid; correct the existing errors to complete validation";
 
     private GatewayApiValidator() {
@@ -109,7 +109,9 @@ public final class GatewayApiValidator {
             report.openApi("spec", KubeValidation.required(""), true);
         } else {
             new GatewayApiSchema(report, findings).walk(spec, "spec");
-            new Rules(report, findings).check(spec);
+            if (!report.blocking) {
+                new Rules(report, findings).check(spec);   // else the API server does not evaluate them
+            }
         }
         report.into(findings, !(resource instanceof ReferenceGrant));
     }
@@ -252,14 +254,19 @@ public final class GatewayApiValidator {
             if (map.isEmpty()) {
                 return;
             }
-            if (!map.keySet().stream().allMatch(k -> find(LABEL_KEY, k))) {
+            if (!map.keySet().stream().allMatch(k -> k != null && find(LABEL_KEY, k))) {
                 r.rule(path, OBJECT, what + " keys must be in the form of an optional DNS subdomain prefix followed by a"
                         + " required name segment of up to 63 characters.");
             }
-            if (!map.keySet().stream().allMatch(k -> k.split("/", -1)[0].codePointCount(0, k.split("/", -1)[0].length()) < 253)) {
+            if (!map.keySet().stream().allMatch(k -> k == null || prefixLength(k) < 253)) {
                 r.rule(path, OBJECT, "If specified, the " + lower + " key's prefix must be a DNS subdomain not longer than"
                         + " 253 characters in total.");
             }
+        }
+
+        private static int prefixLength(String key) {
+            String prefix = key.split("/", -1)[0];
+            return prefix.codePointCount(0, prefix.length());
         }
 
         private void listeners(List<Listener> ls) {

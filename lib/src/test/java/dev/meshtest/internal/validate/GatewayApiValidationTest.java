@@ -272,6 +272,22 @@ class GatewayApiValidationTest {
     }
 
     @Test
+    void aNullInAListBuiltInCodeIsATypeErrorNotACrash() {
+        var route = new dev.meshtest.config.gateway.HttpRoute("gateway.networking.k8s.io/v1", "HTTPRoute",
+                dev.meshtest.config.ObjectMeta.of("r", "default"),
+                new dev.meshtest.config.gateway.HttpRouteSpec(java.util.Arrays.asList(null, null),
+                        java.util.Arrays.asList("a.example.com", null), null));
+        assertThat(GatewayApiValidator.review(Manifest.inCode(route)).stream().map(Problem::toString)).containsExactly(
+                "<code>: " + RT + "<nil>: " + GatewayApiValidator.NOT_CHECKED,
+                "<code>: " + RT + "spec.hostnames[1]: Invalid value: null: spec.hostnames[1] in body must be of type"
+                        + " string: \"null\"",
+                "<code>: " + RT + "spec.parentRefs[0]: Invalid value: null: spec.parentRefs[0] in body must be of type"
+                        + " object: \"null\"",
+                "<code>: " + RT + "spec.parentRefs[1]: Invalid value: null: spec.parentRefs[1] in body must be of type"
+                        + " object: \"null\"");
+    }
+
+    @Test
     void admissionStillRefusesTheKindsUntilTheReaderReadsThem() {
         Manifest m = GatewayApiManifests.read(route("rules: [{backendRefs: [{name: svc}]}]"), "gw.yaml").get(0);
         assertThat(Admission.review(m).stream().map(Problem::toString).toList())
