@@ -272,6 +272,107 @@ class GatewayApiValidationTest {
     }
 
     @Test
+    void gatewayAddressesInfrastructureAndPerPortTls() {
+        assertThat(problems("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: gw, namespace: istio-ingress}
+                spec:
+                  gatewayClassName: istio
+                  listeners: [{name: http, port: 80, protocol: HTTP}]
+                  addresses: [{value: 10.0.0.1}, {type: IPAddress, value: 10.0.0.1}, {type: Hostname, value: "Bad_Host"}]
+                  infrastructure:
+                    labels: {"-bad": x}
+                  tls:
+                    frontend:
+                      default: {validation: {caCertificateRefs: [{group: "", kind: ConfigMap, name: ca}]}}
+                      perPort:
+                      - {port: 443, tls: {validation: {caCertificateRefs: [{group: "", kind: ConfigMap, name: ca}]}}}
+                      - {port: 443, tls: {validation: {caCertificateRefs: [{group: "", kind: ConfigMap, name: ca}]}}}
+                """)).containsExactly(
+                "gw.yaml:7:3: " + GW + "spec.addresses: Invalid value: \"array\": IPAddress values must be unique",
+                "gw.yaml:7:70: " + GW + "spec.addresses[2]: Invalid value: \"object\": Hostname value must be empty or"
+                        + " contain only valid characters (matching"
+                        + " ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)",
+                "gw.yaml:9:5: " + GW + "spec.infrastructure.labels: Invalid value: \"object\": Label keys must be in the"
+                        + " form of an optional DNS subdomain prefix followed by a required name segment of up to 63"
+                        + " characters.",
+                "gw.yaml:13:7: " + GW + "spec.tls.frontend.perPort: Invalid value: \"array\": Port for TLS configuration"
+                        + " must be unique within the Gateway",
+                "gw.yaml:15:9: " + GW + "spec.tls.frontend.perPort[1]: Duplicate value: map[string]interface {}{\"port\":443}");
+    }
+
+    @Test
+    void corsMirrorsAndPrefixRedirectsInBackendFilters() {
+        assertThat(problems(route("""
+                rules:
+                - matches: [{path: {type: Exact, value: /a}}]
+                  filters:
+                  - type: CORS
+                    cors: {allowOrigins: ["*", "https://a.example.com"], allowMethods: ["*", GET], allowHeaders: ["*", x]}
+                  - type: RequestMirror
+                    requestMirror: {backendRef: {name: m, port: 80}, percent: 10, fraction: {numerator: 2, denominator: 1}}
+                  backendRefs:
+                  - name: svc
+                    port: 80
+                    filters:
+                    - {type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /b}}}
+                """))).containsExactly(
+                "gw.yaml:6:5: " + RT + "spec.rules[0]: Invalid value: \"object\": Within backendRefs, When using URLRewrite"
+                        + " filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified",
+                "gw.yaml:9:14: " + RT + "spec.rules[0].filters[0].cors.allowOrigins: Invalid value: \"array\":"
+                        + " AllowOrigins cannot contain '*' alongside other origins",
+                "gw.yaml:9:60: " + RT + "spec.rules[0].filters[0].cors.allowMethods: Invalid value: \"array\":"
+                        + " AllowMethods cannot contain '*' alongside other methods",
+                "gw.yaml:9:86: " + RT + "spec.rules[0].filters[0].cors.allowHeaders: Invalid value: \"array\":"
+                        + " AllowHeaders cannot contain '*' alongside other methods",
+                "gw.yaml:11:7: " + RT + "spec.rules[0].filters[1].requestMirror: Invalid value: \"object\": Only one of"
+                        + " percent or fraction may be specified in HTTPRequestMirrorFilter",
+                "gw.yaml:11:69: " + RT + "spec.rules[0].filters[1].requestMirror.fraction: Invalid value: \"object\":"
+                        + " numerator must be less than or equal to denominator");
+    }
+
+    @Test
+    void routesMayHoldAtMost128MatchesAndLongValuesAreTooLong() {
+        String match = "{path: {value: /a}}";
+        String rule = "- matches: [" + String.join(", ", java.util.Collections.nCopies(43, match)) + "]\n";
+        assertThat(problems(route("rules:\n" + rule.repeat(3)))).containsExactly(
+                "gw.yaml:5:3: " + RT + "spec.rules: Invalid value: \"array\": While 16 rules and 64 matches per rule are"
+                        + " allowed, the total number of matches across all rules in a route must be less than 128");
+        assertThat(problems(route("rules: [{matches: [{path: {value: /%s}}]}]".formatted("a".repeat(1024)))))
+                .containsExactly(
+                        "gw.yaml:1:1: " + RT + "<nil>: " + GatewayApiValidator.NOT_CHECKED,
+                        "gw.yaml:5:30: " + RT + "spec.rules[0].matches[0].path.value: Too long: may not be more than 1024"
+                                + " bytes");
+    }
+
+    @Test
+    void gatewayClassControllerNameAndTlsRouteWildcards() {
+        assertThat(problems("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: GatewayClass
+                metadata: {name: c}
+                spec: {controllerName: istio}
+                """)).containsExactly(
+                "gw.yaml:4:8: GatewayClass default/c: spec.controllerName: Invalid value: \"istio\": spec.controllerName in body"
+                        + " should match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\/"
+                        + "[A-Za-z0-9\\/\\-._~%!$&'()*+,;=:]+$'");
+        assertThat(problems("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: TLSRoute
+                metadata: {name: t}
+                spec:
+                  hostnames: ["a.*.example.com"]
+                  rules: [{backendRefs: [{name: svc, port: 443}]}]
+                """)).containsExactly(
+                "gw.yaml:5:3: TLSRoute default/t: spec.hostnames: Invalid value: \"array\": Wildcards on hostnames must be"
+                        + " the first label, and the rest of hostname must be valid based on RFC-1123",
+                "gw.yaml:5:15: TLSRoute default/t: spec.hostnames[0]: Invalid value: \"a.*.example.com\":"
+                        + " spec.hostnames[0] in body should match"
+                        + " '^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'");
+    }
+
+    @Test
     void aNullInAListBuiltInCodeIsATypeErrorNotACrash() {
         var route = new dev.meshtest.config.gateway.HttpRoute("gateway.networking.k8s.io/v1", "HTTPRoute",
                 dev.meshtest.config.ObjectMeta.of("r", "default"),
