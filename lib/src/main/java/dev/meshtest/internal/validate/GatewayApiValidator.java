@@ -295,8 +295,25 @@ public final class GatewayApiValidator {
                 ListenerTlsConfig tls = ls.get(i).tls();
                 if (tls != null && (tls.mode() == null || tls.mode() == TlsModeType.Terminate)
                         && tls.certificateRefs().isEmpty() && tls.options().isEmpty()) {
-                    r.rule(p + "[" + i + "].tls", OBJECT, "certificateRefs or options must be specified when mode is Terminate");
+                    terminateWithoutCertificates(p + "[" + i + "].tls");
                 }
+            }
+        }
+
+        /**
+         * {@code size(self.certificateRefs) > 0 || size(self.options) > 0} reads both fields without
+         * {@code has()}: on an absent one CEL stops with {@code no such key}, and the API server
+         * reports that evaluation error with the rule's message (an empty list written as {@code []}
+         * is present). The records read an absent list or map as empty; the source tells them apart.
+         */
+        private void terminateWithoutCertificates(String p) {
+            String message = "certificateRefs or options must be specified when mode is Terminate";
+            if (!f.written(p + ".certificateRefs")) {
+                r.rule(p, OBJECT, "no such key: certificateRefs evaluating rule: " + message);
+            } else if (!f.written(p + ".options")) {
+                r.rule(p, OBJECT, "no such key: options evaluating rule: " + message);
+            } else {
+                r.rule(p, OBJECT, message);
             }
         }
 

@@ -70,8 +70,24 @@ class GatewayApiValidationTest {
                 "gw.yaml:6:3: " + GW + "spec.listeners: Invalid value: \"array\": Combination of port, protocol and"
                         + " hostname must be unique for each listener",
                 "gw.yaml:8:5: " + GW + "spec.listeners[1]: Duplicate value: map[string]interface {}{\"name\":\"web\"}",
-                "gw.yaml:9:48: " + GW + "spec.listeners[2].tls: Invalid value: \"object\": certificateRefs or options must"
-                        + " be specified when mode is Terminate");
+                "gw.yaml:9:48: " + GW + "spec.listeners[2].tls: Invalid value: \"object\": no such key: certificateRefs"
+                        + " evaluating rule: certificateRefs or options must be specified when mode is Terminate");
+    }
+
+    @Test
+    void theTerminateRuleReadsFieldsThatMayBeAbsentAsTheApiServerEvaluatesIt() {
+        assertThat(problems(gateway("""
+                - {name: a, port: 443, protocol: HTTPS, tls: {certificateRefs: []}}
+                - {name: b, port: 444, protocol: HTTPS, tls: {certificateRefs: [], options: {}}}
+                - {name: c, port: 445, protocol: HTTPS, tls: {options: {}}}
+                - {name: d, port: 446, protocol: HTTPS, tls: {options: {x: v}}}
+                """))).containsExactly(
+                "gw.yaml:7:43: " + GW + "spec.listeners[0].tls: Invalid value: \"object\": no such key: options"
+                        + " evaluating rule: certificateRefs or options must be specified when mode is Terminate",
+                "gw.yaml:8:43: " + GW + "spec.listeners[1].tls: Invalid value: \"object\": certificateRefs or options"
+                        + " must be specified when mode is Terminate",
+                "gw.yaml:9:43: " + GW + "spec.listeners[2].tls: Invalid value: \"object\": no such key: certificateRefs"
+                        + " evaluating rule: certificateRefs or options must be specified when mode is Terminate");
     }
 
     @Test
