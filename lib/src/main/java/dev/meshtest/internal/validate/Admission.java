@@ -27,7 +27,8 @@ import org.apiguardian.api.API;
  * {@code pkg/config/validation} rules with Istio's messages, plus the rules the Istio CRDs ask the
  * API server to check (oneofs, CEL duration and port rules). As on a real cluster the API server
  * checks the schema first, so when the schema rejects an object only the schema's problems are
- * reported. Kubernetes kinds (validated by the cluster) and ignored resources have no problems here.
+ * reported. The Kubernetes Gateway API kinds get the API server's checks from their CRDs
+ * ({@link GatewayApiValidator}), once the reader accepts them. Kubernetes kinds (validated by the cluster) and ignored resources have no problems here.
  *
  * <pre>{@code
  * List<Problem> problems = Admission.review(manifest);
@@ -92,6 +93,12 @@ public final class Admission {
 
     private static Findings check(Manifest manifest) {
         Resource resource = manifest.resource();
+        if (GatewayApiValidator.handles(resource)) {
+            // the API server's schema and CEL rules; no webhook validates these kinds
+            Findings findings = new Findings(manifest);
+            GatewayApiValidator.validate(findings, resource);
+            return findings;
+        }
         if (!(resource instanceof VirtualService || resource instanceof DestinationRule
                 || resource instanceof Gateway || resource instanceof ServiceEntry || resource instanceof Sidecar
                 || resource instanceof PeerAuthentication || resource instanceof AuthorizationPolicy

@@ -34,7 +34,7 @@ class GatewayDeploymentTest {
                   gatewayClassName: istio
                   listeners:
                   - {name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: Same}}}
-                  - {name: http.alt, port: 80, protocol: HTTP}
+                  - {name: http.alt, port: 80, protocol: HTTP, hostname: alt.example.com}
                   - {name: secure.web, port: 443, protocol: HTTPS, tls: {certificateRefs: [{name: cert}]}}
                 """);
         GatewayDeployment d = GatewayDeployment.of(gw, "istio").orElseThrow();
