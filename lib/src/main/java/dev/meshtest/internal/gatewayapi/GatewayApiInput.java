@@ -40,6 +40,9 @@ import org.apiguardian.api.API;
  * @param namespaces Namespaces, for {@code allowedRoutes} selectors
  * @param secrets Secrets, for listener certificates
  * @param domainSuffix the cluster's DNS suffix, {@code cluster.local}
+ * @param created when the API server created an object (istiod's oldest-first ties); by default
+ *     its manifest's {@code creationTimestamp}, but a cluster passes the times it stamped, since the
+ *     API server sets them whatever a manifest says
  */
 @API(status = INTERNAL, since = "0.7")
 public record GatewayApiInput(
@@ -53,7 +56,8 @@ public record GatewayApiInput(
         List<Service> services,
         List<Namespace> namespaces,
         List<Secret> secrets,
-        String domainSuffix) {
+        String domainSuffix,
+        java.util.function.Function<? super Resource, java.time.Instant> created) {
 
     /** The DNS suffix of a cluster that sets none. */
     public static final String CLUSTER_LOCAL = "cluster.local";
@@ -71,6 +75,18 @@ public record GatewayApiInput(
         namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
         domainSuffix = domainSuffix == null ? CLUSTER_LOCAL : domainSuffix;
+        created = created == null ? r -> r.metadata().creationTimestamp() : created;
+    }
+
+    /**
+     * This input with the creation times a cluster stamped.
+     *
+     * @param times when each object was created
+     * @return the input
+     */
+    public GatewayApiInput withCreationTimes(java.util.function.Function<? super Resource, java.time.Instant> times) {
+        return new GatewayApiInput(gatewayClasses, gateways, httpRoutes, grpcRoutes, tcpRoutes, tlsRoutes, referenceGrants,
+                services, namespaces, secrets, domainSuffix, times);
     }
 
     /**
@@ -114,6 +130,7 @@ public record GatewayApiInput(
                 secrets.add(s);
             }
         }
-        return new GatewayApiInput(classes, gateways, http, grpc, tcp, tls, grants, services, namespaces, secrets, CLUSTER_LOCAL);
+        return new GatewayApiInput(classes, gateways, http, grpc, tcp, tls, grants, services, namespaces, secrets, CLUSTER_LOCAL,
+                null);
     }
 }

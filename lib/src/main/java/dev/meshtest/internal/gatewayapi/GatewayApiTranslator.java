@@ -169,12 +169,12 @@ public final class GatewayApiTranslator {
         List<HttpRoute> http = new ArrayList<>(in.httpRoutes());
         http.sort(Comparator.comparing(GatewayApiTranslator::ref, REF_ORDER));
         for (HttpRoute r : http) {
-            translateRoute(new HttpRouteView(r), routes);
+            translateRoute(new HttpRouteView(r, in.created().apply(r)), routes);
         }
         List<GrpcRoute> grpc = new ArrayList<>(in.grpcRoutes());
         grpc.sort(Comparator.comparing(GatewayApiTranslator::ref, REF_ORDER));
         for (GrpcRoute r : grpc) {
-            translateRoute(new GrpcRouteView(r), routes);
+            translateRoute(new GrpcRouteView(r, in.created().apply(r)), routes);
         }
         List<VirtualService> l4 = new ArrayList<>();
         List<dev.meshtest.config.gateway.TcpRoute> tcp = new ArrayList<>(in.tcpRoutes());
@@ -369,7 +369,7 @@ public final class GatewayApiTranslator {
                 annotations.put(GATEWAY_SERVICE_ANNOTATION, String.join(",", gatewayServices));
                 annotations.put(SERVICE_ACCOUNT_ANNOTATION, serviceAccount);
                 out.add(new dev.meshtest.config.istio.Gateway("networking.istio.io/v1", "Gateway",
-                        new ObjectMeta(name, gw.namespace(), Map.of(), annotations, gw.metadata().creationTimestamp(), null),
+                        new ObjectMeta(name, gw.namespace(), Map.of(), annotations, in.created().apply(gw), null),
                         new GatewaySpec(List.of(server), Map.of())));
             }
             parents.add(new ParentInfo(gw.namespace() + "/" + name, supported, hosts,
@@ -823,7 +823,7 @@ public final class GatewayApiTranslator {
         List<Converted> convert(RuleConversion conversion, boolean mesh);
     }
 
-    private record HttpRouteView(HttpRoute r) implements RouteView {
+    private record HttpRouteView(HttpRoute r, Instant created) implements RouteView {
         public String kind() {
             return "HTTPRoute";
         }
@@ -834,10 +834,6 @@ public final class GatewayApiTranslator {
 
         public String namespace() {
             return r.namespace();
-        }
-
-        public Instant created() {
-            return r.metadata().creationTimestamp();
         }
 
         public List<ParentReference> parentRefs() {
@@ -871,7 +867,7 @@ public final class GatewayApiTranslator {
         }
     }
 
-    private record GrpcRouteView(GrpcRoute r) implements RouteView {
+    private record GrpcRouteView(GrpcRoute r, Instant created) implements RouteView {
         public String kind() {
             return "GRPCRoute";
         }
@@ -882,10 +878,6 @@ public final class GatewayApiTranslator {
 
         public String namespace() {
             return r.namespace();
-        }
-
-        public Instant created() {
-            return r.metadata().creationTimestamp();
         }
 
         public List<ParentReference> parentRefs() {
@@ -1316,7 +1308,7 @@ public final class GatewayApiTranslator {
      */
     private void translateTcpRoute(dev.meshtest.config.gateway.TcpRoute r, RouteOutputs out, List<VirtualService> vsOut) {
         var spec = r.spec();
-        RouteMeta route = new L4Meta("TCPRoute", r.name(), r.namespace(), r.metadata().creationTimestamp(),
+        RouteMeta route = new L4Meta("TCPRoute", r.name(), r.namespace(), in.created().apply(r),
                 spec == null ? List.of() : spec.parentRefs(), List.of());
         List<RouteParentRef> parentRefs = parentReferences(route);
         if (parentRefs.isEmpty()) {
@@ -1360,7 +1352,7 @@ public final class GatewayApiTranslator {
     private void translateTlsRoute(TlsRoute r, RouteOutputs out, List<VirtualService> vsOut) {
         var spec = r.spec();
         List<String> hostnames = spec == null ? List.of() : spec.hostnames();
-        RouteMeta route = new L4Meta("TLSRoute", r.name(), r.namespace(), r.metadata().creationTimestamp(),
+        RouteMeta route = new L4Meta("TLSRoute", r.name(), r.namespace(), in.created().apply(r),
                 spec == null ? List.of() : spec.parentRefs(), hostnames);
         List<RouteParentRef> parentRefs = parentReferences(route);
         if (parentRefs.isEmpty()) {

@@ -186,6 +186,14 @@ class ConformanceTest {
             String untimed = (older + newer).replaceAll(", creationTimestamp: \"[^\"]+\"", "");
             assertThat(http(translate(FIXTURE + untimed))).extracting(HttpRoute::name)
                     .containsExactly("from-newer", "from-older");
+            // A cluster passes the times it stamped (the API server's, whatever the manifests say).
+            List<dev.meshtest.config.Resource> resources = GatewayApiManifests.read(FIXTURE + older + newer, "test.yaml").stream()
+                    .map(dev.meshtest.config.Manifest::resource).toList();
+            java.time.Instant first = java.time.Instant.parse("2025-01-01T00:00:00Z");
+            GatewayApiInput stamped = GatewayApiInput.of(resources).withCreationTimes(
+                    r -> r.name().equals("a-newer") ? first : first.plusSeconds(1));
+            assertThat(http(GatewayApiTranslator.translate(stamped))).extracting(HttpRoute::name)
+                    .containsExactly("from-newer", "from-older");
         }
 
         @Test
