@@ -30,10 +30,16 @@ final class CallGraph implements Simulation.HopSink {
     private final long seed;
     private final long startedAt;
     private final Map<String, Recorded> byKey = new LinkedHashMap<>();
-    /** The last edge recorded, by its proxy and destination: a send's hops come in runs of the same edge. */
-    private ClusterPod lastProxy;
-    private String lastDestination;
-    private Recorded last;
+    /**
+     * The edges recorded lately, by their proxy's and destination's objects (compared by reference):
+     * a send's hops cycle through a few edges (bookinfo's four), and looking an edge up by its text
+     * key at every hop cost more than the rest of recording it.
+     */
+    private static final int RECENT = 8;
+    private final ClusterPod[] recentProxy = new ClusterPod[RECENT];
+    private final String[] recentDestination = new String[RECENT];
+    private final Recorded[] recent = new Recorded[RECENT];
+    private int nextRecent;
 
     /** One edge being recorded. */
     private static final class Recorded {
@@ -62,8 +68,14 @@ final class CallGraph implements Simulation.HopSink {
 
     @Override
     public void hop(ClusterPod proxy, String destination, Outcome outcome, long startNanos, long latencyNanos, int attempts) {
-        Recorded r = last;
-        if (proxy != lastProxy || !destination.equals(lastDestination)) {
+        Recorded r = null;
+        for (int i = 0; i < RECENT; i++) {
+            if (recentProxy[i] == proxy && recentDestination[i] == destination) {
+                r = recent[i];
+                break;
+            }
+        }
+        if (r == null) {
             String key = proxy.namespace() + "/" + proxy.workload() + " " + destination;
             r = byKey.get(key);
             if (r == null) {
@@ -71,9 +83,10 @@ final class CallGraph implements Simulation.HopSink {
                         new TrafficRecorder(recording, seed, Map.of(), false, 0));
                 byKey.put(key, r);
             }
-            lastProxy = proxy;
-            lastDestination = destination;
-            last = r;
+            recentProxy[nextRecent] = proxy;
+            recentDestination[nextRecent] = destination;
+            recent[nextRecent] = r;
+            nextRecent = (nextRecent + 1) % RECENT;
         }
         r.firstStart = Math.min(r.firstStart, startNanos);
         r.recorder.answered(r.count++, outcome, startNanos - startedAt, latencyNanos, attempts);
