@@ -223,6 +223,8 @@ final class LiveRun {
             }
             if (failure == null) {
                 engine.run();   // requests in flight get their answers; pending pushes arrive
+            } else {
+                engine.clear();   // what was in flight when the thread failed will never be answered
             }
         } finally {
             lock.unlock();

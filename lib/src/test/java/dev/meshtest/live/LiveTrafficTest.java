@@ -136,6 +136,8 @@ class LiveTrafficTest {
         assertThatThrownBy(live::stop).hasMessageContaining("live traffic stopped");
         assertThat(live.running()).isFalse();
         assertThat(mesh.send(1).from("nginx").to("http://helloworld:5000/hello").size()).isEqualTo(1);
+        // At rest again: an explanation forks the data plane, which it refuses with requests in flight.
+        assertThat(mesh.explain().from("nginx").to("http://helloworld:5000/hello").outcome().status()).isEqualTo(200);
     }
 
     @Test

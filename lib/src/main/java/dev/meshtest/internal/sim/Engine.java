@@ -178,6 +178,21 @@ public final class Engine {
         schedule(now + delayNanos, event);
     }
 
+    /**
+     * Drops every waiting event, the clock where it is: after live traffic failed on its thread,
+     * what was in flight can never be answered, and the mesh must be at rest again.
+     */
+    public void clear() {
+        for (int i = 0; i < size; i++) {
+            if (events[i] != null) {
+                events[i].seq = -1;
+                events[i] = null;
+            }
+        }
+        size = 0;
+        dead = 0;
+    }
+
     /** Whether no event is waiting (cancelled ones do not count). */
     public boolean idle() {
         return size == dead;

@@ -161,4 +161,32 @@ class EngineTest {
         assertThat(engine.stopped()).isTrue();
         assertThat(engine.now()).isEqualTo(2);
     }
+
+    @Test
+    void clearDropsEveryWaitingEventAndKeepsTheClock() {
+        Engine engine = new Engine();
+        List<Long> fired = new ArrayList<>();
+        for (long t : new long[] {5, 10, 15}) {
+            engine.schedule(t, new Engine.Event() {
+                @Override
+                protected void fire() {
+                    fired.add(engine.now());
+                }
+            });
+        }
+        engine.runUntil(7);
+        Engine.Event later = new Engine.Event() {
+            @Override
+            protected void fire() {
+                fired.add(-1L);
+            }
+        };
+        engine.schedule(20, later);
+        later.cancel();
+        engine.clear();
+        assertThat(engine.idle()).isTrue();
+        engine.run();
+        assertThat(fired).containsExactly(5L);
+        assertThat(engine.now()).isEqualTo(7L);
+    }
 }
