@@ -111,7 +111,8 @@ final class LiveRun {
             long startedAt = engine.now();
             LiveRecorder recorder = new LiveRecorder(mesh.seed(), startedAt);
             TrafficRunner.Sink sink = (i, o, s, latency, attempts) -> recorder.answered(o, s, latency, attempts);
-            TrafficRunner.Prepared p = runner.prepare(spec.named(name), world, i -> null, null, sink, spec.startAt().toNanos());
+            TrafficRunner.Prepared p = runner.prepare(spec.named(name), world, i -> null, null, sink, spec.startAt().toNanos(),
+                    true);
             Load.Running running = p.load().start(engine, world.plane().random(), p.requests(), sink);
             String description = TrafficRunner.describeLive(spec.named(name), p);
             LiveTraffic t = new LiveTraffic(this, name, description, recorder, running);
@@ -228,6 +229,7 @@ final class LiveRun {
             }
         } finally {
             lock.unlock();
+            mesh.adopt(pushes.world().configs());
             Set<LiveRun> mine = RUNNING.get(owner);
             if (mine != null) {
                 mine.remove(this);

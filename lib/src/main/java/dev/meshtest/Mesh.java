@@ -1088,6 +1088,17 @@ public final class Mesh {
         return routeHits;
     }
 
+    /**
+     * Keeps proxy configuration a timeline or live traffic compiled for the cluster as it is now,
+     * so the next send does not compile it again.
+     */
+    void adopt(ProxyConfigs compiled) {
+        if (compiled.state() == cluster.state()) {
+            configs = compiled;
+            configsVersion = compiled.state().version();
+        }
+    }
+
     Simulation simulation() {
         ClusterState s = cluster.state();
         if (simulation == null || simulationVersion != s.version()) {

@@ -118,7 +118,7 @@ public final class Timeline {
         notRun();
         String name = spec.name().orElse("client " + (clients.size() + 1));
         for (TrafficSpec<?> c : clients) {
-            if (c.name().orElse("client " + (clients.indexOf(c) + 1)).equals(name)) {
+            if (c.name().orElseThrow().equals(name)) {
                 throw new IllegalArgumentException("two clients named \"" + name + "\" in one timeline; name them apart with named(...)");
             }
         }
@@ -273,6 +273,7 @@ public final class Timeline {
             pushes.add(new ConfigPush(p.pod().namespace(), p.pod().name(), p.pod().workload(), p.version(),
                     Duration.ofNanos(p.atNanos() - startedAt)));
         }
+        mesh.adopt(versions.get(versions.size() - 1).configs());
         results.values().forEach(mesh::published);
         return new TimelineResult(results, shown, pushes, Duration.ofNanos(startedAt),
                 Duration.ofNanos(plane.engine().now() - startedAt), mesh.seed());
@@ -370,17 +371,7 @@ public final class Timeline {
                 if (client < 0) {
                     TrafficRecorder rec = runner.recorderFor(spec);
                     recorders.put(spec.name().orElseThrow(), rec);
-                    sink = new TrafficRunner.Sink() {
-                        @Override
-                        public void sent(int i, Map<String, String> headers) {
-                            rec.sent(i, headers);
-                        }
-
-                        @Override
-                        public void answered(int i, Outcome o, long s, long latency, int attempts) {
-                            rec.answered(i, o, s - t0, latency, attempts);
-                        }
-                    };
+                    sink = TrafficRunner.recording(rec, t0);
                 } else {
                     sink = (i, o, s, latency, attempts) -> {
                         if (self == client && i == index) {
@@ -390,7 +381,7 @@ public final class Timeline {
                     };
                 }
                 TrafficRunner.Prepared p = runner.prepare(spec, sims.get(at),
-                        self == client ? i -> i == index ? traced : null : i -> null, null, sink, start);
+                        self == client ? i -> i == index ? traced : null : i -> null, null, sink, start, true);
                 prepared.add(p);
                 running.add(p.load().start(engine, plane.random(), p.requests(), sink));
             }

@@ -298,6 +298,21 @@ final class TrafficRunner {
         return null;
     }
 
+    /** A sink that records into {@code recorder}, start times counted from {@code startedAt}. */
+    static Sink recording(TrafficRecorder recorder, long startedAt) {
+        return new Sink() {
+            @Override
+            public void sent(int index, Map<String, String> headers) {
+                recorder.sent(index, headers);
+            }
+
+            @Override
+            public void answered(int index, Outcome o, long start, long latency, int attempts) {
+                recorder.answered(index, o, start - startedAt, latency, attempts);
+            }
+        };
+    }
+
     /** Hears what a send does: each request's own headers as it starts, each answer. */
     interface Sink extends Load.Recorder {
         default void sent(int index, Map<String, String> headers) {
@@ -315,17 +330,7 @@ final class TrafficRunner {
         TrafficRecorder recorder = new TrafficRecorder(recording, mesh.seed(), Headers.of(spec, url).headers(),
                 spec.perRequestHeaders() != null, spec.count());
         long startedAt = sim.engine().now();
-        Sent sent = send(spec, sim, traceOf, sentHeaders, new Sink() {
-            @Override
-            public void sent(int index, Map<String, String> headers) {
-                recorder.sent(index, headers);
-            }
-
-            @Override
-            public void answered(int index, Outcome o, long start, long latency, int attempts) {
-                recorder.answered(index, o, start - startedAt, latency, attempts);
-            }
-        });
+        Sent sent = send(spec, sim, traceOf, sentHeaders, recording(recorder, startedAt));
         return recorder.result(sent.description(), sent.startedAt(), sent.mirrored()).withSpec(spec);
     }
 
@@ -336,7 +341,7 @@ final class TrafficRunner {
      */
     private Sent send(TrafficSpec<?> spec, Simulation sim, IntFunction<List<Decision>> traceOf,
                       IntFunction<Map<String, String>> sentHeaders, Sink heard) {
-        Prepared p = prepare(spec, sim, traceOf, sentHeaders, heard, 0);
+        Prepared p = prepare(spec, sim, traceOf, sentHeaders, heard, 0, false);
         long startedAt = sim.engine().now();
         long mirroredBefore = sim.mirrored();
         int count = p.load().run(sim.engine(), sim.plane().random(), p.requests(), heard);
@@ -349,30 +354,38 @@ final class TrafficRunner {
 
     /** What a send was, for its result: {@code "1000 x GET http://helloworld:5000/hello from nginx"}. */
     static String describe(TrafficSpec<?> spec, Prepared p, int count) {
-        Url url = p.url();
-        String shape = (spec.duration() != null ? "for " + DurationFormat.of(spec.duration()) + " (" + count + " requests)" : Integer.toString(count))
-                + (spec.rate() > 0 ? " at " + spec.rate() + "/s" + (spec.spacing() == TrafficSpec.Spacing.POISSON ? " (Poisson)" : "")
-                : spec.concurrency() > 1 ? " from " + spec.concurrency() + " loops" : "");
-        String description = spec.opensConnections()
-                ? shape + " x TCP connection to " + url.host() + ":" + url.port() + " from " + p.from()
-                : shape + " x " + spec.method() + " " + url.scheme() + "://" + url.hostHeader() + url.pathAndQuery() + " from " + p.from();
+        String amount = spec.duration() != null ? "for " + DurationFormat.of(spec.duration()) + " (" + count + " requests)"
+                : Integer.toString(count);
+        String description = amount + loops(spec) + " x " + what(spec, p);
         return spec.name().map(n -> n + ": " + description).orElse(description);
     }
 
-    /** What a live client sends: {@code "terminal 1: live, from 2 loops x GET http://helloworld:5000/hello from nginx"}. */
+    /** What a live client sends: {@code "terminal 1: live from 2 loops x GET http://helloworld:5000/hello from nginx"}. */
     static String describeLive(TrafficSpec<?> spec, Prepared p) {
-        String full = describe(spec, p, 0);
-        int x = full.indexOf(" x ");
-        String shape = spec.rate() > 0 ? " at " + spec.rate() + "/s" : spec.concurrency() > 1 ? " from " + spec.concurrency() + " loops" : "";
-        return spec.name().orElse("live") + ": live" + shape + full.substring(x);
+        return spec.name().orElse("live") + ": live" + loops(spec) + " x " + what(spec, p);
+    }
+
+    /** The load's shape after its amount: {@code " at 20.0/s"}, {@code " from 2 loops"}, or nothing. */
+    private static String loops(TrafficSpec<?> spec) {
+        return spec.rate() > 0 ? " at " + spec.rate() + "/s" + (spec.spacing() == TrafficSpec.Spacing.POISSON ? " (Poisson)" : "")
+                : spec.concurrency() > 1 ? " from " + spec.concurrency() + " loops" : "";
+    }
+
+    /** Each request: {@code "GET http://helloworld:5000/hello from default/nginx"}, or the TCP connection. */
+    private static String what(TrafficSpec<?> spec, Prepared p) {
+        Url url = p.url();
+        return spec.opensConnections()
+                ? "TCP connection to " + url.host() + ":" + url.port() + " from " + p.from()
+                : spec.method() + " " + url.scheme() + "://" + url.hostHeader() + url.pathAndQuery() + " from " + p.from();
     }
 
     /**
      * Makes a spec ready to send through {@code sim} (see {@link #send}), its load beginning
-     * {@code delayNanos} after the engine's present time.
+     * {@code delayNanos} after the engine's present time; {@code propagating}: changes are made
+     * while it runs (a timeline, live traffic), which may delete the client's own pod.
      */
     Prepared prepare(TrafficSpec<?> spec, Simulation sim, IntFunction<List<Decision>> traceOf,
-                     IntFunction<Map<String, String>> sentHeaders, Sink heard, long delayNanos) {
+                     IntFunction<Map<String, String>> sentHeaders, Sink heard, long delayNanos, boolean propagating) {
         Url url = urlOf(spec);
         Headers hs = Headers.of(spec, url);
         Map<String, String> headers = hs.headers();
@@ -468,7 +481,7 @@ final class TrafficRunner {
             requests = (i, sink) -> first.start(i, new RedirectFollower(spec, sim, client, gateway, clientAddress, url,
                     requestOf.apply(i), traceOf.apply(i), sink));
         }
-        if (!spec.fromOutsideCluster()) {
+        if (propagating && !spec.fromOutsideCluster()) {
             // A change made while traffic runs may delete the client's own pod: its loop ends there,
             // as a terminal's kubectl exec does, with one last answer that says so.
             requests = new ClientLoop(sim, findPod(state, spec.client()), requests);

@@ -162,6 +162,20 @@ public final class TimelineResult {
     public SortedMap<Long, Map<String, Long>> perSecond(String client) {
         TrafficResult r = client(client);
         TreeMap<Long, Map<String, Long>> out = new TreeMap<>();
+        if (!r.aggregated()) {
+            // Every request kept: one pass over them, each outcome's label made once.
+            long[] starts = r.startsNanos();
+            List<Outcome> outcomes = r.outcomes();
+            Map<Outcome, String> labels = new java.util.HashMap<>();
+            TreeMap<Long, TreeMap<String, Long>> counts = new TreeMap<>();
+            for (int i = 0; i < starts.length; i++) {
+                String label = labels.computeIfAbsent(outcomes.get(i), TimelineResult::answer);
+                counts.computeIfAbsent(starts[i] / 1_000_000_000L, k -> new TreeMap<>()).merge(label, 1L, Long::sum);
+            }
+            counts.forEach((second, byAnswer) -> out.put(second, Collections.unmodifiableMap(byAnswer)));
+            return Collections.unmodifiableSortedMap(out);
+        }
+        // Aggregated: its cells are counted by second already.
         for (Long second : r.countByStatusPerSecond().keySet()) {
             TrafficResult s = r.between(Duration.ofSeconds(second), Duration.ofSeconds(second + 1), "second " + second);
             TreeMap<String, Long> byAnswer = new TreeMap<>();

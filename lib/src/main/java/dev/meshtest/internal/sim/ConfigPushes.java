@@ -113,6 +113,9 @@ public final class ConfigPushes {
         if (s != null) {
             return s;
         }
+        if (versions.size() == 1) {
+            return world;   // no change yet: the one version, without a lookup per request
+        }
         // No push reached it yet: the version it started with, the first that has it.
         for (Simulation v : versions) {
             if (v.state.pod(pod.namespace(), pod.name()).isPresent()) {
