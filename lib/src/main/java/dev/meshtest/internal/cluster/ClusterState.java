@@ -993,6 +993,67 @@ public final class ClusterState {
         return (List<StoredConfig<R>>) (List<?>) known;
     }
 
+    /** Where configuration istiod generates from the Gateway API comes from, in messages. */
+    public static final dev.meshtest.config.Origin GENERATED = new dev.meshtest.config.Origin("<generated from the Gateway API>",
+            Map.of());
+
+    /** {@link #gatewayApi()}'s answer, kept. */
+    private volatile dev.meshtest.internal.gatewayapi.GatewayApiOutput gatewayApi;
+
+    /**
+     * The Gateway API objects stored, translated as istiod translates them
+     * ({@code pilot/pkg/config/kube/gateway}): Istio Gateways and VirtualServices, and the status
+     * conditions; with the creation times this cluster stamped. Empty output when none is stored.
+     */
+    public dev.meshtest.internal.gatewayapi.GatewayApiOutput gatewayApi() {
+        dev.meshtest.internal.gatewayapi.GatewayApiOutput out = gatewayApi;
+        if (out == null) {
+            List<Resource> in = new ArrayList<>();
+            java.util.IdentityHashMap<Resource, java.time.Instant> created = new java.util.IdentityHashMap<>();
+            boolean any = false;
+            for (StoredConfig<Resource> c : objects) {
+                Resource r = c.resource();
+                boolean gatewayApiKind = r.getClass().getPackageName().equals("dev.meshtest.config.gateway");
+                if (gatewayApiKind || r instanceof dev.meshtest.config.kube.Service || r instanceof dev.meshtest.config.kube.Namespace
+                        || r instanceof dev.meshtest.config.kube.Secret) {
+                    any |= gatewayApiKind;
+                    in.add(r);
+                    created.put(r, c.creationTime());
+                }
+            }
+            out = dev.meshtest.internal.gatewayapi.GatewayApiTranslator.translate(any
+                    ? dev.meshtest.internal.gatewayapi.GatewayApiInput.of(in).withCreationTimes(r -> {
+                        java.time.Instant t = created.get(r);
+                        return t != null ? t : r.metadata().creationTimestamp();
+                    })
+                    : dev.meshtest.internal.gatewayapi.GatewayApiInput.of(List.of()));
+            gatewayApi = out;
+        }
+        return out;
+    }
+
+    /**
+     * What istiod pushes of a kind: the objects stored, and for Istio Gateways and VirtualServices
+     * those it generates from the Gateway API ({@link #gatewayApi()}), in one list as its push
+     * context holds them. The analyzers read {@link #configs(Class)}, what users stored.
+     */
+    @SuppressWarnings("unchecked")
+    public <R extends Resource> List<StoredConfig<R>> pushedConfigs(Class<R> type) {
+        List<StoredConfig<R>> stored = configs(type);
+        List<? extends Resource> generated = type == dev.meshtest.config.istio.VirtualService.class ? gatewayApi().virtualServices()
+                : type == dev.meshtest.config.istio.Gateway.class ? gatewayApi().gateways() : List.of();
+        if (generated.isEmpty()) {
+            return stored;
+        }
+        List<StoredConfig<R>> all = new ArrayList<>(stored);
+        long sequence = Long.MAX_VALUE - generated.size();
+        for (Resource g : generated) {
+            java.time.Instant t = g.metadata().creationTimestamp();
+            all.add(new StoredConfig<>((R) g, GENERATED, t != null ? t : java.time.Instant.EPOCH, sequence++));
+        }
+        return Collections.unmodifiableList(all);
+    }
+
     /** The stored object {@code ref}, if any. */
     public Optional<StoredConfig<Resource>> config(ResourceRef ref) {
         return Optional.ofNullable(objectByRef.get(ref));

@@ -295,20 +295,19 @@ public final class Kinds {
         b.unsupported("v1", "ReplicationController", "not supported: its pods would be endpoints of Services, and "
                 + "meshtest simulates the pods of Deployments, StatefulSets, ReplicaSets, DaemonSets and bare Pods; use a "
                 + "Deployment (ReplicationController is deprecated in favour of it)");
-        String gatewayApi = "not supported yet: Gateway API routing is not simulated; "
-                + "use Istio's Gateway and VirtualService";
-        for (String kind : List.of("Gateway", "GatewayClass", "HTTPRoute", "GRPCRoute")) {
-            b.unsupported("gateway.networking.k8s.io/v1", kind, gatewayApi);
-            b.unsupported("gateway.networking.k8s.io/v1beta1", kind, gatewayApi);
+        // The Kubernetes Gateway API kinds Istio implements, at the versions Gateway API v1.6 serves
+        // (standard channel); istiod translates them (internal.gatewayapi).
+        dev.meshtest.config.gateway.GatewayApiKinds.KINDS.forEach((kind, type) -> {
+            for (String apiVersion : dev.meshtest.config.gateway.GatewayApiKinds.apiVersions(kind)) {
+                b.simulate(apiVersion, kind, type);
+            }
+        });
+        String notServed = "not supported: Gateway API v1.6 and Istio serve it at v1 (standard channel); write "
+                + "apiVersion: gateway.networking.k8s.io/v1";
+        for (String kind : List.of("TCPRoute", "TLSRoute")) {
+            b.unsupported("gateway.networking.k8s.io/v1alpha2", kind, notServed);
         }
-        b.unsupported("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", gatewayApi);
-        b.unsupported("gateway.networking.k8s.io/v1", "ReferenceGrant", gatewayApi);
-        for (String kind : List.of("TCPRoute", "TLSRoute", "UDPRoute")) {
-            b.unsupported("gateway.networking.k8s.io/v1alpha2", kind, gatewayApi);
-        }
-        // Gateway API v1.6 serves TCPRoute and TLSRoute at v1 (standard channel)
-        b.unsupported("gateway.networking.k8s.io/v1", "TCPRoute", gatewayApi);
-        b.unsupported("gateway.networking.k8s.io/v1", "TLSRoute", gatewayApi);
+        b.unsupported("gateway.networking.k8s.io/v1alpha2", "UDPRoute", "not supported: Istio does not implement UDPRoute");
 
         b.clusterScoped("Namespace", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "StorageClass",
                 "PriorityClass", "IngressClass", "CustomResourceDefinition", "MutatingWebhookConfiguration",
