@@ -43,8 +43,11 @@ public interface Resource {
         return ns == null || ns.isEmpty() ? DEFAULT_NAMESPACE : ns;
     }
 
-    /** {@return kind, namespace and name: how messages name this object} */
+    /**
+     * {@return kind, namespace and name: how messages name this object} With the API group where the
+     * kind's name alone is ambiguous (the Gateway API's {@code Gateway}), see {@link ResourceRef}.
+     */
     default ResourceRef ref() {
-        return new ResourceRef(kind(), namespace(), name());
+        return ResourceRef.of(apiVersion(), kind(), namespace(), name());
     }
 }

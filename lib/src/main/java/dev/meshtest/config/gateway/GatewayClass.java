@@ -25,7 +25,7 @@ import org.apiguardian.api.API;
  *
  * @param apiVersion {@code gateway.networking.k8s.io/} followed by {@code v1} or {@code v1beta1}
  * @param kind {@code GatewayClass}
- * @param metadata the name, namespace and labels
+ * @param metadata the name and labels (GatewayClasses are cluster-scoped)
  * @param spec the controller and its parameters; {@code null} when the manifest has none
  */
 @AcceptedFields({"status"})
@@ -35,4 +35,10 @@ public record GatewayClass(
         @Required String kind,
         @Required ObjectMeta metadata,
         GatewayClassSpec spec) implements Resource {
+
+    /** GatewayClasses are cluster-scoped: answers {@code ""}. */
+    @Override
+    public String namespace() {
+        return "";
+    }
 }

@@ -4,6 +4,8 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
+import dev.meshtest.config.Origin;
+import dev.meshtest.config.gateway.GatewayApiKinds;
 import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.ObjectMeta;
@@ -32,6 +34,7 @@ import dev.meshtest.config.kube.ServicePort;
 import dev.meshtest.config.kube.ServiceSpec;
 import dev.meshtest.internal.cluster.ApplyResult.Change;
 import dev.meshtest.internal.cluster.ApplyResult.Verb;
+import dev.meshtest.internal.gatewayapi.GatewayDeployment;
 import dev.meshtest.internal.validate.Admission;
 import dev.meshtest.internal.validate.KubeValidation;
 import java.time.Instant;
@@ -364,6 +367,7 @@ public final class Cluster {
         ClusterState next = null;
         try {
             changes = body.run(store);
+            reconcileGatewayDeployments(store);
             for (Change c : changes) {
                 changed |= c.verb() == Verb.CREATED || c.verb() == Verb.CONFIGURED || c.verb() == Verb.DELETED;
             }
@@ -383,6 +387,58 @@ public final class Cluster {
         store.commit();
         state = next;
         return new ApplyResult(changes, warnings, state);
+    }
+
+    /** Where the objects Istio's gateway deployment controller creates come from, in messages. */
+    static final Origin GATEWAY_CONTROLLER = new Origin("<created by Istio's gateway deployment controller>", Map.of());
+
+    /**
+     * Istio's gateway deployment controller ({@code deploymentcontroller.go}): each Gateway API
+     * Gateway of a class Istio manages has its Deployment and Service ({@link GatewayDeployment}),
+     * created, updated and deleted with it (its owner reference makes Kubernetes' garbage collector
+     * delete them with the Gateway). They are not admitted as users' objects and not reported as
+     * changes: {@code kubectl apply} prints only the Gateway. An object of the same name that a user
+     * applied is left alone. Runs when a call touched a Gateway, a GatewayClass or one of these objects, or
+     * deleted a Deployment or Service (the controller makes its own again).
+     */
+    private void reconcileGatewayDeployments(Store w) {
+        boolean relevant = false;
+        for (ResourceRef ref : w.touchedObjects()) {
+            StoredConfig<Resource> c = w.object(ref);
+            relevant |= ref.group().equals(GatewayApiKinds.GROUP) || ref.kind().equals("GatewayClass")
+                    || (c != null ? c.origin() == GATEWAY_CONTROLLER
+                            : ref.kind().equals("Deployment") || ref.kind().equals("Service"));
+            if (relevant) {
+                break;
+            }
+        }
+        if (!relevant) {
+            return;
+        }
+        List<dev.meshtest.config.gateway.Gateway> gateways = new ArrayList<>();
+        List<dev.meshtest.config.gateway.GatewayClass> classes = new ArrayList<>();
+        Set<ResourceRef> generated = new LinkedHashSet<>();
+        for (StoredConfig<Resource> c : w.objects()) {
+            if (c.resource() instanceof dev.meshtest.config.gateway.Gateway g) {
+                gateways.add(g);
+            } else if (c.resource() instanceof dev.meshtest.config.gateway.GatewayClass gc) {
+                classes.add(gc);
+            } else if (c.origin() == GATEWAY_CONTROLLER) {
+                generated.add(c.resource().ref());
+            }
+        }
+        for (GatewayDeployment d : GatewayDeployment.of(gateways, classes)) {
+            for (Resource r : List.<Resource>of(d.service(), d.deployment())) {
+                StoredConfig<Resource> existing = w.object(r.ref());
+                generated.remove(r.ref());
+                if (existing == null || existing.origin() == GATEWAY_CONTROLLER) {
+                    applyOne(w, new Manifest(r, GATEWAY_CONTROLLER));
+                }
+            }
+        }
+        for (ResourceRef gone : generated) {
+            deleteOne(w, gone);
+        }
     }
 
     private void checkNamespaceExists(Manifest m, Set<String> newNamespaces, List<Problem> problems) {

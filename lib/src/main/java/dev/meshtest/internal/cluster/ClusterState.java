@@ -2,24 +2,34 @@ package dev.meshtest.internal.cluster;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.meshtest.config.Origin;
 import dev.meshtest.config.Resource;
 import dev.meshtest.config.ResourceRef;
+import dev.meshtest.config.gateway.GatewayApiKinds;
+import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.Protocol;
+import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.config.kube.IntOrString;
 import dev.meshtest.config.kube.EndpointPort;
 import dev.meshtest.config.kube.EndpointSlice;
 import dev.meshtest.config.kube.EndpointSubset;
 import dev.meshtest.config.kube.Endpoints;
 import dev.meshtest.config.kube.Namespace;
+import dev.meshtest.config.kube.Secret;
 import dev.meshtest.config.kube.SliceEndpoint;
 import dev.meshtest.config.kube.Service;
 import dev.meshtest.config.kube.ServicePort;
 import dev.meshtest.config.kube.ServiceSpec;
+import dev.meshtest.internal.gatewayapi.GatewayApiInput;
+import dev.meshtest.internal.gatewayapi.GatewayApiOutput;
+import dev.meshtest.internal.gatewayapi.GatewayApiTranslator;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -991,6 +1001,66 @@ public final class ClusterState {
             configsByType.putIfAbsent(type, known);
         }
         return (List<StoredConfig<R>>) (List<?>) known;
+    }
+
+    /** Where configuration istiod generates from the Gateway API comes from, in messages. */
+    public static final Origin GENERATED = new Origin("<generated from the Gateway API>",
+            Map.of());
+
+    /** {@link #gatewayApi()}'s answer, kept. */
+    private volatile GatewayApiOutput gatewayApi;
+
+    /**
+     * The Gateway API objects stored, translated as istiod translates them
+     * ({@code pilot/pkg/config/kube/gateway}): Istio Gateways and VirtualServices, and the status
+     * conditions; with the creation times this cluster stamped. Empty output when none is stored.
+     */
+    public GatewayApiOutput gatewayApi() {
+        GatewayApiOutput out = gatewayApi;
+        if (out == null) {
+            List<Resource> in = new ArrayList<>();
+            IdentityHashMap<Resource, Instant> created = new IdentityHashMap<>();
+            boolean any = false;
+            for (StoredConfig<Resource> c : objects) {
+                Resource r = c.resource();
+                boolean gatewayApiKind = GatewayApiKinds.KINDS.containsValue(r.getClass());
+                if (gatewayApiKind || r instanceof Service || r instanceof Namespace || r instanceof Secret) {
+                    any |= gatewayApiKind;
+                    in.add(r);
+                    created.put(r, c.creationTime());
+                }
+            }
+            out = GatewayApiTranslator.translate(any
+                    ? GatewayApiInput.of(in).withCreationTimes(r -> {
+                        Instant t = created.get(r);
+                        return t != null ? t : r.metadata().creationTimestamp();
+                    })
+                    : GatewayApiInput.of(List.of()));
+            gatewayApi = out;
+        }
+        return out;
+    }
+
+    /**
+     * What istiod pushes of a kind: the objects stored, and for Istio Gateways and VirtualServices
+     * those it generates from the Gateway API ({@link #gatewayApi()}), in one list as its push
+     * context holds them. The analyzers read {@link #configs(Class)}, what users stored.
+     */
+    @SuppressWarnings("unchecked")
+    public <R extends Resource> List<StoredConfig<R>> pushedConfigs(Class<R> type) {
+        List<StoredConfig<R>> stored = configs(type);
+        List<? extends Resource> generated = type == VirtualService.class ? gatewayApi().virtualServices()
+                : type == Gateway.class ? gatewayApi().gateways() : List.of();
+        if (generated.isEmpty()) {
+            return stored;
+        }
+        List<StoredConfig<R>> all = new ArrayList<>(stored);
+        long sequence = Long.MAX_VALUE - generated.size();
+        for (Resource g : generated) {
+            Instant t = g.metadata().creationTimestamp();
+            all.add(new StoredConfig<>((R) g, GENERATED, t != null ? t : Instant.EPOCH, sequence++));
+        }
+        return Collections.unmodifiableList(all);
     }
 
     /** The stored object {@code ref}, if any. */

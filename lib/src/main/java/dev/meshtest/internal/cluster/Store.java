@@ -189,6 +189,11 @@ final class Store {
         return t;
     }
 
+    /** The keys of objects changed since the last {@link #takeTouched()}; read-only. */
+    Collection<ResourceRef> touchedObjects() {
+        return Collections.unmodifiableCollection(touchedObjects);
+    }
+
     /** Keys of objects and pods that may have changed. */
     record Touched(Collection<ResourceRef> objects, Collection<String> pods) {
     }

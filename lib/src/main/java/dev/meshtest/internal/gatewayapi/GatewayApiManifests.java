@@ -3,7 +3,6 @@ package dev.meshtest.internal.gatewayapi;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.config.Manifest;
-import dev.meshtest.config.gateway.GatewayApiKinds;
 import dev.meshtest.internal.yaml.Kinds;
 import dev.meshtest.internal.yaml.ManifestReader;
 import java.util.List;
@@ -11,9 +10,8 @@ import org.apiguardian.api.API;
 
 /**
  * Reads Gateway API manifests into the records of {@link dev.meshtest.config.gateway}, with the
- * reader's usual strictness and located errors, for the translation's tests and, once wired, the
- * mesh. {@link Kinds#standard()} still rejects these kinds, so users cannot apply them before the
- * translation routes them.
+ * reader's usual strictness and located errors: the standard reader, which reads these kinds at
+ * every version Gateway API v1.6 serves them under ({@link Kinds#standard()}).
  *
  * <pre>{@code
  * List<Manifest> docs = GatewayApiManifests.read("""
@@ -28,26 +26,7 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.7")
 public final class GatewayApiManifests {
 
-    private static final Kinds KINDS = withGatewayApi(Kinds.standard());
-
     private GatewayApiManifests() {
-    }
-
-    /**
-     * A registry that reads the Gateway API kinds, at every version they are served under, and
-     * otherwise resolves as {@code base} does.
-     *
-     * @param base the registry to extend
-     * @return the extended registry
-     */
-    public static Kinds withGatewayApi(Kinds base) {
-        Kinds.Builder b = base.toBuilder();
-        GatewayApiKinds.KINDS.forEach((kind, type) -> {
-            for (String apiVersion : GatewayApiKinds.apiVersions(kind)) {
-                b.simulate(apiVersion, kind, type);
-            }
-        });
-        return b.build();
     }
 
     /**
@@ -59,6 +38,6 @@ public final class GatewayApiManifests {
      * @throws dev.meshtest.config.MeshConfigException if the YAML or any object in it is invalid
      */
     public static List<Manifest> read(String yaml, String sourceName) {
-        return ManifestReader.read(yaml, sourceName, KINDS);
+        return ManifestReader.read(yaml, sourceName, Kinds.standard());
     }
 }

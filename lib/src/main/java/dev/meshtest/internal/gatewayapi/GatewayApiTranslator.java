@@ -1578,11 +1578,10 @@ public final class GatewayApiTranslator {
 
     // ---- small things ------------------------------------------------------------------------
 
-    private static final Comparator<ResourceRef> REF_ORDER = Comparator.comparing(ResourceRef::kind)
-            .thenComparing(ResourceRef::namespace).thenComparing(ResourceRef::name);
+    private static final Comparator<ResourceRef> REF_ORDER = Comparator.naturalOrder();
 
     private static ResourceRef ref(dev.meshtest.config.Resource r) {
-        return new ResourceRef(r.kind(), r.namespace(), r.name());
+        return r.ref();
     }
 
     /** Go's {@code %v} of a string slice: {@code [a b]}. */

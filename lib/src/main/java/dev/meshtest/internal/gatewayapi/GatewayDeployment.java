@@ -133,6 +133,33 @@ public record GatewayDeployment(Deployment deployment, Service service) {
         return Optional.of(new GatewayDeployment(deployment, service));
     }
 
+    /**
+     * What the deployment controller keeps deployed for these Gateways: one {@link #of} for each
+     * Gateway whose class (a stored GatewayClass, else a built-in one: {@code istio}) names
+     * {@code istio.io/gateway-controller}, in the Gateways' order. Waypoints
+     * ({@code istio-waypoint}) are not deployed: meshtest does not simulate ambient mode.
+     *
+     * @param gateways the Gateway API Gateways stored
+     * @param classes the GatewayClasses stored
+     * @return the Deployments and Services to keep
+     */
+    public static List<GatewayDeployment> of(List<Gateway> gateways, List<dev.meshtest.config.gateway.GatewayClass> classes) {
+        List<GatewayDeployment> out = new ArrayList<>();
+        for (Gateway gw : gateways) {
+            String className = gw.spec() == null ? null : gw.spec().gatewayClassName();
+            String controller = GatewayApiTranslator.BUILTIN_CLASSES.get(className);
+            for (dev.meshtest.config.gateway.GatewayClass c : classes) {
+                if (c.name().equals(className)) {
+                    controller = c.spec() == null ? null : c.spec().controllerName();
+                }
+            }
+            if (GatewayApiTranslator.CONTROLLER.equals(controller)) {
+                of(gw, className).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
     /** {@code IsManaged}: no address, or one IP address (the Service's load-balancer IP). */
     static boolean managed(List<GatewaySpecAddress> addresses) {
         if (addresses.isEmpty()) {

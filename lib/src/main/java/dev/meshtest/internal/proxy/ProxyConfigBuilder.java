@@ -980,7 +980,7 @@ final class ProxyConfigBuilder {
     }
 
     private List<StoredConfig<Gateway>> sortedGateways() {
-        List<StoredConfig<Gateway>> gws = new ArrayList<>(state.configs(Gateway.class));
+        List<StoredConfig<Gateway>> gws = new ArrayList<>(state.pushedConfigs(Gateway.class));
         gws.sort(CreationOrder.CONFIGS);
         return gws;
     }

@@ -96,7 +96,7 @@ public final class VirtualServices {
      * @return the index
      */
     public static VirtualServices of(ClusterState state, List<String> defaultExportTo) {
-        return new VirtualServices(state.configs(VirtualService.class), defaultExportTo);
+        return new VirtualServices(state.pushedConfigs(VirtualService.class), defaultExportTo);
     }
 
     /**

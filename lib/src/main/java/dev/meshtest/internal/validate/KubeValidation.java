@@ -266,24 +266,27 @@ public final class KubeValidation {
     // ---- per-object checks ----
 
     /**
-     * Why an object built in code is refused for its kind, as the reader refuses it in YAML, or
-     * null. The Gateway API's records exist before the mesh routes with them; applying them must
-     * say so rather than store objects that do nothing.
+     * Why an object built in code is refused for its {@code apiVersion} and {@code kind}, as the
+     * reader refuses them in YAML ({@code no matches for kind ...}, or a kind meshtest does not
+     * simulate), or null. One of meshtest's records under an apiVersion and kind the reader binds to
+     * another record is refused too: it would be stored and routed as something it is not.
      */
     private static String unsupported(Resource r) {
-        String apiVersion = r.apiVersion() == null ? "" : r.apiVersion();
-        if (!r.getClass().getPackageName().equals(GATEWAY_API_PACKAGE) && !apiVersion.startsWith(GATEWAY_API_GROUP + "/")) {
+        if (r instanceof dev.meshtest.config.IgnoredResource) {
             return null;
         }
-        if (Kinds.standard().resolve(apiVersion, r.kind()) instanceof Kinds.Unsupported u) {
+        String apiVersion = r.apiVersion() == null ? "" : r.apiVersion();
+        Kinds.Resolution resolution = Kinds.standard().resolve(apiVersion, r.kind());
+        if (resolution instanceof Kinds.Simulated s) {
+            boolean ours = r.getClass().getPackageName().startsWith("dev.meshtest.config");
+            return s.type() == r.getClass() || !ours ? null : "a " + r.getClass().getName() + " may not be applied as "
+                    + apiVersion + " " + r.kind() + ", which is read as a " + s.type().getName();
+        }
+        if (resolution instanceof Kinds.Unsupported u) {
             return u.why();
         }
-        // a Gateway API record under an apiVersion or kind of its own: refused as its kinds are, until they are read
-        return Kinds.standard().resolve(GATEWAY_API_GROUP + "/v1", "HTTPRoute") instanceof Kinds.Unsupported u ? u.why() : null;
+        return resolution instanceof Kinds.NoMatch n ? n.message() : null;
     }
-
-    private static final String GATEWAY_API_PACKAGE = "dev.meshtest.config.gateway";
-    private static final String GATEWAY_API_GROUP = "gateway.networking.k8s.io";
 
     /** Every problem the API server would find in this object on its own (not against the cluster). */
     public static List<Problem> review(Manifest m) {

@@ -18,6 +18,7 @@ import dev.meshtest.internal.text.Suggestions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -173,10 +174,12 @@ public final class Kinds {
     public String supported() {
         List<String> out = new ArrayList<>();
         byKind.forEach((kind, versions) -> {
+            // One entry per API group: Istio's Gateway and the Gateway API's share the kind's name.
+            Set<String> groups = new HashSet<>();
             for (Map.Entry<String, Resolution> e : versions.entrySet()) {
-                if (e.getValue() instanceof Simulated) {
+                int slash = e.getKey().lastIndexOf('/');
+                if (e.getValue() instanceof Simulated && groups.add(slash < 0 ? "" : e.getKey().substring(0, slash))) {
                     out.add(kind + " (" + e.getKey() + ")");
-                    break;
                 }
             }
         });
@@ -295,20 +298,19 @@ public final class Kinds {
         b.unsupported("v1", "ReplicationController", "not supported: its pods would be endpoints of Services, and "
                 + "meshtest simulates the pods of Deployments, StatefulSets, ReplicaSets, DaemonSets and bare Pods; use a "
                 + "Deployment (ReplicationController is deprecated in favour of it)");
-        String gatewayApi = "not supported yet: Gateway API routing is not simulated; "
-                + "use Istio's Gateway and VirtualService";
-        for (String kind : List.of("Gateway", "GatewayClass", "HTTPRoute", "GRPCRoute")) {
-            b.unsupported("gateway.networking.k8s.io/v1", kind, gatewayApi);
-            b.unsupported("gateway.networking.k8s.io/v1beta1", kind, gatewayApi);
+        // The Kubernetes Gateway API kinds Istio implements, at the versions Gateway API v1.6 serves
+        // (standard channel); istiod translates them (internal.gatewayapi).
+        dev.meshtest.config.gateway.GatewayApiKinds.KINDS.forEach((kind, type) -> {
+            for (String apiVersion : dev.meshtest.config.gateway.GatewayApiKinds.apiVersions(kind)) {
+                b.simulate(apiVersion, kind, type);
+            }
+        });
+        String notServed = "not supported: Gateway API v1.6 and Istio serve it at v1 (standard channel); write "
+                + "apiVersion: gateway.networking.k8s.io/v1";
+        for (String kind : List.of("TCPRoute", "TLSRoute")) {
+            b.unsupported("gateway.networking.k8s.io/v1alpha2", kind, notServed);
         }
-        b.unsupported("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", gatewayApi);
-        b.unsupported("gateway.networking.k8s.io/v1", "ReferenceGrant", gatewayApi);
-        for (String kind : List.of("TCPRoute", "TLSRoute", "UDPRoute")) {
-            b.unsupported("gateway.networking.k8s.io/v1alpha2", kind, gatewayApi);
-        }
-        // Gateway API v1.6 serves TCPRoute and TLSRoute at v1 (standard channel)
-        b.unsupported("gateway.networking.k8s.io/v1", "TCPRoute", gatewayApi);
-        b.unsupported("gateway.networking.k8s.io/v1", "TLSRoute", gatewayApi);
+        b.unsupported("gateway.networking.k8s.io/v1alpha2", "UDPRoute", "not supported: Istio does not implement UDPRoute");
 
         b.clusterScoped("Namespace", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "StorageClass",
                 "PriorityClass", "IngressClass", "CustomResourceDefinition", "MutatingWebhookConfiguration",

@@ -687,7 +687,7 @@ public final class ManifestReader {
                 problems.add(kindNode.getStartMark(), null, null, noMatch.message());
                 return;
             }
-            ResourceRef ref = ref(root, kind);
+            ResourceRef ref = ref(root, apiVersion, kind);
             binder.target(ref, positions);
             if (resolution instanceof Kinds.Unsupported unsupported) {
                 problems.add(kindNode.getStartMark(), ref, null, unsupported.why());
@@ -790,7 +790,7 @@ public final class ManifestReader {
          * The object as messages name it, read leniently before binding so that every problem of the
          * object can name it: {@code null} when its name is unknown.
          */
-        private ResourceRef ref(MappingNode root, String kind) {
+        private ResourceRef ref(MappingNode root, String apiVersion, String kind) {
             Node metadata = child(root, "metadata");
             if (!(metadata instanceof MappingNode m)) {
                 return null;
@@ -807,7 +807,7 @@ public final class ManifestReader {
                 namespace = text(child(m, "namespace"));
                 namespace = namespace == null ? Resource.DEFAULT_NAMESPACE : namespace;
             }
-            return new ResourceRef(kind, namespace, name);
+            return ResourceRef.of(apiVersion, kind, namespace, name);
         }
 
         private static String text(Node node) {

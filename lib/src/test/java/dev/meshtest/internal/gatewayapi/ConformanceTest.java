@@ -532,7 +532,7 @@ class ConformanceTest {
             assertThat(out.gateways()).filteredOn(g -> g.name().endsWith("listener-3"))
                     .singleElement().satisfies(g -> assertThat(g.spec().servers().get(0).hosts())
                             .containsExactly(INFRA + "/*.bar.com"));
-            assertThat(out.gatewayStatus().get(new ResourceRef("Gateway", INFRA, "httproute-listener-hostname-matching"))
+            assertThat(out.gatewayStatus().get(new ResourceRef("gateway.networking.k8s.io", "Gateway", INFRA, "httproute-listener-hostname-matching"))
                     .listeners()).extracting(l -> l.name() + "=" + l.attachedRoutes())
                     .containsExactly("listener-1=1", "listener-2=0", "listener-3=1", "listener-4=1");
             assertThat(out.routeStatus().get(new ResourceRef("HTTPRoute", INFRA, "backend-v3")).parents())
@@ -595,7 +595,7 @@ class ConformanceTest {
                     cond("Accepted", false, "NotAllowedByListeners", "hostnames matched parent hostname \"\", "
                             + "but namespace \"gateway-conformance-web-backend\" is not allowed by the parent"),
                     cond("ResolvedRefs", true, "ResolvedRefs", "All references resolved"));
-            assertThat(out.gatewayStatus().get(new ResourceRef("Gateway", INFRA, "same-namespace")).listeners().get(0)
+            assertThat(out.gatewayStatus().get(new ResourceRef("gateway.networking.k8s.io", "Gateway", INFRA, "same-namespace")).listeners().get(0)
                     .attachedRoutes()).isZero();
         }
 
@@ -632,7 +632,7 @@ class ConformanceTest {
                     "NotAllowedByListeners", "kind gateway.networking.k8s.io/v1/HTTPRoute is not allowed"));
 
             GatewayApiOutput tcp = translate(FIXTURE.replace("namespaces: {from: Same}", "kinds: [{kind: TCPRoute}]"));
-            var listener = tcp.gatewayStatus().get(new ResourceRef("Gateway", INFRA, "same-namespace")).listeners().get(0);
+            var listener = tcp.gatewayStatus().get(new ResourceRef("gateway.networking.k8s.io", "Gateway", INFRA, "same-namespace")).listeners().get(0);
             assertThat(listener.supportedKinds()).isEmpty();
             assertThat(listener.conditions()).contains(cond("ResolvedRefs", false, "InvalidRouteKinds", "Invalid route kinds"));
         }

@@ -112,37 +112,31 @@ class GatewayApiManifestsTest {
     }
 
     @Test
-    void theStandardReaderStillRejectsTheKinds() {
-        assertThat(Kinds.standard().resolve("gateway.networking.k8s.io/v1", "HTTPRoute"))
-                .isInstanceOf(Kinds.Unsupported.class);
-        assertThatThrownBy(() -> ManifestReader.read("""
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: r}
-                """))
-                .isInstanceOf(MeshConfigException.class)
-                .hasMessageContaining("Gateway API routing is not simulated");
-        // every kind at every version it is served under: "not supported yet", never "no matches for kind"
-        GatewayApiKinds.KINDS.keySet().forEach(kind -> GatewayApiKinds.apiVersions(kind).forEach(apiVersion -> {
-            assertThat(Kinds.standard().resolve(apiVersion, kind)).as(apiVersion + " " + kind)
-                    .isInstanceOf(Kinds.Unsupported.class);
-            assertThat(GatewayApiManifests.withGatewayApi(Kinds.standard()).resolve(apiVersion, kind))
-                    .as(apiVersion + " " + kind).isEqualTo(new Kinds.Simulated(GatewayApiKinds.KINDS.get(kind)));
-        }));
+    void theStandardReaderReadsEveryKindAtEveryVersionItIsServedUnder() {
+        GatewayApiKinds.KINDS.keySet().forEach(kind -> GatewayApiKinds.apiVersions(kind).forEach(apiVersion ->
+                assertThat(Kinds.standard().resolve(apiVersion, kind)).as(apiVersion + " " + kind)
+                        .isEqualTo(new Kinds.Simulated(GatewayApiKinds.KINDS.get(kind)))));
     }
 
     @Test
-    void recordsBuiltInCodeAreRefusedByApplyUntilTheMeshRoutesThem() {
+    void recordsBuiltInCodeAreCheckedAsReadOnesAre() {
         HttpRoute route = new HttpRoute("gateway.networking.k8s.io/v1", "HTTPRoute", ObjectMeta.of("reviews", null),
                 new HttpRouteSpec(null, null, null));
-        assertThatThrownBy(() -> Mesh.emptyCluster().apply(route))
-                .isInstanceOf(MeshConfigException.class)
-                .hasMessageContaining("HTTPRoute default/reviews")
-                .hasMessageContaining("not supported yet: Gateway API routing is not simulated; use Istio's Gateway and VirtualService");
-        // under a wrong apiVersion too, rather than stored and ignored
-        HttpRoute misnamed = new HttpRoute("example.com/v1", "HTTPRoute", ObjectMeta.of("reviews", null), null);
+        assertThat(Mesh.emptyCluster().apply(route).lastApply().changes()).extracting(Object::toString)
+                .containsExactly("httproute.gateway.networking.k8s.io/reviews created");
+        // under a wrong apiVersion, refused rather than stored and ignored
+        HttpRoute misnamed = new HttpRoute("example.com/v1", "HTTPRoute", ObjectMeta.of("reviews", null),
+                new HttpRouteSpec(null, null, null));
         assertThatThrownBy(() -> Mesh.emptyCluster().apply(misnamed))
                 .isInstanceOf(MeshConfigException.class)
-                .hasMessageContaining("Gateway API routing is not simulated");
+                .hasMessageContaining("HTTPRoute default/reviews")
+                .hasMessageContaining("no matches for kind \"HTTPRoute\" in version \"example.com/v1\"");
+        // Istio's Gateway record under the Gateway API's apiVersion would be stored as one and routed as the other
+        var istioGateway = new dev.meshtest.config.istio.Gateway("gateway.networking.k8s.io/v1", "Gateway",
+                ObjectMeta.of("web", null), null);
+        assertThatThrownBy(() -> Mesh.emptyCluster().apply(istioGateway))
+                .isInstanceOf(MeshConfigException.class)
+                .hasMessageContaining("a dev.meshtest.config.istio.Gateway may not be applied as gateway.networking.k8s.io/v1 Gateway, "
+                        + "which is read as a dev.meshtest.config.gateway.Gateway");
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class GatewaysAndGrpcTest {
 
     static GatewayStatus gatewayStatus(GatewayApiOutput out, String namespace, String name) {
-        return out.gatewayStatus().get(new ResourceRef("Gateway", namespace, name));
+        return out.gatewayStatus().get(new ResourceRef("gateway.networking.k8s.io", "Gateway", namespace, name));
     }
 
     static final String SECRET = """
@@ -179,7 +179,7 @@ class GatewaysAndGrpcTest {
                     .containsEntry("internal.istio.io/gateway-service", "istio-ingressgateway.istio-system.svc.cluster.local")
                     .containsEntry("internal.istio.io/service-account-name", "");
         });
-        assertThat(out.gatewayStatus()).containsOnlyKeys(new ResourceRef("Gateway", "istio-system", "gw"));
+        assertThat(out.gatewayStatus()).containsOnlyKeys(new ResourceRef("gateway.networking.k8s.io", "Gateway", "istio-system", "gw"));
         assertThat(out.gatewayClassStatus()).containsOnlyKeys(new ResourceRef("GatewayClass", "", "istio"));
         assertThat(out.gatewayClassStatus().values()).singleElement()
                 .isEqualTo(List.of(cond("Accepted", true, "Accepted", "Handled by Istio controller")));

@@ -245,7 +245,7 @@ class IstioTasksTest {
                     - destination: {host: httpbin.default.svc.cluster.local, port: {number: 8000}}
                 """));
 
-        GatewayStatus gw = out.gatewayStatus().get(new ResourceRef("Gateway", "default", "httpbin-gateway"));
+        GatewayStatus gw = out.gatewayStatus().get(new ResourceRef("gateway.networking.k8s.io", "Gateway", "default", "httpbin-gateway"));
         assertThat(gw.conditions()).containsExactly(
                 cond("Accepted", true, "Accepted", "Resource accepted"),
                 cond("Programmed", true, "Programmed",

@@ -69,7 +69,7 @@ class TcpTlsRouteTest {
                     - destination: {host: tcp-echo-v2.default.svc.cluster.local, port: {number: 9000}}
                       weight: 20
                 """));
-        var listener = out.gatewayStatus().get(new ResourceRef("Gateway", "default", "tcp-echo-gateway")).listeners().get(0);
+        var listener = out.gatewayStatus().get(new ResourceRef("gateway.networking.k8s.io", "Gateway", "default", "tcp-echo-gateway")).listeners().get(0);
         assertThat(listener.supportedKinds()).containsExactly(new RouteGroupKind("gateway.networking.k8s.io", "TCPRoute"));
         assertThat(listener.attachedRoutes()).isEqualTo(1);
         assertThat(out.routeStatus().get(new ResourceRef("TCPRoute", "default", "tcp-echo")).parents().get(0).conditions())

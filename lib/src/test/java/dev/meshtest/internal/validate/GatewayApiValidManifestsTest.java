@@ -102,8 +102,6 @@ class GatewayApiValidManifestsTest {
                 // a binding test: URLRewrite ReplacePrefixMatch on an Exact match
                 "GatewayApiManifestsTest.java#1 spec.rules[0]",
                 // a binding test: an HTTPRoute without spec (required), so the CEL rules are not checked
-                "GatewayApiManifestsTest.java#3 spec",
-                "GatewayApiManifestsTest.java#3 <nil>",
                 // CORS origin "https://example.*": the CRD's origin pattern allows "*" only as a whole host or first label
                 "GatewaysAndGrpcTest.java#9 spec.rules[0].filters[0].cors.allowOrigins[1]",
                 // listener conflicts: two HTTP listeners with one port and hostname

@@ -28,7 +28,7 @@ class KindsTest {
         assertThat(kinds.resolve("discovery.k8s.io/v1", "EndpointSlice"))
                 .isEqualTo(new Kinds.Simulated(dev.meshtest.config.kube.EndpointSlice.class));
         assertThat(kinds.resolve("v1", "Secret")).isEqualTo(new Kinds.Simulated(dev.meshtest.config.kube.Secret.class));
-        assertThat(kinds.supported()).isEqualTo("AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Secret (v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1)");
+        assertThat(kinds.supported()).isEqualTo("AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), GRPCRoute (gateway.networking.k8s.io/v1), Gateway (gateway.networking.k8s.io/v1), Gateway (networking.istio.io/v1), GatewayClass (gateway.networking.k8s.io/v1), HTTPRoute (gateway.networking.k8s.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReferenceGrant (gateway.networking.k8s.io/v1beta1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Secret (v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), TCPRoute (gateway.networking.k8s.io/v1), TLSRoute (gateway.networking.k8s.io/v1), VirtualService (networking.istio.io/v1)");
     }
 
     @Test
@@ -49,7 +49,19 @@ class KindsTest {
             assertThat(kinds.resolve("apps/v1", kind)).isInstanceOf(Kinds.Simulated.class);
         }
         assertThat(kinds.resolve("v1", "ReplicationController")).isInstanceOf(Kinds.Unsupported.class);
-        assertThat(kinds.resolve("gateway.networking.k8s.io/v1", "HTTPRoute")).isInstanceOf(Kinds.Unsupported.class);
+    }
+
+    @Test
+    void theGatewayApiKindsAreReadAtTheVersionsGatewayApiServes() {
+        assertThat(kinds.resolve("gateway.networking.k8s.io/v1", "HTTPRoute"))
+                .isEqualTo(new Kinds.Simulated(dev.meshtest.config.gateway.HttpRoute.class));
+        assertThat(kinds.resolve("gateway.networking.k8s.io/v1beta1", "Gateway"))
+                .isEqualTo(new Kinds.Simulated(dev.meshtest.config.gateway.Gateway.class));
+        assertThat(kinds.resolve("networking.istio.io/v1", "Gateway"))
+                .isEqualTo(new Kinds.Simulated(dev.meshtest.config.istio.Gateway.class));
+        assertThat(kinds.resolve("gateway.networking.k8s.io/v1alpha2", "TCPRoute")).isInstanceOf(Kinds.Unsupported.class);
+        assertThat(kinds.resolve("gateway.networking.k8s.io/v1alpha2", "UDPRoute")).isInstanceOf(Kinds.Unsupported.class);
+        assertThat(kinds.isClusterScoped("GatewayClass")).isTrue();
     }
 
     @Test
@@ -85,7 +97,7 @@ class KindsTest {
                 "no matches for kind \"Telemetry\" in version \"telemetry.istio.io/latest\"; "
                         + "Telemetry is served as telemetry.istio.io/<version>"));
         assertThat(istio.supported()).isEqualTo(
-                "AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), Gateway (networking.istio.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Secret (v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), VirtualService (networking.istio.io/v1), Widget (networking.istio.io/v1)");
+                "AuthorizationPolicy (security.istio.io/v1), DaemonSet (apps/v1), Deployment (apps/v1), DestinationRule (networking.istio.io/v1), EndpointSlice (discovery.k8s.io/v1), Endpoints (v1), GRPCRoute (gateway.networking.k8s.io/v1), Gateway (gateway.networking.k8s.io/v1), Gateway (networking.istio.io/v1), GatewayClass (gateway.networking.k8s.io/v1), HTTPRoute (gateway.networking.k8s.io/v1), Namespace (v1), PeerAuthentication (security.istio.io/v1), Pod (v1), ReferenceGrant (gateway.networking.k8s.io/v1beta1), ReplicaSet (apps/v1), RequestAuthentication (security.istio.io/v1), Secret (v1), Service (v1), ServiceEntry (networking.istio.io/v1), Sidecar (networking.istio.io/v1), StatefulSet (apps/v1), TCPRoute (gateway.networking.k8s.io/v1), TLSRoute (gateway.networking.k8s.io/v1), VirtualService (networking.istio.io/v1), Widget (networking.istio.io/v1)");
     }
 
     @Test
