@@ -4,7 +4,8 @@
  * <p>The exported packages are the API: {@code dev.meshtest} ({@code Mesh}), {@code app} (what
  * pods do), {@code traffic} (what to send and what happened), {@code assertj}, {@code junit}, the
  * config records users build ({@code config}, {@code config.istio}, {@code config.kube}, and the
- * experimental {@code config.gateway}) and a read-only view of proxy config ({@code proxyconfig}).
+ * experimental {@code config.gateway}) a read-only view of proxy config ({@code proxyconfig}) and the status the cluster writes on
+ * objects ({@code status}).
  * Everything under {@code dev.meshtest.internal} may change in any release.
  *
  * <pre>{@code
@@ -37,5 +38,6 @@ module dev.meshtest {
     exports dev.meshtest.config.kube;
     exports dev.meshtest.junit;
     exports dev.meshtest.proxyconfig;
+    exports dev.meshtest.status;
     exports dev.meshtest.traffic;
 }

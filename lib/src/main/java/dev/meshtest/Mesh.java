@@ -1,5 +1,6 @@
 package dev.meshtest;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.meshtest.analysis.Analysis;
@@ -1017,6 +1018,23 @@ public final class Mesh {
      */
     public ProxyConfigView proxyConfig(String pod) {
         return compiledProxyConfig(pod);
+    }
+
+    /**
+     * The status istiod writes on the Gateway API objects applied: each Gateway's and route's
+     * conditions ({@code Accepted}, {@code Programmed}, {@code ResolvedRefs}) with Istio's reasons
+     * and messages, as {@code kubectl get httproute hello -o yaml} shows them. A route a parent does
+     * not accept does not route there.
+     *
+     * <pre>{@code
+     * assertThat(mesh.gatewayApiStatus().httpRoute("hello")).isAccepted().hasResolvedRefs();
+     * }</pre>
+     *
+     * @return the status now; later applies do not change it
+     */
+    @API(status = EXPERIMENTAL, since = "0.7")
+    public dev.meshtest.status.GatewayApiStatus gatewayApiStatus() {
+        return state().gatewayApi().toStatus();
     }
 
     /** The compiled config behind {@link #proxyConfig}. */

@@ -59,6 +59,30 @@ public class MeshAssertions extends Assertions {
     }
 
     /**
+     * Assertions on the status istiod writes on a route.
+     *
+     * <pre>{@code assertThat(mesh.gatewayApiStatus().httpRoute("hello")).isAccepted().hasResolvedRefs();}</pre>
+     *
+     * @param actual the route's status
+     * @return an assertion on it
+     */
+    public static RouteStatusAssert assertThat(dev.meshtest.status.RouteStatus actual) {
+        return new RouteStatusAssert(actual);
+    }
+
+    /**
+     * Assertions on the status istiod writes on a Gateway API Gateway.
+     *
+     * <pre>{@code assertThat(mesh.gatewayApiStatus().gateway("web")).isProgrammed();}</pre>
+     *
+     * @param actual the Gateway's status
+     * @return an assertion on it
+     */
+    public static GatewayStatusAssert assertThat(dev.meshtest.status.GatewayStatus actual) {
+        return new GatewayStatusAssert(actual);
+    }
+
+    /**
      * Assertions on a mesh's configuration as {@code istioctl analyze} sees it.
      *
      * <pre>{@code assertThat(mesh).hasNoAnalyzerErrors();}</pre>

@@ -73,6 +73,30 @@ public class MeshSoftAssertions extends AbstractSoftAssertions implements Standa
     }
 
     /**
+     * Soft assertions on the status istiod writes on a route.
+     *
+     * <pre>{@code softly.assertThat(mesh.gatewayApiStatus().httpRoute("hello")).isAccepted();}</pre>
+     *
+     * @param actual the route's status
+     * @return soft assertions on it
+     */
+    public RouteStatusAssert assertThat(dev.meshtest.status.RouteStatus actual) {
+        return proxy(RouteStatusAssert.class, dev.meshtest.status.RouteStatus.class, actual);
+    }
+
+    /**
+     * Soft assertions on the status istiod writes on a Gateway API Gateway.
+     *
+     * <pre>{@code softly.assertThat(mesh.gatewayApiStatus().gateway("web")).isProgrammed();}</pre>
+     *
+     * @param actual the Gateway's status
+     * @return soft assertions on it
+     */
+    public GatewayStatusAssert assertThat(dev.meshtest.status.GatewayStatus actual) {
+        return proxy(GatewayStatusAssert.class, dev.meshtest.status.GatewayStatus.class, actual);
+    }
+
+    /**
      * Runs {@code softly} and then fails with every assertion error it collected.
      *
      * <pre>{@code MeshSoftAssertions.assertSoftly(softly -> softly.assertThat(result).allSucceeded());}</pre>

@@ -38,7 +38,7 @@ class ApiBoundaryTest {
     static final Set<String> EXPORTED = Set.of("dev.meshtest", "dev.meshtest.analysis", "dev.meshtest.app", "dev.meshtest.assertj",
             "dev.meshtest.config", "dev.meshtest.config.gateway", "dev.meshtest.config.istio", "dev.meshtest.config.kube",
             "dev.meshtest.junit",
-            "dev.meshtest.proxyconfig", "dev.meshtest.traffic");
+            "dev.meshtest.proxyconfig", "dev.meshtest.status", "dev.meshtest.traffic");
 
     @Test
     void noInternalTypeIsReachableFromThePublicApi() {

@@ -45,6 +45,31 @@ public record GatewayApiOutput(
     }
 
     /**
+     * The status conditions as users read them ({@code mesh.gatewayApiStatus()}).
+     *
+     * @return the public view of {@link #gatewayClassStatus}, {@link #gatewayStatus} and {@link #routeStatus}
+     */
+    public dev.meshtest.status.GatewayApiStatus toStatus() {
+        Map<String, List<dev.meshtest.status.Condition>> classes = new java.util.TreeMap<>();
+        gatewayClassStatus.forEach((ref, conditions) -> classes.put(ref.name(), publicConditions(conditions)));
+        List<dev.meshtest.status.GatewayStatus> gws = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(gatewayStatus).forEach((ref, s) -> gws.add(new dev.meshtest.status.GatewayStatus(ref,
+                publicConditions(s.conditions()), s.listeners().stream().map(l -> new dev.meshtest.status.ListenerStatus(
+                        l.name(), l.attachedRoutes(), l.supportedKinds().stream().map(RouteGroupKind::kind).toList(),
+                        publicConditions(l.conditions()))).toList())));
+        List<dev.meshtest.status.RouteStatus> routes = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(routeStatus).forEach((ref, s) -> routes.add(new dev.meshtest.status.RouteStatus(ref,
+                s.parents().stream().map(p -> new dev.meshtest.status.RouteParentStatus(p.parentRef(), p.controllerName(),
+                        publicConditions(p.conditions()))).toList())));
+        return new dev.meshtest.status.GatewayApiStatus(classes, gws, routes);
+    }
+
+    private static List<dev.meshtest.status.Condition> publicConditions(List<Condition> conditions) {
+        return conditions.stream().map(c -> new dev.meshtest.status.Condition(c.type(),
+                dev.meshtest.status.Condition.Status.of(c.status()), c.reason(), c.message())).toList();
+    }
+
+    /**
      * A status condition, as in {@code metav1.Condition} without times and generations.
      *
      * @param type {@code Accepted}, {@code Programmed}, {@code ResolvedRefs}, {@code Conflicted}

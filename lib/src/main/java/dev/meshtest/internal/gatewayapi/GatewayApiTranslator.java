@@ -145,6 +145,12 @@ public final class GatewayApiTranslator {
     private GatewayApiOutput run() {
         Map<ResourceRef, List<Condition>> classStatus = new TreeMap<>(REF_ORDER);
         Map<String, String> controllers = new HashMap<>(BUILTIN_CLASSES);
+        // istiod's class controller creates the GatewayClass istio when it is missing (gatewayclass.go
+        // reconcileClass); istio-waypoint only with the ambient profile (PILOT_ENABLE_AMBIENT_WAYPOINTS).
+        if (in.gatewayClasses().stream().noneMatch(c -> c.name().equals("istio"))) {
+            classStatus.put(new ResourceRef("GatewayClass", "", "istio"),
+                    List.of(condition("Accepted", true, "Accepted", "Handled by Istio controller")));
+        }
         for (GatewayClass c : in.gatewayClasses()) {
             String controller = c.spec() == null ? null : c.spec().controllerName();
             controllers.put(c.name(), controller);
