@@ -76,4 +76,31 @@ class ReadmeTourTest {
                     .reached("helloworld-v1").withShare(0.8));
         }
     }
+
+    @Test
+    void gatewayApi() {
+        dev.meshtest.Mesh mesh = mesh().apply("classpath:dev/meshtest/fixtures/helloworld.yaml");
+        mesh.apply("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: web}
+                spec:
+                  gatewayClassName: istio
+                  listeners:
+                  - {name: http, port: 80, protocol: HTTP}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: hello}
+                spec:
+                  parentRefs: [{name: web}]
+                  rules:
+                  - matches: [{path: {type: PathPrefix, value: /hello}}]
+                    backendRefs: [{name: helloworld-v2, port: 5000}]
+                """);
+        dev.meshtest.assertj.MeshAssertions.assertThat(mesh.send(100).fromOutside("default/web-istio")
+                .to("http://web.example.com/hello")).reached("helloworld-v2").withShare(1.0);
+        dev.meshtest.assertj.MeshAssertions.assertThat(mesh.gatewayApiStatus().httpRoute("hello")).isAccepted()
+                .hasResolvedRefs();
+    }
 }

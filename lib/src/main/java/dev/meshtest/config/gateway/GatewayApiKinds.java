@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
 /**
  * The Gateway API kinds of this package: kind name to record class, and the {@code apiVersion}s
  * each is served under (by the standard channel CRDs of Gateway API v1.6, the version Istio builds
- * against). Not yet registered with the manifest reader: applying these kinds is still an error.
+ * against). The manifest reader reads them at these versions.
  *
  * <pre>{@code
  * GatewayApiKinds.KINDS.get("HTTPRoute");              // HttpRoute.class

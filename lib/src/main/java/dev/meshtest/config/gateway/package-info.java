@@ -8,9 +8,10 @@
  * {@link dev.meshtest.config.gateway.ReferenceGrant} at {@code v1beta1} (and {@code v1}, served since v1.6).
  * {@link dev.meshtest.config.gateway.GatewayApiKinds} lists them.
  *
- * <p><b>Experimental, not applied yet:</b> meshtest does not route with these kinds yet; applying
- * them is an error that says so. The records exist so the translation to Istio's own config can be
- * built and tested first.
+ * <p><b>Experimental:</b> applied objects of these kinds are translated as istiod translates them
+ * into Istio Gateways and VirtualServices, and route as those do; their status is
+ * {@code mesh.gatewayApiStatus()}. {@code docs/gateway-api.md} says what is translated and what
+ * is not.
  *
  * <p>The conventions are those of {@link dev.meshtest.config.istio}:
  *
