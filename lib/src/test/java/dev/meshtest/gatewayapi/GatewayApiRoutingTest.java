@@ -32,4 +32,29 @@ class GatewayApiRoutingTest {
         assertThat(mesh.send(1000).from("nginx").to("http://helloworld:5000/hello"))
                 .matchesWeights(Map.of("helloworld-v1", 80, "helloworld-v2", 20));
     }
+
+    @Test
+    @DisplayName("an HTTPRoute applied during a timeline takes effect when istiod's push reaches nginx, as a VirtualService does")
+    void appliedDuringATimeline() {
+        String route = """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: helloworld}
+                spec:
+                  parentRefs: [{group: "", kind: Service, name: helloworld, port: 5000}]
+                  rules:
+                  - backendRefs: [{name: helloworld-v2, port: 5000}]
+                """;
+        var t = helloworld().timeline()
+                .send(java.time.Duration.ofSeconds(10)).from("nginx").named("curl").to("http://helloworld:5000/hello")
+                .at(java.time.Duration.ofSeconds(5)).apply(route)
+                .run();
+        assertThat(t.pushesTo("nginx")).hasToString("[5.146s: default/nginx (nginx) takes version 2]");
+        for (long second = 0; second < 5; second++) {
+            org.assertj.core.api.Assertions.assertThat(t.perSecond("curl").get(second)).containsKeys("helloworld-v1");
+        }
+        for (long second = 6; second < 10; second++) {
+            org.assertj.core.api.Assertions.assertThat(t.perSecond("curl").get(second)).isEqualTo(Map.of("helloworld-v2", 10L));
+        }
+    }
 }
