@@ -1018,28 +1018,36 @@ public final class ClusterState {
     public GatewayApiOutput gatewayApi() {
         GatewayApiOutput out = gatewayApi;
         if (out == null) {
-            List<Resource> in = new ArrayList<>();
-            IdentityHashMap<Resource, Instant> created = new IdentityHashMap<>();
-            boolean any = false;
-            for (StoredConfig<Resource> c : objects) {
-                Resource r = c.resource();
-                boolean gatewayApiKind = GatewayApiKinds.KINDS.containsValue(r.getClass());
-                if (gatewayApiKind || r instanceof Service || r instanceof Namespace || r instanceof Secret) {
-                    any |= gatewayApiKind;
-                    in.add(r);
-                    created.put(r, c.creationTime());
-                }
+            // Each kind's objects are kept across states (configs), so a state without Gateway API
+            // objects costs a few lookups, not a walk over everything stored.
+            List<StoredConfig<? extends Resource>> stored = new ArrayList<>();
+            for (Class<? extends Resource> kind : GatewayApiKinds.KINDS.values()) {
+                stored.addAll(configs(kind));
             }
-            out = GatewayApiTranslator.translate(any
-                    ? GatewayApiInput.of(in).withCreationTimes(r -> {
-                        Instant t = created.get(r);
-                        return t != null ? t : r.metadata().creationTimestamp();
-                    })
-                    : GatewayApiInput.of(List.of()));
+            if (stored.isEmpty()) {
+                out = NO_GATEWAY_API;
+            } else {
+                stored.addAll(configs(Service.class));
+                stored.addAll(configs(Namespace.class));
+                stored.addAll(configs(Secret.class));
+                List<Resource> in = new ArrayList<>();
+                IdentityHashMap<Resource, Instant> created = new IdentityHashMap<>();
+                for (StoredConfig<? extends Resource> c : stored) {
+                    in.add(c.resource());
+                    created.put(c.resource(), c.creationTime());
+                }
+                out = GatewayApiTranslator.translate(GatewayApiInput.of(in).withCreationTimes(r -> {
+                    Instant t = created.get(r);
+                    return t != null ? t : r.metadata().creationTimestamp();
+                }));
+            }
             gatewayApi = out;
         }
         return out;
     }
+
+    /** What istiod makes of no Gateway API objects: the built-in class's status, nothing to push. */
+    private static final GatewayApiOutput NO_GATEWAY_API = GatewayApiTranslator.translate(GatewayApiInput.of(List.of()));
 
     /**
      * What istiod pushes of a kind: the objects stored, and for Istio Gateways and VirtualServices
