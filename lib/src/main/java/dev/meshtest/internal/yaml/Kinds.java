@@ -3,6 +3,7 @@ package dev.meshtest.internal.yaml;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.config.Resource;
+import dev.meshtest.config.gateway.GatewayApiKinds;
 import dev.meshtest.config.istio.IstioKinds;
 import dev.meshtest.config.kube.DaemonSet;
 import dev.meshtest.config.kube.Deployment;
@@ -300,8 +301,8 @@ public final class Kinds {
                 + "Deployment (ReplicationController is deprecated in favour of it)");
         // The Kubernetes Gateway API kinds Istio implements, at the versions Gateway API v1.6 serves
         // (standard channel); istiod translates them (internal.gatewayapi).
-        dev.meshtest.config.gateway.GatewayApiKinds.KINDS.forEach((kind, type) -> {
-            for (String apiVersion : dev.meshtest.config.gateway.GatewayApiKinds.apiVersions(kind)) {
+        GatewayApiKinds.KINDS.forEach((kind, type) -> {
+            for (String apiVersion : GatewayApiKinds.apiVersions(kind)) {
                 b.simulate(apiVersion, kind, type);
             }
         });
