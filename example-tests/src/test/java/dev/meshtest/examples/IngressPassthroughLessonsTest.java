@@ -47,4 +47,19 @@ class IngressPassthroughLessonsTest {
         assertThat(mesh().proxyConfig("istio-system/istio-ingressgateway").listeners().rows()).containsExactly(
                 java.util.List.of("0.0.0.0", "8443", "SNI: nginx.example.com", "Cluster: outbound|443||my-nginx.default.svc.cluster.local"));
     }
+
+    @Test
+    @DisplayName("with the Gateway API: a TLS listener in Passthrough mode and a TLSRoute give the same routing, at mygateway-istio")
+    void gatewayApi() {
+        Mesh mesh = Mesh.mesh().withNamespace("default", true).apply("classpath:passthrough/my-nginx.yaml")
+                .apply("classpath:passthrough/mygateway-gateway-api.yaml");
+
+        Outcome o = mesh.send(1).fromOutside("default/mygateway-istio").to("https://nginx.example.com/").outcomes().get(0);
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.workload()).contains("my-nginx");
+        assertThat(mesh.send(1).fromOutside("default/mygateway-istio").to("https://other.example.com/").outcomes().get(0)
+                .curlExitCode()).hasValue(35);
+        assertThat(mesh.proxyConfig("mygateway-istio").listeners().rows()).containsExactly(
+                java.util.List.of("0.0.0.0", "443", "SNI: nginx.example.com", "Cluster: outbound|443||my-nginx.default.svc.cluster.local"));
+    }
 }

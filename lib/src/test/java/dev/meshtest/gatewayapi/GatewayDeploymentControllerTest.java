@@ -94,6 +94,11 @@ class GatewayDeploymentControllerTest {
         assertThat(mesh.toString()).isEqualTo(helloworld().toString());
         assertThat(mesh.send(1).from("nginx").to("http://web-istio/hello").outcomes().get(0).where())
                 .isEqualTo("curl: (6) Could not resolve host: web-istio");
+
+        Mesh byYaml = helloworld().apply(GATEWAY + "---\n" + ROUTE + "---\n" + ISTIO_GATEWAY).delete(GATEWAY);
+        assertThat(byYaml.lastApply().changes()).extracting(c -> c.toString())
+                .containsExactly("gateway.gateway.networking.k8s.io/web deleted");
+        assertThat(byYaml.toString()).isEqualTo(helloworld().toString());
     }
 
     @Test
