@@ -23,10 +23,12 @@ import org.apiguardian.api.API;
  * @param matchIndex the index of the match block in that rule, or -1 when it has none
  * @param responseHeaders the route's response header edits
  * @param delegated the delegate VirtualService rule the route was merged from, or {@code null}
+ * @param generatedFrom the Gateway API routes istiod generated the VirtualService from (its
+ *     {@code internal.istio.io/parents} annotation, {@code HTTPRoute/hello.default,...}), or {@code null}
  */
 @API(status = INTERNAL, since = "0.1")
 public record Route(String name, RouteMatch match, RouteAction action, ResourceRef virtualService, int ruleIndex,
-                    int matchIndex, HeaderMutation responseHeaders, Delegated delegated) {
+                    int matchIndex, HeaderMutation responseHeaders, Delegated delegated, String generatedFrom) {
 
     /**
      * The delegate rule a route of a root VirtualService was merged from (istio-rules §5.4).
@@ -44,7 +46,7 @@ public record Route(String name, RouteMatch match, RouteAction action, ResourceR
     /** A route without response header edits. */
     public Route(String name, RouteMatch match, RouteAction action, ResourceRef virtualService, int ruleIndex,
                  int matchIndex) {
-        this(name, match, action, virtualService, ruleIndex, matchIndex, HeaderMutation.NONE, null);
+        this(name, match, action, virtualService, ruleIndex, matchIndex, HeaderMutation.NONE, null, null);
     }
 
     /**
@@ -64,7 +66,8 @@ public record Route(String name, RouteMatch match, RouteAction action, ResourceR
     /**
      * Where the route came from, for explanations: {@code VirtualService default/reviews http[1] match[0]},
      * or for a delegated rule {@code VirtualService default/root http[0] delegated to VirtualService team/reviews http[1] match[0]}
-     * (the match index counts the merged matches).
+     * (the match index counts the merged matches); for a VirtualService istiod generated from the
+     * Gateway API, followed by the rule it came from: {@code (from HTTPRoute default/hello rules[0])}.
      */
     public String origin() {
         if (virtualService == null) {
@@ -75,6 +78,32 @@ public record Route(String name, RouteMatch match, RouteAction action, ResourceR
             return virtualService + " http[" + ruleIndex + "] delegated to " + delegated.virtualService() + " http["
                     + delegated.ruleIndex() + "]" + match;
         }
-        return virtualService + " http[" + ruleIndex + "]" + match;
+        return virtualService + " http[" + ruleIndex + "]" + match + (generatedFrom == null ? "" : " (" + gatewayApiRule() + ")");
+    }
+
+    /**
+     * The Gateway API rule of a generated route: its name is {@code <namespace>.<route>.<rule index>}
+     * (istiod's {@code convertHTTPRoute}) unless the rule is named; the parents say the route's kind.
+     */
+    private String gatewayApiRule() {
+        java.util.List<String> routes = new java.util.ArrayList<>();
+        for (String parent : generatedFrom.split(",")) {
+            int slash = parent.indexOf('/');
+            int dot = parent.lastIndexOf('.');
+            if (slash < 0 || dot < slash) {
+                routes.add(parent);
+                continue;
+            }
+            String kind = parent.substring(0, slash);
+            String routeName = parent.substring(slash + 1, dot);
+            String namespace = parent.substring(dot + 1);
+            String prefix = namespace + "." + routeName + ".";
+            if (name.startsWith(prefix) && name.length() > prefix.length()
+                    && name.substring(prefix.length()).chars().allMatch(Character::isDigit)) {
+                return "from " + kind + " " + namespace + "/" + routeName + " rules[" + name.substring(prefix.length()) + "]";
+            }
+            routes.add(kind + " " + namespace + "/" + routeName);
+        }
+        return "from " + String.join(" or ", routes) + (name.isEmpty() ? "" : ", rule " + name);
     }
 }

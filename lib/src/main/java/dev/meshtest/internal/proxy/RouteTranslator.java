@@ -134,8 +134,12 @@ final class RouteTranslator {
             }
         }
         Route.Delegated delegated = origin.delegate() == null ? null : new Route.Delegated(origin.delegate(), origin.delegateRule());
-        return new Route(name, routeMatch, action, vs.ref(), origin.rootRule(), matchIndex, responseEdits, delegated);
+        return new Route(name, routeMatch, action, vs.ref(), origin.rootRule(), matchIndex, responseEdits, delegated,
+                vs.metadata().annotations().get(GATEWAY_API_PARENTS));
     }
+
+    /** The annotation istiod puts on the VirtualServices it generates from Gateway API routes. */
+    private static final String GATEWAY_API_PARENTS = "internal.istio.io/parents";
 
     private static String bodyText(dev.meshtest.config.istio.HttpBody body) {
         if (body.string() != null) {
