@@ -8,7 +8,6 @@ import dev.meshtest.Mesh;
 import dev.meshtest.assertj.MeshSoftAssertions;
 import dev.meshtest.status.Condition;
 import dev.meshtest.status.GatewayApiStatus;
-import dev.meshtest.traffic.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,27 +17,10 @@ class GatewayApiStatusTest {
 
     /** A Gateway and three routes: one fine, one to a Service that does not exist, one from a namespace the listener refuses. */
     private static Mesh mesh() {
-        return Mesh.mesh().apply("classpath:dev/meshtest/fixtures/helloworld.yaml").apply("""
+        return WebGateway.withWebGateway("""
                 apiVersion: v1
                 kind: Namespace
                 metadata: {name: other}
-                ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: web}
-                spec:
-                  gatewayClassName: istio
-                  listeners:
-                  - {name: http, port: 80, protocol: HTTP}
-                ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: hello}
-                spec:
-                  parentRefs: [{name: web}]
-                  rules:
-                  - matches: [{path: {type: PathPrefix, value: /hello}}]
-                    backendRefs: [{name: helloworld-v2, port: 5000}]
                 ---
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
@@ -61,8 +43,7 @@ class GatewayApiStatusTest {
     }
 
     private static String where(Mesh mesh, String path) {
-        Outcome o = mesh.send(1).from("nginx").to("http://web-istio" + path).outcomes().get(0);
-        return o.status() + " " + o.workload().orElse(o.flagsText());
+        return WebGateway.where(mesh, "http://web-istio" + path);
     }
 
     @Test

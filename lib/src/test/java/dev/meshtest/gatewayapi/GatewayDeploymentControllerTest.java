@@ -1,11 +1,13 @@
 package dev.meshtest.gatewayapi;
 
-import static dev.meshtest.Mesh.mesh;
+import static dev.meshtest.gatewayapi.WebGateway.GATEWAY;
+import static dev.meshtest.gatewayapi.WebGateway.ROUTE;
+import static dev.meshtest.gatewayapi.WebGateway.helloworld;
+import static dev.meshtest.gatewayapi.WebGateway.where;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
 import dev.meshtest.config.ResourceRef;
-import dev.meshtest.traffic.TrafficResult;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,25 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayDeploymentControllerTest {
 
-    private static final String GATEWAY = """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: Gateway
-            metadata: {name: web}
-            spec:
-              gatewayClassName: istio
-              listeners:
-              - {name: http, port: 80, protocol: HTTP}
-            """;
-    private static final String ROUTE = """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: hello}
-            spec:
-              parentRefs: [{name: web}]
-              rules:
-              - matches: [{path: {type: PathPrefix, value: /hello}}]
-                backendRefs: [{name: helloworld-v2, port: 5000}]
-            """;
     private static final String ISTIO_GATEWAY = """
             apiVersion: networking.istio.io/v1
             kind: Gateway
@@ -44,15 +27,6 @@ class GatewayDeploymentControllerTest {
               - port: {number: 80, name: http, protocol: HTTP}
                 hosts: ["*"]
             """;
-
-    private static Mesh helloworld() {
-        return mesh().apply("classpath:dev/meshtest/fixtures/helloworld.yaml");
-    }
-
-    private static String where(TrafficResult r) {
-        var o = r.outcomes().get(0);
-        return o.status() + " " + o.workload().orElse(o.flagsText());
-    }
 
     @Test
     @DisplayName("a Gateway of class istio is deployed as web-istio, and its HTTPRoute routes what reaches it")
