@@ -122,6 +122,19 @@ class GatewayApiStrictModeTest {
                         "infrastructure.parametersRef (ConfigMap gw-options)", PARAMETERS_KEY));
         assertThat(mesh().apply(gw.replace("gatewayClassName: istio",
                 "gatewayClassName: istio\n  infrastructure: {labels: {team: a}}")).notes()).isEmpty();
+        // a class of Istio's controller applied with it is Istio's too; another controller's Gateway is left alone
+        String mine = """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: GatewayClass
+                metadata: {name: mine}
+                spec: {controllerName: CONTROLLER}
+                ---
+                """ + gw.replace("gatewayClassName: istio",
+                "gatewayClassName: mine\n  infrastructure:\n    parametersRef: {group: \"\", kind: ConfigMap, name: gw-options}");
+        assertThatThrownBy(() -> mesh().apply(mine.replace("CONTROLLER", "istio.io/gateway-controller")))
+                .hasMessage(refused("<string>:12:5: Gateway.gateway.networking.k8s.io default/gw: spec.infrastructure.parametersRef",
+                        "infrastructure.parametersRef (ConfigMap gw-options)", PARAMETERS_KEY));
+        assertThat(mesh().apply(mine.replace("CONTROLLER", "example.com/gateway-controller")).notes()).isEmpty();
         String defaults = """
                 apiVersion: v1
                 kind: ConfigMap

@@ -282,7 +282,8 @@ public final class NotSimulated {
             } else if (m.resource() instanceof IgnoredResource ir && ir.kind().equals("ConfigMap")) {
                 gatewayClassDefaults(gaps, m, ir);
             } else if (m.resource() instanceof dev.meshtest.config.gateway.Gateway g && g.spec() != null) {
-                gatewayApiGateway(gaps, m, g, waypointClasses(manifests));
+                gatewayApiGateway(gaps, m, g, classes(manifests, WAYPOINT_CONTROLLER, WAYPOINT_CLASS),
+                        classes(manifests, GATEWAY_CONTROLLER, "istio"));
             } else if (m.resource() instanceof GatewayClass c && c.spec() != null
                     && WAYPOINT_CONTROLLER.equals(c.spec().controllerName())) {
                 gaps.add(new Gap(m, "spec.controllerName", "a waypoint class (controller " + WAYPOINT_CONTROLLER + ")",
@@ -404,6 +405,8 @@ public final class NotSimulated {
     /** {@code constants.ManagedGatewayMeshController}: the waypoints' controller. */
     private static final String WAYPOINT_CONTROLLER = "istio.io/mesh-controller";
     private static final String WAYPOINT_CLASS = "istio-waypoint";
+    /** {@code features.ManagedGatewayController}: Istio's gateways. */
+    private static final String GATEWAY_CONTROLLER = "istio.io/gateway-controller";
     private static final String TERMINATE_MODE = "gateway.istio.io/tls-terminate-mode";
     private static final String CIPHER_SUITES = "gateway.istio.io/tls-cipher-suites";
     private static final String LISTENER_PROTOCOL = "gateway.istio.io/listener-protocol";
@@ -411,11 +414,14 @@ public final class NotSimulated {
     private static final String GATEWAY_PORT_LABEL = "networking.istio.io/gatewayPort";
     private static final String CLASS_DEFAULTS_LABEL = "gateway.istio.io/defaults-for-class";
 
-    /** The names of the waypoint classes among the objects: istio-waypoint, and the classes of the mesh controller. */
-    private static java.util.Set<String> waypointClasses(List<Manifest> manifests) {
-        java.util.Set<String> names = new java.util.HashSet<>(java.util.Set.of(WAYPOINT_CLASS));
+    /**
+     * The classes of a controller: its built-in class, and the GatewayClasses of the objects that
+     * name it (classes applied before are not known here: their Gateways go unreviewed).
+     */
+    private static java.util.Set<String> classes(List<Manifest> manifests, String controller, String builtin) {
+        java.util.Set<String> names = new java.util.HashSet<>(java.util.Set.of(builtin));
         for (Manifest m : manifests) {
-            if (m.resource() instanceof GatewayClass c && c.spec() != null && WAYPOINT_CONTROLLER.equals(c.spec().controllerName())) {
+            if (m.resource() instanceof GatewayClass c && c.spec() != null && controller.equals(c.spec().controllerName())) {
                 names.add(c.name());
             }
         }
@@ -426,14 +432,18 @@ public final class NotSimulated {
      * A Gateway API Gateway: a waypoint as a whole; else its deployment parameters, its client
      * certificate validation where a listener terminates TLS with it ({@code conversion.go
      * resolveGatewayTLS}, {@code buildTLS}), and each listener's TLS that istiod translates to
-     * what the Istio Gateway simulation does not serve.
+     * what the Istio Gateway simulation does not serve. Gateways of other controllers' classes are
+     * left alone, by istiod as by meshtest.
      */
     private static void gatewayApiGateway(List<Gap> gaps, Manifest m, dev.meshtest.config.gateway.Gateway g,
-                                          java.util.Set<String> waypointClasses) {
+                                          java.util.Set<String> waypointClasses, java.util.Set<String> gatewayClasses) {
         GatewaySpec spec = g.spec();
         if (spec.gatewayClassName() != null && waypointClasses.contains(spec.gatewayClassName())) {
             gaps.add(new Gap(m, "spec.gatewayClassName", "a waypoint (a Gateway of class " + spec.gatewayClassName() + ")",
                     FIELDS.get(GATEWAY_API_WAYPOINT)));
+            return;
+        }
+        if (!gatewayClasses.contains(spec.gatewayClassName())) {
             return;
         }
         if (spec.infrastructure() != null && spec.infrastructure().parametersRef() != null) {
