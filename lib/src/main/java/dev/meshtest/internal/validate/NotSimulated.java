@@ -5,6 +5,26 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.meshtest.config.IgnoredResource;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.gateway.BackendRef;
+import dev.meshtest.config.gateway.FrontendTlsConfig;
+import dev.meshtest.config.gateway.GatewayClass;
+import dev.meshtest.config.gateway.GatewaySpec;
+import dev.meshtest.config.gateway.GrpcBackendRef;
+import dev.meshtest.config.gateway.GrpcRoute;
+import dev.meshtest.config.gateway.GrpcRouteFilter;
+import dev.meshtest.config.gateway.GrpcRouteRule;
+import dev.meshtest.config.gateway.HttpBackendRef;
+import dev.meshtest.config.gateway.HttpRoute;
+import dev.meshtest.config.gateway.HttpRouteFilter;
+import dev.meshtest.config.gateway.HttpRouteRule;
+import dev.meshtest.config.gateway.Listener;
+import dev.meshtest.config.gateway.ListenerTlsConfig;
+import dev.meshtest.config.gateway.ParentReference;
+import dev.meshtest.config.gateway.TcpRoute;
+import dev.meshtest.config.gateway.TlsConfig;
+import dev.meshtest.config.gateway.TlsModeType;
+import dev.meshtest.config.gateway.TlsPortConfig;
+import dev.meshtest.config.gateway.TlsRoute;
 import dev.meshtest.config.istio.AuthorizationCondition;
 import dev.meshtest.config.istio.AuthorizationPolicy;
 import dev.meshtest.config.istio.AuthorizationPolicyAction;
@@ -102,6 +122,20 @@ public final class NotSimulated {
     static final String GATEWAY_TLS_FIELDS = "Gateway spec.servers[].tls serverCertificate, privateKey, caCertificates, caCrl, "
             + "credentialNames, tlsCertificates, caCertCredentialName, subjectAltNames, verifyCertificateSpki, "
             + "verifyCertificateHash, cipherSuites";
+    static final String GATEWAY_API_WAYPOINT = "Gateway API Gateway of class istio-waypoint, or a GatewayClass of controller "
+            + "istio.io/mesh-controller";
+    static final String GATEWAY_API_PARAMETERS = "Gateway API Gateway spec.infrastructure.parametersRef, and ConfigMaps in "
+            + "istio-system labelled gateway.istio.io/defaults-for-class";
+    static final String GATEWAY_API_FRONTEND_TLS = "Gateway API Gateway spec.tls.frontend validation (client certificates)";
+    static final String GATEWAY_API_LISTENER_TLS = "Gateway API listener tls with two certificateRefs, or options "
+            + "gateway.istio.io/tls-cipher-suites or gateway.istio.io/tls-terminate-mode: ISTIO_SIMPLE";
+    static final String GATEWAY_API_AUTO_PASSTHROUGH = "Gateway API listener tls Passthrough with option "
+            + "gateway.istio.io/listener-protocol: auto-passthrough, or on port 15443 (label networking.istio.io/gatewayPort) "
+            + "of a Gateway labelled topology.istio.io/network";
+    static final String GATEWAY_API_SERVICE_ENTRY_PARENT = "HTTPRoute, GRPCRoute, TCPRoute and TLSRoute spec.parentRefs[] "
+            + "of kind ServiceEntry (networking.istio.io)";
+    static final String GATEWAY_API_BACKEND_KINDS = "HTTPRoute, GRPCRoute, TCPRoute and TLSRoute backendRefs (also of "
+            + "requestMirror) of kind Hostname (networking.istio.io) or ServiceImport (multicluster.x-k8s.io)";
 
     private static final String TRAFFIC_DISTRIBUTION_KEY = "networking.istio.io/traffic-distribution";
 
@@ -153,6 +187,25 @@ public final class NotSimulated {
         fields.put(GATEWAY_TLS_FIELDS, "the gateway serves certificates from files or several Secrets, or checks client "
                 + "certificates beyond their CA, or limits the ciphers and TLS versions a client may use: handshakes can "
                 + "fail that meshtest would let through");
+        fields.put(GATEWAY_API_WAYPOINT, "with ambient mode istiod deploys a waypoint proxy, and traffic to the Services and "
+                + "workloads that use it (istio.io/use-waypoint) goes through it, its routes and its policies; meshtest "
+                + "simulates sidecars, not ambient mode");
+        fields.put(GATEWAY_API_PARAMETERS, "istiod's deployment controller patches the gateway's Deployment, Service, "
+                + "HorizontalPodAutoscaler and PodDisruptionBudget with the ConfigMap's overlays (replicas, Service type and "
+                + "ports, pod annotations, ...), and deploys nothing while a parametersRef names no ConfigMap that exists");
+        fields.put(GATEWAY_API_FRONTEND_TLS, "the gateway asks TLS clients for a certificate and checks it against the CA "
+                + "referenced: handshakes without one that chains to it fail, unless the mode is AllowInsecureFallback");
+        fields.put(GATEWAY_API_LISTENER_TLS, "the gateway serves one of two certificates by what the client supports (RSA "
+                + "or ECDSA), accepts only the ciphers listed, or serves its own workload certificate from the mesh's CA "
+                + "(ISTIO_SIMPLE): handshakes can fail, or succeed, otherwise than meshtest's");
+        fields.put(GATEWAY_API_AUTO_PASSTHROUGH, "the listener is AUTO_PASSTHROUGH: it forwards mutual TLS from other "
+                + "networks' proxies to the service cluster its server name names (outbound_.<port>_.<subset>_.<host>), "
+                + "without TLSRoutes, where meshtest's PASSTHROUGH listener forwards by TLSRoutes only");
+        fields.put(GATEWAY_API_SERVICE_ENTRY_PARENT, "istiod attaches the route to the ServiceEntry's hosts: the sidecars "
+                + "route requests for them by its rules, where meshtest leaves the route out");
+        fields.put(GATEWAY_API_BACKEND_KINDS, "istiod routes to the host named (Hostname: a Service's or ServiceEntry's "
+                + "host) or to the Service of the ServiceImport's name, where meshtest reports an unsupported kind "
+                + "(InvalidKind) and routes nowhere");
         FIELDS = Collections.unmodifiableMap(fields);
 
         Map<String, String> mc = new LinkedHashMap<>();
@@ -226,6 +279,63 @@ public final class NotSimulated {
             }
             if (m.resource() instanceof IgnoredResource ir && KINDS.containsKey(ir.kind())) {
                 gaps.add(new Gap(m, null, ir.kind(), KINDS.get(ir.kind())));
+            } else if (m.resource() instanceof IgnoredResource ir && ir.kind().equals("ConfigMap")) {
+                gatewayClassDefaults(gaps, m, ir);
+            } else if (m.resource() instanceof dev.meshtest.config.gateway.Gateway g && g.spec() != null) {
+                gatewayApiGateway(gaps, m, g, classes(manifests, WAYPOINT_CONTROLLER, WAYPOINT_CLASS),
+                        classes(manifests, GATEWAY_CONTROLLER, "istio"));
+            } else if (m.resource() instanceof GatewayClass c && c.spec() != null
+                    && WAYPOINT_CONTROLLER.equals(c.spec().controllerName())) {
+                gaps.add(new Gap(m, "spec.controllerName", "a waypoint class (controller " + WAYPOINT_CONTROLLER + ")",
+                        FIELDS.get(GATEWAY_API_WAYPOINT)));
+            } else if (m.resource() instanceof HttpRoute r && r.spec() != null) {
+                parentRefs(gaps, m, r.spec().parentRefs());
+                for (int i = 0; i < r.spec().rules().size(); i++) {
+                    HttpRouteRule rule = r.spec().rules().get(i);
+                    if (rule == null) {
+                        continue;
+                    }
+                    String p = "spec.rules[" + i + "]";
+                    httpMirrors(gaps, m, p, rule.filters());
+                    for (int j = 0; j < rule.backendRefs().size(); j++) {
+                        HttpBackendRef b = rule.backendRefs().get(j);
+                        if (b != null) {
+                            backendKind(gaps, m, p + ".backendRefs[" + j + "]", b.group(), b.kind(), b.name());
+                            httpMirrors(gaps, m, p + ".backendRefs[" + j + "]", b.filters());
+                        }
+                    }
+                }
+            } else if (m.resource() instanceof GrpcRoute r && r.spec() != null) {
+                parentRefs(gaps, m, r.spec().parentRefs());
+                for (int i = 0; i < r.spec().rules().size(); i++) {
+                    GrpcRouteRule rule = r.spec().rules().get(i);
+                    if (rule == null) {
+                        continue;
+                    }
+                    String p = "spec.rules[" + i + "]";
+                    grpcMirrors(gaps, m, p, rule.filters());
+                    for (int j = 0; j < rule.backendRefs().size(); j++) {
+                        GrpcBackendRef b = rule.backendRefs().get(j);
+                        if (b != null) {
+                            backendKind(gaps, m, p + ".backendRefs[" + j + "]", b.group(), b.kind(), b.name());
+                            grpcMirrors(gaps, m, p + ".backendRefs[" + j + "]", b.filters());
+                        }
+                    }
+                }
+            } else if (m.resource() instanceof TcpRoute r && r.spec() != null) {
+                parentRefs(gaps, m, r.spec().parentRefs());
+                for (int i = 0; i < r.spec().rules().size(); i++) {
+                    if (r.spec().rules().get(i) != null) {
+                        backendRefs(gaps, m, "spec.rules[" + i + "]", r.spec().rules().get(i).backendRefs());
+                    }
+                }
+            } else if (m.resource() instanceof TlsRoute r && r.spec() != null) {
+                parentRefs(gaps, m, r.spec().parentRefs());
+                for (int i = 0; i < r.spec().rules().size(); i++) {
+                    if (r.spec().rules().get(i) != null) {
+                        backendRefs(gaps, m, "spec.rules[" + i + "]", r.spec().rules().get(i).backendRefs());
+                    }
+                }
             } else if (m.resource() instanceof VirtualService vs && vs.spec() != null) {
                 destinationSubnets(gaps, m, "tcp", vs.spec().tcp().stream().map(r -> r == null ? List.<List<String>>of()
                         : r.match().stream().map(x -> x == null ? List.<String>of() : x.destinationSubnets()).toList()).toList(), TCP_ROUTES);
@@ -288,6 +398,181 @@ public final class NotSimulated {
             }
         }
         return gaps;
+    }
+
+    // ---- the Gateway API, as istiod translates it (pilot/pkg/config/kube/gateway) ----------------
+
+    /** {@code constants.ManagedGatewayMeshController}: the waypoints' controller. */
+    private static final String WAYPOINT_CONTROLLER = "istio.io/mesh-controller";
+    private static final String WAYPOINT_CLASS = "istio-waypoint";
+    /** {@code features.ManagedGatewayController}: Istio's gateways. */
+    private static final String GATEWAY_CONTROLLER = "istio.io/gateway-controller";
+    private static final String TERMINATE_MODE = "gateway.istio.io/tls-terminate-mode";
+    private static final String CIPHER_SUITES = "gateway.istio.io/tls-cipher-suites";
+    private static final String LISTENER_PROTOCOL = "gateway.istio.io/listener-protocol";
+    private static final String NETWORK_LABEL = "topology.istio.io/network";
+    private static final String GATEWAY_PORT_LABEL = "networking.istio.io/gatewayPort";
+    private static final String CLASS_DEFAULTS_LABEL = "gateway.istio.io/defaults-for-class";
+
+    /**
+     * The classes of a controller: its built-in class, and the GatewayClasses of the objects that
+     * name it (classes applied before are not known here: their Gateways go unreviewed).
+     */
+    private static java.util.Set<String> classes(List<Manifest> manifests, String controller, String builtin) {
+        java.util.Set<String> names = new java.util.HashSet<>(java.util.Set.of(builtin));
+        for (Manifest m : manifests) {
+            if (m.resource() instanceof GatewayClass c && c.spec() != null && controller.equals(c.spec().controllerName())) {
+                names.add(c.name());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * A Gateway API Gateway: a waypoint as a whole; else its deployment parameters, its client
+     * certificate validation where a listener terminates TLS with it ({@code conversion.go
+     * resolveGatewayTLS}, {@code buildTLS}), and each listener's TLS that istiod translates to
+     * what the Istio Gateway simulation does not serve. Gateways of other controllers' classes are
+     * left alone, by istiod as by meshtest.
+     */
+    private static void gatewayApiGateway(List<Gap> gaps, Manifest m, dev.meshtest.config.gateway.Gateway g,
+                                          java.util.Set<String> waypointClasses, java.util.Set<String> gatewayClasses) {
+        GatewaySpec spec = g.spec();
+        if (spec.gatewayClassName() != null && waypointClasses.contains(spec.gatewayClassName())) {
+            gaps.add(new Gap(m, "spec.gatewayClassName", "a waypoint (a Gateway of class " + spec.gatewayClassName() + ")",
+                    FIELDS.get(GATEWAY_API_WAYPOINT)));
+            return;
+        }
+        if (!gatewayClasses.contains(spec.gatewayClassName())) {
+            return;
+        }
+        if (spec.infrastructure() != null && spec.infrastructure().parametersRef() != null) {
+            var ref = spec.infrastructure().parametersRef();
+            gaps.add(new Gap(m, "spec.infrastructure.parametersRef", "infrastructure.parametersRef (" + ref.kind() + " "
+                    + ref.name() + ")", FIELDS.get(GATEWAY_API_PARAMETERS)));
+        }
+        FrontendTlsConfig frontend = spec.tls() == null ? null : spec.tls().frontend();
+        java.util.Set<String> validations = new java.util.LinkedHashSet<>();
+        Map<String, String> labels = g.metadata() == null || g.metadata().labels() == null ? Map.of() : g.metadata().labels();
+        for (int i = 0; i < spec.listeners().size(); i++) {
+            Listener l = spec.listeners().get(i);
+            if (l == null || l.tls() == null) {
+                continue;
+            }
+            ListenerTlsConfig tls = l.tls();
+            String p = "spec.listeners[" + i + "].tls";
+            if (tls.mode() == TlsModeType.Passthrough) {
+                // kube.IsAutoPassthrough: the option, or a network gateway's port
+                if ("auto-passthrough".equals(tls.options().get(LISTENER_PROTOCOL))) {
+                    gaps.add(new Gap(m, p + ".options." + LISTENER_PROTOCOL, "an auto-passthrough listener ("
+                            + LISTENER_PROTOCOL + ")", FIELDS.get(GATEWAY_API_AUTO_PASSTHROUGH)));
+                } else if (labels.containsKey(NETWORK_LABEL)
+                        && String.valueOf(l.port()).equals(labels.getOrDefault(GATEWAY_PORT_LABEL, "15443"))) {
+                    gaps.add(new Gap(m, "spec.listeners[" + i + "].port", "an auto-passthrough listener (port " + l.port()
+                            + " of a Gateway labelled " + NETWORK_LABEL + ")", FIELDS.get(GATEWAY_API_AUTO_PASSTHROUGH)));
+                }
+                continue;
+            }
+            String terminate = tls.options().get(TERMINATE_MODE);
+            if ("ISTIO_SIMPLE".equals(terminate)) {
+                gaps.add(new Gap(m, p + ".options." + TERMINATE_MODE, "TLS termination with the gateway's own certificate ("
+                        + TERMINATE_MODE + ": ISTIO_SIMPLE)", FIELDS.get(GATEWAY_API_LISTENER_TLS)));
+                continue;
+            }
+            if ("ISTIO_MUTUAL".equals(terminate)) {
+                continue;   // an ISTIO_MUTUAL server, simulated; istiod reads nothing else of the listener's TLS
+            }
+            if (tls.certificateRefs().size() == 2) {
+                gaps.add(new Gap(m, p + ".certificateRefs", "two certificates on one listener (credentialNames)",
+                        FIELDS.get(GATEWAY_API_LISTENER_TLS)));
+            }
+            String ciphers = tls.options().get(CIPHER_SUITES);
+            if (ciphers != null && !ciphers.isBlank()) {
+                gaps.add(new Gap(m, p + ".options." + CIPHER_SUITES, "the cipher suites of " + CIPHER_SUITES,
+                        FIELDS.get(GATEWAY_API_LISTENER_TLS)));
+            }
+            if (frontend != null) {
+                String at = "spec.tls.frontend.default";
+                TlsConfig config = frontend.defaultConfig();
+                for (int k = 0; k < frontend.perPort().size(); k++) {
+                    TlsPortConfig pp = frontend.perPort().get(k);
+                    if (pp != null && pp.port() != null && pp.port().equals(l.port())) {
+                        at = "spec.tls.frontend.perPort[" + k + "].tls";
+                        config = pp.tls();
+                        break;
+                    }
+                }
+                if (config != null && config.validation() != null && !config.validation().caCertificateRefs().isEmpty()) {
+                    validations.add(at + ".validation");
+                }
+            }
+        }
+        for (String at : validations) {
+            gaps.add(new Gap(m, at, "client certificate validation (tls.frontend)", FIELDS.get(GATEWAY_API_FRONTEND_TLS)));
+        }
+    }
+
+    /** A ConfigMap of gateway overlays for every Gateway of a class (deploymentcontroller.go {@code render}). */
+    private static void gatewayClassDefaults(List<Gap> gaps, Manifest m, IgnoredResource configMap) {
+        var meta = configMap.metadata();
+        String cls = meta == null || meta.labels() == null ? null : meta.labels().get(CLASS_DEFAULTS_LABEL);
+        if (cls != null && "v1".equals(configMap.apiVersion()) && "istio-system".equals(configMap.namespace())) {
+            gaps.add(new Gap(m, "metadata.labels." + CLASS_DEFAULTS_LABEL, "the gateway overlays of class " + cls + " (label "
+                    + CLASS_DEFAULTS_LABEL + ")", FIELDS.get(GATEWAY_API_PARAMETERS)));
+        }
+    }
+
+    /** Parents of kind ServiceEntry ({@code conversion.go extractParentReferenceInfo}: mesh parents with its hosts). */
+    private static void parentRefs(List<Gap> gaps, Manifest m, List<ParentReference> refs) {
+        for (int i = 0; i < refs.size(); i++) {
+            ParentReference r = refs.get(i);
+            if (r != null && "networking.istio.io".equals(r.group()) && "ServiceEntry".equals(r.kind())) {
+                gaps.add(new Gap(m, "spec.parentRefs[" + i + "].kind", "a route attached to ServiceEntry " + r.name(),
+                        FIELDS.get(GATEWAY_API_SERVICE_ENTRY_PARENT)));
+            }
+        }
+    }
+
+    /**
+     * The backend kinds istiod routes to by default that meshtest does not ({@code conversion.go
+     * buildDestination}); InferencePool and XBackend are invalid kinds there too unless istiod
+     * enables them.
+     */
+    private static void backendKind(List<Gap> gaps, Manifest m, String path, String group, String kind, String name) {
+        if (("networking.istio.io".equals(group) && "Hostname".equals(kind))
+                || ("multicluster.x-k8s.io".equals(group) && "ServiceImport".equals(kind))) {
+            gaps.add(new Gap(m, path + ".kind", "a backendRef of kind " + kind + " (" + name + ")",
+                    FIELDS.get(GATEWAY_API_BACKEND_KINDS)));
+        }
+    }
+
+    private static void backendRefs(List<Gap> gaps, Manifest m, String path, List<BackendRef> refs) {
+        for (int j = 0; j < refs.size(); j++) {
+            BackendRef b = refs.get(j);
+            if (b != null) {
+                backendKind(gaps, m, path + ".backendRefs[" + j + "]", b.group(), b.kind(), b.name());
+            }
+        }
+    }
+
+    private static void httpMirrors(List<Gap> gaps, Manifest m, String path, List<HttpRouteFilter> filters) {
+        for (int k = 0; k < filters.size(); k++) {
+            HttpRouteFilter f = filters.get(k);
+            if (f != null && f.requestMirror() != null && f.requestMirror().backendRef() != null) {
+                var b = f.requestMirror().backendRef();
+                backendKind(gaps, m, path + ".filters[" + k + "].requestMirror.backendRef", b.group(), b.kind(), b.name());
+            }
+        }
+    }
+
+    private static void grpcMirrors(List<Gap> gaps, Manifest m, String path, List<GrpcRouteFilter> filters) {
+        for (int k = 0; k < filters.size(); k++) {
+            GrpcRouteFilter f = filters.get(k);
+            if (f != null && f.requestMirror() != null && f.requestMirror().backendRef() != null) {
+                var b = f.requestMirror().backendRef();
+                backendKind(gaps, m, path + ".filters[" + k + "].requestMirror.backendRef", b.group(), b.kind(), b.name());
+            }
+        }
     }
 
     /** {@code tcp} or {@code tls} matches on {@code destinationSubnets} ({@code subnets[rule][match]}), each where it is written. */
