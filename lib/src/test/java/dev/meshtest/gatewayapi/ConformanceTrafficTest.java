@@ -420,4 +420,493 @@ class ConformanceTrafficTest {
             assertThat(at(mesh, "example.com/ Version:two")).isEqualTo("200 infra-backend-v2");
         }
     }
+
+    @Nested
+    @DisplayName("RequestRedirect: the gateway answers, no backend is called")
+    class Redirects {
+
+        static final String SELF = "same-namespace-istio.gateway-conformance-infra";
+
+        @Test
+        @DisplayName("HTTPRouteRedirectHostAndStatus: the hostname replaced, 302 unless the filter says 301")
+        void hostAndStatus() {
+            Mesh mesh = infra(route("redirect-host-and-status", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /hostname-redirect}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {hostname: example.org}}]
+                    - matches: [{path: {type: PathPrefix, value: /host-and-status}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {hostname: example.org, statusCode: 301}}]
+                    """));
+            assertThat(redirect(mesh, "/hostname-redirect")).isEqualTo("302 http://example.org/hostname-redirect");
+            assertThat(redirect(mesh, "/host-and-status")).isEqualTo("301 http://example.org/host-and-status");
+            Outcome o = send(mesh, "/hostname-redirect");
+            assertThat(o.workload()).isEmpty();
+            assertThat(o.received()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("HTTPRouteRedirectPath: ReplacePrefixMatch keeps the rest of the path, ReplaceFullPath drops it; the query stays")
+        void path() {
+            Mesh mesh = infra(route("redirect-path", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /original-prefix}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /replacement-prefix}}}]
+                    - matches: [{path: {type: PathPrefix, value: /full}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {path: {type: ReplaceFullPath, replaceFullPath: /full-path-replacement}}}]
+                    - matches: [{path: {type: PathPrefix, value: /path-and-host}}]
+                      filters:
+                      - type: RequestRedirect
+                        requestRedirect: {hostname: example.org, path: {type: ReplacePrefixMatch, replacePrefixMatch: /replacement-prefix}}
+                    - matches: [{path: {type: PathPrefix, value: /path-and-status}}]
+                      filters:
+                      - type: RequestRedirect
+                        requestRedirect: {statusCode: 301, path: {type: ReplacePrefixMatch, replacePrefixMatch: /replacement-prefix}}
+                    - matches: [{path: {type: PathPrefix, value: /full-path-and-host}}]
+                      filters:
+                      - type: RequestRedirect
+                        requestRedirect: {hostname: example.org, path: {type: ReplaceFullPath, replaceFullPath: /replacement-full}}
+                    - matches: [{path: {type: PathPrefix, value: /full-path-and-status}}]
+                      filters:
+                      - type: RequestRedirect
+                        requestRedirect: {statusCode: 301, path: {type: ReplaceFullPath, replaceFullPath: /replacement-full}}
+                    """));
+            assertThat(redirect(mesh, "/original-prefix/lemon")).isEqualTo("302 http://" + SELF + "/replacement-prefix/lemon");
+            assertThat(redirect(mesh, "/full/path/original")).isEqualTo("302 http://" + SELF + "/full-path-replacement");
+            assertThat(redirect(mesh, "/path-and-host")).isEqualTo("302 http://example.org/replacement-prefix");
+            assertThat(redirect(mesh, "/path-and-status")).isEqualTo("301 http://" + SELF + "/replacement-prefix");
+            assertThat(redirect(mesh, "/full-path-and-host")).isEqualTo("302 http://example.org/replacement-full");
+            assertThat(redirect(mesh, "/full-path-and-status")).isEqualTo("301 http://" + SELF + "/replacement-full");
+            // Envoy keeps the query unless the new path has one of its own.
+            assertThat(redirect(mesh, "/original-prefix/lemon?x=1")).isEqualTo("302 http://" + SELF + "/replacement-prefix/lemon?x=1");
+            assertThat(redirect(mesh, "/full/path/original?x=1")).isEqualTo("302 http://" + SELF + "/full-path-replacement?x=1");
+        }
+
+        @Test
+        @DisplayName("ReplacePrefixMatch / in a redirect: Istio hands / to Envoy's prefix_rewrite as it is, so /strip/x goes to //x")
+        void prefixSlashInARedirect() {
+            // conversion.go createRedirectFilter copies replacePrefixMatch into HTTPRedirect's prefix
+            // rewrite unchanged, and route.go ApplyRedirect sets Envoy's prefix_rewrite: the matched
+            // path-separated prefix /strip is replaced, the slash after it stays. (URLRewrite has a
+            // special case for /, redirects have none.)
+            Mesh mesh = infra(route("redirect-strip", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /strip}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /}}}]
+                    """));
+            assertThat(redirect(mesh, "/strip/x")).isEqualTo("302 http://" + SELF + "//x");
+            assertThat(redirect(mesh, "/strip")).isEqualTo("302 http://" + SELF + "/");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteRedirectPort: the port replaced, the host kept unless the filter names one")
+        void port() {
+            Mesh mesh = infra(route("redirect-port", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /port}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {port: 8083}}]
+                    - matches: [{path: {type: PathPrefix, value: /port-and-host}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {hostname: example.org, port: 8083}}]
+                    - matches: [{path: {type: PathPrefix, value: /port-and-status}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {port: 8083, statusCode: 301}}]
+                    - matches: [{path: {type: PathPrefix, value: /port-and-host-and-status}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {port: 8083, hostname: example.org, statusCode: 302}}]
+                    """));
+            assertThat(redirect(mesh, "/port")).isEqualTo("302 http://" + SELF + ":8083/port");
+            assertThat(redirect(mesh, "/port-and-host")).isEqualTo("302 http://example.org:8083/port-and-host");
+            assertThat(redirect(mesh, "/port-and-status")).isEqualTo("301 http://" + SELF + ":8083/port-and-status");
+            assertThat(redirect(mesh, "/port-and-host-and-status")).isEqualTo("302 http://example.org:8083/port-and-host-and-status");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteRedirectScheme: https, with the host and status the filter gives")
+        void scheme() {
+            Mesh mesh = infra(route("redirect-scheme", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /scheme}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {scheme: https}}]
+                    - matches: [{path: {type: PathPrefix, value: /scheme-and-host}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {hostname: example.org, scheme: https}}]
+                    - matches: [{path: {type: PathPrefix, value: /scheme-and-status}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {scheme: https, statusCode: 301}}]
+                    - matches: [{path: {type: PathPrefix, value: /scheme-and-host-and-status}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {scheme: https, statusCode: 302, hostname: example.org}}]
+                    """));
+            assertThat(redirect(mesh, "/scheme")).isEqualTo("302 https://" + SELF + "/scheme");
+            assertThat(redirect(mesh, "/scheme-and-host")).isEqualTo("302 https://example.org/scheme-and-host");
+            assertThat(redirect(mesh, "/scheme-and-status")).isEqualTo("301 https://" + SELF + "/scheme-and-status");
+            assertThat(redirect(mesh, "/scheme-and-host-and-status")).isEqualTo("302 https://example.org/scheme-and-host-and-status");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteRedirectPortAndScheme: without a port the request's port stays, unless the scheme changes; :80 and :443 are left out")
+        void portAndScheme() {
+            String rules = """
+                    - matches: [{path: {type: PathPrefix, value: /scheme-nil-and-port-nil}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {hostname: example.org}}]
+                    - matches: [{path: {type: PathPrefix, value: /scheme-nil-and-port-80}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {port: 80, hostname: example.org}}]
+                    - matches: [{path: {type: PathPrefix, value: /scheme-nil-and-port-8080}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {port: 8080, hostname: example.org}}]
+                    - matches: [{path: {type: PathPrefix, value: /scheme-https-and-port-nil}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {scheme: https, hostname: example.org}}]
+                    - matches: [{path: {type: PathPrefix, value: /scheme-https-and-port-443}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {scheme: https, port: 443, hostname: example.org}}]
+                    - matches: [{path: {type: PathPrefix, value: /scheme-https-and-port-8443}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {scheme: https, port: 8443, hostname: example.org}}]
+                    """;
+            Mesh mesh = infra(gateway("same-namespace-with-http-listener-on-8080", 8080, "{from: Same}")
+                    + route("http-route-for-listener-on-port-80", "rules:\n" + rules) + """
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: http-route-for-listener-on-port-8080, namespace: gateway-conformance-infra}
+                    spec:
+                      parentRefs: [{name: same-namespace-with-http-listener-on-8080}]
+                      rules:
+                    """ + rules.indent(2));
+            assertThat(redirect(mesh, "/scheme-nil-and-port-nil")).isEqualTo("302 http://example.org/scheme-nil-and-port-nil");
+            assertThat(redirect(mesh, "/scheme-nil-and-port-80")).isEqualTo("302 http://example.org/scheme-nil-and-port-80");
+            assertThat(redirect(mesh, "/scheme-nil-and-port-8080")).isEqualTo("302 http://example.org:8080/scheme-nil-and-port-8080");
+            assertThat(redirect(mesh, "/scheme-https-and-port-nil")).isEqualTo("302 https://example.org/scheme-https-and-port-nil");
+            assertThat(redirect(mesh, "/scheme-https-and-port-443")).isEqualTo("302 https://example.org/scheme-https-and-port-443");
+            assertThat(redirect(mesh, "/scheme-https-and-port-8443")).isEqualTo("302 https://example.org:8443/scheme-https-and-port-8443");
+
+            String on8080 = "same-namespace-with-http-listener-on-8080";
+            assertThat(redirect(mesh, on8080, 8080, "/scheme-nil-and-port-nil")).isEqualTo("302 http://example.org:8080/scheme-nil-and-port-nil");
+            assertThat(redirect(mesh, on8080, 8080, "/scheme-nil-and-port-80")).isEqualTo("302 http://example.org/scheme-nil-and-port-80");
+            assertThat(redirect(mesh, on8080, 8080, "/scheme-https-and-port-nil")).isEqualTo("302 https://example.org/scheme-https-and-port-nil");
+        }
+
+        @Test
+        @DisplayName("HTTPRoute303Redirect, 307, 308: the status codes Istio allows beyond the spec's 301 and 302")
+        void otherCodes() {
+            Mesh mesh = infra(route("codes", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /see-other}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {statusCode: 303}}]
+                    - matches: [{path: {type: PathPrefix, value: /temporary-redirect}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {statusCode: 307}}]
+                    - matches: [{path: {type: PathPrefix, value: /permanent-redirect}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {statusCode: 308}}]
+                    """));
+            assertThat(redirect(mesh, "POST /see-other")).isEqualTo("303 http://" + SELF + "/see-other");
+            assertThat(redirect(mesh, "POST /temporary-redirect")).isEqualTo("307 http://" + SELF + "/temporary-redirect");
+            assertThat(redirect(mesh, "POST /permanent-redirect")).isEqualTo("308 http://" + SELF + "/permanent-redirect");
+        }
+    }
+
+    @Nested
+    @DisplayName("URLRewrite and header modifiers: what the backend receives, what the client gets back")
+    class RewritesAndHeaders {
+
+        @Test
+        @DisplayName("HTTPRouteRewriteHost: the backend sees the new Host, header edits of the same rule apply too")
+        void rewriteHost() {
+            Mesh mesh = infra(route("rewrite-host", """
+                    hostnames: [rewrite.example]
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /one}}]
+                      filters: [{type: URLRewrite, urlRewrite: {hostname: one.example.org}}]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    - filters: [{type: URLRewrite, urlRewrite: {hostname: example.org}}]
+                      backendRefs: [{name: infra-backend-v2, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /rewrite-host-and-modify-headers}}]
+                      filters:
+                      - type: URLRewrite
+                        urlRewrite: {hostname: test.example.org}
+                      - type: RequestHeaderModifier
+                        requestHeaderModifier:
+                          set: [{name: X-Header-Set, value: set-overwrites-values}]
+                          add: [{name: X-Header-Add, value: header-val-1}, {name: X-Header-Add-Append, value: header-val-2}]
+                          remove: [X-Header-Remove]
+                      backendRefs: [{name: infra-backend-v2, port: 8080}]
+                    """));
+            Outcome one = send(mesh, "rewrite.example/one");
+            assertThat(where(one)).isEqualTo("200 infra-backend-v1");
+            assertThat(one.received().orElseThrow().authority()).isEqualTo("one.example.org");
+            assertThat(one.received().orElseThrow().path()).isEqualTo("/one");
+
+            Outcome two = send(mesh, "rewrite.example/two");
+            assertThat(where(two)).isEqualTo("200 infra-backend-v2");
+            assertThat(two.received().orElseThrow().authority()).isEqualTo("example.org");
+            assertThat(two.received().orElseThrow().path()).isEqualTo("/two");
+
+            ReceivedRequest r = received(mesh, "rewrite.example/rewrite-host-and-modify-headers X-Header-Remove:remove-val "
+                    + "X-Header-Add-Append:append-val-1");
+            assertThat(r.authority()).isEqualTo("test.example.org");
+            assertThat(r.path()).isEqualTo("/rewrite-host-and-modify-headers");
+            assertThat(r.headers()).containsEntry("x-header-add", "header-val-1")
+                    .containsEntry("x-header-add-append", "append-val-1,header-val-2")
+                    .containsEntry("x-header-set", "set-overwrites-values")
+                    .doesNotContainKey("x-header-remove");
+            assertThat(at(mesh, "other.example/one")).isEqualTo("404 NR");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteRewritePath: ReplacePrefixMatch swaps the matched prefix (/ strips it), ReplaceFullPath the whole path; the query stays")
+        void rewritePath() {
+            String modify = """
+                    - type: RequestHeaderModifier
+                      requestHeaderModifier:
+                        set: [{name: X-Header-Set, value: set-overwrites-values}]
+                        add: [{name: X-Header-Add, value: header-val-1}, {name: X-Header-Add-Append, value: header-val-2}]
+                        remove: [X-Header-Remove]
+                    """;
+            Mesh mesh = infra(route("rewrite-path", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /prefix/one}}]
+                      filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /one}}}]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /strip-prefix}}]
+                      filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /}}}]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /full/one}}]
+                      filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplaceFullPath, replaceFullPath: /one}}}]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /full/rewrite-path-and-modify-headers}}]
+                      filters:
+                      - {type: URLRewrite, urlRewrite: {path: {type: ReplaceFullPath, replaceFullPath: /test}}}
+                    %s  backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /prefix/rewrite-path-and-modify-headers}}]
+                      filters:
+                      - {type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /prefix}}}
+                    %s  backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    """.formatted(modify.indent(2), modify.indent(2))));
+            assertThat(received(mesh, "/prefix/one/two").path()).isEqualTo("/one/two");
+            assertThat(received(mesh, "/strip-prefix/three").path()).isEqualTo("/three");
+            assertThat(received(mesh, "/strip-prefix").path()).isEqualTo("/");
+            assertThat(received(mesh, "/full/one/two").path()).isEqualTo("/one");
+            assertThat(received(mesh, "/prefix/one/two?q=1").path()).isEqualTo("/one/two?q=1");
+            assertThat(received(mesh, "/full/one/two?q=1").path()).isEqualTo("/one?q=1");
+
+            for (String request : new String[] {"/full/rewrite-path-and-modify-headers/test", "/prefix/rewrite-path-and-modify-headers/one"}) {
+                ReceivedRequest r = received(mesh, request + " X-Header-Remove:remove-val X-Header-Add-Append:append-val-1 X-Header-Set:set-val");
+                assertThat(r.path()).isEqualTo(request.startsWith("/full") ? "/test" : "/prefix/one");
+                assertThat(r.headers()).containsEntry("x-header-add", "header-val-1")
+                        .containsEntry("x-header-add-append", "append-val-1,header-val-2")
+                        .containsEntry("x-header-set", "set-overwrites-values")
+                        .doesNotContainKey("x-header-remove");
+            }
+        }
+
+        @Test
+        @DisplayName("HTTPRouteRequestHeaderModifier: set overwrites, add appends with a comma, remove removes, names in any case")
+        void requestHeaders() {
+            Mesh mesh = infra(route("request-header-modifier", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /set}}]
+                      filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: X-Header-Set, value: set-overwrites-values}]}}]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /add}}]
+                      filters: [{type: RequestHeaderModifier, requestHeaderModifier: {add: [{name: X-Header-Add, value: add-appends-values}]}}]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /remove}}]
+                      filters: [{type: RequestHeaderModifier, requestHeaderModifier: {remove: [X-Header-Remove]}}]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /multiple}}]
+                      filters:
+                      - type: RequestHeaderModifier
+                        requestHeaderModifier:
+                          set: [{name: X-Header-Set-1, value: header-set-1}, {name: X-Header-Set-2, value: header-set-2}]
+                          add:
+                          - {name: X-Header-Add-1, value: header-add-1}
+                          - {name: X-Header-Add-2, value: header-add-2}
+                          - {name: X-Header-Add-3, value: header-add-3}
+                          remove: [X-Header-Remove-1, X-Header-Remove-2]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /case-insensitivity}}]
+                      filters:
+                      - type: RequestHeaderModifier
+                        requestHeaderModifier:
+                          set: [{name: X-Header-Set, value: header-set}]
+                          add: [{name: X-Header-Add, value: header-add}]
+                          remove: [X-Header-Remove]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    """));
+            assertThat(received(mesh, "/set Some-Other-Header:val").headers())
+                    .containsEntry("some-other-header", "val").containsEntry("x-header-set", "set-overwrites-values");
+            assertThat(received(mesh, "/set Some-Other-Header:val X-Header-Set:some-other-value").headers())
+                    .containsEntry("some-other-header", "val").containsEntry("x-header-set", "set-overwrites-values");
+            assertThat(received(mesh, "/add Some-Other-Header:val").headers())
+                    .containsEntry("some-other-header", "val").containsEntry("x-header-add", "add-appends-values");
+            assertThat(received(mesh, "/add Some-Other-Header:val X-Header-Add:some-other-value").headers())
+                    .containsEntry("x-header-add", "some-other-value,add-appends-values");
+            assertThat(received(mesh, "/remove X-Header-Remove:val").headers()).doesNotContainKey("x-header-remove");
+            assertThat(received(mesh, "/multiple X-Header-Set-2:set-val-2 X-Header-Add-2:add-val-2 X-Header-Remove-2:remove-val-2 "
+                    + "Another-Header:another-header-val").headers())
+                    .containsEntry("x-header-set-1", "header-set-1").containsEntry("x-header-set-2", "header-set-2")
+                    .containsEntry("x-header-add-1", "header-add-1").containsEntry("x-header-add-2", "add-val-2,header-add-2")
+                    .containsEntry("x-header-add-3", "header-add-3").containsEntry("another-header", "another-header-val")
+                    .doesNotContainKeys("x-header-remove-1", "x-header-remove-2");
+            assertThat(received(mesh, "/case-insensitivity x-header-set:original-val-set x-header-add:original-val-add "
+                    + "x-header-remove:original-val-remove Another-Header:another-header-val").headers())
+                    .containsEntry("x-header-set", "header-set").containsEntry("x-header-add", "original-val-add,header-add")
+                    .containsEntry("another-header", "another-header-val").doesNotContainKey("x-header-remove");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteResponseHeaderModifier: set, add and remove on the response, names lower-cased, request edits alongside")
+        void responseHeaders() {
+            // The suite's backend echoes response headers the request asks for; meshtest's apps send
+            // none of their own, so only the gateway's edits on an otherwise bare response are seen.
+            Mesh mesh = infra(route("response-header-modifier", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /multiple}}]
+                      filters:
+                      - type: ResponseHeaderModifier
+                        responseHeaderModifier:
+                          set: [{name: X-Header-Set-1, value: header-set-1}, {name: X-Header-Set-2, value: header-set-2}]
+                          add:
+                          - {name: X-Header-Add-1, value: header-add-1}
+                          - {name: x-Mixedcase-ADD-2, value: mixedcase-add-2}
+                          - {name: X-UPPERCASE-ADD, value: uppercase-add}
+                          remove: [X-Header-Remove-1]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /response-and-request-header-modifiers}}]
+                      filters:
+                      - type: ResponseHeaderModifier
+                        responseHeaderModifier: {set: [{name: X-Header-Set-1, value: header-set-1}]}
+                      - type: RequestHeaderModifier
+                        requestHeaderModifier:
+                          set: [{name: X-Header-Set, value: set-overwrites-values}]
+                          add: [{name: X-Header-Add-Append, value: header-val-2}]
+                          remove: [X-Header-Remove]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    """));
+            Outcome multiple = send(mesh, "/multiple");
+            assertThat(where(multiple)).isEqualTo("200 infra-backend-v1");
+            assertThat(multiple.responseHeaders()).containsEntry("x-header-set-1", "header-set-1")
+                    .containsEntry("x-header-set-2", "header-set-2").containsEntry("x-header-add-1", "header-add-1")
+                    .containsEntry("x-mixedcase-add-2", "mixedcase-add-2").containsEntry("x-uppercase-add", "uppercase-add")
+                    .doesNotContainKey("x-header-remove-1");
+
+            Outcome both = send(mesh, "/response-and-request-header-modifiers X-Header-Remove:remove-val "
+                    + "X-Header-Add-Append:append-val-1 X-Header-Echo:echo");
+            assertThat(both.responseHeaders()).containsEntry("x-header-set-1", "header-set-1");
+            assertThat(both.received().orElseThrow().headers()).containsEntry("x-header-set", "set-overwrites-values")
+                    .containsEntry("x-header-add-append", "append-val-1,header-val-2").containsEntry("x-header-echo", "echo")
+                    .doesNotContainKey("x-header-remove");
+            // The rule without a ResponseHeaderModifier sends the response as the app made it.
+            assertThat(send(mesh, "/multiple-not").responseHeaders()).doesNotContainKey("x-header-set-1");
+        }
+    }
+
+    @Nested
+    @DisplayName("backends: weights, namespaces, ReferenceGrants")
+    class Backends {
+
+        @Test
+        @DisplayName("HTTPRouteWeight: 70/30, and a backend of weight 0 gets nothing")
+        void weights() {
+            Mesh mesh = infra(route("weighted-backends", """
+                    rules:
+                    - backendRefs:
+                      - {name: infra-backend-v1, port: 8080, weight: 70}
+                      - {name: infra-backend-v2, port: 8080, weight: 30}
+                      - {name: infra-backend-v3, port: 8080, weight: 0}
+                    """));
+            TrafficResult r = mesh.send(1000).from("curl").to("http://same-namespace-istio." + INFRA + "/");
+            MeshAssertions.assertThat(r).allSucceeded().matchesWeights(Map.of("infra-backend-v1", 70, "infra-backend-v2", 30));
+            MeshAssertions.assertThat(r).never("infra-backend-v3");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteCrossNamespace: a route in web-backend attaches to backend-namespaces, whose listener selects its namespace")
+        void crossNamespaceRoute() {
+            Mesh mesh = infra("""
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: cross-namespace, namespace: gateway-conformance-web-backend}
+                    spec:
+                      parentRefs: [{name: backend-namespaces, namespace: gateway-conformance-infra}]
+                      rules:
+                      - backendRefs: [{name: web-backend, port: 8080}]
+                    """);
+            Outcome o = send(mesh, "backend-namespaces", 80, "/");
+            assertThat(where(o)).isEqualTo("200 web-backend");
+            assertThat(o.namespace()).contains(WEB);
+            // same-namespace takes routes from its own namespace only.
+            Mesh other = infra("""
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: cross-namespace, namespace: gateway-conformance-web-backend}
+                    spec:
+                      parentRefs: [{name: same-namespace, namespace: gateway-conformance-infra}]
+                      rules:
+                      - backendRefs: [{name: web-backend, port: 8080}]
+                    """);
+            assertThat(at(other, "/")).isEqualTo("404 NR");
+        }
+
+        static final String REFERENCE_GRANT = """
+                apiVersion: gateway.networking.k8s.io/v1beta1
+                kind: ReferenceGrant
+                metadata: {name: reference-grant, namespace: gateway-conformance-web-backend}
+                spec:
+                  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: gateway-conformance-infra}]
+                  to: [{group: "", kind: Service, name: web-backend}]
+                ---
+                """;
+
+        @Test
+        @DisplayName("HTTPRouteReferenceGrant: with the grant web-backend answers; once it is deleted, 500")
+        void referenceGrant() {
+            Mesh mesh = infra(REFERENCE_GRANT + route("reference-grant", """
+                    rules:
+                    - backendRefs: [{name: web-backend, namespace: gateway-conformance-web-backend, port: 8080}]
+                    """));
+            assertThat(at(mesh, "/")).isEqualTo("200 web-backend");
+            mesh.delete(ResourceRef.of("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", WEB, "reference-grant"));
+            assertThat(at(mesh, "/")).isEqualTo("500 NC");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteInvalidCrossNamespaceBackendRef: no grant, the request gets 500")
+        void noReferenceGrant() {
+            Mesh mesh = infra(route("invalid-cross-namespace-backend-ref", """
+                    rules:
+                    - backendRefs: [{name: web-backend, namespace: gateway-conformance-web-backend, port: 8080}]
+                    """));
+            // conversion.go buildDestination leaves the backend an empty Destination; route.go
+            // GetDestinationCluster names its cluster UnknownService, and under gateway semantics
+            // the route's cluster_not_found_response_code is 500: Envoy answers 500, flag NC.
+            Outcome o = send(mesh, "/");
+            assertThat(where(o)).isEqualTo("500 NC");
+            assertThat(o.cluster()).contains("UnknownService");
+        }
+
+        @Test
+        @DisplayName("HTTPRoutePartiallyInvalidViaInvalidReferenceGrant: the granted sibling answers, the ungranted backend's rule gets 500")
+        void partiallyInvalid() {
+            Mesh mesh = infra("""
+                    apiVersion: gateway.networking.k8s.io/v1beta1
+                    kind: ReferenceGrant
+                    metadata: {name: invalid-reference-grant, namespace: gateway-conformance-app-backend}
+                    spec:
+                      from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: gateway-conformance-infra}]
+                      to: [{group: "", kind: Service, name: app-backend-v1}]
+                    ---
+                    """ + route("invalid-reference-grant", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /v2}}]
+                      backendRefs: [{name: app-backend-v2, namespace: gateway-conformance-app-backend, port: 8080}]
+                    - backendRefs: [{name: app-backend-v1, namespace: gateway-conformance-app-backend, port: 8080}]
+                    """));
+            assertThat(at(mesh, "/v2")).isEqualTo("500 NC");
+            assertThat(at(mesh, "/")).isEqualTo("200 app-backend-v1");
+        }
+
+        @Test
+        @DisplayName("a backend that does not exist (HTTPRouteInvalidNonExistentBackendRef): 500 for its rule, its siblings answer")
+        void missingBackend() {
+            Mesh mesh = infra(route("nonexistent", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /missing}}]
+                      backendRefs: [{name: nonexistent, port: 8080}]
+                    - backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    """));
+            assertThat(at(mesh, "/missing")).isEqualTo("500 NC");
+            assertThat(at(mesh, "/")).isEqualTo("200 infra-backend-v1");
+        }
+    }
+
 }
