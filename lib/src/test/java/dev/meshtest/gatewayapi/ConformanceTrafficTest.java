@@ -909,4 +909,150 @@ class ConformanceTrafficTest {
         }
     }
 
+    @Nested
+    @DisplayName("hostnames: listeners and routes")
+    class Hostnames {
+
+        static String listeners(String gateway, String... hostnames) {
+            StringBuilder sb = new StringBuilder("""
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: Gateway
+                    metadata: {name: %s, namespace: gateway-conformance-infra}
+                    spec:
+                      gatewayClassName: istio
+                      listeners:
+                    """.formatted(gateway));
+            for (int i = 0; i < hostnames.length; i++) {
+                sb.append("  - {name: listener-").append(i + 1).append(", port: 80, protocol: HTTP, hostname: \"")
+                        .append(hostnames[i]).append("\", allowedRoutes: {namespaces: {from: Same}}}\n");
+            }
+            return sb.append("---\n").toString();
+        }
+
+        static String hostRoute(String name, String gateway, String hostnames, String prefix, String backend) {
+            return """
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: %s, namespace: gateway-conformance-infra}
+                    spec:
+                      parentRefs: [{name: %s}]
+                      hostnames: %s
+                      rules:
+                      - matches: [{path: {type: PathPrefix, value: %s}}]
+                        backendRefs: [{name: %s, port: 8080}]
+                    ---
+                    """.formatted(name, gateway, hostnames, prefix, backend);
+        }
+
+        static final String GW = "httproute-hostname-intersection";
+
+        static String on(Mesh mesh, String request) {
+            return where(send(mesh, GW, 80, request));
+        }
+
+        @Test
+        @DisplayName("HTTPRouteHostnameIntersection: a route answers only for the hostnames it shares with a listener")
+        void intersection() {
+            Mesh mesh = infra(listeners(GW, "very.specific.com", "*.wildcard.io", "*.anotherwildcard.io")
+                    + hostRoute("specific-host-matches-listener-specific-host", GW,
+                            "[non.matching.com, \"*.nonmatchingwildcard.io\", very.specific.com]", "/s1", "infra-backend-v1")
+                    + hostRoute("specific-host-matches-listener-wildcard-host", GW,
+                            "[non.matching.com, wildcard.io, foo.wildcard.io, bar.wildcard.io, foo.bar.wildcard.io]", "/s2", "infra-backend-v2")
+                    + hostRoute("wildcard-host-matches-listener-specific-host", GW,
+                            "[non.matching.com, \"*.specific.com\"]", "/s3", "infra-backend-v3")
+                    + hostRoute("wildcard-host-matches-listener-wildcard-host", GW,
+                            "[\"*.anotherwildcard.io\"]", "/s4", "infra-backend-v1")
+                    + hostRoute("no-intersecting-hosts", GW, "[specific.but.wrong.com, wildcard.io]", "/s5", "infra-backend-v2"));
+
+            assertThat(on(mesh, "very.specific.com/s1")).isEqualTo("200 infra-backend-v1");
+            assertThat(on(mesh, "very.specific.com:1234/s1")).isEqualTo("200 infra-backend-v1");
+            assertThat(on(mesh, "non.matching.com/s1")).isEqualTo("404 NR");
+            assertThat(on(mesh, "foo.nonmatchingwildcard.io/s1")).isEqualTo("404 NR");
+            assertThat(on(mesh, "foo.wildcard.io/s1")).isEqualTo("404 NR");
+            assertThat(on(mesh, "very.specific.com/non-matching-prefix")).isEqualTo("404 NR");
+
+            assertThat(on(mesh, "foo.wildcard.io/s2")).isEqualTo("200 infra-backend-v2");
+            assertThat(on(mesh, "bar.wildcard.io/s2")).isEqualTo("200 infra-backend-v2");
+            assertThat(on(mesh, "foo.bar.wildcard.io/s2")).isEqualTo("200 infra-backend-v2");
+            assertThat(on(mesh, "non.matching.com/s2")).isEqualTo("404 NR");
+            assertThat(on(mesh, "wildcard.io/s2")).isEqualTo("404 NR");
+            assertThat(on(mesh, "very.specific.com/s2")).isEqualTo("404 NR");
+            assertThat(on(mesh, "foo.wildcard.io/non-matching-prefix")).isEqualTo("404 NR");
+
+            assertThat(on(mesh, "very.specific.com/s3")).isEqualTo("200 infra-backend-v3");
+            assertThat(on(mesh, "non.matching.com/s3")).isEqualTo("404 NR");
+            assertThat(on(mesh, "foo.specific.com/s3")).isEqualTo("404 NR");
+            assertThat(on(mesh, "foo.wildcard.io/s3")).isEqualTo("404 NR");
+
+            assertThat(on(mesh, "foo.anotherwildcard.io/s4")).isEqualTo("200 infra-backend-v1");
+            assertThat(on(mesh, "bar.anotherwildcard.io/s4")).isEqualTo("200 infra-backend-v1");
+            assertThat(on(mesh, "foo.bar.anotherwildcard.io/s4")).isEqualTo("200 infra-backend-v1");
+            assertThat(on(mesh, "anotherwildcard.io/s4")).isEqualTo("404 NR");
+            assertThat(on(mesh, "foo.wildcard.io/s4")).isEqualTo("404 NR");
+            assertThat(on(mesh, "very.specific.com/s4")).isEqualTo("404 NR");
+            assertThat(on(mesh, "foo.anotherwildcard.io/non-matching-prefix")).isEqualTo("404 NR");
+
+            assertThat(on(mesh, "specific.but.wrong.com/s5")).isEqualTo("404 NR");
+            assertThat(on(mesh, "wildcard.io/s5")).isEqualTo("404 NR");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteHostnameIntersection, a listener without hostname: the route's own hostnames answer, others 404")
+        void listenerWithoutHostname() {
+            String all = "httproute-hostname-intersection-all";
+            Mesh mesh = infra(gateway(all, 80, "{from: Same}") + """
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: httproute-hostname-intersection-all, namespace: gateway-conformance-infra}
+                    spec:
+                      parentRefs: [{name: httproute-hostname-intersection-all}]
+                      hostnames: [first.com, sub.first.com, second.com, sub.second.com]
+                      rules:
+                      - backendRefs: [{name: infra-backend-v2, port: 8080}]
+                    """);
+            for (String host : new String[] {"first.com", "sub.first.com", "second.com", "sub.second.com"}) {
+                assertThat(where(send(mesh, all, 80, host + "/"))).as(host).isEqualTo("200 infra-backend-v2");
+            }
+            assertThat(where(send(mesh, all, 80, "third.com/"))).isEqualTo("404 NR");
+            assertThat(where(send(mesh, all, 80, "other.first.com/"))).isEqualTo("404 NR");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteListenerHostnameMatching: one port, four listener hostnames; the most specific listener's route answers")
+        void listenerHostnameMatching() {
+            String gw = "httproute-listener-hostname-matching";
+            Mesh mesh = infra(listeners(gw, "bar.com", "foo.bar.com", "*.bar.com", "*.foo.com") + """
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: backend-v1, namespace: gateway-conformance-infra}
+                    spec:
+                      parentRefs: [{name: httproute-listener-hostname-matching, sectionName: listener-1}]
+                      rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
+                    ---
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: backend-v2, namespace: gateway-conformance-infra}
+                    spec:
+                      parentRefs: [{name: httproute-listener-hostname-matching, sectionName: listener-2}]
+                      rules: [{backendRefs: [{name: infra-backend-v2, port: 8080}]}]
+                    ---
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: backend-v3, namespace: gateway-conformance-infra}
+                    spec:
+                      parentRefs:
+                      - {name: httproute-listener-hostname-matching, sectionName: listener-3}
+                      - {name: httproute-listener-hostname-matching, sectionName: listener-4}
+                      rules: [{backendRefs: [{name: infra-backend-v3, port: 8080}]}]
+                    """);
+            assertThat(where(send(mesh, gw, 80, "bar.com/"))).isEqualTo("200 infra-backend-v1");
+            assertThat(where(send(mesh, gw, 80, "foo.bar.com/"))).isEqualTo("200 infra-backend-v2");
+            assertThat(where(send(mesh, gw, 80, "baz.bar.com/"))).isEqualTo("200 infra-backend-v3");
+            assertThat(where(send(mesh, gw, 80, "boo.bar.com/"))).isEqualTo("200 infra-backend-v3");
+            assertThat(where(send(mesh, gw, 80, "multiple.prefixes.bar.com/"))).isEqualTo("200 infra-backend-v3");
+            assertThat(where(send(mesh, gw, 80, "multiple.prefixes.foo.com/"))).isEqualTo("200 infra-backend-v3");
+            assertThat(where(send(mesh, gw, 80, "foo.com/"))).isEqualTo("404 NR");
+            assertThat(where(send(mesh, gw, 80, "no.matching.host/"))).isEqualTo("404 NR");
+        }
+    }
 }
