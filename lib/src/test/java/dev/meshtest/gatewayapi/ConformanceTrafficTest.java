@@ -1055,4 +1055,273 @@ class ConformanceTrafficTest {
             assertThat(where(send(mesh, gw, 80, "no.matching.host/"))).isEqualTo("404 NR");
         }
     }
+    @Nested
+    @DisplayName("precedence across rules and routes")
+    class Precedence {
+
+        static String sameMatch(String name, String backend) {
+            return route(name, """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /tie}}]
+                      backendRefs: [{name: %s, port: 8080}]
+                    """.formatted(backend));
+        }
+
+        @Test
+        @DisplayName("two routes, one match: the older route wins, whatever its name")
+        void oldestRouteWins() {
+            Mesh mesh = infra(sameMatch("zz-first", "infra-backend-v1"));
+            mesh.apply(sameMatch("aa-second", "infra-backend-v2"));
+            assertThat(at(mesh, "/tie")).isEqualTo("200 infra-backend-v1");
+
+            Mesh reversed = infra(sameMatch("aa-first", "infra-backend-v2"));
+            reversed.apply(sameMatch("zz-second", "infra-backend-v1"));
+            assertThat(at(reversed, "/tie")).isEqualTo("200 infra-backend-v2");
+        }
+
+        @Test
+        @DisplayName("two routes created together, one match: the first by namespace/name wins")
+        void sameAgeByName() {
+            Mesh mesh = infra(sameMatch("zz", "infra-backend-v1") + sameMatch("aa", "infra-backend-v2"));
+            assertThat(at(mesh, "/tie")).isEqualTo("200 infra-backend-v2");
+        }
+
+        @Test
+        @DisplayName("across routes: the longer prefix, then the method, then more headers, then more query parameters, whatever the age")
+        void specificityBeforeAge() {
+            Mesh mesh = infra(route("old-general", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /api}}]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /api/v1}, headers: [{name: a, value: "1"}]}]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /api/v2}, queryParams: [{name: q, value: "1"}]}]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    """));
+            mesh.apply(route("new-specific", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /api/v1}}]
+                      backendRefs: [{name: infra-backend-v2, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /api/v1}, headers: [{name: a, value: "1"}, {name: b, value: "2"}]}]
+                      backendRefs: [{name: infra-backend-v3, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /api/v2}, method: GET}]
+                      backendRefs: [{name: infra-backend-v2, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /api/v2}, queryParams: [{name: q, value: "1"}, {name: r, value: "2"}]}]
+                      backendRefs: [{name: infra-backend-v3, port: 8080}]
+                    """));
+            assertThat(at(mesh, "/api/x")).isEqualTo("200 infra-backend-v1");
+            assertThat(at(mesh, "/api/v1/x")).isEqualTo("200 infra-backend-v2");
+            assertThat(at(mesh, "/api/v1/x a:1")).isEqualTo("200 infra-backend-v1");
+            assertThat(at(mesh, "/api/v1/x a:1 b:2")).isEqualTo("200 infra-backend-v3");
+            assertThat(at(mesh, "GET /api/v2?q=1")).isEqualTo("200 infra-backend-v2");
+            assertThat(at(mesh, "POST /api/v2?q=1")).isEqualTo("200 infra-backend-v1");
+            assertThat(at(mesh, "POST /api/v2?q=1&r=2")).isEqualTo("200 infra-backend-v3");
+        }
+    }
+
+    @Nested
+    @DisplayName("more of the suite: mirrors, timeouts, invalid references, listener ports")
+    class More {
+
+        @Test
+        @DisplayName("HTTPRouteRequestMirror: the client's answer comes from v1, a copy goes to v2, with the rule's header edits")
+        void mirror() {
+            Mesh mesh = infra(route("request-mirror", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /mirror}}]
+                      filters:
+                      - type: RequestMirror
+                        requestMirror: {backendRef: {name: infra-backend-v2, namespace: gateway-conformance-infra, port: 8080}}
+                      backendRefs: [{name: infra-backend-v1, port: 8080, namespace: gateway-conformance-infra}]
+                    - matches: [{path: {type: PathPrefix, value: /mirror-and-modify-headers}}]
+                      filters:
+                      - type: RequestHeaderModifier
+                        requestHeaderModifier:
+                          set: [{name: X-Header-Set, value: set-overwrites-values}]
+                          remove: [X-Header-Remove]
+                      - type: RequestMirror
+                        requestMirror: {backendRef: {name: infra-backend-v2, namespace: gateway-conformance-infra, port: 8080}}
+                      backendRefs: [{name: infra-backend-v1, port: 8080, namespace: gateway-conformance-infra}]
+                    """));
+            TrafficResult r = mesh.send(10).from("curl").to("http://same-namespace-istio." + INFRA + "/mirror");
+            MeshAssertions.assertThat(r).allReached("infra-backend-v1");
+            assertThat(r.mirrored()).isEqualTo(10);
+
+            ReceivedRequest modified = received(mesh, "/mirror-and-modify-headers X-Header-Remove:remove-val");
+            assertThat(modified.headers()).containsEntry("x-header-set", "set-overwrites-values").doesNotContainKey("x-header-remove");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteTimeoutRequest: 500ms against a backend of 1s is a 504 UT; 0s turns the timeout off")
+        void requestTimeout() {
+            // The suite asks its echo backend to wait with ?delay=1s; here infra-backend-v2 takes 1s.
+            Mesh mesh = infra(route("request-timeout", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /request-timeout}}]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                      timeouts: {request: 500ms}
+                    - matches: [{path: {type: PathPrefix, value: /request-timeout-slow}}]
+                      backendRefs: [{name: infra-backend-v2, port: 8080}]
+                      timeouts: {request: 500ms}
+                    - matches: [{path: {type: PathPrefix, value: /disable-request-timeout}}]
+                      backendRefs: [{name: infra-backend-v2, port: 8080}]
+                      timeouts: {request: 0s}
+                    - matches: [{path: {type: PathPrefix, value: /backend-timeout}}]
+                      backendRefs: [{name: infra-backend-v2, port: 8080}]
+                      timeouts: {backendRequest: 500ms}
+                    - matches: [{path: {type: PathPrefix, value: /disable-backend-timeout}}]
+                      backendRefs: [{name: infra-backend-v2, port: 8080}]
+                      timeouts: {backendRequest: 0s}
+                    """));
+            mesh.withApp(INFRA + "/infra-backend-v2", dev.meshtest.app.App.serviceTime(java.time.Duration.ofSeconds(1)));
+            assertThat(at(mesh, "/request-timeout")).isEqualTo("200 infra-backend-v1");
+            assertThat(at(mesh, "/request-timeout-slow")).isEqualTo("504 UT");
+            assertThat(at(mesh, "/disable-request-timeout")).isEqualTo("200 infra-backend-v2");
+            assertThat(at(mesh, "/backend-timeout")).isEqualTo("504 UT");
+            assertThat(at(mesh, "/disable-backend-timeout")).isEqualTo("200 infra-backend-v2");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteInvalidBackendRefUnknownKind: a backend of an unknown kind gets 500")
+        void unknownKind() {
+            Mesh mesh = infra(route("invalid-backend-ref-unknown-kind", """
+                    rules:
+                    - backendRefs: [{group: unknownkind.example.com, kind: NonExistent, name: infra-backend-v1, port: 8080}]
+                    """));
+            assertThat(at(mesh, "/v2")).isEqualTo("500 NC");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteNoBackendRefs: rules with omitted or empty backendRefs answer 500 themselves")
+        void omittedBackendRefs() {
+            Mesh mesh = infra(route("omitted-backendrefs", """
+                    rules:
+                    - matches: [{path: {type: Exact, value: /omitted-no-forward}}]
+                    - matches: [{path: {type: Exact, value: /empty-no-forward}}]
+                      backendRefs: []
+                    - matches: [{path: {type: PathPrefix, value: /}}]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    """));
+            assertThat(at(mesh, "/forward")).isEqualTo("200 infra-backend-v1");
+            assertThat(at(mesh, "/omitted-no-forward")).isEqualTo("500 -");
+            assertThat(at(mesh, "/empty-no-forward")).isEqualTo("500 -");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteRequestHeaderModifierBackendWeights: each backend's own filter names it in the request it gets")
+        void backendFilters() {
+            Mesh mesh = infra(route("request-header-modifier-backend-weights", """
+                    rules:
+                    - backendRefs:
+                      - name: infra-backend-v1
+                        port: 8080
+                        weight: 10
+                        filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: Backend, value: infra-backend-v1}]}}]
+                      - name: infra-backend-v2
+                        port: 8080
+                        weight: 10
+                        filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: Backend, value: infra-backend-v2}]}}]
+                    """));
+            TrafficResult r = mesh.send(100).from("curl").to("http://same-namespace-istio." + INFRA + "/");
+            assertThat(r.countByWorkload()).containsOnlyKeys("infra-backend-v1", "infra-backend-v2");
+            for (Outcome o : r.outcomes()) {
+                assertThat(o.received().orElseThrow().header("backend")).isEqualTo(o.workload());
+            }
+        }
+
+        @Test
+        @DisplayName("HTTPRouteInvalidParentRefNotMatchingListenerPort: a parentRef to port 81 attaches nowhere, so 404")
+        void parentRefPortNotMatching() {
+            Mesh mesh = infra("""
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: httproute-listener-not-matching-route-port, namespace: gateway-conformance-infra}
+                    spec:
+                      parentRefs: [{name: same-namespace, namespace: gateway-conformance-infra, port: 81}]
+                      rules:
+                      - backendRefs: [{name: infra-backend-v1, kind: Service, port: 8080}]
+                    """);
+            assertThat(at(mesh, "/")).isEqualTo("404 NR");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteInvalidParentRefNotMatchingSectionName: a sectionName no listener has attaches nowhere, so 404")
+        void parentRefSectionNotMatching() {
+            Mesh mesh = infra("""
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: httproute-not-matching-section-name, namespace: gateway-conformance-infra}
+                    spec:
+                      parentRefs: [{name: same-namespace, namespace: gateway-conformance-infra, sectionName: foo}]
+                      rules:
+                      - backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    """);
+            assertThat(at(mesh, "/")).isEqualTo("404 NR");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteListenerPortMatching: parentRef ports pick the listeners; a route on listener-4 does not answer bar.com:8090")
+        void listenerPortMatching() {
+            String gw = "httproute-listener-port-matching";
+            Mesh mesh = infra("""
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: Gateway
+                    metadata: {name: httproute-listener-port-matching, namespace: gateway-conformance-infra}
+                    spec:
+                      gatewayClassName: istio
+                      listeners:
+                      - {name: listener-1, port: 80, protocol: HTTP, hostname: foo.com, allowedRoutes: {namespaces: {from: Same}}}
+                      - {name: listener-2, port: 8080, protocol: HTTP, hostname: foo.com, allowedRoutes: {namespaces: {from: Same}}}
+                      - {name: listener-3, port: 8080, protocol: HTTP, hostname: bar.com, allowedRoutes: {namespaces: {from: Same}}}
+                      - {name: listener-4, port: 8090, protocol: HTTP, hostname: foo.com, allowedRoutes: {namespaces: {from: Same}}}
+                      - {name: listener-5, port: 8090, protocol: HTTP, hostname: bar.com, allowedRoutes: {namespaces: {from: Same}}}
+                    ---
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: backend-v1, namespace: gateway-conformance-infra}
+                    spec:
+                      parentRefs: [{name: httproute-listener-port-matching, port: 80}]
+                      rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
+                    ---
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: backend-v2, namespace: gateway-conformance-infra}
+                    spec:
+                      parentRefs: [{name: httproute-listener-port-matching, port: 8080}]
+                      rules: [{backendRefs: [{name: infra-backend-v2, port: 8080}]}]
+                    ---
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: backend-v3, namespace: gateway-conformance-infra}
+                    spec:
+                      parentRefs: [{name: httproute-listener-port-matching, port: 8090, sectionName: listener-4}]
+                      rules: [{backendRefs: [{name: infra-backend-v3, port: 8080}]}]
+                    """);
+            assertThat(where(send(mesh, gw, 80, "foo.com/"))).isEqualTo("200 infra-backend-v1");
+            assertThat(where(send(mesh, gw, 8080, "foo.com:8080/"))).isEqualTo("200 infra-backend-v2");
+            assertThat(where(send(mesh, gw, 8080, "bar.com:8080/"))).isEqualTo("200 infra-backend-v2");
+            assertThat(where(send(mesh, gw, 8090, "foo.com:8090/"))).isEqualTo("200 infra-backend-v3");
+            assertThat(where(send(mesh, gw, 8090, "bar.com:8090/"))).isEqualTo("404 NR");
+        }
+
+        @Test
+        @DisplayName("HTTPRouteServiceTypes, headless: a Service without a cluster IP still routes to its pods")
+        void headlessService() {
+            Mesh mesh = infra("""
+                    apiVersion: v1
+                    kind: Service
+                    metadata: {name: headless, namespace: gateway-conformance-infra}
+                    spec:
+                      clusterIP: None
+                      selector: {app: infra-backend-v1}
+                      ports: [{name: first-port, protocol: TCP, port: 8080, targetPort: 3000}]
+                    ---
+                    """ + route("service-types", """
+                    rules:
+                    - matches: [{path: {type: Exact, value: /headless}}]
+                      backendRefs: [{name: headless, port: 8080}]
+                    """));
+            assertThat(at(mesh, "/headless")).isEqualTo("200 infra-backend-v1");
+        }
+    }
 }
