@@ -1324,4 +1324,134 @@ class ConformanceTrafficTest {
             assertThat(at(mesh, "/headless")).isEqualTo("200 infra-backend-v1");
         }
     }
+    @Nested
+    @DisplayName("HTTPS listeners")
+    class Https {
+
+        static String secret() {
+            try (var in = ConformanceTrafficTest.class.getResourceAsStream("/tls/httpbin.example.com.crt");
+                 var key = ConformanceTrafficTest.class.getResourceAsStream("/tls/httpbin.example.com.key")) {
+                var b64 = java.util.Base64.getEncoder();
+                return """
+                        apiVersion: v1
+                        kind: Secret
+                        metadata: {name: tls-validity-checks-certificate, namespace: gateway-conformance-infra}
+                        type: kubernetes.io/tls
+                        data: {tls.crt: %s, tls.key: %s}
+                        ---
+                        """.formatted(b64.encodeToString(in.readAllBytes()), b64.encodeToString(key.readAllBytes()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        static final String HTTPS_GATEWAY = """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: same-namespace-with-https-listener, namespace: gateway-conformance-infra}
+                spec:
+                  gatewayClassName: istio
+                  listeners:
+                  - name: https
+                    port: 443
+                    protocol: HTTPS
+                    allowedRoutes: {namespaces: {from: Same}}
+                    tls: {certificateRefs: [{group: "", kind: Secret, name: tls-validity-checks-certificate}]}
+                  - name: https-with-hostname
+                    port: 443
+                    hostname: second-example.org
+                    protocol: HTTPS
+                    allowedRoutes: {namespaces: {from: Same}}
+                    tls: {certificateRefs: [{group: "", kind: Secret, name: tls-validity-checks-certificate}]}
+                  - name: https-with-wildcard-hostname
+                    port: 443
+                    hostname: "*.wildcard.org"
+                    protocol: HTTPS
+                    allowedRoutes: {namespaces: {from: Same}}
+                    tls: {certificateRefs: [{group: "", kind: Secret, name: tls-validity-checks-certificate}]}
+                ---
+                """;
+
+        /** A request from outside to the gateway's pod, SNI and Host both {@code host} unless a Host header is given. */
+        static String https(Mesh mesh, String sni, String request) {
+            String[] t = request.split(" ");
+            TrafficSpec<TrafficResult> spec = mesh.send(1).fromOutside(INFRA + "/same-namespace-with-https-listener-istio").insecure();
+            if (t.length > 1) {
+                spec = spec.header("Host", t[1]);
+            }
+            return where(spec.to("https://" + sni + t[0]).outcomes().get(0));
+        }
+
+        @Test
+        @DisplayName("HTTPRouteHTTPSListener: a route for example.org on the listener without hostname, one on second-example.org's listener")
+        void httpsListener() {
+            Mesh mesh = infra(secret() + HTTPS_GATEWAY + """
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: httproute-https-test, namespace: gateway-conformance-infra}
+                    spec:
+                      parentRefs: [{name: same-namespace-with-https-listener}]
+                      hostnames: [example.org]
+                      rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
+                    ---
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: httproute-https-test-no-hostname, namespace: gateway-conformance-infra}
+                    spec:
+                      parentRefs: [{name: same-namespace-with-https-listener, sectionName: https-with-hostname}]
+                      rules: [{backendRefs: [{name: infra-backend-v2, port: 8080}]}]
+                    """);
+            assertThat(https(mesh, "example.org", "/")).isEqualTo("200 infra-backend-v1");
+            assertThat(https(mesh, "unknown-example.org", "/")).isEqualTo("404 NR");
+            assertThat(https(mesh, "second-example.org", "/")).isEqualTo("200 infra-backend-v2");
+        }
+
+        static final String CROSS_NAMESPACE_CERT = """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: cert-elsewhere, namespace: gateway-conformance-infra}
+                spec:
+                  gatewayClassName: istio
+                  listeners:
+                  - name: https
+                    port: 443
+                    protocol: HTTPS
+                    allowedRoutes: {namespaces: {from: Same}}
+                    tls:
+                      certificateRefs:
+                      - {group: "", kind: Secret, name: tls-validity-checks-certificate, namespace: gateway-conformance-web-backend}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: https-route, namespace: gateway-conformance-infra}
+                spec:
+                  parentRefs: [{name: cert-elsewhere}]
+                  rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
+                ---
+                """;
+
+        @Test
+        @DisplayName("GatewaySecretReferenceGrantSpecific: a certificate in another namespace is served once a ReferenceGrant allows it")
+        void certificateInAnotherNamespace() {
+            String secret = secret().replace("namespace: gateway-conformance-infra", "namespace: " + WEB);
+            Mesh ungranted = infra(secret + CROSS_NAMESPACE_CERT);
+            Outcome refused = ungranted.send(1).fromOutside(INFRA + "/cert-elsewhere-istio").insecure().to("https://example.org/")
+                    .outcomes().get(0);
+            // The listener is not programmed (ResolvedRefs False RefNotPermitted): controller.go GatewayConfigs
+            // pushes no Istio Gateway for it, the proxy has no listener on 443, the connection is refused.
+            assertThat(refused.curlExitCode()).hasValue(7);
+
+            Mesh granted = infra(secret + CROSS_NAMESPACE_CERT + """
+                    apiVersion: gateway.networking.k8s.io/v1beta1
+                    kind: ReferenceGrant
+                    metadata: {name: certificate, namespace: gateway-conformance-web-backend}
+                    spec:
+                      from: [{group: gateway.networking.k8s.io, kind: Gateway, namespace: gateway-conformance-infra}]
+                      to: [{group: "", kind: Secret, name: tls-validity-checks-certificate}]
+                    """);
+            Outcome served = granted.send(1).fromOutside(INFRA + "/cert-elsewhere-istio").insecure().to("https://example.org/")
+                    .outcomes().get(0);
+            assertThat(where(served)).isEqualTo("200 infra-backend-v1");
+        }
+    }
 }
