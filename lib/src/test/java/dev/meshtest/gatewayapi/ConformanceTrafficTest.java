@@ -2,6 +2,7 @@ package dev.meshtest.gatewayapi;
 
 import static dev.meshtest.Mesh.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshtest.Mesh;
 import dev.meshtest.assertj.MeshAssertions;
@@ -1452,6 +1453,44 @@ class ConformanceTrafficTest {
             Outcome served = granted.send(1).fromOutside(INFRA + "/cert-elsewhere-istio").insecure().to("https://example.org/")
                     .outcomes().get(0);
             assertThat(where(served)).isEqualTo("200 infra-backend-v1");
+        }
+    }
+    @Nested
+    @DisplayName("not simulated: refused rather than answered wrongly")
+    class NotSimulated {
+
+        @Test
+        @DisplayName("HTTPRouteCORS: a CORS filter is refused, as Envoy's CORS filter (preflights answered by the gateway) is not simulated")
+        void cors() {
+            String cors = route("cors", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /cors-1}}]
+                      filters:
+                      - type: CORS
+                        cors: {allowOrigins: ["https://www.foo.com"], allowMethods: [GET, OPTIONS]}
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    """);
+            assertThatThrownBy(() -> infra(cors))
+                    .hasMessageContaining("HTTPRoute gateway-conformance-infra/cors")
+                    .hasMessageContaining("spec.rules[0].filters[0]")
+                    .hasMessageContaining("meshtest does not simulate a CORS filter yet: on a cluster the proxy's CORS filter "
+                            + "answers preflight requests (OPTIONS with Origin and Access-Control-Request-Method) itself");
+            // Lenient, the rule routes without it, and the result says so.
+            Mesh lenient = mesh().lenient().apply(BASE + cors);
+            TrafficResult r = lenient.send(1).from("curl").method("OPTIONS").header("Origin", "https://www.foo.com")
+                    .header("Access-Control-Request-Method", "GET").to("http://same-namespace-istio." + INFRA + "/cors-1");
+            assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("a CORS filter"));
+            // The same for the VirtualService field it translates to.
+            assertThatThrownBy(() -> infra("""
+                    apiVersion: networking.istio.io/v1
+                    kind: VirtualService
+                    metadata: {name: cors, namespace: gateway-conformance-infra}
+                    spec:
+                      hosts: [infra-backend-v1]
+                      http:
+                      - corsPolicy: {allowOrigins: [{exact: "https://www.foo.com"}]}
+                        route: [{destination: {host: infra-backend-v1}}]
+                    """)).hasMessageContaining("spec.http[0].corsPolicy").hasMessageContaining("meshtest does not simulate a corsPolicy yet");
         }
     }
 }
