@@ -1493,4 +1493,188 @@ class ConformanceTrafficTest {
                     """)).hasMessageContaining("spec.http[0].corsPolicy").hasMessageContaining("meshtest does not simulate a corsPolicy yet");
         }
     }
+    @Nested
+    @DisplayName("mesh (GAMMA): HTTPRoutes whose parent is a Service, sent from a sidecar")
+    class MeshRoutes {
+
+        static String echo(String name, String selector) {
+            return """
+                    apiVersion: v1
+                    kind: Service
+                    metadata: {name: %s, namespace: gateway-conformance-mesh}
+                    spec:
+                      selector: %s
+                      ports:
+                      - {name: http, port: 80, appProtocol: http, targetPort: 8080}
+                      - {name: http-alt, port: 8080, appProtocol: http}
+                    ---
+                    """.formatted(name, selector);
+        }
+
+        static String deployment(String version) {
+            return """
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: echo-%1$s, namespace: gateway-conformance-mesh}
+                    spec:
+                      selector: {matchLabels: {app: echo, version: %1$s}}
+                      template:
+                        metadata: {labels: {app: echo, version: %1$s}}
+                        spec: {containers: [{name: echo, image: echo, ports: [{containerPort: 8080}]}]}
+                    ---
+                    """.formatted(version);
+        }
+
+        static final String MESH_BASE = """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: gateway-conformance-mesh, labels: {gateway-conformance: mesh, istio-injection: enabled}}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: echo-client, namespace: gateway-conformance-mesh, labels: {app: echo-client}}
+                spec: {containers: [{name: client, image: echo}]}
+                ---
+                """ + deployment("v1") + deployment("v2") + echo("echo", "{app: echo}")
+                + echo("echo-v1", "{app: echo, version: v1}") + echo("echo-v2", "{app: echo, version: v2}");
+
+        static Mesh meshWith(String rules) {
+            return mesh().apply(MESH_BASE + """
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: mesh-route, namespace: gateway-conformance-mesh}
+                    spec:
+                      parentRefs: [{group: "", kind: Service, name: echo, port: 80}]
+                    """ + rules.indent(2));
+        }
+
+        static Outcome call(Mesh mesh, String request) {
+            String[] t = request.trim().split(" +");
+            int i = 0;
+            TrafficSpec<TrafficResult> spec = mesh.send(1).from("gateway-conformance-mesh/echo-client");
+            if (t[0].matches("[A-Z]+")) {
+                spec = spec.method(t[i++]);
+            }
+            String path = t[i++];
+            for (; i < t.length; i++) {
+                int colon = t[i].indexOf(':');
+                spec = spec.header(t[i].substring(0, colon), t[i].substring(colon + 1));
+            }
+            return spec.to("http://echo" + path).outcomes().get(0);
+        }
+
+        @Test
+        @DisplayName("MeshHTTPRouteMatching: path-separated prefixes and header matches, as at the gateway")
+        void matching() {
+            Mesh mesh = meshWith("""
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /}}, {headers: [{name: version, value: one}]}]
+                      backendRefs: [{name: echo-v1, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /v2}}, {headers: [{name: version, value: two}]}]
+                      backendRefs: [{name: echo-v2, port: 8080}]
+                    """);
+            assertThat(where(call(mesh, "/"))).isEqualTo("200 echo-v1");
+            assertThat(where(call(mesh, "/example"))).isEqualTo("200 echo-v1");
+            assertThat(where(call(mesh, "/ Version:one"))).isEqualTo("200 echo-v1");
+            assertThat(where(call(mesh, "/v2"))).isEqualTo("200 echo-v2");
+            assertThat(where(call(mesh, "/v2/example"))).isEqualTo("200 echo-v2");
+            assertThat(where(call(mesh, "/ Version:two"))).isEqualTo("200 echo-v2");
+            assertThat(where(call(mesh, "/v2/"))).isEqualTo("200 echo-v2");
+            assertThat(where(call(mesh, "/v2example"))).isEqualTo("200 echo-v1");
+            assertThat(where(call(mesh, "/foo/v2/example"))).isEqualTo("200 echo-v1");
+        }
+
+        @Test
+        @DisplayName("MeshHTTPRouteRedirectPort, MeshHTTPRoute303Redirect: the client's sidecar answers the redirect")
+        void redirects() {
+            Mesh mesh = meshWith("""
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /port}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {port: 8083}}]
+                    - matches: [{path: {type: PathPrefix, value: /port-and-host}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {hostname: example.org, port: 8083}}]
+                    - matches: [{path: {type: PathPrefix, value: /port-and-status}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {port: 8083, statusCode: 301}}]
+                    - matches: [{path: {type: PathPrefix, value: /host-only}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {hostname: example.org}}]
+                    - matches: [{path: {type: PathPrefix, value: /see-other}}]
+                      filters: [{type: RequestRedirect, requestRedirect: {statusCode: 303}}]
+                    """);
+            Outcome port = call(mesh, "/port");
+            assertThat(port.status() + " " + port.responseHeader("location").orElseThrow()).isEqualTo("302 http://echo:8083/port");
+            assertThat(port.received()).isEmpty();
+            assertThat(call(mesh, "/port-and-host").responseHeader("location")).contains("http://example.org:8083/port-and-host");
+            Outcome status = call(mesh, "/port-and-status");
+            assertThat(status.status() + " " + status.responseHeader("location").orElseThrow())
+                    .isEqualTo("301 http://echo:8083/port-and-status");
+            // Without a port the sidecar's listener port, 80, is the request's: left out for http.
+            assertThat(call(mesh, "/host-only").responseHeader("location")).contains("http://example.org/host-only");
+            Outcome seeOther = call(mesh, "POST /see-other");
+            assertThat(seeOther.status() + " " + seeOther.responseHeader("location").orElseThrow())
+                    .isEqualTo("303 http://echo/see-other");
+        }
+
+        @Test
+        @DisplayName("MeshHTTPRouteRewritePath: echo-v1 receives the rewritten path and the rule's header edits")
+        void rewritePath() {
+            Mesh mesh = meshWith("""
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /prefix/one}}]
+                      filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /one}}}]
+                      backendRefs: [{name: echo-v1, port: 80}]
+                    - matches: [{path: {type: PathPrefix, value: /strip-prefix}}]
+                      filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /}}}]
+                      backendRefs: [{name: echo-v1, port: 80}]
+                    - matches: [{path: {type: PathPrefix, value: /full/one}}]
+                      filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplaceFullPath, replaceFullPath: /one}}}]
+                      backendRefs: [{name: echo-v1, port: 80}]
+                    - matches: [{path: {type: PathPrefix, value: /full/rewrite-path-and-modify-headers}}]
+                      filters:
+                      - {type: URLRewrite, urlRewrite: {path: {type: ReplaceFullPath, replaceFullPath: /test}}}
+                      - type: RequestHeaderModifier
+                        requestHeaderModifier:
+                          set: [{name: X-Header-Set, value: set-overwrites-values}]
+                          add: [{name: X-Header-Add, value: header-val-1}, {name: X-Header-Add-Append, value: header-val-2}]
+                          remove: [X-Header-Remove]
+                      backendRefs: [{name: echo-v1, port: 80}]
+                    """);
+            assertThat(call(mesh, "/prefix/one/two").received().orElseThrow().path()).isEqualTo("/one/two");
+            assertThat(call(mesh, "/strip-prefix/three").received().orElseThrow().path()).isEqualTo("/three");
+            assertThat(call(mesh, "/strip-prefix").received().orElseThrow().path()).isEqualTo("/");
+            assertThat(call(mesh, "/full/one/two").received().orElseThrow().path()).isEqualTo("/one");
+            Outcome o = call(mesh, "/full/rewrite-path-and-modify-headers/test X-Header-Remove:remove-val "
+                    + "X-Header-Add-Append:append-val-1 X-Header-Set:set-val");
+            assertThat(where(o)).isEqualTo("200 echo-v1");
+            assertThat(o.received().orElseThrow().path()).isEqualTo("/test");
+            assertThat(o.received().orElseThrow().headers()).containsEntry("x-header-add", "header-val-1")
+                    .containsEntry("x-header-add-append", "append-val-1,header-val-2")
+                    .containsEntry("x-header-set", "set-overwrites-values").doesNotContainKey("x-header-remove");
+        }
+
+        @Test
+        @DisplayName("MeshHTTPRouteWeight: 70/30 between echo-v1 and echo-v2")
+        void weights() {
+            Mesh mesh = meshWith("""
+                    rules:
+                    - backendRefs:
+                      - {name: echo-v1, port: 8080, weight: 70}
+                      - {name: echo-v2, port: 8080, weight: 30}
+                    """);
+            TrafficResult r = mesh.send(1000).from("gateway-conformance-mesh/echo-client").to("http://echo/");
+            MeshAssertions.assertThat(r).allSucceeded().matchesWeights(Map.of("echo-v1", 70, "echo-v2", 30));
+        }
+
+        @Test
+        @DisplayName("a mesh route binds port 80 only: echo:8080 is balanced over both versions by the Service")
+        void otherPortUnrouted() {
+            Mesh mesh = meshWith("""
+                    rules:
+                    - backendRefs: [{name: echo-v2, port: 8080}]
+                    """);
+            assertThat(mesh.send(200).from("gateway-conformance-mesh/echo-client").to("http://echo/").countByWorkload())
+                    .containsOnlyKeys("echo-v2");
+            assertThat(mesh.send(200).from("gateway-conformance-mesh/echo-client").to("http://echo:8080/").countByWorkload())
+                    .containsOnlyKeys("echo-v1", "echo-v2");
+        }
+    }
 }
