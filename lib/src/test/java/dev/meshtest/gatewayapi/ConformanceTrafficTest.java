@@ -1183,6 +1183,21 @@ class ConformanceTrafficTest {
         }
 
         @Test
+        @DisplayName("without a retry on the rule, Istio's default retry policy: connect failures retried, a 503 answer is not")
+        void defaultRetryPolicy() {
+            // route.go: no retries on the route, the mesh's defaultHttpRetryPolicy (retry.go: 2 retries on
+            // connect-failure, refused-stream, unavailable, cancelled and retriable-status-codes with no codes listed).
+            Mesh mesh = infra(route("no-retry", """
+                    rules:
+                    - backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    """));
+            mesh.withApp(INFRA + "/infra-backend-v1", dev.meshtest.app.App.generic().failing(503, 1.0));
+            Outcome o = send(mesh, "/");
+            assertThat(where(o)).isEqualTo("503 infra-backend-v1");
+            assertThat(o.received().orElseThrow().header("x-envoy-attempt-count")).contains("1");
+        }
+
+        @Test
         @DisplayName("HTTPRouteInvalidBackendRefUnknownKind: a backend of an unknown kind gets 500")
         void unknownKind() {
             Mesh mesh = infra(route("invalid-backend-ref-unknown-kind", """
