@@ -875,6 +875,42 @@ class ConformanceTrafficTest {
             assertThat(o.cluster()).contains("UnknownService");
         }
 
+        static String grant(String name, String namespace, String from, String to) {
+            return """
+                    apiVersion: gateway.networking.k8s.io/v1beta1
+                    kind: ReferenceGrant
+                    metadata: {name: %s, namespace: %s}
+                    spec:
+                      from: [%s]
+                      to: [%s]
+                    ---
+                    """.formatted(name, namespace, from, to);
+        }
+
+        @Test
+        @DisplayName("HTTPRouteInvalidReferenceGrant: grants that miss by namespace, group, kind or name allow nothing: 500")
+        void grantsThatMiss() {
+            String route = "{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: gateway-conformance-infra}";
+            String service = "{group: \"\", kind: Service, name: web-backend}";
+            Mesh mesh = infra(grant("reference-grant-wrong-namespace", INFRA, route, service)
+                    + grant("reference-grant-wrong-from-group", WEB,
+                            "{group: not-the-group-youre-looking-for, kind: HTTPRoute, namespace: gateway-conformance-infra}", service)
+                    + grant("reference-grant-wrong-from-kind", WEB,
+                            "{group: gateway.networking.k8s.io, kind: Gateway, namespace: gateway-conformance-infra}", service)
+                    + grant("reference-grant-wrong-from-namespace", WEB,
+                            "{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: not-the-namespace-youre-looking-for}", service)
+                    + grant("reference-grant-wrong-to-group", WEB, route,
+                            "{group: not-the-group-youre-looking-for, kind: Service, name: web-backend}")
+                    + grant("reference-grant-wrong-to-kind", WEB, route, "{group: \"\", kind: Secret, name: web-backend}")
+                    + grant("reference-grant-wrong-to-name", WEB, route,
+                            "{group: \"\", kind: Service, name: not-the-service-youre-looking-for}")
+                    + route("reference-grant", """
+                    rules:
+                    - backendRefs: [{name: web-backend, namespace: gateway-conformance-web-backend, port: 8080}]
+                    """));
+            assertThat(at(mesh, "/")).isEqualTo("500 NC");
+        }
+
         @Test
         @DisplayName("HTTPRoutePartiallyInvalidViaInvalidReferenceGrant: the granted sibling answers, the ungranted backend's rule gets 500")
         void partiallyInvalid() {
