@@ -1189,6 +1189,33 @@ class ConformanceTrafficTest {
         }
 
         @Test
+        @DisplayName("HTTPRouteRequestPercentageMirror, HTTPRouteRequestMultipleMirrors: percent and fraction mirror a share, two mirrors both")
+        void mirrorShares() {
+            String v2 = "{name: infra-backend-v2, namespace: gateway-conformance-infra, port: 8080}";
+            Mesh mesh = infra(route("request-percentage-mirror", """
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: /percent-mirror}}]
+                      filters: [{type: RequestMirror, requestMirror: {backendRef: %1$s, percent: 20}}]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /percent-mirror-fraction}}]
+                      filters: [{type: RequestMirror, requestMirror: {backendRef: %1$s, fraction: {numerator: 25, denominator: 50}}}]
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    - matches: [{path: {type: PathPrefix, value: /multi-mirror}}]
+                      filters:
+                      - {type: RequestMirror, requestMirror: {backendRef: %1$s}}
+                      - {type: RequestMirror, requestMirror: {backendRef: {name: infra-backend-v3, port: 8080}}}
+                      backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    """.formatted(v2)));
+            String gw = "http://same-namespace-istio." + INFRA;
+            TrafficResult percent = mesh.send(2000).from("curl").to(gw + "/percent-mirror");
+            MeshAssertions.assertThat(percent).allReached("infra-backend-v1");
+            assertThat(percent.mirrored()).isBetween(340L, 460L);   // 20% of 2000, by the default seed's draws
+            TrafficResult fraction = mesh.send(2000).from("curl").to(gw + "/percent-mirror-fraction");
+            assertThat(fraction.mirrored()).isBetween(900L, 1100L);   // 25/50
+            assertThat(mesh.send(10).from("curl").to(gw + "/multi-mirror").mirrored()).isEqualTo(20);
+        }
+
+        @Test
         @DisplayName("HTTPRouteTimeoutRequest: 500ms against a backend of 1s is a 504 UT; 0s turns the timeout off")
         void requestTimeout() {
             // The suite asks its echo backend to wait with ?delay=1s; here infra-backend-v2 takes 1s.
