@@ -808,6 +808,15 @@ class ConformanceTrafficTest {
             TrafficResult r = mesh.send(1000).from("curl").to("http://same-namespace-istio." + INFRA + "/");
             MeshAssertions.assertThat(r).allSucceeded().matchesWeights(Map.of("infra-backend-v1", 70, "infra-backend-v2", 30));
             MeshAssertions.assertThat(r).never("infra-backend-v3");
+
+            // Every backend at weight 0: the rule answers 500 itself, as the spec asks.
+            Mesh zero = infra(route("zero-weights", """
+                    rules:
+                    - backendRefs: [{name: infra-backend-v1, port: 8080, weight: 0}]
+                    """));
+            Outcome o = send(zero, "/");
+            assertThat(where(o)).isEqualTo("500 -");
+            assertThat(o.received()).isEmpty();
         }
 
         @Test
