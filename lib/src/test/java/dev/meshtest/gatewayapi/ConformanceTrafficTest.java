@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
  * and a client pod {@code curl} in {@code default} that calls a Gateway's Service
  * ({@code same-namespace-istio}, made by Istio's deployment controller) as the suite calls the
  * Gateway's address. Route status is checked at translation level in
- * {@code internal/gatewayapi/ConformanceTest}.
+ * {@code internal/gatewayapi/ConformanceTest}. Where meshtest cannot do what the suite's echo
+ * backend does (set response headers a request asks for, wait as long as {@code ?delay=} says),
+ * the scenario is adapted and says so; what Istio itself skips (421 for misdirected HTTPS requests)
+ * is left out.
  *
  * <p>A request is written {@code "[METHOD] [host]/path [name:value ...]"}: {@code "PUT /path4 version:three"},
  * {@code "example.com/v2"}; a host becomes the {@code Host} header, as the suite's roundtripper sends it.
