@@ -5,6 +5,7 @@ import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.internal.istio.GatewayServers;
 import dev.meshtest.internal.istio.RouteSemantics;
 import dev.meshtest.config.istio.TlsProtocol;
+import dev.meshtest.config.gateway.ReferenceGrant;
 import dev.meshtest.config.kube.Secret;
 import dev.meshtest.config.istio.IstioIngressListener;
 import dev.meshtest.config.istio.Protocol;
@@ -680,14 +681,14 @@ final class ProxyConfigBuilder {
                     // none, no chain.
                     Listener routed = tcpRule(proxy, gp.podPort, g, s);
                     if (routed != null) {
-                        chains.add(new FilterChain(serverNames(s, g.namespace()), downstreamTls(proxy, s), null, routed.tcpRoute(),
+                        chains.add(new FilterChain(serverNames(s, g.namespace()), downstreamTls(proxy, g, s), null, routed.tcpRoute(),
                                 routed.virtualService()));
                     }
                     continue;
                 }
                 String rcName = "https." + s.port().number() + "." + s.port().name() + "." + g.name() + "." + g.namespace();
                 routeConfigs.add(new RouteConfiguration(rcName, gatewayVirtualHosts(proxy, s.port().number(), List.of(e))));
-                chains.add(new FilterChain(serverNames(s, g.namespace()), downstreamTls(proxy, s), rcName));
+                chains.add(new FilterChain(serverNames(s, g.namespace()), downstreamTls(proxy, g, s), rcName));
             }
             if (!gp.http.isEmpty()) {
                 chains.add(new FilterChain(List.of(), null, httpRc));   // a plain-text server on the same port
@@ -906,8 +907,17 @@ final class ProxyConfigBuilder {
      * {@code cert}); for {@code MUTUAL} the CA from Secret {@code <name>-cacert}, else the same
      * Secret's {@code ca.crt} (or {@code cacert}). What cannot be served leaves the chain without
      * it: its handshakes fail.
+     *
+     * <p>The names are read as {@code credentials.ParseResourceName} reads them:
+     * {@code kubernetes://name} and {@code kubernetes://namespace/name} (served from the pod's own
+     * namespace only), and {@code kubernetes-gateway://namespace/name}, what istiod's Gateway API
+     * translation writes for a listener's {@code certificateRefs}: served when model/gateway.go
+     * {@code MergeGateways} counts it among the {@code VerifiedCertificateReferences}, that is when
+     * the Gateway is in the pod's namespace and the Secret too, or a ReferenceGrant lets Gateways of
+     * the pod's namespace use it. Of several {@code credentialNames} (an RSA and an ECDSA
+     * certificate) the first is served: which one Envoy picks by the client's algorithms is not simulated.
      */
-    private DownstreamTls downstreamTls(ClusterPod proxy, Server s) {
+    private DownstreamTls downstreamTls(ClusterPod proxy, Gateway gateway, Server s) {
         DownstreamTls.Mode mode = switch (s.tls().mode()) {
             case MUTUAL -> DownstreamTls.Mode.MUTUAL;
             case OPTIONAL_MUTUAL -> DownstreamTls.Mode.OPTIONAL_MUTUAL;
@@ -924,19 +934,44 @@ final class ProxyConfigBuilder {
             return new DownstreamTls(mode, "the gateway's workload certificate", null, null, null, min, max);
         }
         String name = s.tls().credentialName() == null ? "" : s.tls().credentialName();
-        if (name.startsWith("kubernetes://")) {
-            name = name.substring("kubernetes://".length());
+        if (name.isEmpty()) {
+            name = s.tls().credentialNames().stream().filter(n -> n != null && !n.isEmpty()).findFirst().orElse("");
         }
-        String credential = proxy.namespace() + "/" + name;
+        String secretNs = proxy.namespace();
+        boolean gatewayApi = name.startsWith(KUBERNETES_GATEWAY);
+        if (gatewayApi) {
+            // credentials.ParseResourceName: kubernetes-gateway://namespace/name, both required.
+            String[] parts = name.substring(KUBERNETES_GATEWAY.length()).split("/", -1);
+            if (parts.length < 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+                return new DownstreamTls(mode, name, null, "invalid resource name \"" + name + "\": expected namespace and name",
+                        null, min, max);
+            }
+            secretNs = parts[0];
+            name = parts[1];
+        } else if (name.startsWith("kubernetes://")) {
+            name = name.substring("kubernetes://".length());
+            int slash = name.indexOf('/');
+            if (slash >= 0) {
+                secretNs = name.substring(0, slash);
+                name = name.substring(slash + 1);
+            }
+        }
+        String credential = secretNs + "/" + name;
         if (name.isEmpty()) {
             return new DownstreamTls(mode, credential, null, "the server names no credentialName", null, min, max);
         }
-        if (name.contains("/")) {
-            return new DownstreamTls(mode, name, null, "Secret " + name + " is not in the gateway's namespace "
+        boolean served = gatewayApi
+                // MergeGateways: the config and the proxy in one namespace, then the Secret there too or granted
+                ? gateway.namespace().equals(proxy.namespace())
+                        && (secretNs.equals(proxy.namespace()) || secretGranted(proxy.namespace(), secretNs, name))
+                // sds.go filterAuthorizedResources: a kubernetes:// Secret only from the proxy's own namespace
+                : secretNs.equals(proxy.namespace());
+        if (!served) {
+            return new DownstreamTls(mode, credential, null, "Secret " + credential + " is not in the gateway's namespace "
                     + proxy.namespace() + ": istiod does not serve it (cross namespace secret reference requires ReferenceGrant)",
                     null, min, max);
         }
-        Secret secret = secret(proxy.namespace(), name);
+        Secret secret = secret(secretNs, name);
         if (secret == null) {
             return new DownstreamTls(mode, credential, null, "Secret " + credential + " not found", null, min, max);
         }
@@ -953,10 +988,10 @@ final class ProxyConfigBuilder {
         }
         PemCertificate clientCa = null;
         if (mode.checksClients()) {
-            Secret caSecret = secret(proxy.namespace(), name + "-cacert");
+            Secret caSecret = secret(secretNs, name + "-cacert");
             Secret from = caSecret != null ? caSecret : secret;
             String caPem = from.value("ca.crt").or(() -> from.value("cacert")).orElse(null);
-            String where = "Secret " + proxy.namespace() + "/" + name + "-cacert" + " or " + credential;
+            String where = "Secret " + secretNs + "/" + name + "-cacert" + " or " + credential;
             if (caPem == null) {
                 return new DownstreamTls(mode, credential, null, "MUTUAL needs the CA of client certificates, and neither "
                         + where + " has a ca.crt (or cacert)", null, min, max);
@@ -968,6 +1003,30 @@ final class ProxyConfigBuilder {
             }
         }
         return new DownstreamTls(mode, credential, certificate, null, clientCa, min, max);
+    }
+
+    /** The credential scheme of Gateway API certificate references ({@code credentials.kubernetesGatewaySecretTypeURI}). */
+    private static final String KUBERNETES_GATEWAY = "kubernetes-gateway://";
+
+    /**
+     * {@code PushContext.SecretAllowed}: a ReferenceGrant in the Secret's namespace lets Gateways of
+     * {@code fromNamespace} use it (all Secrets there, or the one named).
+     */
+    private boolean secretGranted(String fromNamespace, String secretNamespace, String secretName) {
+        for (StoredConfig<ReferenceGrant> c : state.configs(ReferenceGrant.class)) {
+            ReferenceGrant g = c.resource();
+            if (!g.namespace().equals(secretNamespace) || g.spec() == null) {
+                continue;
+            }
+            boolean from = g.spec().from().stream().anyMatch(f -> "gateway.networking.k8s.io".equals(f.group())
+                    && "Gateway".equals(f.kind()) && fromNamespace.equals(f.namespace()));
+            boolean to = g.spec().to().stream().anyMatch(t -> "".equals(t.group()) && "Secret".equals(t.kind())
+                    && (t.name() == null || t.name().equals(secretName)));
+            if (from && to) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Secret secret(String namespace, String name) {
