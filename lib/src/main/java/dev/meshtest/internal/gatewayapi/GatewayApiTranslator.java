@@ -20,9 +20,6 @@ import dev.meshtest.config.gateway.Listener;
 import dev.meshtest.config.gateway.ListenerTlsConfig;
 import dev.meshtest.config.gateway.ParentReference;
 import dev.meshtest.config.gateway.PathMatchType;
-import dev.meshtest.config.gateway.ReferenceGrant;
-import dev.meshtest.config.gateway.ReferenceGrantFrom;
-import dev.meshtest.config.gateway.ReferenceGrantTo;
 import dev.meshtest.config.gateway.RouteGroupKind;
 import dev.meshtest.config.gateway.SecretObjectReference;
 import dev.meshtest.config.gateway.TcpRouteRule;
@@ -114,7 +111,7 @@ public final class GatewayApiTranslator {
     private final GatewayApiInput in;
     private final Map<String, Service> services = new HashMap<>();
     private final Set<String> secrets = new LinkedHashSet<>();
-    private final List<Grant> grants = new ArrayList<>();
+    private final ReferenceGrants grants;
     /** Gateway {@code namespace/name} to its listeners that routes may attach to. */
     private final Map<String, List<ParentInfo>> parentsByGateway = new HashMap<>();
 
@@ -126,9 +123,7 @@ public final class GatewayApiTranslator {
         for (Secret s : in.secrets()) {
             secrets.add(s.namespace() + "/" + s.name());
         }
-        for (ReferenceGrant g : in.referenceGrants()) {
-            addGrants(g);
-        }
+        grants = ReferenceGrants.of(in.referenceGrants());
     }
 
     /**
@@ -742,39 +737,9 @@ public final class GatewayApiTranslator {
                 null, null, null, null, null, null);
     }
 
-    // ---- ReferenceGrants ---------------------------------------------------------------------
-
-    private record Grant(String fromKind, String fromNamespace, String toKind, String toNamespace, String name) {
-    }
-
-    /** {@code gatewaycommon ReferenceGrantsCollection}: only the kinds Istio reads, from and to. */
-    private void addGrants(ReferenceGrant g) {
-        if (g.spec() == null) {
-            return;
-        }
-        for (ReferenceGrantFrom from : g.spec().from()) {
-            if (!GROUP.equals(from.group()) || !Set.of("Gateway", "HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "ListenerSet")
-                    .contains(from.kind())) {
-                continue;
-            }
-            for (ReferenceGrantTo to : g.spec().to()) {
-                if (!"".equals(to.group()) || !Set.of("Service", "Secret", "ConfigMap").contains(to.kind())) {
-                    continue;
-                }
-                grants.add(new Grant(from.kind(), from.namespace(), to.kind(), g.namespace(), to.name()));
-            }
-        }
-    }
-
     /** {@code gatewaycommon ReferenceGrants.BackendAllowed} and {@code SecretAllowed}. */
     private boolean allowed(String fromKind, String fromNamespace, String toKind, String toNamespace, String name) {
-        for (Grant g : grants) {
-            if (g.fromKind().equals(fromKind) && g.fromNamespace().equals(fromNamespace) && g.toKind().equals(toKind)
-                    && g.toNamespace().equals(toNamespace) && (g.name() == null || g.name().equals(name))) {
-                return true;
-            }
-        }
-        return false;
+        return grants.allows(fromKind, fromNamespace, toKind, toNamespace, name);
     }
 
     /** {@code conversion.go buildDestination}, for Services (the only backend kind simulated). */

@@ -2,6 +2,7 @@ package dev.meshtest.internal.proxy;
 
 import dev.meshtest.config.istio.ConnectionPoolSettings;
 import dev.meshtest.config.istio.Gateway;
+import dev.meshtest.internal.gatewayapi.ReferenceGrants;
 import dev.meshtest.internal.istio.GatewayServers;
 import dev.meshtest.internal.istio.RouteSemantics;
 import dev.meshtest.config.istio.TlsProtocol;
@@ -1013,20 +1014,8 @@ final class ProxyConfigBuilder {
      * {@code fromNamespace} use it (all Secrets there, or the one named).
      */
     private boolean secretGranted(String fromNamespace, String secretNamespace, String secretName) {
-        for (StoredConfig<ReferenceGrant> c : state.configs(ReferenceGrant.class)) {
-            ReferenceGrant g = c.resource();
-            if (!g.namespace().equals(secretNamespace) || g.spec() == null) {
-                continue;
-            }
-            boolean from = g.spec().from().stream().anyMatch(f -> "gateway.networking.k8s.io".equals(f.group())
-                    && "Gateway".equals(f.kind()) && fromNamespace.equals(f.namespace()));
-            boolean to = g.spec().to().stream().anyMatch(t -> "".equals(t.group()) && "Secret".equals(t.kind())
-                    && (t.name() == null || t.name().equals(secretName)));
-            if (from && to) {
-                return true;
-            }
-        }
-        return false;
+        return ReferenceGrants.of(state.configs(ReferenceGrant.class).stream().map(StoredConfig::resource).toList())
+                .allows("Gateway", fromNamespace, "Secret", secretNamespace, secretName);
     }
 
     private Secret secret(String namespace, String name) {
