@@ -300,6 +300,12 @@ public final class NotSimulated {
                         continue;
                     }
                     String p = "spec.rules[" + i + "]";
+                    for (int j = 0; j < rule.filters().size(); j++) {
+                        if (rule.filters().get(j) != null
+                                && rule.filters().get(j).type() == dev.meshtest.config.gateway.HttpRouteFilterType.CORS) {
+                            gaps.add(new Gap(m, p + ".filters[" + j + "]", "a CORS filter", FIELDS.get(CORS)));
+                        }
+                    }
                     httpMirrors(gaps, m, p, rule.filters());
                     for (int j = 0; j < rule.backendRefs().size(); j++) {
                         HttpBackendRef b = rule.backendRefs().get(j);
@@ -348,16 +354,6 @@ public final class NotSimulated {
                 for (int i = 0; i < vs.spec().http().size(); i++) {
                     if (vs.spec().http().get(i) != null && vs.spec().http().get(i).corsPolicy() != null) {
                         gaps.add(new Gap(m, "spec.http[" + i + "].corsPolicy", "a corsPolicy", FIELDS.get(CORS)));
-                    }
-                }
-            } else if (m.resource() instanceof dev.meshtest.config.gateway.HttpRoute route && route.spec() != null) {
-                for (int i = 0; i < route.spec().rules().size(); i++) {
-                    var rule = route.spec().rules().get(i);
-                    for (int j = 0; rule != null && j < rule.filters().size(); j++) {
-                        if (rule.filters().get(j) != null
-                                && rule.filters().get(j).type() == dev.meshtest.config.gateway.HttpRouteFilterType.CORS) {
-                            gaps.add(new Gap(m, "spec.rules[" + i + "].filters[" + j + "]", "a CORS filter", FIELDS.get(CORS)));
-                        }
                     }
                 }
             } else if (m.resource() instanceof Service s && s.spec() != null) {
