@@ -266,6 +266,40 @@ class MixedRoutingTest {
     }
 
     @Test
+    @DisplayName("an HTTPRoute's exact host hides a wildcard VirtualService from a Service, even where the route itself gives no virtual host")
+    void exactRouteHidesWildcardVirtualService() {
+        String wildcard = vs("wild", "default", "").replace("hosts: [" + FQDN + "]", "hosts: [\"*.default.svc.cluster.local\"]");
+        Mesh before = helloworld().apply(wildcard);
+        assertThat(fromNginx(before, "http://helloworld:5000/")).isEqualTo("helloworld-v1");
+        assertThat(fromSleep(before, "http://helloworld.default:5000/")).isEqualTo("helloworld-v1");
+
+        // A consumer route in other: sleep routes by it; for nginx it names helloworld exactly
+        // (computeWildcardHostVirtualServiceIndex), so the wildcard does not take helloworld, and the route
+        // gives nginx nothing (neither nginx nor the Service is in other): the default route.
+        Mesh mesh = before.apply(route("consumer", "other", "helloworld-v2"));
+        assertThat(fromSleep(mesh, "http://helloworld.default:5000/")).isEqualTo("helloworld-v2");
+        assertThat(owner(mesh, "nginx", "helloworld")).isEmpty();
+        assertThat(mesh.send(40).from("nginx").to("http://helloworld:5000/").countByWorkload())
+                .containsOnlyKeys("helloworld-v1", "helloworld-v2");
+        // The wildcard keeps the other Services.
+        assertThat(fromNginx(mesh, "http://helloworld-v2:5000/")).isEqualTo("helloworld-v1");
+        assertThat(owner(mesh, "nginx", "helloworld-v2")).isEqualTo("wild.default");
+    }
+
+    @Test
+    @DisplayName("an update keeps an object's age; deleting and applying the HTTPRoute again makes it the newer one")
+    void agesSurviveUpdates() {
+        Mesh mesh = helloworld().apply(ROUTE_TO_V2).apply(VS_TO_V1);
+        assertThat(fromSleep(mesh, "http://helloworld.default:5000/")).isEqualTo("helloworld-v2");
+        mesh.apply(VS_TO_V1.replace("  - route:", "  - timeout: 5s\n    route:"));
+        mesh.apply(ROUTE_TO_V2.replace("- backendRefs:", "- timeouts: {request: 5s}\n    backendRefs:"));
+        assertThat(fromSleep(mesh, "http://helloworld.default:5000/")).isEqualTo("helloworld-v2");
+        mesh.delete(ROUTE_TO_V2);
+        mesh.apply(ROUTE_TO_V2);
+        assertThat(fromSleep(mesh, "http://helloworld.default:5000/")).isEqualTo("helloworld-v1");
+    }
+
+    @Test
     @DisplayName("deleting the HTTPRoute hands the host back to the VirtualService")
     void deletingTheRouteHandsBack() {
         Mesh mesh = helloworld().apply(VS_TO_V1).apply(ROUTE_TO_V2);
@@ -334,6 +368,57 @@ class MixedRoutingTest {
         // Sidecars see neither: both are bound to gateways, not to mesh.
         assertThat(mesh.send(40).from("nginx").to("http://helloworld:5000/").countByWorkload())
                 .containsOnlyKeys("helloworld-v1", "helloworld-v2");
+    }
+
+    private static final String WEB = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: {name: web}
+            spec:
+              gatewayClassName: istio
+              listeners:
+              - {name: http, hostname: hello.example.com, port: 80, protocol: HTTP}
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: {name: hello}
+            spec:
+              parentRefs: [{name: web}]
+              rules:
+              - matches: [{path: {type: PathPrefix, value: /hello}}]
+                backendRefs: [{name: helloworld-v2, port: 5000}]
+            """;
+
+    /** An Istio Gateway in {@code namespace} selecting web's pod, and a VirtualService bound to it: /v1 to helloworld-v1. */
+    private static String istioGatewayOnWeb(String namespace) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: extra, namespace: %1$s}
+                spec:
+                  selector: {gateway.networking.k8s.io/gateway-name: web}
+                  servers:
+                  - port: {number: 80, name: http, protocol: HTTP}
+                    hosts: [hello.example.com]
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: extra, namespace: %1$s}
+                spec:
+                  hosts: [hello.example.com]
+                  gateways: [extra]
+                  http:
+                  - match: [{uri: {prefix: /v1}}]
+                    route: [{destination: {host: helloworld-v1.default.svc.cluster.local, port: {number: 5000}}}]
+                """.formatted(namespace);
+    }
+
+    @Test
+    @DisplayName("from another namespace that Istio Gateway is dropped at the managed pod (filterStrictGatewayMerging)")
+    void istioGatewayOfAnotherNamespaceIsDropped() {
+        Mesh mesh = helloworld().apply(WEB).apply(istioGatewayOnWeb("other"));
+        assertThat(where(mesh.send(5).fromOutside("default/web-istio").to("http://hello.example.com/hello"))).isEqualTo("helloworld-v2");
+        assertThat(where(mesh.send(5).fromOutside("default/web-istio").to("http://hello.example.com/v1"))).isEqualTo("404 NR");
     }
 
     // ---- (d) routed and delegated hosts -------------------------------------------------------------
