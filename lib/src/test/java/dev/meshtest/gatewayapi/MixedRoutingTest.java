@@ -300,6 +300,21 @@ class MixedRoutingTest {
     }
 
     @Test
+    @DisplayName("two HTTPRoutes for helloworld in one namespace, one naming the port and one not: two VirtualServices, the older takes the host")
+    void withAndWithoutPortAreTwoVirtualServices() {
+        String withoutPort = route("no-port", "default", "helloworld-v1").replace(", port: 5000}]\n  rules", "}]\n  rules");
+        Mesh portOlder = helloworld().apply(ROUTE_TO_V2).apply(withoutPort);
+        assertThat(fromNginx(portOlder, "http://helloworld:5000/")).isEqualTo("helloworld-v2");
+        assertThat(owner(portOlder, "nginx", "helloworld")).isEqualTo(GENERATED + ".default");
+        Mesh portNewer = helloworld().apply(withoutPort).apply(ROUTE_TO_V2);
+        assertThat(fromNginx(portNewer, "http://helloworld:5000/")).isEqualTo("helloworld-v1");
+        assertThat(owner(portNewer, "nginx", "helloworld")).isEqualTo("default~" + FQDN + ".default");
+        // Both with the port: one key, one VirtualService, the older route's rules first.
+        Mesh merged = helloworld().apply(route("a-older", "default", "helloworld-v1")).apply(ROUTE_TO_V2);
+        assertThat(fromNginx(merged, "http://helloworld:5000/")).isEqualTo("helloworld-v1");
+    }
+
+    @Test
     @DisplayName("deleting the HTTPRoute hands the host back to the VirtualService")
     void deletingTheRouteHandsBack() {
         Mesh mesh = helloworld().apply(VS_TO_V1).apply(ROUTE_TO_V2);
