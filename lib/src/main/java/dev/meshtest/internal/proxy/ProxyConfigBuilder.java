@@ -30,6 +30,7 @@ import dev.meshtest.internal.cluster.StoredConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -1161,21 +1162,24 @@ final class ProxyConfigBuilder {
      * makes the vhosts it contributes to require TLS, and adds a vhost requiring TLS for each of
      * its hosts that no VirtualService gave one (gateway.go {@code buildGatewayHTTPRouteConfig},
      * istio-rules §7.6); that vhost's domain is the server host as written, lowercased.
+     *
+     * <p>The concatenation follows {@code buildGatewayHTTPRouteConfig}'s loops: server by server in the
+     * merged Gateway's order (older Gateway first, {@code mergeGateways}), and for each server the
+     * VirtualServices of its own Gateway in {@code VirtualServicesForGateway} order. So when Gateways share
+     * the port, the older Gateway's routes come first, whatever the VirtualServices' ages (istio-rules §5.5).
      */
     private List<VirtualHost> gatewayVirtualHosts(ClusterPod proxy, int port, List<Map.Entry<Gateway, Server>> servers) {
-        Set<String> gatewayNames = new LinkedHashSet<>();
-        servers.forEach(e -> gatewayNames.add(e.getKey().namespace() + "/" + e.getKey().name()));
-        RouteTranslator.Context ctx = context(proxy, gatewayNames, true);
+        Map<String, List<VirtualService>> boundByGateway = new HashMap<>();
+        Map<String, Map<VirtualService, List<Route>>> routesByGateway = new HashMap<>();
         Map<String, List<Route>> routesByHost = new LinkedHashMap<>();
         Set<String> requireTls = new HashSet<>();
-        for (VirtualService vs : virtualServices.forGateway(gatewayNames, proxy.namespace())) {
-            Set<String> bound = VirtualServices.gateways(vs);
-            List<Route> routes = null;
-            for (Map.Entry<Gateway, Server> e : servers) {
-                Gateway g = e.getKey();
-                if (!bound.contains(g.namespace() + "/" + g.name())) {
-                    continue;
-                }
+        for (Map.Entry<Gateway, Server> e : servers) {
+            Gateway g = e.getKey();
+            String gatewayName = g.namespace() + "/" + g.name();
+            List<VirtualService> bound = boundByGateway.computeIfAbsent(gatewayName,
+                    n -> virtualServices.forGateway(Set.of(n), proxy.namespace()));
+            Map<VirtualService, List<Route>> built = routesByGateway.computeIfAbsent(gatewayName, n -> new IdentityHashMap<>());
+            for (VirtualService vs : bound) {
                 for (String serverHost : e.getValue().hosts()) {
                     String sh = serverHostFor(serverHost, g.namespace(), vs.namespace());
                     if (sh == null) {
@@ -1187,9 +1191,9 @@ final class ProxyConfigBuilder {
                         if (host == null) {
                             continue;
                         }
-                        if (routes == null) {
-                            routes = RouteTranslator.routes(vs, port, ctx);
-                        }
+                        // Routes built once per Gateway and VirtualService, with that Gateway alone for a match's gateways.
+                        List<Route> routes = built.computeIfAbsent(vs,
+                                v -> RouteTranslator.routes(v, port, context(proxy, Set.of(gatewayName), true)));
                         String key = host.toLowerCase(Locale.ROOT);
                         List<Route> list = routesByHost.computeIfAbsent(key, k -> new ArrayList<>());
                         if (!list.containsAll(routes)) {
