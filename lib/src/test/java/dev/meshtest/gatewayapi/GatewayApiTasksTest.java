@@ -135,6 +135,53 @@ class GatewayApiTasksTest {
         }
 
         @Test
+        @DisplayName("route-all-v1 (four routes): every page succeeds, reviews-v1 answers productpage and nobody calls ratings")
+        void routeAllV1() {
+            TrafficResult r = pages(bookinfo().apply(ALL_V1), 20, "jason");
+            assertThat(r).allSucceeded().allReached("productpage-v1");
+            org.assertj.core.api.Assertions.assertThat(reviewsCalls(r)).isEqualTo(Map.of("reviews-v1", 20L));
+            assertThat(r).edge("productpage-v1", "details-v1").allSucceeded().allReached("details-v1");
+            org.assertj.core.api.Assertions.assertThat(r.edges()).noneMatch(e -> e.destination().startsWith("ratings"));
+        }
+
+        @Test
+        @DisplayName("jason's rule in its own HTTPRoute, applied after route-reviews-v1: istiod merges both routes of "
+                + "the Service and the header match, more specific, goes first, so jason still reaches reviews-v2")
+        void jasonInASecondRoute() {
+            Mesh mesh = bookinfo().apply(REVIEWS_V1).apply("""
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: reviews-jason}
+                    spec:
+                      parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
+                      rules:
+                      - matches: [{headers: [{name: End-User, value: jason}]}]
+                        backendRefs: [{name: reviews-v2, port: 9080}]
+                    """);
+            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, "jason"))).isEqualTo(Map.of("reviews-v2", 20L));
+            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
+        }
+
+        @Test
+        @DisplayName("the Gateway API orders rules by specificity, not by position: jason's rule written after the catch-all still wins")
+        void ruleOrderIsBySpecificity() {
+            String catchAllFirst = """
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: reviews}
+                    spec:
+                      parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
+                      rules:
+                      - backendRefs: [{name: reviews-v1, port: 9080}]
+                      - matches: [{headers: [{name: end-user, value: jason}]}]
+                        backendRefs: [{name: reviews-v2, port: 9080}]
+                    """;
+            Mesh mesh = bookinfo().apply(catchAllFirst);
+            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, "jason"))).isEqualTo(Map.of("reviews-v2", 20L));
+            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
+        }
+
+        @Test
         @DisplayName("route-reviews-v2 for jason: with end-user jason every call reaches reviews-v2 (black stars), others reach reviews-v1")
         void jasonToV2() {
             Mesh mesh = bookinfo().apply(REVIEWS_V1).apply(JASON_V2);
@@ -149,6 +196,22 @@ class GatewayApiTasksTest {
             // an Exact header match compares the value case-sensitively
             org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, "Jason"))).isEqualTo(Map.of("reviews-v1", 20L));
         }
+    }
+
+    /** {@code route-all-v1.yaml}: four GAMMA routes, each Service to its v1 Service. */
+    static final String ALL_V1 = allV1("reviews") + allV1("productpage") + allV1("ratings") + allV1("details");
+
+    private static String allV1(String app) {
+        return """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: %1$s}
+                spec:
+                  parentRefs: [{group: "", kind: Service, name: %1$s, port: 9080}]
+                  rules:
+                  - backendRefs: [{name: %1$s-v1, port: 9080}]
+                ---
+                """.formatted(app);
     }
 
     /** The task's route for jason: a header match before the catch-all rule. */
@@ -351,6 +414,9 @@ class GatewayApiTasksTest {
             Mesh mesh = httpbin();
             assertThat(curl(mesh, "httpbin.example.com", "/status/200")).isEqualTo("200 httpbin");
             assertThat(curl(mesh, "httpbin.example.com", "/delay/1")).isEqualTo("200 httpbin");
+            // istiod sets ignore_port_in_host_matching on a gateway's routes: a Host with the port matches too
+            assertThat(curl(mesh, "httpbin.example.com:80", "/status/200")).isEqualTo("200 httpbin");
+            assertThat(curl(mesh, "HTTPBIN.example.com", "/status/200")).isEqualTo("200 httpbin");
             assertThat(where(mesh.send(1).fromOutside("default/httpbin-gateway-istio").to("http://httpbin.example.com/status/200")))
                     .isEqualTo("200 httpbin");
         }
