@@ -319,6 +319,36 @@ class GatewayApiTasksTest {
         }
 
         @Test
+        @DisplayName("one route with two parents, the gateway and the Service: both the gateway and the sidecars send everything to v2")
+        void oneRouteForTheGatewayAndTheMesh() {
+            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply("""
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: Gateway
+                    metadata: {name: helloworld-gateway}
+                    spec:
+                      gatewayClassName: istio
+                      listeners:
+                      - {name: http, port: 80, protocol: HTTP}
+                    ---
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: helloworld}
+                    spec:
+                      parentRefs:
+                      - {name: helloworld-gateway}
+                      - {group: "", kind: Service, name: helloworld, port: 5000}
+                      rules:
+                      - matches: [{path: {type: PathPrefix, value: /hello}}]
+                        backendRefs: [{name: helloworld-v2, port: 5000}]
+                    """);
+            assertThat(mesh.send(20).from("nginx").to("http://helloworld-gateway-istio/hello")).allSucceeded().allReached("helloworld-v2");
+            assertThat(mesh.send(20).from("nginx").to("http://helloworld:5000/hello")).allSucceeded().allReached("helloworld-v2");
+            // a mesh route replaces the Service's default route: a path no rule matches gets 404 from the client's sidecar
+            assertThat(where(mesh, "http://helloworld:5000/other")).isEqualTo("404 NR");
+            assertThat(where(mesh, "http://helloworld-gateway-istio/other")).isEqualTo("404 NR");
+        }
+
+        @Test
         @DisplayName("weights are proportions: 1 and 3 split 25/75")
         void weightsAreProportions() {
             Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply("""
@@ -450,6 +480,35 @@ class GatewayApiTasksTest {
                     "hostnames: [\"*.example.com\"]"));
             assertThat(curl(mesh, "httpbin.example.com", "/status/200")).isEqualTo("200 httpbin");
             assertThat(curl(mesh, "foo.example.com", "/status/200")).isEqualTo("404 NR");
+        }
+
+        @Test
+        @DisplayName("allowedRoutes from: Same: the same route written in namespace other does not attach, and the gateway answers 404")
+        void routeFromAnotherNamespaceIsNotAllowed() {
+            String otherNamespace = HTTPBIN_GATEWAY.replace("metadata: {name: httpbin}",
+                    "metadata: {name: httpbin, namespace: other}").replace("parentRefs: [{name: httpbin-gateway}]",
+                    "parentRefs: [{name: httpbin-gateway, namespace: default}]").replace("backendRefs: [{name: httpbin, port: 8000}]",
+                    "backendRefs: [{name: httpbin, namespace: default, port: 8000}]");
+            Mesh mesh = Fixtures.apply(mesh(), "httpbin").apply("""
+                    apiVersion: v1
+                    kind: Namespace
+                    metadata: {name: other}
+                    ---
+                    """ + otherNamespace);
+            assertThat(curl(mesh, "httpbin.example.com", "/status/200")).isEqualTo("404 NR");
+            assertThat(mesh.gatewayApiStatus().httpRoute("other/httpbin")).isNotAccepted("NotAllowedByListeners");
+            assertThat(mesh.gatewayApiStatus().gateway("httpbin-gateway")).hasAttachedRoutes("http", 0);
+        }
+
+        @Test
+        @DisplayName("a listener on port 8080: the gateway's Service gets port 8080, and the route answers there")
+        void listenerOnAnotherPort() {
+            Mesh mesh = Fixtures.apply(mesh(), "httpbin").apply(HTTPBIN_GATEWAY.replace("port: 80\n", "port: 8080\n"));
+            assertThat(where(mesh.send(1).from("fortio-deploy").header("Host", "httpbin.example.com")
+                    .to("http://httpbin-gateway-istio:8080/status/200"))).isEqualTo("200 httpbin");
+            assertThat(mesh.send(1).from("fortio-deploy").header("Host", "httpbin.example.com")
+                    .to("http://httpbin-gateway-istio/status/200").outcomes().get(0).where())
+                    .startsWith("curl: (7)");
         }
 
         @Test
