@@ -732,6 +732,7 @@ class GatewayApiTasksTest {
                     "backendRef: {name: httpbin-v2, port: 80}\n        fraction: {numerator: 1, denominator: 4}"));
             TrafficResult r = mesh.send(1000).from("sleep").to("http://httpbin:8000/headers");
             assertThat(r).allReached("httpbin-v1");
+            // Envoy samples each request (runtime_fraction 25%): binomial(1000, 0.25), 250 +- 14; the bounds are 3.6 sd
             org.assertj.core.api.Assertions.assertThat(r.mirrored()).isBetween(200L, 300L);
             org.assertj.core.api.Assertions.assertThat(mesh.explain().from("sleep").to("http://httpbin:8000/headers").steps())
                     .anyMatch(step -> step.startsWith("mirror: ") && step.contains("outbound|80||httpbin-v2.default.svc.cluster.local")
