@@ -135,6 +135,18 @@ class GatewayApiTasksTest {
         }
 
         @Test
+        @DisplayName("route-reviews-v1 without bookinfo-versions.yaml: the backend reviews-v1 is not found, the route stays and "
+                + "productpage's sidecar answers its calls 500 NC; the page still loads, without reviews")
+        void forgettingTheVersionServices() {
+            Mesh mesh = Fixtures.apply(mesh(), "bookinfo").apply(BOOKINFO_GATEWAY).apply(REVIEWS_V1);
+            TrafficResult direct = reviews(mesh, 5);
+            assertThat(direct.countByStatus()).isEqualTo(Map.of(500, 5L));
+            org.assertj.core.api.Assertions.assertThat(where(direct)).isEqualTo("500 NC");
+            assertThat(pages(mesh, 5, null)).allSucceeded().allReached("productpage-v1");
+            assertThat(mesh.gatewayApiStatus().httpRoute("reviews")).isAccepted().hasUnresolvedRefs("BackendNotFound");
+        }
+
+        @Test
         @DisplayName("route-all-v1 (four routes): every page succeeds, reviews-v1 answers productpage and nobody calls ratings")
         void routeAllV1() {
             TrafficResult r = pages(bookinfo().apply(ALL_V1), 20, "jason");
