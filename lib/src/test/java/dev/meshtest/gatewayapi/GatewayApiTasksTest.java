@@ -2,6 +2,10 @@ package dev.meshtest.gatewayapi;
 
 import static dev.meshtest.Mesh.mesh;
 import static dev.meshtest.assertj.MeshAssertions.assertThat;
+import static dev.meshtest.gatewayapi.GatewayApiYaml.canary;
+import static dev.meshtest.gatewayapi.GatewayApiYaml.gateway;
+import static dev.meshtest.gatewayapi.GatewayApiYaml.httpRoute;
+import static dev.meshtest.gatewayapi.GatewayApiYaml.meshRoute;
 import static dev.meshtest.gatewayapi.WebGateway.where;
 
 import dev.meshtest.Mesh;
@@ -57,15 +61,14 @@ class GatewayApiTasksTest {
             """;
 
     /** {@code route-reviews-v1.yaml}: a GAMMA route on the Service reviews, everything to reviews-v1. */
-    static final String REVIEWS_V1 = """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: reviews}
-            spec:
-              parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
-              rules:
-              - backendRefs: [{name: reviews-v1, port: 9080}]
-            """;
+    static final String REVIEWS_V1 = reviewsRoute("""
+            - backendRefs: [{name: reviews-v1, port: 9080}]
+            """);
+
+    /** A GAMMA route {@code reviews} on the Service reviews with {@code rules}. */
+    private static String reviewsRoute(String rules) {
+        return meshRoute("reviews", "reviews", 9080, rules);
+    }
 
     private static String versions(String app, String version) {
         return """
@@ -160,16 +163,10 @@ class GatewayApiTasksTest {
         @DisplayName("jason's rule in its own HTTPRoute, applied after route-reviews-v1: istiod merges both routes of "
                 + "the Service and the header match, more specific, goes first, so jason still reaches reviews-v2")
         void jasonInASecondRoute() {
-            Mesh mesh = bookinfo().apply(REVIEWS_V1).apply("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: reviews-jason}
-                    spec:
-                      parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
-                      rules:
-                      - matches: [{headers: [{name: End-User, value: jason}]}]
-                        backendRefs: [{name: reviews-v2, port: 9080}]
-                    """);
+            Mesh mesh = bookinfo().apply(REVIEWS_V1).apply(meshRoute("reviews-jason", "reviews", 9080, """
+                    - matches: [{headers: [{name: End-User, value: jason}]}]
+                      backendRefs: [{name: reviews-v2, port: 9080}]
+                    """));
             org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, "jason"))).isEqualTo(Map.of("reviews-v2", 20L));
             org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
         }
@@ -177,17 +174,11 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("the Gateway API orders rules by specificity, not by position: jason's rule written after the catch-all still wins")
         void ruleOrderIsBySpecificity() {
-            String catchAllFirst = """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: reviews}
-                    spec:
-                      parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
-                      rules:
-                      - backendRefs: [{name: reviews-v1, port: 9080}]
-                      - matches: [{headers: [{name: end-user, value: jason}]}]
-                        backendRefs: [{name: reviews-v2, port: 9080}]
-                    """;
+            String catchAllFirst = reviewsRoute("""
+                    - backendRefs: [{name: reviews-v1, port: 9080}]
+                    - matches: [{headers: [{name: end-user, value: jason}]}]
+                      backendRefs: [{name: reviews-v2, port: 9080}]
+                    """);
             Mesh mesh = bookinfo().apply(catchAllFirst);
             org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, "jason"))).isEqualTo(Map.of("reviews-v2", 20L));
             org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
@@ -214,53 +205,30 @@ class GatewayApiTasksTest {
     static final String ALL_V1 = allV1("reviews") + allV1("productpage") + allV1("ratings") + allV1("details");
 
     private static String allV1(String app) {
-        return """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: %1$s}
-                spec:
-                  parentRefs: [{group: "", kind: Service, name: %1$s, port: 9080}]
-                  rules:
-                  - backendRefs: [{name: %1$s-v1, port: 9080}]
-                ---
-                """.formatted(app);
+        return meshRoute(app, app, 9080, "- backendRefs: [{name: %s-v1, port: 9080}]\n".formatted(app)) + "---\n";
     }
 
     /** The task's route for jason: a header match before the catch-all rule. */
-    static final String JASON_V2 = """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: reviews}
-            spec:
-              parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
-              rules:
-              - matches: [{headers: [{type: Exact, name: end-user, value: jason}]}]
-                backendRefs: [{name: reviews-v2, port: 9080}]
-              - backendRefs: [{name: reviews-v1, port: 9080}]
-            """;
+    static final String JASON_V2 = reviewsRoute("""
+            - matches: [{headers: [{type: Exact, name: end-user, value: jason}]}]
+              backendRefs: [{name: reviews-v2, port: 9080}]
+            - backendRefs: [{name: reviews-v1, port: 9080}]
+            """);
 
     @Nested
     @DisplayName("Traffic shifting (Gateway API)")
     class TrafficShifting {
 
-        private static String reviewsRoute(String backends) {
-            return """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: reviews}
-                    spec:
-                      parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
-                      rules:
-                      - backendRefs:
-                    """ + backends;
-        }
+        /** A Gateway helloworld-gateway with one HTTP listener on port 80. */
+        static final String HELLOWORLD_GATEWAY = gateway("helloworld-gateway", "{name: http, port: 80, protocol: HTTP}");
 
         @Test
         @DisplayName("route-reviews-50-v3: half of productpage's calls reach reviews-v1, half reviews-v3 (red stars)")
         void fiftyFifty() {
             Mesh mesh = bookinfo().apply(REVIEWS_V1).apply(reviewsRoute("""
-                        - {name: reviews-v1, port: 9080, weight: 50}
-                        - {name: reviews-v3, port: 9080, weight: 50}
+                    - backendRefs:
+                      - {name: reviews-v1, port: 9080, weight: 50}
+                      - {name: reviews-v3, port: 9080, weight: 50}
                     """));
             TrafficResult r = pages(mesh, 100, null);
             assertThat(r).allSucceeded();
@@ -273,7 +241,8 @@ class GatewayApiTasksTest {
         @DisplayName("route-reviews-v3: the migration complete, every call reaches reviews-v3")
         void allToV3() {
             Mesh mesh = bookinfo().apply(reviewsRoute("""
-                        - {name: reviews-v3, port: 9080}
+                    - backendRefs:
+                      - {name: reviews-v3, port: 9080}
                     """));
             org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 50, null))).isEqualTo(Map.of("reviews-v3", 50L));
         }
@@ -282,8 +251,9 @@ class GatewayApiTasksTest {
         @DisplayName("route-reviews-90-10: 90% of calls reach reviews-v1, 10% reviews-v2")
         void ninetyTen() {
             Mesh mesh = bookinfo().apply(reviewsRoute("""
-                        - {name: reviews-v1, port: 9080, weight: 90}
-                        - {name: reviews-v2, port: 9080, weight: 10}
+                    - backendRefs:
+                      - {name: reviews-v1, port: 9080, weight: 90}
+                      - {name: reviews-v2, port: 9080, weight: 10}
                     """));
             assertThat(reviews(mesh, 1000)).matchesWeights(Map.of("reviews-v1", 90, "reviews-v2", 10));
         }
@@ -291,39 +261,21 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("helloworld through helloworld-gateway: without version routes an even split; helloworld-route.yaml: 90/10, only on /hello exactly")
         void helloworldThroughItsGateway() {
-            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: Gateway
-                    metadata: {name: helloworld-gateway}
-                    spec:
-                      gatewayClassName: istio
-                      listeners:
-                      - {name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: Same}}}
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: helloworld}
-                    spec:
-                      parentRefs: [{name: helloworld-gateway}]
-                      rules:
-                      - matches: [{path: {type: Exact, value: /hello}}]
-                        backendRefs: [{name: helloworld, port: 5000}]
-                    """);
+            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply(
+                    gateway("helloworld-gateway", "{name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: Same}}}")
+                    + "---\n" + httpRoute("helloworld", "{name: helloworld-gateway}", """
+                    - matches: [{path: {type: Exact, value: /hello}}]
+                      backendRefs: [{name: helloworld, port: 5000}]
+                    """));
             assertThat(mesh.send(1000).from("nginx").to("http://helloworld-gateway-istio/hello"))
                     .matchesWeights(Map.of("helloworld-v1", 50, "helloworld-v2", 50));
 
-            mesh.apply("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: helloworld}
-                    spec:
-                      parentRefs: [{name: helloworld-gateway}]
-                      rules:
-                      - matches: [{path: {type: Exact, value: /hello}}]
-                        backendRefs:
-                        - {name: helloworld-v1, port: 5000, weight: 90}
-                        - {name: helloworld-v2, port: 5000, weight: 10}
-                    """);
+            mesh.apply(httpRoute("helloworld", "{name: helloworld-gateway}", """
+                    - matches: [{path: {type: Exact, value: /hello}}]
+                      backendRefs:
+                      - {name: helloworld-v1, port: 5000, weight: 90}
+                      - {name: helloworld-v2, port: 5000, weight: 10}
+                    """));
             assertThat(mesh.send(1000).from("nginx").to("http://helloworld-gateway-istio/hello"))
                     .matchesWeights(Map.of("helloworld-v1", 90, "helloworld-v2", 10));
             assertThat(where(mesh, "http://helloworld-gateway-istio/hello/")).isEqualTo("404 NR");
@@ -333,15 +285,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("one route with two parents, the gateway and the Service: both the gateway and the sidecars send everything to v2")
         void oneRouteForTheGatewayAndTheMesh() {
-            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: Gateway
-                    metadata: {name: helloworld-gateway}
-                    spec:
-                      gatewayClassName: istio
-                      listeners:
-                      - {name: http, port: 80, protocol: HTTP}
-                    ---
+            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply(HELLOWORLD_GATEWAY + "---\n" + """
                     apiVersion: gateway.networking.k8s.io/v1
                     kind: HTTPRoute
                     metadata: {name: helloworld}
@@ -363,17 +307,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("weights are proportions: 1 and 3 split 25/75")
         void weightsAreProportions() {
-            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: helloworld}
-                    spec:
-                      parentRefs: [{group: "", kind: Service, name: helloworld, port: 5000}]
-                      rules:
-                      - backendRefs:
-                        - {name: helloworld-v1, port: 5000, weight: 1}
-                        - {name: helloworld-v2, port: 5000, weight: 3}
-                    """);
+            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply(canary(1, 3));
             assertThat(mesh.send(1000).from("nginx").to("http://helloworld:5000/hello"))
                     .matchesWeights(Map.of("helloworld-v1", 25, "helloworld-v2", 75));
         }
@@ -381,31 +315,9 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("a mesh (GAMMA) route on helloworld does not apply at the ingress gateway: a Gateway route to helloworld still reaches both versions")
         void meshRouteDoesNotApplyAtTheGateway() {
-            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: Gateway
-                    metadata: {name: helloworld-gateway}
-                    spec:
-                      gatewayClassName: istio
-                      listeners:
-                      - {name: http, port: 80, protocol: HTTP}
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: helloworld}
-                    spec:
-                      parentRefs: [{name: helloworld-gateway}]
-                      rules:
-                      - backendRefs: [{name: helloworld, port: 5000}]
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: helloworld-mesh}
-                    spec:
-                      parentRefs: [{group: "", kind: Service, name: helloworld, port: 5000}]
-                      rules:
-                      - backendRefs: [{name: helloworld-v2, port: 5000}]
-                    """);
+            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply(HELLOWORLD_GATEWAY
+                    + "---\n" + httpRoute("helloworld", "{name: helloworld-gateway}", "- backendRefs: [{name: helloworld, port: 5000}]\n")
+                    + "---\n" + meshRoute("helloworld-mesh", "helloworld", 5000, "- backendRefs: [{name: helloworld-v2, port: 5000}]\n"));
             assertThat(mesh.send(100).from("nginx").to("http://helloworld:5000/hello")).allReached("helloworld-v2");
             assertThat(mesh.send(1000).from("nginx").to("http://helloworld-gateway-istio/hello"))
                     .matchesWeights(Map.of("helloworld-v1", 50, "helloworld-v2", 50));
@@ -628,17 +540,11 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("header-based routing in the mesh: x-canary: true reaches helloworld-v2, every other request helloworld-v1")
         void headerRoutingInTheMesh() {
-            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: helloworld}
-                    spec:
-                      parentRefs: [{group: "", kind: Service, name: helloworld, port: 5000}]
-                      rules:
-                      - matches: [{headers: [{name: x-canary, value: "true"}]}]
-                        backendRefs: [{name: helloworld-v2, port: 5000}]
-                      - backendRefs: [{name: helloworld-v1, port: 5000}]
-                    """);
+            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply(meshRoute("helloworld", "helloworld", 5000, """
+                    - matches: [{headers: [{name: x-canary, value: "true"}]}]
+                      backendRefs: [{name: helloworld-v2, port: 5000}]
+                    - backendRefs: [{name: helloworld-v1, port: 5000}]
+                    """));
             assertThat(mesh.send(20).from("nginx").header("X-Canary", "true").to("http://helloworld:5000/hello"))
                     .allSucceeded().allReached("helloworld-v2");
             assertThat(mesh.send(20).from("nginx").to("http://helloworld:5000/hello")).allReached("helloworld-v1");
@@ -650,20 +556,14 @@ class GatewayApiTasksTest {
     @Test
     @DisplayName("a RequestHeaderModifier on a mesh route: the client's sidecar sets the header, the backend receives it")
     void requestHeaderModifierInTheMesh() {
-        Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply("""
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: helloworld}
-                spec:
-                  parentRefs: [{group: "", kind: Service, name: helloworld, port: 5000}]
-                  rules:
-                  - filters:
-                    - type: RequestHeaderModifier
-                      requestHeaderModifier:
-                        set: [{name: x-version-wanted, value: v1}]
-                        remove: [x-debug]
-                    backendRefs: [{name: helloworld-v1, port: 5000}]
-                """);
+        Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply(meshRoute("helloworld", "helloworld", 5000, """
+                - filters:
+                  - type: RequestHeaderModifier
+                    requestHeaderModifier:
+                      set: [{name: x-version-wanted, value: v1}]
+                      remove: [x-debug]
+                  backendRefs: [{name: helloworld-v1, port: 5000}]
+                """));
         assertThat(mesh.send(5).from("nginx").header("x-version-wanted", "v2").header("x-debug", "1")
                 .to("http://helloworld:5000/hello"))
                 .allReached("helloworld-v1").receivedHeader("x-version-wanted", "v1").receivedNoHeader("x-debug");
@@ -683,29 +583,17 @@ class GatewayApiTasksTest {
                   ports: [{name: http, port: 8000, targetPort: 8080}]
                 """;
 
-        static final String ROUTE_V1 = """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: httpbin}
-                spec:
-                  parentRefs: [{group: "", kind: Service, name: httpbin, port: 8000}]
-                  rules:
-                  - backendRefs: [{name: httpbin-v1, port: 80}]
-                """;
+        static final String ROUTE_V1 = meshRoute("httpbin", "httpbin", 8000, """
+                - backendRefs: [{name: httpbin-v1, port: 80}]
+                """);
 
-        static final String ROUTE_V1_MIRROR_V2 = """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: httpbin}
-                spec:
-                  parentRefs: [{group: "", kind: Service, name: httpbin, port: 8000}]
-                  rules:
-                  - filters:
-                    - type: RequestMirror
-                      requestMirror:
-                        backendRef: {name: httpbin-v2, port: 80}
-                    backendRefs: [{name: httpbin-v1, port: 80}]
-                """;
+        static final String ROUTE_V1_MIRROR_V2 = meshRoute("httpbin", "httpbin", 8000, """
+                - filters:
+                  - type: RequestMirror
+                    requestMirror:
+                      backendRef: {name: httpbin-v2, port: 80}
+                  backendRefs: [{name: httpbin-v1, port: 80}]
+                """);
 
         private static String httpbinVersion(String v) {
             return """
