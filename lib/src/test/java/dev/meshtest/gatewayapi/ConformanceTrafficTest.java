@@ -1,6 +1,7 @@
 package dev.meshtest.gatewayapi;
 
 import static dev.meshtest.Mesh.mesh;
+import static dev.meshtest.gatewayapi.WebGateway.where;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -132,10 +133,6 @@ class ConformanceTrafficTest {
     /** The status and the workload that answered, or Envoy's response flags when none did. */
     static String at(Mesh mesh, String request) {
         return where(send(mesh, request));
-    }
-
-    static String where(Outcome o) {
-        return o.status() + " " + o.workload().orElse(o.flagsText());
     }
 
     /** The status and the {@code Location} of a redirect. */
