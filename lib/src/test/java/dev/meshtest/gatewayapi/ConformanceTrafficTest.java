@@ -153,14 +153,32 @@ class ConformanceTrafficTest {
 
     /** An HTTPRoute in the infra namespace attached to {@code same-namespace}; {@code spec} is its rules and hostnames. */
     static String route(String name, String spec) {
+        return routeIn(INFRA, name, "{name: same-namespace}", spec);
+    }
+
+    /**
+     * An HTTPRoute {@code name} in {@code namespace} whose parentRefs are {@code parentRefs} (flow-style
+     * entries); {@code spec} is the rest of its spec, its hostnames and rules.
+     */
+    static String routeIn(String namespace, String name, String parentRefs, String spec) {
         return """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
-                metadata: {name: %s, namespace: gateway-conformance-infra}
+                metadata: {name: %s, namespace: %s}
                 spec:
-                  parentRefs: [{name: same-namespace}]
+                  parentRefs: [%s]
                 %s---
-                """.formatted(name, spec.indent(2));
+                """.formatted(name, namespace, parentRefs, spec.indent(2));
+    }
+
+    /** The rules of a route that sends every request to {@code backend} port 8080. */
+    static String allTo(String backend) {
+        return "rules: [{backendRefs: [{name: " + backend + ", port: 8080}]}]\n";
+    }
+
+    /** An HTTPRoute {@code backend-<version>} in the infra namespace, every request to {@code infra-backend-<version>}. */
+    static String backendRoute(String version, String parentRefs) {
+        return routeIn(INFRA, "backend-" + version, parentRefs, allTo("infra-backend-" + version));
     }
 
     @Nested
@@ -556,14 +574,9 @@ class ConformanceTrafficTest {
                       filters: [{type: RequestRedirect, requestRedirect: {scheme: https, port: 8443, hostname: example.org}}]
                     """;
             Mesh mesh = infra(gateway("same-namespace-with-http-listener-on-8080", 8080, "{from: Same}")
-                    + route("http-route-for-listener-on-port-80", "rules:\n" + rules) + """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: http-route-for-listener-on-port-8080, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: same-namespace-with-http-listener-on-8080}]
-                      rules:
-                    """ + rules.indent(2));
+                    + route("http-route-for-listener-on-port-80", "rules:\n" + rules)
+                    + routeIn(INFRA, "http-route-for-listener-on-port-8080", "{name: same-namespace-with-http-listener-on-8080}",
+                            "rules:\n" + rules));
             assertThat(redirect(mesh, "/scheme-nil-and-port-nil")).isEqualTo("302 http://example.org/scheme-nil-and-port-nil");
             assertThat(redirect(mesh, "/scheme-nil-and-port-80")).isEqualTo("302 http://example.org/scheme-nil-and-port-80");
             assertThat(redirect(mesh, "/scheme-nil-and-port-8080")).isEqualTo("302 http://example.org:8080/scheme-nil-and-port-8080");
@@ -822,28 +835,16 @@ class ConformanceTrafficTest {
         @Test
         @DisplayName("HTTPRouteCrossNamespace: a route in web-backend attaches to backend-namespaces, whose listener selects its namespace")
         void crossNamespaceRoute() {
-            Mesh mesh = infra("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: cross-namespace, namespace: gateway-conformance-web-backend}
-                    spec:
-                      parentRefs: [{name: backend-namespaces, namespace: gateway-conformance-infra}]
-                      rules:
-                      - backendRefs: [{name: web-backend, port: 8080}]
-                    """);
+            String rules = """
+                    rules:
+                    - backendRefs: [{name: web-backend, port: 8080}]
+                    """;
+            Mesh mesh = infra(routeIn(WEB, "cross-namespace", "{name: backend-namespaces, namespace: gateway-conformance-infra}", rules));
             Outcome o = send(mesh, "backend-namespaces", 80, "/");
             assertThat(where(o)).isEqualTo("200 web-backend");
             assertThat(o.namespace()).contains(WEB);
             // same-namespace takes routes from its own namespace only.
-            Mesh other = infra("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: cross-namespace, namespace: gateway-conformance-web-backend}
-                    spec:
-                      parentRefs: [{name: same-namespace, namespace: gateway-conformance-infra}]
-                      rules:
-                      - backendRefs: [{name: web-backend, port: 8080}]
-                    """);
+            Mesh other = infra(routeIn(WEB, "cross-namespace", "{name: same-namespace, namespace: gateway-conformance-infra}", rules));
             assertThat(at(other, "/")).isEqualTo("404 NR");
         }
 
@@ -976,18 +977,12 @@ class ConformanceTrafficTest {
         }
 
         static String hostRoute(String name, String gateway, String hostnames, String prefix, String backend) {
-            return """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: %s, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: %s}]
-                      hostnames: %s
-                      rules:
-                      - matches: [{path: {type: PathPrefix, value: %s}}]
-                        backendRefs: [{name: %s, port: 8080}]
-                    ---
-                    """.formatted(name, gateway, hostnames, prefix, backend);
+            return routeIn(INFRA, name, "{name: " + gateway + "}", """
+                    hostnames: %s
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: %s}}]
+                      backendRefs: [{name: %s, port: 8080}]
+                    """.formatted(hostnames, prefix, backend));
         }
 
         static final String GW = "httproute-hostname-intersection";
@@ -1046,16 +1041,11 @@ class ConformanceTrafficTest {
         @DisplayName("HTTPRouteHostnameIntersection, a listener without hostname: the route's own hostnames answer, others 404")
         void listenerWithoutHostname() {
             String all = "httproute-hostname-intersection-all";
-            Mesh mesh = infra(gateway(all, 80, "{from: Same}") + """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: httproute-hostname-intersection-all, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: httproute-hostname-intersection-all}]
-                      hostnames: [first.com, sub.first.com, second.com, sub.second.com]
-                      rules:
-                      - backendRefs: [{name: infra-backend-v2, port: 8080}]
-                    """);
+            Mesh mesh = infra(gateway(all, 80, "{from: Same}") + routeIn(INFRA, all, "{name: " + all + "}", """
+                    hostnames: [first.com, sub.first.com, second.com, sub.second.com]
+                    rules:
+                    - backendRefs: [{name: infra-backend-v2, port: 8080}]
+                    """));
             for (String host : new String[] {"first.com", "sub.first.com", "second.com", "sub.second.com"}) {
                 assertThat(where(send(mesh, all, 80, host + "/"))).as(host).isEqualTo("200 infra-backend-v2");
             }
@@ -1067,30 +1057,11 @@ class ConformanceTrafficTest {
         @DisplayName("HTTPRouteListenerHostnameMatching: one port, four listener hostnames; the most specific listener's route answers")
         void listenerHostnameMatching() {
             String gw = "httproute-listener-hostname-matching";
-            Mesh mesh = infra(listeners(gw, "bar.com", "foo.bar.com", "*.bar.com", "*.foo.com") + """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: backend-v1, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: httproute-listener-hostname-matching, sectionName: listener-1}]
-                      rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: backend-v2, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: httproute-listener-hostname-matching, sectionName: listener-2}]
-                      rules: [{backendRefs: [{name: infra-backend-v2, port: 8080}]}]
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: backend-v3, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs:
-                      - {name: httproute-listener-hostname-matching, sectionName: listener-3}
-                      - {name: httproute-listener-hostname-matching, sectionName: listener-4}
-                      rules: [{backendRefs: [{name: infra-backend-v3, port: 8080}]}]
-                    """);
+            Mesh mesh = infra(listeners(gw, "bar.com", "foo.bar.com", "*.bar.com", "*.foo.com")
+                    + backendRoute("v1", "{name: httproute-listener-hostname-matching, sectionName: listener-1}")
+                    + backendRoute("v2", "{name: httproute-listener-hostname-matching, sectionName: listener-2}")
+                    + backendRoute("v3", "{name: httproute-listener-hostname-matching, sectionName: listener-3}, "
+                            + "{name: httproute-listener-hostname-matching, sectionName: listener-4}"));
             assertThat(where(send(mesh, gw, 80, "bar.com/"))).isEqualTo("200 infra-backend-v1");
             assertThat(where(send(mesh, gw, 80, "foo.bar.com/"))).isEqualTo("200 infra-backend-v2");
             assertThat(where(send(mesh, gw, 80, "baz.bar.com/"))).isEqualTo("200 infra-backend-v3");
@@ -1320,30 +1291,22 @@ class ConformanceTrafficTest {
         @Test
         @DisplayName("HTTPRouteInvalidParentRefNotMatchingListenerPort: a parentRef to port 81 attaches nowhere, so 404")
         void parentRefPortNotMatching() {
-            Mesh mesh = infra("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: httproute-listener-not-matching-route-port, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: same-namespace, namespace: gateway-conformance-infra, port: 81}]
-                      rules:
-                      - backendRefs: [{name: infra-backend-v1, kind: Service, port: 8080}]
-                    """);
+            Mesh mesh = infra(routeIn(INFRA, "httproute-listener-not-matching-route-port",
+                    "{name: same-namespace, namespace: gateway-conformance-infra, port: 81}", """
+                    rules:
+                    - backendRefs: [{name: infra-backend-v1, kind: Service, port: 8080}]
+                    """));
             assertThat(at(mesh, "/")).isEqualTo("404 NR");
         }
 
         @Test
         @DisplayName("HTTPRouteInvalidParentRefNotMatchingSectionName: a sectionName no listener has attaches nowhere, so 404")
         void parentRefSectionNotMatching() {
-            Mesh mesh = infra("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: httproute-not-matching-section-name, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: same-namespace, namespace: gateway-conformance-infra, sectionName: foo}]
-                      rules:
-                      - backendRefs: [{name: infra-backend-v1, port: 8080}]
-                    """);
+            Mesh mesh = infra(routeIn(INFRA, "httproute-not-matching-section-name",
+                    "{name: same-namespace, namespace: gateway-conformance-infra, sectionName: foo}", """
+                    rules:
+                    - backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    """));
             assertThat(at(mesh, "/")).isEqualTo("404 NR");
         }
 
@@ -1364,27 +1327,9 @@ class ConformanceTrafficTest {
                       - {name: listener-4, port: 8090, protocol: HTTP, hostname: foo.com, allowedRoutes: {namespaces: {from: Same}}}
                       - {name: listener-5, port: 8090, protocol: HTTP, hostname: bar.com, allowedRoutes: {namespaces: {from: Same}}}
                     ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: backend-v1, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: httproute-listener-port-matching, port: 80}]
-                      rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: backend-v2, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: httproute-listener-port-matching, port: 8080}]
-                      rules: [{backendRefs: [{name: infra-backend-v2, port: 8080}]}]
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: backend-v3, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: httproute-listener-port-matching, port: 8090, sectionName: listener-4}]
-                      rules: [{backendRefs: [{name: infra-backend-v3, port: 8080}]}]
-                    """);
+                    """ + backendRoute("v1", "{name: httproute-listener-port-matching, port: 80}")
+                    + backendRoute("v2", "{name: httproute-listener-port-matching, port: 8080}")
+                    + backendRoute("v3", "{name: httproute-listener-port-matching, port: 8090, sectionName: listener-4}"));
             assertThat(where(send(mesh, gw, 80, "foo.com/"))).isEqualTo("200 infra-backend-v1");
             assertThat(where(send(mesh, gw, 8080, "foo.com:8080/"))).isEqualTo("200 infra-backend-v2");
             assertThat(where(send(mesh, gw, 8080, "bar.com:8080/"))).isEqualTo("200 infra-backend-v2");
@@ -1473,22 +1418,11 @@ class ConformanceTrafficTest {
         @Test
         @DisplayName("HTTPRouteHTTPSListener: a route for example.org on the listener without hostname, one on second-example.org's listener")
         void httpsListener() {
-            Mesh mesh = infra(secret() + HTTPS_GATEWAY + """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: httproute-https-test, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: same-namespace-with-https-listener}]
-                      hostnames: [example.org]
-                      rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: httproute-https-test-no-hostname, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: same-namespace-with-https-listener, sectionName: https-with-hostname}]
-                      rules: [{backendRefs: [{name: infra-backend-v2, port: 8080}]}]
-                    """);
+            Mesh mesh = infra(secret() + HTTPS_GATEWAY
+                    + routeIn(INFRA, "httproute-https-test", "{name: same-namespace-with-https-listener}",
+                            "hostnames: [example.org]\n" + allTo("infra-backend-v1"))
+                    + routeIn(INFRA, "httproute-https-test-no-hostname",
+                            "{name: same-namespace-with-https-listener, sectionName: https-with-hostname}", allTo("infra-backend-v2")));
             assertThat(https(mesh, "example.org", "/")).isEqualTo("200 infra-backend-v1");
             assertThat(https(mesh, "unknown-example.org", "/")).isEqualTo("404 NR");
             assertThat(https(mesh, "second-example.org", "/")).isEqualTo("200 infra-backend-v2");
@@ -1509,14 +1443,7 @@ class ConformanceTrafficTest {
                       certificateRefs:
                       - {group: "", kind: Secret, name: tls-validity-checks-certificate, namespace: gateway-conformance-web-backend}
                 ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: https-route, namespace: gateway-conformance-infra}
-                spec:
-                  parentRefs: [{name: cert-elsewhere}]
-                  rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
-                ---
-                """;
+                """ + routeIn(INFRA, "https-route", "{name: cert-elsewhere}", allTo("infra-backend-v1"));
 
         @Test
         @DisplayName("GatewaySecretReferenceGrantSpecific: a certificate in another namespace is served once a ReferenceGrant allows it")
@@ -1626,13 +1553,8 @@ class ConformanceTrafficTest {
                 + echo("echo-v1", "{app: echo, version: v1}") + echo("echo-v2", "{app: echo, version: v2}");
 
         static Mesh meshWith(String rules) {
-            return mesh().apply(MESH_BASE + """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: mesh-route, namespace: gateway-conformance-mesh}
-                    spec:
-                      parentRefs: [{group: "", kind: Service, name: echo, port: 80}]
-                    """ + rules.indent(2));
+            return mesh().apply(MESH_BASE
+                    + routeIn("gateway-conformance-mesh", "mesh-route", "{group: \"\", kind: Service, name: echo, port: 80}", rules));
         }
 
         static Outcome call(Mesh mesh, String request) {
