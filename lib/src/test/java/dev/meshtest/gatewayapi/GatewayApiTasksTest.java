@@ -12,6 +12,7 @@ import dev.meshtest.Mesh;
 import dev.meshtest.junit.Fixtures;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,7 @@ class GatewayApiTasksTest {
         void noRoutesSpreadsOverAllVersions() {
             TrafficResult r = pages(bookinfo(), 30, null);
             assertThat(r).allSucceeded().allReached("productpage-v1");
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(r)).containsOnlyKeys("reviews-v1", "reviews-v2", "reviews-v3");
+            Assertions.assertThat(reviewsCalls(r)).containsOnlyKeys("reviews-v1", "reviews-v2", "reviews-v3");
             assertThat(reviews(bookinfo(), 900)).matchesWeights(Map.of("reviews-v1", 1, "reviews-v2", 1, "reviews-v3", 1));
         }
 
@@ -133,8 +134,8 @@ class GatewayApiTasksTest {
         void allToV1() {
             TrafficResult r = pages(bookinfo().apply(REVIEWS_V1), 20, null);
             assertThat(r).allSucceeded();
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(r)).isEqualTo(Map.of("reviews-v1", 20L));
-            org.assertj.core.api.Assertions.assertThat(r.edge("reviews-v1", "ratings")).isEmpty();
+            Assertions.assertThat(reviewsCalls(r)).isEqualTo(Map.of("reviews-v1", 20L));
+            Assertions.assertThat(r.edge("reviews-v1", "ratings")).isEmpty();
         }
 
         @Test
@@ -144,7 +145,7 @@ class GatewayApiTasksTest {
             Mesh mesh = Fixtures.apply(mesh(), "bookinfo").apply(BOOKINFO_GATEWAY).apply(REVIEWS_V1);
             TrafficResult direct = reviews(mesh, 5);
             assertThat(direct.countByStatus()).isEqualTo(Map.of(500, 5L));
-            org.assertj.core.api.Assertions.assertThat(where(direct)).isEqualTo("500 NC");
+            Assertions.assertThat(where(direct)).isEqualTo("500 NC");
             assertThat(pages(mesh, 5, null)).allSucceeded().allReached("productpage-v1");
             assertThat(mesh.gatewayApiStatus().httpRoute("reviews")).isAccepted().hasUnresolvedRefs("BackendNotFound");
         }
@@ -154,9 +155,9 @@ class GatewayApiTasksTest {
         void routeAllV1() {
             TrafficResult r = pages(bookinfo().apply(ALL_V1), 20, "jason");
             assertThat(r).allSucceeded().allReached("productpage-v1");
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(r)).isEqualTo(Map.of("reviews-v1", 20L));
+            Assertions.assertThat(reviewsCalls(r)).isEqualTo(Map.of("reviews-v1", 20L));
             assertThat(r).edge("productpage-v1", "details-v1").allSucceeded().allReached("details-v1");
-            org.assertj.core.api.Assertions.assertThat(r.edges()).noneMatch(e -> e.destination().startsWith("ratings"));
+            Assertions.assertThat(r.edges()).noneMatch(e -> e.destination().startsWith("ratings"));
         }
 
         @Test
@@ -167,8 +168,8 @@ class GatewayApiTasksTest {
                     - matches: [{headers: [{name: End-User, value: jason}]}]
                       backendRefs: [{name: reviews-v2, port: 9080}]
                     """));
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, "jason"))).isEqualTo(Map.of("reviews-v2", 20L));
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 20, "jason"))).isEqualTo(Map.of("reviews-v2", 20L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
         }
 
         @Test
@@ -180,8 +181,8 @@ class GatewayApiTasksTest {
                       backendRefs: [{name: reviews-v2, port: 9080}]
                     """);
             Mesh mesh = bookinfo().apply(catchAllFirst);
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, "jason"))).isEqualTo(Map.of("reviews-v2", 20L));
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 20, "jason"))).isEqualTo(Map.of("reviews-v2", 20L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
         }
 
         @Test
@@ -191,13 +192,13 @@ class GatewayApiTasksTest {
 
             TrafficResult jason = pages(mesh, 20, "jason");
             assertThat(jason).allSucceeded();
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(jason)).isEqualTo(Map.of("reviews-v2", 20L));
+            Assertions.assertThat(reviewsCalls(jason)).isEqualTo(Map.of("reviews-v2", 20L));
             assertThat(jason).edge("reviews-v2", "ratings").allSucceeded().allReached("ratings-v1");
 
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, "alice"))).isEqualTo(Map.of("reviews-v1", 20L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 20, "alice"))).isEqualTo(Map.of("reviews-v1", 20L));
             // an Exact header match compares the value case-sensitively
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, "Jason"))).isEqualTo(Map.of("reviews-v1", 20L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 20, "Jason"))).isEqualTo(Map.of("reviews-v1", 20L));
         }
     }
 
@@ -232,7 +233,7 @@ class GatewayApiTasksTest {
                     """));
             TrafficResult r = pages(mesh, 100, null);
             assertThat(r).allSucceeded();
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(r)).containsOnlyKeys("reviews-v1", "reviews-v3");
+            Assertions.assertThat(reviewsCalls(r)).containsOnlyKeys("reviews-v1", "reviews-v3");
             assertThat(r).edge("reviews-v3", "ratings").allSucceeded().allReached("ratings-v1");
             assertThat(reviews(mesh, 1000)).matchesWeights(Map.of("reviews-v1", 50, "reviews-v3", 50));
         }
@@ -244,7 +245,7 @@ class GatewayApiTasksTest {
                     - backendRefs:
                       - {name: reviews-v3, port: 9080}
                     """));
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 50, null))).isEqualTo(Map.of("reviews-v3", 50L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 50, null))).isEqualTo(Map.of("reviews-v3", 50L));
         }
 
         @Test
@@ -355,7 +356,12 @@ class GatewayApiTasksTest {
                 """;
 
         private static Mesh httpbin() {
-            return Fixtures.apply(mesh(), "httpbin").apply(HTTPBIN_GATEWAY);
+            return httpbinWith(HTTPBIN_GATEWAY);
+        }
+
+        /** The httpbin sample with {@code gatewayAndRoute}, in the tests a variant of {@link #HTTPBIN_GATEWAY}. */
+        private static Mesh httpbinWith(String gatewayAndRoute) {
+            return Fixtures.apply(mesh(), "httpbin").apply(gatewayAndRoute);
         }
 
         private static String curl(Mesh mesh, String host, String path) {
@@ -392,7 +398,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("a route without hostnames takes the listener's: httpbin.example.com reaches httpbin, other hosts 404")
         void routeWithoutHostnamesTakesTheListeners() {
-            Mesh mesh = Fixtures.apply(mesh(), "httpbin").apply(HTTPBIN_GATEWAY.replace("  hostnames: [httpbin.example.com]\n", ""));
+            Mesh mesh = httpbinWith(HTTPBIN_GATEWAY.replace("  hostnames: [httpbin.example.com]\n", ""));
             assertThat(curl(mesh, "httpbin.example.com", "/status/200")).isEqualTo("200 httpbin");
             assertThat(curl(mesh, "other.example.com", "/status/200")).isEqualTo("404 NR");
         }
@@ -400,7 +406,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("a route for *.example.com on a listener for httpbin.example.com serves only their intersection, httpbin.example.com")
         void wildcardRouteHostnameIntersectsTheListeners() {
-            Mesh mesh = Fixtures.apply(mesh(), "httpbin").apply(HTTPBIN_GATEWAY.replace("hostnames: [httpbin.example.com]",
+            Mesh mesh = httpbinWith(HTTPBIN_GATEWAY.replace("hostnames: [httpbin.example.com]",
                     "hostnames: [\"*.example.com\"]"));
             assertThat(curl(mesh, "httpbin.example.com", "/status/200")).isEqualTo("200 httpbin");
             assertThat(curl(mesh, "foo.example.com", "/status/200")).isEqualTo("404 NR");
@@ -427,7 +433,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("a listener on port 8080: the gateway's Service gets port 8080, and the route answers there")
         void listenerOnAnotherPort() {
-            Mesh mesh = Fixtures.apply(mesh(), "httpbin").apply(HTTPBIN_GATEWAY.replace("port: 80\n", "port: 8080\n"));
+            Mesh mesh = httpbinWith(HTTPBIN_GATEWAY.replace("port: 80\n", "port: 8080\n"));
             assertThat(where(mesh.send(1).from("fortio-deploy").header("Host", "httpbin.example.com")
                     .to("http://httpbin-gateway-istio:8080/status/200"))).isEqualTo("200 httpbin");
             assertThat(mesh.send(1).from("fortio-deploy").header("Host", "httpbin.example.com")
@@ -499,6 +505,11 @@ class GatewayApiTasksTest {
                     backendRefs: [{name: httpbin, port: 8000}]
                 """;
 
+        /** The httpbin sample with {@link #SHARED_GATEWAY} and {@code route}. */
+        private static Mesh sharedGatewayWith(String route) {
+            return Fixtures.apply(mesh(), "httpbin").apply(SHARED_GATEWAY + "---\n" + route);
+        }
+
         private static TrafficResult curl(Mesh mesh, String path) {
             return mesh.send(1).from("fortio-deploy").header("Host", "httpbin.example.com")
                     .to("http://gateway-istio.istio-ingress" + path);
@@ -507,7 +518,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("the Gateway in istio-ingress is deployed there as gateway-istio; a route from default attaches; /get is 200, /headers 404")
         void sharedGatewayAcrossNamespaces() {
-            Mesh mesh = Fixtures.apply(mesh(), "httpbin").apply(SHARED_GATEWAY + "---\n" + ROUTE_GET);
+            Mesh mesh = sharedGatewayWith(ROUTE_GET);
             assertThat(where(curl(mesh, "/get"))).isEqualTo("200 httpbin");
             assertThat(where(curl(mesh, "/headers"))).isEqualTo("404 NR");
             assertThat(mesh.gatewayApiStatus().gateway("istio-ingress/gateway")).isProgrammed().hasAttachedRoutes("default", 1);
@@ -516,7 +527,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("with the RequestHeaderModifier, /headers reaches httpbin and httpbin receives my-added-header: added-value")
         void requestHeaderModifierAdds() {
-            Mesh mesh = Fixtures.apply(mesh(), "httpbin").apply(SHARED_GATEWAY + "---\n" + ROUTE_GET).apply(ROUTE_WITH_HEADER);
+            Mesh mesh = sharedGatewayWith(ROUTE_GET).apply(ROUTE_WITH_HEADER);
             TrafficResult r = curl(mesh, "/headers");
             assertThat(r).allSucceeded().allReached("httpbin").receivedHeader("my-added-header", "added-value");
             assertThat(curl(mesh, "/get")).receivedHeader("my-added-header", "added-value");
@@ -525,7 +536,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("RequestHeaderModifier add appends to a header the client sent; set replaces it; remove drops it")
         void addSetRemove() {
-            Mesh mesh = Fixtures.apply(mesh(), "httpbin").apply(SHARED_GATEWAY + "---\n" + ROUTE_WITH_HEADER.replace(
+            Mesh mesh = sharedGatewayWith(ROUTE_WITH_HEADER.replace(
                     "add: [{name: my-added-header, value: added-value}]",
                     "add: [{name: my-added-header, value: added-value}]\n"
                             + "        set: [{name: x-set, value: by-gateway}]\n"
@@ -633,8 +644,8 @@ class GatewayApiTasksTest {
             TrafficResult r = mesh.send(1000).from("sleep").to("http://httpbin:8000/headers");
             assertThat(r).allReached("httpbin-v1");
             // Envoy samples each request (runtime_fraction 25%): binomial(1000, 0.25), 250 +- 14; the bounds are 3.6 sd
-            org.assertj.core.api.Assertions.assertThat(r.mirrored()).isBetween(200L, 300L);
-            org.assertj.core.api.Assertions.assertThat(mesh.explain().from("sleep").to("http://httpbin:8000/headers").steps())
+            Assertions.assertThat(r.mirrored()).isBetween(200L, 300L);
+            Assertions.assertThat(mesh.explain().from("sleep").to("http://httpbin:8000/headers").steps())
                     .anyMatch(step -> step.startsWith("mirror: ") && step.contains("outbound|80||httpbin-v2.default.svc.cluster.local")
                             && step.contains("25% of requests"));
         }
@@ -644,7 +655,7 @@ class GatewayApiTasksTest {
         void allToV1() {
             TrafficResult r = httpbinVersions().send(10).from("sleep").to("http://httpbin:8000/headers");
             assertThat(r).allSucceeded().allReached("httpbin-v1");
-            org.assertj.core.api.Assertions.assertThat(r.mirrored()).isZero();
+            Assertions.assertThat(r.mirrored()).isZero();
         }
 
         @Test
@@ -653,9 +664,9 @@ class GatewayApiTasksTest {
             Mesh mesh = httpbinVersions().apply(ROUTE_V1_MIRROR_V2);
             TrafficResult r = mesh.send(10).from("sleep").to("http://httpbin:8000/headers");
             assertThat(r).allSucceeded().allReached("httpbin-v1");
-            org.assertj.core.api.Assertions.assertThat(r.mirrored()).isEqualTo(10);
+            Assertions.assertThat(r.mirrored()).isEqualTo(10);
             assertThat(r).receivedAuthority("httpbin:8000");
-            org.assertj.core.api.Assertions.assertThat(mesh.explain().from("sleep").to("http://httpbin:8000/headers").steps())
+            Assertions.assertThat(mesh.explain().from("sleep").to("http://httpbin:8000/headers").steps())
                     .contains("mirror: a copy to outbound|80||httpbin-v2.default.svc.cluster.local (100% of requests), its answer dropped",
                             "mirror copy to outbound|80||httpbin-v2.default.svc.cluster.local answered 200 (dropped)");
         }
