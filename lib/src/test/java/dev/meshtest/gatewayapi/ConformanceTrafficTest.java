@@ -171,6 +171,19 @@ class ConformanceTrafficTest {
                 """.formatted(name, namespace, parentRefs, spec.indent(2));
     }
 
+    /** A ReferenceGrant {@code name} in {@code namespace}, one {@code from} and one {@code to} (flow-style entries). */
+    static String grant(String name, String namespace, String from, String to) {
+        return """
+                apiVersion: gateway.networking.k8s.io/v1beta1
+                kind: ReferenceGrant
+                metadata: {name: %s, namespace: %s}
+                spec:
+                  from: [%s]
+                  to: [%s]
+                ---
+                """.formatted(name, namespace, from, to);
+    }
+
     /** The rules of a route that sends every request to {@code backend} port 8080. */
     static String allTo(String backend) {
         return "rules: [{backendRefs: [{name: " + backend + ", port: 8080}]}]\n";
@@ -848,15 +861,10 @@ class ConformanceTrafficTest {
             assertThat(at(other, "/")).isEqualTo("404 NR");
         }
 
-        static final String REFERENCE_GRANT = """
-                apiVersion: gateway.networking.k8s.io/v1beta1
-                kind: ReferenceGrant
-                metadata: {name: reference-grant, namespace: gateway-conformance-web-backend}
-                spec:
-                  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: gateway-conformance-infra}]
-                  to: [{group: "", kind: Service, name: web-backend}]
-                ---
-                """;
+        /** A ReferenceGrant's {@code from}: the HTTPRoutes of the infra namespace. */
+        static final String INFRA_ROUTES = "{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: gateway-conformance-infra}";
+
+        static final String REFERENCE_GRANT = grant("reference-grant", WEB, INFRA_ROUTES, "{group: \"\", kind: Service, name: web-backend}");
 
         @Test
         @DisplayName("HTTPRouteReferenceGrant: with the grant web-backend answers; once it is deleted, 500")
@@ -885,34 +893,21 @@ class ConformanceTrafficTest {
             assertThat(o.cluster()).contains("UnknownService");
         }
 
-        static String grant(String name, String namespace, String from, String to) {
-            return """
-                    apiVersion: gateway.networking.k8s.io/v1beta1
-                    kind: ReferenceGrant
-                    metadata: {name: %s, namespace: %s}
-                    spec:
-                      from: [%s]
-                      to: [%s]
-                    ---
-                    """.formatted(name, namespace, from, to);
-        }
-
         @Test
         @DisplayName("HTTPRouteInvalidReferenceGrant: grants that miss by namespace, group, kind or name allow nothing: 500")
         void grantsThatMiss() {
-            String route = "{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: gateway-conformance-infra}";
             String service = "{group: \"\", kind: Service, name: web-backend}";
-            Mesh mesh = infra(grant("reference-grant-wrong-namespace", INFRA, route, service)
+            Mesh mesh = infra(grant("reference-grant-wrong-namespace", INFRA, INFRA_ROUTES, service)
                     + grant("reference-grant-wrong-from-group", WEB,
                             "{group: not-the-group-youre-looking-for, kind: HTTPRoute, namespace: gateway-conformance-infra}", service)
                     + grant("reference-grant-wrong-from-kind", WEB,
                             "{group: gateway.networking.k8s.io, kind: Gateway, namespace: gateway-conformance-infra}", service)
                     + grant("reference-grant-wrong-from-namespace", WEB,
                             "{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: not-the-namespace-youre-looking-for}", service)
-                    + grant("reference-grant-wrong-to-group", WEB, route,
+                    + grant("reference-grant-wrong-to-group", WEB, INFRA_ROUTES,
                             "{group: not-the-group-youre-looking-for, kind: Service, name: web-backend}")
-                    + grant("reference-grant-wrong-to-kind", WEB, route, "{group: \"\", kind: Secret, name: web-backend}")
-                    + grant("reference-grant-wrong-to-name", WEB, route,
+                    + grant("reference-grant-wrong-to-kind", WEB, INFRA_ROUTES, "{group: \"\", kind: Secret, name: web-backend}")
+                    + grant("reference-grant-wrong-to-name", WEB, INFRA_ROUTES,
                             "{group: \"\", kind: Service, name: not-the-service-youre-looking-for}")
                     + route("reference-grant", """
                     rules:
@@ -924,15 +919,8 @@ class ConformanceTrafficTest {
         @Test
         @DisplayName("HTTPRoutePartiallyInvalidViaInvalidReferenceGrant: the granted sibling answers, the ungranted backend's rule gets 500")
         void partiallyInvalid() {
-            Mesh mesh = infra("""
-                    apiVersion: gateway.networking.k8s.io/v1beta1
-                    kind: ReferenceGrant
-                    metadata: {name: invalid-reference-grant, namespace: gateway-conformance-app-backend}
-                    spec:
-                      from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: gateway-conformance-infra}]
-                      to: [{group: "", kind: Service, name: app-backend-v1}]
-                    ---
-                    """ + route("invalid-reference-grant", """
+            Mesh mesh = infra(grant("invalid-reference-grant", APP, INFRA_ROUTES, "{group: \"\", kind: Service, name: app-backend-v1}")
+                    + route("invalid-reference-grant", """
                     rules:
                     - matches: [{path: {type: PathPrefix, value: /v2}}]
                       backendRefs: [{name: app-backend-v2, namespace: gateway-conformance-app-backend, port: 8080}]
@@ -1456,14 +1444,9 @@ class ConformanceTrafficTest {
             // pushes no Istio Gateway for it, the proxy has no listener on 443, the connection is refused.
             assertThat(refused.curlExitCode()).hasValue(7);
 
-            Mesh granted = infra(secret + CROSS_NAMESPACE_CERT + """
-                    apiVersion: gateway.networking.k8s.io/v1beta1
-                    kind: ReferenceGrant
-                    metadata: {name: certificate, namespace: gateway-conformance-web-backend}
-                    spec:
-                      from: [{group: gateway.networking.k8s.io, kind: Gateway, namespace: gateway-conformance-infra}]
-                      to: [{group: "", kind: Secret, name: tls-validity-checks-certificate}]
-                    """);
+            Mesh granted = infra(secret + CROSS_NAMESPACE_CERT + grant("certificate", WEB,
+                    "{group: gateway.networking.k8s.io, kind: Gateway, namespace: gateway-conformance-infra}",
+                    "{group: \"\", kind: Secret, name: tls-validity-checks-certificate}"));
             Outcome served = granted.send(1).fromOutside(INFRA + "/cert-elsewhere-istio").insecure().to("https://example.org/")
                     .outcomes().get(0);
             assertThat(where(served)).isEqualTo("200 infra-backend-v1");
