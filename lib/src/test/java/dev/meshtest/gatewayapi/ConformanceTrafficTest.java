@@ -1,6 +1,7 @@
 package dev.meshtest.gatewayapi;
 
 import static dev.meshtest.Mesh.mesh;
+import static dev.meshtest.gatewayapi.WebGateway.where;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -134,10 +135,6 @@ class ConformanceTrafficTest {
         return where(send(mesh, request));
     }
 
-    static String where(Outcome o) {
-        return o.status() + " " + o.workload().orElse(o.flagsText());
-    }
-
     /** The status and the {@code Location} of a redirect. */
     static String redirect(Mesh mesh, String gateway, int port, String request) {
         Outcome o = send(mesh, gateway, port, request);
@@ -156,14 +153,45 @@ class ConformanceTrafficTest {
 
     /** An HTTPRoute in the infra namespace attached to {@code same-namespace}; {@code spec} is its rules and hostnames. */
     static String route(String name, String spec) {
+        return routeIn(INFRA, name, "{name: same-namespace}", spec);
+    }
+
+    /**
+     * An HTTPRoute {@code name} in {@code namespace} whose parentRefs are {@code parentRefs} (flow-style
+     * entries); {@code spec} is the rest of its spec, its hostnames and rules.
+     */
+    static String routeIn(String namespace, String name, String parentRefs, String spec) {
         return """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
-                metadata: {name: %s, namespace: gateway-conformance-infra}
+                metadata: {name: %s, namespace: %s}
                 spec:
-                  parentRefs: [{name: same-namespace}]
+                  parentRefs: [%s]
                 %s---
-                """.formatted(name, spec.indent(2));
+                """.formatted(name, namespace, parentRefs, spec.indent(2));
+    }
+
+    /** A ReferenceGrant {@code name} in {@code namespace}, one {@code from} and one {@code to} (flow-style entries). */
+    static String grant(String name, String namespace, String from, String to) {
+        return """
+                apiVersion: gateway.networking.k8s.io/v1beta1
+                kind: ReferenceGrant
+                metadata: {name: %s, namespace: %s}
+                spec:
+                  from: [%s]
+                  to: [%s]
+                ---
+                """.formatted(name, namespace, from, to);
+    }
+
+    /** The rules of a route that sends every request to {@code backend} port 8080. */
+    static String allTo(String backend) {
+        return "rules: [{backendRefs: [{name: " + backend + ", port: 8080}]}]\n";
+    }
+
+    /** An HTTPRoute {@code backend-<version>} in the infra namespace, every request to {@code infra-backend-<version>}. */
+    static String backendRoute(String version, String parentRefs) {
+        return routeIn(INFRA, "backend-" + version, parentRefs, allTo("infra-backend-" + version));
     }
 
     @Nested
@@ -559,14 +587,9 @@ class ConformanceTrafficTest {
                       filters: [{type: RequestRedirect, requestRedirect: {scheme: https, port: 8443, hostname: example.org}}]
                     """;
             Mesh mesh = infra(gateway("same-namespace-with-http-listener-on-8080", 8080, "{from: Same}")
-                    + route("http-route-for-listener-on-port-80", "rules:\n" + rules) + """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: http-route-for-listener-on-port-8080, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: same-namespace-with-http-listener-on-8080}]
-                      rules:
-                    """ + rules.indent(2));
+                    + route("http-route-for-listener-on-port-80", "rules:\n" + rules)
+                    + routeIn(INFRA, "http-route-for-listener-on-port-8080", "{name: same-namespace-with-http-listener-on-8080}",
+                            "rules:\n" + rules));
             assertThat(redirect(mesh, "/scheme-nil-and-port-nil")).isEqualTo("302 http://example.org/scheme-nil-and-port-nil");
             assertThat(redirect(mesh, "/scheme-nil-and-port-80")).isEqualTo("302 http://example.org/scheme-nil-and-port-80");
             assertThat(redirect(mesh, "/scheme-nil-and-port-8080")).isEqualTo("302 http://example.org:8080/scheme-nil-and-port-8080");
@@ -825,40 +848,23 @@ class ConformanceTrafficTest {
         @Test
         @DisplayName("HTTPRouteCrossNamespace: a route in web-backend attaches to backend-namespaces, whose listener selects its namespace")
         void crossNamespaceRoute() {
-            Mesh mesh = infra("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: cross-namespace, namespace: gateway-conformance-web-backend}
-                    spec:
-                      parentRefs: [{name: backend-namespaces, namespace: gateway-conformance-infra}]
-                      rules:
-                      - backendRefs: [{name: web-backend, port: 8080}]
-                    """);
+            String rules = """
+                    rules:
+                    - backendRefs: [{name: web-backend, port: 8080}]
+                    """;
+            Mesh mesh = infra(routeIn(WEB, "cross-namespace", "{name: backend-namespaces, namespace: gateway-conformance-infra}", rules));
             Outcome o = send(mesh, "backend-namespaces", 80, "/");
             assertThat(where(o)).isEqualTo("200 web-backend");
             assertThat(o.namespace()).contains(WEB);
             // same-namespace takes routes from its own namespace only.
-            Mesh other = infra("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: cross-namespace, namespace: gateway-conformance-web-backend}
-                    spec:
-                      parentRefs: [{name: same-namespace, namespace: gateway-conformance-infra}]
-                      rules:
-                      - backendRefs: [{name: web-backend, port: 8080}]
-                    """);
+            Mesh other = infra(routeIn(WEB, "cross-namespace", "{name: same-namespace, namespace: gateway-conformance-infra}", rules));
             assertThat(at(other, "/")).isEqualTo("404 NR");
         }
 
-        static final String REFERENCE_GRANT = """
-                apiVersion: gateway.networking.k8s.io/v1beta1
-                kind: ReferenceGrant
-                metadata: {name: reference-grant, namespace: gateway-conformance-web-backend}
-                spec:
-                  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: gateway-conformance-infra}]
-                  to: [{group: "", kind: Service, name: web-backend}]
-                ---
-                """;
+        /** A ReferenceGrant's {@code from}: the HTTPRoutes of the infra namespace. */
+        static final String INFRA_ROUTES = "{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: gateway-conformance-infra}";
+
+        static final String REFERENCE_GRANT = grant("reference-grant", WEB, INFRA_ROUTES, "{group: \"\", kind: Service, name: web-backend}");
 
         @Test
         @DisplayName("HTTPRouteReferenceGrant: with the grant web-backend answers; once it is deleted, 500")
@@ -887,34 +893,21 @@ class ConformanceTrafficTest {
             assertThat(o.cluster()).contains("UnknownService");
         }
 
-        static String grant(String name, String namespace, String from, String to) {
-            return """
-                    apiVersion: gateway.networking.k8s.io/v1beta1
-                    kind: ReferenceGrant
-                    metadata: {name: %s, namespace: %s}
-                    spec:
-                      from: [%s]
-                      to: [%s]
-                    ---
-                    """.formatted(name, namespace, from, to);
-        }
-
         @Test
         @DisplayName("HTTPRouteInvalidReferenceGrant: grants that miss by namespace, group, kind or name allow nothing: 500")
         void grantsThatMiss() {
-            String route = "{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: gateway-conformance-infra}";
             String service = "{group: \"\", kind: Service, name: web-backend}";
-            Mesh mesh = infra(grant("reference-grant-wrong-namespace", INFRA, route, service)
+            Mesh mesh = infra(grant("reference-grant-wrong-namespace", INFRA, INFRA_ROUTES, service)
                     + grant("reference-grant-wrong-from-group", WEB,
                             "{group: not-the-group-youre-looking-for, kind: HTTPRoute, namespace: gateway-conformance-infra}", service)
                     + grant("reference-grant-wrong-from-kind", WEB,
                             "{group: gateway.networking.k8s.io, kind: Gateway, namespace: gateway-conformance-infra}", service)
                     + grant("reference-grant-wrong-from-namespace", WEB,
                             "{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: not-the-namespace-youre-looking-for}", service)
-                    + grant("reference-grant-wrong-to-group", WEB, route,
+                    + grant("reference-grant-wrong-to-group", WEB, INFRA_ROUTES,
                             "{group: not-the-group-youre-looking-for, kind: Service, name: web-backend}")
-                    + grant("reference-grant-wrong-to-kind", WEB, route, "{group: \"\", kind: Secret, name: web-backend}")
-                    + grant("reference-grant-wrong-to-name", WEB, route,
+                    + grant("reference-grant-wrong-to-kind", WEB, INFRA_ROUTES, "{group: \"\", kind: Secret, name: web-backend}")
+                    + grant("reference-grant-wrong-to-name", WEB, INFRA_ROUTES,
                             "{group: \"\", kind: Service, name: not-the-service-youre-looking-for}")
                     + route("reference-grant", """
                     rules:
@@ -926,15 +919,8 @@ class ConformanceTrafficTest {
         @Test
         @DisplayName("HTTPRoutePartiallyInvalidViaInvalidReferenceGrant: the granted sibling answers, the ungranted backend's rule gets 500")
         void partiallyInvalid() {
-            Mesh mesh = infra("""
-                    apiVersion: gateway.networking.k8s.io/v1beta1
-                    kind: ReferenceGrant
-                    metadata: {name: invalid-reference-grant, namespace: gateway-conformance-app-backend}
-                    spec:
-                      from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: gateway-conformance-infra}]
-                      to: [{group: "", kind: Service, name: app-backend-v1}]
-                    ---
-                    """ + route("invalid-reference-grant", """
+            Mesh mesh = infra(grant("invalid-reference-grant", APP, INFRA_ROUTES, "{group: \"\", kind: Service, name: app-backend-v1}")
+                    + route("invalid-reference-grant", """
                     rules:
                     - matches: [{path: {type: PathPrefix, value: /v2}}]
                       backendRefs: [{name: app-backend-v2, namespace: gateway-conformance-app-backend, port: 8080}]
@@ -979,18 +965,12 @@ class ConformanceTrafficTest {
         }
 
         static String hostRoute(String name, String gateway, String hostnames, String prefix, String backend) {
-            return """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: %s, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: %s}]
-                      hostnames: %s
-                      rules:
-                      - matches: [{path: {type: PathPrefix, value: %s}}]
-                        backendRefs: [{name: %s, port: 8080}]
-                    ---
-                    """.formatted(name, gateway, hostnames, prefix, backend);
+            return routeIn(INFRA, name, "{name: " + gateway + "}", """
+                    hostnames: %s
+                    rules:
+                    - matches: [{path: {type: PathPrefix, value: %s}}]
+                      backendRefs: [{name: %s, port: 8080}]
+                    """.formatted(hostnames, prefix, backend));
         }
 
         static final String GW = "httproute-hostname-intersection";
@@ -1049,16 +1029,11 @@ class ConformanceTrafficTest {
         @DisplayName("HTTPRouteHostnameIntersection, a listener without hostname: the route's own hostnames answer, others 404")
         void listenerWithoutHostname() {
             String all = "httproute-hostname-intersection-all";
-            Mesh mesh = infra(gateway(all, 80, "{from: Same}") + """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: httproute-hostname-intersection-all, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: httproute-hostname-intersection-all}]
-                      hostnames: [first.com, sub.first.com, second.com, sub.second.com]
-                      rules:
-                      - backendRefs: [{name: infra-backend-v2, port: 8080}]
-                    """);
+            Mesh mesh = infra(gateway(all, 80, "{from: Same}") + routeIn(INFRA, all, "{name: " + all + "}", """
+                    hostnames: [first.com, sub.first.com, second.com, sub.second.com]
+                    rules:
+                    - backendRefs: [{name: infra-backend-v2, port: 8080}]
+                    """));
             for (String host : new String[] {"first.com", "sub.first.com", "second.com", "sub.second.com"}) {
                 assertThat(where(send(mesh, all, 80, host + "/"))).as(host).isEqualTo("200 infra-backend-v2");
             }
@@ -1070,30 +1045,11 @@ class ConformanceTrafficTest {
         @DisplayName("HTTPRouteListenerHostnameMatching: one port, four listener hostnames; the most specific listener's route answers")
         void listenerHostnameMatching() {
             String gw = "httproute-listener-hostname-matching";
-            Mesh mesh = infra(listeners(gw, "bar.com", "foo.bar.com", "*.bar.com", "*.foo.com") + """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: backend-v1, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: httproute-listener-hostname-matching, sectionName: listener-1}]
-                      rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: backend-v2, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: httproute-listener-hostname-matching, sectionName: listener-2}]
-                      rules: [{backendRefs: [{name: infra-backend-v2, port: 8080}]}]
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: backend-v3, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs:
-                      - {name: httproute-listener-hostname-matching, sectionName: listener-3}
-                      - {name: httproute-listener-hostname-matching, sectionName: listener-4}
-                      rules: [{backendRefs: [{name: infra-backend-v3, port: 8080}]}]
-                    """);
+            Mesh mesh = infra(listeners(gw, "bar.com", "foo.bar.com", "*.bar.com", "*.foo.com")
+                    + backendRoute("v1", "{name: httproute-listener-hostname-matching, sectionName: listener-1}")
+                    + backendRoute("v2", "{name: httproute-listener-hostname-matching, sectionName: listener-2}")
+                    + backendRoute("v3", "{name: httproute-listener-hostname-matching, sectionName: listener-3}, "
+                            + "{name: httproute-listener-hostname-matching, sectionName: listener-4}"));
             assertThat(where(send(mesh, gw, 80, "bar.com/"))).isEqualTo("200 infra-backend-v1");
             assertThat(where(send(mesh, gw, 80, "foo.bar.com/"))).isEqualTo("200 infra-backend-v2");
             assertThat(where(send(mesh, gw, 80, "baz.bar.com/"))).isEqualTo("200 infra-backend-v3");
@@ -1323,30 +1279,22 @@ class ConformanceTrafficTest {
         @Test
         @DisplayName("HTTPRouteInvalidParentRefNotMatchingListenerPort: a parentRef to port 81 attaches nowhere, so 404")
         void parentRefPortNotMatching() {
-            Mesh mesh = infra("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: httproute-listener-not-matching-route-port, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: same-namespace, namespace: gateway-conformance-infra, port: 81}]
-                      rules:
-                      - backendRefs: [{name: infra-backend-v1, kind: Service, port: 8080}]
-                    """);
+            Mesh mesh = infra(routeIn(INFRA, "httproute-listener-not-matching-route-port",
+                    "{name: same-namespace, namespace: gateway-conformance-infra, port: 81}", """
+                    rules:
+                    - backendRefs: [{name: infra-backend-v1, kind: Service, port: 8080}]
+                    """));
             assertThat(at(mesh, "/")).isEqualTo("404 NR");
         }
 
         @Test
         @DisplayName("HTTPRouteInvalidParentRefNotMatchingSectionName: a sectionName no listener has attaches nowhere, so 404")
         void parentRefSectionNotMatching() {
-            Mesh mesh = infra("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: httproute-not-matching-section-name, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: same-namespace, namespace: gateway-conformance-infra, sectionName: foo}]
-                      rules:
-                      - backendRefs: [{name: infra-backend-v1, port: 8080}]
-                    """);
+            Mesh mesh = infra(routeIn(INFRA, "httproute-not-matching-section-name",
+                    "{name: same-namespace, namespace: gateway-conformance-infra, sectionName: foo}", """
+                    rules:
+                    - backendRefs: [{name: infra-backend-v1, port: 8080}]
+                    """));
             assertThat(at(mesh, "/")).isEqualTo("404 NR");
         }
 
@@ -1367,27 +1315,9 @@ class ConformanceTrafficTest {
                       - {name: listener-4, port: 8090, protocol: HTTP, hostname: foo.com, allowedRoutes: {namespaces: {from: Same}}}
                       - {name: listener-5, port: 8090, protocol: HTTP, hostname: bar.com, allowedRoutes: {namespaces: {from: Same}}}
                     ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: backend-v1, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: httproute-listener-port-matching, port: 80}]
-                      rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: backend-v2, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: httproute-listener-port-matching, port: 8080}]
-                      rules: [{backendRefs: [{name: infra-backend-v2, port: 8080}]}]
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: backend-v3, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: httproute-listener-port-matching, port: 8090, sectionName: listener-4}]
-                      rules: [{backendRefs: [{name: infra-backend-v3, port: 8080}]}]
-                    """);
+                    """ + backendRoute("v1", "{name: httproute-listener-port-matching, port: 80}")
+                    + backendRoute("v2", "{name: httproute-listener-port-matching, port: 8080}")
+                    + backendRoute("v3", "{name: httproute-listener-port-matching, port: 8090, sectionName: listener-4}"));
             assertThat(where(send(mesh, gw, 80, "foo.com/"))).isEqualTo("200 infra-backend-v1");
             assertThat(where(send(mesh, gw, 8080, "foo.com:8080/"))).isEqualTo("200 infra-backend-v2");
             assertThat(where(send(mesh, gw, 8080, "bar.com:8080/"))).isEqualTo("200 infra-backend-v2");
@@ -1476,22 +1406,11 @@ class ConformanceTrafficTest {
         @Test
         @DisplayName("HTTPRouteHTTPSListener: a route for example.org on the listener without hostname, one on second-example.org's listener")
         void httpsListener() {
-            Mesh mesh = infra(secret() + HTTPS_GATEWAY + """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: httproute-https-test, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: same-namespace-with-https-listener}]
-                      hostnames: [example.org]
-                      rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: httproute-https-test-no-hostname, namespace: gateway-conformance-infra}
-                    spec:
-                      parentRefs: [{name: same-namespace-with-https-listener, sectionName: https-with-hostname}]
-                      rules: [{backendRefs: [{name: infra-backend-v2, port: 8080}]}]
-                    """);
+            Mesh mesh = infra(secret() + HTTPS_GATEWAY
+                    + routeIn(INFRA, "httproute-https-test", "{name: same-namespace-with-https-listener}",
+                            "hostnames: [example.org]\n" + allTo("infra-backend-v1"))
+                    + routeIn(INFRA, "httproute-https-test-no-hostname",
+                            "{name: same-namespace-with-https-listener, sectionName: https-with-hostname}", allTo("infra-backend-v2")));
             assertThat(https(mesh, "example.org", "/")).isEqualTo("200 infra-backend-v1");
             assertThat(https(mesh, "unknown-example.org", "/")).isEqualTo("404 NR");
             assertThat(https(mesh, "second-example.org", "/")).isEqualTo("200 infra-backend-v2");
@@ -1512,14 +1431,7 @@ class ConformanceTrafficTest {
                       certificateRefs:
                       - {group: "", kind: Secret, name: tls-validity-checks-certificate, namespace: gateway-conformance-web-backend}
                 ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: https-route, namespace: gateway-conformance-infra}
-                spec:
-                  parentRefs: [{name: cert-elsewhere}]
-                  rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
-                ---
-                """;
+                """ + routeIn(INFRA, "https-route", "{name: cert-elsewhere}", allTo("infra-backend-v1"));
 
         @Test
         @DisplayName("GatewaySecretReferenceGrantSpecific: a certificate in another namespace is served once a ReferenceGrant allows it")
@@ -1532,14 +1444,9 @@ class ConformanceTrafficTest {
             // pushes no Istio Gateway for it, the proxy has no listener on 443, the connection is refused.
             assertThat(refused.curlExitCode()).hasValue(7);
 
-            Mesh granted = infra(secret + CROSS_NAMESPACE_CERT + """
-                    apiVersion: gateway.networking.k8s.io/v1beta1
-                    kind: ReferenceGrant
-                    metadata: {name: certificate, namespace: gateway-conformance-web-backend}
-                    spec:
-                      from: [{group: gateway.networking.k8s.io, kind: Gateway, namespace: gateway-conformance-infra}]
-                      to: [{group: "", kind: Secret, name: tls-validity-checks-certificate}]
-                    """);
+            Mesh granted = infra(secret + CROSS_NAMESPACE_CERT + grant("certificate", WEB,
+                    "{group: gateway.networking.k8s.io, kind: Gateway, namespace: gateway-conformance-infra}",
+                    "{group: \"\", kind: Secret, name: tls-validity-checks-certificate}"));
             Outcome served = granted.send(1).fromOutside(INFRA + "/cert-elsewhere-istio").insecure().to("https://example.org/")
                     .outcomes().get(0);
             assertThat(where(served)).isEqualTo("200 infra-backend-v1");
@@ -1629,13 +1536,8 @@ class ConformanceTrafficTest {
                 + echo("echo-v1", "{app: echo, version: v1}") + echo("echo-v2", "{app: echo, version: v2}");
 
         static Mesh meshWith(String rules) {
-            return mesh().apply(MESH_BASE + """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: mesh-route, namespace: gateway-conformance-mesh}
-                    spec:
-                      parentRefs: [{group: "", kind: Service, name: echo, port: 80}]
-                    """ + rules.indent(2));
+            return mesh().apply(MESH_BASE
+                    + routeIn("gateway-conformance-mesh", "mesh-route", "{group: \"\", kind: Service, name: echo, port: 80}", rules));
         }
 
         static Outcome call(Mesh mesh, String request) {

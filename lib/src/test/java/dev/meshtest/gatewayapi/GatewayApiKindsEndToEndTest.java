@@ -2,6 +2,9 @@ package dev.meshtest.gatewayapi;
 
 import static dev.meshtest.Mesh.mesh;
 import static dev.meshtest.assertj.MeshAssertions.assertThat;
+import static dev.meshtest.gatewayapi.GatewayApiYaml.gateway;
+import static dev.meshtest.gatewayapi.GatewayApiYaml.httpRoute;
+import static dev.meshtest.gatewayapi.WebGateway.helloworld;
 
 import dev.meshtest.Mesh;
 import dev.meshtest.traffic.TrafficResult;
@@ -12,53 +15,34 @@ import org.junit.jupiter.api.Test;
 /** GRPCRoute, TCPRoute and a Gateway that names its Service by address, end to end. */
 class GatewayApiKindsEndToEndTest {
 
-    /** Istio's tcp-echo sample, a Deployment per version. */
-    private static final String TCP_ECHO = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: tcp-echo-v1}
-            spec:
-              selector: {matchLabels: {app: tcp-echo, version: v1}}
-              template:
-                metadata: {labels: {app: tcp-echo, version: v1}}
-                spec: {containers: [{name: tcp-echo, image: docker.io/istio/tcp-echo-server:1.3, ports: [{containerPort: 9000}]}]}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: tcp-echo-v2}
-            spec:
-              selector: {matchLabels: {app: tcp-echo, version: v2}}
-              template:
-                metadata: {labels: {app: tcp-echo, version: v2}}
-                spec: {containers: [{name: tcp-echo, image: docker.io/istio/tcp-echo-server:1.3, ports: [{containerPort: 9000}]}]}
-            """;
+    /** Istio's tcp-echo sample, a Deployment per version, each with its own Service {@code tcp-echo-<version>} on 9000. */
+    private static final String TCP_ECHO = tcpEcho("v1") + tcpEcho("v2");
+
+    private static String tcpEcho(String version) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: tcp-echo-%1$s}
+                spec:
+                  selector: {matchLabels: {app: tcp-echo, version: %1$s}}
+                  template:
+                    metadata: {labels: {app: tcp-echo, version: %1$s}}
+                    spec: {containers: [{name: tcp-echo, image: docker.io/istio/tcp-echo-server:1.3, ports: [{containerPort: 9000}]}]}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: tcp-echo-%1$s}
+                spec:
+                  ports: [{name: tcp, port: 9000}]
+                  selector: {app: tcp-echo, version: %1$s}
+                ---
+                """.formatted(version);
+    }
 
     @Test
     @DisplayName("TCP traffic shifting: a TCPRoute splits the connections entering tcp-echo-gateway-istio 80/20")
     void tcpRouteShiftsConnections() {
-        Mesh mesh = mesh().apply(TCP_ECHO + """
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: tcp-echo-v1}
-                spec:
-                  ports: [{name: tcp, port: 9000}]
-                  selector: {app: tcp-echo, version: v1}
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: tcp-echo-v2}
-                spec:
-                  ports: [{name: tcp, port: 9000}]
-                  selector: {app: tcp-echo, version: v2}
-                ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: tcp-echo-gateway}
-                spec:
-                  gatewayClassName: istio
-                  listeners:
-                  - {name: tcp-31400, protocol: TCP, port: 31400}
+        Mesh mesh = mesh().apply(TCP_ECHO + gateway("tcp-echo-gateway", "{name: tcp-31400, protocol: TCP, port: 31400}") + """
                 ---
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: TCPRoute
@@ -81,7 +65,7 @@ class GatewayApiKindsEndToEndTest {
     @Test
     @DisplayName("a GRPCRoute routes by gRPC service and method; a Gateway with a Hostname address uses that Service's gateway")
     void grpcRouteAndAManuallyDeployedGateway() {
-        Mesh mesh = mesh().apply("classpath:dev/meshtest/fixtures/helloworld.yaml").apply("""
+        Mesh mesh = helloworld().apply("""
                 apiVersion: v1
                 kind: Service
                 metadata: {name: greeter}
@@ -89,13 +73,7 @@ class GatewayApiKindsEndToEndTest {
                   ports: [{name: grpc, port: 50051}]
                   selector: {app: helloworld}
                 ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: grpc}
-                spec:
-                  gatewayClassName: istio
-                  listeners:
-                  - {name: http, port: 80, protocol: HTTP}
+                """ + gateway("grpc", "{name: http, port: 80, protocol: HTTP}") + """
                 ---
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: GRPCRoute
@@ -116,14 +94,7 @@ class GatewayApiKindsEndToEndTest {
                   listeners:
                   - {name: http, port: 80, protocol: HTTP, hostname: shared.example.com, allowedRoutes: {namespaces: {from: All}}}
                 ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: shared}
-                spec:
-                  parentRefs: [{name: shared, namespace: istio-system}]
-                  rules:
-                  - backendRefs: [{name: helloworld-v1, port: 5000}]
-                """);
+                """ + httpRoute("shared", "{name: shared, namespace: istio-system}", "- backendRefs: [{name: helloworld-v1, port: 5000}]\n"));
         assertThat(grpc(mesh, "SayHello").countByWorkload()).containsExactly(Map.entry("helloworld-v2", 10L));
         assertThat(grpc(mesh, "SayBye").countByWorkload()).containsExactly(Map.entry("helloworld-v1", 10L));
         assertThat(mesh.gatewayApiStatus().route("GRPCRoute", "greeter")).isAccepted();

@@ -2,12 +2,17 @@ package dev.meshtest.gatewayapi;
 
 import static dev.meshtest.Mesh.mesh;
 import static dev.meshtest.assertj.MeshAssertions.assertThat;
+import static dev.meshtest.gatewayapi.GatewayApiYaml.canary;
+import static dev.meshtest.gatewayapi.GatewayApiYaml.gateway;
+import static dev.meshtest.gatewayapi.GatewayApiYaml.httpRoute;
+import static dev.meshtest.gatewayapi.GatewayApiYaml.meshRoute;
 import static dev.meshtest.gatewayapi.WebGateway.where;
 
 import dev.meshtest.Mesh;
 import dev.meshtest.junit.Fixtures;
 import dev.meshtest.traffic.TrafficResult;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -57,15 +62,14 @@ class GatewayApiTasksTest {
             """;
 
     /** {@code route-reviews-v1.yaml}: a GAMMA route on the Service reviews, everything to reviews-v1. */
-    static final String REVIEWS_V1 = """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: reviews}
-            spec:
-              parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
-              rules:
-              - backendRefs: [{name: reviews-v1, port: 9080}]
-            """;
+    static final String REVIEWS_V1 = reviewsRoute("""
+            - backendRefs: [{name: reviews-v1, port: 9080}]
+            """);
+
+    /** A GAMMA route {@code reviews} on the Service reviews with {@code rules}. */
+    private static String reviewsRoute(String rules) {
+        return meshRoute("reviews", "reviews", 9080, rules);
+    }
 
     private static String versions(String app, String version) {
         return """
@@ -121,7 +125,7 @@ class GatewayApiTasksTest {
         void noRoutesSpreadsOverAllVersions() {
             TrafficResult r = pages(bookinfo(), 30, null);
             assertThat(r).allSucceeded().allReached("productpage-v1");
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(r)).containsOnlyKeys("reviews-v1", "reviews-v2", "reviews-v3");
+            Assertions.assertThat(reviewsCalls(r)).containsOnlyKeys("reviews-v1", "reviews-v2", "reviews-v3");
             assertThat(reviews(bookinfo(), 900)).matchesWeights(Map.of("reviews-v1", 1, "reviews-v2", 1, "reviews-v3", 1));
         }
 
@@ -130,8 +134,8 @@ class GatewayApiTasksTest {
         void allToV1() {
             TrafficResult r = pages(bookinfo().apply(REVIEWS_V1), 20, null);
             assertThat(r).allSucceeded();
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(r)).isEqualTo(Map.of("reviews-v1", 20L));
-            org.assertj.core.api.Assertions.assertThat(r.edge("reviews-v1", "ratings")).isEmpty();
+            Assertions.assertThat(reviewsCalls(r)).isEqualTo(Map.of("reviews-v1", 20L));
+            Assertions.assertThat(r.edge("reviews-v1", "ratings")).isEmpty();
         }
 
         @Test
@@ -141,7 +145,7 @@ class GatewayApiTasksTest {
             Mesh mesh = Fixtures.apply(mesh(), "bookinfo").apply(BOOKINFO_GATEWAY).apply(REVIEWS_V1);
             TrafficResult direct = reviews(mesh, 5);
             assertThat(direct.countByStatus()).isEqualTo(Map.of(500, 5L));
-            org.assertj.core.api.Assertions.assertThat(where(direct)).isEqualTo("500 NC");
+            Assertions.assertThat(where(direct)).isEqualTo("500 NC");
             assertThat(pages(mesh, 5, null)).allSucceeded().allReached("productpage-v1");
             assertThat(mesh.gatewayApiStatus().httpRoute("reviews")).isAccepted().hasUnresolvedRefs("BackendNotFound");
         }
@@ -151,46 +155,34 @@ class GatewayApiTasksTest {
         void routeAllV1() {
             TrafficResult r = pages(bookinfo().apply(ALL_V1), 20, "jason");
             assertThat(r).allSucceeded().allReached("productpage-v1");
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(r)).isEqualTo(Map.of("reviews-v1", 20L));
+            Assertions.assertThat(reviewsCalls(r)).isEqualTo(Map.of("reviews-v1", 20L));
             assertThat(r).edge("productpage-v1", "details-v1").allSucceeded().allReached("details-v1");
-            org.assertj.core.api.Assertions.assertThat(r.edges()).noneMatch(e -> e.destination().startsWith("ratings"));
+            Assertions.assertThat(r.edges()).noneMatch(e -> e.destination().startsWith("ratings"));
         }
 
         @Test
         @DisplayName("jason's rule in its own HTTPRoute, applied after route-reviews-v1: istiod merges both routes of "
                 + "the Service and the header match, more specific, goes first, so jason still reaches reviews-v2")
         void jasonInASecondRoute() {
-            Mesh mesh = bookinfo().apply(REVIEWS_V1).apply("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: reviews-jason}
-                    spec:
-                      parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
-                      rules:
-                      - matches: [{headers: [{name: End-User, value: jason}]}]
-                        backendRefs: [{name: reviews-v2, port: 9080}]
-                    """);
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, "jason"))).isEqualTo(Map.of("reviews-v2", 20L));
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
+            Mesh mesh = bookinfo().apply(REVIEWS_V1).apply(meshRoute("reviews-jason", "reviews", 9080, """
+                    - matches: [{headers: [{name: End-User, value: jason}]}]
+                      backendRefs: [{name: reviews-v2, port: 9080}]
+                    """));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 20, "jason"))).isEqualTo(Map.of("reviews-v2", 20L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
         }
 
         @Test
         @DisplayName("the Gateway API orders rules by specificity, not by position: jason's rule written after the catch-all still wins")
         void ruleOrderIsBySpecificity() {
-            String catchAllFirst = """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: reviews}
-                    spec:
-                      parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
-                      rules:
-                      - backendRefs: [{name: reviews-v1, port: 9080}]
-                      - matches: [{headers: [{name: end-user, value: jason}]}]
-                        backendRefs: [{name: reviews-v2, port: 9080}]
-                    """;
+            String catchAllFirst = reviewsRoute("""
+                    - backendRefs: [{name: reviews-v1, port: 9080}]
+                    - matches: [{headers: [{name: end-user, value: jason}]}]
+                      backendRefs: [{name: reviews-v2, port: 9080}]
+                    """);
             Mesh mesh = bookinfo().apply(catchAllFirst);
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, "jason"))).isEqualTo(Map.of("reviews-v2", 20L));
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 20, "jason"))).isEqualTo(Map.of("reviews-v2", 20L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
         }
 
         @Test
@@ -200,13 +192,13 @@ class GatewayApiTasksTest {
 
             TrafficResult jason = pages(mesh, 20, "jason");
             assertThat(jason).allSucceeded();
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(jason)).isEqualTo(Map.of("reviews-v2", 20L));
+            Assertions.assertThat(reviewsCalls(jason)).isEqualTo(Map.of("reviews-v2", 20L));
             assertThat(jason).edge("reviews-v2", "ratings").allSucceeded().allReached("ratings-v1");
 
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, "alice"))).isEqualTo(Map.of("reviews-v1", 20L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 20, null))).isEqualTo(Map.of("reviews-v1", 20L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 20, "alice"))).isEqualTo(Map.of("reviews-v1", 20L));
             // an Exact header match compares the value case-sensitively
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 20, "Jason"))).isEqualTo(Map.of("reviews-v1", 20L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 20, "Jason"))).isEqualTo(Map.of("reviews-v1", 20L));
         }
     }
 
@@ -214,57 +206,34 @@ class GatewayApiTasksTest {
     static final String ALL_V1 = allV1("reviews") + allV1("productpage") + allV1("ratings") + allV1("details");
 
     private static String allV1(String app) {
-        return """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: %1$s}
-                spec:
-                  parentRefs: [{group: "", kind: Service, name: %1$s, port: 9080}]
-                  rules:
-                  - backendRefs: [{name: %1$s-v1, port: 9080}]
-                ---
-                """.formatted(app);
+        return meshRoute(app, app, 9080, "- backendRefs: [{name: %s-v1, port: 9080}]\n".formatted(app)) + "---\n";
     }
 
     /** The task's route for jason: a header match before the catch-all rule. */
-    static final String JASON_V2 = """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: reviews}
-            spec:
-              parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
-              rules:
-              - matches: [{headers: [{type: Exact, name: end-user, value: jason}]}]
-                backendRefs: [{name: reviews-v2, port: 9080}]
-              - backendRefs: [{name: reviews-v1, port: 9080}]
-            """;
+    static final String JASON_V2 = reviewsRoute("""
+            - matches: [{headers: [{type: Exact, name: end-user, value: jason}]}]
+              backendRefs: [{name: reviews-v2, port: 9080}]
+            - backendRefs: [{name: reviews-v1, port: 9080}]
+            """);
 
     @Nested
     @DisplayName("Traffic shifting (Gateway API)")
     class TrafficShifting {
 
-        private static String reviewsRoute(String backends) {
-            return """
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: reviews}
-                    spec:
-                      parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
-                      rules:
-                      - backendRefs:
-                    """ + backends;
-        }
+        /** A Gateway helloworld-gateway with one HTTP listener on port 80. */
+        static final String HELLOWORLD_GATEWAY = gateway("helloworld-gateway", "{name: http, port: 80, protocol: HTTP}");
 
         @Test
         @DisplayName("route-reviews-50-v3: half of productpage's calls reach reviews-v1, half reviews-v3 (red stars)")
         void fiftyFifty() {
             Mesh mesh = bookinfo().apply(REVIEWS_V1).apply(reviewsRoute("""
-                        - {name: reviews-v1, port: 9080, weight: 50}
-                        - {name: reviews-v3, port: 9080, weight: 50}
+                    - backendRefs:
+                      - {name: reviews-v1, port: 9080, weight: 50}
+                      - {name: reviews-v3, port: 9080, weight: 50}
                     """));
             TrafficResult r = pages(mesh, 100, null);
             assertThat(r).allSucceeded();
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(r)).containsOnlyKeys("reviews-v1", "reviews-v3");
+            Assertions.assertThat(reviewsCalls(r)).containsOnlyKeys("reviews-v1", "reviews-v3");
             assertThat(r).edge("reviews-v3", "ratings").allSucceeded().allReached("ratings-v1");
             assertThat(reviews(mesh, 1000)).matchesWeights(Map.of("reviews-v1", 50, "reviews-v3", 50));
         }
@@ -273,17 +242,19 @@ class GatewayApiTasksTest {
         @DisplayName("route-reviews-v3: the migration complete, every call reaches reviews-v3")
         void allToV3() {
             Mesh mesh = bookinfo().apply(reviewsRoute("""
-                        - {name: reviews-v3, port: 9080}
+                    - backendRefs:
+                      - {name: reviews-v3, port: 9080}
                     """));
-            org.assertj.core.api.Assertions.assertThat(reviewsCalls(pages(mesh, 50, null))).isEqualTo(Map.of("reviews-v3", 50L));
+            Assertions.assertThat(reviewsCalls(pages(mesh, 50, null))).isEqualTo(Map.of("reviews-v3", 50L));
         }
 
         @Test
         @DisplayName("route-reviews-90-10: 90% of calls reach reviews-v1, 10% reviews-v2")
         void ninetyTen() {
             Mesh mesh = bookinfo().apply(reviewsRoute("""
-                        - {name: reviews-v1, port: 9080, weight: 90}
-                        - {name: reviews-v2, port: 9080, weight: 10}
+                    - backendRefs:
+                      - {name: reviews-v1, port: 9080, weight: 90}
+                      - {name: reviews-v2, port: 9080, weight: 10}
                     """));
             assertThat(reviews(mesh, 1000)).matchesWeights(Map.of("reviews-v1", 90, "reviews-v2", 10));
         }
@@ -291,39 +262,21 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("helloworld through helloworld-gateway: without version routes an even split; helloworld-route.yaml: 90/10, only on /hello exactly")
         void helloworldThroughItsGateway() {
-            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: Gateway
-                    metadata: {name: helloworld-gateway}
-                    spec:
-                      gatewayClassName: istio
-                      listeners:
-                      - {name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: Same}}}
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: helloworld}
-                    spec:
-                      parentRefs: [{name: helloworld-gateway}]
-                      rules:
-                      - matches: [{path: {type: Exact, value: /hello}}]
-                        backendRefs: [{name: helloworld, port: 5000}]
-                    """);
+            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply(
+                    gateway("helloworld-gateway", "{name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: Same}}}")
+                    + "---\n" + httpRoute("helloworld", "{name: helloworld-gateway}", """
+                    - matches: [{path: {type: Exact, value: /hello}}]
+                      backendRefs: [{name: helloworld, port: 5000}]
+                    """));
             assertThat(mesh.send(1000).from("nginx").to("http://helloworld-gateway-istio/hello"))
                     .matchesWeights(Map.of("helloworld-v1", 50, "helloworld-v2", 50));
 
-            mesh.apply("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: helloworld}
-                    spec:
-                      parentRefs: [{name: helloworld-gateway}]
-                      rules:
-                      - matches: [{path: {type: Exact, value: /hello}}]
-                        backendRefs:
-                        - {name: helloworld-v1, port: 5000, weight: 90}
-                        - {name: helloworld-v2, port: 5000, weight: 10}
-                    """);
+            mesh.apply(httpRoute("helloworld", "{name: helloworld-gateway}", """
+                    - matches: [{path: {type: Exact, value: /hello}}]
+                      backendRefs:
+                      - {name: helloworld-v1, port: 5000, weight: 90}
+                      - {name: helloworld-v2, port: 5000, weight: 10}
+                    """));
             assertThat(mesh.send(1000).from("nginx").to("http://helloworld-gateway-istio/hello"))
                     .matchesWeights(Map.of("helloworld-v1", 90, "helloworld-v2", 10));
             assertThat(where(mesh, "http://helloworld-gateway-istio/hello/")).isEqualTo("404 NR");
@@ -333,15 +286,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("one route with two parents, the gateway and the Service: both the gateway and the sidecars send everything to v2")
         void oneRouteForTheGatewayAndTheMesh() {
-            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: Gateway
-                    metadata: {name: helloworld-gateway}
-                    spec:
-                      gatewayClassName: istio
-                      listeners:
-                      - {name: http, port: 80, protocol: HTTP}
-                    ---
+            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply(HELLOWORLD_GATEWAY + "---\n" + """
                     apiVersion: gateway.networking.k8s.io/v1
                     kind: HTTPRoute
                     metadata: {name: helloworld}
@@ -363,17 +308,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("weights are proportions: 1 and 3 split 25/75")
         void weightsAreProportions() {
-            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: helloworld}
-                    spec:
-                      parentRefs: [{group: "", kind: Service, name: helloworld, port: 5000}]
-                      rules:
-                      - backendRefs:
-                        - {name: helloworld-v1, port: 5000, weight: 1}
-                        - {name: helloworld-v2, port: 5000, weight: 3}
-                    """);
+            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply(canary(1, 3));
             assertThat(mesh.send(1000).from("nginx").to("http://helloworld:5000/hello"))
                     .matchesWeights(Map.of("helloworld-v1", 25, "helloworld-v2", 75));
         }
@@ -381,31 +316,9 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("a mesh (GAMMA) route on helloworld does not apply at the ingress gateway: a Gateway route to helloworld still reaches both versions")
         void meshRouteDoesNotApplyAtTheGateway() {
-            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: Gateway
-                    metadata: {name: helloworld-gateway}
-                    spec:
-                      gatewayClassName: istio
-                      listeners:
-                      - {name: http, port: 80, protocol: HTTP}
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: helloworld}
-                    spec:
-                      parentRefs: [{name: helloworld-gateway}]
-                      rules:
-                      - backendRefs: [{name: helloworld, port: 5000}]
-                    ---
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: helloworld-mesh}
-                    spec:
-                      parentRefs: [{group: "", kind: Service, name: helloworld, port: 5000}]
-                      rules:
-                      - backendRefs: [{name: helloworld-v2, port: 5000}]
-                    """);
+            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply(HELLOWORLD_GATEWAY
+                    + "---\n" + httpRoute("helloworld", "{name: helloworld-gateway}", "- backendRefs: [{name: helloworld, port: 5000}]\n")
+                    + "---\n" + meshRoute("helloworld-mesh", "helloworld", 5000, "- backendRefs: [{name: helloworld-v2, port: 5000}]\n"));
             assertThat(mesh.send(100).from("nginx").to("http://helloworld:5000/hello")).allReached("helloworld-v2");
             assertThat(mesh.send(1000).from("nginx").to("http://helloworld-gateway-istio/hello"))
                     .matchesWeights(Map.of("helloworld-v1", 50, "helloworld-v2", 50));
@@ -443,7 +356,12 @@ class GatewayApiTasksTest {
                 """;
 
         private static Mesh httpbin() {
-            return Fixtures.apply(mesh(), "httpbin").apply(HTTPBIN_GATEWAY);
+            return httpbinWith(HTTPBIN_GATEWAY);
+        }
+
+        /** The httpbin sample with {@code gatewayAndRoute}, in the tests a variant of {@link #HTTPBIN_GATEWAY}. */
+        private static Mesh httpbinWith(String gatewayAndRoute) {
+            return Fixtures.apply(mesh(), "httpbin").apply(gatewayAndRoute);
         }
 
         private static String curl(Mesh mesh, String host, String path) {
@@ -480,7 +398,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("a route without hostnames takes the listener's: httpbin.example.com reaches httpbin, other hosts 404")
         void routeWithoutHostnamesTakesTheListeners() {
-            Mesh mesh = Fixtures.apply(mesh(), "httpbin").apply(HTTPBIN_GATEWAY.replace("  hostnames: [httpbin.example.com]\n", ""));
+            Mesh mesh = httpbinWith(HTTPBIN_GATEWAY.replace("  hostnames: [httpbin.example.com]\n", ""));
             assertThat(curl(mesh, "httpbin.example.com", "/status/200")).isEqualTo("200 httpbin");
             assertThat(curl(mesh, "other.example.com", "/status/200")).isEqualTo("404 NR");
         }
@@ -488,7 +406,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("a route for *.example.com on a listener for httpbin.example.com serves only their intersection, httpbin.example.com")
         void wildcardRouteHostnameIntersectsTheListeners() {
-            Mesh mesh = Fixtures.apply(mesh(), "httpbin").apply(HTTPBIN_GATEWAY.replace("hostnames: [httpbin.example.com]",
+            Mesh mesh = httpbinWith(HTTPBIN_GATEWAY.replace("hostnames: [httpbin.example.com]",
                     "hostnames: [\"*.example.com\"]"));
             assertThat(curl(mesh, "httpbin.example.com", "/status/200")).isEqualTo("200 httpbin");
             assertThat(curl(mesh, "foo.example.com", "/status/200")).isEqualTo("404 NR");
@@ -515,7 +433,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("a listener on port 8080: the gateway's Service gets port 8080, and the route answers there")
         void listenerOnAnotherPort() {
-            Mesh mesh = Fixtures.apply(mesh(), "httpbin").apply(HTTPBIN_GATEWAY.replace("port: 80\n", "port: 8080\n"));
+            Mesh mesh = httpbinWith(HTTPBIN_GATEWAY.replace("port: 80\n", "port: 8080\n"));
             assertThat(where(mesh.send(1).from("fortio-deploy").header("Host", "httpbin.example.com")
                     .to("http://httpbin-gateway-istio:8080/status/200"))).isEqualTo("200 httpbin");
             assertThat(mesh.send(1).from("fortio-deploy").header("Host", "httpbin.example.com")
@@ -587,6 +505,11 @@ class GatewayApiTasksTest {
                     backendRefs: [{name: httpbin, port: 8000}]
                 """;
 
+        /** The httpbin sample with {@link #SHARED_GATEWAY} and {@code route}. */
+        private static Mesh sharedGatewayWith(String route) {
+            return Fixtures.apply(mesh(), "httpbin").apply(SHARED_GATEWAY + "---\n" + route);
+        }
+
         private static TrafficResult curl(Mesh mesh, String path) {
             return mesh.send(1).from("fortio-deploy").header("Host", "httpbin.example.com")
                     .to("http://gateway-istio.istio-ingress" + path);
@@ -595,7 +518,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("the Gateway in istio-ingress is deployed there as gateway-istio; a route from default attaches; /get is 200, /headers 404")
         void sharedGatewayAcrossNamespaces() {
-            Mesh mesh = Fixtures.apply(mesh(), "httpbin").apply(SHARED_GATEWAY + "---\n" + ROUTE_GET);
+            Mesh mesh = sharedGatewayWith(ROUTE_GET);
             assertThat(where(curl(mesh, "/get"))).isEqualTo("200 httpbin");
             assertThat(where(curl(mesh, "/headers"))).isEqualTo("404 NR");
             assertThat(mesh.gatewayApiStatus().gateway("istio-ingress/gateway")).isProgrammed().hasAttachedRoutes("default", 1);
@@ -604,7 +527,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("with the RequestHeaderModifier, /headers reaches httpbin and httpbin receives my-added-header: added-value")
         void requestHeaderModifierAdds() {
-            Mesh mesh = Fixtures.apply(mesh(), "httpbin").apply(SHARED_GATEWAY + "---\n" + ROUTE_GET).apply(ROUTE_WITH_HEADER);
+            Mesh mesh = sharedGatewayWith(ROUTE_GET).apply(ROUTE_WITH_HEADER);
             TrafficResult r = curl(mesh, "/headers");
             assertThat(r).allSucceeded().allReached("httpbin").receivedHeader("my-added-header", "added-value");
             assertThat(curl(mesh, "/get")).receivedHeader("my-added-header", "added-value");
@@ -613,7 +536,7 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("RequestHeaderModifier add appends to a header the client sent; set replaces it; remove drops it")
         void addSetRemove() {
-            Mesh mesh = Fixtures.apply(mesh(), "httpbin").apply(SHARED_GATEWAY + "---\n" + ROUTE_WITH_HEADER.replace(
+            Mesh mesh = sharedGatewayWith(ROUTE_WITH_HEADER.replace(
                     "add: [{name: my-added-header, value: added-value}]",
                     "add: [{name: my-added-header, value: added-value}]\n"
                             + "        set: [{name: x-set, value: by-gateway}]\n"
@@ -628,17 +551,11 @@ class GatewayApiTasksTest {
         @Test
         @DisplayName("header-based routing in the mesh: x-canary: true reaches helloworld-v2, every other request helloworld-v1")
         void headerRoutingInTheMesh() {
-            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply("""
-                    apiVersion: gateway.networking.k8s.io/v1
-                    kind: HTTPRoute
-                    metadata: {name: helloworld}
-                    spec:
-                      parentRefs: [{group: "", kind: Service, name: helloworld, port: 5000}]
-                      rules:
-                      - matches: [{headers: [{name: x-canary, value: "true"}]}]
-                        backendRefs: [{name: helloworld-v2, port: 5000}]
-                      - backendRefs: [{name: helloworld-v1, port: 5000}]
-                    """);
+            Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply(meshRoute("helloworld", "helloworld", 5000, """
+                    - matches: [{headers: [{name: x-canary, value: "true"}]}]
+                      backendRefs: [{name: helloworld-v2, port: 5000}]
+                    - backendRefs: [{name: helloworld-v1, port: 5000}]
+                    """));
             assertThat(mesh.send(20).from("nginx").header("X-Canary", "true").to("http://helloworld:5000/hello"))
                     .allSucceeded().allReached("helloworld-v2");
             assertThat(mesh.send(20).from("nginx").to("http://helloworld:5000/hello")).allReached("helloworld-v1");
@@ -650,20 +567,14 @@ class GatewayApiTasksTest {
     @Test
     @DisplayName("a RequestHeaderModifier on a mesh route: the client's sidecar sets the header, the backend receives it")
     void requestHeaderModifierInTheMesh() {
-        Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply("""
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: helloworld}
-                spec:
-                  parentRefs: [{group: "", kind: Service, name: helloworld, port: 5000}]
-                  rules:
-                  - filters:
-                    - type: RequestHeaderModifier
-                      requestHeaderModifier:
-                        set: [{name: x-version-wanted, value: v1}]
-                        remove: [x-debug]
-                    backendRefs: [{name: helloworld-v1, port: 5000}]
-                """);
+        Mesh mesh = Fixtures.apply(mesh(), "helloworld").apply(meshRoute("helloworld", "helloworld", 5000, """
+                - filters:
+                  - type: RequestHeaderModifier
+                    requestHeaderModifier:
+                      set: [{name: x-version-wanted, value: v1}]
+                      remove: [x-debug]
+                  backendRefs: [{name: helloworld-v1, port: 5000}]
+                """));
         assertThat(mesh.send(5).from("nginx").header("x-version-wanted", "v2").header("x-debug", "1")
                 .to("http://helloworld:5000/hello"))
                 .allReached("helloworld-v1").receivedHeader("x-version-wanted", "v1").receivedNoHeader("x-debug");
@@ -683,29 +594,17 @@ class GatewayApiTasksTest {
                   ports: [{name: http, port: 8000, targetPort: 8080}]
                 """;
 
-        static final String ROUTE_V1 = """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: httpbin}
-                spec:
-                  parentRefs: [{group: "", kind: Service, name: httpbin, port: 8000}]
-                  rules:
-                  - backendRefs: [{name: httpbin-v1, port: 80}]
-                """;
+        static final String ROUTE_V1 = meshRoute("httpbin", "httpbin", 8000, """
+                - backendRefs: [{name: httpbin-v1, port: 80}]
+                """);
 
-        static final String ROUTE_V1_MIRROR_V2 = """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: httpbin}
-                spec:
-                  parentRefs: [{group: "", kind: Service, name: httpbin, port: 8000}]
-                  rules:
-                  - filters:
-                    - type: RequestMirror
-                      requestMirror:
-                        backendRef: {name: httpbin-v2, port: 80}
-                    backendRefs: [{name: httpbin-v1, port: 80}]
-                """;
+        static final String ROUTE_V1_MIRROR_V2 = meshRoute("httpbin", "httpbin", 8000, """
+                - filters:
+                  - type: RequestMirror
+                    requestMirror:
+                      backendRef: {name: httpbin-v2, port: 80}
+                  backendRefs: [{name: httpbin-v1, port: 80}]
+                """);
 
         private static String httpbinVersion(String v) {
             return """
@@ -745,8 +644,8 @@ class GatewayApiTasksTest {
             TrafficResult r = mesh.send(1000).from("sleep").to("http://httpbin:8000/headers");
             assertThat(r).allReached("httpbin-v1");
             // Envoy samples each request (runtime_fraction 25%): binomial(1000, 0.25), 250 +- 14; the bounds are 3.6 sd
-            org.assertj.core.api.Assertions.assertThat(r.mirrored()).isBetween(200L, 300L);
-            org.assertj.core.api.Assertions.assertThat(mesh.explain().from("sleep").to("http://httpbin:8000/headers").steps())
+            Assertions.assertThat(r.mirrored()).isBetween(200L, 300L);
+            Assertions.assertThat(mesh.explain().from("sleep").to("http://httpbin:8000/headers").steps())
                     .anyMatch(step -> step.startsWith("mirror: ") && step.contains("outbound|80||httpbin-v2.default.svc.cluster.local")
                             && step.contains("25% of requests"));
         }
@@ -756,7 +655,7 @@ class GatewayApiTasksTest {
         void allToV1() {
             TrafficResult r = httpbinVersions().send(10).from("sleep").to("http://httpbin:8000/headers");
             assertThat(r).allSucceeded().allReached("httpbin-v1");
-            org.assertj.core.api.Assertions.assertThat(r.mirrored()).isZero();
+            Assertions.assertThat(r.mirrored()).isZero();
         }
 
         @Test
@@ -765,9 +664,9 @@ class GatewayApiTasksTest {
             Mesh mesh = httpbinVersions().apply(ROUTE_V1_MIRROR_V2);
             TrafficResult r = mesh.send(10).from("sleep").to("http://httpbin:8000/headers");
             assertThat(r).allSucceeded().allReached("httpbin-v1");
-            org.assertj.core.api.Assertions.assertThat(r.mirrored()).isEqualTo(10);
+            Assertions.assertThat(r.mirrored()).isEqualTo(10);
             assertThat(r).receivedAuthority("httpbin:8000");
-            org.assertj.core.api.Assertions.assertThat(mesh.explain().from("sleep").to("http://httpbin:8000/headers").steps())
+            Assertions.assertThat(mesh.explain().from("sleep").to("http://httpbin:8000/headers").steps())
                     .contains("mirror: a copy to outbound|80||httpbin-v2.default.svc.cluster.local (100% of requests), its answer dropped",
                             "mirror copy to outbound|80||httpbin-v2.default.svc.cluster.local answered 200 (dropped)");
         }

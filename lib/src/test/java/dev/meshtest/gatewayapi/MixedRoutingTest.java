@@ -2,6 +2,9 @@ package dev.meshtest.gatewayapi;
 
 import static dev.meshtest.Mesh.mesh;
 import static dev.meshtest.assertj.MeshAssertions.assertThat;
+import static dev.meshtest.gatewayapi.GatewayApiYaml.canary;
+import static dev.meshtest.gatewayapi.GatewayApiYaml.gateway;
+import static dev.meshtest.gatewayapi.GatewayApiYaml.meshRoute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.Mesh;
@@ -27,6 +30,9 @@ import org.junit.jupiter.api.Test;
 class MixedRoutingTest {
 
     private static final String FQDN = "helloworld.default.svc.cluster.local";
+
+    /** A Gateway web (deployed as web-istio) with one HTTP listener for hello.example.com. */
+    private static final String WEB_GATEWAY = gateway("web", "{name: http, hostname: hello.example.com, port: 80, protocol: HTTP}");
 
     /** helloworld (Services helloworld, helloworld-v1, helloworld-v2 on 5000), client nginx in default, client sleep in other. */
     private static Mesh helloworld() {
@@ -138,17 +144,7 @@ class MixedRoutingTest {
                   hosts: [helloworld-v1]
                   http:
                   - route: [{destination: {host: helloworld-v1}}]
-                """).apply("""
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: helloworld}
-                spec:
-                  parentRefs: [{group: "", kind: Service, name: helloworld, port: 5000}]
-                  rules:
-                  - backendRefs:
-                    - {name: helloworld-v1, port: 5000, weight: 80}
-                    - {name: helloworld-v2, port: 5000, weight: 20}
-                """);
+                """).apply(canary(80, 20));
         assertThat(mesh.send(1000).from("nginx").to("http://helloworld:5000/hello"))
                 .matchesWeights(Map.of("helloworld-v1", 80, "helloworld-v2", 20));
     }
@@ -184,16 +180,10 @@ class MixedRoutingTest {
     @Test
     @DisplayName("one host: the winner takes the whole host, a request none of its rules matches gets 404 NR, not the other's route")
     void noMerge() {
-        String onlyHello = """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: hello-route}
-                spec:
-                  parentRefs: [{group: "", kind: Service, name: helloworld, port: 5000}]
-                  rules:
-                  - matches: [{path: {type: PathPrefix, value: /hello}}]
-                    backendRefs: [{name: helloworld-v2, port: 5000}]
-                """;
+        String onlyHello = meshRoute("hello-route", "helloworld", 5000, """
+                - matches: [{path: {type: PathPrefix, value: /hello}}]
+                  backendRefs: [{name: helloworld-v2, port: 5000}]
+                """);
         Mesh mesh = helloworld().apply(VS_TO_V1).apply(onlyHello);
         assertThat(fromNginx(mesh, "http://helloworld:5000/hello")).isEqualTo("helloworld-v2");
         assertThat(fromNginx(mesh, "http://helloworld:5000/other")).isEqualTo("404 NR");
@@ -346,15 +336,7 @@ class MixedRoutingTest {
                   gateways: [hello-gateway]
                   http:
                   - route: [{destination: {host: helloworld-v1, port: {number: 5000}}}]
-                """).apply("""
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: web}
-                spec:
-                  gatewayClassName: istio
-                  listeners:
-                  - {name: http, hostname: hello.example.com, port: 80, protocol: HTTP}
-                ---
+                """).apply(WEB_GATEWAY + "---\n" + """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
                 metadata: {name: hello}
@@ -385,24 +367,8 @@ class MixedRoutingTest {
                 .containsOnlyKeys("helloworld-v1", "helloworld-v2");
     }
 
-    private static final String WEB = """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: Gateway
-            metadata: {name: web}
-            spec:
-              gatewayClassName: istio
-              listeners:
-              - {name: http, hostname: hello.example.com, port: 80, protocol: HTTP}
-            ---
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: hello}
-            spec:
-              parentRefs: [{name: web}]
-              rules:
-              - matches: [{path: {type: PathPrefix, value: /hello}}]
-                backendRefs: [{name: helloworld-v2, port: 5000}]
-            """;
+    /** WebGateway's route /hello to helloworld-v2, on a Gateway web whose listener serves hello.example.com only. */
+    private static final String WEB = WEB_GATEWAY + "---\n" + WebGateway.ROUTE;
 
     /** An Istio Gateway in {@code namespace} selecting web's pod, and a VirtualService bound to it: /v1 to helloworld-v1. */
     private static String istioGatewayOnWeb(String namespace) {
@@ -530,15 +496,7 @@ class MixedRoutingTest {
                   http:
                   - route: [{destination: {host: helloworld-v2}}]
                 """;
-        String routeOnV2 = """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: v2-route}
-                spec:
-                  parentRefs: [{group: "", kind: Service, name: helloworld-v2, port: 5000}]
-                  rules:
-                  - backendRefs: [{name: helloworld-v1, port: 5000}]
-                """;
+        String routeOnV2 = meshRoute("v2-route", "helloworld-v2", 5000, "- backendRefs: [{name: helloworld-v1, port: 5000}]\n");
         Mesh mesh = helloworld().apply(vsToV2).apply(routeOnV2);
         assertThat(fromNginx(mesh, "http://helloworld:5000/")).isEqualTo("helloworld-v2");
         assertThat(fromNginx(mesh, "http://helloworld-v2:5000/")).isEqualTo("helloworld-v1");

@@ -1,5 +1,8 @@
 package dev.meshtest.gatewayapi;
 
+import static dev.meshtest.gatewayapi.GatewayApiYaml.gateway;
+import static dev.meshtest.gatewayapi.GatewayApiYaml.httpRoute;
+
 import dev.meshtest.Mesh;
 import dev.meshtest.traffic.Outcome;
 import dev.meshtest.traffic.TrafficResult;
@@ -11,26 +14,12 @@ import dev.meshtest.traffic.TrafficResult;
  */
 final class WebGateway {
 
-    static final String GATEWAY = """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: Gateway
-            metadata: {name: web}
-            spec:
-              gatewayClassName: istio
-              listeners:
-              - {name: http, port: 80, protocol: HTTP}
-            """;
+    static final String GATEWAY = gateway("web", "{name: http, port: 80, protocol: HTTP}");
 
-    static final String ROUTE = """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: hello}
-            spec:
-              parentRefs: [{name: web}]
-              rules:
-              - matches: [{path: {type: PathPrefix, value: /hello}}]
-                backendRefs: [{name: helloworld-v2, port: 5000}]
-            """;
+    static final String ROUTE = httpRoute("hello", "{name: web}", """
+            - matches: [{path: {type: PathPrefix, value: /hello}}]
+              backendRefs: [{name: helloworld-v2, port: 5000}]
+            """);
 
     private WebGateway() {
     }
@@ -52,7 +41,11 @@ final class WebGateway {
 
     /** Where the first request of {@code r} ended: the status and the workload, else the flags. */
     static String where(TrafficResult r) {
-        Outcome o = r.outcomes().get(0);
+        return where(r.outcomes().get(0));
+    }
+
+    /** Where one request ended: the status and the workload that answered, else Envoy's response flags. */
+    static String where(Outcome o) {
         return o.status() + " " + o.workload().orElse(o.flagsText());
     }
 }
