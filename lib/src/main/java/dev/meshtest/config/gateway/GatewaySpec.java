@@ -2,6 +2,7 @@ package dev.meshtest.config.gateway;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.meshtest.config.ExperimentalFields;
 import dev.meshtest.config.Required;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -26,6 +27,7 @@ import org.apiguardian.api.API;
  * @param tls TLS settings of the Gateway as a whole: the client certificate to backends and the
  *     validation of client certificates
  */
+@ExperimentalFields({"defaultScope"})
 @API(status = EXPERIMENTAL, since = "0.7")
 public record GatewaySpec(
         @Required String gatewayClassName,

@@ -3,6 +3,7 @@ package dev.meshtest.config.gateway;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.List;
+import dev.meshtest.config.ExperimentalFields;
 import org.apiguardian.api.API;
 
 /**
@@ -21,6 +22,7 @@ import org.apiguardian.api.API;
  * @param filters what to do to matching requests and their responses
  * @param backendRefs weighted backends; none (or only zero weights) fails the request
  */
+@ExperimentalFields({"sessionPersistence"})
 @API(status = EXPERIMENTAL, since = "0.7")
 public record GrpcRouteRule(
         String name,

@@ -3,6 +3,7 @@ package dev.meshtest.config.gateway;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.List;
+import dev.meshtest.config.ExperimentalFields;
 import org.apiguardian.api.API;
 
 /**
@@ -20,6 +21,7 @@ import org.apiguardian.api.API;
  * @param hostnames the hosts the rules apply to; empty for every host the parent serves
  * @param rules the rules
  */
+@ExperimentalFields({"useDefaultGateways"})
 @API(status = EXPERIMENTAL, since = "0.7")
 public record GrpcRouteSpec(
         List<ParentReference> parentRefs,

@@ -2,6 +2,7 @@ package dev.meshtest.config.gateway;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.meshtest.config.ExperimentalFields;
 import dev.meshtest.config.Required;
 import org.apiguardian.api.API;
 
@@ -27,6 +28,7 @@ import org.apiguardian.api.API;
  * @param extensionRef with {@code ExtensionRef}: an implementation-specific filter
  * @param cors with {@code CORS}: the Cross-Origin Resource Sharing policy
  */
+@ExperimentalFields({"externalAuth"})
 @API(status = EXPERIMENTAL, since = "0.7")
 public record HttpRouteFilter(
         @Required HttpRouteFilterType type,

@@ -3,6 +3,7 @@ package dev.meshtest.config.gateway;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.List;
+import dev.meshtest.config.ExperimentalFields;
 import org.apiguardian.api.API;
 
 /**
@@ -29,6 +30,7 @@ import org.apiguardian.api.API;
  * @param backendRefs weighted backends; none (or only zero weights) answers 500
  * @param timeouts the request and backend request timeouts
  */
+@ExperimentalFields({"retry", "sessionPersistence"})
 @API(status = EXPERIMENTAL, since = "0.7")
 public record HttpRouteRule(
         String name,

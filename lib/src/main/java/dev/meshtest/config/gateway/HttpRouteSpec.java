@@ -3,6 +3,7 @@ package dev.meshtest.config.gateway;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.List;
+import dev.meshtest.config.ExperimentalFields;
 import org.apiguardian.api.API;
 
 /**
@@ -23,6 +24,7 @@ import org.apiguardian.api.API;
  * @param rules the rules; absent means one rule matching every path, which the API server writes
  *     in
  */
+@ExperimentalFields({"useDefaultGateways"})
 @API(status = EXPERIMENTAL, since = "0.7")
 public record HttpRouteSpec(
         List<ParentReference> parentRefs,

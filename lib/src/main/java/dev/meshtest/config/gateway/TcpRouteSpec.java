@@ -2,6 +2,7 @@ package dev.meshtest.config.gateway;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.meshtest.config.ExperimentalFields;
 import dev.meshtest.config.Required;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -19,6 +20,7 @@ import org.apiguardian.api.API;
  * @param parentRefs the Gateways, listeners and Services the route attaches to
  * @param rules the rule (exactly one)
  */
+@ExperimentalFields({"useDefaultGateways"})
 @API(status = EXPERIMENTAL, since = "0.7")
 public record TcpRouteSpec(
         List<ParentReference> parentRefs,

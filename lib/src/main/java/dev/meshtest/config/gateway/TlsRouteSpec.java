@@ -2,6 +2,7 @@ package dev.meshtest.config.gateway;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.meshtest.config.ExperimentalFields;
 import dev.meshtest.config.Required;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -21,6 +22,7 @@ import org.apiguardian.api.API;
  * @param hostnames the SNI host names the route serves, exact or {@code *.} wildcards (1 to 1024)
  * @param rules the rule (exactly one)
  */
+@ExperimentalFields({"useDefaultGateways"})
 @API(status = EXPERIMENTAL, since = "0.7")
 public record TlsRouteSpec(
         List<ParentReference> parentRefs,

@@ -235,7 +235,9 @@ final class Binder {
                     position(childPath, e.keyNode.getStartMark());
                     ok &= check(e.value, childPath, depth + 1);
                 } else {
-                    report(e.keyNode.getStartMark(), childPath, "unknown field" + suggestion(e.key, info));
+                    report(e.keyNode.getStartMark(), childPath, "unknown field" + (info.experimental.contains(e.key)
+                            ? " (a field of the Gateway API's experimental channel: meshtest reads the standard channel of "
+                            + "v1.6, as a cluster with its CRDs does)" : suggestion(e.key, info)));
                     ok = false;
                 }
                 continue;

@@ -1,6 +1,7 @@
 package dev.meshtest.internal.yaml;
 
 import dev.meshtest.config.AcceptedFields;
+import dev.meshtest.config.ExperimentalFields;
 import dev.meshtest.config.Required;
 import dev.meshtest.config.YamlName;
 import dev.meshtest.config.kube.IntOrString;
@@ -22,8 +23,8 @@ import java.util.TreeSet;
 
 /**
  * What the binder needs to know of one record class, computed once per class and cached: its
- * components in order with their shapes, which are required, which extra fields are accepted,
- * and the canonical constructor.
+ * components in order with their shapes, which are required, which extra fields are accepted
+ * (and which are the Gateway API's experimental ones), and the canonical constructor.
  */
 final class RecordInfo {
 
@@ -66,6 +67,8 @@ final class RecordInfo {
     final List<Component> components;
     final Map<String, Component> byName;
     final Set<String> accepted;
+    /** Fields of the Gateway API's experimental channel: unknown, with a reason. */
+    final Set<String> experimental;
     final Constructor<?> constructor;
 
     static RecordInfo of(Class<?> type) {
@@ -100,6 +103,8 @@ final class RecordInfo {
         this.byName = Collections.unmodifiableMap(names);
         AcceptedFields af = type.getAnnotation(AcceptedFields.class);
         this.accepted = af == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(Arrays.asList(af.value())));
+        ExperimentalFields ef = type.getAnnotation(ExperimentalFields.class);
+        this.experimental = ef == null ? Set.of() : Set.of(ef.value());
         try {
             Constructor<?> ctor = type.getDeclaredConstructor(parameterTypes);
             ctor.trySetAccessible();

@@ -139,4 +139,28 @@ class GatewayApiManifestsTest {
                 .hasMessageContaining("a dev.meshtest.config.istio.Gateway may not be applied as gateway.networking.k8s.io/v1 Gateway, "
                         + "which is read as a dev.meshtest.config.gateway.Gateway");
     }
+
+    @Test
+    void experimentalChannelFieldsAreUnknownWithTheReason() {
+        assertThatThrownBy(() -> GatewayApiManifests.read("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: r}
+                spec:
+                  rules:
+                  - retry: {attempts: 3}
+                    backendRefs: [{name: svc, port: 80}]
+                """, "route.yaml"))
+                .isInstanceOf(MeshConfigException.class)
+                .hasMessage("route.yaml:6:5: HTTPRoute default/r: spec.rules[0].retry: unknown field (a field of the Gateway "
+                        + "API's experimental channel: meshtest reads the standard channel of v1.6, as a cluster with its CRDs does)");
+        assertThatThrownBy(() -> GatewayApiManifests.read("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: r}
+                spec:
+                  retyr: {}
+                """, "route.yaml"))
+                .hasMessage("route.yaml:5:3: HTTPRoute default/r: spec.retyr: unknown field");
+    }
 }
