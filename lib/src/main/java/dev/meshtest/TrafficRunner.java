@@ -426,46 +426,42 @@ final class TrafficRunner {
             }
             ClusterPod client = findPod(state, spec.client());
             from = from(spec);
-            PodDns.Answer dns = spec.resolveAddress() != null ? new PodDns.Answer(true, spec.resolveAddress())
-                    : PodDns.lookup(state, url.host(), client.namespace());
-            if (!dns.resolved()) {
-                // curl fails at once, before anything is sent: no virtual time passes.
-                Outcome nx = couldNotResolve(url);
-                Engine engine = sim.engine();
-                requests = (i, sink) -> {
+            ClientDns dns = new ClientDns(spec, url, client);
+            Engine engine = sim.engine();
+            requests = (i, sink) -> {
+                // curl resolves the name for every request, in the cluster as it is now (a timeline's
+                // or live traffic's changes reach DNS at once; otherwise the state never changes).
+                PodDns.Answer answer = dns.now(sim.worldState());
+                List<Decision> t = traceOf.apply(i);
+                if (!answer.resolved()) {
                     requestOf.apply(i);
-                    List<Decision> t = traceOf.apply(i);
                     if (t != null) {
-                        t.add(new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": no Service answers to " + url.host()));
+                        t.add(new Decision(Decision.Kind.DNS, "DNS in namespace " + client.namespace() + ": no Service answers to "
+                                + url.host()));
                     }
+                    // curl fails at once, before anything is sent: no virtual time passes.
                     engine.after(0, new Engine.Event() {
                         @Override
                         protected void fire() {
-                            sink.reply(nx, 0, false);
+                            sink.reply(dns.couldNotResolve, 0, false);
                         }
                     });
-                };
-            } else if (!dns.choices().isEmpty()) {
-                // A headless Service: CoreDNS shuffles its ready pods' IPs for every query, and curl dials the first.
-                requests = (i, sink) -> {
-                    String ip = dns.dialled(sim.plane().random()::nextInt);
-                    List<Decision> t = traceOf.apply(i);
+                    return;
+                }
+                if (!answer.choices().isEmpty()) {
+                    // A headless Service: CoreDNS shuffles its ready pods' IPs for every query, and curl dials the first.
+                    String ip = answer.dialled(sim.plane().random()::nextInt);
                     if (t != null) {
-                        t.add(dnsDecision(client, url.host(), dns, ip));
+                        t.add(dnsDecision(client, url.host(), answer, ip));
                     }
                     sim.start(client, new Simulation.Target(ip, url.port()), requestOf.apply(i), t, sink);
-                };
-            } else {
-                Simulation.Target target = new Simulation.Target(dns.ip(), url.port());
-                Decision dnsLine = dnsDecision(client, url.host(), dns, dns.ip());
-                requests = (i, sink) -> {
-                    List<Decision> t = traceOf.apply(i);
-                    if (t != null) {
-                        t.add(dnsLine);
-                    }
-                    sim.start(client, target, requestOf.apply(i), t, sink);
-                };
-            }
+                    return;
+                }
+                if (t != null) {
+                    t.add(dns.line);
+                }
+                sim.start(client, dns.target, requestOf.apply(i), t, sink);
+            };
         }
         if (spec.opensConnections()) {
             // nc: each connection's end as a TCP client sees it.
@@ -668,7 +664,7 @@ final class TrafficRunner {
                 sim.startAtGateway(gateway, entry.podPort(), entry.peer(), entry.how(), nextRequest, trace, then);
                 return;
             }
-            PodDns.Answer dns = PodDns.lookup(state, nextUrl.host(), client.namespace());
+            PodDns.Answer dns = PodDns.lookup(sim.worldState(), nextUrl.host(), client.namespace());
             if (!dns.resolved()) {
                 then.reply(couldNotResolve(nextUrl), 0, false);
                 return;
@@ -871,6 +867,42 @@ final class TrafficRunner {
         }
         ClusterPod client = findPod(state, spec.client());
         return client.namespace() + "/" + client.name();
+    }
+
+    /**
+     * A client's DNS answer for its URL's host, looked up again only when the cluster state it was
+     * looked up in is no longer the current one (a timeline's or live traffic's change): one
+     * identity check per request otherwise.
+     */
+    private static final class ClientDns {
+        private final TrafficSpec<?> spec;
+        private final Url url;
+        private final ClusterPod client;
+        final Outcome couldNotResolve;
+        private ClusterState in;
+        private PodDns.Answer answer;
+        Simulation.Target target;
+        Decision line;
+
+        ClientDns(TrafficSpec<?> spec, Url url, ClusterPod client) {
+            this.spec = spec;
+            this.url = url;
+            this.client = client;
+            this.couldNotResolve = TrafficRunner.couldNotResolve(url);
+        }
+
+        PodDns.Answer now(ClusterState state) {
+            if (state != in) {
+                in = state;
+                answer = spec.resolveAddress() != null ? new PodDns.Answer(true, spec.resolveAddress())
+                        : PodDns.lookup(state, url.host(), client.namespace());
+                if (answer.resolved() && answer.choices().isEmpty()) {
+                    target = new Simulation.Target(answer.ip(), url.port());
+                    line = dnsDecision(client, url.host(), answer, answer.ip());
+                }
+            }
+            return answer;
+        }
     }
 
     /** What curl says when DNS has no answer: no HTTP response at all. */

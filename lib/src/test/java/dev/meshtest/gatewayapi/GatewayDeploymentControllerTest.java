@@ -103,4 +103,17 @@ class GatewayDeploymentControllerTest {
         assertThat(mesh.explain().from("nginx").to("http://web-istio/hello").toString())
                 .contains("http[0] match[0] (from HTTPRoute default/hello, rule canary) (match /hello[/*])");
     }
+
+    @Test
+    @DisplayName("during a timeline the Gateway's deployment comes and goes with it: web-istio answers from its creation to its deletion")
+    void deployedAndRemovedDuringATimeline() {
+        var t = helloworld().withPushDelay(dev.meshtest.PushDelay.NONE).timeline()
+                .send(java.time.Duration.ofSeconds(3)).from("nginx").rate(10).to("http://web-istio/hello")
+                .at(java.time.Duration.ofSeconds(1)).apply(GATEWAY + "---\n" + ROUTE)
+                .at(java.time.Duration.ofSeconds(2)).delete(GATEWAY)
+                .run();
+
+        assertThat(t.perSecond("client 1")).containsExactly(java.util.Map.entry(0L, java.util.Map.of("0", 10L)),
+                java.util.Map.entry(1L, java.util.Map.of("helloworld-v2", 10L)), java.util.Map.entry(2L, java.util.Map.of("0", 10L)));
+    }
 }

@@ -217,6 +217,29 @@ class TimelineTest {
     }
 
     @Test
+    @DisplayName("DNS takes a change at once: a Service created at 1 s resolves from then on, deleted at 2 s no longer")
+    void dnsTakesAChangeAtOnce() {
+        String service = """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: hello2}
+                spec:
+                  ports: [{name: http, port: 5000}]
+                  selector: {app: helloworld, version: v2}
+                """;
+        TimelineResult t = canary().withPushDelay(PushDelay.NONE).timeline()
+                .send(Duration.ofSeconds(3)).from("nginx").rate(10).to("http://hello2:5000/hello")
+                .at(Duration.ofSeconds(1)).apply(service)
+                .at(Duration.ofSeconds(2)).delete(new ResourceRef("Service", "default", "hello2"))
+                .run();
+        TrafficResult r = t.client("client 1");
+
+        assertThat(r.outcomes().get(0).where()).isEqualTo("curl: (6) Could not resolve host: hello2");
+        assertThat(t.perSecond("client 1")).containsExactly(Map.entry(0L, Map.of("0", 10L)),
+                Map.entry(1L, Map.of("helloworld-v2", 10L)), Map.entry(2L, Map.of("0", 10L)));
+    }
+
+    @Test
     @DisplayName("A client whose own pod a change deletes stops sending, with one last answer that says so")
     void clientPodDeleted() {
         TimelineResult t = canary().timeline()

@@ -276,6 +276,17 @@ public final class Simulation {
         this.pathNormalization = configs.pathNormalization();
     }
 
+    /**
+     * The cluster as Kubernetes has it now: in a timeline or live traffic, the latest version's
+     * state (DNS and kube-proxy take a change at once, proxies when istiod's push reaches them);
+     * otherwise this simulation's.
+     *
+     * @return the current cluster state
+     */
+    public ClusterState worldState() {
+        return pushes == null ? state : pushes.world().state;
+    }
+
     /** The compiled proxy configurations this simulation routes with. */
     public ProxyConfigs configs() {
         return configs;
@@ -874,6 +885,11 @@ public final class Simulation {
      * ({@link UpstreamCluster#withAttemptCount}) serve every call alike.
      */
     Dialed dial(ClusterPod pod, String url) {
+        if (pushes != null && pushes.world() != this) {
+            // DNS takes a change at once: the call resolves in the cluster as it is now, whatever
+            // version the calling pod's proxy routes with (istio-rules §13).
+            return pushes.world().dial(pod, url);
+        }
         Map<String, Dialed> byUrl = dialed.computeIfAbsent(pod, p -> new java.util.HashMap<>());
         Dialed d = byUrl.get(url);
         if (d == null) {
