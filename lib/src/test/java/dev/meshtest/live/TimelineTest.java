@@ -240,6 +240,30 @@ class TimelineTest {
     }
 
     @Test
+    @DisplayName("Before the push reaches nginx, its sidecar passes a new Service's ClusterIP through, and kube-proxy, which has the change, picks a pod")
+    void kubeProxyTakesAChangeBeforeTheSidecar() {
+        TimelineResult t = canary().timeline()
+                .send(Duration.ofSeconds(3)).from("nginx").rate(10).to("http://hello2:5000/hello")
+                .at(Duration.ofSeconds(1)).apply("""
+                        apiVersion: v1
+                        kind: Service
+                        metadata: {name: hello2}
+                        spec:
+                          ports: [{name: http, port: 5000}]
+                          selector: {app: helloworld, version: v2}
+                        """)
+                .run();
+        TrafficResult r = t.client("client 1");
+
+        assertThat(t.pushesTo("nginx")).extracting(ConfigPush::at).containsExactly(Duration.ofMillis(1146));
+        assertThat(t.perSecond("client 1").get(1L)).isEqualTo(Map.of("helloworld-v2", 10L));
+        assertThat(r.explain(10).toString())
+                .contains("the cluster has version 6, whose push from istiod has not reached this proxy yet")
+                .contains("route 5000 > virtual host allow_any > allow_any (match /*)")
+                .contains("kube-proxy: Service default/hello2 picks helloworld-v2-");
+    }
+
+    @Test
     @DisplayName("A client whose own pod a change deletes stops sending, with one last answer that says so")
     void clientPodDeleted() {
         TimelineResult t = canary().timeline()

@@ -12,7 +12,9 @@ import java.util.List;
  * kube-proxy (istio-rules §1.5): a ClusterIP:port goes to a uniformly random ready endpoint of
  * that Service, or to the endpoint a client is pinned to by {@code sessionAffinity: ClientIP}
  * until it has been idle for the affinity timeout; a pod IP goes to that pod; a Service with no
- * ready endpoint refuses the connection; an address outside the cluster answers.
+ * ready endpoint refuses the connection; an address outside the cluster answers. It reads the
+ * cluster as it is now ({@link Simulation#worldState()}): kube-proxy takes a change at once, while
+ * the sending proxy may still route with an older version.
  *
  * <pre>{@code
  * sim.kubeProxy.forward(client, new Simulation.Target("10.96.0.12", 5000), request, Tracer.NONE, sink, 0, 0, false);
@@ -37,7 +39,7 @@ final class KubeProxy {
         if (target.ip() == null) {
             return sim.localReply(sim.leavesCluster(request.authority(), target.port(), "", request, trace), 1, sink, senderOverhead);
         }
-        ClusterService svc = sim.state.serviceByIp(target.ip()).orElse(null);
+        ClusterService svc = sim.worldState().serviceByIp(target.ip()).orElse(null);
         LbEndpoint to;
         if (svc != null) {
             to = toEndpoint(svc, target, client, trace);
@@ -46,7 +48,7 @@ final class KubeProxy {
                         senderOverhead);
             }
         } else {
-            ClusterPod p = sim.state.podByIp(target.ip()).orElse(null);
+            ClusterPod p = sim.worldState().podByIp(target.ip()).orElse(null);
             if (p == null) {
                 return sim.localReply(sim.leavesCluster(target.ip() + ":" + target.port(), target.port(), "", request, trace), 1,
                         sink, senderOverhead);
@@ -66,7 +68,7 @@ final class KubeProxy {
      * not a ClusterIP Service's (a host outside the cluster).
      */
     LbEndpoint resolve(ClusterPod client, LbEndpoint endpoint, Tracer trace) {
-        ClusterService svc = sim.state.serviceByFqdn(endpoint.ip()).orElse(null);
+        ClusterService svc = sim.worldState().serviceByFqdn(endpoint.ip()).orElse(null);
         if (svc == null || svc.headless() || svc.clusterIp() == null) {
             return endpoint;
         }
@@ -76,7 +78,7 @@ final class KubeProxy {
     /** The ready endpoint of {@code svc} kube-proxy sends a connection to {@code target} to, or {@code null}: none is ready. */
     private LbEndpoint toEndpoint(ClusterService svc, Simulation.Target target, ClusterPod client, Tracer trace) {
         List<Endpoint> ready = new ArrayList<>();
-        for (Endpoint e : sim.state.endpoints(svc, target.port())) {
+        for (Endpoint e : sim.worldState().endpoints(svc, target.port())) {
             if (e.ready()) {
                 ready.add(e);
             }
