@@ -1281,24 +1281,15 @@ public final class GatewayApiTranslator {
         var spec = r.spec();
         RouteMeta route = new L4Meta("TCPRoute", r.name(), r.namespace(), in.created().apply(r),
                 spec == null ? List.of() : spec.parentRefs(), List.of());
-        List<RouteParentRef> parentRefs = parentReferences(route);
-        if (parentRefs.isEmpty()) {
+        L4Routes<TcpRoute> converted = l4Routes(route, spec == null ? List.of()
+                : spec.rules().stream().map(TcpRouteRule::backendRefs).toList(), c -> new TcpRoute(List.of(), c.route()), out);
+        if (converted == null) {
             return;
         }
-        List<List<BackendRef>> rules = new ArrayList<>();
-        for (TcpRouteRule rule : spec.rules()) {
-            rules.add(rule.backendRefs());
-        }
-        Function<L4Converted, TcpRoute> toRoute = c -> new TcpRoute(List.of(), c.route());
-        L4Result<TcpRoute> mesh = parentRefs.stream().anyMatch(RouteParentRef::mesh)
-                ? l4Rules(rules, r.namespace(), true, "TCPRoute", toRoute) : new L4Result<>(List.of(), null);
-        L4Result<TcpRoute> gateway = parentRefs.stream().anyMatch(p -> !p.mesh())
-                ? l4Rules(rules, r.namespace(), false, "TCPRoute", toRoute) : new L4Result<>(List.of(), null);
-        out.status.put(new ResourceRef("TCPRoute", r.namespace(), r.name()),
-                routeStatus(parentRefs, r.namespace(), mesh.error(), gateway.error()));
-        attach(parentRefs, out);
+        L4Result<TcpRoute> mesh = converted.mesh();
+        L4Result<TcpRoute> gateway = converted.gateway();
         int count = 0;
-        for (RouteParentRef parent : filtered(parentRefs)) {
+        for (RouteParentRef parent : converted.parents()) {
             List<TcpRoute> routes = gateway.routes();
             String host = "*";
             if (parent.mesh()) {
@@ -1325,27 +1316,18 @@ public final class GatewayApiTranslator {
         List<String> hostnames = spec == null ? List.of() : spec.hostnames();
         RouteMeta route = new L4Meta("TLSRoute", r.name(), r.namespace(), in.created().apply(r),
                 spec == null ? List.of() : spec.parentRefs(), hostnames);
-        List<RouteParentRef> parentRefs = parentReferences(route);
-        if (parentRefs.isEmpty()) {
-            return;
-        }
-        List<List<BackendRef>> rules = new ArrayList<>();
-        for (TlsRouteRule rule : spec.rules()) {
-            rules.add(rule.backendRefs());
-        }
         List<String> sni = hostnames.isEmpty() ? List.of("*") : hostnames;   // conversion.go buildTLSMatch
         // the black hole of zero weights has no SNI match (conversion.go convertTLSRoute)
-        Function<L4Converted, dev.meshtest.config.istio.TlsRoute> toRoute = c ->
-                new dev.meshtest.config.istio.TlsRoute(c.blackHole() ? List.of() : List.of(tlsMatch(sni, null)), c.route());
-        L4Result<dev.meshtest.config.istio.TlsRoute> mesh = parentRefs.stream().anyMatch(RouteParentRef::mesh)
-                ? l4Rules(rules, r.namespace(), true, "TLSRoute", toRoute) : new L4Result<>(List.of(), null);
-        L4Result<dev.meshtest.config.istio.TlsRoute> gateway = parentRefs.stream().anyMatch(p -> !p.mesh())
-                ? l4Rules(rules, r.namespace(), false, "TLSRoute", toRoute) : new L4Result<>(List.of(), null);
-        out.status.put(new ResourceRef("TLSRoute", r.namespace(), r.name()),
-                routeStatus(parentRefs, r.namespace(), mesh.error(), gateway.error()));
-        attach(parentRefs, out);
+        L4Routes<dev.meshtest.config.istio.TlsRoute> converted = l4Routes(route, spec == null ? List.of()
+                : spec.rules().stream().map(TlsRouteRule::backendRefs).toList(), c ->
+                new dev.meshtest.config.istio.TlsRoute(c.blackHole() ? List.of() : List.of(tlsMatch(sni, null)), c.route()), out);
+        if (converted == null) {
+            return;
+        }
+        L4Result<dev.meshtest.config.istio.TlsRoute> mesh = converted.mesh();
+        L4Result<dev.meshtest.config.istio.TlsRoute> gateway = converted.gateway();
         int count = 0;
-        for (RouteParentRef parent : filtered(parentRefs)) {
+        for (RouteParentRef parent : converted.parents()) {
             List<dev.meshtest.config.istio.TlsRoute> routes = gateway.routes();
             List<String> vsHosts = sni;
             if (parent.mesh()) {
@@ -1363,6 +1345,32 @@ public final class GatewayApiTranslator {
                 count++;
             }
         }
+    }
+
+    /** A TCPRoute's or TLSRoute's rules converted for its mesh and its gateway parents, and the parents to build for. */
+    private record L4Routes<T>(List<RouteParentRef> parents, L4Result<T> mesh, L4Result<T> gateway) {
+    }
+
+    /**
+     * What TCPRoutes and TLSRoutes share ({@code route_collections.go TCPRouteCollection},
+     * {@code TLSRouteCollection}): the parent references, the rules converted once for mesh and once
+     * for gateway parents (ReferenceGrants enforced only for the latter), the route's status and its
+     * listeners' attached routes. {@code null} when the route has no parent Istio handles.
+     */
+    private <T> L4Routes<T> l4Routes(RouteMeta route, List<List<BackendRef>> rules, Function<L4Converted, T> toRoute,
+                                     RouteOutputs out) {
+        List<RouteParentRef> parentRefs = parentReferences(route);
+        if (parentRefs.isEmpty()) {
+            return null;
+        }
+        L4Result<T> mesh = parentRefs.stream().anyMatch(RouteParentRef::mesh)
+                ? l4Rules(rules, route.namespace(), true, route.kind(), toRoute) : new L4Result<>(List.of(), null);
+        L4Result<T> gateway = parentRefs.stream().anyMatch(p -> !p.mesh())
+                ? l4Rules(rules, route.namespace(), false, route.kind(), toRoute) : new L4Result<>(List.of(), null);
+        out.status.put(new ResourceRef(route.kind(), route.namespace(), route.name()),
+                routeStatus(parentRefs, route.namespace(), mesh.error(), gateway.error()));
+        attach(parentRefs, out);
+        return new L4Routes<>(filtered(parentRefs), mesh, gateway);
     }
 
     private String meshHost(RouteParentRef parent, String routeNamespace) {

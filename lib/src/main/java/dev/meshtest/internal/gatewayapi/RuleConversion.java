@@ -5,6 +5,7 @@ import dev.meshtest.config.gateway.GrpcHeaderMatch;
 import dev.meshtest.config.gateway.GrpcMethodMatch;
 import dev.meshtest.config.gateway.GrpcMethodMatchType;
 import dev.meshtest.config.gateway.GrpcRouteFilter;
+import dev.meshtest.config.gateway.GrpcRouteFilterType;
 import dev.meshtest.config.gateway.GrpcRouteMatch;
 import dev.meshtest.config.gateway.GrpcRouteRule;
 import dev.meshtest.config.gateway.HeaderMatchType;
@@ -19,6 +20,7 @@ import dev.meshtest.config.gateway.HttpQueryParamMatch;
 import dev.meshtest.config.gateway.HttpRequestMirrorFilter;
 import dev.meshtest.config.gateway.HttpRequestRedirectFilter;
 import dev.meshtest.config.gateway.HttpRouteFilter;
+import dev.meshtest.config.gateway.HttpRouteFilterType;
 import dev.meshtest.config.gateway.HttpRouteMatch;
 import dev.meshtest.config.gateway.HttpRouteRule;
 import dev.meshtest.config.gateway.HttpRouteTimeouts;
@@ -94,8 +96,7 @@ final class RuleConversion {
                     null, headerMatches(match.headers()), null, null, null, queryMatches(match.queryParams()),
                     null, null, null, null));
         }
-        HeaderOperations requestHeaders = null;
-        HeaderOperations responseHeaders = null;
+        HeaderEdits edits = new HeaderEdits();
         HttpRedirect redirect = null;
         HttpRewrite rewrite = null;
         CorsPolicy cors = null;
@@ -103,31 +104,20 @@ final class RuleConversion {
         ConfigError mirrorError = null;
         for (HttpRouteFilter f : r.filters()) {
             switch (f.type()) {
-                case RequestHeaderModifier -> {
-                    Object h = headersFilter(f.requestHeaderModifier());
-                    if (h instanceof ConfigError e) {
+                case RequestHeaderModifier, ResponseHeaderModifier -> {
+                    ConfigError e = edits.add(f.type() == HttpRouteFilterType.RequestHeaderModifier, f.requestHeaderModifier(),
+                            f.responseHeaderModifier());
+                    if (e != null) {
                         return new Converted(null, e);
-                    }
-                    if (h != null) {
-                        requestHeaders = (HeaderOperations) h;
-                    }
-                }
-                case ResponseHeaderModifier -> {
-                    Object h = headersFilter(f.responseHeaderModifier());
-                    if (h instanceof ConfigError e) {
-                        return new Converted(null, e);
-                    }
-                    if (h != null) {
-                        responseHeaders = (HeaderOperations) h;
                     }
                 }
                 case RequestRedirect -> redirect = redirectFilter(f.requestRedirect());
                 case RequestMirror -> {
-                    Object m = mirrorFilter(f.requestMirror(), routeNamespace, enforceRefGrant, "HTTPRoute");
-                    if (m instanceof ConfigError e) {
-                        mirrorError = e;
-                    } else if (m != null) {
-                        mirrors.add((HttpMirrorPolicy) m);
+                    Result<HttpMirrorPolicy> m = mirrorFilter(f.requestMirror(), routeNamespace, enforceRefGrant, "HTTPRoute");
+                    if (m.error() != null) {
+                        mirrorError = m.error();
+                    } else if (m.value() != null) {
+                        mirrors.add(m.value());
                     }
                 }
                 case URLRewrite -> rewrite = rewriteFilter(f.urlRewrite());
@@ -138,7 +128,7 @@ final class RuleConversion {
                 }
             }
         }
-        Headers headers = requestHeaders == null && responseHeaders == null ? null : new Headers(requestHeaders, responseHeaders);
+        Headers headers = edits.headers();
         Duration timeout = timeout(r.timeouts());
 
         if (weightSum(r.backendRefs().stream().map(HttpBackendRef::weight).toList()) == 0 && redirect == null) {
@@ -167,43 +157,31 @@ final class RuleConversion {
         String name = r.name() != null ? r.name() : routeNamespace + "." + routeName + "." + pos;
         List<HttpMatchRequest> matches = new ArrayList<>();
         if (match != null) {
-            Object uri = grpcUriMatch(match.method());
-            if (uri instanceof ConfigError e) {
-                return new Converted(null, e);
+            Result<StringMatch> uri = grpcUriMatch(match.method());
+            if (uri.error() != null) {
+                return new Converted(null, uri.error());
             }
-            matches.add(new HttpMatchRequest(null, (StringMatch) uri, null, null, null, grpcHeaderMatches(match.headers()),
+            matches.add(new HttpMatchRequest(null, uri.value(), null, null, null, grpcHeaderMatches(match.headers()),
                     null, null, null, null, null, null, null, null));
         }
-        HeaderOperations requestHeaders = null;
-        HeaderOperations responseHeaders = null;
+        HeaderEdits edits = new HeaderEdits();
         List<HttpMirrorPolicy> mirrors = new ArrayList<>();
         for (GrpcRouteFilter f : r.filters()) {
             switch (f.type()) {
-                case RequestHeaderModifier -> {
-                    Object h = headersFilter(f.requestHeaderModifier());
-                    if (h instanceof ConfigError e) {
+                case RequestHeaderModifier, ResponseHeaderModifier -> {
+                    ConfigError e = edits.add(f.type() == GrpcRouteFilterType.RequestHeaderModifier, f.requestHeaderModifier(),
+                            f.responseHeaderModifier());
+                    if (e != null) {
                         return new Converted(null, e);
-                    }
-                    if (h != null) {
-                        requestHeaders = (HeaderOperations) h;
-                    }
-                }
-                case ResponseHeaderModifier -> {
-                    Object h = headersFilter(f.responseHeaderModifier());
-                    if (h instanceof ConfigError e) {
-                        return new Converted(null, e);
-                    }
-                    if (h != null) {
-                        responseHeaders = (HeaderOperations) h;
                     }
                 }
                 case RequestMirror -> {
-                    Object m = mirrorFilter(f.requestMirror(), routeNamespace, enforceRefGrant, "GRPCRoute");
-                    if (m instanceof ConfigError e) {
-                        return new Converted(null, e);   // unlike HTTPRoute, a bad mirror is a hard error
+                    Result<HttpMirrorPolicy> m = mirrorFilter(f.requestMirror(), routeNamespace, enforceRefGrant, "GRPCRoute");
+                    if (m.error() != null) {
+                        return new Converted(null, m.error());   // unlike HTTPRoute, a bad mirror is a hard error
                     }
-                    if (m != null) {
-                        mirrors.add((HttpMirrorPolicy) m);
+                    if (m.value() != null) {
+                        mirrors.add(m.value());
                     }
                 }
                 default -> {
@@ -212,7 +190,7 @@ final class RuleConversion {
                 }
             }
         }
-        Headers headers = requestHeaders == null && responseHeaders == null ? null : new Headers(requestHeaders, responseHeaders);
+        Headers headers = edits.headers();
         if (weightSum(r.backendRefs().stream().map(GrpcBackendRef::weight).toList()) == 0) {
             return new Converted(route(name, matches, List.of(), null, new HttpDirectResponse(500, null), null, null,
                     mirrors, null, headers), null);
@@ -300,38 +278,70 @@ final class RuleConversion {
      * {@code conversion.go createGRPCURIMatch}: gRPC paths are {@code /<service>/<method>}, so a
      * method match becomes an exact, prefix or regex match on the path.
      */
-    private static Object grpcUriMatch(GrpcMethodMatch m) {
+    private static Result<StringMatch> grpcUriMatch(GrpcMethodMatch m) {
         if (m == null) {
-            return null;
+            return Result.of(null);
         }
         if (m.method() == null && m.service() == null) {
-            return new ConfigError("InvalidConfiguration", "gRPC match must have method or service defined");
+            return Result.failed(new ConfigError("InvalidConfiguration", "gRPC match must have method or service defined"));
         }
         boolean regex = m.type() == GrpcMethodMatchType.RegularExpression;
         if (m.method() == null) {
-            return regex ? new StringMatch(null, null, "/" + m.service() + "/.+")
-                    : new StringMatch(null, "/" + m.service() + "/", null);
+            return Result.of(regex ? new StringMatch(null, null, "/" + m.service() + "/.+")
+                    : new StringMatch(null, "/" + m.service() + "/", null));
         }
         if (m.service() == null) {
-            return new StringMatch(null, null, "/[^/]+/" + m.method());
+            return Result.of(new StringMatch(null, null, "/[^/]+/" + m.method()));
         }
-        return regex ? new StringMatch(null, null, "/" + m.service() + "/" + m.method())
-                : new StringMatch("/" + m.service() + "/" + m.method(), null, null);
+        return Result.of(regex ? new StringMatch(null, null, "/" + m.service() + "/" + m.method())
+                : new StringMatch("/" + m.service() + "/" + m.method(), null, null));
     }
 
-    /** {@code conversion.go createHeadersFilter}: a {@link HeaderOperations}, a {@link ConfigError} or null. */
-    static Object headersFilter(HttpHeaderFilter f) {
-        if (f == null) {
+    /** A value or the error found instead ({@code value} may be null: nothing to convert). */
+    private record Result<T>(T value, ConfigError error) {
+        static <T> Result<T> of(T value) {
+            return new Result<>(value, null);
+        }
+
+        static <T> Result<T> failed(ConfigError error) {
+            return new Result<>(null, error);
+        }
+    }
+
+    /**
+     * The header modifiers of a rule or a backend, for HTTPRoute and GRPCRoute alike: the last
+     * request and the last response modifier are kept ({@code conversion.go createHeadersFilter}).
+     */
+    private static final class HeaderEdits {
+        private HeaderOperations request;
+        private HeaderOperations response;
+
+        /** Adds a {@code RequestHeaderModifier} (or a response one); answers its error, or null. */
+        ConfigError add(boolean isRequest, HttpHeaderFilter requestModifier, HttpHeaderFilter responseModifier) {
+            HttpHeaderFilter f = isRequest ? requestModifier : responseModifier;
+            if (f == null) {
+                return null;
+            }
+            List<HttpHeader> both = new ArrayList<>(f.set());
+            both.addAll(f.add());
+            for (HttpHeader h : both) {
+                if (!validHeaderValue(h.value())) {
+                    return new ConfigError(INVALID_FILTER, "header \"" + h.name() + "\" value contains invalid characters");
+                }
+            }
+            HeaderOperations ops = new HeaderOperations(headerMap(f.set()), headerMap(f.add()), f.remove());
+            if (isRequest) {
+                request = ops;
+            } else {
+                response = ops;
+            }
             return null;
         }
-        List<HttpHeader> both = new ArrayList<>(f.set());
-        both.addAll(f.add());
-        for (HttpHeader h : both) {
-            if (!validHeaderValue(h.value())) {
-                return new ConfigError(INVALID_FILTER, "header \"" + h.name() + "\" value contains invalid characters");
-            }
+
+        /** {@return the edits as a route's or a destination's {@code headers}, or null when there are none} */
+        Headers headers() {
+            return request == null && response == null ? null : new Headers(request, response);
         }
-        return new HeaderOperations(headerMap(f.set()), headerMap(f.add()), f.remove());
     }
 
     /** {@code conversion.go headerListToMap}: names lower-cased, later duplicates ignored. */
@@ -446,15 +456,15 @@ final class RuleConversion {
         return sb.toString();
     }
 
-    /** {@code conversion.go createMirrorFilter}: a {@link HttpMirrorPolicy}, a {@link ConfigError} or null. */
-    private Object mirrorFilter(HttpRequestMirrorFilter f, String ns, boolean enforceRefGrant, String routeKind) {
+    /** {@code conversion.go createMirrorFilter}: the mirror policy, or the backend's error. */
+    private Result<HttpMirrorPolicy> mirrorFilter(HttpRequestMirrorFilter f, String ns, boolean enforceRefGrant, String routeKind) {
         if (f == null) {
-            return null;
+            return Result.of(null);
         }
         var b = f.backendRef();
         Resolved dst = ctx.resolveBackend(b.group(), b.kind(), b.name(), b.namespace(), b.port(), ns, enforceRefGrant, routeKind);
         if (dst.error() != null) {
-            return dst.error();
+            return Result.failed(dst.error());
         }
         Percent percent = null;
         if (f.fraction() != null) {
@@ -463,7 +473,7 @@ final class RuleConversion {
         } else if (f.percent() != null) {
             percent = new Percent(f.percent().doubleValue());
         }
-        return new HttpMirrorPolicy(dst.destination(), percent);
+        return Result.of(new HttpMirrorPolicy(dst.destination(), percent));
     }
 
     private static int weightSum(List<Integer> weights) {
@@ -520,26 +530,18 @@ final class RuleConversion {
                 }
             }
             Integer weight = action.size() == 1 ? null : (b.weight() == null ? 1 : b.weight());
-            HeaderOperations request = null;
-            HeaderOperations response = null;
+            HeaderEdits edits = new HeaderEdits();
             for (BackendFilter f : b.filters()) {
                 if (!f.type().equals("RequestHeaderModifier") && !f.type().equals("ResponseHeaderModifier")) {
                     return new Destinations(null, null, new ConfigError(INVALID_FILTER,
                             "unsupported filter type \"" + f.type() + "\""));
                 }
-                boolean isRequest = f.type().equals("RequestHeaderModifier");
-                Object h = headersFilter(isRequest ? f.request() : f.response());
-                if (h instanceof ConfigError e) {
+                ConfigError e = edits.add(f.type().equals("RequestHeaderModifier"), f.request(), f.response());
+                if (e != null) {
                     return new Destinations(null, null, e);
                 }
-                if (h != null && isRequest) {
-                    request = (HeaderOperations) h;
-                } else if (h != null) {
-                    response = (HeaderOperations) h;
-                }
             }
-            out.add(new HttpRouteDestination(dst.destination(), weight,
-                    request == null && response == null ? null : new Headers(request, response)));
+            out.add(new HttpRouteDestination(dst.destination(), weight, edits.headers()));
         }
         return new Destinations(out, soft, null);
     }
