@@ -17,6 +17,7 @@ import dev.meshtest.config.kube.PodTemplateSpec;
 import dev.meshtest.config.kube.Service;
 import dev.meshtest.config.kube.ServicePort;
 import dev.meshtest.config.kube.ServiceSpec;
+import dev.meshtest.internal.istio.GatewayClasses;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -147,13 +148,7 @@ public record GatewayDeployment(Deployment deployment, Service service) {
         List<GatewayDeployment> out = new ArrayList<>();
         for (Gateway gw : gateways) {
             String className = gw.spec() == null ? null : gw.spec().gatewayClassName();
-            String controller = GatewayApiTranslator.BUILTIN_CLASSES.get(className);
-            for (dev.meshtest.config.gateway.GatewayClass c : classes) {
-                if (c.name().equals(className)) {
-                    controller = c.spec() == null ? null : c.spec().controllerName();
-                }
-            }
-            if (GatewayApiTranslator.CONTROLLER.equals(controller)) {
+            if (GatewayClasses.GATEWAY_CONTROLLER.equals(GatewayClasses.controllerOf(className, classes))) {
                 of(gw, className).ifPresent(out::add);
             }
         }

@@ -4,6 +4,7 @@ import dev.meshtest.config.istio.ConnectionPoolSettings;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.internal.gatewayapi.ReferenceGrants;
 import dev.meshtest.internal.istio.GatewayServers;
+import dev.meshtest.internal.istio.InternalAnnotations;
 import dev.meshtest.internal.istio.RouteSemantics;
 import dev.meshtest.config.istio.TlsProtocol;
 import dev.meshtest.config.gateway.ReferenceGrant;
@@ -1043,7 +1044,7 @@ final class ProxyConfigBuilder {
     private static List<Gateway> strictGatewayMerging(List<Gateway> selecting) {
         Set<String> managedNamespaces = new HashSet<>();
         for (Gateway g : selecting) {
-            String account = g.metadata().annotations().get("internal.istio.io/service-account-name");
+            String account = g.metadata().annotations().get(InternalAnnotations.SERVICE_ACCOUNT_NAME);
             if (gatewayApi(g) && account != null && !account.isEmpty()) {
                 managedNamespaces.add(g.namespace());
             }
@@ -1066,7 +1067,7 @@ final class ProxyConfigBuilder {
     }
 
     /** The annotation with which Istio's Gateway API translator binds a Gateway to the pods of Services (push_context.go). */
-    static final String GATEWAY_SERVICE_ANNOTATION = "internal.istio.io/gateway-service";
+    static final String GATEWAY_SERVICE_ANNOTATION = InternalAnnotations.GATEWAY_SERVICE;
 
     /**
      * push_context.go {@code mergeGateways} for a Gateway annotated {@code internal.istio.io/gateway-service}
@@ -1076,7 +1077,7 @@ final class ProxyConfigBuilder {
      */
     private List<ClusterService> gatewayServiceInstances(ClusterPod pod, Gateway g, String gatewayServices) {
         Set<String> known = new HashSet<>(List.of(gatewayServices.split(",", -1)));
-        String parent = g.metadata().annotations().get("internal.istio.io/parent-namespace");
+        String parent = g.metadata().annotations().get(InternalAnnotations.PARENT_NAMESPACE);
         String configNamespace = parent == null || parent.isEmpty() ? g.namespace() : parent;
         List<ClusterService> out = new ArrayList<>();
         for (IstioService s : registry.services()) {

@@ -12,6 +12,7 @@ import dev.meshtest.config.istio.HttpRouteDestination;
 import dev.meshtest.config.istio.StringMatch;
 import dev.meshtest.config.istio.VirtualService;
 import dev.meshtest.internal.cluster.LabelSelector;
+import dev.meshtest.internal.istio.InternalAnnotations;
 import dev.meshtest.internal.istio.RouteSemantics;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,11 +136,8 @@ final class RouteTranslator {
         }
         Route.Delegated delegated = origin.delegate() == null ? null : new Route.Delegated(origin.delegate(), origin.delegateRule());
         return new Route(name, routeMatch, action, vs.ref(), origin.rootRule(), matchIndex, responseEdits, delegated,
-                vs.metadata().annotations().get(GATEWAY_API_PARENTS));
+                vs.metadata().annotations().get(InternalAnnotations.PARENTS));
     }
-
-    /** The annotation istiod puts on the VirtualServices it generates from Gateway API routes. */
-    private static final String GATEWAY_API_PARENTS = "internal.istio.io/parents";
 
     private static String bodyText(dev.meshtest.config.istio.HttpBody body) {
         if (body.string() != null) {

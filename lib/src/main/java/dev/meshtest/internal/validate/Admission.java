@@ -13,6 +13,7 @@ import dev.meshtest.config.istio.RequestAuthentication;
 import dev.meshtest.config.istio.ServiceEntry;
 import dev.meshtest.config.istio.Sidecar;
 import dev.meshtest.config.istio.VirtualService;
+import dev.meshtest.internal.istio.InternalAnnotations;
 import java.util.List;
 import java.util.Map;
 import org.apiguardian.api.API;
@@ -148,7 +149,7 @@ public final class Admission {
                     "\"internal.istio.io/webhook-always-reject\" annotation found, rejecting");
             return true;
         }
-        for (String internal : List.of("internal.istio.io/parent-namespace", "internal.istio.io/parents")) {
+        for (String internal : List.of(InternalAnnotations.PARENT_NAMESPACE, InternalAnnotations.PARENTS)) {
             if (annotations.containsKey(internal)) {
                 findings.error(Findings.key(path, internal),
                         Values.quote(internal) + " annotation found, this may not be set by users");

@@ -42,6 +42,7 @@ import dev.meshtest.config.istio.PortTrafficPolicy;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.RequestAuthentication;
 import dev.meshtest.config.istio.Server;
+import dev.meshtest.internal.istio.GatewayClasses;
 import dev.meshtest.internal.istio.GatewayServers;
 import dev.meshtest.config.istio.ServerTlsSettings;
 import dev.meshtest.config.istio.ServiceEntry;
@@ -286,11 +287,10 @@ public final class NotSimulated {
             } else if (m.resource() instanceof IgnoredResource ir && ir.kind().equals("ConfigMap")) {
                 gatewayClassDefaults(gaps, m, ir);
             } else if (m.resource() instanceof dev.meshtest.config.gateway.Gateway g && g.spec() != null) {
-                gatewayApiGateway(gaps, m, g, classes(manifests, WAYPOINT_CONTROLLER, WAYPOINT_CLASS),
-                        classes(manifests, GATEWAY_CONTROLLER, "istio"));
+                gatewayApiGateway(gaps, m, g, GatewayClasses.controllerOf(g.spec().gatewayClassName(), classes(manifests)));
             } else if (m.resource() instanceof GatewayClass c && c.spec() != null
-                    && WAYPOINT_CONTROLLER.equals(c.spec().controllerName())) {
-                gaps.add(new Gap(m, "spec.controllerName", "a waypoint class (controller " + WAYPOINT_CONTROLLER + ")",
+                    && GatewayClasses.MESH_CONTROLLER.equals(c.spec().controllerName())) {
+                gaps.add(new Gap(m, "spec.controllerName", "a waypoint class (controller " + GatewayClasses.MESH_CONTROLLER + ")",
                         FIELDS.get(GATEWAY_API_WAYPOINT)));
             } else if (m.resource() instanceof HttpRoute r && r.spec() != null) {
                 parentRefs(gaps, m, r.spec().parentRefs());
@@ -417,11 +417,6 @@ public final class NotSimulated {
 
     // ---- the Gateway API, as istiod translates it (pilot/pkg/config/kube/gateway) ----------------
 
-    /** {@code constants.ManagedGatewayMeshController}: the waypoints' controller. */
-    private static final String WAYPOINT_CONTROLLER = "istio.io/mesh-controller";
-    private static final String WAYPOINT_CLASS = "istio-waypoint";
-    /** {@code features.ManagedGatewayController}: Istio's gateways. */
-    private static final String GATEWAY_CONTROLLER = "istio.io/gateway-controller";
     private static final String TERMINATE_MODE = "gateway.istio.io/tls-terminate-mode";
     private static final String CIPHER_SUITES = "gateway.istio.io/tls-cipher-suites";
     private static final String LISTENER_PROTOCOL = "gateway.istio.io/listener-protocol";
@@ -430,17 +425,17 @@ public final class NotSimulated {
     private static final String CLASS_DEFAULTS_LABEL = "gateway.istio.io/defaults-for-class";
 
     /**
-     * The classes of a controller: its built-in class, and the GatewayClasses of the objects that
-     * name it (classes applied before are not known here: their Gateways go unreviewed).
+     * The GatewayClasses among the objects of this apply (classes applied before are not known
+     * here: their Gateways fall back to the built-in classes, {@link GatewayClasses}).
      */
-    private static java.util.Set<String> classes(List<Manifest> manifests, String controller, String builtin) {
-        java.util.Set<String> names = new java.util.HashSet<>(java.util.Set.of(builtin));
+    private static List<GatewayClass> classes(List<Manifest> manifests) {
+        List<GatewayClass> out = new ArrayList<>();
         for (Manifest m : manifests) {
-            if (m.resource() instanceof GatewayClass c && c.spec() != null && controller.equals(c.spec().controllerName())) {
-                names.add(c.name());
+            if (m.resource() instanceof GatewayClass c) {
+                out.add(c);
             }
         }
-        return names;
+        return out;
     }
 
     /**
@@ -450,15 +445,14 @@ public final class NotSimulated {
      * what the Istio Gateway simulation does not serve. Gateways of other controllers' classes are
      * left alone, by istiod as by meshtest.
      */
-    private static void gatewayApiGateway(List<Gap> gaps, Manifest m, dev.meshtest.config.gateway.Gateway g,
-                                          java.util.Set<String> waypointClasses, java.util.Set<String> gatewayClasses) {
+    private static void gatewayApiGateway(List<Gap> gaps, Manifest m, dev.meshtest.config.gateway.Gateway g, String controller) {
         GatewaySpec spec = g.spec();
-        if (spec.gatewayClassName() != null && waypointClasses.contains(spec.gatewayClassName())) {
+        if (GatewayClasses.MESH_CONTROLLER.equals(controller)) {
             gaps.add(new Gap(m, "spec.gatewayClassName", "a waypoint (a Gateway of class " + spec.gatewayClassName() + ")",
                     FIELDS.get(GATEWAY_API_WAYPOINT)));
             return;
         }
-        if (!gatewayClasses.contains(spec.gatewayClassName())) {
+        if (!GatewayClasses.GATEWAY_CONTROLLER.equals(controller)) {
             return;
         }
         if (spec.infrastructure() != null && spec.infrastructure().parametersRef() != null) {
