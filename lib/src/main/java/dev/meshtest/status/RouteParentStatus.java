@@ -48,7 +48,7 @@ public record RouteParentStatus(ParentReference parentRef, String controllerName
 
     /** {@return the parent as messages name it: {@code Gateway default/web}, {@code Service default/helloworld:5000}} */
     public String parent() {
-        String kind = parentRef.kind() == null ? "Gateway" : parentRef.kind();
+        String kind = parentRef.withDefaults().kind();
         String ns = parentRef.namespace() == null ? "" : parentRef.namespace() + "/";
         return kind + " " + ns + parentRef.name()
                 + (parentRef.sectionName() == null ? "" : "/" + parentRef.sectionName())

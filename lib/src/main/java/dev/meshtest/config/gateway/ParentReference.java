@@ -31,4 +31,20 @@ public record ParentReference(
         @Required String name,
         String sectionName,
         Integer port) {
+
+    /**
+     * The reference as the API server stores it: the CRD's defaults written in, group
+     * {@code gateway.networking.k8s.io} and kind {@code Gateway} when absent.
+     *
+     * <pre>{@code
+     * new ParentReference(null, null, null, "web", null, null).withDefaults().kind();   // "Gateway"
+     * }</pre>
+     *
+     * @return this reference, with its group and kind set
+     */
+    public ParentReference withDefaults() {
+        return group != null && kind != null ? this
+                : new ParentReference(group == null ? GatewayApiKinds.GROUP : group, kind == null ? "Gateway" : kind, namespace,
+                        name, sectionName, port);
+    }
 }

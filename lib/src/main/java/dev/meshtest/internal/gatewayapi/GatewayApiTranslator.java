@@ -1003,9 +1003,9 @@ public final class GatewayApiTranslator {
         List<String> hostnames = route.hostnames();
         List<RouteParentRef> out = new ArrayList<>();
         for (ParentReference ref : route.parentRefs()) {
-            String group = ref.group() == null ? GROUP : ref.group();
-            String kind = ref.kind() == null ? "Gateway" : ref.kind();
-            ParentReference original = new ParentReference(group, kind, ref.namespace(), ref.name(), ref.sectionName(), ref.port());
+            ParentReference original = ref.withDefaults();
+            String group = original.group();
+            String kind = original.kind();
             String ns = ref.namespace() == null ? local : ref.namespace();
             boolean mesh;
             List<ParentInfo> current;

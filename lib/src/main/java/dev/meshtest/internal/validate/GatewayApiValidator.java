@@ -321,8 +321,8 @@ public final class GatewayApiValidator {
 
         /** The parent a reference names, with the CRD's defaults: group, kind, name, namespace ("" when unset). */
         private static List<String> parent(ParentReference p) {
-            return List.of(p.group() == null ? "gateway.networking.k8s.io" : p.group(), p.kind() == null ? "Gateway" : p.kind(),
-                    p.name() == null ? "" : p.name(), p.namespace() == null ? "" : p.namespace());
+            ParentReference d = p.withDefaults();
+            return List.of(d.group(), d.kind(), p.name() == null ? "" : p.name(), p.namespace() == null ? "" : p.namespace());
         }
 
         private static String section(ParentReference p) {
