@@ -6,6 +6,12 @@ import dev.meshtest.config.Origin;
 import dev.meshtest.config.Resource;
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.gateway.GatewayApiKinds;
+import dev.meshtest.config.gateway.GatewayClass;
+import dev.meshtest.config.gateway.GrpcRoute;
+import dev.meshtest.config.gateway.HttpRoute;
+import dev.meshtest.config.gateway.ReferenceGrant;
+import dev.meshtest.config.gateway.TcpRoute;
+import dev.meshtest.config.gateway.TlsRoute;
 import dev.meshtest.config.istio.Gateway;
 import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.VirtualService;
@@ -1020,28 +1026,31 @@ public final class ClusterState {
         if (out == null) {
             // Each kind's objects are kept across states (configs), so a state without Gateway API
             // objects costs a few lookups, not a walk over everything stored.
-            List<StoredConfig<? extends Resource>> stored = new ArrayList<>();
+            boolean any = false;
             for (Class<? extends Resource> kind : GatewayApiKinds.KINDS.values()) {
-                stored.addAll(configs(kind));
+                any |= !configs(kind).isEmpty();
             }
-            if (stored.isEmpty()) {
+            if (!any) {
                 out = NO_GATEWAY_API;
             } else {
-                stored.addAll(configs(Service.class));
-                stored.addAll(configs(Namespace.class));
-                stored.addAll(configs(Secret.class));
-                List<Resource> in = new ArrayList<>();
                 IdentityHashMap<Resource, Instant> created = new IdentityHashMap<>();
-                for (StoredConfig<? extends Resource> c : stored) {
-                    in.add(c.resource());
-                    created.put(c.resource(), c.creationTime());
-                }
-                out = GatewayApiTranslator.translate(GatewayApiInput.of(in).withCreationTimes(r -> {
-                    Instant t = created.get(r);
-                    return t != null ? t : r.metadata().creationTimestamp();
-                }));
+                out = GatewayApiTranslator.translate(new GatewayApiInput(stored(GatewayClass.class, created),
+                        stored(dev.meshtest.config.gateway.Gateway.class, created), stored(HttpRoute.class, created),
+                        stored(GrpcRoute.class, created), stored(TcpRoute.class, created), stored(TlsRoute.class, created),
+                        stored(ReferenceGrant.class, created), stored(Service.class, created), stored(Namespace.class, created),
+                        stored(Secret.class, created), null, created::get));
             }
             gatewayApi = out;
+        }
+        return out;
+    }
+
+    /** The stored objects of a kind, their creation times (as this cluster stamped them) put in {@code created}. */
+    private <R extends Resource> List<R> stored(Class<R> type, IdentityHashMap<Resource, Instant> created) {
+        List<R> out = new ArrayList<>();
+        for (StoredConfig<R> c : configs(type)) {
+            out.add(c.resource());
+            created.put(c.resource(), c.creationTime());
         }
         return out;
     }
