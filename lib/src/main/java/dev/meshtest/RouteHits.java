@@ -9,6 +9,7 @@ import dev.meshtest.internal.proxy.Route;
 import dev.meshtest.internal.sim.Simulation;
 import dev.meshtest.traffic.RouteCoverage;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,26 +30,49 @@ final class RouteHits implements Simulation.RouteSink {
     }
 
     private final Map<Key, long[]> hits = new LinkedHashMap<>();
-    /** The last route counted: a send's requests mostly take one. */
+    /**
+     * Each route's counters by destination + 1 (the cells of {@link #hits}), looked up by
+     * reference: a 20/80 split alternates between two destinations of one route, and a lookup by
+     * {@link Key} would make a key per request. Only looked up, never iterated; dropped when it
+     * grows large (routes of configuration versions long gone), as it is only a shortcut.
+     */
+    private final Map<Route, long[][]> cellsByRoute = new IdentityHashMap<>();
+    /** The last route counted and its cells: a send's requests mostly take one. */
     private Route lastRoute;
-    private int lastDestination;
-    private long[] lastCount;
+    private long[][] lastCells;
 
     @Override
     public void matched(Route route, int destination) {
-        if (route == lastRoute && destination == lastDestination) {
-            lastCount[0]++;
-            return;
+        long[][] cells;
+        if (route == lastRoute) {
+            cells = lastCells;
+        } else {
+            if (route.virtualService() == null || route.ruleIndex() < 0) {
+                return;   // a default route, not a VirtualService's
+            }
+            cells = cellsByRoute.get(route);
+            if (cells == null) {
+                if (cellsByRoute.size() >= 4096) {
+                    cellsByRoute.clear();
+                }
+                cells = new long[2][];
+                cellsByRoute.put(route, cells);
+            }
+            lastRoute = route;
         }
-        if (route.virtualService() == null || route.ruleIndex() < 0) {
-            return;   // a default route, not a VirtualService's
+        int d = destination + 1;
+        if (d >= cells.length) {
+            cells = java.util.Arrays.copyOf(cells, d + 1);
+            cellsByRoute.put(route, cells);
         }
-        long[] count = hits.computeIfAbsent(new Key(route.virtualService(), route.ruleIndex(), route.matchIndex(), destination),
-                k -> new long[1]);
+        lastCells = cells;
+        long[] count = cells[d];
+        if (count == null) {
+            count = hits.computeIfAbsent(new Key(route.virtualService(), route.ruleIndex(), route.matchIndex(), destination),
+                    k -> new long[1]);
+            cells[d] = count;
+        }
         count[0]++;
-        lastRoute = route;
-        lastDestination = destination;
-        lastCount = count;
     }
 
     /** The coverage of the VirtualServices of {@code state}, and of any others hit before. */

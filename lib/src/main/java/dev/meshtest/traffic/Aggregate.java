@@ -85,12 +85,20 @@ final class Aggregate {
     private final Map<Group, Integer> idsWithHeaders = new HashMap<>();
     /** Group ids of the groups without headers of their own, by outcome, then attempts (id + 1; 0: none yet). */
     private final Map<Outcome, int[]> ids = new HashMap<>();
+    /** The last two groups without headers of their own: a 20/80 split alternates between two outcomes. */
     private Outcome lastOutcome;
     private int lastAttempts = -1;
     private int lastId;
+    private Outcome previousOutcome;
+    private int previousAttempts = -1;
+    private int previousId;
     private boolean headersKept = true;
 
     private long binNanos = SECOND;
+    /** The bin the last request started in, and the virtual times it spans (start inclusive, end exclusive). */
+    private int lastBin;
+    private long lastBinStart;
+    private long lastBinEnd;
     /** {@code bins[b][group]}: the cell of a group in bin b, or null. */
     private Cell[][] bins = new Cell[MAX_BINS][];
     private int usedBins;
@@ -124,12 +132,20 @@ final class Aggregate {
      */
     void add(int index, Outcome o, long start, long latency, int attempts, Map<String, String> headers) {
         int g = groupOf(o, attempts, headers);
-        long b = start / binNanos;
-        while (b >= MAX_BINS) {
-            coarsen();
-            b = start / binNanos;
+        int bin;
+        if (start >= lastBinStart && start < lastBinEnd) {
+            bin = lastBin;   // most requests start in the bin of the one before (no division)
+        } else {
+            long b = start / binNanos;
+            while (b >= MAX_BINS) {
+                coarsen();
+                b = start / binNanos;
+            }
+            bin = (int) b;
+            lastBin = bin;
+            lastBinStart = b * binNanos;
+            lastBinEnd = lastBinStart + binNanos;
         }
-        int bin = (int) b;
         Cell[] cells = bins[bin];
         if (cells == null) {
             cells = new Cell[Math.max(4, groups.size())];
@@ -161,6 +177,9 @@ final class Aggregate {
             if (o == lastOutcome && attempts == lastAttempts) {
                 return lastId;
             }
+            if (o == previousOutcome && attempts == previousAttempts) {
+                return previousId;
+            }
             int[] byAttempts = ids.get(o);
             if (byAttempts == null || attempts >= byAttempts.length) {
                 byAttempts = byAttempts == null ? new int[Math.max(4, attempts + 1)] : Arrays.copyOf(byAttempts, attempts + 4);
@@ -170,6 +189,9 @@ final class Aggregate {
                 groups.add(new Group(o, attempts, null));
                 byAttempts[attempts] = groups.size();
             }
+            previousOutcome = lastOutcome;
+            previousAttempts = lastAttempts;
+            previousId = lastId;
             lastOutcome = o;
             lastAttempts = attempts;
             lastId = byAttempts[attempts] - 1;
@@ -197,6 +219,7 @@ final class Aggregate {
         idsWithHeaders.clear();
         ids.clear();
         lastOutcome = null;
+        previousOutcome = null;
         int[] to = new int[before.size()];
         for (int i = 0; i < before.size(); i++) {
             to[i] = groupOf(before.get(i).outcome(), before.get(i).attempts(), null);
@@ -251,6 +274,7 @@ final class Aggregate {
         bins = wider;
         usedBins = (usedBins + 1) / 2;
         binNanos *= 2;
+        lastBinEnd = lastBinStart;   // the next request looks its bin up again
         recountCells();
     }
 

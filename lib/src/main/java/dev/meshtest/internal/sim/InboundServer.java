@@ -30,6 +30,8 @@ final class InboundServer {
     final App app;
     final Outcome ok;
     final Outcome error;
+    /** The app's service time when it is fixed ({@link Sampler#fixedNanos}), else -1: drawn per request. */
+    private final long fixedServiceNanos;
     private int[] ports = new int[0];
     private CircuitBreaker[] breakers = new CircuitBreaker[0];
     /** The sidecar's mutual TLS mode per container port, as looked up (config: fixed for this simulation). */
@@ -58,6 +60,7 @@ final class InboundServer {
         this.ok = sim.replies.intern(Outcome.of(app.status()).withPod(pod.namespace(), pod.name(), pod.workload(), version)
                 .withBody(body));
         this.error = sim.replies.intern(ok.withStatus(app.errorStatus()));
+        this.fixedServiceNanos = Sampler.fixedNanos(app.serviceTime());
     }
 
     /**
@@ -228,6 +231,18 @@ final class InboundServer {
         return r;
     }
 
+    private Outcome leavingIn;
+    private Outcome leavingOut;
+
+    /** An answer as it leaves the pod: its sidecar, if it has one, writes {@code server: istio-envoy}; the last one kept. */
+    private Outcome leaving(Outcome o) {
+        if (o != leavingIn) {
+            leavingOut = pod.proxy() == ProxyKind.SIDECAR ? sim.replies.served(o, LocalReplies.ISTIO_ENVOY) : o;
+            leavingIn = o;
+        }
+        return leavingOut;
+    }
+
     /** The mode the pod's sidecar enforces on a container port (docs/security.md). */
     MutualTlsMode mutualTls(int port) {
         for (int i = 0; i < tlsPorts.length; i++) {
@@ -334,7 +349,8 @@ final class InboundServer {
                 startCall(server.app.calls().get(calls.index));
                 return;
             }
-            long t = Sampler.sample(server.app.serviceTime(), server.sim.random);
+            long t = server.fixedServiceNanos >= 0 ? server.fixedServiceNanos
+                    : Sampler.sample(server.app.serviceTime(), server.sim.random);
             server.sim.engine.after(t, this);
         }
 
@@ -442,8 +458,7 @@ final class InboundServer {
 
         /** The answer on its way back: the pod's sidecar, if it has one, writes {@code server: istio-envoy}. */
         private void answer(Outcome o, boolean overloaded) {
-            sink.reply(server.pod.proxy() == ProxyKind.SIDECAR ? server.sim.replies.served(o, LocalReplies.ISTIO_ENVOY) : o, 1,
-                    overloaded);
+            sink.reply(server.leaving(o), 1, overloaded);
         }
 
         /** The caller reset the stream: the inbound sidecar frees the slot; the app's answer will be dropped. */

@@ -69,7 +69,7 @@ abstract sealed class LoadBalancer {
             LbEndpoint candidate = hosts.get(random.nextInt(hosts.size()));
             for (int i = 1; i < CHOICE_COUNT; i++) {
                 LbEndpoint sampled = hosts.get(random.nextInt(hosts.size()));
-                if (active.of(sampled) < active.of(candidate)) {
+                if (sampled != candidate && active.of(sampled) < active.of(candidate)) {   // one host: nothing to compare
                     candidate = sampled;
                 }
             }

@@ -200,7 +200,7 @@ final class LocalReplies {
      */
     Simulation.Sink serverHeader(Simulation.Sink sink, String serverName) {
         // A client loop sends its requests through one sink: its wrapper is kept, not made per request.
-        if (sink == lastSink && serverName.equals(lastServerName)) {
+        if (sink == lastSink && (serverName == lastServerName || serverName.equals(lastServerName))) {
             return lastWrapper;
         }
         Simulation.Sink wrapper = (o, a, ov) -> sink.reply(served(o, serverName), a, ov);
@@ -215,7 +215,7 @@ final class LocalReplies {
         if (o.status() == 0 || o == CONNECT_RESET) {
             return o;
         }
-        boolean envoy = serverName.equals(ENVOY);
+        boolean envoy = serverName == ENVOY || serverName.equals(ENVOY);
         // By reference first: a send's answers are a few shared objects, and an Outcome's hash
         // walks all its fields (headers included) on every lookup.
         IdentityMemo<Outcome, Outcome> recent = envoy ? recentByEnvoy : recentByIstioEnvoy;

@@ -18,6 +18,11 @@ final class Sampler {
     private Sampler() {
     }
 
+    /** The nanoseconds of a fixed latency (every sample alike, nothing drawn), else -1: to look up once, not per request. */
+    static long fixedNanos(Latency latency) {
+        return latency instanceof Latency.Fixed f ? f.value().toNanos() : -1;
+    }
+
     /** One sample, in nanoseconds, at most {@link #MAX_SAMPLE_NANOS}; draws from {@code random} unless fixed. */
     static long sample(Latency latency, SeededRandom random) {
         if (latency instanceof Latency.Fixed f) {

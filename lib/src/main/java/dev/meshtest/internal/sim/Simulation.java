@@ -230,6 +230,13 @@ public final class Simulation {
         VirtualHost vh;
         /** The route configuration a TLS filter chain chose, or {@code null}: the listener's. */
         String routeConfig;
+        /**
+         * The last request routed and the route {@code routedHost} picked for it: a route's match is
+         * a function of the request alone, and a send's requests are mostly one object.
+         */
+        HttpRequest routed;
+        VirtualHost routedHost;
+        Route route;
     }
 
     /** The data plane's snapshot generation the caches above hold state objects of. */
@@ -383,7 +390,7 @@ public final class Simulation {
             if (normalized == null) {
                 return localReply(pathRejected(), 0, serverHeader(pc, sink), overhead);
             }
-            return routeHttp(pc, proxyPod, target, memo.rc, memo.vh, normalized, trace, sink, hops);
+            return routeHttp(pc, proxyPod, target, memo, memo.rc, memo.vh, normalized, trace, sink, hops);
         }
         Listener listener = target.ip() == null ? pc.listener("0.0.0.0", target.port()) : pc.listener(target.ip(), target.port());
         if (listener == null) {
@@ -450,7 +457,7 @@ public final class Simulation {
         memo.rc = rc;
         memo.vh = vh;
         memo.routeConfig = routeConfig;
-        return routeHttp(pc, proxyPod, target, rc, vh, request, trace, sink, hops);
+        return routeHttp(pc, proxyPod, target, memo, rc, vh, request, trace, sink, hops);
     }
 
     private Listener handshakeListener;
@@ -640,8 +647,8 @@ public final class Simulation {
     }
 
     /** The virtual host's route for the request; then the direct response, the redirect or the forward. */
-    private Cancellable routeHttp(ProxyConfig pc, ClusterPod proxyPod, Target target, RouteConfiguration rc, VirtualHost vh,
-                                  HttpRequest request, Tracer trace, Sink sink, int hops) {
+    private Cancellable routeHttp(ProxyConfig pc, ClusterPod proxyPod, Target target, Seen memo, RouteConfiguration rc,
+                                  VirtualHost vh, HttpRequest request, Tracer trace, Sink sink, int hops) {
         sink = serverHeader(pc, sink);
         if (vh.requireTls() && !"https".equals(request.scheme())) {
             // Envoy's require_tls: ALL, checked before any route; a gateway sets the scheme from the
@@ -651,7 +658,15 @@ public final class Simulation {
             Outcome redirect = replies.envoyReply("", 301, "").withResponseHeader("location", location);
             return localReply(replies.intern(redirect), 0, sink, overhead);
         }
-        Route route = vh.route(request);
+        Route route;
+        if (request == memo.routed && vh == memo.routedHost) {
+            route = memo.route;
+        } else {
+            route = vh.route(request);
+            memo.routed = request;
+            memo.routedHost = vh;
+            memo.route = route;
+        }
         if (route == null) {
             trace.noRoute(pc, proxyPod, vh, request.pathAndQuery());
             return localReply(replies.envoyReply("", 404, "", ResponseFlag.NO_ROUTE_FOUND), 0, sink, overhead);
