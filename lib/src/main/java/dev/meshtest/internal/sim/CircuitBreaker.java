@@ -101,7 +101,7 @@ final class CircuitBreaker {
         protected void fire() {
             pool.connecting--;
             pushIdle(pool, 0);
-            drain();
+            drain(pool, false);
         }
     }
 
@@ -256,13 +256,14 @@ final class CircuitBreaker {
         HostPool pool = pools.get(host);
         int[] stack = busyServed.get(host);
         int served = stack[stack[0]--];
-        if (limits.maxRequestsPerConnection() > 0 && served >= limits.maxRequestsPerConnection()) {
+        boolean closed = limits.maxRequestsPerConnection() > 0 && served >= limits.maxRequestsPerConnection();
+        if (closed) {
             pool.connections--;
             connections--;
         } else {
             pushIdle(pool, served);
         }
-        drain();
+        drain(pool, closed);
     }
 
     /**
@@ -271,8 +272,12 @@ final class CircuitBreaker {
      * left the queue, so what it does next (a retry, the next request of a client loop) sees a
      * consistent pool.
      */
-    private void drain() {
+    private void drain(HostPool freed, boolean closed) {
         if (pending.isEmpty()) {
+            return;
+        }
+        if (connectNanos > 0) {
+            drainSlowConnects(freed, closed);
             return;
         }
         while (true) {
@@ -304,11 +309,46 @@ final class CircuitBreaker {
                 next.waiter().attached(false);
             }
         }
-        if (connectNanos > 0) {
+    }
+
+    /**
+     * {@link #drain} where connections take time to set up (a client proxy's pool). Between
+     * calls no request waits in a pool that has a ready connection ({@link #acquire} takes it,
+     * and this hands it on), so only {@code freed}, the pool whose connection was just freed or
+     * set up, has one to hand over: to its oldest pending requests, as the scan of every pending
+     * request would find them. Then connections for those still waiting, which can open only
+     * when the cluster is under {@code maxConnections}, or when {@code closed} (a connection at
+     * {@code maxRequestsPerConnection} closed) left a pool with none.
+     */
+    private void drainSlowConnects(HostPool freed, boolean closed) {
+        while (freed.idle > 0 && freed.pending > 0) {
+            Pending next = pending.peekFirst().pool() == freed ? pending.pollFirst() : firstPendingOf(freed);
+            freed.pending--;
+            if (active >= limits.maxRequests()) {
+                next.waiter().overflowed();
+                continue;
+            }
+            int served = freed.idleServed[--freed.idle];
+            attach(next.host(), served);
+            next.waiter().attached(served == 0);
+        }
+        if (connections < limits.maxConnections() || closed) {
             for (Pending p : pending) {
                 connectIfNeeded(p.pool());
             }
         }
+    }
+
+    /** Takes the oldest pending request of {@code pool} out of the queue (it has one). */
+    private Pending firstPendingOf(HostPool pool) {
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.pool() == pool) {
+                it.remove();
+                return p;
+            }
+        }
+        throw new IllegalStateException("meshtest bug: a pool counts a pending request the queue does not have");
     }
 
     /** Which threshold an overflow hit, with its Istio field name, for explanations. */

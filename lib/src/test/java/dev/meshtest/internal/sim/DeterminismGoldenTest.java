@@ -51,4 +51,38 @@ class DeterminismGoldenTest {
         all.append(mesh.proxyConfig("nginx").routes()).append(mesh.proxyConfig("nginx").clusters());
         assertThat(Long.toHexString(XxHash64.hash(all.toString()))).isEqualTo("bc5ea417d035bb16");
     }
+
+    /**
+     * Client connection pools at their limits: connections that take time to set up, closed
+     * after two requests, pending requests and overflows, over two pods of one Service. Pinned
+     * before the pool's drain learned to look only at the pool that freed a connection, which
+     * must not change a single answer.
+     */
+    @Test
+    void aConnectionPoolAtItsLimitsGivesTheSameDigestOnEveryJvm() {
+        Mesh mesh = mesh().seed(7)
+                .apply("classpath:experiments/helloworld.yaml")
+                .withPod("nginx")
+                .withDestinationRule("""
+                        apiVersion: networking.istio.io/v1
+                        kind: DestinationRule
+                        metadata: {name: helloworld-pool}
+                        spec:
+                          host: helloworld
+                          trafficPolicy:
+                            connectionPool:
+                              tcp: {maxConnections: 3}
+                              http: {http1MaxPendingRequests: 4, http2MaxRequests: 5, maxRequestsPerConnection: 2}
+                        """)
+                .withApp("helloworld-v1", App.serviceTime(Latency.exponential(Duration.ofMillis(5))))
+                .withApp("helloworld-v2", App.serviceTime(Latency.exponential(Duration.ofMillis(8))));
+        TrafficResult r = mesh.send(3000).from("nginx").concurrency(12).to("helloworld:5000/hello");
+
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < r.size(); i++) {
+            all.append(r.outcomes().get(i)).append('|').append(r.latencyOf(i).toNanos()).append('\n');
+        }
+        assertThat(r.countByStatus()).containsKeys(200, 503);
+        assertThat(Long.toHexString(XxHash64.hash(all.toString()))).isEqualTo("61101292e1fdd858");
+    }
 }

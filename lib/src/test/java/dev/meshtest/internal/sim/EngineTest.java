@@ -131,6 +131,62 @@ class EngineTest {
         assertThat(engine.idle()).isTrue();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {11, 12, 13, 14, 15, 16})
+    @org.junit.jupiter.api.DisplayName("events scheduled and cancelled while the clock runs fire in (time, scheduling) order")
+    void eventsScheduledWhileRunningFireInOrder(long seed) {
+        java.util.SplittableRandom g = new java.util.SplittableRandom(seed);
+        Engine engine = new Engine();
+        // The model: what waits, by (time, scheduling number); an event's number is its place in `scheduled`.
+        java.util.TreeSet<long[]> waiting = new java.util.TreeSet<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
+                : Long.compare(a[1], b[1]));
+        List<long[]> keyOf = new ArrayList<>();
+        List<Engine.Event> scheduled = new ArrayList<>();
+        List<Long> fired = new ArrayList<>();
+        List<Long> expected = new ArrayList<>();
+        class Chain extends Engine.Event {
+            final int id;
+
+            Chain(int id) {
+                this.id = id;
+            }
+
+            @Override
+            protected void fire() {
+                long[] first = waiting.pollFirst();
+                expected.add(first[1]);
+                fired.add((long) id);
+                assertThat(engine.now()).isEqualTo(first[0]);
+                // Each event schedules 0 to 3 more (a queue of a few hundred, as 64 client loops keep) and may cancel one.
+                for (int n = g.nextInt(4); n > 0 && scheduled.size() < 20_000; n--) {
+                    add(engine.now() + g.nextLong(1_000));
+                }
+                if (g.nextInt(4) == 0 && !scheduled.isEmpty()) {
+                    int victim = g.nextInt(scheduled.size());
+                    if (waiting.remove(keyOf.get(victim))) {
+                        scheduled.get(victim).cancel();
+                    }
+                }
+            }
+
+            void add(long at) {
+                Chain c = new Chain(scheduled.size());
+                long[] key = {at, scheduled.size()};
+                scheduled.add(c);
+                keyOf.add(key);
+                waiting.add(key);
+                engine.schedule(at, c);
+            }
+        }
+        Chain root = new Chain(-1);
+        for (int i = 0; i < 300; i++) {
+            root.add(g.nextLong(1_000));
+        }
+        engine.run();
+        assertThat(waiting).isEmpty();
+        assertThat(fired).hasSizeGreaterThan(1_000).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void anEventWaitingInTheQueueCannotBeScheduledTwice() {
         Engine engine = new Engine();
