@@ -721,13 +721,21 @@ public final class Simulation {
         return route(pc, proxyPod, target, f, picked, out, trace, sink, hops, false);
     }
 
+    /** The last split {@link #pickWeighted} drew from and its total weight: a send's requests mostly take one route. */
+    private RouteAction.Forward weighed;
+    private long weighedTotal;
+
     /** Envoy's weighted pick: a random number modulo the total weight, then a cumulative walk (istio-rules §4.3). */
     RouteAction.WeightedCluster pickWeighted(RouteAction.Forward f, Tracer trace) {
         List<RouteAction.WeightedCluster> clusters = f.clusters();
         if (clusters.size() == 1) {
             return clusters.get(0);
         }
-        long total = f.totalWeight();
+        if (f != weighed) {
+            weighedTotal = f.totalWeight();
+            weighed = f;
+        }
+        long total = weighedTotal;
         long v = random.nextLong(total);
         for (int i = 0, n = clusters.size(); i < n; i++) {
             RouteAction.WeightedCluster c = clusters.get(i);
