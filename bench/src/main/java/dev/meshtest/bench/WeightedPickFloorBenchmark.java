@@ -39,7 +39,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @OperationsPerInvocation(WeightedPickFloorBenchmark.REQUESTS)
 @Warmup(iterations = 3, time = 3, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 5, time = 3, timeUnit = TimeUnit.SECONDS)
-@Fork(1)
+// A heap of fixed size, touched first (package-info says why).
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
 @Threads(1)
 public class WeightedPickFloorBenchmark {
 
