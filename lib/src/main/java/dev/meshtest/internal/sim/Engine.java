@@ -17,6 +17,14 @@ import org.apiguardian.api.API;
  * entries outnumber the live ones, the queue is rebuilt from the live ones, so timers cancelled
  * long before their time do not slow every other event down.
  *
+ * <p>Events scheduled {@link #after} a delay wait in a <em>lane</em> of that delay when there is
+ * one (the first {@value #LANES} delays in use get one): the clock never goes back, so events
+ * scheduled one delay after "now" come in order of (time, sequence) and a lane is a plain FIFO
+ * queue. A request's delays are mostly a few fixed ones (the proxies' overhead, a fixed service
+ * time, a client loop's think time), so most events never enter the binary heap, which keeps
+ * the rest; the next event is the earliest of the heap's top and the lanes' heads. The order
+ * events fire in is the same either way.
+ *
  * <pre>{@code
  * Engine engine = new Engine();
  * engine.schedule(engine.now() + 5_000_000, new Engine.Event() {   // in 5 ms
@@ -53,15 +61,100 @@ public final class Engine {
         }
     }
 
+    /** How many delays get a lane of their own. */
+    static final int LANES = 8;
+
     private long now;
     private long sequence;
+    /** Entries in the binary heap. */
     private int size;
-    /** Entries in the queue whose event was cancelled (or scheduled again since). */
+    /** Entries waiting in the heap and the lanes together. */
+    private int waiting;
+    /** Entries waiting whose event was cancelled (or scheduled again since). */
     private int dead;
     private boolean stopped;
     private long[] times = new long[64];
     private long[] seqs = new long[64];
     private Event[] events = new Event[64];
+    private final Lane[] lanes = new Lane[LANES];
+    private int laneCount;
+
+    /** Events scheduled with one delay, in order of (time, sequence): a ring of entries. */
+    private static final class Lane {
+        long delay;
+        long[] times = new long[16];
+        long[] seqs = new long[16];
+        Event[] events = new Event[16];
+        /** Where the first entry is, and how many there are. */
+        int head;
+        int size;
+
+        void add(long t, long s, Event e) {
+            if (size == times.length) {
+                grow();
+            }
+            int i = (head + size) & (times.length - 1);
+            times[i] = t;
+            seqs[i] = s;
+            events[i] = e;
+            size++;
+        }
+
+        /** Unrolls the ring into arrays twice as long, the first entry at 0. */
+        private void grow() {
+            int n = times.length;
+            long[] t = new long[2 * n];
+            long[] q = new long[2 * n];
+            Event[] e = new Event[2 * n];
+            for (int k = 0; k < size; k++) {
+                int i = (head + k) & (n - 1);
+                t[k] = times[i];
+                q[k] = seqs[i];
+                e[k] = events[i];
+            }
+            times = t;
+            seqs = q;
+            events = e;
+            head = 0;
+        }
+
+        Event removeHead() {
+            Event e = events[head];
+            events[head] = null;
+            head = (head + 1) & (times.length - 1);
+            size--;
+            return e;
+        }
+
+        /** Keeps the live entries only, in their order. */
+        void compact() {
+            int n = times.length;
+            int kept = 0;
+            for (int k = 0; k < size; k++) {
+                int i = (head + k) & (n - 1);
+                Event e = events[i];
+                events[i] = null;
+                if (e.seq == seqs[i]) {
+                    int j = (head + kept) & (n - 1);
+                    times[j] = times[i];
+                    seqs[j] = seqs[i];
+                    events[j] = e;
+                    kept++;
+                }
+            }
+            size = kept;
+        }
+
+        void clear() {
+            for (int k = 0; k < size; k++) {
+                int i = (head + k) & (times.length - 1);
+                events[i].seq = -1;
+                events[i] = null;
+            }
+            size = 0;
+            head = 0;
+        }
+    }
 
     /** A clock at 0. */
     public Engine() {
@@ -95,6 +188,7 @@ public final class Engine {
         }
         long seq = sequence++;
         event.seq = seq;
+        waiting++;
         // Sift up.
         int i = size++;
         while (i > 0) {
@@ -127,7 +221,7 @@ public final class Engine {
      */
     private void died() {
         dead++;
-        if (dead > 8 && dead > size / 2) {
+        if (dead > 8 && dead > waiting / 2) {
             compact();
         }
     }
@@ -143,11 +237,16 @@ public final class Engine {
             events[i] = null;
         }
         size = n;
-        dead = 0;
         // Floyd's heap construction: sift every parent down, last first.
         for (int i = (n >>> 1) - 1; i >= 0; i--) {
             siftDown(i, times[i], seqs[i], events[i]);
         }
+        for (int l = 0; l < laneCount; l++) {
+            lanes[l].compact();
+            n += lanes[l].size;
+        }
+        waiting = n;
+        dead = 0;
     }
 
     /** Puts the entry (t, s, e) at heap position {@code i} or below, where it belongs among positions below {@code size}. */
@@ -168,14 +267,53 @@ public final class Engine {
         put(i, t, s, e);
     }
 
-    /** Whether the entry at {@code i} will fire: its event waits and was scheduled as this entry. */
+    /** Whether the heap's entry at {@code i} will fire: its event waits and was scheduled as this entry. */
     private boolean alive(int i) {
         return events[i].seq == seqs[i];
     }
 
-    /** Schedules {@code event} after {@code delayNanos}. */
+    /**
+     * Schedules {@code event} after {@code delayNanos}: in the lane of that delay when it has one,
+     * else in the heap; alone in the queue it goes to the heap, where one entry costs nothing to
+     * keep (a single client loop's events wait one at a time).
+     */
     public void after(long delayNanos, Event event) {
-        schedule(now + delayNanos, event);
+        Lane lane = waiting == 0 || delayNanos < 0 || delayNanos > Long.MAX_VALUE - now || event.seq >= 0 ? null
+                : laneOf(delayNanos);
+        if (lane == null) {
+            schedule(now + delayNanos, event);   // the heap, or the error for a past time or a waiting event
+            return;
+        }
+        event.queue = this;
+        long seq = sequence++;
+        event.seq = seq;
+        waiting++;
+        lane.add(now + delayNanos, seq, event);
+    }
+
+    /** The lane of {@code delay}: the one it has, a new one, or an empty one it takes over; {@code null} when all are busy. */
+    private Lane laneOf(long delay) {
+        for (int i = 0; i < laneCount; i++) {
+            if (lanes[i].delay == delay) {
+                return lanes[i];
+            }
+        }
+        Lane lane = null;
+        if (laneCount < LANES) {
+            lane = new Lane();
+            lanes[laneCount++] = lane;
+        } else {
+            for (int i = 0; i < laneCount && lane == null; i++) {
+                if (lanes[i].size == 0) {
+                    lane = lanes[i];
+                }
+            }
+            if (lane == null) {
+                return null;
+            }
+        }
+        lane.delay = delay;
+        return lane;
     }
 
     /**
@@ -189,18 +327,22 @@ public final class Engine {
                 events[i] = null;
             }
         }
+        for (int l = 0; l < laneCount; l++) {
+            lanes[l].clear();
+        }
         size = 0;
+        waiting = 0;
         dead = 0;
     }
 
     /** Whether no event is waiting (cancelled ones do not count). */
     public boolean idle() {
-        return size == dead;
+        return waiting == dead;
     }
 
     /** Fires events in order until none is left. */
     public void run() {
-        while (size > 0 && !stopped) {
+        while (waiting > 0 && !stopped) {
             step();
         }
     }
@@ -224,7 +366,7 @@ public final class Engine {
      * (time passes even when nothing happens).
      */
     public void runUntil(long until) {
-        while (size > 0 && times[0] <= until) {
+        while (waiting > 0 && nextTime() <= until) {
             step();
         }
         if (until > now) {
@@ -232,15 +374,48 @@ public final class Engine {
         }
     }
 
+    /** When the next entry waits for (it may be a cancelled one's); {@link Long#MAX_VALUE} when none waits. */
+    private long nextTime() {
+        long t = size > 0 ? times[0] : Long.MAX_VALUE;
+        for (int l = 0; l < laneCount; l++) {
+            Lane lane = lanes[l];
+            if (lane.size > 0 && lane.times[lane.head] < t) {
+                t = lane.times[lane.head];
+            }
+        }
+        return t;
+    }
+
     /** Fires the next event; returns {@code false} when there was none. */
     boolean step() {
-        if (size == 0) {
+        if (waiting == 0) {
             return false;
         }
-        long t = times[0];
-        Event e = events[0];
-        boolean live = alive(0);
-        removeTop();
+        // The earliest entry by (time, sequence): the heap's top or a lane's head.
+        Lane from = null;
+        long t = Long.MAX_VALUE;
+        long s = Long.MAX_VALUE;
+        if (size > 0) {
+            t = times[0];
+            s = seqs[0];
+        }
+        for (int l = 0; l < laneCount; l++) {
+            Lane lane = lanes[l];
+            if (lane.size > 0 && before(lane.times[lane.head], lane.seqs[lane.head], t, s)) {
+                from = lane;
+                t = lane.times[lane.head];
+                s = lane.seqs[lane.head];
+            }
+        }
+        Event e;
+        if (from == null) {
+            e = events[0];
+            removeTop();
+        } else {
+            e = from.removeHead();
+        }
+        waiting--;
+        boolean live = e.seq == s;
         if (!live) {
             dead--;
         } else {

@@ -131,6 +131,9 @@ class EngineTest {
         assertThat(engine.idle()).isTrue();
     }
 
+    /** Delays the lanes take: a few, repeated, with 0 among them, and more of them than there are lanes. */
+    private static final long[] DELAYS = {0, 5, 40, 100, 250, 333, 500, 640, 700, 810, 999};
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(longs = {11, 12, 13, 14, 15, 16})
     @org.junit.jupiter.api.DisplayName("events scheduled and cancelled while the clock runs fire in (time, scheduling) order")
@@ -157,9 +160,15 @@ class EngineTest {
                 expected.add(first[1]);
                 fired.add((long) id);
                 assertThat(engine.now()).isEqualTo(first[0]);
-                // Each event schedules 0 to 3 more (a queue of a few hundred, as 64 client loops keep) and may cancel one.
+                // Each event schedules 0 to 3 more (a queue of a few hundred, as 64 client loops keep) and may cancel one:
+                // at a time, or after a delay, mostly one of a few (the lanes) and sometimes more than lanes hold.
                 for (int n = g.nextInt(4); n > 0 && scheduled.size() < 20_000; n--) {
-                    add(engine.now() + g.nextLong(1_000));
+                    int how = g.nextInt(4);
+                    if (how == 0) {
+                        add(engine.now() + g.nextLong(1_000), false);
+                    } else {
+                        add(engine.now() + (how == 1 ? g.nextLong(1_000) : DELAYS[g.nextInt(DELAYS.length)]), true);
+                    }
                 }
                 if (g.nextInt(4) == 0 && !scheduled.isEmpty()) {
                     int victim = g.nextInt(scheduled.size());
@@ -169,22 +178,47 @@ class EngineTest {
                 }
             }
 
-            void add(long at) {
+            void add(long at, boolean after) {
                 Chain c = new Chain(scheduled.size());
                 long[] key = {at, scheduled.size()};
                 scheduled.add(c);
                 keyOf.add(key);
                 waiting.add(key);
-                engine.schedule(at, c);
+                if (after) {
+                    engine.after(at - engine.now(), c);
+                } else {
+                    engine.schedule(at, c);
+                }
             }
         }
         Chain root = new Chain(-1);
         for (int i = 0; i < 300; i++) {
-            root.add(g.nextLong(1_000));
+            root.add(g.nextLong(1_000), g.nextBoolean());
         }
         engine.run();
         assertThat(waiting).isEmpty();
         assertThat(fired).hasSizeGreaterThan(1_000).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("timers cancelled in a lane leave it: the engine is idle and its clock stays")
+    void cancelledTimersOfOneDelayLeaveTheEngineIdle() {
+        Engine engine = new Engine();
+        List<String> log = new ArrayList<>();
+        List<Engine.Event> timers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Engine.Event e = record(engine, log, "t" + i);
+            engine.after(10_000_000_000L, e);   // an app's 10 s call timeout, one per request
+            timers.add(e);
+        }
+        Engine.Event last = record(engine, log, "answer");
+        engine.after(5, last);
+        timers.forEach(Engine.Event::cancel);   // every request answered in time
+        assertThat(engine.idle()).isFalse();
+        engine.run();
+        assertThat(log).containsExactly("answer@5");
+        assertThat(engine.idle()).isTrue();
+        assertThat(engine.now()).isEqualTo(5);
     }
 
     @Test
