@@ -55,6 +55,8 @@ import dev.meshtest.internal.gatewayapi.GatewayApiOutput.RouteStatus;
 import dev.meshtest.internal.gatewayapi.RuleConversion.ConfigError;
 import dev.meshtest.internal.gatewayapi.RuleConversion.Converted;
 import dev.meshtest.internal.gatewayapi.RuleConversion.Resolved;
+import dev.meshtest.internal.istio.GatewayListenerOptions;
+import dev.meshtest.internal.istio.GeneratedNames;
 import dev.meshtest.internal.istio.HostName;
 import dev.meshtest.internal.istio.InternalAnnotations;
 import java.time.Instant;
@@ -674,7 +676,7 @@ public final class GatewayApiTranslator {
         if (mode == TlsModeType.Passthrough) {
             return new TlsResult(serverTls(ServerTlsSettingsTlsMode.PASSTHROUGH, null, List.of()), null);
         }
-        String terminate = tls.options().get("gateway.istio.io/tls-terminate-mode");
+        String terminate = tls.options().get(GatewayListenerOptions.TLS_TERMINATE_MODE);
         ServerTlsSettingsTlsMode m = "MUTUAL".equals(terminate) ? ServerTlsSettingsTlsMode.MUTUAL
                 : "OPTIONAL_MUTUAL".equals(terminate) ? ServerTlsSettingsTlsMode.OPTIONAL_MUTUAL
                 : ServerTlsSettingsTlsMode.SIMPLE;
@@ -942,7 +944,7 @@ public final class GatewayApiTranslator {
                 sortHttpRoutes(sorted);
                 out.base.add(new BaseVirtualService(routeKey + "/" + h, route.namespace(),
                         route.name() + "~" + count + "~" + KUBERNETES_GATEWAY_NAME, route.created(),
-                        route.kind() + "/" + route.name() + "." + route.namespace(), h, parent.internalName(), sorted));
+                        GeneratedNames.parent(route.kind(), route.name(), route.namespace()), h, parent.internalName(), sorted));
                 count++;
             }
         }
@@ -1257,7 +1259,7 @@ public final class GatewayApiTranslator {
 
     private static Map<String, String> routeAnnotations(RouteMeta route) {
         Map<String, String> annotations = new TreeMap<>();
-        annotations.put(PARENTS_ANNOTATION, route.kind() + "/" + route.name() + "." + route.namespace());
+        annotations.put(PARENTS_ANNOTATION, GeneratedNames.parent(route.kind(), route.name(), route.namespace()));
         annotations.put(ROUTE_SEMANTICS_ANNOTATION, "gateway");
         return annotations;
     }

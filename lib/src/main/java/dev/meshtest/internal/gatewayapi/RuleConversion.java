@@ -44,6 +44,7 @@ import dev.meshtest.config.istio.RedirectPortSelection;
 import dev.meshtest.config.istio.RegexRewrite;
 import dev.meshtest.config.istio.StringMatch;
 import dev.meshtest.config.istio.UnmatchedPreflights;
+import dev.meshtest.internal.istio.GeneratedNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,7 +89,7 @@ final class RuleConversion {
     /** {@code conversion.go convertHTTPRoute}: {@code match} is the rule's one match after splitting. */
     Converted convertHttp(HttpRouteRule r, HttpRouteMatch match, String routeNamespace, String routeName, int pos,
                           boolean enforceRefGrant) {
-        String name = r.name() != null ? r.name() : routeNamespace + "." + routeName + "." + pos;
+        String name = GeneratedNames.rule(r.name(), routeNamespace, routeName, pos);
         List<HttpMatchRequest> matches = new ArrayList<>();
         if (match != null) {
             matches.add(new HttpMatchRequest(null, uriMatch(match.path()), null,
@@ -154,7 +155,7 @@ final class RuleConversion {
     /** {@code conversion.go convertGRPCRoute}. */
     Converted convertGrpc(GrpcRouteRule r, GrpcRouteMatch match, String routeNamespace, String routeName, int pos,
                           boolean enforceRefGrant) {
-        String name = r.name() != null ? r.name() : routeNamespace + "." + routeName + "." + pos;
+        String name = GeneratedNames.rule(r.name(), routeNamespace, routeName, pos);
         List<HttpMatchRequest> matches = new ArrayList<>();
         if (match != null) {
             Result<StringMatch> uri = grpcUriMatch(match.method());

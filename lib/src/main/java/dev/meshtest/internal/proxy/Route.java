@@ -3,6 +3,7 @@ package dev.meshtest.internal.proxy;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.config.ResourceRef;
+import dev.meshtest.internal.istio.GeneratedNames;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -82,27 +83,22 @@ public record Route(String name, RouteMatch match, RouteAction action, ResourceR
     }
 
     /**
-     * The Gateway API rule of a generated route: its name is {@code <namespace>.<route>.<rule index>}
-     * (istiod's {@code convertHTTPRoute}) unless the rule is named; the parents say the route's kind.
+     * The Gateway API rule of a generated route, from its name and parents as istiod writes them
+     * ({@link GeneratedNames}): the parent whose unnamed rule it is, else its parents and the rule's name.
      */
     private String gatewayApiRule() {
         java.util.List<String> routes = new java.util.ArrayList<>();
-        for (String parent : generatedFrom.split(",")) {
-            int slash = parent.indexOf('/');
-            int dot = parent.lastIndexOf('.');
-            if (slash < 0 || dot < slash) {
-                routes.add(parent);
+        for (String entry : generatedFrom.split(",")) {
+            GeneratedNames.Parent parent = GeneratedNames.parseParent(entry);
+            if (parent == null) {
+                routes.add(entry);
                 continue;
             }
-            String kind = parent.substring(0, slash);
-            String routeName = parent.substring(slash + 1, dot);
-            String namespace = parent.substring(dot + 1);
-            String prefix = namespace + "." + routeName + ".";
-            if (name.startsWith(prefix) && name.length() > prefix.length()
-                    && name.substring(prefix.length()).chars().allMatch(Character::isDigit)) {
-                return "from " + kind + " " + namespace + "/" + routeName + " rules[" + name.substring(prefix.length()) + "]";
+            int rule = GeneratedNames.ruleIndex(name, parent);
+            if (rule >= 0) {
+                return "from " + parent.kind() + " " + parent.namespace() + "/" + parent.name() + " rules[" + rule + "]";
             }
-            routes.add(kind + " " + namespace + "/" + routeName);
+            routes.add(parent.kind() + " " + parent.namespace() + "/" + parent.name());
         }
         return "from " + String.join(" or ", routes) + (name.isEmpty() ? "" : ", rule " + name);
     }

@@ -43,6 +43,7 @@ import dev.meshtest.config.istio.Protocol;
 import dev.meshtest.config.istio.RequestAuthentication;
 import dev.meshtest.config.istio.Server;
 import dev.meshtest.internal.istio.GatewayClasses;
+import dev.meshtest.internal.istio.GatewayListenerOptions;
 import dev.meshtest.internal.istio.GatewayServers;
 import dev.meshtest.config.istio.ServerTlsSettings;
 import dev.meshtest.config.istio.ServiceEntry;
@@ -417,9 +418,9 @@ public final class NotSimulated {
 
     // ---- the Gateway API, as istiod translates it (pilot/pkg/config/kube/gateway) ----------------
 
-    private static final String TERMINATE_MODE = "gateway.istio.io/tls-terminate-mode";
-    private static final String CIPHER_SUITES = "gateway.istio.io/tls-cipher-suites";
-    private static final String LISTENER_PROTOCOL = "gateway.istio.io/listener-protocol";
+    private static final String TERMINATE_MODE = GatewayListenerOptions.TLS_TERMINATE_MODE;
+    private static final String CIPHER_SUITES = GatewayListenerOptions.TLS_CIPHER_SUITES;
+    private static final String LISTENER_PROTOCOL = GatewayListenerOptions.LISTENER_PROTOCOL;
     private static final String NETWORK_LABEL = "topology.istio.io/network";
     private static final String GATEWAY_PORT_LABEL = "networking.istio.io/gatewayPort";
     private static final String CLASS_DEFAULTS_LABEL = "gateway.istio.io/defaults-for-class";
