@@ -64,10 +64,10 @@ public record Cluster(String name, Type type, String host, int port, String subs
     /** Istio's black-hole cluster: drops the connection. */
     public static final String BLACKHOLE = "BlackHoleCluster";
 
-    /** An outbound cluster; the healthy endpoints are the ready ones. */
-    public static Cluster outbound(String host, int port, String subset, Type type, List<LbEndpoint> endpoints,
-                                   LoadBalancerPolicy lb, ResourceRef dr) {
-        return new Cluster(name(port, subset, host), type, host, port, subset, List.copyOf(endpoints),
+    /** An outbound cluster named {@code name} ({@link #name}); the healthy endpoints are the ready ones. */
+    static Cluster outbound(String name, String host, int port, String subset, Type type, List<LbEndpoint> endpoints,
+                            LoadBalancerPolicy lb, ResourceRef dr) {
+        return new Cluster(name, type, host, port, subset, List.copyOf(endpoints),
                 endpoints.stream().filter(LbEndpoint::ready).toList(), lb, dr, CircuitBreakers.DEFAULT, null,
                 TransportSocket.PLAINTEXT, null, null);
     }
@@ -117,12 +117,11 @@ public record Cluster(String name, Type type, String host, int port, String subs
     }
 
     /**
-     * Istio's {@code BuildSubsetKey}: {@code outbound|<port>|<subset>|<host>}. Interned: a route's
-     * cluster name and the cluster's own are then one object, and looking one up by the other
-     * compares references, not 50 characters, on every request.
+     * Istio's {@code BuildSubsetKey}: {@code outbound|<port>|<subset>|<host>}. A config build makes
+     * its names through {@link ClusterNames}, so that a route's and its cluster's are one object.
      */
     public static String name(int port, String subset, String host) {
-        return ("outbound|" + port + "|" + (subset == null ? "" : subset) + "|" + host).intern();
+        return "outbound|" + port + "|" + (subset == null ? "" : subset) + "|" + host;
     }
 
     public Cluster {

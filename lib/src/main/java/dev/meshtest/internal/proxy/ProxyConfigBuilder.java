@@ -56,6 +56,7 @@ final class ProxyConfigBuilder {
     private final SidecarScopes scopes;
     private final PeerAuthentications peerAuthentications;
     private final AuthorizationPolicies authorizationPolicies;
+    private final ClusterNames names = new ClusterNames();
 
     ProxyConfigBuilder(ClusterState state, MeshSettings mesh) {
         this.state = state;
@@ -123,7 +124,7 @@ final class ProxyConfigBuilder {
                 if (el.protocol.isAutoDetect()) {
                     // No protocol on the Sidecar's port: sniffed, as a catch-all service port without one.
                     String rcName = svc.hostname() + ":" + port;
-                    listeners.add(new Listener(address, port, Listener.Protocol.HTTP, rcName, Cluster.name(port, "", svc.hostname())));
+                    listeners.add(new Listener(address, port, Listener.Protocol.HTTP, rcName, names.outbound(port, "", svc.hostname())));
                     routeConfigs.add(new RouteConfiguration(rcName, List.of(sniffedVirtualHost(scope, svc, port, ctx))));
                 } else {
                     listeners.add(tcpListener(proxy, el.virtualServices, svc, address, port, el.protocol, ctx));
@@ -178,7 +179,7 @@ final class ProxyConfigBuilder {
                                 // Sniffed port: a listener per service address, routed by destination IP, one "*" vhost (istio-rules §2.1).
                                 String rcName = svc.hostname() + ":" + p.port();
                                 listeners.add(new Listener(address, p.port(), Listener.Protocol.HTTP, rcName,
-                                        Cluster.name(p.port(), "", svc.hostname())));
+                                        names.outbound(p.port(), "", svc.hostname())));
                                 if (routeConfigs.stream().noneMatch(rc -> rc.name().equals(rcName))) {
                                     routeConfigs.add(new RouteConfiguration(rcName, List.of(sniffedVirtualHost(scope, svc, p.port(), ctx))));
                                 }
@@ -258,7 +259,7 @@ final class ProxyConfigBuilder {
      */
     private Listener tcpListener(ClusterPod proxy, List<VirtualService> visible, IstioService svc, String address, int port,
                                  Protocol protocol, RouteTranslator.Context ctx) {
-        Listener plain = new Listener(address, port, Listener.Protocol.TCP, null, Cluster.name(port, "", svc.hostname()));
+        Listener plain = new Listener(address, port, Listener.Protocol.TCP, null, names.outbound(port, "", svc.hostname()));
         if (protocol.isTls()) {
             return new Listener(address, port, Listener.Protocol.TCP, null, plain.cluster(),
                     tlsChains(proxy, visible, svc, port, false, ctx));
@@ -311,7 +312,7 @@ final class ProxyConfigBuilder {
         if (out.isEmpty()) {
             int clusterPort = svc.ports().size() == 1 ? svc.ports().get(0).port() : port;
             out.add(new FilterChain(wildcard ? List.of(svc.hostname().toLowerCase(Locale.ROOT)) : List.of(), null, null,
-                    RouteAction.Forward.to(Cluster.name(clusterPort, "", svc.hostname())), null));
+                    RouteAction.Forward.to(names.outbound(clusterPort, "", svc.hostname())), null));
         }
         return out;
     }
@@ -351,7 +352,7 @@ final class ProxyConfigBuilder {
                 continue;
             }
             if (p.protocol().isAutoDetect()) {
-                listeners.add(new Listener(e.ip(), p.port(), Listener.Protocol.HTTP, rcName, Cluster.name(p.port(), "", svc.hostname())));
+                listeners.add(new Listener(e.ip(), p.port(), Listener.Protocol.HTTP, rcName, names.outbound(p.port(), "", svc.hostname())));
                 routed = true;
             } else {
                 listeners.add(tcpListener(proxy, scope.egressListenerFor(p.port()).virtualServices, svc, e.ip(), p.port(),
@@ -460,7 +461,7 @@ final class ProxyConfigBuilder {
                 continue;   // an alias's names are on the vhost of the service it names (domains)
             }
             addVirtualHost(out, usedNames, usedDomains, s.hostname() + ":" + port, domains(s, clientNs, el),
-                    List.of(Route.defaultRoute(Cluster.name(port, "", s.hostname()), defaultHash(ctx, s, port), defaultRetries())));
+                    List.of(Route.defaultRoute(names.outbound(port, "", s.hostname()), defaultHash(ctx, s, port), defaultRetries())));
         }
         // The catch-all vhost: passthrough or 502 for unknown hosts (istio-rules §2.5).
         if (scope.outboundTrafficPolicy() == MeshSettings.OutboundTrafficPolicy.ALLOW_ANY) {
@@ -520,7 +521,7 @@ final class ProxyConfigBuilder {
                                 .filter(s -> owners.hostsOf(vs).contains(s.hostname().toLowerCase(Locale.ROOT))).toList(),
                                 scope.namespace()))
                 .map(owners::routes)
-                .orElseGet(() -> List.of(Route.defaultRoute(Cluster.name(port, "", svc.hostname()), defaultHash(ctx, svc, port),
+                .orElseGet(() -> List.of(Route.defaultRoute(names.outbound(port, "", svc.hostname()), defaultHash(ctx, svc, port),
                         defaultRetries())));
         return new VirtualHost(svc.hostname() + ":" + port, List.of("*"), routes);
     }
@@ -568,7 +569,7 @@ final class ProxyConfigBuilder {
     private RouteTranslator.Context context(ClusterPod proxy, Set<String> gatewayNames, boolean gateway) {
         return new RouteTranslator.Context(proxy.namespace(), proxy.labels(), gatewayNames, gateway, registry,
                 (host, serviceNs) -> destinationRules.lookup(proxy.namespace(), proxy.labels(), host, serviceNs),
-                mesh.defaultHttpRetryPolicy(), virtualServices::origins);
+                mesh.defaultHttpRetryPolicy(), virtualServices::origins, names);
     }
 
     // ---------------------------------------------------------------- gateway (istio-rules §7)
@@ -1304,7 +1305,8 @@ final class ProxyConfigBuilder {
         Cluster.Type type = clusterType(svc, proxy);
         for (IstioService.Port p : svc.ports()) {
             List<LbEndpoint> endpoints = endpoints(svc, p.port());
-            out.add(secured(proxy, withPolicies(Cluster.outbound(svc.hostname(), p.port(), "", type, endpoints,
+            String name = names.outbound(p.port(), "", svc.hostname());
+            out.add(secured(proxy, withPolicies(Cluster.outbound(name, svc.hostname(), p.port(), "", type, endpoints,
                     DestinationRules.loadBalancerPolicy(dr == null ? null : dr.loadBalancerSettings(p.port(), "")),
                     dr == null ? null : dr.ref()), dr, p.port(), ""), svc, dr));
             if (dr == null) {
@@ -1314,7 +1316,8 @@ final class ProxyConfigBuilder {
                 // A subset's labels further filter the service's endpoints (istio-rules §6.3).
                 List<LbEndpoint> selected = endpoints.stream()
                         .filter(e -> LabelSelector.matches(subset.labels(), e.labels())).toList();
-                out.add(secured(proxy, withPolicies(Cluster.outbound(svc.hostname(), p.port(), subset.name(), type, selected,
+                String subsetName = names.outbound(p.port(), subset.name(), svc.hostname());
+                out.add(secured(proxy, withPolicies(Cluster.outbound(subsetName, svc.hostname(), p.port(), subset.name(), type, selected,
                         DestinationRules.loadBalancerPolicy(dr.loadBalancerSettings(p.port(), subset.name())), dr.ref()),
                         dr, p.port(), subset.name()), svc, dr));
             }

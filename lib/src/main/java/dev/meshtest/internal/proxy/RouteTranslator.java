@@ -34,7 +34,7 @@ final class RouteTranslator {
     record Context(String namespace, Map<String, String> labels, Set<String> gatewayNames, boolean gateway,
                    ServiceRegistry registry,
                    BiFunction<String, String, DestinationRules.Applied> destinationRule, HttpRetry meshRetries,
-                   java.util.function.Function<VirtualService, List<Delegation.Origin>> origins) {
+                   java.util.function.Function<VirtualService, List<Delegation.Origin>> origins, ClusterNames names) {
     }
 
     /** {@code GetDestinationCluster}'s cluster for a destination without host: never a cluster of the proxy. */
@@ -328,7 +328,7 @@ final class RouteTranslator {
         if (svc != null && svc.aliasFor() != null) {
             host = svc.aliasFor();
         }
-        return Cluster.name(port, d.subset(), host);
+        return ctx.names().outbound(port, d.subset(), host);
     }
 
     /**

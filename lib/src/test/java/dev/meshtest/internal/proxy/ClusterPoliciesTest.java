@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meshtest.Internals;
 import dev.meshtest.Mesh;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,20 @@ class ClusterPoliciesTest {
         Cluster c = Internals.proxyConfig(mesh, "nginx").cluster(Cluster.name(port, subset, host));
         assertThat(c).as("cluster %s", Cluster.name(port, subset, host)).isNotNull();
         return c;
+    }
+
+    @Test
+    @DisplayName("a route's cluster name is its cluster's own name object, which a request's lookup compares by reference")
+    void routeClusterNamesAreTheClustersOwn() {
+        Mesh mesh = mesh().apply("classpath:experiments/helloworld.yaml").apply("classpath:experiments/e4-subsets.yaml")
+                .withPod("nginx");
+        ProxyConfig nginx = Internals.proxyConfig(mesh, "nginx");
+        List<RouteAction.WeightedCluster> split = Proxies.forward(mesh).clusters();
+        assertThat(split).extracting(RouteAction.WeightedCluster::name)
+                .containsExactly(Cluster.name(5000, "helloworld-v1", HELLOWORLD), Cluster.name(5000, "helloworld-v2", HELLOWORLD));
+        for (RouteAction.WeightedCluster w : split) {
+            assertThat(nginx.cluster(w.name()).name()).isSameAs(w.name());
+        }
     }
 
     @Test
