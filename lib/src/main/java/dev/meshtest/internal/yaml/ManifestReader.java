@@ -492,6 +492,15 @@ public final class ManifestReader {
      * answers against SnakeYAML's own.
      */
     static final class PlainScalars extends Resolver {
+        /**
+         * The plain scalars that start with a letter and resolve to something other than a string:
+         * YAML 1.1's booleans ({@code Resolver.BOOL}) and nulls ({@code Resolver.NULL}).
+         * {@code PlainScalarsTest} checks that each does, and that random words that are not do not.
+         */
+        static final java.util.Set<String> BOOLS_AND_NULLS = java.util.Set.of("yes", "Yes", "YES", "no", "No", "NO",
+                "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+                "null", "Null", "NULL");
+
         /** The first characters some resolver is registered for, read from the resolver itself. */
         private final java.util.Set<Character> claimed = new java.util.HashSet<>();
 
@@ -510,10 +519,13 @@ public final class ManifestReader {
                 if (!claimed.contains(first)) {
                     return org.yaml.snakeyaml.nodes.Tag.STR;
                 }
-                // The letters are claimed by the booleans and nulls (yes, No, false, null, ...), none
-                // longer than five characters: a longer word is a string without running the regexes.
-                if (Character.isLetter(first) && value.length() > 5) {
-                    return org.yaml.snakeyaml.nodes.Tag.STR;
+                // The letters are claimed by the booleans and nulls (yes, No, false, null, ...) alone:
+                // words of ASCII letters, none longer than five characters. Any other scalar that
+                // starts with a letter is a string without running the regexes; so is a word that
+                // is none of theirs ("name").
+                if (Character.isLetter(first)) {
+                    return value.length() > 5 || !BOOLS_AND_NULLS.contains(value) ? org.yaml.snakeyaml.nodes.Tag.STR
+                            : super.resolve(kind, value, implicit);
                 }
                 // A decimal without a leading zero is the INT resolver's, which comes first for digits.
                 if (first >= '1' && first <= '9' && allDigits(value)) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /** The reader's shortcuts for plain scalars give SnakeYAML's own resolver's tags. */
@@ -28,6 +29,60 @@ class PlainScalarsTest {
                 sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             }
             String v = sb.toString();
+            assertThat(OURS.resolve(NodeId.scalar, v, true)).as(v).isEqualTo(SNAKEYAML.resolve(NodeId.scalar, v, true));
+        }
+    }
+
+    /** The letters YAML 1.1's booleans and nulls are made of, in both cases. */
+    private static final String WORD_LETTERS = "yYeEsSnNoOtTrRuUfFaAlL";
+
+    @Test
+    @DisplayName("every word of two to four letters the booleans and nulls are made of resolves to the same tag")
+    void sameTagsForShortWords() {
+        int n = WORD_LETTERS.length();
+        for (int length = 2; length <= 4; length++) {
+            char[] word = new char[length];
+            for (long k = 0, all = (long) Math.pow(n, length); k < all; k++) {
+                long rest = k;
+                for (int i = 0; i < length; i++) {
+                    word[i] = WORD_LETTERS.charAt((int) (rest % n));
+                    rest /= n;
+                }
+                String v = new String(word);
+                if (!OURS.resolve(NodeId.scalar, v, true).equals(SNAKEYAML.resolve(NodeId.scalar, v, true))) {
+                    assertThat(OURS.resolve(NodeId.scalar, v, true)).as(v).isEqualTo(SNAKEYAML.resolve(NodeId.scalar, v, true));
+                }
+            }
+        }
+    }
+
+    @RepeatedTest(10)
+    @DisplayName("random five-letter words of those letters, and each case of false, resolve to the same tag")
+    void sameTagsForFiveLetterWords(RepetitionInfo info) {
+        SplittableRandom random = new SplittableRandom(1000 + info.getCurrentRepetition());
+        for (int k = 0; k < 2000; k++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 5; i++) {
+                sb.append(WORD_LETTERS.charAt(random.nextInt(WORD_LETTERS.length())));
+            }
+            String v = sb.toString();
+            assertThat(OURS.resolve(NodeId.scalar, v, true)).as(v).isEqualTo(SNAKEYAML.resolve(NodeId.scalar, v, true));
+        }
+        for (int mask = 0; mask < 32; mask++) {
+            char[] word = "false".toCharArray();
+            for (int i = 0; i < 5; i++) {
+                word[i] = (mask >> i & 1) == 1 ? Character.toUpperCase(word[i]) : word[i];
+            }
+            String v = new String(word);
+            assertThat(OURS.resolve(NodeId.scalar, v, true)).as(v).isEqualTo(SNAKEYAML.resolve(NodeId.scalar, v, true));
+        }
+    }
+
+    @Test
+    @DisplayName("each word the reader knows as a boolean or null is one to SnakeYAML")
+    void boolsAndNulls() {
+        for (String v : ManifestReader.PlainScalars.BOOLS_AND_NULLS) {
+            assertThat(SNAKEYAML.resolve(NodeId.scalar, v, true)).as(v).isIn(Tag.BOOL, Tag.NULL);
             assertThat(OURS.resolve(NodeId.scalar, v, true)).as(v).isEqualTo(SNAKEYAML.resolve(NodeId.scalar, v, true));
         }
     }
