@@ -304,7 +304,7 @@ public final class TimelineResult {
                 lines.add(here.size() + " proxies take a new version, from " + DurationFormat.of(here.get(0).at()) + " to "
                         + DurationFormat.of(here.get(here.size() - 1).at()));
             }
-            b.append(String.format("%4ds  ", second)).append(String.join("\n       ", lines)).append('\n');
+            b.append(String.format(java.util.Locale.ROOT, "%4ds  ", second)).append(String.join("\n       ", lines)).append('\n');
         }
         return b.toString();
     }

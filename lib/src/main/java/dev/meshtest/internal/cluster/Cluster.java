@@ -634,8 +634,13 @@ public final class Cluster {
      */
     static String podTemplateHash(PodTemplateSpec template) {
         long h = Integer.toUnsignedLong(Canonical.fnv32a(Canonical.text(template)));
-        String digits = String.format("%010d", h);
+        // Ten ASCII digits, zero-padded (an unsigned 32-bit value has at most ten), whatever the
+        // default locale: String.format would write an Arabic locale's digits.
+        String digits = Long.toString(h);
         StringBuilder sb = new StringBuilder(10);
+        for (int i = digits.length(); i < 10; i++) {
+            sb.append(SAFE_ALPHABET.charAt('0' % SAFE_ALPHABET.length()));
+        }
         for (int i = 0; i < digits.length(); i++) {
             sb.append(SAFE_ALPHABET.charAt(digits.charAt(i) % SAFE_ALPHABET.length()));
         }

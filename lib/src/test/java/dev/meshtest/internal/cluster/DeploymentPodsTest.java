@@ -46,6 +46,19 @@ class DeploymentPodsTest {
     }
 
     @Test
+    void podNamesDoNotDependOnTheDefaultLocale() {
+        // A locale with its own digits once gave other pod-template-hashes (String.format's digits).
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-EG-u-nu-arab"));
+            assertThat(podNames(42, deployment("helloworld-v1", null, 2, V1, cport(5000))))
+                    .containsExactly("helloworld-v1-7c455c6675-h5ptg", "helloworld-v1-7c455c6675-vrhf5");
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+
+    @Test
     void theTemplateHashDoesNotDependOnMapOrder() {
         Map<String, String> ab = new LinkedHashMap<>();
         ab.put("app", "helloworld");
