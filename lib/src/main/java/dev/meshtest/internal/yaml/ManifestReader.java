@@ -30,7 +30,6 @@ import java.util.Set;
 import org.apiguardian.api.API;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -551,21 +550,18 @@ public final class ManifestReader {
         List<Manifest> out = new ArrayList<>();
         int document = 0;
         try {
-            // One composer per document over one parser: SnakeYAML's composer counts aliases of
-            // collections over its whole life, and the limit is per document.
             LoaderOptions options = loaderOptions();
             Parser parser = new ParserImpl(new WindowedReader(new LimitedReader(reader)), options);
-            Resolver resolver = new PlainScalars();
+            NodeComposer composer = new NodeComposer(parser, new PlainScalars(), MAX_ALIASES_FOR_COLLECTIONS, MAX_DEPTH);
             Binder.FieldPaths paths = new Binder.FieldPaths();
             while (true) {
-                Composer composer = new Composer(parser, resolver, options);
                 Node node;
                 try {
-                    if (!composer.checkNode()) {
+                    if (!composer.hasDocument()) {
                         break;
                     }
                     document++;
-                    node = composer.getNode();
+                    node = composer.nextDocument();
                 } catch (IllegalArgumentException e) {
                     // SnakeYAML's Tag refuses a tag whose %-escapes decode to a blank (!!%20) with an
                     // IllegalArgumentException rather than a YAMLException: the parse cannot go on.
