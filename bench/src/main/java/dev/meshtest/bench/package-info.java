@@ -20,7 +20,9 @@
  * {@code ConcurrentLoad}, {@code BookinfoIngress}) fork with a heap of fixed size whose pages are
  * touched at start ({@code -Xms3g -Xmx3g -XX:+AlwaysPreTouch}), with the default collector (G1):
  * a heap that grows while it is measured made the kernel's page clearing part of the score, and
- * on this shared two-core machine spread one benchmark's iterations over 540 to 1,500 ns.
+ * on this shared two-core machine spread one benchmark's iterations over 540 to 1,500 ns. The
+ * large mesh's timed single shots ({@code LargeMesh}) fork the same way with 2 GB: page faults
+ * were a fifth of reading its YAML.
  *
  * <p>Both score as time per request ({@code @OperationsPerInvocation(1_000_000)}); the ratio
  * routed/floor is what the library adds on top of the unavoidable work. Results and how to read
