@@ -32,7 +32,7 @@ class ApiStatusTest {
      * package-private parts.
      */
     private static final Set<String> INTERNAL_IN_EXPORTED = Set.of("dev.meshtest.config.AcceptedFields", "dev.meshtest.config.ExperimentalFields",
-            "dev.meshtest.config.Required", "dev.meshtest.config.YamlName", "dev.meshtest.traffic.TrafficRecorder",
+            "dev.meshtest.config.Required", "dev.meshtest.config.TextPattern", "dev.meshtest.config.YamlName", "dev.meshtest.traffic.TrafficRecorder",
             "dev.meshtest.traffic.LiveRecorder");
 
     /** Each public top-level type's status, by fully qualified name; "none" when it has no {@code @API}. */

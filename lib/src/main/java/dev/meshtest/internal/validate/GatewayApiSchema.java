@@ -42,7 +42,7 @@ final class GatewayApiSchema {
     private static final String LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
     private static final String ORIGIN =
             "(^\\*$)|(^(http(s)?):\\/\\/(((\\*\\.)?([a-zA-Z0-9\\-]+\\.)*[a-zA-Z0-9-]+|\\*)(:([0-9]{1,5}))?)$)";
-    static final String DURATION = "^([0-9]{1,5}(h|m|s|ms)){1,4}$";
+    static final String DURATION = dev.meshtest.config.gateway.HttpRouteTimeouts.DURATION_PATTERN;
 
     /** A string's constraints; {@code -1} for none. */
     private record Str(int minLength, int maxLength, String pattern, List<String> oneOf) {
@@ -384,10 +384,10 @@ final class GatewayApiSchema {
     }
 
     /**
-     * The API's duration pattern. The records hold the parsed value, not the text: a duration is
-     * refused when no text of that pattern can express it (a fraction of a millisecond, or more than
-     * 99999 hours), and shown as Go prints it. (A text such as {@code 1.5s}, which the pattern refuses
-     * but {@code 1s500ms} would express, passes: the reader no longer knows how it was written.)
+     * The API's duration pattern on a parsed value: the reader checks the text of YAML against the
+     * pattern ({@code @TextPattern}); a duration made in code is refused when no text of that
+     * pattern can express it (a fraction of a millisecond, or more than 99999 hours), and shown as
+     * Go prints it.
      */
     private void duration(String at, Duration d) {
         boolean expressible = !d.isNegative() && d.getNano() % 1_000_000 == 0 && d.toHours() <= 99_999;

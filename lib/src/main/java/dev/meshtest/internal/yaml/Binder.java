@@ -3,6 +3,7 @@ package dev.meshtest.internal.yaml;
 import dev.meshtest.config.Position;
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.kube.IntOrString;
+import dev.meshtest.internal.text.Shown;
 import dev.meshtest.internal.text.Suggestions;
 import dev.meshtest.internal.yaml.RecordInfo.Component;
 import dev.meshtest.internal.yaml.RecordInfo.EnumOf;
@@ -247,6 +248,10 @@ final class Binder {
                 continue;   // key: ~ and key: mean absent
             }
             given[c.index()] = true;
+            if (c.textPattern() != null && !matchesTextPattern(e.value, c, childPath)) {
+                ok = false;
+                continue;
+            }
             Object v = bind(e.value, c.shape(), childPath, e.key, depth + 1);
             if (v == INVALID) {
                 ok = false;
@@ -279,6 +284,20 @@ final class Binder {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct " + info.type.getName(), e);
         }
+    }
+
+    /**
+     * A component's {@code @TextPattern}, checked on the text as written (a string; other nodes
+     * are left to the binding's type check), in the API server's words; false when reported.
+     */
+    private boolean matchesTextPattern(Node value, Component c, String path) {
+        if (!(value instanceof ScalarNode s) || Scalars.kindOf(s) != Kind.STRING
+                || c.textPattern().matcher(s.getValue()).matches()) {
+            return true;
+        }
+        report(s.getStartMark(), path, "Invalid value: " + Shown.quoted(s.getValue()) + ": " + path
+                + " in body should match '" + c.textPattern().pattern() + "'");
+        return false;
     }
 
     private Object bindList(Node node, Shape element, String path, int depth) {

@@ -3,6 +3,7 @@ package dev.meshtest.internal.yaml;
 import dev.meshtest.config.AcceptedFields;
 import dev.meshtest.config.ExperimentalFields;
 import dev.meshtest.config.Required;
+import dev.meshtest.config.TextPattern;
 import dev.meshtest.config.YamlName;
 import dev.meshtest.config.kube.IntOrString;
 import java.lang.reflect.Constructor;
@@ -53,7 +54,11 @@ final class RecordInfo {
     record Free() implements Shape {
     }
 
-    record Component(int index, String name, Shape shape, Class<?> primitive, boolean required) {
+    /**
+     * One component: {@code textPattern} is its {@link TextPattern}, compiled, or {@code null}.
+     */
+    record Component(int index, String name, Shape shape, Class<?> primitive, boolean required,
+                     java.util.regex.Pattern textPattern) {
     }
 
     private static final ClassValue<RecordInfo> CACHE = new ClassValue<>() {
@@ -94,8 +99,10 @@ final class RecordInfo {
                 throw new IllegalArgumentException(type.getName() + "." + rc.getName() + ": " + e.getMessage(), e);
             }
             YamlName yamlName = rc.getAnnotation(YamlName.class);
+            TextPattern textPattern = rc.getAnnotation(TextPattern.class);
             Component c = new Component(i, yamlName == null ? rc.getName() : yamlName.value(), shape, rc.getType().isPrimitive() ? rc.getType() : null,
-                    rc.isAnnotationPresent(Required.class));
+                    rc.isAnnotationPresent(Required.class),
+                    textPattern == null ? null : java.util.regex.Pattern.compile(textPattern.value()));
             list.add(c);
             names.put(c.name(), c);
         }

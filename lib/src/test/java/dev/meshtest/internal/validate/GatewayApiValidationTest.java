@@ -1,10 +1,14 @@
 package dev.meshtest.internal.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshtest.config.Manifest;
+import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.gateway.HttpRouteTimeouts;
 import dev.meshtest.internal.gatewayapi.GatewayApiManifests;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -200,16 +204,51 @@ class GatewayApiValidationTest {
                 - backendRefs: [{name: svc}, {name: other, kind: ServiceImport, group: multicluster.x-k8s.io}]
                   timeouts: {request: 1s, backendRequest: 2s}
                 - backendRefs: [{name: svc, port: 80, weight: 1000001}]
-                  timeouts: {request: 1500us}
+                  timeouts: {request: 1s500ms}
                 """))).containsExactly(
                 "gw.yaml:6:19: " + RT + "spec.rules[0].backendRefs[0]: Invalid value: \"object\": Must have port for"
                         + " Service reference",
                 "gw.yaml:7:5: " + RT + "spec.rules[0].timeouts: Invalid value: \"object\": backendRequest timeout cannot"
                         + " be longer than request timeout",
                 "gw.yaml:8:41: " + RT + "spec.rules[1].backendRefs[0].weight: Invalid value: 1000001:"
-                        + " spec.rules[1].backendRefs[0].weight in body should be less than or equal to 1000000",
-                "gw.yaml:9:16: " + RT + "spec.rules[1].timeouts.request: Invalid value: \"1.5ms\":"
-                        + " spec.rules[1].timeouts.request in body should match '^([0-9]{1,5}(h|m|s|ms)){1,4}$'");
+                        + " spec.rules[1].backendRefs[0].weight in body should be less than or equal to 1000000");
+    }
+
+    @Test
+    void durationsAreCheckedAsWritten() {
+        // The API server checks the text: 1.5s and 1500us are refused, though 1s500ms and 1ms are
+        // durations it accepts; the reader refuses them, as kubectl apply would.
+        String route = route("""
+                rules:
+                - timeouts: {request: 1.5s, backendRequest: 1500us}
+                - timeouts: {request: 1s500ms, backendRequest: 1ms}
+                """);
+        assertThatThrownBy(() -> problems(route)).isInstanceOf(MeshConfigException.class).hasMessage("""
+                2 problems:
+                  gw.yaml:6:25: %1$sspec.rules[0].timeouts.request: Invalid value: "1.5s": spec.rules[0].timeouts.request \
+                in body should match '^([0-9]{1,5}(h|m|s|ms)){1,4}$'
+                  gw.yaml:6:47: %1$sspec.rules[0].timeouts.backendRequest: Invalid value: "1500us": \
+                spec.rules[0].timeouts.backendRequest in body should match '^([0-9]{1,5}(h|m|s|ms)){1,4}$'""".formatted(RT));
+        assertThat(problems(route("""
+                rules:
+                - timeouts: {request: 1s500ms, backendRequest: 1ms}
+                """))).isEmpty();
+    }
+
+    @Test
+    void aDurationMadeInCodeIsCheckedByWhatTextCouldWriteIt() {
+        Manifest m = GatewayApiManifests.read(route("rules: [{timeouts: {request: 1s}}]"), "gw.yaml").get(0);
+        Findings f = new Findings(m);
+        GatewayApiValidator.Report report = new GatewayApiValidator.Report();
+        new GatewayApiSchema(report, f).walk(new HttpRouteTimeouts(Duration.ofNanos(1_500_000), Duration.ofHours(100_000)),
+                "spec.rules[0].timeouts");
+        report.into(f, false);
+        // Each is reported where the YAML had it, else at its nearest ancestor (the timeouts).
+        assertThat(f.rejections()).extracting(Problem::toString).containsExactly(
+                "gw.yaml:5:12: " + RT + "spec.rules[0].timeouts.backendRequest: Invalid value: \"100000h0m0s\":"
+                        + " spec.rules[0].timeouts.backendRequest in body should match '^([0-9]{1,5}(h|m|s|ms)){1,4}$'",
+                "gw.yaml:5:23: " + RT + "spec.rules[0].timeouts.request: Invalid value: \"1.5ms\":"
+                        + " spec.rules[0].timeouts.request in body should match '^([0-9]{1,5}(h|m|s|ms)){1,4}$'");
     }
 
     @Test
