@@ -64,7 +64,7 @@ public final class DestinationRules {
             List<Group> groups = byHost.computeIfAbsent(host, h -> new ArrayList<>());
             for (Group g : groups) {
                 if (g.exportTo.equals(exportTo) && Objects.equals(g.selector, selector)) {
-                    g.rules.add(dr);
+                    g.add(dr);
                     return;
                 }
             }
@@ -87,8 +87,41 @@ public final class DestinationRules {
         }
     }
 
-    /** Rules merged for one host, {@code exportTo} and selector ({@code null}: none). */
-    private record Group(List<DestinationRule> rules, Set<String> exportTo, Map<String, String> selector) {
+    /**
+     * Rules merged for one host, {@code exportTo} and selector ({@code null}: none). The merge is
+     * made once, on first use, after the index is built: a proxy's first compilation looks a
+     * host's rule up for its cluster and for each route that names it.
+     */
+    private static final class Group {
+        private final List<DestinationRule> rules;
+        private final Set<String> exportTo;
+        private final Map<String, String> selector;
+        private Applied merged;
+
+        Group(List<DestinationRule> rules, Set<String> exportTo, Map<String, String> selector) {
+            this.rules = rules;
+            this.exportTo = exportTo;
+            this.selector = selector;
+        }
+
+        void add(DestinationRule dr) {
+            rules.add(dr);
+            merged = null;
+        }
+
+        Map<String, String> selector() {
+            return selector;
+        }
+
+        Applied merged() {
+            Applied m = merged;
+            if (m == null) {
+                m = Applied.merge(rules);
+                merged = m;
+            }
+            return m;
+        }
+
         String namespace() {
             return rules.get(0).namespace();
         }
@@ -211,10 +244,10 @@ public final class DestinationRules {
                 catchAll = g;
             } else if (outbound && g.namespace().equals(clientNamespace)
                     && LabelSelector.matches(g.selector(), labels)) {
-                return Applied.merge(g.rules());
+                return g.merged();
             }
         }
-        return catchAll == null ? null : Applied.merge(catchAll.rules());
+        return catchAll == null ? null : catchAll.merged();
     }
 
     /**
