@@ -180,7 +180,7 @@ final class RouteTranslator {
             }
             String host = VirtualServices.host(vs, d.destination().host());
             Integer destPort = d.destination().port() == null ? null : d.destination().port().number();
-            String cluster = clusterName(d.destination(), vs, listenerPort, ctx);
+            String cluster = clusterName(d.destination(), host, listenerPort, ctx);
             HeaderOps edits = d.headers() == null ? HeaderOps.NONE : HeaderOps.of(d.headers().request());
             HeaderMutation responseEdits = d.headers() == null ? HeaderMutation.NONE : HeaderOps.of(d.headers().response()).mutation();
             clusters.add(new RouteAction.WeightedCluster(cluster, dests.size() == 1 ? 1 : weight, edits.mutation(),
@@ -314,12 +314,17 @@ final class RouteTranslator {
 
     /** Istio's {@code GetDestinationCluster}: {@code outbound|port|subset|host} for a destination of this VirtualService. */
     private static String clusterName(Destination d, VirtualService vs, int listenerPort, Context ctx) {
+        return clusterName(d, VirtualServices.host(vs, d.host()), listenerPort, ctx);
+    }
+
+    /** As {@link #clusterName(Destination, VirtualService, int, Context)}, the host already resolved against the VirtualService. */
+    private static String clusterName(Destination d, String resolvedHost, int listenerPort, Context ctx) {
         if (d.host() == null || d.host().isEmpty()) {
             // GetDestinationCluster: a destination without host (only the webhook's unchecked gateway-semantics
             // destinations get here; istio-rules §5.5) names the cluster "UnknownService", which never exists.
             return UNKNOWN_SERVICE;
         }
-        String host = VirtualServices.host(vs, d.host());
+        String host = resolvedHost;
         Integer destPort = d.port() == null ? null : d.port().number();
         int port = clusterPort(host, destPort, listenerPort, ctx);
         // GetDestinationCluster: a destination that is an alias (an ExternalName Service) uses the
