@@ -109,22 +109,18 @@ final class NodeComposer {
     }
 
     private Node scalar(ScalarEvent event, String anchor) {
-        String tag = event.getTag();
-        boolean implicit = tag == null || tag.equals("!");
-        Tag resolved = implicit ? resolver.resolve(NodeId.scalar, event.getValue(), event.getImplicit().canOmitTagInPlainScalar())
-                : new Tag(tag);
-        ScalarNode node = new ScalarNode(resolved, implicit, event.getValue(), event.getStartMark(), event.getEndMark(),
-                event.getScalarStyle());
+        Tag tag = tag(event.getTag(), NodeId.scalar, event.getValue(), event.getImplicit().canOmitTagInPlainScalar());
+        ScalarNode node = new ScalarNode(tag, resolved(event.getTag()), event.getValue(), event.getStartMark(),
+                event.getEndMark(), event.getScalarStyle());
         anchor(anchor, node);
         return node;
     }
 
     private Node sequence(SequenceStartEvent start, String anchor) {
-        String tag = start.getTag();
-        boolean implicit = tag == null || tag.equals("!");
-        Tag resolved = implicit ? resolver.resolve(NodeId.sequence, null, start.getImplicit()) : new Tag(tag);
+        Tag tag = tag(start.getTag(), NodeId.sequence, null, start.getImplicit());
         List<Node> items = new ArrayList<>();
-        SequenceNode node = new SequenceNode(resolved, implicit, items, start.getStartMark(), null, start.getFlowStyle());
+        SequenceNode node = new SequenceNode(tag, resolved(start.getTag()), items, start.getStartMark(), null,
+                start.getFlowStyle());
         anchor(anchor, node);
         while (!parser.checkEvent(Event.ID.SequenceEnd)) {
             items.add(node());
@@ -134,11 +130,10 @@ final class NodeComposer {
     }
 
     private Node mapping(MappingStartEvent start, String anchor) {
-        String tag = start.getTag();
-        boolean implicit = tag == null || tag.equals("!");
-        Tag resolved = implicit ? resolver.resolve(NodeId.mapping, null, start.getImplicit()) : new Tag(tag);
+        Tag tag = tag(start.getTag(), NodeId.mapping, null, start.getImplicit());
         List<NodeTuple> entries = new ArrayList<>();
-        MappingNode node = new MappingNode(resolved, implicit, entries, start.getStartMark(), null, start.getFlowStyle());
+        MappingNode node = new MappingNode(tag, resolved(start.getTag()), entries, start.getStartMark(), null,
+                start.getFlowStyle());
         anchor(anchor, node);
         while (!parser.checkEvent(Event.ID.MappingEnd)) {
             Node key = node();
@@ -149,6 +144,16 @@ final class NodeComposer {
         }
         node.setEndMark(parser.getEvent().getEndMark());
         return node;
+    }
+
+    /** Whether the node's tag is the resolver's: none written, or the non-specific {@code !}. */
+    private static boolean resolved(String written) {
+        return written == null || written.equals("!");
+    }
+
+    /** The node's tag: the resolver's for its kind (and a scalar's value), else the one written. */
+    private Tag tag(String written, NodeId kind, String value, boolean implicit) {
+        return resolved(written) ? resolver.resolve(kind, value, implicit) : new Tag(written);
     }
 
     /** Names a node by its anchor; a collection's is known before its children, so they may refer to it. */

@@ -1,11 +1,34 @@
 package dev.meshtest.internal.yaml;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /** Random edits of a YAML text, for the reader's robustness and equivalence properties. */
 final class Mutations {
 
     private Mutations() {
+    }
+
+    /** Every YAML file of the tests ({@code src/test/resources}), in path order: the texts the edits start from. */
+    static List<String> testYamlFiles() {
+        try (Stream<Path> files = Files.walk(Path.of("src/test/resources"))) {
+            return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted()
+                    .map(p -> {
+                        try {
+                            return Files.readString(p, StandardCharsets.UTF_8);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

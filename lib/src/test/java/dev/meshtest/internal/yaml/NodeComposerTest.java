@@ -2,18 +2,12 @@ package dev.meshtest.internal.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
@@ -141,25 +135,11 @@ class NodeComposerTest {
                 .isEqualTo(theirs(yaml));
     }
 
-    private static List<String> testYaml() {
-        try (Stream<Path> files = Files.walk(Path.of("src/test/resources"))) {
-            return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted()
-                    .map(p -> {
-                        try {
-                            return Files.readString(p, StandardCharsets.UTF_8);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Test
     @DisplayName("every YAML file of the tests composes alike, alone and as one stream")
     void everyYamlFileOfTheTestsComposesAlike() {
-        List<String> files = testYaml();
+        List<String> files = Mutations.testYamlFiles();
         assertThat(files).hasSizeGreaterThan(20);
         files.forEach(NodeComposerTest::sameAsSnakeYaml);
         sameAsSnakeYaml(String.join("\n---\n", files));
@@ -197,7 +177,7 @@ class NodeComposerTest {
     @RepeatedTest(10)
     @DisplayName("random mutations of the tests' YAML compose alike")
     void randomMutationsComposeAlike(RepetitionInfo rep) {
-        List<String> files = testYaml();
+        List<String> files = Mutations.testYamlFiles();
         String alphabet = ":-[]{}&*!|>'\"#%@`,?<\t\n 0123456789~.abc";
         SplittableRandom random = new SplittableRandom(7_000_003L * rep.getCurrentRepetition());
         for (int round = 0; round < 60; round++) {

@@ -3,17 +3,11 @@ package dev.meshtest.internal.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
@@ -67,25 +61,10 @@ class WindowedReaderTest {
                 .isEqualTo(scan(new StreamReader(new StringReader(yaml))));
     }
 
-    private static List<String> testYaml() {
-        Path root = Path.of("src/test/resources");
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted()
-                    .map(p -> {
-                        try {
-                            return Files.readString(p, StandardCharsets.UTF_8);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Test
     void everyYamlFileOfTheTestsScansAlike() {
-        List<String> files = testYaml();
+        List<String> files = Mutations.testYamlFiles();
         assertThat(files).hasSizeGreaterThan(20);
         files.forEach(WindowedReaderTest::sameAsSnakeYaml);
         sameAsSnakeYaml(String.join("\n---\n", files));   // windows across many chunks
@@ -104,7 +83,7 @@ class WindowedReaderTest {
 
     @RepeatedTest(10)
     void randomMutationsScanAlike(RepetitionInfo rep) {
-        List<String> files = testYaml();
+        List<String> files = Mutations.testYamlFiles();
         String alphabet = ":-[]{}&*!|>'\"#%@`,?\t\n\r 0123456789~<=.abc\\\u0000\u00e9\u2028\uD83D\uDE00\uFEFF";
         SplittableRandom random = new SplittableRandom(4_000_037L * rep.getCurrentRepetition());
         for (int round = 0; round < 60; round++) {
