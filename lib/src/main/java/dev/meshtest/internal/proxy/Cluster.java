@@ -67,9 +67,22 @@ public record Cluster(String name, Type type, String host, int port, String subs
     /** An outbound cluster named {@code name} ({@link #name}); the healthy endpoints are the ready ones. */
     static Cluster outbound(String name, String host, int port, String subset, Type type, List<LbEndpoint> endpoints,
                             LoadBalancerPolicy lb, ResourceRef dr) {
-        return new Cluster(name, type, host, port, subset, List.copyOf(endpoints),
-                endpoints.stream().filter(LbEndpoint::ready).toList(), lb, dr, CircuitBreakers.DEFAULT, null,
+        List<LbEndpoint> all = List.copyOf(endpoints);
+        return new Cluster(name, type, host, port, subset, all, ready(all), lb, dr, CircuitBreakers.DEFAULT, null,
                 TransportSocket.PLAINTEXT, null, null);
+    }
+
+    /**
+     * The ready ones of an immutable list of endpoints: the list itself when all are ready, as
+     * they mostly are (a proxy's first compilation builds a cluster for every service it sees).
+     */
+    private static List<LbEndpoint> ready(List<LbEndpoint> all) {
+        for (int i = 0; i < all.size(); i++) {
+            if (!all.get(i).ready()) {
+                return all.stream().filter(LbEndpoint::ready).toList();
+            }
+        }
+        return all;
     }
 
     /** This cluster with the circuit breakers and outlier detection its DestinationRule policy gives it. */
@@ -84,8 +97,8 @@ public record Cluster(String name, Type type, String host, int port, String subs
      * the TLS it originates ({@code null}: none).
      */
     Cluster withTransportSocket(TransportSocket socket, List<LbEndpoint> withMetadata, String sni, OriginatedTls originated) {
-        return new Cluster(name, type, host, port, subset, withMetadata,
-                withMetadata.stream().filter(LbEndpoint::ready).toList(), loadBalancer, destinationRule, circuitBreakers,
+        List<LbEndpoint> all = List.copyOf(withMetadata);
+        return new Cluster(name, type, host, port, subset, all, ready(all), loadBalancer, destinationRule, circuitBreakers,
                 outlierDetection, socket, sni, originated);
     }
 
