@@ -60,15 +60,16 @@ final class AuthorizationPolicyValidator {
     private void schema(AuthorizationPolicySpec spec) {
         int selectors = (spec.selector() != null ? 1 : 0) + (spec.targetRef() != null ? 1 : 0) + (spec.targetRefs().isEmpty() ? 0 : 1);
         if (selectors > 1) {
-            f.schema("spec", "only one of targetRefs or selector can be set");
+            Values.cel(f, "spec", "object", "only one of targetRefs or selector can be set");
         }
         if (spec.targetRef() != null && !Values.isEmpty(spec.targetRef().namespace())) {
-            f.schema("spec.targetRef.namespace", "cross namespace referencing is not currently supported");
+            Values.cel(f, "spec.targetRef.namespace", "string", "cross namespace referencing is not currently supported");
         }
         for (int i = 0; i < spec.targetRefs().size(); i++) {
             PolicyTargetReference t = spec.targetRefs().get(i);
             if (t != null && !Values.isEmpty(t.namespace())) {
-                f.schema("spec.targetRefs[" + i + "].namespace", "cross namespace referencing is not currently supported");
+                Values.cel(f, "spec.targetRefs[" + i + "].namespace", "string",
+                        "cross namespace referencing is not currently supported");
             }
         }
         for (int i = 0; i < spec.rules().size(); i++) {
@@ -78,7 +79,8 @@ final class AuthorizationPolicyValidator {
                 if (s != null && !(s.serviceAccounts().isEmpty() && s.notServiceAccounts().isEmpty())
                         && !(s.principals().isEmpty() && s.notPrincipals().isEmpty() && s.namespaces().isEmpty()
                         && s.notNamespaces().isEmpty())) {
-                    f.schema("spec.rules[" + i + "].from[" + j + "].source", "Cannot set serviceAccounts with namespaces or principals");
+                    Values.cel(f, "spec.rules[" + i + "].from[" + j + "].source", "object",
+                            "Cannot set serviceAccounts with namespaces or principals");
                 }
             }
         }

@@ -143,7 +143,7 @@ final class DestinationRuleValidator {
             Values.minimum(f, p + ".zoneAwareLbSetting.minClusterSize", lb.zoneAwareLbSetting().minClusterSize(), 1);
         }
         if (lb.warmupDurationSecs() != null && lb.warmupDurationSecs().compareTo(java.time.Duration.ofMillis(1)) < 0) {
-            f.schema(p + ".warmupDurationSecs", Values.CEL_DURATION);
+            Values.cel(f, p + ".warmupDurationSecs", "string", Values.CEL_DURATION);
         }
     }
 

@@ -88,19 +88,19 @@ final class GatewayValidator {
         boolean names = !tls.credentialNames().isEmpty();
         boolean name = tls.credentialName() != null;
         if (certs && names) {
-            f.schema(p, "only one of credentialNames or tlsCertificates can be set");
+            Values.cel(f, p, "object", "only one of credentialNames or tlsCertificates can be set");
         }
         if (name && names) {
-            f.schema(p, "only one of credentialName or credentialNames can be set");
+            Values.cel(f, p, "object", "only one of credentialName or credentialNames can be set");
         }
         if (names && certs) {
-            f.schema(p, "only one of credentialName or tlsCertificates can be set");
+            Values.cel(f, p, "object", "only one of credentialName or tlsCertificates can be set");
         }
         if (tls.credentialNames().size() > 2) {
-            f.schema(p + ".credentialNames", "must have at most 2 items");
+            f.schema(p + ".credentialNames", "Too many: " + tls.credentialNames().size() + ": must have at most 2 items");
         }
         if (tls.tlsCertificates().size() > 2) {
-            f.schema(p + ".tlsCertificates", "must have at most 2 items");
+            f.schema(p + ".tlsCertificates", "Too many: " + tls.tlsCertificates().size() + ": must have at most 2 items");
         }
     }
 

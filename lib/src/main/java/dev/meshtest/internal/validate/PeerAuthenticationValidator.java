@@ -30,12 +30,12 @@ final class PeerAuthenticationValidator {
         }
         for (String port : spec.portLevelMtls().keySet()) {
             if (port(port) <= 0 || port(port) > 65535) {
-                f.schema("spec.portLevelMtls", "port must be between 1-65535");
+                Values.cel(f, "spec.portLevelMtls", "object", "port must be between 1-65535");
                 break;
             }
         }
         if (!spec.portLevelMtls().isEmpty() && emptySelector) {
-            f.schema("spec", "portLevelMtls requires selector");
+            Values.cel(f, "spec", "object", "portLevelMtls requires selector");
         }
         // The webhook's.
         if (emptySelector && !spec.portLevelMtls().isEmpty()) {

@@ -34,12 +34,16 @@ final class RequestAuthenticationValidator {
         RequestAuthenticationSpec spec = ra.spec() == null ? new RequestAuthenticationSpec(null, null, null, null) : ra.spec();
         int selectors = (spec.selector() != null ? 1 : 0) + (spec.targetRef() != null ? 1 : 0) + (spec.targetRefs().isEmpty() ? 0 : 1);
         if (selectors > 1) {
-            f.schema("spec", "only one of targetRefs or selector can be set");
+            Values.cel(f, "spec", "object", "only one of targetRefs or selector can be set");
             f.error("spec", "only one of targetRefs or workloadSelector can be set");
         }
-        for (PolicyTargetReference t : spec.targetRefs()) {
+        if (spec.targetRef() != null && !Values.isEmpty(spec.targetRef().namespace())) {
+            Values.cel(f, "spec.targetRef.namespace", "string", "cross namespace referencing is not currently supported");
+        }
+        for (int i = 0; i < spec.targetRefs().size(); i++) {
+            PolicyTargetReference t = spec.targetRefs().get(i);
             if (t != null && !Values.isEmpty(t.namespace())) {
-                f.schema("spec.targetRefs", "cross namespace referencing is not currently supported");
+                Values.cel(f, "spec.targetRefs[" + i + "].namespace", "string", "cross namespace referencing is not currently supported");
             }
         }
         Values.typeWorkloadSelector(f, spec.selector(), "spec.selector");
@@ -55,13 +59,13 @@ final class RequestAuthenticationValidator {
     /** The CRD's rules on a rule, then {@code validateJwtRule} and {@code warnPrivateJwksKeys}. */
     private void rule(JwtRule r, String p) {
         if (!Values.isEmpty(r.jwks()) && !Values.isEmpty(r.jwksUri())) {
-            f.schema(p, "only one of jwks or jwksUri can be set");
+            Values.cel(f, p, "object", "only one of jwks or jwksUri can be set");
         }
         if (!Values.isEmpty(r.jwksUri()) && !httpUrl(r.jwksUri())) {
-            f.schema(p + ".jwksUri", "url must have scheme http:// or https://");
+            Values.cel(f, p + ".jwksUri", "string", "url must have scheme http:// or https://");
         }
         if (r.timeout() != null && r.timeout().compareTo(Duration.ofMillis(1)) < 0) {
-            f.schema(p + ".timeout", "must be a valid duration greater than 1ms");
+            Values.cel(f, p + ".timeout", "string", Values.CEL_DURATION);
         }
         for (String a : r.audiences()) {
             if (a == null || a.isEmpty()) {

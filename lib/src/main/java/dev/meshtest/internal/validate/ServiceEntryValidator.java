@@ -156,21 +156,21 @@ final class ServiceEntryValidator {
     /** The CRD's CEL rules. */
     private void schema(ServiceEntrySpec spec, ServiceEntryResolution resolution) {
         if (spec.workloadSelector() != null && !spec.endpoints().isEmpty()) {
-            f.schema("spec", "only one of WorkloadSelector or Endpoints can be set");
+            Values.cel(f, "spec", "object", "only one of WorkloadSelector or Endpoints can be set");
         }
         if (spec.addresses().stream().anyMatch(a -> a != null && a.contains("/"))
                 && resolution != ServiceEntryResolution.STATIC && resolution != ServiceEntryResolution.NONE) {
-            f.schema("spec", "CIDR addresses are allowed only for NONE/STATIC resolution types");
+            Values.cel(f, "spec", "object", "CIDR addresses are allowed only for NONE/STATIC resolution types");
         }
         if (resolution == ServiceEntryResolution.NONE && !spec.endpoints().isEmpty()) {
-            f.schema("spec", "NONE mode cannot set endpoints");
+            Values.cel(f, "spec", "object", "NONE mode cannot set endpoints");
         }
         if (resolution == ServiceEntryResolution.DNS_ROUND_ROBIN && spec.endpoints().size() > 1) {
-            f.schema("spec", "DNS_ROUND_ROBIN mode cannot have multiple endpoints");
+            Values.cel(f, "spec", "object", "DNS_ROUND_ROBIN mode cannot have multiple endpoints");
         }
         for (int i = 0; i < spec.hosts().size(); i++) {
             if ("*".equals(spec.hosts().get(i))) {
-                f.schema("spec.hosts[" + i + "]", "hostname cannot be wildcard");
+                Values.cel(f, "spec.hosts[" + i + "]", "string", "hostname cannot be wildcard");
             }
         }
         Map<Integer, Long> counts = new java.util.HashMap<>();
@@ -180,7 +180,7 @@ final class ServiceEntryValidator {
             }
         }
         if (counts.values().stream().anyMatch(c -> c > 1)) {
-            f.schema("spec.ports", "port number cannot be duplicated");
+            Values.cel(f, "spec.ports", "array", "port number cannot be duplicated");
         }
         for (int i = 0; i < spec.ports().size(); i++) {
             ServicePort p = spec.ports().get(i);
@@ -188,10 +188,10 @@ final class ServiceEntryValidator {
                 continue;
             }
             if (p.number() != null && (p.number() <= 0 || p.number() > 65535)) {
-                f.schema("spec.ports[" + i + "].number", "port must be between 1-65535");
+                Values.cel(f, "spec.ports[" + i + "].number", "integer", "port must be between 1-65535");
             }
             if (p.targetPort() != null && (p.targetPort() <= 0 || p.targetPort() > 65535)) {
-                f.schema("spec.ports[" + i + "].targetPort", "port must be between 1-65535");
+                Values.cel(f, "spec.ports[" + i + "].targetPort", "integer", "port must be between 1-65535");
             }
         }
         for (int i = 0; i < spec.endpoints().size(); i++) {
@@ -201,36 +201,36 @@ final class ServiceEntryValidator {
                 continue;
             }
             if (e.address() == null && e.network() == null) {
-                f.schema(ep, "Address is required");
+                Values.cel(f, ep, "object", "Address is required");
             }
             String addr = Objects.requireNonNullElse(e.address(), "");
             if (addr.startsWith("unix://")) {
                 if (!e.ports().isEmpty()) {
-                    f.schema(ep, "UDS may not include ports");
+                    Values.cel(f, ep, "object", "UDS may not include ports");
                 }
                 String rest = addr.substring(7);
                 if (!rest.startsWith("/") && !rest.startsWith("@")) {
-                    f.schema(ep + ".address", "UDS must be an absolute path or abstract socket");
+                    Values.cel(f, ep + ".address", "string", "UDS must be an absolute path or abstract socket");
                 }
                 if (addr.endsWith("/")) {
-                    f.schema(ep + ".address", "UDS may not be a dir");
+                    Values.cel(f, ep + ".address", "string", "UDS may not be a dir");
                 }
             }
             for (Map.Entry<String, Integer> port : e.ports().entrySet()) {
                 String key = port.getKey();
                 if (!(key.length() < 63 && PORT_NAME.matcher(key).matches())) {
-                    f.schema(ep + ".ports", "port name must be valid");
+                    Values.cel(f, ep + ".ports", "object", "port name must be valid");
                 }
                 int n = orZero(port.getValue());
                 if (n <= 0 || n > 65535) {
-                    f.schema(Findings.key(ep + ".ports", key), "port must be between 1-65535");
+                    Values.cel(f, Findings.key(ep + ".ports", key), "integer", "port must be between 1-65535");
                 }
             }
         }
         if (spec.workloadSelector() != null) {
             spec.workloadSelector().labels().forEach((k, v) -> {
                 if (v != null && v.contains("*")) {
-                    f.schema(Findings.key("spec.workloadSelector.labels", k), "wildcard is not supported in selector");
+                    Values.cel(f, Findings.key("spec.workloadSelector.labels", k), "string", "wildcard is not supported in selector");
                 }
             });
         }

@@ -100,7 +100,7 @@ final class Values {
             return;
         }
         if (d.compareTo(ONE_MS) < 0) {
-            f.schema(path, CEL_DURATION);
+            cel(f, path, "string", CEL_DURATION);
         } else {
             f.error(path, duration(d));
         }
@@ -135,17 +135,27 @@ final class Values {
         return status < 200 || status > 600 ? "HTTP status " + status + " is not in range 200-599" : null;
     }
 
-    /** Kubernetes' OpenAPI {@code minimum}. */
+    /**
+     * A CRD's CEL rule ({@code x-kubernetes-validations}) failed on a field whose schema type is
+     * {@code type} ({@code object}, {@code string}, {@code integer}, {@code array}): the API
+     * server's {@code Invalid value: "<type>": <message>} (apiextensions' CEL validator reports the
+     * type, not the value). Each call names the level Istio's CRDs put the rule at.
+     */
+    static void cel(Findings f, String path, String type, String message) {
+        f.schema(path, KubeValidation.invalid(type, message));
+    }
+
+    /** Kubernetes' OpenAPI {@code minimum}: {@code Invalid value: 0: <path> in body should be ...}. */
     static void minimum(Findings f, String path, Number value, long min) {
         if (value != null && value.longValue() < min) {
-            f.schema(path, "should be greater than or equal to " + min);
+            f.schema(path, KubeValidation.invalid(value, path + " in body should be greater than or equal to " + min));
         }
     }
 
-    /** Kubernetes' OpenAPI {@code maximum}. */
+    /** Kubernetes' OpenAPI {@code maximum}, in the same words as {@link #minimum}. */
     static void maximum(Findings f, String path, Number value, long max) {
         if (value != null && value.longValue() > max) {
-            f.schema(path, "should be less than or equal to " + max);
+            f.schema(path, KubeValidation.invalid(value, path + " in body should be less than or equal to " + max));
         }
     }
 
@@ -517,13 +527,13 @@ final class Values {
             String k = e.getKey();
             String v = java.util.Objects.requireNonNullElse(e.getValue(), "");
             if (k.contains("*")) {
-                f.schema(mp, "wildcard not allowed in label key match");
+                cel(f, mp, "object", "wildcard not allowed in label key match");
             }
             if (k.isEmpty()) {
-                f.schema(mp, "key must not be empty");
+                cel(f, mp, "object", "key must not be empty");
             }
             if (v.contains("*")) {
-                f.schema(Findings.key(mp, k), "wildcard not allowed in label value match");
+                cel(f, Findings.key(mp, k), "string", "wildcard not allowed in label value match");
             }
             if (k.isEmpty()) {
                 f.error(mp, "empty key is not supported in selector: " + quote(k + "=" + v));

@@ -53,7 +53,7 @@ class AuthorizationPolicyValidatorTest {
     @DisplayName("serviceAccounts with principals or namespaces: the CRD's rule answers first")
     void serviceAccountsWithNamespaces() {
         assertThat(rejected("rules: [{from: [{source: {serviceAccounts: [sleep], namespaces: [foo]}}]}]"))
-                .endsWith("spec.rules[0].from[0].source: Cannot set serviceAccounts with namespaces or principals");
+                .endsWith("spec.rules[0].from[0].source: Invalid value: \"object\": Cannot set serviceAccounts with namespaces or principals");
         assertThat(rejected("rules: [{from: [{source: {serviceAccounts: [\"a/b/c\"]}}]}]"))
                 .endsWith("expected format 'serviceAccount' or 'namespace/serviceAccount', found \"a/b/c\" in ServiceAccounts");
     }
@@ -92,7 +92,7 @@ class AuthorizationPolicyValidatorTest {
         assertThat(rejected("provider: {name: x}\nrules: [{}]")).endsWith("spec.provider: `provider` must not be with non CUSTOM "
                 + "action, found ALLOW");
         assertThat(rejected("selector: {matchLabels: {app: a}}\ntargetRefs: [{kind: Gateway, group: gateway.networking.k8s.io, name: g}]"))
-                .isEqualTo("<string>:4:1: AuthorizationPolicy default/p: spec: only one of targetRefs or selector can be set");
+                .isEqualTo("<string>:4:1: AuthorizationPolicy default/p: spec: Invalid value: \"object\": only one of targetRefs or selector can be set");
         assertThat(rejected("targetRefs: [{kind: Deployment, group: apps, name: g}]"))
                 .contains("targetRef must be to one of").endsWith("but was apps/Deployment");
     }

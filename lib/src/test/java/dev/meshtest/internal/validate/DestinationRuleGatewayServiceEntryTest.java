@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.Resource;
+import dev.meshtest.internal.yaml.ManifestReader;
 import dev.meshtest.config.istio.ConnectionPoolSettings;
 import dev.meshtest.config.istio.ConsistentHashLb;
 import dev.meshtest.config.istio.DestinationRuleSpec;
@@ -122,9 +123,38 @@ class DestinationRuleGatewayServiceEntryTest {
     }
 
     @Test
+    void boundsAndListSizesInTheApiServersWords() {
+        List<String> problems = Admission.review(ManifestReader.read("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: d}
+                spec:
+                  host: helloworld
+                  trafficPolicy: {outlierDetection: {outlierDetectionHttpErrorCodes: [99, 600]}}
+                """).get(0)).stream().map(Problem::toString).toList();
+        String codes = "spec.trafficPolicy.outlierDetection.outlierDetectionHttpErrorCodes";
+        assertThat(problems).containsExactly(
+                "<string>:6:71: DestinationRule default/d: " + codes + "[0]: Invalid value: 99: " + codes
+                        + "[0] in body should be greater than or equal to 100",
+                "<string>:6:75: DestinationRule default/d: " + codes + "[1]: Invalid value: 600: " + codes
+                        + "[1] in body should be less than or equal to 599");
+        assertThat(Admission.review(ManifestReader.read("""
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: g}
+                spec:
+                  servers:
+                  - port: {number: 443, name: https, protocol: HTTPS}
+                    hosts: ["*"]
+                    tls: {mode: SIMPLE, credentialNames: [a, b, c]}
+                """).get(0)).stream().map(Problem::toString)).containsExactly(
+                "<string>:8:25: Gateway default/g: spec.servers[0].tls.credentialNames: Too many: 3: must have at most 2 items");
+    }
+
+    @Test
     void connectTimeoutCelRule() {
         assertRejects(dr("d", drSpec(HOST, pool(null, new TcpSettings(null, Duration.ZERO, null, null, null)))),
-                "spec.trafficPolicy.connectionPool.tcp.connectTimeout", "must be a valid duration greater than 1ms");
+                "spec.trafficPolicy.connectionPool.tcp.connectTimeout", "Invalid value: \"string\": must be a valid duration greater than 1ms");
     }
 
     @Test
@@ -326,19 +356,19 @@ class DestinationRuleGatewayServiceEntryTest {
     @Test
     void endpointsWithResolutionNoneAreRejectedByTheCrd() {
         assertRejects(se("ext", seSpec(List.of("api.example.com"), List.of(port(443, "https", "TLS")),
-                ServiceEntryResolution.NONE, List.of(endpoint("1.2.3.4")))), "spec", "NONE mode cannot set endpoints");
+                ServiceEntryResolution.NONE, List.of(endpoint("1.2.3.4")))), "spec", "Invalid value: \"object\": NONE mode cannot set endpoints");
     }
 
     @Test
     void fullWildcardHostIsRejectedByTheCrd() {
         assertRejects(se("ext", seSpec(List.of("*"), List.of(port(80, "http", "HTTP")), ServiceEntryResolution.DNS, null)),
-                "spec.hosts[0]", "hostname cannot be wildcard");
+                "spec.hosts[0]", "Invalid value: \"string\": hostname cannot be wildcard");
     }
 
     @Test
     void portRangeIsACrdRule() {
         assertRejects(se("ext", seSpec(List.of("api.example.com"), List.of(port(0, "http", "HTTP")),
-                ServiceEntryResolution.DNS, null)), "spec.ports[0].number", "port must be between 1-65535");
+                ServiceEntryResolution.DNS, null)), "spec.ports[0].number", "Invalid value: \"integer\": port must be between 1-65535");
     }
 
     @Test

@@ -33,7 +33,7 @@ class PeerAuthenticationValidatorTest {
     @DisplayName("portLevelMtls without a selector: the CRD's rule answers first, in the API server's words")
     void portLevelNeedsASelector() {
         assertThat(rejected("mtls: {mode: STRICT}\nportLevelMtls: {8080: {mode: DISABLE}}"))
-                .isEqualTo("<string>:4:1: PeerAuthentication default/p: spec: portLevelMtls requires selector");
+                .isEqualTo("<string>:4:1: PeerAuthentication default/p: spec: Invalid value: \"object\": portLevelMtls requires selector");
     }
 
     @Test
@@ -48,16 +48,16 @@ class PeerAuthenticationValidatorTest {
     @DisplayName("a port outside 1..65535 (or not a number) is rejected by the CRD")
     void portRange() {
         assertThat(rejected("selector: {matchLabels: {app: a}}\nportLevelMtls: {0: {mode: DISABLE}}"))
-                .isEqualTo("<string>:6:3: PeerAuthentication default/p: spec.portLevelMtls: port must be between 1-65535");
+                .isEqualTo("<string>:6:3: PeerAuthentication default/p: spec.portLevelMtls: Invalid value: \"object\": port must be between 1-65535");
         assertThat(rejected("selector: {matchLabels: {app: a}}\nportLevelMtls: {http: {mode: DISABLE}}"))
-                .contains("spec.portLevelMtls: port must be between 1-65535");
+                .contains("spec.portLevelMtls: Invalid value: \"object\": port must be between 1-65535");
     }
 
     @Test
     @DisplayName("selector labels: wildcards and empty keys rejected; an empty selector is a warning and means the namespace")
     void selector() {
         assertThat(rejected("selector: {matchLabels: {app: \"a*\"}}"))
-                .isEqualTo("<string>:5:28: PeerAuthentication default/p: spec.selector.matchLabels.app: wildcard not allowed in label value match");
+                .isEqualTo("<string>:5:28: PeerAuthentication default/p: spec.selector.matchLabels.app: Invalid value: \"string\": wildcard not allowed in label value match");
         assertThat(warnings("selector: {matchLabels: {}}\nmtls: {mode: STRICT}"))
                 .containsExactly("<string>:5:3 Warning: workload selector specified without labels");
         assertThat(warnings("selector: {matchLabels: {app: a}}\nmtls: {mode: STRICT}\nportLevelMtls: {8080: {mode: UNSET}}")).isEmpty();

@@ -31,9 +31,34 @@ class RequestAuthenticationValidatorTest {
     @DisplayName("the CRD's rules: jwks or jwksUri, an http(s) jwksUri")
     void schema() {
         assertThat(rejected("- {issuer: a, jwks: '{\"keys\": []}', jwksUri: \"https://example.com/jwks\"}"))
-                .endsWith("spec.jwtRules[0]: only one of jwks or jwksUri can be set");
+                .endsWith("spec.jwtRules[0]: Invalid value: \"object\": only one of jwks or jwksUri can be set");
         assertThat(rejected("- {issuer: a, jwksUri: \"ftp://example.com/jwks\"}"))
-                .endsWith("spec.jwtRules[0].jwksUri: url must have scheme http:// or https://");
+                .endsWith("spec.jwtRules[0].jwksUri: Invalid value: \"string\": url must have scheme http:// or https://");
+    }
+
+    @Test
+    @DisplayName("the CRD's rules on targets: no namespace on targetRef or on any of targetRefs, each at its field")
+    void crossNamespaceTargets() {
+        String message = assertThatThrownBy(() -> mesh().apply("""
+                apiVersion: security.istio.io/v1
+                kind: RequestAuthentication
+                metadata: {name: r}
+                spec:
+                  targetRefs:
+                  - {kind: Gateway, group: gateway.networking.k8s.io, name: gw}
+                  - {kind: Gateway, group: gateway.networking.k8s.io, name: gw2, namespace: other}
+                """)).isInstanceOf(MeshConfigException.class).actual().getMessage();
+        assertThat(message).contains("<string>:7:66: RequestAuthentication default/r: spec.targetRefs[1].namespace: Invalid value:"
+                + " \"string\": cross namespace referencing is not currently supported");
+        assertThat(message).doesNotContain("targetRefs[0]");
+        assertThat(assertThatThrownBy(() -> mesh().apply("""
+                apiVersion: security.istio.io/v1
+                kind: RequestAuthentication
+                metadata: {name: r}
+                spec:
+                  targetRef: {kind: Gateway, group: gateway.networking.k8s.io, name: gw, namespace: other}
+                """)).isInstanceOf(MeshConfigException.class).actual().getMessage())
+                .contains("spec.targetRef.namespace: Invalid value: \"string\": cross namespace referencing is not currently supported");
     }
 
     @Test

@@ -254,7 +254,7 @@ class VirtualServiceValidatorTest {
     void timeoutBelowOneMillisecondIsRejectedByTheCrdsCelRule() {
         Fixtures.Http h = http().route(dest("a", null));
         h.timeout = Duration.ofNanos(500_000);
-        assertRejects(h.build(), "spec.http[0].timeout", "must be a valid duration greater than 1ms");
+        assertRejects(h.build(), "spec.http[0].timeout", "Invalid value: \"string\": must be a valid duration greater than 1ms");
     }
 
     @Test
