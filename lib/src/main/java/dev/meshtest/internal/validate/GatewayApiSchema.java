@@ -263,8 +263,7 @@ final class GatewayApiSchema {
             // The records read an absent list as empty: only a list written in the source is empty.
             if (findings.written(at)) {
                 if (size != null && size.min() > 0) {
-                    report.openApi(at, KubeValidation.invalid(0L, at + " in body should have at least " + size.min()
-                            + " items"), false);
+                    report.openApi(at, KubeValidation.fewerThan(0L, at, size.min(), "items"), false);
                 }
             } else if (required) {
                 report.openApi(at, KubeValidation.required(""), true);
@@ -272,8 +271,7 @@ final class GatewayApiSchema {
             return;
         }
         if (size != null && size.max() >= 0 && list.size() > size.max()) {
-            report.openApi(at, "Too many: " + list.size() + ": must have at most " + size.max() + " item"
-                    + (size.max() == 1 ? "" : "s"), true);
+            report.openApi(at, KubeValidation.tooMany(list.size(), size.max()), true);
         }
         if (size != null) {
             unique(size, at, list);
@@ -329,7 +327,7 @@ final class GatewayApiSchema {
     private void map(String key, String at, Map<?, ?> map) {
         Size size = SIZES.get(key);
         if (size != null && size.max() >= 0 && map.size() > size.max()) {
-            report.openApi(at, "Too many: " + map.size() + ": must have at most " + size.max() + " items", true);
+            report.openApi(at, KubeValidation.tooMany(map.size(), size.max()), true);
         }
         Str values = STRINGS.get(key + "{}");
         for (Map.Entry<?, ?> e : new LinkedHashMap<>(map).entrySet()) {
@@ -358,7 +356,7 @@ final class GatewayApiSchema {
                     + " chars long"), false);
         }
         if (c.pattern() != null && !GatewayApiValidator.find(c.pattern(), s)) {
-            report.openApi(at, KubeValidation.invalid(s, at + " in body should match '" + c.pattern() + "'"), false);
+            report.openApi(at, KubeValidation.notMatching(s, at, c.pattern()), false);
         }
     }
 
@@ -374,12 +372,10 @@ final class GatewayApiSchema {
             return;
         }
         if (c.minimum() != null && v < c.minimum()) {
-            report.openApi(at, KubeValidation.invalid((long) v, at + " in body should be greater than or equal to "
-                    + c.minimum()), false);
+            report.openApi(at, KubeValidation.belowMinimum((long) v, at, c.minimum()), false);
         }
         if (c.maximum() != null && v > c.maximum()) {
-            report.openApi(at, KubeValidation.invalid((long) v, at + " in body should be less than or equal to "
-                    + c.maximum()), false);
+            report.openApi(at, KubeValidation.aboveMaximum((long) v, at, c.maximum()), false);
         }
     }
 
@@ -392,8 +388,7 @@ final class GatewayApiSchema {
     private void duration(String at, Duration d) {
         boolean expressible = !d.isNegative() && d.getNano() % 1_000_000 == 0 && d.toHours() <= 99_999;
         if (!expressible) {
-            report.openApi(at, KubeValidation.invalid(GatewayApiValidator.goDuration(d), at + " in body should match '"
-                    + DURATION + "'"), false);
+            report.openApi(at, KubeValidation.notMatching(GatewayApiValidator.goDuration(d), at, DURATION), false);
         }
     }
 }

@@ -97,10 +97,10 @@ final class GatewayValidator {
             Values.cel(f, p, "object", "only one of credentialName or tlsCertificates can be set");
         }
         if (tls.credentialNames().size() > 2) {
-            f.schema(p + ".credentialNames", "Too many: " + tls.credentialNames().size() + ": must have at most 2 items");
+            f.schema(p + ".credentialNames", KubeValidation.tooMany(tls.credentialNames().size(), 2));
         }
         if (tls.tlsCertificates().size() > 2) {
-            f.schema(p + ".tlsCertificates", "Too many: " + tls.tlsCertificates().size() + ": must have at most 2 items");
+            f.schema(p + ".tlsCertificates", KubeValidation.tooMany(tls.tlsCertificates().size(), 2));
         }
     }
 

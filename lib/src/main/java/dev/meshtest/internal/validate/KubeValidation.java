@@ -225,6 +225,31 @@ public final class KubeValidation {
         return "Invalid value: " + goValue(value) + ": " + detail;
     }
 
+    /** {@code field.TooMany}, as the API server reports a list's {@code maxItems} or a map's {@code maxProperties}. */
+    static String tooMany(int actual, int max) {
+        return "Too many: " + actual + ": must have at most " + max + (max == 1 ? " item" : " items");
+    }
+
+    /** kube-openapi's {@code minimum}, as the API server reports it ({@code field.Invalid}). */
+    static String belowMinimum(Object value, String path, Object minimum) {
+        return invalid(value, path + " in body should be greater than or equal to " + minimum);
+    }
+
+    /** kube-openapi's {@code maximum}, as the API server reports it. */
+    static String aboveMaximum(Object value, String path, Object maximum) {
+        return invalid(value, path + " in body should be less than or equal to " + maximum);
+    }
+
+    /** kube-openapi's {@code minItems} or {@code minProperties} ({@code things}: items, properties), as the API server reports it. */
+    static String fewerThan(Object value, String path, int minimum, String things) {
+        return invalid(value, path + " in body should have at least " + minimum + " " + things);
+    }
+
+    /** kube-openapi's {@code pattern}, as the API server reports it. */
+    static String notMatching(Object value, String path, String pattern) {
+        return invalid(value, path + " in body should match '" + pattern + "'");
+    }
+
     static String required(String detail) {
         return detail == null || detail.isEmpty() ? "Required value" : "Required value: " + detail;
     }
@@ -748,7 +773,7 @@ public final class KubeValidation {
             out.add(Problem.at(m, "addressType", notSupported(type, ADDRESS_TYPES)));
         }
         if (slice.endpoints().size() > 1000) {
-            out.add(Problem.at(m, "endpoints", "Too many: " + slice.endpoints().size() + ": must have at most 1000 items"));
+            out.add(Problem.at(m, "endpoints", tooMany(slice.endpoints().size(), 1000)));
         }
         for (int i = 0; i < slice.endpoints().size(); i++) {
             SliceEndpoint e = slice.endpoints().get(i);
@@ -760,7 +785,7 @@ public final class KubeValidation {
             if (e.addresses().isEmpty()) {
                 out.add(Problem.at(m, at + ".addresses", required("must contain at least 1 address")));
             } else if (e.addresses().size() > 100) {
-                out.add(Problem.at(m, at + ".addresses", "Too many: " + e.addresses().size() + ": must have at most 100 items"));
+                out.add(Problem.at(m, at + ".addresses", tooMany(e.addresses().size(), 100)));
             }
             for (int j = 0; j < e.addresses().size(); j++) {
                 String a = e.addresses().get(j);

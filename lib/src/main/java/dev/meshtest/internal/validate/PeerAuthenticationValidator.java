@@ -26,7 +26,7 @@ final class PeerAuthenticationValidator {
         boolean emptySelector = spec.selector() == null || spec.selector().matchLabels().isEmpty();
         // The CRD's rules (minProperties, x-kubernetes-validations), in the API server's words.
         if (spec.portLevelMtls().isEmpty() && f.written("spec.portLevelMtls")) {
-            f.schema("spec.portLevelMtls", "Invalid value: 0: spec.portLevelMtls in body should have at least 1 properties");
+            f.schema("spec.portLevelMtls", KubeValidation.fewerThan(0, "spec.portLevelMtls", 1, "properties"));
         }
         for (String port : spec.portLevelMtls().keySet()) {
             if (port(port) <= 0 || port(port) > 65535) {

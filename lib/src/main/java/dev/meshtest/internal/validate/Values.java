@@ -148,14 +148,14 @@ final class Values {
     /** Kubernetes' OpenAPI {@code minimum}: {@code Invalid value: 0: <path> in body should be ...}. */
     static void minimum(Findings f, String path, Number value, long min) {
         if (value != null && value.longValue() < min) {
-            f.schema(path, KubeValidation.invalid(value, path + " in body should be greater than or equal to " + min));
+            f.schema(path, KubeValidation.belowMinimum(value, path, min));
         }
     }
 
     /** Kubernetes' OpenAPI {@code maximum}, in the same words as {@link #minimum}. */
     static void maximum(Findings f, String path, Number value, long max) {
         if (value != null && value.longValue() > max) {
-            f.schema(path, KubeValidation.invalid(value, path + " in body should be less than or equal to " + max));
+            f.schema(path, KubeValidation.aboveMaximum(value, path, max));
         }
     }
 

@@ -288,7 +288,8 @@ final class Binder {
 
     /**
      * A component's {@code @TextPattern}, checked on the text as written (a string; other nodes
-     * are left to the binding's type check), in the API server's words; false when reported.
+     * are left to the binding's type check), in the API server's words (those of
+     * {@code KubeValidation.notMatching}, which the reader cannot call); false when reported.
      */
     private boolean matchesTextPattern(Node value, Component c, String path) {
         if (!(value instanceof ScalarNode s) || Scalars.kindOf(s) != Kind.STRING
