@@ -107,6 +107,8 @@ final class Aggregate {
     private long maxStart = -1;
 
     private final TreeMap<Integer, SentRequest> failures = new TreeMap<>();
+    /** The greatest index among {@code failures}: a send with many failures asks it for each one. */
+    private int lastFailureKept = -1;
     private final SentRequest[] reservoir = new SentRequest[RESERVOIR];
     private long othersSeen;
     /** Algorithm L's state: the index (among the others) of the next request that enters the reservoir, and W. */
@@ -288,11 +290,12 @@ final class Aggregate {
 
     private void sample(int index, Outcome o, long start, long latency, int attempts, Map<String, String> headers) {
         if (!o.succeeded()) {
-            if (failures.size() < FAILURES_KEPT || index < failures.lastKey()) {
+            if (failures.size() < FAILURES_KEPT || index < lastFailureKept) {
                 failures.put(index, sent(index, o, start, latency, attempts, headers));
                 if (failures.size() > FAILURES_KEPT) {
                     failures.pollLastEntry();
                 }
+                lastFailureKept = failures.lastKey();
             }
             return;
         }

@@ -111,6 +111,25 @@ class AggregatedResultTest {
         assertThatThrownBy(() -> assertThat(r).allSucceeded()).hasMessageContaining("The first that failed, explained:");
     }
 
+    @Test
+    @DisplayName("answers out of order: the sample's failures are still the first 1000 by index")
+    void theFirstFailuresByIndexWhenAnswersComeOutOfOrder() {
+        App app = App.serviceTime(Latency.exponential(ofMillis(10))).failing(503, 0.5);
+        // Two meshes of one seed: the same requests, kept in two forms.
+        TrafficResult agg = helloworld().withApp("helloworld-v1", app).send(6000).from("nginx").concurrency(16).aggregate()
+                .to("helloworld:5000/hello");
+        TrafficResult full = helloworld().withApp("helloworld-v1", app).send(6000).from("nginx").concurrency(16)
+                .keepEveryRequest().to("helloworld:5000/hello");
+        List<Integer> firstFailures = new java.util.ArrayList<>();
+        for (int i = 0; i < full.size() && firstFailures.size() < 1000; i++) {
+            if (!full.outcomes().get(i).succeeded()) {
+                firstFailures.add(i);
+            }
+        }
+        assertThat(agg.sample().stream().filter(s -> !s.outcome().succeeded()).map(SentRequest::index).toList())
+                .isEqualTo(firstFailures);
+    }
+
     private static boolean isSampled(List<SentRequest> sample, int index) {
         return sample.stream().anyMatch(s -> s.index() == index);
     }
