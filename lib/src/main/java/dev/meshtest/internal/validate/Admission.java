@@ -111,6 +111,10 @@ public final class Admission {
             return findings;
         }
         String namespace = resource.namespace();
+        Record spec = spec(resource);
+        if (spec != null) {
+            IstioSchemaSizes.check(spec, findings);
+        }
         if (resource instanceof VirtualService vs) {
             new VirtualServiceValidator(findings, namespace).validate(vs);
         } else if (resource instanceof DestinationRule dr) {
@@ -129,6 +133,28 @@ public final class Admission {
             new RequestAuthenticationValidator(findings).validate(ra);
         }
         return findings;
+    }
+
+    /** The spec of an Istio object this reviews, or {@code null} when it has none. */
+    private static Record spec(Resource resource) {
+        if (resource instanceof VirtualService r) {
+            return r.spec();
+        } else if (resource instanceof DestinationRule r) {
+            return r.spec();
+        } else if (resource instanceof Gateway r) {
+            return r.spec();
+        } else if (resource instanceof ServiceEntry r) {
+            return r.spec();
+        } else if (resource instanceof Sidecar r) {
+            return r.spec();
+        } else if (resource instanceof PeerAuthentication r) {
+            return r.spec();
+        } else if (resource instanceof AuthorizationPolicy r) {
+            return r.spec();
+        } else if (resource instanceof RequestAuthentication r) {
+            return r.spec();
+        }
+        return null;
     }
 
     /**

@@ -58,7 +58,8 @@ final class AuthorizationPolicyValidator {
 
     /** The CRD's rules, in the API server's words. */
     private void schema(AuthorizationPolicySpec spec) {
-        int selectors = (spec.selector() != null ? 1 : 0) + (spec.targetRef() != null ? 1 : 0) + (spec.targetRefs().isEmpty() ? 0 : 1);
+        int selectors = (spec.selector() != null ? 1 : 0) + (spec.targetRef() != null ? 1 : 0)
+                + (f.has("spec.targetRefs", spec.targetRefs()) ? 1 : 0);
         if (selectors > 1) {
             Values.cel(f, "spec", "object", "only one of targetRefs or selector can be set");
         }
@@ -76,11 +77,12 @@ final class AuthorizationPolicyValidator {
             AuthorizationRule rule = spec.rules().get(i);
             for (int j = 0; rule != null && j < rule.from().size(); j++) {
                 AuthorizationSource s = rule.from().get(j) == null ? null : rule.from().get(j).source();
-                if (s != null && !(s.serviceAccounts().isEmpty() && s.notServiceAccounts().isEmpty())
-                        && !(s.principals().isEmpty() && s.notPrincipals().isEmpty() && s.namespaces().isEmpty()
-                        && s.notNamespaces().isEmpty())) {
-                    Values.cel(f, "spec.rules[" + i + "].from[" + j + "].source", "object",
-                            "Cannot set serviceAccounts with namespaces or principals");
+                String sp = "spec.rules[" + i + "].from[" + j + "].source";
+                if (s != null && (f.has(sp + ".serviceAccounts", s.serviceAccounts())
+                        || f.has(sp + ".notServiceAccounts", s.notServiceAccounts()))
+                        && (f.has(sp + ".principals", s.principals()) || f.has(sp + ".notPrincipals", s.notPrincipals())
+                        || f.has(sp + ".namespaces", s.namespaces()) || f.has(sp + ".notNamespaces", s.notNamespaces()))) {
+                    Values.cel(f, sp, "object", "Cannot set serviceAccounts with namespaces or principals");
                 }
             }
         }

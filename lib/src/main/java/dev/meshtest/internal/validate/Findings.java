@@ -8,11 +8,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * What one review of one object found, in three kinds: the API server's schema checks (the CRD's
- * OpenAPI and CEL rules), Istio's webhook errors, and Istio's webhook warnings.
+ * What one review of one object found: the API server's schema checks (the CRD's OpenAPI rules,
+ * then its CEL rules), Istio's webhook errors, and Istio's webhook warnings.
  *
  * <p>The API server validates the schema before it calls the webhook, so when the schema rejects
- * an object the webhook's errors are never seen; {@link #rejections()} mirrors that.
+ * an object the webhook's errors are never seen; {@link #rejections()} mirrors that. It evaluates
+ * the CEL rules only when no OpenAPI failure is <em>blocking</em> (apiextensions'
+ * {@code hasBlockingErr}: required, not supported, too long, too many, wrong type); after one it
+ * says instead that some rules were not checked.
  *
  * <pre>{@code
  * Findings f = new Findings(manifest);
@@ -24,6 +27,9 @@ final class Findings {
 
     private final Manifest manifest;
     private final List<Problem> schema = new ArrayList<>();
+    private final List<Problem> cel = new ArrayList<>();
+    private boolean blocking;
+    private boolean celRules = true;
     private final List<Problem> errors = new ArrayList<>();
     private final List<Problem> warnings = new ArrayList<>();
 
@@ -31,14 +37,49 @@ final class Findings {
         this.manifest = manifest;
     }
 
-    /** A CRD schema or CEL rule failed (API server wording). {@code null} reasons are ignored. */
-    /** Whether the source wrote the field, empty or not (an absent and an empty map bind alike). */
+    /**
+     * Whether the source wrote the field, empty or not (an absent and an empty map bind alike).
+     * A field written as {@code ~} counts too, though the API server drops such a null before it
+     * validates.
+     */
     boolean written(String path) {
         return manifest.origin().positions().containsKey(path);
     }
 
+    /** CEL's {@code has()} on a list or map field: it holds entries, or the source wrote it (an empty one counts). */
+    boolean has(String path, java.util.Collection<?> value) {
+        return !value.isEmpty() || written(path);
+    }
+
+    /** As {@link #has(String, java.util.Collection)}, for a map field. */
+    boolean has(String path, java.util.Map<?, ?> value) {
+        return !value.isEmpty() || written(path);
+    }
+
+    /** A CRD's OpenAPI rule failed (API server wording). {@code null} reasons are ignored. */
     void schema(String path, String reason) {
         add(schema, path, reason);
+    }
+
+    /** As {@link #schema}, a failure that keeps the API server from evaluating the CEL rules. */
+    void blockingSchema(String path, String reason) {
+        add(schema, path, reason);
+        blocking = true;
+    }
+
+    /** Whether a blocking OpenAPI failure keeps the CEL rules from being evaluated. */
+    boolean blocked() {
+        return blocking;
+    }
+
+    /** The object's CRD has no CEL rules (ReferenceGrant): a blocking failure says nothing of rules not checked. */
+    void withoutCelRules() {
+        celRules = false;
+    }
+
+    /** A CRD's CEL rule failed (API server wording, see {@code Values.cel}). */
+    void cel(String path, String reason) {
+        add(cel, path, reason);
     }
 
     /** Istio's webhook rejects (Istio wording). {@code null} reasons are ignored. */
@@ -60,12 +101,24 @@ final class Findings {
     }
 
     boolean hasErrors() {
-        return !schema.isEmpty() || !errors.isEmpty();
+        return !schema.isEmpty() || !cel.isEmpty() || !errors.isEmpty();
     }
 
-    /** Schema problems if any, else webhook errors; in source order. */
+    /** The API server's words after a blocking OpenAPI failure, at no field ({@code <nil>}). */
+    static final String NOT_CHECKED = "Invalid value: null: some validation rules were not checked because the object"
+            + " was invalid; correct the existing errors to complete validation";
+
+    /** Schema problems (OpenAPI, then CEL unless blocked) if any, else webhook errors; in source order. */
     List<Problem> rejections() {
-        return inSourceOrder(schema.isEmpty() ? errors : schema);
+        List<Problem> apiServer = new ArrayList<>(schema);
+        if (blocking) {
+            if (celRules) {
+                add(apiServer, "<nil>", NOT_CHECKED);
+            }
+        } else {
+            apiServer.addAll(cel);
+        }
+        return inSourceOrder(apiServer.isEmpty() ? errors : apiServer);
     }
 
     List<Problem> warnings() {

@@ -80,8 +80,6 @@ public final class GatewayApiValidator {
 
     private static final String ARRAY = "array";
     private static final String OBJECT = "object";
-    static final String NOT_CHECKED = "Invalid value: null: some validation rules were not checked because the object"
-            + " was invalid; correct the existing errors to complete validation";
 
     private GatewayApiValidator() {
     }
@@ -103,17 +101,19 @@ public final class GatewayApiValidator {
         if (!handles(resource)) {
             return;
         }
-        Report report = new Report();
+        if (resource instanceof ReferenceGrant) {
+            findings.withoutCelRules();
+        }
+        Report report = new Report(findings);
         Record spec = spec(resource);
         if (spec == null) {
             report.openApi("spec", KubeValidation.required(""), true);
         } else {
             new GatewayApiSchema(report, findings).walk(spec, "spec");
-            if (!report.blocking) {
+            if (!findings.blocked()) {
                 new Rules(report, findings).check(spec);   // else the API server does not evaluate them
             }
         }
-        report.into(findings, !(resource instanceof ReferenceGrant));
     }
 
     private static Record spec(Resource r) {
@@ -135,34 +135,25 @@ public final class GatewayApiValidator {
         return null;
     }
 
-    /** The API server's two lists: the schema's errors and the CEL rules' errors. */
+    /** The API server's OpenAPI and CEL failures, as {@link Findings} keeps them. */
     static final class Report {
-        private record Entry(String path, String reason) {
+        private final Findings f;
+
+        Report(Findings f) {
+            this.f = f;
         }
 
-        private final List<Entry> openApi = new ArrayList<>();
-        private final List<Entry> cel = new ArrayList<>();
-        private boolean blocking;
-
         void openApi(String path, String reason, boolean blocks) {
-            openApi.add(new Entry(path, reason));
-            blocking |= blocks;
+            if (blocks) {
+                f.blockingSchema(path, reason);
+            } else {
+                f.schema(path, reason);
+            }
         }
 
         /** A CEL rule failed at {@code path}, a value of the schema type {@code type}. */
         void rule(String path, String type, String message) {
-            cel.add(new Entry(path, KubeValidation.invalid(type, message)));
-        }
-
-        void into(Findings f, boolean hasRules) {
-            openApi.forEach(e -> f.schema(e.path(), e.reason()));
-            if (blocking) {
-                if (hasRules) {
-                    f.schema("<nil>", NOT_CHECKED);
-                }
-            } else {
-                cel.forEach(e -> f.schema(e.path(), e.reason()));
-            }
+            f.cel(path, KubeValidation.invalid(type, message));
         }
     }
 

@@ -54,7 +54,7 @@ final class GatewayValidator {
                     f.error(p, "cannot have nil server");
                     continue;
                 }
-                tlsSchema(s.tls(), p + ".tls");
+                tlsRules(f, s.tls(), p + ".tls");
                 server(s, p);
             }
         }
@@ -79,13 +79,17 @@ final class GatewayValidator {
         }
     }
 
-    /** The CRD's CEL rules on {@code ServerTLSSettings} (the third repeats the first's check, as in istio/api). */
-    private void tlsSchema(ServerTlsSettings tls, String p) {
+    /**
+     * The CRD's CEL rules on {@code ServerTLSSettings}, a Gateway server's and a Sidecar ingress
+     * listener's (the third repeats the first's check, as in istio/api). {@code has()} is true for
+     * a list written empty.
+     */
+    static void tlsRules(Findings f, ServerTlsSettings tls, String p) {
         if (tls == null) {
             return;
         }
-        boolean certs = !tls.tlsCertificates().isEmpty();
-        boolean names = !tls.credentialNames().isEmpty();
+        boolean certs = f.has(p + ".tlsCertificates", tls.tlsCertificates());
+        boolean names = f.has(p + ".credentialNames", tls.credentialNames());
         boolean name = tls.credentialName() != null;
         if (certs && names) {
             Values.cel(f, p, "object", "only one of credentialNames or tlsCertificates can be set");
@@ -95,12 +99,6 @@ final class GatewayValidator {
         }
         if (names && certs) {
             Values.cel(f, p, "object", "only one of credentialName or tlsCertificates can be set");
-        }
-        if (tls.credentialNames().size() > 2) {
-            f.schema(p + ".credentialNames", KubeValidation.tooMany(tls.credentialNames().size(), 2));
-        }
-        if (tls.tlsCertificates().size() > 2) {
-            f.schema(p + ".tlsCertificates", KubeValidation.tooMany(tls.tlsCertificates().size(), 2));
         }
     }
 

@@ -24,17 +24,14 @@ final class PeerAuthenticationValidator {
     void validate(PeerAuthentication pa) {
         PeerAuthenticationSpec spec = pa.spec() == null ? new PeerAuthenticationSpec(null, null, null) : pa.spec();
         boolean emptySelector = spec.selector() == null || spec.selector().matchLabels().isEmpty();
-        // The CRD's rules (minProperties, x-kubernetes-validations), in the API server's words.
-        if (spec.portLevelMtls().isEmpty() && f.written("spec.portLevelMtls")) {
-            f.schema("spec.portLevelMtls", KubeValidation.fewerThan(0, "spec.portLevelMtls", 1, "properties"));
-        }
+        // The CRD's CEL rules (its minProperties is IstioSchemaSizes'), in the API server's words.
         for (String port : spec.portLevelMtls().keySet()) {
             if (port(port) <= 0 || port(port) > 65535) {
                 Values.cel(f, "spec.portLevelMtls", "object", "port must be between 1-65535");
                 break;
             }
         }
-        if (!spec.portLevelMtls().isEmpty() && emptySelector) {
+        if (f.has("spec.portLevelMtls", spec.portLevelMtls()) && emptySelector) {
             Values.cel(f, "spec", "object", "portLevelMtls requires selector");
         }
         // The webhook's.

@@ -34,8 +34,12 @@ final class RequestAuthenticationValidator {
         RequestAuthenticationSpec spec = ra.spec() == null ? new RequestAuthenticationSpec(null, null, null, null) : ra.spec();
         int selectors = (spec.selector() != null ? 1 : 0) + (spec.targetRef() != null ? 1 : 0) + (spec.targetRefs().isEmpty() ? 0 : 1);
         if (selectors > 1) {
-            Values.cel(f, "spec", "object", "only one of targetRefs or selector can be set");
             f.error("spec", "only one of targetRefs or workloadSelector can be set");
+        }
+        // The CRD's rule: has() is true for a list written empty, which the webhook reads as none.
+        if ((spec.selector() != null ? 1 : 0) + (spec.targetRef() != null ? 1 : 0)
+                + (f.has("spec.targetRefs", spec.targetRefs()) ? 1 : 0) > 1) {
+            Values.cel(f, "spec", "object", "only one of targetRefs or selector can be set");
         }
         if (spec.targetRef() != null && !Values.isEmpty(spec.targetRef().namespace())) {
             Values.cel(f, "spec.targetRef.namespace", "string", "cross namespace referencing is not currently supported");

@@ -50,7 +50,8 @@ final class ServiceEntryValidator {
         if (Values.alphaWorkloadSelector(f, spec.workloadSelector(), "service entry")) {
             return;
         }
-        if (spec.workloadSelector() != null && !spec.endpoints().isEmpty()) {
+        boolean hasEndpoints = f.has("spec.endpoints", spec.endpoints());
+        if (spec.workloadSelector() != null && hasEndpoints) {
             f.error("spec", "only one of WorkloadSelector or Endpoints is allowed in Service Entry");
         }
 
@@ -155,14 +156,15 @@ final class ServiceEntryValidator {
 
     /** The CRD's CEL rules. */
     private void schema(ServiceEntrySpec spec, ServiceEntryResolution resolution) {
-        if (spec.workloadSelector() != null && !spec.endpoints().isEmpty()) {
+        boolean hasEndpoints = f.has("spec.endpoints", spec.endpoints());
+        if (spec.workloadSelector() != null && hasEndpoints) {
             Values.cel(f, "spec", "object", "only one of WorkloadSelector or Endpoints can be set");
         }
         if (spec.addresses().stream().anyMatch(a -> a != null && a.contains("/"))
                 && resolution != ServiceEntryResolution.STATIC && resolution != ServiceEntryResolution.NONE) {
             Values.cel(f, "spec", "object", "CIDR addresses are allowed only for NONE/STATIC resolution types");
         }
-        if (resolution == ServiceEntryResolution.NONE && !spec.endpoints().isEmpty()) {
+        if (resolution == ServiceEntryResolution.NONE && hasEndpoints) {
             Values.cel(f, "spec", "object", "NONE mode cannot set endpoints");
         }
         if (resolution == ServiceEntryResolution.DNS_ROUND_ROBIN && spec.endpoints().size() > 1) {
@@ -205,7 +207,7 @@ final class ServiceEntryValidator {
             }
             String addr = Objects.requireNonNullElse(e.address(), "");
             if (addr.startsWith("unix://")) {
-                if (!e.ports().isEmpty()) {
+                if (f.has(ep + ".ports", e.ports())) {
                     Values.cel(f, ep, "object", "UDS may not include ports");
                 }
                 String rest = addr.substring(7);

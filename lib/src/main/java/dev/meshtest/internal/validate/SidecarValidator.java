@@ -79,6 +79,7 @@ final class SidecarValidator {
             if (!isEmpty(in.defaultEndpoint())) {
                 defaultEndpoint(in.defaultEndpoint(), p + ".defaultEndpoint");
             }
+            GatewayValidator.tlsRules(f, in.tls(), p + ".tls");
             if (in.tls() != null) {
                 String tp = p + ".tls";
                 if (!in.tls().subjectAltNames().isEmpty()) {

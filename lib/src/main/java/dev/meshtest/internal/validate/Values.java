@@ -142,7 +142,7 @@ final class Values {
      * type, not the value). Each call names the level Istio's CRDs put the rule at.
      */
     static void cel(Findings f, String path, String type, String message) {
-        f.schema(path, KubeValidation.invalid(type, message));
+        f.cel(path, KubeValidation.invalid(type, message));
     }
 
     /** Kubernetes' OpenAPI {@code minimum}: {@code Invalid value: 0: <path> in body should be ...}. */

@@ -120,7 +120,7 @@ class GatewayApiValidationTest {
                   - {type: RequestRedirect, requestRedirect: {scheme: ftp}}
                   - {type: URLRewrite, urlRewrite: {hostname: b.example.com}}
                 """.formatted(hosts)))).containsExactly(
-                "gw.yaml:1:1: " + RT + "<nil>: " + GatewayApiValidator.NOT_CHECKED,
+                "gw.yaml:1:1: " + RT + "<nil>: " + Findings.NOT_CHECKED,
                 "gw.yaml:5:3: " + RT + "spec.hostnames: Too many: 17: must have at most 16 items",
                 "gw.yaml:8:49: " + RT + "spec.rules[0].filters[0].requestRedirect.scheme: Unsupported value: \"ftp\":"
                         + " supported values: \"http\", \"https\"");
@@ -239,10 +239,9 @@ class GatewayApiValidationTest {
     void aDurationMadeInCodeIsCheckedByWhatTextCouldWriteIt() {
         Manifest m = GatewayApiManifests.read(route("rules: [{timeouts: {request: 1s}}]"), "gw.yaml").get(0);
         Findings f = new Findings(m);
-        GatewayApiValidator.Report report = new GatewayApiValidator.Report();
-        new GatewayApiSchema(report, f).walk(new HttpRouteTimeouts(Duration.ofNanos(1_500_000), Duration.ofHours(100_000)),
-                "spec.rules[0].timeouts");
-        report.into(f, false);
+        f.withoutCelRules();
+        new GatewayApiSchema(new GatewayApiValidator.Report(f), f).walk(new HttpRouteTimeouts(Duration.ofNanos(1_500_000),
+                Duration.ofHours(100_000)), "spec.rules[0].timeouts");
         // Each is reported where the YAML had it, else at its nearest ancestor (the timeouts).
         assertThat(f.rejections()).extracting(Problem::toString).containsExactly(
                 "gw.yaml:5:12: " + RT + "spec.rules[0].timeouts.backendRequest: Invalid value: \"100000h0m0s\":"
@@ -294,7 +293,7 @@ class GatewayApiValidationTest {
                 spec:
                   rules: [{backendRefs: [{name: svc}]}, {backendRefs: [{name: svc, port: 1}]}]
                 """)).containsExactly(
-                "gw.yaml:1:1: TCPRoute default/t: <nil>: " + GatewayApiValidator.NOT_CHECKED,
+                "gw.yaml:1:1: TCPRoute default/t: <nil>: " + Findings.NOT_CHECKED,
                 "gw.yaml:5:3: TCPRoute default/t: spec.rules: Too many: 2: must have at most 1 item");
     }
 
@@ -322,7 +321,7 @@ class GatewayApiValidationTest {
                         List.of(new dev.meshtest.config.gateway.ParentReference(null, null, null, null, null, null)),
                         null, null));
         assertThat(GatewayApiValidator.review(Manifest.inCode(route)).stream().map(Problem::toString))
-                .containsExactly("<code>: " + RT + "<nil>: " + GatewayApiValidator.NOT_CHECKED,
+                .containsExactly("<code>: " + RT + "<nil>: " + Findings.NOT_CHECKED,
                         "<code>: " + RT + "spec.parentRefs[0].name: Required value");
     }
 
@@ -396,7 +395,7 @@ class GatewayApiValidationTest {
                         + " allowed, the total number of matches across all rules in a route must be less than 128");
         assertThat(problems(route("rules: [{matches: [{path: {value: /%s}}]}]".formatted("a".repeat(1024)))))
                 .containsExactly(
-                        "gw.yaml:1:1: " + RT + "<nil>: " + GatewayApiValidator.NOT_CHECKED,
+                        "gw.yaml:1:1: " + RT + "<nil>: " + Findings.NOT_CHECKED,
                         "gw.yaml:5:30: " + RT + "spec.rules[0].matches[0].path.value: Too long: may not be more than 1024"
                                 + " bytes");
     }
@@ -434,7 +433,7 @@ class GatewayApiValidationTest {
                 new dev.meshtest.config.gateway.HttpRouteSpec(java.util.Arrays.asList(null, null),
                         java.util.Arrays.asList("a.example.com", null), null));
         assertThat(GatewayApiValidator.review(Manifest.inCode(route)).stream().map(Problem::toString)).containsExactly(
-                "<code>: " + RT + "<nil>: " + GatewayApiValidator.NOT_CHECKED,
+                "<code>: " + RT + "<nil>: " + Findings.NOT_CHECKED,
                 "<code>: " + RT + "spec.hostnames[1]: Invalid value: null: spec.hostnames[1] in body must be of type"
                         + " string: \"null\"",
                 "<code>: " + RT + "spec.parentRefs[0]: Invalid value: null: spec.parentRefs[0] in body must be of type"

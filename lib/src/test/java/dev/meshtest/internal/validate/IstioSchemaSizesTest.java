@@ -1,0 +1,195 @@
+package dev.meshtest.internal.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshtest.config.MeshConfigException.Problem;
+import dev.meshtest.config.YamlName;
+import dev.meshtest.internal.yaml.ManifestReader;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The list and map sizes of Istio's CRDs, and their CEL rules' {@code has()} on lists written
+ * empty, as the API server reports them (apiextensions-apiserver, crd-all.gen.yaml).
+ */
+class IstioSchemaSizesTest {
+
+    private static List<String> review(String yaml) {
+        return Admission.review(ManifestReader.read(yaml).get(0)).stream().map(Problem::toString).toList();
+    }
+
+    @Test
+    @DisplayName("every entry of the table names a component of an Istio record")
+    void everyKeyNamesARecordComponent() throws ClassNotFoundException {
+        for (String key : IstioSchemaSizes.SIZES.keySet()) {
+            String type = key.substring(0, key.indexOf('.'));
+            String field = key.substring(key.indexOf('.') + 1);
+            Class<?> c = Class.forName("dev.meshtest.config.istio." + type);
+            assertThat(c.getRecordComponents()).as(key).extracting(IstioSchemaSizesTest::yamlName).contains(field);
+        }
+    }
+
+    private static String yamlName(RecordComponent rc) {
+        YamlName n = rc.getAnnotation(YamlName.class);
+        return n == null ? rc.getName() : n.value();
+    }
+
+    @Test
+    @DisplayName("a ServiceEntry of 257 hosts: Too many, and the CEL rules are not checked")
+    void tooManyHostsBlocksTheRules() {
+        String hosts = IntStream.range(0, 257).mapToObj(i -> "h" + i + ".example.com").collect(Collectors.joining(", "));
+        assertThat(review("""
+                apiVersion: networking.istio.io/v1
+                kind: ServiceEntry
+                metadata: {name: se}
+                spec:
+                  hosts: [%s]
+                  ports: [{number: 80, name: http, protocol: HTTP}, {number: 80, name: http2, protocol: HTTP}]
+                  resolution: DNS
+                """.formatted(hosts))).containsExactly(
+                "<string>:1:1: ServiceEntry default/se: <nil>: " + Findings.NOT_CHECKED,
+                "<string>:5:3: ServiceEntry default/se: spec.hosts: Too many: 257: must have at most 256 items");
+    }
+
+    @Test
+    @DisplayName("an empty list written under a minimum: the API server's minItems, before the webhook")
+    void emptyListUnderItsMinimum() {
+        assertThat(review("""
+                apiVersion: networking.istio.io/v1
+                kind: ServiceEntry
+                metadata: {name: se}
+                spec:
+                  hosts: []
+                  ports: [{number: 80, name: http, protocol: HTTP}]
+                  resolution: DNS
+                """)).containsExactly(
+                "<string>:5:3: ServiceEntry default/se: spec.hosts: Invalid value: 0: spec.hosts in body should have at least 1 items");
+    }
+
+    @Test
+    @DisplayName("credentialNames: [] next to credentialName: minItems and the CEL rule (has() is true for it)")
+    void credentialNamesWrittenEmpty() {
+        assertThat(review("""
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: gw}
+                spec:
+                  selector: {istio: ingressgateway}
+                  servers:
+                  - port: {number: 443, name: https, protocol: HTTPS}
+                    hosts: ['*']
+                    tls: {mode: SIMPLE, credentialName: a, credentialNames: []}
+                """)).containsExactly(
+                "<string>:9:5: Gateway default/gw: spec.servers[0].tls: Invalid value: \"object\": only one of credentialName or "
+                        + "credentialNames can be set",
+                "<string>:9:44: Gateway default/gw: spec.servers[0].tls.credentialNames: Invalid value: 0: "
+                        + "spec.servers[0].tls.credentialNames in body should have at least 1 items");
+    }
+
+    @Test
+    @DisplayName("a Sidecar ingress listener's TLS has the Gateway server's CEL rules, checked before the webhook")
+    void sidecarIngressTlsRules() {
+        assertThat(review("""
+                apiVersion: networking.istio.io/v1
+                kind: Sidecar
+                metadata: {name: sc}
+                spec:
+                  workloadSelector: {labels: {app: x}}
+                  ingress:
+                  - port: {number: 8443, name: https, protocol: HTTPS}
+                    defaultEndpoint: 127.0.0.1:8080
+                    tls: {mode: SIMPLE, credentialName: a, credentialNames: [b]}
+                """)).containsExactly(
+                "<string>:9:5: Sidecar default/sc: spec.ingress[0].tls: Invalid value: \"object\": only one of credentialName or "
+                        + "credentialNames can be set");
+    }
+
+    @Test
+    @DisplayName("has() on lists written empty: endpoints next to a workloadSelector, targetRefs next to a selector")
+    void listsWrittenEmptyCountForHas() {
+        assertThat(review("""
+                apiVersion: networking.istio.io/v1
+                kind: ServiceEntry
+                metadata: {name: se}
+                spec:
+                  hosts: [a.example.com]
+                  ports: [{number: 80, name: http, protocol: HTTP}]
+                  resolution: STATIC
+                  workloadSelector: {labels: {app: x}}
+                  endpoints: []
+                """)).containsExactly(
+                "<string>:4:1: ServiceEntry default/se: spec: Invalid value: \"object\": only one of WorkloadSelector or Endpoints "
+                        + "can be set");
+        assertThat(review("""
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: ap}
+                spec:
+                  selector: {matchLabels: {app: x}}
+                  targetRefs: []
+                """)).containsExactly(
+                "<string>:4:1: AuthorizationPolicy default/ap: spec: Invalid value: \"object\": only one of targetRefs or selector "
+                        + "can be set");
+        assertThat(review("""
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: ap}
+                spec:
+                  rules:
+                  - from:
+                    - source: {serviceAccounts: [ns/sa], principals: []}
+                """)).containsExactly(
+                "<string>:7:7: AuthorizationPolicy default/ap: spec.rules[0].from[0].source: Invalid value: \"object\": Cannot set "
+                        + "serviceAccounts with namespaces or principals");
+    }
+
+    @Test
+    @DisplayName("an empty portLevelMtls: minProperties, and the CEL rule that wants a selector")
+    void emptyPortLevelMtls() {
+        assertThat(review("""
+                apiVersion: security.istio.io/v1
+                kind: PeerAuthentication
+                metadata: {name: pa}
+                spec:
+                  portLevelMtls: {}
+                """)).containsExactly(
+                "<string>:4:1: PeerAuthentication default/pa: spec: Invalid value: \"object\": portLevelMtls requires selector",
+                "<string>:5:3: PeerAuthentication default/pa: spec.portLevelMtls: Invalid value: 0: spec.portLevelMtls in body "
+                        + "should have at least 1 properties");
+    }
+
+    @Test
+    @DisplayName("maps over their maxProperties and nested lists over their maxItems")
+    void nestedSizes() {
+        String accounts = IntStream.range(0, 17).mapToObj(i -> "ns/sa" + i).collect(Collectors.joining(", "));
+        assertThat(review("""
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: ap}
+                spec:
+                  rules:
+                  - from:
+                    - source: {serviceAccounts: [%s]}
+                """.formatted(accounts))).containsExactly(
+                "<string>:1:1: AuthorizationPolicy default/ap: <nil>: " + Findings.NOT_CHECKED,
+                "<string>:7:16: AuthorizationPolicy default/ap: spec.rules[0].from[0].source.serviceAccounts: Too many: 17: must "
+                        + "have at most 16 items");
+        String ports = IntStream.range(0, 129).mapToObj(i -> "p" + i + ": " + (1000 + i)).collect(Collectors.joining(", "));
+        assertThat(review("""
+                apiVersion: networking.istio.io/v1
+                kind: ServiceEntry
+                metadata: {name: se}
+                spec:
+                  hosts: [a.example.com]
+                  ports: [{number: 80, name: http, protocol: HTTP}]
+                  resolution: STATIC
+                  endpoints: [{address: 10.0.0.1, ports: {%s}}]
+                """.formatted(ports))).containsExactly(
+                "<string>:1:1: ServiceEntry default/se: <nil>: " + Findings.NOT_CHECKED,
+                "<string>:8:35: ServiceEntry default/se: spec.endpoints[0].ports: Too many: 129: must have at most 128 items");
+    }
+}
