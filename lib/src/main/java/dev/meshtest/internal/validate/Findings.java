@@ -61,6 +61,15 @@ final class Findings {
         add(schema, path, reason);
     }
 
+    /**
+     * A failure the API server reports at no field ({@code <nil>}): kube-openapi's composite errors
+     * (a {@code oneOf}) carry their path in the message, which apiextensions' conversion keeps.
+     * Located at {@code near}, the field it is about, so the YAML line is still given.
+     */
+    void schemaAtNoField(String near, String reason) {
+        schema.add(new Problem(manifest.origin().locate(near), manifest.resource().ref(), "<nil>", reason));
+    }
+
     /** As {@link #schema}, a failure that keeps the API server from evaluating the CEL rules. */
     void blockingSchema(String path, String reason) {
         add(schema, path, reason);

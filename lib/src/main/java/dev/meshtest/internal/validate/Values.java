@@ -159,7 +159,12 @@ final class Values {
         }
     }
 
-    /** A CRD {@code oneOf} over optional fields: at most one may be set. */
+    /**
+     * A CRD {@code oneOf} over optional fields: at most one may be set. kube-openapi's message
+     * quotes the path and apiextensions ({@code kubeOpenAPIResultToFieldErrors}) reports it as
+     * {@code field.Invalid} at no field with an empty value:
+     * {@code <nil>: Invalid value: "": "spec.x" must validate one and only one schema (oneOf). Found 2 valid alternatives}.
+     */
     static void oneOf(Findings f, String path, Object... fields) {
         int set = 0;
         for (Object o : fields) {
@@ -168,7 +173,8 @@ final class Values {
             }
         }
         if (set > 1) {
-            f.schema(path, "must validate one and only one schema (oneOf). Found " + set + " valid alternatives");
+            f.schemaAtNoField(path, KubeValidation.invalid("", KubeValidation.goValue(path)
+                    + " must validate one and only one schema (oneOf). Found " + set + " valid alternatives"));
         }
     }
 
