@@ -186,6 +186,14 @@ class MeshApiTest {
                 .hasMessageContaining("<meshConfig>:1:31: outboundTrafficPolicy.mode:");
         // Fields meshtest does not simulate are accepted, as in a real MeshConfig.
         mesh().withMeshConfig("enableTracing: true\naccessLogFile: /dev/stdout\n");
+        // A tag SnakeYAML refuses with an IllegalArgumentException is a located syntax error, not that exception.
+        assertThatThrownBy(() -> mesh().withMeshConfig("outboundTrafficPolicy: !!%20 x\n"))
+                .isInstanceOf(dev.meshtest.config.MeshConfigException.class)
+                .hasMessageContaining("YAML syntax error in document 1: the tag's %-escapes decode to a blank");
+        assertThatThrownBy(() -> mesh().withMeshConfig("enableTracing: true\n---\naccessLogFile: x\n"))
+                .isInstanceOf(dev.meshtest.config.MeshConfigException.class)
+                .hasMessageContaining("<meshConfig>:2:1: YAML syntax error: but found another document (expected a single "
+                        + "document in the stream at line 1, column 1)");
     }
 
     @Test

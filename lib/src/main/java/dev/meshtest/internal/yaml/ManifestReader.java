@@ -29,7 +29,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -303,9 +302,9 @@ public final class ManifestReader {
         Problems problems = new Problems(sourceName);
         Object bound = null;
         try {
-            Node node = yaml().compose(new StringReader(yaml));
+            Node node = single(yaml);
             if (node == null || Scalars.isNull(node)) {
-                node = yaml().compose(new StringReader("{}"));   // empty: every field absent
+                node = single("{}");   // empty: every field absent
             }
             if (!(node instanceof MappingNode m)) {
                 problems.add(null, null, null, "expected a mapping of " + type.getSimpleName() + " fields");
@@ -315,6 +314,8 @@ public final class ManifestReader {
                 bound = binder.bindRoot(m, type, Set.of(), Set.of());
             }
         } catch (YAMLException e) {
+            SyntaxErrors.report(e, problems, 1);
+        } catch (IllegalArgumentException e) {
             SyntaxErrors.report(e, problems, 1);
         }
         if (!problems.isEmpty() || bound == null || bound == Binder.INVALID) {
@@ -381,8 +382,11 @@ public final class ManifestReader {
         Problems problems = new Problems(sourceName);
         Node node = null;
         try {
-            node = yaml().compose(new StringReader(yaml));
+            node = single(yaml);
         } catch (YAMLException e) {
+            SyntaxErrors.report(e, problems, 1);
+            throw problems.toException();
+        } catch (IllegalArgumentException e) {
             SyntaxErrors.report(e, problems, 1);
             throw problems.toException();
         }
@@ -451,7 +455,7 @@ public final class ManifestReader {
      * @return its top-level keys, in order; empty when it is not a mapping
      */
     public static Set<String> topLevelKeys(String yaml) {
-        return keys(yaml().compose(new StringReader(yaml)));
+        return keys(single(yaml));
     }
 
     /**
@@ -462,7 +466,7 @@ public final class ManifestReader {
      * @return the keys under it, in order; empty when it is absent or not a mapping
      */
     public static Set<String> keysUnder(String yaml, String key) {
-        Node root = yaml().compose(new StringReader(yaml));
+        Node root = single(yaml);
         return root instanceof MappingNode m && Document.child(m, key) != null ? keys(Document.child(m, key)) : Set.of();
     }
 
@@ -563,10 +567,7 @@ public final class ManifestReader {
                     document++;
                     node = composer.nextDocument();
                 } catch (IllegalArgumentException e) {
-                    // SnakeYAML's Tag refuses a tag whose %-escapes decode to a blank (!!%20) with an
-                    // IllegalArgumentException rather than a YAMLException: the parse cannot go on.
-                    problems.add(null, null, null, "YAML syntax error in document " + Math.max(document, 1)
-                            + ": the tag's %-escapes decode to a blank at its start or end (" + e.getMessage() + ")");
+                    SyntaxErrors.report(e, problems, document);
                     break;
                 }
                 new Document(source, kinds, problems, paths, out).read(node);
@@ -622,8 +623,10 @@ public final class ManifestReader {
         }
     }
 
-    private static Yaml yaml() {
-        return new Yaml(loaderOptions());
+    /** YAML that is one object (not a stream of manifests), composed as manifests are: its node, or {@code null} when empty. */
+    private static Node single(String yaml) {
+        Parser parser = new ParserImpl(new WindowedReader(new StringReader(yaml)), loaderOptions());
+        return new NodeComposer(parser, new PlainScalars(), MAX_ALIASES_FOR_COLLECTIONS, MAX_DEPTH).singleDocument();
     }
 
     private static LoaderOptions loaderOptions() {

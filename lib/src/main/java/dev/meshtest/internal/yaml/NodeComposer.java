@@ -75,6 +75,19 @@ final class NodeComposer {
         return root;
     }
 
+    /**
+     * The stream's only document, or {@code null} for an empty stream; a second document fails as
+     * SnakeYAML's {@code Composer.getSingleNode} fails ({@code expected a single document in the
+     * stream ... but found another document}). For YAML that is one object, not a manifest stream.
+     */
+    Node singleDocument() {
+        Node root = hasDocument() ? nextDocument() : null;
+        if (hasDocument()) {
+            throw new NotSingle(root == null ? null : root.getStartMark(), parser.peekEvent().getStartMark());
+        }
+        return root;
+    }
+
     private Node node() {
         if (parser.checkEvent(Event.ID.Alias)) {
             return alias((AliasEvent) parser.getEvent());
@@ -161,6 +174,15 @@ final class NodeComposer {
         if (anchor != null) {
             node.setAnchor(anchor);
             anchors.put(anchor, node);
+        }
+    }
+
+    /** SnakeYAML's error for a second document where one was expected (its constructors are protected). */
+    private static final class NotSingle extends ComposerException {
+        private static final long serialVersionUID = 1L;
+
+        NotSingle(Mark first, Mark second) {
+            super("expected a single document in the stream", first, "but found another document", second);
         }
     }
 

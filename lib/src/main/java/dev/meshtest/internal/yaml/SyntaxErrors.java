@@ -16,6 +16,15 @@ final class SyntaxErrors {
     private SyntaxErrors() {
     }
 
+    /**
+     * SnakeYAML's {@code Tag} refuses a tag whose %-escapes decode to a blank ({@code !!%20}) with an
+     * {@code IllegalArgumentException} rather than a {@code YAMLException}: the parse cannot go on.
+     */
+    static void report(IllegalArgumentException e, Problems problems, int document) {
+        problems.add(null, null, null, "YAML syntax error in document " + Math.max(document, 1)
+                + ": the tag's %-escapes decode to a blank at its start or end (" + e.getMessage() + ")");
+    }
+
     static void report(YAMLException e, Problems problems, int document) {
         if (e instanceof MarkedYAMLException m) {
             marked(m, problems);

@@ -174,6 +174,41 @@ class NodeComposerTest {
         sameAsSnakeYaml("a: !!%20 x\n");                                    // a tag SnakeYAML's Tag refuses
     }
 
+    /** SnakeYAML's single document ({@code Composer.getSingleNode}), described, or how it failed. */
+    private static String theirSingle(String yaml) {
+        LoaderOptions options = options();
+        Parser parser = new ParserImpl(new WindowedReader(new StringReader(yaml)), options);
+        try {
+            Node node = new Composer(parser, new ManifestReader.PlainScalars(), options).getSingleNode();
+            return node == null ? "none" : describe(node);
+        } catch (YAMLException | IllegalArgumentException e) {
+            return failure(e);
+        }
+    }
+
+    private static String ourSingle(String yaml) {
+        Parser parser = new ParserImpl(new WindowedReader(new StringReader(yaml)), options());
+        try {
+            Node node = new NodeComposer(parser, new ManifestReader.PlainScalars(), MAX_ALIASES, MAX_DEPTH).singleDocument();
+            return node == null ? "none" : describe(node);
+        } catch (YAMLException | IllegalArgumentException e) {
+            return failure(e);
+        }
+    }
+
+    @Test
+    @DisplayName("one document where one is expected: the same node, the same failure for none, two, or a second empty one")
+    void singleDocumentAsSnakeYaml() {
+        for (String yaml : List.of("a: 1\n", "", "# c\n", "---\na: 1\n...\n", "a: 1\n---\nb: 2\n", "---\n---\n",
+                "a: 1\n---\n", "[1, 2]\n", "x\n", "a: *nowhere\n", "a: {b: {c: {d: {e: {f: 1}}}}}\n")) {
+            assertThat(ourSingle(yaml)).as(yaml).isEqualTo(theirSingle(yaml));
+        }
+        assertThat(ourSingle("a: 1\n---\nb: 2\n")).startsWith("failed: expected a single document in the stream");
+        for (String file : Mutations.testYamlFiles()) {
+            assertThat(ourSingle(file)).isEqualTo(theirSingle(file));
+        }
+    }
+
     @RepeatedTest(10)
     @DisplayName("random mutations of the tests' YAML compose alike")
     void randomMutationsComposeAlike(RepetitionInfo rep) {
