@@ -123,8 +123,7 @@ final class IstioSchemaSizes {
     private static List<Step> plan(Class<?> type) {
         List<Step> steps = new ArrayList<>();
         for (RecordComponent rc : type.getRecordComponents()) {
-            YamlName yamlName = rc.getAnnotation(YamlName.class);
-            String name = yamlName == null ? rc.getName() : yamlName.value();
+            String name = yamlName(rc);
             Size size = SIZES.get(type.getSimpleName() + "." + name);
             Class<?> under = istioRecordUnder(rc.getGenericType());
             boolean descend = under != null && reachesABound(under, new HashSet<>());
@@ -141,9 +140,7 @@ final class IstioSchemaSizes {
             return false;
         }
         for (RecordComponent rc : type.getRecordComponents()) {
-            YamlName yamlName = rc.getAnnotation(YamlName.class);
-            String name = yamlName == null ? rc.getName() : yamlName.value();
-            if (SIZES.containsKey(type.getSimpleName() + "." + name)) {
+            if (SIZES.containsKey(type.getSimpleName() + "." + yamlName(rc))) {
                 return true;
             }
             Class<?> under = istioRecordUnder(rc.getGenericType());
@@ -152,6 +149,11 @@ final class IstioSchemaSizes {
             }
         }
         return false;
+    }
+
+    private static String yamlName(RecordComponent rc) {
+        YamlName yamlName = rc.getAnnotation(YamlName.class);
+        return yamlName == null ? rc.getName() : yamlName.value();
     }
 
     /** The Istio record a component holds, directly, as list elements or as map values; else {@code null}. */
