@@ -50,8 +50,7 @@ final class ServiceEntryValidator {
         if (Values.alphaWorkloadSelector(f, spec.workloadSelector(), "service entry")) {
             return;
         }
-        boolean hasEndpoints = f.has("spec.endpoints", spec.endpoints());
-        if (spec.workloadSelector() != null && hasEndpoints) {
+        if (spec.workloadSelector() != null && !spec.endpoints().isEmpty()) {   // the proto: an empty list is none
             f.error("spec", "only one of WorkloadSelector or Endpoints is allowed in Service Entry");
         }
 
