@@ -3,6 +3,7 @@ package dev.meshtest.internal.validate;
 import dev.meshtest.config.Required;
 import dev.meshtest.config.YamlName;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.HashMap;
@@ -208,47 +209,65 @@ final class GatewayApiSchema {
 
     /** Checks a record and everything under it; {@code path} is its field path ({@code spec}). */
     void walk(Record rec, String path) {
-        String owner = rec.getClass().getSimpleName();
-        for (RecordComponent rc : rec.getClass().getRecordComponents()) {
-            YamlName yamlName = rc.getAnnotation(YamlName.class);
-            String name = yamlName == null ? rc.getName() : yamlName.value();
-            String key = owner + "." + name;
-            String at = path + "." + name;
-            Object value = value(rc, rec);
-            boolean required = rc.isAnnotationPresent(Required.class);
+        for (Component c : COMPONENTS.get(rec.getClass())) {
+            String at = path + "." + c.name();
+            Object value = value(c.accessor(), rec);
             if (value == null) {
-                if (required) {
+                if (c.required()) {
                     report.openApi(at, KubeValidation.required(""), true);
                 }
                 continue;
             }
             if (value instanceof String s) {
-                string(STRINGS.get(key), at, s);
+                string(STRINGS.get(c.key()), at, s);
             } else if (value instanceof Integer i) {
-                integer(INTS.get(key), at, i);
+                integer(INTS.get(c.key()), at, i);
             } else if (value instanceof Duration d) {
-                if (DURATIONS.contains(key)) {
+                if (DURATIONS.contains(c.key())) {
                     duration(at, d);
                 }
             } else if (value instanceof List<?> list) {
-                list(key, at, list, required, isStringList(rc));
+                list(c.key(), at, list, c.required(), c.strings());
             } else if (value instanceof Map<?, ?> map) {
-                map(key, at, map);
+                map(c.key(), at, map);
             } else if (value instanceof Record child && isGatewayApi(child)) {
                 walk(child, at);
             }
         }
     }
 
+    /** A record component as the walk needs it: YAML name, table key, accessor, and whether it is required or a list of strings. */
+    private record Component(String name, String key, Method accessor, boolean required, boolean strings) {
+    }
+
+    /**
+     * Each record class's components, read once: the walk visits every record of every object, and
+     * {@code getRecordComponents} builds its answer anew on each call (it was two fifths of
+     * applying 3,000 HTTPRoutes).
+     */
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            List<Component> out = new java.util.ArrayList<>();
+            for (RecordComponent rc : type.getRecordComponents()) {
+                YamlName yamlName = rc.getAnnotation(YamlName.class);
+                String name = yamlName == null ? rc.getName() : yamlName.value();
+                out.add(new Component(name, type.getSimpleName() + "." + name, rc.getAccessor(),
+                        rc.isAnnotationPresent(Required.class), isStringList(rc)));
+            }
+            return List.copyOf(out);
+        }
+    };
+
     static boolean isGatewayApi(Object o) {
         return o.getClass().getPackageName().equals("dev.meshtest.config.gateway");
     }
 
-    private static Object value(RecordComponent rc, Record rec) {
+    private static Object value(Method accessor, Record rec) {
         try {
-            return rc.getAccessor().invoke(rec);
+            return accessor.invoke(rec);
         } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + rc, e);
+            throw new IllegalStateException("cannot read " + accessor, e);
         }
     }
 
@@ -315,9 +334,9 @@ final class GatewayApiSchema {
 
     private static Object keyOf(Object element, String component) {
         if (element instanceof Record r) {
-            for (RecordComponent rc : r.getClass().getRecordComponents()) {
-                if (rc.getName().equals(component)) {
-                    return value(rc, r);
+            for (Component c : COMPONENTS.get(r.getClass())) {
+                if (c.accessor().getName().equals(component)) {
+                    return value(c.accessor(), r);
                 }
             }
         }
