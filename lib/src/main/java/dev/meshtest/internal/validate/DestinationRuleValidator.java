@@ -94,12 +94,10 @@ final class DestinationRuleValidator {
             return;
         }
         schemaLoadBalancer(tp.loadBalancer(), p + ".loadBalancer");
-        outlierSchema(tp.outlierDetection(), p + ".outlierDetection");
         for (int i = 0; i < tp.portLevelSettings().size(); i++) {
             PortTrafficPolicy pl = tp.portLevelSettings().get(i);
             if (pl != null) {
                 schemaLoadBalancer(pl.loadBalancer(), p + ".portLevelSettings[" + i + "].loadBalancer");
-                outlierSchema(pl.outlierDetection(), p + ".portLevelSettings[" + i + "].outlierDetection");
             }
         }
         if (tp.outlierDetection() == null && tp.connectionPool() == null && tp.loadBalancer() == null
@@ -120,7 +118,7 @@ final class DestinationRuleValidator {
         tunnel(tp.tunnel(), p + ".tunnel");
     }
 
-    /** The CRD's oneofs on a load balancer and its consistent hash, and its minimums. */
+    /** The CRD's oneofs on a load balancer and its consistent hash (its ranges are IstioSchema's). */
     private void schemaLoadBalancer(LoadBalancerSettings lb, String p) {
         if (lb == null) {
             return;
@@ -131,30 +129,9 @@ final class DestinationRuleValidator {
             String cp = p + ".consistentHash";
             Values.oneOf(f, cp, ch.httpHeaderName(), ch.httpCookie(), ch.useSourceIp(), ch.httpQueryParameterName());
             Values.oneOf(f, cp, ch.ringHash(), ch.maglev());
-            Values.minimum(f, cp + ".minimumRingSize", ch.minimumRingSize(), 0);
-            if (ch.ringHash() != null) {
-                Values.minimum(f, cp + ".ringHash.minimumRingSize", ch.ringHash().minimumRingSize(), 0);
-            }
-            if (ch.maglev() != null) {
-                Values.minimum(f, cp + ".maglev.tableSize", ch.maglev().tableSize(), 0);
-            }
-        }
-        if (lb.zoneAwareLbSetting() != null) {
-            Values.minimum(f, p + ".zoneAwareLbSetting.minClusterSize", lb.zoneAwareLbSetting().minClusterSize(), 1);
         }
         if (lb.warmupDurationSecs() != null && lb.warmupDurationSecs().compareTo(java.time.Duration.ofMillis(1)) < 0) {
             Values.cel(f, p + ".warmupDurationSecs", "string", Values.CEL_DURATION);
-        }
-    }
-
-    private void outlierSchema(OutlierDetection od, String p) {
-        if (od == null) {
-            return;
-        }
-        List<Integer> codes = od.outlierDetectionHttpErrorCodes();
-        for (int i = 0; i < codes.size(); i++) {
-            Values.minimum(f, p + ".outlierDetectionHttpErrorCodes[" + i + "]", codes.get(i), 100);
-            Values.maximum(f, p + ".outlierDetectionHttpErrorCodes[" + i + "]", codes.get(i), 599);
         }
     }
 

@@ -366,17 +366,7 @@ final class GatewayApiSchema {
             }
             return;
         }
-        int chars = s.codePointCount(0, s.length());
-        if (c.maxLength() >= 0 && chars > c.maxLength()) {
-            report.openApi(at, "Too long: may not be more than " + c.maxLength() + " bytes", true);
-        }
-        if (c.minLength() > 0 && chars < c.minLength()) {
-            report.openApi(at, KubeValidation.invalid(s, at + " in body should be at least " + c.minLength()
-                    + " chars long"), false);
-        }
-        if (c.pattern() != null && !GatewayApiValidator.find(c.pattern(), s)) {
-            report.openApi(at, KubeValidation.notMatching(s, at, c.pattern()), false);
-        }
+        Values.string(findings, at, s, c.minLength(), c.maxLength(), c.pattern());
     }
 
     private void integer(Int c, String at, int v) {
@@ -390,12 +380,7 @@ final class GatewayApiSchema {
             }
             return;
         }
-        if (c.minimum() != null && v < c.minimum()) {
-            report.openApi(at, KubeValidation.belowMinimum((long) v, at, c.minimum()), false);
-        }
-        if (c.maximum() != null && v > c.maximum()) {
-            report.openApi(at, KubeValidation.aboveMaximum((long) v, at, c.maximum()), false);
-        }
+        Values.range(findings, at, v, c.minimum(), c.maximum());
     }
 
     /**

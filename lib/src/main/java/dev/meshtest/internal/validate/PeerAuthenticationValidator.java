@@ -24,7 +24,7 @@ final class PeerAuthenticationValidator {
     void validate(PeerAuthentication pa) {
         PeerAuthenticationSpec spec = pa.spec() == null ? new PeerAuthenticationSpec(null, null, null) : pa.spec();
         boolean emptySelector = spec.selector() == null || spec.selector().matchLabels().isEmpty();
-        // The CRD's CEL rules (its minProperties is IstioSchemaSizes'), in the API server's words.
+        // The CRD's CEL rules (its minProperties is IstioSchema's), in the API server's words.
         for (String port : spec.portLevelMtls().keySet()) {
             if (port(port) <= 0 || port(port) > 65535) {
                 Values.cel(f, "spec.portLevelMtls", "object", "port must be between 1-65535");

@@ -145,17 +145,39 @@ final class Values {
         f.cel(path, KubeValidation.invalid(type, message));
     }
 
-    /** Kubernetes' OpenAPI {@code minimum}: {@code Invalid value: 0: <path> in body should be ...}. */
-    static void minimum(Findings f, String path, Number value, long min) {
-        if (value != null && value.longValue() < min) {
+    /**
+     * Kubernetes' OpenAPI {@code minimum} and {@code maximum} ({@code null}: none), compared as the
+     * number is (a fraction stays one): {@code Invalid value: -1: <path> in body should be greater
+     * than or equal to 0}, {@code ... less than or equal to <max>}.
+     */
+    static void range(Findings f, String path, Number value, Long min, Long max) {
+        if (value == null) {
+            return;
+        }
+        boolean whole = value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte;
+        if (min != null && (whole ? value.longValue() < min : value.doubleValue() < min)) {
             f.schema(path, KubeValidation.belowMinimum(value, path, min));
+        }
+        if (max != null && (whole ? value.longValue() > max : value.doubleValue() > max)) {
+            f.schema(path, KubeValidation.aboveMaximum(value, path, max));
         }
     }
 
-    /** Kubernetes' OpenAPI {@code maximum}, in the same words as {@link #minimum}. */
-    static void maximum(Findings f, String path, Number value, long max) {
-        if (value != null && value.longValue() > max) {
-            f.schema(path, KubeValidation.aboveMaximum(value, path, max));
+    /**
+     * Kubernetes' OpenAPI {@code maxLength} (counted in characters, as kube-openapi counts runes; a
+     * blocking {@code Too long}), {@code minLength} and {@code pattern} (RE2, as Go's regexp) on a
+     * string; {@code -1} or {@code null} for none.
+     */
+    static void string(Findings f, String path, String s, int minLength, int maxLength, String pattern) {
+        int chars = s.codePointCount(0, s.length());
+        if (maxLength >= 0 && chars > maxLength) {
+            f.blockingSchema(path, "Too long: may not be more than " + maxLength + " bytes");
+        }
+        if (minLength > 0 && chars < minLength) {
+            f.schema(path, KubeValidation.invalid(s, path + " in body should be at least " + minLength + " chars long"));
+        }
+        if (pattern != null && !GatewayApiValidator.find(pattern, s)) {
+            f.schema(path, KubeValidation.notMatching(s, path, pattern));
         }
     }
 

@@ -16,20 +16,23 @@ import org.junit.jupiter.api.Test;
  * The list and map sizes of Istio's CRDs, and their CEL rules' {@code has()} on lists written
  * empty, as the API server reports them (apiextensions-apiserver, crd-all.gen.yaml).
  */
-class IstioSchemaSizesTest {
+class IstioSchemaTest {
 
     private static List<String> review(String yaml) {
         return Admission.review(ManifestReader.read(yaml).get(0)).stream().map(Problem::toString).toList();
     }
 
     @Test
-    @DisplayName("every entry of the table names a component of an Istio record")
+    @DisplayName("every entry of the tables names a component of an Istio record")
     void everyKeyNamesARecordComponent() throws ClassNotFoundException {
-        for (String key : IstioSchemaSizes.SIZES.keySet()) {
+        List<String> keys = new java.util.ArrayList<>(IstioSchema.SIZES.keySet());
+        keys.addAll(IstioSchema.RANGES.keySet());
+        keys.addAll(IstioSchema.STRINGS.keySet());
+        for (String key : keys) {
             String type = key.substring(0, key.indexOf('.'));
-            String field = key.substring(key.indexOf('.') + 1);
+            String field = key.substring(key.indexOf('.') + 1).replace("[]", "").replace("{}", "");
             Class<?> c = Class.forName("dev.meshtest.config.istio." + type);
-            assertThat(c.getRecordComponents()).as(key).extracting(IstioSchemaSizesTest::yamlName).contains(field);
+            assertThat(c.getRecordComponents()).as(key).extracting(IstioSchemaTest::yamlName).contains(field);
         }
     }
 
@@ -191,5 +194,73 @@ class IstioSchemaSizesTest {
                 """.formatted(ports))).containsExactly(
                 "<string>:1:1: ServiceEntry default/se: <nil>: " + Findings.NOT_CHECKED,
                 "<string>:8:35: ServiceEntry default/se: spec.endpoints[0].ports: Too many: 129: must have at most 128 items");
+    }
+
+    @Test
+    @DisplayName("a uint32 below 0 and a code outside 100-599, in a subset too: the API server's minimum and maximum")
+    void rangesInTheApiServersWords() {
+        assertThat(review("""
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: v}
+                spec:
+                  hosts: [a]
+                  http:
+                  - route:
+                    - destination: {host: a, port: {number: -1}}
+                """)).containsExactly(
+                "<string>:8:37: VirtualService default/v: spec.http[0].route[0].destination.port.number: Invalid value: -1: "
+                        + "spec.http[0].route[0].destination.port.number in body should be greater than or equal to 0");
+        assertThat(review("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: d}
+                spec:
+                  host: a
+                  subsets:
+                  - name: v1
+                    labels: {version: v1}
+                    trafficPolicy: {outlierDetection: {outlierDetectionHttpErrorCodes: [600]}}
+                """)).containsExactly(
+                "<string>:9:73: DestinationRule default/d: spec.subsets[0].trafficPolicy.outlierDetection"
+                        + ".outlierDetectionHttpErrorCodes[0]: Invalid value: 600: spec.subsets[0].trafficPolicy.outlierDetection"
+                        + ".outlierDetectionHttpErrorCodes[0] in body should be less than or equal to 599");
+    }
+
+    @Test
+    @DisplayName("strings: an empty issuer, a kind off its pattern, an address over 64 characters (blocking)")
+    void stringsInTheApiServersWords() {
+        assertThat(review("""
+                apiVersion: security.istio.io/v1
+                kind: RequestAuthentication
+                metadata: {name: r}
+                spec:
+                  jwtRules:
+                  - issuer: ""
+                """)).containsExactly(
+                "<string>:6:5: RequestAuthentication default/r: spec.jwtRules[0].issuer: Invalid value: \"\": "
+                        + "spec.jwtRules[0].issuer in body should be at least 1 chars long");
+        assertThat(review("""
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: ap}
+                spec:
+                  targetRefs: [{kind: "Bad Kind", group: gateway.networking.k8s.io, name: gw}]
+                """)).containsExactly(
+                "<string>:5:17: AuthorizationPolicy default/ap: spec.targetRefs[0].kind: Invalid value: \"Bad Kind\": "
+                        + "spec.targetRefs[0].kind in body should match '^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$'");
+        String address = "a".repeat(65);
+        assertThat(review("""
+                apiVersion: networking.istio.io/v1
+                kind: ServiceEntry
+                metadata: {name: se}
+                spec:
+                  hosts: [a.example.com]
+                  addresses: [%s]
+                  ports: [{number: 80, name: http, protocol: HTTP}]
+                  resolution: NONE
+                """.formatted(address))).containsExactly(
+                "<string>:1:1: ServiceEntry default/se: <nil>: " + Findings.NOT_CHECKED,
+                "<string>:6:15: ServiceEntry default/se: spec.addresses[0]: Too long: may not be more than 64 bytes");
     }
 }
