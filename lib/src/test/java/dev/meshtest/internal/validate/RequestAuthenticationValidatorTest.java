@@ -62,17 +62,21 @@ class RequestAuthenticationValidatorTest {
     }
 
     @Test
-    @DisplayName("validateJwtRule: issuer or jwksUri, non-empty audiences and locations, a parsable key set")
+    @DisplayName("validateJwtRule: issuer or jwksUri, a parsable key set; empty strings and bad header names fail the CRD first")
     void rules() {
         assertThat(rejected("- {audiences: [a]}")).endsWith("spec.jwtRules[0]: issuer or jwksUri must be non-empty string");
-        assertThat(rejected("- {issuer: a, audiences: [\"\"]}")).endsWith("spec.jwtRules[0].audiences: audience must be non-empty string");
-        assertThat(rejected("- {issuer: a, fromHeaders: [{name: \"\"}]}"))
-                .endsWith("spec.jwtRules[0].fromHeaders[0].name: location header name must be non-empty string");
-        assertThat(rejected("- {issuer: a, fromParams: [\"\"]}"))
-                .endsWith("spec.jwtRules[0].fromParams[0]: location query must be non-empty string");
         assertThat(rejected("- {issuer: a, jwks: 'not json'}")).contains("spec.jwtRules[0].jwks: jwks parse error: ");
+        // The CRD's minLength and pattern: the API server refuses these before the webhook's
+        // "audience must be non-empty string", "location ... must be non-empty string", "invalid header name".
+        assertThat(rejected("- {issuer: a, audiences: [\"\"]}")).endsWith("spec.jwtRules[0].audiences[0]: Invalid value: \"\": "
+                + "spec.jwtRules[0].audiences[0] in body should be at least 1 chars long");
+        assertThat(rejected("- {issuer: a, fromHeaders: [{name: \"\"}]}")).endsWith("spec.jwtRules[0].fromHeaders[0].name: "
+                + "Invalid value: \"\": spec.jwtRules[0].fromHeaders[0].name in body should be at least 1 chars long");
+        assertThat(rejected("- {issuer: a, fromParams: [\"\"]}")).endsWith("spec.jwtRules[0].fromParams[0]: Invalid value: \"\": "
+                + "spec.jwtRules[0].fromParams[0] in body should be at least 1 chars long");
         assertThat(rejected("- {issuer: a, outputClaimToHeaders: [{header: \"bad header\", claim: sub}]}"))
-                .endsWith("spec.jwtRules[0].outputClaimToHeaders[0].header: invalid header name: \"bad header\"");
+                .endsWith("spec.jwtRules[0].outputClaimToHeaders[0].header: Invalid value: \"bad header\": "
+                        + "spec.jwtRules[0].outputClaimToHeaders[0].header in body should match '^[-_A-Za-z0-9]+$'");
     }
 
     @Test
