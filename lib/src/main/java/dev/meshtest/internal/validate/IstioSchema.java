@@ -140,8 +140,11 @@ final class IstioSchema {
             Map.entry("ClaimToHeader.claim", new Str(1, -1, null)),
             Map.entry("ClaimToHeader.header", new Str(1, -1, "^[-_A-Za-z0-9]+$")));
 
-    /** A component to look at: its YAML name, table key, accessor, size bound (or {@code null}), and whether Istio records under it need a look. */
-    private record Step(String name, String key, Method accessor, Size size, boolean descend) {
+    /**
+     * A component to look at: its YAML name, table keys (its own, its items', its values'), accessor,
+     * size bound (or {@code null}), and whether Istio records under it need a look.
+     */
+    private record Step(String name, String key, String itemKey, String valueKey, Method accessor, Size size, boolean descend) {
     }
 
     /** Per record class, the components that carry a constraint or lead to one; empty when none does. */
@@ -167,12 +170,12 @@ final class IstioSchema {
             if (value instanceof List<?> list) {
                 size(step.size(), at, list.size(), "items", f);
                 for (int i = 0; i < list.size(); i++) {
-                    scalarOrRecord(step.key() + "[]", at + "[" + i + "]", list.get(i), step.descend(), f);
+                    scalarOrRecord(step.itemKey(), at + "[" + i + "]", list.get(i), step.descend(), f);
                 }
             } else if (value instanceof Map<?, ?> map) {
                 size(step.size(), at, map.size(), "properties", f);
                 for (Map.Entry<?, ?> e : map.entrySet()) {
-                    scalarOrRecord(step.key() + "{}", Findings.key(at, String.valueOf(e.getKey())), e.getValue(), step.descend(), f);
+                    scalarOrRecord(step.valueKey(), Findings.key(at, String.valueOf(e.getKey())), e.getValue(), step.descend(), f);
                 }
             } else {
                 scalarOrRecord(step.key(), at, value, step.descend(), f);
@@ -217,7 +220,7 @@ final class IstioSchema {
             Class<?> under = istioRecordUnder(rc.getGenericType());
             boolean descend = under != null && reachesABound(under, new HashSet<>());
             if (size != null || constrained(key) || descend) {
-                steps.add(new Step(name, key, rc.getAccessor(), size, descend));
+                steps.add(new Step(name, key, key + "[]", key + "{}", rc.getAccessor(), size, descend));
             }
         }
         return List.copyOf(steps);
