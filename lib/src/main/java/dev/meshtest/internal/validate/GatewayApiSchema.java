@@ -278,21 +278,15 @@ final class GatewayApiSchema {
 
     private void list(String key, String at, List<?> list, boolean required, boolean strings) {
         Size size = SIZES.get(key);
-        if (list.isEmpty()) {
+        if (list.isEmpty() && !findings.written(at)) {
             // The records read an absent list as empty: only a list written in the source is empty.
-            if (findings.written(at)) {
-                if (size != null && size.min() > 0) {
-                    report.openApi(at, KubeValidation.fewerThan(0L, at, size.min(), "items"), false);
-                }
-            } else if (required) {
+            if (required) {
                 report.openApi(at, KubeValidation.required(""), true);
             }
             return;
         }
-        if (size != null && size.max() >= 0 && list.size() > size.max()) {
-            report.openApi(at, KubeValidation.tooMany(list.size(), size.max()), true);
-        }
         if (size != null) {
+            Values.size(findings, at, list.size(), size.min(), size.max(), "items");
             unique(size, at, list);
         }
         for (int i = 0; i < list.size(); i++) {
@@ -345,8 +339,8 @@ final class GatewayApiSchema {
 
     private void map(String key, String at, Map<?, ?> map) {
         Size size = SIZES.get(key);
-        if (size != null && size.max() >= 0 && map.size() > size.max()) {
-            report.openApi(at, KubeValidation.tooMany(map.size(), size.max()), true);
+        if (size != null) {
+            Values.size(findings, at, map.size(), size.min(), size.max(), "properties");
         }
         Str values = STRINGS.get(key + "{}");
         for (Map.Entry<?, ?> e : new LinkedHashMap<>(map).entrySet()) {

@@ -200,14 +200,8 @@ final class IstioSchema {
     }
 
     private static void size(Size size, String at, int n, String things, Findings f) {
-        if (size == null) {
-            return;
-        }
-        if (size.max() >= 0 && n > size.max()) {
-            f.blockingSchema(at, KubeValidation.tooMany(n, size.max()));
-        } else if (n < size.min() && (n > 0 || f.written(at))) {
-            // The records read an absent list or map as empty: only one the source wrote is empty.
-            f.schema(at, KubeValidation.fewerThan(n, at, size.min(), things));
+        if (size != null) {
+            Values.size(f, at, n, size.min(), size.max(), things);
         }
     }
 

@@ -146,6 +146,22 @@ final class Values {
     }
 
     /**
+     * Kubernetes' OpenAPI {@code minItems}/{@code maxItems} ({@code things} "items") or
+     * {@code minProperties}/{@code maxProperties} ("properties") on a list or map of {@code n}
+     * entries ({@code -1}: no bound). Over the maximum is {@code Too many}, a blocking failure;
+     * under the minimum is {@code Invalid value: <n>: <path> in body should have at least <min> ...},
+     * but an empty one only when the source wrote it (the records read an absent list or map as
+     * empty).
+     */
+    static void size(Findings f, String path, int n, int min, int max, String things) {
+        if (max >= 0 && n > max) {
+            f.blockingSchema(path, KubeValidation.tooMany(n, max));
+        } else if (n < min && (n > 0 || f.written(path))) {
+            f.schema(path, KubeValidation.fewerThan(n, path, min, things));
+        }
+    }
+
+    /**
      * Kubernetes' OpenAPI {@code minimum} and {@code maximum} ({@code null}: none), compared as the
      * number is (a fraction stays one): {@code Invalid value: -1: <path> in body should be greater
      * than or equal to 0}, {@code ... less than or equal to <max>}.
