@@ -21,9 +21,10 @@ import org.apiguardian.api.API;
  *     .calls(Call.to("http://reviews:9080/reviews/0").timeout(Duration.ofSeconds(3)).retries(1)));
  * }</pre>
  *
- * <p>Defaults ({@link #generic()}): answers 200 with an empty body after 1 ms. Pods labelled
- * {@code app: helloworld} default to {@link #helloworld()}: 100 ms (the sample's CPU loop) and
- * {@code Hello version: <version>, instance: <pod>\n}. Pod annotations override the defaults
+ * <p>Defaults ({@link #generic()}): answers 200 with an empty body after 1 ms, whatever the path.
+ * Pods labelled {@code app: helloworld} default to {@link #helloworld()}: on {@code /hello}, 100 ms
+ * (the sample's CPU loop) and {@code Hello version: <version>, instance: <pod>\n}; {@code /health}
+ * answers too, any other path is 404, as the sample's Flask app does. Pod annotations override the defaults
  * ({@code meshtest.dev/service-time}, {@code meshtest.dev/error-rate},
  * {@code meshtest.dev/error-status}, {@code meshtest.dev/status}, {@code meshtest.dev/body},
  * {@code meshtest.dev/calls}, see {@link Call#parseAll});
@@ -57,13 +58,12 @@ public final class App {
     private final String body;
     private final List<Call> calls;
     private final List<TlsPort> tlsPorts;
-
-    private App(Latency serviceTime, int status, int errorStatus, double errorRate, String body, List<Call> calls) {
-        this(serviceTime, status, errorStatus, errorRate, body, calls, List.of());
-    }
+    /** Whether paths are routed as the helloworld sample's Flask app routes them ({@link #helloworld()}). */
+    private final boolean helloworldRoutes;
 
     private App(Latency serviceTime, int status, int errorStatus, double errorRate, String body, List<Call> calls,
-                List<TlsPort> tlsPorts) {
+                List<TlsPort> tlsPorts, boolean helloworldRoutes) {
+        this.helloworldRoutes = helloworldRoutes;
         this.serviceTime = serviceTime;
         this.status = status;
         this.errorStatus = errorStatus;
@@ -117,13 +117,27 @@ public final class App {
 
     /** {@return a generic app: 200, empty body, 1 ms} */
     public static App generic() {
-        return new App(Latency.fixed(GENERIC_SERVICE_TIME), 200, 500, 0, "", List.of());
+        return new App(Latency.fixed(GENERIC_SERVICE_TIME), 200, 500, 0, "", List.of(), List.of(), false);
     }
 
-    /** {@return the helloworld sample: 200, {@code Hello version: {version}, instance: {pod}\n}, 100 ms} */
+    /**
+     * The helloworld sample ({@code samples/helloworld/src/app.py}, Flask behind gunicorn): {@code GET
+     * /hello} answers 200 {@code Hello version: {version}, instance: {pod}\n} after 100 ms, {@code GET
+     * /health} answers 200 {@code Helloworld is healthy}; any other path is Werkzeug's 404 page
+     * ({@code /}, {@code /hello/}, {@code /api}), a method other than GET, HEAD and OPTIONS its 405,
+     * and a path that matches only once its doubled slashes are merged ({@code //hello}) its 308
+     * redirect. The status, failures, body, service time and calls set on the returned app apply to
+     * {@code /hello}; the other answers take 1 ms.
+     *
+     * <pre>{@code
+     * mesh.withApp("helloworld-v2", App.helloworld().failing(503, 0.5));   // /hello fails half the time
+     * }</pre>
+     *
+     * @return the sample
+     */
     public static App helloworld() {
         return new App(Latency.fixed(HELLOWORLD_SERVICE_TIME), 200, 500, 0, "Hello version: {version}, instance: {pod}\n",
-                List.of());
+                List.of(), List.of(), true);
     }
 
     /**
@@ -153,7 +167,8 @@ public final class App {
      * @return a changed copy
      */
     public App withServiceTime(Latency distribution) {
-        return new App(Objects.requireNonNull(distribution, "distribution"), status, errorStatus, errorRate, body, calls, tlsPorts);
+        return new App(Objects.requireNonNull(distribution, "distribution"), status, errorStatus, errorRate, body, calls, tlsPorts,
+                helloworldRoutes);
     }
 
     /**
@@ -174,7 +189,7 @@ public final class App {
      */
     public App status(int status) {
         checkStatus(status);
-        return new App(serviceTime, status, errorStatus, errorRate, body, calls, tlsPorts);
+        return new App(serviceTime, status, errorStatus, errorRate, body, calls, tlsPorts, helloworldRoutes);
     }
 
     /**
@@ -189,7 +204,7 @@ public final class App {
         if (!(rate >= 0 && rate <= 1)) {
             throw new IllegalArgumentException("failing(" + status + ", " + rate + "): the rate is a share in 0..1");
         }
-        return new App(serviceTime, this.status, status, rate, body, calls, tlsPorts);
+        return new App(serviceTime, this.status, status, rate, body, calls, tlsPorts, helloworldRoutes);
     }
 
     /**
@@ -199,7 +214,8 @@ public final class App {
      * @return a changed copy
      */
     public App body(String body) {
-        return new App(serviceTime, status, errorStatus, errorRate, Objects.requireNonNull(body, "body"), calls, tlsPorts);
+        return new App(serviceTime, status, errorStatus, errorRate, Objects.requireNonNull(body, "body"), calls, tlsPorts,
+                helloworldRoutes);
     }
 
     /**
@@ -211,7 +227,7 @@ public final class App {
     public App calls(Call call) {
         List<Call> more = new ArrayList<>(calls);
         more.add(Objects.requireNonNull(call, "call"));
-        return new App(serviceTime, status, errorStatus, errorRate, body, more, tlsPorts);
+        return new App(serviceTime, status, errorStatus, errorRate, body, more, tlsPorts, helloworldRoutes);
     }
 
     /**
@@ -249,7 +265,7 @@ public final class App {
             }
         }
         more.add(port);
-        return new App(serviceTime, status, errorStatus, errorRate, body, calls, more);
+        return new App(serviceTime, status, errorStatus, errorRate, body, calls, more, helloworldRoutes);
     }
 
     /**
@@ -307,9 +323,18 @@ public final class App {
         return calls;
     }
 
+    /**
+     * {@return whether paths are routed as the helloworld sample's Flask app routes them (only
+     * {@code /hello} and {@code /health}), as {@link #helloworld()} and its copies do; {@code false}:
+     * every path is answered alike}
+     */
+    public boolean helloworldRoutes() {
+        return helloworldRoutes;
+    }
+
     @Override
     public String toString() {
         return "App(" + serviceTime + ", " + status + (errorRate > 0 ? ", " + errorRate + " x " + errorStatus : "")
-                + (calls.isEmpty() ? "" : ", calls " + calls) + ")";
+                + (calls.isEmpty() ? "" : ", calls " + calls) + (helloworldRoutes ? ", helloworld's paths" : "") + ")";
     }
 }

@@ -21,7 +21,7 @@ class EdgesTest {
     /** helloworld v1 calls helloworld again (the next hop of the graph) before it answers. */
     private static Mesh chained() {
         return mesh().seed(7).apply("classpath:experiments/helloworld.yaml").withPod("sleep")
-                .withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(5)).calls(Call.to("http://helloworld:5000/leaf")));
+                .withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(5)).calls(Call.to("http://helloworld:5000/hello")));
     }
 
     @Test

@@ -183,7 +183,7 @@ class ActionTest {
                 - route:
                   - {destination: {host: helloworld, subset: v1}, weight: 50}
                   - {destination: {host: helloworld, subset: v9}, weight: 50}
-                """).send(1000).from("nginx").to("helloworld:5000/");
+                """).send(1000).from("nginx").to("helloworld:5000/hello");
         assertThat(r.countByStatus()).containsExactly(Map.entry(200, 510L), Map.entry(503, 490L));
         assertThat(r.countByFlag()).containsExactly(Map.entry(ResponseFlag.NO_CLUSTER_FOUND, 490L));
         assertThat(r.countByCluster()).containsEntry("outbound|5000|v9|helloworld.default.svc.cluster.local", 490L);

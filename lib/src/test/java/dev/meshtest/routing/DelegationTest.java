@@ -90,8 +90,8 @@ class DelegationTest {
     @DisplayName("the root's settings fill what the delegate leaves unset: its timeout, not over the delegate's own")
     void inheritedSettings() {
         Mesh mesh = mesh("{name: hello-api, namespace: team}", DELEGATE)
-                .withApp("helloworld-v2", App.helloworld().withServiceTime(Duration.ofMillis(2500)))
-                .withApp("helloworld-v1", App.helloworld().withServiceTime(Duration.ofMillis(1500)));
+                .withApp("helloworld-v2", App.serviceTime(Duration.ofMillis(2500)))     // answering every path
+                .withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(1500)));
         assertThat(one(mesh, "helloworld:5000/api/v2/x")).isEqualTo("504 UT");          // the root's 2 s
         assertThat(one(mesh, "helloworld:5000/api/v3")).isEqualTo("504 UT");            // the delegate's own 1 s
         assertThat(one(mesh, "helloworld:5000/hello")).isEqualTo("v1");                 // not delegated: no timeout

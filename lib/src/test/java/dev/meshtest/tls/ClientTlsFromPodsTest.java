@@ -71,7 +71,7 @@ class ClientTlsFromPodsTest {
         assertThat(listener.get(2)).isEqualTo("TCP");
         String gatewayIp = listener.get(0);
         Outcome ok = mesh.send(1).from("sleep").resolve(gatewayIp).cacert(Certs.pem("example.com.crt"))
-                .to("https://httpbin.example.com/status/418").outcomes().get(0);
+                .to("https://httpbin.example.com/hello").outcomes().get(0);
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.workload()).get().asString().startsWith("helloworld-v");
         Outcome untrusted = mesh.send(1).from("sleep").resolve(gatewayIp).to("https://httpbin.example.com/").outcomes().get(0);

@@ -61,7 +61,7 @@ class GatewayApiHttpsTest {
 
     private static Outcome curl(Mesh mesh) {
         return mesh.send(1).fromOutside("default/mygateway-istio").cacert(Certs.pem("example.com.crt"))
-                .to("https://httpbin.example.com/status/418").outcomes().get(0);
+                .to("https://httpbin.example.com/hello").outcomes().get(0);
     }
 
     @Test

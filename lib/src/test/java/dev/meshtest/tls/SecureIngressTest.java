@@ -44,16 +44,25 @@ class SecureIngressTest {
               - route: [{destination: {host: helloworld, port: {number: 5000}}}]
             """;
 
+    /**
+     * The helloworld Deployments, standing in for httpbin: generic apps, which answer 200 on every
+     * path as httpbin does on its own ({@code /}, {@code /status/418} is the task's teapot).
+     */
+    static Mesh backend() {
+        return mesh().apply("classpath:experiments/helloworld.yaml")
+                .withApp("helloworld-v1", dev.meshtest.app.App.generic()).withApp("helloworld-v2", dev.meshtest.app.App.generic());
+    }
+
     /** The httpbin gateway in a mode that checks client certificates: its Secret has the CA in ca.crt. */
     static Mesh checkingClients(String mode) {
-        return mesh().apply("classpath:experiments/helloworld.yaml")
+        return backend()
                 .apply(Certs.mutualSecret("istio-system", "httpbin-credential", "httpbin.example.com", "example.com"))
                 .withGateway(gateway(mode, "httpbin.example.com"))
                 .withVirtualService(ROUTE);
     }
 
     static Mesh secured(String mode) {
-        return mesh().apply("classpath:experiments/helloworld.yaml")
+        return backend()
                 .apply(Certs.tlsSecret("istio-system", "httpbin-credential", "httpbin.example.com"))
                 .withGateway(gateway(mode, "httpbin.example.com"))
                 .withVirtualService(ROUTE);
@@ -217,7 +226,7 @@ class SecureIngressTest {
     @Test
     @DisplayName("names: SANs win over the CN, a wildcard SAN stands for one label, a self-signed certificate is trusted only as itself")
     void names() {
-        Mesh mesh = mesh().apply("classpath:experiments/helloworld.yaml")
+        Mesh mesh = backend()
                 .apply(Certs.tlsSecret("istio-system", "hello-credential", "helloworld.example.com"))
                 .withGateway("""
                         apiVersion: networking.istio.io/v1

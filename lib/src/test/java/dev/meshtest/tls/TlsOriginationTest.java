@@ -337,7 +337,7 @@ class TlsOriginationTest {
     }
 
     private static Outcome viaIngress(Mesh m) {
-        return m.send(1).from("sleep").header("Host", "httpbin.example.com").to("http://istio-ingressgateway.istio-system:443/")
+        return m.send(1).from("sleep").header("Host", "httpbin.example.com").to("http://istio-ingressgateway.istio-system:443/hello")
                 .outcomes().get(0);
     }
 

@@ -32,6 +32,9 @@ final class InboundServer {
     final Outcome error;
     /** The app's service time when it is fixed ({@link Sampler#fixedNanos}), else -1: drawn per request. */
     private final long fixedServiceNanos;
+    /** The last request routed by {@link #route} and its route: a send's requests are mostly one object. */
+    private HttpRequest routed;
+    private HelloworldRoutes.Route route;
     private int[] ports = new int[0];
     private CircuitBreaker[] breakers = new CircuitBreaker[0];
     /** The sidecar's mutual TLS mode per container port, as looked up (config: fixed for this simulation). */
@@ -61,6 +64,41 @@ final class InboundServer {
                 .withBody(body));
         this.error = sim.replies.intern(ok.withStatus(app.errorStatus()));
         this.fixedServiceNanos = Sampler.fixedNanos(app.serviceTime());
+    }
+
+    /** Where {@code request} goes in the app: {@link HelloworldRoutes.Route#HELLO}, its main handler, unless it routes paths as helloworld does. */
+    HelloworldRoutes.Route route(HttpRequest request) {
+        if (!app.helloworldRoutes()) {
+            return HelloworldRoutes.Route.HELLO;
+        }
+        if (request != routed) {
+            route = HelloworldRoutes.route(request.method(), request.path());
+            routed = request;
+        }
+        return route;
+    }
+
+    /** The answer of a route other than the main handler's, with the pod's name and version as {@link #ok} has them. */
+    Outcome routeAnswer(HelloworldRoutes.Route r, HttpRequest request) {
+        Outcome o = switch (r) {
+            case HEALTH -> ok.withStatus(200).withBody(HelloworldRoutes.HEALTHY);
+            case OPTIONS -> ok.withStatus(200).withBody("").withResponseHeader("allow", HelloworldRoutes.ALLOW);
+            case NOT_FOUND -> ok.withStatus(404).withBody(HelloworldRoutes.NOT_FOUND_PAGE);
+            case METHOD_NOT_ALLOWED -> ok.withStatus(405).withBody(HelloworldRoutes.METHOD_NOT_ALLOWED_PAGE)
+                    .withResponseHeader("allow", HelloworldRoutes.ALLOW);
+            case REDIRECT -> {
+                String location = "http://" + request.authority() + HelloworldRoutes.redirectPath(request.path())
+                        + (request.queryString() == null || request.queryString().isEmpty() ? "" : "?" + request.queryString());
+                yield ok.withStatus(308).withBody(HelloworldRoutes.redirectPage(location)).withResponseHeader("location", location);
+            }
+            case HELLO -> ok;
+        };
+        return sim.replies.intern(headless(o, request));
+    }
+
+    /** A HEAD request's answer carries no body. */
+    static Outcome headless(Outcome o, HttpRequest request) {
+        return "HEAD".equals(request.method()) && !o.body().isEmpty() ? o.withBody("") : o;
     }
 
     /**
@@ -281,6 +319,8 @@ final class InboundServer {
 
     /** One request at this pod: the inbound circuit breaker, then the app: its calls, its service time, its answer. */
     private static final class Serving extends Engine.Event implements Simulation.Cancellable, CircuitBreaker.Waiter {
+        /** How long the helloworld sample takes for a path other than {@code /hello}: a generic app's service time. */
+        static final long GENERIC_NANOS = dev.meshtest.app.App.GENERIC_SERVICE_TIME.toNanos();
         final InboundServer server;
         final int port;
         final HttpRequest request;
@@ -343,8 +383,12 @@ final class InboundServer {
             answer(server.sim.replies.overflowReply(""), true);
         }
 
-        /** The app: its calls one after the other, then its service time. */
+        /** The app: its calls one after the other, then its service time (a path the main handler does not serve: 1 ms, no calls). */
         void run() {
+            if (server.route(request) != HelloworldRoutes.Route.HELLO) {
+                server.sim.engine.after(GENERIC_NANOS, this);
+                return;
+            }
             if (calls != null && calls.index < server.app.calls().size()) {
                 startCall(server.app.calls().get(calls.index));
                 return;
@@ -447,11 +491,17 @@ final class InboundServer {
                 breaker.release(breaker);
             }
             Outcome o = server.ok;
-            if (calls != null && calls.failStatus > 0) {
+            HelloworldRoutes.Route route = server.route(request);
+            if (route != HelloworldRoutes.Route.HELLO) {
+                o = server.routeAnswer(route, request);
+            } else if (calls != null && calls.failStatus > 0) {
                 // The app's own answer when a call it cannot do without failed: that status, its normal body.
                 o = server.sim.replies.intern(server.ok.withStatus(calls.failStatus));
             } else if (server.app.errorRate() > 0 && (server.app.errorRate() >= 1 || server.sim.random.nextDouble() < server.app.errorRate())) {
                 o = server.error;
+            }
+            if (server.app.helloworldRoutes() && "HEAD".equals(request.method())) {
+                o = server.sim.replies.intern(headless(o, request));
             }
             answer(server.received(o, request, peer), false);
         }
