@@ -38,9 +38,12 @@ final class Findings {
     }
 
     /**
-     * Whether the source wrote the field, empty or not (an absent and an empty map bind alike).
-     * A field written as {@code ~} counts too, though the API server drops such a null before it
-     * validates.
+     * Whether the source wrote the field, empty or not (an absent and an empty map bind alike):
+     * {@code credentialNames: []} is written. A field written as null ({@code credentialNames: ~}
+     * or {@code credentialNames:}) is not, as on a cluster: the API server prunes such a null
+     * before it validates (apiextensions' {@code PruneNonNullableNullsWithoutDefaults}), so CEL's
+     * {@code has()} is false for it and {@code minItems} does not apply; the reader records no
+     * position for it.
      */
     boolean written(String path) {
         return manifest.origin().positions().containsKey(path);

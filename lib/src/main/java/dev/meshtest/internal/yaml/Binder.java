@@ -37,7 +37,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Binds SnakeYAML's composed node tree (never constructed Java objects) to records, strictly:
  * unknown fields, wrong types, missing required fields, duplicate keys and foreign tags are
  * problems, all collected, never thrown one at a time. Records the position of every field it
- * sees into {@link #positions}.
+ * sees into {@link #positions}, except a record's field written as null ({@code key: ~},
+ * {@code key:}), which is absent.
  *
  * <p>One binder serves one document. Aliases make the node tree a graph, so the binder counts the
  * nodes it visits and the depth it reaches, and stops with a problem past
@@ -243,10 +244,16 @@ final class Binder {
                 }
                 continue;
             }
-            position(childPath, e.keyNode.getStartMark());
             if (Scalars.isNull(e.value)) {
-                continue;   // key: ~ and key: mean absent
+                // key: ~ and key: mean absent, as on a cluster: the API server prunes the null of a
+                // field that is not nullable before it validates a CRD's object (apiextensions'
+                // PruneNonNullableNullsWithoutDefaults; a field with a default gets the default),
+                // and typed decoding of a built-in kind leaves the field at its zero value. So no
+                // position is recorded: the field is not "written" (Findings.written), and a
+                // message about it is placed at its nearest written ancestor.
+                continue;
             }
+            position(childPath, e.keyNode.getStartMark());
             given[c.index()] = true;
             if (c.textPattern() != null && !matchesTextPattern(e.value, c, childPath)) {
                 ok = false;

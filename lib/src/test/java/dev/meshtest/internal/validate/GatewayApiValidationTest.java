@@ -95,6 +95,20 @@ class GatewayApiValidationTest {
     }
 
     @Test
+    void aListWrittenAsNullIsAbsentForTheRulesAsThePrunedNullIsOnACluster() {
+        // certificateRefs: ~ is pruned before the rules run, so the rule finds no such key, as
+        // for a listener that does not write it (and unlike certificateRefs: [], which is written).
+        assertThat(problems(gateway("""
+                - name: a
+                  port: 443
+                  protocol: HTTPS
+                  tls: {certificateRefs: ~, options: {}}
+                """))).containsExactly(
+                "gw.yaml:10:5: " + GW + "spec.listeners[0].tls: Invalid value: \"object\": no such key: certificateRefs"
+                        + " evaluating rule: certificateRefs or options must be specified when mode is Terminate");
+    }
+
+    @Test
     void patternsAndRangesAreReportedWithTheCelRules() {
         assertThat(problems(gateway("""
                 - {name: Web, port: 0, protocol: HTTP, hostname: "*.Example.com", tls: {options: {a: b}}}
@@ -398,6 +412,19 @@ class GatewayApiValidationTest {
                         "gw.yaml:1:1: " + RT + "<nil>: " + Findings.NOT_CHECKED,
                         "gw.yaml:5:30: " + RT + "spec.rules[0].matches[0].path.value: Too long: may not be more than 1024"
                                 + " bytes");
+    }
+
+    @Test
+    void aRuleWithMatchesWrittenAsNullHasTheDefaultMatchLikeARuleWithout() {
+        String match = "{path: {value: /a}}";
+        String full = "- matches: [" + String.join(", ", java.util.Collections.nCopies(64, match)) + "]\n";
+        String tooMany = "gw.yaml:5:3: " + RT + "spec.rules: Invalid value: \"array\": While 16 rules and 64 matches per"
+                + " rule are allowed, the total number of matches across all rules in a route must be less than 128";
+        // 128 written, and a rule whose matches are defaulted to one (absent, or null: the API server
+        // prunes a null that has a default, then defaults it) or written empty (none).
+        assertThat(problems(route("rules:\n" + full.repeat(2) + "- {}\n"))).containsExactly(tooMany);
+        assertThat(problems(route("rules:\n" + full.repeat(2) + "- matches: ~\n"))).containsExactly(tooMany);
+        assertThat(problems(route("rules:\n" + full.repeat(2) + "- matches: []\n"))).isEmpty();
     }
 
     @Test

@@ -94,6 +94,27 @@ class IstioSchemaTest {
     }
 
     @Test
+    @DisplayName("credentialNames: ~ next to credentialName is absent (the API server prunes the null): accepted")
+    void credentialNamesWrittenNullIsAbsent() {
+        for (String written : List.of("credentialNames: ~", "credentialNames: null", "credentialNames:")) {
+            assertThat(review("""
+                    apiVersion: networking.istio.io/v1
+                    kind: Gateway
+                    metadata: {name: gw}
+                    spec:
+                      selector: {istio: ingressgateway}
+                      servers:
+                      - port: {number: 443, name: https, protocol: HTTPS}
+                        hosts: ['*']
+                        tls:
+                          mode: SIMPLE
+                          credentialName: a
+                          %s
+                    """.formatted(written))).as(written).isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("a Sidecar ingress listener's TLS has the Gateway server's CEL rules, checked before the webhook")
     void sidecarIngressTlsRules() {
         assertThat(review("""
