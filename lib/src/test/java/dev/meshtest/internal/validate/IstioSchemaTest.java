@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.YamlName;
+import dev.meshtest.internal.text.ApiServerText;
 import dev.meshtest.internal.yaml.ManifestReader;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
@@ -54,7 +55,7 @@ class IstioSchemaTest {
                   ports: [{number: 80, name: http, protocol: HTTP}, {number: 80, name: http2, protocol: HTTP}]
                   resolution: DNS
                 """.formatted(hosts))).containsExactly(
-                "<string>:1:1: ServiceEntry default/se: <nil>: " + Findings.NOT_CHECKED,
+                "<string>:1:1: ServiceEntry default/se: <nil>: " + ApiServerText.NOT_CHECKED,
                 "<string>:5:3: ServiceEntry default/se: spec.hosts: Too many: 257: must have at most 256 items");
     }
 
@@ -199,7 +200,7 @@ class IstioSchemaTest {
                   - from:
                     - source: {serviceAccounts: [%s]}
                 """.formatted(accounts))).containsExactly(
-                "<string>:1:1: AuthorizationPolicy default/ap: <nil>: " + Findings.NOT_CHECKED,
+                "<string>:1:1: AuthorizationPolicy default/ap: <nil>: " + ApiServerText.NOT_CHECKED,
                 "<string>:7:16: AuthorizationPolicy default/ap: spec.rules[0].from[0].source.serviceAccounts: Too many: 17: must "
                         + "have at most 16 items");
         String ports = IntStream.range(0, 129).mapToObj(i -> "p" + i + ": " + (1000 + i)).collect(Collectors.joining(", "));
@@ -213,7 +214,7 @@ class IstioSchemaTest {
                   resolution: STATIC
                   endpoints: [{address: 10.0.0.1, ports: {%s}}]
                 """.formatted(ports))).containsExactly(
-                "<string>:1:1: ServiceEntry default/se: <nil>: " + Findings.NOT_CHECKED,
+                "<string>:1:1: ServiceEntry default/se: <nil>: " + ApiServerText.NOT_CHECKED,
                 "<string>:8:35: ServiceEntry default/se: spec.endpoints[0].ports: Too many: 129: must have at most 128 items");
     }
 
@@ -281,7 +282,7 @@ class IstioSchemaTest {
                   ports: [{number: 80, name: http, protocol: HTTP}]
                   resolution: NONE
                 """.formatted(address))).containsExactly(
-                "<string>:1:1: ServiceEntry default/se: <nil>: " + Findings.NOT_CHECKED,
+                "<string>:1:1: ServiceEntry default/se: <nil>: " + ApiServerText.NOT_CHECKED,
                 "<string>:6:15: ServiceEntry default/se: spec.addresses[0]: Too long: may not be more than 64 bytes");
     }
 }
