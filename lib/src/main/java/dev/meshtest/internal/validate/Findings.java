@@ -3,6 +3,7 @@ package dev.meshtest.internal.validate;
 import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.Position;
+import dev.meshtest.internal.text.ApiServerText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.List;
  * an object the webhook's errors are never seen; {@link #rejections()} mirrors that. It evaluates
  * the CEL rules only when no OpenAPI failure is <em>blocking</em> (apiextensions'
  * {@code hasBlockingErr}: required, not supported, too long, too many, wrong type); after one it
- * says instead that some rules were not checked.
+ * says instead that some rules were not checked ({@link ApiServerText#NOT_CHECKED}). The reader
+ * finds the wrong types, required fields and values not supported, and says the same.
  *
  * <pre>{@code
  * Findings f = new Findings(manifest);
@@ -38,9 +40,12 @@ final class Findings {
     }
 
     /**
-     * Whether the source wrote the field, empty or not (an absent and an empty map bind alike).
-     * A field written as {@code ~} counts too, though the API server drops such a null before it
-     * validates.
+     * Whether the source wrote the field, empty or not (an absent and an empty map bind alike):
+     * {@code credentialNames: []} is written. A field written as null ({@code credentialNames: ~}
+     * or {@code credentialNames:}) is not, as on a cluster: the API server prunes such a null
+     * before it validates (apiextensions' {@code PruneNonNullableNullsWithoutDefaults}), so CEL's
+     * {@code has()} is false for it and {@code minItems} does not apply; the reader records no
+     * position for it.
      */
     boolean written(String path) {
         return manifest.origin().positions().containsKey(path);
@@ -81,7 +86,10 @@ final class Findings {
         return blocking;
     }
 
-    /** The object's CRD has no CEL rules (ReferenceGrant): a blocking failure says nothing of rules not checked. */
+    /**
+     * The object's CRD has no CEL rules ({@link dev.meshtest.internal.yaml.Kinds.FieldChecks#CRD_SCHEMA}):
+     * a blocking failure says nothing of rules not checked.
+     */
     void withoutCelRules() {
         celRules = false;
     }
@@ -113,16 +121,12 @@ final class Findings {
         return !schema.isEmpty() || !cel.isEmpty() || !errors.isEmpty();
     }
 
-    /** The API server's words after a blocking OpenAPI failure, at no field ({@code <nil>}). */
-    static final String NOT_CHECKED = "Invalid value: null: some validation rules were not checked because the object"
-            + " was invalid; correct the existing errors to complete validation";
-
     /** Schema problems (OpenAPI, then CEL unless blocked) if any, else webhook errors; in source order. */
     List<Problem> rejections() {
         List<Problem> apiServer = new ArrayList<>(schema);
         if (blocking) {
             if (celRules) {
-                add(apiServer, "<nil>", NOT_CHECKED);
+                add(apiServer, "<nil>", ApiServerText.NOT_CHECKED);
             }
         } else {
             apiServer.addAll(cel);

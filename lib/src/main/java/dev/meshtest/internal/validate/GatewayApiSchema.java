@@ -2,6 +2,7 @@ package dev.meshtest.internal.validate;
 
 import dev.meshtest.config.Required;
 import dev.meshtest.config.YamlName;
+import dev.meshtest.internal.text.ApiServerText;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -294,8 +295,7 @@ final class GatewayApiSchema {
             String item = at + "[" + i + "]";
             if (e == null) {
                 // only a list built in code can hold a null; the API server would refuse the JSON null by type
-                report.openApi(item, KubeValidation.invalid(null, item + " in body must be of type "
-                        + (strings ? "string" : "object") + ": \"null\""), true);
+                report.openApi(item, ApiServerText.typeInvalid(item, strings ? "string" : "object", "null"), true);
             } else if (e instanceof String s) {
                 string(STRINGS.get(key + "[]"), item, s);
             } else if (e instanceof Record r && isGatewayApi(r)) {

@@ -43,6 +43,7 @@ import dev.meshtest.config.gateway.TlsPortConfig;
 import dev.meshtest.config.gateway.TlsRoute;
 import dev.meshtest.config.gateway.TlsRouteRule;
 import dev.meshtest.config.gateway.TlsRouteSpec;
+import dev.meshtest.internal.yaml.Kinds;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public final class GatewayApiValidator {
         if (!handles(resource)) {
             return;
         }
-        if (resource instanceof ReferenceGrant) {
+        if (Kinds.fieldChecks(resource.getClass()) == Kinds.FieldChecks.CRD_SCHEMA) {
             findings.withoutCelRules();
         }
         Report report = new Report(findings);

@@ -3,6 +3,7 @@ package dev.meshtest.internal.yaml;
 import dev.meshtest.config.Position;
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.kube.IntOrString;
+import dev.meshtest.internal.text.ApiServerText;
 import dev.meshtest.internal.text.Shown;
 import dev.meshtest.internal.text.Suggestions;
 import dev.meshtest.internal.yaml.RecordInfo.Component;
@@ -37,7 +38,17 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Binds SnakeYAML's composed node tree (never constructed Java objects) to records, strictly:
  * unknown fields, wrong types, missing required fields, duplicate keys and foreign tags are
  * problems, all collected, never thrown one at a time. Records the position of every field it
- * sees into {@link #positions}.
+ * sees into {@link #positions}, except a record's field written as null ({@code key: ~},
+ * {@code key:}), which is absent.
+ *
+ * <p>A custom resource's fields (an Istio or Gateway API kind's, outside {@code metadata}) are
+ * checked by its CRD's OpenAPI schema on a cluster, so their wrong types are reported in the API
+ * server's words ({@code Invalid value: "string": spec.http[0].route[0].weight in body must be of
+ * type integer: "string"}), with meshtest's hint after {@code "; "} where it has one
+ * ({@code remove the quotes}); a built-in kind's, which Go decodes into typed structs, in
+ * meshtest's ({@code expected an integer, found the string "abc"}). Such a wrong type, a required
+ * field missing and a value not supported are <em>blocking</em> failures: when the CRD has CEL
+ * rules, the object's problems end with the API server's {@link ApiServerText#NOT_CHECKED} line.
  *
  * <p>One binder serves one document. Aliases make the node tree a graph, so the binder counts the
  * nodes it visits and the depth it reaches, and stops with a problem past
@@ -53,6 +64,10 @@ final class Binder {
     private Map<String, Position> positions;
     private int budget = ManifestReader.MAX_NODES_PER_DOCUMENT;
     private boolean stopped;
+    /** How the API server checks the fields of the object being bound. */
+    private Kinds.FieldChecks checks = Kinds.FieldChecks.DECODED;
+    /** Whether a blocking schema failure was reported for the object being bound. */
+    private boolean blocked;
 
     private final FieldPaths paths;
 
@@ -123,10 +138,21 @@ final class Binder {
      * {@code null} accepts every unknown root key (an ignored kind's), checking only that it is plain YAML.
      */
     Object bindRoot(MappingNode node, Class<?> type, Set<String> skipRequired, Set<String> skipKeys) {
+        checks = Kinds.fieldChecks(type);
+        blocked = false;
+        int since = problems.size();
         if (!enter(node, "", 0)) {
             return INVALID;
         }
-        return bindRecord(node, RecordInfo.of(type), "", 0, skipRequired, skipKeys);
+        Object bound = bindRecord(node, RecordInfo.of(type), "", 0, skipRequired, skipKeys);
+        if (blocked && checks == Kinds.FieldChecks.CRD_SCHEMA_AND_CEL) {
+            // Once per object, after its field errors, at no field; placed where Origin.locate("<nil>") is.
+            Position at = positions.get("");
+            Mark mark = node.getStartMark();
+            problems.addClosing(since, at == null ? mark.getLine() + 1 : at.line(),
+                    at == null ? mark.getColumn() + 1 : at.column(), ref, "<nil>", ApiServerText.NOT_CHECKED);
+        }
+        return bound;
     }
 
     /**
@@ -134,6 +160,7 @@ final class Binder {
      * itself, {@code cases[3]}), so that messages and positions carry the path from the root.
      */
     Object bindAt(MappingNode node, Class<?> type, String path, int depth) {
+        checks = Kinds.FieldChecks.DECODED;
         if (!enter(node, path, depth)) {
             return INVALID;
         }
@@ -213,7 +240,7 @@ final class Binder {
         }
         RecordOf r = (RecordOf) shape;
         if (!(node instanceof MappingNode m)) {
-            return wrongType(node, path, "a map");
+            return wrongType(node, path, shape, null);
         }
         return bindRecord(m, RecordInfo.of(r.type()), path, depth, Set.of(), Set.of());
     }
@@ -243,10 +270,16 @@ final class Binder {
                 }
                 continue;
             }
-            position(childPath, e.keyNode.getStartMark());
             if (Scalars.isNull(e.value)) {
-                continue;   // key: ~ and key: mean absent
+                // key: ~ and key: mean absent, as on a cluster: the API server prunes the null of a
+                // field that is not nullable before it validates a CRD's object (apiextensions'
+                // PruneNonNullableNullsWithoutDefaults; a field with a default gets the default),
+                // and typed decoding of a built-in kind leaves the field at its zero value. So no
+                // position is recorded: the field is not "written" (Findings.written), and a
+                // message about it is placed at its nearest written ancestor.
+                continue;
             }
+            position(childPath, e.keyNode.getStartMark());
             given[c.index()] = true;
             if (c.textPattern() != null && !matchesTextPattern(e.value, c, childPath)) {
                 ok = false;
@@ -262,7 +295,9 @@ final class Binder {
         }
         for (Component c : info.components) {
             if (c.required() && !given[c.index()] && !skipRequired.contains(c.name())) {
-                reportAtPath(node, path, join(path, c.name()), "Required value");
+                String childPath = join(path, c.name());
+                blocking(childPath);
+                reportAtPath(node, path, childPath, "Required value");   // the API server's words, for every kind
                 ok = false;
             }
         }
@@ -303,7 +338,7 @@ final class Binder {
 
     private Object bindList(Node node, Shape element, String path, int depth) {
         if (!(node instanceof SequenceNode seq)) {
-            return wrongType(node, path, "a list");
+            return wrongType(node, path, new ListOf(element), null);
         }
         List<Node> items = seq.getValue();
         List<Object> out = new ArrayList<>(items.size());
@@ -326,7 +361,7 @@ final class Binder {
 
     private Object bindMap(Node node, Shape value, String path, int depth) {
         if (!(node instanceof MappingNode m)) {
-            return wrongType(node, path, "a map");
+            return wrongType(node, path, new MapOf(value), null);
         }
         Entries entries = entries(m, path, depth);
         boolean ok = entries.ok;
@@ -341,18 +376,25 @@ final class Binder {
         return ok ? SmallMap.copyOf(out) : INVALID;
     }
 
-    /** A list item or map value: unlike a record component, an empty value here is not "absent". */
+    /**
+     * A list item or map value: unlike a record component, an empty value here is not "absent".
+     * A CRD's list item written as null is a wrong type on a cluster too; its map value written as
+     * null is pruned there (additionalProperties), so it keeps meshtest's words, not the API server's.
+     */
     private Object bindElement(Node node, Shape shape, String path, String key, int depth) {
         if (Scalars.isNull(node) && !(shape instanceof Free)) {
             if (!enter(node, path, depth)) {
                 return INVALID;
             }
             if (shape instanceof Scalar s && s.type() == RecordInfo.ScalarType.STRING) {
-                report(node.getStartMark(), path, "Kubernetes requires a string here, found an empty value; write "
-                        + (key == null ? "\"\"" : key + ": \"\"") + " for an empty string");
+                String hint = "write " + (key == null ? "\"\"" : key + ": \"\"") + " for an empty string";
+                if (key == null && crdField(path)) {
+                    return wrongType(node, path, shape, hint);
+                }
+                report(node.getStartMark(), path, "Kubernetes requires a string here, found an empty value; " + hint);
                 return INVALID;
             }
-            return wrongType(node, path, expected(shape));
+            return key == null ? wrongType(node, path, shape, null) : wrongTypeInOurWords(node, path, expected(shape), null);
         }
         return bind(node, shape, path, key, depth);
     }
@@ -415,11 +457,21 @@ final class Binder {
 
     private Object bindEnum(Node node, EnumOf e, String path) {
         if (!(node instanceof ScalarNode s)) {
-            return wrongType(node, path, expected(e));
+            return wrongType(node, path, e, null);
         }
         String text = s.getValue();
+        Kind kind = Scalars.kindOf(s);
+        if (crdField(path) && (kind == Kind.INT || kind == Kind.FLOAT || kind == Kind.BOOL)) {
+            // kube-openapi checks the type, then the enum: a number or a boolean fails both, and
+            // apiextensions prints the value as Go does (field.NotSupported), unquoted.
+            wrongType(s, path, e, null);
+            report(s.getStartMark(), path, "Unsupported value: " + goScalar(s) + ": supported values: "
+                    + quotedList(e.constants()));
+            return INVALID;
+        }
         int i = e.constants().indexOf(text);
         if (i < 0) {
+            blocking(path);
             report(s.getStartMark(), path, "Unsupported value: " + Scalars.quote(text) + ": supported values: "
                     + quotedList(e.constants()));
             return INVALID;
@@ -429,7 +481,7 @@ final class Binder {
 
     private Object bindScalar(Node node, RecordInfo.ScalarType type, String path, String key) {
         if (!(node instanceof ScalarNode s)) {
-            return wrongType(node, path, expected(new Scalar(type)));
+            return wrongType(node, path, new Scalar(type), null);
         }
         String text = s.getValue();
         Kind kind = Scalars.kindOf(s);
@@ -440,8 +492,11 @@ final class Binder {
                     if (kind == Kind.STRING || kind == Kind.TIMESTAMP || kind == Kind.MERGE) {
                         return paths.value(text);
                     }
-                    report(at, path, "Kubernetes requires a string here, found " + Scalars.describe(s) + "; quote it: "
-                            + (key == null ? "" : key + ": ") + Scalars.quote(text));
+                    String quoteIt = "quote it: " + (key == null ? "" : key + ": ") + Scalars.quote(text);
+                    if (crdField(path)) {
+                        return wrongType(s, path, new Scalar(type), quoteIt);
+                    }
+                    report(at, path, "Kubernetes requires a string here, found " + Scalars.describe(s) + "; " + quoteIt);
                     return INVALID;
                 case INT:
                     return integer(s, kind, path, 32);
@@ -462,27 +517,33 @@ final class Binder {
                         report(at, path, "expected a finite number, found " + text);
                         return INVALID;
                     }
-                    return wrongType(s, path, "a number", kind == Kind.STRING && Scalars.parseFloat(text) != null);
+                    return wrongType(s, path, new Scalar(type),
+                            kind == Kind.STRING && Scalars.parseFloat(text) != null ? REMOVE_THE_QUOTES : null);
                 }
                 case BOOLEAN:
                     if (kind == Kind.BOOL) {
                         return Scalars.parseBool(text);
                     }
-                    return wrongType(s, path, "a boolean (true or false)", kind == Kind.STRING
-                            && (text.equals("true") || text.equals("false")));
+                    return wrongType(s, path, new Scalar(type), kind == Kind.STRING
+                            && (text.equals("true") || text.equals("false")) ? REMOVE_THE_QUOTES : null);
                 case DURATION:
                     if (kind == Kind.STRING) {
                         return Scalars.parseDuration(text);
                     }
+                    if ((kind == Kind.INT || kind == Kind.FLOAT) && crdField(path)) {
+                        // A CRD's duration is a string: a number is a wrong type there.
+                        return wrongType(s, path, new Scalar(type), "a duration needs a unit: write " + text + "s, " + text
+                                + "ms, " + text + "m or " + text + "h");
+                    }
                     if (kind == Kind.INT || kind == Kind.FLOAT) {
                         return Scalars.parseDuration(text);   // fails with "missing unit"
                     }
-                    return wrongType(s, path, "a duration such as 1.5s or 100ms");
+                    return wrongType(s, path, new Scalar(type), null);
                 case INSTANT:
                     if (kind == Kind.STRING || kind == Kind.TIMESTAMP) {
                         return Scalars.parseInstant(text);
                     }
-                    return wrongType(s, path, "a timestamp such as 2024-01-02T15:04:05Z");
+                    return wrongType(s, path, new Scalar(type), null);
                 case INT_OR_STRING:
                     if (kind == Kind.STRING || kind == Kind.TIMESTAMP) {
                         return IntOrString.of(text);
@@ -491,7 +552,7 @@ final class Binder {
                         Object v = integer(s, kind, path, 32);
                         return v == INVALID ? INVALID : IntOrString.of((Integer) v);
                     }
-                    return wrongType(s, path, "an integer or a string");
+                    return wrongType(s, path, new Scalar(type), null);
                 default:
                     throw new IllegalStateException(type.toString());
             }
@@ -517,7 +578,8 @@ final class Binder {
             }
         }
         if (v == null) {
-            return wrongType(s, path, "an integer", kind == Kind.STRING && Scalars.parseInteger(text) != null);
+            return wrongType(s, path, new Scalar(RecordInfo.ScalarType.LONG),
+                    kind == Kind.STRING && Scalars.parseInteger(text) != null ? REMOVE_THE_QUOTES : null);
         }
         if (v.bitLength() >= bits) {
             report(s.getStartMark(), path, "the number " + text + " is out of range for a " + bits + "-bit integer");
@@ -526,14 +588,130 @@ final class Binder {
         return bits == 32 ? (Object) v.intValue() : (Object) v.longValue();
     }
 
-    private Object wrongType(Node node, String path, String expected) {
-        return wrongType(node, path, expected, false);
+    /** The hint after a number or a boolean written in quotes where the schema wants one. */
+    private static final String REMOVE_THE_QUOTES = "remove the quotes";
+
+    /**
+     * A value of the wrong type where {@code shape} is wanted: at a CRD's field in the API
+     * server's words (a blocking failure), else in meshtest's; {@code hint}, if any, after
+     * {@code "; "} either way.
+     */
+    private Object wrongType(Node node, String path, Shape shape, String hint) {
+        String schemaType = schemaType(shape);
+        if (schemaType == null || !crdField(path)) {
+            return wrongTypeInOurWords(node, path, expected(shape), hint);
+        }
+        blocked = true;
+        String reason = ApiServerText.typeInvalid(path, schemaType, jsonType(node));
+        report(node.getStartMark(), path, hint == null ? reason : reason + "; " + hint);
+        return INVALID;
     }
 
-    private Object wrongType(Node node, String path, String expected, boolean quotedNumber) {
+    private Object wrongTypeInOurWords(Node node, String path, String expected, String hint) {
         report(node.getStartMark(), path, "expected " + expected + ", found " + Scalars.describe(node)
-                + (quotedNumber ? "; remove the quotes" : ""));
+                + (hint == null ? "" : "; " + hint));
         return INVALID;
+    }
+
+    /**
+     * Whether the field at {@code path} is checked by a CRD's OpenAPI schema: any field of a
+     * custom resource but its {@code metadata}, which the API server decodes as a built-in kind's.
+     */
+    private boolean crdField(String path) {
+        return checks != Kinds.FieldChecks.DECODED && !path.equals("metadata") && !path.startsWith("metadata.");
+    }
+
+    /** A blocking schema failure at {@code path}, if it is a CRD's field. */
+    private void blocking(String path) {
+        if (crdField(path)) {
+            blocked = true;
+        }
+    }
+
+    /**
+     * The OpenAPI type the CRDs give a shape ({@code null} where no one type is checked: an
+     * int-or-string, free-form YAML).
+     */
+    private static String schemaType(Shape shape) {
+        if (shape instanceof Scalar s) {
+            return switch (s.type()) {
+                case STRING, DURATION, INSTANT -> "string";
+                case INT, LONG -> "integer";
+                case DOUBLE -> "number";
+                case BOOLEAN -> "boolean";
+                case INT_OR_STRING -> null;
+            };
+        }
+        if (shape instanceof EnumOf) {
+            return "string";
+        }
+        if (shape instanceof ListOf) {
+            return "array";
+        }
+        if (shape instanceof Free) {
+            return null;
+        }
+        return "object";
+    }
+
+    /**
+     * The JSON type of what kubectl sends for a node, as kube-openapi names it: a float without a
+     * fraction ({@code 80.0}) is sent as an integer; a timestamp as a string.
+     */
+    private static String jsonType(Node node) {
+        if (node instanceof MappingNode) {
+            return "object";
+        }
+        if (node instanceof SequenceNode) {
+            return "array";
+        }
+        ScalarNode s = (ScalarNode) node;
+        return switch (Scalars.kindOf(s)) {
+            case NULL -> "null";
+            case BOOL -> "boolean";
+            case INT -> "integer";
+            case FLOAT -> {
+                Double d = Scalars.parseFloat(s.getValue());
+                yield d != null && !d.isInfinite() && d == Math.rint(d) ? "integer" : "number";
+            }
+            default -> "string";
+        };
+    }
+
+    /**
+     * A number or boolean scalar as Go's {@code %v} prints the JSON value the API server decoded
+     * ({@code 1}, {@code 1.5}, {@code 1e-05}, {@code true}), for {@code Unsupported value}.
+     */
+    private static String goScalar(ScalarNode s) {
+        String text = s.getValue();
+        switch (Scalars.kindOf(s)) {
+            case BOOL:
+                return String.valueOf(Scalars.parseBool(text));
+            case INT: {
+                BigInteger v = Scalars.parseInteger(text);
+                return v == null ? text : v.toString();
+            }
+            case FLOAT: {
+                Double d = Scalars.parseFloat(text);
+                if (d == null || d.isNaN() || d.isInfinite()) {
+                    return text;
+                }
+                if (d == Math.rint(d) && Math.abs(d) < 1e19) {
+                    return new BigDecimal(d).toBigIntegerExact().toString();
+                }
+                BigDecimal v = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+                int exponent = v.precision() - v.scale() - 1;
+                if (exponent < -4 || exponent >= 21) {
+                    String digits = v.unscaledValue().abs().toString();
+                    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+                    return (d < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+")
+                            + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+                }
+                return v.toPlainString();
+            }
+            default:
+                return Scalars.quote(text);
+        }
     }
 
     private static String expected(Shape shape) {

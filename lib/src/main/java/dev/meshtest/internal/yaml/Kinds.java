@@ -166,6 +166,53 @@ public final class Kinds {
         return new NoMatch(sb.toString());
     }
 
+    /**
+     * How the API server checks the fields of an object before anything else sees it, which decides
+     * in whose words the reader reports a wrong type.
+     */
+    public enum FieldChecks {
+        /**
+         * A built-in kind (Service, Deployment, ...): Go decodes the JSON into typed structs, and a
+         * wrong type is a decoding error, not a field error.
+         */
+        DECODED,
+        /**
+         * A custom resource whose CRD has no CEL rules (ReferenceGrant): its OpenAPI schema checks
+         * the fields outside {@code metadata} ({@code metadata} is decoded as a built-in kind's is).
+         */
+        CRD_SCHEMA,
+        /**
+         * A custom resource whose CRD has CEL rules ({@code x-kubernetes-validations}) too: after a
+         * blocking schema failure the API server leaves them unchecked and says so
+         * ({@link dev.meshtest.internal.text.ApiServerText#NOT_CHECKED}).
+         */
+        CRD_SCHEMA_AND_CEL
+    }
+
+    /** The kinds whose CRD has no CEL rules: the Gateway API's referencegrants CRD (standard channel). */
+    private static final Set<Class<?>> WITHOUT_CEL_RULES = Set.of(dev.meshtest.config.gateway.ReferenceGrant.class);
+
+    /**
+     * How the API server checks objects of a record class: as custom resources for Istio's and the
+     * Gateway API's kinds (each of whose CRDs has CEL rules, but ReferenceGrant's), else as a
+     * built-in kind.
+     *
+     * <pre>{@code
+     * Kinds.fieldChecks(VirtualService.class);   // CRD_SCHEMA_AND_CEL
+     * Kinds.fieldChecks(ReferenceGrant.class);   // CRD_SCHEMA
+     * Kinds.fieldChecks(Service.class);          // DECODED
+     * }</pre>
+     */
+    public static FieldChecks fieldChecks(Class<?> type) {
+        if (WITHOUT_CEL_RULES.contains(type)) {
+            return FieldChecks.CRD_SCHEMA;
+        }
+        if (IstioKinds.SIMULATED.containsValue(type) || GatewayApiKinds.KINDS.containsValue(type)) {
+            return FieldChecks.CRD_SCHEMA_AND_CEL;
+        }
+        return FieldChecks.DECODED;
+    }
+
     /** Whether objects of this kind live outside namespaces (Namespace, ClusterRole, ...). */
     public boolean isClusterScoped(String kind) {
         return clusterScoped.contains(kind);

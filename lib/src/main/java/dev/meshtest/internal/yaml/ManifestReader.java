@@ -70,12 +70,17 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * <h2>Errors</h2>
  * Every problem of every document is collected, then thrown as one {@link MeshConfigException}
  * that lists them in source order, each with {@code source:line:column}, the object, the field
- * path and the reason, in Kubernetes' words where it has them:
+ * path and the reason, in Kubernetes' words where it has them: an Istio or Gateway API kind's
+ * fields as its CRD's schema reports them on the API server, ending with the API server's
+ * {@code <nil>} line about the CEL rules it did not check; a built-in kind's (whose real message
+ * is Go's JSON decoding error) and every {@code metadata} in meshtest's words:
  *
  * <pre>
- * 2 problems:
+ * 4 problems:
  *   vs.yaml:9:9: Service default/helloworld: spec.ports[0].port: expected an integer, found the string "http"
  *   vs.yaml:14:7: Deployment default/helloworld-v1: metadata.labels.version: Kubernetes requires a string here, found the number 1.0; quote it: version: "1.0"
+ *   vs.yaml:35:15: VirtualService default/helloworld: spec.http[0].route[0].weight: Invalid value: "string": spec.http[0].route[0].weight in body must be of type integer: "string"; remove the quotes
+ *   vs.yaml:24:1: VirtualService default/helloworld: &lt;nil&gt;: Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation
  * </pre>
  *
  * <h2>Safe</h2>

@@ -51,6 +51,23 @@ final class Problems {
         items.add(new Item(line < 1 ? Integer.MAX_VALUE : line, column, items.size(), p));
     }
 
+    /**
+     * A problem that closes the ones added since the {@link #size()} {@code since} (one object's):
+     * shown at its own 1-based line and column, listed right after them (the API server's
+     * {@code <nil>} line that ends an object's field errors).
+     */
+    void addClosing(int since, int line, int column, ResourceRef ref, String fieldPath, String reason) {
+        Item last = null;
+        for (int i = since; i < items.size(); i++) {
+            Item item = items.get(i);
+            if (last == null || SOURCE_ORDER.compare(item, last) > 0) {
+                last = item;
+            }
+        }
+        Problem p = new Problem(source + ":" + line + ":" + column, ref, fieldPath, reason);
+        items.add(last == null ? new Item(line, column, items.size(), p) : new Item(last.line(), last.column(), items.size(), p));
+    }
+
     /** A problem with the source as a whole whose reason names the source itself (I/O errors). */
     void addUnlocated(String reason) {
         items.add(new Item(Integer.MAX_VALUE, 0, items.size(), new Problem(null, null, null, reason)));

@@ -33,6 +33,7 @@ import dev.meshtest.config.istio.TcpSettings;
 import dev.meshtest.config.istio.TrafficPolicy;
 import dev.meshtest.config.istio.TypeWorkloadSelector;
 import dev.meshtest.config.istio.WorkloadEntry;
+import dev.meshtest.internal.text.ApiServerText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +150,7 @@ class DestinationRuleGatewayServiceEntryTest {
                     tls: {mode: SIMPLE, credentialNames: [a, b, c]}
                 """).get(0)).stream().map(Problem::toString)).containsExactly(
                 // Too many is a blocking failure: the API server then skips the CEL rules, and says so.
-                "<string>:1:1: Gateway default/g: <nil>: " + Findings.NOT_CHECKED,
+                "<string>:1:1: Gateway default/g: <nil>: " + ApiServerText.NOT_CHECKED,
                 "<string>:8:25: Gateway default/g: spec.servers[0].tls.credentialNames: Too many: 3: must have at most 2 items");
     }
 

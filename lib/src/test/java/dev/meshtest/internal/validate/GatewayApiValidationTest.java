@@ -8,6 +8,7 @@ import dev.meshtest.config.MeshConfigException;
 import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.gateway.HttpRouteTimeouts;
 import dev.meshtest.internal.gatewayapi.GatewayApiManifests;
+import dev.meshtest.internal.text.ApiServerText;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,20 @@ class GatewayApiValidationTest {
     }
 
     @Test
+    void aListWrittenAsNullIsAbsentForTheRulesAsThePrunedNullIsOnACluster() {
+        // certificateRefs: ~ is pruned before the rules run, so the rule finds no such key, as
+        // for a listener that does not write it (and unlike certificateRefs: [], which is written).
+        assertThat(problems(gateway("""
+                - name: a
+                  port: 443
+                  protocol: HTTPS
+                  tls: {certificateRefs: ~, options: {}}
+                """))).containsExactly(
+                "gw.yaml:10:5: " + GW + "spec.listeners[0].tls: Invalid value: \"object\": no such key: certificateRefs"
+                        + " evaluating rule: certificateRefs or options must be specified when mode is Terminate");
+    }
+
+    @Test
     void patternsAndRangesAreReportedWithTheCelRules() {
         assertThat(problems(gateway("""
                 - {name: Web, port: 0, protocol: HTTP, hostname: "*.Example.com", tls: {options: {a: b}}}
@@ -120,7 +135,7 @@ class GatewayApiValidationTest {
                   - {type: RequestRedirect, requestRedirect: {scheme: ftp}}
                   - {type: URLRewrite, urlRewrite: {hostname: b.example.com}}
                 """.formatted(hosts)))).containsExactly(
-                "gw.yaml:1:1: " + RT + "<nil>: " + Findings.NOT_CHECKED,
+                "gw.yaml:1:1: " + RT + "<nil>: " + ApiServerText.NOT_CHECKED,
                 "gw.yaml:5:3: " + RT + "spec.hostnames: Too many: 17: must have at most 16 items",
                 "gw.yaml:8:49: " + RT + "spec.rules[0].filters[0].requestRedirect.scheme: Unsupported value: \"ftp\":"
                         + " supported values: \"http\", \"https\"");
@@ -293,7 +308,7 @@ class GatewayApiValidationTest {
                 spec:
                   rules: [{backendRefs: [{name: svc}]}, {backendRefs: [{name: svc, port: 1}]}]
                 """)).containsExactly(
-                "gw.yaml:1:1: TCPRoute default/t: <nil>: " + Findings.NOT_CHECKED,
+                "gw.yaml:1:1: TCPRoute default/t: <nil>: " + ApiServerText.NOT_CHECKED,
                 "gw.yaml:5:3: TCPRoute default/t: spec.rules: Too many: 2: must have at most 1 item");
     }
 
@@ -321,7 +336,7 @@ class GatewayApiValidationTest {
                         List.of(new dev.meshtest.config.gateway.ParentReference(null, null, null, null, null, null)),
                         null, null));
         assertThat(GatewayApiValidator.review(Manifest.inCode(route)).stream().map(Problem::toString))
-                .containsExactly("<code>: " + RT + "<nil>: " + Findings.NOT_CHECKED,
+                .containsExactly("<code>: " + RT + "<nil>: " + ApiServerText.NOT_CHECKED,
                         "<code>: " + RT + "spec.parentRefs[0].name: Required value");
     }
 
@@ -395,9 +410,22 @@ class GatewayApiValidationTest {
                         + " allowed, the total number of matches across all rules in a route must be less than 128");
         assertThat(problems(route("rules: [{matches: [{path: {value: /%s}}]}]".formatted("a".repeat(1024)))))
                 .containsExactly(
-                        "gw.yaml:1:1: " + RT + "<nil>: " + Findings.NOT_CHECKED,
+                        "gw.yaml:1:1: " + RT + "<nil>: " + ApiServerText.NOT_CHECKED,
                         "gw.yaml:5:30: " + RT + "spec.rules[0].matches[0].path.value: Too long: may not be more than 1024"
                                 + " bytes");
+    }
+
+    @Test
+    void aRuleWithMatchesWrittenAsNullHasTheDefaultMatchLikeARuleWithout() {
+        String match = "{path: {value: /a}}";
+        String full = "- matches: [" + String.join(", ", java.util.Collections.nCopies(64, match)) + "]\n";
+        String tooMany = "gw.yaml:5:3: " + RT + "spec.rules: Invalid value: \"array\": While 16 rules and 64 matches per"
+                + " rule are allowed, the total number of matches across all rules in a route must be less than 128";
+        // 128 written, and a rule whose matches are defaulted to one (absent, or null: the API server
+        // prunes a null that has a default, then defaults it) or written empty (none).
+        assertThat(problems(route("rules:\n" + full.repeat(2) + "- {}\n"))).containsExactly(tooMany);
+        assertThat(problems(route("rules:\n" + full.repeat(2) + "- matches: ~\n"))).containsExactly(tooMany);
+        assertThat(problems(route("rules:\n" + full.repeat(2) + "- matches: []\n"))).isEmpty();
     }
 
     @Test
@@ -433,12 +461,12 @@ class GatewayApiValidationTest {
                 new dev.meshtest.config.gateway.HttpRouteSpec(java.util.Arrays.asList(null, null),
                         java.util.Arrays.asList("a.example.com", null), null));
         assertThat(GatewayApiValidator.review(Manifest.inCode(route)).stream().map(Problem::toString)).containsExactly(
-                "<code>: " + RT + "<nil>: " + Findings.NOT_CHECKED,
-                "<code>: " + RT + "spec.hostnames[1]: Invalid value: null: spec.hostnames[1] in body must be of type"
+                "<code>: " + RT + "<nil>: " + ApiServerText.NOT_CHECKED,
+                "<code>: " + RT + "spec.hostnames[1]: Invalid value: \"null\": spec.hostnames[1] in body must be of type"
                         + " string: \"null\"",
-                "<code>: " + RT + "spec.parentRefs[0]: Invalid value: null: spec.parentRefs[0] in body must be of type"
+                "<code>: " + RT + "spec.parentRefs[0]: Invalid value: \"null\": spec.parentRefs[0] in body must be of type"
                         + " object: \"null\"",
-                "<code>: " + RT + "spec.parentRefs[1]: Invalid value: null: spec.parentRefs[1] in body must be of type"
+                "<code>: " + RT + "spec.parentRefs[1]: Invalid value: \"null\": spec.parentRefs[1] in body must be of type"
                         + " object: \"null\"");
     }
 

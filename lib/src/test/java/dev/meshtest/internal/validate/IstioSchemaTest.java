@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.YamlName;
+import dev.meshtest.internal.text.ApiServerText;
 import dev.meshtest.internal.yaml.ManifestReader;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
@@ -54,7 +55,7 @@ class IstioSchemaTest {
                   ports: [{number: 80, name: http, protocol: HTTP}, {number: 80, name: http2, protocol: HTTP}]
                   resolution: DNS
                 """.formatted(hosts))).containsExactly(
-                "<string>:1:1: ServiceEntry default/se: <nil>: " + Findings.NOT_CHECKED,
+                "<string>:1:1: ServiceEntry default/se: <nil>: " + ApiServerText.NOT_CHECKED,
                 "<string>:5:3: ServiceEntry default/se: spec.hosts: Too many: 257: must have at most 256 items");
     }
 
@@ -91,6 +92,27 @@ class IstioSchemaTest {
                         + "credentialNames can be set",
                 "<string>:9:44: Gateway default/gw: spec.servers[0].tls.credentialNames: Invalid value: 0: "
                         + "spec.servers[0].tls.credentialNames in body should have at least 1 items");
+    }
+
+    @Test
+    @DisplayName("credentialNames: ~ next to credentialName is absent (the API server prunes the null): accepted")
+    void credentialNamesWrittenNullIsAbsent() {
+        for (String written : List.of("credentialNames: ~", "credentialNames: null", "credentialNames:")) {
+            assertThat(review("""
+                    apiVersion: networking.istio.io/v1
+                    kind: Gateway
+                    metadata: {name: gw}
+                    spec:
+                      selector: {istio: ingressgateway}
+                      servers:
+                      - port: {number: 443, name: https, protocol: HTTPS}
+                        hosts: ['*']
+                        tls:
+                          mode: SIMPLE
+                          credentialName: a
+                          %s
+                    """.formatted(written))).as(written).isEmpty();
+        }
     }
 
     @Test
@@ -178,7 +200,7 @@ class IstioSchemaTest {
                   - from:
                     - source: {serviceAccounts: [%s]}
                 """.formatted(accounts))).containsExactly(
-                "<string>:1:1: AuthorizationPolicy default/ap: <nil>: " + Findings.NOT_CHECKED,
+                "<string>:1:1: AuthorizationPolicy default/ap: <nil>: " + ApiServerText.NOT_CHECKED,
                 "<string>:7:16: AuthorizationPolicy default/ap: spec.rules[0].from[0].source.serviceAccounts: Too many: 17: must "
                         + "have at most 16 items");
         String ports = IntStream.range(0, 129).mapToObj(i -> "p" + i + ": " + (1000 + i)).collect(Collectors.joining(", "));
@@ -192,7 +214,7 @@ class IstioSchemaTest {
                   resolution: STATIC
                   endpoints: [{address: 10.0.0.1, ports: {%s}}]
                 """.formatted(ports))).containsExactly(
-                "<string>:1:1: ServiceEntry default/se: <nil>: " + Findings.NOT_CHECKED,
+                "<string>:1:1: ServiceEntry default/se: <nil>: " + ApiServerText.NOT_CHECKED,
                 "<string>:8:35: ServiceEntry default/se: spec.endpoints[0].ports: Too many: 129: must have at most 128 items");
     }
 
@@ -260,7 +282,7 @@ class IstioSchemaTest {
                   ports: [{number: 80, name: http, protocol: HTTP}]
                   resolution: NONE
                 """.formatted(address))).containsExactly(
-                "<string>:1:1: ServiceEntry default/se: <nil>: " + Findings.NOT_CHECKED,
+                "<string>:1:1: ServiceEntry default/se: <nil>: " + ApiServerText.NOT_CHECKED,
                 "<string>:6:15: ServiceEntry default/se: spec.addresses[0]: Too long: may not be more than 64 bytes");
     }
 }

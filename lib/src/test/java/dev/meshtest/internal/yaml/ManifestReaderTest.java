@@ -251,7 +251,12 @@ class ManifestReaderTest {
                   selector:
                   ports:
                 """;
-        Service s = (Service) ManifestReader.read(yaml).get(0).resource();
+        Manifest m = ManifestReader.read(yaml).get(0);
+        Service s = (Service) m.resource();
+        // Not written either: no position, so a message about one is placed at its parent.
+        assertThat(m.origin().positions()).doesNotContainKeys("metadata.namespace", "metadata.annotations",
+                "spec.selector", "spec.ports").containsKeys("metadata.labels", "spec");
+        assertThat(m.origin().locate("spec.ports")).isEqualTo("<string>:8:1");
         assertThat(s.metadata().namespace()).isNull();
         assertThat(s.metadata().annotations()).isEmpty();
         assertThat(s.metadata().labels().keySet()).containsExactly("z", "a", "m", "true", "012");
