@@ -121,17 +121,24 @@ final class Findings {
         return !schema.isEmpty() || !cel.isEmpty() || !errors.isEmpty();
     }
 
-    /** Schema problems (OpenAPI, then CEL unless blocked) if any, else webhook errors; in source order. */
+    /**
+     * Schema problems (OpenAPI, then CEL unless blocked) if any, else webhook errors; in source
+     * order, except the API server's line about the CEL rules it did not check, which comes last,
+     * after the field errors, as the API server appends it (and as the reader lists it).
+     */
     List<Problem> rejections() {
         List<Problem> apiServer = new ArrayList<>(schema);
-        if (blocking) {
-            if (celRules) {
-                add(apiServer, "<nil>", ApiServerText.NOT_CHECKED);
-            }
-        } else {
+        if (!blocking) {
             apiServer.addAll(cel);
         }
-        return inSourceOrder(apiServer.isEmpty() ? errors : apiServer);
+        if (apiServer.isEmpty()) {
+            return inSourceOrder(errors);
+        }
+        List<Problem> out = new ArrayList<>(inSourceOrder(apiServer));
+        if (blocking && celRules) {
+            add(out, "<nil>", ApiServerText.NOT_CHECKED);
+        }
+        return List.copyOf(out);
     }
 
     List<Problem> warnings() {

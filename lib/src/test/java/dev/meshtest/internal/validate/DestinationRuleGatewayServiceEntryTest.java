@@ -150,8 +150,8 @@ class DestinationRuleGatewayServiceEntryTest {
                     tls: {mode: SIMPLE, credentialNames: [a, b, c]}
                 """).get(0)).stream().map(Problem::toString)).containsExactly(
                 // Too many is a blocking failure: the API server then skips the CEL rules, and says so.
-                "<string>:1:1: Gateway default/g: <nil>: " + ApiServerText.NOT_CHECKED,
-                "<string>:8:25: Gateway default/g: spec.servers[0].tls.credentialNames: Too many: 3: must have at most 2 items");
+                "<string>:8:25: Gateway default/g: spec.servers[0].tls.credentialNames: Too many: 3: must have at most 2 items",
+                "<string>:1:1: Gateway default/g: <nil>: " + ApiServerText.NOT_CHECKED);
     }
 
     @Test

@@ -135,10 +135,10 @@ class GatewayApiValidationTest {
                   - {type: RequestRedirect, requestRedirect: {scheme: ftp}}
                   - {type: URLRewrite, urlRewrite: {hostname: b.example.com}}
                 """.formatted(hosts)))).containsExactly(
-                "gw.yaml:1:1: " + RT + "<nil>: " + ApiServerText.NOT_CHECKED,
                 "gw.yaml:5:3: " + RT + "spec.hostnames: Too many: 17: must have at most 16 items",
                 "gw.yaml:8:49: " + RT + "spec.rules[0].filters[0].requestRedirect.scheme: Unsupported value: \"ftp\":"
-                        + " supported values: \"http\", \"https\"");
+                        + " supported values: \"http\", \"https\"",
+                "gw.yaml:1:1: " + RT + "<nil>: " + ApiServerText.NOT_CHECKED);
     }
 
     @Test
@@ -308,8 +308,8 @@ class GatewayApiValidationTest {
                 spec:
                   rules: [{backendRefs: [{name: svc}]}, {backendRefs: [{name: svc, port: 1}]}]
                 """)).containsExactly(
-                "gw.yaml:1:1: TCPRoute default/t: <nil>: " + ApiServerText.NOT_CHECKED,
-                "gw.yaml:5:3: TCPRoute default/t: spec.rules: Too many: 2: must have at most 1 item");
+                "gw.yaml:5:3: TCPRoute default/t: spec.rules: Too many: 2: must have at most 1 item",
+                "gw.yaml:1:1: TCPRoute default/t: <nil>: " + ApiServerText.NOT_CHECKED);
     }
 
     @Test
@@ -336,8 +336,8 @@ class GatewayApiValidationTest {
                         List.of(new dev.meshtest.config.gateway.ParentReference(null, null, null, null, null, null)),
                         null, null));
         assertThat(GatewayApiValidator.review(Manifest.inCode(route)).stream().map(Problem::toString))
-                .containsExactly("<code>: " + RT + "<nil>: " + ApiServerText.NOT_CHECKED,
-                        "<code>: " + RT + "spec.parentRefs[0].name: Required value");
+                .containsExactly("<code>: " + RT + "spec.parentRefs[0].name: Required value",
+                        "<code>: " + RT + "<nil>: " + ApiServerText.NOT_CHECKED);
     }
 
     @Test
@@ -410,9 +410,9 @@ class GatewayApiValidationTest {
                         + " allowed, the total number of matches across all rules in a route must be less than 128");
         assertThat(problems(route("rules: [{matches: [{path: {value: /%s}}]}]".formatted("a".repeat(1024)))))
                 .containsExactly(
-                        "gw.yaml:1:1: " + RT + "<nil>: " + ApiServerText.NOT_CHECKED,
                         "gw.yaml:5:30: " + RT + "spec.rules[0].matches[0].path.value: Too long: may not be more than 1024"
-                                + " bytes");
+                                + " bytes",
+                        "gw.yaml:1:1: " + RT + "<nil>: " + ApiServerText.NOT_CHECKED);
     }
 
     @Test
@@ -461,13 +461,13 @@ class GatewayApiValidationTest {
                 new dev.meshtest.config.gateway.HttpRouteSpec(java.util.Arrays.asList(null, null),
                         java.util.Arrays.asList("a.example.com", null), null));
         assertThat(GatewayApiValidator.review(Manifest.inCode(route)).stream().map(Problem::toString)).containsExactly(
-                "<code>: " + RT + "<nil>: " + ApiServerText.NOT_CHECKED,
                 "<code>: " + RT + "spec.hostnames[1]: Invalid value: \"null\": spec.hostnames[1] in body must be of type"
                         + " string: \"null\"",
                 "<code>: " + RT + "spec.parentRefs[0]: Invalid value: \"null\": spec.parentRefs[0] in body must be of type"
                         + " object: \"null\"",
                 "<code>: " + RT + "spec.parentRefs[1]: Invalid value: \"null\": spec.parentRefs[1] in body must be of type"
-                        + " object: \"null\"");
+                        + " object: \"null\"",
+                "<code>: " + RT + "<nil>: " + ApiServerText.NOT_CHECKED);
     }
 
     @Test

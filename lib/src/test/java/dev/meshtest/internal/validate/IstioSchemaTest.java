@@ -55,8 +55,8 @@ class IstioSchemaTest {
                   ports: [{number: 80, name: http, protocol: HTTP}, {number: 80, name: http2, protocol: HTTP}]
                   resolution: DNS
                 """.formatted(hosts))).containsExactly(
-                "<string>:1:1: ServiceEntry default/se: <nil>: " + ApiServerText.NOT_CHECKED,
-                "<string>:5:3: ServiceEntry default/se: spec.hosts: Too many: 257: must have at most 256 items");
+                "<string>:5:3: ServiceEntry default/se: spec.hosts: Too many: 257: must have at most 256 items",
+                "<string>:1:1: ServiceEntry default/se: <nil>: " + ApiServerText.NOT_CHECKED);
     }
 
     @Test
@@ -200,9 +200,9 @@ class IstioSchemaTest {
                   - from:
                     - source: {serviceAccounts: [%s]}
                 """.formatted(accounts))).containsExactly(
-                "<string>:1:1: AuthorizationPolicy default/ap: <nil>: " + ApiServerText.NOT_CHECKED,
                 "<string>:7:16: AuthorizationPolicy default/ap: spec.rules[0].from[0].source.serviceAccounts: Too many: 17: must "
-                        + "have at most 16 items");
+                        + "have at most 16 items",
+                "<string>:1:1: AuthorizationPolicy default/ap: <nil>: " + ApiServerText.NOT_CHECKED);
         String ports = IntStream.range(0, 129).mapToObj(i -> "p" + i + ": " + (1000 + i)).collect(Collectors.joining(", "));
         assertThat(review("""
                 apiVersion: networking.istio.io/v1
@@ -214,8 +214,8 @@ class IstioSchemaTest {
                   resolution: STATIC
                   endpoints: [{address: 10.0.0.1, ports: {%s}}]
                 """.formatted(ports))).containsExactly(
-                "<string>:1:1: ServiceEntry default/se: <nil>: " + ApiServerText.NOT_CHECKED,
-                "<string>:8:35: ServiceEntry default/se: spec.endpoints[0].ports: Too many: 129: must have at most 128 items");
+                "<string>:8:35: ServiceEntry default/se: spec.endpoints[0].ports: Too many: 129: must have at most 128 items",
+                "<string>:1:1: ServiceEntry default/se: <nil>: " + ApiServerText.NOT_CHECKED);
     }
 
     @Test
@@ -282,7 +282,7 @@ class IstioSchemaTest {
                   ports: [{number: 80, name: http, protocol: HTTP}]
                   resolution: NONE
                 """.formatted(address))).containsExactly(
-                "<string>:1:1: ServiceEntry default/se: <nil>: " + ApiServerText.NOT_CHECKED,
-                "<string>:6:15: ServiceEntry default/se: spec.addresses[0]: Too long: may not be more than 64 bytes");
+                "<string>:6:15: ServiceEntry default/se: spec.addresses[0]: Too long: may not be more than 64 bytes",
+                "<string>:1:1: ServiceEntry default/se: <nil>: " + ApiServerText.NOT_CHECKED);
     }
 }
