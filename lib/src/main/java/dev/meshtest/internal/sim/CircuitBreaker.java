@@ -76,6 +76,8 @@ final class CircuitBreaker {
         /** Requests served so far by each ready connection (a stack; 0: never used). */
         int[] idleServed = new int[4];
         int idle;
+        /** Served count of the connection each active request is on (a stack after its size at 0; LIFO is fine: connections are alike). */
+        int[] busyServed = {0};
 
         HostPool copy() {
             HostPool c = new HostPool();
@@ -86,7 +88,7 @@ final class CircuitBreaker {
         }
     }
 
-    private record Pending(Object host, HostPool pool, Waiter waiter) {
+    private record Pending(HostPool pool, Waiter waiter) {
     }
 
     /** A connection being set up: ready after the connect time. */
@@ -113,9 +115,16 @@ final class CircuitBreaker {
     private long connections;
     private long activeRetries;
     private final Map<Object, HostPool> pools = new IdentityHashMap<>();
+    /**
+     * The two hosts whose pools were looked up last, and their pools: a cluster's requests go to
+     * few hosts (an inbound pool has one), and a lookup per acquire and release was a twentieth
+     * of a request at 64 client loops.
+     */
+    private Object lastHost;
+    private HostPool lastPool;
+    private Object otherHost;
+    private HostPool otherPool;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    /** Served count of the connection each active request is on, per host (stack, LIFO is fine: connections are alike). */
-    private final Map<Object, int[]> busyServed = new IdentityHashMap<>();
 
     /** A pool whose connections are ready the moment they are opened. */
     CircuitBreaker(CircuitBreakers limits) {
@@ -170,12 +179,12 @@ final class CircuitBreaker {
             active++;
             return ATTACHED;
         }
-        HostPool pool = pools.computeIfAbsent(host, h -> new HostPool());
+        HostPool pool = pool(host);
         if (pool.idle > 0) {
             if (active >= limits.maxRequests()) {
                 return OVERFLOW;
             }
-            attach(host, pool.idleServed[--pool.idle]);
+            attach(pool, pool.idleServed[--pool.idle]);
             return ATTACHED;
         }
         if (connectNanos == 0 && mayOpen(pool)) {
@@ -184,13 +193,13 @@ final class CircuitBreaker {
                 return OVERFLOW;
             }
             open(pool);
-            attach(host, 0);
+            attach(pool, 0);
             return ATTACHED;
         }
         if (pending.size() >= limits.maxPendingRequests()) {
             return OVERFLOW;
         }
-        pending.addLast(new Pending(host, pool, waiter));
+        pending.addLast(new Pending(pool, waiter));
         pool.pending++;
         connectIfNeeded(pool);
         return PENDING;
@@ -218,12 +227,32 @@ final class CircuitBreaker {
         }
     }
 
-    private void attach(Object host, int served) {
+    /** The pool of {@code host}, made on first use. */
+    private HostPool pool(Object host) {
+        if (host == lastHost) {
+            return lastPool;
+        }
+        if (host == otherHost) {
+            return otherPool;
+        }
+        HostPool pool = pools.get(host);
+        if (pool == null) {
+            pool = new HostPool();
+            pools.put(host, pool);
+        }
+        otherHost = lastHost;
+        otherPool = lastPool;
+        lastHost = host;
+        lastPool = pool;
+        return pool;
+    }
+
+    private void attach(HostPool pool, int served) {
         active++;
-        int[] stack = busyServed.computeIfAbsent(host, h -> new int[] {0});
+        int[] stack = pool.busyServed;
         if (stack[0] + 1 >= stack.length) {
             stack = java.util.Arrays.copyOf(stack, stack.length * 2);
-            busyServed.put(host, stack);
+            pool.busyServed = stack;
         }
         stack[++stack[0]] = served + 1;
     }
@@ -253,8 +282,8 @@ final class CircuitBreaker {
         if (unlimited) {
             return;
         }
-        HostPool pool = pools.get(host);
-        int[] stack = busyServed.get(host);
+        HostPool pool = pool(host);
+        int[] stack = pool.busyServed;
         int served = stack[stack[0]--];
         boolean closed = limits.maxRequestsPerConnection() > 0 && served >= limits.maxRequestsPerConnection();
         if (closed) {
@@ -301,11 +330,11 @@ final class CircuitBreaker {
             }
             if (pool.idle > 0) {
                 int served = pool.idleServed[--pool.idle];
-                attach(next.host(), served);
+                attach(next.pool(), served);
                 next.waiter().attached(connectNanos > 0 && served == 0);
             } else {
                 open(pool);
-                attach(next.host(), 0);
+                attach(next.pool(), 0);
                 next.waiter().attached(false);
             }
         }
@@ -329,7 +358,7 @@ final class CircuitBreaker {
                 continue;
             }
             int served = freed.idleServed[--freed.idle];
-            attach(next.host(), served);
+            attach(next.pool(), served);
             next.waiter().attached(served == 0);
         }
         if (connections < limits.maxConnections() || closed) {
@@ -401,7 +430,10 @@ final class CircuitBreaker {
         requireAtRest();
         Map<Object, HostPool> old = new IdentityHashMap<>(pools);
         pools.clear();
-        busyServed.clear();
+        lastHost = null;
+        lastPool = null;
+        otherHost = null;
+        otherPool = null;
         for (Map.Entry<Object, HostPool> e : old.entrySet()) {
             Object now = newHost.apply(e.getKey());
             if (now == null) {
