@@ -76,7 +76,10 @@ final class CircuitBreaker {
         /** Requests served so far by each ready connection (a stack; 0: never used). */
         int[] idleServed = new int[4];
         int idle;
-        /** Served count of the connection each active request is on (a stack after its size at 0; LIFO is fine: connections are alike). */
+        /**
+         * Served count of the connection each active request is on: a stack, its size at 0 (LIFO is
+         * fine: connections are alike).
+         */
         int[] busyServed = {0};
 
         HostPool copy() {

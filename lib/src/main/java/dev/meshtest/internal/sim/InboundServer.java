@@ -35,6 +35,9 @@ final class InboundServer {
     /** The last request routed by {@link #route} and its route: a send's requests are mostly one object. */
     private HttpRequest routed;
     private HelloworldRoutes.Route route;
+    /** The last request {@link #routeAnswer} answered, and its answer. */
+    private HttpRequest routeAnswered;
+    private Outcome routeAnswer;
     private int[] ports = new int[0];
     private CircuitBreaker[] breakers = new CircuitBreaker[0];
     /** The sidecar's mutual TLS mode per container port, as looked up (config: fixed for this simulation). */
@@ -66,7 +69,10 @@ final class InboundServer {
         this.fixedServiceNanos = Sampler.fixedNanos(app.serviceTime());
     }
 
-    /** Where {@code request} goes in the app: {@link HelloworldRoutes.Route#HELLO}, its main handler, unless it routes paths as helloworld does. */
+    /**
+     * Where {@code request} goes in the app: {@link HelloworldRoutes.Route#HELLO}, its main
+     * handler, unless the app routes paths as the helloworld sample does.
+     */
     HelloworldRoutes.Route route(HttpRequest request) {
         if (!app.helloworldRoutes()) {
             return HelloworldRoutes.Route.HELLO;
@@ -80,6 +86,9 @@ final class InboundServer {
 
     /** The answer of a route other than the main handler's, with the pod's name and version as {@link #ok} has them. */
     Outcome routeAnswer(HelloworldRoutes.Route r, HttpRequest request) {
+        if (request == routeAnswered) {
+            return routeAnswer;
+        }
         Outcome o = switch (r) {
             case HEALTH -> ok.withStatus(200).withBody(HelloworldRoutes.HEALTHY);
             case OPTIONS -> ok.withStatus(200).withBody("").withResponseHeader("allow", HelloworldRoutes.ALLOW);
@@ -93,7 +102,9 @@ final class InboundServer {
             }
             case HELLO -> ok;
         };
-        return sim.replies.intern(headless(o, request));
+        routeAnswer = sim.replies.intern(headless(o, request));
+        routeAnswered = request;
+        return routeAnswer;
     }
 
     /** A HEAD request's answer carries no body. */
