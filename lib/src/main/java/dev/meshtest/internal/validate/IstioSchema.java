@@ -1,11 +1,5 @@
 package dev.meshtest.internal.validate;
 
-import dev.meshtest.config.YamlName;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -141,10 +135,10 @@ final class IstioSchema {
             Map.entry("ClaimToHeader.header", new Str(1, -1, "^[-_A-Za-z0-9]+$")));
 
     /**
-     * A component to look at: its YAML name, table keys (its own, its items', its values'), accessor,
-     * size bound (or {@code null}), and whether Istio records under it need a look.
+     * A component to look at: the component, its items' and values' table keys, its size bound (or
+     * {@code null}), and whether Istio records under it need a look.
      */
-    private record Step(String name, String key, String itemKey, String valueKey, Method accessor, Size size, boolean descend) {
+    private record Step(SchemaComponents.Component component, String itemKey, String valueKey, Size size, boolean descend) {
     }
 
     /** Per record class, the components that carry a constraint or lead to one; empty when none does. */
@@ -165,8 +159,8 @@ final class IstioSchema {
 
     private static void walk(Record rec, String path, Findings f) {
         for (Step step : PLANS.get(rec.getClass())) {
-            String at = path + "." + step.name();
-            Object value = value(step.accessor(), rec);
+            String at = path + "." + step.component().name();
+            Object value = step.component().valueIn(rec);
             if (value instanceof List<?> list) {
                 size(step.size(), at, list.size(), "items", f);
                 for (int i = 0; i < list.size(); i++) {
@@ -178,7 +172,7 @@ final class IstioSchema {
                     scalarOrRecord(step.valueKey(), Findings.key(at, String.valueOf(e.getKey())), e.getValue(), step.descend(), f);
                 }
             } else {
-                scalarOrRecord(step.key(), at, value, step.descend(), f);
+                scalarOrRecord(step.component().key(), at, value, step.descend(), f);
             }
         }
     }
@@ -207,14 +201,12 @@ final class IstioSchema {
 
     private static List<Step> plan(Class<?> type) {
         List<Step> steps = new ArrayList<>();
-        for (RecordComponent rc : type.getRecordComponents()) {
-            String name = yamlName(rc);
-            String key = type.getSimpleName() + "." + name;
+        for (SchemaComponents.Component c : SchemaComponents.of(type)) {
+            String key = c.key();
             Size size = SIZES.get(key);
-            Class<?> under = istioRecordUnder(rc.getGenericType());
-            boolean descend = under != null && reachesABound(under, new HashSet<>());
+            boolean descend = c.recordUnder() != null && reachesABound(c.recordUnder(), new HashSet<>());
             if (size != null || constrained(key) || descend) {
-                steps.add(new Step(name, key, key + "[]", key + "{}", rc.getAccessor(), size, descend));
+                steps.add(new Step(c, key + "[]", key + "{}", size, descend));
             }
         }
         return List.copyOf(steps);
@@ -225,13 +217,11 @@ final class IstioSchema {
         if (!seen.add(type)) {
             return false;
         }
-        for (RecordComponent rc : type.getRecordComponents()) {
-            String key = type.getSimpleName() + "." + yamlName(rc);
-            if (SIZES.containsKey(key) || constrained(key)) {
+        for (SchemaComponents.Component c : SchemaComponents.of(type)) {
+            if (SIZES.containsKey(c.key()) || constrained(c.key())) {
                 return true;
             }
-            Class<?> under = istioRecordUnder(rc.getGenericType());
-            if (under != null && reachesABound(under, seen)) {
+            if (c.recordUnder() != null && reachesABound(c.recordUnder(), seen)) {
                 return true;
             }
         }
@@ -246,27 +236,5 @@ final class IstioSchema {
             }
         }
         return false;
-    }
-
-    private static String yamlName(RecordComponent rc) {
-        YamlName yamlName = rc.getAnnotation(YamlName.class);
-        return yamlName == null ? rc.getName() : yamlName.value();
-    }
-
-    /** The Istio record a component holds, directly, as list elements or as map values; else {@code null}. */
-    private static Class<?> istioRecordUnder(Type t) {
-        if (t instanceof ParameterizedType p) {
-            Type[] args = p.getActualTypeArguments();
-            return args.length == 0 ? null : istioRecordUnder(args[args.length - 1]);
-        }
-        return t instanceof Class<?> c && c.isRecord() && c.getPackageName().equals("dev.meshtest.config.istio") ? c : null;
-    }
-
-    private static Object value(Method accessor, Record rec) {
-        try {
-            return accessor.invoke(rec);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + accessor, e);
-        }
     }
 }
