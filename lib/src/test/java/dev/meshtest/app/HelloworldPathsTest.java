@@ -98,6 +98,14 @@ class HelloworldPathsTest {
     }
 
     @Test
+    void noAppAnswersHeadWithABody() {
+        Mesh mesh = helloworld().withApp("helloworld-v1", App.generic().body("page"))
+                .withApp("helloworld-v2", App.generic().body("page"));
+        assertThat(one(mesh, "GET", "helloworld:5000/x").body()).isEqualTo("page");
+        assertThat(one(mesh, "HEAD", "helloworld:5000/x").body()).isEmpty();
+    }
+
+    @Test
     void aGenericAppAnswersEveryPath() {
         Mesh mesh = helloworld().withApp("helloworld-v1", App.generic()).withApp("helloworld-v2", App.generic());
         assertThat(one(mesh, "GET", "helloworld:5000/anything").status()).isEqualTo(200);

@@ -112,6 +112,19 @@ final class InboundServer {
         return "HEAD".equals(request.method()) && !o.body().isEmpty() ? o.withBody("") : o;
     }
 
+    /** The last answer {@link #headless(Outcome)} stripped, and what it made of it. */
+    private Outcome withBody;
+    private Outcome bodiless;
+
+    /** {@code o} without its body, for a HEAD request. */
+    Outcome headless(Outcome o) {
+        if (o != withBody) {
+            bodiless = sim.replies.intern(o.withBody(""));
+            withBody = o;
+        }
+        return bodiless;
+    }
+
     /**
      * Serves a request that arrived on {@code port}; {@code peer} is the client's identity when it
      * came over mutual TLS, else {@code null}; {@code sourceIp} the connection's peer address.
@@ -511,8 +524,8 @@ final class InboundServer {
             } else if (server.app.errorRate() > 0 && (server.app.errorRate() >= 1 || server.sim.random.nextDouble() < server.app.errorRate())) {
                 o = server.error;
             }
-            if (server.app.helloworldRoutes() && "HEAD".equals(request.method())) {
-                o = server.sim.replies.intern(headless(o, request));
+            if ("HEAD".equals(request.method()) && !o.body().isEmpty()) {
+                o = server.headless(o);   // any app: a response to HEAD has no body (RFC 9110 9.3.2)
             }
             answer(server.received(o, request, peer), false);
         }
