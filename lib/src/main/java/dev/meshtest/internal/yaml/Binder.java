@@ -370,6 +370,10 @@ final class Binder {
             String childPath = join(path, e.key);
             position(childPath, e.keyNode.getStartMark());
             Object v = bindElement(e.value, value, childPath, e.key, depth + 1);
+            if (v == PRUNED) {
+                positions.remove(childPath);   // absent, as the API server leaves it
+                continue;
+            }
             ok &= v != INVALID;
             out.put(paths.value(e.key), v);
         }
@@ -377,27 +381,40 @@ final class Binder {
     }
 
     /**
-     * A list item or map value: unlike a record component, an empty value here is not "absent".
-     * A CRD's list item written as null is a wrong type on a cluster too; its map value written as
-     * null is pruned there (additionalProperties), so it keeps meshtest's words, not the API server's.
+     * A list item or map value written as null ({@code - ~}, {@code key: ~}, {@code key:}), which is
+     * not "absent" as a record component's is:
+     * <ul>
+     *   <li>a custom resource's map value is dropped: the API server prunes the null of a map value
+     *       that is not nullable (apiextensions' {@code PruneNonNullableNullsWithoutDefaults}), so
+     *       {@link #bindMap} leaves the key out ({@link #PRUNED});
+     *   <li>a custom resource's list item is a wrong type;
+     *   <li>a string of a built-in kind, or of any {@code metadata}, is {@code ""}: Go's JSON
+     *       decoding leaves a null string at its zero value ({@code labels: {tier: ~}} is the label
+     *       {@code tier=""}; kubectl coerces null labels and annotations alike, kubernetes#129257);
+     *   <li>anything else of a built-in kind is refused in meshtest's words.
+     * </ul>
      */
     private Object bindElement(Node node, Shape shape, String path, String key, int depth) {
         if (Scalars.isNull(node) && !(shape instanceof Free)) {
             if (!enter(node, path, depth)) {
                 return INVALID;
             }
+            if (key != null && crdField(path)) {
+                return PRUNED;
+            }
             if (shape instanceof Scalar s && s.type() == RecordInfo.ScalarType.STRING) {
-                String hint = "write " + (key == null ? "\"\"" : key + ": \"\"") + " for an empty string";
                 if (key == null && crdField(path)) {
-                    return wrongType(node, path, shape, hint);
+                    return wrongType(node, path, shape, "write \"\" for an empty string");
                 }
-                report(node.getStartMark(), path, "Kubernetes requires a string here, found an empty value; " + hint);
-                return INVALID;
+                return "";
             }
             return key == null ? wrongType(node, path, shape, null) : wrongTypeInOurWords(node, path, expected(shape), null);
         }
         return bind(node, shape, path, key, depth);
     }
+
+    /** What {@link #bindElement} gives for a custom resource's map value written as null: no entry. */
+    private static final Object PRUNED = new Object();
 
     private Object bindFree(Node node, String path, int depth) {
         if (node instanceof MappingNode m) {
