@@ -448,13 +448,16 @@ public final class Outcome {
 
     /**
      * For example {@code helloworld-v1 (default/helloworld-v1-6d5d8c7f9-k8x2p) 200 - via outbound|5000||...
-     * "Hello" headers {server=envoy} received GET helloworld:5000/hello {x-envoy-attempt-count=1}}.
+     * "Hello version: v1, instance: helloworld-v1-6d5d8c7f9-k8x2p\n" headers {server=envoy} received GET
+     * helloworld:5000/hello {x-envoy-attempt-count=1}}. The body is quoted as Go's {@code %q} quotes
+     * (a newline as {@code \n}), and a long one shortened, so an answer stays on one line of an
+     * explanation or a failure message: {@link #body()} has it whole.
      */
     @Override
     public String toString() {
         String where = pod == null ? "" : workload + " (" + namespace + "/" + pod + ") ";
         return where + status + " " + flagsText() + (cluster == null ? "" : " via " + cluster)
-                + (body.isEmpty() ? "" : " \"" + body + "\"")
+                + (body.isEmpty() ? "" : " " + dev.meshtest.internal.text.Shown.quoted(body))
                 + (responseHeaders.isEmpty() ? "" : " headers " + responseHeaders)
                 + (received == null ? "" : " received " + received)
                 + (redirects.isEmpty() ? "" : " after redirects " + redirects);

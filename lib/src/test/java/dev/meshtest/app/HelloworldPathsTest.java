@@ -57,6 +57,14 @@ class HelloworldPathsTest {
     }
 
     @Test
+    void anExplanationSaysWhyTheAppAnswered404() {
+        assertThat(helloworld().explain().from("nginx").to("helloworld:5000/api").toString()).contains(
+                ": the helloworld sample's Flask app has routes /hello and /health only, so GET /api is 404 (Werkzeug's NotFound)");
+        assertThat(helloworld().explain().from("nginx").to("helloworld:5000//hello").toString()).contains(
+                ": GET //hello matches /hello once its doubled slashes are merged: Werkzeug redirects there, 308");
+    }
+
+    @Test
     void anEscapedPathIsDecodedFirst() {
         assertThat(one(helloworld(), "GET", "helloworld:5000/hell%6F").status()).isEqualTo(200);
     }

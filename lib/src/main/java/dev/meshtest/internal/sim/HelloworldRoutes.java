@@ -81,6 +81,22 @@ final class HelloworldRoutes {
         return decoded(path).replace("//", "/");
     }
 
+    /** Why {@code method} and {@code path} went to {@code route}, for explanations. */
+    static String why(Route route, String method, String path) {
+        String request = method + " " + path;
+        return switch (route) {
+            case HELLO -> request + " is the sample's /hello";
+            case HEALTH -> request + " is the sample's /health: 200 " + HEALTHY;
+            case OPTIONS -> request + ": Flask's automatic OPTIONS answer, 200 with allow: " + ALLOW;
+            case NOT_FOUND -> "the helloworld sample's Flask app has routes /hello and /health only, so " + request
+                    + " is 404 (Werkzeug's NotFound)";
+            case METHOD_NOT_ALLOWED -> request + " is a route of the helloworld sample for GET, HEAD and OPTIONS only: 405 "
+                    + "(Werkzeug's MethodNotAllowed)";
+            case REDIRECT -> request + " matches " + redirectPath(path) + " once its doubled slashes are merged: Werkzeug "
+                    + "redirects there, 308";
+        };
+    }
+
     private static Route static_(String method, String p) {
         boolean hello = p.equals("/hello");
         if (!hello && !p.equals("/health")) {

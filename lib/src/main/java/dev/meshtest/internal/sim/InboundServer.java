@@ -409,7 +409,9 @@ final class InboundServer {
 
         /** The app: its calls one after the other, then its service time (a path the main handler does not serve: 1 ms, no calls). */
         void run() {
-            if (server.route(request) != HelloworldRoutes.Route.HELLO) {
+            HelloworldRoutes.Route route = server.route(request);
+            if (route != HelloworldRoutes.Route.HELLO) {
+                trace.appRoute(server.pod, request.method(), request.path(), route);
                 server.sim.engine.after(GENERIC_NANOS, this);
                 return;
             }

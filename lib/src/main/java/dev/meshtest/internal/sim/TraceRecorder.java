@@ -459,6 +459,11 @@ final class TraceRecorder extends Tracer {
     }
 
     @Override
+    void appRoute(ClusterPod pod, String method, String path, HelloworldRoutes.Route route) {
+        note(APP, "app of " + pod.name() + ": " + HelloworldRoutes.why(route, method, path));
+    }
+
+    @Override
     void appGivesUp(ClusterPod pod, String url, int status, int answers) {
         note(APP, "app of " + pod.name() + ": " + url + " failed (" + (status == 0 ? "no response" : status)
                 + "), it answers " + answers + " (orFail)");

@@ -227,4 +227,8 @@ class Tracer {
 
     void appGivesUp(ClusterPod pod, String url, int status, int answers) {
     }
+
+    /** The helloworld sample's router sent a request to {@code route}, not to its main handler. */
+    void appRoute(ClusterPod pod, String method, String path, HelloworldRoutes.Route route) {
+    }
 }
