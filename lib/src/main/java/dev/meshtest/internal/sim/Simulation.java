@@ -764,7 +764,7 @@ public final class Simulation {
                       RouteAction.WeightedCluster picked, HttpRequest out, Tracer trace, Sink sink, int hops, boolean delayed) {
         // Envoy's router starts shadowing only once the main request has a cluster with a host:
         // a request that ends in 503 NC or UH sends no copy.
-        Cluster main = picked.name().equals(Cluster.PASSTHROUGH) ? null : pc.cluster(picked.name());
+        Cluster main = cluster(pc, picked);
         boolean routable = main == null ? picked.name().equals(Cluster.PASSTHROUGH)
                 : main.type() == Cluster.Type.ORIGINAL_DST || !main.healthyEndpoints().isEmpty();
         List<Mirror> mirrors = routable ? f.mirrors() : List.of();
@@ -783,6 +783,32 @@ public final class Simulation {
         }
         return toCluster(proxyPod, target, picked.name(), main, f, delayed ? ResponseFlag.DELAY_INJECTED : null, out, trace,
                 sink, hops);
+    }
+
+    /** The last two weighted clusters resolved, in which configuration, to which cluster: a split alternates between a few. */
+    private RouteAction.WeightedCluster pickA;
+    private ProxyConfig pickAIn;
+    private Cluster clusterA;
+    private RouteAction.WeightedCluster pickB;
+    private ProxyConfig pickBIn;
+    private Cluster clusterB;
+
+    /** {@code picked}'s cluster in {@code pc}, or {@code null} for the passthrough cluster or none of that name. */
+    private Cluster cluster(ProxyConfig pc, RouteAction.WeightedCluster picked) {
+        if (picked == pickA && pc == pickAIn) {
+            return clusterA;
+        }
+        if (picked == pickB && pc == pickBIn) {
+            return clusterB;
+        }
+        Cluster c = picked.name().equals(Cluster.PASSTHROUGH) ? null : pc.cluster(picked.name());
+        pickB = pickA;
+        pickBIn = pickAIn;
+        clusterB = clusterA;
+        pickA = picked;
+        pickAIn = pc;
+        clusterA = c;
+        return c;
     }
 
     /** A fire-and-forget copy (istio-rules §4.8): its answer is dropped, its failures change nothing. */
