@@ -119,14 +119,11 @@ final class CircuitBreaker {
     private long activeRetries;
     private final Map<Object, HostPool> pools = new IdentityHashMap<>();
     /**
-     * The two hosts whose pools were looked up last, and their pools: a cluster's requests go to
-     * few hosts (an inbound pool has one), and a lookup per acquire and release was a twentieth
-     * of a request at 64 client loops.
+     * The pools of the hosts looked up lately: a cluster's requests go to few hosts (an inbound
+     * pool has one), and a map lookup per acquire and release was a twentieth of a request at 64
+     * client loops.
      */
-    private Object lastHost;
-    private HostPool lastPool;
-    private Object otherHost;
-    private HostPool otherPool;
+    private final IdentityMemo<Object, HostPool> recentPools = new IdentityMemo<>();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
     /** A pool whose connections are ready the moment they are opened. */
@@ -232,21 +229,11 @@ final class CircuitBreaker {
 
     /** The pool of {@code host}, made on first use. */
     private HostPool pool(Object host) {
-        if (host == lastHost) {
-            return lastPool;
-        }
-        if (host == otherHost) {
-            return otherPool;
-        }
-        HostPool pool = pools.get(host);
+        HostPool pool = recentPools.get(host);
         if (pool == null) {
-            pool = new HostPool();
-            pools.put(host, pool);
+            pool = pools.computeIfAbsent(host, h -> new HostPool());
+            recentPools.put(host, pool);
         }
-        otherHost = lastHost;
-        otherPool = lastPool;
-        lastHost = host;
-        lastPool = pool;
         return pool;
     }
 
@@ -433,10 +420,7 @@ final class CircuitBreaker {
         requireAtRest();
         Map<Object, HostPool> old = new IdentityHashMap<>(pools);
         pools.clear();
-        lastHost = null;
-        lastPool = null;
-        otherHost = null;
-        otherPool = null;
+        recentPools.clear();
         for (Map.Entry<Object, HostPool> e : old.entrySet()) {
             Object now = newHost.apply(e.getKey());
             if (now == null) {

@@ -39,6 +39,12 @@ final class IdentityMemo<K, V> {
         values[i] = value;
     }
 
+    /** Forgets every key (their objects stand for something else now). */
+    void clear() {
+        java.util.Arrays.fill(keys, null);
+        java.util.Arrays.fill(values, null);
+    }
+
     private static int slot(Object key) {
         int h = System.identityHashCode(key);
         return (h ^ (h >>> 16)) & (SLOTS - 1);

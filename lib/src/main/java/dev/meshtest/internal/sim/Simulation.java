@@ -785,30 +785,21 @@ public final class Simulation {
                 sink, hops);
     }
 
-    /** The last two weighted clusters resolved, in which configuration, to which cluster: a split alternates between a few. */
-    private RouteAction.WeightedCluster pickA;
-    private ProxyConfig pickAIn;
-    private Cluster clusterA;
-    private RouteAction.WeightedCluster pickB;
-    private ProxyConfig pickBIn;
-    private Cluster clusterB;
+    /** A weighted destination's cluster, and the configuration it was resolved in. */
+    private record Resolved(ProxyConfig in, Cluster cluster) {
+    }
+
+    /** The clusters of the weighted destinations routed lately: a send's requests take a few. */
+    private final IdentityMemo<RouteAction.WeightedCluster, Resolved> resolved = new IdentityMemo<>();
 
     /** {@code picked}'s cluster in {@code pc}, or {@code null} for the passthrough cluster or none of that name. */
     private Cluster cluster(ProxyConfig pc, RouteAction.WeightedCluster picked) {
-        if (picked == pickA && pc == pickAIn) {
-            return clusterA;
+        Resolved r = resolved.get(picked);
+        if (r == null || r.in() != pc) {
+            r = new Resolved(pc, picked.name().equals(Cluster.PASSTHROUGH) ? null : pc.cluster(picked.name()));
+            resolved.put(picked, r);
         }
-        if (picked == pickB && pc == pickBIn) {
-            return clusterB;
-        }
-        Cluster c = picked.name().equals(Cluster.PASSTHROUGH) ? null : pc.cluster(picked.name());
-        pickB = pickA;
-        pickBIn = pickAIn;
-        clusterB = clusterA;
-        pickA = picked;
-        pickAIn = pc;
-        clusterA = c;
-        return c;
+        return r.cluster();
     }
 
     /** A fire-and-forget copy (istio-rules §4.8): its answer is dropped, its failures change nothing. */
