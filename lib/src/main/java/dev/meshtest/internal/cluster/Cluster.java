@@ -37,6 +37,7 @@ import dev.meshtest.internal.cluster.ApplyResult.Verb;
 import dev.meshtest.internal.gatewayapi.GatewayDeployment;
 import dev.meshtest.internal.validate.Admission;
 import dev.meshtest.internal.validate.KubeValidation;
+import dev.meshtest.internal.text.ApiServerText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -475,18 +476,18 @@ public final class Cluster {
                 String currentText = current == null ? "None" : current;
                 if (!wanted.equals(currentText)) {
                     problems.add(Problem.at(m, "spec.clusterIP",
-                            KubeValidation.invalid(wanted, "field is immutable")));
+                            ApiServerText.invalid(wanted, "field is immutable")));
                 }
             } else if (!"None".equals(wanted)) {
                 ResourceRef other = claimedIps.putIfAbsent(wanted, r.ref());
                 if (store.ipUsed(wanted) || other != null) {
-                    problems.add(Problem.at(m, "spec.clusterIP", KubeValidation.invalid(wanted,
+                    problems.add(Problem.at(m, "spec.clusterIP", ApiServerText.invalid(wanted,
                             "failed to allocate IP " + wanted + ": provided IP is already allocated")));
                 }
             }
         } else if (r instanceof Deployment d && existing != null && existing.resource() instanceof Deployment old) {
             if (!Objects.equals(old.spec().selector(), d.spec().selector())) {
-                problems.add(Problem.at(m, "spec.selector", KubeValidation.invalid(
+                problems.add(Problem.at(m, "spec.selector", ApiServerText.invalid(
                         Canonical.text(d.spec().selector()), "field is immutable")));
             }
         } else if (r instanceof StatefulSet set && existing != null && existing.resource() instanceof StatefulSet old) {

@@ -2,17 +2,22 @@ package dev.meshtest.internal.text;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apiguardian.api.API;
 
 /**
- * The Kubernetes API server's words for what its schema validation of a custom resource finds,
- * shared by the reader (which finds wrong types, missing required fields and values not supported
- * while it binds the YAML) and the validators (which check the rest of a CRD's schema and its CEL
- * rules), so each wording has one home.
+ * The Kubernetes API server's words for a field it refuses (apimachinery's {@code field.Error}
+ * types, kube-openapi's schema failures as apiextensions converts them), with values printed as Go
+ * prints them. Shared by the reader (which finds wrong types, missing required fields, values not
+ * supported and text patterns while it binds the YAML) and the validators (Kubernetes' own
+ * checks, the rest of a CRD's schema, its CEL rules), so each wording has one home.
  *
  * <pre>{@code
  * ApiServerText.typeInvalid("spec.http[0].route[0].weight", "integer", "string");
  * // Invalid value: "string": spec.http[0].route[0].weight in body must be of type integer: "string"
+ * ApiServerText.tooMany(257, 256);   // Too many: 257: must have at most 256 items
  * }</pre>
  */
 @API(status = INTERNAL, since = "0.7")
@@ -30,6 +35,70 @@ public final class ApiServerText {
     private ApiServerText() {
     }
 
+    /** {@code field.Invalid}: {@code Invalid value: <value as Go prints it>: <detail>}. */
+    public static String invalid(Object value, String detail) {
+        return "Invalid value: " + goValue(value) + ": " + detail;
+    }
+
+    /** {@code field.Required}: {@code Required value}, with {@code detail} after a colon when there is one. */
+    public static String required(String detail) {
+        return detail == null || detail.isEmpty() ? "Required value" : "Required value: " + detail;
+    }
+
+    /** {@code field.Duplicate}. */
+    public static String duplicate(Object value) {
+        return "Duplicate value: " + goValue(value);
+    }
+
+    /** {@code field.NotSupported}: the value as Go prints it, the supported ones quoted. */
+    public static String notSupported(Object value, List<String> supported) {
+        return notSupportedShown(goValue(value), supported);
+    }
+
+    /** As {@link #notSupported}, the value already printed ({@code 1.5e-07}, as Go's {@code %v} prints a float). */
+    public static String notSupportedShown(String shownValue, List<String> supported) {
+        StringBuilder sb = new StringBuilder("Unsupported value: ").append(shownValue).append(": supported values: ");
+        for (int i = 0; i < supported.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(Shown.quoted(supported.get(i)));
+        }
+        return sb.toString();
+    }
+
+    /** {@code field.TooMany}, as the API server reports a list's {@code maxItems} or a map's {@code maxProperties}. */
+    public static String tooMany(int actual, int max) {
+        return "Too many: " + actual + ": must have at most " + max + (max == 1 ? " item" : " items");
+    }
+
+    /** {@code field.TooLong}, a string's {@code maxLength}. */
+    public static String tooLong(int max) {
+        return "Too long: may not be more than " + max + " bytes";
+    }
+
+    /** kube-openapi's {@code minLength}. */
+    public static String tooShort(String value, String path, int minLength) {
+        return invalid(value, path + " in body should be at least " + minLength + " chars long");
+    }
+
+    /** kube-openapi's {@code minimum}. */
+    public static String belowMinimum(Object value, String path, Object minimum) {
+        return invalid(value, path + " in body should be greater than or equal to " + minimum);
+    }
+
+    /** kube-openapi's {@code maximum}. */
+    public static String aboveMaximum(Object value, String path, Object maximum) {
+        return invalid(value, path + " in body should be less than or equal to " + maximum);
+    }
+
+    /** kube-openapi's {@code minItems} or {@code minProperties} ({@code things}: items, properties). */
+    public static String fewerThan(Object value, String path, int minimum, String things) {
+        return invalid(value, path + " in body should have at least " + minimum + " " + things);
+    }
+
+    /** kube-openapi's {@code pattern}. */
+    public static String notMatching(Object value, String path, String pattern) {
+        return invalid(value, path + " in body should match '" + pattern + "'");
+    }
+
     /**
      * A value of the wrong JSON type: kube-openapi's {@code InvalidType}, which apiextensions'
      * {@code kubeOpenAPIResultToFieldErrors} turns into {@code field.TypeInvalid} with the found type
@@ -42,6 +111,28 @@ public final class ApiServerText {
      * @return {@code Invalid value: "<found>": <path> in body must be of type <expected>: "<found>"}
      */
     public static String typeInvalid(String path, String expected, String found) {
-        return "Invalid value: \"" + found + "\": " + path + " in body must be of type " + expected + ": \"" + found + "\"";
+        return invalid(found, path + " in body must be of type " + expected + ": " + goValue(found));
+    }
+
+    /** A value as Go's {@code %q} / {@code %v} / {@code %#v} prints it in Kubernetes' messages. */
+    public static String goValue(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof String s) {
+            return Shown.quoted(s);
+        }
+        if (v instanceof Map<?, ?> m) {
+            TreeMap<String, String> sorted = new TreeMap<>();
+            m.forEach((k, val) -> sorted.put(String.valueOf(k), String.valueOf(val)));
+            StringBuilder sb = new StringBuilder("map[string]string{");
+            boolean first = true;
+            for (Map.Entry<String, String> e : sorted.entrySet()) {
+                sb.append(first ? "" : ", ").append(goValue(e.getKey())).append(':').append(goValue(e.getValue()));
+                first = false;
+            }
+            return sb.append('}').toString();
+        }
+        return String.valueOf(v);
     }
 }

@@ -210,7 +210,7 @@ final class GatewayApiSchema {
             Object value = c.valueIn(rec);
             if (value == null) {
                 if (c.required()) {
-                    report.openApi(at, KubeValidation.required(""), true);
+                    report.openApi(at, ApiServerText.required(""), true);
                 }
                 continue;
             }
@@ -241,7 +241,7 @@ final class GatewayApiSchema {
         if (list.isEmpty() && !findings.written(at)) {
             // The records read an absent list as empty: only a list written in the source is empty.
             if (required) {
-                report.openApi(at, KubeValidation.required(""), true);
+                report.openApi(at, ApiServerText.required(""), true);
             }
             return;
         }
@@ -269,7 +269,7 @@ final class GatewayApiSchema {
             Set<Object> seen = new HashSet<>();
             for (int i = 0; i < list.size(); i++) {
                 if (!seen.add(list.get(i))) {
-                    report.openApi(at + "[" + i + "]", KubeValidation.duplicate(list.get(i)), false);
+                    report.openApi(at + "[" + i + "]", ApiServerText.duplicate(list.get(i)), false);
                 }
             }
         } else if (size.mapKey() != null) {
@@ -277,7 +277,7 @@ final class GatewayApiSchema {
             for (int i = 0; i < list.size(); i++) {
                 Object k = keyOf(list.get(i), size.mapKey());
                 if (k != null && !seen.add(k)) {
-                    String shown = k instanceof String s ? KubeValidation.goValue(s) : String.valueOf(k);
+                    String shown = k instanceof String s ? ApiServerText.goValue(s) : String.valueOf(k);
                     report.openApi(at + "[" + i + "]", "Duplicate value: map[string]interface {}{\"" + size.mapKey()
                             + "\":" + shown + "}", false);
                 }
@@ -315,7 +315,7 @@ final class GatewayApiSchema {
         }
         if (c.oneOf() != null) {
             if (!c.oneOf().contains(s)) {
-                report.openApi(at, KubeValidation.notSupported(s, c.oneOf()), true);
+                report.openApi(at, ApiServerText.notSupported(s, c.oneOf()), true);
             }
             return;
         }
@@ -328,7 +328,7 @@ final class GatewayApiSchema {
         }
         if (c.oneOf() != null) {
             if (!c.oneOf().contains((long) v)) {
-                report.openApi(at, KubeValidation.notSupported((long) v, c.oneOf().stream().map(String::valueOf).toList()),
+                report.openApi(at, ApiServerText.notSupported((long) v, c.oneOf().stream().map(String::valueOf).toList()),
                         true);
             }
             return;
@@ -345,7 +345,7 @@ final class GatewayApiSchema {
     private void duration(String at, Duration d) {
         boolean expressible = !d.isNegative() && d.getNano() % 1_000_000 == 0 && d.toHours() <= 99_999;
         if (!expressible) {
-            report.openApi(at, KubeValidation.notMatching(GatewayApiValidator.goDuration(d), at, DURATION), false);
+            report.openApi(at, ApiServerText.notMatching(GatewayApiValidator.goDuration(d), at, DURATION), false);
         }
     }
 }

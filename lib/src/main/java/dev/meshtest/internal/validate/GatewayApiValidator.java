@@ -44,9 +44,9 @@ import dev.meshtest.config.gateway.TlsRoute;
 import dev.meshtest.config.gateway.TlsRouteRule;
 import dev.meshtest.config.gateway.TlsRouteSpec;
 import dev.meshtest.internal.yaml.Kinds;
+import dev.meshtest.internal.text.ApiServerText;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -108,7 +108,7 @@ public final class GatewayApiValidator {
         Report report = new Report(findings);
         Record spec = spec(resource);
         if (spec == null) {
-            report.openApi("spec", KubeValidation.required(""), true);
+            report.openApi("spec", ApiServerText.required(""), true);
         } else {
             new GatewayApiSchema(report, findings).walk(spec, "spec");
             if (!findings.blocked()) {
@@ -154,7 +154,7 @@ public final class GatewayApiValidator {
 
         /** A CEL rule failed at {@code path}, a value of the schema type {@code type}. */
         void rule(String path, String type, String message) {
-            f.cel(path, KubeValidation.invalid(type, message));
+            f.cel(path, ApiServerText.invalid(type, message));
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.meshtest.internal.validate;
 
+import static dev.meshtest.internal.text.ApiServerText.duplicate;
+import static dev.meshtest.internal.text.ApiServerText.invalid;
+import static dev.meshtest.internal.text.ApiServerText.notSupported;
+import static dev.meshtest.internal.text.ApiServerText.required;
+import static dev.meshtest.internal.text.ApiServerText.tooMany;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.meshtest.config.IgnoredResource;
@@ -33,7 +38,6 @@ import dev.meshtest.config.kube.Secret;
 import dev.meshtest.config.kube.Service;
 import dev.meshtest.config.kube.ServicePort;
 import dev.meshtest.config.kube.ServiceSpec;
-import dev.meshtest.internal.text.Shown;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -217,75 +221,6 @@ public final class KubeValidation {
             sb.append('\'').append(examples[i]).append("', ");
         }
         return sb.append("regex used for validation is '").append(fmt).append("')").toString();
-    }
-
-    // ---- field.Error wording ----
-
-    public static String invalid(Object value, String detail) {
-        return "Invalid value: " + goValue(value) + ": " + detail;
-    }
-
-    /** {@code field.TooMany}, as the API server reports a list's {@code maxItems} or a map's {@code maxProperties}. */
-    static String tooMany(int actual, int max) {
-        return "Too many: " + actual + ": must have at most " + max + (max == 1 ? " item" : " items");
-    }
-
-    /** kube-openapi's {@code minimum}, as the API server reports it ({@code field.Invalid}). */
-    static String belowMinimum(Object value, String path, Object minimum) {
-        return invalid(value, path + " in body should be greater than or equal to " + minimum);
-    }
-
-    /** kube-openapi's {@code maximum}, as the API server reports it. */
-    static String aboveMaximum(Object value, String path, Object maximum) {
-        return invalid(value, path + " in body should be less than or equal to " + maximum);
-    }
-
-    /** kube-openapi's {@code minItems} or {@code minProperties} ({@code things}: items, properties), as the API server reports it. */
-    static String fewerThan(Object value, String path, int minimum, String things) {
-        return invalid(value, path + " in body should have at least " + minimum + " " + things);
-    }
-
-    /** kube-openapi's {@code pattern}, as the API server reports it. */
-    static String notMatching(Object value, String path, String pattern) {
-        return invalid(value, path + " in body should match '" + pattern + "'");
-    }
-
-    static String required(String detail) {
-        return detail == null || detail.isEmpty() ? "Required value" : "Required value: " + detail;
-    }
-
-    static String duplicate(Object value) {
-        return "Duplicate value: " + goValue(value);
-    }
-
-    static String notSupported(Object value, List<String> supported) {
-        StringBuilder sb = new StringBuilder("Unsupported value: ").append(goValue(value)).append(": supported values: ");
-        for (int i = 0; i < supported.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append('"').append(supported.get(i)).append('"');
-        }
-        return sb.toString();
-    }
-
-    /** A value as Go's {@code %q} / {@code %v} / {@code %#v} prints it in Kubernetes' messages. */
-    static String goValue(Object v) {
-        if (v == null) {
-            return "null";
-        }
-        if (v instanceof String s) {
-            return Shown.quoted(s);
-        }
-        if (v instanceof Map<?, ?> m) {
-            TreeMap<String, String> sorted = new TreeMap<>();
-            m.forEach((k, val) -> sorted.put(String.valueOf(k), String.valueOf(val)));
-            StringBuilder sb = new StringBuilder("map[string]string{");
-            boolean first = true;
-            for (Map.Entry<String, String> e : sorted.entrySet()) {
-                sb.append(first ? "" : ", ").append(goValue(e.getKey())).append(':').append(goValue(e.getValue()));
-                first = false;
-            }
-            return sb.append('}').toString();
-        }
-        return String.valueOf(v);
     }
 
     // ---- per-object checks ----

@@ -2,6 +2,7 @@ package dev.meshtest.internal.validate;
 
 import dev.meshtest.config.istio.StringMatch;
 import dev.meshtest.internal.text.Shown;
+import dev.meshtest.internal.text.ApiServerText;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ final class Values {
      * type, not the value). Each call names the level Istio's CRDs put the rule at.
      */
     static void cel(Findings f, String path, String type, String message) {
-        f.cel(path, KubeValidation.invalid(type, message));
+        f.cel(path, ApiServerText.invalid(type, message));
     }
 
     /**
@@ -155,9 +156,9 @@ final class Values {
      */
     static void size(Findings f, String path, int n, int min, int max, String things) {
         if (max >= 0 && n > max) {
-            f.blockingSchema(path, KubeValidation.tooMany(n, max));
+            f.blockingSchema(path, ApiServerText.tooMany(n, max));
         } else if (n < min && (n > 0 || f.written(path))) {
-            f.schema(path, KubeValidation.fewerThan(n, path, min, things));
+            f.schema(path, ApiServerText.fewerThan(n, path, min, things));
         }
     }
 
@@ -172,10 +173,10 @@ final class Values {
         }
         boolean whole = value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte;
         if (min != null && (whole ? value.longValue() < min : value.doubleValue() < min)) {
-            f.schema(path, KubeValidation.belowMinimum(value, path, min));
+            f.schema(path, ApiServerText.belowMinimum(value, path, min));
         }
         if (max != null && (whole ? value.longValue() > max : value.doubleValue() > max)) {
-            f.schema(path, KubeValidation.aboveMaximum(value, path, max));
+            f.schema(path, ApiServerText.aboveMaximum(value, path, max));
         }
     }
 
@@ -187,13 +188,13 @@ final class Values {
     static void string(Findings f, String path, String s, int minLength, int maxLength, String pattern) {
         int chars = s.codePointCount(0, s.length());
         if (maxLength >= 0 && chars > maxLength) {
-            f.blockingSchema(path, "Too long: may not be more than " + maxLength + " bytes");
+            f.blockingSchema(path, ApiServerText.tooLong(maxLength));
         }
         if (minLength > 0 && chars < minLength) {
-            f.schema(path, KubeValidation.invalid(s, path + " in body should be at least " + minLength + " chars long"));
+            f.schema(path, ApiServerText.tooShort(s, path, minLength));
         }
         if (pattern != null && !GatewayApiValidator.find(pattern, s)) {
-            f.schema(path, KubeValidation.notMatching(s, path, pattern));
+            f.schema(path, ApiServerText.notMatching(s, path, pattern));
         }
     }
 
@@ -211,7 +212,7 @@ final class Values {
             }
         }
         if (set > 1) {
-            f.schemaAtNoField(path, KubeValidation.invalid("", KubeValidation.goValue(path)
+            f.schemaAtNoField(path, ApiServerText.invalid("", ApiServerText.goValue(path)
                     + " must validate one and only one schema (oneOf). Found " + set + " valid alternatives"));
         }
     }

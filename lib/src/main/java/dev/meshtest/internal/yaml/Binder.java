@@ -4,7 +4,6 @@ import dev.meshtest.config.Position;
 import dev.meshtest.config.ResourceRef;
 import dev.meshtest.config.kube.IntOrString;
 import dev.meshtest.internal.text.ApiServerText;
-import dev.meshtest.internal.text.Shown;
 import dev.meshtest.internal.text.Suggestions;
 import dev.meshtest.internal.yaml.RecordInfo.Component;
 import dev.meshtest.internal.yaml.RecordInfo.EnumOf;
@@ -297,7 +296,7 @@ final class Binder {
             if (c.required() && !given[c.index()] && !skipRequired.contains(c.name())) {
                 String childPath = join(path, c.name());
                 blocking(childPath);
-                reportAtPath(node, path, childPath, "Required value");   // the API server's words, for every kind
+                reportAtPath(node, path, childPath, ApiServerText.required(""));   // the API server's words, for every kind
                 ok = false;
             }
         }
@@ -324,15 +323,14 @@ final class Binder {
     /**
      * A component's {@code @TextPattern}, checked on the text as written (a string; other nodes
      * are left to the binding's type check), in the API server's words (those of
-     * {@code KubeValidation.notMatching}, which the reader cannot call); false when reported.
+     * ({@link ApiServerText#notMatching}); false when reported.
      */
     private boolean matchesTextPattern(Node value, Component c, String path) {
         if (!(value instanceof ScalarNode s) || Scalars.kindOf(s) != Kind.STRING
                 || c.textPattern().matcher(s.getValue()).matches()) {
             return true;
         }
-        report(s.getStartMark(), path, "Invalid value: " + Shown.quoted(s.getValue()) + ": " + path
-                + " in body should match '" + c.textPattern().pattern() + "'");
+        report(s.getStartMark(), path, ApiServerText.notMatching(s.getValue(), path, c.textPattern().pattern()));
         return false;
     }
 
@@ -482,15 +480,13 @@ final class Binder {
             // kube-openapi checks the type, then the enum: a number or a boolean fails both, and
             // apiextensions prints the value as Go does (field.NotSupported), unquoted.
             wrongType(s, path, e, null);
-            report(s.getStartMark(), path, "Unsupported value: " + goScalar(s) + ": supported values: "
-                    + quotedList(e.constants()));
+            report(s.getStartMark(), path, ApiServerText.notSupportedShown(goScalar(s), e.constants()));
             return INVALID;
         }
         int i = e.constants().indexOf(text);
         if (i < 0) {
             blocking(path);
-            report(s.getStartMark(), path, "Unsupported value: " + Scalars.quote(text) + ": supported values: "
-                    + quotedList(e.constants()));
+            report(s.getStartMark(), path, ApiServerText.notSupported(text, e.constants()));
             return INVALID;
         }
         return e.type().getEnumConstants()[i];

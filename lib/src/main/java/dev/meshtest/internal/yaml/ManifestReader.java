@@ -11,6 +11,7 @@ import dev.meshtest.config.Origin;
 import dev.meshtest.config.Position;
 import dev.meshtest.config.Resource;
 import dev.meshtest.config.ResourceRef;
+import dev.meshtest.internal.text.ApiServerText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -415,7 +416,7 @@ public final class ManifestReader {
             positions.put(listKey, new Position(key.getLine() + 1, key.getColumn() + 1));
         }
         if (list == null || Scalars.isNull(list.getValueNode())) {
-            problems.add(m.getStartMark(), null, listKey, "Required value");
+            problems.add(m.getStartMark(), null, listKey, ApiServerText.required(""));
         } else if (!(list.getValueNode() instanceof SequenceNode)) {
             problems.add(list.getValueNode().getStartMark(), null, listKey, "expected a list");
         }
