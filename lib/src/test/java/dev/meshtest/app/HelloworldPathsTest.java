@@ -60,6 +60,8 @@ class HelloworldPathsTest {
     void anExplanationSaysWhyTheAppAnswered404() {
         assertThat(helloworld().explain().from("nginx").to("helloworld:5000/api").toString()).contains(
                 ": the helloworld sample's Flask app has routes /hello and /health only, so GET /api is 404 (Werkzeug's NotFound)");
+        assertThat(helloworld().explain().from("nginx").method("POST").to("helloworld:5000/hello").toString()).contains(
+                ": POST /hello is a route of the helloworld sample for GET, HEAD and OPTIONS only: 405 (Werkzeug's MethodNotAllowed)");
         assertThat(helloworld().explain().from("nginx").to("helloworld:5000//hello").toString()).contains(
                 ": GET //hello matches /hello once its doubled slashes are merged: Werkzeug redirects there, 308");
     }

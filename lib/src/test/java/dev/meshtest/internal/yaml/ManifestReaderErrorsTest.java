@@ -161,6 +161,23 @@ class ManifestReaderErrorsTest {
     }
 
     @Test
+    void aNullStringInABuiltInKindsListIsTheEmptyString() {
+        var d = (dev.meshtest.config.kube.Deployment) ManifestReader.read("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: d}
+                spec:
+                  selector:
+                    matchLabels: {app: a}
+                    matchExpressions: [{key: v, operator: In, values: [v1, ~]}]
+                  template:
+                    metadata: {labels: {app: a, v: v1}}
+                    spec: {containers: [{name: c}]}
+                """, "ok.yaml").get(0).resource();
+        assertThat(d.spec().selector().matchExpressions().get(0).values()).containsExactly("v1", "");
+    }
+
+    @Test
     void aNullMapValueOfACustomResourceIsPruned() {
         // The API server drops a null map value before it validates (PruneNonNullableNullsWithoutDefaults).
         var vs = (dev.meshtest.config.istio.VirtualService) ManifestReader.read("""
