@@ -114,6 +114,20 @@ public final class ApiServerText {
         return invalid(found, path + " in body must be of type " + expected + ": " + goValue(found));
     }
 
+    /**
+     * A CRD's CEL rule that failed to evaluate (apiextensions' {@code validation.go}, an error other
+     * than a missing overload or the cost limit): the schema type of the field as the value, then
+     * cel-go's error and the rule's message.
+     *
+     * @param schemaType the field's schema type ({@code string})
+     * @param error cel-go's error ({@code type conversion error from 'string' to 'google.protobuf.Duration'})
+     * @param rule the rule's message, or the rule itself when it has none
+     * @return {@code Invalid value: "<type>": <error> evaluating rule: <rule>}
+     */
+    public static String ruleNotEvaluated(String schemaType, String error, String rule) {
+        return invalid(schemaType, error + " evaluating rule: " + rule);
+    }
+
     /** A value as Go's {@code %q} / {@code %v} / {@code %#v} prints it in Kubernetes' messages. */
     public static String goValue(Object v) {
         if (v == null) {

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 final class Values {
 
     /** The CEL rule the CRDs put on duration fields. */
-    static final String CEL_DURATION = "must be a valid duration greater than 1ms";
+    static final String CEL_DURATION = dev.meshtest.internal.yaml.Kinds.DURATION_RULE;
 
     private static final Duration ONE_MS = Duration.ofMillis(1);
 

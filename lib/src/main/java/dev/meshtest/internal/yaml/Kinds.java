@@ -213,6 +213,32 @@ public final class Kinds {
         return FieldChecks.DECODED;
     }
 
+    /** The message of the CEL rule {@code duration(self) >= duration('1ms')} Istio's CRDs put on durations. */
+    public static final String DURATION_RULE = "must be a valid duration greater than 1ms";
+
+    /**
+     * The durations of Istio's kinds whose CRD field is a plain string, without the duration rule
+     * (read in the v1 CRDs): only the webhook's decoding reads them. Every other duration of an
+     * Istio kind carries {@link #DURATION_RULE}; the Gateway API's have a pattern instead.
+     */
+    private static final Set<String> DURATIONS_WITHOUT_RULE = Set.of(
+            "TcpSettings.idleTimeout", "RetryBudget.budgetInterval", "HttpCookie.ttl");
+
+    /**
+     * Whether the CRD checks the duration component {@code component} of {@code record} with
+     * {@link #DURATION_RULE} (so the API server, converting the text with {@code duration(self)},
+     * refuses what Go cannot read) rather than leaving it to the webhook's decoding.
+     *
+     * <pre>{@code
+     * Kinds.durationRuleOn(HttpRoute.class, "timeout");       // true
+     * Kinds.durationRuleOn(TcpSettings.class, "idleTimeout"); // false
+     * }</pre>
+     */
+    public static boolean durationRuleOn(Class<?> record, String component) {
+        return record.getPackageName().equals(dev.meshtest.config.istio.HttpRoute.class.getPackageName())
+                && !DURATIONS_WITHOUT_RULE.contains(record.getSimpleName() + "." + component);
+    }
+
     /** Whether objects of this kind live outside namespaces (Namespace, ClusterRole, ...). */
     public boolean isClusterScoped(String kind) {
         return clusterScoped.contains(kind);

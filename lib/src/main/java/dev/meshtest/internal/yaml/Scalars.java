@@ -1,9 +1,7 @@
 package dev.meshtest.internal.yaml;
 
 import dev.meshtest.internal.text.Shown;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -183,77 +181,197 @@ final class Scalars {
 
     // ---- durations ------------------------------------------------------------------------------
 
-    private static final Map<String, BigDecimal> UNIT_NANOS = Map.of(
-            "ns", BigDecimal.ONE,
-            "us", BigDecimal.valueOf(1_000L),
-            "\u00b5s", BigDecimal.valueOf(1_000L),
-            "\u03bcs", BigDecimal.valueOf(1_000L),
-            "ms", BigDecimal.valueOf(1_000_000L),
-            "s", BigDecimal.valueOf(1_000_000_000L),
-            "m", BigDecimal.valueOf(60_000_000_000L),
-            "h", BigDecimal.valueOf(3_600_000_000_000L));
+    /** Go's {@code unitMap}: nanoseconds per unit, {@code µs} in both its spellings. */
+    private static final Map<String, Long> UNIT_NANOS = Map.of(
+            "ns", 1L,
+            "us", 1_000L,
+            "\u00b5s", 1_000L,
+            "\u03bcs", 1_000L,
+            "ms", 1_000_000L,
+            "s", 1_000_000_000L,
+            "m", 60_000_000_000L,
+            "h", 3_600_000_000_000L);
 
-    /** Thrown by {@link #parseDuration}; the message is the reason shown to the user. */
+    /** 2<sup>63</sup> as Go's {@code uint64}, the bound of {@code time.ParseDuration}'s arithmetic. */
+    private static final long TWO_TO_63 = Long.MIN_VALUE;
+
+    /**
+     * Thrown by the conversions; the message is the reason shown to the user. A duration's also
+     * has Go's own error text ({@link #goError}) and advice.
+     */
     static final class BadValue extends Exception {
+        private final String goError;
+        private final String advice;
+
         BadValue(String message) {
+            this(message, null, null);
+        }
+
+        private BadValue(String message, String goError, String advice) {
             super(message, null, false, false);
+            this.goError = goError;
+            this.advice = advice;
+        }
+
+        /** {@return Go's error text ({@code time: unknown unit "d" in duration "1d"}), or {@code null}} */
+        String goError() {
+            return goError;
+        }
+
+        /** {@return what to write instead ({@code use h, m, s, ms, us or ns}), or {@code null}} */
+        String advice() {
+            return advice;
         }
     }
 
     /**
-     * A Go duration ({@code time.ParseDuration}), as Istio reads them: a sequence of decimal numbers,
-     * each with a unit ({@code h}, {@code m}, {@code s}, {@code ms}, {@code us}, {@code ns}), such as
-     * {@code 1.5s} or {@code 1h30m}. Unlike Go, a bare number (even {@code 0}) is refused, since
-     * writing {@code timeout: 10} almost always means a missing unit, and negative durations are
-     * refused, since no Istio field takes one.
+     * A Go duration, read exactly as Go's {@code time.ParseDuration} reads it, which is how every
+     * reader of an Istio duration reads it: the CRDs' CEL rule {@code duration(self)} (cel-go
+     * converts a string with {@code time.ParseDuration}) and the webhook's decoding (golang/protobuf's
+     * {@code jsonpb} does too). An optional sign, then one or more decimal numbers each with a
+     * unit ({@code h}, {@code m}, {@code s}, {@code ms}, {@code us} or {@code µs}, {@code ns}):
+     * {@code 1.5s}, {@code 1h30m}, {@code .5s}, {@code -1s}; {@code 0} alone needs no unit. What
+     * Go's reader rejects fails with Go's message ({@code time: missing unit in duration "10"}).
+     * Fractions are scaled in floating point, as Go does ({@code time/format.go}).
      */
     static Duration parseDuration(String text) throws BadValue {
-        String shown = quote(text);
-        if (text.startsWith("-")) {
-            throw new BadValue("invalid duration " + shown + ": a duration may not be negative");
+        String s = text;
+        boolean negative = false;
+        if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            negative = s.charAt(0) == '-';
+            s = s.substring(1);
         }
-        String s = text.startsWith("+") ? text.substring(1) : text;
+        if (s.equals("0")) {
+            return Duration.ZERO;
+        }
         if (s.isEmpty()) {
-            throw new BadValue("invalid duration " + shown + ": " + DURATION_FORMS);
+            throw invalidDuration(text);
         }
-        BigDecimal nanos = BigDecimal.ZERO;
+        long d = 0;   // unsigned, at most 2^63
         int i = 0;
         while (i < s.length()) {
-            int start = i;
-            while (i < s.length() && (Character.isDigit(s.charAt(i)) && s.charAt(i) < 128 || s.charAt(i) == '.')) {
-                i++;
+            char c = s.charAt(i);
+            if (!(c == '.' || c >= '0' && c <= '9')) {
+                throw invalidDuration(text);
             }
-            String number = s.substring(start, i);
-            if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
-                throw new BadValue("invalid duration " + shown + ": " + DURATION_FORMS);
+            // leadingInt: [0-9]*
+            int start = i;
+            long v = 0;
+            for (; i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
+                if (Long.compareUnsigned(v, Long.divideUnsigned(TWO_TO_63, 10)) > 0) {
+                    throw invalidDuration(text);
+                }
+                v = v * 10 + (s.charAt(i) - '0');
+                if (Long.compareUnsigned(v, TWO_TO_63) > 0) {
+                    throw invalidDuration(text);
+                }
+            }
+            boolean pre = i > start;
+            // leadingFraction: (\.[0-9]*)?, digits past uint64's precision are read and dropped
+            long f = 0;
+            double scale = 1;
+            boolean post = false;
+            if (i < s.length() && s.charAt(i) == '.') {
+                i++;
+                int fractionStart = i;
+                boolean overflow = false;
+                for (; i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
+                    if (overflow) {
+                        continue;
+                    }
+                    if (Long.compareUnsigned(f, Long.MAX_VALUE / 10) > 0) {
+                        overflow = true;
+                        continue;
+                    }
+                    long y = f * 10 + (s.charAt(i) - '0');
+                    if (Long.compareUnsigned(y, TWO_TO_63) > 0) {
+                        overflow = true;
+                        continue;
+                    }
+                    f = y;
+                    scale *= 10;
+                }
+                post = i > fractionStart;
+            }
+            if (!pre && !post) {
+                throw invalidDuration(text);   // no digits: ".s", "-.s"
             }
             int unitStart = i;
-            while (i < s.length() && !(Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+            while (i < s.length() && !(s.charAt(i) == '.' || s.charAt(i) >= '0' && s.charAt(i) <= '9')) {
                 i++;
             }
+            if (i == unitStart) {
+                String number = s.substring(start, i);
+                boolean alone = start == 0 && i == s.length();
+                throw new BadValue("invalid duration " + quote(text) + ": missing unit"
+                        + (alone ? " (write " + number + "s, " + number + "ms, " + number + "m or " + number + "h)" : " after " + number),
+                        "time: missing unit in duration " + goQuote(text),
+                        alone ? "write " + number + "s, " + number + "ms, " + number + "m or " + number + "h"
+                                : "every number needs a unit: " + number + " has none");
+            }
             String unit = s.substring(unitStart, i);
-            if (unit.isEmpty()) {
-                if (start > 0) {
-                    throw new BadValue("invalid duration " + shown + ": missing unit after " + number);
+            Long perUnit = UNIT_NANOS.get(unit);
+            if (perUnit == null) {
+                throw new BadValue("invalid duration " + quote(text) + ": unknown unit " + quote(unit) + " (use h, m, s, ms, us or ns)",
+                        "time: unknown unit " + goQuote(unit) + " in duration " + goQuote(text), "use h, m, s, ms, us or ns");
+            }
+            if (Long.compareUnsigned(v, Long.divideUnsigned(TWO_TO_63, perUnit)) > 0) {
+                throw invalidDuration(text);
+            }
+            v *= perUnit;
+            if (f > 0) {
+                // Go: v += uint64(float64(f) * (float64(unit) / scale)), at most 3.6e12 (an hour)
+                double fraction = f >= 0 ? f : (double) (f >>> 1) * 2 + (f & 1);   // float64(f) of a uint64
+                v += (long) (fraction * ((double) perUnit / scale));
+                if (Long.compareUnsigned(v, TWO_TO_63) > 0) {
+                    throw invalidDuration(text);
                 }
-                throw new BadValue("invalid duration " + shown + ": missing unit (write " + s + "s, " + s + "ms, "
-                        + s + "m or " + s + "h)");
             }
-            BigDecimal factor = UNIT_NANOS.get(unit);
-            if (factor == null) {
-                throw new BadValue("invalid duration " + shown + ": unknown unit " + quote(unit)
-                        + " (use h, m, s, ms, us or ns)");
+            d += v;
+            if (Long.compareUnsigned(d, TWO_TO_63) > 0) {
+                throw invalidDuration(text);
             }
-            nanos = nanos.add(new BigDecimal(number.endsWith(".") ? number + "0" : number).multiply(factor));
         }
-        BigInteger whole = nanos.setScale(0, RoundingMode.DOWN).toBigIntegerExact();
-        if (whole.bitLength() >= 64) {
-            throw new BadValue("invalid duration " + shown + ": out of range (at most about 292 years)");
+        if (negative) {
+            return Duration.ofNanos(-d);   // -2^63 included
         }
-        return Duration.ofNanos(whole.longValueExact());
+        if (d == TWO_TO_63) {
+            throw invalidDuration(text);
+        }
+        return Duration.ofNanos(d);
+    }
+
+    private static BadValue invalidDuration(String text) {
+        return new BadValue("invalid duration " + quote(text) + ": " + DURATION_FORMS, "time: invalid duration " + goQuote(text),
+                DURATION_FORMS_ADVICE);
+    }
+
+    /**
+     * The {@code time} package's own {@code quote}: double quotes, {@code "} and {@code \\}
+     * escaped, and every byte of a non-ASCII or control character as {@code \xNN}.
+     */
+    static String goQuote(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            if (c >= 0x80 || c < ' ') {
+                for (byte b : new String(Character.toChars(c)).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                    out.append("\\x").append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+                }
+            } else {
+                if (c == '"' || c == '\\') {
+                    out.append('\\');
+                }
+                out.append((char) c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     private static final String DURATION_FORMS = "expected a number with a unit, such as 1.5s, 100ms or 1h30m";
+    private static final String DURATION_FORMS_ADVICE = "write a number with a unit, such as 1.5s, 100ms or 1h30m, "
+            + "at most 2562047h47m16.854775807s";
 
     // ---- timestamps -----------------------------------------------------------------------------
 
