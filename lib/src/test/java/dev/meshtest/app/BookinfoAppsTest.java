@@ -242,6 +242,8 @@ class BookinfoAppsTest {
                 .to("http://productpage:9080/login").outcomes().get(0);
         assertThat(o.status()).isEqualTo(302);
         assertThat(o.responseHeader("location")).hasValue("http://productpage:9080/productpage");
+        // Without a referer, redirect(None) writes str(None).
+        assertThat(one(bookinfo(), "GET", "http://productpage:9080/logout").responseHeader("location")).hasValue("None");
         assertThat(one(bookinfo(), "GET", "http://productpage:9080/login").status()).isEqualTo(405);
         assertThat(one(bookinfo(), "GET", "http://productpage:9080/login").responseHeader("allow")).hasValue("OPTIONS, POST");
     }
