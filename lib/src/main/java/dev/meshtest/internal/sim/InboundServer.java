@@ -81,7 +81,7 @@ final class InboundServer {
             return SampleRoutes.GENERIC;
         }
         if (request != routed) {
-            route = SampleRoutes.route(sample, request.method(), request.path(), request.pathAndQuery());
+            route = SampleRoutes.route(sample, request.method(), request.path(), request.queryString());
             routed = request;
         }
         return route;

@@ -115,17 +115,17 @@ final class SampleRoutes {
 
     /** The route of {@code method} and {@code path} (without the query string, as the request has it) in {@code sample}. */
     static Route route(Sample sample, String method, String path) {
-        return route(sample, method, path, path);
+        return route(sample, method, path, "");
     }
 
-    /** As {@link #route(Sample, String, String)}; {@code pathAndQuery} for apps that read the query too (ratings). */
-    static Route route(Sample sample, String method, String path, String pathAndQuery) {
+    /** As {@link #route(Sample, String, String)}; {@code query} (without {@code ?}, empty: none) for apps that read it (ratings). */
+    static Route route(Sample sample, String method, String path, String query) {
         return switch (sample) {
             case HELLOWORLD -> helloworld(method, path);
             case BOOKINFO_PRODUCTPAGE -> productpage(method, path);
             case BOOKINFO_DETAILS -> details(method, path);
             case BOOKINFO_REVIEWS_V1, BOOKINFO_REVIEWS_V2, BOOKINFO_REVIEWS_V3 -> reviews(sample, method, path);
-            case BOOKINFO_RATINGS -> ratings(method, path, pathAndQuery);
+            case BOOKINFO_RATINGS -> ratings(method, path, query);
         };
     }
 
@@ -501,7 +501,7 @@ final class SampleRoutes {
      * request of another method makes httpdispatcher 1.0.0 throw ({@code listeners[method]} is undefined), and
      * ratings never answers it: meshtest refuses such a request rather than guess how long the client waits.
      */
-    static Route ratings(String method, String path, String pathAndQuery) {
+    static Route ratings(String method, String path, String query) {
         boolean get = method.equals("GET");
         if (!get && !method.equals("POST")) {
             throw new IllegalStateException("meshtest does not simulate " + method + " " + path + " to Bookinfo's ratings: "
@@ -513,7 +513,8 @@ final class SampleRoutes {
             return get && path.equals("/health") ? RATINGS_HEALTH : RATINGS_NOT_FOUND;
         }
         // var productIdStr = req.url.split('/').pop(): the URL's last segment, its query string included
-        String last = pathAndQuery.substring(pathAndQuery.lastIndexOf('/') + 1);
+        String url = query == null || query.isEmpty() ? path : path + "?" + query;
+        String last = url.substring(url.lastIndexOf('/') + 1);
         if (!JS_INT.matcher(last).matches()) {
             return RATINGS_NOT_NUMERIC;
         }
