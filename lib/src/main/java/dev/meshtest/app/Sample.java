@@ -7,7 +7,7 @@ import org.apiguardian.api.API;
 /**
  * One of Istio's sample apps whose routes meshtest knows: which paths and methods it answers, how
  * (the framework's own 404, 405, redirects), and which services each route calls. Pods running the
- * sample's image default to it (docs/apps.md); {@link App#sample(Sample)} gives it to any workload.
+ * sample's image default to it (docs/resilience.md, "Bookinfo"); {@link App#sample(Sample)} gives it to any workload.
  *
  * <pre>{@code
  * mesh.withApp("reviews-v1", App.sample(Sample.BOOKINFO_REVIEWS_V3));   // reviews-v1 calls ratings as v3 does

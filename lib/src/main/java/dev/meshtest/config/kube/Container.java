@@ -17,7 +17,7 @@ import org.apiguardian.api.API;
  * }</pre>
  *
  * @param name the container's name, unique in the pod
- * @param image the image it runs: Istio's sample images choose the pod's default app (docs/apps.md)
+ * @param image the image it runs: Istio's sample images choose the pod's default app (docs/resilience.md, "Bookinfo")
  * @param ports the ports it listens on; named ones can be a Service's {@code targetPort}
  * @param env its environment variables (read for Istio's sample apps only, see {@link EnvVar})
  */

@@ -498,16 +498,18 @@ final class SampleRoutes {
 
     /**
      * ratings' {@code ratings.js}: httpdispatcher's GET and POST listeners, tested on the undecoded path. A
-     * request of another method makes httpdispatcher 1.0.0 throw ({@code listeners[method]} is undefined), and
-     * ratings never answers it: meshtest refuses such a request rather than guess how long the client waits.
+     * request of another method makes httpdispatcher 1.0.0 throw ({@code listeners[method]} is undefined):
+     * {@code handleRequest} catches it and never answers, or, for PUT and PATCH (dispatched once their body is
+     * read, outside that {@code try}), the process exits. meshtest refuses such a request rather than guess.
      */
     static Route ratings(String method, String path, String query) {
         boolean get = method.equals("GET");
         if (!get && !method.equals("POST")) {
             throw new IllegalStateException("meshtest does not simulate " + method + " " + path + " to Bookinfo's ratings: "
-                    + "its httpdispatcher 1.0.0 has listeners for GET and POST only and throws on any other method, so the "
-                    + "app never answers and the client waits for its own timeout; send GET or POST, or give the workload "
-                    + "another app with mesh.withApp");
+                    + "its httpdispatcher 1.0.0 has listeners for GET and POST only and throws on any other method: ratings.js "
+                    + "catches the error and never answers (the client waits for its own timeout), or, for PUT and PATCH, "
+                    + "whose body it reads first, the error escapes and the process exits; send GET or POST, or give the "
+                    + "workload another app with mesh.withApp");
         }
         if (!path.startsWith("/ratings/")) {
             return get && path.equals("/health") ? RATINGS_HEALTH : RATINGS_NOT_FOUND;
