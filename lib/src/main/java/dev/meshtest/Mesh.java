@@ -1144,7 +1144,7 @@ public final class Mesh {
 
     private static App appOf(Map<String, App> apps, ClusterPod pod) {
         App app = apps.get(pod.namespace() + "/" + pod.workload());
-        return app != null ? app : PodApps.forPod(pod.labels(), pod.annotations(), "pod " + pod.namespace() + "/" + pod.name());
+        return app != null ? app : PodApps.forPod(pod.labels(), pod.annotations(), pod.containers(), "pod " + pod.namespace() + "/" + pod.name());
     }
 
     @Override

@@ -24,7 +24,9 @@ import org.apiguardian.api.API;
  * <p>Defaults ({@link #generic()}): answers 200 with an empty body after 1 ms, whatever the path.
  * Pods labelled {@code app: helloworld} default to {@link #helloworld()}: on {@code /hello}, 100 ms
  * (the sample's CPU loop) and {@code Hello version: <version>, instance: <pod>\n}; {@code /health}
- * answers too, any other path is 404, as the sample's Flask app does. Pod annotations override the defaults
+ * answers too, any other path is 404, as the sample's Flask app does. Pods running a Bookinfo image
+ * ({@code docker.io/istio/examples-bookinfo-reviews-v2:1.20.3}) default to that app ({@link #sample(Sample)}):
+ * its routes and the calls they make. Pod annotations override the defaults
  * ({@code meshtest.dev/service-time}, {@code meshtest.dev/error-rate},
  * {@code meshtest.dev/error-status}, {@code meshtest.dev/status}, {@code meshtest.dev/body},
  * {@code meshtest.dev/calls}, see {@link Call#parseAll});
@@ -58,12 +60,12 @@ public final class App {
     private final String body;
     private final List<Call> calls;
     private final List<TlsPort> tlsPorts;
-    /** Whether paths are routed as the helloworld sample's Flask app routes them ({@link #helloworld()}). */
-    private final boolean helloworldRoutes;
+    /** The sample app whose routes paths go to ({@link #sample(Sample)}), or {@code null}: every path alike. */
+    private final Sample sample;
 
     private App(Latency serviceTime, int status, int errorStatus, double errorRate, String body, List<Call> calls,
-                List<TlsPort> tlsPorts, boolean helloworldRoutes) {
-        this.helloworldRoutes = helloworldRoutes;
+                List<TlsPort> tlsPorts, Sample sample) {
+        this.sample = sample;
         this.serviceTime = serviceTime;
         this.status = status;
         this.errorStatus = errorStatus;
@@ -117,7 +119,7 @@ public final class App {
 
     /** {@return a generic app: 200, empty body, 1 ms} */
     public static App generic() {
-        return new App(Latency.fixed(GENERIC_SERVICE_TIME), 200, 500, 0, "", List.of(), List.of(), false);
+        return new App(Latency.fixed(GENERIC_SERVICE_TIME), 200, 500, 0, "", List.of(), List.of(), null);
     }
 
     /**
@@ -136,8 +138,32 @@ public final class App {
      * @return the sample
      */
     public static App helloworld() {
-        return new App(Latency.fixed(HELLOWORLD_SERVICE_TIME), 200, 500, 0, "Hello version: {version}, instance: {pod}\n",
-                List.of(), List.of(), true);
+        return sample(Sample.HELLOWORLD);
+    }
+
+    /**
+     * One of Istio's sample apps, as pods running its image get by default: its routes answer as
+     * the real app's do, unknown paths get its framework's 404, and each route makes the calls the
+     * real one makes (productpage's {@code /productpage} calls details, then reviews). The status,
+     * failures, body, service time and calls set on the returned app apply to its
+     * {@linkplain Sample#mainRoute() main route}, the calls after the sample's own; its other routes take 1 ms.
+     * Defaults: helloworld as {@link #helloworld()}; a Bookinfo app 1 ms and an empty body (meshtest
+     * does not render Bookinfo's pages).
+     *
+     * <pre>{@code
+     * mesh.withApp("reviews-v3", App.sample(Sample.BOOKINFO_REVIEWS_V3).withServiceTime(Duration.ofMillis(40)));
+     * }</pre>
+     *
+     * @param sample the sample
+     * @return the app
+     */
+    public static App sample(Sample sample) {
+        Objects.requireNonNull(sample, "sample");
+        if (sample == Sample.HELLOWORLD) {
+            return new App(Latency.fixed(HELLOWORLD_SERVICE_TIME), 200, 500, 0, "Hello version: {version}, instance: {pod}\n",
+                    List.of(), List.of(), sample);
+        }
+        return new App(Latency.fixed(GENERIC_SERVICE_TIME), 200, 500, 0, "", List.of(), List.of(), sample);
     }
 
     /**
@@ -168,7 +194,7 @@ public final class App {
      */
     public App withServiceTime(Latency distribution) {
         return new App(Objects.requireNonNull(distribution, "distribution"), status, errorStatus, errorRate, body, calls, tlsPorts,
-                helloworldRoutes);
+                sample);
     }
 
     /**
@@ -189,7 +215,7 @@ public final class App {
      */
     public App status(int status) {
         checkStatus(status);
-        return new App(serviceTime, status, errorStatus, errorRate, body, calls, tlsPorts, helloworldRoutes);
+        return new App(serviceTime, status, errorStatus, errorRate, body, calls, tlsPorts, sample);
     }
 
     /**
@@ -204,7 +230,7 @@ public final class App {
         if (!(rate >= 0 && rate <= 1)) {
             throw new IllegalArgumentException("failing(" + status + ", " + rate + "): the rate is a share in 0..1");
         }
-        return new App(serviceTime, this.status, status, rate, body, calls, tlsPorts, helloworldRoutes);
+        return new App(serviceTime, this.status, status, rate, body, calls, tlsPorts, sample);
     }
 
     /**
@@ -215,7 +241,7 @@ public final class App {
      */
     public App body(String body) {
         return new App(serviceTime, status, errorStatus, errorRate, Objects.requireNonNull(body, "body"), calls, tlsPorts,
-                helloworldRoutes);
+                sample);
     }
 
     /**
@@ -227,7 +253,7 @@ public final class App {
     public App calls(Call call) {
         List<Call> more = new ArrayList<>(calls);
         more.add(Objects.requireNonNull(call, "call"));
-        return new App(serviceTime, status, errorStatus, errorRate, body, more, tlsPorts, helloworldRoutes);
+        return new App(serviceTime, status, errorStatus, errorRate, body, more, tlsPorts, sample);
     }
 
     /**
@@ -265,7 +291,7 @@ public final class App {
             }
         }
         more.add(port);
-        return new App(serviceTime, status, errorStatus, errorRate, body, calls, more, helloworldRoutes);
+        return new App(serviceTime, status, errorStatus, errorRate, body, calls, more, sample);
     }
 
     /**
@@ -324,17 +350,21 @@ public final class App {
     }
 
     /**
-     * {@return whether paths are routed as the helloworld sample's Flask app routes them (only
-     * {@code /hello} and {@code /health}), as {@link #helloworld()} and its copies do; {@code false}:
-     * every path is answered alike}
+     * {@return the sample app whose routes paths go to, as {@link #sample(Sample)} and {@link
+     * #helloworld()} and their copies have; empty: every path is answered alike}
+     *
+     * <pre>{@code
+     * App.helloworld().sample();   // Optional[HELLOWORLD]
+     * App.generic().sample();      // Optional.empty
+     * }</pre>
      */
-    public boolean helloworldRoutes() {
-        return helloworldRoutes;
+    public java.util.Optional<Sample> sample() {
+        return java.util.Optional.ofNullable(sample);
     }
 
     @Override
     public String toString() {
         return "App(" + serviceTime + ", " + status + (errorRate > 0 ? ", " + errorRate + " x " + errorStatus : "")
-                + (calls.isEmpty() ? "" : ", calls " + calls) + (helloworldRoutes ? ", helloworld's paths" : "") + ")";
+                + (calls.isEmpty() ? "" : ", calls " + calls) + (sample == null ? "" : ", " + sample + "'s routes") + ")";
     }
 }

@@ -79,7 +79,7 @@ class CallsAnnotationTest {
     void anAppReadsItsCallsFromThePodAnnotation() {
         App app = PodApps.forPod(Map.of("app", "productpage"), Map.of(Call.ANNOTATION, "http://details:9080/details/0 timeout=3s\n"
                 + "http://reviews:9080/reviews/0 timeout=3s retries=1 forward=end-user,cookie\n", App.SERVICE_TIME_ANNOTATION, "5ms"),
-                "pod default/p");
+                List.of(), "pod default/p");
         assertThat(app.calls()).containsExactly(DETAILS, REVIEWS);
         assertThat(app.serviceTime()).hasToString("5ms");
     }
@@ -112,12 +112,12 @@ class CallsAnnotationTest {
 
     @Test
     void everyAnnotationIsNamedTheSameWay() {
-        assertThatThrownBy(() -> PodApps.forPod(Map.of(), Map.of(App.SERVICE_TIME_ANNOTATION, "fast"), "pod default/p"))
+        assertThatThrownBy(() -> PodApps.forPod(Map.of(), Map.of(App.SERVICE_TIME_ANNOTATION, "fast"), List.of(), "pod default/p"))
                 .hasMessageStartingWith("pod default/p: bad meshtest.dev annotation meshtest.dev/service-time: latency \"fast\"");
-        assertThatThrownBy(() -> PodApps.forPod(Map.of(), Map.of(App.ERROR_RATE_ANNOTATION, "2"), "pod default/p"))
+        assertThatThrownBy(() -> PodApps.forPod(Map.of(), Map.of(App.ERROR_RATE_ANNOTATION, "2"), List.of(), "pod default/p"))
                 .hasMessageStartingWith("pod default/p: bad meshtest.dev annotation meshtest.dev/error-rate: ");
-        assertThatThrownBy(() -> PodApps.forPod(Map.of(), Map.of(App.STATUS_ANNOTATION, "ok"), "pod default/p"))
+        assertThatThrownBy(() -> PodApps.forPod(Map.of(), Map.of(App.STATUS_ANNOTATION, "ok"), List.of(), "pod default/p"))
                 .hasMessageStartingWith("pod default/p: bad meshtest.dev annotation meshtest.dev/status: ");
-        assertThat(List.of(PodApps.forPod(Map.of(), Map.of(), "pod default/p").calls())).containsExactly(List.of());
+        assertThat(List.of(PodApps.forPod(Map.of(), Map.of(), List.of(), "pod default/p").calls())).containsExactly(List.of());
     }
 }

@@ -41,26 +41,26 @@ class OrFailStatusBugTest {
 
     @Test
     void theFailedCallDecidesTheStatus() {
-        Mesh mesh = front("http://details:9080/ orFail=502; http://nosuch:9080/ orFail=503");
-        // details answers 200; nosuch does not exist, so only the second call fails.
+        Mesh mesh = front("http://details:9080/details/0 orFail=502; http://nosuch:9080/ orFail=503");
+        // details answers 200 (on /details/0: its / is WEBrick's 404); nosuch does not exist, so only the second call fails.
         assertThat(mesh.send(1).from("sleep").to("http://front/").outcomes().get(0).status()).isEqualTo(503);
     }
 
     @Test
     void theAppGivesUpAtTheFailedCall() {
-        Mesh mesh = front("http://nosuch:9080/ orFail=503; http://details:9080/ orFail=502");
+        Mesh mesh = front("http://nosuch:9080/ orFail=503; http://details:9080/details/0 orFail=502");
         TrafficResult r = mesh.send(1).from("sleep").to("http://front/");
         assertThat(r.outcomes().get(0).status()).isEqualTo(503);
         // sleep's sidecar and front's, 0.5 ms each; the app answers at once: no call to details, no service time.
         assertThat(r.latencyOf(0)).isEqualTo(Duration.ofMillis(1));
         assertThat(mesh.explain().from("sleep").to("http://front/").steps())
                 .anyMatch(s -> s.startsWith("app of front-") && s.endsWith(": http://nosuch:9080/ failed (no response), it answers 503 (orFail)"))
-                .noneMatch(s -> s.contains("calls http://details:9080/"));
+                .noneMatch(s -> s.contains("calls http://details:9080/details/0"));
     }
 
     @Test
     void withoutOrFailTheAppGoesOn() {
-        Mesh mesh = front("http://nosuch:9080/; http://details:9080/ orFail=502");
+        Mesh mesh = front("http://nosuch:9080/; http://details:9080/details/0 orFail=502");
         TrafficResult r = mesh.send(1).from("sleep").to("http://front/");
         assertThat(r.outcomes().get(0).status()).isEqualTo(200);
         // details: 0.5 + 0.5 + 1 ms; front's own 1 ms; the two sidecars on the way in.

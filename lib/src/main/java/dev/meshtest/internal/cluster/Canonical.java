@@ -22,11 +22,11 @@ final class Canonical {
 
     /**
      * Record components added after pod names were first derived from this text: left out while
-     * unset, so objects that do not set them keep their text, and pods their names.
+     * unset (null, or an empty list), so objects that do not set them keep their text, and pods their names.
      */
     private static final java.util.Set<String> ADDED_LATER = java.util.Set.of("dnsPolicy", "dnsConfig",
             "publishNotReadyAddresses", "internalTrafficPolicy", "trafficDistribution", "sessionAffinityConfig", "hostname",
-            "subdomain");
+            "subdomain", "env");
 
     static String text(Object value) {
         StringBuilder sb = new StringBuilder();
@@ -74,7 +74,7 @@ final class Canonical {
             boolean first = true;
             for (int i = 0; i < shape.names.length; i++) {
                 Object value = shape.value(v, i);
-                if (value == null && ADDED_LATER.contains(shape.names[i])) {
+                if ((value == null || value instanceof Collection<?> c && c.isEmpty()) && ADDED_LATER.contains(shape.names[i])) {
                     continue;
                 }
                 sb.append(first ? "" : ", ").append(shape.names[i]).append('=');

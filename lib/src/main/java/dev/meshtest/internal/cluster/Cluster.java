@@ -517,8 +517,8 @@ public final class Cluster {
     }
 
     private static PodSpec withoutImages(PodSpec s) {
-        return new PodSpec(s.containers().stream().map(c -> new Container(c.name(), null, c.ports())).toList(),
-                s.initContainers().stream().map(c -> new Container(c.name(), null, c.ports())).toList(),
+        return new PodSpec(s.containers().stream().map(c -> new Container(c.name(), null, c.ports(), c.env())).toList(),
+                s.initContainers().stream().map(c -> new Container(c.name(), null, c.ports(), c.env())).toList(),
                 s.hostNetwork(), s.serviceAccountName(), s.serviceAccount(), s.dnsPolicy(), s.dnsConfig(), s.hostname(),
                 s.subdomain());
     }
@@ -855,7 +855,7 @@ public final class Cluster {
             ports.addAll(c.ports());
         }
         ClusterPod pod = new ClusterPod(name, namespace, workload, labels, annotations, allocatePodIp(w), true, proxy,
-                injection, sa, ports, w.nextPodSequence++, spec.hostname(), spec.subdomain());
+                injection, sa, ports, w.nextPodSequence++, spec.hostname(), spec.subdomain(), spec.containers());
         w.putPod(Store.podKey(namespace, name), pod);
     }
 

@@ -34,6 +34,7 @@ import org.apiguardian.api.API;
  * @param sequence creation order among pods of this cluster (0-based, never reused)
  * @param hostname {@code spec.hostname} (a StatefulSet's pod: its own name), or {@code null}
  * @param subdomain {@code spec.subdomain} (a StatefulSet's pod: its {@code serviceName}), or {@code null}
+ * @param containers its containers (images and environment choose a sample app, {@code internal.sim.SampleApps})
  */
 @API(status = INTERNAL, since = "0.1")
 public record ClusterPod(
@@ -50,7 +51,8 @@ public record ClusterPod(
         List<ContainerPort> containerPorts,
         long sequence,
         String hostname,
-        String subdomain) {
+        String subdomain,
+        List<dev.meshtest.config.kube.Container> containers) {
 
     /** The annotation listing injection templates; {@code gateway} makes a gateway proxy. */
     public static final String TEMPLATES_ANNOTATION = "inject.istio.io/templates";
@@ -63,6 +65,7 @@ public record ClusterPod(
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(injection, "injection");
         containerPorts = List.copyOf(containerPorts);
+        containers = containers == null ? List.of() : List.copyOf(containers);
     }
 
     /** Whether the sidecar injector injected this pod. */
@@ -92,12 +95,12 @@ public record ClusterPod(
 
     ClusterPod withReady(boolean r) {
         return new ClusterPod(name, namespace, workload, labels, annotations, ip, r, proxy, injection,
-                serviceAccount, containerPorts, sequence, hostname, subdomain);
+                serviceAccount, containerPorts, sequence, hostname, subdomain, containers);
     }
 
     ClusterPod withMetadata(Map<String, String> newLabels, Map<String, String> newAnnotations) {
         return new ClusterPod(name, namespace, workload, newLabels, newAnnotations, ip, ready, proxy, injection,
-                serviceAccount, containerPorts, sequence, hostname, subdomain);
+                serviceAccount, containerPorts, sequence, hostname, subdomain, containers);
     }
 
     /**

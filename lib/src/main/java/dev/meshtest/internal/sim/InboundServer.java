@@ -34,7 +34,9 @@ final class InboundServer {
     private final long fixedServiceNanos;
     /** The last request routed by {@link #route} and its route: a send's requests are mostly one object. */
     private HttpRequest routed;
-    private HelloworldRoutes.Route route;
+    private SampleRoutes.Route route;
+    /** The sample app whose routes requests go to, or {@code null}: every request to the main handler. */
+    private final dev.meshtest.app.Sample sample;
     /** The last request {@link #routeAnswer} answered, and its answer. */
     private HttpRequest routeAnswered;
     private Outcome routeAnswer;
@@ -67,40 +69,59 @@ final class InboundServer {
                 .withBody(body));
         this.error = sim.replies.intern(ok.withStatus(app.errorStatus()));
         this.fixedServiceNanos = Sampler.fixedNanos(app.serviceTime());
+        this.sample = app.sample().orElse(null);
     }
 
     /**
-     * Where {@code request} goes in the app: {@link HelloworldRoutes.Route#HELLO}, its main
-     * handler, unless the app routes paths as the helloworld sample does.
+     * Where {@code request} goes in the app: {@link SampleRoutes#GENERIC}, its main handler, unless
+     * the app is one of Istio's samples ({@link SampleRoutes}).
      */
-    HelloworldRoutes.Route route(HttpRequest request) {
-        if (!app.helloworldRoutes()) {
-            return HelloworldRoutes.Route.HELLO;
+    SampleRoutes.Route route(HttpRequest request) {
+        if (sample == null) {
+            return SampleRoutes.GENERIC;
         }
         if (request != routed) {
-            route = HelloworldRoutes.route(request.method(), request.path());
+            route = SampleRoutes.route(sample, request.method(), request.path(), request.queryString());
             routed = request;
         }
         return route;
     }
 
+    /** How many calls the app makes on {@code r}: the route's own, then, on its main route, the app's. */
+    int callCount(SampleRoutes.Route r) {
+        return r.calls.size() + (r.kind == SampleRoutes.Kind.MAIN ? app.calls().size() : 0);
+    }
+
+    /** The {@code i}th of the calls {@link #callCount} counts. */
+    Call call(SampleRoutes.Route r, int i) {
+        int own = r.calls.size();
+        return i < own ? r.calls.get(i) : app.calls().get(i - own);
+    }
+
     /** The answer of a route other than the main handler's, with the pod's name and version as {@link #ok} has them. */
-    Outcome routeAnswer(HelloworldRoutes.Route r, HttpRequest request) {
+    Outcome routeAnswer(SampleRoutes.Route r, HttpRequest request) {
         if (request == routeAnswered) {
             return routeAnswer;
         }
-        Outcome o = switch (r) {
-            case HEALTH -> ok.withStatus(200).withBody(HelloworldRoutes.HEALTHY);
-            case OPTIONS -> ok.withStatus(200).withBody("").withResponseHeader("allow", HelloworldRoutes.ALLOW);
-            case NOT_FOUND -> ok.withStatus(404).withBody(HelloworldRoutes.NOT_FOUND_PAGE);
-            case METHOD_NOT_ALLOWED -> ok.withStatus(405).withBody(HelloworldRoutes.METHOD_NOT_ALLOWED_PAGE)
-                    .withResponseHeader("allow", HelloworldRoutes.ALLOW);
-            case REDIRECT -> {
-                String location = "http://" + request.authority() + HelloworldRoutes.redirectPath(request.path())
-                        + (request.queryString() == null || request.queryString().isEmpty() ? "" : "?" + request.queryString());
-                yield ok.withStatus(308).withBody(HelloworldRoutes.redirectPage(location)).withResponseHeader("location", location);
+        String query = request.queryString() == null || request.queryString().isEmpty() ? "" : "?" + request.queryString();
+        Outcome o = switch (r.kind) {
+            case ANSWER -> {
+                Outcome a = ok.withStatus(r.status).withBody(r.body.replace("{hostport}",
+                        request.authority().indexOf(':') >= 0 ? request.authority() : request.authority() + ":80"));
+                yield r.allow == null ? a : a.withResponseHeader("allow", r.allow);
             }
-            case HELLO -> ok;
+            case MERGED_SLASHES -> {
+                String location = "http://" + request.authority() + SampleRoutes.mergedPath(request.path()) + query;
+                yield ok.withStatus(308).withBody(SampleRoutes.redirectPage(location)).withResponseHeader("location", location);
+            }
+            case TO_REFERRER -> {
+                // redirect(request.referrer): without a referer, Werkzeug writes str(None) into the header.
+                String referer = request.header("referer");
+                String location = referer == null ? "None" : referer;
+                yield ok.withStatus(302).withBody(SampleRoutes.redirectPage(location)).withResponseHeader("location", location);
+            }
+            case WEBRICK_NOT_FOUND -> ok.withStatus(404).withBody(SampleRoutes.webrickNotFound(request.path(), request.authority()));
+            case MAIN -> ok;
         };
         routeAnswer = sim.replies.intern(o);
         routeAnswered = request;
@@ -338,7 +359,7 @@ final class InboundServer {
 
     /** One request at this pod: the inbound circuit breaker, then the app: its calls, its service time, its answer. */
     private static final class Serving extends Engine.Event implements Simulation.Cancellable, CircuitBreaker.Waiter {
-        /** How long the helloworld sample takes for a path other than {@code /hello}: a generic app's service time. */
+        /** How long a sample app takes on a route other than its main one: a generic app's service time. */
         static final long GENERIC_NANOS = dev.meshtest.app.App.GENERIC_SERVICE_TIME.toNanos();
         final InboundServer server;
         final int port;
@@ -363,7 +384,7 @@ final class InboundServer {
             this.trace = trace;
             this.hops = hops;
             this.sink = sink;
-            this.calls = server.app.calls().isEmpty() ? null : new Calls();
+            this.calls = server.callCount(server.route(request)) == 0 ? null : new Calls();
         }
 
         void begin() {
@@ -402,20 +423,18 @@ final class InboundServer {
             answer(server.sim.replies.overflowReply(""), true);
         }
 
-        /** The app: its calls one after the other, then its service time (a path the main handler does not serve: 1 ms, no calls). */
+        /** The app: its calls one after the other, then its service time (a sample's route other than its main one: 1 ms). */
         void run() {
             // Asked again in fire(): a field would cost every request 8 bytes, the server's memo a compare.
-            HelloworldRoutes.Route route = server.route(request);
-            if (route != HelloworldRoutes.Route.HELLO) {
+            SampleRoutes.Route route = server.route(request);
+            if (!route.quiet && (calls == null || calls.index == 0)) {
                 trace.appRoute(server.pod, request.method(), request.path(), route);
-                server.sim.engine.after(GENERIC_NANOS, this);
+            }
+            if (calls != null && calls.index < server.callCount(route)) {
+                startCall(server.call(route, calls.index));
                 return;
             }
-            if (calls != null && calls.index < server.app.calls().size()) {
-                startCall(server.app.calls().get(calls.index));
-                return;
-            }
-            long t = server.fixedServiceNanos >= 0 ? server.fixedServiceNanos
+            long t = route.kind != SampleRoutes.Kind.MAIN ? GENERIC_NANOS : server.fixedServiceNanos >= 0 ? server.fixedServiceNanos
                     : Sampler.sample(server.app.serviceTime(), server.sim.random);
             server.sim.engine.after(t, this);
         }
@@ -473,12 +492,13 @@ final class InboundServer {
                 return;
             }
             calls.timeout = null;
-            trace.appTimeout(server.pod, server.app.calls().get(index).url());
+            Call c = server.call(server.route(request), index);
+            trace.appTimeout(server.pod, c.url());
             if (calls.call != null) {
                 calls.call.abandon();
                 calls.call = null;
             }
-            onCallDone(server.app.calls().get(index), 0);
+            onCallDone(c, 0);
         }
 
         private void onCallDone(Call c, int status) {
@@ -488,11 +508,13 @@ final class InboundServer {
                 startCall(c);
                 return;
             }
-            if (!ok && c.failStatus() > 0) {
-                // The app gives up at this call: it answers the call's status at once, with no
-                // further calls and no service time (a handler returning its error).
-                calls.failStatus = c.failStatus();
-                trace.appGivesUp(server.pod, c.url(), status, calls.failStatus);
+            boolean callStatus = !ok && c.failStatus() == 0 && server.route(request).callStatus;
+            if (!ok && (c.failStatus() > 0 || callStatus)) {
+                // The app gives up at this call: it answers its orFail status (or, a sample's route that
+                // answers its call's status, that status, 500 without one) at once, with no further
+                // calls and no service time (a handler returning its error).
+                calls.failStatus = c.failStatus() > 0 ? c.failStatus() : status > 0 ? status : 500;
+                trace.appGivesUp(server.pod, c.url(), status, calls.failStatus, callStatus);
                 server.sim.engine.after(0, this);
                 return;
             }
@@ -513,13 +535,15 @@ final class InboundServer {
                 breaker.release(breaker);
             }
             Outcome o = server.ok;
-            HelloworldRoutes.Route route = server.route(request);
-            if (route != HelloworldRoutes.Route.HELLO) {
+            SampleRoutes.Route route = server.route(request);
+            if (route.kind != SampleRoutes.Kind.MAIN) {
                 o = server.routeAnswer(route, request);
-            } else if (calls != null && calls.failStatus > 0) {
+            }
+            if (calls != null && calls.failStatus > 0) {
                 // The app's own answer when a call it cannot do without failed: that status, its normal body.
-                o = server.sim.replies.intern(server.ok.withStatus(calls.failStatus));
-            } else if (server.app.errorRate() > 0 && (server.app.errorRate() >= 1 || server.sim.random.nextDouble() < server.app.errorRate())) {
+                o = server.sim.replies.intern(o.withStatus(calls.failStatus));
+            } else if (route.kind == SampleRoutes.Kind.MAIN && server.app.errorRate() > 0
+                    && (server.app.errorRate() >= 1 || server.sim.random.nextDouble() < server.app.errorRate())) {
                 o = server.error;
             }
             if ("HEAD".equals(request.method()) && !o.body().isEmpty()) {

@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
  * by its {@code meshtest.dev/*} annotations.
  *
  * <pre>{@code
- * App app = PodApps.forPod(pod.labels(), pod.annotations(), "pod default/productpage-v1-6f9c7d");
+ * App app = PodApps.forPod(pod.labels(), pod.annotations(), pod.containers(), "pod default/productpage-v1-6f9c7d");
  * }</pre>
  */
 @API(status = INTERNAL, since = "0.1")
@@ -23,17 +23,22 @@ public final class PodApps {
     }
 
     /**
-     * The default app of a pod: helloworld for pods labelled {@code app: helloworld}, else
+     * The default app of a pod: the sample app its containers' images or labels say
+     * ({@link SampleApps#of}: Bookinfo's by image, helloworld by {@code app: helloworld}), else
      * generic; then the pod's {@code meshtest.dev/*} annotations, {@value Call#ANNOTATION}
-     * included ({@link Call#parseAll}).
+     * included ({@link Call#parseAll}), whose calls a sample makes after its own on its main route.
      *
+     * @param containers the pod's containers
      * @param where names the pod in error messages ({@code "pod default/productpage-v1-…"})
      * @throws IllegalArgumentException for a bad annotation, naming {@code where}, the annotation
      *     and what is wrong: {@code pod default/p: bad meshtest.dev annotation meshtest.dev/calls:
-     *     call 2 "http://reviews:9080/ timeout=3": duration "3" needs a unit: ...}
+     *     call 2 "http://reviews:9080/ timeout=3": duration "3" needs a unit: ...}; also for a call
+     *     the pod's sample makes itself (the old bookinfo fixture's way of faking it), which would be made twice
      */
-    public static App forPod(Map<String, String> labels, Map<String, String> annotations, String where) {
-        App app = "helloworld".equals(labels.get("app")) ? App.helloworld() : App.generic();
+    public static App forPod(Map<String, String> labels, Map<String, String> annotations,
+                             java.util.List<dev.meshtest.config.kube.Container> containers, String where) {
+        dev.meshtest.app.Sample sample = SampleApps.of(labels, containers).sample();
+        App app = sample == null ? App.generic() : App.sample(sample);
         String st = annotations.get(App.SERVICE_TIME_ANNOTATION);
         if (st != null) {
             app = app.withServiceTime(parsed(where, App.SERVICE_TIME_ANNOTATION, () -> Latency.parse(st)));
@@ -58,10 +63,21 @@ public final class PodApps {
         String calls = annotations.get(Call.ANNOTATION);
         if (calls != null) {
             for (Call c : parsed(where, Call.ANNOTATION, () -> Call.parseAll(calls))) {
+                if (sample != null && SampleRoutes.route(sample, "GET", mainPath(sample)).calls().stream()
+                        .anyMatch(own -> own.url().equals(c.url()))) {
+                    throw new IllegalArgumentException(where + ": annotation " + Call.ANNOTATION + " lists " + c.url()
+                            + ", which the pod's app, " + sample + ", calls itself on " + sample.mainRoute() + " (meshtest "
+                            + "runs Bookinfo's apps with their own calls): remove that call from the annotation");
+                }
                 app = app.calls(c);
             }
         }
         return app;
+    }
+
+    /** A path of the sample's main route, for product 0. */
+    private static String mainPath(dev.meshtest.app.Sample sample) {
+        return sample.mainRoute().replace("<id>", "0");
     }
 
     private static <T> T parsed(String where, String annotation, java.util.function.Supplier<T> parse) {

@@ -459,14 +459,15 @@ final class TraceRecorder extends Tracer {
     }
 
     @Override
-    void appRoute(ClusterPod pod, String method, String path, HelloworldRoutes.Route route) {
-        note(APP, "app of " + pod.name() + ": " + HelloworldRoutes.why(route, method, path));
+    void appRoute(ClusterPod pod, String method, String path, SampleRoutes.Route route) {
+        note(APP, "app of " + pod.name() + ": " + route.why(method, path));
     }
 
     @Override
-    void appGivesUp(ClusterPod pod, String url, int status, int answers) {
+    void appGivesUp(ClusterPod pod, String url, int status, int answers, boolean callStatus) {
         note(APP, "app of " + pod.name() + ": " + url + " failed (" + (status == 0 ? "no response" : status)
-                + "), it answers " + answers + " (orFail)");
+                + "), it answers " + answers + (callStatus ? " (the sample answers its call's status, 500 without one)"
+                : " (orFail)"));
     }
 
     // ---------------------------------------------------------------- formats

@@ -225,10 +225,10 @@ class Tracer {
     void appTimeout(ClusterPod pod, String url) {
     }
 
-    void appGivesUp(ClusterPod pod, String url, int status, int answers) {
+    void appGivesUp(ClusterPod pod, String url, int status, int answers, boolean callStatus) {
     }
 
-    /** The helloworld sample's router sent a request to {@code route}, not to its main handler. */
-    void appRoute(ClusterPod pod, String method, String path, HelloworldRoutes.Route route) {
+    /** A sample app's router sent a request to {@code route} (not helloworld's {@code /hello}). */
+    void appRoute(ClusterPod pod, String method, String path, SampleRoutes.Route route) {
     }
 }

@@ -102,6 +102,9 @@ public final class NotSimulated {
     static final String TRAFFIC_DISTRIBUTION = "Service spec.trafficDistribution";
     static final String DNS_POLICY = "Pod spec.dnsPolicy: None or Default (also in a workload's pod template)";
     static final String DNS_CONFIG = "Pod spec.dnsConfig (also in a workload's pod template)";
+    static final String BOOKINFO_VARIANTS = "Pod spec.containers[] running a Bookinfo image or env meshtest does not model: "
+            + "details-v2 (ENABLE_EXTERNAL_BOOK_SERVICE), ratings-v2 and ratings-v-* (SERVICE_VERSION), productpage-v-flooding "
+            + "(FLOOD_FACTOR), *_HOSTNAME, *_SERVICE_PORT, SERVICES_DOMAIN, valueFrom (also in a workload's pod template)";
     static final String TRAFFIC_DISTRIBUTION_ANNOTATION =
             "annotation networking.istio.io/traffic-distribution (Service, ServiceEntry, Namespace)";
     static final String TCP_ROUTES = "VirtualService spec.tcp[].match[].destinationSubnets";
@@ -164,6 +167,9 @@ public final class NotSimulated {
         fields.put(DNS_POLICY, "the pod resolves names with the node's resolver (Default) or only its dnsConfig (None): "
                 + "Service names may not resolve at all");
         fields.put(DNS_CONFIG, "its name servers, search domains and options (ndots) change how the pod resolves names");
+        fields.put(BOOKINFO_VARIANTS, "the app then calls Google Books, reads a database, fails or stalls on purpose, floods "
+                + "reviews, or calls other hosts and ports than the ones meshtest's model of it calls; a lenient mesh runs the app "
+                + "as meshtest models it, without that");
         fields.put(TRAFFIC_DISTRIBUTION_ANNOTATION, "proxies prefer endpoints in the client's zone (PreferClose) or node");
         fields.put(POD_CAPTURE, "the sidecar's iptables rules then leave some of the pod's traffic (ports, IP ranges, "
                 + "interfaces) out of the sidecar, or intercept it otherwise (TPROXY keeps addresses, NONE captures nothing)");
@@ -760,6 +766,13 @@ public final class NotSimulated {
         }
         if (spec.dnsConfig() != null) {
             gaps.add(new Gap(m, path + ".dnsConfig", "dnsConfig", FIELDS.get(DNS_CONFIG)));
+        }
+        for (int i = 0; i < spec.containers().size(); i++) {
+            var c = spec.containers().get(i);
+            var choice = c == null ? null : dev.meshtest.internal.sim.SampleApps.of(java.util.Map.of(), List.of(c));
+            if (choice != null && choice.notSimulated() != null) {
+                gaps.add(new Gap(m, path + ".containers[" + i + "]", choice.notSimulated(), FIELDS.get(BOOKINFO_VARIANTS)));
+            }
         }
     }
 

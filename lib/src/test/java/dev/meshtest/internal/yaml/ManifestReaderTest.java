@@ -311,7 +311,7 @@ class ManifestReaderTest {
                   template:
                     metadata: {labels: {app: d}}
                     spec:
-                      containers: [{name: c, image: d, env: [{name: A, value: "1"}], resources: {}}]
+                      containers: [{name: c, image: d, args: [x], envFrom: [{configMapRef: {name: e}}], resources: {}}]
                 status: {replicas: 1}
                 """;
         Manifest m = ManifestReader.read(yaml).get(0);
