@@ -83,9 +83,22 @@ public record HttpRequest(String method, String scheme, String authority, String
                         pathAndQuery.substring(q + 1), headers);
     }
 
-    /** A header's value, by case-insensitive name, or {@code null}. */
+    /**
+     * A header's value, by case-insensitive name, or {@code null}. The names asked are mostly
+     * lowercase already (an app's forwarded headers, Envoy's own): they are looked up as they are,
+     * without {@code toLowerCase}'s per-character case tables.
+     */
     public String header(String name) {
-        return headers.get(name.toLowerCase(Locale.ROOT));
+        if (headers.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c >= 0x80) {
+                return headers.get(name.toLowerCase(Locale.ROOT));
+            }
+        }
+        return headers.get(name);
     }
 
     /**

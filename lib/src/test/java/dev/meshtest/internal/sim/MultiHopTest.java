@@ -61,6 +61,34 @@ class MultiHopTest {
     }
 
     @Test
+    void aForwardedHeaderIsMatchedWhateverCaseTheCallNamesItIn() {
+        String abortJason = """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: reviews}
+                spec:
+                  hosts: [reviews]
+                  http:
+                  - match: [{headers: {end-user: {exact: jason}}}]
+                    fault: {abort: {percentage: {value: 100}, httpStatus: 418}}
+                    route: [{destination: {host: reviews}}]
+                  - route: [{destination: {host: reviews}}]
+                """;
+        Mesh forwarding = mesh().apply("classpath:resilience/bookinfo-lite.yaml").apply(abortJason).withPod("nginx")
+                .withApp("productpage-v1", App.generic().calls(Call.to("http://reviews:9080/reviews/0").forwarding("X-Other", "End-User")
+                        .orFail(502)));
+        Mesh notForwarding = mesh().apply("classpath:resilience/bookinfo-lite.yaml").apply(abortJason).withPod("nginx")
+                .withApp("productpage-v1", App.generic().calls(Call.to("http://reviews:9080/reviews/0").forwarding("x-other").orFail(502)));
+        // The call carries end-user: jason only when the app forwards it, and is aborted with 418 then.
+        assertThat(forwarding.send(1).from("nginx").header("end-user", "jason").to("http://productpage:9080/").outcomes().get(0)
+                .status()).isEqualTo(502);
+        assertThat(forwarding.send(1).from("nginx").header("x-other", "1").to("http://productpage:9080/").outcomes().get(0)
+                .status()).isEqualTo(200);
+        assertThat(notForwarding.send(1).from("nginx").header("end-user", "jason").to("http://productpage:9080/").outcomes().get(0)
+                .status()).isEqualTo(200);
+    }
+
+    @Test
     void aCallLoopIsCut() {
         Mesh mesh = mesh().apply("classpath:resilience/bookinfo-lite.yaml").withPod("nginx")
                 .withApp("details-v1", App.generic().calls(Call.to("http://details:9080/").orFail(508)));
