@@ -34,7 +34,7 @@ import org.apiguardian.api.API;
  * @param sequence creation order among pods of this cluster (0-based, never reused)
  * @param hostname {@code spec.hostname} (a StatefulSet's pod: its own name), or {@code null}
  * @param subdomain {@code spec.subdomain} (a StatefulSet's pod: its {@code serviceName}), or {@code null}
- * @param containers its containers (images and environment choose a sample app, {@code internal.sim.SampleApps})
+ * @param containers its containers (images and environment choose a sample app, {@code internal.istio.SampleApps})
  */
 @API(status = INTERNAL, since = "0.1")
 public record ClusterPod(

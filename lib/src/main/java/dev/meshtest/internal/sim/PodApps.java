@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.meshtest.app.App;
 import dev.meshtest.app.Call;
 import dev.meshtest.app.Latency;
+import dev.meshtest.internal.istio.SampleApps;
 import java.util.Map;
 import org.apiguardian.api.API;
 

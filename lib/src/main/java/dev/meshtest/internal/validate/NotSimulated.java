@@ -769,7 +769,7 @@ public final class NotSimulated {
         }
         for (int i = 0; i < spec.containers().size(); i++) {
             var c = spec.containers().get(i);
-            var choice = c == null ? null : dev.meshtest.internal.sim.SampleApps.of(java.util.Map.of(), List.of(c));
+            var choice = c == null ? null : dev.meshtest.internal.istio.SampleApps.of(java.util.Map.of(), List.of(c));
             if (choice != null && choice.notSimulated() != null) {
                 gaps.add(new Gap(m, path + ".containers[" + i + "]", choice.notSimulated(), FIELDS.get(BOOKINFO_VARIANTS)));
             }

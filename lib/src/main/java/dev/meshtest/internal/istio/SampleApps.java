@@ -1,4 +1,4 @@
-package dev.meshtest.internal.sim;
+package dev.meshtest.internal.istio;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
 
 /**
  * Which of Istio's sample apps a pod runs, by its labels and containers: the one rule for
- * {@link PodApps} (the pod's default app) and for strict mode (what it refuses).
+ * {@code internal.sim.PodApps} (the pod's default app) and for strict mode (what it refuses).
  *
  * <ul>
  *   <li>A container whose image is one of Bookinfo's ({@code <registry>/examples-bookinfo-<app>-<variant>[:tag]},

@@ -1,4 +1,4 @@
-package dev.meshtest.internal.sim;
+package dev.meshtest.internal.istio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
