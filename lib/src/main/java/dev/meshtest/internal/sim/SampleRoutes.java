@@ -144,6 +144,10 @@ final class SampleRoutes {
     static final String WERKZEUG_METHOD_NOT_ALLOWED = werkzeugPage(405, "Method Not Allowed",
             "The method is not allowed for the requested URL.");
 
+    /** Flask's automatic OPTIONS answer for a GET route (helloworld's and productpage's alike). */
+    private static final Route FLASK_OPTIONS_GET = answer(200, "", FLASK_GET, "{request}: Flask's automatic OPTIONS answer, 200 "
+            + "with allow: " + FLASK_GET);
+
     /** A Flask app's rules: the route of a decoded path, or {@code null} when no rule has the path. */
     private interface FlaskRules {
         Route match(String method, String decodedPath);
@@ -188,8 +192,6 @@ final class SampleRoutes {
     private static final Route HELLO = main(List.of(), "{request} is the sample's /hello", true);
     private static final Route HELLO_HEALTH = answer(200, HELLOWORLD_HEALTHY, null, "{request} is the sample's /health: 200 "
             + HELLOWORLD_HEALTHY);
-    private static final Route HELLO_OPTIONS = answer(200, "", FLASK_GET, "{request}: Flask's automatic OPTIONS answer, 200 "
-            + "with allow: " + FLASK_GET);
     private static final Route HELLO_NOT_FOUND = answer(404, WERKZEUG_NOT_FOUND, null, "the helloworld sample's Flask app has "
             + "routes /hello and /health only, so {request} is 404 (Werkzeug's NotFound)");
     private static final Route HELLO_NOT_ALLOWED = answer(405, WERKZEUG_METHOD_NOT_ALLOWED, FLASK_GET, "{request} is a route "
@@ -205,7 +207,7 @@ final class SampleRoutes {
         if (!hello && !p.equals("/health")) {
             return null;
         }
-        return flaskRule(method, FLASK_GET, hello ? HELLO : HELLO_HEALTH, HELLO_OPTIONS, HELLO_NOT_ALLOWED);
+        return flaskRule(method, FLASK_GET, hello ? HELLO : HELLO_HEALTH, FLASK_OPTIONS_GET, HELLO_NOT_ALLOWED);
     }
 
     // productpage: samples/bookinfo/src/productpage/productpage.py
@@ -230,8 +232,6 @@ final class SampleRoutes {
 
     private static final Route PP_NOT_FOUND = answer(404, WERKZEUG_NOT_FOUND, null, "Bookinfo's productpage (Flask) has no "
             + "route for {request}: 404 (Werkzeug's NotFound)");
-    private static final Route PP_OPTIONS_GET = answer(200, "", FLASK_GET, "{request}: Flask's automatic OPTIONS answer, 200 "
-            + "with allow: " + FLASK_GET);
     private static final Route PP_OPTIONS_POST = answer(200, "", FLASK_POST, "{request}: Flask's automatic OPTIONS answer, "
             + "200 with allow: " + FLASK_POST);
     private static final Route PP_NOT_GET = answer(405, WERKZEUG_METHOD_NOT_ALLOWED, FLASK_GET, "{request} is a route of "
@@ -287,14 +287,14 @@ final class SampleRoutes {
             default -> null;
         };
         if (get != null) {
-            return flaskRule(method, FLASK_GET, get, PP_OPTIONS_GET, PP_NOT_GET);
+            return flaskRule(method, FLASK_GET, get, FLASK_OPTIONS_GET, PP_NOT_GET);
         }
         if (p.equals("/login")) {
             return flaskRule(method, FLASK_POST, PP_LOGIN, PP_OPTIONS_POST, PP_NOT_POST);
         }
         if (p.startsWith("/static/") && p.length() > "/static/".length()) {
             // send_from_directory: a file that is not there is Werkzeug's 404 too.
-            return flaskRule(method, FLASK_GET, PRODUCTPAGE_STATIC.contains(p) ? PP_STATIC : PP_NOT_FOUND, PP_OPTIONS_GET,
+            return flaskRule(method, FLASK_GET, PRODUCTPAGE_STATIC.contains(p) ? PP_STATIC : PP_NOT_FOUND, FLASK_OPTIONS_GET,
                     PP_NOT_GET);
         }
         Matcher m = API_PRODUCT.matcher(p);
@@ -302,7 +302,7 @@ final class SampleRoutes {
             return null;
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            return method.equals("OPTIONS") ? PP_OPTIONS_GET : PP_NOT_GET;
+            return method.equals("OPTIONS") ? FLASK_OPTIONS_GET : PP_NOT_GET;
         }
         String id = m.group(1);
         String what = m.group(2);
