@@ -50,6 +50,16 @@ public final class ApiServerText {
         return "Duplicate value: " + goValue(value);
     }
 
+    /**
+     * {@code field.Duplicate} for an {@code x-kubernetes-list-type: map} list's item whose key is
+     * taken: the key as the Go map the API server prints,
+     * {@code Duplicate value: map[string]interface {}{"name":"web"}}.
+     */
+    public static String duplicateMapKey(String key, Object value) {
+        String shown = value instanceof String s ? goValue(s) : String.valueOf(value);
+        return "Duplicate value: map[string]interface {}{\"" + key + "\":" + shown + "}";
+    }
+
     /** {@code field.NotSupported}: the value as Go prints it, the supported ones quoted. */
     public static String notSupported(Object value, List<String> supported) {
         return notSupportedShown(goValue(value), supported);

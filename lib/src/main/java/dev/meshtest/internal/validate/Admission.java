@@ -113,7 +113,7 @@ public final class Admission {
         String namespace = resource.namespace();
         Record spec = spec(resource);
         if (spec != null) {
-            IstioSchema.check(spec, findings);
+            CrdSchema.ISTIO.check(spec, "spec", findings);
         }
         if (resource instanceof VirtualService vs) {
             new VirtualServiceValidator(findings, namespace).validate(vs);

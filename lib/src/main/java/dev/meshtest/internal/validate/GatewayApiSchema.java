@@ -1,25 +1,28 @@
 package dev.meshtest.internal.validate;
 
-import dev.meshtest.internal.text.ApiServerText;
-import java.time.Duration;
+import dev.meshtest.internal.validate.CrdSchema.Num;
+import dev.meshtest.internal.validate.CrdSchema.Size;
+import dev.meshtest.internal.validate.CrdSchema.Str;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The OpenAPI part of the Gateway API CRDs (standard channel v1.6) as the API server applies it:
- * string patterns and lengths, integer ranges, list and map sizes, the enums the records hold as
- * strings, required fields, and the uniqueness of {@code x-kubernetes-list-type: map/set} lists.
+ * The OpenAPI constraints of the Gateway API CRDs (standard channel v1.6, read from their kubebuilder
+ * markers as the CRDs render them), as data for {@link CrdSchema#GATEWAY_API}: string patterns and
+ * lengths, integer ranges, list and map sizes, the enums the records hold as strings, the
+ * uniqueness of {@code x-kubernetes-list-type: map/set} lists, and the components whose durations
+ * have the API's duration pattern. Required fields are the records' {@code @Required}.
  *
- * <p>The constraints are keyed by record and component ({@code ParentReference.group}): the CRDs
- * repeat one Go type's markers wherever it is used, so a record's constraints are the same at every
- * path. Messages are those of the API server's schema validator, e.g.
+ * <p>Keyed by record and component ({@code ParentReference.group}; {@code []} for a list's items,
+ * <code>{}</code> for a map's values): the CRDs repeat one Go type's markers wherever it is used, so
+ * a record's constraints are the same at every path. The messages are the API server's, e.g.
  * {@code spec.hostnames[0]: Invalid value: "Foo": spec.hostnames[0] in body should match '^(\*\.)?...$'}.
- * Errors the API server counts as blocking (required, unsupported, too long, too many) are marked, as
- * they stop it from evaluating the CEL rules.
+ *
+ * <pre>{@code
+ * GatewayApiSchema.SIZES.get("HttpHeaderFilter.remove");   // Size[min=-1, max=16, mapKey=null, set=true]
+ * }</pre>
  */
 final class GatewayApiSchema {
 
@@ -39,26 +42,10 @@ final class GatewayApiSchema {
     private static final String LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
     private static final String ORIGIN =
             "(^\\*$)|(^(http(s)?):\\/\\/(((\\*\\.)?([a-zA-Z0-9\\-]+\\.)*[a-zA-Z0-9-]+|\\*)(:([0-9]{1,5}))?)$)";
-    static final String DURATION = dev.meshtest.config.gateway.HttpRouteTimeouts.DURATION_PATTERN;
 
-    /** A string's constraints; {@code -1} for none. */
-    private record Str(int minLength, int maxLength, String pattern, List<String> oneOf) {
-        Str(int minLength, int maxLength, String pattern) {
-            this(minLength, maxLength, pattern, null);
-        }
-    }
-
-    /** An integer's range; {@code null} for none. */
-    private record Int(Long minimum, Long maximum, List<Long> oneOf) {
-    }
-
-    /** A list's or map's size limits ({@code -1} for none) and, for lists, its uniqueness rule. */
-    private record Size(int min, int max, String mapKey, boolean set) {
-    }
-
-    private static final Map<String, Str> STRINGS = new HashMap<>();
-    private static final Map<String, Int> INTS = new HashMap<>();
-    private static final Map<String, Size> SIZES = new HashMap<>();
+    static final Map<String, Str> STRINGS = new HashMap<>();
+    static final Map<String, Num> NUMBERS = new HashMap<>();
+    static final Map<String, Size> SIZES = new HashMap<>();
 
     private static void str(Str s, String... keys) {
         for (String k : keys) {
@@ -68,7 +55,7 @@ final class GatewayApiSchema {
 
     private static void range(long min, Long max, String... keys) {
         for (String k : keys) {
-            INTS.put(k, new Int(min, max, null));
+            NUMBERS.put(k, new Num(min, max));
         }
     }
 
@@ -172,7 +159,7 @@ final class GatewayApiSchema {
         Str dnsName = new Str(1, 253, DNS_SUBDOMAIN);
         str(dnsName, "HttpRequestRedirectFilter.hostname", "HttpUrlRewriteFilter.hostname");
         str(new Str(-1, -1, null, List.of("http", "https")), "HttpRequestRedirectFilter.scheme");
-        INTS.put("HttpRequestRedirectFilter.statusCode", new Int(null, null, List.of(301L, 302L, 303L, 307L, 308L)));
+        NUMBERS.put("HttpRequestRedirectFilter.statusCode", new Num(null, null, List.of(301L, 302L, 303L, 307L, 308L)));
         range(1, 65535L, "HttpRequestRedirectFilter.port");
         range(0, 100L, "HttpRequestMirrorFilter.percent");
         range(0, null, "Fraction.numerator");
@@ -192,160 +179,9 @@ final class GatewayApiSchema {
         size(1, 16, "ReferenceGrantSpec.to");
     }
 
-    /** Components whose values are durations with the API's pattern. */
-    private static final Set<String> DURATIONS = Set.of("HttpRouteTimeouts.request", "HttpRouteTimeouts.backendRequest");
+    /** Components whose values are durations with the API's duration pattern ({@link CrdSchema#DURATION}). */
+    static final Set<String> DURATIONS = Set.of("HttpRouteTimeouts.request", "HttpRouteTimeouts.backendRequest");
 
-    private final GatewayApiValidator.Report report;
-    private final Findings findings;
-
-    GatewayApiSchema(GatewayApiValidator.Report report, Findings findings) {
-        this.report = report;
-        this.findings = findings;
-    }
-
-    /** Checks a record and everything under it; {@code path} is its field path ({@code spec}). */
-    void walk(Record rec, String path) {
-        for (SchemaComponents.Component c : SchemaComponents.of(rec.getClass())) {
-            String at = path + "." + c.name();
-            Object value = c.valueIn(rec);
-            if (value == null) {
-                if (c.required()) {
-                    report.openApi(at, ApiServerText.required(""), true);
-                }
-                continue;
-            }
-            if (value instanceof String s) {
-                string(STRINGS.get(c.key()), at, s);
-            } else if (value instanceof Integer i) {
-                integer(INTS.get(c.key()), at, i);
-            } else if (value instanceof Duration d) {
-                if (DURATIONS.contains(c.key())) {
-                    duration(at, d);
-                }
-            } else if (value instanceof List<?> list) {
-                list(c.key(), at, list, c.required(), c.stringList());
-            } else if (value instanceof Map<?, ?> map) {
-                map(c.key(), at, map);
-            } else if (value instanceof Record child && isGatewayApi(child)) {
-                walk(child, at);
-            }
-        }
-    }
-
-    static boolean isGatewayApi(Object o) {
-        return o.getClass().getPackageName().equals("dev.meshtest.config.gateway");
-    }
-
-    private void list(String key, String at, List<?> list, boolean required, boolean strings) {
-        Size size = SIZES.get(key);
-        if (list.isEmpty() && !findings.written(at)) {
-            // The records read an absent list as empty: only a list written in the source is empty.
-            if (required) {
-                report.openApi(at, ApiServerText.required(""), true);
-            }
-            return;
-        }
-        if (size != null) {
-            Values.size(findings, at, list.size(), size.min(), size.max(), "items");
-            unique(size, at, list);
-        }
-        for (int i = 0; i < list.size(); i++) {
-            Object e = list.get(i);
-            String item = at + "[" + i + "]";
-            if (e == null) {
-                // only a list built in code can hold a null; the API server would refuse the JSON null by type
-                report.openApi(item, ApiServerText.typeInvalid(item, strings ? "string" : "object", "null"), true);
-            } else if (e instanceof String s) {
-                string(STRINGS.get(key + "[]"), item, s);
-            } else if (e instanceof Record r && isGatewayApi(r)) {
-                walk(r, item);
-            }
-        }
-    }
-
-    /** {@code x-kubernetes-list-type}: a set's values, and a map-list's keys, are unique. */
-    private void unique(Size size, String at, List<?> list) {
-        if (size.set()) {
-            Set<Object> seen = new HashSet<>();
-            for (int i = 0; i < list.size(); i++) {
-                if (!seen.add(list.get(i))) {
-                    report.openApi(at + "[" + i + "]", ApiServerText.duplicate(list.get(i)), false);
-                }
-            }
-        } else if (size.mapKey() != null) {
-            Set<Object> seen = new HashSet<>();
-            for (int i = 0; i < list.size(); i++) {
-                Object k = keyOf(list.get(i), size.mapKey());
-                if (k != null && !seen.add(k)) {
-                    String shown = k instanceof String s ? ApiServerText.goValue(s) : String.valueOf(k);
-                    report.openApi(at + "[" + i + "]", "Duplicate value: map[string]interface {}{\"" + size.mapKey()
-                            + "\":" + shown + "}", false);
-                }
-            }
-        }
-    }
-
-    private static Object keyOf(Object element, String component) {
-        if (element instanceof Record r) {
-            for (SchemaComponents.Component c : SchemaComponents.of(r.getClass())) {
-                if (c.accessor().getName().equals(component)) {
-                    return c.valueIn(r);
-                }
-            }
-        }
-        return null;
-    }
-
-    private void map(String key, String at, Map<?, ?> map) {
-        Size size = SIZES.get(key);
-        if (size != null) {
-            Values.size(findings, at, map.size(), size.min(), size.max(), "properties");
-        }
-        Str values = STRINGS.get(key + "{}");
-        for (Map.Entry<?, ?> e : new LinkedHashMap<>(map).entrySet()) {
-            if (e.getValue() instanceof String s) {
-                string(values, Findings.key(at, String.valueOf(e.getKey())), s);
-            }
-        }
-    }
-
-    private void string(Str c, String at, String s) {
-        if (c == null) {
-            return;
-        }
-        if (c.oneOf() != null) {
-            if (!c.oneOf().contains(s)) {
-                report.openApi(at, ApiServerText.notSupported(s, c.oneOf()), true);
-            }
-            return;
-        }
-        Values.string(findings, at, s, c.minLength(), c.maxLength(), c.pattern());
-    }
-
-    private void integer(Int c, String at, int v) {
-        if (c == null) {
-            return;
-        }
-        if (c.oneOf() != null) {
-            if (!c.oneOf().contains((long) v)) {
-                report.openApi(at, ApiServerText.notSupported((long) v, c.oneOf().stream().map(String::valueOf).toList()),
-                        true);
-            }
-            return;
-        }
-        Values.range(findings, at, v, c.minimum(), c.maximum());
-    }
-
-    /**
-     * The API's duration pattern on a parsed value: the reader checks the text of YAML against the
-     * pattern ({@code @TextPattern}); a duration made in code is refused when no text of that
-     * pattern can express it (a fraction of a millisecond, or more than 99999 hours), and shown as
-     * Go prints it.
-     */
-    private void duration(String at, Duration d) {
-        boolean expressible = !d.isNegative() && d.getNano() % 1_000_000 == 0 && d.toHours() <= 99_999;
-        if (!expressible) {
-            report.openApi(at, ApiServerText.notMatching(GatewayApiValidator.goDuration(d), at, DURATION), false);
-        }
+    private GatewayApiSchema() {
     }
 }

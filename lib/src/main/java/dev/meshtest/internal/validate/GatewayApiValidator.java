@@ -56,8 +56,9 @@ import org.apiguardian.api.API;
 
 /**
  * What the API server checks when a Gateway API object is applied with the standard-channel CRDs of
- * Gateway API v1.6 installed: the OpenAPI schema ({@link GatewayApiSchema}) and the CRDs'
- * {@code x-kubernetes-validations} CEL rules, each with the API server's message, e.g.
+ * Gateway API v1.6 installed: the OpenAPI schema ({@link CrdSchema#GATEWAY_API}, its constraints in
+ * {@link GatewayApiSchema}) and the CRDs' {@code x-kubernetes-validations} CEL rules, each with the
+ * API server's message, e.g.
  * {@code spec.listeners: Invalid value: "array": Listener name must be unique within the Gateway}.
  * There is no webhook for these kinds: what the API server admits, istiod reads.
  *
@@ -87,7 +88,7 @@ public final class GatewayApiValidator {
 
     /** Whether {@code resource} is one of the Gateway API records this validates. */
     public static boolean handles(Resource resource) {
-        return resource != null && GatewayApiSchema.isGatewayApi(resource);
+        return resource != null && resource.getClass().getPackageName().equals(Gateway.class.getPackageName());
     }
 
     /** The API server's rejections of this object; empty when it is admitted (or not a Gateway API record). */
@@ -110,7 +111,7 @@ public final class GatewayApiValidator {
         if (spec == null) {
             report.openApi("spec", ApiServerText.required(""), true);
         } else {
-            new GatewayApiSchema(report, findings).walk(spec, "spec");
+            CrdSchema.GATEWAY_API.check(spec, "spec", findings);
             if (!findings.blocked()) {
                 new Rules(report, findings).check(spec);   // else the API server does not evaluate them
             }

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A config record's components as the CRD schema checks ({@link IstioSchema},
- * {@link GatewayApiSchema}) walk them: each one's YAML name, its key in a schema table
+ * A config record's components as the CRD schema walk ({@link CrdSchema}, for both {@link IstioSchema}
+ * and {@link GatewayApiSchema}) reads them: each one's YAML name, its key in a schema table
  * ({@code ServerTlsSettings.credentialNames}: the CRDs repeat a type's constraints wherever it is
  * used), its accessor, and what it holds. Read once per record class: {@code getRecordComponents}
  * builds its answer anew on every call, and a walk visits every record of every object (it was two

@@ -1,0 +1,302 @@
+package dev.meshtest.internal.validate;
+
+import dev.meshtest.internal.text.ApiServerText;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How the API server applies a CRD's OpenAPI schema to a custom resource: the one walk over an
+ * object's records that checks the constraints of a table, keyed by record and component
+ * ({@code ParentReference.group}; {@code []} after it for a list's items, <code>{}</code> for a
+ * map's values: the CRDs repeat a type's constraints wherever it is used). The tables are data:
+ * {@link IstioSchema} (Istio's CRDs) and {@link GatewayApiSchema} (the Gateway API's), applied by
+ * {@link #ISTIO} and {@link #GATEWAY_API}.
+ *
+ * <p>The constraints and the API server's words for them ({@link ApiServerText}, through
+ * {@link Values}):
+ * <ul>
+ *   <li>{@link Str}: {@code minLength}, {@code maxLength} ({@code Too long: may not be more than 64
+ *       bytes}), {@code pattern}, {@code enum} ({@code Unsupported value: "ftp": supported values:
+ *       "http", "https"});
+ *   <li>{@link Num}: {@code minimum}, {@code maximum} ({@code Invalid value: -1: <path> in body
+ *       should be greater than or equal to 0}), {@code enum};
+ *   <li>{@link Size}: {@code minItems}/{@code maxItems}, {@code minProperties}/{@code maxProperties}
+ *       ({@code Too many: 257: must have at most 256 items}; a list or map under its minimum only
+ *       when the source wrote it, as an absent one reads as empty), and
+ *       {@code x-kubernetes-list-type: map/set} ({@code Duplicate value: ...});
+ *   <li>the Gateway API's duration pattern on a parsed duration ({@link #DURATION});
+ *   <li>where the table asks for it ({@code requiredAndNullItems}), a {@code required} component
+ *       ({@code @Required}) that is absent and a null list item ({@code Required value},
+ *       {@code Invalid value: "null": ... must be of type string}).
+ * </ul>
+ * Failures the API server counts as blocking (required, not supported, too long, too many, wrong
+ * type) keep it from evaluating the CEL rules ({@link Findings#blockingSchema}).
+ *
+ * <p>Each record class gets a plan once per table: the components that carry a constraint or lead
+ * to one. A mesh of 10,000 VirtualServices and DestinationRules is checked in a few milliseconds.
+ *
+ * <pre>{@code
+ * CrdSchema.ISTIO.check(serviceEntry.spec(), "spec", findings);   // 257 hosts: spec.hosts: Too many: 257: ...
+ * CrdSchema.GATEWAY_API.check(route.spec(), "spec", findings);    // spec.hostnames[0]: Invalid value: "Foo": ... should match '^(\*\.)?...$'
+ * }</pre>
+ */
+final class CrdSchema {
+
+    /** A string's {@code minLength} and {@code maxLength} ({@code -1} for none), {@code pattern} and {@code enum} ({@code null} for none). */
+    record Str(int minLength, int maxLength, String pattern, List<String> oneOf) {
+        Str(int minLength, int maxLength, String pattern) {
+            this(minLength, maxLength, pattern, null);
+        }
+    }
+
+    /** A number's {@code minimum}, {@code maximum} and {@code enum}; {@code null} for none. */
+    record Num(Long minimum, Long maximum, List<Long> oneOf) {
+        Num(Long minimum, Long maximum) {
+            this(minimum, maximum, null);
+        }
+    }
+
+    /**
+     * A list's or map's size bounds ({@code -1} for none) and, for a list, its
+     * {@code x-kubernetes-list-type}: {@code map} with its key component ({@code null} for none), or {@code set}.
+     */
+    record Size(int min, int max, String mapKey, boolean set) {
+        Size(int min, int max) {
+            this(min, max, null, false);
+        }
+    }
+
+    /** The Gateway API's duration pattern ({@code HTTPRoute}'s timeouts), as the CRDs write it. */
+    static final String DURATION = dev.meshtest.config.gateway.HttpRouteTimeouts.DURATION_PATTERN;
+
+    /** Istio's CRDs ({@code crd-all.gen.yaml}); the records' {@code @Required} and null items are left to the reader and the webhook. */
+    static final CrdSchema ISTIO = new CrdSchema(IstioSchema.STRINGS, IstioSchema.RANGES, IstioSchema.SIZES, Set.of(), false);
+
+    /** The Gateway API's standard-channel CRDs (v1.6), with their required fields and the items' types. */
+    static final CrdSchema GATEWAY_API = new CrdSchema(GatewayApiSchema.STRINGS, GatewayApiSchema.NUMBERS,
+            GatewayApiSchema.SIZES, GatewayApiSchema.DURATIONS, true);
+
+    private final Map<String, Str> strings;
+    private final Map<String, Num> numbers;
+    private final Map<String, Size> sizes;
+    private final Set<String> durations;
+    /**
+     * Whether the walk reports an absent {@code @Required} component (or a list of one not written)
+     * and a null list item. The reader reports both for YAML, so only objects made in code reach
+     * them here; Istio's table leaves them off, and such an Istio object gets the webhook's words.
+     */
+    private final boolean requiredAndNullItems;
+
+    /** Per record class, the components that carry a constraint or lead to one; empty when none does. */
+    private final ClassValue<List<Step>> plans = new ClassValue<>() {
+        @Override
+        protected List<Step> computeValue(Class<?> type) {
+            return plan(type);
+        }
+    };
+
+    private CrdSchema(Map<String, Str> strings, Map<String, Num> numbers, Map<String, Size> sizes, Set<String> durations,
+            boolean requiredAndNullItems) {
+        this.strings = strings;
+        this.numbers = numbers;
+        this.sizes = sizes;
+        this.durations = durations;
+        this.requiredAndNullItems = requiredAndNullItems;
+    }
+
+    /**
+     * A component to look at: its constraints, its items' ({@code []}) and its values' (<code>{}</code>),
+     * and whether records under it need a look.
+     */
+    private record Step(SchemaComponents.Component component, Size size, Str str, Num num, boolean duration,
+            Str itemStr, Num itemNum, Str valueStr, Num valueNum, boolean descend) {
+    }
+
+    /** Checks {@code rec}, at field path {@code path} ({@code spec}), and every record under it. */
+    void check(Record rec, String path, Findings f) {
+        for (Step step : plans.get(rec.getClass())) {
+            SchemaComponents.Component c = step.component();
+            String at = path + "." + c.name();
+            Object value = c.valueIn(rec);
+            if (value == null) {
+                if (requiredAndNullItems && c.required()) {
+                    f.blockingSchema(at, ApiServerText.required(""));
+                }
+            } else if (value instanceof List<?> list) {
+                list(step, at, list, f);
+            } else if (value instanceof Map<?, ?> map) {
+                if (step.size() != null) {
+                    Values.size(f, at, map.size(), step.size().min(), step.size().max(), "properties");
+                }
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    scalarOrRecord(step.valueStr(), step.valueNum(), step.descend(),
+                            Findings.key(at, String.valueOf(e.getKey())), e.getValue(), f);
+                }
+            } else if (value instanceof Duration d) {
+                if (step.duration()) {
+                    duration(at, d, f);
+                }
+            } else {
+                scalarOrRecord(step.str(), step.num(), step.descend(), at, value, f);
+            }
+        }
+    }
+
+    private void list(Step step, String at, List<?> list, Findings f) {
+        if (list.isEmpty() && !f.written(at)) {
+            // The records read an absent list as empty: only a list written in the source is empty.
+            if (requiredAndNullItems && step.component().required()) {
+                f.blockingSchema(at, ApiServerText.required(""));
+            }
+            return;
+        }
+        Size size = step.size();
+        if (size != null) {
+            Values.size(f, at, list.size(), size.min(), size.max(), "items");
+            unique(size, at, list, f);
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Object e = list.get(i);
+            String item = at + "[" + i + "]";
+            if (e == null) {
+                if (requiredAndNullItems) {
+                    // only a list built in code can hold a null; the API server would refuse the JSON null by type
+                    f.blockingSchema(item, ApiServerText.typeInvalid(item, step.component().stringList() ? "string" : "object",
+                            "null"));
+                }
+            } else {
+                scalarOrRecord(step.itemStr(), step.itemNum(), step.descend(), item, e, f);
+            }
+        }
+    }
+
+    private void scalarOrRecord(Str str, Num num, boolean descend, String at, Object value, Findings f) {
+        if (value instanceof String s) {
+            if (str != null) {
+                string(str, at, s, f);
+            }
+        } else if (value instanceof Number n) {
+            if (num != null) {
+                number(num, at, n, f);
+            }
+        } else if (descend && value instanceof Record r) {
+            check(r, at, f);
+        }
+    }
+
+    private static void string(Str c, String at, String s, Findings f) {
+        if (c.oneOf() != null) {
+            if (!c.oneOf().contains(s)) {
+                f.blockingSchema(at, ApiServerText.notSupported(s, c.oneOf()));
+            }
+            return;
+        }
+        Values.string(f, at, s, c.minLength(), c.maxLength(), c.pattern());
+    }
+
+    private static void number(Num c, String at, Number n, Findings f) {
+        if (c.oneOf() != null) {
+            if (!c.oneOf().contains(n.longValue())) {
+                f.blockingSchema(at, ApiServerText.notSupported(n.longValue(), c.oneOf().stream().map(String::valueOf).toList()));
+            }
+            return;
+        }
+        Values.range(f, at, n, c.minimum(), c.maximum());
+    }
+
+    /** {@code x-kubernetes-list-type}: a set's values, and a map-list's keys, are unique. */
+    private static void unique(Size size, String at, List<?> list, Findings f) {
+        if (size.set()) {
+            Set<Object> seen = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                if (!seen.add(list.get(i))) {
+                    f.schema(at + "[" + i + "]", ApiServerText.duplicate(list.get(i)));
+                }
+            }
+        } else if (size.mapKey() != null) {
+            Set<Object> seen = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                Object k = keyOf(list.get(i), size.mapKey());
+                if (k != null && !seen.add(k)) {
+                    f.schema(at + "[" + i + "]", ApiServerText.duplicateMapKey(size.mapKey(), k));
+                }
+            }
+        }
+    }
+
+    private static Object keyOf(Object element, String component) {
+        if (element instanceof Record r) {
+            for (SchemaComponents.Component c : SchemaComponents.of(r.getClass())) {
+                if (c.accessor().getName().equals(component)) {
+                    return c.valueIn(r);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The API's duration pattern on a parsed value: the reader checks the text of YAML against the
+     * pattern ({@code @TextPattern}); a duration made in code is refused when no text of that
+     * pattern can express it (a fraction of a millisecond, or more than 99999 hours), and shown as
+     * Go prints it.
+     */
+    private static void duration(String at, Duration d, Findings f) {
+        boolean expressible = !d.isNegative() && d.getNano() % 1_000_000 == 0 && d.toHours() <= 99_999;
+        if (!expressible) {
+            f.schema(at, ApiServerText.notMatching(GatewayApiValidator.goDuration(d), at, DURATION));
+        }
+    }
+
+    private List<Step> plan(Class<?> type) {
+        List<Step> steps = new ArrayList<>();
+        for (SchemaComponents.Component c : SchemaComponents.of(type)) {
+            boolean descend = c.recordUnder() != null && reachesACheck(c.recordUnder(), new HashSet<>());
+            if (checked(c) || descend) {
+                String key = c.key();
+                String items = key + "[]";
+                String values = key + "{}";
+                steps.add(new Step(c, sizes.get(key), strings.get(key), numbers.get(key), durations.contains(key),
+                        strings.get(items), numbers.get(items), strings.get(values), numbers.get(values), descend));
+            }
+        }
+        return List.copyOf(steps);
+    }
+
+    /** Whether a record of {@code type}, or one under it, has a component to check. */
+    private boolean reachesACheck(Class<?> type, Set<Class<?>> seen) {
+        if (!seen.add(type)) {
+            return false;
+        }
+        for (SchemaComponents.Component c : SchemaComponents.of(type)) {
+            if (checked(c)) {
+                return true;
+            }
+            if (c.recordUnder() != null && reachesACheck(c.recordUnder(), seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the walk checks a component itself: a constraint on it, its items or its values, or (as asked) its presence and its items' types. */
+    private boolean checked(SchemaComponents.Component c) {
+        if (requiredAndNullItems && (c.required() || List.class.isAssignableFrom(c.accessor().getReturnType()))) {
+            return true;
+        }
+        String key = c.key();
+        if (sizes.containsKey(key) || durations.contains(key)) {
+            return true;
+        }
+        for (String k : new String[] {key, key + "[]", key + "{}"}) {
+            if (numbers.containsKey(k) || strings.containsKey(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
