@@ -13,7 +13,8 @@ import java.time.Duration;
  * {@code apply} of any text, then a send shaped by the input (count, concurrency, rate, think
  * time, method, header, path): every request sent has exactly one outcome, and the only
  * exceptions are meshtest's own, with a message ({@code IllegalArgumentException} for a spec
- * meshtest refuses).
+ * meshtest refuses). {@link #bookinfoAnswersEveryPathOnce} sends any method, headers and path to
+ * Bookinfo's apps, whose routes (Werkzeug's, WEBrick's, JAX-RS', httpdispatcher's) and calls run.
  */
 class SendFuzzTest {
 
@@ -38,6 +39,39 @@ class SendFuzzTest {
                 spec = spec.rate(rate);
             }
             r = spec.to("http://helloworld:5000/" + path);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            assertThat(e.getMessage()).as("message of %s", e).isNotBlank();
+            assertThat(e.getStackTrace()[0].getClassName()).as("thrown by meshtest").startsWith("dev.meshtest.");
+            return;
+        }
+        assertThat(r.size()).isEqualTo(count);
+        assertThat(r.outcomeCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(count);
+    }
+
+    /** A fresh mesh per input: Bookinfo's fixture and the client pod {@code sleep}, seed 1. */
+    private static Mesh bookinfo() {
+        return Mesh.mesh().seed(1).apply("classpath:dev/meshtest/fixtures/bookinfo.yaml")
+                .apply("classpath:dev/meshtest/fixtures/sleep.yaml");
+    }
+
+    private static final String[] BOOKINFO = {"productpage", "details", "reviews", "ratings"};
+
+    @FuzzTest(maxDuration = "5m")
+    void bookinfoAnswersEveryPathOnce(FuzzedDataProvider data) {
+        int count = data.consumeInt(1, 20);
+        String service = BOOKINFO[data.consumeInt(0, BOOKINFO.length - 1)];
+        String method = data.consumeString(8);
+        String headerName = data.consumeString(12);
+        String headerValue = data.consumeString(20);
+        String path = data.consumeRemainingAsString();
+        Mesh mesh = bookinfo();
+        TrafficResult r;
+        try {
+            TrafficSpec<TrafficResult> spec = mesh.send(count).from("sleep").method(method).header("end-user", headerValue);
+            if (!headerName.isEmpty()) {
+                spec = spec.header(headerName, headerValue);
+            }
+            r = spec.to("http://" + service + ":9080/" + path);
         } catch (IllegalArgumentException | IllegalStateException e) {
             assertThat(e.getMessage()).as("message of %s", e).isNotBlank();
             assertThat(e.getStackTrace()[0].getClassName()).as("thrown by meshtest").startsWith("dev.meshtest.");
