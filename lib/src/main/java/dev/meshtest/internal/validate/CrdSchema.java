@@ -29,7 +29,7 @@ import java.util.Set;
  *       when the source wrote it, as an absent one reads as empty), and
  *       {@code x-kubernetes-list-type: map/set} ({@code Duplicate value: ...});
  *   <li>the Gateway API's duration pattern on a parsed duration ({@link #DURATION});
- *   <li>where the table asks for it ({@code requiredAndNullItems}), a {@code required} component
+ *   <li>a {@code required} component
  *       ({@code @Required}) that is absent and a null list item ({@code Required value},
  *       {@code Invalid value: "null": ... must be of type string}).
  * </ul>
@@ -73,23 +73,17 @@ final class CrdSchema {
     /** The Gateway API's duration pattern ({@code HTTPRoute}'s timeouts), as the CRDs write it. */
     static final String DURATION = dev.meshtest.config.gateway.HttpRouteTimeouts.DURATION_PATTERN;
 
-    /** Istio's CRDs ({@code crd-all.gen.yaml}); the records' {@code @Required} and null items are left to the reader and the webhook. */
-    static final CrdSchema ISTIO = new CrdSchema(IstioSchema.STRINGS, IstioSchema.RANGES, IstioSchema.SIZES, Set.of(), false);
+    /** Istio's CRDs ({@code crd-all.gen.yaml}), with their required fields and the items' types. */
+    static final CrdSchema ISTIO = new CrdSchema(IstioSchema.STRINGS, IstioSchema.RANGES, IstioSchema.SIZES, Set.of());
 
     /** The Gateway API's standard-channel CRDs (v1.6), with their required fields and the items' types. */
     static final CrdSchema GATEWAY_API = new CrdSchema(GatewayApiSchema.STRINGS, GatewayApiSchema.NUMBERS,
-            GatewayApiSchema.SIZES, GatewayApiSchema.DURATIONS, true);
+            GatewayApiSchema.SIZES, GatewayApiSchema.DURATIONS);
 
     private final Map<String, Str> strings;
     private final Map<String, Num> numbers;
     private final Map<String, Size> sizes;
     private final Set<String> durations;
-    /**
-     * Whether the walk reports an absent {@code @Required} component (or a list of one not written)
-     * and a null list item. The reader reports both for YAML, so only objects made in code reach
-     * them here; Istio's table leaves them off, and such an Istio object gets the webhook's words.
-     */
-    private final boolean requiredAndNullItems;
 
     /** Per record class, the components that carry a constraint or lead to one; empty when none does. */
     private final ClassValue<List<Step>> plans = new ClassValue<>() {
@@ -99,13 +93,11 @@ final class CrdSchema {
         }
     };
 
-    private CrdSchema(Map<String, Str> strings, Map<String, Num> numbers, Map<String, Size> sizes, Set<String> durations,
-            boolean requiredAndNullItems) {
+    private CrdSchema(Map<String, Str> strings, Map<String, Num> numbers, Map<String, Size> sizes, Set<String> durations) {
         this.strings = strings;
         this.numbers = numbers;
         this.sizes = sizes;
         this.durations = durations;
-        this.requiredAndNullItems = requiredAndNullItems;
     }
 
     /**
@@ -123,7 +115,7 @@ final class CrdSchema {
             String at = path + "." + c.name();
             Object value = c.valueIn(rec);
             if (value == null) {
-                if (requiredAndNullItems && c.required()) {
+                if (c.required()) {
                     f.blockingSchema(at, ApiServerText.required(""));
                 }
             } else if (value instanceof List<?> list) {
@@ -149,7 +141,7 @@ final class CrdSchema {
     private void list(Step step, String at, List<?> list, Findings f) {
         if (list.isEmpty() && !f.written(at)) {
             // The records read an absent list as empty: only a list written in the source is empty.
-            if (requiredAndNullItems && step.component().required()) {
+            if (step.component().required()) {
                 f.blockingSchema(at, ApiServerText.required(""));
             }
             return;
@@ -163,11 +155,8 @@ final class CrdSchema {
             Object e = list.get(i);
             String item = at + "[" + i + "]";
             if (e == null) {
-                if (requiredAndNullItems) {
-                    // only a list built in code can hold a null; the API server would refuse the JSON null by type
-                    f.blockingSchema(item, ApiServerText.typeInvalid(item, step.component().stringList() ? "string" : "object",
-                            "null"));
-                }
+                // only a list built in code can hold a null; the API server would refuse the JSON null by type
+                f.blockingSchema(item, ApiServerText.typeInvalid(item, step.component().itemType(), "null"));
             } else {
                 scalarOrRecord(step.itemStr(), step.itemNum(), step.descend(), item, e, f);
             }
@@ -285,7 +274,7 @@ final class CrdSchema {
 
     /** Whether the walk checks a component itself: a constraint on it, its items or its values, or (as asked) its presence and its items' types. */
     private boolean checked(SchemaComponents.Component c) {
-        if (requiredAndNullItems && (c.required() || List.class.isAssignableFrom(c.accessor().getReturnType()))) {
+        if ((c.required() || List.class.isAssignableFrom(c.accessor().getReturnType()))) {
             return true;
         }
         String key = c.key();

@@ -34,11 +34,12 @@ final class SchemaComponents {
      *     items, <code>{}</code> for its values
      * @param accessor how to read it
      * @param required whether the schema requires it ({@link Required})
-     * @param stringList whether it is a list of strings
+     * @param itemType a list's items' OpenAPI type ({@code string}, {@code integer}, {@code number},
+     *     {@code boolean}, {@code object}), or {@code null} when it is not a list
      * @param recordUnder the config record it holds, directly, as list items or as map values;
      *     {@code null} for none
      */
-    record Component(String name, String key, Method accessor, boolean required, boolean stringList, Class<?> recordUnder) {
+    record Component(String name, String key, Method accessor, boolean required, String itemType, Class<?> recordUnder) {
 
         /** {@return its value in {@code rec}, a record of the class it belongs to} */
         Object valueIn(Record rec) {
@@ -58,10 +59,10 @@ final class SchemaComponents {
                 YamlName yamlName = rc.getAnnotation(YamlName.class);
                 String name = yamlName == null ? rc.getName() : yamlName.value();
                 Type t = rc.getGenericType();
-                boolean stringList = t instanceof ParameterizedType p && p.getActualTypeArguments().length == 1
-                        && p.getActualTypeArguments()[0] == String.class;
+                String itemType = t instanceof ParameterizedType p && p.getRawType() == List.class
+                        ? openApiType(p.getActualTypeArguments()[0]) : null;
                 out.add(new Component(name, type.getSimpleName() + "." + name, rc.getAccessor(),
-                        rc.isAnnotationPresent(Required.class), stringList, recordUnder(t, type.getPackageName())));
+                        rc.isAnnotationPresent(Required.class), itemType, recordUnder(t, type.getPackageName())));
             }
             return List.copyOf(out);
         }
@@ -73,6 +74,26 @@ final class SchemaComponents {
     /** {@return the components of record class {@code type}, in declaration order} */
     static List<Component> of(Class<?> type) {
         return COMPONENTS.get(type);
+    }
+
+    /** The OpenAPI type the CRDs give a value of Java type {@code t}: a string for strings, enums and durations. */
+    private static String openApiType(Type t) {
+        if (t == Integer.class || t == Long.class) {
+            return "integer";
+        }
+        if (t == Double.class || t == Float.class) {
+            return "number";
+        }
+        if (t == Boolean.class) {
+            return "boolean";
+        }
+        if (t instanceof Class<?> c && c.isRecord() || t instanceof ParameterizedType p && p.getRawType() == java.util.Map.class) {
+            return "object";
+        }
+        if (t instanceof ParameterizedType p && p.getRawType() == List.class) {
+            return "array";
+        }
+        return "string";
     }
 
     /** The record of package {@code pkg} a component's type holds, directly or as its last type argument's; else {@code null}. */

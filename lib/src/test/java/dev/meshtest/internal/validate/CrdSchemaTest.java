@@ -6,7 +6,10 @@ import dev.meshtest.config.Manifest;
 import dev.meshtest.config.MeshConfigException.Problem;
 import dev.meshtest.config.gateway.HttpRouteTimeouts;
 import dev.meshtest.internal.gatewayapi.GatewayApiManifests;
+import dev.meshtest.config.istio.OutlierDetection;
+import dev.meshtest.internal.text.ApiServerText;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,5 +39,22 @@ class CrdSchemaTest {
                         + " spec.rules[0].timeouts.backendRequest in body should match '^([0-9]{1,5}(h|m|s|ms)){1,4}$'",
                 "gw.yaml:5:23: " + RT + "spec.rules[0].timeouts.request: Invalid value: \"1.5ms\":"
                         + " spec.rules[0].timeouts.request in body should match '^([0-9]{1,5}(h|m|s|ms)){1,4}$'");
+    }
+
+    @Test
+    void anIstioObjectMadeInCodeGetsTheApiServersWordsForANullItem() {
+        // Each null is refused with its list's item type, as the API server refuses a JSON null.
+        var vs = Fixtures.vs("v", Fixtures.vsSpec(Arrays.asList("reviews", null), null, Fixtures.routeTo(Fixtures.dest("reviews", null))));
+        assertThat(Admission.review(Fixtures.at(vs, "vs.yaml", "spec.hosts", 5, 10)).stream().map(Problem::toString)).containsExactly(
+                "vs.yaml:5:10: VirtualService default/v: spec.hosts[1]: Invalid value: \"null\": spec.hosts[1] in body must be of"
+                        + " type string: \"null\"",
+                "vs.yaml:1:1: VirtualService default/v: <nil>: " + ApiServerText.NOT_CHECKED);
+        var outlier = new OutlierDetection(null, null, null, null, 5, null, null, null, null, Arrays.asList(503, null));
+        var dr = Fixtures.dr("d", Fixtures.drSpec("reviews", Fixtures.tp(null, null, outlier)));
+        assertThat(Admission.review(Fixtures.at(dr, "dr.yaml", "spec", 4, 1)).stream().map(Problem::toString)).containsExactly(
+                "dr.yaml:4:1: DestinationRule default/d: spec.trafficPolicy.outlierDetection.outlierDetectionHttpErrorCodes[1]:"
+                        + " Invalid value: \"null\": spec.trafficPolicy.outlierDetection.outlierDetectionHttpErrorCodes[1] in body"
+                        + " must be of type integer: \"null\"",
+                "dr.yaml:1:1: DestinationRule default/d: <nil>: " + ApiServerText.NOT_CHECKED);
     }
 }
