@@ -37,7 +37,8 @@ import java.util.Set;
  * type) keep it from evaluating the CEL rules ({@link Findings#blockingSchema}).
  *
  * <p>Each record class gets a plan once per table: the components that carry a constraint or lead
- * to one. A mesh of 10,000 VirtualServices and DestinationRules is checked in a few milliseconds.
+ * to one. On issue 11's mesh (10,000 VirtualServices and DestinationRules, each checked) the walk is about 1% of an
+ * apply's CPU (async-profiler, seventeenth session).
  *
  * <pre>{@code
  * CrdSchema.ISTIO.check(serviceEntry.spec(), "spec", findings);   // 257 hosts: spec.hosts: Too many: 257: ...
