@@ -1,6 +1,7 @@
 package dev.meshtest.internal.validate;
 
 import dev.meshtest.internal.text.ApiServerText;
+import dev.meshtest.internal.yaml.Kinds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +29,9 @@ import java.util.Set;
  *       ({@code Too many: 257: must have at most 256 items}; a list or map under its minimum only
  *       when the source wrote it, as an absent one reads as empty), and
  *       {@code x-kubernetes-list-type: map/set} ({@code Duplicate value: ...});
- *   <li>the Gateway API's duration pattern on a parsed duration ({@link #DURATION});
+ *   <li>the Gateway API's duration pattern on a parsed duration ({@link #DURATION}), and the CEL rule
+ *       {@code duration(self) >= duration('1ms')} Istio's CRDs put on their durations but three
+ *       ({@link Kinds#durationRuleOn}: {@code Invalid value: "string": must be a valid duration greater than 1ms});
  *   <li>a {@code required} component
  *       ({@code @Required}) that is absent and a null list item ({@code Required value},
  *       {@code Invalid value: "null": ... must be of type string}).
@@ -81,6 +84,8 @@ final class CrdSchema {
     static final CrdSchema GATEWAY_API = new CrdSchema(GatewayApiSchema.STRINGS, GatewayApiSchema.NUMBERS,
             GatewayApiSchema.SIZES, GatewayApiSchema.DURATIONS);
 
+    private static final Duration ONE_MS = Duration.ofMillis(1);
+
     private final Map<String, Str> strings;
     private final Map<String, Num> numbers;
     private final Map<String, Size> sizes;
@@ -105,7 +110,7 @@ final class CrdSchema {
      * A component to look at: its constraints, its items' ({@code []}) and its values' (<code>{}</code>),
      * and whether records under it need a look.
      */
-    private record Step(SchemaComponents.Component component, Size size, Str str, Num num, boolean duration,
+    private record Step(SchemaComponents.Component component, Size size, Str str, Num num, boolean duration, boolean durationRule,
             Str itemStr, Num itemNum, Str valueStr, Num valueNum, boolean descend) {
     }
 
@@ -132,6 +137,9 @@ final class CrdSchema {
             } else if (value instanceof Duration d) {
                 if (step.duration()) {
                     duration(at, d, f);
+                }
+                if (step.durationRule() && d.compareTo(ONE_MS) < 0) {
+                    Values.cel(f, at, "string", Kinds.DURATION_RULE);   // duration(self) >= duration('1ms')
                 }
             } else {
                 scalarOrRecord(step.str(), step.num(), step.descend(), at, value, f);
@@ -250,11 +258,16 @@ final class CrdSchema {
                 String key = c.key();
                 String items = key + "[]";
                 String values = key + "{}";
-                steps.add(new Step(c, sizes.get(key), strings.get(key), numbers.get(key), durations.contains(key),
+                steps.add(new Step(c, sizes.get(key), strings.get(key), numbers.get(key), durations.contains(key), durationRule(type, c),
                         strings.get(items), numbers.get(items), strings.get(values), numbers.get(values), descend));
             }
         }
         return List.copyOf(steps);
+    }
+
+    /** Whether component {@code c} of {@code type} is a duration its CRD checks with {@link Kinds#DURATION_RULE}. */
+    private static boolean durationRule(Class<?> type, SchemaComponents.Component c) {
+        return c.accessor().getReturnType() == Duration.class && Kinds.durationRuleOn(type, c.accessor().getName());
     }
 
     /** Whether a record of {@code type}, or one under it, has a component to check. */
@@ -279,7 +292,7 @@ final class CrdSchema {
             return true;
         }
         String key = c.key();
-        if (sizes.containsKey(key) || durations.contains(key)) {
+        if (sizes.containsKey(key) || durations.contains(key) || durationRule(c.accessor().getDeclaringClass(), c)) {
             return true;
         }
         for (String k : new String[] {key, key + "[]", key + "{}"}) {

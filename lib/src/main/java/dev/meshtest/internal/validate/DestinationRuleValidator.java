@@ -130,9 +130,6 @@ final class DestinationRuleValidator {
             Values.oneOf(f, cp, ch.httpHeaderName(), ch.httpCookie(), ch.useSourceIp(), ch.httpQueryParameterName());
             Values.oneOf(f, cp, ch.ringHash(), ch.maglev());
         }
-        if (lb.warmupDurationSecs() != null && lb.warmupDurationSecs().compareTo(java.time.Duration.ofMillis(1)) < 0) {
-            Values.cel(f, p + ".warmupDurationSecs", "string", Values.CEL_DURATION);
-        }
     }
 
     /** {@code validateOutlierDetection}. */
@@ -140,7 +137,7 @@ final class DestinationRuleValidator {
         if (od == null) {
             return;
         }
-        Values.celDuration(f, p + ".baseEjectionTime", od.baseEjectionTime());
+        Values.validateDuration(f, p + ".baseEjectionTime", od.baseEjectionTime());
         if (orZero(od.consecutiveErrors()) != 0) {
             f.warn(p + ".consecutiveErrors", "outlier detection consecutive errors is deprecated, "
                     + "use consecutiveGatewayErrors or consecutive5xxErrors instead");
@@ -149,7 +146,7 @@ final class DestinationRuleValidator {
             f.error(p + ".consecutiveLocalOriginFailures", "outlier detection consecutive local origin failures is "
                     + "specified, but split external local origin errors is set to false");
         }
-        Values.celDuration(f, p + ".interval", od.interval());
+        Values.validateDuration(f, p + ".interval", od.interval());
         f.error(p + ".maxEjectionPercent", Values.percent(orZero(od.maxEjectionPercent())));
         f.error(p + ".minHealthPercent", Values.percent(orZero(od.minHealthPercent())));
     }
@@ -178,7 +175,7 @@ final class DestinationRuleValidator {
             if (orZero(http.maxRetries()) < 0) {
                 f.error(hp + ".maxRetries", "max retries must be non-negative");
             }
-            Values.celDuration(f, hp + ".idleTimeout", http.idleTimeout());
+            Values.validateDuration(f, hp + ".idleTimeout", http.idleTimeout());
             if (http.h2UpgradePolicy() == H2UpgradePolicy.UPGRADE && Boolean.TRUE.equals(http.useClientProtocol())) {
                 f.error(hp + ".useClientProtocol", "use client protocol must not be true when H2UpgradePolicy is UPGRADE");
             }
@@ -190,12 +187,12 @@ final class DestinationRuleValidator {
                 if (http.http2KeepAlive().interval() == null) {
                     f.error(kp, "http2 keepalive interval is required");
                 } else {
-                    Values.celDuration(f, kp + ".interval", http.http2KeepAlive().interval());
+                    Values.validateDuration(f, kp + ".interval", http.http2KeepAlive().interval());
                 }
                 if (http.http2KeepAlive().timeout() == null) {
                     f.error(kp, "http2 keepalive timeout is required");
                 } else {
-                    Values.celDuration(f, kp + ".timeout", http.http2KeepAlive().timeout());
+                    Values.validateDuration(f, kp + ".timeout", http.http2KeepAlive().timeout());
                 }
             }
         }
@@ -205,15 +202,15 @@ final class DestinationRuleValidator {
             if (orZero(tcp.maxConnections()) < 0) {
                 f.error(tp + ".maxConnections", "max connections must be non-negative");
             }
-            Values.celDuration(f, tp + ".connectTimeout", tcp.connectTimeout());
-            Values.celDuration(f, tp + ".maxConnectionDuration", tcp.maxConnectionDuration());
+            Values.validateDuration(f, tp + ".connectTimeout", tcp.connectTimeout());
+            Values.validateDuration(f, tp + ".maxConnectionDuration", tcp.maxConnectionDuration());
             // no CEL rule here, and 0s (under 1ms) means "disabled"
             if (tcp.idleTimeout() != null && tcp.idleTimeout().toMillis() != 0) {
                 f.error(tp + ".idleTimeout", Values.duration(tcp.idleTimeout()));
             }
             if (tcp.tcpKeepalive() != null) {
-                Values.celDuration(f, tp + ".tcpKeepalive.time", tcp.tcpKeepalive().time());
-                Values.celDuration(f, tp + ".tcpKeepalive.interval", tcp.tcpKeepalive().interval());
+                Values.validateDuration(f, tp + ".tcpKeepalive.time", tcp.tcpKeepalive().time());
+                Values.validateDuration(f, tp + ".tcpKeepalive.interval", tcp.tcpKeepalive().interval());
             }
         }
     }
@@ -274,7 +271,7 @@ final class DestinationRuleValidator {
             if (warm.duration() == null) {
                 f.error(p + ".warmup", "duration is required");
             } else {
-                Values.celDuration(f, p + ".warmup.duration", warm.duration());
+                Values.validateDuration(f, p + ".warmup.duration", warm.duration());
             }
             if (warm.minimumPercent() != null && warm.minimumPercent() > 100) {
                 f.error(p + ".warmup.minimumPercent", "minimumPercent value should be less than or equal to 100");

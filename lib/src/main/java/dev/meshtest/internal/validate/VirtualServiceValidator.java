@@ -303,7 +303,7 @@ final class VirtualServiceValidator {
         rewrite(r.rewrite(), p + ".rewrite");
         authorityRewrite(r.rewrite(), r.headers(), p);
         httpRouteDestinations(r.route(), p + ".route");
-        Values.celDuration(f, p + ".timeout", r.timeout());
+        Values.validateDuration(f, p + ".timeout", r.timeout());
     }
 
     /** {@code validateHTTPRouteConflict}. */
@@ -481,7 +481,7 @@ final class VirtualServiceValidator {
             f.error(p + ".exposeHeaders[" + i + "]", Values.corsHeaderName(Objects.requireNonNullElse(cors.exposeHeaders().get(i), "")));
         }
         if (cors.maxAge() != null) {
-            Values.celDuration(f, p + ".maxAge", cors.maxAge());
+            Values.validateDuration(f, p + ".maxAge", cors.maxAge());
             if (cors.maxAge().getNano() > 0) {
                 f.error(p + ".maxAge", "max_age duration is accurate only to seconds precision");
             }
@@ -528,9 +528,9 @@ final class VirtualServiceValidator {
                 f.error(dp + ".percentage.value", Values.percentage(delay.percentage().value()));
             }
             if (delay.fixedDelay() != null) {
-                Values.celDuration(f, dp + ".fixedDelay", delay.fixedDelay());
+                Values.validateDuration(f, dp + ".fixedDelay", delay.fixedDelay());
             } else if (delay.exponentialDelay() != null) {
-                Values.celDuration(f, dp + ".exponentialDelay", delay.exponentialDelay());
+                Values.validateDuration(f, dp + ".exponentialDelay", delay.exponentialDelay());
                 f.error(dp + ".exponentialDelay", "exponentialDelay not supported yet");
             }
         }
@@ -677,7 +677,7 @@ final class VirtualServiceValidator {
         if (attempts == 0 && (r.perTryTimeout() != null || !isEmpty(r.retryOn()) || r.retryRemoteLocalities() != null)) {
             f.error(p + ".attempts", "http retry policy configured when attempts are set to 0 (disabled)");
         }
-        Values.celDuration(f, p + ".perTryTimeout", r.perTryTimeout());
+        Values.validateDuration(f, p + ".perTryTimeout", r.perTryTimeout());
         if (!isEmpty(r.retryOn())) {
             for (String policy : r.retryOn().split(",", -1)) {
                 int code = Names.isGoInteger(policy) && policy.replaceAll("^[+-]", "").length() < 10
@@ -687,7 +687,7 @@ final class VirtualServiceValidator {
                 }
             }
         }
-        Values.celDuration(f, p + ".backoff", r.backoff());
+        Values.validateDuration(f, p + ".backoff", r.backoff());
     }
 
     /** {@code validateHTTPRewrite}. */

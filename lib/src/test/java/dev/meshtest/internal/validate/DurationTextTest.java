@@ -67,4 +67,23 @@ class DurationTextTest {
         assertThat(problems(DR + "-2ms}\n")).containsExactly("<string>:8:13: DestinationRule default/r:"
                 + " spec.trafficPolicy.connectionPool.tcp.idleTimeout: duration must be greater than 1ms");
     }
+
+    @Test
+    void theRuleHoldsWhereverTheCrdPutsItASidecarsInboundPoolToo() {
+        // One schema walk applies the rule to every duration that carries it (Kinds.durationRuleOn),
+        // so a Sidecar's pools are checked as a DestinationRule's are.
+        assertThat(problems("""
+                apiVersion: networking.istio.io/v1
+                kind: Sidecar
+                metadata: {name: s}
+                spec:
+                  inboundConnectionPool:
+                    http: {idleTimeout: 0.5ms}
+                    tcp: {connectTimeout: "0"}
+                """)).containsExactly(
+                "<string>:6:12: Sidecar default/s: spec.inboundConnectionPool.http.idleTimeout: Invalid value: \"string\":"
+                        + " must be a valid duration greater than 1ms",
+                "<string>:7:11: Sidecar default/s: spec.inboundConnectionPool.tcp.connectTimeout: Invalid value: \"string\":"
+                        + " must be a valid duration greater than 1ms");
+    }
 }
