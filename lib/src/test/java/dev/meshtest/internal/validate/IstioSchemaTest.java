@@ -17,6 +17,18 @@ import org.junit.jupiter.api.Test;
  */
 class IstioSchemaTest {
 
+    /** A Gateway with one HTTPS server, its {@code tls} to be added (at line 9). */
+    private static final String HTTPS_GATEWAY = """
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata: {name: gw}
+            spec:
+              selector: {istio: ingressgateway}
+              servers:
+              - port: {number: 443, name: https, protocol: HTTPS}
+                hosts: ['*']
+            """;
+
     private static List<String> review(String yaml) {
         return Admission.review(ManifestReader.read(yaml).get(0)).stream().map(Problem::toString).toList();
     }
@@ -71,17 +83,7 @@ class IstioSchemaTest {
     @Test
     @DisplayName("credentialNames: [] next to credentialName: minItems and the CEL rule (has() is true for it)")
     void credentialNamesWrittenEmpty() {
-        assertThat(review("""
-                apiVersion: networking.istio.io/v1
-                kind: Gateway
-                metadata: {name: gw}
-                spec:
-                  selector: {istio: ingressgateway}
-                  servers:
-                  - port: {number: 443, name: https, protocol: HTTPS}
-                    hosts: ['*']
-                    tls: {mode: SIMPLE, credentialName: a, credentialNames: []}
-                """)).containsExactly(
+        assertThat(review(HTTPS_GATEWAY + "    tls: {mode: SIMPLE, credentialName: a, credentialNames: []}\n")).containsExactly(
                 "<string>:9:5: Gateway default/gw: spec.servers[0].tls: Invalid value: \"object\": only one of credentialName or "
                         + "credentialNames can be set",
                 "<string>:9:44: Gateway default/gw: spec.servers[0].tls.credentialNames: Invalid value: 0: "
@@ -92,20 +94,8 @@ class IstioSchemaTest {
     @DisplayName("credentialNames: ~ next to credentialName is absent (the API server prunes the null): accepted")
     void credentialNamesWrittenNullIsAbsent() {
         for (String written : List.of("credentialNames: ~", "credentialNames: null", "credentialNames:")) {
-            assertThat(review("""
-                    apiVersion: networking.istio.io/v1
-                    kind: Gateway
-                    metadata: {name: gw}
-                    spec:
-                      selector: {istio: ingressgateway}
-                      servers:
-                      - port: {number: 443, name: https, protocol: HTTPS}
-                        hosts: ['*']
-                        tls:
-                          mode: SIMPLE
-                          credentialName: a
-                          %s
-                    """.formatted(written))).as(written).isEmpty();
+            assertThat(review(HTTPS_GATEWAY + "    tls:\n      mode: SIMPLE\n      credentialName: a\n      " + written + "\n"))
+                    .as(written).isEmpty();
         }
     }
 
