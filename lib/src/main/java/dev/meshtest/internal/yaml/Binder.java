@@ -631,7 +631,7 @@ final class Binder {
         }
         if (v.bitLength() >= bits) {
             if (schema != null && crdField(path)) {
-                return beyondJava(s, path, v, bits, schema);
+                return beyondJava(s, path, v, schema);
             }
             report(s.getStartMark(), path, "the number " + text + " is out of range for a " + bits + "-bit integer");
             return INVALID;
@@ -657,7 +657,7 @@ final class Binder {
     }
 
     /** A number at a CRD's integer field that its Java type cannot hold: the API server's refusals, else meshtest's limit. */
-    private Object beyondJava(ScalarNode s, String path, BigInteger v, int bits, CrdIntegers.Schema schema) {
+    private Object beyondJava(ScalarNode s, String path, BigInteger v, CrdIntegers.Schema schema) {
         List<CrdIntegers.Refusal> refusals = CrdIntegers.refusals(path, v, schema, CrdIntegers.webhookDecodes(integerRecord));
         if (refusals.isEmpty()) {
             // Only a uint32 over 2^31-1 held in an Integer gets here: a Long holds every int64, and
