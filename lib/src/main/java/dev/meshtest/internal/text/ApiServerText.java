@@ -99,6 +99,30 @@ public final class ApiServerText {
         return invalid(value, path + " in body should be less than or equal to " + maximum);
     }
 
+    /** kube-openapi's {@code minimum} on a value already printed as Go prints it (a float64: {@link #goFloat}), the bound likewise. */
+    public static String belowMinimumShown(String shownValue, String path, String shownMinimum) {
+        return "Invalid value: " + shownValue + ": " + path + " in body should be greater than or equal to " + shownMinimum;
+    }
+
+    /** kube-openapi's {@code maximum} on a value already printed as Go prints it (a float64: {@link #goFloat}), the bound likewise. */
+    public static String aboveMaximumShown(String shownValue, String path, String shownMaximum) {
+        return "Invalid value: " + shownValue + ": " + path + " in body should be less than or equal to " + shownMaximum;
+    }
+
+    /**
+     * kube-openapi's check that an integer fits its schema's format ({@code validate.IsValueValidAgainstRange},
+     * since Kubernetes 1.36), a plain error that apiextensions' {@code kubeOpenAPIResultToFieldErrors}
+     * reports at no field ({@code <nil>}) with an empty value.
+     *
+     * @param format {@code int32}, or {@code null} for a schema without one (checked as an int64)
+     * @return {@code Invalid value: "": Checked value must be of type integer with format int32 in <path>}
+     *     ({@code ... of type integer (default format) in <path>} without a format)
+     */
+    public static String notOfFormat(String path, String format) {
+        return invalid("", "Checked value must be of type integer"
+                + (format == null ? " (default format)" : " with format " + format) + " in " + path);
+    }
+
     /** kube-openapi's {@code minItems} or {@code minProperties} ({@code things}: items, properties). */
     public static String fewerThan(Object value, String path, int minimum, String things) {
         return invalid(value, path + " in body should have at least " + minimum + " " + things);
@@ -136,6 +160,28 @@ public final class ApiServerText {
      */
     public static String ruleNotEvaluated(String schemaType, String error, String rule) {
         return invalid(schemaType, error + " evaluating rule: " + rule);
+    }
+
+    /**
+     * A float64 as Go's {@code %v} prints it ({@code strconv.FormatFloat(f, 'g', -1, 64)}): the
+     * shortest digits that read back as {@code d}, with an exponent ({@code e+09}, at least two
+     * digits) when it is under -4 or at least 6: {@code 4.294967295e+09}, {@code 1e+06},
+     * {@code 65535}, {@code 0}. The digits are Java's {@link Double#toString}, the shortest on
+     * Java 19+ and for all but rare values on Java 17.
+     */
+    public static String goFloat(double d) {
+        if (d == 0) {
+            return (1 / d < 0) ? "-0" : "0";
+        }
+        java.math.BigDecimal v = new java.math.BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        String digits = v.unscaledValue().toString();
+        int exponent = v.precision() - v.scale() - 1;
+        String sign = d < 0 ? "-" : "";
+        if (exponent < -4 || exponent >= 6) {
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+        }
+        return sign + v.toPlainString();
     }
 
     /** A value as Go's {@code %q} / {@code %v} / {@code %#v} prints it in Kubernetes' messages. */

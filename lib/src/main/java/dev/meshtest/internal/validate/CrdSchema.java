@@ -1,9 +1,11 @@
 package dev.meshtest.internal.validate;
 
 import dev.meshtest.internal.text.ApiServerText;
+import dev.meshtest.internal.yaml.CrdIntegers;
 import dev.meshtest.internal.yaml.Kinds;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,11 +80,27 @@ final class CrdSchema {
     static final String DURATION = dev.meshtest.config.gateway.HttpRouteTimeouts.DURATION_PATTERN;
 
     /** Istio's CRDs ({@code crd-all.gen.yaml}), with their required fields and the items' types. */
-    static final CrdSchema ISTIO = new CrdSchema(IstioSchema.STRINGS, IstioSchema.RANGES, IstioSchema.SIZES, Set.of());
+    static final CrdSchema ISTIO = new CrdSchema(IstioSchema.STRINGS, numbers(IstioSchema.RANGES, CrdIntegers.istio()),
+            IstioSchema.SIZES, Set.of());
 
     /** The Gateway API's standard-channel CRDs (v1.6), with their required fields and the items' types. */
-    static final CrdSchema GATEWAY_API = new CrdSchema(GatewayApiSchema.STRINGS, GatewayApiSchema.NUMBERS,
+    static final CrdSchema GATEWAY_API = new CrdSchema(GatewayApiSchema.STRINGS, numbers(Map.of(), CrdIntegers.gatewayApi()),
             GatewayApiSchema.SIZES, GatewayApiSchema.DURATIONS);
+
+    /**
+     * The bounds of a table's numbers: those of its other numbers, and its integers' minimum,
+     * maximum and enum from {@link CrdIntegers} (which the reader applies to numbers too large for
+     * a record's {@code Integer} or {@code Long}, and this walk to every value a record holds).
+     */
+    private static Map<String, Num> numbers(Map<String, Num> others, Map<String, CrdIntegers.Schema> integers) {
+        Map<String, Num> all = new HashMap<>(others);
+        integers.forEach((key, s) -> {
+            if (s.minimum() != null || s.maximum() != null || s.oneOf() != null) {
+                all.put(key, new Num(s.minimum(), s.maximum(), s.oneOf()));
+            }
+        });
+        return Map.copyOf(all);
+    }
 
     private static final Duration ONE_MS = Duration.ofMillis(1);
 

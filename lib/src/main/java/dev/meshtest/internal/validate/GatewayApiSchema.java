@@ -1,6 +1,5 @@
 package dev.meshtest.internal.validate;
 
-import dev.meshtest.internal.validate.CrdSchema.Num;
 import dev.meshtest.internal.validate.CrdSchema.Size;
 import dev.meshtest.internal.validate.CrdSchema.Str;
 import java.util.HashMap;
@@ -11,7 +10,8 @@ import java.util.Set;
 /**
  * The OpenAPI constraints of the Gateway API CRDs (standard channel v1.6, read from their kubebuilder
  * markers as the CRDs render them), as data for {@link CrdSchema#GATEWAY_API}: string patterns and
- * lengths, integer ranges, list and map sizes, the enums the records hold as strings, the
+ * lengths, list and map sizes (the integers' ranges and formats are
+ * {@link dev.meshtest.internal.yaml.CrdIntegers}'), the enums the records hold as strings, the
  * uniqueness of {@code x-kubernetes-list-type: map/set} lists, and the components whose durations
  * have the API's duration pattern. Required fields are the records' {@code @Required}.
  *
@@ -44,18 +44,11 @@ final class GatewayApiSchema {
             "(^\\*$)|(^(http(s)?):\\/\\/(((\\*\\.)?([a-zA-Z0-9\\-]+\\.)*[a-zA-Z0-9-]+|\\*)(:([0-9]{1,5}))?)$)";
 
     static final Map<String, Str> STRINGS = new HashMap<>();
-    static final Map<String, Num> NUMBERS = new HashMap<>();
     static final Map<String, Size> SIZES = new HashMap<>();
 
     private static void str(Str s, String... keys) {
         for (String k : keys) {
             STRINGS.put(k, s);
-        }
-    }
-
-    private static void range(long min, Long max, String... keys) {
-        for (String k : keys) {
-            NUMBERS.put(k, new Num(min, max));
         }
     }
 
@@ -87,9 +80,6 @@ final class GatewayApiSchema {
             str(namespace, ref + ".namespace");
         }
         str(section, "ParentReference.sectionName");
-        range(1, 65535L, "ParentReference.port", "BackendRef.port", "HttpBackendRef.port", "GrpcBackendRef.port",
-                "BackendObjectReference.port", "Listener.port", "TlsPortConfig.port");
-        range(0, 1_000_000L, "BackendRef.weight", "HttpBackendRef.weight", "GrpcBackendRef.weight");
         size(-1, 32, "HttpRouteSpec.parentRefs");
         size(-1, 32, "GrpcRouteSpec.parentRefs");
         size(-1, 32, "TcpRouteSpec.parentRefs");
@@ -159,11 +149,6 @@ final class GatewayApiSchema {
         Str dnsName = new Str(1, 253, DNS_SUBDOMAIN);
         str(dnsName, "HttpRequestRedirectFilter.hostname", "HttpUrlRewriteFilter.hostname");
         str(new Str(-1, -1, null, List.of("http", "https")), "HttpRequestRedirectFilter.scheme");
-        NUMBERS.put("HttpRequestRedirectFilter.statusCode", new Num(null, null, List.of(301L, 302L, 303L, 307L, 308L)));
-        range(1, 65535L, "HttpRequestRedirectFilter.port");
-        range(0, 100L, "HttpRequestMirrorFilter.percent");
-        range(0, null, "Fraction.numerator");
-        range(1, null, "Fraction.denominator");
         setList(64, "HttpCorsFilter.allowOrigins");
         setList(9, "HttpCorsFilter.allowMethods");
         setList(64, "HttpCorsFilter.allowHeaders");
@@ -172,7 +157,6 @@ final class GatewayApiSchema {
         str(new Str(1, 256, HEADER_NAME), "HttpCorsFilter.allowHeaders[]", "HttpCorsFilter.exposeHeaders[]");
         str(new Str(-1, -1, null, List.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE",
                 "PATCH", "*")), "HttpCorsFilter.allowMethods[]");
-        range(1, null, "HttpCorsFilter.maxAge");
 
         // ReferenceGrant
         size(1, 16, "ReferenceGrantSpec.from");

@@ -9,7 +9,8 @@ import java.util.Map;
  * The OpenAPI constraints of Istio's CRDs ({@code crd-all.gen.yaml}, the v1 schemas) that the API
  * server checks before Istio's webhook sees an object, as data for {@link CrdSchema#ISTIO}: list and
  * map sizes ({@code minItems}, {@code maxItems}, {@code minProperties}, {@code maxProperties}),
- * integer and number ranges ({@code minimum}, {@code maximum}: a {@code uint32} is at least 0) and
+ * the ranges of numbers that are not integers ({@code minimum}, {@code maximum}; the integers'
+ * are {@link dev.meshtest.internal.yaml.CrdIntegers}') and
  * string lengths and patterns ({@code minLength}, {@code maxLength}, {@code pattern}). Keyed by
  * record and component ({@code ServerTlsSettings.credentialNames}; {@code []} for a list's items,
  * <code>{}</code> for a map's values): the CRDs repeat a proto message's constraints wherever it is
@@ -47,41 +48,15 @@ final class IstioSchema {
             Map.entry("RequestAuthenticationSpec.targetRefs", new Size(-1, 16)),
             Map.entry("JwtRule.spaceDelimitedClaims", new Size(-1, 64)));
 
-    private static final Num UINT32 = new Num(0L, 4_294_967_295L);
-
+    /**
+     * The bounds of numbers that are not integers; the integers' ({@code uint32}s at least 0 and at
+     * most 4294967295, ...) are {@link dev.meshtest.internal.yaml.CrdIntegers}', which the reader
+     * also reads for numbers too large for a record's {@code Integer} or {@code Long}.
+     */
     static final Map<String, Num> RANGES = Map.ofEntries(
-            Map.entry("Port.number", UINT32),
-            Map.entry("Port.targetPort", UINT32),
-            Map.entry("PortSelector.number", UINT32),
-            Map.entry("SidecarPort.number", UINT32),
-            Map.entry("SidecarPort.targetPort", UINT32),
-            Map.entry("ServicePort.number", UINT32),
-            Map.entry("ServicePort.targetPort", UINT32),
-            Map.entry("HttpMatchRequest.port", UINT32),
-            Map.entry("L4MatchAttributes.port", UINT32),
-            Map.entry("TlsMatchAttributes.port", UINT32),
-            Map.entry("HttpRedirect.port", UINT32),
-            Map.entry("HttpRedirect.redirectCode", UINT32),
-            Map.entry("HttpDirectResponse.status", UINT32),
-            Map.entry("HttpRoute.mirrorPercent", UINT32),
-            Map.entry("HttpRoute.mirror_percent", UINT32),
-            Map.entry("TunnelSettings.targetPort", UINT32),
-            Map.entry("TcpKeepalive.probes", UINT32),
-            Map.entry("OutlierDetection.consecutive5xxErrors", UINT32),
-            Map.entry("OutlierDetection.consecutiveGatewayErrors", UINT32),
-            Map.entry("OutlierDetection.consecutiveLocalOriginFailures", UINT32),
-            Map.entry("OutlierDetection.outlierDetectionHttpErrorCodes[]", new Num(100L, 599L)),
-            Map.entry("ConsistentHashLb.minimumRingSize", new Num(0L, null)),
-            Map.entry("RingHash.minimumRingSize", new Num(0L, null)),
-            Map.entry("MagLev.tableSize", new Num(0L, null)),
-            Map.entry("ZoneAwareLoadBalancerSetting.minClusterSize", new Num(1L, 4_294_967_295L)),
-            Map.entry("LocalityLoadBalancerSettingDistribute.to{}", UINT32),
             Map.entry("WarmupConfiguration.aggression", new Num(0L, null)),
             Map.entry("WarmupConfiguration.minimumPercent", new Num(0L, 100L)),
-            Map.entry("RetryBudget.percent", new Num(0L, 100L)),
-            Map.entry("RetryBudget.minRetryConcurrency", UINT32),
-            Map.entry("WorkloadEntry.ports{}", UINT32),
-            Map.entry("WorkloadEntry.weight", UINT32));
+            Map.entry("RetryBudget.percent", new Num(0L, 100L)));
 
     private static final String GROUP = "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
     private static final String KIND = "^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$";

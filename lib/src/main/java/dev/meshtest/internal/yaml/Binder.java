@@ -67,6 +67,13 @@ final class Binder {
     private Kinds.FieldChecks checks = Kinds.FieldChecks.DECODED;
     /** Whether a blocking schema failure was reported for the object being bound. */
     private boolean blocked;
+    /**
+     * The CRD schema of the integers of the component being bound (itself, its items or its
+     * values), set by {@link #bindRecord} before each component; {@code null} for none.
+     */
+    private CrdIntegers.Schema integerSchema;
+    /** The record whose component {@link #integerSchema} is. */
+    private Class<?> integerRecord;
 
     private final FieldPaths paths;
 
@@ -139,6 +146,7 @@ final class Binder {
     Object bindRoot(MappingNode node, Class<?> type, Set<String> skipRequired, Set<String> skipKeys) {
         checks = Kinds.fieldChecks(type);
         blocked = false;
+        integerSchema = null;
         int since = problems.size();
         if (!enter(node, "", 0)) {
             return INVALID;
@@ -284,6 +292,8 @@ final class Binder {
                 ok = false;
                 continue;
             }
+            integerSchema = integerSchema(info.type, c);
+            integerRecord = info.type;
             Object v = c.shape() instanceof Scalar sc && sc.type() == RecordInfo.ScalarType.DURATION
                     ? bindDuration(e.value, info.type, c, childPath, e.key, depth + 1)
                     : bind(e.value, c.shape(), childPath, e.key, depth + 1);
@@ -514,9 +524,9 @@ final class Binder {
                     report(at, path, "Kubernetes requires a string here, found " + Scalars.describe(s) + "; " + quoteIt);
                     return INVALID;
                 case INT:
-                    return integer(s, kind, path, 32);
+                    return integer(s, kind, path, 32, integerSchema);
                 case LONG:
-                    return integer(s, kind, path, 64);
+                    return integer(s, kind, path, 64, integerSchema);
                 case DOUBLE: {
                     if (kind == Kind.INT) {
                         BigInteger v = Scalars.parseInteger(text);
@@ -558,7 +568,7 @@ final class Binder {
                         return IntOrString.of(text);
                     }
                     if (kind == Kind.INT || kind == Kind.FLOAT) {
-                        Object v = integer(s, kind, path, 32);
+                        Object v = integer(s, kind, path, 32, null);
                         return v == INVALID ? INVALID : IntOrString.of((Integer) v);
                     }
                     return wrongType(s, path, new Scalar(type), null);
@@ -599,9 +609,12 @@ final class Binder {
 
     /**
      * An integer of {@code bits} bits. A float with no fraction ({@code 80.0}, {@code 1e3}) is
-     * accepted, as Kubernetes does: its YAML-to-JSON step writes such floats as integers.
+     * accepted, as Kubernetes does: its YAML-to-JSON step writes such floats as integers. A number
+     * the Java type cannot hold, at a CRD's field of {@code schema}, fails as the API server fails
+     * it ({@link CrdIntegers#refusals}); one the API server accepts (a {@code uint32} over
+     * 2147483647 held in an {@code Integer}) fails in meshtest's words, as a limit of meshtest.
      */
-    private Object integer(ScalarNode s, Kind kind, String path, int bits) {
+    private Object integer(ScalarNode s, Kind kind, String path, int bits, CrdIntegers.Schema schema) {
         String text = s.getValue();
         BigInteger v = null;
         if (kind == Kind.INT) {
@@ -617,10 +630,50 @@ final class Binder {
                     kind == Kind.STRING && Scalars.parseInteger(text) != null ? REMOVE_THE_QUOTES : null);
         }
         if (v.bitLength() >= bits) {
+            if (schema != null && crdField(path)) {
+                return beyondJava(s, path, v, schema);
+            }
             report(s.getStartMark(), path, "the number " + text + " is out of range for a " + bits + "-bit integer");
             return INVALID;
         }
         return bits == 32 ? (Object) v.intValue() : (Object) v.longValue();
+    }
+
+    /** The CRD schema of the integers of component {@code c} of {@code record}: itself, its items or its values. */
+    private static CrdIntegers.Schema integerSchema(Class<?> record, Component c) {
+        Shape shape = c.shape();
+        String suffix = "";
+        if (shape instanceof ListOf l) {
+            shape = l.element();
+            suffix = "[]";
+        } else if (shape instanceof MapOf m) {
+            shape = m.value();
+            suffix = "{}";
+        }
+        if (shape instanceof Scalar sc && (sc.type() == RecordInfo.ScalarType.INT || sc.type() == RecordInfo.ScalarType.LONG)) {
+            return CrdIntegers.of(record, c.name() + suffix);
+        }
+        return null;
+    }
+
+    /** A number at a CRD's integer field that its Java type cannot hold: the API server's refusals, else meshtest's limit. */
+    private Object beyondJava(ScalarNode s, String path, BigInteger v, CrdIntegers.Schema schema) {
+        List<CrdIntegers.Refusal> refusals = CrdIntegers.refusals(path, v, schema, CrdIntegers.webhookDecodes(integerRecord));
+        if (refusals.isEmpty()) {
+            // Only a uint32 over 2^31-1 held in an Integer gets here: a Long holds every int64, and
+            // the API server refuses any larger number (a float64 past 2^53 is not an integer).
+            report(s.getStartMark(), path, "the number " + v + " is a uint32 the API server accepts (up to 4294967295), and"
+                    + " Istio's webhook checks it next, but meshtest holds this field as a Java int (at most 2147483647) and"
+                    + " cannot simulate it");
+            return INVALID;
+        }
+        for (CrdIntegers.Refusal r : refusals) {
+            if (r.blocking()) {
+                blocked = true;
+            }
+            report(s.getStartMark(), r.atNoField() ? "<nil>" : path, r.reason());
+        }
+        return INVALID;
     }
 
     /** The hint after a number or a boolean written in quotes where the schema wants one. */

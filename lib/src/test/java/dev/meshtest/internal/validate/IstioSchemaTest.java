@@ -38,6 +38,7 @@ class IstioSchemaTest {
     void everyKeyNamesARecordComponent() throws ClassNotFoundException {
         List<String> keys = new java.util.ArrayList<>(IstioSchema.SIZES.keySet());
         keys.addAll(IstioSchema.RANGES.keySet());
+        keys.addAll(dev.meshtest.internal.yaml.CrdIntegers.istio().keySet());
         keys.addAll(IstioSchema.STRINGS.keySet());
         for (String key : keys) {
             String type = key.substring(0, key.indexOf('.'));
