@@ -13,11 +13,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.meshtest.traffic.ResponseFlag;
 
 /**
- * Istio's fault-injection task on Bookinfo: jason (the header {@code end-user: jason}, which
- * productpage forwards as the real one does for a logged-in user) is routed to reviews v2, which
- * calls ratings; a delay or an abort is injected into jason's calls to ratings. The call graph and
- * the apps' own timeouts come from the {@code bookinfo} fixture's {@code meshtest.dev/calls}
- * annotations: productpage gives reviews 3 s and one retry, reviews v2 gives ratings 10 s, v3 2.5 s.
+ * Istio's fault-injection task on Bookinfo: jason signs in (productpage's {@code POST /login}
+ * sets its session cookie, and productpage sends the session's user as {@code end-user} on its
+ * calls) and is routed to reviews v2, which calls ratings; a delay or an abort is injected into
+ * jason's calls to ratings. The call graph and the apps' own timeouts are Bookinfo's own code's,
+ * which the {@code bookinfo} fixture's images run: productpage gives reviews 3 s and one retry,
+ * reviews v2 gives ratings 10 s, v3 2.5 s.
  */
 @DisplayName("Fault injection: Istio's task on Bookinfo")
 @ExtendWith(LessonPrinter.class)
@@ -26,8 +27,18 @@ import dev.meshtest.traffic.ResponseFlag;
                 "tasks/reviews-jason-v2.yaml"})
 class FaultInjectionLessonsTest {
 
+    /**
+     * Signs in as productpage's login form does ({@code POST /login} with {@code username}): the
+     * session cookie its answer sets, as the browser sends it back. A request's own
+     * {@code end-user} header would not do: productpage does not forward it.
+     */
+    static String signIn(Mesh mesh, String user) {
+        return mesh.send(1).fromOutside().method("POST").to("http://bookinfo.example.com/login?username=" + user).outcomes().get(0)
+                .responseHeader("set-cookie").orElseThrow().split(";")[0];
+    }
+
     static TrafficResult pageFor(Mesh mesh, String user) {
-        return mesh.send(1).fromOutside().header("end-user", user).to("http://bookinfo.example.com/productpage");
+        return mesh.send(1).fromOutside().header("cookie", signIn(mesh, user)).to("http://bookinfo.example.com/productpage");
     }
 
     static TrafficResult anonymousPage(Mesh mesh) {
@@ -128,7 +139,7 @@ class FaultInjectionLessonsTest {
         @Test
         @DisplayName("The page's call graph, hop by hop: gateway to productpage, productpage to details and reviews, reviews v2 to ratings aborted")
         void callGraph(Mesh mesh) {
-            TrafficResult r = mesh.send(10).fromOutside().header("end-user", "jason").to("http://bookinfo.example.com/productpage");
+            TrafficResult r = mesh.send(10).fromOutside().header("cookie", signIn(mesh, "jason")).to("http://bookinfo.example.com/productpage");
             assertThat(r.edges()).extracting(Object::toString).containsExactly(
                     "istio-system/istio-ingressgateway -> productpage.default.svc.cluster.local: 10 requests",
                     "default/productpage-v1 -> details.default.svc.cluster.local: 10 requests",

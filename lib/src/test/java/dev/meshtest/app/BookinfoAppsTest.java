@@ -248,6 +248,77 @@ class BookinfoAppsTest {
         assertThat(one(bookinfo(), "GET", "http://productpage:9080/login").responseHeader("allow")).hasValue("OPTIONS, POST");
     }
 
+    /** bookinfo() whose reviews VirtualService sends end-user jason to v2 and everyone else to v1 (Istio's request routing task). */
+    private static Mesh jasonToV2() {
+        return reviews("v1").withVirtualService("""
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: reviews}
+                spec:
+                  hosts: [reviews]
+                  http:
+                  - match: [{headers: {end-user: {exact: jason}}}]
+                    route: [{destination: {host: reviews, subset: v2}}]
+                  - route: [{destination: {host: reviews, subset: v1}}]
+                """);
+    }
+
+    /** Logs in as {@code user} with productpage's login(): the session cookie its answer sets, as a browser sends it back. */
+    private static String login(Mesh mesh, String user) {
+        Outcome o = mesh.send(1).from("sleep").method("POST").to("http://productpage:9080/login?username=" + user).outcomes().get(0);
+        return o.responseHeader("set-cookie").orElseThrow().split(";")[0];
+    }
+
+    /** The reviews workload productpage's page reached. */
+    private static String reviewsReached(TrafficResult r) {
+        return r.edges().stream().filter(e -> e.connects("productpage-v1", "reviews"))
+                .map(e -> String.join(",", e.requests().countByWorkload().keySet())).findFirst().orElse("none");
+    }
+
+    @Test
+    void loggingInSetsTheSessionCookieProductpageSendsEndUserFrom() {
+        Mesh mesh = jasonToV2();
+        Outcome in = mesh.send(1).from("sleep").method("POST").to("http://productpage:9080/login?username=jason").outcomes().get(0);
+        assertThat(in.status()).isEqualTo(302);
+        // {"user":"jason"}, signed with productpage's key at the virtual time; HttpOnly, for the whole site, until the browser closes
+        assertThat(in.responseHeader("set-cookie")).hasValueSatisfying(c -> assertThat(c)
+                .startsWith("session=eyJ1c2VyIjoiamFzb24ifQ.").endsWith("; HttpOnly; Path=/"));
+        String cookie = login(mesh, "jason");
+        assertThat(reviewsReached(mesh.send(1).from("sleep").header("cookie", cookie).to("http://productpage:9080/productpage")))
+                .isEqualTo("reviews-v2");
+        assertThat(reviewsReached(mesh.send(1).from("sleep").header("cookie", login(mesh, "mary"))
+                .to("http://productpage:9080/productpage"))).isEqualTo("reviews-v1");
+        assertThat(reviewsReached(mesh.send(1).from("sleep").to("http://productpage:9080/productpage"))).isEqualTo("reviews-v1");
+        // A cookie a real cluster set for jason in 2023 is signed with the same key (Flask does not read its age here).
+        assertThat(reviewsReached(mesh.send(1).from("sleep").cookie("session", "eyJ1c2VyIjoiamFzb24ifQ.ZB6Yfg.ddx3Bk-jVDnAMpyNGsfuXDh3Oxs")
+                .to("http://productpage:9080/productpage"))).isEqualTo("reviews-v2");
+    }
+
+    @Test
+    void productpageDoesNotForwardTheRequestsOwnEndUserHeader() {
+        Mesh mesh = jasonToV2();
+        // getForwardHeaders takes end-user from the session only: on a cluster this request is anybody's.
+        TrafficResult r = mesh.send(1).from("sleep").header("end-user", "jason").to("http://productpage:9080/productpage");
+        assertThat(reviewsReached(r)).isEqualTo("reviews-v1");
+        assertThat(r.explain(0).steps()).contains("app of " + r.outcomes().get(0).pod().orElseThrow() + ": no login session (no "
+                + "session cookie signed with productpage's key), so it sends no end-user; the request's own end-user: jason is not "
+                + "forwarded (getForwardHeaders takes end-user from the session)");
+        // A forged session is no session; the cookie still goes on to reviews, which the route may match on.
+        assertThat(reviewsReached(mesh.send(1).from("sleep").cookie("session", "eyJ1c2VyIjoiamFzb24ifQ.ZB6Yfg.forged")
+                .to("http://productpage:9080/productpage"))).isEqualTo("reviews-v1");
+    }
+
+    @Test
+    void loggingOutDeletesTheCookieOfASessionWithAUser() {
+        Mesh mesh = bookinfo();
+        String cookie = login(mesh, "jason");
+        Outcome out = mesh.send(1).from("sleep").header("cookie", cookie).to("http://productpage:9080/logout").outcomes().get(0);
+        assertThat(out.status()).isEqualTo(302);
+        assertThat(out.responseHeader("set-cookie")).hasValue("session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/");
+        // Nobody logged in: the session does not change, and Flask sets no cookie.
+        assertThat(one(mesh, "GET", "http://productpage:9080/logout").responseHeader("set-cookie")).isEmpty();
+    }
+
     @Test
     void explanationsSayWhyTheAppAnswered() {
         Mesh mesh = reviews("v1");

@@ -87,11 +87,18 @@ class GatewayApiTasksTest {
         return Fixtures.apply(mesh(), "bookinfo").apply(BOOKINFO_VERSIONS + BOOKINFO_GATEWAY);
     }
 
-    /** {@code n} page loads through the gateway bookinfo-gateway-istio, as the browser in the tasks. */
+    /**
+     * {@code n} page loads through the gateway bookinfo-gateway-istio, as the browser in the tasks;
+     * signed in as {@code user} first (productpage's {@code POST /login}: its session cookie, from
+     * which productpage sends {@code end-user}) unless {@code null}.
+     */
     private static TrafficResult pages(Mesh mesh, int n, String user) {
         var spec = mesh.send(n).fromOutside("default/bookinfo-gateway-istio");
         if (user != null) {
-            spec = spec.header("end-user", user);
+            String session = mesh.send(1).fromOutside("default/bookinfo-gateway-istio").method("POST")
+                    .to("http://bookinfo.example.com/login?username=" + user).outcomes().get(0).responseHeader("set-cookie")
+                    .orElseThrow().split(";")[0];
+            spec = spec.header("cookie", session);
         }
         return spec.to("http://bookinfo.example.com/productpage");
     }

@@ -73,7 +73,10 @@ class FixtureCallGraphTest {
                   - route: [{destination: {host: ratings}}]
                 """);
         // sleep -> productpage 1 ms; details 2 ms; reviews v2 1 ms + (ratings 1 ms + 1 s + 1 ms) + 1 ms; productpage 1 ms.
-        TrafficResult jason = mesh.send(1).from("sleep").header("end-user", "jason").to("http://productpage:9080/productpage");
+        // Logged in as jason: productpage sends end-user from its session cookie (its own login(), POST /login).
+        String session = mesh.send(1).from("sleep").method("POST").to("http://productpage:9080/login?username=jason").outcomes().get(0)
+                .responseHeader("set-cookie").orElseThrow().split(";")[0];
+        TrafficResult jason = mesh.send(1).from("sleep").header("cookie", session).to("http://productpage:9080/productpage");
         assertThat(jason.latencyOf(0)).isEqualTo(Duration.ofMillis(1_008));
         // Anyone else: reviews v1, which does not call ratings.
         TrafficResult other = mesh.send(1).from("sleep").to("http://productpage:9080/productpage");

@@ -123,6 +123,33 @@ final class InboundServer {
         return false;
     }
 
+    /** The cookie header {@link #sessionUser} read last, and its session's user. */
+    private String sessionCookie;
+    private String sessionUserOfCookie;
+
+    /**
+     * productpage's login session ({@link FlaskSession}): the user its session cookie holds, or
+     * {@code null}; {@code note}: the trace says where {@code end-user} comes from.
+     */
+    String sessionUser(HttpRequest request, Tracer trace, boolean note) {
+        String cookie = request.header("cookie");
+        String own = request.header("end-user");
+        if (cookie == null) {
+            if (note && own != null) {
+                trace.appSession(pod, null, own);
+            }
+            return null;
+        }
+        if (!cookie.equals(sessionCookie)) {
+            sessionUserOfCookie = FlaskSession.user(cookie);
+            sessionCookie = cookie;
+        }
+        if (note && (own != null || FlaskSession.cookie(cookie) != null)) {
+            trace.appSession(pod, sessionUserOfCookie, own);
+        }
+        return sessionUserOfCookie;
+    }
+
     /** The {@code i}th of the calls {@link #callCount} counts. */
     Call call(SampleRoutes.Route r, int i) {
         int own = r.calls.size();
@@ -145,15 +172,23 @@ final class InboundServer {
                 String location = "http://" + request.authority() + SampleRoutes.mergedPath(request.path()) + query;
                 yield ok.withStatus(308).withBody(SampleRoutes.redirectPage(location)).withResponseHeader("location", location);
             }
-            case TO_REFERRER -> {
+            case LOGIN, LOGOUT -> {
                 // redirect(request.referrer): without a referer, Werkzeug writes str(None) into the header.
                 String referer = request.header("referer");
                 String location = referer == null ? "None" : referer;
-                yield ok.withStatus(302).withBody(SampleRoutes.redirectPage(location)).withResponseHeader("location", location);
+                Outcome redirect = ok.withStatus(302).withBody(SampleRoutes.redirectPage(location)).withResponseHeader("location", location);
+                String cookie = r.kind == SampleRoutes.Kind.LOGIN
+                        // session['user'] = request.values.get('username'): signed now, on the virtual clock
+                        ? FlaskSession.setCookie(SampleRoutes.queryValue(request.queryString(), "username"), sim.engine.now() / 1_000_000_000L)
+                        : FlaskSession.hasUser(request.header("cookie")) ? FlaskSession.DELETE_COOKIE : null;
+                yield cookie == null ? redirect : redirect.withResponseHeader("set-cookie", cookie);
             }
             case WEBRICK_NOT_FOUND -> ok.withStatus(404).withBody(SampleRoutes.webrickNotFound(request.path(), request.authority()));
             case MAIN -> ok;
         };
+        if (r.kind == SampleRoutes.Kind.LOGIN) {
+            return sim.replies.intern(o);   // its cookie is signed at the time: not kept for the next request
+        }
         routeAnswer = sim.replies.intern(o);
         routeAnswered = request;
         return routeAnswer;
@@ -487,6 +522,14 @@ final class InboundServer {
             Map<String, String> h = null;
             // Most requests carry none of the headers a call forwards (Bookinfo's apps list twenty):
             // a copy of the request's headers is made only when one is there.
+            if (server.sample == dev.meshtest.app.Sample.BOOKINFO_PRODUCTPAGE) {
+                // getForwardHeaders: end-user is the login session's user, not the request's own header.
+                String user = server.sessionUser(request, trace, calls.index == 0 && calls.attempt == 0);
+                if (user != null) {
+                    h = new LinkedHashMap<>(r.headers());
+                    h.put("end-user", user);
+                }
+            }
             for (String name : server.forwardsAny(c, request) ? c.forwardHeaders() : List.<String>of()) {
                 String v = request.header(name);
                 if (v != null) {

@@ -49,8 +49,14 @@ final class SampleRoutes {
         ANSWER,
         /** Werkzeug's {@code RequestRedirect} (308) to the path with its slashes merged. */
         MERGED_SLASHES,
-        /** productpage's {@code redirect(request.referrer)}: 302 to the {@code referer} header. */
-        TO_REFERRER,
+        /**
+         * productpage's {@code login()}: the query's {@code username} into its session cookie
+         * ({@link FlaskSession}, {@code set-cookie}), then {@code redirect(request.referrer)}: 302 to
+         * the {@code referer} header.
+         */
+        LOGIN,
+        /** productpage's {@code logout()}: the user out of its session (the cookie deleted when it had one), then 302 as {@link #LOGIN}. */
+        LOGOUT,
         /** WEBrick's 404 page, which names the path and the host. */
         WEBRICK_NOT_FOUND
     }
@@ -216,11 +222,11 @@ final class SampleRoutes {
     static final String PRODUCTPAGE_HEALTHY = "Product page is healthy";
 
     /**
-     * The headers productpage copies onto its calls ({@code getForwardHeaders}): its list, the B3
-     * headers OpenTelemetry's propagator injects, and {@code end-user}, which productpage takes from
-     * its login session: meshtest has no session, so the request's own {@code end-user} stands for it.
+     * The headers productpage copies onto its calls ({@code getForwardHeaders}): its list and the B3
+     * headers OpenTelemetry's propagator injects. Not the request's {@code end-user}: productpage
+     * sends its login session's user as {@code end-user} ({@link FlaskSession}, {@code InboundServer.sessionUser}).
      */
-    static final String[] PRODUCTPAGE_FORWARDS = {"end-user", "x-request-id", "x-ot-span-context", "x-datadog-trace-id",
+    static final String[] PRODUCTPAGE_FORWARDS = {"x-request-id", "x-ot-span-context", "x-datadog-trace-id",
         "x-datadog-parent-id", "x-datadog-sampling-priority", "traceparent", "tracestate", "x-cloud-trace-context",
         "grpc-trace-bin", "sw8", "user-agent", "cookie", "authorization", "jwt", "x-b3-traceid", "x-b3-spanid", "x-b3-sampled"};
 
@@ -242,9 +248,9 @@ final class SampleRoutes {
             + "its services (meshtest leaves the body empty); it calls nobody");
     private static final Route PP_HEALTH = answer(200, PRODUCTPAGE_HEALTHY, null, "{request} is productpage's health(): 200 "
             + PRODUCTPAGE_HEALTHY + "; it calls nobody");
-    private static final Route PP_LOGIN = new Route(Kind.TO_REFERRER, 302, "", null, List.of(), false, "{request} is "
+    private static final Route PP_LOGIN = new Route(Kind.LOGIN, 302, "", null, List.of(), false, "{request} is "
             + "productpage's login(): it stores the user in its session cookie and redirects to the referer, 302", false);
-    private static final Route PP_LOGOUT = new Route(Kind.TO_REFERRER, 302, "", null, List.of(), false, "{request} is "
+    private static final Route PP_LOGOUT = new Route(Kind.LOGOUT, 302, "", null, List.of(), false, "{request} is "
             + "productpage's logout(): it clears its session cookie and redirects to the referer, 302", false);
     private static final Route PP_PRODUCTS = answer(200, "", null, "{request} is productpage's productsRoute(): 200, the "
             + "product list as JSON (meshtest leaves the body empty); it calls nobody");
@@ -543,6 +549,25 @@ final class SampleRoutes {
             }
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The first value of {@code name} in a query string ({@code null} or empty: none), as Werkzeug's
+     * {@code request.args} reads it ({@code urllib.parse.parse_qsl} with blank values kept: pairs
+     * split at {@code &}, {@code +} a space, percent escapes decoded as UTF-8), or {@code null}.
+     */
+    static String queryValue(String query, String name) {
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = decoded((eq < 0 ? pair : pair.substring(0, eq)).replace('+', ' '));
+            if (key.equals(name)) {
+                return eq < 0 ? "" : decoded(pair.substring(eq + 1).replace('+', ' '));
+            }
+        }
+        return null;
     }
 
     /** The path {@link Kind#MERGED_SLASHES} sends the client to: slashes merged, as Werkzeug quotes it back. */

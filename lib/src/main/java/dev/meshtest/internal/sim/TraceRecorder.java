@@ -454,6 +454,14 @@ final class TraceRecorder extends Tracer {
     }
 
     @Override
+    void appSession(ClusterPod pod, String user, String ownEndUser) {
+        note(APP, "app of " + pod.name() + ": " + (user != null ? "its session cookie says user " + user + ", so it sends end-user: "
+                + user : "no login session (no session cookie signed with productpage's key), so it sends no end-user")
+                + (ownEndUser != null && !ownEndUser.equals(user) ? "; the request's own end-user: " + ownEndUser
+                + " is not forwarded (getForwardHeaders takes end-user from the session)" : ""));
+    }
+
+    @Override
     void appTimeout(ClusterPod pod, String url) {
         note(APP, "app of " + pod.name() + ": its own timeout on " + url);
     }

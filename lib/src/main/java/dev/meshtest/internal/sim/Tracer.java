@@ -228,6 +228,10 @@ class Tracer {
     void appGivesUp(ClusterPod pod, String url, int status, int answers, boolean callStatus) {
     }
 
+    /** productpage read its login session: {@code user} ({@code null}: none); {@code ownEndUser}, the request's own {@code end-user} header. */
+    void appSession(ClusterPod pod, String user, String ownEndUser) {
+    }
+
     /** A sample app's router sent a request to {@code route} (not helloworld's {@code /hello}). */
     void appRoute(ClusterPod pod, String method, String path, SampleRoutes.Route route) {
     }
