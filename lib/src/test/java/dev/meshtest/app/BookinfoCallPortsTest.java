@@ -188,4 +188,28 @@ class BookinfoCallPortsTest {
         assertThat(calls(mesh, "http://productpage:9080/productpage")).startsWith("http://details:9080/details/0",
                 "http://reviews:80/reviews/0");
     }
+
+    @Test
+    void aBookinfoContainerWithEnvFromIsRefusedUnlessLenient() {
+        // A ConfigMap's keys become variables too, and meshtest does not read them: one may be a call port.
+        String yaml = BOOKINFO.replace(PRODUCTPAGE_IMAGE, PRODUCTPAGE_IMAGE + "        envFrom: [{configMapRef: {name: ports}}]\n");
+        assertThat(yaml).isNotEqualTo(BOOKINFO);
+        assertThatThrownBy(() -> sleepAnd(yaml)).isInstanceOf(MeshConfigException.class)
+                .hasMessageContaining("meshtest does not simulate Bookinfo's container productpage with envFrom, whose ConfigMap "
+                        + "or Secret keys become variables the app may read");
+        Mesh lenient = Fixtures.apply(mesh().lenient(), "sleep").apply(yaml);
+        assertThat(lenient.notes()).singleElement().asString().startsWith("lenient: Deployment default/productpage-v1 "
+                + "spec.template.spec.containers[0].envFrom");
+        // envFrom on another app's container is nothing to meshtest.
+        assertThat(sleepAnd(BOOKINFO).apply("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: nginx, envFrom: [{configMapRef: {name: ports}}]}]}
+                """).notes()).isEmpty();
+    }
 }
