@@ -95,6 +95,9 @@ class BookinfoCallPortsTest {
                 .filteredOn(e -> e.destination().startsWith("ratings."))
                 .allSatisfy(e -> assertThat(e.requests().countByStatus()).containsOnlyKeys(200))
                 .extracting(dev.meshtest.traffic.Edge::source).containsExactlyInAnyOrder("reviews-v2", "reviews-v3");
+        // A sample given to another workload reads the same environment.
+        mesh.withApp("details-v1", App.sample(Sample.BOOKINFO_REVIEWS_V3));
+        assertThat(calls(mesh, "http://details:9080/reviews/0")).containsExactly("http://ratings:8080/ratings/0");
     }
 
     @Test
