@@ -60,11 +60,14 @@ public final class ServiceLinks {
     private final boolean started;
     /** By name. */
     private final List<Linked> services;
+    /** Computed once: a pod's hash includes it, and a snapshot can link many Services. */
+    private final int hash;
 
     private ServiceLinks(boolean enabled, boolean started, List<Linked> services) {
         this.enabled = enabled;
         this.started = started;
         this.services = services;
+        this.hash = services.hashCode() * 4 + (enabled ? 2 : 0) + (started ? 1 : 0);
     }
 
     /** The links of a pod whose containers have not started yet: none. */
@@ -184,12 +187,13 @@ public final class ServiceLinks {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ServiceLinks l && l.enabled == enabled && l.started == started && l.services.equals(services);
+        return o == this || o instanceof ServiceLinks l && l.hash == hash && l.enabled == enabled && l.started == started
+                && l.services.equals(services);
     }
 
     @Override
     public int hashCode() {
-        return services.hashCode() * 4 + (enabled ? 2 : 0) + (started ? 1 : 0);
+        return hash;
     }
 
     @Override
