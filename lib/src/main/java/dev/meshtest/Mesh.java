@@ -174,6 +174,7 @@ public final class Mesh {
     private void reset(long newSeed) {
         this.seed = newSeed;
         this.cluster = withIstio ? Cluster.withIstio(newSeed) : Cluster.empty(newSeed);
+        this.cluster.onPodStart(this::podStarts);
         this.simulation = null;
         this.configs = null;
         this.plane = new DataPlane(new SeededRandom(newSeed), sidecarOverhead);
@@ -408,6 +409,26 @@ public final class Mesh {
 
     MeshSettings settings() {
         return settings;
+    }
+
+    /**
+     * A pod whose containers start: strict mode's refusal when its Bookinfo app reads a call port from
+     * its service links that meshtest cannot call (a link that is no port number, two Services' links
+     * on one variable); a lenient mesh notes it and the app calls 9080 there.
+     */
+    private String podStarts(ClusterPod pod) {
+        String why = dev.meshtest.internal.istio.SampleApps.linkProblem(pod.labels(), pod.containers(),
+                pod.serviceLinks()::values);
+        if (why == null) {
+            return null;
+        }
+        String what = "pod " + pod.namespace() + "/" + pod.name() + ", " + why + ",";
+        String onACluster = NotSimulated.FIELDS.get(NotSimulated.BOOKINFO_VARIANTS);
+        if (lenient) {
+            note(NotSimulated.note(what, onACluster));
+            return null;
+        }
+        return NotSimulated.refusal(what, onACluster);
     }
 
     private void note(String note) {
@@ -1144,7 +1165,7 @@ public final class Mesh {
 
     private static App appOf(Map<String, App> apps, ClusterPod pod) {
         App app = apps.get(pod.namespace() + "/" + pod.workload());
-        return app != null ? app : PodApps.forPod(pod.labels(), pod.annotations(), pod.containers(), "pod " + pod.namespace() + "/" + pod.name());
+        return app != null ? app : PodApps.forPod(pod, "pod " + pod.namespace() + "/" + pod.name());
     }
 
     @Override

@@ -148,7 +148,9 @@ public final class App {
      * failures, body, service time and calls set on the returned app apply to its
      * {@linkplain Sample#mainRoute() main route}, the calls after the sample's own; its other routes take 1 ms.
      * Defaults: helloworld as {@link #helloworld()}; a Bookinfo app 1 ms and an empty body (meshtest
-     * does not render Bookinfo's pages).
+     * does not render Bookinfo's pages). A Bookinfo app calls the ports the pod's environment gives
+     * it ({@code DETAILS_SERVICE_PORT}, ...: its Bookinfo container's {@code env}, else the kubelet's
+     * service links, else 9080; docs/resilience.md, "Bookinfo").
      *
      * <pre>{@code
      * mesh.withApp("reviews-v3", App.sample(Sample.BOOKINFO_REVIEWS_V3).withServiceTime(Duration.ofMillis(40)));

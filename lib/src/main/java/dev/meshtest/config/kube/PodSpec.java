@@ -28,12 +28,16 @@ import org.apiguardian.api.API;
  * @param hostname the pod's hostname; with {@code subdomain} naming a headless Service that
  *                 selects it, DNS answers {@code <hostname>.<subdomain>.<namespace>.svc.cluster.local}
  * @param subdomain the headless Service the pod's hostname is under
+ * @param enableServiceLinks whether the kubelet gives the containers {@code <SERVICE>_SERVICE_HOST} and
+ *                           {@code <SERVICE>_SERVICE_PORT} for the Services of the pod's namespace
+ *                           ({@code true} when absent, as the API server defaults it); Bookinfo's apps read
+ *                           their call ports from them (docs/resilience.md, "Bookinfo")
  */
 @AcceptedFields({"volumes", "securityContext", "affinity", "tolerations", "nodeSelector", "nodeName",
         "restartPolicy", "terminationGracePeriodSeconds", "activeDeadlineSeconds",
         "automountServiceAccountToken", "hostPID", "hostIPC", "hostAliases",
         "imagePullSecrets", "priority", "priorityClassName", "schedulerName", "runtimeClassName",
-        "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints",
+        "preemptionPolicy", "overhead", "topologySpreadConstraints",
         "shareProcessNamespace", "readinessGates", "ephemeralContainers", "os", "setHostnameAsFQDN",
         "hostUsers", "schedulingGates", "resourceClaims", "resources"})
 @API(status = STABLE, since = "0.1")
@@ -46,7 +50,8 @@ public record PodSpec(
         String dnsPolicy,
         PodDnsConfig dnsConfig,
         String hostname,
-        String subdomain) {
+        String subdomain,
+        Boolean enableServiceLinks) {
 
     /**
      * A pod spec with the cluster's DNS policy.
@@ -59,7 +64,7 @@ public record PodSpec(
      */
     public PodSpec(List<Container> containers, List<Container> initContainers, Boolean hostNetwork, String serviceAccountName,
                    String serviceAccount) {
-        this(containers, initContainers, hostNetwork, serviceAccountName, serviceAccount, null, null, null, null);
+        this(containers, initContainers, hostNetwork, serviceAccountName, serviceAccount, null, null, null, null, null);
     }
 
     /**
@@ -75,7 +80,35 @@ public record PodSpec(
      */
     public PodSpec(List<Container> containers, List<Container> initContainers, Boolean hostNetwork, String serviceAccountName,
                    String serviceAccount, String dnsPolicy, PodDnsConfig dnsConfig) {
-        this(containers, initContainers, hostNetwork, serviceAccountName, serviceAccount, dnsPolicy, dnsConfig, null, null);
+        this(containers, initContainers, hostNetwork, serviceAccountName, serviceAccount, dnsPolicy, dnsConfig, null, null, null);
+    }
+
+    /**
+     * A pod spec with the kubelet's service links left at their default, as before 0.7.
+     *
+     * <pre>{@code
+     * new PodSpec(List.of(new Container("web", "nginx", List.of())), List.of(), null, null, null, null, null, "web-0", "web");
+     * }</pre>
+     *
+     * @param containers the containers
+     * @param initContainers init containers
+     * @param hostNetwork whether the pod is on the host network
+     * @param serviceAccountName the service account
+     * @param serviceAccount deprecated alias of {@code serviceAccountName}
+     * @param dnsPolicy how the pod resolves names
+     * @param dnsConfig extra resolver settings
+     * @param hostname the pod's hostname
+     * @param subdomain the headless Service its hostname is under
+     */
+    public PodSpec(List<Container> containers, List<Container> initContainers, Boolean hostNetwork, String serviceAccountName,
+                   String serviceAccount, String dnsPolicy, PodDnsConfig dnsConfig, String hostname, String subdomain) {
+        this(containers, initContainers, hostNetwork, serviceAccountName, serviceAccount, dnsPolicy, dnsConfig, hostname,
+                subdomain, null);
+    }
+
+    /** {@return whether the kubelet sets the service links: {@link #enableServiceLinks()}, {@code true} when absent} */
+    public boolean serviceLinks() {
+        return enableServiceLinks == null || enableServiceLinks;
     }
 
     /**
@@ -91,6 +124,7 @@ public record PodSpec(
      * @param dnsConfig extra resolver settings
      * @param hostname the pod's hostname
      * @param subdomain the headless Service its hostname is under
+     * @param enableServiceLinks whether the kubelet sets the Services' environment variables ({@code null}: yes)
      */
     public PodSpec {
         containers = containers == null ? List.of() : containers;

@@ -26,7 +26,7 @@ final class Canonical {
      */
     private static final java.util.Set<String> ADDED_LATER = java.util.Set.of("dnsPolicy", "dnsConfig",
             "publishNotReadyAddresses", "internalTrafficPolicy", "trafficDistribution", "sessionAffinityConfig", "hostname",
-            "subdomain", "env");
+            "subdomain", "env", "enableServiceLinks");
 
     static String text(Object value) {
         StringBuilder sb = new StringBuilder();

@@ -369,6 +369,7 @@ public final class Cluster {
         try {
             changes = body.run(store);
             reconcileGatewayDeployments(store);
+            startContainers(store);
             for (Change c : changes) {
                 changed |= c.verb() == Verb.CREATED || c.verb() == Verb.CONFIGURED || c.verb() == Verb.DELETED;
             }
@@ -388,6 +389,52 @@ public final class Cluster {
         store.commit();
         state = next;
         return new ApplyResult(changes, warnings, state);
+    }
+
+    /**
+     * The kubelet starts the containers of the pods this call created, once the call's objects are
+     * all stored: each gets the service links of the Services there are now ({@link ServiceLinks}),
+     * one snapshot per namespace and {@code enableServiceLinks}. Then {@link #onPodStart} may refuse a pod.
+     */
+    private void startContainers(Store w) {
+        Map<String, ServiceLinks> snapshots = new HashMap<>();   // only looked up, never iterated
+        List<Problem> refused = new ArrayList<>();
+        for (String key : List.copyOf(w.touchedPods())) {
+            ClusterPod pod = w.pod(key);
+            if (pod == null || pod.serviceLinks().started()) {
+                continue;
+            }
+            boolean enabled = pod.serviceLinks().enabled();
+            ServiceLinks links = snapshots.computeIfAbsent(pod.namespace() + "/" + enabled,
+                    k -> ServiceLinks.start(w, pod.namespace(), enabled));
+            ClusterPod started = pod.withServiceLinks(links);
+            w.putPod(key, started);
+            String why = podStartCheck == null ? null : podStartCheck.apply(started);
+            if (why != null) {
+                refused.add(new Problem(null, null, null, why));
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new MeshConfigException(refused);
+        }
+    }
+
+    /** Asked of every pod whose containers start: a refusal, or {@code null}. */
+    private java.util.function.Function<ClusterPod, String> podStartCheck;
+
+    /**
+     * Asks {@code check} of every pod whose containers start, with its service links: when it answers
+     * a refusal for any, the call that started them fails and changes nothing
+     * ({@link MeshConfigException} with each refusal).
+     *
+     * <pre>{@code
+     * cluster.onPodStart(pod -> pod.serviceLinks().values("DETAILS_SERVICE_PORT").size() > 1 ? "two Services collide" : null);
+     * }</pre>
+     *
+     * @param check the check, or {@code null}: none
+     */
+    public void onPodStart(java.util.function.Function<ClusterPod, String> check) {
+        this.podStartCheck = check;
     }
 
     /** Where the objects Istio's gateway deployment controller creates come from, in messages. */
@@ -520,7 +567,7 @@ public final class Cluster {
         return new PodSpec(s.containers().stream().map(c -> new Container(c.name(), null, c.ports(), c.env())).toList(),
                 s.initContainers().stream().map(c -> new Container(c.name(), null, c.ports(), c.env())).toList(),
                 s.hostNetwork(), s.serviceAccountName(), s.serviceAccount(), s.dnsPolicy(), s.dnsConfig(), s.hostname(),
-                s.subdomain());
+                s.subdomain(), s.enableServiceLinks());
     }
 
     private Change applyOne(Store w, Manifest m) {
@@ -813,7 +860,7 @@ public final class Cluster {
         PodSpec s = t.spec();
         String subdomain = set.spec().serviceName() == null || set.spec().serviceName().isEmpty() ? null : set.spec().serviceName();
         PodSpec own = new PodSpec(s.containers(), s.initContainers(), s.hostNetwork(), s.serviceAccountName(), s.serviceAccount(),
-                s.dnsPolicy(), s.dnsConfig(), name, subdomain);
+                s.dnsPolicy(), s.dnsConfig(), name, subdomain, s.enableServiceLinks());
         createPod(w, set.namespace(), name, set.name(), labels, t.metadata().annotations(), own);
     }
 
@@ -855,7 +902,8 @@ public final class Cluster {
             ports.addAll(c.ports());
         }
         ClusterPod pod = new ClusterPod(name, namespace, workload, labels, annotations, allocatePodIp(w), true, proxy,
-                injection, sa, ports, w.nextPodSequence++, spec.hostname(), spec.subdomain(), spec.containers());
+                injection, sa, ports, w.nextPodSequence++, spec.hostname(), spec.subdomain(), spec.containers(),
+                ServiceLinks.pending(spec.serviceLinks()));
         w.putPod(Store.podKey(namespace, name), pod);
     }
 

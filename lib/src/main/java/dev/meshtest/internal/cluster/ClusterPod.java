@@ -35,6 +35,8 @@ import org.apiguardian.api.API;
  * @param hostname {@code spec.hostname} (a StatefulSet's pod: its own name), or {@code null}
  * @param subdomain {@code spec.subdomain} (a StatefulSet's pod: its {@code serviceName}), or {@code null}
  * @param containers its containers (images and environment choose a sample app, {@code internal.istio.SampleApps})
+ * @param serviceLinks the environment the kubelet gave its containers for Services when they started
+ *                     ({@link ServiceLinks}); {@code null} reads as not started, links enabled
  */
 @API(status = INTERNAL, since = "0.1")
 public record ClusterPod(
@@ -52,7 +54,8 @@ public record ClusterPod(
         long sequence,
         String hostname,
         String subdomain,
-        List<dev.meshtest.config.kube.Container> containers) {
+        List<dev.meshtest.config.kube.Container> containers,
+        ServiceLinks serviceLinks) {
 
     /** The annotation listing injection templates; {@code gateway} makes a gateway proxy. */
     public static final String TEMPLATES_ANNOTATION = "inject.istio.io/templates";
@@ -66,6 +69,7 @@ public record ClusterPod(
         Objects.requireNonNull(injection, "injection");
         containerPorts = List.copyOf(containerPorts);
         containers = containers == null ? List.of() : List.copyOf(containers);
+        serviceLinks = serviceLinks == null ? ServiceLinks.pending(true) : serviceLinks;
     }
 
     /** Whether the sidecar injector injected this pod. */
@@ -95,12 +99,17 @@ public record ClusterPod(
 
     ClusterPod withReady(boolean r) {
         return new ClusterPod(name, namespace, workload, labels, annotations, ip, r, proxy, injection,
-                serviceAccount, containerPorts, sequence, hostname, subdomain, containers);
+                serviceAccount, containerPorts, sequence, hostname, subdomain, containers, serviceLinks);
     }
 
     ClusterPod withMetadata(Map<String, String> newLabels, Map<String, String> newAnnotations) {
         return new ClusterPod(name, namespace, workload, newLabels, newAnnotations, ip, ready, proxy, injection,
-                serviceAccount, containerPorts, sequence, hostname, subdomain, containers);
+                serviceAccount, containerPorts, sequence, hostname, subdomain, containers, serviceLinks);
+    }
+
+    ClusterPod withServiceLinks(ServiceLinks links) {
+        return new ClusterPod(name, namespace, workload, labels, annotations, ip, ready, proxy, injection,
+                serviceAccount, containerPorts, sequence, hostname, subdomain, containers, links);
     }
 
     /**

@@ -195,6 +195,11 @@ final class Store {
     }
 
     /** Keys of objects and pods that may have changed. */
+    /** The keys of pods changed since the last {@link #takeTouched()}, in the order first changed; read-only. */
+    Collection<String> touchedPods() {
+        return Collections.unmodifiableCollection(touchedPods);
+    }
+
     record Touched(Collection<ResourceRef> objects, Collection<String> pods) {
     }
 

@@ -39,6 +39,8 @@ final class InboundServer {
     private SampleRoutes.Route route;
     /** The sample app whose routes requests go to, or {@code null}: every request to the main handler. */
     private final dev.meshtest.app.Sample sample;
+    /** The ports the sample calls, as it read them from its environment when it started; fixed with the app. */
+    private final SampleRoutes.Calls calls;
     /** The last request {@link #routeAnswer} answered, and its answer. */
     private HttpRequest routeAnswered;
     private Outcome routeAnswer;
@@ -72,6 +74,8 @@ final class InboundServer {
         this.error = sim.replies.intern(ok.withStatus(app.errorStatus()));
         this.fixedServiceNanos = Sampler.fixedNanos(app.serviceTime());
         this.sample = app.sample().orElse(null);
+        this.calls = sample == null ? SampleRoutes.DEFAULT_CALLS : SampleRoutes.calls(
+                dev.meshtest.internal.istio.SampleApps.callPorts(sample, pod.containers(), pod.serviceLinks()::values));
     }
 
     /**
@@ -86,7 +90,7 @@ final class InboundServer {
             // A call that forwards headers is a request object of its own each time, to the same route.
             if (routed == null || !request.path().equals(routed.path()) || !request.method().equals(routed.method())
                     || !request.queryString().equals(routed.queryString())) {
-                route = SampleRoutes.route(sample, request.method(), request.path(), request.queryString());
+                route = SampleRoutes.route(sample, calls, request.method(), request.path(), request.queryString());
             }
             routed = request;
         }

@@ -2,6 +2,7 @@ package dev.meshtest.internal.sim;
 
 import dev.meshtest.app.Call;
 import dev.meshtest.app.Sample;
+import dev.meshtest.internal.istio.SampleApps.CallPorts;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,9 +35,15 @@ import java.util.regex.Pattern;
  *       path; else 404 without a body.
  * </ul>
  *
+ * <p>Bookinfo's calls go to the ports the app read from its environment when it started
+ * ({@link CallPorts}, {@code SampleApps.callPorts}): an app's {@link Calls}, made once when the app is
+ * built, holds its routes that call with them.
+ *
  * <pre>{@code
  * SampleRoutes.route(Sample.HELLOWORLD, "GET", "/hello/");                  // Werkzeug's 404
- * SampleRoutes.route(Sample.BOOKINFO_PRODUCTPAGE, "GET", "/api/v1/products/7").calls();  // details/7, 3 s
+ * SampleRoutes.route(Sample.BOOKINFO_PRODUCTPAGE, "GET", "/api/v1/products/7").calls();  // details:9080/details/7, 3 s
+ * SampleRoutes.route(Sample.BOOKINFO_PRODUCTPAGE, SampleRoutes.calls(new CallPorts(80, 9080, 9080)), "GET",
+ *         "/api/v1/products/7", "").calls();                                 // details:80/details/7
  * }</pre>
  */
 final class SampleRoutes {
@@ -119,18 +126,54 @@ final class SampleRoutes {
     private SampleRoutes() {
     }
 
-    /** The route of {@code method} and {@code path} (without the query string, as the request has it) in {@code sample}. */
-    static Route route(Sample sample, String method, String path) {
-        return route(sample, method, path, "");
+    /**
+     * The ports a Bookinfo app calls, and its routes that call with them that are made once:
+     * productpage's {@code front()} and reviews' product 0 (the ones every request of a send
+     * takes); other ids make their route per request, as with the default ports.
+     */
+    static final class Calls {
+        final CallPorts ports;
+        final Route front;
+        final Route reviewsV2Zero;
+        final Route reviewsV3Zero;
+        /** productpage's Flask rules with these calls. */
+        final FlaskRules productpageRules = (method, path) -> productpageRules(this, method, path);
+
+        private Calls(CallPorts ports) {
+            this.ports = ports;
+            this.front = main(productpageCalls(ports, "0", true, true), "{request} is productpage's front(): it calls "
+                    + "details (one try of 3 s), then reviews (two tries of 3 s) for product 0, and answers 200 even when "
+                    + "they fail (\"Sorry, product ... are currently unavailable\")", false);
+            this.reviewsV2Zero = reviewsMain(Sample.BOOKINFO_REVIEWS_V2, ports.ratings(), "0");
+            this.reviewsV3Zero = reviewsMain(Sample.BOOKINFO_REVIEWS_V3, ports.ratings(), "0");
+        }
+
+        @Override
+        public String toString() {
+            return "calls to " + ports;
+        }
     }
 
-    /** As {@link #route(Sample, String, String)}; {@code query} (without {@code ?}, empty: none) for apps that read it (ratings). */
-    static Route route(Sample sample, String method, String path, String query) {
+    /** The calls of a Bookinfo app that calls {@code ports}: made once per app (a server), not per request. */
+    static Calls calls(CallPorts ports) {
+        return ports.equals(CallPorts.DEFAULT) ? DEFAULT_CALLS : new Calls(ports);
+    }
+
+    /** The route of {@code method} and {@code path} (without the query string, as the request has it) in {@code sample}. */
+    static Route route(Sample sample, String method, String path) {
+        return route(sample, DEFAULT_CALLS, method, path, "");
+    }
+
+    /**
+     * As {@link #route(Sample, String, String)}, for an app that calls with {@code calls}; {@code query}
+     * (without {@code ?}, empty: none) for apps that read it (ratings).
+     */
+    static Route route(Sample sample, Calls calls, String method, String path, String query) {
         return switch (sample) {
             case HELLOWORLD -> helloworld(method, path);
-            case BOOKINFO_PRODUCTPAGE -> productpage(method, path);
+            case BOOKINFO_PRODUCTPAGE -> productpage(calls, method, path);
             case BOOKINFO_DETAILS -> details(method, path);
-            case BOOKINFO_REVIEWS_V1, BOOKINFO_REVIEWS_V2, BOOKINFO_REVIEWS_V3 -> reviews(sample, method, path);
+            case BOOKINFO_REVIEWS_V1, BOOKINFO_REVIEWS_V2, BOOKINFO_REVIEWS_V3 -> reviews(sample, calls, method, path);
             case BOOKINFO_RATINGS -> ratings(method, path, query);
         };
     }
@@ -258,35 +301,44 @@ final class SampleRoutes {
             + "text (meshtest leaves the body empty); it calls nobody");
     private static final Route PP_STATIC = answer(200, "", null, "{request} is one of productpage's static files (Flask's "
             + "/static/<path:filename>): 200 (meshtest leaves the body empty)");
-    private static final Route PP_FRONT = main(productpageCalls("0", true, true), "{request} is productpage's front(): it "
-            + "calls details (one try of 3 s), then reviews (two tries of 3 s) for product 0, and answers 200 even when "
-            + "they fail (\"Sorry, product ... are currently unavailable\")", false);
-
     /** productpage's calls for a product: {@code getProductDetails} and/or {@code getProductReviews}. */
-    private static List<Call> productpageCalls(String id, boolean details, boolean reviews) {
+    private static List<Call> productpageCalls(CallPorts ports, String id, boolean details, boolean reviews) {
         String quoted = requote(id);
         if (details && reviews) {
-            return List.of(productpageCall("details", quoted, 0), productpageCall("reviews", quoted, 1));
+            return List.of(productpageCall(ports, "details", quoted, 0), productpageCall(ports, "reviews", quoted, 1));
         }
-        return List.of(details ? productpageCall("details", quoted, 0) : productpageCall("reviews", quoted, 1));
+        return List.of(details ? productpageCall(ports, "details", quoted, 0) : productpageCall(ports, "reviews", quoted, 1));
     }
 
-    /** A call of productpage's {@code send_request}: {@code requests.get(url, timeout=3.0)}, with the forwarded headers. */
-    private static Call productpageCall(String service, String id, int retries) {
-        return Call.to("http://" + service + ":9080/" + service + "/" + id).timeout(THREE_SECONDS).retries(retries)
+    /**
+     * A call of productpage's {@code send_request}: {@code requests.get(url, timeout=3.0)}, with the
+     * forwarded headers; the URL {@code http://<service>:<port>/<service>/<id>}, the port as the app read it.
+     */
+    private static Call productpageCall(CallPorts ports, String service, String id, int retries) {
+        int port = switch (service) {
+            case "details" -> ports.details();
+            case "reviews" -> ports.reviews();
+            default -> ports.ratings();
+        };
+        return Call.to("http://" + service + ":" + port + "/" + service + "/" + id).timeout(THREE_SECONDS).retries(retries)
                 .forwarding(PRODUCTPAGE_FORWARDS);
     }
 
-    /** productpage's {@code productpage.py}: its Flask routes. */
+    /** productpage's {@code productpage.py}: its Flask routes, calling the default ports. */
     static Route productpage(String method, String path) {
-        return werkzeug(SampleRoutes::productpageRules, method, path, PP_NOT_FOUND);
+        return productpage(DEFAULT_CALLS, method, path);
     }
 
-    private static Route productpageRules(String method, String p) {
+    /** productpage's {@code productpage.py}: its Flask routes. */
+    static Route productpage(Calls calls, String method, String path) {
+        return werkzeug(calls.productpageRules, method, path, PP_NOT_FOUND);
+    }
+
+    private static Route productpageRules(Calls calls, String method, String p) {
         Route get = switch (p) {
             case "/", "/index.html" -> PP_INDEX;
             case "/health" -> PP_HEALTH;
-            case "/productpage" -> PP_FRONT;
+            case "/productpage" -> calls.front;
             case "/api/v1/products" -> PP_PRODUCTS;
             case "/metrics" -> PP_METRICS;
             case "/logout" -> PP_LOGOUT;
@@ -314,8 +366,8 @@ final class SampleRoutes {
         String what = m.group(2);
         String function = what == null ? "productRoute" : what.equals("/reviews") ? "reviewsRoute" : "ratingsRoute";
         String service = what == null ? "details" : what.substring(1);
-        List<Call> calls = List.of(productpageCall(service, requote(id), service.equals("reviews") ? 1 : 0));
-        return new Route(Kind.ANSWER, 200, "", null, calls, true, "{request} is productpage's " + function + "(): it calls "
+        List<Call> made = List.of(productpageCall(calls.ports, service, requote(id), service.equals("reviews") ? 1 : 0));
+        return new Route(Kind.ANSWER, 200, "", null, made, true, "{request} is productpage's " + function + "(): it calls "
                 + service + " for product " + id + (service.equals("reviews") ? " (two tries of 3 s)" : " (one try of 3 s)")
                 + " and answers its JSON with 200, or the call's status (500 without one) when it fails", false);
     }
@@ -435,12 +487,13 @@ final class SampleRoutes {
     private static final Route REVIEWS_OPTIONS = answer(200, "", null, "{request}: JAX-RS answers OPTIONS itself, 200");
     private static final Route REVIEWS_HEALTH = answer(200, REVIEWS_HEALTHY, null, "{request} is reviews' health(): 200 "
             + REVIEWS_HEALTHY);
-    private static final Route REVIEWS_V1_0 = reviewsMain(Sample.BOOKINFO_REVIEWS_V1, "0");
-    private static final Route REVIEWS_V2_0 = reviewsMain(Sample.BOOKINFO_REVIEWS_V2, "0");
-    private static final Route REVIEWS_V3_0 = reviewsMain(Sample.BOOKINFO_REVIEWS_V3, "0");
+    private static final Route REVIEWS_V1_0 = reviewsMain(Sample.BOOKINFO_REVIEWS_V1, 9080, "0");
 
-    /** reviews' {@code bookReviewsById} for an id: with ratings ({@code ENABLE_RATINGS}), its call to them. */
-    private static Route reviewsMain(Sample sample, String id) {
+    /**
+     * reviews' {@code bookReviewsById} for an id: with ratings ({@code ENABLE_RATINGS}), its call to
+     * them, {@code http://ratings:<ratingsPort>/ratings/<id>} ({@code ratings_service}).
+     */
+    private static Route reviewsMain(Sample sample, int ratingsPort, String id) {
         if (sample == Sample.BOOKINFO_REVIEWS_V1) {
             return main(List.of(), "{request} is reviews' bookReviewsById(" + id + "): without ratings (ENABLE_RATINGS "
                     + "false, as in the v1 image) it calls nobody", false);
@@ -448,7 +501,7 @@ final class SampleRoutes {
         // getRatings: star_color.equals("black") ? 10000 : 2500, as connection and receive timeouts.
         boolean black = sample == Sample.BOOKINFO_REVIEWS_V2;
         Duration timeout = Duration.ofMillis(black ? 10_000 : 2_500);
-        Call call = Call.to("http://ratings:9080/ratings/" + id).timeout(timeout).forwarding(REVIEWS_FORWARDS);
+        Call call = Call.to("http://ratings:" + ratingsPort + "/ratings/" + id).timeout(timeout).forwarding(REVIEWS_FORWARDS);
         return main(List.of(call), "{request} is reviews' bookReviewsById(" + id + "): with ratings and " + (black ? "black"
                 : "colored") + " stars it calls ratings (one try of " + (black ? "10 s" : "2.5 s") + ") and answers 200 "
                 + "even when that fails (\"Ratings service is currently unavailable\")", false);
@@ -456,6 +509,11 @@ final class SampleRoutes {
 
     /** reviews' {@code LibertyRestEndpoint}: {@code @Path("/health")} and {@code @Path("/reviews/{productId}")} with an {@code int}. */
     static Route reviews(Sample sample, String method, String path) {
+        return reviews(sample, DEFAULT_CALLS, method, path);
+    }
+
+    /** As {@link #reviews(Sample, String, String)}, calling ratings as {@code calls} says. */
+    static Route reviews(Sample sample, Calls calls, String method, String path) {
         String p = decoded(path);
         boolean health = p.equals("/health") || p.equals("/health/");
         Matcher m = health ? null : REVIEWS_ID.matcher(p);
@@ -478,10 +536,10 @@ final class SampleRoutes {
             return REVIEWS_NOT_INT;
         }
         if (id == 0) {
-            return sample == Sample.BOOKINFO_REVIEWS_V1 ? REVIEWS_V1_0 : sample == Sample.BOOKINFO_REVIEWS_V2 ? REVIEWS_V2_0
-                    : REVIEWS_V3_0;
+            return sample == Sample.BOOKINFO_REVIEWS_V1 ? REVIEWS_V1_0 : sample == Sample.BOOKINFO_REVIEWS_V2
+                    ? calls.reviewsV2Zero : calls.reviewsV3Zero;
         }
-        return reviewsMain(sample, Integer.toString(id));
+        return reviewsMain(sample, calls.ports.ratings(), Integer.toString(id));
     }
 
     // ---------------------------------------------------------------- ratings: samples/bookinfo/src/ratings/ratings.js
@@ -604,4 +662,10 @@ final class SampleRoutes {
         return "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be "
                 + "redirected automatically to the target URL: <a href=\"" + shown + "\">" + shown + "</a>. If not, click the link.\n";
     }
+
+    /**
+     * The calls of apps that read no port from their environment; declared last, as it makes
+     * routes from the constants above.
+     */
+    static final Calls DEFAULT_CALLS = new Calls(CallPorts.DEFAULT);
 }

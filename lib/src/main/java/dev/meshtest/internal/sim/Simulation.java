@@ -245,7 +245,7 @@ public final class Simulation {
     /** A simulation with a data plane of its own, default apps and the default sidecar overhead. */
     public Simulation(ProxyConfigs configs, SeededRandom random) {
         this(configs, new DataPlane(random, DEFAULT_SIDECAR_OVERHEAD),
-                p -> PodApps.forPod(p.labels(), p.annotations(), p.containers(), p.namespace() + "/" + p.name()), null);
+                p -> PodApps.forPod(p, p.namespace() + "/" + p.name()), null);
     }
 
     /**

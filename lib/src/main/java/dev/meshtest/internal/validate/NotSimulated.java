@@ -102,9 +102,11 @@ public final class NotSimulated {
     static final String TRAFFIC_DISTRIBUTION = "Service spec.trafficDistribution";
     static final String DNS_POLICY = "Pod spec.dnsPolicy: None or Default (also in a workload's pod template)";
     static final String DNS_CONFIG = "Pod spec.dnsConfig (also in a workload's pod template)";
-    static final String BOOKINFO_VARIANTS = "Pod spec.containers[] running a Bookinfo image or env meshtest does not model: "
-            + "details-v2 (ENABLE_EXTERNAL_BOOK_SERVICE), ratings-v2 and ratings-v-* (SERVICE_VERSION), productpage-v-flooding "
-            + "(FLOOD_FACTOR), *_HOSTNAME, *_SERVICE_PORT, SERVICES_DOMAIN, valueFrom (also in a workload's pod template)";
+    /** Bookinfo's images and env meshtest does not model ({@code internal.istio.SampleApps}). */
+    public static final String BOOKINFO_VARIANTS = "Pod spec.containers[] running a Bookinfo image or env meshtest does not "
+            + "model: details-v2 (ENABLE_EXTERNAL_BOOK_SERVICE), ratings-v2 and ratings-v-* (SERVICE_VERSION), "
+            + "productpage-v-flooding (FLOOD_FACTOR), *_HOSTNAME, SERVICES_DOMAIN, a *_SERVICE_PORT that is no port number "
+            + "or that two Services' service links set, valueFrom or envFrom (also in a workload's pod template)";
     static final String TRAFFIC_DISTRIBUTION_ANNOTATION =
             "annotation networking.istio.io/traffic-distribution (Service, ServiceEntry, Namespace)";
     static final String TCP_ROUTES = "VirtualService spec.tcp[].match[].destinationSubnets";
@@ -772,6 +774,13 @@ public final class NotSimulated {
             var choice = c == null ? null : dev.meshtest.internal.istio.SampleApps.of(java.util.Map.of(), List.of(c));
             if (choice != null && choice.notSimulated() != null) {
                 gaps.add(new Gap(m, path + ".containers[" + i + "]", choice.notSimulated(), FIELDS.get(BOOKINFO_VARIANTS)));
+            } else if (choice != null && choice.container() != null
+                    && m.origin().positions().get(path + ".containers[" + i + "].envFrom") != null) {
+                // The kubelet sets each key of the ConfigMap or Secret as a variable (makeEnvironmentVariables),
+                // which meshtest does not read: one may be what the app reads.
+                gaps.add(new Gap(m, path + ".containers[" + i + "].envFrom", "Bookinfo's container " + c.name() + " with "
+                        + "envFrom, whose ConfigMap or Secret keys become variables the app may read (ENABLE_RATINGS, "
+                        + "STAR_COLOR, *_SERVICE_PORT, ...), which meshtest does not resolve", FIELDS.get(BOOKINFO_VARIANTS)));
             }
         }
     }
