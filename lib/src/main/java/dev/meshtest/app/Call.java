@@ -39,7 +39,7 @@ import org.apiguardian.api.API;
  * @param url what the app calls, as curl would ({@code http://reviews:9080/reviews/0})
  * @param timeout the app's own timeout per try, or {@code null} for none
  * @param retries the app's own retries after a failed try (a non-2xx answer or its timeout)
- * @param forwardHeaders incoming headers copied onto the call (bookinfo forwards {@code end-user} and tracing headers)
+ * @param forwardHeaders incoming headers copied onto the call (Bookinfo's reviews forwards {@code end-user} and tracing headers)
  * @param failStatus the status the app answers at once when the call finally fails, or 0 to go on and answer normally
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -100,7 +100,7 @@ public record Call(String url, Duration timeout, int retries, List<String> forwa
     }
 
     /**
-     * Copies these incoming request headers onto the call, as bookinfo's apps forward {@code end-user}.
+     * Copies these incoming request headers onto the call, as Bookinfo's reviews forwards {@code end-user} to ratings.
      *
      * @param headers header names
      * @return a changed copy
