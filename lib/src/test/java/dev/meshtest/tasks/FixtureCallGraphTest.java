@@ -42,7 +42,7 @@ class FixtureCallGraphTest {
     }
 
     @Test
-    void productpageForwardsEndUserSoRoutingOnItWorksTwoHopsDown() {
+    void productpageSendsItsSessionsUserAsEndUserSoRoutingOnItWorksTwoHopsDown() {
         Mesh mesh = Fixtures.apply(mesh(), "bookinfo", "sleep").withVirtualService("""
                 apiVersion: networking.istio.io/v1
                 kind: VirtualService
