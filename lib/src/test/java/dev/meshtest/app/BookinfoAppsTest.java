@@ -143,6 +143,28 @@ class BookinfoAppsTest {
     }
 
     @Test
+    void onlyA200IsAnAnswerToBookinfosCode() {
+        // An abort with 204: productpage's getProductReviews tests status_code == 200, so it asks reviews again.
+        Mesh mesh = reviews("v1").withVirtualService("""
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: reviews}
+                spec:
+                  hosts: [reviews]
+                  http: [{fault: {abort: {percentage: {value: 100}, httpStatus: 204}}, route: [{destination: {host: reviews}}]}]
+                """);
+        assertThat(one(mesh, "GET", "http://productpage:9080/productpage").status()).isEqualTo(200);
+        assertThat(calls(mesh, "GET", "http://productpage:9080/productpage")).containsExactly("http://details:9080/details/0",
+                "http://reviews:9080/reviews/0", "http://reviews:9080/reviews/0 (app retry 1)");
+        // The product API answers the failed call's status, 204 as any other.
+        assertThat(one(mesh, "GET", "http://productpage:9080/api/v1/products/0/reviews").status()).isEqualTo(204);
+        // reviews v2's getRatings tests Status.OK: a 201 from ratings is ratings unavailable, still 200 from reviews.
+        Mesh created = ratingsFault(reviews("v2"), "{abort: {percentage: {value: 100}, httpStatus: 201}}");
+        assertThat(one(created, "GET", "http://productpage:9080/api/v1/products/0/ratings").status()).isEqualTo(201);
+        assertThat(one(created, "GET", "http://reviews:9080/reviews/0").status()).isEqualTo(200);
+    }
+
+    @Test
     void reviewsV1NeverCallsRatings() {
         Mesh mesh = reviews("v1");
         assertThat(calls(mesh, "GET", "http://reviews:9080/reviews/0")).isEmpty();

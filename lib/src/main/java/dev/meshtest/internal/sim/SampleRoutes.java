@@ -159,6 +159,16 @@ final class SampleRoutes {
         return ports.equals(CallPorts.DEFAULT) ? DEFAULT_CALLS : new Calls(ports);
     }
 
+    /**
+     * Whether a sample's own call got the answer its code takes: 200 only. productpage's
+     * {@code getProductDetails} and {@code getProductReviews} test {@code res and res.status_code == 200}
+     * (another answer is a failure, which reviews' loop tries again), reviews' {@code getRatings}
+     * {@code statusCode == Response.Status.OK}: a 201 or a 204 fails there as a 503 does.
+     */
+    static boolean answered(int status) {
+        return status == 200;
+    }
+
     /** The route of {@code method} and {@code path} (without the query string, as the request has it) in {@code sample}. */
     static Route route(Sample sample, String method, String path) {
         return route(sample, DEFAULT_CALLS, method, path, "");
