@@ -61,11 +61,14 @@ class SendFuzzTest {
         String method = data.consumeString(8);
         String headerName = data.consumeString(12);
         String headerValue = data.consumeString(20);
+        // A session cookie productpage reads (FlaskSession): its own login's, or anything.
+        String cookie = data.consumeBoolean() ? "session=" + data.consumeString(80) : data.consumeString(80);
         String path = data.consumeRemainingAsString();
         Mesh mesh = bookinfo();
         TrafficResult r;
         try {
-            TrafficSpec<TrafficResult> spec = mesh.send(count).from("sleep").method(method).header("end-user", headerValue);
+            TrafficSpec<TrafficResult> spec = mesh.send(count).from("sleep").method(method).header("end-user", headerValue)
+                    .header("cookie", cookie);
             if (!headerName.isEmpty()) {
                 spec = spec.header(headerName, headerValue);
             }

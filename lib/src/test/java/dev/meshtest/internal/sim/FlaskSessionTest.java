@@ -38,6 +38,23 @@ class FlaskSessionTest {
         assertThat(FlaskSession.hasUser("session=forged")).isFalse();
     }
 
+    @org.junit.jupiter.api.RepeatedTest(20)
+    void anyNameLoginStoresIsTheNameItReadsBack(org.junit.jupiter.api.RepetitionInfo info) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(info.getCurrentRepetition());
+        for (int i = 0; i < 50; i++) {
+            StringBuilder name = new StringBuilder();
+            int length = random.nextInt(0, 90);
+            for (int k = 0; k < length; k++) {
+                // ASCII, control characters, Latin-1, other planes (a surrogate pair): all that JSON escapes or keeps
+                int kind = random.nextInt(4);
+                name.appendCodePoint(kind == 0 ? random.nextInt(0, 0x20) : kind == 1 ? random.nextInt(0x20, 0x7f)
+                        : kind == 2 ? random.nextInt(0xa0, 0x800) : random.nextInt(0x10000, 0x10400));
+            }
+            String cookie = FlaskSession.dumps(name.toString(), random.nextLong(0, 1L << 40));
+            assertThat(FlaskSession.user("session=" + cookie)).as("session %s", cookie).isEqualTo(name.toString());
+        }
+    }
+
     @Test
     void loginWithoutAUsernameStoresNullWhichSendsNoEndUser() {
         String none = FlaskSession.dumps(null, 0);
