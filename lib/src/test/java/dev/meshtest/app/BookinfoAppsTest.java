@@ -330,6 +330,28 @@ class BookinfoAppsTest {
                 .to("http://productpage:9080/productpage"))).isEqualTo("reviews-v1");
     }
 
+    @ParameterizedTest
+    // a character past U+00FF (http.client encodes headers as Latin-1), a leading space, a line break
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"%E7%94%A8", "%20jason", "jas%0Aon"})
+    void aSessionUserRequestsCannotSendFailsProductpagesCallsUnsent(String query) {
+        Mesh mesh = bookinfo();
+        String cookie = login(mesh, query);
+        TrafficResult api = mesh.send(1).from("sleep").header("cookie", cookie).to("http://productpage:9080/api/v1/products/0");
+        // send_request raises before sending: no answer, 500, and details never hears of it
+        assertThat(api.outcomes().get(0).status()).isEqualTo(500);
+        assertThat(api.edges()).noneMatch(e -> e.connects("productpage-v1", "details"));
+        assertThat(api.explain(0).steps()).anyMatch(s -> s.startsWith("app of " + api.outcomes().get(0).pod().orElseThrow()
+                + ": requests cannot send end-user: "));
+        // the page still answers 200, with both sections unavailable
+        TrafficResult page = mesh.send(1).from("sleep").header("cookie", cookie).to("http://productpage:9080/productpage");
+        assertThat(page.outcomes().get(0).status()).isEqualTo(200);
+        assertThat(page.edges()).noneMatch(e -> e.source().startsWith("productpage"));
+        // A Latin-1 name is sent as it is.
+        TrafficResult latin = mesh.send(1).from("sleep").header("cookie", login(mesh, "jos%C3%A9"))
+                .to("http://productpage:9080/api/v1/products/0");
+        assertThat(latin.outcomes().get(0).status()).isEqualTo(200);
+    }
+
     @Test
     void loggingOutDeletesTheCookieOfASessionWithAUser() {
         Mesh mesh = bookinfo();

@@ -524,16 +524,22 @@ final class InboundServer {
             }
             HttpRequest r = d.request();
             Map<String, String> h = null;
-            // Most requests carry none of the headers a call forwards (Bookinfo's apps list twenty):
-            // a copy of the request's headers is made only when one is there.
             if (server.sample == dev.meshtest.app.Sample.BOOKINFO_PRODUCTPAGE) {
                 // getForwardHeaders: end-user is the login session's user, not the request's own header.
                 String user = server.sessionUser(request, trace, calls.index == 0 && calls.attempt == 0);
                 if (user != null) {
+                    if (!SampleRoutes.requestsSends(user)) {
+                        // requests raises before sending; send_request's caller takes it as no answer.
+                        trace.appCannotSend(server.pod, c.url(), "end-user", user);
+                        onCallDone(c, 0);
+                        return;
+                    }
                     h = new LinkedHashMap<>(r.headers());
                     h.put("end-user", user);
                 }
             }
+            // Most requests carry none of the headers a call forwards (Bookinfo's apps list twenty):
+            // a copy of the request's headers is made only when one is there.
             for (String name : server.forwardsAny(c, request) ? c.forwardHeaders() : List.<String>of()) {
                 String v = request.header(name);
                 if (v != null) {

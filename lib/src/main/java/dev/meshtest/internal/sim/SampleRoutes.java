@@ -169,6 +169,34 @@ final class SampleRoutes {
         return status == 200;
     }
 
+    /**
+     * Whether productpage's HTTP client sends a header with {@code value}. requests 2.32 checks a
+     * value with {@code ^\S[^\r\n]*$|^$} ({@code check_header_validity}: no leading whitespace, no
+     * line break but a final one) and http.client refuses a line break not followed by a space or a
+     * tab, then encodes the value as Latin-1: a character past U+00FF cannot be sent. Refused, the
+     * call raises before anything is sent, and productpage takes it as no answer.
+     */
+    static boolean requestsSends(String value) {
+        if (value.isEmpty()) {
+            return true;
+        }
+        if (pythonSpace(value.charAt(0))) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c > 0xff) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Python's {@code str.isspace} for a character up to U+00FF: what {@code \S} does not match. */
+    private static boolean pythonSpace(char c) {
+        return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c == 0x85 || c == 0xa0;
+    }
+
     /** The route of {@code method} and {@code path} (without the query string, as the request has it) in {@code sample}. */
     static Route route(Sample sample, String method, String path) {
         return route(sample, DEFAULT_CALLS, method, path, "");

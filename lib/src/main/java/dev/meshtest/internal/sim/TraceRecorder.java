@@ -454,6 +454,13 @@ final class TraceRecorder extends Tracer {
     }
 
     @Override
+    void appCannotSend(ClusterPod pod, String url, String name, String value) {
+        note(APP, "app of " + pod.name() + ": requests cannot send " + name + ": " + value.replace("\r", "\\r").replace("\n", "\\n")
+                + " (a leading space, a line break or a character past U+00FF), so its call to " + url
+                + " fails before it is sent, as no answer");
+    }
+
+    @Override
     void appSession(ClusterPod pod, String user, String ownEndUser) {
         note(APP, "app of " + pod.name() + ": " + (user != null ? "its session cookie says user " + user + ", so it sends end-user: "
                 + user : "no login session (no session cookie signed with productpage's key), so it sends no end-user")

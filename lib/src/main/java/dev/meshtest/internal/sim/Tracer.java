@@ -228,6 +228,10 @@ class Tracer {
     void appGivesUp(ClusterPod pod, String url, int status, int answers, boolean callStatus) {
     }
 
+    /** An app's HTTP client refused to send header {@code name} with {@code value}: the call to {@code url} failed unsent. */
+    void appCannotSend(ClusterPod pod, String url, String name, String value) {
+    }
+
     /** productpage read its login session: {@code user} ({@code null}: none); {@code ownEndUser}, the request's own {@code end-user} header. */
     void appSession(ClusterPod pod, String user, String ownEndUser) {
     }
