@@ -157,8 +157,10 @@ class BookinfoCallPortsTest {
                 spec: {selector: {app: details}, ports: [{port: 9080, name: http}]}
                 ---
                 """;
+        // Placed at the containers of the workload that made the pod (its owner), with file and line.
         assertThatThrownBy(() -> sleepAnd(twin + BOOKINFO)).isInstanceOf(MeshConfigException.class)
-                .hasMessageContaining("meshtest does not simulate pod default/productpage-v1-")
+                .hasMessageStartingWith("<string>:231:7: Deployment default/productpage-v1: spec.template.spec.containers: "
+                        + "meshtest does not simulate pod default/productpage-v1-")
                 .hasMessageContaining("Bookinfo's productpage (container productpage) where env DETAILS_SERVICE_PORT comes from "
                         + "the kubelet's service links of Service details (\"9080\") and Service details-service (\"tcp://10.96.")
                 .hasMessageContaining("which one the container gets depends on the order of the kubelet's map");

@@ -411,12 +411,31 @@ public final class Cluster {
             w.putPod(key, started);
             String why = podStartCheck == null ? null : podStartCheck.apply(started);
             if (why != null) {
-                refused.add(new Problem(null, null, null, why));
+                refused.add(ownersProblem(w, started, why));
             }
         }
         if (!refused.isEmpty()) {
             throw new MeshConfigException(refused);
         }
+    }
+
+    /** The kinds whose objects make pods, in the order a pod's owner is looked for. */
+    private static final List<String> POD_OWNERS = List.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "Pod");
+
+    /**
+     * A refusal of a starting pod, placed where the pod comes from: its owner's (the workload that
+     * made it) containers, with file and line; without a position when no owner is stored.
+     */
+    private static Problem ownersProblem(Store w, ClusterPod pod, String why) {
+        for (String kind : POD_OWNERS) {
+            ResourceRef owner = new ResourceRef(kind, pod.namespace(), pod.workload());
+            StoredConfig<Resource> c = w.object(owner);
+            if (c != null) {
+                String path = kind.equals("Pod") ? "spec.containers" : "spec.template.spec.containers";
+                return new Problem(c.origin().locate(path), owner, path, why);
+            }
+        }
+        return new Problem(null, null, null, why);
     }
 
     /** Asked of every pod whose containers start: a refusal, or {@code null}. */
