@@ -49,6 +49,18 @@ class BookinfoAppsTest {
                 """.formatted(version));
     }
 
+    /** bookinfo() with reviews v1, every request to reviews aborted with {@code status}. */
+    private static Mesh reviewsAborted(int status) {
+        return reviews("v1").withVirtualService("""
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: reviews}
+                spec:
+                  hosts: [reviews]
+                  http: [{fault: {abort: {percentage: {value: 100}, httpStatus: %d}}, route: [{destination: {host: reviews}}]}]
+                """.formatted(status));
+    }
+
     private static Mesh ratingsFault(Mesh mesh, String fault) {
         return mesh.withVirtualService("""
                 apiVersion: networking.istio.io/v1
@@ -129,14 +141,7 @@ class BookinfoAppsTest {
 
     @Test
     void theProductPageAnswers200WhenReviewsFailAfterTryingTwice() {
-        Mesh mesh = reviews("v1").withVirtualService("""
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: reviews}
-                spec:
-                  hosts: [reviews]
-                  http: [{fault: {abort: {percentage: {value: 100}, httpStatus: 500}}, route: [{destination: {host: reviews}}]}]
-                """);
+        Mesh mesh = reviewsAborted(500);
         assertThat(one(mesh, "GET", "http://productpage:9080/productpage").status()).isEqualTo(200);
         assertThat(mesh.explain().from("sleep").to("http://productpage:9080/productpage").steps())
                 .anyMatch(s -> s.endsWith(" calls http://reviews:9080/reviews/0 (app retry 1)"));
@@ -145,14 +150,7 @@ class BookinfoAppsTest {
     @Test
     void onlyA200IsAnAnswerToBookinfosCode() {
         // An abort with 204: productpage's getProductReviews tests status_code == 200, so it asks reviews again.
-        Mesh mesh = reviews("v1").withVirtualService("""
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: reviews}
-                spec:
-                  hosts: [reviews]
-                  http: [{fault: {abort: {percentage: {value: 100}, httpStatus: 204}}, route: [{destination: {host: reviews}}]}]
-                """);
+        Mesh mesh = reviewsAborted(204);
         assertThat(one(mesh, "GET", "http://productpage:9080/productpage").status()).isEqualTo(200);
         assertThat(calls(mesh, "GET", "http://productpage:9080/productpage")).containsExactly("http://details:9080/details/0",
                 "http://reviews:9080/reviews/0", "http://reviews:9080/reviews/0 (app retry 1)");
