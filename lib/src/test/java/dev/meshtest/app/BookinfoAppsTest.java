@@ -270,17 +270,7 @@ class BookinfoAppsTest {
 
     /** bookinfo() whose reviews VirtualService sends end-user jason to v2 and everyone else to v1 (Istio's request routing task). */
     private static Mesh jasonToV2() {
-        return reviews("v1").withVirtualService("""
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: reviews}
-                spec:
-                  hosts: [reviews]
-                  http:
-                  - match: [{headers: {end-user: {exact: jason}}}]
-                    route: [{destination: {host: reviews, subset: v2}}]
-                  - route: [{destination: {host: reviews, subset: v1}}]
-                """);
+        return reviews("v1").apply("classpath:routing/virtual-service-reviews-test-v2.yaml");
     }
 
     /** Logs in as {@code user} with productpage's login(): the session cookie its answer sets, as a browser sends it back. */

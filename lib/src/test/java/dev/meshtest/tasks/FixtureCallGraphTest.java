@@ -43,17 +43,8 @@ class FixtureCallGraphTest {
 
     @Test
     void productpageSendsItsSessionsUserAsEndUserSoRoutingOnItWorksTwoHopsDown() {
-        Mesh mesh = Fixtures.apply(mesh(), "bookinfo", "sleep").withVirtualService("""
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: reviews}
-                spec:
-                  hosts: [reviews]
-                  http:
-                  - match: [{headers: {end-user: {exact: jason}}}]
-                    route: [{destination: {host: reviews, subset: v2}}]
-                  - route: [{destination: {host: reviews, subset: v1}}]
-                """).withDestinationRule("""
+        Mesh mesh = Fixtures.apply(mesh(), "bookinfo", "sleep").apply("classpath:routing/virtual-service-reviews-test-v2.yaml")
+                .withDestinationRule("""
                 apiVersion: networking.istio.io/v1
                 kind: DestinationRule
                 metadata: {name: reviews}
