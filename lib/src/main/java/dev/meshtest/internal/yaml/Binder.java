@@ -68,12 +68,12 @@ final class Binder {
     /** Whether a blocking schema failure was reported for the object being bound. */
     private boolean blocked;
     /**
-     * The CRD schema of the integers of the component being bound (itself, its items or its
-     * values), set by {@link #bindRecord} before each component; {@code null} for none.
+     * The record and component being bound, set by {@link #bindRecord} before each component: a
+     * number too large for it is worded by the CRD schema of its integers ({@link #integerSchema}),
+     * looked up only then.
      */
-    private CrdIntegers.Schema integerSchema;
-    /** The record whose component {@link #integerSchema} is. */
     private Class<?> integerRecord;
+    private Component integerComponent;
 
     private final FieldPaths paths;
 
@@ -146,7 +146,7 @@ final class Binder {
     Object bindRoot(MappingNode node, Class<?> type, Set<String> skipRequired, Set<String> skipKeys) {
         checks = Kinds.fieldChecks(type);
         blocked = false;
-        integerSchema = null;
+        integerComponent = null;
         int since = problems.size();
         if (!enter(node, "", 0)) {
             return INVALID;
@@ -292,8 +292,8 @@ final class Binder {
                 ok = false;
                 continue;
             }
-            integerSchema = integerSchema(info.type, c);
             integerRecord = info.type;
+            integerComponent = c;
             Object v = c.shape() instanceof Scalar sc && sc.type() == RecordInfo.ScalarType.DURATION
                     ? bindDuration(e.value, info.type, c, childPath, e.key, depth + 1)
                     : bind(e.value, c.shape(), childPath, e.key, depth + 1);
@@ -524,9 +524,9 @@ final class Binder {
                     report(at, path, "Kubernetes requires a string here, found " + Scalars.describe(s) + "; " + quoteIt);
                     return INVALID;
                 case INT:
-                    return integer(s, kind, path, 32, integerSchema);
+                    return integer(s, kind, path, 32, true);
                 case LONG:
-                    return integer(s, kind, path, 64, integerSchema);
+                    return integer(s, kind, path, 64, true);
                 case DOUBLE: {
                     if (kind == Kind.INT) {
                         BigInteger v = Scalars.parseInteger(text);
@@ -568,7 +568,7 @@ final class Binder {
                         return IntOrString.of(text);
                     }
                     if (kind == Kind.INT || kind == Kind.FLOAT) {
-                        Object v = integer(s, kind, path, 32, null);
+                        Object v = integer(s, kind, path, 32, false);
                         return v == INVALID ? INVALID : IntOrString.of((Integer) v);
                     }
                     return wrongType(s, path, new Scalar(type), null);
@@ -610,11 +610,12 @@ final class Binder {
     /**
      * An integer of {@code bits} bits. A float with no fraction ({@code 80.0}, {@code 1e3}) is
      * accepted, as Kubernetes does: its YAML-to-JSON step writes such floats as integers. A number
-     * the Java type cannot hold, at a CRD's field of {@code schema}, fails as the API server fails
-     * it ({@link CrdIntegers#refusals}); one the API server accepts (a {@code uint32} over
-     * 2147483647 held in an {@code Integer}) fails in meshtest's words, as a limit of meshtest.
+     * the Java type cannot hold, at an integer field of a CRD's schema ({@code crdInteger}: the
+     * component being bound is one), fails as the API server fails it ({@link CrdIntegers#refusals});
+     * one the API server accepts (a {@code uint32} over 2147483647 held in an {@code Integer}) fails
+     * in meshtest's words, as a limit of meshtest.
      */
-    private Object integer(ScalarNode s, Kind kind, String path, int bits, CrdIntegers.Schema schema) {
+    private Object integer(ScalarNode s, Kind kind, String path, int bits, boolean crdInteger) {
         String text = s.getValue();
         BigInteger v = null;
         if (kind == Kind.INT) {
@@ -630,7 +631,9 @@ final class Binder {
                     kind == Kind.STRING && Scalars.parseInteger(text) != null ? REMOVE_THE_QUOTES : null);
         }
         if (v.bitLength() >= bits) {
-            if (schema != null && crdField(path)) {
+            CrdIntegers.Schema schema = crdInteger && integerComponent != null && crdField(path)
+                    ? integerSchema(integerRecord, integerComponent) : null;
+            if (schema != null) {
                 return beyondJava(s, path, v, schema);
             }
             report(s.getStartMark(), path, "the number " + text + " is out of range for a " + bits + "-bit integer");
