@@ -38,6 +38,8 @@ public record Decision(Kind kind, String text) {
         WEIGHTED_PICK,
         /** The fault filter's delay or abort. */
         FAULT,
+        /** The CORS filter: a request's origin allowed or not, a preflight answered by the proxy or forwarded. */
+        CORS,
         /** A mirror copy, sent or not. */
         MIRROR,
         /** The router's route and per-try timeouts, and the route timeout firing. */

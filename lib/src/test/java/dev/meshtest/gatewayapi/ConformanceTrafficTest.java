@@ -1453,41 +1453,92 @@ class ConformanceTrafficTest {
         }
     }
     @Nested
-    @DisplayName("not simulated: refused rather than answered wrongly")
-    class NotSimulated {
+    @DisplayName("HTTPRouteCORS: the gateway's CORS filter answers preflights and marks the answers to allowed origins")
+    class Cors {
+
+        /** The conformance test's routes: an exact and a wildcard origin, and every origin with any method. */
+        static final String CORS = route("cors", """
+                rules:
+                - matches: [{path: {type: PathPrefix, value: /cors-1}}]
+                  filters:
+                  - type: CORS
+                    cors:
+                      allowOrigins: ["https://www.foo.com", "https://*.bar.com"]
+                      allowMethods: [GET, OPTIONS]
+                      allowHeaders: [x-header-1, x-header-2]
+                      exposeHeaders: [x-header-3, x-header-4]
+                      allowCredentials: true
+                      maxAge: 3600
+                  backendRefs: [{name: infra-backend-v1, port: 8080}]
+                - matches: [{path: {type: PathPrefix, value: /cors-wildcard}}]
+                  filters:
+                  - type: CORS
+                    cors: {allowOrigins: ["*"], allowMethods: ["*"], allowHeaders: ["*"]}
+                  backendRefs: [{name: infra-backend-v2, port: 8080}]
+                """);
+
+        static String cors(Outcome o) {
+            StringBuilder sb = new StringBuilder().append(o.status());
+            o.responseHeaders().forEach((k, v) -> {
+                if (k.startsWith("access-control-")) {
+                    sb.append(' ').append(k.substring("access-control-".length())).append('=').append(v);
+                }
+            });
+            return sb + (o.received().isPresent() ? " (the app answered)" : " (the gateway answered)");
+        }
 
         @Test
-        @DisplayName("HTTPRouteCORS: a CORS filter is refused, as Envoy's CORS filter (preflights answered by the gateway) is not simulated")
-        void cors() {
-            String cors = route("cors", """
-                    rules:
-                    - matches: [{path: {type: PathPrefix, value: /cors-1}}]
-                      filters:
-                      - type: CORS
-                        cors: {allowOrigins: ["https://www.foo.com"], allowMethods: [GET, OPTIONS]}
-                      backendRefs: [{name: infra-backend-v1, port: 8080}]
-                    """);
-            assertThatThrownBy(() -> infra(cors))
-                    .hasMessageContaining("HTTPRoute gateway-conformance-infra/cors")
-                    .hasMessageContaining("spec.rules[0].filters[0]")
-                    .hasMessageContaining("meshtest does not simulate a CORS filter yet: on a cluster the proxy's CORS filter "
-                            + "answers preflight requests (OPTIONS with Origin and Access-Control-Request-Method) itself");
-            // Lenient, the rule routes without it, and the result says so.
-            Mesh lenient = mesh().lenient().apply(BASE + cors);
-            TrafficResult r = lenient.send(1).from("curl").method("OPTIONS").header("Origin", "https://www.foo.com")
-                    .header("Access-Control-Request-Method", "GET").to("http://same-namespace-istio." + INFRA + "/cors-1");
-            assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("a CORS filter"));
-            // The same for the VirtualService field it translates to.
-            assertThatThrownBy(() -> infra("""
-                    apiVersion: networking.istio.io/v1
-                    kind: VirtualService
-                    metadata: {name: cors, namespace: gateway-conformance-infra}
-                    spec:
-                      hosts: [infra-backend-v1]
-                      http:
-                      - corsPolicy: {allowOrigins: [{exact: "https://www.foo.com"}]}
-                        route: [{destination: {host: infra-backend-v1}}]
-                    """)).hasMessageContaining("spec.http[0].corsPolicy").hasMessageContaining("meshtest does not simulate a corsPolicy yet");
+        @DisplayName("a preflight from an allowed origin (exact or wildcard) is answered 200 by the gateway with the filter's headers")
+        void preflightAllowed() {
+            Mesh mesh = infra(CORS);
+            String asked = " Access-Control-Request-Method:GET Access-Control-Request-Headers:x-header-1";
+            assertThat(cors(send(mesh, "OPTIONS example.com/cors-1 Origin:https://www.foo.com" + asked)))
+                    .isEqualTo("200 allow-credentials=true allow-headers=x-header-1,x-header-2 allow-methods=GET,OPTIONS "
+                            + "allow-origin=https://www.foo.com expose-headers=x-header-3,x-header-4 max-age=3600 (the gateway answered)");
+            // https://*.bar.com is the regex ^https://.*\.bar\.com$: any number of labels left of the '*'.
+            assertThat(cors(send(mesh, "OPTIONS example.com/cors-1 Origin:https://xpto.www.bar.com" + asked)))
+                    .startsWith("200 allow-credentials=true").contains("allow-origin=https://xpto.www.bar.com");
+            Outcome o = send(mesh, "OPTIONS example.com/cors-1 Origin:https://www.foo.com" + asked);
+            assertThat(o.responseHeader("content-length")).hasValue("0");
+            // The gateway's istio-envoy, overwritten on the way back by curl's own sidecar.
+            assertThat(o.responseHeader("server")).hasValue("envoy");
+            assertThat(o.flags()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a preflight from an origin not allowed is answered 200 without allow-origin: the Gateway API sets unmatchedPreflights IGNORE")
+        void preflightNotAllowed() {
+            Mesh mesh = infra(CORS);
+            assertThat(cors(send(mesh, "OPTIONS example.com/cors-1 Origin:https://foobar.com Access-Control-Request-Method:GET")))
+                    .isEqualTo("200 allow-credentials=true allow-headers=x-header-1,x-header-2 allow-methods=GET,OPTIONS "
+                            + "max-age=3600 (the gateway answered)");
+        }
+
+        @Test
+        @DisplayName("a simple request reaches the app; its answer carries allow-origin, credentials and expose-headers only for an allowed origin")
+        void simpleRequests() {
+            Mesh mesh = infra(CORS);
+            assertThat(cors(send(mesh, "GET example.com/cors-1 Origin:https://www.foo.com")))
+                    .isEqualTo("200 allow-credentials=true allow-origin=https://www.foo.com expose-headers=x-header-3,x-header-4 "
+                            + "(the app answered)");
+            assertThat(cors(send(mesh, "GET example.com/cors-1 Origin:https://foobar.com"))).isEqualTo("200 (the app answered)");
+            assertThat(cors(send(mesh, "GET example.com/cors-1"))).isEqualTo("200 (the app answered)");
+            // OPTIONS without Access-Control-Request-Method is no preflight: the app answers it.
+            assertThat(cors(send(mesh, "OPTIONS example.com/cors-1 Origin:https://www.foo.com")))
+                    .isEqualTo("200 allow-credentials=true allow-origin=https://www.foo.com expose-headers=x-header-3,x-header-4 "
+                            + "(the app answered)");
+        }
+
+        @Test
+        @DisplayName("allowOrigins '*' echoes the origin (with a port too); allowMethods and allowHeaders '*' echo what the preflight asks")
+        void wildcards() {
+            Mesh mesh = infra(CORS);
+            assertThat(cors(send(mesh, "OPTIONS example.com/cors-wildcard Origin:https://foobar.com:12345 "
+                    + "Access-Control-Request-Method:PUT Access-Control-Request-Headers:x-a,x-b")))
+                    .isEqualTo("200 allow-headers=x-a,x-b allow-methods=PUT allow-origin=https://foobar.com:12345 max-age=5 "
+                            + "(the gateway answered)");
+            assertThat(cors(send(mesh, "PUT example.com/cors-wildcard Origin:https://foobar.com")))
+                    .isEqualTo("200 allow-origin=https://foobar.com (the app answered)");
         }
     }
     @Nested

@@ -36,10 +36,13 @@ public sealed interface RouteAction {
      * @param clusterNotFoundStatus the status Envoy answers (flag {@code NC}, empty body) when the picked
      *                              cluster does not exist ({@code cluster_not_found_response_code}): 503,
      *                              or 500 for a VirtualService with gateway route semantics (istio-rules §5.5)
+     * @param cors the CORS policy of the route, or {@code null}: Envoy's CORS filter reads it only on
+     *             a route that forwards (not on a redirect or a direct response)
      */
     record Forward(List<WeightedCluster> clusters, HashPolicy hashPolicy, PathRewrite rewrite,
                    String authorityRewrite, HeaderMutation requestHeaders, java.time.Duration timeout,
-                   RetryPolicy retryPolicy, Fault fault, List<Mirror> mirrors, int clusterNotFoundStatus) implements RouteAction {
+                   RetryPolicy retryPolicy, Fault fault, List<Mirror> mirrors, int clusterNotFoundStatus,
+                   CorsPolicy cors) implements RouteAction {
 
         /** Envoy's default {@code cluster_not_found_response_code}, SERVICE_UNAVAILABLE. */
         public static final int CLUSTER_NOT_FOUND_DEFAULT = 503;
@@ -54,6 +57,14 @@ public sealed interface RouteAction {
                 // Envoy's ClusterNotFoundResponseCode enum: SERVICE_UNAVAILABLE, NOT_FOUND, INTERNAL_SERVER_ERROR.
                 throw new IllegalArgumentException("cluster_not_found_response_code must be 503, 404 or 500, not " + clusterNotFoundStatus);
             }
+        }
+
+        /** A forward without a CORS policy. */
+        public Forward(List<WeightedCluster> clusters, HashPolicy hashPolicy, PathRewrite rewrite,
+                       String authorityRewrite, HeaderMutation requestHeaders, java.time.Duration timeout,
+                       RetryPolicy retryPolicy, Fault fault, List<Mirror> mirrors, int clusterNotFoundStatus) {
+            this(clusters, hashPolicy, rewrite, authorityRewrite, requestHeaders, timeout, retryPolicy, fault, mirrors,
+                    clusterNotFoundStatus, null);
         }
 
         /** A forward with Envoy's default answer, 503, for a cluster that does not exist. */

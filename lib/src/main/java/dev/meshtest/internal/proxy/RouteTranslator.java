@@ -131,7 +131,7 @@ final class RouteTranslator {
                 responseEdits = responseEdits.then(c.responseHeaders());
                 action = new RouteAction.Forward(List.of(new RouteAction.WeightedCluster(c.name(), c.weight(), c.requestHeaders(),
                         c.authorityRewrite(), HeaderMutation.NONE, c.destination())), f.hashPolicy(), f.rewrite(), f.authorityRewrite(), f.requestHeaders(), f.timeout(),
-                        f.retryPolicy(), f.fault(), f.mirrors(), f.clusterNotFoundStatus());
+                        f.retryPolicy(), f.fault(), f.mirrors(), f.clusterNotFoundStatus(), f.cors());
             }
         }
         Route.Delegated delegated = origin.delegate() == null ? null : new Route.Delegated(origin.delegate(), origin.delegateRule());
@@ -232,7 +232,42 @@ final class RouteTranslator {
         // 500 (Gateway API's rule for invalid backends), not Envoy's default 503.
         return new RouteAction.Forward(clusters, hash, rewrite, authority, routeEdits, timeout, retry,
                 ResiliencePolicies.fault(rule.fault()), mirrors(vs, rule, listenerPort, ctx),
-                gatewaySemantics ? 500 : RouteAction.Forward.CLUSTER_NOT_FOUND_DEFAULT);
+                gatewaySemantics ? 500 : RouteAction.Forward.CLUSTER_NOT_FOUND_DEFAULT, translateCorsPolicy(rule.corsPolicy()));
+    }
+
+    /**
+     * Istio's {@code route.go TranslateCORSPolicy}: {@code allowOrigins} as Envoy string matchers
+     * ({@code ConvertToEnvoyMatches}: exact, prefix, or a regular expression of the whole origin; a
+     * match of no type is dropped), else the deprecated {@code allowOrigin} as exact matches; the
+     * lists joined with commas; {@code maxAge} in whole seconds; {@code unmatchedPreflights: IGNORE}
+     * answers a preflight from an origin not allowed at the proxy, anything else forwards it
+     * (Envoy's default before 1.30, which Istio keeps). {@code null} for a rule without one.
+     */
+    static CorsPolicy translateCorsPolicy(dev.meshtest.config.istio.CorsPolicy in) {
+        if (in == null) {
+            return null;
+        }
+        List<StringMatcher> origins = new ArrayList<>();
+        if (!in.allowOrigins().isEmpty()) {
+            for (StringMatch m : in.allowOrigins()) {
+                if (m == null) {
+                    continue;
+                }
+                if (m.exact() != null) {
+                    origins.add(StringMatcher.exact(m.exact()));
+                } else if (m.prefix() != null) {
+                    origins.add(StringMatcher.prefix(m.prefix()));
+                } else if (m.regex() != null) {
+                    origins.add(regex(m.regex()));
+                }
+            }
+        } else {
+            in.allowOrigin().forEach(o -> origins.add(StringMatcher.exact(o)));
+        }
+        return new CorsPolicy(origins, String.join(",", in.allowMethods()), String.join(",", in.allowHeaders()),
+                String.join(",", in.exposeHeaders()), in.maxAge() == null ? "" : Long.toString(in.maxAge().getSeconds()),
+                Boolean.TRUE.equals(in.allowCredentials()),
+                in.unmatchedPreflights() != dev.meshtest.config.istio.UnmatchedPreflights.IGNORE);
     }
 
     /**

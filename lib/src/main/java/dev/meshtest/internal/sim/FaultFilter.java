@@ -31,10 +31,13 @@ final class FaultFilter extends Engine.Event implements Simulation.Cancellable {
     private final Tracer trace;
     private final Simulation.Sink sink;
     private final int hops;
+    /** The CORS filter after this one, or {@code null}. */
+    private final CorsFilter cors;
     private Simulation.Cancellable next;
 
     private FaultFilter(Simulation sim, ProxyConfig pc, ClusterPod proxyPod, Simulation.Target target, RouteAction.Forward f,
-                        RouteAction.WeightedCluster picked, HttpRequest out, Tracer trace, Simulation.Sink sink, int hops) {
+                        RouteAction.WeightedCluster picked, HttpRequest out, Tracer trace, Simulation.Sink sink, int hops,
+                        CorsFilter cors) {
         this.sim = sim;
         this.pc = pc;
         this.proxyPod = proxyPod;
@@ -45,21 +48,26 @@ final class FaultFilter extends Engine.Event implements Simulation.Cancellable {
         this.trace = trace;
         this.sink = sink;
         this.hops = hops;
+        this.cors = cors;
     }
 
     /** When the delay began: the hop's start ({@link Simulation.HopSink}). */
     private long delayedFrom;
 
-    /** The fault filter on a request whose route has a fault: delay, abort, or on to the router. */
+    /**
+     * The fault filter on a request whose route has a fault: delay, abort, or on to the CORS filter
+     * ({@code cors}, or {@code null}) and the router. An abort never reaches the CORS filter, so its
+     * answer has no CORS headers.
+     */
     static Simulation.Cancellable decode(Simulation sim, ProxyConfig pc, ClusterPod proxyPod, Simulation.Target target,
                                          RouteAction.Forward f, RouteAction.WeightedCluster picked, HttpRequest out,
-                                         Tracer trace, Simulation.Sink sink, int hops) {
+                                         Tracer trace, Simulation.Sink sink, int hops, CorsFilter cors) {
         Fault fault = f.fault();
         if (fault.delay() != null) {
             boolean delayed = sim.sampled(fault.delayPercent());
             trace.faultDelay(fault, delayed);
             if (delayed) {
-                FaultFilter d = new FaultFilter(sim, pc, proxyPod, target, f, picked, out, trace, sink, hops);
+                FaultFilter d = new FaultFilter(sim, pc, proxyPod, target, f, picked, out, trace, sink, hops, cors);
                 d.delayedFrom = sim.engine.now();
                 sim.engine.after(fault.delay().toNanos(), d);
                 return d;
@@ -69,17 +77,11 @@ final class FaultFilter extends Engine.Event implements Simulation.Cancellable {
             Outcome abort = sim.replies.envoyReply("", fault.abortHttpStatus(), EnvoyBody.FAULT_ABORT, ResponseFlag.FAULT_INJECTED);
             if (sim.hops != null) {
                 long now = sim.engine.now();
-                sim.hops.hop(proxyPod, destination(sim, pc, picked), abort, now, sim.overhead, 0);
+                sim.hops.hop(proxyPod, sim.destination(pc, picked), abort, now, sim.overhead, 0);
             }
             return sim.localReply(abort, 0, sink, sim.overhead);
         }
-        return sim.route(pc, proxyPod, target, f, picked, out, trace, sink, hops, false);
-    }
-
-    /** The service of the picked cluster, for the call graph ({@link Simulation#destination}). */
-    private static String destination(Simulation sim, ProxyConfig pc, RouteAction.WeightedCluster picked) {
-        dev.meshtest.internal.proxy.Cluster c = pc.cluster(picked.name());
-        return c == null ? picked.name() : Simulation.destination(c);
+        return sim.route(pc, proxyPod, target, f, picked, out, trace, sink, hops, false, cors);
     }
 
     private static boolean aborts(Simulation sim, Fault fault, Tracer trace) {
@@ -98,12 +100,12 @@ final class FaultFilter extends Engine.Event implements Simulation.Cancellable {
             Outcome abort = sim.replies.envoyReply("", f.fault().abortHttpStatus(), EnvoyBody.FAULT_ABORT,
                     ResponseFlag.DELAY_INJECTED, ResponseFlag.FAULT_INJECTED);
             if (sim.hops != null) {
-                sim.hops.hop(proxyPod, destination(sim, pc, picked), abort, delayedFrom, sim.engine.now() - delayedFrom, 0);
+                sim.hops.hop(proxyPod, sim.destination(pc, picked), abort, delayedFrom, sim.engine.now() - delayedFrom, 0);
             }
             sink.reply(abort, 0, false);
             return;
         }
-        next = sim.route(pc, proxyPod, target, f, picked, out, trace, sink, hops, true);
+        next = sim.route(pc, proxyPod, target, f, picked, out, trace, sink, hops, true, cors);
         if (next instanceof Router r) {
             r.started = delayedFrom;   // the hop began before the delay
         }
@@ -119,7 +121,7 @@ final class FaultFilter extends Engine.Event implements Simulation.Cancellable {
                 // The caller gave up during the delay: the proxy logs 0 DI,DC.
                 Outcome gone = sim.replies.withFlags(sim.replies.failure("", 0, ""),
                         java.util.EnumSet.of(ResponseFlag.DELAY_INJECTED, ResponseFlag.DOWNSTREAM_CONNECTION_TERMINATION));
-                sim.hops.hop(proxyPod, destination(sim, pc, picked), gone, delayedFrom, sim.engine.now() - delayedFrom, 0);
+                sim.hops.hop(proxyPod, sim.destination(pc, picked), gone, delayedFrom, sim.engine.now() - delayedFrom, 0);
             }
         }
     }

@@ -695,6 +695,11 @@ public final class Simulation {
         if (routes != null) {
             routes.matched(route, picked.destination());
         }
+        // The CORS filter encodes the answer after the router's response edits, so it wraps them.
+        CorsFilter cors = CorsFilter.of(f, request, sink, replies, engine.now());
+        if (cors != null) {
+            sink = cors;
+        }
         if (!picked.responseHeaders().isEmpty() || !route.responseHeaders().isEmpty()) {
             // Envoy applies the most specific level first: the weighted cluster's edits, then the route's.
             sink = replies.responseEdits(sink, picked.responseHeaders(), route.responseHeaders());
@@ -716,9 +721,9 @@ public final class Simulation {
         out = out.withHeaders(picked.requestHeaders()).withHeaders(f.requestHeaders());
         Fault fault = f.fault();
         if (fault != null) {
-            return FaultFilter.decode(this, pc, proxyPod, target, f, picked, out, trace, sink, hops);
+            return FaultFilter.decode(this, pc, proxyPod, target, f, picked, out, trace, sink, hops, cors);
         }
-        return route(pc, proxyPod, target, f, picked, out, trace, sink, hops, false);
+        return route(pc, proxyPod, target, f, picked, out, trace, sink, hops, false, cors);
     }
 
     /** The last split {@link #pickWeighted} drew from and its total weight: a send's requests mostly take one route. */
@@ -759,9 +764,28 @@ public final class Simulation {
         return random.nextLong(1_000_000) < Math.round(percent * 10_000);
     }
 
-    /** The router part of a forward: mirrors, then the request to the picked cluster. */
+    /**
+     * What follows the fault filter on a forward: the CORS filter ({@code cors}, or {@code null}
+     * when it has nothing to do), which may answer a preflight; then the router: mirrors, then the
+     * request to the picked cluster.
+     */
     Cancellable route(ProxyConfig pc, ClusterPod proxyPod, Target target, RouteAction.Forward f,
-                      RouteAction.WeightedCluster picked, HttpRequest out, Tracer trace, Sink sink, int hops, boolean delayed) {
+                      RouteAction.WeightedCluster picked, HttpRequest out, Tracer trace, Sink sink, int hops, boolean delayed,
+                      CorsFilter cors) {
+        if (cors != null) {
+            Outcome preflight = cors.decodeHeaders(trace);
+            if (preflight != null) {
+                // Answered by the CORS filter itself: no router, so no response edits of the route
+                // and no mirror; after a fault's delay at once, else after the proxy's overhead.
+                Outcome answer = delayed ? replies.withFlag(preflight, ResponseFlag.DELAY_INJECTED) : preflight;
+                long after = delayed ? 0 : overhead;
+                if (this.hops != null) {
+                    long end = engine.now() + after;
+                    this.hops.hop(proxyPod, destination(pc, picked), answer, cors.startedAt, end - cors.startedAt, 0);
+                }
+                return localReply(answer, 0, cors, after);
+            }
+        }
         // Envoy's router starts shadowing only once the main request has a cluster with a host:
         // a request that ends in 503 NC or UH sends no copy.
         Cluster main = cluster(pc, picked);
@@ -791,6 +815,12 @@ public final class Simulation {
 
     /** The clusters of the weighted destinations routed lately: a send's requests take a few. */
     private final IdentityMemo<RouteAction.WeightedCluster, Resolved> resolved = new IdentityMemo<>();
+
+    /** The service of {@code picked}'s cluster as the call graph names it ({@link #destination(Cluster)}), or its name without one. */
+    String destination(ProxyConfig pc, RouteAction.WeightedCluster picked) {
+        Cluster c = cluster(pc, picked);
+        return c == null ? picked.name() : destination(c);
+    }
 
     /** {@code picked}'s cluster in {@code pc}, or {@code null} for the passthrough cluster or none of that name. */
     private Cluster cluster(ProxyConfig pc, RouteAction.WeightedCluster picked) {

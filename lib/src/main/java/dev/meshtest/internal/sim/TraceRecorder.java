@@ -6,6 +6,7 @@ import static dev.meshtest.traffic.Decision.Kind.AUTHENTICATION;
 import static dev.meshtest.traffic.Decision.Kind.AUTHORIZATION;
 import static dev.meshtest.traffic.Decision.Kind.CIRCUIT_BREAKER;
 import static dev.meshtest.traffic.Decision.Kind.CLUSTER;
+import static dev.meshtest.traffic.Decision.Kind.CORS;
 import static dev.meshtest.traffic.Decision.Kind.ENDPOINT;
 import static dev.meshtest.traffic.Decision.Kind.ENTRY;
 import static dev.meshtest.traffic.Decision.Kind.FAULT;
@@ -164,6 +165,21 @@ final class TraceRecorder extends Tracer {
                 : " with grpc-status " + fault.abortGrpcStatus()) + " (FI, " + pct(fault.abortPercent())
                 + " of requests), never retried"
                 : "fault: no abort for this request (" + pct(fault.abortPercent()) + " of requests are aborted)");
+    }
+
+    @Override
+    void cors(dev.meshtest.internal.proxy.CorsPolicy policy, String origin, boolean allowed, boolean preflight, boolean answered) {
+        String of = "cors: origin " + origin + (allowed ? " allowed" : " not allowed") + " by the route's corsPolicy";
+        if (!preflight) {
+            note(CORS, of + (allowed ? ": the answer gets access-control-allow-origin" + (policy.allowCredentials()
+                    ? ", access-control-allow-credentials" : "") + (policy.exposeHeaders().isEmpty() ? ""
+                    : ", access-control-expose-headers") : ": the answer gets no CORS headers"));
+        } else if (answered) {
+            note(CORS, of + ": the proxy answers the preflight 200 itself" + (allowed ? ""
+                    : " without access-control-allow-origin (unmatchedPreflights: IGNORE)") + "; the app never sees it");
+        } else {
+            note(CORS, of + ": the preflight goes on to the app (unmatchedPreflights: FORWARD, Istio's default)");
+        }
     }
 
     @Override

@@ -99,6 +99,9 @@ class Tracer {
     void faultAbort(Fault fault, boolean aborted) {
     }
 
+    void cors(dev.meshtest.internal.proxy.CorsPolicy policy, String origin, boolean allowed, boolean preflight, boolean answered) {
+    }
+
     void mirror(Mirror mirror, boolean copied) {
     }
 

@@ -126,7 +126,6 @@ public final class NotSimulated {
     static final String AUTHZ_WHEN = "AuthorizationPolicy when keys connection.sni and experimental.envoy.filters.*";
     static final String AUTHZ_PATH_TEMPLATES = "AuthorizationPolicy paths and notPaths with templates ({*}, {**})";
     static final String GATEWAY_SERVERS = "Gateway spec.servers[] with protocol MONGO, MYSQL, ...";
-    static final String CORS = "VirtualService spec.http[].corsPolicy, HTTPRoute CORS filters";
     static final String GATEWAY_TLS_FIELDS = "Gateway spec.servers[].tls serverCertificate, privateKey, caCertificates, caCrl, "
             + "credentialNames, tlsCertificates, caCertCredentialName, subjectAltNames, verifyCertificateSpki, "
             + "verifyCertificateHash, cipherSuites";
@@ -195,9 +194,6 @@ public final class NotSimulated {
         fields.put(AUTHZ_WHEN, "they match the TLS server name or Envoy's dynamic metadata of the request");
         fields.put(AUTHZ_PATH_TEMPLATES, "they match path segments by Envoy's URI templates");
         fields.put(GATEWAY_SERVERS, "the gateway listens on the port and proxies the protocol");
-        fields.put(CORS, "the proxy's CORS filter answers preflight requests (OPTIONS with Origin and "
-                + "Access-Control-Request-Method) itself, without the backend, and adds access-control-* headers to the "
-                + "responses of the origins it allows");
         fields.put(GATEWAY_TLS_FIELDS, "the gateway serves certificates from files or several Secrets, or checks client "
                 + "certificates beyond their CA, or limits the ciphers and TLS versions a client may use: handshakes can "
                 + "fail that meshtest would let through");
@@ -309,12 +305,6 @@ public final class NotSimulated {
                         continue;
                     }
                     String p = "spec.rules[" + i + "]";
-                    for (int j = 0; j < rule.filters().size(); j++) {
-                        if (rule.filters().get(j) != null
-                                && rule.filters().get(j).type() == dev.meshtest.config.gateway.HttpRouteFilterType.CORS) {
-                            gaps.add(new Gap(m, p + ".filters[" + j + "]", "a CORS filter", FIELDS.get(CORS)));
-                        }
-                    }
                     httpMirrors(gaps, m, p, rule.filters());
                     for (int j = 0; j < rule.backendRefs().size(); j++) {
                         HttpBackendRef b = rule.backendRefs().get(j);
@@ -360,11 +350,6 @@ public final class NotSimulated {
                         : r.match().stream().map(x -> x == null ? List.<String>of() : x.destinationSubnets()).toList()).toList(), TCP_ROUTES);
                 destinationSubnets(gaps, m, "tls", vs.spec().tls().stream().map(r -> r == null ? List.<List<String>>of()
                         : r.match().stream().map(x -> x == null ? List.<String>of() : x.destinationSubnets()).toList()).toList(), TLS_ROUTES);
-                for (int i = 0; i < vs.spec().http().size(); i++) {
-                    if (vs.spec().http().get(i) != null && vs.spec().http().get(i).corsPolicy() != null) {
-                        gaps.add(new Gap(m, "spec.http[" + i + "].corsPolicy", "a corsPolicy", FIELDS.get(CORS)));
-                    }
-                }
             } else if (m.resource() instanceof Service s && s.spec() != null) {
                 if (Boolean.TRUE.equals(s.spec().publishNotReadyAddresses())) {
                     gaps.add(new Gap(m, "spec.publishNotReadyAddresses", "publishNotReadyAddresses", FIELDS.get(NOT_READY_ADDRESSES)));
