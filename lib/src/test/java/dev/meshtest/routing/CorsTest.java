@@ -167,6 +167,36 @@ class CorsTest {
     }
 
     @Test
+    @DisplayName("a delegate's rule without a corsPolicy takes its root rule's (mergeHTTPRoute); one with its own keeps it")
+    void delegated() {
+        Mesh mesh = Routing.helloworld().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: hello-api}
+                spec:
+                  http:
+                  - match: [{uri: {prefix: /hello/own}}]
+                    corsPolicy: {allowOrigins: [{exact: "https://own.example.com"}]}
+                    route: [{destination: {host: helloworld, subset: v2}}]
+                  - route: [{destination: {host: helloworld, subset: v1}}]
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: root}
+                spec:
+                  hosts: [helloworld]
+                  http:
+                  - match: [{uri: {prefix: /hello}}]
+                    corsPolicy: {allowOrigins: [{exact: "https://app.example.com"}]}
+                    delegate: {name: hello-api}
+                """);
+        assertThat(cors(get(mesh, "https://app.example.com"))).isEqualTo("200 allow-origin=https://app.example.com (app)");
+        Outcome own = mesh.send(1).from("nginx").header("Origin", "https://app.example.com").to("helloworld:5000/hello/own")
+                .outcomes().get(0);
+        assertThat(own.responseHeader("access-control-allow-origin")).isEmpty();
+    }
+
+    @Test
     @DisplayName("the explanation says what the CORS filter did")
     void explained() {
         Mesh mesh = withPolicy("");
