@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * proxy, the headers of answers to allowed origins, where the filter sits among the fault filter and
  * the router.
  */
-class CorsTest {
+public class CorsTest {
 
     static final String POLICY = """
             - corsPolicy:
@@ -46,8 +46,8 @@ class CorsTest {
         return spec.to("helloworld:5000/hello").outcomes().get(0);
     }
 
-    /** The status, the access-control-* headers in order, and who answered. */
-    static String cors(Outcome o) {
+    /** The status, the access-control-* headers in order, and who answered: the app, or a proxy on the way. */
+    public static String cors(Outcome o) {
         StringBuilder sb = new StringBuilder().append(o.status());
         o.responseHeaders().forEach((k, v) -> {
             if (k.startsWith("access-control-")) {
