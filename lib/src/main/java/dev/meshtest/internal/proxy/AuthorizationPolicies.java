@@ -234,8 +234,8 @@ public final class AuthorizationPolicies {
                 if (!tcp) {
                     field(merged, o.hosts(), o.notHosts(), AuthorizationPolicies::host);
                     field(merged, o.methods(), o.notMethods(), v -> r -> r.request().method().equals(v));
-                    // Path templates ({*}, {**}) are refused unless lenient, which simulates without them.
-                    field(merged, withoutTemplates(o.paths()), withoutTemplates(o.notPaths()), AuthorizationPolicies::path);
+                    // A path template Envoy's parser rejects is refused unless lenient, which simulates without it.
+                    field(merged, parsed(o.paths()), parsed(o.notPaths()), AuthorizationPolicies::path);
                 }
                 field(merged, o.ports(), o.notPorts(), AuthorizationPolicies::destinationPort);
             }
@@ -248,8 +248,9 @@ public final class AuthorizationPolicies {
         return new Rbac.Policy(name(ap, index), ap.ref(), permissions, principals);
     }
 
-    private static List<String> withoutTemplates(List<String> paths) {
-        return paths.stream().filter(p -> !AuthorizationAttributes.pathTemplate(p)).toList();
+    private static List<String> parsed(List<String> paths) {
+        return paths.stream().filter(p -> !AuthorizationAttributes.pathTemplate(p)
+                || AuthorizationAttributes.pathTemplateRegex(p) != null).toList();
     }
 
     /** A field's values ORed, and its {@code not} values ORed and negated ({@code rule.principal}, {@code rule.permission}). */
@@ -479,8 +480,17 @@ public final class AuthorizationPolicies {
         return a.equals(w);
     }
 
-    /** {@code PathMatcher}: the path without its query, {@code *} any non-empty, {@code *x} suffix, {@code x*} prefix, else exact. */
+    /**
+     * {@code pathGenerator.permission}: a path with {@code {*}} or {@code {**}} is a URI template
+     * ({@code PathTemplateMatcher}, matched in full by {@link AuthorizationAttributes#pathTemplateRegex});
+     * otherwise {@code PathMatcher}: the path without its query, {@code *} any non-empty,
+     * {@code *x} suffix, {@code x*} prefix, else exact.
+     */
     private static Rbac.Condition path(String value) {
+        if (AuthorizationAttributes.pathTemplate(value)) {
+            Pattern template = Pattern.compile(AuthorizationAttributes.pathTemplateRegex(value));
+            return r -> template.matcher(r.request().path()).matches();
+        }
         return r -> matchesWithPrefix(r.request().path(), value, "");
     }
 

@@ -124,7 +124,8 @@ public final class NotSimulated {
     static final String POD_CAPTURE = "annotations traffic.sidecar.istio.io/* and sidecar.istio.io/interceptionMode "
             + "other than the defaults (Pod, workload template)";
     static final String AUTHZ_WHEN = "AuthorizationPolicy when keys connection.sni and experimental.envoy.filters.*";
-    static final String AUTHZ_PATH_TEMPLATES = "AuthorizationPolicy paths and notPaths with templates ({*}, {**})";
+    static final String AUTHZ_PATH_TEMPLATES = "AuthorizationPolicy paths and notPaths with a template ({*}, {**}) Envoy's URI "
+            + "template parser rejects (no leading /, an empty segment)";
     static final String GATEWAY_SERVERS = "Gateway spec.servers[] with protocol MONGO, MYSQL, ...";
     static final String GATEWAY_TLS_FIELDS = "Gateway spec.servers[].tls serverCertificate, privateKey, caCertificates, caCrl, "
             + "credentialNames, tlsCertificates, caCertCredentialName, subjectAltNames, verifyCertificateSpki, "
@@ -143,6 +144,11 @@ public final class NotSimulated {
             + "of kind ServiceEntry (networking.istio.io)";
     static final String GATEWAY_API_BACKEND_KINDS = "HTTPRoute, GRPCRoute, TCPRoute and TLSRoute backendRefs (also of "
             + "requestMirror) of kind Hostname (networking.istio.io) or ServiceImport (multicluster.x-k8s.io)";
+
+    /** A path template istiod accepts but Envoy's parser does not ({@link AuthorizationAttributes#pathTemplateRegex}). */
+    private static boolean unparsedTemplate(String path) {
+        return AuthorizationAttributes.pathTemplate(path) && AuthorizationAttributes.pathTemplateRegex(path) == null;
+    }
 
     private static final String TRAFFIC_DISTRIBUTION_KEY = "networking.istio.io/traffic-distribution";
 
@@ -192,7 +198,8 @@ public final class NotSimulated {
         fields.put(AUTHZ_CUSTOM, "the selected proxies ask the external authorizer named by its provider (MeshConfig "
                 + "extensionProviders), which can deny any request its rules match");
         fields.put(AUTHZ_WHEN, "they match the TLS server name or Envoy's dynamic metadata of the request");
-        fields.put(AUTHZ_PATH_TEMPLATES, "they match path segments by Envoy's URI templates");
+        fields.put(AUTHZ_PATH_TEMPLATES, "istiod passes the template to the proxies, whose URI template parser rejects it "
+                + "and with it the listener update: the proxies keep the configuration they had");
         fields.put(GATEWAY_SERVERS, "the gateway listens on the port and proxies the protocol");
         fields.put(GATEWAY_TLS_FIELDS, "the gateway serves certificates from files or several Secrets, or checks client "
                 + "certificates beyond their CA, or limits the ciphers and TLS versions a client may use: handshakes can "
@@ -626,11 +633,13 @@ public final class NotSimulated {
                 if (t == null || t.operation() == null) {
                     continue;
                 }
-                if (t.operation().paths().stream().anyMatch(AuthorizationAttributes::pathTemplate)) {
-                    gaps.add(new Gap(m, p + ".to[" + j + "].operation.paths", "a path template", FIELDS.get(AUTHZ_PATH_TEMPLATES)));
+                if (t.operation().paths().stream().anyMatch(NotSimulated::unparsedTemplate)) {
+                    gaps.add(new Gap(m, p + ".to[" + j + "].operation.paths", "a path template Envoy cannot parse",
+                            FIELDS.get(AUTHZ_PATH_TEMPLATES)));
                 }
-                if (t.operation().notPaths().stream().anyMatch(AuthorizationAttributes::pathTemplate)) {
-                    gaps.add(new Gap(m, p + ".to[" + j + "].operation.notPaths", "a path template", FIELDS.get(AUTHZ_PATH_TEMPLATES)));
+                if (t.operation().notPaths().stream().anyMatch(NotSimulated::unparsedTemplate)) {
+                    gaps.add(new Gap(m, p + ".to[" + j + "].operation.notPaths", "a path template Envoy cannot parse",
+                            FIELDS.get(AUTHZ_PATH_TEMPLATES)));
                 }
             }
             for (int j = 0; j < rule.when().size(); j++) {
