@@ -10,7 +10,7 @@ import org.apiguardian.api.API;
  * for {@code envoy.filters.http.cors}), written by {@link RouteTranslator#translateCorsPolicy}
  * from a VirtualService rule's {@code corsPolicy} as Istio's {@code route.go TranslateCORSPolicy}
  * writes it: the lists joined with commas, {@code maxAge} in whole seconds, the filter enabled for
- * every request (docs/routing.md, "CORS").
+ * every request (docs/istio-rules.md §4.12).
  *
  * <pre>{@code
  * CorsPolicy p = new CorsPolicy(List.of(StringMatcher.exact("https://app.example.com")), "GET,POST",

@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Envoy's CORS filter on one request ({@code source/extensions/filters/http/cors/cors_filter.cc}),
  * which Istio puts after the fault filter and before the router in every HTTP connection manager
- * ({@code listener_builder.go}), and which reads the route's {@link CorsPolicy} (docs/routing.md,
- * "CORS"). It acts only on a request with a non-empty {@code origin} header to a route that
+ * ({@code listener_builder.go}), and which reads the route's {@link CorsPolicy} (docs/istio-rules.md
+ * §4.12). It acts only on a request with a non-empty {@code origin} header to a route that
  * forwards and has a policy:
  *
  * <ul>
@@ -23,15 +23,15 @@ import java.util.Map;
  *       policy's headers, unless its origin is not allowed and the policy forwards such preflights;
  *       anything else goes on to the router;</li>
  *   <li>{@link #reply} ({@code encodeHeaders}): an answer to a request decodeHeaders saw from an
- *       allowed origin, whoever made it (the app, or the router's 503 and 504), gets
- *       {@code access-control-allow-origin} (the origin), {@code access-control-allow-credentials}
- *       and {@code access-control-expose-headers}. A fault's abort, sent before decodeHeaders ran,
- *       gets none.</li>
+ *       allowed origin, whoever made it (the app, the router's 503 and 504, or this filter's own
+ *       preflight answer), gets {@code access-control-allow-origin} (the origin),
+ *       {@code access-control-allow-credentials} and {@code access-control-expose-headers}. A
+ *       fault's abort, sent before decodeHeaders ran, gets none.</li>
  * </ul>
  *
  * <pre>{@code
- * CorsFilter cors = CorsFilter.of(forward, request, sink, replies);   // null: nothing to do
- * Outcome preflight = cors.decodeHeaders(trace);                       // null: on to the router
+ * CorsFilter cors = CorsFilter.of(forward, request, sink, replies, engine.now());   // null: nothing to do
+ * Outcome preflight = cors.decodeHeaders(trace);   // null: on to the router
  * }</pre>
  */
 final class CorsFilter implements Simulation.Sink {
