@@ -19,13 +19,31 @@ import org.apiguardian.api.API;
  * @param maxConnections {@code tcp.maxConnections}
  * @param maxPendingRequests {@code http.http1MaxPendingRequests}
  * @param maxRequests {@code http.http2MaxRequests}
- * @param maxRetries {@code http.maxRetries}
+ * @param maxRetries {@code http.maxRetries}; Envoy ignores it when a retry budget is set
  * @param maxRequestsPerConnection {@code http.maxRequestsPerConnection}, 0 for unlimited
  * @param connectTimeout {@code tcp.connectTimeout} (mesh default 10 s)
+ * @param retryBudget the DestinationRule's {@code retryBudget} ({@code applyRetryBudget}), or {@code null}
  */
 @API(status = INTERNAL, since = "0.1")
 public record CircuitBreakers(long maxConnections, long maxPendingRequests, long maxRequests, long maxRetries,
-                              int maxRequestsPerConnection, Duration connectTimeout) {
+                              int maxRequestsPerConnection, Duration connectTimeout, RetryBudget retryBudget) {
+
+    /**
+     * Envoy's retry budget ({@code CircuitBreakers.Thresholds.RetryBudget}): at most
+     * {@code max(percent% of the cluster's active and pending requests, minRetryConcurrency)}
+     * retries at once (istio-rules §6.5).
+     *
+     * @param percent {@code budget_percent} (Istio's default 20)
+     * @param minRetryConcurrency {@code min_retry_concurrency} (Istio's default 3)
+     */
+    public record RetryBudget(double percent, long minRetryConcurrency) {
+    }
+
+    /** Thresholds without a retry budget. */
+    public CircuitBreakers(long maxConnections, long maxPendingRequests, long maxRequests, long maxRetries,
+                           int maxRequestsPerConnection, Duration connectTimeout) {
+        this(maxConnections, maxPendingRequests, maxRequests, maxRetries, maxRequestsPerConnection, connectTimeout, null);
+    }
 
     /** Istio's default for every threshold: 2^32 − 1, in effect unlimited. */
     public static final long UNLIMITED = 4_294_967_295L;

@@ -309,6 +309,24 @@ public final class DestinationRules {
         }
 
         /**
+         * The retry budget of the cluster for a service port and subset (Istio's
+         * {@code MergeSubsetTrafficPolicy}): a port-level entry for the port replaces its policy
+         * with one that has no budget ({@code shadowCopyPortTrafficPolicy}); the subset's budget,
+         * when its policy (after that) has one, replaces the top level's, which port-level
+         * entries of the subset do not reset ({@code MergeTrafficPolicy}). {@code null} for none.
+         */
+        public dev.meshtest.config.istio.RetryBudget retryBudget(int port, String subsetName) {
+            dev.meshtest.config.istio.RetryBudget value = trafficPolicy == null || portLevel(trafficPolicy, port) != null
+                    ? null : trafficPolicy.retryBudget();
+            Subset subset = subsetName == null || subsetName.isEmpty() ? null : subset(subsetName);
+            if (subset != null && subset.trafficPolicy() != null && portLevel(subset.trafficPolicy(), port) == null
+                    && subset.trafficPolicy().retryBudget() != null) {
+                value = subset.trafficPolicy().retryBudget();
+            }
+            return value;
+        }
+
+        /**
          * The outlier detection of the cluster for a service port and subset, by the same
          * precedence as {@link #loadBalancerSettings}; {@code null} when none applies (no detection).
          */

@@ -1353,7 +1353,7 @@ final class ProxyConfigBuilder {
         if (dr == null) {
             return c;
         }
-        return c.withPolicies(ResiliencePolicies.circuitBreakers(dr.connectionPool(port, subset)),
+        return c.withPolicies(ResiliencePolicies.circuitBreakers(dr.connectionPool(port, subset), dr.retryBudget(port, subset)),
                 ResiliencePolicies.outlierDetection(dr.outlierDetection(port, subset)));
     }
 

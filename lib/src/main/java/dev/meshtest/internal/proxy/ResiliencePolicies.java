@@ -221,8 +221,22 @@ final class ResiliencePolicies {
      * mesh's 10 s unless set. No block (null) gives the same defaults.
      */
     static CircuitBreakers circuitBreakers(ConnectionPoolSettings cp) {
+        return circuitBreakers(cp, null);
+    }
+
+    /**
+     * As {@link #circuitBreakers(ConnectionPoolSettings)}, with the retry budget in effect for the
+     * cluster ({@code applyRetryBudget}, called from {@code applyConnectionPool} whatever the pool):
+     * {@code percent} 20 unless set, {@code minRetryConcurrency} 3 unless above 0.
+     */
+    static CircuitBreakers circuitBreakers(ConnectionPoolSettings cp, dev.meshtest.config.istio.RetryBudget budget) {
+        CircuitBreakers.RetryBudget retryBudget = budget == null ? null : new CircuitBreakers.RetryBudget(
+                budget.percent() == null ? 20.0 : budget.percent(),
+                budget.minRetryConcurrency() != null && budget.minRetryConcurrency() > 0 ? budget.minRetryConcurrency() : 3);
         if (cp == null) {
-            return CircuitBreakers.DEFAULT;
+            return retryBudget == null ? CircuitBreakers.DEFAULT : new CircuitBreakers(CircuitBreakers.UNLIMITED,
+                    CircuitBreakers.UNLIMITED, CircuitBreakers.UNLIMITED, CircuitBreakers.UNLIMITED, 0, MESH_CONNECT_TIMEOUT,
+                    retryBudget);
         }
         long maxConnections = CircuitBreakers.UNLIMITED;
         long maxPending = CircuitBreakers.UNLIMITED;
@@ -244,7 +258,7 @@ final class ResiliencePolicies {
             }
             maxConnections = positiveOr(tcp.maxConnections(), maxConnections);
         }
-        return new CircuitBreakers(maxConnections, maxPending, maxRequests, maxRetries, perConnection, connectTimeout);
+        return new CircuitBreakers(maxConnections, maxPending, maxRequests, maxRetries, perConnection, connectTimeout, retryBudget);
     }
 
     private static long positiveOr(Integer v, long dflt) {

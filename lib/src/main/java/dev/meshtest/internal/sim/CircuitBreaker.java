@@ -446,13 +446,31 @@ final class CircuitBreaker {
         }
     }
 
-    /** Whether a retry may start ({@code maxRetries}); if so it counts as active until {@link #retryDone()}. */
-    boolean tryRetry() {
-        if (activeRetries >= limits.maxRetries()) {
+    /**
+     * Whether a retry may start ({@code RetryBudgetImpl::canCreate}): fewer retries active than
+     * the retry budget allows, else than {@code maxRetries}; if so it counts as active until
+     * {@link #retryDone()}. {@code answering} is 1 when the attempt that failed still holds its
+     * request (Envoy decides on a retriable response before it resets that stream), 0 after a reset.
+     */
+    boolean tryRetry(int answering) {
+        if (activeRetries >= maxRetries(answering)) {
             return false;
         }
         activeRetries++;
         return true;
+    }
+
+    /**
+     * {@code RetryBudgetImpl::max}: with a budget, {@code percent}% of the active and pending
+     * requests (truncated), at least {@code minRetryConcurrency}; else {@code maxRetries}.
+     */
+    long maxRetries(int answering) {
+        CircuitBreakers.RetryBudget budget = limits.retryBudget();
+        if (budget == null) {
+            return limits.maxRetries();
+        }
+        long current = active + answering + pending.size();
+        return Math.max((long) (budget.percent() / 100.0 * current), budget.minRetryConcurrency());
     }
 
     void retryDone() {

@@ -185,7 +185,7 @@ final class Router implements Simulation.Cancellable {
         boolean ejected = recordOutlier(a.endpoint, o.status());
         RetryState.Decision d = RetryState.onResponse(policy, attempts, o.status(), overloaded);
         trace.attemptAnswered(attempts, a.endpoint, o, overloaded, d, policy);
-        if (retried(d, a.endpoint, ejected)) {
+        if (retried(d, a.endpoint, ejected, 1)) {
             return;
         }
         finish(up.tag(o, sim.replies), overloaded);
@@ -201,7 +201,7 @@ final class Router implements Simulation.Cancellable {
         boolean ejected = recordOutlier(a.endpoint, reason == RetryState.Reset.PER_TRY_TIMEOUT ? 504 : 503);
         RetryState.Decision d = RetryState.onReset(policy, attempts, reason);
         trace.attemptReset(attempts, a.endpoint, reason, perTry, d, policy);
-        if (retried(d, a.endpoint, ejected)) {
+        if (retried(d, a.endpoint, ejected, 0)) {
             return;
         }
         finishLocal(sim.replies.resetReply(up.cluster.name(), reason, attempts > 1, transportFailure), false);
@@ -210,14 +210,15 @@ final class Router implements Simulation.Cancellable {
     /**
      * After an attempt ended: traces an ejection it caused, then retries when the decision says
      * so (true: a retry is scheduled); retries exhausted on a retriable answer add {@code URX}
-     * to the answer that stands (istio-rules §4.7).
+     * to the answer that stands (istio-rules §4.7). {@code answering} is 1 when the attempt ended
+     * with a response (its request still counts for the retry budget), 0 when it was reset.
      */
-    private boolean retried(RetryState.Decision d, LbEndpoint host, boolean ejected) {
+    private boolean retried(RetryState.Decision d, LbEndpoint host, boolean ejected, int answering) {
         if (ejected) {
             trace.ejected(up, host);
         }
         if (d == RetryState.Decision.RETRY) {
-            return retry();
+            return retry(answering);
         }
         if (d == RetryState.Decision.EXHAUSTED) {
             flags = addFlag(flags, ResponseFlag.UPSTREAM_RETRY_LIMIT_EXCEEDED);
@@ -232,11 +233,14 @@ final class Router implements Simulation.Cancellable {
         }
     }
 
-    /** Schedules the next attempt after Envoy's jittered exponential backoff; false when maxRetries forbids it (UO added). */
-    private boolean retry() {
-        if (!up.breaker.tryRetry()) {
+    /**
+     * Schedules the next attempt after Envoy's jittered exponential backoff; false when the
+     * retry budget or maxRetries forbids it (UO added).
+     */
+    private boolean retry(int answering) {
+        if (!up.breaker.tryRetry(answering)) {
             flags = addFlag(flags, ResponseFlag.UPSTREAM_OVERFLOW);
-            trace.retryRefused(proxyPod, up);
+            trace.retryRefused(proxyPod, up, up.breaker.maxRetries(answering));
             return false;
         }
         retryCounted = true;

@@ -321,9 +321,12 @@ final class TraceRecorder extends Tracer {
     }
 
     @Override
-    void retryRefused(ClusterPod proxy, UpstreamCluster up) {
-        note(CIRCUIT_BREAKER, "retry refused: maxRetries " + up.breaker.limits().maxRetries()
-                + " reached in the client-side circuit breaker of " + proxy.name() + " (UO added)");
+    void retryRefused(ClusterPod proxy, UpstreamCluster up, long allowed) {
+        var budget = up.breaker.limits().retryBudget();
+        note(CIRCUIT_BREAKER, "retry refused: " + (budget == null ? "maxRetries " + allowed
+                : "the retry budget (" + pct(budget.percent()) + " of the cluster's active and pending requests, at least "
+                        + budget.minRetryConcurrency() + ") allows " + allowed + " retries at once, all in use,")
+                + " in the client-side circuit breaker of " + proxy.name() + " (UO added)");
     }
 
     @Override

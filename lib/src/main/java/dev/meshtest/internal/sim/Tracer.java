@@ -154,7 +154,7 @@ class Tracer {
     void ejected(UpstreamCluster up, LbEndpoint host) {
     }
 
-    void retryRefused(ClusterPod proxy, UpstreamCluster up) {
+    void retryRefused(ClusterPod proxy, UpstreamCluster up, long allowed) {
     }
 
     void retry(int retry, RetryPolicy policy, long waitMs, long ceilingMs) {

@@ -114,6 +114,7 @@ public final class NotSimulated {
     static final String SIDECAR_CAPTURE = "Sidecar spec.egress[] with captureMode: NONE, a Unix socket, or protocol HTTP_PROXY";
     static final String SIDECAR_EGRESS_PROXY = "Sidecar spec.outboundTrafficPolicy.egressProxy";
     static final String SIDECAR_INGRESS_TLS = "Sidecar spec.ingress[].tls";
+    static final String RETRY_BUDGET_INTERVAL = "DestinationRule trafficPolicy.retryBudget.budgetInterval (also in subsets)";
     static final String DESTINATION_RULE_TLS = "DestinationRule trafficPolicy.tls caCertificates, clientCertificate, privateKey, "
             + "caCrl, or a configmap:// credentialName (also port-level and in subsets)";
     static final String JWKS_URI = "RequestAuthentication jwksUri whose key set the test has not given (Mesh.withJwks)";
@@ -144,6 +145,14 @@ public final class NotSimulated {
             + "of kind ServiceEntry (networking.istio.io)";
     static final String GATEWAY_API_BACKEND_KINDS = "HTTPRoute, GRPCRoute, TCPRoute and TLSRoute backendRefs (also of "
             + "requestMirror) of kind Hostname (networking.istio.io) or ServiceImport (multicluster.x-k8s.io)";
+
+    /** A retry budget's {@code budgetInterval}: the budget without it is simulated, with it not. */
+    private static void budgetInterval(List<Gap> gaps, Manifest m, String path, dev.meshtest.config.istio.TrafficPolicy tp) {
+        if (tp != null && tp.retryBudget() != null && tp.retryBudget().budgetInterval() != null) {
+            gaps.add(new Gap(m, path + ".retryBudget.budgetInterval", "a retry budget's budgetInterval",
+                    FIELDS.get(RETRY_BUDGET_INTERVAL)));
+        }
+    }
 
     /** A path template istiod accepts but Envoy's parser does not ({@link AuthorizationAttributes#pathTemplateRegex}). */
     private static boolean unparsedTemplate(String path) {
@@ -191,6 +200,8 @@ public final class NotSimulated {
         fields.put(SIDECAR_EGRESS_PROXY, "requests to hosts the sidecar does not know go to the egress proxy instead of "
                 + "their own destination");
         fields.put(SIDECAR_INGRESS_TLS, "the sidecar terminates TLS on the port: a client speaking plain HTTP to it fails");
+        fields.put(RETRY_BUDGET_INTERVAL, "the proxies then measure the budget over a window of recent requests rather than "
+                + "the requests active at the moment, which changes which retries are refused (503 UO)");
         fields.put(DESTINATION_RULE_TLS, "the proxy originates TLS with certificates from files mounted in its pod (or a "
                 + "ConfigMap's CA), which meshtest cannot read: use a credentialName Secret");
         fields.put(JWKS_URI, "istiod fetches the key set from the URI, and the proxies verify tokens with it; meshtest "
@@ -387,10 +398,12 @@ public final class NotSimulated {
                 authorizationPolicy(gaps, m, ap.spec());
             } else if (m.resource() instanceof DestinationRule dr && dr.spec() != null) {
                 destinationRuleTls(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
+                budgetInterval(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
                 for (int i = 0; i < dr.spec().subsets().size(); i++) {
                     Subset subset = dr.spec().subsets().get(i);
                     if (subset != null) {
                         destinationRuleTls(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
+                        budgetInterval(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
                     }
                 }
             } else if (m.resource() instanceof Gateway g && g.spec() != null) {

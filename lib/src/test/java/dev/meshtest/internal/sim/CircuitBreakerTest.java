@@ -95,10 +95,10 @@ class CircuitBreakerTest {
     @Test
     void maxRetriesLimitsRetriesInFlight() {
         CircuitBreaker cb = new CircuitBreaker(limits(U, U, U, 1, 0));
-        assertThat(cb.tryRetry()).isTrue();
-        assertThat(cb.tryRetry()).isFalse();
+        assertThat(cb.tryRetry(0)).isTrue();
+        assertThat(cb.tryRetry(0)).isFalse();
         cb.retryDone();
-        assertThat(cb.tryRetry()).isTrue();
+        assertThat(cb.tryRetry(0)).isTrue();
     }
 
     // ---------------------------------------------------------------- connections with a connect time
