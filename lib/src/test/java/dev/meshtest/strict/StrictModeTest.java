@@ -63,6 +63,38 @@ class StrictModeTest {
     }
 
     @Test
+    @DisplayName("outlierDetectionHttpErrorCodes is refused at the field, top level, port level or in a subset")
+    void outlierErrorCodes() {
+        String dr = """
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: codes}
+                spec:
+                  host: helloworld
+                  trafficPolicy:
+                    portLevelSettings:
+                    - port: {number: 5000}
+                      outlierDetection: {consecutive5xxErrors: 1, outlierDetectionHttpErrorCodes: [500]}
+                """;
+        assertThatThrownBy(() -> helloworld().apply(dr)).hasMessageContaining("DestinationRule default/codes: "
+                + "spec.trafficPolicy.portLevelSettings[0].outlierDetection.outlierDetectionHttpErrorCodes: meshtest does not "
+                + "simulate outlierDetectionHttpErrorCodes yet: on a cluster the proxies then match each response against those "
+                + "status codes");
+        assertThat(helloworld().lenient().apply(dr).notes()).singleElement().asString().contains("outlierDetectionHttpErrorCodes");
+        assertThatThrownBy(() -> helloworld().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: codes}
+                spec:
+                  host: helloworld
+                  subsets:
+                  - name: v1
+                    labels: {version: v1}
+                    trafficPolicy: {outlierDetection: {outlierDetectionHttpErrorCodes: [502, 503]}}
+                """)).hasMessageContaining("spec.subsets[0].trafficPolicy.outlierDetection.outlierDetectionHttpErrorCodes");
+    }
+
+    @Test
     @DisplayName("A DestinationRule's TLS origination from files in the proxy's pod is refused at the field with what a "
             + "cluster does with it; a Sidecar and a PeerAuthentication are simulated, a Sidecar's captureMode NONE refused at the field")
     void otherKinds() {

@@ -114,6 +114,8 @@ public final class NotSimulated {
     static final String SIDECAR_CAPTURE = "Sidecar spec.egress[] with captureMode: NONE, a Unix socket, or protocol HTTP_PROXY";
     static final String SIDECAR_EGRESS_PROXY = "Sidecar spec.outboundTrafficPolicy.egressProxy";
     static final String SIDECAR_INGRESS_TLS = "Sidecar spec.ingress[].tls";
+    static final String OUTLIER_ERROR_CODES = "DestinationRule trafficPolicy.outlierDetection.outlierDetectionHttpErrorCodes "
+            + "(also port-level and in subsets)";
     static final String RETRY_BUDGET_INTERVAL = "DestinationRule trafficPolicy.retryBudget.budgetInterval (also in subsets)";
     static final String DESTINATION_RULE_TLS = "DestinationRule trafficPolicy.tls caCertificates, clientCertificate, privateKey, "
             + "caCrl, or a configmap:// credentialName (also port-level and in subsets)";
@@ -145,6 +147,24 @@ public final class NotSimulated {
             + "of kind ServiceEntry (networking.istio.io)";
     static final String GATEWAY_API_BACKEND_KINDS = "HTTPRoute, GRPCRoute, TCPRoute and TLSRoute backendRefs (also of "
             + "requestMirror) of kind Hostname (networking.istio.io) or ServiceImport (multicluster.x-k8s.io)";
+
+    /** Outlier detection's {@code outlierDetectionHttpErrorCodes}, at the level given or in its port-level entries. */
+    private static void outlierErrorCodes(List<Gap> gaps, Manifest m, String path, TrafficPolicy tp) {
+        if (tp == null) {
+            return;
+        }
+        if (tp.outlierDetection() != null && !tp.outlierDetection().outlierDetectionHttpErrorCodes().isEmpty()) {
+            gaps.add(new Gap(m, path + ".outlierDetection.outlierDetectionHttpErrorCodes", "outlierDetectionHttpErrorCodes",
+                    FIELDS.get(OUTLIER_ERROR_CODES)));
+        }
+        for (int i = 0; i < tp.portLevelSettings().size(); i++) {
+            PortTrafficPolicy p = tp.portLevelSettings().get(i);
+            if (p != null && p.outlierDetection() != null && !p.outlierDetection().outlierDetectionHttpErrorCodes().isEmpty()) {
+                gaps.add(new Gap(m, path + ".portLevelSettings[" + i + "].outlierDetection.outlierDetectionHttpErrorCodes",
+                        "outlierDetectionHttpErrorCodes", FIELDS.get(OUTLIER_ERROR_CODES)));
+            }
+        }
+    }
 
     /** A retry budget's {@code budgetInterval}: the budget without it is simulated, with it not. */
     private static void budgetInterval(List<Gap> gaps, Manifest m, String path, dev.meshtest.config.istio.TrafficPolicy tp) {
@@ -200,6 +220,8 @@ public final class NotSimulated {
         fields.put(SIDECAR_EGRESS_PROXY, "requests to hosts the sidecar does not know go to the egress proxy instead of "
                 + "their own destination");
         fields.put(SIDECAR_INGRESS_TLS, "the sidecar terminates TLS on the port: a client speaking plain HTTP to it fails");
+        fields.put(OUTLIER_ERROR_CODES, "the proxies then match each response against those status codes (Envoy's outlier "
+                + "detection error matcher) to decide what counts as an error, which changes when hosts are ejected");
         fields.put(RETRY_BUDGET_INTERVAL, "the proxies then measure the budget over a window of recent requests rather than "
                 + "the requests active at the moment, which changes which retries are refused (503 UO)");
         fields.put(DESTINATION_RULE_TLS, "the proxy originates TLS with certificates from files mounted in its pod (or a "
@@ -399,11 +421,13 @@ public final class NotSimulated {
             } else if (m.resource() instanceof DestinationRule dr && dr.spec() != null) {
                 destinationRuleTls(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
                 budgetInterval(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
+                outlierErrorCodes(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
                 for (int i = 0; i < dr.spec().subsets().size(); i++) {
                     Subset subset = dr.spec().subsets().get(i);
                     if (subset != null) {
                         destinationRuleTls(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
                         budgetInterval(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
+                        outlierErrorCodes(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
                     }
                 }
             } else if (m.resource() instanceof Gateway g && g.spec() != null) {
