@@ -57,6 +57,23 @@ final class LocalReplies {
     private final IdentityMemo<Outcome, Outcome> recentByEnvoy = new IdentityMemo<>();
     private final IdentityMemo<Outcome, Outcome> recentByIstioEnvoy = new IdentityMemo<>();
     private final Map<HeaderMutation, Map<Outcome, Outcome>> edits = new IdentityHashMap<>();
+    /**
+     * Equal header edits made per request (a CORS answer's, for its origin) as one object, so
+     * {@link #edits} holds one entry per different edit, not per request.
+     */
+    private final Map<HeaderMutation, HeaderMutation> mutations = new HashMap<>();
+
+    /**
+     * The most entries each cache here keeps. Past it, outcomes are made anew instead of shared:
+     * answers that differ per request (a cookie the proxy generated, a CORS origin per request)
+     * must not make a long send's memory grow with it.
+     */
+    static final int MAX_CACHED = 1 << 16;
+
+    /** {@return how many different header edits {@link #edited} keeps outcomes for} (for tests) */
+    int editsKept() {
+        return edits.size();
+    }
 
     /** What curl says when nothing listens at an address. */
     static String refused(String ip, int port) {
@@ -65,7 +82,7 @@ final class LocalReplies {
 
     /** The shared copy of {@code o}. */
     Outcome intern(Outcome o) {
-        Outcome known = interned.putIfAbsent(o, o);
+        Outcome known = interned.size() < MAX_CACHED ? interned.putIfAbsent(o, o) : interned.get(o);
         return known == null ? o : known;
     }
 
@@ -227,7 +244,9 @@ final class LocalReplies {
         stamped = cache.get(o);
         if (stamped == null) {
             stamped = intern(o.withResponseHeader("server", serverName));
-            cache.put(o, stamped);
+            if (cache.size() < MAX_CACHED) {
+                cache.put(o, stamped);
+            }
         }
         recent.put(o, stamped);
         return stamped;
@@ -242,11 +261,22 @@ final class LocalReplies {
         if (mutation.isEmpty()) {
             return o;
         }
-        Map<Outcome, Outcome> cache = edits.computeIfAbsent(mutation, m -> new HashMap<>());
-        Outcome e = cache.get(o);
+        // By reference first: a route's own edits are one object for all its requests.
+        Map<Outcome, Outcome> cache = edits.get(mutation);
+        if (cache == null) {
+            HeaderMutation same = mutations.get(mutation);
+            if (same == null && mutations.size() < MAX_CACHED) {
+                mutations.put(mutation, mutation);
+                same = mutation;
+            }
+            cache = same == null ? null : edits.computeIfAbsent(same, m -> new HashMap<>());
+        }
+        Outcome e = cache == null ? null : cache.get(o);
         if (e == null) {
             e = intern(o.withResponseHeaders(mutation.applied(o.responseHeaders())));
-            cache.put(o, e);
+            if (cache != null && cache.size() < MAX_CACHED) {
+                cache.put(o, e);
+            }
         }
         return e;
     }
