@@ -92,6 +92,18 @@ class LoadBalancerTest {
     }
 
     @Test
+    @DisplayName("a cookie's value is read as Envoy's parseCookieValue reads it: quotes removed, and an empty value is none")
+    void cookieValues() {
+        Mesh mesh = httpping("{loadBalancer: {consistentHash: {httpCookie: {name: session}}}}");
+        String pod = mesh.send(1).from("nginx").header("cookie", "a=1; session=abc").to(URL).outcomes().get(0).pod().orElseThrow();
+        // The quoted value hashes as the bare one (RFC 6265's cookie-value may be quoted).
+        assertThat(mesh.send(50).from("nginx").header("cookie", "session=\"abc\"").to(URL).countByPod())
+                .containsOnlyKeys("ping/" + pod);
+        // An empty value gives no hash: each request a random pod, as without the cookie.
+        assertThat(mesh.send(600).from("nginx").header("cookie", "session=").to(URL).countByPod()).hasSize(6);
+    }
+
+    @Test
     @DisplayName("consistentHash on a query parameter: same value, same pod; different values, different pods")
     void queryParameter() {
         Mesh mesh = httpping("{loadBalancer: {consistentHash: {httpQueryParameterName: u}}}");

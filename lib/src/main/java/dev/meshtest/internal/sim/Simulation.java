@@ -925,15 +925,24 @@ public final class Simulation {
         };
     }
 
+    /**
+     * Envoy's {@code Utility::parseCookieValue}: the value of the first cookie {@code name} (leading
+     * blanks of each cookie skipped, surrounding double quotes removed), or {@code null} when the
+     * request has none or it is empty (no hash then, as for a missing one).
+     */
     private static String cookie(String header, String name) {
         if (header == null) {
             return null;
         }
         for (String part : header.split(";")) {
-            String p = part.trim();
+            String p = part.stripLeading();
             int eq = p.indexOf('=');
             if (eq > 0 && p.substring(0, eq).equals(name)) {
-                return p.substring(eq + 1);
+                String v = p.substring(eq + 1);
+                if (v.length() >= 2 && v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"') {
+                    v = v.substring(1, v.length() - 1);
+                }
+                return v.isEmpty() ? null : v;
             }
         }
         return null;
