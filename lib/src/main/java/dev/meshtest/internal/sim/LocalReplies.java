@@ -65,8 +65,8 @@ final class LocalReplies {
 
     /**
      * The most entries each cache here keeps. Past it, outcomes are made anew instead of shared:
-     * answers that differ per request (a cookie the proxy generated, a CORS origin per request)
-     * must not make a long send's memory grow with it.
+     * answers that differ per request (a CORS answer to an origin that changes per request) must
+     * not make a long send's memory grow with it.
      */
     static final int MAX_CACHED = 1 << 16;
 
