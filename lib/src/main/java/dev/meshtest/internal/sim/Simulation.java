@@ -696,7 +696,7 @@ public final class Simulation {
             routes.matched(route, picked.destination());
         }
         // The CORS filter encodes the answer after the router's response edits, so it wraps them.
-        CorsFilter cors = CorsFilter.of(f, request, sink, replies, engine.now());
+        CorsFilter cors = f.cors() == null ? null : CorsFilter.of(f, request, sink, replies, engine.now());
         if (cors != null) {
             sink = cors;
         }
@@ -773,17 +773,9 @@ public final class Simulation {
                       RouteAction.WeightedCluster picked, HttpRequest out, Tracer trace, Sink sink, int hops, boolean delayed,
                       CorsFilter cors) {
         if (cors != null) {
-            Outcome preflight = cors.decodeHeaders(trace);
-            if (preflight != null) {
-                // Answered by the CORS filter itself: no router, so no response edits of the route
-                // and no mirror; after a fault's delay at once, else after the proxy's overhead.
-                Outcome answer = delayed ? replies.withFlag(preflight, ResponseFlag.DELAY_INJECTED) : preflight;
-                long after = delayed ? 0 : overhead;
-                if (this.hops != null) {
-                    long end = engine.now() + after;
-                    this.hops.hop(proxyPod, destination(pc, picked), answer, cors.startedAt, end - cors.startedAt, 0);
-                }
-                return localReply(answer, 0, cors, after);
+            Cancellable answered = corsPreflight(pc, proxyPod, picked, trace, delayed, cors);
+            if (answered != null) {
+                return answered;
             }
         }
         // Envoy's router starts shadowing only once the main request has a cluster with a host:
@@ -807,6 +799,28 @@ public final class Simulation {
         }
         return toCluster(proxyPod, target, picked.name(), main, f, delayed ? ResponseFlag.DELAY_INJECTED : null, out, trace,
                 sink, hops);
+    }
+
+    /**
+     * The CORS filter's {@code decodeHeaders} ({@link CorsFilter}): the proxy's own answer to a
+     * preflight it answers, or {@code null} for a request that goes on to the router. Answered by
+     * the filter itself there is no router, so no response edits of the route and no mirror; after
+     * a fault's delay at once, else after the proxy's overhead. (Kept out of {@link #route}: its
+     * size decides whether the JIT inlines it on every request.)
+     */
+    private Cancellable corsPreflight(ProxyConfig pc, ClusterPod proxyPod, RouteAction.WeightedCluster picked, Tracer trace,
+                                      boolean delayed, CorsFilter cors) {
+        Outcome preflight = cors.decodeHeaders(trace);
+        if (preflight == null) {
+            return null;
+        }
+        Outcome answer = delayed ? replies.withFlag(preflight, ResponseFlag.DELAY_INJECTED) : preflight;
+        long after = delayed ? 0 : overhead;
+        if (hops != null) {
+            long end = engine.now() + after;
+            hops.hop(proxyPod, destination(pc, picked), answer, cors.startedAt, end - cors.startedAt, 0);
+        }
+        return localReply(answer, 0, cors, after);
     }
 
     /** A weighted destination's cluster, and the configuration it was resolved in. */
