@@ -95,6 +95,32 @@ class StrictModeTest {
     }
 
     @Test
+    @DisplayName("a DestinationRule's proxyProtocol and tunnel are refused at the field, also in a subset")
+    void proxyProtocolAndTunnel() {
+        assertThatThrownBy(() -> helloworld().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: pp}
+                spec:
+                  host: helloworld
+                  trafficPolicy: {proxyProtocol: {version: V1}}
+                """)).hasMessageContaining("DestinationRule default/pp: spec.trafficPolicy.proxyProtocol: meshtest does not "
+                + "simulate a DestinationRule's proxyProtocol yet: on a cluster the proxies send a PROXY protocol header first");
+        assertThatThrownBy(() -> helloworld().apply("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: tunnel}
+                spec:
+                  host: helloworld
+                  subsets:
+                  - name: v1
+                    labels: {version: v1}
+                    trafficPolicy: {tunnel: {protocol: CONNECT, targetHost: example.com, targetPort: 443}}
+                """)).hasMessageContaining("spec.subsets[0].trafficPolicy.tunnel: meshtest does not simulate a DestinationRule's "
+                + "tunnel yet");
+    }
+
+    @Test
     @DisplayName("A DestinationRule's TLS origination from files in the proxy's pod is refused at the field with what a "
             + "cluster does with it; a Sidecar and a PeerAuthentication are simulated, a Sidecar's captureMode NONE refused at the field")
     void otherKinds() {

@@ -114,6 +114,8 @@ public final class NotSimulated {
     static final String SIDECAR_CAPTURE = "Sidecar spec.egress[] with captureMode: NONE, a Unix socket, or protocol HTTP_PROXY";
     static final String SIDECAR_EGRESS_PROXY = "Sidecar spec.outboundTrafficPolicy.egressProxy";
     static final String SIDECAR_INGRESS_TLS = "Sidecar spec.ingress[].tls";
+    static final String DESTINATION_RULE_PROXY_PROTOCOL = "DestinationRule trafficPolicy.proxyProtocol (also in subsets)";
+    static final String DESTINATION_RULE_TUNNEL = "DestinationRule trafficPolicy.tunnel (also in subsets)";
     static final String OUTLIER_ERROR_CODES = "DestinationRule trafficPolicy.outlierDetection.outlierDetectionHttpErrorCodes "
             + "(also port-level and in subsets)";
     static final String RETRY_BUDGET_INTERVAL = "DestinationRule trafficPolicy.retryBudget.budgetInterval (also in subsets)";
@@ -147,6 +149,19 @@ public final class NotSimulated {
             + "of kind ServiceEntry (networking.istio.io)";
     static final String GATEWAY_API_BACKEND_KINDS = "HTTPRoute, GRPCRoute, TCPRoute and TLSRoute backendRefs (also of "
             + "requestMirror) of kind Hostname (networking.istio.io) or ServiceImport (multicluster.x-k8s.io)";
+
+    /** A traffic policy's {@code proxyProtocol} and {@code tunnel} (port-level entries have neither). */
+    private static void tunnelAndProxyProtocol(List<Gap> gaps, Manifest m, String path, TrafficPolicy tp) {
+        if (tp == null) {
+            return;
+        }
+        if (tp.proxyProtocol() != null) {
+            gaps.add(new Gap(m, path + ".proxyProtocol", "a DestinationRule's proxyProtocol", FIELDS.get(DESTINATION_RULE_PROXY_PROTOCOL)));
+        }
+        if (tp.tunnel() != null) {
+            gaps.add(new Gap(m, path + ".tunnel", "a DestinationRule's tunnel", FIELDS.get(DESTINATION_RULE_TUNNEL)));
+        }
+    }
 
     /** Outlier detection's {@code outlierDetectionHttpErrorCodes}, at the level given or in its port-level entries. */
     private static void outlierErrorCodes(List<Gap> gaps, Manifest m, String path, TrafficPolicy tp) {
@@ -220,6 +235,10 @@ public final class NotSimulated {
         fields.put(SIDECAR_EGRESS_PROXY, "requests to hosts the sidecar does not know go to the egress proxy instead of "
                 + "their own destination");
         fields.put(SIDECAR_INGRESS_TLS, "the sidecar terminates TLS on the port: a client speaking plain HTTP to it fails");
+        fields.put(DESTINATION_RULE_PROXY_PROTOCOL, "the proxies send a PROXY protocol header first on every connection to "
+                + "the destination (applyUpstreamProxyProtocol): an app that does not expect one fails the request");
+        fields.put(DESTINATION_RULE_TUNNEL, "the proxies' TCP proxies tunnel each connection through an HTTP CONNECT (or POST) "
+                + "request to the destination, usually an egress gateway, for targetHost:targetPort, which decides where it goes");
         fields.put(OUTLIER_ERROR_CODES, "the proxies then match each response against those status codes (Envoy's outlier "
                 + "detection error matcher) to decide what counts as an error, which changes when hosts are ejected");
         fields.put(RETRY_BUDGET_INTERVAL, "the proxies then measure the budget over a window of recent requests rather than "
@@ -422,12 +441,14 @@ public final class NotSimulated {
                 destinationRuleTls(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
                 budgetInterval(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
                 outlierErrorCodes(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
+                tunnelAndProxyProtocol(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
                 for (int i = 0; i < dr.spec().subsets().size(); i++) {
                     Subset subset = dr.spec().subsets().get(i);
                     if (subset != null) {
                         destinationRuleTls(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
                         budgetInterval(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
                         outlierErrorCodes(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
+                        tunnelAndProxyProtocol(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
                     }
                 }
             } else if (m.resource() instanceof Gateway g && g.spec() != null) {
