@@ -25,8 +25,15 @@ class RetryBudgetTest {
         return withPolicy(mesh(), trafficPolicy);
     }
 
-    /** {@code base} with helloworld-v1 always failing, one retry on 5xx, and a DestinationRule with {@code trafficPolicy}. */
     static Mesh withPolicy(Mesh base, String trafficPolicy) {
+        return withPolicy(base, trafficPolicy, "");
+    }
+
+    /**
+     * {@code base} with helloworld-v1 always failing, one retry on 5xx to {@code destination}'s
+     * extra fields ({@code ", subset: v1"}), and a DestinationRule with {@code trafficPolicy}.
+     */
+    static Mesh withPolicy(Mesh base, String trafficPolicy, String destination) {
         return base.apply("classpath:experiments/helloworld.yaml").withPod("nginx")
                 .apply("classpath:experiments/helloworld-per-version-services.yaml")
                 .withApp("helloworld-v1", App.serviceTime(Duration.ofMillis(10)).failing(503, 1))
@@ -39,8 +46,8 @@ class RetryBudgetTest {
                           http:
                           - retries: {attempts: 1, retryOn: 5xx}
                             route:
-                            - destination: {host: helloworld-v1}
-                        """)
+                            - destination: {host: helloworld-v1%s}
+                        """.formatted(destination))
                 .withDestinationRule("""
                         apiVersion: networking.istio.io/v1
                         kind: DestinationRule
@@ -88,23 +95,13 @@ class RetryBudgetTest {
                   retryBudget: {percent: 1, minRetryConcurrency: 4}
                   portLevelSettings: [{port: {number: 5000}, connectionPool: {http: {http1MaxPendingRequests: 100}}}]
                 """)))).isEqualTo(10);
-        Mesh subsets = withPolicy("""
+        Mesh subsets = withPolicy(mesh(), """
                 trafficPolicy: {retryBudget: {percent: 1, minRetryConcurrency: 4}}
                 subsets:
                 - name: v1
                   labels: {version: v1}
                   trafficPolicy: {retryBudget: {percent: 1, minRetryConcurrency: 6}}
-                """).withVirtualService("""
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: helloworld-v1}
-                spec:
-                  hosts: [helloworld-v1]
-                  http:
-                  - retries: {attempts: 1, retryOn: 5xx}
-                    route:
-                    - destination: {host: helloworld-v1, subset: v1}
-                """);
+                """, ", subset: v1");
         assertThat(retried(tenAtOnce(subsets))).isEqualTo(6);
     }
 
