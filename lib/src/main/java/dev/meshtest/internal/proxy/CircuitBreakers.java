@@ -23,10 +23,13 @@ import org.apiguardian.api.API;
  * @param maxRequestsPerConnection {@code http.maxRequestsPerConnection}, 0 for unlimited
  * @param connectTimeout {@code tcp.connectTimeout} (mesh default 10 s)
  * @param retryBudget the DestinationRule's {@code retryBudget} ({@code applyRetryBudget}), or {@code null}
+ * @param http2 whether the cluster speaks HTTP/2 upstream ({@code setH2Options}): its connections
+ *     carry any number of requests at once, so one connection per host serves them all
  */
 @API(status = INTERNAL, since = "0.1")
 public record CircuitBreakers(long maxConnections, long maxPendingRequests, long maxRequests, long maxRetries,
-                              int maxRequestsPerConnection, Duration connectTimeout, RetryBudget retryBudget) {
+                              int maxRequestsPerConnection, Duration connectTimeout, RetryBudget retryBudget,
+                              boolean http2) {
 
     /**
      * Envoy's retry budget ({@code CircuitBreakers.Thresholds.RetryBudget}): at most
@@ -39,10 +42,16 @@ public record CircuitBreakers(long maxConnections, long maxPendingRequests, long
     public record RetryBudget(double percent, long minRetryConcurrency) {
     }
 
-    /** Thresholds without a retry budget. */
+    /** Thresholds of an HTTP/1.1 cluster without a retry budget. */
     public CircuitBreakers(long maxConnections, long maxPendingRequests, long maxRequests, long maxRetries,
                            int maxRequestsPerConnection, Duration connectTimeout) {
-        this(maxConnections, maxPendingRequests, maxRequests, maxRetries, maxRequestsPerConnection, connectTimeout, null);
+        this(maxConnections, maxPendingRequests, maxRequests, maxRetries, maxRequestsPerConnection, connectTimeout, null, false);
+    }
+
+    /** These thresholds on a cluster that speaks HTTP/2 upstream, or HTTP/1.1. */
+    public CircuitBreakers withHttp2(boolean h2) {
+        return h2 == http2 ? this : new CircuitBreakers(maxConnections, maxPendingRequests, maxRequests, maxRetries,
+                maxRequestsPerConnection, connectTimeout, retryBudget, h2);
     }
 
     /** Istio's default for every threshold: 2^32 − 1, in effect unlimited. */

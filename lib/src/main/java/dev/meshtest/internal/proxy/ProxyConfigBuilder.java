@@ -1308,7 +1308,7 @@ final class ProxyConfigBuilder {
             String name = names.outbound(p.port(), "", svc.hostname());
             out.add(secured(proxy, withPolicies(Cluster.outbound(name, svc.hostname(), p.port(), "", type, endpoints,
                     DestinationRules.loadBalancerPolicy(dr == null ? null : dr.loadBalancerSettings(p.port(), "")),
-                    dr == null ? null : dr.ref()), dr, p.port(), ""), svc, dr));
+                    dr == null ? null : dr.ref()), dr, p, ""), svc, dr));
             if (dr == null) {
                 continue;
             }
@@ -1319,7 +1319,7 @@ final class ProxyConfigBuilder {
                 String subsetName = names.outbound(p.port(), subset.name(), svc.hostname());
                 out.add(secured(proxy, withPolicies(Cluster.outbound(subsetName, svc.hostname(), p.port(), subset.name(), type, selected,
                         DestinationRules.loadBalancerPolicy(dr.loadBalancerSettings(p.port(), subset.name())), dr.ref()),
-                        dr, p.port(), subset.name()), svc, dr));
+                        dr, p, subset.name()), svc, dr));
             }
         }
     }
@@ -1349,11 +1349,14 @@ final class ProxyConfigBuilder {
      * the defaults) and outlier detection from the outlier block in effect ({@code applyOutlierDetection};
      * none gives none), with istio-rules §6.3's precedence.
      */
-    private static Cluster withPolicies(Cluster c, DestinationRules.Applied dr, int port, String subset) {
+    private static Cluster withPolicies(Cluster c, DestinationRules.Applied dr, IstioService.Port p, String subset) {
+        int port = p.port();
+        ConnectionPoolSettings pool = dr == null ? null : dr.connectionPool(port, subset);
+        boolean h2 = ResiliencePolicies.outboundHttp2(p.protocol(), pool);
         if (dr == null) {
-            return c;
+            return h2 ? c.withPolicies(c.circuitBreakers().withHttp2(true), c.outlierDetection()) : c;
         }
-        return c.withPolicies(ResiliencePolicies.circuitBreakers(dr.connectionPool(port, subset), dr.retryBudget(port, subset)),
+        return c.withPolicies(ResiliencePolicies.circuitBreakers(pool, dr.retryBudget(port, subset)).withHttp2(h2),
                 ResiliencePolicies.outlierDetection(dr.outlierDetection(port, subset)));
     }
 
@@ -1372,6 +1375,9 @@ final class ProxyConfigBuilder {
      * for the target port replaces it (istio-rules §2.9, §6.6).
      */
     List<InboundCluster> inboundClusters(ClusterPod pod) {
+        if (pod.proxy() == ProxyKind.GATEWAY) {
+            return List.of();   // a gateway routes what it receives as a client does: it has no inbound clusters
+        }
         SidecarScope scope = scopes.of(pod);
         boolean fromSidecar = scope.hasIngressListeners();
         Set<Integer> targetPorts = new java.util.TreeSet<>();
@@ -1403,13 +1409,25 @@ final class ProxyConfigBuilder {
                     : destinationRules.lookupInbound(pod.namespace(), primary.fqdn(), primary.namespace());
             ConnectionPoolSettings pool = dr == null ? null : dr.inboundConnectionPool(servicePort);
             ConnectionPoolSettings sidecarPool = scope.inboundConnectionPool(targetPort);
-            CircuitBreakers breakers = ResiliencePolicies.circuitBreakers(sidecarPool != null ? sidecarPool : pool);
+            // setUpstreamProtocol: the sidecar speaks HTTP/2 to its app on an HTTP2, gRPC or gRPC-Web port.
+            CircuitBreakers breakers = ResiliencePolicies.circuitBreakers(sidecarPool != null ? sidecarPool : pool)
+                    .withHttp2(primary != null && inboundHttp2(primary, servicePort));
             // Istio records the rule on the inbound cluster only when it has a traffic policy.
             String service = primary != null ? primary.fqdn() : scope.sidecar().name() + "." + scope.namespace();
             out.add(new InboundCluster(targetPort, service, servicePort, breakers,
                     dr == null || dr.trafficPolicy() == null ? null : dr.ref()));
         }
         return out;
+    }
+
+    /** Whether the Service's port {@code servicePort} is HTTP/2 (HTTP2, gRPC, gRPC-Web). */
+    private static boolean inboundHttp2(ClusterService service, int servicePort) {
+        for (ClusterServicePort sp : service.ports()) {
+            if (sp.port() == servicePort) {
+                return sp.protocol().isHttp2();
+            }
+        }
+        return false;
     }
 
     /** The first port of a Service (in its spec order) whose endpoint for the pod is the target port. */

@@ -236,7 +236,7 @@ final class ResiliencePolicies {
         if (cp == null) {
             return retryBudget == null ? CircuitBreakers.DEFAULT : new CircuitBreakers(CircuitBreakers.UNLIMITED,
                     CircuitBreakers.UNLIMITED, CircuitBreakers.UNLIMITED, CircuitBreakers.UNLIMITED, 0, MESH_CONNECT_TIMEOUT,
-                    retryBudget);
+                    retryBudget, false);
         }
         long maxConnections = CircuitBreakers.UNLIMITED;
         long maxPending = CircuitBreakers.UNLIMITED;
@@ -258,7 +258,25 @@ final class ResiliencePolicies {
             }
             maxConnections = positiveOr(tcp.maxConnections(), maxConnections);
         }
-        return new CircuitBreakers(maxConnections, maxPending, maxRequests, maxRetries, perConnection, connectTimeout, retryBudget);
+        return new CircuitBreakers(maxConnections, maxPending, maxRequests, maxRetries, perConnection, connectTimeout, retryBudget,
+                false);
+    }
+
+    /**
+     * Whether an outbound cluster speaks HTTP/2 upstream, as Istio decides after its traffic
+     * policy ({@code applyH2Upgrade}, {@code shouldH2Upgrade}, then {@code setUpstreamProtocol}):
+     * always for an HTTP2, gRPC or gRPC-Web port; otherwise when the connection pool says
+     * {@code h2UpgradePolicy: UPGRADE} without {@code useClientProtocol} (which keeps the client's
+     * protocol: HTTP/1.1 for meshtest's clients). MeshConfig's own {@code h2UpgradePolicy} is
+     * refused, so the mesh default is never to upgrade; a sniffed port keeps the client's protocol.
+     */
+    static boolean outboundHttp2(dev.meshtest.config.istio.Protocol port, ConnectionPoolSettings cp) {
+        if (port.isHttp2()) {
+            return true;
+        }
+        HttpSettings http = cp == null ? null : cp.http();
+        return http != null && !Boolean.TRUE.equals(http.useClientProtocol())
+                && http.h2UpgradePolicy() == dev.meshtest.config.istio.H2UpgradePolicy.UPGRADE;
     }
 
     private static long positiveOr(Integer v, long dflt) {

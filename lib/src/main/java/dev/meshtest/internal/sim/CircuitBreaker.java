@@ -9,7 +9,10 @@ import java.util.Map;
 /**
  * The connection pool and circuit breakers of one Envoy cluster in one proxy (istio-rules §6.5
  * ): client side one per client proxy and cluster, server side one per server pod and
- * target port (istio-rules §6.6). HTTP/1.1 upstream, one request per connection at a time.
+ * target port (istio-rules §6.6). HTTP/1.1 upstream, one request per connection at a time; or
+ * HTTP/2 ({@link CircuitBreakers#http2()}), where a ready connection takes every request
+ * ({@code maxRequests} permitting) until it has carried {@code maxRequestsPerConnection}, so a
+ * request waits only while its host's connection is set up.
  *
  * <p>The deterministic model, after Envoy's {@code ConnPoolImplBase} ({@code newStreamImpl},
  * {@code tryCreateNewConnection}, {@code onUpstreamReady}, {@code attachStreamToClient}):
@@ -81,13 +84,31 @@ final class CircuitBreaker {
          * fine: connections are alike).
          */
         int[] busyServed = {0};
+        /** HTTP/2: the ready connections that take more requests, the first one first (Envoy's {@code ready_clients_}). */
+        ArrayDeque<H2Connection> h2Ready;
 
         HostPool copy() {
             HostPool c = new HostPool();
             c.connections = connections;
             c.idleServed = idleServed.clone();
             c.idle = idle;
+            if (h2Ready != null) {
+                c.h2Ready = new ArrayDeque<>();
+                for (H2Connection h : h2Ready) {
+                    c.h2Ready.addLast(new H2Connection(h.served));
+                }
+            }
             return c;
+        }
+    }
+
+    /** An HTTP/2 connection: the requests it carries now, and those it has carried. */
+    private static final class H2Connection {
+        int active;
+        int served;
+
+        H2Connection(int served) {
+            this.served = served;
         }
     }
 
@@ -105,6 +126,11 @@ final class CircuitBreaker {
         @Override
         protected void fire() {
             pool.connecting--;
+            if (limits.http2()) {
+                h2Pool(pool).addLast(new H2Connection(0));
+                drainH2(pool, false);
+                return;
+            }
             pushIdle(pool, 0);
             drain(pool, false);
         }
@@ -125,6 +151,8 @@ final class CircuitBreaker {
      */
     private final IdentityMemo<Object, HostPool> recentPools = new IdentityMemo<>();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** HTTP/2: the connection each request is on (streams end in any order), by its waiter. */
+    private final Map<Waiter, H2Connection> h2Streams = new IdentityHashMap<>();
 
     /** A pool whose connections are ready the moment they are opened. */
     CircuitBreaker(CircuitBreakers limits) {
@@ -180,6 +208,9 @@ final class CircuitBreaker {
             return ATTACHED;
         }
         HostPool pool = pool(host);
+        if (limits.http2()) {
+            return acquireH2(pool, waiter);
+        }
         if (pool.idle > 0) {
             if (active >= limits.maxRequests()) {
                 return OVERFLOW;
@@ -220,7 +251,11 @@ final class CircuitBreaker {
      * requests than connections being set up, and may open one.
      */
     private void connectIfNeeded(HostPool pool) {
-        while (connectNanos > 0 && pool.pending > pool.connecting && mayOpen(pool)) {
+        // A connection being set up counts for the requests it will carry: one on HTTP/1.1; on
+        // HTTP/2 maxRequestsPerConnection, or any number.
+        long capacity = !limits.http2() ? 1 : limits.maxRequestsPerConnection() > 0 ? limits.maxRequestsPerConnection()
+                : Integer.MAX_VALUE;
+        while (connectNanos > 0 && pool.pending > pool.connecting * capacity && mayOpen(pool)) {
             open(pool);
             pool.connecting++;
             engine.after(connectNanos, new Connect(pool));
@@ -266,13 +301,33 @@ final class CircuitBreaker {
         }
     }
 
-    /** A request on a connection to {@code host} finished (answered or reset). */
+    /** A request on a connection to {@code host} finished (answered or reset); an HTTP/1.1 pool's. */
     void release(Object host) {
+        release(host, null);
+    }
+
+    /** The request of {@code waiter} on a connection to {@code host} finished (answered or reset). */
+    void release(Object host, Waiter waiter) {
         active--;
         if (unlimited) {
             return;
         }
         HostPool pool = pool(host);
+        if (limits.http2()) {
+            H2Connection c = h2Streams.remove(waiter);
+            if (c == null) {
+                throw new IllegalStateException("meshtest bug: an HTTP/2 request released that no connection carries");
+            }
+            c.active--;
+            // A connection that carried maxRequestsPerConnection requests drains: it closes when its last one ends.
+            boolean closed = !h2Pool(pool).contains(c) && c.active == 0;
+            if (closed) {
+                pool.connections--;
+                connections--;
+            }
+            drainH2(pool, closed);
+            return;
+        }
         int[] stack = pool.busyServed;
         int served = stack[stack[0]--];
         boolean closed = limits.maxRequestsPerConnection() > 0 && served >= limits.maxRequestsPerConnection();
@@ -370,6 +425,87 @@ final class CircuitBreaker {
         throw new IllegalStateException("meshtest bug: a pool counts a pending request the queue does not have");
     }
 
+    // ---------------------------------------------------------------- HTTP/2 (istio-rules §6.5)
+
+    private static ArrayDeque<H2Connection> h2Pool(HostPool pool) {
+        if (pool.h2Ready == null) {
+            pool.h2Ready = new ArrayDeque<>();
+        }
+        return pool.h2Ready;
+    }
+
+    /**
+     * {@code newStreamImpl} on an HTTP/2 pool: a request goes on the host's ready connection at
+     * once, however many it already carries; without one it opens one (ready at once with an
+     * instant connect) or waits as pending while one is set up.
+     */
+    private int acquireH2(HostPool pool, Waiter waiter) {
+        H2Connection ready = h2Pool(pool).peekFirst();
+        if (ready == null && connectNanos == 0 && mayOpen(pool)) {
+            open(pool);
+            ready = new H2Connection(0);
+            pool.h2Ready.addLast(ready);
+        }
+        if (ready != null) {
+            if (active >= limits.maxRequests()) {
+                return OVERFLOW;
+            }
+            attachH2(pool, ready, waiter);
+            return ATTACHED;
+        }
+        if (pending.size() >= limits.maxPendingRequests()) {
+            return OVERFLOW;
+        }
+        pending.addLast(new Pending(pool, waiter));
+        pool.pending++;
+        connectIfNeeded(pool);
+        return PENDING;
+    }
+
+    /** A request goes on connection {@code c}; after maxRequestsPerConnection requests the connection takes no more. */
+    private void attachH2(HostPool pool, H2Connection c, Waiter waiter) {
+        active++;
+        c.active++;
+        c.served++;
+        h2Streams.put(waiter, c);
+        if (limits.maxRequestsPerConnection() > 0 && c.served >= limits.maxRequestsPerConnection()) {
+            pool.h2Ready.remove(c);
+        }
+    }
+
+    /**
+     * {@code onUpstreamReady} on an HTTP/2 pool: the pending requests of {@code freed}, oldest first,
+     * go on its ready connection (overflowing past maxRequests); then connections for those still
+     * waiting, where a connection closed ({@code closed}) or the pool may open one.
+     */
+    private void drainH2(HostPool freed, boolean closed) {
+        while (freed.pending > 0) {
+            H2Connection ready = h2Pool(freed).peekFirst();
+            if (ready == null && connectNanos == 0 && mayOpen(freed)) {
+                open(freed);
+                ready = new H2Connection(0);
+                freed.h2Ready.addLast(ready);
+            }
+            if (ready == null) {
+                break;
+            }
+            Pending next = pending.peekFirst().pool() == freed ? pending.pollFirst() : firstPendingOf(freed);
+            freed.pending--;
+            if (active >= limits.maxRequests()) {
+                next.waiter().overflowed();
+                continue;
+            }
+            attachH2(freed, ready, next.waiter());
+            // It waited while the connection was set up (with instant connects nothing waits for one).
+            next.waiter().attached(connectNanos > 0);
+        }
+        if (closed || connections < limits.maxConnections()) {
+            for (Pending p : pending) {
+                connectIfNeeded(p.pool());
+            }
+        }
+    }
+
     /** Which threshold an overflow hit, with its Istio field name, for explanations. */
     String overflowReason() {
         if (active >= limits.maxRequests()) {
@@ -386,7 +522,7 @@ final class CircuitBreaker {
     String pendingReason(Object host) {
         HostPool pool = pools.get(host);
         String queue = pending.size() + " of http1MaxPendingRequests " + limit(limits.maxPendingRequests()) + " pending";
-        if (pool != null && pool.connecting >= pool.pending) {
+        if (pool != null && (limits.http2() ? pool.connecting > 0 : pool.connecting >= pool.pending)) {
             return "no ready connection, a new one is being set up (" + connections + " of maxConnections "
                     + limit(limits.maxConnections()) + " open), " + queue;
         }

@@ -478,7 +478,7 @@ final class InboundServer {
         @Override
         public void attached(boolean newConnection) {
             if (gone) {
-                breaker.release(breaker);
+                breaker.release(breaker, this);
                 return;
             }
             holding = true;
@@ -620,7 +620,7 @@ final class InboundServer {
             answered = true;
             if (holding) {
                 holding = false;
-                breaker.release(breaker);
+                breaker.release(breaker, this);
             }
             Outcome o = server.ok;
             SampleRoutes.Route route = server.route(request);
@@ -656,7 +656,7 @@ final class InboundServer {
             if (breaker != null) {
                 if (holding) {
                     holding = false;
-                    breaker.release(breaker);
+                    breaker.release(breaker, this);
                 } else {
                     breaker.cancel(this);
                 }

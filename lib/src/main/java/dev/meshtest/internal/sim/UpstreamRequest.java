@@ -149,7 +149,7 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
     @Override
     public void attached(boolean newConnection) {
         if (over) {
-            router.up.breaker.release(endpoint);
+            router.up.breaker.release(endpoint, this);
             return;
         }
         go((newConnection ? 0 : sim.overhead) + sim.receiverOverhead(endpoint.pod()));
@@ -181,7 +181,7 @@ final class UpstreamRequest extends Engine.Event implements CircuitBreaker.Waite
         }
         if (attachedToPool) {
             activeCounter[0]--;
-            router.up.breaker.release(endpoint);
+            router.up.breaker.release(endpoint, this);
         } else {
             router.up.breaker.cancel(this);
         }

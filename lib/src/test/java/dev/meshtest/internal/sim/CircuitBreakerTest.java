@@ -188,4 +188,75 @@ class CircuitBreakerTest {
         assertThat(told).isEmpty();
         assertThat(cb.acquire(hostA, waiter("2"))).isEqualTo(CircuitBreaker.ATTACHED);
     }
+
+    // ---------------------------------------------------------------- HTTP/2: one connection carries them all
+
+    private static CircuitBreakers h2(long conns, long pending, long requests, int perConn) {
+        return limits(conns, pending, requests, U, perConn).withHttp2(true);
+    }
+
+    @Test
+    void http2CarriesEveryRequestOnOneConnectionPerHost() {
+        CircuitBreaker cb = new CircuitBreaker(h2(1, 1, U, 0));
+        List<CircuitBreaker.Waiter> ws = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            CircuitBreaker.Waiter w = waiter(Integer.toString(i));
+            ws.add(w);
+            assertThat(cb.acquire(hostA, w)).as("request " + i).isEqualTo(CircuitBreaker.ATTACHED);
+        }
+        assertThat(cb.connections()).isEqualTo(1);
+        assertThat(cb.active()).isEqualTo(10);
+        // Another host opens its own first connection, whatever maxConnections says.
+        assertThat(cb.acquire(hostB, waiter("b"))).isEqualTo(CircuitBreaker.ATTACHED);
+        assertThat(cb.connections()).isEqualTo(2);
+        // Requests end in any order; the connections stay.
+        cb.release(hostA, ws.get(3));
+        cb.release(hostA, ws.get(0));
+        assertThat(cb.active()).isEqualTo(9);
+        assertThat(cb.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void http2MaxRequestsStillOverflows() {
+        CircuitBreaker cb = new CircuitBreaker(h2(1, 1, 2, 0));
+        assertThat(cb.acquire(hostA, waiter("1"))).isEqualTo(CircuitBreaker.ATTACHED);
+        assertThat(cb.acquire(hostA, waiter("2"))).isEqualTo(CircuitBreaker.ATTACHED);
+        assertThat(cb.acquire(hostA, waiter("3"))).isEqualTo(CircuitBreaker.OVERFLOW);
+    }
+
+    @Test
+    void http2RequestsWaitOnlyWhileTheFirstConnectionIsSetUp() {
+        CircuitBreaker cb = withConnectTime(h2(1, 2, U, 0));
+        assertThat(cb.acquire(hostA, waiter("1"))).isEqualTo(CircuitBreaker.PENDING);
+        assertThat(cb.acquire(hostA, waiter("2"))).isEqualTo(CircuitBreaker.PENDING);
+        // http1MaxPendingRequests counts while the connection is set up.
+        assertThat(cb.acquire(hostA, waiter("3"))).isEqualTo(CircuitBreaker.OVERFLOW);
+        assertThat(cb.connections()).isEqualTo(1);
+        engine.run();
+        assertThat(told).containsExactly("1 attached (new connection)", "2 attached (new connection)");
+        // Ready: every later request goes on it at once.
+        for (int i = 4; i < 14; i++) {
+            assertThat(cb.acquire(hostA, waiter(Integer.toString(i)))).isEqualTo(CircuitBreaker.ATTACHED);
+        }
+        assertThat(cb.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void http2ConnectionDrainsAfterMaxRequestsPerConnection() {
+        CircuitBreaker cb = new CircuitBreaker(h2(1, U, U, 2));
+        CircuitBreaker.Waiter w1 = waiter("1");
+        CircuitBreaker.Waiter w2 = waiter("2");
+        assertThat(cb.acquire(hostA, w1)).isEqualTo(CircuitBreaker.ATTACHED);
+        assertThat(cb.acquire(hostA, w2)).isEqualTo(CircuitBreaker.ATTACHED);
+        // The connection carried two: it takes no more, and maxConnections 1 allows no second one.
+        assertThat(cb.acquire(hostA, waiter("3"))).isEqualTo(CircuitBreaker.PENDING);
+        cb.release(hostA, w1);
+        assertThat(told).isEmpty();
+        assertThat(cb.connections()).isEqualTo(1);
+        // Its last request ends: it closes, and the waiting request opens the next one.
+        cb.release(hostA, w2);
+        assertThat(told).containsExactly("3 attached");
+        assertThat(cb.connections()).isEqualTo(1);
+        assertThat(cb.active()).isEqualTo(1);
+    }
 }
