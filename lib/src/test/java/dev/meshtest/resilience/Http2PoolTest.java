@@ -83,6 +83,20 @@ class Http2PoolTest {
     }
 
     @Test
+    @DisplayName("useClientProtocol keeps the client's HTTP/1.1 even on the gRPC port; maxConcurrentStreams 1 makes HTTP/2 queue as HTTP/1.1 does")
+    void clientProtocolAndConcurrentStreams() {
+        TrafficResult h2 = tenLoops(echo("{tcp: {maxConnections: 1}, http: {http1MaxPendingRequests: 1}}"), "http://echo:9090/");
+        TrafficResult client = tenLoops(echo("{tcp: {maxConnections: 1}, http: {http1MaxPendingRequests: 1, useClientProtocol: true}}"),
+                "http://echo:9090/");
+        TrafficResult oneStream = tenLoops(echo("{tcp: {maxConnections: 1}, http: {http1MaxPendingRequests: 1, maxConcurrentStreams: 1}}"),
+                "http://echo:9090/");
+        TrafficResult http11 = tenLoops(echo("{tcp: {maxConnections: 1}, http: {http1MaxPendingRequests: 1}}"), "http://echo:8080/");
+        assertThat(h2.countByStatus().get(503)).isEqualTo(9L);
+        assertThat(client.countByStatus()).isEqualTo(http11.countByStatus());
+        assertThat(oneStream.countByStatus()).isEqualTo(http11.countByStatus());
+    }
+
+    @Test
     @DisplayName("http2MaxRequests still limits the requests in flight on HTTP/2")
     void maxRequestsStillLimits() {
         TrafficResult grpc = tenLoops(echo("{http: {http2MaxRequests: 5}}"), "http://echo:9090/");

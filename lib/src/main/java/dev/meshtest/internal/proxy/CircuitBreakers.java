@@ -24,12 +24,14 @@ import org.apiguardian.api.API;
  * @param connectTimeout {@code tcp.connectTimeout} (mesh default 10 s)
  * @param retryBudget the DestinationRule's {@code retryBudget} ({@code applyRetryBudget}), or {@code null}
  * @param http2 whether the cluster speaks HTTP/2 upstream ({@code setH2Options}): its connections
- *     carry any number of requests at once, so one connection per host serves them all
+ *     carry many requests at once, so one connection per host mostly serves them all
+ * @param maxConcurrentStreams {@code http.maxConcurrentStreams}: the most requests one HTTP/2
+ *     connection carries at once, 0 for Envoy's default (2^31 − 1); unused on HTTP/1.1
  */
 @API(status = INTERNAL, since = "0.1")
 public record CircuitBreakers(long maxConnections, long maxPendingRequests, long maxRequests, long maxRetries,
                               int maxRequestsPerConnection, Duration connectTimeout, RetryBudget retryBudget,
-                              boolean http2) {
+                              boolean http2, int maxConcurrentStreams) {
 
     /**
      * Envoy's retry budget ({@code CircuitBreakers.Thresholds.RetryBudget}): at most
@@ -45,13 +47,13 @@ public record CircuitBreakers(long maxConnections, long maxPendingRequests, long
     /** Thresholds of an HTTP/1.1 cluster without a retry budget. */
     public CircuitBreakers(long maxConnections, long maxPendingRequests, long maxRequests, long maxRetries,
                            int maxRequestsPerConnection, Duration connectTimeout) {
-        this(maxConnections, maxPendingRequests, maxRequests, maxRetries, maxRequestsPerConnection, connectTimeout, null, false);
+        this(maxConnections, maxPendingRequests, maxRequests, maxRetries, maxRequestsPerConnection, connectTimeout, null, false, 0);
     }
 
     /** These thresholds on a cluster that speaks HTTP/2 upstream, or HTTP/1.1. */
     public CircuitBreakers withHttp2(boolean h2) {
         return h2 == http2 ? this : new CircuitBreakers(maxConnections, maxPendingRequests, maxRequests, maxRetries,
-                maxRequestsPerConnection, connectTimeout, retryBudget, h2);
+                maxRequestsPerConnection, connectTimeout, retryBudget, h2, maxConcurrentStreams);
     }
 
     /** Istio's default for every threshold: 2^32 − 1, in effect unlimited. */

@@ -236,13 +236,14 @@ final class ResiliencePolicies {
         if (cp == null) {
             return retryBudget == null ? CircuitBreakers.DEFAULT : new CircuitBreakers(CircuitBreakers.UNLIMITED,
                     CircuitBreakers.UNLIMITED, CircuitBreakers.UNLIMITED, CircuitBreakers.UNLIMITED, 0, MESH_CONNECT_TIMEOUT,
-                    retryBudget, false);
+                    retryBudget, false, 0);
         }
         long maxConnections = CircuitBreakers.UNLIMITED;
         long maxPending = CircuitBreakers.UNLIMITED;
         long maxRequests = CircuitBreakers.UNLIMITED;
         long maxRetries = CircuitBreakers.UNLIMITED;
         int perConnection = 0;
+        int concurrentStreams = 0;
         Duration connectTimeout = MESH_CONNECT_TIMEOUT;
         HttpSettings http = cp.http();
         if (http != null) {
@@ -250,6 +251,8 @@ final class ResiliencePolicies {
             maxPending = positiveOr(http.http1MaxPendingRequests(), maxPending);
             maxRetries = positiveOr(http.maxRetries(), maxRetries);
             perConnection = (int) positiveOr(http.maxRequestsPerConnection(), 0);
+            // Set on the HTTP/2 protocol options when the cluster has them (applyConnectionPool).
+            concurrentStreams = (int) positiveOr(http.maxConcurrentStreams(), 0);
         }
         TcpSettings tcp = cp.tcp();
         if (tcp != null) {
@@ -259,24 +262,23 @@ final class ResiliencePolicies {
             maxConnections = positiveOr(tcp.maxConnections(), maxConnections);
         }
         return new CircuitBreakers(maxConnections, maxPending, maxRequests, maxRetries, perConnection, connectTimeout, retryBudget,
-                false);
+                false, concurrentStreams);
     }
 
     /**
      * Whether an outbound cluster speaks HTTP/2 upstream, as Istio decides after its traffic
      * policy ({@code applyH2Upgrade}, {@code shouldH2Upgrade}, then {@code setUpstreamProtocol}):
-     * always for an HTTP2, gRPC or gRPC-Web port; otherwise when the connection pool says
-     * {@code h2UpgradePolicy: UPGRADE} without {@code useClientProtocol} (which keeps the client's
-     * protocol: HTTP/1.1 for meshtest's clients). MeshConfig's own {@code h2UpgradePolicy} is
-     * refused, so the mesh default is never to upgrade; a sniffed port keeps the client's protocol.
+     * an HTTP2, gRPC or gRPC-Web port, or a connection pool with {@code h2UpgradePolicy: UPGRADE};
+     * but {@code useClientProtocol} keeps the client's protocol whatever the port (HTTP/1.1 for
+     * meshtest's clients). MeshConfig's own {@code h2UpgradePolicy} is refused, so the mesh default
+     * is never to upgrade; a sniffed port keeps the client's protocol.
      */
     static boolean outboundHttp2(dev.meshtest.config.istio.Protocol port, ConnectionPoolSettings cp) {
-        if (port.isHttp2()) {
-            return true;
-        }
         HttpSettings http = cp == null ? null : cp.http();
-        return http != null && !Boolean.TRUE.equals(http.useClientProtocol())
-                && http.h2UpgradePolicy() == dev.meshtest.config.istio.H2UpgradePolicy.UPGRADE;
+        if (http != null && Boolean.TRUE.equals(http.useClientProtocol())) {
+            return false;   // setUseDownstreamProtocol, applied after setUpstreamProtocol: HTTP/1.1 from meshtest's clients
+        }
+        return port.isHttp2() || http != null && http.h2UpgradePolicy() == dev.meshtest.config.istio.H2UpgradePolicy.UPGRADE;
     }
 
     private static long positiveOr(Integer v, long dflt) {

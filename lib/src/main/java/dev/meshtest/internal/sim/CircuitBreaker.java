@@ -253,8 +253,8 @@ final class CircuitBreaker {
     private void connectIfNeeded(HostPool pool) {
         // A connection being set up counts for the requests it will carry: one on HTTP/1.1; on
         // HTTP/2 maxRequestsPerConnection, or any number.
-        long capacity = !limits.http2() ? 1 : limits.maxRequestsPerConnection() > 0 ? limits.maxRequestsPerConnection()
-                : Integer.MAX_VALUE;
+        long capacity = !limits.http2() ? 1 : Math.min(limits.maxRequestsPerConnection() > 0 ? limits.maxRequestsPerConnection()
+                : Integer.MAX_VALUE, concurrentStreams());
         while (connectNanos > 0 && pool.pending > pool.connecting * capacity && mayOpen(pool)) {
             open(pool);
             pool.connecting++;
@@ -320,10 +320,13 @@ final class CircuitBreaker {
             }
             c.active--;
             // A connection that carried maxRequestsPerConnection requests drains: it closes when its last one ends.
-            boolean closed = !h2Pool(pool).contains(c) && c.active == 0;
+            boolean draining = limits.maxRequestsPerConnection() > 0 && c.served >= limits.maxRequestsPerConnection();
+            boolean closed = draining && c.active == 0;
             if (closed) {
                 pool.connections--;
                 connections--;
+            } else if (!draining && c.active == concurrentStreams() - 1) {
+                h2Pool(pool).addFirst(c);   // it was full: ready again, first in line (Envoy moves it to the front)
             }
             drainH2(pool, closed);
             return;
@@ -462,15 +465,24 @@ final class CircuitBreaker {
         return PENDING;
     }
 
-    /** A request goes on connection {@code c}; after maxRequestsPerConnection requests the connection takes no more. */
+    /**
+     * A request goes on connection {@code c}; after maxRequestsPerConnection requests the connection
+     * takes no more, and while it carries maxConcurrentStreams it takes none.
+     */
     private void attachH2(HostPool pool, H2Connection c, Waiter waiter) {
         active++;
         c.active++;
         c.served++;
         h2Streams.put(waiter, c);
-        if (limits.maxRequestsPerConnection() > 0 && c.served >= limits.maxRequestsPerConnection()) {
-            pool.h2Ready.remove(c);
+        if (limits.maxRequestsPerConnection() > 0 && c.served >= limits.maxRequestsPerConnection()
+                || c.active >= concurrentStreams()) {
+            pool.h2Ready.remove(c);   // draining, or full until one of its requests ends
         }
+    }
+
+    /** The most requests one HTTP/2 connection carries at once: {@code maxConcurrentStreams}, else Envoy's 2^31 − 1. */
+    private int concurrentStreams() {
+        return limits.maxConcurrentStreams() > 0 ? limits.maxConcurrentStreams() : Integer.MAX_VALUE;
     }
 
     /**

@@ -259,4 +259,23 @@ class CircuitBreakerTest {
         assertThat(cb.connections()).isEqualTo(1);
         assertThat(cb.active()).isEqualTo(1);
     }
+
+    @Test
+    void http2MaxConcurrentStreamsFillsAConnectionThenOpensAnother() {
+        CircuitBreakers limits = new CircuitBreakers(2, U, U, U, 0, Duration.ofSeconds(10), null, true, 2);
+        CircuitBreaker cb = new CircuitBreaker(limits);
+        CircuitBreaker.Waiter w1 = waiter("1");
+        assertThat(cb.acquire(hostA, w1)).isEqualTo(CircuitBreaker.ATTACHED);
+        assertThat(cb.acquire(hostA, waiter("2"))).isEqualTo(CircuitBreaker.ATTACHED);
+        // The first connection carries two at once: the third opens a second connection.
+        assertThat(cb.acquire(hostA, waiter("3"))).isEqualTo(CircuitBreaker.ATTACHED);
+        assertThat(cb.connections()).isEqualTo(2);
+        assertThat(cb.acquire(hostA, waiter("4"))).isEqualTo(CircuitBreaker.ATTACHED);
+        // Both full, maxConnections 2: the fifth waits until a request ends.
+        assertThat(cb.acquire(hostA, waiter("5"))).isEqualTo(CircuitBreaker.PENDING);
+        cb.release(hostA, w1);
+        assertThat(told).containsExactly("5 attached");
+        assertThat(cb.connections()).isEqualTo(2);
+        assertThat(cb.active()).isEqualTo(4);
+    }
 }
