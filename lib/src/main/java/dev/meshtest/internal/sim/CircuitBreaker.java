@@ -128,7 +128,7 @@ final class CircuitBreaker {
             pool.connecting--;
             if (limits.http2()) {
                 h2Pool(pool).addLast(new H2Connection(0));
-                drainH2(pool, false);
+                drainH2(pool, false, true);
                 return;
             }
             pushIdle(pool, 0);
@@ -328,7 +328,7 @@ final class CircuitBreaker {
             } else if (!draining && c.active == concurrentStreams() - 1) {
                 h2Pool(pool).addFirst(c);   // it was full: ready again, first in line (Envoy moves it to the front)
             }
-            drainH2(pool, closed);
+            drainH2(pool, closed, false);
             return;
         }
         int[] stack = pool.busyServed;
@@ -489,8 +489,10 @@ final class CircuitBreaker {
      * {@code onUpstreamReady} on an HTTP/2 pool: the pending requests of {@code freed}, oldest first,
      * go on its ready connection (overflowing past maxRequests); then connections for those still
      * waiting, where a connection closed ({@code closed}) or the pool may open one.
+     * {@code connected}: the ready connection was set up just now, while they waited (else a full
+     * connection freed a stream).
      */
-    private void drainH2(HostPool freed, boolean closed) {
+    private void drainH2(HostPool freed, boolean closed, boolean connected) {
         while (freed.pending > 0) {
             H2Connection ready = h2Pool(freed).peekFirst();
             if (ready == null && connectNanos == 0 && mayOpen(freed)) {
@@ -508,8 +510,7 @@ final class CircuitBreaker {
                 continue;
             }
             attachH2(freed, ready, next.waiter());
-            // It waited while the connection was set up (with instant connects nothing waits for one).
-            next.waiter().attached(connectNanos > 0);
+            next.waiter().attached(connected);
         }
         if (closed || connections < limits.maxConnections()) {
             for (Pending p : pending) {
