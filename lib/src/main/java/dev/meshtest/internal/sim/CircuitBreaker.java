@@ -227,6 +227,14 @@ final class CircuitBreaker {
             attach(pool, 0);
             return ATTACHED;
         }
+        return pend(pool, waiter);
+    }
+
+    /**
+     * No connection takes the request now: it waits as pending, and a connection is set up for it
+     * when the pool may open one; or it overflows when {@code maxPendingRequests} already wait.
+     */
+    private int pend(HostPool pool, Waiter waiter) {
         if (pending.size() >= limits.maxPendingRequests()) {
             return OVERFLOW;
         }
@@ -456,13 +464,7 @@ final class CircuitBreaker {
             attachH2(pool, ready, waiter);
             return ATTACHED;
         }
-        if (pending.size() >= limits.maxPendingRequests()) {
-            return OVERFLOW;
-        }
-        pending.addLast(new Pending(pool, waiter));
-        pool.pending++;
-        connectIfNeeded(pool);
-        return PENDING;
+        return pend(pool, waiter);
     }
 
     /**
