@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  * request on one connection per host, so {@code maxConnections} and {@code http1MaxPendingRequests}
  * queue nothing once it is set up, where an HTTP/1.1 pool holds one request per connection.
  */
-class Http2PoolTest {
+public class Http2PoolTest {
 
-    static final String ECHO = """
+    public static final String ECHO = """
             apiVersion: v1
             kind: Namespace
             metadata: {name: default, labels: {istio-injection: enabled}}

@@ -1409,9 +1409,13 @@ final class ProxyConfigBuilder {
                     : destinationRules.lookupInbound(pod.namespace(), primary.fqdn(), primary.namespace());
             ConnectionPoolSettings pool = dr == null ? null : dr.inboundConnectionPool(servicePort);
             ConnectionPoolSettings sidecarPool = scope.inboundConnectionPool(targetPort);
-            // setUpstreamProtocol: the sidecar speaks HTTP/2 to its app on an HTTP2, gRPC or gRPC-Web port.
-            CircuitBreakers breakers = ResiliencePolicies.circuitBreakers(sidecarPool != null ? sidecarPool : pool)
-                    .withHttp2(primary != null && inboundHttp2(primary, servicePort));
+            // setUpstreamProtocol: the sidecar speaks HTTP/2 to its app on an HTTP2, gRPC or gRPC-Web port,
+            // unless the pool's useClientProtocol passes on what the client's sidecar sent: HTTP/1.1
+            // when the client's own rule keeps the client's protocol too (meshtest's clients speak HTTP/1.1).
+            ConnectionPoolSettings inbound = sidecarPool != null ? sidecarPool : pool;
+            boolean clientProtocol = inbound != null && inbound.http() != null && Boolean.TRUE.equals(inbound.http().useClientProtocol());
+            CircuitBreakers breakers = ResiliencePolicies.circuitBreakers(inbound)
+                    .withHttp2(primary != null && inboundHttp2(primary, servicePort) && !clientProtocol);
             // Istio records the rule on the inbound cluster only when it has a traffic policy.
             String service = primary != null ? primary.fqdn() : scope.sidecar().name() + "." + scope.namespace();
             out.add(new InboundCluster(targetPort, service, servicePort, breakers,

@@ -189,4 +189,25 @@ class InboundCircuitBreakersTest {
         assertThat(Internals.proxyConfig(mesh, "srv/echo-v1").inboundCircuitBreakers(9999)).isEqualTo(CircuitBreakers.DEFAULT);
         assertThat(echoInbound(mesh)).isEqualTo(MAX_REQUESTS_1);
     }
+
+    @Test
+    @DisplayName("a gRPC port's inbound pool speaks HTTP/2 to the app, unless the pool's useClientProtocol keeps the client's HTTP/1.1")
+    void grpcInboundProtocol() {
+        String rule = """
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: echo}
+                spec:
+                  host: echo
+                  trafficPolicy: {connectionPool: {http: {http1MaxPendingRequests: 1%s}}}
+                """;
+        Mesh h2 = mesh().apply(dev.meshtest.resilience.Http2PoolTest.ECHO).withPod("client")
+                .withDestinationRule(rule.formatted(""));
+        Mesh client = mesh().apply(dev.meshtest.resilience.Http2PoolTest.ECHO).withPod("client")
+                .withDestinationRule(rule.formatted(", useClientProtocol: true"));
+        String echo = Internals.state(h2).pods().stream().filter(p -> p.name().startsWith("echo-")).findFirst().orElseThrow().name();
+        assertThat(Internals.proxyConfig(h2, echo).inboundCircuitBreakers(9090).http2()).isTrue();
+        assertThat(Internals.proxyConfig(h2, echo).inboundCircuitBreakers(8080).http2()).isFalse();
+        assertThat(Internals.proxyConfig(client, echo).inboundCircuitBreakers(9090).http2()).isFalse();
+    }
 }
