@@ -1347,7 +1347,8 @@ final class ProxyConfigBuilder {
      * Istio's {@code applyTrafficPolicy} for an outbound cluster: circuit breakers from the
      * connection pool in effect for the port and subset ({@code applyConnectionPool}; none gives
      * the defaults) and outlier detection from the outlier block in effect ({@code applyOutlierDetection};
-     * none gives none), with istio-rules §6.3's precedence.
+     * none gives none), with istio-rules §6.3's precedence; and the cluster's upstream protocol,
+     * HTTP/2 or HTTP/1.1, from the port and the pool ({@link ResiliencePolicies#outboundHttp2}).
      */
     private static Cluster withPolicies(Cluster c, DestinationRules.Applied dr, IstioService.Port p, String subset) {
         int port = p.port();
