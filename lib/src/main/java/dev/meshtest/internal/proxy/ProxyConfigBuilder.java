@@ -1410,13 +1410,9 @@ final class ProxyConfigBuilder {
                     : destinationRules.lookupInbound(pod.namespace(), primary.fqdn(), primary.namespace());
             ConnectionPoolSettings pool = dr == null ? null : dr.inboundConnectionPool(servicePort);
             ConnectionPoolSettings sidecarPool = scope.inboundConnectionPool(targetPort);
-            // setUpstreamProtocol: the sidecar speaks HTTP/2 to its app on an HTTP2, gRPC or gRPC-Web port,
-            // unless the pool's useClientProtocol passes on what the client's sidecar sent: HTTP/1.1
-            // when the client's own rule keeps the client's protocol too (meshtest's clients speak HTTP/1.1).
             ConnectionPoolSettings inbound = sidecarPool != null ? sidecarPool : pool;
-            boolean clientProtocol = inbound != null && inbound.http() != null && Boolean.TRUE.equals(inbound.http().useClientProtocol());
             CircuitBreakers breakers = ResiliencePolicies.circuitBreakers(inbound)
-                    .withHttp2(primary != null && inboundHttp2(primary, servicePort) && !clientProtocol);
+                    .withHttp2(ResiliencePolicies.inboundHttp2(primary == null ? null : portProtocol(primary, servicePort), inbound));
             // Istio records the rule on the inbound cluster only when it has a traffic policy.
             String service = primary != null ? primary.fqdn() : scope.sidecar().name() + "." + scope.namespace();
             out.add(new InboundCluster(targetPort, service, servicePort, breakers,
@@ -1425,14 +1421,14 @@ final class ProxyConfigBuilder {
         return out;
     }
 
-    /** Whether the Service's port {@code servicePort} is HTTP/2 (HTTP2, gRPC, gRPC-Web). */
-    private static boolean inboundHttp2(ClusterService service, int servicePort) {
+    /** The protocol of the Service's port {@code servicePort}, or {@code null} when it has none. */
+    private static dev.meshtest.config.istio.Protocol portProtocol(ClusterService service, int servicePort) {
         for (ClusterServicePort sp : service.ports()) {
             if (sp.port() == servicePort) {
-                return sp.protocol().isHttp2();
+                return sp.protocol();
             }
         }
-        return false;
+        return null;
     }
 
     /** The first port of a Service (in its spec order) whose endpoint for the pod is the target port. */

@@ -281,6 +281,18 @@ final class ResiliencePolicies {
         return port.isHttp2() || http != null && http.h2UpgradePolicy() == dev.meshtest.config.istio.H2UpgradePolicy.UPGRADE;
     }
 
+    /**
+     * Whether an inbound cluster (the server's sidecar to its app) speaks HTTP/2 upstream
+     * ({@code setUpstreamProtocol} only: clusters are upgraded on the outbound side alone): on an
+     * HTTP2, gRPC or gRPC-Web port, unless the pool's {@code useClientProtocol} passes on what the
+     * client's sidecar sent, which meshtest takes as HTTP/1.1 (the client's own rule then keeps
+     * curl's protocol too).
+     */
+    static boolean inboundHttp2(dev.meshtest.config.istio.Protocol port, ConnectionPoolSettings cp) {
+        HttpSettings http = cp == null ? null : cp.http();
+        return port != null && port.isHttp2() && !(http != null && Boolean.TRUE.equals(http.useClientProtocol()));
+    }
+
     private static long positiveOr(Integer v, long dflt) {
         return v != null && v > 0 ? v : dflt;
     }

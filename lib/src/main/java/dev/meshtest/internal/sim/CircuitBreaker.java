@@ -40,7 +40,7 @@ import java.util.Map;
  * CircuitBreaker cb = new CircuitBreaker(new CircuitBreakers(UNLIMITED, UNLIMITED, 1, UNLIMITED, 0, Duration.ofSeconds(10)));
  * cb.acquire(host, waiter);   // ATTACHED
  * cb.acquire(host, waiter2);  // OVERFLOW: one request in flight is the limit
- * cb.release(host);
+ * cb.release(host, waiter);
  * CircuitBreaker pool = new CircuitBreaker(limits, engine, 250_000);   // connections ready 0.25 ms after opening
  * pool.acquire(host, waiter); // PENDING: waiter.attached(true) when the new connection is ready
  * }</pre>
@@ -309,12 +309,10 @@ final class CircuitBreaker {
         }
     }
 
-    /** A request on a connection to {@code host} finished (answered or reset); an HTTP/1.1 pool's. */
-    void release(Object host) {
-        release(host, null);
-    }
-
-    /** The request of {@code waiter} on a connection to {@code host} finished (answered or reset). */
+    /**
+     * The request of {@code waiter} on a connection to {@code host} finished (answered or reset). An
+     * HTTP/1.1 pool's connections are alike, so only an HTTP/2 pool asks which request it was.
+     */
     void release(Object host, Waiter waiter) {
         active--;
         if (unlimited) {

@@ -150,10 +150,20 @@ public final class NotSimulated {
     static final String GATEWAY_API_BACKEND_KINDS = "HTTPRoute, GRPCRoute, TCPRoute and TLSRoute backendRefs (also of "
             + "requestMirror) of kind Hostname (networking.istio.io) or ServiceImport (multicluster.x-k8s.io)";
 
-    /** A traffic policy's {@code proxyProtocol} and {@code tunnel} (port-level entries have neither). */
-    private static void tunnelAndProxyProtocol(List<Gap> gaps, Manifest m, String path, TrafficPolicy tp) {
+    /**
+     * A DestinationRule's traffic policy (top level or a subset's): TLS from files, the
+     * {@code proxyProtocol} and {@code tunnel} (port-level entries have neither), outlier
+     * detection's error codes, a retry budget's interval.
+     */
+    private static void trafficPolicy(List<Gap> gaps, Manifest m, String path, TrafficPolicy tp) {
         if (tp == null) {
             return;
+        }
+        destinationRuleTls(gaps, m, path, tp);
+        outlierErrorCodes(gaps, m, path, tp);
+        if (tp.retryBudget() != null && tp.retryBudget().budgetInterval() != null) {
+            gaps.add(new Gap(m, path + ".retryBudget.budgetInterval", "a retry budget's budgetInterval",
+                    FIELDS.get(RETRY_BUDGET_INTERVAL)));
         }
         if (tp.proxyProtocol() != null) {
             gaps.add(new Gap(m, path + ".proxyProtocol", "a DestinationRule's proxyProtocol", FIELDS.get(DESTINATION_RULE_PROXY_PROTOCOL)));
@@ -165,9 +175,6 @@ public final class NotSimulated {
 
     /** Outlier detection's {@code outlierDetectionHttpErrorCodes}, at the level given or in its port-level entries. */
     private static void outlierErrorCodes(List<Gap> gaps, Manifest m, String path, TrafficPolicy tp) {
-        if (tp == null) {
-            return;
-        }
         if (tp.outlierDetection() != null && !tp.outlierDetection().outlierDetectionHttpErrorCodes().isEmpty()) {
             gaps.add(new Gap(m, path + ".outlierDetection.outlierDetectionHttpErrorCodes", "outlierDetectionHttpErrorCodes",
                     FIELDS.get(OUTLIER_ERROR_CODES)));
@@ -178,14 +185,6 @@ public final class NotSimulated {
                 gaps.add(new Gap(m, path + ".portLevelSettings[" + i + "].outlierDetection.outlierDetectionHttpErrorCodes",
                         "outlierDetectionHttpErrorCodes", FIELDS.get(OUTLIER_ERROR_CODES)));
             }
-        }
-    }
-
-    /** A retry budget's {@code budgetInterval}: the budget without it is simulated, with it not. */
-    private static void budgetInterval(List<Gap> gaps, Manifest m, String path, dev.meshtest.config.istio.TrafficPolicy tp) {
-        if (tp != null && tp.retryBudget() != null && tp.retryBudget().budgetInterval() != null) {
-            gaps.add(new Gap(m, path + ".retryBudget.budgetInterval", "a retry budget's budgetInterval",
-                    FIELDS.get(RETRY_BUDGET_INTERVAL)));
         }
     }
 
@@ -438,17 +437,11 @@ public final class NotSimulated {
             } else if (m.resource() instanceof AuthorizationPolicy ap && ap.spec() != null) {
                 authorizationPolicy(gaps, m, ap.spec());
             } else if (m.resource() instanceof DestinationRule dr && dr.spec() != null) {
-                destinationRuleTls(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
-                budgetInterval(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
-                outlierErrorCodes(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
-                tunnelAndProxyProtocol(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
+                trafficPolicy(gaps, m, "spec.trafficPolicy", dr.spec().trafficPolicy());
                 for (int i = 0; i < dr.spec().subsets().size(); i++) {
                     Subset subset = dr.spec().subsets().get(i);
                     if (subset != null) {
-                        destinationRuleTls(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
-                        budgetInterval(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
-                        outlierErrorCodes(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
-                        tunnelAndProxyProtocol(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
+                        trafficPolicy(gaps, m, "spec.subsets[" + i + "].trafficPolicy", subset.trafficPolicy());
                     }
                 }
             } else if (m.resource() instanceof Gateway g && g.spec() != null) {

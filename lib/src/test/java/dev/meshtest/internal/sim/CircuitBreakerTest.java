@@ -40,7 +40,7 @@ class CircuitBreakerTest {
         assertThat(cb.acquire(hostA, waiter("1"))).isEqualTo(CircuitBreaker.ATTACHED);
         assertThat(cb.acquire(hostA, waiter("2"))).isEqualTo(CircuitBreaker.OVERFLOW);
         assertThat(cb.acquire(hostB, waiter("3"))).isEqualTo(CircuitBreaker.OVERFLOW);
-        cb.release(hostA);
+        cb.release(hostA, null);
         assertThat(cb.acquire(hostA, waiter("4"))).isEqualTo(CircuitBreaker.ATTACHED);
         // The overflowed requests never opened a connection; "4" reused the idle one.
         assertThat(cb.connections()).isEqualTo(1);
@@ -54,7 +54,7 @@ class CircuitBreakerTest {
         assertThat(cb.acquire(hostA, waiter("2"))).isEqualTo(CircuitBreaker.PENDING);
         assertThat(cb.acquire(hostA, waiter("3"))).isEqualTo(CircuitBreaker.OVERFLOW);
         assertThat(cb.pending()).isEqualTo(1);
-        cb.release(hostA);
+        cb.release(hostA, null);
         assertThat(told).containsExactly("2 attached");
         assertThat(cb.active()).isEqualTo(1);
         assertThat(cb.connections()).isEqualTo(1);
@@ -79,7 +79,7 @@ class CircuitBreakerTest {
         cb.acquire(hostA, w2);
         cb.acquire(hostA, waiter("3"));
         cb.cancel(w2);
-        cb.release(hostA);
+        cb.release(hostA, null);
         assertThat(told).containsExactly("3 attached");
     }
 
@@ -88,7 +88,7 @@ class CircuitBreakerTest {
         CircuitBreaker cb = new CircuitBreaker(limits(U, U, U, U, 1));
         cb.acquire(hostA, waiter("1"));
         assertThat(cb.connections()).isEqualTo(1);
-        cb.release(hostA);
+        cb.release(hostA, null);
         assertThat(cb.connections()).isZero();
     }
 
@@ -129,7 +129,7 @@ class CircuitBreakerTest {
         CircuitBreaker cb = withConnectTime(limits(1, 1, U, U, 0));
         cb.acquire(hostA, waiter("1"));
         engine.run();
-        cb.release(hostA);
+        cb.release(hostA, null);
         assertThat(cb.acquire(hostA, waiter("2"))).isEqualTo(CircuitBreaker.ATTACHED);
         assertThat(cb.connections()).isEqualTo(1);
     }
@@ -141,7 +141,7 @@ class CircuitBreakerTest {
         cb.acquire(hostA, waiter("1"));
         engine.run();
         assertThat(cb.acquire(hostA, waiter("2"))).isEqualTo(CircuitBreaker.PENDING);   // maxConnections reached
-        cb.release(hostA);   // "1" done: its connection closes, a new one is opened for "2"
+        cb.release(hostA, null);   // "1" done: its connection closes, a new one is opened for "2"
         assertThat(told).containsExactly("1 attached (new connection)");
         assertThat(cb.connections()).isEqualTo(1);
         assertThat(cb.pending()).isEqualTo(1);
@@ -160,7 +160,7 @@ class CircuitBreakerTest {
         assertThat(cb.connections()).isEqualTo(2);   // Envoy opens one per pending request, up to maxConnections
         engine.run();
         assertThat(told).containsExactly("1 attached (new connection)", "2 attached (new connection)");
-        cb.release(hostA);
+        cb.release(hostA, null);
         assertThat(told).last().isEqualTo("3 attached");   // a freed connection, handed over at once
     }
 
@@ -173,7 +173,7 @@ class CircuitBreakerTest {
         assertThat(told).containsExactly("1 attached (new connection)", "2 overflowed");
         // "2"'s connection stays ready for the next request.
         assertThat(cb.connections()).isEqualTo(2);
-        cb.release(hostA);
+        cb.release(hostA, null);
         assertThat(cb.acquire(hostA, waiter("3"))).isEqualTo(CircuitBreaker.ATTACHED);
     }
 
