@@ -30,7 +30,7 @@ import java.util.Map;
  * </ul>
  *
  * <pre>{@code
- * CorsFilter cors = CorsFilter.of(forward, request, sink, replies, engine.now());   // null: nothing to do
+ * CorsFilter cors = CorsFilter.of(forward, request, sink, replies, engine.now());   // a route with a policy; null: no origin
  * Outcome preflight = cors.decodeHeaders(trace);   // null: on to the router
  * }</pre>
  */
@@ -59,13 +59,10 @@ final class CorsFilter implements Simulation.Sink {
 
     /**
      * The filter for {@code request} (as the proxy received it, before the route's rewrites and
-     * header edits) on route action {@code f}, answering to {@code next}; {@code null} when it has
-     * nothing to do: the route has no policy, or the request no {@code origin}.
+     * header edits) on route action {@code f}, which has a policy, answering to {@code next};
+     * {@code null} when it has nothing to do: the request has no {@code origin}.
      */
     static CorsFilter of(RouteAction.Forward f, HttpRequest request, Simulation.Sink next, LocalReplies replies, long now) {
-        if (f.cors() == null) {
-            return null;
-        }
         String origin = request.header("origin");
         if (origin == null || origin.isEmpty()) {
             return null;

@@ -695,7 +695,8 @@ public final class Simulation {
         if (routes != null) {
             routes.matched(route, picked.destination());
         }
-        // The CORS filter encodes the answer after the router's response edits, so it wraps them.
+        // The CORS filter, on a route with a policy, encodes the answer after the router's response
+        // edits, so it wraps them.
         CorsFilter cors = f.cors() == null ? null : CorsFilter.of(f, request, sink, replies, engine.now());
         if (cors != null) {
             sink = cors;
